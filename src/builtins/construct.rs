@@ -1,0 +1,5 @@
+//! Builtins: construct family.
+
+use super::Builtin;
+
+pub const TABLE: &[Builtin] = &[];

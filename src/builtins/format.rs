@@ -1,0 +1,5 @@
+//! Builtins: format family.
+
+use super::Builtin;
+
+pub const TABLE: &[Builtin] = &[];

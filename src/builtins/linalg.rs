@@ -1,0 +1,5 @@
+//! Builtins: linalg family.
+
+use super::Builtin;
+
+pub const TABLE: &[Builtin] = &[];

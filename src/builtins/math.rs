@@ -1,0 +1,5 @@
+//! Builtins: math family.
+
+use super::Builtin;
+
+pub const TABLE: &[Builtin] = &[];

@@ -1,0 +1,5 @@
+//! Builtins: reduce family.
+
+use super::Builtin;
+
+pub const TABLE: &[Builtin] = &[];

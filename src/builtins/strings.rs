@@ -1,0 +1,5 @@
+//! Builtins: strings family.
+
+use super::Builtin;
+
+pub const TABLE: &[Builtin] = &[];

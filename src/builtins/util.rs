@@ -1,0 +1,1 @@
+//! Argument helpers shared by the builtin families.

@@ -1,0 +1,138 @@
+//! The runtime error every stage raises: MATLAB's MException in Rust form.
+//!
+//! Builtins, operators and the evaluator return `Result<_, Error>`; the
+//! evaluator attaches where it happened (source span, function file and
+//! line). Rendering to text for the user lives in `eval::diagnostic`.
+
+use crate::syntax::Span;
+use std::fmt;
+
+/// What kind of failure this is, beyond MATLAB's identifier string.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum ErrorKind {
+    /// An ordinary MATLAB error (catchable by `try`).
+    Runtime,
+    /// The user pressed Ctrl-C; not catchable by `try/catch`.
+    Interrupted,
+}
+
+/// A MATLAB error: identifier (may be empty), message, and where it happened.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Error {
+    pub kind: ErrorKind,
+    pub identifier: String,
+    pub message: String,
+    /// Byte span in the source text of the statement's code, when known.
+    pub span: Option<Span>,
+    /// Innermost function file and 1-based line, when raised inside a function or script file.
+    pub location: Option<Location>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Location {
+    pub file: String,
+    pub name: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(message: impl Into<String>) -> Error {
+        Error {
+            kind: ErrorKind::Runtime,
+            identifier: String::new(),
+            message: message.into(),
+            span: None,
+            location: None,
+        }
+    }
+    pub fn with_id(identifier: impl Into<String>, message: impl Into<String>) -> Error {
+        Error {
+            identifier: identifier.into(),
+            ..Error::new(message)
+        }
+    }
+    pub fn interrupted() -> Error {
+        Error {
+            kind: ErrorKind::Interrupted,
+            ..Error::with_id("Octave:interrupted", "interrupted by Ctrl-C")
+        }
+    }
+    pub fn is_interrupt(&self) -> bool {
+        self.kind == ErrorKind::Interrupted
+    }
+    /// Attach a span unless one is already known (the innermost wins).
+    pub fn at(mut self, span: Span) -> Error {
+        if self.span.is_none() {
+            self.span = Some(span);
+        }
+        self
+    }
+
+    // Common MATLAB errors, worded as MATLAB words them.
+
+    pub fn undefined(name: &str) -> Error {
+        Error::with_id(
+            "MATLAB:UndefinedFunction",
+            format!("Undefined function or variable '{name}'."),
+        )
+    }
+    pub fn nonconformant(op: &str, a: &crate::value::Dims, b: &crate::value::Dims) -> Error {
+        Error::with_id(
+            "Octave:nonconformant-args",
+            format!(
+                "operator {op}: nonconformant arguments (op1 is {}, op2 is {})",
+                a.to_string_x(),
+                b.to_string_x()
+            ),
+        )
+    }
+    pub fn index_out_of_bounds(index: usize, bound: usize) -> Error {
+        Error::with_id(
+            "MATLAB:badsubscript",
+            format!("Index exceeds matrix dimensions (index {index} out of bound {bound})."),
+        )
+    }
+    pub fn bad_index(text: &str) -> Error {
+        Error::with_id(
+            "MATLAB:badsubscript",
+            format!("Subscript indices must either be real positive integers or logicals ({text})."),
+        )
+    }
+    pub fn wrong_type(fname: &str, what: &str) -> Error {
+        Error::with_id(
+            "MATLAB:invalidType",
+            format!("{fname}: wrong type argument '{what}'"),
+        )
+    }
+    pub fn nargin(fname: &str) -> Error {
+        Error::with_id(
+            "MATLAB:narginchk:notEnoughInputs",
+            format!("Invalid call to {fname}: wrong number of input arguments."),
+        )
+    }
+    pub fn too_many_outputs(fname: &str) -> Error {
+        Error::with_id(
+            "MATLAB:TooManyOutputs",
+            format!("{fname}: function called with too many outputs"),
+        )
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+/// Shorthand for `Err(Error::new(format!(...)))`.
+#[macro_export]
+macro_rules! bail {
+    ($($arg:tt)*) => {
+        return Err($crate::error::Error::new(format!($($arg)*)))
+    };
+}

@@ -1,0 +1,13 @@
+//! flatlab: a persistent MATLAB-like numeric workspace shell.
+//!
+//! Data flows one way: `syntax` turns text into a tree, `eval` walks it over
+//! `value`s using `ops` and `builtins`, and after each top-level command the
+//! `store` commits the changed variables with a `history` record. `repl` and
+//! `cli` are the front ends; `formats` moves values in and out of files.
+//! See ARCHITECTURE.md.
+
+pub mod builtins;
+pub mod error;
+pub mod ops;
+pub mod syntax;
+pub mod value;

@@ -1,0 +1,240 @@
+//! The syntax tree the parser produces and the evaluator walks.
+//!
+//! Every expression and statement carries a `Span` (byte offsets into the
+//! source it was parsed from) so errors can point at the offending code.
+
+/// Byte range `[start, end)` in one source text.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            end: end as u32,
+        }
+    }
+    pub fn to(self, other: Span) -> Span {
+        Span {
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum BinOp {
+    Add,
+    Sub,
+    /// `*` matrix product
+    MatMul,
+    /// `.*`
+    Mul,
+    /// `/` matrix right division
+    MatDiv,
+    /// `./`
+    Div,
+    /// `\` matrix left division
+    MatLeftDiv,
+    /// `.\`
+    LeftDiv,
+    /// `^` matrix power
+    MatPow,
+    /// `.^`
+    Pow,
+    Eq,
+    Ne,
+    Lt,
+    Le,
+    Gt,
+    Ge,
+    /// element-wise `&`
+    And,
+    /// element-wise `|`
+    Or,
+    /// short-circuit `&&`
+    AndAnd,
+    /// short-circuit `||`
+    OrOr,
+}
+
+impl BinOp {
+    /// The operator as written in source (for error messages).
+    pub fn symbol(self) -> &'static str {
+        match self {
+            BinOp::Add => "+",
+            BinOp::Sub => "-",
+            BinOp::MatMul => "*",
+            BinOp::Mul => ".*",
+            BinOp::MatDiv => "/",
+            BinOp::Div => "./",
+            BinOp::MatLeftDiv => "\\",
+            BinOp::LeftDiv => ".\\",
+            BinOp::MatPow => "^",
+            BinOp::Pow => ".^",
+            BinOp::Eq => "==",
+            BinOp::Ne => "!=",
+            BinOp::Lt => "<",
+            BinOp::Le => "<=",
+            BinOp::Gt => ">",
+            BinOp::Ge => ">=",
+            BinOp::And => "&",
+            BinOp::Or => "|",
+            BinOp::AndAnd => "&&",
+            BinOp::OrOr => "||",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum UnOp {
+    Neg,
+    Plus,
+    Not,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum PostOp {
+    /// `'` complex-conjugate transpose
+    CTranspose,
+    /// `.'` plain transpose
+    Transpose,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Expr {
+    pub kind: ExprKind,
+    pub span: Span,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExprKind {
+    /// Real literal (`3`, `1e3`, `.5`).
+    Number(f64),
+    /// Imaginary literal (`2i`, `1.5j`): the value is the imaginary part.
+    Imaginary(f64),
+    /// String literal; `double_quoted` strings had their escapes processed.
+    Str { text: String, double_quoted: bool },
+    Ident(String),
+    /// Bare `:` used as a subscript.
+    Colon,
+    /// `end` used inside a subscript.
+    End,
+    Unary(UnOp, Box<Expr>),
+    Postfix(PostOp, Box<Expr>),
+    Binary(BinOp, Box<Expr>, Box<Expr>),
+    /// `start:stop` or `start:step:stop`.
+    Range {
+        start: Box<Expr>,
+        step: Option<Box<Expr>>,
+        stop: Box<Expr>,
+    },
+    /// `f(args)` or `a(subs)`: call or index, decided at run time.
+    Call { target: Box<Expr>, args: Vec<Expr> },
+    /// `a.name`
+    Field { target: Box<Expr>, name: String },
+    /// `[a b; c d]`: rows of elements.
+    Matrix(Vec<Vec<Expr>>),
+}
+
+/// One step of an assignment target: `x(i,j)` or `x.f`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Accessor {
+    Paren(Vec<Expr>),
+    Field(String),
+}
+
+/// An assignment target: a name with accessors, or `~` (discarded output).
+#[derive(Clone, Debug, PartialEq)]
+pub enum LValue {
+    Tilde(Span),
+    Var {
+        name: String,
+        accessors: Vec<Accessor>,
+        span: Span,
+    },
+}
+
+impl LValue {
+    pub fn span(&self) -> Span {
+        match self {
+            LValue::Tilde(s) => *s,
+            LValue::Var { span, .. } => *span,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Stmt {
+    pub kind: StmtKind,
+    pub span: Span,
+    /// True when the statement ended in `;` (display suppressed).
+    pub quiet: bool,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum StmtKind {
+    Expr(Expr),
+    Assign {
+        targets: Vec<LValue>,
+        value: Expr,
+    },
+    /// Command syntax: `format long`, `clear x y`, `hold on`.
+    Command {
+        name: String,
+        args: Vec<String>,
+    },
+    If {
+        clauses: Vec<(Expr, Vec<Stmt>)>,
+        otherwise: Option<Vec<Stmt>>,
+    },
+    For {
+        var: LValue,
+        iter: Expr,
+        body: Vec<Stmt>,
+    },
+    While {
+        cond: Expr,
+        body: Vec<Stmt>,
+    },
+    Switch {
+        subject: Expr,
+        cases: Vec<(Expr, Vec<Stmt>)>,
+        otherwise: Option<Vec<Stmt>>,
+    },
+    Try {
+        body: Vec<Stmt>,
+        ident: Option<String>,
+        catch: Vec<Stmt>,
+    },
+    Break,
+    Continue,
+    Return,
+    /// `global a b` / `persistent a b` (accepted in functions).
+    Global(Vec<String>),
+    Persistent(Vec<String>),
+}
+
+/// A function defined in an `.m` file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Function {
+    pub name: String,
+    pub params: Vec<String>,
+    /// Output names; `varargout` allowed last.
+    pub outputs: Vec<String>,
+    pub body: Vec<Stmt>,
+    pub span: Span,
+}
+
+/// A parsed source file or command line.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Program {
+    /// Script statements (empty for a pure function file).
+    pub body: Vec<Stmt>,
+    /// Functions: for a function file the first is the main function and the
+    /// rest are subfunctions.
+    pub functions: Vec<Function>,
+}

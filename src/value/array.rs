@@ -1,0 +1,339 @@
+//! Column-major N-d arrays with copy-on-write storage.
+//!
+//! `Array<T>` is the one container behind every flatlab value. Elements are
+//! stored in MATLAB's linear (column-major) order. Scalars live inline (no heap
+//! allocation); larger arrays share an `Arc<Vec<T>>` so `b = a` copies nothing
+//! until one side is written (`data_mut` clones on demand).
+//!
+//! This module knows nothing about MATLAB classes, display or evaluation.
+
+use smallvec::SmallVec;
+use std::sync::Arc;
+
+/// The size of an array: at least two dimensions, trailing singleton
+/// dimensions beyond the second removed (MATLAB's canonical form).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub struct Dims(SmallVec<[usize; 4]>);
+
+impl std::fmt::Debug for Dims {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.to_string_x())
+    }
+}
+
+impl Dims {
+    /// Normalizes any list of extents (padding to 2, trimming trailing ones).
+    pub fn new(extents: &[usize]) -> Dims {
+        let mut v: SmallVec<[usize; 4]> = extents.iter().copied().collect();
+        while v.len() < 2 {
+            v.push(1);
+        }
+        while v.len() > 2 && v[v.len() - 1] == 1 {
+            v.pop();
+        }
+        Dims(v)
+    }
+    pub fn mat(rows: usize, cols: usize) -> Dims {
+        Dims(smallvec::smallvec![rows, cols])
+    }
+    pub fn scalar() -> Dims {
+        Dims::mat(1, 1)
+    }
+    pub fn row(n: usize) -> Dims {
+        Dims::mat(1, n)
+    }
+    pub fn col(n: usize) -> Dims {
+        Dims::mat(n, 1)
+    }
+    pub fn empty() -> Dims {
+        Dims::mat(0, 0)
+    }
+    pub fn as_slice(&self) -> &[usize] {
+        &self.0
+    }
+    pub fn ndims(&self) -> usize {
+        self.0.len()
+    }
+    /// Extent of dimension `k` (0-based); 1 beyond the stored dimensions.
+    pub fn get(&self, k: usize) -> usize {
+        self.0.get(k).copied().unwrap_or(1)
+    }
+    pub fn rows(&self) -> usize {
+        self.0[0]
+    }
+    /// Second dimension only (MATLAB `size(A, 2)`).
+    pub fn cols(&self) -> usize {
+        self.0[1]
+    }
+    /// Product of all dimensions from the second on (columns of `A(:,:)`).
+    pub fn trailing(&self) -> usize {
+        self.0[1..].iter().product()
+    }
+    pub fn numel(&self) -> usize {
+        self.0.iter().product()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.0.contains(&0)
+    }
+    pub fn is_scalar(&self) -> bool {
+        self.0.len() == 2 && self.0[0] == 1 && self.0[1] == 1
+    }
+    /// 1xN or Nx1 (including 1x1), two dimensions only.
+    pub fn is_vector(&self) -> bool {
+        self.0.len() == 2 && (self.0[0] == 1 || self.0[1] == 1)
+    }
+    pub fn is_row(&self) -> bool {
+        self.0.len() == 2 && self.0[0] == 1
+    }
+    pub fn is_col(&self) -> bool {
+        self.0.len() == 2 && self.0[1] == 1
+    }
+    pub fn is_matrix(&self) -> bool {
+        self.0.len() == 2
+    }
+    /// `2x3x4` form used in error messages and empty displays.
+    pub fn to_string_x(&self) -> String {
+        self.0
+            .iter()
+            .map(|d| d.to_string())
+            .collect::<Vec<_>>()
+            .join("x")
+    }
+    /// The first non-singleton dimension (0-based), 0 when all are singleton.
+    pub fn first_nonsingleton(&self) -> usize {
+        self.0.iter().position(|&d| d != 1).unwrap_or(0)
+    }
+    /// Copy with dimension `k` set to `n` (growing the rank when needed).
+    pub fn with(&self, k: usize, n: usize) -> Dims {
+        let mut v: SmallVec<[usize; 4]> = self.0.clone();
+        while v.len() <= k {
+            v.push(1);
+        }
+        v[k] = n;
+        Dims::new(&v)
+    }
+    /// Column-major strides.
+    pub fn strides(&self) -> SmallVec<[usize; 4]> {
+        let mut s = SmallVec::with_capacity(self.0.len());
+        let mut acc = 1;
+        for &d in &self.0 {
+            s.push(acc);
+            acc *= d;
+        }
+        s
+    }
+}
+
+/// Element storage: one inline element or a shared heap vector.
+#[derive(Clone)]
+enum Storage<T> {
+    One(T),
+    Many(Arc<Vec<T>>),
+}
+
+/// A column-major N-d array. Invariant: `dims.numel() == data.len()`.
+#[derive(Clone)]
+pub struct Array<T> {
+    dims: Dims,
+    data: Storage<T>,
+}
+
+impl<T: std::fmt::Debug> std::fmt::Debug for Array<T> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "Array<{:?}>{:?}", self.dims, self.data())
+    }
+}
+
+impl<T: PartialEq> PartialEq for Array<T> {
+    fn eq(&self, other: &Self) -> bool {
+        self.dims == other.dims && self.data() == other.data()
+    }
+}
+
+impl<T> Array<T> {
+    pub fn dims(&self) -> &Dims {
+        &self.dims
+    }
+    pub fn numel(&self) -> usize {
+        match &self.data {
+            Storage::One(_) => 1,
+            Storage::Many(v) => v.len(),
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.numel() == 0
+    }
+    pub fn is_scalar(&self) -> bool {
+        self.dims.is_scalar()
+    }
+    pub fn rows(&self) -> usize {
+        self.dims.rows()
+    }
+    pub fn cols(&self) -> usize {
+        self.dims.cols()
+    }
+    pub fn data(&self) -> &[T] {
+        match &self.data {
+            Storage::One(x) => std::slice::from_ref(x),
+            Storage::Many(v) => v,
+        }
+    }
+    /// True when both arrays share the same heap buffer (used by the store to
+    /// skip unchanged values and by tests of copy-on-write).
+    pub fn shares_storage(&self, other: &Array<T>) -> bool {
+        match (&self.data, &other.data) {
+            (Storage::Many(a), Storage::Many(b)) => Arc::ptr_eq(a, b),
+            _ => false,
+        }
+    }
+    /// Reinterpret with new dims of the same element count; `None` otherwise.
+    pub fn reshaped(mut self, dims: Dims) -> Option<Array<T>> {
+        if dims.numel() != self.numel() {
+            return None;
+        }
+        self.dims = dims;
+        Some(self)
+    }
+    /// 2-D element (row, col), 0-based, for matrices (`col` may span trailing dims).
+    pub fn at(&self, r: usize, c: usize) -> &T {
+        &self.data()[r + c * self.dims.rows()]
+    }
+}
+
+impl<T: Clone> Array<T> {
+    /// Builds an array from column-major data. Returns `None` when the data
+    /// length does not match the dims.
+    pub fn try_new(dims: Dims, data: Vec<T>) -> Option<Array<T>> {
+        if dims.numel() != data.len() {
+            return None;
+        }
+        Some(Self::from_parts(dims, data))
+    }
+
+    /// Builds an array from data whose length is known to match `dims`.
+    /// Callers guarantee `dims.numel() == data.len()`; on a mismatch (a bug)
+    /// the dims are corrected to a column of the data's length instead of
+    /// panicking, and debug builds assert.
+    pub fn new(dims: Dims, data: Vec<T>) -> Array<T> {
+        debug_assert_eq!(dims.numel(), data.len(), "Array::new with mismatched dims");
+        if dims.numel() != data.len() {
+            let n = data.len();
+            return Self::from_parts(Dims::col(n), data);
+        }
+        Self::from_parts(dims, data)
+    }
+
+    fn from_parts(dims: Dims, mut data: Vec<T>) -> Array<T> {
+        if data.len() == 1 && dims.is_scalar() {
+            // pop cannot fail: the length was just checked to be 1.
+            if let Some(x) = data.pop() {
+                return Array {
+                    dims,
+                    data: Storage::One(x),
+                };
+            }
+        }
+        Array {
+            dims,
+            data: Storage::Many(Arc::new(data)),
+        }
+    }
+
+    pub fn scalar(x: T) -> Array<T> {
+        Array {
+            dims: Dims::scalar(),
+            data: Storage::One(x),
+        }
+    }
+    pub fn row(v: Vec<T>) -> Array<T> {
+        Self::new(Dims::row(v.len()), v)
+    }
+    pub fn col(v: Vec<T>) -> Array<T> {
+        Self::new(Dims::col(v.len()), v)
+    }
+    pub fn filled(dims: Dims, x: T) -> Array<T> {
+        let n = dims.numel();
+        Self::new(dims, vec![x; n])
+    }
+    pub fn empty_with(dims: Dims) -> Array<T> {
+        debug_assert!(dims.is_empty());
+        Array {
+            dims,
+            data: Storage::Many(Arc::new(Vec::new())),
+        }
+    }
+    /// Mutable access to the elements, cloning shared storage first.
+    pub fn data_mut(&mut self) -> &mut [T] {
+        match &mut self.data {
+            Storage::One(x) => std::slice::from_mut(x),
+            Storage::Many(v) => Arc::make_mut(v).as_mut_slice(),
+        }
+    }
+    pub fn into_vec(self) -> Vec<T> {
+        match self.data {
+            Storage::One(x) => vec![x],
+            Storage::Many(v) => Arc::try_unwrap(v).unwrap_or_else(|v| (*v).clone()),
+        }
+    }
+    pub fn into_parts(self) -> (Dims, Vec<T>) {
+        let dims = self.dims.clone();
+        (dims, self.into_vec())
+    }
+    pub fn map<U: Clone>(&self, f: impl FnMut(&T) -> U) -> Array<U> {
+        Array::new(self.dims.clone(), self.data().iter().map(f).collect())
+    }
+    /// Reshape to a column (`A(:)`).
+    pub fn to_col(&self) -> Array<T> {
+        let mut a = self.clone();
+        a.dims = Dims::col(a.numel());
+        a
+    }
+    /// Plain 2-D transpose (no conjugation). Callers check `is_matrix`.
+    pub fn transpose(&self) -> Array<T> {
+        let (r, c) = (self.dims.rows(), self.dims.trailing());
+        let src = self.data();
+        let mut out = Vec::with_capacity(src.len());
+        for i in 0..r {
+            for j in 0..c {
+                out.push(src[i + j * r].clone());
+            }
+        }
+        Array::new(Dims::mat(c, r), out)
+    }
+    /// Elements of column `c` of the 2-D view.
+    pub fn column(&self, c: usize) -> &[T] {
+        let r = self.dims.rows();
+        &self.data()[c * r..(c + 1) * r]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dims_normalize_trailing_ones() {
+        assert_eq!(Dims::new(&[2, 3, 1, 1]).as_slice(), &[2, 3]);
+        assert_eq!(Dims::new(&[4]).as_slice(), &[4, 1]);
+        assert_eq!(Dims::new(&[2, 1, 3]).as_slice(), &[2, 1, 3]);
+    }
+
+    #[test]
+    fn copy_on_write_shares_until_written() {
+        let a = Array::row(vec![1.0, 2.0, 3.0]);
+        let mut b = a.clone();
+        assert!(a.shares_storage(&b));
+        b.data_mut()[0] = 9.0;
+        assert!(!a.shares_storage(&b));
+        assert_eq!(a.data(), &[1.0, 2.0, 3.0]);
+        assert_eq!(b.data(), &[9.0, 2.0, 3.0]);
+    }
+
+    #[test]
+    fn transpose_is_column_major() {
+        let a = Array::new(Dims::mat(2, 3), vec![1, 2, 3, 4, 5, 6]);
+        let t = a.transpose();
+        assert_eq!(t.dims().as_slice(), &[3, 2]);
+        assert_eq!(t.data(), &[1, 3, 5, 2, 4, 6]);
+    }
+}

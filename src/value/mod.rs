@@ -1,0 +1,343 @@
+//! Flat, self-contained workspace values.
+//!
+//! A `Value` never points at code or at another value: it is a class tag plus
+//! a column-major array (or a scalar struct of such values, used for caught
+//! errors). This is what the workspace holds, what the store persists and
+//! what every builtin takes and returns.
+//!
+//! Submodules: `array` (the container), `display` (Octave's display format).
+
+pub mod array;
+pub mod display;
+
+pub use array::{Array, Dims};
+pub use num_complex::Complex64 as C64;
+
+use crate::error::{Error, Result};
+
+/// A MATLAB value. Scalars are 1x1 arrays.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    /// Real double array.
+    Num(Array<f64>),
+    /// Complex double array. Operations narrow results with all-zero
+    /// imaginary parts to `Num` (`Value::narrowed`); `complex()` does not.
+    Complex(Array<C64>),
+    /// Logical array.
+    Bool(Array<bool>),
+    /// Char array of UTF-16 code units (MATLAB's char).
+    Char(Array<u16>),
+    /// Scalar struct with ordered fields (e.g. the `err` of `catch err`).
+    Struct(Box<Struct>),
+}
+
+/// A scalar struct: ordered (name, value) fields.
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct Struct {
+    pub fields: Vec<(String, Value)>,
+}
+
+impl Struct {
+    pub fn get(&self, name: &str) -> Option<&Value> {
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v)
+    }
+    pub fn set(&mut self, name: &str, v: Value) {
+        if let Some(slot) = self.fields.iter_mut().find(|(n, _)| n == name) {
+            slot.1 = v;
+        } else {
+            self.fields.push((name.to_string(), v));
+        }
+    }
+}
+
+/// MATLAB class of a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Class {
+    Double,
+    Logical,
+    Char,
+    Struct,
+}
+
+impl Class {
+    pub fn name(self) -> &'static str {
+        match self {
+            Class::Double => "double",
+            Class::Logical => "logical",
+            Class::Char => "char",
+            Class::Struct => "struct",
+        }
+    }
+}
+
+impl Value {
+    // ----- constructors -----
+
+    pub fn num(x: f64) -> Value {
+        Value::Num(Array::scalar(x))
+    }
+    pub fn bool(b: bool) -> Value {
+        Value::Bool(Array::scalar(b))
+    }
+    pub fn complex(re: f64, im: f64) -> Value {
+        Value::Complex(Array::scalar(C64::new(re, im)))
+    }
+    /// The empty 0x0 double `[]`.
+    pub fn empty() -> Value {
+        Value::Num(Array::empty_with(Dims::empty()))
+    }
+    pub fn row(v: Vec<f64>) -> Value {
+        Value::Num(Array::row(v))
+    }
+    pub fn col(v: Vec<f64>) -> Value {
+        Value::Num(Array::col(v))
+    }
+    pub fn matrix(rows: usize, cols: usize, data: Vec<f64>) -> Value {
+        Value::Num(Array::new(Dims::mat(rows, cols), data))
+    }
+    /// A 1xN char row from Rust text (0x0 for the empty string, as MATLAB's `''`).
+    pub fn str(s: &str) -> Value {
+        let units: Vec<u16> = s.encode_utf16().collect();
+        if units.is_empty() {
+            return Value::Char(Array::empty_with(Dims::empty()));
+        }
+        Value::Char(Array::row(units))
+    }
+    /// A char matrix from rows padded with spaces to equal length.
+    pub fn char_rows(rows: &[String]) -> Value {
+        let units: Vec<Vec<u16>> = rows.iter().map(|r| r.encode_utf16().collect()).collect();
+        let w = units.iter().map(|r| r.len()).max().unwrap_or(0);
+        let n = units.len();
+        let mut data = vec![b' ' as u16; n * w];
+        for (i, r) in units.iter().enumerate() {
+            for (j, &c) in r.iter().enumerate() {
+                data[i + j * n] = c;
+            }
+        }
+        Value::Char(Array::new(Dims::mat(n, w), data))
+    }
+
+    // ----- shape and class -----
+
+    pub fn class(&self) -> Class {
+        match self {
+            Value::Num(_) | Value::Complex(_) => Class::Double,
+            Value::Bool(_) => Class::Logical,
+            Value::Char(_) => Class::Char,
+            Value::Struct(_) => Class::Struct,
+        }
+    }
+    pub fn class_name(&self) -> &'static str {
+        self.class().name()
+    }
+    pub fn dims(&self) -> Dims {
+        match self {
+            Value::Num(a) => a.dims().clone(),
+            Value::Complex(a) => a.dims().clone(),
+            Value::Bool(a) => a.dims().clone(),
+            Value::Char(a) => a.dims().clone(),
+            Value::Struct(_) => Dims::scalar(),
+        }
+    }
+    pub fn numel(&self) -> usize {
+        match self {
+            Value::Num(a) => a.numel(),
+            Value::Complex(a) => a.numel(),
+            Value::Bool(a) => a.numel(),
+            Value::Char(a) => a.numel(),
+            Value::Struct(_) => 1,
+        }
+    }
+    pub fn is_empty(&self) -> bool {
+        self.numel() == 0
+    }
+    pub fn is_scalar(&self) -> bool {
+        self.dims().is_scalar()
+    }
+    pub fn is_complex(&self) -> bool {
+        matches!(self, Value::Complex(_))
+    }
+    pub fn is_char(&self) -> bool {
+        matches!(self, Value::Char(_))
+    }
+    pub fn is_numeric(&self) -> bool {
+        matches!(self, Value::Num(_) | Value::Complex(_))
+    }
+    /// Approximate bytes of element data (for `whos` and size reports).
+    pub fn byte_size(&self) -> usize {
+        match self {
+            Value::Num(a) => a.numel() * 8,
+            Value::Complex(a) => a.numel() * 16,
+            Value::Bool(a) => a.numel(),
+            Value::Char(a) => a.numel() * 2,
+            Value::Struct(s) => s.fields.iter().map(|(_, v)| v.byte_size()).sum(),
+        }
+    }
+
+    // ----- conversions -----
+
+    /// Real double view: logical and char convert (`double(x)`); complex and
+    /// struct values are an error naming `ctx`.
+    pub fn to_num_array(&self, ctx: &str) -> Result<Array<f64>> {
+        match self {
+            Value::Num(a) => Ok(a.clone()),
+            Value::Bool(a) => Ok(a.map(|&b| if b { 1.0 } else { 0.0 })),
+            Value::Char(a) => Ok(a.map(|&c| c as f64)),
+            Value::Complex(a) => {
+                if a.data().iter().all(|z| z.im == 0.0) {
+                    Ok(a.map(|z| z.re))
+                } else {
+                    Err(Error::new(format!("{ctx}: complex input is not supported here")))
+                }
+            }
+            Value::Struct(_) => Err(Error::wrong_type(ctx, "struct")),
+        }
+    }
+    /// Complex view of any numeric, logical or char value.
+    pub fn to_complex_array(&self, ctx: &str) -> Result<Array<C64>> {
+        match self {
+            Value::Complex(a) => Ok(a.clone()),
+            Value::Struct(_) => Err(Error::wrong_type(ctx, "struct")),
+            other => Ok(other.to_num_array(ctx)?.map(|&x| C64::new(x, 0.0))),
+        }
+    }
+    /// Logical view: nonzero is true; NaN is an error as in MATLAB.
+    pub fn to_bool_array(&self, ctx: &str) -> Result<Array<bool>> {
+        match self {
+            Value::Bool(a) => Ok(a.clone()),
+            Value::Complex(a) => Ok(a.map(|z| z.re != 0.0 || z.im != 0.0)),
+            other => {
+                let a = other.to_num_array(ctx)?;
+                if a.data().iter().any(|x| x.is_nan()) {
+                    return Err(Error::with_id(
+                        "MATLAB:nologicalnan",
+                        "logical: NaN can't be converted to logical value",
+                    ));
+                }
+                Ok(a.map(|&x| x != 0.0))
+            }
+        }
+    }
+    /// The single real number of a scalar (logical/char convert).
+    pub fn scalar_f64(&self, ctx: &str) -> Result<f64> {
+        let a = self.to_num_array(ctx)?;
+        if a.numel() != 1 {
+            return Err(Error::new(format!("{ctx}: argument must be a scalar")));
+        }
+        Ok(a.data()[0])
+    }
+    /// A non-negative integer scalar (sizes, counts).
+    pub fn scalar_usize(&self, ctx: &str) -> Result<usize> {
+        let x = self.scalar_f64(ctx)?;
+        if x.is_nan() || x < 0.0 || x.fract() != 0.0 {
+            return Err(Error::new(format!(
+                "{ctx}: argument must be a non-negative integer"
+            )));
+        }
+        Ok(x as usize)
+    }
+    /// Text of a char array (rows concatenated column-major is wrong for
+    /// matrices, so only rows and empties are accepted).
+    pub fn to_str(&self, ctx: &str) -> Result<String> {
+        match self {
+            Value::Char(a) if a.rows() <= 1 || a.is_empty() => {
+                Ok(String::from_utf16_lossy(a.data()))
+            }
+            Value::Char(_) => Err(Error::new(format!(
+                "{ctx}: argument must be a character row, not a char matrix"
+            ))),
+            other => Err(Error::new(format!(
+                "{ctx}: argument must be a string, not {}",
+                other.class_name()
+            ))),
+        }
+    }
+    /// Rows of a char matrix as strings (no trimming).
+    pub fn char_rows_of(&self) -> Option<Vec<String>> {
+        match self {
+            Value::Char(a) => {
+                let (r, c) = (a.rows(), a.dims().trailing());
+                Some(
+                    (0..r)
+                        .map(|i| {
+                            let units: Vec<u16> = (0..c).map(|j| *a.at(i, j)).collect();
+                            String::from_utf16_lossy(&units)
+                        })
+                        .collect(),
+                )
+            }
+            _ => None,
+        }
+    }
+    /// MATLAB truth of a condition (`if`, `while`): nonempty and all nonzero.
+    pub fn is_true(&self) -> Result<bool> {
+        match self {
+            Value::Bool(a) => Ok(!a.is_empty() && a.data().iter().all(|&b| b)),
+            Value::Num(a) => {
+                if a.data().iter().any(|x| x.is_nan()) {
+                    return Err(Error::new(
+                        "if: conditional expression cannot contain NaN values",
+                    ));
+                }
+                Ok(!a.is_empty() && a.data().iter().all(|&x| x != 0.0))
+            }
+            Value::Complex(a) => Ok(!a.is_empty()
+                && a.data().iter().all(|z| z.re != 0.0 || z.im != 0.0)),
+            Value::Char(a) => Ok(!a.is_empty() && a.data().iter().all(|&c| c != 0)),
+            Value::Struct(_) => Err(Error::new(
+                "wrong type argument 'struct' in a conditional expression",
+            )),
+        }
+    }
+    /// Complex values whose imaginary parts are all zero become real.
+    pub fn narrowed(self) -> Value {
+        match self {
+            Value::Complex(a) if a.data().iter().all(|z| z.im == 0.0) => {
+                Value::Num(a.map(|z| z.re))
+            }
+            v => v,
+        }
+    }
+    /// Same class, new shape (for `reshape`, `A(:)`); `None` if the counts differ.
+    pub fn reshaped(self, dims: Dims) -> Option<Value> {
+        Some(match self {
+            Value::Num(a) => Value::Num(a.reshaped(dims)?),
+            Value::Complex(a) => Value::Complex(a.reshaped(dims)?),
+            Value::Bool(a) => Value::Bool(a.reshaped(dims)?),
+            Value::Char(a) => Value::Char(a.reshaped(dims)?),
+            Value::Struct(s) => {
+                if dims.is_scalar() {
+                    Value::Struct(s)
+                } else {
+                    return None;
+                }
+            }
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn value_stays_small() {
+        // The value type is moved on every evaluation step: keep it compact.
+        assert!(std::mem::size_of::<Value>() <= 72, "{}", std::mem::size_of::<Value>());
+    }
+
+    #[test]
+    fn narrowing_drops_zero_imaginary_parts() {
+        let v = Value::complex(3.0, 0.0).narrowed();
+        assert_eq!(v, Value::num(3.0));
+        let w = Value::complex(3.0, 1.0).narrowed();
+        assert!(w.is_complex());
+    }
+
+    #[test]
+    fn char_rows_pad() {
+        let v = Value::char_rows(&["ab".into(), "c".into()]);
+        assert_eq!(v.dims().as_slice(), &[2, 2]);
+        assert_eq!(v.char_rows_of().unwrap(), vec!["ab".to_string(), "c ".to_string()]);
+    }
+}
