@@ -136,3 +136,10 @@ macro_rules! bail {
         return Err($crate::error::Error::new(format!($($arg)*)))
     };
 }
+
+/// Print a MATLAB warning (`warning: ...`) on stderr. Warnings never go to
+/// stdout, so a script's output stays comparable with Octave's.
+pub fn warn(message: &str) {
+    use std::io::Write;
+    let _ = writeln!(std::io::stderr(), "warning: {message}");
+}
