@@ -17,8 +17,13 @@ pub enum ErrorKind {
 }
 
 /// A MATLAB error: identifier (may be empty), message, and where it happened.
+/// Boxed so `Result<Value>` stays small on the evaluator's hot path; fields
+/// are reached through `Deref` (`e.message`, `e.identifier`).
 #[derive(Clone, Debug, PartialEq)]
-pub struct Error {
+pub struct Error(Box<ErrorData>);
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct ErrorData {
     pub kind: ErrorKind,
     pub identifier: String,
     pub message: String,
@@ -38,27 +43,38 @@ pub struct Location {
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+impl std::ops::Deref for Error {
+    type Target = ErrorData;
+    fn deref(&self) -> &ErrorData {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorData {
+        &mut self.0
+    }
+}
+
 impl Error {
     pub fn new(message: impl Into<String>) -> Error {
-        Error {
+        Error(Box::new(ErrorData {
             kind: ErrorKind::Runtime,
             identifier: String::new(),
             message: message.into(),
             span: None,
             location: None,
-        }
+        }))
     }
     pub fn with_id(identifier: impl Into<String>, message: impl Into<String>) -> Error {
-        Error {
-            identifier: identifier.into(),
-            ..Error::new(message)
-        }
+        let mut e = Error::new(message);
+        e.identifier = identifier.into();
+        e
     }
     pub fn interrupted() -> Error {
-        Error {
-            kind: ErrorKind::Interrupted,
-            ..Error::with_id("Octave:interrupted", "interrupted by Ctrl-C")
-        }
+        let mut e = Error::with_id("Octave:interrupted", "interrupted by Ctrl-C");
+        e.kind = ErrorKind::Interrupted;
+        e
     }
     pub fn is_interrupt(&self) -> bool {
         self.kind == ErrorKind::Interrupted
@@ -98,7 +114,9 @@ impl Error {
     pub fn bad_index(text: &str) -> Error {
         Error::with_id(
             "MATLAB:badsubscript",
-            format!("Subscript indices must either be real positive integers or logicals ({text})."),
+            format!(
+                "Subscript indices must either be real positive integers or logicals ({text})."
+            ),
         )
     }
     pub fn wrong_type(fname: &str, what: &str) -> Error {

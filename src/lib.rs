@@ -7,7 +7,11 @@
 //! See ARCHITECTURE.md.
 
 pub mod builtins;
+pub mod cli;
 pub mod error;
+pub mod eval;
+pub mod formats;
 pub mod ops;
+pub mod shell;
 pub mod syntax;
 pub mod value;

@@ -1,1 +1,15 @@
-fn main() {}
+//! The `flatlab` binary: parse arguments and hand over to the shell.
+
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args = match flatlab::cli::parse(&args) {
+        Ok(a) => a,
+        Err(msg) => {
+            eprintln!("flatlab: {msg}\n\n{}", flatlab::cli::USAGE);
+            return ExitCode::from(2);
+        }
+    };
+    ExitCode::from(flatlab::shell::main(args))
+}

@@ -7,3 +7,13 @@ pub enum DisplayFormat {
     Short,
     Long,
 }
+
+use super::Value;
+/// Stub until the display branch lands.
+pub fn display_named(name: &str, v: &Value, _fmt: DisplayFormat, _width: usize) -> String {
+    format!("{name} = {v:?}\n")
+}
+/// Stub until the display branch lands.
+pub fn disp(v: &Value, _fmt: DisplayFormat, _width: usize) -> String {
+    format!("{v:?}\n")
+}

@@ -1,0 +1,123 @@
+//! Command-line arguments: what the user asked `flatlab` to do.
+//!
+//! Parsing only; `main.rs` dispatches. Bad usage is exit status 2.
+
+use std::path::PathBuf;
+
+pub const USAGE: &str = "\
+flatlab: a persistent MATLAB-like numeric workspace shell
+
+Usage:
+  flatlab                      interactive shell on the default workspace (resumes it)
+  flatlab -w NAME              the same on workspace NAME (created on first use)
+  flatlab FILE.m               run a script in the workspace, then exit
+  flatlab -c 'CODE'            run code in the workspace, then exit
+  ... | flatlab                stdin not a terminal: run each command as it arrives
+  flatlab --list               list workspaces: name, variables, size on disk, last used
+
+Options:
+  -w, --workspace NAME   use workspace NAME (default: 'default')
+  -c, --command CODE     run CODE and exit
+      --list             list workspaces and exit
+  -h, --help             show this help
+  -V, --version          show the version
+
+Workspaces live under $FLATLAB_HOME when set, else the platform data directory.
+Exit status: 0 success, 1 an uncaught error, 2 bad usage.
+";
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Mode {
+    /// Interactive shell, or piped commands when stdin is not a terminal.
+    Shell,
+    Script(PathBuf),
+    Code(String),
+    List,
+    Help,
+    Version,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Args {
+    pub workspace: String,
+    pub mode: Mode,
+}
+
+/// Parse arguments (without the program name). `Err` carries a usage message.
+pub fn parse(args: &[String]) -> Result<Args, String> {
+    let mut workspace = "default".to_string();
+    let mut mode = Mode::Shell;
+    let mut it = args.iter();
+    let set_mode = |m: Mode, mode: &mut Mode| -> Result<(), String> {
+        if *mode != Mode::Shell {
+            return Err("only one of FILE.m, -c CODE, --list may be given".into());
+        }
+        *mode = m;
+        Ok(())
+    };
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "-h" | "--help" => {
+                return Ok(Args {
+                    workspace,
+                    mode: Mode::Help,
+                })
+            }
+            "-V" | "--version" => {
+                return Ok(Args {
+                    workspace,
+                    mode: Mode::Version,
+                })
+            }
+            "-w" | "--workspace" => {
+                workspace = it.next().ok_or("-w needs a workspace name")?.clone();
+                validate_name(&workspace)?;
+            }
+            "-c" | "--command" => {
+                let code = it.next().ok_or("-c needs code to run")?.clone();
+                set_mode(Mode::Code(code), &mut mode)?;
+            }
+            "--list" => set_mode(Mode::List, &mut mode)?,
+            s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option '{s}'")),
+            file => set_mode(Mode::Script(PathBuf::from(file)), &mut mode)?,
+        }
+    }
+    Ok(Args { workspace, mode })
+}
+
+/// Workspace names become file names: letters, digits, `_`, `-`, `.` only.
+pub fn validate_name(name: &str) -> Result<(), String> {
+    let ok = !name.is_empty()
+        && name.len() <= 64
+        && !name.starts_with('.')
+        && name
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'));
+    if ok {
+        Ok(())
+    } else {
+        Err(format!(
+            "invalid workspace name '{name}': use letters, digits, '_', '-' and '.' (at most 64)"
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn p(v: &[&str]) -> Result<Args, String> {
+        parse(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    }
+
+    #[test]
+    fn modes() {
+        assert_eq!(p(&[]).unwrap().mode, Mode::Shell);
+        assert_eq!(p(&["-w", "exp1"]).unwrap().workspace, "exp1");
+        assert_eq!(p(&["run.m"]).unwrap().mode, Mode::Script("run.m".into()));
+        assert_eq!(p(&["-c", "x=1"]).unwrap().mode, Mode::Code("x=1".into()));
+        assert!(p(&["--bogus"]).is_err());
+        assert!(p(&["-w", "../etc"]).is_err());
+        assert!(p(&["a.m", "-c", "x"]).is_err());
+    }
+}

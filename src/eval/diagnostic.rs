@@ -1,0 +1,36 @@
+//! Error text as the user sees it (Octave's `error: ...` form), with the
+//! function file and line for errors raised inside functions and scripts.
+
+use crate::error::Error;
+
+/// `error: message` plus `error: called from` lines when the location is known.
+pub fn render(e: &Error) -> String {
+    let mut s = if e.message.is_empty() {
+        "error: unspecified error".to_string()
+    } else {
+        format!("error: {}", e.message)
+    };
+    if let Some(loc) = &e.location {
+        s.push_str(&format!(
+            "\nerror: called from\n    {} at line {} column {} ({})",
+            loc.name, loc.line, loc.column, loc.file
+        ));
+    }
+    s
+}
+
+/// Render with a caret under the failing code of a command typed at the prompt.
+pub fn render_with_source(e: &Error, src: &str) -> String {
+    let mut s = render(e);
+    if e.location.is_none() {
+        if let Some(span) = e.span {
+            if src.lines().count() > 1 || span.end as usize > span.start as usize + 1 {
+                let (line, col, text) = crate::syntax::error::line_col(src, span.start as usize);
+                let _ = line;
+                let caret: String = " ".repeat(col.saturating_sub(1));
+                s.push_str(&format!("\n    {text}\n    {caret}^"));
+            }
+        }
+    }
+    s
+}

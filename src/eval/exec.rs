@@ -1,0 +1,389 @@
+//! Statements: assignment, display, control flow, try/catch.
+
+use super::index::{self, Sub};
+use super::{error_struct, Flow, Interp};
+use crate::error::{Error, Result};
+use crate::syntax::ast::*;
+use crate::value::{Array, Dims, Struct, Value};
+
+impl Interp {
+    pub(super) fn exec_block(&mut self, stmts: &[Stmt]) -> Result<Flow> {
+        for s in stmts {
+            let flow = self.exec_stmt(s)?;
+            if flow != Flow::Normal {
+                return Ok(flow);
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn exec_stmt(&mut self, s: &Stmt) -> Result<Flow> {
+        self.check_interrupt()?;
+        self.exec_stmt_inner(s).map_err(|e| e.at(s.span))
+    }
+
+    fn exec_stmt_inner(&mut self, s: &Stmt) -> Result<Flow> {
+        match &s.kind {
+            StmtKind::Expr(e) => {
+                self.expr_statement(e, s.quiet)?;
+                Ok(Flow::Normal)
+            }
+            StmtKind::Assign { targets, value } => {
+                self.assignment(targets, value, s.quiet)?;
+                Ok(Flow::Normal)
+            }
+            StmtKind::Command { name, args } => {
+                let args: Vec<Value> = args.iter().map(|a| Value::str(a)).collect();
+                let outs = self.call_function(name, args, 0, s.span)?;
+                if let Some(v) = outs.into_iter().next() {
+                    self.assign_var("ans", v.clone());
+                    if !s.quiet {
+                        self.display("ans", &v)?;
+                    }
+                }
+                Ok(Flow::Normal)
+            }
+            StmtKind::If { clauses, otherwise } => {
+                for (cond, body) in clauses {
+                    if self.condition(cond)? {
+                        return self.exec_block(body);
+                    }
+                }
+                match otherwise {
+                    Some(body) => self.exec_block(body),
+                    None => Ok(Flow::Normal),
+                }
+            }
+            StmtKind::For { var, iter, body } => self.for_loop(var, iter, body),
+            StmtKind::While { cond, body } => {
+                while self.condition(cond)? {
+                    self.check_interrupt()?;
+                    match self.exec_block(body)? {
+                        Flow::Break => break,
+                        Flow::Return => return Ok(Flow::Return),
+                        _ => {}
+                    }
+                }
+                Ok(Flow::Normal)
+            }
+            StmtKind::Switch {
+                subject,
+                cases,
+                otherwise,
+            } => {
+                let v = self.eval(subject)?;
+                for (label, body) in cases {
+                    if self.switch_matches(&v, label)? {
+                        return self.exec_block(body);
+                    }
+                }
+                match otherwise {
+                    Some(body) => self.exec_block(body),
+                    None => Ok(Flow::Normal),
+                }
+            }
+            StmtKind::Try { body, ident, catch } => match self.exec_block(body) {
+                Ok(flow) => Ok(flow),
+                Err(e) if e.is_interrupt() => Err(e),
+                Err(e) => {
+                    self.last_error = Some(e.clone());
+                    if let Some(name) = ident {
+                        self.assign_var(name, error_struct(&e));
+                    }
+                    self.exec_block(catch)
+                }
+            },
+            StmtKind::Break => Ok(Flow::Break),
+            StmtKind::Continue => Ok(Flow::Continue),
+            StmtKind::Return => Ok(Flow::Return),
+            StmtKind::Global(names) | StmtKind::Persistent(names) => {
+                // Without shared storage, globals/persistents start as [] in the frame.
+                for n in names {
+                    if !self.has_var(n) {
+                        self.assign_var(n, Value::empty());
+                    }
+                }
+                Ok(Flow::Normal)
+            }
+        }
+    }
+
+    /// Truth of an `if`/`while` condition (`&&`/`||` short-circuit inside).
+    pub(super) fn condition(&mut self, e: &Expr) -> Result<bool> {
+        let v = self.eval(e)?;
+        v.is_true().map_err(|err| err.at(e.span))
+    }
+
+    fn expr_statement(&mut self, e: &Expr, quiet: bool) -> Result<()> {
+        // A bare variable name displays under its own name.
+        if let ExprKind::Ident(name) = &e.kind {
+            if let Some(v) = self.lookup_var(name).cloned() {
+                if !quiet {
+                    self.display(name, &v)?;
+                }
+                return Ok(());
+            }
+        }
+        let outs = self.eval_multi(e, 0)?;
+        if let Some(v) = outs.into_iter().next() {
+            self.assign_var("ans", v);
+            if !quiet {
+                if let Some(v) = self.frame().vars.get("ans").cloned() {
+                    self.display("ans", &v)?;
+                }
+            }
+        }
+        Ok(())
+    }
+
+    fn assignment(&mut self, targets: &[LValue], value: &Expr, quiet: bool) -> Result<()> {
+        if targets.len() == 1 {
+            let rhs = self.eval(value)?;
+            let target = &targets[0];
+            self.assign_lvalue(target, rhs)?;
+            if !quiet {
+                if let LValue::Var { name, .. } = target {
+                    if let Some(v) = self.frame().vars.get(name).cloned() {
+                        self.display(name, &v)?;
+                    }
+                }
+            }
+            return Ok(());
+        }
+        let outs = self.eval_multi(value, targets.len())?;
+        if outs.len()
+            < targets
+                .iter()
+                .rposition(|t| !matches!(t, LValue::Tilde(_)))
+                .map(|k| k + 1)
+                .unwrap_or(0)
+        {
+            return Err(Error::with_id(
+                "Octave:undefined-function",
+                format!("element number {} undefined in return list", outs.len() + 1),
+            ));
+        }
+        for (t, v) in targets.iter().zip(outs) {
+            if matches!(t, LValue::Tilde(_)) {
+                continue;
+            }
+            self.assign_lvalue(t, v)?;
+        }
+        if !quiet {
+            for t in targets {
+                if let LValue::Var { name, .. } = t {
+                    if let Some(v) = self.frame().vars.get(name).cloned() {
+                        self.display(name, &v)?;
+                    }
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// Store `rhs` through an assignment target (`x`, `x(i,j)`, `x.f(k)`...).
+    pub(super) fn assign_lvalue(&mut self, target: &LValue, rhs: Value) -> Result<()> {
+        let LValue::Var {
+            name,
+            accessors,
+            span,
+        } = target
+        else {
+            return Ok(());
+        };
+        if accessors.is_empty() {
+            self.assign_var(name, rhs);
+            return Ok(());
+        }
+        if crate::syntax::lexer::is_keyword(name) {
+            return Err(Error::new(format!("invalid use of keyword '{name}'")).at(*span));
+        }
+        // Take the current value out (so copy-on-write sees a unique owner).
+        let current = self.take_var(name);
+        let had = current.is_some();
+        let saved = current.clone();
+        match self.assign_path(current, accessors, rhs) {
+            Ok(v) => {
+                self.assign_var(name, v);
+                Ok(())
+            }
+            Err(e) => {
+                if had {
+                    if let Some(v) = saved {
+                        self.frame_mut().vars.insert(name.clone(), v);
+                    }
+                }
+                Err(e)
+            }
+        }
+    }
+
+    /// The value of `base` after assigning `rhs` through `accessors`.
+    fn assign_path(
+        &mut self,
+        base: Option<Value>,
+        accessors: &[Accessor],
+        rhs: Value,
+    ) -> Result<Value> {
+        let Some((first, rest)) = accessors.split_first() else {
+            return Ok(rhs);
+        };
+        match first {
+            Accessor::Field(field) => {
+                let mut s = match base {
+                    Some(Value::Struct(s)) => *s,
+                    None => Struct::default(),
+                    Some(v) if v.is_empty() => Struct::default(),
+                    Some(v) => return Err(Error::new(format!(
+                        "scalar cannot be indexed with .; cannot set field '{field}' of a {} value",
+                        v.class_name()
+                    ))),
+                };
+                let inner = s.get(field).cloned();
+                let v = self.assign_path(inner, rest, rhs)?;
+                s.set(field, v);
+                Ok(Value::Struct(Box::new(s)))
+            }
+            Accessor::Paren(args) => {
+                let dims = base.as_ref().map(|b| b.dims()).unwrap_or_else(Dims::empty);
+                let subs = self.eval_subs(args, &dims)?;
+                if !rest.is_empty() {
+                    // x(i).f = v on a scalar struct: only x(1) exists.
+                    let cur = match &base {
+                        Some(b) => Some(index::index_value(b, &subs)?),
+                        None => None,
+                    };
+                    let inner = self.assign_path(cur, rest, rhs)?;
+                    return index::assign_value(base, &subs, &inner);
+                }
+                // `x(idx) = []` deletes.
+                if is_null_literal(&rhs) {
+                    if let Some(b) = &base {
+                        return index::delete_value(b, &subs);
+                    }
+                    return Ok(Value::empty());
+                }
+                index::assign_value(base, &subs, &rhs)
+            }
+        }
+    }
+
+    /// Resolve subscripts against a value of the given dims (`end` is known).
+    pub(super) fn eval_subs(&mut self, args: &[Expr], dims: &Dims) -> Result<Vec<Sub>> {
+        let n = args.len();
+        let mut subs = Vec::with_capacity(n);
+        for (k, a) in args.iter().enumerate() {
+            if let ExprKind::Colon = a.kind {
+                subs.push(Sub::All);
+                continue;
+            }
+            // Fast path: literal numbers.
+            if let ExprKind::Number(x) = a.kind {
+                let p = index::position(x).map_err(|e| e.at(a.span))?;
+                subs.push(Sub::List {
+                    idx: vec![p],
+                    shape: Dims::scalar(),
+                    logical: false,
+                });
+                continue;
+            }
+            self.end_ctx.push((dims.clone(), k, n));
+            let v = self.eval(a);
+            self.end_ctx.pop();
+            let v = v?;
+            subs.push(index::to_sub(&v).map_err(|e| e.at(a.span))?);
+        }
+        Ok(subs)
+    }
+
+    fn for_loop(&mut self, var: &LValue, iter: &Expr, body: &[Stmt]) -> Result<Flow> {
+        let v = self.eval(iter)?;
+        let dims = v.dims();
+        let rows = dims.rows();
+        let ncols = if v.is_empty() { 0 } else { dims.trailing() };
+        if ncols == 0 {
+            // MATLAB leaves the loop variable as an empty value.
+            let empty = match &v {
+                Value::Num(_) => Value::Num(Array::empty_with(Dims::mat(
+                    if rows == 0 { 0 } else { rows },
+                    0,
+                ))),
+                other => other.clone(),
+            };
+            self.assign_lvalue(var, empty)?;
+            return Ok(Flow::Normal);
+        }
+        for c in 0..ncols {
+            self.check_interrupt()?;
+            let item = column_of(&v, c, rows)?;
+            self.assign_lvalue(var, item)?;
+            match self.exec_block(body)? {
+                Flow::Break => break,
+                Flow::Return => return Ok(Flow::Return),
+                _ => {}
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    fn switch_matches(&mut self, subject: &Value, label: &Expr) -> Result<bool> {
+        if let ExprKind::Cell(rows) = &label.kind {
+            for e in rows.iter().flatten() {
+                let l = self.eval(e)?;
+                if switch_equal(subject, &l)? {
+                    return Ok(true);
+                }
+            }
+            return Ok(false);
+        }
+        let l = self.eval(label)?;
+        switch_equal(subject, &l)
+    }
+}
+
+/// MATLAB's `case` match: strings compare as strcmp, numbers as `==` on scalars.
+fn switch_equal(subject: &Value, label: &Value) -> Result<bool> {
+    match (subject, label) {
+        (Value::Char(a), Value::Char(b)) => {
+            Ok(a.data() == b.data() && (a.numel() == 0 || a.dims() == b.dims()))
+        }
+        (Value::Char(_), _) | (_, Value::Char(_)) => Ok(false),
+        _ => {
+            if label.is_empty() && subject.is_empty() {
+                return Ok(true);
+            }
+            if label.is_empty() || subject.is_empty() {
+                return Ok(false);
+            }
+            let a = subject.to_complex_array("switch")?;
+            let b = label.to_complex_array("switch")?;
+            if b.numel() != 1 {
+                // A numeric array label matches when the subject equals any element? MATLAB requires scalars.
+                return Ok(a.numel() == 1 && b.data().iter().any(|z| *z == a.data()[0]));
+            }
+            Ok(a.numel() == 1 && a.data()[0] == b.data()[0])
+        }
+    }
+}
+
+/// Column `c` of a value viewed as rows x (all other dims).
+fn column_of(v: &Value, c: usize, rows: usize) -> Result<Value> {
+    let pick = |n: usize| -> Vec<usize> { (c * rows..c * rows + n).collect() };
+    let subs = [Sub::List {
+        idx: pick(rows),
+        shape: Dims::col(rows),
+        logical: false,
+    }];
+    if rows == 1 {
+        if let Value::Num(a) = v {
+            return Ok(Value::num(a.data()[c]));
+        }
+    }
+    let col = index::index_value(v, &subs)?;
+    Ok(col.reshaped(Dims::col(rows)).unwrap_or_else(Value::empty))
+}
+
+/// `[]` on the right of an indexed assignment means deletion (only a 0x0 double).
+fn is_null_literal(v: &Value) -> bool {
+    matches!(v, Value::Num(a) if a.dims().as_slice() == [0, 0])
+}

@@ -1,0 +1,234 @@
+//! Expressions: literals, operators, ranges, matrix literals, indexing and
+//! function calls (resolved by name at every call).
+
+use super::index;
+use super::Interp;
+use crate::builtins;
+use crate::error::{Error, Result};
+use crate::ops;
+use crate::syntax::ast::*;
+use crate::value::{Value, C64};
+
+impl Interp {
+    /// Evaluate to exactly one value.
+    pub(super) fn eval(&mut self, e: &Expr) -> Result<Value> {
+        self.eval_inner(e).map_err(|err| err.at(e.span))
+    }
+
+    fn eval_inner(&mut self, e: &Expr) -> Result<Value> {
+        match &e.kind {
+            ExprKind::Number(x) => Ok(Value::num(*x)),
+            ExprKind::Imaginary(x) => Ok(Value::Complex(crate::value::Array::scalar(C64::new(
+                0.0, *x,
+            )))),
+            ExprKind::Str { text, .. } => Ok(Value::str(text)),
+            ExprKind::Ident(name) => {
+                if let Some(v) = self.lookup_var(name) {
+                    return Ok(v.clone());
+                }
+                let outs = self.call_function(name, Vec::new(), 1, e.span)?;
+                first_output(outs, name)
+            }
+            ExprKind::Colon => Ok(Value::str(":")),
+            ExprKind::End => match self.end_ctx.last() {
+                Some((dims, k, n)) => {
+                    let ext = index::effective_dims(dims, *n);
+                    Ok(Value::num(ext.get(*k).copied().unwrap_or(1) as f64))
+                }
+                None => Err(Error::new(
+                    "'end': nonconformant arguments (end used outside an index)",
+                )),
+            },
+            ExprKind::Unary(op, a) => {
+                let v = self.eval(a)?;
+                ops::unary(*op, &v)
+            }
+            ExprKind::Postfix(op, a) => {
+                let v = self.eval(a)?;
+                ops::postfix(*op, &v)
+            }
+            ExprKind::Binary(BinOp::AndAnd, a, b) => {
+                let l = self.logical_operand(a, "&&")?;
+                if !l {
+                    return Ok(Value::bool(false));
+                }
+                Ok(Value::bool(self.logical_operand(b, "&&")?))
+            }
+            ExprKind::Binary(BinOp::OrOr, a, b) => {
+                let l = self.logical_operand(a, "||")?;
+                if l {
+                    return Ok(Value::bool(true));
+                }
+                Ok(Value::bool(self.logical_operand(b, "||")?))
+            }
+            ExprKind::Binary(op, a, b) => {
+                let l = self.eval(a)?;
+                let r = self.eval(b)?;
+                ops::binary(*op, &l, &r)
+            }
+            ExprKind::Range { start, step, stop } => {
+                let s = self.range_bound(start)?;
+                let st = match step {
+                    Some(x) => self.range_bound(x)?,
+                    None => 1.0,
+                };
+                let t = self.range_bound(stop)?;
+                builtins::construct::range(s, st, t)
+            }
+            ExprKind::Matrix(rows) => self.matrix_literal(rows),
+            ExprKind::Cell(_) => Err(Error::new(
+                "cell arrays are not supported: flatlab workspaces hold flat values only",
+            )),
+            ExprKind::Call { .. } | ExprKind::Field { .. } => {
+                let outs = self.eval_multi(e, 1)?;
+                first_output(outs, &describe_callee(e))
+            }
+        }
+    }
+
+    /// Operand of `&&`/`||`: must convert to a logical scalar.
+    fn logical_operand(&mut self, e: &Expr, op: &str) -> Result<bool> {
+        let v = self.eval(e)?;
+        if v.is_empty() {
+            return Err(Error::new(format!(
+                "invalid conversion from empty value to real scalar (operand of {op})"
+            ))
+            .at(e.span));
+        }
+        v.is_true().map_err(|err| err.at(e.span))
+    }
+
+    fn range_bound(&mut self, e: &Expr) -> Result<f64> {
+        let v = self.eval(e)?;
+        match &v {
+            Value::Num(a) if a.numel() >= 1 => Ok(a.data()[0]),
+            v if v.is_empty() => Ok(f64::NAN),
+            v => {
+                let a = v.to_num_array("colon")?;
+                a.data()
+                    .first()
+                    .copied()
+                    .ok_or_else(|| Error::new("invalid range"))
+            }
+        }
+    }
+
+    fn matrix_literal(&mut self, rows: &[Vec<Expr>]) -> Result<Value> {
+        // Fast path: every element a real scalar.
+        let mut row_vals = Vec::with_capacity(rows.len());
+        for row in rows {
+            let mut vals = Vec::with_capacity(row.len());
+            for e in row {
+                vals.push(self.eval(e)?);
+            }
+            row_vals.push(vals);
+        }
+        if row_vals.len() == 1
+            && row_vals[0]
+                .iter()
+                .all(|v| matches!(v, Value::Num(a) if a.numel() == 1))
+        {
+            let data: Vec<f64> = row_vals[0]
+                .iter()
+                .filter_map(|v| match v {
+                    Value::Num(a) => a.data().first().copied(),
+                    _ => None,
+                })
+                .collect();
+            return Ok(Value::row(data));
+        }
+        let mut built = Vec::with_capacity(row_vals.len());
+        for vals in row_vals {
+            built.push(builtins::construct::concat(1, vals)?);
+        }
+        if built.len() == 1 {
+            return Ok(built.pop().unwrap_or_else(Value::empty));
+        }
+        if built.is_empty() {
+            return Ok(Value::empty());
+        }
+        builtins::construct::concat(0, built)
+    }
+
+    /// Evaluate an expression that may yield several values (a call in a
+    /// multi-assignment) or none (a call whose function returns nothing).
+    pub(super) fn eval_multi(&mut self, e: &Expr, nargout: usize) -> Result<Vec<Value>> {
+        match &e.kind {
+            ExprKind::Ident(name) => {
+                if let Some(v) = self.lookup_var(name) {
+                    return Ok(vec![v.clone()]);
+                }
+                self.call_function(name, Vec::new(), nargout, e.span)
+                    .map_err(|err| err.at(e.span))
+            }
+            ExprKind::Call { target, args } => {
+                // `name(args)`: a variable is indexed, anything else is called.
+                if let ExprKind::Ident(name) = &target.kind {
+                    if self.has_var(name) {
+                        let v = self.lookup_var(name).cloned().unwrap_or_else(Value::empty);
+                        let subs = self.eval_subs(args, &v.dims())?;
+                        return Ok(vec![
+                            index::index_value(&v, &subs).map_err(|err| err.at(e.span))?
+                        ]);
+                    }
+                    let mut vals = Vec::with_capacity(args.len());
+                    for a in args {
+                        if let ExprKind::End = a.kind {
+                            return Err(Error::new(format!(
+                                "'end': nonconformant arguments ('{name}' is not a variable)"
+                            ))
+                            .at(a.span));
+                        }
+                        vals.push(self.eval(a)?);
+                    }
+                    return self
+                        .call_function(name, vals, nargout, e.span)
+                        .map_err(|err| err.at(e.span));
+                }
+                // `expr(args)`: index the value of any other expression.
+                let v = self.eval(target)?;
+                let subs = self.eval_subs(args, &v.dims())?;
+                Ok(vec![
+                    index::index_value(&v, &subs).map_err(|err| err.at(e.span))?
+                ])
+            }
+            ExprKind::Field { target, name } => {
+                let v = self.eval(target)?;
+                match v {
+                    Value::Struct(s) => match s.get(name) {
+                        Some(f) => Ok(vec![f.clone()]),
+                        None => Err(Error::new(format!(
+                            "invalid use of undefined value: no field '{name}'"
+                        ))
+                        .at(e.span)),
+                    },
+                    other => Err(Error::new(format!(
+                        "scalar cannot be indexed with . (a {} value has no field '{name}')",
+                        other.class_name()
+                    ))
+                    .at(e.span)),
+                }
+            }
+            _ => Ok(vec![self.eval(e)?]),
+        }
+    }
+}
+
+fn first_output(outs: Vec<Value>, name: &str) -> Result<Value> {
+    outs.into_iter().next().ok_or_else(|| {
+        Error::with_id(
+            "Octave:undefined-function",
+            format!(
+                "value on right hand side of assignment is undefined: '{name}' returned no value"
+            ),
+        )
+    })
+}
+
+fn describe_callee(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Call { target, .. } | ExprKind::Field { target, .. } => describe_callee(target),
+        ExprKind::Ident(n) => n.clone(),
+        _ => "expression".into(),
+    }
+}

@@ -1,0 +1,303 @@
+//! Function and script files: looked up by name at every call.
+//!
+//! Resolution order for `name(...)` when `name` is not a variable:
+//! subfunctions of the calling file, `name.m` in the current directory and
+//! then on the `addpath` list, interpreter builtins, the builtin table.
+//! A parsed file is cached with its modification time and size and re-read
+//! when either changes, so an edited function takes effect on the next call.
+//! Nothing about a function is ever stored in the workspace.
+
+use super::{Flow, Frame, Interp, Source, MAX_DEPTH};
+use crate::builtins::{self, Ctx};
+use crate::error::{Error, Location, Result};
+use crate::syntax::ast::{Function, Program, Span};
+use crate::value::Value;
+use std::collections::{HashMap, HashSet};
+use std::path::{Path, PathBuf};
+use std::rc::Rc;
+use std::time::SystemTime;
+
+/// A parsed `.m` file: its functions (main first) or script body.
+#[derive(Debug)]
+pub struct Unit {
+    pub program: Program,
+    pub source: Rc<Source>,
+}
+
+impl Unit {
+    pub fn from_program(program: Program, source: Rc<Source>) -> Unit {
+        Unit { program, source }
+    }
+    fn is_script(&self) -> bool {
+        !self.program.body.is_empty() || self.program.functions.is_empty()
+    }
+    fn function(&self, name: &str) -> Option<&Function> {
+        self.program.functions.iter().find(|f| f.name == name)
+    }
+}
+
+#[derive(Default)]
+pub struct Functions {
+    /// Parsed files by path, with the (mtime, size) they were parsed at.
+    cache: HashMap<PathBuf, (SystemTime, u64, Rc<Unit>)>,
+    /// Names known to have no file on the path during the current command.
+    missing: HashSet<String>,
+    /// Extra search directories (`addpath`), searched after the current directory.
+    pub path: Vec<PathBuf>,
+}
+
+impl Functions {
+    /// Forget per-command lookups (a file created since is found next time).
+    pub fn new_command(&mut self) {
+        self.missing.clear();
+    }
+
+    /// `name.m` in the current directory or on the path.
+    fn find_file(&mut self, name: &str) -> Option<PathBuf> {
+        if self.missing.contains(name) {
+            return None;
+        }
+        let file = format!("{name}.m");
+        let mut dirs = vec![PathBuf::from(".")];
+        dirs.extend(self.path.iter().cloned());
+        for d in dirs {
+            let p = d.join(&file);
+            if p.is_file() {
+                return Some(p);
+            }
+        }
+        self.missing.insert(name.to_string());
+        None
+    }
+
+    /// Parse (or reuse) the file at `path`.
+    pub fn load(&mut self, path: &Path) -> Result<Rc<Unit>> {
+        let meta = std::fs::metadata(path)
+            .map_err(|e| Error::new(format!("cannot read '{}': {e}", path.display())))?;
+        let mtime = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
+        let size = meta.len();
+        if let Some((t, s, unit)) = self.cache.get(path) {
+            if *t == mtime && *s == size {
+                return Ok(unit.clone());
+            }
+        }
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| Error::new(format!("cannot read '{}': {e}", path.display())))?;
+        let program = crate::syntax::parse(&text).map_err(|pe| {
+            Error::with_id(
+                "Octave:parse-error",
+                pe.render(&text, Some(&path.display().to_string())),
+            )
+        })?;
+        let unit = Rc::new(Unit {
+            program,
+            source: Rc::new(Source {
+                path: Some(path.to_path_buf()),
+                text,
+            }),
+        });
+        self.cache
+            .insert(path.to_path_buf(), (mtime, size, unit.clone()));
+        Ok(unit)
+    }
+
+    /// Function-file names visible now (current directory and path), for completion.
+    pub fn visible_names(&self) -> Vec<String> {
+        let mut out = Vec::new();
+        let mut dirs = vec![PathBuf::from(".")];
+        dirs.extend(self.path.iter().cloned());
+        for d in dirs {
+            if let Ok(rd) = std::fs::read_dir(d) {
+                for e in rd.flatten() {
+                    let n = e.file_name().to_string_lossy().to_string();
+                    if let Some(stem) = n.strip_suffix(".m") {
+                        out.push(stem.to_string());
+                    }
+                }
+            }
+        }
+        out.sort();
+        out.dedup();
+        out
+    }
+}
+
+impl Interp {
+    /// Call `name` with evaluated arguments.
+    pub(super) fn call_function(
+        &mut self,
+        name: &str,
+        args: Vec<Value>,
+        nargout: usize,
+        span: Span,
+    ) -> Result<Vec<Value>> {
+        // 1. Subfunctions of the calling file.
+        if let Some(unit) = self.frame().unit.clone() {
+            if let Some(f) = unit.function(name) {
+                return self.call_user(&unit, f, args, nargout);
+            }
+        }
+        // 2. Files on the path.
+        if let Some(path) = self.funcs.find_file(name) {
+            let unit = self.funcs.load(&path)?;
+            if unit.is_script() {
+                if !args.is_empty() {
+                    return Err(Error::new(format!(
+                        "invalid call to script {}",
+                        path.display()
+                    )));
+                }
+                self.run_unit_as_script(&unit)?;
+                return Ok(Vec::new());
+            }
+            let main = unit.program.functions[0].clone();
+            return self.call_user(&unit, &main, args, nargout);
+        }
+        // 3. Builtins that need the interpreter.
+        if let Some(r) = self.special(name, &args, nargout, span) {
+            return r;
+        }
+        // 4. The builtin table.
+        if let Some(b) = builtins::lookup(name) {
+            let mut ctx = Ctx {
+                out: &mut *self.out,
+                err: &mut *self.err,
+                state: &mut self.state,
+                nargout,
+            };
+            return (b.func)(&mut ctx, args);
+        }
+        Err(Error::undefined(name))
+    }
+
+    /// Run a user function in a new frame.
+    fn call_user(
+        &mut self,
+        unit: &Rc<Unit>,
+        f: &Function,
+        args: Vec<Value>,
+        nargout: usize,
+    ) -> Result<Vec<Value>> {
+        if self.frames.len() > MAX_DEPTH {
+            return Err(Error::with_id(
+                "Octave:recursion-depth",
+                format!(
+                    "max_recursion_depth exceeded ({MAX_DEPTH}) calling '{}'",
+                    f.name
+                ),
+            ));
+        }
+        let nargin = args.len();
+        let varargin = f.params.last().map(|p| p == "varargin").unwrap_or(false);
+        if nargin > f.params.len() && !varargin {
+            return Err(Error::with_id(
+                "Octave:invalid-fun-call",
+                format!("{}: function called with too many inputs", f.name),
+            ));
+        }
+        let varargout = f.outputs.last().map(|p| p == "varargout").unwrap_or(false);
+        if nargout > f.outputs.len().max(1) && !varargout {
+            return Err(Error::with_id(
+                "Octave:invalid-fun-call",
+                format!("{}: function called with too many outputs", f.name),
+            ));
+        }
+        let mut frame = Frame {
+            vars: HashMap::new(),
+            fname: Some(f.name.clone()),
+            unit: Some(unit.clone()),
+            source: unit.source.clone(),
+            nargin,
+            nargout,
+        };
+        for (p, a) in f.params.iter().zip(args) {
+            if p != "~" && p != "varargin" {
+                frame.vars.insert(p.clone(), a);
+            }
+        }
+        self.frames.push(frame);
+        let result = self.exec_block(&f.body);
+        let frame = self.frames.pop();
+        let frame = match frame {
+            Some(fr) => fr,
+            None => return Err(Error::new("internal error: call stack underflow")),
+        };
+        match result {
+            Ok(Flow::Normal) | Ok(Flow::Return) | Ok(Flow::Break) | Ok(Flow::Continue) => {}
+            Err(e) => return Err(locate(e, &frame)),
+        }
+        let mut vars = frame.vars;
+        let mut outs = Vec::new();
+        let want = nargout.max(1);
+        for (k, o) in f.outputs.iter().enumerate().take(want) {
+            match vars.remove(o) {
+                Some(v) => outs.push(v),
+                None => {
+                    if k < nargout {
+                        return Err(Error::with_id(
+                            "Octave:undefined-function",
+                            format!(
+                                "value on left hand side of assignment undefined: output argument '{o}' (and possibly others) not assigned a value in '{}'",
+                                f.name
+                            ),
+                        ));
+                    }
+                    break;
+                }
+            }
+        }
+        Ok(outs)
+    }
+
+    /// Run a parsed script unit in the current frame.
+    fn run_unit_as_script(&mut self, unit: &Rc<Unit>) -> Result<()> {
+        let saved_source = std::mem::replace(&mut self.frame_mut().source, unit.source.clone());
+        let saved_unit = self.frame_mut().unit.replace(unit.clone());
+        let result = self.exec_block(&unit.program.body);
+        let fr = self.frame_mut();
+        fr.source = saved_source;
+        fr.unit = saved_unit;
+        match result {
+            Ok(_) => Ok(()),
+            Err(e) => Err(locate_in(e, &unit.source, "script")),
+        }
+    }
+
+    /// Run a script file by path in the current frame (`run file.m`, `flatlab file.m`).
+    pub(super) fn run_script(&mut self, path: &Path) -> Result<()> {
+        let unit = self.funcs.load(path)?;
+        if !unit.is_script() {
+            // A function file run as a script calls its main function with no arguments.
+            let main = unit.program.functions[0].clone();
+            self.call_user(&unit, &main, Vec::new(), 0)?;
+            return Ok(());
+        }
+        self.run_unit_as_script(&unit)
+    }
+
+    pub(super) fn nargin_nargout(&self) -> (usize, usize, bool) {
+        let f = self.frame();
+        (f.nargin, f.nargout, f.fname.is_some())
+    }
+}
+
+/// Attach the function's file, line and column to an error raised in it.
+fn locate(e: Error, frame: &Frame) -> Error {
+    locate_in(e, &frame.source, frame.fname.as_deref().unwrap_or("script"))
+}
+
+fn locate_in(mut e: Error, source: &Rc<Source>, name: &str) -> Error {
+    if e.location.is_some() || e.is_interrupt() {
+        return e;
+    }
+    if let (Some(span), Some(path)) = (e.span, &source.path) {
+        let (line, column, _) = crate::syntax::error::line_col(&source.text, span.start as usize);
+        e.location = Some(Location {
+            file: path.display().to_string(),
+            name: name.to_string(),
+            line,
+            column,
+        });
+    }
+    e
+}

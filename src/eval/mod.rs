@@ -1,0 +1,323 @@
+//! The interpreter: walks syntax trees over flat values.
+//!
+//! `Interp` owns the base workspace (name -> value), the call stack of
+//! function frames, session state (display format, random generator) and the
+//! output writers. It knows nothing about the store: `run_command` reports
+//! which base-workspace names a command changed, cleared and read, and the
+//! shell commits those. Functions are looked up by name at every call
+//! (`functions`), so the workspace never holds code.
+//!
+//! Submodules: `exec` (statements), `expr` (expressions and calls), `index`
+//! (subscripts), `functions` (.m files), `special` (builtins that need the
+//! interpreter), `diagnostic` (error text).
+
+pub mod diagnostic;
+mod exec;
+mod expr;
+pub mod functions;
+pub mod index;
+mod special;
+
+use crate::builtins::State;
+use crate::error::{Error, Result};
+use crate::syntax::{self, ParseError};
+use crate::value::{Struct, Value};
+use std::collections::{BTreeSet, HashMap};
+use std::io::Write;
+use std::path::PathBuf;
+use std::rc::Rc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::Arc;
+
+/// A source text that spans point into: a command line, a script or a function file.
+#[derive(Debug)]
+pub struct Source {
+    pub path: Option<PathBuf>,
+    pub text: String,
+}
+
+/// One activation: the base workspace or a function call.
+struct Frame {
+    vars: HashMap<String, Value>,
+    /// Function name (None for the base workspace).
+    fname: Option<String>,
+    /// The file unit whose subfunctions are visible here.
+    unit: Option<Rc<functions::Unit>>,
+    /// Source that statement spans currently refer to.
+    source: Rc<Source>,
+    nargin: usize,
+    nargout: usize,
+}
+
+impl Frame {
+    fn base() -> Frame {
+        Frame {
+            vars: HashMap::new(),
+            fname: None,
+            unit: None,
+            source: Rc::new(Source {
+                path: None,
+                text: String::new(),
+            }),
+            nargin: 0,
+            nargout: 0,
+        }
+    }
+}
+
+/// Control flow out of a statement.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Flow {
+    Normal,
+    Break,
+    Continue,
+    Return,
+}
+
+/// What one top-level command did to the base workspace.
+#[derive(Debug, Default, Clone)]
+pub struct Outcome {
+    /// Names assigned (their current values are in the workspace).
+    pub changed: BTreeSet<String>,
+    /// Names removed by `clear` (and not reassigned afterwards).
+    pub cleared: BTreeSet<String>,
+    /// Names read.
+    pub reads: BTreeSet<String>,
+    /// The uncaught error, if the command failed.
+    pub error: Option<Error>,
+    /// A parse error (nothing ran).
+    pub parse_error: Option<ParseError>,
+    /// `exit`/`quit` was called with this status.
+    pub exit: Option<i32>,
+}
+
+impl Outcome {
+    pub fn failed(&self) -> bool {
+        self.error.is_some() || self.parse_error.is_some()
+    }
+}
+
+/// Recursion limit for user functions (Octave's max_recursion_depth).
+const MAX_DEPTH: usize = 256;
+
+pub struct Interp {
+    frames: Vec<Frame>,
+    pub state: State,
+    out: Box<dyn Write>,
+    err: Box<dyn Write>,
+    funcs: functions::Functions,
+    /// Stack of (dims, position, count) for `end` inside subscripts.
+    end_ctx: Vec<(crate::value::Dims, usize, usize)>,
+    /// Set by the Ctrl-C handler; checked between statements and loop iterations.
+    interrupt: Arc<AtomicBool>,
+    track: Outcome,
+    exit: Option<i32>,
+    last_error: Option<Error>,
+}
+
+impl Interp {
+    /// An interpreter writing displayed output to `out` and warnings to `err`.
+    pub fn new(out: Box<dyn Write>, err: Box<dyn Write>) -> Interp {
+        Interp {
+            frames: vec![Frame::base()],
+            state: State::default(),
+            out,
+            err,
+            funcs: functions::Functions::default(),
+            end_ctx: Vec::new(),
+            interrupt: Arc::new(AtomicBool::new(false)),
+            track: Outcome::default(),
+            exit: None,
+            last_error: None,
+        }
+    }
+
+    /// The flag a signal handler sets to interrupt the running command.
+    pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
+        self.interrupt.clone()
+    }
+
+    // ----- workspace access (base frame) -----
+
+    pub fn get_var(&self, name: &str) -> Option<&Value> {
+        self.frames[0].vars.get(name)
+    }
+    /// Set a base-workspace variable without tracking (resume from the store).
+    pub fn restore_var(&mut self, name: String, v: Value) {
+        self.frames[0].vars.insert(name, v);
+    }
+    /// Set a base-workspace variable as a command would (tracked as changed).
+    pub fn set_var(&mut self, name: &str, v: Value) {
+        self.frames[0].vars.insert(name.to_string(), v);
+        self.track.cleared.remove(name);
+        self.track.changed.insert(name.to_string());
+    }
+    /// Sorted names in the base workspace.
+    pub fn var_names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.frames[0].vars.keys().cloned().collect();
+        v.sort();
+        v
+    }
+    /// All base-workspace variables, sorted by name.
+    pub fn vars(&self) -> Vec<(&str, &Value)> {
+        let mut v: Vec<(&str, &Value)> = self.frames[0]
+            .vars
+            .iter()
+            .map(|(k, v)| (k.as_str(), v))
+            .collect();
+        v.sort_by(|a, b| a.0.cmp(b.0));
+        v
+    }
+    /// Names of user function files and subfunctions visible from the current directory (for completion).
+    pub fn function_names(&self) -> Vec<String> {
+        self.funcs.visible_names()
+    }
+
+    pub fn out(&mut self) -> &mut dyn Write {
+        &mut *self.out
+    }
+
+    // ----- running code -----
+
+    /// Run one top-level command (any number of statements) in the base
+    /// workspace and report what it changed. Errors are reported in the
+    /// outcome; the statements before the error keep their effects.
+    pub fn run_command(&mut self, text: &str) -> Outcome {
+        self.interrupt.store(false, Ordering::SeqCst);
+        self.funcs.new_command();
+        self.track = Outcome::default();
+        let prog = match syntax::parse(text) {
+            Ok(p) => p,
+            Err(e) => {
+                let mut o = std::mem::take(&mut self.track);
+                o.parse_error = Some(e);
+                return o;
+            }
+        };
+        let source = Rc::new(Source {
+            path: None,
+            text: text.to_string(),
+        });
+        let saved = std::mem::replace(&mut self.frames[0].source, source);
+        let saved_unit = self.frames[0].unit.take();
+        if !prog.functions.is_empty() {
+            // Functions typed at the prompt are visible to this command only.
+            self.frames[0].unit = Some(Rc::new(functions::Unit::from_program(
+                prog.clone(),
+                self.frames[0].source.clone(),
+            )));
+        }
+        let result = self.exec_block(&prog.body);
+        self.frames[0].source = saved;
+        self.frames[0].unit = saved_unit;
+        self.frames.truncate(1);
+        self.end_ctx.clear();
+        let _ = self.out.flush();
+        let mut o = std::mem::take(&mut self.track);
+        if let Err(e) = result {
+            self.last_error = Some(e.clone());
+            o.error = Some(e);
+        }
+        o.exit = self.exit.take();
+        o
+    }
+
+    /// Run a script file in the base workspace as one command.
+    pub fn run_script_file(&mut self, path: &std::path::Path) -> Outcome {
+        self.interrupt.store(false, Ordering::SeqCst);
+        self.funcs.new_command();
+        self.track = Outcome::default();
+        let result = self.run_script(path);
+        self.frames.truncate(1);
+        self.end_ctx.clear();
+        let _ = self.out.flush();
+        let mut o = std::mem::take(&mut self.track);
+        if let Err(e) = result {
+            self.last_error = Some(e.clone());
+            o.error = Some(e);
+        }
+        o.exit = self.exit.take();
+        o
+    }
+
+    /// Render an outcome's error as Octave prints it (`error: ...`).
+    pub fn render_error(&self, o: &Outcome, command_text: &str) -> Option<String> {
+        if let Some(pe) = &o.parse_error {
+            return Some(pe.render(command_text, None));
+        }
+        o.error.as_ref().map(diagnostic::render)
+    }
+
+    fn check_interrupt(&self) -> Result<()> {
+        if self.interrupt.load(Ordering::Relaxed) {
+            return Err(Error::interrupted());
+        }
+        Ok(())
+    }
+
+    fn frame(&self) -> &Frame {
+        // frames always holds the base frame (never popped below 1).
+        &self.frames[self.frames.len() - 1]
+    }
+    fn frame_mut(&mut self) -> &mut Frame {
+        let n = self.frames.len() - 1;
+        &mut self.frames[n]
+    }
+    fn in_base(&self) -> bool {
+        self.frames.len() == 1
+    }
+
+    /// Read a variable of the current frame.
+    fn lookup_var(&mut self, name: &str) -> Option<&Value> {
+        if self.in_base() && self.frames[0].vars.contains_key(name) {
+            self.track.reads.insert(name.to_string());
+        }
+        self.frame().vars.get(name)
+    }
+    fn has_var(&self, name: &str) -> bool {
+        self.frame().vars.contains_key(name)
+    }
+    /// Assign a variable in the current frame.
+    fn assign_var(&mut self, name: &str, v: Value) {
+        if self.in_base() {
+            self.track.cleared.remove(name);
+            if !self.track.changed.contains(name) {
+                self.track.changed.insert(name.to_string());
+            }
+        }
+        let f = self.frame_mut();
+        if let Some(slot) = f.vars.get_mut(name) {
+            *slot = v;
+        } else {
+            f.vars.insert(name.to_string(), v);
+        }
+    }
+    /// Remove a variable from the current frame.
+    fn clear_var(&mut self, name: &str) -> bool {
+        let removed = self.frame_mut().vars.remove(name).is_some();
+        if removed && self.in_base() {
+            self.track.changed.remove(name);
+            self.track.cleared.insert(name.to_string());
+        }
+        removed
+    }
+    fn take_var(&mut self, name: &str) -> Option<Value> {
+        self.frame_mut().vars.remove(name)
+    }
+
+    fn display(&mut self, name: &str, v: &Value) -> Result<()> {
+        let text =
+            crate::value::display::display_named(name, v, self.state.format, self.state.width);
+        self.out
+            .write_all(text.as_bytes())
+            .map_err(|e| Error::new(format!("cannot write output: {e}")))
+    }
+}
+
+/// The struct a `catch err` variable holds.
+fn error_struct(e: &Error) -> Value {
+    let mut s = Struct::default();
+    s.set("message", Value::str(&e.message));
+    s.set("identifier", Value::str(&e.identifier));
+    Value::Struct(Box::new(s))
+}

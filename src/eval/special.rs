@@ -1,0 +1,841 @@
+//! Builtins that need the interpreter itself: workspace commands (`clear`,
+//! `who`, `whos`, `exist`), output (`disp`, `display`), errors (`error`,
+//! `rethrow`, `lasterr`), evaluation (`eval`, `feval`, `run`, `str2num`),
+//! files and directories (`cd`, `pwd`, `addpath`, `save`, `load`), timers
+//! and session commands (`format`, `tic`, `toc`, `exit`).
+
+use super::{error_struct, Interp};
+use crate::error::{Error, Result};
+use crate::syntax::ast::Span;
+use crate::value::display::{self, DisplayFormat};
+use crate::value::{Struct, Value};
+use std::io::Write;
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Names handled here (for completion and `exist`).
+pub const NAMES: &[&str] = &[
+    "disp",
+    "display",
+    "error",
+    "rethrow",
+    "lasterr",
+    "clear",
+    "clearvars",
+    "who",
+    "whos",
+    "exist",
+    "isvarname",
+    "eval",
+    "feval",
+    "run",
+    "source",
+    "str2num",
+    "cd",
+    "pwd",
+    "addpath",
+    "rmpath",
+    "path",
+    "format",
+    "tic",
+    "toc",
+    "exit",
+    "quit",
+    "nargin",
+    "nargout",
+    "isfield",
+    "fieldnames",
+    "struct",
+    "rmfield",
+    "isstruct",
+    "clc",
+    "more",
+    "fflush",
+    "fdisp",
+    "puts",
+    "fputs",
+    "save",
+    "load",
+    "print_usage",
+    "assert",
+    "getenv",
+    "setenv",
+    "pause",
+    "beep",
+    "drawnow",
+    "clock",
+    "cputime",
+    "time",
+    "now",
+    "version",
+    "OCTAVE_VERSION",
+    "ans_display",
+];
+
+fn out_err(e: std::io::Error) -> Error {
+    Error::new(format!("cannot write output: {e}"))
+}
+
+impl Interp {
+    pub(super) fn special(
+        &mut self,
+        name: &str,
+        args: &[Value],
+        nargout: usize,
+        span: Span,
+    ) -> Option<Result<Vec<Value>>> {
+        let r = match name {
+            "disp" | "fdisp" => self.disp_builtin(name, args),
+            "display" => match args.first() {
+                Some(v) => {
+                    let v = v.clone();
+                    self.display("", &v).map(|_| vec![])
+                }
+                None => Err(Error::nargin("display")),
+            },
+            "puts" | "fputs" | "fdisp_text" => {
+                let text = args.last().map(|a| a.to_str(name)).transpose();
+                match text {
+                    Ok(Some(t)) => self
+                        .out
+                        .write_all(t.as_bytes())
+                        .map_err(out_err)
+                        .map(|_| vec![]),
+                    Ok(None) => Err(Error::nargin(name)),
+                    Err(e) => Err(e),
+                }
+            }
+            "error" => Err(self.error_builtin(args)),
+            "rethrow" => match args.first() {
+                Some(Value::Struct(s)) => {
+                    let msg = s
+                        .get("message")
+                        .and_then(|m| m.to_str("rethrow").ok())
+                        .unwrap_or_default();
+                    let id = s
+                        .get("identifier")
+                        .and_then(|m| m.to_str("rethrow").ok())
+                        .unwrap_or_default();
+                    Err(Error::with_id(id, msg))
+                }
+                _ => Err(Error::new("rethrow: ERR must be a struct")),
+            },
+            "lasterr" => Ok(vec![Value::str(
+                self.last_error
+                    .as_ref()
+                    .map(|e| e.message.as_str())
+                    .unwrap_or(""),
+            )]),
+            "clear" | "clearvars" => self.clear_builtin(args),
+            "who" => self.who_builtin(nargout),
+            "whos" => self.whos_builtin(),
+            "exist" => self.exist_builtin(args),
+            "isvarname" => match args.first() {
+                Some(v) => Ok(vec![Value::bool(
+                    v.to_str("isvarname")
+                        .map(|s| is_varname(&s))
+                        .unwrap_or(false),
+                )]),
+                None => Err(Error::nargin("isvarname")),
+            },
+            "eval" => self.eval_builtin(args, nargout),
+            "feval" => match args.split_first() {
+                Some((f, rest)) => match f.to_str("feval") {
+                    Ok(fname) => self.call_function(&fname, rest.to_vec(), nargout, span),
+                    Err(e) => Err(e),
+                },
+                None => Err(Error::nargin("feval")),
+            },
+            "run" | "source" => self.run_builtin(args),
+            "str2num" => self.str2num_builtin(args),
+            "cd" | "chdir" => self.cd_builtin(args),
+            "pwd" => match std::env::current_dir() {
+                Ok(d) => Ok(vec![Value::str(&d.display().to_string())]),
+                Err(e) => Err(Error::new(format!("pwd: {e}"))),
+            },
+            "addpath" => {
+                let mut r = Ok(vec![]);
+                for a in args {
+                    match a.to_str("addpath") {
+                        Ok(s) => {
+                            for p in s
+                                .split(':')
+                                .filter(|p| !p.is_empty() && !p.starts_with('-'))
+                            {
+                                let pb = PathBuf::from(p);
+                                let pb = std::fs::canonicalize(&pb).unwrap_or(pb);
+                                self.funcs.path.retain(|q| q != &pb);
+                                self.funcs.path.insert(0, pb);
+                            }
+                        }
+                        Err(e) => r = Err(e),
+                    }
+                }
+                self.funcs.new_command();
+                r
+            }
+            "rmpath" => {
+                for a in args {
+                    if let Ok(s) = a.to_str("rmpath") {
+                        let pb = PathBuf::from(&s);
+                        let pb = std::fs::canonicalize(&pb).unwrap_or(pb);
+                        self.funcs.path.retain(|q| q != &pb);
+                    }
+                }
+                Ok(vec![])
+            }
+            "path" => {
+                let mut text = String::from(".");
+                for p in &self.funcs.path {
+                    text.push(':');
+                    text.push_str(&p.display().to_string());
+                }
+                if nargout > 0 {
+                    Ok(vec![Value::str(&text)])
+                } else {
+                    writeln!(self.out, "{text}")
+                        .map_err(out_err)
+                        .map(|_| vec![])
+                }
+            }
+            "format" => self.format_builtin(args),
+            "tic" => {
+                let now = Instant::now();
+                self.state.tic = Some(now);
+                if nargout > 0 {
+                    // An id: microseconds since an arbitrary origin.
+                    Ok(vec![Value::num(tic_id(now))])
+                } else {
+                    Ok(vec![])
+                }
+            }
+            "toc" => match self.state.tic {
+                Some(t) => {
+                    let secs = t.elapsed().as_secs_f64();
+                    if nargout > 0 {
+                        Ok(vec![Value::num(secs)])
+                    } else {
+                        writeln!(self.out, "Elapsed time is {secs:.6} seconds.")
+                            .map_err(out_err)
+                            .map(|_| vec![])
+                    }
+                }
+                None => Err(Error::new(
+                    "toc: function called before timer initialization with tic()",
+                )),
+            },
+            "exit" | "quit" => {
+                let code = args
+                    .first()
+                    .and_then(|a| a.scalar_f64("exit").ok())
+                    .unwrap_or(0.0);
+                self.exit = Some(code as i32);
+                // Stop the running command; the shell sees `exit` in the outcome.
+                let mut e = Error::with_id("flatlab:exit", "");
+                e.kind = crate::error::ErrorKind::Interrupted;
+                Err(e)
+            }
+            "nargin" | "nargout" => {
+                let (ni, no, in_fn) = self.nargin_nargout();
+                if !args.is_empty() {
+                    Err(Error::new(format!(
+                        "{name}: checking another function's arguments is not supported"
+                    )))
+                } else if !in_fn {
+                    Err(Error::new(format!(
+                        "'{name}' undefined: only valid inside a function"
+                    )))
+                } else {
+                    Ok(vec![Value::num(
+                        if name == "nargin" { ni } else { no } as f64
+                    )])
+                }
+            }
+            "isfield" => match (args.first(), args.get(1)) {
+                (Some(Value::Struct(s)), Some(f)) => Ok(vec![Value::bool(
+                    f.to_str("isfield")
+                        .map(|f| s.get(&f).is_some())
+                        .unwrap_or(false),
+                )]),
+                (Some(_), Some(_)) => Ok(vec![Value::bool(false)]),
+                _ => Err(Error::nargin("isfield")),
+            },
+            "isstruct" => Ok(vec![Value::bool(matches!(
+                args.first(),
+                Some(Value::Struct(_))
+            ))]),
+            "fieldnames" => match args.first() {
+                Some(Value::Struct(s)) => {
+                    let names: Vec<String> = s.fields.iter().map(|(n, _)| n.clone()).collect();
+                    Ok(vec![Value::char_rows(&names)])
+                }
+                _ => Err(Error::new("fieldnames: Invalid input argument")),
+            },
+            "struct" => {
+                let mut s = Struct::default();
+                let mut r = Ok(());
+                for pair in args.chunks(2) {
+                    match (pair[0].to_str("struct"), pair.get(1)) {
+                        (Ok(n), Some(v)) => s.set(&n, v.clone()),
+                        (Err(e), _) => r = Err(e),
+                        (_, None) => {
+                            r = Err(Error::new(
+                                "struct: additional arguments must occur as \"field\", VALUE pairs",
+                            ))
+                        }
+                    }
+                }
+                r.map(|_| vec![Value::Struct(Box::new(s))])
+            }
+            "rmfield" => match (args.first(), args.get(1)) {
+                (Some(Value::Struct(s)), Some(f)) => match f.to_str("rmfield") {
+                    Ok(f) => {
+                        let mut s = (**s).clone();
+                        s.fields.retain(|(n, _)| *n != f);
+                        Ok(vec![Value::Struct(Box::new(s))])
+                    }
+                    Err(e) => Err(e),
+                },
+                _ => Err(Error::new("rmfield: first argument must be a struct")),
+            },
+            "clc" | "more" | "beep" | "drawnow" | "fflush" => Ok(vec![]),
+            "print_usage" => Err(Error::with_id("Octave:invalid-fun-call", "Invalid call")),
+            "assert" => self.assert_builtin(args),
+            "getenv" => match args.first().map(|a| a.to_str("getenv")) {
+                Some(Ok(n)) => Ok(vec![Value::str(&std::env::var(n).unwrap_or_default())]),
+                Some(Err(e)) => Err(e),
+                None => Err(Error::nargin("getenv")),
+            },
+            "setenv" => match (args.first().map(|a| a.to_str("setenv")), args.get(1)) {
+                (Some(Ok(n)), v) => {
+                    let val = v
+                        .map(|v| v.to_str("setenv"))
+                        .transpose()
+                        .ok()
+                        .flatten()
+                        .unwrap_or_default();
+                    std::env::set_var(n, val);
+                    Ok(vec![])
+                }
+                (Some(Err(e)), _) => Err(e),
+                _ => Err(Error::nargin("setenv")),
+            },
+            "pause" => {
+                let secs = args
+                    .first()
+                    .and_then(|a| a.scalar_f64("pause").ok())
+                    .unwrap_or(0.0);
+                let end = Instant::now() + std::time::Duration::from_secs_f64(secs.clamp(0.0, 1e6));
+                while Instant::now() < end {
+                    if let Err(e) = self.check_interrupt() {
+                        return Some(Err(e));
+                    }
+                    std::thread::sleep(std::time::Duration::from_millis(10));
+                }
+                Ok(vec![])
+            }
+            "clock" => {
+                let t = now_secs();
+                Ok(vec![Value::row(civil_from_unix(t))])
+            }
+            "time" | "cputime" => Ok(vec![Value::num(now_secs())]),
+            "now" => Ok(vec![Value::num(now_secs() / 86400.0 + 719529.0)]),
+            "version" | "OCTAVE_VERSION" => Ok(vec![Value::str(env!("CARGO_PKG_VERSION"))]),
+            "save" => self.save_builtin(args),
+            "load" => self.load_builtin(args, nargout),
+            _ => return None,
+        };
+        Some(r)
+    }
+
+    fn disp_builtin(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>> {
+        let v = match (name, args) {
+            ("fdisp", [_, v]) | ("disp", [v]) | ("disp", [v, _]) => v,
+            _ => return Err(Error::nargin(name)),
+        };
+        let text = display::disp(v, self.state.format, self.state.width);
+        self.out.write_all(text.as_bytes()).map_err(out_err)?;
+        Ok(vec![])
+    }
+
+    fn error_builtin(&mut self, args: &[Value]) -> Error {
+        if let Some(Value::Struct(s)) = args.first() {
+            let msg = s
+                .get("message")
+                .and_then(|m| m.to_str("error").ok())
+                .unwrap_or_default();
+            let id = s
+                .get("identifier")
+                .and_then(|m| m.to_str("error").ok())
+                .unwrap_or_default();
+            return Error::with_id(id, msg);
+        }
+        if args.is_empty() {
+            return Error::nargin("error");
+        }
+        match crate::builtins::strings::error_message(args) {
+            Ok((id, msg)) => Error::with_id(id, msg),
+            Err(e) => e,
+        }
+    }
+
+    fn clear_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        let mut names = Vec::new();
+        for a in args {
+            names.push(a.to_str("clear")?);
+        }
+        let all = names.is_empty()
+            || names
+                .iter()
+                .any(|n| n == "all" || n == "-all" || n == "variables" || n == "-v");
+        if all {
+            for n in self.frame().vars.keys().cloned().collect::<Vec<_>>() {
+                self.clear_var(&n);
+            }
+            return Ok(vec![]);
+        }
+        for pat in names {
+            if pat == "functions" || pat == "-f" {
+                continue;
+            }
+            if pat.contains('*') || pat.contains('?') {
+                for n in self.frame().vars.keys().cloned().collect::<Vec<_>>() {
+                    if glob_match(&pat, &n) {
+                        self.clear_var(&n);
+                    }
+                }
+            } else {
+                self.clear_var(&pat);
+            }
+        }
+        Ok(vec![])
+    }
+
+    fn who_builtin(&mut self, nargout: usize) -> Result<Vec<Value>> {
+        let mut names: Vec<String> = self.frame().vars.keys().cloned().collect();
+        names.sort();
+        if nargout > 0 {
+            return Ok(vec![Value::char_rows(&names)]);
+        }
+        if names.is_empty() {
+            return Ok(vec![]);
+        }
+        let mut text = String::from("Variables visible from the current scope:\n\n");
+        let width = names.iter().map(|n| n.len()).max().unwrap_or(0) + 2;
+        let per_line = (self.state.width.max(width) / width).max(1);
+        for chunk in names.chunks(per_line) {
+            let line: String = chunk.iter().map(|n| format!("{n:<width$}")).collect();
+            text.push_str(line.trim_end());
+            text.push('\n');
+        }
+        text.push('\n');
+        self.out.write_all(text.as_bytes()).map_err(out_err)?;
+        Ok(vec![])
+    }
+
+    fn whos_builtin(&mut self) -> Result<Vec<Value>> {
+        let mut vars: Vec<(String, Value)> = self
+            .frame()
+            .vars
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        vars.sort_by(|a, b| a.0.cmp(&b.0));
+        if vars.is_empty() {
+            return Ok(vec![]);
+        }
+        let nw = vars.iter().map(|(n, _)| n.len()).max().unwrap_or(4).max(4);
+        let mut text = String::from(
+            "Variables visible from the current scope:\n\nvariables in scope: top scope\n\n",
+        );
+        text.push_str(&format!(
+            "  Attr   {:<nw$}   {:>10}  {:>10}  Class\n",
+            "Name", "Size", "Bytes"
+        ));
+        text.push_str(&format!(
+            "  ====   {:<nw$}   {:>10}  {:>10}  =====\n",
+            "====", "====", "====="
+        ));
+        let mut total = 0;
+        for (n, v) in &vars {
+            let attr = if v.is_complex() { "c" } else { " " };
+            total += v.byte_size();
+            text.push_str(&format!(
+                "    {attr}    {n:<nw$}   {:>10}  {:>10}  {}\n",
+                v.dims().to_string_x(),
+                v.byte_size(),
+                v.class_name()
+            ));
+        }
+        text.push_str(&format!(
+            "\nTotal is {} element{} using {} byte{}\n\n",
+            vars.iter().map(|(_, v)| v.numel()).sum::<usize>(),
+            if vars.len() == 1 { "" } else { "s" },
+            total,
+            if total == 1 { "" } else { "s" }
+        ));
+        self.out.write_all(text.as_bytes()).map_err(out_err)?;
+        Ok(vec![])
+    }
+
+    fn exist_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        let name = args
+            .first()
+            .ok_or_else(|| Error::nargin("exist"))?
+            .to_str("exist")?;
+        let code = if self.has_var(&name) {
+            1.0
+        } else if self.funcs_find(&name) || std::path::Path::new(&name).is_file() {
+            2.0
+        } else if std::path::Path::new(&name).is_dir() {
+            7.0
+        } else if crate::builtins::lookup(&name).is_some() || NAMES.contains(&name.as_str()) {
+            5.0
+        } else {
+            0.0
+        };
+        Ok(vec![Value::num(code)])
+    }
+
+    fn funcs_find(&mut self, name: &str) -> bool {
+        self.function_names().iter().any(|n| n == name)
+    }
+
+    fn eval_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
+        let code = args
+            .first()
+            .ok_or_else(|| Error::nargin("eval"))?
+            .to_str("eval")?;
+        let catch = args.get(1).map(|c| c.to_str("eval")).transpose()?;
+        match self.eval_string(&code, nargout) {
+            Ok(v) => Ok(v),
+            Err(e) if e.is_interrupt() => Err(e),
+            Err(e) => match catch {
+                Some(c) => {
+                    self.last_error = Some(e);
+                    self.eval_string(&c, nargout)
+                }
+                None => Err(e),
+            },
+        }
+    }
+
+    /// Evaluate code text in the current frame (`eval`, `str2num`).
+    fn eval_string(&mut self, code: &str, nargout: usize) -> Result<Vec<Value>> {
+        let prog = crate::syntax::parse(code)
+            .map_err(|pe| Error::with_id("Octave:parse-error", pe.render(code, None)))?;
+        let source = std::rc::Rc::new(super::Source {
+            path: None,
+            text: code.to_string(),
+        });
+        let saved = std::mem::replace(&mut self.frame_mut().source, source);
+        let result = if nargout > 0 && prog.body.len() == 1 {
+            if let crate::syntax::ast::StmtKind::Expr(e) = &prog.body[0].kind {
+                self.eval_multi(e, nargout)
+            } else {
+                self.exec_block(&prog.body).map(|_| vec![])
+            }
+        } else {
+            self.exec_block(&prog.body).map(|_| vec![])
+        };
+        self.frame_mut().source = saved;
+        // Spans inside eval'd text do not refer to the caller's source.
+        result.map_err(|mut e| {
+            e.span = None;
+            e
+        })
+    }
+
+    fn str2num_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        let v = args.first().ok_or_else(|| Error::nargin("str2num"))?;
+        let rows = v
+            .char_rows_of()
+            .ok_or_else(|| Error::new("str2num: S must be a string or string array"))?;
+        let code = format!("__str2num_tmp__ = [{}];", rows.join(";"));
+        let saved = self.take_var("__str2num_tmp__");
+        let r = self.eval_string(&code, 0);
+        let value = self.take_var("__str2num_tmp__");
+        if let Some(s) = saved {
+            self.frame_mut().vars.insert("__str2num_tmp__".into(), s);
+        }
+        if self.in_base() {
+            self.track.changed.remove("__str2num_tmp__");
+        }
+        match (r, value) {
+            (Ok(_), Some(v)) => Ok(vec![v, Value::bool(true)]),
+            _ => Ok(vec![Value::empty(), Value::bool(false)]),
+        }
+    }
+
+    fn run_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        let file = args
+            .first()
+            .ok_or_else(|| Error::nargin("run"))?
+            .to_str("run")?;
+        let mut p = PathBuf::from(&file);
+        if p.extension().is_none() {
+            p.set_extension("m");
+        }
+        if !p.is_file() {
+            return Err(Error::new(format!(
+                "run: file SCRIPT must exist and be a valid Octave scriptfile ('{file}' not found)"
+            )));
+        }
+        // Octave runs the script from its own directory.
+        let dir = p
+            .parent()
+            .filter(|d| !d.as_os_str().is_empty())
+            .map(|d| d.to_path_buf());
+        let old = std::env::current_dir().ok();
+        if let Some(d) = &dir {
+            std::env::set_current_dir(d)
+                .map_err(|e| Error::new(format!("run: cannot change to {}: {e}", d.display())))?;
+            self.funcs.new_command();
+        }
+        let fname = p.file_name().map(PathBuf::from).unwrap_or(p.clone());
+        let r = self.run_script(if dir.is_some() { &fname } else { &p });
+        if let (Some(_), Some(o)) = (&dir, old) {
+            let _ = std::env::set_current_dir(o);
+            self.funcs.new_command();
+        }
+        r.map(|_| vec![])
+    }
+
+    fn cd_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        let target = match args.first() {
+            Some(a) => a.to_str("cd")?,
+            None => std::env::var("HOME").unwrap_or_else(|_| "/".into()),
+        };
+        let target = if let Some(rest) = target.strip_prefix('~') {
+            format!("{}{rest}", std::env::var("HOME").unwrap_or_default())
+        } else {
+            target
+        };
+        std::env::set_current_dir(&target).map_err(|e| Error::new(format!("cd: {target}: {e}")))?;
+        self.funcs.new_command();
+        Ok(vec![])
+    }
+
+    fn format_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        let mode = match args.first() {
+            Some(a) => a.to_str("format")?.to_lowercase(),
+            None => "short".into(),
+        };
+        self.state.format = match mode.as_str() {
+            "short" => DisplayFormat::Short,
+            "long" => DisplayFormat::Long,
+            "compact" | "loose" => self.state.format,
+            other => {
+                return Err(Error::new(format!(
+                    "format: unrecognized format state '{other}'"
+                )))
+            }
+        };
+        Ok(vec![])
+    }
+
+    fn assert_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        match args {
+            [cond] => {
+                if cond.is_true().unwrap_or(false) {
+                    Ok(vec![])
+                } else {
+                    Err(Error::new("assert (cond) failed"))
+                }
+            }
+            [cond, msg, ..] if msg.is_char() && !cond.is_char() => {
+                if cond.is_true().unwrap_or(false) {
+                    Ok(vec![])
+                } else {
+                    let text =
+                        crate::builtins::format::sprintf(&msg.to_str("assert")?, &args[2..])?;
+                    Err(Error::new(text))
+                }
+            }
+            [got, want, rest @ ..] => {
+                let tol = rest
+                    .first()
+                    .and_then(|t| t.scalar_f64("assert").ok())
+                    .unwrap_or(0.0);
+                if values_close(got, want, tol) {
+                    Ok(vec![])
+                } else {
+                    Err(Error::new(
+                        "ASSERT errors: observed and expected values differ",
+                    ))
+                }
+            }
+            [] => Err(Error::nargin("assert")),
+        }
+    }
+
+    fn save_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        let mut strs = Vec::new();
+        for a in args {
+            strs.push(a.to_str("save")?);
+        }
+        let opts: Vec<&String> = strs.iter().filter(|s| s.starts_with('-')).collect();
+        let rest: Vec<&String> = strs.iter().filter(|s| !s.starts_with('-')).collect();
+        let Some((file, names)) = rest.split_first() else {
+            return Err(Error::new("save: no filename specified"));
+        };
+        let _ = opts;
+        let mut selected: Vec<(String, Value)> = Vec::new();
+        let vars = self.frame().vars.clone();
+        let mut sorted: Vec<_> = vars.into_iter().collect();
+        sorted.sort_by(|a, b| a.0.cmp(&b.0));
+        if names.is_empty() {
+            selected = sorted;
+        } else {
+            for pat in names {
+                let before = selected.len();
+                for (n, v) in &sorted {
+                    if glob_match(pat, n) && !selected.iter().any(|(m, _)| m == n) {
+                        selected.push((n.clone(), v.clone()));
+                    }
+                }
+                if selected.len() == before {
+                    return Err(Error::new(format!("save: no such variable '{pat}'")));
+                }
+            }
+        }
+        let refs: Vec<(&str, &Value)> = selected.iter().map(|(n, v)| (n.as_str(), v)).collect();
+        crate::formats::save(std::path::Path::new(file.as_str()), &refs)?;
+        Ok(vec![])
+    }
+
+    fn load_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
+        let mut strs = Vec::new();
+        for a in args {
+            strs.push(a.to_str("load")?);
+        }
+        let rest: Vec<&String> = strs.iter().filter(|s| !s.starts_with('-')).collect();
+        let Some((file, names)) = rest.split_first() else {
+            return Err(Error::new("load: no filename specified"));
+        };
+        let vars = crate::formats::load(std::path::Path::new(file.as_str()))?;
+        let vars: Vec<(String, Value)> = vars
+            .into_iter()
+            .filter(|(n, _)| names.is_empty() || names.iter().any(|p| glob_match(p, n)))
+            .collect();
+        if nargout > 0 {
+            let mut s = Struct::default();
+            for (n, v) in vars {
+                s.set(&n, v);
+            }
+            return Ok(vec![Value::Struct(Box::new(s))]);
+        }
+        for (n, v) in vars {
+            self.assign_var(&n, v);
+        }
+        Ok(vec![])
+    }
+}
+
+/// `error_struct` is reused by `lasterror`-like callers.
+#[allow(dead_code)]
+fn err_value(e: &Error) -> Value {
+    error_struct(e)
+}
+
+fn values_close(a: &Value, b: &Value, tol: f64) -> bool {
+    if a.dims() != b.dims() {
+        return false;
+    }
+    match (a.to_complex_array("assert"), b.to_complex_array("assert")) {
+        (Ok(x), Ok(y)) => x.data().iter().zip(y.data()).all(|(p, q)| {
+            if p.re.is_nan() || q.re.is_nan() {
+                return p.re.is_nan() && q.re.is_nan();
+            }
+            let d = (p - q).norm();
+            if tol < 0.0 {
+                d <= -tol * q.norm()
+            } else {
+                d <= tol
+            }
+        }),
+        _ => a == b,
+    }
+}
+
+/// MATLAB variable-name rule.
+pub fn is_varname(s: &str) -> bool {
+    let mut chars = s.chars();
+    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
+        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
+        && !crate::syntax::lexer::is_keyword(s)
+        && s.len() <= 63
+}
+
+/// `*` and `?` wildcards as in `clear a*`.
+pub fn glob_match(pat: &str, name: &str) -> bool {
+    fn rec(p: &[char], n: &[char]) -> bool {
+        match (p.first(), n.first()) {
+            (None, None) => true,
+            (Some('*'), _) => rec(&p[1..], n) || (!n.is_empty() && rec(p, &n[1..])),
+            (Some('?'), Some(_)) => rec(&p[1..], &n[1..]),
+            (Some(a), Some(b)) if a == b => rec(&p[1..], &n[1..]),
+            _ => false,
+        }
+    }
+    let p: Vec<char> = pat.chars().collect();
+    let n: Vec<char> = name.chars().collect();
+    rec(&p, &n)
+}
+
+fn now_secs() -> f64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_secs_f64())
+        .unwrap_or(0.0)
+}
+
+fn tic_id(t: Instant) -> f64 {
+    // Microseconds since the first call in this process: unique and increasing.
+    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+    let s = *START.get_or_init(Instant::now);
+    t.saturating_duration_since(s).as_micros() as f64
+}
+
+/// [year month day hour minute seconds] (UTC) from Unix seconds.
+fn civil_from_unix(t: f64) -> Vec<f64> {
+    let days = (t / 86400.0).floor() as i64;
+    let secs = t - days as f64 * 86400.0;
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    vec![
+        y as f64,
+        m as f64,
+        d as f64,
+        (secs / 3600.0).floor(),
+        ((secs % 3600.0) / 60.0).floor(),
+        secs % 60.0,
+    ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn globbing() {
+        assert!(glob_match("a*", "abc"));
+        assert!(glob_match("a?c", "abc"));
+        assert!(!glob_match("b*", "abc"));
+    }
+
+    #[test]
+    fn civil_dates() {
+        assert_eq!(civil_from_unix(0.0)[..3], [1970.0, 1.0, 1.0]);
+        assert_eq!(civil_from_unix(951782400.0)[..3], [2000.0, 2.0, 29.0]);
+    }
+}
