@@ -12,6 +12,7 @@ pub mod error;
 pub mod eval;
 pub mod formats;
 pub mod ops;
-pub mod shell;
+// pub mod shell;
 pub mod syntax;
 pub mod value;
+// pub mod repl;

@@ -321,3 +321,8 @@ fn error_struct(e: &Error) -> Value {
     s.set("identifier", Value::str(&e.identifier));
     Value::Struct(Box::new(s))
 }
+
+/// Names of the interpreter-level builtins (for completion).
+pub fn special_names() -> &'static [&'static str] {
+    special::NAMES
+}

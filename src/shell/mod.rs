@@ -1,21 +1,261 @@
-//! The command cycle (temporary: no store yet).
-use crate::cli::{Args, Mode};
-use crate::eval::Interp;
+//! The command cycle shared by every front end: run one command in the
+//! interpreter, then commit what it changed, plus its history record, to
+//! the workspace store before anything else happens.
+//!
+//! `main` dispatches the command-line modes: the REPL (`repl`), a script,
+//! `-c` code, piped stdin, `--list`. Displayed output goes to stdout;
+//! notices (resume banner, store warnings) go to the REPL or to stderr.
 
+mod pipe;
+
+use crate::cli::{Args, Mode};
+use crate::eval::{diagnostic, Interp, Outcome};
+use crate::history::{self, HistoryRecord, Status};
+use crate::store::{self, Store};
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
+use std::time::{Instant, SystemTime};
+
+/// An open workspace: the interpreter plus the store it commits to.
+pub struct Shell {
+    pub interp: Interp,
+    store: Store,
+    session: String,
+    host: String,
+}
+
+impl Shell {
+    /// Open workspace `name` under `home` and restore its variables.
+    pub fn open(home: &Path, name: &str) -> Result<Shell, String> {
+        let store = Store::open(home, name).map_err(|e| e.to_string())?;
+        let mut interp = Interp::new(Box::new(std::io::stdout()), Box::new(std::io::stderr()));
+        let vars = store.load_all().map_err(|e| e.to_string())?;
+        for (n, v) in vars {
+            interp.restore_var(n, v);
+        }
+        if std::io::stdout().is_terminal() {
+            if let Some(w) = terminal_width() {
+                interp.state.width = w;
+            }
+        }
+        Ok(Shell {
+            interp,
+            store,
+            session: history::new_session_id(),
+            host: history::hostname(),
+        })
+    }
+
+    pub fn name(&self) -> &str {
+        self.store.name()
+    }
+
+    /// The one-line resume notice, when the workspace already had content.
+    pub fn banner(&self) -> Option<String> {
+        let s = self.store.summary().ok()?;
+        if s.variables == 0 && s.last_command.is_none() {
+            return None;
+        }
+        Some(store::resume_banner(self.store.name(), &s, SystemTime::now()))
+    }
+
+    /// Earlier commands of this workspace, oldest first (for the line editor).
+    pub fn history_texts(&self, limit: usize) -> Vec<String> {
+        self.store
+            .history(Some(limit))
+            .map(|h| h.into_iter().map(|r| r.text).collect())
+            .unwrap_or_default()
+    }
+
+    /// Run one command and commit its effects. Returns the outcome; a failed
+    /// commit is reported on stderr and marks the outcome failed.
+    pub fn execute(&mut self, text: &str) -> Outcome {
+        self.run_and_commit(text, |it| it.run_command(text))
+    }
+
+    /// Run a script file as one command and commit its effects.
+    pub fn execute_script(&mut self, path: &Path) -> Outcome {
+        let text = format!("run {}", path.display());
+        let p = path.to_path_buf();
+        self.run_and_commit(&text, move |it| it.run_script_file(&p))
+    }
+
+    fn run_and_commit(&mut self, text: &str, run: impl FnOnce(&mut Interp) -> Outcome) -> Outcome {
+        let started = SystemTime::now();
+        let clock = Instant::now();
+        let cwd = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
+        let mut o = run(&mut self.interp);
+        let status = match (&o.parse_error, &o.error) {
+            (Some(pe), _) => Status::Error(pe.message.clone()),
+            (None, Some(e)) if e.is_interrupt() && o.exit.is_none() => Status::Interrupted,
+            (None, Some(e)) if o.exit.is_none() => Status::Error(e.message.clone()),
+            _ => Status::Ok,
+        };
+        let record = HistoryRecord {
+            seq: 0,
+            text: text.to_string(),
+            started: unix_ms(started),
+            duration_ms: clock.elapsed().as_millis() as u64,
+            cwd,
+            session: self.session.clone(),
+            host: self.host.clone(),
+            status,
+            reads: o.reads.iter().cloned().collect(),
+            writes: o.changed.iter().chain(o.cleared.iter()).cloned().collect(),
+            generation: 0,
+        };
+        let changed: Vec<(&str, &crate::value::Value)> = o
+            .changed
+            .iter()
+            .filter_map(|n| self.interp.get_var(n).map(|v| (n.as_str(), v)))
+            .collect();
+        let cleared: Vec<&str> = o.cleared.iter().map(|s| s.as_str()).collect();
+        if let Err(e) = self.store.commit(&changed, &cleared, &record) {
+            let _ = writeln!(
+                std::io::stderr(),
+                "flatlab: could not save this command's changes to workspace '{}': {e}",
+                self.store.name()
+            );
+            if o.error.is_none() {
+                o.error = Some(crate::error::Error::new(format!("workspace not saved: {e}")));
+            }
+        }
+        o
+    }
+
+    /// Print an outcome's error (if any) to stderr.
+    pub fn report(&self, o: &Outcome, text: &str, color: bool) {
+        let msg = if let Some(pe) = &o.parse_error {
+            pe.render(text, None)
+        } else if let Some(e) = &o.error {
+            if o.exit.is_some() {
+                return;
+            }
+            diagnostic::render_with_source(e, text)
+        } else {
+            return;
+        };
+        let mut err = std::io::stderr();
+        let _ = if color {
+            writeln!(err, "\x1b[31m{msg}\x1b[0m")
+        } else {
+            writeln!(err, "{msg}")
+        };
+    }
+}
+
+/// Install the Ctrl-C handler: SIGINT sets the interpreter's interrupt flag
+/// instead of killing the process, so the running command stops cleanly
+/// (what completed is kept and committed).
+pub fn install_interrupt(interp: &Interp) {
+    let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, interp.interrupt_flag());
+}
+
+fn unix_ms(t: SystemTime) -> i64 {
+    t.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+}
+
+fn terminal_width() -> Option<usize> {
+    if let Ok(c) = std::env::var("COLUMNS") {
+        if let Ok(n) = c.trim().parse::<usize>() {
+            if n > 0 {
+                return Some(n);
+            }
+        }
+    }
+    // SAFETY: TIOCGWINSZ only writes a winsize struct we own.
+    unsafe {
+        let mut ws: libc::winsize = std::mem::zeroed();
+        if libc::ioctl(libc::STDOUT_FILENO, libc::TIOCGWINSZ, &mut ws) == 0 && ws.ws_col > 0 {
+            return Some(ws.ws_col as usize);
+        }
+    }
+    None
+}
+
+/// Colors only on a terminal and never when NO_COLOR is set.
+pub fn use_color() -> bool {
+    std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none()
+}
+
+/// Entry point of the binary: returns the exit status.
 pub fn main(args: Args) -> u8 {
-    let mut it = Interp::new(Box::new(std::io::stdout()), Box::new(std::io::stderr()));
-    let o = match args.mode {
-        Mode::Script(p) => it.run_script_file(&p),
-        Mode::Code(c) => it.run_command(&c),
-        _ => return 2,
+    let home = store::default_home();
+    match &args.mode {
+        Mode::Help => {
+            print!("{}", crate::cli::USAGE);
+            return 0;
+        }
+        Mode::Version => {
+            println!("flatlab {}", env!("CARGO_PKG_VERSION"));
+            return 0;
+        }
+        Mode::List => return list(&home),
+        _ => {}
+    }
+    let mut shell = match Shell::open(&home, &args.workspace) {
+        Ok(s) => s,
+        Err(msg) => {
+            eprintln!("flatlab: {msg}");
+            return 1;
+        }
     };
-    if let Some(e) = &o.error {
-        eprintln!("{}", crate::eval::diagnostic::render(e));
-        return 1;
+    install_interrupt(&shell.interp);
+    match args.mode {
+        Mode::Script(path) => run_script(&mut shell, &path),
+        Mode::Code(code) => {
+            let o = shell.execute(&code);
+            shell.report(&o, &code, use_color());
+            exit_status(&o)
+        }
+        _ => {
+            if std::io::stdin().is_terminal() {
+                crate::repl::run(&mut shell)
+            } else {
+                pipe::run(&mut shell)
+            }
+        }
     }
-    if let Some(e) = &o.parse_error {
-        eprintln!("{e}");
-        return 1;
+}
+
+fn run_script(shell: &mut Shell, path: &PathBuf) -> u8 {
+    if !path.is_file() {
+        eprintln!("flatlab: no such script: {}", path.display());
+        return 2;
     }
-    0
+    let o = shell.execute_script(path);
+    shell.report(&o, "", use_color());
+    exit_status(&o)
+}
+
+/// 0 on success, 1 after an uncaught error, or the status given to `exit`.
+pub fn exit_status(o: &Outcome) -> u8 {
+    if let Some(code) = o.exit {
+        return code.clamp(0, 255) as u8;
+    }
+    if o.failed() {
+        1
+    } else {
+        0
+    }
+}
+
+fn list(home: &Path) -> u8 {
+    match store::list_workspaces(home) {
+        Ok(list) => {
+            if list.is_empty() {
+                println!("no workspaces under {}", home.display());
+                return 0;
+            }
+            println!("{:<20} {:>9} {:>12}  last used", "name", "variables", "size");
+            for w in list {
+                println!("{}", store::format_list_row(&w, SystemTime::now()));
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("flatlab: {e}");
+            1
+        }
+    }
 }

@@ -1,0 +1,84 @@
+//! The interactive shell: rustyline with a prompt naming the workspace,
+//! multi-line input decided by the real parser, completion, and history
+//! navigation/Ctrl-R over the workspace's stored history (no dotfile).
+//!
+//! Ctrl-C at the prompt clears the line; during a command it sets the
+//! interrupt flag (see `shell::install_interrupt`) and the command stops at
+//! the next statement. Ctrl-D, `exit` or `quit` leave.
+
+mod editor;
+
+use crate::shell::{use_color, Shell};
+use rustyline::error::ReadlineError;
+use rustyline::history::DefaultHistory;
+use rustyline::{Config, Editor};
+use std::io::Write;
+
+/// How many stored commands are loaded into the line editor's history.
+const HISTORY_LOAD: usize = 10_000;
+
+pub fn run(shell: &mut Shell) -> u8 {
+    let color = use_color();
+    if let Some(b) = shell.banner() {
+        println!("{b}");
+    } else {
+        println!("flatlab {}: new workspace '{}' (every command is saved; type 'exit' to leave)", env!("CARGO_PKG_VERSION"), shell.name());
+    }
+    let config = Config::builder()
+        .max_history_size(HISTORY_LOAD)
+        .map(|b| b.auto_add_history(false).history_ignore_dups(true))
+        .and_then(|b| b.map(|b| b.build()));
+    let config = match config {
+        Ok(c) => c,
+        Err(_) => Config::default(),
+    };
+    let mut rl: Editor<editor::FlatHelper, DefaultHistory> = match Editor::with_config(config) {
+        Ok(rl) => rl,
+        Err(e) => {
+            eprintln!("flatlab: cannot start the line editor: {e}");
+            return 1;
+        }
+    };
+    let names = editor::Names::default();
+    names.refresh(&shell.interp);
+    rl.set_helper(Some(editor::FlatHelper::new(names.clone(), color)));
+    for text in shell.history_texts(HISTORY_LOAD) {
+        let _ = rl.add_history_entry(text);
+    }
+    let prompt = format!("{}>> ", shell.name());
+    let mut status = 0;
+    loop {
+        match rl.readline(&prompt) {
+            Ok(line) => {
+                if line.trim().is_empty() {
+                    continue;
+                }
+                let _ = rl.add_history_entry(line.as_str());
+                let o = shell.execute(&line);
+                let _ = std::io::stdout().flush();
+                shell.report(&o, &line, color);
+                if let Some(e) = &o.error {
+                    if e.is_interrupt() && o.exit.is_none() {
+                        eprintln!("interrupted: the statements that completed are kept");
+                    }
+                }
+                names.refresh(&shell.interp);
+                if let Some(code) = o.exit {
+                    status = code.clamp(0, 255) as u8;
+                    break;
+                }
+            }
+            Err(ReadlineError::Interrupted) => continue,
+            Err(ReadlineError::Eof) => {
+                println!();
+                break;
+            }
+            Err(e) => {
+                eprintln!("flatlab: input error: {e}");
+                status = 1;
+                break;
+            }
+        }
+    }
+    status
+}

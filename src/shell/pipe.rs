@@ -1,0 +1,52 @@
+//! Commands from a pipe: each complete command runs (and is committed) as
+//! soon as its last line arrives, exactly as the REPL would run it, but with
+//! no prompts. Lines are gathered until the real parser says the input is
+//! complete, so a `for` block spread over lines runs once as a whole.
+
+use super::{exit_status, use_color, Shell};
+use std::io::BufRead;
+
+pub fn run(shell: &mut Shell) -> u8 {
+    let stdin = std::io::stdin();
+    let mut lock = stdin.lock();
+    let mut buffer = String::new();
+    let mut status = 0u8;
+    let mut line = String::new();
+    loop {
+        line.clear();
+        let n = match lock.read_line(&mut line) {
+            Ok(n) => n,
+            Err(e) => {
+                eprintln!("flatlab: cannot read standard input: {e}");
+                return 1;
+            }
+        };
+        if n == 0 {
+            break;
+        }
+        buffer.push_str(&line);
+        if crate::syntax::is_incomplete(&buffer) {
+            continue;
+        }
+        let text = std::mem::take(&mut buffer);
+        if text.trim().is_empty() {
+            continue;
+        }
+        let o = shell.execute(text.trim_end_matches('\n'));
+        shell.report(&o, &text, use_color());
+        if o.exit.is_some() {
+            return exit_status(&o);
+        }
+        if o.failed() {
+            status = 1;
+        }
+    }
+    if !buffer.trim().is_empty() {
+        let o = shell.execute(buffer.trim_end_matches('\n'));
+        shell.report(&o, &buffer, use_color());
+        if o.failed() {
+            status = 1;
+        }
+    }
+    status
+}

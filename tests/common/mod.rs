@@ -1,0 +1,96 @@
+//! Helpers for tests that drive the real `flatlab` binary.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_flatlab");
+
+/// A private FLATLAB_HOME and working directory, removed on drop.
+pub struct Sandbox {
+    pub home: PathBuf,
+    pub cwd: PathBuf,
+}
+
+impl Sandbox {
+    pub fn new(tag: &str) -> Sandbox {
+        let base = std::env::temp_dir().join(format!(
+            "flatlab-test-{tag}-{}-{}",
+            std::process::id(),
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .map(|d| d.as_nanos())
+                .unwrap_or(0)
+        ));
+        let home = base.join("home");
+        let cwd = base.join("cwd");
+        std::fs::create_dir_all(&home).expect("create test home");
+        std::fs::create_dir_all(&cwd).expect("create test cwd");
+        Sandbox { home, cwd }
+    }
+
+    pub fn cmd(&self) -> Command {
+        let mut c = Command::new(BIN);
+        c.env("FLATLAB_HOME", &self.home)
+            .env("NO_COLOR", "1")
+            .current_dir(&self.cwd)
+            .stdin(Stdio::null());
+        c
+    }
+
+    /// `flatlab ARGS...`
+    pub fn run(&self, args: &[&str]) -> Output {
+        self.cmd().args(args).output().expect("run flatlab")
+    }
+
+    /// `flatlab -c CODE`
+    pub fn code(&self, code: &str) -> Output {
+        self.run(&["-c", code])
+    }
+
+    /// Pipe `input` to `flatlab` (stdin not a terminal).
+    pub fn pipe(&self, args: &[&str], input: &str) -> Output {
+        use std::io::Write;
+        let mut child = self
+            .cmd()
+            .args(args)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("spawn flatlab");
+        child
+            .stdin
+            .take()
+            .expect("stdin is piped")
+            .write_all(input.as_bytes())
+            .expect("write stdin");
+        child.wait_with_output().expect("wait flatlab")
+    }
+
+    pub fn write(&self, name: &str, text: &str) -> PathBuf {
+        let p = self.cwd.join(name);
+        std::fs::write(&p, text).expect("write test file");
+        p
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        if let Some(base) = self.home.parent() {
+            let _ = std::fs::remove_dir_all(base);
+        }
+    }
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn exists(p: &Path) -> bool {
+    p.exists()
+}
