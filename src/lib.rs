@@ -8,6 +8,9 @@
 
 pub mod builtins;
 pub mod error;
+pub mod formats;
+pub mod history;
 pub mod ops;
+pub mod store;
 pub mod syntax;
 pub mod value;

@@ -1,0 +1,3 @@
+//! Moving workspace values in and out of files.
+
+pub mod json;
