@@ -2,17 +2,19 @@
 //!
 //! Data flows one way: `syntax` turns text into a tree, `eval` walks it over
 //! `value`s using `ops` and `builtins`, and after each top-level command the
-//! `store` commits the changed variables with a `history` record. `repl` and
-//! `cli` are the front ends; `formats` moves values in and out of files.
-//! See ARCHITECTURE.md.
+//! `shell` commits the changed variables with a `history` record to the
+//! `store`. `repl` and `cli` are the front ends; `formats` moves values in and
+//! out of files. See ARCHITECTURE.md.
 
 pub mod builtins;
 pub mod cli;
 pub mod error;
 pub mod eval;
 pub mod formats;
+pub mod history;
 pub mod ops;
-// pub mod shell;
+pub mod repl;
+pub mod shell;
+pub mod store;
 pub mod syntax;
 pub mod value;
-// pub mod repl;

@@ -31,7 +31,10 @@ fn exit_statuses() {
 #[test]
 fn script_runs_in_the_workspace_and_stops_at_an_error() {
     let s = Sandbox::new("script");
-    s.write("setup.m", "a = 10;\nb = a * 2;\nerror('my:id', 'stopped at %d', b);\nc = 1;\n");
+    s.write(
+        "setup.m",
+        "a = 10;\nb = a * 2;\nerror('my:id', 'stopped at %d', b);\nc = 1;\n",
+    );
     let o = s.run(&["setup.m"]);
     assert_eq!(o.status.code(), Some(1));
     assert!(stderr(&o).contains("stopped at 20"), "{}", stderr(&o));
@@ -42,9 +45,16 @@ fn script_runs_in_the_workspace_and_stops_at_an_error() {
 #[test]
 fn piped_commands_run_as_they_arrive_with_multiline_blocks() {
     let s = Sandbox::new("pipe");
-    let o = s.pipe(&[], "total = 0;\nfor k = 1:4\n  total = total + k;\nend\ndisp(total)\nnope(1)\ndisp('after')\n");
+    let o = s.pipe(
+        &[],
+        "total = 0;\nfor k = 1:4\n  total = total + k;\nend\ndisp(total)\nnope(1)\ndisp('after')\n",
+    );
     assert_eq!(stdout(&o), "10\nafter\n");
-    assert_eq!(o.status.code(), Some(1), "an uncaught error in a piped command sets status 1");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "an uncaught error in a piped command sets status 1"
+    );
     // Notices never reach stdout.
     let o = s.pipe(&[], "disp(total)\n");
     assert_eq!(stdout(&o), "10\n");
@@ -68,7 +78,10 @@ fn edited_function_file_takes_effect_on_next_call() {
     s.write("twice.m", "function y = twice(x)\n  y = 2 * x;\nend\n");
     s.pipe(&[], "r1 = twice(5);\n");
     // Rewrite with a different body (and size) between calls.
-    s.write("twice.m", "function y = twice(x)\n  y = 2 * x + 100;\nend\n");
+    s.write(
+        "twice.m",
+        "function y = twice(x)\n  y = 2 * x + 100;\nend\n",
+    );
     let o = s.pipe(&[], "r2 = twice(5);\ndisp([r1 r2])\n");
     assert_eq!(stdout(&o), "    10   110\n", "{}", stderr(&o));
 }
@@ -83,13 +96,20 @@ fn function_files_with_subfunctions_and_multiple_outputs() {
     let o = s.code("[m, r] = stats2([1 2 3 6]); disp(m); disp(r); q = stats2(4);");
     assert_eq!(stdout(&o), "3\n5\n", "{}", stderr(&o));
     let o = s.code("helper(1)");
-    assert_eq!(o.status.code(), Some(1), "subfunctions are private to their file");
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "subfunctions are private to their file"
+    );
 }
 
 #[test]
 fn error_in_function_names_file_and_line() {
     let s = Sandbox::new("fnerr");
-    s.write("bad.m", "function bad()\n  x = 1;\n  y = x + nothere;\nend\n");
+    s.write(
+        "bad.m",
+        "function bad()\n  x = 1;\n  y = x + nothere;\nend\n",
+    );
     let o = s.code("bad()");
     let err = stderr(&o);
     assert!(err.contains("nothere"), "{err}");
@@ -103,7 +123,10 @@ fn parse_error_points_at_the_column() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("parse error"), "{err}");
-    assert!(err.contains("x = (1 + )") && err.contains("         ^"), "{err}");
+    assert!(
+        err.contains("x = (1 + )") && err.contains("         ^"),
+        "{err}"
+    );
 }
 
 #[test]
@@ -128,7 +151,10 @@ fn second_process_gets_a_clear_in_use_error() {
     assert_eq!(o.status.code(), Some(1));
     let err = stderr(&o);
     assert!(err.contains("default") && err.contains("in use"), "{err}");
-    assert!(err.contains(&holder.id().to_string()), "names the other process: {err}");
+    assert!(
+        err.contains(&holder.id().to_string()),
+        "names the other process: {err}"
+    );
     drop(stdin);
     let _ = holder.wait();
     // Once the holder has exited, the workspace opens again.

@@ -8,13 +8,90 @@ use std::time::Duration;
 
 /// Fragments of MATLAB, so random programs reach deep into the evaluator.
 const FRAGMENTS: &[&str] = &[
-    "x", "y", "A", "v", "1", "2", "0", "-1", "3.5", "NaN", "Inf", "2i", "'ab'", "\"s\\n\"", "[1 2 3]",
-    "[1;2]", "[]", "zeros(2)", "ones(2,3)", "magic(3)", "1:4", "end", ":", "(", ")", "[", "]", ",",
-    ";", "\n", " ", "+", "-", "*", ".*", "/", "./", "\\", "'", ".'", "==", "~=", "<", "&", "|",
-    "&&", "||", "~", "=", "x(2)", "x(end+1)", "A(:,1)", "A(2,:) = []", "if x", "else", "end",
-    "for k = 1:3", "while 0", "switch x", "case 1", "otherwise", "try", "catch e", "break",
-    "continue", "return", "sum(", "max(", "size(", "reshape(", "sprintf('%d',", "disp(", "num2str(",
-    "function", "%", "...", "{", "}", "@", ".", "e.message", "clear x", "format long", "x.f = 1",
+    "x",
+    "y",
+    "A",
+    "v",
+    "1",
+    "2",
+    "0",
+    "-1",
+    "3.5",
+    "NaN",
+    "Inf",
+    "2i",
+    "'ab'",
+    "\"s\\n\"",
+    "[1 2 3]",
+    "[1;2]",
+    "[]",
+    "zeros(2)",
+    "ones(2,3)",
+    "magic(3)",
+    "1:4",
+    "end",
+    ":",
+    "(",
+    ")",
+    "[",
+    "]",
+    ",",
+    ";",
+    "\n",
+    " ",
+    "+",
+    "-",
+    "*",
+    ".*",
+    "/",
+    "./",
+    "\\",
+    "'",
+    ".'",
+    "==",
+    "~=",
+    "<",
+    "&",
+    "|",
+    "&&",
+    "||",
+    "~",
+    "=",
+    "x(2)",
+    "x(end+1)",
+    "A(:,1)",
+    "A(2,:) = []",
+    "if x",
+    "else",
+    "end",
+    "for k = 1:3",
+    "while 0",
+    "switch x",
+    "case 1",
+    "otherwise",
+    "try",
+    "catch e",
+    "break",
+    "continue",
+    "return",
+    "sum(",
+    "max(",
+    "size(",
+    "reshape(",
+    "sprintf('%d',",
+    "disp(",
+    "num2str(",
+    "function",
+    "%",
+    "...",
+    "{",
+    "}",
+    "@",
+    ".",
+    "e.message",
+    "clear x",
+    "format long",
+    "x.f = 1",
 ];
 
 fn program() -> impl Strategy<Value = String> {
@@ -82,8 +159,13 @@ fn mutated_conformance_cases_never_panic() {
         seed ^= seed << 17;
         seed
     };
-    for f in files.iter().filter(|p| p.extension().is_some_and(|e| e == "m")) {
-        let Ok(text) = std::fs::read_to_string(f) else { continue };
+    for f in files
+        .iter()
+        .filter(|p| p.extension().is_some_and(|e| e == "m"))
+    {
+        let Ok(text) = std::fs::read_to_string(f) else {
+            continue;
+        };
         let bytes = text.as_bytes();
         for _ in 0..4 {
             let mut b = bytes.to_vec();

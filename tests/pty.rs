@@ -46,9 +46,11 @@ fn interactive_session_survives_ctrl_c_and_resumes() {
     std::thread::sleep(std::time::Duration::from_millis(300));
     p.send_control('c').expect("ctrl-c");
     p.exp_string("interrupted").expect("interrupt notice");
-    p.exp_string("default>> ").expect("prompt after the interrupt");
+    p.exp_string("default>> ")
+        .expect("prompt after the interrupt");
     p.send_line("disp(before + 1)").expect("send");
-    p.exp_string("8").expect("workspace consistent after the interrupt");
+    p.exp_string("8")
+        .expect("workspace consistent after the interrupt");
     p.exp_string("default>> ").expect("prompt");
 
     // Ctrl-D leaves.
@@ -57,7 +59,8 @@ fn interactive_session_survives_ctrl_c_and_resumes() {
 
     // A second start resumes the workspace and says so.
     let mut p = start(&s);
-    p.exp_string("resumed workspace 'default'").expect("resume banner");
+    p.exp_string("resumed workspace 'default'")
+        .expect("resume banner");
     p.exp_string("default>> ").expect("prompt");
     p.send_line("disp(acc + before)").expect("send");
     p.exp_string("13").expect("variables resumed");

@@ -234,10 +234,12 @@ impl Interp {
                     Some(Value::Struct(s)) => *s,
                     None => Struct::default(),
                     Some(v) if v.is_empty() => Struct::default(),
-                    Some(v) => return Err(Error::new(format!(
+                    Some(v) => {
+                        return Err(Error::new(format!(
                         "scalar cannot be indexed with .; cannot set field '{field}' of a {} value",
                         v.class_name()
-                    ))),
+                    )))
+                    }
                 };
                 let inner = s.get(field).cloned();
                 let v = self.assign_path(inner, rest, rhs)?;

@@ -16,8 +16,23 @@ use std::rc::Rc;
 pub struct Names(Rc<RefCell<Vec<String>>>);
 
 const KEYWORDS: &[&str] = &[
-    "if", "elseif", "else", "end", "for", "while", "switch", "case", "otherwise", "try", "catch",
-    "break", "continue", "return", "function", "global", "persistent",
+    "if",
+    "elseif",
+    "else",
+    "end",
+    "for",
+    "while",
+    "switch",
+    "case",
+    "otherwise",
+    "try",
+    "catch",
+    "break",
+    "continue",
+    "return",
+    "function",
+    "global",
+    "persistent",
 ];
 
 impl Names {
@@ -56,14 +71,21 @@ fn wants_path(line: &str) -> bool {
         return true;
     }
     let first = line.split_whitespace().next().unwrap_or("");
-    matches!(first, "cd" | "load" | "save" | "run" | "addpath" | "rmpath" | "source" | "type" | "edit")
-        && line.contains(char::is_whitespace)
+    matches!(
+        first,
+        "cd" | "load" | "save" | "run" | "addpath" | "rmpath" | "source" | "type" | "edit"
+    ) && line.contains(char::is_whitespace)
 }
 
 impl Completer for FlatHelper {
     type Candidate = Pair;
 
-    fn complete(&self, line: &str, pos: usize, ctx: &Context<'_>) -> rustyline::Result<(usize, Vec<Pair>)> {
+    fn complete(
+        &self,
+        line: &str,
+        pos: usize,
+        ctx: &Context<'_>,
+    ) -> rustyline::Result<(usize, Vec<Pair>)> {
         let before = &line[..pos];
         if wants_path(before) {
             return self.files.complete(line, pos, ctx);
@@ -94,7 +116,11 @@ impl Hinter for FlatHelper {
 }
 
 impl Highlighter for FlatHelper {
-    fn highlight_prompt<'b, 's: 'b, 'p: 'b>(&'s self, prompt: &'p str, default: bool) -> Cow<'b, str> {
+    fn highlight_prompt<'b, 's: 'b, 'p: 'b>(
+        &'s self,
+        prompt: &'p str,
+        default: bool,
+    ) -> Cow<'b, str> {
         if self.color && default {
             Cow::Owned(format!("\x1b[1;34m{prompt}\x1b[0m"))
         } else {

@@ -22,7 +22,11 @@ pub fn run(shell: &mut Shell) -> u8 {
     if let Some(b) = shell.banner() {
         println!("{b}");
     } else {
-        println!("flatlab {}: new workspace '{}' (every command is saved; type 'exit' to leave)", env!("CARGO_PKG_VERSION"), shell.name());
+        println!(
+            "flatlab {}: new workspace '{}' (every command is saved; type 'exit' to leave)",
+            env!("CARGO_PKG_VERSION"),
+            shell.name()
+        );
     }
     let config = Config::builder()
         .max_history_size(HISTORY_LOAD)

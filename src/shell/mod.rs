@@ -56,7 +56,11 @@ impl Shell {
         if s.variables == 0 && s.last_command.is_none() {
             return None;
         }
-        Some(store::resume_banner(self.store.name(), &s, SystemTime::now()))
+        Some(store::resume_banner(
+            self.store.name(),
+            &s,
+            SystemTime::now(),
+        ))
     }
 
     /// Earlier commands of this workspace, oldest first (for the line editor).
@@ -83,7 +87,9 @@ impl Shell {
     fn run_and_commit(&mut self, text: &str, run: impl FnOnce(&mut Interp) -> Outcome) -> Outcome {
         let started = SystemTime::now();
         let clock = Instant::now();
-        let cwd = std::env::current_dir().map(|d| d.display().to_string()).unwrap_or_default();
+        let cwd = std::env::current_dir()
+            .map(|d| d.display().to_string())
+            .unwrap_or_default();
         let mut o = run(&mut self.interp);
         let status = match (&o.parse_error, &o.error) {
             (Some(pe), _) => Status::Error(pe.message.clone()),
@@ -117,7 +123,9 @@ impl Shell {
                 self.store.name()
             );
             if o.error.is_none() {
-                o.error = Some(crate::error::Error::new(format!("workspace not saved: {e}")));
+                o.error = Some(crate::error::Error::new(format!(
+                    "workspace not saved: {e}"
+                )));
             }
         }
         o
@@ -152,7 +160,9 @@ pub fn install_interrupt(interp: &Interp) {
 }
 
 fn unix_ms(t: SystemTime) -> i64 {
-    t.duration_since(SystemTime::UNIX_EPOCH).map(|d| d.as_millis() as i64).unwrap_or(0)
+    t.duration_since(SystemTime::UNIX_EPOCH)
+        .map(|d| d.as_millis() as i64)
+        .unwrap_or(0)
 }
 
 fn terminal_width() -> Option<usize> {
@@ -247,9 +257,29 @@ fn list(home: &Path) -> u8 {
                 println!("no workspaces under {}", home.display());
                 return 0;
             }
-            println!("{:<20} {:>9} {:>12}  last used", "name", "variables", "size");
+            println!(
+                "{:<20} {:>9} {:>10}  last used",
+                "name", "variables", "size"
+            );
+            let now = SystemTime::now();
             for w in list {
-                println!("{}", store::format_list_row(&w, SystemTime::now()));
+                let vars = w
+                    .variables
+                    .map(|n| n.to_string())
+                    .unwrap_or_else(|| "?".into());
+                let when = match (&w.in_use, &w.error, w.last_used) {
+                    (Some(who), _, _) => format!("in use by {who}"),
+                    (None, Some(err), _) => format!("unreadable: {err}"),
+                    (None, None, Some(ms)) => store::format_age(ms, now),
+                    (None, None, None) => "never".into(),
+                };
+                println!(
+                    "{:<20} {:>9} {:>10}  {}",
+                    w.name,
+                    vars,
+                    store::format_bytes(w.bytes_on_disk),
+                    when
+                );
             }
             0
         }

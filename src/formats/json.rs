@@ -1,0 +1,476 @@
+//! Workspace JSON (`save('f.json')` / `load('f.json')`), the format of
+//! /work/shared/conformance/README.md:
+//!
+//! ```text
+//! {"variables": {"A": {"class": "double", "size": [2, 3], "data": [1, 4, 2, 5, 3, 6]}, ...}}
+//! ```
+//!
+//! - `data` is column-major. Numbers are written in shortest round-trip form
+//!   (integers without a fraction, `-0.0` kept), so they read back bit for
+//!   bit; NaN and ±Inf are the strings `"NaN"`, `"Inf"`, `"-Inf"` (a NaN's
+//!   payload is not kept: it reads back as the default NaN).
+//! - Complex arrays: `"complex": true` with `real` and `imag` lists.
+//! - Logical: `true`/`false`. Char: one string per row of the 2-D view
+//!   (rows x product of the other dimensions), as Octave's `v(r, :)`; a 0x0
+//!   char is `"size": [0, 0], "data": []`. Unpaired UTF-16 surrogates cannot
+//!   be written in JSON text and become U+FFFD.
+//! - Structs (scalar) are written as `{"class": "struct", "size": [1, 1],
+//!   "fields": {"name": <value>, ...}}`, fields in order, recursively. On
+//!   reading, an entry marked `"unsupported": true` (Octave's export of a
+//!   struct, cell, ...) is skipped with a warning; `single` and integer
+//!   classes are read as double.
+//!
+//! Files are written atomically (temporary file, fsync, rename), so a crash
+//! leaves either the old file or the complete new one. Reading validates every
+//! size against its data and never panics on malformed input.
+
+use crate::error::{Error, Result};
+use crate::value::{Array, Dims, Struct, Value, C64};
+use serde::de::{Deserialize, Deserializer, MapAccess, SeqAccess, Visitor};
+use std::fmt::Write as _;
+use std::io::Write as _;
+use std::path::Path;
+
+/// Writes `vars` as workspace JSON to `path`, atomically.
+// The shared Error type is large; boxing it is a crate-wide decision.
+#[allow(clippy::result_large_err)]
+pub fn write_workspace(path: &Path, vars: &[(&str, &Value)]) -> Result<()> {
+    let mut out = String::from("{\"variables\": {");
+    for (i, (name, v)) in vars.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        push_str_lit(&mut out, name);
+        out.push_str(": ");
+        encode(&mut out, v);
+    }
+    out.push_str("}}\n");
+    write_atomic(path, out.as_bytes()).map_err(|_| {
+        Error::new(format!(
+            "save: unable to open output file '{}'",
+            path.display()
+        ))
+    })
+}
+
+/// Reads a workspace JSON file: its variables in file order.
+// The shared Error type is large; boxing it is a crate-wide decision.
+#[allow(clippy::result_large_err)]
+pub fn read_workspace(path: &Path) -> Result<Vec<(String, Value)>> {
+    let text = match std::fs::read_to_string(path) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            return Err(Error::new(format!(
+                "load: unable to find file {}",
+                path.display()
+            )))
+        }
+        Err(e) => {
+            return Err(Error::new(format!(
+                "load: unable to read file {}: {e}",
+                path.display()
+            )))
+        }
+    };
+    parse_workspace(&text).map_err(|m| {
+        Error::new(format!(
+            "load: {} is not a valid workspace JSON file: {m}",
+            path.display()
+        ))
+    })
+}
+
+/// Parses workspace JSON text (errors are plain descriptions).
+pub(crate) fn parse_workspace(text: &str) -> std::result::Result<Vec<(String, Value)>, String> {
+    let root: J = serde_json::from_str(text).map_err(|e| e.to_string())?;
+    let J::Obj(top) = root else {
+        return Err("the top level is not an object".into());
+    };
+    let vars = top
+        .iter()
+        .find(|(k, _)| k == "variables")
+        .map(|(_, v)| v)
+        .ok_or("no \"variables\" object")?;
+    let J::Obj(vars) = vars else {
+        return Err("\"variables\" is not an object".into());
+    };
+    let mut out: Vec<(String, Value)> = Vec::with_capacity(vars.len());
+    for (name, entry) in vars {
+        if !is_identifier(name) {
+            return Err(format!("invalid variable name {name:?}"));
+        }
+        if out.iter().any(|(n, _)| n == name) {
+            return Err(format!("variable '{name}' appears twice"));
+        }
+        match decode(entry, 0).map_err(|m| format!("variable '{name}': {m}"))? {
+            Some(v) => out.push((name.clone(), v)),
+            None => crate::error::warn(&format!(
+                "load: skipping variable '{name}' of an unsupported class"
+            )),
+        }
+    }
+    Ok(out)
+}
+
+fn is_identifier(s: &str) -> bool {
+    let mut c = s.chars();
+    matches!(c.next(), Some(f) if f.is_ascii_alphabetic())
+        && c.all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+        && s.len() <= 63
+}
+
+// ---------------------------------------------------------------- writing
+
+fn push_str_lit(out: &mut String, s: &str) {
+    // serde_json escapes quotes, backslashes and control characters; a
+    // &str always serializes.
+    match serde_json::to_string(s) {
+        Ok(q) => out.push_str(&q),
+        Err(_) => out.push_str("\"\""),
+    }
+}
+
+/// Shortest text that reads back to exactly `x`.
+fn push_num(out: &mut String, x: f64) {
+    if x.is_nan() {
+        out.push_str("\"NaN\"");
+    } else if x.is_infinite() {
+        out.push_str(if x > 0.0 { "\"Inf\"" } else { "\"-Inf\"" });
+    } else if x == 0.0 && x.is_sign_negative() {
+        out.push_str("-0.0");
+    } else if x.fract() == 0.0 && x.abs() < 1e15 {
+        // Exact integer: no fraction digits (as Octave writes them).
+        let _ = write!(out, "{}", x as i64);
+    } else {
+        // Debug is Rust's shortest round-trip form, with an exponent for
+        // very large or small magnitudes (valid JSON either way).
+        let _ = write!(out, "{x:?}");
+    }
+}
+
+fn push_list<T>(out: &mut String, items: &[T], mut f: impl FnMut(&mut String, &T)) {
+    out.push('[');
+    for (i, x) in items.iter().enumerate() {
+        if i > 0 {
+            out.push_str(", ");
+        }
+        f(out, x);
+    }
+    out.push(']');
+}
+
+fn push_head(out: &mut String, class: &str, complex: bool, dims: &Dims) {
+    let _ = write!(out, "{{\"class\": \"{class}\", ");
+    if complex {
+        out.push_str("\"complex\": true, ");
+    }
+    out.push_str("\"size\": ");
+    push_list(out, dims.as_slice(), |o, d| {
+        let _ = write!(o, "{d}");
+    });
+}
+
+fn encode(out: &mut String, v: &Value) {
+    match v {
+        Value::Num(a) => {
+            push_head(out, "double", false, a.dims());
+            out.push_str(", \"data\": ");
+            push_list(out, a.data(), |o, &x| push_num(o, x));
+        }
+        Value::Complex(a) => {
+            push_head(out, "double", true, a.dims());
+            out.push_str(", \"real\": ");
+            push_list(out, a.data(), |o, z| push_num(o, z.re));
+            out.push_str(", \"imag\": ");
+            push_list(out, a.data(), |o, z| push_num(o, z.im));
+        }
+        Value::Bool(a) => {
+            push_head(out, "logical", false, a.dims());
+            out.push_str(", \"data\": ");
+            push_list(out, a.data(), |o, &b| {
+                o.push_str(if b { "true" } else { "false" })
+            });
+        }
+        Value::Char(a) => {
+            push_head(out, "char", false, a.dims());
+            out.push_str(", \"data\": ");
+            let rows = v.char_rows_of().unwrap_or_default();
+            push_list(out, &rows, |o, r| push_str_lit(o, r));
+        }
+        Value::Struct(s) => {
+            push_head(out, "struct", false, &Dims::scalar());
+            out.push_str(", \"fields\": {");
+            for (i, (name, fv)) in s.fields.iter().enumerate() {
+                if i > 0 {
+                    out.push_str(", ");
+                }
+                push_str_lit(out, name);
+                out.push_str(": ");
+                encode(out, fv);
+            }
+            out.push('}');
+        }
+    }
+    out.push('}');
+}
+
+/// Writes `bytes` to a temporary file next to `path`, fsyncs it and renames
+/// it over `path` (then fsyncs the directory, best effort).
+fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    let dir = match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => std::path::PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?;
+    let mut tmp_name = std::ffi::OsString::from(".");
+    tmp_name.push(file_name);
+    tmp_name.push(format!(".tmp{}", std::process::id()));
+    let tmp = dir.join(tmp_name);
+    let result = (|| {
+        let mut f = std::fs::File::create(&tmp)?;
+        f.write_all(bytes)?;
+        f.sync_all()?;
+        drop(f);
+        std::fs::rename(&tmp, path)
+    })();
+    if result.is_err() {
+        let _ = std::fs::remove_file(&tmp);
+        return result;
+    }
+    if let Ok(d) = std::fs::File::open(&dir) {
+        let _ = d.sync_all();
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------- reading
+
+/// A JSON tree that keeps object keys in file order.
+#[derive(Debug, Clone, PartialEq)]
+enum J {
+    Null,
+    Bool(bool),
+    Num(f64),
+    Str(String),
+    Arr(Vec<J>),
+    Obj(Vec<(String, J)>),
+}
+
+impl<'de> Deserialize<'de> for J {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> std::result::Result<J, D::Error> {
+        struct V;
+        impl<'de> Visitor<'de> for V {
+            type Value = J;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("JSON")
+            }
+            fn visit_unit<E>(self) -> std::result::Result<J, E> {
+                Ok(J::Null)
+            }
+            fn visit_bool<E>(self, b: bool) -> std::result::Result<J, E> {
+                Ok(J::Bool(b))
+            }
+            fn visit_i64<E>(self, x: i64) -> std::result::Result<J, E> {
+                Ok(J::Num(x as f64))
+            }
+            fn visit_u64<E>(self, x: u64) -> std::result::Result<J, E> {
+                Ok(J::Num(x as f64))
+            }
+            fn visit_f64<E>(self, x: f64) -> std::result::Result<J, E> {
+                Ok(J::Num(x))
+            }
+            fn visit_str<E>(self, s: &str) -> std::result::Result<J, E> {
+                Ok(J::Str(s.to_string()))
+            }
+            fn visit_string<E>(self, s: String) -> std::result::Result<J, E> {
+                Ok(J::Str(s))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut a: A) -> std::result::Result<J, A::Error> {
+                let mut v = Vec::new();
+                while let Some(x) = a.next_element()? {
+                    v.push(x);
+                }
+                Ok(J::Arr(v))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, mut a: A) -> std::result::Result<J, A::Error> {
+                let mut v = Vec::new();
+                while let Some((k, x)) = a.next_entry::<String, J>()? {
+                    v.push((k, x));
+                }
+                Ok(J::Obj(v))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
+
+fn field<'a>(obj: &'a [(String, J)], key: &str) -> Option<&'a J> {
+    obj.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+}
+
+fn list<'a>(obj: &'a [(String, J)], key: &str) -> std::result::Result<&'a [J], String> {
+    match field(obj, key) {
+        Some(J::Arr(v)) => Ok(v),
+        Some(_) => Err(format!("\"{key}\" is not a list")),
+        None => Err(format!("no \"{key}\" list")),
+    }
+}
+
+fn size_of(obj: &[(String, J)]) -> std::result::Result<(Dims, usize), String> {
+    let items = list(obj, "size")?;
+    if items.len() < 2 {
+        return Err("\"size\" needs at least two dimensions".into());
+    }
+    let mut ext = Vec::with_capacity(items.len());
+    let mut n: usize = 1;
+    for it in items {
+        let d = match it {
+            J::Num(x) if *x >= 0.0 && x.fract() == 0.0 && *x < 9.0e15 => *x as usize,
+            other => return Err(format!("bad dimension {other:?} in \"size\"")),
+        };
+        n = n.checked_mul(d).ok_or("\"size\" is too large")?;
+        ext.push(d);
+    }
+    Ok((Dims::new(&ext), n))
+}
+
+fn number(j: &J) -> std::result::Result<f64, String> {
+    match j {
+        J::Num(x) => Ok(*x),
+        J::Str(s) if s == "NaN" => Ok(f64::NAN),
+        J::Str(s) if s == "Inf" => Ok(f64::INFINITY),
+        J::Str(s) if s == "-Inf" => Ok(f64::NEG_INFINITY),
+        other => Err(format!("{other:?} is not a number")),
+    }
+}
+
+fn numbers(obj: &[(String, J)], key: &str, n: usize) -> std::result::Result<Vec<f64>, String> {
+    let items = list(obj, key)?;
+    if items.len() != n {
+        return Err(format!(
+            "\"{key}\" has {} values, size needs {n}",
+            items.len()
+        ));
+    }
+    items.iter().map(number).collect()
+}
+
+fn array<T: Clone>(dims: Dims, data: Vec<T>) -> Array<T> {
+    if dims.is_empty() {
+        Array::empty_with(dims)
+    } else {
+        // Lengths were checked against dims.numel() by the callers.
+        Array::new(dims, data)
+    }
+}
+
+/// Decodes one entry; `None` for an unsupported class.
+fn decode(j: &J, depth: usize) -> std::result::Result<Option<Value>, String> {
+    if depth > 32 {
+        return Err("structs nested too deeply".into());
+    }
+    let J::Obj(obj) = j else {
+        return Err("entry is not an object".into());
+    };
+    let class = match field(obj, "class") {
+        Some(J::Str(c)) => c.as_str(),
+        _ => return Err("no \"class\"".into()),
+    };
+    if matches!(field(obj, "unsupported"), Some(J::Bool(true))) {
+        return Ok(None);
+    }
+    let complex = matches!(field(obj, "complex"), Some(J::Bool(true)));
+    match class {
+        "struct" => {
+            let Some(J::Obj(fields)) = field(obj, "fields") else {
+                return Err("struct without a \"fields\" object".into());
+            };
+            let mut s = Struct::default();
+            for (name, fj) in fields {
+                if s.get(name).is_some() {
+                    return Err(format!("field '{name}' appears twice"));
+                }
+                let v = decode(fj, depth + 1)
+                    .map_err(|m| format!("field '{name}': {m}"))?
+                    .ok_or_else(|| format!("field '{name}' has an unsupported class"))?;
+                s.fields.push((name.clone(), v));
+            }
+            Ok(Some(Value::Struct(Box::new(s))))
+        }
+        "logical" => {
+            let (dims, n) = size_of(obj)?;
+            let items = list(obj, "data")?;
+            if items.len() != n {
+                return Err(format!(
+                    "\"data\" has {} values, size needs {n}",
+                    items.len()
+                ));
+            }
+            let data = items
+                .iter()
+                .map(|x| match x {
+                    J::Bool(b) => Ok(*b),
+                    J::Num(v) if *v == 0.0 || *v == 1.0 => Ok(*v == 1.0),
+                    other => Err(format!("{other:?} is not a logical value")),
+                })
+                .collect::<std::result::Result<Vec<bool>, String>>()?;
+            Ok(Some(Value::Bool(array(dims, data))))
+        }
+        "char" => {
+            let (dims, n) = size_of(obj)?;
+            let rows = dims.rows();
+            let cols = n.checked_div(rows).unwrap_or(0);
+            let items = list(obj, "data")?;
+            if items.len() != rows {
+                return Err(format!(
+                    "\"data\" has {} rows, size needs {rows}",
+                    items.len()
+                ));
+            }
+            let mut data = vec![0u16; n];
+            for (i, r) in items.iter().enumerate() {
+                let J::Str(s) = r else {
+                    return Err(format!("row {} is not a string", i + 1));
+                };
+                let units: Vec<u16> = s.encode_utf16().collect();
+                if units.len() != cols {
+                    return Err(format!(
+                        "row {} has {} characters, size needs {cols}",
+                        i + 1,
+                        units.len()
+                    ));
+                }
+                for (j, u) in units.into_iter().enumerate() {
+                    // i < rows and j < cols, so the index is below n.
+                    if let Some(slot) = data.get_mut(i + j * rows) {
+                        *slot = u;
+                    }
+                }
+            }
+            Ok(Some(Value::Char(array(dims, data))))
+        }
+        "double" | "single" | "int8" | "uint8" | "int16" | "uint16" | "int32" | "uint32"
+        | "int64" | "uint64" => {
+            let (dims, n) = size_of(obj)?;
+            if complex {
+                let re = numbers(obj, "real", n)?;
+                let im = numbers(obj, "imag", n)?;
+                let data = re
+                    .into_iter()
+                    .zip(im)
+                    .map(|(r, i)| C64::new(r, i))
+                    .collect();
+                Ok(Some(Value::Complex(array(dims, data))))
+            } else {
+                Ok(Some(Value::Num(array(dims, numbers(obj, "data", n)?))))
+            }
+        }
+        _ => Ok(None),
+    }
+}
+
+#[cfg(test)]
+#[path = "json_tests.rs"]
+mod tests;

@@ -1,0 +1,377 @@
+//! Encoding of values for the store: a small metadata record per variable
+//! plus its element data as raw little-endian bytes split into chunks.
+//!
+//! Element bytes (column-major order, as in memory):
+//! - double: the f64 bit pattern, 8 bytes LE (NaN payloads and -0.0 kept);
+//! - complex double: interleaved per element, real part then imaginary part
+//!   (16 bytes per element);
+//! - logical: 1 byte, 0 or 1;
+//! - char: the UTF-16 code unit, 2 bytes LE.
+//!
+//! A struct has no chunks: its fields are encoded recursively inside its
+//! metadata record (`fields`, each with its data inline), since structs are small.
+
+use super::StoreError;
+use crate::value::{Array, Dims, Struct, Value, C64};
+use serde::{Deserialize, Serialize};
+use std::path::Path;
+
+/// Bytes per chunk (a multiple of every element size).
+pub(crate) const CHUNK_BYTES: usize = 1 << 20;
+
+/// Limit on struct nesting when decoding (a damaged file must not recurse forever).
+const MAX_DEPTH: usize = 64;
+
+/// Per-variable metadata stored in the `vars` table (rmp-serde named map).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub(crate) struct VarMeta {
+    /// "double", "logical", "char" or "struct".
+    #[serde(default)]
+    pub class: String,
+    #[serde(default)]
+    pub dims: Vec<u64>,
+    #[serde(default)]
+    pub complex: bool,
+    /// Element count (product of dims).
+    #[serde(default)]
+    pub numel: u64,
+    /// Number of chunks in the `chunks` table (0 for structs and empties).
+    #[serde(default)]
+    pub chunks: u64,
+    /// Workspace generation that wrote this variable.
+    #[serde(default)]
+    pub generation: u64,
+    /// Bytes of element data (for summaries).
+    #[serde(default)]
+    pub bytes: u64,
+    /// Struct fields, encoded inline.
+    #[serde(default)]
+    pub fields: Vec<(String, Inline)>,
+}
+
+/// A value encoded entirely inside its metadata (struct fields).
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub(crate) struct Inline {
+    #[serde(default)]
+    pub meta: VarMeta,
+    #[serde(default)]
+    pub data: Bytes,
+}
+
+/// A byte string that rmp-serde writes as msgpack bin (not an int array).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub(crate) struct Bytes(pub Vec<u8>);
+
+impl Serialize for Bytes {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(&self.0)
+    }
+}
+
+impl<'de> Deserialize<'de> for Bytes {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Bytes, D::Error> {
+        struct V;
+        impl<'de> serde::de::Visitor<'de> for V {
+            type Value = Bytes;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("bytes")
+            }
+            fn visit_bytes<E: serde::de::Error>(self, v: &[u8]) -> Result<Bytes, E> {
+                Ok(Bytes(v.to_vec()))
+            }
+            fn visit_byte_buf<E: serde::de::Error>(self, v: Vec<u8>) -> Result<Bytes, E> {
+                Ok(Bytes(v))
+            }
+            fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut a: A) -> Result<Bytes, A::Error> {
+                let mut out = Vec::new();
+                while let Some(b) = a.next_element::<u8>()? {
+                    out.push(b);
+                }
+                Ok(Bytes(out))
+            }
+        }
+        d.deserialize_bytes(V)
+    }
+}
+
+fn elem_size(v: &Value) -> usize {
+    match v {
+        Value::Num(_) => 8,
+        Value::Complex(_) => 16,
+        Value::Bool(_) => 1,
+        Value::Char(_) => 2,
+        Value::Struct(_) => 0,
+    }
+}
+
+/// Metadata of `v` (without chunk count / generation filled for arrays).
+fn base_meta(v: &Value) -> Result<VarMeta, StoreError> {
+    let dims: Vec<u64> = v.dims().as_slice().iter().map(|&d| d as u64).collect();
+    let numel = v.numel() as u64;
+    let bytes = numel
+        .checked_mul(elem_size(v) as u64)
+        .ok_or_else(|| StoreError::Unsupported("array too large".into()))?;
+    let mut m = VarMeta {
+        class: v.class_name().to_string(),
+        dims,
+        complex: v.is_complex(),
+        numel,
+        bytes,
+        ..VarMeta::default()
+    };
+    if let Value::Struct(s) = v {
+        for (name, fv) in &s.fields {
+            let mut data = Vec::new();
+            let mut fm = base_meta(fv)?;
+            for_each_chunk(fv, usize::MAX, |_, c| {
+                data.extend_from_slice(&c);
+                Ok(())
+            })?;
+            fm.bytes = data.len() as u64;
+            m.bytes = m.bytes.saturating_add(fm.bytes);
+            m.fields.push((
+                name.clone(),
+                Inline {
+                    meta: fm,
+                    data: Bytes(data),
+                },
+            ));
+        }
+    }
+    Ok(m)
+}
+
+/// Calls `sink(index, bytes)` for each chunk of at most `chunk_bytes` bytes of
+/// `v`'s element data; returns the chunk count. Structs have no chunks.
+pub(crate) fn for_each_chunk(
+    v: &Value,
+    chunk_bytes: usize,
+    mut sink: impl FnMut(u64, Vec<u8>) -> Result<(), StoreError>,
+) -> Result<u64, StoreError> {
+    fn go<T>(
+        data: &[T],
+        size: usize,
+        chunk_bytes: usize,
+        put: impl Fn(&T, &mut Vec<u8>),
+        sink: &mut impl FnMut(u64, Vec<u8>) -> Result<(), StoreError>,
+    ) -> Result<u64, StoreError> {
+        let per = (chunk_bytes / size).max(1);
+        let mut n = 0u64;
+        for part in data.chunks(per) {
+            let mut buf = Vec::with_capacity(part.len() * size);
+            for x in part {
+                put(x, &mut buf);
+            }
+            sink(n, buf)?;
+            n += 1;
+        }
+        Ok(n)
+    }
+    match v {
+        Value::Num(a) => go(
+            a.data(),
+            8,
+            chunk_bytes,
+            |x, b| b.extend_from_slice(&x.to_bits().to_le_bytes()),
+            &mut sink,
+        ),
+        Value::Complex(a) => go(
+            a.data(),
+            16,
+            chunk_bytes,
+            |z, b| {
+                b.extend_from_slice(&z.re.to_bits().to_le_bytes());
+                b.extend_from_slice(&z.im.to_bits().to_le_bytes());
+            },
+            &mut sink,
+        ),
+        Value::Bool(a) => go(
+            a.data(),
+            1,
+            chunk_bytes,
+            |&x, b| b.push(u8::from(x)),
+            &mut sink,
+        ),
+        Value::Char(a) => go(
+            a.data(),
+            2,
+            chunk_bytes,
+            |x, b| b.extend_from_slice(&x.to_le_bytes()),
+            &mut sink,
+        ),
+        Value::Struct(_) => Ok(0),
+    }
+}
+
+/// Encodes `v` for writing: its metadata (with chunk count and generation)
+/// and a callback receiving the chunks.
+pub(crate) fn encode(
+    v: &Value,
+    generation: u64,
+    sink: impl FnMut(u64, Vec<u8>) -> Result<(), StoreError>,
+) -> Result<VarMeta, StoreError> {
+    let mut m = base_meta(v)?;
+    m.generation = generation;
+    m.chunks = for_each_chunk(v, CHUNK_BYTES, sink)?;
+    Ok(m)
+}
+
+pub(crate) fn meta_to_bytes(m: &VarMeta) -> Result<Vec<u8>, StoreError> {
+    rmp_serde::to_vec_named(m).map_err(|e| StoreError::Unsupported(e.to_string()))
+}
+
+pub(crate) fn meta_from_bytes(path: &Path, name: &str, b: &[u8]) -> Result<VarMeta, StoreError> {
+    rmp_serde::from_slice(b)
+        .map_err(|e| StoreError::corrupt(path, format!("variable '{name}': bad metadata ({e})")))
+}
+
+/// Validated dims and element count of a metadata record.
+fn checked_dims(m: &VarMeta) -> Result<(Dims, usize), String> {
+    if m.dims.len() < 2 {
+        return Err("fewer than two dimensions".into());
+    }
+    let mut ext = Vec::with_capacity(m.dims.len());
+    let mut n: usize = 1;
+    for &d in &m.dims {
+        let d = usize::try_from(d).map_err(|_| "dimension too large".to_string())?;
+        n = n.checked_mul(d).ok_or("dimensions overflow")?;
+        ext.push(d);
+    }
+    if n as u64 != m.numel {
+        return Err(format!("size does not match element count {}", m.numel));
+    }
+    Ok((Dims::new(&ext), n))
+}
+
+/// Rebuilds a value from its metadata and the concatenation of its chunks,
+/// given as an iterator of byte slices. Every inconsistency is an error.
+pub(crate) fn decode<I>(
+    path: &Path,
+    name: &str,
+    m: &VarMeta,
+    chunks: I,
+) -> Result<Value, StoreError>
+where
+    I: IntoIterator<Item = Result<Vec<u8>, StoreError>>,
+{
+    decode_depth(m, chunks, 0).map_err(|e| match e {
+        DecodeErr::Msg(s) => StoreError::corrupt(path, format!("variable '{name}': {s}")),
+        DecodeErr::Store(e) => e,
+    })
+}
+
+enum DecodeErr {
+    Msg(String),
+    Store(StoreError),
+}
+
+impl From<String> for DecodeErr {
+    fn from(s: String) -> Self {
+        DecodeErr::Msg(s)
+    }
+}
+
+fn decode_depth<I>(m: &VarMeta, chunks: I, depth: usize) -> Result<Value, DecodeErr>
+where
+    I: IntoIterator<Item = Result<Vec<u8>, StoreError>>,
+{
+    if depth > MAX_DEPTH {
+        return Err("structs nested too deeply".to_string().into());
+    }
+    if m.class == "struct" {
+        let mut s = Struct::default();
+        for (fname, inl) in &m.fields {
+            let v =
+                decode_depth(&inl.meta, [Ok(inl.data.0.clone())], depth + 1).map_err(
+                    |e| match e {
+                        DecodeErr::Msg(s) => DecodeErr::Msg(format!("field '{fname}': {s}")),
+                        other => other,
+                    },
+                )?;
+            s.fields.push((fname.clone(), v));
+        }
+        return Ok(Value::Struct(Box::new(s)));
+    }
+    let (dims, n) = checked_dims(m)?;
+    let size = match (m.class.as_str(), m.complex) {
+        ("double", false) => 8,
+        ("double", true) => 16,
+        ("logical", false) => 1,
+        ("char", false) => 2,
+        (c, cx) => return Err(format!("unknown class '{c}' (complex: {cx})").into()),
+    };
+    // Gather and validate element bytes, never allocating more than the data present.
+    let expected = n
+        .checked_mul(size)
+        .ok_or_else(|| "size overflow".to_string())?;
+    let mut bytes: Vec<u8> = Vec::with_capacity(expected.min(CHUNK_BYTES));
+    for c in chunks {
+        let c = c.map_err(DecodeErr::Store)?;
+        if bytes.len().saturating_add(c.len()) > expected {
+            return Err(format!("more data than its size {} needs", dims.to_string_x()).into());
+        }
+        bytes.extend_from_slice(&c);
+    }
+    if bytes.len() != expected {
+        return Err(format!(
+            "data has {} bytes, size {} needs {expected}",
+            bytes.len(),
+            dims.to_string_x()
+        )
+        .into());
+    }
+    // chunks_exact guarantees the slice lengths indexed below (8, 16, 2).
+    Ok(match size {
+        8 => Value::Num(make(
+            dims,
+            bytes
+                .chunks_exact(8)
+                .map(|b| f64::from_bits(le64(b)))
+                .collect(),
+        )?),
+        16 => Value::Complex(make(
+            dims,
+            bytes
+                .chunks_exact(16)
+                .map(|b| {
+                    let (re, im) = b.split_at(8);
+                    C64::new(f64::from_bits(le64(re)), f64::from_bits(le64(im)))
+                })
+                .collect(),
+        )?),
+        1 => {
+            let mut out = Vec::with_capacity(n);
+            for &b in &bytes {
+                match b {
+                    0 => out.push(false),
+                    1 => out.push(true),
+                    _ => return Err(format!("invalid logical byte {b}").into()),
+                }
+            }
+            Value::Bool(make(dims, out)?)
+        }
+        _ => Value::Char(make(
+            dims,
+            bytes
+                .chunks_exact(2)
+                .map(|b| u16::from_le_bytes([b[0], b[1]]))
+                .collect(),
+        )?),
+    })
+}
+
+fn le64(b: &[u8]) -> u64 {
+    let mut a = [0u8; 8];
+    a.copy_from_slice(&b[..8]);
+    u64::from_le_bytes(a)
+}
+
+fn make<T: Clone>(dims: Dims, data: Vec<T>) -> Result<Array<T>, DecodeErr> {
+    if dims.is_empty() {
+        if !data.is_empty() {
+            return Err("empty array with data".to_string().into());
+        }
+        return Ok(Array::empty_with(dims));
+    }
+    Array::try_new(dims, data).ok_or_else(|| "size does not match data".to_string().into())
+}

@@ -1,0 +1,498 @@
+//! Store tests: bit-exact round trips, atomic commits, locking, damage.
+
+use super::*;
+use crate::history::Status;
+use crate::value::{Array, Dims, Struct, C64};
+use std::time::{Duration, SystemTime};
+
+struct TempHome(PathBuf);
+
+impl TempHome {
+    fn new(tag: &str) -> TempHome {
+        let p = std::env::temp_dir().join(format!(
+            "flatlab-store-test-{tag}-{}-{}",
+            std::process::id(),
+            crate::history::new_session_id()
+        ));
+        let _ = std::fs::remove_dir_all(&p);
+        std::fs::create_dir_all(&p).unwrap();
+        TempHome(p)
+    }
+}
+
+impl Drop for TempHome {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+fn rec(text: &str) -> HistoryRecord {
+    HistoryRecord::new(text, "test-session")
+}
+
+/// Bit-level equality (NaN payloads, -0.0).
+fn same_bits(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Num(x), Value::Num(y)) => {
+            x.dims() == y.dims()
+                && x.data().len() == y.data().len()
+                && x.data()
+                    .iter()
+                    .zip(y.data())
+                    .all(|(p, q)| p.to_bits() == q.to_bits())
+        }
+        (Value::Complex(x), Value::Complex(y)) => {
+            x.dims() == y.dims()
+                && x.data().len() == y.data().len()
+                && x.data().iter().zip(y.data()).all(|(p, q)| {
+                    p.re.to_bits() == q.re.to_bits() && p.im.to_bits() == q.im.to_bits()
+                })
+        }
+        (Value::Struct(x), Value::Struct(y)) => {
+            x.fields.len() == y.fields.len()
+                && x.fields
+                    .iter()
+                    .zip(&y.fields)
+                    .all(|((n1, v1), (n2, v2))| n1 == n2 && same_bits(v1, v2))
+        }
+        _ => a == b,
+    }
+}
+
+fn samples() -> Vec<(&'static str, Value)> {
+    let nan_payload = f64::from_bits(0x7ff8_0000_0000_0123);
+    let big: Vec<f64> = (0..400_000).map(|i| (i as f64).sin()).collect(); // 3.2 MB: 4 chunks
+    let mut s = Struct::default();
+    s.set("message", Value::str("boom é"));
+    s.set("identifier", Value::str(""));
+    s.set("stack", Value::row(vec![-0.0, nan_payload]));
+    let mut inner = Struct::default();
+    inner.set("z", Value::complex(1.0, -2.0));
+    s.set("inner", Value::Struct(Box::new(inner)));
+    vec![
+        (
+            "nanp",
+            Value::row(vec![
+                nan_payload,
+                -0.0,
+                0.0,
+                f64::INFINITY,
+                f64::NEG_INFINITY,
+            ]),
+        ),
+        ("scalar", Value::num(-0.0)),
+        (
+            "z",
+            Value::Complex(Array::new(
+                Dims::mat(2, 1),
+                vec![C64::new(1.5, -0.0), C64::new(nan_payload, 3.0)],
+            )),
+        ),
+        ("zs", Value::complex(0.0, 2.0)),
+        ("e", Value::empty()),
+        ("e03", Value::Num(Array::empty_with(Dims::mat(0, 3)))),
+        ("ec", Value::str("")),
+        (
+            "txt",
+            Value::char_rows(&["héllo 😀".into(), "wörld".into()]),
+        ),
+        (
+            "m",
+            Value::Bool(Array::new(Dims::mat(1, 3), vec![true, false, true])),
+        ),
+        ("b", Value::bool(false)),
+        (
+            "a3",
+            Value::Num(Array::new(
+                Dims::new(&[2, 3, 4]),
+                (0..24).map(|i| i as f64).collect(),
+            )),
+        ),
+        ("big", Value::Num(Array::new(Dims::mat(1000, 400), big))),
+        ("err", Value::Struct(Box::new(s))),
+    ]
+}
+
+#[test]
+fn every_kind_round_trips_bit_exactly() {
+    let home = TempHome::new("roundtrip");
+    let vals = samples();
+    {
+        let mut st = Store::open(&home.0, "default").unwrap();
+        let changed: Vec<(&str, &Value)> = vals.iter().map(|(n, v)| (*n, v)).collect();
+        assert_eq!(st.commit(&changed, &[], &rec("setup")).unwrap(), 1);
+        let big = st.var_meta("big").unwrap().unwrap();
+        assert_eq!(big.chunks, 4);
+        let loaded = st.load_all().unwrap();
+        check_all(&vals, &loaded);
+    }
+    // After drop and reopen: same data.
+    let st = Store::open(&home.0, "default").unwrap();
+    let loaded = st.load_all().unwrap();
+    check_all(&vals, &loaded);
+    let s = st.summary().unwrap();
+    assert_eq!(s.variables, vals.len());
+    assert_eq!(s.generation, 1);
+    assert!(s.bytes >= 3_200_000);
+    assert!(s.last_command.is_some());
+}
+
+fn check_all(expected: &[(&str, Value)], loaded: &[(String, Value)]) {
+    assert_eq!(loaded.len(), expected.len());
+    for (n, v) in expected {
+        let got = loaded
+            .iter()
+            .find(|(m, _)| m == n)
+            .unwrap_or_else(|| panic!("{n} missing"));
+        assert!(same_bits(v, &got.1), "{n}: {:?} != {:?}", v, got.1);
+    }
+}
+
+#[test]
+fn clear_removes_and_rewrite_shrinks() {
+    let home = TempHome::new("clear");
+    let mut st = Store::open(&home.0, "w").unwrap();
+    let big = Value::row(vec![1.0; 300_000]); // 3 chunks
+    let x = Value::num(1.0);
+    st.commit(&[("big", &big), ("x", &x)], &[], &rec("a"))
+        .unwrap();
+    let small = Value::row(vec![2.0; 10]);
+    st.commit(&[("big", &small)], &["x"], &rec("b")).unwrap();
+    let loaded = st.load_all().unwrap();
+    assert_eq!(loaded, vec![("big".to_string(), small.clone())]);
+    assert_eq!(st.var_meta("big").unwrap().unwrap().chunks, 1);
+    // No stray chunks of the old version remain (load_all checks indices).
+    st.commit(&[], &["big"], &rec("clear big")).unwrap();
+    assert!(st.load_all().unwrap().is_empty());
+    let s = st.summary().unwrap();
+    assert_eq!((s.variables, s.bytes, s.generation), (0, 0, 3));
+}
+
+#[test]
+fn commit_does_not_rewrite_unchanged_large_variable() {
+    let home = TempHome::new("norewrite");
+    let mut st = Store::open(&home.0, "w").unwrap();
+    let big = Value::row((0..500_000).map(|i| i as f64).collect());
+    st.commit(&[("big", &big)], &[], &rec("big = ...")).unwrap();
+    let before = std::fs::metadata(st.path()).unwrap().len();
+    for i in 0..5 {
+        let x = Value::num(i as f64);
+        st.commit(&[("x", &x)], &[], &rec("x = i")).unwrap();
+    }
+    let m = st.var_meta("big").unwrap().unwrap();
+    assert_eq!(m.generation, 1);
+    assert_eq!(st.var_meta("x").unwrap().unwrap().generation, 6);
+    // Rewriting 4 MB five times would grow the file by far more than 4 MB.
+    let after = std::fs::metadata(st.path()).unwrap().len();
+    assert!(after < before + 2_000_000, "{before} -> {after}");
+}
+
+#[test]
+fn history_is_ordered_and_limited() {
+    let home = TempHome::new("history");
+    let mut st = Store::open(&home.0, "h").unwrap();
+    for i in 0..5 {
+        let mut r = rec(&format!("cmd {i}"));
+        if i == 3 {
+            r.status = Status::Error("bad".into());
+        }
+        r.writes = vec!["x".into()];
+        let v = Value::num(i as f64);
+        st.commit(&[("x", &v)], &[], &r).unwrap();
+    }
+    let all = st.history(None).unwrap();
+    let texts: Vec<&str> = all.iter().map(|r| r.text.as_str()).collect();
+    assert_eq!(texts, ["cmd 0", "cmd 1", "cmd 2", "cmd 3", "cmd 4"]);
+    let seqs: Vec<u64> = all.iter().map(|r| r.seq).collect();
+    assert_eq!(seqs, [1, 2, 3, 4, 5]);
+    assert_eq!(all[3].status, Status::Error("bad".into()));
+    assert_eq!(all[4].generation, 5);
+    let last2 = st.history(Some(2)).unwrap();
+    assert_eq!(last2.len(), 2);
+    assert_eq!(last2[0].text, "cmd 3");
+    assert_eq!(last2[1].text, "cmd 4");
+}
+
+#[test]
+fn second_open_in_same_process_is_in_use() {
+    let home = TempHome::new("inuse");
+    let _a = Store::open(&home.0, "default").unwrap();
+    let err = Store::open(&home.0, "default").unwrap_err();
+    let msg = err.to_string();
+    assert!(err.is_in_use(), "{msg}");
+    assert!(
+        msg.starts_with(&format!(
+            "workspace 'default' is in use by flatlab process {} on host ",
+            std::process::id()
+        )),
+        "{msg}"
+    );
+    // Another workspace in the same home is independent.
+    assert!(Store::open(&home.0, "other").is_ok());
+}
+
+/// Child half of `second_open_in_child_process_is_in_use`: only acts when
+/// the parent sets the variable.
+#[test]
+fn child_open_probe() {
+    let Some(home) = std::env::var_os("FLATLAB_STORE_TEST_CHILD_HOME") else {
+        return;
+    };
+    let err = Store::open(Path::new(&home), "default").unwrap_err();
+    println!("CHILD-ERROR: {err}");
+}
+
+#[test]
+fn second_open_in_child_process_is_in_use() {
+    let home = TempHome::new("child");
+    let _a = Store::open(&home.0, "default").unwrap();
+    let exe = std::env::current_exe().unwrap();
+    let out = std::process::Command::new(exe)
+        .args(["--exact", "store::tests::child_open_probe", "--nocapture"])
+        .env("FLATLAB_STORE_TEST_CHILD_HOME", &home.0)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let want = format!(
+        "CHILD-ERROR: workspace 'default' is in use by flatlab process {} on host {}",
+        std::process::id(),
+        crate::history::hostname()
+    );
+    assert!(stdout.contains(&want), "{stdout}");
+}
+
+#[test]
+fn garbage_and_truncated_files_are_errors() {
+    let home = TempHome::new("garbage");
+    std::fs::write(
+        home.0.join("junk.flatlab"),
+        b"this is not a database at all",
+    )
+    .unwrap();
+    let e = Store::open(&home.0, "junk").unwrap_err();
+    assert!(matches!(e, StoreError::Corrupt { .. }), "{e}");
+    assert!(e.to_string().contains("not a flatlab workspace"), "{e}");
+
+    // Valid header, garbage after it.
+    let mut bytes = REDB_MAGIC.to_vec();
+    bytes.extend((0..5000u32).map(|i| (i.wrapping_mul(2_654_435_761) >> 13) as u8));
+    std::fs::write(home.0.join("noise.flatlab"), &bytes).unwrap();
+    assert!(Store::open(&home.0, "noise").is_err());
+
+    // A real workspace cut in half.
+    {
+        let mut st = Store::open(&home.0, "cut").unwrap();
+        let v = Value::row((0..100_000).map(|i| i as f64).collect());
+        st.commit(&[("v", &v)], &[], &rec("v")).unwrap();
+    }
+    let p = home.0.join("cut.flatlab");
+    let len = std::fs::metadata(&p).unwrap().len();
+    let f = std::fs::OpenOptions::new().write(true).open(&p).unwrap();
+    f.set_len(len / 2).unwrap();
+    drop(f);
+    let cut = Store::open(&home.0, "cut");
+    assert!(matches!(cut, Err(StoreError::Corrupt { .. })), "{cut:?}");
+
+    // A real workspace with garbage written over its middle: opening and
+    // reading may fail or not, but must not panic.
+    {
+        let mut st = Store::open(&home.0, "smash").unwrap();
+        let v = Value::row((0..100_000).map(|i| i as f64).collect());
+        let w = Value::str("text");
+        st.commit(&[("v", &v), ("w", &w)], &[], &rec("v")).unwrap();
+    }
+    let p = home.0.join("smash.flatlab");
+    let mut data = std::fs::read(&p).unwrap();
+    let n = data.len();
+    for (i, b) in data.iter_mut().enumerate().skip(4096).take(n / 2) {
+        *b = (i as u8).wrapping_mul(151) ^ 0x5a;
+    }
+    std::fs::write(&p, &data).unwrap();
+    if let Ok(st) = Store::open(&home.0, "smash") {
+        let _ = st.load_all();
+        let _ = st.summary();
+        let _ = st.history(None);
+    }
+
+    // Listing reports the damaged files instead of failing.
+    let list = list_workspaces(&home.0).unwrap();
+    assert!(list.iter().any(|w| w.name == "junk" && w.error.is_some()));
+}
+
+#[test]
+fn foreign_redb_file_is_rejected() {
+    let home = TempHome::new("foreign");
+    let p = home.0.join("other.flatlab");
+    {
+        let db = Database::create(&p).unwrap();
+        let txn = db.begin_write().unwrap();
+        {
+            let t: TableDefinition<u64, u64> = TableDefinition::new("something");
+            let mut t = txn.open_table(t).unwrap();
+            t.insert(1, 2).unwrap();
+        }
+        txn.commit().unwrap();
+    }
+    let e = Store::open(&home.0, "other").unwrap_err();
+    assert!(e.to_string().contains("not a flatlab workspace"), "{e}");
+}
+
+#[test]
+fn newer_format_is_refused() {
+    let home = TempHome::new("newer");
+    let p = {
+        let st = Store::open(&home.0, "w").unwrap();
+        st.path().to_path_buf()
+    };
+    {
+        let db = Database::create(&p).unwrap();
+        let txn = db.begin_write().unwrap();
+        txn.open_table(META)
+            .unwrap()
+            .insert("format_version", FORMAT_VERSION + 1)
+            .unwrap();
+        txn.commit().unwrap();
+    }
+    let e = Store::open(&home.0, "w").unwrap_err();
+    assert!(matches!(e, StoreError::NewerFormat { .. }), "{e}");
+    assert!(e.to_string().contains("newer flatlab"), "{e}");
+}
+
+#[test]
+fn invalid_names_are_refused() {
+    let home = TempHome::new("names");
+    for n in ["", "../x", "a/b", ".hidden", "a b"] {
+        assert!(matches!(
+            Store::open(&home.0, n),
+            Err(StoreError::InvalidName(_))
+        ));
+    }
+}
+
+#[test]
+fn listing_reports_counts_and_in_use() {
+    let home = TempHome::new("list");
+    {
+        let mut st = Store::open(&home.0, "alpha").unwrap();
+        let v = Value::row(vec![1.0, 2.0]);
+        st.commit(&[("a", &v), ("b", &v)], &[], &rec("a=b=.."))
+            .unwrap();
+    }
+    let _open = Store::open(&home.0, "beta").unwrap();
+    std::fs::write(home.0.join("notes.txt"), "x").unwrap();
+    let list = list_workspaces(&home.0).unwrap();
+    let names: Vec<&str> = list.iter().map(|w| w.name.as_str()).collect();
+    assert_eq!(names, ["alpha", "beta"]);
+    assert_eq!(list[0].variables, Some(2));
+    assert!(list[0].last_used.is_some());
+    assert!(list[0].bytes_on_disk > 0);
+    assert!(list[0].in_use.is_none());
+    let holder = list[1].in_use.as_deref().unwrap_or("");
+    assert!(
+        holder.contains(&format!("process {}", std::process::id())),
+        "{:?}",
+        list[1]
+    );
+    assert!(list_workspaces(&home.0.join("missing")).unwrap().is_empty());
+}
+
+#[test]
+fn banner_text() {
+    let now = SystemTime::UNIX_EPOCH + Duration::from_secs(1_800_000_000);
+    let s = Summary {
+        variables: 12,
+        bytes: 3_400_000,
+        last_command: Some(crate::history::to_ms(now) - 2 * 3600 * 1000 - 5000),
+        generation: 7,
+    };
+    assert_eq!(
+        resume_banner("default", &s, now),
+        "resumed workspace 'default': 12 variables, 3.4 MB, last command 2 h ago"
+    );
+    let s1 = Summary {
+        variables: 1,
+        bytes: 8,
+        last_command: None,
+        generation: 0,
+    };
+    assert_eq!(
+        resume_banner("w", &s1, now),
+        "resumed workspace 'w': 1 variable, 8 B"
+    );
+}
+
+/// Child half of `kill_9_mid_commit_keeps_last_complete_state`: commits forever.
+#[test]
+fn child_commit_loop() {
+    let Some(home) = std::env::var_os("FLATLAB_STORE_TEST_LOOP_HOME") else {
+        return;
+    };
+    let mut st = Store::open(Path::new(&home), "default").unwrap();
+    let big = Value::row(vec![0.5; 200_000]);
+    for i in 1.. {
+        let x = Value::num(i as f64);
+        let y = Value::row(vec![i as f64; 1000 + (i % 7) * 50_000]);
+        let mut r = rec(&format!("x = {i}"));
+        r.writes = vec!["x".into(), "y".into()];
+        let changed: Vec<(&str, &Value)> = if i == 1 {
+            vec![("x", &x), ("y", &y), ("big", &big)]
+        } else {
+            vec![("x", &x), ("y", &y)]
+        };
+        st.commit(&changed, if i % 3 == 0 { &["gone"] } else { &[] }, &r)
+            .unwrap();
+        if i == 3 {
+            println!("READY");
+        }
+    }
+}
+
+#[test]
+fn kill_9_mid_commit_keeps_last_complete_state() {
+    use std::io::{BufRead, BufReader};
+    let home = TempHome::new("kill9");
+    for round in 0..3 {
+        let exe = std::env::current_exe().unwrap();
+        let mut child = std::process::Command::new(exe)
+            .args(["--exact", "store::tests::child_commit_loop", "--nocapture"])
+            .env("FLATLAB_STORE_TEST_LOOP_HOME", &home.0)
+            .stdout(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        if round == 0 {
+            // Wait until a few commits happened.
+            let out = child.stdout.take().unwrap();
+            let mut lines = BufReader::new(out).lines();
+            while let Some(Ok(l)) = lines.next() {
+                if l.contains("READY") {
+                    break;
+                }
+            }
+        } else {
+            std::thread::sleep(Duration::from_millis(150 + 70 * round));
+        }
+        // SIGKILL (what `kill -9` sends).
+        child.kill().unwrap();
+        child.wait().unwrap();
+        let st = Store::open(&home.0, "default").unwrap();
+        let vars = st.load_all().unwrap();
+        let s = st.summary().unwrap();
+        let hist = st.history(None).unwrap();
+        if s.generation == 0 {
+            assert!(vars.is_empty());
+            continue;
+        }
+        let last = hist.last().unwrap();
+        assert_eq!(last.generation, s.generation);
+        assert_eq!(hist.len() as u64, s.generation);
+        let i: f64 = last.text.trim_start_matches("x = ").parse().unwrap();
+        let get = |n: &str| vars.iter().find(|(m, _)| m == n).map(|(_, v)| v.clone());
+        assert_eq!(get("x"), Some(Value::num(i)));
+        let y = get("y").unwrap();
+        assert_eq!(y.numel(), 1000 + (i as usize % 7) * 50_000);
+        assert_eq!(get("big").unwrap().numel(), 200_000);
+        drop(st);
+        // The next round's child restarts at i = 1.
+        std::fs::remove_file(home.0.join("default.flatlab")).unwrap();
+    }
+}
