@@ -4,7 +4,7 @@ use super::index::{self, Sub};
 use super::{error_struct, Flow, Interp};
 use crate::error::{Error, Result};
 use crate::syntax::ast::*;
-use crate::value::{Array, Dims, Struct, Value};
+use crate::value::{Array, Dims, Value};
 
 impl Interp {
     pub(super) fn exec_block(&mut self, stmts: &[Stmt]) -> Result<Flow> {
@@ -198,74 +198,92 @@ impl Interp {
         if crate::syntax::lexer::is_keyword(name) {
             return Err(Error::new(format!("invalid use of keyword '{name}'")).at(*span));
         }
-        // Take the current value out (so copy-on-write sees a unique owner).
-        let current = self.take_var(name);
-        let had = current.is_some();
-        let saved = current.clone();
-        match self.assign_path(current, accessors, rhs) {
-            Ok(v) => {
-                self.assign_var(name, v);
-                Ok(())
+        // Take the current value out so copy-on-write sees a unique owner
+        // (no copy of a large array per element assigned), and put back
+        // whatever is there afterwards: on error it is unchanged.
+        let mut slot = self.take_var(name);
+        let r = self.assign_into(&mut slot, accessors, rhs);
+        match slot {
+            Some(v) if r.is_ok() => self.assign_var(name, v),
+            Some(v) => {
+                self.frame_mut().vars.insert(name.clone(), v);
             }
-            Err(e) => {
-                if had {
-                    if let Some(v) = saved {
-                        self.frame_mut().vars.insert(name.clone(), v);
-                    }
-                }
-                Err(e)
-            }
+            None => {}
         }
+        r
     }
 
-    /// The value of `base` after assigning `rhs` through `accessors`.
-    fn assign_path(
-        &mut self,
-        base: Option<Value>,
-        accessors: &[Accessor],
-        rhs: Value,
-    ) -> Result<Value> {
+    /// Assign `rhs` through `accessors` into the value in `slot` (in place).
+    fn assign_into(&mut self, slot: &mut Option<Value>, accessors: &[Accessor], rhs: Value) -> Result<()> {
         let Some((first, rest)) = accessors.split_first() else {
-            return Ok(rhs);
+            *slot = Some(rhs);
+            return Ok(());
         };
         match first {
             Accessor::Field(field) => {
-                let mut s = match base {
-                    Some(Value::Struct(s)) => *s,
-                    None => Struct::default(),
-                    Some(v) if v.is_empty() => Struct::default(),
-                    Some(v) => {
-                        return Err(Error::new(format!(
-                        "scalar cannot be indexed with .; cannot set field '{field}' of a {} value",
-                        v.class_name()
-                    )))
+                if !matches!(slot, Some(Value::Struct(_))) {
+                    match slot {
+                        None => {}
+                        Some(v) if v.is_empty() => {}
+                        Some(v) => {
+                            return Err(Error::new(format!(
+                                "scalar cannot be indexed with .; cannot set field '{field}' of a {} value",
+                                v.class_name()
+                            )))
+                        }
                     }
+                    *slot = Some(Value::Struct(Box::default()));
+                }
+                let Some(Value::Struct(s)) = slot else {
+                    return Err(Error::new("internal error: struct expected"));
                 };
-                let inner = s.get(field).cloned();
-                let v = self.assign_path(inner, rest, rhs)?;
-                s.set(field, v);
-                Ok(Value::Struct(Box::new(s)))
+                // Move the field's value out (uniquely owned), keeping its position.
+                let found = s.fields.iter().position(|(n, _)| n == field);
+                let pos = found.unwrap_or_else(|| {
+                    s.fields.push((field.clone(), Value::empty()));
+                    s.fields.len() - 1
+                });
+                let mut inner = Some(std::mem::replace(&mut s.fields[pos].1, Value::empty()));
+                let r = self.assign_into(&mut inner, rest, rhs);
+                match inner {
+                    Some(v) => s.fields[pos].1 = v,
+                    None if found.is_none() => {
+                        s.fields.remove(pos);
+                    }
+                    None => {}
+                }
+                if r.is_err() && found.is_none() && pos < s.fields.len() {
+                    s.fields.remove(pos);
+                }
+                r
             }
             Accessor::Paren(args) => {
-                let dims = base.as_ref().map(|b| b.dims()).unwrap_or_else(Dims::empty);
+                let dims = slot.as_ref().map(|b| b.dims()).unwrap_or_else(Dims::empty);
                 let subs = self.eval_subs(args, &dims)?;
                 if !rest.is_empty() {
                     // x(i).f = v on a scalar struct: only x(1) exists.
-                    let cur = match &base {
+                    let mut cur = match slot.as_ref() {
                         Some(b) => Some(index::index_value(b, &subs)?),
                         None => None,
                     };
-                    let inner = self.assign_path(cur, rest, rhs)?;
-                    return index::assign_value(base, &subs, &inner);
+                    self.assign_into(&mut cur, rest, rhs)?;
+                    let inner = cur.unwrap_or_else(Value::empty);
+                    if slot.is_none() || matches!(slot, Some(Value::Struct(_))) {
+                        *slot = Some(inner);
+                        return Ok(());
+                    }
+                    return index::assign_value(slot, &subs, &inner);
                 }
                 // `x(idx) = []` deletes.
                 if is_null_literal(&rhs) {
-                    if let Some(b) = &base {
-                        return index::delete_value(b, &subs);
-                    }
-                    return Ok(Value::empty());
+                    let new = match slot.as_ref() {
+                        Some(b) => index::delete_value(b, &subs)?,
+                        None => Value::empty(),
+                    };
+                    *slot = Some(new);
+                    return Ok(());
                 }
-                index::assign_value(base, &subs, &rhs)
+                index::assign_value(slot, &subs, &rhs)
             }
         }
     }

@@ -263,14 +263,15 @@ pub fn assign_array<T: Clone>(
         }
         return Ok(());
     }
-    // N-d: grow each dimension as needed.
+    // N-d: work out the grown extents and check the rhs before touching `a`,
+    // so a failed assignment leaves it unchanged.
     let nsub = subs.len();
     let mut ext = effective_dims(&dims, nsub);
     let mut grow = false;
     for (k, s) in subs.iter().enumerate() {
         let m = s.max_plus_one();
         if m > ext[k] {
-            if nsub < dims.ndims() && k == nsub - 1 && dims.ndims() > nsub {
+            if k == nsub - 1 && dims.ndims() > nsub {
                 return Err(Error::with_id(
                     "Octave:index-out-of-bounds",
                     "A(I,J,...) = X: cannot grow an array along a folded dimension",
@@ -282,48 +283,43 @@ pub fn assign_array<T: Clone>(
     }
     // `A(:, 1) = x` on an empty A takes the extent of `:` from the rhs.
     if dims.numel() == 0 {
-        let rnz: Vec<usize> = rhs.dims().as_slice().to_vec();
-        for (k, s) in subs.iter().enumerate() {
-            if matches!(s, Sub::All) && ext[k] == 0 {
-                let alls_before = subs[..k].iter().filter(|s| matches!(s, Sub::All)).count();
-                let guess = if rhs.numel() == 1 {
-                    1
-                } else {
-                    // The rhs dimension matching this colon's place among the non-scalar subscripts.
-                    let nonsingle: Vec<usize> = rnz.iter().copied().filter(|&d| d != 1).collect();
-                    let total_alls = subs.iter().filter(|s| matches!(s, Sub::All)).count();
-                    if total_alls == 1 {
-                        let others: usize = subs
-                            .iter()
-                            .enumerate()
-                            .filter(|(j, _)| *j != k)
-                            .map(|(j, s)| s.len(ext[j]))
-                            .product();
-                        rhs.numel().checked_div(others).unwrap_or(0)
-                    } else {
-                        nonsingle.get(alls_before).copied().unwrap_or(1)
-                    }
-                };
-                ext[k] = guess;
-                grow = true;
-            }
-        }
-    }
-    if grow {
-        let mut new_full: Vec<usize> = dims.as_slice().to_vec();
-        new_full.resize(new_full.len().max(nsub), 1);
+        let total_alls = subs.iter().filter(|s| matches!(s, Sub::All)).count();
+        let nonsingle: Vec<usize> = rhs.dims().as_slice().iter().copied().filter(|&d| d != 1).collect();
+        let mut alls_seen = 0;
         for k in 0..nsub {
-            if k < nsub - 1 || nsub >= dims.ndims() {
-                new_full[k] = ext[k];
+            if !matches!(subs[k], Sub::All) || ext[k] != 0 {
+                if matches!(subs[k], Sub::All) {
+                    alls_seen += 1;
+                }
+                continue;
             }
+            let guess = if rhs.numel() == 1 {
+                1
+            } else if total_alls == 1 {
+                let others: usize = subs
+                    .iter()
+                    .enumerate()
+                    .filter(|(j, _)| *j != k)
+                    .map(|(j, s)| s.len(ext[j]))
+                    .product();
+                rhs.numel().checked_div(others).unwrap_or(0)
+            } else {
+                nonsingle.get(alls_seen).copied().unwrap_or(1)
+            };
+            alls_seen += 1;
+            ext[k] = guess;
+            grow = true;
         }
-        resize_array(a, &Dims::new(&new_full), fill)?;
     }
-    let dims = a.dims().clone();
-    let ext = effective_dims(&dims, nsub);
     let counts: Vec<usize> = subs.iter().zip(&ext).map(|(s, &e)| s.len(e)).collect();
     let total: usize = counts.iter().product();
     check_rhs_count(total, rhs, &Dims::new(&counts))?;
+    if grow {
+        let mut new_full: Vec<usize> = dims.as_slice().to_vec();
+        new_full.resize(new_full.len().max(nsub), 1);
+        new_full[..nsub].copy_from_slice(&ext);
+        resize_array(a, &Dims::new(&new_full), fill)?;
+    }
     if total == 0 {
         return Ok(());
     }
@@ -343,11 +339,7 @@ pub fn assign_array<T: Clone>(
         for k in 0..nsub {
             off += subs[k].get(counter[k]) * strides[k];
         }
-        data[off] = if scalar {
-            rd[0].clone()
-        } else {
-            rd[k_rhs].clone()
-        };
+        data[off] = if scalar { rd[0].clone() } else { rd[k_rhs].clone() };
         k_rhs += 1;
         for k in 0..nsub {
             counter[k] += 1;
@@ -584,66 +576,58 @@ pub fn index_value(v: &Value, subs: &[Sub]) -> Result<Value> {
     })
 }
 
-/// `target(subs...) = rhs`, converting classes as MATLAB does.
-pub fn assign_value(target: Option<Value>, subs: &[Sub], rhs: &Value) -> Result<Value> {
-    let target = target.unwrap_or_else(|| match rhs {
-        Value::Bool(_) => Value::Bool(Array::empty_with(Dims::empty())),
-        Value::Char(_) => Value::Char(Array::empty_with(Dims::empty())),
-        Value::Complex(_) => Value::Complex(Array::empty_with(Dims::empty())),
-        _ => Value::empty(),
-    });
-    // Fast path: scalar into an existing real element.
-    if let (Value::Num(mut a), Value::Num(r), [Sub::List { idx, .. }]) = (target.clone(), rhs, subs)
-    {
-        if idx.len() == 1 && r.numel() == 1 && idx[0] < a.numel() {
-            a.data_mut()[idx[0]] = r.data()[0];
-            return Ok(Value::Num(a));
+/// `target(subs...) = rhs` in place, converting classes as MATLAB does.
+/// On error `target` is left unchanged. `None` is an undefined variable.
+pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Result<()> {
+    let zero = C64::new(0.0, 0.0);
+    match (target.as_mut(), rhs) {
+        (Some(Value::Struct(_)), _) | (_, Value::Struct(_)) => {
+            Err(Error::new("indexed assignment of structs is not supported (scalar structs only)"))
         }
-    }
-    match (&target, rhs) {
-        (Value::Struct(_), _) | (_, Value::Struct(_)) => Err(Error::new(
-            "indexed assignment of structs is not supported (scalar structs only)",
-        )),
-        (Value::Num(a), Value::Num(r)) => {
-            let mut a = a.clone();
-            assign_array(&mut a, subs, r, 0.0)?;
-            Ok(Value::Num(a))
-        }
-        (Value::Bool(a), Value::Bool(r)) => {
-            let mut a = a.clone();
-            assign_array(&mut a, subs, r, false)?;
-            Ok(Value::Bool(a))
-        }
-        (Value::Char(a), Value::Char(r)) => {
-            let mut a = a.clone();
-            assign_array(&mut a, subs, r, 0u16)?;
-            Ok(Value::Char(a))
-        }
+        (Some(Value::Num(a)), Value::Num(r)) => assign_array(a, subs, r, 0.0),
+        (Some(Value::Bool(a)), Value::Bool(r)) => assign_array(a, subs, r, false),
+        (Some(Value::Char(a)), Value::Char(r)) => assign_array(a, subs, r, 0u16),
         // MATLAB keeps a char target char when numbers are assigned into it.
-        (Value::Char(a), Value::Num(_) | Value::Bool(_)) if !a.is_empty() => {
+        (Some(Value::Char(a)), Value::Num(_) | Value::Bool(_)) if !a.is_empty() => {
             let r = rhs.to_num_array("assignment")?;
-            let r = r.map(|&x| {
-                if x.is_finite() && x >= 0.0 {
-                    x as u16
-                } else {
-                    0
-                }
-            });
-            let mut a = a.clone();
-            assign_array(&mut a, subs, &r, 0u16)?;
-            Ok(Value::Char(a))
+            let r = r.map(|&x| if x.is_finite() && x >= 0.0 && x <= 65535.0 { x as u16 } else { 0 });
+            assign_array(a, subs, &r, 0u16)
         }
-        (Value::Complex(_), _) | (_, Value::Complex(_)) => {
-            let mut a = target.to_complex_array("assignment")?;
+        (Some(Value::Complex(a)), _) => {
             let r = rhs.to_complex_array("assignment")?;
-            assign_array(&mut a, subs, &r, C64::new(0.0, 0.0))?;
-            Ok(Value::Complex(a).narrowed())
+            assign_array(a, subs, &r, zero)?;
+            if a.data().iter().all(|z| z.im == 0.0) {
+                let re = a.map(|z| z.re);
+                *target = Some(Value::Num(re));
+            }
+            Ok(())
         }
-        _ => {
-            let mut a = target.to_num_array("assignment")?;
+        (None, _) => {
+            // An undefined variable starts as an empty array of the rhs class.
+            let fresh = match rhs {
+                Value::Bool(_) => Value::Bool(Array::empty_with(Dims::empty())),
+                Value::Char(_) => Value::Char(Array::empty_with(Dims::empty())),
+                Value::Complex(_) => Value::Complex(Array::empty_with(Dims::empty())),
+                _ => Value::empty(),
+            };
+            let mut slot = Some(fresh);
+            assign_value(&mut slot, subs, rhs)?;
+            *target = slot;
+            Ok(())
+        }
+        (Some(t), Value::Complex(r)) => {
+            let mut a = t.to_complex_array("assignment")?;
+            assign_array(&mut a, subs, r, zero)?;
+            *target = Some(Value::Complex(a).narrowed());
+            Ok(())
+        }
+        (Some(t), _) => {
+            // Mixed real classes: the result is double.
+            let mut a = t.to_num_array("assignment")?;
             let r = rhs.to_num_array("assignment")?;
             assign_array(&mut a, subs, &r, 0.0)?;
-            Ok(Value::Num(a))
+            *target = Some(Value::Num(a));
+            Ok(())
         }
     }
 }
