@@ -135,15 +135,27 @@ impl Printer {
             Value::Char(a) if d.ndims() <= 2 => char_rows(a),
             _ if d.is_empty() => empty_dims(&d),
             _ if d.ndims() > 2 => self.pages(v, indent, levels),
-            Value::Num(a) if d.is_scalar() => format_real_scalar(a.data()[0], self.fmt),
+            Value::Num(a) if d.is_scalar() => a
+                .data()
+                .first()
+                .map(|&x| format_real_scalar(x, self.fmt))
+                .unwrap_or_default(),
             Value::Num(a) => matrix::real(a, self.fmt, indent, self.width),
-            Value::Complex(a) if d.is_scalar() => {
-                let z = a.data()[0];
-                let (rf, imf) = num::complex_scalar_fmt(z.re, z.im, self.fmt);
-                matrix::complex_cell(z, rf, imf)
-            }
+            Value::Complex(a) if d.is_scalar() => a
+                .data()
+                .first()
+                .map(|&z| {
+                    let (rf, imf) = num::complex_scalar_fmt(z.re, z.im, self.fmt);
+                    matrix::complex_cell(z, rf, imf)
+                })
+                .unwrap_or_default(),
             Value::Complex(a) => matrix::complex(a, self.fmt, indent, self.width),
-            Value::Bool(a) if d.is_scalar() => if a.data()[0] { "1" } else { "0" }.to_string(),
+            Value::Bool(a) if d.is_scalar() => if a.data().first() == Some(&true) {
+                "1"
+            } else {
+                "0"
+            }
+            .to_string(),
             Value::Bool(a) => matrix::logical(a, indent, self.width),
             Value::Char(_) => String::new(), // unreachable: handled above
         }

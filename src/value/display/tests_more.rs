@@ -444,3 +444,30 @@ fn narrow_terminal_and_single_columns() {
     );
     assert_eq!(named("m", &mat(&[&[1.0]])), "m = 1\n");
 }
+
+#[test]
+fn nd_pages_of_one_element() {
+    let z = Value::Complex(Array::new(
+        Dims::new(&[1, 1, 4]),
+        vec![
+            C64::new(1.0, 2.0),
+            C64::new(3.0, 0.0),
+            C64::new(4.0, 0.0),
+            C64::new(5.0, 0.0),
+        ],
+    ));
+    assert_eq!(
+        named("z", &z),
+        "z =\n\nans(:,:,1) =  1 + 2i\nans(:,:,2) = 3\nans(:,:,3) = 4\nans(:,:,4) = 5\n\n"
+    );
+    let a = Value::Complex(Array::new(
+        Dims::new(&[1, 1, 2]),
+        vec![C64::new(1.0, 2.0), C64::new(3.0, 0.0)],
+    ));
+    let b = Value::Bool(Array::new(Dims::new(&[1, 1, 2]), vec![true, true]));
+    let s = strukt(vec![("a", a), ("b", b)]);
+    assert_eq!(
+        named("s", &s),
+        "s =\n\n  scalar structure containing the fields:\n\n    a =\n\n    ans(:,:,1) =  1 + 2i\n    ans(:,:,2) = 3\n\n    b =\n\n    ans(:,:,1) = 1\n    ans(:,:,2) = 1\n\n\n"
+    );
+}
