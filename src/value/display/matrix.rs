@@ -1,0 +1,104 @@
+//! The body of a 2-D numeric or logical matrix: rows of right-aligned
+//! columns, each preceded by two spaces, split into `Columns N through M:`
+//! chunks when the rows are wider than the terminal (Octave's
+//! `octave_print_matrix_internal` and `pr_col_num_header`).
+
+use super::num::{self, NumFmt};
+use super::DisplayFormat;
+use crate::value::{Array, C64};
+
+/// Lays out an `nr` x `nc` matrix whose cells `cell(i, j)` are already
+/// padded to their field width. `col_width` is the width Octave assumes for
+/// a column when deciding where to split (it may differ from the printed
+/// width, as for complex columns). No trailing newline.
+fn layout(
+    nr: usize,
+    nc: usize,
+    col_width: usize,
+    indent: usize,
+    width: usize,
+    cell: &dyn Fn(usize, usize) -> String,
+) -> String {
+    let total = nc.saturating_mul(col_width);
+    let max_width = width.saturating_sub(indent);
+    let split = total > max_width;
+    let inc = if split {
+        (max_width / col_width.max(1)).max(1)
+    } else {
+        nc.max(1)
+    };
+    let pad = " ".repeat(indent);
+    let mut out = String::new();
+    let mut col = 0;
+    while col < nc {
+        let lim = col.saturating_add(inc).min(nc);
+        if split {
+            if col != 0 {
+                out.push_str("\n\n");
+            }
+            out.push_str(&pad);
+            match lim - col {
+                1 => out.push_str(&format!(" Column {}:\n", col + 1)),
+                2 => out.push_str(&format!(" Columns {} and {}:\n", col + 1, lim)),
+                _ => out.push_str(&format!(" Columns {} through {}:\n", col + 1, lim)),
+            }
+            out.push('\n');
+        }
+        for i in 0..nr {
+            out.push_str(&pad);
+            for j in col..lim {
+                out.push_str("  ");
+                out.push_str(&cell(i, j));
+            }
+            if i + 1 < nr {
+                out.push('\n');
+            }
+        }
+        col = lim;
+    }
+    out
+}
+
+fn field(fw: i32) -> usize {
+    usize::try_from(fw).unwrap_or(0)
+}
+
+/// A nonempty 2-D real matrix (`a` must have two dimensions).
+pub(super) fn real(a: &Array<f64>, fmt: DisplayFormat, indent: usize, width: usize) -> String {
+    let f = num::real_matrix_fmt(a.data(), fmt);
+    let nr = a.rows();
+    let cell = |i: usize, j: usize| num::render(*a.at(i, j), f);
+    layout(nr, a.cols(), field(f.fw) + 2, indent, width, &cell)
+}
+
+/// One complex number as `re + imi` / `re - imi` in the given formats.
+pub(super) fn complex_cell(z: C64, rf: NumFmt, imf: NumFmt) -> String {
+    let mut s = num::render(z.re, rf);
+    if z.im.is_sign_negative() {
+        s.push_str(" - ");
+        s.push_str(&num::render(-z.im, imf));
+    } else {
+        s.push_str(" + ");
+        s.push_str(&num::render(z.im, imf));
+    }
+    s.push('i');
+    s
+}
+
+/// A nonempty 2-D complex matrix.
+pub(super) fn complex(a: &Array<C64>, fmt: DisplayFormat, indent: usize, width: usize) -> String {
+    let re: Vec<f64> = a.data().iter().map(|z| z.re).collect();
+    let im: Vec<f64> = a.data().iter().map(|z| z.im).collect();
+    let (rf, imf) = num::complex_matrix_fmt(&re, &im, fmt);
+    let col_width = field(rf.fw) + field(imf.fw) + 7;
+    let cell = |i: usize, j: usize| complex_cell(*a.at(i, j), rf, imf);
+    layout(a.rows(), a.cols(), col_width, indent, width, &cell)
+}
+
+/// A nonempty 2-D logical matrix (printed as Octave prints uint8: the field
+/// is one digit wide, or zero wide when every element is false).
+pub(super) fn logical(a: &Array<bool>, indent: usize, width: usize) -> String {
+    let fw = usize::from(a.data().iter().any(|&b| b));
+    let cell = |i: usize, j: usize| if *a.at(i, j) { "1" } else { "0" }.to_string();
+    layout(a.rows(), a.cols(), fw + 2, indent, width, &cell)
+}

@@ -1,0 +1,264 @@
+//! Octave's display format for values (`x = 5`, aligned matrix columns).
+//!
+//! This mirrors how GNU Octave 7 prints a value, character for character:
+//! `display_named` is what `x = <expr>` without a semicolon shows,
+//! `disp` is what `disp(x)` shows. The layout follows Octave's
+//! `print_name_tag` / `print` / `print_raw` split:
+//!
+//! * a value shown "as a scalar" (1x1, empty, or a char row) goes on the
+//!   name line (`x = 5`, `s = hello`, `v = [](0x3)`);
+//! * anything else gets `x =`, a blank line, the body, and a blank line;
+//! * N-d arrays print one `ans(:,:,k) = ...` page at a time;
+//! * structs print `scalar structure containing the fields:` and their
+//!   fields indented by four, nested structs deeper than two levels only
+//!   by field name, size and type.
+//!
+//! Submodules: `num` (number formats), `matrix` (column layout).
+
+mod matrix;
+mod num;
+
+#[cfg(test)]
+mod tests;
+#[cfg(test)]
+mod tests_more;
+
+use super::{Array, Dims, Struct, Value, C64};
+
+/// `format short` / `format long`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum DisplayFormat {
+    #[default]
+    Short,
+    Long,
+}
+
+/// How many struct levels print their field values (Octave's
+/// `struct_levels_to_print` default).
+const STRUCT_LEVELS: i32 = 2;
+
+/// What `name = <expr>` (no semicolon) prints, e.g. "x = 5\n" or
+/// "A =\n\n   1   2\n\n".
+pub fn display_named(name: &str, v: &Value, fmt: DisplayFormat, width: usize) -> String {
+    let p = Printer { fmt, width };
+    p.with_name(name, v, 0, STRUCT_LEVELS)
+}
+
+/// What `disp(v)` prints (no name, no blank lines around matrices), e.g.
+/// "   1   2   3\n".
+pub fn disp(v: &Value, fmt: DisplayFormat, width: usize) -> String {
+    let p = Printer { fmt, width };
+    p.print(v, 0, STRUCT_LEVELS)
+}
+
+/// Octave's short/long rendering of one real number as a scalar display
+/// would show it ("3.1416", "5", "1.0000e-05", "NaN", "-Inf").
+pub fn format_real_scalar(x: f64, fmt: DisplayFormat) -> String {
+    num::render(x, num::real_scalar_fmt(x, fmt))
+}
+
+/// Display settings threaded through the recursive printers.
+struct Printer {
+    fmt: DisplayFormat,
+    width: usize,
+}
+
+/// True when Octave prints the value on the name line (`x = ...`).
+fn prints_as_scalar(v: &Value) -> bool {
+    match v {
+        Value::Struct(_) => false,
+        Value::Char(a) => a.dims().get(0) <= 1,
+        _ => {
+            let d = v.dims();
+            d.is_scalar() || d.is_empty()
+        }
+    }
+}
+
+/// Octave's type name, shown for fields of structs nested too deep.
+fn type_name(v: &Value) -> &'static str {
+    let scalar = v.dims().is_scalar();
+    match v {
+        Value::Num(_) if scalar => "scalar",
+        Value::Num(_) => "matrix",
+        Value::Complex(_) if scalar => "complex scalar",
+        Value::Complex(_) => "complex matrix",
+        Value::Bool(_) if scalar => "bool",
+        Value::Bool(_) => "bool matrix",
+        Value::Char(_) => "sq_string",
+        Value::Struct(_) => "scalar struct",
+    }
+}
+
+fn empty_dims(d: &Dims) -> String {
+    format!("[]({})", d.to_string_x())
+}
+
+impl Printer {
+    /// `name = ` or `name =\n\n` (plus the struct header); the flag says
+    /// whether a blank line follows the value.
+    fn name_tag(&self, name: &str, v: &Value, indent: usize) -> (String, bool) {
+        let pad = " ".repeat(indent);
+        match v {
+            Value::Struct(_) => (
+                format!("{pad}{name} =\n\n{pad}  scalar structure containing the fields:\n\n"),
+                true,
+            ),
+            _ if prints_as_scalar(v) => (format!("{pad}{name} = "), false),
+            _ => (format!("{pad}{name} =\n\n"), true),
+        }
+    }
+
+    fn with_name(&self, name: &str, v: &Value, indent: usize, levels: i32) -> String {
+        let (mut out, pad_after) = self.name_tag(name, v, indent);
+        out.push_str(&self.print(v, indent, levels));
+        if pad_after {
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The body followed by a newline (structs end with their last field).
+    fn print(&self, v: &Value, indent: usize, levels: i32) -> String {
+        let mut out = self.raw(v, indent, levels);
+        if !matches!(v, Value::Struct(_)) {
+            out.push('\n');
+        }
+        out
+    }
+
+    /// The body alone, without a final newline.
+    fn raw(&self, v: &Value, indent: usize, levels: i32) -> String {
+        let d = v.dims();
+        match v {
+            Value::Struct(s) => self.struct_fields(s, indent, levels),
+            Value::Char(a) if d.ndims() <= 2 => char_rows(a),
+            _ if d.is_empty() => empty_dims(&d),
+            _ if d.ndims() > 2 => self.pages(v, indent, levels),
+            Value::Num(a) if d.is_scalar() => a
+                .data()
+                .first()
+                .map(|&x| format_real_scalar(x, self.fmt))
+                .unwrap_or_default(),
+            Value::Num(a) => matrix::real(a, self.fmt, indent, self.width),
+            Value::Complex(a) if d.is_scalar() => a
+                .data()
+                .first()
+                .map(|&z| {
+                    let (rf, imf) = num::complex_scalar_fmt(z.re, z.im, self.fmt);
+                    matrix::complex_cell(z, rf, imf)
+                })
+                .unwrap_or_default(),
+            Value::Complex(a) => matrix::complex(a, self.fmt, indent, self.width),
+            Value::Bool(a) if d.is_scalar() => if a.data().first() == Some(&true) {
+                "1"
+            } else {
+                "0"
+            }
+            .to_string(),
+            Value::Bool(a) => matrix::logical(a, indent, self.width),
+            Value::Char(_) => String::new(), // unreachable: handled above
+        }
+    }
+
+    /// Fields of a scalar struct, four spaces deeper than `indent`.
+    fn struct_fields(&self, s: &Struct, indent: usize, levels: i32) -> String {
+        let inner = indent + 4;
+        let mut out = String::new();
+        for (key, val) in &s.fields {
+            if levels <= 0 {
+                out.push_str(&format!(
+                    "{}{key}: {} {}\n",
+                    " ".repeat(inner),
+                    val.dims().to_string_x(),
+                    type_name(val)
+                ));
+            } else {
+                out.push_str(&self.with_name(key, val, inner, levels - 1));
+            }
+        }
+        out
+    }
+
+    /// An N-d array as `ans(:,:,k)` pages (Octave's `print_nd_array`): every
+    /// page but the last is printed with its name, the last without its
+    /// final newline.
+    fn pages(&self, v: &Value, indent: usize, levels: i32) -> String {
+        let d = v.dims();
+        let ext = d.as_slice();
+        let (nr, nc) = (d.get(0), d.get(1));
+        let page_len = nr.saturating_mul(nc);
+        let npages = ext.iter().skip(2).product::<usize>();
+        let mut idx = vec![0usize; ext.len().saturating_sub(2)];
+        let mut out = String::new();
+        for p in 0..npages {
+            let nm = format!(
+                "ans(:,:,{})",
+                idx.iter()
+                    .map(|k| (k + 1).to_string())
+                    .collect::<Vec<_>>()
+                    .join(",")
+            );
+            let start = p.saturating_mul(page_len);
+            let page = page_of(v, start, nr, nc);
+            if p + 1 < npages {
+                out.push_str(&self.with_name(&nm, &page, indent, levels));
+            } else {
+                let (tag, _) = self.name_tag(&nm, &page, indent);
+                out.push_str(&tag);
+                out.push_str(&self.raw(&page, indent, levels));
+            }
+            // Advance the page index over dimensions 3.. (column-major).
+            for (k, slot) in idx.iter_mut().enumerate() {
+                *slot += 1;
+                if *slot < ext.get(k + 2).copied().unwrap_or(1) {
+                    break;
+                }
+                *slot = 0;
+            }
+        }
+        out
+    }
+}
+
+/// Page `[start, start + nr*nc)` of an N-d value as an `nr` x `nc` value of
+/// the same class (complex pages with no imaginary part become real, as
+/// Octave narrows them).
+fn page_of(v: &Value, start: usize, nr: usize, nc: usize) -> Value {
+    fn slice<T: Clone>(a: &Array<T>, start: usize, nr: usize, nc: usize) -> Array<T> {
+        let len = nr.saturating_mul(nc);
+        let data = a.data();
+        let end = start.saturating_add(len).min(data.len());
+        let part: Vec<T> = data.get(start..end).map(<[T]>::to_vec).unwrap_or_default();
+        let dims = if part.len() == len {
+            Dims::mat(nr, nc)
+        } else {
+            Dims::col(part.len())
+        };
+        Array::new(dims, part)
+    }
+    match v {
+        Value::Num(a) => Value::Num(slice(a, start, nr, nc)),
+        Value::Complex(a) => Value::Complex(slice::<C64>(a, start, nr, nc)).narrowed(),
+        Value::Bool(a) => Value::Bool(slice(a, start, nr, nc)),
+        Value::Char(a) => Value::Char(slice(a, start, nr, nc)),
+        Value::Struct(_) => v.clone(),
+    }
+}
+
+/// A 2-D char array as its rows joined by newlines (an empty row prints
+/// nothing; zero rows print nothing at all).
+fn char_rows(a: &Array<u16>) -> String {
+    let d = a.dims();
+    let (nr, nc) = (d.get(0), d.get(1));
+    let data = a.data();
+    let rows: Vec<String> = (0..nr)
+        .map(|i| {
+            let units: Vec<u16> = (0..nc)
+                .filter_map(|j| data.get(i + j * nr).copied())
+                .collect();
+            String::from_utf16_lossy(&units)
+        })
+        .collect();
+    rows.join("\n")
+}
