@@ -1,5 +1,0 @@
-//! Builtins: construct family.
-
-use super::Builtin;
-
-pub const TABLE: &[Builtin] = &[];
