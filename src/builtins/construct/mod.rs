@@ -241,11 +241,21 @@ fn colon(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
             return Ok(vec![Value::Num(Array::empty_with(Dims::mat(1, 0)))]);
         }
     }
-    Ok(vec![match xs.as_slice() {
+    let r = match xs.as_slice() {
         [s, e] => range(*s, 1.0, *e)?,
         [s, st, e] => range(*s, *st, *e)?,
         _ => return Err(Error::nargin("colon")),
-    }])
+    };
+    // 'a':'e' is char when both endpoints are char.
+    let first_last_char =
+        a.first().is_some_and(|v| v.is_char()) && a.last().is_some_and(|v| v.is_char());
+    if first_last_char {
+        let codes = r.to_num_array("colon")?;
+        return Ok(vec![Value::Char(
+            codes.map(|&x| x.clamp(0.0, 65535.0) as u16),
+        )]);
+    }
+    Ok(vec![r])
 }
 
 /// Octave's symmetric linspace: filled from both ends, exact endpoints.
@@ -286,10 +296,12 @@ fn linspace(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let n = match a.get(2) {
         Some(v) => {
             let x = v.scalar_f64("linspace")?;
+            // NaN counts give an empty row, as in Octave.
             if x.is_nan() {
-                return Err(Error::new("linspace: N must be a scalar"));
+                0.0
+            } else {
+                x.floor()
             }
-            x.floor()
         }
         None => 100.0,
     };
@@ -539,6 +551,10 @@ mod tests {
                 vec![Value::num(1.0), Value::num(2.0), Value::num(6.0)]
             ),
             Value::row(vec![1.0, 3.0, 5.0])
+        );
+        assert_eq!(
+            call1("colon", vec![Value::str("a"), Value::str("e")]),
+            Value::str("abcde")
         );
     }
 

@@ -12,7 +12,11 @@ fn two_real(fname: &str, args: &[Value]) -> Result<(Array<f64>, Array<f64>)> {
     let mut out = Vec::with_capacity(2);
     for a in args {
         match a {
-            Value::Struct(_) => return Err(Error::wrong_type(fname, "scalar struct")),
+            Value::Struct(_) => {
+                return Err(Error::new(format!(
+                    "{fname}: not defined for scalar struct"
+                )))
+            }
             Value::Complex(c) if c.data().iter().any(|z| z.im != 0.0) => {
                 return Err(Error::new(format!(
                     "{fname}: not defined for complex numbers"
@@ -101,7 +105,7 @@ pub fn nthroot(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
     let (x, n) = two_real("nthroot", &args)?;
     if n.numel() != 1 || n.data()[0] == 0.0 {
-        return Err(Error::new("nthroot: N must be a nonzero scalar"));
+        return Err(Error::new("nthroot: N must be a real nonzero scalar"));
     }
     let n = n.data()[0];
     let odd = n.fract() == 0.0 && n.rem_euclid(2.0) == 1.0;
@@ -141,6 +145,9 @@ pub fn complex(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         return Err(Error::new("complex: invalid conversion"));
     }
     let (re, im) = two_real("complex", &args)?;
+    if re.numel() != 1 && im.numel() != 1 && re.dims() != im.dims() {
+        return Err(Error::new("complex: dimension mismatch"));
+    }
     Ok(vec![Value::Complex(zip_map(
         "complex",
         &re,

@@ -97,7 +97,9 @@ fn one(fname: &str, args: Vec<Value>) -> Result<Value> {
 /// Octave's wrong-type error for struct arguments.
 fn no_struct(fname: &str, v: &Value) -> Result<()> {
     if let Value::Struct(_) = v {
-        return Err(Error::wrong_type(fname, "scalar struct"));
+        return Err(Error::new(format!(
+            "{fname}: not defined for scalar struct"
+        )));
     }
     Ok(())
 }
@@ -160,7 +162,11 @@ fn predicate(
         Value::Num(a) => a.map(|&x| fr(x)),
         Value::Bool(a) => a.map(|&x| fr(if x { 1.0 } else { 0.0 })),
         Value::Char(a) => a.map(|&x| fr(f64::from(x))),
-        Value::Struct(_) => return Err(Error::wrong_type(fname, "scalar struct")),
+        Value::Struct(_) => {
+            return Err(Error::new(format!(
+                "{fname}: not defined for scalar struct"
+            )))
+        }
     })])
 }
 
@@ -376,8 +382,10 @@ fn real_sign(x: f64) -> f64 {
         1.0
     } else if x < 0.0 {
         -1.0
+    } else if x.is_nan() {
+        f64::NAN
     } else {
-        x * 0.0 + if x.is_nan() { f64::NAN } else { 0.0 }
+        0.0
     }
 }
 

@@ -194,15 +194,14 @@ fn randi(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let lim = args[0].to_num_array("randi")?;
     let (lo, hi) = match lim.data() {
         [hi] => (1.0, *hi),
-        [lo, hi] => (*lo, *hi),
-        _ => {
-            return Err(Error::new(
-                "randi: require IMAX >= 1 or [IMIN IMAX] with IMIN <= IMAX",
-            ))
-        }
+        [lo, hi, ..] => (*lo, *hi),
+        [] => return Err(Error::new("randi: require IMAX >= 1")),
     };
     if lo.fract() != 0.0 || hi.fract() != 0.0 || !lo.is_finite() || !hi.is_finite() {
         return Err(Error::new("randi: IMIN and IMAX must be integer bounds"));
+    }
+    if lim.numel() == 1 && hi < 1.0 {
+        return Err(Error::new("randi: require IMAX >= 1"));
     }
     if hi < lo {
         return Err(Error::new("randi: require IMIN <= IMAX"));
@@ -221,7 +220,7 @@ fn randperm(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("randperm", args.len(), 1, 2)?;
     let n = args[0].scalar_f64("randperm")?;
     if n < 0.0 || n.fract() != 0.0 || n.is_nan() {
-        return Err(Error::new("randperm: N must be a non-negative integer"));
+        return Err(Error::new("randperm: M and N must be non-negative"));
     }
     if n > MAX_NUMEL as f64 {
         return Err(too_large());
@@ -230,8 +229,11 @@ fn randperm(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let k = match args.get(1) {
         Some(v) => {
             let k = v.scalar_f64("randperm")?;
-            if k < 0.0 || k.fract() != 0.0 || k > n as f64 {
-                return Err(Error::new("randperm: M must be an integer 0 <= M <= N"));
+            if k < 0.0 || k.is_nan() {
+                return Err(Error::new("randperm: M and N must be non-negative"));
+            }
+            if k > n as f64 {
+                return Err(Error::new("randperm: M must be less than or equal to N"));
             }
             k as usize
         }
@@ -257,18 +259,18 @@ fn rng(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             Value::Char(_) => match a.to_str("rng")?.as_str() {
                 "default" => 0,
                 "shuffle" => shuffle_seed(),
-                other => return Err(Error::new(format!("rng: invalid option \"{other}\""))),
+                _ => return Err(invalid_rng()),
             },
             Value::Struct(s) => match s.get("Seed") {
                 Some(v) => seed_from("rng", v)?,
-                None => return Err(Error::new("rng: invalid generator settings")),
+                None => return Err(invalid_rng()),
             },
-            v => seed_from("rng", v)?,
+            v => seed_from("rng", v).map_err(|_| invalid_rng())?,
         };
         if let Some(gen) = args.get(1) {
             let g = gen.to_str("rng")?;
             if g != "twister" && g != "v5uniform" && g != "default" {
-                return Err(Error::new(format!("rng: invalid generator \"{g}\"")));
+                return Err(invalid_rng());
             }
         }
         ctx.state.rng = Rng::seeded(seed);
@@ -277,6 +279,10 @@ fn rng(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         }
     }
     Ok(vec![before])
+}
+
+fn invalid_rng() -> Error {
+    Error::with_id("Octave:invalid-fun-call", "Invalid call to rng")
 }
 
 fn state_struct(r: &Rng) -> Value {
@@ -318,5 +324,39 @@ mod tests {
         let mut r = Rng::seeded(42);
         assert!((r.next_normal() - 0.4967141530112327).abs() < 1e-12);
         assert!((r.next_normal() - (-0.13826430117118466)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn builtins_seed_and_bounds() {
+        use crate::builtins::math::tests::call;
+        // call() starts from a fresh default state each time.
+        let r = call(
+            "randi",
+            vec![
+                Value::row(vec![3.0, 5.0]),
+                Value::num(50.0),
+                Value::num(1.0),
+            ],
+            1,
+        )
+        .unwrap();
+        let v = r[0].to_num_array("t").unwrap();
+        assert_eq!(v.numel(), 50);
+        assert!(v
+            .data()
+            .iter()
+            .all(|&x| (3.0..=5.0).contains(&x) && x.fract() == 0.0));
+        let p = call("randperm", vec![Value::num(6.0)], 1).unwrap();
+        let mut q = p[0].to_num_array("t").unwrap().into_vec();
+        q.sort_by(f64::total_cmp);
+        assert_eq!(q, vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        let e = call("randi", vec![Value::num(0.0)], 1).unwrap_err();
+        assert_eq!(e.message, "randi: require IMAX >= 1");
+        let m = call("rand", vec![Value::num(2.0), Value::num(3.0)], 1).unwrap();
+        assert_eq!(m[0].dims().as_slice(), &[2, 3]);
+        assert_eq!(
+            m[0].to_num_array("t").unwrap().data()[0],
+            0.8147236863931789
+        );
     }
 }
