@@ -1,1 +1,328 @@
-//! Argument helpers shared by the builtin families.
+//! Argument helpers shared by the numeric builtin families (math, construct,
+//! random): argument-count checks, size-argument parsing with Octave's
+//! errors, guarded allocation, and implicit expansion of two operands.
+
+// `Error` is the crate-wide error type (shared, not ours to shrink); every
+// builtin returns it, so clippy's size lint is noise here.
+#![allow(clippy::result_large_err)]
+
+use crate::error::{Error, Result};
+use crate::value::{Array, Dims, Value};
+
+/// Largest element count any builtin here will allocate (2^31).
+pub const MAX_NUMEL: usize = 1 << 31;
+
+/// Octave's error for sizes that cannot be allocated.
+pub fn too_large() -> Error {
+    Error::with_id(
+        "Octave:bad-alloc",
+        "out of memory or dimension too large for Octave's index type",
+    )
+}
+
+/// `Invalid call to NAME` unless `min <= n <= max`.
+pub fn nargchk(fname: &str, n: usize, min: usize, max: usize) -> Result<()> {
+    if n < min || n > max {
+        return Err(Error::with_id(
+            "Octave:invalid-fun-call",
+            format!("Invalid call to {fname}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Product of extents with overflow and size-limit checks.
+pub fn checked_numel(ext: &[usize]) -> Result<usize> {
+    let mut n: usize = 1;
+    for &e in ext {
+        n = n.checked_mul(e).ok_or_else(too_large)?;
+    }
+    // An empty array is fine whatever its other extents.
+    if n > MAX_NUMEL {
+        return Err(too_large());
+    }
+    Ok(n)
+}
+
+/// A vector of `n` copies of `x`, refusing absurd sizes instead of aborting.
+pub fn alloc_vec<T: Clone>(n: usize, x: T) -> Result<Vec<T>> {
+    if n > MAX_NUMEL {
+        return Err(too_large());
+    }
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| too_large())?;
+    v.resize(n, x);
+    Ok(v)
+}
+
+/// An array of `dims` filled with `x` (checked size).
+pub fn filled<T: Clone>(dims: Dims, x: T) -> Result<Array<T>> {
+    let n = checked_numel(dims.as_slice())?;
+    Ok(Array::new(dims, alloc_vec(n, x)?))
+}
+
+/// One size extent from a number: negatives clamp to 0 as in Octave.
+pub fn to_extent(x: f64) -> Result<usize> {
+    if x.is_nan() {
+        return Err(Error::new(
+            "conversion of nan to octave_idx_type value failed",
+        ));
+    }
+    if x.fract() != 0.0 && x.is_finite() {
+        return Err(Error::new(format!(
+            "conversion of {} to int64_t value failed",
+            fmt_num(x)
+        )));
+    }
+    if x <= 0.0 {
+        return Ok(0);
+    }
+    if x > MAX_NUMEL as f64 {
+        return Err(too_large());
+    }
+    Ok(x as usize)
+}
+
+/// Short `%g`-like text of a number for messages.
+pub fn fmt_num(x: f64) -> String {
+    if x.is_nan() {
+        "NaN".into()
+    } else if x.is_infinite() {
+        if x > 0.0 {
+            "Inf".into()
+        } else {
+            "-Inf".into()
+        }
+    } else if x.fract() == 0.0 && x.abs() < 1e15 {
+        format!("{}", x as i64)
+    } else {
+        format!("{x}")
+    }
+}
+
+/// The class requested by a trailing class-name argument.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ClassOpt {
+    Double,
+    Logical,
+    Complex,
+}
+
+/// Strips a trailing class name (`'double'`, `'single'`, `'logical'`) or
+/// `'like', V` from size arguments. Other strings are Octave's
+/// "invalid data type specified".
+pub fn split_class(args: &[Value]) -> Result<(&[Value], ClassOpt)> {
+    let n = args.len();
+    if n >= 2 {
+        if let Value::Char(_) = &args[n - 2] {
+            let s = args[n - 2].to_str("like")?;
+            if s.eq_ignore_ascii_case("like") {
+                let opt = match &args[n - 1] {
+                    Value::Bool(_) => ClassOpt::Logical,
+                    Value::Complex(_) => ClassOpt::Complex,
+                    _ => ClassOpt::Double,
+                };
+                return Ok((&args[..n - 2], opt));
+            }
+        }
+    }
+    if let Some(Value::Char(_)) = args.last() {
+        let s = args[n - 1].to_str("class")?;
+        let opt = match s.as_str() {
+            "double" | "single" => ClassOpt::Double,
+            "logical" => ClassOpt::Logical,
+            "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64" => {
+                ClassOpt::Double
+            }
+            _ => return Err(Error::new("invalid data type specified")),
+        };
+        return Ok((&args[..n - 1], opt));
+    }
+    Ok((args, ClassOpt::Double))
+}
+
+/// Parses Octave size arguments: `()` 1x1, `(n)` nxn, `(m,n,p,...)`,
+/// `([m n ...])`. Negative extents become 0; the total is size-checked.
+pub fn parse_size(fname: &str, args: &[Value]) -> Result<Dims> {
+    let ext: Vec<usize> = match args {
+        [] => vec![1, 1],
+        [one] => {
+            if matches!(one, Value::Struct(_)) {
+                return Err(Error::wrong_type(fname, "struct"));
+            }
+            let a = one.to_num_array(fname)?;
+            let d = a.dims();
+            if a.numel() == 1 {
+                let n = to_extent(a.data()[0])?;
+                vec![n, n]
+            } else if a.is_empty() {
+                vec![0, 0]
+            } else if d.is_vector() {
+                a.data()
+                    .iter()
+                    .map(|&x| to_extent(x))
+                    .collect::<Result<_>>()?
+            } else {
+                return Err(Error::new(format!(
+                    "{fname} (A): use {fname} (size (A)) instead"
+                )));
+            }
+        }
+        many => {
+            let mut v = Vec::with_capacity(many.len());
+            for a in many {
+                if matches!(a, Value::Struct(_)) {
+                    return Err(Error::wrong_type(fname, "struct"));
+                }
+                let arr = a.to_num_array(fname)?;
+                if arr.numel() != 1 {
+                    return Err(Error::new(format!("{fname}: dimensions must be scalars.")));
+                }
+                v.push(to_extent(arr.data()[0])?);
+            }
+            v
+        }
+    };
+    checked_numel(&ext)?;
+    Ok(Dims::new(&ext))
+}
+
+/// The result size of implicit expansion, or Octave's nonconformant error
+/// (`NAME: nonconformant arguments (op1 is AxB, op2 is CxD)`).
+pub fn broadcast_dims(fname: &str, a: &Dims, b: &Dims) -> Result<Dims> {
+    if a == b {
+        return Ok(a.clone());
+    }
+    let n = a.ndims().max(b.ndims());
+    let mut out = Vec::with_capacity(n);
+    for k in 0..n {
+        let (x, y) = (a.get(k), b.get(k));
+        if x == y || y == 1 {
+            out.push(x);
+        } else if x == 1 {
+            out.push(y);
+        } else {
+            return Err(Error::with_id(
+                "Octave:nonconformant-args",
+                format!(
+                    "{fname}: nonconformant arguments (op1 is {}, op2 is {})",
+                    a.to_string_x(),
+                    b.to_string_x()
+                ),
+            ));
+        }
+    }
+    Ok(Dims::new(&out))
+}
+
+/// Element-wise combination of two arrays with implicit expansion.
+pub fn zip_map<A: Clone, B: Clone, R: Clone>(
+    fname: &str,
+    a: &Array<A>,
+    b: &Array<B>,
+    mut f: impl FnMut(&A, &B) -> R,
+) -> Result<Array<R>> {
+    let (da, db) = (a.dims(), b.dims());
+    if da == db {
+        let v = a
+            .data()
+            .iter()
+            .zip(b.data())
+            .map(|(x, y)| f(x, y))
+            .collect();
+        return Ok(Array::new(da.clone(), v));
+    }
+    if b.numel() == 1 && da.ndims() >= db.ndims() && db.is_scalar() {
+        let y = &b.data()[0];
+        return Ok(a.map(|x| f(x, y)));
+    }
+    if a.numel() == 1 && db.ndims() >= da.ndims() && da.is_scalar() {
+        let x = &a.data()[0];
+        return Ok(b.map(|y| f(x, y)));
+    }
+    let out = broadcast_dims(fname, da, db)?;
+    let n = checked_numel(out.as_slice())?;
+    let nd = out.ndims();
+    let (sa, sb) = (da.strides(), db.strides());
+    // Stride 0 along expanded dimensions.
+    let stride = |d: &Dims, s: &[usize], k: usize| {
+        if d.get(k) == 1 {
+            0
+        } else {
+            s.get(k).copied().unwrap_or(0)
+        }
+    };
+    let ka: Vec<usize> = (0..nd).map(|k| stride(da, &sa, k)).collect();
+    let kb: Vec<usize> = (0..nd).map(|k| stride(db, &sb, k)).collect();
+    let ext = out.as_slice();
+    let mut idx = vec![0usize; nd];
+    let (mut ia, mut ib) = (0usize, 0usize);
+    let (ad, bd) = (a.data(), b.data());
+    let mut v = Vec::with_capacity(n);
+    for _ in 0..n {
+        match (ad.get(ia), bd.get(ib)) {
+            (Some(x), Some(y)) => v.push(f(x, y)),
+            _ => return Err(Error::new(format!("{fname}: internal size error"))),
+        }
+        // Advance the multi-index (column-major).
+        for k in 0..nd {
+            idx[k] += 1;
+            ia += ka[k];
+            ib += kb[k];
+            if idx[k] < ext[k] {
+                break;
+            }
+            ia -= ka[k] * idx[k];
+            ib -= kb[k] * idx[k];
+            idx[k] = 0;
+        }
+    }
+    Ok(Array::new(out, v))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn sizes_parse_like_octave() {
+        assert_eq!(parse_size("zeros", &[]).unwrap(), Dims::scalar());
+        assert_eq!(
+            parse_size("zeros", &[Value::num(3.0)]).unwrap(),
+            Dims::mat(3, 3)
+        );
+        assert_eq!(
+            parse_size("zeros", &[Value::row(vec![2.0, 3.0, 4.0])])
+                .unwrap()
+                .as_slice(),
+            &[2, 3, 4]
+        );
+        assert_eq!(
+            parse_size("zeros", &[Value::num(-1.0)]).unwrap(),
+            Dims::empty()
+        );
+        assert!(parse_size("zeros", &[Value::num(1e12)]).is_err());
+        assert!(parse_size("zeros", &[Value::num(1e5), Value::num(1e5)]).is_err());
+        assert!(parse_size("zeros", &[Value::num(f64::NAN)]).is_err());
+        assert!(parse_size("zeros", &[Value::num(2.0), Value::num(3.5)]).is_err());
+    }
+
+    #[test]
+    fn expansion_row_by_column() {
+        let a = Array::row(vec![1.0, 2.0, 3.0]);
+        let b = Array::col(vec![10.0, 20.0]);
+        let c = zip_map("plus", &a, &b, |x, y| x + y).unwrap();
+        assert_eq!(c.dims().as_slice(), &[2, 3]);
+        assert_eq!(c.data(), &[11.0, 21.0, 12.0, 22.0, 13.0, 23.0]);
+        let e = zip_map(
+            "mod",
+            &Array::row(vec![1.0, 2.0]),
+            &Array::row(vec![1.0, 2.0, 3.0]),
+            |x, y| x + y,
+        );
+        assert_eq!(
+            e.unwrap_err().message,
+            "mod: nonconformant arguments (op1 is 1x2, op2 is 1x3)"
+        );
+    }
+}

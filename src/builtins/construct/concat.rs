@@ -1,0 +1,344 @@
+//! Concatenation: matrix literals `[a b; c d]` (via `concat`), `cat`,
+//! `horzcat`, `vertcat`, with Octave's dimension rules (`[]` and, in
+//! brackets, 1x0/0x1 parts are skipped when they do not fit) and class
+//! rules (any char gives char, all logical gives logical, any complex gives
+//! complex, otherwise double).
+
+use super::super::util::{checked_numel, too_large};
+use super::super::Ctx;
+use crate::error::{Error, Result};
+use crate::value::{Array, Dims, Value, C64};
+
+/// How dimension mismatches are treated and reported.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// Matrix literal: hvcat rule, "vertical dimensions mismatch (AxB vs CxD)".
+    Bracket,
+    /// `horzcat`/`vertcat`: hvcat rule, "cat: dimension mismatch".
+    HvFn,
+    /// `cat`: plain rule (only 0x0 skipped), "cat: dimension mismatch".
+    Cat,
+}
+
+/// Octave's `dim_vector::concat`: grows `acc` by `b` along `dim`; false on
+/// mismatch (0x0 operands always fit).
+fn dims_concat(acc: &mut Vec<usize>, b: &[usize], dim: usize) -> bool {
+    let orig_nd = acc.len();
+    let ndb = b.len();
+    let new_nd = if dim < ndb { ndb } else { dim + 1 };
+    if new_nd > acc.len() {
+        acc.resize(new_nd, 1);
+    }
+    let nd = acc.len();
+    let get_b = |i: usize| b.get(i).copied().unwrap_or(1);
+    let matched = (0..nd).all(|i| i == dim || acc[i] == get_b(i));
+    let ok = if matched {
+        acc[dim] += get_b(dim);
+        true
+    } else if ndb == 2 && b[0] == 0 && b[1] == 0 {
+        true
+    } else if orig_nd == 2 && acc[0] == 0 && acc[1] == 0 {
+        *acc = b.to_vec();
+        true
+    } else {
+        false
+    };
+    while acc.len() > 2 && acc[acc.len() - 1] == 1 {
+        acc.pop();
+    }
+    if !ok {
+        acc.truncate(orig_nd.max(2));
+    }
+    ok
+}
+
+/// Octave's `dim_vector::hvcat`: `concat`, or skip 2-D 1x0/0x1 operands.
+fn dims_hvcat(acc: &mut Vec<usize>, b: &[usize], dim: usize) -> bool {
+    let saved = acc.clone();
+    if dims_concat(acc, b, dim) {
+        return true;
+    }
+    *acc = saved;
+    if acc.len() == 2 && b.len() == 2 {
+        let e_acc = acc[0] + acc[1] == 1;
+        let e_b = b[0] + b[1] == 1;
+        if e_b {
+            if e_acc {
+                *acc = vec![0, 0];
+            }
+            return true;
+        } else if e_acc {
+            *acc = b.to_vec();
+            return true;
+        }
+    }
+    false
+}
+
+/// Target class of a concatenation.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Target {
+    Num,
+    Complex,
+    Bool,
+    Char,
+}
+
+fn target_of(parts: &[Value]) -> Target {
+    if parts.iter().any(|p| p.is_char()) {
+        Target::Char
+    } else if parts.iter().any(|p| p.is_complex()) {
+        Target::Complex
+    } else if !parts.is_empty() && parts.iter().all(|p| matches!(p, Value::Bool(_))) {
+        Target::Bool
+    } else {
+        Target::Num
+    }
+}
+
+fn to_char_unit(x: f64) -> u16 {
+    if x.is_nan() {
+        0
+    } else {
+        x.round().clamp(0.0, 65535.0) as u16
+    }
+}
+
+/// Concatenates values along `dim` (0-based: 0 vertical, 1 horizontal) as a
+/// matrix literal does. Linear in the total size; scalars take a fast path.
+pub fn concat(dim: usize, parts: Vec<Value>) -> Result<Value> {
+    concat_mode(dim, parts, Mode::Bracket)
+}
+
+fn concat_mode(dim: usize, parts: Vec<Value>, mode: Mode) -> Result<Value> {
+    if parts.is_empty() {
+        return Ok(Value::empty());
+    }
+    if parts.len() == 1 {
+        return parts.into_iter().next().ok_or_else(|| Error::new("concat"));
+    }
+    // Fast path: real double scalars.
+    if parts
+        .iter()
+        .all(|p| matches!(p, Value::Num(a) if a.is_scalar()))
+    {
+        let v: Vec<f64> = parts
+            .iter()
+            .filter_map(|p| match p {
+                Value::Num(a) => a.data().first().copied(),
+                _ => None,
+            })
+            .collect();
+        let n = v.len();
+        let dims = match dim {
+            0 => Dims::col(n),
+            1 => Dims::row(n),
+            d => Dims::scalar().with(d, n),
+        };
+        return Ok(Value::Num(Array::new(dims, v)));
+    }
+    if parts.iter().any(|p| matches!(p, Value::Struct(_))) {
+        let nonempty: Vec<&Value> = parts
+            .iter()
+            .filter(|p| !(matches!(p, Value::Num(a) if a.dims().as_slice() == [0, 0])))
+            .collect();
+        if let [only] = nonempty.as_slice() {
+            return Ok((*only).clone());
+        }
+        return Err(Error::new(
+            "concatenation operator not implemented for 'struct' by 'matrix' operations",
+        ));
+    }
+    // Result dimensions.
+    let mut acc: Vec<usize> = parts[0].dims().as_slice().to_vec();
+    for p in &parts[1..] {
+        let d = p.dims();
+        let ok = match mode {
+            Mode::Cat => dims_concat(&mut acc, d.as_slice(), dim),
+            _ => dims_hvcat(&mut acc, d.as_slice(), dim),
+        };
+        if !ok {
+            return Err(match mode {
+                Mode::Bracket => Error::new(format!(
+                    "{} dimensions mismatch ({} vs {})",
+                    if dim == 0 { "vertical" } else { "horizontal" },
+                    Dims::new(&acc).to_string_x(),
+                    d.to_string_x()
+                )),
+                _ => Error::new("cat: dimension mismatch"),
+            });
+        }
+    }
+    let out = Dims::new(&acc);
+    checked_numel(out.as_slice())?;
+    let target = target_of(&parts);
+    if target == Target::Char && parts.iter().any(|p| !p.is_char() && !p.is_empty()) {
+        crate::error::warn("implicit conversion from numeric to char");
+    }
+    Ok(match target {
+        Target::Num => {
+            let arrs = parts
+                .iter()
+                .map(|p| p.to_num_array("concatenation"))
+                .collect::<Result<Vec<_>>>()?;
+            Value::Num(assemble(&out, dim, &arrs)?)
+        }
+        Target::Complex => {
+            let arrs = parts
+                .iter()
+                .map(|p| p.to_complex_array("concatenation"))
+                .collect::<Result<Vec<Array<C64>>>>()?;
+            Value::Complex(assemble(&out, dim, &arrs)?)
+        }
+        Target::Bool => {
+            let arrs = parts
+                .iter()
+                .map(|p| p.to_bool_array("concatenation"))
+                .collect::<Result<Vec<_>>>()?;
+            Value::Bool(assemble(&out, dim, &arrs)?)
+        }
+        Target::Char => {
+            let arrs = parts
+                .iter()
+                .map(|p| match p {
+                    Value::Char(a) => Ok(a.clone()),
+                    Value::Complex(a) => Ok(a.map(|z| to_char_unit(z.re))),
+                    other => Ok(other
+                        .to_num_array("concatenation")?
+                        .map(|&x| to_char_unit(x))),
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Value::Char(assemble(&out, dim, &arrs)?)
+        }
+    })
+}
+
+/// Copies the parts' data into the result: for each slab beyond `dim`, each
+/// nonempty part contributes one contiguous chunk.
+fn assemble<T: Clone>(out: &Dims, dim: usize, parts: &[Array<T>]) -> Result<Array<T>> {
+    let total = out.numel();
+    if total == 0 {
+        return Ok(Array::empty_with(out.clone()));
+    }
+    let outer: usize = out.as_slice().iter().skip(dim + 1).product();
+    let mut v = Vec::new();
+    v.try_reserve_exact(total).map_err(|_| too_large())?;
+    let chunks: Vec<usize> = parts
+        .iter()
+        .map(|p| (0..=dim).map(|k| p.dims().get(k)).product())
+        .collect();
+    for o in 0..outer {
+        for (p, &chunk) in parts.iter().zip(&chunks) {
+            if p.is_empty() {
+                continue;
+            }
+            match p.data().get(o * chunk..(o + 1) * chunk) {
+                Some(s) => v.extend_from_slice(s),
+                None => return Err(Error::new("cat: dimension mismatch")),
+            }
+        }
+    }
+    Array::try_new(out.clone(), v).ok_or_else(|| Error::new("cat: dimension mismatch"))
+}
+
+pub fn cat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    if a.is_empty() {
+        return Err(Error::with_id(
+            "Octave:invalid-fun-call",
+            "Invalid call to cat",
+        ));
+    }
+    let mut it = a.into_iter();
+    let d = it.next().ok_or_else(|| Error::nargin("cat"))?;
+    let x = d.scalar_f64("cat")?;
+    if x.is_nan() || x < 1.0 || x.fract() != 0.0 || x > 64.0 {
+        return Err(Error::new("cat: DIM must be a valid dimension"));
+    }
+    Ok(vec![concat_mode(x as usize - 1, it.collect(), Mode::Cat)?])
+}
+
+pub fn horzcat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    Ok(vec![concat_mode(1, a, Mode::HvFn)?])
+}
+
+pub fn vertcat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    Ok(vec![concat_mode(0, a, Mode::HvFn)?])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn zeros(r: usize, c: usize) -> Value {
+        Value::Num(Array::filled(Dims::mat(r, c), 0.0))
+    }
+
+    #[test]
+    fn skips_empties_like_octave() {
+        let a = concat(1, vec![Value::empty(), Value::num(1.0), Value::num(2.0)]).unwrap();
+        assert_eq!(a, Value::row(vec![1.0, 2.0]));
+        let c = concat(0, vec![Value::empty(), Value::row(vec![1.0, 2.0])]).unwrap();
+        assert_eq!(c, Value::row(vec![1.0, 2.0]));
+        let d = concat(0, vec![zeros(0, 2), Value::row(vec![3.0, 4.0])]).unwrap();
+        assert_eq!(d, Value::row(vec![3.0, 4.0]));
+        let e = concat(1, vec![zeros(1, 0), Value::num(5.0)]).unwrap();
+        assert_eq!(e, Value::num(5.0));
+        let f = concat(1, vec![Value::empty(), Value::empty()]).unwrap();
+        assert_eq!(f, Value::empty());
+        let g = concat(1, vec![zeros(1, 0), Value::col(vec![1.0, 2.0, 3.0])]).unwrap();
+        assert_eq!(g, Value::col(vec![1.0, 2.0, 3.0]));
+        let h = concat(0, vec![zeros(0, 3), Value::row(vec![1.0, 2.0])]);
+        assert_eq!(
+            h.unwrap_err().message,
+            "vertical dimensions mismatch (0x3 vs 1x2)"
+        );
+    }
+
+    #[test]
+    fn mismatch_messages() {
+        let rows = vec![
+            Value::row(vec![1.0, 2.0]),
+            Value::row(vec![3.0, 4.0]),
+            Value::num(5.0),
+        ];
+        let rows: Vec<Value> = rows;
+        let e = concat(0, rows).unwrap_err();
+        assert_eq!(e.message, "vertical dimensions mismatch (2x2 vs 1x1)");
+        let e = concat(
+            1,
+            vec![Value::col(vec![1.0, 2.0]), Value::col(vec![1.0, 2.0, 3.0])],
+        );
+        assert_eq!(
+            e.unwrap_err().message,
+            "horizontal dimensions mismatch (2x1 vs 3x1)"
+        );
+    }
+
+    #[test]
+    fn classes_and_blocks() {
+        let a = Value::matrix(2, 2, vec![1.0, 3.0, 2.0, 4.0]);
+        let b = Value::matrix(2, 2, vec![5.0, 7.0, 6.0, 8.0]);
+        let c1 = concat_mode(0, vec![a.clone(), b.clone()], Mode::Cat).unwrap();
+        assert_eq!(
+            c1,
+            Value::matrix(4, 2, vec![1., 3., 5., 7., 2., 4., 6., 8.])
+        );
+        let c2 = concat_mode(1, vec![a.clone(), b.clone()], Mode::Cat).unwrap();
+        assert_eq!(
+            c2,
+            Value::matrix(2, 4, vec![1., 3., 2., 4., 5., 7., 6., 8.])
+        );
+        let c3 = concat_mode(2, vec![a, b], Mode::Cat).unwrap();
+        assert_eq!(c3.dims().as_slice(), &[2, 2, 2]);
+        let s = concat(1, vec![Value::str("Value: "), Value::str("42")]).unwrap();
+        assert_eq!(s, Value::str("Value: 42"));
+        let l = concat(1, vec![Value::bool(true), Value::bool(false)]).unwrap();
+        assert!(matches!(l, Value::Bool(_)));
+        let m = concat(1, vec![Value::empty(), Value::bool(true)]).unwrap();
+        assert_eq!(m, Value::num(1.0));
+        let z = concat(1, vec![Value::num(1.0), Value::complex(0.0, 2.0)]).unwrap();
+        assert!(z.is_complex());
+        let big: Vec<Value> = (0..1000).map(|k| Value::num(k as f64)).collect();
+        assert_eq!(concat(1, big).unwrap().dims().as_slice(), &[1, 1000]);
+    }
+}

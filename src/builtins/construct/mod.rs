@@ -1,0 +1,630 @@
+//! Builtins: array construction (`zeros`, `ones`, `eye`, `true`, `false`,
+//! `magic`, `linspace`, `colon`, `repmat`, `reshape`) and the range kernel
+//! behind `a:b:c`.
+//!
+//! Submodules: `concat` (`[a b; c d]`, `cat`, `horzcat`, `vertcat`),
+//! `shape` (`diag`, `tril`, `rot90`, `circshift`, `meshgrid`...), `query`
+//! (`size`, `numel`, `class`, `is*` predicates, `double`, `logical`,
+//! `ind2sub`, `sub2ind`), `magic` (Octave's magic-square algorithm).
+
+// `Error` is the crate-wide error type (shared, not ours to shrink); every
+// builtin returns it, so clippy's size lint is noise here.
+#![allow(clippy::result_large_err)]
+
+mod concat;
+mod magic;
+mod query;
+mod shape;
+
+pub use concat::concat;
+
+use super::util::{
+    alloc_vec, checked_numel, filled, nargchk, parse_size, split_class, to_extent, too_large,
+    ClassOpt, MAX_NUMEL,
+};
+use super::{Builtin, Ctx};
+use crate::error::{Error, Result};
+use crate::value::{Array, Dims, Value, C64};
+
+/// Applies a class-generic array expression to any non-struct value.
+macro_rules! each_class {
+    ($fname:expr, $v:expr, |$a:ident| $body:expr) => {
+        match $v {
+            Value::Num($a) => Value::Num($body),
+            Value::Complex($a) => Value::Complex($body),
+            Value::Bool($a) => Value::Bool($body),
+            Value::Char($a) => Value::Char($body),
+            Value::Struct(_) => return Err(Error::wrong_type($fname, "struct")),
+        }
+    };
+}
+pub(crate) use each_class;
+
+pub const TABLE: &[Builtin] = &[
+    b("zeros", zeros),
+    b("ones", ones),
+    b("eye", eye),
+    b("true", true_),
+    b("false", false_),
+    b("magic", magic::magic),
+    b("linspace", linspace),
+    b("colon", colon),
+    b("repmat", repmat),
+    b("reshape", reshape),
+    b("cat", concat::cat),
+    b("horzcat", concat::horzcat),
+    b("vertcat", concat::vertcat),
+    b("diag", shape::diag),
+    b("tril", shape::tril),
+    b("triu", shape::triu),
+    b("fliplr", shape::fliplr),
+    b("flipud", shape::flipud),
+    b("flip", shape::flip),
+    b("rot90", shape::rot90),
+    b("circshift", shape::circshift),
+    b("meshgrid", shape::meshgrid),
+    b("numel", query::numel),
+    b("ndims", query::ndims),
+    b("size", query::size),
+    b("length", query::length),
+    b("isempty", query::isempty),
+    b("isscalar", query::isscalar),
+    b("isvector", query::isvector),
+    b("isrow", query::isrow),
+    b("iscolumn", query::iscolumn),
+    b("ismatrix", query::ismatrix),
+    b("issquare", query::issquare),
+    b("class", query::class),
+    b("double", query::double),
+    b("logical", query::logical),
+    b("islogical", query::islogical),
+    b("isbool", query::islogical),
+    b("isnumeric", query::isnumeric),
+    b("ischar", query::ischar),
+    b("isfloat", query::isfloat),
+    b("isa", query::isa),
+    b("ind2sub", query::ind2sub),
+    b("sub2ind", query::sub2ind),
+];
+
+const fn b(name: &'static str, func: super::BuiltinFn) -> Builtin {
+    Builtin { name, func }
+}
+
+/// A filled array of the class requested by trailing class arguments.
+fn fill_value(fname: &str, args: &[Value], x: f64) -> Result<Value> {
+    let (size_args, class) = split_class(args)?;
+    let dims = parse_size(fname, size_args)?;
+    Ok(match class {
+        ClassOpt::Double => Value::Num(filled(dims, x)?),
+        ClassOpt::Logical => Value::Bool(filled(dims, x != 0.0)?),
+        ClassOpt::Complex => Value::Complex(filled(dims, C64::new(x, 0.0))?),
+    })
+}
+
+fn zeros(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    Ok(vec![fill_value("zeros", &a, 0.0)?])
+}
+
+fn ones(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    Ok(vec![fill_value("ones", &a, 1.0)?])
+}
+
+fn true_(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    let dims = parse_size("true", &a)?;
+    Ok(vec![Value::Bool(filled(dims, true)?)])
+}
+
+fn false_(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    let dims = parse_size("false", &a)?;
+    Ok(vec![Value::Bool(filled(dims, false)?)])
+}
+
+fn eye(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    let (size_args, class) = split_class(&a)?;
+    let dims = parse_size("eye", size_args)?;
+    if dims.ndims() > 2 {
+        return Err(Error::with_id(
+            "Octave:invalid-fun-call",
+            "Invalid call to eye",
+        ));
+    }
+    let (r, c) = (dims.rows(), dims.cols());
+    let mut m = filled(dims, 0.0)?;
+    let data = m.data_mut();
+    for k in 0..r.min(c) {
+        if let Some(x) = data.get_mut(k + k * r) {
+            *x = 1.0;
+        }
+    }
+    Ok(vec![match class {
+        ClassOpt::Logical => Value::Bool(m.map(|&x| x != 0.0)),
+        _ => Value::Num(m),
+    }])
+}
+
+// ----- ranges -----
+
+/// Hagerty's tolerant floor (Octave's `xtfloor`).
+fn tfloor(x: f64, ct: f64) -> f64 {
+    let q = if x < 0.0 { 1.0 - ct } else { 1.0 };
+    let rmax = q / (2.0 - ct);
+    let mut t1 = 1.0 + x.floor();
+    t1 = (ct / q) * t1.abs();
+    t1 = t1.min(rmax);
+    t1 = t1.max(ct);
+    t1 = (x + t1).floor();
+    if x <= 0.0 || (t1 - x) < rmax {
+        t1
+    } else {
+        t1 - 1.0
+    }
+}
+
+/// Tolerant equality (Octave's `xteq`).
+fn teq(u: f64, v: f64, ct: f64) -> bool {
+    (u - v).abs() < u.abs().max(v.abs()) * ct
+}
+
+/// Number of elements of `base:inc:limit` (Octave's algorithm); `None`
+/// when infinite.
+fn range_count(base: f64, inc: f64, limit: f64) -> Option<f64> {
+    if inc == 0.0 || (limit > base && inc < 0.0) || (limit < base && inc > 0.0) {
+        return Some(0.0);
+    }
+    let ct = 3.0 * f64::EPSILON;
+    let tmp = tfloor((limit - base + inc) / inc, ct);
+    if !tmp.is_finite() {
+        return None;
+    }
+    let mut n = if tmp > 0.0 { tmp } else { 0.0 };
+    if !teq(base + (n - 1.0) * inc, limit, ct) {
+        if teq(base + (n - 2.0) * inc, limit, ct) {
+            n -= 1.0;
+        } else if teq(base + n * inc, limit, ct) {
+            n += 1.0;
+        }
+    }
+    Some(n)
+}
+
+/// The row vector `start:step:stop` with MATLAB/Octave range semantics:
+/// elements `start + k*step`, the last one clamped to `stop`, 1x0 when
+/// empty, a 1x1 NaN when any operand is NaN.
+pub fn range(start: f64, step: f64, stop: f64) -> Result<Value> {
+    if start.is_nan() || step.is_nan() || stop.is_nan() {
+        return Ok(Value::num(f64::NAN));
+    }
+    let n = match range_count(start, step, stop) {
+        Some(n) => n,
+        None => {
+            return Err(Error::new(
+                "range with infinite number of elements cannot be stored",
+            ))
+        }
+    };
+    if n > MAX_NUMEL as f64 {
+        return Err(too_large());
+    }
+    let n = n as usize;
+    if n == 0 {
+        return Ok(Value::Num(Array::empty_with(Dims::mat(1, 0))));
+    }
+    let mut fin = start + (n as f64 - 1.0) * step;
+    if n > 1 && ((step > 0.0 && fin >= stop) || (step < 0.0 && fin <= stop)) {
+        fin = stop;
+    }
+    let all_int = start.fract() == 0.0 && step.fract() == 0.0;
+    if all_int {
+        fin = fin.round();
+    }
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| too_large())?;
+    v.push(start);
+    for k in 1..n.saturating_sub(1) {
+        v.push(start + k as f64 * step);
+    }
+    if n > 1 {
+        v.push(fin);
+    }
+    Ok(Value::row(v))
+}
+
+fn colon(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("colon", a.len(), 2, 3)?;
+    let mut xs = Vec::with_capacity(3);
+    for v in &a {
+        let arr = v.to_num_array("colon")?;
+        // Ranges use the first element of non-scalar operands.
+        xs.push(arr.data().first().copied().unwrap_or(f64::NAN));
+        if arr.is_empty() {
+            return Ok(vec![Value::Num(Array::empty_with(Dims::mat(1, 0)))]);
+        }
+    }
+    let r = match xs.as_slice() {
+        [s, e] => range(*s, 1.0, *e)?,
+        [s, st, e] => range(*s, *st, *e)?,
+        _ => return Err(Error::nargin("colon")),
+    };
+    // 'a':'e' is char when both endpoints are char.
+    let first_last_char =
+        a.first().is_some_and(|v| v.is_char()) && a.last().is_some_and(|v| v.is_char());
+    if first_last_char {
+        let codes = r.to_num_array("colon")?;
+        return Ok(vec![Value::Char(
+            codes.map(|&x| x.clamp(0.0, 65535.0) as u16),
+        )]);
+    }
+    Ok(vec![r])
+}
+
+/// Octave's symmetric linspace: filled from both ends, exact endpoints.
+pub fn linspace_row(a: f64, b: f64, n: usize) -> Vec<f64> {
+    if n == 0 {
+        return Vec::new();
+    }
+    if n == 1 {
+        return vec![b];
+    }
+    let mut v = vec![0.0; n];
+    v[0] = a;
+    v[n - 1] = b;
+    let mut delta = (b - a) / (n - 1) as f64;
+    let bad = delta.is_infinite();
+    if bad {
+        delta = f64::NAN;
+    }
+    let half = n / 2;
+    for i in 1..half {
+        v[i] = a + i as f64 * delta;
+        v[n - 1 - i] = b - i as f64 * delta;
+    }
+    if n % 2 == 1 {
+        v[half] = if a == -b {
+            0.0
+        } else if !bad {
+            (a + b) / 2.0
+        } else {
+            f64::NAN
+        };
+    }
+    v
+}
+
+fn linspace(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("linspace", a.len(), 2, 3)?;
+    let n = match a.get(2) {
+        Some(v) => {
+            let x = v.scalar_f64("linspace")?;
+            // NaN counts give an empty row, as in Octave.
+            if x.is_nan() {
+                0.0
+            } else {
+                x.floor()
+            }
+        }
+        None => 100.0,
+    };
+    if n > MAX_NUMEL as f64 {
+        return Err(too_large());
+    }
+    let n = if n < 1.0 { 0 } else { n as usize };
+    let lo = a[0].to_num_array("linspace")?;
+    let hi = a[1].to_num_array("linspace")?;
+    if lo.numel() == 1 && hi.numel() == 1 {
+        return Ok(vec![Value::row(linspace_row(
+            lo.data()[0],
+            hi.data()[0],
+            n,
+        ))]);
+    }
+    // Vector endpoints: one row per element.
+    let rows = lo.numel().max(hi.numel());
+    if (lo.numel() != 1 && lo.numel() != rows) || (hi.numel() != 1 && hi.numel() != rows) {
+        return Err(Error::new(
+            "linspace: vectors START and END must be the same length",
+        ));
+    }
+    let total = checked_numel(&[rows, n])?;
+    let mut out = alloc_vec(total, 0.0)?;
+    for r in 0..rows {
+        let x = lo
+            .data()
+            .get(if lo.numel() == 1 { 0 } else { r })
+            .copied()
+            .unwrap_or(0.0);
+        let y = hi
+            .data()
+            .get(if hi.numel() == 1 { 0 } else { r })
+            .copied()
+            .unwrap_or(0.0);
+        for (c, v) in linspace_row(x, y, n).into_iter().enumerate() {
+            out[r + c * rows] = v;
+        }
+    }
+    Ok(vec![Value::Num(Array::new(Dims::mat(rows, n), out))])
+}
+
+// ----- repmat and reshape -----
+
+/// Builds an array of `out` dims where each element comes from
+/// `a.data()[src(multi_index)]`.
+pub(crate) fn gather<T: Clone>(
+    a: &Array<T>,
+    out: Dims,
+    mut src: impl FnMut(&[usize]) -> usize,
+) -> Result<Array<T>> {
+    let n = checked_numel(out.as_slice())?;
+    let ext: Vec<usize> = out.as_slice().to_vec();
+    let mut idx = vec![0usize; ext.len()];
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| too_large())?;
+    let data = a.data();
+    for _ in 0..n {
+        match data.get(src(&idx)) {
+            Some(x) => v.push(x.clone()),
+            None => return Err(Error::new("index out of bound; value out of bound")),
+        }
+        for k in 0..ext.len() {
+            idx[k] += 1;
+            if idx[k] < ext[k] {
+                break;
+            }
+            idx[k] = 0;
+        }
+    }
+    Ok(Array::new(out, v))
+}
+
+/// Linear index of a multi-index in `dims` (coordinates beyond the rank
+/// must be 0).
+pub(crate) fn linear(dims: &Dims, idx: &[usize]) -> usize {
+    let mut lin = 0;
+    let mut stride = 1;
+    for (k, &i) in idx.iter().enumerate() {
+        lin += i * stride;
+        stride *= dims.get(k);
+    }
+    lin
+}
+
+fn repmat_array<T: Clone>(a: &Array<T>, reps: &[usize]) -> Result<Array<T>> {
+    let ad = a.dims().clone();
+    let nd = ad.ndims().max(reps.len());
+    let mut ext = Vec::with_capacity(nd);
+    for k in 0..nd {
+        let r = reps.get(k).copied().unwrap_or(1);
+        ext.push(ad.get(k).checked_mul(r).ok_or_else(too_large)?);
+    }
+    let out = Dims::new(&ext);
+    let mut src_idx = vec![0usize; nd];
+    gather(a, out, |idx| {
+        for (k, &i) in idx.iter().enumerate() {
+            src_idx[k] = i % ad.get(k).max(1);
+        }
+        linear(&ad, &src_idx[..idx.len()])
+    })
+}
+
+fn repmat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    if a.len() < 2 {
+        return Err(Error::with_id(
+            "Octave:invalid-fun-call",
+            "Invalid call to repmat",
+        ));
+    }
+    let mut it = a.into_iter();
+    let v = it.next().ok_or_else(|| Error::nargin("repmat"))?;
+    let rest: Vec<Value> = it.collect();
+    let reps: Vec<usize> = if rest.len() == 1 {
+        let r = rest[0].to_num_array("repmat")?;
+        if r.numel() == 1 {
+            let n = to_extent(r.data()[0])?;
+            vec![n, n]
+        } else {
+            r.data()
+                .iter()
+                .map(|&x| to_extent(x))
+                .collect::<Result<_>>()?
+        }
+    } else {
+        rest.iter()
+            .map(|x| to_extent(x.scalar_f64("repmat")?))
+            .collect::<Result<_>>()?
+    };
+    Ok(vec![each_class!("repmat", &v, |x| repmat_array(x, &reps)?)])
+}
+
+fn reshape(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    if a.len() < 2 {
+        return Err(Error::with_id(
+            "Octave:invalid-fun-call",
+            "Invalid call to reshape",
+        ));
+    }
+    let mut it = a.into_iter();
+    let v = it.next().ok_or_else(|| Error::nargin("reshape"))?;
+    let rest: Vec<Value> = it.collect();
+    // Requested extents; None marks the [] placeholder.
+    let mut req: Vec<Option<f64>> = Vec::new();
+    if rest.len() == 1 {
+        let r = rest[0].to_num_array("reshape")?;
+        if r.numel() < 2 {
+            return Err(Error::new("reshape: SIZE must have 2 or more dimensions"));
+        }
+        req.extend(r.data().iter().map(|&x| Some(x)));
+    } else {
+        for x in &rest {
+            if x.is_empty() {
+                req.push(None);
+            } else {
+                req.push(Some(x.scalar_f64("reshape")?));
+            }
+        }
+    }
+    if req.iter().filter(|x| x.is_none()).count() > 1 {
+        return Err(Error::new(
+            "reshape: only a single dimension can be unknown",
+        ));
+    }
+    if req.iter().flatten().any(|&x| x < 0.0) {
+        return Err(Error::new("reshape: SIZE must be non-negative"));
+    }
+    let mut ext: Vec<usize> = Vec::with_capacity(req.len());
+    for x in req.iter() {
+        ext.push(match x {
+            Some(x) => to_extent(*x)?,
+            None => 0,
+        });
+    }
+    let numel = v.numel();
+    if let Some(pos) = req.iter().position(|x| x.is_none()) {
+        let known = ext
+            .iter()
+            .enumerate()
+            .filter(|(k, _)| *k != pos)
+            .try_fold(1usize, |acc, (_, &e)| acc.checked_mul(e))
+            .ok_or_else(too_large)?;
+        if known == 0 || numel % known != 0 {
+            return Err(Error::new(format!(
+                "reshape: SIZE is not divisible by the product of known dimensions (= {known})"
+            )));
+        }
+        ext[pos] = numel / known;
+    }
+    let dims = Dims::new(&ext);
+    let total = ext.iter().try_fold(1usize, |acc, &e| acc.checked_mul(e));
+    if total != Some(numel) {
+        return Err(Error::new(format!(
+            "reshape: can't reshape {} array to {} array",
+            v.dims().to_string_x(),
+            ext.iter()
+                .map(|e| e.to_string())
+                .collect::<Vec<_>>()
+                .join("x")
+        )));
+    }
+    let from = v.dims().to_string_x();
+    v.reshaped(dims.clone()).map(|r| vec![r]).ok_or_else(|| {
+        Error::new(format!(
+            "reshape: can't reshape {from} array to {} array",
+            dims.to_string_x()
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::builtins::math::tests::{call, call1};
+    use crate::value::{Array, Dims, Value};
+
+    #[test]
+    fn ranges_like_octave() {
+        let r = super::range(0.0, 0.1, 1.0).unwrap();
+        let d = r.to_num_array("t").unwrap();
+        assert_eq!(d.numel(), 11);
+        assert_eq!(d.data()[10], 1.0);
+        assert_eq!(d.data()[3], 0.30000000000000004);
+        let r = super::range(0.0, 0.1, 0.3)
+            .unwrap()
+            .to_num_array("t")
+            .unwrap();
+        assert_eq!(r.data(), &[0.0, 0.1, 0.2, 0.3]);
+        let r = super::range(0.0, -0.1, -0.3)
+            .unwrap()
+            .to_num_array("t")
+            .unwrap();
+        assert_eq!(r.data()[3], -0.3);
+        let e = super::range(1.0, 0.0, 5.0).unwrap();
+        assert_eq!(e.dims().as_slice(), &[1, 0]);
+        assert_eq!(
+            super::range(5.0, 1.0, 1.0).unwrap().dims().as_slice(),
+            &[1, 0]
+        );
+        assert!(super::range(1.0, 1.0, f64::INFINITY).is_err());
+        assert!(super::range(1.0, 1.0, 1e12).is_err());
+        let n = super::range(1.0, 1.0, f64::NAN).unwrap();
+        assert!(n.scalar_f64("t").unwrap().is_nan());
+        assert_eq!(
+            call1(
+                "colon",
+                vec![Value::num(1.0), Value::num(2.0), Value::num(6.0)]
+            ),
+            Value::row(vec![1.0, 3.0, 5.0])
+        );
+        assert_eq!(
+            call1("colon", vec![Value::str("a"), Value::str("e")]),
+            Value::str("abcde")
+        );
+    }
+
+    #[test]
+    fn linspace_symmetric() {
+        let v = super::linspace_row(0.0, 1.0, 7);
+        assert_eq!(v[4], 0.6666666666666667);
+        assert_eq!(v[5], 0.8333333333333334);
+        assert_eq!(v[3], 0.5);
+        assert_eq!(super::linspace_row(5.0, 6.0, 1), vec![6.0]);
+        let d = call1("linspace", vec![Value::num(0.0), Value::num(1.0)]);
+        assert_eq!(d.dims().as_slice(), &[1, 100]);
+    }
+
+    #[test]
+    fn fill_and_eye() {
+        let z = call1("zeros", vec![Value::num(2.0), Value::num(3.0)]);
+        assert_eq!(z, Value::Num(Array::filled(Dims::mat(2, 3), 0.0)));
+        let l = call1("zeros", vec![Value::num(2.0), Value::str("logical")]);
+        assert_eq!(l, Value::Bool(Array::filled(Dims::mat(2, 2), false)));
+        let e = call1("eye", vec![Value::num(2.0), Value::num(3.0)]);
+        assert_eq!(e, Value::matrix(2, 3, vec![1.0, 0.0, 0.0, 1.0, 0.0, 0.0]));
+        let err = call("zeros", vec![Value::num(1e12)], 1).unwrap_err();
+        assert_eq!(
+            err.message,
+            "out of memory or dimension too large for Octave's index type"
+        );
+    }
+
+    #[test]
+    fn repmat_and_reshape() {
+        let r = call1(
+            "repmat",
+            vec![Value::str("ab"), Value::num(2.0), Value::num(2.0)],
+        );
+        assert_eq!(
+            r.char_rows_of().unwrap(),
+            vec!["abab".to_string(), "abab".to_string()]
+        );
+        let r = call1(
+            "repmat",
+            vec![Value::row(vec![1.0, 2.0]), Value::row(vec![2.0, 2.0, 2.0])],
+        );
+        assert_eq!(r.dims().as_slice(), &[2, 4, 2]);
+        let r = call1(
+            "reshape",
+            vec![
+                Value::row(vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]),
+                Value::empty(),
+                Value::num(2.0),
+            ],
+        );
+        assert_eq!(r.dims().as_slice(), &[3, 2]);
+        let e = call(
+            "reshape",
+            vec![Value::row(vec![1.0; 6]), Value::num(4.0), Value::num(2.0)],
+            1,
+        );
+        assert_eq!(
+            e.unwrap_err().message,
+            "reshape: can't reshape 1x6 array to 4x2 array"
+        );
+        let e = call(
+            "reshape",
+            vec![Value::row(vec![1.0; 6]), Value::empty(), Value::num(4.0)],
+            1,
+        );
+        assert_eq!(
+            e.unwrap_err().message,
+            "reshape: SIZE is not divisible by the product of known dimensions (= 4)"
+        );
+    }
+}

@@ -1,0 +1,333 @@
+//! Rearranging builtins: `diag`, `tril`, `triu`, `fliplr`, `flipud`,
+//! `flip`, `rot90`, `circshift`, `meshgrid`. All keep the input's class.
+
+use super::super::util::{nargchk, too_large};
+use super::super::Ctx;
+use super::{each_class, gather, linear};
+use crate::error::{Error, Result};
+use crate::value::{Array, Dims, Value};
+
+fn arg_int(fname: &str, v: &Value, what: &str) -> Result<i64> {
+    let x = v.scalar_f64(fname)?;
+    if x.fract() != 0.0 || !x.is_finite() || x.abs() > 1e15 {
+        return Err(Error::new(format!("{fname}: {what} must be an integer")));
+    }
+    Ok(x as i64)
+}
+
+fn zero_of<T: Clone + Default>(_: &Array<T>) -> T {
+    T::default()
+}
+
+fn diag_array<T: Clone + Default>(a: &Array<T>, k: i64) -> Result<Array<T>> {
+    let d = a.dims();
+    if !d.is_matrix() {
+        return Err(Error::new("diag: requires a 2-D matrix"));
+    }
+    if d.is_vector() && !a.is_empty() {
+        // Vector -> square matrix with the vector on diagonal k.
+        let n = a.numel();
+        let size = n
+            .checked_add(k.unsigned_abs() as usize)
+            .ok_or_else(too_large)?;
+        super::super::util::checked_numel(&[size, size])?;
+        let mut out = vec![zero_of(a); size * size];
+        for (i, x) in a.data().iter().enumerate() {
+            let (r, c) = if k >= 0 {
+                (i, i + k as usize)
+            } else {
+                (i + (-k) as usize, i)
+            };
+            if let Some(s) = out.get_mut(r + c * size) {
+                *s = x.clone();
+            }
+        }
+        return Ok(Array::new(Dims::mat(size, size), out));
+    }
+    if a.is_empty() && d.is_vector() && d.rows().max(d.cols()) <= 1 {
+        return Ok(Array::empty_with(Dims::empty()));
+    }
+    // Matrix -> column of diagonal k.
+    let (r, c) = (d.rows() as i64, d.cols() as i64);
+    let mut v = Vec::new();
+    let (mut i, mut j) = if k >= 0 { (0, k) } else { (-k, 0) };
+    while i < r && j < c {
+        v.push(a.at(i as usize, j as usize).clone());
+        i += 1;
+        j += 1;
+    }
+    if v.is_empty() {
+        return Ok(Array::empty_with(Dims::mat(0, 1)));
+    }
+    Ok(Array::col(v))
+}
+
+pub fn diag(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("diag", a.len(), 1, 2)?;
+    let k = match a.get(1) {
+        Some(v) => arg_int("diag", v, "K")?,
+        None => 0,
+    };
+    Ok(vec![each_class!("diag", &a[0], |x| diag_array(x, k)?)])
+}
+
+fn tri<T: Clone + Default>(a: &Array<T>, k: i64, lower: bool) -> Result<Array<T>> {
+    if !a.dims().is_matrix() {
+        return Err(Error::new("tril: need a 2-D matrix"));
+    }
+    let r = a.rows();
+    let mut out = a.clone();
+    let zero = zero_of(a);
+    for (idx, x) in out.data_mut().iter_mut().enumerate() {
+        let (i, j) = ((idx % r.max(1)) as i64, (idx / r.max(1)) as i64);
+        let keep = if lower { j - i <= k } else { j - i >= k };
+        if !keep {
+            *x = zero.clone();
+        }
+    }
+    Ok(out)
+}
+
+fn tri_fn(fname: &str, a: Vec<Value>, lower: bool) -> Result<Vec<Value>> {
+    nargchk(fname, a.len(), 1, 2)?;
+    let k = match a.get(1) {
+        Some(v) => arg_int(fname, v, "K")?,
+        None => 0,
+    };
+    Ok(vec![each_class!(fname, &a[0], |x| tri(x, k, lower)?)])
+}
+
+pub fn tril(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    tri_fn("tril", a, true)
+}
+
+pub fn triu(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    tri_fn("triu", a, false)
+}
+
+/// Reverses dimension `dim` (0-based).
+fn flip_dim<T: Clone>(a: &Array<T>, dim: usize) -> Result<Array<T>> {
+    let d = a.dims().clone();
+    let n = d.get(dim);
+    let mut src = vec![0usize; d.ndims()];
+    gather(a, d.clone(), |idx| {
+        src.copy_from_slice(idx);
+        if let Some(s) = src.get_mut(dim) {
+            *s = n - 1 - *s;
+        }
+        linear(&d, &src)
+    })
+}
+
+pub fn fliplr(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("fliplr", a.len(), 1, 1)?;
+    Ok(vec![each_class!("fliplr", &a[0], |x| flip_dim(x, 1)?)])
+}
+
+pub fn flipud(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("flipud", a.len(), 1, 1)?;
+    Ok(vec![each_class!("flipud", &a[0], |x| flip_dim(x, 0)?)])
+}
+
+pub fn flip(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("flip", a.len(), 1, 2)?;
+    let dim = match a.get(1) {
+        Some(v) => {
+            let d = arg_int("flip", v, "DIM")?;
+            if d < 1 {
+                return Err(Error::new("flip: DIM must be a positive integer"));
+            }
+            (d - 1) as usize
+        }
+        None => a[0].dims().first_nonsingleton(),
+    };
+    Ok(vec![each_class!("flip", &a[0], |x| flip_dim(x, dim)?)])
+}
+
+fn rot90_array<T: Clone>(a: &Array<T>, k: i64) -> Result<Array<T>> {
+    let d = a.dims().clone();
+    if !d.is_matrix() {
+        return Err(Error::new("rot90: A must be a 2-D array"));
+    }
+    let (r, c) = (d.rows(), d.cols());
+    match k.rem_euclid(4) {
+        0 => Ok(a.clone()),
+        // rot90(A) = flipud(A.')
+        1 => gather(a, Dims::mat(c, r), |idx| idx[1] + (c - 1 - idx[0]) * r),
+        2 => gather(a, d.clone(), |idx| (r - 1 - idx[0]) + (c - 1 - idx[1]) * r),
+        // rot90(A,3) = fliplr(A.')
+        _ => gather(a, Dims::mat(c, r), |idx| (r - 1 - idx[1]) + idx[0] * r),
+    }
+}
+
+pub fn rot90(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("rot90", a.len(), 1, 2)?;
+    let k = match a.get(1) {
+        Some(v) => arg_int("rot90", v, "K")?,
+        None => 1,
+    };
+    Ok(vec![each_class!("rot90", &a[0], |x| rot90_array(x, k)?)])
+}
+
+fn circshift_array<T: Clone>(a: &Array<T>, shifts: &[(usize, i64)]) -> Result<Array<T>> {
+    let d = a.dims().clone();
+    if a.is_empty() {
+        return Ok(a.clone());
+    }
+    let mut src = vec![0usize; d.ndims()];
+    gather(a, d.clone(), |idx| {
+        src.copy_from_slice(idx);
+        for &(dim, s) in shifts {
+            if let Some(i) = src.get_mut(dim) {
+                let n = d.get(dim) as i64;
+                *i = (*i as i64 - s).rem_euclid(n.max(1)) as usize;
+            }
+        }
+        linear(&d, &src)
+    })
+}
+
+pub fn circshift(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("circshift", a.len(), 2, 3)?;
+    let n = a[1].to_num_array("circshift")?;
+    if n.data().iter().any(|x| x.fract() != 0.0 || !x.is_finite()) {
+        return Err(Error::new("circshift: N must be a vector of integers"));
+    }
+    let shifts: Vec<(usize, i64)> = match a.get(2) {
+        Some(dv) => {
+            let dim = arg_int("circshift", dv, "DIM")?;
+            if dim < 1 || n.numel() != 1 {
+                return Err(Error::new("circshift: DIM must be a valid dimension"));
+            }
+            vec![((dim - 1) as usize, n.data()[0] as i64)]
+        }
+        None if n.numel() == 1 => {
+            vec![(a[0].dims().first_nonsingleton(), n.data()[0] as i64)]
+        }
+        None => n
+            .data()
+            .iter()
+            .enumerate()
+            .map(|(k, &s)| (k, s as i64))
+            .collect(),
+    };
+    Ok(vec![each_class!("circshift", &a[0], |x| circshift_array(
+        x, &shifts
+    )?)])
+}
+
+/// `[X, Y, Z] = meshgrid(x, y, z)`: X varies along columns, Y along rows.
+pub fn meshgrid(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("meshgrid", a.len(), 1, 3)?;
+    let vecs: Vec<Value> = match a.len() {
+        1 if ctx.nargout >= 3 => vec![a[0].clone(), a[0].clone(), a[0].clone()],
+        1 => vec![a[0].clone(), a[0].clone()],
+        _ => a,
+    };
+    for v in &vecs {
+        if !v.dims().is_vector() && !v.is_empty() {
+            return Err(Error::new("meshgrid: X, Y, and Z must be vectors"));
+        }
+    }
+    let three = vecs.len() == 3;
+    let (nx, ny) = (vecs[0].numel(), vecs[1].numel());
+    let nz = if three { vecs[2].numel() } else { 1 };
+    let dims = Dims::new(&[ny, nx, nz]);
+    super::super::util::checked_numel(dims.as_slice())?;
+    let mut outs = Vec::with_capacity(3);
+    for (k, v) in vecs.iter().enumerate() {
+        let flat = v
+            .clone()
+            .reshaped(Dims::col(v.numel()))
+            .ok_or_else(|| Error::new("meshgrid"))?;
+        let pick = move |idx: &[usize]| match k {
+            0 => idx[1],
+            1 => idx[0],
+            _ => idx.get(2).copied().unwrap_or(0),
+        };
+        outs.push(each_class!("meshgrid", &flat, |x| gather(
+            x,
+            dims.clone(),
+            pick
+        )?));
+    }
+    if ctx.nargout > outs.len() {
+        return Err(Error::too_many_outputs("meshgrid"));
+    }
+    Ok(outs)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::builtins::math::tests::{call, call1};
+    use crate::value::Value;
+
+    fn m(r: usize, c: usize, v: &[f64]) -> Value {
+        Value::matrix(r, c, v.to_vec())
+    }
+
+    #[test]
+    fn diag_forms() {
+        let d = call1("diag", vec![Value::row(vec![1.0, 2.0]), Value::num(1.0)]);
+        assert_eq!(d, m(3, 3, &[0., 0., 0., 1., 0., 0., 0., 2., 0.]));
+        let v = call1("diag", vec![m(2, 2, &[1., 3., 2., 4.])]);
+        assert_eq!(v, Value::col(vec![1.0, 4.0]));
+        let w = call1(
+            "diag",
+            vec![m(2, 3, &[1., 4., 2., 5., 3., 6.]), Value::num(-1.0)],
+        );
+        assert_eq!(w, Value::num(4.0));
+    }
+
+    #[test]
+    fn rotations_and_shifts() {
+        let a = m(2, 2, &[1., 3., 2., 4.]);
+        assert_eq!(call1("rot90", vec![a.clone()]), m(2, 2, &[2., 1., 4., 3.]));
+        assert_eq!(
+            call1("rot90", vec![a.clone(), Value::num(3.0)]),
+            m(2, 2, &[3., 4., 1., 2.])
+        );
+        assert_eq!(
+            call1("rot90", vec![a.clone(), Value::num(2.0)]),
+            m(2, 2, &[4., 2., 3., 1.])
+        );
+        let r = call1("rot90", vec![m(2, 3, &[1., 4., 2., 5., 3., 6.])]);
+        assert_eq!(r, m(3, 2, &[3., 2., 1., 6., 5., 4.]));
+        assert_eq!(
+            call1(
+                "circshift",
+                vec![Value::row(vec![1., 2., 3., 4.]), Value::num(1.0)]
+            ),
+            Value::row(vec![4., 1., 2., 3.])
+        );
+        assert_eq!(
+            call1(
+                "circshift",
+                vec![a.clone(), Value::num(1.0), Value::num(2.0)]
+            ),
+            m(2, 2, &[2., 4., 1., 3.])
+        );
+        assert_eq!(
+            call1("circshift", vec![a.clone(), Value::row(vec![1.0, 1.0])]),
+            m(2, 2, &[4., 2., 3., 1.])
+        );
+        assert_eq!(call1("fliplr", vec![Value::str("abc")]), Value::str("cba"));
+        assert_eq!(call1("tril", vec![a.clone()]), m(2, 2, &[1., 3., 0., 4.]));
+        assert_eq!(
+            call1("triu", vec![a, Value::num(1.0)]),
+            m(2, 2, &[0., 0., 2., 0.])
+        );
+    }
+
+    #[test]
+    fn meshgrid_outputs() {
+        let r = call(
+            "meshgrid",
+            vec![Value::row(vec![1., 2., 3.]), Value::row(vec![4., 5.])],
+            2,
+        )
+        .unwrap();
+        assert_eq!(r[0], m(2, 3, &[1., 1., 2., 2., 3., 3.]));
+        assert_eq!(r[1], m(2, 3, &[4., 5., 4., 5., 4., 5.]));
+    }
+}

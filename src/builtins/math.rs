@@ -1,5 +1,0 @@
-//! Builtins: math family.
-
-use super::Builtin;
-
-pub const TABLE: &[Builtin] = &[];

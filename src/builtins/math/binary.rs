@@ -1,0 +1,220 @@
+//! Two-operand element-wise math with implicit expansion: `atan2`,
+//! `hypot`, `mod`, `rem` (Octave's exact rules), `nthroot`, `complex`.
+
+use super::super::util::{nargchk, zip_map};
+use super::super::Ctx;
+use crate::error::{Error, Result};
+use crate::value::{Array, Value, C64};
+
+/// Both operands as real arrays (complex parts are an error).
+fn two_real(fname: &str, args: &[Value]) -> Result<(Array<f64>, Array<f64>)> {
+    nargchk(fname, args.len(), 2, 2)?;
+    let mut out = Vec::with_capacity(2);
+    for a in args {
+        match a {
+            Value::Struct(_) => {
+                return Err(Error::new(format!(
+                    "{fname}: not defined for scalar struct"
+                )))
+            }
+            Value::Complex(c) if c.data().iter().any(|z| z.im != 0.0) => {
+                return Err(Error::new(format!(
+                    "{fname}: not defined for complex numbers"
+                )))
+            }
+            other => out.push(other.to_num_array(fname)?),
+        }
+    }
+    let b = out.pop().ok_or_else(|| Error::nargin(fname))?;
+    let a = out.pop().ok_or_else(|| Error::nargin(fname))?;
+    Ok((a, b))
+}
+
+fn real_binary(fname: &str, args: Vec<Value>, f: fn(f64, f64) -> f64) -> Result<Vec<Value>> {
+    let (a, b) = two_real(fname, &args)?;
+    Ok(vec![Value::Num(zip_map(fname, &a, &b, |&x, &y| f(x, y))?)])
+}
+
+pub fn atan2(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    real_binary("atan2", a, f64::atan2)
+}
+
+pub fn hypot(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("hypot", args.len(), 2, 2)?;
+    // Complex operands use their magnitudes.
+    let mags: Vec<Value> = args
+        .into_iter()
+        .map(|v| match v {
+            Value::Complex(c) => Value::Num(c.map(|z| z.norm())),
+            other => other,
+        })
+        .collect();
+    real_binary("hypot", mags, f64::hypot)
+}
+
+/// `x - floor(x/y)*y` with Octave's corrections: `mod(x,0)` is `x`, results
+/// within eps of an integer quotient are 0, and the sign follows `y`.
+pub fn mod_value(x: f64, y: f64) -> f64 {
+    let mut r = if y == 0.0 {
+        x
+    } else {
+        let q = x / y;
+        if y.round() != y && ((q - q.round()) / q.round()).abs() < f64::EPSILON {
+            0.0
+        } else {
+            x - y * q.floor()
+        }
+    };
+    if x != y && y != 0.0 {
+        r = r.copysign(y);
+    }
+    r
+}
+
+/// `x - fix(x/y)*y`; `rem(x,0)` is NaN; the sign follows `x`.
+pub fn rem_value(x: f64, y: f64) -> f64 {
+    let mut r = if y == 0.0 {
+        f64::NAN
+    } else {
+        let q = x / y;
+        if y.round() != y && ((q - q.round()) / q.round()).abs() < f64::EPSILON {
+            0.0
+        } else {
+            x - y * q.trunc()
+        }
+    };
+    if x != y && y != 0.0 {
+        r = r.copysign(x);
+    }
+    r
+}
+
+pub fn mod_(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    real_binary("mod", a, mod_value)
+}
+
+pub fn rem(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    real_binary("rem", a, rem_value)
+}
+
+/// Real n-th root: `nthroot(-27, 3)` is -3; negative x needs an odd n.
+pub fn nthroot(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("nthroot", args.len(), 2, 2)?;
+    if args.iter().any(|v| v.is_complex()) {
+        return Err(Error::new("nthroot: X must not contain complex values"));
+    }
+    let (x, n) = two_real("nthroot", &args)?;
+    if n.numel() != 1 || n.data()[0] == 0.0 {
+        return Err(Error::new("nthroot: N must be a real nonzero scalar"));
+    }
+    let n = n.data()[0];
+    let odd = n.fract() == 0.0 && n.rem_euclid(2.0) == 1.0;
+    if x.data().iter().any(|&v| v < 0.0) && !odd {
+        return Err(Error::new(
+            "nthroot: N must be an odd integer if X contains negative values",
+        ));
+    }
+    let integer = n.fract() == 0.0;
+    let out = x.map(|&v| {
+        let neg = v < 0.0;
+        let mut y = if neg {
+            -(-v).powf(1.0 / n)
+        } else {
+            v.powf(1.0 / n)
+        };
+        // One Newton step makes exact roots exact (nthroot(27,3) == 3).
+        if integer && n > 0.0 && y.is_finite() && y != 0.0 {
+            y = ((v / y.powf(n - 1.0)) + y * (n - 1.0)) / n;
+        }
+        y
+    });
+    Ok(vec![Value::Num(out)])
+}
+
+/// `complex(a)` / `complex(re, im)`: always complex, never narrowed.
+pub fn complex(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("complex", args.len(), 1, 2)?;
+    if args.len() == 1 {
+        return Ok(vec![match &args[0] {
+            Value::Complex(c) => Value::Complex(c.clone()),
+            Value::Struct(_) => return Err(Error::wrong_type("complex", "scalar struct")),
+            other => Value::Complex(other.to_num_array("complex")?.map(|&x| C64::new(x, 0.0))),
+        }]);
+    }
+    if args.iter().any(|v| v.is_complex()) {
+        return Err(Error::new("complex: invalid conversion"));
+    }
+    let (re, im) = two_real("complex", &args)?;
+    if re.numel() != 1 && im.numel() != 1 && re.dims() != im.dims() {
+        return Err(Error::new("complex: dimension mismatch"));
+    }
+    Ok(vec![Value::Complex(zip_map(
+        "complex",
+        &re,
+        &im,
+        |&x, &y| C64::new(x, y),
+    )?)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{call, call1};
+    use super::*;
+
+    #[test]
+    fn mod_rem_octave_rules() {
+        assert_eq!(mod_value(-7.0, 3.0), 2.0);
+        assert_eq!(rem_value(-7.0, 3.0), -1.0);
+        assert_eq!(mod_value(7.0, -3.0), -2.0);
+        assert_eq!(rem_value(7.0, -3.0), 1.0);
+        assert_eq!(mod_value(-7.0, -3.0), -1.0);
+        assert_eq!(mod_value(5.5, 2.0), 1.5);
+        assert_eq!(rem_value(-5.5, 2.0), -1.5);
+        assert_eq!(mod_value(5.0, 0.0), 5.0);
+        assert_eq!(mod_value(0.0, 5.0), 0.0);
+        assert!(rem_value(5.0, 0.0).is_nan());
+        assert_eq!(mod_value(5.5, -2.0), -0.5);
+        assert_eq!(mod_value(1e17, 3.0), 0.0);
+        assert_eq!(mod_value(0.3, 0.1), 0.0);
+        let v = call1("mod", vec![Value::row(vec![5.0, -5.0]), Value::num(3.0)]);
+        assert_eq!(v, Value::row(vec![2.0, 1.0]));
+    }
+
+    #[test]
+    fn expansion_and_errors() {
+        let v = call1(
+            "hypot",
+            vec![
+                Value::num(3.0),
+                Value::matrix(2, 2, vec![4.0, 6.0, 5.0, 7.0]),
+            ],
+        );
+        match v {
+            Value::Num(a) => assert_eq!(a.data()[0], 5.0),
+            _ => panic!(),
+        }
+        let e = call(
+            "atan2",
+            vec![Value::row(vec![1.0, 2.0]), Value::row(vec![1.0, 2.0, 3.0])],
+            1,
+        );
+        assert_eq!(
+            e.unwrap_err().message,
+            "atan2: nonconformant arguments (op1 is 1x2, op2 is 1x3)"
+        );
+    }
+
+    #[test]
+    fn complex_stays_complex() {
+        let v = call1("complex", vec![Value::num(3.0), Value::num(0.0)]);
+        assert!(v.is_complex());
+        assert_eq!(
+            call1("nthroot", vec![Value::num(-27.0), Value::num(3.0)]),
+            Value::num(-3.0)
+        );
+        assert_eq!(
+            call1("nthroot", vec![Value::num(27.0), Value::num(3.0)]),
+            Value::num(3.0)
+        );
+    }
+}

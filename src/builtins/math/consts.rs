@@ -1,0 +1,103 @@
+//! Constant functions with optional size arguments: `pi`, `e`, `Inf`,
+//! `NaN`, `eps` (also `eps(x)`), `realmax`, `realmin`, `flintmax`, and the
+//! imaginary unit `i`/`j`/`I`/`J`.
+
+use super::super::util::{filled, parse_size, split_class};
+use super::super::Ctx;
+use crate::error::Result;
+use crate::value::{Value, C64};
+
+fn constant(fname: &str, args: &[Value], x: f64) -> Result<Vec<Value>> {
+    let (size_args, _) = split_class(args)?;
+    let dims = parse_size(fname, size_args)?;
+    Ok(vec![Value::Num(filled(dims, x)?)])
+}
+
+pub fn pi(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    constant("pi", &a, std::f64::consts::PI)
+}
+pub fn e(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    constant("e", &a, std::f64::consts::E)
+}
+pub fn inf(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    constant("Inf", &a, f64::INFINITY)
+}
+pub fn nan(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    constant("NaN", &a, f64::NAN)
+}
+pub fn realmax(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    constant("realmax", &a, f64::MAX)
+}
+pub fn realmin(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    constant("realmin", &a, f64::MIN_POSITIVE)
+}
+pub fn flintmax(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    constant("flintmax", &a, 9007199254740992.0)
+}
+
+pub fn imag_unit(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    let (size_args, _) = split_class(&a)?;
+    let dims = parse_size("i", size_args)?;
+    Ok(vec![Value::Complex(filled(dims, C64::new(0.0, 1.0))?)])
+}
+
+/// Distance from |x| to the next larger double (the smallest subnormal
+/// for 0 and subnormals; NaN for Inf and NaN).
+pub fn eps_of(x: f64) -> f64 {
+    let x = x.abs();
+    if !x.is_finite() {
+        return f64::NAN;
+    }
+    if x < f64::MIN_POSITIVE {
+        return f64::from_bits(1);
+    }
+    let exp = ((x.to_bits() >> 52) & 0x7ff) as i32 - 1023;
+    2f64.powi(exp - 52)
+}
+
+pub fn eps(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    // eps(X) for a numeric X gives the spacing at each element.
+    if a.len() == 1 && !matches!(a[0], Value::Char(_)) {
+        let x = match &a[0] {
+            Value::Complex(c) => c.map(|z| z.norm()),
+            other => other.to_num_array("eps")?,
+        };
+        return Ok(vec![Value::Num(x.map(|&v| eps_of(v)))]);
+    }
+    constant("eps", &a, f64::EPSILON)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::call1;
+    use super::*;
+    use crate::value::{Array, Dims};
+
+    #[test]
+    fn constants_and_sizes() {
+        assert_eq!(call1("pi", vec![]), Value::num(std::f64::consts::PI));
+        assert_eq!(
+            call1("pi", vec![Value::num(2.0), Value::num(1.0)]),
+            Value::col(vec![std::f64::consts::PI; 2])
+        );
+        assert_eq!(
+            call1("Inf", vec![Value::row(vec![2.0, 1.0])]),
+            Value::col(vec![f64::INFINITY; 2])
+        );
+        let i2 = call1("i", vec![Value::num(2.0)]);
+        assert_eq!(
+            i2,
+            Value::Complex(Array::filled(Dims::mat(2, 2), C64::new(0.0, 1.0)))
+        );
+        assert_eq!(call1("flintmax", vec![]), Value::num(2f64.powi(53)));
+    }
+
+    #[test]
+    fn eps_spacing() {
+        assert_eq!(eps_of(1.0), f64::EPSILON);
+        assert_eq!(eps_of(1e10), 1.9073486328125e-06);
+        assert_eq!(eps_of(0.0), 5e-324);
+        assert!(eps_of(f64::INFINITY).is_nan());
+        assert_eq!(call1("eps", vec![]), Value::num(f64::EPSILON));
+    }
+}

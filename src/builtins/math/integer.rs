@@ -1,0 +1,272 @@
+//! Number theory on doubles holding integers: `gcd`, `lcm`, `factorial`,
+//! `nchoosek`, `primes`, `isprime`.
+
+use super::super::util::{alloc_vec, nargchk, too_large, zip_map, MAX_NUMEL};
+use super::super::Ctx;
+use crate::error::{Error, Result};
+use crate::value::{Array, Dims, Value};
+
+fn int_arrays(fname: &str, args: &[Value]) -> Result<Vec<Array<f64>>> {
+    let mut out = Vec::with_capacity(args.len());
+    for a in args {
+        if let Value::Struct(_) = a {
+            return Err(Error::wrong_type(fname, "scalar struct"));
+        }
+        let arr = a.to_num_array(fname)?;
+        if arr
+            .data()
+            .iter()
+            .any(|x| x.fract() != 0.0 || !x.is_finite())
+        {
+            return Err(Error::new(format!("{fname}: all values must be integers")));
+        }
+        out.push(arr);
+    }
+    Ok(out)
+}
+
+fn gcd2(a: f64, b: f64) -> f64 {
+    let (mut a, mut b) = (a.abs(), b.abs());
+    while b > 0.0 {
+        let t = a % b;
+        a = b;
+        b = t;
+    }
+    a
+}
+
+fn lcm2(a: f64, b: f64) -> f64 {
+    if a == 0.0 || b == 0.0 {
+        return 0.0;
+    }
+    // Octave keeps the sign this way: lcm(-4, 6) is -12.
+    (a / gcd2(a, b)) * b
+}
+
+fn fold(fname: &str, args: Vec<Value>, f: fn(f64, f64) -> f64) -> Result<Vec<Value>> {
+    if args.len() < 2 {
+        return Err(Error::with_id(
+            "Octave:invalid-fun-call",
+            format!("Invalid call to {fname}"),
+        ));
+    }
+    let arrs = int_arrays(fname, &args)?;
+    let mut it = arrs.into_iter();
+    let mut acc = it.next().ok_or_else(|| Error::nargin(fname))?;
+    for b in it {
+        acc = zip_map(fname, &acc, &b, |&x, &y| f(x, y))?;
+    }
+    Ok(vec![Value::Num(acc)])
+}
+
+pub fn gcd(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    fold("gcd", args, gcd2)
+}
+
+pub fn lcm(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    fold("lcm", args, lcm2)
+}
+
+fn factorial_of(n: f64) -> f64 {
+    if n > 170.0 {
+        return f64::INFINITY;
+    }
+    let mut p = 1.0;
+    let mut k = 2.0;
+    while k <= n {
+        p *= k;
+        k += 1.0;
+    }
+    p
+}
+
+pub fn factorial(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("factorial", args.len(), 1, 1)?;
+    let bad = || Error::new("factorial: all N must be real non-negative integers");
+    if args[0].is_complex() || matches!(args[0], Value::Struct(_)) {
+        return Err(bad());
+    }
+    let a = args[0].to_num_array("factorial")?;
+    if a.data()
+        .iter()
+        .any(|&x| x < 0.0 || x.fract() != 0.0 || x.is_nan())
+    {
+        return Err(bad());
+    }
+    Ok(vec![Value::Num(a.map(|&x| factorial_of(x)))])
+}
+
+/// Binomial coefficient by the multiplicative formula, exact while it fits.
+fn binom(n: f64, k: f64) -> f64 {
+    let k = k.min(n - k);
+    let mut r = 1.0;
+    let mut i = 1.0;
+    while i <= k {
+        r = r * (n - k + i) / i;
+        i += 1.0;
+    }
+    r.round()
+}
+
+pub fn nchoosek(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("nchoosek", args.len(), 2, 2)?;
+    let v = args[0].to_num_array("nchoosek")?;
+    let k = args[1].to_num_array("nchoosek")?;
+    if k.numel() != 1 || k.data()[0] < 0.0 || k.data()[0].fract() != 0.0 {
+        return Err(Error::new("nchoosek: K must be an integer >= 0"));
+    }
+    let k = k.data()[0];
+    if v.numel() == 1 {
+        let n = v.data()[0];
+        if n < k || n.fract() != 0.0 || n < 0.0 {
+            return Err(Error::new(
+                "nchoosek: N must be a non-negative integer >= K",
+            ));
+        }
+        return Ok(vec![Value::num(binom(n, k))]);
+    }
+    // All k-combinations of the elements of a vector, one per row, in
+    // lexicographic order of positions.
+    let items = v.data();
+    let n = items.len();
+    let k = k as usize;
+    if k > n {
+        return Ok(vec![Value::Num(Array::empty_with(Dims::mat(0, k)))]);
+    }
+    let rows = binom(n as f64, k as f64);
+    if rows * k as f64 > MAX_NUMEL as f64 {
+        return Err(too_large());
+    }
+    let rows = rows as usize;
+    let mut data = alloc_vec(rows * k, 0.0)?;
+    let mut idx: Vec<usize> = (0..k).collect();
+    for r in 0..rows {
+        for (c, &i) in idx.iter().enumerate() {
+            if let (Some(slot), Some(&x)) = (data.get_mut(r + c * rows), items.get(i)) {
+                *slot = x;
+            }
+        }
+        // Next combination.
+        let mut p = k;
+        while p > 0 {
+            p -= 1;
+            if idx[p] < n - k + p {
+                idx[p] += 1;
+                for q in p + 1..k {
+                    idx[q] = idx[q - 1] + 1;
+                }
+                break;
+            }
+        }
+    }
+    Ok(vec![Value::Num(Array::new(Dims::mat(rows, k), data))])
+}
+
+pub fn primes(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("primes", args.len(), 1, 1)?;
+    let n = args[0].scalar_f64("primes")?;
+    if n < 2.0 || n.is_nan() {
+        return Ok(vec![Value::Num(Array::empty_with(Dims::mat(1, 0)))]);
+    }
+    if n > MAX_NUMEL as f64 {
+        return Err(too_large());
+    }
+    let n = n.floor() as usize;
+    let mut sieve = alloc_vec(n + 1, true)?;
+    let mut out = Vec::new();
+    for i in 2..=n {
+        if sieve[i] {
+            out.push(i as f64);
+            let mut j = i * i;
+            while j <= n {
+                sieve[j] = false;
+                j += i;
+            }
+        }
+    }
+    Ok(vec![Value::row(out)])
+}
+
+fn is_prime(x: f64) -> bool {
+    let x = x.abs();
+    if x < 2.0 {
+        return false;
+    }
+    if x < 4.0 {
+        return true;
+    }
+    if x % 2.0 == 0.0 {
+        return false;
+    }
+    // Exact for x < 2^53 (trial division up to sqrt(x)).
+    let n = x as u64;
+    let mut d: u64 = 3;
+    while d.saturating_mul(d) <= n {
+        if n % d == 0 {
+            return false;
+        }
+        d += 2;
+    }
+    true
+}
+
+pub fn isprime(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("isprime", args.len(), 1, 1)?;
+    let a = args[0].to_num_array("isprime")?;
+    if a.data().iter().any(|x| x.fract() != 0.0 || !x.is_finite()) {
+        return Err(Error::new("isprime: X contains non-integer entries"));
+    }
+    Ok(vec![Value::Bool(a.map(|&x| is_prime(x)))])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{call, call1};
+    use super::*;
+
+    #[test]
+    fn gcd_lcm_factorial() {
+        assert_eq!(
+            call1("gcd", vec![Value::num(-4.0), Value::num(6.0)]),
+            Value::num(2.0)
+        );
+        assert_eq!(
+            call1("lcm", vec![Value::num(-4.0), Value::num(6.0)]),
+            Value::num(-12.0)
+        );
+        assert_eq!(
+            call("gcd", vec![Value::num(2.5), Value::num(3.0)], 1)
+                .unwrap_err()
+                .message,
+            "gcd: all values must be integers"
+        );
+        assert_eq!(call1("factorial", vec![Value::num(5.0)]), Value::num(120.0));
+        assert_eq!(
+            call1("factorial", vec![Value::num(171.0)]),
+            Value::num(f64::INFINITY)
+        );
+        assert!(call("factorial", vec![Value::num(-1.0)], 1).is_err());
+    }
+
+    #[test]
+    fn combinations_and_primes() {
+        assert_eq!(
+            call1("nchoosek", vec![Value::num(5.0), Value::num(2.0)]),
+            Value::num(10.0)
+        );
+        let m = call1(
+            "nchoosek",
+            vec![Value::row(vec![1.0, 2.0, 3.0]), Value::num(2.0)],
+        );
+        assert_eq!(m, Value::matrix(3, 2, vec![1.0, 1.0, 2.0, 2.0, 3.0, 3.0]));
+        assert_eq!(
+            call1("primes", vec![Value::num(20.0)]),
+            Value::row(vec![2.0, 3.0, 5.0, 7.0, 11.0, 13.0, 17.0, 19.0])
+        );
+        let p = call1("isprime", vec![Value::row(vec![1.0, 2.0, 9.0, 97.0, -5.0])]);
+        assert_eq!(
+            p,
+            Value::Bool(Array::row(vec![false, true, false, true, true]))
+        );
+    }
+}

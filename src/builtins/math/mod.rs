@@ -1,0 +1,629 @@
+//! Builtins: element-wise mathematics on real, complex, logical and char
+//! arrays (`sqrt`, `log`, trig, rounding, `abs`, `sign`, class predicates
+//! such as `isnan`). Real inputs outside a function's real domain map to
+//! complex results as MATLAB does (`sqrt(-9)` is `0+3i`).
+//!
+//! Submodules: `binary` (two-operand functions with implicit expansion),
+//! `integer` (number theory: `gcd`, `primes`, `factorial`...), `consts`
+//! (`pi`, `eps`, `Inf`, `i`... with optional size arguments).
+
+// `Error` is the crate-wide error type (shared, not ours to shrink); every
+// builtin returns it, so clippy's size lint is noise here.
+#![allow(clippy::result_large_err)]
+
+mod binary;
+mod consts;
+mod integer;
+
+use super::util::nargchk;
+use super::{Builtin, Ctx};
+use crate::error::{Error, Result};
+use crate::value::{Array, Value, C64};
+
+pub const TABLE: &[Builtin] = &[
+    b("abs", abs),
+    b("acos", acos),
+    b("acosh", acosh),
+    b("angle", angle),
+    b("arg", angle),
+    b("asin", asin),
+    b("asinh", asinh),
+    b("atan", atan),
+    b("atanh", atanh),
+    b("ceil", ceil),
+    b("conj", conj),
+    b("cos", cos),
+    b("cosh", cosh),
+    b("exp", exp),
+    b("expm1", expm1),
+    b("fix", fix),
+    b("floor", floor),
+    b("imag", imag),
+    b("log", log),
+    b("log10", log10),
+    b("log1p", log1p),
+    b("log2", log2),
+    b("real", real),
+    b("round", round),
+    b("sign", sign),
+    b("sin", sin),
+    b("sinh", sinh),
+    b("sqrt", sqrt),
+    b("tan", tan),
+    b("tanh", tanh),
+    b("isnan", isnan),
+    b("isinf", isinf),
+    b("isfinite", isfinite),
+    b("isreal", isreal),
+    b("iscomplex", iscomplex),
+    b("atan2", binary::atan2),
+    b("hypot", binary::hypot),
+    b("mod", binary::mod_),
+    b("rem", binary::rem),
+    b("nthroot", binary::nthroot),
+    b("complex", binary::complex),
+    b("gcd", integer::gcd),
+    b("lcm", integer::lcm),
+    b("factorial", integer::factorial),
+    b("nchoosek", integer::nchoosek),
+    b("primes", integer::primes),
+    b("isprime", integer::isprime),
+    b("pi", consts::pi),
+    b("e", consts::e),
+    b("Inf", consts::inf),
+    b("inf", consts::inf),
+    b("NaN", consts::nan),
+    b("nan", consts::nan),
+    b("eps", consts::eps),
+    b("realmax", consts::realmax),
+    b("realmin", consts::realmin),
+    b("flintmax", consts::flintmax),
+    b("i", consts::imag_unit),
+    b("j", consts::imag_unit),
+    b("I", consts::imag_unit),
+    b("J", consts::imag_unit),
+];
+
+const fn b(name: &'static str, func: super::BuiltinFn) -> Builtin {
+    Builtin { name, func }
+}
+
+/// The single argument of a one-argument function.
+fn one(fname: &str, args: Vec<Value>) -> Result<Value> {
+    nargchk(fname, args.len(), 1, 1)?;
+    args.into_iter().next().ok_or_else(|| Error::nargin(fname))
+}
+
+/// Octave's wrong-type error for struct arguments.
+fn no_struct(fname: &str, v: &Value) -> Result<()> {
+    if let Value::Struct(_) = v {
+        return Err(Error::new(format!(
+            "{fname}: not defined for scalar struct"
+        )));
+    }
+    Ok(())
+}
+
+/// Applies a mapping: `fr` on real input inside `domain`; otherwise every
+/// element goes through `fc` as complex and the result is narrowed.
+fn map_fn(
+    fname: &str,
+    args: Vec<Value>,
+    fr: fn(f64) -> f64,
+    fc: fn(C64) -> C64,
+    domain: Option<fn(f64) -> bool>,
+) -> Result<Vec<Value>> {
+    let v = one(fname, args)?;
+    Ok(vec![map_value(fname, &v, fr, fc, domain)?])
+}
+
+fn map_value(
+    fname: &str,
+    v: &Value,
+    fr: fn(f64) -> f64,
+    fc: fn(C64) -> C64,
+    domain: Option<fn(f64) -> bool>,
+) -> Result<Value> {
+    no_struct(fname, v)?;
+    if let Value::Complex(a) = v {
+        return Ok(Value::Complex(a.map(|&z| fc(z))).narrowed());
+    }
+    let a = v.to_num_array(fname)?;
+    if let Some(d) = domain {
+        if a.data().iter().any(|&x| !x.is_nan() && !d(x)) {
+            let c = a.map(|&x| fc(C64::new(x, 0.0)));
+            return Ok(Value::Complex(c).narrowed());
+        }
+    }
+    Ok(Value::Num(a.map(|&x| fr(x))))
+}
+
+/// Rounding-like functions apply to real and imaginary parts separately.
+fn map_parts(fname: &str, args: Vec<Value>, f: fn(f64) -> f64) -> Result<Vec<Value>> {
+    let v = one(fname, args)?;
+    no_struct(fname, &v)?;
+    Ok(vec![match &v {
+        Value::Complex(a) => Value::Complex(a.map(|z| C64::new(f(z.re), f(z.im)))).narrowed(),
+        other => Value::Num(other.to_num_array(fname)?.map(|&x| f(x))),
+    }])
+}
+
+/// Predicates give logical arrays of the same size.
+fn predicate(
+    fname: &str,
+    args: Vec<Value>,
+    fr: fn(f64) -> bool,
+    fc: fn(C64) -> bool,
+) -> Result<Vec<Value>> {
+    let v = one(fname, args)?;
+    no_struct(fname, &v)?;
+    Ok(vec![Value::Bool(match &v {
+        Value::Complex(a) => a.map(|&z| fc(z)),
+        Value::Num(a) => a.map(|&x| fr(x)),
+        Value::Bool(a) => a.map(|&x| fr(if x { 1.0 } else { 0.0 })),
+        Value::Char(a) => a.map(|&x| fr(f64::from(x))),
+        Value::Struct(_) => {
+            return Err(Error::new(format!(
+                "{fname}: not defined for scalar struct"
+            )))
+        }
+    })])
+}
+
+// ----- domain predicates -----
+
+fn nonneg(x: f64) -> bool {
+    x >= 0.0
+}
+fn unit(x: f64) -> bool {
+    (-1.0..=1.0).contains(&x)
+}
+fn ge_one(x: f64) -> bool {
+    x >= 1.0
+}
+fn ge_minus_one(x: f64) -> bool {
+    x >= -1.0
+}
+
+/// Real-axis values of the inverse functions outside their real domain,
+/// with Octave's signs (`asin(2)` is `1.5708 - 1.3170i`, `acos(2)` is
+/// `0 + 1.3170i`, `acosh(-2)` is `1.3170 + 3.1416i`, `atanh(2)` is
+/// `0.5493 + 1.5708i`). Off the real axis the principal values apply.
+fn asin_c(z: C64) -> C64 {
+    if z.im != 0.0 || z.re.abs() <= 1.0 || z.re.is_nan() {
+        return z.asin();
+    }
+    let s = z.re.signum();
+    C64::new(s * std::f64::consts::FRAC_PI_2, -s * z.re.abs().acosh())
+}
+fn acos_c(z: C64) -> C64 {
+    if z.im != 0.0 || z.re.abs() <= 1.0 || z.re.is_nan() {
+        return z.acos();
+    }
+    C64::new(std::f64::consts::FRAC_PI_2, 0.0) - asin_c(z)
+}
+fn acosh_c(z: C64) -> C64 {
+    if z.im != 0.0 || z.re >= 1.0 || z.re.is_nan() {
+        return z.acosh();
+    }
+    if z.re >= -1.0 {
+        C64::new(0.0, z.re.acos())
+    } else {
+        C64::new((-z.re).acosh(), std::f64::consts::PI)
+    }
+}
+fn atanh_c(z: C64) -> C64 {
+    if z.im != 0.0 || z.re.abs() <= 1.0 || z.re.is_nan() {
+        return z.atanh();
+    }
+    let x = z.re;
+    C64::new(
+        0.5 * ((1.0 + x) / (1.0 - x)).abs().ln(),
+        std::f64::consts::FRAC_PI_2,
+    )
+}
+
+// ----- element-wise functions -----
+
+fn sqrt(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("sqrt", a, f64::sqrt, |z| z.sqrt(), Some(nonneg))
+}
+fn exp(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("exp", a, f64::exp, |z| z.exp(), None)
+}
+fn expm1(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("expm1", a, f64::exp_m1, |z| z.exp() - 1.0, None)
+}
+fn log(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("log", a, f64::ln, |z| z.ln(), Some(nonneg))
+}
+fn log10(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn(
+        "log10",
+        a,
+        f64::log10,
+        |z| z.ln() / std::f64::consts::LN_10,
+        Some(nonneg),
+    )
+}
+fn log1p(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn(
+        "log1p",
+        a,
+        f64::ln_1p,
+        |z| (z + 1.0).ln(),
+        Some(ge_minus_one),
+    )
+}
+fn log2(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    if ctx.nargout < 2 {
+        return map_fn(
+            "log2",
+            a,
+            f64::log2,
+            |z| z.ln() / std::f64::consts::LN_2,
+            Some(nonneg),
+        );
+    }
+    // [f, e] = log2(x): x = f * 2^e with 0.5 <= |f| < 1.
+    let v = one("log2", a)?;
+    no_struct("log2", &v)?;
+    let x = match &v {
+        Value::Complex(c) => c.map(|z| z.re),
+        other => other.to_num_array("log2")?,
+    };
+    let parts: Vec<(f64, f64)> = x.data().iter().map(|&x| frexp(x)).collect();
+    let f = parts.iter().map(|p| p.0).collect();
+    let e = parts.iter().map(|p| p.1).collect();
+    Ok(vec![
+        Value::Num(Array::new(x.dims().clone(), f)),
+        Value::Num(Array::new(x.dims().clone(), e)),
+    ])
+}
+
+/// Mantissa in [0.5, 1) and exponent; zero, Inf and NaN give (x, 0).
+fn frexp(x: f64) -> (f64, f64) {
+    if x == 0.0 || !x.is_finite() {
+        return (x, 0.0);
+    }
+    let mut e = x.abs().log2().floor() + 1.0;
+    let mut f = x / 2f64.powf(e);
+    // Correct rounding at exact powers of two and for subnormals.
+    while f.abs() >= 1.0 {
+        f /= 2.0;
+        e += 1.0;
+    }
+    while f.abs() < 0.5 {
+        f *= 2.0;
+        e -= 1.0;
+    }
+    (f, e)
+}
+
+fn sin(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("sin", a, f64::sin, |z| z.sin(), None)
+}
+fn cos(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("cos", a, f64::cos, |z| z.cos(), None)
+}
+fn tan(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("tan", a, f64::tan, |z| z.tan(), None)
+}
+fn sinh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("sinh", a, f64::sinh, |z| z.sinh(), None)
+}
+fn cosh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("cosh", a, f64::cosh, |z| z.cosh(), None)
+}
+fn tanh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("tanh", a, f64::tanh, |z| z.tanh(), None)
+}
+fn asin(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("asin", a, f64::asin, asin_c, Some(unit))
+}
+fn acos(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("acos", a, f64::acos, acos_c, Some(unit))
+}
+fn atan(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("atan", a, f64::atan, |z| z.atan(), None)
+}
+fn asinh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("asinh", a, f64::asinh, |z| z.asinh(), None)
+}
+fn acosh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("acosh", a, f64::acosh, acosh_c, Some(ge_one))
+}
+fn atanh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn("atanh", a, f64::atanh, atanh_c, Some(unit))
+}
+
+fn floor(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_parts("floor", a, f64::floor)
+}
+fn ceil(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_parts("ceil", a, f64::ceil)
+}
+fn fix(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    map_parts("fix", a, f64::trunc)
+}
+fn round(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    // f64::round rounds half away from zero, as MATLAB does.
+    map_parts("round", a, f64::round)
+}
+
+fn abs(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    let v = one("abs", a)?;
+    no_struct("abs", &v)?;
+    Ok(vec![match &v {
+        Value::Complex(c) => Value::Num(c.map(|z| z.norm())),
+        other => Value::Num(other.to_num_array("abs")?.map(|x| x.abs())),
+    }])
+}
+
+fn sign(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    let v = one("sign", a)?;
+    no_struct("sign", &v)?;
+    Ok(vec![match &v {
+        Value::Complex(c) => Value::Complex(c.map(|&z| {
+            let r = z.norm();
+            if r == 0.0 {
+                C64::new(0.0, 0.0)
+            } else {
+                z / r
+            }
+        }))
+        .narrowed(),
+        other => Value::Num(other.to_num_array("sign")?.map(|&x| real_sign(x))),
+    }])
+}
+
+fn real_sign(x: f64) -> f64 {
+    if x > 0.0 {
+        1.0
+    } else if x < 0.0 {
+        -1.0
+    } else if x.is_nan() {
+        f64::NAN
+    } else {
+        0.0
+    }
+}
+
+fn angle(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    let v = one("angle", a)?;
+    no_struct("angle", &v)?;
+    Ok(vec![match &v {
+        Value::Complex(c) => Value::Num(c.map(|z| z.im.atan2(z.re))),
+        other => Value::Num(other.to_num_array("angle")?.map(|&x| 0f64.atan2(x))),
+    }])
+}
+
+fn real(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    let v = one("real", a)?;
+    no_struct("real", &v)?;
+    Ok(vec![match &v {
+        Value::Complex(c) => Value::Num(c.map(|z| z.re)),
+        other => Value::Num(other.to_num_array("real")?),
+    }])
+}
+
+fn imag(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    let v = one("imag", a)?;
+    no_struct("imag", &v)?;
+    Ok(vec![match &v {
+        Value::Complex(c) => Value::Num(c.map(|z| z.im)),
+        other => Value::Num(other.to_num_array("imag")?.map(|_| 0.0)),
+    }])
+}
+
+fn conj(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    let v = one("conj", a)?;
+    no_struct("conj", &v)?;
+    Ok(vec![match &v {
+        Value::Complex(c) => Value::Complex(c.map(|z| z.conj())),
+        other => Value::Num(other.to_num_array("conj")?),
+    }])
+}
+
+fn isnan(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    predicate("isnan", a, f64::is_nan, |z| z.re.is_nan() || z.im.is_nan())
+}
+fn isinf(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    predicate("isinf", a, f64::is_infinite, |z| {
+        z.re.is_infinite() || z.im.is_infinite()
+    })
+}
+fn isfinite(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    predicate("isfinite", a, f64::is_finite, |z| {
+        z.re.is_finite() && z.im.is_finite()
+    })
+}
+
+fn isreal(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    let v = one("isreal", a)?;
+    Ok(vec![Value::bool(matches!(
+        v,
+        Value::Num(_) | Value::Bool(_) | Value::Char(_)
+    ))])
+}
+
+fn iscomplex(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    let v = one("iscomplex", a)?;
+    Ok(vec![Value::bool(v.is_complex())])
+}
+
+#[cfg(test)]
+// Expected values are Octave's 4-decimal display (1.5708, 3.1416...).
+#[allow(clippy::approx_constant)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::builtins::State;
+
+    /// Calls builtin `name` of any table with `nargout` outputs.
+    pub fn call(name: &str, args: Vec<Value>, nargout: usize) -> Result<Vec<Value>> {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let mut state = State::default();
+        let mut ctx = Ctx {
+            out: &mut out,
+            err: &mut err,
+            state: &mut state,
+            nargout,
+        };
+        let f = crate::builtins::lookup(name).map(|b| b.func);
+        match f {
+            Some(f) => f(&mut ctx, args),
+            None => Err(Error::undefined(name)),
+        }
+    }
+
+    pub fn call1(name: &str, args: Vec<Value>) -> Value {
+        call(name, args, 1).unwrap().remove(0)
+    }
+
+    fn c(v: &Value) -> C64 {
+        match v {
+            Value::Complex(a) => a.data()[0],
+            _ => panic!("not complex: {v:?}"),
+        }
+    }
+
+    fn close(a: C64, re: f64, im: f64) -> bool {
+        (a.re - re).abs() < 1e-4 && (a.im - im).abs() < 1e-4
+    }
+
+    #[test]
+    fn real_domain_maps_to_complex() {
+        assert!(close(c(&call1("sqrt", vec![Value::num(-9.0)])), 0.0, 3.0));
+        assert!(close(c(&call1("log", vec![Value::num(-1.0)])), 0.0, 3.1416));
+        assert!(close(
+            c(&call1("log10", vec![Value::num(-100.0)])),
+            2.0,
+            1.3644
+        ));
+        assert!(close(
+            c(&call1("log2", vec![Value::num(-8.0)])),
+            3.0,
+            4.5324
+        ));
+        assert!(close(
+            c(&call1("asin", vec![Value::num(2.0)])),
+            1.5708,
+            -1.3170
+        ));
+        assert!(close(
+            c(&call1("asin", vec![Value::num(-2.0)])),
+            -1.5708,
+            1.3170
+        ));
+        assert!(close(c(&call1("acos", vec![Value::num(2.0)])), 0.0, 1.3170));
+        assert!(close(
+            c(&call1("acos", vec![Value::num(-2.0)])),
+            3.1416,
+            -1.3170
+        ));
+        assert!(close(
+            c(&call1("acosh", vec![Value::num(0.5)])),
+            0.0,
+            1.0472
+        ));
+        assert!(close(
+            c(&call1("acosh", vec![Value::num(-2.0)])),
+            1.3170,
+            3.1416
+        ));
+        assert!(close(
+            c(&call1("atanh", vec![Value::num(2.0)])),
+            0.5493,
+            1.5708
+        ));
+        assert!(close(
+            c(&call1("atanh", vec![Value::num(-2.0)])),
+            -0.5493,
+            1.5708
+        ));
+        assert!(close(
+            c(&call1("log1p", vec![Value::num(-2.0)])),
+            0.0,
+            3.1416
+        ));
+        // Off the real axis (values from Octave 7).
+        let z = |re, im| Value::complex(re, im);
+        assert!(close(
+            c(&call1("asin", vec![z(2.0, 1.0)])),
+            1.063440023577752,
+            1.469351744368185
+        ));
+        assert!(close(
+            c(&call1("acos", vec![z(2.0, 1.0)])),
+            0.507356303217145,
+            -1.469351744368185
+        ));
+        assert!(close(
+            c(&call1("acosh", vec![z(0.5, 1.0)])),
+            0.926133031350183,
+            1.221357263937683
+        ));
+        assert!(close(
+            c(&call1("atanh", vec![z(2.0, 1.0)])),
+            0.402359478108525,
+            1.338972522294493
+        ));
+        assert!(close(
+            c(&call1("asin", vec![z(-2.0, -0.5)])),
+            -1.293042070237183,
+            -1.361800900857846
+        ));
+        assert!(close(
+            c(&call1("sqrt", vec![z(-4.0, -1.0)])),
+            0.248098393402356,
+            -2.015329455153383
+        ));
+        assert!(close(
+            c(&call1("log", vec![z(-1.0, -1.0)])),
+            0.346573590279973,
+            -2.356194490192345
+        ));
+        assert_eq!(call1("sqrt", vec![Value::num(4.0)]), Value::num(2.0));
+        assert_eq!(call1("sqrt", vec![Value::bool(true)]), Value::num(1.0));
+    }
+
+    #[test]
+    fn rounding_and_sign() {
+        assert_eq!(call1("round", vec![Value::num(-2.5)]), Value::num(-3.0));
+        assert_eq!(call1("round", vec![Value::num(2.5)]), Value::num(3.0));
+        assert_eq!(
+            call1("fix", vec![Value::complex(-2.5, 3.7)]),
+            Value::complex(-2.0, 3.0)
+        );
+        assert_eq!(call1("floor", vec![Value::num(-0.5)]), Value::num(-1.0));
+        assert!(close(
+            c(&call1("sign", vec![Value::complex(3.0, 4.0)])),
+            0.6,
+            0.8
+        ));
+        assert_eq!(call1("abs", vec![Value::str("a")]), Value::num(97.0));
+        assert_eq!(
+            call1("angle", vec![Value::num(-1.0)]),
+            Value::num(std::f64::consts::PI)
+        );
+    }
+
+    #[test]
+    fn log2_two_outputs() {
+        let r = call("log2", vec![Value::row(vec![8.0, -3.0, 0.0])], 2).unwrap();
+        assert_eq!(r[0], Value::row(vec![0.5, -0.75, 0.0]));
+        assert_eq!(r[1], Value::row(vec![4.0, 2.0, 0.0]));
+    }
+
+    #[test]
+    fn predicates() {
+        assert_eq!(
+            call1("isreal", vec![Value::complex(3.0, 0.0)]),
+            Value::bool(false)
+        );
+        assert_eq!(call1("isreal", vec![Value::str("a")]), Value::bool(true));
+        let v = call1("isnan", vec![Value::row(vec![1.0, f64::NAN])]);
+        assert_eq!(v, Value::Bool(Array::row(vec![false, true])));
+    }
+}

@@ -1,0 +1,362 @@
+//! Builtins: random numbers (`rand`, `randn`, `randi`, `randperm`, `rng`).
+//!
+//! The generator is MT19937 seeded with `init_genrand`, producing 53-bit
+//! doubles exactly as MATLAB's `rng(seed)` twister and numpy's
+//! `RandomState(seed).rand()` do (`rng(42); rand` is 0.3745401188473625).
+//! MATLAB's seed 0 (also `rng('default')`) is MT's default seed 5489.
+//! `randn` uses numpy's legacy polar method, so `randn` after `rng(s)`
+//! matches `RandomState(s).randn()`.
+
+// `Error` is the crate-wide error type (shared, not ours to shrink); every
+// builtin returns it, so clippy's size lint is noise here.
+#![allow(clippy::result_large_err)]
+
+use super::util::{nargchk, parse_size, split_class, too_large, MAX_NUMEL};
+use super::{Builtin, Ctx};
+use crate::error::{Error, Result};
+use crate::value::{Array, Dims, Struct, Value};
+
+const N: usize = 624;
+const M: usize = 397;
+
+/// The generator state behind `rand`/`randn`/`randi`.
+pub struct Rng {
+    mt: Box<[u32; N]>,
+    mti: usize,
+    seed: u32,
+    /// Second normal deviate cached by the polar method.
+    gauss: Option<f64>,
+}
+
+impl Default for Rng {
+    fn default() -> Self {
+        Rng::seeded(0)
+    }
+}
+
+impl Rng {
+    /// MATLAB's `rng(seed)`: seed 0 means MT's default 5489.
+    pub fn seeded(seed: u32) -> Rng {
+        let mut r = Rng {
+            mt: Box::new([0; N]),
+            mti: N,
+            seed,
+            gauss: None,
+        };
+        r.init(if seed == 0 { 5489 } else { seed });
+        r
+    }
+
+    fn init(&mut self, s: u32) {
+        self.mt[0] = s;
+        for i in 1..N {
+            let prev = self.mt[i - 1];
+            self.mt[i] = 1812433253u32
+                .wrapping_mul(prev ^ (prev >> 30))
+                .wrapping_add(i as u32);
+        }
+        self.mti = N;
+        self.gauss = None;
+    }
+
+    fn next_u32(&mut self) -> u32 {
+        const UPPER: u32 = 0x8000_0000;
+        const LOWER: u32 = 0x7fff_ffff;
+        const MATRIX_A: u32 = 0x9908_b0df;
+        if self.mti >= N {
+            for k in 0..N {
+                let y = (self.mt[k] & UPPER) | (self.mt[(k + 1) % N] & LOWER);
+                let mag = if y & 1 == 1 { MATRIX_A } else { 0 };
+                self.mt[k] = self.mt[(k + M) % N] ^ (y >> 1) ^ mag;
+            }
+            self.mti = 0;
+        }
+        let mut y = self.mt[self.mti];
+        self.mti += 1;
+        y ^= y >> 11;
+        y ^= (y << 7) & 0x9d2c_5680;
+        y ^= (y << 15) & 0xefc6_0000;
+        y ^= y >> 18;
+        y
+    }
+
+    /// A uniform double in [0, 1) with 53 random bits (genrand_res53).
+    pub fn next_f64(&mut self) -> f64 {
+        let a = (self.next_u32() >> 5) as f64;
+        let b = (self.next_u32() >> 6) as f64;
+        (a * 67108864.0 + b) / 9007199254740992.0
+    }
+
+    /// A standard normal deviate (Marsaglia polar method, numpy legacy order).
+    pub fn next_normal(&mut self) -> f64 {
+        if let Some(g) = self.gauss.take() {
+            return g;
+        }
+        loop {
+            let x1 = 2.0 * self.next_f64() - 1.0;
+            let x2 = 2.0 * self.next_f64() - 1.0;
+            let r2 = x1 * x1 + x2 * x2;
+            if r2 < 1.0 && r2 != 0.0 {
+                let f = (-2.0 * r2.ln() / r2).sqrt();
+                self.gauss = Some(f * x1);
+                return f * x2;
+            }
+        }
+    }
+}
+
+pub const TABLE: &[Builtin] = &[
+    Builtin {
+        name: "rand",
+        func: rand,
+    },
+    Builtin {
+        name: "randn",
+        func: randn,
+    },
+    Builtin {
+        name: "randi",
+        func: randi,
+    },
+    Builtin {
+        name: "randperm",
+        func: randperm,
+    },
+    Builtin {
+        name: "rng",
+        func: rng,
+    },
+];
+
+/// Size arguments of rand/randn, ignoring Octave's `'seed'`/`'state'` forms
+/// (handled by seeding) and a trailing class name.
+fn sized(ctx: &mut Ctx, fname: &str, args: &[Value]) -> Result<Option<Dims>> {
+    if let [Value::Char(_), v] = args {
+        let kw = args[0].to_str(fname)?;
+        if matches!(kw.as_str(), "seed" | "state" | "twister") {
+            let s = seed_from(fname, v)?;
+            ctx.state.rng = Rng::seeded(s);
+            return Ok(None);
+        }
+    }
+    let (size_args, _) = split_class(args)?;
+    Ok(Some(parse_size(fname, size_args)?))
+}
+
+fn seed_from(fname: &str, v: &Value) -> Result<u32> {
+    let x = v.scalar_f64(fname)?;
+    if !(0.0..4294967296.0).contains(&x) || x.fract() != 0.0 {
+        return Err(Error::new(format!(
+            "{fname}: SEED must be a non-negative integer below 2^32"
+        )));
+    }
+    Ok(x as u32)
+}
+
+fn fill_with(dims: Dims, mut f: impl FnMut() -> f64) -> Result<Value> {
+    let n = super::util::checked_numel(dims.as_slice())?;
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| too_large())?;
+    for _ in 0..n {
+        v.push(f());
+    }
+    Ok(Value::Num(Array::new(dims, v)))
+}
+
+fn rand(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    match sized(ctx, "rand", &args)? {
+        Some(d) => {
+            let rng = &mut ctx.state.rng;
+            Ok(vec![fill_with(d, || rng.next_f64())?])
+        }
+        None => Ok(vec![]),
+    }
+}
+
+fn randn(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    match sized(ctx, "randn", &args)? {
+        Some(d) => {
+            let rng = &mut ctx.state.rng;
+            Ok(vec![fill_with(d, || rng.next_normal())?])
+        }
+        None => Ok(vec![]),
+    }
+}
+
+/// `randi(imax, ...)` / `randi([lo hi], ...)`: lo + floor(rand*(hi-lo+1)).
+fn randi(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if args.is_empty() {
+        return Err(Error::with_id(
+            "Octave:invalid-fun-call",
+            "Invalid call to randi",
+        ));
+    }
+    let lim = args[0].to_num_array("randi")?;
+    let (lo, hi) = match lim.data() {
+        [hi] => (1.0, *hi),
+        [lo, hi, ..] => (*lo, *hi),
+        [] => return Err(Error::new("randi: require IMAX >= 1")),
+    };
+    if lo.fract() != 0.0 || hi.fract() != 0.0 || !lo.is_finite() || !hi.is_finite() {
+        return Err(Error::new("randi: IMIN and IMAX must be integer bounds"));
+    }
+    if lim.numel() == 1 && hi < 1.0 {
+        return Err(Error::new("randi: require IMAX >= 1"));
+    }
+    if hi < lo {
+        return Err(Error::new("randi: require IMIN <= IMAX"));
+    }
+    let (size_args, _) = split_class(&args[1..])?;
+    let dims = parse_size("randi", size_args)?;
+    let span = hi - lo + 1.0;
+    let rng = &mut ctx.state.rng;
+    Ok(vec![fill_with(dims, || {
+        lo + (rng.next_f64() * span).floor()
+    })?])
+}
+
+/// `randperm(n)` / `randperm(n, k)`: the order of sorted uniform keys.
+fn randperm(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("randperm", args.len(), 1, 2)?;
+    let n = args[0].scalar_f64("randperm")?;
+    if n < 0.0 || n.fract() != 0.0 || n.is_nan() {
+        return Err(Error::new("randperm: M and N must be non-negative"));
+    }
+    if n > MAX_NUMEL as f64 {
+        return Err(too_large());
+    }
+    let n = n as usize;
+    let k = match args.get(1) {
+        Some(v) => {
+            let k = v.scalar_f64("randperm")?;
+            if k < 0.0 || k.is_nan() {
+                return Err(Error::new("randperm: M and N must be non-negative"));
+            }
+            if k > n as f64 {
+                return Err(Error::new("randperm: M must be less than or equal to N"));
+            }
+            k as usize
+        }
+        None => n,
+    };
+    let rng = &mut ctx.state.rng;
+    let mut keys: Vec<(f64, usize)> = Vec::new();
+    keys.try_reserve_exact(n).map_err(|_| too_large())?;
+    for i in 0..n {
+        keys.push((rng.next_f64(), i));
+    }
+    keys.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let out: Vec<f64> = keys.iter().take(k).map(|&(_, i)| (i + 1) as f64).collect();
+    Ok(vec![Value::row(out)])
+}
+
+/// `rng(seed)`, `rng('default')`, `rng('shuffle')`, `s = rng`.
+fn rng(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("rng", args.len(), 0, 2)?;
+    let before = state_struct(&ctx.state.rng);
+    if let Some(a) = args.first() {
+        let seed = match a {
+            Value::Char(_) => match a.to_str("rng")?.as_str() {
+                "default" => 0,
+                "shuffle" => shuffle_seed(),
+                _ => return Err(invalid_rng()),
+            },
+            Value::Struct(s) => match s.get("Seed") {
+                Some(v) => seed_from("rng", v)?,
+                None => return Err(invalid_rng()),
+            },
+            v => seed_from("rng", v).map_err(|_| invalid_rng())?,
+        };
+        if let Some(gen) = args.get(1) {
+            let g = gen.to_str("rng")?;
+            if g != "twister" && g != "v5uniform" && g != "default" {
+                return Err(invalid_rng());
+            }
+        }
+        ctx.state.rng = Rng::seeded(seed);
+        if ctx.nargout == 0 {
+            return Ok(vec![]);
+        }
+    }
+    Ok(vec![before])
+}
+
+fn invalid_rng() -> Error {
+    Error::with_id("Octave:invalid-fun-call", "Invalid call to rng")
+}
+
+fn state_struct(r: &Rng) -> Value {
+    let mut s = Struct::default();
+    s.set("Type", Value::str("twister"));
+    s.set("Seed", Value::num(f64::from(r.seed)));
+    let st: Vec<f64> = r.mt.iter().map(|&x| f64::from(x)).collect();
+    s.set("State", Value::col(st));
+    Value::Struct(Box::new(s))
+}
+
+fn shuffle_seed() -> u32 {
+    let t = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map(|d| d.as_nanos())
+        .unwrap_or(1);
+    // Fold the nanosecond clock into 32 bits; never 0 (that means default).
+    ((t ^ (t >> 32)) as u32) | 1
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_numpy_and_matlab() {
+        let mut r = Rng::seeded(42);
+        assert_eq!(r.next_f64(), 0.3745401188473625);
+        assert_eq!(r.next_f64(), 0.9507143064099162);
+        // MATLAB's default stream starts 0.8147, 0.9058, 0.1270.
+        let mut d = Rng::default();
+        assert!((d.next_f64() - 0.8147236863931789).abs() < 1e-15);
+        assert!((d.next_f64() - 0.9057919370756192).abs() < 1e-15);
+    }
+
+    #[test]
+    fn normal_matches_numpy_legacy() {
+        // numpy: RandomState(42).randn() -> 0.4967141530112327
+        let mut r = Rng::seeded(42);
+        assert!((r.next_normal() - 0.4967141530112327).abs() < 1e-12);
+        assert!((r.next_normal() - (-0.13826430117118466)).abs() < 1e-12);
+    }
+
+    #[test]
+    fn builtins_seed_and_bounds() {
+        use crate::builtins::math::tests::call;
+        // call() starts from a fresh default state each time.
+        let r = call(
+            "randi",
+            vec![
+                Value::row(vec![3.0, 5.0]),
+                Value::num(50.0),
+                Value::num(1.0),
+            ],
+            1,
+        )
+        .unwrap();
+        let v = r[0].to_num_array("t").unwrap();
+        assert_eq!(v.numel(), 50);
+        assert!(v
+            .data()
+            .iter()
+            .all(|&x| (3.0..=5.0).contains(&x) && x.fract() == 0.0));
+        let p = call("randperm", vec![Value::num(6.0)], 1).unwrap();
+        let mut q = p[0].to_num_array("t").unwrap().into_vec();
+        q.sort_by(f64::total_cmp);
+        assert_eq!(q, vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        let e = call("randi", vec![Value::num(0.0)], 1).unwrap_err();
+        assert_eq!(e.message, "randi: require IMAX >= 1");
+        let m = call("rand", vec![Value::num(2.0), Value::num(3.0)], 1).unwrap();
+        assert_eq!(m[0].dims().as_slice(), &[2, 3]);
+        assert_eq!(
+            m[0].to_num_array("t").unwrap().data()[0],
+            0.8147236863931789
+        );
+    }
+}
