@@ -7,12 +7,12 @@
 //! `run`, `nargin`...) are handled in `eval::special`, not here.
 
 pub mod construct;
+pub mod format;
 pub mod linalg;
 pub mod math;
 pub mod random;
 pub mod reduce;
 pub mod strings;
-pub mod format;
 pub mod util;
 
 use crate::error::Result;

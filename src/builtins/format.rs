@@ -1,5 +1,0 @@
-//! Builtins: format family.
-
-use super::Builtin;
-
-pub const TABLE: &[Builtin] = &[];
