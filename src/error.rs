@@ -98,7 +98,9 @@ impl Error {
     pub fn bad_index(text: &str) -> Error {
         Error::with_id(
             "MATLAB:badsubscript",
-            format!("Subscript indices must either be real positive integers or logicals ({text})."),
+            format!(
+                "Subscript indices must either be real positive integers or logicals ({text})."
+            ),
         )
     }
     pub fn wrong_type(fname: &str, what: &str) -> Error {

@@ -117,7 +117,10 @@ pub enum ExprKind {
     /// Imaginary literal (`2i`, `1.5j`): the value is the imaginary part.
     Imaginary(f64),
     /// String literal; `double_quoted` strings had their escapes processed.
-    Str { text: String, double_quoted: bool },
+    Str {
+        text: String,
+        double_quoted: bool,
+    },
     Ident(String),
     /// Bare `:` used as a subscript.
     Colon,
@@ -133,9 +136,15 @@ pub enum ExprKind {
         stop: Box<Expr>,
     },
     /// `f(args)` or `a(subs)`: call or index, decided at run time.
-    Call { target: Box<Expr>, args: Vec<Expr> },
+    Call {
+        target: Box<Expr>,
+        args: Vec<Expr>,
+    },
     /// `a.name`
-    Field { target: Box<Expr>, name: String },
+    Field {
+        target: Box<Expr>,
+        name: String,
+    },
     /// `[a b; c d]`: rows of elements.
     Matrix(Vec<Vec<Expr>>),
 }

@@ -187,7 +187,9 @@ impl Value {
                 if a.data().iter().all(|z| z.im == 0.0) {
                     Ok(a.map(|z| z.re))
                 } else {
-                    Err(Error::new(format!("{ctx}: complex input is not supported here")))
+                    Err(Error::new(format!(
+                        "{ctx}: complex input is not supported here"
+                    )))
                 }
             }
             Value::Struct(_) => Err(Error::wrong_type(ctx, "struct")),
@@ -281,8 +283,9 @@ impl Value {
                 }
                 Ok(!a.is_empty() && a.data().iter().all(|&x| x != 0.0))
             }
-            Value::Complex(a) => Ok(!a.is_empty()
-                && a.data().iter().all(|z| z.re != 0.0 || z.im != 0.0)),
+            Value::Complex(a) => {
+                Ok(!a.is_empty() && a.data().iter().all(|z| z.re != 0.0 || z.im != 0.0))
+            }
             Value::Char(a) => Ok(!a.is_empty() && a.data().iter().all(|&c| c != 0)),
             Value::Struct(_) => Err(Error::new(
                 "wrong type argument 'struct' in a conditional expression",
@@ -323,7 +326,11 @@ mod tests {
     #[test]
     fn value_stays_small() {
         // The value type is moved on every evaluation step: keep it compact.
-        assert!(std::mem::size_of::<Value>() <= 72, "{}", std::mem::size_of::<Value>());
+        assert!(
+            std::mem::size_of::<Value>() <= 72,
+            "{}",
+            std::mem::size_of::<Value>()
+        );
     }
 
     #[test]
@@ -338,6 +345,9 @@ mod tests {
     fn char_rows_pad() {
         let v = Value::char_rows(&["ab".into(), "c".into()]);
         assert_eq!(v.dims().as_slice(), &[2, 2]);
-        assert_eq!(v.char_rows_of().unwrap(), vec!["ab".to_string(), "c ".to_string()]);
+        assert_eq!(
+            v.char_rows_of().unwrap(),
+            vec!["ab".to_string(), "c ".to_string()]
+        );
     }
 }

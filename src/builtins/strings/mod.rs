@@ -13,6 +13,9 @@
 pub mod convert;
 pub mod regex;
 
+/// `error(...)` arguments to (identifier, message); lives in `format`.
+pub use super::format::error_message;
+
 use super::{Builtin, Ctx};
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value};
