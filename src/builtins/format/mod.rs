@@ -1,0 +1,352 @@
+//! Builtins: formatted output — the printf family (`sprintf`, `fprintf`,
+//! `printf`), number-to-text conversion (`num2str`, `int2str`, `mat2str`)
+//! and `warning`; plus `error_message`, which the evaluator uses to turn the
+//! arguments of `error(...)` into an identifier and a message.
+//!
+//! Submodules: `printf` (the format engine), `num2str` (number to text).
+
+// `Error` is the crate-wide error type (not ours to shrink); builtins return it.
+#![allow(clippy::result_large_err)]
+
+pub mod num2str;
+pub mod printf;
+
+use super::{Builtin, Ctx};
+use crate::error::{Error, Result};
+use crate::value::{Array, Dims, Value};
+use std::cell::RefCell;
+use std::collections::HashSet;
+
+pub const TABLE: &[Builtin] = &[
+    Builtin {
+        name: "sprintf",
+        func: bi_sprintf,
+    },
+    Builtin {
+        name: "fprintf",
+        func: bi_fprintf,
+    },
+    Builtin {
+        name: "printf",
+        func: bi_printf,
+    },
+    Builtin {
+        name: "warning",
+        func: bi_warning,
+    },
+    Builtin {
+        name: "num2str",
+        func: num2str::bi_num2str,
+    },
+    Builtin {
+        name: "int2str",
+        func: num2str::bi_int2str,
+    },
+    Builtin {
+        name: "mat2str",
+        func: num2str::bi_mat2str,
+    },
+];
+
+/// Octave's sprintf: format recycled over all numeric/char arguments
+/// flattened column-major. Backslash escapes in `fmt` are processed.
+pub fn sprintf(fmt: &str, args: &[Value]) -> Result<String> {
+    let f: Vec<u16> = fmt.encode_utf16().collect();
+    let units = printf::format_units(&printf::do_escapes(&f), args, "sprintf")?;
+    Ok(String::from_utf16_lossy(&units))
+}
+
+/// A 1xN char row (1x0 when empty, as sprintf returns).
+pub(crate) fn char_row(units: Vec<u16>) -> Value {
+    let n = units.len();
+    Value::Char(Array::new(Dims::row(n), units))
+}
+
+/// The format argument as UTF-16 units (char arrays flattened column-major).
+fn format_arg(v: &Value, who: &str) -> Result<Vec<u16>> {
+    match v {
+        Value::Char(a) => Ok(a.data().to_vec()),
+        _ => Err(Error::new(format!(
+            "{who}: format TEMPLATE must be a string"
+        ))),
+    }
+}
+
+fn format_call(who: &str, args: &[Value]) -> Result<Vec<u16>> {
+    let (fmt, rest) = args.split_first().ok_or_else(|| Error::nargin(who))?;
+    let f = format_arg(fmt, who)?;
+    printf::format_units(&printf::do_escapes(&f), rest, who)
+}
+
+fn bi_sprintf(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    Ok(vec![char_row(format_call("sprintf", &args)?)])
+}
+
+fn write_units(w: &mut dyn std::io::Write, units: &[u16]) -> Result<()> {
+    let s = String::from_utf16_lossy(units);
+    w.write_all(s.as_bytes())
+        .map_err(|e| Error::new(format!("fprintf: write error: {e}")))
+}
+
+fn bi_fprintf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let first = args.first().ok_or_else(|| Error::nargin("fprintf"))?;
+    let (fid, rest) = if args.len() == 1 || first.is_char() {
+        (1.0, &args[..])
+    } else {
+        (first.scalar_f64("fprintf")?, &args[1..])
+    };
+    let units = if rest.is_empty() {
+        Vec::new()
+    } else {
+        format_call("fprintf", rest)?
+    };
+    if fid == 1.0 {
+        write_units(ctx.out, &units)?;
+    } else if fid == 2.0 {
+        write_units(ctx.err, &units)?;
+    } else {
+        return Err(Error::new(format!(
+            "fprintf: invalid stream number = {}",
+            printf_g(fid)
+        )));
+    }
+    Ok(if ctx.nargout > 0 {
+        vec![Value::num(units.len() as f64)]
+    } else {
+        vec![]
+    })
+}
+
+fn bi_printf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let units = format_call("printf", &args)?;
+    write_units(ctx.out, &units)?;
+    Ok(if ctx.nargout > 0 {
+        vec![Value::num(units.len() as f64)]
+    } else {
+        vec![]
+    })
+}
+
+/// `%g` text of a number (for messages).
+fn printf_g(x: f64) -> String {
+    sprintf("%g", &[Value::num(x)]).unwrap_or_default()
+}
+
+/// True when `s` looks like a message identifier: `component:id` with no
+/// whitespace, not starting or ending with ':'.
+fn looks_like_id(s: &str) -> bool {
+    s.contains(':')
+        && !s.starts_with(':')
+        && !s.ends_with(':')
+        && !s.chars().any(char::is_whitespace)
+}
+
+fn text_of(v: &Value) -> Vec<u16> {
+    match v {
+        Value::Char(a) => a.data().to_vec(),
+        other => other
+            .to_num_array("")
+            .map(|a| a.data().iter().map(|&x| x as u16).collect())
+            .unwrap_or_default(),
+    }
+}
+
+/// Identifier and message from the arguments of `error(...)` or `warning(...)`:
+/// one argument is the literal message (no format processing); with more,
+/// the first is an identifier when it looks like one and the next is the
+/// format. A trailing newline of the message is dropped.
+fn id_and_message(who: &str, args: &[Value]) -> Result<(String, String)> {
+    let first = args.first().ok_or_else(|| Error::nargin(who))?;
+    let first_text = String::from_utf16_lossy(&text_of(first));
+    if args.len() == 1 {
+        if looks_like_id(&first_text) {
+            return Ok((
+                String::new(),
+                format!("call to {who} with message identifier '{first_text}' requires message"),
+            ));
+        }
+        return Ok((String::new(), first_text));
+    }
+    let (id, rest) = if looks_like_id(&first_text) && first.is_char() {
+        (first_text, &args[1..])
+    } else {
+        (String::new(), args)
+    };
+    let fmt = text_of(&rest[0]);
+    let units = printf::format_units(&printf::do_escapes(&fmt), &rest[1..], who)?;
+    let mut msg = String::from_utf16_lossy(&units);
+    if msg.ends_with('\n') {
+        msg.pop();
+    }
+    Ok((id, msg))
+}
+
+/// (identifier, message) for an `error(...)` call, as Octave builds them:
+/// `error('msg')` uses the text as is; `error('fmt %d', x)` formats (with
+/// escapes); `error('Pkg:id', 'fmt', ...)` also sets the identifier.
+/// An empty message means `error` does nothing (Octave and MATLAB ignore
+/// `error('')`); the evaluator should not raise in that case.
+pub fn error_message(args: &[Value]) -> Result<(String, String)> {
+    id_and_message("error", args)
+}
+
+thread_local! {
+    /// Warning identifiers turned off with `warning('off', id)` ("all" for all).
+    static DISABLED: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
+}
+
+fn warning_enabled(id: &str) -> bool {
+    DISABLED.with(|d| {
+        let d = d.borrow();
+        !(d.contains("all") || (!id.is_empty() && d.contains(id)))
+    })
+}
+
+fn bi_warning(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if args.is_empty() {
+        return Ok(vec![]);
+    }
+    if let Value::Char(_) = &args[0] {
+        let state = String::from_utf16_lossy(&text_of(&args[0]));
+        if matches!(state.as_str(), "on" | "off" | "query" | "error") {
+            let id = match args.get(1) {
+                Some(v) => String::from_utf16_lossy(&text_of(v)),
+                None => "all".to_string(),
+            };
+            DISABLED.with(|d| {
+                let mut d = d.borrow_mut();
+                match state.as_str() {
+                    "off" => {
+                        d.insert(id);
+                    }
+                    "on" if id == "all" => d.clear(),
+                    "on" => {
+                        d.remove(&id);
+                    }
+                    _ => {}
+                }
+            });
+            return Ok(vec![]);
+        }
+    }
+    let (id, msg) = id_and_message("warning", &args)?;
+    if msg.is_empty() || !warning_enabled(&id) {
+        return Ok(vec![]);
+    }
+    writeln!(ctx.err, "warning: {msg}")
+        .map_err(|e| Error::new(format!("warning: write error: {e}")))?;
+    Ok(vec![])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtins::State;
+
+    fn run(f: super::super::BuiltinFn, args: Vec<Value>) -> (Vec<Value>, String, String) {
+        let mut out = Vec::new();
+        let mut err = Vec::new();
+        let mut state = State::default();
+        let r = {
+            let mut ctx = Ctx {
+                out: &mut out,
+                err: &mut err,
+                state: &mut state,
+                nargout: 1,
+            };
+            f(&mut ctx, args).unwrap()
+        };
+        (
+            r,
+            String::from_utf8(out).unwrap(),
+            String::from_utf8(err).unwrap(),
+        )
+    }
+
+    #[test]
+    fn sprintf_export_and_sizes() {
+        assert_eq!(
+            sprintf("mean=%.3f n=%d", &[Value::num(13.7), Value::num(7.0)]).unwrap(),
+            "mean=13.700 n=7"
+        );
+        let (r, _, _) = run(bi_sprintf, vec![Value::str("")]);
+        assert_eq!(r[0].dims().as_slice(), &[1, 0]);
+        let (r, _, _) = run(bi_sprintf, vec![Value::str("%-8s|"), Value::str("ab")]);
+        assert_eq!(r[0], Value::str("ab      |"));
+    }
+
+    #[test]
+    fn fprintf_forms() {
+        let (_, out, _) = run(
+            bi_fprintf,
+            vec![Value::str("%d %d\\n"), Value::row(vec![1.0, 2.0, 3.0, 4.0])],
+        );
+        assert_eq!(out, "1 2\n3 4\n");
+        let (_, out, _) = run(
+            bi_fprintf,
+            vec![
+                Value::str("%5.2f|%-6s|%e\\n"),
+                Value::num(std::f64::consts::PI),
+                Value::str("ab"),
+                Value::num(12345.678),
+            ],
+        );
+        assert_eq!(out, " 3.14|ab    |1.234568e+04\n");
+        let (_, out, err) = run(bi_fprintf, vec![Value::num(2.0), Value::str("x\\n")]);
+        assert_eq!((out.as_str(), err.as_str()), ("", "x\n"));
+        let (_, out, _) = run(bi_fprintf, vec![Value::str("100%%\\n")]);
+        assert_eq!(out, "100%\n");
+    }
+
+    #[test]
+    fn error_messages() {
+        let m = |a: Vec<Value>| error_message(&a).unwrap();
+        assert_eq!(
+            m(vec![Value::str("Value too large: %d"), Value::num(12.0)]),
+            (String::new(), "Value too large: 12".into())
+        );
+        assert_eq!(
+            m(vec![Value::str("a\\nb")]),
+            (String::new(), "a\\nb".into())
+        );
+        assert_eq!(
+            m(vec![
+                Value::str("Pkg:id"),
+                Value::str("val %d"),
+                Value::num(3.0)
+            ]),
+            ("Pkg:id".into(), "val 3".into())
+        );
+        assert_eq!(
+            m(vec![Value::str("x:y"), Value::str("a\\tb")]),
+            ("x:y".into(), "a\tb".into())
+        );
+        assert_eq!(
+            m(vec![Value::str("Pkg:id %d"), Value::num(5.0)]),
+            (String::new(), "Pkg:id 5".into())
+        );
+        assert_eq!(
+            m(vec![Value::str(":abc"), Value::str("x")]),
+            (String::new(), ":abc".into())
+        );
+        assert_eq!(
+            m(vec![Value::str("msg\\n"), Value::num(1.0)]),
+            (String::new(), "msg".into())
+        );
+    }
+
+    #[test]
+    fn warnings_go_to_err_and_can_be_disabled() {
+        let (_, out, err) = run(bi_warning, vec![Value::str("val %d"), Value::num(4.0)]);
+        assert_eq!((out.as_str(), err.as_str()), ("", "warning: val 4\n"));
+        run(bi_warning, vec![Value::str("off"), Value::str("My:id")]);
+        let (_, _, err) = run(bi_warning, vec![Value::str("My:id"), Value::str("x")]);
+        assert_eq!(err, "");
+        run(bi_warning, vec![Value::str("on"), Value::str("My:id")]);
+        let (_, _, err) = run(
+            bi_warning,
+            vec![Value::str("My:id"), Value::str("x %d"), Value::num(1.0)],
+        );
+        assert_eq!(err, "warning: x 1\n");
+    }
+}

@@ -1,0 +1,426 @@
+//! Text <-> number conversions: `str2double` (strict parse of one number,
+//! real or complex, NaN otherwise) and the base conversions `dec2bin`,
+//! `dec2hex`, `dec2base`, `bin2dec`, `hex2dec`, `base2dec` (Octave 7 rules:
+//! one row per element, zero-padded to a common width; negative integers in
+//! two's complement of the smallest fitting width).
+
+use super::{rows_of, rows_to_char, Ctx};
+use crate::error::{Error, Result};
+use crate::value::{Array, Dims, Value, C64};
+
+/// Parses an unsigned real magnitude at `s[*i..]`: digits with optional
+/// fraction and exponent, or Inf / NaN / NA. `None` when nothing matches.
+fn parse_magnitude(s: &[u8], i: &mut usize) -> Option<f64> {
+    let rest = &s[*i..];
+    let lower: Vec<u8> = rest
+        .iter()
+        .take(8)
+        .map(|c| c.to_ascii_lowercase())
+        .collect();
+    for (word, v) in [
+        (&b"infinity"[..], f64::INFINITY),
+        (b"inf", f64::INFINITY),
+        (b"nan", f64::NAN),
+        (b"na", f64::NAN),
+    ] {
+        if lower.starts_with(word) {
+            *i += word.len();
+            return Some(v);
+        }
+    }
+    let start = *i;
+    let mut k = *i;
+    let digits = |k: &mut usize| {
+        let b = *k;
+        while *k < s.len() && s[*k].is_ascii_digit() {
+            *k += 1;
+        }
+        *k - b
+    };
+    let int_digits = digits(&mut k);
+    let mut frac_digits = 0;
+    if k < s.len() && s[k] == b'.' {
+        k += 1;
+        frac_digits = digits(&mut k);
+    }
+    if int_digits + frac_digits == 0 {
+        return None;
+    }
+    if k < s.len() && matches!(s[k], b'e' | b'E' | b'd' | b'D') {
+        let mut e = k + 1;
+        if e < s.len() && matches!(s[e], b'+' | b'-') {
+            e += 1;
+        }
+        if digits(&mut e) == 0 {
+            return None;
+        }
+        k = e;
+    }
+    let text: String = s[start..k]
+        .iter()
+        .map(|&c| {
+            if c == b'd' || c == b'D' {
+                'e'
+            } else {
+                c as char
+            }
+        })
+        .collect();
+    *i = k;
+    text.parse().ok()
+}
+
+fn skip_ws(s: &[u8], i: &mut usize) {
+    while *i < s.len() && s[*i].is_ascii_whitespace() {
+        *i += 1;
+    }
+}
+
+/// One signed term: `[+-] [number] [*] [i|j]`; returns (value, is_imaginary).
+fn parse_term(s: &[u8], i: &mut usize, need_sign: bool) -> Option<(f64, bool)> {
+    skip_ws(s, i);
+    let mut sign = 1.0;
+    let mut signed = false;
+    while *i < s.len() && matches!(s[*i], b'+' | b'-') {
+        if s[*i] == b'-' {
+            sign = -sign;
+        }
+        signed = true;
+        *i += 1;
+        skip_ws(s, i);
+    }
+    if need_sign && !signed {
+        return None;
+    }
+    let mag = parse_magnitude(s, i);
+    let mut k = *i;
+    skip_ws(s, &mut k);
+    if mag.is_some() && k < s.len() && s[k] == b'*' {
+        k += 1;
+        skip_ws(s, &mut k);
+    }
+    if k < s.len() && matches!(s[k], b'i' | b'j' | b'I' | b'J') {
+        *i = k + 1;
+        return Some((sign * mag.unwrap_or(1.0), true));
+    }
+    mag.map(|m| (sign * m, false))
+}
+
+/// Octave's str2double for one string; `None` means NaN.
+pub fn parse_double(text: &str) -> Option<C64> {
+    let cleaned: Vec<u8> = text.bytes().filter(|&c| c != b',').collect();
+    let s = cleaned.as_slice();
+    let mut i = 0;
+    let (a, a_im) = parse_term(s, &mut i, false)?;
+    skip_ws(s, &mut i);
+    if i == s.len() {
+        return Some(if a_im {
+            C64::new(0.0, a)
+        } else {
+            C64::new(a, 0.0)
+        });
+    }
+    let (b, b_im) = parse_term(s, &mut i, true)?;
+    skip_ws(s, &mut i);
+    if i != s.len() || a_im == b_im {
+        return None;
+    }
+    Some(if a_im { C64::new(b, a) } else { C64::new(a, b) })
+}
+
+pub fn bi_str2double(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if args.len() != 1 {
+        return Err(Error::nargin("str2double"));
+    }
+    let Value::Char(a) = &args[0] else {
+        return Ok(vec![Value::num(f64::NAN)]);
+    };
+    let rows: Vec<Vec<u16>> = if a.rows() <= 1 {
+        vec![a.data().to_vec()]
+    } else {
+        rows_of(a)
+    };
+    let vals: Vec<C64> = rows
+        .iter()
+        .map(|r| {
+            let t = String::from_utf16_lossy(r);
+            parse_double(&t).unwrap_or(C64::new(f64::NAN, 0.0))
+        })
+        .collect();
+    let n = vals.len();
+    let v = Value::Complex(Array::new(Dims::col(n), vals)).narrowed();
+    Ok(vec![v])
+}
+
+/// Non-negative integer values for `dec2base`, negatives in two's complement.
+fn integers(v: &Value, who: &str, allow_negative: bool) -> Result<Vec<u64>> {
+    let bad = || Error::new(format!("{who}: input must be integers"));
+    let a = match v {
+        Value::Num(_) | Value::Bool(_) | Value::Char(_) => v.to_num_array(who)?,
+        _ => return Err(bad()),
+    };
+    let d = a.data();
+    if d.iter().any(|x| !x.is_finite() || x.round() != *x) {
+        return Err(if allow_negative {
+            bad()
+        } else {
+            Error::new("dec2base: input must be real non-negative integers")
+        });
+    }
+    if d.iter().any(|&x| x < 0.0) {
+        if !allow_negative {
+            return Err(Error::new(
+                "dec2base: input must be real non-negative integers",
+            ));
+        }
+        let bits = if d.iter().all(|&x| (-128.0..=127.0).contains(&x)) {
+            8
+        } else if d.iter().all(|&x| (-32768.0..=32767.0).contains(&x)) {
+            16
+        } else if d
+            .iter()
+            .all(|&x| (-2147483648.0..=2147483647.0).contains(&x))
+        {
+            32
+        } else {
+            64
+        };
+        return Ok(d
+            .iter()
+            .map(|&x| {
+                if x < 0.0 {
+                    let m = x as i64 as u64;
+                    if bits == 64 {
+                        m
+                    } else {
+                        m & ((1u64 << bits) - 1)
+                    }
+                } else {
+                    x as u64
+                }
+            })
+            .collect());
+    }
+    Ok(d.iter().map(|&x| x as u64).collect())
+}
+
+fn to_base(mut x: u64, base: u64, symbols: &[u16]) -> Vec<u16> {
+    let mut v = Vec::new();
+    loop {
+        v.push(symbols[(x % base) as usize]);
+        x /= base;
+        if x == 0 {
+            break;
+        }
+    }
+    v.reverse();
+    v
+}
+
+const SYMBOLS: &[u8; 36] = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+
+fn len_arg(v: Option<&Value>, who: &str) -> Result<usize> {
+    match v {
+        None => Ok(0),
+        Some(v) => {
+            let l = v.scalar_f64(who)?;
+            if !(l >= 0.0 && l.fract() == 0.0 && l <= 4096.0) {
+                return Err(Error::new(format!(
+                    "{who}: LEN must be a non-negative integer"
+                )));
+            }
+            Ok(l as usize)
+        }
+    }
+}
+
+fn base_rows(vals: &[u64], base: u64, symbols: &[u16], len: usize) -> Value {
+    let strs: Vec<Vec<u16>> = vals.iter().map(|&x| to_base(x, base, symbols)).collect();
+    let w = strs.iter().map(Vec::len).max().unwrap_or(0).max(len);
+    let rows: Vec<Vec<u16>> = strs
+        .into_iter()
+        .map(|s| {
+            let mut r = vec![symbols[0]; w - s.len()];
+            r.extend(s);
+            r
+        })
+        .collect();
+    if rows.is_empty() {
+        return Value::str("");
+    }
+    rows_to_char(&rows)
+}
+
+fn dec2base_common(args: &[Value], who: &str, base: u64, allow_neg: bool) -> Result<Vec<Value>> {
+    if args.is_empty() || args.len() > 2 {
+        return Err(Error::nargin(who));
+    }
+    let vals = integers(&args[0], who, allow_neg)?;
+    let len = len_arg(args.get(1), who)?;
+    let symbols: Vec<u16> = SYMBOLS.iter().map(|&c| u16::from(c)).collect();
+    Ok(vec![base_rows(&vals, base, &symbols, len)])
+}
+
+pub fn bi_dec2bin(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    dec2base_common(&args, "dec2bin", 2, true)
+}
+
+pub fn bi_dec2hex(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    dec2base_common(&args, "dec2hex", 16, true)
+}
+
+pub fn bi_dec2base(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if args.len() < 2 || args.len() > 3 {
+        return Err(Error::nargin("dec2base"));
+    }
+    let vals = integers(&args[0], "dec2base", false)?;
+    let len = len_arg(args.get(2), "dec2base")?;
+    let (base, symbols) = match &args[1] {
+        Value::Char(s) => (s.numel() as u64, s.data().to_vec()),
+        b => {
+            let b = b.scalar_f64("dec2base")?;
+            if !(2.0..=36.0).contains(&b) || b.fract() != 0.0 {
+                return Err(Error::new(
+                    "dec2base: BASE must be an integer between 2 and 36, or a string of symbols",
+                ));
+            }
+            (b as u64, SYMBOLS.iter().map(|&c| u16::from(c)).collect())
+        }
+    };
+    if base < 2 {
+        return Err(Error::new(
+            "dec2base: symbols representing digits must be unique",
+        ));
+    }
+    Ok(vec![base_rows(&vals, base, &symbols, len)])
+}
+
+fn base2dec_common(s: &Value, base: u32, who: &str) -> Result<Vec<Value>> {
+    let Value::Char(a) = s else {
+        return Err(Error::new(format!(
+            "{who}: S must be a string or cellstring"
+        )));
+    };
+    let rows = if a.rows() <= 1 {
+        vec![a.data().to_vec()]
+    } else {
+        rows_of(a)
+    };
+    let vals: Vec<f64> = rows
+        .iter()
+        .map(|r| {
+            let mut acc = 0.0f64;
+            for &c in r.iter().filter(|&&c| c != u16::from(b' ')) {
+                match char::from_u32(u32::from(c)).and_then(|ch| ch.to_digit(base)) {
+                    Some(d) => acc = acc * f64::from(base) + f64::from(d),
+                    None => return f64::NAN,
+                }
+            }
+            acc
+        })
+        .collect();
+    let n = vals.len();
+    Ok(vec![Value::Num(Array::new(Dims::col(n), vals))])
+}
+
+pub fn bi_bin2dec(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    match args.as_slice() {
+        [s] => base2dec_common(s, 2, "bin2dec"),
+        _ => Err(Error::nargin("bin2dec")),
+    }
+}
+
+pub fn bi_hex2dec(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    match args.as_slice() {
+        [s] => base2dec_common(s, 16, "hex2dec"),
+        _ => Err(Error::nargin("hex2dec")),
+    }
+}
+
+pub fn bi_base2dec(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    match args.as_slice() {
+        [s, b] => {
+            let b = b.scalar_f64("base2dec")?;
+            if !(2.0..=36.0).contains(&b) || b.fract() != 0.0 {
+                return Err(Error::new(
+                    "base2dec: BASE must be between 2 and 36, or a string of symbols",
+                ));
+            }
+            base2dec_common(s, b as u32, "base2dec")
+        }
+        _ => Err(Error::nargin("base2dec")),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::call;
+    use super::*;
+
+    fn d(s: &str) -> Value {
+        call(bi_str2double, vec![Value::str(s)]).unwrap()
+    }
+
+    #[test]
+    fn str2double_parses_or_gives_nan() {
+        assert_eq!(d("2.5"), Value::num(2.5));
+        assert_eq!(d("1e3"), Value::num(1000.0));
+        assert_eq!(d(" -42 "), Value::num(-42.0));
+        assert_eq!(d("-Inf"), Value::num(f64::NEG_INFINITY));
+        assert_eq!(d("inf"), Value::num(f64::INFINITY));
+        assert_eq!(d(".5"), Value::num(0.5));
+        assert_eq!(d("+.5e-2"), Value::num(0.005));
+        assert_eq!(d("1,000"), Value::num(1000.0));
+        for bad in ["abc", "", "1e", "1 2", "."] {
+            assert!(d(bad).scalar_f64("t").unwrap().is_nan(), "{bad}");
+        }
+        assert_eq!(d("3+4i"), Value::complex(3.0, 4.0));
+        assert_eq!(d("2i"), Value::complex(0.0, 2.0));
+        assert_eq!(d("-i"), Value::complex(0.0, -1.0));
+        assert!(call(bi_str2double, vec![Value::num(5.0)])
+            .unwrap()
+            .scalar_f64("t")
+            .unwrap()
+            .is_nan());
+    }
+
+    #[test]
+    fn base_conversions() {
+        let c = |f: crate::builtins::BuiltinFn, a: Vec<Value>| {
+            call(f, a).unwrap().char_rows_of().unwrap()
+        };
+        assert_eq!(c(bi_dec2bin, vec![Value::num(5.0)]), ["101"]);
+        assert_eq!(
+            c(bi_dec2bin, vec![Value::num(5.0), Value::num(8.0)]),
+            ["00000101"]
+        );
+        assert_eq!(
+            c(bi_dec2bin, vec![Value::row(vec![1.0, 2.0, 10.0])]),
+            ["0001", "0010", "1010"]
+        );
+        assert_eq!(c(bi_dec2bin, vec![Value::num(0.0)]), ["0"]);
+        assert_eq!(c(bi_dec2bin, vec![Value::num(-5.0)]), ["11111011"]);
+        assert_eq!(c(bi_dec2hex, vec![Value::num(255.0)]), ["FF"]);
+        assert_eq!(
+            c(bi_dec2hex, vec![Value::num(255.0), Value::num(4.0)]),
+            ["00FF"]
+        );
+        assert_eq!(
+            call(bi_bin2dec, vec![Value::str("101")]).unwrap(),
+            Value::num(5.0)
+        );
+        assert_eq!(
+            call(bi_bin2dec, vec![Value::str("1 0 1")]).unwrap(),
+            Value::num(5.0)
+        );
+        assert_eq!(
+            call(bi_hex2dec, vec![Value::str("ff")]).unwrap(),
+            Value::num(255.0)
+        );
+        assert!(call(bi_hex2dec, vec![Value::str("xyz")])
+            .unwrap()
+            .scalar_f64("t")
+            .unwrap()
+            .is_nan());
+    }
+}

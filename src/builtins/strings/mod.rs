@@ -1,0 +1,677 @@
+//! Builtins: strings family — building and trimming char arrays (`strcat`,
+//! `strvcat`, `char`, `blanks`, `deblank`, `strtrim`, `strjust`), case
+//! (`upper`, `lower`), comparison (`strcmp` family), search and replace
+//! (`strfind`, `strrep`) and character classes (`isspace`, `isletter`, ...),
+//! with GNU Octave 7's results and sizes.
+//!
+//! Submodules: `convert` (`str2double`, `dec2bin` and friends), `regex`
+//! (`regexprep`, `regexp`).
+
+// `Error` is the crate-wide error type (not ours to shrink); builtins return it.
+#![allow(clippy::result_large_err)]
+
+pub mod convert;
+pub mod regex;
+
+/// `error(...)` arguments to (identifier, message); lives in `format`.
+pub use super::format::error_message;
+
+use super::{Builtin, Ctx};
+use crate::error::{Error, Result};
+use crate::value::{Array, Dims, Value};
+
+macro_rules! table {
+    ($($name:literal => $f:expr),* $(,)?) => {
+        &[$(Builtin { name: $name, func: $f }),*]
+    };
+}
+
+pub const TABLE: &[Builtin] = table![
+    "strcat" => bi_strcat,
+    "strvcat" => bi_strvcat,
+    "char" => bi_char,
+    "blanks" => bi_blanks,
+    "deblank" => bi_deblank,
+    "strtrim" => bi_strtrim,
+    "upper" => bi_upper,
+    "toupper" => bi_upper,
+    "lower" => bi_lower,
+    "tolower" => bi_lower,
+    "strcmp" => bi_strcmp,
+    "strcmpi" => bi_strcmpi,
+    "strncmp" => bi_strncmp,
+    "strncmpi" => bi_strncmpi,
+    "strfind" => bi_strfind,
+    "strrep" => bi_strrep,
+    "strjust" => bi_strjust,
+    "isspace" => bi_isspace,
+    "isletter" => bi_isletter,
+    "isalpha" => bi_isletter,
+    "isdigit" => bi_isdigit,
+    "isupper" => bi_isupper,
+    "islower" => bi_islower,
+    "isalnum" => bi_isalnum,
+    "ispunct" => bi_ispunct,
+    "str2double" => convert::bi_str2double,
+    "dec2bin" => convert::bi_dec2bin,
+    "dec2hex" => convert::bi_dec2hex,
+    "dec2base" => convert::bi_dec2base,
+    "bin2dec" => convert::bi_bin2dec,
+    "hex2dec" => convert::bi_hex2dec,
+    "base2dec" => convert::bi_base2dec,
+    "regexprep" => regex::bi_regexprep,
+    "regexp" => regex::bi_regexp,
+    "regexpi" => regex::bi_regexpi,
+];
+
+const SPACE: u16 = 32;
+
+/// C `isspace`: space, \t, \n, \v, \f, \r.
+pub(crate) fn is_space(c: u16) -> bool {
+    matches!(c, 32 | 9..=13)
+}
+
+/// A char matrix from rows padded with spaces (`n x maxlen`; 0x0 for no rows).
+pub(crate) fn rows_to_char(rows: &[Vec<u16>]) -> Value {
+    if rows.is_empty() {
+        return Value::str("");
+    }
+    let n = rows.len();
+    let w = rows.iter().map(Vec::len).max().unwrap_or(0);
+    let mut data = vec![SPACE; n * w];
+    for (i, r) in rows.iter().enumerate() {
+        for (j, &c) in r.iter().enumerate() {
+            data[i + j * n] = c;
+        }
+    }
+    Value::Char(Array::new(Dims::mat(n, w), data))
+}
+
+/// A 1xN char row.
+pub(crate) fn char_row(units: Vec<u16>) -> Value {
+    let n = units.len();
+    Value::Char(Array::new(Dims::row(n), units))
+}
+
+/// A char code from a number (rounded, clamped to the UTF-16 unit range).
+fn code_of(x: f64) -> u16 {
+    if x.is_nan() {
+        0
+    } else {
+        x.round().clamp(0.0, 65535.0) as u16
+    }
+}
+
+/// Char view of a char, numeric or logical array (numbers become codes).
+fn as_chars(v: &Value, who: &str) -> Result<Array<u16>> {
+    match v {
+        Value::Char(a) => Ok(a.clone()),
+        Value::Num(_) | Value::Bool(_) => Ok(v.to_num_array(who)?.map(|&x| code_of(x))),
+        Value::Complex(_) => Err(Error::new(format!(
+            "{who}: wrong type argument 'complex matrix'"
+        ))),
+        Value::Struct(_) => Err(Error::wrong_type(who, "struct")),
+    }
+}
+
+/// Rows of the 2-D view of a char array.
+pub(crate) fn rows_of(a: &Array<u16>) -> Vec<Vec<u16>> {
+    let (r, c) = (a.rows(), a.dims().trailing());
+    (0..r)
+        .map(|i| (0..c).map(|j| *a.at(i, j)).collect())
+        .collect()
+}
+
+fn trim_trailing_spaces(mut r: Vec<u16>) -> Vec<u16> {
+    while r.last() == Some(&SPACE) {
+        r.pop();
+    }
+    r
+}
+
+fn bi_strcat(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let bad = || Error::new("strcat: inputs must be strings or cells of strings");
+    let mut parts: Vec<Vec<Vec<u16>>> = Vec::with_capacity(args.len());
+    for a in &args {
+        let chars = match a {
+            Value::Complex(_) | Value::Struct(_) => return Err(bad()),
+            _ => as_chars(a, "strcat")?,
+        };
+        // cellstr: one string per row (an empty array is one empty string).
+        let rows = if chars.numel() == 0 && chars.rows() <= 1 {
+            vec![Vec::new()]
+        } else {
+            rows_of(&chars)
+        };
+        parts.push(rows.into_iter().map(trim_trailing_spaces).collect());
+    }
+    if parts.is_empty() {
+        return Ok(vec![Value::str("")]);
+    }
+    let n = parts
+        .iter()
+        .map(Vec::len)
+        .filter(|&k| k != 1)
+        .max()
+        .unwrap_or(1);
+    if parts.iter().any(|p| p.len() != 1 && p.len() != n) {
+        return Err(Error::new(
+            "strcat: arguments must be the same size, or be scalars",
+        ));
+    }
+    let rows: Vec<Vec<u16>> = (0..n)
+        .map(|i| {
+            parts
+                .iter()
+                .flat_map(|p| if p.len() == 1 { &p[0] } else { &p[i] }.iter().copied())
+                .collect()
+        })
+        .collect();
+    Ok(vec![rows_to_char(&rows)])
+}
+
+fn bi_strvcat(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let mut rows = Vec::new();
+    for a in &args {
+        let c = as_chars(a, "strvcat")?;
+        if c.numel() > 0 {
+            rows.extend(rows_of(&c));
+        }
+    }
+    Ok(vec![rows_to_char(&rows)])
+}
+
+fn bi_char(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if args.is_empty() {
+        return Err(Error::nargin("char"));
+    }
+    if args.len() == 1 {
+        return Ok(vec![Value::Char(as_chars(&args[0], "char")?)]);
+    }
+    let mut rows = Vec::new();
+    for a in &args {
+        let c = as_chars(a, "char")?;
+        if c.numel() == 0 {
+            rows.push(Vec::new());
+        } else {
+            rows.extend(rows_of(&c));
+        }
+    }
+    Ok(vec![rows_to_char(&rows)])
+}
+
+fn bi_blanks(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if args.len() != 1 {
+        return Err(Error::nargin("blanks"));
+    }
+    let bad = || Error::new("blanks: N must be a non-negative integer");
+    let n = args[0].scalar_f64("blanks").map_err(|_| bad())?;
+    if !(n >= 0.0 && n.fract() == 0.0) {
+        return Err(bad());
+    }
+    if n > 1e9 {
+        return Err(Error::new(
+            "out of memory or dimension too large for Octave's index type",
+        ));
+    }
+    let n = n as usize;
+    Ok(vec![if n == 0 {
+        Value::str("")
+    } else {
+        char_row(vec![SPACE; n])
+    }])
+}
+
+/// Columns `lo..hi` of a char matrix.
+fn cols(a: &Array<u16>, lo: usize, hi: usize) -> Value {
+    let r = a.rows();
+    let mut data = Vec::with_capacity(r * (hi - lo));
+    for j in lo..hi {
+        for i in 0..r {
+            data.push(*a.at(i, j));
+        }
+    }
+    Value::Char(Array::new(Dims::mat(r, hi - lo), data))
+}
+
+fn one_arg<'a>(args: &'a [Value], who: &str) -> Result<&'a Value> {
+    match args {
+        [v] => Ok(v),
+        _ => Err(Error::nargin(who)),
+    }
+}
+
+fn bi_deblank(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let v = one_arg(&args, "deblank")?;
+    if v.is_empty() {
+        return Ok(vec![v.clone()]);
+    }
+    let Value::Char(a) = v else {
+        return Err(Error::new(
+            "deblank: S argument must be a string or cellstring",
+        ));
+    };
+    let r = a.rows().max(1);
+    let last = a.data().iter().rposition(|&c| !is_space(c) && c != 0);
+    Ok(vec![match last {
+        None => Value::str(""),
+        Some(k) => cols(a, 0, k / r + 1),
+    }])
+}
+
+fn bi_strtrim(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let v = one_arg(&args, "strtrim")?;
+    let Value::Char(a) = v else {
+        return Err(Error::new(
+            "strtrim: S argument must be a string or cellstring",
+        ));
+    };
+    let r = a.rows().max(1);
+    let nonblank = || {
+        (0..a.numel())
+            .filter(|&k| !is_space(a.data()[k]))
+            .map(|k| k / r)
+    };
+    Ok(vec![match (nonblank().min(), nonblank().max()) {
+        (Some(lo), Some(hi)) => cols(a, lo, hi + 1),
+        _ => Value::str(""),
+    }])
+}
+
+fn map_case(v: &Value, upper: bool) -> Value {
+    match v {
+        Value::Char(a) => Value::Char(a.map(|&c| {
+            let ch = char::from_u32(u32::from(c));
+            match ch {
+                Some(ch) => {
+                    let mut it: Box<dyn Iterator<Item = char>> = if upper {
+                        Box::new(ch.to_uppercase())
+                    } else {
+                        Box::new(ch.to_lowercase())
+                    };
+                    match (it.next(), it.next()) {
+                        (Some(m), None) if (m as u32) < 0x10000 => m as u32 as u16,
+                        _ => c,
+                    }
+                }
+                None => c,
+            }
+        })),
+        other => other.clone(),
+    }
+}
+
+fn bi_upper(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    Ok(vec![map_case(one_arg(&args, "upper")?, true)])
+}
+
+fn bi_lower(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    Ok(vec![map_case(one_arg(&args, "lower")?, false)])
+}
+
+fn fold(c: u16, ci: bool) -> u16 {
+    if ci && (u16::from(b'A')..=u16::from(b'Z')).contains(&c) {
+        c + 32
+    } else {
+        c
+    }
+}
+
+fn str_eq(a: &Value, b: &Value, ci: bool, n: Option<usize>) -> bool {
+    let (Value::Char(x), Value::Char(y)) = (a, b) else {
+        return false;
+    };
+    match n {
+        None => {
+            x.dims() == y.dims()
+                && x.data()
+                    .iter()
+                    .zip(y.data())
+                    .all(|(&p, &q)| fold(p, ci) == fold(q, ci))
+        }
+        Some(n) => {
+            x.numel() >= n
+                && y.numel() >= n
+                && x.data()[..n]
+                    .iter()
+                    .zip(&y.data()[..n])
+                    .all(|(&p, &q)| fold(p, ci) == fold(q, ci))
+        }
+    }
+}
+
+fn cmp_common(args: &[Value], who: &str, ci: bool, with_n: bool) -> Result<Vec<Value>> {
+    let want = if with_n { 3 } else { 2 };
+    if args.len() != want {
+        return Err(Error::nargin(who));
+    }
+    let n = if with_n {
+        let n = args[2].scalar_f64(who)?;
+        if n.is_nan() || n <= 0.0 {
+            return Err(Error::new(format!("{who}: N must be greater than 0")));
+        }
+        Some(n.min(usize::MAX as f64) as usize)
+    } else {
+        None
+    };
+    Ok(vec![Value::bool(str_eq(&args[0], &args[1], ci, n))])
+}
+
+fn bi_strcmp(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    cmp_common(&args, "strcmp", false, false)
+}
+fn bi_strcmpi(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    cmp_common(&args, "strcmpi", true, false)
+}
+fn bi_strncmp(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    cmp_common(&args, "strncmp", false, true)
+}
+fn bi_strncmpi(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    cmp_common(&args, "strncmpi", true, true)
+}
+
+/// Start offsets (0-based) of `pat` in `s`, overlapping or not.
+fn find_all(s: &[u16], pat: &[u16], overlaps: bool) -> Vec<usize> {
+    let mut v = Vec::new();
+    if pat.is_empty() || pat.len() > s.len() {
+        return v;
+    }
+    let mut k = 0;
+    while k + pat.len() <= s.len() {
+        if &s[k..k + pat.len()] == pat {
+            v.push(k);
+            k += if overlaps { 1 } else { pat.len() };
+        } else {
+            k += 1;
+        }
+    }
+    v
+}
+
+fn overlaps_opt(rest: &[Value], who: &str) -> Result<bool> {
+    match rest {
+        [] => Ok(true),
+        [k, v] if k.is_char() && k.to_str(who)?.eq_ignore_ascii_case("overlaps") => v.is_true(),
+        _ => Err(Error::nargin(who)),
+    }
+}
+
+fn bi_strfind(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if args.len() != 2 && args.len() != 4 {
+        return Err(Error::nargin("strfind"));
+    }
+    let Value::Char(s) = &args[0] else {
+        return Err(Error::new(
+            "strfind: STR must be a string or cell array of strings",
+        ));
+    };
+    let Value::Char(p) = &args[1] else {
+        return Err(Error::new(
+            "strfind: PATTERN must be a string or cell array of strings",
+        ));
+    };
+    let overlaps = overlaps_opt(&args[2..], "strfind")?;
+    let idx = find_all(s.data(), p.data(), overlaps);
+    Ok(vec![if idx.is_empty() {
+        Value::empty()
+    } else {
+        Value::row(idx.into_iter().map(|k| (k + 1) as f64).collect())
+    }])
+}
+
+fn bi_strrep(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if args.len() != 3 && args.len() != 5 {
+        return Err(Error::nargin("strrep"));
+    }
+    let (Value::Char(s), Value::Char(p), Value::Char(r)) = (&args[0], &args[1], &args[2]) else {
+        return Err(Error::new(
+            "strrep: STR, PTN, and REP arguments must be strings or cell arrays of strings",
+        ));
+    };
+    let overlaps = overlaps_opt(&args[3..], "strrep")?;
+    let src = s.data();
+    let idx = find_all(src, p.data(), overlaps);
+    if idx.is_empty() {
+        return Ok(vec![args[0].clone()]);
+    }
+    let mut out = Vec::with_capacity(src.len());
+    let mut k = 0;
+    for &j in &idx {
+        if j >= k {
+            out.extend_from_slice(&src[k..j]);
+        }
+        out.extend_from_slice(r.data());
+        k = j + p.numel();
+    }
+    if k < src.len() {
+        out.extend_from_slice(&src[k..]);
+    }
+    Ok(vec![if out.is_empty() {
+        Value::str("")
+    } else {
+        char_row(out)
+    }])
+}
+
+fn bi_strjust(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if args.is_empty() || args.len() > 2 {
+        return Err(Error::nargin("strjust"));
+    }
+    let Value::Char(a) = &args[0] else {
+        return Err(Error::new(
+            "strjust: S must be a string or 2-D character matrix",
+        ));
+    };
+    if !a.dims().is_matrix() {
+        return Err(Error::new(
+            "strjust: S must be a string or 2-D character matrix",
+        ));
+    }
+    if a.is_empty() {
+        return Ok(vec![args[0].clone()]);
+    }
+    let mode = match args.get(1) {
+        Some(m) => m.to_str("strjust")?.to_ascii_lowercase(),
+        None => "right".into(),
+    };
+    let (nr, nc) = (a.rows(), a.cols());
+    let mut data = vec![SPACE; nr * nc];
+    for i in 0..nr {
+        let nonbl: Vec<usize> = (0..nc)
+            .filter(|&j| *a.at(i, j) != SPACE && *a.at(i, j) != 0)
+            .collect();
+        let (Some(&mn), Some(&mx)) = (nonbl.first(), nonbl.last()) else {
+            continue;
+        };
+        let shift: i64 = match mode.as_str() {
+            "right" => (nc - 1 - mx) as i64,
+            "left" => -(mn as i64),
+            _ => ((nc as i64 + 1 - (mx as i64 + 1) - (mn as i64 + 1)) as f64 / 2.0).floor() as i64,
+        };
+        for &j in &nonbl {
+            let t = (j as i64 + shift).clamp(0, nc as i64 - 1) as usize;
+            data[i + t * nr] = *a.at(i, j);
+        }
+    }
+    Ok(vec![Value::Char(Array::new(Dims::mat(nr, nc), data))])
+}
+
+fn class_test(args: &[Value], who: &str, f: fn(char) -> bool) -> Result<Vec<Value>> {
+    let v = one_arg(args, who)?;
+    Ok(vec![match v {
+        Value::Char(a) => Value::Bool(a.map(|&c| char::from_u32(u32::from(c)).is_some_and(f))),
+        other => Value::Bool(Array::filled(other.dims(), false)),
+    }])
+}
+
+fn bi_isspace(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    class_test(&args, "isspace", |c| matches!(c, ' ' | '\t'..='\r'))
+}
+fn bi_isletter(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    class_test(&args, "isletter", |c| c.is_ascii_alphabetic())
+}
+fn bi_isdigit(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    class_test(&args, "isdigit", |c| c.is_ascii_digit())
+}
+fn bi_isupper(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    class_test(&args, "isupper", |c| c.is_ascii_uppercase())
+}
+fn bi_islower(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    class_test(&args, "islower", |c| c.is_ascii_lowercase())
+}
+fn bi_isalnum(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    class_test(&args, "isalnum", |c| c.is_ascii_alphanumeric())
+}
+fn bi_ispunct(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    class_test(&args, "ispunct", |c| c.is_ascii_punctuation())
+}
+
+#[cfg(test)]
+pub(crate) mod tests {
+    use super::*;
+    use crate::builtins::{BuiltinFn, State};
+
+    pub(crate) fn call(f: BuiltinFn, args: Vec<Value>) -> Result<Value> {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut state = State::default();
+        let mut ctx = Ctx {
+            out: &mut out,
+            err: &mut err,
+            state: &mut state,
+            nargout: 1,
+        };
+        f(&mut ctx, args).map(|mut v| v.remove(0))
+    }
+
+    fn s(x: &str) -> Value {
+        Value::str(x)
+    }
+
+    fn rows(v: &Value) -> Vec<String> {
+        v.char_rows_of().unwrap()
+    }
+
+    #[test]
+    fn strcat_trims_trailing_spaces_of_char_args() {
+        assert_eq!(
+            call(bi_strcat, vec![s("abc"), s("def")]).unwrap(),
+            s("abcdef")
+        );
+        assert_eq!(call(bi_strcat, vec![s("a "), s("b")]).unwrap(), s("ab"));
+        assert_eq!(
+            call(bi_strcat, vec![s("x"), s("1"), s("y")]).unwrap(),
+            s("x1y")
+        );
+        assert_eq!(call(bi_strcat, vec![s(" a"), s(" b")]).unwrap(), s(" a b"));
+        assert_eq!(call(bi_strcat, vec![s("a\t"), s("b")]).unwrap(), s("a\tb"));
+        let m = Value::char_rows(&["a ".into(), "bc".into()]);
+        assert_eq!(
+            rows(&call(bi_strcat, vec![m, s("x")]).unwrap()),
+            ["ax ", "bcx"]
+        );
+        let e = call(bi_strcat, vec![s(""), s("")]).unwrap();
+        assert_eq!(e.dims().as_slice(), &[1, 0]);
+    }
+
+    #[test]
+    fn char_and_strvcat() {
+        assert_eq!(
+            call(
+                bi_char,
+                vec![Value::row((65..=70).map(f64::from).collect())]
+            )
+            .unwrap(),
+            s("ABCDEF")
+        );
+        assert_eq!(call(bi_char, vec![Value::num(65.7)]).unwrap(), s("B"));
+        assert_eq!(
+            rows(&call(bi_char, vec![s("a"), s(""), s("bcd")]).unwrap()),
+            ["a  ", "   ", "bcd"]
+        );
+        assert_eq!(
+            rows(&call(bi_strvcat, vec![s("a"), s("bcd"), s(""), s("ef")]).unwrap()),
+            ["a  ", "bcd", "ef "]
+        );
+    }
+
+    #[test]
+    fn trimming() {
+        assert_eq!(
+            call(bi_strtrim, vec![s("   padded   ")]).unwrap(),
+            s("padded")
+        );
+        assert_eq!(call(bi_strtrim, vec![s("\t tab\n")]).unwrap(), s("tab"));
+        assert_eq!(call(bi_deblank, vec![s("trail   ")]).unwrap(), s("trail"));
+        assert_eq!(call(bi_deblank, vec![s("  lead")]).unwrap(), s("  lead"));
+        assert_eq!(call(bi_deblank, vec![s("ab \t\n\0")]).unwrap(), s("ab"));
+        assert_eq!(
+            call(bi_strtrim, vec![s("   ")]).unwrap().dims().as_slice(),
+            &[0, 0]
+        );
+        let m = Value::char_rows(&["  a ".into(), " bc ".into()]);
+        assert_eq!(rows(&call(bi_strtrim, vec![m]).unwrap()), [" a", "bc"]);
+        assert!(call(bi_strtrim, vec![Value::num(5.0)]).is_err());
+        assert_eq!(call(bi_blanks, vec![Value::num(3.0)]).unwrap(), s("   "));
+    }
+
+    #[test]
+    fn comparisons() {
+        let b = |f: BuiltinFn, a: Vec<Value>| call(f, a).unwrap() == Value::bool(true);
+        assert!(b(bi_strcmp, vec![s("abc"), s("abc")]));
+        assert!(!b(bi_strcmp, vec![s("abc"), s("ABC")]));
+        assert!(b(bi_strcmpi, vec![s("abc"), s("ABC")]));
+        assert!(b(bi_strncmp, vec![s("hello"), s("help"), Value::num(3.0)]));
+        assert!(!b(bi_strncmp, vec![s("hello"), s("help"), Value::num(4.0)]));
+        assert!(b(bi_strncmpi, vec![s("HELlo"), s("help"), Value::num(3.0)]));
+        assert!(!b(bi_strcmp, vec![s("a"), Value::num(97.0)]));
+        assert!(!b(bi_strcmp, vec![s("abc"), s("abcd")]));
+        assert!(!b(bi_strncmp, vec![s("abc"), s("abd"), Value::num(5.0)]));
+    }
+
+    #[test]
+    fn find_replace_justify() {
+        assert_eq!(
+            call(bi_strfind, vec![s("abcabc"), s("bc")]).unwrap(),
+            Value::row(vec![2.0, 5.0])
+        );
+        assert_eq!(
+            call(bi_strfind, vec![s("aaa"), s("aa")]).unwrap(),
+            Value::row(vec![1.0, 2.0])
+        );
+        assert_eq!(
+            call(bi_strfind, vec![s("abc"), s("x")]).unwrap(),
+            Value::empty()
+        );
+        assert_eq!(
+            call(bi_strrep, vec![s("abcabc"), s("bc"), s("X")]).unwrap(),
+            s("aXaX")
+        );
+        assert_eq!(
+            call(bi_strrep, vec![s("aaa"), s("aa"), s("b")]).unwrap(),
+            s("bb")
+        );
+        let m = Value::char_rows(&["a  ".into(), "bb ".into()]);
+        assert_eq!(
+            rows(&call(bi_strjust, vec![m, s("right")]).unwrap()),
+            ["  a", " bb"]
+        );
+        let m = Value::char_rows(&["a   ".into(), "bb  ".into()]);
+        assert_eq!(
+            rows(&call(bi_strjust, vec![m, s("center")]).unwrap()),
+            [" a  ", " bb "]
+        );
+    }
+
+    #[test]
+    fn case_and_classes() {
+        assert_eq!(call(bi_upper, vec![s("abC1")]).unwrap(), s("ABC1"));
+        assert_eq!(
+            call(bi_lower, vec![Value::num(5.0)]).unwrap(),
+            Value::num(5.0)
+        );
+        let v = call(bi_isspace, vec![s("a b\t")]).unwrap();
+        assert_eq!(v, Value::Bool(Array::row(vec![false, true, false, true])));
+        let v = call(bi_isletter, vec![s("a1B_")]).unwrap();
+        assert_eq!(v, Value::Bool(Array::row(vec![true, false, true, false])));
+    }
+}
