@@ -396,4 +396,33 @@ mod tests {
             _ => panic!("not numeric"),
         }
     }
+
+    #[test]
+    fn matrix_y_and_unsorted_x() {
+        let y = Value::matrix(3, 2, vec![10.0, 20.0, 30.0, 1.0, 2.0, 3.0]);
+        let r = call(interp1, vec![row(&[1.0, 2.0, 3.0]), y, row(&[1.5, 2.5])], 1);
+        assert_eq!(r[0], Value::matrix(2, 2, vec![15.0, 25.0, 1.5, 2.5]));
+        let r = call(
+            interp1,
+            vec![
+                row(&[3.0, 2.0, 1.0]),
+                row(&[30.0, 20.0, 10.0]),
+                Value::num(1.5),
+            ],
+            1,
+        );
+        assert_eq!(r[0], Value::num(15.0));
+        let r = call(
+            interp1,
+            vec![
+                row(&[1.0, 1.0, 3.0]),
+                row(&[10.0, 20.0, 30.0]),
+                Value::num(2.0),
+            ],
+            1,
+        );
+        assert_eq!(r[0], Value::num(25.0));
+        let r = call(interp1, vec![row(&[10.0, 20.0, 30.0]), Value::num(1.5)], 1);
+        assert_eq!(r[0], Value::num(15.0));
+    }
 }

@@ -186,6 +186,9 @@ pub(crate) fn map_lanes<T: Copy, U: Clone + Default>(
     out_len: usize,
     mut f: impl FnMut(&[T], &mut Vec<U>),
 ) -> Array<U> {
+    // A DIM beyond the rank behaves like the first trailing singleton; the
+    // clamp keeps a huge user DIM from growing the rank (and memory).
+    let k = k.min(a.dims().ndims());
     let lanes = Lanes::new(a.dims(), k);
     let odims = a.dims().with(k, out_len);
     let total = odims.numel();
@@ -313,5 +316,9 @@ mod tests {
         });
         assert_eq!(s.dims().as_slice(), &[2, 3]);
         assert_eq!(s.data(), &[8.0, 10.0, 12.0, 14.0, 16.0, 18.0]);
+        let s = map_lanes(&a, 1_000_000_000, 1, |l: &[f64], o: &mut Vec<f64>| {
+            o.push(l[0])
+        });
+        assert_eq!(s, a);
     }
 }

@@ -323,8 +323,9 @@ pub fn polyfit(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         mu = Some(Value::col(vec![mean, sd]));
     }
     if k > m {
-        crate::error::warn(
-            "polyfit: degree of polynomial N is >= number of data points; solution is not unique",
+        let _ = writeln!(
+            ctx.err,
+            "warning: polyfit: degree of polynomial N is >= number of data points; solution is not unique"
         );
     }
     let mut a = vec![0.0; m * k];
@@ -530,5 +531,51 @@ mod tests {
             1,
         );
         assert_eq!(r[0], Value::row(vec![3.0, 6.0, 2.0]));
+    }
+
+    #[test]
+    fn matrices_and_columns() {
+        let a = Value::matrix(2, 2, vec![1.0, 3.0, 2.0, 4.0]);
+        assert_eq!(
+            call(trapz, vec![a.clone()], 1)[0],
+            Value::row(vec![2.0, 3.0])
+        );
+        assert_eq!(
+            call(trapz, vec![a.clone(), Value::num(2.0)], 1)[0],
+            Value::col(vec![1.5, 3.5])
+        );
+        assert_eq!(
+            call(cumtrapz, vec![a], 1)[0],
+            Value::matrix(2, 2, vec![0.0, 2.0, 0.0, 3.0])
+        );
+        assert_eq!(
+            call(
+                trapz,
+                vec![Value::num(0.5), Value::row(vec![1.0, 2.0, 3.0])],
+                1
+            )[0],
+            Value::num(2.0)
+        );
+        let r = call(
+            deconv,
+            vec![Value::col(vec![1.0, 5.0, 6.0]), Value::row(vec![1.0, 2.0])],
+            2,
+        );
+        assert_eq!(r[0], Value::col(vec![1.0, 3.0]));
+        assert_eq!(r[1], Value::col(vec![0.0, 0.0, 0.0]));
+        let r = call(
+            polyfit,
+            vec![
+                Value::row(vec![1.0, 2.0, 3.0]),
+                Value::row(vec![2.0, 4.0, 6.0]),
+                Value::num(1.0),
+            ],
+            1,
+        );
+        close(&r[0], &[2.0, 0.0]);
+        assert_eq!(
+            call(polyval, vec![Value::empty(), Value::num(3.0)], 1)[0],
+            Value::num(0.0)
+        );
     }
 }

@@ -256,4 +256,23 @@ mod tests {
             _ => panic!("not numeric"),
         }
     }
+
+    #[test]
+    fn along_dims() {
+        let a = Value::matrix(2, 2, vec![1.0, 3.0, 2.0, 5.0]);
+        let r = call(std, vec![a.clone(), Value::num(1.0), Value::num(2.0)], 1);
+        assert_eq!(r[0], Value::col(vec![0.5, 1.0]));
+        let r = call(
+            mode,
+            vec![
+                Value::matrix(2, 2, vec![1.0, 1.0, 2.0, 3.0]),
+                Value::num(2.0),
+            ],
+            2,
+        );
+        assert_eq!(r[0], Value::col(vec![1.0, 1.0]));
+        assert_eq!(r[1], Value::col(vec![1.0, 1.0]));
+        let r = call(median, vec![Value::empty()], 1);
+        assert!(matches!(&r[0], Value::Num(x) if x.numel() == 1 && x.data()[0].is_nan()));
+    }
 }
