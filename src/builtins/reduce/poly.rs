@@ -119,8 +119,10 @@ where
         return Vec::new();
     }
     let mut y = vec![T::default(); a.len() + b.len() - 1];
-    for (i, &p) in a.iter().enumerate() {
-        for (j, &q) in b.iter().enumerate() {
+    // Outer loop over b, inner over a: the summation order of Octave's conv2,
+    // so results agree to the last bit.
+    for (j, &q) in b.iter().enumerate() {
+        for (i, &p) in a.iter().enumerate() {
             y[i + j] += p * q;
         }
     }
@@ -577,5 +579,24 @@ mod tests {
             call(polyval, vec![Value::empty(), Value::num(3.0)], 1)[0],
             Value::num(0.0)
         );
+    }
+
+    #[test]
+    fn conv_rounding_matches_octave() {
+        let x = Value::row(vec![3.0, 5.0, 7.0, 6.0, 8.0, 12.0, 11.0, 9.0, 10.0, 14.0]);
+        let w = Value::row(vec![1.0 / 3.0; 3]);
+        let r = call(conv, vec![x, w, Value::str("valid")], 1);
+        match &r[0] {
+            Value::Num(a) => assert_eq!(a.data()[2], 6.999999999999999),
+            _ => panic!("not numeric"),
+        }
+    }
+
+    #[test]
+    fn polyfit_line_matches_octave() {
+        let t = Value::row(vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
+        let y = Value::row(vec![1.1, 2.9, 5.2, 7.1, 8.8, 11.2]);
+        let r = call(polyfit, vec![t, y, Value::num(1.0)], 1);
+        close(&r[0], &[2.002857142857143, 1.0428571428571434]);
     }
 }
