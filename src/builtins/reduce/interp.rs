@@ -1,7 +1,7 @@
 //! interp1: 1-D interpolation (linear, nearest, previous, next, spline,
 //! pchip) with NaN or a given value outside the data range, or 'extrap'.
 
-use super::{opt_str, real_arg};
+use super::{check_nargout, opt_str, real_arg};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value};
@@ -158,7 +158,8 @@ fn eval_one(x: &[f64], y: &[f64], d: &[f64], method: Method, v: f64) -> f64 {
     }
 }
 
-pub fn interp1(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn interp1(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "interp1")?;
     let nnum = args.iter().take_while(|v| !v.is_char()).count();
     if !(2..=3).contains(&nnum) || args.len() > nnum + 2 {
         return Err(Error::nargin("interp1"));

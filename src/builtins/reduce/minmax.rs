@@ -4,7 +4,7 @@
 //! NaN is skipped unless a whole lane is NaN; complex values compare by
 //! magnitude, then by phase angle.
 
-use super::{check_nargs, default_dim, idx, map_lanes, num_arg, parse_dim, Num};
+use super::{check_nargout, check_nargs, default_dim, idx, map_lanes, num_arg, parse_dim, Num};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value, C64};
@@ -239,10 +239,12 @@ fn minmax(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<
 }
 
 pub fn max(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "max")?;
     minmax(ctx, args, "max", true)
 }
 
 pub fn min(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "min")?;
     minmax(ctx, args, "min", false)
 }
 
@@ -288,10 +290,12 @@ fn cumext(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<
 }
 
 pub fn cummax(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "cummax")?;
     cumext(ctx, args, "cummax", true)
 }
 
 pub fn cummin(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "cummin")?;
     cumext(ctx, args, "cummin", false)
 }
 

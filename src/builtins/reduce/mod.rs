@@ -253,6 +253,14 @@ pub(crate) fn real_arg(v: &Value, fname: &str) -> Result<Array<f64>> {
     }
 }
 
+/// MATLAB's "called with too many outputs" when more than `max` are asked.
+pub(crate) fn check_nargout(ctx: &super::Ctx, max: usize, fname: &str) -> Result<()> {
+    if ctx.nargout > max {
+        return Err(Error::too_many_outputs(fname));
+    }
+    Ok(())
+}
+
 pub(crate) fn check_nargs(args: &[Value], min: usize, max: usize, fname: &str) -> Result<()> {
     if args.len() < min || args.len() > max {
         return Err(Error::nargin(fname));

@@ -2,7 +2,9 @@
 //! polyfit (Householder QR least squares), polyval. interp1 lives in
 //! `interp`.
 
-use super::{check_nargs, default_dim, map_lanes, num_arg, opt_str, parse_dim, real_arg, Num};
+use super::{
+    check_nargout, check_nargs, default_dim, map_lanes, num_arg, opt_str, parse_dim, real_arg, Num,
+};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Struct, Value, C64};
@@ -77,7 +79,8 @@ fn with_x(
     Ok(Array::new(y.dims().clone(), out))
 }
 
-pub fn trapz(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn trapz(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "trapz")?;
     let (x, y, k) = trapz_args(&args, "trapz")?;
     if *y.dims() == Dims::empty() && args.len() == 1 {
         return Ok(vec![Value::num(0.0)]);
@@ -93,7 +96,8 @@ pub fn trapz(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::Num(r)])
 }
 
-pub fn cumtrapz(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn cumtrapz(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "cumtrapz")?;
     let (x, y, k) = trapz_args(&args, "cumtrapz")?;
     let p = with_x(x.as_ref(), &y, k, "cumtrapz")?;
     let n = y.dims().get(k);
@@ -150,7 +154,8 @@ fn take<T>(v: Vec<T>, start: usize, len: usize) -> Vec<T> {
     v.into_iter().skip(start).take(len).collect()
 }
 
-pub fn conv(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn conv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "conv")?;
     check_nargs(&args, 2, 3, "conv")?;
     let (a, b) = (&args[0], &args[1]);
     if !(a.dims().is_vector() && b.dims().is_vector()) {
@@ -194,6 +199,7 @@ pub fn conv(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 }
 
 pub fn deconv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "deconv")?;
     check_nargs(&args, 2, 2, "deconv")?;
     let (yv, av) = (&args[0], &args[1]);
     if !(yv.dims().is_vector() && av.dims().is_vector()) {
@@ -295,6 +301,7 @@ pub(crate) fn lstsq(a: &[f64], m: usize, n: usize, b: &[f64]) -> (Vec<f64>, Vec<
 }
 
 pub fn polyfit(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 3, "polyfit")?;
     check_nargs(&args, 3, 3, "polyfit")?;
     let mut x = real_arg(&args[0], "polyfit")?.into_vec();
     let y = real_arg(&args[1], "polyfit")?.into_vec();
@@ -367,7 +374,8 @@ fn polyval_real(p: &[f64], x: &[f64]) -> Vec<f64> {
         .collect()
 }
 
-pub fn polyval(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn polyval(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "polyval")?;
     check_nargs(&args, 2, 4, "polyval")?;
     let (p, x) = (&args[0], &args[1]);
     if !(p.is_numeric() || matches!(p, Value::Bool(_))) || (!p.dims().is_vector() && !p.is_empty())

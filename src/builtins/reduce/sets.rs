@@ -1,7 +1,7 @@
 //! unique, ismember, isequal and find.
 
 use super::sort::{cmp_cplx, cmp_real};
-use super::{idx, opt_str};
+use super::{check_nargout, idx, opt_str};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value, C64};
@@ -49,6 +49,7 @@ fn col_idx(v: &[usize]) -> Value {
 }
 
 pub fn unique(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 3, "unique")?;
     if args.is_empty() {
         return Err(Error::nargin("unique"));
     }
@@ -150,6 +151,7 @@ pub fn unique(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 }
 
 pub fn ismember(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "ismember")?;
     if args.len() < 2 || args.len() > 3 {
         return Err(Error::nargin("ismember"));
     }
@@ -255,7 +257,8 @@ pub(crate) fn values_equal(a: &Value, b: &Value) -> bool {
     }
 }
 
-pub fn isequal(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn isequal(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "isequal")?;
     if args.len() < 2 {
         return Err(Error::nargin("isequal"));
     }
@@ -264,6 +267,7 @@ pub fn isequal(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 }
 
 pub fn find(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 3, "find")?;
     if args.is_empty() || args.len() > 3 {
         return Err(Error::nargin("find"));
     }

@@ -1,7 +1,7 @@
 //! sort and sortrows: stable sorts with NaN placed last when ascending and
 //! first when descending; logical and char inputs keep their class.
 
-use super::{check_nargs, default_dim, idx, map_lanes, opt_str, parse_dim};
+use super::{check_nargout, check_nargs, default_dim, idx, map_lanes, opt_str, parse_dim};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::value::{Array, Value, C64};
@@ -73,6 +73,7 @@ fn mode_arg(v: &Value) -> Result<bool> {
 }
 
 pub fn sort(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "sort")?;
     check_nargs(&args, 1, 3, "sort")?;
     let dim_err = |_| Error::new("sort: DIM must be a valid dimension");
     let (mut dim, mut desc) = (None, false);
@@ -117,6 +118,7 @@ pub fn sort(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 }
 
 pub fn sortrows(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "sortrows")?;
     check_nargs(&args, 1, 2, "sortrows")?;
     let x = &args[0];
     let d = x.dims();

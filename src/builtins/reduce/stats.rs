@@ -3,7 +3,7 @@
 //! Empty inputs follow MATLAB: the statistic of an empty lane is NaN (mode's
 //! frequency output is 0).
 
-use super::{check_nargs, default_dim, map_lanes, parse_dim, real_arg};
+use super::{check_nargout, check_nargs, default_dim, map_lanes, parse_dim, real_arg};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value};
@@ -27,18 +27,13 @@ fn median_of(l: &[f64]) -> f64 {
     if n % 2 == 1 {
         v[n / 2]
     } else {
-        let (a, b) = (v[n / 2 - 1], v[n / 2]);
-        if a.is_infinite() && b.is_infinite() && a != b {
-            f64::NAN
-        } else if a == b {
-            a
-        } else {
-            a + (b - a) / 2.0
-        }
+        // Octave computes the mean of the middle pair as (a + b) / 2.
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
     }
 }
 
-pub fn median(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn median(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "median")?;
     check_nargs(&args, 1, 2, "median")?;
     let dim = match args.get(1) {
         Some(v) => Some(parse_dim(v, |_| {
@@ -74,6 +69,7 @@ fn mode_of(l: &[f64]) -> (f64, f64) {
 }
 
 pub fn mode(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "mode")?;
     check_nargs(&args, 1, 2, "mode")?;
     if ctx.nargout > 2 {
         return Err(Error::new(
@@ -181,11 +177,13 @@ fn var_std(args: Vec<Value>, fname: &str, sqrt: bool) -> Result<Vec<Value>> {
     Ok(vec![Value::Num(r)])
 }
 
-pub fn std(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn std(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "std")?;
     var_std(args, "std", true)
 }
 
-pub fn var(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn var(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "var")?;
     var_std(args, "var", false)
 }
 
@@ -274,5 +272,11 @@ mod tests {
         assert_eq!(r[1], Value::col(vec![1.0, 1.0]));
         let r = call(median, vec![Value::empty()], 1);
         assert!(matches!(&r[0], Value::Num(x) if x.numel() == 1 && x.data()[0].is_nan()));
+    }
+
+    #[test]
+    fn std_matches_octave_bits() {
+        let d = Value::row(vec![12.5, 15.2, 11.8, 14.1, 13.9, 16.4, 12.2]);
+        assert_eq!(call(std, vec![d], 1)[0], Value::num(1.6849473638804322));
     }
 }

@@ -1,6 +1,6 @@
 //! sum, prod, mean, any, all, cumsum, cumprod, diff and nnz.
 
-use super::{check_nargs, default_dim, map_lanes, num_arg, opt_str, parse_dim, Num};
+use super::{check_nargout, check_nargs, default_dim, map_lanes, num_arg, opt_str, parse_dim, Num};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value, C64};
@@ -105,15 +105,18 @@ fn reduction(args: Vec<Value>, fname: &str, kind: Red) -> Result<Vec<Value>> {
     Ok(vec![out])
 }
 
-pub fn sum(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn sum(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "sum")?;
     reduction(args, "sum", Red::Sum)
 }
 
-pub fn prod(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn prod(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "prod")?;
     reduction(args, "prod", Red::Prod)
 }
 
-pub fn mean(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn mean(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "mean")?;
     if let Some(Value::Struct(_)) = args.first() {
         return Err(Error::new("mean: X must be a numeric vector or matrix"));
     }
@@ -162,11 +165,13 @@ fn any_all(args: Vec<Value>, fname: &str, is_all: bool) -> Result<Vec<Value>> {
     Ok(vec![Value::Bool(map_lanes(&a, k, 1, f))])
 }
 
-pub fn any(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn any(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "any")?;
     any_all(args, "any", false)
 }
 
-pub fn all(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn all(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "all")?;
     any_all(args, "all", true)
 }
 
@@ -214,11 +219,13 @@ fn cumulative(args: Vec<Value>, fname: &str, is_prod: bool) -> Result<Vec<Value>
     Ok(vec![out])
 }
 
-pub fn cumsum(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn cumsum(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "cumsum")?;
     cumulative(args, "cumsum", false)
 }
 
-pub fn cumprod(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn cumprod(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "cumprod")?;
     cumulative(args, "cumprod", true)
 }
 
@@ -227,7 +234,8 @@ fn diff_once<T: Copy + Default + std::ops::Sub<Output = T>>(a: &Array<T>, k: usi
     map_lanes(a, k, n, |l, o| o.extend(l.windows(2).map(|w| w[1] - w[0])))
 }
 
-pub fn diff(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn diff(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "diff")?;
     check_nargs(&args, 1, 3, "diff")?;
     let order = match args.get(1) {
         Some(v) if !v.is_empty() => {
@@ -275,7 +283,8 @@ pub fn diff(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }])
 }
 
-pub fn nnz(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn nnz(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "nnz")?;
     check_nargs(&args, 1, 1, "nnz")?;
     let n = match &args[0] {
         Value::Bool(a) => a.data().iter().filter(|&&b| b).count(),
