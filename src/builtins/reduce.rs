@@ -1,5 +1,0 @@
-//! Builtins: reduce family.
-
-use super::Builtin;
-
-pub const TABLE: &[Builtin] = &[];

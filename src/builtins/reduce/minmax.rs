@@ -1,0 +1,384 @@
+//! max, min (reductions with index outputs and the element-wise two-argument
+//! form with implicit expansion), cummax and cummin.
+//!
+//! NaN is skipped unless a whole lane is NaN; complex values compare by
+//! magnitude, then by phase angle.
+
+use super::{check_nargout, check_nargs, default_dim, idx, map_lanes, num_arg, parse_dim, Num};
+use crate::builtins::Ctx;
+use crate::error::{Error, Result};
+use crate::value::{Array, Dims, Value, C64};
+
+/// `a` is strictly better than `b` (larger for max, smaller for min).
+fn better_real(is_max: bool, a: f64, b: f64) -> bool {
+    if is_max {
+        a > b
+    } else {
+        a < b
+    }
+}
+
+fn better_cplx(is_max: bool, a: C64, b: C64) -> bool {
+    let (na, nb) = (a.norm(), b.norm());
+    if na != nb {
+        return better_real(is_max, na, nb);
+    }
+    better_real(is_max, a.arg(), b.arg())
+}
+
+fn cnan(z: &C64) -> bool {
+    z.re.is_nan() || z.im.is_nan()
+}
+
+/// Best element of a lane and its 0-based position; NaN only if all NaN;
+/// `None` for an empty lane.
+fn extreme<T: Copy>(
+    l: &[T],
+    nan: impl Fn(&T) -> bool,
+    better: impl Fn(T, T) -> bool,
+) -> Option<(T, usize)> {
+    let mut best: Option<(T, usize)> = None;
+    for (i, &x) in l.iter().enumerate() {
+        if nan(&x) {
+            continue;
+        }
+        match best {
+            Some((b, _)) if !better(x, b) => {}
+            _ => best = Some((x, i)),
+        }
+    }
+    best.or_else(|| l.first().map(|&f| (f, 0)))
+}
+
+fn split_pairs<T: Clone + Default>(a: Array<(T, f64)>) -> (Array<T>, Array<f64>) {
+    let dims = a.dims().clone();
+    let (v, i): (Vec<T>, Vec<f64>) = a.into_vec().into_iter().unzip();
+    (Array::new(dims.clone(), v), Array::new(dims, i))
+}
+
+fn reduce_minmax(
+    x: &Value,
+    dim: Option<usize>,
+    fname: &str,
+    is_max: bool,
+    nargout: usize,
+) -> Result<Vec<Value>> {
+    let is_bool = matches!(x, Value::Bool(_));
+    let num = num_arg(x, fname)?;
+    let dims = x.dims();
+    if dim.is_none() && dims == Dims::empty() {
+        return Ok(vec![Value::empty(), Value::empty()][..nargout.clamp(1, 2)].to_vec());
+    }
+    let k = dim.unwrap_or_else(|| default_dim(&dims));
+    let out_len = dims.get(k).min(1);
+    let (v, i) = match num {
+        Num::Real(a) => {
+            let r = map_lanes(&a, k, out_len, |l, o| {
+                if let Some((m, i)) = extreme(l, |x| x.is_nan(), |p, q| better_real(is_max, p, q)) {
+                    o.push((m, idx(i)));
+                }
+            });
+            let (v, i) = split_pairs(r);
+            let v = if is_bool {
+                Value::Bool(v.map(|&x| x != 0.0))
+            } else {
+                Value::Num(v)
+            };
+            (v, i)
+        }
+        Num::Cplx(a) => {
+            let r = map_lanes(&a, k, out_len, |l, o| {
+                if let Some((m, i)) = extreme(l, cnan, |p, q| better_cplx(is_max, p, q)) {
+                    o.push((m, idx(i)));
+                }
+            });
+            let (v, i) = split_pairs(r);
+            (Value::Complex(v).narrowed(), i)
+        }
+    };
+    let mut out = vec![v];
+    if nargout >= 2 {
+        out.push(Value::Num(i));
+    }
+    Ok(out)
+}
+
+/// Output dims of implicit expansion, or `None` when nonconformant.
+pub(crate) fn broadcast_dims(a: &Dims, b: &Dims) -> Option<Dims> {
+    let n = a.ndims().max(b.ndims());
+    let mut d = Vec::with_capacity(n);
+    for k in 0..n {
+        let (x, y) = (a.get(k), b.get(k));
+        d.push(if x == y {
+            x
+        } else if x == 1 {
+            y
+        } else if y == 1 {
+            x
+        } else {
+            return None;
+        });
+    }
+    Some(Dims::new(&d))
+}
+
+/// Element-wise combination with implicit expansion.
+pub(crate) fn broadcast<T: Copy, U: Clone>(
+    a: &Array<T>,
+    b: &Array<T>,
+    out: &Dims,
+    f: impl Fn(T, T) -> U,
+) -> Array<U> {
+    let n = out.numel();
+    let od = out.as_slice();
+    let (ad, bd) = (a.dims(), b.dims());
+    let (sa, sb) = (ad.strides(), bd.strides());
+    let mut sub = vec![0usize; od.len()];
+    let mut res = Vec::with_capacity(n);
+    let (da, db) = (a.data(), b.data());
+    for _ in 0..n {
+        let mut ia = 0;
+        let mut ib = 0;
+        for (k, &s) in sub.iter().enumerate() {
+            if ad.get(k) != 1 {
+                ia += s * sa.get(k).copied().unwrap_or(0);
+            }
+            if bd.get(k) != 1 {
+                ib += s * sb.get(k).copied().unwrap_or(0);
+            }
+        }
+        match (da.get(ia), db.get(ib)) {
+            (Some(&x), Some(&y)) => res.push(f(x, y)),
+            _ => break,
+        }
+        for (k, s) in sub.iter_mut().enumerate() {
+            *s += 1;
+            if *s < od[k] {
+                break;
+            }
+            *s = 0;
+        }
+    }
+    Array::new(out.clone(), res)
+}
+
+fn pairwise(a: &Value, b: &Value, fname: &str, is_max: bool) -> Result<Value> {
+    let (da, db) = (a.dims(), b.dims());
+    let out = broadcast_dims(&da, &db).ok_or_else(|| {
+        Error::with_id(
+            "Octave:nonconformant-args",
+            format!(
+                "{fname}: nonconformant arguments (op1 is {}, op2 is {})",
+                da.to_string_x(),
+                db.to_string_x()
+            ),
+        )
+    })?;
+    let both_bool = matches!((a, b), (Value::Bool(_), Value::Bool(_)));
+    match (num_arg(a, fname)?, num_arg(b, fname)?) {
+        (Num::Real(x), Num::Real(y)) => {
+            let r = broadcast(&x, &y, &out, |p, q| {
+                if q.is_nan() || (!p.is_nan() && !better_real(is_max, q, p)) {
+                    p
+                } else {
+                    q
+                }
+            });
+            Ok(if both_bool {
+                Value::Bool(r.map(|&x| x != 0.0))
+            } else {
+                Value::Num(r)
+            })
+        }
+        (x, y) => {
+            let to_c = |n: Num| match n {
+                Num::Real(r) => r.map(|&v| C64::new(v, 0.0)),
+                Num::Cplx(c) => c,
+            };
+            let (x, y) = (to_c(x), to_c(y));
+            let r = broadcast(&x, &y, &out, |p, q| {
+                if cnan(&q) || (!cnan(&p) && !better_cplx(is_max, q, p)) {
+                    p
+                } else {
+                    q
+                }
+            });
+            Ok(Value::Complex(r).narrowed())
+        }
+    }
+}
+
+fn minmax(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<Vec<Value>> {
+    if args.is_empty() || args.len() > 3 {
+        return Err(Error::nargin(fname));
+    }
+    for a in &args {
+        if let Value::Struct(_) = a {
+            return Err(Error::wrong_type(fname, "struct"));
+        }
+    }
+    match args.len() {
+        1 => reduce_minmax(&args[0], None, fname, is_max, ctx.nargout),
+        2 => {
+            if ctx.nargout > 1 {
+                return Err(Error::too_many_outputs(fname));
+            }
+            Ok(vec![pairwise(&args[0], &args[1], fname, is_max)?])
+        }
+        _ => {
+            if !args[1].is_empty() {
+                // Octave: the second argument is ignored with a warning.
+                let _ = writeln!(ctx.err, "warning: {fname}: second argument is ignored");
+            }
+            let dim = parse_dim(&args[2], |_| {
+                Error::new(format!("{fname}: DIM must be a valid dimension"))
+            })?;
+            reduce_minmax(&args[0], Some(dim), fname, is_max, ctx.nargout)
+        }
+    }
+}
+
+pub fn max(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "max")?;
+    minmax(ctx, args, "max", true)
+}
+
+pub fn min(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "min")?;
+    minmax(ctx, args, "min", false)
+}
+
+fn cumext(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<Vec<Value>> {
+    check_nargs(&args, 1, 2, fname)?;
+    let dim = match args.get(1) {
+        Some(v) => Some(parse_dim(v, |_| {
+            Error::new(format!("{fname}: DIM must be a valid dimension"))
+        })?),
+        None => None,
+    };
+    let is_bool = matches!(args[0], Value::Bool(_));
+    let a = match num_arg(&args[0], fname)? {
+        Num::Real(a) => a,
+        Num::Cplx(_) => return Err(Error::wrong_type(fname, "complex matrix")),
+    };
+    let k = dim.unwrap_or_else(|| default_dim(a.dims()));
+    let n = a.dims().get(k);
+    let r = map_lanes(&a, k, n, |l, o| {
+        let mut best: Option<(f64, usize)> = None;
+        for (i, &x) in l.iter().enumerate() {
+            best = match best {
+                None => Some((x, i)),
+                Some((b, _)) if b.is_nan() && !x.is_nan() => Some((x, i)),
+                Some((b, _)) if better_real(is_max, x, b) => Some((x, i)),
+                keep => keep,
+            };
+            if let Some((b, bi)) = best {
+                o.push((b, idx(bi)));
+            }
+        }
+    });
+    let (v, i) = split_pairs(r);
+    let mut out = vec![if is_bool {
+        Value::Bool(v.map(|&x| x != 0.0))
+    } else {
+        Value::Num(v)
+    }];
+    if ctx.nargout >= 2 {
+        out.push(Value::Num(i));
+    }
+    Ok(out)
+}
+
+pub fn cummax(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "cummax")?;
+    cumext(ctx, args, "cummax", true)
+}
+
+pub fn cummin(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "cummin")?;
+    cumext(ctx, args, "cummin", false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_call as call;
+    use super::*;
+
+    fn nan() -> f64 {
+        f64::NAN
+    }
+
+    #[test]
+    fn nan_skipped_with_index() {
+        let r = call(max, vec![Value::row(vec![nan(), 5.0, nan(), 7.0])], 2);
+        assert_eq!(r[0], Value::num(7.0));
+        assert_eq!(r[1], Value::num(4.0));
+        let r = call(max, vec![Value::row(vec![nan(), nan()])], 2);
+        assert!(matches!(&r[0], Value::Num(a) if a.data()[0].is_nan()));
+        assert_eq!(r[1], Value::num(1.0));
+        let r = call(min, vec![Value::row(vec![nan(), 4.0, 2.0])], 2);
+        assert_eq!(r, vec![Value::num(2.0), Value::num(3.0)]);
+        assert_eq!(
+            call(max, vec![Value::num(nan()), Value::num(1.0)], 1)[0],
+            Value::num(1.0)
+        );
+    }
+
+    #[test]
+    fn two_args_expand_and_dims() {
+        let r = call(
+            max,
+            vec![Value::row(vec![1.0, 2.0, 3.0]), Value::col(vec![1.0, 2.0])],
+            1,
+        );
+        assert_eq!(
+            r[0],
+            Value::matrix(2, 3, vec![1.0, 2.0, 2.0, 2.0, 3.0, 3.0])
+        );
+        assert_eq!(call(max, vec![Value::empty()], 1)[0], Value::empty());
+        assert_eq!(
+            call(max, vec![Value::matrix(0, 3, vec![])], 1)[0]
+                .dims()
+                .as_slice(),
+            &[0, 3]
+        );
+        let r = call(
+            max,
+            vec![
+                Value::matrix(2, 2, vec![1.0, 7.0, 5.0, 2.0]),
+                Value::empty(),
+                Value::num(2.0),
+            ],
+            2,
+        );
+        assert_eq!(
+            r,
+            vec![Value::col(vec![5.0, 7.0]), Value::col(vec![2.0, 1.0])]
+        );
+    }
+
+    #[test]
+    fn complex_compares_abs_then_angle() {
+        let z = Value::Complex(Array::row(vec![C64::new(0.0, 2.0), C64::new(-2.0, 0.0)]));
+        assert_eq!(call(max, vec![z], 1)[0], Value::num(-2.0));
+    }
+
+    #[test]
+    fn cumulative_extremes() {
+        let r = call(cummin, vec![Value::row(vec![5.0, 3.0, 4.0, 1.0, 2.0])], 2);
+        assert_eq!(r[0], Value::row(vec![5.0, 3.0, 3.0, 1.0, 1.0]));
+        assert_eq!(r[1], Value::row(vec![1.0, 2.0, 2.0, 4.0, 4.0]));
+        let r = call(
+            cummax,
+            vec![Value::row(vec![nan(), 2.0, 1.0, nan(), 3.0])],
+            1,
+        );
+        match &r[0] {
+            Value::Num(a) => {
+                assert!(a.data()[0].is_nan());
+                assert_eq!(&a.data()[1..], &[2.0, 2.0, 2.0, 3.0]);
+            }
+            _ => panic!("not numeric"),
+        }
+    }
+}

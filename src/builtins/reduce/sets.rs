@@ -1,0 +1,454 @@
+//! unique, ismember, isequal and find.
+
+use super::sort::{cmp_cplx, cmp_real};
+use super::{check_nargout, idx, opt_str};
+use crate::builtins::Ctx;
+use crate::error::{Error, Result};
+use crate::value::{Array, Dims, Value, C64};
+use std::cmp::Ordering;
+
+/// Element keys of a value for set operations: reals (logical and char as
+/// double) or complex numbers.
+enum Keys {
+    Real(Vec<f64>),
+    Cplx(Vec<C64>),
+}
+
+fn keys(v: &Value, fname: &str) -> Result<Keys> {
+    Ok(match v {
+        Value::Complex(a) => Keys::Cplx(a.data().to_vec()),
+        Value::Struct(_) => {
+            return Err(Error::new(format!(
+                "{fname}: X must be an array or cell array of strings"
+            )))
+        }
+        other => Keys::Real(other.to_num_array(fname)?.into_vec()),
+    })
+}
+
+/// Rebuilds a value of `like`'s class from selected elements.
+fn gather(like: &Value, sel: &[usize], dims: Dims) -> Value {
+    fn pick<T: Clone>(a: &Array<T>, sel: &[usize], dims: Dims) -> Array<T> {
+        let d = a.data();
+        Array::new(
+            dims,
+            sel.iter().filter_map(|&i| d.get(i).cloned()).collect(),
+        )
+    }
+    match like {
+        Value::Num(a) => Value::Num(pick(a, sel, dims)),
+        Value::Bool(a) => Value::Bool(pick(a, sel, dims)),
+        Value::Char(a) => Value::Char(pick(a, sel, dims)),
+        Value::Complex(a) => Value::Complex(pick(a, sel, dims)),
+        Value::Struct(s) => Value::Struct(s.clone()),
+    }
+}
+
+fn col_idx(v: &[usize]) -> Value {
+    Value::col(v.iter().map(|&i| idx(i)).collect())
+}
+
+pub fn unique(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 3, "unique")?;
+    if args.is_empty() {
+        return Err(Error::nargin("unique"));
+    }
+    let (mut last, mut stable, mut rows) = (false, false, false);
+    for o in &args[1..] {
+        match opt_str(o).as_deref() {
+            Some("first") | Some("sorted") | Some("legacy") => {}
+            Some("last") => last = true,
+            Some("stable") => stable = true,
+            Some("rows") => rows = true,
+            Some(_) => return Err(Error::new("unique: invalid option")),
+            None => return Err(Error::new("unique: options must be strings")),
+        }
+    }
+    let x = &args[0];
+    let d = x.dims();
+    let n = if rows { d.rows() } else { x.numel() };
+    let nout = ctx.nargout.max(1);
+    if n == 0 {
+        let y = if !rows && d.as_slice().iter().any(|&e| e != 0) {
+            gather(x, &[], Dims::col(0))
+        } else {
+            x.clone()
+        };
+        let mut out = vec![y, Value::empty(), Value::empty()];
+        out.truncate(nout.min(3));
+        return Ok(out);
+    }
+    let k = keys(x, "unique")?;
+    let ncols = if rows { d.trailing() } else { 1 };
+    // Compare items (elements, or rows when `rows`).
+    let cmp = |i: usize, j: usize| -> Ordering {
+        for c in 0..ncols {
+            let (p, q) = if rows { (i + c * n, j + c * n) } else { (i, j) };
+            let o = match &k {
+                Keys::Real(v) => cmp_real(v[p], v[q]),
+                Keys::Cplx(v) => cmp_cplx(v[p], v[q]),
+            };
+            if o != Ordering::Equal {
+                return o;
+            }
+        }
+        Ordering::Equal
+    };
+    let same = |i: usize, j: usize| -> bool {
+        (0..ncols).all(|c| {
+            let (p, q) = if rows { (i + c * n, j + c * n) } else { (i, j) };
+            match &k {
+                Keys::Real(v) => v[p] == v[q],
+                Keys::Cplx(v) => v[p] == v[q],
+            }
+        })
+    };
+    let mut perm: Vec<usize> = (0..n).collect();
+    perm.sort_by(|&i, &j| cmp(i, j));
+    // Groups of equal items in sorted order.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for &p in &perm {
+        match groups.last_mut() {
+            Some(g) if same(g[0], p) => g.push(p),
+            _ => groups.push(vec![p]),
+        }
+    }
+    if stable {
+        groups.sort_by_key(|g| g[0]);
+    }
+    let reps: Vec<usize> = groups
+        .iter()
+        .map(|g| if last { g[g.len() - 1] } else { g[0] })
+        .collect();
+    let mut j = vec![0usize; n];
+    for (gi, g) in groups.iter().enumerate() {
+        for &p in g {
+            j[p] = gi;
+        }
+    }
+    let m = reps.len();
+    let y = if rows {
+        let sel: Vec<usize> = (0..ncols)
+            .flat_map(|c| reps.iter().map(move |&r| r + c * n))
+            .collect();
+        gather(x, &sel, Dims::mat(m, ncols))
+    } else {
+        let dims = if d.is_row() {
+            Dims::row(m)
+        } else {
+            Dims::col(m)
+        };
+        gather(x, &reps, dims)
+    };
+    let mut out = vec![y];
+    if nout >= 2 {
+        out.push(col_idx(&reps));
+    }
+    if nout >= 3 {
+        out.push(col_idx(&j));
+    }
+    Ok(out)
+}
+
+pub fn ismember(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "ismember")?;
+    if args.len() < 2 || args.len() > 3 {
+        return Err(Error::nargin("ismember"));
+    }
+    let rows = match args.get(2) {
+        None => false,
+        Some(v) if opt_str(v).as_deref() == Some("rows") => true,
+        Some(_) => return Err(Error::new("ismember: invalid option")),
+    };
+    let (a, s) = (&args[0], &args[1]);
+    let to_c = |k: Keys| match k {
+        Keys::Real(v) => v.into_iter().map(|x| C64::new(x, 0.0)).collect::<Vec<_>>(),
+        Keys::Cplx(v) => v,
+    };
+    let ka = to_c(keys(a, "ismember")?);
+    let ks = to_c(keys(s, "ismember")?);
+    let (tf, loc, dims) = if rows {
+        let (ra, ca) = (a.dims().rows(), a.dims().trailing());
+        let (rs, cs) = (s.dims().rows(), s.dims().trailing());
+        let mut tf = vec![false; ra];
+        let mut loc = vec![0.0; ra];
+        if ca == cs || a.is_empty() || s.is_empty() {
+            for i in 0..ra {
+                if let Some(r) =
+                    (0..rs).find(|&r| (0..ca).all(|c| ka[i + c * ra] == ks[r + c * rs]))
+                {
+                    tf[i] = true;
+                    loc[i] = idx(r);
+                }
+            }
+        } else {
+            return Err(Error::new(
+                "ismember: number of columns in A and S must match",
+            ));
+        }
+        (tf, loc, Dims::col(ra))
+    } else {
+        // Lowest index of each distinct value of s (MATLAB), via a sorted list.
+        let mut order: Vec<usize> = (0..ks.len())
+            .filter(|&i| !ks[i].re.is_nan() && !ks[i].im.is_nan())
+            .collect();
+        let key = |z: &C64| (z.re, z.im);
+        order.sort_by(|&i, &j| {
+            let (p, q) = (key(&ks[i]), key(&ks[j]));
+            p.0.total_cmp(&q.0)
+                .then(p.1.total_cmp(&q.1))
+                .then(i.cmp(&j))
+        });
+        let mut tf = Vec::with_capacity(ka.len());
+        let mut loc = Vec::with_capacity(ka.len());
+        for z in &ka {
+            // First position whose key is >= z (with -0 == 0).
+            let pos = order.partition_point(|&i| {
+                let w = ks[i];
+                w.re < z.re || (w.re == z.re && w.im < z.im)
+            });
+            match order.get(pos) {
+                Some(&i) if ks[i] == *z => {
+                    tf.push(true);
+                    loc.push(idx(i));
+                }
+                _ => {
+                    tf.push(false);
+                    loc.push(0.0);
+                }
+            }
+        }
+        (tf, loc, a.dims())
+    };
+    let mut out = vec![Value::Bool(Array::new(dims.clone(), tf))];
+    if ctx.nargout >= 2 {
+        out.push(Value::Num(Array::new(dims, loc)));
+    }
+    Ok(out)
+}
+
+/// MATLAB value equality: same size and equal elements regardless of the
+/// numeric/logical/char class; NaN is never equal; structs field by field.
+pub(crate) fn values_equal(a: &Value, b: &Value) -> bool {
+    match (a, b) {
+        (Value::Struct(x), Value::Struct(y)) => {
+            x.fields.len() == y.fields.len()
+                && x.fields
+                    .iter()
+                    .all(|(n, v)| y.get(n).is_some_and(|w| values_equal(v, w)))
+        }
+        (Value::Struct(_), _) | (_, Value::Struct(_)) => false,
+        _ => {
+            if a.dims() != b.dims() {
+                return false;
+            }
+            if a.is_complex() || b.is_complex() {
+                match (a.to_complex_array("isequal"), b.to_complex_array("isequal")) {
+                    (Ok(x), Ok(y)) => x.data().iter().zip(y.data()).all(|(p, q)| p == q),
+                    _ => false,
+                }
+            } else {
+                match (a.to_num_array("isequal"), b.to_num_array("isequal")) {
+                    (Ok(x), Ok(y)) => x.data().iter().zip(y.data()).all(|(p, q)| p == q),
+                    _ => false,
+                }
+            }
+        }
+    }
+}
+
+pub fn isequal(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "isequal")?;
+    if args.len() < 2 {
+        return Err(Error::nargin("isequal"));
+    }
+    let eq = args.windows(2).all(|w| values_equal(&w[0], &w[1]));
+    Ok(vec![Value::bool(eq)])
+}
+
+pub fn find(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 3, "find")?;
+    if args.is_empty() || args.len() > 3 {
+        return Err(Error::nargin("find"));
+    }
+    let x = &args[0];
+    let limit = match args.get(1) {
+        Some(v) => {
+            let a = v.to_num_array("find")?;
+            match a.data().first() {
+                Some(&n) if n >= 0.0 && n.fract() == 0.0 => Some(n.min(usize::MAX as f64) as usize),
+                _ => return Err(Error::new("find: N must be a non-negative integer")),
+            }
+        }
+        None => None,
+    };
+    let from_last = match args.get(2) {
+        None => false,
+        Some(v) => match opt_str(v).as_deref() {
+            Some("first") => false,
+            Some("last") => true,
+            _ => return Err(Error::new("find: DIRECTION must be \"first\" or \"last\"")),
+        },
+    };
+    let nz: Vec<bool> = match x {
+        Value::Bool(a) => a.data().to_vec(),
+        Value::Complex(a) => a
+            .data()
+            .iter()
+            .map(|z| z.re != 0.0 || z.im != 0.0)
+            .collect(),
+        Value::Char(a) => a.data().iter().map(|&c| c != 0).collect(),
+        Value::Num(a) => a.data().iter().map(|&v| v != 0.0).collect(),
+        Value::Struct(_) => return Err(Error::wrong_type("find", "struct")),
+    };
+    let mut hits: Vec<usize> = nz
+        .iter()
+        .enumerate()
+        .filter(|(_, &b)| b)
+        .map(|(i, _)| i)
+        .collect();
+    if let Some(n) = limit {
+        if from_last {
+            let skip = hits.len().saturating_sub(n);
+            hits.drain(..skip);
+        } else {
+            hits.truncate(n);
+        }
+    }
+    let d = x.dims();
+    let m = hits.len();
+    let dims = if d.is_row() && !(m == 0 && d.is_scalar()) && !(m == 0 && d.rows() == 0) {
+        Dims::row(m)
+    } else if m == 0 && (d == Dims::empty() || d.is_scalar()) {
+        Dims::empty()
+    } else {
+        Dims::col(m)
+    };
+    let nout = ctx.nargout.max(1);
+    if nout == 1 {
+        let v: Vec<f64> = hits.iter().map(|&i| idx(i)).collect();
+        return Ok(vec![Value::Num(Array::new(dims, v))]);
+    }
+    let rows = d.rows().max(1);
+    let r: Vec<f64> = hits.iter().map(|&i| idx(i % rows)).collect();
+    let c: Vec<f64> = hits.iter().map(|&i| idx(i / rows)).collect();
+    let mut out = vec![
+        Value::Num(Array::new(dims.clone(), r)),
+        Value::Num(Array::new(dims.clone(), c)),
+    ];
+    if nout >= 3 {
+        out.push(gather(x, &hits, dims));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_call as call;
+    use super::*;
+
+    #[test]
+    fn unique_orientation_and_indices() {
+        let r = call(
+            unique,
+            vec![Value::row(vec![10.0, 20.0, 30.0, 20.0, 10.0])],
+            3,
+        );
+        assert_eq!(r[0], Value::row(vec![10.0, 20.0, 30.0]));
+        assert_eq!(r[1], Value::col(vec![1.0, 2.0, 3.0]));
+        assert_eq!(r[2], Value::col(vec![1.0, 2.0, 3.0, 2.0, 1.0]));
+        let r = call(
+            unique,
+            vec![Value::matrix(2, 2, vec![3.0, 2.0, 1.0, 3.0])],
+            1,
+        );
+        assert_eq!(r[0], Value::col(vec![1.0, 2.0, 3.0]));
+        assert_eq!(
+            call(unique, vec![Value::str("hello")], 1)[0],
+            Value::str("ehlo")
+        );
+        let r = call(
+            unique,
+            vec![Value::row(vec![1.0, f64::NAN, 1.0, f64::NAN])],
+            1,
+        );
+        assert_eq!(r[0].dims().as_slice(), &[1, 3]);
+    }
+
+    #[test]
+    fn ismember_lowest_index() {
+        let r = call(
+            ismember,
+            vec![
+                Value::row(vec![1.0, 2.0, 5.0]),
+                Value::row(vec![5.0, 1.0, 1.0]),
+            ],
+            2,
+        );
+        assert_eq!(r[0], Value::Bool(Array::row(vec![true, false, true])));
+        assert_eq!(r[1], Value::row(vec![2.0, 0.0, 1.0]));
+    }
+
+    #[test]
+    fn isequal_rules() {
+        assert_eq!(
+            call(isequal, vec![Value::num(f64::NAN), Value::num(f64::NAN)], 1)[0],
+            Value::bool(false)
+        );
+        assert_eq!(
+            call(isequal, vec![Value::str("a"), Value::num(97.0)], 1)[0],
+            Value::bool(true)
+        );
+        assert_eq!(
+            call(
+                isequal,
+                vec![Value::row(vec![1.0, 2.0]), Value::col(vec![1.0, 2.0])],
+                1
+            )[0],
+            Value::bool(false)
+        );
+    }
+
+    #[test]
+    fn find_shapes() {
+        assert_eq!(
+            call(find, vec![Value::empty()], 1)[0].dims().as_slice(),
+            &[0, 0]
+        );
+        assert_eq!(
+            call(find, vec![Value::num(0.0)], 1)[0].dims().as_slice(),
+            &[0, 0]
+        );
+        assert_eq!(
+            call(find, vec![Value::row(vec![0.0; 3])], 1)[0]
+                .dims()
+                .as_slice(),
+            &[1, 0]
+        );
+        assert_eq!(
+            call(find, vec![Value::matrix(3, 3, vec![0.0; 9])], 1)[0]
+                .dims()
+                .as_slice(),
+            &[0, 1]
+        );
+        assert_eq!(
+            call(find, vec![Value::matrix(0, 3, vec![])], 1)[0]
+                .dims()
+                .as_slice(),
+            &[0, 1]
+        );
+        let x = Value::row(vec![0.0, 1.0, 1.0, 0.0, 1.0]);
+        assert_eq!(
+            call(
+                find,
+                vec![x.clone(), Value::num(2.0), Value::str("last")],
+                1
+            )[0],
+            Value::row(vec![3.0, 5.0])
+        );
+        let r = call(find, vec![Value::matrix(2, 2, vec![0.0, 3.0, 2.0, 0.0])], 3);
+        assert_eq!(r[0], Value::col(vec![2.0, 1.0]));
+        assert_eq!(r[1], Value::col(vec![1.0, 2.0]));
+        assert_eq!(r[2], Value::col(vec![3.0, 2.0]));
+    }
+}

@@ -1,0 +1,256 @@
+//! sort and sortrows: stable sorts with NaN placed last when ascending and
+//! first when descending; logical and char inputs keep their class.
+
+use super::{check_nargout, check_nargs, default_dim, idx, map_lanes, opt_str, parse_dim};
+use crate::builtins::Ctx;
+use crate::error::{Error, Result};
+use crate::value::{Array, Value, C64};
+use std::cmp::Ordering;
+
+/// Ascending order of reals with NaN greatest.
+pub(crate) fn cmp_real(a: f64, b: f64) -> Ordering {
+    match (a.is_nan(), b.is_nan()) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        _ => a.partial_cmp(&b).unwrap_or(Ordering::Equal),
+    }
+}
+
+/// Ascending order of complex values: by magnitude, then phase angle.
+pub(crate) fn cmp_cplx(a: C64, b: C64) -> Ordering {
+    let (an, bn) = (
+        a.re.is_nan() || a.im.is_nan(),
+        b.re.is_nan() || b.im.is_nan(),
+    );
+    match (an, bn) {
+        (true, true) => Ordering::Equal,
+        (true, false) => Ordering::Greater,
+        (false, true) => Ordering::Less,
+        _ => cmp_real(a.norm(), b.norm()).then(cmp_real(a.arg(), b.arg())),
+    }
+}
+
+/// Stable sort of one lane; returns the permutation (0-based).
+fn sort_perm<T: Copy>(l: &[T], desc: bool, cmp: impl Fn(T, T) -> Ordering) -> Vec<usize> {
+    let mut p: Vec<usize> = (0..l.len()).collect();
+    p.sort_by(|&i, &j| {
+        let o = cmp(l[i], l[j]);
+        if desc {
+            o.reverse()
+        } else {
+            o
+        }
+    });
+    p
+}
+
+fn sort_array<T: Copy + Default>(
+    a: &Array<T>,
+    k: usize,
+    desc: bool,
+    cmp: impl Fn(T, T) -> Ordering + Copy,
+) -> (Array<T>, Array<f64>) {
+    let n = a.dims().get(k);
+    let r = map_lanes(a, k, n, |l, o: &mut Vec<(T, f64)>| {
+        for i in sort_perm(l, desc, cmp) {
+            o.push((l[i], idx(i)));
+        }
+    });
+    let dims = r.dims().clone();
+    let (v, i): (Vec<T>, Vec<f64>) = r.into_vec().into_iter().unzip();
+    (Array::new(dims.clone(), v), Array::new(dims, i))
+}
+
+fn mode_arg(v: &Value) -> Result<bool> {
+    match opt_str(v).as_deref() {
+        Some("ascend") => Ok(false),
+        Some("descend") => Ok(true),
+        _ => Err(Error::new(
+            "sort: MODE must be either \"ascend\" or \"descend\"",
+        )),
+    }
+}
+
+pub fn sort(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "sort")?;
+    check_nargs(&args, 1, 3, "sort")?;
+    let dim_err = |_| Error::new("sort: DIM must be a valid dimension");
+    let (mut dim, mut desc) = (None, false);
+    match args.len() {
+        2 if args[1].is_char() => desc = mode_arg(&args[1])?,
+        2 => dim = Some(parse_dim(&args[1], dim_err)?),
+        3 => {
+            if args[1].is_char() {
+                return Err(dim_err(0.0));
+            }
+            dim = Some(parse_dim(&args[1], dim_err)?);
+            desc = mode_arg(&args[2])?;
+        }
+        _ => {}
+    }
+    let x = &args[0];
+    let k = dim.unwrap_or_else(|| default_dim(&x.dims()));
+    let (s, i) = match x {
+        Value::Num(a) => {
+            let (s, i) = sort_array(a, k, desc, cmp_real);
+            (Value::Num(s), i)
+        }
+        Value::Bool(a) => {
+            let (s, i) = sort_array(a, k, desc, |p: bool, q: bool| p.cmp(&q));
+            (Value::Bool(s), i)
+        }
+        Value::Char(a) => {
+            let (s, i) = sort_array(a, k, desc, |p: u16, q: u16| p.cmp(&q));
+            (Value::Char(s), i)
+        }
+        Value::Complex(a) => {
+            let (s, i) = sort_array(a, k, desc, cmp_cplx);
+            (Value::Complex(s), i)
+        }
+        Value::Struct(_) => return Err(Error::wrong_type("sort", "struct")),
+    };
+    let mut out = vec![s];
+    if ctx.nargout >= 2 {
+        out.push(Value::Num(i));
+    }
+    Ok(out)
+}
+
+pub fn sortrows(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "sortrows")?;
+    check_nargs(&args, 1, 2, "sortrows")?;
+    let x = &args[0];
+    let d = x.dims();
+    if !d.is_matrix() {
+        return Err(Error::new("sortrows: only 2-D arguments are supported"));
+    }
+    let (r, c) = (d.rows(), d.cols());
+    // Column spec: (0-based column, descending).
+    let spec: Vec<(usize, bool)> = match args.get(1) {
+        None => (0..c).map(|j| (j, false)).collect(),
+        Some(v) if v.is_char() => {
+            let desc = match opt_str(v).as_deref() {
+                Some("ascend") => false,
+                Some("descend") => true,
+                _ => {
+                    return Err(Error::new(
+                        "sortrows: MODE must be either \"ascend\" or \"descend\"",
+                    ))
+                }
+            };
+            (0..c).map(|j| (j, desc)).collect()
+        }
+        Some(v) => {
+            let a = v.to_num_array("sortrows")?;
+            let mut s = Vec::with_capacity(a.numel());
+            for &x in a.data() {
+                let m = x.abs();
+                if x.fract() != 0.0 || m.is_nan() || m < 1.0 || m > c as f64 {
+                    return Err(Error::new(
+                        "sortrows: all elements of C must be in the range [1, columns (A)]",
+                    ));
+                }
+                s.push((m as usize - 1, x < 0.0));
+            }
+            s
+        }
+    };
+    let cmp_rows = |key: &dyn Fn(usize, usize, usize) -> Ordering| {
+        let mut p: Vec<usize> = (0..r).collect();
+        p.sort_by(|&i, &j| {
+            for &(col, desc) in &spec {
+                let o = key(i, j, col);
+                let o = if desc { o.reverse() } else { o };
+                if o != Ordering::Equal {
+                    return o;
+                }
+            }
+            Ordering::Equal
+        });
+        p
+    };
+    let perm = match x {
+        Value::Num(a) => cmp_rows(&|i, j, col| cmp_real(*a.at(i, col), *a.at(j, col))),
+        Value::Bool(a) => cmp_rows(&|i, j, col| a.at(i, col).cmp(a.at(j, col))),
+        Value::Char(a) => cmp_rows(&|i, j, col| a.at(i, col).cmp(a.at(j, col))),
+        Value::Complex(a) => cmp_rows(&|i, j, col| cmp_cplx(*a.at(i, col), *a.at(j, col))),
+        Value::Struct(_) => return Err(Error::wrong_type("sortrows", "struct")),
+    };
+    fn permute<T: Clone>(a: &Array<T>, perm: &[usize]) -> Array<T> {
+        let (r, c) = (a.rows(), a.cols());
+        let mut out = Vec::with_capacity(r * c);
+        for j in 0..c {
+            for &i in perm {
+                out.push(a.at(i, j).clone());
+            }
+        }
+        Array::new(a.dims().clone(), out)
+    }
+    let b = match x {
+        Value::Num(a) => Value::Num(permute(a, &perm)),
+        Value::Bool(a) => Value::Bool(permute(a, &perm)),
+        Value::Char(a) => Value::Char(permute(a, &perm)),
+        Value::Complex(a) => Value::Complex(permute(a, &perm)),
+        Value::Struct(_) => return Err(Error::wrong_type("sortrows", "struct")),
+    };
+    let mut out = vec![b];
+    if ctx.nargout >= 2 {
+        out.push(Value::col(perm.iter().map(|&i| idx(i)).collect()));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_call as call;
+    use super::*;
+
+    #[test]
+    fn sort_with_nan_and_indices() {
+        let nan = f64::NAN;
+        let r = call(
+            sort,
+            vec![Value::row(vec![3.0, nan, 1.0, nan]), Value::str("descend")],
+            2,
+        );
+        assert_eq!(r[1], Value::row(vec![2.0, 4.0, 1.0, 3.0]));
+        let r = call(sort, vec![Value::row(vec![3.0, nan, 1.0, nan])], 2);
+        assert_eq!(r[1], Value::row(vec![3.0, 1.0, 2.0, 4.0]));
+        let r = call(
+            sort,
+            vec![Value::row(vec![1.0, 2.0, 1.0, 2.0]), Value::str("descend")],
+            2,
+        );
+        assert_eq!(r[1], Value::row(vec![2.0, 4.0, 1.0, 3.0]));
+        assert_eq!(
+            call(sort, vec![Value::str("hello")], 1)[0],
+            Value::str("ehllo")
+        );
+        let a = Value::matrix(3, 2, vec![3.0, 1.0, 2.0, 1.0, 2.0, 0.0]);
+        assert_eq!(
+            call(sort, vec![a.clone(), Value::num(2.0)], 1)[0],
+            Value::matrix(3, 2, vec![1.0, 1.0, 0.0, 3.0, 2.0, 2.0])
+        );
+        assert_eq!(
+            call(sort, vec![a], 1)[0],
+            Value::matrix(3, 2, vec![1.0, 2.0, 3.0, 0.0, 1.0, 2.0])
+        );
+    }
+
+    #[test]
+    fn sortrows_specs() {
+        let a = Value::matrix(4, 2, vec![3.0, 1.0, 2.0, 1.0, 1.0, 2.0, 0.0, 1.0]);
+        let r = call(sortrows, vec![a.clone()], 2);
+        assert_eq!(
+            r[0],
+            Value::matrix(4, 2, vec![1.0, 1.0, 2.0, 3.0, 1.0, 2.0, 0.0, 1.0])
+        );
+        assert_eq!(r[1], Value::col(vec![4.0, 2.0, 3.0, 1.0]));
+        let r = call(sortrows, vec![a, Value::num(-2.0)], 1);
+        assert_eq!(
+            r[0],
+            Value::matrix(4, 2, vec![1.0, 3.0, 1.0, 2.0, 2.0, 1.0, 1.0, 0.0])
+        );
+    }
+}

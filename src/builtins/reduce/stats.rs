@@ -1,0 +1,282 @@
+//! median, mode, std and var along a dimension.
+//!
+//! Empty inputs follow MATLAB: the statistic of an empty lane is NaN (mode's
+//! frequency output is 0).
+
+use super::{check_nargout, check_nargs, default_dim, map_lanes, parse_dim, real_arg};
+use crate::builtins::Ctx;
+use crate::error::{Error, Result};
+use crate::value::{Array, Dims, Value};
+
+/// Shared driver: `f` maps a lane to one value; 0x0 with no DIM is one lane.
+fn lane_stat(x: &Array<f64>, dim: Option<usize>, f: impl Fn(&[f64]) -> f64) -> Array<f64> {
+    if dim.is_none() && *x.dims() == Dims::empty() {
+        return Array::scalar(f(&[]));
+    }
+    let k = dim.unwrap_or_else(|| default_dim(x.dims()));
+    map_lanes(x, k, 1, |l, o| o.push(f(l)))
+}
+
+fn median_of(l: &[f64]) -> f64 {
+    if l.is_empty() || l.iter().any(|x| x.is_nan()) {
+        return f64::NAN;
+    }
+    let mut v = l.to_vec();
+    v.sort_by(|a, b| a.total_cmp(b));
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        // Octave computes the mean of the middle pair as (a + b) / 2.
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+pub fn median(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "median")?;
+    check_nargs(&args, 1, 2, "median")?;
+    let dim = match args.get(1) {
+        Some(v) => Some(parse_dim(v, |_| {
+            Error::new("median: DIM must be an integer and a valid dimension")
+        })?),
+        None => None,
+    };
+    let x = real_arg(&args[0], "median")?;
+    Ok(vec![Value::Num(lane_stat(&x, dim, median_of))])
+}
+
+/// Most frequent non-NaN value (smallest on ties) and its count.
+fn mode_of(l: &[f64]) -> (f64, f64) {
+    let mut v: Vec<f64> = l.iter().copied().filter(|x| !x.is_nan()).collect();
+    if v.is_empty() {
+        return (f64::NAN, 0.0);
+    }
+    v.sort_by(|a, b| a.total_cmp(b));
+    let (mut best, mut bestc) = (v[0], 0usize);
+    let mut i = 0;
+    while i < v.len() {
+        let mut j = i;
+        while j < v.len() && v[j] == v[i] {
+            j += 1;
+        }
+        if j - i > bestc {
+            best = v[i];
+            bestc = j - i;
+        }
+        i = j.max(i + 1);
+    }
+    (if best == 0.0 { 0.0 } else { best }, bestc as f64)
+}
+
+pub fn mode(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "mode")?;
+    check_nargs(&args, 1, 2, "mode")?;
+    if ctx.nargout > 2 {
+        return Err(Error::new(
+            "mode: the third output (cell of all modes) is not supported",
+        ));
+    }
+    let dim = match args.get(1) {
+        Some(v) => Some(parse_dim(v, |_| {
+            Error::new("mode: DIM must be an integer and a valid dimension")
+        })?),
+        None => None,
+    };
+    let x = real_arg(&args[0], "mode")?;
+    let m = lane_stat(&x, dim, |l| mode_of(l).0);
+    let mut out = vec![Value::Num(m)];
+    if ctx.nargout >= 2 {
+        out.push(Value::Num(lane_stat(&x, dim, |l| mode_of(l).1)));
+    }
+    Ok(out)
+}
+
+/// Variance of a lane with normalization `opt` (0: N-1, 1: N) or weights.
+fn var_of(l: &[f64], w: &Weights) -> f64 {
+    let n = l.len();
+    if n == 0 {
+        return f64::NAN;
+    }
+    match w {
+        Weights::Vector(w) => {
+            let sw: f64 = w.iter().sum();
+            let mu = l.iter().zip(w).map(|(x, w)| x * w).sum::<f64>() / sw;
+            l.iter()
+                .zip(w)
+                .map(|(x, w)| w * (x - mu) * (x - mu))
+                .sum::<f64>()
+                / sw
+        }
+        Weights::Norm(opt) => {
+            if n == 1 {
+                return if l[0].is_finite() { 0.0 } else { f64::NAN };
+            }
+            let mu = l.iter().sum::<f64>() / n as f64;
+            let ss: f64 = l.iter().map(|x| (x - mu) * (x - mu)).sum();
+            ss / if *opt == 1 { n as f64 } else { (n - 1) as f64 }
+        }
+    }
+}
+
+enum Weights {
+    Norm(u8),
+    Vector(Vec<f64>),
+}
+
+fn var_std(args: Vec<Value>, fname: &str, sqrt: bool) -> Result<Vec<Value>> {
+    check_nargs(&args, 1, 3, fname)?;
+    let werr = || {
+        Error::new(format!(
+            "{fname}: W must be 0, 1, or a vector of positive integers"
+        ))
+    };
+    let mut w = match args.get(1) {
+        None => Weights::Norm(0),
+        Some(v) if v.is_empty() => Weights::Norm(0),
+        Some(v) if v.numel() == 1 => match v.scalar_f64(fname)? {
+            0.0 => Weights::Norm(0),
+            1.0 => Weights::Norm(1),
+            _ => return Err(werr()),
+        },
+        Some(v) => {
+            let a = real_arg(v, fname)?;
+            if !a.dims().is_vector() || a.data().iter().any(|&x| x.is_nan() || x < 0.0) {
+                return Err(werr());
+            }
+            Weights::Vector(a.data().to_vec())
+        }
+    };
+    let dim = match args.get(2) {
+        Some(v) => Some(parse_dim(v, |_| {
+            Error::new(format!(
+                "{fname}: DIM must be a positive integer scalar, vector, or 'all'"
+            ))
+        })?),
+        None => None,
+    };
+    let x = real_arg(&args[0], fname)?;
+    if let Weights::Vector(wv) = &w {
+        let k = dim.unwrap_or_else(|| default_dim(x.dims()));
+        if wv.len() != x.dims().get(k) {
+            return Err(Error::new(format!(
+                "{fname}: the length of W must be equal to the size of X in the dimension along which variance is calculated"
+            )));
+        }
+        if wv.len() == 1 {
+            w = Weights::Norm(1);
+        }
+    }
+    let r = lane_stat(&x, dim, |l| {
+        let v = var_of(l, &w);
+        if sqrt {
+            v.sqrt()
+        } else {
+            v
+        }
+    });
+    Ok(vec![Value::Num(r)])
+}
+
+pub fn std(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "std")?;
+    var_std(args, "std", true)
+}
+
+pub fn var(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "var")?;
+    var_std(args, "var", false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_call as call;
+    use super::*;
+
+    #[test]
+    fn medians() {
+        assert_eq!(
+            call(median, vec![Value::row(vec![3.0, 1.0, 2.0])], 1)[0],
+            Value::num(2.0)
+        );
+        assert_eq!(
+            call(median, vec![Value::row(vec![4.0, 1.0, 3.0, 2.0])], 1)[0],
+            Value::num(2.5)
+        );
+        let a = Value::matrix(3, 2, vec![1.0, 3.0, 9.0, 5.0, 2.0, 4.0]);
+        assert_eq!(
+            call(median, vec![a.clone()], 1)[0],
+            Value::row(vec![3.0, 4.0])
+        );
+        assert_eq!(
+            call(median, vec![a, Value::num(2.0)], 1)[0],
+            Value::col(vec![3.0, 2.5, 6.5])
+        );
+    }
+
+    #[test]
+    fn modes() {
+        assert_eq!(
+            call(
+                mode,
+                vec![Value::row(vec![1.0, 2.0, 2.0, 3.0, 3.0, 3.0])],
+                1
+            )[0],
+            Value::num(3.0)
+        );
+        assert_eq!(
+            call(mode, vec![Value::row(vec![1.0, 1.0, 2.0, 2.0])], 1)[0],
+            Value::num(1.0)
+        );
+        let d = Value::matrix(3, 2, vec![2.0, 2.0, 1.0, 1.0, 3.0, 3.0]);
+        assert_eq!(call(mode, vec![d], 1)[0], Value::row(vec![2.0, 3.0]));
+    }
+
+    #[test]
+    fn std_var() {
+        let r = call(std, vec![Value::row(vec![1.0, 2.0, 3.0, 4.0])], 1);
+        match &r[0] {
+            Value::Num(a) => assert!((a.data()[0] - 1.2909944487358056).abs() < 1e-12),
+            _ => panic!("not numeric"),
+        }
+        assert_eq!(
+            call(
+                var,
+                vec![Value::row(vec![1.0, 2.0, 3.0, 4.0]), Value::num(1.0)],
+                1
+            )[0],
+            Value::num(1.25)
+        );
+        assert_eq!(call(var, vec![Value::num(5.0)], 1)[0], Value::num(0.0));
+        let w = Value::row(vec![0.1, 0.2, 0.3, 0.4]);
+        let r = call(std, vec![Value::row(vec![1.0, 2.0, 3.0, 4.0]), w], 1);
+        match &r[0] {
+            Value::Num(a) => assert!((a.data()[0] - 1.0).abs() < 1e-12),
+            _ => panic!("not numeric"),
+        }
+    }
+
+    #[test]
+    fn along_dims() {
+        let a = Value::matrix(2, 2, vec![1.0, 3.0, 2.0, 5.0]);
+        let r = call(std, vec![a.clone(), Value::num(1.0), Value::num(2.0)], 1);
+        assert_eq!(r[0], Value::col(vec![0.5, 1.0]));
+        let r = call(
+            mode,
+            vec![
+                Value::matrix(2, 2, vec![1.0, 1.0, 2.0, 3.0]),
+                Value::num(2.0),
+            ],
+            2,
+        );
+        assert_eq!(r[0], Value::col(vec![1.0, 1.0]));
+        assert_eq!(r[1], Value::col(vec![1.0, 1.0]));
+        let r = call(median, vec![Value::empty()], 1);
+        assert!(matches!(&r[0], Value::Num(x) if x.numel() == 1 && x.data()[0].is_nan()));
+    }
+
+    #[test]
+    fn std_matches_octave_bits() {
+        let d = Value::row(vec![12.5, 15.2, 11.8, 14.1, 13.9, 16.4, 12.2]);
+        assert_eq!(call(std, vec![d], 1)[0], Value::num(1.6849473638804322));
+    }
+}

@@ -1,0 +1,396 @@
+//! sum, prod, mean, any, all, cumsum, cumprod, diff and nnz.
+
+use super::{check_nargout, check_nargs, default_dim, map_lanes, num_arg, opt_str, parse_dim, Num};
+use crate::builtins::Ctx;
+use crate::error::{Error, Result};
+use crate::value::{Array, Dims, Value, C64};
+
+/// Splits the trailing arguments of a reduction into an optional DIM and
+/// the accepted text options (checked against `allowed`).
+pub(super) fn dim_and_opts(
+    rest: &[Value],
+    fname: &str,
+    allowed: &[&str],
+    dim_err: &dyn Fn(f64) -> Error,
+) -> Result<(Option<usize>, Vec<String>)> {
+    let mut dim = None;
+    let mut opts = Vec::new();
+    for v in rest {
+        if let Some(s) = opt_str(v) {
+            if !allowed.contains(&s.as_str()) {
+                return Err(Error::new(format!(
+                    "{fname}: unrecognized type argument '{s}'"
+                )));
+            }
+            opts.push(s);
+        } else if dim.is_none() {
+            dim = Some(parse_dim(v, dim_err)?);
+        } else {
+            return Err(Error::nargin(fname));
+        }
+    }
+    Ok((dim, opts))
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum Red {
+    Sum,
+    Prod,
+    Mean,
+}
+
+fn red_real(kind: Red, l: &[f64]) -> f64 {
+    match kind {
+        Red::Sum => l.iter().sum(),
+        Red::Prod => l.iter().product(),
+        Red::Mean => l.iter().sum::<f64>() / l.len() as f64,
+    }
+}
+
+fn red_cplx(kind: Red, l: &[C64]) -> C64 {
+    match kind {
+        Red::Sum => l.iter().sum(),
+        Red::Prod => l.iter().product(),
+        Red::Mean => l.iter().sum::<C64>() / l.len() as f64,
+    }
+}
+
+fn reduction(args: Vec<Value>, fname: &str, kind: Red) -> Result<Vec<Value>> {
+    check_nargs(&args, 1, 3, fname)?;
+    let dim_err = |x: f64| {
+        if kind == Red::Mean {
+            Error::new(format!(
+                "{fname}: DIM must be an integer and a valid dimension"
+            ))
+        } else {
+            Error::new(format!("{fname}: invalid dimension DIM = {x}"))
+        }
+    };
+    let (dim, _) = dim_and_opts(
+        &args[1..],
+        fname,
+        &[
+            "native",
+            "double",
+            "extra",
+            "default",
+            "omitnan",
+            "includenan",
+        ],
+        &dim_err,
+    )?;
+    let x = num_arg(&args[0], fname)?;
+    let dims = match &x {
+        Num::Real(a) => a.dims().clone(),
+        Num::Cplx(a) => a.dims().clone(),
+    };
+    let zero_by_zero = dim.is_none() && dims == Dims::empty();
+    let k = dim.unwrap_or_else(|| default_dim(&dims));
+    let out = match x {
+        Num::Real(a) => {
+            if zero_by_zero {
+                Value::num(red_real(kind, &[]))
+            } else {
+                Value::Num(map_lanes(&a, k, 1, |l, o| o.push(red_real(kind, l))))
+            }
+        }
+        Num::Cplx(a) => {
+            if zero_by_zero {
+                Value::num(red_real(kind, &[]))
+            } else {
+                Value::Complex(map_lanes(&a, k, 1, |l, o| o.push(red_cplx(kind, l)))).narrowed()
+            }
+        }
+    };
+    Ok(vec![out])
+}
+
+pub fn sum(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "sum")?;
+    reduction(args, "sum", Red::Sum)
+}
+
+pub fn prod(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "prod")?;
+    reduction(args, "prod", Red::Prod)
+}
+
+pub fn mean(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "mean")?;
+    if let Some(Value::Struct(_)) = args.first() {
+        return Err(Error::new("mean: X must be a numeric vector or matrix"));
+    }
+    reduction(args, "mean", Red::Mean)
+}
+
+/// Nonzero test for any/all: `nan_true` says whether NaN counts as nonzero.
+fn truth_array(v: &Value, fname: &str, nan_true: bool) -> Result<Array<bool>> {
+    Ok(match v {
+        Value::Bool(a) => a.clone(),
+        Value::Complex(a) => a.map(|z| {
+            if z.re.is_nan() || z.im.is_nan() {
+                nan_true
+            } else {
+                z.re != 0.0 || z.im != 0.0
+            }
+        }),
+        Value::Struct(_) => return Err(Error::wrong_type(fname, "struct")),
+        other => other
+            .to_num_array(fname)?
+            .map(|&x| if x.is_nan() { nan_true } else { x != 0.0 }),
+    })
+}
+
+fn any_all(args: Vec<Value>, fname: &str, is_all: bool) -> Result<Vec<Value>> {
+    check_nargs(&args, 1, 2, fname)?;
+    let dim = match args.get(1) {
+        Some(v) => Some(parse_dim(v, |_| {
+            Error::new(format!("{fname}: DIM must be a valid dimension"))
+        })?),
+        None => None,
+    };
+    // any ignores NaN; all treats it as nonzero (MATLAB).
+    let a = truth_array(&args[0], fname, is_all)?;
+    let f = |l: &[bool], o: &mut Vec<bool>| {
+        o.push(if is_all {
+            l.iter().all(|&b| b)
+        } else {
+            l.iter().any(|&b| b)
+        })
+    };
+    if dim.is_none() && *a.dims() == Dims::empty() {
+        return Ok(vec![Value::bool(is_all)]);
+    }
+    let k = dim.unwrap_or_else(|| default_dim(a.dims()));
+    Ok(vec![Value::Bool(map_lanes(&a, k, 1, f))])
+}
+
+pub fn any(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "any")?;
+    any_all(args, "any", false)
+}
+
+pub fn all(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "all")?;
+    any_all(args, "all", true)
+}
+
+fn cumulative(args: Vec<Value>, fname: &str, is_prod: bool) -> Result<Vec<Value>> {
+    check_nargs(&args, 1, 2, fname)?;
+    let dim_err = |x: f64| Error::new(format!("{fname}: invalid dimension argument = {x}"));
+    let (dim, _) = dim_and_opts(&args[1..], fname, &["native", "double"], &dim_err)?;
+    if is_prod && args[0].is_char() {
+        return Err(Error::new("cumprod: wrong type argument 'char matrix'"));
+    }
+    let x = num_arg(&args[0], fname)?;
+    let out = match x {
+        Num::Real(a) => {
+            let k = dim.unwrap_or_else(|| default_dim(a.dims()));
+            let n = a.dims().get(k);
+            Value::Num(map_lanes(&a, k, n, |l, o| {
+                let mut acc = if is_prod { 1.0 } else { 0.0 };
+                for &x in l {
+                    if is_prod {
+                        acc *= x
+                    } else {
+                        acc += x
+                    }
+                    o.push(acc);
+                }
+            }))
+        }
+        Num::Cplx(a) => {
+            let k = dim.unwrap_or_else(|| default_dim(a.dims()));
+            let n = a.dims().get(k);
+            Value::Complex(map_lanes(&a, k, n, |l, o| {
+                let mut acc = C64::new(if is_prod { 1.0 } else { 0.0 }, 0.0);
+                for &x in l {
+                    if is_prod {
+                        acc *= x
+                    } else {
+                        acc += x
+                    }
+                    o.push(acc);
+                }
+            }))
+            .narrowed()
+        }
+    };
+    Ok(vec![out])
+}
+
+pub fn cumsum(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "cumsum")?;
+    cumulative(args, "cumsum", false)
+}
+
+pub fn cumprod(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "cumprod")?;
+    cumulative(args, "cumprod", true)
+}
+
+fn diff_once<T: Copy + Default + std::ops::Sub<Output = T>>(a: &Array<T>, k: usize) -> Array<T> {
+    let n = a.dims().get(k).saturating_sub(1);
+    map_lanes(a, k, n, |l, o| o.extend(l.windows(2).map(|w| w[1] - w[0])))
+}
+
+pub fn diff(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "diff")?;
+    check_nargs(&args, 1, 3, "diff")?;
+    let order = match args.get(1) {
+        Some(v) if !v.is_empty() => {
+            let x = v.scalar_f64("diff")?;
+            if x < 0.0 {
+                return Err(Error::new("diff: order K must be non-negative"));
+            }
+            if x.fract() != 0.0 || x.is_nan() {
+                return Err(Error::new("diff: order K must be an integer"));
+            }
+            x.min(1e9) as usize
+        }
+        _ => 1,
+    };
+    let dim = match args.get(2) {
+        Some(v) => Some(parse_dim(v, |_| {
+            Error::new("diff: DIM must be a valid dimension")
+        })?),
+        None => None,
+    };
+    let x = num_arg(&args[0], "diff")?;
+    let dims = match &x {
+        Num::Real(a) => a.dims().clone(),
+        Num::Cplx(a) => a.dims().clone(),
+    };
+    let k = dim.unwrap_or_else(|| default_dim(&dims));
+    if dim.is_none() && order > 0 && dims.get(k) == 1 {
+        return Ok(vec![Value::empty()]);
+    }
+    // Beyond the lane length the result is empty along k: stop early.
+    let steps = order.min(dims.get(k));
+    Ok(vec![match x {
+        Num::Real(mut a) => {
+            for _ in 0..steps {
+                a = diff_once(&a, k);
+            }
+            Value::Num(a)
+        }
+        Num::Cplx(mut a) => {
+            for _ in 0..steps {
+                a = diff_once(&a, k);
+            }
+            Value::Complex(a).narrowed()
+        }
+    }])
+}
+
+pub fn nnz(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "nnz")?;
+    check_nargs(&args, 1, 1, "nnz")?;
+    let n = match &args[0] {
+        Value::Bool(a) => a.data().iter().filter(|&&b| b).count(),
+        Value::Complex(a) => a
+            .data()
+            .iter()
+            .filter(|z| z.re != 0.0 || z.im != 0.0)
+            .count(),
+        Value::Struct(_) => return Err(Error::wrong_type("nnz", "struct")),
+        other => other
+            .to_num_array("nnz")?
+            .data()
+            .iter()
+            .filter(|&&x| x != 0.0)
+            .count(),
+    };
+    Ok(vec![Value::num(n as f64)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_call as call;
+    use super::*;
+
+    fn m(r: usize, c: usize, d: &[f64]) -> Value {
+        Value::matrix(r, c, d.to_vec())
+    }
+
+    #[test]
+    fn empty_special_cases() {
+        assert_eq!(call(sum, vec![Value::empty()], 1)[0], Value::num(0.0));
+        assert_eq!(call(prod, vec![Value::empty()], 1)[0], Value::num(1.0));
+        assert!(
+            matches!(&call(mean, vec![Value::empty()], 1)[0], Value::Num(a) if a.data()[0].is_nan())
+        );
+        assert_eq!(
+            call(sum, vec![m(0, 3, &[])], 1)[0],
+            Value::row(vec![0.0; 3])
+        );
+        assert_eq!(
+            call(sum, vec![m(3, 0, &[])], 1)[0].dims().as_slice(),
+            &[1, 0]
+        );
+        assert_eq!(call(any, vec![Value::empty()], 1)[0], Value::bool(false));
+        assert_eq!(call(all, vec![Value::empty()], 1)[0], Value::bool(true));
+    }
+
+    #[test]
+    fn mean_and_sum_along_dims() {
+        let a = m(2, 3, &[1.0, 4.0, 2.0, 5.0, 3.0, 6.0]);
+        assert_eq!(
+            call(mean, vec![a.clone()], 1)[0],
+            Value::row(vec![2.5, 3.5, 4.5])
+        );
+        assert_eq!(
+            call(mean, vec![a.clone(), Value::num(2.0)], 1)[0],
+            Value::col(vec![2.0, 5.0])
+        );
+        assert_eq!(
+            call(sum, vec![a, Value::num(3.0)], 1)[0].dims().as_slice(),
+            &[2, 3]
+        );
+    }
+
+    #[test]
+    fn any_ignores_nan_and_cumsum() {
+        assert_eq!(
+            call(any, vec![Value::num(f64::NAN)], 1)[0],
+            Value::bool(false)
+        );
+        let a = m(2, 2, &[1.0, 3.0, 2.0, 4.0]);
+        assert_eq!(
+            call(cumsum, vec![a.clone()], 1)[0],
+            m(2, 2, &[1.0, 4.0, 2.0, 6.0])
+        );
+        assert_eq!(
+            call(cumsum, vec![a.clone(), Value::num(2.0)], 1)[0],
+            m(2, 2, &[1.0, 3.0, 3.0, 7.0])
+        );
+        assert_eq!(call(cumprod, vec![a], 1)[0], m(2, 2, &[1.0, 3.0, 2.0, 8.0]));
+    }
+
+    #[test]
+    fn diff_orders() {
+        assert_eq!(
+            call(
+                diff,
+                vec![Value::row(vec![1.0, 4.0, 9.0, 16.0]), Value::num(2.0)],
+                1
+            )[0],
+            Value::row(vec![2.0, 2.0])
+        );
+        assert_eq!(call(diff, vec![Value::num(5.0)], 1)[0], Value::empty());
+        assert_eq!(
+            call(
+                diff,
+                vec![Value::row(vec![1.0, 2.0, 3.0]), Value::num(5.0)],
+                1
+            )[0]
+            .dims()
+            .as_slice(),
+            &[1, 0]
+        );
+        assert_eq!(
+            call(nnz, vec![Value::row(vec![f64::NAN, 0.0])], 1)[0],
+            Value::num(1.0)
+        );
+    }
+}
