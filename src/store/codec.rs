@@ -300,69 +300,79 @@ where
         ("char", false) => 2,
         (c, cx) => return Err(format!("unknown class '{c}' (complex: {cx})").into()),
     };
-    // Gather and validate element bytes, never allocating more than the data present.
-    let expected = n
-        .checked_mul(size)
-        .ok_or_else(|| "size overflow".to_string())?;
-    let mut bytes: Vec<u8> = Vec::with_capacity(expected.min(CHUNK_BYTES));
-    for c in chunks {
-        let c = c.map_err(DecodeErr::Store)?;
-        if bytes.len().saturating_add(c.len()) > expected {
-            return Err(format!("more data than its size {} needs", dims.to_string_x()).into());
-        }
-        bytes.extend_from_slice(&c);
-    }
-    if bytes.len() != expected {
-        return Err(format!(
-            "data has {} bytes, size {} needs {expected}",
-            bytes.len(),
-            dims.to_string_x()
-        )
-        .into());
-    }
-    // chunks_exact guarantees the slice lengths indexed below (8, 16, 2).
     Ok(match size {
         8 => Value::Num(make(
             dims,
-            bytes
-                .chunks_exact(8)
-                .map(|b| f64::from_bits(le64(b)))
-                .collect(),
+            collect(chunks, n, 8, |b| Ok(f64::from_bits(le64(b, 0))))?,
         )?),
         16 => Value::Complex(make(
             dims,
-            bytes
-                .chunks_exact(16)
-                .map(|b| {
-                    let (re, im) = b.split_at(8);
-                    C64::new(f64::from_bits(le64(re)), f64::from_bits(le64(im)))
-                })
-                .collect(),
+            collect(chunks, n, 16, |b| {
+                Ok(C64::new(
+                    f64::from_bits(le64(b, 0)),
+                    f64::from_bits(le64(b, 8)),
+                ))
+            })?,
         )?),
-        1 => {
-            let mut out = Vec::with_capacity(n);
-            for &b in &bytes {
-                match b {
-                    0 => out.push(false),
-                    1 => out.push(true),
-                    _ => return Err(format!("invalid logical byte {b}").into()),
-                }
-            }
-            Value::Bool(make(dims, out)?)
-        }
+        1 => Value::Bool(make(
+            dims,
+            collect(chunks, n, 1, |b| match b.first() {
+                Some(0) => Ok(false),
+                Some(1) => Ok(true),
+                other => Err(format!("invalid logical byte {other:?}")),
+            })?,
+        )?),
         _ => Value::Char(make(
             dims,
-            bytes
-                .chunks_exact(2)
-                .map(|b| u16::from_le_bytes([b[0], b[1]]))
-                .collect(),
+            collect(chunks, n, 2, |b| {
+                Ok(u16::from_le_bytes([
+                    b.first().copied().unwrap_or(0),
+                    b.get(1).copied().unwrap_or(0),
+                ]))
+            })?,
         )?),
     })
 }
 
-fn le64(b: &[u8]) -> u64 {
+/// Parses the chunks straight into `n` elements of `size` bytes each,
+/// checking that the data holds exactly that many.
+fn collect<T, I>(
+    chunks: I,
+    n: usize,
+    size: usize,
+    parse: impl Fn(&[u8]) -> Result<T, String>,
+) -> Result<Vec<T>, DecodeErr>
+where
+    I: IntoIterator<Item = Result<Vec<u8>, StoreError>>,
+{
+    let mut out: Vec<T> = Vec::new();
+    // Fallible: a damaged size must be an error, not an allocation abort.
+    out.try_reserve_exact(n)
+        .map_err(|_| format!("out of memory for {n} elements"))?;
+    for c in chunks {
+        let c = c.map_err(DecodeErr::Store)?;
+        if c.len() % size != 0 {
+            return Err(format!("a chunk of {} bytes splits an element", c.len()).into());
+        }
+        if out.len().saturating_add(c.len() / size) > n {
+            return Err(format!("more data than its {n} elements").into());
+        }
+        for e in c.chunks_exact(size) {
+            out.push(parse(e)?);
+        }
+    }
+    if out.len() != n {
+        return Err(format!("data holds {} of its {n} elements", out.len()).into());
+    }
+    Ok(out)
+}
+
+/// The little-endian u64 at `at` (0 bytes past the end of `b`).
+fn le64(b: &[u8], at: usize) -> u64 {
     let mut a = [0u8; 8];
-    a.copy_from_slice(&b[..8]);
+    if let Some(src) = b.get(at..at + 8) {
+        a.copy_from_slice(src);
+    }
     u64::from_le_bytes(a)
 }
 

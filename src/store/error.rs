@@ -89,6 +89,10 @@ impl StoreError {
             redb::Error::ValueTooLarge(n) => {
                 StoreError::Unsupported(format!("a stored record of {n} bytes is too large"))
             }
+            redb::Error::TableDoesNotExist(table) => StoreError::corrupt(
+                path,
+                format!("table '{table}' is missing (not a flatlab workspace?)"),
+            ),
             redb::Error::TableTypeMismatch { table, .. } => StoreError::corrupt(
                 path,
                 format!("table '{table}' has an unexpected type (not a flatlab workspace?)"),

@@ -87,7 +87,7 @@ fn describe(home: &Path, name: &str) -> WorkspaceInfo {
                 // read-only handle does not do: open it for writing.
                 Err(_) => {
                     let db = builder()
-                        .create(&path)
+                        .open(&path)
                         .map_err(|e| StoreError::redb(&path, name, e))?;
                     summary_of(&db, &path, name)
                 }

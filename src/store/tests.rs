@@ -474,6 +474,14 @@ fn kill_9_mid_commit_keeps_last_complete_state() {
         // SIGKILL (what `kill -9` sends).
         child.kill().unwrap();
         child.wait().unwrap();
+        // Listing a workspace left by a killed process works (recovering it).
+        let list = list_workspaces(&home.0).unwrap();
+        assert_eq!(list.len(), 1);
+        assert!(
+            list[0].error.is_none() && list[0].in_use.is_none(),
+            "{:?}",
+            list[0]
+        );
         let st = Store::open(&home.0, "default").unwrap();
         let vars = st.load_all().unwrap();
         let s = st.summary().unwrap();
@@ -495,4 +503,75 @@ fn kill_9_mid_commit_keeps_last_complete_state() {
         // The next round's child restarts at i = 1.
         std::fs::remove_file(home.0.join("default.flatlab")).unwrap();
     }
+}
+
+#[test]
+fn damaged_metadata_is_an_error() {
+    let p = Path::new("x.flatlab");
+    let ok = |m: &codec::VarMeta, chunks: Vec<Vec<u8>>| {
+        codec::decode(p, "v", m, chunks.into_iter().map(Ok))
+    };
+    let base = codec::VarMeta {
+        class: "double".into(),
+        dims: vec![1, 2],
+        numel: 2,
+        chunks: 1,
+        ..Default::default()
+    };
+    let two = [
+        1.5f64.to_bits().to_le_bytes(),
+        (-0.0f64).to_bits().to_le_bytes(),
+    ]
+    .concat();
+    assert!(ok(&base, vec![two.clone()]).is_ok());
+    // Short, long, misaligned data.
+    assert!(ok(&base, vec![two[..8].to_vec()]).is_err());
+    assert!(ok(&base, vec![two.clone(), two.clone()]).is_err());
+    assert!(ok(&base, vec![two[..7].to_vec()]).is_err());
+    // Absurd sizes do not abort.
+    let huge = codec::VarMeta {
+        dims: vec![1 << 31, 1 << 31],
+        numel: 1 << 62,
+        ..base.clone()
+    };
+    assert!(ok(&huge, vec![two.clone()]).is_err());
+    let overflow = codec::VarMeta {
+        dims: vec![u64::MAX, 3],
+        numel: 5,
+        ..base.clone()
+    };
+    assert!(ok(&overflow, vec![]).is_err());
+    // Unknown class, bad logical byte, too-deep struct.
+    let odd = codec::VarMeta {
+        class: "cell".into(),
+        ..base.clone()
+    };
+    assert!(ok(&odd, vec![two]).is_err());
+    let logical = codec::VarMeta {
+        class: "logical".into(),
+        dims: vec![1, 1],
+        numel: 1,
+        ..base.clone()
+    };
+    assert!(ok(&logical, vec![vec![1]]).is_ok());
+    assert!(ok(&logical, vec![vec![7]]).is_err());
+    let mut deep = codec::VarMeta {
+        class: "struct".into(),
+        ..Default::default()
+    };
+    for _ in 0..100 {
+        deep = codec::VarMeta {
+            class: "struct".into(),
+            fields: vec![(
+                "f".into(),
+                codec::Inline {
+                    meta: deep,
+                    data: codec::Bytes(Vec::new()),
+                },
+            )],
+            ..Default::default()
+        };
+    }
+    let e = ok(&deep, vec![]).unwrap_err();
+    assert!(e.to_string().contains("nested too deeply"), "{e}");
 }
