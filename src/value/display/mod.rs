@@ -13,6 +13,10 @@
 //!   fields indented by four, nested structs deeper than two levels only
 //!   by field name, size and type.
 //!
+//! Octave keeps `a:b:c` as an unevaluated range and prints non-integer
+//! ranges one column wider; `display_named_range` / `disp_range` reproduce
+//! that for callers that know a value came straight from a range.
+//!
 //! Submodules: `num` (number formats), `matrix` (column layout).
 
 mod matrix;

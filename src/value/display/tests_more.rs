@@ -517,3 +517,19 @@ fn ranges_print_like_octave_ranges() {
         "a =\n\n Columns 1 through 5:\n\n    1.0000e+00    1.5000e+00    2.0000e+00    2.5000e+00    3.0000e+00\n\n Columns 6 through 10:\n"
     ));
 }
+
+#[test]
+fn one_by_one_of_each_class() {
+    assert_eq!(named("x", &Value::num(-2.5)), "x = -2.5000\n");
+    assert_eq!(
+        named("z", &Value::complex(-1.5, 0.25)),
+        "z = -1.5000 + 0.2500i\n"
+    );
+    assert_eq!(named("b", &Value::bool(true)), "b = 1\n");
+    assert_eq!(named("c", &Value::str("a")), "c = a\n");
+    let s = strukt(vec![("v", Value::num(1.0))]);
+    assert_eq!(
+        named("s", &s),
+        "s =\n\n  scalar structure containing the fields:\n\n    v = 1\n\n"
+    );
+}
