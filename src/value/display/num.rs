@@ -10,8 +10,9 @@
 //!   long): so `0.012340` but `1.2340e-03`;
 //! * "all integers" for a matrix is tested in single precision (so
 //!   `[1.00000001 2]` prints as integers), for a scalar in double precision;
-//! * a complex scalar with a NaN or Inf part uses integer column widths and
-//!   one significant digit for its finite part (`2 + NaNi` for 1.5+NaNi).
+//! * a complex scalar with a NaN or Inf part uses integer column widths;
+//!   unless both parts are integers or Inf, its finite part gets one
+//!   significant digit (`2 + NaNi` for 1.5+NaNi, `1 + Infi` for 1+Infi).
 
 use super::DisplayFormat;
 

@@ -533,3 +533,29 @@ fn one_by_one_of_each_class() {
         "s =\n\n  scalar structure containing the fields:\n\n    v = 1\n\n"
     );
 }
+
+#[test]
+fn nd_empties() {
+    let ch = |d: &[usize]| Value::Char(Array::new(Dims::new(d), vec![]));
+    assert_eq!(named("x", &ch(&[1, 0, 2])), "x = [](1x0x2)\n");
+    assert_eq!(named("y", &ch(&[0, 3, 2])), "y = [](0x3x2)\n");
+    assert_eq!(
+        named("z", &Value::Bool(Array::new(Dims::new(&[1, 0, 2]), vec![]))),
+        "z = [](1x0x2)\n"
+    );
+    assert_eq!(
+        named(
+            "w",
+            &Value::Complex(Array::new(Dims::new(&[1, 0, 2]), vec![]))
+        ),
+        "w = [](1x0x2)\n"
+    );
+    assert_eq!(
+        disp(&ch(&[2, 0, 2]), DisplayFormat::Short, 80),
+        "[](2x0x2)\n"
+    );
+    assert_eq!(
+        disp(&nd(&[1, 0, 2], vec![]), DisplayFormat::Short, 80),
+        "[](1x0x2)\n"
+    );
+}
