@@ -19,11 +19,25 @@ fn layout(
     width: usize,
     cell: &dyn Fn(usize, usize) -> String,
 ) -> String {
-    let total = nc.saturating_mul(col_width);
     let max_width = width.saturating_sub(indent);
+    layout_with(nr, nc, col_width, (max_width, max_width), indent, cell)
+}
+
+/// `layout` with separate widths for choosing how many columns go in a
+/// chunk and for deciding whether to print `Columns` headers (Octave's
+/// range printer ignores the indent for the former).
+fn layout_with(
+    nr: usize,
+    nc: usize,
+    col_width: usize,
+    (inc_width, max_width): (usize, usize),
+    indent: usize,
+    cell: &dyn Fn(usize, usize) -> String,
+) -> String {
+    let total = nc.saturating_mul(col_width);
     let split = total > max_width;
-    let inc = if split {
-        (max_width / col_width.max(1)).max(1)
+    let inc = if total > inc_width {
+        (inc_width / col_width.max(1)).max(1)
     } else {
         nc.max(1)
     };
@@ -101,4 +115,19 @@ pub(super) fn logical(a: &Array<bool>, indent: usize, width: usize) -> String {
     let fw = usize::from(a.data().iter().any(|&b| b));
     let cell = |i: usize, j: usize| if *a.at(i, j) { "1" } else { "0" }.to_string();
     layout(a.rows(), a.cols(), fw + 2, indent, width, &cell)
+}
+
+/// A real row produced by a range expression `base:inc:limit`, which Octave
+/// prints with its own format (`num::range_fmt`).
+pub(super) fn range(
+    data: &[f64],
+    limit: f64,
+    fmt: DisplayFormat,
+    indent: usize,
+    width: usize,
+) -> String {
+    let f = num::range_fmt(data, limit, fmt);
+    let cell = |_: usize, j: usize| num::render(data.get(j).copied().unwrap_or(0.0), f);
+    let widths = (width, width.saturating_sub(indent));
+    layout_with(1, data.len(), field(f.fw) + 2, widths, indent, &cell)
 }

@@ -13,6 +13,10 @@
 //!   fields indented by four, nested structs deeper than two levels only
 //!   by field name, size and type.
 //!
+//! Octave keeps `a:b:c` as an unevaluated range and prints non-integer
+//! ranges one column wider; `display_named_range` / `disp_range` reproduce
+//! that for callers that know a value came straight from a range.
+//!
 //! Submodules: `num` (number formats), `matrix` (column layout).
 
 mod matrix;
@@ -55,6 +59,43 @@ pub fn disp(v: &Value, fmt: DisplayFormat, width: usize) -> String {
 /// would show it ("3.1416", "5", "1.0000e-05", "NaN", "-Inf").
 pub fn format_real_scalar(x: f64, fmt: DisplayFormat) -> String {
     num::render(x, num::real_scalar_fmt(x, fmt))
+}
+
+/// What `name = a:b:c` prints when the value is still the range Octave
+/// keeps unevaluated: `v` is the resulting row and `limit` the given `c`.
+/// Non-integer ranges print one column wider than the same matrix
+/// (`a = 0:0.25:1` vs `a = [0:0.25:1]`). Anything but a real row of two or
+/// more elements is displayed as `display_named` would.
+pub fn display_named_range(
+    name: &str,
+    v: &Value,
+    limit: f64,
+    fmt: DisplayFormat,
+    width: usize,
+) -> String {
+    match range_row(v) {
+        Some(data) => format!(
+            "{name} =\n\n{}\n\n",
+            matrix::range(data, limit, fmt, 0, width)
+        ),
+        None => display_named(name, v, fmt, width),
+    }
+}
+
+/// What `disp(a:b:c)` prints (see `display_named_range`).
+pub fn disp_range(v: &Value, limit: f64, fmt: DisplayFormat, width: usize) -> String {
+    match range_row(v) {
+        Some(data) => format!("{}\n", matrix::range(data, limit, fmt, 0, width)),
+        None => disp(v, fmt, width),
+    }
+}
+
+/// The data of a real row with at least two elements.
+fn range_row(v: &Value) -> Option<&[f64]> {
+    match v {
+        Value::Num(a) if a.dims().is_row() && a.numel() >= 2 => Some(a.data()),
+        _ => None,
+    }
 }
 
 /// Display settings threaded through the recursive printers.

@@ -10,8 +10,9 @@
 //!   long): so `0.012340` but `1.2340e-03`;
 //! * "all integers" for a matrix is tested in single precision (so
 //!   `[1.00000001 2]` prints as integers), for a scalar in double precision;
-//! * a complex scalar with a NaN or Inf part uses integer column widths and
-//!   one significant digit for its finite part (`2 + NaNi` for 1.5+NaNi).
+//! * a complex scalar with a NaN or Inf part uses integer column widths;
+//!   unless both parts are integers or Inf, its finite part gets one
+//!   significant digit (`2 + NaNi` for 1.5+NaNi, `1 + Infi` for 1+Infi).
 
 use super::DisplayFormat;
 
@@ -323,6 +324,53 @@ pub(super) fn complex_matrix_fmt(re: &[f64], im: &[f64], fmt: DisplayFormat) -> 
         inf_or_nan,
         all_int.then_some(rd),
     )
+}
+
+/// Format of a range `base:inc:limit` (Octave's `make_range_format`): the
+/// digits come from the base and the *given* limit, and non-integer ranges
+/// get one more column of width than the same matrix would.
+pub(super) fn range_fmt(data: &[f64], limit: f64, fmt: DisplayFormat) -> NumFmt {
+    let prec = precision(fmt);
+    let base = data.first().copied().unwrap_or(0.0);
+    let (r_min, r_max) = if limit < base {
+        (limit, base)
+    } else {
+        (base, limit)
+    };
+    let all_ints = data.iter().all(|&x| x.is_finite() && is_int_f64(x));
+    let mut x_max = digits_of(r_max.abs());
+    let mut x_min = digits_of(r_min.abs());
+    let (fw, ld, rd);
+    if all_ints {
+        fw = x_max.max(x_min) + 1;
+        ld = 0;
+        rd = fw;
+    } else {
+        let (ld_max, rd_max, xm) = ld_rd(x_max, prec);
+        let (ld_min, rd_min, xn) = ld_rd(x_min, prec);
+        x_max = xm;
+        x_min = xn;
+        ld = ld_max.max(ld_min);
+        rd = rd_max.max(rd_min);
+        fw = ld + rd + 3;
+    }
+    if too_wide(ld, rd, &[fw], prec) {
+        let ex = if x_max > 100 || x_min > 100 { 5 } else { 4 };
+        NumFmt {
+            fw: 3 + prec + ex,
+            style: Style::Sci(prec - 1),
+        }
+    } else if all_ints {
+        NumFmt {
+            fw,
+            style: Style::Gen(rd),
+        }
+    } else {
+        NumFmt {
+            fw,
+            style: Style::Fixed(rd),
+        }
+    }
 }
 
 /// Upper bound on digits requested from the formatter (defends against

@@ -471,3 +471,91 @@ fn nd_pages_of_one_element() {
         "s =\n\n  scalar structure containing the fields:\n\n    a =\n\n    ans(:,:,1) =  1 + 2i\n    ans(:,:,2) = 3\n\n    b =\n\n    ans(:,:,1) = 1\n    ans(:,:,2) = 1\n\n\n"
     );
 }
+
+fn range_of(base: f64, inc: f64, n: usize) -> Value {
+    Value::row((0..n).map(|k| base + inc * k as f64).collect())
+}
+
+#[test]
+fn ranges_print_like_octave_ranges() {
+    let r = |v: &Value, limit: f64| display_named_range("a", v, limit, DisplayFormat::Short, 80);
+    assert_eq!(
+        r(&range_of(0.0, 3.0, 4), 10.0),
+        "a =\n\n    0    3    6    9\n\n"
+    );
+    assert_eq!(
+        r(&range_of(-3.0, 1.0, 7), 3.0),
+        "a =\n\n  -3  -2  -1   0   1   2   3\n\n"
+    );
+    assert_eq!(
+        r(&range_of(0.0, 0.25, 5), 1.0),
+        "a =\n\n         0    0.2500    0.5000    0.7500    1.0000\n\n"
+    );
+    assert_eq!(
+        r(&range_of(-1.0, 0.5, 5), 1.0),
+        "a =\n\n   -1.0000   -0.5000         0    0.5000    1.0000\n\n"
+    );
+    assert_eq!(
+        r(&range_of(10.0, -2.5, 5), 0.0),
+        "a =\n\n    10.0000     7.5000     5.0000     2.5000          0\n\n"
+    );
+    assert_eq!(
+        r(&range_of(0.0, 1e-3, 4), 3e-3),
+        "a =\n\n             0    1.0000e-03    2.0000e-03    3.0000e-03\n\n"
+    );
+    assert_eq!(
+        r(&Value::row(vec![1e5, 1e5 + 0.5, 100001.0]), 100001.0),
+        "a =\n\n    1.0000e+05    1.0000e+05    1.0000e+05\n\n"
+    );
+    assert_eq!(r(&Value::num(1.0), 1.0), "a = 1\n");
+    assert_eq!(
+        disp_range(&range_of(0.0, 0.25, 5), 1.0, DisplayFormat::Short, 80),
+        "         0    0.2500    0.5000    0.7500    1.0000\n"
+    );
+    let wide = r(&range_of(1.0, 0.5, 9999), 5000.0);
+    assert!(wide.starts_with(
+        "a =\n\n Columns 1 through 5:\n\n    1.0000e+00    1.5000e+00    2.0000e+00    2.5000e+00    3.0000e+00\n\n Columns 6 through 10:\n"
+    ));
+}
+
+#[test]
+fn one_by_one_of_each_class() {
+    assert_eq!(named("x", &Value::num(-2.5)), "x = -2.5000\n");
+    assert_eq!(
+        named("z", &Value::complex(-1.5, 0.25)),
+        "z = -1.5000 + 0.2500i\n"
+    );
+    assert_eq!(named("b", &Value::bool(true)), "b = 1\n");
+    assert_eq!(named("c", &Value::str("a")), "c = a\n");
+    let s = strukt(vec![("v", Value::num(1.0))]);
+    assert_eq!(
+        named("s", &s),
+        "s =\n\n  scalar structure containing the fields:\n\n    v = 1\n\n"
+    );
+}
+
+#[test]
+fn nd_empties() {
+    let ch = |d: &[usize]| Value::Char(Array::new(Dims::new(d), vec![]));
+    assert_eq!(named("x", &ch(&[1, 0, 2])), "x = [](1x0x2)\n");
+    assert_eq!(named("y", &ch(&[0, 3, 2])), "y = [](0x3x2)\n");
+    assert_eq!(
+        named("z", &Value::Bool(Array::new(Dims::new(&[1, 0, 2]), vec![]))),
+        "z = [](1x0x2)\n"
+    );
+    assert_eq!(
+        named(
+            "w",
+            &Value::Complex(Array::new(Dims::new(&[1, 0, 2]), vec![]))
+        ),
+        "w = [](1x0x2)\n"
+    );
+    assert_eq!(
+        disp(&ch(&[2, 0, 2]), DisplayFormat::Short, 80),
+        "[](2x0x2)\n"
+    );
+    assert_eq!(
+        disp(&nd(&[1, 0, 2], vec![]), DisplayFormat::Short, 80),
+        "[](1x0x2)\n"
+    );
+}
