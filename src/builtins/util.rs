@@ -325,4 +325,21 @@ mod tests {
             "mod: nonconformant arguments (op1 is 1x2, op2 is 1x3)"
         );
     }
+
+    #[test]
+    fn expansion_nd_matches_naive() {
+        // a: 2x1x3, b: 1x4 -> 2x4x3 with out(i,j,k) = a(i,1,k) * 10 + b(1,j).
+        let a = Array::new(Dims::new(&[2, 1, 3]), (0..6).map(f64::from).collect());
+        let b = Array::row(vec![1.0, 2.0, 3.0, 4.0]);
+        let c = zip_map("t", &a, &b, |x, y| x * 10.0 + y).unwrap();
+        assert_eq!(c.dims().as_slice(), &[2, 4, 3]);
+        for k in 0..3 {
+            for j in 0..4 {
+                for i in 0..2 {
+                    let want = f64::from((i + 2 * k) as u8) * 10.0 + (j + 1) as f64;
+                    assert_eq!(c.data()[i + 2 * j + 8 * k], want);
+                }
+            }
+        }
+    }
 }

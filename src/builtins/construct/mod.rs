@@ -172,6 +172,11 @@ fn range_count(base: f64, inc: f64, limit: f64) -> Option<f64> {
     if inc == 0.0 || (limit > base && inc < 0.0) || (limit < base && inc > 0.0) {
         return Some(0.0);
     }
+    // One element when the first step already passes the limit (this also
+    // covers infinite increments): Octave 7 gives 0.1:0.2:0.3 == 0.1.
+    if (limit <= base && base + inc < limit) || (limit >= base && base + inc > limit) {
+        return Some(1.0);
+    }
     let ct = 3.0 * f64::EPSILON;
     let tmp = tfloor((limit - base + inc) / inc, ct);
     if !tmp.is_finite() {
@@ -542,6 +547,15 @@ mod tests {
             &[1, 0]
         );
         assert!(super::range(1.0, 1.0, f64::INFINITY).is_err());
+        assert_eq!(super::range(0.1, 0.2, 0.3).unwrap(), Value::num(0.1));
+        assert_eq!(
+            super::range(1.1, 0.2, 1.3).unwrap(),
+            Value::row(vec![1.1, 1.3])
+        );
+        assert_eq!(
+            super::range(1.0, f64::INFINITY, 5.0).unwrap(),
+            Value::num(1.0)
+        );
         assert!(super::range(1.0, 1.0, 1e12).is_err());
         let n = super::range(1.0, 1.0, f64::NAN).unwrap();
         assert!(n.scalar_f64("t").unwrap().is_nan());

@@ -24,12 +24,16 @@ fn diag_array<T: Clone + Default>(a: &Array<T>, k: i64) -> Result<Array<T>> {
     if !d.is_matrix() {
         return Err(Error::new("diag: requires a 2-D matrix"));
     }
-    if d.is_vector() && !a.is_empty() {
+    // Any 1xN or Nx1 (even 1x0) is a vector here: diag(zeros(1,0),1) is 0.
+    if d.rows() == 1 || d.cols() == 1 {
         // Vector -> square matrix with the vector on diagonal k.
         let n = a.numel();
         let size = n
-            .checked_add(k.unsigned_abs() as usize)
+            .checked_add(usize::try_from(k.unsigned_abs()).map_err(|_| too_large())?)
             .ok_or_else(too_large)?;
+        if size == 0 {
+            return Ok(Array::empty_with(Dims::empty()));
+        }
         super::super::util::checked_numel(&[size, size])?;
         let mut out = vec![zero_of(a); size * size];
         for (i, x) in a.data().iter().enumerate() {
@@ -44,7 +48,7 @@ fn diag_array<T: Clone + Default>(a: &Array<T>, k: i64) -> Result<Array<T>> {
         }
         return Ok(Array::new(Dims::mat(size, size), out));
     }
-    if a.is_empty() && d.is_vector() && d.rows().max(d.cols()) <= 1 {
+    if d.rows() == 0 && d.cols() == 0 {
         return Ok(Array::empty_with(Dims::empty()));
     }
     // Matrix -> column of diagonal k.
@@ -225,8 +229,12 @@ pub fn meshgrid(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
         _ => a,
     };
     for v in &vecs {
-        if !v.dims().is_vector() && !v.is_empty() {
-            return Err(Error::new("meshgrid: X, Y, and Z must be vectors"));
+        if !v.dims().is_vector() {
+            return Err(Error::new(if vecs.len() == 3 {
+                "meshgrid: X, Y, and Z must be vectors"
+            } else {
+                "meshgrid: X and Y must be vectors"
+            }));
         }
     }
     let three = vecs.len() == 3;
@@ -277,6 +285,13 @@ mod tests {
             vec![m(2, 3, &[1., 4., 2., 5., 3., 6.]), Value::num(-1.0)],
         );
         assert_eq!(w, Value::num(4.0));
+        let e = crate::value::Array::empty_with(crate::value::Dims::mat(1, 0));
+        assert_eq!(
+            call1("diag", vec![Value::Num(e.clone()), Value::num(1.0)]),
+            Value::num(0.0)
+        );
+        assert_eq!(call1("diag", vec![Value::Num(e)]), Value::empty());
+        assert_eq!(call1("diag", vec![Value::empty()]), Value::empty());
     }
 
     #[test]

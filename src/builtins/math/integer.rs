@@ -103,6 +103,9 @@ fn binom(n: f64, k: f64) -> f64 {
     let mut i = 1.0;
     while i <= k {
         r = r * (n - k + i) / i;
+        if !r.is_finite() {
+            break;
+        }
         i += 1.0;
     }
     r.round()
@@ -187,25 +190,53 @@ pub fn primes(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::row(out)])
 }
 
+fn mul_mod(a: u64, b: u64, m: u64) -> u64 {
+    ((a as u128 * b as u128) % m as u128) as u64
+}
+
+fn pow_mod(mut b: u64, mut e: u64, m: u64) -> u64 {
+    let mut r = 1u64;
+    b %= m;
+    while e > 0 {
+        if e & 1 == 1 {
+            r = mul_mod(r, b, m);
+        }
+        b = mul_mod(b, b, m);
+        e >>= 1;
+    }
+    r
+}
+
+/// Deterministic Miller-Rabin for 64-bit integers (|x| of an integer double).
 fn is_prime(x: f64) -> bool {
     let x = x.abs();
-    if x < 2.0 {
+    // Doubles at or above 2^64 are multiples of large powers of two.
+    if !(2.0..18446744073709551616.0).contains(&x) {
         return false;
     }
-    if x < 4.0 {
-        return true;
-    }
-    if x % 2.0 == 0.0 {
-        return false;
-    }
-    // Exact for x < 2^53 (trial division up to sqrt(x)).
     let n = x as u64;
-    let mut d: u64 = 3;
-    while d.saturating_mul(d) <= n {
-        if n % d == 0 {
-            return false;
+    for p in [2u64, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37] {
+        if n % p == 0 {
+            return n == p;
         }
-        d += 2;
+    }
+    let (mut d, mut s) = (n - 1, 0);
+    while d % 2 == 0 {
+        d /= 2;
+        s += 1;
+    }
+    'witness: for a in [2u64, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37] {
+        let mut y = pow_mod(a, d, n);
+        if y == 1 || y == n - 1 {
+            continue;
+        }
+        for _ in 1..s {
+            y = mul_mod(y, y, n);
+            if y == n - 1 {
+                continue 'witness;
+            }
+        }
+        return false;
     }
     true
 }
@@ -268,5 +299,14 @@ mod tests {
             p,
             Value::Bool(Array::row(vec![false, true, false, true, true]))
         );
+        // Large values: 2^31-1 is prime; Carmichael 561 is not.
+        assert!(is_prime(2147483647.0));
+        assert!(is_prime(9007199254740881.0)); // largest prime below 2^53
+        assert!(!is_prime(9007199254740992.0));
+        assert!(!is_prime(561.0));
+        let count = (1..=100).filter(|&k| is_prime(k as f64)).count();
+        assert_eq!(count, 25);
+        let big = call1("nchoosek", vec![Value::num(1e15), Value::num(5e14)]);
+        assert_eq!(big, Value::num(f64::INFINITY));
     }
 }

@@ -126,12 +126,29 @@ fn map_value(
 ) -> Result<Value> {
     no_struct(fname, v)?;
     if let Value::Complex(a) = v {
-        return Ok(Value::Complex(a.map(|&z| fc(z))).narrowed());
+        // Elements on the real axis inside the domain take the real path
+        // (so sin(complex(-Inf, 0)) is NaN + 0i, as in Octave).
+        let real_ok = |x: f64| domain.is_none_or(|d| x.is_nan() || d(x));
+        return Ok(Value::Complex(a.map(|&z| {
+            if z.im == 0.0 && real_ok(z.re) {
+                C64::new(fr(z.re), 0.0)
+            } else {
+                fc(z)
+            }
+        }))
+        .narrowed());
     }
     let a = v.to_num_array(fname)?;
     if let Some(d) = domain {
         if a.data().iter().any(|&x| !x.is_nan() && !d(x)) {
-            let c = a.map(|&x| fc(C64::new(x, 0.0)));
+            // In-domain elements (and NaN) keep their real value.
+            let c = a.map(|&x| {
+                if x.is_nan() || d(x) {
+                    C64::new(fr(x), 0.0)
+                } else {
+                    fc(C64::new(x, 0.0))
+                }
+            });
             return Ok(Value::Complex(c).narrowed());
         }
     }
@@ -191,20 +208,30 @@ fn ge_minus_one(x: f64) -> bool {
 /// `0.5493 + 1.5708i`). Off the real axis the principal values apply.
 fn asin_c(z: C64) -> C64 {
     if z.im != 0.0 || z.re.abs() <= 1.0 || z.re.is_nan() {
-        return z.asin();
+        // Kahan's formula, accurate for large |z|.
+        let (a, b) = (
+            (C64::new(1.0, 0.0) - z).sqrt(),
+            (C64::new(1.0, 0.0) + z).sqrt(),
+        );
+        return C64::new(z.re.atan2((a * b).re), (a.conj() * b).im.asinh());
     }
     let s = z.re.signum();
     C64::new(s * std::f64::consts::FRAC_PI_2, -s * z.re.abs().acosh())
 }
 fn acos_c(z: C64) -> C64 {
     if z.im != 0.0 || z.re.abs() <= 1.0 || z.re.is_nan() {
-        return z.acos();
+        let (a, b) = (
+            (C64::new(1.0, 0.0) - z).sqrt(),
+            (C64::new(1.0, 0.0) + z).sqrt(),
+        );
+        return C64::new(2.0 * a.re.atan2(b.re), (b.conj() * a).im.asinh());
     }
     C64::new(std::f64::consts::FRAC_PI_2, 0.0) - asin_c(z)
 }
 fn acosh_c(z: C64) -> C64 {
     if z.im != 0.0 || z.re >= 1.0 || z.re.is_nan() {
-        return z.acosh();
+        let (a, b) = ((z - 1.0).sqrt(), (z + 1.0).sqrt());
+        return C64::new((a.conj() * b).re.asinh(), 2.0 * a.im.atan2(b.re));
     }
     if z.re >= -1.0 {
         C64::new(0.0, z.re.acos())
@@ -217,6 +244,9 @@ fn atanh_c(z: C64) -> C64 {
         return z.atanh();
     }
     let x = z.re;
+    if x.is_infinite() {
+        return C64::new(0.0f64.copysign(x), std::f64::consts::FRAC_PI_2);
+    }
     C64::new(
         0.5 * ((1.0 + x) / (1.0 - x)).abs().ln(),
         std::f64::consts::FRAC_PI_2,
@@ -226,7 +256,7 @@ fn atanh_c(z: C64) -> C64 {
 // ----- element-wise functions -----
 
 fn sqrt(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    map_fn("sqrt", a, f64::sqrt, |z| z.sqrt(), Some(nonneg))
+    map_fn("sqrt", a, f64::sqrt, sqrt_c, Some(nonneg))
 }
 fn exp(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("exp", a, f64::exp, |z| z.exp(), None)
@@ -316,8 +346,41 @@ fn cosh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("cosh", a, f64::cosh, |z| z.cosh(), None)
 }
 fn tanh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    map_fn("tanh", a, f64::tanh, |z| z.tanh(), None)
+    map_fn("tanh", a, f64::tanh, tanh_c, None)
 }
+/// Complex square root without cancellation for negative real parts.
+fn sqrt_c(z: C64) -> C64 {
+    if z.re == 0.0 && z.im == 0.0 {
+        return C64::new(0.0, z.im);
+    }
+    if z.im.is_infinite() {
+        return C64::new(f64::INFINITY, z.im);
+    }
+    let r = z.norm();
+    if z.re >= 0.0 {
+        let t = ((r + z.re) / 2.0).sqrt();
+        C64::new(t, z.im / (2.0 * t))
+    } else {
+        let t = ((r - z.re) / 2.0).sqrt();
+        C64::new(z.im.abs() / (2.0 * t), t.copysign(z.im))
+    }
+}
+
+/// asinh(z) = -i asin(i z), through the accurate asin.
+fn asinh_c(z: C64) -> C64 {
+    let w = asin_c(C64::new(-z.im, z.re));
+    C64::new(w.im, -w.re)
+}
+
+/// Complex tanh without overflow for large real parts.
+fn tanh_c(z: C64) -> C64 {
+    if z.re.abs() > 20.0 {
+        let tiny = 4.0 * (-2.0 * z.re.abs()).exp();
+        return C64::new(z.re.signum(), (2.0 * z.im).sin() * 0.5 * tiny);
+    }
+    z.tanh()
+}
+
 fn asin(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("asin", a, f64::asin, asin_c, Some(unit))
 }
@@ -328,7 +391,7 @@ fn atan(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("atan", a, f64::atan, |z| z.atan(), None)
 }
 fn asinh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    map_fn("asinh", a, f64::asinh, |z| z.asinh(), None)
+    map_fn("asinh", a, f64::asinh, asinh_c, None)
 }
 fn acosh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("acosh", a, f64::acosh, acosh_c, Some(ge_one))
@@ -394,7 +457,14 @@ fn angle(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     no_struct("angle", &v)?;
     Ok(vec![match &v {
         Value::Complex(c) => Value::Num(c.map(|z| z.im.atan2(z.re))),
-        other => Value::Num(other.to_num_array("angle")?.map(|&x| 0f64.atan2(x))),
+        // Octave gives 0 for NaN and pi for negative values (and -0).
+        other => Value::Num(other.to_num_array("angle")?.map(|&x| {
+            if x.is_nan() {
+                0.0
+            } else {
+                0f64.atan2(x)
+            }
+        })),
     }])
 }
 

@@ -261,10 +261,15 @@ fn rng(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
                 "shuffle" => shuffle_seed(),
                 _ => return Err(invalid_rng()),
             },
-            Value::Struct(s) => match s.get("Seed") {
-                Some(v) => seed_from("rng", v)?,
-                None => return Err(invalid_rng()),
-            },
+            Value::Struct(s) => {
+                // rng(S) restores the exact stream position saved by S = rng.
+                ctx.state.rng = restore(s).ok_or_else(invalid_rng)?;
+                return Ok(if ctx.nargout == 0 {
+                    vec![]
+                } else {
+                    vec![before]
+                });
+            }
             v => seed_from("rng", v).map_err(|_| invalid_rng())?,
         };
         if let Some(gen) = args.get(1) {
@@ -281,6 +286,29 @@ fn rng(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![before])
 }
 
+/// A generator from the struct `S = rng` returned.
+fn restore(s: &Struct) -> Option<Rng> {
+    let seed = s.get("Seed")?.scalar_f64("rng").ok()?;
+    let state = s.get("State")?.to_num_array("rng").ok()?;
+    let words = state.data();
+    if words.len() != N + 1 || !(0.0..4294967296.0).contains(&seed) {
+        return None;
+    }
+    let mut r = Rng::seeded(seed as u32);
+    for (slot, &w) in r.mt.iter_mut().zip(words) {
+        if !(0.0..4294967296.0).contains(&w) {
+            return None;
+        }
+        *slot = w as u32;
+    }
+    let mti = words[N];
+    if !(0.0..=N as f64).contains(&mti) {
+        return None;
+    }
+    r.mti = mti as usize;
+    Some(r)
+}
+
 fn invalid_rng() -> Error {
     Error::with_id("Octave:invalid-fun-call", "Invalid call to rng")
 }
@@ -289,7 +317,9 @@ fn state_struct(r: &Rng) -> Value {
     let mut s = Struct::default();
     s.set("Type", Value::str("twister"));
     s.set("Seed", Value::num(f64::from(r.seed)));
-    let st: Vec<f64> = r.mt.iter().map(|&x| f64::from(x)).collect();
+    // The 624 MT words followed by the position in them.
+    let mut st: Vec<f64> = r.mt.iter().map(|&x| f64::from(x)).collect();
+    st.push(r.mti as f64);
     s.set("State", Value::col(st));
     Value::Struct(Box::new(s))
 }
@@ -352,6 +382,14 @@ mod tests {
         assert_eq!(q, vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
         let e = call("randi", vec![Value::num(0.0)], 1).unwrap_err();
         assert_eq!(e.message, "randi: require IMAX >= 1");
+        let mut r = Rng::seeded(7);
+        r.next_f64();
+        let s = match state_struct(&r) {
+            Value::Struct(s) => s,
+            _ => unreachable!(),
+        };
+        let mut back = restore(&s).unwrap();
+        assert_eq!(back.next_f64(), r.next_f64());
         let m = call("rand", vec![Value::num(2.0), Value::num(3.0)], 1).unwrap();
         assert_eq!(m[0].dims().as_slice(), &[2, 3]);
         assert_eq!(
