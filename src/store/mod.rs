@@ -135,8 +135,12 @@ pub(crate) fn lock_path(home: &Path, name: &str) -> PathBuf {
     home.join(format!("{name}.{EXTENSION}-lock"))
 }
 
+/// redb settings: a 64 MiB page cache (the default 1 GiB would keep a
+/// second copy of a large workspace in memory after loading it).
 pub(crate) fn builder() -> redb::Builder {
-    Database::builder()
+    let mut b = Database::builder();
+    b.set_cache_size(64 << 20);
+    b
 }
 
 /// Rejects a non-empty file that is not a redb database before redb reads it.
@@ -186,6 +190,7 @@ impl Store {
         let path = db_path(home, name);
         let lock = lock_path(home, name);
         check_header(&path)?;
+        let existed = path.exists();
         let db = guarded(&path, || {
             builder()
                 .create(&path)
@@ -205,6 +210,12 @@ impl Store {
             lock_path: lock,
         };
         store.init()?;
+        if !existed {
+            // Make the new file's directory entry durable too (best effort).
+            if let Ok(d) = std::fs::File::open(home) {
+                let _ = d.sync_all();
+            }
+        }
         write_holder(
             &store.lock_path,
             &LockHolder {
@@ -359,6 +370,17 @@ impl Store {
             }
             out.reverse();
             Ok(out)
+        })
+    }
+
+    /// Gives space freed by cleared or shrunk variables back to the file
+    /// system (redb reuses it otherwise, but never shrinks the file).
+    /// Returns whether anything was compacted.
+    pub fn compact(&mut self) -> Result<bool, StoreError> {
+        guarded(&self.path, || {
+            self.db
+                .compact()
+                .map_err(|e| StoreError::redb(&self.path, &self.name, e))
         })
     }
 

@@ -166,6 +166,11 @@ fn clear_removes_and_rewrite_shrinks() {
     assert!(st.load_all().unwrap().is_empty());
     let s = st.summary().unwrap();
     assert_eq!((s.variables, s.bytes, s.generation), (0, 0, 3));
+    let before = std::fs::metadata(st.path()).unwrap().len();
+    st.compact().unwrap();
+    let after = std::fs::metadata(st.path()).unwrap().len();
+    assert!(after < before, "{before} -> {after}");
+    assert_eq!(st.history(None).unwrap().len(), 3);
 }
 
 #[test]
@@ -574,4 +579,38 @@ fn damaged_metadata_is_an_error() {
     }
     let e = ok(&deep, vec![]).unwrap_err();
     assert!(e.to_string().contains("nested too deeply"), "{e}");
+}
+
+#[test]
+#[ignore]
+fn perf_large() {
+    let home = TempHome::new("perf");
+    let mut st = Store::open(&home.0, "p").unwrap();
+    let big = Value::row((0..12_500_000).map(|i| i as f64).collect());
+    let t = std::time::Instant::now();
+    st.commit(&[("big", &big)], &[], &rec("big")).unwrap();
+    eprintln!("commit 100MB: {:?}", t.elapsed());
+    let t = std::time::Instant::now();
+    let x = Value::num(1.0);
+    st.commit(&[("x", &x)], &[], &rec("x")).unwrap();
+    eprintln!("commit small: {:?}", t.elapsed());
+    drop(st);
+    let t = std::time::Instant::now();
+    let st = Store::open(&home.0, "p").unwrap();
+    let all = st.load_all().unwrap();
+    eprintln!("open+load: {:?} ({})", t.elapsed(), all.len());
+}
+
+#[test]
+#[ignore]
+fn perf_encode() {
+    let big = Value::row((0..12_500_000).map(|i| i as f64).collect());
+    let t = std::time::Instant::now();
+    let mut total = 0;
+    codec::encode(&big, 1, |_, b| {
+        total += b.len();
+        Ok(())
+    })
+    .unwrap();
+    eprintln!("encode 100MB: {:?} {total}", t.elapsed());
 }
