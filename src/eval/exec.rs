@@ -138,8 +138,34 @@ impl Interp {
 
     fn assignment(&mut self, targets: &[LValue], value: &Expr, quiet: bool) -> Result<()> {
         if targets.len() == 1 {
-            let rhs = self.eval(value)?;
             let target = &targets[0];
+            // `x = a:b:c` keeps Octave's range display (widths from the limit).
+            if let (
+                ExprKind::Range { start, step, stop },
+                LValue::Var {
+                    name, accessors, ..
+                },
+            ) = (&value.kind, target)
+            {
+                if accessors.is_empty() {
+                    let (v, limit) = self
+                        .eval_range(start, step.as_deref(), stop)
+                        .map_err(|e| e.at(value.span))?;
+                    self.assign_var(name, v.clone());
+                    if !quiet {
+                        let text = crate::value::display::display_named_range(
+                            name,
+                            &v,
+                            limit,
+                            self.state.format,
+                            self.state.width,
+                        );
+                        self.write_out(&text)?;
+                    }
+                    return Ok(());
+                }
+            }
+            let rhs = self.eval(value)?;
             self.assign_lvalue(target, rhs)?;
             if !quiet {
                 if let LValue::Var { name, .. } = target {
@@ -214,7 +240,12 @@ impl Interp {
     }
 
     /// Assign `rhs` through `accessors` into the value in `slot` (in place).
-    fn assign_into(&mut self, slot: &mut Option<Value>, accessors: &[Accessor], rhs: Value) -> Result<()> {
+    fn assign_into(
+        &mut self,
+        slot: &mut Option<Value>,
+        accessors: &[Accessor],
+        rhs: Value,
+    ) -> Result<()> {
         let Some((first, rest)) = accessors.split_first() else {
             *slot = Some(rhs);
             return Ok(());

@@ -67,13 +67,7 @@ impl Interp {
                 ops::binary(*op, &l, &r)
             }
             ExprKind::Range { start, step, stop } => {
-                let s = self.range_bound(start)?;
-                let st = match step {
-                    Some(x) => self.range_bound(x)?,
-                    None => 1.0,
-                };
-                let t = self.range_bound(stop)?;
-                builtins::construct::range(s, st, t)
+                Ok(self.eval_range(start, step.as_deref(), stop)?.0)
             }
             ExprKind::Matrix(rows) => self.matrix_literal(rows),
             ExprKind::Cell(_) => Err(Error::new(
@@ -96,6 +90,23 @@ impl Interp {
             .at(e.span));
         }
         v.is_true().map_err(|err| err.at(e.span))
+    }
+
+    /// `start:step:stop`, with the evaluated limit (Octave displays a range
+    /// with widths computed from its limit).
+    pub(super) fn eval_range(
+        &mut self,
+        start: &Expr,
+        step: Option<&Expr>,
+        stop: &Expr,
+    ) -> Result<(Value, f64)> {
+        let s = self.range_bound(start)?;
+        let st = match step {
+            Some(x) => self.range_bound(x)?,
+            None => 1.0,
+        };
+        let t = self.range_bound(stop)?;
+        Ok((builtins::construct::range(s, st, t)?, t))
     }
 
     fn range_bound(&mut self, e: &Expr) -> Result<f64> {

@@ -284,7 +284,13 @@ pub fn assign_array<T: Clone>(
     // `A(:, 1) = x` on an empty A takes the extent of `:` from the rhs.
     if dims.numel() == 0 {
         let total_alls = subs.iter().filter(|s| matches!(s, Sub::All)).count();
-        let nonsingle: Vec<usize> = rhs.dims().as_slice().iter().copied().filter(|&d| d != 1).collect();
+        let nonsingle: Vec<usize> = rhs
+            .dims()
+            .as_slice()
+            .iter()
+            .copied()
+            .filter(|&d| d != 1)
+            .collect();
         let mut alls_seen = 0;
         for k in 0..nsub {
             if !matches!(subs[k], Sub::All) || ext[k] != 0 {
@@ -339,7 +345,11 @@ pub fn assign_array<T: Clone>(
         for k in 0..nsub {
             off += subs[k].get(counter[k]) * strides[k];
         }
-        data[off] = if scalar { rd[0].clone() } else { rd[k_rhs].clone() };
+        data[off] = if scalar {
+            rd[0].clone()
+        } else {
+            rd[k_rhs].clone()
+        };
         k_rhs += 1;
         for k in 0..nsub {
             counter[k] += 1;
@@ -581,16 +591,22 @@ pub fn index_value(v: &Value, subs: &[Sub]) -> Result<Value> {
 pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Result<()> {
     let zero = C64::new(0.0, 0.0);
     match (target.as_mut(), rhs) {
-        (Some(Value::Struct(_)), _) | (_, Value::Struct(_)) => {
-            Err(Error::new("indexed assignment of structs is not supported (scalar structs only)"))
-        }
+        (Some(Value::Struct(_)), _) | (_, Value::Struct(_)) => Err(Error::new(
+            "indexed assignment of structs is not supported (scalar structs only)",
+        )),
         (Some(Value::Num(a)), Value::Num(r)) => assign_array(a, subs, r, 0.0),
         (Some(Value::Bool(a)), Value::Bool(r)) => assign_array(a, subs, r, false),
         (Some(Value::Char(a)), Value::Char(r)) => assign_array(a, subs, r, 0u16),
         // MATLAB keeps a char target char when numbers are assigned into it.
         (Some(Value::Char(a)), Value::Num(_) | Value::Bool(_)) if !a.is_empty() => {
             let r = rhs.to_num_array("assignment")?;
-            let r = r.map(|&x| if x.is_finite() && x >= 0.0 && x <= 65535.0 { x as u16 } else { 0 });
+            let r = r.map(|&x| {
+                if x.is_finite() && x >= 0.0 && x <= 65535.0 {
+                    x as u16
+                } else {
+                    0
+                }
+            });
             assign_array(a, subs, &r, 0u16)
         }
         (Some(Value::Complex(a)), _) => {

@@ -308,6 +308,10 @@ impl Interp {
     fn display(&mut self, name: &str, v: &Value) -> Result<()> {
         let text =
             crate::value::display::display_named(name, v, self.state.format, self.state.width);
+        self.write_out(&text)
+    }
+
+    fn write_out(&mut self, text: &str) -> Result<()> {
         self.out
             .write_all(text.as_bytes())
             .map_err(|e| Error::new(format!("cannot write output: {e}")))
