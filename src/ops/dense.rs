@@ -560,8 +560,33 @@ pub fn eig_general<T: Elem>(n: usize, a: &[T]) -> Result<(Vec<C64>, Vec<C64>)> {
     let e = as_mat(n, n, &c)
         .eigen()
         .map_err(|_| Error::new("eig: failed to converge"))?;
-    let vals: Vec<C64> = e.S().column_vector().iter().copied().collect();
-    let vecs = from_mat(e.U());
+    let mut vals: Vec<C64> = e.S().column_vector().iter().copied().collect();
+    let mut vecs = from_mat(e.U());
+    // LAPACK lists each conjugate pair with the positive imaginary part
+    // first, and for real matrices the pairs are exact conjugates.
+    let real_input = c.iter().all(|z| z.im == 0.0);
+    let mut j = 0;
+    while j + 1 < n {
+        let (x, y) = (vals[j], vals[j + 1]);
+        let tol = 64.0 * f64::EPSILON * x.norm();
+        if x.im != 0.0 && (y - x.conj()).norm() <= tol {
+            if x.im < 0.0 {
+                vals.swap(j, j + 1);
+                for i in 0..n {
+                    vecs.swap(i + j * n, i + (j + 1) * n);
+                }
+            }
+            if real_input {
+                vals[j + 1] = vals[j].conj();
+                for i in 0..n {
+                    vecs[i + (j + 1) * n] = vecs[i + j * n].conj();
+                }
+            }
+            j += 2;
+        } else {
+            j += 1;
+        }
+    }
     Ok((vals, vecs))
 }
 

@@ -222,3 +222,16 @@ fn operator_function_forms() {
     let r = call(not, 1, vec![Value::row(vec![1., 0.])]).unwrap();
     assert_eq!(r[0], Value::Bool(Array::row(vec![false, true])));
 }
+
+#[test]
+fn eig_conjugate_pairs_positive_imaginary_first() {
+    let e = call(eig, 1, vec![m(3, 3, &[1., 2., 0., 0., 3., 1., 1., 0., 2.])]).unwrap();
+    match &e[0] {
+        Value::Complex(a) => {
+            let d = a.data();
+            assert!(d[0].im > 0.0 && d[1].im < 0.0, "{d:?}");
+            assert!((d[2].re - 3.5213797068045682).abs() < 1e-12);
+        }
+        o => panic!("{o:?}"),
+    }
+}
