@@ -216,6 +216,9 @@ pub struct Lu<T> {
 /// operation order as OpenBLAS's `getf2`, so exactly singular matrices such
 /// as `[1 2 3; 4 5 6; 7 8 9]` meet an exactly zero pivot as in Octave.
 pub fn lu_factor<T: Elem>(m: usize, n: usize, mut a: Vec<T>) -> Lu<T> {
+    if m.min(n) >= FAER_LU_MIN {
+        return lu_faer(m, n, a);
+    }
     let mut perm: Vec<usize> = (0..m).collect();
     let mut sign = 1.0;
     let mut singular = false;
@@ -285,6 +288,50 @@ pub fn lu_factor<T: Elem>(m: usize, n: usize, mut a: Vec<T>) -> Lu<T> {
         n,
         lu: a,
         perm,
+        sign,
+        singular,
+    }
+}
+
+/// Size from which LU runs in faer's blocked kernel (small matrices keep the
+/// OpenBLAS-like operation order above).
+const FAER_LU_MIN: usize = 96;
+
+/// Blocked LU from faer, repacked into `Lu`.
+fn lu_faer<T: Elem>(m: usize, n: usize, a: Vec<T>) -> Lu<T> {
+    use faer::dyn_stack::{MemBuffer, MemStack};
+    use faer::linalg::lu::partial_pivoting::factor;
+    let mut mat = as_mat(m, n, &a).to_owned();
+    let k = m.min(n);
+    let mut fwd = vec![0usize; m];
+    let mut inv = vec![0usize; m];
+    let par = faer::get_global_parallelism();
+    let mut buf = MemBuffer::new(factor::lu_in_place_scratch::<usize, T>(
+        m,
+        n,
+        par,
+        Default::default(),
+    ));
+    let (info, _) = factor::lu_in_place(
+        mat.as_mut(),
+        &mut fwd,
+        &mut inv,
+        par,
+        MemStack::new(&mut buf),
+        Default::default(),
+    );
+    let lu = from_mat(mat.as_ref());
+    let singular = (0..k).any(|i| lu[i + i * m] == T::e0());
+    let sign = if info.transposition_count % 2 == 0 {
+        1.0
+    } else {
+        -1.0
+    };
+    Lu {
+        m,
+        n,
+        lu,
+        perm: fwd,
         sign,
         singular,
     }

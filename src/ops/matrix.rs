@@ -160,8 +160,14 @@ pub fn mpower(a: &Value, b: &Value) -> Result<Value> {
         let ev = eig_any(n, &y)?;
         fn_of_matrix(n, ev, |l| {
             if base.im == 0.0 && base.re > 0.0 {
-                // real positive base: exp(l * ln(base))
-                (l * base.re.ln()).exp()
+                // std::pow(double, complex): exact for integer eigenvalues
+                let r = base.re.powf(l.re);
+                let th = l.im * base.re.ln();
+                if th == 0.0 {
+                    C64::new(r, 0.0)
+                } else {
+                    C64::new(r * th.cos(), r * th.sin())
+                }
             } else {
                 elementwise::cpow(base, l)
             }

@@ -209,6 +209,8 @@ fn matrix_powers() {
     assert_eq!(reals(&x), vec![37., 81., 54., 118.]);
     let x = bin(BinOp::MatPow, &Value::num(2.0), &m(2, 2, &[1., 2., 3., 4.]));
     close(&reals(&x), &[10.483, 21.228, 14.152, 31.711], 1e-4);
+    let x = bin(BinOp::MatPow, &Value::num(2.0), &m(2, 2, &[1., 0., 0., 2.]));
+    assert_eq!(reals(&x), vec![2., 0., 0., 4.]);
     let x = bin(BinOp::MatPow, &m(2, 2, &[4., 1., 1., 3.]), &Value::num(0.5));
     close(&reals(&x), &[1.9816, 0.2708, 0.2708, 1.7107], 1e-4);
 }
@@ -376,4 +378,35 @@ fn fmt_g_like_c() {
     assert_eq!(fmt_g(0.0), "0");
     assert_eq!(fmt_g(0.5), "0.5");
     assert_eq!(fmt_g(123456789.0), "1.23457e+08");
+}
+
+#[test]
+fn large_lu_reconstructs_pa() {
+    let n = 120;
+    let a: Vec<f64> = (0..n * n)
+        .map(|i| (((i * 7919) % 1009) as f64) / 97.0 - 5.0)
+        .collect();
+    let f = dense::lu_factor(n, n, a.clone());
+    assert!(!f.singular);
+    for i in 0..n {
+        for j in 0..n {
+            let mut s = 0.0;
+            for k in 0..=i.min(j) {
+                let l = if k == i { 1.0 } else { f.lu[i + k * n] };
+                s += l * f.lu[k + j * n];
+            }
+            let want = a[f.perm[i] + j * n];
+            assert!(
+                (s - want).abs() < 1e-9 * (1.0 + want.abs()),
+                "{i} {j}: {s} vs {want}"
+            );
+        }
+    }
+    // the solve agrees with the residual
+    let b: Vec<f64> = (0..n).map(|i| i as f64).collect();
+    let x = f.solve(&b, 1);
+    let ax = dense::matmul(n, n, 1, &a, &x);
+    for (u, v) in ax.iter().zip(&b) {
+        assert!((u - v).abs() < 1e-8);
+    }
 }
