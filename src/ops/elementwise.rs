@@ -58,6 +58,7 @@ pub(crate) fn broadcast_dims(prefix: &str, a: &Dims, b: &Dims) -> Result<Dims> {
             return Err(nonconformant(prefix, a, b));
         }
     }
+    super::checked_numel(&out)?;
     Ok(Dims::new(&out))
 }
 
@@ -108,7 +109,7 @@ pub(crate) fn zip_with<A: Copy, B: Copy, R: Clone>(
     let sa: SmallVec<[usize; 4]> = (0..nd).map(|k| stride(da, &sa_full, k)).collect();
     let sb: SmallVec<[usize; 4]> = (0..nd).map(|k| stride(db, &sb_full, k)).collect();
     let (ia, ib) = (da.get(0) != 1, db.get(0) != 1);
-    let mut res: Vec<R> = Vec::with_capacity(n);
+    let mut res: Vec<R> = super::alloc_vec(n)?;
     let mut idx: SmallVec<[usize; 4]> = SmallVec::from_elem(0, nd);
     let (mut oa, mut ob) = (0usize, 0usize);
     for _ in 0..n / r0 {

@@ -47,6 +47,7 @@ pub fn mtimes(a: &Value, b: &Value) -> Result<Value> {
     if k != k2 {
         return Err(nonconformant("operator *", &da, &db));
     }
+    super::checked_numel(&[m, n])?;
     Ok(match (x, y) {
         (Numeric::Re(x), Numeric::Re(y)) => Value::Num(Array::new(
             Dims::mat(m, n),

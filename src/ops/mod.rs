@@ -250,6 +250,39 @@ pub fn postfix(op: PostOp, a: &Value) -> Result<Value> {
     })
 }
 
+/// Largest element count an operator result may have.
+const MAX_ELEMS: usize = 1 << 31;
+
+/// Octave's error for results too large to allocate.
+pub fn too_large() -> Error {
+    Error::with_id(
+        "Octave:out-of-memory",
+        "out of memory or dimension too large for Octave's index type",
+    )
+}
+
+/// Checked element count of a result with these extents.
+pub fn checked_numel(extents: &[usize]) -> Result<usize> {
+    let mut n: usize = 1;
+    for &d in extents {
+        n = n.checked_mul(d).ok_or_else(too_large)?;
+    }
+    if n > MAX_ELEMS {
+        return Err(too_large());
+    }
+    Ok(n)
+}
+
+/// A vector with room for `n` elements, or the out-of-memory error.
+pub(crate) fn alloc_vec<T>(n: usize) -> Result<Vec<T>> {
+    if n > MAX_ELEMS {
+        return Err(too_large());
+    }
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| too_large())?;
+    Ok(v)
+}
+
 /// C's `%g` formatting (6 significant digits), used in Octave's warnings.
 pub(crate) fn fmt_g(x: f64) -> String {
     if x == 0.0 {

@@ -117,6 +117,9 @@ pub(super) fn lu(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let x = matrix_arg("lu", &args[0])?;
     let (m, n) = (x.dims().rows(), x.dims().cols());
     let nout = ctx.nargout;
+    if nout >= 3 {
+        crate::ops::checked_numel(&[m, m])?;
+    }
     fn go<T: Elem>(m: usize, n: usize, a: &[T], nout: usize) -> Vec<Value> {
         let f = dense::lu_factor(m, n, a.to_vec());
         if nout <= 1 {
@@ -168,6 +171,9 @@ pub(super) fn qr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     };
     let (m, n) = (x.dims().rows(), x.dims().cols());
     let nout = ctx.nargout;
+    if nout >= 2 && !econ {
+        crate::ops::checked_numel(&[m, m])?;
+    }
     fn go<T: Elem>(m: usize, n: usize, a: &[T], econ: bool, nout: usize) -> Vec<Value> {
         let k = m.min(n);
         if m == 0 || n == 0 {
@@ -270,6 +276,10 @@ pub(super) fn svd(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
     fn go<T: Elem>(m: usize, n: usize, a: &[T], econ: bool) -> Result<Vec<Value>> {
         let k = m.min(n);
+        if !econ {
+            crate::ops::checked_numel(&[m, m])?;
+            crate::ops::checked_numel(&[n, n])?;
+        }
         if m == 0 || n == 0 || !a.iter().all(|v| v.finite()) {
             if m == 0 || n == 0 {
                 let (ur, vc) = if econ { (k, k) } else { (m, n) };

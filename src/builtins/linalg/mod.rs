@@ -460,6 +460,8 @@ fn kron(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let mut acc = matrix_arg("kron", &args[0])?;
     for b in &args[1..] {
         let b = matrix_arg("kron", b)?;
+        let (da, db) = (acc.dims(), b.dims());
+        ops::checked_numel(&[da.rows(), db.rows(), da.cols(), db.cols()])?;
         acc = kron2(acc, b);
     }
     Ok(vec![acc.into_value()])
