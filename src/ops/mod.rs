@@ -51,7 +51,7 @@ impl Numeric {
 pub(crate) fn type_name(v: &Value) -> &'static str {
     let s = v.is_scalar();
     match v {
-        Value::Num(_) if s => "double",
+        Value::Num(_) if s => "scalar",
         Value::Num(_) => "matrix",
         Value::Complex(_) if s => "complex scalar",
         Value::Complex(_) => "complex matrix",
@@ -173,7 +173,7 @@ pub fn unary(op: UnOp, a: &Value) -> Result<Value> {
         Error::with_id(
             "Octave:undefined-function",
             format!(
-                "unary operator '{sym}' not implemented for '{}' operations",
+                "unary operator '{sym}' not implemented for '{}' operands",
                 type_name(a)
             ),
         )

@@ -427,3 +427,18 @@ fn huge_results_are_errors_not_aborts() {
         "out of memory or dimension too large for Octave's index type"
     );
 }
+
+#[test]
+fn struct_operand_messages() {
+    let s = Value::Struct(Box::default());
+    let e = binary(BinOp::Add, &s, &Value::num(1.0)).unwrap_err();
+    assert_eq!(
+        e.message,
+        "binary operator '+' not implemented for 'scalar struct' by 'scalar' operations"
+    );
+    let e = unary(UnOp::Not, &s).unwrap_err();
+    assert_eq!(
+        e.message,
+        "unary operator '!' not implemented for 'scalar struct' operands"
+    );
+}

@@ -325,6 +325,9 @@ pub(super) fn expm(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("expm", &args, 1, 1)?;
     let x = matrix_arg("expm", &args[0])?;
     let n = square_arg("expm", &x)?;
+    if n == 1 {
+        return Ok(vec![crate::builtins::linalg::scalar_exp(&x)]);
+    }
     fn go<T: Elem>(n: usize, a: &[T]) -> Value {
         if n == 0 {
             return value_of::<T>(0, 0, Vec::new());

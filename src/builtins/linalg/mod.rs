@@ -237,6 +237,20 @@ pub(super) fn singular_values<T: Elem>(m: usize, n: usize, a: &[T]) -> Result<Ve
         .map_err(|_| Error::new("svd: failed to converge"))
 }
 
+/// `exp` of a 1x1 operand (expm of a scalar).
+pub(super) fn scalar_exp(x: &Numeric) -> Value {
+    match x {
+        Numeric::Re(a) => Value::num(a.data().first().map_or(f64::NAN, |v| v.exp())),
+        Numeric::Cx(a) => {
+            let z = a
+                .data()
+                .first()
+                .map_or(C64::new(f64::NAN, 0.0), |v| v.exp());
+            Value::complex(z.re, z.im).narrowed()
+        }
+    }
+}
+
 // ----- functions -----
 
 fn det(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
@@ -261,6 +275,25 @@ fn inv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         return Err(Error::new("inverse: argument must be a square matrix"));
     }
     let n = d.rows();
+    if n == 1 {
+        // scalar: plain reciprocal, no singular warning (as Octave)
+        let v = ops::binary(BinOp::Div, &Value::num(1.0), &x.clone().into_value())?;
+        let rc = match &x {
+            Numeric::Re(a) => a
+                .data()
+                .first()
+                .map_or(0.0, |v| if *v == 0.0 { 0.0 } else { 1.0 }),
+            Numeric::Cx(a) => a
+                .data()
+                .first()
+                .map_or(0.0, |v| if v.norm() == 0.0 { 0.0 } else { 1.0 }),
+        };
+        let mut out = vec![v];
+        if ctx.nargout >= 2 {
+            out.push(Value::num(rc));
+        }
+        return Ok(out);
+    }
     fn go<T: Elem>(n: usize, a: &[T], want_rcond: bool) -> (Value, f64) {
         if want_rcond {
             let (inv, rc) = dense::inverse_quiet(n, a);
