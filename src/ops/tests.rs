@@ -442,3 +442,25 @@ fn struct_operand_messages() {
         "unary operator '!' not implemented for 'scalar struct' operands"
     );
 }
+
+#[test]
+fn magic4_near_singular_like_octave() {
+    // Octave: det(magic(4)) = -1.4495e-12, rcond = 1.30614e-17, x(1) = -5.6295e+14
+    let a = m(
+        4,
+        4,
+        &[
+            16., 2., 3., 13., 5., 11., 10., 8., 9., 7., 6., 12., 4., 14., 15., 1.,
+        ],
+    );
+    let x = reals(&bin(
+        BinOp::MatLeftDiv,
+        &a,
+        &Value::col(vec![1., 2., 3., 4.]),
+    ));
+    assert!((x[0] / -5.6295e14 - 1.0).abs() < 1e-4, "{x:?}");
+    let f = dense::lu_factor(4, 4, reals(&a));
+    let rc = f.rcond(dense::norm1(4, 4, &reals(&a)));
+    assert!((rc / 1.30614e-17 - 1.0).abs() < 1e-4, "{rc}");
+    assert!((f.det() / -1.4495e-12 - 1.0).abs() < 1e-3);
+}
