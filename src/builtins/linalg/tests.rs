@@ -235,3 +235,57 @@ fn eig_conjugate_pairs_positive_imaginary_first() {
         o => panic!("{o:?}"),
     }
 }
+
+#[test]
+fn wide_qr_and_complex_inputs() {
+    let a = m(2, 3, &[1., 2., 3., 4., 5., 6.]);
+    for econ in [false, true] {
+        let mut args = vec![a.clone()];
+        if econ {
+            args.push(Value::num(0.0));
+        }
+        let r = call(qr, 2, args).unwrap();
+        assert_eq!(r[0].dims().as_slice(), &[2, 2]);
+        assert_eq!(r[1].dims().as_slice(), &[2, 3]);
+        let p = ops::binary(BinOp::MatMul, &r[0], &r[1]).unwrap();
+        close(&reals(&p), &reals(&a), 1e-13);
+    }
+    // Hermitian complex matrix: real ascending eigenvalues 1 and 3
+    let h = Value::Complex(Array::new(
+        Dims::mat(2, 2),
+        vec![
+            C64::new(2., 0.),
+            C64::new(0., -1.),
+            C64::new(0., 1.),
+            C64::new(2., 0.),
+        ],
+    ));
+    let e = call(eig, 1, vec![h.clone()]).unwrap();
+    close(&reals(&e[0]), &[1.0, 3.0], 1e-13);
+    let r = call(chol, 1, vec![h.clone()]).unwrap();
+    let rh = ops::postfix(PostOp::CTranspose, &r[0]).unwrap();
+    let back = ops::binary(BinOp::MatMul, &rh, &r[0]).unwrap();
+    let diff = ops::binary(BinOp::Sub, &back, &h).unwrap();
+    let n = call(norm, 1, vec![diff]).unwrap();
+    assert!(reals(&n[0])[0] < 1e-14);
+    let d = call(det, 1, vec![h]).unwrap();
+    close(&reals(&d[0]), &[3.0], 1e-14);
+}
+
+#[test]
+fn lu_rectangular_like_octave() {
+    let r = call(lu, 3, vec![m(3, 2, &[1., 2., 3., 4., 5., 6.])]).unwrap();
+    close(&reals(&r[0]), &[1., 0.2, 0.6, 0., 1., 0.5], 1e-15);
+    close(&reals(&r[1]), &[5., 0., 6., 0.8], 1e-15);
+    close(&reals(&r[2]), &[0., 1., 0., 0., 0., 1., 1., 0., 0.], 0.0);
+    let w = m(2, 3, &[1., 2., 3., 4., 5., 6.]);
+    let r = call(lu, 3, vec![w.clone()]).unwrap();
+    assert_eq!(r[0].dims().as_slice(), &[2, 2]);
+    assert_eq!(r[1].dims().as_slice(), &[2, 3]);
+    let lu_prod = ops::binary(BinOp::MatMul, &r[0], &r[1]).unwrap();
+    let pa = ops::binary(BinOp::MatMul, &r[2], &w).unwrap();
+    close(&reals(&lu_prod), &reals(&pa), 1e-14);
+    // two outputs: L is P'*L
+    let r2 = call(lu, 2, vec![m(2, 2, &[1., 2., 3., 4.])]).unwrap();
+    close(&reals(&r2[0]), &[1. / 3., 1., 1., 0.], 1e-15);
+}
