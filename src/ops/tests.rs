@@ -464,3 +464,27 @@ fn magic4_near_singular_like_octave() {
     assert!((rc / 1.30614e-17 - 1.0).abs() < 1e-4, "{rc}");
     assert!((f.det() / -1.4495e-12 - 1.0).abs() < 1e-3);
 }
+
+#[test]
+fn noninteger_matrix_power_is_complex_like_octave() {
+    let x = bin(BinOp::MatPow, &m(2, 2, &[1., 2., 3., 4.]), &Value::num(0.5));
+    match x {
+        Value::Complex(a) => {
+            let d = a.data();
+            // Octave: [0.5537+0.4644i 0.8070-0.2124i; 1.2104-0.3186i 1.7641+0.1458i]
+            let want = [
+                (0.5537, 0.4644),
+                (1.2104, -0.3186),
+                (0.8070, -0.2124),
+                (1.7641, 0.1458),
+            ];
+            for (z, (re, im)) in d.iter().zip(want) {
+                assert!(
+                    (z.re - re).abs() < 1e-4 && (z.im - im).abs() < 1e-4,
+                    "{d:?}"
+                );
+            }
+        }
+        o => panic!("{o:?}"),
+    }
+}
