@@ -117,10 +117,20 @@ pub(super) fn lu(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let x = matrix_arg("lu", &args[0])?;
     let (m, n) = (x.dims().rows(), x.dims().cols());
     let nout = ctx.nargout;
-    if nout >= 3 {
+    let vector = match args.get(1) {
+        Some(v) => {
+            if v.to_str("lu")?.eq_ignore_ascii_case("vector") {
+                true
+            } else {
+                return Err(Error::new("lu: unrecognized option"));
+            }
+        }
+        None => false,
+    };
+    if nout >= 3 && !vector {
         crate::ops::checked_numel(&[m, m])?;
     }
-    fn go<T: Elem>(m: usize, n: usize, a: &[T], nout: usize) -> Vec<Value> {
+    fn go<T: Elem>(m: usize, n: usize, a: &[T], nout: usize, vector: bool) -> Vec<Value> {
         let f = dense::lu_factor(m, n, a.to_vec());
         if nout <= 1 {
             return vec![value_of(m, n, f.lu)];
@@ -151,13 +161,17 @@ pub(super) fn lu(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             }
             return vec![value_of(m, k, pl), value_of(k, n, u)];
         }
+        if vector {
+            let p: Vec<f64> = f.perm.iter().map(|&i| (i + 1) as f64).collect();
+            return vec![value_of(m, k, l), value_of(k, n, u), Value::row(p)];
+        }
         let mut p = vec![0.0; m * m];
         for (i, &src) in f.perm.iter().enumerate() {
             p[i + src * m] = 1.0;
         }
         vec![value_of(m, k, l), value_of(k, n, u), Value::matrix(m, m, p)]
     }
-    Ok(with_elems!(&x, |a| go(m, n, a, nout)))
+    Ok(with_elems!(&x, |a| go(m, n, a, nout, vector)))
 }
 
 pub(super) fn qr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
@@ -231,11 +245,25 @@ fn normalize_vectors(n: usize, v: &mut [C64]) {
 pub(super) fn eig(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("eig", &args, 1, 2)?;
     max_out("eig", ctx, 2)?;
-    let x = matrix_arg("eig", &args[0])?;
+    let mut x = matrix_arg("eig", &args[0])?;
     let d = x.dims();
     if d.rows() != d.cols() {
         return Err(Error::new("eig: A must be a square matrix"));
     }
+    if let Some(b) = args.get(1) {
+        if !b.is_char() {
+            // generalized problem A*v = lambda*B*v, solved as eig(B \ A)
+            let bd = b.dims();
+            if bd != *d {
+                return Err(Error::new("eig: B must be a square matrix"));
+            }
+            x = crate::ops::numeric_arg(
+                "eig",
+                &crate::ops::binary(crate::syntax::ast::BinOp::MatLeftDiv, b, &args[0])?,
+            )?;
+        }
+    }
+    let d = x.dims();
     let n = d.rows();
     let want_v = ctx.nargout >= 2;
     fn go<T: Elem>(n: usize, a: &[T], want_v: bool) -> Result<Vec<Value>> {

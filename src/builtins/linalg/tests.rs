@@ -289,3 +289,21 @@ fn lu_rectangular_like_octave() {
     let r2 = call(lu, 2, vec![m(2, 2, &[1., 2., 3., 4.])]).unwrap();
     close(&reals(&r2[0]), &[1. / 3., 1., 1., 0.], 1e-15);
 }
+
+#[test]
+fn lu_vector_and_generalized_eig() {
+    let r = call(
+        lu,
+        3,
+        vec![m(3, 2, &[1., 2., 3., 4., 5., 6.]), Value::str("vector")],
+    )
+    .unwrap();
+    assert_eq!(r[2], Value::row(vec![3., 1., 2.]));
+    let e = call(
+        eig,
+        1,
+        vec![m(2, 2, &[2., 0., 0., 6.]), m(2, 2, &[1., 0., 0., 2.])],
+    )
+    .unwrap();
+    close(&reals(&e[0]), &[2.0, 3.0], 1e-14);
+}
