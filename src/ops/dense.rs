@@ -42,6 +42,9 @@ pub trait Elem:
     fn re_part(self) -> f64;
     fn finite(self) -> bool;
     fn to_c64(self) -> C64;
+    /// `acc + a * b`, fused for reals (OpenBLAS's kernels use FMA, so small
+    /// products round as in Octave).
+    fn fma(a: Self, b: Self, acc: Self) -> Self;
     /// Wraps column-major data as an operand.
     fn wrap(dims: Dims, v: Vec<Self>) -> Numeric;
 }
@@ -73,6 +76,10 @@ impl Elem for f64 {
     }
     fn to_c64(self) -> C64 {
         C64::new(self, 0.0)
+    }
+    #[inline]
+    fn fma(a: Self, b: Self, acc: Self) -> Self {
+        a.mul_add(b, acc)
     }
     fn wrap(dims: Dims, v: Vec<Self>) -> Numeric {
         Numeric::Re(Array::new(dims, v))
@@ -106,6 +113,10 @@ impl Elem for C64 {
     }
     fn to_c64(self) -> C64 {
         self
+    }
+    #[inline]
+    fn fma(a: Self, b: Self, acc: Self) -> Self {
+        acc + a * b
     }
     fn wrap(dims: Dims, v: Vec<Self>) -> Numeric {
         Numeric::Cx(Array::new(dims, v))
@@ -182,7 +193,7 @@ pub fn matmul<T: Elem>(m: usize, k: usize, n: usize, a: &[T], b: &[T]) -> Vec<T>
         for (o, bcol) in out.iter_mut().zip(b.chunks_exact(k)) {
             let mut s = T::e0();
             for (&x, &y) in a.iter().zip(bcol) {
-                s += x * y;
+                s = T::fma(x, y, s);
             }
             *o = s;
         }
@@ -191,7 +202,7 @@ pub fn matmul<T: Elem>(m: usize, k: usize, n: usize, a: &[T], b: &[T]) -> Vec<T>
     for (ocol, bcol) in out.chunks_exact_mut(m).zip(b.chunks_exact(k)) {
         for (acol, &t) in a.chunks_exact(m).zip(bcol) {
             for (o, &x) in ocol.iter_mut().zip(acol) {
-                *o += x * t;
+                *o = T::fma(x, t, *o);
             }
         }
     }
@@ -402,6 +413,50 @@ impl<T: Elem> Lu<T> {
         y
     }
 
+    /// Inverse of a square factored matrix in LAPACK `getri` order
+    /// (`inv(U)` by `trti2`, then `inv(A)*L = inv(U)`, then the column
+    /// interchanges), so signs of zeros and roundings follow Octave.
+    pub fn inverse(&self) -> Vec<T> {
+        let n = self.n;
+        let mut a = self.lu.clone();
+        for j in 0..n {
+            a[j + j * n] = T::e1() / a[j + j * n];
+            let ajj = -a[j + j * n];
+            for jj in 0..j {
+                let temp = a[jj + j * n];
+                if temp != T::e0() {
+                    for i in 0..jj {
+                        let v = a[i + jj * n];
+                        a[i + j * n] += temp * v;
+                    }
+                    a[jj + j * n] = temp * a[jj + jj * n];
+                }
+            }
+            for i in 0..j {
+                a[i + j * n] *= ajj;
+            }
+        }
+        let mut work = vec![T::e0(); n];
+        for j in (0..n).rev() {
+            for i in j + 1..n {
+                work[i] = a[i + j * n];
+                a[i + j * n] = T::e0();
+            }
+            for k in j + 1..n {
+                let w = work[k];
+                for i in 0..n {
+                    let v = a[i + k * n];
+                    a[i + j * n] -= v * w;
+                }
+            }
+        }
+        let mut out = vec![T::e0(); n * n];
+        for (i, &c) in self.perm.iter().enumerate() {
+            out[c * n..(c + 1) * n].copy_from_slice(&a[i * n..(i + 1) * n]);
+        }
+        out
+    }
+
     /// Determinant (square only).
     pub fn det(&self) -> T {
         let mut d = T::from_re(self.sign);
@@ -508,6 +563,16 @@ pub fn solve<T: Elem>(m: usize, n: usize, a: &[T], b: &[T], nrhs: usize) -> Resu
         if n == 0 {
             return Ok(Vec::new());
         }
+        if let Some(r) = hermitian_positive_diag(n, a)
+            .then(|| chol_upper(n, a).ok())
+            .flatten()
+        {
+            let rc = chol_rcond(n, a, &r);
+            if badly_conditioned(rc) {
+                warn_singular(rc);
+            }
+            return Ok(chol_solve(n, &r, b));
+        }
         let lu = lu_factor(n, n, a.to_vec());
         if lu.singular {
             warn_singular(0.0);
@@ -520,6 +585,123 @@ pub fn solve<T: Elem>(m: usize, n: usize, a: &[T], b: &[T], nrhs: usize) -> Resu
         return Ok(lu.solve(b, nrhs));
     }
     lstsq(m, n, a, b, nrhs)
+}
+
+/// Octave tries Cholesky first for Hermitian matrices with a positive real
+/// diagonal.
+fn hermitian_positive_diag<T: Elem>(n: usize, a: &[T]) -> bool {
+    (0..n).all(|i| {
+        let d = a[i + i * n];
+        d.re_part() > 0.0 && d == T::from_re(d.re_part())
+    }) && is_hermitian(n, a)
+}
+
+/// Upper Cholesky factor `R` (`R^H R = A`) from the upper triangle, in
+/// OpenBLAS `potf2` order. `Err(j)` is the 1-based column where positivity
+/// failed, with the factor computed so far.
+pub fn chol_upper<T: Elem>(n: usize, a: &[T]) -> std::result::Result<Vec<T>, (usize, Vec<T>)> {
+    let mut r = vec![T::e0(); n * n];
+    for j in 0..n {
+        let mut s = a[j + j * n].re_part();
+        for k in 0..j {
+            let v = r[k + j * n];
+            s -= (v.cj() * v).re_part();
+        }
+        if s <= 0.0 || s.is_nan() {
+            return Err((j + 1, r));
+        }
+        let d = s.sqrt();
+        r[j + j * n] = T::from_re(d);
+        let rd = T::from_re(1.0 / d);
+        for i in j + 1..n {
+            let mut t = a[j + i * n];
+            for k in 0..j {
+                t -= r[k + j * n].cj() * r[k + i * n];
+            }
+            r[j + i * n] = t * rd;
+        }
+    }
+    Ok(r)
+}
+
+/// Solves `R^H R X = B` (triangular solves multiply by reciprocal pivots,
+/// as OpenBLAS's `trsm` kernels do).
+fn chol_solve<T: Elem>(n: usize, r: &[T], b: &[T]) -> Vec<T> {
+    let inv: Vec<T> = (0..n).map(|i| T::e1() / r[i + i * n]).collect();
+    let mut x = b.to_vec();
+    for xc in x.chunks_exact_mut(n.max(1)) {
+        // R^H y = b (forward)
+        for k in 0..n {
+            let mut s = xc[k];
+            for i in 0..k {
+                s -= r[i + k * n].cj() * xc[i];
+            }
+            xc[k] = s * inv[k].cj();
+        }
+        // R x = y (backward)
+        for k in (0..n).rev() {
+            xc[k] *= inv[k];
+            let t = xc[k];
+            for i in 0..k {
+                xc[i] -= r[i + k * n] * t;
+            }
+        }
+    }
+    x
+}
+
+/// Reciprocal condition estimate from a Cholesky factor (via the same
+/// estimator as LU: `A^H = A`).
+fn chol_rcond<T: Elem>(n: usize, a: &[T], r: &[T]) -> f64 {
+    let anorm = norm1(n, n, a);
+    if anorm == 0.0 {
+        return 0.0;
+    }
+    if anorm.is_nan() {
+        return f64::NAN;
+    }
+    let mut x = vec![T::from_re(1.0 / n as f64); n];
+    let mut est = 0.0f64;
+    for _ in 0..5 {
+        let y = chol_solve(n, r, &x);
+        let ynorm: f64 = y.iter().map(|v| v.modulus()).sum();
+        if ynorm.is_nan() {
+            return f64::NAN;
+        }
+        if ynorm <= est {
+            break;
+        }
+        est = ynorm;
+        let xi: Vec<T> = y
+            .iter()
+            .map(|&v| {
+                let m = v.modulus();
+                if m == 0.0 {
+                    T::e1()
+                } else {
+                    v / T::from_re(m)
+                }
+            })
+            .collect();
+        let z = chol_solve(n, r, &xi);
+        let (mut jmax, mut zmax) = (0, -1.0);
+        for (j, v) in z.iter().enumerate() {
+            if v.modulus() > zmax {
+                zmax = v.modulus();
+                jmax = j;
+            }
+        }
+        let ztx: f64 = z.iter().zip(&x).map(|(p, q)| (p.cj() * *q).re_part()).sum();
+        if zmax <= ztx {
+            break;
+        }
+        x = vec![T::e0(); n];
+        x[jmax] = T::e1();
+    }
+    if est == 0.0 {
+        return f64::INFINITY;
+    }
+    1.0 / (anorm * est)
 }
 
 /// Minimum-norm least-squares solution of `A X = B` via the SVD.
@@ -578,7 +760,7 @@ pub fn inverse<T: Elem>(n: usize, a: &[T]) -> Vec<T> {
     if badly_conditioned(rc) {
         warn_singular(rc);
     }
-    lu.solve(&identity::<T>(n), n)
+    lu.inverse()
 }
 
 /// Same as `inverse` but reports singularity to the caller instead of
@@ -589,7 +771,7 @@ pub fn inverse_quiet<T: Elem>(n: usize, a: &[T]) -> (Vec<T>, f64) {
         return (vec![T::from_re(f64::INFINITY); n * n], 0.0);
     }
     let rc = lu.rcond(norm1(n, n, a));
-    (lu.solve(&identity::<T>(n), n), rc)
+    (lu.inverse(), rc)
 }
 
 /// Eigen-decomposition of a general square matrix: (eigenvalues, column-major

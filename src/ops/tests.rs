@@ -1,5 +1,7 @@
 //! Unit tests of the operator kernels against values Octave gives.
 
+#![allow(clippy::excessive_precision)]
+
 use super::*;
 use crate::value::Dims;
 
@@ -487,4 +489,53 @@ fn noninteger_matrix_power_is_complex_like_octave() {
         }
         o => panic!("{o:?}"),
     }
+}
+
+/// Last-bit agreement with the conformance expectations (Octave + OpenBLAS).
+#[test]
+fn roundings_match_octave_bit_for_bit() {
+    let x = bin(
+        BinOp::MatDiv,
+        &Value::row(vec![3., 5.]),
+        &m(2, 2, &[2., 1., 1., 3.]),
+    );
+    assert_eq!(reals(&x), vec![0.79999999999999971, 1.4000000000000001]);
+    let a = m(3, 3, &[3., 2., -1., 2., -2., 4., -1., 0.5, -1.]);
+    let x = bin(BinOp::MatLeftDiv, &a, &Value::col(vec![1., -2., 0.]));
+    assert_eq!(
+        reals(&x),
+        vec![
+            0.99999999999999944,
+            -1.9999999999999984,
+            -1.9999999999999984
+        ]
+    );
+    let a = m(2, 2, &[4., 7., 2., 6.]);
+    let b = bin(BinOp::MatPow, &a, &Value::num(-1.0));
+    assert_eq!(
+        reals(&b),
+        vec![
+            0.60000000000000009,
+            -0.20000000000000001,
+            -0.70000000000000007,
+            0.40000000000000002
+        ]
+    );
+    let c = bin(BinOp::MatMul, &a, &b);
+    assert_eq!(
+        reals(&c),
+        vec![
+            1.0000000000000002,
+            1.1102230246251565e-16,
+            -1.1102230246251565e-16,
+            1.0
+        ]
+    );
+    let b = reals(&bin(
+        BinOp::MatPow,
+        &m(2, 2, &[2., 0., 0., 4.]),
+        &Value::num(-1.0),
+    ));
+    assert_eq!(b, vec![0.5, 0.0, 0.0, 0.25]);
+    assert!(b[2].is_sign_negative());
 }

@@ -23,32 +23,6 @@ fn max_out(name: &str, ctx: &Ctx, n: usize) -> Result<()> {
     Ok(())
 }
 
-/// Upper Cholesky factor from the upper triangle (LAPACK `potrf('U')`
-/// order). `Err(j)` is the 1-based column where positivity failed.
-fn chol_upper<T: Elem>(n: usize, a: &[T]) -> std::result::Result<Vec<T>, (usize, Vec<T>)> {
-    let mut r = vec![T::e0(); n * n];
-    for j in 0..n {
-        let mut s = a[j + j * n].re_part();
-        for k in 0..j {
-            let v = r[k + j * n];
-            s -= (v.cj() * v).re_part();
-        }
-        if s <= 0.0 || s.is_nan() {
-            return Err((j + 1, r));
-        }
-        let d = s.sqrt();
-        r[j + j * n] = T::from_re(d);
-        for i in j + 1..n {
-            let mut t = a[j + i * n];
-            for k in 0..j {
-                t -= r[k + j * n].cj() * r[k + i * n];
-            }
-            r[j + i * n] = t / T::from_re(d);
-        }
-    }
-    Ok(r)
-}
-
 pub(super) fn chol(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("chol", &args, 1, 2)?;
     max_out("chol", ctx, 2)?;
@@ -91,7 +65,7 @@ pub(super) fn chol(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             };
             value_of(k, k, out)
         };
-        match chol_upper(n, &src) {
+        match dense::chol_upper(n, &src) {
             Ok(r) => {
                 let mut v = vec![fix(r, n)];
                 if want_p {
