@@ -1,28 +1,320 @@
-//! Numeric kernels behind the operators (stub until the ops branch lands).
+//! Numeric kernels behind the operators: element-wise arithmetic with
+//! implicit expansion, comparisons, logical ops, matrix multiply/divide/power
+//! and transposes. Used by the evaluator and by builtins (`plus`, `power`...).
+//!
+//! Submodules: `elementwise` (broadcasting kernels), `matrix` (products,
+//! transposes, matrix powers), `dense` (LU, solves, inverses, least squares
+//! and eigen-decompositions shared with the `linalg` builtins).
+
+// `Error` is large by design (span and location); boxing it is error.rs's call.
+#![allow(clippy::result_large_err)]
+
+pub mod dense;
+pub mod elementwise;
+pub mod matrix;
+
 use crate::error::{Error, Result};
 use crate::syntax::ast::{BinOp, PostOp, UnOp};
-use crate::value::Value;
+use crate::value::{Array, Value, C64};
+
+/// A numeric operand: real or complex double (logical and char converted).
+#[derive(Clone, Debug)]
+pub enum Numeric {
+    Re(Array<f64>),
+    Cx(Array<C64>),
+}
+
+impl Numeric {
+    pub fn dims(&self) -> &crate::value::Dims {
+        match self {
+            Numeric::Re(a) => a.dims(),
+            Numeric::Cx(a) => a.dims(),
+        }
+    }
+    /// The complex view (promoting real data).
+    pub fn into_complex(self) -> Array<C64> {
+        match self {
+            Numeric::Re(a) => a.map(|&x| C64::new(x, 0.0)),
+            Numeric::Cx(a) => a,
+        }
+    }
+    /// Back to a value, narrowing complex results with zero imaginary parts.
+    pub fn into_value(self) -> Value {
+        match self {
+            Numeric::Re(a) => Value::Num(a),
+            Numeric::Cx(a) => Value::Complex(a).narrowed(),
+        }
+    }
+}
+
+/// Octave's name of a value's type in "operator not implemented" errors.
+pub(crate) fn type_name(v: &Value) -> &'static str {
+    let s = v.is_scalar();
+    match v {
+        Value::Num(_) if s => "scalar",
+        Value::Num(_) => "matrix",
+        Value::Complex(_) if s => "complex scalar",
+        Value::Complex(_) => "complex matrix",
+        Value::Bool(_) if s => "bool",
+        Value::Bool(_) => "bool matrix",
+        Value::Char(_) => "string",
+        Value::Struct(_) => "scalar struct",
+    }
+}
+
+/// The numeric view of an operand of binary operator `op`.
+pub(crate) fn numeric_operand(op: &str, a: &Value, b: &Value, this: &Value) -> Result<Numeric> {
+    match this {
+        Value::Num(x) => Ok(Numeric::Re(x.clone())),
+        Value::Complex(x) => Ok(Numeric::Cx(x.clone())),
+        Value::Bool(x) => Ok(Numeric::Re(x.map(|&t| if t { 1.0 } else { 0.0 }))),
+        Value::Char(x) => Ok(Numeric::Re(x.map(|&c| c as f64))),
+        Value::Struct(_) => Err(Error::with_id(
+            "Octave:undefined-function",
+            format!(
+                "binary operator '{op}' not implemented for '{}' by '{}' operations",
+                type_name(a),
+                type_name(b)
+            ),
+        )),
+    }
+}
+
+/// Numeric view of a value for builtins (`ctx` names the function).
+pub fn numeric_arg(ctx: &str, v: &Value) -> Result<Numeric> {
+    match v {
+        Value::Num(x) => Ok(Numeric::Re(x.clone())),
+        Value::Complex(x) => Ok(Numeric::Cx(x.clone())),
+        Value::Bool(x) => Ok(Numeric::Re(x.map(|&t| if t { 1.0 } else { 0.0 }))),
+        Value::Char(x) => Ok(Numeric::Re(x.map(|&c| c as f64))),
+        Value::Struct(_) => Err(Error::wrong_type(ctx, "struct")),
+    }
+}
+
+/// Fast path for two real scalars: no allocation beyond the inline result.
+#[inline]
+fn scalar_fast(op: BinOp, x: f64, y: f64) -> Option<Value> {
+    let num = |r: f64| Some(Value::Num(Array::scalar(r)));
+    let log = |r: bool| Some(Value::Bool(Array::scalar(r)));
+    match op {
+        BinOp::Add => num(x + y),
+        BinOp::Sub => num(x - y),
+        BinOp::Mul | BinOp::MatMul => num(x * y),
+        BinOp::Div | BinOp::MatDiv => num(x / y),
+        BinOp::LeftDiv | BinOp::MatLeftDiv => num(y / x),
+        BinOp::Pow | BinOp::MatPow => {
+            if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
+                None
+            } else {
+                num(elementwise::pow_real(x, y))
+            }
+        }
+        BinOp::Eq => log(x == y),
+        BinOp::Ne => log(x != y),
+        BinOp::Lt => log(x < y),
+        BinOp::Le => log(x <= y),
+        BinOp::Gt => log(x > y),
+        BinOp::Ge => log(x >= y),
+        BinOp::And | BinOp::AndAnd | BinOp::Or | BinOp::OrOr => {
+            if x.is_nan() || y.is_nan() {
+                None
+            } else if matches!(op, BinOp::And | BinOp::AndAnd) {
+                log(x != 0.0 && y != 0.0)
+            } else {
+                log(x != 0.0 || y != 0.0)
+            }
+        }
+    }
+}
+
+/// A binary operator applied to two values (MATLAB/Octave semantics).
 pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value> {
-    let (x, y) = (a.scalar_f64("op")?, b.scalar_f64("op")?);
-    Ok(match op {
-        BinOp::Add => Value::num(x + y),
-        BinOp::Sub => Value::num(x - y),
-        BinOp::Mul | BinOp::MatMul => Value::num(x * y),
-        BinOp::Div | BinOp::MatDiv => Value::num(x / y),
-        BinOp::Lt => Value::bool(x < y),
-        BinOp::Gt => Value::bool(x > y),
-        BinOp::Eq => Value::bool(x == y),
-        _ => return Err(Error::new("stub")),
-    })
+    if let (Value::Num(x), Value::Num(y)) = (a, b) {
+        if let (Some(&x1), Some(&y1)) = (single(x), single(y)) {
+            if let Some(v) = scalar_fast(op, x1, y1) {
+                return Ok(v);
+            }
+        }
+    }
+    match op {
+        BinOp::Add
+        | BinOp::Sub
+        | BinOp::Mul
+        | BinOp::Div
+        | BinOp::LeftDiv
+        | BinOp::Pow
+        | BinOp::Eq
+        | BinOp::Ne
+        | BinOp::Lt
+        | BinOp::Le
+        | BinOp::Gt
+        | BinOp::Ge => elementwise::binary(op, a, b),
+        BinOp::And | BinOp::Or | BinOp::AndAnd | BinOp::OrOr => elementwise::logical(op, a, b),
+        BinOp::MatMul => matrix::mtimes(a, b),
+        BinOp::MatDiv => matrix::mrdivide(a, b),
+        BinOp::MatLeftDiv => matrix::mldivide(a, b),
+        BinOp::MatPow => matrix::mpower(a, b),
+    }
 }
+
+/// The single element of a 1x1 array.
+#[inline]
+fn single<T>(a: &Array<T>) -> Option<&T> {
+    if a.is_scalar() {
+        a.data().first()
+    } else {
+        None
+    }
+}
+
+/// A prefix operator: `-a`, `+a`, `~a` / `!a`.
 pub fn unary(op: UnOp, a: &Value) -> Result<Value> {
-    let x = a.scalar_f64("op")?;
-    Ok(match op {
-        UnOp::Neg => Value::num(-x),
-        UnOp::Plus => Value::num(x),
-        UnOp::Not => Value::bool(x == 0.0),
+    let not_impl = |sym: &str| {
+        Error::with_id(
+            "Octave:undefined-function",
+            format!(
+                "unary operator '{sym}' not implemented for '{}' operands",
+                type_name(a)
+            ),
+        )
+    };
+    match op {
+        UnOp::Neg => match a {
+            Value::Num(x) => {
+                if let Some(&s) = single(x) {
+                    return Ok(Value::num(-s));
+                }
+                Ok(Value::Num(x.map(|&v| -v)))
+            }
+            Value::Complex(x) => Ok(Value::Complex(x.map(|&z| -z))),
+            Value::Bool(x) => Ok(Value::Num(x.map(|&t| if t { -1.0 } else { -0.0 }))),
+            Value::Char(x) => Ok(Value::Num(x.map(|&c| -(c as f64)))),
+            Value::Struct(_) => Err(not_impl("-")),
+        },
+        UnOp::Plus => match a {
+            Value::Num(_) | Value::Complex(_) => Ok(a.clone()),
+            Value::Bool(x) => Ok(Value::Num(x.map(|&t| if t { 1.0 } else { 0.0 }))),
+            Value::Char(x) => Ok(Value::Num(x.map(|&c| c as f64))),
+            Value::Struct(_) => Err(not_impl("+")),
+        },
+        UnOp::Not => match a {
+            Value::Bool(x) => Ok(Value::Bool(x.map(|&t| !t))),
+            Value::Num(x) => {
+                if x.data().iter().any(|v| v.is_nan()) {
+                    return Err(nan_to_logical());
+                }
+                Ok(Value::Bool(x.map(|&v| v == 0.0)))
+            }
+            Value::Complex(x) => {
+                if x.data().iter().any(|z| z.re.is_nan() || z.im.is_nan()) {
+                    return Err(nan_to_logical());
+                }
+                Ok(Value::Bool(x.map(|z| z.re == 0.0 && z.im == 0.0)))
+            }
+            Value::Char(x) => Ok(Value::Bool(x.map(|&c| c == 0))),
+            Value::Struct(_) => Err(not_impl("!")),
+        },
+    }
+}
+
+/// Octave's error for NaN used as a logical value in an operator.
+pub(crate) fn nan_to_logical() -> Error {
+    Error::with_id(
+        "Octave:nan-to-logical-conversion",
+        "invalid conversion from NaN to logical",
+    )
+}
+
+/// A postfix operator: `a'` (conjugate transpose) or `a.'` (transpose).
+pub fn postfix(op: PostOp, a: &Value) -> Result<Value> {
+    if !a.dims().is_matrix() {
+        return Err(Error::new("transpose not defined for N-D objects"));
+    }
+    Ok(match a {
+        Value::Num(x) => {
+            if x.is_scalar() {
+                return Ok(a.clone());
+            }
+            Value::Num(matrix::transpose(x))
+        }
+        Value::Complex(x) => {
+            let t = matrix::transpose(x);
+            match op {
+                PostOp::CTranspose => Value::Complex(t.map(|z| z.conj())),
+                PostOp::Transpose => Value::Complex(t),
+            }
+        }
+        Value::Bool(x) => Value::Bool(matrix::transpose(x)),
+        Value::Char(x) => Value::Char(matrix::transpose(x)),
+        Value::Struct(_) => a.clone(),
     })
 }
-pub fn postfix(_op: PostOp, a: &Value) -> Result<Value> {
-    Ok(a.clone())
+
+/// Largest element count an operator result may have.
+const MAX_ELEMS: usize = 1 << 31;
+
+/// Octave's error for results too large to allocate.
+pub fn too_large() -> Error {
+    Error::with_id(
+        "Octave:out-of-memory",
+        "out of memory or dimension too large for Octave's index type",
+    )
 }
+
+/// Checked element count of a result with these extents.
+pub fn checked_numel(extents: &[usize]) -> Result<usize> {
+    let mut n: usize = 1;
+    for &d in extents {
+        n = n.checked_mul(d).ok_or_else(too_large)?;
+    }
+    if n > MAX_ELEMS {
+        return Err(too_large());
+    }
+    Ok(n)
+}
+
+/// A vector with room for `n` elements, or the out-of-memory error.
+pub(crate) fn alloc_vec<T>(n: usize) -> Result<Vec<T>> {
+    if n > MAX_ELEMS {
+        return Err(too_large());
+    }
+    let mut v = Vec::new();
+    v.try_reserve_exact(n).map_err(|_| too_large())?;
+    Ok(v)
+}
+
+/// C's `%g` formatting (6 significant digits), used in Octave's warnings.
+pub(crate) fn fmt_g(x: f64) -> String {
+    if x == 0.0 {
+        return "0".into();
+    }
+    if !x.is_finite() {
+        return if x.is_nan() {
+            "nan".into()
+        } else if x > 0.0 {
+            "inf".into()
+        } else {
+            "-inf".into()
+        };
+    }
+    let e = format!("{:.5e}", x);
+    let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
+    let exp: i32 = exp.parse().unwrap_or(0);
+    let strip = |s: &str| -> String {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s.to_string()
+        }
+    };
+    if !(-4..6).contains(&exp) {
+        let sign = if exp < 0 { '-' } else { '+' };
+        format!("{}e{}{:02}", strip(mant), sign, exp.abs())
+    } else {
+        let decimals = (5 - exp).max(0) as usize;
+        strip(&format!("{:.*}", decimals, x))
+    }
+}
+
+#[cfg(test)]
+mod tests;

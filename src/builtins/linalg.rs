@@ -1,5 +1,0 @@
-//! Builtins: linalg family.
-
-use super::Builtin;
-
-pub const TABLE: &[Builtin] = &[];

@@ -1,0 +1,718 @@
+//! Builtins: linalg family. Matrix functions (det inv pinv rank norm trace
+//! kron cross dot), the decompositions (in `decomp`: chol lu qr eig svd
+//! expm) and the function forms of the operators (plus, mtimes, ...), which
+//! call `crate::ops`.
+
+// `Error` is large by design (span and location); boxing it is error.rs's call.
+#![allow(clippy::result_large_err)]
+
+mod decomp;
+
+use super::{Builtin, Ctx};
+use crate::error::{Error, Result};
+use crate::ops::dense::{self, Elem};
+use crate::ops::{self, numeric_arg, Numeric};
+use crate::syntax::ast::{BinOp, PostOp, UnOp};
+use crate::value::{Array, Dims, Value, C64};
+
+pub const TABLE: &[Builtin] = &[
+    Builtin {
+        name: "det",
+        func: det,
+    },
+    Builtin {
+        name: "inv",
+        func: inv,
+    },
+    Builtin {
+        name: "inverse",
+        func: inv,
+    },
+    Builtin {
+        name: "pinv",
+        func: pinv,
+    },
+    Builtin {
+        name: "rank",
+        func: rank,
+    },
+    Builtin {
+        name: "norm",
+        func: norm,
+    },
+    Builtin {
+        name: "trace",
+        func: trace,
+    },
+    Builtin {
+        name: "kron",
+        func: kron,
+    },
+    Builtin {
+        name: "cross",
+        func: cross,
+    },
+    Builtin {
+        name: "dot",
+        func: dot,
+    },
+    Builtin {
+        name: "chol",
+        func: decomp::chol,
+    },
+    Builtin {
+        name: "lu",
+        func: decomp::lu,
+    },
+    Builtin {
+        name: "qr",
+        func: decomp::qr,
+    },
+    Builtin {
+        name: "eig",
+        func: decomp::eig,
+    },
+    Builtin {
+        name: "svd",
+        func: decomp::svd,
+    },
+    Builtin {
+        name: "expm",
+        func: decomp::expm,
+    },
+    Builtin {
+        name: "mtimes",
+        func: mtimes,
+    },
+    Builtin {
+        name: "mldivide",
+        func: mldivide,
+    },
+    Builtin {
+        name: "mrdivide",
+        func: mrdivide,
+    },
+    Builtin {
+        name: "mpower",
+        func: mpower,
+    },
+    Builtin {
+        name: "plus",
+        func: plus,
+    },
+    Builtin {
+        name: "minus",
+        func: minus,
+    },
+    Builtin {
+        name: "times",
+        func: times,
+    },
+    Builtin {
+        name: "rdivide",
+        func: rdivide,
+    },
+    Builtin {
+        name: "ldivide",
+        func: ldivide,
+    },
+    Builtin {
+        name: "power",
+        func: power,
+    },
+    Builtin {
+        name: "eq",
+        func: eq,
+    },
+    Builtin {
+        name: "ne",
+        func: ne,
+    },
+    Builtin {
+        name: "lt",
+        func: lt,
+    },
+    Builtin {
+        name: "le",
+        func: le,
+    },
+    Builtin {
+        name: "gt",
+        func: gt,
+    },
+    Builtin {
+        name: "ge",
+        func: ge,
+    },
+    Builtin {
+        name: "and",
+        func: and,
+    },
+    Builtin {
+        name: "or",
+        func: or,
+    },
+    Builtin {
+        name: "not",
+        func: not,
+    },
+    Builtin {
+        name: "uminus",
+        func: uminus,
+    },
+    Builtin {
+        name: "uplus",
+        func: uplus,
+    },
+    Builtin {
+        name: "transpose",
+        func: transpose,
+    },
+    Builtin {
+        name: "ctranspose",
+        func: ctranspose,
+    },
+];
+
+// ----- helpers -----
+
+/// Exactly `n` arguments or "Invalid call to NAME".
+fn nargs(name: &str, args: &[Value], lo: usize, hi: usize) -> Result<()> {
+    if args.len() < lo || args.len() > hi {
+        return Err(Error::new(format!("Invalid call to {name}")));
+    }
+    Ok(())
+}
+
+/// A 2-D numeric argument.
+pub(super) fn matrix_arg(name: &str, v: &Value) -> Result<Numeric> {
+    let x = numeric_arg(name, v)?;
+    if !x.dims().is_matrix() {
+        return Err(Error::new(format!("{name}: A must be a 2-D matrix")));
+    }
+    Ok(x)
+}
+
+/// The side of a square matrix argument.
+pub(super) fn square_arg(name: &str, x: &Numeric) -> Result<usize> {
+    let d = x.dims();
+    if !d.is_matrix() || d.rows() != d.cols() {
+        return Err(Error::new(format!("{name}: A must be a square matrix")));
+    }
+    Ok(d.rows())
+}
+
+/// Wraps generic column-major data as a (narrowed) value.
+pub(super) fn value_of<T: Elem>(m: usize, n: usize, v: Vec<T>) -> Value {
+    T::wrap(Dims::mat(m, n), v).into_value()
+}
+
+/// Runs `f` on the elements of a real or complex operand.
+macro_rules! with_elems {
+    ($x:expr, |$d:ident| $body:expr) => {
+        match $x {
+            Numeric::Re(a) => {
+                let $d: &[f64] = a.data();
+                $body
+            }
+            Numeric::Cx(a) => {
+                let $d: &[C64] = a.data();
+                $body
+            }
+        }
+    };
+}
+pub(super) use with_elems;
+
+/// Singular values, descending (empty for empty input; NaN for non-finite).
+pub(super) fn singular_values<T: Elem>(m: usize, n: usize, a: &[T]) -> Result<Vec<f64>> {
+    if m == 0 || n == 0 {
+        return Ok(Vec::new());
+    }
+    if !a.iter().all(|v| v.finite()) {
+        return Ok(vec![f64::NAN; m.min(n)]);
+    }
+    dense::as_mat(m, n, a)
+        .singular_values()
+        .map_err(|_| Error::new("svd: failed to converge"))
+}
+
+/// `exp` of a 1x1 operand (expm of a scalar).
+pub(super) fn scalar_exp(x: &Numeric) -> Value {
+    match x {
+        Numeric::Re(a) => Value::num(a.data().first().map_or(f64::NAN, |v| v.exp())),
+        Numeric::Cx(a) => {
+            let z = a
+                .data()
+                .first()
+                .map_or(C64::new(f64::NAN, 0.0), |v| v.exp());
+            Value::complex(z.re, z.im).narrowed()
+        }
+    }
+}
+
+// ----- functions -----
+
+fn det(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargs("det", &args, 1, 1)?;
+    let x = matrix_arg("det", &args[0])?;
+    let n = square_arg("det", &x)?;
+    fn go<T: Elem>(n: usize, a: &[T]) -> Value {
+        if n == 0 {
+            return Value::num(1.0);
+        }
+        let lu = dense::lu_factor(n, n, a.to_vec());
+        value_of(1, 1, vec![lu.det()])
+    }
+    Ok(vec![with_elems!(&x, |d| go(n, d))])
+}
+
+fn inv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargs("inv", &args, 1, 1)?;
+    let x = matrix_arg("inverse", &args[0])?;
+    let d = x.dims();
+    if d.rows() != d.cols() {
+        return Err(Error::new("inverse: argument must be a square matrix"));
+    }
+    let n = d.rows();
+    if n == 1 {
+        // scalar: plain reciprocal, no singular warning (as Octave)
+        let v = ops::binary(BinOp::Div, &Value::num(1.0), &x.clone().into_value())?;
+        let rc = match &x {
+            Numeric::Re(a) => a
+                .data()
+                .first()
+                .map_or(0.0, |v| if *v == 0.0 { 0.0 } else { 1.0 }),
+            Numeric::Cx(a) => a
+                .data()
+                .first()
+                .map_or(0.0, |v| if v.norm() == 0.0 { 0.0 } else { 1.0 }),
+        };
+        let mut out = vec![v];
+        if ctx.nargout >= 2 {
+            out.push(Value::num(rc));
+        }
+        return Ok(out);
+    }
+    fn go<T: Elem>(n: usize, a: &[T], want_rcond: bool) -> (Value, f64) {
+        if want_rcond {
+            let (inv, rc) = dense::inverse_quiet(n, a);
+            (value_of(n, n, inv), rc)
+        } else {
+            (value_of(n, n, dense::inverse(n, a)), 0.0)
+        }
+    }
+    let want = ctx.nargout >= 2;
+    let (v, rc) = with_elems!(&x, |d| go(n, d, want));
+    let mut out = vec![v];
+    if want {
+        out.push(Value::num(rc));
+    }
+    Ok(out)
+}
+
+fn pinv(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargs("pinv", &args, 1, 2)?;
+    let x = matrix_arg("pinv", &args[0])?;
+    let tol = match args.get(1) {
+        Some(t) => Some(t.scalar_f64("pinv")?),
+        None => None,
+    };
+    let (m, n) = (x.dims().rows(), x.dims().cols());
+    fn go<T: Elem>(m: usize, n: usize, a: &[T], tol: Option<f64>) -> Result<Value> {
+        if m == 0 || n == 0 {
+            return Ok(value_of::<T>(n, m, vec![T::e0(); m * n]));
+        }
+        if !a.iter().all(|v| v.finite()) {
+            return Ok(value_of(n, m, vec![T::from_re(f64::NAN); m * n]));
+        }
+        let svd = dense::as_mat(m, n, a)
+            .thin_svd()
+            .map_err(|_| Error::new("pinv: SVD failed to converge"))?;
+        let (u, v) = (svd.U(), svd.V());
+        let s: Vec<f64> = svd
+            .S()
+            .column_vector()
+            .iter()
+            .map(|z| z.re_part())
+            .collect();
+        let smax = s.first().copied().unwrap_or(0.0);
+        let tol = tol.unwrap_or(m.max(n) as f64 * smax * f64::EPSILON);
+        let mut out = vec![T::e0(); n * m];
+        for (k, &sk) in s.iter().enumerate() {
+            if sk <= tol {
+                continue;
+            }
+            let r = T::from_re(1.0 / sk);
+            for j in 0..m {
+                let c = u[(j, k)].cj() * r;
+                for i in 0..n {
+                    out[i + j * n] += v[(i, k)] * c;
+                }
+            }
+        }
+        Ok(value_of(n, m, out))
+    }
+    Ok(vec![with_elems!(&x, |d| go(m, n, d, tol))?])
+}
+
+fn rank(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargs("rank", &args, 1, 2)?;
+    let x = matrix_arg("rank", &args[0])?;
+    let (m, n) = (x.dims().rows(), x.dims().cols());
+    let s = with_elems!(&x, |d| singular_values(m, n, d))?;
+    let smax = s.first().copied().unwrap_or(0.0);
+    let tol = match args.get(1) {
+        Some(t) => t.scalar_f64("rank")?,
+        None => m.max(n) as f64 * smax * f64::EPSILON,
+    };
+    let r = s.iter().filter(|&&v| v > tol).count();
+    Ok(vec![Value::num(r as f64)])
+}
+
+fn trace(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargs("trace", &args, 1, 1)?;
+    let x = numeric_arg("trace", &args[0])?;
+    let d = x.dims().clone();
+    if !d.is_matrix() {
+        return Err(Error::new("trace: only valid on 2-D objects"));
+    }
+    let k = d.rows().min(d.cols());
+    fn go<T: Elem>(r: usize, k: usize, a: &[T]) -> Value {
+        let mut s = T::e0();
+        for i in 0..k {
+            s += a[i + i * r];
+        }
+        value_of(1, 1, vec![s])
+    }
+    Ok(vec![with_elems!(&x, |a| go(d.rows(), k, a))])
+}
+
+/// Vector p-norm of the moduli.
+fn vec_norm(v: &[f64], p: f64) -> f64 {
+    if v.is_empty() {
+        return 0.0;
+    }
+    if p == 2.0 {
+        let scale = v
+            .iter()
+            .fold(0.0f64, |m, &x| if x.is_nan() { f64::NAN } else { m.max(x) });
+        if scale == 0.0 || !scale.is_finite() {
+            return scale;
+        }
+        let s: f64 = v.iter().map(|&x| (x / scale) * (x / scale)).sum();
+        return scale * s.sqrt();
+    }
+    if p == f64::INFINITY {
+        return v.iter().fold(0.0f64, |m, &x| {
+            if x.is_nan() || m.is_nan() {
+                f64::NAN
+            } else {
+                m.max(x)
+            }
+        });
+    }
+    if p == f64::NEG_INFINITY {
+        return v.iter().fold(f64::INFINITY, |m, &x| {
+            if x.is_nan() || m.is_nan() {
+                f64::NAN
+            } else {
+                m.min(x)
+            }
+        });
+    }
+    if p == 1.0 {
+        return v.iter().sum();
+    }
+    if p == 0.0 {
+        return v.iter().filter(|&&x| x != 0.0).count() as f64;
+    }
+    v.iter().map(|&x| x.powf(p)).sum::<f64>().powf(1.0 / p)
+}
+
+fn norm(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargs("norm", &args, 1, 3)?;
+    let x = numeric_arg("norm", &args[0])?;
+    let d = x.dims().clone();
+    if !d.is_matrix() {
+        return Err(Error::new("norm: only valid for 2-D objects"));
+    }
+    enum P {
+        Num(f64),
+        Fro,
+    }
+    let p = match args.get(1) {
+        None => P::Num(2.0),
+        Some(v @ Value::Char(_)) => {
+            let s = v.to_str("norm")?;
+            match s.to_ascii_lowercase().as_str() {
+                "fro" => P::Fro,
+                "inf" => P::Num(f64::INFINITY),
+                "-inf" => P::Num(f64::NEG_INFINITY),
+                _ => return Err(Error::new(format!("norm: unrecognized option: {s}"))),
+            }
+        }
+        Some(v) => P::Num(v.scalar_f64("norm")?),
+    };
+    let mags: Vec<f64> = match &x {
+        Numeric::Re(a) => a.data().iter().map(|v| v.abs()).collect(),
+        Numeric::Cx(a) => a.data().iter().map(|z| z.norm()).collect(),
+    };
+    let (m, n) = (d.rows(), d.cols());
+    let r = if d.is_vector() || mags.is_empty() {
+        match p {
+            P::Fro => vec_norm(&mags, 2.0),
+            P::Num(p) => vec_norm(&mags, p),
+        }
+    } else {
+        match p {
+            P::Fro => vec_norm(&mags, 2.0),
+            P::Num(1.0) => dense::norm1(m, n, &mags),
+            P::Num(p) if p == f64::INFINITY => {
+                let t = dense::transpose_data(m, n, &mags);
+                dense::norm1(n, m, &t)
+            }
+            P::Num(2.0) => {
+                let s = with_elems!(&x, |a| singular_values(m, n, a))?;
+                s.first().copied().unwrap_or(0.0)
+            }
+            P::Num(_) => {
+                return Err(Error::new(
+                    "norm: only p = 1, 2, Inf or 'fro' are implemented for matrices",
+                ))
+            }
+        }
+    };
+    Ok(vec![Value::num(r)])
+}
+
+fn kron(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if args.len() < 2 {
+        return Err(Error::new("Invalid call to kron"));
+    }
+    let mut acc = matrix_arg("kron", &args[0])?;
+    for b in &args[1..] {
+        let b = matrix_arg("kron", b)?;
+        let (da, db) = (acc.dims(), b.dims());
+        ops::checked_numel(&[da.rows(), db.rows(), da.cols(), db.cols()])?;
+        acc = kron2(acc, b);
+    }
+    Ok(vec![acc.into_value()])
+}
+
+fn kron2(a: Numeric, b: Numeric) -> Numeric {
+    fn go<T: Elem>(ad: &Dims, a: &[T], bd: &Dims, b: &[T]) -> Numeric {
+        let (ma, na, mb, nb) = (ad.rows(), ad.cols(), bd.rows(), bd.cols());
+        let (m, n) = (ma * mb, na * nb);
+        let mut out = vec![T::e0(); m * n];
+        for ja in 0..na {
+            for jb in 0..nb {
+                let col = ja * nb + jb;
+                for ia in 0..ma {
+                    let x = a[ia + ja * ma];
+                    for ib in 0..mb {
+                        out[(ia * mb + ib) + col * m] = x * b[ib + jb * mb];
+                    }
+                }
+            }
+        }
+        T::wrap(Dims::mat(m, n), out)
+    }
+    match (a, b) {
+        (Numeric::Re(a), Numeric::Re(b)) => go(a.dims(), a.data(), b.dims(), b.data()),
+        (a, b) => {
+            let (a, b) = (a.into_complex(), b.into_complex());
+            go(a.dims(), a.data(), b.dims(), b.data())
+        }
+    }
+}
+
+fn cross(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargs("cross", &args, 2, 3)?;
+    let a = numeric_arg("cross", &args[0])?;
+    let b = numeric_arg("cross", &args[1])?;
+    let (da, db) = (a.dims().clone(), b.dims().clone());
+    let (da2, b) =
+        if da != db && da.numel() == 3 && db.numel() == 3 && da.is_vector() && db.is_vector() {
+            // row x column: Octave warns and answers in the first's orientation
+            let b = match b {
+                Numeric::Re(x) => {
+                    Numeric::Re(x.reshaped(da.clone()).unwrap_or_else(|| Array::scalar(0.0)))
+                }
+                Numeric::Cx(x) => Numeric::Cx(
+                    x.reshaped(da.clone())
+                        .unwrap_or_else(|| Array::scalar(C64::new(0.0, 0.0))),
+                ),
+            };
+            (da.clone(), b)
+        } else {
+            (da.clone(), b)
+        };
+    if da2 != *b.dims() {
+        return Err(Error::new("cross: X and Y must have the same dimensions"));
+    }
+    let dim = match args.get(2) {
+        Some(v) => {
+            let k = v.scalar_usize("cross")?;
+            if k == 0 || da2.get(k - 1) != 3 {
+                return Err(Error::new("cross: dimension DIM must have 3 elements"));
+            }
+            k - 1
+        }
+        None => match (0..da2.ndims()).find(|&k| da2.get(k) == 3) {
+            Some(k) => k,
+            None => {
+                return Err(Error::new(
+                    "cross: must have at least one dimension with 3 elements",
+                ))
+            }
+        },
+    };
+    let stride: usize = (0..dim).map(|k| da2.get(k)).product();
+    fn go<T: Elem>(d: &Dims, dim: usize, stride: usize, a: &[T], b: &[T]) -> Numeric {
+        let n = d.numel();
+        let mut out = vec![T::e0(); n];
+        let block = stride * 3;
+        for base in (0..n).step_by(block.max(1)) {
+            for s in 0..stride {
+                let i0 = base + s;
+                let (i1, i2) = (i0 + stride, i0 + 2 * stride);
+                out[i0] = a[i1] * b[i2] - a[i2] * b[i1];
+                out[i1] = a[i2] * b[i0] - a[i0] * b[i2];
+                out[i2] = a[i0] * b[i1] - a[i1] * b[i0];
+            }
+        }
+        let _ = dim;
+        T::wrap(d.clone(), out)
+    }
+    let r = match (a, b) {
+        (Numeric::Re(a), Numeric::Re(b)) => go(&da2, dim, stride, a.data(), b.data()),
+        (a, b) => {
+            let (a, b) = (a.into_complex(), b.into_complex());
+            go(&da2, dim, stride, a.data(), b.data())
+        }
+    };
+    Ok(vec![r.into_value()])
+}
+
+fn dot(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargs("dot", &args, 2, 3)?;
+    let a = numeric_arg("dot", &args[0])?;
+    let b = numeric_arg("dot", &args[1])?;
+    let (da, db) = (a.dims().clone(), b.dims().clone());
+    let vectors = da.is_vector() && db.is_vector() && da.numel() == db.numel();
+    if !vectors && da != db {
+        return Err(Error::new("dot: sizes of X and Y must match"));
+    }
+    fn go<T: Elem>(d: &Dims, vectors: bool, dim: Option<usize>, a: &[T], b: &[T]) -> Numeric {
+        if vectors && dim.is_none() {
+            let mut s = T::e0();
+            for (&x, &y) in a.iter().zip(b) {
+                s += x.cj() * y;
+            }
+            return T::wrap(Dims::scalar(), vec![s]);
+        }
+        let k = dim.unwrap_or_else(|| d.first_nonsingleton());
+        let len = d.get(k);
+        let stride: usize = (0..k).map(|i| d.get(i)).product();
+        let od = d.with(k, 1);
+        let n = od.numel();
+        let mut out = vec![T::e0(); n];
+        for (o, slot) in out.iter_mut().enumerate() {
+            let (lo, hi) = (o % stride.max(1), o / stride.max(1));
+            let base = lo + hi * stride * len;
+            let mut s = T::e0();
+            for t in 0..len {
+                let i = base + t * stride;
+                s += a[i].cj() * b[i];
+            }
+            *slot = s;
+        }
+        T::wrap(od, out)
+    }
+    let dim = match args.get(2) {
+        Some(v) => {
+            let k = v.scalar_usize("dot")?;
+            if k == 0 {
+                return Err(Error::new("dot: DIM must be a valid dimension"));
+            }
+            Some(k - 1)
+        }
+        None => None,
+    };
+    let r = match (a, b) {
+        (Numeric::Re(a), Numeric::Re(b)) => go(&da, vectors, dim, a.data(), b.data()),
+        (a, b) => {
+            let (a, b) = (a.into_complex(), b.into_complex());
+            go(&da, vectors, dim, a.data(), b.data())
+        }
+    };
+    Ok(vec![r.into_value()])
+}
+
+// ----- function forms of the operators -----
+
+fn bin(name: &str, op: BinOp, args: Vec<Value>, chain: bool) -> Result<Vec<Value>> {
+    if args.len() < 2 || (!chain && args.len() > 2) {
+        return Err(Error::new(format!("Invalid call to {name}")));
+    }
+    let mut it = args.into_iter();
+    let mut acc = it.next().unwrap_or_else(Value::empty);
+    for b in it {
+        acc = ops::binary(op, &acc, &b)?;
+    }
+    Ok(vec![acc])
+}
+
+macro_rules! binop_fn {
+    ($f:ident, $name:literal, $op:expr, $chain:expr) => {
+        fn $f(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+            bin($name, $op, args, $chain)
+        }
+    };
+}
+
+binop_fn!(mtimes, "mtimes", BinOp::MatMul, true);
+binop_fn!(mldivide, "mldivide", BinOp::MatLeftDiv, false);
+binop_fn!(mrdivide, "mrdivide", BinOp::MatDiv, false);
+binop_fn!(mpower, "mpower", BinOp::MatPow, false);
+binop_fn!(plus, "plus", BinOp::Add, true);
+binop_fn!(minus, "minus", BinOp::Sub, false);
+binop_fn!(times, "times", BinOp::Mul, true);
+binop_fn!(rdivide, "rdivide", BinOp::Div, false);
+binop_fn!(ldivide, "ldivide", BinOp::LeftDiv, false);
+binop_fn!(power, "power", BinOp::Pow, false);
+binop_fn!(eq, "eq", BinOp::Eq, false);
+binop_fn!(ne, "ne", BinOp::Ne, false);
+binop_fn!(lt, "lt", BinOp::Lt, false);
+binop_fn!(le, "le", BinOp::Le, false);
+binop_fn!(gt, "gt", BinOp::Gt, false);
+binop_fn!(ge, "ge", BinOp::Ge, false);
+binop_fn!(and, "and", BinOp::And, true);
+binop_fn!(or, "or", BinOp::Or, true);
+
+fn un(name: &str, args: Vec<Value>, f: impl Fn(&Value) -> Result<Value>) -> Result<Vec<Value>> {
+    if args.len() != 1 {
+        return Err(Error::new(format!("Invalid call to {name}")));
+    }
+    Ok(vec![f(&args[0])?])
+}
+
+fn not(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    un("not", args, |v| ops::unary(UnOp::Not, v))
+}
+fn uminus(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    un("uminus", args, |v| ops::unary(UnOp::Neg, v))
+}
+fn uplus(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    un("uplus", args, |v| ops::unary(UnOp::Plus, v))
+}
+fn transpose(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    un("transpose", args, |v| ops::postfix(PostOp::Transpose, v))
+}
+fn ctranspose(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    un("ctranspose", args, |v| ops::postfix(PostOp::CTranspose, v))
+}
+
+#[cfg(test)]
+mod tests;
