@@ -589,7 +589,7 @@ pub fn solve<T: Elem>(m: usize, n: usize, a: &[T], b: &[T], nrhs: usize) -> Resu
 
 /// Octave tries Cholesky first for Hermitian matrices with a positive real
 /// diagonal.
-fn hermitian_positive_diag<T: Elem>(n: usize, a: &[T]) -> bool {
+pub fn hermitian_positive_diag<T: Elem>(n: usize, a: &[T]) -> bool {
     (0..n).all(|i| {
         let d = a[i + i * n];
         d.re_part() > 0.0 && d == T::from_re(d.re_part())

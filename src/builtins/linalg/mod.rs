@@ -261,6 +261,26 @@ fn det(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         if n == 0 {
             return Value::num(1.0);
         }
+        // Octave picks the method by matrix type: triangular -> diagonal
+        // product; Hermitian with positive diagonal -> Cholesky; else LU.
+        let upper = (0..n).all(|j| (j + 1..n).all(|i| a[i + j * n] == T::e0()));
+        let lower = (0..n).all(|j| (0..j).all(|i| a[i + j * n] == T::e0()));
+        if upper || lower {
+            let mut d = T::e1();
+            for i in 0..n {
+                d *= a[i + i * n];
+            }
+            return value_of(1, 1, vec![d]);
+        }
+        if dense::hermitian_positive_diag(n, a) {
+            if let Ok(r) = dense::chol_upper(n, a) {
+                let mut c = T::e1();
+                for i in 0..n {
+                    c *= r[i + i * n];
+                }
+                return value_of(1, 1, vec![c * c]);
+            }
+        }
         let lu = dense::lu_factor(n, n, a.to_vec());
         value_of(1, 1, vec![lu.det()])
     }

@@ -307,3 +307,43 @@ fn lu_vector_and_generalized_eig() {
     .unwrap();
     close(&reals(&e[0]), &[2.0, 3.0], 1e-14);
 }
+
+#[test]
+fn lu_and_det_bits_match_octave() {
+    // conformance linalg/015 and linalg/023
+    let a = m(3, 3, &[1., 2., 0., 3., 4., 4., 5., 6., 3.]);
+    let r = call(lu, 3, vec![a.clone()]).unwrap();
+    assert_eq!(
+        reals(&r[0]),
+        vec![
+            1.0,
+            0.2,
+            0.6000000000000001,
+            0.0,
+            1.0,
+            0.49999999999999944,
+            0.0,
+            0.0,
+            1.0
+        ]
+    );
+    assert_eq!(
+        reals(&r[1]),
+        vec![
+            5.0,
+            0.0,
+            0.0,
+            6.0,
+            0.7999999999999998,
+            0.0,
+            3.0,
+            -0.6000000000000001,
+            2.4999999999999996
+        ]
+    );
+    // det of a symmetric positive definite matrix goes through Cholesky
+    let d = call(det, 1, vec![m(2, 2, &[2., 1., 1., 3.])]).unwrap();
+    assert_eq!(reals(&d[0]), vec![5.000000000000001]);
+    let d = call(det, 1, vec![m(2, 2, &[2., 5., 1., 5.])]).unwrap();
+    assert_eq!(reals(&d[0]), vec![5.0]);
+}
