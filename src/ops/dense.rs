@@ -468,58 +468,15 @@ impl<T: Elem> Lu<T> {
 
     /// Reciprocal 1-norm condition estimate (Hager/Higham), given `‖A‖₁`.
     pub fn rcond(&self, anorm: f64) -> f64 {
-        let n = self.n;
-        if n == 0 {
-            return f64::INFINITY;
-        }
-        if anorm == 0.0 || self.singular {
+        if self.singular && self.n > 0 {
             return 0.0;
         }
-        if anorm.is_nan() {
-            return f64::NAN;
-        }
-        let mut x = vec![T::from_re(1.0 / n as f64); n];
-        let mut est = 0.0f64;
-        for _ in 0..5 {
-            let y = self.solve(&x, 1);
-            let ynorm: f64 = y.iter().map(|v| v.modulus()).sum();
-            if ynorm.is_nan() {
-                return f64::NAN;
-            }
-            if ynorm <= est {
-                break;
-            }
-            est = ynorm;
-            let xi: Vec<T> = y
-                .iter()
-                .map(|&v| {
-                    let m = v.modulus();
-                    if m == 0.0 {
-                        T::e1()
-                    } else {
-                        v / T::from_re(m)
-                    }
-                })
-                .collect();
-            let z = self.solve_adjoint(&xi);
-            let (mut jmax, mut zmax) = (0, -1.0);
-            for (j, v) in z.iter().enumerate() {
-                if v.modulus() > zmax {
-                    zmax = v.modulus();
-                    jmax = j;
-                }
-            }
-            let ztx: f64 = z.iter().zip(&x).map(|(a, b)| (a.cj() * *b).re_part()).sum();
-            if zmax <= ztx {
-                break;
-            }
-            x = vec![T::e0(); n];
-            x[jmax] = T::e1();
-        }
-        if est == 0.0 {
-            return f64::INFINITY;
-        }
-        1.0 / (anorm * est)
+        rcond_est(
+            self.n,
+            anorm,
+            |b| self.solve(b, 1),
+            |b| self.solve_adjoint(b),
+        )
     }
 }
 
@@ -563,6 +520,17 @@ pub fn solve<T: Elem>(m: usize, n: usize, a: &[T], b: &[T], nrhs: usize) -> Resu
         if n == 0 {
             return Ok(Vec::new());
         }
+        if let Some(upper) = triangular(n, a) {
+            let rc = tri_rcond(n, a, upper);
+            if badly_conditioned(rc) {
+                warn_singular(rc);
+            }
+            let mut x = b.to_vec();
+            for xc in x.chunks_exact_mut(n) {
+                tri_solve(n, a, upper, false, xc);
+            }
+            return Ok(x);
+        }
         if let Some(r) = hermitian_positive_diag(n, a)
             .then(|| chol_upper(n, a).ok())
             .flatten()
@@ -585,6 +553,143 @@ pub fn solve<T: Elem>(m: usize, n: usize, a: &[T], b: &[T], nrhs: usize) -> Resu
         return Ok(lu.solve(b, nrhs));
     }
     lstsq(m, n, a, b, nrhs)
+}
+
+/// `Some(true)` for upper and `Some(false)` for lower triangular matrices
+/// with a nonzero diagonal (Octave's matrix-type probe); `None` otherwise.
+pub fn triangular<T: Elem>(n: usize, a: &[T]) -> Option<bool> {
+    if n < 2 || (0..n).any(|i| a[i + i * n] == T::e0()) {
+        return None;
+    }
+    if (0..n).all(|j| a[j * n + j + 1..(j + 1) * n].iter().all(|&v| v == T::e0())) {
+        return Some(true);
+    }
+    if (0..n).all(|j| a[j * n..j * n + j].iter().all(|&v| v == T::e0())) {
+        return Some(false);
+    }
+    None
+}
+
+/// In-place triangular solve with `T` (`adjoint`: with `T^H`), multiplying
+/// by reciprocal pivots as OpenBLAS's `trsm` does.
+fn tri_solve<T: Elem>(n: usize, a: &[T], upper: bool, adjoint: bool, x: &mut [T]) {
+    let inv: Vec<T> = (0..n).map(|i| T::e1() / a[i + i * n]).collect();
+    match (upper, adjoint) {
+        (true, false) => {
+            for k in (0..n).rev() {
+                x[k] *= inv[k];
+                let t = x[k];
+                for (xi, &u) in x[..k].iter_mut().zip(&a[k * n..k * n + k]) {
+                    *xi -= u * t;
+                }
+            }
+        }
+        (false, false) => {
+            for k in 0..n {
+                x[k] *= inv[k];
+                let t = x[k];
+                for (xi, &l) in x[k + 1..].iter_mut().zip(&a[k * n + k + 1..(k + 1) * n]) {
+                    *xi -= l * t;
+                }
+            }
+        }
+        (true, true) => {
+            // U^H is lower: forward, row k of U^H is column k of U conjugated
+            for k in 0..n {
+                let mut s = x[k];
+                for (&u, &xi) in a[k * n..k * n + k].iter().zip(&x[..k]) {
+                    s -= u.cj() * xi;
+                }
+                x[k] = s * inv[k].cj();
+            }
+        }
+        (false, true) => {
+            for k in (0..n).rev() {
+                let mut s = x[k];
+                for (&l, &xi) in a[k * n + k + 1..(k + 1) * n].iter().zip(&x[k + 1..]) {
+                    s -= l.cj() * xi;
+                }
+                x[k] = s * inv[k].cj();
+            }
+        }
+    }
+}
+
+fn tri_rcond<T: Elem>(n: usize, a: &[T], upper: bool) -> f64 {
+    rcond_est(
+        n,
+        norm1(n, n, a),
+        |b| {
+            let mut x = b.to_vec();
+            tri_solve(n, a, upper, false, &mut x);
+            x
+        },
+        |b| {
+            let mut x = b.to_vec();
+            tri_solve(n, a, upper, true, &mut x);
+            x
+        },
+    )
+}
+
+/// Hager/Higham estimate of `1 / (‖A‖₁ ‖A⁻¹‖₁)` from solves with `A` and `A^H`.
+fn rcond_est<T: Elem>(
+    n: usize,
+    anorm: f64,
+    solve: impl Fn(&[T]) -> Vec<T>,
+    solve_adj: impl Fn(&[T]) -> Vec<T>,
+) -> f64 {
+    if n == 0 {
+        return f64::INFINITY;
+    }
+    if anorm == 0.0 {
+        return 0.0;
+    }
+    if anorm.is_nan() {
+        return f64::NAN;
+    }
+    let mut x = vec![T::from_re(1.0 / n as f64); n];
+    let mut est = 0.0f64;
+    for _ in 0..5 {
+        let y = solve(&x);
+        let ynorm: f64 = y.iter().map(|v| v.modulus()).sum();
+        if ynorm.is_nan() {
+            return f64::NAN;
+        }
+        if ynorm <= est {
+            break;
+        }
+        est = ynorm;
+        let xi: Vec<T> = y
+            .iter()
+            .map(|&v| {
+                let m = v.modulus();
+                if m == 0.0 {
+                    T::e1()
+                } else {
+                    v / T::from_re(m)
+                }
+            })
+            .collect();
+        let z = solve_adj(&xi);
+        let (mut jmax, mut zmax) = (0, -1.0);
+        for (j, v) in z.iter().enumerate() {
+            if v.modulus() > zmax {
+                zmax = v.modulus();
+                jmax = j;
+            }
+        }
+        let ztx: f64 = z.iter().zip(&x).map(|(p, q)| (p.cj() * *q).re_part()).sum();
+        if zmax <= ztx {
+            break;
+        }
+        x = vec![T::e0(); n];
+        x[jmax] = T::e1();
+    }
+    if est == 0.0 {
+        return f64::INFINITY;
+    }
+    1.0 / (anorm * est)
 }
 
 /// Octave tries Cholesky first for Hermitian matrices with a positive real
@@ -650,58 +755,14 @@ fn chol_solve<T: Elem>(n: usize, r: &[T], b: &[T]) -> Vec<T> {
     x
 }
 
-/// Reciprocal condition estimate from a Cholesky factor (via the same
-/// estimator as LU: `A^H = A`).
+/// Reciprocal condition estimate from a Cholesky factor (`A^H = A`).
 fn chol_rcond<T: Elem>(n: usize, a: &[T], r: &[T]) -> f64 {
-    let anorm = norm1(n, n, a);
-    if anorm == 0.0 {
-        return 0.0;
-    }
-    if anorm.is_nan() {
-        return f64::NAN;
-    }
-    let mut x = vec![T::from_re(1.0 / n as f64); n];
-    let mut est = 0.0f64;
-    for _ in 0..5 {
-        let y = chol_solve(n, r, &x);
-        let ynorm: f64 = y.iter().map(|v| v.modulus()).sum();
-        if ynorm.is_nan() {
-            return f64::NAN;
-        }
-        if ynorm <= est {
-            break;
-        }
-        est = ynorm;
-        let xi: Vec<T> = y
-            .iter()
-            .map(|&v| {
-                let m = v.modulus();
-                if m == 0.0 {
-                    T::e1()
-                } else {
-                    v / T::from_re(m)
-                }
-            })
-            .collect();
-        let z = chol_solve(n, r, &xi);
-        let (mut jmax, mut zmax) = (0, -1.0);
-        for (j, v) in z.iter().enumerate() {
-            if v.modulus() > zmax {
-                zmax = v.modulus();
-                jmax = j;
-            }
-        }
-        let ztx: f64 = z.iter().zip(&x).map(|(p, q)| (p.cj() * *q).re_part()).sum();
-        if zmax <= ztx {
-            break;
-        }
-        x = vec![T::e0(); n];
-        x[jmax] = T::e1();
-    }
-    if est == 0.0 {
-        return f64::INFINITY;
-    }
-    1.0 / (anorm * est)
+    rcond_est(
+        n,
+        norm1(n, n, a),
+        |b| chol_solve(n, r, b),
+        |b| chol_solve(n, r, b),
+    )
 }
 
 /// Minimum-norm least-squares solution of `A X = B` via the SVD.

@@ -263,9 +263,7 @@ fn det(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         }
         // Octave picks the method by matrix type: triangular -> diagonal
         // product; Hermitian with positive diagonal -> Cholesky; else LU.
-        let upper = (0..n).all(|j| (j + 1..n).all(|i| a[i + j * n] == T::e0()));
-        let lower = (0..n).all(|j| (0..j).all(|i| a[i + j * n] == T::e0()));
-        if upper || lower {
+        if n == 1 || dense::triangular(n, a).is_some() {
             let mut d = T::e1();
             for i in 0..n {
                 d *= a[i + i * n];
