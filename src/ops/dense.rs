@@ -812,27 +812,122 @@ pub fn inverse<T: Elem>(n: usize, a: &[T]) -> Vec<T> {
     if n == 0 {
         return Vec::new();
     }
-    let lu = lu_factor(n, n, a.to_vec());
-    if lu.singular {
-        warn_singular(0.0);
-        return vec![T::from_re(f64::INFINITY); n * n];
-    }
-    let rc = lu.rcond(norm1(n, n, a));
+    let (inv, rc) = typed_inverse(n, a);
     if badly_conditioned(rc) {
         warn_singular(rc);
     }
-    lu.inverse()
+    inv
 }
 
-/// Same as `inverse` but reports singularity to the caller instead of
-/// warning (returns the inverse and the rcond estimate).
-pub fn inverse_quiet<T: Elem>(n: usize, a: &[T]) -> (Vec<T>, f64) {
+/// In-place inverse of a triangular matrix (LAPACK `trti2`, non-unit).
+fn tri_inverse<T: Elem>(n: usize, a: &mut [T], upper: bool) {
+    if upper {
+        for j in 0..n {
+            a[j + j * n] = T::e1() / a[j + j * n];
+            let ajj = -a[j + j * n];
+            for jj in 0..j {
+                let temp = a[jj + j * n];
+                if temp != T::e0() {
+                    for i in 0..jj {
+                        let v = a[i + jj * n];
+                        a[i + j * n] += temp * v;
+                    }
+                    a[jj + j * n] = temp * a[jj + jj * n];
+                }
+            }
+            for i in 0..j {
+                a[i + j * n] *= ajj;
+            }
+        }
+    } else {
+        for j in (0..n).rev() {
+            a[j + j * n] = T::e1() / a[j + j * n];
+            let ajj = -a[j + j * n];
+            // x = a[j+1..n, j]; T = a[j+1..n, j+1..n] (lower, already inverted)
+            for jj in (j + 1..n).rev() {
+                let temp = a[jj + j * n];
+                if temp != T::e0() {
+                    for i in (jj + 1..n).rev() {
+                        let v = a[i + jj * n];
+                        a[i + j * n] += temp * v;
+                    }
+                    a[jj + j * n] = temp * a[jj + jj * n];
+                }
+            }
+            for i in j + 1..n {
+                a[i + j * n] *= ajj;
+            }
+        }
+    }
+}
+
+/// Inverse of a Hermitian positive definite matrix from its Cholesky
+/// factor (LAPACK `potri`: `inv(R)`, then `inv(R) * inv(R)^H` by `lauu2`),
+/// mirrored to the lower triangle as Octave does.
+fn chol_inverse<T: Elem>(n: usize, r: &[T]) -> Vec<T> {
+    let mut a = r.to_vec();
+    tri_inverse(n, &mut a, true);
+    for i in 0..n {
+        let aii = a[i + i * n];
+        if i + 1 < n {
+            let mut d = T::e0();
+            for k in i..n {
+                let v = a[i + k * n];
+                d += v * v.cj();
+            }
+            a[i + i * n] = d;
+            for row in 0..i {
+                let mut s = T::e0();
+                for k in i + 1..n {
+                    s += a[row + k * n] * a[i + k * n].cj();
+                }
+                a[row + i * n] = aii * a[row + i * n] + s;
+            }
+        } else {
+            for row in 0..=i {
+                a[row + i * n] *= aii;
+            }
+        }
+    }
+    for j in 0..n {
+        for i in j + 1..n {
+            a[i + j * n] = a[j + i * n].cj();
+        }
+    }
+    a
+}
+
+/// Octave's inverse by matrix type: triangular (`trtri`), Hermitian
+/// positive definite (`potri`), otherwise LU (`getri`). Returns the inverse
+/// and the rcond estimate; singular matrices give all-Inf and rcond 0.
+fn typed_inverse<T: Elem>(n: usize, a: &[T]) -> (Vec<T>, f64) {
+    if let Some(upper) = triangular(n, a) {
+        let rc = tri_rcond(n, a, upper);
+        let mut inv = a.to_vec();
+        tri_inverse(n, &mut inv, upper);
+        return (inv, rc);
+    }
+    if hermitian_positive_diag(n, a) {
+        if let Ok(r) = chol_upper(n, a) {
+            let rc = chol_rcond(n, a, &r);
+            return (chol_inverse(n, &r), rc);
+        }
+    }
     let lu = lu_factor(n, n, a.to_vec());
     if lu.singular {
         return (vec![T::from_re(f64::INFINITY); n * n], 0.0);
     }
     let rc = lu.rcond(norm1(n, n, a));
     (lu.inverse(), rc)
+}
+
+/// Same as `inverse` but reports singularity to the caller instead of
+/// warning (returns the inverse and the rcond estimate).
+pub fn inverse_quiet<T: Elem>(n: usize, a: &[T]) -> (Vec<T>, f64) {
+    if n == 0 {
+        return (Vec::new(), f64::INFINITY);
+    }
+    typed_inverse(n, a)
 }
 
 /// Eigen-decomposition of a general square matrix: (eigenvalues, column-major
