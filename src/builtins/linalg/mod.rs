@@ -631,6 +631,11 @@ fn dot(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             return T::wrap(Dims::scalar(), vec![s]);
         }
         let k = dim.unwrap_or_else(|| d.first_nonsingleton());
+        if k >= d.ndims() {
+            // a singleton dimension: element-wise conj(x).*y
+            let v: Vec<T> = a.iter().zip(b).map(|(&x, &y)| x.cj() * y).collect();
+            return T::wrap(d.clone(), v);
+        }
         let len = d.get(k);
         let stride: usize = (0..k).map(|i| d.get(i)).product();
         let od = d.with(k, 1);

@@ -392,3 +392,18 @@ fn inv_bits_match_octave() {
         ]
     );
 }
+
+#[test]
+fn dot_along_a_huge_dimension_is_elementwise() {
+    let r = call(
+        dot,
+        1,
+        vec![
+            Value::row(vec![1., 2.]),
+            Value::row(vec![3., 4.]),
+            Value::num(1e9),
+        ],
+    )
+    .unwrap();
+    assert_eq!(r[0], Value::row(vec![3., 8.]));
+}
