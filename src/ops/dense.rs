@@ -3,10 +3,16 @@
 //! warnings and least-squares fallback, inverses, determinants, minimum-norm
 //! least squares (SVD) and eigen-decompositions (faer).
 //!
-//! Matrices are `(rows, cols, Vec<T>)` in MATLAB's column-major order.
+//! Square solves, inverses and least squares live in `solve` (re-exported
+//! here). Matrices are `(rows, cols, Vec<T>)` in MATLAB's column-major order.
 
+use super::solve::rcond_est;
+pub use super::solve::{
+    chol_upper, hermitian_positive_diag, inverse, inverse_quiet, lstsq, solve, triangular,
+    warn_singular,
+};
 use super::Numeric;
-use crate::error::{warn, Error, Result};
+use crate::error::{Error, Result};
 use crate::value::{Array, Dims, C64};
 use faer::{Mat, MatRef};
 use std::fmt::Debug;
@@ -468,58 +474,15 @@ impl<T: Elem> Lu<T> {
 
     /// Reciprocal 1-norm condition estimate (Hager/Higham), given `‖A‖₁`.
     pub fn rcond(&self, anorm: f64) -> f64 {
-        let n = self.n;
-        if n == 0 {
-            return f64::INFINITY;
-        }
-        if anorm == 0.0 || self.singular {
+        if self.singular && self.n > 0 {
             return 0.0;
         }
-        if anorm.is_nan() {
-            return f64::NAN;
-        }
-        let mut x = vec![T::from_re(1.0 / n as f64); n];
-        let mut est = 0.0f64;
-        for _ in 0..5 {
-            let y = self.solve(&x, 1);
-            let ynorm: f64 = y.iter().map(|v| v.modulus()).sum();
-            if ynorm.is_nan() {
-                return f64::NAN;
-            }
-            if ynorm <= est {
-                break;
-            }
-            est = ynorm;
-            let xi: Vec<T> = y
-                .iter()
-                .map(|&v| {
-                    let m = v.modulus();
-                    if m == 0.0 {
-                        T::e1()
-                    } else {
-                        v / T::from_re(m)
-                    }
-                })
-                .collect();
-            let z = self.solve_adjoint(&xi);
-            let (mut jmax, mut zmax) = (0, -1.0);
-            for (j, v) in z.iter().enumerate() {
-                if v.modulus() > zmax {
-                    zmax = v.modulus();
-                    jmax = j;
-                }
-            }
-            let ztx: f64 = z.iter().zip(&x).map(|(a, b)| (a.cj() * *b).re_part()).sum();
-            if zmax <= ztx {
-                break;
-            }
-            x = vec![T::e0(); n];
-            x[jmax] = T::e1();
-        }
-        if est == 0.0 {
-            return f64::INFINITY;
-        }
-        1.0 / (anorm * est)
+        rcond_est(
+            self.n,
+            anorm,
+            |b| self.solve(b, 1),
+            |b| self.solve_adjoint(b),
+        )
     }
 }
 
@@ -537,241 +500,6 @@ pub fn norm1<T: Elem>(m: usize, n: usize, a: &[T]) -> f64 {
         best = best.max(s);
     }
     best
-}
-
-/// Octave's warning for singular or badly conditioned matrices.
-pub fn warn_singular(rcond: f64) {
-    if rcond == 0.0 {
-        warn("matrix singular to machine precision");
-    } else {
-        warn(&format!(
-            "matrix singular to machine precision, rcond = {}",
-            super::fmt_g(rcond)
-        ));
-    }
-}
-
-fn badly_conditioned(rc: f64) -> bool {
-    rc + 1.0 == 1.0 || rc.is_nan()
-}
-
-/// `A \ B` with `A` `m x n`, `B` `m x nrhs` (callers checked the rows agree).
-/// Square: LU; exactly singular: warning and minimum-norm least squares, as
-/// Octave; otherwise least squares.
-pub fn solve<T: Elem>(m: usize, n: usize, a: &[T], b: &[T], nrhs: usize) -> Result<Vec<T>> {
-    if m == n {
-        if n == 0 {
-            return Ok(Vec::new());
-        }
-        if let Some(r) = hermitian_positive_diag(n, a)
-            .then(|| chol_upper(n, a).ok())
-            .flatten()
-        {
-            let rc = chol_rcond(n, a, &r);
-            if badly_conditioned(rc) {
-                warn_singular(rc);
-            }
-            return Ok(chol_solve(n, &r, b));
-        }
-        let lu = lu_factor(n, n, a.to_vec());
-        if lu.singular {
-            warn_singular(0.0);
-            return lstsq(m, n, a, b, nrhs);
-        }
-        let rc = lu.rcond(norm1(n, n, a));
-        if badly_conditioned(rc) {
-            warn_singular(rc);
-        }
-        return Ok(lu.solve(b, nrhs));
-    }
-    lstsq(m, n, a, b, nrhs)
-}
-
-/// Octave tries Cholesky first for Hermitian matrices with a positive real
-/// diagonal.
-fn hermitian_positive_diag<T: Elem>(n: usize, a: &[T]) -> bool {
-    (0..n).all(|i| {
-        let d = a[i + i * n];
-        d.re_part() > 0.0 && d == T::from_re(d.re_part())
-    }) && is_hermitian(n, a)
-}
-
-/// Upper Cholesky factor `R` (`R^H R = A`) from the upper triangle, in
-/// OpenBLAS `potf2` order. `Err(j)` is the 1-based column where positivity
-/// failed, with the factor computed so far.
-pub fn chol_upper<T: Elem>(n: usize, a: &[T]) -> std::result::Result<Vec<T>, (usize, Vec<T>)> {
-    let mut r = vec![T::e0(); n * n];
-    for j in 0..n {
-        let mut s = a[j + j * n].re_part();
-        for k in 0..j {
-            let v = r[k + j * n];
-            s -= (v.cj() * v).re_part();
-        }
-        if s <= 0.0 || s.is_nan() {
-            return Err((j + 1, r));
-        }
-        let d = s.sqrt();
-        r[j + j * n] = T::from_re(d);
-        let rd = T::from_re(1.0 / d);
-        for i in j + 1..n {
-            let mut t = a[j + i * n];
-            for k in 0..j {
-                t -= r[k + j * n].cj() * r[k + i * n];
-            }
-            r[j + i * n] = t * rd;
-        }
-    }
-    Ok(r)
-}
-
-/// Solves `R^H R X = B` (triangular solves multiply by reciprocal pivots,
-/// as OpenBLAS's `trsm` kernels do).
-fn chol_solve<T: Elem>(n: usize, r: &[T], b: &[T]) -> Vec<T> {
-    let inv: Vec<T> = (0..n).map(|i| T::e1() / r[i + i * n]).collect();
-    let mut x = b.to_vec();
-    for xc in x.chunks_exact_mut(n.max(1)) {
-        // R^H y = b (forward)
-        for k in 0..n {
-            let mut s = xc[k];
-            for i in 0..k {
-                s -= r[i + k * n].cj() * xc[i];
-            }
-            xc[k] = s * inv[k].cj();
-        }
-        // R x = y (backward)
-        for k in (0..n).rev() {
-            xc[k] *= inv[k];
-            let t = xc[k];
-            for i in 0..k {
-                xc[i] -= r[i + k * n] * t;
-            }
-        }
-    }
-    x
-}
-
-/// Reciprocal condition estimate from a Cholesky factor (via the same
-/// estimator as LU: `A^H = A`).
-fn chol_rcond<T: Elem>(n: usize, a: &[T], r: &[T]) -> f64 {
-    let anorm = norm1(n, n, a);
-    if anorm == 0.0 {
-        return 0.0;
-    }
-    if anorm.is_nan() {
-        return f64::NAN;
-    }
-    let mut x = vec![T::from_re(1.0 / n as f64); n];
-    let mut est = 0.0f64;
-    for _ in 0..5 {
-        let y = chol_solve(n, r, &x);
-        let ynorm: f64 = y.iter().map(|v| v.modulus()).sum();
-        if ynorm.is_nan() {
-            return f64::NAN;
-        }
-        if ynorm <= est {
-            break;
-        }
-        est = ynorm;
-        let xi: Vec<T> = y
-            .iter()
-            .map(|&v| {
-                let m = v.modulus();
-                if m == 0.0 {
-                    T::e1()
-                } else {
-                    v / T::from_re(m)
-                }
-            })
-            .collect();
-        let z = chol_solve(n, r, &xi);
-        let (mut jmax, mut zmax) = (0, -1.0);
-        for (j, v) in z.iter().enumerate() {
-            if v.modulus() > zmax {
-                zmax = v.modulus();
-                jmax = j;
-            }
-        }
-        let ztx: f64 = z.iter().zip(&x).map(|(p, q)| (p.cj() * *q).re_part()).sum();
-        if zmax <= ztx {
-            break;
-        }
-        x = vec![T::e0(); n];
-        x[jmax] = T::e1();
-    }
-    if est == 0.0 {
-        return f64::INFINITY;
-    }
-    1.0 / (anorm * est)
-}
-
-/// Minimum-norm least-squares solution of `A X = B` via the SVD.
-pub fn lstsq<T: Elem>(m: usize, n: usize, a: &[T], b: &[T], nrhs: usize) -> Result<Vec<T>> {
-    if m == 0 || n == 0 {
-        return Ok(vec![T::e0(); n * nrhs]);
-    }
-    if !a.iter().all(|v| v.finite()) {
-        return Ok(vec![T::from_re(f64::NAN); n * nrhs]);
-    }
-    let svd = as_mat(m, n, a)
-        .thin_svd()
-        .map_err(|_| Error::new("SVD failed to converge"))?;
-    let (u, v) = (svd.U(), svd.V());
-    let s: Vec<f64> = svd
-        .S()
-        .column_vector()
-        .iter()
-        .map(|x| x.re_part())
-        .collect();
-    let smax = s.first().copied().unwrap_or(0.0);
-    let tol = m.max(n) as f64 * f64::EPSILON * smax;
-    let r = s.len();
-    let mut x = vec![T::e0(); n * nrhs];
-    for j in 0..nrhs {
-        let bc = &b[j * m..(j + 1) * m];
-        for (k, &sk) in s.iter().enumerate().take(r) {
-            if sk <= tol || sk == 0.0 {
-                continue;
-            }
-            let mut c = T::e0();
-            for (i, &bi) in bc.iter().enumerate() {
-                c += u[(i, k)].cj() * bi;
-            }
-            let c = c / T::from_re(sk);
-            for i in 0..n {
-                x[i + j * n] += v[(i, k)] * c;
-            }
-        }
-    }
-    Ok(x)
-}
-
-/// Inverse of a square matrix, with Octave's warnings; an exactly singular
-/// matrix gives all-Inf.
-pub fn inverse<T: Elem>(n: usize, a: &[T]) -> Vec<T> {
-    if n == 0 {
-        return Vec::new();
-    }
-    let lu = lu_factor(n, n, a.to_vec());
-    if lu.singular {
-        warn_singular(0.0);
-        return vec![T::from_re(f64::INFINITY); n * n];
-    }
-    let rc = lu.rcond(norm1(n, n, a));
-    if badly_conditioned(rc) {
-        warn_singular(rc);
-    }
-    lu.inverse()
-}
-
-/// Same as `inverse` but reports singularity to the caller instead of
-/// warning (returns the inverse and the rcond estimate).
-pub fn inverse_quiet<T: Elem>(n: usize, a: &[T]) -> (Vec<T>, f64) {
-    let lu = lu_factor(n, n, a.to_vec());
-    if lu.singular {
-        return (vec![T::from_re(f64::INFINITY); n * n], 0.0);
-    }
-    let rc = lu.rcond(norm1(n, n, a));
-    (lu.inverse(), rc)
 }
 
 /// Eigen-decomposition of a general square matrix: (eigenvalues, column-major

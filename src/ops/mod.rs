@@ -3,8 +3,9 @@
 //! and transposes. Used by the evaluator and by builtins (`plus`, `power`...).
 //!
 //! Submodules: `elementwise` (broadcasting kernels), `matrix` (products,
-//! transposes, matrix powers), `dense` (LU, solves, inverses, least squares
-//! and eigen-decompositions shared with the `linalg` builtins).
+//! transposes, matrix powers), `dense` (element trait, products, LU and
+//! eigen-decompositions shared with the `linalg` builtins), `solve` (square
+//! solves, inverses, least squares).
 
 // `Error` is large by design (span and location); boxing it is error.rs's call.
 #![allow(clippy::result_large_err)]
@@ -12,6 +13,7 @@
 pub mod dense;
 pub mod elementwise;
 pub mod matrix;
+pub mod solve;
 
 use crate::error::{Error, Result};
 use crate::syntax::ast::{BinOp, PostOp, UnOp};

@@ -539,3 +539,40 @@ fn roundings_match_octave_bit_for_bit() {
     assert_eq!(b, vec![0.5, 0.0, 0.0, 0.25]);
     assert!(b[2].is_sign_negative());
 }
+
+#[test]
+fn triangular_and_general_solves_bit_for_bit() {
+    let x = bin(
+        BinOp::MatLeftDiv,
+        &m(3, 3, &[2., 0., 0., 1., 3., 0., 4., 5., 7.]),
+        &Value::col(vec![1., 2., 3.]),
+    );
+    assert_eq!(reals(&x), vec![0.5, 0.5, -0.21428571428571427]);
+    let y = bin(
+        BinOp::MatLeftDiv,
+        &m(3, 3, &[3., 1., 2., 0., 7., 5., 0., 0., 9.]),
+        &Value::col(vec![1., 2., 3.]),
+    );
+    assert_eq!(
+        reals(&y),
+        vec![
+            0.095238095238095247,
+            0.047619047619047637,
+            0.33333333333333331
+        ]
+    );
+    let z = bin(
+        BinOp::MatDiv,
+        &m(2, 2, &[1., 2., 3., 4.]),
+        &m(2, 2, &[5., 6., 7., 8.]),
+    );
+    assert_eq!(
+        reals(&z),
+        vec![
+            2.9999999999999947,
+            1.9999999999999964,
+            -1.999999999999996,
+            -0.99999999999999734
+        ]
+    );
+}

@@ -261,6 +261,24 @@ fn det(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         if n == 0 {
             return Value::num(1.0);
         }
+        // Octave picks the method by matrix type: triangular -> diagonal
+        // product; Hermitian with positive diagonal -> Cholesky; else LU.
+        if n == 1 || dense::triangular(n, a).is_some() {
+            let mut d = T::e1();
+            for i in 0..n {
+                d *= a[i + i * n];
+            }
+            return value_of(1, 1, vec![d]);
+        }
+        if dense::hermitian_positive_diag(n, a) {
+            if let Ok(r) = dense::chol_upper(n, a) {
+                let mut c = T::e1();
+                for i in 0..n {
+                    c *= r[i + i * n];
+                }
+                return value_of(1, 1, vec![c * c]);
+            }
+        }
         let lu = dense::lu_factor(n, n, a.to_vec());
         value_of(1, 1, vec![lu.det()])
     }
@@ -613,6 +631,11 @@ fn dot(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             return T::wrap(Dims::scalar(), vec![s]);
         }
         let k = dim.unwrap_or_else(|| d.first_nonsingleton());
+        if k >= d.ndims() {
+            // a singleton dimension: element-wise conj(x).*y
+            let v: Vec<T> = a.iter().zip(b).map(|(&x, &y)| x.cj() * y).collect();
+            return T::wrap(d.clone(), v);
+        }
         let len = d.get(k);
         let stride: usize = (0..k).map(|i| d.get(i)).product();
         let od = d.with(k, 1);

@@ -307,3 +307,103 @@ fn lu_vector_and_generalized_eig() {
     .unwrap();
     close(&reals(&e[0]), &[2.0, 3.0], 1e-14);
 }
+
+#[test]
+fn lu_and_det_bits_match_octave() {
+    // conformance linalg/015 and linalg/023
+    let a = m(3, 3, &[1., 2., 0., 3., 4., 4., 5., 6., 3.]);
+    let r = call(lu, 3, vec![a.clone()]).unwrap();
+    assert_eq!(
+        reals(&r[0]),
+        vec![
+            1.0,
+            0.2,
+            0.6000000000000001,
+            0.0,
+            1.0,
+            0.49999999999999944,
+            0.0,
+            0.0,
+            1.0
+        ]
+    );
+    assert_eq!(
+        reals(&r[1]),
+        vec![
+            5.0,
+            0.0,
+            0.0,
+            6.0,
+            0.7999999999999998,
+            0.0,
+            3.0,
+            -0.6000000000000001,
+            2.4999999999999996
+        ]
+    );
+    // det of a symmetric positive definite matrix goes through Cholesky
+    let d = call(det, 1, vec![m(2, 2, &[2., 1., 1., 3.])]).unwrap();
+    assert_eq!(reals(&d[0]), vec![5.000000000000001]);
+    let d = call(det, 1, vec![m(2, 2, &[2., 5., 1., 5.])]).unwrap();
+    assert_eq!(reals(&d[0]), vec![5.0]);
+}
+
+/// inv picks Octave's method by matrix type; values agree to the last bit.
+#[test]
+fn inv_bits_match_octave() {
+    let r = call(inv, 1, vec![m(2, 2, &[2., 1., 1., 2.])]).unwrap();
+    assert_eq!(
+        reals(&r[0]),
+        vec![
+            0.6666666666666665,
+            -0.3333333333333333,
+            -0.3333333333333333,
+            0.6666666666666669
+        ]
+    );
+    let r = call(inv, 1, vec![m(3, 3, &[4., 1., 2., 1., 5., 3., 2., 3., 6.])]).unwrap();
+    assert_eq!(
+        reals(&r[0]),
+        vec![
+            0.3,
+            1.3877787807814457e-17,
+            -0.10000000000000002,
+            1.3877787807814457e-17,
+            0.28571428571428564,
+            -0.14285714285714285,
+            -0.10000000000000002,
+            -0.14285714285714285,
+            0.27142857142857146
+        ]
+    );
+    let r = call(inv, 1, vec![m(3, 3, &[2., 0., 0., 1., 3., 0., 4., 5., 7.])]).unwrap();
+    assert_eq!(
+        reals(&r[0]),
+        vec![
+            0.5,
+            -0.16666666666666666,
+            -0.16666666666666669,
+            0.0,
+            0.3333333333333333,
+            -0.23809523809523805,
+            0.0,
+            0.0,
+            0.14285714285714285
+        ]
+    );
+}
+
+#[test]
+fn dot_along_a_huge_dimension_is_elementwise() {
+    let r = call(
+        dot,
+        1,
+        vec![
+            Value::row(vec![1., 2.]),
+            Value::row(vec![3., 4.]),
+            Value::num(1e9),
+        ],
+    )
+    .unwrap();
+    assert_eq!(r[0], Value::row(vec![3., 8.]));
+}
