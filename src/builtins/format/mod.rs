@@ -349,4 +349,13 @@ mod tests {
         );
         assert_eq!(err, "warning: x 1\n");
     }
+
+    proptest::proptest! {
+        #[test]
+        fn printf_never_panics(fmt in "[%a-z0-9.*+ #\\-]{0,12}", xs in proptest::collection::vec(-1e6f64..1e6, 0..4)) {
+            let args: Vec<Value> = xs.iter().map(|&x| Value::num(x)).collect();
+            let _ = sprintf(&fmt, &args);
+            let _ = sprintf(&fmt, &[Value::str("ab"), Value::num(f64::NAN), Value::empty()]);
+        }
+    }
 }
