@@ -5,13 +5,14 @@
 //! with GNU Octave 7's results and sizes.
 //!
 //! Submodules: `convert` (`str2double`, `dec2bin` and friends), `regex`
-//! (`regexprep`, `regexp`).
+//! (`regexprep`, `regexp`), `tok` (`strtok`, `startsWith`, `endsWith`).
 
 // `Error` is the crate-wide error type (not ours to shrink); builtins return it.
 #![allow(clippy::result_large_err)]
 
 pub mod convert;
 pub mod regex;
+pub mod tok;
 
 /// `error(...)` arguments to (identifier, message); lives in `format`.
 pub use super::format::error_message;
@@ -62,6 +63,9 @@ pub const TABLE: &[Builtin] = table![
     "regexprep" => regex::bi_regexprep,
     "regexp" => regex::bi_regexp,
     "regexpi" => regex::bi_regexpi,
+    "strtok" => tok::bi_strtok,
+    "startsWith" => tok::bi_starts_with,
+    "endsWith" => tok::bi_ends_with,
 ];
 
 const SPACE: u16 = 32;
