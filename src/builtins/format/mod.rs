@@ -1,5 +1,5 @@
 //! Builtins: formatted output — the printf family (`sprintf`, `fprintf`,
-//! `printf`), number-to-text conversion (`num2str`, `int2str`, `mat2str`)
+//! `printf`, `puts`, `fputs`), number-to-text conversion (`num2str`, `int2str`, `mat2str`)
 //! and `warning`; plus `error_message`, which the evaluator uses to turn the
 //! arguments of `error(...)` into an identifier and a message.
 //!
@@ -29,6 +29,14 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "printf",
         func: bi_printf,
+    },
+    Builtin {
+        name: "puts",
+        func: bi_puts,
+    },
+    Builtin {
+        name: "fputs",
+        func: bi_fputs,
     },
     Builtin {
         name: "warning",
@@ -125,6 +133,39 @@ fn bi_printf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     } else {
         vec![]
     })
+}
+
+/// `puts(str)`: the text as is (no format or escape processing); returns 0.
+fn bi_puts(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let [s] = args.as_slice() else {
+        return Err(Error::nargin("puts"));
+    };
+    let Value::Char(a) = s else {
+        return Err(Error::new("puts: argument must be a string"));
+    };
+    write_units(ctx.out, a.data())?;
+    Ok(vec![Value::num(0.0)])
+}
+
+/// `fputs(fid, str)` for the standard streams 1 and 2; returns 0.
+fn bi_fputs(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let [fid, s] = args.as_slice() else {
+        return Err(Error::nargin("fputs"));
+    };
+    let Value::Char(a) = s else {
+        return Err(Error::new("fputs: argument must be a string"));
+    };
+    match fid.scalar_f64("fputs")? {
+        1.0 => write_units(ctx.out, a.data())?,
+        2.0 => write_units(ctx.err, a.data())?,
+        f => {
+            return Err(Error::new(format!(
+                "fputs: invalid stream number = {}",
+                printf_g(f)
+            )))
+        }
+    }
+    Ok(vec![Value::num(0.0)])
 }
 
 /// `%g` text of a number (for messages).
@@ -348,5 +389,14 @@ mod tests {
             vec![Value::str("My:id"), Value::str("x %d"), Value::num(1.0)],
         );
         assert_eq!(err, "warning: x 1\n");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn printf_never_panics(fmt in "[%a-z0-9.*+ #\\-]{0,12}", xs in proptest::collection::vec(-1e6f64..1e6, 0..4)) {
+            let args: Vec<Value> = xs.iter().map(|&x| Value::num(x)).collect();
+            let _ = sprintf(&fmt, &args);
+            let _ = sprintf(&fmt, &[Value::str("ab"), Value::num(f64::NAN), Value::empty()]);
+        }
     }
 }

@@ -5,13 +5,14 @@
 //! with GNU Octave 7's results and sizes.
 //!
 //! Submodules: `convert` (`str2double`, `dec2bin` and friends), `regex`
-//! (`regexprep`, `regexp`).
+//! (`regexprep`, `regexp`), `tok` (`strtok`, `startsWith`, `endsWith`).
 
 // `Error` is the crate-wide error type (not ours to shrink); builtins return it.
 #![allow(clippy::result_large_err)]
 
 pub mod convert;
 pub mod regex;
+pub mod tok;
 
 /// `error(...)` arguments to (identifier, message); lives in `format`.
 pub use super::format::error_message;
@@ -62,6 +63,9 @@ pub const TABLE: &[Builtin] = table![
     "regexprep" => regex::bi_regexprep,
     "regexp" => regex::bi_regexp,
     "regexpi" => regex::bi_regexpi,
+    "strtok" => tok::bi_strtok,
+    "startsWith" => tok::bi_starts_with,
+    "endsWith" => tok::bi_ends_with,
 ];
 
 const SPACE: u16 = 32;
@@ -183,7 +187,7 @@ fn bi_strvcat(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 
 fn bi_char(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.is_empty() {
-        return Err(Error::nargin("char"));
+        return Ok(vec![Value::str("")]);
     }
     if args.len() == 1 {
         return Ok(vec![Value::Char(as_chars(&args[0], "char")?)]);
@@ -402,7 +406,7 @@ fn bi_strfind(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
     let Value::Char(s) = &args[0] else {
         return Err(Error::new(
-            "strfind: STR must be a string or cell array of strings",
+            "strfind: first argument must be a string or cell array of strings",
         ));
     };
     let Value::Char(p) = &args[1] else {
@@ -423,9 +427,14 @@ fn bi_strrep(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() != 3 && args.len() != 5 {
         return Err(Error::nargin("strrep"));
     }
-    let (Value::Char(s), Value::Char(p), Value::Char(r)) = (&args[0], &args[1], &args[2]) else {
+    let Value::Char(s) = &args[0] else {
         return Err(Error::new(
-            "strrep: STR, PTN, and REP arguments must be strings or cell arrays of strings",
+            "strrep: S must be a string or cell array of strings",
+        ));
+    };
+    let (Value::Char(p), Value::Char(r)) = (&args[1], &args[2]) else {
+        return Err(Error::new(
+            "strrep: PTN and REP arguments must be strings or cell arrays of strings",
         ));
     };
     let overlaps = overlaps_opt(&args[3..], "strrep")?;

@@ -1,0 +1,165 @@
+//! `strtok` (first token and remainder) and `startsWith` / `endsWith` for
+//! char arguments.
+
+use super::{char_row, Ctx};
+use crate::error::{Error, Result};
+use crate::value::Value;
+
+/// Octave's default `strtok` delimiters: NUL and the C whitespace set.
+fn default_delim(c: u16) -> bool {
+    matches!(c, 0 | 9..=13 | 32)
+}
+
+pub fn bi_strtok(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if args.is_empty() || args.len() > 2 {
+        return Err(Error::nargin("strtok"));
+    }
+    let Value::Char(s) = &args[0] else {
+        return Err(Error::new(
+            "strtok: STR must be a string or cell array of strings.",
+        ));
+    };
+    let delims: Option<Vec<u16>> = match args.get(1) {
+        None => None,
+        Some(Value::Char(d)) => Some(d.data().to_vec()),
+        Some(other) => Some(
+            other
+                .to_num_array("strtok")?
+                .data()
+                .iter()
+                .map(|&x| x as u16)
+                .collect(),
+        ),
+    };
+    let is_delim = |c: u16| match &delims {
+        None => default_delim(c),
+        Some(d) => d.contains(&c),
+    };
+    let data = s.data();
+    let start = data
+        .iter()
+        .position(|&c| !is_delim(c))
+        .unwrap_or(data.len());
+    let end = data[start..]
+        .iter()
+        .position(|&c| is_delim(c))
+        .map_or(data.len(), |k| start + k);
+    let tok = if s.is_empty() {
+        Value::str("")
+    } else {
+        char_row(data[start..end].to_vec())
+    };
+    let mut out = vec![tok];
+    if ctx.nargout > 1 {
+        let rest = data[end..].to_vec();
+        out.push(if rest.is_empty() {
+            Value::str("")
+        } else {
+            char_row(rest)
+        });
+    }
+    Ok(out)
+}
+
+fn affix(args: &[Value], who: &str, at_end: bool) -> Result<Vec<Value>> {
+    if args.len() != 2 && args.len() != 4 {
+        return Err(Error::nargin(who));
+    }
+    let Value::Char(s) = &args[0] else {
+        return Err(Error::new(format!(
+            "{who}: STR must be a string or cell array of strings"
+        )));
+    };
+    let Value::Char(p) = &args[1] else {
+        return Err(Error::new(format!(
+            "{who}: PATTERN must be a string or cell array of strings"
+        )));
+    };
+    let mut ci = false;
+    if args.len() == 4 {
+        let key = args[2].to_str(who)?;
+        if !key.eq_ignore_ascii_case("ignorecase") {
+            return Err(Error::new(format!(
+                "{who}: third input must be \"IgnoreCase\""
+            )));
+        }
+        ci = args[3].is_true()?;
+    }
+    let fold = |c: u16| {
+        if ci && (65..=90).contains(&c) {
+            c + 32
+        } else {
+            c
+        }
+    };
+    let (s, p) = (s.data(), p.data());
+    let hit = p.len() <= s.len() && {
+        let part = if at_end {
+            &s[s.len() - p.len()..]
+        } else {
+            &s[..p.len()]
+        };
+        part.iter().zip(p).all(|(&a, &b)| fold(a) == fold(b))
+    };
+    Ok(vec![Value::bool(hit)])
+}
+
+pub fn bi_starts_with(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    affix(&args, "startsWith", false)
+}
+
+pub fn bi_ends_with(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    affix(&args, "endsWith", true)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtins::State;
+
+    fn run(args: Vec<Value>) -> Vec<Value> {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut state = State::default();
+        let mut ctx = Ctx {
+            out: &mut out,
+            err: &mut err,
+            state: &mut state,
+            nargout: 2,
+        };
+        bi_strtok(&mut ctx, args).unwrap()
+    }
+
+    #[test]
+    fn strtok_splits_at_delimiters() {
+        let r = run(vec![Value::str("  hello world")]);
+        assert_eq!(r, vec![Value::str("hello"), Value::str(" world")]);
+        let r = run(vec![Value::str("a,b"), Value::str(",")]);
+        assert_eq!(r, vec![Value::str("a"), Value::str(",b")]);
+        let r = run(vec![Value::str("   ")]);
+        assert_eq!(r[0].dims().as_slice(), &[1, 0]);
+        assert_eq!(r[1].dims().as_slice(), &[0, 0]);
+    }
+
+    #[test]
+    fn affixes() {
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        let mut state = State::default();
+        let mut ctx = Ctx {
+            out: &mut out,
+            err: &mut err,
+            state: &mut state,
+            nargout: 1,
+        };
+        let r = bi_starts_with(&mut ctx, vec![Value::str("hello"), Value::str("he")]).unwrap();
+        assert_eq!(r[0], Value::bool(true));
+        let args = vec![
+            Value::str("hello"),
+            Value::str("LO"),
+            Value::str("IgnoreCase"),
+            Value::bool(true),
+        ];
+        assert_eq!(bi_ends_with(&mut ctx, args).unwrap()[0], Value::bool(true));
+        let r = bi_ends_with(&mut ctx, vec![Value::str("lo"), Value::str("hello")]).unwrap();
+        assert_eq!(r[0], Value::bool(false));
+    }
+}
