@@ -224,11 +224,14 @@ impl Interp {
         if crate::syntax::lexer::is_keyword(name) {
             return Err(Error::new(format!("invalid use of keyword '{name}'")).at(*span));
         }
-        // Take the current value out so copy-on-write sees a unique owner
-        // (no copy of a large array per element assigned), and put back
-        // whatever is there afterwards: on error it is unchanged.
+        // First evaluate every subscript against the current value (they may
+        // read the variable itself: `v(v < 0) = 0`), then take the value out
+        // so copy-on-write sees a unique owner (no copy of a large array per
+        // element assigned) and put back whatever is there afterwards: on
+        // error it is unchanged.
+        let steps = self.resolve_accessors(name, accessors)?;
         let mut slot = self.take_var(name);
-        let r = self.assign_into(&mut slot, accessors, rhs);
+        let r = apply_steps(&mut slot, &steps, rhs);
         match slot {
             Some(v) if r.is_ok() => self.assign_var(name, v),
             Some(v) => {
@@ -239,84 +242,30 @@ impl Interp {
         r
     }
 
-    /// Assign `rhs` through `accessors` into the value in `slot` (in place).
-    fn assign_into(
-        &mut self,
-        slot: &mut Option<Value>,
-        accessors: &[Accessor],
-        rhs: Value,
-    ) -> Result<()> {
-        let Some((first, rest)) = accessors.split_first() else {
-            *slot = Some(rhs);
-            return Ok(());
-        };
-        match first {
-            Accessor::Field(field) => {
-                if !matches!(slot, Some(Value::Struct(_))) {
-                    match slot {
-                        None => {}
-                        Some(v) if v.is_empty() => {}
-                        Some(v) => {
-                            return Err(Error::new(format!(
-                                "scalar cannot be indexed with .; cannot set field '{field}' of a {} value",
-                                v.class_name()
-                            )))
-                        }
-                    }
-                    *slot = Some(Value::Struct(Box::default()));
-                }
-                let Some(Value::Struct(s)) = slot else {
-                    return Err(Error::new("internal error: struct expected"));
-                };
-                // Move the field's value out (uniquely owned), keeping its position.
-                let found = s.fields.iter().position(|(n, _)| n == field);
-                let pos = found.unwrap_or_else(|| {
-                    s.fields.push((field.clone(), Value::empty()));
-                    s.fields.len() - 1
-                });
-                let mut inner = Some(std::mem::replace(&mut s.fields[pos].1, Value::empty()));
-                let r = self.assign_into(&mut inner, rest, rhs);
-                match inner {
-                    Some(v) => s.fields[pos].1 = v,
-                    None if found.is_none() => {
-                        s.fields.remove(pos);
-                    }
-                    None => {}
-                }
-                if r.is_err() && found.is_none() && pos < s.fields.len() {
-                    s.fields.remove(pos);
-                }
-                r
-            }
-            Accessor::Paren(args) => {
-                let dims = slot.as_ref().map(|b| b.dims()).unwrap_or_else(Dims::empty);
-                let subs = self.eval_subs(args, &dims)?;
-                if !rest.is_empty() {
-                    // x(i).f = v on a scalar struct: only x(1) exists.
-                    let mut cur = match slot.as_ref() {
-                        Some(b) => Some(index::index_value(b, &subs)?),
-                        None => None,
+    /// Evaluate the subscripts of an assignment target, walking the current value.
+    fn resolve_accessors(&mut self, name: &str, accessors: &[Accessor]) -> Result<Vec<Step>> {
+        let mut cur = self.frame().vars.get(name).cloned();
+        let mut steps = Vec::with_capacity(accessors.len());
+        for (k, acc) in accessors.iter().enumerate() {
+            match acc {
+                Accessor::Field(f) => {
+                    cur = match cur {
+                        Some(Value::Struct(s)) => s.get(f).cloned(),
+                        _ => None,
                     };
-                    self.assign_into(&mut cur, rest, rhs)?;
-                    let inner = cur.unwrap_or_else(Value::empty);
-                    if slot.is_none() || matches!(slot, Some(Value::Struct(_))) {
-                        *slot = Some(inner);
-                        return Ok(());
+                    steps.push(Step::Field(f.clone()));
+                }
+                Accessor::Paren(args) => {
+                    let dims = cur.as_ref().map(|v| v.dims()).unwrap_or_else(Dims::empty);
+                    let subs = self.eval_subs(args, &dims)?;
+                    if k + 1 < accessors.len() {
+                        cur = cur.and_then(|v| index::index_value(&v, &subs).ok());
                     }
-                    return index::assign_value(slot, &subs, &inner);
+                    steps.push(Step::Paren(subs));
                 }
-                // `x(idx) = []` deletes.
-                if is_null_literal(&rhs) {
-                    let new = match slot.as_ref() {
-                        Some(b) => index::delete_value(b, &subs)?,
-                        None => Value::empty(),
-                    };
-                    *slot = Some(new);
-                    return Ok(());
-                }
-                index::assign_value(slot, &subs, &rhs)
             }
         }
+        Ok(steps)
     }
 
     /// Resolve subscripts against a value of the given dims (`end` is known).
@@ -432,6 +381,74 @@ fn column_of(v: &Value, c: usize, rows: usize) -> Result<Value> {
     }
     let col = index::index_value(v, &subs)?;
     Ok(col.reshaped(Dims::col(rows)).unwrap_or_else(Value::empty))
+}
+
+/// One resolved step of an assignment target.
+enum Step {
+    Field(String),
+    Paren(Vec<Sub>),
+}
+
+/// Assign `rhs` through resolved `steps` into the value in `slot`, in place.
+fn apply_steps(slot: &mut Option<Value>, steps: &[Step], rhs: Value) -> Result<()> {
+    let Some((first, rest)) = steps.split_first() else {
+        *slot = Some(rhs);
+        return Ok(());
+    };
+    match first {
+        Step::Field(field) => {
+            if !matches!(slot, Some(Value::Struct(_))) {
+                match slot {
+                    None => {}
+                    Some(v) if v.is_empty() => {}
+                    Some(v) => return Err(Error::new(format!(
+                        "scalar cannot be indexed with .; cannot set field '{field}' of a {} value",
+                        v.class_name()
+                    ))),
+                }
+                *slot = Some(Value::Struct(Box::default()));
+            }
+            let Some(Value::Struct(s)) = slot else {
+                return Err(Error::new("internal error: struct expected"));
+            };
+            // Move the field's value out (uniquely owned), keeping its position.
+            let found = s.fields.iter().position(|(n, _)| n == field);
+            let mut inner = found.map(|p| std::mem::replace(&mut s.fields[p].1, Value::empty()));
+            let r = apply_steps(&mut inner, rest, rhs);
+            match (found, inner) {
+                (Some(p), Some(v)) => s.fields[p].1 = v,
+                (None, Some(v)) if r.is_ok() => s.fields.push((field.clone(), v)),
+                _ => {}
+            }
+            r
+        }
+        Step::Paren(subs) => {
+            if !rest.is_empty() {
+                // x(i).f = v on a scalar struct: only x(1) exists.
+                let mut cur = match slot.as_ref() {
+                    Some(b) => Some(index::index_value(b, subs)?),
+                    None => None,
+                };
+                apply_steps(&mut cur, rest, rhs)?;
+                let inner = cur.unwrap_or_else(Value::empty);
+                if slot.is_none() || matches!(slot, Some(Value::Struct(_))) {
+                    *slot = Some(inner);
+                    return Ok(());
+                }
+                return index::assign_value(slot, subs, &inner);
+            }
+            // `x(idx) = []` deletes.
+            if is_null_literal(&rhs) {
+                let new = match slot.as_ref() {
+                    Some(b) => index::delete_value(b, subs)?,
+                    None => Value::empty(),
+                };
+                *slot = Some(new);
+                return Ok(());
+            }
+            index::assign_value(slot, subs, &rhs)
+        }
+    }
 }
 
 /// `[]` on the right of an indexed assignment means deletion (only a 0x0 double).

@@ -105,7 +105,11 @@ impl Interp {
                     Err(e) => Err(e),
                 }
             }
-            "error" => Err(self.error_builtin(args)),
+            "error" => match self.error_builtin(args) {
+                // error('') raises nothing, as in MATLAB and Octave.
+                Some(e) => Err(e),
+                None => Ok(vec![]),
+            },
             "rethrow" => match args.first() {
                 Some(Value::Struct(s)) => {
                     let msg = s
@@ -358,7 +362,8 @@ impl Interp {
         Ok(vec![])
     }
 
-    fn error_builtin(&mut self, args: &[Value]) -> Error {
+    /// The error `error(...)` raises; `None` for `error('')`, which raises nothing.
+    fn error_builtin(&mut self, args: &[Value]) -> Option<Error> {
         if let Some(Value::Struct(s)) = args.first() {
             let msg = s
                 .get("message")
@@ -368,14 +373,15 @@ impl Interp {
                 .get("identifier")
                 .and_then(|m| m.to_str("error").ok())
                 .unwrap_or_default();
-            return Error::with_id(id, msg);
+            return Some(Error::with_id(id, msg));
         }
         if args.is_empty() {
-            return Error::nargin("error");
+            return Some(Error::nargin("error"));
         }
         match crate::builtins::strings::error_message(args) {
-            Ok((id, msg)) => Error::with_id(id, msg),
-            Err(e) => e,
+            Ok((_, msg)) if msg.is_empty() => None,
+            Ok((id, msg)) => Some(Error::with_id(id, msg)),
+            Err(e) => Some(e),
         }
     }
 

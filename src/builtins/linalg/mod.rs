@@ -157,6 +157,10 @@ pub const TABLE: &[Builtin] = &[
         func: not,
     },
     Builtin {
+        name: "xor",
+        func: xor,
+    },
+    Builtin {
         name: "uminus",
         func: uminus,
     },
@@ -719,6 +723,19 @@ fn un(name: &str, args: Vec<Value>, f: impl Fn(&Value) -> Result<Value>) -> Resu
         return Err(Error::new(format!("Invalid call to {name}")));
     }
     Ok(vec![f(&args[0])?])
+}
+
+/// `xor(a, b)`: logical exclusive or with implicit expansion.
+fn xor(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if args.len() != 2 {
+        return Err(Error::new("Invalid call to xor"));
+    }
+    let truth = |v: &Value| ops::unary(UnOp::Not, &ops::unary(UnOp::Not, v)?);
+    Ok(vec![ops::binary(
+        BinOp::Ne,
+        &truth(&args[0])?,
+        &truth(&args[1])?,
+    )?])
 }
 
 fn not(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
