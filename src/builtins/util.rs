@@ -321,7 +321,7 @@ mod tests {
             |x, y| x + y,
         );
         assert_eq!(
-            e.unwrap_err().message,
+            e.unwrap_err().message.clone(),
             "mod: nonconformant arguments (op1 is 1x2, op2 is 1x3)"
         );
     }

@@ -97,7 +97,7 @@ fn broadcasting_row_col() {
 fn nonconformant_messages() {
     let a = Value::row(vec![1., 2.]);
     let b = Value::row(vec![1., 2., 3.]);
-    let msg = |op| binary(op, &a, &b).unwrap_err().message;
+    let msg = |op| binary(op, &a, &b).unwrap_err().message.clone();
     assert_eq!(
         msg(BinOp::Add),
         "operator +: nonconformant arguments (op1 is 1x2, op2 is 1x3)"
@@ -122,7 +122,7 @@ fn nonconformant_messages() {
         msg(BinOp::MatPow),
         "can't do A ^ B for A and B both matrices"
     );
-    let e = binary(BinOp::MatMul, &a, &a).unwrap_err().message;
+    let e = binary(BinOp::MatMul, &a, &a).unwrap_err().message.clone();
     assert_eq!(
         e,
         "operator *: nonconformant arguments (op1 is 1x2, op2 is 1x2)"
@@ -299,7 +299,7 @@ fn unary_and_logical() {
         Value::Bool(Array::row(vec![false, true, false]))
     );
     assert_eq!(
-        unary(UnOp::Not, &Value::num(f64::NAN)).unwrap_err().message,
+        unary(UnOp::Not, &Value::num(f64::NAN)).unwrap_err().message.clone(),
         "invalid conversion from NaN to logical"
     );
     let a = bin(
@@ -314,7 +314,7 @@ fn unary_and_logical() {
     assert_eq!(e.message, "invalid conversion from NaN to logical");
     let n = Value::Num(Array::filled(Dims::new(&[2, 2, 2]), 1.0));
     assert_eq!(
-        postfix(PostOp::Transpose, &n).unwrap_err().message,
+        postfix(PostOp::Transpose, &n).unwrap_err().message.clone(),
         "transpose not defined for N-D objects"
     );
 }

@@ -289,7 +289,7 @@ mod tests {
         assert_eq!(g, Value::col(vec![1.0, 2.0, 3.0]));
         let h = concat(0, vec![zeros(0, 3), Value::row(vec![1.0, 2.0])]);
         assert_eq!(
-            h.unwrap_err().message,
+            h.unwrap_err().message.clone(),
             "vertical dimensions mismatch (0x3 vs 1x2)"
         );
     }
@@ -309,7 +309,7 @@ mod tests {
             vec![Value::col(vec![1.0, 2.0]), Value::col(vec![1.0, 2.0, 3.0])],
         );
         assert_eq!(
-            e.unwrap_err().message,
+            e.unwrap_err().message.clone(),
             "horizontal dimensions mismatch (2x1 vs 3x1)"
         );
     }

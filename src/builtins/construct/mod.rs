@@ -628,7 +628,7 @@ mod tests {
             1,
         );
         assert_eq!(
-            e.unwrap_err().message,
+            e.unwrap_err().message.clone(),
             "reshape: can't reshape 1x6 array to 4x2 array"
         );
         let e = call(
@@ -637,7 +637,7 @@ mod tests {
             1,
         );
         assert_eq!(
-            e.unwrap_err().message,
+            e.unwrap_err().message.clone(),
             "reshape: SIZE is not divisible by the product of known dimensions (= 4)"
         );
     }

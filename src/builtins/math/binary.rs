@@ -199,7 +199,7 @@ mod tests {
             1,
         );
         assert_eq!(
-            e.unwrap_err().message,
+            e.unwrap_err().message.clone(),
             "atan2: nonconformant arguments (op1 is 1x2, op2 is 1x3)"
         );
     }
