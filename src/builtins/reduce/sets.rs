@@ -158,7 +158,10 @@ pub fn ismember(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let rows = match args.get(2) {
         None => false,
         Some(v) if opt_str(v).as_deref() == Some("rows") => true,
-        Some(_) => return Err(Error::new("ismember: invalid option")),
+        Some(v) => {
+            let s = opt_str(v).unwrap_or_default();
+            return Err(Error::new(format!("ismember: invalid option: {s}")));
+        }
     };
     let (a, s) = (&args[0], &args[1]);
     let to_c = |k: Keys| match k {

@@ -18,9 +18,11 @@ pub(super) fn dim_and_opts(
     for v in rest {
         if let Some(s) = opt_str(v) {
             if !allowed.contains(&s.as_str()) {
-                return Err(Error::new(format!(
-                    "{fname}: unrecognized type argument '{s}'"
-                )));
+                return Err(Error::new(if fname.starts_with("cum") {
+                    format!("{fname}: unrecognized string argument")
+                } else {
+                    format!("{fname}: unrecognized type argument '{s}'")
+                }));
             }
             opts.push(s);
         } else if dim.is_none() {
@@ -145,7 +147,7 @@ fn any_all(args: Vec<Value>, fname: &str, is_all: bool) -> Result<Vec<Value>> {
     check_nargs(&args, 1, 2, fname)?;
     let dim = match args.get(1) {
         Some(v) => Some(parse_dim(v, |_| {
-            Error::new(format!("{fname}: DIM must be a valid dimension"))
+            Error::new(format!("{fname}: DIM must be an integer"))
         })?),
         None => None,
     };
@@ -179,9 +181,6 @@ fn cumulative(args: Vec<Value>, fname: &str, is_prod: bool) -> Result<Vec<Value>
     check_nargs(&args, 1, 2, fname)?;
     let dim_err = |x: f64| Error::new(format!("{fname}: invalid dimension argument = {x}"));
     let (dim, _) = dim_and_opts(&args[1..], fname, &["native", "double"], &dim_err)?;
-    if is_prod && args[0].is_char() {
-        return Err(Error::new("cumprod: wrong type argument 'char matrix'"));
-    }
     let x = num_arg(&args[0], fname)?;
     let out = match x {
         Num::Real(a) => {
