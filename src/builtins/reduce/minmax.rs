@@ -248,6 +248,33 @@ pub fn min(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     minmax(ctx, args, "min", false)
 }
 
+/// Running best of each lane with the index where it was attained; leading
+/// NaNs stay until the first number, ties keep the earlier index.
+fn cum_lanes<T: Copy + Default>(
+    a: &Array<T>,
+    dim: Option<usize>,
+    nan: impl Fn(&T) -> bool,
+    better: impl Fn(T, T) -> bool,
+) -> (Array<T>, Array<f64>) {
+    let k = dim.unwrap_or_else(|| default_dim(a.dims()));
+    let n = a.dims().get(k);
+    let r = map_lanes(a, k, n, |l, o| {
+        let mut best: Option<(T, usize)> = None;
+        for (i, &x) in l.iter().enumerate() {
+            best = match best {
+                None => Some((x, i)),
+                Some((b, _)) if nan(&b) && !nan(&x) => Some((x, i)),
+                Some((b, _)) if !nan(&x) && better(x, b) => Some((x, i)),
+                keep => keep,
+            };
+            if let Some((b, bi)) = best {
+                o.push((b, idx(bi)));
+            }
+        }
+    });
+    split_pairs(r)
+}
+
 fn cumext(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<Vec<Value>> {
     check_nargs(&args, 1, 2, fname)?;
     let dim = match args.get(1) {
@@ -257,32 +284,22 @@ fn cumext(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<
         None => None,
     };
     let is_bool = matches!(args[0], Value::Bool(_));
-    let a = match num_arg(&args[0], fname)? {
-        Num::Real(a) => a,
-        Num::Cplx(_) => return Err(Error::wrong_type(fname, "complex matrix")),
-    };
-    let k = dim.unwrap_or_else(|| default_dim(a.dims()));
-    let n = a.dims().get(k);
-    let r = map_lanes(&a, k, n, |l, o| {
-        let mut best: Option<(f64, usize)> = None;
-        for (i, &x) in l.iter().enumerate() {
-            best = match best {
-                None => Some((x, i)),
-                Some((b, _)) if b.is_nan() && !x.is_nan() => Some((x, i)),
-                Some((b, _)) if better_real(is_max, x, b) => Some((x, i)),
-                keep => keep,
+    let (v, i) = match num_arg(&args[0], fname)? {
+        Num::Real(a) => {
+            let (v, i) = cum_lanes(&a, dim, |x| x.is_nan(), |p, q| better_real(is_max, p, q));
+            let v = if is_bool {
+                Value::Bool(v.map(|&x| x != 0.0))
+            } else {
+                Value::Num(v)
             };
-            if let Some((b, bi)) = best {
-                o.push((b, idx(bi)));
-            }
+            (v, i)
         }
-    });
-    let (v, i) = split_pairs(r);
-    let mut out = vec![if is_bool {
-        Value::Bool(v.map(|&x| x != 0.0))
-    } else {
-        Value::Num(v)
-    }];
+        Num::Cplx(a) => {
+            let (v, i) = cum_lanes(&a, dim, cnan, |p, q| better_cplx(is_max, p, q));
+            (Value::Complex(v), i)
+        }
+    };
+    let mut out = vec![v];
     if ctx.nargout >= 2 {
         out.push(Value::Num(i));
     }
