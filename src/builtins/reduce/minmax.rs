@@ -4,7 +4,9 @@
 //! NaN is skipped unless a whole lane is NaN; complex values compare by
 //! magnitude, then by phase angle.
 
-use super::{check_nargout, check_nargs, default_dim, idx, map_lanes, num_arg, parse_dim, Num};
+use super::{
+    check_nargout, check_nargs, default_dim, idx, map_lanes, num_arg, opt_str, parse_dim, Num,
+};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value, C64};
@@ -230,6 +232,18 @@ fn minmax(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<
                 // Octave: the second argument is ignored with a warning.
                 let _ = writeln!(ctx.err, "warning: {fname}: second argument is ignored");
             }
+            if opt_str(&args[2]).is_some_and(|s| s == "all") {
+                // MATLAB's max(x, [], 'all'): over x(:); [] stays [].
+                if args[0].is_empty() {
+                    return Ok(vec![Value::empty(); ctx.nargout.clamp(1, 2)]);
+                }
+                let n = args[0].numel();
+                let flat = args[0]
+                    .clone()
+                    .reshaped(Dims::col(n))
+                    .unwrap_or_else(|| args[0].clone());
+                return reduce_minmax(&flat, Some(0), fname, is_max, ctx.nargout);
+            }
             let dim = parse_dim(&args[2], |_| {
                 Error::new(format!("{fname}: DIM must be a valid dimension"))
             })?;
@@ -397,5 +411,18 @@ mod tests {
             }
             _ => panic!("not numeric"),
         }
+    }
+
+    #[test]
+    fn max_over_all() {
+        let a = Value::matrix(2, 2, vec![1.0, 9.0, 3.0, 4.0]);
+        let r = call(max, vec![a, Value::empty(), Value::str("all")], 2);
+        assert_eq!(r, vec![Value::num(9.0), Value::num(2.0)]);
+        let r = call(
+            min,
+            vec![Value::empty(), Value::empty(), Value::str("all")],
+            1,
+        );
+        assert_eq!(r[0], Value::empty());
     }
 }
