@@ -22,6 +22,10 @@ mod sort;
 mod stats;
 mod sums;
 
+/// MATLAB `isequal` of two values (class-insensitive, NaN unequal), for
+/// other modules (e.g. `switch` matching).
+pub use sets::values_equal;
+
 use super::Builtin;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value, C64};

@@ -232,7 +232,7 @@ pub fn ismember(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 
 /// MATLAB value equality: same size and equal elements regardless of the
 /// numeric/logical/char class; NaN is never equal; structs field by field.
-pub(crate) fn values_equal(a: &Value, b: &Value) -> bool {
+pub fn values_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Struct(x), Value::Struct(y)) => {
             x.fields.len() == y.fields.len()
