@@ -4,7 +4,9 @@
 //! NaN is skipped unless a whole lane is NaN; complex values compare by
 //! magnitude, then by phase angle.
 
-use super::{check_nargout, check_nargs, default_dim, idx, map_lanes, num_arg, parse_dim, Num};
+use super::{
+    check_nargout, check_nargs, default_dim, idx, map_lanes, num_arg, opt_str, parse_dim, Num,
+};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value, C64};
@@ -230,6 +232,18 @@ fn minmax(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<
                 // Octave: the second argument is ignored with a warning.
                 let _ = writeln!(ctx.err, "warning: {fname}: second argument is ignored");
             }
+            if opt_str(&args[2]).is_some_and(|s| s == "all") {
+                // MATLAB's max(x, [], 'all'): over x(:); [] stays [].
+                if args[0].is_empty() {
+                    return Ok(vec![Value::empty(); ctx.nargout.clamp(1, 2)]);
+                }
+                let n = args[0].numel();
+                let flat = args[0]
+                    .clone()
+                    .reshaped(Dims::col(n))
+                    .unwrap_or_else(|| args[0].clone());
+                return reduce_minmax(&flat, Some(0), fname, is_max, ctx.nargout);
+            }
             let dim = parse_dim(&args[2], |_| {
                 Error::new(format!("{fname}: DIM must be a valid dimension"))
             })?;
@@ -248,6 +262,33 @@ pub fn min(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     minmax(ctx, args, "min", false)
 }
 
+/// Running best of each lane with the index where it was attained; leading
+/// NaNs stay until the first number, ties keep the earlier index.
+fn cum_lanes<T: Copy + Default>(
+    a: &Array<T>,
+    dim: Option<usize>,
+    nan: impl Fn(&T) -> bool,
+    better: impl Fn(T, T) -> bool,
+) -> (Array<T>, Array<f64>) {
+    let k = dim.unwrap_or_else(|| default_dim(a.dims()));
+    let n = a.dims().get(k);
+    let r = map_lanes(a, k, n, |l, o| {
+        let mut best: Option<(T, usize)> = None;
+        for (i, &x) in l.iter().enumerate() {
+            best = match best {
+                None => Some((x, i)),
+                Some((b, _)) if nan(&b) && !nan(&x) => Some((x, i)),
+                Some((b, _)) if !nan(&x) && better(x, b) => Some((x, i)),
+                keep => keep,
+            };
+            if let Some((b, bi)) = best {
+                o.push((b, idx(bi)));
+            }
+        }
+    });
+    split_pairs(r)
+}
+
 fn cumext(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<Vec<Value>> {
     check_nargs(&args, 1, 2, fname)?;
     let dim = match args.get(1) {
@@ -257,32 +298,22 @@ fn cumext(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<
         None => None,
     };
     let is_bool = matches!(args[0], Value::Bool(_));
-    let a = match num_arg(&args[0], fname)? {
-        Num::Real(a) => a,
-        Num::Cplx(_) => return Err(Error::wrong_type(fname, "complex matrix")),
-    };
-    let k = dim.unwrap_or_else(|| default_dim(a.dims()));
-    let n = a.dims().get(k);
-    let r = map_lanes(&a, k, n, |l, o| {
-        let mut best: Option<(f64, usize)> = None;
-        for (i, &x) in l.iter().enumerate() {
-            best = match best {
-                None => Some((x, i)),
-                Some((b, _)) if b.is_nan() && !x.is_nan() => Some((x, i)),
-                Some((b, _)) if better_real(is_max, x, b) => Some((x, i)),
-                keep => keep,
+    let (v, i) = match num_arg(&args[0], fname)? {
+        Num::Real(a) => {
+            let (v, i) = cum_lanes(&a, dim, |x| x.is_nan(), |p, q| better_real(is_max, p, q));
+            let v = if is_bool {
+                Value::Bool(v.map(|&x| x != 0.0))
+            } else {
+                Value::Num(v)
             };
-            if let Some((b, bi)) = best {
-                o.push((b, idx(bi)));
-            }
+            (v, i)
         }
-    });
-    let (v, i) = split_pairs(r);
-    let mut out = vec![if is_bool {
-        Value::Bool(v.map(|&x| x != 0.0))
-    } else {
-        Value::Num(v)
-    }];
+        Num::Cplx(a) => {
+            let (v, i) = cum_lanes(&a, dim, cnan, |p, q| better_cplx(is_max, p, q));
+            (Value::Complex(v), i)
+        }
+    };
+    let mut out = vec![v];
     if ctx.nargout >= 2 {
         out.push(Value::Num(i));
     }
@@ -380,5 +411,18 @@ mod tests {
             }
             _ => panic!("not numeric"),
         }
+    }
+
+    #[test]
+    fn max_over_all() {
+        let a = Value::matrix(2, 2, vec![1.0, 9.0, 3.0, 4.0]);
+        let r = call(max, vec![a, Value::empty(), Value::str("all")], 2);
+        assert_eq!(r, vec![Value::num(9.0), Value::num(2.0)]);
+        let r = call(
+            min,
+            vec![Value::empty(), Value::empty(), Value::str("all")],
+            1,
+        );
+        assert_eq!(r[0], Value::empty());
     }
 }

@@ -22,6 +22,10 @@ mod sort;
 mod stats;
 mod sums;
 
+/// MATLAB `isequal` of two values (class-insensitive, NaN unequal), for
+/// other modules (e.g. `switch` matching).
+pub use sets::values_equal;
+
 use super::Builtin;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value, C64};
@@ -328,5 +332,54 @@ mod tests {
             o.push(l[0])
         });
         assert_eq!(s, a);
+    }
+
+    #[test]
+    fn octave_error_messages() {
+        let msg =
+            |f: super::super::BuiltinFn, args: Vec<Value>, n: usize| match try_call(f, args, n) {
+                Err(e) => e.message,
+                Ok(_) => String::from("no error"),
+            };
+        assert_eq!(
+            msg(sums::sum, vec![Value::num(5.0), Value::num(0.0)], 1),
+            "sum: invalid dimension DIM = 0"
+        );
+        assert_eq!(
+            msg(sums::sum, vec![Value::num(1.0), Value::str("foo")], 1),
+            "sum: unrecognized type argument 'foo'"
+        );
+        assert_eq!(
+            msg(
+                minmax::max,
+                vec![Value::num(5.0), Value::empty(), Value::num(0.0)],
+                1
+            ),
+            "max: DIM must be a valid dimension"
+        );
+        assert_eq!(
+            msg(sort::sort, vec![Value::num(1.0), Value::str("foo")], 1),
+            "sort: MODE must be either \"ascend\" or \"descend\""
+        );
+        assert_eq!(
+            msg(sets::find, vec![Value::num(1.0), Value::num(-1.0)], 1),
+            "find: N must be a non-negative integer"
+        );
+        assert_eq!(
+            msg(poly::conv, vec![Value::empty(), Value::num(1.0)], 1),
+            "conv: both arguments A and B must be vectors"
+        );
+        assert_eq!(
+            msg(
+                minmax::max,
+                vec![Value::row(vec![1.0, 2.0, 3.0]), Value::row(vec![1.0, 2.0])],
+                1
+            ),
+            "max: nonconformant arguments (op1 is 1x3, op2 is 1x2)"
+        );
+        assert_eq!(
+            msg(sums::sum, vec![Value::num(1.0)], 2),
+            "sum: function called with too many outputs"
+        );
     }
 }

@@ -44,6 +44,19 @@ fn trapz_args(args: &[Value], fname: &str) -> Result<(Option<Array<f64>>, Array<
     Ok((x, y, k))
 }
 
+/// A scalar X is a spacing: integrate with unit spacing and scale after
+/// (Octave's `x * 0.5 * sum (...)`, so rounding agrees).
+fn spacing(x: &mut Option<Array<f64>>) -> f64 {
+    match x {
+        Some(a) if a.numel() == 1 => {
+            let h = a.data()[0];
+            *x = None;
+            h
+        }
+        _ => 1.0,
+    }
+}
+
 /// Pairs each y element with its x coordinate along dimension k.
 fn with_x(
     x: Option<&Array<f64>>,
@@ -58,7 +71,6 @@ fn with_x(
         let j = i.checked_div(lanes.stride).unwrap_or(0) % n.max(1);
         let xv = match x {
             None => j as f64 + 1.0,
-            Some(xa) if xa.numel() == 1 => xa.data()[0] * (j as f64 + 1.0),
             Some(xa) if xa.dims().is_vector() && xa.dims() != y.dims() => {
                 if xa.numel() != n {
                     return Err(Error::new(format!(
@@ -85,20 +97,24 @@ pub fn trapz(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if *y.dims() == Dims::empty() && args.len() == 1 {
         return Ok(vec![Value::num(0.0)]);
     }
+    let mut x = x;
+    let h = spacing(&mut x);
     let p = with_x(x.as_ref(), &y, k, "trapz")?;
     let r = map_lanes(&p, k, 1, |l, o| {
         o.push(
             l.windows(2)
                 .map(|w| 0.5 * (w[1].0 - w[0].0) * (w[1].1 + w[0].1))
-                .sum(),
+                .sum::<f64>(),
         );
     });
-    Ok(vec![Value::Num(r)])
+    Ok(vec![Value::Num(r.map(|&v: &f64| h * v))])
 }
 
 pub fn cumtrapz(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "cumtrapz")?;
     let (x, y, k) = trapz_args(&args, "cumtrapz")?;
+    let mut x = x;
+    let h = spacing(&mut x);
     let p = with_x(x.as_ref(), &y, k, "cumtrapz")?;
     let n = y.dims().get(k);
     let r = map_lanes(&p, k, n, |l, o| {
@@ -111,7 +127,7 @@ pub fn cumtrapz(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             o.push(acc);
         }
     });
-    Ok(vec![Value::Num(r)])
+    Ok(vec![Value::Num(r.map(|&v: &f64| h * v))])
 }
 
 /// Full convolution of two sequences.

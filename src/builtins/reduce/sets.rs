@@ -158,7 +158,10 @@ pub fn ismember(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let rows = match args.get(2) {
         None => false,
         Some(v) if opt_str(v).as_deref() == Some("rows") => true,
-        Some(_) => return Err(Error::new("ismember: invalid option")),
+        Some(v) => {
+            let s = opt_str(v).unwrap_or_default();
+            return Err(Error::new(format!("ismember: invalid option: {s}")));
+        }
     };
     let (a, s) = (&args[0], &args[1]);
     let to_c = |k: Keys| match k {
@@ -229,7 +232,7 @@ pub fn ismember(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 
 /// MATLAB value equality: same size and equal elements regardless of the
 /// numeric/logical/char class; NaN is never equal; structs field by field.
-pub(crate) fn values_equal(a: &Value, b: &Value) -> bool {
+pub fn values_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Struct(x), Value::Struct(y)) => {
             x.fields.len() == y.fields.len()

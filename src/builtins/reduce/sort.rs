@@ -63,6 +63,9 @@ fn sort_array<T: Copy + Default>(
 }
 
 fn mode_arg(v: &Value) -> Result<bool> {
+    if !v.is_char() {
+        return Err(Error::new("sort: MODE must be a string"));
+    }
     match opt_str(v).as_deref() {
         Some("ascend") => Ok(false),
         Some("descend") => Ok(true),

@@ -84,7 +84,14 @@ pub fn mode(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     };
     let x = real_arg(&args[0], "mode")?;
     let m = lane_stat(&x, dim, |l| mode_of(l).0);
-    let mut out = vec![Value::Num(m)];
+    // The mode of logical data is logical (Octave and MATLAB).
+    let is_bool = matches!(args[0], Value::Bool(_));
+    let m = if is_bool && m.data().iter().all(|v| !v.is_nan()) {
+        Value::Bool(m.map(|&v| v != 0.0))
+    } else {
+        Value::Num(m)
+    };
+    let mut out = vec![m];
     if ctx.nargout >= 2 {
         out.push(Value::Num(lane_stat(&x, dim, |l| mode_of(l).1)));
     }
@@ -278,5 +285,11 @@ mod tests {
     fn std_matches_octave_bits() {
         let d = Value::row(vec![12.5, 15.2, 11.8, 14.1, 13.9, 16.4, 12.2]);
         assert_eq!(call(std, vec![d], 1)[0], Value::num(1.6849473638804322));
+    }
+
+    #[test]
+    fn mode_of_logical_is_logical() {
+        let b = Value::Bool(Array::row(vec![true, false, true]));
+        assert_eq!(call(mode, vec![b], 1)[0], Value::bool(true));
     }
 }

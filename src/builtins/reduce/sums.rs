@@ -18,9 +18,11 @@ pub(super) fn dim_and_opts(
     for v in rest {
         if let Some(s) = opt_str(v) {
             if !allowed.contains(&s.as_str()) {
-                return Err(Error::new(format!(
-                    "{fname}: unrecognized type argument '{s}'"
-                )));
+                return Err(Error::new(if fname.starts_with("cum") {
+                    format!("{fname}: unrecognized string argument")
+                } else {
+                    format!("{fname}: unrecognized type argument '{s}'")
+                }));
             }
             opts.push(s);
         } else if dim.is_none() {
@@ -37,6 +39,14 @@ enum Red {
     Sum,
     Prod,
     Mean,
+}
+
+/// `x(:)` of any value.
+pub(super) fn flatten(v: &Value) -> Value {
+    let n = v.numel();
+    v.clone()
+        .reshaped(Dims::col(n))
+        .unwrap_or_else(|| v.clone())
 }
 
 fn red_real(kind: Red, l: &[f64]) -> f64 {
@@ -66,7 +76,7 @@ fn reduction(args: Vec<Value>, fname: &str, kind: Red) -> Result<Vec<Value>> {
             Error::new(format!("{fname}: invalid dimension DIM = {x}"))
         }
     };
-    let (dim, _) = dim_and_opts(
+    let (dim, opts) = dim_and_opts(
         &args[1..],
         fname,
         &[
@@ -76,10 +86,18 @@ fn reduction(args: Vec<Value>, fname: &str, kind: Red) -> Result<Vec<Value>> {
             "default",
             "omitnan",
             "includenan",
+            "all",
         ],
         &dim_err,
     )?;
-    let x = num_arg(&args[0], fname)?;
+    let omit = opts.iter().any(|o| o == "omitnan");
+    // MATLAB's 'all': reduce every element, as over x(:).
+    let (x0, dim) = if opts.iter().any(|o| o == "all") {
+        (flatten(&args[0]), Some(0))
+    } else {
+        (args[0].clone(), dim)
+    };
+    let x = num_arg(&x0, fname)?;
     let dims = match &x {
         Num::Real(a) => a.dims().clone(),
         Num::Cplx(a) => a.dims().clone(),
@@ -91,14 +109,33 @@ fn reduction(args: Vec<Value>, fname: &str, kind: Red) -> Result<Vec<Value>> {
             if zero_by_zero {
                 Value::num(red_real(kind, &[]))
             } else {
-                Value::Num(map_lanes(&a, k, 1, |l, o| o.push(red_real(kind, l))))
+                Value::Num(map_lanes(&a, k, 1, |l, o| {
+                    if omit {
+                        let v: Vec<f64> = l.iter().copied().filter(|x| !x.is_nan()).collect();
+                        o.push(red_real(kind, &v))
+                    } else {
+                        o.push(red_real(kind, l))
+                    }
+                }))
             }
         }
         Num::Cplx(a) => {
             if zero_by_zero {
                 Value::num(red_real(kind, &[]))
             } else {
-                Value::Complex(map_lanes(&a, k, 1, |l, o| o.push(red_cplx(kind, l)))).narrowed()
+                Value::Complex(map_lanes(&a, k, 1, |l, o| {
+                    if omit {
+                        let v: Vec<C64> = l
+                            .iter()
+                            .copied()
+                            .filter(|z| !z.re.is_nan() && !z.im.is_nan())
+                            .collect();
+                        o.push(red_cplx(kind, &v))
+                    } else {
+                        o.push(red_cplx(kind, l))
+                    }
+                }))
+                .narrowed()
             }
         }
     };
@@ -143,14 +180,21 @@ fn truth_array(v: &Value, fname: &str, nan_true: bool) -> Result<Array<bool>> {
 
 fn any_all(args: Vec<Value>, fname: &str, is_all: bool) -> Result<Vec<Value>> {
     check_nargs(&args, 1, 2, fname)?;
+    let whole = args.get(1).and_then(opt_str).is_some_and(|s| s == "all");
     let dim = match args.get(1) {
+        Some(_) if whole => Some(0),
         Some(v) => Some(parse_dim(v, |_| {
-            Error::new(format!("{fname}: DIM must be a valid dimension"))
+            Error::new(format!("{fname}: DIM must be an integer"))
         })?),
         None => None,
     };
+    let x = if whole {
+        flatten(&args[0])
+    } else {
+        args[0].clone()
+    };
     // any ignores NaN; all treats it as nonzero (MATLAB).
-    let a = truth_array(&args[0], fname, is_all)?;
+    let a = truth_array(&x, fname, is_all)?;
     let f = |l: &[bool], o: &mut Vec<bool>| {
         o.push(if is_all {
             l.iter().all(|&b| b)
@@ -179,9 +223,6 @@ fn cumulative(args: Vec<Value>, fname: &str, is_prod: bool) -> Result<Vec<Value>
     check_nargs(&args, 1, 2, fname)?;
     let dim_err = |x: f64| Error::new(format!("{fname}: invalid dimension argument = {x}"));
     let (dim, _) = dim_and_opts(&args[1..], fname, &["native", "double"], &dim_err)?;
-    if is_prod && args[0].is_char() {
-        return Err(Error::new("cumprod: wrong type argument 'char matrix'"));
-    }
     let x = num_arg(&args[0], fname)?;
     let out = match x {
         Num::Real(a) => {
@@ -391,6 +432,31 @@ mod tests {
         assert_eq!(
             call(nnz, vec![Value::row(vec![f64::NAN, 0.0])], 1)[0],
             Value::num(1.0)
+        );
+    }
+
+    #[test]
+    fn all_and_omitnan_options() {
+        let a = Value::matrix(2, 2, vec![1.0, f64::NAN, 3.0, 4.0]);
+        assert_eq!(
+            call(sum, vec![a.clone(), Value::str("omitnan")], 1)[0],
+            Value::row(vec![1.0, 7.0])
+        );
+        assert_eq!(
+            call(
+                mean,
+                vec![a.clone(), Value::str("all"), Value::str("omitnan")],
+                1
+            )[0],
+            Value::num(8.0 / 3.0)
+        );
+        assert_eq!(
+            call(sum, vec![Value::empty(), Value::str("all")], 1)[0],
+            Value::num(0.0)
+        );
+        assert_eq!(
+            call(any, vec![a, Value::str("all")], 1)[0],
+            Value::bool(true)
         );
     }
 }
