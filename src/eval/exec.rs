@@ -401,10 +401,12 @@ fn apply_steps(slot: &mut Option<Value>, steps: &[Step], rhs: Value) -> Result<(
                 match slot {
                     None => {}
                     Some(v) if v.is_empty() => {}
-                    Some(v) => return Err(Error::new(format!(
+                    Some(v) => {
+                        return Err(Error::new(format!(
                         "scalar cannot be indexed with .; cannot set field '{field}' of a {} value",
                         v.class_name()
-                    ))),
+                    )))
+                    }
                 }
                 *slot = Some(Value::Struct(Box::default()));
             }

@@ -601,7 +601,7 @@ pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Re
         (Some(Value::Char(a)), Value::Num(_) | Value::Bool(_)) if !a.is_empty() => {
             let r = rhs.to_num_array("assignment")?;
             let r = r.map(|&x| {
-                if x.is_finite() && x >= 0.0 && x <= 65535.0 {
+                if (0.0..=65535.0).contains(&x) {
                     x as u16
                 } else {
                     0

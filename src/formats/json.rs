@@ -33,7 +33,6 @@ use std::path::Path;
 
 /// Writes `vars` as workspace JSON to `path`, atomically.
 // The shared Error type is large; boxing it is a crate-wide decision.
-#[allow(clippy::result_large_err)]
 pub fn write_workspace(path: &Path, vars: &[(&str, &Value)]) -> Result<()> {
     let mut out = String::from("{\"variables\": {");
     for (i, (name, v)) in vars.iter().enumerate() {
@@ -55,7 +54,6 @@ pub fn write_workspace(path: &Path, vars: &[(&str, &Value)]) -> Result<()> {
 
 /// Reads a workspace JSON file: its variables in file order.
 // The shared Error type is large; boxing it is a crate-wide decision.
-#[allow(clippy::result_large_err)]
 pub fn read_workspace(path: &Path) -> Result<Vec<(String, Value)>> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,

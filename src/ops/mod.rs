@@ -8,7 +8,6 @@
 //! solves, inverses, least squares).
 
 // `Error` is large by design (span and location); boxing it is error.rs's call.
-#![allow(clippy::result_large_err)]
 
 pub mod dense;
 pub mod elementwise;

@@ -299,7 +299,10 @@ fn unary_and_logical() {
         Value::Bool(Array::row(vec![false, true, false]))
     );
     assert_eq!(
-        unary(UnOp::Not, &Value::num(f64::NAN)).unwrap_err().message.clone(),
+        unary(UnOp::Not, &Value::num(f64::NAN))
+            .unwrap_err()
+            .message
+            .clone(),
         "invalid conversion from NaN to logical"
     );
     let a = bin(

@@ -32,10 +32,7 @@ pub fn run(shell: &mut Shell) -> u8 {
         .max_history_size(HISTORY_LOAD)
         .map(|b| b.auto_add_history(false).history_ignore_dups(true))
         .and_then(|b| b.map(|b| b.build()));
-    let config = match config {
-        Ok(c) => c,
-        Err(_) => Config::default(),
-    };
+    let config = config.unwrap_or_default();
     let mut rl: Editor<editor::FlatHelper, DefaultHistory> = match Editor::with_config(config) {
         Ok(rl) => rl,
         Err(e) => {

@@ -13,7 +13,7 @@ use crate::eval::{diagnostic, Interp, Outcome};
 use crate::history::{self, HistoryRecord, Status};
 use crate::store::{self, Store};
 use std::io::{IsTerminal, Write};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Instant, SystemTime};
 
 /// An open workspace: the interpreter plus the store it commits to.
@@ -228,7 +228,7 @@ pub fn main(args: Args) -> u8 {
     }
 }
 
-fn run_script(shell: &mut Shell, path: &PathBuf) -> u8 {
+fn run_script(shell: &mut Shell, path: &Path) -> u8 {
     if !path.is_file() {
         eprintln!("flatlab: no such script: {}", path.display());
         return 2;

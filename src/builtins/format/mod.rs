@@ -6,7 +6,6 @@
 //! Submodules: `printf` (the format engine), `num2str` (number to text).
 
 // `Error` is the crate-wide error type (not ours to shrink); builtins return it.
-#![allow(clippy::result_large_err)]
 
 pub mod num2str;
 pub mod printf;

@@ -4,7 +4,6 @@
 //! call `crate::ops`.
 
 // `Error` is large by design (span and location); boxing it is error.rs's call.
-#![allow(clippy::result_large_err)]
 
 mod decomp;
 

@@ -8,7 +8,6 @@
 //! (`regexprep`, `regexp`), `tok` (`strtok`, `startsWith`, `endsWith`).
 
 // `Error` is the crate-wide error type (not ours to shrink); builtins return it.
-#![allow(clippy::result_large_err)]
 
 pub mod convert;
 pub mod regex;
