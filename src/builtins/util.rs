@@ -2,22 +2,10 @@
 //! random): argument-count checks, size-argument parsing with Octave's
 //! errors, guarded allocation, and implicit expansion of two operands.
 
-// `Error` is the crate-wide error type (shared, not ours to shrink); every
-// builtin returns it, so clippy's size lint is noise here.
-
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value};
 
-/// Largest element count any builtin here will allocate (2^31).
-pub const MAX_NUMEL: usize = 1 << 31;
-
-/// Octave's error for sizes that cannot be allocated.
-pub fn too_large() -> Error {
-    Error::with_id(
-        "Octave:bad-alloc",
-        "out of memory or dimension too large for Octave's index type",
-    )
-}
+pub use crate::ops::{checked_numel, too_large, MAX_ELEMS as MAX_NUMEL};
 
 /// `Invalid call to NAME` unless `min <= n <= max`.
 pub fn nargchk(fname: &str, n: usize, min: usize, max: usize) -> Result<()> {
@@ -30,26 +18,9 @@ pub fn nargchk(fname: &str, n: usize, min: usize, max: usize) -> Result<()> {
     Ok(())
 }
 
-/// Product of extents with overflow and size-limit checks.
-pub fn checked_numel(ext: &[usize]) -> Result<usize> {
-    let mut n: usize = 1;
-    for &e in ext {
-        n = n.checked_mul(e).ok_or_else(too_large)?;
-    }
-    // An empty array is fine whatever its other extents.
-    if n > MAX_NUMEL {
-        return Err(too_large());
-    }
-    Ok(n)
-}
-
 /// A vector of `n` copies of `x`, refusing absurd sizes instead of aborting.
 pub fn alloc_vec<T: Clone>(n: usize, x: T) -> Result<Vec<T>> {
-    if n > MAX_NUMEL {
-        return Err(too_large());
-    }
-    let mut v = Vec::new();
-    v.try_reserve_exact(n).map_err(|_| too_large())?;
+    let mut v = crate::ops::alloc_vec(n)?;
     v.resize(n, x);
     Ok(v)
 }

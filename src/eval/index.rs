@@ -235,14 +235,15 @@ pub fn assign_array<T: Clone>(
                 Dims::row(need)
             } else {
                 return Err(Error::with_id(
-                    "Octave:index-out-of-bounds",
+                    "MATLAB:indexed:ambiguousGrowth",
                     format!(
-                        "Octave:index out of bound; value {need} out of bound {n}: A(I) = X: X must have the same size as I (cannot grow a {} matrix with a linear index)",
+                        "Attempt to grow array along ambiguous dimension (linear index {need} into a {} matrix).",
                         dims.to_string_x()
                     ),
                 ));
             };
-            let mut v = std::mem::replace(a, Array::empty_with(Dims::empty())).into_vec();
+            let mut v = crate::ops::alloc_vec(need)?;
+            v.extend_from_slice(a.data());
             v.resize(need, fill);
             *a = Array::new(new_dims, v);
         }
@@ -406,21 +407,12 @@ fn check_rhs_count<T>(count: usize, rhs: &Array<T>, lhs_dims: &Dims) -> Result<(
 
 /// Grow `a` to `new_dims` (each extent >= the old one), padding with `fill`.
 fn resize_array<T: Clone>(a: &mut Array<T>, new_dims: &Dims, fill: T) -> Result<()> {
-    let total = new_dims
-        .as_slice()
-        .iter()
-        .try_fold(1usize, |acc, &d| acc.checked_mul(d))
-        .filter(|&t| t <= MAX_ELEMENTS)
-        .ok_or_else(|| {
-            Error::with_id(
-                "Octave:out-of-memory",
-                "out of memory or dimension too large for Octave's index type",
-            )
-        })?;
+    let total = crate::ops::checked_numel(new_dims.as_slice())?;
     let old = a.dims().clone();
     let od = old.as_slice();
     let nd = new_dims.as_slice();
-    let mut out = vec![fill; total];
+    let mut out = crate::ops::alloc_vec(total)?;
+    out.resize(total, fill);
     let src = a.data();
     if !src.is_empty() {
         let ostr = old.strides();
@@ -450,9 +442,6 @@ fn resize_array<T: Clone>(a: &mut Array<T>, new_dims: &Dims, fill: T) -> Result<
     *a = Array::new(new_dims.clone(), out);
     Ok(())
 }
-
-/// Largest element count flatlab will allocate for one array.
-pub const MAX_ELEMENTS: usize = 1 << 34;
 
 /// `A(subs...) = []`.
 pub fn delete_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {

@@ -251,8 +251,9 @@ pub fn postfix(op: PostOp, a: &Value) -> Result<Value> {
     })
 }
 
-/// Largest element count an operator result may have.
-const MAX_ELEMS: usize = 1 << 31;
+/// Largest element count of any array flatlab allocates (2^31, as Octave's
+/// default index type): a user number never turns into an abort.
+pub const MAX_ELEMS: usize = 1 << 31;
 
 /// Octave's error for results too large to allocate.
 pub fn too_large() -> Error {
@@ -275,7 +276,7 @@ pub fn checked_numel(extents: &[usize]) -> Result<usize> {
 }
 
 /// A vector with room for `n` elements, or the out-of-memory error.
-pub(crate) fn alloc_vec<T>(n: usize) -> Result<Vec<T>> {
+pub fn alloc_vec<T>(n: usize) -> Result<Vec<T>> {
     if n > MAX_ELEMS {
         return Err(too_large());
     }
