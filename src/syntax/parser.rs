@@ -20,6 +20,7 @@ pub fn parse(src: &str) -> Result<Program, ParseError> {
         pos: 0,
         index_depth: 0,
         matrix_depth: 0,
+        block_depth: 0,
     };
     p.program()
 }
@@ -37,9 +38,15 @@ struct Parser {
     index_depth: usize,
     /// > 0 inside `[]`/`{}`.
     matrix_depth: usize,
+    /// Open blocks (`if`, `for`, `function`...): running out of input inside
+    /// one means more lines may follow.
+    block_depth: usize,
 }
 
 type PResult<T> = Result<T, ParseError>;
+
+/// `case` arms and the `otherwise` block of a `switch`.
+type SwitchArms = (Vec<(Expr, Vec<Stmt>)>, Option<Vec<Stmt>>);
 
 /// Where a block stops.
 #[derive(Clone, Copy, PartialEq)]
@@ -92,7 +99,8 @@ impl Parser {
         matches!(self.peek(), Tok::Kw(k) if *k == kw)
     }
     fn error(&self, msg: impl Into<String>) -> ParseError {
-        let incomplete = matches!(self.peek(), Tok::Eof);
+        // Input that ends inside an open block may go on; `x = 1 +` may not.
+        let incomplete = matches!(self.peek(), Tok::Eof) && self.block_depth > 0;
         let mut e = ParseError::new(&msg.into(), self.span());
         e.incomplete = incomplete;
         e
@@ -196,6 +204,17 @@ impl Parser {
 
     /// Statements until a block terminator (not consumed).
     fn block(&mut self, stop: Stop) -> PResult<Vec<Stmt>> {
+        if stop == Stop::Block {
+            self.block_depth += 1;
+        }
+        let r = self.block_inner(stop);
+        if stop == Stop::Block {
+            self.block_depth -= 1;
+        }
+        r
+    }
+
+    fn block_inner(&mut self, stop: Stop) -> PResult<Vec<Stmt>> {
         let mut out = Vec::new();
         loop {
             self.skip_newlines();
@@ -502,6 +521,19 @@ impl Parser {
     fn switch_stmt(&mut self) -> PResult<StmtKind> {
         self.bump();
         let subject = self.expr()?;
+        self.block_depth += 1;
+        let r = self.switch_body();
+        self.block_depth -= 1;
+        let (cases, otherwise) = r?;
+        Ok(StmtKind::Switch {
+            subject,
+            cases,
+            otherwise,
+        })
+    }
+
+    /// The `case`/`otherwise` arms of a `switch`, through its `end`.
+    fn switch_body(&mut self) -> PResult<SwitchArms> {
         self.skip_newlines();
         let mut cases = Vec::new();
         let mut otherwise = None;
@@ -526,11 +558,7 @@ impl Parser {
                 }
             }
         }
-        Ok(StmtKind::Switch {
-            subject,
-            cases,
-            otherwise,
-        })
+        Ok((cases, otherwise))
     }
 
     fn try_stmt(&mut self) -> PResult<StmtKind> {
@@ -905,7 +933,7 @@ impl Parser {
                 )),
                 Tok::Eof => {
                     let mut e = ParseError::new("unexpected end of input", span);
-                    e.incomplete = true;
+                    e.incomplete = self.block_depth > 0;
                     return Err(e);
                 }
                 t => {
@@ -1054,6 +1082,13 @@ mod tests {
         assert!(!is_incomplete("for k = 1:3, end"));
         assert!(parse("x = (1 + )").is_err());
         assert!(!is_incomplete("x = (1 + )"));
+        assert!(
+            !is_incomplete("x = 1 +"),
+            "a dangling operator is an error, not a continuation"
+        );
+        assert!(is_incomplete("switch x"));
+        assert!(is_incomplete("switch x\n case 1\n y = 2;"));
+        assert!(is_incomplete("x = [1, ...\n"));
     }
 
     #[test]
