@@ -161,3 +161,21 @@ pub fn warn(message: &str) {
     use std::io::Write;
     let _ = writeln!(std::io::stderr(), "warning: {message}");
 }
+
+/// `crate::outln!` that never panics: a closed pipe on stdout is not a crash.
+#[macro_export]
+macro_rules! outln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stdout(), $($arg)*);
+    }};
+}
+
+/// `crate::errln!` that never panics, for notices and error reports.
+#[macro_export]
+macro_rules! errln {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let _ = writeln!(std::io::stderr(), $($arg)*);
+    }};
+}

@@ -7,7 +7,7 @@ fn main() -> ExitCode {
     let args = match flatlab::cli::parse(&args) {
         Ok(a) => a,
         Err(msg) => {
-            eprintln!("flatlab: {msg}\n\n{}", flatlab::cli::USAGE);
+            flatlab::errln!("flatlab: {msg}\n\n{}", flatlab::cli::USAGE);
             return ExitCode::from(2);
         }
     };

@@ -173,10 +173,6 @@ impl Interp {
         self.funcs.visible_names()
     }
 
-    pub fn out(&mut self) -> &mut dyn Write {
-        &mut *self.out
-    }
-
     // ----- running code -----
 
     /// Run one top-level command (any number of statements) in the base
@@ -219,6 +215,8 @@ impl Interp {
             o.error = Some(e);
         }
         o.exit = self.exit.take();
+        // The interrupt was consumed by this command.
+        self.interrupt.store(false, Ordering::SeqCst);
         o
     }
 
@@ -237,6 +235,8 @@ impl Interp {
             o.error = Some(e);
         }
         o.exit = self.exit.take();
+        // The interrupt was consumed by this command.
+        self.interrupt.store(false, Ordering::SeqCst);
         o
     }
 

@@ -4,7 +4,7 @@
 //! files and directories (`cd`, `pwd`, `addpath`, `save`, `load`), timers
 //! and session commands (`format`, `tic`, `toc`, `exit`).
 
-use super::{error_struct, Interp};
+use super::Interp;
 use crate::error::{Error, Result};
 use crate::syntax::ast::Span;
 use crate::value::display::{self, DisplayFormat};
@@ -736,12 +736,6 @@ impl Interp {
         }
         Ok(vec![])
     }
-}
-
-/// `error_struct` is reused by `lasterror`-like callers.
-#[allow(dead_code)]
-fn err_value(e: &Error) -> Value {
-    error_struct(e)
 }
 
 fn values_close(a: &Value, b: &Value, tol: f64) -> bool {

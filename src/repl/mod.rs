@@ -20,9 +20,9 @@ const HISTORY_LOAD: usize = 10_000;
 pub fn run(shell: &mut Shell) -> u8 {
     let color = use_color();
     if let Some(b) = shell.banner() {
-        println!("{b}");
+        crate::outln!("{b}");
     } else {
-        println!(
+        crate::outln!(
             "flatlab {}: new workspace '{}' (every command is saved; type 'exit' to leave)",
             env!("CARGO_PKG_VERSION"),
             shell.name()
@@ -36,7 +36,7 @@ pub fn run(shell: &mut Shell) -> u8 {
     let mut rl: Editor<editor::FlatHelper, DefaultHistory> = match Editor::with_config(config) {
         Ok(rl) => rl,
         Err(e) => {
-            eprintln!("flatlab: cannot start the line editor: {e}");
+            crate::errln!("flatlab: cannot start the line editor: {e}");
             return 1;
         }
     };
@@ -60,7 +60,7 @@ pub fn run(shell: &mut Shell) -> u8 {
                 shell.report(&o, &line, color);
                 if let Some(e) = &o.error {
                     if e.is_interrupt() && o.exit.is_none() {
-                        eprintln!("interrupted: the statements that completed are kept");
+                        crate::errln!("interrupted: the statements that completed are kept");
                     }
                 }
                 names.refresh(&shell.interp);
@@ -71,11 +71,11 @@ pub fn run(shell: &mut Shell) -> u8 {
             }
             Err(ReadlineError::Interrupted) => continue,
             Err(ReadlineError::Eof) => {
-                println!();
+                crate::outln!();
                 break;
             }
             Err(e) => {
-                eprintln!("flatlab: input error: {e}");
+                crate::errln!("flatlab: input error: {e}");
                 status = 1;
                 break;
             }

@@ -154,9 +154,14 @@ impl Shell {
 
 /// Install the Ctrl-C handler: SIGINT sets the interpreter's interrupt flag
 /// instead of killing the process, so the running command stops cleanly
-/// (what completed is kept and committed).
+/// (what completed is kept and committed). A second Ctrl-C before the flag
+/// is consumed (a command stuck in one long builtin, or a pipe waiting for
+/// input) exits with status 130; the store is crash-safe either way.
 pub fn install_interrupt(interp: &Interp) {
-    let _ = signal_hook::flag::register(signal_hook::consts::SIGINT, interp.interrupt_flag());
+    use signal_hook::consts::SIGINT;
+    let flag = interp.interrupt_flag();
+    let _ = signal_hook::flag::register_conditional_shutdown(SIGINT, 130, flag.clone());
+    let _ = signal_hook::flag::register(SIGINT, flag);
 }
 
 fn unix_ms(t: SystemTime) -> i64 {
@@ -193,11 +198,11 @@ pub fn main(args: Args) -> u8 {
     let home = store::default_home();
     match &args.mode {
         Mode::Help => {
-            print!("{}", crate::cli::USAGE);
+            crate::outln!("{}", crate::cli::USAGE.trim_end());
             return 0;
         }
         Mode::Version => {
-            println!("flatlab {}", env!("CARGO_PKG_VERSION"));
+            crate::outln!("flatlab {}", env!("CARGO_PKG_VERSION"));
             return 0;
         }
         Mode::List => return list(&home),
@@ -206,7 +211,7 @@ pub fn main(args: Args) -> u8 {
     let mut shell = match Shell::open(&home, &args.workspace) {
         Ok(s) => s,
         Err(msg) => {
-            eprintln!("flatlab: {msg}");
+            crate::errln!("flatlab: {msg}");
             return 1;
         }
     };
@@ -230,7 +235,7 @@ pub fn main(args: Args) -> u8 {
 
 fn run_script(shell: &mut Shell, path: &Path) -> u8 {
     if !path.is_file() {
-        eprintln!("flatlab: no such script: {}", path.display());
+        crate::errln!("flatlab: no such script: {}", path.display());
         return 2;
     }
     let o = shell.execute_script(path);
@@ -254,12 +259,14 @@ fn list(home: &Path) -> u8 {
     match store::list_workspaces(home) {
         Ok(list) => {
             if list.is_empty() {
-                println!("no workspaces under {}", home.display());
+                crate::outln!("no workspaces under {}", home.display());
                 return 0;
             }
-            println!(
+            crate::outln!(
                 "{:<20} {:>9} {:>10}  last used",
-                "name", "variables", "size"
+                "name",
+                "variables",
+                "size"
             );
             let now = SystemTime::now();
             for w in list {
@@ -273,7 +280,7 @@ fn list(home: &Path) -> u8 {
                     (None, None, Some(ms)) => store::format_age(ms, now),
                     (None, None, None) => "never".into(),
                 };
-                println!(
+                crate::outln!(
                     "{:<20} {:>9} {:>10}  {}",
                     w.name,
                     vars,
@@ -284,7 +291,7 @@ fn list(home: &Path) -> u8 {
             0
         }
         Err(e) => {
-            eprintln!("flatlab: {e}");
+            crate::errln!("flatlab: {e}");
             1
         }
     }

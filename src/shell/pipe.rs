@@ -17,7 +17,7 @@ pub fn run(shell: &mut Shell) -> u8 {
         let n = match lock.read_line(&mut line) {
             Ok(n) => n,
             Err(e) => {
-                eprintln!("flatlab: cannot read standard input: {e}");
+                crate::errln!("flatlab: cannot read standard input: {e}");
                 return 1;
             }
         };

@@ -244,7 +244,7 @@ fn child_open_probe() {
         return;
     };
     let err = Store::open(Path::new(&home), "default").unwrap_err();
-    println!("CHILD-ERROR: {err}");
+    crate::outln!("CHILD-ERROR: {err}");
 }
 
 #[test]
@@ -447,7 +447,7 @@ fn child_commit_loop() {
         st.commit(&changed, if i % 3 == 0 { &["gone"] } else { &[] }, &r)
             .unwrap();
         if i == 3 {
-            println!("READY");
+            crate::outln!("READY");
         }
     }
 }
@@ -589,16 +589,16 @@ fn perf_large() {
     let big = Value::row((0..12_500_000).map(|i| i as f64).collect());
     let t = std::time::Instant::now();
     st.commit(&[("big", &big)], &[], &rec("big")).unwrap();
-    eprintln!("commit 100MB: {:?}", t.elapsed());
+    crate::errln!("commit 100MB: {:?}", t.elapsed());
     let t = std::time::Instant::now();
     let x = Value::num(1.0);
     st.commit(&[("x", &x)], &[], &rec("x")).unwrap();
-    eprintln!("commit small: {:?}", t.elapsed());
+    crate::errln!("commit small: {:?}", t.elapsed());
     drop(st);
     let t = std::time::Instant::now();
     let st = Store::open(&home.0, "p").unwrap();
     let all = st.load_all().unwrap();
-    eprintln!("open+load: {:?} ({})", t.elapsed(), all.len());
+    crate::errln!("open+load: {:?} ({})", t.elapsed(), all.len());
 }
 
 #[test]
@@ -612,5 +612,5 @@ fn perf_encode() {
         Ok(())
     })
     .unwrap();
-    eprintln!("encode 100MB: {:?} {total}", t.elapsed());
+    crate::errln!("encode 100MB: {:?} {total}", t.elapsed());
 }
