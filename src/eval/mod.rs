@@ -177,9 +177,10 @@ impl Interp {
 
     /// Run one top-level command (any number of statements) in the base
     /// workspace and report what it changed. Errors are reported in the
-    /// outcome; the statements before the error keep their effects.
+    /// outcome; the statements before the error keep their effects. The
+    /// interrupt flag is cleared when a command ends, not when it starts, so
+    /// a Ctrl-C pressed just as a command is submitted still stops it.
     pub fn run_command(&mut self, text: &str) -> Outcome {
-        self.interrupt.store(false, Ordering::SeqCst);
         self.funcs.new_command();
         self.track = Outcome::default();
         let prog = match syntax::parse(text) {
@@ -222,7 +223,6 @@ impl Interp {
 
     /// Run a script file in the base workspace as one command.
     pub fn run_script_file(&mut self, path: &std::path::Path) -> Outcome {
-        self.interrupt.store(false, Ordering::SeqCst);
         self.funcs.new_command();
         self.track = Outcome::default();
         let result = self.run_script(path);
