@@ -11,6 +11,9 @@ fn start(s: &Sandbox) -> PtySession {
     let mut cmd = Command::new(BIN);
     cmd.env("FLATLAB_HOME", &s.home)
         .env("NO_COLOR", "1")
+        // A dumb terminal: rustyline then reads lines without querying the
+        // cursor position (which rexpect cannot answer); Ctrl-C arrives as
+        // SIGINT, the path terminals without raw mode take.
         .env("TERM", "dumb")
         .current_dir(&s.cwd);
     spawn_command(cmd, Some(20_000)).expect("spawn flatlab in a pty")

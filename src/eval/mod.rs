@@ -132,6 +132,11 @@ impl Interp {
         }
     }
 
+    /// Forget a Ctrl-C that arrived while no command was running (at the prompt).
+    pub fn clear_interrupt(&self) {
+        self.interrupt.store(false, Ordering::SeqCst);
+    }
+
     /// The flag a signal handler sets to interrupt the running command.
     pub fn interrupt_flag(&self) -> Arc<AtomicBool> {
         self.interrupt.clone()

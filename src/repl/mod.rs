@@ -49,7 +49,11 @@ pub fn run(shell: &mut Shell) -> u8 {
     let prompt = format!("{}>> ", shell.name());
     let mut status = 0;
     loop {
-        match rl.readline(&prompt) {
+        let read = rl.readline(&prompt);
+        // A Ctrl-C typed at the prompt clears the line; it must not interrupt
+        // the next command (terminals without raw mode deliver it as SIGINT).
+        shell.interp.clear_interrupt();
+        match read {
             Ok(line) => {
                 if line.trim().is_empty() {
                     continue;
