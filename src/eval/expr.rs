@@ -100,28 +100,36 @@ impl Interp {
         step: Option<&Expr>,
         stop: &Expr,
     ) -> Result<(Value, f64)> {
-        let s = self.range_bound(start)?;
+        let (s, s_char) = self.range_bound(start)?;
         let st = match step {
-            Some(x) => self.range_bound(x)?,
+            Some(x) => self.range_bound(x)?.0,
             None => 1.0,
         };
-        let t = self.range_bound(stop)?;
-        Ok((builtins::construct::range(s, st, t)?, t))
+        let (t, t_char) = self.range_bound(stop)?;
+        let r = builtins::construct::range(s, st, t)?;
+        // 'a':'e' is a char row, as in MATLAB.
+        if let (true, true, Value::Num(a)) = (s_char, t_char, &r) {
+            return Ok((Value::Char(a.map(|&x| x as u16)), t));
+        }
+        Ok((r, t))
     }
 
-    fn range_bound(&mut self, e: &Expr) -> Result<f64> {
+    /// A range bound (the first element of its value) and whether it is a char.
+    fn range_bound(&mut self, e: &Expr) -> Result<(f64, bool)> {
         let v = self.eval(e)?;
-        match &v {
-            Value::Num(a) if a.numel() >= 1 => Ok(a.data()[0]),
-            v if v.is_empty() => Ok(f64::NAN),
+        let is_char = v.is_char();
+        let x = match v {
+            Value::Num(a) if a.numel() >= 1 => a.data()[0],
+            v if v.is_empty() => f64::NAN,
             v => {
                 let a = v.to_num_array("colon")?;
                 a.data()
                     .first()
                     .copied()
-                    .ok_or_else(|| Error::new("invalid range"))
+                    .ok_or_else(|| Error::new("invalid range"))?
             }
-        }
+        };
+        Ok((x, is_char))
     }
 
     fn matrix_literal(&mut self, rows: &[Vec<Expr>]) -> Result<Value> {

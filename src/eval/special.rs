@@ -345,6 +345,14 @@ impl Interp {
             "time" | "cputime" => Ok(vec![Value::num(now_secs())]),
             "now" => Ok(vec![Value::num(now_secs() / 86400.0 + 719529.0)]),
             "version" | "OCTAVE_VERSION" => Ok(vec![Value::str(env!("CARGO_PKG_VERSION"))]),
+            "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64"
+            | "single" | "cell" | "cellfun" | "arrayfun" | "containers.Map" | "func2str"
+            | "str2func" | "string" | "strings" => Err(Error::with_id(
+                "flatlab:unsupported",
+                format!(
+                    "'{name}' is not supported: flatlab values are double (real or complex), logical and char arrays"
+                ),
+            )),
             "save" => self.save_builtin(args),
             "load" => self.load_builtin(args, nargout),
             _ => return None,
