@@ -729,23 +729,29 @@ impl Parser {
     }
 
     fn unary(&mut self) -> PResult<Expr> {
+        self.prefixed(Parser::unary, Parser::power)
+    }
+
+    /// A unary `+ - ~` applied to `again` (so signs chain), else `otherwise`.
+    fn prefixed(
+        &mut self,
+        again: fn(&mut Parser) -> PResult<Expr>,
+        otherwise: fn(&mut Parser) -> PResult<Expr>,
+    ) -> PResult<Expr> {
         let op = match self.peek() {
-            Tok::Op("-") => Some(UnOp::Neg),
-            Tok::Op("+") => Some(UnOp::Plus),
-            Tok::Op("~") => Some(UnOp::Not),
-            _ => None,
+            Tok::Op("-") => UnOp::Neg,
+            Tok::Op("+") => UnOp::Plus,
+            Tok::Op("~") => UnOp::Not,
+            _ => return otherwise(self),
         };
-        if let Some(op) = op {
-            let s = self.span();
-            self.bump();
-            let operand = self.unary()?;
-            let span = s.to(operand.span);
-            return Ok(Expr {
-                kind: ExprKind::Unary(op, Box::new(operand)),
-                span,
-            });
-        }
-        self.power()
+        let s = self.span();
+        self.bump();
+        let operand = again(self)?;
+        let span = s.to(operand.span);
+        Ok(Expr {
+            kind: ExprKind::Unary(op, Box::new(operand)),
+            span,
+        })
     }
 
     fn power(&mut self) -> PResult<Expr> {
@@ -768,23 +774,7 @@ impl Parser {
 
     /// The exponent of `^`: a postfix expression, optionally with unary signs (`2^-1`).
     fn power_operand(&mut self) -> PResult<Expr> {
-        let op = match self.peek() {
-            Tok::Op("-") => Some(UnOp::Neg),
-            Tok::Op("+") => Some(UnOp::Plus),
-            Tok::Op("~") => Some(UnOp::Not),
-            _ => None,
-        };
-        if let Some(op) = op {
-            let s = self.span();
-            self.bump();
-            let operand = self.power_operand()?;
-            let span = s.to(operand.span);
-            return Ok(Expr {
-                kind: ExprKind::Unary(op, Box::new(operand)),
-                span,
-            });
-        }
-        self.postfix_expr()
+        self.prefixed(Parser::power_operand, Parser::postfix_expr)
     }
 
     fn postfix_expr(&mut self) -> PResult<Expr> {
