@@ -19,7 +19,9 @@ impl Interp {
 
     fn exec_stmt(&mut self, s: &Stmt) -> Result<Flow> {
         self.check_interrupt()?;
-        self.exec_stmt_inner(s).map_err(|e| e.at(s.span))
+        let flow = self.exec_stmt_inner(s).map_err(|e| e.at(s.span))?;
+        self.maybe_checkpoint();
+        Ok(flow)
     }
 
     fn exec_stmt_inner(&mut self, s: &Stmt) -> Result<Flow> {

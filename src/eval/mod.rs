@@ -28,6 +28,7 @@ use std::path::PathBuf;
 use std::rc::Rc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 /// A source text that spans point into: a command line, a script or a function file.
 #[derive(Debug)]
@@ -77,10 +78,14 @@ enum Flow {
 /// What one top-level command did to the base workspace.
 #[derive(Debug, Default, Clone)]
 pub struct Outcome {
-    /// Names assigned (their current values are in the workspace).
+    /// Names assigned and not yet saved by a checkpoint (their current
+    /// values are in the workspace).
     pub changed: BTreeSet<String>,
-    /// Names removed by `clear` (and not reassigned afterwards).
+    /// Names removed by `clear` (and not reassigned afterwards), not yet saved.
     pub cleared: BTreeSet<String>,
+    /// Every name the command assigned or cleared (for its history record),
+    /// including those already saved by checkpoints.
+    pub writes: BTreeSet<String>,
     /// Names read.
     pub reads: BTreeSet<String>,
     /// The uncaught error, if the command failed.
@@ -100,6 +105,19 @@ impl Outcome {
 /// Recursion limit for user functions (Octave's max_recursion_depth).
 const MAX_DEPTH: usize = 256;
 
+/// Saves the base-workspace changes of a running command (changed values,
+/// cleared names); an `Err` is reported as a warning and retried later.
+pub type CheckpointFn =
+    Box<dyn FnMut(&[(&str, &Value)], &[&str]) -> std::result::Result<(), String>>;
+
+/// Periodic checkpoints of long-running commands.
+struct Checkpoints {
+    save: CheckpointFn,
+    every: Duration,
+    last: Instant,
+    warned: bool,
+}
+
 pub struct Interp {
     frames: Vec<Frame>,
     pub state: State,
@@ -111,6 +129,7 @@ pub struct Interp {
     /// Set by the Ctrl-C handler; checked between statements and loop iterations.
     interrupt: Arc<AtomicBool>,
     track: Outcome,
+    checkpoints: Option<Checkpoints>,
     exit: Option<i32>,
     last_error: Option<Error>,
 }
@@ -127,8 +146,69 @@ impl Interp {
             end_ctx: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
             track: Outcome::default(),
+            checkpoints: None,
             exit: None,
             last_error: None,
+        }
+    }
+
+    /// Save a running command's changes through `save` at a statement
+    /// boundary once `every` has passed since the command started or since
+    /// the last checkpoint, so a crash mid-run loses at most that much.
+    pub fn set_checkpoint(&mut self, save: CheckpointFn, every: Duration) {
+        self.checkpoints = Some(Checkpoints {
+            save,
+            every,
+            last: Instant::now(),
+            warned: false,
+        });
+    }
+
+    /// Called after every statement: checkpoint when due.
+    fn maybe_checkpoint(&mut self) {
+        let due = match &self.checkpoints {
+            Some(c) => c.last.elapsed() >= c.every,
+            None => false,
+        };
+        if !due {
+            return;
+        }
+        let Some(mut cp) = self.checkpoints.take() else {
+            return;
+        };
+        cp.last = Instant::now();
+        if !self.track.changed.is_empty() || !self.track.cleared.is_empty() {
+            let base = &self.frames[0].vars;
+            let changed: Vec<(&str, &Value)> = self
+                .track
+                .changed
+                .iter()
+                .filter_map(|n| base.get(n).map(|v| (n.as_str(), v)))
+                .collect();
+            let cleared: Vec<&str> = self.track.cleared.iter().map(|s| s.as_str()).collect();
+            match (cp.save)(&changed, &cleared) {
+                Ok(()) => {
+                    self.track.changed.clear();
+                    self.track.cleared.clear();
+                }
+                Err(msg) => {
+                    if !cp.warned {
+                        let _ =
+                            writeln!(self.err, "warning: checkpoint not saved: {msg}; will retry");
+                        cp.warned = true;
+                    }
+                }
+            }
+        }
+        self.checkpoints = Some(cp);
+    }
+
+    fn start_command(&mut self) {
+        self.funcs.new_command();
+        self.track = Outcome::default();
+        if let Some(c) = &mut self.checkpoints {
+            c.last = Instant::now();
+            c.warned = false;
         }
     }
 
@@ -156,6 +236,7 @@ impl Interp {
         self.frames[0].vars.insert(name.to_string(), v);
         self.track.cleared.remove(name);
         self.track.changed.insert(name.to_string());
+        self.track.writes.insert(name.to_string());
     }
     /// Sorted names in the base workspace.
     pub fn var_names(&self) -> Vec<String> {
@@ -186,8 +267,7 @@ impl Interp {
     /// interrupt flag is cleared when a command ends, not when it starts, so
     /// a Ctrl-C pressed just as a command is submitted still stops it.
     pub fn run_command(&mut self, text: &str) -> Outcome {
-        self.funcs.new_command();
-        self.track = Outcome::default();
+        self.start_command();
         let prog = match syntax::parse(text) {
             Ok(p) => p,
             Err(e) => {
@@ -228,8 +308,7 @@ impl Interp {
 
     /// Run a script file in the base workspace as one command.
     pub fn run_script_file(&mut self, path: &std::path::Path) -> Outcome {
-        self.funcs.new_command();
-        self.track = Outcome::default();
+        self.start_command();
         let result = self.run_script(path);
         self.frames.truncate(1);
         self.end_ctx.clear();
@@ -288,6 +367,7 @@ impl Interp {
             self.track.cleared.remove(name);
             if !self.track.changed.contains(name) {
                 self.track.changed.insert(name.to_string());
+                self.track.writes.insert(name.to_string());
             }
         }
         let f = self.frame_mut();
@@ -303,6 +383,7 @@ impl Interp {
         if removed && self.in_base() {
             self.track.changed.remove(name);
             self.track.cleared.insert(name.to_string());
+            self.track.writes.insert(name.to_string());
         }
         removed
     }

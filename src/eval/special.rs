@@ -565,18 +565,10 @@ impl Interp {
         let rows = v
             .char_rows_of()
             .ok_or_else(|| Error::new("str2num: S must be a string or string array"))?;
-        let code = format!("__str2num_tmp__ = [{}];", rows.join(";"));
-        let saved = self.take_var("__str2num_tmp__");
-        let r = self.eval_string(&code, 0);
-        let value = self.take_var("__str2num_tmp__");
-        if let Some(s) = saved {
-            self.frame_mut().vars.insert("__str2num_tmp__".into(), s);
-        }
-        if self.in_base() {
-            self.track.changed.remove("__str2num_tmp__");
-        }
-        match (r, value) {
-            (Ok(_), Some(v)) => Ok(vec![v, Value::bool(true)]),
+        // Evaluated as one expression: no temporary variable ever exists.
+        let code = format!("[{}]", rows.join(";"));
+        match self.eval_string(&code, 1) {
+            Ok(mut v) if !v.is_empty() => Ok(vec![v.swap_remove(0), Value::bool(true)]),
             _ => Ok(vec![Value::empty(), Value::bool(false)]),
         }
     }

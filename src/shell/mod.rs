@@ -12,6 +12,7 @@ use crate::cli::{Args, Mode};
 use crate::eval::{diagnostic, Interp, Outcome};
 use crate::history::{self, HistoryRecord, Status};
 use crate::store::{self, Store};
+use std::collections::BTreeSet;
 use std::io::{IsTerminal, Write};
 use std::path::Path;
 use std::time::{Instant, SystemTime};
@@ -22,6 +23,30 @@ pub struct Shell {
     store: Store,
     session: String,
     host: String,
+    /// Changes and records of earlier commands whose commit failed (disk
+    /// full, I/O error): kept in memory and retried with the next command.
+    pending: Pending,
+}
+
+#[derive(Default)]
+struct Pending {
+    changed: BTreeSet<String>,
+    cleared: BTreeSet<String>,
+    records: Vec<HistoryRecord>,
+}
+
+impl Pending {
+    /// Fold one command's changes in: the later of an assignment and a clear wins.
+    fn absorb(&mut self, changed: &BTreeSet<String>, cleared: &BTreeSet<String>) {
+        for n in changed {
+            self.cleared.remove(n);
+            self.changed.insert(n.clone());
+        }
+        for n in cleared {
+            self.changed.remove(n);
+            self.cleared.insert(n.clone());
+        }
+    }
 }
 
 impl Shell {
@@ -43,6 +68,7 @@ impl Shell {
             store,
             session: history::new_session_id(),
             host: history::hostname(),
+            pending: Pending::default(),
         })
     }
 
@@ -107,28 +133,44 @@ impl Shell {
             host: self.host.clone(),
             status,
             reads: o.reads.iter().cloned().collect(),
-            writes: o.changed.iter().chain(o.cleared.iter()).cloned().collect(),
+            writes: o.writes.iter().cloned().collect(),
             generation: 0,
         };
-        let changed: Vec<(&str, &crate::value::Value)> = o
+        self.pending.absorb(&o.changed, &o.cleared);
+        self.pending.records.push(record);
+        if let Err(e) = self.commit_pending() {
+            let msg = format!(
+                "workspace not saved: {e}; your variables are still in memory (the next command retries)"
+            );
+            if o.failed() {
+                crate::errln!("flatlab: {msg}");
+            } else {
+                o.error = Some(crate::error::Error::with_id("flatlab:not-saved", msg));
+            }
+        }
+        o
+    }
+
+    /// Commit everything pending: records of earlier failed commits first,
+    /// then the current values of all pending names with the newest record.
+    fn commit_pending(&mut self) -> Result<(), store::StoreError> {
+        while self.pending.records.len() > 1 {
+            self.store.commit(&[], &[], &self.pending.records[0])?;
+            self.pending.records.remove(0);
+        }
+        let Some(record) = self.pending.records.first() else {
+            return Ok(());
+        };
+        let changed: Vec<(&str, &crate::value::Value)> = self
+            .pending
             .changed
             .iter()
             .filter_map(|n| self.interp.get_var(n).map(|v| (n.as_str(), v)))
             .collect();
-        let cleared: Vec<&str> = o.cleared.iter().map(|s| s.as_str()).collect();
-        if let Err(e) = self.store.commit(&changed, &cleared, &record) {
-            let _ = writeln!(
-                std::io::stderr(),
-                "flatlab: could not save this command's changes to workspace '{}': {e}",
-                self.store.name()
-            );
-            if o.error.is_none() {
-                o.error = Some(crate::error::Error::new(format!(
-                    "workspace not saved: {e}"
-                )));
-            }
-        }
-        o
+        let cleared: Vec<&str> = self.pending.cleared.iter().map(|s| s.as_str()).collect();
+        self.store.commit(&changed, &cleared, record)?;
+        self.pending = Pending::default();
+        Ok(())
     }
 
     /// Print an outcome's error (if any) to stderr.
