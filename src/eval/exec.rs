@@ -119,7 +119,7 @@ impl Interp {
     fn expr_statement(&mut self, e: &Expr, quiet: bool) -> Result<()> {
         // A bare variable name displays under its own name.
         if let ExprKind::Ident(name) = &e.kind {
-            if let Some(v) = self.lookup_var(name).cloned() {
+            if let Some(v) = self.lookup_var(name)?.cloned() {
                 if !quiet {
                     self.display(name, &v)?;
                 }
@@ -231,6 +231,9 @@ impl Interp {
         // so copy-on-write sees a unique owner (no copy of a large array per
         // element assigned) and put back whatever is there afterwards: on
         // error it is unchanged.
+        if self.in_base() {
+            self.load_lazy(name)?;
+        }
         let steps = self.resolve_accessors(name, accessors)?;
         let mut slot = self.take_var(name);
         let r = apply_steps(&mut slot, &steps, rhs);

@@ -23,7 +23,7 @@ impl Interp {
             )))),
             ExprKind::Str { text, .. } => Ok(Value::str(text)),
             ExprKind::Ident(name) => {
-                if let Some(v) = self.lookup_var(name) {
+                if let Some(v) = self.lookup_var(name)? {
                     return Ok(v.clone());
                 }
                 let outs = self.call_function(name, Vec::new(), 1, e.span)?;
@@ -174,7 +174,7 @@ impl Interp {
     pub(super) fn eval_multi(&mut self, e: &Expr, nargout: usize) -> Result<Vec<Value>> {
         match &e.kind {
             ExprKind::Ident(name) => {
-                if let Some(v) = self.lookup_var(name) {
+                if let Some(v) = self.lookup_var(name)? {
                     return Ok(vec![v.clone()]);
                 }
                 self.call_function(name, Vec::new(), nargout, e.span)
@@ -184,7 +184,7 @@ impl Interp {
                 // `name(args)`: a variable is indexed, anything else is called.
                 if let ExprKind::Ident(name) = &target.kind {
                     if self.has_var(name) {
-                        let v = self.lookup_var(name).cloned().unwrap_or_else(Value::empty);
+                        let v = self.lookup_var(name)?.cloned().unwrap_or_else(Value::empty);
                         let subs = self.eval_subs(args, &v.dims())?;
                         return Ok(vec![
                             index::index_value(&v, &subs).map_err(|err| err.at(e.span))?

@@ -110,6 +110,19 @@ const MAX_DEPTH: usize = 256;
 pub type CheckpointFn =
     Box<dyn FnMut(&[(&str, &Value)], &[&str]) -> std::result::Result<(), String>>;
 
+/// Reads one variable's value from the store on first use (lazy resume).
+pub type LoaderFn = Box<dyn FnMut(&str) -> std::result::Result<Option<Value>, String>>;
+
+/// What is known of a stored variable before its data is read.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LazyVar {
+    pub class: String,
+    pub dims: crate::value::Dims,
+    pub complex: bool,
+    /// Bytes of element data in memory once loaded.
+    pub bytes: u64,
+}
+
 /// Periodic checkpoints of long-running commands.
 struct Checkpoints {
     save: CheckpointFn,
@@ -130,6 +143,9 @@ pub struct Interp {
     interrupt: Arc<AtomicBool>,
     track: Outcome,
     checkpoints: Option<Checkpoints>,
+    /// Base-workspace variables known from the store but not read yet.
+    lazy: HashMap<String, LazyVar>,
+    loader: Option<LoaderFn>,
     exit: Option<i32>,
     last_error: Option<Error>,
 }
@@ -147,9 +163,94 @@ impl Interp {
             interrupt: Arc::new(AtomicBool::new(false)),
             track: Outcome::default(),
             checkpoints: None,
+            lazy: HashMap::new(),
+            loader: None,
             exit: None,
             last_error: None,
         }
+    }
+
+    /// Resume lazily: these base-workspace variables exist, and `loader`
+    /// reads one when it is first used. `who`, `whos` and `exist` never
+    /// read data.
+    pub fn set_lazy(&mut self, vars: Vec<(String, LazyVar)>, loader: LoaderFn) {
+        self.lazy = vars.into_iter().collect();
+        self.loader = Some(loader);
+    }
+
+    /// Bring a lazily resumed base variable into memory (no-op otherwise).
+    fn load_lazy(&mut self, name: &str) -> Result<()> {
+        if !self.lazy.contains_key(name) || self.frames[0].vars.contains_key(name) {
+            return Ok(());
+        }
+        let Some(loader) = self.loader.as_mut() else {
+            return Ok(());
+        };
+        match loader(name) {
+            Ok(Some(v)) => {
+                self.lazy.remove(name);
+                self.frames[0].vars.insert(name.to_string(), v);
+                Ok(())
+            }
+            Ok(None) => {
+                self.lazy.remove(name);
+                Ok(())
+            }
+            Err(msg) => Err(Error::with_id(
+                "flatlab:store-read",
+                format!("cannot read variable '{name}' from the workspace store: {msg}"),
+            )),
+        }
+    }
+
+    /// Load every lazily resumed variable (before `save` of all of them).
+    fn load_all_lazy(&mut self) -> Result<()> {
+        let names: Vec<String> = self.lazy.keys().cloned().collect();
+        for n in names {
+            self.load_lazy(&n)?;
+        }
+        Ok(())
+    }
+
+    /// Class, size and bytes of the current frame's variables, sorted by
+    /// name, without reading lazily resumed data.
+    fn var_infos(&self) -> Vec<(String, LazyVar)> {
+        let mut out: Vec<(String, LazyVar)> = self
+            .frame()
+            .vars
+            .iter()
+            .map(|(n, v)| {
+                (
+                    n.clone(),
+                    LazyVar {
+                        class: v.class_name().to_string(),
+                        dims: v.dims(),
+                        complex: v.is_complex(),
+                        bytes: v.byte_size() as u64,
+                    },
+                )
+            })
+            .collect();
+        if self.in_base() {
+            for (n, info) in &self.lazy {
+                if !self.frames[0].vars.contains_key(n) {
+                    out.push((n.clone(), info.clone()));
+                }
+            }
+        }
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out
+    }
+
+    /// Names of the current frame's variables, loaded or not, sorted.
+    fn frame_names(&self) -> Vec<String> {
+        let mut v: Vec<String> = self.frame().vars.keys().cloned().collect();
+        if self.in_base() {
+            v.extend(self.lazy.keys().cloned());
+        }
+        v.sort();
+        v.dedup();
+        v
     }
 
     /// Save a running command's changes through `save` at a statement
@@ -241,17 +342,9 @@ impl Interp {
     /// Sorted names in the base workspace.
     pub fn var_names(&self) -> Vec<String> {
         let mut v: Vec<String> = self.frames[0].vars.keys().cloned().collect();
+        v.extend(self.lazy.keys().cloned());
         v.sort();
-        v
-    }
-    /// All base-workspace variables, sorted by name.
-    pub fn vars(&self) -> Vec<(&str, &Value)> {
-        let mut v: Vec<(&str, &Value)> = self.frames[0]
-            .vars
-            .iter()
-            .map(|(k, v)| (k.as_str(), v))
-            .collect();
-        v.sort_by(|a, b| a.0.cmp(b.0));
+        v.dedup();
         v
     }
     /// Names of user function files and subfunctions visible from the current directory (for completion).
@@ -352,14 +445,17 @@ impl Interp {
     }
 
     /// Read a variable of the current frame.
-    fn lookup_var(&mut self, name: &str) -> Option<&Value> {
-        if self.in_base() && self.frames[0].vars.contains_key(name) {
-            self.track.reads.insert(name.to_string());
+    fn lookup_var(&mut self, name: &str) -> Result<Option<&Value>> {
+        if self.in_base() {
+            self.load_lazy(name)?;
+            if self.frames[0].vars.contains_key(name) {
+                self.track.reads.insert(name.to_string());
+            }
         }
-        self.frame().vars.get(name)
+        Ok(self.frame().vars.get(name))
     }
     fn has_var(&self, name: &str) -> bool {
-        self.frame().vars.contains_key(name)
+        self.frame().vars.contains_key(name) || (self.in_base() && self.lazy.contains_key(name))
     }
     /// Assign a variable in the current frame.
     fn assign_var(&mut self, name: &str, v: Value) {
@@ -379,7 +475,8 @@ impl Interp {
     }
     /// Remove a variable from the current frame.
     fn clear_var(&mut self, name: &str) -> bool {
-        let removed = self.frame_mut().vars.remove(name).is_some();
+        let was_lazy = self.in_base() && self.lazy.remove(name).is_some();
+        let removed = self.frame_mut().vars.remove(name).is_some() || was_lazy;
         if removed && self.in_base() {
             self.track.changed.remove(name);
             self.track.cleared.insert(name.to_string());

@@ -403,7 +403,7 @@ impl Interp {
                 .iter()
                 .any(|n| n == "all" || n == "-all" || n == "variables" || n == "-v");
         if all {
-            for n in self.frame().vars.keys().cloned().collect::<Vec<_>>() {
+            for n in self.frame_names() {
                 self.clear_var(&n);
             }
             return Ok(vec![]);
@@ -413,7 +413,7 @@ impl Interp {
                 continue;
             }
             if pat.contains('*') || pat.contains('?') {
-                for n in self.frame().vars.keys().cloned().collect::<Vec<_>>() {
+                for n in self.frame_names() {
                     if glob_match(&pat, &n) {
                         self.clear_var(&n);
                     }
@@ -426,8 +426,7 @@ impl Interp {
     }
 
     fn who_builtin(&mut self, nargout: usize) -> Result<Vec<Value>> {
-        let mut names: Vec<String> = self.frame().vars.keys().cloned().collect();
-        names.sort();
+        let names = self.frame_names();
         if nargout > 0 {
             return Ok(vec![Value::char_rows(&names)]);
         }
@@ -448,13 +447,8 @@ impl Interp {
     }
 
     fn whos_builtin(&mut self) -> Result<Vec<Value>> {
-        let mut vars: Vec<(String, Value)> = self
-            .frame()
-            .vars
-            .iter()
-            .map(|(k, v)| (k.clone(), v.clone()))
-            .collect();
-        vars.sort_by(|a, b| a.0.cmp(&b.0));
+        // Sizes and classes only: a lazily resumed variable is not read.
+        let vars = self.var_infos();
         if vars.is_empty() {
             return Ok(vec![]);
         }
@@ -472,18 +466,18 @@ impl Interp {
         ));
         let mut total = 0;
         for (n, v) in &vars {
-            let attr = if v.is_complex() { "c" } else { " " };
-            total += v.byte_size();
+            let attr = if v.complex { "c" } else { " " };
+            total += v.bytes;
             text.push_str(&format!(
                 "    {attr}    {n:<nw$}   {:>10}  {:>10}  {}\n",
-                v.dims().to_string_x(),
-                v.byte_size(),
-                v.class_name()
+                v.dims.to_string_x(),
+                v.bytes,
+                v.class
             ));
         }
         text.push_str(&format!(
             "\nTotal is {} element{} using {} byte{}\n\n",
-            vars.iter().map(|(_, v)| v.numel()).sum::<usize>(),
+            vars.iter().map(|(_, v)| v.dims.numel()).sum::<usize>(),
             if vars.len() == 1 { "" } else { "s" },
             total,
             if total == 1 { "" } else { "s" }
@@ -687,6 +681,9 @@ impl Interp {
         };
         let _ = opts;
         let mut selected: Vec<(String, Value)> = Vec::new();
+        if self.in_base() {
+            self.load_all_lazy()?;
+        }
         let vars = self.frame().vars.clone();
         let mut sorted: Vec<_> = vars.into_iter().collect();
         sorted.sort_by(|a, b| a.0.cmp(&b.0));
