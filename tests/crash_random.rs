@@ -256,8 +256,12 @@ fn copy(rng: &mut Rng, ws: &mut Ws) -> String {
         return scalar(rng, ws);
     }
     let src = rng.pick(&names).clone();
-    let dst = *rng.pick(&all_names());
     let v = ws[&src].clone();
+    // Large arrays are copied only to the large names, which bounds the dump size (and time).
+    let dst = match &v {
+        Var::Num { rows, cols, .. } if rows * cols >= 1000 => *rng.pick(LARGE),
+        _ => *rng.pick(&all_names()),
+    };
     ws.insert(dst.into(), v);
     format!("{dst} = {src};")
 }
