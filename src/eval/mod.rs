@@ -513,3 +513,89 @@ fn error_struct(e: &Error) -> Value {
 pub fn special_names() -> &'static [&'static str] {
     special::NAMES
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::value::Dims;
+    use std::cell::RefCell;
+    use std::rc::Rc;
+
+    /// A writer tests can read back.
+    #[derive(Clone, Default)]
+    struct Buf(Rc<RefCell<Vec<u8>>>);
+    impl Write for Buf {
+        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+            self.0.borrow_mut().extend_from_slice(b);
+            Ok(b.len())
+        }
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    fn info(n: usize) -> LazyVar {
+        LazyVar {
+            class: "double".into(),
+            dims: Dims::row(n),
+            complex: false,
+            bytes: 8 * n as u64,
+        }
+    }
+
+    #[test]
+    fn lazy_variables_are_read_on_first_use_only() {
+        let out = Buf::default();
+        let mut it = Interp::new(Box::new(out.clone()), Box::new(std::io::sink()));
+        let reads = Rc::new(RefCell::new(Vec::<String>::new()));
+        let r2 = reads.clone();
+        it.set_lazy(
+            vec![("big".into(), info(1000)), ("x".into(), info(3))],
+            Box::new(move |name| {
+                r2.borrow_mut().push(name.to_string());
+                Ok(Some(Value::row(vec![1.0, 2.0, 3.0])))
+            }),
+        );
+        let o = it.run_command("who; whos; e = exist('big');");
+        assert!(o.error.is_none(), "{:?}", o.error);
+        assert!(
+            reads.borrow().is_empty(),
+            "who/whos/exist read data: {:?}",
+            reads.borrow()
+        );
+        let text = String::from_utf8_lossy(&out.0.borrow()).into_owned();
+        assert!(
+            text.contains("big") && text.contains("1x1000") && text.contains("8000"),
+            "{text}"
+        );
+        let o = it.run_command("y = x(2) + x(3); clear big");
+        assert!(o.error.is_none(), "{:?}", o.error);
+        assert_eq!(
+            *reads.borrow(),
+            vec!["x".to_string()],
+            "only x is read, once"
+        );
+        assert_eq!(it.get_var("y"), Some(&Value::num(5.0)));
+        assert!(o.cleared.contains("big"));
+        assert!(!it.var_names().contains(&"big".to_string()));
+    }
+
+    #[test]
+    fn unreadable_lazy_variable_is_an_error_naming_it() {
+        let mut it = Interp::new(Box::new(std::io::sink()), Box::new(std::io::sink()));
+        it.set_lazy(
+            vec![("bad".into(), info(2))],
+            Box::new(|_| Err("checksum mismatch".to_string())),
+        );
+        let o = it.run_command("z = bad + 1;");
+        let e = o.error.expect("an error");
+        assert!(
+            e.message.contains("'bad'") && e.message.contains("checksum"),
+            "{}",
+            e.message
+        );
+        // The rest of the workspace stays usable.
+        let o = it.run_command("w = 2;");
+        assert!(o.error.is_none());
+    }
+}
