@@ -105,13 +105,23 @@ impl Outcome {
 /// Recursion limit for user functions (Octave's max_recursion_depth).
 const MAX_DEPTH: usize = 256;
 
-/// Saves the base-workspace changes of a running command (changed values,
-/// cleared names); an `Err` is reported as a warning and retried later.
-pub type CheckpointFn =
-    Box<dyn FnMut(&[(&str, &Value)], &[&str]) -> std::result::Result<(), String>>;
-
-/// Reads one variable's value from the store on first use (lazy resume).
-pub type LoaderFn = Box<dyn FnMut(&str) -> std::result::Result<Option<Value>, String>>;
+/// The workspace store as the interpreter sees it (the shell implements it):
+/// lazy reads of resumed variables, checkpoints of long-running commands,
+/// and what `whos` and `workspace` report about storage.
+pub trait Backing {
+    /// Read one stored variable (first use after a lazy resume).
+    fn load(&mut self, name: &str) -> std::result::Result<Option<Value>, String>;
+    /// Durably save a running command's changes so far.
+    fn checkpoint(
+        &mut self,
+        changed: &[(&str, &Value)],
+        cleared: &[&str],
+    ) -> std::result::Result<(), String>;
+    /// Bytes a variable takes in the store, if it is stored.
+    fn disk_bytes(&self, name: &str) -> Option<u64>;
+    /// Path, size, chunks, generation and last commit, for `workspace`.
+    fn describe(&self) -> String;
+}
 
 /// What is known of a stored variable before its data is read.
 #[derive(Clone, Debug, PartialEq)]
@@ -125,7 +135,6 @@ pub struct LazyVar {
 
 /// Periodic checkpoints of long-running commands.
 struct Checkpoints {
-    save: CheckpointFn,
     every: Duration,
     last: Instant,
     warned: bool,
@@ -145,7 +154,7 @@ pub struct Interp {
     checkpoints: Option<Checkpoints>,
     /// Base-workspace variables known from the store but not read yet.
     lazy: HashMap<String, LazyVar>,
-    loader: Option<LoaderFn>,
+    backing: Option<Box<dyn Backing>>,
     exit: Option<i32>,
     last_error: Option<Error>,
 }
@@ -164,18 +173,30 @@ impl Interp {
             track: Outcome::default(),
             checkpoints: None,
             lazy: HashMap::new(),
-            loader: None,
+            backing: None,
             exit: None,
             last_error: None,
         }
     }
 
-    /// Resume lazily: these base-workspace variables exist, and `loader`
-    /// reads one when it is first used. `who`, `whos` and `exist` never
-    /// read data.
-    pub fn set_lazy(&mut self, vars: Vec<(String, LazyVar)>, loader: LoaderFn) {
+    /// Attach the workspace store. `vars` exist in the store and are read
+    /// on first use (`who`, `whos` and `exist` never read data); with
+    /// `checkpoint_every`, a running command's changes are saved at a
+    /// statement boundary once that much time has passed, so a crash
+    /// mid-run loses at most that much.
+    pub fn attach(
+        &mut self,
+        backing: Box<dyn Backing>,
+        vars: Vec<(String, LazyVar)>,
+        checkpoint_every: Option<Duration>,
+    ) {
         self.lazy = vars.into_iter().collect();
-        self.loader = Some(loader);
+        self.backing = Some(backing);
+        self.checkpoints = checkpoint_every.map(|every| Checkpoints {
+            every,
+            last: Instant::now(),
+            warned: false,
+        });
     }
 
     /// Bring a lazily resumed base variable into memory (no-op otherwise).
@@ -183,10 +204,10 @@ impl Interp {
         if !self.lazy.contains_key(name) || self.frames[0].vars.contains_key(name) {
             return Ok(());
         }
-        let Some(loader) = self.loader.as_mut() else {
+        let Some(backing) = self.backing.as_mut() else {
             return Ok(());
         };
-        match loader(name) {
+        match backing.load(name) {
             Ok(Some(v)) => {
                 self.lazy.remove(name);
                 self.frames[0].vars.insert(name.to_string(), v);
@@ -253,18 +274,6 @@ impl Interp {
         v
     }
 
-    /// Save a running command's changes through `save` at a statement
-    /// boundary once `every` has passed since the command started or since
-    /// the last checkpoint, so a crash mid-run loses at most that much.
-    pub fn set_checkpoint(&mut self, save: CheckpointFn, every: Duration) {
-        self.checkpoints = Some(Checkpoints {
-            save,
-            every,
-            last: Instant::now(),
-            warned: false,
-        });
-    }
-
     /// Called after every statement: checkpoint when due.
     fn maybe_checkpoint(&mut self) {
         let due = match &self.checkpoints {
@@ -287,7 +296,11 @@ impl Interp {
                 .filter_map(|n| base.get(n).map(|v| (n.as_str(), v)))
                 .collect();
             let cleared: Vec<&str> = self.track.cleared.iter().map(|s| s.as_str()).collect();
-            match (cp.save)(&changed, &cleared) {
+            let saved = match self.backing.as_mut() {
+                Some(b) => b.checkpoint(&changed, &cleared),
+                None => Ok(()),
+            };
+            match saved {
                 Ok(()) => {
                     self.track.changed.clear();
                     self.track.cleared.clear();
@@ -543,18 +556,68 @@ mod tests {
         }
     }
 
+    /// A store stand-in that records what is read and saved.
+    struct Fake {
+        reads: Rc<RefCell<Vec<String>>>,
+        saved: Rc<RefCell<Vec<String>>>,
+        fail: bool,
+    }
+
+    impl Backing for Fake {
+        fn load(&mut self, name: &str) -> std::result::Result<Option<Value>, String> {
+            self.reads.borrow_mut().push(name.to_string());
+            if self.fail {
+                return Err("checksum mismatch".into());
+            }
+            Ok(Some(Value::row(vec![1.0, 2.0, 3.0])))
+        }
+        fn checkpoint(
+            &mut self,
+            changed: &[(&str, &Value)],
+            _cleared: &[&str],
+        ) -> std::result::Result<(), String> {
+            self.saved
+                .borrow_mut()
+                .extend(changed.iter().map(|(n, _)| n.to_string()));
+            Ok(())
+        }
+        fn disk_bytes(&self, _name: &str) -> Option<u64> {
+            Some(42)
+        }
+        fn describe(&self) -> String {
+            "fake store".into()
+        }
+    }
+
+    fn fake(
+        fail: bool,
+    ) -> (
+        Box<Fake>,
+        Rc<RefCell<Vec<String>>>,
+        Rc<RefCell<Vec<String>>>,
+    ) {
+        let reads = Rc::new(RefCell::new(Vec::new()));
+        let saved = Rc::new(RefCell::new(Vec::new()));
+        (
+            Box::new(Fake {
+                reads: reads.clone(),
+                saved: saved.clone(),
+                fail,
+            }),
+            reads,
+            saved,
+        )
+    }
+
     #[test]
     fn lazy_variables_are_read_on_first_use_only() {
         let out = Buf::default();
         let mut it = Interp::new(Box::new(out.clone()), Box::new(std::io::sink()));
-        let reads = Rc::new(RefCell::new(Vec::<String>::new()));
-        let r2 = reads.clone();
-        it.set_lazy(
+        let (backing, reads, _) = fake(false);
+        it.attach(
+            backing,
             vec![("big".into(), info(1000)), ("x".into(), info(3))],
-            Box::new(move |name| {
-                r2.borrow_mut().push(name.to_string());
-                Ok(Some(Value::row(vec![1.0, 2.0, 3.0])))
-            }),
+            None,
         );
         let o = it.run_command("who; whos; e = exist('big');");
         assert!(o.error.is_none(), "{:?}", o.error);
@@ -583,10 +646,8 @@ mod tests {
     #[test]
     fn unreadable_lazy_variable_is_an_error_naming_it() {
         let mut it = Interp::new(Box::new(std::io::sink()), Box::new(std::io::sink()));
-        it.set_lazy(
-            vec![("bad".into(), info(2))],
-            Box::new(|_| Err("checksum mismatch".to_string())),
-        );
+        let (backing, _, _) = fake(true);
+        it.attach(backing, vec![("bad".into(), info(2))], None);
         let o = it.run_command("z = bad + 1;");
         let e = o.error.expect("an error");
         assert!(
@@ -597,5 +658,25 @@ mod tests {
         // The rest of the workspace stays usable.
         let o = it.run_command("w = 2;");
         assert!(o.error.is_none());
+    }
+
+    #[test]
+    fn long_commands_checkpoint_and_leave_only_the_rest_pending() {
+        let mut it = Interp::new(Box::new(std::io::sink()), Box::new(std::io::sink()));
+        let (backing, _, saved) = fake(false);
+        it.attach(backing, vec![], Some(Duration::ZERO));
+        let o = it.run_command("a = 1; b = 2;");
+        assert!(o.error.is_none());
+        // Every statement boundary is due with a zero interval: both saved there.
+        assert_eq!(*saved.borrow(), vec!["a".to_string(), "b".to_string()]);
+        assert!(
+            o.changed.is_empty(),
+            "nothing left for the final commit: {:?}",
+            o.changed
+        );
+        assert!(
+            o.writes.contains("a") && o.writes.contains("b"),
+            "history still names them"
+        );
     }
 }

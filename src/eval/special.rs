@@ -353,6 +353,13 @@ impl Interp {
                     "'{name}' is not supported: flatlab values are double (real or complex), logical and char arrays"
                 ),
             )),
+            "workspace" => {
+                let text = match &self.backing {
+                    Some(b) => b.describe(),
+                    None => "no workspace store attached".to_string(),
+                };
+                writeln!(self.out, "{text}").map_err(out_err).map(|_| vec![])
+            }
             "save" => self.save_builtin(args),
             "load" => self.load_builtin(args, nargout),
             _ => return None,
@@ -456,20 +463,36 @@ impl Interp {
         let mut text = String::from(
             "Variables visible from the current scope:\n\nvariables in scope: top scope\n\n",
         );
+        // With a store attached, a column shows what each variable takes on disk.
+        let disk = self.in_base() && self.backing.is_some();
+        let (dh, du) = if disk {
+            ("  On disk", "  =======")
+        } else {
+            ("", "")
+        };
         text.push_str(&format!(
-            "  Attr   {:<nw$}   {:>10}  {:>10}  Class\n",
+            "  Attr   {:<nw$}   {:>10}  {:>10}{dh}  Class\n",
             "Name", "Size", "Bytes"
         ));
         text.push_str(&format!(
-            "  ====   {:<nw$}   {:>10}  {:>10}  =====\n",
+            "  ====   {:<nw$}   {:>10}  {:>10}{du}  =====\n",
             "====", "====", "====="
         ));
         let mut total = 0;
         for (n, v) in &vars {
             let attr = if v.complex { "c" } else { " " };
             total += v.bytes;
+            let on_disk = match (&self.backing, disk) {
+                (Some(b), true) => format!(
+                    "  {:>7}",
+                    b.disk_bytes(n)
+                        .map(|x| x.to_string())
+                        .unwrap_or_else(|| "-".into())
+                ),
+                _ => String::new(),
+            };
             text.push_str(&format!(
-                "    {attr}    {n:<nw$}   {:>10}  {:>10}  {}\n",
+                "    {attr}    {n:<nw$}   {:>10}  {:>10}{on_disk}  {}\n",
                 v.dims.to_string_x(),
                 v.bytes,
                 v.class
