@@ -47,6 +47,14 @@ pub(crate) struct VarMeta {
     /// Struct fields, encoded inline.
     #[serde(default)]
     pub fields: Vec<(String, Inline)>,
+    /// Format 2: element data of a small array (at most `INLINE_MAX` bytes),
+    /// kept inside this record.
+    #[serde(default)]
+    pub data: Bytes,
+    /// Format 2: SHA-256 of each chunk of a larger array, in order; the
+    /// chunks live in the content-addressed `cas` table under these keys.
+    #[serde(default)]
+    pub hashes: Vec<Bytes>,
 }
 
 /// A value encoded entirely inside its metadata (struct fields).
@@ -203,16 +211,39 @@ pub(crate) fn for_each_chunk(
     }
 }
 
-/// Encodes `v` for writing: its metadata (with chunk count and generation)
-/// and a callback receiving the chunks.
+/// Arrays with at most this many bytes of element data are stored inside
+/// their metadata record; larger ones as content-addressed chunks.
+pub(crate) const INLINE_MAX: u64 = 4096;
+
+/// Encodes `v` for writing (format 2): its metadata with generation, and
+/// either its data inline (small arrays, structs) or, for arrays of more
+/// than `INLINE_MAX` bytes, one `sink(index, bytes)` call per chunk of
+/// `CHUNK_BYTES`, which stores the chunk and returns its key (hash).
 pub(crate) fn encode(
     v: &Value,
     generation: u64,
-    sink: impl FnMut(u64, Vec<u8>) -> Result<(), StoreError>,
+    mut sink: impl FnMut(u64, Vec<u8>) -> Result<Vec<u8>, StoreError>,
 ) -> Result<VarMeta, StoreError> {
     let mut m = base_meta(v)?;
     m.generation = generation;
-    m.chunks = for_each_chunk(v, CHUNK_BYTES, sink)?;
+    if matches!(v, Value::Struct(_)) {
+        return Ok(m);
+    }
+    if m.bytes <= INLINE_MAX {
+        let mut data = Vec::new();
+        for_each_chunk(v, usize::MAX, |_, c| {
+            data.extend_from_slice(&c);
+            Ok(())
+        })?;
+        m.data = Bytes(data);
+        return Ok(m);
+    }
+    let mut hashes = Vec::new();
+    m.chunks = for_each_chunk(v, CHUNK_BYTES, |i, c| {
+        hashes.push(Bytes(sink(i, c)?));
+        Ok(())
+    })?;
+    m.hashes = hashes;
     Ok(m)
 }
 
