@@ -187,6 +187,95 @@ impl Writer<'_, '_> {
         self.put_meta(name, &m)
     }
 
+    /// Like `put` for a new version of an array whose elements changed only
+    /// in the element index ranges `dirty` (a promise by the caller): chunks
+    /// outside them keep the keys of the stored version without being
+    /// encoded or hashed. Falls back to `put` when the stored version is
+    /// not an array of the same class and element count.
+    pub fn put_dirty(
+        &mut self,
+        name: &str,
+        value: &Value,
+        generation: u64,
+        dirty: &[std::ops::Range<usize>],
+    ) -> Result<(), StoreError> {
+        let old = match self
+            .vars
+            .get(name)
+            .map_err(|e| StoreError::redb(self.path, self.workspace, e))?
+        {
+            Some(g) => meta_of(self.path, name, 2, g.value()).ok(),
+            None => None,
+        };
+        let mut m = codec::base_meta(value)?;
+        let size = codec::element_bytes(value);
+        let usable = old.as_ref().is_some_and(|o| {
+            size > 0
+                && m.bytes > codec::INLINE_MAX
+                && o.class == m.class
+                && o.complex == m.complex
+                && o.numel == m.numel
+                && !o.hashes.is_empty()
+                && o.chunks == o.hashes.len() as u64
+        });
+        let Some(old) = old.filter(|_| usable) else {
+            return self.put(name, value, generation);
+        };
+        let per = codec::CHUNK_BYTES / size;
+        let n = value.numel().div_ceil(per);
+        if n != old.hashes.len() {
+            return self.put(name, value, generation);
+        }
+        let (path, ws) = (self.path, self.workspace);
+        let err = move |e: redb::StorageError| StoreError::redb(path, ws, e);
+        let mut hashes = Vec::with_capacity(n);
+        for (i, oh) in old.hashes.iter().enumerate() {
+            let lo = i * per;
+            let hi = lo + per;
+            let touched = dirty.iter().any(|r| r.start < hi && lo < r.end);
+            let h = if touched {
+                let bytes = codec::chunk_at(value, i);
+                let h = sha256(&bytes);
+                let stored = self.refs.get(h.as_slice()).map_err(err)?.map(|g| g.value());
+                match stored {
+                    Some(c) => {
+                        self.stats.chunks_reused += 1;
+                        self.refs
+                            .insert(h.as_slice(), c.saturating_add(1))
+                            .map_err(err)?;
+                    }
+                    None => {
+                        self.cas
+                            .insert(h.as_slice(), bytes.as_slice())
+                            .map_err(err)?;
+                        self.refs.insert(h.as_slice(), 1).map_err(err)?;
+                        self.stats.chunks_written += 1;
+                        self.stats.bytes_written += bytes.len() as u64;
+                    }
+                }
+                h.to_vec()
+            } else {
+                let c = self
+                    .refs
+                    .get(oh.0.as_slice())
+                    .map_err(err)?
+                    .map(|g| g.value());
+                self.refs
+                    .insert(oh.0.as_slice(), c.unwrap_or(0).saturating_add(1))
+                    .map_err(err)?;
+                self.stats.chunks_reused += 1;
+                oh.0.clone()
+            };
+            hashes.push(codec::Bytes(h));
+        }
+        let old_hashes: Vec<Vec<u8>> = old.hashes.into_iter().map(|h| h.0).collect();
+        self.release(&old_hashes)?;
+        m.generation = generation;
+        m.chunks = n as u64;
+        m.hashes = hashes;
+        self.put_meta(name, &m)
+    }
+
     /// Writes a metadata record as is (its chunks must already be counted).
     pub fn put_meta(&mut self, name: &str, m: &VarMeta) -> Result<(), StoreError> {
         let rec = wrap(&codec::meta_to_bytes(m)?);

@@ -113,7 +113,7 @@ fn elem_size(v: &Value) -> usize {
 }
 
 /// Metadata of `v` (without chunk count / generation filled for arrays).
-fn base_meta(v: &Value) -> Result<VarMeta, StoreError> {
+pub(crate) fn base_meta(v: &Value) -> Result<VarMeta, StoreError> {
     let dims: Vec<u64> = v.dims().as_slice().iter().map(|&d| d as u64).collect();
     let numel = v.numel() as u64;
     let bytes = numel
@@ -245,6 +245,37 @@ pub(crate) fn encode(
     })?;
     m.hashes = hashes;
     Ok(m)
+}
+
+/// Element size in bytes of an array value (0 for structs).
+pub(crate) fn element_bytes(v: &Value) -> usize {
+    elem_size(v)
+}
+
+/// The bytes of chunk `i` (of `CHUNK_BYTES`) of array `v`, as `encode` makes it.
+pub(crate) fn chunk_at(v: &Value, i: usize) -> Vec<u8> {
+    fn part<T>(data: &[T], size: usize, i: usize, put: impl Fn(&T, &mut Vec<u8>)) -> Vec<u8> {
+        let per = (CHUNK_BYTES / size).max(1);
+        let start = i.saturating_mul(per).min(data.len());
+        let end = start.saturating_add(per).min(data.len());
+        let mut buf = Vec::with_capacity((end - start) * size);
+        for x in data.get(start..end).unwrap_or(&[]) {
+            put(x, &mut buf);
+        }
+        buf
+    }
+    match v {
+        Value::Num(a) => part(a.data(), 8, i, |x, b| {
+            b.extend_from_slice(&x.to_bits().to_le_bytes())
+        }),
+        Value::Complex(a) => part(a.data(), 16, i, |z, b| {
+            b.extend_from_slice(&z.re.to_bits().to_le_bytes());
+            b.extend_from_slice(&z.im.to_bits().to_le_bytes());
+        }),
+        Value::Bool(a) => part(a.data(), 1, i, |&x, b| b.push(u8::from(x))),
+        Value::Char(a) => part(a.data(), 2, i, |x, b| b.extend_from_slice(&x.to_le_bytes())),
+        Value::Struct(_) => Vec::new(),
+    }
 }
 
 pub(crate) fn meta_to_bytes(m: &VarMeta) -> Result<Vec<u8>, StoreError> {

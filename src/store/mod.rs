@@ -96,6 +96,17 @@ pub struct VarInfo {
     pub damaged: Option<String>,
 }
 
+/// One changed variable for `Store::commit_changes`.
+#[derive(Clone, Copy, Debug)]
+pub struct Change<'a> {
+    pub name: &'a str,
+    pub value: &'a Value,
+    /// When known: the element index ranges (column-major, 0-based) that
+    /// may differ from the stored version; everything else is promised
+    /// unchanged. `None`: anything may have changed.
+    pub dirty: Option<&'a [std::ops::Range<usize>]>,
+}
+
 /// For a `workspace` command.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct StoreInfo {
@@ -439,6 +450,27 @@ impl Store {
         cleared: &[&str],
         record: &HistoryRecord,
     ) -> Result<u64, StoreError> {
+        let changes: Vec<Change> = changed
+            .iter()
+            .map(|&(name, value)| Change {
+                name,
+                value,
+                dirty: None,
+            })
+            .collect();
+        self.commit_changes(&changes, cleared, record)
+    }
+
+    /// `commit` with, per changed variable, an optional promise of which
+    /// elements changed since its stored version (`Change::dirty`): then
+    /// only the chunks holding them are encoded and hashed, so a
+    /// one-element edit of a huge array costs about one chunk.
+    pub fn commit_changes(
+        &mut self,
+        changed: &[Change],
+        cleared: &[&str],
+        record: &HistoryRecord,
+    ) -> Result<u64, StoreError> {
         self.attempts += 1;
         let fail = self.fault.is_some_and(|f| f.fails(self.attempts));
         let (generation, stats) = guarded(&self.path, || {
@@ -450,7 +482,7 @@ impl Store {
 
     fn commit_inner(
         &self,
-        changed: &[(&str, &Value)],
+        changed: &[Change],
         cleared: &[&str],
         record: &HistoryRecord,
         fail: bool,
@@ -475,8 +507,11 @@ impl Store {
                 .map(|g| g.value())
                 .unwrap_or(0);
             generation = old_gen.saturating_add(1);
-            for (name, value) in changed {
-                w.put(name, value, generation)?;
+            for c in changed {
+                match c.dirty {
+                    Some(d) => w.put_dirty(c.name, c.value, generation, d)?,
+                    None => w.put(c.name, c.value, generation)?,
+                }
             }
             for name in cleared {
                 w.remove(name)?;
