@@ -124,7 +124,8 @@ pub struct StoreInfo {
 /// An open workspace. Only one `Store` per workspace exists at a time,
 /// across all processes.
 pub struct Store {
-    db: Database,
+    /// None only after a failed commit whose reopening failed too.
+    db: Option<Database>,
     name: String,
     path: PathBuf,
     lock_path: PathBuf,
@@ -286,7 +287,7 @@ impl Store {
             other => other,
         })?;
         let store = Store {
-            db,
+            db: Some(db),
             name: name.to_string(),
             path,
             lock_path: lock,
@@ -313,12 +314,30 @@ impl Store {
         Ok(store)
     }
 
+    fn db(&self) -> Result<&Database, StoreError> {
+        self.db.as_ref().ok_or_else(|| closed(&self.path))
+    }
+
+    /// Drops and reopens the database handle: after a real I/O error redb
+    /// refuses every later operation on the old handle. Best effort: on
+    /// failure the next commit tries again.
+    fn reopen(&mut self) {
+        self.db = None;
+        let path = self.path.clone();
+        self.db = guarded(&path, || {
+            builder()
+                .open(&path)
+                .map_err(|e| StoreError::redb(&path, &self.name, e))
+        })
+        .ok();
+    }
+
     fn err(&self, e: impl Into<redb::Error>) -> StoreError {
         StoreError::redb(&self.path, &self.name, e)
     }
 
     fn begin(&self) -> Result<redb::WriteTransaction, StoreError> {
-        let mut txn = self.db.begin_write().map_err(|e| self.err(e))?;
+        let mut txn = self.db()?.begin_write().map_err(|e| self.err(e))?;
         txn.set_durability(Durability::Immediate)
             .map_err(|e| StoreError::Io {
                 path: self.path.clone(),
@@ -331,7 +350,7 @@ impl Store {
     /// one and migrates format 1.
     fn init(&self) -> Result<(), StoreError> {
         guarded(&self.path, || {
-            match check_format(&self.db, &self.path)? {
+            match check_format(self.db()?, &self.path)? {
                 Some(FORMAT_VERSION) => return Ok(()),
                 Some(_) => return repair::migrate_v1(self),
                 None => {}
@@ -363,7 +382,7 @@ impl Store {
     /// All variables with their exact values, ordered by name.
     pub fn load_all(&self) -> Result<Vec<(String, Value)>, StoreError> {
         guarded(&self.path, || {
-            let txn = self.db.begin_read().map_err(|e| self.err(e))?;
+            let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
             let vars = txn.open_table(VARS).map_err(|e| self.err(e))?;
             let chunks = txn.open_table(cas::CAS).map_err(|e| self.err(e))?;
             let mut out = Vec::new();
@@ -382,7 +401,7 @@ impl Store {
     /// record or chunk is an error naming the variable.
     pub fn load(&self, name: &str) -> Result<Option<Value>, StoreError> {
         guarded(&self.path, || {
-            let txn = self.db.begin_read().map_err(|e| self.err(e))?;
+            let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
             let vars = txn.open_table(VARS).map_err(|e| self.err(e))?;
             let chunks = txn.open_table(cas::CAS).map_err(|e| self.err(e))?;
             let Some(rec) = vars.get(name).map_err(|e| self.err(e))? else {
@@ -397,7 +416,7 @@ impl Store {
     /// records only (no chunk is read): cheap however large the data.
     pub fn directory(&self) -> Result<Vec<VarInfo>, StoreError> {
         guarded(&self.path, || {
-            let txn = self.db.begin_read().map_err(|e| self.err(e))?;
+            let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
             let vars = txn.open_table(VARS).map_err(|e| self.err(e))?;
             let mut out = Vec::new();
             for item in vars.iter().map_err(|e| self.err(e))? {
@@ -473,9 +492,21 @@ impl Store {
     ) -> Result<u64, StoreError> {
         self.attempts += 1;
         let fail = self.fault.is_some_and(|f| f.fails(self.attempts));
-        let (generation, stats) = guarded(&self.path, || {
+        if self.db.is_none() {
+            self.reopen();
+        }
+        let result = guarded(&self.path, || {
             self.commit_inner(changed, cleared, record, fail)
-        })?;
+        });
+        let (generation, stats) = match result {
+            Ok(r) => r,
+            Err(e) => {
+                if !fail && !matches!(e, StoreError::Unsupported(_)) {
+                    self.reopen();
+                }
+                return Err(e);
+            }
+        };
         self.stats = stats;
         Ok(generation)
     }
@@ -562,6 +593,12 @@ impl Store {
         self.attempts = 0;
     }
 
+    /// Reopens the database handle as after a failed commit (tests).
+    #[cfg(test)]
+    pub(crate) fn force_reopen(&mut self) {
+        self.reopen();
+    }
+
     /// Chunks read by this handle so far (tests: listings read none).
     #[doc(hidden)]
     pub fn chunk_reads(&self) -> u64 {
@@ -570,13 +607,15 @@ impl Store {
 
     /// Variable count, data bytes, time of the last command, generation.
     pub fn summary(&self) -> Result<Summary, StoreError> {
-        guarded(&self.path, || summary_of(&self.db, &self.path, &self.name))
+        guarded(&self.path, || {
+            summary_of(self.db()?, &self.path, &self.name)
+        })
     }
 
     /// Path, file size, variable and chunk counts, generation, last commit.
     pub fn info(&self) -> Result<StoreInfo, StoreError> {
         guarded(&self.path, || {
-            let txn = self.db.begin_read().map_err(|e| self.err(e))?;
+            let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
             let meta = txn.open_table(META).map_err(|e| self.err(e))?;
             let vars = txn.open_table(VARS).map_err(|e| self.err(e))?;
             let refs = txn.open_table(cas::REFS).map_err(|e| self.err(e))?;
@@ -606,7 +645,7 @@ impl Store {
     /// History records oldest first; only the last `limit` when given.
     pub fn history(&self, limit: Option<usize>) -> Result<Vec<HistoryRecord>, StoreError> {
         guarded(&self.path, || {
-            let txn = self.db.begin_read().map_err(|e| self.err(e))?;
+            let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
             let hist = txn.open_table(HISTORY).map_err(|e| self.err(e))?;
             let iter = hist.iter().map_err(|e| self.err(e))?;
             let mut out = Vec::new();
@@ -628,6 +667,8 @@ impl Store {
     pub fn compact(&mut self) -> Result<bool, StoreError> {
         guarded(&self.path, || {
             self.db
+                .as_mut()
+                .ok_or_else(|| closed(&self.path))?
                 .compact()
                 .map_err(|e| StoreError::redb(&self.path, &self.name, e))
         })
@@ -636,7 +677,7 @@ impl Store {
     /// Metadata of one stored variable (tests and diagnostics).
     #[cfg(test)]
     pub(crate) fn var_meta(&self, name: &str) -> Result<Option<codec::VarMeta>, StoreError> {
-        let txn = self.db.begin_read().map_err(|e| self.err(e))?;
+        let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
         let vars = txn.open_table(VARS).map_err(|e| self.err(e))?;
         let got = vars.get(name).map_err(|e| self.err(e))?;
         got.map(|g| cas::meta_of(&self.path, name, FORMAT_VERSION, g.value()))
@@ -650,6 +691,13 @@ impl Drop for Store {
         if read_holder(&self.lock_path).is_some_and(|h| h.pid == std::process::id()) {
             let _ = std::fs::remove_file(&self.lock_path);
         }
+    }
+}
+
+fn closed(path: &Path) -> StoreError {
+    StoreError::Io {
+        path: path.to_path_buf(),
+        detail: "the workspace file could not be reopened after an I/O error".into(),
     }
 }
 

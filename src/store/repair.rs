@@ -70,7 +70,7 @@ pub(super) fn migrate_v1(st: &Store) -> Result<(), StoreError> {
 pub(super) fn verify(st: &Store) -> Result<Vec<(String, String)>, StoreError> {
     let path = st.path.as_path();
     let err = |e: redb::Error| StoreError::redb(path, &st.name, e);
-    let txn = st.db.begin_read().map_err(|e| err(e.into()))?;
+    let txn = st.db()?.begin_read().map_err(|e| err(e.into()))?;
     let vars = txn.open_table(VARS).map_err(|e| err(e.into()))?;
     let chunks = txn.open_table(cas::CAS).map_err(|e| err(e.into()))?;
     let refs = txn.open_table(cas::REFS).map_err(|e| err(e.into()))?;

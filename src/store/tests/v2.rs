@@ -318,6 +318,8 @@ fn failed_commit_changes_nothing_and_the_next_one_succeeds() {
         assert!(st.commit(&[("c", &b)], &[], &rec("c")).is_err());
     }
     st.set_fault_plan(None);
+    // As after a real I/O error: the handle is reopened and keeps working.
+    st.force_reopen();
     st.commit(&[("c", &b)], &[], &rec("c")).unwrap();
     assert_eq!(st.history(None).unwrap().len(), 3);
 }
