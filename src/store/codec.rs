@@ -47,6 +47,14 @@ pub(crate) struct VarMeta {
     /// Struct fields, encoded inline.
     #[serde(default)]
     pub fields: Vec<(String, Inline)>,
+    /// Format 2: element data of a small array (at most `INLINE_MAX` bytes),
+    /// kept inside this record.
+    #[serde(default)]
+    pub data: Bytes,
+    /// Format 2: SHA-256 of each chunk of a larger array, in order; the
+    /// chunks live in the content-addressed `cas` table under these keys.
+    #[serde(default)]
+    pub hashes: Vec<Bytes>,
 }
 
 /// A value encoded entirely inside its metadata (struct fields).
@@ -105,7 +113,7 @@ fn elem_size(v: &Value) -> usize {
 }
 
 /// Metadata of `v` (without chunk count / generation filled for arrays).
-fn base_meta(v: &Value) -> Result<VarMeta, StoreError> {
+pub(crate) fn base_meta(v: &Value) -> Result<VarMeta, StoreError> {
     let dims: Vec<u64> = v.dims().as_slice().iter().map(|&d| d as u64).collect();
     let numel = v.numel() as u64;
     let bytes = numel
@@ -203,17 +211,71 @@ pub(crate) fn for_each_chunk(
     }
 }
 
-/// Encodes `v` for writing: its metadata (with chunk count and generation)
-/// and a callback receiving the chunks.
+/// Arrays with at most this many bytes of element data are stored inside
+/// their metadata record; larger ones as content-addressed chunks.
+pub(crate) const INLINE_MAX: u64 = 4096;
+
+/// Encodes `v` for writing (format 2): its metadata with generation, and
+/// either its data inline (small arrays, structs) or, for arrays of more
+/// than `INLINE_MAX` bytes, one `sink(index, bytes)` call per chunk of
+/// `CHUNK_BYTES`, which stores the chunk and returns its key (hash).
 pub(crate) fn encode(
     v: &Value,
     generation: u64,
-    sink: impl FnMut(u64, Vec<u8>) -> Result<(), StoreError>,
+    mut sink: impl FnMut(u64, Vec<u8>) -> Result<Vec<u8>, StoreError>,
 ) -> Result<VarMeta, StoreError> {
     let mut m = base_meta(v)?;
     m.generation = generation;
-    m.chunks = for_each_chunk(v, CHUNK_BYTES, sink)?;
+    if matches!(v, Value::Struct(_)) {
+        return Ok(m);
+    }
+    if m.bytes <= INLINE_MAX {
+        let mut data = Vec::new();
+        for_each_chunk(v, usize::MAX, |_, c| {
+            data.extend_from_slice(&c);
+            Ok(())
+        })?;
+        m.data = Bytes(data);
+        return Ok(m);
+    }
+    let mut hashes = Vec::new();
+    m.chunks = for_each_chunk(v, CHUNK_BYTES, |i, c| {
+        hashes.push(Bytes(sink(i, c)?));
+        Ok(())
+    })?;
+    m.hashes = hashes;
     Ok(m)
+}
+
+/// Element size in bytes of an array value (0 for structs).
+pub(crate) fn element_bytes(v: &Value) -> usize {
+    elem_size(v)
+}
+
+/// The bytes of chunk `i` (of `CHUNK_BYTES`) of array `v`, as `encode` makes it.
+pub(crate) fn chunk_at(v: &Value, i: usize) -> Vec<u8> {
+    fn part<T>(data: &[T], size: usize, i: usize, put: impl Fn(&T, &mut Vec<u8>)) -> Vec<u8> {
+        let per = (CHUNK_BYTES / size).max(1);
+        let start = i.saturating_mul(per).min(data.len());
+        let end = start.saturating_add(per).min(data.len());
+        let mut buf = Vec::with_capacity((end - start) * size);
+        for x in data.get(start..end).unwrap_or(&[]) {
+            put(x, &mut buf);
+        }
+        buf
+    }
+    match v {
+        Value::Num(a) => part(a.data(), 8, i, |x, b| {
+            b.extend_from_slice(&x.to_bits().to_le_bytes())
+        }),
+        Value::Complex(a) => part(a.data(), 16, i, |z, b| {
+            b.extend_from_slice(&z.re.to_bits().to_le_bytes());
+            b.extend_from_slice(&z.im.to_bits().to_le_bytes());
+        }),
+        Value::Bool(a) => part(a.data(), 1, i, |&x, b| b.push(u8::from(x))),
+        Value::Char(a) => part(a.data(), 2, i, |x, b| b.extend_from_slice(&x.to_le_bytes())),
+        Value::Struct(_) => Vec::new(),
+    }
 }
 
 pub(crate) fn meta_to_bytes(m: &VarMeta) -> Result<Vec<u8>, StoreError> {

@@ -10,43 +10,59 @@
 //!   redb's own file lock is the authority; a stale lock-info file left by a
 //!   killed process is harmless and overwritten by the next open.
 //!
-//! Tables:
+//! Tables (format version 2; see `cas` for records and chunks):
 //! - `meta` (&str -> u64): `format_version`, `generation` (bumped by every
-//!   commit), `created` (unix ms);
-//! - `vars` (&str -> bytes): rmp-serde `VarMeta` (class, dims, complex flag,
-//!   element count, chunk count, generation written; struct fields inline);
-//! - `chunks` ((&str, u64) -> bytes): element data, `CHUNK_BYTES` (1 MiB) per
-//!   chunk, in the little-endian layout documented in `codec`;
-//! - `history` (u64 seq -> bytes): rmp-serde `HistoryRecord`.
+//!   commit), `created` (unix ms), `last_commit` (unix ms);
+//! - `vars` (&str -> checksummed record): rmp-serde `VarMeta` (class, dims,
+//!   complex flag, element count, generation written; the data of small
+//!   arrays and structs inline, else the SHA-256 keys of its chunks);
+//! - `cas` (SHA-256 -> bytes) and `refs` (SHA-256 -> u64): element data in
+//!   `CHUNK_BYTES` (1 MiB) chunks, in the little-endian layout documented in
+//!   `codec`, shared by content and reference-counted;
+//! - `history` (u64 seq -> checksummed record): rmp-serde `HistoryRecord`.
+//!
+//! Format 1 (chunks keyed by (name, index) in `chunks`, records without
+//! checksums) is migrated to format 2 in one transaction on open.
+//!
+//! Test seam: `FLATLAB_FAULT_COMMIT` (see `fault`) makes commits fail.
 //!
 //! Every redb call runs under `catch_unwind`: a damaged file is an error,
 //! never a crash.
 
+mod cas;
 mod codec;
 mod error;
+mod fault;
 mod list;
+mod repair;
 #[cfg(test)]
 mod tests;
 
+pub use cas::CommitStats;
 pub use error::{LockHolder, StoreError};
+pub use fault::FaultPlan;
 pub use list::{
     default_home, format_age, format_bytes, list_workspaces, resume_banner, WorkspaceInfo,
 };
+pub use repair::{recover, RecoverReport};
 
 use crate::history::{now_ms, HistoryRecord};
 use crate::value::Value;
-use redb::{Database, Durability, ReadableDatabase, ReadableTable, TableDefinition};
+use redb::{
+    Database, Durability, ReadableDatabase, ReadableTable, ReadableTableMetadata, TableDefinition,
+};
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 /// The newest store format this build reads and the one it writes.
-pub const FORMAT_VERSION: u64 = 1;
+pub const FORMAT_VERSION: u64 = 2;
 /// File name extension of workspace databases.
 pub const EXTENSION: &str = "flatlab";
 
 const META: TableDefinition<&str, u64> = TableDefinition::new("meta");
 const VARS: TableDefinition<&str, &[u8]> = TableDefinition::new("vars");
-const CHUNKS: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("chunks");
+/// Format 1 only: chunks keyed by (variable, index).
+const CHUNKS_V1: TableDefinition<(&str, u64), &[u8]> = TableDefinition::new("chunks");
 const HISTORY: TableDefinition<u64, &[u8]> = TableDefinition::new("history");
 
 /// The redb file header: a file that does not start with it is not ours.
@@ -63,13 +79,61 @@ pub struct Summary {
     pub generation: u64,
 }
 
+/// One variable as listed by `Store::directory` (from its metadata only).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct VarInfo {
+    pub name: String,
+    /// "double", "logical", "char", "struct" ("" when damaged).
+    pub class: String,
+    pub dims: Vec<usize>,
+    pub complex: bool,
+    /// Bytes of element data in memory.
+    pub bytes: u64,
+    /// Bytes its record and chunks take in the file (shared chunks counted
+    /// in full for each variable using them).
+    pub disk_bytes: u64,
+    /// Set when its metadata record is damaged (why); other fields are then empty.
+    pub damaged: Option<String>,
+}
+
+/// One changed variable for `Store::commit_changes`.
+#[derive(Clone, Copy, Debug)]
+pub struct Change<'a> {
+    pub name: &'a str,
+    pub value: &'a Value,
+    /// When known: the element index ranges (column-major, 0-based) that
+    /// may differ from the stored version; everything else is promised
+    /// unchanged. `None`: anything may have changed.
+    pub dirty: Option<&'a [std::ops::Range<usize>]>,
+}
+
+/// For a `workspace` command.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StoreInfo {
+    pub path: PathBuf,
+    /// Size of the database file.
+    pub file_bytes: u64,
+    pub variables: usize,
+    /// Distinct stored chunks.
+    pub chunks: u64,
+    pub generation: u64,
+    /// When the last commit happened (unix ms), if any.
+    pub last_commit: Option<i64>,
+}
+
 /// An open workspace. Only one `Store` per workspace exists at a time,
 /// across all processes.
 pub struct Store {
-    db: Database,
+    /// None only after a failed commit whose reopening failed too.
+    db: Option<Database>,
     name: String,
     path: PathBuf,
     lock_path: PathBuf,
+    stats: CommitStats,
+    /// Chunks read so far (tests check that listings read none).
+    chunk_reads: std::cell::Cell<u64>,
+    fault: Option<FaultPlan>,
+    attempts: u64,
 }
 
 impl std::fmt::Debug for Store {
@@ -163,9 +227,27 @@ pub(crate) fn check_header(path: &Path) -> Result<(), StoreError> {
     }
 }
 
+/// The lock-info record, unless it names a process on this host that no
+/// longer exists (a stale record left by a killed process).
 pub(crate) fn read_holder(lock: &Path) -> Option<LockHolder> {
     let text = std::fs::read_to_string(lock).ok()?;
-    serde_json::from_str(&text).ok()
+    let h: LockHolder = serde_json::from_str(&text).ok()?;
+    if h.host == crate::history::hostname() && !pid_alive(h.pid) {
+        return None;
+    }
+    Some(h)
+}
+
+fn pid_alive(pid: u32) -> bool {
+    let Ok(p) = libc::pid_t::try_from(pid) else {
+        return false;
+    };
+    if p <= 0 {
+        return false;
+    }
+    // SAFETY: kill with signal 0 only checks whether the process exists.
+    let r = unsafe { libc::kill(p, 0) };
+    r == 0 || std::io::Error::last_os_error().raw_os_error() != Some(libc::ESRCH)
 }
 
 fn write_holder(lock: &Path, h: &LockHolder) {
@@ -180,8 +262,9 @@ fn write_holder(lock: &Path, h: &LockHolder) {
 
 impl Store {
     /// Opens or creates workspace `name` as `home/<name>.flatlab` (creating
-    /// `home`). Fails with `StoreError::InUse` naming the holding process
-    /// when the workspace is open elsewhere; never waits for it.
+    /// `home`), migrating a format-1 store. Fails with `StoreError::InUse`
+    /// naming the holding process when the workspace is open elsewhere;
+    /// never waits for it. A stale lock-info file never blocks.
     pub fn open(home: &Path, name: &str) -> Result<Store, StoreError> {
         if !valid_name(name) {
             return Err(StoreError::InvalidName(name.to_string()));
@@ -204,10 +287,14 @@ impl Store {
             other => other,
         })?;
         let store = Store {
-            db,
+            db: Some(db),
             name: name.to_string(),
             path,
             lock_path: lock,
+            stats: CommitStats::default(),
+            chunk_reads: std::cell::Cell::new(0),
+            fault: FaultPlan::from_env(),
+            attempts: 0,
         };
         store.init()?;
         if !existed {
@@ -227,22 +314,48 @@ impl Store {
         Ok(store)
     }
 
+    fn db(&self) -> Result<&Database, StoreError> {
+        self.db.as_ref().ok_or_else(|| closed(&self.path))
+    }
+
+    /// Drops and reopens the database handle: after a real I/O error redb
+    /// refuses every later operation on the old handle. Best effort: on
+    /// failure the next commit tries again.
+    fn reopen(&mut self) {
+        self.db = None;
+        let path = self.path.clone();
+        self.db = guarded(&path, || {
+            builder()
+                .open(&path)
+                .map_err(|e| StoreError::redb(&path, &self.name, e))
+        })
+        .ok();
+    }
+
     fn err(&self, e: impl Into<redb::Error>) -> StoreError {
         StoreError::redb(&self.path, &self.name, e)
     }
 
-    /// Creates the tables of a new workspace; checks the format of an old one.
+    fn begin(&self) -> Result<redb::WriteTransaction, StoreError> {
+        let mut txn = self.db()?.begin_write().map_err(|e| self.err(e))?;
+        txn.set_durability(Durability::Immediate)
+            .map_err(|e| StoreError::Io {
+                path: self.path.clone(),
+                detail: e.to_string(),
+            })?;
+        Ok(txn)
+    }
+
+    /// Creates the tables of a new workspace; checks the format of an old
+    /// one and migrates format 1.
     fn init(&self) -> Result<(), StoreError> {
         guarded(&self.path, || {
-            if check_format(&self.db, &self.path)? {
-                return Ok(());
+            match check_format(self.db()?, &self.path)? {
+                Some(FORMAT_VERSION) => return Ok(()),
+                Some(_) => return repair::migrate_v1(self),
+                None => {}
             }
-            let mut txn = self.db.begin_write().map_err(|e| self.err(e))?;
-            txn.set_durability(Durability::Immediate)
-                .map_err(|e| StoreError::Io {
-                    path: self.path.clone(),
-                    detail: e.to_string(),
-                })?;
+            let txn = self.begin()?;
             {
                 let mut meta = txn.open_table(META).map_err(|e| self.err(e))?;
                 meta.insert("format_version", FORMAT_VERSION)
@@ -251,7 +364,8 @@ impl Store {
                 meta.insert("created", now_ms().max(0) as u64)
                     .map_err(|e| self.err(e))?;
                 txn.open_table(VARS).map_err(|e| self.err(e))?;
-                txn.open_table(CHUNKS).map_err(|e| self.err(e))?;
+                txn.open_table(cas::CAS).map_err(|e| self.err(e))?;
+                txn.open_table(cas::REFS).map_err(|e| self.err(e))?;
                 txn.open_table(HISTORY).map_err(|e| self.err(e))?;
             }
             txn.commit().map_err(|e| self.err(e))
@@ -268,67 +382,170 @@ impl Store {
     /// All variables with their exact values, ordered by name.
     pub fn load_all(&self) -> Result<Vec<(String, Value)>, StoreError> {
         guarded(&self.path, || {
-            load_all_from(&self.db, &self.path, &self.name)
+            let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
+            let vars = txn.open_table(VARS).map_err(|e| self.err(e))?;
+            let chunks = txn.open_table(cas::CAS).map_err(|e| self.err(e))?;
+            let mut out = Vec::new();
+            for item in vars.iter().map_err(|e| self.err(e))? {
+                let (k, v) = item.map_err(|e| self.err(e))?;
+                let var = k.value().to_string();
+                let m = cas::meta_of(&self.path, &var, FORMAT_VERSION, v.value())?;
+                let value = cas::load_value(&self.path, &var, &m, &chunks, &self.chunk_reads)?;
+                out.push((var, value));
+            }
+            Ok(out)
+        })
+    }
+
+    /// One variable's value (None if there is no such variable). A damaged
+    /// record or chunk is an error naming the variable.
+    pub fn load(&self, name: &str) -> Result<Option<Value>, StoreError> {
+        guarded(&self.path, || {
+            let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
+            let vars = txn.open_table(VARS).map_err(|e| self.err(e))?;
+            let chunks = txn.open_table(cas::CAS).map_err(|e| self.err(e))?;
+            let Some(rec) = vars.get(name).map_err(|e| self.err(e))? else {
+                return Ok(None);
+            };
+            let m = cas::meta_of(&self.path, name, FORMAT_VERSION, rec.value())?;
+            cas::load_value(&self.path, name, &m, &chunks, &self.chunk_reads).map(Some)
+        })
+    }
+
+    /// Every variable's name, class, size and footprint, from the metadata
+    /// records only (no chunk is read): cheap however large the data.
+    pub fn directory(&self) -> Result<Vec<VarInfo>, StoreError> {
+        guarded(&self.path, || {
+            let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
+            let vars = txn.open_table(VARS).map_err(|e| self.err(e))?;
+            let mut out = Vec::new();
+            for item in vars.iter().map_err(|e| self.err(e))? {
+                let (k, v) = item.map_err(|e| self.err(e))?;
+                let name = k.value().to_string();
+                let rec = v.value();
+                out.push(match cas::meta_of(&self.path, &name, FORMAT_VERSION, rec) {
+                    Ok(m) => VarInfo {
+                        class: m.class.clone(),
+                        dims: m
+                            .dims
+                            .iter()
+                            .map(|&d| usize::try_from(d).unwrap_or(usize::MAX))
+                            .collect(),
+                        complex: m.complex,
+                        bytes: m.bytes,
+                        disk_bytes: (rec.len() as u64).saturating_add(if m.hashes.is_empty() {
+                            0
+                        } else {
+                            m.bytes
+                        }),
+                        damaged: None,
+                        name,
+                    },
+                    Err(e) => VarInfo {
+                        name,
+                        class: String::new(),
+                        dims: Vec::new(),
+                        complex: false,
+                        bytes: 0,
+                        disk_bytes: rec.len() as u64,
+                        damaged: Some(e.to_string()),
+                    },
+                });
+            }
+            Ok(out)
         })
     }
 
     /// Writes one command's effect in one atomic, fsynced transaction: puts
-    /// `changed` (only those: other variables are not rewritten), then
-    /// removes `cleared`, appends `record` (its `seq` and `generation` are
-    /// assigned here) and bumps the generation, which it returns.
+    /// `changed` (only those: other variables are not rewritten, and only
+    /// chunks not already stored are written), then removes `cleared`,
+    /// appends `record` (its `seq` and `generation` are assigned here) and
+    /// bumps the generation, which it returns. On failure nothing changes
+    /// on disk and the store stays usable: commit again (with all pending
+    /// changes) to retry.
     pub fn commit(
         &mut self,
         changed: &[(&str, &Value)],
         cleared: &[&str],
         record: &HistoryRecord,
     ) -> Result<u64, StoreError> {
-        guarded(&self.path, || self.commit_inner(changed, cleared, record))
+        let changes: Vec<Change> = changed
+            .iter()
+            .map(|&(name, value)| Change {
+                name,
+                value,
+                dirty: None,
+            })
+            .collect();
+        self.commit_changes(&changes, cleared, record)
+    }
+
+    /// `commit` with, per changed variable, an optional promise of which
+    /// elements changed since its stored version (`Change::dirty`): then
+    /// only the chunks holding them are encoded and hashed, so a
+    /// one-element edit of a huge array costs about one chunk.
+    pub fn commit_changes(
+        &mut self,
+        changed: &[Change],
+        cleared: &[&str],
+        record: &HistoryRecord,
+    ) -> Result<u64, StoreError> {
+        self.attempts += 1;
+        let fail = self.fault.is_some_and(|f| f.fails(self.attempts));
+        if self.db.is_none() {
+            self.reopen();
+        }
+        let result = guarded(&self.path, || {
+            self.commit_inner(changed, cleared, record, fail)
+        });
+        let (generation, stats) = match result {
+            Ok(r) => r,
+            Err(e) => {
+                if !fail && !matches!(e, StoreError::Unsupported(_)) {
+                    self.reopen();
+                }
+                return Err(e);
+            }
+        };
+        self.stats = stats;
+        Ok(generation)
     }
 
     fn commit_inner(
         &self,
-        changed: &[(&str, &Value)],
+        changed: &[Change],
         cleared: &[&str],
         record: &HistoryRecord,
-    ) -> Result<u64, StoreError> {
-        let path = self.path.clone();
-        let mut txn = self.db.begin_write().map_err(|e| self.err(e))?;
-        txn.set_durability(Durability::Immediate)
-            .map_err(|e| StoreError::Io {
-                path: path.clone(),
-                detail: e.to_string(),
-            })?;
+        fail: bool,
+    ) -> Result<(u64, CommitStats), StoreError> {
+        let txn = self.begin()?;
         let generation;
+        let stats;
         {
             let mut meta = txn.open_table(META).map_err(|e| self.err(e))?;
-            let mut vars = txn.open_table(VARS).map_err(|e| self.err(e))?;
-            let mut chunks = txn.open_table(CHUNKS).map_err(|e| self.err(e))?;
             let mut hist = txn.open_table(HISTORY).map_err(|e| self.err(e))?;
+            let mut w = cas::Writer {
+                vars: txn.open_table(VARS).map_err(|e| self.err(e))?,
+                cas: txn.open_table(cas::CAS).map_err(|e| self.err(e))?,
+                refs: txn.open_table(cas::REFS).map_err(|e| self.err(e))?,
+                stats: CommitStats::default(),
+                path: &self.path,
+                workspace: &self.name,
+            };
             let old_gen = meta
                 .get("generation")
                 .map_err(|e| self.err(e))?
                 .map(|g| g.value())
                 .unwrap_or(0);
             generation = old_gen.saturating_add(1);
-            for (name, value) in changed {
-                let m = codec::encode(value, generation, |i, bytes| {
-                    chunks
-                        .insert((*name, i), bytes.as_slice())
-                        .map(|_| ())
-                        .map_err(|e| self.err(e))
-                })?;
-                // Drop chunks of an older, larger version of this variable.
-                chunks
-                    .retain_in((*name, m.chunks)..=(*name, u64::MAX), |_, _| false)
-                    .map_err(|e| self.err(e))?;
-                let mb = codec::meta_to_bytes(&m)?;
-                vars.insert(*name, mb.as_slice()).map_err(|e| self.err(e))?;
+            for c in changed {
+                match c.dirty {
+                    Some(d) => w.put_dirty(c.name, c.value, generation, d)?,
+                    None => w.put(c.name, c.value, generation)?,
+                }
             }
             for name in cleared {
-                vars.remove(*name).map_err(|e| self.err(e))?;
-                chunks
-                    .retain_in((*name, 0u64)..=(*name, u64::MAX), |_, _| false)
-                    .map_err(|e| self.err(e))?;
+                w.remove(name)?;
             }
             let seq = hist
                 .last()
@@ -339,25 +556,96 @@ impl Store {
             let mut rec = record.clone();
             rec.seq = seq;
             rec.generation = generation;
-            let rb = rmp_serde::to_vec_named(&rec)
-                .map_err(|e| StoreError::Unsupported(e.to_string()))?;
+            let rb = cas::wrap(
+                &rmp_serde::to_vec_named(&rec)
+                    .map_err(|e| StoreError::Unsupported(e.to_string()))?,
+            );
+            w.stats.bytes_written += rb.len() as u64;
             hist.insert(seq, rb.as_slice()).map_err(|e| self.err(e))?;
             meta.insert("generation", generation)
                 .map_err(|e| self.err(e))?;
+            meta.insert("last_commit", now_ms().max(0) as u64)
+                .map_err(|e| self.err(e))?;
+            stats = w.stats;
+        }
+        if fail {
+            // Test seam: drop (abort) the transaction after all its writes.
+            drop(txn);
+            return Err(StoreError::Io {
+                path: self.path.clone(),
+                detail: "no space left on device (injected by FLATLAB_FAULT_COMMIT)".into(),
+            });
         }
         txn.commit().map_err(|e| self.err(e))?;
-        Ok(generation)
+        Ok((generation, stats))
+    }
+
+    /// What the last successful commit wrote.
+    pub fn last_commit_stats(&self) -> CommitStats {
+        self.stats
+    }
+
+    /// Replaces the fault plan read from `FLATLAB_FAULT_COMMIT` (test seam);
+    /// attempts are counted from this call on.
+    #[doc(hidden)]
+    pub fn set_fault_plan(&mut self, plan: Option<FaultPlan>) {
+        self.fault = plan;
+        self.attempts = 0;
+    }
+
+    /// Reopens the database handle as after a failed commit (tests).
+    #[cfg(test)]
+    pub(crate) fn force_reopen(&mut self) {
+        self.reopen();
+    }
+
+    /// Chunks read by this handle so far (tests: listings read none).
+    #[doc(hidden)]
+    pub fn chunk_reads(&self) -> u64 {
+        self.chunk_reads.get()
     }
 
     /// Variable count, data bytes, time of the last command, generation.
     pub fn summary(&self) -> Result<Summary, StoreError> {
-        guarded(&self.path, || summary_of(&self.db, &self.path, &self.name))
+        guarded(&self.path, || {
+            summary_of(self.db()?, &self.path, &self.name)
+        })
+    }
+
+    /// Path, file size, variable and chunk counts, generation, last commit.
+    pub fn info(&self) -> Result<StoreInfo, StoreError> {
+        guarded(&self.path, || {
+            let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
+            let meta = txn.open_table(META).map_err(|e| self.err(e))?;
+            let vars = txn.open_table(VARS).map_err(|e| self.err(e))?;
+            let refs = txn.open_table(cas::REFS).map_err(|e| self.err(e))?;
+            let get = |k: &str| -> Result<Option<u64>, StoreError> {
+                Ok(meta.get(k).map_err(|e| self.err(e))?.map(|g| g.value()))
+            };
+            Ok(StoreInfo {
+                path: self.path.clone(),
+                file_bytes: std::fs::metadata(&self.path)
+                    .map_err(|e| StoreError::io(&self.path, &e))?
+                    .len(),
+                variables: vars.len().map_err(|e| self.err(e))? as usize,
+                chunks: refs.len().map_err(|e| self.err(e))?,
+                generation: get("generation")?.unwrap_or(0),
+                last_commit: get("last_commit")?.map(|t| t.min(i64::MAX as u64) as i64),
+            })
+        })
+    }
+
+    /// Checks every record and chunk; returns the damaged variables with
+    /// why (empty when all is well). Entries named "(history)" or
+    /// "(chunks)" report damaged history records or reference counts.
+    pub fn verify(&self) -> Result<Vec<(String, String)>, StoreError> {
+        guarded(&self.path, || repair::verify(self))
     }
 
     /// History records oldest first; only the last `limit` when given.
     pub fn history(&self, limit: Option<usize>) -> Result<Vec<HistoryRecord>, StoreError> {
         guarded(&self.path, || {
-            let txn = self.db.begin_read().map_err(|e| self.err(e))?;
+            let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
             let hist = txn.open_table(HISTORY).map_err(|e| self.err(e))?;
             let iter = hist.iter().map_err(|e| self.err(e))?;
             let mut out = Vec::new();
@@ -366,7 +654,7 @@ impl Store {
                     break;
                 }
                 let (_, v) = item.map_err(|e| self.err(e))?;
-                out.push(decode_record(&self.path, v.value())?);
+                out.push(decode_record(&self.path, FORMAT_VERSION, v.value())?);
             }
             out.reverse();
             Ok(out)
@@ -379,6 +667,8 @@ impl Store {
     pub fn compact(&mut self) -> Result<bool, StoreError> {
         guarded(&self.path, || {
             self.db
+                .as_mut()
+                .ok_or_else(|| closed(&self.path))?
                 .compact()
                 .map_err(|e| StoreError::redb(&self.path, &self.name, e))
         })
@@ -387,10 +677,10 @@ impl Store {
     /// Metadata of one stored variable (tests and diagnostics).
     #[cfg(test)]
     pub(crate) fn var_meta(&self, name: &str) -> Result<Option<codec::VarMeta>, StoreError> {
-        let txn = self.db.begin_read().map_err(|e| self.err(e))?;
+        let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
         let vars = txn.open_table(VARS).map_err(|e| self.err(e))?;
         let got = vars.get(name).map_err(|e| self.err(e))?;
-        got.map(|g| codec::meta_from_bytes(&self.path, name, g.value()))
+        got.map(|g| cas::meta_of(&self.path, name, FORMAT_VERSION, g.value()))
             .transpose()
     }
 }
@@ -404,14 +694,29 @@ impl Drop for Store {
     }
 }
 
-fn decode_record(path: &Path, b: &[u8]) -> Result<HistoryRecord, StoreError> {
-    rmp_serde::from_slice(b)
+fn closed(path: &Path) -> StoreError {
+    StoreError::Io {
+        path: path.to_path_buf(),
+        detail: "the workspace file could not be reopened after an I/O error".into(),
+    }
+}
+
+/// A history record of store format `version`.
+fn decode_record(path: &Path, version: u64, b: &[u8]) -> Result<HistoryRecord, StoreError> {
+    let payload = if version >= 2 {
+        cas::unwrap(b).ok_or_else(|| {
+            StoreError::corrupt(path, "a history record is damaged (checksum mismatch)")
+        })?
+    } else {
+        b
+    };
+    rmp_serde::from_slice(payload)
         .map_err(|e| StoreError::corrupt(path, format!("bad history record ({e})")))
 }
 
-/// True when the workspace tables exist (format checked); false for a new,
+/// The format version when the workspace tables exist; None for a new,
 /// empty database. A redb file of another program is an error.
-fn check_format(db: &impl ReadableDatabase, path: &Path) -> Result<bool, StoreError> {
+fn check_format(db: &impl ReadableDatabase, path: &Path) -> Result<Option<u64>, StoreError> {
     let txn = db.begin_read().map_err(|e| StoreError::redb(path, "", e))?;
     let meta = match txn.open_table(META) {
         Ok(t) => t,
@@ -421,7 +726,7 @@ fn check_format(db: &impl ReadableDatabase, path: &Path) -> Result<bool, StoreEr
                 .map_err(|e| StoreError::redb(path, "", e))?
                 .count();
             if others == 0 {
-                return Ok(false);
+                return Ok(None);
             }
             return Err(StoreError::corrupt(
                 path,
@@ -445,47 +750,12 @@ fn check_format(db: &impl ReadableDatabase, path: &Path) -> Result<bool, StoreEr
     if version == 0 {
         return Err(StoreError::corrupt(path, "invalid format version 0"));
     }
-    Ok(true)
-}
-
-fn load_all_from(
-    db: &impl ReadableDatabase,
-    path: &Path,
-    name: &str,
-) -> Result<Vec<(String, Value)>, StoreError> {
-    let e = |e: redb::Error| StoreError::redb(path, name, e);
-    let txn = db.begin_read().map_err(|x| e(x.into()))?;
-    let vars = txn.open_table(VARS).map_err(|x| e(x.into()))?;
-    let chunks = txn.open_table(CHUNKS).map_err(|x| e(x.into()))?;
-    let mut out = Vec::new();
-    for item in vars.iter().map_err(|x| e(x.into()))? {
-        let (k, v) = item.map_err(|x| e(x.into()))?;
-        let var = k.value().to_string();
-        let m = codec::meta_from_bytes(path, &var, v.value())?;
-        let mut expect = 0u64;
-        let range = chunks
-            .range((var.as_str(), 0u64)..=(var.as_str(), u64::MAX))
-            .map_err(|x| e(x.into()))?;
-        let parts = range.map(|item| {
-            let (ck, cv) = item.map_err(|x| e(x.into()))?;
-            let idx = ck.value().1;
-            if idx != expect || idx >= m.chunks {
-                return Err(StoreError::corrupt(
-                    path,
-                    format!("variable '{var}': unexpected chunk {idx}"),
-                ));
-            }
-            expect += 1;
-            Ok(cv.value().to_vec())
-        });
-        let value = codec::decode(path, &var, &m, parts)?;
-        out.push((var, value));
-    }
-    Ok(out)
+    Ok(Some(version))
 }
 
 fn summary_of(db: &impl ReadableDatabase, path: &Path, name: &str) -> Result<Summary, StoreError> {
     let e = |e: redb::Error| StoreError::redb(path, name, e);
+    let version = check_format(db, path)?.unwrap_or(FORMAT_VERSION);
     let txn = db.begin_read().map_err(|x| e(x.into()))?;
     let meta = txn.open_table(META).map_err(|x| e(x.into()))?;
     let vars = txn.open_table(VARS).map_err(|x| e(x.into()))?;
@@ -499,12 +769,16 @@ fn summary_of(db: &impl ReadableDatabase, path: &Path, name: &str) -> Result<Sum
     let mut count = 0usize;
     for item in vars.iter().map_err(|x| e(x.into()))? {
         let (k, v) = item.map_err(|x| e(x.into()))?;
-        let m = codec::meta_from_bytes(path, k.value(), v.value())?;
-        bytes = bytes.saturating_add(m.bytes);
+        // A damaged record does not stop the summary; `verify` reports it.
+        if let Ok(m) = cas::meta_of(path, k.value(), version, v.value()) {
+            bytes = bytes.saturating_add(m.bytes);
+        }
         count += 1;
     }
     let last_command = match hist.last().map_err(|x| e(x.into()))? {
-        Some((_, v)) => Some(decode_record(path, v.value())?.ended()),
+        Some((_, v)) => decode_record(path, version, v.value())
+            .ok()
+            .map(|r| r.ended()),
         None => None,
     };
     Ok(Summary {

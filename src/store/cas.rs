@@ -1,0 +1,330 @@
+//! Format 2 storage of variables: checksummed records and content-addressed,
+//! reference-counted chunks.
+//!
+//! - Every record (a variable's metadata in `vars`, a history record) is
+//!   stored as 8 bytes of checksum (the first 8 bytes of the SHA-256 of the
+//!   payload) followed by the rmp-serde payload; `unwrap` verifies it.
+//! - An array of more than `codec::INLINE_MAX` bytes is split into
+//!   `codec::CHUNK_BYTES` chunks stored in `cas` (SHA-256 -> bytes) with a
+//!   reference count in `refs` (SHA-256 -> u64). The key is the checksum:
+//!   a chunk is verified by rehashing it on every read. A chunk already
+//!   stored (by this or any variable) is never written again.
+//! - `Writer` updates records, chunks and counts inside one write
+//!   transaction, so counts are exact whenever a transaction commits.
+
+use super::codec::{self, VarMeta};
+use super::StoreError;
+use crate::value::Value;
+use redb::{ReadableTable, Table, TableDefinition};
+use sha2::{Digest, Sha256};
+use std::cell::Cell;
+use std::path::Path;
+
+pub(crate) const CAS: TableDefinition<&[u8], &[u8]> = TableDefinition::new("cas");
+pub(crate) const REFS: TableDefinition<&[u8], u64> = TableDefinition::new("refs");
+
+/// What one successful commit wrote (see `Store::last_commit_stats`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct CommitStats {
+    /// Bytes of records and new chunks handed to the database (excluding
+    /// its own page overhead).
+    pub bytes_written: u64,
+    /// New chunks stored.
+    pub chunks_written: u64,
+    /// Chunks that were already stored and only gained a reference.
+    pub chunks_reused: u64,
+    /// Chunks whose last reference went away and that were deleted.
+    pub chunks_freed: u64,
+}
+
+pub(crate) fn sha256(b: &[u8]) -> [u8; 32] {
+    Sha256::digest(b).into()
+}
+
+/// `payload` prefixed with its checksum.
+pub(crate) fn wrap(payload: &[u8]) -> Vec<u8> {
+    let h = sha256(payload);
+    let mut out = Vec::with_capacity(8 + payload.len());
+    out.extend_from_slice(&h[..8]);
+    out.extend_from_slice(payload);
+    out
+}
+
+/// The payload of a wrapped record, or None when the checksum does not match.
+pub(crate) fn unwrap(b: &[u8]) -> Option<&[u8]> {
+    let (c, p) = b.split_at_checked(8)?;
+    (sha256(p).get(..8) == Some(c)).then_some(p)
+}
+
+/// Decodes a variable's metadata record of store format `version`.
+pub(crate) fn meta_of(
+    path: &Path,
+    name: &str,
+    version: u64,
+    b: &[u8],
+) -> Result<VarMeta, StoreError> {
+    let payload = if version >= 2 {
+        unwrap(b).ok_or_else(|| {
+            StoreError::corrupt(
+                path,
+                format!("variable '{name}': metadata record is damaged (checksum mismatch)"),
+            )
+        })?
+    } else {
+        b
+    };
+    codec::meta_from_bytes(path, name, payload)
+}
+
+/// Rebuilds a variable from its (format 2) metadata, reading and verifying
+/// its chunks from `cas`; `reads` counts chunk reads.
+pub(crate) fn load_value(
+    path: &Path,
+    name: &str,
+    m: &VarMeta,
+    cas: &impl ReadableTable<&'static [u8], &'static [u8]>,
+    reads: &Cell<u64>,
+) -> Result<Value, StoreError> {
+    let n = m.hashes.len();
+    if m.chunks != n as u64 {
+        return Err(StoreError::corrupt(
+            path,
+            format!(
+                "variable '{name}': metadata lists {n} chunk keys for {} chunks",
+                m.chunks
+            ),
+        ));
+    }
+    if n == 0 {
+        return codec::decode(path, name, m, [Ok(m.data.0.clone())]);
+    }
+    let parts = m.hashes.iter().enumerate().map(|(i, h)| {
+        reads.set(reads.get() + 1);
+        read_chunk(path, name, cas, &h.0, i, n)
+    });
+    codec::decode(path, name, m, parts)
+}
+
+/// One chunk, verified against its key.
+pub(crate) fn read_chunk(
+    path: &Path,
+    name: &str,
+    cas: &impl ReadableTable<&'static [u8], &'static [u8]>,
+    hash: &[u8],
+    i: usize,
+    n: usize,
+) -> Result<Vec<u8>, StoreError> {
+    let bad = |why: &str| {
+        StoreError::corrupt(
+            path,
+            format!("variable '{name}': chunk {} of {n} {why}", i + 1),
+        )
+    };
+    let got = cas
+        .get(hash)
+        .map_err(|e| bad(&format!("cannot be read ({e})")))?
+        .ok_or_else(|| bad("is missing"))?;
+    let bytes = got.value().to_vec();
+    if sha256(&bytes).as_slice() != hash {
+        return Err(bad("is damaged (checksum mismatch)"));
+    }
+    Ok(bytes)
+}
+
+/// The tables of one write transaction, with the statistics of its writes.
+pub(crate) struct Writer<'t, 'p> {
+    pub vars: Table<'t, &'static str, &'static [u8]>,
+    pub cas: Table<'t, &'static [u8], &'static [u8]>,
+    pub refs: Table<'t, &'static [u8], u64>,
+    pub stats: CommitStats,
+    pub path: &'p Path,
+    pub workspace: &'p str,
+}
+
+impl Writer<'_, '_> {
+    /// Chunk keys of the stored version of `name` (none when absent or when
+    /// its record is damaged: those chunks then stay until `recover`).
+    fn old_hashes(&self, name: &str) -> Result<Vec<Vec<u8>>, StoreError> {
+        let got = self
+            .vars
+            .get(name)
+            .map_err(|e| StoreError::redb(self.path, self.workspace, e))?;
+        Ok(got
+            .and_then(|g| meta_of(self.path, name, 2, g.value()).ok())
+            .map(|m| m.hashes.into_iter().map(|h| h.0).collect())
+            .unwrap_or_default())
+    }
+
+    /// Stores `value` as variable `name`, replacing any previous version.
+    pub fn put(&mut self, name: &str, value: &Value, generation: u64) -> Result<(), StoreError> {
+        let old = self.old_hashes(name)?;
+        // Add the new references before dropping the old ones, so chunks
+        // shared by both versions are never deleted and rewritten.
+        let (path, ws) = (self.path, self.workspace);
+        let err = move |e: redb::StorageError| StoreError::redb(path, ws, e);
+        let m = codec::encode(value, generation, |_, bytes| {
+            let h = sha256(&bytes);
+            let n = self.refs.get(h.as_slice()).map_err(err)?.map(|g| g.value());
+            match n {
+                Some(n) => {
+                    self.stats.chunks_reused += 1;
+                    self.refs
+                        .insert(h.as_slice(), n.saturating_add(1))
+                        .map_err(err)?;
+                }
+                None => {
+                    self.cas
+                        .insert(h.as_slice(), bytes.as_slice())
+                        .map_err(err)?;
+                    self.refs.insert(h.as_slice(), 1).map_err(err)?;
+                    self.stats.chunks_written += 1;
+                    self.stats.bytes_written += bytes.len() as u64;
+                }
+            }
+            Ok(h.to_vec())
+        })?;
+        self.release(&old)?;
+        self.put_meta(name, &m)
+    }
+
+    /// Like `put` for a new version of an array whose elements changed only
+    /// in the element index ranges `dirty` (a promise by the caller): chunks
+    /// outside them keep the keys of the stored version without being
+    /// encoded or hashed. Falls back to `put` when the stored version is
+    /// not an array of the same class and element count.
+    pub fn put_dirty(
+        &mut self,
+        name: &str,
+        value: &Value,
+        generation: u64,
+        dirty: &[std::ops::Range<usize>],
+    ) -> Result<(), StoreError> {
+        let old = match self
+            .vars
+            .get(name)
+            .map_err(|e| StoreError::redb(self.path, self.workspace, e))?
+        {
+            Some(g) => meta_of(self.path, name, 2, g.value()).ok(),
+            None => None,
+        };
+        let mut m = codec::base_meta(value)?;
+        let size = codec::element_bytes(value);
+        let usable = old.as_ref().is_some_and(|o| {
+            size > 0
+                && m.bytes > codec::INLINE_MAX
+                && o.class == m.class
+                && o.complex == m.complex
+                && o.numel == m.numel
+                && !o.hashes.is_empty()
+                && o.chunks == o.hashes.len() as u64
+        });
+        let Some(old) = old.filter(|_| usable) else {
+            return self.put(name, value, generation);
+        };
+        let per = codec::CHUNK_BYTES / size;
+        let n = value.numel().div_ceil(per);
+        if n != old.hashes.len() {
+            return self.put(name, value, generation);
+        }
+        let (path, ws) = (self.path, self.workspace);
+        let err = move |e: redb::StorageError| StoreError::redb(path, ws, e);
+        let mut hashes = Vec::with_capacity(n);
+        for (i, oh) in old.hashes.iter().enumerate() {
+            let lo = i * per;
+            let hi = lo + per;
+            let touched = dirty.iter().any(|r| r.start < hi && lo < r.end);
+            let h = if touched {
+                let bytes = codec::chunk_at(value, i);
+                let h = sha256(&bytes);
+                let stored = self.refs.get(h.as_slice()).map_err(err)?.map(|g| g.value());
+                match stored {
+                    Some(c) => {
+                        self.stats.chunks_reused += 1;
+                        self.refs
+                            .insert(h.as_slice(), c.saturating_add(1))
+                            .map_err(err)?;
+                    }
+                    None => {
+                        self.cas
+                            .insert(h.as_slice(), bytes.as_slice())
+                            .map_err(err)?;
+                        self.refs.insert(h.as_slice(), 1).map_err(err)?;
+                        self.stats.chunks_written += 1;
+                        self.stats.bytes_written += bytes.len() as u64;
+                    }
+                }
+                h.to_vec()
+            } else {
+                let c = self
+                    .refs
+                    .get(oh.0.as_slice())
+                    .map_err(err)?
+                    .map(|g| g.value());
+                self.refs
+                    .insert(oh.0.as_slice(), c.unwrap_or(0).saturating_add(1))
+                    .map_err(err)?;
+                self.stats.chunks_reused += 1;
+                oh.0.clone()
+            };
+            hashes.push(codec::Bytes(h));
+        }
+        let old_hashes: Vec<Vec<u8>> = old.hashes.into_iter().map(|h| h.0).collect();
+        self.release(&old_hashes)?;
+        m.generation = generation;
+        m.chunks = n as u64;
+        m.hashes = hashes;
+        self.put_meta(name, &m)
+    }
+
+    /// Writes a metadata record as is (its chunks must already be counted).
+    pub fn put_meta(&mut self, name: &str, m: &VarMeta) -> Result<(), StoreError> {
+        let rec = wrap(&codec::meta_to_bytes(m)?);
+        self.stats.bytes_written += rec.len() as u64;
+        self.vars
+            .insert(name, rec.as_slice())
+            .map_err(|e| StoreError::redb(self.path, self.workspace, e))?;
+        Ok(())
+    }
+
+    /// Removes variable `name` and its references; false if it did not exist.
+    pub fn remove(&mut self, name: &str) -> Result<bool, StoreError> {
+        let old = self.old_hashes(name)?;
+        let existed = self
+            .vars
+            .remove(name)
+            .map_err(|e| StoreError::redb(self.path, self.workspace, e))?
+            .is_some();
+        self.release(&old)?;
+        Ok(existed)
+    }
+
+    /// Drops one reference to each chunk, deleting chunks left without any.
+    fn release(&mut self, hashes: &[Vec<u8>]) -> Result<(), StoreError> {
+        for h in hashes {
+            let n = self
+                .refs
+                .get(h.as_slice())
+                .map_err(|e| StoreError::redb(self.path, self.workspace, e))?
+                .map(|g| g.value());
+            match n {
+                Some(n) if n > 1 => {
+                    self.refs
+                        .insert(h.as_slice(), n - 1)
+                        .map_err(|e| StoreError::redb(self.path, self.workspace, e))?;
+                }
+                Some(_) => {
+                    self.refs
+                        .remove(h.as_slice())
+                        .map_err(|e| StoreError::redb(self.path, self.workspace, e))?;
+                    self.cas
+                        .remove(h.as_slice())
+                        .map_err(|e| StoreError::redb(self.path, self.workspace, e))?;
+                    self.stats.chunks_freed += 1;
+                }
+                // Damaged counts: leave the chunk (it may be shared).
+                None => {}
+            }
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,340 @@
+//! Migration from format 1, integrity checks and recovery of damaged stores.
+
+use super::cas::{self, Writer};
+use super::{
+    builder, check_format, codec, db_path, decode_record, guarded, valid_name, Store, StoreError,
+    CHUNKS_V1, FORMAT_VERSION, HISTORY, META, VARS,
+};
+use crate::history::now_ms;
+use redb::{Database, ReadableDatabase, ReadableTable};
+use std::cell::Cell;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// Rewrites a format-1 store as format 2 in one transaction: every variable
+/// re-encoded into content-addressed chunks, history records checksummed,
+/// the old `chunks` table dropped. A variable that cannot be decoded fails
+/// the migration (nothing changes) with an error naming it.
+pub(super) fn migrate_v1(st: &Store) -> Result<(), StoreError> {
+    let path = st.path.as_path();
+    let err = |e: redb::Error| StoreError::redb(path, &st.name, e);
+    let txn = st.begin()?;
+    {
+        let old_chunks = txn.open_table(CHUNKS_V1).map_err(|e| err(e.into()))?;
+        let mut hist = txn.open_table(HISTORY).map_err(|e| err(e.into()))?;
+        let mut meta = txn.open_table(META).map_err(|e| err(e.into()))?;
+        let mut w = Writer {
+            vars: txn.open_table(VARS).map_err(|e| err(e.into()))?,
+            cas: txn.open_table(cas::CAS).map_err(|e| err(e.into()))?,
+            refs: txn.open_table(cas::REFS).map_err(|e| err(e.into()))?,
+            stats: Default::default(),
+            path,
+            workspace: &st.name,
+        };
+        let mut records = Vec::new();
+        for item in w.vars.iter().map_err(|e| err(e.into()))? {
+            let (k, v) = item.map_err(|e| err(e.into()))?;
+            records.push((k.value().to_string(), v.value().to_vec()));
+        }
+        for (name, rec) in records {
+            let m = cas::meta_of(path, &name, 1, &rec)?;
+            let range = old_chunks
+                .range((name.as_str(), 0u64)..(name.as_str(), m.chunks))
+                .map_err(|e| err(e.into()))?;
+            let parts = range.map(|item| {
+                let (_, cv) = item.map_err(|e| err(e.into()))?;
+                Ok(cv.value().to_vec())
+            });
+            let value = codec::decode(path, &name, &m, parts)?;
+            w.vars.remove(name.as_str()).map_err(|e| err(e.into()))?;
+            w.put(&name, &value, m.generation)?;
+        }
+        let mut old_hist = Vec::new();
+        for item in hist.iter().map_err(|e| err(e.into()))? {
+            let (k, v) = item.map_err(|e| err(e.into()))?;
+            old_hist.push((k.value(), v.value().to_vec()));
+        }
+        for (seq, b) in old_hist {
+            let wrapped = cas::wrap(&b);
+            hist.insert(seq, wrapped.as_slice())
+                .map_err(|e| err(e.into()))?;
+        }
+        meta.insert("format_version", FORMAT_VERSION)
+            .map_err(|e| err(e.into()))?;
+    }
+    txn.delete_table(CHUNKS_V1).map_err(|e| err(e.into()))?;
+    txn.commit().map_err(|e| err(e.into()))
+}
+
+/// See `Store::verify`.
+pub(super) fn verify(st: &Store) -> Result<Vec<(String, String)>, StoreError> {
+    let path = st.path.as_path();
+    let err = |e: redb::Error| StoreError::redb(path, &st.name, e);
+    let txn = st.db()?.begin_read().map_err(|e| err(e.into()))?;
+    let vars = txn.open_table(VARS).map_err(|e| err(e.into()))?;
+    let chunks = txn.open_table(cas::CAS).map_err(|e| err(e.into()))?;
+    let refs = txn.open_table(cas::REFS).map_err(|e| err(e.into()))?;
+    let hist = txn.open_table(HISTORY).map_err(|e| err(e.into()))?;
+    let mut out = Vec::new();
+    let mut counts: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
+    for item in vars.iter().map_err(|e| err(e.into()))? {
+        let (k, v) = item.map_err(|e| err(e.into()))?;
+        let name = k.value().to_string();
+        let m = match cas::meta_of(path, &name, FORMAT_VERSION, v.value()) {
+            Ok(m) => m,
+            Err(e) => {
+                out.push((name, e.to_string()));
+                continue;
+            }
+        };
+        for h in &m.hashes {
+            *counts.entry(h.0.clone()).or_default() += 1;
+        }
+        if let Err(e) = check_var(path, &name, &m, &chunks, &st.chunk_reads) {
+            out.push((name, e.to_string()));
+        }
+    }
+    for problem in audit_counts(&counts, &refs, &chunks).map_err(err)? {
+        out.push(("(chunks)".into(), problem));
+    }
+    for item in hist.iter().map_err(|e| err(e.into()))? {
+        let (k, v) = item.map_err(|e| err(e.into()))?;
+        if let Err(e) = decode_record(path, FORMAT_VERSION, v.value()) {
+            out.push(("(history)".into(), format!("record {}: {e}", k.value())));
+        }
+    }
+    Ok(out)
+}
+
+/// Checks one variable's data without building its value: every chunk
+/// present and matching its key, and the sizes consistent.
+fn check_var(
+    path: &Path,
+    name: &str,
+    m: &codec::VarMeta,
+    chunks: &impl ReadableTable<&'static [u8], &'static [u8]>,
+    reads: &Cell<u64>,
+) -> Result<(), StoreError> {
+    if m.hashes.is_empty() {
+        return cas::load_value(path, name, m, chunks, reads).map(|_| ());
+    }
+    let n = m.hashes.len();
+    let bad = |s: String| StoreError::corrupt(path, format!("variable '{name}': {s}"));
+    if m.chunks != n as u64 {
+        return Err(bad(format!("{n} chunk keys for {} chunks", m.chunks)));
+    }
+    let mut total = 0u64;
+    for (i, h) in m.hashes.iter().enumerate() {
+        reads.set(reads.get() + 1);
+        let c = cas::read_chunk(path, name, chunks, &h.0, i, n)?;
+        if i + 1 < n && c.len() != codec::CHUNK_BYTES {
+            return Err(bad(format!("chunk {} has {} bytes", i + 1, c.len())));
+        }
+        total = total.saturating_add(c.len() as u64);
+    }
+    if total != m.bytes {
+        return Err(bad(format!(
+            "{total} bytes of data for {} expected",
+            m.bytes
+        )));
+    }
+    Ok(())
+}
+
+/// Differences between the reference counts stored and `counts` (recounted
+/// from the variables), and chunks without a count or counts without a chunk.
+fn audit_counts(
+    counts: &BTreeMap<Vec<u8>, u64>,
+    refs: &impl ReadableTable<&'static [u8], u64>,
+    chunks: &impl ReadableTable<&'static [u8], &'static [u8]>,
+) -> Result<Vec<String>, redb::Error> {
+    let hex = |h: &[u8]| {
+        h.iter()
+            .take(6)
+            .map(|b| format!("{b:02x}"))
+            .collect::<String>()
+    };
+    let mut out = Vec::new();
+    let mut stored = BTreeMap::new();
+    for item in refs.iter()? {
+        let (k, v) = item?;
+        stored.insert(k.value().to_vec(), v.value());
+    }
+    for (h, &n) in counts {
+        match stored.get(h) {
+            Some(&s) if s == n => {}
+            Some(&s) => out.push(format!("chunk {}: count {s}, used {n} times", hex(h))),
+            None => out.push(format!("chunk {}: used {n} times, not counted", hex(h))),
+        }
+    }
+    for (h, s) in &stored {
+        if !counts.contains_key(h) {
+            out.push(format!("chunk {}: count {s}, not used", hex(h)));
+        }
+    }
+    for item in chunks.iter()? {
+        let (k, _) = item?;
+        if !stored.contains_key(k.value()) {
+            out.push(format!("chunk {}: stored but not counted", hex(k.value())));
+        }
+    }
+    if out.is_empty() && stored.len() as u64 != chunks.len()? {
+        out.push("counted chunks missing from the chunk table".into());
+    }
+    Ok(out)
+}
+
+/// What `recover` saved and lost.
+#[derive(Clone, Debug, PartialEq, Eq, Default)]
+pub struct RecoverReport {
+    /// The new workspace's file.
+    pub path: PathBuf,
+    /// Variables copied intact, by name.
+    pub recovered: Vec<String>,
+    /// Variables that could not be read, with why.
+    pub lost: Vec<(String, String)>,
+    pub history_copied: usize,
+    pub history_lost: usize,
+}
+
+/// Copies every readable variable and history record of workspace `name`
+/// (in `home`) into the new workspace `new_name` (which must not exist yet),
+/// in one transaction, and lists what could not be read. The damaged
+/// workspace is left as it is.
+pub fn recover(home: &Path, name: &str, new_name: &str) -> Result<RecoverReport, StoreError> {
+    for n in [name, new_name] {
+        if !valid_name(n) {
+            return Err(StoreError::InvalidName(n.to_string()));
+        }
+    }
+    let src_path = db_path(home, name);
+    let dst_path = db_path(home, new_name);
+    if !src_path.exists() {
+        return Err(StoreError::Io {
+            path: src_path,
+            detail: format!("workspace '{name}' does not exist"),
+        });
+    }
+    if dst_path.exists() {
+        return Err(StoreError::Io {
+            path: dst_path,
+            detail: format!("workspace '{new_name}' already exists; choose another name"),
+        });
+    }
+    super::check_header(&src_path)?;
+    let src = guarded(&src_path, || {
+        builder()
+            .open(&src_path)
+            .map_err(|e| StoreError::redb(&src_path, name, e))
+    })?;
+    let version = guarded(&src_path, || check_format(&src, &src_path))?;
+    if version != Some(FORMAT_VERSION) {
+        return Err(StoreError::corrupt(
+            &src_path,
+            "only format 2 workspaces can be recovered (open it once to migrate)",
+        ));
+    }
+    let names = guarded(&src_path, || var_names(&src, &src_path, name))?;
+    let mut dst = Store::open(home, new_name)?;
+    let mut report = RecoverReport {
+        path: dst.path.clone(),
+        ..Default::default()
+    };
+    let reads = Cell::new(0);
+    let txn = dst.begin()?;
+    let generation;
+    {
+        let derr = |e: redb::Error| StoreError::redb(&dst_path, new_name, e);
+        let mut hist = txn.open_table(HISTORY).map_err(|e| derr(e.into()))?;
+        let mut meta = txn.open_table(META).map_err(|e| derr(e.into()))?;
+        let mut w = Writer {
+            vars: txn.open_table(VARS).map_err(|e| derr(e.into()))?,
+            cas: txn.open_table(cas::CAS).map_err(|e| derr(e.into()))?,
+            refs: txn.open_table(cas::REFS).map_err(|e| derr(e.into()))?,
+            stats: Default::default(),
+            path: &dst_path,
+            workspace: new_name,
+        };
+        generation = guarded(&src_path, || {
+            let txn = src
+                .begin_read()
+                .map_err(|e| StoreError::redb(&src_path, name, e))?;
+            let meta = txn
+                .open_table(META)
+                .map_err(|e| StoreError::redb(&src_path, name, e))?;
+            Ok(meta
+                .get("generation")
+                .map_err(|e| StoreError::redb(&src_path, name, e))?
+                .map(|g| g.value())
+                .unwrap_or(0))
+        })
+        .unwrap_or(0);
+        for var in names {
+            let got = guarded(&src_path, || {
+                let e = |x: redb::Error| StoreError::redb(&src_path, name, x);
+                let txn = src.begin_read().map_err(|x| e(x.into()))?;
+                let vars = txn.open_table(VARS).map_err(|x| e(x.into()))?;
+                let chunks = txn.open_table(cas::CAS).map_err(|x| e(x.into()))?;
+                let rec = vars
+                    .get(var.as_str())
+                    .map_err(|x| e(x.into()))?
+                    .ok_or_else(|| StoreError::corrupt(&src_path, "record vanished"))?;
+                let m = cas::meta_of(&src_path, &var, FORMAT_VERSION, rec.value())?;
+                let v = cas::load_value(&src_path, &var, &m, &chunks, &reads)?;
+                Ok((m.generation, v))
+            });
+            match got {
+                Ok((g, v)) => {
+                    w.put(&var, &v, g)?;
+                    report.recovered.push(var);
+                }
+                Err(e) => report.lost.push((var, e.to_string())),
+            }
+        }
+        let records = guarded(&src_path, || {
+            let e = |x: redb::Error| StoreError::redb(&src_path, name, x);
+            let txn = src.begin_read().map_err(|x| e(x.into()))?;
+            let h = txn.open_table(HISTORY).map_err(|x| e(x.into()))?;
+            let mut out = Vec::new();
+            for item in h.iter().map_err(|x| e(x.into()))? {
+                match item {
+                    Ok((k, v)) => out.push((k.value(), v.value().to_vec())),
+                    Err(_) => break,
+                }
+            }
+            Ok(out)
+        })
+        .unwrap_or_default();
+        for (seq, b) in records {
+            if decode_record(&src_path, FORMAT_VERSION, &b).is_ok() {
+                hist.insert(seq, b.as_slice()).map_err(|e| derr(e.into()))?;
+                report.history_copied += 1;
+            } else {
+                report.history_lost += 1;
+            }
+        }
+        meta.insert("generation", generation)
+            .map_err(|e| derr(e.into()))?;
+        meta.insert("last_commit", now_ms().max(0) as u64)
+            .map_err(|e| derr(e.into()))?;
+    }
+    txn.commit()
+        .map_err(|e| StoreError::redb(&dst_path, new_name, e))?;
+    dst.stats = Default::default();
+    Ok(report)
+}
+
+fn var_names(db: &Database, path: &Path, ws: &str) -> Result<Vec<String>, StoreError> {
+    let e = |x: redb::Error| StoreError::redb(path, ws, x);
+    let txn = db.begin_read().map_err(|x| e(x.into()))?;
+    let vars = txn.open_table(VARS).map_err(|x| e(x.into()))?;
+    let mut out = Vec::new();
+    for item in vars.iter().map_err(|x| e(x.into()))? {
+        // Keys past a damaged page cannot be listed; the rest still can.
+        match item {
+            Ok((k, _)) => out.push(k.value().to_string()),
+            Err(_) => break,
+        }
+    }
+    Ok(out)
+}
