@@ -117,8 +117,8 @@ pub trait Backing {
         changed: &[(&str, &Value)],
         cleared: &[&str],
     ) -> std::result::Result<(), String>;
-    /// Bytes a variable takes in the store, if it is stored.
-    fn disk_bytes(&self, name: &str) -> Option<u64>;
+    /// Bytes each stored variable takes in the store (for `whos`).
+    fn disk_sizes(&self) -> HashMap<String, u64>;
     /// Path, size, chunks, generation and last commit, for `workspace`.
     fn describe(&self) -> String;
 }
@@ -581,8 +581,8 @@ mod tests {
                 .extend(changed.iter().map(|(n, _)| n.to_string()));
             Ok(())
         }
-        fn disk_bytes(&self, _name: &str) -> Option<u64> {
-            Some(42)
+        fn disk_sizes(&self) -> HashMap<String, u64> {
+            HashMap::new()
         }
         fn describe(&self) -> String {
             "fake store".into()

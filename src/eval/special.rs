@@ -465,6 +465,10 @@ impl Interp {
         );
         // With a store attached, a column shows what each variable takes on disk.
         let disk = self.in_base() && self.backing.is_some();
+        let sizes = match (&self.backing, disk) {
+            (Some(b), true) => b.disk_sizes(),
+            _ => Default::default(),
+        };
         let (dh, du) = if disk {
             ("  On disk", "  =======")
         } else {
@@ -482,14 +486,16 @@ impl Interp {
         for (n, v) in &vars {
             let attr = if v.complex { "c" } else { " " };
             total += v.bytes;
-            let on_disk = match (&self.backing, disk) {
-                (Some(b), true) => format!(
+            let on_disk = if disk {
+                format!(
                     "  {:>7}",
-                    b.disk_bytes(n)
+                    sizes
+                        .get(n)
                         .map(|x| x.to_string())
                         .unwrap_or_else(|| "-".into())
-                ),
-                _ => String::new(),
+                )
+            } else {
+                String::new()
             };
             text.push_str(&format!(
                 "    {attr}    {n:<nw$}   {:>10}  {:>10}{on_disk}  {}\n",

@@ -10,17 +10,24 @@ mod pipe;
 
 use crate::cli::{Args, Mode};
 use crate::eval::{diagnostic, Interp, Outcome};
+use crate::eval::{Backing, LazyVar};
 use crate::history::{self, HistoryRecord, Status};
 use crate::store::{self, Store};
-use std::collections::BTreeSet;
+use crate::value::{Dims, Value};
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashMap};
 use std::io::{IsTerminal, Write};
 use std::path::Path;
+use std::rc::Rc;
+use std::time::Duration;
 use std::time::{Instant, SystemTime};
 
 /// An open workspace: the interpreter plus the store it commits to.
 pub struct Shell {
     pub interp: Interp,
-    store: Store,
+    /// Shared with the interpreter's `Backing` (lazy reads, checkpoints);
+    /// the two never use it at the same time.
+    store: Rc<RefCell<Store>>,
     session: String,
     host: String,
     /// Changes and records of earlier commands whose commit failed (disk
@@ -50,14 +57,32 @@ impl Pending {
 }
 
 impl Shell {
-    /// Open workspace `name` under `home` and restore its variables.
+    /// Open workspace `name` under `home`. Resume is lazy: only the
+    /// variable directory is read; a variable's data is read on first use.
     pub fn open(home: &Path, name: &str) -> Result<Shell, String> {
         let store = Store::open(home, name).map_err(|e| e.to_string())?;
+        let dir = store.directory().map_err(|e| e.to_string())?;
+        let store = Rc::new(RefCell::new(store));
         let mut interp = Interp::new(Box::new(std::io::stdout()), Box::new(std::io::stderr()));
-        let vars = store.load_all().map_err(|e| e.to_string())?;
-        for (n, v) in vars {
-            interp.restore_var(n, v);
-        }
+        let lazy = dir
+            .into_iter()
+            .map(|v| {
+                (
+                    v.name,
+                    LazyVar {
+                        class: v.class,
+                        dims: Dims::new(&v.dims),
+                        complex: v.complex,
+                        bytes: v.bytes,
+                    },
+                )
+            })
+            .collect();
+        interp.attach(
+            Box::new(StoreBacking(store.clone())),
+            lazy,
+            Some(checkpoint_interval()),
+        );
         if std::io::stdout().is_terminal() {
             if let Some(w) = terminal_width() {
                 interp.state.width = w;
@@ -72,26 +97,24 @@ impl Shell {
         })
     }
 
-    pub fn name(&self) -> &str {
-        self.store.name()
+    pub fn name(&self) -> String {
+        self.store.borrow().name().to_string()
     }
 
     /// The one-line resume notice, when the workspace already had content.
     pub fn banner(&self) -> Option<String> {
-        let s = self.store.summary().ok()?;
+        let st = self.store.borrow();
+        let s = st.summary().ok()?;
         if s.variables == 0 && s.last_command.is_none() {
             return None;
         }
-        Some(store::resume_banner(
-            self.store.name(),
-            &s,
-            SystemTime::now(),
-        ))
+        Some(store::resume_banner(st.name(), &s, SystemTime::now()))
     }
 
     /// Earlier commands of this workspace, oldest first (for the line editor).
     pub fn history_texts(&self, limit: usize) -> Vec<String> {
         self.store
+            .borrow()
             .history(Some(limit))
             .map(|h| h.into_iter().map(|r| r.text).collect())
             .unwrap_or_default()
@@ -140,7 +163,8 @@ impl Shell {
         self.pending.records.push(record);
         if let Err(e) = self.commit_pending() {
             let msg = format!(
-                "workspace not saved: {e}; your variables are still in memory (the next command retries)"
+                "workspace not saved: {}; your variables are still in memory (the next command retries)",
+                cause(&e)
             );
             if o.failed() {
                 crate::errln!("flatlab: {msg}");
@@ -154,8 +178,9 @@ impl Shell {
     /// Commit everything pending: records of earlier failed commits first,
     /// then the current values of all pending names with the newest record.
     fn commit_pending(&mut self) -> Result<(), store::StoreError> {
+        let mut store = self.store.borrow_mut();
         while self.pending.records.len() > 1 {
-            self.store.commit(&[], &[], &self.pending.records[0])?;
+            store.commit(&[], &[], &self.pending.records[0])?;
             self.pending.records.remove(0);
         }
         let Some(record) = self.pending.records.first() else {
@@ -168,7 +193,8 @@ impl Shell {
             .filter_map(|n| self.interp.get_var(n).map(|v| (n.as_str(), v)))
             .collect();
         let cleared: Vec<&str> = self.pending.cleared.iter().map(|s| s.as_str()).collect();
-        self.store.commit(&changed, &cleared, record)?;
+        store.commit(&changed, &cleared, record)?;
+        drop(store);
         self.pending = Pending::default();
         Ok(())
     }
@@ -192,6 +218,74 @@ impl Shell {
             writeln!(err, "{msg}")
         };
     }
+}
+
+/// The store as the interpreter sees it.
+struct StoreBacking(Rc<RefCell<Store>>);
+
+impl Backing for StoreBacking {
+    fn load(&mut self, name: &str) -> Result<Option<Value>, String> {
+        self.0.borrow().load(name).map_err(|e| e.to_string())
+    }
+    fn checkpoint(&mut self, changed: &[(&str, &Value)], cleared: &[&str]) -> Result<(), String> {
+        let changes: Vec<store::Change> = changed
+            .iter()
+            .map(|&(name, value)| store::Change {
+                name,
+                value,
+                dirty: None,
+            })
+            .collect();
+        self.0
+            .borrow_mut()
+            .checkpoint(&changes, cleared)
+            .map(|_| ())
+            .map_err(|e| cause(&e))
+    }
+    fn disk_sizes(&self) -> HashMap<String, u64> {
+        self.0
+            .borrow()
+            .directory()
+            .map(|d| d.into_iter().map(|v| (v.name, v.disk_bytes)).collect())
+            .unwrap_or_default()
+    }
+    fn describe(&self) -> String {
+        let st = self.0.borrow();
+        match st.info() {
+            Ok(i) => format!(
+                "workspace '{}'\n  file:        {}\n  size:        {}\n  variables:   {}\n  chunks:      {}\n  generation:  {}\n  last commit: {}",
+                st.name(),
+                i.path.display(),
+                store::format_bytes(i.file_bytes),
+                i.variables,
+                i.chunks,
+                i.generation,
+                i.last_commit
+                    .map(|t| store::format_age(t, SystemTime::now()))
+                    .unwrap_or_else(|| "never".into())
+            ),
+            Err(e) => format!("workspace '{}': {e}", st.name()),
+        }
+    }
+}
+
+/// The plain cause of a store error ("no space left on device").
+fn cause(e: &store::StoreError) -> String {
+    match e {
+        store::StoreError::Io { detail, .. } => detail.clone(),
+        other => other.to_string(),
+    }
+}
+
+/// Seconds of run time between checkpoints of a long command
+/// (`FLATLAB_CHECKPOINT_SECS`, default 2).
+fn checkpoint_interval() -> Duration {
+    std::env::var("FLATLAB_CHECKPOINT_SECS")
+        .ok()
+        .and_then(|s| s.trim().parse::<f64>().ok())
+        .filter(|s| s.is_finite() && *s >= 0.0)
+        .map(Duration::from_secs_f64)
+        .unwrap_or(Duration::from_secs(2))
 }
 
 /// Install the Ctrl-C handler: SIGINT sets the interpreter's interrupt flag

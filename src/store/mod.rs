@@ -490,6 +490,22 @@ impl Store {
         cleared: &[&str],
         record: &HistoryRecord,
     ) -> Result<u64, StoreError> {
+        self.commit_any(changed, cleared, Some(record))
+    }
+
+    /// A checkpoint of a command still running: its changes so far, in one
+    /// fsynced transaction like `commit`, but with no history record (the
+    /// command's record comes with its final commit).
+    pub fn checkpoint(&mut self, changed: &[Change], cleared: &[&str]) -> Result<u64, StoreError> {
+        self.commit_any(changed, cleared, None)
+    }
+
+    fn commit_any(
+        &mut self,
+        changed: &[Change],
+        cleared: &[&str],
+        record: Option<&HistoryRecord>,
+    ) -> Result<u64, StoreError> {
         self.attempts += 1;
         let fail = self.fault.is_some_and(|f| f.fails(self.attempts));
         if self.db.is_none() {
@@ -515,7 +531,7 @@ impl Store {
         &self,
         changed: &[Change],
         cleared: &[&str],
-        record: &HistoryRecord,
+        record: Option<&HistoryRecord>,
         fail: bool,
     ) -> Result<(u64, CommitStats), StoreError> {
         let txn = self.begin()?;
@@ -547,21 +563,23 @@ impl Store {
             for name in cleared {
                 w.remove(name)?;
             }
-            let seq = hist
-                .last()
-                .map_err(|e| self.err(e))?
-                .map(|(k, _)| k.value())
-                .unwrap_or(0)
-                .saturating_add(1);
-            let mut rec = record.clone();
-            rec.seq = seq;
-            rec.generation = generation;
-            let rb = cas::wrap(
-                &rmp_serde::to_vec_named(&rec)
-                    .map_err(|e| StoreError::Unsupported(e.to_string()))?,
-            );
-            w.stats.bytes_written += rb.len() as u64;
-            hist.insert(seq, rb.as_slice()).map_err(|e| self.err(e))?;
+            if let Some(record) = record {
+                let seq = hist
+                    .last()
+                    .map_err(|e| self.err(e))?
+                    .map(|(k, _)| k.value())
+                    .unwrap_or(0)
+                    .saturating_add(1);
+                let mut rec = record.clone();
+                rec.seq = seq;
+                rec.generation = generation;
+                let rb = cas::wrap(
+                    &rmp_serde::to_vec_named(&rec)
+                        .map_err(|e| StoreError::Unsupported(e.to_string()))?,
+                );
+                w.stats.bytes_written += rb.len() as u64;
+                hist.insert(seq, rb.as_slice()).map_err(|e| self.err(e))?;
+            }
             meta.insert("generation", generation)
                 .map_err(|e| self.err(e))?;
             meta.insert("last_commit", now_ms().max(0) as u64)
