@@ -556,10 +556,13 @@ mod tests {
         }
     }
 
+    /// Names a fake store saw, shared with the test.
+    type Log = Rc<RefCell<Vec<String>>>;
+
     /// A store stand-in that records what is read and saved.
     struct Fake {
-        reads: Rc<RefCell<Vec<String>>>,
-        saved: Rc<RefCell<Vec<String>>>,
+        reads: Log,
+        saved: Log,
         fail: bool,
     }
 
