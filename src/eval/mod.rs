@@ -592,13 +592,7 @@ mod tests {
         }
     }
 
-    fn fake(
-        fail: bool,
-    ) -> (
-        Box<Fake>,
-        Rc<RefCell<Vec<String>>>,
-        Rc<RefCell<Vec<String>>>,
-    ) {
+    fn fake(fail: bool) -> (Box<Fake>, Log, Log) {
         let reads = Rc::new(RefCell::new(Vec::new()));
         let saved = Rc::new(RefCell::new(Vec::new()));
         (
