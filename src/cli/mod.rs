@@ -14,11 +14,17 @@ Usage:
   flatlab -c 'CODE'            run code in the workspace, then exit
   ... | flatlab                stdin not a terminal: run each command as it arrives
   flatlab --list               list workspaces: name, variables, size on disk, last used
+  flatlab --compact -w NAME    give the file space of deleted data back to the system
+  flatlab --recover -w NAME    copy every readable variable and the history of a damaged
+                               workspace into NAME-recovered (or --into NEW); list what was lost
 
 Options:
   -w, --workspace NAME   use workspace NAME (default: 'default')
   -c, --command CODE     run CODE and exit
       --list             list workspaces and exit
+      --compact          compact the workspace file and exit
+      --recover          recover a damaged workspace into a new one and exit
+      --into NEW         the workspace --recover writes (default NAME-recovered)
   -h, --help             show this help
   -V, --version          show the version
 
@@ -33,6 +39,10 @@ pub enum Mode {
     Script(PathBuf),
     Code(String),
     List,
+    Compact,
+    Recover {
+        into: Option<String>,
+    },
     Help,
     Version,
 }
@@ -47,10 +57,13 @@ pub struct Args {
 pub fn parse(args: &[String]) -> Result<Args, String> {
     let mut workspace = "default".to_string();
     let mut mode = Mode::Shell;
+    let mut into: Option<String> = None;
     let mut it = args.iter();
     let set_mode = |m: Mode, mode: &mut Mode| -> Result<(), String> {
         if *mode != Mode::Shell {
-            return Err("only one of FILE.m, -c CODE, --list may be given".into());
+            return Err(
+                "only one of FILE.m, -c CODE, --list, --compact, --recover may be given".into(),
+            );
         }
         *mode = m;
         Ok(())
@@ -78,8 +91,21 @@ pub fn parse(args: &[String]) -> Result<Args, String> {
                 set_mode(Mode::Code(code), &mut mode)?;
             }
             "--list" => set_mode(Mode::List, &mut mode)?,
+            "--compact" => set_mode(Mode::Compact, &mut mode)?,
+            "--recover" => set_mode(Mode::Recover { into: None }, &mut mode)?,
+            "--into" => {
+                let n = it.next().ok_or("--into needs a workspace name")?.clone();
+                validate_name(&n)?;
+                into = Some(n);
+            }
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option '{s}'")),
             file => set_mode(Mode::Script(PathBuf::from(file)), &mut mode)?,
+        }
+    }
+    if let Some(n) = into {
+        match &mut mode {
+            Mode::Recover { into } => *into = Some(n),
+            _ => return Err("--into goes with --recover".into()),
         }
     }
     Ok(Args { workspace, mode })
@@ -119,5 +145,14 @@ mod tests {
         assert!(p(&["--bogus"]).is_err());
         assert!(p(&["-w", "../etc"]).is_err());
         assert!(p(&["a.m", "-c", "x"]).is_err());
+        assert_eq!(
+            p(&["--recover", "-w", "lab", "--into", "lab2"])
+                .unwrap()
+                .mode,
+            Mode::Recover {
+                into: Some("lab2".into())
+            }
+        );
+        assert!(p(&["--into", "x"]).is_err());
     }
 }

@@ -342,6 +342,13 @@ pub fn main(args: Args) -> u8 {
             return 0;
         }
         Mode::List => return list(&home),
+        Mode::Compact => return compact(&home, &args.workspace),
+        Mode::Recover { into } => {
+            let into = into
+                .clone()
+                .unwrap_or_else(|| format!("{}-recovered", args.workspace));
+            return recover(&home, &args.workspace, &into);
+        }
         _ => {}
     }
     let mut shell = match Shell::open(&home, &args.workspace) {
@@ -388,6 +395,58 @@ pub fn exit_status(o: &Outcome) -> u8 {
         1
     } else {
         0
+    }
+}
+
+fn compact(home: &Path, name: &str) -> u8 {
+    let mut st = match Store::open(home, name) {
+        Ok(s) => s,
+        Err(e) => {
+            crate::errln!("flatlab: {e}");
+            return 1;
+        }
+    };
+    let size = |s: &Store| s.info().map(|i| i.file_bytes).unwrap_or(0);
+    let before = size(&st);
+    match st.compact() {
+        Ok(_) => {
+            crate::outln!(
+                "compacted workspace '{name}': {} -> {}",
+                store::format_bytes(before),
+                store::format_bytes(size(&st))
+            );
+            0
+        }
+        Err(e) => {
+            crate::errln!("flatlab: cannot compact workspace '{name}': {e}");
+            1
+        }
+    }
+}
+
+fn recover(home: &Path, name: &str, into: &str) -> u8 {
+    match store::recover(home, name, into) {
+        Ok(r) => {
+            crate::outln!(
+                "recovered {} variable{} and {} history record{} of '{name}' into workspace '{into}' ({})",
+                r.recovered.len(),
+                if r.recovered.len() == 1 { "" } else { "s" },
+                r.history_copied,
+                if r.history_copied == 1 { "" } else { "s" },
+                r.path.display()
+            );
+            for (n, why) in &r.lost {
+                crate::outln!("lost: {n}: {why}");
+            }
+            if r.history_lost > 0 {
+                crate::outln!("lost: {} history records", r.history_lost);
+            }
+            0
+        }
+        Err(e) => {
+            crate::errln!("flatlab: cannot recover workspace '{name}': {e}");
+            1
+        }
     }
 }
 
