@@ -236,9 +236,22 @@ impl Interp {
         }
         let steps = self.resolve_accessors(name, accessors)?;
         let mut slot = self.take_var(name);
+        let before = slot.as_ref().map(|v| (v.class(), v.is_complex(), v.dims()));
+        let deletes = is_null_literal(&rhs);
         let r = apply_steps(&mut slot, &steps, rhs);
         match slot {
-            Some(v) if r.is_ok() => self.assign_var(name, v),
+            Some(v) if r.is_ok() => {
+                // An element edit that kept class and shape only dirties the
+                // elements it touched: the store then re-encodes just those chunks.
+                let same = before.as_ref() == Some(&(v.class(), v.is_complex(), v.dims()));
+                match (&steps[..], same && !deletes) {
+                    ([Step::Paren(subs)], true) => {
+                        let range = index::touched_range(subs, &v.dims());
+                        self.assign_var_edited(name, v, range);
+                    }
+                    _ => self.assign_var(name, v),
+                }
+            }
             Some(v) => {
                 self.frame_mut().vars.insert(name.clone(), v);
             }

@@ -137,6 +137,25 @@ fn out_of_bound(pos: usize, bound: usize, dims: &Dims) -> Error {
     )
 }
 
+/// The column-major element range `subs` can touch in an array of `dims`
+/// (`None` when they touch nothing).
+pub fn touched_range(subs: &[Sub], dims: &Dims) -> Option<std::ops::Range<usize>> {
+    let ext = effective_dims(dims, subs.len());
+    let (mut lo, mut hi) = (0usize, 0usize);
+    let mut stride = 1usize;
+    for (s, &e) in subs.iter().zip(&ext) {
+        let (a, b) = match s {
+            Sub::All if e == 0 => return None,
+            Sub::All => (0, e - 1),
+            Sub::List { idx, .. } => (*idx.iter().min()?, *idx.iter().max()?),
+        };
+        lo += a * stride;
+        hi += b * stride;
+        stride *= e;
+    }
+    Some(lo..hi + 1)
+}
+
 /// `A(subs...)` for any element type.
 pub fn index_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
     let dims = a.dims();
@@ -678,6 +697,19 @@ mod tests {
         assert_eq!(a.dims().as_slice(), &[3, 4]);
         assert_eq!(a.data()[0..3], [1.0, 0.0, 0.0]);
         assert_eq!(a.data()[11], 1.0);
+    }
+
+    #[test]
+    fn touched_ranges_cover_every_assigned_element() {
+        let d = Dims::mat(4, 5);
+        assert_eq!(touched_range(&[list(&[6, 2])], &d), Some(2..7));
+        // A(2:3, 4) in a 4x5: offsets 13 and 14.
+        assert_eq!(
+            touched_range(&[list(&[1, 2]), list(&[3])], &d),
+            Some(13..15)
+        );
+        assert_eq!(touched_range(&[Sub::All, list(&[1])], &d), Some(4..8));
+        assert_eq!(touched_range(&[list(&[])], &d), None);
     }
 
     #[test]

@@ -86,6 +86,10 @@ pub struct Outcome {
     /// Every name the command assigned or cleared (for its history record),
     /// including those already saved by checkpoints.
     pub writes: BTreeSet<String>,
+    /// For names in `changed` that were only element-edited since they were
+    /// last saved (same class and size): the element ranges that may differ
+    /// from the saved version. A changed name without an entry changed whole.
+    pub dirty: HashMap<String, Vec<std::ops::Range<usize>>>,
     /// Names read.
     pub reads: BTreeSet<String>,
     /// The uncaught error, if the command failed.
@@ -111,11 +115,13 @@ const MAX_DEPTH: usize = 256;
 pub trait Backing {
     /// Read one stored variable (first use after a lazy resume).
     fn load(&mut self, name: &str) -> std::result::Result<Option<Value>, String>;
-    /// Durably save a running command's changes so far.
+    /// Durably save a running command's changes so far; `dirty` holds the
+    /// element ranges of variables that were only element-edited.
     fn checkpoint(
         &mut self,
         changed: &[(&str, &Value)],
         cleared: &[&str],
+        dirty: &HashMap<String, Vec<std::ops::Range<usize>>>,
     ) -> std::result::Result<(), String>;
     /// Bytes each stored variable takes in the store (for `whos`).
     fn disk_sizes(&self) -> HashMap<String, u64>;
@@ -297,13 +303,14 @@ impl Interp {
                 .collect();
             let cleared: Vec<&str> = self.track.cleared.iter().map(|s| s.as_str()).collect();
             let saved = match self.backing.as_mut() {
-                Some(b) => b.checkpoint(&changed, &cleared),
+                Some(b) => b.checkpoint(&changed, &cleared, &self.track.dirty),
                 None => Ok(()),
             };
             match saved {
                 Ok(()) => {
                     self.track.changed.clear();
                     self.track.cleared.clear();
+                    self.track.dirty.clear();
                 }
                 Err(msg) => {
                     if !cp.warned {
@@ -348,6 +355,7 @@ impl Interp {
     /// Set a base-workspace variable as a command would (tracked as changed).
     pub fn set_var(&mut self, name: &str, v: Value) {
         self.frames[0].vars.insert(name.to_string(), v);
+        self.track.dirty.remove(name);
         self.track.cleared.remove(name);
         self.track.changed.insert(name.to_string());
         self.track.writes.insert(name.to_string());
@@ -470,9 +478,31 @@ impl Interp {
     fn has_var(&self, name: &str) -> bool {
         self.frame().vars.contains_key(name) || (self.in_base() && self.lazy.contains_key(name))
     }
+    /// Put back a variable whose elements in `range` were edited in place
+    /// (class and size unchanged): tracked as a partial change when it is
+    /// the variable's first change since it was last saved.
+    fn assign_var_edited(&mut self, name: &str, v: Value, range: Option<std::ops::Range<usize>>) {
+        if self.in_base() {
+            let first = !self.track.changed.contains(name);
+            match (first, self.track.dirty.get_mut(name)) {
+                (true, _) => {
+                    self.track
+                        .dirty
+                        .insert(name.to_string(), range.into_iter().collect());
+                }
+                (false, Some(ranges)) => ranges.extend(range),
+                (false, None) => {}
+            }
+            self.track.changed.insert(name.to_string());
+            self.track.writes.insert(name.to_string());
+        }
+        self.frame_mut().vars.insert(name.to_string(), v);
+    }
+
     /// Assign a variable in the current frame.
     fn assign_var(&mut self, name: &str, v: Value) {
         if self.in_base() {
+            self.track.dirty.remove(name);
             self.track.cleared.remove(name);
             if !self.track.changed.contains(name) {
                 self.track.changed.insert(name.to_string());
@@ -492,6 +522,7 @@ impl Interp {
         let removed = self.frame_mut().vars.remove(name).is_some() || was_lazy;
         if removed && self.in_base() {
             self.track.changed.remove(name);
+            self.track.dirty.remove(name);
             self.track.cleared.insert(name.to_string());
             self.track.writes.insert(name.to_string());
         }
@@ -578,6 +609,7 @@ mod tests {
             &mut self,
             changed: &[(&str, &Value)],
             _cleared: &[&str],
+            _dirty: &HashMap<String, Vec<std::ops::Range<usize>>>,
         ) -> std::result::Result<(), String> {
             self.saved
                 .borrow_mut()

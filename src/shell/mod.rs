@@ -17,6 +17,7 @@ use crate::value::{Dims, Value};
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::io::{IsTerminal, Write};
+use std::ops::Range;
 use std::path::Path;
 use std::rc::Rc;
 use std::time::Duration;
@@ -39,18 +40,31 @@ pub struct Shell {
 struct Pending {
     changed: BTreeSet<String>,
     cleared: BTreeSet<String>,
+    /// Element ranges of changed names that were only element-edited.
+    dirty: HashMap<String, Vec<Range<usize>>>,
     records: Vec<HistoryRecord>,
 }
 
 impl Pending {
-    /// Fold one command's changes in: the later of an assignment and a clear wins.
-    fn absorb(&mut self, changed: &BTreeSet<String>, cleared: &BTreeSet<String>) {
-        for n in changed {
+    /// Fold one command's changes in: the later of an assignment and a clear
+    /// wins; a name already pending (an earlier commit failed) is written whole.
+    fn absorb(&mut self, o: &crate::eval::Outcome) {
+        for n in &o.changed {
+            let already = self.changed.contains(n);
+            match o.dirty.get(n) {
+                Some(r) if !already => {
+                    self.dirty.insert(n.clone(), r.clone());
+                }
+                _ => {
+                    self.dirty.remove(n);
+                }
+            }
             self.cleared.remove(n);
             self.changed.insert(n.clone());
         }
-        for n in cleared {
+        for n in &o.cleared {
             self.changed.remove(n);
+            self.dirty.remove(n);
             self.cleared.insert(n.clone());
         }
     }
@@ -159,7 +173,7 @@ impl Shell {
             writes: o.writes.iter().cloned().collect(),
             generation: 0,
         };
-        self.pending.absorb(&o.changed, &o.cleared);
+        self.pending.absorb(&o);
         self.pending.records.push(record);
         if let Err(e) = self.commit_pending() {
             let msg = format!(
@@ -186,14 +200,20 @@ impl Shell {
         let Some(record) = self.pending.records.first() else {
             return Ok(());
         };
-        let changed: Vec<(&str, &crate::value::Value)> = self
+        let changes: Vec<store::Change> = self
             .pending
             .changed
             .iter()
-            .filter_map(|n| self.interp.get_var(n).map(|v| (n.as_str(), v)))
+            .filter_map(|n| {
+                self.interp.get_var(n).map(|value| store::Change {
+                    name: n.as_str(),
+                    value,
+                    dirty: self.pending.dirty.get(n).map(|r| r.as_slice()),
+                })
+            })
             .collect();
         let cleared: Vec<&str> = self.pending.cleared.iter().map(|s| s.as_str()).collect();
-        store.commit(&changed, &cleared, record)?;
+        store.commit_changes(&changes, &cleared, record)?;
         drop(store);
         self.pending = Pending::default();
         Ok(())
@@ -227,13 +247,18 @@ impl Backing for StoreBacking {
     fn load(&mut self, name: &str) -> Result<Option<Value>, String> {
         self.0.borrow().load(name).map_err(|e| e.to_string())
     }
-    fn checkpoint(&mut self, changed: &[(&str, &Value)], cleared: &[&str]) -> Result<(), String> {
+    fn checkpoint(
+        &mut self,
+        changed: &[(&str, &Value)],
+        cleared: &[&str],
+        dirty: &HashMap<String, Vec<Range<usize>>>,
+    ) -> Result<(), String> {
         let changes: Vec<store::Change> = changed
             .iter()
             .map(|&(name, value)| store::Change {
                 name,
                 value,
-                dirty: None,
+                dirty: dirty.get(name).map(|r| r.as_slice()),
             })
             .collect();
         self.0
