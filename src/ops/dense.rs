@@ -425,23 +425,8 @@ impl<T: Elem> Lu<T> {
     pub fn inverse(&self) -> Vec<T> {
         let n = self.n;
         let mut a = self.lu.clone();
-        for j in 0..n {
-            a[j + j * n] = T::e1() / a[j + j * n];
-            let ajj = -a[j + j * n];
-            for jj in 0..j {
-                let temp = a[jj + j * n];
-                if temp != T::e0() {
-                    for i in 0..jj {
-                        let v = a[i + jj * n];
-                        a[i + j * n] += temp * v;
-                    }
-                    a[jj + j * n] = temp * a[jj + jj * n];
-                }
-            }
-            for i in 0..j {
-                a[i + j * n] *= ajj;
-            }
-        }
+        // Invert U in place (LAPACK getri order), then solve for inv(A).
+        super::solve::tri_inverse(n, &mut a, true);
         let mut work = vec![T::e0(); n];
         for j in (0..n).rev() {
             for i in j + 1..n {

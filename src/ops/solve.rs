@@ -332,7 +332,7 @@ pub fn inverse<T: Elem>(n: usize, a: &[T]) -> Vec<T> {
 }
 
 /// In-place inverse of a triangular matrix (LAPACK `trti2`, non-unit).
-fn tri_inverse<T: Elem>(n: usize, a: &mut [T], upper: bool) {
+pub(super) fn tri_inverse<T: Elem>(n: usize, a: &mut [T], upper: bool) {
     if upper {
         for j in 0..n {
             a[j + j * n] = T::e1() / a[j + j * n];

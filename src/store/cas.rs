@@ -155,32 +155,36 @@ impl Writer<'_, '_> {
             .unwrap_or_default())
     }
 
+    /// One more reference to the chunk `bytes` with key `h`: stored (and
+    /// counted as written) when new, its count bumped when already present.
+    fn add_chunk(&mut self, h: &[u8; 32], bytes: &[u8]) -> Result<(), StoreError> {
+        let err = |e: redb::StorageError| StoreError::redb(self.path, self.workspace, e);
+        let n = self.refs.get(h.as_slice()).map_err(err)?.map(|g| g.value());
+        match n {
+            Some(n) => {
+                self.stats.chunks_reused += 1;
+                self.refs
+                    .insert(h.as_slice(), n.saturating_add(1))
+                    .map_err(err)?;
+            }
+            None => {
+                self.cas.insert(h.as_slice(), bytes).map_err(err)?;
+                self.refs.insert(h.as_slice(), 1).map_err(err)?;
+                self.stats.chunks_written += 1;
+                self.stats.bytes_written += bytes.len() as u64;
+            }
+        }
+        Ok(())
+    }
+
     /// Stores `value` as variable `name`, replacing any previous version.
     pub fn put(&mut self, name: &str, value: &Value, generation: u64) -> Result<(), StoreError> {
         let old = self.old_hashes(name)?;
         // Add the new references before dropping the old ones, so chunks
         // shared by both versions are never deleted and rewritten.
-        let (path, ws) = (self.path, self.workspace);
-        let err = move |e: redb::StorageError| StoreError::redb(path, ws, e);
         let m = codec::encode(value, generation, |_, bytes| {
             let h = sha256(&bytes);
-            let n = self.refs.get(h.as_slice()).map_err(err)?.map(|g| g.value());
-            match n {
-                Some(n) => {
-                    self.stats.chunks_reused += 1;
-                    self.refs
-                        .insert(h.as_slice(), n.saturating_add(1))
-                        .map_err(err)?;
-                }
-                None => {
-                    self.cas
-                        .insert(h.as_slice(), bytes.as_slice())
-                        .map_err(err)?;
-                    self.refs.insert(h.as_slice(), 1).map_err(err)?;
-                    self.stats.chunks_written += 1;
-                    self.stats.bytes_written += bytes.len() as u64;
-                }
-            }
+            self.add_chunk(&h, &bytes)?;
             Ok(h.to_vec())
         })?;
         self.release(&old)?;
@@ -236,23 +240,7 @@ impl Writer<'_, '_> {
             let h = if touched {
                 let bytes = codec::chunk_at(value, i);
                 let h = sha256(&bytes);
-                let stored = self.refs.get(h.as_slice()).map_err(err)?.map(|g| g.value());
-                match stored {
-                    Some(c) => {
-                        self.stats.chunks_reused += 1;
-                        self.refs
-                            .insert(h.as_slice(), c.saturating_add(1))
-                            .map_err(err)?;
-                    }
-                    None => {
-                        self.cas
-                            .insert(h.as_slice(), bytes.as_slice())
-                            .map_err(err)?;
-                        self.refs.insert(h.as_slice(), 1).map_err(err)?;
-                        self.stats.chunks_written += 1;
-                        self.stats.bytes_written += bytes.len() as u64;
-                    }
-                }
+                self.add_chunk(&h, &bytes)?;
                 h.to_vec()
             } else {
                 let c = self
