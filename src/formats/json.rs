@@ -44,7 +44,7 @@ pub fn write_workspace(path: &Path, vars: &[(&str, &Value)]) -> Result<()> {
         encode(&mut out, v);
     }
     out.push_str("}}\n");
-    write_atomic(path, out.as_bytes()).map_err(|_| {
+    super::write_atomic(path, |w| w.write_all(out.as_bytes())).map_err(|_| {
         Error::new(format!(
             "save: unable to open output file '{}'",
             path.display()
@@ -210,37 +210,6 @@ fn encode(out: &mut String, v: &Value) {
         }
     }
     out.push('}');
-}
-
-/// Writes `bytes` to a temporary file next to `path`, fsyncs it and renames
-/// it over `path` (then fsyncs the directory, best effort).
-fn write_atomic(path: &Path, bytes: &[u8]) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?;
-    let mut tmp_name = std::ffi::OsString::from(".");
-    tmp_name.push(file_name);
-    tmp_name.push(format!(".tmp{}", std::process::id()));
-    let tmp = dir.join(tmp_name);
-    let result = (|| {
-        let mut f = std::fs::File::create(&tmp)?;
-        f.write_all(bytes)?;
-        f.sync_all()?;
-        drop(f);
-        std::fs::rename(&tmp, path)
-    })();
-    if result.is_err() {
-        let _ = std::fs::remove_file(&tmp);
-        return result;
-    }
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
-    }
-    Ok(())
 }
 
 // ---------------------------------------------------------------- reading
