@@ -288,10 +288,27 @@ impl Backing for StoreBacking {
                 i.last_commit
                     .map(|t| store::format_age(t, SystemTime::now()))
                     .unwrap_or_else(|| "never".into())
-            ),
+            ) + &last_write(st.last_commit_stats()),
             Err(e) => format!("workspace '{}': {e}", st.name()),
         }
     }
+}
+
+/// What this process's last commit wrote, for `workspace` ("" before the
+/// first commit).
+fn last_write(s: store::CommitStats) -> String {
+    if s == store::CommitStats::default() {
+        return String::new();
+    }
+    let plural = |n: u64| if n == 1 { "" } else { "s" };
+    format!(
+        "\n  last write:  {} ({} new chunk{}, {} reused, {} freed)",
+        store::format_bytes(s.bytes_written),
+        s.chunks_written,
+        plural(s.chunks_written),
+        s.chunks_reused,
+        s.chunks_freed
+    )
 }
 
 /// The plain cause of a store error ("no space left on device").

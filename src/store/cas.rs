@@ -5,7 +5,7 @@
 //!   stored as 8 bytes of checksum (the first 8 bytes of the SHA-256 of the
 //!   payload) followed by the rmp-serde payload; `unwrap` verifies it.
 //! - An array of more than `codec::INLINE_MAX` bytes is split into
-//!   `codec::CHUNK_BYTES` chunks stored in `cas` (SHA-256 -> bytes) with a
+//!   `codec::CHUNK_BYTES` chunks (each record names its chunk size) stored in `cas` (SHA-256 -> bytes) with a
 //!   reference count in `refs` (SHA-256 -> u64). The key is the checksum:
 //!   a chunk is verified by rehashing it on every read. A chunk already
 //!   stored (by this or any variable) is never written again.
@@ -221,6 +221,7 @@ impl Writer<'_, '_> {
                 && o.numel == m.numel
                 && !o.hashes.is_empty()
                 && o.chunks == o.hashes.len() as u64
+                && o.chunk_size() == codec::CHUNK_BYTES
         });
         let Some(old) = old.filter(|_| usable) else {
             return self.put(name, value, generation);
@@ -261,6 +262,7 @@ impl Writer<'_, '_> {
         m.generation = generation;
         m.chunks = n as u64;
         m.hashes = hashes;
+        m.chunk_bytes = codec::CHUNK_BYTES as u64;
         self.put_meta(name, &m)
     }
 

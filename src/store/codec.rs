@@ -16,8 +16,15 @@ use crate::value::{Array, Dims, Struct, Value, C64};
 use serde::{Deserialize, Serialize};
 use std::path::Path;
 
-/// Bytes per chunk (a multiple of every element size).
-pub(crate) const CHUNK_BYTES: usize = 1 << 20;
+/// Bytes per chunk written now (a multiple of every element size): 4 KiB
+/// under 1 MiB, so a chunk with its key and the database's leaf header fits
+/// one 1 MiB page. redb allocates pages in powers of two, so a chunk of a
+/// full 1 MiB took a 2 MiB page: twice the disk space and twice the bytes
+/// written per edited chunk.
+pub(crate) const CHUNK_BYTES: usize = (1 << 20) - 4096;
+
+/// Chunk size of records written before `VarMeta::chunk_bytes` existed.
+const LEGACY_CHUNK_BYTES: usize = 1 << 20;
 
 /// Limit on struct nesting when decoding (a damaged file must not recurse forever).
 const MAX_DEPTH: usize = 64;
@@ -55,6 +62,20 @@ pub(crate) struct VarMeta {
     /// chunks live in the content-addressed `cas` table under these keys.
     #[serde(default)]
     pub hashes: Vec<Bytes>,
+    /// Bytes per chunk of `hashes` (every chunk but the last is this long);
+    /// 0 in records written with the original 1 MiB chunks.
+    #[serde(default)]
+    pub chunk_bytes: u64,
+}
+
+impl VarMeta {
+    /// Bytes per chunk of this record's chunked data.
+    pub(crate) fn chunk_size(&self) -> usize {
+        match self.chunk_bytes {
+            0 => LEGACY_CHUNK_BYTES,
+            n => usize::try_from(n).unwrap_or(usize::MAX),
+        }
+    }
 }
 
 /// A value encoded entirely inside its metadata (struct fields).
@@ -244,6 +265,7 @@ pub(crate) fn encode(
         Ok(())
     })?;
     m.hashes = hashes;
+    m.chunk_bytes = CHUNK_BYTES as u64;
     Ok(m)
 }
 

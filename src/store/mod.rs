@@ -17,7 +17,7 @@
 //!   complex flag, element count, generation written; the data of small
 //!   arrays and structs inline, else the SHA-256 keys of its chunks);
 //! - `cas` (SHA-256 -> bytes) and `refs` (SHA-256 -> u64): element data in
-//!   `CHUNK_BYTES` (1 MiB) chunks, in the little-endian layout documented in
+//!   `CHUNK_BYTES` (1 MiB less 4 KiB, so one fits a 1 MiB database page) chunks, in the little-endian layout documented in
 //!   `codec`, shared by content and reference-counted;
 //! - `history` (u64 seq -> checksummed record): rmp-serde `HistoryRecord`.
 //!

@@ -127,7 +127,7 @@ fn check_var(
     for (i, h) in m.hashes.iter().enumerate() {
         reads.set(reads.get() + 1);
         let c = cas::read_chunk(path, name, chunks, &h.0, i, n)?;
-        if i + 1 < n && c.len() != codec::CHUNK_BYTES {
+        if i + 1 < n && c.len() != m.chunk_size() {
             return Err(bad(format!("chunk {} has {} bytes", i + 1, c.len())));
         }
         total = total.saturating_add(c.len() as u64);

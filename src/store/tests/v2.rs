@@ -21,12 +21,12 @@ fn f64_bytes(xs: &[f64]) -> Vec<u8> {
 fn one_element_edit_of_64_mib_writes_one_chunk() {
     let home = TempHome::new("cas64");
     let mut st = Store::open(&home.0, "w").unwrap();
-    let n = 8 << 20; // 64 MiB of doubles: 64 chunks
+    let n = 8 << 20; // 64 MiB of doubles: 65 chunks of 1 MiB less 4 KiB
     let mut data: Vec<f64> = (0..n).map(|i| i as f64).collect();
     let a = Value::row(data.clone());
     st.commit(&[("A", &a)], &[], &rec("A = ...")).unwrap();
     let s = st.last_commit_stats();
-    assert_eq!((s.chunks_written, s.chunks_freed), (64, 0));
+    assert_eq!((s.chunks_written, s.chunks_freed), (65, 0));
     assert!(s.bytes_written >= 64 << 20);
     data[5_000_000] = -1.0;
     let a2 = Value::row(data);
@@ -34,14 +34,14 @@ fn one_element_edit_of_64_mib_writes_one_chunk() {
     let s = st.last_commit_stats();
     assert_eq!(
         (s.chunks_written, s.chunks_reused, s.chunks_freed),
-        (1, 63, 1)
+        (1, 64, 1)
     );
     assert!(s.bytes_written < (1 << 20) + 64 * 1024, "{s:?}");
     // A copy shares every chunk.
     st.commit(&[("B", &a2)], &[], &rec("B = A")).unwrap();
     let s = st.last_commit_stats();
-    assert_eq!((s.chunks_written, s.chunks_reused), (0, 64));
-    assert_eq!(st.info().unwrap().chunks, 64);
+    assert_eq!((s.chunks_written, s.chunks_reused), (0, 65));
+    assert_eq!(st.info().unwrap().chunks, 65);
     assert_eq!(st.load("A").unwrap(), Some(a2));
     assert!(st.verify().unwrap().is_empty());
 }
@@ -378,7 +378,7 @@ fn write_v1(path: &Path, vars: &[(&str, Value)], history: &[HistoryRecord]) {
             // Format 1: every non-struct array in chunks, none inline.
             m.data = codec::Bytes::default();
             m.hashes.clear();
-            m.chunks = codec::for_each_chunk(v, codec::CHUNK_BYTES, |i, b| {
+            m.chunks = codec::for_each_chunk(v, 1 << 20, |i, b| {
                 ct.insert((*name, i), b.as_slice()).unwrap();
                 Ok(())
             })
@@ -511,4 +511,80 @@ fn dirty_hint_encodes_only_touched_chunks() {
     st.commit_changes(&ch, &[], &rec("C = A")).unwrap();
     assert_eq!(st.load("C").unwrap(), Some(a));
     assert!(st.verify().unwrap().is_empty());
+}
+
+/// Writes a format-2 store whose one variable has the original 1 MiB
+/// chunks and no `chunk_bytes` in its record, as the first format-2
+/// release wrote it.
+fn write_v2_legacy_chunks(path: &Path, name: &str, v: &Value) {
+    let db = Database::create(path).unwrap();
+    let txn = db.begin_write().unwrap();
+    {
+        let mut meta = txn.open_table(META).unwrap();
+        meta.insert("format_version", FORMAT_VERSION).unwrap();
+        meta.insert("generation", 1).unwrap();
+        meta.insert("created", 5).unwrap();
+        let mut cas_t = txn.open_table(cas::CAS).unwrap();
+        let mut refs = txn.open_table(cas::REFS).unwrap();
+        let mut m = codec::encode(v, 1, |_, _| Ok(Vec::new())).unwrap();
+        m.hashes.clear();
+        m.chunk_bytes = 0;
+        m.chunks = codec::for_each_chunk(v, 1 << 20, |_, b| {
+            let h = cas::sha256(&b);
+            cas_t.insert(h.as_slice(), b.as_slice()).unwrap();
+            refs.insert(h.as_slice(), 1).unwrap();
+            m.hashes.push(codec::Bytes(h.to_vec()));
+            Ok(())
+        })
+        .unwrap();
+        txn.open_table(HISTORY).unwrap();
+        let mut vt = txn.open_table(VARS).unwrap();
+        let rec = cas::wrap(&codec::meta_to_bytes(&m).unwrap());
+        vt.insert(name, rec.as_slice()).unwrap();
+    }
+    txn.commit().unwrap();
+}
+
+#[test]
+fn records_with_1_mib_chunks_still_load_verify_and_edit() {
+    let home = TempHome::new("legacy1m");
+    let n = 300_000; // 2.4 MB: three 1 MiB chunks in the old layout
+    let mut d: Vec<f64> = (0..n).map(|i| i as f64 * 0.5).collect();
+    write_v2_legacy_chunks(&db_path(&home.0, "w"), "A", &Value::row(d.clone()));
+    let mut st = Store::open(&home.0, "w").unwrap();
+    assert_eq!(st.load("A").unwrap(), Some(Value::row(d.clone())));
+    assert!(st.verify().unwrap().is_empty());
+    // An element edit cannot reuse chunks of another size: the variable is
+    // rewritten whole in the current layout, and reads back exactly.
+    d[200_000] = -7.0;
+    let a = Value::row(d);
+    let r = 200_000..200_001;
+    let ch = [Change {
+        name: "A",
+        value: &a,
+        dirty: Some(std::slice::from_ref(&r)),
+    }];
+    st.commit_changes(&ch, &[], &rec("A(200001) = -7")).unwrap();
+    let s = st.last_commit_stats();
+    assert_eq!((s.chunks_written, s.chunks_freed), (3, 3));
+    assert_eq!(st.load("A").unwrap(), Some(a.clone()));
+    assert!(st.verify().unwrap().is_empty());
+    assert_eq!(st.info().unwrap().chunks, 3);
+    // From now on edits touch one chunk.
+    let mut d = match a {
+        Value::Num(x) => x.data().to_vec(),
+        _ => unreachable!(),
+    };
+    d[10] = 1.0;
+    let a = Value::row(d);
+    let r = 10..11;
+    let ch = [Change {
+        name: "A",
+        value: &a,
+        dirty: Some(std::slice::from_ref(&r)),
+    }];
+    st.commit_changes(&ch, &[], &rec("A(11) = 1")).unwrap();
+    let s = st.last_commit_stats();
+    assert_eq!((s.chunks_written, s.chunks_reused), (1, 2));
+    assert_eq!(st.load("A").unwrap(), Some(a));
 }

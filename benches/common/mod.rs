@@ -1,0 +1,232 @@
+//! Shared helpers for the bench binaries: a private FLATLAB_HOME, running
+//! the release binary with its wall time and peak RSS, interactive pipe
+//! sessions with markers, and medians.
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader, Write};
+use std::path::{Path, PathBuf};
+use std::process::{Child, ChildStdin, ChildStdout, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_flatlab");
+
+/// A scratch FLATLAB_HOME (and working directory), removed on drop.
+pub struct Home {
+    pub dir: PathBuf,
+}
+
+impl Home {
+    pub fn new(tag: &str) -> Home {
+        let base = std::env::var_os("FLATLAB_BENCH_DIR")
+            .map(PathBuf::from)
+            .unwrap_or_else(std::env::temp_dir);
+        let dir = base.join(format!("flatlab-bench-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).expect("create bench home");
+        Home { dir }
+    }
+
+    pub fn cmd(&self, args: &[&str]) -> Command {
+        let mut c = Command::new(BIN);
+        c.args(args)
+            .env("FLATLAB_HOME", &self.dir)
+            .env("NO_COLOR", "1")
+            .current_dir(&self.dir);
+        c
+    }
+
+    /// Runs `flatlab ARGS` to completion; fails loudly on a non-zero exit.
+    pub fn run(&self, args: &[&str]) -> Run {
+        run_measured(self.cmd(args))
+    }
+
+    /// Starts `flatlab -w WS` reading commands from a pipe.
+    pub fn session(&self, ws: &str) -> Session {
+        Session::start(self.cmd(&["-w", ws]))
+    }
+}
+
+impl Drop for Home {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
+/// One finished process: wall time, peak resident set size, stdout.
+pub struct Run {
+    pub wall: Duration,
+    pub peak_rss_kb: u64,
+    pub stdout: String,
+}
+
+/// Spawns `cmd` with stdin closed, waits with `wait4` to get the child's own
+/// peak RSS (not the maximum over all children).
+// The child is reaped by `wait4` in `wait_rusage`, which clippy cannot see.
+#[allow(clippy::zombie_processes)]
+pub fn run_measured(mut cmd: Command) -> Run {
+    use std::io::Read;
+    let t0 = Instant::now();
+    let mut child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn");
+    let mut out = String::new();
+    let mut err = String::new();
+    let mut so = child.stdout.take().expect("stdout is piped");
+    let mut se = child.stderr.take().expect("stderr is piped");
+    let errs = std::thread::spawn(move || {
+        let _ = se.read_to_string(&mut err);
+        err
+    });
+    let _ = so.read_to_string(&mut out);
+    let (status, rss) = wait_rusage(&child);
+    let wall = t0.elapsed();
+    let err = errs.join().unwrap_or_default();
+    assert!(status == 0, "command failed ({status}): {err}");
+    Run {
+        wall,
+        peak_rss_kb: rss,
+        stdout: out,
+    }
+}
+
+fn wait_rusage(child: &Child) -> (i32, u64) {
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: rusage is plain data; wait4 fills it for our own child pid.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: valid pointers to locals; pid is a child we spawned and have
+    // not waited for.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+    assert!(r == pid, "wait4 failed");
+    let code = if libc::WIFEXITED(status) {
+        libc::WEXITSTATUS(status)
+    } else {
+        -1
+    };
+    (code, ru.ru_maxrss as u64)
+}
+
+/// A running flatlab reading commands from a pipe.
+pub struct Session {
+    child: Child,
+    stdin: ChildStdin,
+    stdout: BufReader<ChildStdout>,
+}
+
+impl Session {
+    fn start(mut cmd: Command) -> Session {
+        let mut child = cmd
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit())
+            .spawn()
+            .expect("spawn session");
+        let stdin = child.stdin.take().expect("stdin is piped");
+        let stdout = BufReader::new(child.stdout.take().expect("stdout is piped"));
+        Session {
+            child,
+            stdin,
+            stdout,
+        }
+    }
+
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    pub fn send(&mut self, line: &str) {
+        writeln!(self.stdin, "{line}").expect("write to session");
+    }
+
+    /// Sends `disp('MARK')` and waits for it; returns when it was seen. The
+    /// marker is displayed only after every earlier command was committed.
+    pub fn sync(&mut self, mark: &str) -> Instant {
+        self.send(&format!("disp('{mark}')"));
+        self.stdin.flush().expect("flush session");
+        self.read_until(mark)
+    }
+
+    /// Reads output lines until one equals `mark`; returns them (without it).
+    pub fn read_until(&mut self, mark: &str) -> Instant {
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let n = self.stdout.read_line(&mut line).expect("read session");
+            assert!(n > 0, "session ended before '{mark}'");
+            if line.trim_end() == mark {
+                return Instant::now();
+            }
+        }
+    }
+
+    /// Runs `cmd` and returns its output lines (up to a marker).
+    pub fn output_of(&mut self, cmd: &str) -> Vec<String> {
+        self.send(cmd);
+        self.send("disp('--end--')");
+        self.stdin.flush().expect("flush session");
+        let mut lines = Vec::new();
+        let mut line = String::new();
+        loop {
+            line.clear();
+            let n = self.stdout.read_line(&mut line).expect("read session");
+            assert!(n > 0, "session ended");
+            if line.trim_end() == "--end--" {
+                return lines;
+            }
+            lines.push(line.trim_end().to_string());
+        }
+    }
+
+    /// Bytes this process has caused to be written to storage so far
+    /// (`write_bytes` of /proc/PID/io), if the kernel reports it.
+    pub fn write_bytes(&self) -> Option<u64> {
+        proc_io(self.pid(), "write_bytes")
+    }
+
+    pub fn finish(mut self) {
+        drop(self.stdin);
+        let _ = self.child.wait();
+    }
+}
+
+pub fn proc_io(pid: u32, field: &str) -> Option<u64> {
+    let text = std::fs::read_to_string(format!("/proc/{pid}/io")).ok()?;
+    text.lines()
+        .find_map(|l| l.strip_prefix(field)?.strip_prefix(':'))
+        .and_then(|v| v.trim().parse().ok())
+}
+
+pub fn median(mut v: Vec<Duration>) -> Duration {
+    v.sort();
+    v[v.len() / 2]
+}
+
+pub fn ms(d: Duration) -> f64 {
+    d.as_secs_f64() * 1e3
+}
+
+/// Median time of `n` fsyncs of a 4 KiB write in `dir`: the floor under any
+/// durable commit on this file system.
+pub fn fsync_floor(dir: &Path, n: usize) -> Duration {
+    let p = dir.join("fsync-probe");
+    let mut f = std::fs::File::create(&p).expect("create probe");
+    let buf = vec![7u8; 4096];
+    let mut times = Vec::new();
+    for _ in 0..n {
+        let t = Instant::now();
+        f.write_all(&buf).expect("write probe");
+        f.sync_data().expect("fsync probe");
+        times.push(t.elapsed());
+    }
+    let _ = std::fs::remove_file(&p);
+    median(times)
+}
+
+/// `octave-cli`, if installed.
+pub fn octave() -> Option<PathBuf> {
+    let p = PathBuf::from("/usr/bin/octave-cli");
+    p.exists().then_some(p)
+}
