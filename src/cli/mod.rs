@@ -17,6 +17,9 @@ Usage:
   flatlab --compact -w NAME    give the file space of deleted data back to the system
   flatlab --recover -w NAME    copy every readable variable and the history of a damaged
                                workspace into NAME-recovered (or --into NEW); list what was lost
+  flatlab history -w NAME [N] [--all] [--session [ID]] [--here] [--grep PATTERN]
+                  [--failed] [--wrote VAR] [--read VAR] [--sessions]
+                               list the workspace's command history (as the `history` command)
 
 Options:
   -w, --workspace NAME   use workspace NAME (default: 'default')
@@ -43,6 +46,8 @@ pub enum Mode {
     Recover {
         into: Option<String>,
     },
+    /// `flatlab history ARGS`: list the stored history.
+    History(Vec<String>),
     Help,
     Version,
 }
@@ -99,6 +104,19 @@ pub fn parse(args: &[String]) -> Result<Args, String> {
                 into = Some(n);
             }
             s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option '{s}'")),
+            "history" if mode == Mode::Shell => {
+                // Everything after it is for `history`, but -w NAME.
+                let mut rest = Vec::new();
+                while let Some(a) = it.next() {
+                    if a == "-w" || a == "--workspace" {
+                        workspace = it.next().ok_or("-w needs a workspace name")?.clone();
+                        validate_name(&workspace)?;
+                    } else {
+                        rest.push(a.clone());
+                    }
+                }
+                mode = Mode::History(rest);
+            }
             file => set_mode(Mode::Script(PathBuf::from(file)), &mut mode)?,
         }
     }
@@ -154,5 +172,15 @@ mod tests {
             }
         );
         assert!(p(&["--into", "x"]).is_err());
+        let h = p(&["history", "-w", "lab", "5", "--grep", "x"]).unwrap();
+        assert_eq!(h.workspace, "lab");
+        assert_eq!(
+            h.mode,
+            Mode::History(vec!["5".into(), "--grep".into(), "x".into()])
+        );
+        assert_eq!(
+            p(&["-w", "lab", "history"]).unwrap().mode,
+            Mode::History(vec![])
+        );
     }
 }

@@ -127,6 +127,8 @@ pub trait Backing {
     fn disk_sizes(&self) -> HashMap<String, u64>;
     /// Path, size, chunks, generation and last commit, for `workspace`.
     fn describe(&self) -> String;
+    /// The lines `history ARGS` prints, or an error message.
+    fn history(&self, args: &[String]) -> std::result::Result<String, String>;
 }
 
 /// What is known of a stored variable before its data is read.
@@ -359,6 +361,10 @@ impl Interp {
         self.track.cleared.remove(name);
         self.track.changed.insert(name.to_string());
         self.track.writes.insert(name.to_string());
+    }
+    /// Whether the base workspace has `name` (loaded or not yet read).
+    pub fn has_base_var(&self, name: &str) -> bool {
+        self.frames[0].vars.contains_key(name) || self.lazy.contains_key(name)
     }
     /// Sorted names in the base workspace.
     pub fn var_names(&self) -> Vec<String> {
@@ -621,6 +627,9 @@ mod tests {
         }
         fn describe(&self) -> String {
             "fake store".into()
+        }
+        fn history(&self, args: &[String]) -> std::result::Result<String, String> {
+            Ok(format!("history of {args:?}"))
         }
     }
 

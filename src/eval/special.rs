@@ -6,6 +6,7 @@
 
 use super::Interp;
 use crate::error::{Error, Result};
+use crate::history::civil_from_unix;
 use crate::syntax::ast::Span;
 use crate::value::display::{self, DisplayFormat};
 use crate::value::{Struct, Value};
@@ -56,6 +57,7 @@ pub const NAMES: &[&str] = &[
     "fputs",
     "save",
     "load",
+    "history",
     "print_usage",
     "assert",
     "getenv",
@@ -360,11 +362,27 @@ impl Interp {
                 };
                 writeln!(self.out, "{text}").map_err(out_err).map(|_| vec![])
             }
+            "history" => self.history_builtin(args),
             "save" => self.save_builtin(args),
             "load" => self.load_builtin(args, nargout),
             _ => return None,
         };
         Some(r)
+    }
+
+    fn history_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        let mut strs = Vec::new();
+        for a in args {
+            strs.push(a.to_str("history")?);
+        }
+        let text = match &self.backing {
+            Some(b) => b.history(&strs).map_err(Error::new)?,
+            None => return Err(Error::new("history: no workspace store attached")),
+        };
+        if !text.is_empty() {
+            writeln!(self.out, "{text}").map_err(out_err)?;
+        }
+        Ok(vec![])
     }
 
     fn disp_builtin(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>> {
@@ -821,31 +839,6 @@ fn tic_id(t: Instant) -> f64 {
     static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
     let s = *START.get_or_init(Instant::now);
     t.saturating_duration_since(s).as_micros() as f64
-}
-
-/// [year month day hour minute seconds] (UTC) from Unix seconds.
-fn civil_from_unix(t: f64) -> Vec<f64> {
-    let days = (t / 86400.0).floor() as i64;
-    let secs = t - days as f64 * 86400.0;
-    // Howard Hinnant's days-to-civil algorithm.
-    let z = days + 719468;
-    let era = z.div_euclid(146097);
-    let doe = z - era * 146097;
-    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
-    vec![
-        y as f64,
-        m as f64,
-        d as f64,
-        (secs / 3600.0).floor(),
-        ((secs % 3600.0) / 60.0).floor(),
-        secs % 60.0,
-    ]
 }
 
 #[cfg(test)]

@@ -5,8 +5,68 @@
 //! still decode after fields are added (the store encodes records with
 //! rmp-serde as named maps).
 
+pub mod query;
+
 use serde::{Deserialize, Serialize};
 use std::time::{SystemTime, UNIX_EPOCH};
+
+/// Where a command came from.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq, Default)]
+pub enum Source {
+    /// Typed at the interactive prompt.
+    #[default]
+    Interactive,
+    /// Read from a pipe or redirected standard input.
+    Pipe,
+    /// `flatlab -c CODE`.
+    Code,
+    /// `flatlab FILE.m`.
+    Script,
+}
+
+/// What a command did outside the workspace.
+#[derive(Serialize, Deserialize, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum FileKind {
+    Read,
+    Write,
+    Delete,
+    /// Changed the working directory (the path is the new one).
+    Cd,
+    /// Ran an external program (the path is the command line).
+    External,
+}
+
+/// One effect on the file system, with the path as the command named it
+/// resolved against the directory it ran in.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq)]
+pub struct FileEffect {
+    pub kind: FileKind,
+    pub path: String,
+}
+
+/// One run of flatlab on a workspace.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub struct SessionRecord {
+    #[serde(default)]
+    pub id: String,
+    /// Unix milliseconds.
+    #[serde(default)]
+    pub started: i64,
+    /// Unix milliseconds of a clean end; None while running or after a crash.
+    #[serde(default)]
+    pub ended: Option<i64>,
+    #[serde(default)]
+    pub pid: u32,
+    #[serde(default)]
+    pub host: String,
+    #[serde(default)]
+    pub user: String,
+    /// flatlab's version.
+    #[serde(default)]
+    pub version: String,
+    #[serde(default)]
+    pub source: Source,
+}
 
 /// How a command ended.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Eq, Default)]
@@ -51,6 +111,23 @@ pub struct HistoryRecord {
     /// Workspace generation after the command; assigned by `Store::commit`.
     #[serde(default)]
     pub generation: u64,
+    /// Variables the command cleared.
+    #[serde(default)]
+    pub cleared: Vec<String>,
+    /// Files read, written or deleted, directory changes, external commands.
+    #[serde(default)]
+    pub files: Vec<FileEffect>,
+    /// Workspace generation before the command.
+    #[serde(default)]
+    pub generation_before: u64,
+    /// The user who ran it.
+    #[serde(default)]
+    pub user: String,
+    #[serde(default)]
+    pub source: Source,
+    /// The command this one re-ran (`rerun N`).
+    #[serde(default)]
+    pub origin: Option<u64>,
 }
 
 impl HistoryRecord {
@@ -64,6 +141,7 @@ impl HistoryRecord {
                 .unwrap_or_default(),
             session: session.to_string(),
             host: hostname(),
+            user: username(),
             ..HistoryRecord::default()
         }
     }
@@ -105,6 +183,19 @@ pub fn hostname() -> String {
     }
 }
 
+/// The user running this process: $USER or $LOGNAME, else the uid.
+pub fn username() -> String {
+    for var in ["USER", "LOGNAME"] {
+        if let Ok(u) = std::env::var(var) {
+            if !u.is_empty() {
+                return u;
+            }
+        }
+    }
+    // SAFETY: getuid has no preconditions and cannot fail.
+    format!("uid {}", unsafe { libc::getuid() })
+}
+
 /// A fresh session id: process id, start time and a little per-call entropy,
 /// as hex (e.g. "3039-18c2f3a1b2c-7f3a").
 pub fn new_session_id() -> String {
@@ -124,6 +215,45 @@ pub fn new_session_id() -> String {
         std::process::id(),
         now_ms().max(0),
         h.finish() & 0xffff
+    )
+}
+
+/// Unix seconds as [year, month, day, hour, minute, seconds] in UTC.
+pub fn civil_from_unix(t: f64) -> Vec<f64> {
+    let days = (t / 86400.0).floor() as i64;
+    let secs = t - days as f64 * 86400.0;
+    // Howard Hinnant's days-to-civil algorithm.
+    let z = days + 719468;
+    let era = z.div_euclid(146097);
+    let doe = z - era * 146097;
+    let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = doy - (153 * mp + 2) / 5 + 1;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 };
+    let y = if m <= 2 { y + 1 } else { y };
+    vec![
+        y as f64,
+        m as f64,
+        d as f64,
+        (secs / 3600.0).floor(),
+        ((secs % 3600.0) / 60.0).floor(),
+        secs % 60.0,
+    ]
+}
+
+/// Unix milliseconds as "2026-11-21 17:25:38 UTC".
+pub fn format_utc(ms: i64) -> String {
+    let c = civil_from_unix(ms as f64 / 1000.0);
+    format!(
+        "{:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC",
+        c[0],
+        c[1],
+        c[2],
+        c[3],
+        c[4],
+        c[5].floor()
     )
 }
 
@@ -157,6 +287,12 @@ mod tests {
         assert_eq!(back.text, "y");
         assert_eq!(back.status, Status::Ok);
         assert_eq!(back.seq, 0);
+    }
+
+    #[test]
+    fn utc_times() {
+        assert_eq!(format_utc(0), "1970-01-01 00:00:00 UTC");
+        assert_eq!(format_utc(1_795_280_538_781), "2026-11-21 17:02:18 UTC");
     }
 
     #[test]

@@ -6,12 +6,13 @@
 //! `-c` code, piped stdin, `--list`. Displayed output goes to stdout;
 //! notices (resume banner, store warnings) go to the REPL or to stderr.
 
+mod listing;
 mod pipe;
 
 use crate::cli::{Args, Mode};
 use crate::eval::{diagnostic, Interp, Outcome};
 use crate::eval::{Backing, LazyVar};
-use crate::history::{self, HistoryRecord, Status};
+use crate::history::{self, HistoryRecord, Source, Status};
 use crate::store::{self, Store};
 use crate::value::{Dims, Value};
 use std::cell::RefCell;
@@ -31,6 +32,9 @@ pub struct Shell {
     store: Rc<RefCell<Store>>,
     session: String,
     host: String,
+    user: String,
+    /// How this process gets its commands (recorded with each one).
+    source: Source,
     /// Changes and records of earlier commands whose commit failed (disk
     /// full, I/O error): kept in memory and retried with the next command.
     pending: Pending,
@@ -107,12 +111,32 @@ impl Shell {
             store,
             session: history::new_session_id(),
             host: history::hostname(),
+            user: history::username(),
+            source: Source::Interactive,
             pending: Pending::default(),
         })
     }
 
     pub fn name(&self) -> String {
         self.store.borrow().name().to_string()
+    }
+
+    /// Says how this process gets its commands and starts its session
+    /// record (stored with the first commit).
+    pub fn set_source(&mut self, source: Source) {
+        self.source = source;
+        self.store
+            .borrow_mut()
+            .start_session(history::SessionRecord {
+                id: self.session.clone(),
+                started: history::now_ms(),
+                ended: None,
+                pid: std::process::id(),
+                host: self.host.clone(),
+                user: self.user.clone(),
+                version: env!("CARGO_PKG_VERSION").to_string(),
+                source,
+            });
     }
 
     /// The one-line resume notice, when the workspace already had content.
@@ -160,18 +184,26 @@ impl Shell {
             (None, Some(e)) if o.exit.is_none() => Status::Error(e.message.clone()),
             _ => Status::Ok,
         };
+        // A name the command wrote that no longer exists was cleared.
+        let (writes, cleared): (Vec<String>, Vec<String>) = o
+            .writes
+            .iter()
+            .cloned()
+            .partition(|n| self.interp.has_base_var(n));
         let record = HistoryRecord {
-            seq: 0,
             text: text.to_string(),
             started: unix_ms(started),
             duration_ms: clock.elapsed().as_millis() as u64,
             cwd,
             session: self.session.clone(),
             host: self.host.clone(),
+            user: self.user.clone(),
+            source: self.source,
             status,
             reads: o.reads.iter().cloned().collect(),
-            writes: o.writes.iter().cloned().collect(),
-            generation: 0,
+            writes,
+            cleared,
+            ..HistoryRecord::default()
         };
         self.pending.absorb(&o);
         self.pending.records.push(record);
@@ -241,6 +273,17 @@ impl Shell {
 }
 
 /// The store as the interpreter sees it.
+impl Drop for Shell {
+    /// Stamps a clean end on the session record (a crash leaves it open).
+    fn drop(&mut self) {
+        if let Ok(mut st) = self.store.try_borrow_mut() {
+            if let Err(e) = st.end_session() {
+                crate::errln!("flatlab: could not record the end of this session: {e}");
+            }
+        }
+    }
+}
+
 struct StoreBacking(Rc<RefCell<Store>>);
 
 impl Backing for StoreBacking {
@@ -273,6 +316,11 @@ impl Backing for StoreBacking {
             .directory()
             .map(|d| d.into_iter().map(|v| (v.name, v.disk_bytes)).collect())
             .unwrap_or_default()
+    }
+    fn history(&self, args: &[String]) -> Result<String, String> {
+        let st = self.0.borrow();
+        let session = st.session_id().unwrap_or("").to_string();
+        listing::listing(&st, args, &session)
     }
     fn describe(&self) -> String {
         let st = self.0.borrow();
@@ -385,6 +433,7 @@ pub fn main(args: Args) -> u8 {
         }
         Mode::List => return list(&home),
         Mode::Compact => return compact(&home, &args.workspace),
+        Mode::History(hargs) => return history_cli(&home, &args.workspace, hargs),
         Mode::Recover { into } => {
             let into = into
                 .clone()
@@ -401,6 +450,12 @@ pub fn main(args: Args) -> u8 {
         }
     };
     install_interrupt(&shell.interp);
+    shell.set_source(match &args.mode {
+        Mode::Script(_) => Source::Script,
+        Mode::Code(_) => Source::Code,
+        _ if std::io::stdin().is_terminal() => Source::Interactive,
+        _ => Source::Pipe,
+    });
     match args.mode {
         Mode::Script(path) => run_script(&mut shell, &path),
         Mode::Code(code) => {
@@ -462,6 +517,38 @@ fn compact(home: &Path, name: &str) -> u8 {
         Err(e) => {
             crate::errln!("flatlab: cannot compact workspace '{name}': {e}");
             1
+        }
+    }
+}
+
+/// `flatlab history -w NAME ARGS`: a bare `--session` means the latest one.
+fn history_cli(home: &Path, name: &str, args: &[String]) -> u8 {
+    if !store::db_path(home, name).exists() {
+        crate::errln!("flatlab: no workspace named '{name}' (see flatlab --list)");
+        return 1;
+    }
+    let st = match Store::open(home, name) {
+        Ok(s) => s,
+        Err(e) => {
+            crate::errln!("flatlab: {e}");
+            return 1;
+        }
+    };
+    let latest = st
+        .sessions()
+        .ok()
+        .and_then(|s| s.last().map(|(r, _)| r.id.clone()))
+        .unwrap_or_default();
+    match listing::listing(&st, args, &latest) {
+        Ok(text) => {
+            if !text.is_empty() {
+                crate::outln!("{text}");
+            }
+            0
+        }
+        Err(msg) => {
+            crate::errln!("flatlab: {msg}");
+            2
         }
     }
 }

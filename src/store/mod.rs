@@ -35,6 +35,7 @@ mod error;
 mod fault;
 mod list;
 mod repair;
+mod sessions;
 #[cfg(test)]
 mod tests;
 
@@ -45,6 +46,7 @@ pub use list::{
     default_home, format_age, format_bytes, list_workspaces, resume_banner, WorkspaceInfo,
 };
 pub use repair::{recover, RecoverReport};
+pub use sessions::SessionEnd;
 
 use crate::history::{now_ms, HistoryRecord};
 use crate::value::Value;
@@ -134,6 +136,8 @@ pub struct Store {
     chunk_reads: std::cell::Cell<u64>,
     fault: Option<FaultPlan>,
     attempts: u64,
+    /// This process's session and whether its record is stored yet.
+    session: Option<(crate::history::SessionRecord, bool)>,
 }
 
 impl std::fmt::Debug for Store {
@@ -191,7 +195,7 @@ pub(crate) fn valid_name(name: &str) -> bool {
             .all(|c| c.is_ascii_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
-pub(crate) fn db_path(home: &Path, name: &str) -> PathBuf {
+pub fn db_path(home: &Path, name: &str) -> PathBuf {
     home.join(format!("{name}.{EXTENSION}"))
 }
 
@@ -295,6 +299,7 @@ impl Store {
             chunk_reads: std::cell::Cell::new(0),
             fault: FaultPlan::from_env(),
             attempts: 0,
+            session: None,
         };
         store.init()?;
         if !existed {
@@ -524,6 +529,9 @@ impl Store {
             }
         };
         self.stats = stats;
+        if let Some((_, saved)) = self.session.as_mut() {
+            *saved = true;
+        }
         Ok(generation)
     }
 
@@ -572,6 +580,7 @@ impl Store {
                     .saturating_add(1);
                 let mut rec = record.clone();
                 rec.seq = seq;
+                rec.generation_before = old_gen;
                 rec.generation = generation;
                 let rb = cas::wrap(
                     &rmp_serde::to_vec_named(&rec)
@@ -585,6 +594,9 @@ impl Store {
             meta.insert("last_commit", now_ms().max(0) as u64)
                 .map_err(|e| self.err(e))?;
             stats = w.stats;
+        }
+        if let Some((s, false)) = &self.session {
+            self.put_session(&txn, s)?;
         }
         if fail {
             // Test seam: drop (abort) the transaction after all its writes.
