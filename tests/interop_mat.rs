@@ -385,3 +385,64 @@ fn octave_round_trips_flatlab_files() {
     }
     let _ = std::fs::remove_dir_all(&dir);
 }
+
+/// Save and load of a 400 MB double array in v6 (and v7) against
+/// numpy.save (+ fsync, as flatlab's atomic save does) and numpy.load on the
+/// same machine; the best of three runs each, printed with the ratios.
+/// Run with `cargo test --test interop_mat bench_400mb -- --ignored --nocapture`.
+#[test]
+#[ignore]
+fn bench_400mb() {
+    if !have_scipy() {
+        return;
+    }
+    let dir = tmpdir("bench");
+    let n = 50_000_000;
+    let data: Vec<f64> = (0..n).map(|k| (k as f64).sin()).collect();
+    let v = Value::Num(Array::new(Dims::mat(10_000, 5_000), data));
+    let time = |f: &mut dyn FnMut()| {
+        let t = std::time::Instant::now();
+        f();
+        t.elapsed().as_secs_f64()
+    };
+    let p6 = dir.join("b6.mat");
+    let p7 = dir.join("b7.mat");
+    let py = format!(
+        "import numpy as np, time, os\n\
+         a = np.sin(np.arange({n}, dtype=float)).reshape((10000, 5000), order='F')\n\
+         p = '{}'\n\
+         ws, rs = [], []\n\
+         for i in range(3):\n\
+         \x20   t = time.perf_counter(); np.save(p, a); fd = os.open(p, os.O_RDONLY); os.fsync(fd); os.close(fd); ws.append(time.perf_counter() - t)\n\
+         \x20   t = time.perf_counter(); b = np.load(p); rs.append(time.perf_counter() - t); del b\n\
+         print(min(ws), min(rs))",
+        dir.join("b.npy").display()
+    );
+    let out = run("python3", &["-c", &py]);
+    let t: Vec<f64> = out.split_whitespace().map(|x| x.parse().unwrap()).collect();
+    let (mut w6, mut r6) = (f64::MAX, f64::MAX);
+    for _ in 0..3 {
+        w6 = w6.min(time(&mut || mat::write(&p6, &[("x", &v)], false).unwrap()));
+        r6 = r6.min(time(&mut || {
+            assert_eq!(mat::read(&p6).unwrap().vars.len(), 1)
+        }));
+    }
+    let mut bytes = Vec::new();
+    let tr = time(&mut || bytes = std::fs::read(&p6).unwrap());
+    let tp = time(&mut || assert_eq!(mat::parse(&bytes).unwrap().vars.len(), 1));
+    eprintln!("v6 load = file read {tr:.2}s + parse {tp:.2}s");
+    drop(bytes);
+    let w7 = time(&mut || mat::write(&p7, &[("x", &v)], true).unwrap());
+    let r7 = time(&mut || assert_eq!(mat::read(&p7).unwrap().vars.len(), 1));
+    let size7 = std::fs::metadata(&p7).map(|m| m.len()).unwrap_or(0);
+    eprintln!(
+        "400 MB doubles: numpy.save {:.2}s load {:.2}s | mat v6 save {w6:.2}s ({:.2}x) \
+         load {r6:.2}s ({:.2}x) | v7 save {w7:.2}s load {r7:.2}s ({} MB)",
+        t[0],
+        t[1],
+        w6 / t[0],
+        r6 / t[1],
+        size7 >> 20
+    );
+    let _ = std::fs::remove_dir_all(&dir);
+}

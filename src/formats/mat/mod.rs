@@ -125,15 +125,7 @@ pub fn write(path: &Path, vars: &[(&str, &Value)], compress: bool) -> Result<()>
 /// Reads every variable of a Level 5 MAT-file at `path`. Errors and notes
 /// name the file.
 pub fn read(path: &Path) -> Result<Loaded> {
-    let shown = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
-            Error::new(format!("load: unable to find file {shown}"))
-        } else {
-            Error::new(format!("load: unable to read file {shown}: {e}"))
-        }
-    })?;
-    read::parse_named(&bytes, Some(&shown))
+    read::read_file(path, &path.display().to_string())
 }
 
 /// Parses a Level 5 MAT-file held in memory.

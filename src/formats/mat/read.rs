@@ -8,6 +8,7 @@ use super::*;
 use crate::value::{Array, Dims, C64};
 use flate2::read::ZlibDecoder;
 use std::io::Read;
+use std::path::Path;
 
 /// Why a file could not be read.
 enum Fail {
@@ -24,43 +25,34 @@ fn corrupt<T>(msg: impl Into<String>) -> R<T> {
 }
 
 pub(super) fn parse_named(bytes: &[u8], file: Option<&str>) -> Result<Loaded> {
-    let mut p = Parser {
-        be: false,
-        notes: Vec::new(),
-        converted: Vec::new(),
-    };
-    match p.file(bytes) {
-        Ok(vars) => {
-            let prefix = match file {
-                Some(f) => format!("load: {f}: "),
-                None => "load: ".to_string(),
-            };
-            let mut notes: Vec<String> = p.notes.iter().map(|n| format!("{prefix}{n}")).collect();
-            match p.converted.as_slice() {
-                [] => {}
-                [(name, class)] => notes.push(format!(
-                    "{prefix}variable '{name}' of class {class} converted to double"
-                )),
-                many => {
-                    let list: Vec<String> =
-                        many.iter().map(|(n, c)| format!("'{n}' ({c})")).collect();
-                    notes.push(format!(
-                        "{prefix}variables {} converted to double",
-                        list.join(", ")
-                    ))
-                }
-            }
-            Ok(Loaded { vars, notes })
+    let mut p = Parser::default();
+    let r = p.file(bytes);
+    p.finish(r, file)
+}
+
+/// Files at least this large are read element by element, plain double
+/// data straight into its array (one copy, as numpy.load does).
+const STREAM_FROM: u64 = 32 << 20;
+
+/// Reads the MAT-file at `path` (shown as `shown` in messages).
+pub(super) fn read_file(path: &Path, shown: &str) -> Result<Loaded> {
+    let io_err = |e: std::io::Error| {
+        if e.kind() == std::io::ErrorKind::NotFound {
+            Error::new(format!("load: unable to find file {shown}"))
+        } else {
+            Error::new(format!("load: unable to read file {shown}: {e}"))
         }
-        Err(Fail::Is(msg)) => Err(Error::new(match file {
-            Some(f) => format!("load: {f} {msg}"),
-            None => format!("load: the data {msg}"),
-        })),
-        Err(Fail::Corrupt(msg)) => Err(Error::new(match file {
-            Some(f) => format!("load: {f}: corrupt MAT-file: {msg}"),
-            None => format!("load: corrupt MAT-file: {msg}"),
-        })),
+    };
+    let f = std::fs::File::open(path).map_err(io_err)?;
+    let len = f.metadata().map_err(io_err)?.len();
+    if len < STREAM_FROM || usize::try_from(len).is_err() {
+        let mut bytes = Vec::new();
+        (&f).read_to_end(&mut bytes).map_err(io_err)?;
+        return parse_named(&bytes, Some(shown));
     }
+    let mut p = Parser::default();
+    let r = p.stream(&f, len as usize);
+    p.finish(r, Some(shown))
 }
 
 const HDF5_SIGNATURE: &[u8] = b"\x89HDF\r\n\x1a\n";
@@ -123,14 +115,61 @@ enum Var {
     Skipped(String, String),
 }
 
+#[derive(Default)]
 struct Parser {
     be: bool,
+    vars: Vec<(String, Value)>,
     notes: Vec<String>,
     converted: Vec<(String, &'static str)>,
+    /// File offset of the buffer being parsed (for messages).
+    base: usize,
 }
 
 impl Parser {
-    fn file(&mut self, b: &[u8]) -> R<Vec<(String, Value)>> {
+    /// Turns the outcome into the result: notes and errors worded for
+    /// `file` (or for in-memory data).
+    fn finish(self, r: R<()>, file: Option<&str>) -> Result<Loaded> {
+        match r {
+            Ok(()) => {
+                let prefix = match file {
+                    Some(f) => format!("load: {f}: "),
+                    None => "load: ".to_string(),
+                };
+                let mut notes: Vec<String> =
+                    self.notes.iter().map(|n| format!("{prefix}{n}")).collect();
+                match self.converted.as_slice() {
+                    [] => {}
+                    [(name, class)] => notes.push(format!(
+                        "{prefix}variable '{name}' of class {class} converted to double"
+                    )),
+                    many => {
+                        let list: Vec<String> =
+                            many.iter().map(|(n, c)| format!("'{n}' ({c})")).collect();
+                        notes.push(format!(
+                            "{prefix}variables {} converted to double",
+                            list.join(", ")
+                        ))
+                    }
+                }
+                Ok(Loaded {
+                    vars: self.vars,
+                    notes,
+                })
+            }
+            Err(Fail::Is(msg)) => Err(Error::new(match file {
+                Some(f) => format!("load: {f} {msg}"),
+                None => format!("load: the data {msg}"),
+            })),
+            Err(Fail::Corrupt(msg)) => Err(Error::new(match file {
+                Some(f) => format!("load: {f}: corrupt MAT-file: {msg}"),
+                None => format!("load: corrupt MAT-file: {msg}"),
+            })),
+        }
+    }
+
+    /// Checks the header (`b` holds at least the file's first 520 bytes,
+    /// or all of it) and sets the byte order.
+    fn header(&mut self, b: &[u8]) -> R<()> {
         if b.starts_with(HDF5_SIGNATURE)
             || b.get(512..520) == Some(HDF5_SIGNATURE)
             || b.starts_with(b"MATLAB 7.3 MAT-file")
@@ -163,7 +202,12 @@ impl Parser {
         if u16_at(b, 124, self.be) == Some(0x0200) {
             return Err(Fail::Is(V73.into()));
         }
-        let mut vars = Vec::new();
+        Ok(())
+    }
+
+    /// Parses a whole file held in memory.
+    fn file(&mut self, b: &[u8]) -> R<()> {
+        self.header(b)?;
         let mut pos = 128usize;
         while pos < b.len() {
             let rest = b.get(pos..).unwrap_or_default();
@@ -173,32 +217,162 @@ impl Parser {
                 }
                 return corrupt(format!("truncated data element at byte {pos}"));
             }
-            let (e, next) = self.elem(b, pos)?;
-            let var = match e.ty {
-                MI_COMPRESSED => {
-                    let inner = inflate(e.data, self.be).map_err(|m| {
-                        Fail::Corrupt(format!("compressed element at byte {pos}: {m}"))
-                    })?;
-                    let (ie, _) = self.elem(&inner, 0)?;
-                    if ie.ty == MI_MATRIX {
-                        self.matrix(ie.data, pos)?
-                    } else {
-                        None
-                    }
-                }
-                MI_MATRIX => self.matrix(e.data, pos)?,
-                _ => None,
-            };
-            match var {
-                Some(Var::Value(name, v)) => vars.push((name, v)),
-                Some(Var::Skipped(name, class)) => self.notes.push(format!(
-                    "skipping variable '{name}' of class {class} (not supported)"
-                )),
-                None => {}
-            }
-            pos = next;
+            pos = self.element(b, pos)?;
         }
-        Ok(vars)
+        Ok(())
+    }
+
+    /// Reads a large file element by element: plain double arrays go
+    /// straight from the file into their storage; anything else is read
+    /// into memory one element at a time and parsed as usual.
+    fn stream(&mut self, f: &std::fs::File, len: usize) -> R<()> {
+        use std::os::unix::fs::FileExt;
+        let io = |e: std::io::Error| Fail::Corrupt(format!("read error: {e}"));
+        let mut head = vec![0u8; 520.min(len)];
+        f.read_exact_at(&mut head, 0).map_err(io)?;
+        self.header(&head)?;
+        let mut pos = 128usize;
+        while pos < len {
+            let mut tag = [0u8; 8];
+            let avail = (len - pos).min(8);
+            f.read_exact_at(&mut tag[..avail], pos as u64).map_err(io)?;
+            if avail < 8 {
+                if tag.iter().all(|&x| x == 0) {
+                    break;
+                }
+                return corrupt(format!("truncated data element at byte {pos}"));
+            }
+            let ty = u32_at(&tag, 0, self.be).unwrap_or_default();
+            let n = u32_at(&tag, 4, self.be).unwrap_or_default() as usize;
+            let remain = len - pos - 8;
+            if ty >> 16 == 0 && n > remain {
+                return corrupt(format!(
+                    "data element at byte {pos} claims {n} bytes but only {remain} remain"
+                ));
+            }
+            if ty == MI_MATRIX && self.direct_doubles(f, pos + 8, n).map_err(io)? {
+                pos = (pos + 8).saturating_add(pad8(n).unwrap_or(n)).min(len);
+                continue;
+            }
+            let whole = if ty >> 16 == 0 { 8 + n } else { 8 };
+            let mut buf = vec![0u8; whole];
+            f.read_exact_at(&mut buf, pos as u64).map_err(io)?;
+            self.base = pos;
+            self.element(&buf, 0)?;
+            self.base = 0;
+            let step = if ty == MI_COMPRESSED || ty >> 16 != 0 {
+                whole
+            } else {
+                8 + pad8(n).unwrap_or(n)
+            };
+            pos = pos.saturating_add(step).min(len);
+        }
+        Ok(())
+    }
+
+    /// If the miMATRIX body at file offset `at` (`n` bytes) is a plain
+    /// real double array stored as miDOUBLE in the host's byte order, reads
+    /// it straight into its array and returns true; false leaves it to the
+    /// general parser.
+    fn direct_doubles(&mut self, f: &std::fs::File, at: usize, n: usize) -> std::io::Result<bool> {
+        use std::os::unix::fs::FileExt;
+        if n < (1 << 20) || self.be != cfg!(target_endian = "big") {
+            return Ok(false);
+        }
+        let mut pre = vec![0u8; 4096];
+        f.read_exact_at(&mut pre, at as u64)?;
+        let Ok(subs) = self.first_subs(&pre) else {
+            return Ok(false);
+        };
+        let Some((flags, dims, name, off)) = subs else {
+            return Ok(false);
+        };
+        let numel = dims.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
+        let (ty, count) = (
+            u32_at(&pre, off, self.be).unwrap_or_default(),
+            u32_at(&pre, off + 4, self.be).unwrap_or_default() as usize,
+        );
+        let fits = off
+            .checked_add(8)
+            .and_then(|s| s.checked_add(count))
+            .is_some_and(|end| end <= n);
+        if flags & 0xFF != MX_DOUBLE
+            || flags & (FLAG_COMPLEX | FLAG_LOGICAL) != 0
+            || ty != MI_DOUBLE
+            || name.is_empty()
+            || !fits
+            || numel.and_then(|k| k.checked_mul(8)) != Some(count)
+        {
+            return Ok(false);
+        }
+        let numel = count / 8;
+        let mut v = vec![0f64; numel];
+        // SAFETY: the view covers exactly v's numel * 8 bytes of
+        // initialized f64 storage; any byte pattern is a valid f64 (the
+        // file is in the host's byte order, checked above).
+        let dst = unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr().cast::<u8>(), numel * 8) };
+        f.read_exact_at(dst, (at + off + 8) as u64)?;
+        self.vars
+            .push((name, Value::Num(Array::new(Dims::new(&dims), v))));
+        Ok(true)
+    }
+
+    /// Array flags, dimensions, name and the offset of the next
+    /// sub-element, from the start of an miMATRIX body; `None` when they
+    /// are not in `pre` or malformed (the general parser then decides).
+    #[allow(clippy::type_complexity)]
+    fn first_subs(&self, pre: &[u8]) -> R<Option<(u32, Vec<usize>, String, usize)>> {
+        let (flags, p1) = self.elem(pre, 0)?;
+        let (dims, p2) = self.elem(pre, p1)?;
+        let (name, p3) = self.elem(pre, p2)?;
+        if flags.ty != MI_UINT32 || dims.ty != MI_INT32 || dims.data.len() % 4 != 0 {
+            return Ok(None);
+        }
+        let d: Option<Vec<usize>> = (0..dims.data.len() / 4)
+            .map(|k| {
+                u32_at(dims.data, 4 * k, self.be)
+                    .and_then(|x| i32::try_from(x).ok())
+                    .map(|x| x as usize)
+            })
+            .collect();
+        let (Some(d), Some(fl)) = (d, u32_at(flags.data, 0, self.be)) else {
+            return Ok(None);
+        };
+        if d.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some((fl, d, text(name.data), p3)))
+    }
+
+    /// Parses the top-level element at `pos` in `b`, recording its variable
+    /// or note; returns where the next element starts.
+    fn element(&mut self, b: &[u8], pos: usize) -> R<usize> {
+        let (e, next) = self.elem(b, pos)?;
+        let at = pos + self.base;
+        let var = match e.ty {
+            MI_COMPRESSED => {
+                let inner = inflate(e.data, self.be)
+                    .map_err(|m| Fail::Corrupt(format!("compressed element at byte {at}: {m}")))?;
+                let base = std::mem::take(&mut self.base);
+                let (ie, _) = self.elem(&inner, 0)?;
+                self.base = base;
+                if ie.ty == MI_MATRIX {
+                    self.matrix(ie.data, at)?
+                } else {
+                    None
+                }
+            }
+            MI_MATRIX => self.matrix(e.data, at)?,
+            _ => None,
+        };
+        match var {
+            Some(Var::Value(name, v)) => self.vars.push((name, v)),
+            Some(Var::Skipped(name, class)) => self.notes.push(format!(
+                "skipping variable '{name}' of class {class} (not supported)"
+            )),
+            None => {}
+        }
+        Ok(next)
     }
 
     /// Reads the data element at `at` in `b`: the element and where the

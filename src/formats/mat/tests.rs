@@ -428,3 +428,33 @@ proptest! {
         let _ = parse(&b);
     }
 }
+
+#[test]
+fn large_files_stream_with_the_same_result() {
+    // Over 32 MB: read() takes the element-by-element path.
+    let n = (33 << 20) / 8;
+    let big = Value::Num(Array::new(
+        Dims::mat(2, n / 2),
+        (0..n).map(|k| k as f64 - 0.5).collect(),
+    ));
+    let bigz = Value::Complex(Array::row(vec![C64::new(1.0, 2.0); 1 << 17]));
+    let mut vars: Vec<(&str, &Value)> = vec![("big", &big), ("bigz", &bigz)];
+    let vals = samples();
+    vars.extend(vals.iter().map(|(n, v)| (*n, v)));
+    for compress in [false, true] {
+        let p = tmp(&format!("large{compress}.mat"));
+        write(&p, &vars, compress).unwrap();
+        let got = read(&p).unwrap();
+        assert_eq!(got.vars.len(), vars.len());
+        for ((n, v), (gn, gv)) in vars.iter().zip(&got.vars) {
+            assert_eq!(n, gn);
+            assert!(same_bits(v, gv), "{n}");
+        }
+        // Cut short inside the big array: an error, not a panic.
+        let bytes = std::fs::read(&p).unwrap();
+        std::fs::write(&p, &bytes[..bytes.len() - 3_000_000]).unwrap();
+        let e = read(&p).unwrap_err();
+        assert!(e.message.contains("corrupt MAT-file"), "{}", e.message);
+        let _ = std::fs::remove_file(&p);
+    }
+}
