@@ -9,10 +9,15 @@ use flate2::write::ZlibEncoder;
 use flate2::Compression;
 use std::io::{self, Write};
 
-/// zlib level for v7. Level 1 (zlib-rs' fast path) compresses typical
-/// numeric data nearly as well as MATLAB's default level 6 at several times
-/// the speed; every zlib reader accepts any level.
-const ZLIB_LEVEL: u32 = 1;
+/// zlib levels for v7. Measured with flate2's miniz_oxide backend: on
+/// well-compressible data (integers, rounded values) level 6 runs at about
+/// 140 MB/s and gives files up to 10x smaller than level 1; on
+/// incompressible doubles level 6 crawls (about 11 MB/s) for a 2% gain
+/// while level 1 runs at about 60 MB/s. So a 1 MB sample of large numeric
+/// data is compressed at level 1 first and the level chosen from its ratio.
+const LEVEL_FAST: u32 = 1;
+const LEVEL_DEFAULT: u32 = 6;
+const SAMPLE_ELEMENTS: usize = 1 << 17;
 
 /// Elements converted per chunk when data must be re-encoded (big-endian
 /// hosts, complex, logical and char data).
@@ -69,7 +74,7 @@ fn body<W: Write>(
     for ((name, v), &n) in vars.iter().zip(sizes) {
         if compress {
             let cap = (n as usize / 4).clamp(1024, 64 << 20);
-            let mut z = ZlibEncoder::new(Vec::with_capacity(cap), Compression::new(ZLIB_LEVEL));
+            let mut z = ZlibEncoder::new(Vec::with_capacity(cap), Compression::new(zlib_level(v)));
             put_matrix(&mut z, name, v, n)?;
             let data = z.finish()?;
             let len = u32::try_from(data.len()).map_err(|_| {
@@ -84,6 +89,26 @@ fn body<W: Write>(
         }
     }
     Ok(())
+}
+
+/// The zlib level for `v`: the default, unless a sample of its numbers
+/// compresses poorly at the fast level (random-looking doubles), where the
+/// default level costs several times the time for almost no gain.
+fn zlib_level(v: &Value) -> u32 {
+    let sample: &[f64] = match v {
+        Value::Num(a) if a.numel() > SAMPLE_ELEMENTS => {
+            a.data().get(..SAMPLE_ELEMENTS).unwrap_or_default()
+        }
+        _ => return LEVEL_DEFAULT,
+    };
+    let mut z = ZlibEncoder::new(Vec::new(), Compression::new(LEVEL_FAST));
+    if write_f64_le(&mut z, sample).is_err() {
+        return LEVEL_DEFAULT;
+    }
+    match z.finish() {
+        Ok(out) if out.len() * 2 > sample.len() * 8 => LEVEL_FAST,
+        _ => LEVEL_DEFAULT,
+    }
 }
 
 /// The 128-byte header: text, no subsystem data, version 0x0100, "IM".
