@@ -59,9 +59,11 @@
 //! Writing (little-endian, version 0x0100): double real and complex
 //! (miDOUBLE), logical, char (miUINT16, as MATLAB's v6 writer), N-d and
 //! empty arrays, and scalar structs of those (recursively). With `compress`
-//! each variable is one miCOMPRESSED element (v7). Large data is converted
-//! in bulk, not element by element. A variable whose data exceeds the
-//! format's 32-bit byte counts is an error naming it.
+//! each variable is one miCOMPRESSED element (v7), at zlib level 6 unless a
+//! sample shows the data is nearly incompressible (then level 1, several
+//! times faster). Double data is written in bulk, not element by element.
+//! A variable whose data exceeds the format's 32-bit byte counts is an
+//! error naming it, before the file is touched.
 //!
 //! Reading: both byte orders, compressed and plain elements, every numeric
 //! storage type for every numeric class. single and the integer classes
@@ -69,7 +71,10 @@
 //! object, function-handle and opaque variables are skipped with a note.
 //! Every length is checked against the bytes actually present before
 //! anything is allocated; malformed files give an error saying what is
-//! wrong, never a panic.
+//! wrong, never a panic. Files of 32 MB and more are read element by
+//! element, plain double arrays straight from the file into their storage.
+//! Variables appear in file order (a repeated name appears twice; the
+//! caller's later assignment wins, as in MATLAB).
 
 mod read;
 mod write;
