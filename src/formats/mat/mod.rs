@@ -1,0 +1,139 @@
+//! MAT-file Level 5 (MATLAB `save -v6` and `-v7`): reader and writer,
+//! written from MathWorks' "MAT-File Format" document.
+//!
+//! # The format, as used here
+//!
+//! **Header** (128 bytes): 116 bytes of descriptive text, starting
+//! `MATLAB 5.0 MAT-file` (the first four bytes are never zero, which is how
+//! Level 4 files are told apart), padded with spaces; 8 bytes of subsystem
+//! data offset (zeros or spaces: none); a 2-byte version, 0x0100; a 2-byte
+//! endian indicator, the characters `M` `I` written as one 16-bit integer,
+//! so a little-endian file holds the bytes `IM` and a big-endian one `MI`.
+//! Every later integer is in that byte order. MATLAB v7.3 files are HDF5
+//! containers behind a similar header (version 0x0200, HDF5 signature at
+//! byte 512); they are recognized and refused with a clear message.
+//!
+//! **Data elements** follow the header back to back. Each has an 8-byte tag:
+//! a u32 data type and a u32 byte count, then the data, padded with zeros
+//! to a multiple of 8 bytes (the count excludes the padding). When the data
+//! has at most 4 bytes it may use the *small data element* form: one u32
+//! holding the byte count in its upper 16 bits and the type in its lower 16
+//! bits, followed by the 4 data bytes (padded); a reader tells the forms
+//! apart by the upper 16 bits of the first u32 being nonzero.
+//!
+//! Data types: 1 miINT8, 2 miUINT8, 3 miINT16, 4 miUINT16, 5 miINT32,
+//! 6 miUINT32, 7 miSINGLE, 9 miDOUBLE, 12 miINT64, 13 miUINT64, 14 miMATRIX,
+//! 15 miCOMPRESSED, 16 miUTF8, 17 miUTF16, 18 miUTF32.
+//!
+//! **miCOMPRESSED** (v7): the data is a zlib stream whose output is one
+//! complete data element (normally an miMATRIX, tag included). It is not
+//! padded. flatlab writes one per variable; on reading, the output size is
+//! never trusted: the stream is inflated incrementally and must actually
+//! produce the byte count its inner tag claims.
+//!
+//! **miMATRIX** (one variable) holds sub-elements, each a data element:
+//! 1. *Array flags* (miUINT32, 8 bytes): the first u32 has the array class
+//!    in bits 0-7 and flags in bits 8-15: 0x0800 complex, 0x0400 global,
+//!    0x0200 logical; the second u32 is nzmax for sparse arrays. Classes:
+//!    1 cell, 2 struct, 3 object, 4 char, 5 sparse, 6 double, 7 single,
+//!    8 int8, 9 uint8, 10 int16, 11 uint16, 12 int32, 13 uint32, 14 int64,
+//!    15 uint64, 16 function handle, 17 opaque (MCOS objects, strings,
+//!    tables: flags are followed directly by the name).
+//! 2. *Dimensions* (miINT32): at least two extents, column-major meaning.
+//! 3. *Array name* (miINT8, usually a small element). Empty for struct
+//!    fields and cell elements, and for the subsystem data MATLAB appends.
+//! 4. *Real part*: a numeric element of ANY numeric type, whatever the
+//!    class (MATLAB stores a double array of small integers as miUINT8 to
+//!    save space); the reader converts every type to the class.
+//!    Logical: class uint8 with the logical flag, miUINT8 data.
+//!    Char: class char, data miUINT16/miUTF16 (code units), miUTF8, or
+//!    miUINT8/miINT8 (one code unit per byte).
+//! 5. *Imaginary part*, same form, when the complex flag is set.
+//!
+//! Structs instead have a field-name length (miINT32, small element: the
+//! fixed width of each name including its NUL), the names (miINT8, each
+//! NUL-padded to that width), then one miMATRIX per field per element.
+//!
+//! # What flatlab does with it
+//!
+//! Writing (little-endian, version 0x0100): double real and complex
+//! (miDOUBLE), logical, char (miUINT16, as MATLAB's v6 writer), N-d and
+//! empty arrays, and scalar structs of those (recursively). With `compress`
+//! each variable is one miCOMPRESSED element (v7), at zlib level 6 unless a
+//! sample shows the data is nearly incompressible (then level 1, several
+//! times faster). Double data is written in bulk, not element by element.
+//! A variable whose data exceeds the format's 32-bit byte counts is an
+//! error naming it, before the file is touched.
+//!
+//! Reading: both byte orders, compressed and plain elements, every numeric
+//! storage type for every numeric class. single and the integer classes
+//! become double (one note per file names them); sparse, cell, struct,
+//! object, function-handle and opaque variables are skipped with a note.
+//! Every length is checked against the bytes actually present before
+//! anything is allocated; malformed files give an error saying what is
+//! wrong, never a panic. Files of 32 MB and more are read element by
+//! element, plain double arrays straight from the file into their storage.
+//! Variables appear in file order (a repeated name appears twice; the
+//! caller's later assignment wins, as in MATLAB).
+
+mod read;
+mod write;
+
+#[cfg(test)]
+mod tests;
+
+use super::Loaded;
+use crate::error::{Error, Result};
+use crate::value::Value;
+use std::path::Path;
+
+// Data types.
+const MI_INT8: u32 = 1;
+const MI_UINT8: u32 = 2;
+const MI_INT16: u32 = 3;
+const MI_UINT16: u32 = 4;
+const MI_INT32: u32 = 5;
+const MI_UINT32: u32 = 6;
+const MI_SINGLE: u32 = 7;
+const MI_DOUBLE: u32 = 9;
+const MI_INT64: u32 = 12;
+const MI_UINT64: u32 = 13;
+const MI_MATRIX: u32 = 14;
+const MI_COMPRESSED: u32 = 15;
+const MI_UTF8: u32 = 16;
+const MI_UTF16: u32 = 17;
+const MI_UTF32: u32 = 18;
+
+// Array classes.
+const MX_CELL: u32 = 1;
+const MX_STRUCT: u32 = 2;
+const MX_OBJECT: u32 = 3;
+const MX_CHAR: u32 = 4;
+const MX_SPARSE: u32 = 5;
+const MX_DOUBLE: u32 = 6;
+const MX_SINGLE: u32 = 7;
+const MX_UINT8: u32 = 9;
+const MX_UINT64: u32 = 15;
+const MX_FUNCTION: u32 = 16;
+const MX_OPAQUE: u32 = 17;
+
+// Array flags (in the first u32 of the array-flags sub-element).
+const FLAG_COMPLEX: u32 = 0x0800;
+const FLAG_LOGICAL: u32 = 0x0200;
+
+/// Writes `vars` as a Level 5 MAT-file; `compress` selects v7 (each
+/// variable zlib-compressed) over v6.
+pub fn write(path: &Path, vars: &[(&str, &Value)], compress: bool) -> Result<()> {
+    write::write(path, vars, compress)
+}
+
+/// Reads every variable of a Level 5 MAT-file at `path`. Errors and notes
+/// name the file.
+pub fn read(path: &Path) -> Result<Loaded> {
+    read::read_file(path, &path.display().to_string())
+}
+
+/// Parses a Level 5 MAT-file held in memory.
+pub fn parse(bytes: &[u8]) -> Result<Loaded> {
+    read::parse_named(bytes, None)
+}
