@@ -33,15 +33,15 @@ pub(super) fn read_value<R: Read>(
     let pre = |size: usize| (prealloc / size.max(1) as u64).min(n as u64) as usize;
     let value = match (d.kind, d.itemsize) {
         (Kind::Float, 8) => {
-            let mut v: Vec<f64> = read_pod(r, n, pre(8))?;
+            let mut v: Vec<f64> = read_pod_ordered(r, h, pre(8))?;
             if !native {
                 v.iter_mut()
                     .for_each(|x| *x = f64::from_bits(x.to_bits().swap_bytes()));
             }
-            Value::Num(numeric(v, h))
+            Value::Num(Array::new(numeric_dims(&h.shape), v))
         }
         (Kind::Complex, 16) => {
-            let mut v: Vec<C64> = read_pod(r, n, pre(16))?;
+            let mut v: Vec<C64> = read_pod_ordered(r, h, pre(16))?;
             if !native {
                 for z in v.iter_mut() {
                     *z = C64::new(
@@ -50,7 +50,7 @@ pub(super) fn read_value<R: Read>(
                     );
                 }
             }
-            Value::Complex(numeric(v, h))
+            Value::Complex(Array::new(numeric_dims(&h.shape), v))
         }
         (Kind::Complex, 8) => {
             let e = d.endian;
@@ -162,10 +162,16 @@ fn to_column_major<T: Copy>(data: Vec<T>, h: &Header, block: usize) -> Vec<T> {
 /// of R = d1*...*dk "columns"; transposing it makes the d0 index fastest.
 /// The result is then R row-major-indexed blocks of d0 elements, which is
 /// the same problem for the shape (d1, ..., dk) with blocks d0 times larger.
-pub(super) fn c_to_f<T: Copy>(mut data: Vec<T>, shape: &[usize], block: usize) -> Vec<T> {
+pub(super) fn c_to_f<T: Copy>(data: Vec<T>, shape: &[usize], block: usize) -> Vec<T> {
+    c_to_f_from(data, shape, block, 0)
+}
+
+/// `c_to_f` from step `start` on (the steps before it already done, so
+/// elements are blocks of `block` items).
+fn c_to_f_from<T: Copy>(mut data: Vec<T>, shape: &[usize], block: usize, start: usize) -> Vec<T> {
     let mut block = block;
     let mut tmp: Vec<T> = Vec::new();
-    for k in 0..shape.len().saturating_sub(1) {
+    for k in start..shape.len().saturating_sub(1) {
         let rows = shape[k];
         let cols: usize = shape[k + 1..].iter().product();
         if rows > 1 && cols > 1 && block > 0 {
@@ -182,45 +188,89 @@ pub(super) fn c_to_f<T: Copy>(mut data: Vec<T>, shape: &[usize], block: usize) -
 
 /// `dst[(i + j*rows)*b ..][..b] = src[(i*cols + j)*b ..][..b]`, in tiles.
 fn transpose_blocks<T: Copy>(src: &[T], dst: &mut [T], rows: usize, cols: usize, b: usize) {
+    if b == 1 {
+        return transpose_into(src, rows, cols, dst, rows, 0);
+    }
+    for i in 0..rows {
+        for j in 0..cols {
+            let s = (i * cols + j) * b;
+            let t = (i + j * rows) * b;
+            dst[t..t + b].copy_from_slice(&src[s..s + b]);
+        }
+    }
+}
+
+/// Rows `i0..i0+k` of a row-major `? x cols` matrix, given as `src` (k
+/// rows), into the column-major `rows x cols` matrix `dst`, in tiles.
+fn transpose_into<T: Copy>(
+    src: &[T],
+    k: usize,
+    cols: usize,
+    dst: &mut [T],
+    rows: usize,
+    i0: usize,
+) {
     const TILE: usize = 32;
-    for i0 in (0..rows).step_by(TILE) {
-        let i1 = (i0 + TILE).min(rows);
+    for a in (0..k).step_by(TILE) {
+        let a1 = (a + TILE).min(k);
         for j0 in (0..cols).step_by(TILE) {
             let j1 = (j0 + TILE).min(cols);
-            if b == 1 {
-                for i in i0..i1 {
-                    let row = &src[i * cols + j0..i * cols + j1];
-                    for (dj, &x) in row.iter().enumerate() {
-                        dst[i + (j0 + dj) * rows] = x;
-                    }
-                }
-            } else {
-                for i in i0..i1 {
-                    for j in j0..j1 {
-                        let s = (i * cols + j) * b;
-                        let t = (i + j * rows) * b;
-                        dst[t..t + b].copy_from_slice(&src[s..s + b]);
-                    }
+            for i in a..a1 {
+                let row = &src[i * cols + j0..i * cols + j1];
+                let mut t = i0 + i + j0 * rows;
+                for &x in row {
+                    dst[t] = x;
+                    t += rows;
                 }
             }
         }
     }
 }
 
+/// Reads plain elements in MATLAB's column-major order. C-order data the
+/// caller vouches for is transposed while it is read, a chunk of rows at a
+/// time, straight into the final buffer (no second full-size copy).
+fn read_pod_ordered<T: Pod, R: Read>(
+    r: &mut R,
+    h: &Header,
+    prealloc: usize,
+) -> Result<Vec<T>, String> {
+    let (n, shape) = (h.numel, &h.shape);
+    let reorder = !h.fortran_order && shape.len() >= 2;
+    let rows = shape.first().copied().unwrap_or(1);
+    if !reorder || prealloc < n || rows <= 1 || n == 0 {
+        let v = read_pod(r, n, prealloc)?;
+        return Ok(if reorder { c_to_f(v, shape, 1) } else { v });
+    }
+    let cols = n / rows;
+    let k = (CHUNK / std::mem::size_of::<T>() / cols).clamp(1, rows);
+    let mut buf: Vec<T> = T::zeroed(k * cols);
+    let mut out: Vec<T> = T::zeroed(n);
+    let mut i0 = 0;
+    while i0 < rows {
+        let kk = k.min(rows - i0);
+        let part = &mut buf[..kk * cols];
+        r.read_exact(bytes_of_mut(part))
+            .map_err(|e| truncated(e, i0 * cols, n))?;
+        transpose_into(part, kk, cols, &mut out, rows, i0);
+        i0 += kk;
+    }
+    Ok(c_to_f_from(out, shape, rows, 1))
+}
+
 /// Reads `n` plain elements straight into their final buffer (a memcpy from
 /// the reader), growing it chunk by chunk past `prealloc` elements.
 fn read_pod<T: Pod, R: Read>(r: &mut R, n: usize, prealloc: usize) -> Result<Vec<T>, String> {
     let step = CHUNK / std::mem::size_of::<T>();
-    let mut v: Vec<T> = Vec::new();
+    let mut v: Vec<T> = T::zeroed(prealloc.max(step).min(n));
+    r.read_exact(bytes_of_mut(&mut v))
+        .map_err(|e| truncated(e, 0, n))?;
     while v.len() < n {
+        // Past what the caller vouched for: double as data actually arrives.
         let have = v.len();
-        let grow = if have < prealloc {
-            prealloc - have
-        } else {
-            have.max(step)
-        }
-        .min(n - have);
-        v.resize(have + grow, T::default());
+        let mut bigger = T::zeroed(have.saturating_mul(2).min(n));
+        bigger[..have].copy_from_slice(&v);
+        v = bigger;
         r.read_exact(bytes_of_mut(&mut v[have..]))
             .map_err(|e| truncated(e, have, n))?;
     }
