@@ -26,7 +26,12 @@ fn numpy_available() -> bool {
         if std::env::var("FLATLAB_REQUIRE_INTEROP").as_deref() == Ok("1") {
             panic!("FLATLAB_REQUIRE_INTEROP=1 but python3 with numpy is not available");
         }
-        eprintln!("note: python3 with numpy not found; NumPy interop test skipped");
+        // Straight to stderr, past the test harness's capture, so it shows.
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: python3 with numpy not found; NumPy interop test skipped"
+        );
     }
     ok
 }

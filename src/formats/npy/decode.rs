@@ -169,6 +169,9 @@ pub(super) fn c_to_f<T: Copy>(data: Vec<T>, shape: &[usize], block: usize) -> Ve
 /// `c_to_f` from step `start` on (the steps before it already done, so
 /// elements are blocks of `block` items).
 fn c_to_f_from<T: Copy>(mut data: Vec<T>, shape: &[usize], block: usize, start: usize) -> Vec<T> {
+    if data.is_empty() {
+        return data;
+    }
     let mut block = block;
     let mut tmp: Vec<T> = Vec::new();
     for k in start..shape.len().saturating_sub(1) {
@@ -359,7 +362,17 @@ fn strings(
     shape: &[usize],
     mut push: impl FnMut(u32, &mut Vec<u16>),
 ) -> Value {
-    // The header checked that this product does not overflow.
+    let d0 = shape.first().copied().unwrap_or(1);
+    let mut dims = vec![d0, 0];
+    if shape.len() > 1 {
+        dims.extend_from_slice(&shape[1..]);
+    }
+    if width == 0 {
+        // Zero-width strings (`<U0`): no data however many there are.
+        return Value::Char(Array::empty_with(Dims::new(&dims)));
+    }
+    // The header checked that this product does not overflow, and it is at
+    // most the data size divided by `width`.
     let count: usize = shape.iter().product();
     let mut starts = Vec::with_capacity(count + 1);
     let mut units: Vec<u16> = Vec::with_capacity(items.len());
@@ -373,7 +386,6 @@ fn strings(
         starts.push(units.len());
     }
     let w = starts.windows(2).map(|p| p[1] - p[0]).max().unwrap_or(0);
-    let d0 = shape.first().copied().unwrap_or(1);
     let mut data = vec![b' ' as u16; count * w];
     for e in 0..count {
         let (i, k) = (e % d0.max(1), e / d0.max(1));
@@ -382,10 +394,7 @@ fn strings(
             data[i + d0 * (j + w * k)] = u;
         }
     }
-    let mut dims = vec![d0, w];
-    if shape.len() > 1 {
-        dims.extend_from_slice(&shape[1..]);
-    }
+    dims[1] = w;
     let dims = Dims::new(&dims);
     Value::Char(Array::new(dims, data))
 }

@@ -213,6 +213,9 @@ fn parse_dict(text: &[u8], data_offset: usize) -> Result<Header, String> {
     }
     let mut dims = Vec::with_capacity(items.len());
     let mut numel: usize = 1;
+    // The product of the nonzero extents must fit too, so that no partial
+    // product of an empty array's dimensions can overflow later.
+    let mut nonzero: usize = 1;
     for it in items {
         let Lit::Int(n) = it else {
             return Err("bad .npy header: 'shape' holds something other than integers".into());
@@ -222,6 +225,9 @@ fn parse_dict(text: &[u8], data_offset: usize) -> Result<Header, String> {
         numel = numel
             .checked_mul(n)
             .ok_or("bad .npy header: the number of elements overflows")?;
+        nonzero = nonzero
+            .checked_mul(n.max(1))
+            .ok_or("bad .npy header: the dimensions are too large")?;
         dims.push(n);
     }
     let data_len = (numel as u64)

@@ -373,9 +373,35 @@ fn versions_2_and_3_read() {
         b.extend_from_slice(&f8le(&[1.0, 2.0]));
         assert_eq!(parse_npy(&b).unwrap(), Value::row(vec![1.0, 2.0]));
     }
-    // Python 2 style headers: double quotes, long integers, no trailing comma.
+    // Python 2 style headers: long integers.
     let b = npy("<f8", true, "(1L, 2L)", &f8le(&[1.0, 2.0]));
     assert_eq!(parse_npy(&b).unwrap(), mat(1, 2, &[1.0, 2.0]));
+    // Double quotes, keys in another order, no trailing comma, no padding.
+    let dict = br#"{"shape": (2,), "fortran_order": False, "descr": "<f8"}"#;
+    let mut b = b"\x93NUMPY\x01\x00".to_vec();
+    b.extend_from_slice(&(dict.len() as u16).to_le_bytes());
+    b.extend_from_slice(dict);
+    b.extend_from_slice(&f8le(&[3.0, 4.0]));
+    assert_eq!(parse_npy(&b).unwrap(), Value::row(vec![3.0, 4.0]));
+}
+
+#[test]
+fn huge_headers_are_written_as_version_2() {
+    let shape = vec![1usize; 30000];
+    let b = header::format("<f8", &shape);
+    assert_eq!(&b[..8], b"\x93NUMPY\x02\x00");
+    assert_eq!(b.len() % 64, 0);
+    let hlen = u32::from_le_bytes([b[8], b[9], b[10], b[11]]) as usize;
+    assert_eq!(12 + hlen, b.len());
+    // flatlab reads at most 64 dimensions, like NumPy.
+    assert!(header::parse(&b).unwrap_err().contains("at most 64"));
+    let small = header::format("<f8", &[2, 3]);
+    assert_eq!(&small[..8], b"\x93NUMPY\x01\x00");
+    let h = header::parse(&small).unwrap();
+    assert_eq!(
+        (h.shape, h.fortran_order, h.data_offset),
+        (vec![2, 3], true, 128)
+    );
 }
 
 #[test]
@@ -397,6 +423,15 @@ fn hostile_and_broken_files_give_clear_errors() {
         &[],
     ));
     assert!(e.contains("overflows"), "{e}");
+    // Empty arrays with enormous other dimensions, and zero-width strings.
+    let v = parse_npy(&npy("<f8", false, "(0, 1099511627776, 8)", &[])).unwrap();
+    assert_eq!(v.dims().as_slice(), &[0, 1 << 40, 8]);
+    let v = parse_npy(&npy("<U0", false, "(1099511627776, 1048576)", &[])).unwrap();
+    assert_eq!(v.dims().as_slice(), &[1 << 40, 0, 1 << 20]);
+    let v = parse_npy(&npy("|S0", false, "()", &[])).unwrap();
+    assert_eq!(v.dims().as_slice(), &[1, 0]);
+    let e = err_of(&npy("<f8", false, "(0, 4294967296, 4294967296)", &[]));
+    assert!(e.contains("too large"), "{e}");
     let e = err_of(&npy("|O", false, "(2,)", &[0; 16]));
     assert!(e.contains("never unpickles"), "{e}");
     let mut b = npy("X", false, "(1,)", &f8le(&[1.0]));
@@ -552,7 +587,11 @@ fn valid_samples() -> Vec<Vec<u8>> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+    // 400 cases by default; PROPTEST_CASES=N for a longer run.
+    #![proptest_config(ProptestConfig {
+        cases: std::env::var("PROPTEST_CASES").ok().and_then(|s| s.parse().ok()).unwrap_or(400),
+        ..ProptestConfig::default()
+    })]
 
     #[test]
     fn random_bytes_never_panic(bytes in proptest::collection::vec(any::<u8>(), 0..300)) {
@@ -576,6 +615,26 @@ proptest! {
         }
         let _ = parse_npy(&b);
         let _ = parse_npy(&b[..cut % (b.len() + 1)]);
+    }
+
+    #[test]
+    fn random_headers_never_panic(
+        descr in proptest::sample::select(vec![
+            "<f8", ">f8", "<c16", ">c8", "|b1", "<U3", ">U0", "|S2", "<i2", "<f2", "|u1", ">u8",
+        ]),
+        fortran in any::<bool>(),
+        shape in proptest::collection::vec(
+            prop_oneof![0usize..5, Just(1usize << 40), any::<usize>()], 0..5),
+        data in proptest::collection::vec(any::<u8>(), 0..400),
+    ) {
+        let text = format!(
+            "({})",
+            shape.iter().map(|d| format!("{d}, ")).collect::<String>()
+        );
+        if let Ok(v) = parse_npy(&npy(descr, fortran, &text, &data)) {
+            // Whatever loads is a consistent value no bigger than its data.
+            prop_assert!(v.numel() <= data.len().max(1) * 2);
+        }
     }
 
     #[test]
