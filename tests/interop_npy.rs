@@ -364,5 +364,14 @@ print(best["save"], best["save+fsync"], best["load"], best["loadF"])
         np[3],
         load / np[2]
     );
+    let z = dir.join("big.npz");
+    let t = std::time::Instant::now();
+    write_npz(&z, &[("x", &v)], false).unwrap();
+    let zsave = t.elapsed().as_secs_f64();
+    let t = std::time::Instant::now();
+    let l = read_npz(&z).unwrap();
+    let zload = t.elapsed().as_secs_f64();
+    assert_eq!(l.vars[0].1.numel(), n);
+    eprintln!("400 MB stored .npz: flatlab save {zsave:.3}s, load {zload:.3}s");
     let _ = std::fs::remove_dir_all(&dir);
 }
