@@ -7,6 +7,7 @@
 //! notices (resume banner, store warnings) go to the REPL or to stderr.
 
 mod pipe;
+mod transfer;
 
 use crate::cli::{Args, Mode};
 use crate::eval::{diagnostic, Interp, Outcome};
@@ -374,6 +375,8 @@ pub fn main(args: Args) -> u8 {
                 .unwrap_or_else(|| format!("{}-recovered", args.workspace));
             return recover(&home, &args.workspace, &into);
         }
+        Mode::Export { var, file } => return transfer::export(&home, &args.workspace, var, file),
+        Mode::Import { file } => return transfer::import(&home, &args.workspace, file),
         _ => {}
     }
     let mut shell = match Shell::open(&home, &args.workspace) {
