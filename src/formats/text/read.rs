@@ -133,19 +133,53 @@ fn is_blank(line: &str) -> bool {
 
 /// The fields of one line. A trailing empty field after a final delimiter
 /// is dropped (`1,2,3,` has three fields).
-fn split_fields<'a>(line: &'a str, d: &'a Delimiter) -> Box<dyn Iterator<Item = &'a str> + 'a> {
+fn split_fields<'a>(line: &'a str, d: &'a Delimiter) -> Fields<'a> {
     match d {
         Delimiter::Text(t) if !t.trim().is_empty() => {
             let line = line.trim_end_matches([' ', '\t', '\r']);
             let line = line.strip_suffix(t.as_str()).unwrap_or(line);
-            Box::new(line.split(t.as_str()))
+            Fields::Sep(line.split(t.as_str()))
         }
         Delimiter::Text(t) if t == "\t" => {
             let line = line.trim_end_matches([' ', '\r']);
             let line = line.strip_suffix('\t').unwrap_or(line);
-            Box::new(line.split('\t'))
+            Fields::Sep(line.split("\t"))
         }
-        _ => Box::new(line.split_ascii_whitespace()),
+        _ => Fields::Blank { line, at: 0 },
+    }
+}
+
+/// Fields split at a delimiter text, or at runs of blanks.
+enum Fields<'a> {
+    Sep(std::str::Split<'a, &'a str>),
+    Blank { line: &'a str, at: usize },
+}
+
+impl<'a> Iterator for Fields<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        match self {
+            Fields::Sep(it) => it.next(),
+            Fields::Blank { line, at } => {
+                let b = line.as_bytes();
+                let blank = |c: u8| matches!(c, b' ' | b'\t' | b'\r' | b'\x0b' | b'\x0c');
+                let mut k = *at;
+                while k < b.len() && blank(b[k]) {
+                    k += 1;
+                }
+                if k >= b.len() {
+                    *at = k;
+                    return None;
+                }
+                let start = k;
+                while k < b.len() && !blank(b[k]) {
+                    k += 1;
+                }
+                *at = k;
+                // Bounds are at ASCII bytes, so they are char boundaries.
+                line.get(start..k)
+            }
+        }
     }
 }
 
@@ -337,15 +371,23 @@ pub fn parse_ascii(bytes: &[u8], name: &str) -> Result<Array<f64>> {
     let mut cols: Option<usize> = None;
     let mut rows = 0usize;
     for (i, line) in lines(text).enumerate() {
-        let line = match line.find(['%', '#']) {
-            Some(k) => &line[..k],
-            None => line,
-        };
         let before = data.len();
-        for tok in line
-            .split(|c: char| c == ',' || c.is_ascii_whitespace())
-            .filter(|t| !t.is_empty())
-        {
+        let b = line.as_bytes();
+        let sep = |c: u8| matches!(c, b' ' | b'\t' | b',' | b'\r' | b'\x0b' | b'\x0c');
+        let mut k = 0;
+        while k < b.len() {
+            while k < b.len() && sep(b[k]) {
+                k += 1;
+            }
+            if k >= b.len() || b[k] == b'%' || b[k] == b'#' {
+                break;
+            }
+            let start = k;
+            while k < b.len() && !sep(b[k]) && b[k] != b'%' && b[k] != b'#' {
+                k += 1;
+            }
+            // Token bounds are ASCII bytes, so they are char boundaries.
+            let tok = line.get(start..k).unwrap_or("");
             match tok.parse::<f64>() {
                 Ok(x) => data.push(x),
                 Err(_) => {

@@ -276,31 +276,37 @@ fn prefixed(who: &str, e: Error) -> Error {
 /// MATLAB's `%.Ne` with a sign and at least two exponent digits, right
 /// aligned in `width` (NaN and Inf as `NaN`, `Inf`, `-Inf`).
 fn push_e(out: &mut Vec<u8>, tmp: &mut String, x: f64, digits: usize, width: usize) {
-    let start = out.len();
-    if x.is_nan() {
-        out.extend_from_slice(b"NaN");
-    } else if x.is_infinite() {
-        out.extend_from_slice(if x > 0.0 { b"Inf" } else { b"-Inf" });
-    } else {
-        tmp.clear();
-        let _ = write!(tmp, "{x:.digits$e}");
-        let (mant, exp) = tmp.split_once('e').unwrap_or((tmp.as_str(), "0"));
-        out.extend_from_slice(mant.as_bytes());
-        out.push(b'e');
-        let (sign, digits) = match exp.strip_prefix('-') {
-            Some(d) => (b'-', d),
-            None => (b'+', exp),
+    let pad = |out: &mut Vec<u8>, len: usize| {
+        out.extend(std::iter::repeat_n(b' ', width.saturating_sub(len)));
+    };
+    if !x.is_finite() {
+        let t: &[u8] = if x.is_nan() {
+            b"NaN"
+        } else if x > 0.0 {
+            b"Inf"
+        } else {
+            b"-Inf"
         };
-        out.push(sign);
-        if digits.len() < 2 {
-            out.push(b'0');
-        }
-        out.extend_from_slice(digits.as_bytes());
+        pad(out, t.len());
+        out.extend_from_slice(t);
+        return;
     }
-    let len = out.len() - start;
-    if len < width {
-        out.splice(start..start, std::iter::repeat_n(b' ', width - len));
+    tmp.clear();
+    let _ = write!(tmp, "{x:.digits$e}");
+    let (mant, exp) = tmp.split_once('e').unwrap_or((tmp.as_str(), "0"));
+    let (sign, exp_digits) = match exp.strip_prefix('-') {
+        Some(d) => (b'-', d),
+        None => (b'+', exp),
+    };
+    let len = mant.len() + 2 + exp_digits.len().max(2);
+    pad(out, len);
+    out.extend_from_slice(mant.as_bytes());
+    out.push(b'e');
+    out.push(sign);
+    if exp_digits.len() < 2 {
+        out.push(b'0');
     }
+    out.extend_from_slice(exp_digits.as_bytes());
 }
 
 fn body_ascii(
