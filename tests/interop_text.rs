@@ -113,6 +113,7 @@ rng = np.random.default_rng(5)
 a = rng.standard_normal((7, 4)) * 10.0 ** rng.integers(-12, 12, (7, 4))
 a[2, 1] = np.nan; a[0, 3] = np.inf; a[5, 0] = -0.0; a[6, 2] = 1e-310
 pd.DataFrame(a, columns=["x", "y", "z", "w"]).to_csv("frame.csv")
+pd.DataFrame(a).to_csv("unnamed.csv")
 np.savetxt("plain.txt", a)
 np.savetxt("comma.csv", a, delimiter=",")
 np.savetxt("tabs.dat", a, delimiter="\t", header="x y z w")
@@ -122,7 +123,7 @@ np.savetxt("expected.txt", a.view(np.uint64), fmt="%d")
     );
     flatlab(
         &sb,
-        "load frame.csv; f = readmatrix('frame.csv'); p = load('plain.txt'); c = csvread('comma.csv'); t = readmatrix('tabs.dat'); t2 = dlmread('tabs.dat', '\\t', 1, 0); save got.json frame f p c t t2",
+        "load frame.csv; f = readmatrix('frame.csv'); p = load('plain.txt'); c = csvread('comma.csv'); t = readmatrix('tabs.dat'); t2 = dlmread('tabs.dat', '\\t', 1, 0); u = readmatrix('unnamed.csv'); save got.json frame f p c t t2 u",
     );
     let out = python(
         &sb,
@@ -132,11 +133,12 @@ a = np.load("a_expected.npy")
 idx = np.arange(a.shape[0], dtype=float).reshape(-1, 1)
 print(same(flat("frame", "got.json"), np.hstack([idx, a])))
 print(same(flat("f", "got.json"), np.hstack([idx, a])))
+print(same(flat("u", "got.json"), np.hstack([idx, a])))
 # numpy.savetxt writes %.18e: 19 significant digits, so every value reads back exactly.
 for n in ["p", "c", "t", "t2"]:
     print(same(flat(n, "got.json"), a))
 "#
         ),
     );
-    assert_eq!(out, "OK\nOK\nOK\nOK\nOK\nOK\n");
+    assert_eq!(out, "OK\nOK\nOK\nOK\nOK\nOK\nOK\n");
 }

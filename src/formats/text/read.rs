@@ -183,29 +183,46 @@ impl<'a> Iterator for Fields<'a> {
     }
 }
 
-/// Picks the delimiter from up to 64 non-blank lines: the candidate found
-/// on the most lines (comma, tab, semicolon in that order on ties), else
-/// whitespace.
+/// Picks the delimiter from up to 64 non-blank lines: the candidate
+/// (comma, tab, semicolon, blanks; in that order on ties) under which the
+/// most of them are rows of numbers. A header such as `# a, b` above
+/// blank-separated data therefore does not make the file comma-separated.
 fn detect(text: &str) -> Delimiter {
-    let mut counts = [0usize; 3];
-    let cands = [',', '\t', ';'];
+    let cands = [
+        Delimiter::Text(",".into()),
+        Delimiter::Text("\t".into()),
+        Delimiter::Text(";".into()),
+        Delimiter::Whitespace,
+    ];
+    let mut scores = [0usize; 4];
+    let mut row: Vec<Field> = Vec::new();
     for line in lines(text).filter(|l| !is_blank(l)).take(64) {
-        for (k, c) in cands.iter().enumerate() {
-            if line.contains(*c) {
-                counts[k] += 1;
+        for (k, d) in cands.iter().enumerate() {
+            row.clear();
+            row.extend(split_fields(line, d).map(parse_field));
+            let numeric = row
+                .iter()
+                .any(|f| matches!(f, Field::Real(_) | Field::Complex(_)));
+            if numeric && !row.contains(&Field::Text) {
+                scores[k] += 1;
             }
         }
     }
-    let mut best = None;
-    for k in 0..3 {
-        if counts[k] > 0 && best.is_none_or(|b: usize| counts[k] > counts[b]) {
-            best = Some(k);
+    let mut best = 3;
+    for k in (0..3).rev() {
+        if scores[k] >= scores[best] && scores[k] > 0 {
+            best = k;
         }
     }
-    match best {
-        Some(k) => Delimiter::Text(cands[k].to_string()),
-        None => Delimiter::Whitespace,
+    // Without numeric rows, a delimiter present in the text still wins.
+    if scores[best] == 0 {
+        for (k, c) in [',', '\t', ';'].iter().enumerate() {
+            if text.contains(*c) {
+                return cands[k].clone();
+            }
+        }
     }
+    cands[best].clone()
 }
 
 /// Skips the first `n` lines of `text`.
@@ -218,6 +235,30 @@ fn skip_lines(text: &str, n: usize) -> &str {
         }
     }
     rest
+}
+
+/// A leading line to skip: a `#`/`%` comment, a line without any number
+/// (column names), or pandas' default header `,0,1,2,...` (the index
+/// column's empty name, then the column numbers). Text fields in later
+/// lines read as the fill value.
+fn is_header(line: &str, row: &[Field]) -> bool {
+    let t = line.trim_start();
+    if t.starts_with('#') || t.starts_with('%') {
+        return true;
+    }
+    if !row
+        .iter()
+        .any(|f| matches!(f, Field::Real(_) | Field::Complex(_)))
+    {
+        return true;
+    }
+    row.len() >= 2
+        && row.first() == Some(&Field::Empty)
+        && row
+            .iter()
+            .skip(1)
+            .enumerate()
+            .all(|(i, f)| *f == Field::Real(i as f64))
 }
 
 /// Parses delimited text into a double matrix (complex when any field is
@@ -245,7 +286,7 @@ pub fn parse_delimited(bytes: &[u8], o: &ReadOptions) -> Result<Value> {
         row.clear();
         row.extend(split_fields(line, &delim).map(parse_field));
         if in_header {
-            if row.contains(&Field::Text) {
+            if is_header(line, &row) {
                 continue;
             }
             in_header = false;

@@ -175,6 +175,20 @@ fn detects_delimiters_and_skips_headers() {
     let (d, x) = nums(&read(",a,b\n0,1.5,\n1,3.0,4\n", &ReadOptions::default()));
     assert_eq!(d, [2, 3]);
     assert!(same(&x, &[0.0, 1.0, 1.5, 3.0, f64::NAN, 4.0]));
+    // pandas' default header (unnamed columns) and text columns.
+    let (d, x) = nums(&read(",0,1\n0,1.5,2\n1,3,4\n", &ReadOptions::default()));
+    assert_eq!((d, x), (vec![2, 3], vec![0.0, 1.0, 1.5, 3.0, 2.0, 4.0]));
+    let (d, x) = nums(&read(
+        "day,v\n2020-01-01,5\nmon,6\n",
+        &ReadOptions::default(),
+    ));
+    assert_eq!(d, [2, 2]);
+    assert!(same(&x, &[f64::NAN, f64::NAN, 5.0, 6.0]));
+    // A comma in a comment header does not make blank-separated data CSV.
+    let (d, x) = nums(&read("# a, b\n1 2\n3 4\n", &ReadOptions::default()));
+    assert_eq!((d, x), (vec![2, 2], vec![1.0, 3.0, 2.0, 4.0]));
+    let (d, _) = nums(&read("x,y\n1\t2\n3\t4\n", &ReadOptions::default()));
+    assert_eq!(d, [2, 2]);
     // Trailing delimiters do not add a column (Octave).
     let (d, _) = nums(&read("1,2,3,\n4,5,6,\n", &dlm()));
     assert_eq!(d, [2, 3]);
