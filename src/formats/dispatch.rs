@@ -148,10 +148,22 @@ pub fn save_request(req: &SaveRequest, vars: &[(&str, &Value)]) -> Result<Vec<St
         }
         Format::Json => {
             let merged = merged(req, vars, |p| {
-                json::read_workspace(p).map(|vars| Loaded {
-                    vars,
-                    notes: Vec::new(),
-                })
+                let vars = json::read_workspace(p)?;
+                // The reader skips unsupported entries with a warning; count
+                // the file's entries so appending never drops them.
+                let entries = std::fs::read_to_string(p)
+                    .ok()
+                    .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+                    .and_then(|j| j.get("variables")?.as_object().map(|o| o.len()))
+                    .unwrap_or(vars.len());
+                let mut notes = Vec::new();
+                if entries != vars.len() {
+                    notes.push(format!(
+                        "{} of its entries have classes flatlab does not support",
+                        entries - vars.len().min(entries)
+                    ));
+                }
+                Ok(Loaded { vars, notes })
             })?;
             json::write_workspace(path, &refs(&merged))?;
         }

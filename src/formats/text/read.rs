@@ -391,7 +391,10 @@ pub fn read_delimited(path: &Path, o: &ReadOptions, who: &str) -> Result<Value> 
 
 fn read_file(path: &Path, who: &str) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| {
-        if e.kind() == std::io::ErrorKind::NotFound {
+        if who == "dlmread" || who == "csvread" {
+            // Octave's wording for its own readers.
+            Error::new(format!("{who}: unable to open file '{}'", path.display()))
+        } else if e.kind() == std::io::ErrorKind::NotFound {
             Error::new(format!("{who}: unable to find file {}", path.display()))
         } else {
             Error::new(format!(

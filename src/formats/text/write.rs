@@ -231,10 +231,18 @@ fn write_or_append(
     body: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>,
 ) -> Result<()> {
     let fail = |e: std::io::Error| {
-        Error::new(format!(
-            "{who}: unable to write file '{}': {e}",
-            path.display()
-        ))
+        if who == "save" {
+            // Octave's wording.
+            Error::new(format!(
+                "save: unable to open output file '{}' ({e})",
+                path.display()
+            ))
+        } else {
+            Error::new(format!(
+                "{who}: unable to write file '{}': {e}",
+                path.display()
+            ))
+        }
     };
     let mut inner: Option<Error> = None;
     let r = if append {
