@@ -44,7 +44,17 @@ fn text_arg(v: &Value, who: &str, what: &str) -> Result<String> {
 }
 
 fn file_arg(v: &Value, who: &str) -> Result<PathBuf> {
-    Ok(PathBuf::from(text_arg(v, who, "FILENAME")?))
+    let p = PathBuf::from(text_arg(v, who, "FILENAME")?);
+    let ext = p
+        .extension()
+        .map(|e| e.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    if matches!(ext.as_str(), "xls" | "xlsx" | "xlsm" | "xlsb" | "ods") {
+        return Err(Error::new(format!(
+            "{who}: spreadsheet files (.{ext}) are not supported: use a .csv or .txt file"
+        )));
+    }
+    Ok(p)
 }
 
 /// A delimiter for writing: escapes (`\t`) and names (`tab`, `comma`, ...).
