@@ -110,11 +110,19 @@ fn save_load_errors() {
     let oc = r#"{"variables": {"a": {"class": "double", "size": [1,1], "data": [1]}, "c": {"class": "cell", "size": [1,1], "unsupported": true}}}"#;
     sb.write("oc.json", oc);
     let o = sb.code("b = 2; save oc.json b -append");
-    assert!(stderr(&o).contains("cannot -append to 'oc.json'"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("cannot -append to 'oc.json'"),
+        "{}",
+        stderr(&o)
+    );
     assert_eq!(read(&sb, "oc.json"), oc);
     // dlmread/csvread word a missing file as Octave does.
     let o = sb.code("csvread('nofile.csv')");
-    assert!(stderr(&o).contains("csvread: unable to open file 'nofile.csv'"), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("csvread: unable to open file 'nofile.csv'"),
+        "{}",
+        stderr(&o)
+    );
 }
 
 #[test]
