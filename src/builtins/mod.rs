@@ -7,6 +7,7 @@
 //! `run`, `nargin`...) are handled in `eval::special`, not here.
 
 pub mod construct;
+pub mod fileio;
 pub mod format;
 pub mod linalg;
 pub mod math;
@@ -66,8 +67,9 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 7] {
+fn all_tables() -> [&'static [Builtin]; 8] {
     [
+        fileio::TABLE,
         construct::TABLE,
         linalg::TABLE,
         math::TABLE,

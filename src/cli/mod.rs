@@ -20,6 +20,10 @@ Usage:
   flatlab history -w NAME [N] [--all] [--session [ID]] [--here] [--grep PATTERN]
                   [--failed] [--wrote VAR] [--read VAR] [--sessions]
                                list the workspace's command history (as the `history` command)
+  flatlab export -w NAME VAR FILE
+                               write variable VAR of workspace NAME to FILE (format from the
+                               extension: .mat, .npy, .npz, .csv, .txt, .json)
+  flatlab import -w NAME FILE  load FILE into workspace NAME (one command in its history)
 
 Options:
   -w, --workspace NAME   use workspace NAME (default: 'default')
@@ -48,6 +52,15 @@ pub enum Mode {
     },
     /// `flatlab history ARGS`: list the stored history.
     History(Vec<String>),
+    /// `export VAR FILE`: write one variable of the workspace to a file.
+    Export {
+        var: String,
+        file: PathBuf,
+    },
+    /// `import FILE`: load a file's variables into the workspace.
+    Import {
+        file: PathBuf,
+    },
     Help,
     Version,
 }
@@ -63,6 +76,9 @@ pub fn parse(args: &[String]) -> Result<Args, String> {
     let mut workspace = "default".to_string();
     let mut mode = Mode::Shell;
     let mut into: Option<String> = None;
+    // `export`/`import` as the first word, and the words after it.
+    let mut sub: Option<&str> = None;
+    let mut words: Vec<String> = Vec::new();
     let mut it = args.iter();
     let set_mode = |m: Mode, mode: &mut Mode| -> Result<(), String> {
         if *mode != Mode::Shell {
@@ -117,8 +133,28 @@ pub fn parse(args: &[String]) -> Result<Args, String> {
                 }
                 mode = Mode::History(rest);
             }
+            w if sub.is_some() => words.push(w.to_string()),
+            w @ ("export" | "import") if mode == Mode::Shell => sub = Some(w),
             file => set_mode(Mode::Script(PathBuf::from(file)), &mut mode)?,
         }
+    }
+    match (sub, words.as_slice()) {
+        (None, _) => {}
+        (Some("export"), [var, file]) => set_mode(
+            Mode::Export {
+                var: var.clone(),
+                file: PathBuf::from(file),
+            },
+            &mut mode,
+        )?,
+        (Some("export"), _) => return Err("usage: flatlab export -w NAME VAR FILE".into()),
+        (Some(_), [file]) => set_mode(
+            Mode::Import {
+                file: PathBuf::from(file),
+            },
+            &mut mode,
+        )?,
+        (Some(_), _) => return Err("usage: flatlab import -w NAME FILE".into()),
     }
     if let Some(n) = into {
         match &mut mode {
@@ -182,5 +218,24 @@ mod tests {
             p(&["-w", "lab", "history"]).unwrap().mode,
             Mode::History(vec![])
         );
+        assert_eq!(
+            p(&["export", "-w", "lab", "x", "x.csv"]).unwrap(),
+            Args {
+                workspace: "lab".into(),
+                mode: Mode::Export {
+                    var: "x".into(),
+                    file: "x.csv".into()
+                }
+            }
+        );
+        assert_eq!(
+            p(&["-w", "lab", "import", "d.mat"]).unwrap().mode,
+            Mode::Import {
+                file: "d.mat".into()
+            }
+        );
+        assert!(p(&["export", "x"]).is_err());
+        assert!(p(&["import"]).is_err());
+        assert!(p(&["import", "a", "b"]).is_err());
     }
 }

@@ -716,59 +716,67 @@ impl Interp {
         }
     }
 
+    /// `save [options] [file] [names...]` (see `formats::dispatch`).
     fn save_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
-        let mut strs = Vec::new();
-        for a in args {
-            strs.push(a.to_str("save")?);
-        }
-        let opts: Vec<&String> = strs.iter().filter(|s| s.starts_with('-')).collect();
-        let rest: Vec<&String> = strs.iter().filter(|s| !s.starts_with('-')).collect();
-        let Some((file, names)) = rest.split_first() else {
-            return Err(Error::new("save: no filename specified"));
-        };
-        let _ = opts;
-        let mut selected: Vec<(String, Value)> = Vec::new();
-        if self.in_base() {
-            self.load_all_lazy()?;
-        }
-        let vars = self.frame().vars.clone();
-        let mut sorted: Vec<_> = vars.into_iter().collect();
-        sorted.sort_by(|a, b| a.0.cmp(&b.0));
-        if names.is_empty() {
-            selected = sorted;
+        let strs = args
+            .iter()
+            .map(|a| a.to_str("save"))
+            .collect::<Result<Vec<_>>>()?;
+        let req = crate::formats::parse_save_args(&strs)?;
+        let all = self.frame_names();
+        let mut chosen: Vec<String> = Vec::new();
+        if req.names.is_empty() {
+            if self.in_base() {
+                self.load_all_lazy()?;
+            }
+            chosen = all;
         } else {
-            for pat in names {
-                let before = selected.len();
-                for (n, v) in &sorted {
-                    if glob_match(pat, n) && !selected.iter().any(|(m, _)| m == n) {
-                        selected.push((n.clone(), v.clone()));
+            for pat in &req.names {
+                let before = chosen.len();
+                for n in &all {
+                    if glob_match(pat, n) && !chosen.contains(n) {
+                        chosen.push(n.clone());
                     }
                 }
-                if selected.len() == before {
+                if chosen.len() == before && !all.iter().any(|n| glob_match(pat, n)) {
                     return Err(Error::new(format!("save: no such variable '{pat}'")));
                 }
             }
         }
+        let mut selected: Vec<(String, Value)> = Vec::with_capacity(chosen.len());
+        for n in chosen {
+            if let Some(v) = self.lookup_var(&n)? {
+                selected.push((n, v.clone()));
+            }
+        }
         let refs: Vec<(&str, &Value)> = selected.iter().map(|(n, v)| (n.as_str(), v)).collect();
-        crate::formats::save(std::path::Path::new(file.as_str()), &refs)?;
+        for note in crate::formats::save_request(&req, &refs)? {
+            crate::error::warn(&note);
+        }
         Ok(vec![])
     }
 
+    /// `load [options] file [names...]`; `S = load(...)` returns a struct
+    /// (the matrix itself for an ASCII, CSV or .npy file). Nothing is
+    /// assigned unless the whole file was read.
     fn load_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
-        let mut strs = Vec::new();
-        for a in args {
-            strs.push(a.to_str("load")?);
+        let strs = args
+            .iter()
+            .map(|a| a.to_str("load"))
+            .collect::<Result<Vec<_>>>()?;
+        let req = crate::formats::parse_load_args(&strs)?;
+        let r = crate::formats::load_request(&req)?;
+        for note in &r.loaded.notes {
+            crate::error::warn(note);
         }
-        let rest: Vec<&String> = strs.iter().filter(|s| !s.starts_with('-')).collect();
-        let Some((file, names)) = rest.split_first() else {
-            return Err(Error::new("load: no filename specified"));
-        };
-        let vars = crate::formats::load(std::path::Path::new(file.as_str()))?;
-        let vars: Vec<(String, Value)> = vars
-            .into_iter()
-            .filter(|(n, _)| names.is_empty() || names.iter().any(|p| glob_match(p, n)))
-            .collect();
+        let vars = r.loaded.vars;
         if nargout > 0 {
+            if r.kind == crate::formats::LoadKind::Matrix {
+                if let Some((_, v)) = vars.into_iter().next() {
+                    return Ok(vec![v]);
+                }
+                return Ok(vec![Value::empty()]);
+            }
             let mut s = Struct::default();
             for (n, v) in vars {
                 s.set(&n, v);

@@ -1,5 +1,5 @@
 //! Moving workspace values in and out of files. `save`/`load` pick the
-//! format from the file extension.
+//! format from their options, then from the file extension (`dispatch`).
 //!
 //! One module per format: `json` (workspace JSON), `mat` (MAT-file Level 5,
 //! MATLAB v6/v7), `npy` (NumPy .npy/.npz), `text` (CSV, delimited and ASCII
@@ -11,7 +11,8 @@ pub mod mat;
 pub mod npy;
 pub mod text;
 
-use crate::error::{Error, Result};
+mod dispatch;
+
 use crate::value::Value;
 use std::io::{BufWriter, Write};
 use std::path::Path;
@@ -24,38 +25,10 @@ pub struct Loaded {
     pub notes: Vec<String>,
 }
 
-/// Write `vars` to `path` in the format its extension names.
-pub fn save(path: &Path, vars: &[(&str, &Value)]) -> Result<()> {
-    match extension(path).as_str() {
-        "json" => json::write_workspace(path, vars),
-        other => Err(unsupported("save", other)),
-    }
-}
-
-/// Read every variable from `path` in the format its extension names.
-pub fn load(path: &Path) -> Result<Vec<(String, Value)>> {
-    match extension(path).as_str() {
-        "json" => json::read_workspace(path),
-        other => Err(unsupported("load", other)),
-    }
-}
-
-fn extension(path: &Path) -> String {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_lowercase())
-        .unwrap_or_default()
-}
-
-fn unsupported(op: &str, ext: &str) -> Error {
-    Error::new(format!(
-        "{op}: unsupported file format '{}': use a .json file (workspace JSON)",
-        if ext.is_empty() {
-            "(no extension)"
-        } else {
-            ext
-        }
-    ))
-}
+pub use dispatch::{
+    load, load_request, parse_load_args, parse_save_args, save, save_request, Format, LoadKind,
+    LoadRequest, LoadResult, SaveRequest,
+};
 
 /// Streams a file to a temporary name next to `path` through a 1 MiB
 /// buffer, fsyncs it and renames it over `path` (then fsyncs the directory,

@@ -8,6 +8,7 @@
 
 mod listing;
 mod pipe;
+mod transfer;
 
 use crate::cli::{Args, Mode};
 use crate::eval::{diagnostic, Interp, Outcome};
@@ -440,6 +441,8 @@ pub fn main(args: Args) -> u8 {
                 .unwrap_or_else(|| format!("{}-recovered", args.workspace));
             return recover(&home, &args.workspace, &into);
         }
+        Mode::Export { var, file } => return transfer::export(&home, &args.workspace, var, file),
+        Mode::Import { file } => return transfer::import(&home, &args.workspace, file),
         _ => {}
     }
     let mut shell = match Shell::open(&home, &args.workspace) {
