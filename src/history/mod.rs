@@ -128,6 +128,12 @@ pub struct HistoryRecord {
     /// The command this one re-ran (`rerun N`).
     #[serde(default)]
     pub origin: Option<u64>,
+    /// Commands whose workspace changes this one reverted (`undo`).
+    #[serde(default)]
+    pub undid: Vec<u64>,
+    /// Commands whose workspace changes this one reapplied (`redo`).
+    #[serde(default)]
+    pub redid: Vec<u64>,
 }
 
 impl HistoryRecord {

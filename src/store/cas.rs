@@ -139,20 +139,52 @@ pub(crate) struct Writer<'t, 'p> {
     pub stats: CommitStats,
     pub path: &'p Path,
     pub workspace: &'p str,
+    /// When set, versions replaced or removed are kept here (with their
+    /// chunk references) instead of released, for undo.
+    pub kept: Option<Vec<(String, Prior)>>,
+}
+
+/// The stored version of a variable before a write.
+#[derive(Debug, Clone)]
+pub(crate) enum Prior {
+    Absent,
+    /// Its record is damaged: its chunks stay until `recover`.
+    Damaged,
+    Present(VarMeta),
+}
+
+pub(crate) fn hashes_of(m: &VarMeta) -> Vec<Vec<u8>> {
+    m.hashes.iter().map(|h| h.0.clone()).collect()
 }
 
 impl Writer<'_, '_> {
-    /// Chunk keys of the stored version of `name` (none when absent or when
-    /// its record is damaged: those chunks then stay until `recover`).
-    fn old_hashes(&self, name: &str) -> Result<Vec<Vec<u8>>, StoreError> {
+    /// The stored version of `name`.
+    pub fn prior(&self, name: &str) -> Result<Prior, StoreError> {
         let got = self
             .vars
             .get(name)
             .map_err(|e| StoreError::redb(self.path, self.workspace, e))?;
-        Ok(got
-            .and_then(|g| meta_of(self.path, name, 2, g.value()).ok())
-            .map(|m| m.hashes.into_iter().map(|h| h.0).collect())
-            .unwrap_or_default())
+        Ok(match got {
+            None => Prior::Absent,
+            Some(g) => match meta_of(self.path, name, 2, g.value()) {
+                Ok(m) => Prior::Present(m),
+                Err(_) => Prior::Damaged,
+            },
+        })
+    }
+
+    /// Done with the version `prior` of `name`: kept for undo when the
+    /// writer keeps versions, else its chunk references are dropped.
+    fn retire(&mut self, name: &str, prior: Prior) -> Result<(), StoreError> {
+        match (&mut self.kept, prior) {
+            (_, Prior::Damaged) => Ok(()),
+            (Some(k), p) => {
+                k.push((name.to_string(), p));
+                Ok(())
+            }
+            (None, Prior::Present(m)) => self.release(&hashes_of(&m)),
+            (None, Prior::Absent) => Ok(()),
+        }
     }
 
     /// One more reference to the chunk `bytes` with key `h`: stored (and
@@ -179,7 +211,7 @@ impl Writer<'_, '_> {
 
     /// Stores `value` as variable `name`, replacing any previous version.
     pub fn put(&mut self, name: &str, value: &Value, generation: u64) -> Result<(), StoreError> {
-        let old = self.old_hashes(name)?;
+        let old = self.prior(name)?;
         // Add the new references before dropping the old ones, so chunks
         // shared by both versions are never deleted and rewritten.
         let m = codec::encode(value, generation, |_, bytes| {
@@ -187,7 +219,7 @@ impl Writer<'_, '_> {
             self.add_chunk(&h, &bytes)?;
             Ok(h.to_vec())
         })?;
-        self.release(&old)?;
+        self.retire(name, old)?;
         self.put_meta(name, &m)
     }
 
@@ -257,8 +289,7 @@ impl Writer<'_, '_> {
             };
             hashes.push(codec::Bytes(h));
         }
-        let old_hashes: Vec<Vec<u8>> = old.hashes.into_iter().map(|h| h.0).collect();
-        self.release(&old_hashes)?;
+        self.retire(name, Prior::Present(old))?;
         m.generation = generation;
         m.chunks = n as u64;
         m.hashes = hashes;
@@ -278,18 +309,20 @@ impl Writer<'_, '_> {
 
     /// Removes variable `name` and its references; false if it did not exist.
     pub fn remove(&mut self, name: &str) -> Result<bool, StoreError> {
-        let old = self.old_hashes(name)?;
+        let old = self.prior(name)?;
         let existed = self
             .vars
             .remove(name)
             .map_err(|e| StoreError::redb(self.path, self.workspace, e))?
             .is_some();
-        self.release(&old)?;
+        if existed {
+            self.retire(name, old)?;
+        }
         Ok(existed)
     }
 
     /// Drops one reference to each chunk, deleting chunks left without any.
-    fn release(&mut self, hashes: &[Vec<u8>]) -> Result<(), StoreError> {
+    pub fn release(&mut self, hashes: &[Vec<u8>]) -> Result<(), StoreError> {
         for h in hashes {
             let n = self
                 .refs

@@ -49,6 +49,8 @@ pub enum StoreError {
     Io { path: PathBuf, detail: String },
     /// A value the store cannot write (e.g. larger than the format allows).
     Unsupported(String),
+    /// A request that cannot be done as asked ("nothing to undo").
+    Refused(String),
 }
 
 impl StoreError {
@@ -140,6 +142,7 @@ impl fmt::Display for StoreError {
                 write!(f, "cannot access workspace file {}: {detail}", path.display())
             }
             StoreError::Unsupported(m) => write!(f, "cannot store value: {m}"),
+            StoreError::Refused(m) => write!(f, "{m}"),
         }
     }
 }

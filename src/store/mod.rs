@@ -38,6 +38,7 @@ mod repair;
 mod sessions;
 #[cfg(test)]
 mod tests;
+mod undo;
 
 pub use cas::CommitStats;
 pub use error::{LockHolder, StoreError};
@@ -47,6 +48,7 @@ pub use list::{
 };
 pub use repair::{recover, RecoverReport};
 pub use sessions::SessionEnd;
+pub use undo::{Retention, UndoReport, UndoTarget};
 
 use crate::history::{now_ms, HistoryRecord};
 use crate::value::Value;
@@ -138,6 +140,8 @@ pub struct Store {
     attempts: u64,
     /// This process's session and whether its record is stored yet.
     session: Option<(crate::history::SessionRecord, bool)>,
+    /// How many superseded versions are kept for undo.
+    retention: Retention,
 }
 
 impl std::fmt::Debug for Store {
@@ -300,6 +304,7 @@ impl Store {
             fault: FaultPlan::from_env(),
             attempts: 0,
             session: None,
+            retention: Retention::from_env(),
         };
         store.init()?;
         if !existed {
@@ -555,7 +560,14 @@ impl Store {
                 stats: CommitStats::default(),
                 path: &self.path,
                 workspace: &self.name,
+                kept: Some(Vec::new()),
             };
+            let seq_next = hist
+                .last()
+                .map_err(|e| self.err(e))?
+                .map(|(k, _)| k.value())
+                .unwrap_or(0)
+                .saturating_add(1);
             let old_gen = meta
                 .get("generation")
                 .map_err(|e| self.err(e))?
@@ -571,13 +583,10 @@ impl Store {
             for name in cleared {
                 w.remove(name)?;
             }
+            let kept = w.kept.take().unwrap_or_default();
+            undo::keep_priors(&txn, &mut w, &mut meta, seq_next, kept, &self.retention)?;
             if let Some(record) = record {
-                let seq = hist
-                    .last()
-                    .map_err(|e| self.err(e))?
-                    .map(|(k, _)| k.value())
-                    .unwrap_or(0)
-                    .saturating_add(1);
+                let seq = seq_next;
                 let mut rec = record.clone();
                 rec.seq = seq;
                 rec.generation_before = old_gen;
@@ -613,6 +622,11 @@ impl Store {
     /// What the last successful commit wrote.
     pub fn last_commit_stats(&self) -> CommitStats {
         self.stats
+    }
+
+    /// Replaces the undo retention bound read from the environment.
+    pub fn set_retention(&mut self, r: Retention) {
+        self.retention = r;
     }
 
     /// Replaces the fault plan read from `FLATLAB_FAULT_COMMIT` (test seam);

@@ -30,6 +30,7 @@ pub(super) fn migrate_v1(st: &Store) -> Result<(), StoreError> {
             stats: Default::default(),
             path,
             workspace: &st.name,
+            kept: None,
         };
         let mut records = Vec::new();
         for item in w.vars.iter().map_err(|e| err(e.into()))? {
@@ -93,6 +94,9 @@ pub(super) fn verify(st: &Store) -> Result<Vec<(String, String)>, StoreError> {
         if let Err(e) = check_var(path, &name, &m, &chunks, &st.chunk_reads) {
             out.push((name, e.to_string()));
         }
+    }
+    for h in super::undo::kept_hashes(&txn, path)? {
+        *counts.entry(h).or_default() += 1;
     }
     for problem in audit_counts(&counts, &refs, &chunks).map_err(err)? {
         out.push(("(chunks)".into(), problem));
@@ -254,6 +258,7 @@ pub fn recover(home: &Path, name: &str, new_name: &str) -> Result<RecoverReport,
             stats: Default::default(),
             path: &dst_path,
             workspace: new_name,
+            kept: None,
         };
         generation = guarded(&src_path, || {
             let txn = src

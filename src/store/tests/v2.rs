@@ -21,6 +21,7 @@ fn f64_bytes(xs: &[f64]) -> Vec<u8> {
 fn one_element_edit_of_64_mib_writes_one_chunk() {
     let home = TempHome::new("cas64");
     let mut st = Store::open(&home.0, "w").unwrap();
+    no_undo(&mut st);
     let n = 8 << 20; // 64 MiB of doubles: 65 chunks of 1 MiB less 4 KiB
     let mut data: Vec<f64> = (0..n).map(|i| i as f64).collect();
     let a = Value::row(data.clone());
@@ -64,6 +65,7 @@ impl Rng {
 fn refcounts_stay_exact_under_random_edits_and_clears() {
     let home = TempHome::new("refs");
     let mut st = Store::open(&home.0, "w").unwrap();
+    no_undo(&mut st);
     let mut rng = Rng(0x1234_5678_9abc_def1);
     let names = ["a", "b", "c", "d", "e"];
     let mut model: BTreeMap<&str, Value> = BTreeMap::new();
@@ -472,6 +474,7 @@ fn perf_edit_400mb() {
 fn dirty_hint_encodes_only_touched_chunks() {
     let home = TempHome::new("dirty");
     let mut st = Store::open(&home.0, "w").unwrap();
+    no_undo(&mut st);
     let n = 1_000_000; // 8 MB: 8 chunks (the last partial)
     let mut d: Vec<f64> = (0..n).map(|i| i as f64).collect();
     st.commit(&[("A", &Value::row(d.clone()))], &[], &rec("A"))
@@ -552,6 +555,7 @@ fn records_with_1_mib_chunks_still_load_verify_and_edit() {
     let mut d: Vec<f64> = (0..n).map(|i| i as f64 * 0.5).collect();
     write_v2_legacy_chunks(&db_path(&home.0, "w"), "A", &Value::row(d.clone()));
     let mut st = Store::open(&home.0, "w").unwrap();
+    no_undo(&mut st);
     assert_eq!(st.load("A").unwrap(), Some(Value::row(d.clone())));
     assert!(st.verify().unwrap().is_empty());
     // An element edit cannot reuse chunks of another size: the variable is

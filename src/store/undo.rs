@@ -1,0 +1,496 @@
+//! Undo and redo: superseded versions of variables, kept per command.
+//!
+//! - `undo` ((seq, name) -> checksummed `Saved`): the version of `name`
+//!   before command `seq` changed it (`meta: None`: it did not exist). The
+//!   entry holds a reference to each of its chunks, so unchanged chunks
+//!   are shared with the current version and retention costs only what
+//!   changed. A checkpoint of a running command saves priors under the
+//!   sequence number its record will get; later writes of the same name by
+//!   the same command keep the first prior.
+//! - `redo` (same shape): the versions an `undo` replaced, reapplied by
+//!   `redo`. Any later command that changes variables clears it.
+//! - `undone` (seq -> seq of the undo): commands currently undone, so
+//!   provenance can skip them.
+//!
+//! Retention is bounded (`Retention`): priors of the last `commands`
+//! commands, and at most `bytes` of data held only by them (estimated when
+//! saved: the chunks no other version shares at that moment). The oldest
+//! commands' priors go first.
+
+use super::cas::{self, hashes_of, Prior, Writer};
+use super::codec::VarMeta;
+use super::{Store, StoreError, VarInfo, HISTORY, META, VARS};
+use crate::history::HistoryRecord;
+use redb::{ReadableTable, Table, TableDefinition, WriteTransaction};
+use serde::{Deserialize, Serialize};
+
+pub(super) const UNDO: TableDefinition<(u64, &str), &[u8]> = TableDefinition::new("undo");
+pub(super) const REDO: TableDefinition<(u64, &str), &[u8]> = TableDefinition::new("redo");
+pub(super) const UNDONE: TableDefinition<u64, u64> = TableDefinition::new("undone");
+
+/// `meta` key: estimated bytes held only by undo and redo entries.
+const RETAINED: &str = "retained_bytes";
+
+/// A kept version of a variable.
+#[derive(Serialize, Deserialize, Default, Clone, Debug)]
+pub(super) struct Saved {
+    #[serde(default)]
+    pub meta: Option<VarMeta>,
+    /// Bytes only this entry kept when it was saved (an estimate).
+    #[serde(default)]
+    pub retained: u64,
+}
+
+/// How much undo history is kept.
+#[derive(Debug, Clone, Copy)]
+pub struct Retention {
+    /// Keep the priors of this many most recent commands.
+    pub commands: u64,
+    /// And at most this many bytes held only by kept versions.
+    pub bytes: u64,
+}
+
+impl Retention {
+    /// From `FLATLAB_UNDO_COMMANDS` (default 200) and `FLATLAB_UNDO_BYTES`
+    /// (default 2 GB).
+    pub fn from_env() -> Retention {
+        let get = |k: &str, d: u64| {
+            std::env::var(k)
+                .ok()
+                .and_then(|v| v.trim().parse::<f64>().ok())
+                .filter(|v| *v >= 0.0)
+                .map(|v| v as u64)
+                .unwrap_or(d)
+        };
+        Retention {
+            commands: get("FLATLAB_UNDO_COMMANDS", 200),
+            bytes: get("FLATLAB_UNDO_BYTES", 2_000_000_000),
+        }
+    }
+}
+
+/// What to undo.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum UndoTarget {
+    /// The most recent command not undone yet.
+    Last,
+    /// Every command from this one on: the state before it.
+    Before(u64),
+}
+
+/// What an undo or redo did.
+#[derive(Debug, Clone, Default)]
+pub struct UndoReport {
+    /// The commands reverted or reapplied, in the order processed.
+    pub commands: Vec<u64>,
+    /// Each affected variable with its new stored version (None: removed).
+    pub vars: Vec<(String, Option<VarInfo>)>,
+    /// The record of the undo/redo command itself.
+    pub seq: u64,
+}
+
+fn wrap_saved(s: &Saved) -> Result<Vec<u8>, StoreError> {
+    let payload = rmp_serde::to_vec_named(s).map_err(|e| StoreError::Unsupported(e.to_string()))?;
+    Ok(cas::wrap(&payload))
+}
+
+fn unwrap_saved(w: &Writer, b: &[u8]) -> Result<Saved, StoreError> {
+    let p = cas::unwrap(b)
+        .ok_or_else(|| StoreError::corrupt(w.path, "an undo record is damaged (checksum)"))?;
+    rmp_serde::from_slice(p)
+        .map_err(|e| StoreError::corrupt(w.path, format!("bad undo record ({e})")))
+}
+
+/// Bytes of `m` held by no other reference (chunks with a count of 1, plus
+/// inline data).
+fn unique_bytes(w: &Writer, m: &VarMeta) -> Result<u64, StoreError> {
+    let mut total = m.data.0.len() as u64;
+    let n = m.hashes.len();
+    let size = m.chunk_size() as u64;
+    for (i, h) in m.hashes.iter().enumerate() {
+        let c = w
+            .refs
+            .get(h.0.as_slice())
+            .map_err(|e| StoreError::redb(w.path, w.workspace, e))?
+            .map(|g| g.value())
+            .unwrap_or(0);
+        if c == 1 {
+            total += if i + 1 < n {
+                size
+            } else {
+                m.bytes.saturating_sub(size * (n as u64 - 1))
+            };
+        }
+    }
+    Ok(total)
+}
+
+fn get_retained(meta: &Table<&str, u64>, w: &Writer) -> Result<u64, StoreError> {
+    Ok(meta
+        .get(RETAINED)
+        .map_err(|e| StoreError::redb(w.path, w.workspace, e))?
+        .map(|g| g.value())
+        .unwrap_or(0))
+}
+
+fn release_saved(w: &mut Writer, s: &Saved) -> Result<(), StoreError> {
+    match &s.meta {
+        Some(m) => w.release(&hashes_of(m)),
+        None => Ok(()),
+    }
+}
+
+/// All entries of command `seq` in `t`.
+fn entries_of(
+    t: &Table<(u64, &str), &[u8]>,
+    w: &Writer,
+    seq: u64,
+) -> Result<Vec<(String, Saved)>, StoreError> {
+    let err = |e: redb::StorageError| StoreError::redb(w.path, w.workspace, e);
+    let mut out = Vec::new();
+    for item in t
+        .range((seq, "")..(seq.saturating_add(1), ""))
+        .map_err(err)?
+    {
+        let (k, v) = item.map_err(err)?;
+        out.push((k.value().1.to_string(), unwrap_saved(w, v.value())?));
+    }
+    Ok(out)
+}
+
+/// Called inside a commit after the writes, with the versions they
+/// replaced (`kept`): saves each as the prior of command `seq` (unless that
+/// command already saved one), clears the redo stack when anything changed,
+/// and prunes to `ret`.
+pub(super) fn keep_priors(
+    txn: &WriteTransaction,
+    w: &mut Writer,
+    meta: &mut Table<&str, u64>,
+    seq: u64,
+    kept: Vec<(String, Prior)>,
+    ret: &Retention,
+) -> Result<(), StoreError> {
+    let (path, ws) = (w.path, w.workspace);
+    let terr = |e: redb::TableError| StoreError::redb(path, ws, e);
+    let err = |e: redb::StorageError| StoreError::redb(path, ws, e);
+    let mut undo = txn.open_table(UNDO).map_err(terr)?;
+    let mut total = get_retained(meta, w)?;
+    if !kept.is_empty() {
+        let mut redo = txn.open_table(REDO).map_err(terr)?;
+        let mut all = Vec::new();
+        for item in redo.iter().map_err(err)? {
+            let (_, v) = item.map_err(err)?;
+            all.push(unwrap_saved(w, v.value())?);
+        }
+        for s in &all {
+            release_saved(w, s)?;
+            total = total.saturating_sub(s.retained);
+        }
+        redo.retain(|_, _| false).map_err(err)?;
+    }
+    for (name, prior) in kept {
+        if ret.commands == 0 {
+            // Undo is off: versions are dropped as they are replaced.
+            if let Prior::Present(m) = &prior {
+                w.release(&hashes_of(m))?;
+            }
+            continue;
+        }
+        let meta_v = match prior {
+            Prior::Present(m) => Some(m),
+            Prior::Absent => None,
+            Prior::Damaged => continue,
+        };
+        let exists = undo.get((seq, name.as_str())).map_err(err)?.is_some();
+        if exists {
+            // An earlier checkpoint of this command kept the true prior;
+            // this intermediate version is not needed.
+            if let Some(m) = &meta_v {
+                w.release(&hashes_of(m))?;
+            }
+            continue;
+        }
+        let retained = match &meta_v {
+            Some(m) => unique_bytes(w, m)?,
+            None => 0,
+        };
+        total = total.saturating_add(retained);
+        let s = Saved {
+            meta: meta_v,
+            retained,
+        };
+        undo.insert((seq, name.as_str()), wrap_saved(&s)?.as_slice())
+            .map_err(err)?;
+    }
+    // Prune the oldest commands' priors (never the current command's).
+    loop {
+        let first = undo.first().map_err(err)?.map(|(k, _)| k.value().0);
+        let Some(oldest) = first else { break };
+        let too_old = oldest.saturating_add(ret.commands) <= seq;
+        let current = oldest >= seq && ret.commands > 0;
+        if current || !(too_old || total > ret.bytes) {
+            break;
+        }
+        for (name, s) in entries_of(&undo, w, oldest)? {
+            release_saved(w, &s)?;
+            total = total.saturating_sub(s.retained);
+            undo.remove((oldest, name.as_str())).map_err(err)?;
+        }
+    }
+    meta.insert(RETAINED, total).map_err(err)?;
+    Ok(())
+}
+
+/// A `VarInfo` for a stored version (no disk size).
+fn info(name: &str, m: &VarMeta) -> VarInfo {
+    VarInfo {
+        name: name.to_string(),
+        class: m.class.clone(),
+        dims: m
+            .dims
+            .iter()
+            .map(|&d| usize::try_from(d).unwrap_or(usize::MAX))
+            .collect(),
+        complex: m.complex,
+        bytes: m.bytes,
+        disk_bytes: 0,
+        damaged: None,
+    }
+}
+
+impl Store {
+    /// Reverts the workspace changes of the last command not yet undone
+    /// (`Last`), or of every command from N on (`Before(N)`), in one
+    /// transaction that also appends `record` (the undo command itself).
+    pub fn undo(
+        &mut self,
+        target: UndoTarget,
+        record: &HistoryRecord,
+    ) -> Result<UndoReport, StoreError> {
+        self.undo_redo(Some(target), record)
+    }
+
+    /// Reapplies the most recently undone command.
+    pub fn redo(&mut self, record: &HistoryRecord) -> Result<UndoReport, StoreError> {
+        self.undo_redo(None, record)
+    }
+
+    fn undo_redo(
+        &mut self,
+        target: Option<UndoTarget>,
+        record: &HistoryRecord,
+    ) -> Result<UndoReport, StoreError> {
+        if self.db.is_none() {
+            self.reopen();
+        }
+        let path = self.path.clone();
+        let result = super::guarded(&path, || {
+            let txn = self.begin()?;
+            let report = self.undo_redo_in(&txn, target, record)?;
+            if let Some((s, false)) = &self.session {
+                self.put_session(&txn, s)?;
+            }
+            txn.commit().map_err(|e| self.err(e))?;
+            Ok(report)
+        });
+        if result.is_ok() {
+            if let Some((_, saved)) = self.session.as_mut() {
+                *saved = true;
+            }
+        }
+        result
+    }
+
+    fn undo_redo_in(
+        &self,
+        txn: &WriteTransaction,
+        target: Option<UndoTarget>,
+        record: &HistoryRecord,
+    ) -> Result<UndoReport, StoreError> {
+        let err = |e: redb::StorageError| self.err(e);
+        let terr = |e: redb::TableError| self.err(e);
+        let mut meta = txn.open_table(META).map_err(terr)?;
+        let mut hist = txn.open_table(HISTORY).map_err(terr)?;
+        let mut undo = txn.open_table(UNDO).map_err(terr)?;
+        let mut redo = txn.open_table(REDO).map_err(terr)?;
+        let mut undone = txn.open_table(UNDONE).map_err(terr)?;
+        let mut w = Writer {
+            vars: txn.open_table(VARS).map_err(terr)?,
+            cas: txn.open_table(cas::CAS).map_err(terr)?,
+            refs: txn.open_table(cas::REFS).map_err(terr)?,
+            stats: Default::default(),
+            path: &self.path,
+            workspace: &self.name,
+            kept: None,
+        };
+        let seq_new = hist
+            .last()
+            .map_err(err)?
+            .map(|(k, _)| k.value())
+            .unwrap_or(0)
+            .saturating_add(1);
+        let mut total = get_retained(&meta, &w)?;
+        // Which commands, newest first for undo; the latest undone for redo.
+        let seqs: Vec<u64> = match target {
+            Some(UndoTarget::Last) => undo
+                .last()
+                .map_err(err)?
+                .map(|(k, _)| vec![k.value().0])
+                .unwrap_or_default(),
+            Some(UndoTarget::Before(n)) => {
+                let mut v: Vec<u64> = Vec::new();
+                for item in undo.range((n, "")..).map_err(err)? {
+                    let (k, _) = item.map_err(err)?;
+                    if v.last() != Some(&k.value().0) {
+                        v.push(k.value().0);
+                    }
+                }
+                v.reverse();
+                v
+            }
+            None => redo
+                .first()
+                .map_err(err)?
+                .map(|(k, _)| vec![k.value().0])
+                .unwrap_or_default(),
+        };
+        if seqs.is_empty() {
+            return Err(StoreError::Refused(match target {
+                Some(UndoTarget::Last) => "undo: nothing to undo (no earlier command changed variables, or their versions are past the retention bound)".into(),
+                Some(UndoTarget::Before(n)) => format!("undo: nothing to undo from command {n} on (no command since changed variables, or their versions are past the retention bound)"),
+                None => "redo: nothing to redo".into(),
+            }));
+        }
+        let mut report = UndoReport {
+            seq: seq_new,
+            ..UndoReport::default()
+        };
+        for &seq in &seqs {
+            let (from, to) = if target.is_some() {
+                (&mut undo, &mut redo)
+            } else {
+                (&mut redo, &mut undo)
+            };
+            for (name, saved) in entries_of(from, &w, seq)? {
+                let current = match w.prior(&name)? {
+                    Prior::Present(m) => Some(m),
+                    Prior::Absent => None,
+                    // A damaged current record cannot be kept: drop it.
+                    Prior::Damaged => None,
+                };
+                match &saved.meta {
+                    Some(m) => w.put_meta(&name, m)?,
+                    None => {
+                        w.vars.remove(name.as_str()).map_err(err)?;
+                    }
+                }
+                total = total.saturating_sub(saved.retained);
+                let retained = match &current {
+                    Some(m) => unique_bytes(&w, m)?,
+                    None => 0,
+                };
+                total = total.saturating_add(retained);
+                let s = Saved {
+                    meta: current,
+                    retained,
+                };
+                to.insert((seq, name.as_str()), wrap_saved(&s)?.as_slice())
+                    .map_err(err)?;
+                from.remove((seq, name.as_str())).map_err(err)?;
+                report
+                    .vars
+                    .push((name.clone(), saved.meta.as_ref().map(|m| info(&name, m))));
+            }
+            if target.is_some() {
+                undone.insert(seq, seq_new).map_err(err)?;
+            } else {
+                undone.remove(seq).map_err(err)?;
+            }
+            report.commands.push(seq);
+        }
+        // The undo/redo command's own record.
+        let old_gen = meta
+            .get("generation")
+            .map_err(err)?
+            .map(|g| g.value())
+            .unwrap_or(0);
+        let generation = old_gen.saturating_add(1);
+        let mut rec = record.clone();
+        rec.seq = seq_new;
+        rec.generation_before = old_gen;
+        rec.generation = generation;
+        let mut writes: Vec<String> = Vec::new();
+        let mut cleared: Vec<String> = Vec::new();
+        for (n, v) in &report.vars {
+            let list = if v.is_some() {
+                &mut writes
+            } else {
+                &mut cleared
+            };
+            if !list.contains(n) {
+                list.push(n.clone());
+            }
+        }
+        rec.writes = writes;
+        rec.cleared = cleared;
+        if target.is_some() {
+            rec.undid = report.commands.clone();
+        } else {
+            rec.redid = report.commands.clone();
+        }
+        let rb = cas::wrap(
+            &rmp_serde::to_vec_named(&rec).map_err(|e| StoreError::Unsupported(e.to_string()))?,
+        );
+        hist.insert(seq_new, rb.as_slice()).map_err(err)?;
+        meta.insert("generation", generation).map_err(err)?;
+        meta.insert(RETAINED, total).map_err(err)?;
+        meta.insert("last_commit", super::now_ms().max(0) as u64)
+            .map_err(err)?;
+        Ok(report)
+    }
+
+    /// Commands currently undone.
+    pub fn undone(&self) -> Result<Vec<u64>, StoreError> {
+        super::guarded(&self.path, || {
+            use redb::ReadableDatabase;
+            let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
+            let t = match txn.open_table(UNDONE) {
+                Ok(t) => t,
+                Err(redb::TableError::TableDoesNotExist(_)) => return Ok(Vec::new()),
+                Err(e) => return Err(self.err(e)),
+            };
+            let mut out = Vec::new();
+            for item in t.iter().map_err(|e| self.err(e))? {
+                let (k, _) = item.map_err(|e| self.err(e))?;
+                out.push(k.value());
+            }
+            Ok(out)
+        })
+    }
+}
+
+/// Chunk references held by undo and redo entries (for `verify`).
+pub(super) fn kept_hashes(
+    txn: &redb::ReadTransaction,
+    path: &std::path::Path,
+) -> Result<Vec<Vec<u8>>, StoreError> {
+    let mut out = Vec::new();
+    for def in [UNDO, REDO] {
+        let t = match txn.open_table(def) {
+            Ok(t) => t,
+            Err(redb::TableError::TableDoesNotExist(_)) => continue,
+            Err(e) => return Err(StoreError::redb(path, "", e)),
+        };
+        for item in t.iter().map_err(|e| StoreError::redb(path, "", e))? {
+            let (_, v) = item.map_err(|e| StoreError::redb(path, "", e))?;
+            let p = cas::unwrap(v.value())
+                .ok_or_else(|| StoreError::corrupt(path, "an undo record is damaged"))?;
+            let s: Saved = rmp_serde::from_slice(p)
+                .map_err(|e| StoreError::corrupt(path, format!("bad undo record ({e})")))?;
+            if let Some(m) = s.meta {
+                out.extend(hashes_of(&m));
+            }
+        }
+    }
+    Ok(out)
+}
