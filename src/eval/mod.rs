@@ -10,7 +10,7 @@
 //! Submodules: `exec` (statements), `expr` (expressions and calls), `index`
 //! (subscripts), `functions` (.m files), `special` (builtins that need the
 //! interpreter), `diagnostic` (error text), `effects` (file effects,
-//! `delete`, `diary`).
+//! `delete`, `diary`), `sysfiles` (`system`, `mkdir`, `rmdir`).
 
 pub mod diagnostic;
 pub mod effects;
@@ -19,6 +19,7 @@ mod expr;
 pub mod functions;
 pub mod index;
 mod special;
+mod sysfiles;
 
 use crate::builtins::State;
 use crate::error::{Error, Result};

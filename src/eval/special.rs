@@ -61,6 +61,10 @@ pub const NAMES: &[&str] = &[
     "history",
     "delete",
     "diary",
+    "system",
+    "unix",
+    "mkdir",
+    "rmdir",
     "print_usage",
     "assert",
     "getenv",
@@ -370,6 +374,9 @@ impl Interp {
             "load" => self.load_builtin(args, nargout),
             "delete" => self.delete_builtin(args),
             "diary" => self.diary_builtin(args),
+            "system" | "unix" => self.system_builtin(name, args, nargout),
+            "mkdir" => self.mkdir_builtin(args, nargout),
+            "rmdir" => self.rmdir_builtin(args, nargout),
             _ => return None,
         };
         Some(r)
