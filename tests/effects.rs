@@ -22,6 +22,8 @@ fn history_long_shows_file_effects() {
     assert!(o.status.success(), "{o:?}");
     let o = sb.run(&["-w", "e", "-c", "cd sub"]);
     assert!(o.status.success(), "{o:?}");
+    let o = sb.run(&["-w", "e", "-c", "s = system('true'); delete out.mat"]);
+    assert!(o.status.success(), "{o:?}");
 
     let o = sb.run(&["history", "-w", "e", "--long", "--all"]);
     assert!(o.status.success(), "{o:?}");
@@ -37,6 +39,10 @@ fn history_long_shows_file_effects() {
             format!("files       write {}", cwd.join("out.mat").display()),
             "files       -".to_string(),
             format!("files       cd {}", cwd.join("sub").display()),
+            format!(
+                "files       external true delete {}",
+                cwd.join("out.mat").display()
+            ),
         ],
         "{text}"
     );

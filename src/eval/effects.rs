@@ -223,7 +223,7 @@ impl Interp {
 
 /// The existing files `name` names: itself when it exists, or the matches
 /// of a `*`/`?` pattern in its last component, sorted.
-fn expand(name: &str) -> Vec<PathBuf> {
+pub(super) fn expand(name: &str) -> Vec<PathBuf> {
     let p = Path::new(name);
     let file = p
         .file_name()

@@ -65,6 +65,9 @@ pub const NAMES: &[&str] = &[
     "unix",
     "mkdir",
     "rmdir",
+    "copyfile",
+    "movefile",
+    "fileread",
     "print_usage",
     "assert",
     "getenv",
@@ -377,6 +380,8 @@ impl Interp {
             "system" | "unix" => self.system_builtin(name, args, nargout),
             "mkdir" => self.mkdir_builtin(args, nargout),
             "rmdir" => self.rmdir_builtin(args, nargout),
+            "copyfile" | "movefile" => self.copymove_builtin(name, args, nargout),
+            "fileread" => self.fileread_builtin(args),
             _ => return None,
         };
         Some(r)

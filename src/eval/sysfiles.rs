@@ -1,6 +1,6 @@
 //! Builtins that reach outside the workspace and are recorded as file
 //! effects: `system`/`unix` (an external command; the history records the
-//! command line), `mkdir` and `rmdir`. Their messages follow Octave 7.
+//! command line), `mkdir`, `rmdir`, `copyfile`, `movefile` and `fileread`. Their messages follow Octave 7.
 
 use super::Interp;
 use crate::error::{Error, Result};
@@ -150,6 +150,76 @@ impl Interp {
         status_outputs("rmdir", ok, msg, nargout)
     }
 
+    /// `copyfile(SRC, DST)` and `movefile(SRC, DST)` (SRC may be a `*`/`?`
+    /// pattern; DST an existing directory receives the files under their
+    /// names), `[status, msg, msgid] = ...`.
+    pub(super) fn copymove_builtin(
+        &mut self,
+        name: &str,
+        args: &[Value],
+        nargout: usize,
+    ) -> Result<Vec<Value>> {
+        let (src, dst) = match args {
+            [s, d] | [s, d, _] => (str_arg(s, name)?, PathBuf::from(str_arg(d, name)?)),
+            _ => return Err(Error::nargin(name)),
+        };
+        let files = super::effects::expand(&src);
+        let fail = |msg: String| -> Result<Vec<Value>> {
+            if nargout == 0 {
+                Err(Error::new(format!("{name}: {msg}")))
+            } else {
+                Ok(vec![Value::bool(false), Value::str(&msg), Value::str(name)])
+            }
+        };
+        if files.is_empty() {
+            return fail("no files to move".into());
+        }
+        let into_dir = dst.is_dir();
+        if files.len() > 1 && !into_dir {
+            return fail(format!(
+                "when copying multiple files, DEST must be a directory: {}",
+                dst.display()
+            ));
+        }
+        for f in files {
+            let target = match (into_dir, f.file_name()) {
+                (true, Some(n)) => dst.join(n),
+                _ => dst.clone(),
+            };
+            let r = if name == "movefile" {
+                std::fs::rename(&f, &target)
+                    .or_else(|_| std::fs::copy(&f, &target).and_then(|_| std::fs::remove_file(&f)))
+            } else {
+                std::fs::copy(&f, &target).map(|_| ())
+            };
+            if let Err(e) = r {
+                return fail(io_text(&e));
+            }
+            let first = if name == "movefile" {
+                FileKind::Delete
+            } else {
+                FileKind::Read
+            };
+            self.record_effect(first, &f);
+            self.record_effect(FileKind::Write, &target);
+        }
+        if nargout == 0 {
+            return Ok(vec![]);
+        }
+        Ok(vec![Value::bool(true), Value::str(""), Value::str("")])
+    }
+
+    /// `text = fileread(FILE)`.
+    pub(super) fn fileread_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        let file = match args {
+            [f] | [f, _, _] => str_arg(f, "fileread")?,
+            _ => return Err(Error::nargin("fileread")),
+        };
+        let bytes = std::fs::read(&file).map_err(|_| Error::new("fileread: cannot open file"))?;
+        self.record_effect(FileKind::Read, Path::new(&file));
+        Ok(vec![Value::str(&String::from_utf8_lossy(&bytes))])
+    }
+
     /// Record an effect whose "path" is not a file (an external command line).
     fn record_effect_text(&mut self, kind: FileKind, text: &str) {
         let e = crate::history::FileEffect {
@@ -232,6 +302,51 @@ mod tests {
         assert_eq!(String::from_utf8_lossy(&out.0.borrow()), "hi\n");
         let o = it.run_command("system(3)");
         assert!(o.error.is_some());
+    }
+
+    #[test]
+    fn copyfile_movefile_and_fileread_are_recorded() {
+        let d = tempdir("copy");
+        let ds = d.display();
+        std::fs::write(d.join("f1.txt"), "hi\n").unwrap();
+        std::fs::create_dir(d.join("sub")).unwrap();
+        let mut it = Interp::new(Box::new(std::io::sink()), Box::new(std::io::sink()));
+        let o = it.run_command(&format!(
+            "copyfile('{ds}/f1.txt', '{ds}/f2.txt'); movefile('{ds}/f*.txt', '{ds}/sub'); \
+             t = fileread('{ds}/sub/f2.txt');"
+        ));
+        assert!(o.error.is_none(), "{:?}", o.error);
+        assert_eq!(it.get_var("t"), Some(&Value::str("hi\n")));
+        let e = |kind, p: &str| FileEffect {
+            kind,
+            path: d.join(p).display().to_string(),
+        };
+        assert_eq!(
+            o.files,
+            vec![
+                e(FileKind::Read, "f1.txt"),
+                e(FileKind::Write, "f2.txt"),
+                e(FileKind::Delete, "f1.txt"),
+                e(FileKind::Write, "sub/f1.txt"),
+                e(FileKind::Delete, "f2.txt"),
+                e(FileKind::Write, "sub/f2.txt"),
+                e(FileKind::Read, "sub/f2.txt"),
+            ]
+        );
+        let o = it.run_command(&format!("copyfile('{ds}/nonex', '{ds}/x')"));
+        assert_eq!(
+            o.error.map(|e| e.message.clone()).as_deref(),
+            Some("copyfile: no files to move")
+        );
+        let o = it.run_command(&format!("[s, m] = movefile('{ds}/nonex', '{ds}/x');"));
+        assert!(o.error.is_none());
+        assert_eq!(it.get_var("m"), Some(&Value::str("no files to move")));
+        let o = it.run_command(&format!("fileread('{ds}/nonex')"));
+        assert_eq!(
+            o.error.map(|e| e.message.clone()).as_deref(),
+            Some("fileread: cannot open file")
+        );
+        let _ = std::fs::remove_dir_all(&d);
     }
 
     #[test]
