@@ -147,6 +147,7 @@ impl Interp {
                         path.display()
                     )));
                 }
+                self.record_effect(crate::history::FileKind::Read, &path);
                 self.run_unit_as_script(&unit)?;
                 return Ok(Vec::new());
             }
@@ -159,13 +160,20 @@ impl Interp {
         }
         // 4. The builtin table.
         if let Some(b) = builtins::lookup(name) {
+            let effects = super::effects::table_builtin_effects(name, &args);
             let mut ctx = Ctx {
                 out: &mut *self.out,
                 err: &mut *self.err,
                 state: &mut self.state,
                 nargout,
             };
-            return (b.func)(&mut ctx, args);
+            let r = (b.func)(&mut ctx, args);
+            if r.is_ok() {
+                for (kind, path) in effects {
+                    self.record_effect(kind, &path);
+                }
+            }
+            return r;
         }
         Err(Error::undefined(name))
     }

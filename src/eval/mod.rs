@@ -9,14 +9,17 @@
 //!
 //! Submodules: `exec` (statements), `expr` (expressions and calls), `index`
 //! (subscripts), `functions` (.m files), `special` (builtins that need the
-//! interpreter), `diagnostic` (error text).
+//! interpreter), `diagnostic` (error text), `effects` (file effects,
+//! `delete`, `diary`), `sysfiles` (`system`, `mkdir`, `rmdir`).
 
 pub mod diagnostic;
+pub mod effects;
 mod exec;
 mod expr;
 pub mod functions;
 pub mod index;
 mod special;
+mod sysfiles;
 
 use crate::builtins::State;
 use crate::error::{Error, Result};
@@ -98,6 +101,10 @@ pub struct Outcome {
     pub parse_error: Option<ParseError>,
     /// `exit`/`quit` was called with this status.
     pub exit: Option<i32>,
+    /// Files read, written or deleted, directory changes (absolute paths,
+    /// in order, duplicates collapsed), including those of functions and
+    /// scripts the command called.
+    pub files: Vec<crate::history::FileEffect>,
 }
 
 impl Outcome {
@@ -165,16 +172,25 @@ pub struct Interp {
     backing: Option<Box<dyn Backing>>,
     exit: Option<i32>,
     last_error: Option<Error>,
+    /// `diary`: where `out` and `err` are also copied while it is on.
+    diary: effects::Diary,
 }
 
 impl Interp {
     /// An interpreter writing displayed output to `out` and warnings to `err`.
     pub fn new(out: Box<dyn Write>, err: Box<dyn Write>) -> Interp {
+        let diary = effects::Diary::default();
         Interp {
             frames: vec![Frame::base()],
             state: State::default(),
-            out,
-            err,
+            out: Box::new(effects::Tee {
+                inner: out,
+                diary: diary.sink.clone(),
+            }),
+            err: Box::new(effects::Tee {
+                inner: err,
+                diary: diary.sink.clone(),
+            }),
             funcs: functions::Functions::default(),
             end_ctx: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
@@ -184,6 +200,7 @@ impl Interp {
             backing: None,
             exit: None,
             last_error: None,
+            diary,
         }
     }
 
@@ -388,9 +405,13 @@ impl Interp {
     /// a Ctrl-C pressed just as a command is submitted still stops it.
     pub fn run_command(&mut self, text: &str) -> Outcome {
         self.start_command();
+        // The diary shows the command as typed before its output, as MATLAB's does.
+        self.diary
+            .write(&format!("{}\n", text.trim_end_matches('\n')));
         let prog = match syntax::parse(text) {
             Ok(p) => p,
             Err(e) => {
+                self.diary.write(&format!("{}\n", e.render(text, None)));
                 let mut o = std::mem::take(&mut self.track);
                 o.parse_error = Some(e);
                 return o;
@@ -417,6 +438,10 @@ impl Interp {
         let _ = self.out.flush();
         let mut o = std::mem::take(&mut self.track);
         if let Err(e) = result {
+            if self.exit.is_none() {
+                self.diary
+                    .write(&format!("{}\n", diagnostic::render_with_source(&e, text)));
+            }
             self.last_error = Some(e.clone());
             o.error = Some(e);
         }
@@ -429,12 +454,18 @@ impl Interp {
     /// Run a script file in the base workspace as one command.
     pub fn run_script_file(&mut self, path: &std::path::Path) -> Outcome {
         self.start_command();
+        if path.is_file() {
+            self.record_effect(crate::history::FileKind::Read, path);
+        }
         let result = self.run_script(path);
         self.frames.truncate(1);
         self.end_ctx.clear();
         let _ = self.out.flush();
         let mut o = std::mem::take(&mut self.track);
         if let Err(e) = result {
+            if self.exit.is_none() {
+                self.diary.write(&format!("{}\n", diagnostic::render(&e)));
+            }
             self.last_error = Some(e.clone());
             o.error = Some(e);
         }

@@ -1,12 +1,13 @@
 //! Builtins that need the interpreter itself: workspace commands (`clear`,
 //! `who`, `whos`, `exist`), output (`disp`, `display`), errors (`error`,
 //! `rethrow`, `lasterr`), evaluation (`eval`, `feval`, `run`, `str2num`),
-//! files and directories (`cd`, `pwd`, `addpath`, `save`, `load`), timers
+//! files and directories (`cd`, `pwd`, `addpath`, `save`, `load`; `delete`
+//! and `diary` live in `effects`), timers
 //! and session commands (`format`, `tic`, `toc`, `exit`).
 
 use super::Interp;
 use crate::error::{Error, Result};
-use crate::history::civil_from_unix;
+use crate::history::{civil_from_unix, FileKind};
 use crate::syntax::ast::Span;
 use crate::value::display::{self, DisplayFormat};
 use crate::value::{Struct, Value};
@@ -58,6 +59,15 @@ pub const NAMES: &[&str] = &[
     "save",
     "load",
     "history",
+    "delete",
+    "diary",
+    "system",
+    "unix",
+    "mkdir",
+    "rmdir",
+    "copyfile",
+    "movefile",
+    "fileread",
     "print_usage",
     "assert",
     "getenv",
@@ -365,6 +375,13 @@ impl Interp {
             "history" => self.history_builtin(args),
             "save" => self.save_builtin(args),
             "load" => self.load_builtin(args, nargout),
+            "delete" => self.delete_builtin(args),
+            "diary" => self.diary_builtin(args),
+            "system" | "unix" => self.system_builtin(name, args, nargout),
+            "mkdir" => self.mkdir_builtin(args, nargout),
+            "rmdir" => self.rmdir_builtin(args, nargout),
+            "copyfile" | "movefile" => self.copymove_builtin(name, args, nargout),
+            "fileread" => self.fileread_builtin(args),
             _ => return None,
         };
         Some(r)
@@ -628,6 +645,7 @@ impl Interp {
                 "run: file SCRIPT must exist and be a valid Octave scriptfile ('{file}' not found)"
             )));
         }
+        self.record_effect(FileKind::Read, &p);
         // Octave runs the script from its own directory.
         let dir = p
             .parent()
@@ -660,6 +678,8 @@ impl Interp {
         };
         std::env::set_current_dir(&target).map_err(|e| Error::new(format!("cd: {target}: {e}")))?;
         self.funcs.new_command();
+        let now = std::env::current_dir().unwrap_or_else(|_| PathBuf::from(&target));
+        self.record_effect(FileKind::Cd, &now);
         Ok(vec![])
     }
 
@@ -750,7 +770,9 @@ impl Interp {
             }
         }
         let refs: Vec<(&str, &Value)> = selected.iter().map(|(n, v)| (n.as_str(), v)).collect();
-        for note in crate::formats::save_request(&req, &refs)? {
+        let notes = crate::formats::save_request(&req, &refs)?;
+        self.record_effect(FileKind::Write, &req.path);
+        for note in notes {
             crate::error::warn(&note);
         }
         Ok(vec![])
@@ -766,6 +788,7 @@ impl Interp {
             .collect::<Result<Vec<_>>>()?;
         let req = crate::formats::parse_load_args(&strs)?;
         let r = crate::formats::load_request(&req)?;
+        self.record_effect(FileKind::Read, &req.path);
         for note in &r.loaded.notes {
             crate::error::warn(note);
         }

@@ -204,6 +204,7 @@ impl Shell {
             reads: o.reads.iter().cloned().collect(),
             writes,
             cleared,
+            files: o.files.clone(),
             ..HistoryRecord::default()
         };
         self.pending.absorb(&o);
