@@ -1,6 +1,9 @@
 //! The interactive shell: rustyline with a prompt naming the workspace,
 //! multi-line input decided by the real parser, completion, and history
-//! navigation/Ctrl-R over the workspace's stored history (no dotfile).
+//! navigation/Ctrl-R over the workspace's stored history (no dotfile):
+//! earlier sessions' commands first, this session's nearest the prompt; a
+//! recalled command that ran in another directory shows a `% ran in DIR`
+//! hint after the line (display only; see `editor`).
 //!
 //! Ctrl-C at the prompt clears the line; during a command it sets the
 //! interrupt flag (see `shell::install_interrupt`) and the command stops at
@@ -42,9 +45,16 @@ pub fn run(shell: &mut Shell) -> u8 {
     };
     let names = editor::Names::default();
     names.refresh(&shell.interp);
-    rl.set_helper(Some(editor::FlatHelper::new(names.clone(), color)));
-    for text in shell.history_texts(HISTORY_LOAD) {
-        let _ = rl.add_history_entry(text);
+    let dirs = editor::Dirs::new(HISTORY_LOAD);
+    rl.set_helper(Some(editor::FlatHelper::new(
+        names.clone(),
+        dirs.clone(),
+        color,
+    )));
+    // Earlier sessions' commands, then this session's (nearest the prompt).
+    for r in shell.history_texts(HISTORY_LOAD) {
+        let added = rl.add_history_entry(r.text.as_str()).unwrap_or(false);
+        dirs.push(&r.text, &r.cwd, added);
     }
     let prompt = format!("{}>> ", shell.name());
     let mut status = 0;
@@ -58,7 +68,8 @@ pub fn run(shell: &mut Shell) -> u8 {
                 if line.trim().is_empty() {
                     continue;
                 }
-                let _ = rl.add_history_entry(line.as_str());
+                let added = rl.add_history_entry(line.as_str()).unwrap_or(false);
+                dirs.push(&line, &editor::current_dir(), added);
                 let o = shell.execute(&line);
                 let _ = std::io::stdout().flush();
                 shell.report(&o, &line, color);

@@ -150,13 +150,11 @@ impl Shell {
         Some(store::resume_banner(st.name(), &s, SystemTime::now()))
     }
 
-    /// Earlier commands of this workspace, oldest first (for the line editor).
-    pub fn history_texts(&self, limit: usize) -> Vec<String> {
-        self.store
-            .borrow()
-            .history(Some(limit))
-            .map(|h| h.into_iter().map(|r| r.text).collect())
-            .unwrap_or_default()
+    /// The last `limit` commands of this workspace with the directory each
+    /// ran in, for the line editor: other sessions' first, then this
+    /// session's, each oldest first (see `Store::recall`).
+    pub fn history_texts(&self, limit: usize) -> Vec<store::Recalled> {
+        self.store.borrow().recall(limit).unwrap_or_default()
     }
 
     /// Run one command and commit its effects. Returns the outcome; a failed

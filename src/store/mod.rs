@@ -34,6 +34,7 @@ mod codec;
 mod error;
 mod fault;
 mod list;
+mod recall;
 mod repair;
 mod sessions;
 #[cfg(test)]
@@ -46,6 +47,7 @@ pub use fault::FaultPlan;
 pub use list::{
     default_home, format_age, format_bytes, list_workspaces, resume_banner, WorkspaceInfo,
 };
+pub use recall::Recalled;
 pub use repair::{recover, RecoverReport};
 pub use sessions::SessionEnd;
 pub use undo::{Retention, UndoReport, UndoTarget};

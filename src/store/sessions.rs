@@ -90,25 +90,10 @@ impl Store {
     }
 
     /// The records `f` selects, oldest first: scans from the newest and
-    /// stops once `f.limit` matched.
+    /// stops once `f.limit` matched (see `Store::history_scan`, which skips
+    /// non-matching records without decoding them whole).
     pub fn history_matching(&self, f: &Filter) -> Result<Vec<HistoryRecord>, StoreError> {
-        guarded(&self.path, || {
-            let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
-            let hist = txn.open_table(HISTORY).map_err(|e| self.err(e))?;
-            let mut out = Vec::new();
-            for item in hist.iter().map_err(|e| self.err(e))?.rev() {
-                if f.limit.is_some_and(|l| out.len() >= l) {
-                    break;
-                }
-                let (_, v) = item.map_err(|e| self.err(e))?;
-                let r = decode_record(&self.path, FORMAT_VERSION, v.value())?;
-                if f.matches(&r) {
-                    out.push(r);
-                }
-            }
-            out.reverse();
-            Ok(out)
-        })
+        self.history_scan(f)
     }
 
     /// One history record by number.
