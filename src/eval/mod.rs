@@ -379,6 +379,18 @@ impl Interp {
         self.track.changed.insert(name.to_string());
         self.track.writes.insert(name.to_string());
     }
+    /// Makes `name` a stored variable not read yet (after the store changed
+    /// it behind the interpreter, e.g. `undo`); not tracked as a change.
+    pub fn restore_lazy(&mut self, name: &str, info: LazyVar) {
+        self.frames[0].vars.remove(name);
+        self.lazy.insert(name.to_string(), info);
+    }
+    /// Removes `name` from the base workspace without tracking (the store
+    /// already removed it).
+    pub fn forget_var(&mut self, name: &str) {
+        self.frames[0].vars.remove(name);
+        self.lazy.remove(name);
+    }
     /// Whether the base workspace has `name` (loaded or not yet read).
     pub fn has_base_var(&self, name: &str) -> bool {
         self.frames[0].vars.contains_key(name) || self.lazy.contains_key(name)

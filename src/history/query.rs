@@ -136,6 +136,18 @@ pub fn format_line(r: &HistoryRecord, now_ms: i64, cwd: &str) -> String {
     if let Some(o) = r.origin {
         line.push_str(&format!("    [rerun of {o}]"));
     }
+    let nums = |v: &[u64]| {
+        v.iter()
+            .map(|n| n.to_string())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    if !r.undid.is_empty() {
+        line.push_str(&format!("    [undid {}]", nums(&r.undid)));
+    }
+    if !r.redid.is_empty() {
+        line.push_str(&format!("    [redid {}]", nums(&r.redid)));
+    }
     line
 }
 

@@ -8,6 +8,7 @@
 
 mod listing;
 mod pipe;
+mod replay;
 mod transfer;
 
 use crate::cli::{Args, Mode};
@@ -36,6 +37,8 @@ pub struct Shell {
     user: String,
     /// How this process gets its commands (recorded with each one).
     source: Source,
+    /// The command being re-run, recorded with the next command (`rerun`).
+    origin: Option<u64>,
     /// Changes and records of earlier commands whose commit failed (disk
     /// full, I/O error): kept in memory and retried with the next command.
     pending: Pending,
@@ -114,6 +117,7 @@ impl Shell {
             host: history::hostname(),
             user: history::username(),
             source: Source::Interactive,
+            origin: None,
             pending: Pending::default(),
         })
     }
@@ -160,6 +164,9 @@ impl Shell {
     /// Run one command and commit its effects. Returns the outcome; a failed
     /// commit is reported on stderr and marks the outcome failed.
     pub fn execute(&mut self, text: &str) -> Outcome {
+        if let Some((cmd, args)) = replay::shell_command(text) {
+            return self.shell_command(text, cmd, &args);
+        }
         self.run_and_commit(text, |it| it.run_command(text))
     }
 
@@ -203,6 +210,7 @@ impl Shell {
             writes,
             cleared,
             files: o.files.clone(),
+            origin: self.origin.take(),
             ..HistoryRecord::default()
         };
         self.pending.absorb(&o);
@@ -360,7 +368,7 @@ fn last_write(s: store::CommitStats) -> String {
 }
 
 /// The plain cause of a store error ("no space left on device").
-fn cause(e: &store::StoreError) -> String {
+pub(super) fn cause(e: &store::StoreError) -> String {
     match e {
         store::StoreError::Io { detail, .. } => detail.clone(),
         other => other.to_string(),

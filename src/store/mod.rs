@@ -100,6 +100,8 @@ pub struct VarInfo {
     pub disk_bytes: u64,
     /// Set when its metadata record is damaged (why); other fields are then empty.
     pub damaged: Option<String>,
+    /// Workspace generation that wrote this version.
+    pub generation: u64,
 }
 
 /// One changed variable for `Store::commit_changes`.
@@ -451,6 +453,7 @@ impl Store {
                             m.bytes
                         }),
                         damaged: None,
+                        generation: m.generation,
                         name,
                     },
                     Err(e) => VarInfo {
@@ -461,6 +464,7 @@ impl Store {
                         bytes: 0,
                         disk_bytes: rec.len() as u64,
                         damaged: Some(e.to_string()),
+                        generation: 0,
                     },
                 });
             }

@@ -255,6 +255,7 @@ fn info(name: &str, m: &VarMeta) -> VarInfo {
         bytes: m.bytes,
         disk_bytes: 0,
         damaged: None,
+        generation: m.generation,
     }
 }
 
