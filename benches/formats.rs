@@ -25,7 +25,8 @@
 //! `os.fsync`. The array is made once by flatlab (`rand`) and written as
 //! .npy; Python and Octave read that file (untimed) so every tool handles
 //! the same numbers. Loads read files just written, from the page cache,
-//! for every tool alike.
+//! for every tool alike; before each timed operation all dirty pages are
+//! flushed (`sync`, untimed), so none pays for an earlier one's writeback.
 
 mod common;
 
@@ -71,6 +72,7 @@ fn main() {
     let mut timed = |s: &mut Session, key: &'static str, cmd: &str, n: usize| {
         let mut t = Vec::new();
         for _ in 0..n {
+            settle();
             let t0 = s.sync("t0");
             s.send(cmd);
             t.push(s.sync("t1") - t0);
@@ -86,6 +88,7 @@ fn main() {
     let mut no_commit = |s: &mut Session, key: &'static str, cmd: &str, n: usize| {
         let mut t = Vec::new();
         for _ in 0..n {
+            settle();
             let out = s.output_of(&format!("tic; {cmd}; fprintf('toc=%.6f\\n', toc);"));
             let secs = out
                 .iter()
@@ -109,6 +112,13 @@ fn main() {
     table(mb, csv_mb, &fl, &py, &oct);
 }
 
+/// Flushes every dirty page to disk (untimed), so no operation pays for
+/// the writeback of an earlier one when it fsyncs.
+fn settle() {
+    // SAFETY: sync(2) takes no arguments and cannot fail.
+    unsafe { libc::sync() };
+}
+
 const PY: &str = r#"
 import os, sys, time, statistics
 import numpy as np
@@ -118,6 +128,7 @@ C = np.load('csrc.npy')
 def med(f, n=reps):
     ts = []
     for _ in range(n):
+        os.sync()
         t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
     return statistics.median(ts)
 def synced(path, write):
@@ -178,8 +189,8 @@ fn octave_times(dir: &std::path::Path, reps: usize) -> BTreeMap<String, f64> {
     let script = format!(
         "load('a.mat'); ts = zeros(1, {reps}); tl = ts;\n\
          for k = 1:{reps}\n\
-           t = tic; save('-v6', 'o.mat', 'A'); ts(k) = toc(t);\n\
-           t = tic; S = load('o.mat'); tl(k) = toc(t); clear S;\n\
+           system('sync'); t = tic; save('-v6', 'o.mat', 'A'); ts(k) = toc(t);\n\
+           system('sync'); t = tic; S = load('o.mat'); tl(k) = toc(t); clear S;\n\
          end\n\
          printf('octave.save %.6f\\noctave.load %.6f\\n', median(ts), median(tl));\n"
     );
