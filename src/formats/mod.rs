@@ -12,6 +12,7 @@ pub mod npy;
 pub mod text;
 
 mod dispatch;
+pub(crate) mod progress;
 
 use crate::value::Value;
 use std::io::{BufWriter, Write};
@@ -30,13 +31,27 @@ pub use dispatch::{
     LoadRequest, LoadResult, SaveRequest,
 };
 
+/// What writers write to: a 1 MiB buffer over the file, counting bytes for
+/// the progress bar (shown on a terminal when a save takes over a second).
+pub(crate) type Sink = BufWriter<progress::Counting<std::fs::File>>;
+
 /// Streams a file to a temporary name next to `path` through a 1 MiB
 /// buffer, fsyncs it and renames it over `path` (then fsyncs the directory,
 /// best effort). On any error the temporary file is removed and `path` is
 /// untouched.
 pub(crate) fn write_atomic(
     path: &Path,
-    body: impl FnOnce(&mut BufWriter<std::fs::File>) -> std::io::Result<()>,
+    body: impl FnOnce(&mut Sink) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    write_atomic_sized(path, 0, body)
+}
+
+/// [`write_atomic`] for a file of `total` bytes (0: unknown), the size its
+/// progress bar shows.
+pub(crate) fn write_atomic_sized(
+    path: &Path,
+    total: u64,
+    body: impl FnOnce(&mut Sink) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
@@ -50,12 +65,15 @@ pub(crate) fn write_atomic(
     tmp_name.push(format!(".tmp{}", std::process::id()));
     let tmp = dir.join(tmp_name);
     let result = (|| {
-        let mut w = BufWriter::with_capacity(1 << 20, std::fs::File::create(&tmp)?);
+        let file = std::fs::File::create(&tmp)?;
+        let counting = progress::Counting::new(file, progress::Progress::new("save", total));
+        let mut w = BufWriter::with_capacity(1 << 20, counting);
         body(&mut w)?;
         w.flush()?;
-        let f = w.into_inner().map_err(|e| e.into_error())?;
-        f.sync_all()?;
-        drop(f);
+        let counting = w.into_inner().map_err(|e| e.into_error())?;
+        // The bar stays up while the data reaches the disk.
+        counting.get_ref().sync_all()?;
+        drop(counting.into_inner());
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {

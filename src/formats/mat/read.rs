@@ -51,7 +51,9 @@ pub(super) fn read_file(path: &Path, shown: &str) -> Result<Loaded> {
         return parse_named(&bytes, Some(shown));
     }
     let mut p = Parser::default();
-    let r = p.stream(&f, len as usize);
+    let mut progress = crate::formats::progress::Progress::new("load", len);
+    let r = p.stream(&f, len as usize, &mut progress);
+    drop(progress);
     p.finish(r, Some(shown))
 }
 
@@ -225,7 +227,12 @@ impl Parser {
     /// Reads a large file element by element: plain double arrays go
     /// straight from the file into their storage; anything else is read
     /// into memory one element at a time and parsed as usual.
-    fn stream(&mut self, f: &std::fs::File, len: usize) -> R<()> {
+    fn stream(
+        &mut self,
+        f: &std::fs::File,
+        len: usize,
+        progress: &mut crate::formats::progress::Progress,
+    ) -> R<()> {
         use std::os::unix::fs::FileExt;
         let io = |e: std::io::Error| Fail::Corrupt(format!("read error: {e}"));
         let mut head = vec![0u8; 520.min(len)];
@@ -233,6 +240,7 @@ impl Parser {
         self.header(&head)?;
         let mut pos = 128usize;
         while pos < len {
+            progress.set(pos as u64);
             let mut tag = [0u8; 8];
             let avail = (len - pos).min(8);
             f.read_exact_at(&mut tag[..avail], pos as u64).map_err(io)?;
@@ -250,7 +258,7 @@ impl Parser {
                     "data element at byte {pos} claims {n} bytes but only {remain} remain"
                 ));
             }
-            if ty == MI_MATRIX && self.direct_doubles(f, pos + 8, n).map_err(io)? {
+            if ty == MI_MATRIX && self.direct_doubles(f, pos + 8, n, progress).map_err(io)? {
                 pos = (pos + 8).saturating_add(pad8(n).unwrap_or(n)).min(len);
                 continue;
             }
@@ -274,7 +282,13 @@ impl Parser {
     /// real double array stored as miDOUBLE in the host's byte order, reads
     /// it straight into its array and returns true; false leaves it to the
     /// general parser.
-    fn direct_doubles(&mut self, f: &std::fs::File, at: usize, n: usize) -> std::io::Result<bool> {
+    fn direct_doubles(
+        &mut self,
+        f: &std::fs::File,
+        at: usize,
+        n: usize,
+        progress: &mut crate::formats::progress::Progress,
+    ) -> std::io::Result<bool> {
         use std::os::unix::fs::FileExt;
         if n < (1 << 20) || self.be != cfg!(target_endian = "big") {
             return Ok(false);
@@ -311,7 +325,14 @@ impl Parser {
         // initialized f64 storage; any byte pattern is a valid f64 (the
         // file is in the host's byte order, checked above).
         let dst = unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr().cast::<u8>(), numel * 8) };
-        f.read_exact_at(dst, (at + off + 8) as u64)?;
+        // In pieces, so a progress bar can follow a long read.
+        let start = at + off + 8;
+        let piece = crate::formats::progress::PIECE;
+        for (k, part) in dst.chunks_mut(piece).enumerate() {
+            let from = start + k * piece;
+            f.read_exact_at(part, from as u64)?;
+            progress.set((from + part.len()) as u64);
+        }
         self.vars
             .push((name, Value::Num(Array::new(Dims::new(&dims), v))));
         Ok(true)

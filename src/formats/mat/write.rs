@@ -25,12 +25,20 @@ const CHUNK: usize = 1 << 16;
 
 pub(super) fn write(path: &Path, vars: &[(&str, &Value)], compress: bool) -> Result<()> {
     let sizes = sizes(vars)?;
-    super::super::write_atomic(path, |w| body(w, vars, &sizes, compress)).map_err(|e| {
-        Error::new(format!(
-            "save: unable to write MAT-file '{}': {e}",
-            path.display()
-        ))
-    })
+    // The file's size for the progress bar (unknown when compressed).
+    let total = if compress {
+        0
+    } else {
+        sizes.iter().map(|&n| u64::from(n) + 8).sum::<u64>() + 128
+    };
+    super::super::write_atomic_sized(path, total, |w| body(w, vars, &sizes, compress)).map_err(
+        |e| {
+            Error::new(format!(
+                "save: unable to write MAT-file '{}': {e}",
+                path.display()
+            ))
+        },
+    )
 }
 
 /// The whole file in memory (for tests).

@@ -46,7 +46,7 @@ use zip::CompressionMethod;
 /// order match MATLAB's), atomically.
 pub fn write_npy(path: &Path, v: &Value) -> Result<()> {
     let enc = encode::encode(v).map_err(Error::new)?;
-    super::write_atomic(path, |w| enc.write_to(w)).map_err(write_error)
+    super::write_atomic_sized(path, enc.len(), |w| enc.write_to(w)).map_err(write_error)
 }
 
 /// Reads a .npy file (conversion notes are dropped; see
@@ -58,9 +58,10 @@ pub fn read_npy(path: &Path) -> Result<Value> {
 /// Reads a .npy file: the value and notes for the user (e.g. "NumPy int16
 /// data converted to double").
 pub fn read_npy_with_notes(path: &Path) -> Result<(Value, Vec<String>)> {
-    let mut f = std::fs::File::open(path).map_err(read_error)?;
+    let f = std::fs::File::open(path).map_err(read_error)?;
     let len = f.metadata().map_err(read_error)?.len();
-    read_stream(&mut f, len, len).map_err(Error::new)
+    let mut r = super::progress::Counting::new(f, super::progress::Progress::new("load", len));
+    read_stream(&mut r, len, len).map_err(Error::new)
 }
 
 /// Parses a .npy file held in memory.

@@ -228,7 +228,7 @@ fn write_or_append(
     path: &Path,
     append: bool,
     who: &str,
-    body: impl FnOnce(&mut std::io::BufWriter<std::fs::File>) -> Result<()>,
+    body: impl FnOnce(&mut super::super::Sink) -> Result<()>,
 ) -> Result<()> {
     let fail = |e: std::io::Error| {
         if who == "save" {
@@ -251,7 +251,11 @@ fn write_or_append(
             .append(true)
             .open(path)
             .map_err(fail)?;
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, f);
+        let counting = super::super::progress::Counting::new(
+            f,
+            super::super::progress::Progress::new("save", 0),
+        );
+        let mut w = std::io::BufWriter::with_capacity(1 << 20, counting);
         match body(&mut w) {
             Ok(()) => w.flush(),
             Err(e) => {

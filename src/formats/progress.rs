@@ -1,0 +1,174 @@
+//! A progress bar for long saves and loads: bytes are counted as they pass
+//! through [`Counting`] (a writer or reader wrapper) or are reported with
+//! [`Progress::set`]; once an operation has run for a second, and only when
+//! stderr is a terminal, an indicatif bar appears on stderr. It is cleared
+//! when the operation ends. On pipes and files nothing is ever drawn, and
+//! the cost is one clock read per piece (pieces are at most [`PIECE`]).
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+use std::io::{self, IsTerminal, Read, Seek, SeekFrom, Write};
+use std::time::{Duration, Instant};
+
+/// Largest single read or write passed on, so the bar moves on big slices.
+pub(crate) const PIECE: usize = 8 << 20;
+
+/// Operations shorter than this never show a bar.
+const DELAY: Duration = Duration::from_secs(1);
+
+/// Byte progress of one save or load.
+pub(crate) struct Progress {
+    verb: &'static str,
+    total: u64,
+    done: u64,
+    start: Instant,
+    /// Whether a bar may ever be drawn (stderr is a terminal).
+    terminal: bool,
+    bar: Option<ProgressBar>,
+}
+
+impl Progress {
+    /// Progress of `verb` ("save", "load") over `total` bytes (0: unknown).
+    pub(crate) fn new(verb: &'static str, total: u64) -> Progress {
+        Progress {
+            verb,
+            total,
+            done: 0,
+            start: Instant::now(),
+            terminal: std::io::stderr().is_terminal(),
+            bar: None,
+        }
+    }
+
+    /// Adds `n` bytes done.
+    pub(crate) fn add(&mut self, n: u64) {
+        self.set(self.done.saturating_add(n));
+    }
+
+    /// Sets the bytes done so far.
+    pub(crate) fn set(&mut self, done: u64) {
+        self.done = done;
+        if !self.terminal {
+            return;
+        }
+        if self.bar.is_none() && self.start.elapsed() >= DELAY {
+            self.bar = Some(self.make_bar());
+        }
+        if let Some(bar) = &self.bar {
+            bar.set_position(done);
+        }
+    }
+
+    fn make_bar(&self) -> ProgressBar {
+        let len = (self.total > 0).then_some(self.total);
+        let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr());
+        let template = if len.is_some() {
+            "{msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {eta}"
+        } else {
+            "{msg} {binary_bytes} {binary_bytes_per_sec} {elapsed}"
+        };
+        if let Ok(style) = ProgressStyle::with_template(template) {
+            bar.set_style(style.progress_chars("=> "));
+        }
+        bar.set_message(self.verb);
+        bar
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+/// A writer or reader that counts the bytes passing through it into a
+/// [`Progress`], passing at most [`PIECE`] bytes per call.
+pub(crate) struct Counting<T> {
+    inner: T,
+    progress: Progress,
+}
+
+impl<T> Counting<T> {
+    pub(crate) fn new(inner: T, progress: Progress) -> Counting<T> {
+        Counting { inner, progress }
+    }
+
+    pub(crate) fn get_ref(&self) -> &T {
+        &self.inner
+    }
+
+    pub(crate) fn into_inner(self) -> T {
+        let Counting { inner, progress } = self;
+        drop(progress);
+        inner
+    }
+}
+
+impl<W: Write> Write for Counting<W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let piece = buf.get(..PIECE.min(buf.len())).unwrap_or(buf);
+        let n = self.inner.write(piece)?;
+        self.progress.add(n as u64);
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.inner.flush()
+    }
+}
+
+/// Zip archives (.npz) seek back to patch member headers.
+impl<S: Seek> Seek for Counting<S> {
+    fn seek(&mut self, pos: SeekFrom) -> io::Result<u64> {
+        self.inner.seek(pos)
+    }
+}
+
+impl<R: Read> Read for Counting<R> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let len = PIECE.min(buf.len());
+        let piece = buf.get_mut(..len).unwrap_or_default();
+        let n = self.inner.read(piece)?;
+        self.progress.add(n as u64);
+        Ok(n)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_and_splits_writes() {
+        let mut w = Counting::new(Vec::new(), Progress::new("save", 0));
+        let data = vec![3u8; PIECE + 5];
+        // One `write` passes at most PIECE bytes; write_all loops.
+        assert_eq!(w.write(&data).unwrap(), PIECE);
+        w.write_all(&data[PIECE..]).unwrap();
+        assert_eq!(w.progress.done, PIECE as u64 + 5);
+        assert_eq!(w.into_inner(), data);
+    }
+
+    #[test]
+    fn counts_reads() {
+        let data = vec![1u8; 1000];
+        let mut r = Counting::new(&data[..], Progress::new("load", 1000));
+        let mut out = Vec::new();
+        r.read_to_end(&mut out).unwrap();
+        assert_eq!((out.len(), r.progress.done), (1000, 1000));
+    }
+
+    #[test]
+    fn no_bar_before_a_second() {
+        let mut p = Progress::new("save", 10);
+        p.terminal = true;
+        p.set(5);
+        assert!(p.bar.is_none());
+        // Pretend the operation started long ago: a bar appears (drawn to
+        // stderr, which indicatif hides when it is not a terminal).
+        p.start = Instant::now() - Duration::from_secs(2);
+        p.set(6);
+        assert_eq!(p.bar.as_ref().map(|b| b.position()), Some(6));
+    }
+}
