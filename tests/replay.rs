@@ -123,6 +123,21 @@ fn rerun_refuses_file_commands_from_elsewhere_and_reports_changed_inputs() {
     assert!(out(&o).contains("[rerun of 3]"), "{}", out(&o));
     let o = run_in(&b, "rerun -1\n");
     assert!(o.status.success(), "{}", err(&o));
+    // delete and cd recorded in a are refused from b too.
+    std::fs::write(a.join("junk.txt"), "1").unwrap();
+    let o = run_in(&a, "delete junk.txt\ncd ..\n");
+    assert!(o.status.success(), "{}", err(&o));
+    let o = sb.run(&["history", "-w", "r", "2"]);
+    let last = out(&o);
+    let seqs: Vec<&str> = last
+        .lines()
+        .filter_map(|l| l.split_whitespace().next())
+        .collect();
+    for seq in seqs {
+        let o = run_in(&b, &format!("rerun {seq}\n"));
+        assert!(!o.status.success(), "rerun {seq} ran: {last}");
+        assert!(err(&o).contains("touched files"), "{}", err(&o));
+    }
     let o = run_in(&b, "rerun 99\n");
     assert!(err(&o).contains("rerun: no command 99"), "{}", err(&o));
 }

@@ -136,6 +136,9 @@ pub trait Backing {
     fn describe(&self) -> String;
     /// The lines `history ARGS` prints, or an error message.
     fn history(&self, args: &[String]) -> std::result::Result<String, String>;
+    /// For each stored variable, the number of the command that last wrote
+    /// it (for `whos`).
+    fn writers(&self) -> HashMap<String, u64>;
 }
 
 /// What is known of a stored variable before its data is read.
@@ -673,6 +676,9 @@ mod tests {
         }
         fn history(&self, args: &[String]) -> std::result::Result<String, String> {
             Ok(format!("history of {args:?}"))
+        }
+        fn writers(&self) -> HashMap<String, u64> {
+            HashMap::new()
         }
     }
 

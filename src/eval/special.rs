@@ -11,6 +11,7 @@ use crate::history::{civil_from_unix, FileKind};
 use crate::syntax::ast::Span;
 use crate::value::display::{self, DisplayFormat};
 use crate::value::{Struct, Value};
+use std::collections::HashMap;
 use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
@@ -500,12 +501,12 @@ impl Interp {
         );
         // With a store attached, a column shows what each variable takes on disk.
         let disk = self.in_base() && self.backing.is_some();
-        let sizes = match (&self.backing, disk) {
-            (Some(b), true) => b.disk_sizes(),
+        let (sizes, writers) = match (&self.backing, disk) {
+            (Some(b), true) => (b.disk_sizes(), b.writers()),
             _ => Default::default(),
         };
         let (dh, du) = if disk {
-            ("  On disk", "  =======")
+            ("  On disk    Cmd", "  =======    ===")
         } else {
             ("", "")
         };
@@ -521,14 +522,14 @@ impl Interp {
         for (n, v) in &vars {
             let attr = if v.complex { "c" } else { " " };
             total += v.bytes;
+            // A variable the running command changed is not stored yet.
+            let stored = !self.track.changed.contains(n.as_str());
+            let shown = |m: &HashMap<String, u64>| match m.get(n.as_str()) {
+                Some(x) if stored => x.to_string(),
+                _ => "-".to_string(),
+            };
             let on_disk = if disk {
-                format!(
-                    "  {:>7}",
-                    sizes
-                        .get(n)
-                        .map(|x| x.to_string())
-                        .unwrap_or_else(|| "-".into())
-                )
+                format!("  {:>7}  {:>5}", shown(&sizes), shown(&writers))
             } else {
                 String::new()
             };

@@ -325,6 +325,18 @@ impl Backing for StoreBacking {
             .map(|d| d.into_iter().map(|v| (v.name, v.disk_bytes)).collect())
             .unwrap_or_default()
     }
+    fn writers(&self) -> HashMap<String, u64> {
+        let st = self.0.borrow();
+        let Ok(dir) = st.directory() else {
+            return HashMap::new();
+        };
+        let gens: Vec<u64> = dir.iter().map(|v| v.generation).collect();
+        let seqs = st.commands_of_generations(&gens).unwrap_or_default();
+        dir.into_iter()
+            .zip(seqs)
+            .filter_map(|(v, s)| s.map(|s| (v.name, s)))
+            .collect()
+    }
     fn history(&self, args: &[String]) -> Result<String, String> {
         let st = self.0.borrow();
         let session = st.session_id().unwrap_or("").to_string();

@@ -96,6 +96,49 @@ impl Store {
         self.history_scan(f)
     }
 
+    /// For each workspace generation, the command whose commit reached it
+    /// first (the one that wrote a variable of that generation): binary
+    /// search over the history, whose generations grow with the number.
+    pub fn commands_of_generations(&self, gens: &[u64]) -> Result<Vec<Option<u64>>, StoreError> {
+        guarded(&self.path, || {
+            let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
+            let hist = txn.open_table(HISTORY).map_err(|e| self.err(e))?;
+            let last = hist
+                .last()
+                .map_err(|e| self.err(e))?
+                .map(|(k, _)| k.value())
+                .unwrap_or(0);
+            let gen_of = |seq: u64| -> Result<Option<u64>, StoreError> {
+                let got = hist.get(seq).map_err(|e| self.err(e))?;
+                Ok(match got {
+                    Some(g) => {
+                        Some(decode_record(&self.path, FORMAT_VERSION, g.value())?.generation)
+                    }
+                    None => None,
+                })
+            };
+            let mut out = Vec::with_capacity(gens.len());
+            for &g in gens {
+                let (mut lo, mut hi) = (1u64, last);
+                let mut found = None;
+                while lo <= hi && hi > 0 {
+                    let mid = lo + (hi - lo) / 2;
+                    match gen_of(mid)? {
+                        Some(mg) if mg >= g => {
+                            found = Some(mid);
+                            hi = mid - 1;
+                        }
+                        Some(_) => lo = mid + 1,
+                        // A gap in the numbering: search the upper half.
+                        None => lo = mid + 1,
+                    }
+                }
+                out.push(found);
+            }
+            Ok(out)
+        })
+    }
+
     /// One history record by number.
     pub fn history_record(&self, seq: u64) -> Result<Option<HistoryRecord>, StoreError> {
         guarded(&self.path, || {

@@ -592,3 +592,44 @@ fn records_with_1_mib_chunks_still_load_verify_and_edit() {
     assert_eq!((s.chunks_written, s.chunks_reused), (1, 2));
     assert_eq!(st.load("A").unwrap(), Some(a));
 }
+
+#[test]
+fn undo_retention_is_bounded_by_commands_and_bytes() {
+    let home = TempHome::new("retain");
+    let mut st = Store::open(&home.0, "w").unwrap();
+    st.set_retention(Retention {
+        commands: 2,
+        bytes: u64::MAX,
+    });
+    for k in 1..=5 {
+        st.commit(&[("x", &Value::num(k as f64))], &[], &rec("x = k"))
+            .unwrap();
+    }
+    // Only the last two commands can be undone.
+    st.undo(UndoTarget::Last, &rec("undo")).unwrap();
+    st.undo(UndoTarget::Last, &rec("undo")).unwrap();
+    assert_eq!(st.load("x").unwrap(), Some(Value::num(3.0)));
+    let e = st.undo(UndoTarget::Last, &rec("undo")).unwrap_err();
+    assert!(e.to_string().contains("nothing to undo"), "{e}");
+    assert!(st.verify().unwrap().is_empty());
+    // A byte bound of 0 keeps only the newest command's priors.
+    st.set_retention(Retention {
+        commands: 200,
+        bytes: 0,
+    });
+    let big = Value::row((0..300_000).map(|i| i as f64).collect());
+    st.commit(&[("b", &big)], &[], &rec("b = ...")).unwrap();
+    let big2 = Value::row((0..300_000).map(|i| -(i as f64)).collect());
+    st.commit(&[("b", &big2)], &[], &rec("b = -...")).unwrap();
+    st.commit(&[("b", &Value::num(1.0))], &[], &rec("b = 1"))
+        .unwrap();
+    let r = st.undo(UndoTarget::Last, &rec("undo")).unwrap();
+    assert_eq!(st.load("b").unwrap(), Some(big2));
+    assert_eq!(r.vars.len(), 1);
+    assert!(st.undo(UndoTarget::Last, &rec("undo")).is_err());
+    assert!(st.verify().unwrap().is_empty());
+    // Redo still works after pruning.
+    st.redo(&rec("redo")).unwrap();
+    assert_eq!(st.load("b").unwrap(), Some(Value::num(1.0)));
+    assert!(st.verify().unwrap().is_empty());
+}
