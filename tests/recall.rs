@@ -5,119 +5,13 @@
 //! `.ci/run` installs tmux.
 
 mod common;
-use common::{Sandbox, BIN};
+use common::tmux::{self, Tmux};
+use common::Sandbox;
 use std::path::Path;
-use std::process::{Command, Stdio};
-use std::time::{Duration, Instant};
-
-struct Tmux {
-    session: String,
-}
-
-impl Tmux {
-    fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").args(args).output().expect("run tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-    fn type_text(&self, text: &str, enter: bool) {
-        self.tmux(&["send-keys", "-t", &self.session, "-l", text]);
-        if enter {
-            self.tmux(&["send-keys", "-t", &self.session, "Enter"]);
-        }
-    }
-    fn key(&self, k: &str) {
-        self.tmux(&["send-keys", "-t", &self.session, k]);
-    }
-    /// The visible screen, wrapped lines joined.
-    fn screen(&self) -> String {
-        self.tmux(&["capture-pane", "-p", "-J", "-t", &self.session])
-    }
-    /// Wait until the screen satisfies `pred`; panics with the screen after
-    /// 20 s. Returns the screen that satisfied it.
-    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen();
-            if pred(&s) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "waiting for {what}; screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-    fn alive(&self) -> bool {
-        Command::new("tmux")
-            .args(["has-session", "-t", &self.session])
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false)
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.session])
-            .status();
-    }
-}
-
-fn have_tmux() -> bool {
-    let ok = Command::new("tmux").arg("-V").output().is_ok();
-    if !ok && std::env::var_os("CI").is_some() {
-        panic!("CI must install tmux for this test");
-    }
-    ok
-}
-
-/// flatlab in tmux, started in `dir`.
-fn start(s: &Sandbox, dir: &Path, tag: &str) -> Tmux {
-    let session = format!("flatlab-{tag}-{}", std::process::id());
-    let cmd = format!(
-        "cd '{}' && FLATLAB_HOME='{}' NO_COLOR=1 '{}'",
-        dir.display(),
-        s.home.display(),
-        BIN
-    );
-    let ok = Command::new("tmux")
-        .args([
-            "new-session",
-            "-d",
-            "-s",
-            &session,
-            "-x",
-            "220",
-            "-y",
-            "40",
-            &cmd,
-        ])
-        .status()
-        .expect("start tmux");
-    assert!(ok.success());
-    Tmux { session }
-}
 
 /// Runs `input` through `flatlab` on a pipe in `dir` (session 1).
 fn pipe_in(s: &Sandbox, dir: &Path, input: &str) {
-    use std::io::Write;
-    let mut child = s
-        .cmd()
-        .current_dir(dir)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn flatlab");
-    child
-        .stdin
-        .take()
-        .expect("stdin is piped")
-        .write_all(input.as_bytes())
-        .expect("write stdin");
-    let o = child.wait_with_output().expect("wait flatlab");
+    let o = s.pipe_in(dir, &[], input);
     assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
 }
 
@@ -133,7 +27,7 @@ fn input_line(screen: &str) -> String {
 
 #[test]
 fn ctrl_r_recalls_an_earlier_session_and_marks_its_directory() {
-    if !have_tmux() {
+    if !tmux::available() {
         eprintln!("tmux is not installed: skipping (CI installs it)");
         return;
     }
@@ -148,7 +42,7 @@ fn ctrl_r_recalls_an_earlier_session_and_marks_its_directory() {
     pipe_in(&s, &dir_a, "marker_from_session_one = 42;\nother_b = 1;\n");
 
     // Session 2, in directory B: Ctrl-R finds the command, marked as from A.
-    let t = start(&s, &dir_b, "recall");
+    let t = Tmux::start(&s, &dir_b, "recall", 220);
     t.wait_for("the first prompt", |sc| sc.contains("default>>"));
     t.key("C-r");
     t.type_text("marker_from", false);
@@ -200,15 +94,7 @@ fn ctrl_r_recalls_an_earlier_session_and_marks_its_directory() {
         sc.lines().last_non_empty().trim_end() == "default>>"
     });
     t.key("C-d");
-    let start = Instant::now();
-    while t.alive() {
-        assert!(
-            start.elapsed() < Duration::from_secs(20),
-            "Ctrl-D did not exit:\n{}",
-            t.screen()
-        );
-        std::thread::sleep(Duration::from_millis(50));
-    }
+    t.wait_exit("Ctrl-D");
 
     // The record of the recalled command is the command, without the mark,
     // and it ran in B.

@@ -69,23 +69,7 @@ fn rerun_refuses_file_commands_from_elsewhere_and_reports_changed_inputs() {
     let b = sb.cwd.join("b");
     std::fs::create_dir_all(&a).unwrap();
     std::fs::create_dir_all(&b).unwrap();
-    let run_in = |dir: &std::path::Path, input: &str| {
-        let mut c = sb.cmd();
-        c.current_dir(dir)
-            .args(["-w", "r"])
-            .stdin(std::process::Stdio::piped())
-            .stdout(std::process::Stdio::piped())
-            .stderr(std::process::Stdio::piped());
-        let mut child = c.spawn().unwrap();
-        use std::io::Write;
-        child
-            .stdin
-            .take()
-            .unwrap()
-            .write_all(input.as_bytes())
-            .unwrap();
-        child.wait_with_output().unwrap()
-    };
+    let run_in = |dir: &std::path::Path, input: &str| sb.pipe_in(dir, &["-w", "r"], input);
     // 1: x = 2; 2: save out.json x (a file effect, in a); 3: y = x * 3 (pure).
     let o = run_in(&a, "x = 2;\nsave out.json x\ny = x * 3;\n");
     assert!(o.status.success(), "{}", err(&o));

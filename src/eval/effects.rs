@@ -265,42 +265,8 @@ pub(super) fn expand(name: &str) -> Vec<PathBuf> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_util::{tempdir, Buf};
     use super::*;
-    use std::cell::RefCell;
-    use std::rc::Rc;
-
-    /// A writer tests can read back.
-    #[derive(Clone, Default)]
-    struct Buf(Rc<RefCell<Vec<u8>>>);
-    impl Write for Buf {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-    impl Buf {
-        fn text(&self) -> String {
-            String::from_utf8_lossy(&self.0.borrow()).into_owned()
-        }
-    }
-
-    /// A fresh directory under the system temp dir (absolute, so no test
-    /// depends on or changes the process's working directory).
-    fn tempdir(tag: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!(
-            "flatlab-effects-{tag}-{}-{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0)
-        ));
-        std::fs::create_dir_all(&d).expect("create temp dir");
-        d
-    }
 
     fn interp() -> (Interp, Buf, Buf) {
         let (out, err) = (Buf::default(), Buf::default());

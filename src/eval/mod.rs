@@ -20,6 +20,8 @@ pub mod functions;
 pub mod index;
 mod special;
 mod sysfiles;
+#[cfg(test)]
+mod test_util;
 
 use crate::builtins::State;
 use crate::error::{Error, Result};
@@ -617,18 +619,7 @@ mod tests {
     use std::cell::RefCell;
     use std::rc::Rc;
 
-    /// A writer tests can read back.
-    #[derive(Clone, Default)]
-    struct Buf(Rc<RefCell<Vec<u8>>>);
-    impl Write for Buf {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
+    use test_util::Buf;
 
     fn info(n: usize) -> LazyVar {
         LazyVar {

@@ -250,35 +250,9 @@ fn status_outputs(who: &str, ok: bool, msg: String, nargout: usize) -> Result<Ve
 
 #[cfg(test)]
 mod tests {
+    use super::super::test_util::{tempdir, Buf};
     use super::*;
     use crate::history::FileEffect;
-    use std::cell::RefCell;
-    use std::rc::Rc;
-
-    #[derive(Clone, Default)]
-    struct Buf(Rc<RefCell<Vec<u8>>>);
-    impl Write for Buf {
-        fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
-            self.0.borrow_mut().extend_from_slice(b);
-            Ok(b.len())
-        }
-        fn flush(&mut self) -> std::io::Result<()> {
-            Ok(())
-        }
-    }
-
-    fn tempdir(tag: &str) -> PathBuf {
-        let d = std::env::temp_dir().join(format!(
-            "flatlab-sysfiles-{tag}-{}-{}",
-            std::process::id(),
-            std::time::SystemTime::now()
-                .duration_since(std::time::UNIX_EPOCH)
-                .map(|d| d.as_nanos())
-                .unwrap_or(0)
-        ));
-        std::fs::create_dir_all(&d).expect("create temp dir");
-        d
-    }
 
     #[test]
     fn system_runs_displays_returns_and_is_recorded() {

@@ -1,6 +1,8 @@
 //! Helpers for tests that drive the real `flatlab` binary.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
@@ -50,9 +52,15 @@ impl Sandbox {
 
     /// Pipe `input` to `flatlab` (stdin not a terminal).
     pub fn pipe(&self, args: &[&str], input: &str) -> Output {
+        self.pipe_in(&self.cwd, args, input)
+    }
+
+    /// `pipe`, with `dir` as the working directory.
+    pub fn pipe_in(&self, dir: &Path, args: &[&str], input: &str) -> Output {
         use std::io::Write;
         let mut child = self
             .cmd()
+            .current_dir(dir)
             .args(args)
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())

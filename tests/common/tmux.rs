@@ -1,0 +1,125 @@
+//! Driving flatlab in a real terminal emulator (tmux), where rustyline runs
+//! in raw mode as it does for users.
+
+use super::{Sandbox, BIN};
+use std::path::Path;
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+/// A tmux session running flatlab; killed on drop.
+pub struct Tmux {
+    session: String,
+}
+
+/// Whether tmux is installed. In CI (which installs it) a missing tmux is a
+/// failure; elsewhere the test is skipped with a note.
+pub fn available() -> bool {
+    let ok = Command::new("tmux").arg("-V").output().is_ok();
+    if !ok {
+        assert!(
+            std::env::var_os("CI").is_none(),
+            "CI must install tmux for this test"
+        );
+        eprintln!("tmux is not installed: skipping (CI installs it)");
+    }
+    ok
+}
+
+impl Tmux {
+    /// flatlab in a new `width` x 40 tmux session, started in `dir`.
+    pub fn start(s: &Sandbox, dir: &Path, tag: &str, width: u16) -> Tmux {
+        let session = format!("flatlab-{tag}-{}", std::process::id());
+        let cmd = format!(
+            "cd '{}' && FLATLAB_HOME='{}' NO_COLOR=1 '{}'",
+            dir.display(),
+            s.home.display(),
+            BIN
+        );
+        let ok = Command::new("tmux")
+            .args([
+                "new-session",
+                "-d",
+                "-s",
+                &session,
+                "-x",
+                &width.to_string(),
+                "-y",
+                "40",
+                &cmd,
+            ])
+            .status()
+            .expect("start tmux");
+        assert!(ok.success());
+        Tmux { session }
+    }
+
+    fn tmux(&self, args: &[&str]) -> String {
+        let out = Command::new("tmux").args(args).output().expect("run tmux");
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Types text literally (no key-name interpretation), optionally Enter.
+    pub fn type_text(&self, text: &str, enter: bool) {
+        self.tmux(&["send-keys", "-t", &self.session, "-l", text]);
+        if enter {
+            self.tmux(&["send-keys", "-t", &self.session, "Enter"]);
+        }
+    }
+
+    /// Sends one key by its tmux name (`C-r`, `Tab`, `Up`...).
+    pub fn key(&self, k: &str) {
+        self.tmux(&["send-keys", "-t", &self.session, k]);
+    }
+
+    /// The visible screen, wrapped lines joined.
+    pub fn screen(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-J", "-t", &self.session])
+    }
+
+    /// Waits until the screen satisfies `pred`; panics with the screen after
+    /// 20 s. Returns the screen that satisfied it.
+    pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waiting for {what}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Waits (20 s at most) for flatlab to exit after `what`.
+    pub fn wait_exit(&self, what: &str) {
+        let start = Instant::now();
+        while self.alive() {
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "{what} did not exit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// Whether the session (and so flatlab) is still running.
+    pub fn alive(&self) -> bool {
+        Command::new("tmux")
+            .args(["has-session", "-t", &self.session])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false)
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["kill-session", "-t", &self.session])
+            .status();
+    }
+}
