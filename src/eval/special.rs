@@ -9,6 +9,7 @@ use super::Interp;
 use crate::error::{Error, Result};
 use crate::history::{civil_from_unix, FileKind};
 use crate::syntax::ast::Span;
+pub use crate::syntax::{glob_match, is_varname};
 use crate::value::display::{self, DisplayFormat};
 use crate::value::{Struct, Value};
 use std::collections::HashMap;
@@ -832,31 +833,6 @@ fn values_close(a: &Value, b: &Value, tol: f64) -> bool {
         }),
         _ => a == b,
     }
-}
-
-/// MATLAB variable-name rule.
-pub fn is_varname(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && !crate::syntax::lexer::is_keyword(s)
-        && s.len() <= 63
-}
-
-/// `*` and `?` wildcards as in `clear a*`.
-pub fn glob_match(pat: &str, name: &str) -> bool {
-    fn rec(p: &[char], n: &[char]) -> bool {
-        match (p.first(), n.first()) {
-            (None, None) => true,
-            (Some('*'), _) => rec(&p[1..], n) || (!n.is_empty() && rec(p, &n[1..])),
-            (Some('?'), Some(_)) => rec(&p[1..], &n[1..]),
-            (Some(a), Some(b)) if a == b => rec(&p[1..], &n[1..]),
-            _ => false,
-        }
-    }
-    let p: Vec<char> = pat.chars().collect();
-    let n: Vec<char> = name.chars().collect();
-    rec(&p, &n)
 }
 
 fn now_secs() -> f64 {

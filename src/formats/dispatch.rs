@@ -15,6 +15,7 @@
 
 use super::{json, mat, npy, text, Loaded};
 use crate::error::{Error, Result};
+use crate::syntax::{glob_match, is_varname};
 use crate::value::Value;
 use std::path::{Path, PathBuf};
 
@@ -372,10 +373,10 @@ fn sniff(path: &Path) -> Sniffed {
 fn select(loaded: &mut Loaded, names: &[String]) {
     let mut kept = Vec::new();
     for (n, v) in std::mem::take(&mut loaded.vars) {
-        if !names.is_empty() && !names.iter().any(|p| glob(p, &n)) {
+        if !names.is_empty() && !names.iter().any(|p| glob_match(p, &n)) {
             continue;
         }
-        if !valid_name(&n) {
+        if !is_varname(&n) {
             loaded
                 .notes
                 .push(format!("load: skipped '{n}': not a valid variable name"));
@@ -384,37 +385,13 @@ fn select(loaded: &mut Loaded, names: &[String]) {
         kept.push((n, v));
     }
     for p in names {
-        if !kept.iter().any(|(n, _)| glob(p, n)) {
+        if !kept.iter().any(|(n, _)| glob_match(p, n)) {
             loaded
                 .notes
                 .push(format!("load: Variable '{p}' not found."));
         }
     }
     loaded.vars = kept;
-}
-
-fn valid_name(s: &str) -> bool {
-    let mut chars = s.chars();
-    matches!(chars.next(), Some(c) if c.is_ascii_alphabetic())
-        && chars.all(|c| c.is_ascii_alphanumeric() || c == '_')
-        && s.len() <= 63
-        && !crate::syntax::lexer::is_keyword(s)
-}
-
-/// `*` and `?` wildcards, as `clear a*`.
-pub fn glob(pat: &str, name: &str) -> bool {
-    fn rec(p: &[char], n: &[char]) -> bool {
-        match (p.first(), n.first()) {
-            (None, None) => true,
-            (Some('*'), _) => rec(&p[1..], n) || (!n.is_empty() && rec(p, &n[1..])),
-            (Some('?'), Some(_)) => rec(&p[1..], &n[1..]),
-            (Some(a), Some(b)) if a == b => rec(&p[1..], &n[1..]),
-            _ => false,
-        }
-    }
-    let p: Vec<char> = pat.chars().collect();
-    let n: Vec<char> = name.chars().collect();
-    rec(&p, &n)
 }
 
 /// Writes `vars` to `path` in the format its extension names (warnings
