@@ -9,6 +9,7 @@
 
 pub mod array;
 pub mod display;
+pub(crate) mod pod;
 
 pub use array::{Array, Dims};
 pub use num_complex::Complex64 as C64;

@@ -8,7 +8,7 @@
 //! what the caller vouches for (`prealloc`).
 
 use super::header::{Endian, Header, Kind};
-use super::pod::{bytes_of_mut, Pod};
+use crate::value::pod::{bytes_of_mut, Pod};
 use crate::value::{Array, Dims, Value, C64};
 use std::io::Read;
 

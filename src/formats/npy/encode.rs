@@ -10,7 +10,7 @@
 //!   is shape (d0, d2, ...) of strings of the d1 characters.
 
 use super::header;
-use super::pod::bytes_of;
+use crate::value::pod::bytes_of;
 use crate::value::Value;
 use std::io::{self, Write};
 

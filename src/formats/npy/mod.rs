@@ -30,7 +30,7 @@
 mod decode;
 mod encode;
 mod header;
-mod pod;
+
 #[cfg(test)]
 mod tests;
 
