@@ -114,3 +114,20 @@ fn octave_save_files_load_exactly() {
         check(file, extra, "'i16' (int16), 'u32' (uint32), 's' (single)");
     }
 }
+
+#[test]
+fn octave_short_char_arrays_do_not_hide_the_next_variable() {
+    // Octave 7.3 over-counts char arrays of 1-4 UTF-8 bytes by up to 4
+    // bytes (see make_octave.m); Octave and SciPy then fail on the next
+    // variable. flatlab reads every variable with its value.
+    for file in ["octave_short_chars_v6.mat", "octave_short_chars_v7.mat"] {
+        let got = mat::read(&fixture(file)).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let want = vec![
+            ("c22".to_string(), chars(2, 2, "acbd")),
+            ("c21".to_string(), chars(2, 1, "xy")),
+            ("after".to_string(), num(&[1, 1], vec![7.0])),
+        ];
+        assert_eq!(got.vars, want, "{file}");
+        assert!(got.notes.is_empty(), "{file}: {:?}", got.notes);
+    }
+}

@@ -251,7 +251,7 @@ impl Parser {
                 return corrupt(format!("truncated data element at byte {pos}"));
             }
             let ty = u32_at(&tag, 0, self.be).unwrap_or_default();
-            let n = u32_at(&tag, 4, self.be).unwrap_or_default() as usize;
+            let n = element_len(ty, u32_at(&tag, 4, self.be).unwrap_or_default() as usize);
             let remain = len - pos - 8;
             if ty >> 16 == 0 && n > remain {
                 return corrupt(format!(
@@ -419,6 +419,7 @@ impl Parser {
         let n = u32_at(b, at + 4, self.be)
             .ok_or_else(|| Fail::Corrupt(format!("truncated data element tag at byte {at}")))?
             as usize;
+        let n = element_len(first, n);
         let start = at + 8;
         let avail = b.len().saturating_sub(start);
         if n > avail {
@@ -596,6 +597,21 @@ fn text(b: &[u8]) -> String {
     String::from_utf8_lossy(b.get(..end).unwrap_or_default()).into_owned()
 }
 
+/// The byte count of a data element of type `ty` whose tag claims `n`.
+///
+/// An miMATRIX body is a sequence of 8-byte-aligned sub-elements, so its
+/// size is a multiple of 8. GNU Octave (7.x) counts a char array whose
+/// data fits a small (4-byte) element at its unpadded size (a 2x2 char
+/// array claims 52 bytes for a 48-byte body), so the next variable would
+/// start mid-element; such a count is rounded down to the true size.
+fn element_len(ty: u32, n: usize) -> usize {
+    if ty == MI_MATRIX && n % 8 != 0 {
+        n & !7
+    } else {
+        n
+    }
+}
+
 /// Inflates an miCOMPRESSED payload into one complete data element (tag
 /// included). Output grows only as the stream produces it, up to the size
 /// the inner tag claims, and must reach that size.
@@ -608,7 +624,7 @@ fn inflate(z: &[u8], be: bool) -> std::result::Result<Vec<u8>, String> {
     let n = if first >> 16 != 0 {
         0
     } else {
-        u32_at(&tag, 4, be).unwrap_or_default() as usize
+        element_len(first, u32_at(&tag, 4, be).unwrap_or_default() as usize)
     };
     let mut out = Vec::with_capacity(8 + n.min(z.len().saturating_mul(4)));
     out.extend_from_slice(&tag);
