@@ -16,7 +16,6 @@ use super::codec::{self, VarMeta};
 use super::StoreError;
 use crate::value::Value;
 use redb::{ReadableTable, Table, TableDefinition};
-use sha2::{Digest, Sha256};
 use std::cell::Cell;
 use std::path::Path;
 
@@ -37,9 +36,7 @@ pub struct CommitStats {
     pub chunks_freed: u64,
 }
 
-pub(crate) fn sha256(b: &[u8]) -> [u8; 32] {
-    Sha256::digest(b).into()
-}
+pub(crate) use super::hash::sha256;
 
 /// `payload` prefixed with its checksum.
 pub(crate) fn wrap(payload: &[u8]) -> Vec<u8> {
@@ -96,39 +93,85 @@ pub(crate) fn load_value(
         ));
     }
     if n == 0 {
-        return codec::decode(path, name, m, [Ok(m.data.0.clone())]);
+        return codec::decode_from(path, name, m, codec::Source::Bytes(&m.data.0));
     }
-    let parts = m.hashes.iter().enumerate().map(|(i, h)| {
-        reads.set(reads.get() + 1);
-        read_chunk(path, name, cas, &h.0, i, n)
-    });
-    codec::decode(path, name, m, parts)
+    let chunk_size = m.chunk_size();
+    // Copy each chunk straight into the value's buffer, then verify every
+    // chunk against its key on all cores.
+    let mut fill = |buf: &mut [u8]| -> Result<(), StoreError> {
+        let pieces: Vec<&mut [u8]> = buf.chunks_mut(chunk_size).collect();
+        for (i, (dst, h)) in pieces.into_iter().zip(&m.hashes).enumerate() {
+            reads.set(reads.get() + 1);
+            let bad = |why: String| chunk_error(path, name, i, n, &why);
+            let got = cas
+                .get(h.0.as_slice())
+                .map_err(|e| bad(format!("cannot be read ({e})")))?
+                .ok_or_else(|| bad("is missing".into()))?;
+            let src = got.value();
+            if src.len() != dst.len() {
+                return Err(bad(format!("has {} bytes, not {}", src.len(), dst.len())));
+            }
+            dst.copy_from_slice(src);
+        }
+        let keys = super::hash::sha256_chunks(buf, chunk_size);
+        match keys
+            .iter()
+            .zip(&m.hashes)
+            .position(|(k, h)| k.as_slice() != h.0)
+        {
+            Some(i) => Err(chunk_error(
+                path,
+                name,
+                i,
+                n,
+                "is damaged (checksum mismatch)",
+            )),
+            None => Ok(()),
+        }
+    };
+    codec::decode_from(
+        path,
+        name,
+        m,
+        codec::Source::Chunks {
+            count: n,
+            chunk_size,
+            fill: &mut fill,
+        },
+    )
 }
 
-/// One chunk, verified against its key.
-pub(crate) fn read_chunk(
+fn chunk_error(path: &Path, name: &str, i: usize, n: usize, why: &str) -> StoreError {
+    StoreError::corrupt(
+        path,
+        format!("variable '{name}': chunk {} of {n} {why}", i + 1),
+    )
+}
+
+/// Checks one stored chunk against its key; its length in bytes.
+pub(crate) fn check_chunk(
     path: &Path,
     name: &str,
     cas: &impl ReadableTable<&'static [u8], &'static [u8]>,
     hash: &[u8],
     i: usize,
     n: usize,
-) -> Result<Vec<u8>, StoreError> {
-    let bad = |why: &str| {
-        StoreError::corrupt(
-            path,
-            format!("variable '{name}': chunk {} of {n} {why}", i + 1),
-        )
-    };
+) -> Result<usize, StoreError> {
     let got = cas
         .get(hash)
-        .map_err(|e| bad(&format!("cannot be read ({e})")))?
-        .ok_or_else(|| bad("is missing"))?;
-    let bytes = got.value().to_vec();
-    if sha256(&bytes).as_slice() != hash {
-        return Err(bad("is damaged (checksum mismatch)"));
+        .map_err(|e| chunk_error(path, name, i, n, &format!("cannot be read ({e})")))?
+        .ok_or_else(|| chunk_error(path, name, i, n, "is missing"))?;
+    let bytes = got.value();
+    if sha256(bytes).as_slice() != hash {
+        return Err(chunk_error(
+            path,
+            name,
+            i,
+            n,
+            "is damaged (checksum mismatch)",
+        ));
     }
-    Ok(bytes)
+    Ok(bytes.len())
 }
 
 /// The tables of one write transaction, with the statistics of its writes.
@@ -214,11 +257,7 @@ impl Writer<'_, '_> {
         let old = self.prior(name)?;
         // Add the new references before dropping the old ones, so chunks
         // shared by both versions are never deleted and rewritten.
-        let m = codec::encode(value, generation, |_, bytes| {
-            let h = sha256(&bytes);
-            self.add_chunk(&h, &bytes)?;
-            Ok(h.to_vec())
-        })?;
+        let m = codec::encode(value, generation, |key, bytes| self.add_chunk(key, bytes))?;
         self.retire(name, old)?;
         self.put_meta(name, &m)
     }
@@ -265,16 +304,28 @@ impl Writer<'_, '_> {
         }
         let (path, ws) = (self.path, self.workspace);
         let err = move |e: redb::StorageError| StoreError::redb(path, ws, e);
+        let bytes = codec::le_bytes(value);
+        let chunk = |i: usize| {
+            let lo = (i * codec::CHUNK_BYTES).min(bytes.len());
+            bytes
+                .get(lo..(lo + codec::CHUNK_BYTES).min(bytes.len()))
+                .unwrap_or_default()
+        };
+        let touched: Vec<usize> = (0..n)
+            .filter(|&i| {
+                let (lo, hi) = (i * per, (i + 1) * per);
+                dirty.iter().any(|r| r.start < hi && lo < r.end)
+            })
+            .collect();
+        let mut new_keys = touched
+            .iter()
+            .zip(super::hash::par_map(&touched, |&i| sha256(chunk(i))))
+            .peekable();
         let mut hashes = Vec::with_capacity(n);
         for (i, oh) in old.hashes.iter().enumerate() {
-            let lo = i * per;
-            let hi = lo + per;
-            let touched = dirty.iter().any(|r| r.start < hi && lo < r.end);
-            let h = if touched {
-                let bytes = codec::chunk_at(value, i);
-                let h = sha256(&bytes);
-                self.add_chunk(&h, &bytes)?;
-                h.to_vec()
+            let h = if let Some((_, key)) = new_keys.next_if(|(&t, _)| t == i) {
+                self.add_chunk(&key, chunk(i))?;
+                key.to_vec()
             } else {
                 let c = self
                     .refs

@@ -11,9 +11,12 @@
 //! A struct has no chunks: its fields are encoded recursively inside its
 //! metadata record (`fields`, each with its data inline), since structs are small.
 
+use super::hash::sha256_chunks;
 use super::StoreError;
+use crate::value::pod::{bytes_of, bytes_of_mut, try_zeroed, Plain, Pod};
 use crate::value::{Array, Dims, Struct, Value, C64};
 use serde::{Deserialize, Serialize};
+use std::borrow::Cow;
 use std::path::Path;
 
 /// Bytes per chunk written now (a multiple of every element size): 4 KiB
@@ -150,12 +153,8 @@ pub(crate) fn base_meta(v: &Value) -> Result<VarMeta, StoreError> {
     };
     if let Value::Struct(s) = v {
         for (name, fv) in &s.fields {
-            let mut data = Vec::new();
+            let data = le_bytes(fv).into_owned();
             let mut fm = base_meta(fv)?;
-            for_each_chunk(fv, usize::MAX, |_, c| {
-                data.extend_from_slice(&c);
-                Ok(())
-            })?;
             fm.bytes = data.len() as u64;
             m.bytes = m.bytes.saturating_add(fm.bytes);
             m.fields.push((
@@ -170,66 +169,49 @@ pub(crate) fn base_meta(v: &Value) -> Result<VarMeta, StoreError> {
     Ok(m)
 }
 
-/// Calls `sink(index, bytes)` for each chunk of at most `chunk_bytes` bytes of
-/// `v`'s element data; returns the chunk count. Structs have no chunks.
+/// The element data of array `v` in the store's layout (column-major,
+/// little-endian; see the module comment): a view of the array's own memory
+/// on little-endian machines, so encoding a large array copies nothing.
+/// Structs have none.
+pub(crate) fn le_bytes(v: &Value) -> Cow<'_, [u8]> {
+    fn view<T: Plain>(data: &[T], put: impl Fn(&T, &mut Vec<u8>)) -> Cow<'_, [u8]> {
+        if cfg!(target_endian = "little") {
+            return Cow::Borrowed(bytes_of(data));
+        }
+        let mut b = Vec::with_capacity(std::mem::size_of_val(data));
+        for x in data {
+            put(x, &mut b);
+        }
+        Cow::Owned(b)
+    }
+    match v {
+        Value::Num(a) => view(a.data(), |x, b| b.extend_from_slice(&x.to_le_bytes())),
+        Value::Complex(a) => view(a.data(), |z, b| {
+            b.extend_from_slice(&z.re.to_le_bytes());
+            b.extend_from_slice(&z.im.to_le_bytes());
+        }),
+        Value::Bool(a) => view(a.data(), |&x, b| b.push(u8::from(x))),
+        Value::Char(a) => view(a.data(), |x, b| b.extend_from_slice(&x.to_le_bytes())),
+        Value::Struct(_) => Cow::Borrowed(&[]),
+    }
+}
+
+/// Calls `sink(index, bytes)` for each chunk of at most `chunk_bytes` bytes
+/// (a multiple of the element size) of `v`'s element data; returns the
+/// chunk count. Structs have no chunks. (Tests use it to write records
+/// the way older versions did.)
+#[cfg(test)]
 pub(crate) fn for_each_chunk(
     v: &Value,
     chunk_bytes: usize,
     mut sink: impl FnMut(u64, Vec<u8>) -> Result<(), StoreError>,
 ) -> Result<u64, StoreError> {
-    fn go<T>(
-        data: &[T],
-        size: usize,
-        chunk_bytes: usize,
-        put: impl Fn(&T, &mut Vec<u8>),
-        sink: &mut impl FnMut(u64, Vec<u8>) -> Result<(), StoreError>,
-    ) -> Result<u64, StoreError> {
-        let per = (chunk_bytes / size).max(1);
-        let mut n = 0u64;
-        for part in data.chunks(per) {
-            let mut buf = Vec::with_capacity(part.len() * size);
-            for x in part {
-                put(x, &mut buf);
-            }
-            sink(n, buf)?;
-            n += 1;
-        }
-        Ok(n)
+    let mut n = 0u64;
+    for c in le_bytes(v).chunks(chunk_bytes.max(1)) {
+        sink(n, c.to_vec())?;
+        n += 1;
     }
-    match v {
-        Value::Num(a) => go(
-            a.data(),
-            8,
-            chunk_bytes,
-            |x, b| b.extend_from_slice(&x.to_bits().to_le_bytes()),
-            &mut sink,
-        ),
-        Value::Complex(a) => go(
-            a.data(),
-            16,
-            chunk_bytes,
-            |z, b| {
-                b.extend_from_slice(&z.re.to_bits().to_le_bytes());
-                b.extend_from_slice(&z.im.to_bits().to_le_bytes());
-            },
-            &mut sink,
-        ),
-        Value::Bool(a) => go(
-            a.data(),
-            1,
-            chunk_bytes,
-            |&x, b| b.push(u8::from(x)),
-            &mut sink,
-        ),
-        Value::Char(a) => go(
-            a.data(),
-            2,
-            chunk_bytes,
-            |x, b| b.extend_from_slice(&x.to_le_bytes()),
-            &mut sink,
-        ),
-        Value::Struct(_) => Ok(0),
-    }
+    Ok(n)
 }
 
 /// Arrays with at most this many bytes of element data are stored inside
@@ -238,33 +220,30 @@ pub(crate) const INLINE_MAX: u64 = 4096;
 
 /// Encodes `v` for writing (format 2): its metadata with generation, and
 /// either its data inline (small arrays, structs) or, for arrays of more
-/// than `INLINE_MAX` bytes, one `sink(index, bytes)` call per chunk of
-/// `CHUNK_BYTES`, which stores the chunk and returns its key (hash).
+/// than `INLINE_MAX` bytes, one `sink(key, bytes)` call per chunk of
+/// `CHUNK_BYTES`, in order, which stores the chunk under its key (SHA-256,
+/// computed for all chunks first, on every core).
 pub(crate) fn encode(
     v: &Value,
     generation: u64,
-    mut sink: impl FnMut(u64, Vec<u8>) -> Result<Vec<u8>, StoreError>,
+    mut sink: impl FnMut(&[u8; 32], &[u8]) -> Result<(), StoreError>,
 ) -> Result<VarMeta, StoreError> {
     let mut m = base_meta(v)?;
     m.generation = generation;
     if matches!(v, Value::Struct(_)) {
         return Ok(m);
     }
+    let bytes = le_bytes(v);
     if m.bytes <= INLINE_MAX {
-        let mut data = Vec::new();
-        for_each_chunk(v, usize::MAX, |_, c| {
-            data.extend_from_slice(&c);
-            Ok(())
-        })?;
-        m.data = Bytes(data);
+        m.data = Bytes(bytes.into_owned());
         return Ok(m);
     }
-    let mut hashes = Vec::new();
-    m.chunks = for_each_chunk(v, CHUNK_BYTES, |i, c| {
-        hashes.push(Bytes(sink(i, c)?));
-        Ok(())
-    })?;
-    m.hashes = hashes;
+    let keys = sha256_chunks(&bytes, CHUNK_BYTES);
+    for (key, chunk) in keys.iter().zip(bytes.chunks(CHUNK_BYTES)) {
+        sink(key, chunk)?;
+    }
+    m.chunks = keys.len() as u64;
+    m.hashes = keys.iter().map(|k| Bytes(k.to_vec())).collect();
     m.chunk_bytes = CHUNK_BYTES as u64;
     Ok(m)
 }
@@ -272,32 +251,6 @@ pub(crate) fn encode(
 /// Element size in bytes of an array value (0 for structs).
 pub(crate) fn element_bytes(v: &Value) -> usize {
     elem_size(v)
-}
-
-/// The bytes of chunk `i` (of `CHUNK_BYTES`) of array `v`, as `encode` makes it.
-pub(crate) fn chunk_at(v: &Value, i: usize) -> Vec<u8> {
-    fn part<T>(data: &[T], size: usize, i: usize, put: impl Fn(&T, &mut Vec<u8>)) -> Vec<u8> {
-        let per = (CHUNK_BYTES / size).max(1);
-        let start = i.saturating_mul(per).min(data.len());
-        let end = start.saturating_add(per).min(data.len());
-        let mut buf = Vec::with_capacity((end - start) * size);
-        for x in data.get(start..end).unwrap_or(&[]) {
-            put(x, &mut buf);
-        }
-        buf
-    }
-    match v {
-        Value::Num(a) => part(a.data(), 8, i, |x, b| {
-            b.extend_from_slice(&x.to_bits().to_le_bytes())
-        }),
-        Value::Complex(a) => part(a.data(), 16, i, |z, b| {
-            b.extend_from_slice(&z.re.to_bits().to_le_bytes());
-            b.extend_from_slice(&z.im.to_bits().to_le_bytes());
-        }),
-        Value::Bool(a) => part(a.data(), 1, i, |&x, b| b.push(u8::from(x))),
-        Value::Char(a) => part(a.data(), 2, i, |x, b| b.extend_from_slice(&x.to_le_bytes())),
-        Value::Struct(_) => Vec::new(),
-    }
 }
 
 pub(crate) fn meta_to_bytes(m: &VarMeta) -> Result<Vec<u8>, StoreError> {
@@ -327,8 +280,22 @@ fn checked_dims(m: &VarMeta) -> Result<(Dims, usize), String> {
     Ok((Dims::new(&ext), n))
 }
 
+/// Where the element data of a value being decoded comes from.
+pub(crate) enum Source<'a> {
+    /// All of it, in hand (inline data, struct fields, gathered chunks).
+    Bytes(&'a [u8]),
+    /// `count` chunks of `chunk_size` bytes (the last may be shorter) that
+    /// `fill` copies into the buffer it is given, whose length is checked
+    /// against the chunk count before it is allocated.
+    Chunks {
+        count: usize,
+        chunk_size: usize,
+        fill: &'a mut dyn FnMut(&mut [u8]) -> Result<(), StoreError>,
+    },
+}
+
 /// Rebuilds a value from its metadata and the concatenation of its chunks,
-/// given as an iterator of byte slices. Every inconsistency is an error.
+/// given as an iterator of byte strings. Every inconsistency is an error.
 pub(crate) fn decode<I>(
     path: &Path,
     name: &str,
@@ -338,7 +305,28 @@ pub(crate) fn decode<I>(
 where
     I: IntoIterator<Item = Result<Vec<u8>, StoreError>>,
 {
-    decode_depth(m, chunks, 0).map_err(|e| match e {
+    let mut all = Vec::new();
+    for c in chunks {
+        let c = c?;
+        if all.len().saturating_add(c.len()) as u64 > m.bytes.max(1 << 20) {
+            return Err(StoreError::corrupt(
+                path,
+                format!("variable '{name}': more data than its {} bytes", m.bytes),
+            ));
+        }
+        all.extend_from_slice(&c);
+    }
+    decode_from(path, name, m, Source::Bytes(&all))
+}
+
+/// Rebuilds a value from its metadata and the source of its element data.
+pub(crate) fn decode_from(
+    path: &Path,
+    name: &str,
+    m: &VarMeta,
+    src: Source,
+) -> Result<Value, StoreError> {
+    decode_depth(m, src, 0).map_err(|e| match e {
         DecodeErr::Msg(s) => StoreError::corrupt(path, format!("variable '{name}': {s}")),
         DecodeErr::Store(e) => e,
     })
@@ -355,109 +343,95 @@ impl From<String> for DecodeErr {
     }
 }
 
-fn decode_depth<I>(m: &VarMeta, chunks: I, depth: usize) -> Result<Value, DecodeErr>
-where
-    I: IntoIterator<Item = Result<Vec<u8>, StoreError>>,
-{
+fn decode_depth(m: &VarMeta, src: Source, depth: usize) -> Result<Value, DecodeErr> {
     if depth > MAX_DEPTH {
         return Err("structs nested too deeply".to_string().into());
     }
     if m.class == "struct" {
         let mut s = Struct::default();
         for (fname, inl) in &m.fields {
-            let v =
-                decode_depth(&inl.meta, [Ok(inl.data.0.clone())], depth + 1).map_err(
-                    |e| match e {
-                        DecodeErr::Msg(s) => DecodeErr::Msg(format!("field '{fname}': {s}")),
-                        other => other,
-                    },
-                )?;
+            let v = decode_depth(&inl.meta, Source::Bytes(&inl.data.0), depth + 1).map_err(
+                |e| match e {
+                    DecodeErr::Msg(s) => DecodeErr::Msg(format!("field '{fname}': {s}")),
+                    other => other,
+                },
+            )?;
             s.fields.push((fname.clone(), v));
         }
         return Ok(Value::Struct(Box::new(s)));
     }
     let (dims, n) = checked_dims(m)?;
-    let size = match (m.class.as_str(), m.complex) {
-        ("double", false) => 8,
-        ("double", true) => 16,
-        ("logical", false) => 1,
-        ("char", false) => 2,
+    Ok(match (m.class.as_str(), m.complex) {
+        ("double", false) => Value::Num(make(
+            dims,
+            elements(src, n, |x: &mut f64| {
+                *x = f64::from_bits(u64::from_le(x.to_bits()))
+            })?,
+        )?),
+        ("double", true) => Value::Complex(make(
+            dims,
+            elements(src, n, |z: &mut C64| {
+                z.re = f64::from_bits(u64::from_le(z.re.to_bits()));
+                z.im = f64::from_bits(u64::from_le(z.im.to_bits()));
+            })?,
+        )?),
+        ("logical", false) => {
+            let raw: Vec<u8> = elements(src, n, |_| {})?;
+            if let Some(b) = raw.iter().find(|&&b| b > 1) {
+                return Err(format!("invalid logical byte {b}").into());
+            }
+            Value::Bool(make(dims, raw.iter().map(|&b| b == 1).collect())?)
+        }
+        ("char", false) => Value::Char(make(
+            dims,
+            elements(src, n, |u: &mut u16| *u = u16::from_le(*u))?,
+        )?),
         (c, cx) => return Err(format!("unknown class '{c}' (complex: {cx})").into()),
-    };
-    Ok(match size {
-        8 => Value::Num(make(
-            dims,
-            collect(chunks, n, 8, |b| Ok(f64::from_bits(le64(b, 0))))?,
-        )?),
-        16 => Value::Complex(make(
-            dims,
-            collect(chunks, n, 16, |b| {
-                Ok(C64::new(
-                    f64::from_bits(le64(b, 0)),
-                    f64::from_bits(le64(b, 8)),
-                ))
-            })?,
-        )?),
-        1 => Value::Bool(make(
-            dims,
-            collect(chunks, n, 1, |b| match b.first() {
-                Some(0) => Ok(false),
-                Some(1) => Ok(true),
-                other => Err(format!("invalid logical byte {other:?}")),
-            })?,
-        )?),
-        _ => Value::Char(make(
-            dims,
-            collect(chunks, n, 2, |b| {
-                Ok(u16::from_le_bytes([
-                    b.first().copied().unwrap_or(0),
-                    b.get(1).copied().unwrap_or(0),
-                ]))
-            })?,
-        )?),
     })
 }
 
-/// Parses the chunks straight into `n` elements of `size` bytes each,
-/// checking that the data holds exactly that many.
-fn collect<T, I>(
-    chunks: I,
-    n: usize,
-    size: usize,
-    parse: impl Fn(&[u8]) -> Result<T, String>,
-) -> Result<Vec<T>, DecodeErr>
-where
-    I: IntoIterator<Item = Result<Vec<u8>, StoreError>>,
-{
-    let mut out: Vec<T> = Vec::new();
-    // Fallible: a damaged size must be an error, not an allocation abort.
-    out.try_reserve_exact(n)
-        .map_err(|_| format!("out of memory for {n} elements"))?;
-    for c in chunks {
-        let c = c.map_err(DecodeErr::Store)?;
-        if c.len() % size != 0 {
-            return Err(format!("a chunk of {} bytes splits an element", c.len()).into());
+/// The `n` elements of `src`, copied in one piece into their buffer;
+/// `from_le` turns each from the store's little-endian layout into the
+/// machine's (run only on big-endian machines).
+fn elements<T: Pod>(src: Source, n: usize, from_le: impl Fn(&mut T)) -> Result<Vec<T>, DecodeErr> {
+    let size = std::mem::size_of::<T>();
+    let total = n
+        .checked_mul(size)
+        .ok_or_else(|| "dimensions overflow".to_string())?;
+    let have = match &src {
+        Source::Bytes(b) => b.len(),
+        Source::Chunks {
+            count, chunk_size, ..
+        } => {
+            if total.div_ceil((*chunk_size).max(1)) != *count {
+                return Err(format!(
+                    "{count} chunks of {chunk_size} bytes cannot hold {total} bytes of data"
+                )
+                .into());
+            }
+            total
         }
-        if out.len().saturating_add(c.len() / size) > n {
-            return Err(format!("more data than its {n} elements").into());
-        }
-        for e in c.chunks_exact(size) {
-            out.push(parse(e)?);
-        }
+    };
+    if have % size != 0 {
+        return Err(format!("{have} bytes of data split an element").into());
     }
-    if out.len() != n {
-        return Err(format!("data holds {} of its {n} elements", out.len()).into());
+    if have > total {
+        return Err(format!("more data than its {n} elements").into());
+    }
+    if have < total {
+        return Err(format!("data holds {} of its {n} elements", have / size).into());
+    }
+    // Fallible: a damaged size must be an error, not an allocation abort.
+    let mut out: Vec<T> = try_zeroed(n).ok_or_else(|| format!("out of memory for {n} elements"))?;
+    let buf = bytes_of_mut(&mut out);
+    match src {
+        Source::Bytes(b) => buf.copy_from_slice(b),
+        Source::Chunks { fill, .. } => fill(buf).map_err(DecodeErr::Store)?,
+    }
+    if cfg!(target_endian = "big") {
+        out.iter_mut().for_each(from_le);
     }
     Ok(out)
-}
-
-/// The little-endian u64 at `at` (0 bytes past the end of `b`).
-fn le64(b: &[u8], at: usize) -> u64 {
-    let mut a = [0u8; 8];
-    if let Some(src) = b.get(at..at + 8) {
-        a.copy_from_slice(src);
-    }
-    u64::from_le_bytes(a)
 }
 
 fn make<T: Clone>(dims: Dims, data: Vec<T>) -> Result<Array<T>, DecodeErr> {

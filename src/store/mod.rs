@@ -33,6 +33,7 @@ mod cas;
 mod codec;
 mod error;
 mod fault;
+mod hash;
 mod list;
 mod recall;
 mod repair;

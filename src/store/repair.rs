@@ -130,11 +130,11 @@ fn check_var(
     let mut total = 0u64;
     for (i, h) in m.hashes.iter().enumerate() {
         reads.set(reads.get() + 1);
-        let c = cas::read_chunk(path, name, chunks, &h.0, i, n)?;
-        if i + 1 < n && c.len() != m.chunk_size() {
-            return Err(bad(format!("chunk {} has {} bytes", i + 1, c.len())));
+        let len = cas::check_chunk(path, name, chunks, &h.0, i, n)?;
+        if i + 1 < n && len != m.chunk_size() {
+            return Err(bad(format!("chunk {} has {len} bytes", i + 1)));
         }
-        total = total.saturating_add(c.len() as u64);
+        total = total.saturating_add(len as u64);
     }
     if total != m.bytes {
         return Err(bad(format!(

@@ -28,38 +28,58 @@ unsafe impl Plain for C64 {}
 /// Implement only for such types.
 pub(crate) unsafe trait Pod: Plain {
     /// `n` zero elements from zeroed memory (calloc: no per-element loop,
-    /// which matters in unoptimized builds too).
-    fn zeroed(n: usize) -> Vec<Self>;
+    /// which matters in unoptimized builds too). Aborts only where `Vec`
+    /// would: callers size `n` from data they hold.
+    fn zeroed(n: usize) -> Vec<Self> {
+        try_zeroed(n).unwrap_or_else(|| vec![Self::ZERO; n])
+    }
+
+    /// The all-zero value.
+    const ZERO: Self;
 }
 
 // SAFETY: f64 is 8 plain bytes; every bit pattern is some double.
 unsafe impl Pod for f64 {
-    fn zeroed(n: usize) -> Vec<f64> {
-        let v = vec![0.0; n];
-        advise_huge_pages(bytes_of(&v));
-        v
-    }
+    const ZERO: f64 = 0.0;
 }
 
 // SAFETY: num_complex::Complex<f64> is #[repr(C)] { re: f64, im: f64 }:
-// 16 plain bytes, no padding.
+// 16 plain bytes, no padding; every bit pattern is some pair of doubles.
 unsafe impl Pod for C64 {
-    fn zeroed(n: usize) -> Vec<C64> {
-        let mut v = std::mem::ManuallyDrop::new(f64::zeroed(n.saturating_mul(2)));
-        debug_assert_eq!(v.capacity(), v.len());
-        let (ptr, len, cap) = (v.as_mut_ptr(), v.len(), v.capacity());
-        if len != 2 * n || cap != len {
-            // Not reachable (`vec![x; n]` has exactly capacity n); stay
-            // correct anyway without reinterpreting the allocation.
-            std::mem::ManuallyDrop::into_inner(v);
-            return vec![C64::new(0.0, 0.0); n];
-        }
-        // SAFETY: the allocation holds 2n zeroed f64 with capacity exactly
-        // 2n, so it is n C64 (same alignment 8, size 16 = 2 * 8, all-zero
-        // bytes are 0+0i) with the same allocation layout for deallocation;
-        // ManuallyDrop keeps the f64 vector from freeing it.
-        unsafe { Vec::from_raw_parts(ptr.cast::<C64>(), n, n) }
+    const ZERO: C64 = C64::new(0.0, 0.0);
+}
+
+// SAFETY: u16 is two plain bytes; every bit pattern is some u16.
+unsafe impl Pod for u16 {
+    const ZERO: u16 = 0;
+}
+
+// SAFETY: u8 is one plain byte.
+unsafe impl Plain for u8 {}
+// SAFETY: every bit pattern is some u8.
+unsafe impl Pod for u8 {
+    const ZERO: u8 = 0;
+}
+
+/// `n` zero elements from zeroed memory, or `None` when that much memory
+/// cannot be had (a size from a damaged file must not abort the process).
+/// Large buffers are advised onto transparent huge pages.
+pub(crate) fn try_zeroed<T: Pod>(n: usize) -> Option<Vec<T>> {
+    let layout = std::alloc::Layout::array::<T>(n).ok()?;
+    if layout.size() == 0 {
+        return Some(vec![T::ZERO; n]);
     }
+    // SAFETY: the layout has a nonzero size (checked above).
+    let ptr = unsafe { std::alloc::alloc_zeroed(layout) }.cast::<T>();
+    if ptr.is_null() {
+        return None;
+    }
+    // SAFETY: `ptr` was allocated by the global allocator with the layout
+    // of `n` T (so capacity n matches for deallocation); its bytes are all
+    // zero, which is a valid T because T is Pod; length n <= capacity n.
+    let v = unsafe { Vec::from_raw_parts(ptr, n, n) };
+    advise_huge_pages(bytes_of(&v));
+    Some(v)
 }
 
 /// The bytes of `v` in memory (native byte order).
