@@ -33,7 +33,81 @@ pub use dispatch::{
 
 /// What writers write to: a 1 MiB buffer over the file, counting bytes for
 /// the progress bar (shown on a terminal when a save takes over a second).
-pub(crate) type Sink = BufWriter<progress::Counting<std::fs::File>>;
+pub(crate) type Sink = BufWriter<progress::Counting<Writeback>>;
+
+/// A file being written that asks the kernel to start writing each
+/// [`WRITEBACK_EVERY`] bytes to the disk as soon as they are written, so the
+/// disk works while the rest is still being produced and the final fsync
+/// waits only for the tail (for a 400 MB save, the fsync otherwise doubled
+/// the time). Only a hint: durability still comes from the fsync.
+pub(crate) struct Writeback {
+    file: std::fs::File,
+    pending: u64,
+}
+
+/// Bytes written between two writeback requests.
+const WRITEBACK_EVERY: u64 = 8 << 20;
+
+impl Writeback {
+    fn new(file: std::fs::File) -> Writeback {
+        Writeback { file, pending: 0 }
+    }
+
+    fn start_writeback(&mut self) {
+        self.pending = 0;
+        #[cfg(target_os = "linux")]
+        {
+            use std::os::fd::AsRawFd;
+            // SAFETY: a plain syscall on a file descriptor this struct owns
+            // and keeps open; offset 0 and length 0 mean the whole file.
+            // Errors only mean no early writeback, so they are ignored.
+            unsafe {
+                libc::sync_file_range(self.file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE);
+            }
+        }
+    }
+}
+
+impl Write for Writeback {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let n = self.file.write(buf)?;
+        self.pending += n as u64;
+        if self.pending >= WRITEBACK_EVERY {
+            self.start_writeback();
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        self.file.flush()
+    }
+}
+
+/// Zip archives (.npz) seek back to patch member headers.
+impl std::io::Seek for Writeback {
+    fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
+        self.file.seek(pos)
+    }
+}
+
+/// Writes `body` into `file` through a [`Sink`] (`total` bytes expected,
+/// 0: unknown) and fsyncs it; the progress bar stays up until the data is
+/// on the disk.
+pub(crate) fn write_synced(
+    file: std::fs::File,
+    total: u64,
+    body: impl FnOnce(&mut Sink) -> std::io::Result<()>,
+) -> std::io::Result<()> {
+    let counting =
+        progress::Counting::new(Writeback::new(file), progress::Progress::new("save", total));
+    let mut w = BufWriter::with_capacity(1 << 20, counting);
+    body(&mut w)?;
+    w.flush()?;
+    let counting = w.into_inner().map_err(|e| e.into_error())?;
+    counting.get_ref().file.sync_all()?;
+    drop(counting);
+    Ok(())
+}
 
 /// Streams a file to a temporary name next to `path` through a 1 MiB
 /// buffer, fsyncs it and renames it over `path` (then fsyncs the directory,
@@ -66,14 +140,7 @@ pub(crate) fn write_atomic_sized(
     let tmp = dir.join(tmp_name);
     let result = (|| {
         let file = std::fs::File::create(&tmp)?;
-        let counting = progress::Counting::new(file, progress::Progress::new("save", total));
-        let mut w = BufWriter::with_capacity(1 << 20, counting);
-        body(&mut w)?;
-        w.flush()?;
-        let counting = w.into_inner().map_err(|e| e.into_error())?;
-        // The bar stays up while the data reaches the disk.
-        counting.get_ref().sync_all()?;
-        drop(counting.into_inner());
+        write_synced(file, total, body)?;
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {

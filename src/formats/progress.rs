@@ -97,12 +97,6 @@ impl<T> Counting<T> {
     pub(crate) fn get_ref(&self) -> &T {
         &self.inner
     }
-
-    pub(crate) fn into_inner(self) -> T {
-        let Counting { inner, progress } = self;
-        drop(progress);
-        inner
-    }
 }
 
 impl<W: Write> Write for Counting<W> {
@@ -147,7 +141,7 @@ mod tests {
         assert_eq!(w.write(&data).unwrap(), PIECE);
         w.write_all(&data[PIECE..]).unwrap();
         assert_eq!(w.progress.done, PIECE as u64 + 5);
-        assert_eq!(w.into_inner(), data);
+        assert_eq!(w.get_ref(), &data);
     }
 
     #[test]

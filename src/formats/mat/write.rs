@@ -313,12 +313,8 @@ fn put_f64s<W: Write>(w: &mut W, xs: &[f64]) -> io::Result<()> {
 
 #[cfg(target_endian = "little")]
 fn write_f64_le<W: Write>(w: &mut W, xs: &[f64]) -> io::Result<()> {
-    // SAFETY: f64 is 8 plain bytes with no padding and every byte pattern is
-    // a valid u8; the view covers exactly the slice's memory (len * 8 bytes)
-    // and lives no longer than `xs`. On a little-endian host these are the
-    // file's little-endian bytes.
-    let bytes = unsafe { std::slice::from_raw_parts(xs.as_ptr().cast::<u8>(), xs.len() * 8) };
-    w.write_all(bytes)
+    // On a little-endian host the memory is the file's little-endian bytes.
+    w.write_all(crate::value::pod::bytes_of(xs))
 }
 
 #[cfg(not(target_endian = "little"))]

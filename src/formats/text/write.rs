@@ -251,18 +251,12 @@ fn write_or_append(
             .append(true)
             .open(path)
             .map_err(fail)?;
-        let counting = super::super::progress::Counting::new(
-            f,
-            super::super::progress::Progress::new("save", 0),
-        );
-        let mut w = std::io::BufWriter::with_capacity(1 << 20, counting);
-        match body(&mut w) {
-            Ok(()) => w.flush(),
-            Err(e) => {
+        super::super::write_synced(f, 0, |w| {
+            body(w).map_err(|e| {
                 inner = Some(e);
-                Ok(())
-            }
-        }
+                std::io::Error::other("formatting failed")
+            })
+        })
     } else {
         super::super::write_atomic(path, |w| {
             body(w).map_err(|e| {
