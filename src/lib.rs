@@ -13,6 +13,7 @@ pub mod eval;
 pub mod formats;
 pub mod history;
 pub mod ops;
+pub(crate) mod par;
 pub mod repl;
 pub mod shell;
 pub mod store;

@@ -319,7 +319,7 @@ impl Writer<'_, '_> {
             .collect();
         let mut new_keys = touched
             .iter()
-            .zip(super::hash::par_map(&touched, |&i| sha256(chunk(i))))
+            .zip(crate::par::par_map(&touched, |&i| sha256(chunk(i))))
             .peekable();
         let mut hashes = Vec::with_capacity(n);
         for (i, oh) in old.hashes.iter().enumerate() {
