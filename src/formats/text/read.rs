@@ -138,12 +138,17 @@ fn split_fields<'a>(line: &'a str, d: &'a Delimiter) -> Fields<'a> {
         Delimiter::Text(t) if !t.trim().is_empty() => {
             let line = line.trim_end_matches([' ', '\t', '\r']);
             let line = line.strip_suffix(t.as_str()).unwrap_or(line);
-            Fields::Sep(line.split(t.as_str()))
+            let mut chars = t.chars();
+            match (chars.next(), chars.next()) {
+                // One character (the usual case): a memchr search.
+                (Some(c), None) => Fields::Char(line.split(c)),
+                _ => Fields::Sep(line.split(t.as_str())),
+            }
         }
         Delimiter::Text(t) if t == "\t" => {
             let line = line.trim_end_matches([' ', '\r']);
             let line = line.strip_suffix('\t').unwrap_or(line);
-            Fields::Sep(line.split("\t"))
+            Fields::Char(line.split('\t'))
         }
         _ => Fields::Blank { line, at: 0 },
     }
@@ -151,6 +156,7 @@ fn split_fields<'a>(line: &'a str, d: &'a Delimiter) -> Fields<'a> {
 
 /// Fields split at a delimiter text, or at runs of blanks.
 enum Fields<'a> {
+    Char(std::str::Split<'a, char>),
     Sep(std::str::Split<'a, &'a str>),
     Blank { line: &'a str, at: usize },
 }
@@ -159,6 +165,7 @@ impl<'a> Iterator for Fields<'a> {
     type Item = &'a str;
     fn next(&mut self) -> Option<&'a str> {
         match self {
+            Fields::Char(it) => it.next(),
             Fields::Sep(it) => it.next(),
             Fields::Blank { line, at } => {
                 let b = line.as_bytes();
@@ -261,10 +268,95 @@ fn is_header(line: &str, row: &[Field]) -> bool {
             .all(|(i, f)| *f == Field::Real(i as f64))
 }
 
+/// Skips the leading lines that `is_header` calls a header (and blank
+/// lines among them); the rest starts at the first data line.
+fn skip_header<'a>(text: &'a str, delim: &Delimiter) -> &'a str {
+    let mut rest = text;
+    let mut row: Vec<Field> = Vec::new();
+    while !rest.is_empty() {
+        let (line, tail) = rest.split_once('\n').unwrap_or((rest, ""));
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        if !is_blank(line) {
+            row.clear();
+            row.extend(split_fields(line, delim).map(parse_field));
+            if !is_header(line, &row) {
+                break;
+            }
+        }
+        rest = tail;
+    }
+    rest
+}
+
+/// `text` cut into pieces of about `size` bytes, each ending after a
+/// newline (the last one where the text ends).
+pub(super) fn split_at_lines(text: &str, size: usize) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = text;
+    while rest.len() > size {
+        // Cutting after a newline byte always leaves valid UTF-8.
+        let after = rest.as_bytes().get(size..).unwrap_or_default();
+        match after.iter().position(|&b| b == b'\n') {
+            Some(k) => {
+                let (piece, tail) = rest.split_at(size + k + 1);
+                out.push(piece);
+                rest = tail;
+            }
+            None => break,
+        }
+    }
+    out.push(rest);
+    out
+}
+
+/// The numbers of some data lines, row after row: real parts, imaginary
+/// parts (empty, or as many as real parts once any is nonzero) and each
+/// row's field count.
+#[derive(Default)]
+struct Rows {
+    re: Vec<f64>,
+    im: Vec<f64>,
+    row_len: Vec<usize>,
+}
+
+fn parse_rows(text: &str, delim: &Delimiter, o: &ReadOptions) -> Rows {
+    let mut out = Rows::default();
+    let mut row: Vec<Field> = Vec::new();
+    for line in lines(text) {
+        if is_blank(line) {
+            continue;
+        }
+        row.clear();
+        row.extend(split_fields(line, delim).map(parse_field));
+        let fields = row.get(o.col_offset..).unwrap_or(&[]);
+        for f in fields {
+            let (x, y) = match *f {
+                Field::Real(x) => (x, 0.0),
+                Field::Complex(z) => (z.re, z.im),
+                Field::Empty | Field::Text => (o.fill, 0.0),
+            };
+            if y != 0.0 && out.im.len() < out.re.len() {
+                out.im.resize(out.re.len(), 0.0);
+            }
+            out.re.push(x);
+            if !out.im.is_empty() || y != 0.0 {
+                out.im.push(y);
+            }
+        }
+        out.row_len.push(fields.len());
+    }
+    out
+}
+
 /// Parses delimited text into a double matrix (complex when any field is
 /// `a+bi`). Errors describe what is wrong; the caller names the file.
 pub fn parse_delimited(bytes: &[u8], o: &ReadOptions) -> Result<Value> {
-    let text = String::from_utf8_lossy(bytes);
+    // Valid UTF-8 (the usual case) is checked by the fast validator and
+    // borrowed; anything else is repaired with replacement characters.
+    let text = match std::str::from_utf8(bytes) {
+        Ok(t) => std::borrow::Cow::Borrowed(t),
+        Err(_) => String::from_utf8_lossy(bytes),
+    };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
     let mut rest = skip_lines(text, o.row_offset);
     if let Some(n) = o.header_lines {
@@ -274,42 +366,20 @@ pub fn parse_delimited(bytes: &[u8], o: &ReadOptions) -> Result<Value> {
         Delimiter::Detect => detect(rest),
         d => d.clone(),
     };
-    let mut re: Vec<f64> = Vec::new();
-    let mut im: Vec<f64> = Vec::new();
-    let mut row_len: Vec<usize> = Vec::new();
-    let mut in_header = o.header_lines.is_none();
-    let mut row: Vec<Field> = Vec::new();
-    for line in lines(rest) {
-        if is_blank(line) {
-            continue;
-        }
-        row.clear();
-        row.extend(split_fields(line, &delim).map(parse_field));
-        if in_header {
-            if is_header(line, &row) {
-                continue;
-            }
-            in_header = false;
-        }
-        let fields = row.get(o.col_offset..).unwrap_or(&[]);
-        for f in fields {
-            let (x, y) = match *f {
-                Field::Real(x) => (x, 0.0),
-                Field::Complex(z) => (z.re, z.im),
-                Field::Empty | Field::Text => (o.fill, 0.0),
-            };
-            if y != 0.0 && im.len() < re.len() {
-                im.resize(re.len(), 0.0);
-            }
-            re.push(x);
-            if !im.is_empty() || y != 0.0 {
-                im.push(y);
-            }
-        }
-        row_len.push(fields.len());
+    if o.header_lines.is_none() {
+        rest = skip_header(rest, &delim);
     }
-    let nrows = row_len.len();
-    let ncols = row_len.iter().copied().max().unwrap_or(0);
+    // The data lines, in pieces of about PIECE bytes cut after a newline,
+    // parsed on every core.
+    const PIECE: usize = 4 << 20;
+    let pieces = split_at_lines(rest, PIECE);
+    let parts = crate::par::par_map(&pieces, |piece| parse_rows(piece, &delim, o));
+    let nrows: usize = parts.iter().map(|p| p.row_len.len()).sum();
+    let ncols = parts
+        .iter()
+        .flat_map(|p| p.row_len.iter().copied())
+        .max()
+        .unwrap_or(0);
     let (r0, c0, r1, c1) = match o.range {
         Some([a, b, c, d]) => (
             a,
@@ -337,32 +407,31 @@ pub fn parse_delimited(bytes: &[u8], o: &ReadOptions) -> Result<Value> {
                 "rows of very different lengths: padding them to {nrows}x{ncols} would need far more memory than the file's size"
             ))
         })?;
-    let complex = !im.is_empty();
+    let complex = parts.iter().any(|p| !p.im.is_empty());
     let mut out_re = vec![o.fill; numel];
     let mut out_im = if complex {
         vec![0.0; numel]
     } else {
         Vec::new()
     };
-    let mut start = 0usize;
-    for (r, &len) in row_len.iter().enumerate() {
-        if r >= r0 && r <= r1 {
-            for c in c0..=c1.min(len.saturating_sub(1)) {
-                if len == 0 {
-                    break;
-                }
-                let k = (r - r0) + (c - c0) * out_rows;
-                if let (Some(slot), Some(&x)) = (out_re.get_mut(k), re.get(start + c)) {
-                    *slot = x;
-                }
-                if complex {
-                    if let (Some(slot), Some(&y)) = (out_im.get_mut(k), im.get(start + c)) {
+    let mut r = 0usize;
+    for part in &parts {
+        let mut start = 0usize;
+        for &len in &part.row_len {
+            if r >= r0 && r <= r1 && len > 0 {
+                for c in c0..=c1.min(len - 1) {
+                    let k = (r - r0) + (c - c0) * out_rows;
+                    if let (Some(slot), Some(&x)) = (out_re.get_mut(k), part.re.get(start + c)) {
+                        *slot = x;
+                    }
+                    if let (Some(slot), Some(&y)) = (out_im.get_mut(k), part.im.get(start + c)) {
                         *slot = y;
                     }
                 }
             }
+            start += len;
+            r += 1;
         }
-        start += len;
     }
     let dims = Dims::mat(out_rows, out_cols);
     if complex {

@@ -1,5 +1,6 @@
 //! Unit and property tests of the text readers and writers.
 
+use super::read::split_at_lines;
 use super::*;
 use crate::value::{Array, Dims, Value, C64};
 use proptest::prelude::*;
@@ -199,6 +200,61 @@ fn detects_delimiters_and_skips_headers() {
     };
     let (d, x) = nums(&read("1,2\n3,4\n", &o));
     assert_eq!((d, x), (vec![1, 2], vec![3.0, 4.0]));
+}
+
+#[test]
+fn large_files_parse_in_pieces_like_one_piece() {
+    // About 12 MB: three 4 MB pieces parsed on different threads. A header,
+    // a ragged row and a complex value far from the start must come out as
+    // if the file were read line by line.
+    let cols = 40;
+    let rows = 30_000;
+    let mut text = String::from("a,b,c\n");
+    let mut want_re = vec![f64::NAN; rows * cols];
+    for r in 0..rows {
+        let n = if r == 17_123 { 3 } else { cols };
+        let mut line = Vec::new();
+        for c in 0..n {
+            let x = (r * cols + c) as f64 / 7.0;
+            want_re[r + c * rows] = x;
+            line.push(format!("{x}"));
+        }
+        if r == 29_000 {
+            line[5] = format!("{}+2i", want_re[r + 5 * rows]);
+        }
+        text.push_str(&line.join(","));
+        text.push_str(if r % 2 == 0 { "\r\n" } else { "\n" });
+    }
+    assert!(split_at_lines(&text, 4 << 20).len() >= 3);
+    let v = read(&text, &ReadOptions::default());
+    let Value::Complex(a) = &v else {
+        panic!("not complex: {:?}", v.dims());
+    };
+    assert_eq!(a.dims().as_slice(), &[rows, cols]);
+    for (k, z) in a.data().iter().enumerate() {
+        assert!(
+            same(&[z.re], &[want_re[k]]),
+            "element {k}: {z} vs {}",
+            want_re[k]
+        );
+        let im = if k == 29_000 + 5 * rows { 2.0 } else { 0.0 };
+        assert_eq!(z.im, im, "element {k}");
+    }
+}
+
+#[test]
+fn text_splits_after_newlines_and_keeps_every_byte() {
+    let text = "1,2\n3,4\r\n\n5,6\n7,8";
+    for size in 0..text.len() + 2 {
+        let pieces = split_at_lines(text, size);
+        assert_eq!(pieces.concat(), text, "size {size}");
+        for p in &pieces[..pieces.len() - 1] {
+            assert!(
+                p.ends_with('\n') && p.len() > size,
+                "size {size}: {pieces:?}"
+            );
+        }
+    }
 }
 
 #[test]
