@@ -21,7 +21,7 @@ pub mod index;
 mod special;
 mod sysfiles;
 #[cfg(test)]
-mod test_util;
+pub(crate) mod test_util;
 
 use crate::builtins::State;
 use crate::error::{Error, Result};

@@ -43,6 +43,8 @@ pub(crate) type Sink = BufWriter<progress::Counting<Writeback>>;
 pub(crate) struct Writeback {
     file: std::fs::File,
     pending: u64,
+    /// File offset just past the last byte written.
+    end: u64,
 }
 
 /// Bytes written between two writeback requests.
@@ -50,19 +52,27 @@ const WRITEBACK_EVERY: u64 = 8 << 20;
 
 impl Writeback {
     fn new(file: std::fs::File) -> Writeback {
-        Writeback { file, pending: 0 }
+        Writeback {
+            file,
+            pending: 0,
+            end: 0,
+        }
     }
 
     fn start_writeback(&mut self) {
-        self.pending = 0;
+        let len = std::mem::take(&mut self.pending);
         #[cfg(target_os = "linux")]
         {
             use std::os::fd::AsRawFd;
+            let start = self.end.saturating_sub(len);
+            let (Ok(s), Ok(n)) = (i64::try_from(start), i64::try_from(len)) else {
+                return;
+            };
             // SAFETY: a plain syscall on a file descriptor this struct owns
-            // and keeps open; offset 0 and length 0 mean the whole file.
-            // Errors only mean no early writeback, so they are ignored.
+            // and keeps open, over a byte range just written. Errors only
+            // mean no early writeback, so they are ignored.
             unsafe {
-                libc::sync_file_range(self.file.as_raw_fd(), 0, 0, libc::SYNC_FILE_RANGE_WRITE);
+                libc::sync_file_range(self.file.as_raw_fd(), s, n, libc::SYNC_FILE_RANGE_WRITE);
             }
         }
     }
@@ -72,6 +82,7 @@ impl Write for Writeback {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.file.write(buf)?;
         self.pending += n as u64;
+        self.end += n as u64;
         if self.pending >= WRITEBACK_EVERY {
             self.start_writeback();
         }
@@ -86,7 +97,10 @@ impl Write for Writeback {
 /// Zip archives (.npz) seek back to patch member headers.
 impl std::io::Seek for Writeback {
     fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
-        self.file.seek(pos)
+        // Hand what was written so far to the disk, then follow the file.
+        self.start_writeback();
+        self.end = self.file.seek(pos)?;
+        Ok(self.end)
     }
 }
 
@@ -138,9 +152,11 @@ pub(crate) fn write_atomic_sized(
     tmp_name.push(file_name);
     tmp_name.push(format!(".tmp{}", std::process::id()));
     let tmp = dir.join(tmp_name);
+    let mut replaced = None;
     let result = (|| {
         let file = std::fs::File::create(&tmp)?;
         write_synced(file, total, body)?;
+        replaced = hold_if_large(path);
         std::fs::rename(&tmp, path)
     })();
     if result.is_err() {
@@ -150,5 +166,55 @@ pub(crate) fn write_atomic_sized(
     if let Ok(d) = std::fs::File::open(&dir) {
         let _ = d.sync_all();
     }
+    if let Some(old) = replaced {
+        // The last close of the replaced file frees its blocks (about 90 ms
+        // for 400 MB on ext4); do that off the caller's path. If no thread
+        // can start, the file is closed here.
+        let _ = std::thread::Builder::new().spawn(move || drop(old));
+    }
     Ok(())
+}
+
+/// An open handle on the file at `path` when it is large, so that renaming
+/// over it does not free its blocks inside `rename` (the caller closes the
+/// handle later, elsewhere).
+fn hold_if_large(path: &Path) -> Option<std::fs::File> {
+    const LARGE: u64 = 64 << 20;
+    let f = std::fs::File::open(path).ok()?;
+    let meta = f.metadata().ok()?;
+    (meta.is_file() && meta.len() >= LARGE).then_some(f)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn replacing_a_large_file_leaves_exactly_the_new_one() {
+        let dir = crate::eval::test_util::tempdir("write_atomic_large");
+        let path = dir.join("big.bin");
+        let size = (65 << 20) + 3;
+        for fill in [1u8, 2u8] {
+            write_atomic_sized(&path, size as u64, |w| {
+                let block = vec![fill; 1 << 20];
+                let mut left = size;
+                while left > 0 {
+                    let n = left.min(block.len());
+                    w.write_all(&block[..n])?;
+                    left -= n;
+                }
+                Ok(())
+            })
+            .unwrap();
+            let got = std::fs::read(&path).unwrap();
+            assert_eq!(got.len(), size);
+            assert!(got.iter().all(|&b| b == fill), "fill {fill}");
+        }
+        let names: Vec<_> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("big.bin")]);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }
