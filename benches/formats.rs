@@ -13,10 +13,12 @@
 //! the array:
 //! - flatlab: a pipe session (`flatlab -w NAME`); the time from a marker
 //!   line before the command to one after it (the marker is printed only
-//!   once the command's workspace commit is durable). For `load`, the
-//!   loaded variable is committed to the workspace store (part of the
-//!   product, the 400 MB are written and fsynced): "load" includes that,
-//!   "load, no commit" is `tic; load f; toc` inside the command;
+//!   once the command's workspace commit is durable). A `load` includes
+//!   committing the loaded variable to the workspace store (part of the
+//!   product): for `a.npy`/`a.mat` the workspace already holds the same
+//!   data (A), so the commit hashes it and finds every chunk stored; for
+//!   `b.npy`/`b.mat` (data the workspace does not hold) it also writes and
+//!   fsyncs all of it. "no commit" is `tic; load f; toc` inside the command;
 //! - Python and Octave: `time.perf_counter()` / `tic`-`toc` around the call
 //!   inside one script each.
 //!
@@ -26,7 +28,14 @@
 //! .npy; Python and Octave read that file (untimed) so every tool handles
 //! the same numbers. Loads read files just written, from the page cache,
 //! for every tool alike; before each timed operation all dirty pages are
-//! flushed (`sync`, untimed), so none pays for an earlier one's writeback.
+//! flushed (`sync`, untimed) and every tool pauses half a second, so none
+//! pays for an earlier one's writeback or background work (flatlab closes a
+//! large file it replaced on a background thread, since freeing its blocks
+//! takes ~90 ms on ext4; NumPy pays that inside `open(..., 'wb')`).
+//! Every tool does one untimed warm-up run of each binary-format operation
+//! first (on a virtual machine, memory untouched for a few seconds can cost
+//! ten times more to touch the first time, which would otherwise decide
+//! the ratios).
 
 mod common;
 
@@ -60,47 +69,69 @@ fn main() {
     eprintln!("{rows}x{cols} doubles ({mb} MB), CSV {crows}x{ccols}, {reps} repetitions");
 
     // flatlab: make the arrays, then time each operation in one session.
-    let mut s = home.session("fmt");
+    // Undo retention is off so that `clear` really frees a loaded array's
+    // chunks and the next load of it writes them again.
+    let mut cmd = home.cmd(&["-w", "fmt"]);
+    cmd.env("FLATLAB_UNDO_COMMANDS", "0");
+    let mut s = Session::start(cmd);
     s.send(&format!(
         "A = rand({rows},{cols}); C = rand({crows},{ccols});"
     ));
     s.sync("made");
     s.send("save src.npy A");
     s.send("save csrc.npy C");
+    // Files whose data the workspace does not hold (B = A + 1, cleared).
+    s.send("B = A + 1; save b.npy B; save -v6 b.mat B; clear B");
     s.sync("sources written");
     let mut fl: BTreeMap<&str, Duration> = BTreeMap::new();
-    let mut timed = |s: &mut Session, key: &'static str, cmd: &str, n: usize| {
+    // `n` timed runs after `warm` untimed ones, each followed by `after`
+    // (untimed).
+    let mut timed =
+        |s: &mut Session, key: &'static str, cmd: &str, after: &str, warm: usize, n: usize| {
+            let mut t = Vec::new();
+            for k in 0..warm + n {
+                settle();
+                let t0 = s.sync("t0");
+                s.send(cmd);
+                let t1 = s.sync("t1");
+                if k >= warm {
+                    t.push(t1 - t0);
+                }
+                if !after.is_empty() {
+                    s.send(after);
+                }
+            }
+            fl.insert(key, median(t));
+        };
+    timed(&mut s, "save npy", "save a.npy A", "", 1, reps);
+    timed(&mut s, "save mat", "save -v6 a.mat A", "", 1, reps);
+    // A copy of A, already stored: the commit hashes it and finds every
+    // chunk present.
+    timed(&mut s, "load npy", "load a.npy", "clear a", 1, reps);
+    timed(&mut s, "load mat", "load a.mat", "", 1, reps);
+    // New data: the commit also writes and fsyncs all of it.
+    timed(&mut s, "load npy new", "load b.npy", "clear b", 1, reps);
+    timed(&mut s, "load mat new", "load b.mat", "clear B", 1, reps);
+    timed(&mut s, "save csv", "save c.csv C", "", 0, 1);
+    timed(&mut s, "load csv", "load c.csv", "clear c", 0, 1);
+    let mut no_commit = |s: &mut Session, key: &'static str, cmd: &str, warm: usize, n: usize| {
         let mut t = Vec::new();
-        for _ in 0..n {
-            settle();
-            let t0 = s.sync("t0");
-            s.send(cmd);
-            t.push(s.sync("t1") - t0);
-        }
-        fl.insert(key, median(t));
-    };
-    timed(&mut s, "save npy", "save a.npy A", reps);
-    timed(&mut s, "save mat", "save -v6 a.mat A", reps);
-    timed(&mut s, "load npy", "load a.npy", reps);
-    timed(&mut s, "load mat", "load a.mat", reps);
-    timed(&mut s, "save csv", "save c.csv C", 1);
-    timed(&mut s, "load csv", "load c.csv", 1);
-    let mut no_commit = |s: &mut Session, key: &'static str, cmd: &str, n: usize| {
-        let mut t = Vec::new();
-        for _ in 0..n {
+        for k in 0..warm + n {
             settle();
             let out = s.output_of(&format!("tic; {cmd}; fprintf('toc=%.6f\\n', toc);"));
             let secs = out
                 .iter()
                 .find_map(|l| l.strip_prefix("toc=")?.parse::<f64>().ok())
                 .unwrap_or_else(|| panic!("no toc output from {cmd}: {out:?}"));
-            t.push(Duration::from_secs_f64(secs));
+            if k >= warm {
+                t.push(Duration::from_secs_f64(secs));
+            }
         }
         fl.insert(key, median(t));
     };
-    no_commit(&mut s, "load npy nc", "load a.npy", reps);
-    no_commit(&mut s, "load mat nc", "load a.mat", reps);
-    no_commit(&mut s, "load csv nc", "load c.csv", 1);
+    no_commit(&mut s, "load npy nc", "load a.npy", 1, reps);
+    no_commit(&mut s, "load mat nc", "load a.mat", 1, reps);
+    no_commit(&mut s, "load csv nc", "load c.csv", 0, 1);
     // The flatlab files must hold what was saved (a cheap sanity check).
     let check =
         s.output_of("x = load('a.npy'); y = load('c.csv'); disp(isequal(x, A) && isequal(y, C))");
@@ -112,11 +143,13 @@ fn main() {
     table(mb, csv_mb, &fl, &py, &oct);
 }
 
-/// Flushes every dirty page to disk (untimed), so no operation pays for
-/// the writeback of an earlier one when it fsyncs.
+/// Flushes every dirty page to disk and waits half a second (untimed), so
+/// no operation pays for the writeback or the background work of an
+/// earlier one. Every tool gets the same pause.
 fn settle() {
     // SAFETY: sync(2) takes no arguments and cannot fail.
     unsafe { libc::sync() };
+    std::thread::sleep(Duration::from_millis(500));
 }
 
 const PY: &str = r#"
@@ -125,11 +158,14 @@ import numpy as np
 reps = int(sys.argv[1])
 A = np.load('src.npy')
 C = np.load('csrc.npy')
-def med(f, n=reps):
+def med(f, n=reps, warm=1):
     ts = []
-    for _ in range(n):
+    for k in range(warm + n):
         os.sync()
-        t = time.perf_counter(); f(); ts.append(time.perf_counter() - t)
+        time.sleep(0.5)
+        t = time.perf_counter(); f(); dt = time.perf_counter() - t
+        if k >= warm:
+            ts.append(dt)
     return statistics.median(ts)
 def synced(path, write):
     with open(path, 'wb') as fh:
@@ -152,8 +188,8 @@ except ImportError:
 try:
     import pandas as pd
     df = pd.DataFrame(C)
-    out['to_csv'] = med(lambda: df.to_csv('p.csv', header=False, index=False), 1)
-    out['read_csv'] = med(lambda: pd.read_csv('p.csv', header=None), 1)
+    out['to_csv'] = med(lambda: df.to_csv('p.csv', header=False, index=False), 1, 0)
+    out['read_csv'] = med(lambda: pd.read_csv('p.csv', header=None), 1, 0)
 except ImportError:
     pass
 for k, v in out.items():
@@ -187,12 +223,12 @@ fn octave_times(dir: &std::path::Path, reps: usize) -> BTreeMap<String, f64> {
     };
     eprintln!("running the Octave side...");
     let script = format!(
-        "load('a.mat'); ts = zeros(1, {reps}); tl = ts;\n\
-         for k = 1:{reps}\n\
-           system('sync'); t = tic; save('-v6', 'o.mat', 'A'); ts(k) = toc(t);\n\
-           system('sync'); t = tic; S = load('o.mat'); tl(k) = toc(t); clear S;\n\
+        "load('a.mat'); ts = zeros(1, {reps} + 1); tl = ts;\n\
+         for k = 1:{reps} + 1\n\
+           system('sync'); pause(0.5); t = tic; save('-v6', 'o.mat', 'A'); ts(k) = toc(t);\n\
+           system('sync'); pause(0.5); t = tic; S = load('o.mat'); tl(k) = toc(t); clear S;\n\
          end\n\
-         printf('octave.save %.6f\\noctave.load %.6f\\n', median(ts), median(tl));\n"
+         printf('octave.save %.6f\\noctave.load %.6f\\n', median(ts(2:end)), median(tl(2:end)));\n"
     );
     std::fs::write(dir.join("bench.m"), script).expect("write bench.m");
     let mut c = std::process::Command::new(oct);
@@ -250,10 +286,28 @@ fn table(
         ],
     );
     for (what, key, fmt) in [
-        ("`load a.npy` (with workspace commit)", "load npy", "npy"),
+        (
+            "`load a.npy` (commit finds the data stored)",
+            "load npy",
+            "npy",
+        ),
         ("`load a.npy`, no commit (tic/toc)", "load npy nc", "npy"),
-        ("`load a.mat` (with workspace commit)", "load mat", "mat"),
+        (
+            "`load a.mat` (commit finds the data stored)",
+            "load mat",
+            "mat",
+        ),
         ("`load a.mat`, no commit (tic/toc)", "load mat nc", "mat"),
+        (
+            "`load b.npy`, new data (commit writes it)",
+            "load npy new",
+            "npy",
+        ),
+        (
+            "`load b.mat`, new data (commit writes it)",
+            "load mat new",
+            "mat",
+        ),
     ] {
         let s = secs(key);
         let mut cmp = vec![cell(s, other(py, "numpy.load"), "numpy.load")];

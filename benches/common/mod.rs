@@ -117,7 +117,8 @@ pub struct Session {
 }
 
 impl Session {
-    fn start(mut cmd: Command) -> Session {
+    /// Starts `cmd` (a `flatlab` command line) reading commands from a pipe.
+    pub fn start(mut cmd: Command) -> Session {
         let mut child = cmd
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
