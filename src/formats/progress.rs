@@ -17,25 +17,28 @@ const DELAY: Duration = Duration::from_secs(1);
 
 /// Byte progress of one save or load.
 pub(crate) struct Progress {
-    verb: &'static str,
-    total: u64,
     done: u64,
     start: Instant,
-    /// Whether a bar may ever be drawn (stderr is a terminal).
-    terminal: bool,
+    /// On a terminal, the bar: hidden, but following every position from
+    /// the start (so its rate and elapsed time are right from its first
+    /// frame), until it is shown after [`DELAY`].
     bar: Option<ProgressBar>,
+    shown: bool,
 }
 
 impl Progress {
     /// Progress of `verb` ("save", "load") over `total` bytes (0: unknown).
     pub(crate) fn new(verb: &'static str, total: u64) -> Progress {
+        Progress::on(verb, total, std::io::stderr().is_terminal())
+    }
+
+    /// The same, with a bar only when `terminal`.
+    fn on(verb: &'static str, total: u64, terminal: bool) -> Progress {
         Progress {
-            verb,
-            total,
             done: 0,
             start: Instant::now(),
-            terminal: std::io::stderr().is_terminal(),
-            bar: None,
+            bar: terminal.then(|| hidden_bar(verb, total)),
+            shown: false,
         }
     }
 
@@ -47,31 +50,31 @@ impl Progress {
     /// Sets the bytes done so far.
     pub(crate) fn set(&mut self, done: u64) {
         self.done = done;
-        if !self.terminal {
+        let Some(bar) = &self.bar else {
             return;
-        }
-        if self.bar.is_none() && self.start.elapsed() >= DELAY {
-            self.bar = Some(self.make_bar());
-        }
-        if let Some(bar) = &self.bar {
-            bar.set_position(done);
-        }
-    }
-
-    fn make_bar(&self) -> ProgressBar {
-        let len = (self.total > 0).then_some(self.total);
-        let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::stderr());
-        let template = if len.is_some() {
-            "{msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {eta}"
-        } else {
-            "{msg} {binary_bytes} {binary_bytes_per_sec} {elapsed}"
         };
-        if let Ok(style) = ProgressStyle::with_template(template) {
-            bar.set_style(style.progress_chars("=> "));
+        bar.set_position(done);
+        if !self.shown && self.start.elapsed() >= DELAY {
+            self.shown = true;
+            bar.set_draw_target(ProgressDrawTarget::stderr());
         }
-        bar.set_message(self.verb);
-        bar
     }
+}
+
+/// A bar for `verb` over `total` bytes (0: unknown), drawn nowhere yet.
+fn hidden_bar(verb: &'static str, total: u64) -> ProgressBar {
+    let len = (total > 0).then_some(total);
+    let bar = ProgressBar::with_draw_target(len, ProgressDrawTarget::hidden());
+    let template = if len.is_some() {
+        "{msg} [{bar:30}] {binary_bytes}/{binary_total_bytes} {binary_bytes_per_sec} {eta}"
+    } else {
+        "{msg} {binary_bytes} {binary_bytes_per_sec} {elapsed}"
+    };
+    if let Ok(style) = ProgressStyle::with_template(template) {
+        bar.set_style(style.progress_chars("=> "));
+    }
+    bar.set_message(verb);
+    bar
 }
 
 impl Drop for Progress {
@@ -155,14 +158,20 @@ mod tests {
 
     #[test]
     fn no_bar_before_a_second() {
-        let mut p = Progress::new("save", 10);
-        p.terminal = true;
+        let mut p = Progress::on("save", 10, true);
         p.set(5);
-        assert!(p.bar.is_none());
-        // Pretend the operation started long ago: a bar appears (drawn to
-        // stderr, which indicatif hides when it is not a terminal).
+        assert!(!p.shown);
+        assert_eq!(p.bar.as_ref().map(|b| b.position()), Some(5));
+        // Pretend the operation started long ago: the bar is shown (drawn
+        // to stderr, which indicatif hides when it is not a terminal).
         p.start = Instant::now() - Duration::from_secs(2);
         p.set(6);
+        assert!(p.shown);
         assert_eq!(p.bar.as_ref().map(|b| b.position()), Some(6));
+        // Off a terminal there is no bar at all.
+        let mut q = Progress::on("load", 10, false);
+        q.start = Instant::now() - Duration::from_secs(2);
+        q.set(6);
+        assert!(q.bar.is_none() && !q.shown);
     }
 }
