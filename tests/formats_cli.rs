@@ -5,17 +5,6 @@
 mod common;
 use common::{stderr, stdout, Sandbox};
 
-fn ok(sb: &Sandbox, code: &str) -> String {
-    let o = sb.code(code);
-    assert!(
-        o.status.success(),
-        "code failed: {code}\nstdout: {}\nstderr: {}",
-        stdout(&o),
-        stderr(&o)
-    );
-    stdout(&o)
-}
-
 fn read(sb: &Sandbox, name: &str) -> String {
     std::fs::read_to_string(sb.cwd.join(name)).expect("file written")
 }
@@ -23,12 +12,12 @@ fn read(sb: &Sandbox, name: &str) -> String {
 #[test]
 fn save_ascii_command_syntax_writes_matlab_layout() {
     let sb = Sandbox::new("fmt-ascii");
-    ok(&sb, "x = [1 2.5; -3 1e10]; s = 'hi'; save -ascii a.txt x");
+    sb.ok("x = [1 2.5; -3 1e10]; s = 'hi'; save -ascii a.txt x");
     assert_eq!(
         read(&sb, "a.txt"),
         "   1.0000000e+00   2.5000000e+00\n  -3.0000000e+00   1.0000000e+10\n"
     );
-    ok(&sb, "save('b.txt', 'x', 's', '-ascii', '-double', '-tabs')");
+    sb.ok("save('b.txt', 'x', 's', '-ascii', '-double', '-tabs')");
     let b = read(&sb, "b.txt");
     assert!(b.starts_with("   1.0000000000000000e+00\t   2.5000000000000000e+00\n"));
     assert!(
@@ -36,7 +25,7 @@ fn save_ascii_command_syntax_writes_matlab_layout() {
         "{b}"
     );
     // .txt without -ascii is ASCII too; -append adds text.
-    ok(&sb, "y = 7; save c.txt y; save c.txt y -append");
+    sb.ok("y = 7; save c.txt y; save c.txt y -append");
     assert_eq!(read(&sb, "c.txt"), "   7.0000000e+00\n   7.0000000e+00\n");
 }
 
@@ -44,10 +33,8 @@ fn save_ascii_command_syntax_writes_matlab_layout() {
 fn load_ascii_names_the_variable_after_the_file() {
     let sb = Sandbox::new("fmt-loadascii");
     sb.write("1bad-name.txt", "% comment\n1, 2\n3 4 % trailing\n");
-    let out = ok(
-        &sb,
-        "load 1bad-name.txt; disp(X1bad_name); A = load('1bad-name.txt'); disp(size(A))",
-    );
+    let out =
+        sb.ok("load 1bad-name.txt; disp(X1bad_name); A = load('1bad-name.txt'); disp(size(A))");
     assert_eq!(out, "   1   2\n   3   4\n   2   2\n");
     sb.write("rag.txt", "1 2 3\n4 5\n");
     let o = sb.code("z = 1; load rag.txt");
@@ -58,22 +45,19 @@ fn load_ascii_names_the_variable_after_the_file() {
         stderr(&o)
     );
     // The failed load left the workspace as it was.
-    assert_eq!(ok(&sb, "disp(exist('rag'))"), "0\n");
+    assert_eq!(sb.ok("disp(exist('rag'))"), "0\n");
 }
 
 #[test]
 fn json_save_load_append_and_selection() {
     let sb = Sandbox::new("fmt-json");
-    ok(&sb, "a = [1 2; 3 4]; b = 'text'; c = true; save('w.json')");
-    ok(&sb, "clear all; d = 5; save w.json d -append");
-    let out = ok(
-        &sb,
-        "clear all; load w.json a d; disp(a); disp(d); disp(exist('b'))",
-    );
+    sb.ok("a = [1 2; 3 4]; b = 'text'; c = true; save('w.json')");
+    sb.ok("clear all; d = 5; save w.json d -append");
+    let out = sb.ok("clear all; load w.json a d; disp(a); disp(d); disp(exist('b'))");
     assert_eq!(out, "   1   2\n   3   4\n5\n0\n");
-    let out = ok(&sb, "S = load('w.json'); disp(S.b); disp(class(S.c))");
+    let out = sb.ok("S = load('w.json'); disp(S.b); disp(class(S.c))");
     assert_eq!(out, "text\nlogical\n");
-    let out = ok(&sb, "clear all; load('w.json', '?'); who");
+    let out = sb.ok("clear all; load('w.json', '?'); who");
     assert!(out.contains('a') && out.contains('b') && out.contains('c') && out.contains('d'));
 }
 
@@ -128,32 +112,27 @@ fn save_load_errors() {
 #[test]
 fn csv_save_load_and_builtins() {
     let sb = Sandbox::new("fmt-csv");
-    ok(&sb, "m = [0.1 -2; NaN 1e300]; save m.csv m");
+    sb.ok("m = [0.1 -2; NaN 1e300]; save m.csv m");
     assert_eq!(read(&sb, "m.csv"), "0.1,-2\nNaN,1e300\n");
-    let out = ok(
-        &sb,
-        "clear all; load m.csv; disp(isequal(isnan(m), [0 0; 1 0]) && isequal(m([1 3 4]), [0.1 -2 1e300]))",
+    let out = sb.ok("clear all; load m.csv; disp(isequal(isnan(m), [0 0; 1 0]) && isequal(m([1 3 4]), [0.1 -2 1e300]))",
     );
     assert_eq!(out, "1\n");
-    ok(&sb, "writematrix([1 2; 3 4], 'w.txt', 'Delimiter', 'tab')");
+    sb.ok("writematrix([1 2; 3 4], 'w.txt', 'Delimiter', 'tab')");
     assert_eq!(read(&sb, "w.txt"), "1\t2\n3\t4\n");
-    let out = ok(&sb, "disp(readmatrix('w.txt'))");
+    let out = sb.ok("disp(readmatrix('w.txt'))");
     assert_eq!(out, "   1   2\n   3   4\n");
-    ok(&sb, "csvwrite('c.csv', [1 2], 1, 1)");
+    sb.ok("csvwrite('c.csv', [1 2], 1, 1)");
     assert_eq!(read(&sb, "c.csv"), ",,\n,1,2\n");
-    ok(&sb, "dlmwrite('d.txt', [pi 2], 'precision', 3); dlmwrite('d.txt', [1+2i 3], '-append', 'delimiter', ';')");
+    sb.ok("dlmwrite('d.txt', [pi 2], 'precision', 3); dlmwrite('d.txt', [1+2i 3], '-append', 'delimiter', ';')");
     assert_eq!(read(&sb, "d.txt"), "3.14,2\n1+2i;3+0i\n");
     sb.write("h.csv", "a,b,c\n1,2,3\n4,,6\n7,8\n");
-    let out = ok(
-        &sb,
-        "disp(csvread('h.csv')); disp(dlmread('h.csv', ',', 1, 1)); disp(readmatrix('h.csv'))",
-    );
+    let out = sb
+        .ok("disp(csvread('h.csv')); disp(dlmread('h.csv', ',', 1, 1)); disp(readmatrix('h.csv'))");
     assert_eq!(
         out,
         "   1   2   3\n   4   0   6\n   7   8   0\n   2   3\n   0   6\n   8   0\n     1     2     3\n     4   NaN     6\n     7     8   NaN\n"
     );
-    let out = ok(
-        &sb,
+    let out = sb.ok(
         "disp(dlmread('h.csv', ',', [1 0 2 1])); disp(readmatrix('h.csv', 'NumHeaderLines', 2))",
     );
     assert_eq!(
@@ -171,7 +150,7 @@ fn csv_save_load_and_builtins() {
 #[test]
 fn export_and_import_from_the_command_line() {
     let sb = Sandbox::new("fmt-cli");
-    ok(&sb, "x = [1 2 3; 4 5 6]; y = 'abc';");
+    sb.ok("x = [1 2 3; 4 5 6]; y = 'abc';");
     let o = sb.run(&["export", "-w", "default", "x", "x.csv"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(read(&sb, "x.csv"), "1,2,3\n4,5,6\n");

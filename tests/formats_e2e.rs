@@ -14,17 +14,6 @@ mod common;
 use common::{stderr, stdout, Sandbox};
 use std::process::Command;
 
-fn ok(sb: &Sandbox, code: &str) -> String {
-    let o = sb.code(code);
-    assert!(
-        o.status.success(),
-        "code failed: {code}\nstdout: {}\nstderr: {}",
-        stdout(&o),
-        stderr(&o)
-    );
-    stdout(&o)
-}
-
 /// Runs `code`, which must fail; returns its stderr.
 fn fails(sb: &Sandbox, code: &str) -> String {
     let o = sb.code(code);
@@ -39,8 +28,8 @@ fn fails(sb: &Sandbox, code: &str) -> String {
 #[test]
 fn mat_command_forms_append_selection_and_restart() {
     let sb = Sandbox::new("e2e-mat");
-    ok(&sb, "x = [1 2; 3 4]; y = 'hi'; z = true; save f.mat x y");
-    ok(&sb, "save -v6 g.mat x z");
+    sb.ok("x = [1 2; 3 4]; y = 'hi'; z = true; save f.mat x y");
+    sb.ok("save -v6 g.mat x z");
     // Both start like Level 5 MAT-files; v6 holds no compressed element.
     let g = std::fs::read(sb.cwd.join("g.mat")).unwrap();
     assert_eq!(&g[126..128], b"IM");
@@ -49,29 +38,27 @@ fn mat_command_forms_append_selection_and_restart() {
     assert_eq!(u32::from_le_bytes(f[128..132].try_into().unwrap()), 15);
 
     // -append replaces x, adds w, keeps y.
-    ok(&sb, "x = 10; w = -1.5; save f.mat x w -append");
-    let out = ok(&sb, "clear all; load f.mat; disp(x); disp(y); disp(w)");
+    sb.ok("x = 10; w = -1.5; save f.mat x w -append");
+    let out = sb.ok("clear all; load f.mat; disp(x); disp(y); disp(w)");
     assert_eq!(out, "10\nhi\n-1.5000\n");
     // ...and the loaded variables survived the end of that process.
-    assert_eq!(ok(&sb, "disp(x); disp(y); disp(w)"), "10\nhi\n-1.5000\n");
+    assert_eq!(sb.ok("disp(x); disp(y); disp(w)"), "10\nhi\n-1.5000\n");
 
     // load FILE NAME brings only that variable.
-    ok(&sb, "clear all; load g.mat x");
-    let out = ok(&sb, "disp(x); disp(exist('z'))");
+    sb.ok("clear all; load g.mat x");
+    let out = sb.ok("disp(x); disp(exist('z'))");
     assert_eq!(out, "   1   2\n   3   4\n0\n");
     // Function form, into a struct: nothing else is assigned.
-    let out = ok(
-        &sb,
-        "clear all; S = load('g.mat'); disp(S.x(2,1)); disp(class(S.z)); disp(exist('x'))",
-    );
+    let out =
+        sb.ok("clear all; S = load('g.mat'); disp(S.x(2,1)); disp(class(S.z)); disp(exist('x'))");
     assert_eq!(out, "3\nlogical\n0\n");
-    assert_eq!(ok(&sb, "disp(S.x(1,2))"), "2\n");
+    assert_eq!(sb.ok("disp(S.x(1,2))"), "2\n");
 }
 
 #[test]
 fn npy_and_npz_through_the_binary() {
     let sb = Sandbox::new("e2e-npy");
-    ok(&sb, "x = [1 2 3; 4 5 6]; save x.npy x");
+    sb.ok("x = [1 2 3; 4 5 6]; save x.npy x");
     let b = std::fs::read(sb.cwd.join("x.npy")).unwrap();
     assert!(b.starts_with(b"\x93NUMPY"));
     let head = String::from_utf8_lossy(&b[10..128]);
@@ -80,25 +67,19 @@ fn npy_and_npz_through_the_binary() {
         "{head}"
     );
     // A .npy loads as one variable named after the file.
-    ok(&sb, "clear all; load x.npy");
+    sb.ok("clear all; load x.npy");
     assert_eq!(
-        ok(&sb, "disp(x); disp(size(x))"),
+        sb.ok("disp(x); disp(size(x))"),
         "   1   2   3\n   4   5   6\n   2   3\n"
     );
-    let out = ok(
-        &sb,
-        "clear all; m = load('x.npy'); disp(m(2,3)); disp(exist('x'))",
-    );
+    let out = sb.ok("clear all; m = load('x.npy'); disp(m(2,3)); disp(exist('x'))");
     assert_eq!(out, "6\n0\n");
 
-    ok(&sb, "a = 1:3; c = [true false]; save ab.npz a c");
-    ok(&sb, "clear all; load ab.npz");
-    assert_eq!(
-        ok(&sb, "disp(a); disp(class(c))"),
-        "   1   2   3\nlogical\n"
-    );
-    ok(&sb, "a = 7; save ab.npz a -append; clear all; load ab.npz");
-    assert_eq!(ok(&sb, "disp(a); disp(c)"), "7\n  1  0\n");
+    sb.ok("a = 1:3; c = [true false]; save ab.npz a c");
+    sb.ok("clear all; load ab.npz");
+    assert_eq!(sb.ok("disp(a); disp(class(c))"), "   1   2   3\nlogical\n");
+    sb.ok("a = 7; save ab.npz a -append; clear all; load ab.npz");
+    assert_eq!(sb.ok("disp(a); disp(c)"), "7\n  1  0\n");
 
     let e = fails(&sb, "a = 1; b = 2; save two.npy a b");
     assert!(
@@ -124,23 +105,20 @@ fn v73_file_gets_a_clear_message() {
     let e = fails(&sb, "x = 1; load new.mat");
     assert!(e.contains("new.mat") && e.contains("v7.3"), "{e}");
     assert!(e.contains("-v7"), "the message says how to re-save: {e}");
-    assert_eq!(ok(&sb, "disp(x)"), "1\n");
+    assert_eq!(sb.ok("disp(x)"), "1\n");
 }
 
 #[test]
 fn truncated_mat_leaves_the_workspace_untouched() {
     let sb = Sandbox::new("e2e-trunc");
     // Large enough for the streaming reader too (over 32 MB).
-    ok(
-        &sb,
-        "p = 5; q = rand(2100, 2100); save -v6 big.mat p q; save small.mat p q",
-    );
+    sb.ok("p = 5; q = rand(2100, 2100); save -v6 big.mat p q; save small.mat p q");
     for name in ["big.mat", "small.mat"] {
         let path = sb.cwd.join(name);
         let b = std::fs::read(&path).unwrap();
         std::fs::write(sb.cwd.join(format!("cut-{name}")), &b[..b.len() / 2]).unwrap();
     }
-    ok(&sb, "clear all; p = 1; keep = 'me';");
+    sb.ok("clear all; p = 1; keep = 'me';");
     for name in ["cut-big.mat", "cut-small.mat"] {
         let e = fails(&sb, &format!("load {name}"));
         assert!(e.contains(name), "the error names the file: {e}");
@@ -149,35 +127,21 @@ fn truncated_mat_leaves_the_workspace_untouched() {
     }
     // Nothing of the file arrived, nothing was changed.
     assert_eq!(
-        ok(
-            &sb,
-            "disp(p); disp(keep); disp(exist('q')); disp(exist('S'))"
-        ),
+        sb.ok("disp(p); disp(keep); disp(exist('q')); disp(exist('S'))"),
         "1\nme\n0\n0\n"
     );
     // The intact file loads and its 35 MB variable is committed.
-    ok(&sb, "load big.mat");
-    assert_eq!(ok(&sb, "disp(p); disp(size(q))"), "5\n   2100   2100\n");
-}
-
-fn require() -> bool {
-    std::env::var("FLATLAB_REQUIRE_INTEROP").as_deref() == Ok("1")
+    sb.ok("load big.mat");
+    assert_eq!(sb.ok("disp(p); disp(size(q))"), "5\n   2100   2100\n");
 }
 
 fn python_ok() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import numpy, scipy.io"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        assert!(
-            !require(),
-            "FLATLAB_REQUIRE_INTEROP=1 but python3 with numpy and scipy is not usable"
-        );
-        eprintln!("note: python3 with numpy/scipy not available; Python half skipped");
-    }
-    ok
+    common::tool_available(
+        "python3",
+        &["-c", "import numpy, scipy.io"],
+        common::interop_required(),
+        "the Python half",
+    )
 }
 
 fn run(sb: &Sandbox, tool: &str, args: &[&str]) -> String {
@@ -201,10 +165,7 @@ fn python_reads_and_writes_through_the_binary() {
         return;
     }
     let sb = Sandbox::new("e2e-py");
-    ok(
-        &sb,
-        "m = [1.5 -2; 1e300 pi; 0 -0]; t = 'abc'; save -v6 out.mat m t",
-    );
+    sb.ok("m = [1.5 -2; 1e300 pi; 0 -0]; t = 'abc'; save -v6 out.mat m t");
     let out = run(
         &sb,
         "python3",
@@ -229,11 +190,11 @@ fn python_reads_and_writes_through_the_binary() {
              np.save('from_np.npy', np.arange(12, dtype=float).reshape(3, 4))",
         ],
     );
-    ok(&sb, "load from_np.npy");
+    sb.ok("load from_np.npy");
     // C order (3, 4) arrives as the same 3x4 matrix, element for element,
     // and is committed.
     assert_eq!(
-        ok(&sb, "disp(size(from_np)); disp(from_np(2, :))"),
+        sb.ok("disp(size(from_np)); disp(from_np(2, :))"),
         "   3   4\n   4   5   6   7\n"
     );
 }
@@ -271,13 +232,10 @@ fn octave_reads_and_writes_through_the_binary() {
     // The int16 arrives as double, with a note.
     assert!(stderr(&o).contains("int16"), "{}", stderr(&o));
     assert_eq!(
-        ok(&sb, "disp(a(2, 3)); disp(s); disp(class(b)); disp(b)"),
+        sb.ok("disp(a(2, 3)); disp(s); disp(class(b)); disp(b)"),
         "0.7500\noct\ndouble\n  -3   7\n"
     );
-    ok(
-        &sb,
-        "k = [1 NaN; -Inf 2.5]; w = 'flat'; save -v6 fl6.mat k w; save fl7.mat k w",
-    );
+    sb.ok("k = [1 NaN; -Inf 2.5]; w = 'flat'; save -v6 fl6.mat k w; save fl7.mat k w");
     let out = run(
         &sb,
         "octave-cli",

@@ -8,50 +8,31 @@
 //! FLATLAB_REQUIRE_INTEROP=1 is set, in which case a missing Python tool
 //! fails them (Octave stays optional).
 
+mod common;
 use flatlab::formats::mat;
 use flatlab::value::{Array, Dims, Struct, Value, C64};
 use serde_json::Value as J;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-fn require() -> bool {
-    std::env::var("FLATLAB_REQUIRE_INTEROP").as_deref() == Ok("1")
-}
-
-/// True when `tool` can run `probe`; otherwise a note (or a failure when
-/// interop is required).
-fn have(tool: &str, args: &[&str]) -> bool {
-    let ok = Command::new(tool)
-        .args(args)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        assert!(
-            !require(),
-            "FLATLAB_REQUIRE_INTEROP=1 but {tool} is not usable ({args:?} failed)"
-        );
-        eprintln!("note: {tool} with {args:?} is not available; MAT interop test skipped");
-    }
-    ok
-}
-
 fn have_scipy() -> bool {
-    have("python3", &["-c", "import numpy, scipy.io"])
+    common::tool_available(
+        "python3",
+        &["-c", "import numpy, scipy.io"],
+        common::interop_required(),
+        "MAT interop with SciPy",
+    )
 }
 
 /// Octave is optional even when interop is required (CI machines may not
 /// have it): without it the Octave half is skipped with a note.
 fn have_octave() -> bool {
-    let ok = Command::new("octave-cli")
-        .arg("--version")
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        eprintln!("note: octave-cli is not installed; the Octave half of MAT interop is skipped");
-    }
-    ok
+    common::tool_available(
+        "octave-cli",
+        &["--version"],
+        false,
+        "the Octave half of MAT interop",
+    )
 }
 
 fn tmpdir(tag: &str) -> PathBuf {

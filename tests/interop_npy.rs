@@ -9,6 +9,7 @@
 //! Needs `python3` with NumPy. Without it the tests print a note and pass,
 //! unless FLATLAB_REQUIRE_INTEROP=1 (as in CI), where they fail.
 
+mod common;
 use flatlab::formats::npy::{read_npy, read_npy_with_notes, read_npz, write_npy, write_npz};
 use flatlab::value::{Array, Dims, Value, C64};
 use std::path::{Path, PathBuf};
@@ -17,23 +18,12 @@ use std::process::Command;
 /// True when python3 with NumPy is usable; otherwise a note (or a failure
 /// when interop is required).
 fn numpy_available() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import numpy"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        if std::env::var("FLATLAB_REQUIRE_INTEROP").as_deref() == Ok("1") {
-            panic!("FLATLAB_REQUIRE_INTEROP=1 but python3 with numpy is not available");
-        }
-        // Straight to stderr, past the test harness's capture, so it shows.
-        use std::io::Write as _;
-        let _ = writeln!(
-            std::io::stderr(),
-            "note: python3 with numpy not found; NumPy interop test skipped"
-        );
-    }
-    ok
+    common::tool_available(
+        "python3",
+        &["-c", "import numpy"],
+        common::interop_required(),
+        "NumPy interop",
+    )
 }
 
 fn temp_dir(tag: &str) -> PathBuf {

@@ -9,18 +9,12 @@ use common::{stderr, stdout, Sandbox};
 use std::process::Command;
 
 fn python_ready() -> bool {
-    let ok = Command::new("python3")
-        .args(["-c", "import numpy, pandas"])
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    if !ok {
-        if std::env::var("FLATLAB_REQUIRE_INTEROP").as_deref() == Ok("1") {
-            panic!("python3 with numpy and pandas is required (FLATLAB_REQUIRE_INTEROP=1)");
-        }
-        eprintln!("note: python3 with numpy and pandas not found; text interop tests skipped");
-    }
-    ok
+    common::tool_available(
+        "python3",
+        &["-c", "import numpy, pandas"],
+        common::interop_required(),
+        "text interop with pandas",
+    )
 }
 
 fn python(sb: &Sandbox, script: &str) -> String {

@@ -50,6 +50,18 @@ impl Sandbox {
         self.run(&["-c", code])
     }
 
+    /// `flatlab -c CODE`, which must succeed; its stdout.
+    pub fn ok(&self, code: &str) -> String {
+        let o = self.code(code);
+        assert!(
+            o.status.success(),
+            "code failed: {code}\nstdout: {}\nstderr: {}",
+            stdout(&o),
+            stderr(&o)
+        );
+        stdout(&o)
+    }
+
     /// Pipe `input` to `flatlab` (stdin not a terminal).
     pub fn pipe(&self, args: &[&str], input: &str) -> Output {
         self.pipe_in(&self.cwd, args, input)
@@ -97,6 +109,35 @@ pub fn stdout(o: &Output) -> String {
 
 pub fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Whether FLATLAB_REQUIRE_INTEROP=1 (as in CI): a missing interop tool
+/// then fails the test instead of skipping it.
+pub fn interop_required() -> bool {
+    std::env::var("FLATLAB_REQUIRE_INTEROP").as_deref() == Ok("1")
+}
+
+/// True when `tool ARGS` runs and succeeds. Otherwise the test fails when
+/// `required`, or prints a note that `skipped` is skipped.
+pub fn tool_available(tool: &str, args: &[&str], required: bool, skipped: &str) -> bool {
+    let ok = Command::new(tool)
+        .args(args)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    if !ok {
+        assert!(
+            !required,
+            "FLATLAB_REQUIRE_INTEROP=1 but {tool} {args:?} failed: {skipped} cannot run"
+        );
+        // Straight to stderr, past the test harness's capture, so it shows.
+        use std::io::Write as _;
+        let _ = writeln!(
+            std::io::stderr(),
+            "note: {tool} {args:?} failed; {skipped} skipped"
+        );
+    }
+    ok
 }
 
 pub fn exists(p: &Path) -> bool {
