@@ -54,6 +54,8 @@ fn readme_values() -> Vec<(String, Value)> {
     ]
 }
 
+/// `value::same_bits`, except that any NaN equals any NaN in real arrays:
+/// JSON writes NaN as `null`, so payloads cannot survive it.
 fn bits_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Num(x), Value::Num(y)) => {

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::history::Status;
-use crate::value::{Array, Dims, Struct, C64};
+use crate::value::{same_bits, Array, Dims, Struct, C64};
 use std::collections::BTreeMap;
 use std::time::{Duration, SystemTime};
 
@@ -37,35 +37,6 @@ fn no_undo(st: &mut Store) {
 
 fn rec(text: &str) -> HistoryRecord {
     HistoryRecord::new(text, "test-session")
-}
-
-/// Bit-level equality (NaN payloads, -0.0).
-fn same_bits(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Num(x), Value::Num(y)) => {
-            x.dims() == y.dims()
-                && x.data().len() == y.data().len()
-                && x.data()
-                    .iter()
-                    .zip(y.data())
-                    .all(|(p, q)| p.to_bits() == q.to_bits())
-        }
-        (Value::Complex(x), Value::Complex(y)) => {
-            x.dims() == y.dims()
-                && x.data().len() == y.data().len()
-                && x.data().iter().zip(y.data()).all(|(p, q)| {
-                    p.re.to_bits() == q.re.to_bits() && p.im.to_bits() == q.im.to_bits()
-                })
-        }
-        (Value::Struct(x), Value::Struct(y)) => {
-            x.fields.len() == y.fields.len()
-                && x.fields
-                    .iter()
-                    .zip(&y.fields)
-                    .all(|((n1, v1), (n2, v2))| n1 == n2 && same_bits(v1, v2))
-        }
-        _ => a == b,
-    }
 }
 
 fn samples() -> Vec<(&'static str, Value)> {

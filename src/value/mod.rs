@@ -320,6 +320,32 @@ impl Value {
     }
 }
 
+/// Bit-level equality for tests: dims, and every double's bits (so -0.0
+/// and NaN payloads count); structs field by field; other classes by `==`.
+#[cfg(test)]
+pub(crate) fn same_bits(a: &Value, b: &Value) -> bool {
+    let re = |d: &[f64]| d.iter().map(|p| p.to_bits()).collect::<Vec<u64>>();
+    let cx = |d: &[C64]| {
+        d.iter()
+            .flat_map(|z| [z.re.to_bits(), z.im.to_bits()])
+            .collect::<Vec<u64>>()
+    };
+    match (a, b) {
+        (Value::Num(x), Value::Num(y)) => x.dims() == y.dims() && re(x.data()) == re(y.data()),
+        (Value::Complex(x), Value::Complex(y)) => {
+            x.dims() == y.dims() && cx(x.data()) == cx(y.data())
+        }
+        (Value::Struct(x), Value::Struct(y)) => {
+            x.fields.len() == y.fields.len()
+                && x.fields
+                    .iter()
+                    .zip(&y.fields)
+                    .all(|((n1, v1), (n2, v2))| n1 == n2 && same_bits(v1, v2))
+        }
+        _ => a == b,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

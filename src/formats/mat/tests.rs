@@ -4,7 +4,7 @@
 
 use super::write;
 use super::*;
-use crate::value::{Array, Dims, Struct, C64};
+use crate::value::{same_bits, Array, Dims, Struct, C64};
 use proptest::prelude::*;
 
 fn tmp(name: &str) -> std::path::PathBuf {
@@ -15,26 +15,6 @@ fn tmp(name: &str) -> std::path::PathBuf {
 
 fn written(vars: &[(&str, &Value)], compress: bool) -> Vec<u8> {
     write::to_bytes(vars, compress).unwrap()
-}
-
-/// Compares values bit for bit (so -0.0 and NaN payloads count).
-fn same_bits(a: &Value, b: &Value) -> bool {
-    match (a, b) {
-        (Value::Num(x), Value::Num(y)) => {
-            x.dims() == y.dims()
-                && x.data()
-                    .iter()
-                    .zip(y.data())
-                    .all(|(p, q)| p.to_bits() == q.to_bits())
-        }
-        (Value::Complex(x), Value::Complex(y)) => {
-            x.dims() == y.dims()
-                && x.data().iter().zip(y.data()).all(|(p, q)| {
-                    p.re.to_bits() == q.re.to_bits() && p.im.to_bits() == q.im.to_bits()
-                })
-        }
-        _ => a == b,
-    }
 }
 
 fn samples() -> Vec<(&'static str, Value)> {
