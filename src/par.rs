@@ -2,18 +2,26 @@
 //! large array's chunks (store) and parsing a large text file (formats).
 //! Results always come back in input order.
 
-/// Threads worth using: the machine's cores, at most 8.
+/// Threads worth using: the machine's cores, at most 8. Asked once per
+/// process: on Linux the answer reads cgroup files, too slow to repeat on
+/// every commit of an array.
 fn workers() -> usize {
-    std::thread::available_parallelism()
-        .map(|n| n.get())
-        .unwrap_or(1)
-        .min(8)
+    static WORKERS: std::sync::OnceLock<usize> = std::sync::OnceLock::new();
+    *WORKERS.get_or_init(|| {
+        std::thread::available_parallelism()
+            .map(|n| n.get())
+            .unwrap_or(1)
+            .min(8)
+    })
 }
 
 /// `items.iter().map(f)` computed on up to `workers()` threads, each over a
 /// contiguous run of items; results in order. Where a thread cannot be
 /// started, its run is computed on the calling thread.
 pub(crate) fn par_map<T: Sync, U: Send>(items: &[T], f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    if items.len() <= 1 {
+        return items.iter().map(f).collect();
+    }
     let threads = workers().min(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
