@@ -13,7 +13,7 @@ use super::error::ParseError;
 use nom::branch::alt;
 use nom::bytes::complete::{take_while, take_while1};
 use nom::character::complete::{char, digit0, digit1, one_of};
-use nom::combinator::{not, opt, peek, recognize};
+use nom::combinator::{not, opt, peek};
 use nom::sequence::terminated;
 use nom::{IResult, Parser};
 
@@ -107,25 +107,48 @@ pub struct Token {
 
 // ---------- nom atoms ----------
 
+/// Run a nom parser over the whole remaining text (complete mode: the end of
+/// the text ends the token) and return the text it consumed.
+///
+/// The consumed text is measured by length, not with `nom::combinator::recognize`:
+/// in nom 8.0.0 the complete `*0` atoms (`digit0`, `take_while`) hand back the
+/// remainder as an empty slice at the *start* of their input when they consume
+/// all of it (rust-bakery/nom#1808), so `recognize`, which compares pointers,
+/// cut `0.75` at the end of a line to `0.`. Lengths are right either way.
+fn consumed<'a, P>(mut parser: P, i: &'a str) -> IResult<&'a str, &'a str>
+where
+    P: Parser<&'a str, Error = nom::error::Error<&'a str>>,
+{
+    let (rest, _) = parser.parse_complete(i)?;
+    let used = i.len() - rest.len();
+    Ok((&i[used..], &i[..used]))
+}
+
 fn ident(i: &str) -> IResult<&str, &str> {
-    recognize((
-        take_while1(|c: char| c.is_ascii_alphabetic() || c == '_'),
-        take_while(|c: char| c.is_ascii_alphanumeric() || c == '_'),
-    ))
-    .parse(i)
+    consumed(
+        (
+            take_while1(|c: char| c.is_ascii_alphabetic() || c == '_'),
+            take_while(|c: char| c.is_ascii_alphanumeric() || c == '_'),
+        ),
+        i,
+    )
 }
 
 /// A decimal number: `12`, `1.5`, `3.`, `.5`, `1e-3`. A trailing `.` is not
 /// taken when it begins an element-wise operator (`1.^2`, `2.*x`, `a.'`).
 fn number(i: &str) -> IResult<&str, &str> {
     let mantissa = alt((
-        recognize((
+        (
             digit1,
             opt((terminated(char('.'), not(peek(one_of("*/\\^'")))), digit0)),
-        )),
-        recognize((char('.'), digit1)),
+        )
+            .map(|_| ()),
+        (char('.'), digit1).map(|_| ()),
     ));
-    recognize((mantissa, opt((one_of("eEdD"), opt(one_of("+-")), digit1)))).parse(i)
+    consumed(
+        (mantissa, opt((one_of("eEdD"), opt(one_of("+-")), digit1))),
+        i,
+    )
 }
 
 /// Operators, longest first.
@@ -669,6 +692,33 @@ mod tests {
         assert_eq!(toks(".5e1")[0], Tok::Num(5.0));
         assert_eq!(toks("2i")[0], Tok::Imag(2.0));
         assert_eq!(toks("3.")[0], Tok::Num(3.0));
+    }
+
+    /// Every atom must read the same at the very end of the text as before a
+    /// space: `-c "dt = 0.01"` once stored 0 (issue 10, fault 1).
+    #[test]
+    fn atoms_at_end_of_input() {
+        for (src, want) in [
+            ("0.01", 0.01),
+            ("2.5", 2.5),
+            ("1.5e3", 1500.0),
+            ("1e-3", 1e-3),
+            (".25", 0.25),
+            ("12", 12.0),
+            ("3.", 3.0),
+        ] {
+            assert_eq!(toks(src)[0], Tok::Num(want), "{src} at end of input");
+            assert_eq!(
+                toks(&format!("{src} "))[0],
+                Tok::Num(want),
+                "{src} before a space"
+            );
+            assert_eq!(toks(&format!("x = {src}"))[2], Tok::Num(want), "x = {src}");
+        }
+        assert_eq!(toks("2.5i")[0], Tok::Imag(2.5));
+        assert_eq!(toks("ab1")[0], Tok::Ident("ab1".into()));
+        assert_eq!(toks("y = ab1")[2], Tok::Ident("ab1".into()));
+        assert_eq!(toks("x_2")[0], Tok::Ident("x_2".into()));
     }
 
     #[test]
