@@ -6,6 +6,7 @@
 
 mod common;
 
+use common::tmux::{self, Tmux};
 use common::{stderr, stdout, Sandbox};
 
 /// A counter function: its persistent `k` starts as `[]`.
@@ -310,4 +311,33 @@ fn deep_recursion_within_the_limit_works_through_every_door() {
         "old = max_recursion_depth(300); disp(old); disp(deep(290)); disp(max_recursion_depth)",
     );
     assert_eq!(lines(&out), ["256", "290", "300"], "{out}");
+}
+
+/// The same at the interactive prompt: deep recursion works, runaway
+/// recursion is an error and the prompt comes back, and Ctrl-C stops a
+/// loop over a range too large to store.
+#[test]
+fn recursion_and_huge_loops_at_the_repl() {
+    if !tmux::available() {
+        return;
+    }
+    let s = Sandbox::new("state-repl");
+    s.write("deep.m", DEEP);
+    s.write("rec.m", REC);
+    let t = Tmux::start(&s, &s.cwd, "state-repl", 100);
+    t.wait_for("prompt", |sc| sc.contains(">>"));
+    t.type_text("disp(deep(255) + 1000)", true);
+    t.wait_for("deep result", |sc| sc.contains("1255"));
+    t.type_text("rec(1)", true);
+    t.wait_for("recursion error", |sc| {
+        sc.contains("error: max_recursion_depth exceeded")
+    });
+    t.type_text("disp('looping'); for i = 1:1e15, end", true);
+    t.wait_for("loop started", |sc| sc.contains("\nlooping"));
+    t.key("C-c");
+    t.wait_for("interrupted", |sc| sc.contains("interrupt"));
+    t.type_text("disp(i > 1)", true);
+    t.wait_for("session goes on", |sc| sc.lines().any(|l| l.trim() == "1"));
+    t.type_text("exit", true);
+    t.wait_exit("exit");
 }

@@ -353,15 +353,23 @@ impl Interp {
             return Ok(Flow::Normal);
         }
         for k in 0..colon.len {
-            self.check_interrupt()?;
-            self.assign_lvalue(var, Value::num(colon.get(k)))?;
-            match self.exec_block(body)? {
-                Flow::Break => break,
-                Flow::Return => return Ok(Flow::Return),
-                _ => {}
+            if let Some(flow) = self.iteration(var, Value::num(colon.get(k)), body)? {
+                return Ok(flow);
             }
         }
         Ok(Flow::Normal)
+    }
+
+    /// One pass of a `for` body with the loop variable set to `item`;
+    /// `Some` ends the loop with that flow (`break`, `return`).
+    fn iteration(&mut self, var: &LValue, item: Value, body: &[Stmt]) -> Result<Option<Flow>> {
+        self.check_interrupt()?;
+        self.assign_lvalue(var, item)?;
+        Ok(match self.exec_block(body)? {
+            Flow::Break => Some(Flow::Normal),
+            Flow::Return => Some(Flow::Return),
+            _ => None,
+        })
     }
 
     /// `for x = M`: one column of `M` per iteration.
@@ -382,13 +390,8 @@ impl Interp {
             return Ok(Flow::Normal);
         }
         for c in 0..ncols {
-            self.check_interrupt()?;
-            let item = column_of(&v, c, rows)?;
-            self.assign_lvalue(var, item)?;
-            match self.exec_block(body)? {
-                Flow::Break => break,
-                Flow::Return => return Ok(Flow::Return),
-                _ => {}
+            if let Some(flow) = self.iteration(var, column_of(&v, c, rows)?, body)? {
+                return Ok(flow);
             }
         }
         Ok(Flow::Normal)

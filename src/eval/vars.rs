@@ -132,7 +132,11 @@ impl Interp {
     /// base variables by their name, globals (from any frame) by
     /// `global_key`; function locals and persistents are not stored.
     pub(super) fn tracked_key<'a>(&self, name: &'a str) -> Option<Cow<'a, str>> {
-        match self.frame().links.get(name) {
+        let f = self.frame();
+        if f.links.is_empty() {
+            return self.in_base().then_some(Cow::Borrowed(name));
+        }
+        match f.links.get(name) {
             Some(Link::Global) => Some(Cow::Owned(global_key(name))),
             Some(Link::Persistent(_)) => None,
             None if self.in_base() => Some(Cow::Borrowed(name)),
@@ -143,6 +147,9 @@ impl Interp {
     /// The value `name` has in the current frame (loaded data only).
     pub(super) fn slot(&self, name: &str) -> Option<&Value> {
         let f = self.frame();
+        if f.links.is_empty() {
+            return f.vars.get(name);
+        }
         match f.links.get(name) {
             None => f.vars.get(name),
             Some(Link::Global) => self.globals.get(name),
@@ -154,6 +161,9 @@ impl Interp {
     fn slot_map(&mut self, name: &str) -> &mut HashMap<String, Value> {
         let n = self.frames.len() - 1;
         let f = &mut self.frames[n];
+        if f.links.is_empty() {
+            return &mut f.vars;
+        }
         match f.links.get(name) {
             None => &mut f.vars,
             Some(Link::Global) => &mut self.globals,
