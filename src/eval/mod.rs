@@ -130,7 +130,7 @@ pub fn is_marker(key: &str) -> bool {
 /// (`crate::error::warn_id`), so every warning goes through the same
 /// stream as the interpreter's own (and into the diary).
 #[derive(Clone)]
-pub struct SharedWriter(Rc<RefCell<Box<dyn Write>>>);
+struct SharedWriter(Rc<RefCell<Box<dyn Write>>>);
 
 impl SharedWriter {
     fn new(inner: Box<dyn Write>) -> SharedWriter {

@@ -790,7 +790,12 @@ impl Interp {
             s.set("state", Value::str(if on { "on" } else { "off" }));
             Value::Struct(Box::new(s))
         };
-        let Some(first) = args.first() else {
+        let listing = match args {
+            [] => nargout == 0,
+            [w] => nargout == 0 && w.to_str("warning").is_ok_and(|w| w == "query"),
+            _ => false,
+        };
+        if listing {
             let (all_on, ids) = self.warnings.borrow().states();
             let mut text = format!(
                 "By default, warnings are {}.\n",
@@ -805,6 +810,10 @@ impl Interp {
             text.push('\n');
             self.out.write_all(text.as_bytes()).map_err(out_err)?;
             return Ok(vec![]);
+        }
+        let Some(first) = args.first() else {
+            let on = self.warnings.borrow().enabled("");
+            return Ok(vec![state_struct("all", on)]);
         };
         if let Value::Struct(s) = first {
             let field = |f: &str| s.get(f).and_then(|v| v.to_str("warning").ok());
