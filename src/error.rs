@@ -155,11 +155,105 @@ macro_rules! bail {
     };
 }
 
-/// Print a MATLAB warning (`warning: ...`) on stderr. Warnings never go to
-/// stdout, so a script's output stays comparable with Octave's.
+/// Print a MATLAB warning without an identifier (see `warn_id`).
 pub fn warn(message: &str) {
+    warn_id("", message);
+}
+
+/// The one path every warning takes, from `warning(...)`, builtins and
+/// operators alike: it becomes `lastwarn` and, unless turned off with
+/// `warning('off', ID)` or `warning('off', 'all')`, is written as Octave
+/// prints it (`warning: ...`) to the running interpreter's error stream
+/// (which the diary copies), or to stderr when no interpreter installed
+/// its `Warnings` on this thread. Warnings never go to stdout, so a
+/// script's output stays comparable with Octave's.
+pub fn warn_id(identifier: &str, message: &str) {
     use std::io::Write;
-    let _ = writeln!(std::io::stderr(), "warning: {message}");
+    let current = WARNINGS.with(|w| w.borrow().clone());
+    let state = current.as_ref().and_then(|w| w.try_borrow_mut().ok());
+    let Some(mut state) = state else {
+        let _ = writeln!(std::io::stderr(), "warning: {message}");
+        return;
+    };
+    // MATLAB's lastwarn holds the last warning whatever its display state.
+    state.last = (message.to_string(), identifier.to_string());
+    if !state.enabled(identifier) {
+        return;
+    }
+    match state.sink.as_mut() {
+        Some(sink) => {
+            let _ = writeln!(sink, "warning: {message}");
+            let _ = sink.flush();
+        }
+        None => {
+            let _ = writeln!(std::io::stderr(), "warning: {message}");
+        }
+    }
+}
+
+/// MATLAB's warning control for one session: `warning('on'|'off', ID)`,
+/// `lastwarn`, and the stream warnings are written to.
+#[derive(Default)]
+pub struct Warnings {
+    /// Set by `warning('off', 'all')`, cleared by `warning('on', 'all')`.
+    all_off: bool,
+    /// States given for single identifiers since the last `all`, in order.
+    ids: Vec<(String, bool)>,
+    /// `lastwarn`: (message, identifier).
+    pub last: (String, String),
+    /// Where enabled warnings are written (stderr when `None`).
+    pub sink: Option<Box<dyn std::io::Write>>,
+}
+
+impl Warnings {
+    /// All warnings on, written to `sink`.
+    pub fn to(sink: Box<dyn std::io::Write>) -> Warnings {
+        Warnings {
+            sink: Some(sink),
+            ..Warnings::default()
+        }
+    }
+
+    /// Whether a warning with this identifier ("" for none) is shown.
+    pub fn enabled(&self, identifier: &str) -> bool {
+        if !identifier.is_empty() {
+            if let Some((_, on)) = self.ids.iter().find(|(id, _)| id == identifier) {
+                return *on;
+            }
+        }
+        !self.all_off
+    }
+
+    /// Turn one identifier, or `all` of them, on or off.
+    pub fn set(&mut self, identifier: &str, on: bool) {
+        if identifier == "all" {
+            self.all_off = !on;
+            self.ids.clear();
+            return;
+        }
+        match self.ids.iter_mut().find(|(id, _)| id == identifier) {
+            Some(entry) => entry.1 = on,
+            None => self.ids.push((identifier.to_string(), on)),
+        }
+    }
+
+    /// Whether all warnings are on by default, and the identifiers set
+    /// otherwise since (for `warning` with no arguments).
+    pub fn states(&self) -> (bool, Vec<(String, bool)>) {
+        (!self.all_off, self.ids.clone())
+    }
+}
+
+thread_local! {
+    /// The warning state of the interpreter running on this thread.
+    static WARNINGS: std::cell::RefCell<Option<std::rc::Rc<std::cell::RefCell<Warnings>>>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Make `w` the warning state that `warn` and `warn_id` use on this thread
+/// (each interpreter installs its own before running a command).
+pub fn install_warnings(w: std::rc::Rc<std::cell::RefCell<Warnings>>) {
+    WARNINGS.with(|cur| *cur.borrow_mut() = Some(w));
 }
 
 /// `crate::outln!` that never panics: a closed pipe on stdout is not a crash.

@@ -11,5 +11,8 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
-    ExitCode::from(flatlab::shell::main(args))
+    // Every front end runs the interpreter on one large stack (deep recursion).
+    ExitCode::from(flatlab::eval::run_with_stack(move || {
+        flatlab::shell::main(args)
+    }))
 }

@@ -122,7 +122,7 @@ impl Interp {
 
     /// Write a warning as Octave prints it, to the error stream (and diary).
     fn warn_err(&mut self, msg: &str) {
-        let _ = writeln!(self.err, "warning: {msg}");
+        crate::error::warn(msg);
     }
 
     /// `delete FILE ...`: remove files; `*` and `?` match within the last

@@ -1,7 +1,9 @@
 //! Statements: assignment, display, control flow, try/catch.
 
+use super::expr::RangeParts;
 use super::index::{self, Sub};
 use super::{error_struct, Flow, Interp};
+use crate::builtins::construct::Colon;
 use crate::error::{Error, Result};
 use crate::syntax::ast::*;
 use crate::value::{Array, Dims, Value};
@@ -19,6 +21,7 @@ impl Interp {
 
     fn exec_stmt(&mut self, s: &Stmt) -> Result<Flow> {
         self.check_interrupt()?;
+        super::stack::check().map_err(|e| e.at(s.span))?;
         let flow = self.exec_stmt_inner(s).map_err(|e| e.at(s.span))?;
         self.maybe_checkpoint();
         Ok(flow)
@@ -98,12 +101,15 @@ impl Interp {
             StmtKind::Break => Ok(Flow::Break),
             StmtKind::Continue => Ok(Flow::Continue),
             StmtKind::Return => Ok(Flow::Return),
-            StmtKind::Global(names) | StmtKind::Persistent(names) => {
-                // Without shared storage, globals/persistents start as [] in the frame.
+            StmtKind::Global(names) => {
                 for n in names {
-                    if !self.has_var(n) {
-                        self.assign_var(n, Value::empty());
-                    }
+                    self.declare_global(n)?;
+                }
+                Ok(Flow::Normal)
+            }
+            StmtKind::Persistent(names) => {
+                for n in names {
+                    self.declare_persistent(n)?;
                 }
                 Ok(Flow::Normal)
             }
@@ -130,7 +136,7 @@ impl Interp {
         if let Some(v) = outs.into_iter().next() {
             self.assign_var("ans", v);
             if !quiet {
-                if let Some(v) = self.frame().vars.get("ans").cloned() {
+                if let Some(v) = self.slot("ans").cloned() {
                     self.display("ans", &v)?;
                 }
             }
@@ -171,7 +177,7 @@ impl Interp {
             self.assign_lvalue(target, rhs)?;
             if !quiet {
                 if let LValue::Var { name, .. } = target {
-                    if let Some(v) = self.frame().vars.get(name).cloned() {
+                    if let Some(v) = self.slot(name).cloned() {
                         self.display(name, &v)?;
                     }
                 }
@@ -200,7 +206,7 @@ impl Interp {
         if !quiet {
             for t in targets {
                 if let LValue::Var { name, .. } = t {
-                    if let Some(v) = self.frame().vars.get(name).cloned() {
+                    if let Some(v) = self.slot(name).cloned() {
                         self.display(name, &v)?;
                     }
                 }
@@ -231,8 +237,8 @@ impl Interp {
         // so copy-on-write sees a unique owner (no copy of a large array per
         // element assigned) and put back whatever is there afterwards: on
         // error it is unchanged.
-        if self.in_base() {
-            self.load_lazy(name)?;
+        if let Some(key) = self.tracked_key(name) {
+            self.load_lazy(&key)?;
         }
         let steps = self.resolve_accessors(name, accessors)?;
         let mut slot = self.take_var(name);
@@ -252,9 +258,7 @@ impl Interp {
                     _ => self.assign_var(name, v),
                 }
             }
-            Some(v) => {
-                self.frame_mut().vars.insert(name.clone(), v);
-            }
+            Some(v) => self.slot_put(name, v),
             None => {}
         }
         r
@@ -262,7 +266,7 @@ impl Interp {
 
     /// Evaluate the subscripts of an assignment target, walking the current value.
     fn resolve_accessors(&mut self, name: &str, accessors: &[Accessor]) -> Result<Vec<Step>> {
-        let mut cur = self.frame().vars.get(name).cloned();
+        let mut cur = self.slot(name).cloned();
         let mut steps = Vec::with_capacity(accessors.len());
         for (k, acc) in accessors.iter().enumerate() {
             match acc {
@@ -315,7 +319,61 @@ impl Interp {
     }
 
     fn for_loop(&mut self, var: &LValue, iter: &Expr, body: &[Stmt]) -> Result<Flow> {
+        if let ExprKind::Range { start, step, stop } = &iter.kind {
+            let parts = self
+                .range_parts(start, step.as_deref(), stop)
+                .map_err(|e| e.at(iter.span))?;
+            if !parts.chars {
+                return self.for_range(var, &parts, body);
+            }
+            let v = parts.value().map_err(|e| e.at(iter.span))?;
+            return self.for_columns(var, v, body);
+        }
         let v = self.eval(iter)?;
+        self.for_columns(var, v, body)
+    }
+
+    /// `for i = a:s:b`: the range is walked, never stored (`for i =
+    /// 1:1e9` takes no memory), with the same element values the stored
+    /// range would have. An empty range leaves `i` as a 1x0 double.
+    fn for_range(&mut self, var: &LValue, r: &RangeParts, body: &[Stmt]) -> Result<Flow> {
+        let colon = match Colon::new(r.start, r.step, r.stop) {
+            Some(c) => c,
+            None => {
+                // Octave: an unbounded loop runs until it breaks.
+                let steps = i64::MAX as u64;
+                crate::error::warn(&format!(
+                    "FOR loop limit is infinite, will stop after {steps} steps"
+                ));
+                Colon::unbounded(r.start, r.step, steps)
+            }
+        };
+        if colon.len == 0 {
+            self.assign_lvalue(var, Value::Num(Array::empty_with(Dims::mat(1, 0))))?;
+            return Ok(Flow::Normal);
+        }
+        for k in 0..colon.len {
+            if let Some(flow) = self.iteration(var, Value::num(colon.get(k)), body)? {
+                return Ok(flow);
+            }
+        }
+        Ok(Flow::Normal)
+    }
+
+    /// One pass of a `for` body with the loop variable set to `item`;
+    /// `Some` ends the loop with that flow (`break`, `return`).
+    fn iteration(&mut self, var: &LValue, item: Value, body: &[Stmt]) -> Result<Option<Flow>> {
+        self.check_interrupt()?;
+        self.assign_lvalue(var, item)?;
+        Ok(match self.exec_block(body)? {
+            Flow::Break => Some(Flow::Normal),
+            Flow::Return => Some(Flow::Return),
+            _ => None,
+        })
+    }
+
+    /// `for x = M`: one column of `M` per iteration.
+    fn for_columns(&mut self, var: &LValue, v: Value, body: &[Stmt]) -> Result<Flow> {
         let dims = v.dims();
         let rows = dims.rows();
         let ncols = if v.is_empty() { 0 } else { dims.trailing() };
@@ -332,13 +390,8 @@ impl Interp {
             return Ok(Flow::Normal);
         }
         for c in 0..ncols {
-            self.check_interrupt()?;
-            let item = column_of(&v, c, rows)?;
-            self.assign_lvalue(var, item)?;
-            match self.exec_block(body)? {
-                Flow::Break => break,
-                Flow::Return => return Ok(Flow::Return),
-                _ => {}
+            if let Some(flow) = self.iteration(var, column_of(&v, c, rows)?, body)? {
+                return Ok(flow);
             }
         }
         Ok(Flow::Normal)

@@ -12,6 +12,7 @@ use crate::value::{Value, C64};
 impl Interp {
     /// Evaluate to exactly one value.
     pub(super) fn eval(&mut self, e: &Expr) -> Result<Value> {
+        super::stack::check().map_err(|err| err.at(e.span))?;
         self.eval_inner(e).map_err(|err| err.at(e.span))
     }
 
@@ -100,18 +101,29 @@ impl Interp {
         step: Option<&Expr>,
         stop: &Expr,
     ) -> Result<(Value, f64)> {
+        let parts = self.range_parts(start, step, stop)?;
+        Ok((parts.value()?, parts.stop))
+    }
+
+    /// The evaluated bounds of `start:step:stop`.
+    pub(super) fn range_parts(
+        &mut self,
+        start: &Expr,
+        step: Option<&Expr>,
+        stop: &Expr,
+    ) -> Result<RangeParts> {
         let (s, s_char) = self.range_bound(start)?;
         let st = match step {
             Some(x) => self.range_bound(x)?.0,
             None => 1.0,
         };
         let (t, t_char) = self.range_bound(stop)?;
-        let r = builtins::construct::range(s, st, t)?;
-        // 'a':'e' is a char row, as in MATLAB.
-        if let (true, true, Value::Num(a)) = (s_char, t_char, &r) {
-            return Ok((Value::Char(a.map(|&x| x as u16)), t));
-        }
-        Ok((r, t))
+        Ok(RangeParts {
+            start: s,
+            step: st,
+            stop: t,
+            chars: s_char && t_char,
+        })
     }
 
     /// A range bound (the first element of its value) and whether it is a char.
@@ -230,6 +242,26 @@ impl Interp {
             }
             _ => Ok(vec![self.eval(e)?]),
         }
+    }
+}
+
+/// The bounds of a range expression, evaluated.
+pub(super) struct RangeParts {
+    pub start: f64,
+    pub step: f64,
+    pub stop: f64,
+    /// Both ends are char: the range is a char row ('a':'e').
+    pub chars: bool,
+}
+
+impl RangeParts {
+    /// The range as a value.
+    pub fn value(&self) -> Result<Value> {
+        let r = builtins::construct::range(self.start, self.step, self.stop)?;
+        if let (true, Value::Num(a)) = (self.chars, &r) {
+            return Ok(Value::Char(a.map(|&x| x as u16)));
+        }
+        Ok(r)
     }
 }
 

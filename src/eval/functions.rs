@@ -5,9 +5,10 @@
 //! then on the `addpath` list, interpreter builtins, the builtin table.
 //! A parsed file is cached with its modification time and size and re-read
 //! when either changes, so an edited function takes effect on the next call.
-//! Nothing about a function is ever stored in the workspace.
+//! Nothing about a function is ever stored in the workspace; its persistent
+//! variables live with the parsed file (`Unit::id`) for the session.
 
-use super::{Flow, Frame, Interp, Source, MAX_DEPTH};
+use super::{Flow, Frame, Interp, Source};
 use crate::builtins::{self, Ctx};
 use crate::error::{Error, Location, Result};
 use crate::syntax::ast::{Function, Program, Span};
@@ -15,6 +16,7 @@ use crate::value::Value;
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::rc::Rc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
 /// A parsed `.m` file: its functions (main first) or script body.
@@ -22,16 +24,26 @@ use std::time::SystemTime;
 pub struct Unit {
     pub program: Program,
     pub source: Rc<Source>,
+    /// Unique per parse: the persistent variables of the file's functions
+    /// are keyed by it, so re-reading an edited file starts them afresh.
+    pub id: u64,
 }
+
+/// Source of `Unit::id`.
+static NEXT_UNIT: AtomicU64 = AtomicU64::new(1);
 
 impl Unit {
     pub fn from_program(program: Program, source: Rc<Source>) -> Unit {
-        Unit { program, source }
+        Unit {
+            program,
+            source,
+            id: NEXT_UNIT.fetch_add(1, Ordering::Relaxed),
+        }
     }
     fn is_script(&self) -> bool {
         !self.program.body.is_empty() || self.program.functions.is_empty()
     }
-    fn function(&self, name: &str) -> Option<&Function> {
+    pub(super) fn function(&self, name: &str) -> Option<&Function> {
         self.program.functions.iter().find(|f| f.name == name)
     }
 }
@@ -76,7 +88,10 @@ impl Functions {
             .map_err(|e| Error::new(format!("cannot read '{}': {e}", path.display())))?;
         let mtime = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
         let size = meta.len();
-        if let Some((t, s, unit)) = self.cache.get(path) {
+        // Cached by the file itself, not the name it was reached by: after a
+        // `cd`, `./f.m` is another file (with its own persistent variables).
+        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        if let Some((t, s, unit)) = self.cache.get(&key) {
             if *t == mtime && *s == size {
                 return Ok(unit.clone());
             }
@@ -89,16 +104,31 @@ impl Functions {
                 pe.render(&text, Some(&path.display().to_string())),
             )
         })?;
-        let unit = Rc::new(Unit {
+        let unit = Rc::new(Unit::from_program(
             program,
-            source: Rc::new(Source {
+            Rc::new(Source {
                 path: Some(path.to_path_buf()),
                 text,
             }),
-        });
-        self.cache
-            .insert(path.to_path_buf(), (mtime, size, unit.clone()));
+        ));
+        self.cache.insert(key, (mtime, size, unit.clone()));
         Ok(unit)
+    }
+
+    /// Forget parsed files: all of them, or the files of function `name`
+    /// (`clear functions`, `clear NAME`).
+    pub fn forget(&mut self, name: Option<&str>) {
+        match name {
+            None => self.cache.clear(),
+            Some(n) => self
+                .cache
+                .retain(|p, _| p.file_stem().and_then(|s| s.to_str()) != Some(n)),
+        }
+    }
+
+    /// Ids of the parsed files in the cache.
+    pub fn unit_ids(&self) -> HashSet<u64> {
+        self.cache.values().map(|(_, _, u)| u.id).collect()
     }
 
     /// Function-file names visible now (current directory and path), for completion.
@@ -148,7 +178,7 @@ impl Interp {
                     )));
                 }
                 self.record_effect(crate::history::FileKind::Read, &path);
-                self.run_unit_as_script(&unit)?;
+                self.nested(|it| it.run_unit_as_script(&unit))?;
                 return Ok(Vec::new());
             }
             let main = unit.program.functions[0].clone();
@@ -163,7 +193,7 @@ impl Interp {
             let effects = super::effects::table_builtin_effects(name, &args);
             let mut ctx = Ctx {
                 out: &mut *self.out,
-                err: &mut *self.err,
+                err: &mut self.err,
                 state: &mut self.state,
                 nargout,
             };
@@ -186,15 +216,6 @@ impl Interp {
         args: Vec<Value>,
         nargout: usize,
     ) -> Result<Vec<Value>> {
-        if self.frames.len() > MAX_DEPTH {
-            return Err(Error::with_id(
-                "Octave:recursion-depth",
-                format!(
-                    "max_recursion_depth exceeded ({MAX_DEPTH}) calling '{}'",
-                    f.name
-                ),
-            ));
-        }
         let nargin = args.len();
         let varargin = f.params.last().map(|p| p == "varargin").unwrap_or(false);
         if nargin > f.params.len() && !varargin {
@@ -212,6 +233,7 @@ impl Interp {
         }
         let mut frame = Frame {
             vars: HashMap::new(),
+            links: HashMap::new(),
             fname: Some(f.name.clone()),
             unit: Some(unit.clone()),
             source: unit.source.clone(),
@@ -224,7 +246,7 @@ impl Interp {
             }
         }
         self.frames.push(frame);
-        let result = self.exec_block(&f.body);
+        let result = self.nested(|it| it.exec_block(&f.body));
         let frame = self.frames.pop();
         let frame = match frame {
             Some(fr) => fr,
@@ -238,7 +260,15 @@ impl Interp {
         let mut outs = Vec::new();
         let want = nargout.max(1);
         for (k, o) in f.outputs.iter().enumerate().take(want) {
-            match vars.remove(o) {
+            // An output declared global or persistent returns that value.
+            let value = match frame.links.get(o) {
+                Some(super::Link::Global) => self.globals.get(o).cloned(),
+                Some(super::Link::Persistent(key)) => {
+                    self.persistents.get(key).and_then(|m| m.get(o)).cloned()
+                }
+                None => vars.remove(o),
+            };
+            match value {
                 Some(v) => outs.push(v),
                 None => {
                     if k < nargout {

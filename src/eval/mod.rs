@@ -19,14 +19,19 @@ mod expr;
 pub mod functions;
 pub mod index;
 mod special;
+mod stack;
 mod sysfiles;
+mod vars;
+
+pub use stack::run_with_stack;
 #[cfg(test)]
 pub(crate) mod test_util;
 
 use crate::builtins::State;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, Warnings};
 use crate::syntax::{self, ParseError};
 use crate::value::{Struct, Value};
+use std::cell::RefCell;
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 use std::path::PathBuf;
@@ -45,6 +50,9 @@ pub struct Source {
 /// One activation: the base workspace or a function call.
 struct Frame {
     vars: HashMap<String, Value>,
+    /// Names declared `global` or `persistent` here: their values live in
+    /// `Interp::globals` or `Interp::persistents`, not in `vars`.
+    links: HashMap<String, Link>,
     /// Function name (None for the base workspace).
     fname: Option<String>,
     /// The file unit whose subfunctions are visible here.
@@ -59,6 +67,7 @@ impl Frame {
     fn base() -> Frame {
         Frame {
             vars: HashMap::new(),
+            links: HashMap::new(),
             fname: None,
             unit: None,
             source: Rc::new(Source {
@@ -67,6 +76,80 @@ impl Frame {
             }),
             nargin: 0,
             nargout: 0,
+        }
+    }
+}
+
+/// Where a declared name's value lives.
+#[derive(Clone, Debug, PartialEq, Eq)]
+enum Link {
+    /// `global NAME`: in `Interp::globals`, shared by every frame that
+    /// declares it, and stored with the workspace under `global_key(NAME)`.
+    Global,
+    /// `persistent NAME`: with the function (`Interp::persistents`), for
+    /// the session only.
+    Persistent(FuncKey),
+}
+
+/// A function whose persistent variables are kept: the parsed file it
+/// came from (`functions::Unit::id`, new whenever the file is re-read, so
+/// an edited file starts with fresh persistent variables, as in MATLAB)
+/// and its name within that file.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+struct FuncKey {
+    unit: u64,
+    name: String,
+}
+
+/// Store names of global variables: `global g` is saved as "global:g" (not
+/// a MATLAB name, so it never collides with a base variable), which keeps
+/// commits, `undo`, history reads/writes and `provenance` working on
+/// globals as on any variable.
+const GLOBAL_PREFIX: &str = "global:";
+/// Store names that mark a global as declared in the base workspace
+/// ("global-in-base:g", holding `[]`), so `who` after a restart shows it
+/// as before. They appear in commits and undo, not in history records.
+const LINK_PREFIX: &str = "global-in-base:";
+
+/// The store name of global variable `name`.
+pub fn global_key(name: &str) -> String {
+    format!("{GLOBAL_PREFIX}{name}")
+}
+
+fn link_key(name: &str) -> String {
+    format!("{LINK_PREFIX}{name}")
+}
+
+/// Whether a store name is a bookkeeping marker rather than a variable
+/// (not worth naming to the user, e.g. in what `undo` restored).
+pub fn is_marker(key: &str) -> bool {
+    key.starts_with(LINK_PREFIX)
+}
+
+/// A writer shared by the interpreter and the warning path
+/// (`crate::error::warn_id`), so every warning goes through the same
+/// stream as the interpreter's own (and into the diary).
+#[derive(Clone)]
+struct SharedWriter(Rc<RefCell<Box<dyn Write>>>);
+
+impl SharedWriter {
+    fn new(inner: Box<dyn Write>) -> SharedWriter {
+        SharedWriter(Rc::new(RefCell::new(inner)))
+    }
+}
+
+impl Write for SharedWriter {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        match self.0.try_borrow_mut() {
+            Ok(mut w) => w.write(buf),
+            // Only reachable if a write re-entered itself: never lose the text.
+            Err(_) => std::io::stderr().write(buf),
+        }
+    }
+    fn flush(&mut self) -> std::io::Result<()> {
+        match self.0.try_borrow_mut() {
+            Ok(mut w) => w.flush(),
+            Err(_) => Ok(()),
         }
     }
 }
@@ -115,8 +198,11 @@ impl Outcome {
     }
 }
 
-/// Recursion limit for user functions (Octave's max_recursion_depth).
-const MAX_DEPTH: usize = 256;
+/// Default nesting limit of user function and script calls (Octave's
+/// `max_recursion_depth`; the `max_recursion_depth` function changes it).
+const MAX_RECURSION_DEPTH: usize = 256;
+/// Nesting limit of `eval` (Octave's `max_stack_depth`).
+const MAX_EVAL_DEPTH: usize = 1024;
 
 /// The workspace store as the interpreter sees it (the shell implements it):
 /// lazy reads of resumed variables, checkpoints of long-running commands,
@@ -164,7 +250,22 @@ pub struct Interp {
     frames: Vec<Frame>,
     pub state: State,
     out: Box<dyn Write>,
-    err: Box<dyn Write>,
+    err: SharedWriter,
+    /// `warning on/off` states and `lastwarn`, installed for this thread
+    /// while the interpreter runs (see `crate::error::warn_id`).
+    warnings: Rc<RefCell<Warnings>>,
+    /// Global variables by name (loaded; stored ones not read yet are in
+    /// `lazy` under `global_key`).
+    globals: HashMap<String, Value>,
+    /// Persistent variables of each function, for this session.
+    persistents: HashMap<FuncKey, HashMap<String, Value>>,
+    /// The value committed under a `LINK_PREFIX` name.
+    link_marker: Value,
+    /// Nested user function and script calls now running, and the limit.
+    depth: usize,
+    max_depth: usize,
+    /// Nested `eval` calls now running.
+    eval_depth: usize,
     funcs: functions::Functions,
     /// Stack of (dims, position, count) for `end` inside subscripts.
     end_ctx: Vec<(crate::value::Dims, usize, usize)>,
@@ -172,7 +273,8 @@ pub struct Interp {
     interrupt: Arc<AtomicBool>,
     track: Outcome,
     checkpoints: Option<Checkpoints>,
-    /// Base-workspace variables known from the store but not read yet.
+    /// Variables known from the store but not read yet, by store name:
+    /// base-workspace variables and globals (`global_key`).
     lazy: HashMap<String, LazyVar>,
     backing: Option<Box<dyn Backing>>,
     exit: Option<i32>,
@@ -185,6 +287,12 @@ impl Interp {
     /// An interpreter writing displayed output to `out` and warnings to `err`.
     pub fn new(out: Box<dyn Write>, err: Box<dyn Write>) -> Interp {
         let diary = effects::Diary::default();
+        let err = SharedWriter::new(Box::new(effects::Tee {
+            inner: err,
+            diary: diary.sink.clone(),
+        }));
+        let warnings = Rc::new(RefCell::new(Warnings::to(Box::new(err.clone()))));
+        crate::error::install_warnings(warnings.clone());
         Interp {
             frames: vec![Frame::base()],
             state: State::default(),
@@ -192,10 +300,14 @@ impl Interp {
                 inner: out,
                 diary: diary.sink.clone(),
             }),
-            err: Box::new(effects::Tee {
-                inner: err,
-                diary: diary.sink.clone(),
-            }),
+            err,
+            warnings,
+            globals: HashMap::new(),
+            persistents: HashMap::new(),
+            link_marker: Value::empty(),
+            depth: 0,
+            max_depth: MAX_RECURSION_DEPTH,
+            eval_depth: 0,
             funcs: functions::Functions::default(),
             end_ctx: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
@@ -207,101 +319,6 @@ impl Interp {
             last_error: None,
             diary,
         }
-    }
-
-    /// Attach the workspace store. `vars` exist in the store and are read
-    /// on first use (`who`, `whos` and `exist` never read data); with
-    /// `checkpoint_every`, a running command's changes are saved at a
-    /// statement boundary once that much time has passed, so a crash
-    /// mid-run loses at most that much.
-    pub fn attach(
-        &mut self,
-        backing: Box<dyn Backing>,
-        vars: Vec<(String, LazyVar)>,
-        checkpoint_every: Option<Duration>,
-    ) {
-        self.lazy = vars.into_iter().collect();
-        self.backing = Some(backing);
-        self.checkpoints = checkpoint_every.map(|every| Checkpoints {
-            every,
-            last: Instant::now(),
-            warned: false,
-        });
-    }
-
-    /// Bring a lazily resumed base variable into memory (no-op otherwise).
-    fn load_lazy(&mut self, name: &str) -> Result<()> {
-        if !self.lazy.contains_key(name) || self.frames[0].vars.contains_key(name) {
-            return Ok(());
-        }
-        let Some(backing) = self.backing.as_mut() else {
-            return Ok(());
-        };
-        match backing.load(name) {
-            Ok(Some(v)) => {
-                self.lazy.remove(name);
-                self.frames[0].vars.insert(name.to_string(), v);
-                Ok(())
-            }
-            Ok(None) => {
-                self.lazy.remove(name);
-                Ok(())
-            }
-            Err(msg) => Err(Error::with_id(
-                "flatlab:store-read",
-                format!("cannot read variable '{name}' from the workspace store: {msg}"),
-            )),
-        }
-    }
-
-    /// Load every lazily resumed variable (before `save` of all of them).
-    fn load_all_lazy(&mut self) -> Result<()> {
-        let names: Vec<String> = self.lazy.keys().cloned().collect();
-        for n in names {
-            self.load_lazy(&n)?;
-        }
-        Ok(())
-    }
-
-    /// Class, size and bytes of the current frame's variables, sorted by
-    /// name, without reading lazily resumed data.
-    fn var_infos(&self) -> Vec<(String, LazyVar)> {
-        let mut out: Vec<(String, LazyVar)> = self
-            .frame()
-            .vars
-            .iter()
-            .map(|(n, v)| {
-                (
-                    n.clone(),
-                    LazyVar {
-                        class: v.class_name().to_string(),
-                        dims: v.dims(),
-                        complex: v.is_complex(),
-                        bytes: v.byte_size() as u64,
-                    },
-                )
-            })
-            .collect();
-        if self.in_base() {
-            for (n, info) in &self.lazy {
-                if !self.frames[0].vars.contains_key(n) {
-                    out.push((n.clone(), info.clone()));
-                }
-            }
-        }
-        out.sort_by(|a, b| a.0.cmp(&b.0));
-        out
-    }
-
-    /// Names of the current frame's variables, loaded or not, sorted.
-    fn frame_names(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.frame().vars.keys().cloned().collect();
-        if self.in_base() {
-            v.extend(self.lazy.keys().cloned());
-        }
-        v.sort();
-        v.dedup();
-        v
     }
 
     /// Called after every statement: checkpoint when due.
@@ -318,18 +335,22 @@ impl Interp {
         };
         cp.last = Instant::now();
         if !self.track.changed.is_empty() || !self.track.cleared.is_empty() {
-            let base = &self.frames[0].vars;
+            // Out while the values it saves are borrowed from the workspace.
+            let mut backing = self.backing.take();
             let changed: Vec<(&str, &Value)> = self
                 .track
                 .changed
                 .iter()
-                .filter_map(|n| base.get(n).map(|v| (n.as_str(), v)))
+                .filter_map(|n| self.stored_value(n).map(|v| (n.as_str(), v)))
                 .collect();
             let cleared: Vec<&str> = self.track.cleared.iter().map(|s| s.as_str()).collect();
-            let saved = match self.backing.as_mut() {
+            let saved = match backing.as_mut() {
                 Some(b) => b.checkpoint(&changed, &cleared, &self.track.dirty),
                 None => Ok(()),
             };
+            drop(changed);
+            drop(cleared);
+            self.backing = backing;
             match saved {
                 Ok(()) => {
                     self.track.changed.clear();
@@ -350,6 +371,10 @@ impl Interp {
 
     fn start_command(&mut self) {
         self.funcs.new_command();
+        self.purge_persistents();
+        crate::error::install_warnings(self.warnings.clone());
+        self.depth = 0;
+        self.eval_depth = 0;
         self.track = Outcome::default();
         if let Some(c) = &mut self.checkpoints {
             c.last = Instant::now();
@@ -367,47 +392,6 @@ impl Interp {
         self.interrupt.clone()
     }
 
-    // ----- workspace access (base frame) -----
-
-    pub fn get_var(&self, name: &str) -> Option<&Value> {
-        self.frames[0].vars.get(name)
-    }
-    /// Set a base-workspace variable without tracking (resume from the store).
-    pub fn restore_var(&mut self, name: String, v: Value) {
-        self.frames[0].vars.insert(name, v);
-    }
-    /// Set a base-workspace variable as a command would (tracked as changed).
-    pub fn set_var(&mut self, name: &str, v: Value) {
-        self.frames[0].vars.insert(name.to_string(), v);
-        self.track.dirty.remove(name);
-        self.track.cleared.remove(name);
-        self.track.changed.insert(name.to_string());
-        self.track.writes.insert(name.to_string());
-    }
-    /// Makes `name` a stored variable not read yet (after the store changed
-    /// it behind the interpreter, e.g. `undo`); not tracked as a change.
-    pub fn restore_lazy(&mut self, name: &str, info: LazyVar) {
-        self.frames[0].vars.remove(name);
-        self.lazy.insert(name.to_string(), info);
-    }
-    /// Removes `name` from the base workspace without tracking (the store
-    /// already removed it).
-    pub fn forget_var(&mut self, name: &str) {
-        self.frames[0].vars.remove(name);
-        self.lazy.remove(name);
-    }
-    /// Whether the base workspace has `name` (loaded or not yet read).
-    pub fn has_base_var(&self, name: &str) -> bool {
-        self.frames[0].vars.contains_key(name) || self.lazy.contains_key(name)
-    }
-    /// Sorted names in the base workspace.
-    pub fn var_names(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.frames[0].vars.keys().cloned().collect();
-        v.extend(self.lazy.keys().cloned());
-        v.sort();
-        v.dedup();
-        v
-    }
     /// Names of user function files and subfunctions visible from the current directory (for completion).
     pub fn function_names(&self) -> Vec<String> {
         self.funcs.visible_names()
@@ -507,6 +491,24 @@ impl Interp {
         Ok(())
     }
 
+    /// Run one nested call of a user function or script: refused with
+    /// Octave's error beyond `max_recursion_depth` levels (or when the
+    /// thread's stack is nearly used up), so runaway recursion is an error
+    /// the session survives.
+    fn nested<T>(&mut self, run: impl FnOnce(&mut Interp) -> Result<T>) -> Result<T> {
+        if self.depth >= self.max_depth {
+            return Err(Error::with_id(
+                "Octave:recursion-depth",
+                "max_recursion_depth exceeded",
+            ));
+        }
+        stack::check()?;
+        self.depth += 1;
+        let r = run(self);
+        self.depth -= 1;
+        r
+    }
+
     fn frame(&self) -> &Frame {
         // frames always holds the base frame (never popped below 1).
         &self.frames[self.frames.len() - 1]
@@ -517,73 +519,6 @@ impl Interp {
     }
     fn in_base(&self) -> bool {
         self.frames.len() == 1
-    }
-
-    /// Read a variable of the current frame.
-    fn lookup_var(&mut self, name: &str) -> Result<Option<&Value>> {
-        if self.in_base() {
-            self.load_lazy(name)?;
-            if self.frames[0].vars.contains_key(name) {
-                self.track.reads.insert(name.to_string());
-            }
-        }
-        Ok(self.frame().vars.get(name))
-    }
-    fn has_var(&self, name: &str) -> bool {
-        self.frame().vars.contains_key(name) || (self.in_base() && self.lazy.contains_key(name))
-    }
-    /// Put back a variable whose elements in `range` were edited in place
-    /// (class and size unchanged): tracked as a partial change when it is
-    /// the variable's first change since it was last saved.
-    fn assign_var_edited(&mut self, name: &str, v: Value, range: Option<std::ops::Range<usize>>) {
-        if self.in_base() {
-            let first = !self.track.changed.contains(name);
-            match (first, self.track.dirty.get_mut(name)) {
-                (true, _) => {
-                    self.track
-                        .dirty
-                        .insert(name.to_string(), range.into_iter().collect());
-                }
-                (false, Some(ranges)) => ranges.extend(range),
-                (false, None) => {}
-            }
-            self.track.changed.insert(name.to_string());
-            self.track.writes.insert(name.to_string());
-        }
-        self.frame_mut().vars.insert(name.to_string(), v);
-    }
-
-    /// Assign a variable in the current frame.
-    fn assign_var(&mut self, name: &str, v: Value) {
-        if self.in_base() {
-            self.track.dirty.remove(name);
-            self.track.cleared.remove(name);
-            if !self.track.changed.contains(name) {
-                self.track.changed.insert(name.to_string());
-                self.track.writes.insert(name.to_string());
-            }
-        }
-        let f = self.frame_mut();
-        if let Some(slot) = f.vars.get_mut(name) {
-            *slot = v;
-        } else {
-            f.vars.insert(name.to_string(), v);
-        }
-    }
-    /// Remove a variable from the current frame.
-    fn clear_var(&mut self, name: &str) -> bool {
-        let was_lazy = self.in_base() && self.lazy.remove(name).is_some();
-        let removed = self.frame_mut().vars.remove(name).is_some() || was_lazy;
-        if removed && self.in_base() {
-            self.track.changed.remove(name);
-            self.track.dirty.remove(name);
-            self.track.cleared.insert(name.to_string());
-            self.track.writes.insert(name.to_string());
-        }
-        removed
-    }
-    fn take_var(&mut self, name: &str) -> Option<Value> {
-        self.frame_mut().vars.remove(name)
     }
 
     fn display(&mut self, name: &str, v: &Value) -> Result<()> {

@@ -1,10 +1,12 @@
 //! Builtins that need the interpreter itself: workspace commands (`clear`,
-//! `who`, `whos`, `exist`), output (`disp`, `display`), errors (`error`,
-//! `rethrow`, `lasterr`), evaluation (`eval`, `feval`, `run`, `str2num`),
+//! `who`, `whos`, `exist`, `isglobal`), output (`disp`, `display`), errors
+//! and warnings (`error`, `rethrow`, `lasterr`, `warning`, `lastwarn`),
+//! evaluation (`eval`, `feval`, `run`, `str2num`, `max_recursion_depth`),
 //! files and directories (`cd`, `pwd`, `addpath`, `save`, `load`; `delete`
 //! and `diary` live in `effects`), timers
 //! and session commands (`format`, `tic`, `toc`, `exit`).
 
+use super::vars::VarEntry;
 use super::Interp;
 use crate::error::{Error, Result};
 use crate::history::{civil_from_unix, FileKind};
@@ -17,8 +19,15 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
-/// Names handled here (for completion and `exist`).
+/// Names handled here (for completion and `exist`); `special` answers
+/// no other name, so this list is complete.
 pub const NAMES: &[&str] = &[
+    "warning",
+    "lastwarn",
+    "isglobal",
+    "max_recursion_depth",
+    "chdir",
+    "workspace",
     "disp",
     "display",
     "error",
@@ -83,8 +92,34 @@ pub const NAMES: &[&str] = &[
     "now",
     "version",
     "OCTAVE_VERSION",
-    "ans_display",
 ];
+
+/// MATLAB functions flatlab refuses with a clear error (their classes do
+/// not exist here); `exist` does not count them as builtins.
+const UNSUPPORTED: &[&str] = &[
+    "int8",
+    "int16",
+    "int32",
+    "int64",
+    "uint8",
+    "uint16",
+    "uint32",
+    "uint64",
+    "single",
+    "cell",
+    "cellfun",
+    "arrayfun",
+    "containers.Map",
+    "func2str",
+    "str2func",
+    "string",
+    "strings",
+];
+
+/// Whether `name` is a builtin flatlab runs (for `exist`).
+fn is_builtin(name: &str) -> bool {
+    NAMES.contains(&name) || crate::builtins::lookup(name).is_some()
+}
 
 fn out_err(e: std::io::Error) -> Error {
     Error::new(format!("cannot write output: {e}"))
@@ -98,6 +133,9 @@ impl Interp {
         nargout: usize,
         span: Span,
     ) -> Option<Result<Vec<Value>>> {
+        if !NAMES.contains(&name) && !UNSUPPORTED.contains(&name) {
+            return None;
+        }
         let r = match name {
             "disp" | "fdisp" => self.disp_builtin(name, args),
             "display" => match args.first() {
@@ -107,7 +145,7 @@ impl Interp {
                 }
                 None => Err(Error::nargin("display")),
             },
-            "puts" | "fputs" | "fdisp_text" => {
+            "puts" | "fputs" => {
                 let text = args.last().map(|a| a.to_str(name)).transpose();
                 match text {
                     Ok(Some(t)) => self
@@ -144,10 +182,19 @@ impl Interp {
                     .map(|e| e.message.as_str())
                     .unwrap_or(""),
             )]),
+            "warning" => self.warning_builtin(args, nargout),
+            "lastwarn" => self.lastwarn_builtin(args, nargout),
             "clear" | "clearvars" => self.clear_builtin(args),
-            "who" => self.who_builtin(nargout),
-            "whos" => self.whos_builtin(),
+            "who" => self.who_builtin(args, nargout),
+            "whos" => self.whos_builtin(args),
             "exist" => self.exist_builtin(args),
+            "isglobal" => match args {
+                [n] => n
+                    .to_str("isglobal")
+                    .map(|n| vec![Value::bool(self.is_global(&n))]),
+                _ => Err(Error::nargin("isglobal")),
+            },
+            "max_recursion_depth" => self.max_recursion_depth_builtin(args, nargout),
             "isvarname" => match args.first() {
                 Some(v) => Ok(vec![Value::bool(
                     v.to_str("isvarname")
@@ -359,9 +406,7 @@ impl Interp {
             "time" | "cputime" => Ok(vec![Value::num(now_secs())]),
             "now" => Ok(vec![Value::num(now_secs() / 86400.0 + 719529.0)]),
             "version" | "OCTAVE_VERSION" => Ok(vec![Value::str(env!("CARGO_PKG_VERSION"))]),
-            "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64"
-            | "single" | "cell" | "cellfun" | "arrayfun" | "containers.Map" | "func2str"
-            | "str2func" | "string" | "strings" => Err(Error::with_id(
+            _ if UNSUPPORTED.contains(&name) => Err(Error::with_id(
                 "flatlab:unsupported",
                 format!(
                     "'{name}' is not supported: flatlab values are double (real or complex), logical and char arrays"
@@ -437,47 +482,148 @@ impl Interp {
         }
     }
 
+    /// `clear`: variables of the current scope (a global or persistent name
+    /// loses only its declaration here), `clear global [NAMES]`, `clear
+    /// functions [NAMES]` (and with them their persistent variables),
+    /// `clear all` (all of these), `clear NAMES` (patterns allowed; a
+    /// function of that name is cleared too).
     fn clear_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
-        let mut names = Vec::new();
+        let (mut all, mut globals, mut functions) = (false, false, false);
+        let mut pats = Vec::new();
+        // Names after `-x`/`-exclusive` (`clearvars -except`) are kept.
+        let mut keep: Option<Vec<String>> = None;
         for a in args {
-            names.push(a.to_str("clear")?);
+            let w = a.to_str("clear")?;
+            match w.as_str() {
+                "-x" | "-exclusive" | "-except" => keep = Some(Vec::new()),
+                "all" | "-all" | "-a" | "classes" | "-classes" | "-c" => all = true,
+                "global" | "-global" | "-g" => globals = true,
+                "functions" | "-functions" | "-f" => functions = true,
+                "variables" | "-variables" | "-v" => {}
+                o if o.starts_with('-') => {
+                    return Err(Error::with_id(
+                        "flatlab:unsupported",
+                        format!("clear: option '{o}' is not supported"),
+                    ))
+                }
+                _ => match keep.as_mut() {
+                    Some(k) => k.push(w),
+                    None => pats.push(w),
+                },
+            }
         }
-        let all = names.is_empty()
-            || names
-                .iter()
-                .any(|n| n == "all" || n == "-all" || n == "variables" || n == "-v");
+        let keep = keep.unwrap_or_default();
+        let matches = |pats: &[String], n: &str| {
+            (pats.is_empty() || pats.iter().any(|p| glob_match(p, n)))
+                && !keep.iter().any(|p| glob_match(p, n))
+        };
         if all {
             for n in self.frame_names() {
                 self.clear_var(&n);
             }
+            for g in self.global_names() {
+                self.clear_global(&g);
+            }
+            self.clear_functions(None);
             return Ok(vec![]);
         }
-        for pat in names {
-            if pat == "functions" || pat == "-f" {
-                continue;
-            }
-            if pat.contains('*') || pat.contains('?') {
-                for n in self.frame_names() {
-                    if glob_match(&pat, &n) {
-                        self.clear_var(&n);
+        if globals || functions {
+            if globals {
+                for g in self.global_names() {
+                    if matches(&pats, &g) {
+                        self.clear_global(&g);
                     }
                 }
-            } else {
-                self.clear_var(&pat);
+            }
+            if functions {
+                match pats.is_empty() {
+                    true => self.clear_functions(None),
+                    false => pats.iter().for_each(|p| self.clear_functions(Some(p))),
+                }
+            }
+            return Ok(vec![]);
+        }
+        for n in self.frame_names() {
+            if matches(&pats, &n) {
+                self.clear_var(&n);
+            }
+        }
+        // `clear NAME` also forgets function NAME (and its persistent variables).
+        for p in &pats {
+            if is_varname(p) {
+                self.clear_functions(Some(p));
             }
         }
         Ok(vec![])
     }
 
-    fn who_builtin(&mut self, nargout: usize) -> Result<Vec<Value>> {
-        let names = self.frame_names();
+    /// What `who`/`whos` list, from their arguments: the current scope,
+    /// `global` variables or a file's (`-file F`), filtered by names or
+    /// `*`/`?` patterns. Returns the heading and the entries.
+    fn listing(&mut self, fname: &str, args: &[Value]) -> Result<(String, Vec<VarEntry>)> {
+        let mut words = Vec::new();
+        for a in args {
+            words.push(a.to_str(fname)?);
+        }
+        let mut pats = Vec::new();
+        let mut scope = None;
+        let mut it = words.into_iter();
+        while let Some(w) = it.next() {
+            match w.as_str() {
+                "global" | "-global" => scope = Some(None),
+                "-file" => match it.next() {
+                    Some(f) => scope = Some(Some(f)),
+                    None => return Err(Error::new(format!("{fname}: -file needs a file name"))),
+                },
+                _ => pats.push(w),
+            }
+        }
+        let (heading, mut entries) = match scope {
+            None => (
+                "Variables visible from the current scope:\n\n".to_string(),
+                self.var_infos(),
+            ),
+            Some(None) => ("Global variables:\n\n".to_string(), self.global_infos()),
+            Some(Some(file)) => {
+                let req = crate::formats::parse_load_args(std::slice::from_ref(&file))?;
+                let loaded = crate::formats::load_request(&req)?;
+                self.record_effect(FileKind::Read, &req.path);
+                let mut entries: Vec<VarEntry> = loaded
+                    .loaded
+                    .vars
+                    .iter()
+                    .map(|(n, v)| VarEntry {
+                        name: n.clone(),
+                        info: super::LazyVar {
+                            class: v.class_name().to_string(),
+                            dims: v.dims(),
+                            complex: v.is_complex(),
+                            bytes: v.byte_size() as u64,
+                        },
+                        global: false,
+                        persistent: false,
+                    })
+                    .collect();
+                entries.sort_by(|a, b| a.name.cmp(&b.name));
+                (format!("Variables in the file {file}:\n\n"), entries)
+            }
+        };
+        if !pats.is_empty() {
+            entries.retain(|e| pats.iter().any(|p| glob_match(p, &e.name)));
+        }
+        Ok((heading, entries))
+    }
+
+    fn who_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
+        let (heading, entries) = self.listing("who", args)?;
+        let names: Vec<String> = entries.into_iter().map(|e| e.name).collect();
         if nargout > 0 {
             return Ok(vec![Value::char_rows(&names)]);
         }
         if names.is_empty() {
             return Ok(vec![]);
         }
-        let mut text = String::from("Variables visible from the current scope:\n\n");
+        let mut text = heading;
         let width = names.iter().map(|n| n.len()).max().unwrap_or(0) + 2;
         let per_line = (self.state.width.max(width) / width).max(1);
         for chunk in names.chunks(per_line) {
@@ -490,18 +636,28 @@ impl Interp {
         Ok(vec![])
     }
 
-    fn whos_builtin(&mut self) -> Result<Vec<Value>> {
+    fn whos_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         // Sizes and classes only: a lazily resumed variable is not read.
-        let vars = self.var_infos();
+        let local = !args.iter().any(|a| {
+            a.to_str("whos")
+                .is_ok_and(|w| w.starts_with('-') || w == "global")
+        });
+        let (mut text, vars) = self.listing("whos", args)?;
         if vars.is_empty() {
             return Ok(vec![]);
         }
-        let nw = vars.iter().map(|(n, _)| n.len()).max().unwrap_or(4).max(4);
-        let mut text = String::from(
-            "Variables visible from the current scope:\n\nvariables in scope: top scope\n\n",
-        );
-        // With a store attached, a column shows what each variable takes on disk.
-        let disk = self.in_base() && self.backing.is_some();
+        let nw = vars.iter().map(|e| e.name.len()).max().unwrap_or(4).max(4);
+        if local {
+            let scope = match (&self.frame().fname, &self.frame().source.path) {
+                (Some(f), Some(p)) => format!("{f}: {}", super::effects::absolute(p).display()),
+                (Some(f), None) => f.clone(),
+                _ => "top scope".to_string(),
+            };
+            text.push_str(&format!("variables in scope: {scope}\n\n"));
+        }
+        // With a store attached, a column shows what each stored variable
+        // takes on disk and the command that last wrote it.
+        let disk = self.backing.is_some() && (self.in_base() || !local);
         let (sizes, writers) = match (&self.backing, disk) {
             (Some(b), true) => (b.disk_sizes(), b.writers()),
             _ => Default::default(),
@@ -520,31 +676,46 @@ impl Interp {
             "====", "====", "====="
         ));
         let mut total = 0;
-        for (n, v) in &vars {
-            let attr = if v.complex { "c" } else { " " };
+        for e in &vars {
+            let v = &e.info;
+            // Octave's attribute column: complex, global, persistent.
+            let flag = |on: bool, c: char| if on { c } else { ' ' };
+            let attr = format!(
+                "{}  {}{}",
+                flag(v.complex, 'c'),
+                flag(e.global, 'g'),
+                flag(e.persistent, 'p')
+            );
             total += v.bytes;
+            let key = match e.global {
+                true => super::global_key(&e.name),
+                false => e.name.clone(),
+            };
             // A variable the running command changed is not stored yet.
-            let stored = !self.track.changed.contains(n.as_str());
-            let shown = |m: &HashMap<String, u64>| match m.get(n.as_str()) {
+            let stored = !self.track.changed.contains(&key);
+            let shown = |m: &HashMap<String, u64>| match m.get(&key) {
                 Some(x) if stored => x.to_string(),
                 _ => "-".to_string(),
             };
-            let on_disk = if disk {
+            let on_disk = if disk && (e.global || local) {
                 format!("  {:>7}  {:>5}", shown(&sizes), shown(&writers))
+            } else if disk {
+                format!("  {:>7}  {:>5}", "-", "-")
             } else {
                 String::new()
             };
             text.push_str(&format!(
-                "    {attr}    {n:<nw$}   {:>10}  {:>10}{on_disk}  {}\n",
+                "  {attr}  {:<nw$}   {:>10}  {:>10}{on_disk}  {}\n",
+                e.name,
                 v.dims.to_string_x(),
                 v.bytes,
                 v.class
             ));
         }
+        let elements = vars.iter().map(|e| e.info.dims.numel()).sum::<usize>();
         text.push_str(&format!(
-            "\nTotal is {} element{} using {} byte{}\n\n",
-            vars.iter().map(|(_, v)| v.dims.numel()).sum::<usize>(),
-            if vars.len() == 1 { "" } else { "s" },
+            "\nTotal is {elements} element{} using {} byte{}\n\n",
+            if elements == 1 { "" } else { "s" },
             total,
             if total == 1 { "" } else { "s" }
         ));
@@ -552,27 +723,198 @@ impl Interp {
         Ok(vec![])
     }
 
+    /// `exist(NAME)`, `exist(NAME, TYPE)` with MATLAB's codes: 1 variable,
+    /// 2 file (a function or script file on the path, or any file), 5
+    /// builtin function, 7 directory; TYPE `var`, `builtin`, `file`, `dir`
+    /// or `class` restricts the search (flatlab has no classes: 0).
     fn exist_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
-        let name = args
-            .first()
-            .ok_or_else(|| Error::nargin("exist"))?
-            .to_str("exist")?;
-        let code = if self.has_var(&name) {
-            1.0
-        } else if self.funcs_find(&name) || std::path::Path::new(&name).is_file() {
-            2.0
-        } else if std::path::Path::new(&name).is_dir() {
-            7.0
-        } else if crate::builtins::lookup(&name).is_some() || NAMES.contains(&name.as_str()) {
-            5.0
-        } else {
-            0.0
+        let (name, kind) = match args {
+            [n] => (n, None),
+            [n, t] => (n, Some(t)),
+            _ => return Err(Error::nargin("exist")),
+        };
+        if !name.is_char() {
+            return Err(Error::new("exist: NAME must be a string"));
+        }
+        let name = name.to_str("exist")?;
+        let kind = match kind {
+            Some(t) if !t.is_char() => return Err(Error::new("exist: TYPE must be a string")),
+            Some(t) => Some(t.to_str("exist")?),
+            None => None,
+        };
+        let path = std::path::Path::new(&name);
+        let function_file = |it: &Interp| is_varname(&name) && it.function_names().contains(&name);
+        let file = |it: &Interp| {
+            if function_file(it) || path.is_file() {
+                2.0
+            } else if path.is_dir() {
+                7.0
+            } else {
+                0.0
+            }
+        };
+        let builtin = || if is_builtin(&name) { 5.0 } else { 0.0 };
+        let code = match kind.as_deref() {
+            None if self.has_var(&name) => 1.0,
+            None if function_file(self) => 2.0,
+            None if is_builtin(&name) => 5.0,
+            None => file(self),
+            Some("var") => f64::from(u8::from(self.has_var(&name))),
+            Some("builtin") => builtin(),
+            Some("file") => file(self),
+            Some("dir") => {
+                if path.is_dir() {
+                    7.0
+                } else {
+                    0.0
+                }
+            }
+            Some("class") => 0.0,
+            Some(other) => {
+                return Err(Error::new(format!(
+                    "exist: unrecognized type argument \"{other}\""
+                )))
+            }
         };
         Ok(vec![Value::num(code)])
     }
 
-    fn funcs_find(&mut self, name: &str) -> bool {
-        self.function_names().iter().any(|n| n == name)
+    /// `warning(...)`: emit a warning (one path for all of them, see
+    /// `crate::error::warn_id`), or query and set states: `warning('off',
+    /// ID)`, `warning('on', 'all')`, `warning('query', ID)`, `s =
+    /// warning(...)` (the state before) and `warning(s)` to restore it.
+    fn warning_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
+        let state_struct = |id: &str, on: bool| {
+            let mut s = Struct::default();
+            s.set("identifier", Value::str(id));
+            s.set("state", Value::str(if on { "on" } else { "off" }));
+            Value::Struct(Box::new(s))
+        };
+        let listing = match args {
+            [] => nargout == 0,
+            [w] => nargout == 0 && w.to_str("warning").is_ok_and(|w| w == "query"),
+            _ => false,
+        };
+        if listing {
+            let (all_on, ids) = self.warnings.borrow().states();
+            let mut text = format!(
+                "By default, warnings are {}.\n",
+                if all_on { "enabled" } else { "disabled" }
+            );
+            if !ids.is_empty() {
+                text.push_str("Non-default warning states are:\n\n  State  Warning ID\n");
+                for (id, on) in ids {
+                    text.push_str(&format!("  {:>5}  {id}\n", if on { "on" } else { "off" }));
+                }
+            }
+            text.push('\n');
+            self.out.write_all(text.as_bytes()).map_err(out_err)?;
+            return Ok(vec![]);
+        }
+        let Some(first) = args.first() else {
+            let on = self.warnings.borrow().enabled("");
+            return Ok(vec![state_struct("all", on)]);
+        };
+        if let Value::Struct(s) = first {
+            let field = |f: &str| s.get(f).and_then(|v| v.to_str("warning").ok());
+            return match (field("identifier"), field("state").as_deref()) {
+                (Some(id), Some(st @ ("on" | "off"))) => {
+                    self.warnings.borrow_mut().set(&id, st == "on");
+                    Ok(vec![])
+                }
+                _ => Err(Error::new(
+                    "warning: STATE structure must have fields 'identifier' and 'state' ('on' or 'off')",
+                )),
+            };
+        }
+        let word = first.to_str("warning")?;
+        if matches!(word.as_str(), "on" | "off" | "query" | "error") && args.len() <= 3 {
+            let id = match args.get(1) {
+                Some(v) => v.to_str("warning")?,
+                None => "all".to_string(),
+            };
+            let was = self
+                .warnings
+                .borrow()
+                .enabled(if id == "all" { "" } else { &id });
+            match word.as_str() {
+                "on" | "off" => self.warnings.borrow_mut().set(&id, word == "on"),
+                "error" => {
+                    return Err(Error::with_id(
+                        "flatlab:unsupported",
+                        "warning: turning warnings into errors ('error' state) is not supported",
+                    ))
+                }
+                _ if nargout == 0 => {
+                    let text = format!(
+                        "\"{id}\" warning state is \"{}\"\n",
+                        if was { "on" } else { "off" }
+                    );
+                    self.out.write_all(text.as_bytes()).map_err(out_err)?;
+                    return Ok(vec![]);
+                }
+                _ => {}
+            }
+            return Ok(match nargout {
+                0 => vec![],
+                _ => vec![state_struct(&id, was)],
+            });
+        }
+        let (id, msg) = crate::builtins::format::warning_message(args)?;
+        if !msg.is_empty() {
+            crate::error::warn_id(&id, &msg);
+        }
+        Ok(vec![])
+    }
+
+    /// `[msg, id] = lastwarn`, `lastwarn(msg[, id])` (returns the previous).
+    fn lastwarn_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
+        let (msg, id) = self.warnings.borrow().last.clone();
+        match args {
+            [] => {}
+            [m] => self.warnings.borrow_mut().last = (m.to_str("lastwarn")?, String::new()),
+            [m, i] => {
+                self.warnings.borrow_mut().last = (m.to_str("lastwarn")?, i.to_str("lastwarn")?)
+            }
+            _ => return Err(Error::nargin("lastwarn")),
+        }
+        if !args.is_empty() && nargout == 0 {
+            return Ok(vec![]);
+        }
+        Ok(vec![Value::str(&msg), Value::str(&id)])
+    }
+
+    /// `max_recursion_depth` (the limit of nested function calls) and
+    /// `old = max_recursion_depth(n)`.
+    fn max_recursion_depth_builtin(
+        &mut self,
+        args: &[Value],
+        nargout: usize,
+    ) -> Result<Vec<Value>> {
+        let old = Value::num(self.max_depth as f64);
+        match args {
+            [] => Ok(vec![old]),
+            [n] => {
+                let n = n.scalar_f64("max_recursion_depth")?;
+                if n.is_nan() || n < 1.0 {
+                    return Err(Error::new(
+                        "max_recursion_depth: arg must be greater than 0",
+                    ));
+                }
+                if n.fract() != 0.0 {
+                    return Err(Error::new(
+                        "max_recursion_depth: arg must be an integer value",
+                    ));
+                }
+                self.max_depth = if n >= usize::MAX as f64 {
+                    usize::MAX
+                } else {
+                    n as usize
+                };
+                Ok(if nargout > 0 { vec![old] } else { vec![] })
+            }
+            _ => Err(Error::nargin("max_recursion_depth")),
+        }
     }
 
     fn eval_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
@@ -596,6 +938,20 @@ impl Interp {
 
     /// Evaluate code text in the current frame (`eval`, `str2num`).
     fn eval_string(&mut self, code: &str, nargout: usize) -> Result<Vec<Value>> {
+        if self.eval_depth >= super::MAX_EVAL_DEPTH {
+            return Err(Error::with_id(
+                "Octave:stack-depth",
+                "max_stack_depth exceeded",
+            ));
+        }
+        super::stack::check()?;
+        self.eval_depth += 1;
+        let r = self.eval_string_here(code, nargout);
+        self.eval_depth -= 1;
+        r
+    }
+
+    fn eval_string_here(&mut self, code: &str, nargout: usize) -> Result<Vec<Value>> {
         let prog = crate::syntax::parse(code)
             .map_err(|pe| Error::with_id("Octave:parse-error", pe.render(code, None)))?;
         let source = std::rc::Rc::new(super::Source {
@@ -660,7 +1016,7 @@ impl Interp {
             self.funcs.new_command();
         }
         let fname = p.file_name().map(PathBuf::from).unwrap_or(p.clone());
-        let r = self.run_script(if dir.is_some() { &fname } else { &p });
+        let r = self.nested(|it| it.run_script(if dir.is_some() { &fname } else { &p }));
         if let (Some(_), Some(o)) = (&dir, old) {
             let _ = std::env::set_current_dir(o);
             self.funcs.new_command();

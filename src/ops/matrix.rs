@@ -209,10 +209,13 @@ fn int_power<T: Elem>(n: usize, a: &[T], p: i64) -> Vec<T> {
     let base: Vec<T> = if p < 0 {
         let (inv, rc) = dense::inverse_quiet(n, a);
         if rc + 1.0 == 1.0 || rc.is_nan() {
-            crate::error::warn(&format!(
-                "inverse: matrix singular to machine precision, rcond = {}",
-                super::fmt_g(rc)
-            ));
+            crate::error::warn_id(
+                "Octave:singular-matrix",
+                &format!(
+                    "inverse: matrix singular to machine precision, rcond = {}",
+                    super::fmt_g(rc)
+                ),
+            );
         }
         inv
     } else {

@@ -6,17 +6,23 @@
 //! the last bit on small systems.
 
 use super::dense::{as_mat, is_hermitian, lu_factor, norm1, Elem};
-use crate::error::{warn, Error, Result};
+use crate::error::{warn_id, Error, Result};
 
 /// Octave's warning for singular or badly conditioned matrices.
 pub fn warn_singular(rcond: f64) {
     if rcond == 0.0 {
-        warn("matrix singular to machine precision");
+        warn_id(
+            "Octave:singular-matrix",
+            "matrix singular to machine precision",
+        );
     } else {
-        warn(&format!(
-            "matrix singular to machine precision, rcond = {}",
-            super::fmt_g(rcond)
-        ));
+        warn_id(
+            "Octave:singular-matrix",
+            &format!(
+                "matrix singular to machine precision, rcond = {}",
+                super::fmt_g(rcond)
+            ),
+        );
     }
 }
 

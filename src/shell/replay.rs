@@ -275,10 +275,12 @@ impl Shell {
         let Some(name) = name else {
             return failed("provenance: which variable? (provenance x [--script FILE.m])");
         };
-        if !self.interp.has_base_var(&name) {
+        // A global is stored (and written, in the history) as `global:NAME`.
+        let key = self.interp.store_key(&name);
+        if !self.interp.has_base_var(&key) {
             return failed(format!("provenance: no variable '{name}' in the workspace"));
         }
-        let chain = match provenance_chain(&self.store.borrow(), &name) {
+        let chain = match provenance_chain(&self.store.borrow(), &key) {
             Ok(c) => c,
             Err(msg) => return failed(msg),
         };
@@ -380,7 +382,7 @@ fn describe(verb: &str, r: &UndoReport) -> String {
     let cmds: Vec<String> = r.commands.iter().map(|c| c.to_string()).collect();
     let mut restored = Vec::new();
     let mut removed = Vec::new();
-    for (n, v) in &r.vars {
+    for (n, v) in r.vars.iter().filter(|(n, _)| !crate::eval::is_marker(n)) {
         let list = if v.is_some() {
             &mut restored
         } else {

@@ -173,7 +173,10 @@ fn concat_mode(dim: usize, parts: Vec<Value>, mode: Mode) -> Result<Value> {
     checked_numel(out.as_slice())?;
     let target = target_of(&parts);
     if target == Target::Char && parts.iter().any(|p| !p.is_char() && !p.is_empty()) {
-        crate::error::warn("implicit conversion from numeric to char");
+        crate::error::warn_id(
+            "Octave:num-to-str",
+            "implicit conversion from numeric to char",
+        );
     }
     Ok(match target {
         Target::Num => {

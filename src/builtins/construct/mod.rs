@@ -192,45 +192,93 @@ fn range_count(base: f64, inc: f64, limit: f64) -> Option<f64> {
     Some(n)
 }
 
+/// The elements of `start:step:stop` without storing them (a `for` loop
+/// walks a range this way): element `k` is `start + k*step`, the last one
+/// clamped to `stop` (and rounded when `start` and `step` are integers),
+/// so `get` gives exactly the values `range` stores.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub struct Colon {
+    start: f64,
+    step: f64,
+    last: f64,
+    /// Number of elements (1 for a NaN operand: the range is a 1x1 NaN).
+    pub len: u64,
+}
+
+impl Colon {
+    /// `None` when the range has infinitely many elements.
+    pub fn new(start: f64, step: f64, stop: f64) -> Option<Colon> {
+        if start.is_nan() || step.is_nan() || stop.is_nan() {
+            return Some(Colon {
+                start: f64::NAN,
+                step: 0.0,
+                last: f64::NAN,
+                len: 1,
+            });
+        }
+        let n = range_count(start, step, stop)?;
+        let len = if n >= u64::MAX as f64 {
+            u64::MAX
+        } else {
+            n as u64
+        };
+        let mut last = start + (n - 1.0) * step;
+        if n > 1.0 && ((step > 0.0 && last >= stop) || (step < 0.0 && last <= stop)) {
+            last = stop;
+        }
+        if start.fract() == 0.0 && step.fract() == 0.0 {
+            last = last.round();
+        }
+        Some(Colon {
+            start,
+            step,
+            last,
+            len,
+        })
+    }
+
+    /// Element `k` (0-based, `k < len`).
+    pub fn get(&self, k: u64) -> f64 {
+        if k == 0 {
+            self.start
+        } else if k + 1 == self.len {
+            self.last
+        } else {
+            self.start + k as f64 * self.step
+        }
+    }
+
+    /// The first `len` elements of a range with no end (`1:Inf`), for a
+    /// loop that stops early.
+    pub fn unbounded(start: f64, step: f64, len: u64) -> Colon {
+        Colon {
+            start,
+            step,
+            last: start + len.saturating_sub(1) as f64 * step,
+            len,
+        }
+    }
+}
+
 /// The row vector `start:step:stop` with MATLAB/Octave range semantics:
 /// elements `start + k*step`, the last one clamped to `stop`, 1x0 when
 /// empty, a 1x1 NaN when any operand is NaN.
 pub fn range(start: f64, step: f64, stop: f64) -> Result<Value> {
-    if start.is_nan() || step.is_nan() || stop.is_nan() {
-        return Ok(Value::num(f64::NAN));
-    }
-    let n = match range_count(start, step, stop) {
-        Some(n) => n,
-        None => {
-            return Err(Error::new(
-                "range with infinite number of elements cannot be stored",
-            ))
-        }
+    let Some(c) = Colon::new(start, step, stop) else {
+        return Err(Error::new(
+            "range with infinite number of elements cannot be stored",
+        ));
     };
-    if n > MAX_NUMEL as f64 {
+    if c.len > MAX_NUMEL as u64 {
         return Err(too_large());
     }
-    let n = n as usize;
-    if n == 0 {
+    if c.len == 0 {
         return Ok(Value::Num(Array::empty_with(Dims::mat(1, 0))));
     }
-    let mut fin = start + (n as f64 - 1.0) * step;
-    if n > 1 && ((step > 0.0 && fin >= stop) || (step < 0.0 && fin <= stop)) {
-        fin = stop;
-    }
-    let all_int = start.fract() == 0.0 && step.fract() == 0.0;
-    if all_int {
-        fin = fin.round();
-    }
     let mut v = Vec::new();
-    v.try_reserve_exact(n).map_err(|_| too_large())?;
-    v.push(start);
-    for k in 1..n.saturating_sub(1) {
-        v.push(start + k as f64 * step);
-    }
-    if n > 1 {
-        v.push(fin);
-    }
+    v.try_reserve_exact(c.len as usize)
+        .map_err(|_| too_large())?;
+    v.extend((0..c.len).map(|k| c.get(k)));
     Ok(Value::row(v))
 }
 

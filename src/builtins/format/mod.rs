@@ -1,7 +1,8 @@
 //! Builtins: formatted output — the printf family (`sprintf`, `fprintf`,
-//! `printf`, `puts`, `fputs`), number-to-text conversion (`num2str`, `int2str`, `mat2str`)
-//! and `warning`; plus `error_message`, which the evaluator uses to turn the
-//! arguments of `error(...)` into an identifier and a message.
+//! `printf`, `puts`, `fputs`), number-to-text conversion (`num2str`, `int2str`, `mat2str`),
+//! plus `error_message` and `warning_message`, which the evaluator uses to
+//! turn the arguments of `error(...)` and `warning(...)` into an identifier
+//! and a message.
 //!
 //! Submodules: `printf` (the format engine), `num2str` (number to text).
 
@@ -13,8 +14,6 @@ pub mod printf;
 use super::{Builtin, Ctx};
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value};
-use std::cell::RefCell;
-use std::collections::HashSet;
 
 pub const TABLE: &[Builtin] = &[
     Builtin {
@@ -36,10 +35,6 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "fputs",
         func: bi_fputs,
-    },
-    Builtin {
-        name: "warning",
-        func: bi_warning,
     },
     Builtin {
         name: "num2str",
@@ -230,52 +225,10 @@ pub fn error_message(args: &[Value]) -> Result<(String, String)> {
     id_and_message("error", args)
 }
 
-thread_local! {
-    /// Warning identifiers turned off with `warning('off', id)` ("all" for all).
-    static DISABLED: RefCell<HashSet<String>> = RefCell::new(HashSet::new());
-}
-
-fn warning_enabled(id: &str) -> bool {
-    DISABLED.with(|d| {
-        let d = d.borrow();
-        !(d.contains("all") || (!id.is_empty() && d.contains(id)))
-    })
-}
-
-fn bi_warning(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    if args.is_empty() {
-        return Ok(vec![]);
-    }
-    if let Value::Char(_) = &args[0] {
-        let state = String::from_utf16_lossy(&text_of(&args[0]));
-        if matches!(state.as_str(), "on" | "off" | "query" | "error") {
-            let id = match args.get(1) {
-                Some(v) => String::from_utf16_lossy(&text_of(v)),
-                None => "all".to_string(),
-            };
-            DISABLED.with(|d| {
-                let mut d = d.borrow_mut();
-                match state.as_str() {
-                    "off" => {
-                        d.insert(id);
-                    }
-                    "on" if id == "all" => d.clear(),
-                    "on" => {
-                        d.remove(&id);
-                    }
-                    _ => {}
-                }
-            });
-            return Ok(vec![]);
-        }
-    }
-    let (id, msg) = id_and_message("warning", &args)?;
-    if msg.is_empty() || !warning_enabled(&id) {
-        return Ok(vec![]);
-    }
-    writeln!(ctx.err, "warning: {msg}")
-        .map_err(|e| Error::new(format!("warning: write error: {e}")))?;
-    Ok(vec![])
+/// (identifier, message) for a `warning(...)` call, built as for `error`
+/// (the interpreter's `warning` emits it through `crate::error::warn_id`).
+pub fn warning_message(args: &[Value]) -> Result<(String, String)> {
+    id_and_message("warning", args)
 }
 
 #[cfg(test)]
@@ -373,21 +326,6 @@ mod tests {
             m(vec![Value::str("msg\\n"), Value::num(1.0)]),
             (String::new(), "msg".into())
         );
-    }
-
-    #[test]
-    fn warnings_go_to_err_and_can_be_disabled() {
-        let (_, out, err) = run(bi_warning, vec![Value::str("val %d"), Value::num(4.0)]);
-        assert_eq!((out.as_str(), err.as_str()), ("", "warning: val 4\n"));
-        run(bi_warning, vec![Value::str("off"), Value::str("My:id")]);
-        let (_, _, err) = run(bi_warning, vec![Value::str("My:id"), Value::str("x")]);
-        assert_eq!(err, "");
-        run(bi_warning, vec![Value::str("on"), Value::str("My:id")]);
-        let (_, _, err) = run(
-            bi_warning,
-            vec![Value::str("My:id"), Value::str("x %d"), Value::num(1.0)],
-        );
-        assert_eq!(err, "warning: x 1\n");
     }
 
     proptest::proptest! {

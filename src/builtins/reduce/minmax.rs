@@ -230,7 +230,7 @@ fn minmax(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<
         _ => {
             if !args[1].is_empty() {
                 // Octave: the second argument is ignored with a warning.
-                let _ = writeln!(ctx.err, "warning: {fname}: second argument is ignored");
+                crate::error::warn(&format!("{fname}: second argument is ignored"));
             }
             if opt_str(&args[2]).is_some_and(|s| s == "all") {
                 // MATLAB's max(x, [], 'all'): over x(:); [] stays [].

@@ -348,9 +348,8 @@ pub fn polyfit(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         mu = Some(Value::col(vec![mean, sd]));
     }
     if k > m {
-        let _ = writeln!(
-            ctx.err,
-            "warning: polyfit: degree of polynomial N is >= number of data points; solution is not unique"
+        crate::error::warn(
+            "polyfit: degree of polynomial N is >= number of data points; solution is not unique",
         );
     }
     let mut a = vec![0.0; m * k];
