@@ -310,23 +310,60 @@ fn malformed_files_give_clear_errors() {
     );
 }
 
+/// The conformance categories of the first kit (double, logical, char): every
+/// expected workspace of these must read and round-trip. The later
+/// categories hold cells, struct arrays, integers, single and handles, which
+/// flatlab does not have yet (issue 11): those files must give a clear error
+/// or round-trip, never a panic.
+const FIRST_KIT: &[&str] = &[
+    "complex",
+    "concat",
+    "construct",
+    "control",
+    "errors",
+    "indexing",
+    "linalg",
+    "literals",
+    "logical",
+    "math",
+    "numeric_edge",
+    "operators",
+    "polyinterp",
+    "reduce",
+    "strings",
+    "workflows",
+];
+
 #[test]
 fn agrees_with_conformance_expectations() {
     // Every expected workspace Octave wrote must parse, and re-encoding it
     // must read back to the same values.
-    let root = std::path::Path::new("/work/shared/conformance/expected");
-    let Ok(groups) = std::fs::read_dir(root) else {
-        return; // not available outside the project machine
-    };
-    let mut count = 0;
+    let root =
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance/expected");
+    let groups = std::fs::read_dir(&root).unwrap_or_else(|e| {
+        panic!(
+            "the conformance kit's expected workspaces are needed at {}: {e}",
+            root.display()
+        )
+    });
+    let (mut first_kit, mut later_ok, mut later_refused) = (0, 0, 0);
     for g in groups.flatten() {
+        let group = g.file_name().to_string_lossy().into_owned();
+        let first = FIRST_KIT.contains(&group.as_str());
         let Ok(files) = std::fs::read_dir(g.path()) else {
             continue;
         };
         for f in files.flatten() {
             let text = std::fs::read_to_string(f.path()).unwrap();
-            let vals =
-                parse_workspace(&text).unwrap_or_else(|e| panic!("{}: {e}", f.path().display()));
+            let vals = match parse_workspace(&text) {
+                Ok(v) => v,
+                Err(e) if !first => {
+                    assert!(!e.is_empty(), "{}: empty error", f.path().display());
+                    later_refused += 1;
+                    continue;
+                }
+                Err(e) => panic!("{}: {e}", f.path().display()),
+            };
             let dir = TempDir::new("conf");
             let p = dir.0.join("x.json");
             let refs: Vec<(&str, &Value)> = vals.iter().map(|(n, v)| (n.as_str(), v)).collect();
@@ -336,8 +373,16 @@ fn agrees_with_conformance_expectations() {
             for ((_, a), (_, b)) in back.iter().zip(&vals) {
                 assert!(bits_equal(a, b), "{}: {a:?} vs {b:?}", f.path().display());
             }
-            count += 1;
+            if first {
+                first_kit += 1;
+            } else {
+                later_ok += 1;
+            }
         }
     }
-    assert!(count > 100, "{count}");
+    assert!(first_kit >= 185, "first kit: {first_kit} workspaces");
+    eprintln!(
+        "conformance workspaces: {first_kit} of the first kit round-trip; later kit: \
+         {later_ok} round-trip, {later_refused} refused (classes of issue 11)"
+    );
 }
