@@ -25,7 +25,10 @@ pub fn run(shell: &mut Shell) -> u8 {
             break;
         }
         buffer.push_str(&line);
-        if crate::syntax::is_incomplete(&buffer) {
+        // Ask as the REPL does, without the last line's own line end: a
+        // final `...` then continues onto the next line read.
+        let typed = buffer.strip_suffix('\n').unwrap_or(&buffer);
+        if crate::syntax::is_incomplete(typed.strip_suffix('\r').unwrap_or(typed)) {
             continue;
         }
         let text = std::mem::take(&mut buffer);
