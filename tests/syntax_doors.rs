@@ -5,58 +5,16 @@
 //! Every run has a deadline, so a hang fails instead of stalling the suite.
 
 mod common;
-use common::bounded::{self, assert_no_crash};
+use common::bounded::{abbreviate, feed, Door};
 use common::{stderr, stdout, Sandbox};
 use flatlab::syntax::parser::{MAX_EXPR_DEPTH, MAX_NESTING};
 use std::process::Output;
 
-/// How a text reaches flatlab.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Door {
-    /// `flatlab prog.m`
-    Script,
-    /// `flatlab -c TEXT`
-    Code,
-    /// `flatlab < TEXT`: each command runs as soon as it is complete.
-    Pipe,
-    /// `flatlab -c "eval(fileread('prog.txt'))"`
-    Eval,
-}
-
-const DOORS: [Door; 4] = [Door::Script, Door::Code, Door::Pipe, Door::Eval];
+const DOORS: [Door; 4] = Door::ALL;
 
 /// Feed `text` to flatlab through `door`, in `s`.
 fn through(s: &Sandbox, door: Door, text: &str) -> Output {
-    let what = format!("{door:?} with {:?}", abbreviate(text));
-    let o = match door {
-        Door::Script => {
-            s.write("prog.m", text);
-            bounded::output(s.cmd().arg("prog.m"), b"", &what)
-        }
-        Door::Code => bounded::output(s.cmd().args(["-c", text]), b"", &what),
-        Door::Pipe => bounded::output(&mut s.cmd(), text.as_bytes(), &what),
-        Door::Eval => {
-            s.write("prog.txt", text);
-            bounded::output(
-                s.cmd().args(["-c", "eval(fileread('prog.txt'))"]),
-                b"",
-                &what,
-            )
-        }
-    };
-    assert_no_crash(&o, &what);
-    o
-}
-
-/// The first and last characters of a long text, for messages.
-fn abbreviate(text: &str) -> String {
-    let chars: Vec<char> = text.chars().collect();
-    if chars.len() <= 160 {
-        return text.to_string();
-    }
-    let head: String = chars[..80].iter().collect();
-    let tail: String = chars[chars.len() - 80..].iter().collect();
-    format!("{head} ... {tail}")
+    feed(s, door, text.as_bytes(), None)
 }
 
 /// `text` through `door` must succeed; its stdout.
@@ -687,7 +645,7 @@ fn end_inside_calls_matches_octave() {
     let exprs: Vec<&str> = END_CASES.iter().map(|(e, _)| *e).collect();
     let body: String = exprs.iter().map(|e| format!("disp({e});\n")).collect();
     let code = format!("{END_SETUP}\n{body}");
-    let octave = bounded::output(
+    let octave = common::bounded::output(
         std::process::Command::new("octave-cli")
             .args(["--no-gui", "--quiet", "--norc", "--eval", &code])
             .current_dir(&s.cwd),

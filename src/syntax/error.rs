@@ -55,8 +55,7 @@ pub fn line_col(src: &str, at: usize) -> (usize, usize, &str) {
         .find(|&k| src.is_char_boundary(k))
         .unwrap_or(0);
     let bytes = src.as_bytes();
-    let ends_line =
-        |k: &usize| bytes[*k] == b'\n' || (bytes[*k] == b'\r' && bytes.get(k + 1) != Some(&b'\n'));
+    let ends_line = |k: &usize| super::ends_line(bytes, *k);
     let line_start = (0..at).rev().find(ends_line).map(|k| k + 1).unwrap_or(0);
     let line_end = src[at..]
         .find(['\n', '\r'])
