@@ -251,6 +251,17 @@ fn a_file_mixing_both_styles_is_refused_as_octave_does() {
     // A stray `end` after a closed function is an error too, not a new style.
     s.write("f3.m", "function y = f3(x)\n y = x;\nend\nend\n");
     fails_through(&s, Door::Code, "disp(f3(3))", "f3.m: near line 4");
+    // A function inside another one's `end` is nested: said so, not "parse error".
+    s.write(
+        "f4.m",
+        "function y = f4(x)\n  y = inner(x);\n  function z = inner(w)\n    z = 2*w;\n  end\nend\n",
+    );
+    fails_through(
+        &s,
+        Door::Code,
+        "disp(f4(3))",
+        "f4.m: near line 3, column 3: nested functions are not supported",
+    );
 }
 
 #[test]

@@ -198,8 +198,14 @@ impl Parser {
         // `end` or none is; the first one without `end` is reported.
         let mut closed = Vec::new();
         let mut first_open = None;
+        // A function that began before the previous one was closed: nested
+        // in it, if a stray `end` turns up later.
+        let mut nested = None;
         while self.at_kw(Kw::Function) {
             let at = self.span();
+            if closed.last() == Some(&false) && nested.is_none() {
+                nested = Some(at);
+            }
             let (f, is_closed) = self.function()?;
             prog.functions.push(f);
             closed.push(is_closed);
@@ -209,6 +215,12 @@ impl Parser {
             self.skip_newlines();
         }
         if !matches!(self.peek(), Tok::Eof) {
+            if let (Some(at), true) = (nested, self.at_kw(Kw::End)) {
+                return Err(ParseError::new(
+                    "nested functions are not supported: define the function after the 'end' of the one it is in",
+                    at,
+                ));
+            }
             return Err(self.unexpected("parse error"));
         }
         if let (Some(at), true) = (first_open, closed.contains(&true)) {
@@ -1295,6 +1307,9 @@ mod tests {
         let e = parse("function f\nfunction g\nend\n").unwrap_err();
         assert_eq!(e.message, INCONSISTENT_ENDINGS);
         assert!(!e.incomplete);
+        let e = parse("function f\n x = 1;\n function g\n end\nend\n").unwrap_err();
+        assert!(e.message.starts_with("nested functions are not supported"));
+        assert_eq!(e.span.start, 20, "at the inner `function`");
     }
 
     #[test]
