@@ -37,7 +37,7 @@ impl Interp {
                     Ok(Value::num(ext.get(*k).copied().unwrap_or(1) as f64))
                 }
                 None => Err(Error::new(
-                    "'end': nonconformant arguments (end used outside an index)",
+                    "invalid use of 'end': may only be used to index existing value",
                 )),
             },
             ExprKind::Unary(op, a) => {
@@ -202,14 +202,10 @@ impl Interp {
                             index::index_value(&v, &subs).map_err(|err| err.at(e.span))?
                         ]);
                     }
+                    // A call takes no `end` of its own: inside one, `end`
+                    // is the enclosing index's (`x(min(end, 3))`).
                     let mut vals = Vec::with_capacity(args.len());
                     for a in args {
-                        if let ExprKind::End = a.kind {
-                            return Err(Error::new(format!(
-                                "'end': nonconformant arguments ('{name}' is not a variable)"
-                            ))
-                            .at(a.span));
-                        }
                         vals.push(self.eval(a)?);
                     }
                     return self

@@ -246,7 +246,11 @@ impl Interp {
             }
         }
         self.frames.push(frame);
+        // The caller's `end` contexts are not the function's: `end` in its
+        // body refers to its own indexes only.
+        let caller_ends = std::mem::take(&mut self.end_ctx);
         let result = self.nested(|it| it.exec_block(&f.body));
+        self.end_ctx = caller_ends;
         let frame = self.frames.pop();
         let frame = match frame {
             Some(fr) => fr,

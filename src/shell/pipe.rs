@@ -24,21 +24,11 @@ pub fn run(shell: &mut Shell) -> u8 {
         if n == 0 {
             break;
         }
-        buffer.push_str(&line);
-        if crate::syntax::is_incomplete(&buffer) {
-            continue;
-        }
-        let text = std::mem::take(&mut buffer);
-        if text.trim().is_empty() {
-            continue;
-        }
-        let o = shell.execute(text.trim_end_matches('\n'));
-        shell.report(&o, &text, use_color());
-        if o.exit.is_some() {
-            return exit_status(&o);
-        }
-        if o.failed() {
-            status = 1;
+        // A lone `\r` ends a line too (old Mac files), as for the parser.
+        for piece in crate::syntax::lines_inclusive(&line) {
+            if let Some(code) = take_line(shell, &mut buffer, piece, &mut status) {
+                return code;
+            }
         }
     }
     if !buffer.trim().is_empty() {
@@ -49,4 +39,29 @@ pub fn run(shell: &mut Shell) -> u8 {
         }
     }
     status
+}
+
+/// Add one line to `buffer` and run the buffer once it is a complete
+/// command; `Some(status)` when the command exits flatlab.
+fn take_line(shell: &mut Shell, buffer: &mut String, line: &str, status: &mut u8) -> Option<u8> {
+    buffer.push_str(line);
+    // Ask as the REPL does, without the last line's own line end: a
+    // final `...` then continues onto the next line read.
+    let typed = buffer.strip_suffix('\n').unwrap_or(buffer);
+    if crate::syntax::is_incomplete(typed.strip_suffix('\r').unwrap_or(typed)) {
+        return None;
+    }
+    let text = std::mem::take(buffer);
+    if text.trim().is_empty() {
+        return None;
+    }
+    let o = shell.execute(text.trim_end_matches('\n'));
+    shell.report(&o, &text, use_color());
+    if o.exit.is_some() {
+        return Some(exit_status(&o));
+    }
+    if o.failed() {
+        *status = 1;
+    }
+    None
 }

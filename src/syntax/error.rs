@@ -47,17 +47,23 @@ impl ParseError {
 }
 
 /// 1-based line and column of byte offset `at`, and the text of that line.
+/// Lines end where the lexer's do: at `\n`, `\r\n` or a lone `\r`.
 pub fn line_col(src: &str, at: usize) -> (usize, usize, &str) {
     let at = at.min(src.len());
     let at = (0..=at)
         .rev()
         .find(|&k| src.is_char_boundary(k))
         .unwrap_or(0);
-    let line_start = src[..at].rfind('\n').map(|n| n + 1).unwrap_or(0);
-    let line_end = src[at..].find('\n').map(|n| at + n).unwrap_or(src.len());
-    let line = src[..at].matches('\n').count() + 1;
+    let bytes = src.as_bytes();
+    let ends_line = |k: &usize| super::ends_line(bytes, *k);
+    let line_start = (0..at).rev().find(ends_line).map(|k| k + 1).unwrap_or(0);
+    let line_end = src[at..]
+        .find(['\n', '\r'])
+        .map(|n| at + n)
+        .unwrap_or(src.len());
+    let line = (0..at).filter(ends_line).count() + 1;
     let col = src[line_start..at].chars().count() + 1;
-    (line, col, src[line_start..line_end].trim_end_matches('\r'))
+    (line, col, &src[line_start..line_end])
 }
 
 impl std::fmt::Display for ParseError {

@@ -16,6 +16,7 @@ use nom::character::complete::{char, digit0, digit1, one_of};
 use nom::combinator::{not, opt, peek};
 use nom::sequence::terminated;
 use nom::{IResult, Parser};
+use std::borrow::Cow;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Tok {
@@ -166,19 +167,58 @@ struct Lexer<'a> {
     nest: Vec<u8>,
     /// Start of a statement (command syntax may begin here).
     stmt_start: bool,
+    /// The last line of the text ends in a `...` continuation.
+    open_continuation: bool,
 }
 
-/// Split source text into tokens. The result always ends with `Eof`.
-pub fn tokenize(src: &str) -> Result<Vec<Token>, ParseError> {
+/// The tokens of a source text.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tokens {
+    /// Always ends with `Eof`.
+    pub toks: Vec<Token>,
+    /// The last line ends with a `...` continuation (and no newline): the
+    /// statement ends there, but a line typed after it would continue it.
+    pub open_continuation: bool,
+}
+
+/// Split source text into tokens.
+///
+/// Line ends are normalized first: `\r\n` (Windows) reads as a space and a
+/// newline, and a lone `\r` (classic Mac OS) as a newline, as in Octave.
+/// Both keep every byte offset, so spans still point into `src`.
+pub fn tokenize(src: &str) -> Result<Tokens, ParseError> {
+    let text = normalize_line_ends(src);
     let mut lx = Lexer {
-        src,
+        src: &text,
         pos: 0,
         toks: Vec::new(),
         nest: Vec::new(),
         stmt_start: true,
+        open_continuation: false,
     };
     lx.run()?;
-    Ok(lx.toks)
+    Ok(Tokens {
+        toks: lx.toks,
+        open_continuation: lx.open_continuation,
+    })
+}
+
+/// `src` with `\r\n` as ` \n` and a lone `\r` as `\n`: same length, same
+/// offsets, and no `\r` left for the rest of the lexer to handle.
+pub fn normalize_line_ends(src: &str) -> Cow<'_, str> {
+    if !src.contains('\r') {
+        return Cow::Borrowed(src);
+    }
+    let mut out = String::with_capacity(src.len());
+    let mut chars = src.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(match c {
+            '\r' if chars.peek() == Some(&'\n') => ' ',
+            '\r' => '\n',
+            c => c,
+        });
+    }
+    Cow::Owned(out)
 }
 
 impl<'a> Lexer<'a> {
@@ -239,14 +279,11 @@ impl<'a> Lexer<'a> {
                 }
                 if r.starts_with("...") {
                     // Continuation: ignore the rest of the line and the newline.
-                    let end = r.find('\n').map(|n| n + 1).unwrap_or(r.len());
-                    self.pos += end;
+                    // On the last line of the text it just ends the statement.
+                    let newline = r.find('\n');
+                    self.open_continuation = newline.is_none();
+                    self.pos += newline.map(|n| n + 1).unwrap_or(r.len());
                     space = true;
-                    if end == r.len() && !r.ends_with('\n') {
-                        return Err(
-                            self.incomplete("unexpected end of input after '...'", self.pos)
-                        );
-                    }
                     continue;
                 }
                 if r.starts_with('%') || r.starts_with('#') {
@@ -601,13 +638,18 @@ impl<'a> Lexer<'a> {
         // `x 'str'` after a variable would be a transpose; treat quotes as words.
         let name = name.to_string();
         self.pos += name.len() + ws;
+        // A word ends at a blank or a statement end; `%` and `#` begin a
+        // comment only at the start of a word. Every pass consumes at least
+        // one character, so no character can stall the loop.
+        const BLANK: [char; 2] = [' ', '\t'];
+        const WORD_END: [char; 5] = [' ', '\t', '\n', ';', ','];
         let mut words = Vec::new();
         loop {
             let r = self.rest();
-            let t = r.trim_start_matches([' ', '\t']);
+            let t = r.trim_start_matches(BLANK);
             self.pos += r.len() - t.len();
             let Some(c) = t.chars().next() else { break };
-            if matches!(c, '\n' | ';' | ',') || c == '%' || c == '#' {
+            if WORD_END.contains(&c) || c == '%' || c == '#' {
                 break;
             }
             if c == '\'' {
@@ -615,7 +657,7 @@ impl<'a> Lexer<'a> {
                 words.push(self.single_quoted(start)?);
                 continue;
             }
-            let len = t.find([' ', '\t', '\n', ';', ',', '\r']).unwrap_or(t.len());
+            let len = t.find(WORD_END).unwrap_or(t.len());
             words.push(t[..len].to_string());
             self.pos += len;
         }
@@ -638,7 +680,12 @@ mod tests {
     use super::*;
 
     fn toks(s: &str) -> Vec<Tok> {
-        tokenize(s).unwrap().into_iter().map(|t| t.tok).collect()
+        tokenize(s)
+            .unwrap()
+            .toks
+            .into_iter()
+            .map(|t| t.tok)
+            .collect()
     }
 
     #[test]

@@ -9,6 +9,30 @@ pub use ast::Span;
 pub use error::ParseError;
 pub use parser::{is_incomplete, parse};
 
+/// Whether the byte at `k` ends a line: a `\n`, or a `\r` not followed by
+/// `\n` (the `\r` of `\r\n` is the blank before its newline).
+pub fn ends_line(bytes: &[u8], k: usize) -> bool {
+    bytes[k] == b'\n' || (bytes[k] == b'\r' && bytes.get(k + 1) != Some(&b'\n'))
+}
+
+/// The lines of `text`, each with its line end: `\n`, `\r\n`, or a lone `\r`
+/// (old Mac files), the line ends the lexer reads.
+pub fn lines_inclusive(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        let bytes = rest.as_bytes();
+        let end = (0..bytes.len())
+            .find(|&k| ends_line(bytes, k))
+            .map_or(rest.len(), |k| k + 1);
+        let (line, tail) = rest.split_at(end);
+        rest = tail;
+        Some(line)
+    })
+}
+
 /// MATLAB variable-name rule: a letter, then letters, digits and `_`, at
 /// most 63 characters, not a keyword.
 pub fn is_varname(s: &str) -> bool {
@@ -33,4 +57,20 @@ pub fn glob_match(pat: &str, name: &str) -> bool {
     let p: Vec<char> = pat.chars().collect();
     let n: Vec<char> = name.chars().collect();
     rec(&p, &n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::lines_inclusive;
+
+    #[test]
+    fn lines_end_at_every_kind_of_line_end() {
+        let lines: Vec<&str> = lines_inclusive("a\nb\r\nc\rd").collect();
+        assert_eq!(lines, ["a\n", "b\r\n", "c\r", "d"]);
+        assert_eq!(lines_inclusive("").count(), 0);
+        assert_eq!(
+            lines_inclusive("\r\r\n").collect::<Vec<_>>(),
+            ["\r", "\r\n"]
+        );
+    }
 }

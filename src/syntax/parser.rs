@@ -7,40 +7,100 @@
 //!
 //! Running out of tokens inside a block or bracket gives a `ParseError`
 //! with `incomplete = true`, which the REPL uses to keep reading lines.
+//!
+//! Functions in one text are either all closed by `end` or none is (MATLAB's
+//! rule); without `end` a function runs to the next `function` or the end
+//! of the text. Nesting (`MAX_NESTING`) and the depth of expression trees
+//! (`MAX_EXPR_DEPTH`) are bounded, so that parsing a text, and walking its
+//! tree, take a bounded amount of stack whatever the text.
 
 use super::ast::*;
 use super::error::ParseError;
 use super::lexer::{tokenize, Kw, Tok, Token};
 
+/// Deepest nesting the parser accepts: parentheses, brackets, braces and
+/// argument lists inside one another, chains of unary operators (`---x`,
+/// `~~x`), and blocks (`if` in `for` in `while`...), all counted together.
+/// Old MATLAB stopped at 32 brackets, Octave's parser at 10,000 tokens deep.
+/// Generated code nests deepest (Horner forms of polynomials), and not to
+/// hundreds of levels. A level takes at most about 6 KB of parser stack in
+/// a debug build, so 256 levels fit in 1.5 MB: within the 2 MB of a test
+/// thread, and far within the 8 MB of the main thread.
+pub const MAX_NESTING: usize = 256;
+
+/// Deepest expression tree the parser builds. Operator chains build depth
+/// without nesting: `a + b + ... + z` is one level per `+`, `x(1)(2)(3)`
+/// one per subscript. Evaluating, cloning and dropping a tree recurse once
+/// per level; in a debug build a level of evaluation takes about 3 KB of
+/// stack for an operator and 7 KB for an index or call, so the deepest
+/// allowed tree of the costliest kind evaluates in 3.5 MB, half of an 8 MB
+/// stack, leaving room for blocks and scripts around it. Sums of 500 terms
+/// in one statement are rare even in generated code, and the error says to
+/// split the statement.
+pub const MAX_EXPR_DEPTH: usize = 500;
+
 /// Parse a whole source text (script, function file or command line).
+/// A function without `end` or a `...` on the last line ends with the text.
 pub fn parse(src: &str) -> Result<Program, ParseError> {
-    let toks = tokenize(src)?;
-    let mut p = Parser {
-        toks,
-        pos: 0,
-        index_depth: 0,
-        matrix_depth: 0,
-        block_depth: 0,
-    };
-    p.program()
+    parse_open(src).0
 }
 
 /// True when `src` is a prefix of valid input that more lines could complete
-/// (an open block, bracket, or a `...` continuation).
+/// (an open block, bracket, function, or a `...` ending the last line). The
+/// REPL asks with the lines typed so far; a pipe asks without the newline of
+/// the last line read, so both continue after `x = 7 ...` and both end the
+/// statement at an empty line after it.
 pub fn is_incomplete(src: &str) -> bool {
-    matches!(parse(src), Err(e) if e.incomplete)
+    match parse_open(src) {
+        (Err(e), _) => e.incomplete,
+        (Ok(_), open) => open,
+    }
+}
+
+/// The parse of `src`, and whether its end is still open: the last line ends
+/// in `...`, or the last function is closed by the end of the text rather
+/// than by `end`.
+fn parse_open(src: &str) -> (Result<Program, ParseError>, bool) {
+    let tokens = match tokenize(src) {
+        Ok(t) => t,
+        Err(e) => return (Err(e), false),
+    };
+    let mut p = Parser {
+        toks: tokens.toks,
+        pos: 0,
+        index_depth: 0,
+        colon_ok: false,
+        block_depth: 0,
+        nesting: 0,
+        open_function: false,
+    };
+    let prog = p.program();
+    let open = tokens.open_continuation || p.open_function;
+    (prog, open)
 }
 
 struct Parser {
     toks: Vec<Token>,
     pos: usize,
-    /// > 0 while parsing subscripts, where `end` and bare `:` are values.
+    /// Open subscripts and argument lists (parentheses and brackets inside
+    /// them included): while nonzero, `end` stands for the innermost index's
+    /// extent.
     index_depth: usize,
-    /// > 0 inside `[]`/`{}`.
-    matrix_depth: usize,
+    /// Directly in a subscript, where a bare `:` means "all".
+    colon_ok: bool,
     /// Open blocks (`if`, `for`, `function`...): running out of input inside
     /// one means more lines may follow.
     block_depth: usize,
+    /// Current nesting, bounded by `MAX_NESTING`.
+    nesting: usize,
+    /// The last function ran to the end of the text without `end`.
+    open_function: bool,
+}
+
+/// An expression and the depth of its tree (a leaf is 1).
+struct Node {
+    expr: Expr,
+    depth: usize,
 }
 
 type PResult<T> = Result<T, ParseError>;
@@ -55,7 +115,13 @@ enum Stop {
     TopLevel,
     /// Inside a block: stops at `end` or one of the given keywords.
     Block,
+    /// A function body: stops at `end`, the next `function`, or EOF.
+    Function,
 }
+
+/// Octave's words for a file that closes some functions with `end` and not others.
+const INCONSISTENT_ENDINGS: &str =
+    "inconsistent function endings -- if one function is explicitly ended, so must all the others";
 
 impl Parser {
     fn peek(&self) -> &Tok {
@@ -128,17 +194,47 @@ impl Parser {
         let mut prog = Program::default();
         self.skip_newlines();
         prog.body = self.block(Stop::TopLevel)?;
+        // MATLAB's rule: in one file either every function is closed by
+        // `end` or none is; the first one without `end` is reported.
+        let mut closed = Vec::new();
+        let mut first_open = None;
+        // A function that began before the previous one was closed: nested
+        // in it, if a stray `end` turns up later.
+        let mut nested = None;
         while self.at_kw(Kw::Function) {
-            prog.functions.push(self.function()?);
+            let at = self.span();
+            if closed.last() == Some(&false) && nested.is_none() {
+                nested = Some(at);
+            }
+            let (f, is_closed) = self.function()?;
+            prog.functions.push(f);
+            closed.push(is_closed);
+            if !is_closed && first_open.is_none() {
+                first_open = Some(at);
+            }
             self.skip_newlines();
         }
         if !matches!(self.peek(), Tok::Eof) {
+            if let (Some(at), true) = (nested, self.at_kw(Kw::End)) {
+                return Err(ParseError::new(
+                    "nested functions are not supported: define the function after the 'end' of the one it is in",
+                    at,
+                ));
+            }
             return Err(self.unexpected("parse error"));
+        }
+        if let (Some(at), true) = (first_open, closed.contains(&true)) {
+            let mut e = ParseError::new(INCONSISTENT_ENDINGS, at);
+            // Typed at the prompt, the last function may still get its `end`.
+            e.incomplete = self.open_function;
+            return Err(e);
         }
         Ok(prog)
     }
 
-    fn function(&mut self) -> PResult<Function> {
+    /// A function definition, and whether `end` closed it (otherwise the
+    /// next `function` or the end of the text did).
+    fn function(&mut self) -> PResult<(Function, bool)> {
         let start = self.span();
         self.bump(); // function
                      // Forms: function name, function name(args), function out = name(...),
@@ -178,18 +274,27 @@ impl Parser {
                 }
             }
         }
-        let body = self.block(Stop::Block)?;
-        // The function ends at `end`, at the next `function`, or at EOF.
-        if self.at_kw(Kw::End) {
-            self.bump();
-        }
-        Ok(Function {
+        let body = self.block(Stop::Function)?;
+        let closed = match self.peek() {
+            Tok::Kw(Kw::End) => {
+                self.bump();
+                true
+            }
+            Tok::Kw(Kw::Function) => false,
+            Tok::Eof => {
+                self.open_function = true;
+                false
+            }
+            _ => return Err(self.unexpected("parse error")),
+        };
+        let f = Function {
             name,
             params,
             outputs,
             body,
             span: start.to(self.prev_span()),
-        })
+        };
+        Ok((f, closed))
     }
 
     fn ident_or_err(&mut self, what: &str) -> PResult<String> {
@@ -204,14 +309,36 @@ impl Parser {
 
     /// Statements until a block terminator (not consumed).
     fn block(&mut self, stop: Stop) -> PResult<Vec<Stmt>> {
-        if stop == Stop::Block {
-            self.block_depth += 1;
+        if stop == Stop::TopLevel {
+            return self.block_inner(stop);
         }
+        self.enter()?;
+        self.block_depth += 1;
         let r = self.block_inner(stop);
-        if stop == Stop::Block {
-            self.block_depth -= 1;
-        }
+        self.block_depth -= 1;
+        self.leave();
         r
+    }
+
+    /// Go one nesting level deeper (undone by `leave`), refusing to go past
+    /// `MAX_NESTING`; the error points at the token that opened the level.
+    /// Nesting recurses through the few small functions between an `enter`
+    /// and the next, to keep the stack a level takes small.
+    fn enter(&mut self) -> PResult<()> {
+        if self.nesting >= MAX_NESTING {
+            return Err(ParseError::new(
+                &format!(
+                    "nesting deeper than {MAX_NESTING} levels (parentheses, brackets, unary operators or blocks)"
+                ),
+                self.prev_span(),
+            ));
+        }
+        self.nesting += 1;
+        Ok(())
+    }
+
+    fn leave(&mut self) {
+        self.nesting -= 1;
     }
 
     fn block_inner(&mut self, stop: Stop) -> PResult<Vec<Stmt>> {
@@ -268,15 +395,30 @@ impl Parser {
 
     fn statement(&mut self) -> PResult<Stmt> {
         let start = self.span();
-        let kind = match self.peek().clone() {
+        let kind = self.statement_kind()?;
+        let span = start.to(self.prev_span());
+        let quiet = self.terminator()?;
+        Ok(Stmt { kind, span, quiet })
+    }
+
+    /// Blocks go straight to their own parser, so nested blocks recurse
+    /// through small stack frames.
+    fn statement_kind(&mut self) -> PResult<StmtKind> {
+        match self.peek() {
+            Tok::Kw(Kw::If) => self.if_stmt(),
+            Tok::Kw(Kw::For | Kw::Parfor) => self.for_stmt(),
+            Tok::Kw(Kw::While) => self.while_stmt(),
+            Tok::Kw(Kw::Do) => self.do_until(),
+            Tok::Kw(Kw::Switch) => self.switch_stmt(),
+            Tok::Kw(Kw::Try) => self.try_stmt(),
+            Tok::Kw(Kw::UnwindProtect) => self.unwind_protect(),
+            _ => self.simple_statement(),
+        }
+    }
+
+    fn simple_statement(&mut self) -> PResult<StmtKind> {
+        Ok(match self.peek().clone() {
             Tok::Kw(kw) => match kw {
-                Kw::If => self.if_stmt()?,
-                Kw::For | Kw::Parfor => self.for_stmt()?,
-                Kw::While => self.while_stmt()?,
-                Kw::Do => self.do_until()?,
-                Kw::Switch => self.switch_stmt()?,
-                Kw::Try => self.try_stmt()?,
-                Kw::UnwindProtect => self.unwind_protect()?,
                 Kw::Break => {
                     self.bump();
                     StmtKind::Break
@@ -328,10 +470,7 @@ impl Parser {
                     StmtKind::Expr(e)
                 }
             }
-        };
-        let span = start.to(self.prev_span());
-        let quiet = self.terminator()?;
-        Ok(Stmt { kind, span, quiet })
+        })
     }
 
     /// `[a, b] = ...`: a bracket at statement start whose match is followed by `=`.
@@ -357,7 +496,6 @@ impl Parser {
 
     fn multi_assign(&mut self) -> PResult<StmtKind> {
         self.expect_op("[")?;
-        self.matrix_depth += 1;
         let mut targets = Vec::new();
         loop {
             if self.eat_op("]") {
@@ -373,10 +511,9 @@ impl Parser {
                 targets.push(LValue::Tilde(s));
                 continue;
             }
-            let e = self.postfix_expr()?;
+            let e = self.postfix_expr()?.expr;
             targets.push(self.to_lvalue(e)?);
         }
-        self.matrix_depth -= 1;
         self.expect_op("=")?;
         let value = self.expr()?;
         Ok(StmtKind::Assign { targets, value })
@@ -449,7 +586,7 @@ impl Parser {
         if paren {
             self.bump();
         }
-        let v = self.postfix_expr()?;
+        let v = self.postfix_expr()?.expr;
         let var = self.to_lvalue(v)?;
         self.expect_op("=")?;
         let iter = self.expr()?;
@@ -612,150 +749,130 @@ impl Parser {
 
     // ---------- expressions ----------
 
+    /// An expression for a statement, a condition or a `case` label (at
+    /// the nesting of the statement's block).
     pub fn expr(&mut self) -> PResult<Expr> {
-        self.oror()
+        Ok(self.climb(0)?.expr)
     }
 
-    fn binary_level(
-        &mut self,
-        next: fn(&mut Parser) -> PResult<Expr>,
-        ops: &[(&str, BinOp)],
-    ) -> PResult<Expr> {
-        let mut lhs = next(self)?;
-        'outer: loop {
-            for (sym, op) in ops {
-                if self.at_op(sym) {
-                    self.bump();
-                    let rhs = next(self)?;
-                    let span = lhs.span.to(rhs.span);
-                    lhs = Expr {
-                        kind: ExprKind::Binary(*op, Box::new(lhs), Box::new(rhs)),
-                        span,
-                    };
-                    continue 'outer;
-                }
-            }
-            return Ok(lhs);
+    /// An expression one nesting level deeper: in parentheses, brackets or
+    /// an argument list.
+    fn expr_node(&mut self) -> PResult<Node> {
+        self.enter()?;
+        let r = self.climb(0);
+        self.leave();
+        r
+    }
+
+    /// A node over children whose deepest is `child_depth` deep, refused
+    /// when the tree would grow past `MAX_EXPR_DEPTH`. The error points at
+    /// the last token read, where the limit was crossed.
+    fn node(&self, kind: ExprKind, span: Span, child_depth: usize) -> PResult<Node> {
+        let depth = child_depth + 1;
+        if depth > MAX_EXPR_DEPTH {
+            return Err(ParseError::new(
+                &format!(
+                    "expression deeper than {MAX_EXPR_DEPTH} nested operations (split it into several statements)"
+                ),
+                self.prev_span(),
+            ));
         }
+        Ok(Node {
+            expr: Expr { kind, span },
+            depth,
+        })
     }
 
-    fn oror(&mut self) -> PResult<Expr> {
-        self.binary_level(Parser::andand, &[("||", BinOp::OrOr)])
-    }
-    fn andand(&mut self) -> PResult<Expr> {
-        self.binary_level(Parser::or, &[("&&", BinOp::AndAnd)])
-    }
-    fn or(&mut self) -> PResult<Expr> {
-        self.binary_level(Parser::and, &[("|", BinOp::Or)])
-    }
-    fn and(&mut self) -> PResult<Expr> {
-        self.binary_level(Parser::comparison, &[("&", BinOp::And)])
-    }
-    fn comparison(&mut self) -> PResult<Expr> {
-        self.binary_level(
-            Parser::range,
-            &[
-                ("==", BinOp::Eq),
-                ("~=", BinOp::Ne),
-                ("<=", BinOp::Le),
-                (">=", BinOp::Ge),
-                ("<", BinOp::Lt),
-                (">", BinOp::Gt),
-            ],
+    fn binary(&self, op: BinOp, lhs: Node, rhs: Node) -> PResult<Node> {
+        let span = lhs.expr.span.to(rhs.expr.span);
+        let depth = lhs.depth.max(rhs.depth);
+        self.node(
+            ExprKind::Binary(op, Box::new(lhs.expr), Box::new(rhs.expr)),
+            span,
+            depth,
         )
     }
 
-    fn range(&mut self) -> PResult<Expr> {
-        // A bare `:` subscript.
-        if self.index_depth > 0
-            && self.at_op(":")
-            && matches!(self.peek_at(1), Tok::Comma | Tok::Op(")") | Tok::Op("}"))
-        {
-            let s = self.span();
+    /// Binary operators from `level` up (see `binary_op`), by precedence
+    /// climbing: one loop folds the operators of a level left to right and
+    /// recursion only goes to tighter levels, so a parenthesis costs a few
+    /// stack frames rather than one per precedence level.
+    fn climb(&mut self, level: u8) -> PResult<Node> {
+        let mut lhs = self.unary()?;
+        let mut after_range = false;
+        loop {
+            let Some((op_level, op)) = binary_op(self.peek()) else {
+                return Ok(lhs);
+            };
+            // `a:b:c:d` is no range of a range.
+            if op_level < level || (op.is_none() && after_range) {
+                return Ok(lhs);
+            }
             self.bump();
-            return Ok(Expr {
-                kind: ExprKind::Colon,
-                span: s,
-            });
+            let rhs = self.climb(op_level + 1)?;
+            lhs = match op {
+                Some(op) => self.binary(op, lhs, rhs)?,
+                None => {
+                    after_range = true;
+                    self.range(lhs, rhs)?
+                }
+            };
         }
-        let start = self.additive()?;
-        if !self.at_op(":") {
-            return Ok(start);
-        }
-        self.bump();
-        let second = self.additive()?;
-        if self.at_op(":") {
+    }
+
+    /// `start:stop` or, when another `:` follows, `start:step:stop`.
+    fn range(&mut self, start: Node, second: Node) -> PResult<Node> {
+        let (step, stop) = if self.at_op(":") {
             self.bump();
-            let third = self.additive()?;
-            let span = start.span.to(third.span);
-            return Ok(Expr {
-                kind: ExprKind::Range {
-                    start: Box::new(start),
-                    step: Some(Box::new(second)),
-                    stop: Box::new(third),
-                },
-                span,
-            });
-        }
-        let span = start.span.to(second.span);
-        Ok(Expr {
-            kind: ExprKind::Range {
-                start: Box::new(start),
-                step: None,
-                stop: Box::new(second),
+            (Some(second), self.climb(RANGE + 1)?)
+        } else {
+            (None, second)
+        };
+        let span = start.expr.span.to(stop.expr.span);
+        let depth = start
+            .depth
+            .max(stop.depth)
+            .max(step.as_ref().map_or(0, |s| s.depth));
+        self.node(
+            ExprKind::Range {
+                start: Box::new(start.expr),
+                step: step.map(|s| Box::new(s.expr)),
+                stop: Box::new(stop.expr),
             },
             span,
-        })
-    }
-
-    fn additive(&mut self) -> PResult<Expr> {
-        self.binary_level(
-            Parser::multiplicative,
-            &[("+", BinOp::Add), ("-", BinOp::Sub)],
-        )
-    }
-    fn multiplicative(&mut self) -> PResult<Expr> {
-        self.binary_level(
-            Parser::unary,
-            &[
-                ("*", BinOp::MatMul),
-                ("/", BinOp::MatDiv),
-                ("\\", BinOp::MatLeftDiv),
-                (".*", BinOp::Mul),
-                ("./", BinOp::Div),
-                (".\\", BinOp::LeftDiv),
-            ],
+            depth,
         )
     }
 
-    fn unary(&mut self) -> PResult<Expr> {
-        self.prefixed(Parser::unary, Parser::power)
+    fn unary(&mut self) -> PResult<Node> {
+        match unary_op(self.peek()) {
+            Some(op) => self.prefixed(op, Parser::unary),
+            None => self.power(),
+        }
     }
 
-    /// A unary `+ - ~` applied to `again` (so signs chain), else `otherwise`.
-    fn prefixed(
-        &mut self,
-        again: fn(&mut Parser) -> PResult<Expr>,
-        otherwise: fn(&mut Parser) -> PResult<Expr>,
-    ) -> PResult<Expr> {
-        let op = match self.peek() {
-            Tok::Op("-") => UnOp::Neg,
-            Tok::Op("+") => UnOp::Plus,
-            Tok::Op("~") => UnOp::Not,
-            _ => return otherwise(self),
-        };
+    /// The unary operator `op` (the current token) applied to what `operand`
+    /// parses, one nesting level deeper (so signs chain: `--x`, `~~x`).
+    fn prefixed(&mut self, op: UnOp, operand: fn(&mut Parser) -> PResult<Node>) -> PResult<Node> {
         let s = self.span();
         self.bump();
-        let operand = again(self)?;
-        let span = s.to(operand.span);
-        Ok(Expr {
-            kind: ExprKind::Unary(op, Box::new(operand)),
-            span,
-        })
+        self.enter()?;
+        let operand = operand(self);
+        self.leave();
+        let operand = operand?;
+        let span = s.to(operand.expr.span);
+        let depth = operand.depth;
+        self.node(ExprKind::Unary(op, Box::new(operand.expr)), span, depth)
     }
 
-    fn power(&mut self) -> PResult<Expr> {
-        let mut lhs = self.postfix_expr()?;
+    fn power(&mut self) -> PResult<Node> {
+        let base = self.operand()?;
+        let base = self.postfix_tail(base)?;
+        self.power_tail(base)
+    }
+
+    /// `^` and `.^` after `lhs`, left to right.
+    fn power_tail(&mut self, mut lhs: Node) -> PResult<Node> {
         loop {
             let op = match self.peek() {
                 Tok::Op("^") => BinOp::MatPow,
@@ -764,116 +881,160 @@ impl Parser {
             };
             self.bump();
             let rhs = self.power_operand()?;
-            let span = lhs.span.to(rhs.span);
-            lhs = Expr {
-                kind: ExprKind::Binary(op, Box::new(lhs), Box::new(rhs)),
-                span,
-            };
+            lhs = self.binary(op, lhs, rhs)?;
         }
     }
 
     /// The exponent of `^`: a postfix expression, optionally with unary signs (`2^-1`).
-    fn power_operand(&mut self) -> PResult<Expr> {
-        self.prefixed(Parser::power_operand, Parser::postfix_expr)
+    fn power_operand(&mut self) -> PResult<Node> {
+        match unary_op(self.peek()) {
+            Some(op) => self.prefixed(op, Parser::power_operand),
+            None => self.postfix_expr(),
+        }
     }
 
-    fn postfix_expr(&mut self) -> PResult<Expr> {
-        let mut e = self.primary()?;
+    fn postfix_expr(&mut self) -> PResult<Node> {
+        let e = self.operand()?;
+        self.postfix_tail(e)
+    }
+
+    /// A primary expression. Groups and bracket literals are sent to their
+    /// own parsers first, so that deep nesting recurses through small
+    /// stack frames (a debug build keeps every temporary of a function).
+    fn operand(&mut self) -> PResult<Node> {
+        match self.peek() {
+            Tok::Op("(") => self.group(),
+            Tok::Op("[" | "{") => self.bracket_literal(),
+            _ => self.primary(),
+        }
+    }
+
+    /// Indexing, calls, fields and transposes after `e`.
+    fn postfix_tail(&mut self, mut e: Node) -> PResult<Node> {
         loop {
-            match self.peek() {
-                Tok::Op("(") => {
-                    // Inside brackets, `a (1)` with a space is two elements
-                    // (the lexer already inserted a comma).
-                    self.bump();
-                    let args = self.args(")")?;
-                    let span = e.span.to(self.prev_span());
-                    e = Expr {
-                        kind: ExprKind::Call {
-                            target: Box::new(e),
-                            args,
-                        },
-                        span,
-                    };
-                }
+            e = match self.peek() {
+                // Inside brackets, `a (1)` with a space is two elements
+                // (the lexer already inserted a comma).
+                Tok::Op("(") => self.call_suffix(e)?,
                 Tok::Op("{") => {
                     return Err(self.error(
                         "cell arrays are not supported: flatlab workspaces hold flat values only",
                     ));
                 }
-                Tok::Op(".") => {
-                    self.bump();
-                    match self.bump() {
-                        Tok::Ident(name) => {
-                            let span = e.span.to(self.prev_span());
-                            e = Expr {
-                                kind: ExprKind::Field {
-                                    target: Box::new(e),
-                                    name,
-                                },
-                                span,
-                            };
-                        }
-                        Tok::Op("(") => {
-                            return Err(self.error("dynamic field names are not supported"));
-                        }
-                        t => {
-                            return Err(self.error(format!(
-                                "expected a field name after '.', found {}",
-                                describe(&t)
-                            )))
-                        }
-                    }
-                }
-                Tok::Op("'") => {
-                    self.bump();
-                    let span = e.span.to(self.prev_span());
-                    e = Expr {
-                        kind: ExprKind::Postfix(PostOp::CTranspose, Box::new(e)),
-                        span,
-                    };
-                }
-                Tok::Op(".'") => {
-                    self.bump();
-                    let span = e.span.to(self.prev_span());
-                    e = Expr {
-                        kind: ExprKind::Postfix(PostOp::Transpose, Box::new(e)),
-                        span,
-                    };
-                }
+                Tok::Op(".") => self.field_suffix(e)?,
+                Tok::Op("'" | ".'") => self.transpose_suffix(e)?,
                 _ => return Ok(e),
+            };
+        }
+    }
+
+    /// `e(args)`: subscripts or arguments, where `end` and a bare `:` mean
+    /// something.
+    fn call_suffix(&mut self, e: Node) -> PResult<Node> {
+        self.bump();
+        self.index_depth += 1;
+        let saved_colon = std::mem::replace(&mut self.colon_ok, true);
+        let mut args = Vec::new();
+        let depth = self.arg_list(")", &mut args);
+        self.index_depth -= 1;
+        self.colon_ok = saved_colon;
+        let depth = depth?.max(e.depth);
+        let span = e.expr.span.to(self.prev_span());
+        let kind = ExprKind::Call {
+            target: Box::new(e.expr),
+            args,
+        };
+        self.node(kind, span, depth)
+    }
+
+    /// `e.name`.
+    fn field_suffix(&mut self, e: Node) -> PResult<Node> {
+        self.bump();
+        match self.bump() {
+            Tok::Ident(name) => {
+                let span = e.expr.span.to(self.prev_span());
+                let depth = e.depth;
+                let kind = ExprKind::Field {
+                    target: Box::new(e.expr),
+                    name,
+                };
+                self.node(kind, span, depth)
+            }
+            Tok::Op("(") => Err(self.error("dynamic field names are not supported")),
+            t => Err(self.error(format!(
+                "expected a field name after '.', found {}",
+                describe(&t)
+            ))),
+        }
+    }
+
+    /// `e'` or `e.'`.
+    fn transpose_suffix(&mut self, e: Node) -> PResult<Node> {
+        let op = if self.at_op("'") {
+            PostOp::CTranspose
+        } else {
+            PostOp::Transpose
+        };
+        self.bump();
+        let span = e.expr.span.to(self.prev_span());
+        let depth = e.depth;
+        self.node(ExprKind::Postfix(op, Box::new(e.expr)), span, depth)
+    }
+
+    /// `( expr )`. `end` inside still refers to the enclosing subscript
+    /// (`x((end))`, `x(1+(end))`); a bare `:` is no subscript there
+    /// (`x((:))` is an error, as in Octave).
+    fn group(&mut self) -> PResult<Node> {
+        let span = self.span();
+        self.bump();
+        let saved_colon = std::mem::replace(&mut self.colon_ok, false);
+        let inner = self.expr_node();
+        self.colon_ok = saved_colon;
+        let mut inner = inner?;
+        self.expect_op(")")?;
+        // Parentheses add no node; the expression's span covers them.
+        inner.expr.span = span.to(self.prev_span());
+        Ok(inner)
+    }
+
+    /// `[ ... ]` or `{ ... }`.
+    fn bracket_literal(&mut self) -> PResult<Node> {
+        let span = self.span();
+        let matrix = self.at_op("[");
+        self.bump();
+        let (rows, depth) = self.matrix_rows(span, if matrix { "]" } else { "}" })?;
+        let kind = if matrix {
+            ExprKind::Matrix(rows)
+        } else {
+            ExprKind::Cell(rows)
+        };
+        self.node(kind, span.to(self.prev_span()), depth)
+    }
+
+    /// Comma-separated expressions up to `close`, into `args`; the depth
+    /// of the deepest.
+    fn arg_list(&mut self, close: &str, args: &mut Vec<Expr>) -> PResult<usize> {
+        let mut depth = 0;
+        if self.eat_op(close) {
+            return Ok(depth);
+        }
+        loop {
+            let arg = self.expr_node()?;
+            depth = depth.max(arg.depth);
+            args.push(arg.expr);
+            if self.eat_op(close) {
+                return Ok(depth);
+            }
+            match self.peek() {
+                Tok::Comma => {
+                    self.bump();
+                }
+                _ => return Err(self.unexpected(&format!("expected ',' or '{close}'"))),
             }
         }
     }
 
-    /// Comma-separated subscripts or arguments up to `close`.
-    fn args(&mut self, close: &str) -> PResult<Vec<Expr>> {
-        self.index_depth += 1;
-        let saved_matrix = self.matrix_depth;
-        self.matrix_depth = 0;
-        let mut args = Vec::new();
-        let result = (|| {
-            if self.eat_op(close) {
-                return Ok(());
-            }
-            loop {
-                args.push(self.expr()?);
-                if self.eat_op(close) {
-                    return Ok(());
-                }
-                match self.peek() {
-                    Tok::Comma => {
-                        self.bump();
-                    }
-                    _ => return Err(self.unexpected(&format!("expected ',' or '{close}'"))),
-                }
-            }
-        })();
-        self.index_depth -= 1;
-        self.matrix_depth = saved_matrix;
-        result.map(|_| args)
-    }
-
-    fn primary(&mut self) -> PResult<Expr> {
+    fn primary(&mut self) -> PResult<Node> {
         let span = self.span();
         let kind =
             match self.bump() {
@@ -888,35 +1049,7 @@ impl Parser {
                 },
                 Tok::Ident(n) => ExprKind::Ident(n),
                 Tok::Kw(Kw::End) if self.index_depth > 0 => ExprKind::End,
-                Tok::Op("(") => {
-                    let saved_index = self.index_depth;
-                    let saved_matrix = self.matrix_depth;
-                    self.index_depth = 0;
-                    self.matrix_depth = 0;
-                    let inner = self.expr();
-                    self.index_depth = saved_index;
-                    self.matrix_depth = saved_matrix;
-                    let mut inner = inner?;
-                    self.expect_op(")")?;
-                    // Parentheses end a cs-list/`end` context; keep the expression.
-                    inner.span = span.to(self.prev_span());
-                    return Ok(inner);
-                }
-                Tok::Op("[") => {
-                    let rows = self.matrix_rows(span, "]")?;
-                    return Ok(Expr {
-                        kind: ExprKind::Matrix(rows),
-                        span: span.to(self.prev_span()),
-                    });
-                }
-                Tok::Op("{") => {
-                    let rows = self.matrix_rows(span, "}")?;
-                    return Ok(Expr {
-                        kind: ExprKind::Cell(rows),
-                        span: span.to(self.prev_span()),
-                    });
-                }
-                Tok::Op(":") if self.index_depth > 0 => ExprKind::Colon,
+                Tok::Op(":") if self.colon_ok => ExprKind::Colon,
                 Tok::Op("@") => return Err(ParseError::new(
                     "function handles are not supported: flatlab workspaces hold flat values only",
                     span,
@@ -933,17 +1066,21 @@ impl Parser {
                     ));
                 }
             };
-        Ok(Expr { kind, span })
+        Ok(Node {
+            expr: Expr { kind, span },
+            depth: 1,
+        })
     }
 
     /// `[ ... ]`: rows separated by `;`, elements by `,` (the lexer turned
-    /// significant whitespace and newlines into those).
-    fn matrix_rows(&mut self, start: Span, close: &str) -> PResult<Vec<Vec<Expr>>> {
-        self.matrix_depth += 1;
-        // `end` keeps referring to the enclosing subscript: `v([1 end])`.
-        let saved_index = self.index_depth;
+    /// significant whitespace and newlines into those), and the depth of the
+    /// deepest element. `end` keeps referring to the enclosing subscript:
+    /// `v([1 end])`.
+    fn matrix_rows(&mut self, start: Span, close: &str) -> PResult<(Vec<Vec<Expr>>, usize)> {
+        let saved_colon = std::mem::replace(&mut self.colon_ok, false);
         let mut rows: Vec<Vec<Expr>> = Vec::new();
         let mut row: Vec<Expr> = Vec::new();
+        let mut depth = 0;
         let result = loop {
             match self.peek() {
                 Tok::Op(o) if *o == close => {
@@ -970,17 +1107,61 @@ impl Parser {
                     e.incomplete = true;
                     break Err(e);
                 }
-                _ => match self.expr() {
-                    Ok(e) => row.push(e),
+                _ => match self.expr_node() {
+                    Ok(e) => {
+                        depth = depth.max(e.depth);
+                        row.push(e.expr);
+                    }
                     Err(e) => break Err(e),
                 },
             }
         };
-        self.matrix_depth -= 1;
-        self.index_depth = saved_index;
-        result?;
-        Ok(rows)
+        self.colon_ok = saved_colon;
+        result.map(|_| (rows, depth))
     }
+}
+
+/// The unary operator `t` is, if any.
+fn unary_op(t: &Tok) -> Option<UnOp> {
+    match t {
+        Tok::Op("-") => Some(UnOp::Neg),
+        Tok::Op("+") => Some(UnOp::Plus),
+        Tok::Op("~") => Some(UnOp::Not),
+        _ => None,
+    }
+}
+
+/// Precedence level of `:`, between comparisons and `+ -`.
+const RANGE: u8 = 5;
+
+/// The binary operator `t` is, if any: its precedence level (loosest 0:
+/// `||`; then `&&`, `|`, `&`, comparisons, `:`, `+ -`, and 7: `* / \ .* ./
+/// .\`) and the operation (`None` for the `:` of a range).
+fn binary_op(t: &Tok) -> Option<(u8, Option<BinOp>)> {
+    let Tok::Op(op) = t else { return None };
+    let (level, op) = match *op {
+        "||" => (0, BinOp::OrOr),
+        "&&" => (1, BinOp::AndAnd),
+        "|" => (2, BinOp::Or),
+        "&" => (3, BinOp::And),
+        "==" => (4, BinOp::Eq),
+        "~=" => (4, BinOp::Ne),
+        "<=" => (4, BinOp::Le),
+        ">=" => (4, BinOp::Ge),
+        "<" => (4, BinOp::Lt),
+        ">" => (4, BinOp::Gt),
+        ":" => return Some((RANGE, None)),
+        "+" => (6, BinOp::Add),
+        "-" => (6, BinOp::Sub),
+        "*" => (7, BinOp::MatMul),
+        "/" => (7, BinOp::MatDiv),
+        "\\" => (7, BinOp::MatLeftDiv),
+        ".*" => (7, BinOp::Mul),
+        "./" => (7, BinOp::Div),
+        ".\\" => (7, BinOp::LeftDiv),
+        _ => return None,
+    };
+    Some((level, Some(op)))
 }
 
 fn describe(t: &Tok) -> String {
@@ -1090,8 +1271,85 @@ mod tests {
     }
 
     #[test]
+    fn trailing_continuation_ends_the_text_but_not_a_typed_line() {
+        for src in [
+            "x = 7 ...",
+            "x = 7 ... note",
+            "x = 7 ...\n",
+            "x = 7 ...\r\n",
+        ] {
+            let p = parse(src).unwrap();
+            assert!(matches!(p.body[0].kind, StmtKind::Assign { .. }), "{src:?}");
+        }
+        assert!(is_incomplete("x = 7 ..."));
+        assert!(is_incomplete("x = 7 ...\n+ 1 ..."));
+        // An empty line after it ends the statement.
+        assert!(!is_incomplete("x = 7 ...\n"));
+        assert!(!is_incomplete("x = 7 ...\n+ 1"));
+    }
+
+    #[test]
+    fn functions_close_with_end_or_with_the_next_function() {
+        let open = "function y = f(x)\n if x\n  y = 1;\n end\nfunction z = g\n z = 2;\n";
+        let p = parse(open).unwrap();
+        assert_eq!(p.functions.len(), 2);
+        assert_eq!(p.functions[0].body.len(), 1);
+        // More lines could still belong to `g`.
+        assert!(is_incomplete(open));
+        assert!(!is_incomplete(&format!(
+            "{}end\n",
+            open.replace("function z", "end\nfunction z")
+        )));
+        let mixed = "function f\nend\nfunction g\n";
+        let e = parse(mixed).unwrap_err();
+        assert_eq!(e.message, INCONSISTENT_ENDINGS);
+        assert!(e.incomplete, "`end` may still be typed for g");
+        let e = parse("function f\nfunction g\nend\n").unwrap_err();
+        assert_eq!(e.message, INCONSISTENT_ENDINGS);
+        assert!(!e.incomplete);
+        let e = parse("function f\n x = 1;\n function g\n end\nend\n").unwrap_err();
+        assert!(e.message.starts_with("nested functions are not supported"));
+        assert_eq!(e.span.start, 20, "at the inner `function`");
+    }
+
+    #[test]
+    fn carriage_returns_end_lines() {
+        let p = parse("format long\r\nx = 1\r\ny = [1 2\r3 4]\r").unwrap();
+        assert_eq!(p.body.len(), 3);
+        assert!(matches!(&p.body[0].kind, StmtKind::Command { args, .. } if args == &["long"]));
+    }
+
+    #[test]
+    fn nesting_and_depth_limits() {
+        let parens = |n: usize| format!("{}1{}", "(".repeat(n), ")".repeat(n));
+        assert!(parse(&parens(MAX_NESTING)).is_ok());
+        let e = parse(&parens(MAX_NESTING + 1)).unwrap_err();
+        assert!(
+            e.message.starts_with("nesting deeper than"),
+            "{}",
+            e.message
+        );
+        assert!(!e.incomplete);
+        let sum = |terms: usize| format!("1{}", "+1".repeat(terms - 1));
+        assert!(parse(&sum(MAX_EXPR_DEPTH)).is_ok());
+        let e = parse(&sum(MAX_EXPR_DEPTH + 1)).unwrap_err();
+        assert!(
+            e.message.starts_with("expression deeper than"),
+            "{}",
+            e.message
+        );
+    }
+
+    #[test]
     fn end_inside_index() {
         assert!(parse("v(end-1)").is_ok());
         assert!(parse("A(end, [1 end])").is_ok());
+        assert!(parse("x((end))").is_ok());
+        assert!(parse("x(min(end, 3))").is_ok());
+        assert!(parse("y = (end)").is_err());
+        // A bare `:` is a subscript only directly in the index.
+        assert!(parse("x(:, 1)").is_ok());
+        assert!(parse("x((:))").is_err());
+        assert!(parse("x([:])").is_err());
     }
 }

@@ -1,6 +1,7 @@
 //! Helpers for tests that drive the real `flatlab` binary.
 #![allow(dead_code)]
 
+pub mod bounded;
 pub mod tmux;
 
 use std::path::{Path, PathBuf};
