@@ -69,6 +69,15 @@ impl Sandbox {
 
     /// `pipe`, with `dir` as the working directory.
     pub fn pipe_in(&self, dir: &Path, args: &[&str], input: &str) -> Output {
+        self.pipe_bytes_in(dir, args, input.as_bytes())
+    }
+
+    /// Pipe raw bytes (which need not be UTF-8) to `flatlab`.
+    pub fn pipe_bytes(&self, args: &[&str], input: &[u8]) -> Output {
+        self.pipe_bytes_in(&self.cwd, args, input)
+    }
+
+    fn pipe_bytes_in(&self, dir: &Path, args: &[&str], input: &[u8]) -> Output {
         use std::io::Write;
         let mut child = self
             .cmd()
@@ -83,7 +92,7 @@ impl Sandbox {
             .stdin
             .take()
             .expect("stdin is piped")
-            .write_all(input.as_bytes())
+            .write_all(input)
             .expect("write stdin");
         child.wait_with_output().expect("wait flatlab")
     }

@@ -66,6 +66,14 @@ impl Tmux {
         }
     }
 
+    /// Types raw bytes (which need not be UTF-8) in one go, as a paste would.
+    pub fn type_bytes(&self, bytes: &[u8]) {
+        let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let mut args = vec!["send-keys", "-t", &self.session, "-H"];
+        args.extend(hex.iter().map(String::as_str));
+        self.tmux(&args);
+    }
+
     /// Sends one key by its tmux name (`C-r`, `Tab`, `Up`...).
     pub fn key(&self, k: &str) {
         self.tmux(&["send-keys", "-t", &self.session, k]);
