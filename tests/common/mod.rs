@@ -1,6 +1,7 @@
 //! Helpers for tests that drive the real `flatlab` binary.
 #![allow(dead_code)]
 
+pub mod rng;
 pub mod tmux;
 
 use std::path::{Path, PathBuf};
@@ -88,13 +89,16 @@ impl Sandbox {
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn flatlab");
-        child
-            .stdin
-            .take()
-            .expect("stdin is piped")
-            .write_all(input)
-            .expect("write stdin");
-        child.wait_with_output().expect("wait flatlab")
+        // Written from a second thread while the output is read: a large
+        // input and output would otherwise fill both pipes and wait forever.
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        std::thread::scope(|sc| {
+            let writer = sc.spawn(move || stdin.write_all(input));
+            let out = child.wait_with_output().expect("wait flatlab");
+            // flatlab may exit before reading everything (e.g. `exit`).
+            let _ = writer.join().expect("stdin writer");
+            out
+        })
     }
 
     pub fn write(&self, name: &str, text: &str) -> PathBuf {
