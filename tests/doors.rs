@@ -210,8 +210,9 @@ fn the_repl_goes_on_after_a_line_that_is_not_utf8() {
         return;
     };
     t.type_bytes(b"q = 5; % \xff\r");
-    t.wait_for("the refusal", |sc| {
-        sc.contains("the typed line is not valid UTF-8")
+    // The refusal, then the next prompt (keys typed before it can be lost).
+    t.wait_for("the refusal and the next prompt", |sc| {
+        sc.contains("the typed line is not valid UTF-8") && sc.trim_end().ends_with(">>")
     });
     t.type_text("w = 42", true);
     t.wait_for("w displayed", |sc| sc.contains("w = 42"));

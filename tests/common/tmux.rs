@@ -157,8 +157,10 @@ impl Tmux {
 
     /// Whether the session (and so flatlab) is still running.
     pub fn alive(&self) -> bool {
+        // Once flatlab has exited, its server is gone too: no message.
         tmux_for(&self.session)
             .args(["has-session", "-t", &self.session])
+            .stderr(std::process::Stdio::null())
             .status()
             .map(|s| s.success())
             .unwrap_or(false)
@@ -167,6 +169,9 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = tmux_for(&self.session).args(["kill-server"]).status();
+        let _ = tmux_for(&self.session)
+            .args(["kill-server"])
+            .stderr(std::process::Stdio::null())
+            .status();
     }
 }
