@@ -10,6 +10,7 @@
 //! `FLATLAB_CRASH_KILLS` the number of kills (default 120).
 
 mod common;
+use common::rng::Rng;
 use common::Sandbox;
 
 use std::collections::BTreeMap;
@@ -25,33 +26,6 @@ const DEFAULT_SEED: u64 = 0x5EED_2026_0003;
 const DEFAULT_KILLS: usize = 120;
 /// How long to wait for one line of output before declaring the binary hung.
 const LINE_TIMEOUT: Duration = Duration::from_secs(60);
-
-/// splitmix64: small, deterministic, good enough for choosing test actions.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xBF58_476D_1CE4_E5B9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94D0_49BB_1331_11EB);
-        z ^ (z >> 31)
-    }
-    /// Uniform in 0..n (n > 0).
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-    /// Uniform in lo..=hi.
-    fn range(&mut self, lo: usize, hi: usize) -> usize {
-        lo + self.below((hi - lo + 1) as u64) as usize
-    }
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
-        &items[self.below(items.len() as u64) as usize]
-    }
-    fn chance(&mut self, percent: u64) -> bool {
-        self.below(100) < percent
-    }
-}
 
 /// One variable, as the model knows it or as read back from the JSON dump.
 #[derive(Clone, Debug)]

@@ -1,7 +1,9 @@
 //! Command-line arguments: what the user asked `flatlab` to do.
 //!
-//! Parsing only; `main.rs` dispatches. Bad usage is exit status 2.
+//! Parsing only; `main.rs` dispatches. Bad usage is exit status 2; `-c CODE`
+//! that is not UTF-8 is an error in the code (exit status 1).
 
+use std::ffi::{OsStr, OsString};
 use std::path::PathBuf;
 
 pub const USAGE: &str = "\
@@ -71,16 +73,47 @@ pub struct Args {
     pub mode: Mode,
 }
 
-/// Parse arguments (without the program name). `Err` carries a usage message.
-pub fn parse(args: &[String]) -> Result<Args, String> {
+/// Why the arguments cannot be used.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CliError {
+    /// Bad usage (exit status 2, with the usage text).
+    Usage(String),
+    /// `-c CODE` whose text cannot be run (exit status 1, as an error in the code).
+    Code(String),
+}
+
+impl CliError {
+    pub fn message(&self) -> &str {
+        match self {
+            CliError::Usage(m) | CliError::Code(m) => m,
+        }
+    }
+}
+
+impl From<&str> for CliError {
+    fn from(m: &str) -> CliError {
+        CliError::Usage(m.to_string())
+    }
+}
+
+impl From<String> for CliError {
+    fn from(m: String) -> CliError {
+        CliError::Usage(m)
+    }
+}
+
+/// Parse arguments (without the program name). Arguments are bytes on Unix:
+/// a script or file path is used as given; words that must be text (code,
+/// names, options) are refused with the place of the first non-UTF-8 byte.
+pub fn parse(args: &[OsString]) -> Result<Args, CliError> {
     let mut workspace = "default".to_string();
     let mut mode = Mode::Shell;
     let mut into: Option<String> = None;
     // `export`/`import` as the first word, and the words after it.
     let mut sub: Option<&str> = None;
-    let mut words: Vec<String> = Vec::new();
+    let mut words: Vec<&OsString> = Vec::new();
     let mut it = args.iter();
-    let set_mode = |m: Mode, mode: &mut Mode| -> Result<(), String> {
+    let set_mode = |m: Mode, mode: &mut Mode| -> Result<(), CliError> {
         if *mode != Mode::Shell {
             return Err(
                 "only one of FILE.m, -c CODE, --list, --compact, --recover may be given".into(),
@@ -89,60 +122,61 @@ pub fn parse(args: &[String]) -> Result<Args, String> {
         *mode = m;
         Ok(())
     };
+    let name = |a: Option<&OsString>, missing: &str| -> Result<String, CliError> {
+        let n = text(a.ok_or(missing)?, "workspace name")?;
+        validate_name(&n)?;
+        Ok(n)
+    };
     while let Some(a) = it.next() {
-        match a.as_str() {
-            "-h" | "--help" => {
+        match a.to_str() {
+            Some("-h" | "--help") => {
                 return Ok(Args {
                     workspace,
                     mode: Mode::Help,
                 })
             }
-            "-V" | "--version" => {
+            Some("-V" | "--version") => {
                 return Ok(Args {
                     workspace,
                     mode: Mode::Version,
                 })
             }
-            "-w" | "--workspace" => {
-                workspace = it.next().ok_or("-w needs a workspace name")?.clone();
-                validate_name(&workspace)?;
+            Some("-w" | "--workspace") => workspace = name(it.next(), "-w needs a workspace name")?,
+            Some("-c" | "--command") => {
+                let code = it.next().ok_or("-c needs code to run")?;
+                let code = crate::syntax::encoding::check_utf8(code.as_encoded_bytes())
+                    .map_err(|bad| CliError::Code(format!("-c CODE is not valid UTF-8: {bad}")))?;
+                set_mode(Mode::Code(code.to_string()), &mut mode)?;
             }
-            "-c" | "--command" => {
-                let code = it.next().ok_or("-c needs code to run")?.clone();
-                set_mode(Mode::Code(code), &mut mode)?;
+            Some("--list") => set_mode(Mode::List, &mut mode)?,
+            Some("--compact") => set_mode(Mode::Compact, &mut mode)?,
+            Some("--recover") => set_mode(Mode::Recover { into: None }, &mut mode)?,
+            Some("--into") => into = Some(name(it.next(), "--into needs a workspace name")?),
+            _ if a.len() > 1 && a.as_encoded_bytes().starts_with(b"-") => {
+                return Err(format!("unknown option '{}'", shown(a)).into())
             }
-            "--list" => set_mode(Mode::List, &mut mode)?,
-            "--compact" => set_mode(Mode::Compact, &mut mode)?,
-            "--recover" => set_mode(Mode::Recover { into: None }, &mut mode)?,
-            "--into" => {
-                let n = it.next().ok_or("--into needs a workspace name")?.clone();
-                validate_name(&n)?;
-                into = Some(n);
-            }
-            s if s.starts_with('-') && s.len() > 1 => return Err(format!("unknown option '{s}'")),
-            "history" if mode == Mode::Shell => {
+            Some("history") if mode == Mode::Shell => {
                 // Everything after it is for `history`, but -w NAME.
                 let mut rest = Vec::new();
                 while let Some(a) = it.next() {
                     if a == "-w" || a == "--workspace" {
-                        workspace = it.next().ok_or("-w needs a workspace name")?.clone();
-                        validate_name(&workspace)?;
+                        workspace = name(it.next(), "-w needs a workspace name")?;
                     } else {
-                        rest.push(a.clone());
+                        rest.push(text(a, "history argument")?);
                     }
                 }
                 mode = Mode::History(rest);
             }
-            w if sub.is_some() => words.push(w.to_string()),
-            w @ ("export" | "import") if mode == Mode::Shell => sub = Some(w),
-            file => set_mode(Mode::Script(PathBuf::from(file)), &mut mode)?,
+            _ if sub.is_some() => words.push(a),
+            Some(w @ ("export" | "import")) if mode == Mode::Shell => sub = Some(w),
+            _ => set_mode(Mode::Script(PathBuf::from(a)), &mut mode)?,
         }
     }
     match (sub, words.as_slice()) {
         (None, _) => {}
         (Some("export"), [var, file]) => set_mode(
             Mode::Export {
-                var: var.clone(),
+                var: text(var, "variable name")?,
                 file: PathBuf::from(file),
             },
             &mut mode,
@@ -163,6 +197,26 @@ pub fn parse(args: &[String]) -> Result<Args, String> {
         }
     }
     Ok(Args { workspace, mode })
+}
+
+/// An argument that must be text, e.g. a name; `what` names it in the error.
+fn text(a: &OsStr, what: &str) -> Result<String, CliError> {
+    match a.to_str() {
+        Some(s) => Ok(s.to_string()),
+        None => Err(format!("invalid {what} '{}': not valid UTF-8", shown(a)).into()),
+    }
+}
+
+/// An argument as it can be printed: bytes that are not UTF-8 as `\xNN`.
+pub fn shown(a: &OsStr) -> String {
+    let mut out = String::new();
+    for chunk in a.as_encoded_bytes().utf8_chunks() {
+        out.push_str(chunk.valid());
+        for b in chunk.invalid() {
+            out.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    out
 }
 
 /// Workspace names become file names: letters, digits, `_`, `-`, `.` only.
@@ -186,8 +240,8 @@ pub fn validate_name(name: &str) -> Result<(), String> {
 mod tests {
     use super::*;
 
-    fn p(v: &[&str]) -> Result<Args, String> {
-        parse(&v.iter().map(|s| s.to_string()).collect::<Vec<_>>())
+    fn p(v: &[&str]) -> Result<Args, CliError> {
+        parse(&v.iter().map(OsString::from).collect::<Vec<_>>())
     }
 
     #[test]
@@ -237,5 +291,45 @@ mod tests {
         assert!(p(&["export", "x"]).is_err());
         assert!(p(&["import"]).is_err());
         assert!(p(&["import", "a", "b"]).is_err());
+    }
+
+    /// Arguments are bytes on Unix: paths pass through, text is checked.
+    #[test]
+    fn non_utf8_arguments() {
+        use std::os::unix::ffi::OsStringExt;
+        let raw = |b: &[u8]| OsString::from_vec(b.to_vec());
+        let parse_raw = |v: Vec<OsString>| parse(&v);
+        let path = raw(b"f\xff.m");
+        assert_eq!(
+            parse_raw(vec![path.clone()]).unwrap().mode,
+            Mode::Script(PathBuf::from(path))
+        );
+        assert_eq!(
+            parse_raw(vec!["-c".into(), raw(b"x=\xff;")]),
+            Err(CliError::Code(
+                "-c CODE is not valid UTF-8: byte 0xFF at line 1, column 3, byte offset 2".into()
+            ))
+        );
+        let e = parse_raw(vec!["-w".into(), raw(b"w\xff")]).unwrap_err();
+        assert!(
+            matches!(&e, CliError::Usage(m) if m.starts_with("invalid workspace name 'w\\xFF'")),
+            "{e:?}"
+        );
+        assert!(matches!(
+            parse_raw(vec!["--recover".into(), "--into".into(), raw(b"\xfe")]),
+            Err(CliError::Usage(_))
+        ));
+        assert_eq!(
+            parse_raw(vec![raw(b"-\xff")]),
+            Err(CliError::Usage("unknown option '-\\xFF'".into()))
+        );
+        let e = parse_raw(vec!["export".into(), raw(b"v\xff"), "x.csv".into()]).unwrap_err();
+        assert!(e.message().starts_with("invalid variable name"), "{e:?}");
+        let file = raw(b"d\xe9.mat");
+        assert_eq!(
+            parse_raw(vec!["import".into(), file.clone()]).unwrap().mode,
+            Mode::Import { file: file.into() }
+        );
+        assert!(parse_raw(vec!["history".into(), "--grep".into(), raw(b"\xff")]).is_err());
     }
 }

@@ -96,8 +96,15 @@ impl Functions {
                 return Ok(unit.clone());
             }
         }
-        let text = std::fs::read_to_string(path)
+        let bytes = std::fs::read(path)
             .map_err(|e| Error::new(format!("cannot read '{}': {e}", path.display())))?;
+        let (text, bad) = crate::syntax::encoding::decode_source(bytes);
+        if let Some(bad) = bad {
+            crate::error::warn(&format!(
+                "{} is not valid UTF-8 ({bad}); read as Windows-1252 (Latin-1)",
+                path.display()
+            ));
+        }
         let program = crate::syntax::parse(&text).map_err(|pe| {
             Error::with_id(
                 "Octave:parse-error",

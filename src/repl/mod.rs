@@ -85,6 +85,18 @@ pub fn run(shell: &mut Shell) -> u8 {
                 }
             }
             Err(ReadlineError::Interrupted) => continue,
+            // Bytes that are not UTF-8 (a terminal set to another encoding):
+            // the line cannot be known, so it is not run, and what was typed
+            // or pasted after the bad byte is dropped with it (run alone, the
+            // rest of the line could do something else); the session goes on.
+            Err(ReadlineError::Io(e)) if e.kind() == std::io::ErrorKind::InvalidData => {
+                // SAFETY: tcflush only discards the terminal's pending input.
+                unsafe { libc::tcflush(libc::STDIN_FILENO, libc::TCIFLUSH) };
+                crate::errln!(
+                    "flatlab: the typed line is not valid UTF-8 (is the terminal set to UTF-8?); it was not run"
+                );
+                continue;
+            }
             Err(ReadlineError::Eof) => {
                 crate::outln!();
                 break;

@@ -496,8 +496,13 @@ pub fn main(args: Args) -> u8 {
 }
 
 fn run_script(shell: &mut Shell, path: &Path) -> u8 {
-    if !path.is_file() {
-        crate::errln!("flatlab: no such script: {}", path.display());
+    let why = match std::fs::metadata(path) {
+        Ok(m) if m.is_file() => None,
+        Ok(_) => Some("not a file".to_string()),
+        Err(e) => Some(e.to_string()),
+    };
+    if let Some(why) = why {
+        crate::errln!("flatlab: cannot run script '{}': {why}", path.display());
         return 2;
     }
     let o = shell.execute_script(path);

@@ -2,19 +2,36 @@
 //! soon as its last line arrives, exactly as the REPL would run it, but with
 //! no prompts. Lines are gathered until the real parser says the input is
 //! complete, so a `for` block spread over lines runs once as a whole.
+//!
+//! Input is bytes. A command with a line that is not UTF-8 is not run (its
+//! text is unknown): it is reported with the line number and the session goes
+//! on with the next command, as after any other error.
 
 use super::{exit_status, use_color, Shell};
+use crate::syntax::encoding::{check_utf8, BadUtf8};
 use std::io::BufRead;
+
+/// The command being gathered: its text, its line numbers, and its first line
+/// that was not UTF-8 (kept, with the bad bytes replaced, only to find where
+/// the command ends).
+#[derive(Default)]
+struct Pending {
+    text: String,
+    first_line: usize,
+    last_line: usize,
+    bad: Option<(usize, BadUtf8)>,
+}
 
 pub fn run(shell: &mut Shell) -> u8 {
     let stdin = std::io::stdin();
     let mut lock = stdin.lock();
-    let mut buffer = String::new();
+    let mut cmd = Pending::default();
     let mut status = 0u8;
-    let mut line = String::new();
+    let mut line = Vec::new();
+    let mut number = 0usize;
     loop {
         line.clear();
-        let n = match lock.read_line(&mut line) {
+        let n = match lock.read_until(b'\n', &mut line) {
             Ok(n) => n,
             Err(e) => {
                 crate::errln!("flatlab: cannot read standard input: {e}");
@@ -24,39 +41,68 @@ pub fn run(shell: &mut Shell) -> u8 {
         if n == 0 {
             break;
         }
+        number += 1;
+        let (text, bad) = match check_utf8(&line) {
+            Ok(text) => (std::borrow::Cow::Borrowed(text), None),
+            Err(bad) => (String::from_utf8_lossy(&line), Some(bad)),
+        };
         // A lone `\r` ends a line too (old Mac files), as for the parser.
-        for piece in crate::syntax::lines_inclusive(&line) {
-            if let Some(code) = take_line(shell, &mut buffer, piece, &mut status) {
-                return code;
+        for piece in crate::syntax::lines_inclusive(&text) {
+            if cmd.text.is_empty() {
+                cmd.first_line = number;
+            }
+            cmd.last_line = number;
+            if let Some(bad) = bad {
+                cmd.bad.get_or_insert((number, bad));
+            }
+            cmd.text.push_str(piece);
+            if is_incomplete(&cmd.text) {
+                continue;
+            }
+            if let Some(exit) = run_command(shell, std::mem::take(&mut cmd), &mut status) {
+                return exit;
             }
         }
     }
-    if !buffer.trim().is_empty() {
-        let o = shell.execute(buffer.trim_end_matches('\n'));
-        shell.report(&o, &buffer, use_color());
-        if o.failed() {
-            status = 1;
-        }
+    match run_command(shell, cmd, &mut status) {
+        Some(exit) => exit,
+        None => status,
     }
-    status
 }
 
-/// Add one line to `buffer` and run the buffer once it is a complete
-/// command; `Some(status)` when the command exits flatlab.
-fn take_line(shell: &mut Shell, buffer: &mut String, line: &str, status: &mut u8) -> Option<u8> {
-    buffer.push_str(line);
-    // Ask as the REPL does, without the last line's own line end: a
-    // final `...` then continues onto the next line read.
-    let typed = buffer.strip_suffix('\n').unwrap_or(buffer);
-    if crate::syntax::is_incomplete(typed.strip_suffix('\r').unwrap_or(typed)) {
+/// Whether the gathered text needs more lines. Asked as the REPL asks, without
+/// the last line's own line end: a final `...` then continues onto the next
+/// line read, and at the end of the input it just ends the statement.
+fn is_incomplete(text: &str) -> bool {
+    let typed = text.strip_suffix('\n').unwrap_or(text);
+    crate::syntax::is_incomplete(typed.strip_suffix('\r').unwrap_or(typed))
+}
+
+/// Runs one gathered command (status 1 if it fails); `Some(status)` when it
+/// ends the session.
+fn run_command(shell: &mut Shell, cmd: Pending, status: &mut u8) -> Option<u8> {
+    if cmd.text.trim().is_empty() {
         return None;
     }
-    let text = std::mem::take(buffer);
-    if text.trim().is_empty() {
+    if let Some((line, bad)) = cmd.bad {
+        let which = if cmd.first_line == cmd.last_line {
+            "it was not run".to_string()
+        } else {
+            format!(
+                "the command on lines {}-{} was not run",
+                cmd.first_line, cmd.last_line
+            )
+        };
+        crate::errln!(
+            "flatlab: line {line} is not valid UTF-8 (byte 0x{:02X} at column {}); {which}",
+            bad.byte,
+            bad.column
+        );
+        *status = 1;
         return None;
     }
-    let o = shell.execute(text.trim_end_matches('\n'));
-    shell.report(&o, &text, use_color());
+    let o = shell.execute(cmd.text.trim_end_matches('\n'));
+    shell.report(&o, &cmd.text, use_color());
     if o.exit.is_some() {
         return Some(exit_status(&o));
     }

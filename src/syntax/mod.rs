@@ -1,6 +1,7 @@
 //! Source text to syntax tree: lexer (nom atoms), parser, and parse errors.
 
 pub mod ast;
+pub mod encoding;
 pub mod error;
 pub mod lexer;
 pub mod parser;

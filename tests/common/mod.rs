@@ -2,6 +2,7 @@
 #![allow(dead_code)]
 
 pub mod bounded;
+pub mod rng;
 pub mod tmux;
 
 use std::path::{Path, PathBuf};
@@ -70,6 +71,15 @@ impl Sandbox {
 
     /// `pipe`, with `dir` as the working directory.
     pub fn pipe_in(&self, dir: &Path, args: &[&str], input: &str) -> Output {
+        self.pipe_bytes_in(dir, args, input.as_bytes())
+    }
+
+    /// Pipe raw bytes (which need not be UTF-8) to `flatlab`.
+    pub fn pipe_bytes(&self, args: &[&str], input: &[u8]) -> Output {
+        self.pipe_bytes_in(&self.cwd, args, input)
+    }
+
+    fn pipe_bytes_in(&self, dir: &Path, args: &[&str], input: &[u8]) -> Output {
         use std::io::Write;
         let mut child = self
             .cmd()
@@ -80,13 +90,16 @@ impl Sandbox {
             .stderr(Stdio::piped())
             .spawn()
             .expect("spawn flatlab");
-        child
-            .stdin
-            .take()
-            .expect("stdin is piped")
-            .write_all(input.as_bytes())
-            .expect("write stdin");
-        child.wait_with_output().expect("wait flatlab")
+        // Written from a second thread while the output is read: a large
+        // input and output would otherwise fill both pipes and wait forever.
+        let mut stdin = child.stdin.take().expect("stdin is piped");
+        std::thread::scope(|sc| {
+            let writer = sc.spawn(move || stdin.write_all(input));
+            let out = child.wait_with_output().expect("wait flatlab");
+            // flatlab may exit before reading everything (e.g. `exit`).
+            let _ = writer.join().expect("stdin writer");
+            out
+        })
     }
 
     pub fn write(&self, name: &str, text: &str) -> PathBuf {

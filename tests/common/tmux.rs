@@ -6,9 +6,18 @@ use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-/// A tmux session running flatlab; killed on drop.
+/// A tmux session running flatlab, on a tmux server of its own (so tests
+/// running in parallel never share, or race to stop, one server, and a
+/// user's tmux configuration is not read); killed on drop.
 pub struct Tmux {
     session: String,
+}
+
+/// `tmux` talking to the server of `session`.
+fn tmux_for(session: &str) -> Command {
+    let mut c = Command::new("tmux");
+    c.args(["-L", session, "-f", "/dev/null"]);
+    c
 }
 
 /// Whether tmux is installed. In CI (which installs it) a missing tmux is a
@@ -28,14 +37,21 @@ pub fn available() -> bool {
 impl Tmux {
     /// flatlab in a new `width` x 40 tmux session, started in `dir`.
     pub fn start(s: &Sandbox, dir: &Path, tag: &str, width: u16) -> Tmux {
+        Tmux::start_with(s, dir, tag, width, &[])
+    }
+
+    /// `start`, with arguments for flatlab (plain words: no quoting is done).
+    /// COLUMNS is unset, so flatlab sees the terminal's width as a user does.
+    pub fn start_with(s: &Sandbox, dir: &Path, tag: &str, width: u16, args: &[&str]) -> Tmux {
         let session = format!("flatlab-{tag}-{}", std::process::id());
         let cmd = format!(
-            "cd '{}' && FLATLAB_HOME='{}' NO_COLOR=1 '{}'",
+            "cd '{}' && unset COLUMNS; FLATLAB_HOME='{}' NO_COLOR=1 '{}' {}",
             dir.display(),
             s.home.display(),
-            BIN
+            BIN,
+            args.join(" ")
         );
-        let ok = Command::new("tmux")
+        let ok = tmux_for(&session)
             .args([
                 "new-session",
                 "-d",
@@ -54,16 +70,29 @@ impl Tmux {
     }
 
     fn tmux(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux").args(args).output().expect("run tmux");
+        let out = tmux_for(&self.session)
+            .args(args)
+            .output()
+            .expect("run tmux");
         String::from_utf8_lossy(&out.stdout).into_owned()
     }
 
     /// Types text literally (no key-name interpretation), optionally Enter.
+    /// Sent as bytes: tmux would take a `;` ending the text for its own
+    /// command separator and drop it.
     pub fn type_text(&self, text: &str, enter: bool) {
-        self.tmux(&["send-keys", "-t", &self.session, "-l", text]);
+        self.type_bytes(text.as_bytes());
         if enter {
             self.tmux(&["send-keys", "-t", &self.session, "Enter"]);
         }
+    }
+
+    /// Types raw bytes (which need not be UTF-8) in one go, as a paste would.
+    pub fn type_bytes(&self, bytes: &[u8]) {
+        let hex: Vec<String> = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        let mut args = vec!["send-keys", "-t", &self.session, "-H"];
+        args.extend(hex.iter().map(String::as_str));
+        self.tmux(&args);
     }
 
     /// Sends one key by its tmux name (`C-r`, `Tab`, `Up`...).
@@ -76,12 +105,32 @@ impl Tmux {
         self.tmux(&["capture-pane", "-p", "-J", "-t", &self.session])
     }
 
+    /// Everything the session has shown, scrolled-off lines included,
+    /// wrapped lines joined.
+    pub fn scrollback(&self) -> String {
+        self.tmux(&["capture-pane", "-p", "-J", "-S", "-", "-t", &self.session])
+    }
+
     /// Waits until the screen satisfies `pred`; panics with the screen after
     /// 20 s. Returns the screen that satisfied it.
     pub fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        self.wait(what, Tmux::screen, pred)
+    }
+
+    /// `wait_for` on the whole scrollback.
+    pub fn wait_for_all(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        self.wait(what, Tmux::scrollback, pred)
+    }
+
+    fn wait(
+        &self,
+        what: &str,
+        capture: fn(&Tmux) -> String,
+        pred: impl Fn(&str) -> bool,
+    ) -> String {
         let start = Instant::now();
         loop {
-            let s = self.screen();
+            let s = capture(self);
             if pred(&s) {
                 return s;
             }
@@ -108,8 +157,10 @@ impl Tmux {
 
     /// Whether the session (and so flatlab) is still running.
     pub fn alive(&self) -> bool {
-        Command::new("tmux")
+        // Once flatlab has exited, its server is gone too: no message.
+        tmux_for(&self.session)
             .args(["has-session", "-t", &self.session])
+            .stderr(std::process::Stdio::null())
             .status()
             .map(|s| s.success())
             .unwrap_or(false)
@@ -118,8 +169,9 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
-        let _ = Command::new("tmux")
-            .args(["kill-session", "-t", &self.session])
+        let _ = tmux_for(&self.session)
+            .args(["kill-server"])
+            .stderr(std::process::Stdio::null())
             .status();
     }
 }
