@@ -256,7 +256,7 @@ fn colon(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     if first_last_char {
         let codes = r.to_num_array("colon")?;
         return Ok(vec![Value::Char(
-            codes.map(|&x| x.clamp(0.0, 65535.0) as u16),
+            codes.map(|&x| crate::value::char_unit(x)),
         )]);
     }
     Ok(vec![r])

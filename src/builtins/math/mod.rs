@@ -542,7 +542,7 @@ pub(crate) mod tests {
         let f = crate::builtins::lookup(name).map(|b| b.func);
         match f {
             Some(f) => f(&mut ctx, args),
-            None => Err(Error::undefined(name)),
+            None => Err(Error::undefined(name, None)),
         }
     }
 
