@@ -111,6 +111,10 @@ const ERRORS: &[(&str, &str)] = &[
     ("x = 5; s.a = 1; x(1) = s", "operator =: no conversion for assignment of 'scalar struct' to indexed 'scalar'"),
     ("s.a = 1; t.b = 2; s(1) = t", "incompatible fields in struct assignment"),
     ("x = true(1,3); x(2) = NaN", "invalid conversion from NaN to logical"),
+    ("x = 5; x(2).a = 1", "in indexed assignment of scalar, last rhs index must be ()"),
+    ("x = 'abc'; x(2).a = 1", "in indexed assignment of sq_string, last lhs index must be ()"),
+    ("x = [1 2]; x(1).a = 1", "in indexed assignment of matrix, last lhs index must be ()"),
+    ("x = true; x(1).a = 1", "in indexed assignment of bool, last rhs index must be ()"),
     ("x = [1 2]; y = x(:, :, 2)", "x(_,_,2): out of bound 1 (dimensions are 1x2)"),
 ];
 

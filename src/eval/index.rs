@@ -674,14 +674,22 @@ fn size_after_assign(dims: &Dims, subs: &[Sub]) -> Result<(Dims, bool)> {
 /// The scalar struct that `x(subs).field... = v` writes into: the struct
 /// `x` holds (or none yet, for an undefined `x` or `[]`) when `subs` name
 /// its only element (`s(1).a = 1`); any other element would make a struct
-/// array, which is refused. Other values index as usual (and then refuse
-/// the field).
+/// array, which is refused. Other values have no fields (Octave's error).
 pub fn struct_element(slot: Option<&Value>, subs: &[Sub]) -> Result<Option<Value>> {
     let dims = match slot {
         None => Dims::empty(),
         Some(Value::Num(a)) if a.dims().as_slice() == [0, 0] => Dims::empty(),
         Some(Value::Struct(_)) => Dims::scalar(),
-        Some(v) => return index_value(v, subs).map(Some),
+        Some(v) => {
+            let (name, side) = match v {
+                Value::Char(_) => ("sq_string", "lhs"),
+                v if v.is_scalar() => (crate::ops::type_name(v), "rhs"),
+                v => (crate::ops::type_name(v), "lhs"),
+            };
+            return Err(Error::new(format!(
+                "in indexed assignment of {name}, last {side} index must be ()"
+            )));
+        }
     };
     let (after, single) = size_after_assign(&dims, subs)?;
     if !after.is_scalar() || !single {
