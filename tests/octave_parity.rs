@@ -99,6 +99,7 @@ const ERRORS: &[(&str, &str)] = &[
     ("x = zeros(2); x(10) = 1", "Invalid resizing operation or ambiguous assignment to an out-of-bounds array element"),
     ("x = zeros(2,0); x(3) = 1", "Invalid resizing operation or ambiguous assignment to an out-of-bounds array element"),
     ("x = ones(2,2,2); x(1,5) = 1", "Invalid resizing operation or ambiguous assignment to an out-of-bounds array element"),
+    ("x = ones(2,3,2); x([1 3],end) = [1;2]", "Invalid resizing operation or ambiguous assignment to an out-of-bounds array element"),
     ("x = zeros(2); x(1,1) = []", "a null assignment can only have one non-colon index"),
     ("A = magic(3); A(:, 1) = []; A(1, 1) = []", "a null assignment can only have one non-colon index"),
     ("x = zeros(2); x(7) = []", "A(I) = []: index out of bounds: value 7 out of bound 4"),
@@ -187,6 +188,18 @@ const VALUES: &[(&str, &str)] = &[
     ("x = (1:3)'; x(2) = [];", "double 0 [2 1] [1;3]"),
     ("x = true(2,2); x(1) = [];", "logical 0 [1 3] [1 1 1]"),
     ("x = 'hello'; x([1 3]) = [];", "char 0 [1 3] [101 108 111]"),
+    ("x = zeros(0,3); x([],end+2) = [];", "double 0 [0 3] []"),
+    ("x = 1:5; x = x(false);", "double 0 [0 0] []"),
+    ("x = (1:5)'; x = x(false);", "double 0 [0 0] []"),
+    ("x = [1+2i 3 4]; x(1) = [];", "double 0 [1 2] [3 4]"),
+    (
+        "x = ['ab';'cd']; x(1:2,[]) = zeros(1,0);",
+        "char 0 [2 2] [97 98;99 100]",
+    ),
+    (
+        "x = true(2,3); x(zeros(1,0),logical([1 0 1])) = zeros(1,0);",
+        "logical 0 [2 3] [1 1 1;1 1 1]",
+    ),
     (
         "x = ones(2,3,4); x(5) = [];",
         "double 0 [1 23] [1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1 1]",

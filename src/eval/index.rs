@@ -48,6 +48,16 @@ impl Sub {
 /// the evaluator names the variable (`Error::in_variable`).
 pub fn to_sub(v: &Value, k: usize, n: usize) -> Result<Sub> {
     match v {
+        // A scalar mask is one position or none; `x(false)` is 0x0 whatever
+        // the shape of `x` (Octave).
+        Value::Bool(mask) if mask.numel() == 1 => {
+            let on = mask.data()[0];
+            Ok(Sub::List {
+                idx: if on { vec![0] } else { Vec::new() },
+                shape: if on { Dims::scalar() } else { Dims::empty() },
+                logical: false,
+            })
+        }
         Value::Bool(mask) => {
             let idx: Vec<usize> = mask
                 .data()
@@ -352,8 +362,9 @@ pub fn assign_array<T: Clone>(
     for (k, s) in subs.iter().enumerate() {
         let m = s.max_plus_one();
         if m > ext[k] {
-            if k == nsub - 1 && dims.ndims() > nsub {
-                // Growing along a folded dimension.
+            if dims.ndims() > nsub {
+                // Fewer subscripts than dimensions fold the trailing ones
+                // into the last: no growth of such an array has a shape.
                 return Err(invalid_resize());
             }
             ext[k] = m;
@@ -399,7 +410,14 @@ pub fn assign_array<T: Clone>(
     }
     let counts: Vec<usize> = subs.iter().zip(&ext).map(|(s, &e)| s.len(e)).collect();
     let total: usize = counts.iter().product();
-    check_rhs_count(total, rhs, &Dims::new(&counts))?;
+    if let Err(e) = check_rhs_count(total, rhs, &Dims::new(&counts)) {
+        // Nothing selected and nothing given, in different empty shapes: a
+        // no-op (Octave), which grows nothing.
+        if total == 0 && rhs.numel() == 0 {
+            return Ok(());
+        }
+        return Err(e);
+    }
     if grow {
         let mut new_full: Vec<usize> = dims.as_slice().to_vec();
         new_full.resize(new_full.len().max(nsub), 1);
@@ -558,6 +576,21 @@ pub fn delete_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
         return Ok(Array::new(rd, out));
     }
     let ext = effective_dims(dims, subs.len());
+    // An empty subscript deletes nothing, if it comes before a second
+    // subscript that selects part of its dimension (Octave, after MATLAB).
+    let mut partial = 0;
+    for (s, &e) in subs.iter().zip(&ext) {
+        match s {
+            Sub::List { idx, .. } if idx.is_empty() => return Ok(a.clone()),
+            Sub::List { idx, .. } if !covers(idx, e) => {
+                partial += 1;
+                if partial == 2 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
     // Exactly one subscript may select a strict subset.
     let mut which = None;
     for (k, s) in subs.iter().enumerate() {
@@ -568,19 +601,10 @@ pub fn delete_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
                 if m > ext[k] {
                     return Err(deletion_out_of_bound(false, m - 1, ext[k]));
                 }
-                let mut seen = vec![false; ext[k]];
-                for &i in idx {
-                    seen[i] = true;
-                }
-                seen.iter().all(|&b| b)
+                covers(idx, ext[k])
             }
         };
         if !full {
-            if let Sub::List { idx, .. } = s {
-                if idx.is_empty() {
-                    return Ok(a.clone());
-                }
-            }
             if which.is_some() {
                 return Err(Error::with_id(
                     "Octave:nonconformant-args",
@@ -623,6 +647,18 @@ pub fn delete_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
         .collect();
     let r = index_array(a, &new_subs)?;
     Ok(r)
+}
+
+/// Whether positions `idx` name every position below `extent` (and no other).
+fn covers(idx: &[usize], extent: usize) -> bool {
+    let mut seen = vec![false; extent];
+    for &i in idx {
+        match seen.get_mut(i) {
+            Some(s) => *s = true,
+            None => return false,
+        }
+    }
+    seen.iter().all(|&b| b)
 }
 
 // ---------- class-level wrappers ----------
@@ -834,7 +870,7 @@ pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Re
 pub fn delete_value(target: &Value, subs: &[Sub]) -> Result<Value> {
     Ok(match target {
         Value::Num(a) => Value::Num(delete_array(a, subs)?),
-        Value::Complex(a) => Value::Complex(delete_array(a, subs)?),
+        Value::Complex(a) => Value::Complex(delete_array(a, subs)?).narrowed(),
         Value::Bool(a) => Value::Bool(delete_array(a, subs)?),
         Value::Char(a) => Value::Char(delete_array(a, subs)?),
         Value::Struct(_) => {
