@@ -512,6 +512,41 @@ fn a_refused_struct_array_leaves_the_workspace_unchanged() {
     assert_eq!(stdout(&o), "0 1 1 7\n", "stderr: {}", stderr(&o));
 }
 
+#[test]
+fn conformance_error_cases_print_octaves_message() {
+    // The kit's expected files keep the message Octave raised; a script
+    // run and `-c` of the same text must print it.
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/conformance");
+    let dir = root.join("expected/errors");
+    let files = std::fs::read_dir(&dir)
+        .unwrap_or_else(|e| panic!("no conformance kit at {}: {e}", dir.display()));
+    let mut checked = 0;
+    for f in files.flatten() {
+        let text = std::fs::read_to_string(f.path()).expect("read expected file");
+        let json: serde_json::Value = serde_json::from_str(&text).expect("expected file is JSON");
+        let Some(want) = json.get("error").and_then(|e| e.as_str()) else {
+            continue;
+        };
+        let case = root
+            .join("cases/errors")
+            .join(f.path().with_extension("m").file_name().expect("file name"));
+        let code = std::fs::read_to_string(&case).expect("read case");
+        let sb = Sandbox::new("parity-kit");
+        sb.write("kit_case.m", &code);
+        for (door, o) in [("script", sb.run(&["kit_case.m"])), ("-c", sb.code(&code))] {
+            let err = stderr(&o);
+            let got = err.lines().find_map(|l| l.strip_prefix("error: "));
+            assert_eq!(got, Some(want), "{} via {door}", case.display());
+        }
+        checked += 1;
+    }
+    assert!(
+        checked >= 10,
+        "only {checked} error cases found in {}",
+        dir.display()
+    );
+}
+
 /// Runs every code in one octave-cli process (`eval` inside `try`, so each
 /// failure is caught) and returns one output line per code: the caught
 /// message, or what the code printed.
