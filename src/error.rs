@@ -31,6 +31,19 @@ pub struct ErrorData {
     pub span: Option<Span>,
     /// Innermost function file and 1-based line, when raised inside a function or script file.
     pub location: Option<Location>,
+    /// An index error not yet told the name of the indexed variable.
+    pub index: Option<IndexFault>,
+}
+
+/// The parts of an index error, kept until the evaluator names the indexed
+/// variable, as Octave words it: `x(5): out of bound 3 (dimensions are
+/// 1x3)`, or `index (5): ...` for a value without a name.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct IndexFault {
+    /// The subscripts as Octave shows them: `5`, `_,3`, `...[x5]...0,_,_`.
+    pub position: String,
+    /// What is wrong with them: `out of bound 3 (dimensions are 1x3)`.
+    pub detail: String,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -64,6 +77,7 @@ impl Error {
             message: message.into(),
             span: None,
             location: None,
+            index: None,
         }))
     }
     pub fn with_id(identifier: impl Into<String>, message: impl Into<String>) -> Error {
@@ -89,11 +103,16 @@ impl Error {
 
     // Common MATLAB errors, worded as MATLAB words them.
 
-    pub fn undefined(name: &str) -> Error {
-        Error::with_id(
-            "MATLAB:UndefinedFunction",
-            format!("Undefined function or variable '{name}'."),
-        )
+    /// Octave's `'name' undefined`, with the line and column of the name in
+    /// its command or file when known.
+    pub fn undefined(name: &str, near: Option<(usize, usize)>) -> Error {
+        let message = match near {
+            Some((line, column)) => {
+                format!("'{name}' undefined near line {line}, column {column}")
+            }
+            None => format!("'{name}' undefined"),
+        };
+        Error::with_id("Octave:undefined-function", message)
     }
     pub fn nonconformant(op: &str, a: &crate::value::Dims, b: &crate::value::Dims) -> Error {
         Error::with_id(
@@ -105,17 +124,30 @@ impl Error {
             ),
         )
     }
-    pub fn index_out_of_bounds(index: usize, bound: usize) -> Error {
-        Error::with_id(
-            "MATLAB:badsubscript",
-            format!("Index exceeds matrix dimensions (index {index} out of bound {bound})."),
-        )
+    /// An index error (`index (POSITION): DETAIL` until `in_variable` names it).
+    pub fn index_fault(identifier: &str, position: String, detail: String) -> Error {
+        let mut e = Error::with_id(identifier, format!("index ({position}): {detail}"));
+        e.index = Some(IndexFault { position, detail });
+        e
     }
-    pub fn bad_index(text: &str) -> Error {
+    /// Names the indexed variable in an index error raised by indexing it
+    /// (`x(5): ...`); `None` keeps the unnamed form. Either way the error is
+    /// settled, so an outer index expression does not rename it.
+    pub fn in_variable(mut self, name: Option<&str>) -> Error {
+        if let Some(f) = self.index.take() {
+            if let Some(name) = name {
+                self.message = format!("{name}({}): {}", f.position, f.detail);
+            }
+        }
+        self
+    }
+    /// Struct arrays do not exist yet: refused rather than made wrong.
+    pub fn struct_array(dims: &crate::value::Dims) -> Error {
         Error::with_id(
-            "MATLAB:badsubscript",
+            "flatlab:structArray",
             format!(
-                "Subscript indices must either be real positive integers or logicals ({text})."
+                "struct arrays are not supported yet (this would make a {} struct array); only scalar structs exist",
+                dims.to_string_x()
             ),
         )
     }

@@ -78,37 +78,102 @@ pub enum ClassOpt {
     Complex,
 }
 
-/// Strips a trailing class name (`'double'`, `'single'`, `'logical'`) or
-/// `'like', V` from size arguments. Other strings are Octave's
-/// "invalid data type specified".
-pub fn split_class(args: &[Value]) -> Result<(&[Value], ClassOpt)> {
+/// Which trailing class arguments a constructor takes, as MATLAB lists them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Classes {
+    /// `zeros`, `ones`, `eye`: numeric class names and `'logical'`; `'like'`
+    /// a numeric or logical prototype.
+    NumericOrLogical,
+    /// `rand`, `randn`, `pi`, `Inf`, `NaN`, `eps`...: `'double'`, `'single'`;
+    /// `'like'` a floating-point prototype.
+    Float,
+    /// `randi`: `'double'`, `'single'` and the integer classes.
+    FloatOrInteger,
+    /// `true`, `false`: only `'like'` a logical prototype.
+    Logical,
+}
+
+const INTEGER_CLASSES: [&str; 8] = [
+    "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
+];
+
+/// A class name flatlab knows but cannot make yet: say so rather than
+/// silently make a double.
+fn not_yet(fname: &str, class: &str) -> Error {
+    Error::with_id(
+        "flatlab:unsupportedClass",
+        format!(
+            "{fname}: class '{class}' is not supported yet: flatlab has no integer or single arrays (use 'double')"
+        ),
+    )
+}
+
+/// Strips a trailing class name (`'double'`, `'logical'`...) or
+/// `'like', P` from the arguments of constructor `fname` and says which
+/// class to make. Classes flatlab does not have yet (`'single'`,
+/// `'int8'`...) are refused by name; names `fname` does not take are
+/// Octave's errors.
+pub fn split_class<'a>(
+    fname: &str,
+    args: &'a [Value],
+    accepts: Classes,
+) -> Result<(&'a [Value], ClassOpt)> {
     let n = args.len();
     if n >= 2 {
         if let Value::Char(_) = &args[n - 2] {
-            let s = args[n - 2].to_str("like")?;
+            let s = args[n - 2].to_str(fname)?;
             if s.eq_ignore_ascii_case("like") {
-                let opt = match &args[n - 1] {
-                    Value::Bool(_) => ClassOpt::Logical,
-                    Value::Complex(_) => ClassOpt::Complex,
-                    _ => ClassOpt::Double,
-                };
-                return Ok((&args[..n - 2], opt));
+                return Ok((&args[..n - 2], like_class(fname, &args[n - 1], accepts)?));
             }
         }
     }
-    if let Some(Value::Char(_)) = args.last() {
-        let s = args[n - 1].to_str("class")?;
-        let opt = match s.as_str() {
-            "double" | "single" => ClassOpt::Double,
-            "logical" => ClassOpt::Logical,
-            "int8" | "int16" | "int32" | "int64" | "uint8" | "uint16" | "uint32" | "uint64" => {
-                ClassOpt::Double
-            }
-            _ => return Err(Error::new("invalid data type specified")),
-        };
-        return Ok((&args[..n - 1], opt));
+    let Some(Value::Char(_)) = args.last() else {
+        return Ok((args, ClassOpt::Double));
+    };
+    let s = args[n - 1].to_str(fname)?;
+    let integer = INTEGER_CLASSES.contains(&s.as_str());
+    let opt = match (s.as_str(), accepts) {
+        ("double", Classes::NumericOrLogical | Classes::Float | Classes::FloatOrInteger) => {
+            ClassOpt::Double
+        }
+        ("logical", Classes::NumericOrLogical) => ClassOpt::Logical,
+        ("single", Classes::NumericOrLogical | Classes::Float | Classes::FloatOrInteger) => {
+            return Err(not_yet(fname, &s))
+        }
+        (_, Classes::NumericOrLogical | Classes::FloatOrInteger) if integer => {
+            return Err(not_yet(fname, &s))
+        }
+        (_, Classes::NumericOrLogical) => return Err(Error::new("invalid data type specified")),
+        (_, Classes::FloatOrInteger) => {
+            return Err(Error::new(format!(
+                "{fname}: unknown requested output CLASS '{s}'"
+            )))
+        }
+        (_, Classes::Float | Classes::Logical) => {
+            return Err(Error::new(format!("{fname}: invalid class name")))
+        }
+    };
+    Ok((&args[..n - 1], opt))
+}
+
+/// The class of a `'like'` prototype, if `accepts` allows it.
+fn like_class(fname: &str, proto: &Value, accepts: Classes) -> Result<ClassOpt> {
+    let opt = match proto {
+        Value::Num(_) => ClassOpt::Double,
+        Value::Complex(_) => ClassOpt::Complex,
+        Value::Bool(_) => ClassOpt::Logical,
+        Value::Char(_) | Value::Struct(_) => return Err(Error::new("invalid data type specified")),
+    };
+    match (opt, accepts) {
+        (ClassOpt::Logical, Classes::NumericOrLogical | Classes::Logical) => Ok(opt),
+        (ClassOpt::Logical, _) => Err(Error::new(format!(
+            "{fname}: input followed by 'like' must be floating point"
+        ))),
+        (_, Classes::Logical) => Err(Error::new(format!(
+            "{fname}: input followed by 'like' must be logical"
+        ))),
+        _ => Ok(opt),
     }
-    Ok((args, ClassOpt::Double))
 }
 
 /// Parses Octave size arguments: `()` 1x1, `(n)` nxn, `(m,n,p,...)`,

@@ -19,12 +19,19 @@ pub fn render(e: &Error) -> String {
     s
 }
 
-/// Render with a caret under the failing code of a command typed at the prompt.
+/// Render with a caret under the failing code of a command typed at the
+/// prompt: always, except for a one-character command (`x`), where it would
+/// point at nothing more than the command itself. The subscript `0` of
+/// `temp(0)` gets its caret like any longer code.
 pub fn render_with_source(e: &Error, src: &str) -> String {
     let mut s = render(e);
     if e.location.is_none() {
         if let Some(span) = e.span {
-            if src.lines().count() > 1 || span.end as usize > span.start as usize + 1 {
+            let failing = src.get(span.start as usize..span.end as usize);
+            let one_char_command = src.lines().count() <= 1
+                && span.end as usize <= span.start as usize + 1
+                && failing.map(str::trim) == Some(src.trim());
+            if !one_char_command {
                 let (line, col, text) = crate::syntax::error::line_col(src, span.start as usize);
                 let _ = line;
                 let caret: String = " ".repeat(col.saturating_sub(1));

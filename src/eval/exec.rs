@@ -240,7 +240,9 @@ impl Interp {
         if let Some(key) = self.tracked_key(name) {
             self.load_lazy(&key)?;
         }
-        let steps = self.resolve_accessors(name, accessors)?;
+        let steps = self
+            .resolve_accessors(name, accessors)
+            .map_err(|e| e.in_variable(Some(name)))?;
         let mut slot = self.take_var(name);
         let before = slot.as_ref().map(|v| (v.class(), v.is_complex(), v.dims()));
         let deletes = is_null_literal(&rhs);
@@ -261,7 +263,7 @@ impl Interp {
             Some(v) => self.slot_put(name, v),
             None => {}
         }
-        r
+        r.map_err(|e| e.in_variable(Some(name)))
     }
 
     /// Evaluate the subscripts of an assignment target, walking the current value.
@@ -301,7 +303,7 @@ impl Interp {
             }
             // Fast path: literal numbers.
             if let ExprKind::Number(x) = a.kind {
-                let p = index::position(x).map_err(|e| e.at(a.span))?;
+                let p = index::position(x, k, n).map_err(|e| e.at(a.span))?;
                 subs.push(Sub::List {
                     idx: vec![p],
                     shape: Dims::scalar(),
@@ -313,7 +315,7 @@ impl Interp {
             let v = self.eval(a);
             self.end_ctx.pop();
             let v = v?;
-            subs.push(index::to_sub(&v).map_err(|e| e.at(a.span))?);
+            subs.push(index::to_sub(&v, k, n).map_err(|e| e.at(a.span))?);
         }
         Ok(subs)
     }
@@ -498,10 +500,7 @@ fn apply_steps(slot: &mut Option<Value>, steps: &[Step], rhs: Value) -> Result<(
         Step::Paren(subs) => {
             if !rest.is_empty() {
                 // x(i).f = v on a scalar struct: only x(1) exists.
-                let mut cur = match slot.as_ref() {
-                    Some(b) => Some(index::index_value(b, subs)?),
-                    None => None,
-                };
+                let mut cur = index::struct_element(slot.as_ref(), subs)?;
                 apply_steps(&mut cur, rest, rhs)?;
                 let inner = cur.unwrap_or_else(Value::empty);
                 if slot.is_none() || matches!(slot, Some(Value::Struct(_))) {

@@ -197,9 +197,11 @@ impl Interp {
                 if let ExprKind::Ident(name) = &target.kind {
                     if self.has_var(name) {
                         let v = self.lookup_var(name)?.cloned().unwrap_or_else(Value::empty);
-                        let subs = self.eval_subs(args, &v.dims())?;
+                        let index = self
+                            .eval_subs(args, &v.dims())
+                            .and_then(|subs| index::index_value(&v, &subs));
                         return Ok(vec![
-                            index::index_value(&v, &subs).map_err(|err| err.at(e.span))?
+                            index.map_err(|err| err.in_variable(Some(name)).at(e.span))?
                         ]);
                     }
                     // A call takes no `end` of its own: inside one, `end`
@@ -214,10 +216,13 @@ impl Interp {
                 }
                 // `expr(args)`: index the value of any other expression.
                 let v = self.eval(target)?;
-                let subs = self.eval_subs(args, &v.dims())?;
-                Ok(vec![
-                    index::index_value(&v, &subs).map_err(|err| err.at(e.span))?
-                ])
+                let index = self
+                    .eval_subs(args, &v.dims())
+                    .and_then(|subs| index::index_value(&v, &subs));
+                // Octave names the variable at the root (`s.f(5)` is `s(5)`).
+                Ok(vec![index.map_err(|err| {
+                    err.in_variable(root_variable(target)).at(e.span)
+                })?])
             }
             ExprKind::Field { target, name } => {
                 let v = self.eval(target)?;
@@ -270,6 +275,15 @@ fn first_output(outs: Vec<Value>, name: &str) -> Result<Value> {
             ),
         )
     })
+}
+
+/// The variable an index expression starts from (`s` of `s.f`), if any.
+fn root_variable(e: &Expr) -> Option<&str> {
+    match &e.kind {
+        ExprKind::Ident(n) => Some(n),
+        ExprKind::Field { target, .. } => root_variable(target),
+        _ => None,
+    }
 }
 
 fn describe_callee(e: &Expr) -> String {

@@ -212,7 +212,9 @@ impl Interp {
             }
             return r;
         }
-        Err(Error::undefined(name))
+        let (line, column, _) =
+            crate::syntax::error::line_col(&self.frame().source.text, span.start as usize);
+        Err(Error::undefined(name, Some((line, column))))
     }
 
     /// Run a user function in a new frame.

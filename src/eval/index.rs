@@ -43,9 +43,21 @@ impl Sub {
     }
 }
 
-/// Convert a subscript value to a `Sub`. `:` as a char is `All`.
-pub fn to_sub(v: &Value) -> Result<Sub> {
+/// Converts subscript `k` of `n` to a `Sub`; `:` as a char is `All`.
+/// Errors read as Octave's (`index (_,0): subscripts must be ...`) until
+/// the evaluator names the variable (`Error::in_variable`).
+pub fn to_sub(v: &Value, k: usize, n: usize) -> Result<Sub> {
     match v {
+        // A scalar mask is one position or none; `x(false)` is 0x0 whatever
+        // the shape of `x` (Octave).
+        Value::Bool(mask) if mask.numel() == 1 => {
+            let on = mask.data()[0];
+            Ok(Sub::List {
+                idx: if on { vec![0] } else { Vec::new() },
+                shape: if on { Dims::scalar() } else { Dims::empty() },
+                logical: false,
+            })
+        }
         Value::Bool(mask) => {
             let idx: Vec<usize> = mask
                 .data()
@@ -66,49 +78,93 @@ pub fn to_sub(v: &Value) -> Result<Sub> {
             })
         }
         Value::Char(c) if c.numel() == 1 && c.data()[0] == b':' as u16 => Ok(Sub::All),
-        Value::Num(a) => {
-            let mut idx = Vec::with_capacity(a.numel());
-            for &x in a.data() {
-                idx.push(position(x)?);
-            }
-            Ok(Sub::List {
-                idx,
-                shape: a.dims().clone(),
-                logical: false,
-            })
-        }
-        Value::Complex(_) => Err(Error::bad_index("complex subscript")),
-        Value::Char(a) => {
-            let mut idx = Vec::with_capacity(a.numel());
-            for &c in a.data() {
-                idx.push(position(c as f64)?);
-            }
-            Ok(Sub::List {
-                idx,
-                shape: a.dims().clone(),
-                logical: false,
-            })
-        }
-        Value::Struct(_) => Err(Error::bad_index("struct subscript")),
+        Value::Num(a) => positions(a.data().iter().copied(), a.dims(), k, n),
+        Value::Char(a) => positions(a.data().iter().map(|&c| f64::from(c)), a.dims(), k, n),
+        // Octave refuses complex subscripts even with zero imaginary parts.
+        Value::Complex(a) => Err(match a.data() {
+            [z] => Error::index_fault(
+                "Octave:invalid-index",
+                position_text(k, n, &complex_text(*z)),
+                "subscripts must be real (forgot to initialize i or j?)".into(),
+            ),
+            _ => bad_subscript("<complex matrix>", k, n),
+        }),
+        Value::Struct(_) => Err(bad_subscript("<scalar struct>", k, n)),
     }
 }
 
-/// A 1-based MATLAB subscript to a 0-based position.
-pub fn position(x: f64) -> Result<usize> {
-    if x >= 1.0 && x.fract() == 0.0 && x < 9.007_199_254_740_992e15 {
+fn positions(xs: impl Iterator<Item = f64>, shape: &Dims, k: usize, n: usize) -> Result<Sub> {
+    let mut idx = crate::ops::alloc_vec(shape.numel())?;
+    for x in xs {
+        idx.push(position(x, k, n)?);
+    }
+    Ok(Sub::List {
+        idx,
+        shape: shape.clone(),
+        logical: false,
+    })
+}
+
+/// A 1-based MATLAB subscript (subscript `k` of `n`) to a 0-based position.
+pub fn position(x: f64, k: usize, n: usize) -> Result<usize> {
+    // Octave's limit: integers 1 to 2^63 - 1.
+    if x >= 1.0 && x.fract() == 0.0 && x < 2f64.powi(63) {
         return Ok(x as usize - 1);
     }
-    let shown = if x.is_nan() {
-        "NaN".to_string()
-    } else if x.fract() == 0.0 {
-        format!("{x:.0}")
+    Err(bad_subscript(&subscript_text(x), k, n))
+}
+
+const NOT_A_SUBSCRIPT: &str = "subscripts must be either integers 1 to (2^63)-1 or logicals";
+
+fn bad_subscript(text: &str, k: usize, n: usize) -> Error {
+    Error::index_fault(
+        "Octave:invalid-index",
+        position_text(k, n, text),
+        NOT_A_SUBSCRIPT.into(),
+    )
+}
+
+/// A bad subscript as Octave prints it: `%g` (`1.5`, `nan`, `-inf`), and
+/// for a non-integer that `%g` shows as one, the nearest integer and the
+/// difference (`2+1e-07`, `123456-0.5`). Octave works on the 0-based value,
+/// so the text is of `(x - 1) + 1`.
+fn subscript_text(x: f64) -> String {
+    let x = (x - 1.0) + 1.0;
+    let mut s = crate::ops::fmt_g(x);
+    let nearest = (x + 0.5).floor();
+    if !x.is_nan() && x != nearest && !s.contains('.') {
+        let d = x - nearest;
+        if d > 0.0 {
+            s.push('+');
+        }
+        s.push_str(&crate::ops::fmt_g(d));
+    }
+    s
+}
+
+fn complex_text(z: C64) -> String {
+    let im = crate::ops::fmt_g(z.im);
+    let sign = if im.starts_with('-') { "" } else { "+" };
+    format!("{}{sign}{im}i", crate::ops::fmt_g(z.re))
+}
+
+/// Octave's rendering of the subscripts of an index error: the offending
+/// one (`k` of `n`) as `text`, the others as `_`, and five or more of them
+/// on one side as `...[xN]...`.
+fn position_text(k: usize, n: usize, text: &str) -> String {
+    let mut s = if k < 4 {
+        "_,".repeat(k)
     } else {
-        format!("{x:.4}")
+        format!("...[x{k}]...")
     };
-    Err(Error::with_id(
-        "MATLAB:badsubscript",
-        format!("Array indices must be positive integers or logical values (index {shown})."),
-    ))
+    s.push_str(text);
+    let rest = n.saturating_sub(k + 1);
+    if rest < 5 {
+        s.push_str(&",_".repeat(rest));
+    } else {
+        s.push_str(&format!("...[x{rest}]..."));
+    }
+    s
 }
 
 /// The effective extents seen by `n` subscripts: with fewer subscripts than
@@ -125,14 +181,38 @@ pub fn effective_dims(dims: &Dims, n: usize) -> Vec<usize> {
     out
 }
 
-fn out_of_bound(pos: usize, bound: usize, dims: &Dims) -> Error {
+/// Subscript `k` of `n` reaches 0-based position `pos`, past `bound`.
+fn out_of_bound(pos: usize, k: usize, n: usize, bound: usize, dims: &Dims) -> Error {
+    Error::index_fault(
+        "Octave:index-out-of-bounds",
+        position_text(k, n, &(pos + 1).to_string()),
+        format!(
+            "out of bound {bound} (dimensions are {})",
+            dims.to_string_x()
+        ),
+    )
+}
+
+/// Octave's error for growth it cannot place (`A(10) = 1` on a 2x2).
+fn invalid_resize() -> Error {
+    Error::with_id(
+        "Octave:invalid-resize",
+        "Invalid resizing operation or ambiguous assignment to an out-of-bounds array element",
+    )
+}
+
+/// Octave's error for deleting past the end (`A(I) = []`, `A(..,I,..) = []`).
+fn deletion_out_of_bound(linear: bool, pos: usize, bound: usize) -> Error {
+    let what = if linear {
+        "A(I) = []"
+    } else {
+        "A(..,I,..) = []"
+    };
     Error::with_id(
         "Octave:index-out-of-bounds",
         format!(
-            "Index exceeds matrix dimensions: index ({}) out of bound {} (dimensions are {})",
-            pos + 1,
-            bound,
-            dims.to_string_x()
+            "{what}: index out of bounds: value {} out of bound {bound}",
+            pos + 1
         ),
     )
 }
@@ -170,13 +250,12 @@ pub fn index_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
                 shape,
                 logical,
             } => {
-                let mut out = Vec::with_capacity(idx.len());
-                for &i in idx {
-                    match data.get(i) {
-                        Some(x) => out.push(x.clone()),
-                        None => return Err(out_of_bound(i, n, dims)),
-                    }
+                let m = subs[0].max_plus_one();
+                if m > n {
+                    return Err(out_of_bound(m - 1, 0, 1, n, dims));
                 }
+                let mut out = crate::ops::alloc_vec(idx.len())?;
+                out.extend(idx.iter().map(|&i| data[i].clone()));
                 let rdims =
                     if dims.is_vector() && !dims.is_scalar() && (shape.is_vector() || *logical) {
                         if dims.is_row() {
@@ -195,14 +274,14 @@ pub fn index_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
     }
     let ext = effective_dims(dims, subs.len());
     let counts: Vec<usize> = subs.iter().zip(&ext).map(|(s, &e)| s.len(e)).collect();
-    for (s, &e) in subs.iter().zip(&ext) {
+    for (k, (s, &e)) in subs.iter().zip(&ext).enumerate() {
         let m = s.max_plus_one();
         if m > e {
-            return Err(out_of_bound(m - 1, e, dims));
+            return Err(out_of_bound(m - 1, k, subs.len(), e, dims));
         }
     }
-    let total: usize = counts.iter().product();
-    let mut out = Vec::with_capacity(total);
+    let total = crate::ops::checked_numel(&counts)?;
+    let mut out = crate::ops::alloc_vec(total)?;
     // Strides of the effective dims.
     let mut strides = Vec::with_capacity(ext.len());
     let mut acc = 1;
@@ -242,24 +321,16 @@ pub fn assign_array<T: Clone>(
     if subs.len() == 1 {
         let n = a.numel();
         let count = subs[0].len(n);
-        check_rhs_count(count, rhs, &Dims::row(count))?;
+        // Octave reports a linear target as a column: `op1 is 3x1`.
+        check_rhs_count(count, rhs, &Dims::col(count))?;
         let need = subs[0].max_plus_one();
         if need > n {
-            // Growth: vectors grow along their orientation; 0x0 grows as a row.
-            let new_dims = if dims.is_row() {
-                Dims::row(need)
-            } else if dims.is_col() {
-                Dims::col(need)
-            } else if n == 0 {
-                Dims::row(need)
-            } else {
-                return Err(Error::with_id(
-                    "MATLAB:indexed:ambiguousGrowth",
-                    format!(
-                        "Attempt to grow array along ambiguous dimension (linear index {need} into a {} matrix).",
-                        dims.to_string_x()
-                    ),
-                ));
+            // Growth (Octave's rule, after MATLAB's): 0xN and 1xN grow as
+            // rows, Nx1 as a column; anything else is ambiguous.
+            let new_dims = match dims.as_slice() {
+                [0 | 1, _] => Dims::row(need),
+                [_, 1] => Dims::col(need),
+                _ => return Err(invalid_resize()),
             };
             let mut v = crate::ops::alloc_vec(need)?;
             v.extend_from_slice(a.data());
@@ -291,18 +362,18 @@ pub fn assign_array<T: Clone>(
     for (k, s) in subs.iter().enumerate() {
         let m = s.max_plus_one();
         if m > ext[k] {
-            if k == nsub - 1 && dims.ndims() > nsub {
-                return Err(Error::with_id(
-                    "Octave:index-out-of-bounds",
-                    "A(I,J,...) = X: cannot grow an array along a folded dimension",
-                ));
+            if dims.ndims() > nsub {
+                // Fewer subscripts than dimensions fold the trailing ones
+                // into the last: no growth of such an array has a shape.
+                return Err(invalid_resize());
             }
             ext[k] = m;
             grow = true;
         }
     }
-    // `A(:, 1) = x` on an empty A takes the extent of `:` from the rhs.
-    if dims.numel() == 0 {
+    // `A(:, 1) = x` on an A whose every extent is 0 takes the extent of `:`
+    // from the rhs; on any other empty (1x0, 0x3) `:` keeps its extent.
+    if dims.as_slice().iter().all(|&d| d == 0) {
         let total_alls = subs.iter().filter(|s| matches!(s, Sub::All)).count();
         let nonsingle: Vec<usize> = rhs
             .dims()
@@ -339,7 +410,14 @@ pub fn assign_array<T: Clone>(
     }
     let counts: Vec<usize> = subs.iter().zip(&ext).map(|(s, &e)| s.len(e)).collect();
     let total: usize = counts.iter().product();
-    check_rhs_count(total, rhs, &Dims::new(&counts))?;
+    if let Err(e) = check_rhs_count(total, rhs, &Dims::new(&counts)) {
+        // Nothing selected and nothing given, in different empty shapes: a
+        // no-op (Octave), which grows nothing.
+        if total == 0 && rhs.numel() == 0 {
+            return Ok(());
+        }
+        return Err(e);
+    }
     if grow {
         let mut new_full: Vec<usize> = dims.as_slice().to_vec();
         new_full.resize(new_full.len().max(nsub), 1);
@@ -474,11 +552,12 @@ pub fn delete_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
         if del.is_empty() {
             return Ok(a.clone());
         }
+        let m = subs[0].max_plus_one();
+        if m > n {
+            return Err(deletion_out_of_bound(true, m - 1, n));
+        }
         let mut keep = vec![true; n];
         for &i in del {
-            if i >= n {
-                return Err(out_of_bound(i, n, dims));
-            }
             keep[i] = false;
         }
         let out: Vec<T> = a
@@ -488,36 +567,44 @@ pub fn delete_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
             .filter(|(_, &k)| k)
             .map(|(x, _)| x.clone())
             .collect();
-        let rd = if dims.is_col() {
-            Dims::col(out.len())
-        } else {
-            Dims::row(out.len())
+        // MATLAB: a column vector stays a column; a scalar, a row, a matrix
+        // or an N-d array leaves a row (`x = 7; x(1) = []` is 1x0).
+        let rd = match dims.as_slice() {
+            [r, 1] if *r != 1 => Dims::col(out.len()),
+            _ => Dims::row(out.len()),
         };
         return Ok(Array::new(rd, out));
     }
     let ext = effective_dims(dims, subs.len());
+    // An empty subscript deletes nothing, if it comes before a second
+    // subscript that selects part of its dimension (Octave, after MATLAB).
+    let mut partial = 0;
+    for (s, &e) in subs.iter().zip(&ext) {
+        match s {
+            Sub::List { idx, .. } if idx.is_empty() => return Ok(a.clone()),
+            Sub::List { idx, .. } if !covers(idx, e) => {
+                partial += 1;
+                if partial == 2 {
+                    break;
+                }
+            }
+            _ => {}
+        }
+    }
     // Exactly one subscript may select a strict subset.
     let mut which = None;
     for (k, s) in subs.iter().enumerate() {
         let full = match s {
             Sub::All => true,
             Sub::List { idx, .. } => {
-                let mut seen = vec![false; ext[k]];
-                for &i in idx {
-                    if i >= ext[k] {
-                        return Err(out_of_bound(i, ext[k], dims));
-                    }
-                    seen[i] = true;
+                let m = s.max_plus_one();
+                if m > ext[k] {
+                    return Err(deletion_out_of_bound(false, m - 1, ext[k]));
                 }
-                seen.iter().all(|&b| b)
+                covers(idx, ext[k])
             }
         };
         if !full {
-            if let Sub::List { idx, .. } = s {
-                if idx.is_empty() {
-                    return Ok(a.clone());
-                }
-            }
             if which.is_some() {
                 return Err(Error::with_id(
                     "Octave:nonconformant-args",
@@ -562,6 +649,18 @@ pub fn delete_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
     Ok(r)
 }
 
+/// Whether positions `idx` name every position below `extent` (and no other).
+fn covers(idx: &[usize], extent: usize) -> bool {
+    let mut seen = vec![false; extent];
+    for &i in idx {
+        match seen.get_mut(i) {
+            Some(s) => *s = true,
+            None => return false,
+        }
+    }
+    seen.iter().all(|&b| b)
+}
+
 // ---------- class-level wrappers ----------
 
 /// `v(subs...)` for any value.
@@ -571,7 +670,7 @@ pub fn index_value(v: &Value, subs: &[Sub]) -> Result<Value> {
         if idx.len() == 1 {
             return match a.data().get(idx[0]) {
                 Some(&x) => Ok(Value::num(x)),
-                None => Err(out_of_bound(idx[0], a.numel(), a.dims())),
+                None => Err(out_of_bound(idx[0], 0, 1, a.numel(), a.dims())),
             };
         }
     }
@@ -581,53 +680,159 @@ pub fn index_value(v: &Value, subs: &[Sub]) -> Result<Value> {
         Value::Bool(a) => Value::Bool(index_array(a, subs)?),
         Value::Char(a) => Value::Char(index_array(a, subs)?),
         Value::Struct(_) => {
-            let all_one = subs.iter().all(|s| match s {
-                Sub::All => true,
-                Sub::List { idx, .. } => idx.iter().all(|&i| i == 0) && idx.len() == 1,
-            });
-            if all_one {
-                v.clone()
-            } else {
-                return Err(Error::new("index out of bound for a scalar struct"));
+            // A struct indexes as a 1x1 array; any other result size would
+            // be a struct array.
+            let d = index_array(&Array::scalar(()), subs)?.dims().clone();
+            if !d.is_scalar() {
+                return Err(Error::struct_array(&d));
             }
+            v.clone()
         }
     })
 }
 
-/// `target(subs...) = rhs` in place, converting classes as MATLAB does.
-/// On error `target` is left unchanged. `None` is an undefined variable.
+/// The size `subs` leave a value of `dims` when one element is assigned
+/// through them, and whether they name exactly one element.
+fn size_after_assign(dims: &Dims, subs: &[Sub]) -> Result<(Dims, bool)> {
+    let mut probe: Array<()> = Array::filled(dims.clone(), ());
+    let count: usize = if subs.len() == 1 {
+        subs[0].len(dims.numel())
+    } else {
+        let ext = effective_dims(dims, subs.len());
+        subs.iter().zip(&ext).map(|(s, &e)| s.len(e)).product()
+    };
+    assign_array(&mut probe, subs, &Array::scalar(()), ())?;
+    // `s(:).a = 1` on an undefined `s` makes the one element too.
+    let single = count == 1 || (subs.iter().all(|s| matches!(s, Sub::All)) && probe.numel() == 1);
+    Ok((probe.dims().clone(), single))
+}
+
+/// The scalar struct that `x(subs).field... = v` writes into: the struct
+/// `x` holds (or none yet, for an undefined `x` or `[]`) when `subs` name
+/// its only element (`s(1).a = 1`); any other element would make a struct
+/// array, which is refused. Other values have no fields (Octave's error).
+pub fn struct_element(slot: Option<&Value>, subs: &[Sub]) -> Result<Option<Value>> {
+    let dims = match slot {
+        None => Dims::empty(),
+        Some(Value::Num(a)) if a.dims().as_slice() == [0, 0] => Dims::empty(),
+        Some(Value::Struct(_)) => Dims::scalar(),
+        Some(v) => {
+            let (name, side) = match v {
+                Value::Char(_) => ("sq_string", "lhs"),
+                v if v.is_scalar() => (crate::ops::type_name(v), "rhs"),
+                v => (crate::ops::type_name(v), "lhs"),
+            };
+            return Err(Error::new(format!(
+                "in indexed assignment of {name}, last {side} index must be ()"
+            )));
+        }
+    };
+    let (after, single) = size_after_assign(&dims, subs)?;
+    if !after.is_scalar() || !single {
+        return Err(Error::struct_array(&after));
+    }
+    Ok(match slot {
+        Some(v @ Value::Struct(_)) => Some(v.clone()),
+        _ => None,
+    })
+}
+
+/// `target(subs...) = rhs` for structs: only the element of a scalar struct
+/// (or of an undefined variable or `[]`) is assignable, and a struct only
+/// replaces a struct with the same fields, as in MATLAB.
+fn assign_struct(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Result<()> {
+    let dims = match target.as_ref() {
+        None => Dims::empty(),
+        Some(Value::Num(a)) if a.dims().as_slice() == [0, 0] => Dims::empty(),
+        Some(Value::Struct(_)) => Dims::scalar(),
+        Some(t) => {
+            return Err(Error::new(format!(
+                "operator =: no conversion for assignment of 'scalar struct' to indexed '{}'",
+                crate::ops::type_name(t)
+            )))
+        }
+    };
+    let Value::Struct(new) = rhs else {
+        return Err(Error::new(format!(
+            "invalid structure assignment: cannot assign a {} value into a struct element",
+            rhs.class_name()
+        )));
+    };
+    let (after, _) = size_after_assign(&dims, subs)?;
+    if !after.is_scalar() {
+        return Err(Error::struct_array(&after));
+    }
+    if let Some(Value::Struct(old)) = target.as_ref() {
+        fn names(s: &crate::value::Struct) -> Vec<&str> {
+            let mut v: Vec<&str> = s.fields.iter().map(|(n, _)| n.as_str()).collect();
+            v.sort_unstable();
+            v
+        }
+        if names(old) != names(new) {
+            return Err(Error::new("incompatible fields in struct assignment"));
+        }
+    }
+    *target = Some(rhs.clone());
+    Ok(())
+}
+
+/// The logical elements of an assigned value (nonzero is true).
+fn logical_elems(rhs: &Value) -> Result<std::borrow::Cow<'_, Array<bool>>> {
+    Ok(match rhs {
+        Value::Bool(r) => std::borrow::Cow::Borrowed(r),
+        Value::Char(_) => {
+            return Err(Error::new(
+                "Conversion to logical from char is not possible.",
+            ))
+        }
+        other => {
+            let r = other.to_num_array("assignment")?;
+            if r.data().iter().any(|x| x.is_nan()) {
+                return Err(Error::with_id(
+                    "Octave:nan-to-logical-conversion",
+                    "invalid conversion from NaN to logical",
+                ));
+            }
+            std::borrow::Cow::Owned(r.map(|&x| x != 0.0))
+        }
+    })
+}
+
+/// The char elements of an assigned value (`crate::value::char_unit`).
+fn char_elems(rhs: &Value) -> Result<std::borrow::Cow<'_, Array<u16>>> {
+    Ok(match rhs {
+        Value::Char(r) => std::borrow::Cow::Borrowed(r),
+        other => std::borrow::Cow::Owned(
+            other
+                .to_num_array("assignment")?
+                .map(|&x| crate::value::char_unit(x)),
+        ),
+    })
+}
+
+/// `target(subs...) = rhs` in place. On error `target` is left unchanged;
+/// `None` is an undefined variable. The class of the result, one table for
+/// every indexed assignment (MATLAB keeps the target's class; Octave agrees
+/// and adds that a complex value makes any real target complex):
+///
+/// | target \ rhs      | double  | logical | char    | complex |
+/// |-------------------|---------|---------|---------|---------|
+/// | undefined         | double  | logical | char    | complex |
+/// | double (also `[]`)| double  | double  | double  | complex |
+/// | logical           | logical | logical | error   | complex |
+/// | char              | char    | char    | char    | complex |
+/// | complex           | complex | complex | complex | complex |
+///
+/// Numbers become logical as nonzero (NaN is an error) and char as
+/// `char_unit` does (rounded half away from zero, saturated). Complex
+/// results with all imaginary parts zero narrow to double, as in Octave.
+/// Structs go through `assign_struct`.
 pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Result<()> {
     let zero = C64::new(0.0, 0.0);
     match (target.as_mut(), rhs) {
-        (Some(Value::Struct(_)), _) | (_, Value::Struct(_)) => Err(Error::new(
-            "indexed assignment of structs is not supported (scalar structs only)",
-        )),
-        (Some(Value::Num(a)), Value::Num(r)) => assign_array(a, subs, r, 0.0),
-        (Some(Value::Bool(a)), Value::Bool(r)) => assign_array(a, subs, r, false),
-        (Some(Value::Char(a)), Value::Char(r)) => assign_array(a, subs, r, 0u16),
-        // MATLAB keeps a char target char when numbers are assigned into it.
-        (Some(Value::Char(a)), Value::Num(_) | Value::Bool(_)) if !a.is_empty() => {
-            let r = rhs.to_num_array("assignment")?;
-            let r = r.map(|&x| {
-                if (0.0..=65535.0).contains(&x) {
-                    x as u16
-                } else {
-                    0
-                }
-            });
-            assign_array(a, subs, &r, 0u16)
-        }
-        (Some(Value::Complex(a)), _) => {
-            let r = rhs.to_complex_array("assignment")?;
-            assign_array(a, subs, &r, zero)?;
-            if a.data().iter().all(|z| z.im == 0.0) {
-                let re = a.map(|z| z.re);
-                *target = Some(Value::Num(re));
-            }
-            Ok(())
-        }
+        (Some(Value::Struct(_)), _) | (_, Value::Struct(_)) => assign_struct(target, subs, rhs),
         (None, _) => {
-            // An undefined variable starts as an empty array of the rhs class.
+            // An undefined variable starts as a 0x0 array of the rhs class.
             let fresh = match rhs {
                 Value::Bool(_) => Value::Bool(Array::empty_with(Dims::empty())),
                 Value::Char(_) => Value::Char(Array::empty_with(Dims::empty())),
@@ -639,20 +844,25 @@ pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Re
             *target = slot;
             Ok(())
         }
+        (Some(Value::Complex(a)), _) => {
+            let r = rhs.to_complex_array("assignment")?;
+            assign_array(a, subs, &r, zero)?;
+            if a.data().iter().all(|z| z.im == 0.0) {
+                let re = a.map(|z| z.re);
+                *target = Some(Value::Num(re));
+            }
+            Ok(())
+        }
         (Some(t), Value::Complex(r)) => {
             let mut a = t.to_complex_array("assignment")?;
             assign_array(&mut a, subs, r, zero)?;
             *target = Some(Value::Complex(a).narrowed());
             Ok(())
         }
-        (Some(t), _) => {
-            // Mixed real classes: the result is double.
-            let mut a = t.to_num_array("assignment")?;
-            let r = rhs.to_num_array("assignment")?;
-            assign_array(&mut a, subs, &r, 0.0)?;
-            *target = Some(Value::Num(a));
-            Ok(())
-        }
+        (Some(Value::Num(a)), Value::Num(r)) => assign_array(a, subs, r, 0.0),
+        (Some(Value::Num(a)), _) => assign_array(a, subs, &rhs.to_num_array("assignment")?, 0.0),
+        (Some(Value::Bool(a)), _) => assign_array(a, subs, logical_elems(rhs)?.as_ref(), false),
+        (Some(Value::Char(a)), _) => assign_array(a, subs, char_elems(rhs)?.as_ref(), 0u16),
     }
 }
 
@@ -660,10 +870,18 @@ pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Re
 pub fn delete_value(target: &Value, subs: &[Sub]) -> Result<Value> {
     Ok(match target {
         Value::Num(a) => Value::Num(delete_array(a, subs)?),
-        Value::Complex(a) => Value::Complex(delete_array(a, subs)?),
+        Value::Complex(a) => Value::Complex(delete_array(a, subs)?).narrowed(),
         Value::Bool(a) => Value::Bool(delete_array(a, subs)?),
         Value::Char(a) => Value::Char(delete_array(a, subs)?),
-        Value::Struct(_) => return Err(Error::new("cannot delete elements of a scalar struct")),
+        Value::Struct(_) => {
+            // Deleting nothing keeps the struct; anything else leaves a
+            // (1x0 or 0x0) struct array.
+            let d = delete_array(&Array::scalar(()), subs)?.dims().clone();
+            if !d.is_scalar() {
+                return Err(Error::struct_array(&d));
+            }
+            target.clone()
+        }
     })
 }
 
@@ -710,6 +928,46 @@ mod tests {
         );
         assert_eq!(touched_range(&[Sub::All, list(&[1])], &d), Some(4..8));
         assert_eq!(touched_range(&[list(&[])], &d), None);
+    }
+
+    #[test]
+    fn bad_subscripts_and_positions_print_as_octave_does() {
+        assert_eq!(subscript_text(1.5), "1.5");
+        assert_eq!(subscript_text(2.0000001), "2+1e-07");
+        assert_eq!(subscript_text(123456.5), "123456-0.5");
+        assert_eq!(subscript_text(f64::NAN), "nan");
+        assert_eq!(subscript_text(-1e-20), "0");
+        assert_eq!(position_text(0, 1, "5"), "5");
+        assert_eq!(position_text(1, 2, "3"), "_,3");
+        assert_eq!(position_text(4, 5, "7"), "...[x4]...7");
+        assert_eq!(position_text(5, 8, "0"), "...[x5]...0,_,_");
+        assert_eq!(position_text(0, 6, "0"), "0...[x5]...");
+        let e = index_array(&Array::row(vec![1.0, 2.0]), &[list(&[0]), list(&[4])]).unwrap_err();
+        assert_eq!(
+            e.message,
+            "index (_,5): out of bound 2 (dimensions are 1x2)"
+        );
+        assert_eq!(
+            e.in_variable(Some("v")).message,
+            "v(_,5): out of bound 2 (dimensions are 1x2)"
+        );
+    }
+
+    #[test]
+    fn linear_growth_and_deletion_shapes() {
+        let grown = |d: Dims| {
+            let mut a: Array<f64> = Array::filled(d, 0.0);
+            assign_array(&mut a, &[list(&[2])], &Array::scalar(1.0), 0.0).map(|_| a.dims().clone())
+        };
+        assert_eq!(grown(Dims::mat(0, 1)).unwrap(), Dims::row(3));
+        assert_eq!(grown(Dims::mat(0, 3)).unwrap(), Dims::row(3));
+        assert_eq!(grown(Dims::mat(2, 1)).unwrap(), Dims::col(3));
+        assert!(grown(Dims::mat(2, 0)).is_err());
+        let gone =
+            |d: Dims, at: &[usize]| delete_array(&Array::filled(d, 0.0), &[list(at)]).unwrap();
+        assert_eq!(gone(Dims::scalar(), &[0]).dims(), &Dims::row(0));
+        assert_eq!(gone(Dims::col(3), &[0]).dims(), &Dims::col(2));
+        assert_eq!(gone(Dims::mat(3, 3), &[0, 4]).dims(), &Dims::row(7));
     }
 
     #[test]

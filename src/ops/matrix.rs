@@ -158,8 +158,12 @@ pub fn mpower(a: &Value, b: &Value) -> Result<Value> {
             Numeric::Re(s) => C64::new(s.data().first().copied().unwrap_or(0.0), 0.0),
             Numeric::Cx(s) => s.data().first().copied().unwrap_or(C64::new(0.0, 0.0)),
         };
+        // A real base > 0 to a real matrix power is real (expm(log(a) * B)):
+        // drop the rounding residue of the eigen-decomposition's complex
+        // arithmetic, as Octave does (it keeps 0 ^ B and NaN ^ B complex).
+        let real_result = base.im == 0.0 && base.re > 0.0 && matches!(y, Numeric::Re(_));
         let ev = eig_any(n, &y)?;
-        fn_of_matrix(n, ev, |l| {
+        let r = fn_of_matrix(n, ev, |l| {
             if base.im == 0.0 && base.re > 0.0 {
                 // std::pow(double, complex): exact for integer eigenvalues
                 let r = base.re.powf(l.re);
@@ -172,6 +176,10 @@ pub fn mpower(a: &Value, b: &Value) -> Result<Value> {
             } else {
                 elementwise::cpow(base, l)
             }
+        })?;
+        Ok(match r {
+            Value::Complex(c) if real_result => Value::Num(c.map(|z| z.re)),
+            r => r,
         })
     }
 }

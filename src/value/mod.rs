@@ -51,6 +51,17 @@ impl Struct {
     }
 }
 
+/// The char code of a number, as MATLAB converts doubles to char (like
+/// `uint16`): rounded half away from zero (`char(66.5)` is `'C'`), saturated
+/// to 0..65535, NaN as 0. Every number-to-char conversion goes through here.
+pub fn char_unit(x: f64) -> u16 {
+    if x.is_nan() {
+        0
+    } else {
+        x.round().clamp(0.0, 65535.0) as u16
+    }
+}
+
 /// MATLAB class of a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Class {

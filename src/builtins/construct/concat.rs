@@ -96,14 +96,6 @@ fn target_of(parts: &[Value]) -> Target {
     }
 }
 
-fn to_char_unit(x: f64) -> u16 {
-    if x.is_nan() {
-        0
-    } else {
-        x.round().clamp(0.0, 65535.0) as u16
-    }
-}
-
 /// Concatenates values along `dim` (0-based: 0 vertical, 1 horizontal) as a
 /// matrix literal does. Linear in the total size; scalars take a fast path.
 pub fn concat(dim: usize, parts: Vec<Value>) -> Result<Value> {
@@ -144,6 +136,10 @@ fn concat_mode(dim: usize, parts: Vec<Value>, mode: Mode) -> Result<Value> {
             .collect();
         if let [only] = nonempty.as_slice() {
             return Ok((*only).clone());
+        }
+        if nonempty.iter().all(|p| matches!(p, Value::Struct(_))) {
+            let n = nonempty.len();
+            return Err(Error::struct_array(&Dims::scalar().with(dim, n)));
         }
         return Err(Error::new(
             "concatenation operator not implemented for 'struct' by 'matrix' operations",
@@ -205,10 +201,10 @@ fn concat_mode(dim: usize, parts: Vec<Value>, mode: Mode) -> Result<Value> {
                 .iter()
                 .map(|p| match p {
                     Value::Char(a) => Ok(a.clone()),
-                    Value::Complex(a) => Ok(a.map(|z| to_char_unit(z.re))),
+                    Value::Complex(a) => Ok(a.map(|z| crate::value::char_unit(z.re))),
                     other => Ok(other
                         .to_num_array("concatenation")?
-                        .map(|&x| to_char_unit(x))),
+                        .map(|&x| crate::value::char_unit(x))),
                 })
                 .collect::<Result<Vec<_>>>()?;
             Value::Char(assemble(&out, dim, &arrs)?)

@@ -19,7 +19,7 @@ pub use concat::concat;
 
 use super::util::{
     alloc_vec, checked_numel, filled, nargchk, parse_size, split_class, to_extent, too_large,
-    ClassOpt, MAX_NUMEL,
+    ClassOpt, Classes, MAX_NUMEL,
 };
 use super::{Builtin, Ctx};
 use crate::error::{Error, Result};
@@ -92,7 +92,7 @@ const fn b(name: &'static str, func: super::BuiltinFn) -> Builtin {
 
 /// A filled array of the class requested by trailing class arguments.
 fn fill_value(fname: &str, args: &[Value], x: f64) -> Result<Value> {
-    let (size_args, class) = split_class(args)?;
+    let (size_args, class) = split_class(fname, args, Classes::NumericOrLogical)?;
     let dims = parse_size(fname, size_args)?;
     Ok(match class {
         ClassOpt::Double => Value::Num(filled(dims, x)?),
@@ -110,17 +110,19 @@ fn ones(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 }
 
 fn true_(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    let dims = parse_size("true", &a)?;
+    let (size_args, _) = split_class("true", &a, Classes::Logical)?;
+    let dims = parse_size("true", size_args)?;
     Ok(vec![Value::Bool(filled(dims, true)?)])
 }
 
 fn false_(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    let dims = parse_size("false", &a)?;
+    let (size_args, _) = split_class("false", &a, Classes::Logical)?;
+    let dims = parse_size("false", size_args)?;
     Ok(vec![Value::Bool(filled(dims, false)?)])
 }
 
 fn eye(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    let (size_args, class) = split_class(&a)?;
+    let (size_args, class) = split_class("eye", &a, Classes::NumericOrLogical)?;
     let dims = parse_size("eye", size_args)?;
     if dims.ndims() > 2 {
         return Err(Error::with_id(
@@ -138,7 +140,8 @@ fn eye(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     }
     Ok(vec![match class {
         ClassOpt::Logical => Value::Bool(m.map(|&x| x != 0.0)),
-        _ => Value::Num(m),
+        ClassOpt::Complex => Value::Complex(m.map(|&x| C64::new(x, 0.0))),
+        ClassOpt::Double => Value::Num(m),
     }])
 }
 
@@ -304,7 +307,7 @@ fn colon(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     if first_last_char {
         let codes = r.to_num_array("colon")?;
         return Ok(vec![Value::Char(
-            codes.map(|&x| x.clamp(0.0, 65535.0) as u16),
+            codes.map(|&x| crate::value::char_unit(x)),
         )]);
     }
     Ok(vec![r])

@@ -181,7 +181,12 @@ fn text_of(v: &Value) -> Vec<u16> {
         Value::Char(a) => a.data().to_vec(),
         other => other
             .to_num_array("")
-            .map(|a| a.data().iter().map(|&x| x as u16).collect())
+            .map(|a| {
+                a.data()
+                    .iter()
+                    .map(|&x| crate::value::char_unit(x))
+                    .collect()
+            })
             .unwrap_or_default(),
     }
 }

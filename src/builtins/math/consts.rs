@@ -2,15 +2,18 @@
 //! `NaN`, `eps` (also `eps(x)`), `realmax`, `realmin`, `flintmax`, and the
 //! imaginary unit `i`/`j`/`I`/`J`.
 
-use super::super::util::{filled, parse_size, split_class};
+use super::super::util::{filled, parse_size, split_class, ClassOpt, Classes};
 use super::super::Ctx;
 use crate::error::Result;
 use crate::value::{Value, C64};
 
 fn constant(fname: &str, args: &[Value], x: f64) -> Result<Vec<Value>> {
-    let (size_args, _) = split_class(args)?;
+    let (size_args, class) = split_class(fname, args, Classes::Float)?;
     let dims = parse_size(fname, size_args)?;
-    Ok(vec![Value::Num(filled(dims, x)?)])
+    Ok(vec![match class {
+        ClassOpt::Complex => Value::Complex(filled(dims, C64::new(x, 0.0))?),
+        _ => Value::Num(filled(dims, x)?),
+    }])
 }
 
 pub fn pi(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
@@ -36,7 +39,7 @@ pub fn flintmax(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 }
 
 pub fn imag_unit(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    let (size_args, _) = split_class(&a)?;
+    let (size_args, _) = split_class("i", &a, Classes::Float)?;
     let dims = parse_size("i", size_args)?;
     Ok(vec![Value::Complex(filled(dims, C64::new(0.0, 1.0))?)])
 }

@@ -126,8 +126,10 @@ fn map_value(
     no_struct(fname, v)?;
     if let Value::Complex(a) = v {
         // Elements on the real axis inside the domain take the real path
-        // (so sin(complex(-Inf, 0)) is NaN + 0i, as in Octave).
-        let real_ok = |x: f64| domain.is_none_or(|d| x.is_nan() || d(x));
+        // (so sin(complex(-Inf, 0)) is NaN + 0i, as in Octave). A NaN is
+        // inside no domain: sqrt(complex(NaN, 0)) is NaN + NaNi and stays
+        // complex, as in Octave (C99's csqrt, clog...).
+        let real_ok = |x: f64| domain.is_none_or(|d| !x.is_nan() && d(x));
         return Ok(Value::Complex(a.map(|&z| {
             if z.im == 0.0 && real_ok(z.re) {
                 C64::new(fr(z.re), 0.0)
@@ -489,7 +491,8 @@ fn conj(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("conj", a)?;
     no_struct("conj", &v)?;
     Ok(vec![match &v {
-        Value::Complex(c) => Value::Complex(c.map(|z| z.conj())),
+        // Narrowed like every other result: conj(complex(2, 0)) is 2 (Octave).
+        Value::Complex(c) => Value::Complex(c.map(|z| z.conj())).narrowed(),
         other => Value::Num(other.to_num_array("conj")?),
     }])
 }
@@ -542,7 +545,7 @@ pub(crate) mod tests {
         let f = crate::builtins::lookup(name).map(|b| b.func);
         match f {
             Some(f) => f(&mut ctx, args),
-            None => Err(Error::undefined(name)),
+            None => Err(Error::undefined(name, None)),
         }
     }
 

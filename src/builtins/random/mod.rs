@@ -10,10 +10,10 @@
 // `Error` is the crate-wide error type (shared, not ours to shrink); every
 // builtin returns it, so clippy's size lint is noise here.
 
-use super::util::{nargchk, parse_size, split_class, too_large, MAX_NUMEL};
+use super::util::{nargchk, parse_size, split_class, too_large, ClassOpt, Classes, MAX_NUMEL};
 use super::{Builtin, Ctx};
 use crate::error::{Error, Result};
-use crate::value::{Array, Dims, Struct, Value};
+use crate::value::{Array, Dims, Struct, Value, C64};
 
 const N: usize = 624;
 const M: usize = 397;
@@ -127,9 +127,10 @@ pub const TABLE: &[Builtin] = &[
     },
 ];
 
-/// Size arguments of rand/randn, ignoring Octave's `'seed'`/`'state'` forms
-/// (handled by seeding) and a trailing class name.
-fn sized(ctx: &mut Ctx, fname: &str, args: &[Value]) -> Result<Option<Dims>> {
+/// Size arguments of rand/randn and the class a trailing class name or
+/// `'like', P` asks for; `None` for Octave's `'seed'`/`'state'` forms
+/// (handled by seeding).
+fn sized(ctx: &mut Ctx, fname: &str, args: &[Value]) -> Result<Option<(Dims, ClassOpt)>> {
     if let [Value::Char(_), v] = args {
         let kw = args[0].to_str(fname)?;
         if matches!(kw.as_str(), "seed" | "state" | "twister") {
@@ -138,8 +139,17 @@ fn sized(ctx: &mut Ctx, fname: &str, args: &[Value]) -> Result<Option<Dims>> {
             return Ok(None);
         }
     }
-    let (size_args, _) = split_class(args)?;
-    Ok(Some(parse_size(fname, size_args)?))
+    let (size_args, class) = split_class(fname, args, Classes::Float)?;
+    Ok(Some((parse_size(fname, size_args)?, class)))
+}
+
+/// Random reals in the class asked for: `'like'` a complex prototype gives
+/// complex values with zero imaginary parts, as MATLAB does.
+fn in_class(v: Value, class: ClassOpt) -> Value {
+    match (v, class) {
+        (Value::Num(a), ClassOpt::Complex) => Value::Complex(a.map(|&x| C64::new(x, 0.0))),
+        (v, _) => v,
+    }
 }
 
 fn seed_from(fname: &str, v: &Value) -> Result<u32> {
@@ -164,9 +174,9 @@ fn fill_with(dims: Dims, mut f: impl FnMut() -> f64) -> Result<Value> {
 
 fn rand(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match sized(ctx, "rand", &args)? {
-        Some(d) => {
+        Some((d, class)) => {
             let rng = &mut ctx.state.rng;
-            Ok(vec![fill_with(d, || rng.next_f64())?])
+            Ok(vec![in_class(fill_with(d, || rng.next_f64())?, class)])
         }
         None => Ok(vec![]),
     }
@@ -174,9 +184,9 @@ fn rand(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 
 fn randn(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match sized(ctx, "randn", &args)? {
-        Some(d) => {
+        Some((d, class)) => {
             let rng = &mut ctx.state.rng;
-            Ok(vec![fill_with(d, || rng.next_normal())?])
+            Ok(vec![in_class(fill_with(d, || rng.next_normal())?, class)])
         }
         None => Ok(vec![]),
     }
@@ -205,13 +215,12 @@ fn randi(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if hi < lo {
         return Err(Error::new("randi: require IMIN <= IMAX"));
     }
-    let (size_args, _) = split_class(&args[1..])?;
+    let (size_args, class) = split_class("randi", &args[1..], Classes::FloatOrInteger)?;
     let dims = parse_size("randi", size_args)?;
     let span = hi - lo + 1.0;
     let rng = &mut ctx.state.rng;
-    Ok(vec![fill_with(dims, || {
-        lo + (rng.next_f64() * span).floor()
-    })?])
+    let v = fill_with(dims, || lo + (rng.next_f64() * span).floor())?;
+    Ok(vec![in_class(v, class)])
 }
 
 /// `randperm(n)` / `randperm(n, k)`: the order of sorted uniform keys.

@@ -1,11 +1,13 @@
 //! max, min (reductions with index outputs and the element-wise two-argument
 //! form with implicit expansion), cummax and cummin.
 //!
-//! NaN is skipped unless a whole lane is NaN; complex values compare by
+//! NaN is skipped unless a whole lane is NaN (MATLAB's default
+//! `'omitnan'`); with `'includenan'` any NaN wins. Complex values compare by
 //! magnitude, then by phase angle.
 
 use super::{
-    check_nargout, check_nargs, default_dim, idx, map_lanes, num_arg, opt_str, parse_dim, Num,
+    check_nargout, check_nargs, default_dim, idx, map_lanes, num_arg, opt_str, parse_dim,
+    split_nanflag, NanFlag, Num,
 };
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
@@ -32,16 +34,20 @@ fn cnan(z: &C64) -> bool {
     z.re.is_nan() || z.im.is_nan()
 }
 
-/// Best element of a lane and its 0-based position; NaN only if all NaN;
-/// `None` for an empty lane.
+/// Best element of a lane and its 0-based position; NaN only if all NaN,
+/// or (`include_nan`) the first NaN; `None` for an empty lane.
 fn extreme<T: Copy>(
     l: &[T],
+    include_nan: bool,
     nan: impl Fn(&T) -> bool,
     better: impl Fn(T, T) -> bool,
 ) -> Option<(T, usize)> {
     let mut best: Option<(T, usize)> = None;
     for (i, &x) in l.iter().enumerate() {
         if nan(&x) {
+            if include_nan {
+                return Some((x, i));
+            }
             continue;
         }
         match best {
@@ -64,7 +70,9 @@ fn reduce_minmax(
     fname: &str,
     is_max: bool,
     nargout: usize,
+    nan_flag: NanFlag,
 ) -> Result<Vec<Value>> {
+    let include = !nan_flag.omits(true);
     let is_bool = matches!(x, Value::Bool(_));
     let num = num_arg(x, fname)?;
     let dims = x.dims();
@@ -76,7 +84,9 @@ fn reduce_minmax(
     let (v, i) = match num {
         Num::Real(a) => {
             let r = map_lanes(&a, k, out_len, |l, o| {
-                if let Some((m, i)) = extreme(l, |x| x.is_nan(), |p, q| better_real(is_max, p, q)) {
+                if let Some((m, i)) =
+                    extreme(l, include, |x| x.is_nan(), |p, q| better_real(is_max, p, q))
+                {
                     o.push((m, idx(i)));
                 }
             });
@@ -90,7 +100,7 @@ fn reduce_minmax(
         }
         Num::Cplx(a) => {
             let r = map_lanes(&a, k, out_len, |l, o| {
-                if let Some((m, i)) = extreme(l, cnan, |p, q| better_cplx(is_max, p, q)) {
+                if let Some((m, i)) = extreme(l, include, cnan, |p, q| better_cplx(is_max, p, q)) {
                     o.push((m, idx(i)));
                 }
             });
@@ -164,7 +174,8 @@ pub(crate) fn broadcast<T: Copy, U: Clone>(
     Array::new(out.clone(), res)
 }
 
-fn pairwise(a: &Value, b: &Value, fname: &str, is_max: bool) -> Result<Value> {
+fn pairwise(a: &Value, b: &Value, fname: &str, is_max: bool, nan_flag: NanFlag) -> Result<Value> {
+    let include = !nan_flag.omits(true);
     let (da, db) = (a.dims(), b.dims());
     let out = broadcast_dims(&da, &db).ok_or_else(|| {
         Error::with_id(
@@ -180,7 +191,9 @@ fn pairwise(a: &Value, b: &Value, fname: &str, is_max: bool) -> Result<Value> {
     match (num_arg(a, fname)?, num_arg(b, fname)?) {
         (Num::Real(x), Num::Real(y)) => {
             let r = broadcast(&x, &y, &out, |p, q| {
-                if q.is_nan() || (!p.is_nan() && !better_real(is_max, q, p)) {
+                if include && (p.is_nan() || q.is_nan()) {
+                    f64::NAN
+                } else if q.is_nan() || (!p.is_nan() && !better_real(is_max, q, p)) {
                     p
                 } else {
                     q
@@ -199,7 +212,11 @@ fn pairwise(a: &Value, b: &Value, fname: &str, is_max: bool) -> Result<Value> {
             };
             let (x, y) = (to_c(x), to_c(y));
             let r = broadcast(&x, &y, &out, |p, q| {
-                if cnan(&q) || (!cnan(&p) && !better_cplx(is_max, q, p)) {
+                if include && cnan(&p) {
+                    p
+                } else if include && cnan(&q) {
+                    q
+                } else if cnan(&q) || (!cnan(&p) && !better_cplx(is_max, q, p)) {
                     p
                 } else {
                     q
@@ -211,6 +228,7 @@ fn pairwise(a: &Value, b: &Value, fname: &str, is_max: bool) -> Result<Value> {
 }
 
 fn minmax(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<Vec<Value>> {
+    let (args, nan) = split_nanflag(args);
     if args.is_empty() || args.len() > 3 {
         return Err(Error::nargin(fname));
     }
@@ -219,13 +237,18 @@ fn minmax(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<
             return Err(Error::wrong_type(fname, "struct"));
         }
     }
+    let nargout = ctx.nargout;
     match args.len() {
-        1 => reduce_minmax(&args[0], None, fname, is_max, ctx.nargout),
+        1 => reduce_minmax(&args[0], None, fname, is_max, nargout, nan),
+        // `max(x, [], 'omitnan')`: the reduction, its flag taken off.
+        2 if nan != NanFlag::Default && args[1].dims().as_slice() == [0, 0] => {
+            reduce_minmax(&args[0], None, fname, is_max, nargout, nan)
+        }
         2 => {
             if ctx.nargout > 1 {
                 return Err(Error::too_many_outputs(fname));
             }
-            Ok(vec![pairwise(&args[0], &args[1], fname, is_max)?])
+            Ok(vec![pairwise(&args[0], &args[1], fname, is_max, nan)?])
         }
         _ => {
             if !args[1].is_empty() {
@@ -242,12 +265,12 @@ fn minmax(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<
                     .clone()
                     .reshaped(Dims::col(n))
                     .unwrap_or_else(|| args[0].clone());
-                return reduce_minmax(&flat, Some(0), fname, is_max, ctx.nargout);
+                return reduce_minmax(&flat, Some(0), fname, is_max, nargout, nan);
             }
             let dim = parse_dim(&args[2], |_| {
                 Error::new(format!("{fname}: DIM must be a valid dimension"))
             })?;
-            reduce_minmax(&args[0], Some(dim), fname, is_max, ctx.nargout)
+            reduce_minmax(&args[0], Some(dim), fname, is_max, nargout, nan)
         }
     }
 }
@@ -263,10 +286,12 @@ pub fn min(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 }
 
 /// Running best of each lane with the index where it was attained; leading
-/// NaNs stay until the first number, ties keep the earlier index.
+/// NaNs stay until the first number, ties keep the earlier index. With
+/// `include_nan` the first NaN stays to the end of the lane.
 fn cum_lanes<T: Copy + Default>(
     a: &Array<T>,
     dim: Option<usize>,
+    include_nan: bool,
     nan: impl Fn(&T) -> bool,
     better: impl Fn(T, T) -> bool,
 ) -> (Array<T>, Array<f64>) {
@@ -277,6 +302,8 @@ fn cum_lanes<T: Copy + Default>(
         for (i, &x) in l.iter().enumerate() {
             best = match best {
                 None => Some((x, i)),
+                Some((b, bi)) if include_nan && nan(&b) => Some((b, bi)),
+                Some(_) if include_nan && nan(&x) => Some((x, i)),
                 Some((b, _)) if nan(&b) && !nan(&x) => Some((x, i)),
                 Some((b, _)) if !nan(&x) && better(x, b) => Some((x, i)),
                 keep => keep,
@@ -290,6 +317,8 @@ fn cum_lanes<T: Copy + Default>(
 }
 
 fn cumext(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<Vec<Value>> {
+    let (args, nan) = split_nanflag(args);
+    let include = !nan.omits(true);
     check_nargs(&args, 1, 2, fname)?;
     let dim = match args.get(1) {
         Some(v) => Some(parse_dim(v, |_| {
@@ -300,7 +329,13 @@ fn cumext(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<
     let is_bool = matches!(args[0], Value::Bool(_));
     let (v, i) = match num_arg(&args[0], fname)? {
         Num::Real(a) => {
-            let (v, i) = cum_lanes(&a, dim, |x| x.is_nan(), |p, q| better_real(is_max, p, q));
+            let (v, i) = cum_lanes(
+                &a,
+                dim,
+                include,
+                |x| x.is_nan(),
+                |p, q| better_real(is_max, p, q),
+            );
             let v = if is_bool {
                 Value::Bool(v.map(|&x| x != 0.0))
             } else {
@@ -309,7 +344,7 @@ fn cumext(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<
             (v, i)
         }
         Num::Cplx(a) => {
-            let (v, i) = cum_lanes(&a, dim, cnan, |p, q| better_cplx(is_max, p, q));
+            let (v, i) = cum_lanes(&a, dim, include, cnan, |p, q| better_cplx(is_max, p, q));
             (Value::Complex(v), i)
         }
     };

@@ -281,6 +281,43 @@ pub(crate) fn opt_str(v: &Value) -> Option<String> {
     }
 }
 
+/// MATLAB's NaN condition: `'omitnan'` or `'includenan'`, or neither given
+/// (each function then has its own default).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum NanFlag {
+    Default,
+    Omit,
+    Include,
+}
+
+impl NanFlag {
+    /// Whether NaN is skipped, given the function's default.
+    pub fn omits(self, by_default: bool) -> bool {
+        match self {
+            NanFlag::Default => by_default,
+            NanFlag::Omit => true,
+            NanFlag::Include => false,
+        }
+    }
+}
+
+/// Takes MATLAB's `'omitnan'`/`'includenan'` flag out of the arguments
+/// after the data (`sum(x, 2, 'omitnan')`, `max(x, [], 'all', 'omitnan')`,
+/// `median(x, 'omitnan')`), so every function that takes it parses it the
+/// same way; the rest keep their order.
+pub(crate) fn split_nanflag(args: Vec<Value>) -> (Vec<Value>, NanFlag) {
+    let mut flag = NanFlag::Default;
+    let mut rest = Vec::with_capacity(args.len());
+    for (k, v) in args.into_iter().enumerate() {
+        match opt_str(&v).as_deref() {
+            Some("omitnan") if k > 0 => flag = NanFlag::Omit,
+            Some("includenan") if k > 0 => flag = NanFlag::Include,
+            _ => rest.push(v),
+        }
+    }
+    (rest, flag)
+}
+
 /// Index (1-based) as a double value.
 pub(crate) fn idx(i: usize) -> f64 {
     (i + 1) as f64

@@ -1,9 +1,13 @@
 //! median, mode, std and var along a dimension.
 //!
 //! Empty inputs follow MATLAB: the statistic of an empty lane is NaN (mode's
-//! frequency output is 0).
+//! frequency output is 0). median, std and var take MATLAB's `'omitnan'`
+//! (NaN elements left out) and `'includenan'` (the default: any NaN gives
+//! NaN).
 
-use super::{check_nargout, check_nargs, default_dim, map_lanes, parse_dim, real_arg};
+use super::{
+    check_nargout, check_nargs, default_dim, map_lanes, parse_dim, real_arg, split_nanflag,
+};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value};
@@ -32,8 +36,19 @@ fn median_of(l: &[f64]) -> f64 {
     }
 }
 
+/// The lane without its NaN elements, when they are to be left out.
+fn without_nan(l: &[f64], omit: bool) -> std::borrow::Cow<'_, [f64]> {
+    if omit && l.iter().any(|x| x.is_nan()) {
+        std::borrow::Cow::Owned(l.iter().copied().filter(|x| !x.is_nan()).collect())
+    } else {
+        std::borrow::Cow::Borrowed(l)
+    }
+}
+
 pub fn median(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "median")?;
+    let (args, nan) = split_nanflag(args);
+    let omit = nan.omits(false);
     check_nargs(&args, 1, 2, "median")?;
     let dim = match args.get(1) {
         Some(v) => Some(parse_dim(v, |_| {
@@ -42,7 +57,9 @@ pub fn median(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         None => None,
     };
     let x = real_arg(&args[0], "median")?;
-    Ok(vec![Value::Num(lane_stat(&x, dim, median_of))])
+    Ok(vec![Value::Num(lane_stat(&x, dim, |l| {
+        median_of(&without_nan(l, omit))
+    }))])
 }
 
 /// Most frequent non-NaN value (smallest on ties) and its count.
@@ -131,6 +148,8 @@ enum Weights {
 }
 
 fn var_std(args: Vec<Value>, fname: &str, sqrt: bool) -> Result<Vec<Value>> {
+    let (args, nan) = split_nanflag(args);
+    let omit = nan.omits(false);
     check_nargs(&args, 1, 3, fname)?;
     let werr = || {
         Error::new(format!(
@@ -174,7 +193,20 @@ fn var_std(args: Vec<Value>, fname: &str, sqrt: bool) -> Result<Vec<Value>> {
         }
     }
     let r = lane_stat(&x, dim, |l| {
-        let v = var_of(l, &w);
+        let v = if !omit || !l.iter().any(|x| x.is_nan()) {
+            var_of(l, &w)
+        } else if let Weights::Vector(wv) = &w {
+            // Each NaN takes its weight with it.
+            let (kept, kw): (Vec<f64>, Vec<f64>) = l
+                .iter()
+                .zip(wv)
+                .filter(|(x, _)| !x.is_nan())
+                .map(|(&x, &w)| (x, w))
+                .unzip();
+            var_of(&kept, &Weights::Vector(kw))
+        } else {
+            var_of(&without_nan(l, true), &w)
+        };
         if sqrt {
             v.sqrt()
         } else {

@@ -1,6 +1,9 @@
 //! sum, prod, mean, any, all, cumsum, cumprod, diff and nnz.
 
-use super::{check_nargout, check_nargs, default_dim, map_lanes, num_arg, opt_str, parse_dim, Num};
+use super::{
+    check_nargout, check_nargs, default_dim, map_lanes, num_arg, opt_str, parse_dim, split_nanflag,
+    Num,
+};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value, C64};
@@ -66,6 +69,7 @@ fn red_cplx(kind: Red, l: &[C64]) -> C64 {
 }
 
 fn reduction(args: Vec<Value>, fname: &str, kind: Red) -> Result<Vec<Value>> {
+    let (args, nan) = split_nanflag(args);
     check_nargs(&args, 1, 3, fname)?;
     let dim_err = |x: f64| {
         if kind == Red::Mean {
@@ -79,18 +83,15 @@ fn reduction(args: Vec<Value>, fname: &str, kind: Red) -> Result<Vec<Value>> {
     let (dim, opts) = dim_and_opts(
         &args[1..],
         fname,
-        &[
-            "native",
-            "double",
-            "extra",
-            "default",
-            "omitnan",
-            "includenan",
-            "all",
-        ],
+        &["native", "double", "extra", "default", "all"],
         &dim_err,
     )?;
-    let omit = opts.iter().any(|o| o == "omitnan");
+    let omit = nan.omits(false);
+    // `'native'` keeps a logical input logical (a sum is then `any`, a
+    // product `all`), as in Octave and MATLAB.
+    let native_bool = kind != Red::Mean
+        && matches!(args[0], Value::Bool(_))
+        && opts.iter().any(|o| o == "native");
     // MATLAB's 'all': reduce every element, as over x(:).
     let (x0, dim) = if opts.iter().any(|o| o == "all") {
         (flatten(&args[0]), Some(0))
@@ -139,7 +140,12 @@ fn reduction(args: Vec<Value>, fname: &str, kind: Red) -> Result<Vec<Value>> {
             }
         }
     };
-    Ok(vec![out])
+    Ok(vec![if native_bool { logical_of(out)? } else { out }])
+}
+
+/// A 0/1-valued numeric result as logical (for `'native'` on logical input).
+fn logical_of(v: Value) -> Result<Value> {
+    Ok(Value::Bool(v.to_bool_array("native")?))
 }
 
 pub fn sum(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
@@ -220,9 +226,13 @@ pub fn all(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 }
 
 fn cumulative(args: Vec<Value>, fname: &str, is_prod: bool) -> Result<Vec<Value>> {
-    check_nargs(&args, 1, 2, fname)?;
+    let (args, nan) = split_nanflag(args);
+    check_nargs(&args, 1, 3, fname)?;
     let dim_err = |x: f64| Error::new(format!("{fname}: invalid dimension argument = {x}"));
-    let (dim, _) = dim_and_opts(&args[1..], fname, &["native", "double"], &dim_err)?;
+    let (dim, opts) = dim_and_opts(&args[1..], fname, &["native", "double"], &dim_err)?;
+    // MATLAB's 'omitnan': a NaN adds nothing (counts as 0, or 1 in a product).
+    let omit = nan.omits(false);
+    let native_bool = matches!(args[0], Value::Bool(_)) && opts.iter().any(|o| o == "native");
     let x = num_arg(&args[0], fname)?;
     let out = match x {
         Num::Real(a) => {
@@ -231,10 +241,12 @@ fn cumulative(args: Vec<Value>, fname: &str, is_prod: bool) -> Result<Vec<Value>
             Value::Num(map_lanes(&a, k, n, |l, o| {
                 let mut acc = if is_prod { 1.0 } else { 0.0 };
                 for &x in l {
-                    if is_prod {
-                        acc *= x
-                    } else {
-                        acc += x
+                    if !(omit && x.is_nan()) {
+                        if is_prod {
+                            acc *= x
+                        } else {
+                            acc += x
+                        }
                     }
                     o.push(acc);
                 }
@@ -246,10 +258,12 @@ fn cumulative(args: Vec<Value>, fname: &str, is_prod: bool) -> Result<Vec<Value>
             Value::Complex(map_lanes(&a, k, n, |l, o| {
                 let mut acc = C64::new(if is_prod { 1.0 } else { 0.0 }, 0.0);
                 for &x in l {
-                    if is_prod {
-                        acc *= x
-                    } else {
-                        acc += x
+                    if !(omit && (x.re.is_nan() || x.im.is_nan())) {
+                        if is_prod {
+                            acc *= x
+                        } else {
+                            acc += x
+                        }
                     }
                     o.push(acc);
                 }
@@ -257,7 +271,7 @@ fn cumulative(args: Vec<Value>, fname: &str, is_prod: bool) -> Result<Vec<Value>
             .narrowed()
         }
     };
-    Ok(vec![out])
+    Ok(vec![if native_bool { logical_of(out)? } else { out }])
 }
 
 pub fn cumsum(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {

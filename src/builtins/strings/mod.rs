@@ -96,20 +96,13 @@ pub(crate) fn char_row(units: Vec<u16>) -> Value {
     Value::Char(Array::new(Dims::row(n), units))
 }
 
-/// A char code from a number (rounded, clamped to the UTF-16 unit range).
-fn code_of(x: f64) -> u16 {
-    if x.is_nan() {
-        0
-    } else {
-        x.round().clamp(0.0, 65535.0) as u16
-    }
-}
-
 /// Char view of a char, numeric or logical array (numbers become codes).
 fn as_chars(v: &Value, who: &str) -> Result<Array<u16>> {
     match v {
         Value::Char(a) => Ok(a.clone()),
-        Value::Num(_) | Value::Bool(_) => Ok(v.to_num_array(who)?.map(|&x| code_of(x))),
+        Value::Num(_) | Value::Bool(_) => {
+            Ok(v.to_num_array(who)?.map(|&x| crate::value::char_unit(x)))
+        }
         Value::Complex(_) => Err(Error::new(format!(
             "{who}: wrong type argument 'complex matrix'"
         ))),

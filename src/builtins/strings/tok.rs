@@ -27,7 +27,7 @@ pub fn bi_strtok(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
                 .to_num_array("strtok")?
                 .data()
                 .iter()
-                .map(|&x| x as u16)
+                .map(|&x| crate::value::char_unit(x))
                 .collect(),
         ),
     };
