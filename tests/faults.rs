@@ -110,3 +110,53 @@ fn compact_and_workspace_report() {
         "{out}"
     );
 }
+
+#[test]
+fn save_errors_name_the_file_the_step_and_the_os_error() {
+    let s = Sandbox::new("saveerr");
+    s.ok("a = [1 2 3];");
+    // A directory where the file should go: the rename into place fails.
+    for f in ["d.json", "d.mat", "d.npy", "d.npz", "d.csv", "d.txt"] {
+        std::fs::create_dir(s.cwd.join(f)).expect("mkdir");
+        let o = s.pipe(&[], &format!("save {f} a\ndisp(sum(a))\n"));
+        let err = stderr(&o);
+        assert!(
+            err.contains(&format!("'{f}'"))
+                && err.contains("renaming the temporary file")
+                && err.contains("(os error 21)"),
+            "{f}: {err}"
+        );
+        assert_eq!(stdout(&o), "6\n", "{f}: the session goes on");
+        // Nothing is left behind next to it.
+        let left: Vec<_> = std::fs::read_dir(&s.cwd)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .filter(|n| n.contains(".tmp"))
+            .collect();
+        assert!(left.is_empty(), "{f}: {left:?}");
+    }
+    // A missing directory: Octave's "unable to open output file", and why.
+    for args in ["nodir/x.json a", "-append nodir/x.csv a"] {
+        let o = s.code(&format!("save {args}"));
+        let err = stderr(&o);
+        assert!(
+            err.contains("save: unable to open output file 'nodir/x.")
+                && err.contains("No such file or directory (os error 2)"),
+            "{args}: {err}"
+        );
+    }
+}
+
+#[test]
+fn saving_through_a_symbolic_link_replaces_its_target() {
+    let s = Sandbox::new("symlink");
+    s.write("real.csv", "old\n");
+    std::os::unix::fs::symlink("real.csv", s.cwd.join("link.csv")).expect("symlink");
+    s.ok("a = [1 2]; save link.csv a");
+    let link = s.cwd.join("link.csv");
+    assert!(link.is_symlink(), "the link stays a link");
+    assert_eq!(
+        std::fs::read_to_string(s.cwd.join("real.csv")).expect("read"),
+        "1,2\n"
+    );
+}
