@@ -111,6 +111,100 @@ fn compact_and_workspace_report() {
     );
 }
 
+/// The first 320 bytes of a workspace file that an older flatlab left when
+/// the first fdatasync of its creation failed (issue 10, fault 7): redb's
+/// header without its magic number; the rest of the 1 MiB file is zero.
+const UNFINISHED_HEADER: &[(usize, &[u8])] = &[
+    (
+        0x00,
+        &[
+            0, 0, 0, 0, 0, 0, 0, 0, 0, 4, 0, 0, 0, 0x10, 0, 0, 0, 0, 0, 0, 0, 0, 0x10, 0, 0, 0, 0,
+            0, 1, 1, 0, 0,
+        ],
+    ),
+    (0x40, &[3]),
+    (
+        0xb0,
+        &[
+            0x1a, 0x6a, 0xb5, 0xef, 0x61, 0xd1, 0x80, 0x8d, 0x07, 0x2c, 0x03, 0x93, 0x86, 0xfb,
+            0xbc, 0x3f,
+        ],
+    ),
+    (0xc0, &[3]),
+    (
+        0x130,
+        &[
+            0x1a, 0x6a, 0xb5, 0xef, 0x61, 0xd1, 0x80, 0x8d, 0x07, 0x2c, 0x03, 0x93, 0x86, 0xfb,
+            0xbc, 0x3f,
+        ],
+    ),
+];
+
+#[test]
+fn a_workspace_file_whose_creation_never_finished_is_created_anew() {
+    let mut header_only = vec![0u8; 1_056_768];
+    for (at, bytes) in UNFINISHED_HEADER {
+        header_only[*at..*at + bytes.len()].copy_from_slice(bytes);
+    }
+    // What a failed creation could leave: the header without redb's magic
+    // number, the file only sized, or only created.
+    for (what, bytes) in [
+        ("header without magic", header_only),
+        ("zeros", vec![0u8; 1_056_768]),
+        ("empty", Vec::new()),
+    ] {
+        let s = Sandbox::new("unfinished");
+        let file = s.home.join("default.flatlab");
+        std::fs::write(&file, &bytes).expect("write unfinished store");
+        let o = s.run(&["--list"]);
+        assert_eq!(o.status.code(), Some(0), "{what}: {}", stderr(&o));
+        assert!(!stdout(&o).contains("unreadable"), "{what}: {}", stdout(&o));
+        let o = s.code("a = 1;");
+        assert_eq!(o.status.code(), Some(0), "{what}: {}", stderr(&o));
+        assert_eq!(s.ok("disp(a)"), "1\n", "{what}");
+        let names: Vec<_> = std::fs::read_dir(&s.home)
+            .expect("list home")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        assert_eq!(names, ["default.flatlab"], "{what}: nothing else is left");
+    }
+}
+
+#[test]
+fn a_file_that_is_not_a_workspace_is_refused_and_left_alone() {
+    let s = Sandbox::new("notours");
+    let file = s.home.join("default.flatlab");
+    std::fs::write(&file, "my notes\n").expect("write");
+    let o = s.code("a = 1;");
+    assert_eq!(o.status.code(), Some(1));
+    assert!(
+        stderr(&o).contains("not a flatlab workspace"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read(&file).expect("read"), b"my notes\n");
+    // Zeros at the start, but data after redb's header room: not ours either.
+    let mut bytes = vec![0u8; 8192];
+    bytes[4096] = 1;
+    std::fs::write(&file, &bytes).expect("write");
+    let o = s.code("a = 1;");
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(std::fs::read(&file).expect("read"), bytes);
+}
+
+#[test]
+fn a_creation_temporary_left_by_a_dead_process_is_removed() {
+    let s = Sandbox::new("stalecreate");
+    // A temporary of a creator that died (no such process).
+    let stale = s.home.join(".default.flatlab-creating.999999999");
+    std::fs::write(&stale, [0u8; 4096]).expect("write stale temporary");
+    assert_eq!(s.ok("a = 1; disp(a)"), "1\n");
+    assert!(!stale.exists(), "the stale temporary is removed");
+    let o = s.run(&["--list"]);
+    assert!(stdout(&o).contains("default"), "{}", stdout(&o));
+    assert!(!stdout(&o).contains("creating"), "{}", stdout(&o));
+}
+
 #[test]
 fn save_errors_name_the_file_the_step_and_the_os_error() {
     let s = Sandbox::new("saveerr");
@@ -158,5 +252,94 @@ fn saving_through_a_symbolic_link_replaces_its_target() {
     assert_eq!(
         std::fs::read_to_string(s.cwd.join("real.csv")).expect("read"),
         "1,2\n"
+    );
+}
+
+/// The number of the history line whose text starts with `prefix`.
+fn history_number(listing: &str, prefix: &str) -> Option<String> {
+    listing.lines().find_map(|l| {
+        let mut parts = l.split_whitespace();
+        let n = parts.next()?;
+        l.contains(prefix).then(|| n.to_string())
+    })
+}
+
+#[test]
+fn a_command_killed_after_a_checkpoint_stays_in_the_history() {
+    use std::io::{BufRead, BufReader, Write};
+    let s = Sandbox::new("killed");
+    s.ok("a = 1;");
+    let mut child = s
+        .cmd()
+        // A checkpoint after every statement of a long command.
+        .env("FLATLAB_CHECKPOINT_SECS", "0")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn flatlab");
+    let mut stdin = child.stdin.take().expect("piped");
+    let loop_text = "i = 0; while true, i = i + 1; x = i; if i == 3, disp('ready'); end; end";
+    writeln!(stdin, "{loop_text}").expect("write");
+    stdin.flush().expect("flush");
+    let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
+    // `ready` comes after the statements that set x to 3 and their checkpoints.
+    assert_eq!(lines.next().expect("a line").expect("read"), "ready");
+    child.kill().expect("kill");
+    let _ = child.wait();
+
+    let x: f64 = s.ok("disp(x)").trim().parse().expect("x is a number");
+    assert!(x >= 3.0, "x = {x}");
+    let listing = s.ok("history");
+    let n = history_number(&listing, "i = 0; while true").expect("the loop is in the history");
+    let line = listing
+        .lines()
+        .find(|l| l.contains("while true"))
+        .unwrap_or("");
+    assert!(line.contains("[killed]"), "{listing}");
+    let long = s.ok("history --long --failed --wrote x");
+    assert!(
+        long.contains("while true")
+            && long.contains("status      killed")
+            && long.contains("wrote       i x"),
+        "{long}"
+    );
+    // whos credits x to the loop, not to a later command.
+    let whos = s.ok("whos x");
+    let row = whos
+        .lines()
+        .find(|l| l.split_whitespace().next() == Some("x"))
+        .unwrap_or_else(|| panic!("no row for x: {whos}"));
+    assert_eq!(row.split_whitespace().nth(4), Some(n.as_str()), "{whos}");
+    // provenance names the loop and says it did not complete.
+    let o = s.pipe(&[], "provenance x\n");
+    let out = stdout(&o);
+    assert!(
+        out.contains("while true") && out.contains("did not complete"),
+        "{out}{}",
+        stderr(&o)
+    );
+    assert!(!out.contains("not written by any command"), "{out}");
+}
+
+#[test]
+fn a_long_command_that_finishes_has_one_record() {
+    let s = Sandbox::new("finished");
+    let o = s
+        .cmd()
+        .env("FLATLAB_CHECKPOINT_SECS", "0")
+        .args(["-c", "for k = 1:5, y = k; end"])
+        .output()
+        .expect("run");
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let listing = s.ok("history");
+    let loops: Vec<_> = listing.lines().filter(|l| l.contains("for k")).collect();
+    assert_eq!(loops.len(), 1, "{listing}");
+    assert!(!loops[0].contains('['), "{listing}");
+    let long = s.ok("history --long 2");
+    assert!(
+        long.starts_with("     1  ")
+            && long.contains("status      ok")
+            && long.contains("wrote       k y"),
+        "{long}"
     );
 }

@@ -183,6 +183,23 @@ impl Shell {
         let cwd = std::env::current_dir()
             .map(|d| d.display().to_string())
             .unwrap_or_default();
+        let draft = HistoryRecord {
+            text: text.to_string(),
+            started: unix_ms(started),
+            cwd,
+            session: self.session.clone(),
+            host: self.host.clone(),
+            user: self.user.clone(),
+            source: self.source,
+            origin: self.origin.take(),
+            ..HistoryRecord::default()
+        };
+        // Checkpoints record the command as running (so a crash leaves it in
+        // the history), unless earlier records still wait to be committed:
+        // records are stored in the order the commands ran.
+        if self.pending.records.is_empty() {
+            self.store.borrow_mut().begin_command(draft.clone());
+        }
         let mut o = run(&mut self.interp);
         let status = match (&o.parse_error, &o.error) {
             (Some(pe), _) => Status::Error(pe.message.clone()),
@@ -197,21 +214,13 @@ impl Shell {
             .cloned()
             .partition(|n| self.interp.has_base_var(n));
         let record = HistoryRecord {
-            text: text.to_string(),
-            started: unix_ms(started),
             duration_ms: clock.elapsed().as_millis() as u64,
-            cwd,
-            session: self.session.clone(),
-            host: self.host.clone(),
-            user: self.user.clone(),
-            source: self.source,
             status,
             reads: o.reads.iter().cloned().collect(),
             writes,
             cleared,
             files: o.files.clone(),
-            origin: self.origin.take(),
-            ..HistoryRecord::default()
+            ..draft
         };
         self.pending.absorb(&o);
         self.pending.records.push(record);
