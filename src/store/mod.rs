@@ -289,7 +289,10 @@ fn write_holder(lock: &Path, h: &LockHolder) {
         return;
     };
     let tmp = lock.with_extension(format!("{EXTENSION}-lock.tmp{}", h.pid));
-    if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, lock).is_err() {
+    if std::fs::write(&tmp, text)
+        .and_then(|()| std::fs::rename(&tmp, lock))
+        .is_err()
+    {
         let _ = std::fs::remove_file(&tmp);
     }
 }
