@@ -205,6 +205,10 @@ fn check(call: &str, n: usize, errno: &str) -> Vec<String> {
     if code != Some(0) && messages.is_empty() {
         bad.push("failed without a message".into());
     }
+    // A durability step that failed cannot go unreported.
+    if matches!(call, "fsync" | "fdatasync") && messages.is_empty() {
+        bad.push("a failed fsync went unreported".into());
+    }
     // A usable session: once open, every line ran.
     let started = out.contains("ack a\n");
     if started && !out.contains("ack end\n") {
@@ -282,12 +286,12 @@ fn every_failing_file_syscall_is_reported_and_loses_nothing_acknowledged() {
     let points = injection_points();
     // Sanity: the list covers creation, commits and saves.
     for call in [
+        "mkdir",
         "openat",
         "pwrite64",
         "fdatasync",
         "fsync",
         "rename",
-        "renameat2",
     ] {
         assert!(
             points.iter().any(|(c, _)| c == call),

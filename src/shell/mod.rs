@@ -291,11 +291,20 @@ impl Shell {
 
 /// The store as the interpreter sees it.
 impl Drop for Shell {
-    /// Stamps a clean end on the session record (a crash leaves it open).
+    /// Stamps a clean end on the session record (a crash leaves it open)
+    /// and closes the workspace file, reporting a failure of either.
     fn drop(&mut self) {
         if let Ok(mut st) = self.store.try_borrow_mut() {
-            if let Err(e) = st.end_session() {
-                crate::errln!("flatlab: could not record the end of this session: {e}");
+            match st.end_session() {
+                // After a failed write the handle only repeats that failure.
+                Err(e) => crate::errln!("flatlab: could not record the end of this session: {e}"),
+                Ok(()) => {
+                    if let Err(e) = st.close() {
+                        crate::errln!(
+                            "flatlab: closing the workspace failed: {e}; every command is saved, and the next start checks the file"
+                        );
+                    }
+                }
             }
         }
     }

@@ -732,6 +732,17 @@ impl Store {
         r
     }
 
+    /// Closes the database file, returning the error that dropping it would
+    /// ignore (of its final write, which marks a clean shutdown: committed
+    /// data is safe either way, and the next open checks the file). A later
+    /// commit reopens it.
+    pub fn close(&mut self) -> Result<(), StoreError> {
+        match self.db.take() {
+            Some(db) => guarded(&self.path, || db.close().map_err(|e| self.err(e))),
+            None => Ok(()),
+        }
+    }
+
     /// What the last successful commit wrote.
     pub fn last_commit_stats(&self) -> CommitStats {
         self.stats
