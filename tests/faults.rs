@@ -5,26 +5,31 @@
 mod common;
 use common::{stderr, stdout, Sandbox};
 
+/// Pipes `input` to flatlab with `vars` set in its environment.
+fn pipe_with(s: &Sandbox, vars: &[(&str, &str)], input: &str) -> std::process::Output {
+    let mut c = s.cmd();
+    c.envs(vars.iter().copied())
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped());
+    c.spawn()
+        .and_then(|mut c| {
+            use std::io::Write;
+            c.stdin.take().expect("piped").write_all(input.as_bytes())?;
+            c.wait_with_output()
+        })
+        .expect("run flatlab")
+}
+
 #[test]
 fn failed_commit_is_reported_and_retried_by_the_next_command() {
     let s = Sandbox::new("fault");
     // The 2nd commit of the process fails (as with a full disk).
-    let o = s
-        .cmd()
-        .env("FLATLAB_FAULT_COMMIT", "2")
-        .stdin(std::process::Stdio::piped())
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::piped())
-        .spawn()
-        .and_then(|mut c| {
-            use std::io::Write;
-            c.stdin
-                .take()
-                .expect("piped")
-                .write_all(b"a = 1;\nb = 2;\ndisp(b)\nc = 3;\n")?;
-            c.wait_with_output()
-        })
-        .expect("run flatlab");
+    let o = pipe_with(
+        &s,
+        &[("FLATLAB_FAULT_COMMIT", "2")],
+        "a = 1;\nb = 2;\ndisp(b)\nc = 3;\n",
+    );
     let err = stderr(&o);
     assert!(
         err.contains("workspace not saved: no space left on device")
@@ -341,5 +346,43 @@ fn a_long_command_that_finishes_has_one_record() {
             && long.contains("status      ok")
             && long.contains("wrote       k y"),
         "{long}"
+    );
+}
+
+/// The `Cmd` column of `whos` for each variable.
+fn whos_cmds(whos: &str) -> Vec<(String, String)> {
+    whos.lines()
+        .filter_map(|l| {
+            let w: Vec<&str> = l.split_whitespace().collect();
+            (w.len() == 6 && w[5] == "double").then(|| (w[0].to_string(), w[4].to_string()))
+        })
+        .collect()
+}
+
+#[test]
+fn a_checkpointed_command_whose_final_commit_failed_keeps_its_place() {
+    let s = Sandbox::new("latecommit");
+    // Three checkpoints (one per `x = k`), then the loop's own commit fails.
+    let o = pipe_with(
+        &s,
+        &[
+            ("FLATLAB_CHECKPOINT_SECS", "0"),
+            ("FLATLAB_FAULT_COMMIT", "4"),
+        ],
+        "for k = 1:3, x = k; end\ny = 5;\n",
+    );
+    assert!(stderr(&o).contains("workspace not saved"), "{}", stderr(&o));
+    let listing = s.ok("history");
+    let lines: Vec<&str> = listing.lines().collect();
+    assert!(
+        lines.len() == 2
+            && lines[0].contains("for k = 1:3")
+            && !lines[0].contains('[')
+            && lines[1].contains("y = 5"),
+        "{listing}"
+    );
+    assert_eq!(
+        whos_cmds(&s.ok("whos")),
+        [("k", "1"), ("x", "1"), ("y", "2")].map(|(a, b)| (a.to_string(), b.to_string()))
     );
 }

@@ -194,12 +194,18 @@ impl Shell {
             origin: self.origin.take(),
             ..HistoryRecord::default()
         };
-        // Checkpoints record the command as running (so a crash leaves it in
-        // the history), unless earlier records still wait to be committed:
-        // records are stored in the order the commands ran.
-        if self.pending.records.is_empty() {
-            self.store.borrow_mut().begin_command(draft.clone());
+        // Earlier commands whose commit failed go first (a failure again is
+        // reported with this command's own commit), so that this command's
+        // checkpoints come after them. Checkpoints record the command as
+        // running (so a crash leaves it in the history), unless earlier
+        // records still wait: records are stored in the order the commands ran.
+        if !self.pending.records.is_empty() {
+            let _ = self.commit_pending();
         }
+        let recorded = self.pending.records.is_empty();
+        self.store
+            .borrow_mut()
+            .begin_command(draft.clone(), recorded);
         let mut o = run(&mut self.interp);
         let status = match (&o.parse_error, &o.error) {
             (Some(pe), _) => Status::Error(pe.message.clone()),

@@ -139,6 +139,10 @@ pub struct StoreInfo {
 #[derive(Debug)]
 struct Running {
     draft: HistoryRecord,
+    /// Whether the command still runs (its checkpoints record it); false
+    /// once another command started while its final record waits for a
+    /// commit that failed.
+    active: bool,
     /// Number and generation before the command, once a checkpoint stored
     /// its record.
     stored: Option<(u64, u64)>,
@@ -567,19 +571,24 @@ impl Store {
     }
 
     /// Announces the command about to run (`draft`: its text, start time,
-    /// session...), so that its checkpoints record it. Ignored while the
-    /// record of an earlier command stored as running awaits its final
-    /// commit.
-    pub fn begin_command(&mut self, draft: HistoryRecord) {
-        if self.running.as_ref().is_some_and(|r| r.stored.is_some()) {
-            return;
+    /// session...), so that its checkpoints record it. `recorded` is false
+    /// while records of earlier commands wait for a commit (records are
+    /// stored in the order the commands ran): then its checkpoints store no
+    /// record, and a record an earlier command's checkpoint stored keeps
+    /// its number for that command's final commit.
+    pub fn begin_command(&mut self, draft: HistoryRecord, recorded: bool) {
+        match self.running.as_mut() {
+            Some(r) if r.stored.is_some() && !recorded => r.active = false,
+            _ => {
+                self.running = recorded.then(|| Running {
+                    draft,
+                    active: true,
+                    stored: None,
+                    writes: Default::default(),
+                    cleared: Default::default(),
+                })
+            }
         }
-        self.running = Some(Running {
-            draft,
-            stored: None,
-            writes: Default::default(),
-            cleared: Default::default(),
-        });
     }
 
     fn commit_any(
@@ -593,10 +602,12 @@ impl Store {
         if self.db.is_none() {
             self.reopen();
         }
-        let stored = self.running.as_ref().and_then(|r| r.stored);
-        let interim = match (record, &self.running) {
-            (None, Some(r)) => Some(r.record(changed, cleared)),
-            _ => None,
+        // A final record goes where a checkpoint stored it as running; a
+        // checkpoint of the running command updates that record.
+        let (stored, interim) = match (record, &self.running) {
+            (Some(_), Some(r)) => (r.stored, None),
+            (None, Some(r)) if r.active => (r.stored, Some(r.record(changed, cleared))),
+            _ => (None, None),
         };
         let result = guarded(&self.path, || {
             self.commit_inner(changed, cleared, record.or(interim.as_ref()), stored, fail)

@@ -623,7 +623,7 @@ fn checkpoints_store_the_running_command_and_its_end_replaces_it() {
         let mut st = Store::open(&h.0, "w").unwrap();
         start(&mut st);
         st.commit(&[("a", &one)], &[], &rec("a = 1")).unwrap();
-        st.begin_command(draft.clone());
+        st.begin_command(draft.clone(), true);
         st.checkpoint(&[change("x", &two)], &[]).unwrap();
         st.checkpoint(&[change("y", &three)], &["a"]).unwrap();
         let all = st.history(None).unwrap();
@@ -661,7 +661,7 @@ fn checkpoints_store_the_running_command_and_its_end_replaces_it() {
     // A command that ends normally: its final record replaces the running one.
     let mut st = Store::open(&h.0, "w").unwrap();
     start(&mut st);
-    st.begin_command(draft.clone());
+    st.begin_command(draft.clone(), true);
     st.checkpoint(&[change("x", &one)], &[]).unwrap();
     let before = st.history(None).unwrap()[3].generation_before;
     let done = HistoryRecord {
