@@ -234,6 +234,18 @@ fn save_errors_name_the_file_the_step_and_the_os_error() {
             .collect();
         assert!(left.is_empty(), "{f}: {left:?}");
     }
+    // The diary and provenance's script say why too.
+    let err = stderr(&s.code("diary nodir/log"));
+    assert!(
+        err.contains("diary: can't open diary file") && err.contains("(os error 2)"),
+        "{err}"
+    );
+    std::fs::create_dir(s.cwd.join("r.m")).expect("mkdir");
+    let err = stderr(&s.pipe(&[], "provenance a --script r.m\n"));
+    assert!(
+        err.contains("'r.m'") && err.contains("renaming") && err.contains("(os error 21)"),
+        "{err}"
+    );
     // A missing directory: Octave's "unable to open output file", and why.
     for args in ["nodir/x.json a", "-append nodir/x.csv a"] {
         let o = s.code(&format!("save {args}"));

@@ -206,8 +206,12 @@ impl Interp {
             .create(true)
             .append(true)
             .open(&path)
-            .map_err(|_| {
-                Error::new(format!("diary: can't open diary file '{}'", path.display()))
+            .map_err(|e| {
+                // Octave's wording, then why.
+                Error::new(format!(
+                    "diary: can't open diary file '{}': {e}",
+                    path.display()
+                ))
             })?;
         *self.diary.sink.borrow_mut() = Some(f);
         self.record_effect(FileKind::Write, &path);
