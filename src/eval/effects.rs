@@ -482,7 +482,7 @@ mod tests {
         assert_eq!(
             o.error.map(|e| e.message.clone()),
             Some(format!(
-                "diary: can't open diary file '{}/no/such/dir/f'",
+                "diary: can't open diary file '{}/no/such/dir/f': No such file or directory (os error 2)",
                 d.display()
             ))
         );
