@@ -206,8 +206,12 @@ impl Interp {
             .create(true)
             .append(true)
             .open(&path)
-            .map_err(|_| {
-                Error::new(format!("diary: can't open diary file '{}'", path.display()))
+            .map_err(|e| {
+                // Octave's wording, then why.
+                Error::new(format!(
+                    "diary: can't open diary file '{}': {e}",
+                    path.display()
+                ))
             })?;
         *self.diary.sink.borrow_mut() = Some(f);
         self.record_effect(FileKind::Write, &path);
@@ -478,7 +482,7 @@ mod tests {
         assert_eq!(
             o.error.map(|e| e.message.clone()),
             Some(format!(
-                "diary: can't open diary file '{}/no/such/dir/f'",
+                "diary: can't open diary file '{}/no/such/dir/f': No such file or directory (os error 2)",
                 d.display()
             ))
         );

@@ -44,12 +44,8 @@ pub fn write_workspace(path: &Path, vars: &[(&str, &Value)]) -> Result<()> {
         encode(&mut out, v);
     }
     out.push_str("}}\n");
-    super::write_atomic(path, |w| w.write_all(out.as_bytes())).map_err(|_| {
-        Error::new(format!(
-            "save: unable to open output file '{}'",
-            path.display()
-        ))
-    })
+    super::write_atomic(path, |w| w.write_all(out.as_bytes()))
+        .map_err(|e| super::write_error("save", path, &e))
 }
 
 /// Reads a workspace JSON file: its variables in file order.

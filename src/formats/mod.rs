@@ -16,7 +16,7 @@ pub(crate) mod progress;
 
 use crate::value::Value;
 use std::io::{BufWriter, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 /// What a reader found in a file: the variables in file order, and notes
 /// for the user (classes converted, entries skipped) to print as warnings.
@@ -45,6 +45,9 @@ pub(crate) struct Writeback {
     pending: u64,
     /// File offset just past the last byte written.
     end: u64,
+    /// The first OS error of a write or seek, kept for the error report
+    /// however the writer above turned it into its own error.
+    failed: Option<i32>,
 }
 
 /// Bytes written between two writeback requests.
@@ -56,6 +59,14 @@ impl Writeback {
             file,
             pending: 0,
             end: 0,
+            failed: None,
+        }
+    }
+
+    /// Keeps the first OS error.
+    fn note(&mut self, e: &std::io::Error) {
+        if self.failed.is_none() {
+            self.failed = e.raw_os_error();
         }
     }
 
@@ -80,7 +91,7 @@ impl Writeback {
 
 impl Write for Writeback {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let n = self.file.write(buf)?;
+        let n = self.file.write(buf).inspect_err(|e| self.note(e))?;
         self.pending += n as u64;
         self.end += n as u64;
         if self.pending >= WRITEBACK_EVERY {
@@ -99,34 +110,174 @@ impl std::io::Seek for Writeback {
     fn seek(&mut self, pos: std::io::SeekFrom) -> std::io::Result<u64> {
         // Hand what was written so far to the disk, then follow the file.
         self.start_writeback();
-        self.end = self.file.seek(pos)?;
+        self.end = self.file.seek(pos).inspect_err(|e| self.note(e))?;
         Ok(self.end)
     }
 }
 
-/// Writes `body` into `file` through a [`Sink`] (`total` bytes expected,
-/// 0: unknown) and fsyncs it; the progress bar stays up until the data is
-/// on the disk.
+/// A step of writing a file, as errors name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Step {
+    /// Creating (or opening) the file written to.
+    Create,
+    /// Writing the data.
+    Write,
+    /// fsync of the written data.
+    Sync,
+    /// Renaming the temporary file over the target.
+    Rename,
+    /// Opening the directory to fsync it.
+    OpenDir,
+    /// fsync of the directory, which makes a new name durable.
+    SyncDir,
+}
+
+/// A failed step of writing a file: what was being done, to which file or
+/// directory, and the OS error. Carried inside an `io::Error` (same kind)
+/// from [`write_atomic`] and [`write_synced`] to [`write_error`].
+#[derive(Debug)]
+pub(crate) struct WriteFailure {
+    pub step: Step,
+    /// The file or directory the step acted on.
+    pub on: PathBuf,
+    pub source: std::io::Error,
+}
+
+impl WriteFailure {
+    pub(crate) fn new(step: Step, on: &Path, source: std::io::Error) -> WriteFailure {
+        WriteFailure {
+            step,
+            on: on.to_path_buf(),
+            source,
+        }
+    }
+
+    /// Into an `io::Error` of the same kind, for writers' `io::Result`s.
+    pub(crate) fn into_io(self) -> std::io::Error {
+        std::io::Error::new(self.source.kind(), self)
+    }
+
+    /// The step that failed when `e` carries one.
+    pub(crate) fn of(e: &std::io::Error) -> Option<&WriteFailure> {
+        e.get_ref()?.downcast_ref::<WriteFailure>()
+    }
+}
+
+impl std::fmt::Display for WriteFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let on = self.on.display();
+        let e = &self.source;
+        match self.step {
+            Step::Create => write!(f, "cannot create '{on}': {e}"),
+            Step::Write => write!(f, "writing the data failed: {e}"),
+            Step::Sync => write!(f, "fsync of the written data failed: {e}"),
+            Step::Rename => write!(
+                f,
+                "renaming the temporary file '{on}' into place failed: {e}"
+            ),
+            Step::OpenDir => write!(f, "opening directory '{on}' to fsync it failed: {e}"),
+            Step::SyncDir => write!(f, "fsync of directory '{on}' failed: {e}"),
+        }
+    }
+}
+
+impl std::error::Error for WriteFailure {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        Some(&self.source)
+    }
+}
+
+/// The error `who` ("save", "csvwrite", ...) reports when writing `path`
+/// failed with `e`: it names the file, the step and the OS error. A failed
+/// directory fsync says the file is in place but may not survive a crash.
+pub(crate) fn write_error(who: &str, path: &Path, e: &std::io::Error) -> crate::error::Error {
+    let file = path.display();
+    let msg = match WriteFailure::of(e) {
+        Some(w) if matches!(w.step, Step::OpenDir | Step::SyncDir) => format!(
+            "{who}: '{file}' was written but is not durable (it may be lost in a system crash): {w}"
+        ),
+        // Octave's wording first, then why.
+        Some(w) if w.step == Step::Create => {
+            format!("{who}: unable to open output file '{file}': {w}")
+        }
+        _ => format!("{who}: unable to write file '{file}': {e}"),
+    };
+    crate::error::Error::new(msg)
+}
+
+/// fsyncs directory `dir`, so that names just created or renamed in it
+/// survive a crash. The error names the step (opening or syncing it).
+pub(crate) fn sync_dir(dir: &Path) -> Result<(), WriteFailure> {
+    let d = std::fs::File::open(dir).map_err(|e| WriteFailure::new(Step::OpenDir, dir, e))?;
+    d.sync_all()
+        .map_err(|e| WriteFailure::new(Step::SyncDir, dir, e))
+}
+
+/// The directory holding `path` ("." for a bare file name).
+pub(crate) fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// Writes `body` into `file` (named `path` in errors) through a [`Sink`]
+/// (`total` bytes expected, 0: unknown) and fsyncs it when it is a regular
+/// file (a device or pipe has nothing to make durable); the progress bar
+/// stays up until the data is on the disk. OS errors come back as
+/// [`WriteFailure`]s naming the step; other errors of `body` as they are.
 pub(crate) fn write_synced(
     file: std::fs::File,
+    path: &Path,
     total: u64,
     body: impl FnOnce(&mut Sink) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
+    let step = |step: Step| {
+        move |e: std::io::Error| {
+            if e.raw_os_error().is_some() {
+                WriteFailure::new(step, path, e).into_io()
+            } else {
+                e
+            }
+        }
+    };
     let counting =
         progress::Counting::new(Writeback::new(file), progress::Progress::new("save", total));
     let mut w = BufWriter::with_capacity(1 << 20, counting);
-    body(&mut w)?;
-    w.flush()?;
-    let counting = w.into_inner().map_err(|e| e.into_error())?;
-    counting.get_ref().file.sync_all()?;
+    if let Err(e) = body(&mut w) {
+        // A failed write under the buffer is the cause, whatever error
+        // `body` made of it.
+        return Err(match w.get_ref().get_ref().failed {
+            Some(code) => {
+                let os = std::io::Error::from_raw_os_error(code);
+                WriteFailure::new(Step::Write, path, os).into_io()
+            }
+            None => step(Step::Write)(e),
+        });
+    }
+    w.flush().map_err(step(Step::Write))?;
+    let counting = w
+        .into_inner()
+        .map_err(|e| e.into_error())
+        .map_err(step(Step::Write))?;
+    let file = &counting.get_ref().file;
+    if file.metadata().map_err(step(Step::Sync))?.is_file() {
+        file.sync_all().map_err(step(Step::Sync))?;
+    }
     drop(counting);
     Ok(())
 }
 
 /// Streams a file to a temporary name next to `path` through a 1 MiB
-/// buffer, fsyncs it and renames it over `path` (then fsyncs the directory,
-/// best effort). On any error the temporary file is removed and `path` is
-/// untouched.
+/// buffer, fsyncs it, renames it over `path` and fsyncs the directory. On
+/// an error before the rename the temporary file is removed and `path` is
+/// untouched; a failed directory fsync is an error too (the new file is in
+/// place but not durable). Errors carry the failed step ([`WriteFailure`];
+/// turn them into the user's message with [`write_error`]).
+///
+/// A symbolic link is followed (the file it names is replaced, the link
+/// stays); a device or pipe (`/dev/stdout`) is written to directly, never
+/// replaced by a regular file.
 pub(crate) fn write_atomic(
     path: &Path,
     body: impl FnOnce(&mut Sink) -> std::io::Result<()>,
@@ -141,10 +292,22 @@ pub(crate) fn write_atomic_sized(
     total: u64,
     body: impl FnOnce(&mut Sink) -> std::io::Result<()>,
 ) -> std::io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => std::path::PathBuf::from("."),
+    let resolved;
+    let path = match std::fs::metadata(path) {
+        Ok(m) if !m.is_file() && !m.is_dir() => {
+            let file = std::fs::OpenOptions::new()
+                .write(true)
+                .open(path)
+                .map_err(|e| WriteFailure::new(Step::Create, path, e).into_io())?;
+            return write_synced(file, path, total, body);
+        }
+        Ok(_) if path.is_symlink() => {
+            resolved = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+            resolved.as_path()
+        }
+        _ => path,
     };
+    let dir = parent_dir(path);
     let file_name = path
         .file_name()
         .ok_or_else(|| std::io::Error::new(std::io::ErrorKind::InvalidInput, "no file name"))?;
@@ -154,17 +317,15 @@ pub(crate) fn write_atomic_sized(
     let tmp = dir.join(tmp_name);
     let mut replaced = None;
     let result = (|| {
-        let file = std::fs::File::create(&tmp)?;
-        write_synced(file, total, body)?;
+        let file = std::fs::File::create(&tmp)
+            .map_err(|e| WriteFailure::new(Step::Create, &tmp, e).into_io())?;
+        write_synced(file, &tmp, total, body)?;
         replaced = hold_if_large(path);
-        std::fs::rename(&tmp, path)
+        std::fs::rename(&tmp, path).map_err(|e| WriteFailure::new(Step::Rename, &tmp, e).into_io())
     })();
     if result.is_err() {
         let _ = std::fs::remove_file(&tmp);
         return result;
-    }
-    if let Ok(d) = std::fs::File::open(&dir) {
-        let _ = d.sync_all();
     }
     if let Some(old) = replaced {
         // The last close of the replaced file frees its blocks (about 90 ms
@@ -172,7 +333,7 @@ pub(crate) fn write_atomic_sized(
         // can start, the file is closed here.
         let _ = std::thread::Builder::new().spawn(move || drop(old));
     }
-    Ok(())
+    sync_dir(&dir).map_err(WriteFailure::into_io)
 }
 
 /// An open handle on the file at `path` when it is large, so that renaming

@@ -77,6 +77,26 @@ pub enum Status {
     Error(String),
     /// The user interrupted it (Ctrl-C).
     Interrupted,
+    /// Stored by a checkpoint while the command ran: its changes so far.
+    /// The final record of the command replaces it.
+    Running,
+    /// The process ended while the command ran (killed, crashed, power
+    /// lost): what its last checkpoint saved is kept. Never stored: the
+    /// store reports a `Running` record of another session this way.
+    Killed,
+}
+
+impl Status {
+    /// The status as listings show it ("" when ok).
+    pub fn describe(&self) -> String {
+        match self {
+            Status::Ok => String::new(),
+            Status::Error(m) => format!("error: {}", m.lines().next().unwrap_or("")),
+            Status::Interrupted => "interrupted".into(),
+            Status::Running => "running".into(),
+            Status::Killed => "killed".into(),
+        }
+    }
 }
 
 /// One executed top-level command and what it did to the workspace.

@@ -125,13 +125,8 @@ pub fn format_line(r: &HistoryRecord, now_ms: i64, cwd: &str) -> String {
     if !r.cwd.is_empty() && r.cwd != cwd {
         line.push_str(&format!("    [in {}]", r.cwd));
     }
-    match &r.status {
-        Status::Ok => {}
-        Status::Error(m) => {
-            let m = m.lines().next().unwrap_or("");
-            line.push_str(&format!("    [error: {m}]"));
-        }
-        Status::Interrupted => line.push_str("    [interrupted]"),
+    if r.status != Status::Ok {
+        line.push_str(&format!("    [{}]", r.status.describe()));
     }
     if let Some(o) = r.origin {
         line.push_str(&format!("    [rerun of {o}]"));
@@ -168,8 +163,11 @@ pub fn format_long(r: &HistoryRecord, now_ms: i64, cwd: &str) -> String {
         .collect();
     let status = match &r.status {
         Status::Ok => "ok".to_string(),
-        Status::Error(m) => format!("error: {}", m.lines().next().unwrap_or("")),
-        Status::Interrupted => "interrupted".to_string(),
+        Status::Killed => {
+            "killed (flatlab ended while it ran; its changes up to its last checkpoint were kept)"
+                .to_string()
+        }
+        other => other.describe(),
     };
     let mut out = format_line(r, now_ms, cwd);
     let mut field = |k: &str, v: String| out.push_str(&format!("\n          {k:<11} {v}"));

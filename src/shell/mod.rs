@@ -183,6 +183,29 @@ impl Shell {
         let cwd = std::env::current_dir()
             .map(|d| d.display().to_string())
             .unwrap_or_default();
+        let draft = HistoryRecord {
+            text: text.to_string(),
+            started: unix_ms(started),
+            cwd,
+            session: self.session.clone(),
+            host: self.host.clone(),
+            user: self.user.clone(),
+            source: self.source,
+            origin: self.origin.take(),
+            ..HistoryRecord::default()
+        };
+        // Earlier commands whose commit failed go first (a failure again is
+        // reported with this command's own commit), so that this command's
+        // checkpoints come after them. Checkpoints record the command as
+        // running (so a crash leaves it in the history), unless earlier
+        // records still wait: records are stored in the order the commands ran.
+        if !self.pending.records.is_empty() {
+            let _ = self.commit_pending();
+        }
+        let recorded = self.pending.records.is_empty();
+        self.store
+            .borrow_mut()
+            .begin_command(draft.clone(), recorded);
         let mut o = run(&mut self.interp);
         let status = match (&o.parse_error, &o.error) {
             (Some(pe), _) => Status::Error(pe.message.clone()),
@@ -197,21 +220,13 @@ impl Shell {
             .cloned()
             .partition(|n| self.interp.has_base_var(n));
         let record = HistoryRecord {
-            text: text.to_string(),
-            started: unix_ms(started),
             duration_ms: clock.elapsed().as_millis() as u64,
-            cwd,
-            session: self.session.clone(),
-            host: self.host.clone(),
-            user: self.user.clone(),
-            source: self.source,
             status,
             reads: o.reads.iter().cloned().collect(),
             writes,
             cleared,
             files: o.files.clone(),
-            origin: self.origin.take(),
-            ..HistoryRecord::default()
+            ..draft
         };
         self.pending.absorb(&o);
         self.pending.records.push(record);
@@ -282,11 +297,20 @@ impl Shell {
 
 /// The store as the interpreter sees it.
 impl Drop for Shell {
-    /// Stamps a clean end on the session record (a crash leaves it open).
+    /// Stamps a clean end on the session record (a crash leaves it open)
+    /// and closes the workspace file, reporting a failure of either.
     fn drop(&mut self) {
         if let Ok(mut st) = self.store.try_borrow_mut() {
-            if let Err(e) = st.end_session() {
-                crate::errln!("flatlab: could not record the end of this session: {e}");
+            match st.end_session() {
+                // After a failed write the handle only repeats that failure.
+                Err(e) => crate::errln!("flatlab: could not record the end of this session: {e}"),
+                Ok(()) => {
+                    if let Err(e) = st.close() {
+                        crate::errln!(
+                            "flatlab: closing the workspace failed: {e}; every command is saved, and the next start checks the file"
+                        );
+                    }
+                }
             }
         }
     }

@@ -293,8 +293,15 @@ impl Shell {
                 text.push_str(r.text.trim_end());
                 text.push('\n');
             }
-            if let Err(e) = std::fs::write(&file, text) {
-                return failed(format!("provenance: cannot write {file}: {e}"));
+            let path = std::path::Path::new(&file);
+            let written = crate::formats::write_atomic(path, |w| {
+                std::io::Write::write_all(w, text.as_bytes())
+            });
+            if let Err(e) = written {
+                return Outcome {
+                    error: Some(crate::formats::write_error("provenance", path, &e)),
+                    ..Outcome::default()
+                };
             }
         }
         let now = history::now_ms();

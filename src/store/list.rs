@@ -2,7 +2,7 @@
 
 use super::{
     builder, check_header, db_path, guarded, lock_path, read_holder, summary_of, valid_name,
-    StoreError, Summary, EXTENSION,
+    Header, StoreError, Summary, EXTENSION,
 };
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -75,7 +75,17 @@ fn describe(home: &Path, name: &str) -> WorkspaceInfo {
         in_use: None,
         error: None,
     };
-    let summary = check_header(&path).and_then(|()| {
+    let summary = check_header(&path).and_then(|header| {
+        if header != Header::Redb {
+            // Missing, or never finished being created: empty, and opening
+            // it creates it anew.
+            return Ok(Summary {
+                variables: 0,
+                bytes: 0,
+                last_command: None,
+                generation: 0,
+            });
+        }
         guarded(&path, || {
             match builder().open_read_only(&path) {
                 Ok(db) => summary_of(&db, &path, name),

@@ -31,6 +31,7 @@
 
 mod cas;
 mod codec;
+mod create;
 mod error;
 mod fault;
 mod hash;
@@ -43,6 +44,7 @@ mod tests;
 mod undo;
 
 pub use cas::CommitStats;
+pub(crate) use create::{check_header, Header};
 pub use error::{LockHolder, StoreError};
 pub use fault::FaultPlan;
 pub use list::{
@@ -130,6 +132,47 @@ pub struct StoreInfo {
     pub last_commit: Option<i64>,
 }
 
+/// The command running now (`Store::begin_command`): each checkpoint
+/// stores its record as `Status::Running` with the names saved so far, so
+/// that after a crash history, `whos` and provenance still account for what
+/// the checkpoints kept. Its final commit replaces that record.
+#[derive(Debug)]
+struct Running {
+    draft: HistoryRecord,
+    /// Whether the command still runs (its checkpoints record it); false
+    /// once another command started while its final record waits for a
+    /// commit that failed.
+    active: bool,
+    /// Number and generation before the command, once a checkpoint stored
+    /// its record.
+    stored: Option<(u64, u64)>,
+    writes: std::collections::BTreeSet<String>,
+    cleared: std::collections::BTreeSet<String>,
+}
+
+impl Running {
+    /// Its record as of a checkpoint that also saves `changed` and `cleared`.
+    fn record(&self, changed: &[Change], cleared: &[&str]) -> HistoryRecord {
+        let mut writes = self.writes.clone();
+        let mut gone = self.cleared.clone();
+        for c in changed {
+            gone.remove(c.name);
+            writes.insert(c.name.to_string());
+        }
+        for n in cleared {
+            writes.remove(*n);
+            gone.insert(n.to_string());
+        }
+        HistoryRecord {
+            status: crate::history::Status::Running,
+            duration_ms: u64::try_from(now_ms().saturating_sub(self.draft.started)).unwrap_or(0),
+            writes: writes.into_iter().collect(),
+            cleared: gone.into_iter().collect(),
+            ..self.draft.clone()
+        }
+    }
+}
+
 /// An open workspace. Only one `Store` per workspace exists at a time,
 /// across all processes.
 pub struct Store {
@@ -145,6 +188,8 @@ pub struct Store {
     attempts: u64,
     /// This process's session and whether its record is stored yet.
     session: Option<(crate::history::SessionRecord, bool)>,
+    /// The command running now, whose checkpoints store it as running.
+    running: Option<Running>,
     /// How many superseded versions are kept for undo.
     retention: Retention,
 }
@@ -220,26 +265,6 @@ pub(crate) fn builder() -> redb::Builder {
     b
 }
 
-/// Rejects a non-empty file that is not a redb database before redb reads it.
-pub(crate) fn check_header(path: &Path) -> Result<(), StoreError> {
-    use std::io::Read;
-    let mut f = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(()),
-        Err(e) => return Err(StoreError::io(path, &e)),
-    };
-    let mut head = Vec::with_capacity(REDB_MAGIC.len());
-    f.by_ref()
-        .take(REDB_MAGIC.len() as u64)
-        .read_to_end(&mut head)
-        .map_err(|e| StoreError::io(path, &e))?;
-    if head.is_empty() || head == REDB_MAGIC {
-        Ok(())
-    } else {
-        Err(StoreError::corrupt(path, "unrecognized file header"))
-    }
-}
-
 /// The lock-info record, unless it names a process on this host that no
 /// longer exists (a stale record left by a killed process).
 pub(crate) fn read_holder(lock: &Path) -> Option<LockHolder> {
@@ -268,7 +293,10 @@ fn write_holder(lock: &Path, h: &LockHolder) {
         return;
     };
     let tmp = lock.with_extension(format!("{EXTENSION}-lock.tmp{}", h.pid));
-    if std::fs::write(&tmp, text).is_ok() && std::fs::rename(&tmp, lock).is_err() {
+    if std::fs::write(&tmp, text)
+        .and_then(|()| std::fs::rename(&tmp, lock))
+        .is_err()
+    {
         let _ = std::fs::remove_file(&tmp);
     }
 }
@@ -282,42 +310,43 @@ impl Store {
         if !valid_name(name) {
             return Err(StoreError::InvalidName(name.to_string()));
         }
-        std::fs::create_dir_all(home).map_err(|e| StoreError::io(home, &e))?;
+        create::ensure_home(home)?;
         let path = db_path(home, name);
         let lock = lock_path(home, name);
-        check_header(&path)?;
-        let existed = path.exists();
-        let db = guarded(&path, || {
-            builder()
-                .create(&path)
-                .map_err(|e| StoreError::redb(&path, name, e))
-        })
-        .map_err(|e| match e {
+        create::remove_stale(home, name);
+        let in_use = |e: StoreError| match e {
             StoreError::InUse { workspace, .. } => StoreError::InUse {
                 workspace,
                 holder: read_holder(&lock),
             },
             other => other,
-        })?;
-        let store = Store {
-            db: Some(db),
-            name: name.to_string(),
-            path,
-            lock_path: lock,
-            stats: CommitStats::default(),
-            chunk_reads: std::cell::Cell::new(0),
-            fault: FaultPlan::from_env(),
-            attempts: 0,
-            session: None,
-            retention: Retention::from_env(),
         };
-        store.init()?;
-        if !existed {
-            // Make the new file's directory entry durable too (best effort).
-            if let Ok(d) = std::fs::File::open(home) {
-                let _ = d.sync_all();
+        // Another process may create or replace the file between the
+        // header check and the open: then look again (a few times).
+        let mut db = None;
+        for _ in 0..4 {
+            db = match check_header(&path)? {
+                Header::Missing => create::create(home, name, &path, false).map_err(in_use)?,
+                Header::Unfinished => create::replace_unfinished(home, name, &path)?,
+                Header::Redb => Some(
+                    guarded(&path, || {
+                        builder()
+                            .open(&path)
+                            .map_err(|e| StoreError::redb(&path, name, e))
+                    })
+                    .map_err(in_use)?,
+                ),
+            };
+            if db.is_some() {
+                break;
             }
         }
+        let db = db.ok_or_else(|| StoreError::Io {
+            path: path.clone(),
+            detail: "it kept changing while being opened (another process is creating it)".into(),
+        })?;
+        let store = Store::with_db(db, name, &path);
+        store.init()?;
         write_holder(
             &store.lock_path,
             &LockHolder {
@@ -327,6 +356,29 @@ impl Store {
             },
         );
         Ok(store)
+    }
+
+    /// A `Store` over an open database (`path` names it in errors).
+    fn with_db(db: Database, name: &str, path: &Path) -> Store {
+        let home = path.parent().unwrap_or(Path::new("."));
+        Store {
+            db: Some(db),
+            name: name.to_string(),
+            path: path.to_path_buf(),
+            lock_path: lock_path(home, name),
+            stats: CommitStats::default(),
+            chunk_reads: std::cell::Cell::new(0),
+            fault: FaultPlan::from_env(),
+            attempts: 0,
+            session: None,
+            running: None,
+            retention: Retention::from_env(),
+        }
+    }
+
+    /// The database handle, giving up the `Store`.
+    fn into_db(mut self) -> Result<Database, StoreError> {
+        self.db.take().ok_or_else(|| closed(&self.path))
     }
 
     fn db(&self) -> Result<&Database, StoreError> {
@@ -511,10 +563,32 @@ impl Store {
     }
 
     /// A checkpoint of a command still running: its changes so far, in one
-    /// fsynced transaction like `commit`, but with no history record (the
-    /// command's record comes with its final commit).
+    /// fsynced transaction like `commit`. With a command announced by
+    /// `begin_command`, its record is stored too, as running (replaced by
+    /// its final commit); without, no record is written.
     pub fn checkpoint(&mut self, changed: &[Change], cleared: &[&str]) -> Result<u64, StoreError> {
         self.commit_any(changed, cleared, None)
+    }
+
+    /// Announces the command about to run (`draft`: its text, start time,
+    /// session...), so that its checkpoints record it. `recorded` is false
+    /// while records of earlier commands wait for a commit (records are
+    /// stored in the order the commands ran): then its checkpoints store no
+    /// record, and a record an earlier command's checkpoint stored keeps
+    /// its number for that command's final commit.
+    pub fn begin_command(&mut self, draft: HistoryRecord, recorded: bool) {
+        match self.running.as_mut() {
+            Some(r) if r.stored.is_some() && !recorded => r.active = false,
+            _ => {
+                self.running = recorded.then(|| Running {
+                    draft,
+                    active: true,
+                    stored: None,
+                    writes: Default::default(),
+                    cleared: Default::default(),
+                })
+            }
+        }
     }
 
     fn commit_any(
@@ -528,10 +602,17 @@ impl Store {
         if self.db.is_none() {
             self.reopen();
         }
+        // A final record goes where a checkpoint stored it as running; a
+        // checkpoint of the running command updates that record.
+        let (stored, interim) = match (record, &self.running) {
+            (Some(_), Some(r)) => (r.stored, None),
+            (None, Some(r)) if r.active => (r.stored, Some(r.record(changed, cleared))),
+            _ => (None, None),
+        };
         let result = guarded(&self.path, || {
-            self.commit_inner(changed, cleared, record, fail)
+            self.commit_inner(changed, cleared, record.or(interim.as_ref()), stored, fail)
         });
-        let (generation, stats) = match result {
+        let (generation, stats, rec_seq, rec_before) = match result {
             Ok(r) => r,
             Err(e) => {
                 if !fail && !matches!(e, StoreError::Unsupported(_)) {
@@ -544,19 +625,37 @@ impl Store {
         if let Some((_, saved)) = self.session.as_mut() {
             *saved = true;
         }
+        match (record, interim) {
+            (Some(_), _) => self.running = None,
+            (None, Some(rec)) => {
+                if let Some(r) = self.running.as_mut() {
+                    r.stored = Some((rec_seq, rec_before));
+                    r.writes = rec.writes.into_iter().collect();
+                    r.cleared = rec.cleared.into_iter().collect();
+                }
+            }
+            (None, None) => {}
+        }
         Ok(generation)
     }
 
+    /// One commit: `record`, if any, goes to number `stored.0` (with
+    /// `generation_before` `stored.1`) when a checkpoint already stored
+    /// the command as running, else to the next number. Returns the new
+    /// generation, what was written, and the record's number and
+    /// generation before.
     fn commit_inner(
         &self,
         changed: &[Change],
         cleared: &[&str],
         record: Option<&HistoryRecord>,
+        stored: Option<(u64, u64)>,
         fail: bool,
-    ) -> Result<(u64, CommitStats), StoreError> {
+    ) -> Result<(u64, CommitStats, u64, u64), StoreError> {
         let txn = self.begin()?;
         let generation;
         let stats;
+        let (rec_seq, rec_before);
         {
             let mut meta = txn.open_table(META).map_err(|e| self.err(e))?;
             let mut hist = txn.open_table(HISTORY).map_err(|e| self.err(e))?;
@@ -569,17 +668,25 @@ impl Store {
                 workspace: &self.name,
                 kept: Some(Vec::new()),
             };
-            let seq_next = hist
-                .last()
-                .map_err(|e| self.err(e))?
-                .map(|(k, _)| k.value())
-                .unwrap_or(0)
-                .saturating_add(1);
             let old_gen = meta
                 .get("generation")
                 .map_err(|e| self.err(e))?
                 .map(|g| g.value())
                 .unwrap_or(0);
+            // The running command's number, or the next one.
+            let (seq_next, gen_before) = match stored {
+                Some(s) => s,
+                None => (
+                    hist.last()
+                        .map_err(|e| self.err(e))?
+                        .map(|(k, _)| k.value())
+                        .unwrap_or(0)
+                        .saturating_add(1),
+                    old_gen,
+                ),
+            };
+            rec_seq = seq_next;
+            rec_before = gen_before;
             generation = old_gen.saturating_add(1);
             for c in changed {
                 match c.dirty {
@@ -596,7 +703,7 @@ impl Store {
                 let seq = seq_next;
                 let mut rec = record.clone();
                 rec.seq = seq;
-                rec.generation_before = old_gen;
+                rec.generation_before = gen_before;
                 rec.generation = generation;
                 let rb = cas::wrap(
                     &rmp_serde::to_vec_named(&rec)
@@ -623,7 +730,28 @@ impl Store {
             });
         }
         txn.commit().map_err(|e| self.err(e))?;
-        Ok((generation, stats))
+        Ok((generation, stats, rec_seq, rec_before))
+    }
+
+    /// A record as this handle reports it: one a checkpoint stored as
+    /// running in another session is `Killed` (that session is over: the
+    /// store has one writer at a time).
+    pub(crate) fn as_seen(&self, mut r: HistoryRecord) -> HistoryRecord {
+        if r.status == crate::history::Status::Running && self.session_id() != Some(&r.session) {
+            r.status = crate::history::Status::Killed;
+        }
+        r
+    }
+
+    /// Closes the database file, returning the error that dropping it would
+    /// ignore (of its final write, which marks a clean shutdown: committed
+    /// data is safe either way, and the next open checks the file). A later
+    /// commit reopens it.
+    pub fn close(&mut self) -> Result<(), StoreError> {
+        match self.db.take() {
+            Some(db) => guarded(&self.path, || db.close().map_err(|e| self.err(e))),
+            None => Ok(()),
+        }
     }
 
     /// What the last successful commit wrote.
@@ -705,7 +833,7 @@ impl Store {
                     break;
                 }
                 let (_, v) = item.map_err(|e| self.err(e))?;
-                out.push(decode_record(&self.path, FORMAT_VERSION, v.value())?);
+                out.push(self.as_seen(decode_record(&self.path, FORMAT_VERSION, v.value())?));
             }
             out.reverse();
             Ok(out)

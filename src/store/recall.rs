@@ -268,7 +268,7 @@ impl Store {
             let hist = txn.open_table(HISTORY).map_err(|e| self.err(e))?;
             let needles = needles(f);
             // A failed record names its status variant.
-            let failed_re = regex::bytes::Regex::new("Error|Interrupted")
+            let failed_re = regex::bytes::Regex::new("Error|Interrupted|Running|Killed")
                 .map_err(|e| StoreError::Unsupported(e.to_string()))?;
             let mut out = Vec::new();
             for item in hist.iter().map_err(|e| self.err(e))?.rev() {
@@ -302,7 +302,7 @@ impl Store {
                     StoreError::corrupt(&self.path, format!("bad history record ({e})"))
                 })?;
                 if view_matches(f, &view) {
-                    out.push(decode_record(&self.path, FORMAT_VERSION, bytes)?);
+                    out.push(self.as_seen(decode_record(&self.path, FORMAT_VERSION, bytes)?));
                 }
             }
             out.reverse();

@@ -225,7 +225,14 @@ pub fn recover(home: &Path, name: &str, new_name: &str) -> Result<RecoverReport,
             detail: format!("workspace '{new_name}' already exists; choose another name"),
         });
     }
-    super::check_header(&src_path)?;
+    if super::check_header(&src_path)? != super::Header::Redb {
+        return Err(StoreError::Io {
+            path: src_path,
+            detail: format!(
+                "workspace '{name}' was never completely created and holds no data (opening it creates it anew)"
+            ),
+        });
+    }
     let src = guarded(&src_path, || {
         builder()
             .open(&src_path)

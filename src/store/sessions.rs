@@ -145,8 +145,10 @@ impl Store {
             let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
             let hist = txn.open_table(HISTORY).map_err(|e| self.err(e))?;
             let got = hist.get(seq).map_err(|e| self.err(e))?;
-            got.map(|g| decode_record(&self.path, FORMAT_VERSION, g.value()))
-                .transpose()
+            got.map(|g| {
+                decode_record(&self.path, FORMAT_VERSION, g.value()).map(|r| self.as_seen(r))
+            })
+            .transpose()
         })
     }
 }

@@ -599,3 +599,83 @@ fn perf_encode() {
     .unwrap();
     crate::errln!("encode 100MB: {:?} {total}", t.elapsed());
 }
+
+#[test]
+fn checkpoints_store_the_running_command_and_its_end_replaces_it() {
+    let h = TempHome::new("running");
+    let draft = HistoryRecord {
+        session: "s1".into(),
+        ..rec("long loop")
+    };
+    let start = |st: &mut Store| {
+        st.start_session(crate::history::SessionRecord {
+            id: "s1".into(),
+            ..Default::default()
+        });
+    };
+    let (one, two, three) = (Value::num(1.0), Value::num(2.0), Value::num(3.0));
+    let change = |name, value| Change {
+        name,
+        value,
+        dirty: None,
+    };
+    {
+        let mut st = Store::open(&h.0, "w").unwrap();
+        start(&mut st);
+        st.commit(&[("a", &one)], &[], &rec("a = 1")).unwrap();
+        st.begin_command(draft.clone(), true);
+        st.checkpoint(&[change("x", &two)], &[]).unwrap();
+        st.checkpoint(&[change("y", &three)], &["a"]).unwrap();
+        let all = st.history(None).unwrap();
+        assert_eq!(all.len(), 2);
+        let r = &all[1];
+        assert_eq!((r.seq, &r.status), (2, &Status::Running));
+        assert_eq!(
+            (r.writes.clone(), r.cleared.clone()),
+            (vec!["x".into(), "y".into()], vec!["a".into()])
+        );
+        assert_eq!(r.generation_before, all[0].generation);
+        // Killed here: no final commit.
+    }
+    let mut st = Store::open(&h.0, "w").unwrap();
+    let all = st.history(None).unwrap();
+    assert_eq!(
+        all[1].status,
+        Status::Killed,
+        "another session sees it killed"
+    );
+    let gens: Vec<u64> = st
+        .directory()
+        .unwrap()
+        .iter()
+        .map(|v| v.generation)
+        .collect();
+    assert_eq!(
+        st.commands_of_generations(&gens).unwrap(),
+        vec![Some(2), Some(2)]
+    );
+    st.commit(&[], &[], &rec("next")).unwrap();
+    assert_eq!(st.history(None).unwrap()[2].seq, 3);
+    drop(st);
+
+    // A command that ends normally: its final record replaces the running one.
+    let mut st = Store::open(&h.0, "w").unwrap();
+    start(&mut st);
+    st.begin_command(draft.clone(), true);
+    st.checkpoint(&[change("x", &one)], &[]).unwrap();
+    let before = st.history(None).unwrap()[3].generation_before;
+    let done = HistoryRecord {
+        writes: vec!["x".into(), "z".into()],
+        ..draft.clone()
+    };
+    st.commit(&[("z", &one)], &[], &done).unwrap();
+    let all = st.history(None).unwrap();
+    assert_eq!(all.len(), 4);
+    assert_eq!((all[3].seq, &all[3].status), (4, &Status::Ok));
+    assert_eq!(all[3].generation_before, before);
+    assert!(all[3].generation > before + 1);
+    // Its priors are under its number: undo restores x as it was before it.
+    st.undo(UndoTarget::Last, &rec("undo")).unwrap();
+    assert!(same_bits(&st.load("x").unwrap().unwrap(), &two));
+    assert_eq!(st.load("z").unwrap(), None);
+}

@@ -31,14 +31,8 @@ pub(super) fn write(path: &Path, vars: &[(&str, &Value)], compress: bool) -> Res
     } else {
         sizes.iter().map(|&n| u64::from(n) + 8).sum::<u64>() + 128
     };
-    super::super::write_atomic_sized(path, total, |w| body(w, vars, &sizes, compress)).map_err(
-        |e| {
-            Error::new(format!(
-                "save: unable to write MAT-file '{}': {e}",
-                path.display()
-            ))
-        },
-    )
+    super::super::write_atomic_sized(path, total, |w| body(w, vars, &sizes, compress))
+        .map_err(|e| super::super::write_error("save", path, &e))
 }
 
 /// The whole file in memory (for tests).

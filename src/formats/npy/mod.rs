@@ -46,7 +46,8 @@ use zip::CompressionMethod;
 /// order match MATLAB's), atomically.
 pub fn write_npy(path: &Path, v: &Value) -> Result<()> {
     let enc = encode::encode(v).map_err(Error::new)?;
-    super::write_atomic_sized(path, enc.len(), |w| enc.write_to(w)).map_err(write_error)
+    super::write_atomic_sized(path, enc.len(), |w| enc.write_to(w))
+        .map_err(|e| super::write_error("save", path, &e))
 }
 
 /// Reads a .npy file (conversion notes are dropped; see
@@ -101,7 +102,7 @@ pub fn write_npz(path: &Path, vars: &[(&str, &Value)], compress: bool) -> Result
         z.finish().map_err(zip_io)?;
         Ok(())
     })
-    .map_err(write_error)
+    .map_err(|e| super::write_error("save", path, &e))
 }
 
 /// Reads every `NAME.npy` member of a .npz archive as variable `NAME`.
@@ -118,10 +119,6 @@ pub fn parse_npz(bytes: &[u8]) -> Result<Loaded> {
 
 fn read_error(e: std::io::Error) -> Error {
     Error::new(format!("unable to read the file: {e}"))
-}
-
-fn write_error(e: std::io::Error) -> Error {
-    Error::new(format!("unable to write the file: {e}"))
 }
 
 fn zip_io(e: zip::result::ZipError) -> std::io::Error {

@@ -230,28 +230,21 @@ fn write_or_append(
     who: &str,
     body: impl FnOnce(&mut super::super::Sink) -> Result<()>,
 ) -> Result<()> {
-    let fail = |e: std::io::Error| {
-        if who == "save" {
-            // Octave's wording.
-            Error::new(format!(
-                "save: unable to open output file '{}' ({e})",
-                path.display()
-            ))
-        } else {
-            Error::new(format!(
-                "{who}: unable to write file '{}': {e}",
-                path.display()
-            ))
-        }
-    };
+    use super::super::{write_error, Step, WriteFailure};
     let mut inner: Option<Error> = None;
     let r = if append {
         let f = std::fs::OpenOptions::new()
             .create(true)
             .append(true)
             .open(path)
-            .map_err(fail)?;
-        super::super::write_synced(f, 0, |w| {
+            .map_err(|e| {
+                write_error(
+                    who,
+                    path,
+                    &WriteFailure::new(Step::Create, path, e).into_io(),
+                )
+            })?;
+        super::super::write_synced(f, path, 0, |w| {
             body(w).map_err(|e| {
                 inner = Some(e);
                 std::io::Error::other("formatting failed")
@@ -265,10 +258,13 @@ fn write_or_append(
             })
         })
     };
-    if let Some(e) = inner {
-        return Err(prefixed(who, e));
+    match (r, inner) {
+        (Ok(()), _) => Ok(()),
+        // A failed step of writing the file is the cause, whatever `body`
+        // made of it.
+        (Err(e), Some(i)) if WriteFailure::of(&e).is_none() => Err(prefixed(who, i)),
+        (Err(e), _) => Err(write_error(who, path, &e)),
     }
-    r.map_err(fail)
 }
 
 fn prefixed(who: &str, e: Error) -> Error {
