@@ -125,8 +125,9 @@ fn traced(s: &Sandbox, strace_args: &[String]) -> (Option<i32>, String) {
 }
 
 /// Every (syscall, occurrence number) that touches the sandbox, in a run
-/// without faults. Only the main thread is traced (strace counts calls per
-/// thread, and the file work is done there).
+/// without faults. Every thread is traced (`-f`: the interpreter runs on its
+/// own thread, and large saves close files on another); strace counts the
+/// occurrences of a call per thread, so they are counted per thread here too.
 fn injection_points() -> Vec<(String, usize)> {
     let s = Sandbox::new("inject-list");
     let log = s.cwd.join("../trace.txt");
@@ -134,6 +135,7 @@ fn injection_points() -> Vec<(String, usize)> {
     let (code, out) = traced(
         &s,
         &[
+            "-f".into(),
             "-y".into(),
             "-o".into(),
             log.display().to_string(),
@@ -144,13 +146,20 @@ fn injection_points() -> Vec<(String, usize)> {
     assert!(out.ends_with("ack end\n"), "{out}");
     let trace = std::fs::read_to_string(&log).expect("read trace");
     let base = s.home.parent().expect("sandbox base").display().to_string();
-    let mut seen: BTreeMap<String, usize> = BTreeMap::new();
+    let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
     let mut points = Vec::new();
     for line in trace.lines() {
+        // With -f and -o, a line starts with the thread's id.
+        let (thread, line) = match line.split_once(' ') {
+            Some((id, rest)) if id.bytes().all(|b| b.is_ascii_digit()) => (id, rest.trim_start()),
+            _ => ("", line),
+        };
         let Some(name) = line.split('(').next().filter(|n| names.contains(n)) else {
             continue;
         };
-        let n = seen.entry(name.to_string()).or_default();
+        let n = seen
+            .entry((thread.to_string(), name.to_string()))
+            .or_default();
         *n += 1;
         // `-y` shows the working directory after AT_FDCWD: not a path used.
         let line = match line.split_once("AT_FDCWD<") {
@@ -161,7 +170,7 @@ fn injection_points() -> Vec<(String, usize)> {
         let std_stream = ["(0<", "(1<", "(2<"]
             .iter()
             .any(|p| line[name.len()..].starts_with(p));
-        if line.contains(&base) && !std_stream {
+        if line.contains(&base) && !std_stream && !points.contains(&(name.to_string(), *n)) {
             points.push((name.to_string(), *n));
         }
     }
@@ -175,6 +184,7 @@ fn check(call: &str, n: usize, errno: &str) -> Vec<String> {
     let (code, out) = traced(
         &s,
         &[
+            "-f".into(),
             "-qq".into(),
             "-o".into(),
             "/dev/null".into(),

@@ -98,7 +98,11 @@ fn history_filters_sessions_and_context_across_processes() {
         all[4]
     );
     assert!(!all[0].contains("[in "), "{}", all[0]);
-    assert!(all[2].contains("[error: 'no_such_thing' undefined"), "{}", all[2]);
+    assert!(
+        all[2].contains("[error: 'no_such_thing' undefined"),
+        "{}",
+        all[2]
+    );
 
     assert_eq!(hist(&["--failed"]).len(), 1);
     let wrote_y = hist(&["--wrote", "y"]);
