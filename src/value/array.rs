@@ -67,10 +67,13 @@ impl Dims {
     }
     /// Product of all dimensions from the second on (columns of `A(:,:)`).
     pub fn trailing(&self) -> usize {
-        self.0[1..].iter().product()
+        saturating_product(&self.0[1..])
     }
+    /// Element count. Saturates at `usize::MAX` for extents that no array
+    /// can have (a size being validated): allocation checks then refuse
+    /// it, where a wrapped product would pass.
     pub fn numel(&self) -> usize {
-        self.0.iter().product()
+        saturating_product(&self.0)
     }
     pub fn is_empty(&self) -> bool {
         self.0.contains(&0)
@@ -115,13 +118,24 @@ impl Dims {
     /// Column-major strides.
     pub fn strides(&self) -> SmallVec<[usize; 4]> {
         let mut s = SmallVec::with_capacity(self.0.len());
-        let mut acc = 1;
+        let mut acc: usize = 1;
         for &d in &self.0 {
             s.push(acc);
-            acc *= d;
+            acc = acc.saturating_mul(d);
         }
         s
     }
+}
+
+/// Product of extents: 0 when any is 0, `usize::MAX` when it overflows.
+fn saturating_product(extents: &[usize]) -> usize {
+    if extents.contains(&0) {
+        return 0;
+    }
+    extents
+        .iter()
+        .try_fold(1usize, |n, &d| n.checked_mul(d))
+        .unwrap_or(usize::MAX)
 }
 
 /// Element storage: one inline element or a shared heap vector.

@@ -35,7 +35,7 @@ fn diag_array<T: Clone + Default>(a: &Array<T>, k: i64) -> Result<Array<T>> {
             return Ok(Array::empty_with(Dims::empty()));
         }
         super::super::util::checked_numel(&[size, size])?;
-        let mut out = vec![zero_of(a); size * size];
+        let mut out = super::super::util::alloc_vec(size * size, zero_of(a))?;
         for (i, x) in a.data().iter().enumerate() {
             let (r, c) = if k >= 0 {
                 (i, i + k as usize)
