@@ -422,6 +422,9 @@ fn requests_beyond_memory_are_errors_naming_their_size() {
         "x = 1:5e8;",
         "x = [ones(1, 6e7) ones(1, 6e7)];",
         "x = kron(ones(1e4, 1), ones(1e4, 10));",
+        // Results of operators on arrays already held.
+        "a = ones(1e8, 1); b = a + 1;",
+        "a = ones(1e4); b = tril(a);",
     ] {
         refused(&s, limit, code, &["out of memory", "needs"]);
     }

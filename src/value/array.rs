@@ -7,6 +7,7 @@
 //!
 //! This module knows nothing about MATLAB classes, display or evaluation.
 
+use super::pod::{try_collect, NoMemory};
 use smallvec::SmallVec;
 use std::sync::Arc;
 
@@ -276,7 +277,19 @@ impl<T: Clone> Array<T> {
             data: Storage::Many(Arc::new(Vec::new())),
         }
     }
-    /// Mutable access to the elements, cloning shared storage first.
+    /// Mutable access to the elements, copying shared storage first, or
+    /// why the copy cannot be made: for writes into a value that may be
+    /// shared (`b = a; b(1) = 2` copies all of `a`).
+    pub fn try_data_mut(&mut self) -> Result<&mut [T], NoMemory> {
+        if let Storage::Many(v) = &mut self.data {
+            if Arc::get_mut(v).is_none() {
+                *v = Arc::new(try_collect(v.len(), v.iter().cloned())?);
+            }
+        }
+        Ok(self.data_mut())
+    }
+    /// Mutable access to the elements, cloning shared storage first
+    /// (aborts when memory runs out: see `try_data_mut`).
     pub fn data_mut(&mut self) -> &mut [T] {
         match &mut self.data {
             Storage::One(x) => std::slice::from_mut(x),
@@ -295,6 +308,11 @@ impl<T: Clone> Array<T> {
     }
     pub fn map<U: Clone>(&self, f: impl FnMut(&T) -> U) -> Array<U> {
         Array::new(self.dims.clone(), self.data().iter().map(f).collect())
+    }
+    /// `map`, or why its result does not fit in memory.
+    pub fn try_map<U: Clone>(&self, f: impl FnMut(&T) -> U) -> Result<Array<U>, NoMemory> {
+        let v = try_collect(self.numel(), self.data().iter().map(f))?;
+        Ok(Array::new(self.dims.clone(), v))
     }
     /// Reshape to a column (`A(:)`).
     pub fn to_col(&self) -> Array<T> {
@@ -341,6 +359,20 @@ mod tests {
         assert!(!a.shares_storage(&b));
         assert_eq!(a.data(), &[1.0, 2.0, 3.0]);
         assert_eq!(b.data(), &[9.0, 2.0, 3.0]);
+    }
+
+    #[test]
+    fn fallible_copies_and_maps_give_the_same_arrays() {
+        let a = Array::row(vec![1.0, 2.0, 3.0]);
+        let mut b = a.clone();
+        b.try_data_mut().unwrap()[1] = 7.0;
+        assert!(!a.shares_storage(&b));
+        assert_eq!(b.data(), &[1.0, 7.0, 3.0]);
+        assert_eq!(a.try_map(|x| x * 2.0).unwrap(), a.map(|x| x * 2.0));
+        // Unshared storage is written in place.
+        let before = b.data().as_ptr();
+        b.try_data_mut().unwrap()[0] = 0.0;
+        assert_eq!(b.data().as_ptr(), before);
     }
 
     #[test]

@@ -116,6 +116,14 @@ pub(crate) fn try_with_capacity<T>(n: usize) -> Result<Vec<T>, NoMemory> {
     Ok(v)
 }
 
+/// The first `n` items of `items`, in a vector allocated fallibly (for
+/// results computed from arrays already held: `a + 1` needs another `a`).
+pub(crate) fn try_collect<T>(n: usize, items: impl Iterator<Item = T>) -> Result<Vec<T>, NoMemory> {
+    let mut v = try_with_capacity(n)?;
+    v.extend(items.take(n));
+    Ok(v)
+}
+
 /// Largest element count of any array flatlab allocates (2^31): a user's
 /// number never turns into an abort, and every count fits MATLAB's 32-bit
 /// MAT-file dimensions.
