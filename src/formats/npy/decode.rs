@@ -255,7 +255,7 @@ fn read_each<T, R: Read>(
 
 /// Column-major positions of the elements of an array in the order a
 /// .npy file holds them (C order: last index fastest), one after another.
-pub(super) struct Order {
+struct Order {
     shape: Vec<usize>,
     /// Column-major stride of each dimension.
     stride: Vec<usize>,
@@ -268,7 +268,7 @@ pub(super) struct Order {
 }
 
 impl Order {
-    pub(super) fn new(h: &Header) -> Order {
+    fn new(h: &Header) -> Order {
         let plain = !c_order(h);
         let shape = h.shape.clone();
         let mut stride = Vec::with_capacity(shape.len());
@@ -287,7 +287,7 @@ impl Order {
     }
 
     /// The column-major position of the next element.
-    pub(super) fn next(&mut self) -> usize {
+    fn next(&mut self) -> usize {
         let here = self.pos;
         if self.plain {
             self.pos += 1;
