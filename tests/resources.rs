@@ -340,7 +340,7 @@ fn hostile_files_are_refused_within_a_memory_limit() {
         &s,
         limit,
         "load bomb.npz",
-        &["bomb.npz", "not enough memory to load array 'b'"],
+        &["bomb.npz", "array 'b': not enough memory to load it"],
     );
     // Truncated files: a cut through the compressed data of each kind.
     let cut = |name: &str, bytes: &[u8]| {

@@ -225,8 +225,9 @@ fn read_npz_from<R: Read + Seek>(r: R, file_len: u64) -> std::result::Result<Loa
                 .saturating_mul(DEFLATE_MAX_RATIO)
                 .saturating_add(1 << 16),
         };
-        let (v, notes) = read_stream(&mut m, avail, &format!("array '{var}'"))
-            .map_err(|e| format!("array '{var}': {e}"))?;
+        // Messages read "array 'x': not enough memory to load it (...)".
+        let (v, notes) =
+            read_stream(&mut m, avail, "it").map_err(|e| format!("array '{var}': {e}"))?;
         // Reading on to the member's end makes the zip reader check the CRC.
         // (Trailing bytes after the data are ignored, as NumPy does.)
         std::io::copy(&mut (&mut m).take(1 << 16), &mut std::io::sink())
