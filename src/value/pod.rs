@@ -7,9 +7,10 @@
 //!
 //! Every allocation sized by data the process does not yet hold (a size
 //! argument such as `zeros(n)`, a dimension read from a file) goes through
-//! [`try_zeroed`], [`try_with_capacity`] or [`alloc_vec`], which never
-//! abort: an impossible size is a [`NoMemory`], which becomes MATLAB's
-//! out-of-memory error. Three limits are checked, cheapest first:
+//! [`try_zeroed`], [`try_with_capacity`] or [`alloc_vec`], and results
+//! computed from arrays already held (`a + 1`) through [`try_collect`];
+//! they never abort: an impossible size is a [`NoMemory`], which becomes
+//! MATLAB's out-of-memory error. Three limits are checked, cheapest first:
 //!
 //! 1. the element count ([`MAX_ELEMS`]) and the byte count (checked
 //!    arithmetic: a product that overflows is an error, not a wrap);
