@@ -5,7 +5,7 @@
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value};
 
-pub use crate::ops::{checked_numel, too_large, MAX_ELEMS as MAX_NUMEL};
+pub use crate::ops::{checked_numel, too_large, too_many, MAX_ELEMS as MAX_NUMEL};
 
 /// `Invalid call to NAME` unless `min <= n <= max`.
 pub fn nargchk(fname: &str, n: usize, min: usize, max: usize) -> Result<()> {
@@ -48,7 +48,7 @@ pub fn to_extent(x: f64) -> Result<usize> {
         return Ok(0);
     }
     if x > MAX_NUMEL as f64 {
-        return Err(too_large());
+        return Err(too_many(x));
     }
     Ok(x as usize)
 }

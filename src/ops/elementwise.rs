@@ -75,19 +75,21 @@ pub(crate) fn zip_with<A: Copy, B: Copy, R: Clone>(
 ) -> Result<Array<R>> {
     let (da, db) = (a.dims(), b.dims());
     let (xa, xb) = (a.data(), b.data());
+    // Fallible: the result may not fit in memory.
+    use crate::value::pod::try_collect;
     if da == db {
-        let v: Vec<R> = xa.iter().zip(xb).map(|(&x, &y)| f(x, y)).collect();
+        let v = try_collect(xa.len(), xa.iter().zip(xb).map(|(&x, &y)| f(x, y)))?;
         return Ok(Array::new(da.clone(), v));
     }
     if da.is_scalar() {
         if let Some(&x) = xa.first() {
-            let v: Vec<R> = xb.iter().map(|&y| f(x, y)).collect();
+            let v = try_collect(xb.len(), xb.iter().map(|&y| f(x, y)))?;
             return Ok(Array::new(db.clone(), v));
         }
     }
     if db.is_scalar() {
         if let Some(&y) = xb.first() {
-            let v: Vec<R> = xa.iter().map(|&x| f(x, y)).collect();
+            let v = try_collect(xa.len(), xa.iter().map(|&x| f(x, y)))?;
             return Ok(Array::new(da.clone(), v));
         }
     }

@@ -251,39 +251,9 @@ pub fn postfix(op: PostOp, a: &Value) -> Result<Value> {
     })
 }
 
-/// Largest element count of any array flatlab allocates (2^31, as Octave's
-/// default index type): a user number never turns into an abort.
-pub const MAX_ELEMS: usize = 1 << 31;
-
-/// Octave's error for results too large to allocate.
-pub fn too_large() -> Error {
-    Error::with_id(
-        "Octave:out-of-memory",
-        "out of memory or dimension too large for Octave's index type",
-    )
-}
-
-/// Checked element count of a result with these extents.
-pub fn checked_numel(extents: &[usize]) -> Result<usize> {
-    let mut n: usize = 1;
-    for &d in extents {
-        n = n.checked_mul(d).ok_or_else(too_large)?;
-    }
-    if n > MAX_ELEMS {
-        return Err(too_large());
-    }
-    Ok(n)
-}
-
-/// A vector with room for `n` elements, or the out-of-memory error.
-pub fn alloc_vec<T>(n: usize) -> Result<Vec<T>> {
-    if n > MAX_ELEMS {
-        return Err(too_large());
-    }
-    let mut v = Vec::new();
-    v.try_reserve_exact(n).map_err(|_| too_large())?;
-    Ok(v)
-}
+// The guarded allocation every kernel and builtin goes through lives with
+// the other memory helpers.
+pub use crate::value::pod::{alloc_vec, checked_numel, too_large, too_many, MAX_ELEMS};
 
 /// C's `%g` formatting (6 significant digits), used in Octave's warnings.
 pub(crate) fn fmt_g(x: f64) -> String {

@@ -422,7 +422,8 @@ fn elements<T: Pod>(src: Source, n: usize, from_le: impl Fn(&mut T)) -> Result<V
         return Err(format!("data holds {} of its {n} elements", have / size).into());
     }
     // Fallible: a damaged size must be an error, not an allocation abort.
-    let mut out: Vec<T> = try_zeroed(n).ok_or_else(|| format!("out of memory for {n} elements"))?;
+    let mut out: Vec<T> =
+        try_zeroed(n).map_err(|m| format!("out of memory for {n} elements ({m})"))?;
     let buf = bytes_of_mut(&mut out);
     match src {
         Source::Bytes(b) => buf.copy_from_slice(b),

@@ -7,6 +7,7 @@
 //!
 //! This module knows nothing about MATLAB classes, display or evaluation.
 
+use super::pod::{try_collect, NoMemory};
 use smallvec::SmallVec;
 use std::sync::Arc;
 
@@ -67,10 +68,13 @@ impl Dims {
     }
     /// Product of all dimensions from the second on (columns of `A(:,:)`).
     pub fn trailing(&self) -> usize {
-        self.0[1..].iter().product()
+        saturating_product(&self.0[1..])
     }
+    /// Element count. Saturates at `usize::MAX` for extents that no array
+    /// can have (a size being validated): allocation checks then refuse
+    /// it, where a wrapped product would pass.
     pub fn numel(&self) -> usize {
-        self.0.iter().product()
+        saturating_product(&self.0)
     }
     pub fn is_empty(&self) -> bool {
         self.0.contains(&0)
@@ -115,13 +119,24 @@ impl Dims {
     /// Column-major strides.
     pub fn strides(&self) -> SmallVec<[usize; 4]> {
         let mut s = SmallVec::with_capacity(self.0.len());
-        let mut acc = 1;
+        let mut acc: usize = 1;
         for &d in &self.0 {
             s.push(acc);
-            acc *= d;
+            acc = acc.saturating_mul(d);
         }
         s
     }
+}
+
+/// Product of extents: 0 when any is 0, `usize::MAX` when it overflows.
+fn saturating_product(extents: &[usize]) -> usize {
+    if extents.contains(&0) {
+        return 0;
+    }
+    extents
+        .iter()
+        .try_fold(1usize, |n, &d| n.checked_mul(d))
+        .unwrap_or(usize::MAX)
 }
 
 /// Element storage: one inline element or a shared heap vector.
@@ -262,7 +277,19 @@ impl<T: Clone> Array<T> {
             data: Storage::Many(Arc::new(Vec::new())),
         }
     }
-    /// Mutable access to the elements, cloning shared storage first.
+    /// Mutable access to the elements, copying shared storage first, or
+    /// why the copy cannot be made: for writes into a value that may be
+    /// shared (`b = a; b(1) = 2` copies all of `a`).
+    pub fn try_data_mut(&mut self) -> Result<&mut [T], NoMemory> {
+        if let Storage::Many(v) = &mut self.data {
+            if Arc::get_mut(v).is_none() {
+                *v = Arc::new(try_collect(v.len(), v.iter().cloned())?);
+            }
+        }
+        Ok(self.data_mut())
+    }
+    /// Mutable access to the elements, cloning shared storage first
+    /// (aborts when memory runs out: see `try_data_mut`).
     pub fn data_mut(&mut self) -> &mut [T] {
         match &mut self.data {
             Storage::One(x) => std::slice::from_mut(x),
@@ -281,6 +308,11 @@ impl<T: Clone> Array<T> {
     }
     pub fn map<U: Clone>(&self, f: impl FnMut(&T) -> U) -> Array<U> {
         Array::new(self.dims.clone(), self.data().iter().map(f).collect())
+    }
+    /// `map`, or why its result does not fit in memory.
+    pub fn try_map<U: Clone>(&self, f: impl FnMut(&T) -> U) -> Result<Array<U>, NoMemory> {
+        let v = try_collect(self.numel(), self.data().iter().map(f))?;
+        Ok(Array::new(self.dims.clone(), v))
     }
     /// Reshape to a column (`A(:)`).
     pub fn to_col(&self) -> Array<T> {
@@ -327,6 +359,20 @@ mod tests {
         assert!(!a.shares_storage(&b));
         assert_eq!(a.data(), &[1.0, 2.0, 3.0]);
         assert_eq!(b.data(), &[9.0, 2.0, 3.0]);
+    }
+
+    #[test]
+    fn fallible_copies_and_maps_give_the_same_arrays() {
+        let a = Array::row(vec![1.0, 2.0, 3.0]);
+        let mut b = a.clone();
+        b.try_data_mut().unwrap()[1] = 7.0;
+        assert!(!a.shares_storage(&b));
+        assert_eq!(b.data(), &[1.0, 7.0, 3.0]);
+        assert_eq!(a.try_map(|x| x * 2.0).unwrap(), a.map(|x| x * 2.0));
+        // Unshared storage is written in place.
+        let before = b.data().as_ptr();
+        b.try_data_mut().unwrap()[0] = 0.0;
+        assert_eq!(b.data().as_ptr(), before);
     }
 
     #[test]

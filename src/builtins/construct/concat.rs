@@ -4,7 +4,7 @@
 //! rules (any char gives char, all logical gives logical, any complex gives
 //! complex, otherwise double).
 
-use super::super::util::{checked_numel, too_large};
+use super::super::util::checked_numel;
 use super::super::Ctx;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value, C64};
@@ -220,8 +220,7 @@ fn assemble<T: Clone>(out: &Dims, dim: usize, parts: &[Array<T>]) -> Result<Arra
         return Ok(Array::empty_with(out.clone()));
     }
     let outer: usize = out.as_slice().iter().skip(dim + 1).product();
-    let mut v = Vec::new();
-    v.try_reserve_exact(total).map_err(|_| too_large())?;
+    let mut v = crate::ops::alloc_vec(total)?;
     let chunks: Vec<usize> = parts
         .iter()
         .map(|p| (0..=dim).map(|k| p.dims().get(k)).product())

@@ -1,7 +1,7 @@
 //! `magic(n)`: Octave's magic-square construction for odd, doubly even and
 //! singly even orders, so results match Octave element for element.
 
-use super::super::util::{nargchk, too_large};
+use super::super::util::{alloc_vec, nargchk, too_many};
 use super::super::Ctx;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value};
@@ -13,6 +13,13 @@ struct Square {
 }
 
 impl Square {
+    /// An n-by-n square of zeros, or the out-of-memory error.
+    fn zeros(n: usize) -> Result<Square> {
+        Ok(Square {
+            n,
+            v: alloc_vec(n * n, 0.0)?,
+        })
+    }
     fn get(&self, r: usize, c: usize) -> f64 {
         self.v.get(r + c * self.n).copied().unwrap_or(0.0)
     }
@@ -23,12 +30,9 @@ impl Square {
     }
 }
 
-fn odd(n: usize) -> Square {
+fn odd(n: usize) -> Result<Square> {
     let nn = n * n;
-    let mut s = Square {
-        n,
-        v: vec![0.0; nn],
-    };
+    let mut s = Square::zeros(n)?;
     let ni = n as i64;
     for k in 0..nn {
         let j = (k + 1) as i64;
@@ -39,15 +43,13 @@ fn odd(n: usize) -> Square {
             *x = j as f64;
         }
     }
-    s
+    Ok(s)
 }
 
 /// `A(I,I) = A(J,J)` with J = fliplr(I) (0-based index lists).
-fn swap_block(s: &mut Square, idx: &[usize]) {
-    let old = Square {
-        n: s.n,
-        v: s.v.clone(),
-    };
+fn swap_block(s: &mut Square, idx: &[usize]) -> Result<()> {
+    let mut old = Square::zeros(s.n)?;
+    old.v.copy_from_slice(&s.v);
     let m = idx.len();
     for a in 0..m {
         for b in 0..m {
@@ -55,14 +57,12 @@ fn swap_block(s: &mut Square, idx: &[usize]) {
             s.set(idx[a], idx[b], x);
         }
     }
+    Ok(())
 }
 
-fn doubly_even(n: usize) -> Square {
+fn doubly_even(n: usize) -> Result<Square> {
     // A = reshape(1:n*n, n, n)': A(r,c) = r*n + c + 1.
-    let mut s = Square {
-        n,
-        v: vec![0.0; n * n],
-    };
+    let mut s = Square::zeros(n)?;
     for r in 0..n {
         for c in 0..n {
             s.set(r, c, (r * n + c + 1) as f64);
@@ -70,10 +70,10 @@ fn doubly_even(n: usize) -> Square {
     }
     let steps = |a: usize| (a..n).step_by(4);
     let i1: Vec<usize> = steps(0).chain(steps(3)).collect();
-    swap_block(&mut s, &i1);
+    swap_block(&mut s, &i1)?;
     let i2: Vec<usize> = steps(1).chain(steps(2)).collect();
-    swap_block(&mut s, &i2);
-    s
+    swap_block(&mut s, &i2)?;
+    Ok(s)
 }
 
 /// `A([I,I+m],J) = A([I+m,I],J)`: swaps rows I and I+m in columns J.
@@ -87,14 +87,11 @@ fn swap_halves(s: &mut Square, rows: &[usize], cols: &[usize], m: usize) {
     }
 }
 
-fn singly_even(n: usize) -> Square {
+fn singly_even(n: usize) -> Result<Square> {
     let m = n / 2;
-    let a = build(m);
+    let a = build(m)?;
     let mm = (m * m) as f64;
-    let mut s = Square {
-        n,
-        v: vec![0.0; n * n],
-    };
+    let mut s = Square::zeros(n)?;
     for r in 0..m {
         for c in 0..m {
             let x = a.get(r, c);
@@ -115,12 +112,12 @@ fn singly_even(n: usize) -> Square {
     let rows: Vec<usize> = (0..k).chain(k + 1..m).collect();
     swap_halves(&mut s, &rows, &[0], m);
     swap_halves(&mut s, &[k], &[k], m);
-    s
+    Ok(s)
 }
 
-fn build(n: usize) -> Square {
+fn build(n: usize) -> Result<Square> {
     if n == 0 {
-        Square { n, v: vec![] }
+        Ok(Square { n, v: vec![] })
     } else if n % 2 == 1 {
         odd(n)
     } else if n % 4 == 0 {
@@ -137,10 +134,10 @@ pub fn magic(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
         return Err(Error::new("magic: N must be non-negative"));
     }
     if n > 46340.0 {
-        return Err(too_large());
+        return Err(too_many(n * n));
     }
     let n = n as usize;
-    let s = build(n);
+    let s = build(n)?;
     Ok(vec![Value::Num(Array::new(Dims::mat(n, n), s.v))])
 }
 
@@ -149,7 +146,7 @@ mod tests {
     use super::*;
 
     fn m(n: usize) -> Vec<f64> {
-        build(n).v
+        build(n).unwrap().v
     }
 
     #[test]
@@ -165,7 +162,7 @@ mod tests {
         assert_eq!(m(1), vec![1.0]);
         // Every order gives equal row, column and diagonal sums.
         for n in 3..=12 {
-            let s = build(n);
+            let s = build(n).unwrap();
             let want = (n * (n * n + 1) / 2) as f64;
             for i in 0..n {
                 let row: f64 = (0..n).map(|c| s.get(i, c)).sum();

@@ -19,7 +19,7 @@ pub use concat::concat;
 
 use super::util::{
     alloc_vec, checked_numel, filled, nargchk, parse_size, split_class, to_extent, too_large,
-    ClassOpt, Classes, MAX_NUMEL,
+    too_many, ClassOpt, Classes, MAX_NUMEL,
 };
 use super::{Builtin, Ctx};
 use crate::error::{Error, Result};
@@ -130,19 +130,26 @@ fn eye(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
             "Invalid call to eye",
         ));
     }
+    Ok(vec![match class {
+        ClassOpt::Logical => Value::Bool(identity(dims, false, true)?),
+        ClassOpt::Complex => {
+            Value::Complex(identity(dims, C64::new(0.0, 0.0), C64::new(1.0, 0.0))?)
+        }
+        ClassOpt::Double => Value::Num(identity(dims, 0.0, 1.0)?),
+    }])
+}
+
+/// A matrix of `zero` with `one` on its diagonal (checked size).
+fn identity<T: Clone>(dims: Dims, zero: T, one: T) -> Result<Array<T>> {
     let (r, c) = (dims.rows(), dims.cols());
-    let mut m = filled(dims, 0.0)?;
+    let mut m = filled(dims, zero)?;
     let data = m.data_mut();
     for k in 0..r.min(c) {
         if let Some(x) = data.get_mut(k + k * r) {
-            *x = 1.0;
+            *x = one.clone();
         }
     }
-    Ok(vec![match class {
-        ClassOpt::Logical => Value::Bool(m.map(|&x| x != 0.0)),
-        ClassOpt::Complex => Value::Complex(m.map(|&x| C64::new(x, 0.0))),
-        ClassOpt::Double => Value::Num(m),
-    }])
+    Ok(m)
 }
 
 // ----- ranges -----
@@ -273,14 +280,12 @@ pub fn range(start: f64, step: f64, stop: f64) -> Result<Value> {
         ));
     };
     if c.len > MAX_NUMEL as u64 {
-        return Err(too_large());
+        return Err(too_many(c.len as f64));
     }
     if c.len == 0 {
         return Ok(Value::Num(Array::empty_with(Dims::mat(1, 0))));
     }
-    let mut v = Vec::new();
-    v.try_reserve_exact(c.len as usize)
-        .map_err(|_| too_large())?;
+    let mut v = crate::ops::alloc_vec(c.len as usize)?;
     v.extend((0..c.len).map(|k| c.get(k)));
     Ok(Value::row(v))
 }
@@ -314,14 +319,14 @@ fn colon(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 }
 
 /// Octave's symmetric linspace: filled from both ends, exact endpoints.
-pub fn linspace_row(a: f64, b: f64, n: usize) -> Vec<f64> {
+pub fn linspace_row(a: f64, b: f64, n: usize) -> Result<Vec<f64>> {
     if n == 0 {
-        return Vec::new();
+        return Ok(Vec::new());
     }
     if n == 1 {
-        return vec![b];
+        return Ok(vec![b]);
     }
-    let mut v = vec![0.0; n];
+    let mut v = alloc_vec(n, 0.0)?;
     v[0] = a;
     v[n - 1] = b;
     let mut delta = (b - a) / (n - 1) as f64;
@@ -343,7 +348,7 @@ pub fn linspace_row(a: f64, b: f64, n: usize) -> Vec<f64> {
             f64::NAN
         };
     }
-    v
+    Ok(v)
 }
 
 fn linspace(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
@@ -361,7 +366,7 @@ fn linspace(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
         None => 100.0,
     };
     if n > MAX_NUMEL as f64 {
-        return Err(too_large());
+        return Err(too_many(n));
     }
     let n = if n < 1.0 { 0 } else { n as usize };
     let lo = a[0].to_num_array("linspace")?;
@@ -371,7 +376,7 @@ fn linspace(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
             lo.data()[0],
             hi.data()[0],
             n,
-        ))]);
+        )?)]);
     }
     // Vector endpoints: one row per element.
     let rows = lo.numel().max(hi.numel());
@@ -393,7 +398,7 @@ fn linspace(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
             .get(if hi.numel() == 1 { 0 } else { r })
             .copied()
             .unwrap_or(0.0);
-        for (c, v) in linspace_row(x, y, n).into_iter().enumerate() {
+        for (c, v) in linspace_row(x, y, n)?.into_iter().enumerate() {
             out[r + c * rows] = v;
         }
     }
@@ -412,8 +417,7 @@ pub(crate) fn gather<T: Clone>(
     let n = checked_numel(out.as_slice())?;
     let ext: Vec<usize> = out.as_slice().to_vec();
     let mut idx = vec![0usize; ext.len()];
-    let mut v = Vec::new();
-    v.try_reserve_exact(n).map_err(|_| too_large())?;
+    let mut v = crate::ops::alloc_vec(n)?;
     let data = a.data();
     for _ in 0..n {
         match data.get(src(&idx)) {
@@ -449,7 +453,11 @@ fn repmat_array<T: Clone>(a: &Array<T>, reps: &[usize]) -> Result<Array<T>> {
     let mut ext = Vec::with_capacity(nd);
     for k in 0..nd {
         let r = reps.get(k).copied().unwrap_or(1);
-        ext.push(ad.get(k).checked_mul(r).ok_or_else(too_large)?);
+        let d = ad.get(k);
+        ext.push(
+            d.checked_mul(r)
+                .ok_or_else(|| too_many(d as f64 * r as f64))?,
+        );
     }
     let out = Dims::new(&ext);
     let mut src_idx = vec![0usize; nd];
@@ -624,11 +632,11 @@ mod tests {
 
     #[test]
     fn linspace_symmetric() {
-        let v = super::linspace_row(0.0, 1.0, 7);
+        let v = super::linspace_row(0.0, 1.0, 7).unwrap();
         assert_eq!(v[4], 0.6666666666666667);
         assert_eq!(v[5], 0.8333333333333334);
         assert_eq!(v[3], 0.5);
-        assert_eq!(super::linspace_row(5.0, 6.0, 1), vec![6.0]);
+        assert_eq!(super::linspace_row(5.0, 6.0, 1).unwrap(), vec![6.0]);
         let d = call1("linspace", vec![Value::num(0.0), Value::num(1.0)]);
         assert_eq!(d.dims().as_slice(), &[1, 100]);
     }
@@ -644,7 +652,7 @@ mod tests {
         let err = call("zeros", vec![Value::num(1e12)], 1).unwrap_err();
         assert_eq!(
             err.message,
-            "out of memory or dimension too large for Octave's index type"
+            "out of memory or dimension too large for Octave's index type (1e+12 elements requested, at most 2147483648)"
         );
     }
 

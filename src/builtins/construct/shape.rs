@@ -35,7 +35,7 @@ fn diag_array<T: Clone + Default>(a: &Array<T>, k: i64) -> Result<Array<T>> {
             return Ok(Array::empty_with(Dims::empty()));
         }
         super::super::util::checked_numel(&[size, size])?;
-        let mut out = vec![zero_of(a); size * size];
+        let mut out = super::super::util::alloc_vec(size * size, zero_of(a))?;
         for (i, x) in a.data().iter().enumerate() {
             let (r, c) = if k >= 0 {
                 (i, i + k as usize)
@@ -82,7 +82,7 @@ fn tri<T: Clone + Default>(a: &Array<T>, k: i64, lower: bool) -> Result<Array<T>
     let r = a.rows();
     let mut out = a.clone();
     let zero = zero_of(a);
-    for (idx, x) in out.data_mut().iter_mut().enumerate() {
+    for (idx, x) in out.try_data_mut()?.iter_mut().enumerate() {
         let (i, j) = ((idx % r.max(1)) as i64, (idx / r.max(1)) as i64);
         let keep = if lower { j - i <= k } else { j - i >= k };
         if !keep {

@@ -515,17 +515,21 @@ fn kron(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     for b in &args[1..] {
         let b = matrix_arg("kron", b)?;
         let (da, db) = (acc.dims(), b.dims());
-        ops::checked_numel(&[da.rows(), db.rows(), da.cols(), db.cols()])?;
-        acc = kron2(acc, b);
+        let extent = |x: usize, y: usize| {
+            x.checked_mul(y)
+                .ok_or_else(|| ops::too_many(x as f64 * y as f64))
+        };
+        ops::checked_numel(&[extent(da.rows(), db.rows())?, extent(da.cols(), db.cols())?])?;
+        acc = kron2(acc, b)?;
     }
     Ok(vec![acc.into_value()])
 }
 
-fn kron2(a: Numeric, b: Numeric) -> Numeric {
-    fn go<T: Elem>(ad: &Dims, a: &[T], bd: &Dims, b: &[T]) -> Numeric {
+fn kron2(a: Numeric, b: Numeric) -> Result<Numeric> {
+    fn go<T: Elem>(ad: &Dims, a: &[T], bd: &Dims, b: &[T]) -> Result<Numeric> {
         let (ma, na, mb, nb) = (ad.rows(), ad.cols(), bd.rows(), bd.cols());
         let (m, n) = (ma * mb, na * nb);
-        let mut out = vec![T::e0(); m * n];
+        let mut out = super::util::alloc_vec(m * n, T::e0())?;
         for ja in 0..na {
             for jb in 0..nb {
                 let col = ja * nb + jb;
@@ -537,7 +541,7 @@ fn kron2(a: Numeric, b: Numeric) -> Numeric {
                 }
             }
         }
-        T::wrap(Dims::mat(m, n), out)
+        Ok(T::wrap(Dims::mat(m, n), out))
     }
     match (a, b) {
         (Numeric::Re(a), Numeric::Re(b)) => go(a.dims(), a.data(), b.dims(), b.data()),

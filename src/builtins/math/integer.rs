@@ -1,7 +1,7 @@
 //! Number theory on doubles holding integers: `gcd`, `lcm`, `factorial`,
 //! `nchoosek`, `primes`, `isprime`.
 
-use super::super::util::{alloc_vec, nargchk, too_large, zip_map, MAX_NUMEL};
+use super::super::util::{alloc_vec, nargchk, too_many, zip_map, MAX_NUMEL};
 use super::super::Ctx;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value};
@@ -138,7 +138,7 @@ pub fn nchoosek(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
     let rows = binom(n as f64, k as f64);
     if rows * k as f64 > MAX_NUMEL as f64 {
-        return Err(too_large());
+        return Err(too_many(rows * k as f64));
     }
     let rows = rows as usize;
     let mut data = alloc_vec(rows * k, 0.0)?;
@@ -172,7 +172,7 @@ pub fn primes(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         return Ok(vec![Value::Num(Array::empty_with(Dims::mat(1, 0)))]);
     }
     if n > MAX_NUMEL as f64 {
-        return Err(too_large());
+        return Err(too_many(n));
     }
     let n = n.floor() as usize;
     let mut sieve = alloc_vec(n + 1, true)?;

@@ -10,7 +10,7 @@
 // `Error` is the crate-wide error type (shared, not ours to shrink); every
 // builtin returns it, so clippy's size lint is noise here.
 
-use super::util::{nargchk, parse_size, split_class, too_large, ClassOpt, Classes, MAX_NUMEL};
+use super::util::{nargchk, parse_size, split_class, too_many, ClassOpt, Classes, MAX_NUMEL};
 use super::{Builtin, Ctx};
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Struct, Value, C64};
@@ -164,8 +164,7 @@ fn seed_from(fname: &str, v: &Value) -> Result<u32> {
 
 fn fill_with(dims: Dims, mut f: impl FnMut() -> f64) -> Result<Value> {
     let n = super::util::checked_numel(dims.as_slice())?;
-    let mut v = Vec::new();
-    v.try_reserve_exact(n).map_err(|_| too_large())?;
+    let mut v = crate::ops::alloc_vec(n)?;
     for _ in 0..n {
         v.push(f());
     }
@@ -231,7 +230,7 @@ fn randperm(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         return Err(Error::new("randperm: M and N must be non-negative"));
     }
     if n > MAX_NUMEL as f64 {
-        return Err(too_large());
+        return Err(too_many(n));
     }
     let n = n as usize;
     let k = match args.get(1) {
@@ -248,8 +247,7 @@ fn randperm(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         None => n,
     };
     let rng = &mut ctx.state.rng;
-    let mut keys: Vec<(f64, usize)> = Vec::new();
-    keys.try_reserve_exact(n).map_err(|_| too_large())?;
+    let mut keys: Vec<(f64, usize)> = crate::ops::alloc_vec(n)?;
     for i in 0..n {
         keys.push((rng.next_f64(), i));
     }

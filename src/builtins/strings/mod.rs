@@ -205,16 +205,14 @@ fn bi_blanks(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if !(n >= 0.0 && n.fract() == 0.0) {
         return Err(bad());
     }
-    if n > 1e9 {
-        return Err(Error::new(
-            "out of memory or dimension too large for Octave's index type",
-        ));
+    if n > crate::ops::MAX_ELEMS as f64 {
+        return Err(crate::ops::too_many(n));
     }
     let n = n as usize;
     Ok(vec![if n == 0 {
         Value::str("")
     } else {
-        char_row(vec![SPACE; n])
+        char_row(super::util::alloc_vec(n, SPACE)?)
     }])
 }
 

@@ -29,7 +29,8 @@
 //! complete data element (normally an miMATRIX, tag included). It is not
 //! padded. flatlab writes one per variable; on reading, the output size is
 //! never trusted: the stream is inflated incrementally and must actually
-//! produce the byte count its inner tag claims.
+//! produce the byte count its inner tag claims, and no more (up to 8 bytes
+//! of padding are tolerated; inflating stops at the first byte beyond).
 //!
 //! **miMATRIX** (one variable) holds sub-elements, each a data element:
 //! 1. *Array flags* (miUINT32, 8 bytes): the first u32 has the array class
@@ -69,11 +70,14 @@
 //! storage type for every numeric class. single and the integer classes
 //! become double (one note per file names them); sparse, cell, struct,
 //! object, function-handle and opaque variables are skipped with a note.
-//! Every length is checked against the bytes actually present before
-//! anything is allocated; malformed files give an error saying what is
-//! wrong, never a panic. Files of 32 MB and more are read element by
-//! element, plain double arrays straight from the file into their storage.
-//! Variables appear in file order (a repeated name appears twice; the
+//! The file is read front to back as a stream: each variable's data goes
+//! from the file, or from its zlib stream, straight into the array's
+//! storage (one copy, whatever the file's size or compression). Every
+//! length is checked against the bytes actually present (or, compressed,
+//! the bytes the stream actually produces: it must end where its tag says)
+//! before anything is allocated; too little memory for a variable is an
+//! error naming it; malformed files give an error saying what is wrong,
+//! never a panic. Variables appear in file order (a repeated name appears twice; the
 //! caller's later assignment wins, as in MATLAB).
 
 mod read;

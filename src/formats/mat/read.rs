@@ -1,14 +1,22 @@
-//! The MAT-file reader. Works on a byte slice; every tag's byte count is
-//! checked against the bytes present (or, inside miCOMPRESSED, the bytes
-//! the zlib stream actually produced) before it is used, and element
-//! counts must match the dimensions exactly, so nothing is allocated beyond
-//! what the file holds.
+//! The MAT-file reader. Reads any byte stream front to back (a file, a
+//! slice, the output of a zlib stream), so nothing is held twice: every
+//! variable's data goes straight from the stream into its array, converted
+//! on the way in chunks of [`CHUNK`] bytes, and compressed elements are
+//! inflated into the array too, never into a buffer of the whole element.
+//!
+//! Sizes are trusted only as far as data backs them: a plain element's byte
+//! count is checked against the bytes left in the file; a compressed
+//! element's inner count is a promise checked as the stream delivers (it
+//! must deliver exactly that much, and reading stops at the first bytes
+//! beyond it); element counts must match the dimensions before the array
+//! is allocated, and the allocation itself is refused with an error (never
+//! an abort) when the system cannot give that much memory.
 
 use super::*;
-use crate::value::pod::{bytes_of_mut, try_zeroed};
+use crate::value::pod::{bytes_of_mut, try_with_capacity, try_zeroed, NoMemory};
 use crate::value::{Array, Dims, C64};
 use flate2::read::ZlibDecoder;
-use std::io::Read;
+use std::io::{self, Read, Take};
 use std::path::Path;
 
 /// Why a file could not be read.
@@ -17,6 +25,8 @@ enum Fail {
     Is(String),
     /// What is malformed (said after "corrupt MAT-file").
     Corrupt(String),
+    /// Anything else (memory, the file's read errors), said after "FILE: ".
+    Other(String),
 }
 
 type R<T> = std::result::Result<T, Fail>;
@@ -25,15 +35,18 @@ fn corrupt<T>(msg: impl Into<String>) -> R<T> {
     Err(Fail::Corrupt(msg.into()))
 }
 
+/// Bytes converted per step when data is not copied straight into its
+/// array.
+const CHUNK: usize = 64 << 10;
+
+/// Longest metadata element read whole (array flags, dimensions, names).
+const MAX_META: usize = 1 << 16;
+
 pub(super) fn parse_named(bytes: &[u8], file: Option<&str>) -> Result<Loaded> {
     let mut p = Parser::default();
-    let r = p.file(bytes);
+    let r = p.file(&mut &bytes[..], bytes.len());
     p.finish(r, file)
 }
-
-/// Files at least this large are read element by element, plain double
-/// data straight into its array (one copy, as numpy.load does).
-const STREAM_FROM: u64 = 32 << 20;
 
 /// Reads the MAT-file at `path` (shown as `shown` in messages).
 pub(super) fn read_file(path: &Path, shown: &str) -> Result<Loaded> {
@@ -46,16 +59,14 @@ pub(super) fn read_file(path: &Path, shown: &str) -> Result<Loaded> {
     };
     let f = std::fs::File::open(path).map_err(io_err)?;
     let len = f.metadata().map_err(io_err)?.len();
-    if len < STREAM_FROM || usize::try_from(len).is_err() {
-        let mut bytes = Vec::new();
-        (&f).read_to_end(&mut bytes).map_err(io_err)?;
-        return parse_named(&bytes, Some(shown));
-    }
+    let len = usize::try_from(len).unwrap_or(usize::MAX);
+    let progress = crate::formats::progress::Progress::new("load", len as u64);
+    let counted = crate::formats::progress::Counting::new(f, progress);
+    let mut r = io::BufReader::with_capacity(1 << 16, counted);
     let mut p = Parser::default();
-    let mut progress = crate::formats::progress::Progress::new("load", len);
-    let r = p.stream(&f, len as usize, &mut progress);
-    drop(progress);
-    p.finish(r, Some(shown))
+    let result = p.file(&mut r, len);
+    drop(r);
+    p.finish(result, Some(shown))
 }
 
 const HDF5_SIGNATURE: &[u8] = b"\x89HDF\r\n\x1a\n";
@@ -106,12 +117,6 @@ fn pad8(n: usize) -> Option<usize> {
     n.checked_add(7).map(|m| m / 8 * 8)
 }
 
-/// A data element: its type and data bytes (padding excluded).
-struct Elem<'a> {
-    ty: u32,
-    data: &'a [u8],
-}
-
 /// One variable's outcome.
 enum Var {
     Value(String, Value),
@@ -124,20 +129,18 @@ struct Parser {
     vars: Vec<(String, Value)>,
     notes: Vec<String>,
     converted: Vec<(String, &'static str)>,
-    /// File offset of the buffer being parsed (for messages).
-    base: usize,
 }
 
 impl Parser {
     /// Turns the outcome into the result: notes and errors worded for
     /// `file` (or for in-memory data).
     fn finish(self, r: R<()>, file: Option<&str>) -> Result<Loaded> {
+        let prefix = match file {
+            Some(f) => format!("load: {f}: "),
+            None => "load: ".to_string(),
+        };
         match r {
             Ok(()) => {
-                let prefix = match file {
-                    Some(f) => format!("load: {f}: "),
-                    None => "load: ".to_string(),
-                };
                 let mut notes: Vec<String> =
                     self.notes.iter().map(|n| format!("{prefix}{n}")).collect();
                 match self.converted.as_slice() {
@@ -163,10 +166,8 @@ impl Parser {
                 Some(f) => format!("load: {f} {msg}"),
                 None => format!("load: the data {msg}"),
             })),
-            Err(Fail::Corrupt(msg)) => Err(Error::new(match file {
-                Some(f) => format!("load: {f}: corrupt MAT-file: {msg}"),
-                None => format!("load: corrupt MAT-file: {msg}"),
-            })),
+            Err(Fail::Corrupt(msg)) => Err(Error::new(format!("{prefix}corrupt MAT-file: {msg}"))),
+            Err(Fail::Other(msg)) => Err(Error::new(format!("{prefix}{msg}"))),
         }
     }
 
@@ -208,189 +209,75 @@ impl Parser {
         Ok(())
     }
 
-    /// Parses a whole file held in memory.
-    fn file(&mut self, b: &[u8]) -> R<()> {
-        self.header(b)?;
-        let mut pos = 128usize;
-        while pos < b.len() {
-            let rest = b.get(pos..).unwrap_or_default();
-            if rest.len() < 8 {
-                if rest.iter().all(|&x| x == 0) {
-                    break;
-                }
-                return corrupt(format!("truncated data element at byte {pos}"));
-            }
-            pos = self.element(b, pos)?;
-        }
-        Ok(())
+    /// Reads a whole file of `len` bytes from `r`, front to back.
+    fn file(&mut self, r: &mut impl Read, len: usize) -> R<()> {
+        let mut head = vec![0u8; len.min(520)];
+        r.read_exact(&mut head).map_err(file_error)?;
+        self.header(&head)?;
+        let rest = head.get(128..).unwrap_or_default();
+        self.elements(&mut rest.chain(r), len)
     }
 
-    /// Reads a large file element by element: plain double arrays go
-    /// straight from the file into their storage; anything else is read
-    /// into memory one element at a time and parsed as usual.
-    fn stream(
-        &mut self,
-        f: &std::fs::File,
-        len: usize,
-        progress: &mut crate::formats::progress::Progress,
-    ) -> R<()> {
-        use std::os::unix::fs::FileExt;
-        let io = |e: std::io::Error| Fail::Corrupt(format!("read error: {e}"));
-        let mut head = vec![0u8; 520.min(len)];
-        f.read_exact_at(&mut head, 0).map_err(io)?;
-        self.header(&head)?;
+    /// The top-level data elements, from byte 128 of a file of `len`
+    /// bytes (`r` is positioned there).
+    fn elements(&mut self, r: &mut impl Read, len: usize) -> R<()> {
         let mut pos = 128usize;
         while pos < len {
-            progress.set(pos as u64);
             let mut tag = [0u8; 8];
             let avail = (len - pos).min(8);
-            f.read_exact_at(&mut tag[..avail], pos as u64).map_err(io)?;
+            r.read_exact(&mut tag[..avail]).map_err(file_error)?;
             if avail < 8 {
                 if tag.iter().all(|&x| x == 0) {
                     break;
                 }
                 return corrupt(format!("truncated data element at byte {pos}"));
             }
-            let ty = u32_at(&tag, 0, self.be).unwrap_or_default();
+            let first = u32_at(&tag, 0, self.be).unwrap_or_default();
+            if first >> 16 != 0 {
+                // A small element holds at most 4 bytes after its tag word.
+                if first >> 16 > 4 {
+                    return corrupt(format!(
+                        "small data element at byte {pos} claims {} bytes (at most 4)",
+                        first >> 16
+                    ));
+                }
+                pos += 8;
+                continue;
+            }
             let claimed = u32_at(&tag, 4, self.be).unwrap_or_default() as usize;
-            let n = element_len(ty, claimed);
+            let n = element_len(first, claimed);
             let remain = len - pos - 8;
-            if ty >> 16 == 0 && n > remain {
+            if n > remain {
                 return corrupt(format!(
                     "data element at byte {pos} claims {claimed} bytes but only {remain} remain"
                 ));
             }
-            if ty == MI_MATRIX && self.direct_doubles(f, pos + 8, n, progress).map_err(io)? {
-                pos = (pos + 8).saturating_add(pad8(n).unwrap_or(n)).min(len);
-                continue;
-            }
-            let whole = if ty >> 16 == 0 { 8 + n } else { 8 };
-            let mut buf = vec![0u8; whole];
-            f.read_exact_at(&mut buf, pos as u64).map_err(io)?;
-            self.base = pos;
-            self.element(&buf, 0)?;
-            self.base = 0;
-            let step = if ty == MI_COMPRESSED || ty >> 16 != 0 {
-                whole
-            } else {
-                8 + pad8(n).unwrap_or(n)
+            let mut body = (&mut *r).take(n as u64);
+            let var = match first {
+                MI_MATRIX => {
+                    let mut b = Body::new(&mut body, n, pos, self.be, None);
+                    self.matrix(&mut b)?
+                }
+                MI_COMPRESSED => self.compressed(&mut body, pos)?,
+                _ => None,
             };
-            pos = pos.saturating_add(step).min(len);
+            // What the variable did not use (a skipped class, unknown
+            // elements), then the padding.
+            let unread = body.limit() as usize;
+            skip(&mut body, unread).map_err(file_error)?;
+            let step = if first == MI_COMPRESSED {
+                n
+            } else {
+                pad8(n).unwrap_or(n).min(remain)
+            };
+            skip(r, step - n).map_err(file_error)?;
+            pos += 8 + step;
+            self.record(var);
         }
         Ok(())
     }
 
-    /// If the miMATRIX body at file offset `at` (`n` bytes) is a plain
-    /// real double array stored as miDOUBLE in the host's byte order, reads
-    /// it straight into its array and returns true; false leaves it to the
-    /// general parser.
-    fn direct_doubles(
-        &mut self,
-        f: &std::fs::File,
-        at: usize,
-        n: usize,
-        progress: &mut crate::formats::progress::Progress,
-    ) -> std::io::Result<bool> {
-        use std::os::unix::fs::FileExt;
-        if n < (1 << 20) || self.be != cfg!(target_endian = "big") {
-            return Ok(false);
-        }
-        let mut pre = vec![0u8; 4096];
-        f.read_exact_at(&mut pre, at as u64)?;
-        let Ok(subs) = self.first_subs(&pre) else {
-            return Ok(false);
-        };
-        let Some((flags, dims, name, off)) = subs else {
-            return Ok(false);
-        };
-        let numel = dims.iter().try_fold(1usize, |a, &d| a.checked_mul(d));
-        let (ty, count) = (
-            u32_at(&pre, off, self.be).unwrap_or_default(),
-            u32_at(&pre, off + 4, self.be).unwrap_or_default() as usize,
-        );
-        let fits = off
-            .checked_add(8)
-            .and_then(|s| s.checked_add(count))
-            .is_some_and(|end| end <= n);
-        if flags & 0xFF != MX_DOUBLE
-            || flags & (FLAG_COMPLEX | FLAG_LOGICAL) != 0
-            || ty != MI_DOUBLE
-            || name.is_empty()
-            || !fits
-            || numel.and_then(|k| k.checked_mul(8)) != Some(count)
-        {
-            return Ok(false);
-        }
-        let numel = count / 8;
-        // Zeroed pages advised onto huge pages, as NumPy gets them: filling
-        // 400 MB then takes a few hundred page faults instead of 100,000.
-        let Some(mut v) = try_zeroed::<f64>(numel) else {
-            return Ok(false);
-        };
-        // Host byte order was checked above, so the file's bytes are the
-        // doubles' bytes.
-        let dst = bytes_of_mut(&mut v);
-        // In pieces, so a progress bar can follow a long read.
-        let start = at + off + 8;
-        let piece = crate::formats::progress::PIECE;
-        for (k, part) in dst.chunks_mut(piece).enumerate() {
-            let from = start + k * piece;
-            f.read_exact_at(part, from as u64)?;
-            progress.set((from + part.len()) as u64);
-        }
-        self.vars
-            .push((name, Value::Num(Array::new(Dims::new(&dims), v))));
-        Ok(true)
-    }
-
-    /// Array flags, dimensions, name and the offset of the next
-    /// sub-element, from the start of an miMATRIX body; `None` when they
-    /// are not in `pre` or malformed (the general parser then decides).
-    #[allow(clippy::type_complexity)]
-    fn first_subs(&self, pre: &[u8]) -> R<Option<(u32, Vec<usize>, String, usize)>> {
-        let (flags, p1) = self.elem(pre, 0)?;
-        let (dims, p2) = self.elem(pre, p1)?;
-        let (name, p3) = self.elem(pre, p2)?;
-        if flags.ty != MI_UINT32 || dims.ty != MI_INT32 || dims.data.len() % 4 != 0 {
-            return Ok(None);
-        }
-        let d: Option<Vec<usize>> = (0..dims.data.len() / 4)
-            .map(|k| {
-                u32_at(dims.data, 4 * k, self.be)
-                    .and_then(|x| i32::try_from(x).ok())
-                    .map(|x| x as usize)
-            })
-            .collect();
-        let (Some(d), Some(fl)) = (d, u32_at(flags.data, 0, self.be)) else {
-            return Ok(None);
-        };
-        if d.is_empty() {
-            return Ok(None);
-        }
-        Ok(Some((fl, d, text(name.data), p3)))
-    }
-
-    /// Parses the top-level element at `pos` in `b`, recording its variable
-    /// or note; returns where the next element starts.
-    fn element(&mut self, b: &[u8], pos: usize) -> R<usize> {
-        let (e, next) = self.elem(b, pos)?;
-        let at = pos + self.base;
-        let var = match e.ty {
-            MI_COMPRESSED => {
-                let inner = inflate(e.data, self.be)
-                    .map_err(|m| Fail::Corrupt(format!("compressed element at byte {at}: {m}")))?;
-                let base = std::mem::take(&mut self.base);
-                let (ie, _) = self.elem(&inner, 0)?;
-                self.base = base;
-                if ie.ty == MI_MATRIX {
-                    self.matrix(ie.data, at)?
-                } else {
-                    None
-                }
-            }
-            MI_MATRIX => self.matrix(e.data, at)?,
-            _ => None,
-        };
+    fn record(&mut self, var: Option<Var>) {
         match var {
             Some(Var::Value(name, v)) => self.vars.push((name, v)),
             Some(Var::Skipped(name, class)) => self.notes.push(format!(
@@ -398,91 +285,97 @@ impl Parser {
             )),
             None => {}
         }
-        Ok(next)
     }
 
-    /// Reads the data element at `at` in `b`: the element and where the
-    /// next one starts (after padding, clamped to the end of `b`).
-    fn elem<'a>(&self, b: &'a [u8], at: usize) -> R<(Elem<'a>, usize)> {
-        let Some(first) = u32_at(b, at, self.be) else {
-            return corrupt(format!("truncated data element tag at byte {at}"));
+    /// Decodes the miCOMPRESSED element at file byte `at`, whose zlib data
+    /// `z` yields. Its output must be one complete element, exactly the
+    /// size its tag claims: inflating stops at the first bytes beyond it.
+    fn compressed(&mut self, z: &mut impl Read, at: usize) -> R<Option<Var>> {
+        let zlib = |e: io::Error| {
+            Fail::Corrupt(format!(
+                "compressed element at byte {at}: corrupt zlib data ({e})"
+            ))
         };
-        if first >> 16 != 0 {
-            // Small data element: count in the upper 16 bits, 4 data bytes.
-            let (ty, n) = (first & 0xFFFF, (first >> 16) as usize);
-            if n > 4 {
-                return corrupt(format!(
-                    "small data element at byte {at} claims {n} bytes (at most 4)"
-                ));
+        let mut d = ZlibDecoder::new(z);
+        let mut tag = [0u8; 8];
+        d.read_exact(&mut tag).map_err(|e| {
+            Fail::Corrupt(format!(
+                "compressed element at byte {at}: cannot inflate the element tag ({e})"
+            ))
+        })?;
+        let first = u32_at(&tag, 0, self.be).unwrap_or_default();
+        let n = if first >> 16 != 0 {
+            0
+        } else {
+            element_len(first, u32_at(&tag, 4, self.be).unwrap_or_default() as usize)
+        };
+        let mut inner = (&mut d).take(n as u64);
+        let var = if first == MI_MATRIX {
+            let mut b = Body::new(&mut inner, n, at, self.be, Some(n));
+            let var = self.matrix(&mut b)?;
+            b.skip(b.left())?;
+            var
+        } else {
+            let mut b = Body::new(&mut inner, n, at, self.be, Some(n));
+            b.skip(n)?;
+            None
+        };
+        // A writer may pad the element to 8 bytes; anything more is data
+        // that no tag accounts for, and is not inflated.
+        let mut extra = [0u8; 9];
+        let mut got = 0;
+        while got < extra.len() {
+            match d.read(&mut extra[got..]) {
+                Ok(0) => break,
+                Ok(k) => got += k,
+                Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(zlib(e)),
             }
-            let data = at
-                .checked_add(4)
-                .and_then(|s| b.get(s..s + n))
-                .ok_or_else(|| Fail::Corrupt(format!("truncated data element at byte {at}")))?;
-            return Ok((Elem { ty, data }, at.saturating_add(8).min(b.len())));
         }
-        let claimed = u32_at(b, at + 4, self.be)
-            .ok_or_else(|| Fail::Corrupt(format!("truncated data element tag at byte {at}")))?
-            as usize;
-        let n = element_len(first, claimed);
-        let start = at + 8;
-        let avail = b.len().saturating_sub(start);
-        if n > avail {
+        if got > 8 {
+            let which = match &var {
+                Some(Var::Value(name, _)) | Some(Var::Skipped(name, _)) => {
+                    format!(" (variable '{name}')")
+                }
+                None => String::new(),
+            };
             return corrupt(format!(
-                "data element at byte {at} claims {claimed} bytes but only {avail} remain"
+                "compressed element at byte {at}{which} inflates to more than the {} bytes its tag claims",
+                n + 8
             ));
         }
-        let data = b.get(start..start + n).unwrap_or_default();
-        let next = if first == MI_COMPRESSED {
-            start + n
-        } else {
-            pad8(n).map_or(b.len(), |p| start.saturating_add(p).min(b.len()))
-        };
-        Ok((Elem { ty: first, data }, next))
+        Ok(var)
     }
 
-    /// Sub-elements of an miMATRIX body, in order.
-    fn subs<'a>(&self, body: &'a [u8]) -> R<Vec<Elem<'a>>> {
-        let mut out = Vec::new();
-        let mut pos = 0;
-        while pos < body.len() {
-            if body.len() - pos < 8 && body[pos..].iter().all(|&x| x == 0) {
-                break;
-            }
-            let (e, next) = self.elem(body, pos)?;
-            out.push(e);
-            pos = next;
-        }
-        Ok(out)
-    }
-
-    /// Decodes one variable (an miMATRIX body found at file byte `at`).
-    /// `None` for nameless entries (MATLAB's subsystem data).
-    fn matrix(&mut self, body: &[u8], at: usize) -> R<Option<Var>> {
-        let subs = self.subs(body)?;
-        let mut it = subs.into_iter();
-        let flags = match it.next() {
-            Some(e) if e.ty == MI_UINT32 && e.data.len() >= 4 => {
-                u32_at(e.data, 0, self.be).unwrap_or_default()
+    /// Decodes one variable from an miMATRIX body. `None` for nameless
+    /// entries (MATLAB's subsystem data); unsupported classes are skipped
+    /// with their data left unread in `b`.
+    fn matrix<S: Read>(&mut self, b: &mut Body<S>) -> R<Option<Var>> {
+        let at = b.at;
+        let flags = match b.tag()? {
+            Some(t) if t.ty == MI_UINT32 && t.n >= 4 && t.n <= MAX_META => {
+                let d = b.meta(&t)?;
+                u32_at(&d, 0, self.be).unwrap_or_default()
             }
             Some(_) => return corrupt(format!("variable at byte {at}: bad array flags")),
             None => return Ok(None),
         };
         let class = flags & 0xFF;
         if class == MX_OPAQUE {
-            let name = it.next().map(|e| text(e.data)).unwrap_or_default();
-            let _type_system = it.next();
-            let cls = it.next().map(|e| text(e.data)).unwrap_or_default();
+            let name = b.text()?.unwrap_or_default();
+            let _type_system = b.text()?;
+            let cls = b.text()?.unwrap_or_default();
             return Ok(named(name, |n| {
                 let cls = if cls.is_empty() { "opaque".into() } else { cls };
                 Var::Skipped(n, cls)
             }));
         }
-        let dims = match it.next() {
-            Some(e) if e.ty == MI_INT32 && e.data.len() % 4 == 0 && !e.data.is_empty() => {
-                let mut d = Vec::with_capacity(e.data.len() / 4);
-                for k in 0..e.data.len() / 4 {
-                    let x = u32_at(e.data, 4 * k, self.be).unwrap_or_default() as i32;
+        let dims = match b.tag()? {
+            Some(t) if t.ty == MI_INT32 && t.n % 4 == 0 && t.n > 0 && t.n <= MAX_META => {
+                let data = b.meta(&t)?;
+                let mut d = Vec::with_capacity(data.len() / 4);
+                for k in 0..data.len() / 4 {
+                    let x = u32_at(&data, 4 * k, self.be).unwrap_or_default() as i32;
                     if x < 0 {
                         return corrupt(format!("variable at byte {at}: negative dimension {x}"));
                     }
@@ -492,8 +385,10 @@ impl Parser {
             }
             _ => return corrupt(format!("variable at byte {at}: bad dimensions")),
         };
-        let name = match it.next() {
-            Some(e) if matches!(e.ty, MI_INT8 | MI_UINT8 | MI_UTF8) => text(e.data),
+        let name = match b.tag()? {
+            Some(t) if matches!(t.ty, MI_INT8 | MI_UINT8 | MI_UTF8) && t.n <= MAX_META => {
+                text(&b.meta(&t)?)
+            }
             _ => return corrupt(format!("variable at byte {at}: bad name")),
         };
         if name.is_empty() {
@@ -506,7 +401,7 @@ impl Parser {
             MX_SPARSE => return skip("sparse"),
             MX_FUNCTION => return skip("function_handle"),
             MX_OBJECT => {
-                let cls = it.next().map(|e| text(e.data)).unwrap_or_default();
+                let cls = b.text()?.unwrap_or_default();
                 return skip(if cls.is_empty() { "object" } else { &cls });
             }
             MX_CHAR | MX_DOUBLE..=MX_UINT64 => {}
@@ -517,65 +412,409 @@ impl Parser {
             .try_fold(1usize, |a, &d| a.checked_mul(d))
             .ok_or_else(|| Fail::Corrupt(format!("variable '{name}': dimensions overflow")))?;
         let shape = Dims::new(&dims);
-        let real = it.next();
-        let imag = if flags & FLAG_COMPLEX != 0 {
-            it.next()
-        } else {
-            None
+        let v = Decode {
+            name: &name,
+            shape: &shape,
+            numel,
+            be: self.be,
         };
-        let bad = |what: &str| Fail::Corrupt(format!("variable '{name}': {what}"));
-        let empty = Elem {
-            ty: MI_DOUBLE,
-            data: &[],
-        };
-        let real = match real {
-            Some(e) => e,
-            None if numel == 0 => empty,
-            None => return Err(bad("no data")),
+        let Some(real) = b.tag()? else {
+            if numel == 0 {
+                return Ok(Some(Var::Value(name.clone(), v.empty(class, flags))));
+            }
+            return Err(v.bad("no data"));
         };
         let value = if class == MX_CHAR {
-            let units = char_units(&real, self.be).ok_or_else(|| bad("bad char data"))?;
-            if units.len() != numel {
-                return Err(bad(&format!(
-                    "{} characters but the dimensions {} need {numel}",
-                    units.len(),
-                    shape.to_string_x()
-                )));
-            }
-            Value::Char(Array::new(shape, units))
-        } else {
-            let part = |e: &Elem, which: &str| -> R<Vec<f64>> {
-                let v = numbers(e, self.be)
-                    .ok_or_else(|| bad(&format!("{which} part has non-numeric type {}", e.ty)))?;
-                if v.len() != numel {
-                    return Err(bad(&format!(
-                        "{which} part holds {} elements but the dimensions {} need {numel}",
-                        v.len(),
-                        shape.to_string_x()
-                    )));
+            Value::Char(v.chars(b, &real)?)
+        } else if flags & FLAG_LOGICAL != 0 {
+            v.count(&real, "real")?;
+            let mut out = v.alloc::<bool>(try_with_capacity)?;
+            b.data(&real, |r| {
+                each_number(r, real.ty, v.be, numel, |_, x| out.push(x != 0.0))
+            })?;
+            Value::Bool(Array::new(shape.clone(), out))
+        } else if flags & FLAG_COMPLEX != 0 {
+            v.count(&real, "real")?;
+            let mut out = v.alloc::<C64>(try_zeroed)?;
+            b.data(&real, |r| {
+                each_number(r, real.ty, v.be, numel, |k, x| out[k].re = x)
+            })?;
+            match b.tag()? {
+                Some(imag) => {
+                    v.count(&imag, "imaginary")?;
+                    b.data(&imag, |r| {
+                        each_number(r, imag.ty, v.be, numel, |k, x| out[k].im = x)
+                    })?;
                 }
-                Ok(v)
-            };
-            let re = part(&real, "real")?;
-            if flags & FLAG_LOGICAL != 0 {
-                Value::Bool(Array::new(shape, re.iter().map(|&x| x != 0.0).collect()))
-            } else if flags & FLAG_COMPLEX != 0 {
-                let im = match imag {
-                    Some(e) => part(&e, "imaginary")?,
-                    None if numel == 0 => Vec::new(),
-                    None => return Err(bad("complex flag set but no imaginary part")),
-                };
-                let z = re.iter().zip(&im).map(|(&r, &i)| C64::new(r, i)).collect();
-                Value::Complex(Array::new(shape, z))
-            } else {
-                Value::Num(Array::new(shape, re))
+                None if numel == 0 => {}
+                None => return Err(v.bad("complex flag set but no imaginary part")),
             }
+            Value::Complex(Array::new(shape.clone(), out))
+        } else {
+            v.count(&real, "real")?;
+            let mut out = v.alloc::<f64>(try_zeroed)?;
+            b.data(&real, |r| read_doubles(r, real.ty, v.be, &mut out))?;
+            Value::Num(Array::new(shape.clone(), out))
         };
         if class != MX_DOUBLE && class != MX_CHAR && flags & FLAG_LOGICAL == 0 {
             self.converted.push((name.clone(), class_name(class)));
         }
         Ok(Some(Var::Value(name, value)))
     }
+}
+
+/// The tag of a data element inside a variable.
+struct Tag {
+    ty: u32,
+    /// Data bytes (padding excluded).
+    n: usize,
+    /// A small element's data, held in its tag.
+    small: Option<[u8; 4]>,
+}
+
+/// The body of one miMATRIX element, read front to back from a stream that
+/// yields exactly its `n` bytes (`left` of them not read yet).
+struct Body<'s, S> {
+    r: &'s mut Take<S>,
+    n: usize,
+    /// File offset of the top-level element holding it (for messages).
+    at: usize,
+    be: bool,
+    /// Inside a compressed element: the byte count its inner tag claims
+    /// (so a short stream is reported as such).
+    inflated: Option<usize>,
+}
+
+impl<'s, S: Read> Body<'s, S> {
+    fn new(r: &'s mut Take<S>, n: usize, at: usize, be: bool, inflated: Option<usize>) -> Self {
+        Body {
+            r,
+            n,
+            at,
+            be,
+            inflated,
+        }
+    }
+
+    fn left(&self) -> usize {
+        self.r.limit() as usize
+    }
+
+    /// An error of the underlying stream, worded for where it happened.
+    fn fail(&self, e: io::Error) -> Fail {
+        let at = self.at;
+        match self.inflated {
+            Some(n) if e.kind() == io::ErrorKind::UnexpectedEof => Fail::Corrupt(format!(
+                "compressed element at byte {at}: the zlib stream ends after {} bytes but the element claims {n}",
+                n - self.left()
+            )),
+            Some(_) => Fail::Corrupt(format!(
+                "compressed element at byte {at}: corrupt zlib data ({e})"
+            )),
+            None => file_error(e),
+        }
+    }
+
+    fn read(&mut self, buf: &mut [u8]) -> R<()> {
+        self.r.read_exact(buf).map_err(|e| self.fail(e))
+    }
+
+    fn skip(&mut self, k: usize) -> R<()> {
+        skip(&mut *self.r, k).map_err(|e| self.fail(e))
+    }
+
+    /// The next element's tag; `None` at the end of the body (or before
+    /// zero padding shorter than a tag).
+    fn tag(&mut self) -> R<Option<Tag>> {
+        let left = self.left();
+        let pos = self.n - left;
+        let at = self.at;
+        if left == 0 {
+            return Ok(None);
+        }
+        let mut t = [0u8; 8];
+        if left < 8 {
+            self.read(&mut t[..left])?;
+            if t.iter().all(|&x| x == 0) {
+                return Ok(None);
+            }
+            return corrupt(format!(
+                "variable at byte {at}: truncated data element at byte {pos} of its {} bytes",
+                self.n
+            ));
+        }
+        self.read(&mut t)?;
+        let first = u32_at(&t, 0, self.be).unwrap_or_default();
+        if first >> 16 != 0 {
+            let (ty, n) = (first & 0xFFFF, (first >> 16) as usize);
+            if n > 4 {
+                return corrupt(format!(
+                    "variable at byte {at}: small data element at byte {pos} claims {n} bytes (at most 4)"
+                ));
+            }
+            let mut small = [0u8; 4];
+            small.copy_from_slice(&t[4..8]);
+            return Ok(Some(Tag {
+                ty,
+                n,
+                small: Some(small),
+            }));
+        }
+        let claimed = u32_at(&t, 4, self.be).unwrap_or_default() as usize;
+        let n = element_len(first, claimed);
+        let avail = self.left();
+        if n > avail {
+            return corrupt(format!(
+                "variable at byte {at}: data element at byte {pos} claims {claimed} bytes but only {avail} remain"
+            ));
+        }
+        Ok(Some(Tag {
+            ty: first,
+            n,
+            small: None,
+        }))
+    }
+
+    /// Streams the data of `t` through `f` (which must read all of it),
+    /// then skips its padding.
+    fn data<T>(&mut self, t: &Tag, f: impl FnOnce(&mut dyn Read) -> io::Result<T>) -> R<T> {
+        if let Some(small) = &t.small {
+            let mut src = small.get(..t.n).unwrap_or_default();
+            return f(&mut src).map_err(|e| self.fail(e));
+        }
+        let out = f(&mut (&mut *self.r).take(t.n as u64)).map_err(|e| self.fail(e))?;
+        let pad = pad8(t.n).unwrap_or(t.n) - t.n;
+        self.skip(pad.min(self.left()))?;
+        Ok(out)
+    }
+
+    /// The bytes of a metadata element (at most [`MAX_META`]).
+    fn meta(&mut self, t: &Tag) -> R<Vec<u8>> {
+        let mut buf = vec![0u8; t.n.min(MAX_META)];
+        self.data(t, |r| r.read_exact(&mut buf))?;
+        Ok(buf)
+    }
+
+    /// The next element read as a name; `None` at the end of the body.
+    fn text(&mut self) -> R<Option<String>> {
+        match self.tag()? {
+            Some(t) if t.n <= MAX_META => Ok(Some(text(&self.meta(&t)?))),
+            Some(t) => {
+                self.data(&t, |r| skip(r, t.n))?;
+                Ok(Some(String::new()))
+            }
+            None => Ok(None),
+        }
+    }
+}
+
+/// What decoding one variable's data needs to know.
+struct Decode<'a> {
+    name: &'a str,
+    shape: &'a Dims,
+    numel: usize,
+    be: bool,
+}
+
+impl Decode<'_> {
+    fn bad(&self, what: &str) -> Fail {
+        Fail::Corrupt(format!("variable '{}': {what}", self.name))
+    }
+
+    /// The empty value of a variable with no data element.
+    fn empty(&self, class: u32, flags: u32) -> Value {
+        let shape = self.shape.clone();
+        if class == MX_CHAR {
+            Value::Char(Array::empty_with(shape))
+        } else if flags & FLAG_LOGICAL != 0 {
+            Value::Bool(Array::empty_with(shape))
+        } else if flags & FLAG_COMPLEX != 0 {
+            Value::Complex(Array::empty_with(shape))
+        } else {
+            Value::Num(Array::empty_with(shape))
+        }
+    }
+
+    /// Checks that numeric element `t` holds exactly one number per
+    /// element of the array.
+    fn count(&self, t: &Tag, which: &str) -> R<()> {
+        let size = type_size(t.ty)
+            .ok_or_else(|| self.bad(&format!("{which} part has non-numeric type {}", t.ty)))?;
+        if t.n % size != 0 {
+            return Err(self.bad(&format!(
+                "{which} part of {} bytes is not a whole number of {size}-byte elements",
+                t.n
+            )));
+        }
+        if t.n / size != self.numel {
+            return Err(self.bad(&format!(
+                "{which} part holds {} elements but the dimensions {} need {}",
+                t.n / size,
+                self.shape.to_string_x(),
+                self.numel
+            )));
+        }
+        Ok(())
+    }
+
+    /// The array's storage, from `make` (zeroed or empty with capacity).
+    fn alloc<T>(&self, make: fn(usize) -> std::result::Result<Vec<T>, NoMemory>) -> R<Vec<T>> {
+        make(self.numel).map_err(|m| {
+            Fail::Other(format!(
+                "not enough memory to load variable '{}' ({m})",
+                self.name
+            ))
+        })
+    }
+
+    /// A char array's UTF-16 code units from element `t`.
+    fn chars<S: Read>(&self, b: &mut Body<S>, t: &Tag) -> R<Array<u16>> {
+        let n = self.numel;
+        let mismatch = |got: usize| {
+            self.bad(&format!(
+                "{got} characters but the dimensions {} need {n}",
+                self.shape.to_string_x()
+            ))
+        };
+        let mut out = self.alloc::<u16>(try_with_capacity)?;
+        match t.ty {
+            MI_UTF8 => {
+                // One to three bytes per UTF-16 code unit.
+                if t.n < n || t.n / 3 > n {
+                    return Err(self.bad(&format!(
+                        "{} bytes of UTF-8 cannot hold the {n} characters of dimensions {}",
+                        t.n,
+                        self.shape.to_string_x()
+                    )));
+                }
+                let mut bytes = try_with_capacity::<u8>(t.n).map_err(|m| {
+                    Fail::Other(format!(
+                        "not enough memory to load variable '{}' ({m})",
+                        self.name
+                    ))
+                })?;
+                b.data(t, |r| r.take(t.n as u64).read_to_end(&mut bytes))?;
+                out.extend(String::from_utf8_lossy(&bytes).encode_utf16().take(n + 1));
+            }
+            MI_UTF32 => {
+                if t.n % 4 != 0 || t.n / 4 > n {
+                    return Err(mismatch(t.n / 4));
+                }
+                let be = self.be;
+                b.data(t, |r| {
+                    each_number(r, MI_UINT32, be, t.n / 4, |_, x| {
+                        let ch = char::from_u32(x as u32).unwrap_or('\u{FFFD}');
+                        let mut buf = [0u16; 2];
+                        for &u in ch.encode_utf16(&mut buf).iter() {
+                            if out.len() <= n {
+                                out.push(u);
+                            }
+                        }
+                    })
+                })?;
+            }
+            _ => {
+                let size = type_size(t.ty).ok_or_else(|| self.bad("bad char data"))?;
+                if t.n % size != 0 {
+                    return Err(self.bad("bad char data"));
+                }
+                if t.n / size != n {
+                    return Err(mismatch(t.n / size));
+                }
+                b.data(t, |r| {
+                    each_number(r, t.ty, self.be, n, |_, x| out.push(x as u16))
+                })?;
+            }
+        }
+        if out.len() != n {
+            return Err(mismatch(out.len()));
+        }
+        Ok(Array::new(self.shape.clone(), out))
+    }
+}
+
+/// A read error of the file itself (not of compressed data in it).
+fn file_error(e: io::Error) -> Fail {
+    if e.kind() == io::ErrorKind::UnexpectedEof {
+        Fail::Corrupt("the file ends inside a data element".into())
+    } else {
+        Fail::Other(format!("read error: {e}"))
+    }
+}
+
+/// Reads and drops `k` bytes; fewer present is an UnexpectedEof error.
+fn skip(r: &mut (impl Read + ?Sized), k: usize) -> io::Result<()> {
+    let got = io::copy(&mut r.take(k as u64), &mut io::sink())?;
+    if got < k as u64 {
+        return Err(io::ErrorKind::UnexpectedEof.into());
+    }
+    Ok(())
+}
+
+/// Reads `out.len()` numbers of storage type `ty` into doubles: miDOUBLE
+/// straight into `out`'s bytes (swapped in place when the byte order is
+/// not the host's), other types converted chunk by chunk.
+fn read_doubles(r: &mut dyn Read, ty: u32, be: bool, out: &mut [f64]) -> io::Result<()> {
+    if ty != MI_DOUBLE {
+        return each_number(r, ty, be, out.len(), |k, x| out[k] = x);
+    }
+    r.read_exact(bytes_of_mut(out))?;
+    if be != cfg!(target_endian = "big") {
+        out.iter_mut()
+            .for_each(|x| *x = f64::from_bits(x.to_bits().swap_bytes()));
+    }
+    Ok(())
+}
+
+/// Reads `count` numbers of storage type `ty` (any numeric type; the
+/// caller checked it is one), passing each with its index to `put`.
+fn each_number(
+    r: &mut dyn Read,
+    ty: u32,
+    be: bool,
+    count: usize,
+    mut put: impl FnMut(usize, f64),
+) -> io::Result<()> {
+    let Some(size) = type_size(ty) else {
+        return Err(io::Error::other(format!("non-numeric type {ty}")));
+    };
+    let mut buf = vec![0u8; CHUNK.min(count.saturating_mul(size))];
+    let per = buf.len() / size.max(1);
+    let mut k = 0;
+    while k < count {
+        let m = per.min(count - k);
+        let bytes = &mut buf[..m * size];
+        r.read_exact(bytes)?;
+        macro_rules! conv {
+            ($t:ty, $n:expr) => {
+                for c in bytes.chunks_exact($n) {
+                    let mut a = [0u8; $n];
+                    // chunks_exact yields exactly $n bytes.
+                    a.copy_from_slice(c);
+                    let x = if be {
+                        <$t>::from_be_bytes(a)
+                    } else {
+                        <$t>::from_le_bytes(a)
+                    };
+                    put(k, x as f64);
+                    k += 1;
+                }
+            };
+        }
+        match ty {
+            MI_INT8 => conv!(i8, 1),
+            MI_UINT8 | MI_UTF8 => conv!(u8, 1),
+            MI_INT16 => conv!(i16, 2),
+            MI_UINT16 | MI_UTF16 => conv!(u16, 2),
+            MI_INT32 => conv!(i32, 4),
+            MI_UINT32 | MI_UTF32 => conv!(u32, 4),
+            MI_SINGLE => conv!(f32, 4),
+            MI_DOUBLE => conv!(f64, 8),
+            MI_INT64 => conv!(i64, 8),
+            _ => conv!(u64, 8),
+        }
+    }
+    Ok(())
 }
 
 fn named(name: String, f: impl FnOnce(String) -> Var) -> Option<Var> {
@@ -617,44 +856,6 @@ fn element_len(ty: u32, n: usize) -> usize {
     }
 }
 
-/// Inflates an miCOMPRESSED payload into one complete data element (tag
-/// included). Output grows only as the stream produces it, up to the size
-/// the inner tag claims, and must reach that size.
-fn inflate(z: &[u8], be: bool) -> std::result::Result<Vec<u8>, String> {
-    let mut d = ZlibDecoder::new(z);
-    let mut tag = [0u8; 8];
-    d.read_exact(&mut tag)
-        .map_err(|e| format!("cannot inflate the element tag ({e})"))?;
-    let first = u32_at(&tag, 0, be).unwrap_or_default();
-    let n = if first >> 16 != 0 {
-        0
-    } else {
-        element_len(first, u32_at(&tag, 4, be).unwrap_or_default() as usize)
-    };
-    let mut out = Vec::with_capacity(8 + n.min(z.len().saturating_mul(4)));
-    out.extend_from_slice(&tag);
-    (&mut d)
-        .take(n as u64)
-        .read_to_end(&mut out)
-        .map_err(|e| format!("corrupt zlib data ({e})"))?;
-    let got = out.len() - 8;
-    if got < n {
-        return Err(format!(
-            "the zlib stream ends after {got} bytes but the element claims {n}"
-        ));
-    }
-    // Read on to the end of the stream so its checksum is verified.
-    let mut rest = [0u8; 256];
-    loop {
-        match d.read(&mut rest) {
-            Ok(0) => break,
-            Ok(_) => continue,
-            Err(e) => return Err(format!("corrupt zlib data ({e})")),
-        }
-    }
-    Ok(out)
-}
-
 /// Bytes per element of a numeric data type.
 fn type_size(ty: u32) -> Option<usize> {
     Some(match ty {
@@ -664,97 +865,4 @@ fn type_size(ty: u32) -> Option<usize> {
         MI_DOUBLE | MI_INT64 | MI_UINT64 => 8,
         _ => return None,
     })
-}
-
-/// The elements of a numeric data element as doubles (any storage type);
-/// `None` for a non-numeric type or a byte count that is not a whole
-/// number of elements.
-fn numbers(e: &Elem, be: bool) -> Option<Vec<f64>> {
-    let size = type_size(e.ty)?;
-    if e.data.len() % size != 0 {
-        return None;
-    }
-    if e.ty == MI_DOUBLE {
-        return Some(doubles(e.data, be));
-    }
-    macro_rules! conv {
-        ($t:ty, $n:expr) => {
-            e.data
-                .chunks_exact($n)
-                .map(|c| {
-                    let mut a = [0u8; $n];
-                    // chunks_exact yields exactly $n bytes.
-                    a.copy_from_slice(c);
-                    (if be {
-                        <$t>::from_be_bytes(a)
-                    } else {
-                        <$t>::from_le_bytes(a)
-                    }) as f64
-                })
-                .collect()
-        };
-    }
-    Some(match e.ty {
-        MI_INT8 => e.data.iter().map(|&x| x as i8 as f64).collect(),
-        MI_UINT8 | MI_UTF8 => e.data.iter().map(|&x| x as f64).collect(),
-        MI_INT16 => conv!(i16, 2),
-        MI_UINT16 | MI_UTF16 => conv!(u16, 2),
-        MI_INT32 => conv!(i32, 4),
-        MI_UINT32 | MI_UTF32 => conv!(u32, 4),
-        MI_SINGLE => conv!(f32, 4),
-        MI_INT64 => conv!(i64, 8),
-        MI_UINT64 => conv!(u64, 8),
-        _ => return None,
-    })
-}
-
-/// miDOUBLE data as f64, in bulk when the file's byte order is the host's.
-fn doubles(b: &[u8], be: bool) -> Vec<f64> {
-    let n = b.len() / 8;
-    if be == cfg!(target_endian = "big") {
-        let mut v = vec![0f64; n];
-        // SAFETY: the view covers exactly v's n * 8 bytes of initialized
-        // f64 storage; any byte pattern is a valid f64, and the slice is
-        // dropped before v is used again.
-        let dst = unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr().cast::<u8>(), n * 8) };
-        dst.copy_from_slice(b.get(..n * 8).unwrap_or_default());
-        return v;
-    }
-    b.chunks_exact(8)
-        .map(|c| {
-            let mut a = [0u8; 8];
-            // chunks_exact yields exactly 8 bytes.
-            a.copy_from_slice(c);
-            f64::from_bits(if be {
-                u64::from_be_bytes(a)
-            } else {
-                u64::from_le_bytes(a)
-            })
-        })
-        .collect()
-}
-
-/// UTF-16 code units of a char array's data element.
-fn char_units(e: &Elem, be: bool) -> Option<Vec<u16>> {
-    match e.ty {
-        MI_UTF8 => Some(String::from_utf8_lossy(e.data).encode_utf16().collect()),
-        MI_UINT8 | MI_INT8 => Some(e.data.iter().map(|&x| x as u16).collect()),
-        MI_UTF32 => {
-            let mut out = Vec::with_capacity(e.data.len() / 4);
-            for c in e.data.chunks_exact(4) {
-                let mut a = [0u8; 4];
-                a.copy_from_slice(c);
-                let cp = if be {
-                    u32::from_be_bytes(a)
-                } else {
-                    u32::from_le_bytes(a)
-                };
-                let ch = char::from_u32(cp).unwrap_or('\u{FFFD}');
-                let mut buf = [0u16; 2];
-                out.extend_from_slice(ch.encode_utf16(&mut buf));
-            }
-            Some(out)
-        }
-        _ => Some(numbers(e, be)?.into_iter().map(|x| x as u16).collect()),
-    }
 }

@@ -133,6 +133,17 @@ fn small(ty: u32, data: &[u8], be: bool) -> Vec<u8> {
     v
 }
 
+/// `data` as a zlib stream.
+fn zlib(data: &[u8]) -> Vec<u8> {
+    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    std::io::Write::write_all(&mut z, data).unwrap();
+    z.finish().unwrap()
+}
+
+fn f8(x: f64) -> [u8; 8] {
+    x.to_le_bytes()
+}
+
 fn header(be: bool) -> Vec<u8> {
     let mut h = b"MATLAB 5.0 MAT-file, test".to_vec();
     h.resize(124, b' ');
@@ -334,15 +345,43 @@ fn hostile_sizes_are_errors_before_allocation() {
     let mut f = header(false);
     f.extend(matrix(MX_DOUBLE, &[u32::MAX, 1], "x", &[], false));
     assert!(err(&f).contains("negative dimension"), "{}", err(&f));
-    // A compressed element whose inner tag claims far more than the stream holds.
-    let mut inner = u32s(&[MI_MATRIX, 0x7fff_fff0], false);
-    inner.extend_from_slice(&[0; 64]);
-    let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
-    std::io::Write::write_all(&mut z, &inner).unwrap();
-    let zd = z.finish().unwrap();
+    // A compressed element whose inner tag claims far more than the stream
+    // holds: a variable of 10^6 doubles with 64 bytes of data.
+    let mut m = matrix(MX_DOUBLE, &[1000, 1000], "x", &[], false);
+    m.extend_from_slice(&u32s(&[MI_DOUBLE, 8_000_000], false));
+    m.extend_from_slice(&[0; 64]);
+    m[4..8].copy_from_slice(&u32s(&[0x7fff_fff0], false));
+    let zd = zlib(&m);
     let mut f = header(false);
     f.extend(el(MI_COMPRESSED, &zd, false));
-    assert!(err(&f).contains("ends after 64 bytes"), "{}", err(&f));
+    assert!(err(&f).contains("ends after 112 bytes"), "{}", err(&f));
+    // Garbage where the variable's first sub-element should be.
+    let mut inner = u32s(&[MI_MATRIX, 0x7fff_fff0], false);
+    inner.extend_from_slice(&[0; 64]);
+    let mut f = header(false);
+    f.extend(el(MI_COMPRESSED, &zlib(&inner), false));
+    assert!(err(&f).contains("bad array flags"), "{}", err(&f));
+    // x = 5 compressed, followed inside the stream by `extra` zero bytes.
+    let trailing = |extra: usize| {
+        let parts = [el(MI_DOUBLE, &f8(5.0), false)];
+        let mut m = matrix(MX_DOUBLE, &[1, 1], "x", &parts, false);
+        m.resize(m.len() + extra, 0);
+        let mut f = header(false);
+        f.extend(el(MI_COMPRESSED, &zlib(&m), false));
+        f
+    };
+    // More inflated data than the tag claims: refused at the first bytes
+    // beyond it, naming the variable.
+    let e = err(&trailing(4096));
+    assert!(
+        e.contains("variable 'x'") && e.contains("more than the 64 bytes its tag claims"),
+        "{e}"
+    );
+    // Up to 8 bytes of padding after the element are accepted.
+    assert_eq!(
+        parse(&trailing(8)).unwrap().vars,
+        vec![("x".to_string(), Value::num(5.0))]
+    );
     // Garbage in place of zlib data.
     let mut f = header(false);
     f.extend(el(MI_COMPRESSED, &[1, 2, 3, 4, 5, 6, 7, 8, 9], false));

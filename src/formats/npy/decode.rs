@@ -3,25 +3,29 @@
 //! strings become char), byte order, and C order to MATLAB's column-major
 //! order.
 //!
-//! Data is read from any `Read` in chunks, so a file or a zip member is never
-//! held twice in memory, and output buffers grow only as data arrives beyond
-//! what the caller vouches for (`prealloc`).
+//! Data is read from any `Read` straight into the value's storage, which is
+//! allocated once at the size the header announces (the caller checked that
+//! the bytes to back it can be there) and fallibly: a size the system
+//! cannot give is an error, never an abort. Conversion and reordering
+//! happen chunk by chunk on the way in, so a load peaks at one copy of the
+//! array plus a small buffer (string arrays, rare and small, take a few
+//! copies of their text).
 
 use super::header::{Endian, Header, Kind};
-use crate::value::pod::{bytes_of_mut, Pod};
+use crate::value::pod::{bytes_of_mut, try_with_capacity, try_zeroed, NoMemory, Pod};
 use crate::value::{Array, Dims, Value, C64};
 use std::io::Read;
 
-/// Raw bytes converted per chunk on the general (non-memcpy) paths.
+/// Raw bytes read per step when data cannot go straight into its array.
 const CHUNK: usize = 1 << 20;
 
-/// Reads `h.data_len` bytes from `r` and converts them. At most `prealloc`
-/// bytes of output are reserved before the data has actually been read.
-/// Returns the value and notes about conversions.
+/// Reads `h.data_len` bytes from `r` into a value; `what` names the array
+/// in messages ("variable 'x'"). Returns the value and notes about
+/// conversions.
 pub(super) fn read_value<R: Read>(
     r: &mut R,
     h: &Header,
-    prealloc: u64,
+    what: &str,
 ) -> Result<(Value, Vec<String>), String> {
     let d = h.dtype;
     let n = h.numel;
@@ -30,18 +34,21 @@ pub(super) fn read_value<R: Read>(
     let converted = |notes: &mut Vec<String>| {
         notes.push(format!("NumPy {} data converted to double", d.numpy_name()));
     };
-    let pre = |size: usize| (prealloc / size.max(1) as u64).min(n as u64) as usize;
+    let no_memory = |m: NoMemory| format!("not enough memory to load {what} ({m})");
+    let dims = numeric_dims(&h.shape);
     let value = match (d.kind, d.itemsize) {
         (Kind::Float, 8) => {
-            let mut v: Vec<f64> = read_pod_ordered(r, h, pre(8))?;
+            let mut v: Vec<f64> = try_zeroed(n).map_err(no_memory)?;
+            read_plain(r, h, &mut v)?;
             if !native {
                 v.iter_mut()
                     .for_each(|x| *x = f64::from_bits(x.to_bits().swap_bytes()));
             }
-            Value::Num(Array::new(numeric_dims(&h.shape), v))
+            Value::Num(Array::new(dims, v))
         }
         (Kind::Complex, 16) => {
-            let mut v: Vec<C64> = read_pod_ordered(r, h, pre(16))?;
+            let mut v: Vec<C64> = try_zeroed(n).map_err(no_memory)?;
+            read_plain(r, h, &mut v)?;
             if !native {
                 for z in v.iter_mut() {
                     *z = C64::new(
@@ -50,27 +57,31 @@ pub(super) fn read_value<R: Read>(
                     );
                 }
             }
-            Value::Complex(Array::new(numeric_dims(&h.shape), v))
+            Value::Complex(Array::new(dims, v))
         }
         (Kind::Complex, 8) => {
             let e = d.endian;
-            let v = read_converted(r, n, 8, pre(16), |b| {
+            let mut v: Vec<C64> = try_zeroed(n).map_err(no_memory)?;
+            read_each(r, h, 8, 1, &mut v, |b| {
                 C64::new(
                     f32::from_bits(uint(&b[..4], e) as u32) as f64,
                     f32::from_bits(uint(&b[4..8], e) as u32) as f64,
                 )
             })?;
             converted(&mut notes);
-            Value::Complex(numeric(v, h))
+            Value::Complex(Array::new(dims, v))
         }
         (Kind::Bool, _) => {
-            let v = read_converted(r, n, 1, pre(1), |b| b[0] != 0)?;
-            Value::Bool(numeric(v, h))
+            let mut v: Vec<bool> = try_with_capacity(n).map_err(no_memory)?;
+            v.resize(n, false);
+            read_each(r, h, 1, 1, &mut v, |b| b[0] != 0)?;
+            Value::Bool(Array::new(dims, v))
         }
         (Kind::Float | Kind::Int | Kind::Uint, size) => {
             let (kind, e) = (d.kind, d.endian);
             let mut inexact = false;
-            let v = read_converted(r, n, size, pre(8), |b| {
+            let mut v: Vec<f64> = try_zeroed(n).map_err(no_memory)?;
+            read_each(r, h, size, 1, &mut v, |b| {
                 let u = uint(b, e);
                 match kind {
                     Kind::Float if size == 4 => f32::from_bits(u as u32) as f64,
@@ -97,7 +108,7 @@ pub(super) fn read_value<R: Read>(
                     d.numpy_name()
                 ));
             }
-            Value::Num(numeric(v, h))
+            Value::Num(Array::new(dims, v))
         }
         (Kind::Unicode, size) => {
             let width = size / 4;
@@ -105,12 +116,13 @@ pub(super) fn read_value<R: Read>(
                 .checked_mul(width)
                 .ok_or("the number of characters overflows")?;
             let e = d.endian;
-            let cps = read_converted(r, units, 4, pre(4), |b| uint(b, e) as u32)?;
-            let cps = to_column_major(cps, h, width);
+            let mut cps: Vec<u32> = try_zeroed(units).map_err(no_memory)?;
+            read_each(r, h, 4, width, &mut cps, |b| uint(b, e) as u32)?;
             let mut bad = false;
             let v = strings(&cps, width, &h.shape, |cp, out| {
                 push_code_point(cp, out, &mut bad)
-            });
+            })
+            .map_err(no_memory)?;
             if bad {
                 notes.push("invalid Unicode code points were replaced by U+FFFD".into());
             }
@@ -120,10 +132,10 @@ pub(super) fn read_value<R: Read>(
             let units = n
                 .checked_mul(width)
                 .ok_or("the number of characters overflows")?;
-            let bytes = read_converted(r, units, 1, pre(2), |b| b[0] as u32)?;
-            let bytes = to_column_major(bytes, h, width);
+            let mut bytes: Vec<u8> = try_zeroed(units).map_err(no_memory)?;
+            read_each(r, h, 1, width, &mut bytes, |b| b[0])?;
             notes.push("NumPy bytes strings read as Latin-1 text".into());
-            strings(&bytes, width, &h.shape, |c, out| out.push(c as u16))
+            strings(&bytes, width, &h.shape, |c, out| out.push(c as u16)).map_err(no_memory)?
         }
         (kind, size) => return Err(format!("unsupported element type {kind:?} of {size} bytes")),
     };
@@ -137,69 +149,6 @@ fn numeric_dims(shape: &[usize]) -> Dims {
         [] => Dims::scalar(),
         [n] => Dims::row(*n),
         s => Dims::new(s),
-    }
-}
-
-/// Column-major array from file-order data.
-fn numeric<T: Copy>(data: Vec<T>, h: &Header) -> Array<T> {
-    let data = to_column_major(data, h, 1);
-    Array::new(numeric_dims(&h.shape), data)
-}
-
-/// File order to column-major order; `block` items make one element.
-fn to_column_major<T: Copy>(data: Vec<T>, h: &Header, block: usize) -> Vec<T> {
-    if h.fortran_order || h.shape.len() < 2 {
-        data
-    } else {
-        c_to_f(data, &h.shape, block)
-    }
-}
-
-/// Reorders C-order (row-major) data of `shape`, each element `block`
-/// contiguous items, into Fortran (column-major) order.
-///
-/// Row-major data of shape (d0, d1, ..., dk) is a d0 x R row-major matrix
-/// of R = d1*...*dk "columns"; transposing it makes the d0 index fastest.
-/// The result is then R row-major-indexed blocks of d0 elements, which is
-/// the same problem for the shape (d1, ..., dk) with blocks d0 times larger.
-pub(super) fn c_to_f<T: Copy>(data: Vec<T>, shape: &[usize], block: usize) -> Vec<T> {
-    c_to_f_from(data, shape, block, 0)
-}
-
-/// `c_to_f` from step `start` on (the steps before it already done, so
-/// elements are blocks of `block` items).
-fn c_to_f_from<T: Copy>(mut data: Vec<T>, shape: &[usize], block: usize, start: usize) -> Vec<T> {
-    if data.is_empty() {
-        return data;
-    }
-    let mut block = block;
-    let mut tmp: Vec<T> = Vec::new();
-    for k in start..shape.len().saturating_sub(1) {
-        let rows = shape[k];
-        let cols: usize = shape[k + 1..].iter().product();
-        if rows > 1 && cols > 1 && block > 0 {
-            if tmp.len() != data.len() {
-                tmp = data.clone();
-            }
-            transpose_blocks(&data, &mut tmp, rows, cols, block);
-            std::mem::swap(&mut data, &mut tmp);
-        }
-        block = block.saturating_mul(rows);
-    }
-    data
-}
-
-/// `dst[(i + j*rows)*b ..][..b] = src[(i*cols + j)*b ..][..b]`, in tiles.
-fn transpose_blocks<T: Copy>(src: &[T], dst: &mut [T], rows: usize, cols: usize, b: usize) {
-    if b == 1 {
-        return transpose_into(src, rows, cols, dst, rows, 0);
-    }
-    for i in 0..rows {
-        for j in 0..cols {
-            let s = (i * cols + j) * b;
-            let t = (i + j * rows) * b;
-            dst[t..t + b].copy_from_slice(&src[s..s + b]);
-        }
     }
 }
 
@@ -230,83 +179,137 @@ fn transpose_into<T: Copy>(
     }
 }
 
-/// Reads plain elements in MATLAB's column-major order. C-order data the
-/// caller vouches for is transposed while it is read, a chunk of rows at a
-/// time, straight into the final buffer (no second full-size copy).
-fn read_pod_ordered<T: Pod, R: Read>(
+/// True when the file's element order differs from MATLAB's.
+fn c_order(h: &Header) -> bool {
+    !h.fortran_order && h.shape.len() >= 2
+}
+
+/// Reads plain elements into `out` in MATLAB's column-major order: a
+/// memcpy from the reader for Fortran-order data; C-order matrices are
+/// transposed a chunk of rows at a time, other C-order data is placed
+/// element by element.
+fn read_plain<T: Pod, R: Read>(r: &mut R, h: &Header, out: &mut [T]) -> Result<(), String> {
+    let n = out.len();
+    if !c_order(h) || n == 0 {
+        return r.read_exact(bytes_of_mut(out)).map_err(|e| truncated(e, n));
+    }
+    let size = std::mem::size_of::<T>();
+    let (rows, cols) = (h.shape[0], n / h.shape[0].max(1));
+    if h.shape.len() == 2 && cols * size <= CHUNK {
+        let k = (CHUNK / size / cols.max(1)).clamp(1, rows);
+        let mut buf: Vec<T> = vec![T::ZERO; k * cols];
+        let mut i0 = 0;
+        while i0 < rows {
+            let kk = k.min(rows - i0);
+            let part = &mut buf[..kk * cols];
+            r.read_exact(bytes_of_mut(part))
+                .map_err(|e| truncated(e, n))?;
+            transpose_into(part, kk, cols, out, rows, i0);
+            i0 += kk;
+        }
+        return Ok(());
+    }
+    read_each(r, h, size, 1, out, |b| {
+        let mut x = T::ZERO;
+        bytes_of_mut(std::slice::from_mut(&mut x)).copy_from_slice(b);
+        x
+    })
+}
+
+/// Reads `out.len()` items of `size` bytes, converting each with `f` and
+/// storing it at its place in column-major order (elements of `block`
+/// items each, in the header's order).
+fn read_each<T, R: Read>(
     r: &mut R,
     h: &Header,
-    prealloc: usize,
-) -> Result<Vec<T>, String> {
-    let (n, shape) = (h.numel, &h.shape);
-    let reorder = !h.fortran_order && shape.len() >= 2;
-    let rows = shape.first().copied().unwrap_or(1);
-    if !reorder || prealloc < n || rows <= 1 || n == 0 {
-        let v = read_pod(r, n, prealloc)?;
-        return Ok(if reorder { c_to_f(v, shape, 1) } else { v });
-    }
-    let cols = n / rows;
-    let k = (CHUNK / std::mem::size_of::<T>() / cols).clamp(1, rows);
-    let mut buf: Vec<T> = T::zeroed(k * cols);
-    let mut out: Vec<T> = T::zeroed(n);
-    let mut i0 = 0;
-    while i0 < rows {
-        let kk = k.min(rows - i0);
-        let part = &mut buf[..kk * cols];
-        r.read_exact(bytes_of_mut(part))
-            .map_err(|e| truncated(e, i0 * cols, n))?;
-        transpose_into(part, kk, cols, &mut out, rows, i0);
-        i0 += kk;
-    }
-    Ok(c_to_f_from(out, shape, rows, 1))
-}
-
-/// Reads `n` plain elements straight into their final buffer (a memcpy from
-/// the reader), growing it chunk by chunk past `prealloc` elements.
-fn read_pod<T: Pod, R: Read>(r: &mut R, n: usize, prealloc: usize) -> Result<Vec<T>, String> {
-    let step = CHUNK / std::mem::size_of::<T>();
-    let mut v: Vec<T> = T::zeroed(prealloc.max(step).min(n));
-    r.read_exact(bytes_of_mut(&mut v))
-        .map_err(|e| truncated(e, 0, n))?;
-    while v.len() < n {
-        // Past what the caller vouched for: double as data actually arrives.
-        let have = v.len();
-        let mut bigger = T::zeroed(have.saturating_mul(2).min(n));
-        bigger[..have].copy_from_slice(&v);
-        v = bigger;
-        r.read_exact(bytes_of_mut(&mut v[have..]))
-            .map_err(|e| truncated(e, have, n))?;
-    }
-    Ok(v)
-}
-
-/// Reads `n` elements of `size` bytes, converting each with `f`.
-fn read_converted<T, R: Read>(
-    r: &mut R,
-    n: usize,
     size: usize,
-    prealloc: usize,
+    block: usize,
+    out: &mut [T],
     mut f: impl FnMut(&[u8]) -> T,
-) -> Result<Vec<T>, String> {
-    let mut out: Vec<T> = Vec::with_capacity(prealloc.min(n));
-    if size == 0 {
-        return Ok(out);
+) -> Result<(), String> {
+    let n = out.len();
+    let elem = size.saturating_mul(block);
+    if elem == 0 || n == 0 {
+        return Ok(());
     }
-    let per_chunk = (CHUNK / size).max(1);
-    let mut buf = vec![0u8; per_chunk.min(n) * size];
-    while out.len() < n {
-        let k = per_chunk.min(n - out.len());
-        let bytes = &mut buf[..k * size];
-        r.read_exact(bytes)
-            .map_err(|e| truncated(e, out.len(), n))?;
-        out.extend(bytes.chunks_exact(size).map(&mut f));
+    let per = (CHUNK / elem).max(1);
+    let mut buf = vec![0u8; per.min(n / block) * elem];
+    let mut order = Order::new(h);
+    let mut done = 0;
+    while done < n {
+        let m = per.min((n - done) / block);
+        let bytes = &mut buf[..m * elem];
+        r.read_exact(bytes).map_err(|e| truncated(e, n))?;
+        for item in bytes.chunks_exact(elem) {
+            let at = order.next() * block;
+            for (j, b) in item.chunks_exact(size).enumerate() {
+                if let Some(slot) = out.get_mut(at + j) {
+                    *slot = f(b);
+                }
+            }
+        }
+        done += m * block;
     }
-    Ok(out)
+    Ok(())
 }
 
-fn truncated(e: std::io::Error, have: usize, n: usize) -> String {
+/// Column-major positions of the elements of an array in the order a
+/// .npy file holds them (C order: last index fastest), one after another.
+struct Order {
+    shape: Vec<usize>,
+    /// Column-major stride of each dimension.
+    stride: Vec<usize>,
+    /// Index of the next element, per dimension.
+    idx: Vec<usize>,
+    /// Its column-major position.
+    pos: usize,
+    /// Fortran order: positions are just 0, 1, 2...
+    plain: bool,
+}
+
+impl Order {
+    fn new(h: &Header) -> Order {
+        let plain = !c_order(h);
+        let shape = h.shape.clone();
+        let mut stride = Vec::with_capacity(shape.len());
+        let mut acc = 1usize;
+        for &d in &shape {
+            stride.push(acc);
+            acc = acc.saturating_mul(d);
+        }
+        Order {
+            idx: vec![0; shape.len()],
+            shape,
+            stride,
+            pos: 0,
+            plain,
+        }
+    }
+
+    /// The column-major position of the next element.
+    fn next(&mut self) -> usize {
+        let here = self.pos;
+        if self.plain {
+            self.pos += 1;
+            return here;
+        }
+        // Odometer over the C-order index, last dimension fastest.
+        for k in (0..self.shape.len()).rev() {
+            self.idx[k] += 1;
+            self.pos += self.stride[k];
+            if self.idx[k] < self.shape[k] || k == 0 {
+                break;
+            }
+            self.pos -= self.stride[k] * self.shape[k];
+            self.idx[k] = 0;
+        }
+        here
+    }
+}
+
+fn truncated(e: std::io::Error, n: usize) -> String {
     if e.kind() == std::io::ErrorKind::UnexpectedEof {
-        format!("the data is truncated: the header announces {n} elements, fewer are present (read {have} so far)")
+        format!("the data is truncated: the header announces {n} items, fewer are present")
     } else {
         format!("error reading the data: {e}")
     }
@@ -356,12 +359,12 @@ fn push_code_point(cp: u32, out: &mut Vec<u16>, bad: &mut bool) {
 /// each (trailing NULs dropped, as NumPy does): element shape () is one row,
 /// (r,) is r rows, (d0, d1, ...) gives dims (d0, w, d1, ...). Rows are
 /// padded with spaces to the longest string `w`.
-fn strings(
-    items: &[u32],
+fn strings<T: Copy + Into<u32>>(
+    items: &[T],
     width: usize,
     shape: &[usize],
     mut push: impl FnMut(u32, &mut Vec<u16>),
-) -> Value {
+) -> Result<Value, NoMemory> {
     let d0 = shape.first().copied().unwrap_or(1);
     let mut dims = vec![d0, 0];
     if shape.len() > 1 {
@@ -369,24 +372,25 @@ fn strings(
     }
     if width == 0 {
         // Zero-width strings (`<U0`): no data however many there are.
-        return Value::Char(Array::empty_with(Dims::new(&dims)));
+        return Ok(Value::Char(Array::empty_with(Dims::new(&dims))));
     }
     // The header checked that this product does not overflow, and it is at
     // most the data size divided by `width`.
     let count: usize = shape.iter().product();
-    let mut starts = Vec::with_capacity(count + 1);
-    let mut units: Vec<u16> = Vec::with_capacity(items.len());
+    let mut starts: Vec<usize> = try_with_capacity(count + 1)?;
+    let mut units: Vec<u16> = try_with_capacity(items.len())?;
     starts.push(0);
     for e in 0..count {
         let s = items.get(e * width..(e + 1) * width).unwrap_or(&[]);
-        let len = s.iter().rposition(|&c| c != 0).map_or(0, |p| p + 1);
+        let len = s.iter().rposition(|&c| c.into() != 0).map_or(0, |p| p + 1);
         for &c in &s[..len] {
-            push(c, &mut units);
+            push(c.into(), &mut units);
         }
         starts.push(units.len());
     }
     let w = starts.windows(2).map(|p| p[1] - p[0]).max().unwrap_or(0);
-    let mut data = vec![b' ' as u16; count * w];
+    let mut data: Vec<u16> = try_with_capacity(count * w)?;
+    data.resize(count * w, b' ' as u16);
     for e in 0..count {
         let (i, k) = (e % d0.max(1), e / d0.max(1));
         let s = &units[starts[e]..starts[e + 1]];
@@ -396,5 +400,5 @@ fn strings(
     }
     dims[1] = w;
     let dims = Dims::new(&dims);
-    Value::Char(Array::new(dims, data))
+    Ok(Value::Char(Array::new(dims, data)))
 }

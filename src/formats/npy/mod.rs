@@ -22,9 +22,11 @@
 //! Robustness: every header is validated (dict syntax, keys, dtype, shape
 //! product with checked arithmetic) and its data size checked against the
 //! bytes actually present before any buffer is allocated. For .npz members
-//! the claimed uncompressed size is never trusted: a member is read through
-//! a limit derived from its compressed size (deflate expands at most
-//! ~1032:1), its output grows only as data arrives, and its CRC is checked.
+//! the zip's claimed uncompressed size is never trusted: a member's header
+//! may announce at most what its compressed size can inflate to (deflate
+//! expands at most ~1032:1); the array is then allocated once, fallibly
+//! (too little memory is an error naming the file and the array, never an
+//! abort), and inflated straight into it, never past the announced size.
 //! Member names that are not MATLAB variable names are skipped with a note.
 
 mod decode;
@@ -58,11 +60,14 @@ pub fn read_npy(path: &Path) -> Result<Value> {
 
 /// Reads a .npy file: the value and notes for the user (e.g. "NumPy int16
 /// data converted to double").
+/// Errors name the file (and the variable it loads as).
 pub fn read_npy_with_notes(path: &Path) -> Result<(Value, Vec<String>)> {
+    let in_file = |e: String| Error::new(format!("load: {}: {e}", path.display()));
     let f = std::fs::File::open(path).map_err(read_error)?;
     let len = f.metadata().map_err(read_error)?.len();
     let mut r = super::progress::Counting::new(f, super::progress::Progress::new("load", len));
-    read_stream(&mut r, len, len).map_err(Error::new)
+    let what = format!("variable '{}'", super::text::var_name_from_path(path));
+    read_stream(&mut r, len, &what).map_err(in_file)
 }
 
 /// Parses a .npy file held in memory.
@@ -73,7 +78,7 @@ pub fn parse_npy(bytes: &[u8]) -> Result<Value> {
 /// Parses a .npy file held in memory: the value and conversion notes.
 pub fn parse_npy_with_notes(bytes: &[u8]) -> Result<(Value, Vec<String>)> {
     let n = bytes.len() as u64;
-    read_stream(&mut &bytes[..], n, n).map_err(Error::new)
+    read_stream(&mut &bytes[..], n, "the array").map_err(Error::new)
 }
 
 /// Writes `vars` as a .npz archive, one `NAME.npy` member each, deflated
@@ -106,10 +111,12 @@ pub fn write_npz(path: &Path, vars: &[(&str, &Value)], compress: bool) -> Result
 }
 
 /// Reads every `NAME.npy` member of a .npz archive as variable `NAME`.
+/// Errors name the file and the member.
 pub fn read_npz(path: &Path) -> Result<Loaded> {
     let f = std::fs::File::open(path).map_err(read_error)?;
     let len = f.metadata().map_err(read_error)?.len();
-    read_npz_from(std::io::BufReader::with_capacity(1 << 16, f), len).map_err(Error::new)
+    read_npz_from(std::io::BufReader::with_capacity(1 << 16, f), len)
+        .map_err(|e| Error::new(format!("load: {}: {e}", path.display())))
 }
 
 /// Parses a .npz archive held in memory.
@@ -129,12 +136,13 @@ fn zip_io(e: zip::result::ZipError) -> std::io::Error {
 }
 
 /// Reads a whole .npy stream of at most `avail` bytes (a bound known to be
-/// real: the file size, or what a zip member can hold). At most `prealloc`
-/// bytes of output are reserved before data arrives.
+/// real: the file size, or what a zip member can inflate to). The array is
+/// allocated at the size its header announces once that fits in `avail`,
+/// and filled straight from the stream; `what` names it in messages.
 fn read_stream<R: Read>(
     r: &mut R,
     avail: u64,
-    prealloc: u64,
+    what: &str,
 ) -> std::result::Result<(Value, Vec<String>), String> {
     let mut pre = [0u8; header::PREAMBLE];
     let mut plen = 10;
@@ -163,7 +171,7 @@ fn read_stream<R: Read>(
             h.numel, h.data_len
         ));
     }
-    decode::read_value(r, &h, prealloc)
+    decode::read_value(r, &h, what)
 }
 
 fn read_head<R: Read>(r: &mut R, buf: &mut [u8]) -> std::result::Result<(), String> {
@@ -214,9 +222,9 @@ fn read_npz_from<R: Read + Seek>(r: R, file_len: u64) -> std::result::Result<Loa
                 .saturating_mul(DEFLATE_MAX_RATIO)
                 .saturating_add(1 << 16),
         };
-        let prealloc = m.size().min(csize.saturating_mul(16)).min(avail);
+        // Messages read "array 'x': not enough memory to load it (...)".
         let (v, notes) =
-            read_stream(&mut m, avail, prealloc).map_err(|e| format!("array '{var}': {e}"))?;
+            read_stream(&mut m, avail, "it").map_err(|e| format!("array '{var}': {e}"))?;
         // Reading on to the member's end makes the zip reader check the CRC.
         // (Trailing bytes after the data are ignored, as NumPy does.)
         std::io::copy(&mut (&mut m).take(1 << 16), &mut std::io::sink())

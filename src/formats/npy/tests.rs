@@ -559,11 +559,44 @@ fn npz_deflate_bomb_is_refused_before_allocating() {
 }
 
 #[test]
-fn c_to_f_with_blocks() {
-    // (2, 3) elements of 2 items each, C order.
-    let data: Vec<u32> = (0..12).collect();
-    let out = decode::c_to_f(data, &[2, 3], 2);
-    assert_eq!(out, vec![0, 1, 6, 7, 2, 3, 8, 9, 4, 5, 10, 11]);
+fn c_order_arrays_of_any_rank_are_reordered_as_they_are_read() {
+    // C order (2, 3, 4): element (i, j, k) holds 100i + 10j + k; MATLAB's
+    // column-major order must come out, for the plain and converted paths.
+    let (d0, d1, d2) = (2, 3, 4);
+    let mut file = Vec::new();
+    for i in 0..d0 {
+        for j in 0..d1 {
+            for k in 0..d2 {
+                file.push((100 * i + 10 * j + k) as f64);
+            }
+        }
+    }
+    let mut want = Vec::new();
+    for k in 0..d2 {
+        for j in 0..d1 {
+            for i in 0..d0 {
+                want.push((100 * i + 10 * j + k) as f64);
+            }
+        }
+    }
+    let want = Value::Num(Array::new(Dims::new(&[d0, d1, d2]), want));
+    let f8 = npy("<f8", false, "(2, 3, 4)", &f8le(&file));
+    assert_eq!(parse_npy(&f8).unwrap(), want);
+    let i2: Vec<u8> = file
+        .iter()
+        .flat_map(|&x| (x as i16).to_le_bytes())
+        .collect();
+    assert_eq!(
+        parse_npy(&npy("<i2", false, "(2, 3, 4)", &i2)).unwrap(),
+        want
+    );
+    // Strings: (2, 3) elements of 2 code points each, C order.
+    let cps: Vec<u32> = (0..12).map(|k| 'a' as u32 + k).collect();
+    let v = parse_npy(&npy("<U2", false, "(2, 3)", &ucs4(&cps, false))).unwrap();
+    let Value::Char(c) = v else { panic!("{v:?}") };
+    assert_eq!(c.dims().as_slice(), &[2, 2, 3]);
+    let got: String = c.data().iter().map(|&u| char::from(u as u8)).collect();
+    assert_eq!(got, "agbhcidjekfl");
 }
 
 #[test]

@@ -1,10 +1,13 @@
 //! Readers: delimited text (`readmatrix`, `csvread`, `dlmread`) and MATLAB
 //! ASCII (`load file.txt`). Both take bytes, never panic, and allocate at
-//! most a small multiple of the input's size.
+//! most a small multiple of the input's size: the result, never a value per
+//! separator beyond it (fields are looked at one by one, not collected).
 
 use crate::error::{Error, Result};
+use crate::value::pod::{try_with_capacity, NoMemory};
 use crate::value::{Array, Dims, Value, C64};
 use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 /// Which delimiter separates fields.
 #[derive(Clone, Debug, PartialEq, Eq, Default)]
@@ -190,7 +193,58 @@ impl<'a> Iterator for Fields<'a> {
     }
 }
 
-/// Picks the delimiter from up to 64 non-blank lines: the candidate
+/// What a line holds, found field by field without keeping the fields
+/// (a line can hold millions of them).
+#[derive(Default)]
+struct LineKind {
+    /// Some field is a number.
+    numeric: bool,
+    /// Some field is text that is not a number.
+    text: bool,
+    /// pandas' default header `,0,1,2,...`: the index column's empty name,
+    /// then the column numbers (at least one).
+    pandas_header: bool,
+}
+
+fn line_kind(line: &str, d: &Delimiter) -> LineKind {
+    let mut k = LineKind::default();
+    let mut pandas = true;
+    let mut count = 0usize;
+    for (i, f) in split_fields(line, d).map(parse_field).enumerate() {
+        match f {
+            Field::Real(_) | Field::Complex(_) => k.numeric = true,
+            Field::Text => k.text = true,
+            Field::Empty => {}
+        }
+        pandas &= if i == 0 {
+            f == Field::Empty
+        } else {
+            f == Field::Real((i - 1) as f64)
+        };
+        count = i + 1;
+    }
+    k.pandas_header = pandas && count >= 2;
+    k
+}
+
+/// The start of a long line, enough to tell its delimiter: at most 64 KiB,
+/// cut before its last (possibly partial) field.
+fn sample(line: &str) -> &str {
+    const SAMPLE: usize = 64 << 10;
+    if line.len() <= SAMPLE {
+        return line;
+    }
+    let head = line.as_bytes().get(..SAMPLE).unwrap_or_default();
+    let cut = head
+        .iter()
+        .rposition(|&b| matches!(b, b',' | b'\t' | b';' | b' '))
+        .unwrap_or(0);
+    // The cut is at an ASCII byte, so a char boundary.
+    line.get(..cut).unwrap_or_default()
+}
+
+/// Picks the delimiter from up to 64 non-blank lines (the first 64 KiB of
+/// each): the candidate
 /// (comma, tab, semicolon, blanks; in that order on ties) under which the
 /// most of them are rows of numbers. A header such as `# a, b` above
 /// blank-separated data therefore does not make the file comma-separated.
@@ -202,15 +256,11 @@ fn detect(text: &str) -> Delimiter {
         Delimiter::Whitespace,
     ];
     let mut scores = [0usize; 4];
-    let mut row: Vec<Field> = Vec::new();
     for line in lines(text).filter(|l| !is_blank(l)).take(64) {
+        let line = sample(line);
         for (k, d) in cands.iter().enumerate() {
-            row.clear();
-            row.extend(split_fields(line, d).map(parse_field));
-            let numeric = row
-                .iter()
-                .any(|f| matches!(f, Field::Real(_) | Field::Complex(_)));
-            if numeric && !row.contains(&Field::Text) {
+            let kind = line_kind(line, d);
+            if kind.numeric && !kind.text {
                 scores[k] += 1;
             }
         }
@@ -245,43 +295,26 @@ fn skip_lines(text: &str, n: usize) -> &str {
 }
 
 /// A leading line to skip: a `#`/`%` comment, a line without any number
-/// (column names), or pandas' default header `,0,1,2,...` (the index
-/// column's empty name, then the column numbers). Text fields in later
-/// lines read as the fill value.
-fn is_header(line: &str, row: &[Field]) -> bool {
+/// (column names), or pandas' default header `,0,1,2,...`. Text fields in
+/// later lines read as the fill value.
+fn is_header(line: &str, delim: &Delimiter) -> bool {
     let t = line.trim_start();
     if t.starts_with('#') || t.starts_with('%') {
         return true;
     }
-    if !row
-        .iter()
-        .any(|f| matches!(f, Field::Real(_) | Field::Complex(_)))
-    {
-        return true;
-    }
-    row.len() >= 2
-        && row.first() == Some(&Field::Empty)
-        && row
-            .iter()
-            .skip(1)
-            .enumerate()
-            .all(|(i, f)| *f == Field::Real(i as f64))
+    let kind = line_kind(line, delim);
+    !kind.numeric || kind.pandas_header
 }
 
 /// Skips the leading lines that `is_header` calls a header (and blank
 /// lines among them); the rest starts at the first data line.
 fn skip_header<'a>(text: &'a str, delim: &Delimiter) -> &'a str {
     let mut rest = text;
-    let mut row: Vec<Field> = Vec::new();
     while !rest.is_empty() {
         let (line, tail) = rest.split_once('\n').unwrap_or((rest, ""));
         let line = line.strip_suffix('\r').unwrap_or(line);
-        if !is_blank(line) {
-            row.clear();
-            row.extend(split_fields(line, delim).map(parse_field));
-            if !is_header(line, &row) {
-                break;
-            }
+        if !is_blank(line) && !is_header(line, delim) {
+            break;
         }
         rest = tail;
     }
@@ -309,47 +342,85 @@ pub(super) fn split_at_lines(text: &str, size: usize) -> Vec<&str> {
     out
 }
 
-/// The numbers of some data lines, row after row: real parts, imaginary
-/// parts (empty, or as many as real parts once any is nonzero) and each
-/// row's field count.
-#[derive(Default)]
-struct Rows {
-    re: Vec<f64>,
-    im: Vec<f64>,
-    row_len: Vec<usize>,
+/// The data lines of a piece of text (blank lines are no rows).
+fn data_lines(text: &str) -> impl Iterator<Item = &str> {
+    lines(text).filter(|l| !is_blank(l))
 }
 
-fn parse_rows(text: &str, delim: &Delimiter, o: &ReadOptions) -> Rows {
-    let mut out = Rows::default();
-    let mut row: Vec<Field> = Vec::new();
-    for line in lines(text) {
-        if is_blank(line) {
-            continue;
-        }
-        row.clear();
-        row.extend(split_fields(line, delim).map(parse_field));
-        let fields = row.get(o.col_offset..).unwrap_or(&[]);
-        for f in fields {
-            let (x, y) = match *f {
-                Field::Real(x) => (x, 0.0),
-                Field::Complex(z) => (z.re, z.im),
-                Field::Empty | Field::Text => (o.fill, 0.0),
-            };
-            if y != 0.0 && out.im.len() < out.re.len() {
-                out.im.resize(out.re.len(), 0.0);
-            }
-            out.re.push(x);
-            if !out.im.is_empty() || y != 0.0 {
-                out.im.push(y);
-            }
-        }
-        out.row_len.push(fields.len());
+/// Rows of a piece of text and the most fields in one of them (after the
+/// leading `col_offset` fields): its share of the matrix's size.
+fn count_rows(text: &str, delim: &Delimiter, o: &ReadOptions) -> (usize, usize) {
+    let mut rows = 0;
+    let mut cols = 0;
+    for line in data_lines(text) {
+        rows += 1;
+        cols = cols.max(split_fields(line, delim).skip(o.col_offset).count());
     }
-    out
+    (rows, cols)
+}
+
+/// A piece of the data lines and where its rows go.
+struct Piece<'a> {
+    text: &'a str,
+    /// Row (0-based, in the file's data rows) of its first line.
+    first: usize,
+    /// Its rows, as counted by `count_rows`.
+    rows: usize,
+}
+
+/// The matrix being filled: column-major, `rows` high, keeping file rows
+/// `r0..=r1` and fields `c0..=c1`. Several threads write to it at once,
+/// each to the rows of its own piece (atomics make that safe; relaxed
+/// stores are plain stores).
+struct Out {
+    data: Vec<AtomicU64>,
+    rows: usize,
+    range: (usize, usize, usize, usize),
+}
+
+impl Out {
+    /// Parses `p`'s lines into their rows; returns the imaginary parts of
+    /// complex fields (position, value), which are rare.
+    fn fill(&self, p: &Piece, delim: &Delimiter, o: &ReadOptions) -> Vec<(usize, f64)> {
+        let (r0, c0, r1, c1) = self.range;
+        let mut imag = Vec::new();
+        // Never past the rows counted for this piece, so no two pieces
+        // write the same element.
+        for (k, line) in data_lines(p.text).take(p.rows).enumerate() {
+            let r = p.first + k;
+            if r < r0 || r > r1 {
+                continue;
+            }
+            let fields = split_fields(line, delim).skip(o.col_offset);
+            for (c, f) in fields.enumerate().skip(c0) {
+                if c > c1 {
+                    break;
+                }
+                let (x, y) = match parse_field(f) {
+                    Field::Real(x) => (x, 0.0),
+                    Field::Complex(z) => (z.re, z.im),
+                    Field::Empty | Field::Text => continue,
+                };
+                let at = (r - r0) + (c - c0) * self.rows;
+                if let Some(slot) = self.data.get(at) {
+                    slot.store(x.to_bits(), Ordering::Relaxed);
+                }
+                if y != 0.0 {
+                    imag.push((at, y));
+                }
+            }
+        }
+        imag
+    }
 }
 
 /// Parses delimited text into a double matrix (complex when any field is
 /// `a+bi`). Errors describe what is wrong; the caller names the file.
+///
+/// Two passes over the data lines, each on every core: the first counts
+/// rows and fields, the second parses every field straight into its place
+/// in the matrix. So memory is the text plus the matrix, whatever the
+/// line lengths or the number of separators.
 pub fn parse_delimited(bytes: &[u8], o: &ReadOptions) -> Result<Value> {
     // Valid UTF-8 (the usual case) is checked by the fast validator and
     // borrowed; anything else is repaired with replacement characters.
@@ -369,17 +440,22 @@ pub fn parse_delimited(bytes: &[u8], o: &ReadOptions) -> Result<Value> {
     if o.header_lines.is_none() {
         rest = skip_header(rest, &delim);
     }
-    // The data lines, in pieces of about PIECE bytes cut after a newline,
-    // parsed on every core.
+    // The data lines, in pieces of about PIECE bytes cut after a newline.
     const PIECE: usize = 4 << 20;
-    let pieces = split_at_lines(rest, PIECE);
-    let parts = crate::par::par_map(&pieces, |piece| parse_rows(piece, &delim, o));
-    let nrows: usize = parts.iter().map(|p| p.row_len.len()).sum();
-    let ncols = parts
-        .iter()
-        .flat_map(|p| p.row_len.iter().copied())
-        .max()
-        .unwrap_or(0);
+    let texts = split_at_lines(rest, PIECE);
+    let counts = crate::par::par_map(&texts, |t| count_rows(t, &delim, o));
+    let mut pieces = Vec::with_capacity(texts.len());
+    let mut nrows = 0usize;
+    let mut ncols = 0usize;
+    for (text, &(rows, cols)) in texts.iter().zip(&counts) {
+        pieces.push(Piece {
+            text,
+            first: nrows,
+            rows,
+        });
+        nrows += rows;
+        ncols = ncols.max(cols);
+    }
     let (r0, c0, r1, c1) = match o.range {
         Some([a, b, c, d]) => (
             a,
@@ -407,43 +483,40 @@ pub fn parse_delimited(bytes: &[u8], o: &ReadOptions) -> Result<Value> {
                 "rows of very different lengths: padding them to {nrows}x{ncols} would need far more memory than the file's size"
             ))
         })?;
-    let complex = parts.iter().any(|p| !p.im.is_empty());
-    let mut out_re = vec![o.fill; numel];
-    let mut out_im = if complex {
-        vec![0.0; numel]
-    } else {
-        Vec::new()
+    let no_memory = |m: NoMemory| {
+        Error::new(format!(
+            "not enough memory for the {out_rows}x{out_cols} matrix ({m})"
+        ))
     };
-    let mut r = 0usize;
-    for part in &parts {
-        let mut start = 0usize;
-        for &len in &part.row_len {
-            if r >= r0 && r <= r1 && len > 0 {
-                for c in c0..=c1.min(len - 1) {
-                    let k = (r - r0) + (c - c0) * out_rows;
-                    if let (Some(slot), Some(&x)) = (out_re.get_mut(k), part.re.get(start + c)) {
-                        *slot = x;
-                    }
-                    if let (Some(slot), Some(&y)) = (out_im.get_mut(k), part.im.get(start + c)) {
-                        *slot = y;
-                    }
-                }
-            }
-            start += len;
-            r += 1;
+    let mut data: Vec<AtomicU64> = try_with_capacity(numel).map_err(no_memory)?;
+    data.extend((0..numel).map(|_| AtomicU64::new(o.fill.to_bits())));
+    let out = Out {
+        data,
+        rows: out_rows,
+        range: (r0, c0, r1, c1),
+    };
+    // Only the pieces holding kept rows are parsed.
+    pieces.retain(|p| p.rows > 0 && p.first <= r1 && p.first + p.rows > r0);
+    let imag = crate::par::par_map(&pieces, |p| out.fill(p, &delim, o));
+    // Relaxed stores are visible here: the threads that made them have
+    // been joined.
+    let re: Vec<f64> = out
+        .data
+        .into_iter()
+        .map(|x| f64::from_bits(x.into_inner()))
+        .collect();
+    let dims = Dims::mat(out_rows, out_cols);
+    if imag.iter().all(|v| v.is_empty()) {
+        return Ok(Value::Num(Array::new(dims, re)));
+    }
+    let mut z: Vec<C64> = try_with_capacity(numel).map_err(no_memory)?;
+    z.extend(re.into_iter().map(|x| C64::new(x, 0.0)));
+    for (at, y) in imag.into_iter().flatten() {
+        if let Some(slot) = z.get_mut(at) {
+            slot.im = y;
         }
     }
-    let dims = Dims::mat(out_rows, out_cols);
-    if complex {
-        let data = out_re
-            .into_iter()
-            .zip(out_im)
-            .map(|(x, y)| C64::new(x, y))
-            .collect();
-        Ok(Value::Complex(Array::new(dims, data)))
-    } else {
-        Ok(Value::Num(Array::new(dims, out_re)))
-    }
+    Ok(Value::Complex(Array::new(dims, z)))
 }
 
 /// Reads a delimited text file; errors name the file and `who`.
@@ -461,8 +534,11 @@ pub fn read_delimited(path: &Path, o: &ReadOptions, who: &str) -> Result<Value> 
 fn read_file(path: &Path, who: &str) -> Result<Vec<u8>> {
     std::fs::read(path).map_err(|e| {
         if who == "dlmread" || who == "csvread" {
-            // Octave's wording for its own readers.
-            Error::new(format!("{who}: unable to open file '{}'", path.display()))
+            // Octave's wording for its own readers, with the reason.
+            Error::new(format!(
+                "{who}: unable to open file '{}': {e}",
+                path.display()
+            ))
         } else if e.kind() == std::io::ErrorKind::NotFound {
             Error::new(format!("{who}: unable to find file {}", path.display()))
         } else {
