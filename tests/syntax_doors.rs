@@ -7,7 +7,7 @@
 mod common;
 use common::bounded::{abbreviate, feed, Door};
 use common::{stderr, stdout, Sandbox};
-use flatlab::syntax::parser::{MAX_EXPR_DEPTH, MAX_NESTING};
+use flatlab::syntax::parser::{MAX_CHAIN, MAX_EXPR_DEPTH, MAX_NESTING};
 use std::process::Output;
 
 const DOORS: [Door; 4] = Door::ALL;
@@ -337,8 +337,13 @@ fn deepest_allowed() -> Vec<(&'static str, String, f64)> {
             ),
             5.0,
         ),
-        // Chains: one tree level per operator, nothing nested.
-        ("sum", format!("x = 1{};", "+1".repeat(d - 1)), d as f64),
+        // Chains of `+` are folded by a loop: ten times the depth limit.
+        (
+            "sum",
+            format!("x = 1{};", "+1".repeat(10 * d - 1)),
+            (10 * d) as f64,
+        ),
+        // Chains that nest: one tree level per operator.
         (
             "index chain",
             format!("v = 6; x = v{};", "(1)".repeat(d - 1)),
@@ -440,16 +445,40 @@ fn one_too_deep() -> Vec<(&'static str, String, &'static str)> {
             ),
             nesting,
         ),
-        ("sum", format!("x = 1{};", "+1".repeat(d)), depth),
+        (
+            "short-circuit chain",
+            format!("x = 1{};", "||1".repeat(d)),
+            depth,
+        ),
         (
             "index chain",
             format!("v = 1; x = v{};", "(1)".repeat(d)),
             depth,
         ),
         ("transposes", format!("x = 1{};", "'".repeat(d)), depth),
-        ("powers", format!("x = 1{};", "^1".repeat(d)), depth),
-        ("comparisons", format!("x = 1{};", "==1".repeat(d)), depth),
     ]
+}
+
+/// A chain of binary operators is bounded by its length, not by depth: a sum
+/// of `MAX_CHAIN + 1` terms runs, one more operator is a clear parse error.
+/// (Through a script and a pipe: the text is longer than one argument may be.)
+#[test]
+fn operator_chains_run_up_to_their_length_limit() {
+    let s = Sandbox::new("chain");
+    let longest = format!("x = 1{};\ndisp(x)\n", "+1".repeat(MAX_CHAIN));
+    let too_long = format!("x = 1{};\ndisp(x)\n", "-1".repeat(MAX_CHAIN + 1));
+    for door in [Door::Script, Door::Pipe] {
+        let o = through(&s, door, &longest);
+        assert!(o.status.success(), "{door:?}: {}", abbreviate(&stderr(&o)));
+        assert_eq!(stdout(&o), format!("{}\n", MAX_CHAIN + 1), "{door:?}");
+        let o = through(&s, door, &too_long);
+        assert!(!o.status.success(), "{door:?}");
+        assert!(
+            stderr(&o).contains(&format!("more than {MAX_CHAIN} operators in a row")),
+            "{door:?}: {}",
+            abbreviate(&stderr(&o))
+        );
+    }
 }
 
 #[test]

@@ -8,6 +8,7 @@ use crate::error::{Error, Result};
 use crate::ops;
 use crate::syntax::ast::*;
 use crate::value::{Value, C64};
+use smallvec::SmallVec;
 
 impl Interp {
     /// Evaluate to exactly one value.
@@ -63,9 +64,25 @@ impl Interp {
                 Ok(Value::bool(self.logical_operand(b, "||")?))
             }
             ExprKind::Binary(op, a, b) => {
-                let l = self.eval(a)?;
-                let r = self.eval(b)?;
-                ops::binary(*op, &l, &r)
+                // `a + b - c ...` is a left-deep tree: its left spine is
+                // folded by this loop, so a chain of any length (generated
+                // code sums thousands of terms) takes one frame of stack.
+                let mut spine: SmallVec<[(BinOp, &Expr, Span); 8]> = SmallVec::new();
+                spine.push((*op, &**b, e.span));
+                let mut base = &**a;
+                while let ExprKind::Binary(op, l, r) = &base.kind {
+                    if op.short_circuit() {
+                        break;
+                    }
+                    spine.push((*op, &**r, base.span));
+                    base = l;
+                }
+                let mut acc = self.eval(base)?;
+                for (op, r, span) in spine.into_iter().rev() {
+                    let rv = self.eval(r)?;
+                    acc = ops::binary(op, &acc, &rv).map_err(|err| err.at(span))?;
+                }
+                Ok(acc)
             }
             ExprKind::Range { start, step, stop } => {
                 Ok(self.eval_range(start, step.as_deref(), stop)?.0)

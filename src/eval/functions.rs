@@ -188,8 +188,8 @@ impl Interp {
                 self.nested(|it| it.run_unit_as_script(&unit))?;
                 return Ok(Vec::new());
             }
-            let main = unit.program.functions[0].clone();
-            return self.call_user(&unit, &main, args, nargout);
+            // The function is borrowed from the shared unit, never copied.
+            return self.call_user(&unit, &unit.program.functions[0], args, nargout);
         }
         // 3. Builtins that need the interpreter.
         if let Some(r) = self.special(name, &args, nargout, span) {
@@ -319,8 +319,7 @@ impl Interp {
         let unit = self.funcs.load(path)?;
         if !unit.is_script() {
             // A function file run as a script calls its main function with no arguments.
-            let main = unit.program.functions[0].clone();
-            self.call_user(&unit, &main, Vec::new(), 0)?;
+            self.call_user(&unit, &unit.program.functions[0], Vec::new(), 0)?;
             return Ok(());
         }
         self.run_unit_as_script(&unit)

@@ -62,6 +62,11 @@ pub enum BinOp {
 }
 
 impl BinOp {
+    /// `&&` and `||`: the right operand runs only when needed.
+    pub fn short_circuit(self) -> bool {
+        matches!(self, BinOp::AndAnd | BinOp::OrOr)
+    }
+
     /// The operator as written in source (for error messages).
     pub fn symbol(self) -> &'static str {
         match self {

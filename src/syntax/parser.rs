@@ -28,16 +28,22 @@ use super::lexer::{tokenize, Kw, Tok, Token};
 /// thread, and far within the 8 MB of the main thread.
 pub const MAX_NESTING: usize = 256;
 
-/// Deepest expression tree the parser builds. Operator chains build depth
-/// without nesting: `a + b + ... + z` is one level per `+`, `x(1)(2)(3)`
-/// one per subscript. Evaluating, cloning and dropping a tree recurse once
-/// per level; in a debug build a level of evaluation takes about 3 KB of
-/// stack for an operator and 7 KB for an index or call, so the deepest
-/// allowed tree of the costliest kind evaluates in 3.5 MB, half of an 8 MB
-/// stack, leaving room for blocks and scripts around it. Sums of 500 terms
-/// in one statement are rare even in generated code, and the error says to
-/// split the statement.
+/// Deepest expression tree the parser builds. Nested operations build depth
+/// (`-(-(-x))`, `x(1)(2)(3)`, `a^(b^(c^d))`), each level a recursion when the
+/// tree is evaluated: in a debug build about 3 KB of stack for an operator
+/// and 7 KB for an index or call, so the deepest allowed tree of the
+/// costliest kind evaluates in 3.5 MB, within the 8 MB of a main thread and
+/// far within the interpreter's own 64 MiB. A chain of binary operators
+/// (`a + b - c ...`) is no deeper than its deepest operand: the evaluator
+/// folds it with a loop (`MAX_CHAIN` bounds its length).
 pub const MAX_EXPR_DEPTH: usize = 500;
+
+/// Longest chain of binary operators in one expression (`a + b + ...`).
+/// Evaluating a chain takes one frame; dropping or copying its tree still
+/// recurses once per operator, at about 100 bytes of stack each. Symbolic
+/// tools generate sums of thousands of terms; a hundred thousand fit in
+/// 10 MB of the interpreter's 64 MiB stack.
+pub const MAX_CHAIN: usize = 100_000;
 
 /// Parse a whole source text (script, function file or command line).
 /// A function without `end` or a `...` on the last line ends with the text.
@@ -101,6 +107,10 @@ struct Parser {
 struct Node {
     expr: Expr,
     depth: usize,
+    /// Operators on the left spine of a chain ending here (`a + b - c` is
+    /// 2); 0 when this is no such operator. The evaluator folds a spine
+    /// with a loop, so it adds no depth, and only its length is bounded.
+    spine: usize,
 }
 
 type PResult<T> = Result<T, ParseError>;
@@ -780,17 +790,42 @@ impl Parser {
         Ok(Node {
             expr: Expr { kind, span },
             depth,
+            spine: 0,
         })
     }
 
     fn binary(&self, op: BinOp, lhs: Node, rhs: Node) -> PResult<Node> {
         let span = lhs.expr.span.to(rhs.expr.span);
-        let depth = lhs.depth.max(rhs.depth);
-        self.node(
+        if op.short_circuit() {
+            let depth = lhs.depth.max(rhs.depth);
+            return self.node(
+                ExprKind::Binary(op, Box::new(lhs.expr), Box::new(rhs.expr)),
+                span,
+                depth,
+            );
+        }
+        // The evaluator folds the left spine of a chain in one frame: a
+        // spine operator on the left adds no depth (see `Node::spine`).
+        let (depth, spine) = if lhs.spine > 0 {
+            ((lhs.depth - 1).max(rhs.depth), lhs.spine + 1)
+        } else {
+            (lhs.depth.max(rhs.depth), 1)
+        };
+        if spine > MAX_CHAIN {
+            return Err(ParseError::new(
+                &format!(
+                    "more than {MAX_CHAIN} operators in a row in one expression (split it into several statements)"
+                ),
+                self.prev_span(),
+            ));
+        }
+        let mut node = self.node(
             ExprKind::Binary(op, Box::new(lhs.expr), Box::new(rhs.expr)),
             span,
             depth,
-        )
+        )?;
+        node.spine = spine;
+        Ok(node)
     }
 
     /// Binary operators from `level` up (see `binary_op`), by precedence
@@ -1069,6 +1104,7 @@ impl Parser {
         Ok(Node {
             expr: Expr { kind, span },
             depth: 1,
+            spine: 0,
         })
     }
 
@@ -1330,14 +1366,38 @@ mod tests {
             e.message
         );
         assert!(!e.incomplete);
-        let sum = |terms: usize| format!("1{}", "+1".repeat(terms - 1));
-        assert!(parse(&sum(MAX_EXPR_DEPTH)).is_ok());
-        let e = parse(&sum(MAX_EXPR_DEPTH + 1)).unwrap_err();
+        let fields = |n: usize| format!("x{}", ".f".repeat(n));
+        assert!(parse(&fields(MAX_EXPR_DEPTH - 1)).is_ok());
+        let e = parse(&fields(MAX_EXPR_DEPTH)).unwrap_err();
         assert!(
             e.message.starts_with("expression deeper than"),
             "{}",
             e.message
         );
+    }
+
+    #[test]
+    fn operator_chains_are_bounded_by_length_not_depth() {
+        // Dropping a tree of 100,000 operators recurses once per operator:
+        // more than a test thread's 2 MB in a debug build.
+        let big = std::thread::Builder::new().stack_size(256 << 20);
+        let r = big.spawn(|| {
+            let sum = |ops: usize| format!("1{}", "+1".repeat(ops));
+            assert!(parse(&sum(MAX_CHAIN)).is_ok());
+            let e = parse(&sum(MAX_CHAIN + 1)).unwrap_err();
+            assert!(e.message.starts_with("more than"), "{}", e.message);
+            // A chain of operands that nest is as deep as its deepest one.
+            let nested = format!("1{}", "+(-1)".repeat(10 * MAX_EXPR_DEPTH));
+            assert!(parse(&nested).is_ok());
+            // `&&` and `||` are not folded: each adds a level.
+            let e = parse(&format!("1{}", "||1".repeat(MAX_EXPR_DEPTH))).unwrap_err();
+            assert!(
+                e.message.starts_with("expression deeper than"),
+                "{}",
+                e.message
+            );
+        });
+        r.expect("spawn").join().expect("chains parse as bounded");
     }
 
     #[test]
