@@ -32,10 +32,9 @@ pub fn render_with_source(e: &Error, src: &str) -> String {
                 && span.end as usize <= span.start as usize + 1
                 && failing.map(str::trim) == Some(src.trim());
             if !one_char_command {
-                let (line, col, text) = crate::syntax::error::line_col(src, span.start as usize);
-                let _ = line;
-                let caret: String = " ".repeat(col.saturating_sub(1));
-                s.push_str(&format!("\n    {text}\n    {caret}^"));
+                let (_, col, text) = crate::syntax::error::line_col(src, span.start as usize);
+                s.push('\n');
+                s.push_str(&crate::syntax::error::source_excerpt(text, col));
             }
         }
     }
