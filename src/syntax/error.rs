@@ -93,6 +93,12 @@ pub fn line_col(src: &str, at: usize) -> (usize, usize, &str) {
     (line, col, &src[line_start..line_end])
 }
 
+impl std::fmt::Display for ParseError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "parse error: {}", self.message)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::source_excerpt;
@@ -121,11 +127,5 @@ mod tests {
             start.starts_with("    x = 1+1") && start.ends_with("\n     ^"),
             "{start}"
         );
-    }
-}
-
-impl std::fmt::Display for ParseError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "parse error: {}", self.message)
     }
 }
