@@ -91,6 +91,19 @@ fn globals_are_shared_and_persist_with_the_workspace() {
     // A new process: the declaration and the value are still there.
     let out = s.ok("disp(G); who");
     assert!(out.starts_with("8\n") && out.contains("G"), "{out}");
+    // One variable, however it is stored; and it can be exported by name.
+    let list = stdout(&s.run(&["--list"]));
+    assert!(
+        list.lines()
+            .any(|l| l.split_whitespace().take(2).eq(["default", "1"])),
+        "{list}"
+    );
+    let o = s.run(&["export", "-w", "default", "G", "g.json"]);
+    assert!(o.status.success(), "{}", common::stderr(&o));
+    assert!(
+        std::fs::read_to_string(s.cwd.join("g.json")).is_ok_and(|t| t.contains("[8]")),
+        "exported G"
+    );
     // Declared only in a function: stored, and `global G` sees it.
     let t = Sandbox::new("global-fn");
     t.write("gset.m", "function gset(v)\n  global H\n  H = v;\nend\n");

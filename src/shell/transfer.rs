@@ -21,7 +21,12 @@ pub fn export(home: &Path, name: &str, var: &str, file: &Path) -> u8 {
             return 1;
         }
     };
-    let value = match st.load(var) {
+    // A variable of the base workspace, else a global of that name.
+    let found = match st.load(var) {
+        Ok(None) => st.load(&crate::eval::global_key(var)),
+        other => other,
+    };
+    let value = match found {
         Ok(Some(v)) => v,
         Ok(None) => {
             crate::errln!("flatlab: no variable '{var}' in workspace '{name}'");

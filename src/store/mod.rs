@@ -952,7 +952,10 @@ fn summary_of(db: &impl ReadableDatabase, path: &Path, name: &str) -> Result<Sum
         if let Ok(m) = cas::meta_of(path, k.value(), version, v.value()) {
             bytes = bytes.saturating_add(m.bytes);
         }
-        count += 1;
+        // A global counts once: not again for the marker of its declaration.
+        if !crate::eval::is_marker(k.value()) {
+            count += 1;
+        }
     }
     let last_command = match hist.last().map_err(|x| e(x.into()))? {
         Some((_, v)) => decode_record(path, version, v.value())
