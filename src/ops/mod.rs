@@ -5,13 +5,15 @@
 //! Submodules: `elementwise` (broadcasting kernels), `matrix` (products,
 //! transposes, matrix powers), `dense` (element trait, products, LU and
 //! eigen-decompositions shared with the `linalg` builtins), `solve` (square
-//! solves, inverses, least squares).
+//! solves, inverses, least squares), `power` (which operand types make
+//! `.^` complex, and the complex power kernels with C99's special values).
 
 // `Error` is large by design (span and location); boxing it is error.rs's call.
 
 pub mod dense;
 pub mod elementwise;
 pub mod matrix;
+pub(crate) mod power;
 pub mod solve;
 
 use crate::error::{Error, Result};
@@ -104,7 +106,7 @@ fn scalar_fast(op: BinOp, x: f64, y: f64) -> Option<Value> {
         BinOp::Div | BinOp::MatDiv => num(x / y),
         BinOp::LeftDiv | BinOp::MatLeftDiv => num(y / x),
         BinOp::Pow | BinOp::MatPow => {
-            if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
+            if power::real_pow_is_complex(x, y) {
                 None
             } else {
                 num(elementwise::pow_real(x, y))
