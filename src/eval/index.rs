@@ -798,15 +798,14 @@ fn logical_elems(rhs: &Value) -> Result<std::borrow::Cow<'_, Array<bool>>> {
     })
 }
 
-/// The char elements of an assigned value (`crate::value::char_unit`).
+/// The char elements of an assigned value (`crate::value::char_codes`:
+/// NaN is refused).
 fn char_elems(rhs: &Value) -> Result<std::borrow::Cow<'_, Array<u16>>> {
     Ok(match rhs {
         Value::Char(r) => std::borrow::Cow::Borrowed(r),
-        other => std::borrow::Cow::Owned(
-            other
-                .to_num_array("assignment")?
-                .map(|&x| crate::value::char_unit(x)),
-        ),
+        other => std::borrow::Cow::Owned(crate::value::char_codes(
+            &other.to_num_array("assignment")?,
+        )?),
     })
 }
 
@@ -824,7 +823,8 @@ fn char_elems(rhs: &Value) -> Result<std::borrow::Cow<'_, Array<u16>>> {
 /// | complex           | complex | complex | complex | complex |
 ///
 /// Numbers become logical as nonzero (NaN is an error) and char as
-/// `char_unit` does (rounded half away from zero, saturated). Complex
+/// `char_codes` does (rounded half away from zero, saturated; NaN is an
+/// error). Complex
 /// results with all imaginary parts zero narrow to double, as in Octave.
 /// Structs go through `assign_struct`.
 pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Result<()> {

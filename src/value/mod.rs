@@ -62,6 +62,17 @@ pub fn char_unit(x: f64) -> u16 {
     }
 }
 
+/// The char codes of numbers converted on purpose (`char(x)`, `s(i) = x`
+/// into a char array): `char_unit` of each, but NaN has no char and is
+/// refused, as Octave refuses it (concatenation, `['a' NaN]`, gives 0 in
+/// Octave and goes through `char_unit`).
+pub fn char_codes(a: &Array<f64>) -> Result<Array<u16>> {
+    if a.data().iter().any(|x| x.is_nan()) {
+        return Err(Error::new("invalid conversion from NaN to character"));
+    }
+    Ok(a.try_map(|&x| char_unit(x))?)
+}
+
 /// MATLAB class of a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Class {
