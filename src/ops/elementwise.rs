@@ -201,7 +201,7 @@ pub(crate) fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value> {
         (x, y) if op == BinOp::Pow => pow(p, x, y),
         (Numeric::Re(x), Numeric::Re(y)) => real_op(op, p, &x, &y),
         (x, y) => {
-            let (x, y) = (x.into_complex(), y.into_complex());
+            let (x, y) = (x.into_complex()?, y.into_complex()?);
             complex_op(op, p, &x, &y)
         }
     }

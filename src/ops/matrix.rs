@@ -1,4 +1,4 @@
-//! Matrix operators: `*`, `/`, `\`, `^` and the 2-D transpose kernel.
+//! Matrix operators: `*`, `/`, `\`, `^`.
 //! Scalar operands fall back to the element-wise kernels as MATLAB does.
 
 use super::dense::{self, Elem};
@@ -7,11 +7,6 @@ use super::{numeric_operand, power, Numeric};
 use crate::error::{Error, Result};
 use crate::syntax::ast::BinOp;
 use crate::value::{Array, Dims, Value, C64};
-
-/// Plain 2-D transpose (callers check the value is a matrix).
-pub fn transpose<T: Clone>(a: &Array<T>) -> Array<T> {
-    a.transpose()
-}
 
 fn operands(op: BinOp, a: &Value, b: &Value) -> Result<(Numeric, Numeric)> {
     let sym = op.symbol();
@@ -54,7 +49,7 @@ pub fn mtimes(a: &Value, b: &Value) -> Result<Value> {
             dense::matmul(m, k, n, x.data(), y.data()),
         )),
         (x, y) => {
-            let (x, y) = (x.into_complex(), y.into_complex());
+            let (x, y) = (x.into_complex()?, y.into_complex()?);
             to_value(m, n, dense::matmul(m, k, n, x.data(), y.data()))
         }
     })
@@ -77,7 +72,7 @@ pub fn mldivide(a: &Value, b: &Value) -> Result<Value> {
             to_value(n, nrhs, dense::solve(m, n, x.data(), y.data(), nrhs)?)
         }
         (x, y) => {
-            let (x, y) = (x.into_complex(), y.into_complex());
+            let (x, y) = (x.into_complex()?, y.into_complex()?);
             to_value(n, nrhs, dense::solve(m, n, x.data(), y.data(), nrhs)?)
         }
     })
@@ -106,7 +101,7 @@ pub fn mrdivide(b: &Value, a: &Value) -> Result<Value> {
     match (x, y) {
         (Numeric::Re(x), Numeric::Re(y)) => go(m, n, rows_b, x.data(), y.data()),
         (x, y) => {
-            let (x, y) = (x.into_complex(), y.into_complex());
+            let (x, y) = (x.into_complex()?, y.into_complex()?);
             go(m, n, rows_b, x.data(), y.data())
         }
     }

@@ -560,7 +560,7 @@ fn kron2(a: Numeric, b: Numeric) -> Result<Numeric> {
     match (a, b) {
         (Numeric::Re(a), Numeric::Re(b)) => go(a.dims(), a.data(), b.dims(), b.data()),
         (a, b) => {
-            let (a, b) = (a.into_complex(), b.into_complex());
+            let (a, b) = (a.into_complex()?, b.into_complex()?);
             go(a.dims(), a.data(), b.dims(), b.data())
         }
     }
@@ -627,7 +627,7 @@ fn cross(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let r = match (a, b) {
         (Numeric::Re(a), Numeric::Re(b)) => go(&da2, dim, stride, a.data(), b.data()),
         (a, b) => {
-            let (a, b) = (a.into_complex(), b.into_complex());
+            let (a, b) = (a.into_complex()?, b.into_complex()?);
             go(&da2, dim, stride, a.data(), b.data())
         }
     };
@@ -687,7 +687,7 @@ fn dot(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let r = match (a, b) {
         (Numeric::Re(a), Numeric::Re(b)) => go(&da, vectors, dim, a.data(), b.data()),
         (a, b) => {
-            let (a, b) = (a.into_complex(), b.into_complex());
+            let (a, b) = (a.into_complex()?, b.into_complex()?);
             go(&da, vectors, dim, a.data(), b.data())
         }
     };
