@@ -439,6 +439,8 @@ fn requests_beyond_memory_are_errors_naming_their_size() {
         // Results of operators on arrays already held.
         "a = ones(1e8, 1); b = a + 1;",
         "a = ones(1e4); b = tril(a);",
+        "a = ones(1e8, 1); b = sqrt(a);",
+        "a = ones(1e8, 1); b = floor(a);",
         // Conversions and transposes of arrays already held.
         "b = double(true(5e8, 1));",
         "b = true(6e8, 1) + 0;",
