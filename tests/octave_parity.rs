@@ -117,6 +117,39 @@ const ERRORS: &[(&str, &str)] = &[
     ("x = [1 2]; x(1).a = 1", "in indexed assignment of matrix, last lhs index must be ()"),
     ("x = true; x(1).a = 1", "in indexed assignment of bool, last rhs index must be ()"),
     ("x = [1 2]; y = x(:, :, 2)", "x(_,_,2): out of bound 1 (dimensions are 1x2)"),
+    ("x = 'abc'; x(2) = NaN", "invalid conversion from NaN to character"),
+    ("x = 'Q'; x(false) = NaN", "invalid conversion from NaN to character"),
+    ("s = 'hello'; s(2, 1) = NaN", "invalid conversion from NaN to character"),
+    ("x = char([65 NaN])", "invalid conversion from NaN to character"),
+    ("x = median('hello')", "median: X must be a numeric vector or matrix"),
+    ("x = median(['ab'; 'cd'], 2)", "median: X must be a numeric vector or matrix"),
+    ("x = cumsum('ab')", "cumsum: wrong type argument 'sq_string'"),
+    ("x = cumprod('ab')", "invalid conversion from string to real N-D array"),
+    ("x = norm('ab')", "xnorm: wrong type argument 'sq_string'"),
+    ("x = norm('ab', 'fro')", "xfrobnorm: wrong type argument 'sq_string'"),
+    ("x = norm([true false])", "xnorm: wrong type argument 'bool matrix'"),
+    ("x = norm(true, 1)", "xnorm: wrong type argument 'bool'"),
+];
+
+/// Code and the warning Octave 7.3 prints for it (stderr, after `warning: `).
+const WARNINGS: &[(&str, &str)] = &[
+    (
+        "x = 1:2i;",
+        "imaginary part of complex colon arguments is ignored",
+    ),
+    (
+        "x = (2-3i):0.5:4;",
+        "imaginary part of complex colon arguments is ignored",
+    ),
+    (
+        "x = colon(1, 2i);",
+        "imaginary part of complex colon arguments is ignored",
+    ),
+    (
+        "for k = 1i:2, end;",
+        "imaginary part of complex colon arguments is ignored",
+    ),
+    ("x = [1 2]:3;", "colon arguments should be scalars"),
 ];
 
 /// Code leaving `x`, and `PROBE`'s line for it in Octave 7.3.
@@ -237,6 +270,42 @@ const VALUES: &[(&str, &str)] = &[
         "x = prod([true true false], 'native');",
         "logical 0 [1 1] 0",
     ),
+    // Colon operands: the real part of the first element; empty is empty.
+    ("x = numel((2-3i):3);", "double 0 [1 1] 2"),
+    ("x = 0.5i:3;", "double 0 [1 4] [0 1 2 3]"),
+    ("x = colon(1i, 3);", "double 0 [1 4] [0 1 2 3]"),
+    ("x = 0; for k = 1i:3, x = x + k; end;", "double 0 [1 1] 6"),
+    ("x = 1:[];", "double 0 [1 0] []"),
+    ("x = []:3;", "double 0 [1 0] []"),
+    // Principal matrix square roots (a negative eigenvalue gives +i).
+    (
+        "x = reshape(0:3, 2, 2) ^ 0.5; x = round(x * 1e4) / 1e4;",
+        "double 1 [2 2] [0.257+0.6473i 0.9154-0.3635i;0.4577-0.1817i 1.6302+0.1021i]",
+    ),
+    (
+        "x = [1 2; 2 1] ^ 0.5; x = round(x * 1e4) / 1e4;",
+        "double 1 [2 2] [0.866+0.5i 0.866-0.5i;0.866-0.5i 0.866+0.5i]",
+    ),
+    // Powers with C99's special values, chosen by operand types.
+    ("x = 0 .^ 1i;", "double 1 [1 1] NaN+NaNi"),
+    (
+        "x = [0 -0] .^ (-0.5-1i);",
+        "double 1 [1 2] [Inf+NaNi Inf+NaNi]",
+    ),
+    ("x = (-2.5) ^ NaN;", "double 1 [1 1] NaN+NaNi"),
+    ("x = [-2.5 4] .^ Inf;", "double 1 [1 2] [NaN+NaNi Inf+0i]"),
+    ("x = complex(0, 0) .^ -2.5;", "double 1 [1 1] Inf+NaNi"),
+    ("x = complex(Inf, 0) .^ 2;", "double 1 [1 1] Inf+NaNi"),
+    ("x = (2+3i) .^ 1000;", "double 1 [1 1] -Inf+NaNi"),
+    (
+        "x = [(2-3i)^1.25; 1] .^ [1000 2]; x = x(1);",
+        "double 1 [1 1] -Inf+Infi",
+    ),
+    (
+        "x = (-2.5) .^ complex(2, 0); x = x + [0 0];",
+        "double 1 [1 2] [6.25-1.53080849893419e-15i 6.25-1.53080849893419e-15i]",
+    ),
+    ("x = [-2; 3] .^ [1 1e10];", "double 0 [2 2] [-2 Inf;3 Inf]"),
 ];
 
 /// Prints the class, complexity, size and values of `x` on one line.
@@ -336,6 +405,30 @@ const MATLAB_ONLY: &[(&str, &str, &str)] = &[
         "double 0 [1 5] [3 4 1 5 2]",
         "MATLAB documents a row; Octave 7 gives a column for scattered indices",
     ),
+    (
+        "x = 1:6; x(1, 3) = [];",
+        "double 0 [1 5] [1 2 4 5 6]",
+        "MATLAB takes a subscript that covers its dimension as a colon; Octave 7 \
+         wants a literal colon (a null assignment can only have one non-colon index)",
+    ),
+    (
+        "x = (1:3)'; x(2, 1) = [];",
+        "double 0 [2 1] [1;3]",
+        "MATLAB takes a subscript that covers its dimension as a colon; Octave 7 \
+         wants a literal colon (a null assignment can only have one non-colon index)",
+    ),
+    (
+        "x = rem(true, 2);",
+        "double 0 [1 1] 1",
+        "MATLAB documents logical and char among rem's and mod's data types; Octave 7 \
+         refuses them",
+    ),
+    (
+        "x = mod('a', 2);",
+        "double 0 [1 1] 1",
+        "MATLAB documents logical and char among rem's and mod's data types; Octave 7 \
+         refuses them",
+    ),
 ];
 
 /// Code flatlab refuses (a class or a struct array it does not have yet),
@@ -366,6 +459,9 @@ const REFUSED: &[(&str, &str)] = &[
     ("s.a = 1; t = s([1 1])", "struct arrays are not supported yet (this would make a 1x2 struct array); only scalar structs exist"),
     ("s.a = 1; s(1) = []", "struct arrays are not supported yet (this would make a 1x0 struct array); only scalar structs exist"),
     ("s.a = 1; t = [s s]", "struct arrays are not supported yet (this would make a 1x2 struct array); only scalar structs exist"),
+    // Octave converts a char into a scalar logical, refuses it into a
+    // logical array; MATLAB refuses both.
+    ("x = true; x(2) = 'z'", "Conversion to logical from char is not possible."),
     // Octave prints `x0: ...` here, dropping the parentheses of its own form.
     ("x = 1:3; x(0) = []", "x(0): subscripts must be either integers 1 to (2^63)-1 or logicals"),
 ];
@@ -467,6 +563,16 @@ fn index_and_dimension_errors_read_as_octave_7_prints_them() {
 fn indexed_assignment_classes_growth_deletion_and_numerics_match_octave_7() {
     check_all(&with_probe(VALUES), |r| {
         Some(r.stdout.trim_end().to_string())
+    });
+}
+
+#[test]
+fn complex_and_nonscalar_colon_operands_warn_as_octave_7_does() {
+    check_all(&owned(WARNINGS), |r| {
+        r.stderr
+            .lines()
+            .find_map(|l| l.strip_prefix("warning: "))
+            .map(str::to_string)
     });
 }
 
@@ -583,6 +689,12 @@ fn octave_lines(codes: &[String]) -> Option<Vec<String>> {
 fn octave_7_still_prints_the_tabled_messages_and_values() {
     let mut cases = owned(ERRORS);
     cases.extend(with_probe(VALUES));
+    // A warning's text is `lastwarn` after the code.
+    cases.extend(
+        WARNINGS
+            .iter()
+            .map(|(c, w)| (format!("lastwarn(''); {c} disp(lastwarn())"), w.to_string())),
+    );
     let codes: Vec<String> = cases.iter().map(|(c, _)| c.clone()).collect();
     let Some(lines) = octave_lines(&codes) else {
         return;

@@ -439,6 +439,22 @@ fn requests_beyond_memory_are_errors_naming_their_size() {
         // Results of operators on arrays already held.
         "a = ones(1e8, 1); b = a + 1;",
         "a = ones(1e4); b = tril(a);",
+        "a = ones(1e8, 1); b = sqrt(a);",
+        "a = ones(1e8, 1); b = floor(a);",
+        // Conversions and transposes of arrays already held.
+        "b = double(true(5e8, 1));",
+        "b = true(6e8, 1) + 0;",
+        "b = -true(6e8, 1);",
+        "b = ones(8e3)';",
+        "b = ones(8e3).';",
+        "m = true(2e8, 1); b = m(m);",
+        // Indexed assignment: the copy of a shared array (copy on write),
+        // deletion from one, and growth.
+        "c = ones(7e7, 1); d = c; d(1) = 2;",
+        "c = ones(7e7, 1); d = c; d(2, 1) = 2;",
+        "c = ones(7e7, 1); d = c; d(1:2) = [];",
+        "g(3e8) = 1;",
+        "h = zeros(2); h(2e4, 2e4) = 1;",
     ] {
         refused(&s, limit, code, &["out of memory", "needs"]);
     }
@@ -447,6 +463,22 @@ fn requests_beyond_memory_are_errors_naming_their_size() {
         s.ok("try, x = zeros(1e6); catch e, disp(e.identifier), end"),
         "MATLAB:nomem\n"
     );
+}
+
+#[test]
+fn complex_results_with_zero_imaginary_parts_narrow_in_place() {
+    if !prlimit() {
+        return;
+    }
+    let s = sandbox("narrow");
+    // z (400 MB) and z - 1i (400 MB) fit in 1 GiB; a real copy of the
+    // result beside them (200 MB) would not.
+    let out = loads(
+        &s,
+        GIB,
+        "z = complex((1:2.5e7)', 1); w = z - 1i; printf('%d %d %d\\n', iscomplex(w), numel(w), w(end)); clear z w",
+    );
+    assert_eq!(out, "0 25000000 25000000\n");
 }
 
 #[test]

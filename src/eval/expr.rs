@@ -122,43 +122,49 @@ impl Interp {
         Ok((parts.value()?, parts.stop))
     }
 
-    /// The evaluated bounds of `start:step:stop`.
+    /// The evaluated bounds of `start:step:stop`: each operand's first
+    /// element (its real part, with Octave's warnings); an empty operand
+    /// makes the range empty (`1:[]` is 1x0).
     pub(super) fn range_parts(
         &mut self,
         start: &Expr,
         step: Option<&Expr>,
         stop: &Expr,
     ) -> Result<RangeParts> {
-        let (s, s_char) = self.range_bound(start)?;
+        let mut operands = builtins::construct::ColonOperands::default();
+        let (s, s_char) = self.range_bound(start, &mut operands)?;
         let st = match step {
-            Some(x) => self.range_bound(x)?.0,
-            None => 1.0,
+            Some(x) => self.range_bound(x, &mut operands)?.0,
+            None => Some(1.0),
         };
-        let (t, t_char) = self.range_bound(stop)?;
-        Ok(RangeParts {
-            start: s,
-            step: st,
-            stop: t,
-            chars: s_char && t_char,
+        let (t, t_char) = self.range_bound(stop, &mut operands)?;
+        operands.warn();
+        let chars = s_char && t_char;
+        Ok(match (s, st, t) {
+            (Some(start), Some(step), Some(stop)) => RangeParts {
+                start,
+                step,
+                stop,
+                chars,
+            },
+            // 1:0, the empty range.
+            _ => RangeParts {
+                start: 1.0,
+                step: 1.0,
+                stop: 0.0,
+                chars,
+            },
         })
     }
 
-    /// A range bound (the first element of its value) and whether it is a char.
-    fn range_bound(&mut self, e: &Expr) -> Result<(f64, bool)> {
+    /// A range operand: its number (`None` when empty) and whether it is a char.
+    fn range_bound(
+        &mut self,
+        e: &Expr,
+        operands: &mut builtins::construct::ColonOperands,
+    ) -> Result<(Option<f64>, bool)> {
         let v = self.eval(e)?;
-        let is_char = v.is_char();
-        let x = match v {
-            Value::Num(a) if a.numel() >= 1 => a.data()[0],
-            v if v.is_empty() => f64::NAN,
-            v => {
-                let a = v.to_num_array("colon")?;
-                a.data()
-                    .first()
-                    .copied()
-                    .ok_or_else(|| Error::new("invalid range"))?
-            }
-        };
-        Ok((x, is_char))
+        Ok((operands.read(&v)?, v.is_char()))
     }
 
     fn matrix_literal(&mut self, rows: &[Vec<Expr>]) -> Result<Value> {

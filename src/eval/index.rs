@@ -59,13 +59,16 @@ pub fn to_sub(v: &Value, k: usize, n: usize) -> Result<Sub> {
             })
         }
         Value::Bool(mask) => {
-            let idx: Vec<usize> = mask
-                .data()
-                .iter()
-                .enumerate()
-                .filter(|(_, &b)| b)
-                .map(|(i, _)| i)
-                .collect();
+            // Positions take 8 bytes for each true element: counted first,
+            // then allocated fallibly.
+            let mut idx = crate::ops::alloc_vec(mask.data().iter().filter(|&&b| b).count())?;
+            idx.extend(
+                mask.data()
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, &b)| b)
+                    .map(|(i, _)| i),
+            );
             let shape = if mask.dims().is_row() {
                 Dims::row(idx.len())
             } else {
@@ -339,7 +342,7 @@ pub fn assign_array<T: Clone>(
         }
         let rd = rhs.data();
         let scalar = rd.len() == 1;
-        let data = a.data_mut();
+        let data = a.try_data_mut()?;
         match &subs[0] {
             Sub::All => {
                 for (k, slot) in data.iter_mut().enumerate() {
@@ -435,7 +438,7 @@ pub fn assign_array<T: Clone>(
     }
     let rd = rhs.data();
     let scalar = rd.len() == 1;
-    let data = a.data_mut();
+    let data = a.try_data_mut()?;
     let mut counter = vec![0usize; nsub];
     let mut k_rhs = 0;
     'outer: loop {
@@ -556,17 +559,19 @@ pub fn delete_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
         if m > n {
             return Err(deletion_out_of_bound(true, m - 1, n));
         }
-        let mut keep = vec![true; n];
+        let mut keep = crate::ops::alloc_vec(n)?;
+        keep.resize(n, true);
         for &i in del {
             keep[i] = false;
         }
-        let out: Vec<T> = a
-            .data()
-            .iter()
-            .zip(&keep)
-            .filter(|(_, &k)| k)
-            .map(|(x, _)| x.clone())
-            .collect();
+        let mut out = crate::ops::alloc_vec(keep.iter().filter(|&&k| k).count())?;
+        out.extend(
+            a.data()
+                .iter()
+                .zip(&keep)
+                .filter(|(_, &k)| k)
+                .map(|(x, _)| x.clone()),
+        );
         // MATLAB: a column vector stays a column; a scalar, a row, a matrix
         // or an N-d array leaves a row (`x = 7; x(1) = []` is 1x0).
         let rd = match dims.as_slice() {
@@ -793,20 +798,19 @@ fn logical_elems(rhs: &Value) -> Result<std::borrow::Cow<'_, Array<bool>>> {
                     "invalid conversion from NaN to logical",
                 ));
             }
-            std::borrow::Cow::Owned(r.map(|&x| x != 0.0))
+            std::borrow::Cow::Owned(r.try_map(|&x| x != 0.0)?)
         }
     })
 }
 
-/// The char elements of an assigned value (`crate::value::char_unit`).
+/// The char elements of an assigned value (`crate::value::char_codes`:
+/// NaN is refused).
 fn char_elems(rhs: &Value) -> Result<std::borrow::Cow<'_, Array<u16>>> {
     Ok(match rhs {
         Value::Char(r) => std::borrow::Cow::Borrowed(r),
-        other => std::borrow::Cow::Owned(
-            other
-                .to_num_array("assignment")?
-                .map(|&x| crate::value::char_unit(x)),
-        ),
+        other => std::borrow::Cow::Owned(crate::value::char_codes(
+            &other.to_num_array("assignment")?,
+        )?),
     })
 }
 
@@ -824,7 +828,8 @@ fn char_elems(rhs: &Value) -> Result<std::borrow::Cow<'_, Array<u16>>> {
 /// | complex           | complex | complex | complex | complex |
 ///
 /// Numbers become logical as nonzero (NaN is an error) and char as
-/// `char_unit` does (rounded half away from zero, saturated). Complex
+/// `char_codes` does (rounded half away from zero, saturated; NaN is an
+/// error). Complex
 /// results with all imaginary parts zero narrow to double, as in Octave.
 /// Structs go through `assign_struct`.
 pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Result<()> {
@@ -847,10 +852,7 @@ pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Re
         (Some(Value::Complex(a)), _) => {
             let r = rhs.to_complex_array("assignment")?;
             assign_array(a, subs, &r, zero)?;
-            if a.data().iter().all(|z| z.im == 0.0) {
-                let re = a.map(|z| z.re);
-                *target = Some(Value::Num(re));
-            }
+            *target = target.take().map(Value::narrowed);
             Ok(())
         }
         (Some(t), Value::Complex(r)) => {

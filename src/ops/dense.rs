@@ -499,14 +499,22 @@ pub fn eig_general<T: Elem>(n: usize, a: &[T]) -> Result<(Vec<C64>, Vec<C64>)> {
         ));
     }
     let c: Vec<C64> = a.iter().map(|v| v.to_c64()).collect();
-    let e = as_mat(n, n, &c)
-        .eigen()
-        .map_err(|_| Error::new("eig: failed to converge"))?;
+    let real_input = c.iter().all(|z| z.im == 0.0);
+    // A real matrix goes through the real Schur form, as LAPACK's dgeev:
+    // its real eigenvalues come out with an imaginary part of +0 (the
+    // complex path can leave -0, which puts them on the other side of
+    // the branch cut of sqrt and log: A^0.5 took the other root).
+    let failed = |_| Error::new("eig: failed to converge");
+    let e = if real_input {
+        let re: Vec<f64> = c.iter().map(|z| z.re).collect();
+        as_mat(n, n, &re).eigen().map_err(failed)?
+    } else {
+        as_mat(n, n, &c).eigen().map_err(failed)?
+    };
     let mut vals: Vec<C64> = e.S().column_vector().iter().copied().collect();
     let mut vecs = from_mat(e.U());
     // LAPACK lists each conjugate pair with the positive imaginary part
     // first, and for real matrices the pairs are exact conjugates.
-    let real_input = c.iter().all(|z| z.im == 0.0);
     let mut j = 0;
     while j + 1 < n {
         let (x, y) = (vals[j], vals[j + 1]);

@@ -3,7 +3,7 @@
 //! over slices; broadcasting walks the output one first-dimension run at a
 //! time so the inner loop is a plain zip.
 
-use super::{nan_to_logical, numeric_operand, Numeric};
+use super::{nan_to_logical, numeric_operand, power, Numeric};
 use crate::error::{Error, Result};
 use crate::syntax::ast::BinOp;
 use crate::value::{Array, Dims, Value, C64};
@@ -168,67 +168,6 @@ pub(crate) fn pow_real(x: f64, y: f64) -> f64 {
     }
 }
 
-fn polar(r: f64, th: f64) -> C64 {
-    C64::new(r * th.cos(), r * th.sin())
-}
-
-/// `std::pow(complex, double)` as libstdc++ computes it.
-pub(crate) fn cpow_real(z: C64, y: f64) -> C64 {
-    if z.im == 0.0 && z.re > 0.0 {
-        return C64::new(z.re.powf(y), 0.0);
-    }
-    if z.re == 0.0 && z.im == 0.0 {
-        return if y == 0.0 {
-            C64::new(1.0, 0.0)
-        } else if y > 0.0 {
-            C64::new(0.0, 0.0)
-        } else {
-            C64::new(f64::INFINITY, 0.0)
-        };
-    }
-    let (lr, th) = (z.norm().ln(), z.arg());
-    polar((y * lr).exp(), y * th)
-}
-
-/// `std::pow(complex, int)`: repeated squaring, exact for small integers.
-pub(crate) fn cpow_int(z: C64, n: i64) -> C64 {
-    let mut m = n.unsigned_abs();
-    let mut x = z;
-    let mut y = if m % 2 == 1 { x } else { C64::new(1.0, 0.0) };
-    m >>= 1;
-    while m > 0 {
-        x *= x;
-        if m % 2 == 1 {
-            y *= x;
-        }
-        m >>= 1;
-    }
-    if n < 0 {
-        cdiv(C64::new(1.0, 0.0), y)
-    } else {
-        y
-    }
-}
-
-/// Octave's complex `.^`: integer real exponents by repeated squaring,
-/// otherwise `std::pow(complex, complex)`.
-pub(crate) fn cpow(z: C64, w: C64) -> C64 {
-    if w.im == 0.0 {
-        if is_int(w.re) && w.re.abs() < 2147483648.0 {
-            return cpow_int(z, w.re as i64);
-        }
-        return cpow_real(z, w.re);
-    }
-    if z.re == 0.0 && z.im == 0.0 {
-        return C64::new(0.0, 0.0);
-    }
-    if z.im == 0.0 && z.re > 0.0 {
-        return polar(z.re.powf(w.re), w.im * z.re.ln());
-    }
-    let l = C64::new(z.norm().ln(), z.arg());
-    (w * l).exp()
-}
-
 /// Complex division that survives zero and huge denominators (Smith's method;
 /// a real divisor divides component-wise as C++ does).
 #[inline]
@@ -250,10 +189,6 @@ pub(crate) fn cdiv(a: C64, b: C64) -> C64 {
     }
 }
 
-fn is_int(y: f64) -> bool {
-    y.fract() == 0.0
-}
-
 // ----- operators -----
 
 /// `+ - .* ./ .\ .^` and comparisons on any numeric/logical/char operands.
@@ -263,9 +198,10 @@ pub(crate) fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value> {
     let y = numeric_operand(sym, a, b, b)?;
     let p = op_prefix(op);
     match (x, y) {
+        (x, y) if op == BinOp::Pow => pow(p, x, y),
         (Numeric::Re(x), Numeric::Re(y)) => real_op(op, p, &x, &y),
         (x, y) => {
-            let (x, y) = (x.into_complex(), y.into_complex());
+            let (x, y) = (x.into_complex()?, y.into_complex()?);
             complex_op(op, p, &x, &y)
         }
     }
@@ -291,7 +227,6 @@ fn real_op(op: BinOp, p: &str, x: &Array<f64>, y: &Array<f64>) -> Result<Value> 
         BinOp::LeftDiv => {
             num(zip_with(p, x, y, |a, b| b / a)).map_err(|e| swapped(op, e, x.dims(), y.dims()))
         }
-        BinOp::Pow => real_pow(p, x, y),
         BinOp::Eq => log(zip_with(p, x, y, |a, b| a == b)),
         BinOp::Ne => log(zip_with(p, x, y, |a, b| a != b)),
         BinOp::Lt => log(zip_with(p, x, y, |a, b| a < b)),
@@ -305,24 +240,47 @@ fn real_op(op: BinOp, p: &str, x: &Array<f64>, y: &Array<f64>) -> Result<Value> 
     }
 }
 
+/// `.^` by operand types, as Octave dispatches it (`power`'s table). With
+/// implicit expansion (neither operand scalar, sizes differ) Octave takes
+/// a complex base to a real exponent through the polar form even for
+/// integer exponents.
+fn pow(p: &str, x: Numeric, y: Numeric) -> Result<Value> {
+    let num = |r: Result<Array<C64>>| r.map(|a| Value::Complex(a).narrowed());
+    let expands = !x.dims().is_scalar() && !y.dims().is_scalar() && x.dims() != y.dims();
+    match (x, y) {
+        (Numeric::Re(x), Numeric::Re(y)) => real_pow(p, &x, &y, expands),
+        (Numeric::Cx(x), Numeric::Re(y)) if expands => {
+            num(zip_with(p, &x, &y, power::pow_real_exponent))
+        }
+        (Numeric::Cx(x), Numeric::Re(y)) => num(zip_with(p, &x, &y, power::pow_cr)),
+        (Numeric::Re(x), Numeric::Cx(y)) => num(zip_with(p, &x, &y, power::pow_rc)),
+        (Numeric::Cx(x), Numeric::Cx(y)) => num(zip_with(p, &x, &y, power::pow_cc)),
+    }
+}
+
 /// `.^` on real arrays: complex whenever a negative base meets a
-/// non-integer exponent (then every element goes through complex pow, as
-/// Octave does).
-fn real_pow(p: &str, x: &Array<f64>, y: &Array<f64>) -> Result<Value> {
+/// non-integer exponent (NaN and Inf included), and then every element
+/// goes through complex pow, as Octave does. Octave tests a scalar base,
+/// and bases under implicit expansion, against all exponents being
+/// integers, without its `int` range: `(-2).^[1 1e10]` is real there,
+/// `(-2)^1e10` complex.
+fn real_pow(p: &str, x: &Array<f64>, y: &Array<f64>, expands: bool) -> Result<Value> {
+    let integers = |y: &Array<f64>| y.data().iter().all(|&e| e.is_finite() && e == e.round());
     let needs_complex = if y.is_scalar() {
         let e = y.data().first().copied().unwrap_or(0.0);
-        !is_int(e) && e.is_finite() && x.data().iter().any(|&v| v < 0.0)
-    } else if x.is_scalar() {
-        let b = x.data().first().copied().unwrap_or(0.0);
-        b < 0.0 && y.data().iter().any(|&e| !is_int(e) && e.is_finite())
+        x.data().iter().any(|&v| power::real_pow_is_complex(v, e))
+    } else if x.is_scalar() || expands {
+        x.data().iter().any(|&b| b < 0.0) && !integers(y)
     } else {
-        zip_with(p, x, y, |a, e| a < 0.0 && !is_int(e) && e.is_finite())?
+        zip_with(p, x, y, power::real_pow_is_complex)?
             .data()
             .iter()
             .any(|&t| t)
     };
     if needs_complex {
-        let r = zip_with(p, x, y, |a, e| cpow_real(C64::new(a, 0.0), e))?;
+        let r = zip_with(p, x, y, |a, e| {
+            power::pow_real_exponent(C64::new(a, 0.0), e)
+        })?;
         return Ok(Value::Complex(r).narrowed());
     }
     if let (true, Some(&e)) = (y.is_scalar(), y.data().first()) {
@@ -350,7 +308,6 @@ fn complex_op(op: BinOp, p: &str, x: &Array<C64>, y: &Array<C64>) -> Result<Valu
         BinOp::Div => num(zip_with(p, x, y, cdiv)),
         BinOp::LeftDiv => num(zip_with(p, x, y, |a, b| cdiv(b, a)))
             .map_err(|e| swapped(op, e, x.dims(), y.dims())),
-        BinOp::Pow => num(zip_with(p, x, y, cpow)),
         // MATLAB compares real parts; == and ~= compare both parts.
         BinOp::Eq => log(zip_with(p, x, y, |a, b| a == b)),
         BinOp::Ne => log(zip_with(p, x, y, |a, b| a != b)),

@@ -1,17 +1,12 @@
-//! Matrix operators: `*`, `/`, `\`, `^` and the 2-D transpose kernel.
+//! Matrix operators: `*`, `/`, `\`, `^`.
 //! Scalar operands fall back to the element-wise kernels as MATLAB does.
 
 use super::dense::{self, Elem};
 use super::elementwise::{self, nonconformant};
-use super::{numeric_operand, Numeric};
+use super::{numeric_operand, power, Numeric};
 use crate::error::{Error, Result};
 use crate::syntax::ast::BinOp;
 use crate::value::{Array, Dims, Value, C64};
-
-/// Plain 2-D transpose (callers check the value is a matrix).
-pub fn transpose<T: Clone>(a: &Array<T>) -> Array<T> {
-    a.transpose()
-}
 
 fn operands(op: BinOp, a: &Value, b: &Value) -> Result<(Numeric, Numeric)> {
     let sym = op.symbol();
@@ -54,7 +49,7 @@ pub fn mtimes(a: &Value, b: &Value) -> Result<Value> {
             dense::matmul(m, k, n, x.data(), y.data()),
         )),
         (x, y) => {
-            let (x, y) = (x.into_complex(), y.into_complex());
+            let (x, y) = (x.into_complex()?, y.into_complex()?);
             to_value(m, n, dense::matmul(m, k, n, x.data(), y.data()))
         }
     })
@@ -77,7 +72,7 @@ pub fn mldivide(a: &Value, b: &Value) -> Result<Value> {
             to_value(n, nrhs, dense::solve(m, n, x.data(), y.data(), nrhs)?)
         }
         (x, y) => {
-            let (x, y) = (x.into_complex(), y.into_complex());
+            let (x, y) = (x.into_complex()?, y.into_complex()?);
             to_value(n, nrhs, dense::solve(m, n, x.data(), y.data(), nrhs)?)
         }
     })
@@ -106,7 +101,7 @@ pub fn mrdivide(b: &Value, a: &Value) -> Result<Value> {
     match (x, y) {
         (Numeric::Re(x), Numeric::Re(y)) => go(m, n, rows_b, x.data(), y.data()),
         (x, y) => {
-            let (x, y) = (x.into_complex(), y.into_complex());
+            let (x, y) = (x.into_complex()?, y.into_complex()?);
             go(m, n, rows_b, x.data(), y.data())
         }
     }
@@ -141,12 +136,12 @@ pub fn mpower(a: &Value, b: &Value) -> Result<Value> {
                     });
                 }
                 let ev = eig_any(n, &x)?;
-                fn_of_matrix(n, ev, |l| elementwise::cpow(l, C64::new(p, 0.0)))
+                fn_of_matrix(n, ev, |l| power::pow_real_exponent(l, p))
             }
             Numeric::Cx(e) => {
                 let p = e.data().first().copied().unwrap_or(C64::new(0.0, 0.0));
                 let ev = eig_any(n, &x)?;
-                fn_of_matrix(n, ev, |l| elementwise::cpow(l, p))
+                fn_of_matrix(n, ev, |l| power::pow_cc(l, p))
             }
         }
     } else {
@@ -154,9 +149,15 @@ pub fn mpower(a: &Value, b: &Value) -> Result<Value> {
             return Err(Error::new(MPOWER_SHAPE));
         }
         let n = db.rows();
-        let base = match x {
-            Numeric::Re(s) => C64::new(s.data().first().copied().unwrap_or(0.0), 0.0),
-            Numeric::Cx(s) => s.data().first().copied().unwrap_or(C64::new(0.0, 0.0)),
+        let (base, base_real) = match x {
+            Numeric::Re(s) => (
+                C64::new(s.data().first().copied().unwrap_or(0.0), 0.0),
+                true,
+            ),
+            Numeric::Cx(s) => (
+                s.data().first().copied().unwrap_or(C64::new(0.0, 0.0)),
+                false,
+            ),
         };
         // A real base > 0 to a real matrix power is real (expm(log(a) * B)):
         // drop the rounding residue of the eigen-decomposition's complex
@@ -173,8 +174,10 @@ pub fn mpower(a: &Value, b: &Value) -> Result<Value> {
                 } else {
                     C64::new(r * th.cos(), r * th.sin())
                 }
+            } else if base_real {
+                power::pow_rc(base.re, l)
             } else {
-                elementwise::cpow(base, l)
+                power::pow_cc(base, l)
             }
         })?;
         Ok(match r {

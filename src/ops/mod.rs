@@ -5,13 +5,15 @@
 //! Submodules: `elementwise` (broadcasting kernels), `matrix` (products,
 //! transposes, matrix powers), `dense` (element trait, products, LU and
 //! eigen-decompositions shared with the `linalg` builtins), `solve` (square
-//! solves, inverses, least squares).
+//! solves, inverses, least squares), `power` (which operand types make
+//! `.^` complex, and the complex power kernels with C99's special values).
 
 // `Error` is large by design (span and location); boxing it is error.rs's call.
 
 pub mod dense;
 pub mod elementwise;
 pub mod matrix;
+pub(crate) mod power;
 pub mod solve;
 
 use crate::error::{Error, Result};
@@ -32,11 +34,12 @@ impl Numeric {
             Numeric::Cx(a) => a.dims(),
         }
     }
-    /// The complex view (promoting real data).
-    pub fn into_complex(self) -> Array<C64> {
+    /// The complex view (promoting real data), or why the promoted copy
+    /// does not fit in memory.
+    pub fn into_complex(self) -> Result<Array<C64>> {
         match self {
-            Numeric::Re(a) => a.map(|&x| C64::new(x, 0.0)),
-            Numeric::Cx(a) => a,
+            Numeric::Re(a) => Ok(a.try_map(|&x| C64::new(x, 0.0))?),
+            Numeric::Cx(a) => Ok(a),
         }
     }
     /// Back to a value, narrowing complex results with zero imaginary parts.
@@ -68,8 +71,7 @@ pub(crate) fn numeric_operand(op: &str, a: &Value, b: &Value, this: &Value) -> R
     match this {
         Value::Num(x) => Ok(Numeric::Re(x.clone())),
         Value::Complex(x) => Ok(Numeric::Cx(x.clone())),
-        Value::Bool(x) => Ok(Numeric::Re(x.map(|&t| if t { 1.0 } else { 0.0 }))),
-        Value::Char(x) => Ok(Numeric::Re(x.map(|&c| c as f64))),
+        Value::Bool(_) | Value::Char(_) => Ok(Numeric::Re(this.to_num_array(op)?)),
         Value::Struct(_) => Err(Error::with_id(
             "Octave:undefined-function",
             format!(
@@ -86,8 +88,7 @@ pub fn numeric_arg(ctx: &str, v: &Value) -> Result<Numeric> {
     match v {
         Value::Num(x) => Ok(Numeric::Re(x.clone())),
         Value::Complex(x) => Ok(Numeric::Cx(x.clone())),
-        Value::Bool(x) => Ok(Numeric::Re(x.map(|&t| if t { 1.0 } else { 0.0 }))),
-        Value::Char(x) => Ok(Numeric::Re(x.map(|&c| c as f64))),
+        Value::Bool(_) | Value::Char(_) => Ok(Numeric::Re(v.to_num_array(ctx)?)),
         Value::Struct(_) => Err(Error::wrong_type(ctx, "struct")),
     }
 }
@@ -104,7 +105,7 @@ fn scalar_fast(op: BinOp, x: f64, y: f64) -> Option<Value> {
         BinOp::Div | BinOp::MatDiv => num(x / y),
         BinOp::LeftDiv | BinOp::MatLeftDiv => num(y / x),
         BinOp::Pow | BinOp::MatPow => {
-            if x < 0.0 && y.fract() != 0.0 && y.is_finite() {
+            if power::real_pow_is_complex(x, y) {
                 None
             } else {
                 num(elementwise::pow_real(x, y))
@@ -185,34 +186,33 @@ pub fn unary(op: UnOp, a: &Value) -> Result<Value> {
                 if let Some(&s) = single(x) {
                     return Ok(Value::num(-s));
                 }
-                Ok(Value::Num(x.map(|&v| -v)))
+                Ok(Value::Num(x.try_map(|&v| -v)?))
             }
-            Value::Complex(x) => Ok(Value::Complex(x.map(|&z| -z))),
-            Value::Bool(x) => Ok(Value::Num(x.map(|&t| if t { -1.0 } else { -0.0 }))),
-            Value::Char(x) => Ok(Value::Num(x.map(|&c| -(c as f64)))),
+            Value::Complex(x) => Ok(Value::Complex(x.try_map(|&z| -z)?)),
+            Value::Bool(x) => Ok(Value::Num(x.try_map(|&t| if t { -1.0 } else { -0.0 })?)),
+            Value::Char(x) => Ok(Value::Num(x.try_map(|&c| -(c as f64))?)),
             Value::Struct(_) => Err(not_impl("-")),
         },
         UnOp::Plus => match a {
             Value::Num(_) | Value::Complex(_) => Ok(a.clone()),
-            Value::Bool(x) => Ok(Value::Num(x.map(|&t| if t { 1.0 } else { 0.0 }))),
-            Value::Char(x) => Ok(Value::Num(x.map(|&c| c as f64))),
+            Value::Bool(_) | Value::Char(_) => Ok(Value::Num(a.to_num_array("+")?)),
             Value::Struct(_) => Err(not_impl("+")),
         },
         UnOp::Not => match a {
-            Value::Bool(x) => Ok(Value::Bool(x.map(|&t| !t))),
+            Value::Bool(x) => Ok(Value::Bool(x.try_map(|&t| !t)?)),
             Value::Num(x) => {
                 if x.data().iter().any(|v| v.is_nan()) {
                     return Err(nan_to_logical());
                 }
-                Ok(Value::Bool(x.map(|&v| v == 0.0)))
+                Ok(Value::Bool(x.try_map(|&v| v == 0.0)?))
             }
             Value::Complex(x) => {
                 if x.data().iter().any(|z| z.re.is_nan() || z.im.is_nan()) {
                     return Err(nan_to_logical());
                 }
-                Ok(Value::Bool(x.map(|z| z.re == 0.0 && z.im == 0.0)))
+                Ok(Value::Bool(x.try_map(|z| z.re == 0.0 && z.im == 0.0)?))
             }
-            Value::Char(x) => Ok(Value::Bool(x.map(|&c| c == 0))),
+            Value::Char(x) => Ok(Value::Bool(x.try_map(|&c| c == 0)?)),
             Value::Struct(_) => Err(not_impl("!")),
         },
     }
@@ -236,17 +236,14 @@ pub fn postfix(op: PostOp, a: &Value) -> Result<Value> {
             if x.is_scalar() {
                 return Ok(a.clone());
             }
-            Value::Num(matrix::transpose(x))
+            Value::Num(x.transpose()?)
         }
-        Value::Complex(x) => {
-            let t = matrix::transpose(x);
-            match op {
-                PostOp::CTranspose => Value::Complex(t.map(|z| z.conj())),
-                PostOp::Transpose => Value::Complex(t),
-            }
-        }
-        Value::Bool(x) => Value::Bool(matrix::transpose(x)),
-        Value::Char(x) => Value::Char(matrix::transpose(x)),
+        Value::Complex(x) => Value::Complex(match op {
+            PostOp::CTranspose => x.transpose_map(|z| z.conj())?,
+            PostOp::Transpose => x.transpose()?,
+        }),
+        Value::Bool(x) => Value::Bool(x.transpose()?),
+        Value::Char(x) => Value::Char(x.transpose()?),
         Value::Struct(_) => a.clone(),
     })
 }

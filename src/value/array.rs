@@ -296,6 +296,17 @@ impl<T: Clone> Array<T> {
             Storage::Many(v) => Arc::make_mut(v).as_mut_slice(),
         }
     }
+    /// The element vector itself when no other array shares it; the array
+    /// back otherwise (so the caller copies only what it needs).
+    pub fn into_unshared_vec(self) -> Result<Vec<T>, Array<T>> {
+        match self.data {
+            Storage::One(x) => Ok(vec![x]),
+            Storage::Many(v) => Arc::try_unwrap(v).map_err(|v| Array {
+                dims: self.dims,
+                data: Storage::Many(v),
+            }),
+        }
+    }
     pub fn into_vec(self) -> Vec<T> {
         match self.data {
             Storage::One(x) => vec![x],
@@ -320,17 +331,26 @@ impl<T: Clone> Array<T> {
         a.dims = Dims::col(a.numel());
         a
     }
-    /// Plain 2-D transpose (no conjugation). Callers check `is_matrix`.
-    pub fn transpose(&self) -> Array<T> {
+    /// Plain 2-D transpose (no conjugation), or why it does not fit in
+    /// memory. Callers check `is_matrix`.
+    pub fn transpose(&self) -> Result<Array<T>, NoMemory> {
+        self.transpose_map(T::clone)
+    }
+    /// The 2-D transpose of `f` of each element (`A'` conjugates), in one
+    /// pass and one fallible allocation.
+    pub fn transpose_map<U: Clone>(
+        &self,
+        mut f: impl FnMut(&T) -> U,
+    ) -> Result<Array<U>, NoMemory> {
         let (r, c) = (self.dims.rows(), self.dims.trailing());
         let src = self.data();
-        let mut out = Vec::with_capacity(src.len());
-        for i in 0..r {
-            for j in 0..c {
-                out.push(src[i + j * r].clone());
-            }
-        }
-        Array::new(Dims::mat(c, r), out)
+        let out = try_collect(
+            src.len(),
+            (0..r)
+                .flat_map(|i| (0..c).map(move |j| i + j * r))
+                .map(|k| f(&src[k])),
+        )?;
+        Ok(Array::new(Dims::mat(c, r), out))
     }
     /// Elements of column `c` of the 2-D view.
     pub fn column(&self, c: usize) -> &[T] {
@@ -378,8 +398,23 @@ mod tests {
     #[test]
     fn transpose_is_column_major() {
         let a = Array::new(Dims::mat(2, 3), vec![1, 2, 3, 4, 5, 6]);
-        let t = a.transpose();
+        let t = a.transpose().unwrap();
         assert_eq!(t.dims().as_slice(), &[3, 2]);
         assert_eq!(t.data(), &[1, 3, 5, 2, 4, 6]);
+        let m = a.transpose_map(|&x| x * 10).unwrap();
+        assert_eq!(m.data(), &[10, 30, 50, 20, 40, 60]);
+        let e: Array<i32> = Array::empty_with(Dims::mat(0, 3));
+        assert_eq!(e.transpose().unwrap().dims().as_slice(), &[3, 0]);
+    }
+
+    #[test]
+    fn an_unshared_vector_is_handed_over_and_a_shared_one_given_back() {
+        let a = Array::row(vec![1.0, 2.0, 3.0]);
+        let b = a.clone();
+        let back = b.into_unshared_vec().unwrap_err();
+        assert!(back.shares_storage(&a));
+        drop(back);
+        assert_eq!(a.into_unshared_vec().unwrap(), vec![1.0, 2.0, 3.0]);
+        assert_eq!(Array::scalar(4).into_unshared_vec().unwrap(), vec![4]);
     }
 }

@@ -62,6 +62,17 @@ pub fn char_unit(x: f64) -> u16 {
     }
 }
 
+/// The char codes of numbers converted on purpose (`char(x)`, `s(i) = x`
+/// into a char array): `char_unit` of each, but NaN has no char and is
+/// refused, as Octave refuses it (concatenation, `['a' NaN]`, gives 0 in
+/// Octave and goes through `char_unit`).
+pub fn char_codes(a: &Array<f64>) -> Result<Array<u16>> {
+    if a.data().iter().any(|x| x.is_nan()) {
+        return Err(Error::new("invalid conversion from NaN to character"));
+    }
+    Ok(a.try_map(|&x| char_unit(x))?)
+}
+
 /// MATLAB class of a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Class {
@@ -193,11 +204,11 @@ impl Value {
     pub fn to_num_array(&self, ctx: &str) -> Result<Array<f64>> {
         match self {
             Value::Num(a) => Ok(a.clone()),
-            Value::Bool(a) => Ok(a.map(|&b| if b { 1.0 } else { 0.0 })),
-            Value::Char(a) => Ok(a.map(|&c| c as f64)),
+            Value::Bool(a) => Ok(a.try_map(|&b| if b { 1.0 } else { 0.0 })?),
+            Value::Char(a) => Ok(a.try_map(|&c| c as f64)?),
             Value::Complex(a) => {
                 if a.data().iter().all(|z| z.im == 0.0) {
-                    Ok(a.map(|z| z.re))
+                    Ok(a.try_map(|z| z.re)?)
                 } else {
                     Err(Error::new(format!(
                         "{ctx}: complex input is not supported here"
@@ -212,14 +223,14 @@ impl Value {
         match self {
             Value::Complex(a) => Ok(a.clone()),
             Value::Struct(_) => Err(Error::wrong_type(ctx, "struct")),
-            other => Ok(other.to_num_array(ctx)?.map(|&x| C64::new(x, 0.0))),
+            other => Ok(other.to_num_array(ctx)?.try_map(|&x| C64::new(x, 0.0))?),
         }
     }
     /// Logical view: nonzero is true; NaN is an error as in MATLAB.
     pub fn to_bool_array(&self, ctx: &str) -> Result<Array<bool>> {
         match self {
             Value::Bool(a) => Ok(a.clone()),
-            Value::Complex(a) => Ok(a.map(|z| z.re != 0.0 || z.im != 0.0)),
+            Value::Complex(a) => Ok(a.try_map(|z| z.re != 0.0 || z.im != 0.0)?),
             other => {
                 let a = other.to_num_array(ctx)?;
                 if a.data().iter().any(|x| x.is_nan()) {
@@ -228,7 +239,7 @@ impl Value {
                         "logical: NaN can't be converted to logical value",
                     ));
                 }
-                Ok(a.map(|&x| x != 0.0))
+                Ok(a.try_map(|&x| x != 0.0)?)
             }
         }
     }
@@ -304,11 +315,22 @@ impl Value {
             )),
         }
     }
-    /// Complex values whose imaginary parts are all zero become real.
+    /// Complex values whose imaginary parts are all zero become real, in
+    /// the memory that held them (a fresh result, as operators and
+    /// builtins narrow, needs no second buffer). An array shared with
+    /// another value is copied; when even that copy does not fit, the
+    /// value stays complex with the same numbers rather than abort.
     pub fn narrowed(self) -> Value {
         match self {
             Value::Complex(a) if a.data().iter().all(|z| z.im == 0.0) => {
-                Value::Num(a.map(|z| z.re))
+                let dims = a.dims().clone();
+                match a.into_unshared_vec() {
+                    Ok(v) => Value::Num(Array::new(dims, pod::real_parts_in_place(v))),
+                    Err(shared) => match shared.try_map(|z| z.re) {
+                        Ok(re) => Value::Num(re),
+                        Err(_) => Value::Complex(shared),
+                    },
+                }
             }
             v => v,
         }
@@ -377,6 +399,11 @@ mod tests {
         assert_eq!(v, Value::num(3.0));
         let w = Value::complex(3.0, 1.0).narrowed();
         assert!(w.is_complex());
+        // A shared array narrows to a copy and leaves the other intact.
+        let c = Array::row(vec![C64::new(1.0, 0.0), C64::new(2.0, 0.0)]);
+        let kept = Value::Complex(c.clone());
+        assert_eq!(Value::Complex(c).narrowed(), Value::row(vec![1.0, 2.0]));
+        assert!(kept.is_complex());
     }
 
     #[test]

@@ -352,6 +352,26 @@ fn cgroup_room() -> Option<u64> {
     room
 }
 
+/// The real parts of complex elements, in the memory that held them (the
+/// real part of element k moves to place k): narrowing a complex result
+/// needs no second buffer.
+pub(crate) fn real_parts_in_place(v: Vec<C64>) -> Vec<f64> {
+    let mut v = std::mem::ManuallyDrop::new(v);
+    let (ptr, len, cap) = (v.as_mut_ptr(), v.len(), v.capacity());
+    // SAFETY: C64 is #[repr(C)] { re: f64, im: f64 } (16 bytes, alignment
+    // 8, no padding), so its buffer of `cap` elements is a buffer of
+    // 2 * cap initialized doubles with the same size and alignment: the
+    // allocator's layout is unchanged. `v` is not dropped (ManuallyDrop),
+    // so the buffer has one owner.
+    let mut re = unsafe { Vec::from_raw_parts(ptr.cast::<f64>(), 2 * len, 2 * cap) };
+    for k in 0..len {
+        re[k] = re[2 * k];
+    }
+    re.truncate(len);
+    re.shrink_to_fit();
+    re
+}
+
 /// The bytes of `v` in memory (native byte order).
 pub(crate) fn bytes_of<T: Plain>(v: &[T]) -> &[u8] {
     // SAFETY: T is Plain (no padding, so every byte is initialized); u8 has
@@ -412,6 +432,14 @@ mod tests {
         // Small requests are not refused.
         assert_eq!(try_zeroed::<f64>(3).unwrap(), vec![0.0; 3]);
         assert_eq!(try_with_capacity::<u16>(5).unwrap().capacity(), 5);
+    }
+
+    #[test]
+    fn real_parts_move_into_the_complex_buffer() {
+        let v: Vec<C64> = (0..5).map(|k| C64::new(k as f64, -1.0)).collect();
+        let re = real_parts_in_place(v);
+        assert_eq!(re, vec![0.0, 1.0, 2.0, 3.0, 4.0]);
+        assert!(real_parts_in_place(Vec::new()).is_empty());
     }
 
     #[test]

@@ -290,17 +290,62 @@ pub fn range(start: f64, step: f64, stop: f64) -> Result<Value> {
     Ok(Value::row(v))
 }
 
-fn colon(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    nargchk("colon", a.len(), 2, 3)?;
-    let mut xs = Vec::with_capacity(3);
-    for v in &a {
-        let arr = v.to_num_array("colon")?;
-        // Ranges use the first element of non-scalar operands.
-        xs.push(arr.data().first().copied().unwrap_or(f64::NAN));
-        if arr.is_empty() {
-            return Ok(vec![Value::Num(Array::empty_with(Dims::mat(1, 0)))]);
+/// What the operands of one colon expression (`a:b:c`, `colon(a, b, c)`)
+/// were, for Octave's warnings once all of them are read.
+#[derive(Default)]
+pub struct ColonOperands {
+    nonscalar: bool,
+    complex: bool,
+}
+
+impl ColonOperands {
+    /// The number a colon operand stands for, as MATLAB and Octave read it:
+    /// the real part of its first element; `None` when it is empty (the
+    /// range is then empty).
+    pub fn read(&mut self, v: &Value) -> Result<Option<f64>> {
+        self.nonscalar |= v.numel() > 1;
+        let first = match v {
+            Value::Num(a) => a.data().first().copied(),
+            Value::Complex(a) => {
+                self.complex = true;
+                a.data().first().map(|z| z.re)
+            }
+            Value::Bool(a) => a.data().first().map(|&b| f64::from(u8::from(b))),
+            Value::Char(a) => a.data().first().map(|&c| f64::from(c)),
+            Value::Struct(_) => return Err(Error::wrong_type("colon", "struct")),
+        };
+        Ok(first)
+    }
+
+    /// Octave's warnings for non-scalar and complex operands (MATLAB uses
+    /// the same numbers).
+    pub fn warn(&self) {
+        if self.nonscalar {
+            crate::error::warn_id(
+                "Octave:colon-nonscalar-argument",
+                "colon arguments should be scalars",
+            );
+        }
+        if self.complex {
+            crate::error::warn_id(
+                "Octave:colon-complex-argument",
+                "imaginary part of complex colon arguments is ignored",
+            );
         }
     }
+}
+
+fn colon(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    nargchk("colon", a.len(), 2, 3)?;
+    let mut operands = ColonOperands::default();
+    let mut xs = Vec::with_capacity(3);
+    for v in &a {
+        xs.push(operands.read(v)?);
+    }
+    operands.warn();
+    let Some(xs) = xs.into_iter().collect::<Option<Vec<f64>>>() else {
+        return Ok(vec![Value::Num(Array::empty_with(Dims::mat(1, 0)))]);
+    };
     let r = match xs.as_slice() {
         [s, e] => range(*s, 1.0, *e)?,
         [s, st, e] => range(*s, *st, *e)?,

@@ -453,11 +453,6 @@ fn vec_norm(v: &[f64], p: f64) -> f64 {
 
 fn norm(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("norm", &args, 1, 3)?;
-    let x = numeric_arg("norm", &args[0])?;
-    let d = x.dims().clone();
-    if !d.is_matrix() {
-        return Err(Error::new("norm: only valid for 2-D objects"));
-    }
     enum P {
         Num(f64),
         Fro,
@@ -475,6 +470,25 @@ fn norm(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         }
         Some(v) => P::Num(v.scalar_f64("norm")?),
     };
+    // MATLAB's norm takes single and double only; Octave refuses char and
+    // logical with these words.
+    if let Value::Char(_) | Value::Bool(_) = &args[0] {
+        let who = if matches!(p, P::Fro) {
+            "xfrobnorm"
+        } else {
+            "xnorm"
+        };
+        let what = match &args[0] {
+            Value::Char(_) => "sq_string",
+            v => crate::ops::type_name(v),
+        };
+        return Err(Error::new(format!("{who}: wrong type argument '{what}'")));
+    }
+    let x = numeric_arg("norm", &args[0])?;
+    let d = x.dims().clone();
+    if !d.is_matrix() {
+        return Err(Error::new("norm: only valid for 2-D objects"));
+    }
     let mags: Vec<f64> = match &x {
         Numeric::Re(a) => a.data().iter().map(|v| v.abs()).collect(),
         Numeric::Cx(a) => a.data().iter().map(|z| z.norm()).collect(),
@@ -546,7 +560,7 @@ fn kron2(a: Numeric, b: Numeric) -> Result<Numeric> {
     match (a, b) {
         (Numeric::Re(a), Numeric::Re(b)) => go(a.dims(), a.data(), b.dims(), b.data()),
         (a, b) => {
-            let (a, b) = (a.into_complex(), b.into_complex());
+            let (a, b) = (a.into_complex()?, b.into_complex()?);
             go(a.dims(), a.data(), b.dims(), b.data())
         }
     }
@@ -613,7 +627,7 @@ fn cross(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let r = match (a, b) {
         (Numeric::Re(a), Numeric::Re(b)) => go(&da2, dim, stride, a.data(), b.data()),
         (a, b) => {
-            let (a, b) = (a.into_complex(), b.into_complex());
+            let (a, b) = (a.into_complex()?, b.into_complex()?);
             go(&da2, dim, stride, a.data(), b.data())
         }
     };
@@ -673,7 +687,7 @@ fn dot(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let r = match (a, b) {
         (Numeric::Re(a), Numeric::Re(b)) => go(&da, vectors, dim, a.data(), b.data()),
         (a, b) => {
-            let (a, b) = (a.into_complex(), b.into_complex());
+            let (a, b) = (a.into_complex()?, b.into_complex()?);
             go(&da, vectors, dim, a.data(), b.data())
         }
     };

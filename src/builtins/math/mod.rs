@@ -130,30 +130,30 @@ fn map_value(
         // inside no domain: sqrt(complex(NaN, 0)) is NaN + NaNi and stays
         // complex, as in Octave (C99's csqrt, clog...).
         let real_ok = |x: f64| domain.is_none_or(|d| !x.is_nan() && d(x));
-        return Ok(Value::Complex(a.map(|&z| {
+        return Ok(Value::Complex(a.try_map(|&z| {
             if z.im == 0.0 && real_ok(z.re) {
                 C64::new(fr(z.re), 0.0)
             } else {
                 fc(z)
             }
-        }))
+        })?)
         .narrowed());
     }
     let a = v.to_num_array(fname)?;
     if let Some(d) = domain {
         if a.data().iter().any(|&x| !x.is_nan() && !d(x)) {
             // In-domain elements (and NaN) keep their real value.
-            let c = a.map(|&x| {
+            let c = a.try_map(|&x| {
                 if x.is_nan() || d(x) {
                     C64::new(fr(x), 0.0)
                 } else {
                     fc(C64::new(x, 0.0))
                 }
-            });
+            })?;
             return Ok(Value::Complex(c).narrowed());
         }
     }
-    Ok(Value::Num(a.map(|&x| fr(x))))
+    Ok(Value::Num(a.try_map(|&x| fr(x))?))
 }
 
 /// Rounding-like functions apply to real and imaginary parts separately.
@@ -161,8 +161,8 @@ fn map_parts(fname: &str, args: Vec<Value>, f: fn(f64) -> f64) -> Result<Vec<Val
     let v = one(fname, args)?;
     no_struct(fname, &v)?;
     Ok(vec![match &v {
-        Value::Complex(a) => Value::Complex(a.map(|z| C64::new(f(z.re), f(z.im)))).narrowed(),
-        other => Value::Num(other.to_num_array(fname)?.map(|&x| f(x))),
+        Value::Complex(a) => Value::Complex(a.try_map(|z| C64::new(f(z.re), f(z.im)))?).narrowed(),
+        other => Value::Num(other.to_num_array(fname)?.try_map(|&x| f(x))?),
     }])
 }
 
@@ -176,10 +176,10 @@ fn predicate(
     let v = one(fname, args)?;
     no_struct(fname, &v)?;
     Ok(vec![Value::Bool(match &v {
-        Value::Complex(a) => a.map(|&z| fc(z)),
-        Value::Num(a) => a.map(|&x| fr(x)),
-        Value::Bool(a) => a.map(|&x| fr(if x { 1.0 } else { 0.0 })),
-        Value::Char(a) => a.map(|&x| fr(f64::from(x))),
+        Value::Complex(a) => a.try_map(|&z| fc(z))?,
+        Value::Num(a) => a.try_map(|&x| fr(x))?,
+        Value::Bool(a) => a.try_map(|&x| fr(if x { 1.0 } else { 0.0 }))?,
+        Value::Char(a) => a.try_map(|&x| fr(f64::from(x)))?,
         Value::Struct(_) => {
             return Err(Error::new(format!(
                 "{fname}: not defined for scalar struct"

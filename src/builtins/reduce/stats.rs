@@ -56,6 +56,11 @@ pub fn median(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         })?),
         None => None,
     };
+    // MATLAB's median takes numeric and logical data, not char (Octave's
+    // words).
+    if args[0].is_char() {
+        return Err(Error::new("median: X must be a numeric vector or matrix"));
+    }
     let x = real_arg(&args[0], "median")?;
     Ok(vec![Value::Num(lane_stat(&x, dim, |l| {
         median_of(&without_nan(l, omit))

@@ -232,6 +232,15 @@ fn cumulative(args: Vec<Value>, fname: &str, is_prod: bool) -> Result<Vec<Value>
     let (dim, opts) = dim_and_opts(&args[1..], fname, &["native", "double"], &dim_err)?;
     // MATLAB's 'omitnan': a NaN adds nothing (counts as 0, or 1 in a product).
     let omit = nan.omits(false);
+    // MATLAB's cumsum and cumprod take numeric and logical data, not
+    // char (Octave's words).
+    if args[0].is_char() {
+        return Err(Error::new(if is_prod {
+            "invalid conversion from string to real N-D array".to_string()
+        } else {
+            format!("{fname}: wrong type argument 'sq_string'")
+        }));
+    }
     let native_bool = matches!(args[0], Value::Bool(_)) && opts.iter().any(|o| o == "native");
     let x = num_arg(&args[0], fname)?;
     let out = match x {

@@ -100,9 +100,7 @@ pub(crate) fn char_row(units: Vec<u16>) -> Value {
 fn as_chars(v: &Value, who: &str) -> Result<Array<u16>> {
     match v {
         Value::Char(a) => Ok(a.clone()),
-        Value::Num(_) | Value::Bool(_) => {
-            Ok(v.to_num_array(who)?.map(|&x| crate::value::char_unit(x)))
-        }
+        Value::Num(_) | Value::Bool(_) => crate::value::char_codes(&v.to_num_array(who)?),
         Value::Complex(_) => Err(Error::new(format!(
             "{who}: wrong type argument 'complex matrix'"
         ))),
