@@ -22,9 +22,15 @@ pub const INTERPRETER_STACK: usize = 64 << 20;
 /// a check in between (a builtin, the parser of an `eval` string).
 const MAX_RESERVE: usize = 4 << 20;
 
+/// `FLOOR` before this thread has asked for its stack's bounds.
+const UNKNOWN: usize = usize::MAX;
+
 thread_local! {
-    /// (lowest usable address, size) of this thread's stack, once asked.
-    static BOUNDS: Cell<Option<Option<(usize, usize)>>> = const { Cell::new(None) };
+    /// The lowest stack address `check` lets code reach on this thread (its
+    /// stack's low end plus the reserve); 0 where the bounds are unknown.
+    /// Computed once: `check` runs at every expression and statement, so it
+    /// is one thread-local read and one comparison.
+    static FLOOR: Cell<usize> = const { Cell::new(UNKNOWN) };
 }
 
 /// Lowest address and size of the current thread's stack, where the
@@ -51,37 +57,45 @@ fn query_bounds() -> Option<(usize, usize)> {
     None
 }
 
-fn bounds() -> Option<(usize, usize)> {
-    BOUNDS.with(|b| match b.get() {
-        Some(known) => known,
-        None => {
-            let known = query_bounds();
-            b.set(Some(known));
-            known
+/// This thread's `FLOOR`: a quarter of its stack, at most `MAX_RESERVE`,
+/// stays free below it.
+fn floor() -> usize {
+    FLOOR.with(|f| match f.get() {
+        UNKNOWN => {
+            let floor = query_bounds()
+                .map(|(low, size)| low + (size / 4).min(MAX_RESERVE))
+                .unwrap_or(0);
+            f.set(floor);
+            floor
         }
+        known => known,
     })
 }
 
-/// Bytes of stack left below the caller, when known.
-pub fn remaining() -> Option<usize> {
+/// The address of a local of the caller's frame: how deep the stack is.
+#[inline(always)]
+fn here() -> usize {
     let marker = 0u8;
-    let here = std::ptr::addr_of!(marker) as usize;
-    bounds().map(|(low, _)| here.saturating_sub(low))
+    std::ptr::addr_of!(marker) as usize
 }
 
-/// An error instead of a stack overflow when little stack is left: a
-/// quarter of the thread's stack, at most `MAX_RESERVE`, stays free.
+/// Bytes of stack left below the caller, when known.
+#[cfg(test)]
+fn remaining() -> Option<usize> {
+    let at = here();
+    query_bounds().map(|(low, _)| at.saturating_sub(low))
+}
+
+/// An error instead of a stack overflow when little stack is left.
+#[inline]
 pub fn check() -> Result<()> {
-    let Some((_, size)) = bounds() else {
-        return Ok(());
-    };
-    match remaining() {
-        Some(left) if left < (size / 4).min(MAX_RESERVE) => Err(Error::with_id(
+    if here() < floor() {
+        return Err(Error::with_id(
             "Octave:stack-depth",
             "max_stack_depth exceeded: code nested too deeply for the interpreter's stack",
-        )),
-        _ => Ok(()),
+        ));
     }
+    Ok(())
 }
 
 /// Run `f` on a thread with `INTERPRETER_STACK` bytes of stack (on the
