@@ -56,12 +56,18 @@ pub struct Functions {
     missing: HashSet<String>,
     /// Extra search directories (`addpath`), searched after the current directory.
     pub path: Vec<PathBuf>,
+    /// The current directory as of the command's start or its last `cd`
+    /// (`new_command`), so cache keys are absolute without a system call
+    /// per function call.
+    cwd: PathBuf,
 }
 
 impl Functions {
-    /// Forget per-command lookups (a file created since is found next time).
+    /// Forget per-command lookups (a file created since is found next time)
+    /// and note the current directory (called again after every `cd`).
     pub fn new_command(&mut self) {
         self.missing.clear();
+        self.cwd = std::env::current_dir().unwrap_or_default();
     }
 
     /// `name.m` in the current directory or on the path.
@@ -88,9 +94,10 @@ impl Functions {
             .map_err(|e| Error::new(format!("cannot read '{}': {e}", path.display())))?;
         let mtime = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
         let size = meta.len();
-        // Cached by the file itself, not the name it was reached by: after a
-        // `cd`, `./f.m` is another file (with its own persistent variables).
-        let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        // Cached by the file's absolute path, not the name it was reached
+        // by: after a `cd`, `./f.m` is another file (with its own persistent
+        // variables).
+        let key = self.cwd.join(path);
         if let Some((t, s, unit)) = self.cache.get(&key) {
             if *t == mtime && *s == size {
                 return Ok(unit.clone());
