@@ -142,7 +142,7 @@ fn describe(v: &Value) -> (String, Vec<usize>, String) {
             shape,
             hex(a.data().iter().flat_map(|c| c.to_le_bytes())),
         ),
-        Value::Struct(_) => ("struct".into(), shape, String::new()),
+        other => (other.class_name().into(), shape, String::new()),
     }
 }
 

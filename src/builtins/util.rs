@@ -162,7 +162,12 @@ fn like_class(fname: &str, proto: &Value, accepts: Classes) -> Result<ClassOpt> 
         Value::Num(_) => ClassOpt::Double,
         Value::Complex(_) => ClassOpt::Complex,
         Value::Bool(_) => ClassOpt::Logical,
-        Value::Char(_) | Value::Struct(_) => return Err(Error::new("invalid data type specified")),
+        Value::Single(_) | Value::SingleComplex(_) | Value::Int(_) => {
+            return Err(not_yet(fname, proto.class_name()))
+        }
+        Value::Char(_) | Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
+            return Err(Error::new("invalid data type specified"))
+        }
     };
     match (opt, accepts) {
         (ClassOpt::Logical, Classes::NumericOrLogical | Classes::Logical) => Ok(opt),

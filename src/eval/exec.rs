@@ -486,13 +486,26 @@ fn apply_steps(slot: &mut Option<Value>, steps: &[Step], rhs: Value) -> Result<(
             let Some(Value::Struct(s)) = slot else {
                 return Err(Error::new("internal error: struct expected"));
             };
+            if s.numel() != 1 {
+                return Err(Error::new(format!(
+                    "invalid use of a N_-D array: cannot set field '{field}' of a {} struct array",
+                    s.dims().to_string_x()
+                )));
+            }
             // Move the field's value out (uniquely owned), keeping its position.
-            let found = s.fields.iter().position(|(n, _)| n == field);
-            let mut inner = found.map(|p| std::mem::replace(&mut s.fields[p].1, Value::empty()));
+            let found = s.field_index(field);
+            fn record(s: &mut crate::value::StructArray) -> Result<&mut [Value]> {
+                let rec = s.elems_mut().try_data_mut()?;
+                Ok(&mut rec[0][..])
+            }
+            let mut inner = match found {
+                Some(p) => Some(std::mem::replace(&mut record(s)?[p], Value::empty())),
+                None => None,
+            };
             let r = apply_steps(&mut inner, rest, rhs);
             match (found, inner) {
-                (Some(p), Some(v)) => s.fields[p].1 = v,
-                (None, Some(v)) if r.is_ok() => s.fields.push((field.clone(), v)),
+                (Some(p), Some(v)) => record(s)?[p] = v,
+                (None, Some(v)) if r.is_ok() => s.set(field, v),
                 _ => {}
             }
             r

@@ -92,7 +92,14 @@ pub fn to_sub(v: &Value, k: usize, n: usize) -> Result<Sub> {
             ),
             _ => bad_subscript("<complex matrix>", k, n),
         }),
+        Value::SingleComplex(_) => Err(bad_subscript("<complex matrix>", k, n)),
+        Value::Single(_) | Value::Int(_) => {
+            let a = v.to_num_array("index")?;
+            positions(a.data().iter().copied(), a.dims(), k, n)
+        }
         Value::Struct(_) => Err(bad_subscript("<scalar struct>", k, n)),
+        Value::Cell(_) => Err(bad_subscript("<cell array>", k, n)),
+        Value::Func(_) => Err(bad_subscript("<function handle>", k, n)),
     }
 }
 
@@ -684,12 +691,25 @@ pub fn index_value(v: &Value, subs: &[Sub]) -> Result<Value> {
         Value::Complex(a) => Value::Complex(index_array(a, subs)?).narrowed(),
         Value::Bool(a) => Value::Bool(index_array(a, subs)?),
         Value::Char(a) => Value::Char(index_array(a, subs)?),
+        Value::SingleComplex(a) => Value::SingleComplex(index_array(a, subs)?).narrowed(),
+        Value::Single(_) | Value::Int(_) | Value::Cell(_) => {
+            crate::each_array!("index", v, |a| index_array(a, subs)?)
+        }
         Value::Struct(_) => {
             // A struct indexes as a 1x1 array; any other result size would
             // be a struct array.
             let d = index_array(&Array::scalar(()), subs)?.dims().clone();
             if !d.is_scalar() {
                 return Err(Error::struct_array(&d));
+            }
+            v.clone()
+        }
+        Value::Func(_) => {
+            let d = index_array(&Array::scalar(()), subs)?.dims().clone();
+            if !d.is_scalar() {
+                return Err(Error::new(
+                    "function handles cannot be indexed into an array",
+                ));
             }
             v.clone()
         }
@@ -769,7 +789,7 @@ fn assign_struct(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Resul
     }
     if let Some(Value::Struct(old)) = target.as_ref() {
         fn names(s: &crate::value::Struct) -> Vec<&str> {
-            let mut v: Vec<&str> = s.fields.iter().map(|(n, _)| n.as_str()).collect();
+            let mut v: Vec<&str> = s.names().iter().map(String::as_str).collect();
             v.sort_unstable();
             v
         }
@@ -849,6 +869,16 @@ pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Re
             *target = slot;
             Ok(())
         }
+        (Some(Value::Cell(a)), Value::Cell(r)) => assign_array(a, subs, r, Value::empty()),
+        (Some(Value::Cell(_)), _) => Err(Error::new(
+            "conversion to cell array from this type is not possible; use braces {} to assign into a cell",
+        )),
+        (Some(Value::Func(_)), _) | (_, Value::Func(_)) => Err(Error::new(
+            "operator = undefined for function handle indexed assignment",
+        )),
+        (Some(_), Value::Cell(_)) => Err(Error::new(
+            "conversion from cell array to this type is not possible",
+        )),
         (Some(Value::Complex(a)), _) => {
             let r = rhs.to_complex_array("assignment")?;
             assign_array(a, subs, &r, zero)?;
@@ -865,6 +895,25 @@ pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Re
         (Some(Value::Num(a)), _) => assign_array(a, subs, &rhs.to_num_array("assignment")?, 0.0),
         (Some(Value::Bool(a)), _) => assign_array(a, subs, logical_elems(rhs)?.as_ref(), false),
         (Some(Value::Char(a)), _) => assign_array(a, subs, char_elems(rhs)?.as_ref(), 0u16),
+        (Some(Value::Single(a)), _) => {
+            let r = rhs.to_num_array("assignment")?.try_map(|&x| x as f32)?;
+            assign_array(a, subs, &r, 0.0f32)
+        }
+        (Some(Value::SingleComplex(a)), _) => {
+            let r = rhs
+                .to_complex_array("assignment")?
+                .try_map(|z| crate::value::C32::new(z.re as f32, z.im as f32))?;
+            assign_array(a, subs, &r, crate::value::C32::new(0.0, 0.0))?;
+            *target = target.take().map(Value::narrowed);
+            Ok(())
+        }
+        (Some(Value::Int(ia)), _) => {
+            let r = rhs.to_num_array("assignment")?;
+            crate::with_int!(ia, a => {
+                let conv = r.try_map(|&x| crate::value::IntElem::from_f64(x))?;
+                assign_array(a, subs, &conv, Default::default())
+            })
+        }
     }
 }
 
@@ -875,6 +924,11 @@ pub fn delete_value(target: &Value, subs: &[Sub]) -> Result<Value> {
         Value::Complex(a) => Value::Complex(delete_array(a, subs)?).narrowed(),
         Value::Bool(a) => Value::Bool(delete_array(a, subs)?),
         Value::Char(a) => Value::Char(delete_array(a, subs)?),
+        Value::SingleComplex(a) => Value::SingleComplex(delete_array(a, subs)?).narrowed(),
+        Value::Single(_) | Value::Int(_) | Value::Cell(_) => {
+            crate::each_array!("delete", target, |a| delete_array(a, subs)?)
+        }
+        Value::Func(_) => return Err(Error::new("function handles cannot be deleted from")),
         Value::Struct(_) => {
             // Deleting nothing keeps the struct; anything else leaves a
             // (1x0 or 0x0) struct array.

@@ -331,8 +331,7 @@ impl Interp {
             ))]),
             "fieldnames" => match args.first() {
                 Some(Value::Struct(s)) => {
-                    let names: Vec<String> = s.fields.iter().map(|(n, _)| n.clone()).collect();
-                    Ok(vec![Value::char_rows(&names)])
+                    Ok(vec![Value::char_rows(s.names())])
                 }
                 _ => Err(Error::new("fieldnames: Invalid input argument")),
             },
@@ -356,7 +355,7 @@ impl Interp {
                 (Some(Value::Struct(s)), Some(f)) => match f.to_str("rmfield") {
                     Ok(f) => {
                         let mut s = (**s).clone();
-                        s.fields.retain(|(n, _)| *n != f);
+                        s.remove_field(&f);
                         Ok(vec![Value::Struct(Box::new(s))])
                     }
                     Err(e) => Err(e),

@@ -18,7 +18,7 @@ pub mod solve;
 
 use crate::error::{Error, Result};
 use crate::syntax::ast::{BinOp, PostOp, UnOp};
-use crate::value::{Array, Value, C64};
+use crate::value::{Array, Class, IntElem, Value, C64};
 
 /// A numeric operand: real or complex double (logical and char converted).
 #[derive(Clone, Debug)]
@@ -62,7 +62,32 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
         Value::Bool(_) if s => "bool",
         Value::Bool(_) => "bool matrix",
         Value::Char(_) => "string",
-        Value::Struct(_) => "scalar struct",
+        Value::Single(_) if s => "float scalar",
+        Value::Single(_) => "float matrix",
+        Value::SingleComplex(_) if s => "float complex scalar",
+        Value::SingleComplex(_) => "float complex matrix",
+        Value::Int(ia) => match (ia.class(), s) {
+            (Class::Int8, true) => "int8 scalar",
+            (Class::Int8, false) => "int8 matrix",
+            (Class::UInt8, true) => "uint8 scalar",
+            (Class::UInt8, false) => "uint8 matrix",
+            (Class::Int16, true) => "int16 scalar",
+            (Class::Int16, false) => "int16 matrix",
+            (Class::UInt16, true) => "uint16 scalar",
+            (Class::UInt16, false) => "uint16 matrix",
+            (Class::Int32, true) => "int32 scalar",
+            (Class::Int32, false) => "int32 matrix",
+            (Class::UInt32, true) => "uint32 scalar",
+            (Class::UInt32, false) => "uint32 matrix",
+            (Class::Int64, true) => "int64 scalar",
+            (Class::Int64, false) => "int64 matrix",
+            (_, true) => "uint64 scalar",
+            (_, false) => "uint64 matrix",
+        },
+        Value::Cell(_) => "cell array",
+        Value::Struct(_) if s => "scalar struct",
+        Value::Struct(_) => "struct",
+        Value::Func(_) => "function handle",
     }
 }
 
@@ -71,8 +96,11 @@ pub(crate) fn numeric_operand(op: &str, a: &Value, b: &Value, this: &Value) -> R
     match this {
         Value::Num(x) => Ok(Numeric::Re(x.clone())),
         Value::Complex(x) => Ok(Numeric::Cx(x.clone())),
-        Value::Bool(_) | Value::Char(_) => Ok(Numeric::Re(this.to_num_array(op)?)),
-        Value::Struct(_) => Err(Error::with_id(
+        Value::Bool(_) | Value::Char(_) | Value::Single(_) | Value::Int(_) => {
+            Ok(Numeric::Re(this.to_num_array(op)?))
+        }
+        Value::SingleComplex(_) => Ok(Numeric::Cx(this.to_complex_array(op)?)),
+        Value::Cell(_) | Value::Struct(_) | Value::Func(_) => Err(Error::with_id(
             "Octave:undefined-function",
             format!(
                 "binary operator '{op}' not implemented for '{}' by '{}' operations",
@@ -88,8 +116,13 @@ pub fn numeric_arg(ctx: &str, v: &Value) -> Result<Numeric> {
     match v {
         Value::Num(x) => Ok(Numeric::Re(x.clone())),
         Value::Complex(x) => Ok(Numeric::Cx(x.clone())),
-        Value::Bool(_) | Value::Char(_) => Ok(Numeric::Re(v.to_num_array(ctx)?)),
-        Value::Struct(_) => Err(Error::wrong_type(ctx, "struct")),
+        Value::Bool(_) | Value::Char(_) | Value::Single(_) | Value::Int(_) => {
+            Ok(Numeric::Re(v.to_num_array(ctx)?))
+        }
+        Value::SingleComplex(_) => Ok(Numeric::Cx(v.to_complex_array(ctx)?)),
+        Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
+            Err(Error::wrong_type(ctx, v.class_name()))
+        }
     }
 }
 
@@ -191,12 +224,22 @@ pub fn unary(op: UnOp, a: &Value) -> Result<Value> {
             Value::Complex(x) => Ok(Value::Complex(x.try_map(|&z| -z)?)),
             Value::Bool(x) => Ok(Value::Num(x.try_map(|&t| if t { -1.0 } else { -0.0 })?)),
             Value::Char(x) => Ok(Value::Num(x.try_map(|&c| -(c as f64))?)),
-            Value::Struct(_) => Err(not_impl("-")),
+            Value::Single(x) => Ok(Value::Single(x.try_map(|&v| -v)?)),
+            Value::SingleComplex(x) => Ok(Value::SingleComplex(x.try_map(|&z| -z)?)),
+            Value::Int(ia) => Ok(Value::Int(crate::with_int!(ia, x => {
+                let neg = x.try_map(|&v| negated(v))?;
+                IntElem::wrap(neg)
+            }))),
+            Value::Cell(_) | Value::Struct(_) | Value::Func(_) => Err(not_impl("-")),
         },
         UnOp::Plus => match a {
-            Value::Num(_) | Value::Complex(_) => Ok(a.clone()),
+            Value::Num(_)
+            | Value::Complex(_)
+            | Value::Single(_)
+            | Value::SingleComplex(_)
+            | Value::Int(_) => Ok(a.clone()),
             Value::Bool(_) | Value::Char(_) => Ok(Value::Num(a.to_num_array("+")?)),
-            Value::Struct(_) => Err(not_impl("+")),
+            Value::Cell(_) | Value::Struct(_) | Value::Func(_) => Err(not_impl("+")),
         },
         UnOp::Not => match a {
             Value::Bool(x) => Ok(Value::Bool(x.try_map(|&t| !t)?)),
@@ -213,9 +256,21 @@ pub fn unary(op: UnOp, a: &Value) -> Result<Value> {
                 Ok(Value::Bool(x.try_map(|z| z.re == 0.0 && z.im == 0.0)?))
             }
             Value::Char(x) => Ok(Value::Bool(x.try_map(|&c| c == 0)?)),
-            Value::Struct(_) => Err(not_impl("!")),
+            Value::Single(_) | Value::SingleComplex(_) | Value::Int(_) => {
+                let x = a.to_complex_array("!")?;
+                if x.data().iter().any(|z| z.re.is_nan() || z.im.is_nan()) {
+                    return Err(nan_to_logical());
+                }
+                Ok(Value::Bool(x.try_map(|z| z.re == 0.0 && z.im == 0.0)?))
+            }
+            Value::Cell(_) | Value::Struct(_) | Value::Func(_) => Err(not_impl("!")),
         },
     }
+}
+
+/// `-v` of an integer, saturated (`-int8(-128)` is 127).
+fn negated<T: IntElem>(v: T) -> T {
+    T::from_i128(-v.to_i128())
 }
 
 /// Octave's error for NaN used as a logical value in an operator.
@@ -244,7 +299,19 @@ pub fn postfix(op: PostOp, a: &Value) -> Result<Value> {
         }),
         Value::Bool(x) => Value::Bool(x.transpose()?),
         Value::Char(x) => Value::Char(x.transpose()?),
-        Value::Struct(_) => a.clone(),
+        Value::SingleComplex(x) => Value::SingleComplex(match op {
+            PostOp::CTranspose => x.transpose_map(|z| z.conj())?,
+            PostOp::Transpose => x.transpose()?,
+        }),
+        Value::Single(_) | Value::Int(_) | Value::Cell(_) | Value::Struct(_) => {
+            crate::each_array!("transpose", a, |x| x.transpose()?)
+        }
+        Value::Func(_) => {
+            return Err(Error::with_id(
+                "Octave:undefined-function",
+                "transpose not defined for function handle",
+            ))
+        }
     })
 }
 

@@ -14,7 +14,7 @@
 use super::hash::sha256_chunks;
 use super::StoreError;
 use crate::value::pod::{bytes_of, bytes_of_mut, try_zeroed, Plain, Pod};
-use crate::value::{Array, Dims, Struct, Value, C64};
+use crate::value::{Array, Dims, Value, C64};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::path::Path;
@@ -69,6 +69,11 @@ pub(crate) struct VarMeta {
     /// 0 in records written with the original 1 MiB chunks.
     #[serde(default)]
     pub chunk_bytes: u64,
+    /// The value is kept whole as workspace JSON text in `data` (cells,
+    /// struct arrays, handles, integer and single arrays, until they have
+    /// their own chunked layout).
+    #[serde(default)]
+    pub json: bool,
 }
 
 impl VarMeta {
@@ -132,7 +137,24 @@ fn elem_size(v: &Value) -> usize {
         Value::Complex(_) => 16,
         Value::Bool(_) => 1,
         Value::Char(_) => 2,
-        Value::Struct(_) => 0,
+        Value::Single(_) | Value::SingleComplex(_) | Value::Int(_) => {
+            v.class().element_bytes() * if v.is_complex() { 2 } else { 1 }
+        }
+        Value::Struct(_) | Value::Cell(_) | Value::Func(_) => 0,
+    }
+}
+
+/// Values kept whole as JSON text inside their record: all but double,
+/// logical and char arrays and scalar structs of those.
+fn kept_as_json(v: &Value) -> bool {
+    match v {
+        Value::Num(_) | Value::Complex(_) | Value::Bool(_) | Value::Char(_) => false,
+        Value::Struct(s) => !s.is_scalar() || s.scalar_fields().any(|(_, f)| kept_as_json(f)),
+        Value::Single(_)
+        | Value::SingleComplex(_)
+        | Value::Int(_)
+        | Value::Cell(_)
+        | Value::Func(_) => true,
     }
 }
 
@@ -151,14 +173,16 @@ pub(crate) fn base_meta(v: &Value) -> Result<VarMeta, StoreError> {
         bytes,
         ..VarMeta::default()
     };
-    if let Value::Struct(s) = v {
-        for (name, fv) in &s.fields {
+    if kept_as_json(v) {
+        m.bytes = v.byte_size() as u64;
+    } else if let Value::Struct(s) = v {
+        for (name, fv) in s.scalar_fields() {
             let data = le_bytes(fv).into_owned();
             let mut fm = base_meta(fv)?;
             fm.bytes = data.len() as u64;
             m.bytes = m.bytes.saturating_add(fm.bytes);
             m.fields.push((
-                name.clone(),
+                name.to_string(),
                 Inline {
                     meta: fm,
                     data: Bytes(data),
@@ -192,7 +216,12 @@ pub(crate) fn le_bytes(v: &Value) -> Cow<'_, [u8]> {
         }),
         Value::Bool(a) => view(a.data(), |&x, b| b.push(u8::from(x))),
         Value::Char(a) => view(a.data(), |x, b| b.extend_from_slice(&x.to_le_bytes())),
-        Value::Struct(_) => Cow::Borrowed(&[]),
+        Value::Single(_)
+        | Value::SingleComplex(_)
+        | Value::Int(_)
+        | Value::Struct(_)
+        | Value::Cell(_)
+        | Value::Func(_) => Cow::Borrowed(&[]),
     }
 }
 
@@ -230,6 +259,11 @@ pub(crate) fn encode(
 ) -> Result<VarMeta, StoreError> {
     let mut m = base_meta(v)?;
     m.generation = generation;
+    if kept_as_json(v) {
+        m.json = true;
+        m.data = Bytes(crate::formats::json::value_to_json(v).into_bytes());
+        return Ok(m);
+    }
     if matches!(v, Value::Struct(_)) {
         return Ok(m);
     }
@@ -347,8 +381,16 @@ fn decode_depth(m: &VarMeta, src: Source, depth: usize) -> Result<Value, DecodeE
     if depth > MAX_DEPTH {
         return Err("structs nested too deeply".to_string().into());
     }
+    if m.json {
+        let Source::Bytes(text) = src else {
+            return Err("a value kept as text has chunks".to_string().into());
+        };
+        let text = std::str::from_utf8(text).map_err(|e| format!("bad text ({e})"))?;
+        return Ok(crate::formats::json::value_from_json(text)?);
+    }
     if m.class == "struct" {
-        let mut s = Struct::default();
+        // Records written before struct arrays: a scalar struct's fields.
+        let mut fields = Vec::with_capacity(m.fields.len());
         for (fname, inl) in &m.fields {
             let v = decode_depth(&inl.meta, Source::Bytes(&inl.data.0), depth + 1).map_err(
                 |e| match e {
@@ -356,9 +398,9 @@ fn decode_depth(m: &VarMeta, src: Source, depth: usize) -> Result<Value, DecodeE
                     other => other,
                 },
             )?;
-            s.fields.push((fname.clone(), v));
+            fields.push((fname.clone(), v));
         }
-        return Ok(Value::Struct(Box::new(s)));
+        return Ok(Value::structure(crate::value::StructArray::scalar(fields)));
     }
     let (dims, n) = checked_dims(m)?;
     Ok(match (m.class.as_str(), m.complex) {

@@ -1,18 +1,31 @@
 //! Flat, self-contained workspace values.
 //!
 //! A `Value` never points at code or at another value: it is a class tag plus
-//! a column-major array (or a scalar struct of such values, used for caught
-//! errors). This is what the workspace holds, what the store persists and
-//! what every builtin takes and returns.
+//! a column-major array of numbers, characters, logicals, or of other values
+//! (cells, struct records), or a function handle that is a name or the text
+//! of an anonymous function with the values it captured. This is what the
+//! workspace holds, what the store persists and what every builtin takes and
+//! returns.
 //!
-//! Submodules: `array` (the container), `display` (Octave's display format).
+//! Submodules: `array` (the container), `class` (MATLAB's classes), `int`
+//! (the integer classes), `structs` (struct arrays), `func` (function
+//! handles), `display` (Octave's display format).
 
 pub mod array;
+pub mod class;
 pub mod display;
+pub mod func;
+pub mod int;
 pub(crate) mod pod;
+pub mod structs;
 
 pub use array::{Array, Dims};
+pub use class::Class;
+pub use func::Func;
+pub use int::{IntArray, IntElem};
+pub use num_complex::Complex32 as C32;
 pub use num_complex::Complex64 as C64;
+pub use structs::{Record, StructArray};
 
 use crate::error::{Error, Result};
 
@@ -28,28 +41,79 @@ pub enum Value {
     Bool(Array<bool>),
     /// Char array of UTF-16 code units (MATLAB's char).
     Char(Array<u16>),
-    /// Scalar struct with ordered fields (e.g. the `err` of `catch err`).
-    Struct(Box<Struct>),
+    /// Real single-precision array.
+    Single(Array<f32>),
+    /// Complex single-precision array (narrowed like `Complex`).
+    SingleComplex(Array<C32>),
+    /// An array of one of the eight integer classes.
+    Int(IntArray),
+    /// Cell array: an array of values.
+    Cell(Box<Array<Value>>),
+    /// Struct array with ordered fields (1x1 for `s.a = 1` or a caught `err`).
+    Struct(Box<StructArray>),
+    /// Function handle.
+    Func(Box<Func>),
 }
 
-/// A scalar struct: ordered (name, value) fields.
-#[derive(Clone, Debug, PartialEq, Default)]
-pub struct Struct {
-    pub fields: Vec<(String, Value)>,
-}
-
-impl Struct {
-    pub fn get(&self, name: &str) -> Option<&Value> {
-        self.fields.iter().find(|(n, _)| n == name).map(|(_, v)| v)
-    }
-    pub fn set(&mut self, name: &str, v: Value) {
-        if let Some(slot) = self.fields.iter_mut().find(|(n, _)| n == name) {
-            slot.1 = v;
-        } else {
-            self.fields.push((name.to_string(), v));
+/// `each_class!(fname, &value, |a| body)`: `body` applied to the typed
+/// `&Array<T>` inside a numeric, logical or char value, giving a value of
+/// the same class (`body` returns `Array<T>` for the same `T`). Cells,
+/// structs and handles are an error naming `fname`.
+#[macro_export]
+macro_rules! each_class {
+    ($fname:expr, $v:expr, |$a:ident| $body:expr) => {
+        match $v {
+            $crate::value::Value::Num($a) => $crate::value::Value::Num($body),
+            $crate::value::Value::Complex($a) => $crate::value::Value::Complex($body),
+            $crate::value::Value::Bool($a) => $crate::value::Value::Bool($body),
+            $crate::value::Value::Char($a) => $crate::value::Value::Char($body),
+            $crate::value::Value::Single($a) => $crate::value::Value::Single($body),
+            $crate::value::Value::SingleComplex($a) => $crate::value::Value::SingleComplex($body),
+            $crate::value::Value::Int(ia) => $crate::value::Value::Int(match ia {
+                $crate::value::IntArray::I8($a) => $crate::value::IntArray::I8($body),
+                $crate::value::IntArray::U8($a) => $crate::value::IntArray::U8($body),
+                $crate::value::IntArray::I16($a) => $crate::value::IntArray::I16($body),
+                $crate::value::IntArray::U16($a) => $crate::value::IntArray::U16($body),
+                $crate::value::IntArray::I32($a) => $crate::value::IntArray::I32($body),
+                $crate::value::IntArray::U32($a) => $crate::value::IntArray::U32($body),
+                $crate::value::IntArray::I64($a) => $crate::value::IntArray::I64($body),
+                $crate::value::IntArray::U64($a) => $crate::value::IntArray::U64($body),
+            }),
+            other @ ($crate::value::Value::Cell(_)
+            | $crate::value::Value::Struct(_)
+            | $crate::value::Value::Func(_)) => {
+                return Err($crate::error::Error::wrong_type($fname, other.class_name()))
+            }
         }
-    }
+    };
 }
+
+/// `each_array!(fname, &value, |a| body)`: like `each_class!`, and also
+/// for cells and struct arrays (whose elements are values and records):
+/// for operations that only move elements (`reshape`, `flip`, `repmat`),
+/// where `body` needs nothing of `T` but `Clone`. Handles are an error.
+#[macro_export]
+macro_rules! each_array {
+    ($fname:expr, $v:expr, |$a:ident| $body:expr) => {
+        match $v {
+            $crate::value::Value::Cell($a) => {
+                let $a: &$crate::value::Array<$crate::value::Value> = $a;
+                $crate::value::Value::Cell(Box::new($body))
+            }
+            $crate::value::Value::Struct(s) => {
+                let $a = s.elems();
+                $crate::value::Value::Struct(Box::new($crate::value::StructArray::new(
+                    s.names().to_vec(),
+                    $body,
+                )))
+            }
+            other => $crate::each_class!($fname, other, |$a| $body),
+        }
+    };
+}
+
+/// The old name of a scalar struct: a 1x1 `StructArray`.
+pub type Struct = StructArray;
 
 /// The char code of a number, as MATLAB converts doubles to char (like
 /// `uint16`): rounded half away from zero (`char(66.5)` is `'C'`), saturated
@@ -73,28 +137,21 @@ pub fn char_codes(a: &Array<f64>) -> Result<Array<u16>> {
     Ok(a.try_map(|&x| char_unit(x))?)
 }
 
-/// MATLAB class of a value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Class {
-    Double,
-    Logical,
-    Char,
-    Struct,
-}
-
-impl Class {
-    pub fn name(self) -> &'static str {
-        match self {
-            Class::Double => "double",
-            Class::Logical => "logical",
-            Class::Char => "char",
-            Class::Struct => "struct",
-        }
-    }
-}
-
 impl Value {
     // ----- constructors -----
+
+    /// A cell array.
+    pub fn cell(a: Array<Value>) -> Value {
+        Value::Cell(Box::new(a))
+    }
+    /// A struct array (1x1 from `StructArray::scalar`).
+    pub fn structure(s: StructArray) -> Value {
+        Value::Struct(Box::new(s))
+    }
+    /// A function handle.
+    pub fn func(f: Func) -> Value {
+        Value::Func(Box::new(f))
+    }
 
     pub fn num(x: f64) -> Value {
         Value::Num(Array::scalar(x))
@@ -145,21 +202,35 @@ impl Value {
     pub fn class(&self) -> Class {
         match self {
             Value::Num(_) | Value::Complex(_) => Class::Double,
+            Value::Single(_) | Value::SingleComplex(_) => Class::Single,
+            Value::Int(a) => a.class(),
             Value::Bool(_) => Class::Logical,
             Value::Char(_) => Class::Char,
+            Value::Cell(_) => Class::Cell,
             Value::Struct(_) => Class::Struct,
+            Value::Func(_) => Class::FunctionHandle,
         }
     }
     pub fn class_name(&self) -> &'static str {
         self.class().name()
     }
     pub fn dims(&self) -> Dims {
+        self.dims_ref().clone()
+    }
+    /// The size, borrowed (a function handle is 1x1).
+    pub fn dims_ref(&self) -> &Dims {
+        static SCALAR: std::sync::OnceLock<Dims> = std::sync::OnceLock::new();
         match self {
-            Value::Num(a) => a.dims().clone(),
-            Value::Complex(a) => a.dims().clone(),
-            Value::Bool(a) => a.dims().clone(),
-            Value::Char(a) => a.dims().clone(),
-            Value::Struct(_) => Dims::scalar(),
+            Value::Num(a) => a.dims(),
+            Value::Complex(a) => a.dims(),
+            Value::Bool(a) => a.dims(),
+            Value::Char(a) => a.dims(),
+            Value::Single(a) => a.dims(),
+            Value::SingleComplex(a) => a.dims(),
+            Value::Int(a) => a.dims(),
+            Value::Cell(a) => a.dims(),
+            Value::Struct(s) => s.dims(),
+            Value::Func(_) => SCALAR.get_or_init(Dims::scalar),
         }
     }
     pub fn numel(&self) -> usize {
@@ -168,7 +239,12 @@ impl Value {
             Value::Complex(a) => a.numel(),
             Value::Bool(a) => a.numel(),
             Value::Char(a) => a.numel(),
-            Value::Struct(_) => 1,
+            Value::Single(a) => a.numel(),
+            Value::SingleComplex(a) => a.numel(),
+            Value::Int(a) => a.numel(),
+            Value::Cell(a) => a.numel(),
+            Value::Struct(s) => s.numel(),
+            Value::Func(_) => 1,
         }
     }
     pub fn is_empty(&self) -> bool {
@@ -178,34 +254,42 @@ impl Value {
         self.dims().is_scalar()
     }
     pub fn is_complex(&self) -> bool {
-        matches!(self, Value::Complex(_))
+        matches!(self, Value::Complex(_) | Value::SingleComplex(_))
     }
     pub fn is_char(&self) -> bool {
         matches!(self, Value::Char(_))
     }
+    /// MATLAB's `isnumeric`: double, single and the integer classes.
     pub fn is_numeric(&self) -> bool {
-        matches!(self, Value::Num(_) | Value::Complex(_))
+        self.class().is_numeric()
     }
     /// Approximate bytes of element data (for `whos` and size reports).
     pub fn byte_size(&self) -> usize {
         match self {
-            Value::Num(a) => a.numel() * 8,
-            Value::Complex(a) => a.numel() * 16,
-            Value::Bool(a) => a.numel(),
-            Value::Char(a) => a.numel() * 2,
-            Value::Struct(s) => s.fields.iter().map(|(_, v)| v.byte_size()).sum(),
+            Value::Complex(_) | Value::SingleComplex(_) => {
+                self.numel() * 2 * self.class().element_bytes()
+            }
+            Value::Num(_) | Value::Bool(_) | Value::Char(_) | Value::Single(_) | Value::Int(_) => {
+                self.numel() * self.class().element_bytes()
+            }
+            Value::Cell(a) => a.data().iter().map(Value::byte_size).sum(),
+            Value::Struct(s) => s.byte_size(),
+            Value::Func(f) => f.byte_size(),
         }
     }
 
     // ----- conversions -----
 
-    /// Real double view: logical and char convert (`double(x)`); complex and
-    /// struct values are an error naming `ctx`.
+    /// Real double view: logical, char, single and integers convert
+    /// (`double(x)`); complex values with nonzero imaginary parts and
+    /// containers are an error naming `ctx`.
     pub fn to_num_array(&self, ctx: &str) -> Result<Array<f64>> {
         match self {
             Value::Num(a) => Ok(a.clone()),
             Value::Bool(a) => Ok(a.try_map(|&b| if b { 1.0 } else { 0.0 })?),
             Value::Char(a) => Ok(a.try_map(|&c| c as f64)?),
+            Value::Single(a) => Ok(a.try_map(|&x| x as f64)?),
+            Value::Int(a) => Ok(a.to_f64()?),
             Value::Complex(a) => {
                 if a.data().iter().all(|z| z.im == 0.0) {
                     Ok(a.try_map(|z| z.re)?)
@@ -215,14 +299,25 @@ impl Value {
                     )))
                 }
             }
-            Value::Struct(_) => Err(Error::wrong_type(ctx, "struct")),
+            Value::SingleComplex(a) => {
+                if a.data().iter().all(|z| z.im == 0.0) {
+                    Ok(a.try_map(|z| z.re as f64)?)
+                } else {
+                    Err(Error::new(format!(
+                        "{ctx}: complex input is not supported here"
+                    )))
+                }
+            }
+            Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
+                Err(Error::wrong_type(ctx, self.class_name()))
+            }
         }
     }
     /// Complex view of any numeric, logical or char value.
     pub fn to_complex_array(&self, ctx: &str) -> Result<Array<C64>> {
         match self {
             Value::Complex(a) => Ok(a.clone()),
-            Value::Struct(_) => Err(Error::wrong_type(ctx, "struct")),
+            Value::SingleComplex(a) => Ok(a.try_map(|z| C64::new(z.re as f64, z.im as f64))?),
             other => Ok(other.to_num_array(ctx)?.try_map(|&x| C64::new(x, 0.0))?),
         }
     }
@@ -231,6 +326,8 @@ impl Value {
         match self {
             Value::Bool(a) => Ok(a.clone()),
             Value::Complex(a) => Ok(a.try_map(|z| z.re != 0.0 || z.im != 0.0)?),
+            Value::SingleComplex(a) => Ok(a.try_map(|z| z.re != 0.0 || z.im != 0.0)?),
+            Value::Int(a) => Ok(a.nonzero()?),
             other => {
                 let a = other.to_num_array(ctx)?;
                 if a.data().iter().any(|x| x.is_nan()) {
@@ -298,7 +395,8 @@ impl Value {
     pub fn is_true(&self) -> Result<bool> {
         match self {
             Value::Bool(a) => Ok(!a.is_empty() && a.data().iter().all(|&b| b)),
-            Value::Num(a) => {
+            Value::Num(_) | Value::Single(_) => {
+                let a = self.to_num_array("if")?;
                 if a.data().iter().any(|x| x.is_nan()) {
                     return Err(Error::new(
                         "if: conditional expression cannot contain NaN values",
@@ -306,13 +404,25 @@ impl Value {
                 }
                 Ok(!a.is_empty() && a.data().iter().all(|&x| x != 0.0))
             }
+            Value::Int(a) => {
+                let nz = a.nonzero()?;
+                Ok(!nz.is_empty() && nz.data().iter().all(|&b| b))
+            }
             Value::Complex(a) => {
                 Ok(!a.is_empty() && a.data().iter().all(|z| z.re != 0.0 || z.im != 0.0))
             }
+            Value::SingleComplex(a) => {
+                Ok(!a.is_empty() && a.data().iter().all(|z| z.re != 0.0 || z.im != 0.0))
+            }
             Value::Char(a) => Ok(!a.is_empty() && a.data().iter().all(|&c| c != 0)),
-            Value::Struct(_) => Err(Error::new(
-                "wrong type argument 'struct' in a conditional expression",
-            )),
+            Value::Cell(_) | Value::Struct(_) | Value::Func(_) => Err(Error::new(format!(
+                "wrong type argument '{}' in a conditional expression",
+                match self {
+                    Value::Cell(_) => "cell array",
+                    Value::Struct(_) => "struct",
+                    _ => "function handle",
+                }
+            ))),
         }
     }
     /// Complex values whose imaginary parts are all zero become real, in
@@ -332,6 +442,12 @@ impl Value {
                     },
                 }
             }
+            Value::SingleComplex(a) if a.data().iter().all(|z| z.im == 0.0) => {
+                match a.try_map(|z| z.re) {
+                    Ok(re) => Value::Single(re),
+                    Err(_) => Value::SingleComplex(a),
+                }
+            }
             v => v,
         }
     }
@@ -342,9 +458,17 @@ impl Value {
             Value::Complex(a) => Value::Complex(a.reshaped(dims)?),
             Value::Bool(a) => Value::Bool(a.reshaped(dims)?),
             Value::Char(a) => Value::Char(a.reshaped(dims)?),
+            Value::Single(a) => Value::Single(a.reshaped(dims)?),
+            Value::SingleComplex(a) => Value::SingleComplex(a.reshaped(dims)?),
+            Value::Int(a) => Value::Int(a.reshaped(dims)?),
+            Value::Cell(a) => Value::Cell(Box::new(a.reshaped(dims)?)),
             Value::Struct(s) => {
+                let (names, elems) = s.into_parts();
+                Value::Struct(Box::new(StructArray::new(names, elems.reshaped(dims)?)))
+            }
+            Value::Func(f) => {
                 if dims.is_scalar() {
-                    Value::Struct(s)
+                    Value::Func(f)
                 } else {
                     return None;
                 }
@@ -368,12 +492,24 @@ pub(crate) fn same_bits(a: &Value, b: &Value) -> bool {
         (Value::Complex(x), Value::Complex(y)) => {
             x.dims() == y.dims() && cx(x.data()) == cx(y.data())
         }
-        (Value::Struct(x), Value::Struct(y)) => {
-            x.fields.len() == y.fields.len()
-                && x.fields
+        (Value::Single(x), Value::Single(y)) => {
+            x.dims() == y.dims()
+                && x.data()
                     .iter()
-                    .zip(&y.fields)
-                    .all(|((n1, v1), (n2, v2))| n1 == n2 && same_bits(v1, v2))
+                    .map(|p| p.to_bits())
+                    .eq(y.data().iter().map(|p| p.to_bits()))
+        }
+        (Value::Cell(x), Value::Cell(y)) => {
+            x.dims() == y.dims() && x.data().iter().zip(y.data()).all(|(p, q)| same_bits(p, q))
+        }
+        (Value::Struct(x), Value::Struct(y)) => {
+            x.names() == y.names()
+                && x.dims() == y.dims()
+                && x.elems()
+                    .data()
+                    .iter()
+                    .zip(y.elems().data())
+                    .all(|(p, q)| p.iter().zip(q.iter()).all(|(v, w)| same_bits(v, w)))
         }
         _ => a == b,
     }

@@ -26,18 +26,7 @@ use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value, C64};
 
 /// Applies a class-generic array expression to any non-struct value.
-macro_rules! each_class {
-    ($fname:expr, $v:expr, |$a:ident| $body:expr) => {
-        match $v {
-            Value::Num($a) => Value::Num($body),
-            Value::Complex($a) => Value::Complex($body),
-            Value::Bool($a) => Value::Bool($body),
-            Value::Char($a) => Value::Char($body),
-            Value::Struct(_) => return Err(Error::wrong_type($fname, "struct")),
-        }
-    };
-}
-pub(crate) use each_class;
+pub(crate) use crate::{each_array, each_class};
 
 pub const TABLE: &[Builtin] = &[
     b("zeros", zeros),
@@ -312,7 +301,14 @@ impl ColonOperands {
             }
             Value::Bool(a) => a.data().first().map(|&b| f64::from(u8::from(b))),
             Value::Char(a) => a.data().first().map(|&c| f64::from(c)),
-            Value::Struct(_) => return Err(Error::wrong_type("colon", "struct")),
+            Value::SingleComplex(a) => {
+                self.complex = true;
+                a.data().first().map(|z| f64::from(z.re))
+            }
+            Value::Single(_) | Value::Int(_) => v.to_num_array("colon")?.data().first().copied(),
+            Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
+                return Err(Error::wrong_type("colon", v.class_name()))
+            }
         };
         Ok(first)
     }
@@ -540,7 +536,7 @@ fn repmat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
             .map(|x| to_extent(x.scalar_f64("repmat")?))
             .collect::<Result<_>>()?
     };
-    Ok(vec![each_class!("repmat", &v, |x| repmat_array(x, &reps)?)])
+    Ok(vec![each_array!("repmat", &v, |x| repmat_array(x, &reps)?)])
 }
 
 fn reshape(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {

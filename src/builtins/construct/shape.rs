@@ -3,7 +3,7 @@
 
 use super::super::util::{nargchk, too_large};
 use super::super::Ctx;
-use super::{each_class, gather, linear};
+use super::{each_array, each_class, gather, linear};
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value};
 
@@ -125,12 +125,12 @@ fn flip_dim<T: Clone>(a: &Array<T>, dim: usize) -> Result<Array<T>> {
 
 pub fn fliplr(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("fliplr", a.len(), 1, 1)?;
-    Ok(vec![each_class!("fliplr", &a[0], |x| flip_dim(x, 1)?)])
+    Ok(vec![each_array!("fliplr", &a[0], |x| flip_dim(x, 1)?)])
 }
 
 pub fn flipud(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("flipud", a.len(), 1, 1)?;
-    Ok(vec![each_class!("flipud", &a[0], |x| flip_dim(x, 0)?)])
+    Ok(vec![each_array!("flipud", &a[0], |x| flip_dim(x, 0)?)])
 }
 
 pub fn flip(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
@@ -145,7 +145,7 @@ pub fn flip(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
         }
         None => a[0].dims().first_nonsingleton(),
     };
-    Ok(vec![each_class!("flip", &a[0], |x| flip_dim(x, dim)?)])
+    Ok(vec![each_array!("flip", &a[0], |x| flip_dim(x, dim)?)])
 }
 
 fn rot90_array<T: Clone>(a: &Array<T>, k: i64) -> Result<Array<T>> {
@@ -170,7 +170,7 @@ pub fn rot90(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
         Some(v) => arg_int("rot90", v, "K")?,
         None => 1,
     };
-    Ok(vec![each_class!("rot90", &a[0], |x| rot90_array(x, k)?)])
+    Ok(vec![each_array!("rot90", &a[0], |x| rot90_array(x, k)?)])
 }
 
 fn circshift_array<T: Clone>(a: &Array<T>, shifts: &[(usize, i64)]) -> Result<Array<T>> {
@@ -215,7 +215,7 @@ pub fn circshift(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
             .map(|(k, &s)| (k, s as i64))
             .collect(),
     };
-    Ok(vec![each_class!("circshift", &a[0], |x| circshift_array(
+    Ok(vec![each_array!("circshift", &a[0], |x| circshift_array(
         x, &shifts
     )?)])
 }

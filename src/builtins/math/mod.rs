@@ -180,10 +180,10 @@ fn predicate(
         Value::Num(a) => a.try_map(|&x| fr(x))?,
         Value::Bool(a) => a.try_map(|&x| fr(if x { 1.0 } else { 0.0 }))?,
         Value::Char(a) => a.try_map(|&x| fr(f64::from(x)))?,
-        Value::Struct(_) => {
-            return Err(Error::new(format!(
-                "{fname}: not defined for scalar struct"
-            )))
+        Value::SingleComplex(_) => v.to_complex_array(fname)?.try_map(|&z| fc(z))?,
+        Value::Single(_) | Value::Int(_) => v.to_num_array(fname)?.try_map(|&x| fr(x))?,
+        Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
+            return Err(Error::wrong_type(fname, v.class_name()))
         }
     })])
 }

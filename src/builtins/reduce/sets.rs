@@ -35,12 +35,16 @@ fn gather(like: &Value, sel: &[usize], dims: Dims) -> Value {
             sel.iter().filter_map(|&i| d.get(i).cloned()).collect(),
         )
     }
+    let pick_all = || -> Result<Value> {
+        Ok(crate::each_array!("unique", like, |a| pick(
+            a,
+            sel,
+            dims.clone()
+        )))
+    };
     match like {
-        Value::Num(a) => Value::Num(pick(a, sel, dims)),
-        Value::Bool(a) => Value::Bool(pick(a, sel, dims)),
-        Value::Char(a) => Value::Char(pick(a, sel, dims)),
-        Value::Complex(a) => Value::Complex(pick(a, sel, dims)),
-        Value::Struct(s) => Value::Struct(s.clone()),
+        Value::Func(_) => like.clone(),
+        _ => pick_all().unwrap_or_else(|_| like.clone()),
     }
 }
 
@@ -235,12 +239,25 @@ pub fn ismember(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 pub fn values_equal(a: &Value, b: &Value) -> bool {
     match (a, b) {
         (Value::Struct(x), Value::Struct(y)) => {
-            x.fields.len() == y.fields.len()
-                && x.fields
-                    .iter()
-                    .all(|(n, v)| y.get(n).is_some_and(|w| values_equal(v, w)))
+            x.dims() == y.dims()
+                && x.names().len() == y.names().len()
+                && x.names().iter().all(|n| {
+                    (0..x.numel()).all(|k| match (x.field_of(k, n), y.field_of(k, n)) {
+                        (Some(v), Some(w)) => values_equal(v, w),
+                        _ => false,
+                    })
+                })
         }
-        (Value::Struct(_), _) | (_, Value::Struct(_)) => false,
+        (Value::Cell(x), Value::Cell(y)) => {
+            x.dims() == y.dims()
+                && x.data()
+                    .iter()
+                    .zip(y.data())
+                    .all(|(v, w)| values_equal(v, w))
+        }
+        (Value::Func(x), Value::Func(y)) => x == y,
+        (Value::Struct(_) | Value::Cell(_) | Value::Func(_), _)
+        | (_, Value::Struct(_) | Value::Cell(_) | Value::Func(_)) => false,
         _ => {
             if a.dims() != b.dims() {
                 return false;
@@ -302,7 +319,21 @@ pub fn find(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             .collect(),
         Value::Char(a) => a.data().iter().map(|&c| c != 0).collect(),
         Value::Num(a) => a.data().iter().map(|&v| v != 0.0).collect(),
-        Value::Struct(_) => return Err(Error::wrong_type("find", "struct")),
+        Value::SingleComplex(_) => x
+            .to_complex_array("find")?
+            .data()
+            .iter()
+            .map(|z| z.re != 0.0 || z.im != 0.0)
+            .collect(),
+        Value::Single(_) | Value::Int(_) => x
+            .to_num_array("find")?
+            .data()
+            .iter()
+            .map(|&v| v != 0.0)
+            .collect(),
+        Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
+            return Err(Error::wrong_type("find", x.class_name()))
+        }
     };
     let mut hits: Vec<usize> = nz
         .iter()

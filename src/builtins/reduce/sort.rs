@@ -4,7 +4,7 @@
 use super::{check_nargout, check_nargs, default_dim, idx, map_lanes, opt_str, parse_dim};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
-use crate::value::{Array, Value, C64};
+use crate::value::{Array, IntElem, Value, C32, C64};
 use std::cmp::Ordering;
 
 /// Ascending order of reals with NaN greatest.
@@ -111,7 +111,24 @@ pub fn sort(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             let (s, i) = sort_array(a, k, desc, cmp_cplx);
             (Value::Complex(s), i)
         }
-        Value::Struct(_) => return Err(Error::wrong_type("sort", "struct")),
+        Value::Single(a) => {
+            let (s, i) = sort_array(a, k, desc, |p: f32, q: f32| {
+                cmp_real(f64::from(p), f64::from(q))
+            });
+            (Value::Single(s), i)
+        }
+        Value::SingleComplex(a) => {
+            let wide = |z: C32| C64::new(f64::from(z.re), f64::from(z.im));
+            let (s, i) = sort_array(a, k, desc, |p: C32, q: C32| cmp_cplx(wide(p), wide(q)));
+            (Value::SingleComplex(s), i)
+        }
+        Value::Int(ia) => crate::with_int!(ia, a => {
+            let (s, i) = sort_array(a, k, desc, |p, q| p.to_i128().cmp(&q.to_i128()));
+            (Value::Int(IntElem::wrap(s)), i)
+        }),
+        Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
+            return Err(Error::wrong_type("sort", x.class_name()))
+        }
     };
     let mut out = vec![s];
     if ctx.nargout >= 2 {
@@ -178,7 +195,17 @@ pub fn sortrows(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         Value::Bool(a) => cmp_rows(&|i, j, col| a.at(i, col).cmp(a.at(j, col))),
         Value::Char(a) => cmp_rows(&|i, j, col| a.at(i, col).cmp(a.at(j, col))),
         Value::Complex(a) => cmp_rows(&|i, j, col| cmp_cplx(*a.at(i, col), *a.at(j, col))),
-        Value::Struct(_) => return Err(Error::wrong_type("sortrows", "struct")),
+        Value::SingleComplex(_) => {
+            let a = x.to_complex_array("sortrows")?;
+            cmp_rows(&|i, j, col| cmp_cplx(*a.at(i, col), *a.at(j, col)))
+        }
+        Value::Single(_) | Value::Int(_) => {
+            let a = x.to_num_array("sortrows")?;
+            cmp_rows(&|i, j, col| cmp_real(*a.at(i, col), *a.at(j, col)))
+        }
+        Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
+            return Err(Error::wrong_type("sortrows", x.class_name()))
+        }
     };
     fn permute<T: Clone>(a: &Array<T>, perm: &[usize]) -> Array<T> {
         let (r, c) = (a.rows(), a.cols());
@@ -190,13 +217,7 @@ pub fn sortrows(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         }
         Array::new(a.dims().clone(), out)
     }
-    let b = match x {
-        Value::Num(a) => Value::Num(permute(a, &perm)),
-        Value::Bool(a) => Value::Bool(permute(a, &perm)),
-        Value::Char(a) => Value::Char(permute(a, &perm)),
-        Value::Complex(a) => Value::Complex(permute(a, &perm)),
-        Value::Struct(_) => return Err(Error::wrong_type("sortrows", "struct")),
-    };
+    let b = crate::each_array!("sortrows", x, |a| permute(a, &perm));
     let mut out = vec![b];
     if ctx.nargout >= 2 {
         out.push(Value::col(perm.iter().map(|&i| idx(i)).collect()));

@@ -100,11 +100,15 @@ pub(crate) fn char_row(units: Vec<u16>) -> Value {
 fn as_chars(v: &Value, who: &str) -> Result<Array<u16>> {
     match v {
         Value::Char(a) => Ok(a.clone()),
-        Value::Num(_) | Value::Bool(_) => crate::value::char_codes(&v.to_num_array(who)?),
-        Value::Complex(_) => Err(Error::new(format!(
+        Value::Num(_) | Value::Bool(_) | Value::Single(_) | Value::Int(_) => {
+            crate::value::char_codes(&v.to_num_array(who)?)
+        }
+        Value::Complex(_) | Value::SingleComplex(_) => Err(Error::new(format!(
             "{who}: wrong type argument 'complex matrix'"
         ))),
-        Value::Struct(_) => Err(Error::wrong_type(who, "struct")),
+        Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
+            Err(Error::wrong_type(who, v.class_name()))
+        }
     }
 }
 

@@ -4,7 +4,7 @@
 //! file is touched.
 
 use super::*;
-use crate::value::Struct;
+use crate::value::StructArray;
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
 use std::io::{self, Write};
@@ -52,6 +52,11 @@ fn sizes(vars: &[(&str, &Value)]) -> Result<Vec<u32>> {
         if name.is_empty() {
             return Err(Error::new("save: invalid empty variable name"));
         }
+        if let Some(class) = unwritable(v) {
+            return Err(Error::new(format!(
+                "save: variable '{name}' holds a {class} value, which MAT-files cannot hold yet"
+            )));
+        }
         match matrix_len(name, v).and_then(|n| u32::try_from(n).ok()) {
             Some(n) => sizes.push(n),
             None => {
@@ -63,6 +68,25 @@ fn sizes(vars: &[(&str, &Value)]) -> Result<Vec<u32>> {
         }
     }
     Ok(sizes)
+}
+
+/// The class of the first value inside `v` that the writer does not
+/// handle yet.
+fn unwritable(v: &Value) -> Option<&'static str> {
+    match v {
+        Value::Num(_) | Value::Complex(_) | Value::Bool(_) | Value::Char(_) => None,
+        Value::Struct(s) => s
+            .elems()
+            .data()
+            .iter()
+            .flat_map(|r| r.iter())
+            .find_map(unwritable),
+        Value::Single(_)
+        | Value::SingleComplex(_)
+        | Value::Int(_)
+        | Value::Cell(_)
+        | Value::Func(_) => Some(v.class_name()),
+    }
 }
 
 /// Header and variables, streamed to `w`.
@@ -206,12 +230,17 @@ fn matrix_len(name: &str, v: &Value) -> Option<u64> {
         Value::Char(_) => elem_len(numel.checked_mul(2)?)?,
         Value::Struct(s) => {
             let width = field_width(s) as u64;
-            let mut k = 8 + elem_len(width.checked_mul(s.fields.len() as u64)?)?;
-            for (_, f) in &s.fields {
+            let mut k = 8 + elem_len(width.checked_mul(s.names().len() as u64)?)?;
+            for f in s.elems().data().iter().flat_map(|r| r.iter()) {
                 k = k.checked_add(8)?.checked_add(matrix_len("", f)?)?;
             }
             k
         }
+        Value::Single(_)
+        | Value::SingleComplex(_)
+        | Value::Int(_)
+        | Value::Cell(_)
+        | Value::Func(_) => return None,
     };
     n = n.checked_add(data)?;
     // Every individual data element must fit a u32 count too.
@@ -222,8 +251,8 @@ fn matrix_len(name: &str, v: &Value) -> Option<u64> {
 }
 
 /// Width of each struct field name in the file, NUL terminator included.
-fn field_width(s: &Struct) -> usize {
-    s.fields.iter().map(|(n, _)| n.len()).max().unwrap_or(0) + 1
+fn field_width(s: &StructArray) -> usize {
+    s.names().iter().map(String::len).max().unwrap_or(0) + 1
 }
 
 /// Writes one data element's tag (small form for 1-4 bytes) and returns
@@ -255,6 +284,16 @@ fn put_matrix<W: Write>(w: &mut W, name: &str, v: &Value, n: u32) -> io::Result<
         Value::Bool(_) => (MX_UINT8, FLAG_LOGICAL),
         Value::Char(_) => (MX_CHAR, 0),
         Value::Struct(_) => (MX_STRUCT, 0),
+        Value::Single(_)
+        | Value::SingleComplex(_)
+        | Value::Int(_)
+        | Value::Cell(_)
+        | Value::Func(_) => {
+            return Err(io::Error::other(format!(
+                "a {} value cannot be written to a MAT-file yet",
+                v.class_name()
+            )))
+        }
     };
     let mut head = Vec::with_capacity(64);
     head.extend_from_slice(&tag(MI_UINT32, 8));
@@ -279,15 +318,15 @@ fn put_matrix<W: Write>(w: &mut W, name: &str, v: &Value, n: u32) -> io::Result<
         Value::Struct(s) => {
             let width = field_width(s);
             put_bytes(w, MI_INT32, &(width as i32).to_le_bytes())?;
-            let mut names = vec![0u8; width * s.fields.len()];
-            for (chunk, (fname, _)) in names.chunks_mut(width.max(1)).zip(&s.fields) {
+            let mut names = vec![0u8; width * s.names().len()];
+            for (chunk, fname) in names.chunks_mut(width.max(1)).zip(s.names()) {
                 let b = fname.as_bytes();
                 if let Some(dst) = chunk.get_mut(..b.len()) {
                     dst.copy_from_slice(b);
                 }
             }
             put_bytes(w, MI_INT8, &names)?;
-            for (_, f) in &s.fields {
+            for f in s.elems().data().iter().flat_map(|r| r.iter()) {
                 let n = matrix_len("", f)
                     .and_then(|n| u32::try_from(n).ok())
                     .ok_or_else(|| io::Error::other("struct field over 4 GB"))?;
@@ -295,6 +334,12 @@ fn put_matrix<W: Write>(w: &mut W, name: &str, v: &Value, n: u32) -> io::Result<
             }
             Ok(())
         }
+        // Refused with the class flags above.
+        Value::Single(_)
+        | Value::SingleComplex(_)
+        | Value::Int(_)
+        | Value::Cell(_)
+        | Value::Func(_) => Ok(()),
     }
 }
 

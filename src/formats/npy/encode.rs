@@ -101,8 +101,17 @@ pub(super) fn encode(v: &Value) -> Result<Encoded<'_>, String> {
                 body: Body::Owned(body),
             }
         }
-        Value::Struct(_) => {
-            return Err("struct values cannot be saved in NumPy files".into());
+        Value::Struct(_) | Value::Cell(_) | Value::Func(_) => {
+            return Err(format!(
+                "{} values cannot be saved in NumPy files",
+                v.class_name()
+            ));
+        }
+        Value::Single(_) | Value::SingleComplex(_) | Value::Int(_) => {
+            return Err(format!(
+                "{} values cannot be saved in NumPy files yet",
+                v.class_name()
+            ));
         }
     })
 }

@@ -79,10 +79,18 @@ fn view<'a>(v: &'a Value, who: &str) -> Result<View<'a>> {
     let cells = match v {
         Value::Num(a) => Cells::Real(Cow::Borrowed(a.data())),
         Value::Complex(a) => Cells::Complex(a.data()),
-        Value::Bool(_) | Value::Char(_) => Cells::Real(Cow::Owned(v.to_num_array(who)?.into_vec())),
-        Value::Struct(_) => {
+        Value::Bool(_) | Value::Char(_) | Value::Single(_) | Value::Int(_) => {
+            Cells::Real(Cow::Owned(v.to_num_array(who)?.into_vec()))
+        }
+        Value::SingleComplex(_) => {
             return Err(Error::new(format!(
-                "{who}: only numeric, logical and char arrays can be written as text, not a struct"
+                "{who}: complex single arrays cannot be written as text yet"
+            )))
+        }
+        Value::Struct(_) | Value::Cell(_) | Value::Func(_) => {
+            return Err(Error::new(format!(
+                "{who}: only numeric, logical and char arrays can be written as text, not a {}",
+                v.class_name()
             )))
         }
     };

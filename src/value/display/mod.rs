@@ -127,7 +127,7 @@ fn type_name(v: &Value) -> &'static str {
         Value::Bool(_) if scalar => "bool",
         Value::Bool(_) => "bool matrix",
         Value::Char(_) => "sq_string",
-        Value::Struct(_) => "scalar struct",
+        _ => crate::ops::type_name(v),
     }
 }
 
@@ -199,6 +199,23 @@ impl Printer {
             .to_string(),
             Value::Bool(a) => matrix::logical(a, indent, self.width),
             Value::Char(_) => String::new(), // unreachable: handled above
+            Value::Single(_) | Value::Int(_) => match v.to_num_array("display") {
+                Ok(a) => self.raw(&Value::Num(a), indent, levels),
+                Err(e) => e.message.clone(),
+            },
+            Value::SingleComplex(_) => match v.to_complex_array("display") {
+                Ok(a) => self.raw(&Value::Complex(a), indent, levels),
+                Err(e) => e.message.clone(),
+            },
+            Value::Func(f) => f.display_text(),
+            Value::Cell(a) => {
+                let mut out = String::from("{\n");
+                for (k, e) in a.data().iter().enumerate() {
+                    out.push_str(&self.with_name(&format!("[{}]", k + 1), e, indent + 2, levels));
+                }
+                out.push('}');
+                out
+            }
         }
     }
 
@@ -206,7 +223,7 @@ impl Printer {
     fn struct_fields(&self, s: &Struct, indent: usize, levels: i32) -> String {
         let inner = indent + 4;
         let mut out = String::new();
-        for (key, val) in &s.fields {
+        for (key, val) in s.scalar_fields() {
             if levels <= 0 {
                 out.push_str(&format!(
                     "{}{key}: {} {}\n",
@@ -283,7 +300,15 @@ fn page_of(v: &Value, start: usize, nr: usize, nc: usize) -> Value {
         Value::Complex(a) => Value::Complex(slice::<C64>(a, start, nr, nc)).narrowed(),
         Value::Bool(a) => Value::Bool(slice(a, start, nr, nc)),
         Value::Char(a) => Value::Char(slice(a, start, nr, nc)),
-        Value::Struct(_) => v.clone(),
+        Value::Func(_) => v.clone(),
+        _ => {
+            let page = || -> crate::error::Result<Value> {
+                Ok(crate::each_array!("display", v, |a| slice(
+                    a, start, nr, nc
+                )))
+            };
+            page().unwrap_or_else(|_| v.clone())
+        }
     }
 }
 

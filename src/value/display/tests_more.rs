@@ -13,12 +13,12 @@ fn nd(dims: &[usize], data: Vec<f64>) -> Value {
 }
 
 fn strukt(fields: Vec<(&str, Value)>) -> Value {
-    Value::Struct(Box::new(Struct {
-        fields: fields
+    Value::structure(crate::value::StructArray::scalar(
+        fields
             .into_iter()
             .map(|(k, v)| (k.to_string(), v))
             .collect(),
-    }))
+    ))
 }
 
 #[test]
