@@ -13,26 +13,32 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "writematrix",
         func: writematrix,
+        calls_back: false,
     },
     Builtin {
         name: "readmatrix",
         func: readmatrix,
+        calls_back: false,
     },
     Builtin {
         name: "csvwrite",
         func: csvwrite,
+        calls_back: false,
     },
     Builtin {
         name: "csvread",
         func: csvread,
+        calls_back: false,
     },
     Builtin {
         name: "dlmwrite",
         func: dlmwrite,
+        calls_back: false,
     },
     Builtin {
         name: "dlmread",
         func: dlmread,
+        calls_back: false,
     },
 ];
 

@@ -9,6 +9,7 @@
 pub mod construct;
 pub mod fileio;
 pub mod format;
+pub mod handles;
 pub mod linalg;
 pub mod math;
 pub mod random;
@@ -56,6 +57,43 @@ pub struct Ctx<'a> {
     pub state: &'a mut State,
     /// How many outputs the caller asked for (0 for a bare statement).
     pub nargout: usize,
+    /// The interpreter, for builtins that call functions back (`cellfun`,
+    /// `fzero`, `ode45`...); `None` where nothing can be called.
+    pub caller: Option<&'a mut dyn Caller>,
+}
+
+/// How a builtin calls a function value (a handle or a name) back through
+/// the interpreter: one interface for every builtin that takes a function.
+pub trait Caller {
+    /// Call `f` with `args` for `nargout` outputs. The builtin lends the
+    /// session state and its output stream for the call.
+    fn call(
+        &mut self,
+        state: &mut State,
+        out: &mut dyn Write,
+        f: &Value,
+        args: Vec<Value>,
+        nargout: usize,
+    ) -> Result<Vec<Value>>;
+}
+
+impl Ctx<'_> {
+    /// Call the function value `f` (a handle, or a name as a char row).
+    pub fn call(&mut self, f: &Value, args: Vec<Value>, nargout: usize) -> Result<Vec<Value>> {
+        match self.caller.as_deref_mut() {
+            Some(c) => c.call(self.state, self.out, f, args, nargout),
+            None => Err(crate::error::Error::new(
+                "internal error: this builtin cannot call functions here",
+            )),
+        }
+    }
+
+    /// Call `f` for exactly one output.
+    pub fn call1(&mut self, f: &Value, args: Vec<Value>) -> Result<Value> {
+        self.call(f, args, 1)?.into_iter().next().ok_or_else(|| {
+            crate::error::Error::new("value on right hand side of assignment is undefined: the function returned no value")
+        })
+    }
 }
 
 pub type BuiltinFn = fn(&mut Ctx, Vec<Value>) -> Result<Vec<Value>>;
@@ -64,11 +102,14 @@ pub type BuiltinFn = fn(&mut Ctx, Vec<Value>) -> Result<Vec<Value>>;
 pub struct Builtin {
     pub name: &'static str,
     pub func: BuiltinFn,
+    /// It calls functions back (`Ctx::call`): the interpreter lends itself.
+    pub calls_back: bool,
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 8] {
+fn all_tables() -> [&'static [Builtin]; 9] {
     [
+        handles::TABLE,
         fileio::TABLE,
         construct::TABLE,
         linalg::TABLE,

@@ -279,6 +279,17 @@ impl Interp {
                     };
                     steps.push(Step::Field(f.clone()));
                 }
+                Accessor::DynField(e) => {
+                    let f = super::expr::field_name(&self.eval(e)?)?;
+                    cur = match cur {
+                        Some(Value::Struct(s)) => s.get(&f).cloned(),
+                        _ => None,
+                    };
+                    steps.push(Step::Field(f));
+                }
+                Accessor::Brace(_) => {
+                    return Err(Error::new("cell arrays are not supported yet"));
+                }
                 Accessor::Paren(args) => {
                     let dims = cur.as_ref().map(|v| v.dims()).unwrap_or_else(Dims::empty);
                     let subs = self.eval_subs(args, &dims)?;

@@ -88,10 +88,12 @@ impl Interp {
                 Ok(self.eval_range(start, step.as_deref(), stop)?.0)
             }
             ExprKind::Matrix(rows) => self.matrix_literal(rows),
-            ExprKind::Cell(_) => Err(Error::new(
-                "cell arrays are not supported: flatlab workspaces hold flat values only",
-            )),
-            ExprKind::Call { .. } | ExprKind::Field { .. } => {
+            ExprKind::Cell(_) | ExprKind::Brace { .. } => {
+                Err(Error::new("cell arrays are not supported yet"))
+            }
+            ExprKind::FuncHandle(name) => Ok(Value::func(crate::value::Func::Named(name.clone()))),
+            ExprKind::AnonFunc(a) => self.make_anon(a),
+            ExprKind::Call { .. } | ExprKind::Field { .. } | ExprKind::DynField { .. } => {
                 let outs = self.eval_multi(e, 1)?;
                 first_output(outs, &describe_callee(e))
             }
@@ -220,6 +222,9 @@ impl Interp {
                 if let ExprKind::Ident(name) = &target.kind {
                     if self.has_var(name) {
                         let v = self.lookup_var(name)?.cloned().unwrap_or_else(Value::empty);
+                        if let Value::Func(h) = &v {
+                            return self.call_handle_args(h, args, nargout, e.span);
+                        }
                         let index = self
                             .eval_subs(args, &v.dims())
                             .and_then(|subs| index::index_value(&v, &subs));
@@ -237,8 +242,12 @@ impl Interp {
                         .call_function(name, vals, nargout, e.span)
                         .map_err(|err| err.at(e.span));
                 }
-                // `expr(args)`: index the value of any other expression.
+                // `expr(args)`: index the value of any other expression,
+                // or call it when it is a handle (`s.f(2)`).
                 let v = self.eval(target)?;
+                if let Value::Func(h) = &v {
+                    return self.call_handle_args(h, args, nargout, e.span);
+                }
                 let index = self
                     .eval_subs(args, &v.dims())
                     .and_then(|subs| index::index_value(&v, &subs));
@@ -246,6 +255,18 @@ impl Interp {
                 Ok(vec![index.map_err(|err| {
                     err.in_variable(root_variable(target)).at(e.span)
                 })?])
+            }
+            ExprKind::DynField { target, name } => {
+                let n = self.eval(name)?;
+                let name = field_name(&n)?;
+                let field = Expr {
+                    kind: ExprKind::Field {
+                        target: target.clone(),
+                        name,
+                    },
+                    span: e.span,
+                };
+                self.eval_multi(&field, nargout)
             }
             ExprKind::Field { target, name } => {
                 let v = self.eval(target)?;
@@ -289,6 +310,14 @@ impl RangeParts {
     }
 }
 
+/// The field name a `s.(expr)` value gives.
+pub(super) fn field_name(v: &Value) -> Result<String> {
+    match v {
+        Value::Char(a) if a.rows() <= 1 => v.to_str("dynamic structure field names"),
+        _ => Err(Error::new("dynamic structure field names must be strings")),
+    }
+}
+
 fn first_output(outs: Vec<Value>, name: &str) -> Result<Value> {
     outs.into_iter().next().ok_or_else(|| {
         Error::with_id(
@@ -304,14 +333,19 @@ fn first_output(outs: Vec<Value>, name: &str) -> Result<Value> {
 fn root_variable(e: &Expr) -> Option<&str> {
     match &e.kind {
         ExprKind::Ident(n) => Some(n),
-        ExprKind::Field { target, .. } => root_variable(target),
+        ExprKind::Field { target, .. }
+        | ExprKind::DynField { target, .. }
+        | ExprKind::Brace { target, .. } => root_variable(target),
         _ => None,
     }
 }
 
 fn describe_callee(e: &Expr) -> String {
     match &e.kind {
-        ExprKind::Call { target, .. } | ExprKind::Field { target, .. } => describe_callee(target),
+        ExprKind::Call { target, .. }
+        | ExprKind::Field { target, .. }
+        | ExprKind::DynField { target, .. }
+        | ExprKind::Brace { target, .. } => describe_callee(target),
         ExprKind::Ident(n) => n.clone(),
         _ => "expression".into(),
     }

@@ -199,19 +199,41 @@ impl Interp {
             return self.call_user(&unit, &unit.program.functions[0], args, nargout);
         }
         // 3. Builtins that need the interpreter.
-        if let Some(r) = self.special(name, &args, nargout, span) {
+        if let Some(r) = self.special(name, &args, nargout) {
             return r;
         }
         // 4. The builtin table.
         if let Some(b) = builtins::lookup(name) {
             let effects = super::effects::table_builtin_effects(name, &args);
-            let mut ctx = Ctx {
-                out: &mut *self.out,
-                err: &mut self.err,
-                state: &mut self.state,
-                nargout,
+            let r = if b.calls_back {
+                // The interpreter lends itself to the builtin: the output
+                // stream and the state move into the call and come back.
+                let mut out = std::mem::replace(&mut self.out, Box::new(std::io::sink()));
+                let mut state = std::mem::take(&mut self.state);
+                let mut err = self.err.clone();
+                let r = {
+                    let mut ctx = Ctx {
+                        out: &mut *out,
+                        err: &mut err,
+                        state: &mut state,
+                        nargout,
+                        caller: Some(self),
+                    };
+                    (b.func)(&mut ctx, args)
+                };
+                self.out = out;
+                self.state = state;
+                r
+            } else {
+                let mut ctx = Ctx {
+                    out: &mut *self.out,
+                    err: &mut self.err,
+                    state: &mut self.state,
+                    nargout,
+                    caller: None,
+                };
+                (b.func)(&mut ctx, args)
             };
-            let r = (b.func)(&mut ctx, args);
             if r.is_ok() {
                 for (kind, path) in effects {
                     self.record_effect(kind, &path);
@@ -222,6 +244,26 @@ impl Interp {
         let (line, column, _) =
             crate::syntax::error::line_col(&self.frame().source.text, span.start as usize);
         Err(Error::undefined(name, Some((line, column))))
+    }
+
+    /// The parameter and output names of the user function `name` visible
+    /// here (a subfunction or a function file), if there is one.
+    pub(super) fn find_user_function(
+        &mut self,
+        name: &str,
+    ) -> Result<Option<(Vec<String>, Vec<String>)>> {
+        if let Some(unit) = self.frame().unit.clone() {
+            if let Some(f) = unit.function(name) {
+                return Ok(Some((f.params.clone(), f.outputs.clone())));
+            }
+        }
+        if let Some(path) = self.funcs.find_file(name) {
+            let unit = self.funcs.load(&path)?;
+            if let Some(f) = unit.program.functions.first() {
+                return Ok(Some((f.params.clone(), f.outputs.clone())));
+            }
+        }
+        Ok(None)
     }
 
     /// Run a user function in a new frame.

@@ -17,6 +17,7 @@ pub mod effects;
 mod exec;
 mod expr;
 pub mod functions;
+mod handles;
 pub mod index;
 mod special;
 mod stack;
@@ -267,6 +268,8 @@ pub struct Interp {
     /// Nested `eval` calls now running.
     eval_depth: usize,
     funcs: functions::Functions,
+    /// Anonymous functions parsed this session, by text.
+    anon: handles::AnonCache,
     /// Stack of (dims, position, count) for `end` inside subscripts.
     end_ctx: Vec<(crate::value::Dims, usize, usize)>,
     /// Set by the Ctrl-C handler; checked between statements and loop iterations.
@@ -309,6 +312,7 @@ impl Interp {
             max_depth: MAX_RECURSION_DEPTH,
             eval_depth: 0,
             funcs: functions::Functions::default(),
+            anon: handles::AnonCache::default(),
             end_ctx: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
             track: Outcome::default(),

@@ -10,7 +10,6 @@ use super::vars::VarEntry;
 use super::Interp;
 use crate::error::{Error, Result};
 use crate::history::{civil_from_unix, FileKind};
-use crate::syntax::ast::Span;
 pub use crate::syntax::{glob_match, is_varname};
 use crate::value::display::{self, DisplayFormat};
 use crate::value::{Struct, Value};
@@ -40,7 +39,6 @@ pub const NAMES: &[&str] = &[
     "exist",
     "isvarname",
     "eval",
-    "feval",
     "run",
     "source",
     "str2num",
@@ -110,14 +108,12 @@ const UNSUPPORTED: &[&str] = &[
     "cellfun",
     "arrayfun",
     "containers.Map",
-    "func2str",
-    "str2func",
     "string",
     "strings",
 ];
 
 /// Whether `name` is a builtin flatlab runs (for `exist`).
-fn is_builtin(name: &str) -> bool {
+pub(super) fn is_builtin(name: &str) -> bool {
     NAMES.contains(&name) || crate::builtins::lookup(name).is_some()
 }
 
@@ -131,7 +127,6 @@ impl Interp {
         name: &str,
         args: &[Value],
         nargout: usize,
-        span: Span,
     ) -> Option<Result<Vec<Value>>> {
         if !NAMES.contains(&name) && !UNSUPPORTED.contains(&name) {
             return None;
@@ -204,13 +199,6 @@ impl Interp {
                 None => Err(Error::nargin("isvarname")),
             },
             "eval" => self.eval_builtin(args, nargout),
-            "feval" => match args.split_first() {
-                Some((f, rest)) => match f.to_str("feval") {
-                    Ok(fname) => self.call_function(&fname, rest.to_vec(), nargout, span),
-                    Err(e) => Err(e),
-                },
-                None => Err(Error::nargin("feval")),
-            },
             "run" | "source" => self.run_builtin(args),
             "str2num" => self.str2num_builtin(args),
             "cd" | "chdir" => self.cd_builtin(args),
@@ -302,10 +290,8 @@ impl Interp {
             }
             "nargin" | "nargout" => {
                 let (ni, no, in_fn) = self.nargin_nargout();
-                if !args.is_empty() {
-                    Err(Error::new(format!(
-                        "{name}: checking another function's arguments is not supported"
-                    )))
+                if let Some(f) = args.first() {
+                    self.arg_counts(name, f).map(|n| vec![Value::num(n)])
                 } else if !in_fn {
                     Err(Error::new(format!(
                         "'{name}' undefined: only valid inside a function"

@@ -152,15 +152,43 @@ pub enum ExprKind {
     },
     /// `[a b; c d]`: rows of elements.
     Matrix(Vec<Vec<Expr>>),
-    /// `{a, b}`: only meaningful as a `case` label list (flatlab has no cells).
+    /// `{a, b; c, d}`: a cell array literal (also a `case` label list).
     Cell(Vec<Vec<Expr>>),
+    /// `c{subs}`: the contents of cells (a comma-separated list).
+    Brace {
+        target: Box<Expr>,
+        args: Vec<Expr>,
+    },
+    /// `s.(expr)`: a field named by a char value.
+    DynField {
+        target: Box<Expr>,
+        name: Box<Expr>,
+    },
+    /// `@name`: a handle resolved by name at every call.
+    FuncHandle(String),
+    /// `@(params) body`.
+    AnonFunc(std::rc::Rc<AnonFunc>),
 }
 
-/// One step of an assignment target: `x(i,j)` or `x.f`.
+/// An anonymous function as parsed: its parameters, its body, and its text
+/// as Octave prints it (`@(x) x .^ 2 + 1`), which is what a handle value
+/// keeps and what is parsed again to run it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnonFunc {
+    pub params: Vec<String>,
+    pub body: Expr,
+    pub text: String,
+}
+
+/// One step of an assignment target: `x(i,j)`, `x{i}`, `x.f` or `x.(name)`.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Accessor {
     Paren(Vec<Expr>),
+    /// `x{i, j}`
+    Brace(Vec<Expr>),
     Field(String),
+    /// `x.(expr)`
+    DynField(Expr),
 }
 
 /// An assignment target: a name with accessors, or `~` (discarded output).

@@ -163,8 +163,13 @@ struct Lexer<'a> {
     src: &'a str,
     pos: usize,
     toks: Vec<Token>,
-    /// Stack of open brackets: b'(' , b'[' , b'{'.
+    /// Stack of open brackets: b'(' , b'[' , b'{', and b'@' for the
+    /// parameter list of an anonymous function (`@(`).
     nest: Vec<u8>,
+    /// Index in `toks` of the `)` that closed the last anonymous function's
+    /// parameter list: no value, so in `{@(x) x + 1}` the space after it
+    /// separates nothing.
+    anon_close: Option<usize>,
     /// Start of a statement (command syntax may begin here).
     stmt_start: bool,
     /// The last line of the text ends in a `...` continuation.
@@ -193,6 +198,7 @@ pub fn tokenize(src: &str) -> Result<Tokens, ParseError> {
         pos: 0,
         toks: Vec::new(),
         nest: Vec::new(),
+        anon_close: None,
         stmt_start: true,
         open_continuation: false,
     };
@@ -246,6 +252,9 @@ impl<'a> Lexer<'a> {
     /// The previous token ends a value (so `'` after it is a transpose and
     /// whitespace after it inside brackets may separate elements).
     fn prev_is_value(&self) -> bool {
+        if self.anon_close.is_some() && self.anon_close == self.toks.len().checked_sub(1) {
+            return false;
+        }
         match self.prev() {
             Some(Tok::Num(_))
             | Some(Tok::Imag(_))
@@ -300,15 +309,13 @@ impl<'a> Lexer<'a> {
             let start = self.pos;
             let Some(c) = self.peek_char() else {
                 if let Some(&open) = self.nest.last() {
-                    let close = match open {
-                        b'(' => ')',
-                        b'[' => ']',
-                        _ => '}',
+                    let (open, close) = match open {
+                        b'(' | b'@' => ('(', ')'),
+                        b'[' => ('[', ']'),
+                        _ => ('{', '}'),
                     };
-                    return Err(self.incomplete(
-                        &format!("unterminated '{}': expected '{close}'", open as char),
-                        start,
-                    ));
+                    return Err(self
+                        .incomplete(&format!("unterminated '{open}': expected '{close}'"), start));
                 }
                 self.push(Tok::Eof, start, space);
                 return Ok(());
@@ -422,6 +429,7 @@ impl<'a> Lexer<'a> {
             let op = if op == ".^'" { ".^" } else { op };
             self.pos += op.len();
             match op {
+                "(" if self.prev() == Some(&Tok::Op("@")) => self.nest.push(b'@'),
                 "(" => self.nest.push(b'('),
                 "[" => self.nest.push(b'['),
                 "{" => self.nest.push(b'{'),
@@ -432,6 +440,9 @@ impl<'a> Lexer<'a> {
                         _ => b'{',
                     };
                     match self.nest.pop() {
+                        Some(b'@') if want == b'(' => {
+                            self.anon_close = Some(self.toks.len());
+                        }
                         Some(open) if open == want => {}
                         _ => return Err(self.err(&format!("unbalanced '{op}'"), start)),
                     }

@@ -10,6 +10,26 @@ pub use ast::Span;
 pub use error::ParseError;
 pub use parser::{is_incomplete, parse};
 
+/// Parse the text of an anonymous function (`@(x) x + 1`, as `func2str`
+/// gives it or a user writes it for `str2func`); the error says why not.
+pub fn parse_anon(text: &str) -> Result<std::rc::Rc<ast::AnonFunc>, String> {
+    let prog = parse(text).map_err(|e| e.render(text, None))?;
+    match (&prog.body[..], prog.functions.is_empty()) {
+        (
+            [ast::Stmt {
+                kind:
+                    ast::StmtKind::Expr(ast::Expr {
+                        kind: ast::ExprKind::AnonFunc(a),
+                        ..
+                    }),
+                ..
+            }],
+            true,
+        ) => Ok(a.clone()),
+        _ => Err(format!("'{text}' is not an anonymous function")),
+    }
+}
+
 /// Whether the byte at `k` ends a line: a `\n`, or a `\r` not followed by
 /// `\n` (the `\r` of `\r\n` is the blank before its newline).
 pub fn ends_line(bytes: &[u8], k: usize) -> bool {

@@ -72,6 +72,7 @@ fn parse_open(src: &str) -> (Result<Program, ParseError>, bool) {
         Err(e) => return (Err(e), false),
     };
     let mut p = Parser {
+        src: src.to_string(),
         toks: tokens.toks,
         pos: 0,
         index_depth: 0,
@@ -86,6 +87,8 @@ fn parse_open(src: &str) -> (Result<Program, ParseError>, bool) {
 }
 
 struct Parser {
+    /// The text the tokens came from (anonymous functions keep theirs).
+    src: String,
     toks: Vec<Token>,
     pos: usize,
     /// Open subscripts and argument lists (parentheses and brackets inside
@@ -551,8 +554,16 @@ impl Parser {
                     accessors.push(Accessor::Field(name));
                     cur = *target;
                 }
+                ExprKind::Brace { target, args } => {
+                    accessors.push(Accessor::Brace(args));
+                    cur = *target;
+                }
+                ExprKind::DynField { target, name } => {
+                    accessors.push(Accessor::DynField(*name));
+                    cur = *target;
+                }
                 _ => return Err(ParseError::new(
-                    "invalid assignment target (only names, indexing and fields can be assigned)",
+                    "invalid assignment target (only names, indexing, cells and fields can be assigned)",
                     span,
                 )),
             }
@@ -951,11 +962,7 @@ impl Parser {
                 // Inside brackets, `a (1)` with a space is two elements
                 // (the lexer already inserted a comma).
                 Tok::Op("(") => self.call_suffix(e)?,
-                Tok::Op("{") => {
-                    return Err(self.error(
-                        "cell arrays are not supported: flatlab workspaces hold flat values only",
-                    ));
-                }
+                Tok::Op("{") => self.brace_suffix(e)?,
                 Tok::Op(".") => self.field_suffix(e)?,
                 Tok::Op("'" | ".'") => self.transpose_suffix(e)?,
                 _ => return Ok(e),
@@ -966,20 +973,39 @@ impl Parser {
     /// `e(args)`: subscripts or arguments, where `end` and a bare `:` mean
     /// something.
     fn call_suffix(&mut self, e: Node) -> PResult<Node> {
-        self.bump();
-        self.index_depth += 1;
-        let saved_colon = std::mem::replace(&mut self.colon_ok, true);
-        let mut args = Vec::new();
-        let depth = self.arg_list(")", &mut args);
-        self.index_depth -= 1;
-        self.colon_ok = saved_colon;
-        let depth = depth?.max(e.depth);
+        let (args, depth) = self.subscripts(")")?;
+        let depth = depth.max(e.depth);
         let span = e.expr.span.to(self.prev_span());
         let kind = ExprKind::Call {
             target: Box::new(e.expr),
             args,
         };
         self.node(kind, span, depth)
+    }
+
+    /// `e{subs}`: the contents of cells.
+    fn brace_suffix(&mut self, e: Node) -> PResult<Node> {
+        let (args, depth) = self.subscripts("}")?;
+        let depth = depth.max(e.depth);
+        let span = e.expr.span.to(self.prev_span());
+        let kind = ExprKind::Brace {
+            target: Box::new(e.expr),
+            args,
+        };
+        self.node(kind, span, depth)
+    }
+
+    /// The subscripts after an opening `(` or `{` (the current token), up
+    /// to `close`, and the depth of the deepest.
+    fn subscripts(&mut self, close: &str) -> PResult<(Vec<Expr>, usize)> {
+        self.bump();
+        self.index_depth += 1;
+        let saved_colon = std::mem::replace(&mut self.colon_ok, true);
+        let mut args = Vec::new();
+        let depth = self.arg_list(close, &mut args);
+        self.index_depth -= 1;
+        self.colon_ok = saved_colon;
+        Ok((args, depth?))
     }
 
     /// `e.name`.
@@ -995,7 +1021,20 @@ impl Parser {
                 };
                 self.node(kind, span, depth)
             }
-            Tok::Op("(") => Err(self.error("dynamic field names are not supported")),
+            Tok::Op("(") => {
+                let saved_colon = std::mem::replace(&mut self.colon_ok, false);
+                let name = self.expr_node();
+                self.colon_ok = saved_colon;
+                let name = name?;
+                self.expect_op(")")?;
+                let span = e.expr.span.to(self.prev_span());
+                let depth = e.depth.max(name.depth);
+                let kind = ExprKind::DynField {
+                    target: Box::new(e.expr),
+                    name: Box::new(name.expr),
+                };
+                self.node(kind, span, depth)
+            }
             t => Err(self.error(format!(
                 "expected a field name after '.', found {}",
                 describe(&t)
@@ -1071,41 +1110,109 @@ impl Parser {
 
     fn primary(&mut self) -> PResult<Node> {
         let span = self.span();
-        let kind =
-            match self.bump() {
-                Tok::Num(x) => ExprKind::Number(x),
-                Tok::Imag(x) => ExprKind::Imaginary(x),
-                Tok::Str {
-                    text,
-                    double_quoted,
-                } => ExprKind::Str {
-                    text,
-                    double_quoted,
-                },
-                Tok::Ident(n) => ExprKind::Ident(n),
-                Tok::Kw(Kw::End) if self.index_depth > 0 => ExprKind::End,
-                Tok::Op(":") if self.colon_ok => ExprKind::Colon,
-                Tok::Op("@") => return Err(ParseError::new(
-                    "function handles are not supported: flatlab workspaces hold flat values only",
+        let kind = match self.bump() {
+            Tok::Num(x) => ExprKind::Number(x),
+            Tok::Imag(x) => ExprKind::Imaginary(x),
+            Tok::Str {
+                text,
+                double_quoted,
+            } => ExprKind::Str {
+                text,
+                double_quoted,
+            },
+            Tok::Ident(n) => ExprKind::Ident(n),
+            Tok::Kw(Kw::End) if self.index_depth > 0 => ExprKind::End,
+            Tok::Op(":") if self.colon_ok => ExprKind::Colon,
+            Tok::Op("@") => return self.handle(span),
+            Tok::Eof => {
+                let mut e = ParseError::new("unexpected end of input", span);
+                e.incomplete = self.block_depth > 0;
+                return Err(e);
+            }
+            t => {
+                return Err(ParseError::new(
+                    &format!("parse error: unexpected {}", describe(&t)),
                     span,
-                )),
-                Tok::Eof => {
-                    let mut e = ParseError::new("unexpected end of input", span);
-                    e.incomplete = self.block_depth > 0;
-                    return Err(e);
-                }
-                t => {
-                    return Err(ParseError::new(
-                        &format!("parse error: unexpected {}", describe(&t)),
-                        span,
-                    ));
-                }
-            };
+                ));
+            }
+        };
         Ok(Node {
             expr: Expr { kind, span },
             depth: 1,
             spine: 0,
         })
+    }
+
+    /// After `@` (at `span`): `@name` or `@(params) body`.
+    fn handle(&mut self, span: Span) -> PResult<Node> {
+        match self.bump() {
+            Tok::Ident(name) => {
+                let mut name = name;
+                // `@pkg.fun`
+                while self.at_op(".") && matches!(self.peek_at(1), Tok::Ident(_)) {
+                    self.bump();
+                    if let Tok::Ident(part) = self.bump() {
+                        name.push('.');
+                        name.push_str(&part);
+                    }
+                }
+                let span = span.to(self.prev_span());
+                self.node(ExprKind::FuncHandle(name), span, 0)
+            }
+            Tok::Op("(") => {
+                let mut params = Vec::new();
+                loop {
+                    match self.bump() {
+                        Tok::Op(")") => break,
+                        Tok::Ident(n) => params.push(n),
+                        Tok::Op("~") => params.push("~".to_string()),
+                        Tok::Comma => {}
+                        Tok::Eof => {
+                            let mut e = ParseError::new(
+                                "unterminated parameter list of an anonymous function",
+                                span,
+                            );
+                            e.incomplete = true;
+                            return Err(e);
+                        }
+                        t => return Err(self.error(format!(
+                            "parse error: unexpected {} in the parameters of an anonymous function",
+                            describe(&t)
+                        ))),
+                    }
+                }
+                let first = self.pos;
+                // The body is an expression of its own: `end` and `:` in it
+                // belong to its own subscripts, not to an enclosing one.
+                let saved = (
+                    std::mem::replace(&mut self.index_depth, 0),
+                    std::mem::replace(&mut self.colon_ok, false),
+                );
+                let body = self.expr_node();
+                (self.index_depth, self.colon_ok) = saved;
+                let body = body?;
+                let text = format!(
+                    "@({}) {}",
+                    params.join(", "),
+                    unparse(&self.src, &self.toks[first..self.pos])
+                );
+                let span = span.to(body.expr.span);
+                let depth = body.depth;
+                let anon = AnonFunc {
+                    params,
+                    body: body.expr,
+                    text,
+                };
+                self.node(ExprKind::AnonFunc(std::rc::Rc::new(anon)), span, depth)
+            }
+            t => Err(ParseError::new(
+                &format!(
+                    "parse error: expected a function name or '(' after '@', found {}",
+                    describe(&t)
+                ),
+                span,
+            )),
+        }
     }
 
     /// `[ ... ]`: rows separated by `;`, elements by `,` (the lexer turned
@@ -1155,6 +1262,77 @@ impl Parser {
         self.colon_ok = saved_colon;
         result.map(|_| (rows, depth))
     }
+}
+
+/// Tokens as Octave prints the body of an anonymous function: binary
+/// operators between spaces, `, ` and `; ` in lists, a space before the
+/// `(` or `{` of an index (`x (1:end)`), numbers and strings as written,
+/// `!` and `!=` for not.
+fn unparse(src: &str, toks: &[Token]) -> String {
+    let mut out = String::new();
+    // The previous token ended a value (so `-` after it is binary).
+    let mut value = false;
+    let mut k = 0;
+    while k < toks.len() {
+        let t = &toks[k];
+        let raw = src
+            .get(t.span.start as usize..t.span.end as usize)
+            .unwrap_or("");
+        let was_value = value;
+        value = false;
+        match &t.tok {
+            Tok::Num(_) | Tok::Imag(_) | Tok::Str { .. } | Tok::Ident(_) => {
+                out.push_str(raw);
+                value = true;
+            }
+            Tok::Kw(Kw::End) => {
+                out.push_str("end");
+                value = true;
+            }
+            Tok::Kw(_) | Tok::Words(_) | Tok::Eof | Tok::Newline => {}
+            Tok::Comma => out.push_str(", "),
+            Tok::Semi => out.push_str("; "),
+            Tok::Op(op) => match *op {
+                "(" | "{" if was_value => {
+                    out.push(' ');
+                    out.push_str(op);
+                }
+                ")" | "]" | "}" | "'" | ".'" => {
+                    out.push_str(op);
+                    value = true;
+                }
+                "@" => {
+                    out.push('@');
+                    // `@(x, y) ` of a nested anonymous function.
+                    if matches!(toks.get(k + 1).map(|t| &t.tok), Some(Tok::Op("("))) {
+                        let mut params = Vec::new();
+                        k += 2;
+                        while let Some(t) = toks.get(k) {
+                            match &t.tok {
+                                Tok::Op(")") => break,
+                                Tok::Ident(n) => params.push(n.clone()),
+                                Tok::Op("~") => params.push("~".into()),
+                                _ => {}
+                            }
+                            k += 1;
+                        }
+                        out.push_str(&format!("({}) ", params.join(", ")));
+                    }
+                }
+                "." | ":" | "(" | "[" | "{" => out.push_str(op),
+                "~" if !was_value => out.push('!'),
+                "-" | "+" if !was_value => out.push_str(op),
+                "~=" => out.push_str(" != "),
+                op => {
+                    out.push(' ');
+                    out.push_str(op);
+                    out.push(' ');
+                }
+            },
+        }
+        k += 1;
+    }
+    out
 }
 
 /// The unary operator `t` is, if any.

@@ -76,7 +76,11 @@ pub const TABLE: &[Builtin] = &[
 ];
 
 const fn b(name: &'static str, func: super::BuiltinFn) -> Builtin {
-    Builtin { name, func }
+    Builtin {
+        name,
+        func,
+        calls_back: false,
+    }
 }
 
 /// A filled array of the class requested by trailing class arguments.

@@ -19,34 +19,42 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "sprintf",
         func: bi_sprintf,
+        calls_back: false,
     },
     Builtin {
         name: "fprintf",
         func: bi_fprintf,
+        calls_back: false,
     },
     Builtin {
         name: "printf",
         func: bi_printf,
+        calls_back: false,
     },
     Builtin {
         name: "puts",
         func: bi_puts,
+        calls_back: false,
     },
     Builtin {
         name: "fputs",
         func: bi_fputs,
+        calls_back: false,
     },
     Builtin {
         name: "num2str",
         func: num2str::bi_num2str,
+        calls_back: false,
     },
     Builtin {
         name: "int2str",
         func: num2str::bi_int2str,
+        calls_back: false,
     },
     Builtin {
         name: "mat2str",
         func: num2str::bi_mat2str,
+        calls_back: false,
     },
 ];
 
@@ -251,6 +259,7 @@ mod tests {
                 err: &mut err,
                 state: &mut state,
                 nargout: 1,
+                caller: None,
             };
             f(&mut ctx, args).unwrap()
         };

@@ -360,6 +360,7 @@ mod tests {
             err: &mut err,
             state: &mut state,
             nargout: 1,
+            caller: None,
         };
         f(&mut ctx, args).unwrap().remove(0)
     }

@@ -18,162 +18,202 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "det",
         func: det,
+        calls_back: false,
     },
     Builtin {
         name: "inv",
         func: inv,
+        calls_back: false,
     },
     Builtin {
         name: "inverse",
         func: inv,
+        calls_back: false,
     },
     Builtin {
         name: "pinv",
         func: pinv,
+        calls_back: false,
     },
     Builtin {
         name: "rank",
         func: rank,
+        calls_back: false,
     },
     Builtin {
         name: "norm",
         func: norm,
+        calls_back: false,
     },
     Builtin {
         name: "trace",
         func: trace,
+        calls_back: false,
     },
     Builtin {
         name: "kron",
         func: kron,
+        calls_back: false,
     },
     Builtin {
         name: "cross",
         func: cross,
+        calls_back: false,
     },
     Builtin {
         name: "dot",
         func: dot,
+        calls_back: false,
     },
     Builtin {
         name: "chol",
         func: decomp::chol,
+        calls_back: false,
     },
     Builtin {
         name: "lu",
         func: decomp::lu,
+        calls_back: false,
     },
     Builtin {
         name: "qr",
         func: decomp::qr,
+        calls_back: false,
     },
     Builtin {
         name: "eig",
         func: decomp::eig,
+        calls_back: false,
     },
     Builtin {
         name: "svd",
         func: decomp::svd,
+        calls_back: false,
     },
     Builtin {
         name: "expm",
         func: decomp::expm,
+        calls_back: false,
     },
     Builtin {
         name: "mtimes",
         func: mtimes,
+        calls_back: false,
     },
     Builtin {
         name: "mldivide",
         func: mldivide,
+        calls_back: false,
     },
     Builtin {
         name: "mrdivide",
         func: mrdivide,
+        calls_back: false,
     },
     Builtin {
         name: "mpower",
         func: mpower,
+        calls_back: false,
     },
     Builtin {
         name: "plus",
         func: plus,
+        calls_back: false,
     },
     Builtin {
         name: "minus",
         func: minus,
+        calls_back: false,
     },
     Builtin {
         name: "times",
         func: times,
+        calls_back: false,
     },
     Builtin {
         name: "rdivide",
         func: rdivide,
+        calls_back: false,
     },
     Builtin {
         name: "ldivide",
         func: ldivide,
+        calls_back: false,
     },
     Builtin {
         name: "power",
         func: power,
+        calls_back: false,
     },
     Builtin {
         name: "eq",
         func: eq,
+        calls_back: false,
     },
     Builtin {
         name: "ne",
         func: ne,
+        calls_back: false,
     },
     Builtin {
         name: "lt",
         func: lt,
+        calls_back: false,
     },
     Builtin {
         name: "le",
         func: le,
+        calls_back: false,
     },
     Builtin {
         name: "gt",
         func: gt,
+        calls_back: false,
     },
     Builtin {
         name: "ge",
         func: ge,
+        calls_back: false,
     },
     Builtin {
         name: "and",
         func: and,
+        calls_back: false,
     },
     Builtin {
         name: "or",
         func: or,
+        calls_back: false,
     },
     Builtin {
         name: "not",
         func: not,
+        calls_back: false,
     },
     Builtin {
         name: "xor",
         func: xor,
+        calls_back: false,
     },
     Builtin {
         name: "uminus",
         func: uminus,
+        calls_back: false,
     },
     Builtin {
         name: "uplus",
         func: uplus,
+        calls_back: false,
     },
     Builtin {
         name: "transpose",
         func: transpose,
+        calls_back: false,
     },
     Builtin {
         name: "ctranspose",
         func: ctranspose,
+        calls_back: false,
     },
 ];
 

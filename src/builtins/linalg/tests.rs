@@ -13,6 +13,7 @@ fn call(f: crate::builtins::BuiltinFn, nargout: usize, args: Vec<Value>) -> Resu
         err: &mut err,
         state: &mut state,
         nargout,
+        caller: None,
     };
     f(&mut ctx, args)
 }

@@ -84,7 +84,11 @@ pub const TABLE: &[Builtin] = &[
 ];
 
 const fn b(name: &'static str, func: super::BuiltinFn) -> Builtin {
-    Builtin { name, func }
+    Builtin {
+        name,
+        func,
+        calls_back: false,
+    }
 }
 
 /// The single argument of a one-argument function.
@@ -541,6 +545,7 @@ pub(crate) mod tests {
             err: &mut err,
             state: &mut state,
             nargout,
+            caller: None,
         };
         let f = crate::builtins::lookup(name).map(|b| b.func);
         match f {

@@ -108,22 +108,27 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "rand",
         func: rand,
+        calls_back: false,
     },
     Builtin {
         name: "randn",
         func: randn,
+        calls_back: false,
     },
     Builtin {
         name: "randi",
         func: randi,
+        calls_back: false,
     },
     Builtin {
         name: "randperm",
         func: randperm,
+        calls_back: false,
     },
     Builtin {
         name: "rng",
         func: rng,
+        calls_back: false,
     },
 ];
 

@@ -33,122 +33,152 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "sum",
         func: sums::sum,
+        calls_back: false,
     },
     Builtin {
         name: "prod",
         func: sums::prod,
+        calls_back: false,
     },
     Builtin {
         name: "mean",
         func: sums::mean,
+        calls_back: false,
     },
     Builtin {
         name: "any",
         func: sums::any,
+        calls_back: false,
     },
     Builtin {
         name: "all",
         func: sums::all,
+        calls_back: false,
     },
     Builtin {
         name: "cumsum",
         func: sums::cumsum,
+        calls_back: false,
     },
     Builtin {
         name: "cumprod",
         func: sums::cumprod,
+        calls_back: false,
     },
     Builtin {
         name: "diff",
         func: sums::diff,
+        calls_back: false,
     },
     Builtin {
         name: "nnz",
         func: sums::nnz,
+        calls_back: false,
     },
     Builtin {
         name: "max",
         func: minmax::max,
+        calls_back: false,
     },
     Builtin {
         name: "min",
         func: minmax::min,
+        calls_back: false,
     },
     Builtin {
         name: "cummax",
         func: minmax::cummax,
+        calls_back: false,
     },
     Builtin {
         name: "cummin",
         func: minmax::cummin,
+        calls_back: false,
     },
     Builtin {
         name: "median",
         func: stats::median,
+        calls_back: false,
     },
     Builtin {
         name: "mode",
         func: stats::mode,
+        calls_back: false,
     },
     Builtin {
         name: "std",
         func: stats::std,
+        calls_back: false,
     },
     Builtin {
         name: "var",
         func: stats::var,
+        calls_back: false,
     },
     Builtin {
         name: "sort",
         func: sort::sort,
+        calls_back: false,
     },
     Builtin {
         name: "sortrows",
         func: sort::sortrows,
+        calls_back: false,
     },
     Builtin {
         name: "unique",
         func: sets::unique,
+        calls_back: false,
     },
     Builtin {
         name: "ismember",
         func: sets::ismember,
+        calls_back: false,
     },
     Builtin {
         name: "isequal",
         func: sets::isequal,
+        calls_back: false,
     },
     Builtin {
         name: "find",
         func: sets::find,
+        calls_back: false,
     },
     Builtin {
         name: "trapz",
         func: poly::trapz,
+        calls_back: false,
     },
     Builtin {
         name: "cumtrapz",
         func: poly::cumtrapz,
+        calls_back: false,
     },
     Builtin {
         name: "conv",
         func: poly::conv,
+        calls_back: false,
     },
     Builtin {
         name: "deconv",
         func: poly::deconv,
+        calls_back: false,
     },
     Builtin {
         name: "polyfit",
         func: poly::polyfit,
+        calls_back: false,
     },
     Builtin {
         name: "polyval",
         func: poly::polyval,
+        calls_back: false,
     },
     Builtin {
         name: "interp1",
         func: interp::interp1,
+        calls_back: false,
     },
 ];
 
@@ -343,6 +373,7 @@ pub(crate) fn try_call(
         err: &mut err,
         state: &mut state,
         nargout,
+        caller: None,
     };
     f(&mut ctx, args)
 }

@@ -22,7 +22,7 @@ use crate::value::{Array, Dims, Value};
 
 macro_rules! table {
     ($($name:literal => $f:expr),* $(,)?) => {
-        &[$(Builtin { name: $name, func: $f }),*]
+        &[$(Builtin { name: $name, func: $f, calls_back: false }),*]
     };
 }
 
@@ -540,6 +540,7 @@ pub(crate) mod tests {
             err: &mut err,
             state: &mut state,
             nargout: 1,
+            caller: None,
         };
         f(&mut ctx, args).map(|mut v| v.remove(0))
     }

@@ -125,6 +125,7 @@ mod tests {
             err: &mut err,
             state: &mut state,
             nargout: 2,
+            caller: None,
         };
         bi_strtok(&mut ctx, args).unwrap()
     }
@@ -149,6 +150,7 @@ mod tests {
             err: &mut err,
             state: &mut state,
             nargout: 1,
+            caller: None,
         };
         let r = bi_starts_with(&mut ctx, vec![Value::str("hello"), Value::str("he")]).unwrap();
         assert_eq!(r[0], Value::bool(true));
