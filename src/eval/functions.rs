@@ -209,7 +209,10 @@ impl Interp {
                 // The interpreter lends itself to the builtin: the output
                 // stream and the state move into the call and come back.
                 let mut out = std::mem::replace(&mut self.out, Box::new(std::io::sink()));
-                let mut state = std::mem::take(&mut self.state);
+                // A spare state stands in meanwhile (made once, not per call:
+                // a fresh one would seed a random generator every time).
+                let spare = self.spare_state.take().unwrap_or_default();
+                let mut state = std::mem::replace(&mut self.state, spare);
                 let mut err = self.err.clone();
                 let r = {
                     let mut ctx = Ctx {
@@ -222,7 +225,7 @@ impl Interp {
                     (b.func)(&mut ctx, args)
                 };
                 self.out = out;
-                self.state = state;
+                self.spare_state = Some(std::mem::replace(&mut self.state, state));
                 r
             } else {
                 let mut ctx = Ctx {

@@ -270,6 +270,8 @@ pub struct Interp {
     funcs: functions::Functions,
     /// Anonymous functions parsed this session, by text.
     anon: handles::AnonCache,
+    /// Stands in for `state` while a builtin that calls back holds it.
+    spare_state: Option<State>,
     /// Stack of (dims, position, count) for `end` inside subscripts.
     end_ctx: Vec<(crate::value::Dims, usize, usize)>,
     /// Set by the Ctrl-C handler; checked between statements and loop iterations.
@@ -313,6 +315,7 @@ impl Interp {
             eval_depth: 0,
             funcs: functions::Functions::default(),
             anon: handles::AnonCache::default(),
+            spare_state: None,
             end_ctx: Vec::new(),
             interrupt: Arc::new(AtomicBool::new(false)),
             track: Outcome::default(),
