@@ -115,6 +115,10 @@ pub const TABLE: &[Builtin] = &[
         func: sets::ismember,
     },
     Builtin {
+        name: "intersect",
+        func: sets::intersect,
+    },
+    Builtin {
         name: "isequal",
         func: sets::isequal,
     },
@@ -234,7 +238,9 @@ pub(crate) fn parse_dim(v: &Value, err: impl Fn(f64) -> Error) -> Result<usize> 
     Ok(x as usize - 1)
 }
 
-/// Real or complex numeric data of an argument (logical and char as double).
+/// Real or complex numeric data of an argument (logical, char, integers and
+/// single as the doubles they equal; `ops::classes::in_class_of` gives a
+/// result its class back).
 pub(crate) enum Num {
     Real(Array<f64>),
     Cplx(Array<C64>),
@@ -243,6 +249,7 @@ pub(crate) enum Num {
 pub(crate) fn num_arg(v: &Value, fname: &str) -> Result<Num> {
     match v {
         Value::Complex(a) => Ok(Num::Cplx(a.clone())),
+        Value::SingleComplex(_) => Ok(Num::Cplx(v.to_complex_array(fname)?)),
         Value::Struct(_) => Err(Error::wrong_type(fname, "struct")),
         other => Ok(Num::Real(other.to_num_array(fname)?)),
     }
