@@ -434,18 +434,6 @@ const MATLAB_ONLY: &[(&str, &str, &str)] = &[
 /// Code flatlab refuses (a class or a struct array it does not have yet),
 /// and its message: never a silently different value.
 const REFUSED: &[(&str, &str)] = &[
-    ("x = zeros(2, 'int8')", "zeros: class 'int8' is not supported yet: flatlab has no integer or single arrays (use 'double')"),
-    ("x = ones(2, 'single')", "ones: class 'single' is not supported yet: flatlab has no integer or single arrays (use 'double')"),
-    ("x = eye(2, 'uint8')", "eye: class 'uint8' is not supported yet: flatlab has no integer or single arrays (use 'double')"),
-    ("x = rand(2, 'single')", "rand: class 'single' is not supported yet: flatlab has no integer or single arrays (use 'double')"),
-    ("x = randn(1, 3, 'single')", "randn: class 'single' is not supported yet: flatlab has no integer or single arrays (use 'double')"),
-    ("x = randi(5, 2, 'int16')", "randi: class 'int16' is not supported yet: flatlab has no integer or single arrays (use 'double')"),
-    ("x = Inf(2, 'single')", "Inf: class 'single' is not supported yet: flatlab has no integer or single arrays (use 'double')"),
-    ("x = NaN(1, 2, 'single')", "NaN: class 'single' is not supported yet: flatlab has no integer or single arrays (use 'double')"),
-    ("x = pi('single')", "pi: class 'single' is not supported yet: flatlab has no integer or single arrays (use 'double')"),
-    ("x = eps('single')", "eps: class 'single' is not supported yet: flatlab has no integer or single arrays (use 'double')"),
-    ("x = realmax('single')", "realmax: class 'single' is not supported yet: flatlab has no integer or single arrays (use 'double')"),
-    ("x = flintmax('single')", "flintmax: class 'single' is not supported yet: flatlab has no integer or single arrays (use 'double')"),
     ("x = zeros(2, 'like', 'a')", "invalid data type specified"),
     ("x = zeros(2, 'foo')", "invalid data type specified"),
     ("x = pi(2, 'logical')", "pi: invalid class name"),

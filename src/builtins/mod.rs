@@ -6,6 +6,7 @@
 //! interpreter itself (`clear`, `who`, `exist`, `eval`, `cd`, `save`, `load`,
 //! `run`, `nargin`...) are handled in `eval::special`, not here.
 
+pub mod classes;
 pub mod construct;
 pub mod fileio;
 pub mod format;
@@ -107,9 +108,10 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 9] {
+fn all_tables() -> [&'static [Builtin]; 10] {
     [
         handles::TABLE,
+        classes::TABLE,
         fileio::TABLE,
         construct::TABLE,
         linalg::TABLE,

@@ -3,7 +3,7 @@
 //! errors, guarded allocation, and implicit expansion of two operands.
 
 use crate::error::{Error, Result};
-use crate::value::{Array, Dims, Value};
+use crate::value::{Array, Class, Dims, IntElem, Value, C32, C64};
 
 pub use crate::ops::{checked_numel, too_large, too_many, MAX_ELEMS as MAX_NUMEL};
 
@@ -70,12 +70,49 @@ pub fn fmt_num(x: f64) -> String {
     }
 }
 
-/// The class requested by a trailing class-name argument.
+/// The class requested by trailing class arguments (`'int8'`, `'like', P`).
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum ClassOpt {
-    Double,
-    Logical,
-    Complex,
+pub struct ClassOpt {
+    pub class: Class,
+    /// `'like'` a complex prototype: complex values with zero imaginary parts.
+    pub complex: bool,
+}
+
+impl ClassOpt {
+    pub const DOUBLE: ClassOpt = ClassOpt {
+        class: Class::Double,
+        complex: false,
+    };
+
+    /// An array of `dims` filled with `x` converted to the class.
+    pub fn filled(self, dims: Dims, x: f64) -> Result<Value> {
+        let n = checked_numel(dims.as_slice())?;
+        if let Some(r) = crate::with_int_class!(self.class, T => alloc_vec(n, T::from_f64(x))
+                .map(|v| T::wrap(Array::new(dims.clone(), v))))
+        {
+            return Ok(Value::Int(r?));
+        }
+        Ok(match (self.class, self.complex) {
+            (Class::Logical, _) => Value::Bool(filled(dims, x != 0.0)?),
+            (Class::Single, false) => Value::Single(filled(dims, x as f32)?),
+            (Class::Single, true) => Value::SingleComplex(filled(dims, C32::new(x as f32, 0.0))?),
+            (_, true) => Value::Complex(filled(dims, C64::new(x, 0.0))?),
+            (_, false) => Value::Num(filled(dims, x)?),
+        })
+    }
+
+    /// Doubles computed by a constructor (`eye`, `rand`) in the class.
+    pub fn of_doubles(self, a: Array<f64>) -> Result<Value> {
+        let v = crate::ops::classes::from_doubles(self.class, &a)?;
+        if !self.complex {
+            return Ok(v);
+        }
+        Ok(match v {
+            Value::Num(a) => Value::Complex(a.try_map(|&x| C64::new(x, 0.0))?),
+            Value::Single(a) => Value::SingleComplex(a.try_map(|&x| C32::new(x, 0.0))?),
+            other => other,
+        })
+    }
 }
 
 /// Which trailing class arguments a constructor takes, as MATLAB lists them.
@@ -93,26 +130,20 @@ pub enum Classes {
     Logical,
 }
 
-const INTEGER_CLASSES: [&str; 8] = [
-    "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64",
-];
-
-/// A class name flatlab knows but cannot make yet: say so rather than
-/// silently make a double.
-fn not_yet(fname: &str, class: &str) -> Error {
-    Error::with_id(
-        "flatlab:unsupportedClass",
-        format!(
-            "{fname}: class '{class}' is not supported yet: flatlab has no integer or single arrays (use 'double')"
-        ),
-    )
+impl Classes {
+    fn takes(self, class: Class) -> bool {
+        match self {
+            Classes::NumericOrLogical => class.is_numeric() || class == Class::Logical,
+            Classes::Float => class.is_float(),
+            Classes::FloatOrInteger => class.is_numeric(),
+            Classes::Logical => class == Class::Logical,
+        }
+    }
 }
 
-/// Strips a trailing class name (`'double'`, `'logical'`...) or
+/// Strips a trailing class name (`'double'`, `'int8'`, `'logical'`...) or
 /// `'like', P` from the arguments of constructor `fname` and says which
-/// class to make. Classes flatlab does not have yet (`'single'`,
-/// `'int8'`...) are refused by name; names `fname` does not take are
-/// Octave's errors.
+/// class to make; names `fname` does not take are Octave's errors.
 pub fn split_class<'a>(
     fname: &str,
     args: &'a [Value],
@@ -128,57 +159,43 @@ pub fn split_class<'a>(
         }
     }
     let Some(Value::Char(_)) = args.last() else {
-        return Ok((args, ClassOpt::Double));
+        return Ok((args, ClassOpt::DOUBLE));
     };
     let s = args[n - 1].to_str(fname)?;
-    let integer = INTEGER_CLASSES.contains(&s.as_str());
-    let opt = match (s.as_str(), accepts) {
-        ("double", Classes::NumericOrLogical | Classes::Float | Classes::FloatOrInteger) => {
-            ClassOpt::Double
-        }
-        ("logical", Classes::NumericOrLogical) => ClassOpt::Logical,
-        ("single", Classes::NumericOrLogical | Classes::Float | Classes::FloatOrInteger) => {
-            return Err(not_yet(fname, &s))
-        }
-        (_, Classes::NumericOrLogical | Classes::FloatOrInteger) if integer => {
-            return Err(not_yet(fname, &s))
-        }
-        (_, Classes::NumericOrLogical) => return Err(Error::new("invalid data type specified")),
-        (_, Classes::FloatOrInteger) => {
-            return Err(Error::new(format!(
-                "{fname}: unknown requested output CLASS '{s}'"
-            )))
-        }
-        (_, Classes::Float | Classes::Logical) => {
-            return Err(Error::new(format!("{fname}: invalid class name")))
-        }
-    };
-    Ok((&args[..n - 1], opt))
+    match Class::from_name(&s) {
+        Some(class) if accepts.takes(class) => Ok((
+            &args[..n - 1],
+            ClassOpt {
+                class,
+                complex: false,
+            },
+        )),
+        _ => Err(match accepts {
+            Classes::NumericOrLogical => Error::new("invalid data type specified"),
+            Classes::FloatOrInteger => {
+                Error::new(format!("{fname}: unknown requested output CLASS '{s}'"))
+            }
+            Classes::Float | Classes::Logical => Error::new(format!("{fname}: invalid class name")),
+        }),
+    }
 }
 
 /// The class of a `'like'` prototype, if `accepts` allows it.
 fn like_class(fname: &str, proto: &Value, accepts: Classes) -> Result<ClassOpt> {
-    let opt = match proto {
-        Value::Num(_) => ClassOpt::Double,
-        Value::Complex(_) => ClassOpt::Complex,
-        Value::Bool(_) => ClassOpt::Logical,
-        Value::Single(_) | Value::SingleComplex(_) | Value::Int(_) => {
-            return Err(not_yet(fname, proto.class_name()))
-        }
-        Value::Char(_) | Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
-            return Err(Error::new("invalid data type specified"))
-        }
-    };
-    match (opt, accepts) {
-        (ClassOpt::Logical, Classes::NumericOrLogical | Classes::Logical) => Ok(opt),
-        (ClassOpt::Logical, _) => Err(Error::new(format!(
-            "{fname}: input followed by 'like' must be floating point"
-        ))),
-        (_, Classes::Logical) => Err(Error::new(format!(
-            "{fname}: input followed by 'like' must be logical"
-        ))),
-        _ => Ok(opt),
+    let class = proto.class();
+    if !(class.is_numeric() || class == Class::Logical) {
+        return Err(Error::new("invalid data type specified"));
     }
+    if !accepts.takes(class) {
+        return Err(Error::new(match accepts {
+            Classes::Logical => format!("{fname}: input followed by 'like' must be logical"),
+            _ => format!("{fname}: input followed by 'like' must be floating point"),
+        }));
+    }
+    Ok(ClassOpt {
+        class,
+        complex: proto.is_complex(),
+    })
 }
 
 /// Parses Octave size arguments: `()` 1x1, `(n)` nxn, `(m,n,p,...)`,

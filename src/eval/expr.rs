@@ -142,12 +142,14 @@ impl Interp {
         let (t, t_char) = self.range_bound(stop, &mut operands)?;
         operands.warn();
         let chars = s_char && t_char;
+        let class = operands.class();
         Ok(match (s, st, t) {
             (Some(start), Some(step), Some(stop)) => RangeParts {
                 start,
                 step,
                 stop,
                 chars,
+                class,
             },
             // 1:0, the empty range.
             _ => RangeParts {
@@ -155,6 +157,7 @@ impl Interp {
                 step: 1.0,
                 stop: 0.0,
                 chars,
+                class,
             },
         })
     }
@@ -297,12 +300,14 @@ pub(super) struct RangeParts {
     pub stop: f64,
     /// Both ends are char: the range is a char row ('a':'e').
     pub chars: bool,
+    /// An integer or single operand's class (`None`: double).
+    pub class: Option<crate::value::Class>,
 }
 
 impl RangeParts {
     /// The range as a value.
     pub fn value(&self) -> Result<Value> {
-        let r = builtins::construct::range(self.start, self.step, self.stop)?;
+        let r = builtins::construct::range_in(self.class, self.start, self.step, self.stop)?;
         if let (true, Value::Num(a)) = (self.chars, &r) {
             return Ok(Value::Char(a.map(|&x| x as u16)));
         }

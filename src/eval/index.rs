@@ -847,6 +847,10 @@ fn char_elems(rhs: &Value) -> Result<std::borrow::Cow<'_, Array<u16>>> {
 /// | char              | char    | char    | char    | complex |
 /// | complex           | complex | complex | complex | complex |
 ///
+/// Integer and single targets keep their class (a complex value makes an
+/// integer target complex double, as in Octave, and a single target
+/// complex single); an undefined target takes the class of the rhs.
+///
 /// Numbers become logical as nonzero (NaN is an error) and char as
 /// `char_codes` does (rounded half away from zero, saturated; NaN is an
 /// error). Complex
@@ -862,6 +866,9 @@ pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Re
                 Value::Bool(_) => Value::Bool(Array::empty_with(Dims::empty())),
                 Value::Char(_) => Value::Char(Array::empty_with(Dims::empty())),
                 Value::Complex(_) => Value::Complex(Array::empty_with(Dims::empty())),
+                Value::Int(_) | Value::Single(_) | Value::SingleComplex(_) => {
+                    crate::ops::classes::convert(&Value::empty(), rhs.class())?
+                }
                 _ => Value::empty(),
             };
             let mut slot = Some(fresh);
@@ -885,6 +892,22 @@ pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Re
             *target = target.take().map(Value::narrowed);
             Ok(())
         }
+        (Some(Value::Single(a)), Value::Complex(_)) => {
+            // A complex value makes a single target complex single.
+            let c = a.try_map(|&x| crate::value::C32::new(x, 0.0))?;
+            let mut slot = Some(Value::SingleComplex(c));
+            assign_value(&mut slot, subs, rhs)?;
+            *target = slot;
+            Ok(())
+        }
+        (Some(Value::SingleComplex(a)), _) => {
+            let r = rhs
+                .to_complex_array("assignment")?
+                .try_map(|z| crate::value::C32::new(z.re as f32, z.im as f32))?;
+            assign_array(a, subs, &r, crate::value::C32::new(0.0, 0.0))?;
+            *target = target.take().map(Value::narrowed);
+            Ok(())
+        }
         (Some(t), Value::Complex(r)) => {
             let mut a = t.to_complex_array("assignment")?;
             assign_array(&mut a, subs, r, zero)?;
@@ -899,22 +922,16 @@ pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Re
             let r = rhs.to_num_array("assignment")?.try_map(|&x| x as f32)?;
             assign_array(a, subs, &r, 0.0f32)
         }
-        (Some(Value::SingleComplex(a)), _) => {
-            let r = rhs
-                .to_complex_array("assignment")?
-                .try_map(|z| crate::value::C32::new(z.re as f32, z.im as f32))?;
-            assign_array(a, subs, &r, crate::value::C32::new(0.0, 0.0))?;
-            *target = target.take().map(Value::narrowed);
-            Ok(())
-        }
-        (Some(Value::Int(ia)), _) => {
-            let r = rhs.to_num_array("assignment")?;
-            crate::with_int!(ia, a => {
-                let conv = r.try_map(|&x| crate::value::IntElem::from_f64(x))?;
-                assign_array(a, subs, &conv, Default::default())
-            })
-        }
+        (Some(Value::Int(ia)), _) => crate::with_int!(ia, a => assign_int(a, subs, rhs)),
     }
+}
+
+/// `a(subs...) = rhs` into an integer array: `rhs` converted to its class
+/// as the class's constructor converts (exactly from another integer
+/// class, rounded and saturated from doubles); growth pads with zeros.
+fn assign_int<T: crate::value::IntElem>(a: &mut Array<T>, subs: &[Sub], rhs: &Value) -> Result<()> {
+    let r = crate::ops::classes::int_elems::<T>(rhs)?;
+    assign_array(a, subs, &r, T::default())
 }
 
 /// `target(subs...) = []`.

@@ -95,15 +95,6 @@ pub const NAMES: &[&str] = &[
 /// MATLAB functions flatlab refuses with a clear error (their classes do
 /// not exist here); `exist` does not count them as builtins.
 const UNSUPPORTED: &[&str] = &[
-    "int8",
-    "int16",
-    "int32",
-    "int64",
-    "uint8",
-    "uint16",
-    "uint32",
-    "uint64",
-    "single",
     "cell",
     "cellfun",
     "arrayfun",

@@ -22,7 +22,7 @@ pub(crate) fn nonconformant(prefix: &str, a: &Dims, b: &Dims) -> Error {
 }
 
 /// The name Octave uses in the nonconformant message of an element-wise op.
-fn op_prefix(op: BinOp) -> &'static str {
+pub(crate) fn op_prefix(op: BinOp) -> &'static str {
     match op {
         BinOp::Add => "operator +",
         BinOp::Sub => "operator -",

@@ -6,12 +6,16 @@
 //! transposes, matrix powers), `dense` (element trait, products, LU and
 //! eigen-decompositions shared with the `linalg` builtins), `solve` (square
 //! solves, inverses, least squares), `power` (which operand types make
-//! `.^` complex, and the complex power kernels with C99's special values).
+//! `.^` complex, and the complex power kernels with C99's special values),
+//! `classes` (MATLAB's class rules for integer and single operands, and
+//! conversions between classes), `int` (exact integer kernels).
 
 // `Error` is large by design (span and location); boxing it is error.rs's call.
 
+pub mod classes;
 pub mod dense;
 pub mod elementwise;
+pub mod int;
 pub mod matrix;
 pub(crate) mod power;
 pub mod solve;
@@ -162,7 +166,8 @@ fn scalar_fast(op: BinOp, x: f64, y: f64) -> Option<Value> {
     }
 }
 
-/// A binary operator applied to two values (MATLAB/Octave semantics).
+/// A binary operator applied to two values (MATLAB/Octave semantics,
+/// with MATLAB's class rules for integer and single operands: `classes`).
 pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value> {
     if let (Value::Num(x), Value::Num(y)) = (a, b) {
         if let (Some(&x1), Some(&y1)) = (single(x), single(y)) {
@@ -171,6 +176,15 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value> {
             }
         }
     }
+    if let Some(v) = classes::binary(op, a, b)? {
+        return Ok(v);
+    }
+    binary_double(op, a, b)
+}
+
+/// A binary operator on double, complex, logical and char operands (and
+/// the single path, on the doubles its operands equal).
+fn binary_double(op: BinOp, a: &Value, b: &Value) -> Result<Value> {
     match op {
         BinOp::Add
         | BinOp::Sub

@@ -1,13 +1,15 @@
 //! Concatenation: matrix literals `[a b; c d]` (via `concat`), `cat`,
 //! `horzcat`, `vertcat`, with Octave's dimension rules (`[]` and, in
 //! brackets, 1x0/0x1 parts are skipped when they do not fit) and class
-//! rules (any char gives char, all logical gives logical, any complex gives
-//! complex, otherwise double).
+//! rules (any char gives char, then the first integer part's class, then
+//! single, all logical gives logical, any complex gives complex, otherwise
+//! double; integer and single parts convert as their constructors do).
 
 use super::super::util::checked_numel;
 use super::super::Ctx;
 use crate::error::{Error, Result};
-use crate::value::{Array, Dims, Value, C64};
+use crate::ops::classes::{convert, int_elems};
+use crate::value::{Array, Class, Dims, IntElem, Value, C32, C64};
 
 /// How dimension mismatches are treated and reported.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -82,11 +84,25 @@ enum Target {
     Complex,
     Bool,
     Char,
+    /// The first integer part's class (`[int8(1) int16(300)]` is int8).
+    Int(Class),
+    Single,
 }
 
 fn target_of(parts: &[Value]) -> Target {
+    let first_int = parts.iter().find_map(|p| match p {
+        Value::Int(x) => Some(x.class()),
+        _ => None,
+    });
     if parts.iter().any(|p| p.is_char()) {
         Target::Char
+    } else if let Some(c) = first_int {
+        Target::Int(c)
+    } else if parts
+        .iter()
+        .any(|p| matches!(p, Value::Single(_) | Value::SingleComplex(_)))
+    {
+        Target::Single
     } else if parts.iter().any(|p| p.is_complex()) {
         Target::Complex
     } else if !parts.is_empty() && parts.iter().all(|p| matches!(p, Value::Bool(_))) {
@@ -195,6 +211,44 @@ fn concat_mode(dim: usize, parts: Vec<Value>, mode: Mode) -> Result<Value> {
                 .map(|p| p.to_bool_array("concatenation"))
                 .collect::<Result<Vec<_>>>()?;
             Value::Bool(assemble(&out, dim, &arrs)?)
+        }
+        Target::Int(class) => {
+            let made = crate::with_int_class!(class, T => {
+                let arrs = parts
+                    .iter()
+                    .map(|p| match p {
+                        Value::Complex(_) | Value::SingleComplex(_) => Err(Error::new(format!(
+                            "concatenation operator not implemented for '{class} matrix' by 'complex matrix' operations"
+                        ))),
+                        other => int_elems::<T>(other),
+                    })
+                    .collect::<Result<Vec<_>>>()?;
+                assemble(&out, dim, &arrs).map(T::wrap)
+            });
+            match made {
+                Some(r) => Value::Int(r?),
+                None => return Err(Error::new("concatenation: not an integer class")),
+            }
+        }
+        Target::Single if parts.iter().any(|p| p.is_complex()) => {
+            let arrs = parts
+                .iter()
+                .map(|p| {
+                    let z = p.to_complex_array("concatenation")?;
+                    Ok(z.try_map(|z| C32::new(z.re as f32, z.im as f32))?)
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Value::SingleComplex(assemble(&out, dim, &arrs)?)
+        }
+        Target::Single => {
+            let arrs = parts
+                .iter()
+                .map(|p| match convert(p, Class::Single)? {
+                    Value::Single(a) => Ok(a),
+                    _ => Err(Error::new("concatenation: not a single array")),
+                })
+                .collect::<Result<Vec<_>>>()?;
+            Value::Single(assemble(&out, dim, &arrs)?)
         }
         Target::Char => {
             let arrs = parts

@@ -19,11 +19,11 @@ pub use concat::concat;
 
 use super::util::{
     alloc_vec, checked_numel, filled, nargchk, parse_size, split_class, to_extent, too_large,
-    too_many, ClassOpt, Classes, MAX_NUMEL,
+    too_many, Classes, MAX_NUMEL,
 };
 use super::{Builtin, Ctx};
 use crate::error::{Error, Result};
-use crate::value::{Array, Dims, Value, C64};
+use crate::value::{Array, Class, Dims, Value};
 
 /// Applies a class-generic array expression to any non-struct value.
 pub(crate) use crate::{each_array, each_class};
@@ -63,14 +63,11 @@ pub const TABLE: &[Builtin] = &[
     b("ismatrix", query::ismatrix),
     b("issquare", query::issquare),
     b("class", query::class),
-    b("double", query::double),
     b("logical", query::logical),
     b("islogical", query::islogical),
     b("isbool", query::islogical),
     b("isnumeric", query::isnumeric),
     b("ischar", query::ischar),
-    b("isfloat", query::isfloat),
-    b("isa", query::isa),
     b("ind2sub", query::ind2sub),
     b("sub2ind", query::sub2ind),
 ];
@@ -86,12 +83,7 @@ const fn b(name: &'static str, func: super::BuiltinFn) -> Builtin {
 /// A filled array of the class requested by trailing class arguments.
 fn fill_value(fname: &str, args: &[Value], x: f64) -> Result<Value> {
     let (size_args, class) = split_class(fname, args, Classes::NumericOrLogical)?;
-    let dims = parse_size(fname, size_args)?;
-    Ok(match class {
-        ClassOpt::Double => Value::Num(filled(dims, x)?),
-        ClassOpt::Logical => Value::Bool(filled(dims, x != 0.0)?),
-        ClassOpt::Complex => Value::Complex(filled(dims, C64::new(x, 0.0))?),
-    })
+    class.filled(parse_size(fname, size_args)?, x)
 }
 
 fn zeros(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
@@ -123,13 +115,7 @@ fn eye(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
             "Invalid call to eye",
         ));
     }
-    Ok(vec![match class {
-        ClassOpt::Logical => Value::Bool(identity(dims, false, true)?),
-        ClassOpt::Complex => {
-            Value::Complex(identity(dims, C64::new(0.0, 0.0), C64::new(1.0, 0.0))?)
-        }
-        ClassOpt::Double => Value::Num(identity(dims, 0.0, 1.0)?),
-    }])
+    Ok(vec![class.of_doubles(identity(dims, 0.0, 1.0)?)?])
 }
 
 /// A matrix of `zero` with `one` on its diagonal (checked size).
@@ -289,6 +275,10 @@ pub fn range(start: f64, step: f64, stop: f64) -> Result<Value> {
 pub struct ColonOperands {
     nonscalar: bool,
     complex: bool,
+    /// The class the range has: the first integer operand's, else single
+    /// when an operand is single (`single(0):0.5:2` is single); `None` for
+    /// double.
+    class: Option<Class>,
 }
 
 impl ColonOperands {
@@ -297,6 +287,15 @@ impl ColonOperands {
     /// range is then empty).
     pub fn read(&mut self, v: &Value) -> Result<Option<f64>> {
         self.nonscalar |= v.numel() > 1;
+        match v {
+            Value::Int(x) if !self.class.is_some_and(|c| c.is_integer()) => {
+                self.class = Some(x.class())
+            }
+            Value::Single(_) | Value::SingleComplex(_) if self.class.is_none() => {
+                self.class = Some(Class::Single)
+            }
+            _ => {}
+        }
         let first = match v {
             Value::Num(a) => a.data().first().copied(),
             Value::Complex(a) => {
@@ -317,6 +316,11 @@ impl ColonOperands {
         Ok(first)
     }
 
+    /// The class of the range the operands make (`None`: double).
+    pub fn class(&self) -> Option<Class> {
+        self.class
+    }
+
     /// Octave's warnings for non-scalar and complex operands (MATLAB uses
     /// the same numbers).
     pub fn warn(&self) {
@@ -335,6 +339,18 @@ impl ColonOperands {
     }
 }
 
+/// `range` in the class of its operands: an integer range needs an
+/// integer step (Octave's error otherwise); a single range is rounded to
+/// single.
+pub fn range_in(class: Option<Class>, start: f64, step: f64, stop: f64) -> Result<Value> {
+    if class.is_some_and(|c| c.is_integer()) && step.fract() != 0.0 {
+        return Err(Error::new(
+            "colon operator increment invalid (not an integer)",
+        ));
+    }
+    crate::ops::classes::in_class(class, range(start, step, stop)?)
+}
+
 fn colon(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("colon", a.len(), 2, 3)?;
     let mut operands = ColonOperands::default();
@@ -346,9 +362,10 @@ fn colon(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let Some(xs) = xs.into_iter().collect::<Option<Vec<f64>>>() else {
         return Ok(vec![Value::Num(Array::empty_with(Dims::mat(1, 0)))]);
     };
+    let class = operands.class();
     let r = match xs.as_slice() {
-        [s, e] => range(*s, 1.0, *e)?,
-        [s, st, e] => range(*s, *st, *e)?,
+        [s, e] => range_in(class, *s, 1.0, *e)?,
+        [s, st, e] => range_in(class, *s, *st, *e)?,
         _ => return Err(Error::nargin("colon")),
     };
     // 'a':'e' is char when both endpoints are char.

@@ -1,5 +1,5 @@
 //! Shape and class queries and conversions: `size`, `numel`, `ndims`,
-//! `length`, the `is*` predicates, `class`, `isa`, `double`, `logical`,
+//! `length`, the `is*` predicates, `class`, `logical`,
 //! and the index converters `ind2sub` / `sub2ind` with Octave's errors.
 
 use super::super::util::nargchk;
@@ -149,37 +149,9 @@ pub fn isnumeric(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 pub fn ischar(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     pred("ischar", &a, |v, _| v.is_char())
 }
-pub fn isfloat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    pred("isfloat", &a, |v, _| v.is_numeric())
-}
-
 pub fn class(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("class", &a)?;
     Ok(vec![Value::str(v.class_name())])
-}
-
-pub fn isa(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    nargchk("isa", a.len(), 2, 2)?;
-    let cname = a[1].to_str("isa")?;
-    let v = &a[0];
-    let r = match cname.as_str() {
-        "numeric" | "float" => v.is_numeric(),
-        c => v.class_name() == c,
-    };
-    Ok(vec![Value::bool(r)])
-}
-
-pub fn double(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    let v = one("double", &a)?;
-    Ok(vec![match v {
-        Value::Num(_) | Value::Complex(_) => v.clone(),
-        Value::Struct(_) => {
-            return Err(Error::new(
-                "invalid conversion from scalar struct to double",
-            ))
-        }
-        other => Value::Num(other.to_num_array("double")?),
-    }])
 }
 
 pub fn logical(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {

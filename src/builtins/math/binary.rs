@@ -30,9 +30,13 @@ fn two_real(fname: &str, args: &[Value]) -> Result<(Array<f64>, Array<f64>)> {
     Ok((a, b))
 }
 
+/// `f` of two real operands in double, the result in the class the
+/// operands give (`mod(int8(7), 2)` is int8, `rem(single(7.5), 2)` single).
 fn real_binary(fname: &str, args: Vec<Value>, f: fn(f64, f64) -> f64) -> Result<Vec<Value>> {
     let (a, b) = two_real(fname, &args)?;
-    Ok(vec![Value::Num(zip_map(fname, &a, &b, |&x, &y| f(x, y))?)])
+    let class = crate::ops::classes::pair_class(fname, &args[0], &args[1])?;
+    let r = Value::Num(zip_map(fname, &a, &b, |&x, &y| f(x, y))?);
+    Ok(vec![crate::ops::classes::in_class(class, r)?])
 }
 
 pub fn atan2(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {

@@ -2,18 +2,25 @@
 //! `NaN`, `eps` (also `eps(x)`), `realmax`, `realmin`, `flintmax`, and the
 //! imaginary unit `i`/`j`/`I`/`J`.
 
-use super::super::util::{filled, parse_size, split_class, ClassOpt, Classes};
+use super::super::util::{filled, parse_size, split_class, Classes};
 use super::super::Ctx;
-use crate::error::Result;
-use crate::value::{Value, C64};
+use crate::error::{Error, Result};
+use crate::value::{Class, Value, C64};
 
 fn constant(fname: &str, args: &[Value], x: f64) -> Result<Vec<Value>> {
+    limit(fname, args, x, x as f32)
+}
+
+/// A constant whose value depends on the class: `x` in double, `s` in
+/// single (`realmax('single')`, `eps('single')`).
+fn limit(fname: &str, args: &[Value], x: f64, s: f32) -> Result<Vec<Value>> {
     let (size_args, class) = split_class(fname, args, Classes::Float)?;
-    let dims = parse_size(fname, size_args)?;
-    Ok(vec![match class {
-        ClassOpt::Complex => Value::Complex(filled(dims, C64::new(x, 0.0))?),
-        _ => Value::Num(filled(dims, x)?),
-    }])
+    let x = if class.class == Class::Single {
+        f64::from(s)
+    } else {
+        x
+    };
+    Ok(vec![class.filled(parse_size(fname, size_args)?, x)?])
 }
 
 pub fn pi(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
@@ -29,13 +36,13 @@ pub fn nan(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     constant("NaN", &a, f64::NAN)
 }
 pub fn realmax(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    constant("realmax", &a, f64::MAX)
+    limit("realmax", &a, f64::MAX, f32::MAX)
 }
 pub fn realmin(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    constant("realmin", &a, f64::MIN_POSITIVE)
+    limit("realmin", &a, f64::MIN_POSITIVE, f32::MIN_POSITIVE)
 }
 pub fn flintmax(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    constant("flintmax", &a, 9007199254740992.0)
+    limit("flintmax", &a, 9007199254740992.0, 16777216.0)
 }
 
 pub fn imag_unit(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
@@ -58,16 +65,34 @@ pub fn eps_of(x: f64) -> f64 {
     2f64.powi(exp - 52)
 }
 
+/// Distance from |x| to the next larger single (`eps(single(1))`).
+pub fn eps_of_single(x: f32) -> f32 {
+    let x = x.abs();
+    if !x.is_finite() {
+        return f32::NAN;
+    }
+    if x < f32::MIN_POSITIVE {
+        return f32::from_bits(1);
+    }
+    let exp = ((x.to_bits() >> 23) & 0xff) as i32 - 127;
+    2f32.powi(exp - 23)
+}
+
 pub fn eps(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     // eps(X) for a numeric X gives the spacing at each element.
     if a.len() == 1 && !matches!(a[0], Value::Char(_)) {
         let x = match &a[0] {
+            Value::Single(s) => return Ok(vec![Value::Single(s.map(|&v| eps_of_single(v)))]),
+            Value::SingleComplex(c) => {
+                return Ok(vec![Value::Single(c.map(|z| eps_of_single(z.norm())))])
+            }
+            Value::Int(_) => return Err(Error::new("eps: X must be of a floating point type")),
             Value::Complex(c) => c.map(|z| z.norm()),
             other => other.to_num_array("eps")?,
         };
         return Ok(vec![Value::Num(x.map(|&v| eps_of(v)))]);
     }
-    constant("eps", &a, f64::EPSILON)
+    limit("eps", &a, f64::EPSILON, f32::EPSILON)
 }
 
 #[cfg(test)]

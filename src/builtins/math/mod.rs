@@ -53,7 +53,6 @@ pub const TABLE: &[Builtin] = &[
     b("isnan", isnan),
     b("isinf", isinf),
     b("isfinite", isfinite),
-    b("isreal", isreal),
     b("iscomplex", iscomplex),
     b("atan2", binary::atan2),
     b("hypot", binary::hypot),
@@ -117,7 +116,12 @@ fn map_fn(
     domain: Option<fn(f64) -> bool>,
 ) -> Result<Vec<Value>> {
     let v = one(fname, args)?;
-    Ok(vec![map_value(fname, &v, fr, fc, domain)?])
+    let r = map_value(fname, &v, fr, fc, domain)?;
+    // Single stays single; integer arguments give doubles here.
+    if matches!(v, Value::Single(_) | Value::SingleComplex(_)) {
+        return Ok(vec![crate::ops::classes::to_single_result(r)?]);
+    }
+    Ok(vec![r])
 }
 
 fn map_value(
@@ -164,10 +168,16 @@ fn map_value(
 fn map_parts(fname: &str, args: Vec<Value>, f: fn(f64) -> f64) -> Result<Vec<Value>> {
     let v = one(fname, args)?;
     no_struct(fname, &v)?;
-    Ok(vec![match &v {
-        Value::Complex(a) => Value::Complex(a.try_map(|z| C64::new(f(z.re), f(z.im)))?).narrowed(),
+    let r = match &v {
+        // Integers are whole already (and int64 beyond 2^53 has no double).
+        Value::Int(_) => return Ok(vec![v]),
+        Value::Complex(_) | Value::SingleComplex(_) => {
+            let a = v.to_complex_array(fname)?;
+            Value::Complex(a.try_map(|z| C64::new(f(z.re), f(z.im)))?).narrowed()
+        }
         other => Value::Num(other.to_num_array(fname)?.try_map(|&x| f(x))?),
-    }])
+    };
+    Ok(vec![crate::ops::classes::in_class_of(&v, r)?])
 }
 
 /// Predicates give logical arrays of the same size.
@@ -422,27 +432,43 @@ fn round(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 fn abs(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("abs", a)?;
     no_struct("abs", &v)?;
-    Ok(vec![match &v {
-        Value::Complex(c) => Value::Num(c.map(|z| z.norm())),
+    let r = match &v {
+        Value::Int(x) => {
+            // Exact and saturating: abs(intmin('int8')) is 127.
+            return Ok(vec![Value::Int(crate::ops::int::map_exact(x, i128::abs)?)]);
+        }
+        Value::Complex(_) | Value::SingleComplex(_) => {
+            Value::Num(v.to_complex_array("abs")?.map(|z| z.norm()))
+        }
         other => Value::Num(other.to_num_array("abs")?.map(|x| x.abs())),
-    }])
+    };
+    Ok(vec![crate::ops::classes::in_class_of(&v, r)?])
 }
 
 fn sign(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("sign", a)?;
     no_struct("sign", &v)?;
-    Ok(vec![match &v {
-        Value::Complex(c) => Value::Complex(c.map(|&z| {
-            let r = z.norm();
-            if r == 0.0 {
-                C64::new(0.0, 0.0)
-            } else {
-                z / r
-            }
-        }))
-        .narrowed(),
+    let r = match &v {
+        Value::Int(x) => {
+            return Ok(vec![Value::Int(crate::ops::int::map_exact(
+                x,
+                i128::signum,
+            )?)]);
+        }
+        Value::Complex(_) | Value::SingleComplex(_) => {
+            Value::Complex(v.to_complex_array("sign")?.map(|&z| {
+                let r = z.norm();
+                if r == 0.0 {
+                    C64::new(0.0, 0.0)
+                } else {
+                    z / r
+                }
+            }))
+            .narrowed()
+        }
         other => Value::Num(other.to_num_array("sign")?.map(|&x| real_sign(x))),
-    }])
+    };
+    Ok(vec![crate::ops::classes::in_class_of(&v, r)?])
 }
 
 fn real_sign(x: f64) -> f64 {
@@ -476,19 +502,24 @@ fn angle(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 fn real(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("real", a)?;
     no_struct("real", &v)?;
-    Ok(vec![match &v {
+    let r = match &v {
+        Value::Int(_) | Value::Single(_) => return Ok(vec![v]),
+        Value::SingleComplex(c) => Value::Single(c.map(|z| z.re)),
         Value::Complex(c) => Value::Num(c.map(|z| z.re)),
         other => Value::Num(other.to_num_array("real")?),
-    }])
+    };
+    Ok(vec![r])
 }
 
 fn imag(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("imag", a)?;
     no_struct("imag", &v)?;
-    Ok(vec![match &v {
+    let r = match &v {
+        Value::SingleComplex(c) => Value::Single(c.map(|z| z.im)),
         Value::Complex(c) => Value::Num(c.map(|z| z.im)),
         other => Value::Num(other.to_num_array("imag")?.map(|_| 0.0)),
-    }])
+    };
+    Ok(vec![crate::ops::classes::in_class_of(&v, r)?])
 }
 
 fn conj(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
@@ -497,6 +528,8 @@ fn conj(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![match &v {
         // Narrowed like every other result: conj(complex(2, 0)) is 2 (Octave).
         Value::Complex(c) => Value::Complex(c.map(|z| z.conj())).narrowed(),
+        Value::SingleComplex(c) => Value::SingleComplex(c.map(|z| z.conj())).narrowed(),
+        Value::Int(_) | Value::Single(_) => v.clone(),
         other => Value::Num(other.to_num_array("conj")?),
     }])
 }
@@ -513,14 +546,6 @@ fn isfinite(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     predicate("isfinite", a, f64::is_finite, |z| {
         z.re.is_finite() && z.im.is_finite()
     })
-}
-
-fn isreal(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    let v = one("isreal", a)?;
-    Ok(vec![Value::bool(matches!(
-        v,
-        Value::Num(_) | Value::Bool(_) | Value::Char(_)
-    ))])
 }
 
 fn iscomplex(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {

@@ -13,7 +13,7 @@
 use super::util::{nargchk, parse_size, split_class, too_many, ClassOpt, Classes, MAX_NUMEL};
 use super::{Builtin, Ctx};
 use crate::error::{Error, Result};
-use crate::value::{Array, Dims, Struct, Value, C64};
+use crate::value::{Array, Dims, Struct, Value};
 
 const N: usize = 624;
 const M: usize = 397;
@@ -150,10 +150,10 @@ fn sized(ctx: &mut Ctx, fname: &str, args: &[Value]) -> Result<Option<(Dims, Cla
 
 /// Random reals in the class asked for: `'like'` a complex prototype gives
 /// complex values with zero imaginary parts, as MATLAB does.
-fn in_class(v: Value, class: ClassOpt) -> Value {
-    match (v, class) {
-        (Value::Num(a), ClassOpt::Complex) => Value::Complex(a.map(|&x| C64::new(x, 0.0))),
-        (v, _) => v,
+fn in_class(v: Value, class: ClassOpt) -> Result<Value> {
+    match v {
+        Value::Num(a) => class.of_doubles(a),
+        v => Ok(v),
     }
 }
 
@@ -180,7 +180,7 @@ fn rand(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match sized(ctx, "rand", &args)? {
         Some((d, class)) => {
             let rng = &mut ctx.state.rng;
-            Ok(vec![in_class(fill_with(d, || rng.next_f64())?, class)])
+            Ok(vec![in_class(fill_with(d, || rng.next_f64())?, class)?])
         }
         None => Ok(vec![]),
     }
@@ -190,7 +190,7 @@ fn randn(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match sized(ctx, "randn", &args)? {
         Some((d, class)) => {
             let rng = &mut ctx.state.rng;
-            Ok(vec![in_class(fill_with(d, || rng.next_normal())?, class)])
+            Ok(vec![in_class(fill_with(d, || rng.next_normal())?, class)?])
         }
         None => Ok(vec![]),
     }
@@ -224,7 +224,7 @@ fn randi(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let span = hi - lo + 1.0;
     let rng = &mut ctx.state.rng;
     let v = fill_with(dims, || lo + (rng.next_f64() * span).floor())?;
-    Ok(vec![in_class(v, class)])
+    Ok(vec![in_class(v, class)?])
 }
 
 /// `randperm(n)` / `randperm(n, k)`: the order of sorted uniform keys.

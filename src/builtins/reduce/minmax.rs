@@ -108,7 +108,7 @@ fn reduce_minmax(
             (Value::Complex(v).narrowed(), i)
         }
     };
-    let mut out = vec![v];
+    let mut out = vec![crate::ops::classes::in_class_of(x, v)?];
     if nargout >= 2 {
         out.push(Value::Num(i));
     }
@@ -175,6 +175,18 @@ pub(crate) fn broadcast<T: Copy, U: Clone>(
 }
 
 fn pairwise(a: &Value, b: &Value, fname: &str, is_max: bool, nan_flag: NanFlag) -> Result<Value> {
+    let class = crate::ops::classes::pair_class(fname, a, b)?;
+    crate::ops::classes::in_class(class, pairwise_double(a, b, fname, is_max, nan_flag)?)
+}
+
+/// `pairwise` on the doubles the operands equal.
+fn pairwise_double(
+    a: &Value,
+    b: &Value,
+    fname: &str,
+    is_max: bool,
+    nan_flag: NanFlag,
+) -> Result<Value> {
     let include = !nan_flag.omits(true);
     let (da, db) = (a.dims(), b.dims());
     let out = broadcast_dims(&da, &db).ok_or_else(|| {
@@ -348,7 +360,7 @@ fn cumext(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<
             (Value::Complex(v), i)
         }
     };
-    let mut out = vec![v];
+    let mut out = vec![crate::ops::classes::in_class_of(&args[0], v)?];
     if ctx.nargout >= 2 {
         out.push(Value::Num(i));
     }

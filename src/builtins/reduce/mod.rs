@@ -136,6 +136,11 @@ pub const TABLE: &[Builtin] = &[
         calls_back: false,
     },
     Builtin {
+        name: "intersect",
+        func: sets::intersect,
+        calls_back: false,
+    },
+    Builtin {
         name: "isequal",
         func: sets::isequal,
         calls_back: false,
@@ -264,7 +269,9 @@ pub(crate) fn parse_dim(v: &Value, err: impl Fn(f64) -> Error) -> Result<usize> 
     Ok(x as usize - 1)
 }
 
-/// Real or complex numeric data of an argument (logical and char as double).
+/// Real or complex numeric data of an argument (logical, char, integers and
+/// single as the doubles they equal; `ops::classes::in_class_of` gives a
+/// result its class back).
 pub(crate) enum Num {
     Real(Array<f64>),
     Cplx(Array<C64>),
@@ -273,6 +280,7 @@ pub(crate) enum Num {
 pub(crate) fn num_arg(v: &Value, fname: &str) -> Result<Num> {
     match v {
         Value::Complex(a) => Ok(Num::Cplx(a.clone())),
+        Value::SingleComplex(_) => Ok(Num::Cplx(v.to_complex_array(fname)?)),
         Value::Struct(_) => Err(Error::wrong_type(fname, "struct")),
         other => Ok(Num::Real(other.to_num_array(fname)?)),
     }

@@ -1,4 +1,4 @@
-//! unique, ismember, isequal and find.
+//! unique, ismember, intersect, isequal and find.
 
 use super::sort::{cmp_cplx, cmp_real};
 use super::{check_nargout, idx, opt_str};
@@ -151,6 +151,70 @@ pub fn unique(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if nout >= 3 {
         out.push(col_idx(&j));
     }
+    Ok(out)
+}
+
+/// Positions of the distinct keys among `range` of `k`, in sorted order of
+/// their keys, each the first position with that key.
+fn sorted_distinct(k: &Keys, range: std::ops::Range<usize>) -> Vec<usize> {
+    let cmp = |i: &usize, j: &usize| match k {
+        Keys::Real(v) => cmp_real(v[*i], v[*j]),
+        Keys::Cplx(v) => cmp_cplx(v[*i], v[*j]),
+    };
+    let mut p: Vec<usize> = range.collect();
+    p.sort_by(cmp);
+    p.dedup_by(|x, y| cmp(x, y) == Ordering::Equal);
+    p
+}
+
+/// `[c, ia, ib] = intersect(a, b)`: the sorted values in both, in the
+/// class their concatenation has (`intersect(int8(1:2), [2 3])` is int8),
+/// a row when both are rows and a column otherwise, with the first
+/// positions of each value in `a` and `b`.
+pub fn intersect(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 3, "intersect")?;
+    let [a, b] = args.as_slice() else {
+        return Err(Error::nargin("intersect"));
+    };
+    let col = |v: &Value| v.clone().reshaped(Dims::col(v.numel()));
+    let (Some(ca), Some(cb)) = (col(a), col(b)) else {
+        return Err(Error::wrong_type("intersect", a.class_name()));
+    };
+    let both = crate::builtins::construct::concat(0, vec![ca, cb])?;
+    let k = keys(&both, "intersect")?;
+    let na = a.numel();
+    let (da, db) = (
+        sorted_distinct(&k, 0..na),
+        sorted_distinct(&k, na..both.numel()),
+    );
+    let key_cmp = |i: usize, j: usize| match &k {
+        Keys::Real(v) => cmp_real(v[i], v[j]),
+        Keys::Cplx(v) => cmp_cplx(v[i], v[j]),
+    };
+    let (mut ia, mut ib) = (Vec::new(), Vec::new());
+    let (mut p, mut q) = (0, 0);
+    while p < da.len() && q < db.len() {
+        match key_cmp(da[p], db[q]) {
+            Ordering::Less => p += 1,
+            Ordering::Greater => q += 1,
+            Ordering::Equal => {
+                ia.push(da[p]);
+                ib.push(db[q] - na);
+                p += 1;
+                q += 1;
+            }
+        }
+    }
+    let m = ia.len();
+    let dims = if a.is_empty() || b.is_empty() {
+        Dims::empty()
+    } else if a.dims().is_row() && b.dims().is_row() {
+        Dims::row(m)
+    } else {
+        Dims::col(m)
+    };
+    let mut out = vec![gather(&both, &ia, dims), col_idx(&ia), col_idx(&ib)];
+    out.truncate(ctx.nargout.clamp(1, 3));
     Ok(out)
 }
 

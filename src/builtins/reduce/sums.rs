@@ -140,7 +140,26 @@ fn reduction(args: Vec<Value>, fname: &str, kind: Red) -> Result<Vec<Value>> {
             }
         }
     };
-    Ok(vec![if native_bool { logical_of(out)? } else { out }])
+    Ok(vec![if native_bool {
+        logical_of(out)?
+    } else {
+        reduced_class(&x0, out, &opts)?
+    }])
+}
+
+/// The class of a sum, product or mean of `x` computed in double: single
+/// stays single (unless `'double'`); integers give double (Octave's
+/// default, which the conformance kit follows), their own class with
+/// `'native'`.
+fn reduced_class(x: &Value, out: Value, opts: &[String]) -> Result<Value> {
+    let has = |o: &str| opts.iter().any(|s| s == o);
+    match x {
+        Value::Single(_) | Value::SingleComplex(_) if !has("double") => {
+            crate::ops::classes::in_class_of(x, out)
+        }
+        Value::Int(_) if has("native") => crate::ops::classes::in_class_of(x, out),
+        _ => Ok(out),
+    }
 }
 
 /// A 0/1-valued numeric result as logical (for `'native'` on logical input).
@@ -280,7 +299,11 @@ fn cumulative(args: Vec<Value>, fname: &str, is_prod: bool) -> Result<Vec<Value>
             .narrowed()
         }
     };
-    Ok(vec![if native_bool { logical_of(out)? } else { out }])
+    Ok(vec![if native_bool {
+        logical_of(out)?
+    } else {
+        reduced_class(&args[0], out, &opts)?
+    }])
 }
 
 pub fn cumsum(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
