@@ -7,6 +7,7 @@
 //! `run`, `nargin`...) are handled in `eval::special`, not here.
 
 pub mod construct;
+pub mod containers;
 pub mod fileio;
 pub mod format;
 pub mod handles;
@@ -107,8 +108,9 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 9] {
+fn all_tables() -> [&'static [Builtin]; 10] {
     [
+        containers::TABLE,
         handles::TABLE,
         fileio::TABLE,
         construct::TABLE,
