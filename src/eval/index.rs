@@ -1034,6 +1034,17 @@ mod tests {
     }
 
     #[test]
+    fn one_position_names_an_element_or_growth() {
+        let d = Dims::mat(2, 3);
+        assert_eq!(one_position(&d, &[list(&[1]), list(&[2])]), Ok(Some(5)));
+        assert_eq!(one_position(&d, &[list(&[4])]), Ok(Some(4)));
+        assert_eq!(one_position(&d, &[list(&[2]), list(&[0])]), Ok(None));
+        assert_eq!(one_position(&d, &[list(&[6])]), Ok(None));
+        assert_eq!(one_position(&d, &[Sub::All, list(&[0])]), Err(2));
+        assert_eq!(one_position(&Dims::scalar(), &[Sub::All]), Ok(Some(0)));
+    }
+
+    #[test]
     fn deleting_a_column() {
         let a = Array::new(Dims::mat(2, 3), vec![1, 2, 3, 4, 5, 6]);
         let d = delete_array(&a, &[Sub::All, list(&[1])]).unwrap();
