@@ -342,9 +342,7 @@ pub fn assign_array<T: Clone>(
                 [_, 1] => Dims::col(need),
                 _ => return Err(invalid_resize()),
             };
-            let mut v = crate::ops::alloc_vec(need)?;
-            v.extend_from_slice(a.data());
-            v.resize(need, fill);
+            let v = grown_vec(a, need, fill)?;
             *a = Array::new(new_dims, v);
         }
         let rd = rhs.data();
@@ -469,6 +467,42 @@ pub fn assign_array<T: Clone>(
         break;
     }
     Ok(())
+}
+
+/// The elements of `a` padded with `fill` to `need`. An unshared vector
+/// grows in place with headroom (a quarter more), so appending one
+/// element at a time (`c{end+1} = v`, `x(end+1) = k`, `s(end+1).a = v`)
+/// costs amortized constant time, and the elements are moved, never
+/// cloned; a shared one is copied. On error `a` is unchanged.
+fn grown_vec<T: Clone>(a: &mut Array<T>, need: usize, fill: T) -> Result<Vec<T>> {
+    let dims = a.dims().clone();
+    let old = std::mem::replace(a, Array::empty_with(Dims::empty()));
+    let mut v = match old.into_unshared_vec() {
+        Ok(v) => v,
+        Err(shared) => {
+            *a = shared;
+            let mut v = crate::ops::alloc_vec(need)?;
+            v.extend_from_slice(a.data());
+            v.resize(need, fill);
+            return Ok(v);
+        }
+    };
+    if v.capacity() < need {
+        let roomy = need.saturating_add(need / 4);
+        let bigger = crate::ops::alloc_vec(roomy).or_else(|_| crate::ops::alloc_vec(need));
+        match bigger {
+            Ok(mut b) => {
+                b.append(&mut v);
+                v = b;
+            }
+            Err(e) => {
+                *a = Array::new(dims, v);
+                return Err(e);
+            }
+        }
+    }
+    v.resize(need, fill);
+    Ok(v)
 }
 
 fn check_rhs_count<T>(count: usize, rhs: &Array<T>, lhs_dims: &Dims) -> Result<()> {
