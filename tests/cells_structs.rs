@@ -64,6 +64,10 @@ const CASES: &[(&str, &str)] = &[
          printf('%d %d %d %d\\n', numel(c), length(c), ndims(c), isempty(c))",
         "4 1|3\n1 4|3\n4 2 2 0\n",
     ),
+    (
+        "c = {1, 2}; c{:}\ns = struct('a', {3, 4}); s.a\nx = ans;\nprintf('%d\\n', x)",
+        "ans = 1\nans = 2\nans = 3\nans = 4\n4\n",
+    ),
 ];
 
 /// Code that fails, with Octave 7.3's message.

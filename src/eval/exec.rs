@@ -134,7 +134,14 @@ impl Interp {
             }
         }
         let outs = self.eval_multi(e, 0)?;
-        if let Some(v) = outs.into_iter().next() {
+        // A cs-list statement (`c{:}`, `s.a`) sets and shows `ans` for
+        // each of its values in turn; a call shows its first output.
+        let shown = if super::cslist::is_list(e) {
+            outs.len()
+        } else {
+            1
+        };
+        for v in outs.into_iter().take(shown) {
             self.assign_var("ans", v);
             if !quiet {
                 if let Some(v) = self.slot("ans").cloned() {
