@@ -141,16 +141,6 @@ impl Error {
         }
         self
     }
-    /// Struct arrays do not exist yet: refused rather than made wrong.
-    pub fn struct_array(dims: &crate::value::Dims) -> Error {
-        Error::with_id(
-            "flatlab:structArray",
-            format!(
-                "struct arrays are not supported yet (this would make a {} struct array); only scalar structs exist",
-                dims.to_string_x()
-            ),
-        )
-    }
     pub fn wrong_type(fname: &str, what: &str) -> Error {
         Error::with_id(
             "MATLAB:invalidType",

@@ -4,24 +4,7 @@
 
 mod common;
 
-use common::{stderr, stdout, Sandbox};
-
-/// What `code` prints through `-c`, a pipe and a script, all the same.
-fn same_through_doors(code: &str) -> String {
-    let c = Sandbox::new("handles-c");
-    let by_c = c.ok(code);
-    let p = Sandbox::new("handles-pipe");
-    let o = p.pipe(&[], &format!("{code}\n"));
-    assert!(o.status.success(), "pipe {code:?}: {}", stderr(&o));
-    let by_pipe = stdout(&o);
-    let s = Sandbox::new("handles-script");
-    s.write("t.m", code);
-    let o = s.run(&["t.m"]);
-    assert!(o.status.success(), "script {code:?}: {}", stderr(&o));
-    assert_eq!(by_c, stdout(&o), "-c and script differ for {code:?}");
-    assert_eq!(by_c, by_pipe, "-c and pipe differ for {code:?}");
-    by_c
-}
+use common::{same_through_doors, stderr, Sandbox};
 
 #[test]
 fn anonymous_functions_capture_by_value_and_call() {

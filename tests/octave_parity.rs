@@ -431,22 +431,13 @@ const MATLAB_ONLY: &[(&str, &str, &str)] = &[
     ),
 ];
 
-/// Code flatlab refuses (a class or a struct array it does not have yet),
+/// Code flatlab refuses (a class it does not have yet),
 /// and its message: never a silently different value.
 const REFUSED: &[(&str, &str)] = &[
     ("x = zeros(2, 'like', 'a')", "invalid data type specified"),
     ("x = zeros(2, 'foo')", "invalid data type specified"),
     ("x = pi(2, 'logical')", "pi: invalid class name"),
     ("x = Inf(1, 'like', true)", "Inf: input followed by 'like' must be floating point"),
-    ("s(2).a = 1", "struct arrays are not supported yet (this would make a 1x2 struct array); only scalar structs exist"),
-    ("s.a = 1; s(2).a = 5", "struct arrays are not supported yet (this would make a 1x2 struct array); only scalar structs exist"),
-    ("s.a = 1; s(end+1).a = 2", "struct arrays are not supported yet (this would make a 1x2 struct array); only scalar structs exist"),
-    ("x = []; x(3).a = 1", "struct arrays are not supported yet (this would make a 1x3 struct array); only scalar structs exist"),
-    ("s.b(2).c = 1", "struct arrays are not supported yet (this would make a 1x2 struct array); only scalar structs exist"),
-    ("s.a = 1; s(2) = s", "struct arrays are not supported yet (this would make a 1x2 struct array); only scalar structs exist"),
-    ("s.a = 1; t = s([1 1])", "struct arrays are not supported yet (this would make a 1x2 struct array); only scalar structs exist"),
-    ("s.a = 1; s(1) = []", "struct arrays are not supported yet (this would make a 1x0 struct array); only scalar structs exist"),
-    ("s.a = 1; t = [s s]", "struct arrays are not supported yet (this would make a 1x2 struct array); only scalar structs exist"),
     // Octave converts a char into a scalar logical, refuses it into a
     // logical array; MATLAB refuses both.
     ("x = true; x(2) = 'z'", "Conversion to logical from char is not possible."),
@@ -573,7 +564,7 @@ fn nan_flags_and_matrix_deletion_follow_matlab() {
 }
 
 #[test]
-fn classes_and_struct_arrays_flatlab_lacks_are_refused_by_name() {
+fn classes_flatlab_lacks_are_refused_by_name() {
     check_all(&owned(REFUSED), |r| r.message().map(str::to_string));
 }
 
@@ -594,16 +585,6 @@ fn an_index_error_points_at_the_subscript_like_any_other() {
             "{code}: {caret:?}"
         );
     }
-}
-
-#[test]
-fn a_refused_struct_array_leaves_the_workspace_unchanged() {
-    let sb = Sandbox::new("parity-struct");
-    let o = sb.pipe(
-        &[],
-        "s(2).a = 1\nt.a = 1;\nt(2).a = 5\nu(1).a = 7;\nprintf('%d %d %d %d\\n', exist('s'), numel(t), t.a, u.a)\n",
-    );
-    assert_eq!(stdout(&o), "0 1 1 7\n", "stderr: {}", stderr(&o));
 }
 
 #[test]

@@ -8,6 +8,7 @@
 
 pub mod classes;
 pub mod construct;
+pub mod containers;
 pub mod fileio;
 pub mod format;
 pub mod handles;
@@ -108,8 +109,9 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 10] {
+fn all_tables() -> [&'static [Builtin]; 11] {
     [
+        containers::TABLE,
         handles::TABLE,
         classes::TABLE,
         fileio::TABLE,

@@ -1,5 +1,6 @@
 //! Statements: assignment, display, control flow, try/catch.
 
+use super::assign::{self, Rhs, Step};
 use super::expr::RangeParts;
 use super::index::{self, Sub};
 use super::{error_struct, Flow, Interp};
@@ -133,7 +134,14 @@ impl Interp {
             }
         }
         let outs = self.eval_multi(e, 0)?;
-        if let Some(v) = outs.into_iter().next() {
+        // A cs-list statement (`c{:}`, `s.a`) sets and shows `ans` for
+        // each of its values in turn; a call shows its first output.
+        let shown = if super::cslist::is_list(e) {
+            outs.len()
+        } else {
+            1
+        };
+        for v in outs.into_iter().take(shown) {
             self.assign_var("ans", v);
             if !quiet {
                 if let Some(v) = self.slot("ans").cloned() {
@@ -145,8 +153,7 @@ impl Interp {
     }
 
     fn assignment(&mut self, targets: &[LValue], value: &Expr, quiet: bool) -> Result<()> {
-        if targets.len() == 1 {
-            let target = &targets[0];
+        if let [target] = targets {
             // `x = a:b:c` keeps Octave's range display (widths from the limit).
             if let (
                 ExprKind::Range { start, step, stop },
@@ -173,36 +180,62 @@ impl Interp {
                     return Ok(());
                 }
             }
-            let rhs = self.eval(value)?;
-            self.assign_lvalue(target, rhs)?;
-            if !quiet {
-                if let LValue::Var { name, .. } = target {
-                    if let Some(v) = self.slot(name).cloned() {
-                        self.display(name, &v)?;
-                    }
+            if !may_name_several(target) {
+                let rhs = self.eval_first(value)?;
+                self.assign_lvalue(target, rhs)?;
+                return self.show_targets(targets, quiet);
+            }
+        }
+        // Targets that may name several elements (`[c{1:2}] = ...`,
+        // `[s.a] = ...`) are resolved first: how many values they take is
+        // the number of outputs asked of the right-hand side.
+        let mut resolved = Vec::with_capacity(targets.len());
+        let mut wanted = 0;
+        for t in targets {
+            let r = self.resolve_target(t)?;
+            wanted += r.as_ref().map_or(1, |r| r.count);
+            resolved.push(r);
+        }
+        let mut outs = if let ([_], 1) = (targets, wanted) {
+            vec![self.eval_first(value)?]
+        } else {
+            self.eval_multi(value, wanted)?
+        };
+        let needed = wanted - resolved.iter().rev().take_while(|r| r.is_none()).count();
+        if outs.len() < needed {
+            if let ([t], [_]) = (targets, &outs[..]) {
+                // One value for a target naming several (`s.a = 1` on a
+                // struct array): the target's own error.
+                if let (Some(r), Some(v)) = (resolved.pop().flatten(), outs.pop()) {
+                    return self.assign_resolved(t, r, Rhs::One(v));
                 }
             }
-            return Ok(());
-        }
-        let outs = self.eval_multi(value, targets.len())?;
-        if outs.len()
-            < targets
-                .iter()
-                .rposition(|t| !matches!(t, LValue::Tilde(_)))
-                .map(|k| k + 1)
-                .unwrap_or(0)
-        {
             return Err(Error::with_id(
                 "Octave:undefined-function",
                 format!("element number {} undefined in return list", outs.len() + 1),
             ));
         }
-        for (t, v) in targets.iter().zip(outs) {
-            if matches!(t, LValue::Tilde(_)) {
+        let mut outs = outs.into_iter();
+        for (t, r) in targets.iter().zip(resolved) {
+            let Some(r) = r else {
+                outs.next();
                 continue;
-            }
-            self.assign_lvalue(t, v)?;
+            };
+            let rhs = if r.count == 1 && !r.list {
+                match outs.next() {
+                    Some(v) => Rhs::One(v),
+                    None => continue,
+                }
+            } else {
+                Rhs::Many(outs.by_ref().take(r.count).collect())
+            };
+            self.assign_resolved(t, r, rhs)?;
         }
+        self.show_targets(targets, quiet)
+    }
+
+    /// Display the variables a statement assigned (unless quiet).
+    fn show_targets(&mut self, targets: &[LValue], quiet: bool) -> Result<()> {
         if !quiet {
             for t in targets {
                 if let LValue::Var { name, .. } = t {
@@ -217,38 +250,71 @@ impl Interp {
 
     /// Store `rhs` through an assignment target (`x`, `x(i,j)`, `x.f(k)`...).
     pub(super) fn assign_lvalue(&mut self, target: &LValue, rhs: Value) -> Result<()> {
+        if let LValue::Var {
+            name, accessors, ..
+        } = target
+        {
+            if accessors.is_empty() {
+                self.assign_var(name, rhs);
+                return Ok(());
+            }
+        }
+        match self.resolve_target(target)? {
+            Some(r) => self.assign_resolved(target, r, Rhs::One(rhs)),
+            None => Ok(()),
+        }
+    }
+
+    /// The steps of an assignment target with their subscripts evaluated
+    /// against the variable's current value; `None` for `~`.
+    fn resolve_target(&mut self, target: &LValue) -> Result<Option<Resolved>> {
         let LValue::Var {
             name,
             accessors,
             span,
         } = target
         else {
-            return Ok(());
+            return Ok(None);
         };
         if accessors.is_empty() {
-            self.assign_var(name, rhs);
-            return Ok(());
+            return Ok(Some(Resolved {
+                steps: Vec::new(),
+                count: 1,
+                list: false,
+            }));
         }
         if crate::syntax::lexer::is_keyword(name) {
             return Err(Error::new(format!("invalid use of keyword '{name}'")).at(*span));
         }
-        // First evaluate every subscript against the current value (they may
-        // read the variable itself: `v(v < 0) = 0`), then take the value out
-        // so copy-on-write sees a unique owner (no copy of a large array per
-        // element assigned) and put back whatever is there afterwards: on
-        // error it is unchanged.
         if let Some(key) = self.tracked_key(name) {
             self.load_lazy(&key)?;
         }
-        let steps = self
-            .resolve_accessors(name, accessors)
-            .map_err(|e| e.in_variable(Some(name)))?;
+        self.resolve_accessors(name, accessors)
+            .map(Some)
+            .map_err(|e| e.in_variable(Some(name)))
+    }
+
+    /// Write through a resolved target. The value is taken out of the
+    /// workspace so copy-on-write sees a unique owner (no copy of a large
+    /// array per element assigned) and put back whatever is there
+    /// afterwards: on error it is unchanged.
+    fn assign_resolved(&mut self, target: &LValue, r: Resolved, rhs: Rhs) -> Result<()> {
+        let LValue::Var { name, .. } = target else {
+            return Ok(());
+        };
+        if r.steps.is_empty() {
+            if let Rhs::One(v) = rhs {
+                self.assign_var(name, v);
+                return Ok(());
+            }
+        }
+        let steps = r.steps;
         let mut slot = self.take_var(name);
         let before = slot.as_ref().map(|v| (v.class(), v.is_complex(), v.dims()));
-        let deletes = is_null_literal(&rhs);
-        let r = apply_steps(&mut slot, &steps, rhs);
+        let deletes = matches!(&rhs, Rhs::One(v) if assign::is_null_literal(v));
+        let res = assign::apply(&mut slot, &steps, rhs);
         match slot {
-            Some(v) if r.is_ok() => {
+            Some(v) if res.is_ok() => {
                 // An element edit that kept class and shape only dirties the
                 // elements it touched: the store then re-encodes just those chunks.
                 let same = before.as_ref() == Some(&(v.class(), v.is_complex(), v.dims()));
@@ -263,48 +329,71 @@ impl Interp {
             Some(v) => self.slot_put(name, v),
             None => {}
         }
-        r.map_err(|e| e.in_variable(Some(name)))
+        res.map_err(|e| e.in_variable(Some(name)))
     }
 
-    /// Evaluate the subscripts of an assignment target, walking the current value.
-    fn resolve_accessors(&mut self, name: &str, accessors: &[Accessor]) -> Result<Vec<Step>> {
+    /// Evaluate the subscripts of an assignment target, walking the current
+    /// value (for `end`), and count the elements its last step names.
+    fn resolve_accessors(&mut self, name: &str, accessors: &[Accessor]) -> Result<Resolved> {
         let mut cur = self.slot(name).cloned();
         let mut steps = Vec::with_capacity(accessors.len());
+        let mut count = 1;
+        let mut list = false;
         for (k, acc) in accessors.iter().enumerate() {
-            match acc {
-                Accessor::Field(f) => {
-                    cur = match cur {
-                        Some(Value::Struct(s)) => s.get(f).cloned(),
-                        _ => None,
-                    };
-                    steps.push(Step::Field(f.clone()));
-                }
-                Accessor::DynField(e) => {
-                    let f = super::expr::field_name(&self.eval(e)?)?;
-                    cur = match cur {
-                        Some(Value::Struct(s)) => s.get(&f).cloned(),
-                        _ => None,
-                    };
-                    steps.push(Step::Field(f));
-                }
-                Accessor::Brace(_) => {
-                    return Err(Error::new("cell arrays are not supported yet"));
-                }
-                Accessor::Paren(args) => {
-                    let dims = cur.as_ref().map(|v| v.dims()).unwrap_or_else(Dims::empty);
-                    let subs = self.eval_subs(args, &dims)?;
-                    if k + 1 < accessors.len() {
-                        cur = cur.and_then(|v| index::index_value(&v, &subs).ok());
+            let last = k + 1 == accessors.len();
+            let field = match acc {
+                Accessor::Field(f) => Some(f.clone()),
+                Accessor::DynField(e) => Some(super::expr::field_name(&self.eval(e)?)?),
+                _ => None,
+            };
+            if let Some(f) = field {
+                if last {
+                    if let Some(Value::Struct(s)) = &cur {
+                        count = s.numel();
+                        list = true;
                     }
-                    steps.push(Step::Paren(subs));
                 }
+                cur = match cur {
+                    Some(Value::Struct(s)) if s.numel() == 1 => s.get(&f).cloned(),
+                    _ => None,
+                };
+                steps.push(Step::Field(f));
+                continue;
+            }
+            let (Accessor::Paren(args) | Accessor::Brace(args)) = acc else {
+                continue;
+            };
+            let dims = cur.as_ref().map(|v| v.dims()).unwrap_or_else(Dims::empty);
+            let subs = self.eval_subs(args, &dims)?;
+            if let Accessor::Brace(_) = acc {
+                if last {
+                    count = assign::selection_count(&dims, &subs);
+                    list = true;
+                } else {
+                    cur = match cur {
+                        Some(Value::Cell(c)) => match index::one_position(c.dims(), &subs) {
+                            Ok(Some(p)) => c.data().get(p).cloned(),
+                            _ => None,
+                        },
+                        _ => None,
+                    };
+                }
+                steps.push(Step::Brace(subs));
+            } else {
+                if !last {
+                    cur = cur.and_then(|v| index::index_value(&v, &subs).ok());
+                }
+                steps.push(Step::Paren(subs));
             }
         }
-        Ok(steps)
+        Ok(Resolved { steps, count, list })
     }
 
     /// Resolve subscripts against a value of the given dims (`end` is known).
     pub(super) fn eval_subs(&mut self, args: &[Expr], dims: &Dims) -> Result<Vec<Sub>> {
+        if args.iter().any(super::cslist::is_list) {
+            return self.eval_list_subs(args, dims);
+        }
         let n = args.len();
         let mut subs = Vec::with_capacity(n);
         for (k, a) in args.iter().enumerate() {
@@ -329,6 +418,28 @@ impl Interp {
             subs.push(index::to_sub(&v, k, n).map_err(|e| e.at(a.span))?);
         }
         Ok(subs)
+    }
+
+    /// Subscripts some of which are cs-lists (`x(c{:})`): every value is
+    /// one subscript.
+    fn eval_list_subs(&mut self, args: &[Expr], dims: &Dims) -> Result<Vec<Sub>> {
+        let n = args.len();
+        let mut vals = Vec::with_capacity(n);
+        for (k, a) in args.iter().enumerate() {
+            if let ExprKind::Colon = a.kind {
+                vals.push((Value::str(":"), a.span));
+                continue;
+            }
+            self.end_ctx.push((dims.clone(), k, n));
+            let v = self.eval_list(a);
+            self.end_ctx.pop();
+            vals.extend(v?.into_iter().map(|v| (v, a.span)));
+        }
+        let n = vals.len();
+        vals.iter()
+            .enumerate()
+            .map(|(k, (v, span))| index::to_sub(v, k, n).map_err(|e| e.at(*span)))
+            .collect()
     }
 
     fn for_loop(&mut self, var: &LValue, iter: &Expr, body: &[Stmt]) -> Result<Flow> {
@@ -467,87 +578,24 @@ fn column_of(v: &Value, c: usize, rows: usize) -> Result<Value> {
     Ok(col.reshaped(Dims::col(rows)).unwrap_or_else(Value::empty))
 }
 
-/// One resolved step of an assignment target.
-enum Step {
-    Field(String),
-    Paren(Vec<Sub>),
+/// An assignment target with its subscripts evaluated.
+struct Resolved {
+    steps: Vec<Step>,
+    /// How many values it takes (the elements `c{...}` or `s.f` of a
+    /// struct array name; 1 otherwise).
+    count: usize,
+    /// It ends in `{...}` or a field: a cs-list, even of one element.
+    list: bool,
 }
 
-/// Assign `rhs` through resolved `steps` into the value in `slot`, in place.
-fn apply_steps(slot: &mut Option<Value>, steps: &[Step], rhs: Value) -> Result<()> {
-    let Some((first, rest)) = steps.split_first() else {
-        *slot = Some(rhs);
-        return Ok(());
-    };
-    match first {
-        Step::Field(field) => {
-            if !matches!(slot, Some(Value::Struct(_))) {
-                match slot {
-                    None => {}
-                    Some(v) if v.is_empty() => {}
-                    Some(v) => {
-                        return Err(Error::new(format!(
-                        "scalar cannot be indexed with .; cannot set field '{field}' of a {} value",
-                        v.class_name()
-                    )))
-                    }
-                }
-                *slot = Some(Value::Struct(Box::default()));
-            }
-            let Some(Value::Struct(s)) = slot else {
-                return Err(Error::new("internal error: struct expected"));
-            };
-            if s.numel() != 1 {
-                return Err(Error::new(format!(
-                    "invalid use of a N_-D array: cannot set field '{field}' of a {} struct array",
-                    s.dims().to_string_x()
-                )));
-            }
-            // Move the field's value out (uniquely owned), keeping its position.
-            let found = s.field_index(field);
-            fn record(s: &mut crate::value::StructArray) -> Result<&mut [Value]> {
-                let rec = s.elems_mut().try_data_mut()?;
-                Ok(&mut rec[0][..])
-            }
-            let mut inner = match found {
-                Some(p) => Some(std::mem::replace(&mut record(s)?[p], Value::empty())),
-                None => None,
-            };
-            let r = apply_steps(&mut inner, rest, rhs);
-            match (found, inner) {
-                (Some(p), Some(v)) => record(s)?[p] = v,
-                (None, Some(v)) if r.is_ok() => s.set(field, v),
-                _ => {}
-            }
-            r
-        }
-        Step::Paren(subs) => {
-            if !rest.is_empty() {
-                // x(i).f = v on a scalar struct: only x(1) exists.
-                let mut cur = index::struct_element(slot.as_ref(), subs)?;
-                apply_steps(&mut cur, rest, rhs)?;
-                let inner = cur.unwrap_or_else(Value::empty);
-                if slot.is_none() || matches!(slot, Some(Value::Struct(_))) {
-                    *slot = Some(inner);
-                    return Ok(());
-                }
-                return index::assign_value(slot, subs, &inner);
-            }
-            // `x(idx) = []` deletes.
-            if is_null_literal(&rhs) {
-                let new = match slot.as_ref() {
-                    Some(b) => index::delete_value(b, subs)?,
-                    None => Value::empty(),
-                };
-                *slot = Some(new);
-                return Ok(());
-            }
-            index::assign_value(slot, subs, &rhs)
-        }
+/// Whether an assignment target may name several elements: its last step
+/// is `{...}` or a field (of a struct array).
+fn may_name_several(t: &LValue) -> bool {
+    match t {
+        LValue::Var { accessors, .. } => matches!(
+            accessors.last(),
+            Some(Accessor::Brace(_) | Accessor::Field(_) | Accessor::DynField(_))
+        ),
+        LValue::Tilde(_) => false,
     }
-}
-
-/// `[]` on the right of an indexed assignment means deletion (only a 0x0 double).
-fn is_null_literal(v: &Value) -> bool {
-    matches!(v, Value::Num(a) if a.dims().as_slice() == [0, 0])
 }

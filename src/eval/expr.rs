@@ -88,12 +88,13 @@ impl Interp {
                 Ok(self.eval_range(start, step.as_deref(), stop)?.0)
             }
             ExprKind::Matrix(rows) => self.matrix_literal(rows),
-            ExprKind::Cell(_) | ExprKind::Brace { .. } => {
-                Err(Error::new("cell arrays are not supported yet"))
+            ExprKind::Cell(rows) => self.cell_literal(rows),
+            ExprKind::Brace { .. } | ExprKind::Field { .. } | ExprKind::DynField { .. } => {
+                self.eval_one_of_list(e)
             }
             ExprKind::FuncHandle(name) => Ok(Value::func(crate::value::Func::Named(name.clone()))),
             ExprKind::AnonFunc(a) => self.make_anon(a),
-            ExprKind::Call { .. } | ExprKind::Field { .. } | ExprKind::DynField { .. } => {
+            ExprKind::Call { .. } => {
                 let outs = self.eval_multi(e, 1)?;
                 first_output(outs, &describe_callee(e))
             }
@@ -176,11 +177,7 @@ impl Interp {
         // Fast path: every element a real scalar.
         let mut row_vals = Vec::with_capacity(rows.len());
         for row in rows {
-            let mut vals = Vec::with_capacity(row.len());
-            for e in row {
-                vals.push(self.eval(e)?);
-            }
-            row_vals.push(vals);
+            row_vals.push(self.eval_args(row)?);
         }
         if row_vals.len() == 1
             && row_vals[0]
@@ -237,17 +234,14 @@ impl Interp {
                     }
                     // A call takes no `end` of its own: inside one, `end`
                     // is the enclosing index's (`x(min(end, 3))`).
-                    let mut vals = Vec::with_capacity(args.len());
-                    for a in args {
-                        vals.push(self.eval(a)?);
-                    }
+                    let vals = self.eval_args(args)?;
                     return self
                         .call_function(name, vals, nargout, e.span)
                         .map_err(|err| err.at(e.span));
                 }
                 // `expr(args)`: index the value of any other expression,
                 // or call it when it is a handle (`s.f(2)`).
-                let v = self.eval(target)?;
+                let v = self.eval_indexed(target)?;
                 if let Value::Func(h) = &v {
                     return self.call_handle_args(h, args, nargout, e.span);
                 }
@@ -259,34 +253,8 @@ impl Interp {
                     err.in_variable(root_variable(target)).at(e.span)
                 })?])
             }
-            ExprKind::DynField { target, name } => {
-                let n = self.eval(name)?;
-                let name = field_name(&n)?;
-                let field = Expr {
-                    kind: ExprKind::Field {
-                        target: target.clone(),
-                        name,
-                    },
-                    span: e.span,
-                };
-                self.eval_multi(&field, nargout)
-            }
-            ExprKind::Field { target, name } => {
-                let v = self.eval(target)?;
-                match v {
-                    Value::Struct(s) => match s.get(name) {
-                        Some(f) => Ok(vec![f.clone()]),
-                        None => Err(Error::new(format!(
-                            "invalid use of undefined value: no field '{name}'"
-                        ))
-                        .at(e.span)),
-                    },
-                    other => Err(Error::new(format!(
-                        "scalar cannot be indexed with . (a {} value has no field '{name}')",
-                        other.class_name()
-                    ))
-                    .at(e.span)),
-                }
+            ExprKind::Brace { .. } | ExprKind::Field { .. } | ExprKind::DynField { .. } => {
+                self.eval_list(e)
             }
             _ => Ok(vec![self.eval(e)?]),
         }
@@ -335,7 +303,7 @@ fn first_output(outs: Vec<Value>, name: &str) -> Result<Value> {
 }
 
 /// The variable an index expression starts from (`s` of `s.f`), if any.
-fn root_variable(e: &Expr) -> Option<&str> {
+pub(super) fn root_variable(e: &Expr) -> Option<&str> {
     match &e.kind {
         ExprKind::Ident(n) => Some(n),
         ExprKind::Field { target, .. }

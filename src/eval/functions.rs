@@ -301,10 +301,23 @@ impl Interp {
             nargin,
             nargout,
         };
-        for (p, a) in f.params.iter().zip(args) {
-            if p != "~" && p != "varargin" {
+        // `varargin` (last) takes the arguments past the named ones, as a
+        // row cell (0x0 when there are none, as in Octave).
+        let fixed = f.params.len() - usize::from(varargin);
+        let mut args = args.into_iter();
+        for (p, a) in f.params.iter().take(fixed).zip(args.by_ref()) {
+            if p != "~" {
                 frame.vars.insert(p.clone(), a);
             }
+        }
+        if varargin {
+            let rest: Vec<Value> = args.collect();
+            let rest = if rest.is_empty() {
+                crate::value::Array::empty_with(crate::value::Dims::empty())
+            } else {
+                crate::value::Array::row(rest)
+            };
+            frame.vars.insert("varargin".into(), Value::cell(rest));
         }
         self.frames.push(frame);
         // The caller's `end` contexts are not the function's: `end` in its
@@ -324,7 +337,8 @@ impl Interp {
         let mut vars = frame.vars;
         let mut outs = Vec::new();
         let want = nargout.max(1);
-        for (k, o) in f.outputs.iter().enumerate().take(want) {
+        let named = &f.outputs[..f.outputs.len() - usize::from(varargout)];
+        for (k, o) in named.iter().enumerate().take(want) {
             // An output declared global or persistent returns that value.
             let value = match frame.links.get(o) {
                 Some(super::Link::Global) => self.globals.get(o).cloned(),
@@ -345,8 +359,22 @@ impl Interp {
                             ),
                         ));
                     }
-                    break;
+                    return Ok(outs);
                 }
+            }
+        }
+        // `varargout` (last) gives the outputs past the named ones; the
+        // caller reports any it asked for and did not get.
+        if varargout && want > outs.len() {
+            match vars.remove("varargout") {
+                Some(Value::Cell(c)) => {
+                    let more = want - outs.len();
+                    outs.extend(c.data().iter().take(more).cloned());
+                }
+                Some(_) => {
+                    return Err(Error::new("varargout must be a cell array object"));
+                }
+                None => {}
             }
         }
         Ok(outs)

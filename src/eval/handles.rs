@@ -153,10 +153,7 @@ impl Interp {
         nargout: usize,
         span: Span,
     ) -> Result<Vec<Value>> {
-        let mut vals = Vec::with_capacity(args.len());
-        for a in args {
-            vals.push(self.eval(a)?);
-        }
+        let vals = self.eval_args(args)?;
         self.call_handle(h, vals, nargout, span)
             .map_err(|err| err.at(span))
     }

@@ -6,7 +6,7 @@
 //! one implementation.
 
 use crate::error::{Error, Result};
-use crate::value::{Array, Dims, Value, C64};
+use crate::value::{Array, Dims, Record, StructArray, Value, C64};
 
 /// One resolved subscript.
 #[derive(Clone, Debug)]
@@ -342,9 +342,7 @@ pub fn assign_array<T: Clone>(
                 [_, 1] => Dims::col(need),
                 _ => return Err(invalid_resize()),
             };
-            let mut v = crate::ops::alloc_vec(need)?;
-            v.extend_from_slice(a.data());
-            v.resize(need, fill);
+            let v = grown_vec(a, need, fill)?;
             *a = Array::new(new_dims, v);
         }
         let rd = rhs.data();
@@ -469,6 +467,42 @@ pub fn assign_array<T: Clone>(
         break;
     }
     Ok(())
+}
+
+/// The elements of `a` padded with `fill` to `need`. An unshared vector
+/// grows in place with headroom (a quarter more), so appending one
+/// element at a time (`c{end+1} = v`, `x(end+1) = k`, `s(end+1).a = v`)
+/// costs amortized constant time, and the elements are moved, never
+/// cloned; a shared one is copied. On error `a` is unchanged.
+fn grown_vec<T: Clone>(a: &mut Array<T>, need: usize, fill: T) -> Result<Vec<T>> {
+    let dims = a.dims().clone();
+    let old = std::mem::replace(a, Array::empty_with(Dims::empty()));
+    let mut v = match old.into_unshared_vec() {
+        Ok(v) => v,
+        Err(shared) => {
+            *a = shared;
+            let mut v = crate::ops::alloc_vec(need)?;
+            v.extend_from_slice(a.data());
+            v.resize(need, fill);
+            return Ok(v);
+        }
+    };
+    if v.capacity() < need {
+        let roomy = need.saturating_add(need / 4);
+        let bigger = crate::ops::alloc_vec(roomy).or_else(|_| crate::ops::alloc_vec(need));
+        match bigger {
+            Ok(mut b) => {
+                b.append(&mut v);
+                v = b;
+            }
+            Err(e) => {
+                *a = Array::new(dims, v);
+                return Err(e);
+            }
+        }
+    }
+    v.resize(need, fill);
+    Ok(v)
 }
 
 fn check_rhs_count<T>(count: usize, rhs: &Array<T>, lhs_dims: &Dims) -> Result<()> {
@@ -692,17 +726,8 @@ pub fn index_value(v: &Value, subs: &[Sub]) -> Result<Value> {
         Value::Bool(a) => Value::Bool(index_array(a, subs)?),
         Value::Char(a) => Value::Char(index_array(a, subs)?),
         Value::SingleComplex(a) => Value::SingleComplex(index_array(a, subs)?).narrowed(),
-        Value::Single(_) | Value::Int(_) | Value::Cell(_) => {
+        Value::Single(_) | Value::Int(_) | Value::Cell(_) | Value::Struct(_) => {
             crate::each_array!("index", v, |a| index_array(a, subs)?)
-        }
-        Value::Struct(_) => {
-            // A struct indexes as a 1x1 array; any other result size would
-            // be a struct array.
-            let d = index_array(&Array::scalar(()), subs)?.dims().clone();
-            if !d.is_scalar() {
-                return Err(Error::struct_array(&d));
-            }
-            v.clone()
         }
         Value::Func(_) => {
             let d = index_array(&Array::scalar(()), subs)?.dims().clone();
@@ -716,89 +741,105 @@ pub fn index_value(v: &Value, subs: &[Sub]) -> Result<Value> {
     })
 }
 
-/// The size `subs` leave a value of `dims` when one element is assigned
-/// through them, and whether they name exactly one element.
-fn size_after_assign(dims: &Dims, subs: &[Sub]) -> Result<(Dims, bool)> {
-    let mut probe: Array<()> = Array::filled(dims.clone(), ());
-    let count: usize = if subs.len() == 1 {
-        subs[0].len(dims.numel())
+/// The one element `subs` name in an array of `dims`: `Ok(Some(p))` with
+/// its 0-based column-major position when it exists, `Ok(None)` when it
+/// lies past the end (assigning it grows the array), and `Err(count)` when
+/// the subscripts name `count` elements rather than one.
+pub fn one_position(dims: &Dims, subs: &[Sub]) -> std::result::Result<Option<usize>, usize> {
+    let ext = effective_dims(dims, subs.len().max(1));
+    let count: usize = if let [s] = subs {
+        s.len(dims.numel())
     } else {
-        let ext = effective_dims(dims, subs.len());
         subs.iter().zip(&ext).map(|(s, &e)| s.len(e)).product()
     };
-    assign_array(&mut probe, subs, &Array::scalar(()), ())?;
-    // `s(:).a = 1` on an undefined `s` makes the one element too.
-    let single = count == 1 || (subs.iter().all(|s| matches!(s, Sub::All)) && probe.numel() == 1);
-    Ok((probe.dims().clone(), single))
+    if count != 1 {
+        return Err(count);
+    }
+    if let [s] = subs {
+        let p = s.get(0);
+        return Ok((p < dims.numel()).then_some(p));
+    }
+    let (mut off, mut stride) = (0, 1);
+    for (s, &e) in subs.iter().zip(&ext) {
+        let p = s.get(0);
+        if p >= e {
+            return Ok(None);
+        }
+        off += p * stride;
+        stride *= e;
+    }
+    Ok(Some(off))
 }
 
-/// The scalar struct that `x(subs).field... = v` writes into: the struct
-/// `x` holds (or none yet, for an undefined `x` or `[]`) when `subs` name
-/// its only element (`s(1).a = 1`); any other element would make a struct
-/// array, which is refused. Other values have no fields (Octave's error).
-pub fn struct_element(slot: Option<&Value>, subs: &[Sub]) -> Result<Option<Value>> {
-    let dims = match slot {
-        None => Dims::empty(),
-        Some(Value::Num(a)) if a.dims().as_slice() == [0, 0] => Dims::empty(),
-        Some(Value::Struct(_)) => Dims::scalar(),
-        Some(v) => {
-            let (name, side) = match v {
-                Value::Char(_) => ("sq_string", "lhs"),
-                v if v.is_scalar() => (crate::ops::type_name(v), "rhs"),
-                v => (crate::ops::type_name(v), "lhs"),
-            };
-            return Err(Error::new(format!(
-                "in indexed assignment of {name}, last {side} index must be ()"
-            )));
-        }
-    };
-    let (after, single) = size_after_assign(&dims, subs)?;
-    if !after.is_scalar() || !single {
-        return Err(Error::struct_array(&after));
-    }
-    Ok(match slot {
-        Some(v @ Value::Struct(_)) => Some(v.clone()),
-        _ => None,
-    })
+/// MATLAB's error for an indexed assignment that would change a value's
+/// class to or from a container (`c(2) = 5` on a cell).
+pub fn no_conversion(target: &Value, rhs: &Value) -> Error {
+    Error::new(format!(
+        "Conversion to {} from {} is not possible.",
+        target.class_name(),
+        rhs.class_name()
+    ))
 }
 
-/// `target(subs...) = rhs` for structs: only the element of a scalar struct
-/// (or of an undefined variable or `[]`) is assignable, and a struct only
-/// replaces a struct with the same fields, as in MATLAB.
-fn assign_struct(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Result<()> {
-    let dims = match target.as_ref() {
-        None => Dims::empty(),
-        Some(Value::Num(a)) if a.dims().as_slice() == [0, 0] => Dims::empty(),
-        Some(Value::Struct(_)) => Dims::scalar(),
-        Some(t) => {
-            return Err(Error::new(format!(
-                "operator =: no conversion for assignment of 'scalar struct' to indexed '{}'",
-                crate::ops::type_name(t)
-            )))
+/// `target(subs...) = rhs` where `rhs` is a struct: `target` is a struct
+/// array (or undefined, or `[]`) and takes `rhs`'s elements; a struct
+/// array only takes structs with the same field names (in any order: they
+/// are put in the target's), as in MATLAB.
+fn assign_struct(target: &mut Option<Value>, subs: &[Sub], rhs: &StructArray) -> Result<()> {
+    let fresh = || StructArray::filled(rhs.names().to_vec(), Dims::empty());
+    match target {
+        None => {
+            let mut s = fresh();
+            assign_records(&mut s, subs, rhs)?;
+            *target = Some(Value::structure(s));
+            Ok(())
         }
-    };
-    let Value::Struct(new) = rhs else {
-        return Err(Error::new(format!(
-            "invalid structure assignment: cannot assign a {} value into a struct element",
-            rhs.class_name()
-        )));
-    };
-    let (after, _) = size_after_assign(&dims, subs)?;
-    if !after.is_scalar() {
-        return Err(Error::struct_array(&after));
+        Some(v) if is_bare_empty(v) => {
+            let mut s = fresh();
+            assign_records(&mut s, subs, rhs)?;
+            *v = Value::structure(s);
+            Ok(())
+        }
+        Some(Value::Struct(s)) => assign_records(s, subs, rhs),
+        Some(t) => Err(Error::new(format!(
+            "operator =: no conversion for assignment of '{}' to indexed '{}'",
+            if rhs.is_scalar() {
+                "scalar struct"
+            } else {
+                "struct"
+            },
+            crate::ops::type_name(t)
+        ))),
     }
-    if let Some(Value::Struct(old)) = target.as_ref() {
-        fn names(s: &crate::value::Struct) -> Vec<&str> {
-            let mut v: Vec<&str> = s.names().iter().map(String::as_str).collect();
-            v.sort_unstable();
-            v
-        }
-        if names(old) != names(new) {
-            return Err(Error::new("incompatible fields in struct assignment"));
-        }
+}
+
+/// The records of `rhs` assigned into `s(subs...)`, with `rhs`'s fields
+/// put in `s`'s order.
+fn assign_records(s: &mut StructArray, subs: &[Sub], rhs: &StructArray) -> Result<()> {
+    let same_set =
+        s.names().len() == rhs.names().len() && s.names().iter().all(|n| rhs.has_field(n));
+    if !same_set {
+        return Err(Error::new("incompatible fields in struct assignment"));
     }
-    *target = Some(rhs.clone());
-    Ok(())
+    let order: Vec<usize> = s
+        .names()
+        .iter()
+        .filter_map(|n| rhs.field_index(n))
+        .collect();
+    let records = if order.iter().enumerate().all(|(i, &j)| i == j) {
+        rhs.elems().clone()
+    } else {
+        rhs.elems()
+            .try_map(|r| order.iter().map(|&j| r[j].clone()).collect::<Record>())?
+    };
+    let blank: Record = vec![Value::empty(); s.names().len()].into_boxed_slice();
+    assign_array(s.elems_mut(), subs, &records, blank)
+}
+
+/// The 0x0 double `[]`, which indexed assignment treats as no value yet
+/// (`x = []; x(2).a = 1`, `x = []; x{3} = 1`).
+pub fn is_bare_empty(v: &Value) -> bool {
+    matches!(v, Value::Num(a) if a.dims().as_slice() == [0, 0])
 }
 
 /// The logical elements of an assigned value (nonzero is true).
@@ -855,11 +896,24 @@ fn char_elems(rhs: &Value) -> Result<std::borrow::Cow<'_, Array<u16>>> {
 /// `char_codes` does (rounded half away from zero, saturated; NaN is an
 /// error). Complex
 /// results with all imaginary parts zero narrow to double, as in Octave.
-/// Structs go through `assign_struct`.
+/// Cells take cells (`c(2) = {5}`); structs go through `assign_struct`.
 pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Result<()> {
     let zero = C64::new(0.0, 0.0);
     match (target.as_mut(), rhs) {
-        (Some(Value::Struct(_)), _) | (_, Value::Struct(_)) => assign_struct(target, subs, rhs),
+        (Some(t @ Value::Cell(_)), Value::Struct(_)) => Err(no_conversion(t, rhs)),
+        (_, Value::Struct(r)) => assign_struct(target, subs, r),
+        (None, Value::Cell(r)) => {
+            let mut a = Array::empty_with(Dims::empty());
+            assign_array(&mut a, subs, r, Value::empty())?;
+            *target = Some(Value::cell(a));
+            Ok(())
+        }
+        (Some(t), Value::Cell(r)) if is_bare_empty(t) => {
+            let mut a = Array::empty_with(Dims::empty());
+            assign_array(&mut a, subs, r, Value::empty())?;
+            *t = Value::cell(a);
+            Ok(())
+        }
         (None, _) => {
             // An undefined variable starts as a 0x0 array of the rhs class.
             let fresh = match rhs {
@@ -877,15 +931,11 @@ pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Re
             Ok(())
         }
         (Some(Value::Cell(a)), Value::Cell(r)) => assign_array(a, subs, r, Value::empty()),
-        (Some(Value::Cell(_)), _) => Err(Error::new(
-            "conversion to cell array from this type is not possible; use braces {} to assign into a cell",
-        )),
+        (Some(t @ (Value::Cell(_) | Value::Struct(_))), _) => Err(no_conversion(t, rhs)),
         (Some(Value::Func(_)), _) | (_, Value::Func(_)) => Err(Error::new(
             "operator = undefined for function handle indexed assignment",
         )),
-        (Some(_), Value::Cell(_)) => Err(Error::new(
-            "conversion from cell array to this type is not possible",
-        )),
+        (Some(t), Value::Cell(_)) => Err(no_conversion(t, rhs)),
         (Some(Value::Complex(a)), _) => {
             let r = rhs.to_complex_array("assignment")?;
             assign_array(a, subs, &r, zero)?;
@@ -942,19 +992,10 @@ pub fn delete_value(target: &Value, subs: &[Sub]) -> Result<Value> {
         Value::Bool(a) => Value::Bool(delete_array(a, subs)?),
         Value::Char(a) => Value::Char(delete_array(a, subs)?),
         Value::SingleComplex(a) => Value::SingleComplex(delete_array(a, subs)?).narrowed(),
-        Value::Single(_) | Value::Int(_) | Value::Cell(_) => {
+        Value::Single(_) | Value::Int(_) | Value::Cell(_) | Value::Struct(_) => {
             crate::each_array!("delete", target, |a| delete_array(a, subs)?)
         }
         Value::Func(_) => return Err(Error::new("function handles cannot be deleted from")),
-        Value::Struct(_) => {
-            // Deleting nothing keeps the struct; anything else leaves a
-            // (1x0 or 0x0) struct array.
-            let d = delete_array(&Array::scalar(()), subs)?.dims().clone();
-            if !d.is_scalar() {
-                return Err(Error::struct_array(&d));
-            }
-            target.clone()
-        }
     })
 }
 
@@ -1041,6 +1082,17 @@ mod tests {
         assert_eq!(gone(Dims::scalar(), &[0]).dims(), &Dims::row(0));
         assert_eq!(gone(Dims::col(3), &[0]).dims(), &Dims::col(2));
         assert_eq!(gone(Dims::mat(3, 3), &[0, 4]).dims(), &Dims::row(7));
+    }
+
+    #[test]
+    fn one_position_names_an_element_or_growth() {
+        let d = Dims::mat(2, 3);
+        assert_eq!(one_position(&d, &[list(&[1]), list(&[2])]), Ok(Some(5)));
+        assert_eq!(one_position(&d, &[list(&[4])]), Ok(Some(4)));
+        assert_eq!(one_position(&d, &[list(&[2]), list(&[0])]), Ok(None));
+        assert_eq!(one_position(&d, &[list(&[6])]), Ok(None));
+        assert_eq!(one_position(&d, &[Sub::All, list(&[0])]), Err(2));
+        assert_eq!(one_position(&Dims::scalar(), &[Sub::All]), Ok(Some(0)));
     }
 
     #[test]

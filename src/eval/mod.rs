@@ -12,6 +12,8 @@
 //! interpreter), `diagnostic` (error text), `effects` (file effects,
 //! `delete`, `diary`), `sysfiles` (`system`, `mkdir`, `rmdir`).
 
+mod assign;
+mod cslist;
 pub mod diagnostic;
 pub mod effects;
 mod exec;

@@ -56,7 +56,6 @@ pub const NAMES: &[&str] = &[
     "nargout",
     "isfield",
     "fieldnames",
-    "struct",
     "rmfield",
     "isstruct",
     "clc",
@@ -95,7 +94,6 @@ pub const NAMES: &[&str] = &[
 /// MATLAB functions flatlab refuses with a clear error (their classes do
 /// not exist here); `exist` does not count them as builtins.
 const UNSUPPORTED: &[&str] = &[
-    "cell",
     "cellfun",
     "arrayfun",
     "containers.Map",
@@ -312,22 +310,6 @@ impl Interp {
                 }
                 _ => Err(Error::new("fieldnames: Invalid input argument")),
             },
-            "struct" => {
-                let mut s = Struct::default();
-                let mut r = Ok(());
-                for pair in args.chunks(2) {
-                    match (pair[0].to_str("struct"), pair.get(1)) {
-                        (Ok(n), Some(v)) => s.set(&n, v.clone()),
-                        (Err(e), _) => r = Err(e),
-                        (_, None) => {
-                            r = Err(Error::new(
-                                "struct: additional arguments must occur as \"field\", VALUE pairs",
-                            ))
-                        }
-                    }
-                }
-                r.map(|_| vec![Value::Struct(Box::new(s))])
-            }
             "rmfield" => match (args.first(), args.get(1)) {
                 (Some(Value::Struct(s)), Some(f)) => match f.to_str("rmfield") {
                     Ok(f) => {

@@ -117,6 +117,24 @@ impl Drop for Sandbox {
     }
 }
 
+/// What `code` prints through `-c`, a pipe and a script (each in a fresh
+/// sandbox), which must all succeed and print the same.
+pub fn same_through_doors(code: &str) -> String {
+    let c = Sandbox::new("doors-c");
+    let by_c = c.ok(code);
+    let p = Sandbox::new("doors-pipe");
+    let o = p.pipe(&[], &format!("{code}\n"));
+    assert!(o.status.success(), "pipe {code:?}: {}", stderr(&o));
+    let by_pipe = stdout(&o);
+    let s = Sandbox::new("doors-script");
+    s.write("t.m", code);
+    let o = s.run(&["t.m"]);
+    assert!(o.status.success(), "script {code:?}: {}", stderr(&o));
+    assert_eq!(by_c, stdout(&o), "-c and script differ for {code:?}");
+    assert_eq!(by_c, by_pipe, "-c and pipe differ for {code:?}");
+    by_c
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }

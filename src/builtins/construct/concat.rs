@@ -145,44 +145,13 @@ fn concat_mode(dim: usize, parts: Vec<Value>, mode: Mode) -> Result<Value> {
         };
         return Ok(Value::Num(Array::new(dims, v)));
     }
-    if parts.iter().any(|p| matches!(p, Value::Struct(_))) {
-        let nonempty: Vec<&Value> = parts
-            .iter()
-            .filter(|p| !(matches!(p, Value::Num(a) if a.dims().as_slice() == [0, 0])))
-            .collect();
-        if let [only] = nonempty.as_slice() {
-            return Ok((*only).clone());
-        }
-        if nonempty.iter().all(|p| matches!(p, Value::Struct(_))) {
-            let n = nonempty.len();
-            return Err(Error::struct_array(&Dims::scalar().with(dim, n)));
-        }
-        return Err(Error::new(
-            "concatenation operator not implemented for 'struct' by 'matrix' operations",
-        ));
+    if parts
+        .iter()
+        .any(|p| matches!(p, Value::Cell(_) | Value::Struct(_)))
+    {
+        return concat_containers(dim, parts, mode);
     }
-    // Result dimensions.
-    let mut acc: Vec<usize> = parts[0].dims().as_slice().to_vec();
-    for p in &parts[1..] {
-        let d = p.dims();
-        let ok = match mode {
-            Mode::Cat => dims_concat(&mut acc, d.as_slice(), dim),
-            _ => dims_hvcat(&mut acc, d.as_slice(), dim),
-        };
-        if !ok {
-            return Err(match mode {
-                Mode::Bracket => Error::new(format!(
-                    "{} dimensions mismatch ({} vs {})",
-                    if dim == 0 { "vertical" } else { "horizontal" },
-                    Dims::new(&acc).to_string_x(),
-                    d.to_string_x()
-                )),
-                _ => Error::new("cat: dimension mismatch"),
-            });
-        }
-    }
-    let out = Dims::new(&acc);
-    checked_numel(out.as_slice())?;
+    let out = result_dims(&parts, dim, mode)?;
     let target = target_of(&parts);
     if target == Target::Char && parts.iter().any(|p| !p.is_char() && !p.is_empty()) {
         crate::error::warn_id(
@@ -264,6 +233,100 @@ fn concat_mode(dim: usize, parts: Vec<Value>, mode: Mode) -> Result<Value> {
             Value::Char(assemble(&out, dim, &arrs)?)
         }
     })
+}
+
+/// The size of the concatenation of `parts` along `dim`.
+fn result_dims(parts: &[Value], dim: usize, mode: Mode) -> Result<Dims> {
+    let Some(first) = parts.first() else {
+        return Ok(Dims::empty());
+    };
+    let mut acc: Vec<usize> = first.dims().as_slice().to_vec();
+    for p in &parts[1..] {
+        let d = p.dims();
+        let ok = match mode {
+            Mode::Cat => dims_concat(&mut acc, d.as_slice(), dim),
+            _ => dims_hvcat(&mut acc, d.as_slice(), dim),
+        };
+        if !ok {
+            return Err(match mode {
+                Mode::Bracket => Error::new(format!(
+                    "{} dimensions mismatch ({} vs {})",
+                    if dim == 0 { "vertical" } else { "horizontal" },
+                    Dims::new(&acc).to_string_x(),
+                    d.to_string_x()
+                )),
+                _ => Error::new("cat: dimension mismatch"),
+            });
+        }
+    }
+    let out = Dims::new(&acc);
+    checked_numel(out.as_slice())?;
+    Ok(out)
+}
+
+/// Concatenation with a cell or a struct among the parts: with a cell,
+/// every other part becomes a 1x1 cell (`[c, {3}]`, `[{1}, 2]`) except
+/// `[]`, and the cells join; otherwise structs join into a struct array
+/// when they have the same fields (in the first one's order).
+fn concat_containers(dim: usize, parts: Vec<Value>, mode: Mode) -> Result<Value> {
+    let bare_empty = |p: &Value| matches!(p, Value::Num(a) if a.dims().as_slice() == [0, 0]);
+    if parts.iter().any(|p| matches!(p, Value::Cell(_))) {
+        let cells: Vec<Value> = parts
+            .into_iter()
+            .filter(|p| !bare_empty(p))
+            .map(|p| match p {
+                c @ Value::Cell(_) => c,
+                other => Value::cell(Array::scalar(other)),
+            })
+            .collect();
+        let out = result_dims(&cells, dim, mode)?;
+        let arrs: Vec<Array<Value>> = cells
+            .into_iter()
+            .filter_map(|c| match c {
+                Value::Cell(a) => Some(*a),
+                _ => None,
+            })
+            .collect();
+        return Ok(Value::cell(assemble(&out, dim, &arrs)?));
+    }
+    let mut structs: Vec<Value> = Vec::with_capacity(parts.len());
+    for p in parts {
+        match p {
+            Value::Struct(_) => structs.push(p),
+            p if bare_empty(&p) => {}
+            other => {
+                return Err(Error::new(format!(
+                    "concatenation operator not implemented for 'struct' by '{}' operations",
+                    crate::ops::type_name(&other)
+                )))
+            }
+        }
+    }
+    let out = result_dims(&structs, dim, mode)?;
+    let mut names: Option<Vec<String>> = None;
+    let mut arrs = Vec::with_capacity(structs.len());
+    for p in structs {
+        let Value::Struct(s) = p else { continue };
+        let want = names.get_or_insert_with(|| s.names().to_vec());
+        let same = want.len() == s.names().len() && want.iter().all(|n| s.has_field(n));
+        if !same {
+            return Err(Error::new(
+                "concatenation operator not implemented for 'struct' by 'struct' operations (their field names differ)",
+            ));
+        }
+        let order: Vec<usize> = want.iter().filter_map(|n| s.field_index(n)).collect();
+        let recs = if order.iter().enumerate().all(|(i, &j)| i == j) {
+            s.elems().clone()
+        } else {
+            s.elems()
+                .try_map(|r| order.iter().map(|&j| r[j].clone()).collect())?
+        };
+        arrs.push(recs);
+    }
+    Ok(Value::structure(crate::value::StructArray::new(
+        names.unwrap_or_default(),
+        assemble(&out, dim, &arrs)?,
+    )))
 }
 
 /// Copies the parts' data into the result: for each slab beyond `dim`, each
