@@ -6,6 +6,16 @@
 //! interpreter itself (`clear`, `who`, `exist`, `eval`, `cd`, `save`, `load`,
 //! `run`, `nargin`...) are handled in `eval::special`, not here.
 
+/// `table![name => function, ...]`: builtin table entries for functions
+/// that do not call back into the interpreter.
+macro_rules! table {
+    ($($name:literal => $f:expr),* $(,)?) => {
+        &[$($crate::builtins::Builtin { name: $name, func: $f, calls_back: false }),*]
+    };
+}
+
+pub mod cellfun;
+pub mod cells;
 pub mod construct;
 pub mod fileio;
 pub mod format;
@@ -15,6 +25,7 @@ pub mod math;
 pub mod random;
 pub mod reduce;
 pub mod strings;
+pub mod structs;
 pub mod util;
 
 use crate::error::Result;
@@ -107,9 +118,12 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 9] {
+fn all_tables() -> [&'static [Builtin]; 12] {
     [
         handles::TABLE,
+        cellfun::TABLE,
+        cells::TABLE,
+        structs::TABLE,
         fileio::TABLE,
         construct::TABLE,
         linalg::TABLE,
