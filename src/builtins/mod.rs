@@ -24,6 +24,7 @@ pub mod linalg;
 pub mod math;
 pub mod random;
 pub mod reduce;
+pub mod setops;
 pub mod strings;
 pub mod structs;
 pub mod util;
@@ -118,9 +119,10 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 12] {
+fn all_tables() -> [&'static [Builtin]; 13] {
     [
         handles::TABLE,
+        setops::TABLE,
         cellfun::TABLE,
         cells::TABLE,
         structs::TABLE,

@@ -24,6 +24,8 @@ mod sums;
 /// MATLAB `isequal` of two values (class-insensitive, NaN unequal), for
 /// other modules (e.g. `switch` matching).
 pub use sets::values_equal;
+/// Ascending order of reals with NaN greatest (for `setops`).
+pub(crate) use sort::cmp_real;
 
 use super::Builtin;
 use crate::error::{Error, Result};

@@ -665,16 +665,21 @@ pub(crate) mod tests {
     use crate::builtins::{BuiltinFn, State};
 
     pub(crate) fn call(f: BuiltinFn, args: Vec<Value>) -> Result<Value> {
+        call_n(f, args, 1).map(|mut v| v.remove(0))
+    }
+
+    /// `f(args)` asked for `nargout` outputs, with no interpreter behind.
+    pub(crate) fn call_n(f: BuiltinFn, args: Vec<Value>, nargout: usize) -> Result<Vec<Value>> {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let mut state = State::default();
         let mut ctx = Ctx {
             out: &mut out,
             err: &mut err,
             state: &mut state,
-            nargout: 1,
+            nargout,
             caller: None,
         };
-        f(&mut ctx, args).map(|mut v| v.remove(0))
+        f(&mut ctx, args)
     }
 
     fn s(x: &str) -> Value {
