@@ -198,3 +198,11 @@ fn struct_arrays_through_arrayfun_and_rmfield() {
     );
     assert_eq!(out, "   2   3   1\n   1   2\n1\nlogical\n2\n");
 }
+
+#[test]
+fn strtok_maps_over_a_cellstr() {
+    let out = same_through_doors(
+        "[t, r] = strtok(strsplit('a-b c-d', ' '), '-'); disp(strjoin(t, ',')); disp(strjoin(r, ','))",
+    );
+    assert_eq!(out, "a,c\n-b,-d\n");
+}

@@ -106,7 +106,12 @@ fn apply(
     let mut none = 0usize;
     for k in 0..n {
         let args = arg(k)?;
-        let got = match ctx.call(f, args.clone(), want) {
+        // The arguments are kept for the error handler only when there is one.
+        let (call_args, kept) = match opts.handler {
+            Some(_) => (args.clone(), args),
+            None => (args, Vec::new()),
+        };
+        let got = match ctx.call(f, call_args, want) {
             Ok(v) => v,
             Err(e) if e.is_interrupt() => return Err(e),
             Err(e) => match &opts.handler {
@@ -117,7 +122,7 @@ fn apply(
                         ("index".into(), Value::num((k + 1) as f64)),
                     ]);
                     let mut hargs = vec![Value::structure(s)];
-                    hargs.extend(args);
+                    hargs.extend(kept);
                     ctx.call(h, hargs, want)?
                 }
                 None => return Err(e),
