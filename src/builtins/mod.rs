@@ -6,6 +6,16 @@
 //! interpreter itself (`clear`, `who`, `exist`, `eval`, `cd`, `save`, `load`,
 //! `run`, `nargin`...) are handled in `eval::special`, not here.
 
+/// `table![name => function, ...]`: builtin table entries for functions
+/// that do not call back into the interpreter.
+macro_rules! table {
+    ($($name:literal => $f:expr),* $(,)?) => {
+        &[$($crate::builtins::Builtin { name: $name, func: $f, calls_back: false }),*]
+    };
+}
+
+pub mod cellfun;
+pub mod cells;
 pub mod classes;
 pub mod construct;
 pub mod containers;
@@ -16,7 +26,9 @@ pub mod linalg;
 pub mod math;
 pub mod random;
 pub mod reduce;
+pub mod setops;
 pub mod strings;
+pub mod structs;
 pub mod util;
 
 use crate::error::Result;
@@ -109,11 +121,15 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 11] {
+fn all_tables() -> [&'static [Builtin]; 15] {
     [
         containers::TABLE,
         handles::TABLE,
         classes::TABLE,
+        setops::TABLE,
+        cellfun::TABLE,
+        cells::TABLE,
+        structs::TABLE,
         fileio::TABLE,
         construct::TABLE,
         linalg::TABLE,
@@ -148,4 +164,18 @@ pub fn names() -> Vec<&'static str> {
     let mut v: Vec<_> = index().keys().copied().collect();
     v.sort_unstable();
     v
+}
+
+#[cfg(test)]
+mod tests {
+    /// A name in two tables would leave one entry unreachable, silently.
+    #[test]
+    fn every_builtin_name_is_in_one_table_only() {
+        let mut seen = std::collections::HashSet::new();
+        for t in super::all_tables() {
+            for b in t {
+                assert!(seen.insert(b.name), "builtin {} is declared twice", b.name);
+            }
+        }
+    }
 }

@@ -54,10 +54,6 @@ pub const NAMES: &[&str] = &[
     "quit",
     "nargin",
     "nargout",
-    "isfield",
-    "fieldnames",
-    "rmfield",
-    "isstruct",
     "clc",
     "more",
     "fflush",
@@ -94,9 +90,7 @@ pub const NAMES: &[&str] = &[
 /// MATLAB functions flatlab refuses with a clear error (their classes do
 /// not exist here); `exist` does not count them as builtins.
 const UNSUPPORTED: &[&str] = &[
-    "cellfun",
-    "arrayfun",
-    "containers.Map",
+    "containers",
     "string",
     "strings",
 ];
@@ -291,36 +285,6 @@ impl Interp {
                     )])
                 }
             }
-            "isfield" => match (args.first(), args.get(1)) {
-                (Some(Value::Struct(s)), Some(f)) => Ok(vec![Value::bool(
-                    f.to_str("isfield")
-                        .map(|f| s.get(&f).is_some())
-                        .unwrap_or(false),
-                )]),
-                (Some(_), Some(_)) => Ok(vec![Value::bool(false)]),
-                _ => Err(Error::nargin("isfield")),
-            },
-            "isstruct" => Ok(vec![Value::bool(matches!(
-                args.first(),
-                Some(Value::Struct(_))
-            ))]),
-            "fieldnames" => match args.first() {
-                Some(Value::Struct(s)) => {
-                    Ok(vec![Value::char_rows(s.names())])
-                }
-                _ => Err(Error::new("fieldnames: Invalid input argument")),
-            },
-            "rmfield" => match (args.first(), args.get(1)) {
-                (Some(Value::Struct(s)), Some(f)) => match f.to_str("rmfield") {
-                    Ok(f) => {
-                        let mut s = (**s).clone();
-                        s.remove_field(&f);
-                        Ok(vec![Value::Struct(Box::new(s))])
-                    }
-                    Err(e) => Err(e),
-                },
-                _ => Err(Error::new("rmfield: first argument must be a struct")),
-            },
             "clc" | "more" | "beep" | "drawnow" | "fflush" => Ok(vec![]),
             "print_usage" => Err(Error::with_id("Octave:invalid-fun-call", "Invalid call")),
             "assert" => self.assert_builtin(args),
@@ -364,6 +328,12 @@ impl Interp {
             "time" | "cputime" => Ok(vec![Value::num(now_secs())]),
             "now" => Ok(vec![Value::num(now_secs() / 86400.0 + 719529.0)]),
             "version" | "OCTAVE_VERSION" => Ok(vec![Value::str(env!("CARGO_PKG_VERSION"))]),
+            "containers" => Err(Error::with_id(
+                "flatlab:unsupported",
+                "containers.Map is not supported: a map is a reference (handle) object, and a \
+                 flatlab workspace holds only values. Use a struct with dynamic fields instead: \
+                 m = struct(); m.(key) = value; isfield(m, key); fieldnames(m)",
+            )),
             _ if UNSUPPORTED.contains(&name) => Err(Error::with_id(
                 "flatlab:unsupported",
                 format!(
@@ -576,7 +546,7 @@ impl Interp {
         let (heading, entries) = self.listing("who", args)?;
         let names: Vec<String> = entries.into_iter().map(|e| e.name).collect();
         if nargout > 0 {
-            return Ok(vec![Value::char_rows(&names)]);
+            return Ok(vec![crate::builtins::structs::names_column(&names)]);
         }
         if names.is_empty() {
             return Ok(vec![]);

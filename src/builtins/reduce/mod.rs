@@ -23,7 +23,9 @@ mod sums;
 
 /// MATLAB `isequal` of two values (class-insensitive, NaN unequal), for
 /// other modules (e.g. `switch` matching).
-pub use sets::values_equal;
+pub use sets::{intersect as intersect_numbers, values_equal};
+/// Ascending order of reals with NaN greatest (for `setops`).
+pub(crate) use sort::cmp_real;
 
 use super::Builtin;
 use crate::error::{Error, Result};
@@ -133,11 +135,6 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "ismember",
         func: sets::ismember,
-        calls_back: false,
-    },
-    Builtin {
-        name: "intersect",
-        func: sets::intersect,
         calls_back: false,
     },
     Builtin {

@@ -4,7 +4,7 @@ use super::sort::{cmp_cplx, cmp_real};
 use super::{check_nargout, idx, opt_str};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
-use crate::value::{Array, Dims, Value, C64};
+use crate::value::{Array, Dims, IntElem, Value, C64};
 use std::cmp::Ordering;
 
 /// Element keys of a value for set operations: reals (logical and char as
@@ -56,6 +56,9 @@ pub fn unique(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 3, "unique")?;
     if args.is_empty() {
         return Err(Error::nargin("unique"));
+    }
+    if let Value::Cell(_) = &args[0] {
+        return crate::builtins::setops::unique_cellstr(ctx, args);
     }
     let (mut last, mut stable, mut rows) = (false, false, false);
     for o in &args[1..] {
@@ -223,6 +226,9 @@ pub fn ismember(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() < 2 || args.len() > 3 {
         return Err(Error::nargin("ismember"));
     }
+    if matches!(args[0], Value::Cell(_)) || matches!(args[1], Value::Cell(_)) {
+        return crate::builtins::setops::ismember_cellstr(ctx, args);
+    }
     let rows = match args.get(2) {
         None => false,
         Some(v) if opt_str(v).as_deref() == Some("rows") => true,
@@ -320,6 +326,15 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
                     .all(|(v, w)| values_equal(v, w))
         }
         (Value::Func(x), Value::Func(y)) => x == y,
+        // Integers exactly (int64 beyond 2^53 has no double).
+        (Value::Int(x), Value::Int(y)) => {
+            x.dims() == y.dims()
+                && crate::with_int!(x, p => crate::with_int!(y, q => p
+                    .data()
+                    .iter()
+                    .zip(q.data())
+                    .all(|(u, v)| u.to_i128() == v.to_i128())))
+        }
         (Value::Struct(_) | Value::Cell(_) | Value::Func(_), _)
         | (_, Value::Struct(_) | Value::Cell(_) | Value::Func(_)) => false,
         _ => {

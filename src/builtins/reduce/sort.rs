@@ -78,6 +78,9 @@ fn mode_arg(v: &Value) -> Result<bool> {
 pub fn sort(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 2, "sort")?;
     check_nargs(&args, 1, 3, "sort")?;
+    if let Value::Cell(_) = &args[0] {
+        return crate::builtins::setops::sort_cellstr(ctx, args);
+    }
     let dim_err = |_| Error::new("sort: DIM must be a valid dimension");
     let (mut dim, mut desc) = (None, false);
     match args.len() {

@@ -132,6 +132,23 @@ pub fn bi_str2double(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() != 1 {
         return Err(Error::nargin("str2double"));
     }
+    if let Value::Cell(c) = &args[0] {
+        // One number per element; anything but a char row is NaN.
+        let vals: Vec<C64> = c
+            .data()
+            .iter()
+            .map(|e| match e {
+                Value::Char(a) if a.rows() <= 1 => {
+                    parse_double(&String::from_utf16_lossy(a.data()))
+                        .unwrap_or(C64::new(f64::NAN, 0.0))
+                }
+                _ => C64::new(f64::NAN, 0.0),
+            })
+            .collect();
+        return Ok(vec![
+            Value::Complex(Array::new(c.dims().clone(), vals)).narrowed()
+        ]);
+    }
     let Value::Char(a) = &args[0] else {
         return Ok(vec![Value::num(f64::NAN)]);
     };

@@ -5,26 +5,23 @@
 //! with GNU Octave 7's results and sizes.
 //!
 //! Submodules: `convert` (`str2double`, `dec2bin` and friends), `regex`
-//! (`regexprep`, `regexp`), `tok` (`strtok`, `startsWith`, `endsWith`).
+//! (`regexprep`, `regexp`), `split` (`strsplit`, `strjoin`), `tok` (`strtok`,
+//! `startsWith`, `endsWith`). Functions that take "a string or a cell
+//! array of strings" map over a cellstr through `cells::map_cellstr`.
 
 // `Error` is the crate-wide error type (not ours to shrink); builtins return it.
 
 pub mod convert;
 pub mod regex;
+pub mod split;
 pub mod tok;
 
 /// `error(...)` arguments to (identifier, message); lives in `format`.
 pub use super::format::error_message;
 
-use super::{Builtin, Ctx};
+use super::{cells, Builtin, Ctx};
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value};
-
-macro_rules! table {
-    ($($name:literal => $f:expr),* $(,)?) => {
-        &[$(Builtin { name: $name, func: $f, calls_back: false }),*]
-    };
-}
 
 pub const TABLE: &[Builtin] = table![
     "strcat" => bi_strcat,
@@ -63,6 +60,8 @@ pub const TABLE: &[Builtin] = table![
     "regexp" => regex::bi_regexp,
     "regexpi" => regex::bi_regexpi,
     "strtok" => tok::bi_strtok,
+    "strsplit" => split::bi_strsplit,
+    "strjoin" => split::bi_strjoin,
     "startsWith" => tok::bi_starts_with,
     "endsWith" => tok::bi_ends_with,
 ];
@@ -127,7 +126,67 @@ fn trim_trailing_spaces(mut r: Vec<u16>) -> Vec<u16> {
     r
 }
 
+/// `strcat` with cell arguments: a cell of the cells' common size, each
+/// element the join of the cell elements (kept as they are) and the char
+/// arguments (trailing whitespace removed).
+fn strcat_cells(args: &[Value]) -> Result<Vec<Value>> {
+    let bad = || Error::new("strcat: inputs must be strings or cells of strings");
+    let mut dims: Option<Dims> = None;
+    for a in args {
+        if let Value::Cell(c) = a {
+            if c.numel() != 1 {
+                match &dims {
+                    Some(d) if d != c.dims() => {
+                        return Err(Error::new(
+                            "strcat: arguments must be the same size, or be scalars",
+                        ))
+                    }
+                    _ => dims = Some(c.dims().clone()),
+                }
+            }
+        }
+    }
+    let dims = dims.unwrap_or_else(Dims::scalar);
+    let mut parts: Vec<Vec<&[u16]>> = Vec::with_capacity(args.len());
+    let mut trimmed: Vec<Vec<u16>> = Vec::new();
+    for a in args {
+        if let Value::Char(c) = a {
+            let row = if c.rows() <= 1 {
+                c.data().to_vec()
+            } else {
+                return Err(bad());
+            };
+            let mut r = row;
+            while r.last().is_some_and(|&u| is_space(u)) {
+                r.pop();
+            }
+            trimmed.push(r);
+        }
+    }
+    let mut t = trimmed.iter();
+    for a in args {
+        match a {
+            Value::Cell(_) => parts.push(cells::cellstr_units(a).ok_or_else(bad)?),
+            Value::Char(_) => parts.push(vec![t.next().map_or(&[][..], Vec::as_slice)]),
+            _ => return Err(bad()),
+        }
+    }
+    let items: Vec<Value> = (0..dims.numel())
+        .map(|k| {
+            let units: Vec<u16> = parts
+                .iter()
+                .flat_map(|p| if p.len() == 1 { p[0] } else { p[k] }.iter().copied())
+                .collect();
+            cells::str_value(&units)
+        })
+        .collect();
+    Ok(vec![cells::cellstr_value(dims, items)])
+}
+
 fn bi_strcat(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if args.iter().any(|a| matches!(a, Value::Cell(_))) {
+        return strcat_cells(&args);
+    }
     let bad = || Error::new("strcat: inputs must be strings or cells of strings");
     let mut parts: Vec<Vec<Vec<u16>>> = Vec::with_capacity(args.len());
     for a in &args {
@@ -237,8 +296,35 @@ fn one_arg<'a>(args: &'a [Value], who: &str) -> Result<&'a Value> {
     }
 }
 
-fn bi_deblank(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+/// `f` on a char argument, or on every element of a cellstr (keeping the
+/// cell's shape); anything else is the error `msg`.
+fn on_cellstr(
+    v: &Value,
+    msg: &str,
+    f: fn(&mut Ctx, Vec<Value>) -> Result<Vec<Value>>,
+    ctx: &mut Ctx,
+    rest: &[Value],
+) -> Result<Vec<Value>> {
+    let bad = || Error::new(msg);
+    let out = cells::map_cellstr(v, &bad, &mut |e| {
+        let mut a = vec![e.clone()];
+        a.extend_from_slice(rest);
+        f(ctx, a)?.into_iter().next().ok_or_else(|| Error::new(msg))
+    })?;
+    Ok(vec![out])
+}
+
+fn bi_deblank(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let v = one_arg(&args, "deblank")?;
+    if let Value::Cell(_) = v {
+        return on_cellstr(
+            v,
+            "deblank: S argument must be a string or cellstring",
+            bi_deblank,
+            ctx,
+            &[],
+        );
+    }
     if v.is_empty() {
         return Ok(vec![v.clone()]);
     }
@@ -255,8 +341,17 @@ fn bi_deblank(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }])
 }
 
-fn bi_strtrim(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+fn bi_strtrim(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let v = one_arg(&args, "strtrim")?;
+    if let Value::Cell(_) = v {
+        return on_cellstr(
+            v,
+            "strtrim: S argument must be a string or cellstring",
+            bi_strtrim,
+            ctx,
+            &[],
+        );
+    }
     let Value::Char(a) = v else {
         return Err(Error::new(
             "strtrim: S argument must be a string or cellstring",
@@ -297,12 +392,29 @@ fn map_case(v: &Value, upper: bool) -> Value {
     }
 }
 
+/// `upper`/`lower` of a char array or of every element of a cellstr;
+/// other values are returned as they are.
+fn change_case(args: &[Value], who: &str, upper: bool) -> Result<Vec<Value>> {
+    let v = one_arg(args, who)?;
+    if let Value::Cell(_) = v {
+        let bad = || {
+            Error::new(format!(
+                "{who}: S must be a string or cell array of strings"
+            ))
+        };
+        return Ok(vec![cells::map_cellstr(v, &bad, &mut |e| {
+            Ok(map_case(e, upper))
+        })?]);
+    }
+    Ok(vec![map_case(v, upper)])
+}
+
 fn bi_upper(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    Ok(vec![map_case(one_arg(&args, "upper")?, true)])
+    change_case(&args, "upper", true)
 }
 
 fn bi_lower(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    Ok(vec![map_case(one_arg(&args, "lower")?, false)])
+    change_case(&args, "lower", false)
 }
 
 fn fold(c: u16, ci: bool) -> u16 {
@@ -350,7 +462,18 @@ fn cmp_common(args: &[Value], who: &str, ci: bool, with_n: bool) -> Result<Vec<V
     } else {
         None
     };
-    Ok(vec![Value::bool(str_eq(&args[0], &args[1], ci, n))])
+    let eq = |x: &Value, y: &Value| str_eq(x, y, ci, n);
+    Ok(vec![match (&args[0], &args[1]) {
+        (Value::Cell(x), Value::Cell(y)) => {
+            if x.numel() != 1 && y.numel() != 1 && x.dims() != y.dims() {
+                return Err(Error::new(format!("{who}: nonconformant cell arrays")));
+            }
+            Value::Bool(super::util::zip_map(who, x, y, eq)?)
+        }
+        (Value::Cell(x), other) => Value::Bool(x.map(|e| eq(e, other))),
+        (other, Value::Cell(y)) => Value::Bool(y.map(|e| eq(other, e))),
+        (a, b) => Value::bool(eq(a, b)),
+    }])
 }
 
 fn bi_strcmp(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
@@ -415,9 +538,18 @@ fn bi_strfind(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }])
 }
 
-fn bi_strrep(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+fn bi_strrep(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() != 3 && args.len() != 5 {
         return Err(Error::nargin("strrep"));
+    }
+    if let Value::Cell(_) = &args[0] {
+        return on_cellstr(
+            &args[0],
+            "strrep: S must be a string or cell array of strings",
+            bi_strrep,
+            ctx,
+            &args[1..],
+        );
     }
     let Value::Char(s) = &args[0] else {
         return Err(Error::new(
@@ -533,16 +665,21 @@ pub(crate) mod tests {
     use crate::builtins::{BuiltinFn, State};
 
     pub(crate) fn call(f: BuiltinFn, args: Vec<Value>) -> Result<Value> {
+        call_n(f, args, 1).map(|mut v| v.remove(0))
+    }
+
+    /// `f(args)` asked for `nargout` outputs, with no interpreter behind.
+    pub(crate) fn call_n(f: BuiltinFn, args: Vec<Value>, nargout: usize) -> Result<Vec<Value>> {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let mut state = State::default();
         let mut ctx = Ctx {
             out: &mut out,
             err: &mut err,
             state: &mut state,
-            nargout: 1,
+            nargout,
             caller: None,
         };
-        f(&mut ctx, args).map(|mut v| v.remove(0))
+        f(&mut ctx, args)
     }
 
     fn s(x: &str) -> Value {

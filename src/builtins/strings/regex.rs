@@ -1,12 +1,16 @@
 //! `regexprep`, `regexp` and `regexpi` on the `regex` crate. Patterns are
 //! PCRE-style as in Octave (lookaround and backreferences are not
 //! available); replacements use `$0`..`$N` for the match and its tokens and
-//! backslash escapes. `regexp` supports the outputs that are not cell arrays:
-//! start and end indices, and the matched text with 'once'.
+//! backslash escapes. `regexp` gives every output (`start`, `end`,
+//! `tokenExtents`, `match`, `tokens`, `names`, `split`; the selected ones
+//! first, then the others in that order), on a char row or on every element
+//! of a cellstr; `regexprep` maps over a cellstr and applies a cell of
+//! patterns one after the other.
 
-use super::{char_row, Ctx};
+use super::super::cells;
+use super::Ctx;
 use crate::error::{Error, Result};
-use crate::value::{Array, Dims, Value};
+use crate::value::{Array, Dims, Record, StructArray, Value};
 use regex::{Regex, RegexBuilder};
 
 /// Options shared by `regexp` and `regexprep`.
@@ -120,9 +124,46 @@ fn parse_replacement(rep: &str) -> Vec<Piece> {
 }
 
 pub fn bi_regexprep(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    Ok(vec![regexprep(args)?])
+}
+
+fn regexprep(args: Vec<Value>) -> Result<Value> {
     const WHO: &str = "regexprep";
     if args.len() < 3 {
         return Err(Error::nargin(WHO));
+    }
+    if let Value::Cell(_) = &args[0] {
+        // Every element of a cellstr, each replaced as a string.
+        let bad = || Error::new("regexprep: STRING must be a string or cell array of strings");
+        let out = cells::map_cellstr(&args[0], &bad, &mut |e| {
+            let mut a = args.clone();
+            a[0] = e.clone();
+            regexprep(a)
+        })?;
+        return Ok(out);
+    }
+    if let Value::Cell(_) = &args[1] {
+        // A cell of patterns: each applied in turn, with its own
+        // replacement (or the one replacement for all).
+        let bad = || Error::new("regexprep: PATTERN must be a string or cell array of strings");
+        let pats = cells::cellstr_units(&args[1]).ok_or_else(bad)?;
+        let reps: Vec<Value> =
+            match &args[2] {
+                Value::Cell(r) if r.numel() == pats.len() => r.data().to_vec(),
+                Value::Cell(_) => return Err(Error::new(
+                    "regexprep: the number of replacements does not match the number of patterns",
+                )),
+                other => vec![other.clone(); pats.len()],
+            };
+        let mut cur = args[0].clone();
+        for (p, r) in pats.into_iter().zip(reps) {
+            let mut a = args.clone();
+            a[0] = cur;
+            a[1] = cells::str_value(p);
+            a[2] = r;
+            cur = regexprep(a)?;
+        }
+        return Ok(cur);
     }
     let s = text_arg(&args[0], WHO, "STRING")?;
     let pat = text_arg(&args[1], WHO, "PATTERN")?;
@@ -162,116 +203,257 @@ pub fn bi_regexprep(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         }
     }
     if !any {
-        return Ok(vec![args[0].clone()]);
+        return Ok(args[0].clone());
     }
     out.push_str(&s[last..]);
     let units: Vec<u16> = out.encode_utf16().collect();
-    Ok(vec![if units.is_empty() {
-        Value::str("")
-    } else {
-        char_row(units)
-    }])
+    Ok(cells::str_value(&units))
 }
 
-/// UTF-16 index (1-based) of the character at byte offset `b` of `s`.
-fn unit_index(s: &str, b: usize) -> f64 {
-    (s.get(..b).map_or(0, |p| p.encode_utf16().count()) + 1) as f64
+/// Text for the `regex` crate, with the UTF-16 index of every byte offset
+/// (MATLAB's indices count UTF-16 units).
+struct Text {
+    s: String,
+    /// `units[b]`: UTF-16 units before byte offset `b` (`s.len() + 1` entries).
+    units: Vec<usize>,
+}
+
+impl Text {
+    fn new(data: &[u16]) -> Text {
+        let s = String::from_utf16_lossy(data);
+        let mut units = vec![0; s.len() + 1];
+        let mut u = 0;
+        for (b, ch) in s.char_indices() {
+            for k in 0..ch.len_utf8() {
+                units[b + k] = u;
+            }
+            u += ch.len_utf16();
+        }
+        units[s.len()] = u;
+        Text { s, units }
+    }
+    /// The text between byte offsets, as a char row (`''` when empty).
+    fn piece(&self, a: usize, b: usize) -> Value {
+        let units: Vec<u16> = self.s.get(a..b).unwrap_or("").encode_utf16().collect();
+        super::super::cells::str_value(&units)
+    }
+}
+
+/// One match: its byte span and the spans of its capture groups (`None`
+/// for a group that took no part).
+struct Hit {
+    span: (usize, usize),
+    groups: Vec<Option<(usize, usize)>>,
+}
+
+fn hits(re: &Regex, t: &Text, opts: &Opts) -> Vec<Hit> {
+    let mut v = Vec::new();
+    for caps in re.captures_iter(&t.s) {
+        let Some(m) = caps.get(0) else { continue };
+        if m.is_empty() && !opts.empty_match {
+            continue;
+        }
+        v.push(Hit {
+            span: (m.start(), m.end()),
+            groups: (1..caps.len())
+                .map(|g| caps.get(g).map(|c| (c.start(), c.end())))
+                .collect(),
+        });
+        if opts.once {
+            break;
+        }
+    }
+    v
+}
+
+/// Spans (UTF-16 offsets, end exclusive) of the matches of `pat` in `s`
+/// (for `strsplit` with `'DelimiterType', 'RegularExpression'`).
+pub(crate) fn find_spans(s: &[u16], pat: &str, who: &str) -> Result<Vec<(usize, usize)>> {
+    let opts = Opts::default();
+    let re = opts.build(pat, who)?;
+    let t = Text::new(s);
+    Ok(hits(&re, &t, &opts)
+        .into_iter()
+        .map(|h| (t.units[h.span.0], t.units[h.span.1]))
+        .collect())
+}
+
+/// The outputs `regexp` can give, in their default order.
+const OUTPUTS: [&str; 7] = [
+    "start",
+    "end",
+    "tokenextents",
+    "match",
+    "tokens",
+    "names",
+    "split",
+];
+
+fn cell_row(items: Vec<Value>) -> Value {
+    Value::cell(Array::new(Dims::row(items.len()), items))
+}
+
+/// The token spans of a hit: its groups, or the whole match when the
+/// pattern has none (as MATLAB gives them).
+fn token_spans(h: &Hit) -> Vec<Option<(usize, usize)>> {
+    if h.groups.is_empty() {
+        vec![Some(h.span)]
+    } else {
+        h.groups.clone()
+    }
+}
+
+/// One output of `regexp` for the hits in `t`.
+fn output(sel: &str, t: &Text, hs: &[Hit], re: &Regex, once: bool) -> Value {
+    let first = hs.first();
+    let idx = |b: usize| t.units[b] as f64;
+    let tokens = |h: &Hit| {
+        let v: Vec<Value> = token_spans(h)
+            .into_iter()
+            .map(|g| g.map_or_else(|| Value::str(""), |(a, b)| t.piece(a, b)))
+            .collect();
+        cell_row(v)
+    };
+    let extents = |h: &Hit| {
+        let spans = token_spans(h);
+        let n = spans.len();
+        let mut data = vec![0.0; 2 * n];
+        for (k, g) in spans.iter().enumerate() {
+            let (a, b) = g.unwrap_or((h.span.0, h.span.0));
+            data[k] = idx(a) + 1.0;
+            data[k + n] = idx(b);
+        }
+        Value::matrix(n, 2, data)
+    };
+    match sel {
+        "start" | "end" => {
+            let at = |h: &Hit| {
+                if sel == "start" {
+                    idx(h.span.0) + 1.0
+                } else {
+                    idx(h.span.1)
+                }
+            };
+            if once {
+                first.map_or_else(Value::empty, |h| Value::num(at(h)))
+            } else {
+                let v: Vec<f64> = hs.iter().map(at).collect();
+                Value::Num(Array::new(Dims::row(v.len()), v))
+            }
+        }
+        "tokenextents" if once => first.map_or_else(Value::empty, extents),
+        "tokenextents" => cell_row(hs.iter().map(extents).collect()),
+        "match" if once => first.map_or_else(|| Value::str(""), |h| t.piece(h.span.0, h.span.1)),
+        "match" => cell_row(hs.iter().map(|h| t.piece(h.span.0, h.span.1)).collect()),
+        "tokens" if once => {
+            first.map_or_else(|| Value::cell(Array::empty_with(Dims::empty())), tokens)
+        }
+        "tokens" => cell_row(hs.iter().map(tokens).collect()),
+        "names" => {
+            // Named groups, by their group number (1-based).
+            let named: Vec<(usize, String)> = re
+                .capture_names()
+                .enumerate()
+                .filter_map(|(g, n)| n.map(|n| (g, n.to_string())))
+                .collect();
+            let names: Vec<String> = named.iter().map(|(_, n)| n.clone()).collect();
+            if named.is_empty() {
+                return Value::structure(StructArray::default());
+            }
+            let record = |h: &Hit| -> Record {
+                named
+                    .iter()
+                    .map(|(g, _)| match h.groups.get(g - 1).copied().flatten() {
+                        Some((a, b)) => t.piece(a, b),
+                        None => Value::str(""),
+                    })
+                    .collect::<Vec<Value>>()
+                    .into_boxed_slice()
+            };
+            let take = if once { hs.len().min(1) } else { hs.len() };
+            let recs: Vec<Record> = hs[..take].iter().map(record).collect();
+            let dims = if recs.is_empty() {
+                Dims::empty()
+            } else {
+                Dims::row(recs.len())
+            };
+            Value::structure(StructArray::new(names, Array::new(dims, recs)))
+        }
+        _ => {
+            // "split": the text between the matches.
+            let mut pieces = Vec::with_capacity(hs.len() + 1);
+            let mut last = 0;
+            for h in hs {
+                pieces.push(t.piece(last, h.span.0));
+                last = h.span.1;
+            }
+            pieces.push(t.piece(last, t.s.len()));
+            cell_row(pieces)
+        }
+    }
 }
 
 fn regexp_common(ctx: &mut Ctx, args: Vec<Value>, who: &str, ci: bool) -> Result<Vec<Value>> {
     if args.len() < 2 {
         return Err(Error::nargin(who));
     }
-    let s = text_arg(&args[0], who, "STRING")?;
-    let pat = text_arg(&args[1], who, "PATTERN")?;
     let mut opts = Opts {
         ignore_case: ci,
         ..Opts::default()
     };
-    let mut selectors: Vec<String> = Vec::new();
+    let mut selectors: Vec<&'static str> = Vec::new();
     for o in &args[2..] {
         let w = text_arg(o, who, "OPTIONS")?;
         let lw = w.to_ascii_lowercase();
-        if matches!(
-            lw.as_str(),
-            "match" | "tokens" | "names" | "start" | "end" | "split" | "tokenextents"
-        ) {
-            selectors.push(lw);
+        if let Some(sel) = OUTPUTS.iter().find(|s| **s == lw) {
+            selectors.push(sel);
         } else if !opts.apply(&w) {
             return Err(Error::new(format!("{who}: unknown option \"{w}\"")));
         }
     }
-    let re = opts.build(&pat, who)?;
-    let mut matches: Vec<(usize, usize)> = Vec::new();
-    for m in re.find_iter(&s) {
-        if m.is_empty() && !opts.empty_match {
-            continue;
-        }
-        matches.push((m.start(), m.end()));
-        if opts.once {
-            break;
-        }
-    }
-    let default_order = [
-        "start",
-        "end",
-        "tokenextents",
-        "match",
-        "tokens",
-        "names",
-        "split",
-    ];
-    let nout = ctx.nargout.max(1);
-    let order: Vec<String> = if selectors.is_empty() {
-        default_order
-            .iter()
-            .take(nout)
-            .map(|s| s.to_string())
-            .collect()
-    } else {
-        selectors.into_iter().take(nout).collect()
-    };
-    let mut out = Vec::with_capacity(order.len());
-    for sel in &order {
-        let v = match sel.as_str() {
-            "start" | "end" => {
-                let idx: Vec<f64> = matches
-                    .iter()
-                    .map(|&(a, b)| {
-                        if sel == "start" {
-                            unit_index(&s, a)
-                        } else {
-                            unit_index(&s, b) - 1.0
-                        }
-                    })
-                    .collect();
-                if opts.once {
-                    idx.first().map_or_else(Value::empty, |&x| Value::num(x))
-                } else {
-                    let n = idx.len();
-                    Value::Num(Array::new(Dims::row(n), idx))
-                }
-            }
-            "match" if opts.once => match matches.first() {
-                Some(&(a, b)) => {
-                    let u: Vec<u16> = s[a..b].encode_utf16().collect();
-                    if u.is_empty() {
-                        Value::str("")
-                    } else {
-                        char_row(u)
-                    }
-                }
-                None => Value::str(""),
-            },
-            other => {
-                return Err(Error::new(format!(
-                    "{who}: the '{other}' output is a cell array, which flatlab does not support"
-                )))
-            }
+    // The selected outputs first, then the others in the default order.
+    let order: Vec<&str> = selectors
+        .iter()
+        .copied()
+        .chain(OUTPUTS.iter().copied().filter(|s| !selectors.contains(s)))
+        .take(ctx.nargout.max(1))
+        .collect();
+    let run = |subject: &Value, pattern: &Value| -> Result<Vec<Value>> {
+        let Value::Char(sa) = subject else {
+            return Err(Error::new(format!("{who}: STRING must be a string")));
         };
-        out.push(v);
+        let pat = text_arg(pattern, who, "PATTERN")?;
+        let re = opts.build(&pat, who)?;
+        let t = Text::new(sa.data());
+        let hs = hits(&re, &t, &opts);
+        Ok(order
+            .iter()
+            .map(|sel| output(sel, &t, &hs, &re, opts.once))
+            .collect())
+    };
+    match (&args[0], &args[1]) {
+        (Value::Cell(c), p) | (p @ Value::Char(_), Value::Cell(c)) => {
+            // A cellstr subject or pattern: one result per element, each
+            // output a cell of the cell's shape.
+            let subject_is_cell = matches!(&args[0], Value::Cell(_));
+            let mut outs: Vec<Vec<Value>> = vec![Vec::with_capacity(c.numel()); order.len()];
+            for e in c.data() {
+                let r = if subject_is_cell {
+                    run(e, p)?
+                } else {
+                    run(p, e)?
+                };
+                for (o, v) in outs.iter_mut().zip(r) {
+                    o.push(v);
+                }
+            }
+            Ok(outs
+                .into_iter()
+                .map(|o| Value::cell(Array::new(c.dims().clone(), o)))
+                .collect())
+        }
+        (s, p) => run(s, p),
     }
-    Ok(out)
 }
 
 pub fn bi_regexp(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {

@@ -1,9 +1,9 @@
-//! `strtok` (first token and remainder) and `startsWith` / `endsWith` for
-//! char arguments.
+//! `strtok` (first token and remainder, of a string or of every element of
+//! a cellstr) and `startsWith` / `endsWith` for char arguments.
 
 use super::{char_row, Ctx};
 use crate::error::{Error, Result};
-use crate::value::Value;
+use crate::value::{Array, Value};
 
 /// Octave's default `strtok` delimiters: NUL and the C whitespace set.
 fn default_delim(c: u16) -> bool {
@@ -13,6 +13,27 @@ fn default_delim(c: u16) -> bool {
 pub fn bi_strtok(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.is_empty() || args.len() > 2 {
         return Err(Error::nargin("strtok"));
+    }
+    if let Value::Cell(c) = &args[0] {
+        // Every element of a cellstr: cells of tokens and of remainders.
+        let (mut toks, mut rests) = (Vec::with_capacity(c.numel()), Vec::new());
+        for e in c.data() {
+            if !e.is_char() {
+                return Err(Error::new(
+                    "strtok: STR must be a string or cell array of strings.",
+                ));
+            }
+            let mut a = vec![e.clone()];
+            a.extend(args.get(1).cloned());
+            let mut r = bi_strtok(ctx, a)?.into_iter();
+            toks.extend(r.next());
+            rests.extend(r.next());
+        }
+        let mut out = vec![Value::cell(Array::new(c.dims().clone(), toks))];
+        if ctx.nargout > 1 {
+            out.push(Value::cell(Array::new(c.dims().clone(), rests)));
+        }
+        return Ok(out);
     }
     let Value::Char(s) = &args[0] else {
         return Err(Error::new(

@@ -1,0 +1,478 @@
+//! Sets of strings and numbers: `sort`, `unique` and `ismember` on
+//! cellstr (the numeric forms live in `reduce` and hand cells over to
+//! here), and `setdiff`, `intersect` and `union` for both, with MATLAB's
+//! index outputs (columns, first occurrences, lowest indices) and
+//! orientation (a row when the inputs are rows).
+//!
+//! Strings order by their UTF-16 codes, a prefix first ('B' < 'a' < 'ab'),
+//! as Octave sorts them. A char row next to a cellstr is one string.
+
+use super::cells::{cellstr_units, str_value};
+use super::reduce::cmp_real;
+use super::{Builtin, Ctx};
+use crate::error::{Error, Result};
+use crate::value::{Array, Dims, Value};
+use std::cmp::Ordering;
+
+pub const TABLE: &[Builtin] = table![
+    "setdiff" => setdiff,
+    "intersect" => intersect,
+    "union" => union,
+];
+
+/// One set element.
+#[derive(Clone, Debug)]
+enum Key {
+    Num(f64),
+    Str(Vec<u16>),
+}
+
+fn cmp_key(a: &Key, b: &Key) -> Ordering {
+    match (a, b) {
+        (Key::Num(x), Key::Num(y)) => cmp_real(*x, *y),
+        (Key::Str(x), Key::Str(y)) => x.cmp(y),
+        (Key::Num(_), Key::Str(_)) => Ordering::Less,
+        (Key::Str(_), Key::Num(_)) => Ordering::Greater,
+    }
+}
+
+/// What the results are made of.
+#[derive(Clone, Copy, PartialEq)]
+enum Kind {
+    Cell,
+    Num,
+    Char,
+    Bool,
+}
+
+/// The elements of `v` as keys; `strings` when the other operand is a
+/// cellstr (a char row is then one string).
+fn keys(who: &str, v: &Value, strings: bool) -> Result<Vec<Key>> {
+    match v {
+        Value::Cell(_) => match cellstr_units(v) {
+            Some(items) => Ok(items.into_iter().map(|u| Key::Str(u.to_vec())).collect()),
+            None => Err(Error::new(format!(
+                "{who}: cell array input must be a cell array of strings"
+            ))),
+        },
+        Value::Char(a) if strings => {
+            if a.rows() > 1 {
+                return Err(Error::new(format!(
+                    "{who}: a char matrix cannot be compared with a cell array of strings"
+                )));
+            }
+            Ok(vec![Key::Str(a.data().to_vec())])
+        }
+        _ if strings => Err(Error::new(format!(
+            "{who}: A and B must be arrays or cell arrays of strings"
+        ))),
+        Value::Complex(_) | Value::SingleComplex(_) => {
+            Err(Error::new(format!("{who}: complex input is not supported")))
+        }
+        other => Ok(other
+            .to_num_array(who)?
+            .data()
+            .iter()
+            .map(|&x| Key::Num(x))
+            .collect()),
+    }
+}
+
+/// The keys as a vector value of `kind`.
+fn build(kind: Kind, ks: Vec<Key>, row: bool) -> Value {
+    let n = ks.len();
+    let dims = if row { Dims::row(n) } else { Dims::col(n) };
+    let num = |k: &Key| match k {
+        Key::Num(x) => *x,
+        Key::Str(_) => f64::NAN,
+    };
+    match kind {
+        Kind::Cell => {
+            let items = ks
+                .iter()
+                .map(|k| match k {
+                    Key::Str(u) => str_value(u),
+                    Key::Num(x) => Value::num(*x),
+                })
+                .collect();
+            Value::cell(Array::new(dims, items))
+        }
+        Kind::Num => Value::Num(Array::new(dims, ks.iter().map(num).collect())),
+        Kind::Char => Value::Char(Array::new(
+            dims,
+            ks.iter().map(|k| crate::value::char_unit(num(k))).collect(),
+        )),
+        Kind::Bool => Value::Bool(Array::new(dims, ks.iter().map(|k| num(k) != 0.0).collect())),
+    }
+}
+
+/// Indices (0-based) of the first occurrence of each distinct key, in
+/// sorted order of the keys, or in order of appearance when `stable`.
+fn distinct(ks: &[Key], stable: bool, last: bool) -> Vec<usize> {
+    let mut order: Vec<usize> = (0..ks.len()).collect();
+    order.sort_by(|&i, &j| cmp_key(&ks[i], &ks[j]).then(i.cmp(&j)));
+    let mut picked: Vec<usize> = Vec::new();
+    let mut k = 0;
+    while k < order.len() {
+        let mut e = k;
+        while e + 1 < order.len() && cmp_key(&ks[order[k]], &ks[order[e + 1]]) == Ordering::Equal {
+            e += 1;
+        }
+        picked.push(if last { order[e] } else { order[k] });
+        k = e + 1;
+    }
+    if stable {
+        picked.sort_unstable();
+    }
+    picked
+}
+
+fn idx_col(v: &[usize]) -> Value {
+    Value::col(v.iter().map(|&i| (i + 1) as f64).collect())
+}
+
+/// The result followed by as many index columns (1-based) as asked for.
+fn with_indices(nargout: usize, first: Value, indices: &[&[usize]]) -> Vec<Value> {
+    let mut out = vec![first];
+    for ix in indices.iter().take(nargout.saturating_sub(1)) {
+        out.push(idx_col(ix));
+    }
+    out
+}
+
+/// Whether `v` counts as a row for the orientation of a result.
+fn rowish(v: &Value) -> bool {
+    let d = v.dims();
+    d.ndims() == 2 && (d.rows() == 1 || d.numel() == 0)
+}
+
+/// The operands' keys and the kind of the result.
+fn operands(who: &str, a: &Value, b: &Value) -> Result<(Vec<Key>, Vec<Key>, Kind)> {
+    let strings = matches!(a, Value::Cell(_)) || matches!(b, Value::Cell(_));
+    let kind = match (a, b) {
+        _ if strings => Kind::Cell,
+        (Value::Char(_), Value::Char(_)) => Kind::Char,
+        (Value::Bool(_), Value::Bool(_)) => Kind::Bool,
+        _ => Kind::Num,
+    };
+    Ok((keys(who, a, strings)?, keys(who, b, strings)?, kind))
+}
+
+/// `'stable'` / `'sorted'` options after the operands.
+fn stable_opt(who: &str, rest: &[Value]) -> Result<bool> {
+    let mut stable = false;
+    for o in rest {
+        match o.to_str(who).map(|s| s.to_ascii_lowercase()).as_deref() {
+            Ok("stable") => stable = true,
+            Ok("sorted") | Ok("legacy") => stable = false,
+            _ => return Err(Error::new(format!("{who}: invalid option"))),
+        }
+    }
+    Ok(stable)
+}
+
+/// An empty result keeps a 0x0 shape when both inputs are 0x0.
+fn shaped(v: Value, a: &Value, b: Option<&Value>) -> Value {
+    let zero = |x: &Value| x.dims().as_slice() == [0, 0];
+    if v.is_empty() && zero(a) && b.is_none_or(zero) {
+        v.reshaped(Dims::empty()).unwrap_or_else(Value::empty)
+    } else {
+        v
+    }
+}
+
+fn check_args(who: &str, args: &[Value]) -> Result<()> {
+    if args.len() < 2 || args.len() > 3 {
+        return Err(Error::nargin(who));
+    }
+    Ok(())
+}
+
+/// `[c, ia] = setdiff(a, b)`: the distinct elements of `a` not in `b`.
+fn setdiff(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "setdiff";
+    check_args(WHO, &args)?;
+    let (ka, kb, kind) = operands(WHO, &args[0], &args[1])?;
+    let stable = stable_opt(WHO, &args[2..])?;
+    let in_b = |k: &Key| kb.iter().any(|x| cmp_key(x, k) == Ordering::Equal);
+    let ia: Vec<usize> = distinct(&ka, stable, false)
+        .into_iter()
+        .filter(|&i| !in_b(&ka[i]))
+        .collect();
+    let c = build(
+        kind,
+        ia.iter().map(|&i| ka[i].clone()).collect(),
+        rowish(&args[0]),
+    );
+    Ok(with_indices(ctx.nargout, shaped(c, &args[0], None), &[&ia]))
+}
+
+/// `[c, ia, ib] = intersect(a, b)`: the distinct elements in both.
+fn intersect(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "intersect";
+    check_args(WHO, &args)?;
+    let text = |v: &Value| matches!(v, Value::Cell(_) | Value::Char(_));
+    if args.len() == 2 && !text(&args[0]) && !text(&args[1]) {
+        // Numbers of any class, complex included, keep their class there.
+        return super::reduce::intersect_numbers(ctx, args);
+    }
+    let (ka, kb, kind) = operands(WHO, &args[0], &args[1])?;
+    let stable = stable_opt(WHO, &args[2..])?;
+    let db = distinct(&kb, false, false);
+    let find_b = |k: &Key| {
+        db.binary_search_by(|&j| cmp_key(&kb[j], k))
+            .ok()
+            .map(|p| db[p])
+    };
+    let (mut ia, mut ib) = (Vec::new(), Vec::new());
+    for i in distinct(&ka, stable, false) {
+        if let Some(j) = find_b(&ka[i]) {
+            ia.push(i);
+            ib.push(j);
+        }
+    }
+    let row = rowish(&args[0]) && rowish(&args[1]);
+    let c = build(kind, ia.iter().map(|&i| ka[i].clone()).collect(), row);
+    Ok(with_indices(
+        ctx.nargout,
+        shaped(c, &args[0], Some(&args[1])),
+        &[&ia, &ib],
+    ))
+}
+
+/// `[c, ia, ib] = union(a, b)`: the distinct elements of either; those
+/// in `a` are indexed by `ia`, the others (from `b`) by `ib`.
+fn union(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "union";
+    check_args(WHO, &args)?;
+    let (ka, kb, kind) = operands(WHO, &args[0], &args[1])?;
+    let stable = stable_opt(WHO, &args[2..])?;
+    let na = ka.len();
+    let all: Vec<Key> = ka.into_iter().chain(kb).collect();
+    let picked = distinct(&all, stable, false);
+    let ia: Vec<usize> = picked.iter().copied().filter(|&i| i < na).collect();
+    let ib: Vec<usize> = picked
+        .iter()
+        .filter(|&&i| i >= na)
+        .map(|&i| i - na)
+        .collect();
+    let row = rowish(&args[0]) && rowish(&args[1]);
+    let c = build(kind, picked.iter().map(|&i| all[i].clone()).collect(), row);
+    Ok(with_indices(
+        ctx.nargout,
+        shaped(c, &args[0], Some(&args[1])),
+        &[&ia, &ib],
+    ))
+}
+
+/// `[s, i] = sort(c)` of a cellstr, along the first non-singleton
+/// dimension or `dim`, `'ascend'` or `'descend'` (stable).
+pub fn sort_cellstr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "sort";
+    let c = &args[0];
+    let Value::Cell(cells) = c else {
+        return Err(Error::nargin(WHO));
+    };
+    let ks = keys(WHO, c, true)
+        .map_err(|_| Error::new("sort: only cell arrays of character strings may be sorted"))?;
+    let mut desc = false;
+    let mut dim = None;
+    for o in &args[1..] {
+        match o {
+            Value::Char(_) => match o.to_str(WHO)?.to_ascii_lowercase().as_str() {
+                "ascend" => desc = false,
+                "descend" => desc = true,
+                _ => {
+                    return Err(Error::new(
+                        "sort: MODE must be either \"ascend\" or \"descend\"",
+                    ))
+                }
+            },
+            other => {
+                let d = other.scalar_f64(WHO)?;
+                if !(d >= 1.0 && d.fract() == 0.0) {
+                    return Err(Error::new("sort: DIM must be a valid dimension"));
+                }
+                dim = Some(d as usize - 1);
+            }
+        }
+    }
+    let dims = cells.dims().clone();
+    let k = dim.unwrap_or_else(|| dims.first_nonsingleton());
+    let n = dims.get(k);
+    let stride: usize = (0..k).map(|d| dims.get(d)).product();
+    let mut out = cells.data().to_vec();
+    let mut perm = vec![0.0; ks.len()];
+    if n > 0 {
+        for base in 0..ks.len() {
+            // Lane starts: every index whose subscript along k is 0.
+            if (base / stride) % n != 0 {
+                continue;
+            }
+            let lane: Vec<usize> = (0..n).map(|i| base + i * stride).collect();
+            let mut order: Vec<usize> = (0..n).collect();
+            order.sort_by(|&i, &j| {
+                let o = cmp_key(&ks[lane[i]], &ks[lane[j]]);
+                if desc {
+                    o.reverse()
+                } else {
+                    o
+                }
+            });
+            for (pos, &src) in order.iter().enumerate() {
+                out[lane[pos]] = cells.data()[lane[src]].clone();
+                perm[lane[pos]] = (src + 1) as f64;
+            }
+        }
+    }
+    let mut r = vec![Value::cell(Array::new(dims.clone(), out))];
+    if ctx.nargout > 1 {
+        r.push(Value::Num(Array::new(dims, perm)));
+    }
+    Ok(r)
+}
+
+/// `[u, i, j] = unique(c)` of a cellstr: sorted distinct strings (a row
+/// for a row, else a column), first occurrences `i` (`'last'`: last) and
+/// `j` with `u(j) == c(:)`; `'stable'` keeps the order of appearance.
+pub fn unique_cellstr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "unique";
+    let c = &args[0];
+    let ks = keys(WHO, c, true)?;
+    let (mut stable, mut last) = (false, false);
+    for o in &args[1..] {
+        match o.to_str(WHO).map(|s| s.to_ascii_lowercase()).as_deref() {
+            Ok("stable") => stable = true,
+            Ok("last") => last = true,
+            Ok("first") | Ok("sorted") | Ok("legacy") => {}
+            Ok("rows") => {
+                return Err(Error::new(
+                    "unique: \"rows\" is not valid for cell arrays of strings",
+                ))
+            }
+            _ => return Err(Error::new("unique: invalid option")),
+        }
+    }
+    let picked = distinct(&ks, stable, last);
+    let j: Vec<usize> = ks
+        .iter()
+        .map(|k| {
+            picked
+                .iter()
+                .position(|&p| cmp_key(&ks[p], k) == Ordering::Equal)
+                .unwrap_or(0)
+        })
+        .collect();
+    let u = build(
+        Kind::Cell,
+        picked.iter().map(|&i| ks[i].clone()).collect(),
+        c.dims().is_row(),
+    );
+    Ok(with_indices(
+        ctx.nargout,
+        shaped(u, c, None),
+        &[&picked, &j],
+    ))
+}
+
+/// `[tf, loc] = ismember(a, s)` where `a` or `s` is a cellstr: whether
+/// each string of `a` is in `s`, and its lowest index there (0 if not).
+pub fn ismember_cellstr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "ismember";
+    if args.len() != 2 {
+        return Err(Error::nargin(WHO));
+    }
+    let (ka, ks) = (keys(WHO, &args[0], true)?, keys(WHO, &args[1], true)?);
+    let sorted = distinct(&ks, false, false);
+    let loc: Vec<f64> = ka
+        .iter()
+        .map(|k| {
+            sorted
+                .binary_search_by(|&j| cmp_key(&ks[j], k))
+                .map_or(0.0, |p| (sorted[p] + 1) as f64)
+        })
+        .collect();
+    let dims = match &args[0] {
+        Value::Cell(c) => c.dims().clone(),
+        _ => Dims::scalar(),
+    };
+    let tf = Value::Bool(Array::new(
+        dims.clone(),
+        loc.iter().map(|&l| l > 0.0).collect(),
+    ));
+    let mut out = vec![tf];
+    if ctx.nargout > 1 {
+        out.push(Value::Num(Array::new(dims, loc)));
+    }
+    Ok(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtins::strings::tests::call_n;
+
+    fn run(f: super::super::BuiltinFn, args: Vec<Value>, nargout: usize) -> Vec<Value> {
+        call_n(f, args, nargout).unwrap()
+    }
+
+    fn cs(items: &[&str]) -> Value {
+        Value::cell(Array::row(items.iter().map(|s| Value::str(s)).collect()))
+    }
+
+    #[test]
+    fn cellstr_sort_unique_ismember() {
+        let r = run(
+            sort_cellstr,
+            vec![cs(&["beta", "Alpha", "alpha", "Beta"])],
+            2,
+        );
+        assert_eq!(r[0], cs(&["Alpha", "Beta", "alpha", "beta"]));
+        assert_eq!(r[1], Value::row(vec![2.0, 4.0, 3.0, 1.0]));
+        let r = run(unique_cellstr, vec![cs(&["b", "a", "b", "c", "a"])], 3);
+        assert_eq!(r[0], cs(&["a", "b", "c"]));
+        assert_eq!(r[1], Value::col(vec![2.0, 1.0, 4.0]));
+        assert_eq!(r[2], Value::col(vec![2.0, 1.0, 2.0, 3.0, 1.0]));
+        let r = run(
+            ismember_cellstr,
+            vec![cs(&["a", "z", "b"]), cs(&["b", "a", "a"])],
+            2,
+        );
+        assert_eq!(r[0], Value::Bool(Array::row(vec![true, false, true])));
+        assert_eq!(r[1], Value::row(vec![2.0, 0.0, 1.0]));
+    }
+
+    #[test]
+    fn setdiff_intersect_union() {
+        let r = run(setdiff, vec![cs(&["b", "a", "c", "a"]), cs(&["c"])], 2);
+        assert_eq!(r[0], cs(&["a", "b"]));
+        assert_eq!(r[1], Value::col(vec![2.0, 1.0]));
+        let r = run(
+            intersect,
+            vec![cs(&["b", "a", "c"]), cs(&["c", "b", "d"])],
+            3,
+        );
+        assert_eq!(r[0], cs(&["b", "c"]));
+        assert_eq!(r[2], Value::col(vec![2.0, 1.0]));
+        let r = run(union, vec![cs(&["b", "a"]), cs(&["c", "a"])], 3);
+        assert_eq!(r[0], cs(&["a", "b", "c"]));
+        assert_eq!(r[1], Value::col(vec![2.0, 1.0]));
+        assert_eq!(r[2], Value::col(vec![1.0]));
+        let r = run(
+            intersect,
+            vec![
+                Value::row(vec![1.0, 2.0, 3.0]),
+                Value::col(vec![2.0, 3.0, 4.0]),
+            ],
+            1,
+        );
+        assert_eq!(r[0], Value::col(vec![2.0, 3.0]));
+        let r = run(
+            setdiff,
+            vec![Value::row(vec![5.0, 1.0, 3.0, 1.0]), Value::num(3.0)],
+            2,
+        );
+        assert_eq!(r[0], Value::row(vec![1.0, 5.0]));
+        assert_eq!(r[1], Value::col(vec![2.0, 1.0]));
+    }
+}

@@ -1,0 +1,219 @@
+//! `strsplit` and `strjoin`: text to a 1xN cellstr and back, with MATLAB's
+//! options (`'CollapseDelimiters'`, `'DelimiterType'`) and escape
+//! sequences in delimiters (`'\t'`), as Octave 7 gives them. Empty pieces
+//! are `''` (0x0), as in Octave.
+
+use super::super::cells::{cellstr_units, cellstr_value, str_value};
+use super::super::format::printf::do_escapes;
+use super::Ctx;
+use crate::error::{Error, Result};
+use crate::value::{Dims, Value};
+
+/// A row of values as a 1xN cell.
+fn cell_row(items: Vec<Value>) -> Value {
+    cellstr_value(Dims::row(items.len()), items)
+}
+
+/// `[c, matches] = strsplit(s, delims, 'CollapseDelimiters', tf,
+/// 'DelimiterType', 'Simple'|'RegularExpression')`.
+pub fn bi_strsplit(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "strsplit";
+    if args.is_empty() {
+        return Err(Error::nargin(WHO));
+    }
+    let s: Vec<u16> = match &args[0] {
+        Value::Char(a) if a.rows() <= 1 => a.data().to_vec(),
+        _ => return Err(Error::new("strsplit: S and SEP must be string values")),
+    };
+    let (delim_arg, opts) = match args.get(1) {
+        Some(Value::Char(_)) if args.len() % 2 == 1 && args.len() > 1 => {
+            // strsplit(s, 'CollapseDelimiters', false): no delimiter given.
+            (None, &args[1..])
+        }
+        Some(d) => (Some(d), &args[2..]),
+        None => (None, &args[1..]),
+    };
+    let mut collapse = true;
+    let mut regex = false;
+    for pair in opts.chunks(2) {
+        let [k, v] = pair else {
+            return Err(Error::nargin(WHO));
+        };
+        let key = k.to_str(WHO)?.to_ascii_lowercase();
+        match key.as_str() {
+            "collapsedelimiters" => collapse = v.is_true()?,
+            "delimitertype" => {
+                regex =
+                    match v.to_str(WHO)?.to_ascii_lowercase().as_str() {
+                        "regularexpression" => true,
+                        "simple" => false,
+                        _ => return Err(Error::new(
+                            "strsplit: DELIMITERTYPE must be \"Simple\" or \"RegularExpression\"",
+                        )),
+                    }
+            }
+            _ => {
+                return Err(Error::new(format!(
+                    "strsplit: invalid parameter name, '{}'",
+                    k.to_str(WHO)?
+                )))
+            }
+        }
+    }
+    let mut delims: Vec<Vec<u16>> = match delim_arg {
+        None => vec![vec![32]],
+        Some(Value::Char(a)) if a.rows() <= 1 => vec![a.data().to_vec()],
+        Some(d @ Value::Cell(_)) => match cellstr_units(d) {
+            Some(v) => v.into_iter().map(<[u16]>::to_vec).collect(),
+            None => return Err(Error::new("strsplit: S and SEP must be string values")),
+        },
+        Some(_) => return Err(Error::new("strsplit: S and SEP must be string values")),
+    };
+    // Spans [start, end) of the delimiters found, left to right.
+    let spans: Vec<(usize, usize)> = if regex {
+        let pat: Vec<String> = delims.iter().map(|d| String::from_utf16_lossy(d)).collect();
+        super::regex::find_spans(&s, &pat.join("|"), WHO)?
+    } else {
+        delims = delims.into_iter().map(|d| do_escapes(&d)).collect();
+        // The longest delimiter wins where several match.
+        delims.sort_by_key(|d| std::cmp::Reverse(d.len()));
+        let mut spans = Vec::new();
+        let mut k = 0;
+        while k < s.len() {
+            match delims
+                .iter()
+                .find(|d| !d.is_empty() && s[k..].starts_with(d))
+            {
+                Some(d) => {
+                    spans.push((k, k + d.len()));
+                    k += d.len();
+                }
+                None => k += 1,
+            }
+        }
+        spans
+    };
+    let mut pieces: Vec<Value> = Vec::with_capacity(spans.len() + 1);
+    let mut found: Vec<Value> = Vec::with_capacity(spans.len());
+    let mut last = 0;
+    let mut prev_end: Option<usize> = None;
+    for &(a, b) in &spans {
+        if collapse && prev_end == Some(a) {
+            // Adjacent delimiters count as one: extend the previous match.
+            if let Some(m) = found.last_mut() {
+                let mut units: Vec<u16> = match m {
+                    Value::Char(x) => x.data().to_vec(),
+                    _ => Vec::new(),
+                };
+                units.extend_from_slice(&s[a..b]);
+                *m = str_value(&units);
+            }
+        } else {
+            pieces.push(str_value(&s[last..a]));
+            found.push(str_value(&s[a..b]));
+        }
+        last = b;
+        prev_end = Some(b);
+    }
+    pieces.push(str_value(&s[last..]));
+    let mut out = vec![cell_row(pieces)];
+    if ctx.nargout > 1 {
+        out.push(cell_row(found));
+    }
+    Ok(out)
+}
+
+/// `strjoin(c, delim)`: the elements of a cellstr joined by `delim`
+/// (escape sequences processed; default a space), or by the elements of
+/// a cellstr of delimiters, one between each pair.
+pub fn bi_strjoin(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "strjoin";
+    if args.is_empty() || args.len() > 2 {
+        return Err(Error::nargin(WHO));
+    }
+    let Some(items) = cellstr_units(&args[0]) else {
+        return Err(Error::new("strjoin: CSTR must be a cell array of strings"));
+    };
+    let n = items.len();
+    let delims: Vec<Vec<u16>> = match args.get(1) {
+        None => vec![vec![32]; n.saturating_sub(1)],
+        Some(Value::Char(a)) if a.rows() <= 1 => {
+            vec![do_escapes(a.data()); n.saturating_sub(1)]
+        }
+        Some(d @ Value::Cell(_)) => match cellstr_units(d) {
+            Some(v) if v.len() + 1 == n || (n == 0 && v.is_empty()) => {
+                v.into_iter().map(<[u16]>::to_vec).collect()
+            }
+            _ => {
+                return Err(Error::new(
+                    "strjoin: the number of delimiters does not match the number of strings",
+                ))
+            }
+        },
+        Some(_) => return Err(Error::new("strjoin: DELIMITER must be a string")),
+    };
+    let mut out = Vec::new();
+    for (k, it) in items.iter().enumerate() {
+        if k > 0 {
+            out.extend_from_slice(&delims[k - 1]);
+        }
+        out.extend_from_slice(it);
+    }
+    Ok(vec![str_value(&out)])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtins::strings::tests::call;
+
+    fn texts(v: &Value) -> Vec<String> {
+        cellstr_units(v)
+            .unwrap()
+            .into_iter()
+            .map(String::from_utf16_lossy)
+            .collect()
+    }
+
+    #[test]
+    fn strsplit_cases() {
+        let c = call(bi_strsplit, vec![Value::str("x--y"), Value::str("-")]).unwrap();
+        assert_eq!(texts(&c), ["x", "y"]);
+        assert_eq!(c.dims().as_slice(), &[1, 2]);
+        let c = call(bi_strsplit, vec![Value::str("  a b ")]).unwrap();
+        assert_eq!(texts(&c), ["", "a", "b", ""]);
+        let c = call(
+            bi_strsplit,
+            vec![
+                Value::str("a,,b"),
+                Value::str(","),
+                Value::str("CollapseDelimiters"),
+                Value::bool(false),
+            ],
+        )
+        .unwrap();
+        assert_eq!(texts(&c), ["a", "", "b"]);
+        let d = Value::cell(crate::value::Array::row(vec![
+            Value::str(","),
+            Value::str(";"),
+        ]));
+        let c = call(bi_strsplit, vec![Value::str("a,b;c"), d]).unwrap();
+        assert_eq!(texts(&c), ["a", "b", "c"]);
+        let c = call(bi_strsplit, vec![Value::str("a\tb"), Value::str("\\t")]).unwrap();
+        assert_eq!(texts(&c), ["a", "b"]);
+    }
+
+    #[test]
+    fn strjoin_cases() {
+        let c = call(bi_strsplit, vec![Value::str("3.5,abc,7"), Value::str(",")]).unwrap();
+        let s = call(bi_strjoin, vec![c, Value::str(";")]).unwrap();
+        assert_eq!(s, Value::str("3.5;abc;7"));
+        let e = call(
+            bi_strjoin,
+            vec![Value::cell(crate::value::Array::empty_with(Dims::empty()))],
+        )
+        .unwrap();
+        assert_eq!(e, Value::str(""));
+        assert!(call(bi_strjoin, vec![Value::str("abc")]).is_err());
+    }
+}

@@ -1,0 +1,468 @@
+//! Struct builtins: `isstruct`, `fieldnames`, `isfield`, `rmfield`,
+//! `setfield`, `getfield`, `orderfields`, `struct2cell`, `cell2struct`.
+//! Field lists come and go as cellstr columns, as in MATLAB; `setfield` and
+//! `getfield` reach nested fields and `{subscripts}` through the
+//! interpreter's own indexing (`eval::index`), so they index exactly as
+//! `s.a(2)` does.
+//!
+//! `struct` itself lives in `containers`.
+
+use super::cells::{cellstr_units, cellstr_value, is_cellstr};
+use super::{Builtin, Ctx};
+use crate::error::{Error, Result};
+use crate::eval::index::{assign_value, index_value, to_sub, Sub};
+use crate::value::{Array, Dims, Record, StructArray, Value};
+
+pub const TABLE: &[Builtin] = table![
+    "isstruct" => isstruct,
+    "fieldnames" => fieldnames,
+    "isfield" => isfield,
+    "rmfield" => rmfield,
+    "setfield" => setfield,
+    "getfield" => getfield,
+    "orderfields" => orderfields,
+    "struct2cell" => struct2cell,
+    "cell2struct" => cell2struct,
+];
+
+/// Names as an Nx1 cellstr (what `fieldnames` and `who` return).
+pub(crate) fn names_column(names: &[String]) -> Value {
+    let items: Vec<Value> = names.iter().map(|n| Value::str(n)).collect();
+    cellstr_value(Dims::col(items.len()), items)
+}
+
+/// Field names given as a char row, a char matrix (one per row) or a
+/// cellstr.
+fn name_list(who: &str, v: &Value) -> Result<Vec<String>> {
+    match v {
+        Value::Char(a) if a.rows() <= 1 => Ok(vec![String::from_utf16_lossy(a.data())]),
+        Value::Char(_) => Ok(v
+            .char_rows_of()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|r| r.trim_end().to_string())
+            .collect()),
+        Value::Cell(_) => match cellstr_units(v) {
+            Some(items) => Ok(items.into_iter().map(String::from_utf16_lossy).collect()),
+            None => Err(Error::new(format!(
+                "{who}: FIELDS must be a cell array of strings or a character matrix"
+            ))),
+        },
+        _ => Err(Error::new(format!(
+            "{who}: FIELDS must be a cell array of strings or a character matrix"
+        ))),
+    }
+}
+
+fn isstruct(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    match args.as_slice() {
+        [v] => Ok(vec![Value::bool(matches!(v, Value::Struct(_)))]),
+        _ => Err(Error::nargin("isstruct")),
+    }
+}
+
+fn fieldnames(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    match args.as_slice() {
+        [Value::Struct(s)] => Ok(vec![names_column(s.names())]),
+        [_] => Err(Error::new("fieldnames: Invalid input argument")),
+        _ => Err(Error::nargin("fieldnames")),
+    }
+}
+
+/// `isfield(s, name)`, or a logical array of the shape of a cell of names.
+fn isfield(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let [s, f] = args.as_slice() else {
+        return Err(Error::nargin("isfield"));
+    };
+    let has = |v: &Value| match (s, v) {
+        (Value::Struct(s), Value::Char(a)) if a.rows() <= 1 => {
+            s.has_field(&String::from_utf16_lossy(a.data()))
+        }
+        _ => false,
+    };
+    Ok(vec![match f {
+        Value::Cell(c) => Value::Bool(c.map(has)),
+        other => Value::bool(has(other)),
+    }])
+}
+
+fn rmfield(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let [Value::Struct(s), f] = args.as_slice() else {
+        return Err(if args.len() == 2 {
+            Error::new("rmfield: first argument must be a struct")
+        } else {
+            Error::nargin("rmfield")
+        });
+    };
+    let mut s = (**s).clone();
+    for name in name_list("rmfield", f)? {
+        if !s.remove_field(&name) {
+            return Err(Error::new(format!(
+                "rmfield: structure does not contain field {name}"
+            )));
+        }
+    }
+    Ok(vec![Value::structure(s)])
+}
+
+/// One step of a `getfield`/`setfield` path.
+enum Step {
+    Field(String),
+    Index(Vec<Sub>),
+}
+
+/// The path arguments: field names, each optionally followed by a cell of
+/// subscripts (a leading cell indexes the struct array itself).
+fn path(who: &str, args: &[Value]) -> Result<Vec<Step>> {
+    let mut steps = Vec::with_capacity(args.len());
+    for a in args {
+        steps.push(match a {
+            Value::Char(_) => Step::Field(a.to_str(who)?),
+            Value::Cell(c) => {
+                let n = c.numel();
+                let mut subs = Vec::with_capacity(n);
+                for (k, v) in c.data().iter().enumerate() {
+                    subs.push(to_sub(v, k, n)?);
+                }
+                Step::Index(subs)
+            }
+            _ => {
+                return Err(Error::new(format!(
+                    "{who}: invalid input: fields must be strings and subscripts cell arrays"
+                )))
+            }
+        });
+    }
+    Ok(steps)
+}
+
+fn field_of(who: &str, v: &Value, name: &str) -> Result<Value> {
+    match v {
+        Value::Struct(s) => s.get(name).cloned().ok_or_else(|| {
+            Error::new(format!("invalid use of undefined value: no field '{name}'"))
+        }),
+        other => Err(Error::new(format!(
+            "{who}: a {} value has no fields",
+            other.class_name()
+        ))),
+    }
+}
+
+/// `getfield(s, field, ...)`: `s.field...` along the path.
+fn getfield(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "getfield";
+    if args.len() < 2 {
+        return Err(Error::nargin(WHO));
+    }
+    let mut v = args[0].clone();
+    for step in path(WHO, &args[1..])? {
+        v = match step {
+            Step::Field(n) => field_of(WHO, &v, &n)?,
+            Step::Index(subs) => index_value(&v, &subs)?,
+        };
+    }
+    Ok(vec![v])
+}
+
+/// `setfield(s, field, ..., value)`: a copy of `s` with the value stored
+/// along the path (structs and fields created as needed).
+fn setfield(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "setfield";
+    if args.len() < 3 {
+        return Err(Error::nargin(WHO));
+    }
+    let n = args.len();
+    let steps = path(WHO, &args[1..n - 1])?;
+    let out = set_path(Some(args[0].clone()), &steps, &args[n - 1])?;
+    Ok(vec![out])
+}
+
+fn set_path(target: Option<Value>, steps: &[Step], rhs: &Value) -> Result<Value> {
+    let Some((step, rest)) = steps.split_first() else {
+        return Ok(rhs.clone());
+    };
+    match step {
+        Step::Field(name) => {
+            let mut s = match target {
+                Some(Value::Struct(s)) if s.is_scalar() => *s,
+                Some(Value::Struct(s)) if s.numel() > 1 => {
+                    return Err(Error::new(format!(
+                        "setfield: s is a {} struct array: index one element, setfield(s, {{k}}, '{name}', v)",
+                        s.dims().to_string_x()
+                    )))
+                }
+                None | Some(Value::Struct(_)) => StructArray::default(),
+                Some(v) if v.is_empty() => StructArray::default(),
+                Some(v) => {
+                    return Err(Error::new(format!(
+                        "setfield: invalid use of a {} to set field '{name}'",
+                        v.class_name()
+                    )))
+                }
+            };
+            let inner = s.get(name).cloned();
+            let v = set_path(inner, rest, rhs)?;
+            s.set(name, v);
+            Ok(Value::structure(s))
+        }
+        Step::Index(subs) => {
+            let mut t = target;
+            let v = if rest.is_empty() {
+                rhs.clone()
+            } else {
+                let inner = t.as_ref().and_then(|v| index_value(v, subs).ok());
+                set_path(inner, rest, rhs)?
+            };
+            assign_value(&mut t, subs, &v)?;
+            t.ok_or_else(|| Error::new("setfield: nothing was assigned"))
+        }
+    }
+}
+
+/// The struct `s` with its fields in the order `perm` (positions in the
+/// old order).
+fn reorder(s: &StructArray, perm: &[usize]) -> StructArray {
+    let names: Vec<String> = perm.iter().map(|&i| s.names()[i].clone()).collect();
+    let elems: Array<Record> = s.elems().map(|r| {
+        perm.iter()
+            .map(|&i| r[i].clone())
+            .collect::<Vec<Value>>()
+            .into_boxed_slice()
+    });
+    StructArray::new(names, elems)
+}
+
+/// `[t, p] = orderfields(s)`, `orderfields(s, s2)`, `orderfields(s,
+/// cellstr)`, `orderfields(s, perm)`.
+fn orderfields(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "orderfields";
+    let (s, how) = match args.as_slice() {
+        [Value::Struct(s)] => (s, None),
+        [Value::Struct(s), h] => (s, Some(h)),
+        [_] | [_, _] => return Err(Error::new("orderfields: S1 must be a struct")),
+        _ => return Err(Error::nargin(WHO)),
+    };
+    let names = s.names();
+    let by_names = |want: Vec<String>| -> Result<Vec<usize>> {
+        let mut perm = Vec::with_capacity(want.len());
+        for w in &want {
+            match s.field_index(w) {
+                Some(i) if !perm.contains(&i) => perm.push(i),
+                _ => {
+                    return Err(Error::new(
+                        "orderfields: FORMAT does not match the fields of S1",
+                    ))
+                }
+            }
+        }
+        if perm.len() != names.len() {
+            return Err(Error::new(
+                "orderfields: FORMAT does not match the fields of S1",
+            ));
+        }
+        Ok(perm)
+    };
+    let perm: Vec<usize> = match how {
+        None => {
+            let mut p: Vec<usize> = (0..names.len()).collect();
+            p.sort_by(|&a, &b| names[a].cmp(&names[b]));
+            p
+        }
+        Some(Value::Struct(t)) => by_names(t.names().to_vec())?,
+        Some(c @ Value::Cell(_)) if is_cellstr(c) => by_names(name_list(WHO, c)?)?,
+        Some(v) => {
+            let mut p = Vec::new();
+            for &x in v.to_num_array(WHO)?.data() {
+                if !(x >= 1.0 && x.fract() == 0.0 && (x as usize) <= names.len()) {
+                    return Err(Error::new("orderfields: invalid permutation vector"));
+                }
+                p.push(x as usize - 1);
+            }
+            let mut seen = p.clone();
+            seen.sort_unstable();
+            seen.dedup();
+            if seen.len() != names.len() || p.len() != names.len() {
+                return Err(Error::new("orderfields: invalid permutation vector"));
+            }
+            p
+        }
+    };
+    let mut out = vec![Value::structure(reorder(s, &perm))];
+    if ctx.nargout > 1 {
+        out.push(Value::col(perm.iter().map(|&i| (i + 1) as f64).collect()));
+    }
+    Ok(out)
+}
+
+/// `struct2cell(s)`: an nfields x size(s) cell of the field values.
+fn struct2cell(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let [Value::Struct(s)] = args.as_slice() else {
+        return Err(if args.len() == 1 {
+            Error::new("struct2cell: argument STRUCT must be of type structure")
+        } else {
+            Error::nargin("struct2cell")
+        });
+    };
+    let nf = s.names().len();
+    let mut ext = vec![nf];
+    ext.extend_from_slice(s.dims().as_slice());
+    let data: Vec<Value> = s
+        .elems()
+        .data()
+        .iter()
+        .flat_map(|r| r.iter().cloned())
+        .collect();
+    Ok(vec![Value::cell(Array::new(Dims::new(&ext), data))])
+}
+
+/// `cell2struct(c, fields, dim)`: the cells along `dim` (default 1) become
+/// the fields; the other dimensions give the struct array's size.
+fn cell2struct(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "cell2struct";
+    if args.len() < 2 || args.len() > 3 {
+        return Err(Error::nargin(WHO));
+    }
+    let Value::Cell(c) = &args[0] else {
+        return Err(Error::new(
+            "cell2struct: argument CELL must be of type cell array",
+        ));
+    };
+    let names = name_list(WHO, &args[1])?;
+    let dim = match args.get(2) {
+        Some(d) => {
+            let x = d.scalar_f64(WHO)?;
+            if !(x >= 1.0 && x.fract() == 0.0) {
+                return Err(Error::new("cell2struct: DIM must be a valid dimension"));
+            }
+            x as usize - 1
+        }
+        None => 0,
+    };
+    let nd = c.dims().ndims().max(dim + 1);
+    let ext: Vec<usize> = (0..nd).map(|i| c.dims().get(i)).collect();
+    if ext[dim] != names.len() {
+        return Err(Error::new(
+            "cell2struct: number of FIELDS does not match dimension",
+        ));
+    }
+    let mut rest: Vec<usize> = ext
+        .iter()
+        .enumerate()
+        .filter(|&(i, _)| i != dim)
+        .map(|(_, &e)| e)
+        .collect();
+    if rest.len() == 1 {
+        rest.push(1);
+    }
+    let out_dims = Dims::new(&rest);
+    let mut strides = Vec::with_capacity(nd);
+    let mut acc = 1;
+    for &e in &ext {
+        strides.push(acc);
+        acc *= e;
+    }
+    let other: Vec<usize> = (0..nd).filter(|&i| i != dim).collect();
+    let mut records: Vec<Record> = Vec::with_capacity(out_dims.numel());
+    for j in 0..out_dims.numel() {
+        let mut base = 0;
+        let mut k = j;
+        for &d in &other {
+            let e = ext[d].max(1);
+            base += (k % e) * strides[d];
+            k /= e;
+        }
+        let rec: Vec<Value> = (0..names.len())
+            .map(|i| c.data()[base + i * strides[dim]].clone())
+            .collect();
+        records.push(rec.into_boxed_slice());
+    }
+    Ok(vec![Value::structure(StructArray::new(
+        names,
+        Array::new(out_dims, records),
+    ))])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::builtins::strings::tests::call;
+
+    fn s2(a: f64, b: f64) -> Value {
+        Value::structure(StructArray::scalar(vec![
+            ("b".into(), Value::num(a)),
+            ("a".into(), Value::num(b)),
+        ]))
+    }
+
+    #[test]
+    fn fieldnames_is_a_cellstr_column() {
+        let f = call(fieldnames, vec![s2(1.0, 2.0)]).unwrap();
+        assert_eq!(f.dims().as_slice(), &[2, 1]);
+        assert_eq!(cellstr_units(&f).unwrap()[0], &[98u16][..]);
+        let e = call(fieldnames, vec![Value::structure(StructArray::default())]).unwrap();
+        assert_eq!(e.dims().as_slice(), &[0, 1]);
+    }
+
+    #[test]
+    fn isfield_rmfield_orderfields() {
+        let names = Value::cell(Array::row(vec![Value::str("a"), Value::str("z")]));
+        let v = call(isfield, vec![s2(1.0, 2.0), names.clone()]).unwrap();
+        assert_eq!(v, Value::Bool(Array::row(vec![true, false])));
+        assert!(call(rmfield, vec![s2(1.0, 2.0), names]).is_err());
+        let t = call(rmfield, vec![s2(1.0, 2.0), Value::str("b")]).unwrap();
+        let Value::Struct(t) = t else { panic!() };
+        assert_eq!(t.names(), &["a".to_string()]);
+        let o = call(orderfields, vec![s2(1.0, 2.0)]).unwrap();
+        let Value::Struct(o) = o else { panic!() };
+        assert_eq!(o.names(), &["a".to_string(), "b".to_string()]);
+        assert_eq!(o.get("b"), Some(&Value::num(1.0)));
+    }
+
+    #[test]
+    fn setfield_getfield_paths() {
+        let s = call(
+            setfield,
+            vec![
+                s2(1.0, 2.0),
+                Value::str("c"),
+                Value::str("d"),
+                Value::num(7.0),
+            ],
+        )
+        .unwrap();
+        let v = call(getfield, vec![s, Value::str("c"), Value::str("d")]).unwrap();
+        assert_eq!(v, Value::num(7.0));
+        let s = call(
+            setfield,
+            vec![
+                s2(1.0, 2.0),
+                Value::str("a"),
+                Value::cell(Array::scalar(Value::num(3.0))),
+                Value::num(9.0),
+            ],
+        )
+        .unwrap();
+        let v = call(getfield, vec![s, Value::str("a")]).unwrap();
+        assert_eq!(v, Value::row(vec![2.0, 0.0, 9.0]));
+    }
+
+    #[test]
+    fn struct_and_cell_round_trip() {
+        let c = call(struct2cell, vec![s2(1.0, 2.0)]).unwrap();
+        assert_eq!(c.dims().as_slice(), &[2, 1]);
+        let names = Value::cell(Array::col(vec![Value::str("x"), Value::str("y")]));
+        let s = call(cell2struct, vec![c, names, Value::num(1.0)]).unwrap();
+        let Value::Struct(s) = s else { panic!() };
+        assert!(s.is_scalar());
+        assert_eq!(s.get("y"), Some(&Value::num(2.0)));
+        let c = Value::cell(Array::new(
+            Dims::mat(2, 2),
+            (1..=4).map(|k| Value::num(k as f64)).collect(),
+        ));
+        let names = Value::cell(Array::row(vec![Value::str("x"), Value::str("y")]));
+        let s = call(cell2struct, vec![c, names, Value::num(2.0)]).unwrap();
+        let Value::Struct(s) = s else { panic!() };
+        assert_eq!(s.dims().as_slice(), &[2, 1]);
+        assert_eq!(s.field_of(1, "y"), Some(&Value::num(4.0)));
+    }
+}
