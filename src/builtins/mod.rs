@@ -9,6 +9,7 @@
 pub mod construct;
 pub mod fileio;
 pub mod format;
+pub mod funfun;
 pub mod handles;
 pub mod linalg;
 pub mod math;
@@ -107,9 +108,10 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 9] {
+fn all_tables() -> [&'static [Builtin]; 10] {
     [
         handles::TABLE,
+        funfun::TABLE,
         fileio::TABLE,
         construct::TABLE,
         linalg::TABLE,
