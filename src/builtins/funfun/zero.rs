@@ -287,9 +287,13 @@ pub(super) fn find_zero(
     })
 }
 
-/// `%g` text of a number for messages.
+/// A number in a message, as MATLAB's `%g`-like text.
 fn short(x: f64) -> String {
-    crate::builtins::util::fmt_num(x)
+    if x.is_finite() && x != 0.0 && !(1e-5..1e15).contains(&x.abs()) {
+        super::sci(x, 6)
+    } else {
+        crate::builtins::util::fmt_num(x)
+    }
 }
 
 /// `[x, fval, exitflag, output] = fzero(fun, x0, options, p1, ...)`.
