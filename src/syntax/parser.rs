@@ -1175,12 +1175,10 @@ impl Parser {
                             e.incomplete = true;
                             return Err(e);
                         }
-                        t => {
-                            return Err(self.error(format!(
+                        t => return Err(self.error(format!(
                             "parse error: unexpected {} in the parameters of an anonymous function",
                             describe(&t)
-                        )))
-                        }
+                        ))),
                     }
                 }
                 let first = self.pos;
