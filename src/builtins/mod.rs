@@ -21,6 +21,7 @@ pub mod construct;
 pub mod containers;
 pub mod fileio;
 pub mod format;
+pub mod funfun;
 pub mod handles;
 pub mod linalg;
 pub mod math;
@@ -121,7 +122,7 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 15] {
+fn all_tables() -> [&'static [Builtin]; 16] {
     [
         containers::TABLE,
         handles::TABLE,
@@ -130,6 +131,7 @@ fn all_tables() -> [&'static [Builtin]; 15] {
         cellfun::TABLE,
         cells::TABLE,
         structs::TABLE,
+        funfun::TABLE,
         fileio::TABLE,
         construct::TABLE,
         linalg::TABLE,

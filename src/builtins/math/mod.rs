@@ -14,6 +14,8 @@ mod binary;
 mod consts;
 mod integer;
 
+pub(crate) use consts::eps_of;
+
 use super::util::nargchk;
 use super::{Builtin, Ctx};
 use crate::error::{Error, Result};
