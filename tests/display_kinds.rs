@@ -351,3 +351,25 @@ fn kit_cases_41_to_70_print_what_octave_prints() {
     }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
+
+/// `display(NAME)` shows the variable as `NAME = ...` (it printed ` = ...`
+/// before); any other argument is shown as `disp` shows it, as Octave 7
+/// does.
+#[test]
+fn display_of_a_variable_names_it() {
+    let entries: Vec<(String, String)> = [
+        ("3", "display(x); display(x + 1); display([x x])"),
+        ("{1, 'ab'}", "display(x)"),
+        ("int8([1 2])", "display(x)"),
+        ("single(pi)", "display(x)"),
+        ("struct('a', {1, 2})", "display(x)"),
+        ("struct('a', 1)", "display(x)"),
+        ("@sin", "display(x)"),
+        ("@(y) y + 1", "display(x)"),
+        ("{}", "display(x)"),
+    ]
+    .iter()
+    .map(|(e, c)| (e.to_string(), c.to_string()))
+    .collect();
+    octave_builds_flatlab_runs("display-named", &entries);
+}

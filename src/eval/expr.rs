@@ -233,6 +233,15 @@ impl Interp {
                     for a in args {
                         vals.push(self.eval(a)?);
                     }
+                    if name == "display" {
+                        self.display_arg = match args.as_slice() {
+                            [Expr {
+                                kind: ExprKind::Ident(var),
+                                ..
+                            }] => Some(var.clone()),
+                            _ => None,
+                        };
+                    }
                     return self
                         .call_function(name, vals, nargout, e.span)
                         .map_err(|err| err.at(e.span));
