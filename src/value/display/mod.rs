@@ -11,13 +11,19 @@
 //! * N-d arrays print one `ans(:,:,k) = ...` page at a time;
 //! * structs print `scalar structure containing the fields:` and their
 //!   fields indented by four, nested structs deeper than two levels only
-//!   by field name, size and type.
+//!   by field name, size and type; struct arrays their size and field
+//!   names; cells `{`, their elements named `[i,j]`, and `}`;
+//! * single prints as double but with single's digit limits (`num::Prec`),
+//!   integer matrices with their own column width (`matrix::int_width`);
+//! * a named handle prints on the name line (`f = @sin`), an anonymous
+//!   one as its text after a blank line, never indented.
 //!
 //! Octave keeps `a:b:c` as an unevaluated range and prints non-integer
 //! ranges one column wider; `display_named_range` / `disp_range` reproduce
 //! that for callers that know a value came straight from a range.
 //!
-//! Submodules: `num` (number formats), `matrix` (column layout).
+//! Submodules: `num` (number formats), `matrix` (column layout),
+//! `containers` (cells and structs).
 
 mod containers;
 mod matrix;
@@ -185,9 +191,9 @@ impl Printer {
             Value::Char(a) if d.ndims() <= 2 => char_rows(a),
             _ if d.is_empty() => empty_dims(d),
             _ if d.ndims() > 2 => self.pages(v, indent, levels),
-            Value::Num(a) => self.real(a.data(), a, false, indent),
+            Value::Num(a) => self.real(a, false, indent),
             Value::Single(a) => match a.try_map(|&x| f64::from(x)) {
-                Ok(wide) => self.real(wide.data(), &wide, true, indent),
+                Ok(wide) => self.real(&wide, true, indent),
                 Err(e) => Error::from(e).message.clone(),
             },
             Value::Complex(a) => self.complex(a, false, indent),
@@ -216,9 +222,9 @@ impl Printer {
     }
 
     /// A nonempty 2-D double (`single` false) or single real array.
-    fn real(&self, data: &[f64], a: &Array<f64>, single: bool, indent: usize) -> String {
+    fn real(&self, a: &Array<f64>, single: bool, indent: usize) -> String {
         let p = Prec::of(self.fmt, single);
-        match data {
+        match a.data() {
             [x] => num::render(*x, num::real_scalar_fmt(*x, p)),
             _ => matrix::real(a, p, indent, self.width),
         }

@@ -7,7 +7,10 @@
 //!   uses the widest `ld` and `rd` of its largest and smallest magnitudes;
 //! * e-notation is used when `ld + rd` exceeds 16, the field exceeds 21
 //!   characters, or `ld + rd` exceeds 1.5 times the precision (5 short, 16
-//!   long): so `0.012340` but `1.2340e-03`;
+//!   long): so `0.012340` but `1.2340e-03`; for single the limits are 8
+//!   digits, 13 characters and a long precision of 8 (`Prec`), so
+//!   `single(16777217)` is `1.6777e+07` and `format long` shows
+//!   `3.1415927`;
 //! * "all integers" for a matrix is tested in single precision (so
 //!   `[1.00000001 2]` prints as integers), for a scalar in double precision;
 //! * a complex scalar with a NaN or Inf part uses integer column widths;
