@@ -76,7 +76,16 @@ fn prompts(screen: &str) -> usize {
 /// Types `code` line by line at the prompt; returns the output shown and the
 /// whole transcript.
 fn typed(name: &str, code: &str) -> Result<(String, String), String> {
+    typed_with(name, code, &[])
+}
+
+/// `typed`, with `files` (name, text) written to the working directory
+/// first.
+fn typed_with(name: &str, code: &str, files: &[(&str, &str)]) -> Result<(String, String), String> {
     let s = Sandbox::new("repl-display");
+    for (file, text) in files {
+        s.write(file, text);
+    }
     let t = Tmux::start_with(&s, &s.cwd, name, 80, &["-w", "typed"]);
     t.wait_for_all("the first prompt", |sc| prompts(sc) == 1);
     let lines: Vec<&str> = code.lines().filter(|l| !l.trim().is_empty()).collect();
@@ -113,6 +122,19 @@ fn typed(name: &str, code: &str) -> Result<(String, String), String> {
     Ok((output, transcript))
 }
 
+/// The first line where the output shown differs from Octave's, if any.
+fn difference(name: &str, got: &str, want: &str, transcript: &str) -> Option<String> {
+    let (got, want) = (normalize(got), normalize(want));
+    let end = "<end of output>".to_string();
+    let i = (0..got.len().max(want.len())).find(|&i| got.get(i) != want.get(i))?;
+    Some(format!(
+        "{name} line {}: expected {:?}, got {:?}\n--- terminal:\n{transcript}",
+        i + 1,
+        want.get(i).unwrap_or(&end),
+        got.get(i).unwrap_or(&end),
+    ))
+}
+
 #[test]
 fn display_cases_typed_at_the_prompt_print_what_octave_prints() {
     if !tmux::available() {
@@ -133,16 +155,7 @@ fn display_cases_typed_at_the_prompt_print_what_octave_prints() {
                 continue;
             }
         };
-        let (got, want) = (normalize(&got), normalize(&want));
-        let end = "<end of output>".to_string();
-        if let Some(i) = (0..got.len().max(want.len())).find(|&i| got.get(i) != want.get(i)) {
-            failures.push(format!(
-                "{name} line {}: expected {:?}, got {:?}\n--- terminal:\n{transcript}",
-                i + 1,
-                want.get(i).unwrap_or(&end),
-                got.get(i).unwrap_or(&end),
-            ));
-        }
+        failures.extend(difference(name, &got, &want, &transcript));
     }
     assert!(
         failures.is_empty(),
@@ -151,4 +164,62 @@ fn display_cases_typed_at_the_prompt_print_what_octave_prints() {
         SAMPLE.len(),
         failures.join("\n\n")
     );
+}
+
+/// Issue 11 kinds (integers, single, cells, struct arrays, handles) shown at
+/// the prompt: the values of a display case come from workspace JSON (the
+/// parser does not know `{}` and `@` yet), the names typed at the prompt
+/// must show what Octave printed for the case.
+#[test]
+fn new_kinds_loaded_at_the_prompt_print_what_octave_prints() {
+    if !tmux::available() {
+        return;
+    }
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "54_int8_negative",
+            r#""a": {"class": "int8", "size": [2, 2], "data": [-5, 100, 3, -128]}"#,
+            "a",
+        ),
+        (
+            "61_single_matrix",
+            r#""A": {"class": "single", "size": [2, 2], "data": [1.5, -3, 2, 4.25]}"#,
+            "A",
+        ),
+        (
+            "44_cell_of_strings",
+            r#""names": {"class": "cell", "size": [3, 1], "data": [
+                 {"class": "char", "size": [1, 5], "data": ["alpha"]},
+                 {"class": "char", "size": [1, 2], "data": ["be"]},
+                 {"class": "char", "size": [1, 1], "data": ["c"]}]}"#,
+            "names",
+        ),
+        (
+            "50_struct_array",
+            r#""s": {"class": "struct", "size": [1, 3], "fields": ["a"], "data": [
+                 {"a": {"class": "double", "size": [1, 1], "data": [1]}},
+                 {"a": {"class": "double", "size": [1, 1], "data": [2]}},
+                 {"a": {"class": "double", "size": [1, 1], "data": [3]}}]}"#,
+            "s",
+        ),
+        (
+            "64_handle_named",
+            r#""f": {"class": "function_handle", "size": [1, 1], "text": "sin"},
+               "g": {"class": "function_handle", "size": [1, 1], "text": "max"}"#,
+            "f\ng",
+        ),
+    ];
+    let dir = kit();
+    let mut failures = Vec::new();
+    for (name, vars, show) in cases {
+        let json = format!("{{\"variables\": {{{vars}}}}}");
+        let want = std::fs::read_to_string(dir.join(format!("{name}.out")))
+            .unwrap_or_else(|e| panic!("{name}.out: {e}"));
+        let code = format!("load('v.json');\n{show}\n");
+        match typed_with(name, &code, &[("v.json", &json)]) {
+            Ok((got, transcript)) => failures.extend(difference(name, &got, &want, &transcript)),
+            Err(why) => failures.push(format!("{name}: {why}")),
+        }
+    }
+    assert!(failures.is_empty(), "{}", failures.join("\n\n"));
 }

@@ -235,6 +235,15 @@ impl Interp {
                     // A call takes no `end` of its own: inside one, `end`
                     // is the enclosing index's (`x(min(end, 3))`).
                     let vals = self.eval_args(args)?;
+                    if name == "display" {
+                        self.display_arg = match args.as_slice() {
+                            [Expr {
+                                kind: ExprKind::Ident(var),
+                                ..
+                            }] => Some(var.clone()),
+                            _ => None,
+                        };
+                    }
                     return self
                         .call_function(name, vals, nargout, e.span)
                         .map_err(|err| err.at(e.span));

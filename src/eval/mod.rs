@@ -288,6 +288,9 @@ pub struct Interp {
     last_error: Option<Error>,
     /// `diary`: where `out` and `err` are also copied while it is on.
     diary: effects::Diary,
+    /// The variable named as the argument of the `display(NAME)` call being
+    /// made: Octave shows it as `NAME = ...`, any other argument as `disp`.
+    display_arg: Option<String>,
 }
 
 impl Interp {
@@ -327,6 +330,7 @@ impl Interp {
             exit: None,
             last_error: None,
             diary,
+            display_arg: None,
         }
     }
 

@@ -116,12 +116,13 @@ impl Interp {
         }
         let r = match name {
             "disp" | "fdisp" => self.disp_builtin(name, args),
-            "display" => match args.first() {
-                Some(v) => {
+            "display" => match (args.first(), self.display_arg.take()) {
+                (Some(v), Some(var)) => {
                     let v = v.clone();
-                    self.display("", &v).map(|_| vec![])
+                    self.display(&var, &v).map(|_| vec![])
                 }
-                None => Err(Error::nargin("display")),
+                (Some(_), None) => self.disp_builtin("disp", &args[..1]),
+                (None, _) => Err(Error::nargin("display")),
             },
             "puts" | "fputs" => {
                 let text = args.last().map(|a| a.to_str(name)).transpose();

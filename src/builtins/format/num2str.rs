@@ -6,7 +6,8 @@
 use super::printf::{do_escapes, format_units};
 use super::{char_row, Ctx};
 use crate::error::{Error, Result};
-use crate::value::{Array, Dims, Value, C64};
+use crate::value::{Array, Dims, IntArray, IntElem, Value, C64};
+use crate::with_int;
 
 fn units(s: &str) -> Vec<u16> {
     s.encode_utf16().collect()
@@ -105,7 +106,7 @@ pub fn bi_num2str(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if let Value::Char(_) = x {
         return Ok(vec![x.clone()]);
     }
-    if let Value::Struct(_) = x {
+    if let Value::Struct(_) | Value::Cell(_) | Value::Func(_) = x {
         return Err(Error::new(
             "num2str: X must be a numeric, logical, or character array",
         ));
@@ -113,8 +114,14 @@ pub fn bi_num2str(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if x.is_empty() {
         return Ok(vec![Value::str("")]);
     }
-    if let Value::Complex(a) = x {
-        return Ok(vec![complex_num2str(a, args.get(1))?]);
+    match x {
+        Value::Complex(a) => return Ok(vec![complex_num2str(a, args.get(1))?]),
+        Value::SingleComplex(_) => {
+            let a = x.to_complex_array("num2str")?;
+            return Ok(vec![complex_num2str(&a, args.get(1))?]);
+        }
+        Value::Int(ia) => return Ok(vec![int_num2str(ia, args.get(1))?]),
+        _ => {}
     }
     let a = x.to_num_array("num2str")?;
     let fmt: String = match args.get(1) {
@@ -139,21 +146,65 @@ pub fn bi_num2str(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             }
         }
     };
-    let mut f = do_escapes(&units(&fmt));
     let (_, nc, data) = row_major(&a);
-    if !(conversions(&fmt) > 1 || fmt == "%s" || fmt == "%c") {
-        let one = f.clone();
-        f = Vec::with_capacity(one.len() * nc + 1);
-        for _ in 0..nc {
-            f.extend_from_slice(&one);
-        }
-        while f.last().is_some_and(|&c| is_space(c) || c == 0) {
-            f.pop();
-        }
-        f.push(10);
-    }
+    let f = row_format(&fmt, nc);
     let text = run_fmt(&f, data, "num2str")?;
     Ok(vec![split_pad_trim(&text, true)])
+}
+
+/// The format applied to each row of `nc` columns: a user's format with
+/// several conversions (or `%s`, `%c`) as given, any other repeated once per
+/// column with trailing blanks dropped, and a newline.
+fn row_format(fmt: &str, nc: usize) -> Vec<u16> {
+    let one = do_escapes(&units(fmt));
+    if conversions(fmt) > 1 || fmt == "%s" || fmt == "%c" {
+        return one;
+    }
+    repeat_columns(&one, nc)
+}
+
+/// `one` once per column, trailing blanks dropped, then a newline.
+fn repeat_columns(one: &[u16], nc: usize) -> Vec<u16> {
+    let mut f = Vec::with_capacity(one.len() * nc + 1);
+    for _ in 0..nc {
+        f.extend_from_slice(one);
+    }
+    while f.last().is_some_and(|&c| is_space(c) || c == 0) {
+        f.pop();
+    }
+    f.push(10);
+    f
+}
+
+/// Decimal digits of the largest magnitude, less one (`floor(log10(max))`
+/// counted exactly, so int64 values near 10^k do not round up); 0 for none.
+fn int_max_digits(ia: &IntArray) -> usize {
+    let max = with_int!(ia, a => a.data().iter().map(|x| x.to_i128().unsigned_abs()).max());
+    max.map_or(0, |m| m.checked_ilog10().unwrap_or(0) as usize)
+}
+
+/// The rows of an integer array in row-major order, as an integer row (so
+/// the printf engine sees exact values), and the column count.
+fn int_rows(ia: &IntArray) -> (usize, Value) {
+    with_int!(ia, a => {
+        let (_, nc, data) = row_major(a);
+        (nc, Value::Int(IntElem::wrap(Array::row(data))))
+    })
+}
+
+/// `num2str` of an integer array: `%Nd` columns (a precision argument is
+/// the field width), every digit exact, as MATLAB writes integers.
+fn int_num2str(ia: &IntArray, arg: Option<&Value>) -> Result<Value> {
+    let fmt = match arg {
+        Some(p) => match precision_arg(p)? {
+            Some(p) => format!("%{p}d"),
+            None => p.to_str("num2str")?,
+        },
+        None => format!("%{}d", int_max_digits(ia) + 3),
+    };
+    let (nc, row) = int_rows(ia);
+    let text = format_units(&row_format(&fmt, nc), &[row], "num2str")?;
+    Ok(split_pad_trim(&text, true))
 }
 
 fn complex_num2str(a: &Array<C64>, arg: Option<&Value>) -> Result<Value> {
@@ -181,16 +232,8 @@ fn complex_num2str(a: &Array<C64>, arg: Option<&Value>) -> Result<Value> {
             }
         }
     };
-    let one = units(&fmt);
     let (_, nc, data) = row_major(a);
-    let mut f = Vec::with_capacity(one.len() * nc + 1);
-    for _ in 0..nc {
-        f.extend_from_slice(&one);
-    }
-    while f.last().is_some_and(|&c| is_space(c) || c == 0) {
-        f.pop();
-    }
-    f.push(10);
+    let f = repeat_columns(&units(&fmt), nc);
     let flat: Vec<f64> = data.iter().flat_map(|z| [z.re, z.im]).collect();
     let text = run_fmt(&f, flat, "num2str")?;
     // " +i\n" -> "i\n", then "( +)i" -> "i$1".
@@ -240,7 +283,7 @@ pub fn bi_int2str(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let x = &args[0];
     match x {
         Value::Char(_) => return Ok(vec![x.clone()]),
-        Value::Struct(_) => {
+        Value::Struct(_) | Value::Cell(_) | Value::Func(_) => {
             return Err(Error::new(
                 "int2str: N must be a numeric, logical, or character array",
             ))
@@ -250,8 +293,17 @@ pub fn bi_int2str(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if x.is_empty() {
         return Ok(vec![Value::str("")]);
     }
+    if let Value::Int(ia) = x {
+        // Already integers: every digit exact (through a double, int64
+        // values beyond 2^53 would change).
+        let (nc, row) = int_rows(ia);
+        let fmt = format!("%{}d", int_max_digits(ia) + 3);
+        let text = format_units(&row_format(&fmt, nc), &[row], "int2str")?;
+        return Ok(vec![split_pad_trim(&text, true)]);
+    }
     let a = match x {
         Value::Complex(c) => c.map(|z| z.re),
+        Value::SingleComplex(c) => c.map(|z| f64::from(z.re)),
         other => other.to_num_array("int2str")?,
     }
     .map(|v| v.round());
@@ -300,21 +352,27 @@ pub fn bi_mat2str(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let (r, c) = (x.dims().rows(), x.dims().cols());
     let elem = |i: usize, j: usize| -> Result<String> {
         let k = i + j * r;
+        let complex = |re: f64, im: f64| -> Result<String> {
+            let f = units(&format!("%+.{}g", prec.1));
+            let im = String::from_utf16_lossy(&run_fmt(&f, vec![im], "mat2str")?);
+            Ok(format!("{}{im}i", g_text(re, prec.0)?))
+        };
         Ok(match x {
             Value::Num(a) => g_text(a.data()[k], prec.0)?,
+            Value::Single(a) => g_text(f64::from(a.data()[k]), prec.0)?,
             Value::Bool(a) => (if a.data()[k] { "true" } else { "false" }).to_string(),
-            Value::Complex(a) => {
+            Value::Complex(a) => complex(a.data()[k].re, a.data()[k].im)?,
+            Value::SingleComplex(a) => {
                 let z = a.data()[k];
-                let re = g_text(z.re, prec.0)?;
-                let f = units(&format!("%+.{}g", prec.1));
-                let im = String::from_utf16_lossy(&run_fmt(&f, vec![z.im], "mat2str")?);
-                format!("{re}{im}i")
+                complex(f64::from(z.re), f64::from(z.im))?
             }
-            _ => String::new(),
+            // Integers exactly, whatever the precision (eval gives them back).
+            Value::Int(ia) => with_int!(ia, a => a.data()[k].to_i128().to_string()),
+            Value::Char(_) | Value::Cell(_) | Value::Struct(_) | Value::Func(_) => String::new(),
         })
     };
     let s = match x {
-        Value::Struct(_) => return Err(Error::nargin("mat2str")),
+        Value::Struct(_) | Value::Cell(_) | Value::Func(_) => return Err(Error::nargin("mat2str")),
         Value::Char(_) => {
             let rows: Vec<String> = x
                 .char_rows_of()
@@ -352,7 +410,7 @@ mod tests {
     use super::*;
     use crate::builtins::State;
 
-    fn call(f: crate::builtins::BuiltinFn, args: Vec<Value>) -> Value {
+    fn try_call(f: crate::builtins::BuiltinFn, args: Vec<Value>) -> Result<Vec<Value>> {
         let (mut out, mut err) = (Vec::new(), Vec::new());
         let mut state = State::default();
         let mut ctx = Ctx {
@@ -362,7 +420,11 @@ mod tests {
             nargout: 1,
             caller: None,
         };
-        f(&mut ctx, args).unwrap().remove(0)
+        f(&mut ctx, args)
+    }
+
+    fn call(f: crate::builtins::BuiltinFn, args: Vec<Value>) -> Value {
+        try_call(f, args).unwrap().remove(0)
     }
 
     fn rows(v: &Value) -> Vec<String> {
@@ -468,5 +530,98 @@ mod tests {
             vec![Value::num(std::f64::consts::PI), Value::num(4.0)],
         );
         assert_eq!(rows(&v), ["3.142"]);
+    }
+
+    fn int_value(class: crate::value::Class, data: Vec<f64>, rows: usize) -> Value {
+        let cols = data.len() / rows.max(1);
+        let a = Array::new(Dims::mat(rows, cols), data);
+        Value::Int(IntArray::from_f64(class, &a).unwrap().unwrap())
+    }
+
+    #[test]
+    fn integers_as_text_keep_every_digit() {
+        use crate::value::Class;
+        let i64max = Value::Int(IntArray::I64(Array::scalar(i64::MAX)));
+        let u64max = Value::Int(IntArray::U64(Array::scalar(u64::MAX)));
+        let near = Value::Int(IntArray::I64(Array::scalar(9007199254740993)));
+        for f in [bi_num2str, bi_int2str, bi_mat2str] {
+            assert_eq!(
+                rows(&call(f, vec![i64max.clone()])),
+                ["9223372036854775807"]
+            );
+            assert_eq!(
+                rows(&call(f, vec![u64max.clone()])),
+                ["18446744073709551615"]
+            );
+            assert_eq!(rows(&call(f, vec![near.clone()])), ["9007199254740993"]);
+        }
+        let m = int_value(Class::Int16, vec![100.0, 3.0, -5.0, 4.0], 2);
+        assert_eq!(
+            rows(&call(bi_num2str, vec![m.clone()])),
+            ["100   -5", "  3    4"]
+        );
+        assert_eq!(
+            rows(&call(bi_int2str, vec![m.clone()])),
+            ["100   -5", "  3    4"]
+        );
+        assert_eq!(rows(&call(bi_mat2str, vec![m.clone()])), ["[100 -5;3 4]"]);
+        assert_eq!(
+            rows(&call(bi_mat2str, vec![m, Value::str("class")])),
+            ["int16([100 -5;3 4])"]
+        );
+        let r = int_value(Class::Int8, vec![1.0, -2.0, 3.0], 1);
+        assert_eq!(rows(&call(bi_num2str, vec![r.clone()])), ["1 -2  3"]);
+        assert_eq!(
+            rows(&call(bi_num2str, vec![r.clone(), Value::num(4.0)])),
+            ["1  -2   3"]
+        );
+        assert_eq!(
+            rows(&call(bi_num2str, vec![r, Value::str("%d,")])),
+            ["1,-2,3,"]
+        );
+        let empty = int_value(Class::UInt8, vec![], 0);
+        assert_eq!(call(bi_num2str, vec![empty.clone()]).numel(), 0);
+        assert_eq!(rows(&call(bi_mat2str, vec![empty])), ["[]"]);
+    }
+
+    #[test]
+    fn single_as_text_uses_its_value() {
+        use crate::value::C32;
+        let pi = Value::Single(Array::scalar(std::f32::consts::PI));
+        assert_eq!(rows(&call(bi_num2str, vec![pi.clone()])), ["3.1416"]);
+        assert_eq!(
+            rows(&call(bi_mat2str, vec![pi.clone()])),
+            ["3.14159274101257"]
+        );
+        assert_eq!(
+            rows(&call(bi_mat2str, vec![pi.clone(), Value::str("class")])),
+            ["single(3.14159274101257)"]
+        );
+        assert_eq!(rows(&call(bi_int2str, vec![pi])), ["3"]);
+        let m = Value::Single(Array::new(Dims::mat(2, 2), vec![1.5, 3.0, 2.0, 4.0]));
+        assert_eq!(rows(&call(bi_mat2str, vec![m])), ["[1.5 2;3 4]"]);
+        let z = Value::SingleComplex(Array::row(vec![C32::new(1.0, 2.0), C32::new(3.0, 0.0)]));
+        assert_eq!(rows(&call(bi_mat2str, vec![z.clone()])), ["[1+2i 3+0i]"]);
+        assert_eq!(rows(&call(bi_num2str, vec![z.clone()])), ["1+2i   3+0i"]);
+        assert_eq!(rows(&call(bi_int2str, vec![z])), ["1  3"]);
+    }
+
+    #[test]
+    fn containers_are_refused_with_octaves_message() {
+        let cell = Value::cell(Array::scalar(Value::num(1.0)));
+        let handle = Value::func(crate::value::Func::Named("sin".into()));
+        for v in [cell, handle] {
+            let e = try_call(bi_num2str, vec![v.clone()]).unwrap_err();
+            assert_eq!(
+                e.message,
+                "num2str: X must be a numeric, logical, or character array"
+            );
+            let e = try_call(bi_int2str, vec![v.clone()]).unwrap_err();
+            assert_eq!(
+                e.message,
+                "int2str: N must be a numeric, logical, or character array"
+            );
+            assert!(try_call(bi_mat2str, vec![v]).is_err());
+        }
     }
 }

@@ -13,7 +13,7 @@
 //! Numbers are formatted in pure Rust with C's exact `%f/%e/%g` rules.
 
 use crate::error::{Error, Result};
-use crate::value::Value;
+use crate::value::{IntElem, Value};
 
 /// Largest field width or precision accepted (keeps output allocation bounded).
 const MAX_FIELD: usize = 1 << 20;
@@ -228,6 +228,34 @@ fn parse_format(fmt: &[u16], who: &str) -> Result<(Vec<Elt>, usize)> {
 enum Source {
     Chars(Vec<u16>),
     Nums(Vec<f64>),
+    /// An integer-class argument, kept exact: int64 and uint64 values
+    /// beyond 2^53 print every digit under `%d` (as MATLAB prints them).
+    Ints(Vec<i128>),
+}
+
+impl Source {
+    fn len(&self) -> usize {
+        match self {
+            Source::Chars(c) => c.len(),
+            Source::Nums(v) => v.len(),
+            Source::Ints(v) => v.len(),
+        }
+    }
+    /// Element `k` of a numeric source as a double.
+    fn num(&self, k: usize) -> Option<f64> {
+        match self {
+            Source::Chars(_) => None,
+            Source::Nums(v) => v.get(k).copied(),
+            Source::Ints(v) => v.get(k).map(|&x| x as f64),
+        }
+    }
+    /// Element `k` of a numeric source as a conversion argument.
+    fn got(&self, k: usize) -> Got {
+        match self {
+            Source::Ints(v) => Got::Int(v.get(k).copied().unwrap_or(0)),
+            _ => Got::Num(self.num(k).unwrap_or(0.0)),
+        }
+    }
 }
 
 /// A value handed to a conversion.
@@ -239,6 +267,8 @@ enum Got {
     /// One element of a char array given to a numeric conversion.
     Char(u16),
     Num(f64),
+    /// One element of an integer-class array.
+    Int(i128),
 }
 
 struct Cache {
@@ -255,7 +285,16 @@ impl Cache {
             vals.push(match a {
                 Value::Char(c) => Source::Chars(c.data().to_vec()),
                 Value::Complex(c) => Source::Nums(c.data().iter().map(|z| z.re).collect()),
-                Value::Struct(_) => return Err(Error::wrong_type(who, "struct")),
+                Value::SingleComplex(c) => {
+                    Source::Nums(c.data().iter().map(|z| f64::from(z.re)).collect())
+                }
+                Value::Int(ia) => Source::Ints(
+                    crate::with_int!(ia, a => a.data().iter().map(|x| x.to_i128()).collect()),
+                ),
+                Value::Cell(_) => return Err(Error::wrong_type(who, "cell")),
+                Value::Struct(_) | Value::Func(_) => {
+                    return Err(Error::wrong_type(who, crate::ops::type_name(a)))
+                }
                 other => Source::Nums(other.to_num_array(who)?.data().to_vec()),
             });
         }
@@ -284,10 +323,7 @@ impl Cache {
             return None;
         }
         if let Some(src) = self.vals.get(self.val_idx) {
-            let n = match src {
-                Source::Chars(c) => c.len(),
-                Source::Nums(v) => v.len(),
-            };
+            let n = src.len();
             if n == 0 {
                 self.val_idx += 1;
                 self.elt_idx = 0;
@@ -307,29 +343,27 @@ impl Cache {
                     self.elt_idx += 1;
                     Got::Char(c.get(k).copied().unwrap_or(0))
                 }
-                Source::Nums(v) if ty == b's' => {
-                    let run: Vec<u16> = v
-                        .get(k..)
-                        .unwrap_or(&[])
-                        .iter()
-                        .take_while(|&&x| x.round() == x && (0.0..=255.0).contains(&x))
-                        .map(|&x| x as u16)
+                _ if ty == b's' => {
+                    let run: Vec<u16> = (k..n)
+                        .map_while(|j| src.num(j))
+                        .take_while(|&x| x.round() == x && (0.0..=255.0).contains(&x))
+                        .map(|x| x as u16)
                         .collect();
                     if run.is_empty() {
                         self.elt_idx += 1;
-                        Got::Num(v.get(k).copied().unwrap_or(0.0))
+                        src.got(k)
                     } else {
                         self.elt_idx += run.len();
                         Got::Str(run)
                     }
                 }
-                Source::Nums(v) => {
+                _ => {
                     self.elt_idx += 1;
-                    let x = v.get(k).copied().unwrap_or(0.0);
+                    let x = src.num(k).unwrap_or(0.0);
                     if ty == b'c' && x.round() == x && (0.0..256.0).contains(&x) {
                         Got::Str(vec![x as u16])
                     } else {
-                        Got::Num(x)
+                        src.got(k)
                     }
                 }
             };
@@ -344,6 +378,7 @@ impl Cache {
     fn int_value(&mut self, who: &str) -> Result<usize> {
         let x = match self.next(0) {
             Some(Got::Num(x)) => x,
+            Some(Got::Int(v)) => v as f64,
             Some(Got::Char(c)) => f64::from(c),
             _ => f64::NAN,
         };
@@ -398,6 +433,7 @@ pub fn format_units(fmt: &[u16], args: &[Value], who: &str) -> Result<Vec<u16>> 
                     }
                     Got::Char(c) => format_number(&mut out, &s, f64::from(c)),
                     Got::Num(x) => format_number(&mut out, &s, x),
+                    Got::Int(v) => format_int_value(&mut out, &s, v),
                 }
             }
         }
@@ -499,6 +535,28 @@ fn format_number(out: &mut Vec<u16>, s: &Resolved, x: f64) {
         }
         b'f' | b'e' | b'E' | b'g' | b'G' => fmt_float(s, x, s.ty),
         _ => fmt_float(s, x, b'g'),
+    };
+    push_ascii(out, &text);
+}
+
+/// Numeric conversion of an integer-class element: as its double would
+/// print, except that integer conversions of values beyond 2^53 (int64,
+/// uint64) print every digit instead of going through a rounded double.
+fn format_int_value(out: &mut Vec<u16>, s: &Resolved, v: i128) {
+    const EXACT: i128 = 1 << 53;
+    let mag = u64::try_from(v.unsigned_abs()).unwrap_or(u64::MAX);
+    let text = match s.ty {
+        _ if (-EXACT..=EXACT).contains(&v) => return format_number(out, s, v as f64),
+        b'd' | b'i' => fmt_int(s, mag, v < 0, 10, false),
+        b'o' | b'x' | b'X' | b'u' if v >= 0 => {
+            let base = match s.ty {
+                b'o' => 8,
+                b'u' => 10,
+                _ => 16,
+            };
+            fmt_int(s, mag, false, base, s.ty == b'X')
+        }
+        _ => return format_number(out, s, v as f64),
     };
     push_ascii(out, &text);
 }
@@ -651,6 +709,54 @@ mod tests {
     fn sp(fmt: &str, args: &[Value]) -> String {
         let f: Vec<u16> = fmt.encode_utf16().collect();
         String::from_utf16_lossy(&format_units(&do_escapes(&f), args, "sprintf").unwrap())
+    }
+
+    #[test]
+    fn integer_classes_print_exactly() {
+        use crate::value::{Array, IntArray, C32};
+        let i64s = Value::Int(IntArray::I64(Array::row(vec![
+            i64::MAX,
+            i64::MIN,
+            9007199254740993,
+        ])));
+        assert_eq!(
+            sp("%d|", std::slice::from_ref(&i64s)),
+            "9223372036854775807|-9223372036854775808|9007199254740993|"
+        );
+        assert_eq!(
+            sp(
+                "%i,%5d",
+                &[Value::Int(IntArray::I8(Array::row(vec![5, -3])))]
+            ),
+            "5,   -3"
+        );
+        let u = Value::Int(IntArray::U64(Array::scalar(u64::MAX)));
+        assert_eq!(
+            sp("%d %u %x", &[u.clone(), u.clone(), u]),
+            "18446744073709551615 18446744073709551615 ffffffffffffffff"
+        );
+        // Within 2^53 every conversion is the double's, Octave's fallbacks too.
+        let small = Value::Int(IntArray::I8(Array::scalar(-1)));
+        assert_eq!(
+            sp("%x|%5.2f|%e", &[small.clone(), small.clone(), small]),
+            "-1|-1.00|-1.000000e+00"
+        );
+        assert_eq!(
+            sp("%s", &[Value::Int(IntArray::U8(Array::row(vec![72, 105])))]),
+            "Hi"
+        );
+        assert_eq!(sp("%g", &[Value::Single(Array::scalar(0.1))]), "0.1");
+        assert_eq!(
+            sp("%.10f", &[Value::Single(Array::scalar(0.1))]),
+            "0.1000000015"
+        );
+        assert_eq!(
+            sp(
+                "%d",
+                &[Value::SingleComplex(Array::scalar(C32::new(3.0, 4.0)))]
+            ),
+            "3"
+        );
     }
 
     #[test]

@@ -3,9 +3,8 @@
 //! chunks when the rows are wider than the terminal (Octave's
 //! `octave_print_matrix_internal` and `pr_col_num_header`).
 
-use super::num::{self, NumFmt};
-use super::DisplayFormat;
-use crate::value::{Array, C64};
+use super::num::{self, NumFmt, Prec};
+use crate::value::{Array, IntElem, C64};
 
 /// Lays out an `nr` x `nc` matrix whose cells `cell(i, j)` are already
 /// padded to their field width. `col_width` is the width Octave assumes for
@@ -78,8 +77,8 @@ fn field(fw: i32) -> usize {
 }
 
 /// A nonempty 2-D real matrix (`a` must have two dimensions).
-pub(super) fn real(a: &Array<f64>, fmt: DisplayFormat, indent: usize, width: usize) -> String {
-    let f = num::real_matrix_fmt(a.data(), fmt);
+pub(super) fn real(a: &Array<f64>, p: Prec, indent: usize, width: usize) -> String {
+    let f = num::real_matrix_fmt(a.data(), p);
     let nr = a.rows();
     let cell = |i: usize, j: usize| num::render(*a.at(i, j), f);
     layout(nr, a.cols(), field(f.fw) + 2, indent, width, &cell)
@@ -100,10 +99,10 @@ pub(super) fn complex_cell(z: C64, rf: NumFmt, imf: NumFmt) -> String {
 }
 
 /// A nonempty 2-D complex matrix.
-pub(super) fn complex(a: &Array<C64>, fmt: DisplayFormat, indent: usize, width: usize) -> String {
+pub(super) fn complex(a: &Array<C64>, p: Prec, indent: usize, width: usize) -> String {
     let re: Vec<f64> = a.data().iter().map(|z| z.re).collect();
     let im: Vec<f64> = a.data().iter().map(|z| z.im).collect();
-    let (rf, imf) = num::complex_matrix_fmt(&re, &im, fmt);
+    let (rf, imf) = num::complex_matrix_fmt(&re, &im, p);
     let col_width = field(rf.fw) + field(imf.fw) + 7;
     let cell = |i: usize, j: usize| complex_cell(*a.at(i, j), rf, imf);
     layout(a.rows(), a.cols(), col_width, indent, width, &cell)
@@ -119,15 +118,42 @@ pub(super) fn logical(a: &Array<bool>, indent: usize, width: usize) -> String {
 
 /// A real row produced by a range expression `base:inc:limit`, which Octave
 /// prints with its own format (`num::range_fmt`).
-pub(super) fn range(
-    data: &[f64],
-    limit: f64,
-    fmt: DisplayFormat,
-    indent: usize,
-    width: usize,
-) -> String {
-    let f = num::range_fmt(data, limit, fmt);
+pub(super) fn range(data: &[f64], limit: f64, p: Prec, indent: usize, width: usize) -> String {
+    let f = num::range_fmt(data, limit, p);
     let cell = |_: usize, j: usize| num::render(data.get(j).copied().unwrap_or(0.0), f);
     let widths = (width, width.saturating_sub(indent));
     layout_with(1, data.len(), field(f.fw) + 2, widths, indent, &cell)
+}
+
+/// The field width Octave gives every element of an integer array: the
+/// most digits of any magnitude, counted as `floor(log10(|x|)) + 1` in
+/// double precision (so zero counts for none), plus one when any element
+/// is negative. The class minimum counts for nothing at all (its
+/// magnitude does not fit the class in Octave's computation), so it
+/// overflows its field: `int8([-128 1])` prints as `  -128  1`. Computed
+/// over the whole array: every page of an N-d array shares it. An all-zero
+/// array gets width 0 (each zero still prints).
+pub(super) fn int_width<T: IntElem>(data: &[T]) -> usize {
+    let mut digits = 0usize;
+    let mut negative = false;
+    for &x in data.iter().filter(|&&x| x != T::MIN) {
+        let v = x.to_i128();
+        negative |= v < 0;
+        let mag = v.unsigned_abs() as f64;
+        if mag > 0.0 {
+            let d = mag.log10().floor() + 1.0;
+            digits = digits.max(d as usize);
+        }
+    }
+    digits + usize::from(negative)
+}
+
+/// A nonempty 2-D integer matrix with every element right-aligned in `fw`
+/// characters (`int_width`).
+pub(super) fn int<T: IntElem>(a: &Array<T>, fw: usize, indent: usize, width: usize) -> String {
+    let cell = |i: usize, j: usize| {
+        let s = a.at(i, j).to_i128().to_string();
+        format!("{s:>fw$}")
+    };
+    layout(a.rows(), a.cols(), fw + 2, indent, width, &cell)
 }

@@ -11,23 +11,35 @@
 //! * N-d arrays print one `ans(:,:,k) = ...` page at a time;
 //! * structs print `scalar structure containing the fields:` and their
 //!   fields indented by four, nested structs deeper than two levels only
-//!   by field name, size and type.
+//!   by field name, size and type; struct arrays their size and field
+//!   names; cells `{`, their elements named `[i,j]`, and `}`;
+//! * single prints as double but with single's digit limits (`num::Prec`),
+//!   integer matrices with their own column width (`matrix::int_width`);
+//! * a named handle prints on the name line (`f = @sin`), an anonymous
+//!   one as its text after a blank line, never indented.
 //!
 //! Octave keeps `a:b:c` as an unevaluated range and prints non-integer
 //! ranges one column wider; `display_named_range` / `disp_range` reproduce
 //! that for callers that know a value came straight from a range.
 //!
-//! Submodules: `num` (number formats), `matrix` (column layout).
+//! Submodules: `num` (number formats), `matrix` (column layout),
+//! `containers` (cells and structs).
 
+mod containers;
 mod matrix;
 mod num;
 
 #[cfg(test)]
 mod tests;
 #[cfg(test)]
+mod tests_kinds;
+#[cfg(test)]
 mod tests_more;
 
-use super::{Array, Dims, Struct, Value, C64};
+use super::{Array, Dims, Func, IntElem, Value, C64};
+use crate::error::Error;
+use crate::with_int;
+use num::Prec;
 
 /// `format short` / `format long`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Default)]
@@ -58,7 +70,7 @@ pub fn disp(v: &Value, fmt: DisplayFormat, width: usize) -> String {
 /// Octave's short/long rendering of one real number as a scalar display
 /// would show it ("3.1416", "5", "1.0000e-05", "NaN", "-Inf").
 pub fn format_real_scalar(x: f64, fmt: DisplayFormat) -> String {
-    num::render(x, num::real_scalar_fmt(x, fmt))
+    num::render(x, num::real_scalar_fmt(x, Prec::double(fmt)))
 }
 
 /// What `name = a:b:c` prints when the value is still the range Octave
@@ -76,7 +88,7 @@ pub fn display_named_range(
     match range_row(v) {
         Some(data) => format!(
             "{name} =\n\n{}\n\n",
-            matrix::range(data, limit, fmt, 0, width)
+            matrix::range(data, limit, Prec::double(fmt), 0, width)
         ),
         None => display_named(name, v, fmt, width),
     }
@@ -85,7 +97,10 @@ pub fn display_named_range(
 /// What `disp(a:b:c)` prints (see `display_named_range`).
 pub fn disp_range(v: &Value, limit: f64, fmt: DisplayFormat, width: usize) -> String {
     match range_row(v) {
-        Some(data) => format!("{}\n", matrix::range(data, limit, fmt, 0, width)),
+        Some(data) => format!(
+            "{}\n",
+            matrix::range(data, limit, Prec::double(fmt), 0, width)
+        ),
         None => disp(v, fmt, width),
     }
 }
@@ -109,8 +124,10 @@ fn prints_as_scalar(v: &Value) -> bool {
     match v {
         Value::Struct(_) => false,
         Value::Char(a) => a.dims().get(0) <= 1,
+        Value::Cell(a) => a.is_empty() || a.dims().ndims() > 2,
+        Value::Func(f) => matches!(**f, Func::Named(_)),
         _ => {
-            let d = v.dims();
+            let d = v.dims_ref();
             d.is_scalar() || d.is_empty()
         }
     }
@@ -118,15 +135,9 @@ fn prints_as_scalar(v: &Value) -> bool {
 
 /// Octave's type name, shown for fields of structs nested too deep.
 fn type_name(v: &Value) -> &'static str {
-    let scalar = v.dims().is_scalar();
     match v {
-        Value::Num(_) if scalar => "scalar",
-        Value::Num(_) => "matrix",
-        Value::Complex(_) if scalar => "complex scalar",
-        Value::Complex(_) => "complex matrix",
-        Value::Bool(_) if scalar => "bool",
-        Value::Bool(_) => "bool matrix",
         Value::Char(_) => "sq_string",
+        Value::Cell(_) => "cell",
         _ => crate::ops::type_name(v),
     }
 }
@@ -136,16 +147,18 @@ fn empty_dims(d: &Dims) -> String {
 }
 
 impl Printer {
-    /// `name = ` or `name =\n\n` (plus the struct header); the flag says
-    /// whether a blank line follows the value.
+    /// `name = ` or `name =\n\n` (plus the scalar struct header, or just
+    /// `name =\n` before a cell's brace); the flag says whether a blank line
+    /// follows the value.
     fn name_tag(&self, name: &str, v: &Value, indent: usize) -> (String, bool) {
         let pad = " ".repeat(indent);
         match v {
-            Value::Struct(_) => (
+            Value::Struct(s) if s.is_scalar() => (
                 format!("{pad}{name} =\n\n{pad}  scalar structure containing the fields:\n\n"),
                 true,
             ),
             _ if prints_as_scalar(v) => (format!("{pad}{name} = "), false),
+            Value::Cell(_) => (format!("{pad}{name} =\n"), true),
             _ => (format!("{pad}{name} =\n\n"), true),
         }
     }
@@ -168,29 +181,28 @@ impl Printer {
         out
     }
 
-    /// The body alone, without a final newline.
+    /// The body alone, without a final newline (structs excepted).
     fn raw(&self, v: &Value, indent: usize, levels: i32) -> String {
-        let d = v.dims();
+        let d = v.dims_ref();
         match v {
-            Value::Struct(s) => self.struct_fields(s, indent, levels),
+            Value::Struct(s) => self.structure(s, indent, levels),
+            Value::Cell(a) => self.cell(a, indent, levels),
+            Value::Func(f) => f.display_text(),
             Value::Char(a) if d.ndims() <= 2 => char_rows(a),
-            _ if d.is_empty() => empty_dims(&d),
+            _ if d.is_empty() => empty_dims(d),
             _ if d.ndims() > 2 => self.pages(v, indent, levels),
-            Value::Num(a) if d.is_scalar() => a
-                .data()
-                .first()
-                .map(|&x| format_real_scalar(x, self.fmt))
-                .unwrap_or_default(),
-            Value::Num(a) => matrix::real(a, self.fmt, indent, self.width),
-            Value::Complex(a) if d.is_scalar() => a
-                .data()
-                .first()
-                .map(|&z| {
-                    let (rf, imf) = num::complex_scalar_fmt(z.re, z.im, self.fmt);
-                    matrix::complex_cell(z, rf, imf)
-                })
-                .unwrap_or_default(),
-            Value::Complex(a) => matrix::complex(a, self.fmt, indent, self.width),
+            Value::Num(a) => self.real(a, false, indent),
+            Value::Single(a) => match a.try_map(|&x| f64::from(x)) {
+                Ok(wide) => self.real(&wide, true, indent),
+                Err(e) => Error::from(e).message.clone(),
+            },
+            Value::Complex(a) => self.complex(a, false, indent),
+            Value::SingleComplex(a) => {
+                match a.try_map(|z| C64::new(f64::from(z.re), f64::from(z.im))) {
+                    Ok(wide) => self.complex(&wide, true, indent),
+                    Err(e) => Error::from(e).message.clone(),
+                }
+            }
             Value::Bool(a) if d.is_scalar() => if a.data().first() == Some(&true) {
                 "1"
             } else {
@@ -198,50 +210,47 @@ impl Printer {
             }
             .to_string(),
             Value::Bool(a) => matrix::logical(a, indent, self.width),
-            Value::Char(_) => String::new(), // unreachable: handled above
-            Value::Single(_) | Value::Int(_) => match v.to_num_array("display") {
-                Ok(a) => self.raw(&Value::Num(a), indent, levels),
-                Err(e) => e.message.clone(),
-            },
-            Value::SingleComplex(_) => match v.to_complex_array("display") {
-                Ok(a) => self.raw(&Value::Complex(a), indent, levels),
-                Err(e) => e.message.clone(),
-            },
-            Value::Func(f) => f.display_text(),
-            Value::Cell(a) => {
-                let mut out = String::from("{\n");
-                for (k, e) in a.data().iter().enumerate() {
-                    out.push_str(&self.with_name(&format!("[{}]", k + 1), e, indent + 2, levels));
-                }
-                out.push('}');
-                out
+            Value::Int(ia) if d.is_scalar() => {
+                with_int!(ia, a => a.data().first().map(|x| x.to_i128().to_string()))
+                    .unwrap_or_default()
             }
+            Value::Int(ia) => with_int!(ia, a => {
+                matrix::int(a, matrix::int_width(a.data()), indent, self.width)
+            }),
+            Value::Char(_) => String::new(), // unreachable: handled above
         }
     }
 
-    /// Fields of a scalar struct, four spaces deeper than `indent`.
-    fn struct_fields(&self, s: &Struct, indent: usize, levels: i32) -> String {
-        let inner = indent + 4;
-        let mut out = String::new();
-        for (key, val) in s.scalar_fields() {
-            if levels <= 0 {
-                out.push_str(&format!(
-                    "{}{key}: {} {}\n",
-                    " ".repeat(inner),
-                    val.dims().to_string_x(),
-                    type_name(val)
-                ));
-            } else {
-                out.push_str(&self.with_name(key, val, inner, levels - 1));
-            }
+    /// A nonempty 2-D double (`single` false) or single real array.
+    fn real(&self, a: &Array<f64>, single: bool, indent: usize) -> String {
+        let p = Prec::of(self.fmt, single);
+        match a.data() {
+            [x] => num::render(*x, num::real_scalar_fmt(*x, p)),
+            _ => matrix::real(a, p, indent, self.width),
         }
-        out
+    }
+
+    /// A nonempty 2-D double or single complex array.
+    fn complex(&self, a: &Array<C64>, single: bool, indent: usize) -> String {
+        let p = Prec::of(self.fmt, single);
+        match a.data() {
+            [z] => {
+                let (rf, imf) = num::complex_scalar_fmt(z.re, z.im, p);
+                matrix::complex_cell(*z, rf, imf)
+            }
+            _ => matrix::complex(a, p, indent, self.width),
+        }
     }
 
     /// An N-d array as `ans(:,:,k)` pages (Octave's `print_nd_array`): every
-    /// page but the last is printed with its name, the last without its
-    /// final newline.
+    /// page is followed by a blank line but the last, which has no final
+    /// newline. Integer pages are Octave's own loop: each is a matrix (even
+    /// 1x1) named without the indent, all with the width of the whole array.
     fn pages(&self, v: &Value, indent: usize, levels: i32) -> String {
+        let int_fw = match v {
+            Value::Int(ia) => Some(with_int!(ia, a => matrix::int_width(a.data()))),
+            _ => None,
+        };
         let d = v.dims();
         let ext = d.as_slice();
         let (nr, nc) = (d.get(0), d.get(1));
@@ -259,12 +268,24 @@ impl Printer {
             );
             let start = p.saturating_mul(page_len);
             let page = page_of(v, start, nr, nc);
+            let (tag, pad_after, body) = match (&page, int_fw) {
+                (Value::Int(ia), Some(fw)) => (
+                    format!("{nm} =\n\n"),
+                    true,
+                    with_int!(ia, a => matrix::int(a, fw, indent, self.width)),
+                ),
+                _ => {
+                    let (tag, pad_after) = self.name_tag(&nm, &page, indent);
+                    (tag, pad_after, self.raw(&page, indent, levels))
+                }
+            };
+            out.push_str(&tag);
+            out.push_str(&body);
             if p + 1 < npages {
-                out.push_str(&self.with_name(&nm, &page, indent, levels));
-            } else {
-                let (tag, _) = self.name_tag(&nm, &page, indent);
-                out.push_str(&tag);
-                out.push_str(&self.raw(&page, indent, levels));
+                out.push('\n');
+                if pad_after {
+                    out.push('\n');
+                }
             }
             // Advance the page index over dimensions 3.. (column-major).
             for (k, slot) in idx.iter_mut().enumerate() {

@@ -7,7 +7,10 @@
 //!   uses the widest `ld` and `rd` of its largest and smallest magnitudes;
 //! * e-notation is used when `ld + rd` exceeds 16, the field exceeds 21
 //!   characters, or `ld + rd` exceeds 1.5 times the precision (5 short, 16
-//!   long): so `0.012340` but `1.2340e-03`;
+//!   long): so `0.012340` but `1.2340e-03`; for single the limits are 8
+//!   digits, 13 characters and a long precision of 8 (`Prec`), so
+//!   `single(16777217)` is `1.6777e+07` and `format long` shows
+//!   `3.1415927`;
 //! * "all integers" for a matrix is tested in single precision (so
 //!   `[1.00000001 2]` prints as integers), for a scalar in double precision;
 //! * a complex scalar with a NaN or Inf part uses integer column widths;
@@ -34,16 +37,35 @@ pub(super) struct NumFmt {
     pub style: Style,
 }
 
-/// Largest total digit count before switching to e-notation (double).
-const DIGITS10: i32 = 16;
-/// Largest field width before switching to e-notation (double).
-const MAX_FIELD_WIDTH: i32 = 21;
+/// The digit limits of one display, which Octave takes from the format and
+/// the element type: significant digits (5 short; 16 long for double, 8
+/// for single), and the total digit count and field width beyond which
+/// numbers switch to e-notation (16 and 21 for double, 8 and 13 for
+/// single).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) struct Prec {
+    pub digits: i32,
+    digits10: i32,
+    max_field_width: i32,
+}
 
-/// Significant digits of `format short` / `format long`.
-pub(super) fn precision(fmt: DisplayFormat) -> i32 {
-    match fmt {
-        DisplayFormat::Short => 5,
-        DisplayFormat::Long => 16,
+impl Prec {
+    /// Limits for double values.
+    pub fn double(fmt: DisplayFormat) -> Prec {
+        Prec::of(fmt, false)
+    }
+    /// Limits for double (`single` false) or single values.
+    pub fn of(fmt: DisplayFormat, single: bool) -> Prec {
+        let (digits10, max_field_width) = if single { (8, 13) } else { (16, 21) };
+        let digits = match fmt {
+            DisplayFormat::Short => 5,
+            DisplayFormat::Long => digits10,
+        };
+        Prec {
+            digits,
+            digits10,
+            max_field_width,
+        }
     }
 }
 
@@ -103,16 +125,16 @@ fn ld_rd(x: i32, prec: i32) -> (i32, i32, i32) {
 }
 
 /// Octave's test for switching to e-notation.
-fn too_wide(ld: i32, rd: i32, widths: &[i32], prec: i32) -> bool {
+fn too_wide(ld: i32, rd: i32, widths: &[i32], p: Prec) -> bool {
     let digits = ld.wrapping_add(rd);
-    digits > DIGITS10
-        || widths.iter().any(|&w| w > MAX_FIELD_WIDTH)
-        || f64::from(digits) > 1.5 * f64::from(prec)
+    digits > p.digits10
+        || widths.iter().any(|&w| w > p.max_field_width)
+        || f64::from(digits) > 1.5 * f64::from(p.digits)
 }
 
 /// Format of a real scalar (`x = 3.1416`).
-pub(super) fn real_scalar_fmt(x: f64, fmt: DisplayFormat) -> NumFmt {
-    let prec = precision(fmt);
+pub(super) fn real_scalar_fmt(x: f64, p: Prec) -> NumFmt {
+    let prec = p.digits;
     let inf_or_nan = !x.is_finite();
     let int_only = !inf_or_nan && is_int_f64(x);
     let digits = if inf_or_nan { 0 } else { digits_of(x.abs()) };
@@ -130,7 +152,7 @@ pub(super) fn real_scalar_fmt(x: f64, fmt: DisplayFormat) -> NumFmt {
         };
         (ld + 1 + rd, ld, rd)
     };
-    if too_wide(ld, rd, &[fw], prec) {
+    if too_wide(ld, rd, &[fw], p) {
         NumFmt {
             fw: prec + 5,
             style: Style::Sci(prec - 1),
@@ -164,8 +186,8 @@ fn finite_abs_range(xs: impl Iterator<Item = f64>) -> (f64, f64) {
 }
 
 /// Format shared by every element of a real matrix.
-pub(super) fn real_matrix_fmt(data: &[f64], fmt: DisplayFormat) -> NumFmt {
-    let prec = precision(fmt);
+pub(super) fn real_matrix_fmt(data: &[f64], p: Prec) -> NumFmt {
+    let prec = p.digits;
     let inf_or_nan = data.iter().any(|x| !x.is_finite());
     let all_int = data.iter().all(|&x| is_int_or_nonfinite_f32(x));
     let (max_abs, min_abs) = finite_abs_range(data.iter().copied());
@@ -192,7 +214,7 @@ pub(super) fn real_matrix_fmt(data: &[f64], fmt: DisplayFormat) -> NumFmt {
             fw = 4;
         }
     }
-    if too_wide(ld, rd, &[fw], prec) {
+    if too_wide(ld, rd, &[fw], p) {
         let ex = if x_max > 100 || x_min > 100 { 5 } else { 4 };
         NumFmt {
             fw: 2 + prec + ex,
@@ -212,8 +234,8 @@ pub(super) fn real_matrix_fmt(data: &[f64], fmt: DisplayFormat) -> NumFmt {
 }
 
 /// Formats of the real and imaginary parts of a complex scalar.
-pub(super) fn complex_scalar_fmt(re: f64, im: f64, fmt: DisplayFormat) -> (NumFmt, NumFmt) {
-    let prec = precision(fmt);
+pub(super) fn complex_scalar_fmt(re: f64, im: f64, p: Prec) -> (NumFmt, NumFmt) {
+    let prec = p.digits;
     let inf_or_nan = !(re.is_finite() && im.is_finite());
     let int_only = is_int_f64(re) && is_int_f64(im);
     let r_x = digits_of(re.abs());
@@ -248,7 +270,7 @@ pub(super) fn complex_scalar_fmt(re: f64, im: f64, fmt: DisplayFormat) -> (NumFm
         r_fw = i_fw + 1;
     }
     complex_finish(
-        prec,
+        p,
         (r_fw, i_fw, ld, rd),
         (x_max, x_min),
         inf_or_nan,
@@ -259,13 +281,14 @@ pub(super) fn complex_scalar_fmt(re: f64, im: f64, fmt: DisplayFormat) -> (NumFm
 /// The e-notation test and final styles shared by complex scalars and
 /// matrices; `gen` is the `%g` precision of the integer layout, if used.
 fn complex_finish(
-    prec: i32,
+    p: Prec,
     (mut r_fw, mut i_fw, ld, rd): (i32, i32, i32, i32),
     (x_max, x_min): (i32, i32),
     inf_or_nan: bool,
     gen: Option<i32>,
 ) -> (NumFmt, NumFmt) {
-    if too_wide(ld, rd, &[r_fw, i_fw], prec) {
+    if too_wide(ld, rd, &[r_fw, i_fw], p) {
+        let prec = p.digits;
         let ex = if x_max > 100 || x_min > 100 { 5 } else { 4 };
         i_fw = 1 + prec + ex;
         r_fw = i_fw + 1;
@@ -277,15 +300,15 @@ fn complex_finish(
         return (NumFmt { fw: r_fw, style }, NumFmt { fw: i_fw, style });
     }
     let style = match gen {
-        Some(p) => Style::Gen(p),
+        Some(g) => Style::Gen(g),
         None => Style::Fixed(rd),
     };
     (NumFmt { fw: r_fw, style }, NumFmt { fw: i_fw, style })
 }
 
 /// Formats of the real and imaginary parts shared by a complex matrix.
-pub(super) fn complex_matrix_fmt(re: &[f64], im: &[f64], fmt: DisplayFormat) -> (NumFmt, NumFmt) {
-    let prec = precision(fmt);
+pub(super) fn complex_matrix_fmt(re: &[f64], im: &[f64], p: Prec) -> (NumFmt, NumFmt) {
+    let prec = p.digits;
     let inf_or_nan = re.iter().chain(im).any(|x| !x.is_finite());
     let all_int = re.iter().chain(im).all(|&x| is_int_or_nonfinite_f32(x));
     let (r_max, r_min) = finite_abs_range(re.iter().copied());
@@ -318,7 +341,7 @@ pub(super) fn complex_matrix_fmt(re: &[f64], im: &[f64], fmt: DisplayFormat) -> 
         }
     }
     complex_finish(
-        prec,
+        p,
         (r_fw, i_fw, ld, rd),
         (x_max, x_min),
         inf_or_nan,
@@ -329,8 +352,8 @@ pub(super) fn complex_matrix_fmt(re: &[f64], im: &[f64], fmt: DisplayFormat) -> 
 /// Format of a range `base:inc:limit` (Octave's `make_range_format`): the
 /// digits come from the base and the *given* limit, and non-integer ranges
 /// get one more column of width than the same matrix would.
-pub(super) fn range_fmt(data: &[f64], limit: f64, fmt: DisplayFormat) -> NumFmt {
-    let prec = precision(fmt);
+pub(super) fn range_fmt(data: &[f64], limit: f64, p: Prec) -> NumFmt {
+    let prec = p.digits;
     let base = data.first().copied().unwrap_or(0.0);
     let (r_min, r_max) = if limit < base {
         (limit, base)
@@ -354,7 +377,7 @@ pub(super) fn range_fmt(data: &[f64], limit: f64, fmt: DisplayFormat) -> NumFmt 
         rd = rd_max.max(rd_min);
         fw = ld + rd + 3;
     }
-    if too_wide(ld, rd, &[fw], prec) {
+    if too_wide(ld, rd, &[fw], p) {
         let ex = if x_max > 100 || x_min > 100 { 5 } else { 4 };
         NumFmt {
             fw: 3 + prec + ex,
@@ -477,7 +500,7 @@ mod tests {
 
     #[test]
     fn scalar_formats() {
-        let s = |x| render(x, real_scalar_fmt(x, DisplayFormat::Short));
+        let s = |x| render(x, real_scalar_fmt(x, Prec::double(DisplayFormat::Short)));
         assert_eq!(s(0.01234), "0.012340");
         assert_eq!(s(0.001234), "1.2340e-03");
         assert_eq!(s(1234567.0), "1234567");

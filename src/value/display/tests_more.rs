@@ -12,7 +12,7 @@ fn nd(dims: &[usize], data: Vec<f64>) -> Value {
     Value::Num(Array::new(Dims::new(dims), data))
 }
 
-fn strukt(fields: Vec<(&str, Value)>) -> Value {
+pub(super) fn strukt(fields: Vec<(&str, Value)>) -> Value {
     Value::structure(crate::value::StructArray::scalar(
         fields
             .into_iter()
