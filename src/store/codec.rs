@@ -104,6 +104,12 @@ pub(crate) struct VarMeta {
     /// Format 3: the value of a cell array, struct array or function handle.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub tree: Option<Box<Node>>,
+    /// Format 3: every chunk reference inside the tree's pages (the pages'
+    /// own chunks and those of the leaves and pages in them), with its
+    /// length, so the references a record holds are known from the record
+    /// alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paged: Vec<(Bytes, u64)>,
 }
 
 /// A value inside a variable's tree (format 3). Short names keep the
@@ -120,6 +126,9 @@ pub(crate) enum Node {
         dims: Vec<u64>,
         #[serde(rename = "e", default)]
         elems: Vec<Node>,
+        /// Instead of `elems` when they are many: the pages holding them.
+        #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
+        pages: Vec<Page>,
     },
     /// A struct array: its size, field names in order, and the field
     /// values of each element in column-major order (element k's field j
@@ -132,6 +141,8 @@ pub(crate) enum Node {
         names: Vec<String>,
         #[serde(rename = "e", default)]
         elems: Vec<Node>,
+        #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
+        pages: Vec<Page>,
     },
     /// A named function handle.
     #[serde(rename = "N")]
@@ -145,6 +156,28 @@ pub(crate) enum Node {
         captures: Vec<(String, Node)>,
     },
 }
+
+/// A run of a large container's element nodes, stored apart from the
+/// record (msgpack of the `Vec<Node>`) in chunks like an array's data, so
+/// an edit of one element rewrites its page and the record's page list,
+/// not every element.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub(crate) struct Page {
+    /// Nodes in it.
+    #[serde(rename = "n")]
+    pub count: u64,
+    /// Bytes of its encoding.
+    #[serde(rename = "b")]
+    pub bytes: u64,
+    #[serde(rename = "h")]
+    pub hashes: Vec<Bytes>,
+    #[serde(rename = "s")]
+    pub chunk_bytes: u64,
+}
+
+/// Element nodes of a container whose encodings together exceed this
+/// many bytes are split into pages of about this size.
+pub(crate) const PAGE_BYTES: usize = 64 << 10;
 
 /// An array inside a tree: like a leaf variable's own fields.
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
@@ -219,25 +252,33 @@ impl VarMeta {
     pub(crate) fn chunk_refs(&self) -> Vec<ChunkRef<'_>> {
         let mut out = Vec::new();
         refs_of(&self.hashes, self.chunk_size(), self.bytes, &mut out);
-        let mut stack: Vec<&Node> = self.tree.iter().map(|t| &**t).collect();
-        while let Some(n) = stack.pop() {
-            match n {
-                Node::Leaf(l) => {
-                    refs_of(&l.hashes, chunk_size_of(l.chunk_bytes), l.bytes, &mut out)
-                }
-                Node::Cell { elems, .. } | Node::Struct { elems, .. } => {
-                    stack.extend(elems.iter().rev())
-                }
-                Node::Named(_) => {}
-                Node::Anon { captures, .. } => stack.extend(captures.iter().rev().map(|(_, v)| v)),
-            }
-        }
+        visible_refs(self.tree.iter().map(|t| &**t), &mut out);
+        out.extend(self.paged.iter().map(|(h, len)| ChunkRef {
+            hash: &h.0,
+            len: *len,
+        }));
         out
     }
 
     /// Bytes of its data stored as chunks (counted once per reference).
     pub(crate) fn chunked_bytes(&self) -> u64 {
         self.chunk_refs().iter().map(|c| c.len).sum()
+    }
+}
+
+/// The chunk references of the leaves of `nodes` outside pages.
+fn visible_refs<'a>(nodes: impl Iterator<Item = &'a Node>, out: &mut Vec<ChunkRef<'a>>) {
+    let mut stack: Vec<&Node> = nodes.collect();
+    stack.reverse();
+    while let Some(n) = stack.pop() {
+        match n {
+            Node::Leaf(l) => refs_of(&l.hashes, chunk_size_of(l.chunk_bytes), l.bytes, out),
+            Node::Cell { elems, .. } | Node::Struct { elems, .. } => {
+                stack.extend(elems.iter().rev())
+            }
+            Node::Named(_) => {}
+            Node::Anon { captures, .. } => stack.extend(captures.iter().rev().map(|(_, v)| v)),
+        }
     }
 }
 
@@ -412,34 +453,50 @@ fn encode_data(
     ))
 }
 
-/// The tree of `v` at nesting `depth`, its large leaves handed to `sink`.
-fn encode_node(v: &Value, sink: &mut Sink, depth: usize) -> Result<Node, StoreError> {
+/// The tree of `v` at nesting `depth`: its large leaves and pages handed
+/// to `sink`, the chunk references inside pages added to `paged`.
+fn encode_node(
+    v: &Value,
+    sink: &mut Sink,
+    paged: &mut Vec<(Bytes, u64)>,
+    depth: usize,
+) -> Result<Node, StoreError> {
     if depth > MAX_DEPTH {
         return Err(StoreError::Unsupported(format!(
             "a value nested more than {MAX_DEPTH} levels deep (cells in cells, struct fields or captured values) cannot be stored"
         )));
     }
-    let all = |vs: &mut dyn Iterator<Item = &Value>, sink: &mut Sink| {
-        vs.map(|e| encode_node(e, sink, depth + 1))
-            .collect::<Result<Vec<Node>, StoreError>>()
+    let mut all = |vs: &mut dyn Iterator<Item = &Value>, sink: &mut Sink| {
+        let elems = vs
+            .map(|e| encode_node(e, sink, paged, depth + 1))
+            .collect::<Result<Vec<Node>, StoreError>>()?;
+        paginate(elems, sink, paged)
     };
     Ok(match v {
-        Value::Cell(a) => Node::Cell {
-            dims: dims_of(a.dims()),
-            elems: all(&mut a.data().iter(), sink)?,
-        },
-        Value::Struct(s) => Node::Struct {
-            dims: dims_of(s.dims()),
-            names: s.names().to_vec(),
-            elems: all(&mut s.elems().data().iter().flat_map(|r| r.iter()), sink)?,
-        },
+        Value::Cell(a) => {
+            let (elems, pages) = all(&mut a.data().iter(), sink)?;
+            Node::Cell {
+                dims: dims_of(a.dims()),
+                elems,
+                pages,
+            }
+        }
+        Value::Struct(s) => {
+            let (elems, pages) = all(&mut s.elems().data().iter().flat_map(|r| r.iter()), sink)?;
+            Node::Struct {
+                dims: dims_of(s.dims()),
+                names: s.names().to_vec(),
+                elems,
+                pages,
+            }
+        }
         Value::Func(f) => match &**f {
             Func::Named(n) => Node::Named(n.clone()),
             Func::Anon { text, captures } => Node::Anon {
                 text: text.clone(),
                 captures: captures
                     .iter()
-                    .map(|(n, c)| Ok((n.clone(), encode_node(c, sink, depth + 1)?)))
+                    .map(|(n, c)| Ok((n.clone(), encode_node(c, sink, paged, depth + 1)?)))
                     .collect::<Result<_, StoreError>>()?,
             },
         },
@@ -463,6 +520,56 @@ fn encode_node(v: &Value, sink: &mut Sink, depth: usize) -> Result<Node, StoreEr
     })
 }
 
+fn to_msgpack<T: Serialize + ?Sized>(x: &T) -> Result<Vec<u8>, StoreError> {
+    rmp_serde::to_vec_named(x).map_err(|e| StoreError::Unsupported(e.to_string()))
+}
+
+/// A container's element nodes as they go into its node: as they are when
+/// their encodings are small together, else split into pages of about
+/// `PAGE_BYTES`, each stored through `sink` like an array's data, with
+/// the references they hold (and their own) added to `paged`.
+fn paginate(
+    elems: Vec<Node>,
+    sink: &mut Sink,
+    paged: &mut Vec<(Bytes, u64)>,
+) -> Result<(Vec<Node>, Vec<Page>), StoreError> {
+    let sizes = elems
+        .iter()
+        .map(|n| to_msgpack(n).map(|b| b.len()))
+        .collect::<Result<Vec<usize>, StoreError>>()?;
+    if sizes.iter().sum::<usize>() <= PAGE_BYTES {
+        return Ok((elems, Vec::new()));
+    }
+    let mut pages = Vec::new();
+    let mut start = 0;
+    while start < elems.len() {
+        let (mut end, mut size) = (start, 0);
+        while end < elems.len() && (end == start || size + sizes[end] <= PAGE_BYTES) {
+            size += sizes[end];
+            end += 1;
+        }
+        let group = &elems[start..end];
+        let bytes = to_msgpack(group)?;
+        let keys = sha256_chunks(&bytes, CHUNK_BYTES);
+        for (key, chunk) in keys.iter().zip(bytes.chunks(CHUNK_BYTES)) {
+            sink(key, chunk)?;
+        }
+        let page = Page {
+            count: group.len() as u64,
+            bytes: bytes.len() as u64,
+            hashes: keys.iter().map(|k| Bytes(k.to_vec())).collect(),
+            chunk_bytes: CHUNK_BYTES as u64,
+        };
+        let mut refs = Vec::new();
+        visible_refs(group.iter(), &mut refs);
+        refs_of(&page.hashes, CHUNK_BYTES, page.bytes, &mut refs);
+        paged.extend(refs.iter().map(|r| (Bytes(r.hash.to_vec()), r.len)));
+        pages.push(page);
+        start = end;
+    }
+    Ok((Vec::new(), pages))
+}
+
 /// Encodes `v` for writing (format 3): its metadata with generation; a
 /// leaf's data inline (at most `INLINE_MAX` bytes) or as chunks, a
 /// container's or handle's tree (see the module comment). Each chunk goes
@@ -475,7 +582,9 @@ pub(crate) fn encode(
     let mut m = base_meta(v)?;
     m.generation = generation;
     if !is_leaf(v) {
-        m.tree = Some(Box::new(encode_node(v, &mut sink, 0)?));
+        let mut paged = Vec::new();
+        m.tree = Some(Box::new(encode_node(v, &mut sink, &mut paged, 0)?));
+        m.paged = paged;
         return Ok(m);
     }
     let (data, hashes) = encode_data(v, INLINE_MAX, &mut sink)?;
@@ -701,15 +810,22 @@ fn decode_node(n: &Node, fetch: &mut Fetch, depth: usize) -> Result<Value, Decod
             };
             leaf_bytes_match(l, decode_leaf(&l.class, l.complex, &l.dims, None, src)?)?
         }
-        Node::Cell { dims, elems } => {
+        Node::Cell { dims, elems, pages } => {
             let (dims, n) = checked_dims(dims, None)?;
+            let elems = &*paged_nodes(elems, pages, fetch)?;
             if elems.len() != n {
                 return Err(format!("a cell of {n} elements lists {}", elems.len()).into());
             }
             Value::cell(make(dims, all(elems, fetch)?)?)
         }
-        Node::Struct { dims, names, elems } => {
+        Node::Struct {
+            dims,
+            names,
+            elems,
+            pages,
+        } => {
             let (dims, n) = checked_dims(dims, None)?;
+            let elems = &*paged_nodes(elems, pages, fetch)?;
             if Some(elems.len()) != n.checked_mul(names.len()) {
                 return Err(format!(
                     "a struct array of {n} elements and {} fields lists {} values",
@@ -743,6 +859,42 @@ fn decode_node(n: &Node, fetch: &mut Fetch, depth: usize) -> Result<Value, Decod
             })
         }
     })
+}
+
+/// A container's element nodes: `elems`, or read from its `pages`.
+fn paged_nodes<'a>(
+    elems: &'a [Node],
+    pages: &[Page],
+    fetch: &mut Fetch,
+) -> Result<Cow<'a, [Node]>, DecodeErr> {
+    if pages.is_empty() {
+        return Ok(Cow::Borrowed(elems));
+    }
+    if !elems.is_empty() {
+        return Err("a container lists elements and pages".to_string().into());
+    }
+    let mut out = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        let bad =
+            |why: String| DecodeErr::from(format!("page {} of {}: {why}", i + 1, pages.len()));
+        let chunk_size = chunk_size_of(p.chunk_bytes);
+        let len = usize::try_from(p.bytes).map_err(|_| bad("too large".into()))?;
+        if len.div_ceil(chunk_size.max(1)) != p.hashes.len() || len == 0 {
+            return Err(bad(format!(
+                "{} chunks cannot hold {len} bytes",
+                p.hashes.len()
+            )));
+        }
+        let mut buf: Vec<u8> = try_zeroed(len).map_err(|m| bad(format!("out of memory ({m})")))?;
+        fetch(&p.hashes, chunk_size, &mut buf).map_err(DecodeErr::Store)?;
+        let nodes: Vec<Node> =
+            rmp_serde::from_slice(&buf).map_err(|e| bad(format!("bad encoding ({e})")))?;
+        if nodes.len() as u64 != p.count {
+            return Err(bad(format!("{} nodes, not {}", nodes.len(), p.count)));
+        }
+        out.extend(nodes);
+    }
+    Ok(Cow::Owned(out))
 }
 
 /// `v` when its element data is as long as its leaf record says (the

@@ -534,3 +534,181 @@ fn format_2_store_with_new_kinds_as_text_migrates_on_open() {
     drop(st);
     assert_eq!(stored_version(&path), 3);
 }
+
+#[test]
+fn dirty_hints_work_for_integer_and_single_arrays() {
+    let home = TempHome::new("v3dirty");
+    let mut st = Store::open(&home.0, "w").unwrap();
+    no_undo(&mut st);
+    // 4 MB of uint8 and of single: 5 chunks each.
+    let n = 4 << 20;
+    let mut u: Vec<u8> = (0..n).map(|i| (i % 251) as u8).collect();
+    let mut f: Vec<f32> = (0..n / 4).map(|i| i as f32).collect();
+    st.commit(
+        &[
+            ("u", &int(u.clone())),
+            ("f", &Value::Single(Array::row(f.clone()))),
+        ],
+        &[],
+        &rec("setup"),
+    )
+    .unwrap();
+    assert_eq!(st.last_commit_stats().chunks_written, 10);
+    u[3_000_000] = 0;
+    f[5] = f32::from_bits(0x7fc0_0001);
+    let (uv, fv) = (int(u), Value::Single(Array::row(f)));
+    let (r0, r1) = (3_000_000..3_000_001, 5..6);
+    let (ru, rf) = (std::slice::from_ref(&r0), std::slice::from_ref(&r1));
+    let ch = [
+        Change {
+            name: "u",
+            value: &uv,
+            dirty: Some(ru),
+        },
+        Change {
+            name: "f",
+            value: &fv,
+            dirty: Some(rf),
+        },
+    ];
+    st.commit_changes(&ch, &[], &rec("u(3e6+1) = 0; f(6) = NaN"))
+        .unwrap();
+    let s = st.last_commit_stats();
+    assert_eq!(
+        (s.chunks_written, s.chunks_reused, s.chunks_freed),
+        (2, 8, 2)
+    );
+    assert!(exact(&st.load("u").unwrap().unwrap(), &uv));
+    assert!(exact(&st.load("f").unwrap().unwrap(), &fv));
+    assert!(st.verify().unwrap().is_empty());
+}
+
+#[test]
+#[ignore]
+fn perf_edit_field_400mb() {
+    let home = TempHome::new("v3perf400");
+    let mut st = Store::open(&home.0, "w").unwrap();
+    let mut d: Vec<f64> = (0..50_000_000).map(|i| i as f64).collect();
+    let s = |d: Vec<f64>| {
+        Value::structure(StructArray::scalar(vec![
+            ("f".into(), Value::row(d)),
+            ("g".into(), Value::str("other")),
+        ]))
+    };
+    let t = std::time::Instant::now();
+    st.commit(&[("s", &s(d.clone()))], &[], &rec("s.f = ..."))
+        .unwrap();
+    crate::errln!("commit 400MB field: {:?}", t.elapsed());
+    d[5] = 1.5;
+    let v = s(d);
+    let t = std::time::Instant::now();
+    st.commit(&[("s", &v)], &[], &rec("s.f(6) = 1.5")).unwrap();
+    crate::errln!(
+        "edit 400MB field: {:?} {:?}",
+        t.elapsed(),
+        st.last_commit_stats()
+    );
+    wrote_one_chunk(&st);
+}
+
+/// A 1xn cell of small values of several kinds.
+fn many_cells(n: usize, tag: f64) -> Vec<Value> {
+    (0..n)
+        .map(|i| match i % 3 {
+            0 => Value::num(i as f64 + tag),
+            1 => Value::str(&format!("item {i}")),
+            _ => int(vec![i as i32, -(i as i32)]),
+        })
+        .collect()
+}
+
+#[test]
+fn an_edit_of_one_element_of_a_large_cell_or_struct_array_rewrites_one_page() {
+    let home = TempHome::new("v3pages");
+    let mut st = Store::open(&home.0, "w").unwrap();
+    let mut items = many_cells(30_000, 0.0);
+    let c = Value::cell(Array::row(items.clone()));
+    st.commit(&[("c", &c)], &[], &rec("c = ...")).unwrap();
+    let pages = st.last_commit_stats().chunks_written;
+    assert!(pages > 5, "{pages} pages");
+    let m = st.var_meta("c").unwrap().unwrap();
+    assert!(codec::meta_to_bytes(&m).unwrap().len() < 16 * 1024);
+    items[15_000] = Value::str("changed");
+    let c2 = Value::cell(Array::row(items.clone()));
+    st.commit(&[("c", &c2)], &[], &rec("c{15001} = 'changed'"))
+        .unwrap();
+    let s = st.last_commit_stats();
+    assert_eq!(s.chunks_written, 1, "{s:?}");
+    assert!(
+        s.bytes_written < (codec::PAGE_BYTES as u64) * 2 + 16 * 1024,
+        "{s:?}"
+    );
+    assert!(exact(&st.load("c").unwrap().unwrap(), &c2));
+    // A struct array of 20,000 elements: s(10001).b = 7.
+    let sa = |k0: usize| {
+        struct_array(&["a", "b"], Dims::mat(1, 20_000), move |k, j| {
+            if j == 1 && k == k0 {
+                Value::num(7.0)
+            } else {
+                Value::num((k * 2 + j) as f64)
+            }
+        })
+    };
+    st.commit(&[("s", &sa(usize::MAX))], &[], &rec("s = ..."))
+        .unwrap();
+    st.commit(&[("s", &sa(10_000))], &[], &rec("s(10001).b = 7"))
+        .unwrap();
+    assert_eq!(st.last_commit_stats().chunks_written, 1);
+    assert!(exact(&st.load("s").unwrap().unwrap(), &sa(10_000)));
+    assert!(st.verify().unwrap().is_empty());
+    // Undo, redo and clearing keep every count exact.
+    st.undo(UndoTarget::Before(2), &rec("undo 2")).unwrap();
+    assert!(exact(&st.load("c").unwrap().unwrap(), &c));
+    assert!(st.verify().unwrap().is_empty());
+    st.redo(&rec("redo")).unwrap();
+    assert!(exact(&st.load("c").unwrap().unwrap(), &c2));
+    no_undo(&mut st);
+    st.commit(&[], &["c", "s"], &rec("clear")).unwrap();
+    st.commit(&[("x", &Value::num(1.0))], &[], &rec("x = 1"))
+        .unwrap();
+    assert!(st.verify().unwrap().is_empty());
+}
+
+#[test]
+fn pages_of_nested_containers_and_large_leaves_count_exactly() {
+    let home = TempHome::new("v3nested");
+    let mut st = Store::open(&home.0, "w").unwrap();
+    no_undo(&mut st);
+    // 300 cells of 300 values (each inner cell small, the outer large),
+    // and large arrays inside pages.
+    let big = Value::row((0..200_000).map(|i| i as f64).collect());
+    let outer = |tag: f64, with_big: bool| {
+        let mut v: Vec<Value> = (0..300)
+            .map(|i| Value::cell(Array::row(many_cells(300, tag + i as f64))))
+            .collect();
+        if with_big {
+            v[150] = big.clone();
+            v[299] = Value::structure(StructArray::scalar(vec![("big".into(), big.clone())]));
+        }
+        Value::cell(Array::row(v))
+    };
+    let a = outer(0.0, true);
+    st.commit(&[("a", &a), ("b", &a)], &[], &rec("a = ...; b = a"))
+        .unwrap();
+    assert!(exact(&st.load("a").unwrap().unwrap(), &a));
+    assert!(st.verify().unwrap().is_empty());
+    let chunks = st.info().unwrap().chunks;
+    // b shares every page and chunk of a.
+    assert!(st.last_commit_stats().chunks_reused * 2 >= chunks);
+    st.commit(&[("a", &outer(1.0, true))], &[], &rec("a = ..."))
+        .unwrap();
+    assert!(st.verify().unwrap().is_empty());
+    st.commit(&[], &["b"], &rec("clear b")).unwrap();
+    assert!(st.verify().unwrap().is_empty());
+    st.commit(&[("a", &outer(2.0, false))], &[], &rec("a = ..."))
+        .unwrap();
+    assert!(st.verify().unwrap().is_empty());
+    st.commit(&[], &["a"], &rec("clear a")).unwrap();
+    assert_eq!(st.info().unwrap().chunks, 0);
+    assert!(st.verify().unwrap().is_empty());
+}
