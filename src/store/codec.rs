@@ -15,6 +15,15 @@
 //!   in a struct field or a cell is chunked and shared like a plain one,
 //!   and an edit of one field rewrites the small record and the chunks
 //!   that changed.
+//! - The element nodes of a large container (over `PAGE_BYTES` encoded)
+//!   are split into `Page`s stored as chunks too, so editing one cell of
+//!   a 100,000-element cell rewrites one page and the record. A record
+//!   lists every chunk reference inside its pages (`paged`), so the
+//!   references it holds (`VarMeta::chunk_refs`, which the reference
+//!   counts, undo retention and `verify` use) come from the record alone.
+//! - Every value is encoded again at each commit that changes it (the
+//!   interpreter says which variables changed, not which part): unchanged
+//!   leaves and pages are hashed but not written, being already stored.
 //!
 //! Element bytes (column-major order, as in memory), little-endian:
 //! - double: the f64 bit pattern, 8 bytes (NaN payloads and -0.0 kept);

@@ -712,3 +712,38 @@ fn pages_of_nested_containers_and_large_leaves_count_exactly() {
     assert_eq!(st.info().unwrap().chunks, 0);
     assert!(st.verify().unwrap().is_empty());
 }
+
+#[test]
+fn a_damaged_page_is_an_error_naming_its_variable() {
+    let home = TempHome::new("v3badpage");
+    let c = Value::cell(Array::row(many_cells(10_000, 0.0)));
+    let key = {
+        let mut st = Store::open(&home.0, "w").unwrap();
+        st.commit(&[("c", &c), ("x", &Value::num(1.0))], &[], &rec("c"))
+            .unwrap();
+        let m = st.var_meta("c").unwrap().unwrap();
+        let Some(codec::Node::Cell { pages, .. }) = m.tree.as_deref() else {
+            panic!("not a cell: {m:?}");
+        };
+        assert!(pages.len() > 1);
+        pages[1].hashes[0].0.clone()
+    };
+    {
+        let db = Database::open(db_path(&home.0, "w")).unwrap();
+        let txn = db.begin_write().unwrap();
+        {
+            let mut t = txn.open_table(cas::CAS).unwrap();
+            let mut bytes = t.get(key.as_slice()).unwrap().unwrap().value().to_vec();
+            bytes[100] ^= 1;
+            t.insert(key.as_slice(), bytes.as_slice()).unwrap();
+        }
+        txn.commit().unwrap();
+    }
+    let st = Store::open(&home.0, "w").unwrap();
+    let e = st.load("c").unwrap_err().to_string();
+    assert!(e.contains("variable 'c'") && e.contains("damaged"), "{e}");
+    let bad = st.verify().unwrap();
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert_eq!(bad[0].0, "c");
+    assert_eq!(st.load("x").unwrap(), Some(Value::num(1.0)));
+}
