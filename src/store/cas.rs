@@ -1,14 +1,17 @@
-//! Format 2 storage of variables: checksummed records and content-addressed,
-//! reference-counted chunks.
+//! Storage of variables (formats 2 and 3): checksummed records and
+//! content-addressed, reference-counted chunks.
 //!
 //! - Every record (a variable's metadata in `vars`, a history record) is
 //!   stored as 8 bytes of checksum (the first 8 bytes of the SHA-256 of the
 //!   payload) followed by the rmp-serde payload; `unwrap` verifies it.
-//! - An array of more than `codec::INLINE_MAX` bytes is split into
+//! - An array of more than `codec::INLINE_MAX` bytes (inside a cell, struct
+//!   or handle: `codec::NESTED_INLINE_MAX`) is split into
 //!   `codec::CHUNK_BYTES` chunks (each record names its chunk size) stored in `cas` (SHA-256 -> bytes) with a
 //!   reference count in `refs` (SHA-256 -> u64). The key is the checksum:
 //!   a chunk is verified by rehashing it on every read. A chunk already
-//!   stored (by this or any variable) is never written again.
+//!   stored (by this or any variable) is never written again. A record
+//!   holds one reference per chunk key it lists, its tree's leaves included
+//!   (`VarMeta::chunk_refs`).
 //! - `Writer` updates records, chunks and counts inside one write
 //!   transaction, so counts are exact whenever a transaction commits.
 
@@ -73,8 +76,9 @@ pub(crate) fn meta_of(
     codec::meta_from_bytes(path, name, payload)
 }
 
-/// Rebuilds a variable from its (format 2) metadata, reading and verifying
-/// its chunks from `cas`; `reads` counts chunk reads.
+/// Rebuilds a variable from its metadata, reading and verifying its
+/// chunks (its own, or its tree's leaves') from `cas`; `reads` counts
+/// chunk reads.
 pub(crate) fn load_value(
     path: &Path,
     name: &str,
@@ -92,53 +96,49 @@ pub(crate) fn load_value(
             ),
         ));
     }
-    if n == 0 {
-        return codec::decode_from(path, name, m, codec::Source::Bytes(&m.data.0));
-    }
-    let chunk_size = m.chunk_size();
-    // Copy each chunk straight into the value's buffer, then verify every
-    // chunk against its key on all cores.
-    let mut fill = |buf: &mut [u8]| -> Result<(), StoreError> {
-        let pieces: Vec<&mut [u8]> = buf.chunks_mut(chunk_size).collect();
-        for (i, (dst, h)) in pieces.into_iter().zip(&m.hashes).enumerate() {
-            reads.set(reads.get() + 1);
-            let bad = |why: String| chunk_error(path, name, i, n, &why);
-            let got = cas
-                .get(h.0.as_slice())
-                .map_err(|e| bad(format!("cannot be read ({e})")))?
-                .ok_or_else(|| bad("is missing".into()))?;
-            let src = got.value();
-            if src.len() != dst.len() {
-                return Err(bad(format!("has {} bytes, not {}", src.len(), dst.len())));
-            }
-            dst.copy_from_slice(src);
-        }
-        let keys = super::hash::sha256_chunks(buf, chunk_size);
-        match keys
-            .iter()
-            .zip(&m.hashes)
-            .position(|(k, h)| k.as_slice() != h.0)
-        {
-            Some(i) => Err(chunk_error(
-                path,
-                name,
-                i,
-                n,
-                "is damaged (checksum mismatch)",
-            )),
-            None => Ok(()),
-        }
+    let mut fetch = |keys: &[codec::Bytes], chunk_size: usize, buf: &mut [u8]| {
+        read_chunks(path, name, keys, chunk_size, cas, reads, buf)
     };
-    codec::decode_from(
-        path,
-        name,
-        m,
-        codec::Source::Chunks {
-            count: n,
-            chunk_size,
-            fill: &mut fill,
-        },
-    )
+    codec::decode_var(path, name, m, &mut fetch)
+}
+
+/// Copies the chunks `keys` (of `chunk_size` bytes) straight into `buf`,
+/// then verifies every chunk against its key on all cores.
+fn read_chunks(
+    path: &Path,
+    name: &str,
+    keys: &[codec::Bytes],
+    chunk_size: usize,
+    cas: &impl ReadableTable<&'static [u8], &'static [u8]>,
+    reads: &Cell<u64>,
+    buf: &mut [u8],
+) -> Result<(), StoreError> {
+    let n = keys.len();
+    let pieces: Vec<&mut [u8]> = buf.chunks_mut(chunk_size.max(1)).collect();
+    for (i, (dst, h)) in pieces.into_iter().zip(keys).enumerate() {
+        reads.set(reads.get() + 1);
+        let bad = |why: String| chunk_error(path, name, i, n, &why);
+        let got = cas
+            .get(h.0.as_slice())
+            .map_err(|e| bad(format!("cannot be read ({e})")))?
+            .ok_or_else(|| bad("is missing".into()))?;
+        let src = got.value();
+        if src.len() != dst.len() {
+            return Err(bad(format!("has {} bytes, not {}", src.len(), dst.len())));
+        }
+        dst.copy_from_slice(src);
+    }
+    let got = super::hash::sha256_chunks(buf, chunk_size.max(1));
+    match got.iter().zip(keys).position(|(k, h)| k.as_slice() != h.0) {
+        Some(i) => Err(chunk_error(
+            path,
+            name,
+            i,
+            n,
+            "is damaged (checksum mismatch)",
+        )),
+        None => Ok(()),
+    }
 }
 
 fn chunk_error(path: &Path, name: &str, i: usize, n: usize, why: &str) -> StoreError {
@@ -196,8 +196,31 @@ pub(crate) enum Prior {
     Present(VarMeta),
 }
 
+/// Every chunk key `m` holds a reference to (see `VarMeta::chunk_refs`).
 pub(crate) fn hashes_of(m: &VarMeta) -> Vec<Vec<u8>> {
-    m.hashes.iter().map(|h| h.0.clone()).collect()
+    m.chunk_refs().iter().map(|c| c.hash.to_vec()).collect()
+}
+
+impl<'t, 'p> Writer<'t, 'p> {
+    /// The tables of write transaction `txn` of the store at `path`
+    /// (`workspace` names it in errors); `kept` as the field says.
+    pub fn open(
+        txn: &'t redb::WriteTransaction,
+        path: &'p Path,
+        workspace: &'p str,
+        kept: Option<Vec<(String, Prior)>>,
+    ) -> Result<Writer<'t, 'p>, StoreError> {
+        let err = |e: redb::TableError| StoreError::redb(path, workspace, e);
+        Ok(Writer {
+            vars: txn.open_table(super::VARS).map_err(err)?,
+            cas: txn.open_table(CAS).map_err(err)?,
+            refs: txn.open_table(REFS).map_err(err)?,
+            stats: CommitStats::default(),
+            path,
+            workspace,
+            kept,
+        })
+    }
 }
 
 impl Writer<'_, '_> {
@@ -290,6 +313,7 @@ impl Writer<'_, '_> {
                 && o.class == m.class
                 && o.complex == m.complex
                 && o.numel == m.numel
+                && o.tree.is_none()
                 && !o.hashes.is_empty()
                 && o.chunks == o.hashes.len() as u64
                 && o.chunk_size() == codec::CHUNK_BYTES

@@ -1,20 +1,48 @@
-//! Encoding of values for the store: a small metadata record per variable
-//! plus its element data as raw little-endian bytes split into chunks.
+//! Encoding of values for the store (format 3): a metadata record per
+//! variable, in which every value is a tree, plus its large numeric data as
+//! raw little-endian bytes split into content-addressed chunks.
 //!
-//! Element bytes (column-major order, as in memory):
-//! - double: the f64 bit pattern, 8 bytes LE (NaN payloads and -0.0 kept);
-//! - complex double: interleaved per element, real part then imaginary part
-//!   (16 bytes per element);
+//! - A numeric, logical or char array (a *leaf*, of any class: double,
+//!   single, int8..uint64, complex or not) keeps its element data inside
+//!   the record when small, else as the SHA-256 keys of its chunks (`cas`).
+//!   A variable that is a leaf uses the record's own fields (`data`,
+//!   `hashes`), exactly as format 2 did, so plain arrays need no migration.
+//! - A cell array, struct array or function handle is a `Node` tree in the
+//!   record's `tree`: cells list their elements, struct arrays their field
+//!   names and each element's field values, handles their name or text and
+//!   captured values; the leaves inside are `Leaf`s, whose data is inline
+//!   up to `NESTED_INLINE_MAX` bytes and chunked beyond, so a large array
+//!   in a struct field or a cell is chunked and shared like a plain one,
+//!   and an edit of one field rewrites the small record and the chunks
+//!   that changed.
+//! - The element nodes of a large container (over `PAGE_BYTES` encoded)
+//!   are split into `Page`s stored as chunks too, so editing one cell of
+//!   a 100,000-element cell rewrites one page and the record. A record
+//!   lists every chunk reference inside its pages (`paged`), so the
+//!   references it holds (`VarMeta::chunk_refs`, which the reference
+//!   counts, undo retention and `verify` use) come from the record alone.
+//! - Every value is encoded again at each commit that changes it (the
+//!   interpreter says which variables changed, not which part): unchanged
+//!   leaves and pages are hashed but not written, being already stored.
+//!
+//! Element bytes (column-major order, as in memory), little-endian:
+//! - double: the f64 bit pattern, 8 bytes (NaN payloads and -0.0 kept);
+//!   single: the f32 bit pattern, 4 bytes;
+//! - complex double or single: interleaved per element, real part then
+//!   imaginary part;
+//! - integers: two's complement (int) or unsigned, 1, 2, 4 or 8 bytes;
 //! - logical: 1 byte, 0 or 1;
-//! - char: the UTF-16 code unit, 2 bytes LE.
+//! - char: the UTF-16 code unit, 2 bytes.
 //!
-//! A struct has no chunks: its fields are encoded recursively inside its
-//! metadata record (`fields`, each with its data inline), since structs are small.
+//! Older records still read: format 1 and 2 scalar structs of plain arrays
+//! (`fields`, each with its data inline) and the format 2 interim layout
+//! that kept a cell, struct array, handle, integer or single array whole as
+//! workspace JSON text (`json`; kept in undo entries of migrated stores).
 
 use super::hash::sha256_chunks;
 use super::StoreError;
 use crate::value::pod::{bytes_of, bytes_of_mut, try_zeroed, Plain, Pod};
-use crate::value::{Array, Dims, Value, C64};
+use crate::value::{Array, Class, Dims, Func, IntElem, StructArray, Value, C32, C64};
 use serde::{Deserialize, Serialize};
 use std::borrow::Cow;
 use std::path::Path;
@@ -29,8 +57,17 @@ pub(crate) const CHUNK_BYTES: usize = (1 << 20) - 4096;
 /// Chunk size of records written before `VarMeta::chunk_bytes` existed.
 const LEGACY_CHUNK_BYTES: usize = 1 << 20;
 
-/// Limit on struct nesting when decoding (a damaged file must not recurse forever).
-const MAX_DEPTH: usize = 64;
+/// Limit on nesting (cells in cells, struct fields, captured values): a
+/// deeper value is refused when stored, and a damaged record must not
+/// recurse forever when read. Each level takes up to four levels of
+/// msgpack nesting, whose decoder stops at 1024.
+pub(crate) const MAX_DEPTH: usize = 200;
+
+/// Leaves inside a container with at most this many bytes of element data
+/// are kept in the record; larger ones are chunks of their own, so the
+/// record of a cell of many arrays stays small (it is rewritten whole by
+/// each edit of the variable) and equal arrays are stored once.
+pub(crate) const NESTED_INLINE_MAX: u64 = 256;
 
 /// Per-variable metadata stored in the `vars` table (rmp-serde named map).
 #[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
@@ -69,19 +106,187 @@ pub(crate) struct VarMeta {
     /// 0 in records written with the original 1 MiB chunks.
     #[serde(default)]
     pub chunk_bytes: u64,
-    /// The value is kept whole as workspace JSON text in `data` (cells,
-    /// struct arrays, handles, integer and single arrays, until they have
-    /// their own chunked layout).
+    /// Format 2 interim (read only): the value was kept whole as
+    /// workspace JSON text in `data`.
     #[serde(default)]
     pub json: bool,
+    /// Format 3: the value of a cell array, struct array or function handle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub tree: Option<Box<Node>>,
+    /// Format 3: every chunk reference inside the tree's pages (the pages'
+    /// own chunks and those of the leaves and pages in them), with its
+    /// length, so the references a record holds are known from the record
+    /// alone.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub paged: Vec<(Bytes, u64)>,
+}
+
+/// A value inside a variable's tree (format 3). Short names keep the
+/// record of a large cell or struct array compact.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq)]
+pub(crate) enum Node {
+    /// A numeric, logical or char array.
+    #[serde(rename = "L")]
+    Leaf(Leaf),
+    /// A cell array: its size and elements in column-major order.
+    #[serde(rename = "C")]
+    Cell {
+        #[serde(rename = "d")]
+        dims: Vec<u64>,
+        #[serde(rename = "e", default)]
+        elems: Vec<Node>,
+        /// Instead of `elems` when they are many: the pages holding them.
+        #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
+        pages: Vec<Page>,
+    },
+    /// A struct array: its size, field names in order, and the field
+    /// values of each element in column-major order (element k's field j
+    /// at `k * names.len() + j`).
+    #[serde(rename = "S")]
+    Struct {
+        #[serde(rename = "d")]
+        dims: Vec<u64>,
+        #[serde(rename = "n", default)]
+        names: Vec<String>,
+        #[serde(rename = "e", default)]
+        elems: Vec<Node>,
+        #[serde(rename = "p", default, skip_serializing_if = "Vec::is_empty")]
+        pages: Vec<Page>,
+    },
+    /// A named function handle.
+    #[serde(rename = "N")]
+    Named(String),
+    /// An anonymous function: its text and captured values.
+    #[serde(rename = "A")]
+    Anon {
+        #[serde(rename = "t")]
+        text: String,
+        #[serde(rename = "c", default)]
+        captures: Vec<(String, Node)>,
+    },
+}
+
+/// A run of a large container's element nodes, stored apart from the
+/// record (msgpack of the `Vec<Node>`) in chunks like an array's data, so
+/// an edit of one element rewrites its page and the record's page list,
+/// not every element.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub(crate) struct Page {
+    /// Nodes in it.
+    #[serde(rename = "n")]
+    pub count: u64,
+    /// Bytes of its encoding.
+    #[serde(rename = "b")]
+    pub bytes: u64,
+    #[serde(rename = "h")]
+    pub hashes: Vec<Bytes>,
+    #[serde(rename = "s")]
+    pub chunk_bytes: u64,
+}
+
+/// Element nodes of a container whose encodings together exceed this
+/// many bytes are split into pages of about this size.
+pub(crate) const PAGE_BYTES: usize = 64 << 10;
+
+/// An array inside a tree: like a leaf variable's own fields.
+#[derive(Serialize, Deserialize, Clone, Debug, PartialEq, Default)]
+pub(crate) struct Leaf {
+    /// The class name (`Class::name`).
+    #[serde(rename = "k")]
+    pub class: String,
+    #[serde(rename = "x", default, skip_serializing_if = "is_false")]
+    pub complex: bool,
+    #[serde(rename = "d")]
+    pub dims: Vec<u64>,
+    /// Bytes of element data.
+    #[serde(rename = "b", default)]
+    pub bytes: u64,
+    /// The element data, when at most `NESTED_INLINE_MAX` bytes.
+    #[serde(rename = "v", default, skip_serializing_if = "Bytes::is_empty")]
+    pub data: Bytes,
+    /// Else the keys of its chunks, of `chunk_bytes` bytes each (the last
+    /// may be shorter).
+    #[serde(rename = "h", default, skip_serializing_if = "Vec::is_empty")]
+    pub hashes: Vec<Bytes>,
+    #[serde(rename = "s", default, skip_serializing_if = "is_zero")]
+    pub chunk_bytes: u64,
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
+}
+
+/// Bytes per chunk of a record's chunked data (`chunk_bytes`, 0 in records
+/// written with the original 1 MiB chunks).
+fn chunk_size_of(chunk_bytes: u64) -> usize {
+    match chunk_bytes {
+        0 => LEGACY_CHUNK_BYTES,
+        n => usize::try_from(n).unwrap_or(usize::MAX),
+    }
+}
+
+/// One chunk reference of a record: its key and length in bytes.
+pub(crate) struct ChunkRef<'a> {
+    pub hash: &'a [u8],
+    pub len: u64,
+}
+
+/// The chunk references of data of `bytes` bytes in chunks `hashes` of
+/// `chunk_size` bytes.
+fn refs_of<'a>(hashes: &'a [Bytes], chunk_size: usize, bytes: u64, out: &mut Vec<ChunkRef<'a>>) {
+    let n = hashes.len() as u64;
+    let size = chunk_size as u64;
+    for (i, h) in hashes.iter().enumerate() {
+        let len = if (i as u64) + 1 < n {
+            size
+        } else {
+            bytes.saturating_sub(size.saturating_mul(n.saturating_sub(1)))
+        };
+        out.push(ChunkRef { hash: &h.0, len });
+    }
 }
 
 impl VarMeta {
     /// Bytes per chunk of this record's chunked data.
     pub(crate) fn chunk_size(&self) -> usize {
-        match self.chunk_bytes {
-            0 => LEGACY_CHUNK_BYTES,
-            n => usize::try_from(n).unwrap_or(usize::MAX),
+        chunk_size_of(self.chunk_bytes)
+    }
+
+    /// Every chunk this record references (its own and its tree's leaves'),
+    /// in order, once per reference: what its reference counts hold.
+    pub(crate) fn chunk_refs(&self) -> Vec<ChunkRef<'_>> {
+        let mut out = Vec::new();
+        refs_of(&self.hashes, self.chunk_size(), self.bytes, &mut out);
+        visible_refs(self.tree.iter().map(|t| &**t), &mut out);
+        out.extend(self.paged.iter().map(|(h, len)| ChunkRef {
+            hash: &h.0,
+            len: *len,
+        }));
+        out
+    }
+
+    /// Bytes of its data stored as chunks (counted once per reference).
+    pub(crate) fn chunked_bytes(&self) -> u64 {
+        self.chunk_refs().iter().map(|c| c.len).sum()
+    }
+}
+
+/// The chunk references of the leaves of `nodes` outside pages.
+fn visible_refs<'a>(nodes: impl Iterator<Item = &'a Node>, out: &mut Vec<ChunkRef<'a>>) {
+    let mut stack: Vec<&Node> = nodes.collect();
+    stack.reverse();
+    while let Some(n) = stack.pop() {
+        match n {
+            Node::Leaf(l) => refs_of(&l.hashes, chunk_size_of(l.chunk_bytes), l.bytes, out),
+            Node::Cell { elems, .. } | Node::Struct { elems, .. } => {
+                stack.extend(elems.iter().rev())
+            }
+            Node::Named(_) => {}
+            Node::Anon { captures, .. } => stack.extend(captures.iter().rev().map(|(_, v)| v)),
         }
     }
 }
@@ -98,6 +303,12 @@ pub(crate) struct Inline {
 /// A byte string that rmp-serde writes as msgpack bin (not an int array).
 #[derive(Clone, Debug, PartialEq, Default)]
 pub(crate) struct Bytes(pub Vec<u8>);
+
+impl Bytes {
+    fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
 
 impl Serialize for Bytes {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
@@ -133,70 +344,46 @@ impl<'de> Deserialize<'de> for Bytes {
 
 fn elem_size(v: &Value) -> usize {
     match v {
-        Value::Num(_) => 8,
-        Value::Complex(_) => 16,
-        Value::Bool(_) => 1,
-        Value::Char(_) => 2,
-        Value::Single(_) | Value::SingleComplex(_) | Value::Int(_) => {
-            v.class().element_bytes() * if v.is_complex() { 2 } else { 1 }
-        }
         Value::Struct(_) | Value::Cell(_) | Value::Func(_) => 0,
+        _ => v.class().element_bytes() * if v.is_complex() { 2 } else { 1 },
     }
 }
 
-/// Values kept whole as JSON text inside their record: all but double,
-/// logical and char arrays and scalar structs of those.
-fn kept_as_json(v: &Value) -> bool {
-    match v {
-        Value::Num(_) | Value::Complex(_) | Value::Bool(_) | Value::Char(_) => false,
-        Value::Struct(s) => !s.is_scalar() || s.scalar_fields().any(|(_, f)| kept_as_json(f)),
-        Value::Single(_)
-        | Value::SingleComplex(_)
-        | Value::Int(_)
-        | Value::Cell(_)
-        | Value::Func(_) => true,
-    }
+/// Whether `v` is a numeric, logical or char array (stored as a leaf).
+fn is_leaf(v: &Value) -> bool {
+    !matches!(v, Value::Struct(_) | Value::Cell(_) | Value::Func(_))
+}
+
+fn dims_of(d: &Dims) -> Vec<u64> {
+    d.as_slice().iter().map(|&d| d as u64).collect()
 }
 
 /// Metadata of `v` (without chunk count / generation filled for arrays).
+/// `bytes` is the element data of a leaf, and for a container what `whos`
+/// counts (the sum over its contents).
 pub(crate) fn base_meta(v: &Value) -> Result<VarMeta, StoreError> {
-    let dims: Vec<u64> = v.dims().as_slice().iter().map(|&d| d as u64).collect();
     let numel = v.numel() as u64;
-    let bytes = numel
-        .checked_mul(elem_size(v) as u64)
-        .ok_or_else(|| StoreError::Unsupported("array too large".into()))?;
-    let mut m = VarMeta {
+    let bytes = if is_leaf(v) {
+        numel
+            .checked_mul(elem_size(v) as u64)
+            .ok_or_else(|| StoreError::Unsupported("array too large".into()))?
+    } else {
+        v.byte_size() as u64
+    };
+    Ok(VarMeta {
         class: v.class_name().to_string(),
-        dims,
+        dims: dims_of(v.dims_ref()),
         complex: v.is_complex(),
         numel,
         bytes,
         ..VarMeta::default()
-    };
-    if kept_as_json(v) {
-        m.bytes = v.byte_size() as u64;
-    } else if let Value::Struct(s) = v {
-        for (name, fv) in s.scalar_fields() {
-            let data = le_bytes(fv).into_owned();
-            let mut fm = base_meta(fv)?;
-            fm.bytes = data.len() as u64;
-            m.bytes = m.bytes.saturating_add(fm.bytes);
-            m.fields.push((
-                name.to_string(),
-                Inline {
-                    meta: fm,
-                    data: Bytes(data),
-                },
-            ));
-        }
-    }
-    Ok(m)
+    })
 }
 
 /// The element data of array `v` in the store's layout (column-major,
 /// little-endian; see the module comment): a view of the array's own memory
 /// on little-endian machines, so encoding a large array copies nothing.
-/// Structs have none.
+/// Containers and handles have none.
 pub(crate) fn le_bytes(v: &Value) -> Cow<'_, [u8]> {
     fn view<T: Plain>(data: &[T], put: impl Fn(&T, &mut Vec<u8>)) -> Cow<'_, [u8]> {
         if cfg!(target_endian = "little") {
@@ -216,12 +403,15 @@ pub(crate) fn le_bytes(v: &Value) -> Cow<'_, [u8]> {
         }),
         Value::Bool(a) => view(a.data(), |&x, b| b.push(u8::from(x))),
         Value::Char(a) => view(a.data(), |x, b| b.extend_from_slice(&x.to_le_bytes())),
-        Value::Single(_)
-        | Value::SingleComplex(_)
-        | Value::Int(_)
-        | Value::Struct(_)
-        | Value::Cell(_)
-        | Value::Func(_) => Cow::Borrowed(&[]),
+        Value::Single(a) => view(a.data(), |x, b| b.extend_from_slice(&x.to_le_bytes())),
+        Value::SingleComplex(a) => view(a.data(), |z, b| {
+            b.extend_from_slice(&z.re.to_le_bytes());
+            b.extend_from_slice(&z.im.to_le_bytes());
+        }),
+        Value::Int(ia) => crate::with_int!(ia, a => view(a.data(), |x, b| {
+            b.extend_from_slice(&x.to_le_bytes())
+        })),
+        Value::Struct(_) | Value::Cell(_) | Value::Func(_) => Cow::Borrowed(&[]),
     }
 }
 
@@ -247,11 +437,152 @@ pub(crate) fn for_each_chunk(
 /// their metadata record; larger ones as content-addressed chunks.
 pub(crate) const INLINE_MAX: u64 = 4096;
 
-/// Encodes `v` for writing (format 2): its metadata with generation, and
-/// either its data inline (small arrays, structs) or, for arrays of more
-/// than `INLINE_MAX` bytes, one `sink(key, bytes)` call per chunk of
-/// `CHUNK_BYTES`, in order, which stores the chunk under its key (SHA-256,
-/// computed for all chunks first, on every core).
+/// Where `encode` hands each chunk: `sink(key, bytes)` stores it.
+type Sink<'s> = dyn FnMut(&[u8; 32], &[u8]) -> Result<(), StoreError> + 's;
+
+/// The element data of leaf `v`: inline when at most `inline_max` bytes,
+/// else one `sink` call per chunk of `CHUNK_BYTES` (keys computed for all
+/// chunks first, on every core). Returns (inline data, chunk keys).
+fn encode_data(
+    v: &Value,
+    inline_max: u64,
+    sink: &mut Sink,
+) -> Result<(Bytes, Vec<Bytes>), StoreError> {
+    let bytes = le_bytes(v);
+    if bytes.len() as u64 <= inline_max {
+        return Ok((Bytes(bytes.into_owned()), Vec::new()));
+    }
+    let keys = sha256_chunks(&bytes, CHUNK_BYTES);
+    for (key, chunk) in keys.iter().zip(bytes.chunks(CHUNK_BYTES)) {
+        sink(key, chunk)?;
+    }
+    Ok((
+        Bytes::default(),
+        keys.iter().map(|k| Bytes(k.to_vec())).collect(),
+    ))
+}
+
+/// The tree of `v` at nesting `depth`: its large leaves and pages handed
+/// to `sink`, the chunk references inside pages added to `paged`.
+fn encode_node(
+    v: &Value,
+    sink: &mut Sink,
+    paged: &mut Vec<(Bytes, u64)>,
+    depth: usize,
+) -> Result<Node, StoreError> {
+    if depth > MAX_DEPTH {
+        return Err(StoreError::Unsupported(format!(
+            "a value nested more than {MAX_DEPTH} levels deep (cells in cells, struct fields or captured values) cannot be stored"
+        )));
+    }
+    let mut all = |vs: &mut dyn Iterator<Item = &Value>, sink: &mut Sink| {
+        let elems = vs
+            .map(|e| encode_node(e, sink, paged, depth + 1))
+            .collect::<Result<Vec<Node>, StoreError>>()?;
+        paginate(elems, sink, paged)
+    };
+    Ok(match v {
+        Value::Cell(a) => {
+            let (elems, pages) = all(&mut a.data().iter(), sink)?;
+            Node::Cell {
+                dims: dims_of(a.dims()),
+                elems,
+                pages,
+            }
+        }
+        Value::Struct(s) => {
+            let (elems, pages) = all(&mut s.elems().data().iter().flat_map(|r| r.iter()), sink)?;
+            Node::Struct {
+                dims: dims_of(s.dims()),
+                names: s.names().to_vec(),
+                elems,
+                pages,
+            }
+        }
+        Value::Func(f) => match &**f {
+            Func::Named(n) => Node::Named(n.clone()),
+            Func::Anon { text, captures } => Node::Anon {
+                text: text.clone(),
+                captures: captures
+                    .iter()
+                    .map(|(n, c)| Ok((n.clone(), encode_node(c, sink, paged, depth + 1)?)))
+                    .collect::<Result<_, StoreError>>()?,
+            },
+        },
+        leaf => {
+            let m = base_meta(leaf)?;
+            let (data, hashes) = encode_data(leaf, NESTED_INLINE_MAX, sink)?;
+            Node::Leaf(Leaf {
+                class: m.class,
+                complex: m.complex,
+                dims: m.dims,
+                bytes: m.bytes,
+                chunk_bytes: if hashes.is_empty() {
+                    0
+                } else {
+                    CHUNK_BYTES as u64
+                },
+                data,
+                hashes,
+            })
+        }
+    })
+}
+
+fn to_msgpack<T: Serialize + ?Sized>(x: &T) -> Result<Vec<u8>, StoreError> {
+    rmp_serde::to_vec_named(x).map_err(|e| StoreError::Unsupported(e.to_string()))
+}
+
+/// A container's element nodes as they go into its node: as they are when
+/// their encodings are small together, else split into pages of about
+/// `PAGE_BYTES`, each stored through `sink` like an array's data, with
+/// the references they hold (and their own) added to `paged`.
+fn paginate(
+    elems: Vec<Node>,
+    sink: &mut Sink,
+    paged: &mut Vec<(Bytes, u64)>,
+) -> Result<(Vec<Node>, Vec<Page>), StoreError> {
+    let sizes = elems
+        .iter()
+        .map(|n| to_msgpack(n).map(|b| b.len()))
+        .collect::<Result<Vec<usize>, StoreError>>()?;
+    if sizes.iter().sum::<usize>() <= PAGE_BYTES {
+        return Ok((elems, Vec::new()));
+    }
+    let mut pages = Vec::new();
+    let mut start = 0;
+    while start < elems.len() {
+        let (mut end, mut size) = (start, 0);
+        while end < elems.len() && (end == start || size + sizes[end] <= PAGE_BYTES) {
+            size += sizes[end];
+            end += 1;
+        }
+        let group = &elems[start..end];
+        let bytes = to_msgpack(group)?;
+        let keys = sha256_chunks(&bytes, CHUNK_BYTES);
+        for (key, chunk) in keys.iter().zip(bytes.chunks(CHUNK_BYTES)) {
+            sink(key, chunk)?;
+        }
+        let page = Page {
+            count: group.len() as u64,
+            bytes: bytes.len() as u64,
+            hashes: keys.iter().map(|k| Bytes(k.to_vec())).collect(),
+            chunk_bytes: CHUNK_BYTES as u64,
+        };
+        let mut refs = Vec::new();
+        visible_refs(group.iter(), &mut refs);
+        refs_of(&page.hashes, CHUNK_BYTES, page.bytes, &mut refs);
+        paged.extend(refs.iter().map(|r| (Bytes(r.hash.to_vec()), r.len)));
+        pages.push(page);
+        start = end;
+    }
+    Ok((Vec::new(), pages))
+}
+
+/// Encodes `v` for writing (format 3): its metadata with generation; a
+/// leaf's data inline (at most `INLINE_MAX` bytes) or as chunks, a
+/// container's or handle's tree (see the module comment). Each chunk goes
+/// to `sink(key, bytes)`, which stores it under its key (SHA-256).
 pub(crate) fn encode(
     v: &Value,
     generation: u64,
@@ -259,26 +590,19 @@ pub(crate) fn encode(
 ) -> Result<VarMeta, StoreError> {
     let mut m = base_meta(v)?;
     m.generation = generation;
-    if kept_as_json(v) {
-        m.json = true;
-        m.data = Bytes(crate::formats::json::value_to_json(v).into_bytes());
+    if !is_leaf(v) {
+        let mut paged = Vec::new();
+        m.tree = Some(Box::new(encode_node(v, &mut sink, &mut paged, 0)?));
+        m.paged = paged;
         return Ok(m);
     }
-    if matches!(v, Value::Struct(_)) {
-        return Ok(m);
+    let (data, hashes) = encode_data(v, INLINE_MAX, &mut sink)?;
+    m.data = data;
+    if !hashes.is_empty() {
+        m.chunks = hashes.len() as u64;
+        m.hashes = hashes;
+        m.chunk_bytes = CHUNK_BYTES as u64;
     }
-    let bytes = le_bytes(v);
-    if m.bytes <= INLINE_MAX {
-        m.data = Bytes(bytes.into_owned());
-        return Ok(m);
-    }
-    let keys = sha256_chunks(&bytes, CHUNK_BYTES);
-    for (key, chunk) in keys.iter().zip(bytes.chunks(CHUNK_BYTES)) {
-        sink(key, chunk)?;
-    }
-    m.chunks = keys.len() as u64;
-    m.hashes = keys.iter().map(|k| Bytes(k.to_vec())).collect();
-    m.chunk_bytes = CHUNK_BYTES as u64;
     Ok(m)
 }
 
@@ -296,20 +620,20 @@ pub(crate) fn meta_from_bytes(path: &Path, name: &str, b: &[u8]) -> Result<VarMe
         .map_err(|e| StoreError::corrupt(path, format!("variable '{name}': bad metadata ({e})")))
 }
 
-/// Validated dims and element count of a metadata record.
-fn checked_dims(m: &VarMeta) -> Result<(Dims, usize), String> {
-    if m.dims.len() < 2 {
+/// Validated dims and element count (checked against `numel` when given).
+fn checked_dims(dims: &[u64], numel: Option<u64>) -> Result<(Dims, usize), String> {
+    if dims.len() < 2 {
         return Err("fewer than two dimensions".into());
     }
-    let mut ext = Vec::with_capacity(m.dims.len());
+    let mut ext = Vec::with_capacity(dims.len());
     let mut n: usize = 1;
-    for &d in &m.dims {
+    for &d in dims {
         let d = usize::try_from(d).map_err(|_| "dimension too large".to_string())?;
         n = n.checked_mul(d).ok_or("dimensions overflow")?;
         ext.push(d);
     }
-    if n as u64 != m.numel {
-        return Err(format!("size does not match element count {}", m.numel));
+    if let Some(numel) = numel.filter(|&k| k != n as u64) {
+        return Err(format!("size does not match element count {numel}"));
     }
     Ok((Dims::new(&ext), n))
 }
@@ -328,8 +652,14 @@ pub(crate) enum Source<'a> {
     },
 }
 
+/// How decoding reads chunked data: `fetch(keys, chunk_size, buf)` copies
+/// the chunks `keys` (of `chunk_size` bytes, the last possibly shorter)
+/// into `buf`, whose length matches, verifying each against its key.
+pub(crate) type Fetch<'f> = dyn FnMut(&[Bytes], usize, &mut [u8]) -> Result<(), StoreError> + 'f;
+
 /// Rebuilds a value from its metadata and the concatenation of its chunks,
-/// given as an iterator of byte strings. Every inconsistency is an error.
+/// given as an iterator of byte strings (format 1). Every inconsistency is
+/// an error.
 pub(crate) fn decode<I>(
     path: &Path,
     name: &str,
@@ -350,20 +680,44 @@ where
         }
         all.extend_from_slice(&c);
     }
-    decode_from(path, name, m, Source::Bytes(&all))
+    let mut none = no_chunks;
+    decode_meta(m, Source::Bytes(&all), &mut none, 0).map_err(|e| e.named(path, name))
 }
 
-/// Rebuilds a value from its metadata and the source of its element data.
-pub(crate) fn decode_from(
+/// A fetch for records whose data is all in hand: chunks are an error.
+fn no_chunks(_: &[Bytes], _: usize, _: &mut [u8]) -> Result<(), StoreError> {
+    Err(StoreError::Unsupported(
+        "a record of this format has no chunk keys".into(),
+    ))
+}
+
+/// Rebuilds a variable from its metadata record, reading chunked data
+/// (its own or its tree's leaves') through `fetch`.
+pub(crate) fn decode_var(
     path: &Path,
     name: &str,
     m: &VarMeta,
-    src: Source,
+    fetch: &mut Fetch,
 ) -> Result<Value, StoreError> {
-    decode_depth(m, src, 0).map_err(|e| match e {
-        DecodeErr::Msg(s) => StoreError::corrupt(path, format!("variable '{name}': {s}")),
-        DecodeErr::Store(e) => e,
-    })
+    let got = match &m.tree {
+        Some(t) => decode_node(t, fetch, 0),
+        None if m.hashes.is_empty() => {
+            let mut none = no_chunks;
+            decode_meta(m, Source::Bytes(&m.data.0), &mut none, 0)
+        }
+        None => {
+            let chunk_size = m.chunk_size();
+            let mut fill = |buf: &mut [u8]| fetch(&m.hashes, chunk_size, buf);
+            let src = Source::Chunks {
+                count: m.hashes.len(),
+                chunk_size,
+                fill: &mut fill,
+            };
+            let mut none = no_chunks;
+            decode_meta(m, src, &mut none, 0)
+        }
+    };
+    got.map_err(|e| e.named(path, name))
 }
 
 enum DecodeErr {
@@ -377,9 +731,33 @@ impl From<String> for DecodeErr {
     }
 }
 
-fn decode_depth(m: &VarMeta, src: Source, depth: usize) -> Result<Value, DecodeErr> {
+impl DecodeErr {
+    /// The error of variable `name`.
+    fn named(self, path: &Path, name: &str) -> StoreError {
+        match self {
+            DecodeErr::Msg(s) => StoreError::corrupt(path, format!("variable '{name}': {s}")),
+            DecodeErr::Store(e) => e,
+        }
+    }
+    /// The same error, said to be inside `place` (`field 'a'`, `cell 3`).
+    fn within(self, place: impl FnOnce() -> String) -> DecodeErr {
+        match self {
+            DecodeErr::Msg(s) => DecodeErr::Msg(format!("{}: {s}", place())),
+            other => other,
+        }
+    }
+}
+
+/// A record's value: legacy layouts (JSON text, inline struct fields) and
+/// leaves, whose data comes from `src`.
+fn decode_meta(
+    m: &VarMeta,
+    src: Source,
+    fetch: &mut Fetch,
+    depth: usize,
+) -> Result<Value, DecodeErr> {
     if depth > MAX_DEPTH {
-        return Err("structs nested too deeply".to_string().into());
+        return Err("values nested too deeply".to_string().into());
     }
     if m.json {
         let Source::Bytes(text) = src else {
@@ -388,47 +766,214 @@ fn decode_depth(m: &VarMeta, src: Source, depth: usize) -> Result<Value, DecodeE
         let text = std::str::from_utf8(text).map_err(|e| format!("bad text ({e})"))?;
         return Ok(crate::formats::json::value_from_json(text)?);
     }
+    if let Some(t) = &m.tree {
+        return decode_node(t, fetch, depth);
+    }
     if m.class == "struct" {
         // Records written before struct arrays: a scalar struct's fields.
         let mut fields = Vec::with_capacity(m.fields.len());
         for (fname, inl) in &m.fields {
-            let v = decode_depth(&inl.meta, Source::Bytes(&inl.data.0), depth + 1).map_err(
-                |e| match e {
-                    DecodeErr::Msg(s) => DecodeErr::Msg(format!("field '{fname}': {s}")),
-                    other => other,
-                },
-            )?;
+            let v = decode_meta(&inl.meta, Source::Bytes(&inl.data.0), fetch, depth + 1)
+                .map_err(|e| e.within(|| format!("field '{fname}'")))?;
             fields.push((fname.clone(), v));
         }
-        return Ok(Value::structure(crate::value::StructArray::scalar(fields)));
+        return Ok(Value::structure(StructArray::scalar(fields)));
     }
-    let (dims, n) = checked_dims(m)?;
-    Ok(match (m.class.as_str(), m.complex) {
-        ("double", false) => Value::Num(make(
+    decode_leaf(&m.class, m.complex, &m.dims, Some(m.numel), src)
+}
+
+/// A value of a tree at nesting `depth`.
+fn decode_node(n: &Node, fetch: &mut Fetch, depth: usize) -> Result<Value, DecodeErr> {
+    if depth > MAX_DEPTH {
+        return Err("values nested too deeply".to_string().into());
+    }
+    let all = |nodes: &[Node], fetch: &mut Fetch| {
+        nodes
+            .iter()
+            .enumerate()
+            .map(|(i, e)| {
+                decode_node(e, fetch, depth + 1)
+                    .map_err(|x| x.within(|| format!("element {}", i + 1)))
+            })
+            .collect::<Result<Vec<Value>, DecodeErr>>()
+    };
+    Ok(match n {
+        Node::Leaf(l) => {
+            let src = if l.hashes.is_empty() {
+                Source::Bytes(&l.data.0)
+            } else {
+                let chunk_size = chunk_size_of(l.chunk_bytes);
+                let fill = &mut |buf: &mut [u8]| fetch(&l.hashes, chunk_size, buf);
+                return decode_leaf(
+                    &l.class,
+                    l.complex,
+                    &l.dims,
+                    None,
+                    Source::Chunks {
+                        count: l.hashes.len(),
+                        chunk_size,
+                        fill,
+                    },
+                )
+                .and_then(|v| leaf_bytes_match(l, v));
+            };
+            leaf_bytes_match(l, decode_leaf(&l.class, l.complex, &l.dims, None, src)?)?
+        }
+        Node::Cell { dims, elems, pages } => {
+            let (dims, n) = checked_dims(dims, None)?;
+            let elems = &*paged_nodes(elems, pages, fetch)?;
+            if elems.len() != n {
+                return Err(format!("a cell of {n} elements lists {}", elems.len()).into());
+            }
+            Value::cell(make(dims, all(elems, fetch)?)?)
+        }
+        Node::Struct {
+            dims,
+            names,
+            elems,
+            pages,
+        } => {
+            let (dims, n) = checked_dims(dims, None)?;
+            let elems = &*paged_nodes(elems, pages, fetch)?;
+            if Some(elems.len()) != n.checked_mul(names.len()) {
+                return Err(format!(
+                    "a struct array of {n} elements and {} fields lists {} values",
+                    names.len(),
+                    elems.len()
+                )
+                .into());
+            }
+            let values = all(elems, fetch)?;
+            let records: Vec<crate::value::Record> = if names.is_empty() {
+                vec![Box::default(); n]
+            } else {
+                values
+                    .chunks(names.len())
+                    .map(|r| r.to_vec().into_boxed_slice())
+                    .collect()
+            };
+            Value::structure(StructArray::new(names.clone(), make(dims, records)?))
+        }
+        Node::Named(name) => Value::func(Func::Named(name.clone())),
+        Node::Anon { text, captures } => {
+            let mut got = Vec::with_capacity(captures.len());
+            for (name, c) in captures {
+                let v = decode_node(c, fetch, depth + 1)
+                    .map_err(|x| x.within(|| format!("captured '{name}'")))?;
+                got.push((name.clone(), v));
+            }
+            Value::func(Func::Anon {
+                text: text.clone(),
+                captures: got,
+            })
+        }
+    })
+}
+
+/// A container's element nodes: `elems`, or read from its `pages`.
+fn paged_nodes<'a>(
+    elems: &'a [Node],
+    pages: &[Page],
+    fetch: &mut Fetch,
+) -> Result<Cow<'a, [Node]>, DecodeErr> {
+    if pages.is_empty() {
+        return Ok(Cow::Borrowed(elems));
+    }
+    if !elems.is_empty() {
+        return Err("a container lists elements and pages".to_string().into());
+    }
+    let mut out = Vec::new();
+    for (i, p) in pages.iter().enumerate() {
+        let bad =
+            |why: String| DecodeErr::from(format!("page {} of {}: {why}", i + 1, pages.len()));
+        let chunk_size = chunk_size_of(p.chunk_bytes);
+        let len = usize::try_from(p.bytes).map_err(|_| bad("too large".into()))?;
+        if len.div_ceil(chunk_size.max(1)) != p.hashes.len() || len == 0 {
+            return Err(bad(format!(
+                "{} chunks cannot hold {len} bytes",
+                p.hashes.len()
+            )));
+        }
+        let mut buf: Vec<u8> = try_zeroed(len).map_err(|m| bad(format!("out of memory ({m})")))?;
+        fetch(&p.hashes, chunk_size, &mut buf).map_err(DecodeErr::Store)?;
+        let nodes: Vec<Node> =
+            rmp_serde::from_slice(&buf).map_err(|e| bad(format!("bad encoding ({e})")))?;
+        if nodes.len() as u64 != p.count {
+            return Err(bad(format!("{} nodes, not {}", nodes.len(), p.count)));
+        }
+        out.extend(nodes);
+    }
+    Ok(Cow::Owned(out))
+}
+
+/// `v` when its element data is as long as its leaf record says (the
+/// length that chunk accounting and `verify` rely on).
+fn leaf_bytes_match(l: &Leaf, v: Value) -> Result<Value, DecodeErr> {
+    let have = (v.numel() as u64).saturating_mul(elem_size(&v) as u64);
+    if have != l.bytes {
+        return Err(format!("{have} bytes of data, its record says {}", l.bytes).into());
+    }
+    Ok(v)
+}
+
+/// A numeric, logical or char array of class `class` (`Class::name`).
+fn decode_leaf(
+    class: &str,
+    complex: bool,
+    dims: &[u64],
+    numel: Option<u64>,
+    src: Source,
+) -> Result<Value, DecodeErr> {
+    let (dims, n) = checked_dims(dims, numel)?;
+    let unknown = || DecodeErr::from(format!("unknown class '{class}' (complex: {complex})"));
+    let c = Class::from_name(class).ok_or_else(unknown)?;
+    Ok(match (c, complex) {
+        (Class::Double, false) => Value::Num(make(
             dims,
             elements(src, n, |x: &mut f64| {
                 *x = f64::from_bits(u64::from_le(x.to_bits()))
             })?,
         )?),
-        ("double", true) => Value::Complex(make(
+        (Class::Double, true) => Value::Complex(make(
             dims,
             elements(src, n, |z: &mut C64| {
                 z.re = f64::from_bits(u64::from_le(z.re.to_bits()));
                 z.im = f64::from_bits(u64::from_le(z.im.to_bits()));
             })?,
         )?),
-        ("logical", false) => {
+        (Class::Single, false) => Value::Single(make(
+            dims,
+            elements(src, n, |x: &mut f32| {
+                *x = f32::from_bits(u32::from_le(x.to_bits()))
+            })?,
+        )?),
+        (Class::Single, true) => Value::SingleComplex(make(
+            dims,
+            elements(src, n, |z: &mut C32| {
+                z.re = f32::from_bits(u32::from_le(z.re.to_bits()));
+                z.im = f32::from_bits(u32::from_le(z.im.to_bits()));
+            })?,
+        )?),
+        (Class::Logical, false) => {
             let raw: Vec<u8> = elements(src, n, |_| {})?;
             if let Some(b) = raw.iter().find(|&&b| b > 1) {
                 return Err(format!("invalid logical byte {b}").into());
             }
             Value::Bool(make(dims, raw.iter().map(|&b| b == 1).collect())?)
         }
-        ("char", false) => Value::Char(make(
+        (Class::Char, false) => Value::Char(make(
             dims,
             elements(src, n, |u: &mut u16| *u = u16::from_le(*u))?,
         )?),
-        (c, cx) => return Err(format!("unknown class '{c}' (complex: {cx})").into()),
+        (c, false) if c.is_integer() => {
+            let got = crate::with_int_class!(c, T => make(
+                dims,
+                elements(src, n, |x: &mut T| *x = T::from_le(*x))?,
+            )
+            .map(|a| Value::Int(T::wrap(a))));
+            got.ok_or_else(unknown)??
+        }
+        _ => return Err(unknown()),
     })
 }
 

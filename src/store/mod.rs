@@ -10,19 +10,24 @@
 //!   redb's own file lock is the authority; a stale lock-info file left by a
 //!   killed process is harmless and overwritten by the next open.
 //!
-//! Tables (format version 2; see `cas` for records and chunks):
+//! Tables (format version 3; see `cas` for records and chunks, `codec` for
+//! how values are encoded):
 //! - `meta` (&str -> u64): `format_version`, `generation` (bumped by every
 //!   commit), `created` (unix ms), `last_commit` (unix ms);
 //! - `vars` (&str -> checksummed record): rmp-serde `VarMeta` (class, dims,
 //!   complex flag, element count, generation written; the data of small
-//!   arrays and structs inline, else the SHA-256 keys of its chunks);
+//!   arrays inline, else the SHA-256 keys of its chunks; for a cell, struct
+//!   array or function handle, its tree, whose large leaves are chunks too);
 //! - `cas` (SHA-256 -> bytes) and `refs` (SHA-256 -> u64): element data in
 //!   `CHUNK_BYTES` (1 MiB less 4 KiB, so one fits a 1 MiB database page) chunks, in the little-endian layout documented in
 //!   `codec`, shared by content and reference-counted;
 //! - `history` (u64 seq -> checksummed record): rmp-serde `HistoryRecord`.
 //!
 //! Format 1 (chunks keyed by (name, index) in `chunks`, records without
-//! checksums) is migrated to format 2 in one transaction on open.
+//! checksums) and format 2 (cells, struct arrays, handles, integer and
+//! single arrays kept whole as JSON text) are migrated to format 3 in one
+//! transaction on open. A build that reads up to format 2 refuses a
+//! format-3 store ("written by a newer flatlab"), never misreads it.
 //!
 //! Test seam: `FLATLAB_FAULT_COMMIT` (see `fault`) makes commits fail.
 //!
@@ -64,7 +69,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 /// The newest store format this build reads and the one it writes.
-pub const FORMAT_VERSION: u64 = 2;
+pub const FORMAT_VERSION: u64 = 3;
 /// File name extension of workspace databases.
 pub const EXTENSION: &str = "flatlab";
 
@@ -419,7 +424,8 @@ impl Store {
         guarded(&self.path, || {
             match check_format(self.db()?, &self.path)? {
                 Some(FORMAT_VERSION) => return Ok(()),
-                Some(_) => return repair::migrate_v1(self),
+                Some(1) => return repair::migrate_v1(self),
+                Some(_) => return repair::migrate_v2(self),
                 None => {}
             }
             let txn = self.begin()?;
@@ -500,11 +506,7 @@ impl Store {
                             .collect(),
                         complex: m.complex,
                         bytes: m.bytes,
-                        disk_bytes: (rec.len() as u64).saturating_add(if m.hashes.is_empty() {
-                            0
-                        } else {
-                            m.bytes
-                        }),
+                        disk_bytes: (rec.len() as u64).saturating_add(m.chunked_bytes()),
                         damaged: None,
                         generation: m.generation,
                         name,
@@ -659,15 +661,7 @@ impl Store {
         {
             let mut meta = txn.open_table(META).map_err(|e| self.err(e))?;
             let mut hist = txn.open_table(HISTORY).map_err(|e| self.err(e))?;
-            let mut w = cas::Writer {
-                vars: txn.open_table(VARS).map_err(|e| self.err(e))?,
-                cas: txn.open_table(cas::CAS).map_err(|e| self.err(e))?,
-                refs: txn.open_table(cas::REFS).map_err(|e| self.err(e))?,
-                stats: CommitStats::default(),
-                path: &self.path,
-                workspace: &self.name,
-                kept: Some(Vec::new()),
-            };
+            let mut w = cas::Writer::open(&txn, &self.path, &self.name, Some(Vec::new()))?;
             let old_gen = meta
                 .get("generation")
                 .map_err(|e| self.err(e))?

@@ -1,4 +1,5 @@
-//! Migration from format 1, integrity checks and recovery of damaged stores.
+//! Migration from formats 1 and 2, integrity checks and recovery of
+//! damaged stores.
 
 use super::cas::{self, Writer};
 use super::{
@@ -11,7 +12,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Rewrites a format-1 store as format 2 in one transaction: every variable
+/// Rewrites a format-1 store as the current format in one transaction: every variable
 /// re-encoded into content-addressed chunks, history records checksummed,
 /// the old `chunks` table dropped. A variable that cannot be decoded fails
 /// the migration (nothing changes) with an error naming it.
@@ -23,15 +24,7 @@ pub(super) fn migrate_v1(st: &Store) -> Result<(), StoreError> {
         let old_chunks = txn.open_table(CHUNKS_V1).map_err(|e| err(e.into()))?;
         let mut hist = txn.open_table(HISTORY).map_err(|e| err(e.into()))?;
         let mut meta = txn.open_table(META).map_err(|e| err(e.into()))?;
-        let mut w = Writer {
-            vars: txn.open_table(VARS).map_err(|e| err(e.into()))?,
-            cas: txn.open_table(cas::CAS).map_err(|e| err(e.into()))?,
-            refs: txn.open_table(cas::REFS).map_err(|e| err(e.into()))?,
-            stats: Default::default(),
-            path,
-            workspace: &st.name,
-            kept: None,
-        };
+        let mut w = Writer::open(&txn, path, &st.name, None)?;
         let mut records = Vec::new();
         for item in w.vars.iter().map_err(|e| err(e.into()))? {
             let (k, v) = item.map_err(|e| err(e.into()))?;
@@ -67,6 +60,44 @@ pub(super) fn migrate_v1(st: &Store) -> Result<(), StoreError> {
     txn.commit().map_err(|e| err(e.into()))
 }
 
+/// Brings a format-2 store to format 3 in one transaction: every variable
+/// kept whole as JSON text (cells, struct arrays, handles, integer and
+/// single arrays) or as a scalar struct with inline fields is rewritten as
+/// a tree, its large arrays as chunks. Plain arrays are already in the
+/// format-3 layout and are not touched. A record that cannot be read is
+/// left as it is, for `verify` and `recover` to report. Undo and redo
+/// entries keep the old layouts, which format 3 still reads.
+pub(super) fn migrate_v2(st: &Store) -> Result<(), StoreError> {
+    let path = st.path.as_path();
+    let err = |e: redb::Error| StoreError::redb(path, &st.name, e);
+    let reads = Cell::new(0);
+    let txn = st.begin()?;
+    {
+        let mut meta = txn.open_table(META).map_err(|e| err(e.into()))?;
+        let mut w = Writer::open(&txn, path, &st.name, None)?;
+        let mut old = Vec::new();
+        for item in w.vars.iter().map_err(|e| err(e.into()))? {
+            let (k, v) = item.map_err(|e| err(e.into()))?;
+            let name = k.value().to_string();
+            if let Ok(m) = cas::meta_of(path, &name, 2, v.value()) {
+                if m.json || (m.tree.is_none() && m.class == "struct") {
+                    old.push((name, m));
+                }
+            }
+        }
+        for (name, m) in old {
+            let Ok(value) = cas::load_value(path, &name, &m, &w.cas, &reads) else {
+                continue;
+            };
+            w.vars.remove(name.as_str()).map_err(|e| err(e.into()))?;
+            w.put(&name, &value, m.generation)?;
+        }
+        meta.insert("format_version", FORMAT_VERSION)
+            .map_err(|e| err(e.into()))?;
+    }
+    txn.commit().map_err(|e| err(e.into()))
+}
+
 /// See `Store::verify`.
 pub(super) fn verify(st: &Store) -> Result<Vec<(String, String)>, StoreError> {
     let path = st.path.as_path();
@@ -88,8 +119,8 @@ pub(super) fn verify(st: &Store) -> Result<Vec<(String, String)>, StoreError> {
                 continue;
             }
         };
-        for h in &m.hashes {
-            *counts.entry(h.0.clone()).or_default() += 1;
+        for h in cas::hashes_of(&m) {
+            *counts.entry(h).or_default() += 1;
         }
         if let Err(e) = check_var(path, &name, &m, &chunks, &st.chunk_reads) {
             out.push((name, e.to_string()));
@@ -239,10 +270,11 @@ pub fn recover(home: &Path, name: &str, new_name: &str) -> Result<RecoverReport,
             .map_err(|e| StoreError::redb(&src_path, name, e))
     })?;
     let version = guarded(&src_path, || check_format(&src, &src_path))?;
-    if version != Some(FORMAT_VERSION) {
+    // Format 3 reads format 2 records as they are.
+    if !matches!(version, Some(2..=FORMAT_VERSION)) {
         return Err(StoreError::corrupt(
             &src_path,
-            "only format 2 workspaces can be recovered (open it once to migrate)",
+            "only format 2 and 3 workspaces can be recovered (open it once to migrate)",
         ));
     }
     let names = guarded(&src_path, || var_names(&src, &src_path, name))?;
@@ -258,15 +290,7 @@ pub fn recover(home: &Path, name: &str, new_name: &str) -> Result<RecoverReport,
         let derr = |e: redb::Error| StoreError::redb(&dst_path, new_name, e);
         let mut hist = txn.open_table(HISTORY).map_err(|e| derr(e.into()))?;
         let mut meta = txn.open_table(META).map_err(|e| derr(e.into()))?;
-        let mut w = Writer {
-            vars: txn.open_table(VARS).map_err(|e| derr(e.into()))?,
-            cas: txn.open_table(cas::CAS).map_err(|e| derr(e.into()))?,
-            refs: txn.open_table(cas::REFS).map_err(|e| derr(e.into()))?,
-            stats: Default::default(),
-            path: &dst_path,
-            workspace: new_name,
-            kept: None,
-        };
+        let mut w = Writer::open(&txn, &dst_path, new_name, None)?;
         generation = guarded(&src_path, || {
             let txn = src
                 .begin_read()

@@ -118,14 +118,31 @@ fn every_kind_round_trips_bit_exactly() {
 }
 
 fn check_all(expected: &[(&str, Value)], loaded: &[(String, Value)]) {
+    check_with(expected, loaded, same_bits)
+}
+
+/// `loaded` holds exactly the variables `expected`, each `same` as expected.
+fn check_with(
+    expected: &[(&str, Value)],
+    loaded: &[(String, Value)],
+    same: fn(&Value, &Value) -> bool,
+) {
     assert_eq!(loaded.len(), expected.len());
     for (n, v) in expected {
         let got = loaded
             .iter()
             .find(|(m, _)| m == n)
             .unwrap_or_else(|| panic!("{n} missing"));
-        assert!(same_bits(v, &got.1), "{n}: {:?} != {:?}", v, got.1);
+        assert!(same(v, &got.1), "{n}: {:?} != {:?}", v, got.1);
     }
+}
+
+/// The format version recorded in the (closed) store at `path`.
+fn stored_version(path: &Path) -> u64 {
+    let db = Database::open(path).unwrap();
+    let txn = db.begin_read().unwrap();
+    let meta = txn.open_table(META).unwrap();
+    meta.get("format_version").unwrap().unwrap().value()
 }
 
 #[test]
@@ -547,7 +564,7 @@ fn damaged_metadata_is_an_error() {
         class: "struct".into(),
         ..Default::default()
     };
-    for _ in 0..100 {
+    for _ in 0..codec::MAX_DEPTH + 5 {
         deep = codec::VarMeta {
             class: "struct".into(),
             fields: vec![(
@@ -565,6 +582,7 @@ fn damaged_metadata_is_an_error() {
 }
 
 mod v2;
+mod v3;
 
 #[test]
 #[ignore]

@@ -19,7 +19,7 @@
 
 use super::cas::{self, hashes_of, Prior, Writer};
 use super::codec::VarMeta;
-use super::{Store, StoreError, VarInfo, HISTORY, META, VARS};
+use super::{Store, StoreError, VarInfo, HISTORY, META};
 use crate::history::HistoryRecord;
 use redb::{ReadableTable, Table, TableDefinition, WriteTransaction};
 use serde::{Deserialize, Serialize};
@@ -105,21 +105,15 @@ fn unwrap_saved(w: &Writer, b: &[u8]) -> Result<Saved, StoreError> {
 /// inline data).
 fn unique_bytes(w: &Writer, m: &VarMeta) -> Result<u64, StoreError> {
     let mut total = m.data.0.len() as u64;
-    let n = m.hashes.len();
-    let size = m.chunk_size() as u64;
-    for (i, h) in m.hashes.iter().enumerate() {
-        let c = w
+    for c in m.chunk_refs() {
+        let n = w
             .refs
-            .get(h.0.as_slice())
+            .get(c.hash)
             .map_err(|e| StoreError::redb(w.path, w.workspace, e))?
             .map(|g| g.value())
             .unwrap_or(0);
-        if c == 1 {
-            total += if i + 1 < n {
-                size
-            } else {
-                m.bytes.saturating_sub(size * (n as u64 - 1))
-            };
+        if n == 1 {
+            total += c.len;
         }
     }
     Ok(total)
@@ -315,15 +309,7 @@ impl Store {
         let mut undo = txn.open_table(UNDO).map_err(terr)?;
         let mut redo = txn.open_table(REDO).map_err(terr)?;
         let mut undone = txn.open_table(UNDONE).map_err(terr)?;
-        let mut w = Writer {
-            vars: txn.open_table(VARS).map_err(terr)?,
-            cas: txn.open_table(cas::CAS).map_err(terr)?,
-            refs: txn.open_table(cas::REFS).map_err(terr)?,
-            stats: Default::default(),
-            path: &self.path,
-            workspace: &self.name,
-            kept: None,
-        };
+        let mut w = Writer::open(txn, &self.path, &self.name, None)?;
         let seq_new = hist
             .last()
             .map_err(err)?

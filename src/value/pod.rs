@@ -83,6 +83,24 @@ unsafe impl Pod for u8 {
     const ZERO: u8 = 0;
 }
 
+/// Plain-old-data impls for the other element types of the integer and
+/// single classes (every bit pattern valid, no padding), so their arrays
+/// move to files and the store as bytes too.
+macro_rules! pod_numbers {
+    ($($t:ty => $zero:expr),*) => {$(
+        // SAFETY: a primitive number (or a #[repr(C)] pair of f32): plain
+        // bytes without padding.
+        unsafe impl Plain for $t {}
+        // SAFETY: every bit pattern is some value of the type.
+        unsafe impl Pod for $t {
+            const ZERO: $t = $zero;
+        }
+    )*};
+}
+
+pod_numbers!(i8 => 0, i16 => 0, i32 => 0, i64 => 0, u64 => 0, f32 => 0.0,
+    crate::value::C32 => crate::value::C32::new(0.0, 0.0));
+
 /// `n` zero elements from zeroed memory (calloc: no per-element loop, and
 /// pages are only touched when written), or why that much memory cannot
 /// be had. Large buffers are advised onto transparent huge pages.

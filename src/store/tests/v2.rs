@@ -376,7 +376,8 @@ fn write_v1(path: &Path, vars: &[(&str, Value)], history: &[HistoryRecord]) {
         let mut vt = txn.open_table(VARS).unwrap();
         let mut ct = txn.open_table(CHUNKS_V1).unwrap();
         for (name, v) in vars {
-            let mut m = codec::encode(v, 1, |_, _| Ok(())).unwrap();
+            let mut m = super::v3::legacy_meta(v);
+            m.generation = 1;
             // Format 1: every non-struct array in chunks, none inline.
             m.data = codec::Bytes::default();
             m.hashes.clear();
@@ -421,16 +422,9 @@ fn format_1_store_is_migrated_on_open() {
     st.commit(&[("x", &Value::num(3.0))], &[], &rec("x = 3"))
         .unwrap();
     drop(st);
+    assert_eq!(stored_version(&db_path(&home.0, "old")), FORMAT_VERSION);
     let db = Database::open(db_path(&home.0, "old")).unwrap();
     let txn = db.begin_read().unwrap();
-    let version = txn
-        .open_table(META)
-        .unwrap()
-        .get("format_version")
-        .unwrap()
-        .unwrap()
-        .value();
-    assert_eq!(version, FORMAT_VERSION);
     assert!(txn.open_table(CHUNKS_V1).is_err());
 }
 
@@ -524,7 +518,7 @@ fn write_v2_legacy_chunks(path: &Path, name: &str, v: &Value) {
     let txn = db.begin_write().unwrap();
     {
         let mut meta = txn.open_table(META).unwrap();
-        meta.insert("format_version", FORMAT_VERSION).unwrap();
+        meta.insert("format_version", 2).unwrap();
         meta.insert("generation", 1).unwrap();
         meta.insert("created", 5).unwrap();
         let mut cas_t = txn.open_table(cas::CAS).unwrap();
