@@ -3,7 +3,7 @@
 //! Plain `cargo test`: no Python needed.
 
 use flatlab::formats::npy::{parse_npy, read_npy, read_npy_with_notes, read_npz};
-use flatlab::value::{Array, Dims, Value, C64};
+use flatlab::value::{Array, Dims, IntArray, Value, C64};
 use std::path::PathBuf;
 
 fn fixture(name: &str) -> PathBuf {
@@ -82,14 +82,23 @@ fn logical_and_complex() {
 }
 
 #[test]
-fn integer_and_single_become_double_with_a_note() {
+fn integer_and_single_keep_their_class() {
     let (v, notes) = read_npy_with_notes(&fixture("int16.npy")).unwrap();
-    assert_eq!(v, num(&[2, 3], &[-32768.0, 1.0, 0.0, 32767.0, 7.0, -2.0]));
-    assert_eq!(notes, ["NumPy int16 data converted to double"]);
+    assert_eq!(
+        v,
+        Value::Int(IntArray::I16(Array::new(
+            Dims::mat(2, 3),
+            vec![-32768, 1, 0, 32767, 7, -2]
+        )))
+    );
+    assert!(notes.is_empty(), "{notes:?}");
     let (v, notes) = read_npy_with_notes(&fixture("float32.npy")).unwrap();
-    assert_eq!(v, Value::row(vec![0.1f32 as f64, -2.5, f64::INFINITY]));
-    assert_eq!(notes, ["NumPy float32 data converted to double"]);
-    assert_eq!(load("uint8.npy"), Value::row(vec![0.0, 128.0, 255.0]));
+    assert_eq!(v, Value::Single(Array::row(vec![0.1, -2.5, f32::INFINITY])));
+    assert!(notes.is_empty(), "{notes:?}");
+    assert_eq!(
+        load("uint8.npy"),
+        Value::Int(IntArray::U8(Array::row(vec![0, 128, 255])))
+    );
 }
 
 #[test]

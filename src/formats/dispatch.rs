@@ -141,7 +141,7 @@ pub fn save_request(req: &SaveRequest, vars: &[(&str, &Value)]) -> Result<Vec<St
         }
         Format::Mat { compress } => {
             let merged = merged(req, vars, mat::read)?;
-            mat::write(path, &refs(&merged), compress)?;
+            notes.extend(mat::write(path, &refs(&merged), compress)?);
         }
         Format::Npz { compress } => {
             let merged = merged(req, vars, npy::read_npz)?;

@@ -55,30 +55,44 @@
 //! fixed width of each name including its NUL), the names (miINT8, each
 //! NUL-padded to that width), then one miMATRIX per field per element.
 //!
+//! Cells have, after the name, one miMATRIX per element (column-major,
+//! names empty). An element may be an miMATRIX of 0 bytes: MATLAB's `[]`.
+//!
 //! # What flatlab does with it
 //!
 //! Writing (little-endian, version 0x0100): double real and complex
-//! (miDOUBLE), logical, char (miUINT16, as MATLAB's v6 writer), N-d and
-//! empty arrays, and scalar structs of those (recursively). With `compress`
-//! each variable is one miCOMPRESSED element (v7), at zlib level 6 unless a
-//! sample shows the data is nearly incompressible (then level 1, several
-//! times faster). Double data is written in bulk, not element by element.
-//! A variable whose data exceeds the format's 32-bit byte counts is an
-//! error naming it, before the file is touched.
+//! (miDOUBLE), single real and complex (mxSINGLE, miSINGLE), the eight
+//! integer classes (mxINT8..mxUINT64 with miINT8..miUINT64 data), logical,
+//! char (miUINT16, as MATLAB's v6 writer), N-d and empty arrays, cells and
+//! struct arrays of any of those (N-d, nested, empty, fields in order).
+//! A function handle (or a cell or struct holding one) is left out with a
+//! note naming it: MATLAB does not document how handles are stored. With
+//! `compress` each variable is one miCOMPRESSED element (v7), at zlib
+//! level 6 unless a sample shows the data is nearly incompressible (then
+//! level 1, several times faster). Double data is written in bulk, not
+//! element by element. A variable whose data exceeds the format's 32-bit
+//! byte counts is an error naming it, before the file is touched.
 //!
 //! Reading: both byte orders, compressed and plain elements, every numeric
-//! storage type for every numeric class. single and the integer classes
-//! become double (one note per file names them); sparse, cell, struct,
-//! object, function-handle and opaque variables are skipped with a note.
+//! storage type for every numeric class, converted as MATLAB converts
+//! (integers round half away from zero and saturate; int64 and uint64 are
+//! exact; single and double keep their bits when stored as themselves).
+//! Every class keeps its class; complex integer arrays, which flatlab does
+//! not have, become complex double with a note. Cells and structs are read
+//! recursively, at most [`MAX_DEPTH`] levels deep. Sparse arrays, function
+//! handles, objects and opaque values (and cells or structs holding one)
+//! are skipped with a note saying why.
 //! The file is read front to back as a stream: each variable's data goes
 //! from the file, or from its zlib stream, straight into the array's
 //! storage (one copy, whatever the file's size or compression). Every
 //! length is checked against the bytes actually present (or, compressed,
 //! the bytes the stream actually produces: it must end where its tag says)
-//! before anything is allocated; too little memory for a variable is an
-//! error naming it; malformed files give an error saying what is wrong,
-//! never a panic. Variables appear in file order (a repeated name appears twice; the
-//! caller's later assignment wins, as in MATLAB).
+//! before anything is allocated; a cell or struct may claim no more
+//! elements than the bytes left could hold; too little memory for a
+//! variable is an error naming it; malformed files give an error saying
+//! what is wrong, never a panic. Variables appear in file order (a
+//! repeated name appears twice; the caller's later assignment wins, as in
+//! MATLAB).
 
 mod read;
 mod write;
@@ -88,7 +102,7 @@ mod tests;
 
 use super::Loaded;
 use crate::error::{Error, Result};
-use crate::value::Value;
+use crate::value::{Class, Value};
 use std::path::Path;
 
 // Data types.
@@ -116,18 +130,45 @@ const MX_CHAR: u32 = 4;
 const MX_SPARSE: u32 = 5;
 const MX_DOUBLE: u32 = 6;
 const MX_SINGLE: u32 = 7;
+const MX_INT8: u32 = 8;
 const MX_UINT8: u32 = 9;
+const MX_INT16: u32 = 10;
+const MX_UINT16: u32 = 11;
+const MX_INT32: u32 = 12;
+const MX_UINT32: u32 = 13;
+const MX_INT64: u32 = 14;
 const MX_UINT64: u32 = 15;
 const MX_FUNCTION: u32 = 16;
 const MX_OPAQUE: u32 = 17;
+
+/// The numeric classes with their array class and the data type their
+/// elements are written as (any numeric type is read for any of them).
+const NUMERIC_CLASSES: [(Class, u32, u32); 10] = [
+    (Class::Double, MX_DOUBLE, MI_DOUBLE),
+    (Class::Single, MX_SINGLE, MI_SINGLE),
+    (Class::Int8, MX_INT8, MI_INT8),
+    (Class::UInt8, MX_UINT8, MI_UINT8),
+    (Class::Int16, MX_INT16, MI_INT16),
+    (Class::UInt16, MX_UINT16, MI_UINT16),
+    (Class::Int32, MX_INT32, MI_INT32),
+    (Class::UInt32, MX_UINT32, MI_UINT32),
+    (Class::Int64, MX_INT64, MI_INT64),
+    (Class::UInt64, MX_UINT64, MI_UINT64),
+];
+
+/// Deepest nesting of cells and structs read or written (as for workspace
+/// JSON): a hostile file cannot exhaust the stack, and no real data nests
+/// this deep.
+const MAX_DEPTH: usize = 64;
 
 // Array flags (in the first u32 of the array-flags sub-element).
 const FLAG_COMPLEX: u32 = 0x0800;
 const FLAG_LOGICAL: u32 = 0x0200;
 
 /// Writes `vars` as a Level 5 MAT-file; `compress` selects v7 (each
-/// variable zlib-compressed) over v6.
-pub fn write(path: &Path, vars: &[(&str, &Value)], compress: bool) -> Result<()> {
+/// variable zlib-compressed) over v6. Returns notes for the user: the
+/// variables left out because they are or hold function handles.
+pub fn write(path: &Path, vars: &[(&str, &Value)], compress: bool) -> Result<Vec<String>> {
     write::write(path, vars, compress)
 }
 

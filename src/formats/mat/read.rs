@@ -13,8 +13,9 @@
 //! an abort) when the system cannot give that much memory.
 
 use super::*;
-use crate::value::pod::{bytes_of_mut, try_with_capacity, try_zeroed, NoMemory};
-use crate::value::{Array, Dims, C64};
+use crate::value::pod::{bytes_of_mut, try_with_capacity, try_zeroed, NoMemory, MAX_ELEMS};
+use crate::value::{Array, Class, Dims, IntElem, Record, StructArray, C32, C64};
+use crate::with_int_class;
 use flate2::read::ZlibDecoder;
 use std::io::{self, Read, Take};
 use std::path::Path;
@@ -120,7 +121,7 @@ fn pad8(n: usize) -> Option<usize> {
 /// One variable's outcome.
 enum Var {
     Value(String, Value),
-    Skipped(String, String),
+    Skipped(String, Skip),
 }
 
 #[derive(Default)]
@@ -128,6 +129,8 @@ struct Parser {
     be: bool,
     vars: Vec<(String, Value)>,
     notes: Vec<String>,
+    /// Complex integer arrays (which flatlab does not have), read as
+    /// complex double: (variable, class).
     converted: Vec<(String, &'static str)>,
 }
 
@@ -146,13 +149,15 @@ impl Parser {
                 match self.converted.as_slice() {
                     [] => {}
                     [(name, class)] => notes.push(format!(
-                        "{prefix}variable '{name}' of class {class} converted to double"
+                        "{prefix}variable '{name}' holds complex {class} data, \
+                         converted to complex double (flatlab has no complex integers)"
                     )),
                     many => {
                         let list: Vec<String> =
                             many.iter().map(|(n, c)| format!("'{n}' ({c})")).collect();
                         notes.push(format!(
-                            "{prefix}variables {} converted to double",
+                            "{prefix}variables {} hold complex integer data, \
+                             converted to complex double (flatlab has no complex integers)",
                             list.join(", ")
                         ))
                     }
@@ -280,9 +285,9 @@ impl Parser {
     fn record(&mut self, var: Option<Var>) {
         match var {
             Some(Var::Value(name, v)) => self.vars.push((name, v)),
-            Some(Var::Skipped(name, class)) => self.notes.push(format!(
-                "skipping variable '{name}' of class {class} (not supported)"
-            )),
+            Some(Var::Skipped(name, why)) => self
+                .notes
+                .push(format!("skipping variable '{name}': {why}")),
             None => {}
         }
     }
@@ -348,9 +353,26 @@ impl Parser {
     }
 
     /// Decodes one variable from an miMATRIX body. `None` for nameless
-    /// entries (MATLAB's subsystem data); unsupported classes are skipped
-    /// with their data left unread in `b`.
+    /// entries (MATLAB's subsystem data); a variable of a class flatlab
+    /// does not hold (or a cell or struct holding one) is skipped with a
+    /// note, its data left unread in `b`.
     fn matrix<S: Read>(&mut self, b: &mut Body<S>) -> R<Option<Var>> {
+        let Some(head) = self.head(b)? else {
+            return Ok(None);
+        };
+        if head.name.is_empty() {
+            return Ok(None);
+        }
+        let name = head.name.clone();
+        Ok(Some(match self.value(b, head, &name, 0)? {
+            Got::Value(v) => Var::Value(name, v),
+            Got::Skipped(why) => Var::Skipped(name, why),
+        }))
+    }
+
+    /// The array flags, dimensions and name of an miMATRIX body (and the
+    /// class name of an object); `None` for an empty body.
+    fn head<S: Read>(&self, b: &mut Body<S>) -> R<Option<Head>> {
         let at = b.at;
         let flags = match b.tag()? {
             Some(t) if t.ty == MI_UINT32 && t.n >= 4 && t.n <= MAX_META => {
@@ -362,12 +384,16 @@ impl Parser {
         };
         let class = flags & 0xFF;
         if class == MX_OPAQUE {
+            // Opaque (MCOS) arrays: the name, the type system, the class.
             let name = b.text()?.unwrap_or_default();
             let _type_system = b.text()?;
-            let cls = b.text()?.unwrap_or_default();
-            return Ok(named(name, |n| {
-                let cls = if cls.is_empty() { "opaque".into() } else { cls };
-                Var::Skipped(n, cls)
+            let object = b.text()?.unwrap_or_default();
+            return Ok(Some(Head {
+                class,
+                flags,
+                dims: Vec::new(),
+                name,
+                object,
             }));
         }
         let dims = match b.tag()? {
@@ -391,39 +417,210 @@ impl Parser {
             }
             _ => return corrupt(format!("variable at byte {at}: bad name")),
         };
-        if name.is_empty() {
-            return Ok(None);
-        }
-        let skip = |cls: &str| Ok(Some(Var::Skipped(name.clone(), cls.to_string())));
-        match class {
-            MX_CELL => return skip("cell"),
-            MX_STRUCT => return skip("struct"),
-            MX_SPARSE => return skip("sparse"),
-            MX_FUNCTION => return skip("function_handle"),
-            MX_OBJECT => {
-                let cls = b.text()?.unwrap_or_default();
-                return skip(if cls.is_empty() { "object" } else { &cls });
+        let object = if class == MX_OBJECT {
+            b.text()?.unwrap_or_default()
+        } else {
+            String::new()
+        };
+        Ok(Some(Head {
+            class,
+            flags,
+            dims,
+            name,
+            object,
+        }))
+    }
+
+    /// The value of the array `h` heads (the rest of its body is `b`),
+    /// inside top-level variable `var` at nesting `depth`.
+    fn value<S: Read>(&mut self, b: &mut Body<S>, h: Head, var: &str, depth: usize) -> R<Got> {
+        let skip = |what: String, why: &'static str| {
+            Ok(Got::Skipped(Skip {
+                what,
+                why,
+                nested: depth > 0,
+            }))
+        };
+        match h.class {
+            MX_FUNCTION => return skip(
+                "a function handle".into(),
+                "MATLAB's MAT-file encoding of handles is undocumented; re-create it after loading",
+            ),
+            MX_OBJECT | MX_OPAQUE => {
+                let what = match h.object.as_str() {
+                    "" => "an object".to_string(),
+                    cls => format!("an object of class '{cls}'"),
+                };
+                let why = if h.object == "containers.Map" {
+                    "flatlab has no reference objects; a struct with dynamic fields serves as a map"
+                } else {
+                    "flatlab has no objects"
+                };
+                return skip(what, why);
             }
-            MX_CHAR | MX_DOUBLE..=MX_UINT64 => {}
-            other => return skip(&format!("{other} (unknown)")),
+            MX_SPARSE => {
+                return skip(
+                    "a sparse matrix".into(),
+                    "flatlab has no sparse matrices; save it with full(...)",
+                )
+            }
+            MX_CELL | MX_STRUCT | MX_CHAR | MX_DOUBLE..=MX_UINT64 => {}
+            other => {
+                return skip(
+                    format!("an array of unknown class {other}"),
+                    "not supported",
+                )
+            }
         }
-        let numel = dims
+        let numel = h
+            .dims
             .iter()
             .try_fold(1usize, |a, &d| a.checked_mul(d))
-            .ok_or_else(|| Fail::Corrupt(format!("variable '{name}': dimensions overflow")))?;
-        let shape = Dims::new(&dims);
+            .filter(|&n| n <= MAX_ELEMS)
+            .ok_or_else(|| {
+                Fail::Corrupt(format!(
+                    "variable '{var}': dimensions {} are too large",
+                    Dims::new(&h.dims).to_string_x()
+                ))
+            })?;
+        let shape = Dims::new(&h.dims);
         let v = Decode {
-            name: &name,
+            name: var,
             shape: &shape,
             numel,
             be: self.be,
         };
+        if matches!(h.class, MX_CELL | MX_STRUCT) && depth >= MAX_DEPTH {
+            return Err(Fail::Other(format!(
+                "variable '{var}': cells and structs are nested more than {MAX_DEPTH} levels deep"
+            )));
+        }
+        match h.class {
+            MX_CELL => self.cell(b, &v, depth),
+            MX_STRUCT => self.structure(b, &v, depth),
+            _ => self.numeric(b, &h, &v).map(Got::Value),
+        }
+    }
+
+    /// A cell array's elements: one miMATRIX each, in column-major order.
+    fn cell<S: Read>(&mut self, b: &mut Body<S>, v: &Decode, depth: usize) -> R<Got> {
+        v.backed(b, v.numel)?;
+        let mut items = v.alloc::<Value>(try_with_capacity)?;
+        for _ in 0..v.numel {
+            match self.child(b, v.name, depth + 1)? {
+                Got::Value(x) => items.push(x),
+                skipped => return Ok(skipped),
+            }
+        }
+        Ok(Got::Value(Value::cell(Array::new(v.shape.clone(), items))))
+    }
+
+    /// A struct array: the width of each field name, the names, then one
+    /// miMATRIX per field of each element (elements in column-major order,
+    /// fields in the names' order).
+    fn structure<S: Read>(&mut self, b: &mut Body<S>, v: &Decode, depth: usize) -> R<Got> {
+        let width = match b.tag()? {
+            Some(t) if t.ty == MI_INT32 && t.n == 4 => {
+                let d = b.meta(&t)?;
+                u32_at(&d, 0, self.be).unwrap_or_default() as usize
+            }
+            _ => return Err(v.bad("bad struct field name length")),
+        };
+        let raw = match b.tag()? {
+            Some(t) if matches!(t.ty, MI_INT8 | MI_UINT8 | MI_UTF8) => {
+                let mut raw = Vec::new();
+                b.data(&t, |r| r.take(t.n as u64).read_to_end(&mut raw))?;
+                raw
+            }
+            None => Vec::new(),
+            Some(_) => return Err(v.bad("bad struct field names")),
+        };
+        if !raw.is_empty() && (width == 0 || raw.len() % width != 0) {
+            return Err(v.bad(&format!(
+                "{} bytes of struct field names are not a whole number of {width}-byte names",
+                raw.len()
+            )));
+        }
+        let mut names: Vec<String> = Vec::new();
+        for chunk in raw.chunks(width.max(1)) {
+            let n = text(chunk);
+            if n.is_empty() || names.contains(&n) {
+                return Err(v.bad(&format!("empty or repeated struct field name '{n}'")));
+            }
+            names.push(n);
+        }
+        let nf = names.len();
+        let count = v
+            .numel
+            .checked_mul(nf)
+            .ok_or_else(|| v.bad("dimensions overflow"))?;
+        v.backed(b, count)?;
+        let mut records = v.alloc::<Record>(try_with_capacity)?;
+        for _ in 0..v.numel {
+            let mut rec = Vec::with_capacity(nf);
+            for _ in 0..nf {
+                match self.child(b, v.name, depth + 1)? {
+                    Got::Value(x) => rec.push(x),
+                    skipped => return Ok(skipped),
+                }
+            }
+            records.push(rec.into_boxed_slice());
+        }
+        let s = StructArray::new(names, Array::new(v.shape.clone(), records));
+        Ok(Got::Value(Value::structure(s)))
+    }
+
+    /// The next element of a cell or struct in `b`: an miMATRIX whose
+    /// body is read through its own bounded stream (an empty one is `[]`).
+    fn child<S: Read>(&mut self, b: &mut Body<S>, var: &str, depth: usize) -> R<Got> {
+        let t = match b.tag()? {
+            Some(t) if t.ty == MI_MATRIX && t.small.is_none() => t,
+            Some(t) => {
+                return corrupt(format!(
+                "variable '{var}': a cell or struct element has data type {} (miMATRIX expected)",
+                t.ty
+            ))
+            }
+            None => {
+                return corrupt(format!(
+                    "variable '{var}': the data ends before the last cell or struct element"
+                ))
+            }
+        };
+        let (at, be, inflated) = (b.at, b.be, b.inflated);
+        let offset = b.offset + (b.n - b.left());
+        let inner: &mut dyn Read = &mut *b.r;
+        let mut take = inner.take(t.n as u64);
+        let mut cb = Body {
+            r: &mut take,
+            n: t.n,
+            at,
+            be,
+            inflated,
+            offset,
+        };
+        let got = match self.head(&mut cb)? {
+            None => Got::Value(Value::empty()),
+            Some(h) => self.value(&mut cb, h, var, depth)?,
+        };
+        cb.skip(cb.left())?;
+        let pad = pad8(t.n).unwrap_or(t.n) - t.n;
+        b.skip(pad.min(b.left()))?;
+        Ok(got)
+    }
+
+    /// A numeric, logical or char array of class `h.class`, its data
+    /// converted from whatever storage type the file uses.
+    fn numeric<S: Read>(&mut self, b: &mut Body<S>, h: &Head, v: &Decode) -> R<Value> {
+        let (class, flags, numel) = (h.class, h.flags, v.numel);
+        let shape = v.shape;
         let Some(real) = b.tag()? else {
             if numel == 0 {
-                return Ok(Some(Var::Value(name.clone(), v.empty(class, flags))));
+                return Ok(v.empty(class, flags));
             }
             return Err(v.bad("no data"));
         };
+        let int_class = class_of(class).filter(|c| c.is_integer());
         let value = if class == MX_CHAR {
             Value::Char(v.chars(b, &real)?)
         } else if flags & FLAG_LOGICAL != 0 {
@@ -433,33 +630,65 @@ impl Parser {
                 each_number(r, real.ty, v.be, numel, |_, x| out.push(x != 0.0))
             })?;
             Value::Bool(Array::new(shape.clone(), out))
+        } else if flags & FLAG_COMPLEX != 0 && class == MX_SINGLE {
+            let mut out = v.alloc::<C32>(try_with_capacity)?;
+            out.resize(numel, C32::new(0.0, 0.0));
+            v.complex_parts(b, &real, &mut out, |z, x| z.re = x, |z, x| z.im = x)?;
+            Value::SingleComplex(Array::new(shape.clone(), out))
         } else if flags & FLAG_COMPLEX != 0 {
-            v.count(&real, "real")?;
             let mut out = v.alloc::<C64>(try_zeroed)?;
-            b.data(&real, |r| {
-                each_number(r, real.ty, v.be, numel, |k, x| out[k].re = x)
-            })?;
-            match b.tag()? {
-                Some(imag) => {
-                    v.count(&imag, "imaginary")?;
-                    b.data(&imag, |r| {
-                        each_number(r, imag.ty, v.be, numel, |k, x| out[k].im = x)
-                    })?;
-                }
-                None if numel == 0 => {}
-                None => return Err(v.bad("complex flag set but no imaginary part")),
+            v.complex_parts(b, &real, &mut out, |z, x| z.re = x, |z, x| z.im = x)?;
+            if let Some(c) = int_class {
+                self.converted.push((v.name.to_string(), c.name()));
             }
             Value::Complex(Array::new(shape.clone(), out))
+        } else if class == MX_SINGLE {
+            Value::Single(v.typed::<f32, S>(b, &real)?)
+        } else if let Some(c) = int_class {
+            let got = with_int_class!(c, T => v.typed::<T, S>(b, &real).map(T::wrap));
+            match got {
+                Some(a) => Value::Int(a?),
+                None => return Err(v.bad("bad integer class")),
+            }
         } else {
             v.count(&real, "real")?;
             let mut out = v.alloc::<f64>(try_zeroed)?;
             b.data(&real, |r| read_doubles(r, real.ty, v.be, &mut out))?;
             Value::Num(Array::new(shape.clone(), out))
         };
-        if class != MX_DOUBLE && class != MX_CHAR && flags & FLAG_LOGICAL == 0 {
-            self.converted.push((name.clone(), class_name(class)));
-        }
-        Ok(Some(Var::Value(name, value)))
+        Ok(value)
+    }
+}
+
+/// What an miMATRIX body says before its data.
+struct Head {
+    class: u32,
+    flags: u32,
+    dims: Vec<usize>,
+    name: String,
+    /// The class name of an object or opaque array.
+    object: String,
+}
+
+/// A value, or why the variable holding it is skipped.
+enum Got {
+    Value(Value),
+    Skipped(Skip),
+}
+
+/// Why a variable is skipped: what it is (or holds) and why flatlab
+/// cannot hold that.
+struct Skip {
+    what: String,
+    why: &'static str,
+    /// Found inside a cell or struct.
+    nested: bool,
+}
+
+impl std::fmt::Display for Skip {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let verb = if self.nested { "holds" } else { "is" };
+        write!(f, "it {verb} {} ({})", self.what, self.why)
     }
 }
 
@@ -483,6 +712,9 @@ struct Body<'s, S> {
     /// Inside a compressed element: the byte count its inner tag claims
     /// (so a short stream is reported as such).
     inflated: Option<usize>,
+    /// Bytes of the top-level element before this body (nonzero for the
+    /// elements of a cell or struct).
+    offset: usize,
 }
 
 impl<'s, S: Read> Body<'s, S> {
@@ -493,6 +725,7 @@ impl<'s, S: Read> Body<'s, S> {
             at,
             be,
             inflated,
+            offset: 0,
         }
     }
 
@@ -506,7 +739,7 @@ impl<'s, S: Read> Body<'s, S> {
         match self.inflated {
             Some(n) if e.kind() == io::ErrorKind::UnexpectedEof => Fail::Corrupt(format!(
                 "compressed element at byte {at}: the zlib stream ends after {} bytes but the element claims {n}",
-                n - self.left()
+                self.offset + self.n - self.left()
             )),
             Some(_) => Fail::Corrupt(format!(
                 "compressed element at byte {at}: corrupt zlib data ({e})"
@@ -624,15 +857,74 @@ impl Decode<'_> {
     /// The empty value of a variable with no data element.
     fn empty(&self, class: u32, flags: u32) -> Value {
         let shape = self.shape.clone();
+        let complex = flags & FLAG_COMPLEX != 0;
+        let int = class_of(class)
+            .and_then(|c| with_int_class!(c, T => T::wrap(Array::<T>::empty_with(shape.clone()))));
         if class == MX_CHAR {
             Value::Char(Array::empty_with(shape))
         } else if flags & FLAG_LOGICAL != 0 {
             Value::Bool(Array::empty_with(shape))
-        } else if flags & FLAG_COMPLEX != 0 {
+        } else if class == MX_SINGLE && complex {
+            Value::SingleComplex(Array::empty_with(shape))
+        } else if class == MX_SINGLE {
+            Value::Single(Array::empty_with(shape))
+        } else if complex {
             Value::Complex(Array::empty_with(shape))
+        } else if let Some(a) = int {
+            Value::Int(a)
         } else {
             Value::Num(Array::empty_with(shape))
         }
+    }
+
+    /// Checks that the bytes left in `b` can hold `count` more elements
+    /// of a cell or struct (each at least an 8-byte tag), before anything
+    /// is allocated for them.
+    fn backed<S: Read>(&self, b: &Body<S>, count: usize) -> R<()> {
+        if count.checked_mul(8).is_none_or(|need| need > b.left()) {
+            return Err(self.bad(&format!(
+                "its dimensions {} claim {count} elements but only {} bytes remain",
+                self.shape.to_string_x(),
+                b.left()
+            )));
+        }
+        Ok(())
+    }
+
+    /// The real part `real` and the imaginary part after it, each converted
+    /// to `T` and stored into `out` by `re` and `im`.
+    fn complex_parts<S: Read, T: Elem, Z>(
+        &self,
+        b: &mut Body<S>,
+        real: &Tag,
+        out: &mut [Z],
+        re: impl Fn(&mut Z, T),
+        im: impl Fn(&mut Z, T),
+    ) -> R<()> {
+        self.count(real, "real")?;
+        b.data(real, |r| {
+            each_elem(r, real.ty, self.be, self.numel, |k, x| re(&mut out[k], x))
+        })?;
+        match b.tag()? {
+            Some(imag) => {
+                self.count(&imag, "imaginary")?;
+                b.data(&imag, |r| {
+                    each_elem(r, imag.ty, self.be, self.numel, |k, x| im(&mut out[k], x))
+                })
+            }
+            None if self.numel == 0 => Ok(()),
+            None => Err(self.bad("complex flag set but no imaginary part")),
+        }
+    }
+
+    /// A real array of element type `T` from data element `t`.
+    fn typed<T: Elem, S: Read>(&self, b: &mut Body<S>, t: &Tag) -> R<Array<T>> {
+        self.count(t, "real")?;
+        let mut out = self.alloc::<T>(try_with_capacity)?;
+        b.data(t, |r| {
+            each_elem(r, t.ty, self.be, self.numel, |_, x| out.push(x))
+        })?;
+        Ok(Array::new(self.shape.clone(), out))
     }
 
     /// Checks that numeric element `t` holds exactly one number per
@@ -766,14 +1058,78 @@ fn read_doubles(r: &mut dyn Read, ty: u32, be: bool, out: &mut [f64]) -> io::Res
     Ok(())
 }
 
-/// Reads `count` numbers of storage type `ty` (any numeric type; the
-/// caller checked it is one), passing each with its index to `put`.
+/// Reads `count` numbers of storage type `ty` as doubles (see
+/// [`each_elem`]).
 fn each_number(
     r: &mut dyn Read,
     ty: u32,
     be: bool,
     count: usize,
-    mut put: impl FnMut(usize, f64),
+    put: impl FnMut(usize, f64),
+) -> io::Result<()> {
+    each_elem(r, ty, be, count, put)
+}
+
+/// An element type the reader converts every storage type into: MATLAB's
+/// conversions (integers round half away from zero and saturate), and
+/// the bits kept when the storage type is the element type itself (NaN
+/// payloads of single and double survive).
+trait Elem: Copy {
+    fn of_int(x: i128) -> Self;
+    fn of_f64(x: f64) -> Self;
+    fn of_f32(x: f32) -> Self;
+}
+
+impl Elem for f64 {
+    fn of_int(x: i128) -> f64 {
+        x as f64
+    }
+    fn of_f64(x: f64) -> f64 {
+        x
+    }
+    fn of_f32(x: f32) -> f64 {
+        f64::from(x)
+    }
+}
+
+impl Elem for f32 {
+    fn of_int(x: i128) -> f32 {
+        x as f32
+    }
+    fn of_f64(x: f64) -> f32 {
+        x as f32
+    }
+    fn of_f32(x: f32) -> f32 {
+        x
+    }
+}
+
+macro_rules! int_elem {
+    ($($t:ty),*) => {$(
+        impl Elem for $t {
+            fn of_int(x: i128) -> $t {
+                <$t as IntElem>::from_i128(x)
+            }
+            fn of_f64(x: f64) -> $t {
+                <$t as IntElem>::from_f64(x)
+            }
+            fn of_f32(x: f32) -> $t {
+                <$t as IntElem>::from_f64(f64::from(x))
+            }
+        }
+    )*};
+}
+int_elem!(i8, u8, i16, u16, i32, u32, i64, u64);
+
+/// Reads `count` numbers of storage type `ty` (any numeric type; the
+/// caller checked it is one), converting each to `T` and passing it with
+/// its index to `put`.
+fn each_elem<T: Elem>(
+    r: &mut dyn Read,
+    ty: u32,
+    be: bool,
+    count: usize,
+    mut put: impl FnMut(usize, T),
 ) -> io::Result<()> {
     let Some(size) = type_size(ty) else {
         return Err(io::Error::other(format!("non-numeric type {ty}")));
@@ -786,53 +1142,43 @@ fn each_number(
         let bytes = &mut buf[..m * size];
         r.read_exact(bytes)?;
         macro_rules! conv {
-            ($t:ty, $n:expr) => {
+            ($t:ty, $n:expr, |$x:ident| $via:expr) => {
                 for c in bytes.chunks_exact($n) {
                     let mut a = [0u8; $n];
                     // chunks_exact yields exactly $n bytes.
                     a.copy_from_slice(c);
-                    let x = if be {
+                    let $x = if be {
                         <$t>::from_be_bytes(a)
                     } else {
                         <$t>::from_le_bytes(a)
                     };
-                    put(k, x as f64);
+                    put(k, $via);
                     k += 1;
                 }
             };
         }
         match ty {
-            MI_INT8 => conv!(i8, 1),
-            MI_UINT8 | MI_UTF8 => conv!(u8, 1),
-            MI_INT16 => conv!(i16, 2),
-            MI_UINT16 | MI_UTF16 => conv!(u16, 2),
-            MI_INT32 => conv!(i32, 4),
-            MI_UINT32 | MI_UTF32 => conv!(u32, 4),
-            MI_SINGLE => conv!(f32, 4),
-            MI_DOUBLE => conv!(f64, 8),
-            MI_INT64 => conv!(i64, 8),
-            _ => conv!(u64, 8),
+            MI_INT8 => conv!(i8, 1, |x| T::of_int(x.into())),
+            MI_UINT8 | MI_UTF8 => conv!(u8, 1, |x| T::of_int(x.into())),
+            MI_INT16 => conv!(i16, 2, |x| T::of_int(x.into())),
+            MI_UINT16 | MI_UTF16 => conv!(u16, 2, |x| T::of_int(x.into())),
+            MI_INT32 => conv!(i32, 4, |x| T::of_int(x.into())),
+            MI_UINT32 | MI_UTF32 => conv!(u32, 4, |x| T::of_int(x.into())),
+            MI_SINGLE => conv!(f32, 4, |x| T::of_f32(x)),
+            MI_DOUBLE => conv!(f64, 8, |x| T::of_f64(x)),
+            MI_INT64 => conv!(i64, 8, |x| T::of_int(x.into())),
+            _ => conv!(u64, 8, |x| T::of_int(x.into())),
         }
     }
     Ok(())
 }
 
-fn named(name: String, f: impl FnOnce(String) -> Var) -> Option<Var> {
-    if name.is_empty() {
-        None
-    } else {
-        Some(f(name))
-    }
-}
-
-fn class_name(class: u32) -> &'static str {
-    const NAMES: [&str; 10] = [
-        "single", "int8", "uint8", "int16", "uint16", "int32", "uint32", "int64", "uint64", "",
-    ];
-    NAMES
-        .get(class.wrapping_sub(MX_SINGLE) as usize)
-        .copied()
-        .unwrap_or("double")
+/// The flatlab class of MAT array class `mx` (numeric classes only).
+fn class_of(mx: u32) -> Option<Class> {
+    NUMERIC_CLASSES
+        .iter()
+        .find(|&&(_, m, _)| m == mx)
+        .map(|&(c, _, _)| c)
 }
 
 /// Text of a name element: bytes up to the first NUL, as UTF-8 (lossy).

@@ -4,7 +4,10 @@
 
 use super::write;
 use super::*;
-use crate::value::{same_bits, Array, Dims, Struct, C64};
+use crate::value::{
+    same_bits, Array, Class, Dims, Func, IntArray, IntElem, Struct, StructArray, C32, C64,
+};
+use crate::with_int_class;
 use proptest::prelude::*;
 
 fn tmp(name: &str) -> std::path::PathBuf {
@@ -54,6 +57,58 @@ fn samples() -> Vec<(&'static str, Value)> {
         ("eb", Value::Bool(Array::empty_with(Dims::mat(0, 1)))),
         ("ez", Value::Complex(Array::empty_with(Dims::mat(0, 0)))),
     ]
+    .into_iter()
+    .chain(new_kinds())
+    .collect()
+}
+
+fn int(a: IntArray) -> Value {
+    Value::Int(a)
+}
+
+/// Issue 11's kinds: every integer class at its limits (1x3, named by
+/// class), single with a NaN payload, complex single, and cells and
+/// structs (nested, N-d, empty, with and without fields). The exhaustive
+/// interop set is in tests/interop_mat.rs.
+fn new_kinds() -> Vec<(&'static str, Value)> {
+    let mut v: Vec<(&'static str, Value)> = Class::INTEGERS
+        .into_iter()
+        .filter_map(|c| {
+            with_int_class!(c, T => (c.name(), int(T::wrap(Array::row(vec![T::MIN, T::default(), T::MAX])))))
+        })
+        .collect();
+    let cell = |dims: &[usize], items: Vec<Value>| Value::cell(Array::new(Dims::new(dims), items));
+    let mut runs = StructArray::filled(vec!["b".into(), "a".into()], Dims::new(&[1, 1, 2]));
+    runs.elems_mut().data_mut()[1][1] = cell(&[1, 1], vec![Value::Single(Array::scalar(-0.0))]);
+    v.extend([
+        (
+            "f",
+            Value::Single(Array::row(vec![f32::from_bits(0x7fc0_1234), 1e-45])),
+        ),
+        (
+            "fz",
+            Value::SingleComplex(Array::scalar(C32::new(1.0, -2.0))),
+        ),
+        (
+            "c",
+            cell(
+                &[2, 1, 2],
+                vec![
+                    Value::str("ab"),
+                    cell(&[0, 3], vec![]),
+                    Value::empty(),
+                    int(IntArray::U16(Array::empty_with(Dims::mat(1, 0)))),
+                ],
+            ),
+        ),
+        ("runs", Value::structure(runs)),
+        (
+            "es",
+            Value::structure(StructArray::filled(vec!["a".into()], Dims::mat(0, 0))),
+        ),
+        ("nof", Value::structure(StructArray::default())),
+    ]);
+    v
 }
 
 #[test]
@@ -91,17 +146,88 @@ fn header_is_level5_little_endian() {
 }
 
 #[test]
-fn structs_are_written_and_skipped_on_read() {
+fn structs_are_written_with_their_class_and_field_order() {
     let mut s = Struct::default();
-    s.set("a", Value::num(1.0));
-    s.set("name", Value::str("x"));
+    s.set("zeta", Value::num(1.0));
+    s.set("alpha", Value::str("x"));
     let sv = Value::Struct(Box::new(s));
     let bytes = written(&[("st", &sv), ("y", &Value::num(2.0))], false);
+    // Array flags of the struct: class 2, no flags.
+    assert_eq!(&bytes[144..148], &MX_STRUCT.to_le_bytes());
     let got = parse(&bytes).unwrap();
-    assert_eq!(got.vars, vec![("y".to_string(), Value::num(2.0))]);
+    assert!(got.notes.is_empty(), "{:?}", got.notes);
     assert_eq!(
-        got.notes,
-        vec!["load: skipping variable 'st' of class struct (not supported)"]
+        got.vars,
+        vec![("st".to_string(), sv), ("y".to_string(), Value::num(2.0))]
+    );
+}
+
+#[test]
+fn function_handles_are_left_out_with_a_note_naming_them() {
+    let f = Value::func(Func::Named("sin".into()));
+    let g = Value::func(Func::Anon {
+        text: "@(x) x + a".into(),
+        captures: vec![("a".into(), Value::num(1.0))],
+    });
+    let holder = Value::cell(Array::row(vec![Value::num(1.0), g.clone()]));
+    let s = Value::structure(StructArray::scalar(vec![("cb".into(), f.clone())]));
+    let x = Value::num(2.0);
+    let p = tmp("handles.mat");
+    let vars = [("f", &f), ("x", &x), ("c", &holder), ("s", &s), ("g", &g)];
+    let notes = write(&p, &vars, true).unwrap();
+    assert_eq!(
+        notes,
+        vec![
+            "save: 'f' is a function handle; MAT-files cannot hold it, skipped",
+            "save: 'c' holds a function handle; MAT-files cannot hold it, skipped",
+            "save: 's' holds a function handle; MAT-files cannot hold it, skipped",
+            "save: 'g' is a function handle; MAT-files cannot hold it, skipped",
+        ]
+    );
+    let got = read(&p).unwrap();
+    assert_eq!(got.vars, vec![("x".to_string(), x)]);
+    assert!(got.notes.is_empty());
+    let _ = std::fs::remove_file(&p);
+}
+
+#[test]
+fn nesting_deeper_than_the_limit_is_refused_both_ways() {
+    let mut v = Value::num(1.0);
+    for _ in 0..MAX_DEPTH {
+        v = Value::cell(Array::scalar(v));
+    }
+    // MAX_DEPTH cells around a number: written and read back.
+    let bytes = written(&[("ok", &v)], true);
+    assert_eq!(
+        parse(&bytes).unwrap().vars,
+        vec![("ok".to_string(), v.clone())]
+    );
+    let deeper = Value::cell(Array::scalar(v));
+    let e = write::to_bytes(&[("c", &deeper)], false).unwrap_err();
+    assert!(
+        e.message
+            .contains("'c' nests cells and structs more than 64"),
+        "{}",
+        e.message
+    );
+    // A hand-made file nesting 10,000 cells: an error, not a stack overflow.
+    let mut m = matrix(
+        MX_DOUBLE,
+        &[1, 1],
+        "",
+        &[el(MI_DOUBLE, &f8(1.0), false)],
+        false,
+    );
+    for k in 0..10_000 {
+        let name = if k == 9_999 { "deep" } else { "" };
+        m = matrix(MX_CELL, &[1, 1], name, &[m], false);
+    }
+    let mut f = header(false);
+    f.extend(m);
+    let e = err(&f);
+    assert!(
+        e.contains("variable 'deep': cells and structs are nested more than 64 levels deep"),
+        "{e}"
     );
 }
 
@@ -232,53 +358,135 @@ fn big_endian_and_compact_storage_types() {
             &[small(MI_UINT8, &[0, 3], be)],
             be,
         ));
-        // a cell: skipped.
-        f.extend(matrix(MX_CELL, &[1, 1], "cl", &[], be));
+        // an empty cell.
+        f.extend(matrix(MX_CELL, &[0, 0], "cl", &[], be));
+        // int8 class stored as miDOUBLE: MATLAB's rounding and saturation.
+        let ds: Vec<u8> = [2.5f64, -200.0, f64::NAN]
+            .iter()
+            .flat_map(|x| if be { x.to_be_bytes() } else { x.to_le_bytes() })
+            .collect();
+        f.extend(matrix(8, &[1, 3], "i8d", &[el(MI_DOUBLE, &ds, be)], be));
+        // uint64 class stored as miUINT64, beyond 2^53.
+        let big = if be {
+            u64::MAX.to_be_bytes()
+        } else {
+            u64::MAX.to_le_bytes()
+        };
+        f.extend(matrix(15, &[1, 1], "u64", &[el(MI_UINT64, &big, be)], be));
+        // a struct whose second element is a 0-byte miMATRIX (MATLAB's `[]`).
+        let fields = [
+            small(MI_INT32, &u32s(&[4], be), be),
+            el(MI_INT8, b"ab\0\0cd\0\0", be),
+            matrix(MX_CHAR, &[1, 1], "", &[small(MI_UTF8, b"x", be)], be),
+            el(MI_MATRIX, &[], be),
+        ];
+        f.extend(matrix(MX_STRUCT, &[1, 1], "st", &fields, be));
         let got = parse(&f).unwrap();
         let want = [
             ("a", Value::row(vec![1.0, 2.0, 250.0])),
-            ("i", Value::col(vec![-5.0, 300.0])),
-            ("sgl", Value::num(1.5)),
+            ("i", int(IntArray::I16(Array::col(vec![-5, 300])))),
+            ("sgl", Value::Single(Array::scalar(1.5))),
             ("z", Value::Complex(Array::scalar(C64::new(2.0, -1.0)))),
             ("c", Value::str("aé")),
             ("l", Value::Bool(Array::row(vec![false, true]))),
+            ("cl", Value::cell(Array::empty_with(Dims::empty()))),
+            ("i8d", int(IntArray::I8(Array::row(vec![3, -128, 0])))),
+            ("u64", int(IntArray::U64(Array::scalar(u64::MAX)))),
+            (
+                "st",
+                Value::structure(StructArray::scalar(vec![
+                    ("ab".into(), Value::str("x")),
+                    ("cd".into(), Value::empty()),
+                ])),
+            ),
         ];
         let got_pairs: Vec<(&str, &Value)> =
             got.vars.iter().map(|(n, v)| (n.as_str(), v)).collect();
         let want_pairs: Vec<(&str, &Value)> = want.iter().map(|(n, v)| (*n, v)).collect();
         assert_eq!(got_pairs, want_pairs, "be {be}");
-        assert_eq!(
-            got.notes,
-            vec![
-                "load: skipping variable 'cl' of class cell (not supported)",
-                "load: variables 'i' (int16), 'sgl' (single) converted to double",
-            ]
-        );
+        assert!(got.notes.is_empty(), "{:?}", got.notes);
     }
 }
 
 #[test]
-fn one_conversion_note_names_the_file() {
+fn complex_integers_are_read_as_complex_double_with_a_note_naming_the_file() {
     let mut f = header(false);
     f.extend(matrix(
-        12,
+        12 | FLAG_COMPLEX,
         &[1, 1],
         "k",
-        &[small(MI_INT32, &7i32.to_le_bytes(), false)],
+        &[
+            small(MI_INT32, &7i32.to_le_bytes(), false),
+            small(MI_INT32, &(-1i32).to_le_bytes(), false),
+        ],
         false,
     ));
     let p = tmp("note.mat");
     std::fs::write(&p, &f).unwrap();
     let got = read(&p).unwrap();
-    assert_eq!(got.vars, vec![("k".to_string(), Value::num(7.0))]);
+    assert_eq!(got.vars, vec![("k".to_string(), Value::complex(7.0, -1.0))]);
     assert_eq!(
         got.notes,
         vec![format!(
-            "load: {}: variable 'k' of class int32 converted to double",
+            "load: {}: variable 'k' holds complex int32 data, converted to complex double \
+             (flatlab has no complex integers)",
             p.display()
         )]
     );
     let _ = std::fs::remove_file(&p);
+}
+
+#[test]
+fn handles_objects_and_sparse_are_skipped_with_a_note_saying_why() {
+    let mut f = header(false);
+    f.extend(matrix(MX_FUNCTION, &[1, 1], "fh", &[], false));
+    // An object: class name after the variable name, then struct-like data.
+    f.extend(matrix(
+        MX_OBJECT,
+        &[1, 1],
+        "obj",
+        &[el(MI_INT8, b"containers.Map", false)],
+        false,
+    ));
+    // An opaque (MCOS) object: name, type system, class, no dims.
+    let mut op = el(MI_UINT32, &u32s(&[MX_OPAQUE, 0], false), false);
+    op.extend(small(MI_INT8, b"tbl", false));
+    op.extend(el(MI_INT8, b"MCOS", false));
+    op.extend(el(MI_INT8, b"table", false));
+    f.extend(el(MI_MATRIX, &op, false));
+    f.extend(matrix(MX_SPARSE, &[2, 2], "sp", &[], false));
+    // A cell holding a handle: the whole variable is skipped.
+    let fh = matrix(MX_FUNCTION, &[1, 1], "", &[], false);
+    f.extend(matrix(
+        MX_CELL,
+        &[1, 2],
+        "ch",
+        &[el(MI_MATRIX, &[], false), fh],
+        false,
+    ));
+    f.extend(matrix(
+        MX_DOUBLE,
+        &[1, 1],
+        "x",
+        &[el(MI_DOUBLE, &f8(4.0), false)],
+        false,
+    ));
+    let got = parse(&f).unwrap();
+    assert_eq!(got.vars, vec![("x".to_string(), Value::num(4.0))]);
+    assert_eq!(
+        got.notes,
+        vec![
+            "load: skipping variable 'fh': it is a function handle (MATLAB's MAT-file \
+             encoding of handles is undocumented; re-create it after loading)",
+            "load: skipping variable 'obj': it is an object of class 'containers.Map' \
+             (flatlab has no reference objects; a struct with dynamic fields serves as a map)",
+            "load: skipping variable 'tbl': it is an object of class 'table' (flatlab has no objects)",
+            "load: skipping variable 'sp': it is a sparse matrix (flatlab has no sparse \
+             matrices; save it with full(...))",
+            "load: skipping variable 'ch': it holds a function handle (MATLAB's MAT-file \
+             encoding of handles is undocumented; re-create it after loading)",
+        ]
+    );
 }
 
 fn err(bytes: &[u8]) -> String {
@@ -340,7 +548,49 @@ fn hostile_sizes_are_errors_before_allocation() {
         &[el(MI_DOUBLE, &[0; 8], false)],
         false,
     ));
-    assert!(err(&f).contains("need"), "{}", err(&f));
+    assert!(err(&f).contains("too large"), "{}", err(&f));
+    // A cell claiming 10^12 elements, a struct 10^6 elements of 2 fields,
+    // with no data behind them: refused before anything is allocated.
+    for (class, extra) in [
+        (MX_CELL, vec![]),
+        (
+            MX_STRUCT,
+            vec![
+                small(MI_INT32, &u32s(&[2], false), false),
+                el(MI_INT8, b"a\0b\0", false),
+            ],
+        ),
+    ] {
+        let mut f = header(false);
+        f.extend(matrix(class, &[1_000_000, 1_000], "x", &extra, false));
+        let e = err(&f);
+        assert!(
+            e.contains("variable 'x': its dimensions 1000000x1000 claim"),
+            "{e}"
+        );
+    }
+    // A cell element that is not an miMATRIX.
+    let mut f = header(false);
+    f.extend(matrix(
+        MX_CELL,
+        &[1, 1],
+        "x",
+        &[el(MI_DOUBLE, &f8(1.0), false)],
+        false,
+    ));
+    assert!(err(&f).contains("miMATRIX expected"), "{}", err(&f));
+    // Repeated field names.
+    let mut f = header(false);
+    let st = [
+        small(MI_INT32, &u32s(&[2], false), false),
+        el(MI_INT8, b"a\0a\0", false),
+    ];
+    f.extend(matrix(MX_STRUCT, &[0, 0], "x", &st, false));
+    assert!(
+        err(&f).contains("repeated struct field name 'a'"),
+        "{}",
+        err(&f)
+    );
     // Negative dimension.
     let mut f = header(false);
     f.extend(matrix(MX_DOUBLE, &[u32::MAX, 1], "x", &[], false));

@@ -1,10 +1,12 @@
 //! The MAT-file writer: little-endian Level 5, one miMATRIX per variable,
 //! wrapped in miCOMPRESSED for v7. Sizes are computed before anything is
 //! written, so a variable the format cannot hold is an error before the
-//! file is touched.
+//! file is touched. Function handles (whose MAT encoding MATLAB does not
+//! document) are left out with a note naming them.
 
 use super::*;
 use crate::value::StructArray;
+use crate::with_int;
 use flate2::write::ZlibEncoder;
 use flate2::Compression;
 use std::io::{self, Write};
@@ -23,25 +25,101 @@ const SAMPLE_ELEMENTS: usize = 1 << 17;
 /// hosts, complex, logical and char data).
 const CHUNK: usize = 1 << 16;
 
-pub(super) fn write(path: &Path, vars: &[(&str, &Value)], compress: bool) -> Result<()> {
-    let sizes = sizes(vars)?;
+pub(super) fn write(path: &Path, vars: &[(&str, &Value)], compress: bool) -> Result<Vec<String>> {
+    let (vars, notes) = writable(vars)?;
+    let sizes = sizes(&vars)?;
     // The file's size for the progress bar (unknown when compressed).
     let total = if compress {
         0
     } else {
         sizes.iter().map(|&n| u64::from(n) + 8).sum::<u64>() + 128
     };
-    super::super::write_atomic_sized(path, total, |w| body(w, vars, &sizes, compress))
-        .map_err(|e| super::super::write_error("save", path, &e))
+    super::super::write_atomic_sized(path, total, |w| body(w, &vars, &sizes, compress))
+        .map_err(|e| super::super::write_error("save", path, &e))?;
+    Ok(notes)
 }
 
 /// The whole file in memory (for tests).
 #[cfg(test)]
 pub(super) fn to_bytes(vars: &[(&str, &Value)], compress: bool) -> Result<Vec<u8>> {
-    let sizes = sizes(vars)?;
+    let (vars, _) = writable(vars)?;
+    let sizes = sizes(&vars)?;
     let mut out = Vec::new();
-    body(&mut out, vars, &sizes, compress).map_err(|e| Error::new(e.to_string()))?;
+    body(&mut out, &vars, &sizes, compress).map_err(|e| Error::new(e.to_string()))?;
     Ok(out)
+}
+
+/// What a value holds that decides whether it can be written.
+#[derive(PartialEq)]
+enum Holds {
+    /// Only arrays MAT-files hold.
+    Data,
+    /// A function handle (itself, or in a cell or struct).
+    Handle,
+    /// Cells and structs nested deeper than a reader accepts.
+    TooDeep,
+}
+
+/// Looks through `v` (at nesting `depth`) for what a MAT-file cannot hold,
+/// never deeper than [`MAX_DEPTH`] levels.
+fn holds(v: &Value, depth: usize) -> Holds {
+    let inner: Box<dyn Iterator<Item = &Value>> = match v {
+        Value::Func(_) => return Holds::Handle,
+        Value::Cell(c) => Box::new(c.data().iter()),
+        Value::Struct(s) => Box::new(s.elems().data().iter().flat_map(|r| r.iter())),
+        Value::Num(_)
+        | Value::Complex(_)
+        | Value::Bool(_)
+        | Value::Char(_)
+        | Value::Single(_)
+        | Value::SingleComplex(_)
+        | Value::Int(_) => return Holds::Data,
+    };
+    if depth >= MAX_DEPTH {
+        return Holds::TooDeep;
+    }
+    let mut found = Holds::Data;
+    for x in inner {
+        match holds(x, depth + 1) {
+            Holds::Data => {}
+            Holds::Handle => found = Holds::Handle,
+            Holds::TooDeep => return Holds::TooDeep,
+        }
+    }
+    found
+}
+
+/// Named values to write.
+type Vars<'a> = Vec<(&'a str, &'a Value)>;
+
+/// The variables to write: those holding a function handle are left out
+/// with a note naming them (the rest is saved, as the user asked); a
+/// variable nested too deeply is an error.
+fn writable<'a>(vars: &[(&'a str, &'a Value)]) -> Result<(Vars<'a>, Vec<String>)> {
+    let mut keep = Vec::with_capacity(vars.len());
+    let mut notes = Vec::new();
+    for &(name, v) in vars {
+        match holds(v, 0) {
+            Holds::Data => keep.push((name, v)),
+            Holds::Handle => {
+                let verb = if matches!(v, Value::Func(_)) {
+                    "is"
+                } else {
+                    "holds"
+                };
+                notes.push(format!(
+                    "save: '{name}' {verb} a function handle; MAT-files cannot hold it, skipped"
+                ));
+            }
+            Holds::TooDeep => {
+                return Err(Error::new(format!(
+                    "save: variable '{name}' nests cells and structs more than {MAX_DEPTH} levels deep, \
+                     more than flatlab reads back from a MAT-file"
+                )))
+            }
+        }
+    }
+    Ok((keep, notes))
 }
 
 /// The miMATRIX byte count of each variable; an error naming the first
@@ -51,11 +129,6 @@ fn sizes(vars: &[(&str, &Value)]) -> Result<Vec<u32>> {
     for (name, v) in vars {
         if name.is_empty() {
             return Err(Error::new("save: invalid empty variable name"));
-        }
-        if let Some(class) = unwritable(v) {
-            return Err(Error::new(format!(
-                "save: variable '{name}' holds a {class} value, which MAT-files cannot hold yet"
-            )));
         }
         match matrix_len(name, v).and_then(|n| u32::try_from(n).ok()) {
             Some(n) => sizes.push(n),
@@ -68,25 +141,6 @@ fn sizes(vars: &[(&str, &Value)]) -> Result<Vec<u32>> {
         }
     }
     Ok(sizes)
-}
-
-/// The class of the first value inside `v` that the writer does not
-/// handle yet.
-fn unwritable(v: &Value) -> Option<&'static str> {
-    match v {
-        Value::Num(_) | Value::Complex(_) | Value::Bool(_) | Value::Char(_) => None,
-        Value::Struct(s) => s
-            .elems()
-            .data()
-            .iter()
-            .flat_map(|r| r.iter())
-            .find_map(unwritable),
-        Value::Single(_)
-        | Value::SingleComplex(_)
-        | Value::Int(_)
-        | Value::Cell(_)
-        | Value::Func(_) => Some(v.class_name()),
-    }
 }
 
 /// Header and variables, streamed to `w`.
@@ -223,24 +277,28 @@ fn matrix_len(name: &str, v: &Value) -> Option<u64> {
     }
     let mut n = 16 + elem_len(4 * ndims)? + elem_len(name.len() as u64)?;
     let numel = v.numel() as u64;
+    // One data element of `numel` elements of `class`.
+    let part = |class: Class| elem_len(numel.checked_mul(class.element_bytes() as u64)?);
+    let children = |items: &mut dyn Iterator<Item = &Value>| {
+        let mut k = 0u64;
+        for x in items {
+            k = k.checked_add(8)?.checked_add(matrix_len("", x)?)?;
+        }
+        Some(k)
+    };
     let data = match v {
-        Value::Num(_) => elem_len(numel.checked_mul(8)?)?,
-        Value::Complex(_) => elem_len(numel.checked_mul(8)?)?.checked_mul(2)?,
-        Value::Bool(_) => elem_len(numel)?,
-        Value::Char(_) => elem_len(numel.checked_mul(2)?)?,
+        Value::Num(_) | Value::Bool(_) | Value::Char(_) | Value::Single(_) | Value::Int(_) => {
+            part(v.class())?
+        }
+        Value::Complex(_) | Value::SingleComplex(_) => part(v.class())?.checked_mul(2)?,
+        Value::Cell(c) => children(&mut c.data().iter())?,
         Value::Struct(s) => {
             let width = field_width(s) as u64;
-            let mut k = 8 + elem_len(width.checked_mul(s.names().len() as u64)?)?;
-            for f in s.elems().data().iter().flat_map(|r| r.iter()) {
-                k = k.checked_add(8)?.checked_add(matrix_len("", f)?)?;
-            }
-            k
+            let names = 8 + elem_len(width.checked_mul(s.names().len() as u64)?)?;
+            let mut fields = s.elems().data().iter().flat_map(|r| r.iter());
+            names.checked_add(children(&mut fields)?)?
         }
-        Value::Single(_)
-        | Value::SingleComplex(_)
-        | Value::Int(_)
-        | Value::Cell(_)
-        | Value::Func(_) => return None,
+        Value::Func(_) => return None,
     };
     n = n.checked_add(data)?;
     // Every individual data element must fit a u32 count too.
@@ -278,21 +336,24 @@ fn put_bytes<W: Write>(w: &mut W, ty: u32, bytes: &[u8]) -> io::Result<()> {
 /// precomputed byte count.
 fn put_matrix<W: Write>(w: &mut W, name: &str, v: &Value, n: u32) -> io::Result<()> {
     w.write_all(&tag(MI_MATRIX, n))?;
+    let numeric = |c: Class| {
+        let (_, mx, mi) = NUMERIC_CLASSES
+            .into_iter()
+            .find(|&(k, _, _)| k == c)
+            .unwrap_or((Class::Double, MX_DOUBLE, MI_DOUBLE));
+        (mx, mi)
+    };
     let (class, flags) = match v {
-        Value::Num(_) => (MX_DOUBLE, 0),
-        Value::Complex(_) => (MX_DOUBLE, FLAG_COMPLEX),
+        Value::Complex(_) | Value::SingleComplex(_) => (numeric(v.class()).0, FLAG_COMPLEX),
+        Value::Num(_) | Value::Single(_) | Value::Int(_) => (numeric(v.class()).0, 0),
         Value::Bool(_) => (MX_UINT8, FLAG_LOGICAL),
         Value::Char(_) => (MX_CHAR, 0),
+        Value::Cell(_) => (MX_CELL, 0),
         Value::Struct(_) => (MX_STRUCT, 0),
-        Value::Single(_)
-        | Value::SingleComplex(_)
-        | Value::Int(_)
-        | Value::Cell(_)
-        | Value::Func(_) => {
-            return Err(io::Error::other(format!(
-                "a {} value cannot be written to a MAT-file yet",
-                v.class_name()
-            )))
+        Value::Func(_) => {
+            return Err(io::Error::other(
+                "a function handle cannot be written to a MAT-file",
+            ))
         }
     };
     let mut head = Vec::with_capacity(64);
@@ -315,6 +376,17 @@ fn put_matrix<W: Write>(w: &mut W, name: &str, v: &Value, n: u32) -> io::Result<
         }
         Value::Bool(a) => put_mapped(w, MI_UINT8, a.data(), |&b| [u8::from(b)]),
         Value::Char(a) => put_mapped(w, MI_UINT16, a.data(), |c| c.to_le_bytes()),
+        Value::Single(a) => put_mapped(w, MI_SINGLE, a.data(), |x| x.to_le_bytes()),
+        Value::SingleComplex(a) => {
+            let z = a.data();
+            put_mapped(w, MI_SINGLE, z, |c| c.re.to_le_bytes())?;
+            put_mapped(w, MI_SINGLE, z, |c| c.im.to_le_bytes())
+        }
+        Value::Int(a) => {
+            let mi = numeric(a.class()).1;
+            with_int!(a, x => put_mapped(w, mi, x.data(), |e| e.to_le_bytes()))
+        }
+        Value::Cell(c) => put_children(w, &mut c.data().iter()),
         Value::Struct(s) => {
             let width = field_width(s);
             put_bytes(w, MI_INT32, &(width as i32).to_le_bytes())?;
@@ -326,21 +398,23 @@ fn put_matrix<W: Write>(w: &mut W, name: &str, v: &Value, n: u32) -> io::Result<
                 }
             }
             put_bytes(w, MI_INT8, &names)?;
-            for f in s.elems().data().iter().flat_map(|r| r.iter()) {
-                let n = matrix_len("", f)
-                    .and_then(|n| u32::try_from(n).ok())
-                    .ok_or_else(|| io::Error::other("struct field over 4 GB"))?;
-                put_matrix(w, "", f, n)?;
-            }
-            Ok(())
+            put_children(w, &mut s.elems().data().iter().flat_map(|r| r.iter()))
         }
         // Refused with the class flags above.
-        Value::Single(_)
-        | Value::SingleComplex(_)
-        | Value::Int(_)
-        | Value::Cell(_)
-        | Value::Func(_) => Ok(()),
+        Value::Func(_) => Ok(()),
     }
+}
+
+/// Writes the elements of a cell or the fields of a struct's elements,
+/// one nameless miMATRIX each.
+fn put_children<W: Write>(w: &mut W, items: &mut dyn Iterator<Item = &Value>) -> io::Result<()> {
+    for x in items {
+        let n = matrix_len("", x)
+            .and_then(|n| u32::try_from(n).ok())
+            .ok_or_else(|| io::Error::other("cell or struct element over 4 GB"))?;
+        put_matrix(w, "", x, n)?;
+    }
+    Ok(())
 }
 
 /// Writes an miDOUBLE element from `xs` in bulk.

@@ -1,7 +1,8 @@
-//! Turning .npy data bytes into a flatlab value: element conversion (every
-//! numeric dtype becomes double; bool becomes logical; unicode and byte
-//! strings become char), byte order, and C order to MATLAB's column-major
-//! order.
+//! Turning .npy data bytes into a flatlab value: element conversion
+//! (float64 and complex128 become double, float32 and complex64 single,
+//! the integer dtypes the integer class of their size and sign, float16
+//! double; bool becomes logical; unicode and byte strings become char),
+//! byte order, and C order to MATLAB's column-major order.
 //!
 //! Data is read from any `Read` straight into the value's storage, which is
 //! allocated once at the size the header announces (the caller checked that
@@ -13,7 +14,8 @@
 
 use super::header::{Endian, Header, Kind};
 use crate::value::pod::{bytes_of_mut, try_with_capacity, try_zeroed, NoMemory, Pod};
-use crate::value::{Array, Dims, Value, C64};
+use crate::value::{Array, Class, Dims, IntElem, Value, C32, C64};
+use crate::with_int_class;
 use std::io::Read;
 
 /// Raw bytes read per step when data cannot go straight into its array.
@@ -61,15 +63,15 @@ pub(super) fn read_value<R: Read>(
         }
         (Kind::Complex, 8) => {
             let e = d.endian;
-            let mut v: Vec<C64> = try_zeroed(n).map_err(no_memory)?;
+            let mut v: Vec<C32> = try_with_capacity(n).map_err(no_memory)?;
+            v.resize(n, C32::new(0.0, 0.0));
             read_each(r, h, 8, 1, &mut v, |b| {
-                C64::new(
-                    f32::from_bits(uint(&b[..4], e) as u32) as f64,
-                    f32::from_bits(uint(&b[4..8], e) as u32) as f64,
+                C32::new(
+                    f32::from_bits(uint(&b[..4], e) as u32),
+                    f32::from_bits(uint(&b[4..8], e) as u32),
                 )
             })?;
-            converted(&mut notes);
-            Value::Complex(Array::new(dims, v))
+            Value::SingleComplex(Array::new(dims, v))
         }
         (Kind::Bool, _) => {
             let mut v: Vec<bool> = try_with_capacity(n).map_err(no_memory)?;
@@ -77,38 +79,43 @@ pub(super) fn read_value<R: Read>(
             read_each(r, h, 1, 1, &mut v, |b| b[0] != 0)?;
             Value::Bool(Array::new(dims, v))
         }
-        (Kind::Float | Kind::Int | Kind::Uint, size) => {
-            let (kind, e) = (d.kind, d.endian);
-            let mut inexact = false;
+        (Kind::Float, 4) => {
+            let e = d.endian;
+            let mut v: Vec<f32> = try_with_capacity(n).map_err(no_memory)?;
+            v.resize(n, 0.0);
+            read_each(r, h, 4, 1, &mut v, |b| f32::from_bits(uint(b, e) as u32))?;
+            Value::Single(Array::new(dims, v))
+        }
+        (Kind::Float, size) => {
+            let e = d.endian;
             let mut v: Vec<f64> = try_zeroed(n).map_err(no_memory)?;
-            read_each(r, h, size, 1, &mut v, |b| {
-                let u = uint(b, e);
-                match kind {
-                    Kind::Float if size == 4 => f32::from_bits(u as u32) as f64,
-                    Kind::Float => half_to_f64(u as u16),
-                    Kind::Int => {
-                        // Sign-extend from `size` bytes.
-                        let shift = 64 - 8 * size as u32;
-                        let x = ((u << shift) as i64) >> shift;
-                        let f = x as f64;
-                        inexact |= f as i128 != x as i128;
-                        f
-                    }
-                    _ => {
-                        let f = u as f64;
-                        inexact |= f as u128 != u as u128;
-                        f
-                    }
-                }
-            })?;
+            read_each(r, h, size, 1, &mut v, |b| half_to_f64(uint(b, e) as u16))?;
             converted(&mut notes);
-            if inexact {
-                notes.push(format!(
-                    "some NumPy {} values are beyond 2^53 and were rounded to the nearest double",
-                    d.numpy_name()
-                ));
-            }
             Value::Num(Array::new(dims, v))
+        }
+        (kind @ (Kind::Int | Kind::Uint), size) => {
+            let signed = kind == Kind::Int;
+            let class = Class::INTEGERS
+                .into_iter()
+                .find(|c| c.element_bytes() == size && c.is_signed_integer() == signed)
+                .ok_or_else(|| format!("unsupported integer size {size}"))?;
+            let e = d.endian;
+            let got = with_int_class!(class, T => {
+                let mut v: Vec<T> = try_with_capacity(n).map_err(no_memory)?;
+                v.resize(n, T::default());
+                read_each(r, h, size, 1, &mut v, |b| {
+                    let u = uint(b, e);
+                    if signed {
+                        // Sign-extend from `size` bytes: exact in i128.
+                        let shift = 64 - 8 * size as u32;
+                        T::from_i128((((u << shift) as i64) >> shift).into())
+                    } else {
+                        T::from_i128(u.into())
+                    }
+                })?;
+                Value::Int(T::wrap(Array::new(dims.clone(), v)))
+            });
+            got.ok_or_else(|| format!("unsupported integer size {size}"))?
         }
         (Kind::Unicode, size) => {
             let width = size / 4;

@@ -1,8 +1,12 @@
 //! Turning a flatlab value into .npy bytes: always Fortran order with the
 //! MATLAB shape, so NumPy sees the same array element for element.
 //!
-//! - double → `<f8`, complex → `<c16`, logical → `|b1` (native byte order
-//!   of this machine; `<` on every little-endian host);
+//! - double → `<f8`, complex → `<c16` (native byte order of this machine;
+//!   `<` on every little-endian host), logical → `|b1`, single → `<f4`,
+//!   complex single → `<c8`, int8..uint64 → `|i1` `|u1` `<i2` `<u2` `<i4`
+//!   `<u4` `<i8` `<u8` (NumPy's own names for them);
+//! - cells, structs and function handles have no NumPy array form (object
+//!   arrays would need pickle): an error saying what to use instead;
 //! - char → NumPy unicode: an r x c char matrix is shape `(r,)` of `<U{w}`
 //!   strings, each row's UTF-16 converted to code points (surrogate pairs
 //!   combined, a lone surrogate kept as is) and NUL-padded to the longest
@@ -12,6 +16,7 @@
 use super::header;
 use crate::value::pod::bytes_of;
 use crate::value::Value;
+use crate::with_int;
 use std::io::{self, Write};
 
 /// A value ready to write: its header and its data bytes.
@@ -101,19 +106,50 @@ pub(super) fn encode(v: &Value) -> Result<Encoded<'_>, String> {
                 body: Body::Owned(body),
             }
         }
-        Value::Struct(_) | Value::Cell(_) | Value::Func(_) => {
-            return Err(format!(
-                "{} values cannot be saved in NumPy files",
-                v.class_name()
-            ));
+        Value::Single(a) => Encoded {
+            header: header::format("<f4", &shape(a.dims())),
+            body: Body::Owned(le_bytes(a.data(), |x| x.to_le_bytes())),
+        },
+        Value::SingleComplex(a) => Encoded {
+            header: header::format("<c8", &shape(a.dims())),
+            body: Body::Owned(le_bytes(a.data(), |z| {
+                let mut b = [0u8; 8];
+                b[..4].copy_from_slice(&z.re.to_le_bytes());
+                b[4..].copy_from_slice(&z.im.to_le_bytes());
+                b
+            })),
+        },
+        Value::Int(a) => {
+            let class = a.class();
+            let kind = if class.is_signed_integer() { 'i' } else { 'u' };
+            let size = class.element_bytes();
+            let order = if size == 1 { '|' } else { '<' };
+            with_int!(a, x => Encoded {
+                header: header::format(&format!("{order}{kind}{size}"), &shape(x.dims())),
+                body: Body::Owned(le_bytes(x.data(), |e| e.to_le_bytes())),
+            })
         }
-        Value::Single(_) | Value::SingleComplex(_) | Value::Int(_) => {
+        Value::Struct(_) | Value::Cell(_) | Value::Func(_) => {
+            let what = match v {
+                Value::Cell(_) => "a cell array",
+                Value::Struct(_) => "a struct",
+                _ => "a function handle",
+            };
             return Err(format!(
-                "{} values cannot be saved in NumPy files yet",
-                v.class_name()
+                "{what} cannot be saved in a NumPy file: .npy and .npz hold numeric, \
+                 logical and char arrays only (save it to a .mat or .json file)"
             ));
         }
     })
+}
+
+/// The little-endian bytes of every element, in order.
+fn le_bytes<T, const K: usize>(xs: &[T], f: impl Fn(&T) -> [u8; K]) -> Vec<u8> {
+    let mut out = Vec::with_capacity(xs.len() * K);
+    for x in xs {
+        out.extend_from_slice(&f(x));
+    }
+    out
 }
 
 /// UTF-16 to code points: valid pairs combined, lone surrogates kept.

@@ -5,15 +5,17 @@
 //! data 64-byte aligned, always `'fortran_order': True` with the MATLAB
 //! shape, so a 2x3 matrix is a 2x3 NumPy array element for element and a
 //! scalar is shape (1, 1). double → `<f8`, complex → `<c16`, logical →
-//! `|b1`, char → unicode (`encode` explains the char mapping). A .npz is a
-//! zip archive of one `NAME.npy` member per variable, stored or deflated.
+//! `|b1`, single → `<f4`, complex single → `<c8`, integers → `|i1`..`<u8`,
+//! char → unicode (`encode` explains the mappings); cells, structs and
+//! handles are refused with a clear error. A .npz is a zip archive of one
+//! `NAME.npy` member per variable, stored or deflated.
 //!
 //! Reading: versions 1.0, 2.0 and 3.0, either byte order, C or Fortran
 //! order (C order is reordered to column-major for any number of
 //! dimensions). Shapes: 0-d → 1x1; 1-d `(n,)` → 1xn row (SciPy's
-//! `oned_as='row'` convention); N-d as is. dtypes: f8, c16, b1 exactly;
-//! f2, f4, i1..i8, u1..u8 → double and c8 → complex double, each with a
-//! note; `U` (and `S`, as Latin-1) strings → char matrix, one row per
+//! `oned_as='row'` convention); N-d as is. dtypes: f8, c16, b1, f4 (single),
+//! c8 (complex single), i1..i8 and u1..u8 (int8..uint64) exactly, with
+//! their class; f2 → double with a note; `U` (and `S`, as Latin-1) strings → char matrix, one row per
 //! string, padded with spaces, trailing NULs dropped as NumPy drops them
 //! (0-d → one row; N-d string arrays (d0, d1, ...) → char (d0, w, d1, ...)).
 //! Object arrays (pickles) and structured dtypes are refused with a clear
@@ -47,7 +49,7 @@ use zip::CompressionMethod;
 /// Writes one value as a .npy file (Fortran order, so shapes and element
 /// order match MATLAB's), atomically.
 pub fn write_npy(path: &Path, v: &Value) -> Result<()> {
-    let enc = encode::encode(v).map_err(Error::new)?;
+    let enc = encode::encode(v).map_err(|e| Error::new(format!("save: {e}")))?;
     super::write_atomic_sized(path, enc.len(), |w| enc.write_to(w))
         .map_err(|e| super::write_error("save", path, &e))
 }
@@ -87,7 +89,8 @@ pub fn parse_npy_with_notes(bytes: &[u8]) -> Result<(Value, Vec<String>)> {
 pub fn write_npz(path: &Path, vars: &[(&str, &Value)], compress: bool) -> Result<()> {
     let mut members = Vec::with_capacity(vars.len());
     for (name, v) in vars {
-        let enc = encode::encode(v).map_err(|e| Error::new(format!("variable '{name}': {e}")))?;
+        let enc =
+            encode::encode(v).map_err(|e| Error::new(format!("save: variable '{name}': {e}")))?;
         members.push((format!("{name}.npy"), enc));
     }
     super::write_atomic(path, |w| {

@@ -3,7 +3,7 @@
 //! tests that random and mutated files never panic.
 
 use super::*;
-use crate::value::{Array, Dims, C64};
+use crate::value::{same_bits, Array, Dims, IntArray, C32, C64};
 use proptest::prelude::*;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
@@ -224,66 +224,92 @@ fn shapes_0d_1d_and_empty() {
 }
 
 #[test]
-fn dtypes_convert_to_double_with_notes() {
-    let cases: Vec<(&str, Vec<u8>, Vec<f64>)> = vec![
-        ("<i2", vec![0xff, 0xff, 0x02, 0x01], vec![-1.0, 258.0]),
-        (">i2", vec![0xff, 0xfe, 0x01, 0x02], vec![-2.0, 258.0]),
-        ("|u1", vec![255, 7], vec![255.0, 7.0]),
-        ("|i1", vec![0x80, 7], vec![-128.0, 7.0]),
+fn dtypes_keep_their_class_in_either_byte_order() {
+    let i = |a: IntArray| Value::Int(a);
+    let cases: Vec<(&str, Vec<u8>, Value)> = vec![
+        (
+            "<i2",
+            vec![0xff, 0xff, 0x02, 0x01],
+            i(IntArray::I16(Array::row(vec![-1, 258]))),
+        ),
+        (
+            ">i2",
+            vec![0xff, 0xfe, 0x01, 0x02],
+            i(IntArray::I16(Array::row(vec![-2, 258]))),
+        ),
+        (
+            "|u1",
+            vec![255, 7],
+            i(IntArray::U8(Array::row(vec![255, 7]))),
+        ),
+        (
+            "|i1",
+            vec![0x80, 7],
+            i(IntArray::I8(Array::row(vec![-128, 7]))),
+        ),
+        (
+            ">u2",
+            vec![0xff, 0xfe, 0, 1],
+            i(IntArray::U16(Array::row(vec![0xfffe, 1]))),
+        ),
         (
             "<u4",
             vec![1, 0, 0, 0x80, 5, 0, 0, 0],
-            vec![2147483649.0, 5.0],
+            i(IntArray::U32(Array::row(vec![2147483649, 5]))),
+        ),
+        (
+            ">i4",
+            [(-5i32).to_be_bytes(), i32::MIN.to_be_bytes()].concat(),
+            i(IntArray::I32(Array::row(vec![-5, i32::MIN]))),
         ),
         (
             "<i8",
-            (-5i64)
-                .to_le_bytes()
-                .iter()
-                .chain(&7i64.to_le_bytes())
-                .copied()
-                .collect(),
-            vec![-5.0, 7.0],
+            [i64::MIN.to_le_bytes(), ((1i64 << 53) + 1).to_le_bytes()].concat(),
+            i(IntArray::I64(Array::row(vec![i64::MIN, (1 << 53) + 1]))),
         ),
         (
             ">u8",
-            9u64.to_be_bytes()
-                .iter()
-                .chain(&1u64.to_be_bytes())
-                .copied()
-                .collect(),
-            vec![9.0, 1.0],
+            [u64::MAX.to_be_bytes(), 1u64.to_be_bytes()].concat(),
+            i(IntArray::U64(Array::row(vec![u64::MAX, 1]))),
         ),
         (
             "<f4",
-            1.5f32
-                .to_le_bytes()
-                .iter()
-                .chain(&(-0.1f32).to_le_bytes())
-                .copied()
-                .collect(),
-            vec![1.5, -0.1f32 as f64],
+            [1.5f32.to_le_bytes(), 0x7fc0_1234u32.to_le_bytes()].concat(),
+            Value::Single(Array::row(vec![1.5, f32::from_bits(0x7fc0_1234)])),
         ),
         (
             ">f4",
-            1.5f32
-                .to_be_bytes()
-                .iter()
-                .chain(&2f32.to_be_bytes())
-                .copied()
-                .collect(),
-            vec![1.5, 2.0],
+            [1.5f32.to_be_bytes(), (-0.0f32).to_be_bytes()].concat(),
+            Value::Single(Array::row(vec![1.5, -0.0])),
         ),
-        // half: 1.0 = 0x3C00, -2.0 = 0xC000
-        ("<f2", vec![0x00, 0x3c, 0x00, 0xc0], vec![1.0, -2.0]),
+        (
+            "<c8",
+            [1.0f32, -2.0, 0.5, 4.0]
+                .iter()
+                .flat_map(|x| x.to_le_bytes())
+                .collect(),
+            Value::SingleComplex(Array::row(vec![C32::new(1.0, -2.0), C32::new(0.5, 4.0)])),
+        ),
+        (
+            ">c8",
+            [1.0f32, -2.0, 0.5, 4.0]
+                .iter()
+                .flat_map(|x| x.to_be_bytes())
+                .collect(),
+            Value::SingleComplex(Array::row(vec![C32::new(1.0, -2.0), C32::new(0.5, 4.0)])),
+        ),
     ];
     for (descr, data, want) in cases {
         let (v, notes) = parse_npy_with_notes(&npy(descr, false, "(2,)", &data)).unwrap();
-        assert_eq!(v, Value::row(want), "{descr}");
-        assert_eq!(notes.len(), 1, "{descr}: {notes:?}");
-        assert!(notes[0].contains("converted to double"), "{notes:?}");
+        assert!(same_bits(&v, &want), "{descr}: {v:?} vs {want:?}");
+        assert!(notes.is_empty(), "{descr}: {notes:?}");
     }
-    // Exact types give no note; big-endian doubles are swapped.
+    // half: 1.0 = 0x3C00, -2.0 = 0xC000: double, with a note.
+    let (v, notes) =
+        parse_npy_with_notes(&npy("<f2", false, "(2,)", &[0x00, 0x3c, 0x00, 0xc0])).unwrap();
+    assert_eq!(v, Value::row(vec![1.0, -2.0]));
+    assert_eq!(notes, ["NumPy float16 data converted to double"]);
+    // Big-endian doubles are swapped.
     let be: Vec<u8> = [1.25f64, -3.0]
         .iter()
         .flat_map(|x| x.to_be_bytes())
@@ -294,25 +320,94 @@ fn dtypes_convert_to_double_with_notes() {
     let (v, notes) = parse_npy_with_notes(&npy("|b1", false, "(3,)", &[1, 0, 2])).unwrap();
     assert_eq!(v, Value::Bool(Array::row(vec![true, false, true])));
     assert!(notes.is_empty());
-    let c: Vec<u8> = [1.0f32, -2.0, 0.5, 4.0]
-        .iter()
-        .flat_map(|x| x.to_le_bytes())
-        .collect();
-    let v = parse_npy(&npy("<c8", false, "(2,)", &c)).unwrap();
-    assert_eq!(
-        v,
-        Value::Complex(Array::row(vec![C64::new(1.0, -2.0), C64::new(0.5, 4.0)]))
-    );
     let c: Vec<u8> = [1.0f64, -2.0]
         .iter()
         .flat_map(|x| x.to_be_bytes())
         .collect();
     let v = parse_npy(&npy(">c16", false, "()", &c)).unwrap();
     assert_eq!(v, Value::complex(1.0, -2.0));
-    // int64 beyond 2^53 is rounded, and said so.
-    let big = ((1i64 << 53) + 1).to_le_bytes();
-    let (_, notes) = parse_npy_with_notes(&npy("<i8", false, "()", &big)).unwrap();
-    assert_eq!(notes.len(), 2, "{notes:?}");
+}
+
+#[test]
+fn integers_and_single_round_trip_with_numpy_names() {
+    let vals = [
+        (
+            "|i1",
+            Value::Int(IntArray::I8(Array::new(
+                Dims::mat(2, 2),
+                vec![i8::MIN, -1, 0, i8::MAX],
+            ))),
+        ),
+        ("|u1", Value::Int(IntArray::U8(Array::row(vec![0, 255])))),
+        (
+            "<i2",
+            Value::Int(IntArray::I16(Array::col(vec![i16::MIN, i16::MAX]))),
+        ),
+        ("<u2", Value::Int(IntArray::U16(Array::scalar(u16::MAX)))),
+        (
+            "<i4",
+            Value::Int(IntArray::I32(Array::new(
+                Dims::new(&[1, 2, 2]),
+                vec![1, 2, 3, i32::MIN],
+            ))),
+        ),
+        ("<u4", Value::Int(IntArray::U32(Array::row(vec![u32::MAX])))),
+        (
+            "<i8",
+            Value::Int(IntArray::I64(Array::row(vec![i64::MIN, i64::MAX]))),
+        ),
+        (
+            "<u8",
+            Value::Int(IntArray::U64(Array::empty_with(Dims::mat(0, 2)))),
+        ),
+        (
+            "<f4",
+            Value::Single(Array::row(vec![f32::from_bits(0x7fa0_0001), -0.0, 1e-45])),
+        ),
+        (
+            "<c8",
+            Value::SingleComplex(Array::scalar(C32::new(3.0, -4.0))),
+        ),
+    ];
+    for (descr, v) in &vals {
+        let p = temp("kinds.npy");
+        write_npy(&p, v).unwrap();
+        let bytes = std::fs::read(&p).unwrap();
+        let head = String::from_utf8_lossy(&bytes[10..80]).into_owned();
+        assert!(head.contains(&format!("'descr': '{descr}'")), "{head}");
+        let (back, notes) = read_npy_with_notes(&p).unwrap();
+        assert!(same_bits(v, &back), "{descr}: {back:?}");
+        assert!(notes.is_empty());
+        let _ = std::fs::remove_file(&p);
+    }
+}
+
+#[test]
+fn cells_structs_and_handles_are_refused_saying_what_to_use() {
+    let c = Value::cell(Array::row(vec![Value::num(1.0)]));
+    let s = Value::structure(crate::value::StructArray::default());
+    let f = Value::func(crate::value::Func::Named("sin".into()));
+    let p = temp("refused.npy");
+    let e = write_npy(&p, &c).unwrap_err();
+    assert_eq!(
+        e.message,
+        "save: a cell array cannot be saved in a NumPy file: .npy and .npz hold numeric, \
+         logical and char arrays only (save it to a .mat or .json file)"
+    );
+    assert!(!p.exists());
+    let x = Value::num(1.0);
+    let e = write_npz(&temp("refused.npz"), &[("x", &x), ("s", &s)], false).unwrap_err();
+    assert!(
+        e.message.starts_with("save: variable 's': a struct cannot"),
+        "{}",
+        e.message
+    );
+    let e = write_npz(&temp("refused.npz"), &[("f", &f)], true).unwrap_err();
+    assert!(
+        e.message.contains("'f': a function handle cannot"),
+        "{}",
+        e.message
+    );
 }
 
 fn ucs4(s: &[u32], be: bool) -> Vec<u8> {
@@ -532,10 +627,9 @@ fn npz_skips_bad_names_and_notes_conversions() {
     let l = parse_npz(&z).unwrap();
     let names: Vec<&str> = l.vars.iter().map(|(n, _)| n.as_str()).collect();
     assert_eq!(names, ["x", "k"]);
-    assert_eq!(l.vars[1].1, Value::num(5.0));
-    assert_eq!(l.notes.len(), 4, "{:?}", l.notes);
+    assert_eq!(l.vars[1].1, Value::Int(IntArray::I16(Array::scalar(5))));
+    assert_eq!(l.notes.len(), 3, "{:?}", l.notes);
     assert!(l.notes[0].contains("bad-name"));
-    assert!(l.notes[3].starts_with("k: NumPy int16"));
     // A broken member fails the whole load, naming it.
     let z = zip_of(&[("x.npy", x[..70].to_vec())], CompressionMethod::Stored);
     let e = parse_npz(&z).unwrap_err();
@@ -586,9 +680,11 @@ fn c_order_arrays_of_any_rank_are_reordered_as_they_are_read() {
         .iter()
         .flat_map(|&x| (x as i16).to_le_bytes())
         .collect();
+    let Value::Num(w) = &want else { unreachable!() };
+    let want_i2 = Value::Int(IntArray::I16(w.map(|&x| x as i16)));
     assert_eq!(
         parse_npy(&npy("<i2", false, "(2, 3, 4)", &i2)).unwrap(),
-        want
+        want_i2
     );
     // Strings: (2, 3) elements of 2 code points each, C order.
     let cps: Vec<u32> = (0..12).map(|k| 'a' as u32 + k).collect();
