@@ -157,7 +157,6 @@ fn containers_map_is_refused_with_what_to_use() {
 }
 
 #[test]
-#[ignore = "needs cell syntax (issue 11 parser)"]
 fn cellfun_on_cell_literals() {
     let out = same_through_doors(
         "c = {[1 2 3], [], 'abcd', {1, 2}}; disp(cellfun(@numel, c)); disp(cellfun(@isempty, c)); \
@@ -172,7 +171,6 @@ fn cellfun_on_cell_literals() {
 }
 
 #[test]
-#[ignore = "needs cell syntax (issue 11 parser)"]
 fn cell_literal_string_functions() {
     let out = same_through_doors(
         "p = strsplit('a,b;c', {',', ';'}); disp(numel(p)); disp(p{3}); \
@@ -188,7 +186,6 @@ fn cell_literal_string_functions() {
 }
 
 #[test]
-#[ignore = "needs cell syntax (issue 11 parser)"]
 fn struct_arrays_through_arrayfun_and_rmfield() {
     let out = same_through_doors(
         "s = struct('v', {[1 2], [3 4 5], 6}); c = arrayfun(@(e) e.v * 2, s, 'UniformOutput', false); \

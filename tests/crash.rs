@@ -75,7 +75,6 @@ fn sigkill_after_acknowledged_command_keeps_cells_structs_ints_single_and_handle
 }
 
 #[test]
-#[ignore = "needs cell syntax (issue 11 parser)"]
 fn sigkill_after_acknowledged_command_keeps_values_made_by_code() {
     let s = Sandbox::new("crash-syntax");
     kill_after_ack(

@@ -233,7 +233,6 @@ fn option_values_ignore_case_and_defaults() {
 }
 
 #[test]
-#[ignore = "needs cell syntax (issue 11 parser)"]
 fn option_structs_keep_octaves_field_order() {
     let out = flatlab(
         "o = optimset('tolx', 1e-8, 'MaxIter', 50); o2 = optimset(o, 'maxiter', 10); \

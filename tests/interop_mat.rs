@@ -1053,7 +1053,6 @@ fn save_and_load_through_the_binary_keep_every_kind() {
 /// struct-array indexing: what is saved comes back equal, and the handle
 /// is named in the warning.
 #[test]
-#[ignore = "needs cell syntax (issue 11 parser)"]
 fn matlab_syntax_values_round_trip_through_mat_files() {
     let sb = Sandbox::new("mat-kinds-syntax");
     for opt in ["-v6", "-v7"] {

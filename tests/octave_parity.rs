@@ -437,12 +437,21 @@ const REFUSED: &[(&str, &str)] = &[
     ("x = zeros(2, 'like', 'a')", "invalid data type specified"),
     ("x = zeros(2, 'foo')", "invalid data type specified"),
     ("x = pi(2, 'logical')", "pi: invalid class name"),
-    ("x = Inf(1, 'like', true)", "Inf: input followed by 'like' must be floating point"),
+    (
+        "x = Inf(1, 'like', true)",
+        "Inf: input followed by 'like' must be floating point",
+    ),
     // Octave converts a char into a scalar logical, refuses it into a
     // logical array; MATLAB refuses both.
-    ("x = true; x(2) = 'z'", "Conversion to logical from char is not possible."),
+    (
+        "x = true; x(2) = 'z'",
+        "Conversion to logical from char is not possible.",
+    ),
     // Octave prints `x0: ...` here, dropping the parentheses of its own form.
-    ("x = 1:3; x(0) = []", "x(0): subscripts must be either integers 1 to (2^63)-1 or logicals"),
+    (
+        "x = 1:3; x(0) = []",
+        "x(0): subscripts must be either integers 1 to (2^63)-1 or logicals",
+    ),
 ];
 
 /// What one door gave for one piece of code.

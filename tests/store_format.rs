@@ -238,7 +238,6 @@ fn one_field_edit_of_a_struct_with_a_large_field_writes_about_one_chunk() {
 }
 
 #[test]
-#[ignore = "needs cell syntax (issue 11 parser)"]
 fn cells_structs_and_handles_made_by_code_persist() {
     let s = Sandbox::new("store-syntax");
     s.ok("c = {1, 'a', {}}; t(2).a = int8(-128); big = 1:1e6; f = @(x) x + big; clear big");

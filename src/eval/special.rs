@@ -89,11 +89,7 @@ pub const NAMES: &[&str] = &[
 
 /// MATLAB functions flatlab refuses with a clear error (their classes do
 /// not exist here); `exist` does not count them as builtins.
-const UNSUPPORTED: &[&str] = &[
-    "containers",
-    "string",
-    "strings",
-];
+const UNSUPPORTED: &[&str] = &["containers", "string", "strings"];
 
 /// Whether `name` is a builtin flatlab runs (for `exist`).
 pub(super) fn is_builtin(name: &str) -> bool {
