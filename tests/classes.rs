@@ -15,6 +15,12 @@ fprintf(' %.9g', double(real(x))); fprintf('\\n');";
 /// MATLAB code leaving `x`, and Octave 7.3's probe line for it.
 const TABLE: &[(&str, &str)] = &[
     ("x = uint8(250) + 10;", "uint8 [1 1] 1 | 255"),
+    ("x = complex(single(1), 2);", "single [1 1] 0 | 1"),
+    ("x = complex(single([1 2]));", "single [1 2] 0 | 1 2"),
+    (
+        "x = complex(0.1, single(2));",
+        "single [1 1] 0 | 0.100000001",
+    ),
     ("x = uint8(3) - uint8(5);", "uint8 [1 1] 1 | 0"),
     ("x = int8(-200.5);", "int8 [1 1] 1 | -128"),
     (

@@ -4,7 +4,7 @@
 use super::super::util::{nargchk, zip_map};
 use super::super::Ctx;
 use crate::error::{Error, Result};
-use crate::value::{Array, Value, C64};
+use crate::value::{Array, Value, C32, C64};
 
 /// Both operands as real arrays (complex parts are an error).
 fn two_real(fname: &str, args: &[Value]) -> Result<(Array<f64>, Array<f64>)> {
@@ -138,6 +138,12 @@ pub fn nthroot(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// `complex(a)` / `complex(re, im)`: always complex, never narrowed.
 pub fn complex(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("complex", args.len(), 1, 2)?;
+    if args
+        .iter()
+        .any(|v| matches!(v, Value::Single(_) | Value::SingleComplex(_)))
+    {
+        return complex_single(&args).map(|v| vec![v]);
+    }
     if args.len() == 1 {
         return Ok(vec![match &args[0] {
             Value::Complex(c) => Value::Complex(c.clone()),
@@ -158,6 +164,40 @@ pub fn complex(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         &im,
         |&x, &y| C64::new(x, y),
     )?)])
+}
+
+/// `complex` with a single operand: complex single, built from the f32
+/// parts themselves so NaN payloads and signed zeros are kept.
+fn complex_single(args: &[Value]) -> Result<Value> {
+    let part = |v: &Value| -> Result<Array<f32>> {
+        match v {
+            Value::Single(a) => Ok(a.clone()),
+            Value::SingleComplex(_) | Value::Complex(_) => {
+                Err(Error::new("complex: invalid conversion"))
+            }
+            Value::Struct(_) | Value::Cell(_) | Value::Func(_) => {
+                Err(Error::wrong_type("complex", v.class_name()))
+            }
+            other => Ok(other.to_num_array("complex")?.try_map(|&x| x as f32)?),
+        }
+    };
+    if let [Value::SingleComplex(a)] = args {
+        return Ok(Value::SingleComplex(a.clone()));
+    }
+    let re = part(&args[0])?;
+    let im = match args.get(1) {
+        Some(v) => part(v)?,
+        None => return Ok(Value::SingleComplex(re.try_map(|&x| C32::new(x, 0.0))?)),
+    };
+    if re.numel() != 1 && im.numel() != 1 && re.dims() != im.dims() {
+        return Err(Error::new("complex: dimension mismatch"));
+    }
+    Ok(Value::SingleComplex(zip_map(
+        "complex",
+        &re,
+        &im,
+        |&x, &y| C32::new(x, y),
+    )?))
 }
 
 #[cfg(test)]
