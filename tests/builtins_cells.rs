@@ -7,24 +7,7 @@
 
 mod common;
 
-use common::{stderr, stdout, Sandbox};
-
-/// What `code` prints through `-c`, a pipe and a script, all the same.
-fn same_through_doors(code: &str) -> String {
-    let c = Sandbox::new("bcells-c");
-    let by_c = c.ok(code);
-    let p = Sandbox::new("bcells-pipe");
-    let o = p.pipe(&[], &format!("{code}\n"));
-    assert!(o.status.success(), "pipe {code:?}: {}", stderr(&o));
-    let by_pipe = stdout(&o);
-    let s = Sandbox::new("bcells-script");
-    s.write("t.m", code);
-    let o = s.run(&["t.m"]);
-    assert!(o.status.success(), "script {code:?}: {}", stderr(&o));
-    assert_eq!(by_c, stdout(&o), "-c and script differ for {code:?}");
-    assert_eq!(by_c, by_pipe, "-c and pipe differ for {code:?}");
-    by_c
-}
+use common::{same_through_doors, stderr, Sandbox};
 
 /// `code` fails through `-c` and a script with a message containing `want`.
 fn fails_with(code: &str, want: &str) {
