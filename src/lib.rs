@@ -11,6 +11,7 @@ pub mod cli;
 pub mod error;
 pub mod eval;
 pub mod formats;
+pub mod graphics;
 pub mod history;
 pub mod ops;
 pub(crate) mod par;

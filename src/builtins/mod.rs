@@ -25,6 +25,7 @@ pub mod funfun;
 pub mod handles;
 pub mod linalg;
 pub mod math;
+pub mod plot;
 pub mod random;
 pub mod reduce;
 pub mod setops;
@@ -50,6 +51,9 @@ pub struct State {
     pub rng: random::Rng,
     /// Start time of the last `tic`.
     pub tic: Option<Instant>,
+    /// Open figures (`figure`, `plot`...); the interpreter stores the
+    /// changed ones after each graphics builtin.
+    pub graphics: crate::graphics::Graphics,
 }
 
 impl Default for State {
@@ -59,6 +63,7 @@ impl Default for State {
             width: 80,
             rng: random::Rng::default(),
             tic: None,
+            graphics: crate::graphics::Graphics::default(),
         }
     }
 }
@@ -122,8 +127,9 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 16] {
+fn all_tables() -> [&'static [Builtin]; 17] {
     [
+        plot::TABLE,
         containers::TABLE,
         handles::TABLE,
         classes::TABLE,
