@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod effects;
 mod exec;
 mod expr;
+mod figures;
 pub mod functions;
 mod handles;
 pub mod index;
@@ -283,6 +284,10 @@ pub struct Interp {
     /// Variables known from the store but not read yet, by store name:
     /// base-workspace variables and globals (`global_key`).
     lazy: HashMap<String, LazyVar>,
+    /// The stored form of the session's figures (`figure:N`,
+    /// `figure:current`), kept in step with `state.graphics` (see
+    /// `figures.rs`).
+    figure_values: HashMap<String, Value>,
     backing: Option<Box<dyn Backing>>,
     exit: Option<i32>,
     last_error: Option<Error>,
@@ -326,6 +331,7 @@ impl Interp {
             track: Outcome::default(),
             checkpoints: None,
             lazy: HashMap::new(),
+            figure_values: HashMap::new(),
             backing: None,
             exit: None,
             last_error: None,
