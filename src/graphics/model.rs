@@ -32,6 +32,7 @@ impl Rgb {
 
 /// MATLAB's default `ColorOrder` (R2014b and later): the colours successive
 /// lines take in one axes.
+#[allow(clippy::approx_constant)] // 0.3010 is MATLAB's value, not log10(2)
 pub const COLOR_ORDER: [Rgb; 7] = [
     Rgb(0.0, 0.4470, 0.7410),
     Rgb(0.8500, 0.3250, 0.0980),
