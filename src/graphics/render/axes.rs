@@ -349,7 +349,7 @@ fn axis_ticks(
 fn draw_2d(doc: &mut Doc, ax: &Axes, mut bx: Boxr, f: &Fonts, cmap: &[Rgb], clim: [f64; 2]) {
     let (xr, yr, only_images) = data_ranges(ax);
     let tight = ax.tight || only_images;
-    let mut xt = axis_ticks(
+    let xt = axis_ticks(
         xr,
         ax.xlim,
         ax.xscale,
@@ -360,7 +360,7 @@ fn draw_2d(doc: &mut Doc, ax: &Axes, mut bx: Boxr, f: &Fonts, cmap: &[Rgb], clim
         true,
         f.tick,
     );
-    let mut yt = axis_ticks(
+    let yt = axis_ticks(
         yr,
         ax.ylim,
         ax.yscale,
@@ -382,8 +382,6 @@ fn draw_2d(doc: &mut Doc, ax: &Axes, mut bx: Boxr, f: &Fonts, cmap: &[Rgb], clim
             if bx[2] < 2.0 || bx[3] < 2.0 {
                 return;
             }
-            xt.ticks.retain(|_| true);
-            yt.ticks.retain(|_| true);
         }
     }
     let (xlog, ylog) = (ax.xscale == Scale::Log, ax.yscale == Scale::Log);
@@ -1477,7 +1475,29 @@ fn draw_3d(doc: &mut Doc, ax: &Axes, bx: Boxr, f: &Fonts, cmap: &[Rgb], clim: [f
         if el.abs() < 89.0 {
             axis_labels(doc, zl, &|v| to_px(raw(zx, zy, v)), (-1.0, 0.0));
         }
-        let _ = (&stroke, ax.zlabel.len());
+        // Axis labels beyond the tick labels.
+        let away = f.tick * 2.6;
+        for (label, mid, dir) in [(&ax.xlabel, mid_x, dir_x), (&ax.ylabel, mid_y, dir_y)] {
+            if !label.is_empty() && mid.0.is_finite() {
+                let (x, y) = (mid.0 + dir.0 * away, mid.1 + dir.1 * away + 0.35 * f.label);
+                text_at(doc, x, y, label, f.label, "middle", false, Rgb::AXIS, None);
+            }
+        }
+        let zmid = to_px(raw(zx, zy, (zl[0] + zl[1]) / 2.0));
+        if !ax.zlabel.is_empty() && zmid.0.is_finite() && el.abs() < 89.0 {
+            let x = zmid.0 - away - f.tick;
+            text_at(
+                doc,
+                x,
+                zmid.1,
+                &ax.zlabel,
+                f.label,
+                "middle",
+                false,
+                Rgb::AXIS,
+                Some(-90.0),
+            );
+        }
     }
     if !ax.title.is_empty() {
         text_at(

@@ -4,8 +4,7 @@
 
 use super::{text, Doc, Img, Layer, Raster};
 use resvg::tiny_skia::{
-    self, FilterQuality, IntSize, Mask, Paint, Pattern, Pixmap, PixmapPaint, Rect, SpreadMode,
-    Transform,
+    self, FilterQuality, IntSize, Mask, Paint, Pattern, Pixmap, Rect, SpreadMode, Transform,
 };
 use resvg::usvg;
 use std::sync::{Arc, OnceLock};
@@ -123,7 +122,6 @@ fn draw_image(pm: &mut Pixmap, img: &Img, s: f64) {
     ) else {
         return;
     };
-    let _ = PixmapPaint::default();
     pm.fill_rect(dst, &paint, Transform::identity(), Some(&mask));
 }
 
