@@ -595,6 +595,20 @@ fn markers_and_styles_draw() {
     dump("markers_and_styles_draw", &f);
     let red = count(&r, Rgb(1.0, 0.0, 0.0), 60, 0, 0, 560, 420);
     assert!(red > 13 * 8, "marker edges drawn ({red} red pixels)");
+    // The marker on the left edge is drawn whole (MATLAB clips lines at the
+    // box, not the markers of points inside it).
+    let [l, t, _, b] = box_px(DEFAULT_AXES_POSITION);
+    let y15 = (b - (b - t) / 6.0) as usize;
+    let outside = count(
+        &r,
+        Rgb(1.0, 0.0, 0.0),
+        60,
+        l as usize - 8,
+        y15 - 6,
+        l as usize - 1,
+        y15 + 6,
+    );
+    assert!(outside > 3, "left half of the edge marker ({outside} px)");
     // A dashed line has gaps: along its row some pixels are green, some not.
     let svg = render::svg(&f);
     assert_eq!(svg.matches("stroke-dasharray").count(), 3);

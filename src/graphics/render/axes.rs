@@ -428,14 +428,20 @@ fn draw_2d(doc: &mut Doc, ax: &Axes, mut bx: Boxr, f: &Fonts, cmap: &[Rgb], clim
         }
     }
 
-    // The data, clipped to the box.
+    // The data, clipped to the box; markers of points inside the box and
+    // text are drawn whole after it, as MATLAB does.
     doc.clip_begin(bx);
+    let mut marked: Vec<(&Line, Vec<Pt>)> = Vec::new();
+    let mut texts: Vec<&crate::graphics::model::Text> = Vec::new();
     for a in &ax.children {
         match a {
             Artist::Line(l) => {
                 // A 3-D line in a 2-D view is seen from above.
                 let pts: Vec<Pt> = l.x.iter().zip(&l.y).map(|(&x, &y)| map.pt(x, y)).collect();
-                line(doc, l, &pts, bx);
+                line_stroke(doc, l, &pts);
+                if l.marker != Marker::None {
+                    marked.push((l, pts));
+                }
             }
             Artist::Patch(p) => patch(doc, p, &map),
             Artist::Image(im) => image(doc, im, &map, bx, cmap, clim),
@@ -443,35 +449,39 @@ fn draw_2d(doc: &mut Doc, ax: &Axes, mut bx: Boxr, f: &Fonts, cmap: &[Rgb], clim
                 let proj = |i: usize| map.pt(s.x[i], s.y[i]);
                 surface(doc, s, cmap, clim, &proj, &|_| 0.0);
             }
-            Artist::Text(t) => {
-                let (x, y) = map.pt(t.x, t.y);
-                if x.is_finite() {
-                    let fs = if t.font_size > 0.0 && t.font_size.is_finite() {
-                        t.font_size.min(500.0) * PX_PER_PT
-                    } else {
-                        f.tick
-                    };
-                    let anchor = match t.align.as_str() {
-                        "center" => "middle",
-                        "right" => "end",
-                        _ => "start",
-                    };
-                    text_at(
-                        doc,
-                        x,
-                        y + 0.35 * fs,
-                        &t.text,
-                        fs,
-                        anchor,
-                        false,
-                        t.color,
-                        None,
-                    );
-                }
-            }
+            Artist::Text(t) => texts.push(t),
         }
     }
     doc.clip_end();
+    for (l, pts) in &marked {
+        markers(doc, l, pts, bx, marker_width(l));
+    }
+    for t in texts {
+        let (x, y) = map.pt(t.x, t.y);
+        if x.is_finite() {
+            let fs = if t.font_size > 0.0 && t.font_size.is_finite() {
+                t.font_size.min(500.0) * PX_PER_PT
+            } else {
+                f.tick
+            };
+            let anchor = match t.align.as_str() {
+                "center" => "middle",
+                "right" => "end",
+                _ => "start",
+            };
+            text_at(
+                doc,
+                x,
+                y + 0.35 * fs,
+                &t.text,
+                fs,
+                anchor,
+                false,
+                t.color,
+                None,
+            );
+        }
+    }
 
     if ax.visible {
         // The box (MATLAB's Box on: all four sides), ticks in on all sides.
@@ -723,11 +733,29 @@ fn polyline_d(pts: &[Pt]) -> String {
 
 /// A line: its stroke (decimated) and its markers.
 fn line(doc: &mut Doc, l: &Line, pts: &[Pt], bx: Boxr) {
-    let w = if l.width.is_finite() && l.width > 0.0 {
+    line_stroke(doc, l, pts);
+    if l.marker != Marker::None {
+        markers(doc, l, pts, bx, marker_width(l));
+    }
+}
+
+/// Width in pixels of a line's stroke (0: none).
+fn line_width(l: &Line) -> f64 {
+    if l.width.is_finite() && l.width > 0.0 {
         (l.width * PX_PER_PT).min(100.0)
     } else {
         0.0
-    };
+    }
+}
+
+/// Width in pixels of a line's marker edges.
+fn marker_width(l: &Line) -> f64 {
+    line_width(l).max(0.5 * PX_PER_PT)
+}
+
+/// The stroke of a line, decimated.
+fn line_stroke(doc: &mut Doc, l: &Line, pts: &[Pt]) {
+    let w = line_width(l);
     if l.style != LineStyle::None && w > 0.0 {
         let d = polyline_d(&decimate(pts));
         if !d.is_empty() {
@@ -745,9 +773,6 @@ fn line(doc: &mut Doc, l: &Line, pts: &[Pt], bx: Boxr) {
             );
         }
     }
-    if l.marker != Marker::None {
-        markers(doc, l, pts, bx, w.max(0.5 * PX_PER_PT));
-    }
 }
 
 /// Markers of a line: one path for all of them; at most one marker per
@@ -763,10 +788,10 @@ fn markers(doc: &mut Doc, l: &Line, pts: &[Pt], bx: Boxr, w: f64) {
     let mut d = String::new();
     for &(x, y) in pts {
         if !(x.is_finite() && y.is_finite())
-            || x < bx[0] - size
-            || x > bx[0] + bx[2] + size
-            || y < bx[1] - size
-            || y > bx[1] + bx[3] + size
+            || x < bx[0] - 0.5
+            || x > bx[0] + bx[2] + 0.5
+            || y < bx[1] - 0.5
+            || y > bx[1] + bx[3] + 0.5
         {
             continue;
         }
@@ -1127,14 +1152,10 @@ fn legend(doc: &mut Doc, ax: &Axes, bx: Boxr, f: &Fonts, cmap: &[Rgb]) {
         let (sx0, sx1) = (x + pad, x + pad + sample);
         match a {
             Artist::Line(l) => {
-                let seg = [(sx0, cy), (sx1, cy)];
-                let mut l2 = l.clone();
-                l2.marker = Marker::None;
-                line(doc, &l2, &seg, [x, y, w, h]);
+                line_stroke(doc, l, &[(sx0, cy), (sx1, cy)]);
                 if l.marker != Marker::None {
                     let mid = [((sx0 + sx1) / 2.0, cy)];
-                    let lw = (l.width * PX_PER_PT).clamp(0.5, 100.0);
-                    markers(doc, l, &mid, [x, y, w, h], lw);
+                    markers(doc, l, &mid, [x, y, w, h], marker_width(l));
                 }
             }
             Artist::Patch(p) => {
