@@ -646,6 +646,22 @@ fn surfaces_draw_projected_with_the_colormap() {
     let highest = count(&r, map[255], 40, 0, 0, 560, 420);
     assert!(lowest > 500, "low faces in the first colour ({lowest})");
     assert!(highest > 0, "the peak in the last colour");
+    // A fine grid (1000 x 1000) is sampled, not drawn quad by quad.
+    let m = 1000;
+    let big = Surface {
+        rows: m,
+        cols: m,
+        x: (0..m * m).map(|k| (k / m) as f64).collect(),
+        y: (0..m * m).map(|k| (k % m) as f64).collect(),
+        z: vec![0.0; m * m],
+        c: (0..m * m).map(|k| (k % m) as f64).collect(),
+        filled: true,
+        edge: None,
+        name: String::new(),
+    };
+    let g = fig_with(vec![Artist::Surface(big)]);
+    assert!(render::svg(&g).matches("<path").count() < 50_000);
+    render::raster(&g, 96.0).unwrap();
     // Top view (no view) draws it flat: still coloured.
     f.axes[0].view = None;
     let r = render::raster(&f, 96.0).unwrap();

@@ -964,6 +964,9 @@ fn patch(doc: &mut Doc, p: &Patch, map: &Map) {
     }
 }
 
+/// Most surface quads drawn; finer grids are sampled.
+const MAX_QUADS: usize = 40_000;
+
 /// Longest image side drawn in pixels; bigger images are sampled.
 const MAX_IMAGE_SIDE: usize = 4096;
 
@@ -1045,24 +1048,42 @@ fn surface(
     }
     let cdat = |i: usize| s.c.get(i).copied().unwrap_or(s.z[i]);
     let pts: Vec<Pt> = (0..n).map(proj).collect();
-    let mut quads: Vec<(f64, usize)> = Vec::with_capacity((r - 1) * (c - 1));
-    for j in 0..c - 1 {
-        for i in 0..r - 1 {
-            let k = i + j * r;
-            let corners = [k, k + 1, k + r + 1, k + r];
+    // A grid finer than can be seen is drawn through every st-th row and
+    // column (a 2000 x 2000 surface would be four million paths).
+    let st = (((r - 1) * (c - 1)) as f64 / MAX_QUADS as f64)
+        .sqrt()
+        .ceil()
+        .max(1.0) as usize;
+    let grid = |m: usize| {
+        let mut v: Vec<usize> = (0..m).step_by(st).collect();
+        if v.last() != Some(&(m - 1)) {
+            v.push(m - 1);
+        }
+        v
+    };
+    let (ri, cj) = (grid(r), grid(c));
+    let mut quads: Vec<(f64, [usize; 4])> = Vec::with_capacity(ri.len() * cj.len());
+    for jw in cj.windows(2) {
+        for iw in ri.windows(2) {
+            let corners = [
+                iw[0] + jw[0] * r,
+                iw[1] + jw[0] * r,
+                iw[1] + jw[1] * r,
+                iw[0] + jw[1] * r,
+            ];
             if corners
                 .iter()
                 .all(|&q| pts[q].0.is_finite() && s.z[q].is_finite())
             {
                 let dep = corners.iter().map(|&q| depth(q)).sum::<f64>() / 4.0;
-                quads.push((dep, k));
+                quads.push((dep, corners));
             }
         }
     }
     quads.sort_by(|a, b| a.0.total_cmp(&b.0));
     let ew = 0.5 * PX_PER_PT;
-    for (_, k) in quads {
-        let corners = [k, k + 1, k + r + 1, k + r];
+    for (_, corners) in quads {
+        let k = corners[0];
         let mut d = String::new();
         for (i, &q) in corners.iter().enumerate() {
             let _ = write!(
