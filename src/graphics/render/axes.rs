@@ -296,7 +296,7 @@ fn axis_ticks(
     });
     let log = scale == Scale::Log;
     // MATLAB puts up to about 11 ticks on an axis, fewer on a short one.
-    let per = if horizontal { 50.0 } else { 32.0 };
+    let per = if horizontal { 40.0 } else { 32.0 };
     let mut max_ticks = ((len_px / per).floor() as usize + 1).clamp(3, 11);
     loop {
         let lim = match lim_ok {
