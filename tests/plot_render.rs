@@ -815,3 +815,28 @@ fn ten_million_points_render() {
         ) > 500
     );
 }
+
+#[test]
+fn axis_equal_keeps_one_to_one_units() {
+    // A 2-wide, 1-high rectangle outline with axis equal: the drawn box is
+    // twice as wide as it is high, whatever the figure's shape.
+    let mut l = line(
+        vec![0.0, 2.0, 2.0, 0.0, 0.0],
+        vec![0.0, 0.0, 1.0, 1.0, 0.0],
+        1.0,
+    );
+    l.color = Rgb::BLACK;
+    let mut f = fig_with(vec![Artist::Line(l)]);
+    f.axes[0].equal = true;
+    f.axes[0].xlim = Some([0.0, 2.0]);
+    f.axes[0].ylim = Some([0.0, 1.0]);
+    let r = render::raster(&f, 96.0).unwrap();
+    dump("axis_equal_keeps_one_to_one_units", &f);
+    let dark = |x: usize, y: usize| px(&r, x, y).iter().all(|&v| v < 160);
+    let (cx, cy) = (280, 210);
+    let xs: Vec<usize> = (0..560).filter(|&x| dark(x, cy)).collect();
+    let ys: Vec<usize> = (0..420).filter(|&y| dark(cx, y)).collect();
+    let w = (xs.last().unwrap() - xs.first().unwrap()) as f64;
+    let h = (ys.last().unwrap() - ys.first().unwrap()) as f64;
+    assert!((w / h - 2.0).abs() < 0.05, "box {w} x {h} px");
+}
