@@ -11,8 +11,10 @@
 //!
 //! Submodules: `model` (the figure description), `linespec` (MATLAB's
 //! `'r--o'` line specifications and colour names), `convert` (figure ⇄
-//! workspace value), `render` (SVG and PNG, pure Rust, embedded font).
+//! workspace value), `render` (SVG and PNG, pure Rust, embedded font),
+//! `colormaps` (parula, viridis, jet... by name).
 
+pub mod colormaps;
 pub mod convert;
 pub mod linespec;
 pub mod model;
