@@ -205,6 +205,12 @@ impl Interp {
         // 4. The builtin table.
         if let Some(b) = builtins::lookup(name) {
             let effects = super::effects::table_builtin_effects(name, &args);
+            // A plotting builtin works on every open figure: stored ones are
+            // read first, and what it changed is tracked for the commit.
+            let graphics = builtins::plot::is_graphics(name);
+            if graphics {
+                self.load_figures()?;
+            }
             let r = if b.calls_back {
                 // The interpreter lends itself to the builtin: the output
                 // stream and the state move into the call and come back.
@@ -237,6 +243,9 @@ impl Interp {
                 };
                 (b.func)(&mut ctx, args)
             };
+            if graphics {
+                self.collect_figure_changes();
+            }
             if r.is_ok() {
                 for (kind, path) in effects {
                     self.record_effect(kind, &path);

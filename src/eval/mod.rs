@@ -18,6 +18,7 @@ pub mod diagnostic;
 pub mod effects;
 mod exec;
 mod expr;
+mod figures;
 pub mod functions;
 mod handles;
 pub mod index;
@@ -283,6 +284,12 @@ pub struct Interp {
     /// Variables known from the store but not read yet, by store name:
     /// base-workspace variables and globals (`global_key`).
     lazy: HashMap<String, LazyVar>,
+    /// The stored form of the session's figures (`figure:N`,
+    /// `figure:current`), kept in step with `state.graphics` (see
+    /// `figures.rs`).
+    figure_values: HashMap<String, Value>,
+    /// Figures changed since they were last encoded into `figure_values`.
+    figures_stale: std::collections::BTreeSet<u32>,
     backing: Option<Box<dyn Backing>>,
     exit: Option<i32>,
     last_error: Option<Error>,
@@ -326,6 +333,8 @@ impl Interp {
             track: Outcome::default(),
             checkpoints: None,
             lazy: HashMap::new(),
+            figure_values: HashMap::new(),
+            figures_stale: Default::default(),
             backing: None,
             exit: None,
             last_error: None,
@@ -348,6 +357,7 @@ impl Interp {
         };
         cp.last = Instant::now();
         if !self.track.changed.is_empty() || !self.track.cleared.is_empty() {
+            self.sync_figures();
             // Out while the values it saves are borrowed from the workspace.
             let mut backing = self.backing.take();
             let changed: Vec<(&str, &Value)> = self
@@ -450,6 +460,7 @@ impl Interp {
         self.frames.truncate(1);
         self.end_ctx.clear();
         let _ = self.out.flush();
+        self.sync_figures();
         let mut o = std::mem::take(&mut self.track);
         if let Err(e) = result {
             if self.exit.is_none() {
@@ -475,6 +486,7 @@ impl Interp {
         self.frames.truncate(1);
         self.end_ctx.clear();
         let _ = self.out.flush();
+        self.sync_figures();
         let mut o = std::mem::take(&mut self.track);
         if let Err(e) = result {
             if self.exit.is_none() {

@@ -78,6 +78,9 @@ impl Interp {
     /// The value stored under `key`: a base variable, `global g`, or the
     /// marker of a global declared in the base workspace.
     pub(super) fn stored_value(&self, key: &str) -> Option<&Value> {
+        if crate::graphics::is_graphics_key(key) {
+            return self.figure_value(key);
+        }
         if let Some(g) = key.strip_prefix(GLOBAL_PREFIX) {
             return self.globals.get(g);
         }
@@ -93,6 +96,9 @@ impl Interp {
     pub(super) fn load_lazy(&mut self, key: &str) -> Result<()> {
         if !self.lazy.contains_key(key) || self.stored_value(key).is_some() {
             return Ok(());
+        }
+        if crate::graphics::is_graphics_key(key) {
+            return self.load_figures();
         }
         let Some(backing) = self.backing.as_mut() else {
             return Ok(());
@@ -202,7 +208,7 @@ impl Interp {
     }
 
     /// Record that the command assigned the stored variable `key` whole.
-    fn note_change(&mut self, key: &str) {
+    pub(super) fn note_change(&mut self, key: &str) {
         self.track.dirty.remove(key);
         self.track.cleared.remove(key);
         if !self.track.changed.contains(key) {
@@ -212,7 +218,7 @@ impl Interp {
     }
 
     /// Record that the command removed the stored variable `key`.
-    fn note_clear(&mut self, key: &str) {
+    pub(super) fn note_clear(&mut self, key: &str) {
         self.track.changed.remove(key);
         self.track.dirty.remove(key);
         self.track.cleared.insert(key.to_string());
@@ -478,6 +484,7 @@ impl Interp {
         if self.in_base() {
             for (n, info) in &self.lazy {
                 if !n.starts_with(GLOBAL_PREFIX)
+                    && !crate::graphics::is_graphics_key(n)
                     && !f.vars.contains_key(n)
                     && !f.links.contains_key(n)
                 {
@@ -541,6 +548,11 @@ impl Interp {
             self.frames[0].links.insert(g.to_string(), Link::Global);
             return;
         }
+        if crate::graphics::is_graphics_key(key) {
+            self.drop_figure(key);
+            self.lazy.insert(key.to_string(), info);
+            return;
+        }
         match key.strip_prefix(GLOBAL_PREFIX) {
             Some(g) => self.globals.remove(g),
             None => self.frames[0].vars.remove(key),
@@ -552,6 +564,11 @@ impl Interp {
     pub fn forget_var(&mut self, key: &str) {
         if let Some(g) = key.strip_prefix(LINK_PREFIX) {
             self.frames[0].links.remove(g);
+            return;
+        }
+        if crate::graphics::is_graphics_key(key) {
+            self.drop_figure(key);
+            self.lazy.remove(key);
             return;
         }
         match key.strip_prefix(GLOBAL_PREFIX) {
@@ -579,7 +596,7 @@ impl Interp {
         v.extend(
             self.lazy
                 .keys()
-                .filter(|k| !k.starts_with(GLOBAL_PREFIX))
+                .filter(|k| !k.starts_with(GLOBAL_PREFIX) && !crate::graphics::is_graphics_key(k))
                 .cloned(),
         );
         v.sort();

@@ -31,7 +31,8 @@ impl Rgb {
 }
 
 /// MATLAB's default `ColorOrder` (R2014b and later): the colours successive
-/// lines take in one axes.
+/// lines take in one axes. (0.3010 is MATLAB's sixth colour, not log10(2).)
+#[allow(clippy::approx_constant)]
 pub const COLOR_ORDER: [Rgb; 7] = [
     Rgb(0.0, 0.4470, 0.7410),
     Rgb(0.8500, 0.3250, 0.0980),

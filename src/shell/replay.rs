@@ -390,13 +390,19 @@ fn describe(verb: &str, r: &UndoReport) -> String {
     let mut restored = Vec::new();
     let mut removed = Vec::new();
     for (n, v) in r.vars.iter().filter(|(n, _)| !crate::eval::is_marker(n)) {
+        // Figures read as "figure 2"; the current-figure marker is not named.
+        let n = match crate::graphics::figure_number(n) {
+            Some(k) => format!("figure {k}"),
+            None if crate::graphics::is_graphics_key(n) => continue,
+            None => n.clone(),
+        };
         let list = if v.is_some() {
             &mut restored
         } else {
             &mut removed
         };
-        if !list.contains(n) {
-            list.push(n.clone());
+        if !list.contains(&n) {
+            list.push(n);
         }
     }
     let mut s = format!(

@@ -946,8 +946,9 @@ fn summary_of(db: &impl ReadableDatabase, path: &Path, name: &str) -> Result<Sum
         if let Ok(m) = cas::meta_of(path, k.value(), version, v.value()) {
             bytes = bytes.saturating_add(m.bytes);
         }
-        // A global counts once: not again for the marker of its declaration.
-        if !crate::eval::is_marker(k.value()) {
+        // A global counts once: not again for the marker of its declaration;
+        // figures are not variables.
+        if !crate::eval::is_marker(k.value()) && !crate::graphics::is_graphics_key(k.value()) {
             count += 1;
         }
     }
