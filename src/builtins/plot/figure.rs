@@ -284,13 +284,17 @@ pub fn subplot(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 
 /// `gcf`: the current figure's handle (made if none is open).
 pub fn gcf(ctx: &mut Ctx, _args: Vec<Value>) -> Result<Vec<Value>> {
-    let n = ctx.state.graphics.gcf().number;
+    let g = &mut ctx.state.graphics;
+    let n = match g.current_number() {
+        Some(n) => n,
+        None => g.gcf().number,
+    };
     Ok(vec![Value::num(n as f64)])
 }
 
 /// `gca`: the current axes' handle (made if none exists).
 pub fn gca(ctx: &mut Ctx, _args: Vec<Value>) -> Result<Vec<Value>> {
-    let (_, h) = super::current_axes(&mut ctx.state.graphics);
+    let h = super::current_axes(&mut ctx.state.graphics);
     Ok(vec![Value::num(h)])
 }
 
@@ -617,7 +621,7 @@ pub(crate) fn current_limits(a: &Axes, which: usize) -> [f64; 2] {
 pub fn axis(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let ids = axes_arg(g, &mut args);
-    let a = axes_mut(g, ids);
+    let a = super::axes_at(g, ids, !args.is_empty());
     for v in &args {
         if let Some(s) = text_of(v) {
             for w in s.split_whitespace() {
@@ -719,7 +723,7 @@ fn axis_word(a: &mut Axes, w: &str) -> Result<()> {
 fn lim(ctx: &mut Ctx, mut args: Vec<Value>, which: usize, fname: &str) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let ids = axes_arg(g, &mut args);
-    let a = axes_mut(g, ids);
+    let a = super::axes_at(g, ids, !args.is_empty());
     if let Some(v) = args.first() {
         let new = if let Some(w) = text_of(v) {
             match w.trim().to_ascii_lowercase().as_str() {
@@ -794,7 +798,7 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64) -> Vec<f64> {
 fn ticks(ctx: &mut Ctx, mut args: Vec<Value>, x: bool, fname: &str) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let ids = axes_arg(g, &mut args);
-    let a = axes_mut(g, ids);
+    let a = super::axes_at(g, ids, !args.is_empty());
     if let Some(v) = args.first() {
         let new = match text_of(v).map(|s| s.trim().to_ascii_lowercase()) {
             Some(w) if w == "auto" => None,
@@ -843,7 +847,7 @@ pub fn yticks(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 fn ticklabels(ctx: &mut Ctx, mut args: Vec<Value>, x: bool, fname: &str) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let ids = axes_arg(g, &mut args);
-    let a = axes_mut(g, ids);
+    let a = super::axes_at(g, ids, !args.is_empty());
     if let Some(v) = args.first() {
         let new = match v {
             Value::Char(_) if text_of(v).is_some_and(|s| s.trim().eq_ignore_ascii_case("auto")) => {
@@ -942,7 +946,7 @@ pub(crate) const VIEW_3D: (f64, f64) = (-37.5, 30.0);
 pub fn view(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let ids = axes_arg(g, &mut args);
-    let a = axes_mut(g, ids);
+    let a = super::axes_at(g, ids, !args.is_empty());
     let new = match args.len() {
         0 => None,
         1 => {
@@ -983,7 +987,7 @@ pub fn view(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
 pub fn caxis(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let ids = axes_arg(g, &mut args);
-    let a = axes_mut(g, ids);
+    let a = super::axes_at(g, ids, !args.is_empty());
     if let Some(v) = args.first() {
         a.clim = match text_of(v) {
             Some(w) if w.trim().eq_ignore_ascii_case("auto") => None,

@@ -176,18 +176,23 @@ pub(crate) fn fig_mut(g: &mut Graphics, fig: u32) -> &mut Figure {
         .expect("resolved handles name open figures")
 }
 
-/// The current axes (made if needed) and its handle.
-pub(crate) fn current_axes(g: &mut Graphics) -> (&mut Axes, f64) {
-    let h = {
-        let a = g.gca();
-        a.handle
-    };
-    let fig = g.current_number().unwrap_or(1);
-    (g.gca(), axes_handle(fig, h))
+/// The current axes' handle (made if needed).
+pub(crate) fn current_axes(g: &mut Graphics) -> f64 {
+    let (fig, i) = current_axes_ids(g);
+    axes_handle(fig, g.figures[&fig].axes[i].handle)
 }
 
-/// The current axes' figure number and axes index (made if needed).
+/// The current axes' figure number and axes index. Existing axes are not
+/// marked changed (a query stores nothing); missing ones are made.
 pub(crate) fn current_axes_ids(g: &mut Graphics) -> (u32, usize) {
+    if let Some(n) = g.current_number() {
+        if let Some(i) = g.figures[&n]
+            .current
+            .filter(|&i| i < g.figures[&n].axes.len())
+        {
+            return (n, i);
+        }
+    }
     g.gca();
     let fig = g.current_number().unwrap_or(1);
     let idx = g.figures.get(&fig).and_then(|f| f.current).unwrap_or(0);
@@ -202,7 +207,6 @@ pub(crate) fn axes_arg(g: &mut Graphics, args: &mut Vec<Value>) -> (u32, usize) 
         if a.numel() == 1 {
             if let Some(Target::Axes(f, i)) = resolve(g, a.data()[0]) {
                 args.remove(0);
-                g.changed.insert(f);
                 return (f, i);
             }
         }
@@ -213,6 +217,19 @@ pub(crate) fn axes_arg(g: &mut Graphics, args: &mut Vec<Value>) -> (u32, usize) 
 /// The axes with these ids, marked changed.
 pub(crate) fn axes_mut(g: &mut Graphics, ids: (u32, usize)) -> &mut Axes {
     &mut fig_mut(g, ids.0).axes[ids.1]
+}
+
+/// The axes with these ids, marked changed only when `edit` (a query
+/// such as `l = xlim` leaves the stored figure alone).
+pub(crate) fn axes_at(g: &mut Graphics, ids: (u32, usize), edit: bool) -> &mut Axes {
+    if edit {
+        g.changed.insert(ids.0);
+    }
+    &mut g
+        .figures
+        .get_mut(&ids.0)
+        .expect("resolved handles name open figures")
+        .axes[ids.1]
 }
 
 // ----- arguments -----
