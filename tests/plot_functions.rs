@@ -180,3 +180,39 @@ fn wrong_arguments_are_errors_not_crashes() {
         assert!(!stderr(&o).contains("panicked"), "{code} panicked");
     }
 }
+
+/// `[n, x] = hist(...)` prints the same 17-digit numbers as Octave.
+#[test]
+fn hist_outputs_match_octave_exactly() {
+    let code = "y1 = sin(1:100) * 3.7 + 0.1;\n\
+        y2 = [0 0.1 0.2 0.3 0.3 0.3 1 1 1 2.5];\n\
+        y3 = reshape(cos(1:60), 20, 3);\n\
+        [a, b] = hist(y1, 20); printf('%.17g ', a, b); printf('\\n');\n\
+        [a, b] = hist(y1, 13); printf('%.17g ', a, b); printf('\\n');\n\
+        [a, b] = hist(y2, 7); printf('%.17g ', a, b); printf('\\n');\n\
+        [a, b] = hist(y2, 0:0.5:2.5); printf('%.17g ', a, b); printf('\\n');\n\
+        [a, b] = hist(y2, [0 0.2 1 3]); printf('%.17g ', a, b); printf('\\n');\n\
+        [a, b] = hist(y3); printf('%.17g ', a, b); disp(size(a)); printf('\\n');\n\
+        [a, b] = hist(y1, 50, 2); printf('%.17g ', a, b); printf('\\n');\n\
+        [a, b] = hist(y2'); printf('%.17g ', a, b); disp(size(a)); printf('\\n');\n";
+    if !common::tool_available(
+        "octave-cli",
+        &["--version"],
+        common::interop_required(),
+        "hist_outputs_match_octave_exactly (octave-cli not installed)",
+    ) {
+        return;
+    }
+    let s = Sandbox::new("plot-hist-octave");
+    let path = s.write("h.m", code);
+    let oct = std::process::Command::new("octave-cli")
+        .args(["-q", "--no-gui"])
+        .arg(&path)
+        .current_dir(&s.cwd)
+        .output()
+        .expect("run octave-cli");
+    assert!(oct.status.success(), "octave: {}", stderr(&oct));
+    let ours = s.run(&["h.m"]);
+    assert!(ours.status.success(), "flatlab: {}", stderr(&ours));
+    assert_eq!(common::stdout(&ours), common::stdout(&oct));
+}
