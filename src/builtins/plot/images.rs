@@ -267,10 +267,14 @@ pub fn colormap(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
             }
         }
     }
-    let n = match fig {
+    let n = match fig.or(g.current_number()) {
         Some(n) => n,
         None => g.gcf().number,
     };
+    if args.is_empty() {
+        // A query stores nothing.
+        return Ok(vec![map_value(&map_of(&g.figures[&n]))]);
+    }
     let f = super::fig_mut(g, n);
     if let Some(v) = args.first() {
         f.colormap = match text_of(v) {
