@@ -89,6 +89,11 @@ pub(super) fn table_builtin_effects(name: &str, args: &[Value]) -> Vec<(FileKind
         "writematrix" => (FileKind::Write, 1),
         "csvwrite" | "dlmwrite" => (FileKind::Write, 0),
         "readmatrix" | "csvread" | "dlmread" => (FileKind::Read, 0),
+        "print" | "saveas" | "exportgraphics" => {
+            return crate::builtins::plot::written_file(name, args)
+                .map(|p| vec![(FileKind::Write, p)])
+                .unwrap_or_default()
+        }
         _ => return Vec::new(),
     };
     match args.get(pos) {

@@ -1,0 +1,1174 @@
+//! Figures and axes: `figure`, `close`, `clf`, `cla`, `hold`, `subplot`,
+//! `gcf`, `gca`, and what decorates an axes: `title`, `xlabel`...,
+//! `legend`, `grid`, `box`, `axis`, `xlim`..., `xticks`..., `colorbar`,
+//! `view`, `caxis`/`clim`.
+
+use super::{
+    axes_arg, axes_handle, axes_mut, current_axes_ids, data_range, fig_mut, label_text, limits,
+    nums, on_off, pairs, resolve, text_of, word, Target,
+};
+use crate::builtins::Ctx;
+use crate::error::{Error, Result};
+use crate::graphics::model::{Artist, Axes, ImageData, Legend, Scale, DEFAULT_AXES_POSITION};
+use crate::graphics::Graphics;
+use crate::value::Value;
+
+/// `figure`, `figure(n)`, `h = figure`, `figure('Name', ..)`.
+pub fn figure(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let g = &mut ctx.state.graphics;
+    let mut n = None;
+    if let Some(v) = args.first() {
+        if super::is_data(v) {
+            let x = v.scalar_f64("figure")?;
+            if !(x >= 1.0 && x.fract() == 0.0 && x <= u32::MAX as f64) {
+                return Err(Error::new(
+                    "figure: N must be a positive integer (a figure number)",
+                ));
+            }
+            n = Some(x as u32);
+            args.remove(0);
+        }
+    }
+    let props = pairs("figure", &args)?;
+    let n = g.new_figure(n);
+    for (name, v) in props {
+        super::props::set_one(g, Target::Figure(n), &name, &v)?;
+    }
+    Ok(if ctx.nargout > 0 {
+        vec![Value::num(n as f64)]
+    } else {
+        vec![]
+    })
+}
+
+/// `close`, `close all`, `close(n)`, `close(h)`, `close('Name')`.
+pub fn close(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let g = &mut ctx.state.graphics;
+    match args.first() {
+        None => {
+            if let Some(n) = g.current_number() {
+                g.close(n);
+            }
+        }
+        Some(v) if text_of(v).is_some() => {
+            let s = text_of(v).unwrap_or_default();
+            let w = s.trim().to_ascii_lowercase();
+            if w == "all" {
+                g.close_all();
+            } else if let Ok(n) = w.parse::<u32>() {
+                if !g.close(n) {
+                    return Err(no_window());
+                }
+            } else {
+                let found: Vec<u32> = g
+                    .figures
+                    .iter()
+                    .filter(|(_, f)| f.name == s)
+                    .map(|(&n, _)| n)
+                    .collect();
+                if found.is_empty() {
+                    return Err(no_window());
+                }
+                for n in found {
+                    g.close(n);
+                }
+            }
+        }
+        Some(v) => {
+            let hs = nums("close", v)?;
+            for &h in hs.data() {
+                let n = match resolve(g, h) {
+                    Some(Target::Figure(n) | Target::Axes(n, _) | Target::Artist(n, _, _)) => n,
+                    None => return Err(no_window()),
+                };
+                g.close(n);
+            }
+        }
+    }
+    Ok(if ctx.nargout > 0 {
+        vec![Value::num(1.0)]
+    } else {
+        vec![]
+    })
+}
+
+fn no_window() -> Error {
+    Error::new("close: specified window does not exist")
+}
+
+/// `clf`, `clf reset`: remove every axes of the current figure.
+pub fn clf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let reset = match args.first() {
+        Some(v) if text_of(v).is_some() => word("clf", v)? == "reset",
+        _ => false,
+    };
+    let g = &mut ctx.state.graphics;
+    let f = match args.first().filter(|v| super::is_data(v)) {
+        Some(v) => match resolve(g, v.scalar_f64("clf")?) {
+            Some(Target::Figure(n)) => fig_mut(g, n),
+            _ => return Err(super::invalid_handle("clf")),
+        },
+        None => g.gcf(),
+    };
+    f.axes.clear();
+    f.current = None;
+    if reset {
+        f.colormap.clear();
+        f.name.clear();
+    }
+    let n = f.number;
+    Ok(if ctx.nargout > 0 {
+        vec![Value::num(n as f64)]
+    } else {
+        vec![]
+    })
+}
+
+/// `cla`: clear the current axes' content.
+pub fn cla(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let ids = axes_arg(&mut ctx.state.graphics, &mut args);
+    let a = axes_mut(&mut ctx.state.graphics, ids);
+    a.children.clear();
+    a.next_color = 0;
+    Ok(vec![])
+}
+
+/// `hold on`, `hold off`, `hold all`, `hold` (toggle), `hold(ax, 'on')`.
+pub fn hold(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let ids = axes_arg(&mut ctx.state.graphics, &mut args);
+    let a = axes_mut(&mut ctx.state.graphics, ids);
+    match args.first() {
+        None => a.hold = !a.hold,
+        Some(v) => match word("hold", v)?.as_str() {
+            "on" | "all" => a.hold = true,
+            "off" => a.hold = false,
+            w => {
+                return Err(Error::new(format!(
+                    "hold: unknown option '{w}' (use 'on' or 'off')"
+                )))
+            }
+        },
+    }
+    Ok(vec![])
+}
+
+/// `ishold`: whether the current axes hold.
+pub fn ishold(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let g = &mut ctx.state.graphics;
+    let held = match g.current_number().and_then(|n| g.figures.get(&n)) {
+        Some(f) if args.is_empty() => f
+            .current
+            .and_then(|i| f.axes.get(i))
+            .is_some_and(|a| a.hold),
+        None if args.is_empty() => false,
+        _ => {
+            let ids = axes_arg(g, &mut args);
+            axes_mut(g, ids).hold
+        }
+    };
+    Ok(vec![Value::bool(held)])
+}
+
+/// MATLAB's subplot tiling: the normalized position of the cells `cells`
+/// (1-based, row-major) of an `m x n` grid.
+pub(crate) fn subplot_position(m: u32, n: u32, cells: &[u32]) -> [f64; 4] {
+    let def = DEFAULT_AXES_POSITION;
+    // Insets of each cell (left, bottom, right, top) as fractions of it.
+    let inset = [0.2, 0.18, 0.04, 0.1];
+    let (m, n) = (m as f64, n as f64);
+    let width = def[2] / (n - inset[0] - inset[2]);
+    let height = def[3] / (m - inset[1] - inset[3]);
+    let ins = [
+        inset[0] * width,
+        inset[1] * height,
+        inset[2] * width,
+        inset[3] * height,
+    ];
+    let rows: Vec<f64> = cells
+        .iter()
+        .map(|&p| (m - 1.0) - ((p - 1) as f64 / n).floor())
+        .collect();
+    let cols: Vec<f64> = cells.iter().map(|&p| ((p - 1) as f64) % n).collect();
+    let (rmin, rmax) = minmax(&rows);
+    let (cmin, cmax) = minmax(&cols);
+    let outer = [
+        def[0] + cmin * width - ins[0],
+        def[1] + rmin * height - ins[1],
+        width * (cmax - cmin + 1.0),
+        height * (rmax - rmin + 1.0),
+    ];
+    [
+        outer[0] + ins[0],
+        outer[1] + ins[1],
+        outer[2] - ins[0] - ins[2],
+        outer[3] - ins[1] - ins[3],
+    ]
+}
+
+fn minmax(v: &[f64]) -> (f64, f64) {
+    v.iter()
+        .fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), &x| {
+            (a.min(x), b.max(x))
+        })
+}
+
+/// `subplot(m, n, p)`, `subplot(mnp)`, `p` a vector spanning cells; the
+/// same call again selects the axes it made.
+pub fn subplot(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let bad = || Error::new("subplot: use subplot(m, n, p) with p between 1 and m*n");
+    let (m, n, cells) = match args.len() {
+        1 => {
+            let x = args[0].scalar_f64("subplot")?;
+            if !(111.0..=999.0).contains(&x) || x.fract() != 0.0 {
+                return Err(bad());
+            }
+            let x = x as u32;
+            (x / 100, (x / 10) % 10, vec![x % 10])
+        }
+        3.. => {
+            let m = args[0].scalar_f64("subplot")?;
+            let n = args[1].scalar_f64("subplot")?;
+            let p = nums("subplot", &args[2])?;
+            let ok = |x: f64| x >= 1.0 && x.fract() == 0.0 && x < 1e4;
+            if !ok(m) || !ok(n) || p.is_empty() || !p.data().iter().all(|&x| ok(x)) {
+                return Err(bad());
+            }
+            let cells: Vec<u32> = p.data().iter().map(|&x| x as u32).collect();
+            (m as u32, n as u32, cells)
+        }
+        _ => return Err(bad()),
+    };
+    if m == 0 || n == 0 || cells.iter().any(|&p| p == 0 || p > m * n) {
+        return Err(Error::new(format!(
+            "subplot: index exceeds the number of subplots ({m}*{n})"
+        )));
+    }
+    let pos = subplot_position(m, n, &cells);
+    let g = &mut ctx.state.graphics;
+    let f = g.gcf();
+    let fig = f.number;
+    let same = |a: &Axes| {
+        a.position
+            .iter()
+            .zip(pos)
+            .all(|(x, y)| (x - y).abs() < 1e-9)
+    };
+    let idx = match f.axes.iter().position(same) {
+        Some(i) => i,
+        None => {
+            // New axes replace the ones they overlap, as in MATLAB.
+            let overlaps = |a: &Axes| {
+                let p = a.position;
+                p[0] < pos[0] + pos[2] - 1e-9
+                    && pos[0] < p[0] + p[2] - 1e-9
+                    && p[1] < pos[1] + pos[3] - 1e-9
+                    && pos[1] < p[1] + p[3] - 1e-9
+            };
+            f.axes.retain(|a| !overlaps(a));
+            let h = f.next_axes_handle;
+            f.next_axes_handle += 1;
+            let mut a = Axes::new(h, pos);
+            a.subplot = Some((m, n, cells[0]));
+            f.axes.push(a);
+            f.axes.len() - 1
+        }
+    };
+    f.current = Some(idx);
+    let h = axes_handle(fig, f.axes[idx].handle);
+    Ok(if ctx.nargout > 0 {
+        vec![Value::num(h)]
+    } else {
+        vec![]
+    })
+}
+
+/// `gcf`: the current figure's handle (made if none is open).
+pub fn gcf(ctx: &mut Ctx, _args: Vec<Value>) -> Result<Vec<Value>> {
+    let g = &mut ctx.state.graphics;
+    let n = match g.current_number() {
+        Some(n) => n,
+        None => g.gcf().number,
+    };
+    Ok(vec![Value::num(n as f64)])
+}
+
+/// `gca`: the current axes' handle (made if none exists).
+pub fn gca(ctx: &mut Ctx, _args: Vec<Value>) -> Result<Vec<Value>> {
+    let h = super::current_axes(&mut ctx.state.graphics);
+    Ok(vec![Value::num(h)])
+}
+
+/// Which label a label builtin sets.
+#[derive(Clone, Copy)]
+enum Label {
+    Title,
+    X,
+    Y,
+    Z,
+}
+
+fn set_label(ctx: &mut Ctx, mut args: Vec<Value>, which: Label, fname: &str) -> Result<Vec<Value>> {
+    let g = &mut ctx.state.graphics;
+    let ids = axes_arg(g, &mut args);
+    let Some(first) = args.first() else {
+        return Err(Error::new(format!("Invalid call to {fname}")));
+    };
+    let text = label_text(fname, first)?;
+    let props = pairs(fname, &args[1..])?;
+    let a = axes_mut(g, ids);
+    match which {
+        Label::Title => a.title = text,
+        Label::X => a.xlabel = text,
+        Label::Y => a.ylabel = text,
+        Label::Z => a.zlabel = text,
+    }
+    // Text properties (FontSize, Color, FontWeight...) are accepted; the
+    // model keeps only the string.
+    for (name, v) in props {
+        if name.eq_ignore_ascii_case("FontSize") {
+            let _ = v.scalar_f64(fname)?;
+        }
+    }
+    let h = axes_handle(ids.0, a.handle);
+    Ok(if ctx.nargout > 0 {
+        vec![Value::num(h)]
+    } else {
+        vec![]
+    })
+}
+
+/// `title('text')`, `title(ax, 'text')`, `title('text', 'FontSize', n)`.
+pub fn title(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    set_label(ctx, args, Label::Title, "title")
+}
+/// `xlabel('text')`.
+pub fn xlabel(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    set_label(ctx, args, Label::X, "xlabel")
+}
+/// `ylabel('text')`.
+pub fn ylabel(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    set_label(ctx, args, Label::Y, "ylabel")
+}
+/// `zlabel('text')`.
+pub fn zlabel(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    set_label(ctx, args, Label::Z, "zlabel")
+}
+
+/// Whether an artist gets a legend entry.
+fn legendable(a: &Artist) -> bool {
+    matches!(a, Artist::Line(_) | Artist::Patch(_) | Artist::Surface(_))
+}
+
+fn set_display_name(a: &mut Artist, name: String) {
+    match a {
+        Artist::Line(l) => l.name = name,
+        Artist::Patch(p) => p.name = name,
+        Artist::Surface(s) => s.name = name,
+        _ => {}
+    }
+}
+
+const LOCATIONS: &[&str] = &[
+    "north",
+    "south",
+    "east",
+    "west",
+    "northeast",
+    "northwest",
+    "southeast",
+    "southwest",
+    "northoutside",
+    "southoutside",
+    "eastoutside",
+    "westoutside",
+    "northeastoutside",
+    "northwestoutside",
+    "southeastoutside",
+    "southwestoutside",
+    "best",
+    "bestoutside",
+    "none",
+];
+
+/// `legend('a', 'b')`, `legend({'a', 'b'})`, `legend('Location', 'nw')`,
+/// `legend off`, `legend show`, `legend boxoff`.
+pub fn legend(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let g = &mut ctx.state.graphics;
+    let ids = axes_arg(g, &mut args);
+    let a = axes_mut(g, ids);
+    let mut names: Vec<String> = Vec::new();
+    let mut location = None;
+    let mut i = 0;
+    while i < args.len() {
+        let v = &args[i];
+        if let Value::Cell(c) = v {
+            for e in c.data() {
+                names.push(label_text("legend", e)?);
+            }
+            i += 1;
+            continue;
+        }
+        let Some(s) = text_of(v) else {
+            if let Value::Char(_) = v {
+                names.extend(
+                    v.char_rows_of()
+                        .unwrap_or_default()
+                        .iter()
+                        .map(|r| r.trim_end().to_string()),
+                );
+                i += 1;
+                continue;
+            }
+            return Err(Error::new(
+                "legend: labels must be strings or a cell array of strings",
+            ));
+        };
+        let low = s.to_ascii_lowercase();
+        if low == "location"
+            || low == "orientation"
+            || low == "fontsize"
+            || low == "box"
+            || low == "textcolor"
+            || low == "autoupdate"
+            || low == "numcolumns"
+        {
+            let Some(val) = args.get(i + 1) else {
+                return Err(Error::new(format!("legend: property '{s}' needs a value")));
+            };
+            if low == "location" {
+                let l = word("legend", val)?;
+                if !LOCATIONS.contains(&l.as_str()) {
+                    return Err(Error::new(format!("legend: unknown location '{l}'")));
+                }
+                location = Some(l);
+            }
+            i += 2;
+            continue;
+        }
+        if args.len() == 1
+            && matches!(
+                low.as_str(),
+                "off" | "hide" | "show" | "boxoff" | "boxon" | "toggle"
+            )
+        {
+            match low.as_str() {
+                "off" => a.legend = None,
+                "hide" => {
+                    if let Some(l) = a.legend.as_mut() {
+                        l.visible = false;
+                    }
+                }
+                "toggle" => match a.legend.as_mut() {
+                    Some(l) => l.visible = !l.visible,
+                    None => show_legend(a),
+                },
+                "show" => show_legend(a),
+                _ => {
+                    if a.legend.is_none() {
+                        show_legend(a);
+                    }
+                }
+            }
+            return Ok(vec![]);
+        }
+        names.push(s);
+        i += 1;
+    }
+    if !names.is_empty() {
+        let mut it = names.into_iter();
+        for c in a.children.iter_mut().filter(|c| legendable(c)) {
+            match it.next() {
+                Some(n) => set_display_name(c, n),
+                None => break,
+            }
+        }
+        if it.next().is_some() {
+            crate::error::warn("legend: ignoring extra legend entries");
+        }
+    }
+    show_legend(a);
+    if let (Some(l), Some(loc)) = (a.legend.as_mut(), location) {
+        l.location = loc;
+    }
+    let h = axes_handle(ids.0, a.handle);
+    Ok(if ctx.nargout > 0 {
+        vec![Value::num(h)]
+    } else {
+        vec![]
+    })
+}
+
+/// Show the legend, naming unnamed artists `data1`, `data2`... as MATLAB.
+fn show_legend(a: &mut Axes) {
+    for (k, c) in a.children.iter_mut().filter(|c| legendable(c)).enumerate() {
+        if c.display_name().is_some_and(|n| n.is_empty()) {
+            set_display_name(c, format!("data{}", k + 1));
+        }
+    }
+    match a.legend.as_mut() {
+        Some(l) => l.visible = true,
+        None => {
+            a.legend = Some(Legend {
+                location: "northeast".into(),
+                visible: true,
+            })
+        }
+    }
+}
+
+/// `grid on/off`, `grid` (toggle), `grid minor` (accepted: major grid).
+pub fn grid(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let ids = axes_arg(&mut ctx.state.graphics, &mut args);
+    let a = axes_mut(&mut ctx.state.graphics, ids);
+    match args.first() {
+        None => a.grid = !a.grid,
+        Some(v) => match word("grid", v)?.as_str() {
+            "on" | "minor" => a.grid = true,
+            "off" => a.grid = false,
+            w => return Err(Error::new(format!("grid: unknown option '{w}'"))),
+        },
+    }
+    Ok(vec![])
+}
+
+/// `box on/off`, `box` (toggle).
+pub fn box_(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let ids = axes_arg(&mut ctx.state.graphics, &mut args);
+    let a = axes_mut(&mut ctx.state.graphics, ids);
+    match args.first() {
+        None => a.boxed = !a.boxed,
+        Some(v) => a.boxed = on_off("box", v)?,
+    }
+    Ok(vec![])
+}
+
+/// The automatic limits of one axis (0 = x, 1 = y, 2 = z, 3 = colour):
+/// the data range (padded by one unit each side when it is a point; a
+/// log axis ignores values <= 0), `None` for an empty axes.
+pub(crate) fn data_limits(a: &Axes, which: usize) -> Option<[f64; 2]> {
+    let log = match which {
+        0 => a.xscale == Scale::Log,
+        1 => a.yscale == Scale::Log,
+        _ => false,
+    };
+    let mut all: Vec<f64> = Vec::new();
+    for c in &a.children {
+        match (c, which) {
+            (Artist::Line(l), 0) => all.extend(&l.x),
+            (Artist::Line(l), 1) => all.extend(&l.y),
+            (Artist::Line(l), 2) => all.extend(l.z.iter().flatten()),
+            (Artist::Patch(p), 0) => all.extend(&p.x),
+            (Artist::Patch(p), 1) => all.extend(&p.y),
+            (Artist::Surface(s), 0) => all.extend(&s.x),
+            (Artist::Surface(s), 1) => all.extend(&s.y),
+            (Artist::Surface(s), 2) => all.extend(&s.z),
+            (Artist::Surface(s), 3) => all.extend(&s.c),
+            (Artist::Text(t), 0) => all.push(t.x),
+            (Artist::Text(t), 1) => all.push(t.y),
+            (Artist::Image(im), 0 | 1) => {
+                let (ends, count) = if which == 0 {
+                    (im.x, im.cols)
+                } else {
+                    (im.y, im.rows)
+                };
+                let step = if count > 1 {
+                    (ends[1] - ends[0]) / (count - 1) as f64
+                } else {
+                    1.0
+                };
+                all.push(ends[0] - step / 2.0);
+                all.push(ends[1] + step / 2.0);
+            }
+            (Artist::Image(im), 3) => {
+                if let ImageData::Indexed {
+                    values,
+                    scaled: true,
+                } = &im.data
+                {
+                    all.extend(values);
+                }
+            }
+            _ => {}
+        }
+    }
+    let [lo, hi] = data_range(all.iter(), log)?;
+    Some(if lo == hi {
+        if log {
+            [lo / 10.0, hi * 10.0]
+        } else {
+            [lo - 1.0, hi + 1.0]
+        }
+    } else {
+        [lo, hi]
+    })
+}
+
+/// Current limits of an axis: explicit, else the data's, else `[0 1]`.
+pub(crate) fn current_limits(a: &Axes, which: usize) -> [f64; 2] {
+    let explicit = match which {
+        0 => a.xlim,
+        1 => a.ylim,
+        2 => a.zlim,
+        _ => a.clim,
+    };
+    explicit
+        .or_else(|| data_limits(a, which))
+        .unwrap_or([0.0, 1.0])
+}
+
+/// `axis equal|tight|image|square|auto|normal|off|on|ij|xy|manual|fill`,
+/// `axis([xmin xmax ymin ymax])` (or 6 values with z), `v = axis`.
+pub fn axis(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let g = &mut ctx.state.graphics;
+    let ids = axes_arg(g, &mut args);
+    let a = super::axes_at(g, ids, !args.is_empty());
+    for v in &args {
+        if let Some(s) = text_of(v) {
+            for w in s.split_whitespace() {
+                axis_word(a, &w.to_ascii_lowercase())?;
+            }
+            continue;
+        }
+        let l = nums("axis", v)?;
+        let d = l.data();
+        if !(d.len() == 4 || d.len() == 6) {
+            return Err(Error::new(
+                "axis: LIMITS must be a 4- or 6-element vector [xmin xmax ymin ymax zmin zmax]",
+            ));
+        }
+        let pair = |k: usize, which: usize| -> Result<[f64; 2]> {
+            let (mut lo, mut hi) = (d[k], d[k + 1]);
+            let auto = data_limits(a, which).unwrap_or([0.0, 1.0]);
+            if lo == f64::NEG_INFINITY {
+                lo = auto[0];
+            }
+            if hi == f64::INFINITY {
+                hi = auto[1];
+            }
+            if lo.is_nan() || hi.is_nan() || lo >= hi {
+                return Err(Error::new("axis: limits must be increasing pairs"));
+            }
+            Ok([lo, hi])
+        };
+        let x = pair(0, 0)?;
+        let y = pair(2, 1)?;
+        let z = if d.len() == 6 {
+            Some(pair(4, 2)?)
+        } else {
+            None
+        };
+        a.xlim = Some(x);
+        a.ylim = Some(y);
+        if z.is_some() {
+            a.zlim = z;
+        }
+    }
+    if ctx.nargout > 0 {
+        let x = current_limits(a, 0);
+        let y = current_limits(a, 1);
+        let mut v = vec![x[0], x[1], y[0], y[1]];
+        if a.view.is_some() {
+            let z = current_limits(a, 2);
+            v.extend(z);
+        }
+        return Ok(vec![Value::row(v)]);
+    }
+    Ok(vec![])
+}
+
+fn axis_word(a: &mut Axes, w: &str) -> Result<()> {
+    match w {
+        "equal" => a.equal = true,
+        "image" => {
+            a.equal = true;
+            a.tight = true;
+            a.xlim = None;
+            a.ylim = None;
+        }
+        "tight" => {
+            a.tight = true;
+            a.xlim = None;
+            a.ylim = None;
+        }
+        "square" => {
+            // The plot box becomes square in pixels, centred where it was.
+            let d = crate::graphics::model::DEFAULT_FIGURE_POSITION;
+            let (fw, fh) = (d[2], d[3]);
+            let p = a.position;
+            let side = (p[2] * fw).min(p[3] * fh);
+            let (nw, nh) = (side / fw, side / fh);
+            a.position = [p[0] + (p[2] - nw) / 2.0, p[1] + (p[3] - nh) / 2.0, nw, nh];
+        }
+        "normal" | "fill" | "vis3d" => a.equal = false,
+        "auto" => {
+            a.xlim = None;
+            a.ylim = None;
+            a.zlim = None;
+            a.tight = false;
+        }
+        "manual" => {
+            a.xlim = Some(current_limits(a, 0));
+            a.ylim = Some(current_limits(a, 1));
+        }
+        "off" => a.visible = false,
+        "on" => a.visible = true,
+        "ij" => a.y_reversed = true,
+        "xy" => a.y_reversed = false,
+        w => return Err(Error::new(format!("axis: unknown option '{w}'"))),
+    }
+    Ok(())
+}
+
+/// `xlim([lo hi])`, `xlim auto`, `xlim manual`, `l = xlim` (and y, z).
+fn lim(ctx: &mut Ctx, mut args: Vec<Value>, which: usize, fname: &str) -> Result<Vec<Value>> {
+    let g = &mut ctx.state.graphics;
+    let ids = axes_arg(g, &mut args);
+    let a = super::axes_at(g, ids, !args.is_empty());
+    if let Some(v) = args.first() {
+        let new = if let Some(w) = text_of(v) {
+            match w.trim().to_ascii_lowercase().as_str() {
+                "auto" => None,
+                "manual" => Some(current_limits(a, which)),
+                "mode" => {
+                    let explicit = [a.xlim, a.ylim, a.zlim][which].is_some();
+                    return Ok(vec![Value::str(if explicit { "manual" } else { "auto" })]);
+                }
+                w => return Err(Error::new(format!("{fname}: unknown option '{w}'"))),
+            }
+        } else {
+            let d = nums(fname, v)?;
+            let d = d.data();
+            if d.len() != 2 {
+                return Err(Error::new(format!(
+                    "{fname}: limits must be a 2-element vector"
+                )));
+            }
+            let auto = data_limits(a, which).unwrap_or([0.0, 1.0]);
+            let lo = if d[0] == f64::NEG_INFINITY {
+                auto[0]
+            } else {
+                d[0]
+            };
+            let hi = if d[1] == f64::INFINITY { auto[1] } else { d[1] };
+            Some(limits(fname, &Value::row(vec![lo, hi]))?)
+        };
+        match which {
+            0 => a.xlim = new,
+            1 => a.ylim = new,
+            _ => a.zlim = new,
+        }
+        if ctx.nargout == 0 {
+            return Ok(vec![]);
+        }
+    }
+    Ok(vec![Value::row(current_limits(a, which).to_vec())])
+}
+
+/// `xlim`.
+pub fn xlim(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    lim(ctx, args, 0, "xlim")
+}
+/// `ylim`.
+pub fn ylim(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    lim(ctx, args, 1, "ylim")
+}
+/// `zlim`.
+pub fn zlim(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    lim(ctx, args, 2, "zlim")
+}
+
+/// "Nice" tick positions covering `[lo, hi]`: steps of 1, 2 or 5 times a
+/// power of ten, about five to ten ticks (MATLAB's automatic ticks).
+pub(crate) fn nice_ticks(lo: f64, hi: f64) -> Vec<f64> {
+    if !(lo.is_finite() && hi.is_finite()) || hi <= lo {
+        return vec![lo];
+    }
+    let raw = (hi - lo) / 6.0;
+    let p = 10f64.powf(raw.log10().floor());
+    let step = [1.0, 2.0, 5.0, 10.0]
+        .iter()
+        .map(|m| m * p)
+        .find(|s| (hi - lo) / s <= 8.0)
+        .unwrap_or(10.0 * p);
+    let first = (lo / step).ceil() as i64;
+    let last = (hi / step).floor() as i64;
+    (first..=last).map(|k| k as f64 * step).collect()
+}
+
+fn ticks(ctx: &mut Ctx, mut args: Vec<Value>, x: bool, fname: &str) -> Result<Vec<Value>> {
+    let g = &mut ctx.state.graphics;
+    let ids = axes_arg(g, &mut args);
+    let a = super::axes_at(g, ids, !args.is_empty());
+    if let Some(v) = args.first() {
+        let new = match text_of(v).map(|s| s.trim().to_ascii_lowercase()) {
+            Some(w) if w == "auto" => None,
+            Some(w) if w == "manual" => None,
+            Some(w) => return Err(Error::new(format!("{fname}: unknown option '{w}'"))),
+            None => {
+                let t = nums(fname, v)?;
+                let d = t.data().to_vec();
+                if d.windows(2).any(|w| w[0] >= w[1]) || d.iter().any(|x| !x.is_finite()) {
+                    return Err(Error::new(format!(
+                        "{fname}: tick values must be finite and increasing"
+                    )));
+                }
+                Some(d)
+            }
+        };
+        if x {
+            a.xticks = new;
+        } else {
+            a.yticks = new;
+        }
+        if ctx.nargout == 0 {
+            return Ok(vec![]);
+        }
+    }
+    let explicit = if x { &a.xticks } else { &a.yticks };
+    let t = match explicit {
+        Some(t) => t.clone(),
+        None => {
+            let l = current_limits(a, if x { 0 } else { 1 });
+            nice_ticks(l[0], l[1])
+        }
+    };
+    Ok(vec![Value::row(t)])
+}
+
+/// `xticks(v)`, `xticks auto`, `t = xticks`.
+pub fn xticks(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    ticks(ctx, args, true, "xticks")
+}
+/// `yticks(v)`, `yticks auto`, `t = yticks`.
+pub fn yticks(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    ticks(ctx, args, false, "yticks")
+}
+
+fn ticklabels(ctx: &mut Ctx, mut args: Vec<Value>, x: bool, fname: &str) -> Result<Vec<Value>> {
+    let g = &mut ctx.state.graphics;
+    let ids = axes_arg(g, &mut args);
+    let a = super::axes_at(g, ids, !args.is_empty());
+    if let Some(v) = args.first() {
+        let new = match v {
+            Value::Char(_) if text_of(v).is_some_and(|s| s.trim().eq_ignore_ascii_case("auto")) => {
+                None
+            }
+            Value::Char(_) => Some(
+                v.char_rows_of()
+                    .unwrap_or_default()
+                    .iter()
+                    .map(|s| s.trim_end().to_string())
+                    .collect(),
+            ),
+            Value::Cell(c) => {
+                let mut l = Vec::new();
+                for e in c.data() {
+                    l.push(label_text(fname, e)?);
+                }
+                Some(l)
+            }
+            Value::Num(t) => Some(
+                t.data()
+                    .iter()
+                    .map(|&x| crate::builtins::util::fmt_num(x))
+                    .collect(),
+            ),
+            other => {
+                return Err(Error::new(format!(
+                    "{fname}: labels must be a cell array of strings, not {}",
+                    other.class_name()
+                )))
+            }
+        };
+        if x {
+            a.xticklabels = new;
+        } else {
+            a.yticklabels = new;
+        }
+        if ctx.nargout == 0 {
+            return Ok(vec![]);
+        }
+    }
+    let labels = match if x { &a.xticklabels } else { &a.yticklabels } {
+        Some(l) => l.clone(),
+        None => {
+            let l = current_limits(a, if x { 0 } else { 1 });
+            nice_ticks(l[0], l[1])
+                .iter()
+                .map(|&t| crate::builtins::util::fmt_num(t))
+                .collect()
+        }
+    };
+    let cells: Vec<Value> = labels.iter().map(|s| Value::str(s)).collect();
+    let n = cells.len();
+    Ok(vec![Value::cell(crate::value::Array::new(
+        crate::value::Dims::col(n),
+        cells,
+    ))])
+}
+
+/// `xticklabels({'a', 'b'})`, `xticklabels auto`, `l = xticklabels`.
+pub fn xticklabels(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    ticklabels(ctx, args, true, "xticklabels")
+}
+/// `yticklabels(...)`.
+pub fn yticklabels(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    ticklabels(ctx, args, false, "yticklabels")
+}
+
+/// `colorbar`, `colorbar off`, `colorbar('eastoutside')` (location accepted).
+pub fn colorbar(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let g = &mut ctx.state.graphics;
+    let ids = axes_arg(g, &mut args);
+    let a = axes_mut(g, ids);
+    let mut on = true;
+    for v in &args {
+        if let Some(w) = text_of(v) {
+            match w.trim().to_ascii_lowercase().as_str() {
+                "off" | "delete" | "hide" => on = false,
+                _ => {}
+            }
+        }
+    }
+    a.colorbar = on;
+    let h = axes_handle(ids.0, a.handle);
+    Ok(if ctx.nargout > 0 {
+        vec![Value::num(h)]
+    } else {
+        vec![]
+    })
+}
+
+/// The default 3-D view, MATLAB's `view(3)`.
+pub(crate) const VIEW_3D: (f64, f64) = (-37.5, 30.0);
+
+/// `view(2)`, `view(3)`, `view(az, el)`, `view([az el])`, `[az, el] = view`.
+pub fn view(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let g = &mut ctx.state.graphics;
+    let ids = axes_arg(g, &mut args);
+    let a = super::axes_at(g, ids, !args.is_empty());
+    let new = match args.len() {
+        0 => None,
+        1 => {
+            let v = nums("view", &args[0])?;
+            match v.data() {
+                [d] if *d == 2.0 => Some(None),
+                [d] if *d == 3.0 => Some(Some(VIEW_3D)),
+                [az, el] => Some(Some((*az, *el))),
+                _ => {
+                    return Err(Error::new(
+                        "view: use view(2), view(3), view(az, el) or view([az el])",
+                    ))
+                }
+            }
+        }
+        2 => Some(Some((
+            args[0].scalar_f64("view")?,
+            args[1].scalar_f64("view")?,
+        ))),
+        _ => return Err(Error::new("Invalid call to view")),
+    };
+    if let Some(v) = new {
+        // Looking straight down is the 2-D view.
+        a.view = v.filter(|&(az, el)| !(az == 0.0 && el == 90.0));
+    }
+    if ctx.nargout == 0 {
+        return Ok(vec![]);
+    }
+    let (az, el) = a.view.unwrap_or((0.0, 90.0));
+    Ok(if ctx.nargout >= 2 {
+        vec![Value::num(az), Value::num(el)]
+    } else {
+        vec![Value::row(vec![az, el])]
+    })
+}
+
+/// `caxis([lo hi])` / `clim([lo hi])`, `caxis auto`, `c = clim`.
+pub fn caxis(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let g = &mut ctx.state.graphics;
+    let ids = axes_arg(g, &mut args);
+    let a = super::axes_at(g, ids, !args.is_empty());
+    if let Some(v) = args.first() {
+        a.clim = match text_of(v) {
+            Some(w) if w.trim().eq_ignore_ascii_case("auto") => None,
+            Some(w) if w.trim().eq_ignore_ascii_case("manual") => Some(current_limits(a, 3)),
+            Some(w) => return Err(Error::new(format!("caxis: unknown option '{w}'"))),
+            None => Some(limits("caxis", v)?),
+        };
+        if ctx.nargout == 0 {
+            return Ok(vec![]);
+        }
+    }
+    Ok(vec![Value::row(current_limits(a, 3).to_vec())])
+}
+
+/// Prepare the current axes for a new high-level plot: without `hold on`
+/// its content is replaced. Returns the ids of the axes.
+pub(crate) fn new_plot(g: &mut Graphics) -> (u32, usize) {
+    let ids = current_axes_ids(g);
+    let a = axes_mut(g, ids);
+    if !a.hold {
+        a.reset_for_plot();
+    }
+    ids
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::*;
+    use crate::builtins::State;
+
+    fn approx(a: [f64; 4], b: [f64; 4]) -> bool {
+        a.iter().zip(b).all(|(x, y)| (x - y).abs() < 5e-5)
+    }
+
+    #[test]
+    fn subplot_positions_match_matlab_and_reselect() {
+        // MATLAB: subplot(2,1,1) Position [0.1300 0.5838 0.7750 0.3412].
+        assert!(approx(
+            subplot_position(2, 1, &[1]),
+            [0.13, 0.5838, 0.775, 0.3412]
+        ));
+        assert!(approx(
+            subplot_position(2, 1, &[2]),
+            [0.13, 0.11, 0.775, 0.3412]
+        ));
+        // 1x1 is the default axes position.
+        assert!(approx(subplot_position(1, 1, &[1]), DEFAULT_AXES_POSITION));
+        let mut st = State::default();
+        run(
+            &mut st,
+            "subplot",
+            vec![Value::num(2.0), Value::num(2.0), Value::num(1.0)],
+        );
+        run(&mut st, "title", vec![s("first")]);
+        run(&mut st, "subplot", vec![Value::num(224.0)]);
+        run(
+            &mut st,
+            "subplot",
+            vec![Value::num(2.0), Value::num(2.0), Value::num(1.0)],
+        );
+        let f = &st.graphics.figures[&1];
+        assert_eq!(f.axes.len(), 2);
+        assert_eq!(f.axes[f.current.unwrap()].title, "first");
+        // A span over the top row replaces the axes it overlaps.
+        run(
+            &mut st,
+            "subplot",
+            vec![Value::num(2.0), Value::num(2.0), row(&[1.0, 2.0])],
+        );
+        let f = &st.graphics.figures[&1];
+        assert_eq!(f.axes.len(), 2);
+        let p = f.axes[f.current.unwrap()].position;
+        assert!(p[2] > 0.7, "spanning axes is wide: {p:?}");
+        assert!(call(
+            &mut st,
+            "subplot",
+            vec![Value::num(2.0), Value::num(2.0), Value::num(5.0)],
+            0
+        )
+        .is_err());
+    }
+
+    #[test]
+    fn figure_close_and_gcf_follow_numbers() {
+        let mut st = State::default();
+        let h = call(&mut st, "figure", vec![], 1).unwrap();
+        assert_eq!(h, vec![Value::num(1.0)]);
+        run(
+            &mut st,
+            "figure",
+            vec![Value::num(5.0), s("Name"), s("five")],
+        );
+        assert_eq!(st.graphics.figures[&5].name, "five");
+        assert_eq!(
+            call(&mut st, "gcf", vec![], 1).unwrap(),
+            vec![Value::num(5.0)]
+        );
+        run(&mut st, "close", vec![Value::num(5.0)]);
+        assert_eq!(
+            call(&mut st, "gcf", vec![], 1).unwrap(),
+            vec![Value::num(1.0)]
+        );
+        assert!(call(&mut st, "close", vec![Value::num(9.0)], 0).is_err());
+        run(&mut st, "figure", vec![]);
+        run(&mut st, "close", vec![s("all")]);
+        assert!(st.graphics.figures.is_empty());
+        assert!(call(&mut st, "figure", vec![Value::num(-1.0)], 0).is_err());
+    }
+
+    #[test]
+    fn hold_toggles_and_decorations_land_on_the_axes() {
+        let mut st = State::default();
+        run(&mut st, "hold", vec![s("on")]);
+        let ax = |st: &State| st.graphics.figures[&1].axes[0].clone();
+        assert!(ax(&st).hold);
+        run(&mut st, "hold", vec![]);
+        assert!(!ax(&st).hold);
+        run(&mut st, "grid", vec![s("on")]);
+        run(&mut st, "xlabel", vec![s("time")]);
+        run(
+            &mut st,
+            "title",
+            vec![s("T"), s("FontSize"), Value::num(14.0)],
+        );
+        run(&mut st, "xlim", vec![row(&[0.0, 5.0])]);
+        run(&mut st, "axis", vec![s("ij")]);
+        let a = ax(&st);
+        assert!(a.grid && a.y_reversed);
+        assert_eq!((a.xlabel.as_str(), a.title.as_str()), ("time", "T"));
+        assert_eq!(a.xlim, Some([0.0, 5.0]));
+        assert_eq!(
+            call(&mut st, "xlim", vec![], 1).unwrap(),
+            vec![row(&[0.0, 5.0])]
+        );
+        assert!(call(&mut st, "xlim", vec![row(&[5.0, 1.0])], 0).is_err());
+        assert!(call(&mut st, "axis", vec![s("sideways")], 0).is_err());
+        assert!(call(&mut st, "hold", vec![s("maybe")], 0).is_err());
+    }
+
+    #[test]
+    fn axis_returns_the_data_range_or_the_limits_set() {
+        let mut st = State::default();
+        run(&mut st, "plot", vec![row(&[1.0, 4.0]), row(&[-2.0, 3.0])]);
+        assert_eq!(
+            call(&mut st, "axis", vec![], 1).unwrap(),
+            vec![row(&[1.0, 4.0, -2.0, 3.0])]
+        );
+        run(&mut st, "axis", vec![row(&[0.0, 10.0, -5.0, 5.0])]);
+        assert_eq!(
+            call(&mut st, "axis", vec![], 1).unwrap(),
+            vec![row(&[0.0, 10.0, -5.0, 5.0])]
+        );
+        run(&mut st, "axis", vec![s("auto")]);
+        assert_eq!(
+            call(&mut st, "ylim", vec![], 1).unwrap(),
+            vec![row(&[-2.0, 3.0])]
+        );
+    }
+
+    #[test]
+    fn legend_names_the_artists_in_order() {
+        let mut st = State::default();
+        run(
+            &mut st,
+            "plot",
+            vec![row(&[1.0, 2.0]), s("r"), row(&[2.0, 1.0])],
+        );
+        run(&mut st, "legend", vec![s("up"), s("down")]);
+        run(&mut st, "legend", vec![s("Location"), s("northwest")]);
+        let a = &st.graphics.figures[&1].axes[0];
+        let names: Vec<_> = a.children.iter().filter_map(|c| c.display_name()).collect();
+        assert_eq!(names, ["up", "down"]);
+        assert_eq!(a.legend.as_ref().unwrap().location, "northwest");
+        run(&mut st, "legend", vec![s("off")]);
+        assert!(st.graphics.figures[&1].axes[0].legend.is_none());
+    }
+
+    #[test]
+    fn nice_ticks_are_round_numbers() {
+        assert_eq!(nice_ticks(0.0, 10.0), vec![0.0, 2.0, 4.0, 6.0, 8.0, 10.0]);
+        assert_eq!(nice_ticks(0.0, 1.0).len(), 6);
+    }
+}

@@ -1,0 +1,1066 @@
+//! Images, surfaces and contours: `image`, `imagesc`, `imshow`,
+//! `contour`, `contourf`, `surf`, `mesh`; colormaps: `colormap` and the
+//! map functions `parula`, `viridis`, `jet`, `gray`, `hot`.
+
+use super::figure::{new_plot, nice_ticks, VIEW_3D};
+use super::lines::{patch, push_artists};
+use super::props::{set_line_prop, set_patch_prop};
+use super::{axes_mut, color_arg, handles_out, is_data, nums, pairs, resolve, text_of, Target};
+use crate::builtins::Ctx;
+use crate::error::{Error, Result};
+use crate::graphics::model::{Artist, Figure, Image, ImageData, Line, Rgb, Surface};
+use crate::graphics::Graphics;
+use crate::value::{Array, IntArray, Value};
+
+// ----- colormaps -----
+
+/// MATLAB's default colormap length.
+const DEFAULT_MAP_LEN: usize = 256;
+
+/// Piecewise-linear map through evenly spaced anchor colours.
+fn anchored(anchors: &[[f64; 3]], n: usize) -> Vec<Rgb> {
+    let k = anchors.len() - 1;
+    (0..n)
+        .map(|i| {
+            let t = if n > 1 {
+                i as f64 / (n - 1) as f64
+            } else {
+                0.0
+            };
+            let pos = t * k as f64;
+            let a = (pos.floor() as usize).min(k - 1);
+            let f = pos - a as f64;
+            let (p, q) = (anchors[a], anchors[a + 1]);
+            Rgb(
+                p[0] + (q[0] - p[0]) * f,
+                p[1] + (q[1] - p[1]) * f,
+                p[2] + (q[2] - p[2]) * f,
+            )
+        })
+        .collect()
+}
+
+/// Colormaps by name. This is the local stand-in for
+/// `crate::graphics::colormaps::by_name` (written in parallel by the
+/// render work): parula and viridis are close approximations through
+/// nine anchor colours; jet, gray, hot and the simple maps are exact.
+fn named_map(name: &str, n: usize) -> Option<Vec<Rgb>> {
+    let lin = |i: usize| {
+        if n > 1 {
+            i as f64 / (n - 1) as f64
+        } else {
+            0.0
+        }
+    };
+    Some(match name {
+        "parula" | "default" => anchored(
+            &[
+                [0.2422, 0.1504, 0.6603],
+                [0.2810, 0.3228, 0.9579],
+                [0.1786, 0.5289, 0.9682],
+                [0.0689, 0.6948, 0.8394],
+                [0.2161, 0.7843, 0.5923],
+                [0.6720, 0.7793, 0.2227],
+                [0.9970, 0.7659, 0.2199],
+                [0.9620, 0.8890, 0.1537],
+                [0.9769, 0.9839, 0.0805],
+            ],
+            n,
+        ),
+        "viridis" => anchored(
+            &[
+                [0.267, 0.005, 0.329],
+                [0.283, 0.141, 0.458],
+                [0.254, 0.265, 0.530],
+                [0.191, 0.407, 0.556],
+                [0.149, 0.509, 0.558],
+                [0.121, 0.619, 0.537],
+                [0.208, 0.719, 0.473],
+                [0.431, 0.808, 0.346],
+                [0.993, 0.906, 0.144],
+            ],
+            n,
+        ),
+        "gray" | "grey" => (0..n).map(|i| Rgb(lin(i), lin(i), lin(i))).collect(),
+        "hot" => {
+            let k = (3 * n) / 8;
+            let r = |i: usize| {
+                if i < k {
+                    (i + 1) as f64 / k as f64
+                } else {
+                    1.0
+                }
+            };
+            let g = |i: usize| {
+                if i < k {
+                    0.0
+                } else if i < 2 * k {
+                    (i - k + 1) as f64 / k as f64
+                } else {
+                    1.0
+                }
+            };
+            let b = |i: usize| {
+                if i < 2 * k {
+                    0.0
+                } else {
+                    (i - 2 * k + 1) as f64 / (n - 2 * k) as f64
+                }
+            };
+            (0..n).map(|i| Rgb(r(i), g(i), b(i))).collect()
+        }
+        "jet" => jet(n),
+        "cool" => (0..n).map(|i| Rgb(lin(i), 1.0 - lin(i), 1.0)).collect(),
+        "spring" => (0..n).map(|i| Rgb(1.0, lin(i), 1.0 - lin(i))).collect(),
+        "summer" => (0..n)
+            .map(|i| Rgb(lin(i), 0.5 + lin(i) / 2.0, 0.4))
+            .collect(),
+        "autumn" => (0..n).map(|i| Rgb(1.0, lin(i), 0.0)).collect(),
+        "winter" => (0..n)
+            .map(|i| Rgb(0.0, lin(i), 1.0 - lin(i) / 2.0))
+            .collect(),
+        "copper" => (0..n)
+            .map(|i| Rgb((1.25 * lin(i)).min(1.0), 0.7812 * lin(i), 0.4975 * lin(i)))
+            .collect(),
+        "bone" => anchored(
+            &[
+                [0.0, 0.0, 0.0],
+                [0.3194, 0.3194, 0.4444],
+                [0.6528, 0.7778, 0.7778],
+                [1.0, 1.0, 1.0],
+            ],
+            n,
+        ),
+        "hsv" => (0..n)
+            .map(|i| {
+                let h = if n > 0 { i as f64 / n as f64 } else { 0.0 } * 6.0;
+                let f = h - h.floor();
+                match h.floor() as u32 {
+                    0 => Rgb(1.0, f, 0.0),
+                    1 => Rgb(1.0 - f, 1.0, 0.0),
+                    2 => Rgb(0.0, 1.0, f),
+                    3 => Rgb(0.0, 1.0 - f, 1.0),
+                    4 => Rgb(f, 0.0, 1.0),
+                    _ => Rgb(1.0, 0.0, 1.0 - f),
+                }
+            })
+            .collect(),
+        _ => return None,
+    })
+}
+
+/// MATLAB's jet: blue through cyan, yellow and red. A ramp `u` (up,
+/// flat, down) is laid into each channel at offsets a quarter apart.
+fn jet(m: usize) -> Vec<Rgb> {
+    if m == 0 {
+        return vec![];
+    }
+    let n = m.div_ceil(4);
+    let nf = n as f64;
+    let mut u: Vec<f64> = (1..=n).map(|k| k as f64 / nf).collect();
+    u.extend(std::iter::repeat_n(1.0, n - 1));
+    u.extend((1..=n).rev().map(|k| k as f64 / nf));
+    let g0 = n.div_ceil(2) as i64 - i64::from(m % 4 == 1);
+    let mut j = vec![Rgb(0.0, 0.0, 0.0); m];
+    let len = u.len() as i64;
+    let row = |k: i64| -> Option<usize> { (k >= 1 && k <= m as i64).then(|| (k - 1) as usize) };
+    let mut ri = 0;
+    let mut gi = 0;
+    let bs: Vec<usize> = (1..=len).filter_map(|k| row(g0 + k - n as i64)).collect();
+    for k in 1..=len {
+        let g = g0 + k;
+        if let Some(r) = row(g + n as i64) {
+            j[r].0 = u[ri];
+            ri += 1;
+        }
+        if let Some(r) = row(g) {
+            j[r].1 = u[gi];
+            gi += 1;
+        }
+    }
+    let start = u.len() - bs.len();
+    for (t, &r) in bs.iter().enumerate() {
+        j[r].2 = u[start + t];
+    }
+    j
+}
+
+/// A figure's colormap (the default when it has none).
+pub(crate) fn map_of(f: &Figure) -> Vec<Rgb> {
+    if f.colormap.is_empty() {
+        named_map("parula", DEFAULT_MAP_LEN).unwrap_or_default()
+    } else {
+        f.colormap.clone()
+    }
+}
+
+/// The current figure's colormap (default parula if no figure is open).
+pub(crate) fn figure_map(g: &Graphics) -> Vec<Rgb> {
+    match g.current_number().and_then(|n| g.figures.get(&n)) {
+        Some(f) => map_of(f),
+        None => named_map("parula", DEFAULT_MAP_LEN).unwrap_or_default(),
+    }
+}
+
+/// The colour `v` takes in `map` scaled to `[lo, hi]` (MATLAB's scaled
+/// colour mapping; NaN and an empty range take the middle... no: NaN takes
+/// the first colour, an empty range the middle).
+pub(crate) fn map_color(map: &[Rgb], v: f64, lo: f64, hi: f64) -> Rgb {
+    if map.is_empty() {
+        return Rgb::BLACK;
+    }
+    let n = map.len();
+    let i = if hi.is_nan() || lo.is_nan() || hi <= lo {
+        n / 2
+    } else if v.is_nan() {
+        0
+    } else {
+        (((v - lo) / (hi - lo) * n as f64).floor().max(0.0) as usize).min(n - 1)
+    };
+    map[i]
+}
+
+/// A colormap as the `n x 3` matrix MATLAB returns.
+pub(crate) fn map_value(m: &[Rgb]) -> Value {
+    let n = m.len();
+    let mut d = Vec::with_capacity(3 * n);
+    d.extend(m.iter().map(|c| c.0));
+    d.extend(m.iter().map(|c| c.1));
+    d.extend(m.iter().map(|c| c.2));
+    Value::matrix(n, 3, d)
+}
+
+/// An `n x 3` matrix of values in 0..=1 as a colormap.
+pub(crate) fn map_from_matrix(fname: &str, v: &Value) -> Result<Vec<Rgb>> {
+    let a = nums(fname, v)?;
+    let d = a.data();
+    if a.dims().ndims() != 2 || a.dims().cols() != 3 || a.is_empty() {
+        return Err(Error::new(format!(
+            "{fname}: a colormap must be an n x 3 matrix"
+        )));
+    }
+    if d.iter().any(|x| !(0.0..=1.0).contains(x)) {
+        return Err(Error::new(format!(
+            "{fname}: colormap values must be in the range [0, 1]"
+        )));
+    }
+    let n = a.rows();
+    Ok((0..n).map(|i| Rgb(d[i], d[i + n], d[i + 2 * n])).collect())
+}
+
+/// `colormap(name)`, `colormap gray`, `colormap(m)`, `colormap(h, ...)`,
+/// `cmap = colormap`.
+pub fn colormap(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let g = &mut ctx.state.graphics;
+    // An explicit figure or axes target.
+    let mut fig = None;
+    if args.len() >= 2 || args.first().is_some_and(|v| v.numel() == 1 && is_data(v)) {
+        if let Some(Value::Num(a)) = args.first() {
+            if a.numel() == 1 {
+                match resolve(g, a.data()[0]) {
+                    Some(Target::Figure(n) | Target::Axes(n, _) | Target::Artist(n, _, _)) => {
+                        fig = Some(n);
+                        args.remove(0);
+                    }
+                    None => return Err(super::invalid_handle("colormap")),
+                }
+            }
+        }
+    }
+    let n = match fig.or(g.current_number()) {
+        Some(n) => n,
+        None => g.gcf().number,
+    };
+    if args.is_empty() {
+        // A query stores nothing.
+        return Ok(vec![map_value(&map_of(&g.figures[&n]))]);
+    }
+    let f = super::fig_mut(g, n);
+    if let Some(v) = args.first() {
+        f.colormap = match text_of(v) {
+            Some(name) => {
+                let name = name.trim().to_ascii_lowercase();
+                let len = if f.colormap.is_empty() {
+                    DEFAULT_MAP_LEN
+                } else {
+                    f.colormap.len()
+                };
+                named_map(&name, len)
+                    .ok_or_else(|| Error::new(format!("colormap: unknown colormap '{name}'")))?
+            }
+            None => map_from_matrix("colormap", v)?,
+        };
+        if ctx.nargout == 0 {
+            return Ok(vec![]);
+        }
+    }
+    Ok(vec![map_value(&map_of(f))])
+}
+
+fn map_fn(args: &[Value], name: &str) -> Result<Vec<Value>> {
+    let n = match args.first() {
+        None => DEFAULT_MAP_LEN,
+        Some(v) => {
+            let x = v.scalar_f64(name)?;
+            if !(x >= 0.0 && x.fract() == 0.0 && x <= 1e6) {
+                return Err(Error::new(format!(
+                    "{name}: N must be a non-negative integer"
+                )));
+            }
+            x as usize
+        }
+    };
+    let m = named_map(name, n).unwrap_or_default();
+    if m.is_empty() {
+        return Ok(vec![Value::Num(Array::new(
+            crate::value::Dims::mat(0, 3),
+            vec![],
+        ))]);
+    }
+    Ok(vec![map_value(&m)])
+}
+
+/// `parula(n)`: MATLAB's default colormap, `n x 3` (n defaults to 256).
+pub fn map_parula(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn(&args, "parula")
+}
+/// `viridis(n)`.
+pub fn map_viridis(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn(&args, "viridis")
+}
+/// `jet(n)`.
+pub fn map_jet(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn(&args, "jet")
+}
+/// `gray(n)`.
+pub fn map_gray(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn(&args, "gray")
+}
+/// `hot(n)`.
+pub fn map_hot(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    map_fn(&args, "hot")
+}
+
+// ----- images -----
+
+/// Rows, columns and planes of an array (1 plane for a matrix).
+fn shape(v: &Value) -> (usize, usize, usize) {
+    let d = v.dims();
+    let s = d.as_slice();
+    let r = s.first().copied().unwrap_or(0);
+    let c = s.get(1).copied().unwrap_or(1);
+    let p = s.get(2..).map_or(1, |t| t.iter().product());
+    (r, c, p)
+}
+
+/// Pixel values in 0..=1 for true-colour or intensity data: uint8 and
+/// uint16 are divided by their maximum, logical is 0/1, doubles as given.
+fn unit_values(fname: &str, v: &Value) -> Result<Vec<f64>> {
+    let a = nums(fname, v)?;
+    let scale = match v {
+        Value::Int(IntArray::U8(_)) => 255.0,
+        Value::Int(IntArray::U16(_)) => 65535.0,
+        Value::Int(IntArray::I16(_)) => 32767.0,
+        _ => 1.0,
+    };
+    Ok(a.data().iter().map(|x| x / scale).collect())
+}
+
+/// The `[first last]` centres of an image's columns or rows from a given
+/// vector, or `1..n`.
+fn ends(fname: &str, v: Option<&Value>, n: usize) -> Result<[f64; 2]> {
+    match v {
+        None => Ok([1.0, n.max(1) as f64]),
+        Some(v) => {
+            let d = nums(fname, v)?;
+            match d.data() {
+                [] => Ok([1.0, n.max(1) as f64]),
+                [a] => Ok([*a, *a + (n.max(1) - 1) as f64]),
+                d => Ok([d[0], d[d.len() - 1]]),
+            }
+        }
+    }
+}
+
+/// Put an image into the current axes (replacing its content unless
+/// held) the way images show: y down, tight limits.
+fn show_image(ctx: &mut Ctx, im: Image, clim: Option<[f64; 2]>) -> Result<Vec<Value>> {
+    let g = &mut ctx.state.graphics;
+    let ids = new_plot(g);
+    let a = axes_mut(g, ids);
+    a.y_reversed = true;
+    a.tight = true;
+    if let Some(c) = clim {
+        a.clim = Some(c);
+    }
+    let hs = push_artists(g, ids, vec![Artist::Image(im)]);
+    Ok(handles_out(ctx, hs))
+}
+
+/// Split `(x, y, C)` or `(C)` off the front of image arguments.
+fn image_args(fname: &str, args: &[Value]) -> Result<(Option<Value>, Option<Value>, Value, usize)> {
+    let n = args.iter().take_while(|v| is_data(v)).count();
+    match n {
+        0 => Err(Error::new(format!(
+            "Invalid call to {fname}: no image data"
+        ))),
+        1 | 2 => Ok((None, None, args[0].clone(), 1)),
+        _ => Ok((
+            Some(args[0].clone()),
+            Some(args[1].clone()),
+            args[2].clone(),
+            3,
+        )),
+    }
+}
+
+fn make_image(
+    fname: &str,
+    x: Option<&Value>,
+    y: Option<&Value>,
+    c: &Value,
+    scaled: bool,
+) -> Result<Image> {
+    let (rows, cols, planes) = shape(c);
+    let data = match planes {
+        1 => ImageData::Indexed {
+            values: nums(fname, c)?.data().to_vec(),
+            scaled,
+        },
+        3 => ImageData::Rgb(unit_values(fname, c)?),
+        _ => {
+            return Err(Error::new(format!(
+                "{fname}: image data must be an m x n matrix or an m x n x 3 array"
+            )))
+        }
+    };
+    Ok(Image {
+        rows,
+        cols,
+        x: ends(fname, x, cols)?,
+        y: ends(fname, y, rows)?,
+        data,
+    })
+}
+
+/// `imagesc(C)`, `imagesc(x, y, C)`, `imagesc(C, [lo hi])`: colour data
+/// scaled to the colour limits.
+pub fn imagesc(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let (x, y, c, used) = image_args("imagesc", &args)?;
+    let clim = match args.get(used).filter(|v| is_data(v)) {
+        Some(v) => Some(super::limits("imagesc", v)?),
+        None => None,
+    };
+    let im = make_image("imagesc", x.as_ref(), y.as_ref(), &c, true)?;
+    show_image(ctx, im, clim)
+}
+
+/// `image(C)`, `image(x, y, C)`: colour data as direct colormap indices
+/// (1-based); `m x n x 3` is true colour.
+pub fn image(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let (x, y, c, _) = image_args("image", &args)?;
+    let im = make_image("image", x.as_ref(), y.as_ref(), &c, false)?;
+    show_image(ctx, im, None)
+}
+
+/// `imshow(I)`, `imshow(I, [lo hi])`, `imshow(I, [])`, `imshow(RGB)`:
+/// intensity images in grey (double in [0, 1], uint8 0..255, logical),
+/// true colour as given; the axes are hidden, equal and tight.
+pub fn imshow(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let fname = "imshow";
+    let Some(c) = args.first() else {
+        return Err(Error::new("Invalid call to imshow"));
+    };
+    if text_of(c).is_some() {
+        return Err(Error::new(
+            "imshow: reading image files is not supported; pass the image data",
+        ));
+    }
+    let (rows, cols, planes) = shape(c);
+    let mut vals = unit_values(fname, c)?;
+    let range = match args.get(1).filter(|v| is_data(v)) {
+        Some(v) if v.is_empty() => super::data_range(vals.iter(), false),
+        Some(v) => Some(super::limits(fname, &Value::Num(nums(fname, v)?))?),
+        None => None,
+    };
+    if let Some([lo, hi]) = range {
+        let scale = match c {
+            Value::Int(IntArray::U8(_)) => 255.0,
+            Value::Int(IntArray::U16(_)) => 65535.0,
+            _ => 1.0,
+        };
+        let (lo, hi) = (lo / scale, hi / scale);
+        let w = if hi > lo { hi - lo } else { 1.0 };
+        for x in vals.iter_mut() {
+            *x = ((*x - lo) / w).clamp(0.0, 1.0);
+        }
+    }
+    let data = match planes {
+        1 => {
+            let mut rgb = Vec::with_capacity(3 * vals.len());
+            for _ in 0..3 {
+                rgb.extend(vals.iter().map(|x| x.clamp(0.0, 1.0)));
+            }
+            ImageData::Rgb(rgb)
+        }
+        3 => ImageData::Rgb(vals.iter().map(|x| x.clamp(0.0, 1.0)).collect()),
+        _ => {
+            return Err(Error::new(
+                "imshow: image must be an m x n matrix or an m x n x 3 array",
+            ))
+        }
+    };
+    let im = Image {
+        rows,
+        cols,
+        x: [1.0, cols.max(1) as f64],
+        y: [1.0, rows.max(1) as f64],
+        data,
+    };
+    let out = show_image(ctx, im, None)?;
+    let g = &mut ctx.state.graphics;
+    let ids = super::current_axes_ids(g);
+    let a = axes_mut(g, ids);
+    a.visible = false;
+    a.equal = true;
+    Ok(out)
+}
+
+// ----- grids: contour, surf -----
+
+/// A grid of `rows x cols` points (column-major) with coordinates.
+struct Grid {
+    rows: usize,
+    cols: usize,
+    x: Vec<f64>,
+    y: Vec<f64>,
+    z: Vec<f64>,
+}
+
+/// `(Z)`, `(x, y, Z)` with vectors or `(X, Y, Z)` matrices as a grid.
+fn grid(fname: &str, data: &[Value]) -> Result<Grid> {
+    let (xv, yv, zv) = match data {
+        [z] => (None, None, z),
+        [x, y, z, ..] => (Some(x), Some(y), z),
+        _ => {
+            return Err(Error::new(format!(
+                "Invalid call to {fname}: use {fname}(X, Y, Z)"
+            )))
+        }
+    };
+    let za = nums(fname, zv)?;
+    if za.dims().ndims() != 2 {
+        return Err(Error::new(format!("{fname}: Z must be a 2-D matrix")));
+    }
+    let (rows, cols) = (za.rows(), za.dims().cols());
+    if rows < 2 || cols < 2 {
+        return Err(Error::new(format!(
+            "{fname}: Z must be at least a 2x2 matrix"
+        )));
+    }
+    let n = rows * cols;
+    let coords = |v: Option<&Value>, along_cols: bool| -> Result<Vec<f64>> {
+        let Some(v) = v else {
+            return Ok((0..n)
+                .map(|k| {
+                    if along_cols {
+                        (k / rows + 1) as f64
+                    } else {
+                        (k % rows + 1) as f64
+                    }
+                })
+                .collect());
+        };
+        let a = nums(fname, v)?;
+        let want = if along_cols { cols } else { rows };
+        if a.dims().is_vector() && a.numel() == want && a.numel() != n {
+            let d = a.data();
+            return Ok((0..n)
+                .map(|k| if along_cols { d[k / rows] } else { d[k % rows] })
+                .collect());
+        }
+        if a.rows() == rows && a.numel() == n {
+            return Ok(a.data().to_vec());
+        }
+        Err(Error::new(format!(
+            "{fname}: X and Y must be vectors matching the columns and rows of Z, or matrices of its size"
+        )))
+    };
+    Ok(Grid {
+        rows,
+        cols,
+        x: coords(xv, true)?,
+        y: coords(yv, false)?,
+        z: za.data().to_vec(),
+    })
+}
+
+/// The z range of a grid's finite values.
+fn z_range(gr: &Grid) -> [f64; 2] {
+    super::data_range(gr.z.iter(), false).unwrap_or([0.0, 1.0])
+}
+
+/// Contour levels: a count spreads them evenly inside the range; a vector
+/// gives them (`[v v]` is the single level `v`); none picks round values.
+fn levels(fname: &str, spec: Option<&Value>, range: [f64; 2]) -> Result<Vec<f64>> {
+    let [lo, hi] = range;
+    let Some(v) = spec else {
+        let t: Vec<f64> = nice_ticks(lo, hi)
+            .into_iter()
+            .filter(|&t| t > lo && t < hi)
+            .collect();
+        return Ok(if t.is_empty() {
+            vec![(lo + hi) / 2.0]
+        } else {
+            t
+        });
+    };
+    let a = nums(fname, v)?;
+    match a.data() {
+        [n] => {
+            if !(*n >= 1.0 && n.fract() == 0.0 && *n <= 1e4) {
+                return Err(Error::new(format!(
+                    "{fname}: the number of levels must be a positive integer"
+                )));
+            }
+            let n = *n as usize;
+            Ok((1..=n)
+                .map(|k| lo + (hi - lo) * k as f64 / (n + 1) as f64)
+                .collect())
+        }
+        [a, b] if a == b => Ok(vec![*a]),
+        d => {
+            let mut l = d.to_vec();
+            l.retain(|x| x.is_finite());
+            l.sort_by(f64::total_cmp);
+            l.dedup();
+            Ok(l)
+        }
+    }
+}
+
+/// Marching squares: the segments where the grid crosses `level`, as a
+/// NaN-separated polyline.
+fn contour_segments(gr: &Grid, level: f64) -> (Vec<f64>, Vec<f64>) {
+    let (mut xs, mut ys) = (Vec::new(), Vec::new());
+    let at = |i: usize, j: usize| i + j * gr.rows;
+    for j in 0..gr.cols - 1 {
+        for i in 0..gr.rows - 1 {
+            let c = [at(i, j), at(i, j + 1), at(i + 1, j + 1), at(i + 1, j)];
+            let z = c.map(|k| gr.z[k]);
+            if z.iter().any(|v| !v.is_finite()) {
+                continue;
+            }
+            let above = z.map(|v| v >= level);
+            let cross = |e: usize| above[e] != above[(e + 1) % 4];
+            let point = |e: usize| {
+                let (a, b) = (c[e], c[(e + 1) % 4]);
+                let t = (level - gr.z[a]) / (gr.z[b] - gr.z[a]);
+                (
+                    gr.x[a] + t * (gr.x[b] - gr.x[a]),
+                    gr.y[a] + t * (gr.y[b] - gr.y[a]),
+                )
+            };
+            let edges: Vec<usize> = (0..4).filter(|&e| cross(e)).collect();
+            let pairs: Vec<(usize, usize)> = match edges.len() {
+                2 => vec![(edges[0], edges[1])],
+                4 => {
+                    let centre = z.iter().sum::<f64>() / 4.0 >= level;
+                    if centre == above[0] {
+                        vec![(0, 1), (2, 3)]
+                    } else {
+                        vec![(3, 0), (1, 2)]
+                    }
+                }
+                _ => vec![],
+            };
+            for (e1, e2) in pairs {
+                let (p, q) = (point(e1), point(e2));
+                xs.extend([p.0, q.0, f64::NAN]);
+                ys.extend([p.1, q.1, f64::NAN]);
+            }
+        }
+    }
+    (xs, ys)
+}
+
+/// Clip a polygon with values to `lo <= v <= hi` (linear along edges).
+fn clip_band(poly: &[(f64, f64, f64)], lo: f64, hi: f64) -> Vec<(f64, f64, f64)> {
+    let clip = |p: &[(f64, f64, f64)], keep: &dyn Fn(f64) -> bool, bound: f64| {
+        let mut out = Vec::new();
+        for k in 0..p.len() {
+            let a = p[k];
+            let b = p[(k + 1) % p.len()];
+            if keep(a.2) {
+                out.push(a);
+            }
+            if keep(a.2) != keep(b.2) {
+                let t = (bound - a.2) / (b.2 - a.2);
+                out.push((a.0 + t * (b.0 - a.0), a.1 + t * (b.1 - a.1), bound));
+            }
+        }
+        out
+    };
+    let p = clip(poly, &|v| v >= lo, lo);
+    if p.is_empty() {
+        return p;
+    }
+    clip(&p, &|v| v <= hi, hi)
+}
+
+fn contour_impl(ctx: &mut Ctx, args: Vec<Value>, filled: bool) -> Result<Vec<Value>> {
+    let fname = if filled { "contourf" } else { "contour" };
+    let n_data = args.iter().take_while(|v| is_data(v)).count();
+    let (data, lv) = match n_data {
+        1 => (&args[..1], None),
+        2 => (&args[..1], Some(&args[1])),
+        3 => (&args[..3], None),
+        4 => (&args[..3], Some(&args[3])),
+        _ => {
+            return Err(Error::new(format!(
+                "Invalid call to {fname}: use {fname}(X, Y, Z, levels)"
+            )))
+        }
+    };
+    let mut spec = None;
+    let mut rest = &args[n_data..];
+    if let Some(s) = rest.first().and_then(text_of) {
+        if let Some(sp) = crate::graphics::linespec::parse(&s) {
+            spec = Some(sp);
+            rest = &rest[1..];
+        }
+    }
+    let props = pairs(fname, rest)?;
+    let gr = grid(fname, data)?;
+    let range = z_range(&gr);
+    let lv = levels(fname, lv, range)?;
+    let g = &mut ctx.state.graphics;
+    let map = figure_map(g);
+    let ids = new_plot(g);
+    let mut arts = Vec::new();
+    if filled {
+        // Bands between successive levels, each coloured by its lower
+        // bound; cells wholly inside a band are emitted whole.
+        let mut bounds = vec![range[0]];
+        bounds.extend(lv.iter().copied().filter(|&l| l > range[0] && l < range[1]));
+        bounds.push(range[1]);
+        let at = |i: usize, j: usize| i + j * gr.rows;
+        for b in bounds.windows(2) {
+            let (lo, hi) = (b[0], b[1]);
+            let (mut px, mut py) = (Vec::new(), Vec::new());
+            let mut emit = |poly: &[(f64, f64, f64)]| {
+                if poly.len() < 3 {
+                    return;
+                }
+                if !px.is_empty() {
+                    px.push(f64::NAN);
+                    py.push(f64::NAN);
+                }
+                px.extend(poly.iter().map(|p| p.0));
+                py.extend(poly.iter().map(|p| p.1));
+            };
+            for j in 0..gr.cols - 1 {
+                for i in 0..gr.rows - 1 {
+                    let c = [at(i, j), at(i, j + 1), at(i + 1, j + 1), at(i + 1, j)];
+                    let v = c.map(|k| (gr.x[k], gr.y[k], gr.z[k]));
+                    if v.iter().any(|p| !p.2.is_finite()) {
+                        continue;
+                    }
+                    if v.iter().all(|p| p.2 >= lo && p.2 <= hi) {
+                        // Whole cell, unless it belongs to a lower band too
+                        // (every corner on the shared bound).
+                        if v.iter().all(|p| p.2 == lo) && lo > range[0] {
+                            continue;
+                        }
+                        emit(&v);
+                        continue;
+                    }
+                    for tri in [[v[0], v[1], v[2]], [v[0], v[2], v[3]]] {
+                        emit(&clip_band(&tri, lo, hi));
+                    }
+                }
+            }
+            if px.is_empty() {
+                continue;
+            }
+            let mut p = patch(px, py, map_color(&map, lo, range[0], range[1]));
+            p.edge = None;
+            for (name, v) in &props {
+                if !name.eq_ignore_ascii_case("LineColor")
+                    && !name.eq_ignore_ascii_case("LineWidth")
+                {
+                    set_patch_prop(fname, &mut p, name, v)?;
+                }
+            }
+            arts.push(Artist::Patch(p));
+        }
+    }
+    for &l in &lv {
+        let (x, y) = contour_segments(&gr, l);
+        if x.is_empty() {
+            continue;
+        }
+        let color = match spec.and_then(|s| s.color) {
+            Some(c) => c,
+            None if filled => Rgb::BLACK,
+            None => map_color(&map, l, range[0], range[1]),
+        };
+        let mut line = Line::new(x, y, color);
+        if let Some(st) = spec.and_then(|s| s.style) {
+            line.style = st;
+        }
+        for (name, v) in &props {
+            match name.to_ascii_lowercase().as_str() {
+                "linecolor" => {
+                    if let Some(c) = color_arg(fname, v)? {
+                        line.color = c;
+                    }
+                }
+                "linewidth" | "linestyle" | "displayname" => {
+                    set_line_prop(fname, &mut line, name, v)?
+                }
+                _ if filled => {}
+                _ => {
+                    if !matches!(
+                        name.to_ascii_lowercase().as_str(),
+                        "showtext" | "levellist" | "fill"
+                    ) {
+                        set_line_prop(fname, &mut line, name, v)?;
+                    }
+                }
+            }
+        }
+        arts.push(Artist::Line(line));
+    }
+    let hs = push_artists(g, ids, arts);
+    if ctx.nargout == 0 {
+        return Ok(vec![]);
+    }
+    // The contour matrix output is not built; the handles stand in.
+    Ok(vec![Value::col(hs)])
+}
+
+/// `contour(Z)`, `contour(X, Y, Z)`, `contour(..., n)` or a level vector:
+/// one line per level coloured from the colormap.
+pub fn contour(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    contour_impl(ctx, args, false)
+}
+/// `contourf(...)`: filled bands between levels, black level lines.
+pub fn contourf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    contour_impl(ctx, args, true)
+}
+
+fn surf_impl(ctx: &mut Ctx, args: Vec<Value>, filled: bool) -> Result<Vec<Value>> {
+    let fname = if filled { "surf" } else { "mesh" };
+    let n_data = args.iter().take_while(|v| is_data(v)).count();
+    if !(n_data == 1 || n_data == 3 || n_data == 4) {
+        return Err(Error::new(format!(
+            "Invalid call to {fname}: use {fname}(X, Y, Z)"
+        )));
+    }
+    let gr = grid(fname, &args[..n_data.min(3)])?;
+    let c = if n_data == 4 {
+        let c = nums(fname, &args[3])?;
+        if c.numel() != gr.z.len() {
+            return Err(Error::new(format!("{fname}: C must be the size of Z")));
+        }
+        c.data().to_vec()
+    } else {
+        gr.z.clone()
+    };
+    let mut s = Surface {
+        rows: gr.rows,
+        cols: gr.cols,
+        x: gr.x,
+        y: gr.y,
+        z: gr.z,
+        c,
+        filled,
+        edge: if filled { Some(Rgb::BLACK) } else { None },
+        name: String::new(),
+    };
+    for (name, v) in pairs(fname, &args[n_data..])? {
+        match name.to_ascii_lowercase().as_str() {
+            "edgecolor" => {
+                s.edge = if text_of(&v)
+                    .is_some_and(|t| matches!(t.to_ascii_lowercase().as_str(), "flat" | "interp"))
+                {
+                    None
+                } else {
+                    color_arg(fname, &v)?
+                }
+            }
+            "facecolor" => {
+                if text_of(&v).is_some_and(|t| t.eq_ignore_ascii_case("none")) {
+                    s.filled = false;
+                }
+            }
+            "displayname" => s.name = super::label_text(fname, &v)?,
+            "facealpha" | "linestyle" | "linewidth" | "facelighting" | "edgealpha"
+            | "meshstyle" => {}
+            _ => {
+                return Err(Error::new(format!(
+                    "Unrecognized property '{name}' for class 'Surface'"
+                )))
+            }
+        }
+    }
+    let g = &mut ctx.state.graphics;
+    let ids = new_plot(g);
+    let a = axes_mut(g, ids);
+    if a.view.is_none() {
+        a.view = Some(VIEW_3D);
+    }
+    let hs = push_artists(g, ids, vec![Artist::Surface(s)]);
+    Ok(handles_out(ctx, hs))
+}
+
+/// `surf(Z)`, `surf(X, Y, Z)`, `surf(x, y, Z)`, `surf(X, Y, Z, C)`:
+/// faces coloured from the colormap, black edges; the 3-D view.
+pub fn surf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    surf_impl(ctx, args, true)
+}
+/// `mesh(...)`: edges coloured from the colormap, no faces.
+pub fn mesh(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    surf_impl(ctx, args, false)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::test_util::*;
+    use super::*;
+    use crate::builtins::State;
+
+    fn children(st: &State) -> Vec<Artist> {
+        st.graphics.figures[&1].axes[0].children.clone()
+    }
+
+    #[test]
+    fn map_functions_give_n_by_3_in_range() {
+        for name in ["parula", "viridis", "jet", "gray", "hot"] {
+            let m = named_map(name, 64).unwrap();
+            assert_eq!(m.len(), 64, "{name}");
+            assert!(m
+                .iter()
+                .all(|c| [c.0, c.1, c.2].iter().all(|v| (0.0..=1.0).contains(v))));
+        }
+        // Known ends: gray is black to white, hot ends white, jet starts
+        // dark blue and ends dark red.
+        let g = named_map("gray", 5).unwrap();
+        assert_eq!((g[0], g[4]), (Rgb(0.0, 0.0, 0.0), Rgb(1.0, 1.0, 1.0)));
+        assert_eq!(g[2], Rgb(0.5, 0.5, 0.5));
+        assert_eq!(
+            *named_map("hot", 8).unwrap().last().unwrap(),
+            Rgb(1.0, 1.0, 1.0)
+        );
+        let j = jet(64);
+        assert_eq!(j[0], Rgb(0.0, 0.0, 0.5625));
+        assert_eq!(j[63], Rgb(0.5, 0.0, 0.0));
+        let mut st = State::default();
+        let v = call(&mut st, "jet", vec![Value::num(10.0)], 1).unwrap();
+        assert_eq!(v[0].dims().as_slice(), &[10, 3]);
+        let v = call(&mut st, "parula", vec![], 1).unwrap();
+        assert_eq!(v[0].dims().as_slice(), &[256, 3]);
+        assert!(call(&mut st, "gray", vec![Value::num(-1.0)], 1).is_err());
+    }
+
+    #[test]
+    fn colormap_sets_and_returns_the_figure_map() {
+        let mut st = State::default();
+        run(&mut st, "colormap", vec![s("gray")]);
+        let m = call(&mut st, "colormap", vec![], 1).unwrap();
+        assert_eq!(m[0].dims().as_slice(), &[256, 3]);
+        assert_eq!(st.graphics.figures[&1].colormap[255], Rgb(1.0, 1.0, 1.0));
+        run(
+            &mut st,
+            "colormap",
+            vec![Value::matrix(2, 3, vec![0.0, 1.0, 0.0, 1.0, 0.0, 1.0])],
+        );
+        assert_eq!(
+            st.graphics.figures[&1].colormap,
+            vec![Rgb(0.0, 0.0, 0.0), Rgb(1.0, 1.0, 1.0)]
+        );
+        assert!(call(&mut st, "colormap", vec![s("nope")], 0).is_err());
+        assert!(call(&mut st, "colormap", vec![row(&[1.0, 2.0])], 0).is_err());
+    }
+
+    #[test]
+    fn imagesc_and_imshow_set_up_the_axes() {
+        let mut st = State::default();
+        let c = Value::matrix(2, 3, vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        run(&mut st, "imagesc", vec![c.clone(), row(&[0.0, 10.0])]);
+        let a = &st.graphics.figures[&1].axes[0];
+        assert!(a.y_reversed && a.tight);
+        assert_eq!(a.clim, Some([0.0, 10.0]));
+        let Artist::Image(im) = &a.children[0] else {
+            panic!("an image")
+        };
+        assert_eq!(
+            (im.rows, im.cols, im.x, im.y),
+            (2, 3, [1.0, 3.0], [1.0, 2.0])
+        );
+        let u8img = Value::Int(IntArray::U8(Array::new(
+            crate::value::Dims::mat(1, 2),
+            vec![0, 255],
+        )));
+        run(&mut st, "imshow", vec![u8img]);
+        let a = &st.graphics.figures[&1].axes[0];
+        assert!(!a.visible && a.equal);
+        let Artist::Image(im) = &a.children[0] else {
+            panic!("an image")
+        };
+        assert_eq!(im.data, ImageData::Rgb(vec![0.0, 1.0, 0.0, 1.0, 0.0, 1.0]));
+    }
+
+    #[test]
+    fn contour_lines_cross_where_the_grid_does() {
+        let mut st = State::default();
+        // z = x over a 3x3 grid: the level 1.5 is the vertical line x = 1.5.
+        let z = Value::matrix(3, 3, vec![1.0, 1.0, 1.0, 2.0, 2.0, 2.0, 3.0, 3.0, 3.0]);
+        run(&mut st, "contour", vec![z.clone(), row(&[1.5, 1.5])]);
+        let kids = children(&st);
+        assert_eq!(kids.len(), 1);
+        let Artist::Line(l) = &kids[0] else {
+            panic!("a line")
+        };
+        assert!(l
+            .x
+            .iter()
+            .filter(|v| !v.is_nan())
+            .all(|&v| (v - 1.5).abs() < 1e-12));
+        assert_eq!(l.y.iter().filter(|v| !v.is_nan()).count(), 4);
+        run(&mut st, "contourf", vec![z, Value::num(1.0)]);
+        let kids = children(&st);
+        let patches: Vec<_> = kids
+            .iter()
+            .filter(|k| matches!(k, Artist::Patch(_)))
+            .collect();
+        assert_eq!(patches.len(), 2, "two bands around the single level 2");
+        assert!(call(&mut st, "contour", vec![row(&[1.0, 2.0])], 0).is_err());
+    }
+
+    #[test]
+    fn surf_takes_vectors_and_sets_the_view() {
+        let mut st = State::default();
+        let z = Value::matrix(2, 3, vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        run(
+            &mut st,
+            "surf",
+            vec![row(&[10.0, 20.0, 30.0]), row(&[1.0, 2.0]), z.clone()],
+        );
+        let a = &st.graphics.figures[&1].axes[0];
+        assert_eq!(a.view, Some(VIEW_3D));
+        let Artist::Surface(s) = &a.children[0] else {
+            panic!("a surface")
+        };
+        assert_eq!(s.x, vec![10.0, 10.0, 20.0, 20.0, 30.0, 30.0]);
+        assert_eq!(s.y, vec![1.0, 2.0, 1.0, 2.0, 1.0, 2.0]);
+        assert!(call(
+            &mut st,
+            "mesh",
+            vec![row(&[1.0, 2.0]), row(&[1.0, 2.0]), z],
+            0
+        )
+        .is_err());
+    }
+}
