@@ -395,7 +395,15 @@ pub fn show(
             };
             let r = render::raster(fig, dpi)
                 .map_err(|e| format!("cannot render figure {}: {e}", fig.number))?;
-            for line in braille(&r, c, rows, color) {
+            let lines = braille(&r, c, rows, color);
+            // Rows with no dot at the top and bottom are left out.
+            let blank = |l: &String| l.chars().all(|ch| ch == '\u{2800}');
+            let first = lines.iter().position(|l| !blank(l)).unwrap_or(lines.len());
+            let last = lines
+                .iter()
+                .rposition(|l| !blank(l))
+                .map_or(first, |i| i + 1);
+            for line in &lines[first..last.max(first)] {
                 writeln!(out, "{line}").map_err(io)?;
             }
         }
