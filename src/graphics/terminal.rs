@@ -322,15 +322,38 @@ pub fn session_dir() -> PathBuf {
     std::env::temp_dir().join(format!("flatlab-{}", std::process::id()))
 }
 
-/// Render figure `fig` to PNG and write it to the session directory
-/// (through `write_atomic`); the file's path, or why it failed.
+/// Write `png`, figure `fig` rendered, to the session directory (through
+/// `write_atomic`); the file's path, or why it failed.
 pub fn write_png(fig: &Figure, png: &[u8]) -> Result<PathBuf, String> {
     let dir = session_dir();
-    std::fs::create_dir_all(&dir).map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
+    private_dir(&dir)?;
     let path = dir.join(format!("figure{}.png", fig.number));
     crate::formats::write_atomic(&path, |w| w.write_all(png))
         .map_err(|e| format!("cannot write {}: {e}", path.display()))?;
     Ok(path)
+}
+
+/// Make `dir` (mode 0700) if missing and check that it is a directory of
+/// this user's, not a link or another user's directory planted in the
+/// shared temporary directory.
+fn private_dir(dir: &std::path::Path) -> Result<(), String> {
+    use std::os::unix::fs::{DirBuilderExt, MetadataExt};
+    match std::fs::DirBuilder::new().mode(0o700).create(dir) {
+        Ok(()) => {}
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
+        Err(e) => return Err(format!("cannot create {}: {e}", dir.display())),
+    }
+    let m = std::fs::symlink_metadata(dir)
+        .map_err(|e| format!("cannot read {}: {e}", dir.display()))?;
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    if !m.is_dir() || m.uid() != me {
+        return Err(format!(
+            "{} is not a directory of this user's; not writing there",
+            dir.display()
+        ));
+    }
+    Ok(())
 }
 
 /// Braille preview size for a terminal `width` columns wide: at most 72
@@ -590,6 +613,22 @@ mod tests {
         assert_eq!(s.matches('-').count(), 2);
         assert!(s.contains("#180~???"), "{s:?}");
         assert!(s.contains("#180@???"), "{s:?}");
+    }
+
+    #[test]
+    fn the_png_directory_must_be_a_private_directory() {
+        let base = crate::eval::test_util::tempdir("terminal_private_dir");
+        let dir = base.join("own");
+        private_dir(&dir).expect("made");
+        private_dir(&dir).expect("already there, ours");
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&dir).expect("meta").permissions().mode();
+        assert_eq!(mode & 0o077, 0, "{mode:o}");
+        // A link planted where the directory goes is refused.
+        let link = base.join("link");
+        std::os::unix::fs::symlink(&dir, &link).expect("symlink");
+        let e = private_dir(&link).expect_err("a link is not ours");
+        assert!(e.contains("not a directory of this user's"), "{e}");
     }
 
     #[test]

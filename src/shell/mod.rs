@@ -171,11 +171,16 @@ impl Shell {
             return self.start_plots();
         }
         let o = if let Some((cmd, args)) = replay::shell_command(text) {
-            self.shell_command(text, cmd, &args)
+            let o = self.shell_command(text, cmd, &args);
+            // undo/redo may bring figures back or take them away.
+            self.refresh_plots();
+            o
         } else {
             self.run_and_commit(text, |it| it.run_command(text))
         };
-        self.refresh_plots();
+        if o.writes.iter().any(|k| crate::graphics::is_graphics_key(k)) {
+            self.refresh_plots();
+        }
         o
     }
 
