@@ -108,6 +108,17 @@ impl Interp {
         }
     }
 
+    /// Encode the figures changed since the last call into their stored form
+    /// (before a commit or checkpoint reads them).
+    pub(super) fn sync_figures(&mut self) {
+        for n in std::mem::take(&mut self.figures_stale) {
+            if let Some(fig) = self.state.graphics.figures.get(&n) {
+                self.figure_values
+                    .insert(figure_key(n), convert::to_value(fig));
+            }
+        }
+    }
+
     /// The stored form of a figure key, if it is in memory.
     pub(super) fn figure_value(&self, key: &str) -> Option<&Value> {
         self.figure_values.get(key)
@@ -122,6 +133,7 @@ impl Interp {
             g.current = None;
         } else if let Some(n) = figure_number(key) {
             g.figures.remove(&n);
+            self.figures_stale.remove(&n);
         }
     }
 

@@ -288,6 +288,8 @@ pub struct Interp {
     /// `figure:current`), kept in step with `state.graphics` (see
     /// `figures.rs`).
     figure_values: HashMap<String, Value>,
+    /// Figures changed since they were last encoded into `figure_values`.
+    figures_stale: std::collections::BTreeSet<u32>,
     backing: Option<Box<dyn Backing>>,
     exit: Option<i32>,
     last_error: Option<Error>,
@@ -332,6 +334,7 @@ impl Interp {
             checkpoints: None,
             lazy: HashMap::new(),
             figure_values: HashMap::new(),
+            figures_stale: Default::default(),
             backing: None,
             exit: None,
             last_error: None,
@@ -354,6 +357,7 @@ impl Interp {
         };
         cp.last = Instant::now();
         if !self.track.changed.is_empty() || !self.track.cleared.is_empty() {
+            self.sync_figures();
             // Out while the values it saves are borrowed from the workspace.
             let mut backing = self.backing.take();
             let changed: Vec<(&str, &Value)> = self
@@ -456,6 +460,7 @@ impl Interp {
         self.frames.truncate(1);
         self.end_ctx.clear();
         let _ = self.out.flush();
+        self.sync_figures();
         let mut o = std::mem::take(&mut self.track);
         if let Err(e) = result {
             if self.exit.is_none() {
@@ -481,6 +486,7 @@ impl Interp {
         self.frames.truncate(1);
         self.end_ctx.clear();
         let _ = self.out.flush();
+        self.sync_figures();
         let mut o = std::mem::take(&mut self.track);
         if let Err(e) = result {
             if self.exit.is_none() {

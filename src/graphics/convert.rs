@@ -40,6 +40,11 @@ pub fn to_value(fig: &Figure) -> Value {
     Value::structure(StructArray::scalar(f))
 }
 
+/// Whether `x` is exactly `1:N` (N large enough to be worth a flag).
+fn is_index_row(x: &[f64]) -> bool {
+    x.len() > 64 && x.iter().enumerate().all(|(i, &v)| v == (i + 1) as f64)
+}
+
 fn cell_row(v: Vec<Value>) -> Value {
     let n = v.len();
     Value::cell(Array::new(Dims::mat(1, n), v))
@@ -143,7 +148,14 @@ fn artist_value(a: &Artist) -> Value {
     let mut put = |k: &str, v: Value| f.push((k.to_string(), v));
     match a {
         Artist::Line(l) => {
-            put("x", Value::row(l.x.clone()));
+            // `plot(y)` draws against 1:N: stored as a flag, not N numbers,
+            // so plotting a stored vector adds no chunk of its own.
+            if is_index_row(&l.x) {
+                put("x_is_index", Value::bool(true));
+                put("x", Value::empty());
+            } else {
+                put("x", Value::row(l.x.clone()));
+            }
             put("y", Value::row(l.y.clone()));
             if let Some(z) = &l.z {
                 put("z", Value::row(z.clone()));
@@ -476,7 +488,13 @@ fn artist_from(v: &Value) -> Result<Artist> {
     let f = Fields { s: f.s, what };
     Ok(match what {
         "line" => {
-            let (x, y) = xy(&f)?;
+            let (x, y) = match f.opt("x_is_index") {
+                Some(_) if f.flag("x_is_index")? => {
+                    let y = f.nums("y")?;
+                    ((1..=y.len()).map(|i| i as f64).collect(), y)
+                }
+                _ => xy(&f)?,
+            };
             let z = f.opt_nums("z")?;
             if z.as_ref().is_some_and(|z| z.len() != x.len()) {
                 return Err(bad(what, "z", "has a different length from x"));
@@ -676,6 +694,30 @@ mod tests {
             }
         }
         assert_eq!(b2, f2);
+        // A line against 1:N keeps its x through the flag.
+        let mut g = Figure::new(2);
+        let mut a = Axes::new(1, DEFAULT_AXES_POSITION);
+        let y: Vec<f64> = (0..1000).map(|i| (i as f64).sin()).collect();
+        let x: Vec<f64> = (1..=1000).map(|i| i as f64).collect();
+        a.children
+            .push(Artist::Line(Line::new(x, y, COLOR_ORDER[0])));
+        g.axes.push(a);
+        let v = to_value(&g);
+        assert_eq!(from_value(&v).unwrap(), g);
+        let Value::Struct(s) = &v else { unreachable!() };
+        let Some(Value::Cell(axes)) = s.get("axes") else {
+            unreachable!()
+        };
+        let Value::Struct(ax) = &axes.data()[0] else {
+            unreachable!()
+        };
+        let Some(Value::Cell(kids)) = ax.get("children") else {
+            unreachable!()
+        };
+        let Value::Struct(line) = &kids.data()[0] else {
+            unreachable!()
+        };
+        assert_eq!(line.get("x").map(|x| x.numel()), Some(0));
         let empty = Figure::new(1);
         assert_eq!(from_value(&to_value(&empty)).unwrap(), empty);
     }
