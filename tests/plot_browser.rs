@@ -233,3 +233,58 @@ fn plots_command_prints_its_address_on_stderr_only() {
     assert_eq!(common::stdout(&o), "plots = 3\n");
     assert!(!common::stderr(&o).contains("http://"));
 }
+
+/// The shell keeps the page in step with the REPL: after `plots` the
+/// stored figure is listed, `close all` takes it away, `plot` adds it,
+/// `undo` takes it away again.
+#[test]
+fn the_repl_keeps_the_page_in_step() {
+    use common::tmux::{self, Tmux};
+    let s = common::Sandbox::new("plots_repl");
+    if !tmux::available() {
+        return;
+    }
+    let o = s.code("plot(1:10); disp(42)");
+    assert!(
+        o.status.success(),
+        "plot(1:10) fails in -c: {} (the plot builtins must be merged for this test)",
+        common::stderr(&o)
+    );
+    let t = Tmux::start(&s, &s.cwd, "plots", 120);
+    t.wait_for("the first prompt", |sc| sc.contains("default>>"));
+    t.type_text("plots", true);
+    let screen = t.wait_for("the page's address", |sc| sc.contains("http://127.0.0.1:"));
+    let url = screen
+        .split_whitespace()
+        .find(|w| w.starts_with("http://127.0.0.1:"))
+        .expect("the URL")
+        .to_string();
+    let figures = |want: &str| {
+        // The shell updates the page before the next prompt shows.
+        let (status, body) = get(&url, "/figures");
+        assert!(status.contains("200"), "{status}");
+        let body = String::from_utf8_lossy(&body).into_owned();
+        assert!(
+            body.ends_with(want),
+            "/figures is {body}, expected ...{want}"
+        );
+    };
+    // The figure the -c run above left in the workspace is back.
+    figures("[1]}");
+    // Run `cmd`, wait for `marker` in its output and the prompt after it.
+    let run = |cmd: &str, marker: &str| {
+        t.type_text(cmd, true);
+        t.wait_for(marker, |sc| {
+            sc.rfind(marker)
+                .is_some_and(|i| sc[i..].trim_end().ends_with("default>>"))
+        });
+    };
+    run("close all; disp('closed')", "closed");
+    figures("[]}");
+    run("plot(1:10); disp('drawn')", "drawn");
+    figures("[1]}");
+    run("undo", "removed figure 1");
+    figures("[]}");
+    t.key("C-d");
+    t.wait_exit("Ctrl-D");
+}
