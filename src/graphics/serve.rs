@@ -122,7 +122,12 @@ fn lock(m: &Mutex<Snapshot>) -> std::sync::MutexGuard<'_, Snapshot> {
 fn accept_loop(listener: TcpListener, shared: Arc<Mutex<Snapshot>>) {
     let active = Arc::new(AtomicUsize::new(0));
     for stream in listener.incoming() {
-        let Ok(stream) = stream else { continue };
+        let Ok(stream) = stream else {
+            // Out of descriptors or a reset before accept: wait a moment
+            // rather than spin.
+            std::thread::sleep(Duration::from_millis(50));
+            continue;
+        };
         if active.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
             continue; // dropped: closes the connection
         }
