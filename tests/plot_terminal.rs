@@ -57,6 +57,12 @@ fn repl_in_tmux_shows_a_braille_preview_and_the_png_path() {
     assert_eq!(screen.matches("figure 1:").count(), before, "{screen}");
     t.key("C-d");
     t.wait_exit("Ctrl-D");
+    // The session's PNG files go with the session (the figures stay in
+    // the workspace).
+    assert!(
+        !std::path::Path::new(path.trim()).exists(),
+        "{path} outlived the session"
+    );
 }
 
 #[test]

@@ -15,8 +15,8 @@
 //!   terminal takes colour.
 //!
 //! Every mode also writes the figure's PNG to a per-session temporary file
-//! (`<tmp>/flatlab-<pid>/figure<N>.png`) and prints its path, so the user
-//! can open it. Nothing here runs unless stdout is a terminal: scripts,
+//! (`<tmp>/flatlab-<pid>/figure<N>.png`, a 0700 directory removed when
+//! the REPL ends) and prints its path, so the user can open it. Nothing here runs unless stdout is a terminal: scripts,
 //! `-c` and pipes keep stdout for MATLAB output.
 
 use super::model::Figure;
@@ -354,6 +354,20 @@ fn private_dir(dir: &std::path::Path) -> Result<(), String> {
         ));
     }
     Ok(())
+}
+
+/// Remove the session directory of rendered figures (when the REPL ends),
+/// if it is this user's directory (see `private_dir`).
+pub fn remove_session_dir() {
+    use std::os::unix::fs::MetadataExt;
+    let dir = session_dir();
+    // SAFETY: geteuid has no preconditions.
+    let me = unsafe { libc::geteuid() };
+    if let Ok(m) = std::fs::symlink_metadata(&dir) {
+        if m.is_dir() && m.uid() == me {
+            let _ = std::fs::remove_dir_all(&dir);
+        }
+    }
 }
 
 /// Braille preview size for a terminal `width` columns wide: at most 72

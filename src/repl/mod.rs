@@ -110,6 +110,11 @@ pub fn run(shell: &mut Shell) -> u8 {
             }
         }
     }
+    // The figures' PNG files were for this session (the figures themselves
+    // are in the workspace).
+    if images != crate::graphics::terminal::Mode::None {
+        crate::graphics::terminal::remove_session_dir();
+    }
     status
 }
 
