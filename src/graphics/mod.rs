@@ -12,13 +12,16 @@
 //! Submodules: `model` (the figure description), `linespec` (MATLAB's
 //! `'r--o'` line specifications and colour names), `convert` (figure ⇄
 //! workspace value), `render` (SVG and PNG, pure Rust, embedded font),
-//! `colormaps` (parula, viridis, jet... by name).
+//! `colormaps` (parula, viridis, jet... by name), `terminal` (figures drawn
+//! inline in the REPL), `serve` (the `plots` page in a browser).
 
 pub mod colormaps;
 pub mod convert;
 pub mod linespec;
 pub mod model;
 pub mod render;
+pub mod serve;
+pub mod terminal;
 
 use model::{Axes, Figure, DEFAULT_AXES_POSITION};
 use std::collections::{BTreeMap, BTreeSet};

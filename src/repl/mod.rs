@@ -57,6 +57,7 @@ pub fn run(shell: &mut Shell) -> u8 {
         dirs.push(&r.text, &r.cwd, added);
     }
     let prompt = format!("{}>> ", shell.name());
+    let images = crate::graphics::terminal::detect_here();
     let mut status = 0;
     loop {
         let read = rl.readline(&prompt);
@@ -71,6 +72,7 @@ pub fn run(shell: &mut Shell) -> u8 {
                 let added = rl.add_history_entry(line.as_str()).unwrap_or(false);
                 dirs.push(&line, &editor::current_dir(), added);
                 let o = shell.execute(&line);
+                show_figure(shell, &o, images, color);
                 let _ = std::io::stdout().flush();
                 shell.report(&o, &line, color);
                 if let Some(e) = &o.error {
@@ -108,5 +110,32 @@ pub fn run(shell: &mut Shell) -> u8 {
             }
         }
     }
+    // The figures' PNG files were for this session (the figures themselves
+    // are in the workspace).
+    if images != crate::graphics::terminal::Mode::None {
+        crate::graphics::terminal::remove_session_dir();
+    }
     status
+}
+
+/// After a command that made or edited the current figure, draw it in the
+/// terminal (`graphics::terminal`: an inline image or a braille preview,
+/// and the path of its PNG). A failure to draw is a notice, not an error.
+fn show_figure(
+    shell: &mut Shell,
+    o: &crate::eval::Outcome,
+    mode: crate::graphics::terminal::Mode,
+    color: bool,
+) {
+    if mode == crate::graphics::terminal::Mode::None {
+        return;
+    }
+    let width = shell.interp.state.width;
+    let Some(fig) = shell.changed_figure(o) else {
+        return;
+    };
+    let mut out = std::io::stdout().lock();
+    if let Err(e) = crate::graphics::terminal::show(fig, mode, width, color, &mut out) {
+        crate::errln!("flatlab: {e}");
+    }
 }

@@ -42,6 +42,8 @@ pub struct Shell {
     /// Changes and records of earlier commands whose commit failed (disk
     /// full, I/O error): kept in memory and retried with the next command.
     pending: Pending,
+    /// The `plots` page, once started: refreshed after every command.
+    plots: Option<crate::graphics::serve::Plots>,
 }
 
 #[derive(Default)]
@@ -118,6 +120,7 @@ impl Shell {
             user: history::username(),
             source: Source::Interactive,
             origin: None,
+            plots: None,
             pending: Pending::default(),
         })
     }
@@ -164,10 +167,70 @@ impl Shell {
     /// Run one command and commit its effects. Returns the outcome; a failed
     /// commit is reported on stderr and marks the outcome failed.
     pub fn execute(&mut self, text: &str) -> Outcome {
-        if let Some((cmd, args)) = replay::shell_command(text) {
-            return self.shell_command(text, cmd, &args);
+        if is_plots_command(text) && !self.interp.has_base_var("plots") {
+            return self.start_plots();
         }
-        self.run_and_commit(text, |it| it.run_command(text))
+        let o = if let Some((cmd, args)) = replay::shell_command(text) {
+            let o = self.shell_command(text, cmd, &args);
+            // undo/redo may bring figures back or take them away.
+            self.refresh_plots();
+            o
+        } else {
+            self.run_and_commit(text, |it| it.run_command(text))
+        };
+        if o.writes.iter().any(|k| crate::graphics::is_graphics_key(k)) {
+            self.refresh_plots();
+        }
+        o
+    }
+
+    /// `plots`: serve the open figures on a local page (started once) and
+    /// print its address on stderr, never on stdout (MATLAB output).
+    pub fn start_plots(&mut self) -> Outcome {
+        if self.plots.is_none() {
+            match crate::graphics::serve::Plots::start() {
+                Ok(p) => self.plots = Some(p),
+                Err(e) => {
+                    return Outcome {
+                        error: Some(crate::error::Error::with_id(
+                            "flatlab:plots",
+                            format!("plots: {e}"),
+                        )),
+                        ..Outcome::default()
+                    }
+                }
+            }
+            self.refresh_plots();
+        }
+        if let Some(p) = &self.plots {
+            crate::errln!("figures are shown at {} (while flatlab runs)", p.url());
+        }
+        Outcome::default()
+    }
+
+    /// Hand the `plots` page the open figures (if it runs).
+    fn refresh_plots(&mut self) {
+        if let Some(p) = &self.plots {
+            match self.interp.figures() {
+                Ok(g) => p.update(&g.figures),
+                Err(e) => crate::errln!("plots: {}", e.message),
+            }
+        }
+    }
+
+    /// The figure to draw after command outcome `o`: the current figure,
+    /// if the command made or edited it (not after `close`, which only
+    /// changes which figure is current).
+    pub fn changed_figure(&mut self, o: &Outcome) -> Option<&crate::graphics::model::Figure> {
+        if !o.writes.iter().any(|k| crate::graphics::is_graphics_key(k)) {
+            return None;
+        }
+        let g = self.interp.figures().ok()?;
+        let n = g.current_number()?;
+        o.writes
+            .contains(&crate::graphics::figure_key(n))
+            .then(|| g.figures.get(&n))
+            .flatten()
     }
 
     /// Run a script file as one command and commit its effects.
@@ -293,6 +356,11 @@ impl Shell {
             writeln!(err, "{msg}")
         };
     }
+}
+
+/// Whether `text` is the shell's `plots` command (`plots`, `plots;`).
+fn is_plots_command(text: &str) -> bool {
+    text.trim().trim_end_matches(';').trim_end() == "plots"
 }
 
 /// The store as the interpreter sees it.
