@@ -147,7 +147,6 @@ fn print_writes_svg_files() {
 }
 
 #[test]
-#[ignore = "needs graphics::render::png from the render branch (the placeholder refuses PNG)"]
 fn print_writes_png_files() {
     let s = Sandbox::new("plot-print-png");
     s.ok("plot(1:3); print -dpng a.png; print('-dpng', '-r72', 'b'); saveas(gcf, 'c.png'); exportgraphics(gca, 'd.png', 'Resolution', 300)");

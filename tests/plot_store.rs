@@ -61,11 +61,12 @@ fn figures_are_not_variables() {
         svg.contains("kept"),
         "figure 1 lost its title after a restart"
     );
+    // Two variables (y and S), however many figures.
     let list = s.run(&["--list"]);
     assert!(
         stdout(&list)
             .lines()
-            .any(|l| l.starts_with("default") && l.split_whitespace().nth(1) == Some("1")),
+            .any(|l| l.starts_with("default") && l.split_whitespace().nth(1) == Some("2")),
         "--list counts figures as variables:\n{}",
         stdout(&list)
     );

@@ -17,172 +17,10 @@ use crate::value::{Array, IntArray, Value};
 /// MATLAB's default colormap length.
 const DEFAULT_MAP_LEN: usize = 256;
 
-/// Piecewise-linear map through evenly spaced anchor colours.
-fn anchored(anchors: &[[f64; 3]], n: usize) -> Vec<Rgb> {
-    let k = anchors.len() - 1;
-    (0..n)
-        .map(|i| {
-            let t = if n > 1 {
-                i as f64 / (n - 1) as f64
-            } else {
-                0.0
-            };
-            let pos = t * k as f64;
-            let a = (pos.floor() as usize).min(k - 1);
-            let f = pos - a as f64;
-            let (p, q) = (anchors[a], anchors[a + 1]);
-            Rgb(
-                p[0] + (q[0] - p[0]) * f,
-                p[1] + (q[1] - p[1]) * f,
-                p[2] + (q[2] - p[2]) * f,
-            )
-        })
-        .collect()
-}
-
-/// Colormaps by name. This is the local stand-in for
-/// `crate::graphics::colormaps::by_name` (written in parallel by the
-/// render work): parula and viridis are close approximations through
-/// nine anchor colours; jet, gray, hot and the simple maps are exact.
+/// Colormaps by name (`'default'` is parula), from `graphics::colormaps`.
 fn named_map(name: &str, n: usize) -> Option<Vec<Rgb>> {
-    let lin = |i: usize| {
-        if n > 1 {
-            i as f64 / (n - 1) as f64
-        } else {
-            0.0
-        }
-    };
-    Some(match name {
-        "parula" | "default" => anchored(
-            &[
-                [0.2422, 0.1504, 0.6603],
-                [0.2810, 0.3228, 0.9579],
-                [0.1786, 0.5289, 0.9682],
-                [0.0689, 0.6948, 0.8394],
-                [0.2161, 0.7843, 0.5923],
-                [0.6720, 0.7793, 0.2227],
-                [0.9970, 0.7659, 0.2199],
-                [0.9620, 0.8890, 0.1537],
-                [0.9769, 0.9839, 0.0805],
-            ],
-            n,
-        ),
-        "viridis" => anchored(
-            &[
-                [0.267, 0.005, 0.329],
-                [0.283, 0.141, 0.458],
-                [0.254, 0.265, 0.530],
-                [0.191, 0.407, 0.556],
-                [0.149, 0.509, 0.558],
-                [0.121, 0.619, 0.537],
-                [0.208, 0.719, 0.473],
-                [0.431, 0.808, 0.346],
-                [0.993, 0.906, 0.144],
-            ],
-            n,
-        ),
-        "gray" | "grey" => (0..n).map(|i| Rgb(lin(i), lin(i), lin(i))).collect(),
-        "hot" => {
-            let k = (3 * n) / 8;
-            let r = |i: usize| {
-                if i < k {
-                    (i + 1) as f64 / k as f64
-                } else {
-                    1.0
-                }
-            };
-            let g = |i: usize| {
-                if i < k {
-                    0.0
-                } else if i < 2 * k {
-                    (i - k + 1) as f64 / k as f64
-                } else {
-                    1.0
-                }
-            };
-            let b = |i: usize| {
-                if i < 2 * k {
-                    0.0
-                } else {
-                    (i - 2 * k + 1) as f64 / (n - 2 * k) as f64
-                }
-            };
-            (0..n).map(|i| Rgb(r(i), g(i), b(i))).collect()
-        }
-        "jet" => jet(n),
-        "cool" => (0..n).map(|i| Rgb(lin(i), 1.0 - lin(i), 1.0)).collect(),
-        "spring" => (0..n).map(|i| Rgb(1.0, lin(i), 1.0 - lin(i))).collect(),
-        "summer" => (0..n)
-            .map(|i| Rgb(lin(i), 0.5 + lin(i) / 2.0, 0.4))
-            .collect(),
-        "autumn" => (0..n).map(|i| Rgb(1.0, lin(i), 0.0)).collect(),
-        "winter" => (0..n)
-            .map(|i| Rgb(0.0, lin(i), 1.0 - lin(i) / 2.0))
-            .collect(),
-        "copper" => (0..n)
-            .map(|i| Rgb((1.25 * lin(i)).min(1.0), 0.7812 * lin(i), 0.4975 * lin(i)))
-            .collect(),
-        "bone" => anchored(
-            &[
-                [0.0, 0.0, 0.0],
-                [0.3194, 0.3194, 0.4444],
-                [0.6528, 0.7778, 0.7778],
-                [1.0, 1.0, 1.0],
-            ],
-            n,
-        ),
-        "hsv" => (0..n)
-            .map(|i| {
-                let h = if n > 0 { i as f64 / n as f64 } else { 0.0 } * 6.0;
-                let f = h - h.floor();
-                match h.floor() as u32 {
-                    0 => Rgb(1.0, f, 0.0),
-                    1 => Rgb(1.0 - f, 1.0, 0.0),
-                    2 => Rgb(0.0, 1.0, f),
-                    3 => Rgb(0.0, 1.0 - f, 1.0),
-                    4 => Rgb(f, 0.0, 1.0),
-                    _ => Rgb(1.0, 0.0, 1.0 - f),
-                }
-            })
-            .collect(),
-        _ => return None,
-    })
-}
-
-/// MATLAB's jet: blue through cyan, yellow and red. A ramp `u` (up,
-/// flat, down) is laid into each channel at offsets a quarter apart.
-fn jet(m: usize) -> Vec<Rgb> {
-    if m == 0 {
-        return vec![];
-    }
-    let n = m.div_ceil(4);
-    let nf = n as f64;
-    let mut u: Vec<f64> = (1..=n).map(|k| k as f64 / nf).collect();
-    u.extend(std::iter::repeat_n(1.0, n - 1));
-    u.extend((1..=n).rev().map(|k| k as f64 / nf));
-    let g0 = n.div_ceil(2) as i64 - i64::from(m % 4 == 1);
-    let mut j = vec![Rgb(0.0, 0.0, 0.0); m];
-    let len = u.len() as i64;
-    let row = |k: i64| -> Option<usize> { (k >= 1 && k <= m as i64).then(|| (k - 1) as usize) };
-    let mut ri = 0;
-    let mut gi = 0;
-    let bs: Vec<usize> = (1..=len).filter_map(|k| row(g0 + k - n as i64)).collect();
-    for k in 1..=len {
-        let g = g0 + k;
-        if let Some(r) = row(g + n as i64) {
-            j[r].0 = u[ri];
-            ri += 1;
-        }
-        if let Some(r) = row(g) {
-            j[r].1 = u[gi];
-            gi += 1;
-        }
-    }
-    let start = u.len() - bs.len();
-    for (t, &r) in bs.iter().enumerate() {
-        j[r].2 = u[start + t];
-    }
-    j
+    let name = if name == "default" { "parula" } else { name };
+    crate::graphics::colormaps::by_name(name, n)
 }
 
 /// A figure's colormap (the default when it has none).
@@ -953,7 +791,7 @@ mod tests {
             *named_map("hot", 8).unwrap().last().unwrap(),
             Rgb(1.0, 1.0, 1.0)
         );
-        let j = jet(64);
+        let j = named_map("jet", 64).unwrap();
         assert_eq!(j[0], Rgb(0.0, 0.0, 0.5625));
         assert_eq!(j[63], Rgb(0.5, 0.0, 0.0));
         let mut st = State::default();
