@@ -31,7 +31,7 @@ colorbar;
 title('contourf + colorbar');
 
 subplot(2, 2, 4);
-n = logspace(1, 5, 30);
+n = 10 .^ linspace(1, 5, 30);
 loglog(n, n.^2, 's-', n, 50*n.*log(n), '^-');
 title('loglog');
 legend('n^2', '50 n log n', 'Location', 'northwest');
