@@ -1,9 +1,7 @@
 //! Kill -9 right after an acknowledged command: the restarted workspace has it.
 
 mod common;
-use common::{stdout, Sandbox};
-use std::io::{BufRead, BufReader, Write};
-use std::process::Stdio;
+use common::{kill_after_ack, stdout, Sandbox};
 
 #[test]
 fn sigkill_after_acknowledged_command_keeps_it() {
@@ -24,26 +22,6 @@ fn vars_of(path: &std::path::Path) -> serde_json::Value {
     let text = std::fs::read_to_string(path).expect("read saved workspace");
     let j: serde_json::Value = serde_json::from_str(&text).expect("workspace JSON");
     j["variables"].clone()
-}
-
-/// Runs `code` (which ends by printing `ack`) in a piped session, waits
-/// for the acknowledgement and kills the process with SIGKILL: no
-/// destructor, no flush, no chance to clean up.
-fn kill_after_ack(s: &Sandbox, code: &str) {
-    let mut child = s
-        .cmd()
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn flatlab");
-    let mut stdin = child.stdin.take().expect("piped");
-    let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
-    stdin.write_all(code.as_bytes()).expect("write");
-    stdin.flush().expect("flush");
-    let ack = lines.next().expect("a line").expect("read");
-    assert_eq!(ack, "ack");
-    child.kill().expect("kill");
-    let _ = child.wait();
 }
 
 #[test]

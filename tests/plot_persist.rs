@@ -2,28 +2,7 @@
 //! and `close all` is committed.
 
 mod common;
-use common::{stdout, Sandbox};
-use std::io::{BufRead, BufReader, Write};
-use std::process::Stdio;
-
-/// Runs `code` (ending by printing `ack`) in a piped session, waits for
-/// the acknowledgement and kills the process with SIGKILL.
-fn kill_after_ack(s: &Sandbox, code: &str) {
-    let mut child = s
-        .cmd()
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .spawn()
-        .expect("spawn flatlab");
-    let mut stdin = child.stdin.take().expect("piped");
-    let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
-    stdin.write_all(code.as_bytes()).expect("write");
-    stdin.flush().expect("flush");
-    let ack = lines.next().expect("a line").expect("read");
-    assert_eq!(ack, "ack");
-    child.kill().expect("kill");
-    let _ = child.wait();
-}
+use common::{kill_after_ack, stdout, Sandbox};
 
 fn read(s: &Sandbox, f: &str) -> String {
     std::fs::read_to_string(s.cwd.join(f)).unwrap_or_else(|e| panic!("{f}: {e}"))

@@ -135,6 +135,27 @@ pub fn same_through_doors(code: &str) -> String {
     by_c
 }
 
+/// Runs `code` (which ends by printing `ack`) in a piped session, waits
+/// for the acknowledgement and kills the process with SIGKILL: no
+/// destructor, no flush, no chance to clean up.
+pub fn kill_after_ack(s: &Sandbox, code: &str) {
+    use std::io::{BufRead, BufReader, Write};
+    let mut child = s
+        .cmd()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("spawn flatlab");
+    let mut stdin = child.stdin.take().expect("piped");
+    let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
+    stdin.write_all(code.as_bytes()).expect("write");
+    stdin.flush().expect("flush");
+    let ack = lines.next().expect("a line").expect("read");
+    assert_eq!(ack, "ack");
+    child.kill().expect("kill");
+    let _ = child.wait();
+}
+
 pub fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
