@@ -125,8 +125,8 @@ impl Interp {
 
     fn expr_statement(&mut self, e: &Expr, quiet: bool) -> Result<()> {
         // A bare variable name displays under its own name.
-        if let ExprKind::Ident(name) = &e.kind {
-            if let Some(v) = self.lookup_var(name)?.cloned() {
+        if let ExprKind::Ident(name, var) = &e.kind {
+            if let Some(v) = self.lookup_ref(name, *var)?.cloned() {
                 if !quiet {
                     self.display(name, &v)?;
                 }
@@ -154,11 +154,40 @@ impl Interp {
 
     fn assignment(&mut self, targets: &[LValue], value: &Expr, quiet: bool) -> Result<()> {
         if let [target] = targets {
+            // `s = [s t ...]` appends in place.
+            if let (
+                ExprKind::Matrix(rows),
+                LValue::Var {
+                    name,
+                    var,
+                    accessors,
+                    ..
+                },
+            ) = (&value.kind, target)
+            {
+                let row = match &rows[..] {
+                    [row] if accessors.is_empty() => &row[..],
+                    _ => &[],
+                };
+                if let [first, rest @ ..] = row {
+                    if !rest.is_empty()
+                        && matches!(&first.kind, ExprKind::Ident(n, _) if n == name)
+                        && self
+                            .append_row_fast(name, *var, rest)
+                            .map_err(|e| e.at(value.span))?
+                    {
+                        return self.show_targets(targets, quiet);
+                    }
+                }
+            }
             // `x = a:b:c` keeps Octave's range display (widths from the limit).
             if let (
                 ExprKind::Range { start, step, stop },
                 LValue::Var {
-                    name, accessors, ..
+                    name,
+                    var,
+                    accessors,
+                    ..
                 },
             ) = (&value.kind, target)
             {
@@ -166,7 +195,7 @@ impl Interp {
                     let (v, limit) = self
                         .eval_range(start, step.as_deref(), stop)
                         .map_err(|e| e.at(value.span))?;
-                    self.assign_var(name, v.clone());
+                    self.assign_ref(name, *var, v.clone());
                     if !quiet {
                         let text = crate::value::display::display_named_range(
                             name,
@@ -251,12 +280,20 @@ impl Interp {
     /// Store `rhs` through an assignment target (`x`, `x(i,j)`, `x.f(k)`...).
     pub(super) fn assign_lvalue(&mut self, target: &LValue, rhs: Value) -> Result<()> {
         if let LValue::Var {
-            name, accessors, ..
+            name,
+            var,
+            accessors,
+            ..
         } = target
         {
             if accessors.is_empty() {
-                self.assign_var(name, rhs);
+                self.assign_ref(name, *var, rhs);
                 return Ok(());
+            }
+            if let [Accessor::Paren(args)] = &accessors[..] {
+                if self.assign_element_fast(name, *var, args, &rhs)? {
+                    return Ok(());
+                }
             }
         }
         match self.resolve_target(target)? {
@@ -272,6 +309,7 @@ impl Interp {
             name,
             accessors,
             span,
+            ..
         } = target
         else {
             return Ok(None);

@@ -13,6 +13,16 @@ use smallvec::SmallVec;
 impl Interp {
     /// Evaluate to exactly one value.
     pub(super) fn eval(&mut self, e: &Expr) -> Result<Value> {
+        // Leaves first: they take no stack of their own.
+        match &e.kind {
+            ExprKind::Number(x) => return Ok(Value::num(*x)),
+            ExprKind::Ident(name, var) => {
+                if let Some(v) = self.lookup_ref(name, *var).map_err(|err| err.at(e.span))? {
+                    return Ok(v.clone());
+                }
+            }
+            _ => {}
+        }
         super::stack::check().map_err(|err| err.at(e.span))?;
         self.eval_inner(e).map_err(|err| err.at(e.span))
     }
@@ -24,8 +34,8 @@ impl Interp {
                 0.0, *x,
             )))),
             ExprKind::Str { text, .. } => Ok(Value::str(text)),
-            ExprKind::Ident(name) => {
-                if let Some(v) = self.lookup_var(name)? {
+            ExprKind::Ident(name, var) => {
+                if let Some(v) = self.lookup_ref(name, *var)? {
                     return Ok(v.clone());
                 }
                 let outs = self.call_function(name, Vec::new(), 1, e.span)?;
@@ -79,8 +89,24 @@ impl Interp {
                 }
                 let mut acc = self.eval(base)?;
                 for (op, r, span) in spine.into_iter().rev() {
-                    let rv = self.eval(r)?;
-                    acc = ops::binary(op, &acc, &rv).map_err(|err| err.at(span))?;
+                    // A variable operand is used where it lies, not copied.
+                    let done = match &r.kind {
+                        ExprKind::Ident(n, var) => {
+                            match self.lookup_ref(n, *var).map_err(|err| err.at(r.span))? {
+                                Some(v) => Some(ops::binary(op, &acc, v)),
+                                None => None,
+                            }
+                        }
+                        _ => None,
+                    };
+                    let next = match done {
+                        Some(v) => v,
+                        None => {
+                            let rv = self.eval(r)?;
+                            ops::binary(op, &acc, &rv)
+                        }
+                    };
+                    acc = next.map_err(|err| err.at(span))?;
                 }
                 Ok(acc)
             }
@@ -94,7 +120,12 @@ impl Interp {
             }
             ExprKind::FuncHandle(name) => Ok(Value::func(crate::value::Func::Named(name.clone()))),
             ExprKind::AnonFunc(a) => self.make_anon(a),
-            ExprKind::Call { .. } => {
+            ExprKind::Call { target, args } => {
+                if let ExprKind::Ident(name, var) = &target.kind {
+                    if let Some(v) = self.index_element_fast(name, *var, args)? {
+                        return Ok(v);
+                    }
+                }
                 let outs = self.eval_multi(e, 1)?;
                 first_output(outs, &describe_callee(e))
             }
@@ -210,8 +241,8 @@ impl Interp {
     /// multi-assignment) or none (a call whose function returns nothing).
     pub(super) fn eval_multi(&mut self, e: &Expr, nargout: usize) -> Result<Vec<Value>> {
         match &e.kind {
-            ExprKind::Ident(name) => {
-                if let Some(v) = self.lookup_var(name)? {
+            ExprKind::Ident(name, var) => {
+                if let Some(v) = self.lookup_ref(name, *var)? {
                     return Ok(vec![v.clone()]);
                 }
                 self.call_function(name, Vec::new(), nargout, e.span)
@@ -219,9 +250,12 @@ impl Interp {
             }
             ExprKind::Call { target, args } => {
                 // `name(args)`: a variable is indexed, anything else is called.
-                if let ExprKind::Ident(name) = &target.kind {
-                    if self.has_var(name) {
-                        let v = self.lookup_var(name)?.cloned().unwrap_or_else(Value::empty);
+                if let ExprKind::Ident(name, var) = &target.kind {
+                    if self.has_ref(name, *var) {
+                        let v = self
+                            .lookup_ref(name, *var)?
+                            .cloned()
+                            .unwrap_or_else(Value::empty);
                         if let Value::Func(h) = &v {
                             return self.call_handle_args(h, args, nargout, e.span);
                         }
@@ -238,7 +272,7 @@ impl Interp {
                     if name == "display" {
                         self.display_arg = match args.as_slice() {
                             [Expr {
-                                kind: ExprKind::Ident(var),
+                                kind: ExprKind::Ident(var, _),
                                 ..
                             }] => Some(var.clone()),
                             _ => None,
@@ -314,7 +348,7 @@ fn first_output(outs: Vec<Value>, name: &str) -> Result<Value> {
 /// The variable an index expression starts from (`s` of `s.f`), if any.
 pub(super) fn root_variable(e: &Expr) -> Option<&str> {
     match &e.kind {
-        ExprKind::Ident(n) => Some(n),
+        ExprKind::Ident(n, _) => Some(n),
         ExprKind::Field { target, .. }
         | ExprKind::DynField { target, .. }
         | ExprKind::Brace { target, .. } => root_variable(target),
@@ -328,7 +362,7 @@ fn describe_callee(e: &Expr) -> String {
         | ExprKind::Field { target, .. }
         | ExprKind::DynField { target, .. }
         | ExprKind::Brace { target, .. } => describe_callee(target),
-        ExprKind::Ident(n) => n.clone(),
+        ExprKind::Ident(n, _) => n.clone(),
         _ => "expression".into(),
     }
 }

@@ -48,10 +48,32 @@ impl Unit {
     }
 }
 
+/// What a called name (not a subfunction of the calling file) resolves to.
+#[derive(Clone)]
+enum Callee {
+    /// A function or script file on the path, parsed.
+    File {
+        path: Rc<Path>,
+        unit: Rc<Unit>,
+    },
+    /// An interpreter builtin (`special`), falling back to the table.
+    Special,
+    /// An entry of the builtin table; `graphics` for a plotting builtin.
+    Table {
+        b: &'static builtins::Builtin,
+        graphics: bool,
+    },
+    Undefined,
+}
+
 #[derive(Default)]
 pub struct Functions {
     /// Parsed files by path, with the (mtime, size) they were parsed at.
     cache: HashMap<PathBuf, (SystemTime, u64, Rc<Unit>)>,
+    /// What each name called during the current command resolved to: a
+    /// name is looked up (and its file's modification checked) once per
+    /// command, so an edited file takes effect on the next command.
+    resolved: rustc_hash::FxHashMap<String, Callee>,
     /// Names known to have no file on the path during the current command.
     missing: HashSet<String>,
     /// Extra search directories (`addpath`), searched after the current directory.
@@ -67,6 +89,7 @@ impl Functions {
     /// and note the current directory (called again after every `cd`).
     pub fn new_command(&mut self) {
         self.missing.clear();
+        self.resolved.clear();
         self.cwd = std::env::current_dir().unwrap_or_default();
     }
 
@@ -132,6 +155,7 @@ impl Functions {
     /// Forget parsed files: all of them, or the files of function `name`
     /// (`clear functions`, `clear NAME`).
     pub fn forget(&mut self, name: Option<&str>) {
+        self.resolved.clear();
         match name {
             None => self.cache.clear(),
             Some(n) => self
@@ -181,9 +205,16 @@ impl Interp {
                 return self.call_user(&unit, f, args, nargout);
             }
         }
+        let callee = match self.funcs.resolved.get(name) {
+            Some(c) => c.clone(),
+            None => {
+                let c = self.resolve_callee(name)?;
+                self.funcs.resolved.insert(name.to_string(), c.clone());
+                c
+            }
+        };
         // 2. Files on the path.
-        if let Some(path) = self.funcs.find_file(name) {
-            let unit = self.funcs.load(&path)?;
+        if let Callee::File { path, unit } = &callee {
             if unit.is_script() {
                 if !args.is_empty() {
                     return Err(Error::new(format!(
@@ -191,23 +222,31 @@ impl Interp {
                         path.display()
                     )));
                 }
-                self.record_effect(crate::history::FileKind::Read, &path);
-                self.nested(|it| it.run_unit_as_script(&unit))?;
+                self.record_effect(crate::history::FileKind::Read, path);
+                self.nested(|it| it.run_unit_as_script(unit))?;
                 return Ok(Vec::new());
             }
             // The function is borrowed from the shared unit, never copied.
-            return self.call_user(&unit, &unit.program.functions[0], args, nargout);
+            return self.call_user(unit, &unit.program.functions[0], args, nargout);
         }
         // 3. Builtins that need the interpreter.
-        if let Some(r) = self.special(name, &args, nargout) {
-            return r;
+        if let Callee::Special = callee {
+            if let Some(r) = self.special(name, &args, nargout) {
+                return r;
+            }
         }
         // 4. The builtin table.
-        if let Some(b) = builtins::lookup(name) {
+        let table = match callee {
+            Callee::Table { b, graphics } => Some((b, graphics)),
+            Callee::Special => {
+                builtins::lookup(name).map(|b| (b, builtins::plot::is_graphics(name)))
+            }
+            _ => None,
+        };
+        if let Some((b, graphics)) = table {
             let effects = super::effects::table_builtin_effects(name, &args);
             // A plotting builtin works on every open figure: stored ones are
             // read first, and what it changed is tracked for the commit.
-            let graphics = builtins::plot::is_graphics(name);
             if graphics {
                 self.load_figures()?;
             }
@@ -258,6 +297,28 @@ impl Interp {
         Err(Error::undefined(name, Some((line, column))))
     }
 
+    /// Where a called name leads (files, then the interpreter's builtins,
+    /// then the table), looked up once per command.
+    fn resolve_callee(&mut self, name: &str) -> Result<Callee> {
+        if let Some(path) = self.funcs.find_file(name) {
+            let unit = self.funcs.load(&path)?;
+            return Ok(Callee::File {
+                path: Rc::from(path.as_path()),
+                unit,
+            });
+        }
+        if super::special::is_special(name) {
+            return Ok(Callee::Special);
+        }
+        Ok(match builtins::lookup(name) {
+            Some(b) => Callee::Table {
+                b,
+                graphics: builtins::plot::is_graphics(name),
+            },
+            None => Callee::Undefined,
+        })
+    }
+
     /// The parameter and output names of the user function `name` visible
     /// here (a subfunction or a function file), if there is one.
     pub(super) fn find_user_function(
@@ -301,22 +362,21 @@ impl Interp {
                 format!("{}: function called with too many outputs", f.name),
             ));
         }
-        let mut frame = Frame {
-            vars: HashMap::new(),
-            links: HashMap::new(),
-            fname: Some(f.name.clone()),
-            unit: Some(unit.clone()),
-            source: unit.source.clone(),
+        let mut frame = Frame::for_scope(
+            &f.scope,
+            f.name.clone(),
+            Some(unit.clone()),
+            unit.source.clone(),
             nargin,
             nargout,
-        };
+        );
         // `varargin` (last) takes the arguments past the named ones, as a
         // row cell (0x0 when there are none, as in Octave).
         let fixed = f.params.len() - usize::from(varargin);
         let mut args = args.into_iter();
         for (p, a) in f.params.iter().take(fixed).zip(args.by_ref()) {
             if p != "~" {
-                frame.vars.insert(p.clone(), a);
+                frame.vars.insert(p, a);
             }
         }
         if varargin {
@@ -326,7 +386,7 @@ impl Interp {
             } else {
                 crate::value::Array::row(rest)
             };
-            frame.vars.insert("varargin".into(), Value::cell(rest));
+            frame.vars.insert("varargin", Value::cell(rest));
         }
         self.frames.push(frame);
         // The caller's `end` contexts are not the function's: `end` in its
@@ -393,8 +453,10 @@ impl Interp {
     fn run_unit_as_script(&mut self, unit: &Rc<Unit>) -> Result<()> {
         let saved_source = std::mem::replace(&mut self.frame_mut().source, unit.source.clone());
         let saved_unit = self.frame_mut().unit.replace(unit.clone());
+        let saved_scope = self.frame_mut().enter_scope(&unit.program.scope);
         let result = self.exec_block(&unit.program.body);
         let fr = self.frame_mut();
+        fr.leave_scope(saved_scope);
         fr.source = saved_source;
         fr.unit = saved_unit;
         match result {

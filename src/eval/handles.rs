@@ -58,7 +58,7 @@ fn walk(e: &Expr, bound: &mut Vec<String>, out: &mut Vec<String>) {
         }
     };
     match &e.kind {
-        ExprKind::Ident(n) => {
+        ExprKind::Ident(n, _) => {
             if !bound.contains(n) && !out.contains(n) {
                 out.push(n.clone());
             }
@@ -230,33 +230,34 @@ impl Interp {
             ));
         }
         let nargin = args.len();
-        let mut vars: HashMap<String, Value> = captures.iter().cloned().collect();
+        let mut frame = Frame::for_scope(
+            &a.scope,
+            "@<anonymous>".into(),
+            // Subfunctions of the calling file stay callable from the body.
+            self.frame().unit.clone(),
+            Rc::new(Source {
+                path: None,
+                text: text.clone(),
+            }),
+            nargin,
+            nargout,
+        );
+        for (n, v) in captures {
+            frame.vars.insert(n, v.clone());
+        }
         let mut args = args.into_iter();
         for p in a.params.iter().take(fixed) {
             match args.next() {
                 Some(v) if p != "~" => {
-                    vars.insert(p.clone(), v);
+                    frame.vars.insert(p, v);
                 }
                 _ => {}
             }
         }
         if varargin {
             let rest: Vec<Value> = args.collect();
-            vars.insert("varargin".into(), Value::cell(Array::row(rest)));
+            frame.vars.insert("varargin", Value::cell(Array::row(rest)));
         }
-        let frame = Frame {
-            vars,
-            links: HashMap::new(),
-            fname: Some("@<anonymous>".into()),
-            // Subfunctions of the calling file stay callable from the body.
-            unit: self.frame().unit.clone(),
-            source: Rc::new(Source {
-                path: None,
-                text: text.clone(),
-            }),
-            nargin,
-            nargout,
-        };
         self.frames.push(frame);
         let caller_ends = std::mem::take(&mut self.end_ctx);
         let result = self.nested(|it| it.eval_multi(&a.body, nargout));

@@ -18,10 +18,12 @@ pub mod diagnostic;
 pub mod effects;
 mod exec;
 mod expr;
+mod fast;
 mod figures;
 pub mod functions;
 mod handles;
 pub mod index;
+mod slots;
 mod special;
 mod stack;
 mod sysfiles;
@@ -53,7 +55,7 @@ pub struct Source {
 
 /// One activation: the base workspace or a function call.
 struct Frame {
-    vars: HashMap<String, Value>,
+    vars: slots::Vars,
     /// Names declared `global` or `persistent` here: their values live in
     /// `Interp::globals` or `Interp::persistents`, not in `vars`.
     links: HashMap<String, Link>,
@@ -65,12 +67,20 @@ struct Frame {
     source: Rc<Source>,
     nargin: usize,
     nargout: usize,
+    /// The serial of the resolved body running in this frame
+    /// (`syntax::ast::Scope`), whose name indices `map` turns into slots.
+    scope: u32,
+    /// Slot of each name of that body; `None` when the indices are the
+    /// slots (a function's own frame).
+    map: Option<Vec<u32>>,
 }
 
 impl Frame {
     fn base() -> Frame {
         Frame {
-            vars: HashMap::new(),
+            vars: slots::Vars::default(),
+            scope: 0,
+            map: None,
             links: HashMap::new(),
             fname: None,
             unit: None,
@@ -81,6 +91,59 @@ impl Frame {
             nargin: 0,
             nargout: 0,
         }
+    }
+}
+
+impl Frame {
+    /// A new frame for a function body: its scope's indices are its slots.
+    fn for_scope(
+        scope: &syntax::ast::Scope,
+        fname: String,
+        unit: Option<Rc<functions::Unit>>,
+        source: Rc<Source>,
+        nargin: usize,
+        nargout: usize,
+    ) -> Frame {
+        Frame {
+            vars: slots::Vars::for_scope(scope),
+            links: HashMap::new(),
+            fname: Some(fname),
+            unit,
+            source,
+            nargin,
+            nargout,
+            scope: scope.serial,
+            map: None,
+        }
+    }
+
+    /// Declare `name` global or persistent here.
+    fn link(&mut self, name: &str, l: Link) {
+        self.vars.flag_name(name, slots::LINKED, true);
+        self.links.insert(name.to_string(), l);
+    }
+
+    /// Undo a `global`/`persistent` declaration here.
+    fn unlink(&mut self, name: &str) -> Option<Link> {
+        let r = self.links.remove(name);
+        if let (Some(_), Some(k)) = (&r, self.vars.find(name)) {
+            self.vars.clear_flag(k, slots::LINKED);
+        }
+        r
+    }
+
+    /// Start running a resolved body in this frame: its names are mapped
+    /// to slots once. Returns what to give `leave_scope` afterwards.
+    fn enter_scope(&mut self, scope: &syntax::ast::Scope) -> (u32, Option<Vec<u32>>) {
+        let map = (scope.serial != 0).then(|| self.vars.map_scope(scope));
+        let old_map = std::mem::replace(&mut self.map, map);
+        let old = std::mem::replace(&mut self.scope, scope.serial);
+        (old, old_map)
+    }
+
+    fn leave_scope(&mut self, saved: (u32, Option<Vec<u32>>)) {
+        self.scope = saved.0;
+        self.map = saved.1;
     }
 }
 
@@ -248,6 +311,55 @@ struct Checkpoints {
     every: Duration,
     last: Instant,
     warned: bool,
+    /// Set by a timer thread every `every`, so a statement boundary checks
+    /// a flag, not the clock (`None` for a zero interval: always due).
+    tick: Option<Arc<AtomicBool>>,
+}
+
+impl Checkpoints {
+    fn new(every: Duration) -> Checkpoints {
+        let tick = (!every.is_zero()).then(|| {
+            let flag = Arc::new(AtomicBool::new(false));
+            let weak = Arc::downgrade(&flag);
+            // The timer ends with the interpreter (its flag dropped); if no
+            // thread can be made, every boundary reads the clock instead.
+            let started = std::thread::Builder::new()
+                .name("checkpoint-timer".into())
+                .spawn(move || loop {
+                    std::thread::sleep(every);
+                    match weak.upgrade() {
+                        Some(f) => f.store(true, Ordering::Relaxed),
+                        None => return,
+                    }
+                });
+            (started.is_ok()).then_some(flag)
+        });
+        Checkpoints {
+            every,
+            last: Instant::now(),
+            warned: false,
+            tick: tick.flatten(),
+        }
+    }
+
+    /// Whether a checkpoint is due (the clock is read only once the timer
+    /// says one may be).
+    fn due(&self) -> bool {
+        if let Some(t) = &self.tick {
+            if !t.load(Ordering::Relaxed) {
+                return false;
+            }
+        }
+        self.last.elapsed() >= self.every
+    }
+
+    /// A checkpoint was made or the count starts afresh.
+    fn restart(&mut self) {
+        self.last = Instant::now();
+        if let Some(t) = &self.tick {
+            t.store(false, Ordering::Relaxed);
+        }
+    }
 }
 
 pub struct Interp {
@@ -346,7 +458,7 @@ impl Interp {
     /// Called after every statement: checkpoint when due.
     fn maybe_checkpoint(&mut self) {
         let due = match &self.checkpoints {
-            Some(c) => c.last.elapsed() >= c.every,
+            Some(c) => c.due(),
             None => false,
         };
         if !due {
@@ -355,7 +467,7 @@ impl Interp {
         let Some(mut cp) = self.checkpoints.take() else {
             return;
         };
-        cp.last = Instant::now();
+        cp.restart();
         if !self.track.changed.is_empty() || !self.track.cleared.is_empty() {
             self.sync_figures();
             // Out while the values it saves are borrowed from the workspace.
@@ -379,6 +491,7 @@ impl Interp {
                     self.track.changed.clear();
                     self.track.cleared.clear();
                     self.track.dirty.clear();
+                    self.reset_slot_flags(slots::CHANGED);
                 }
                 Err(msg) => {
                     if !cp.warned {
@@ -399,10 +512,17 @@ impl Interp {
         self.depth = 0;
         self.eval_depth = 0;
         self.track = Outcome::default();
+        self.reset_slot_flags(slots::READ | slots::CHANGED);
         if let Some(c) = &mut self.checkpoints {
-            c.last = Instant::now();
+            c.restart();
             c.warned = false;
         }
+    }
+
+    /// What the command did so far; the record starts afresh.
+    fn take_track(&mut self) -> Outcome {
+        self.reset_slot_flags(slots::READ | slots::CHANGED);
+        std::mem::take(&mut self.track)
     }
 
     /// Forget a Ctrl-C that arrived while no command was running (at the prompt).
@@ -436,7 +556,7 @@ impl Interp {
             Ok(p) => p,
             Err(e) => {
                 self.diary.write(&format!("{}\n", e.render(text, None)));
-                let mut o = std::mem::take(&mut self.track);
+                let mut o = self.take_track();
                 o.parse_error = Some(e);
                 return o;
             }
@@ -454,14 +574,16 @@ impl Interp {
                 self.frames[0].source.clone(),
             )));
         }
+        let saved_scope = self.frames[0].enter_scope(&prog.scope);
         let result = self.exec_block(&prog.body);
+        self.frames[0].leave_scope(saved_scope);
         self.frames[0].source = saved;
         self.frames[0].unit = saved_unit;
         self.frames.truncate(1);
         self.end_ctx.clear();
         let _ = self.out.flush();
         self.sync_figures();
-        let mut o = std::mem::take(&mut self.track);
+        let mut o = self.take_track();
         if let Err(e) = result {
             if self.exit.is_none() {
                 self.diary
@@ -487,7 +609,7 @@ impl Interp {
         self.end_ctx.clear();
         let _ = self.out.flush();
         self.sync_figures();
-        let mut o = std::mem::take(&mut self.track);
+        let mut o = self.take_track();
         if let Err(e) = result {
             if self.exit.is_none() {
                 self.diary.write(&format!("{}\n", diagnostic::render(&e)));

@@ -91,6 +91,11 @@ pub const NAMES: &[&str] = &[
 /// not exist here); `exist` does not count them as builtins.
 const UNSUPPORTED: &[&str] = &["containers", "string", "strings"];
 
+/// Whether the interpreter's own builtins answer `name` (`special`).
+pub(super) fn is_special(name: &str) -> bool {
+    NAMES.contains(&name) || UNSUPPORTED.contains(&name)
+}
+
 /// Whether `name` is a builtin flatlab runs (for `exist`).
 pub(super) fn is_builtin(name: &str) -> bool {
     NAMES.contains(&name) || crate::builtins::lookup(name).is_some()
@@ -884,6 +889,7 @@ impl Interp {
             text: code.to_string(),
         });
         let saved = std::mem::replace(&mut self.frame_mut().source, source);
+        let saved_scope = self.frame_mut().enter_scope(&prog.scope);
         let result = if nargout > 0 && prog.body.len() == 1 {
             if let crate::syntax::ast::StmtKind::Expr(e) = &prog.body[0].kind {
                 self.eval_multi(e, nargout)
@@ -893,6 +899,7 @@ impl Interp {
         } else {
             self.exec_block(&prog.body).map(|_| vec![])
         };
+        self.frame_mut().leave_scope(saved_scope);
         self.frame_mut().source = saved;
         // Spans inside eval'd text do not refer to the caller's source.
         result.map_err(|mut e| {

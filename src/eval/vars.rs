@@ -6,13 +6,15 @@
 //! variable goes through `slot`/`slot_put`, so a declared name resolves
 //! the same way in every statement.
 
+use super::slots::{CHANGED, LAZY, LINKED, READ};
 use super::{global_key, link_key, Backing, FuncKey, Interp, LazyVar, Link};
 use super::{Checkpoints, GLOBAL_PREFIX, LINK_PREFIX};
 use crate::error::{warn, Error, Result};
+use crate::syntax::ast::VarRef;
 use crate::value::Value;
 use std::borrow::Cow;
 use std::collections::HashMap;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 /// One variable as `who`/`whos` list it.
 #[derive(Clone, Debug)]
@@ -54,23 +56,18 @@ impl Interp {
         vars: Vec<(String, LazyVar)>,
         checkpoint_every: Option<Duration>,
     ) {
-        self.lazy.clear();
+        let keys: Vec<String> = self.lazy.keys().cloned().collect();
+        for k in keys {
+            self.lazy_remove(&k);
+        }
         for (key, info) in vars {
             match key.strip_prefix(LINK_PREFIX) {
-                Some(g) => {
-                    self.frames[0].links.insert(g.to_string(), Link::Global);
-                }
-                None => {
-                    self.lazy.insert(key, info);
-                }
+                Some(g) => self.frames[0].link(g, Link::Global),
+                None => self.lazy_insert(key, info),
             }
         }
         self.backing = Some(backing);
-        self.checkpoints = checkpoint_every.map(|every| Checkpoints {
-            every,
-            last: Instant::now(),
-            warned: false,
-        });
+        self.checkpoints = checkpoint_every.map(Checkpoints::new);
     }
 
     // ----- the store's view: values by store name -----
@@ -91,6 +88,26 @@ impl Interp {
         self.frames[0].vars.get(key)
     }
 
+    /// Note a stored variable not read yet (by store name).
+    pub(super) fn lazy_insert(&mut self, key: String, info: LazyVar) {
+        if is_var_key(&key) {
+            self.frames[0].vars.flag_name(&key, LAZY, true);
+        }
+        self.lazy.insert(key, info);
+    }
+
+    /// Forget that a stored variable is not read yet (it was read, replaced
+    /// or removed).
+    pub(super) fn lazy_remove(&mut self, key: &str) -> Option<LazyVar> {
+        let r = self.lazy.remove(key);
+        if r.is_some() && is_var_key(key) {
+            if let Some(k) = self.frames[0].vars.find(key) {
+                self.frames[0].vars.clear_flag(k, LAZY);
+            }
+        }
+        r
+    }
+
     /// Bring a lazily resumed variable (by store name) into memory (no-op
     /// otherwise).
     pub(super) fn load_lazy(&mut self, key: &str) -> Result<()> {
@@ -105,11 +122,11 @@ impl Interp {
         };
         match backing.load(key) {
             Ok(found) => {
-                self.lazy.remove(key);
+                self.lazy_remove(key);
                 if let Some(v) = found {
                     match key.strip_prefix(GLOBAL_PREFIX) {
                         Some(g) => self.globals.insert(g.to_string(), v),
-                        None => self.frames[0].vars.insert(key.to_string(), v),
+                        None => self.frames[0].vars.insert(key, v),
                     };
                 }
                 Ok(())
@@ -163,29 +180,117 @@ impl Interp {
         }
     }
 
-    /// The map that holds `name` of the current frame.
-    fn slot_map(&mut self, name: &str) -> &mut HashMap<String, Value> {
+    /// The global or persistent map that holds `name` of the current
+    /// frame, if it is declared so here.
+    fn linked_map(&mut self, name: &str) -> Option<&mut HashMap<String, Value>> {
         let n = self.frames.len() - 1;
         let f = &mut self.frames[n];
         if f.links.is_empty() {
-            return &mut f.vars;
+            return None;
         }
-        match f.links.get(name) {
-            None => &mut f.vars,
-            Some(Link::Global) => &mut self.globals,
-            Some(Link::Persistent(k)) => self.persistents.entry(k.clone()).or_default(),
+        match f.links.get(name)? {
+            Link::Global => Some(&mut self.globals),
+            Link::Persistent(k) => Some(self.persistents.entry(k.clone()).or_default()),
         }
     }
 
     /// Set `name` in the current frame without tracking.
     pub(super) fn slot_put(&mut self, name: &str, v: Value) {
-        let map = self.slot_map(name);
-        match map.get_mut(name) {
-            Some(slot) => *slot = v,
+        match self.linked_map(name) {
+            Some(map) => match map.get_mut(name) {
+                Some(slot) => *slot = v,
+                None => {
+                    map.insert(name.to_string(), v);
+                }
+            },
             None => {
-                map.insert(name.to_string(), v);
+                self.frame_mut().vars.insert(name, v);
             }
         }
+    }
+
+    // ----- resolved names: the slot a body's name maps to here -----
+
+    /// The slot of the current frame a resolved name refers to, when the
+    /// reference belongs to the body running in this frame.
+    #[inline]
+    fn resolved_slot(&self, var: VarRef) -> Option<u32> {
+        let f = self.frame();
+        if var.scope == 0 || var.scope != f.scope {
+            return None;
+        }
+        match &f.map {
+            None => Some(var.id),
+            Some(m) => m.get(var.id as usize).copied(),
+        }
+    }
+
+    /// The value in the slot of a resolved name, for an in-place edit: only
+    /// for a plain variable of the running body (not global, persistent or
+    /// still in the store).
+    pub(super) fn ref_slot_mut(&mut self, var: VarRef) -> Option<&mut Value> {
+        let slot = self.resolved_slot(var)?;
+        let n = self.frames.len() - 1;
+        let vars = &mut self.frames[n].vars;
+        if vars.flags(slot) & (LINKED | LAZY) != 0 {
+            return None;
+        }
+        vars.at_mut(slot)
+    }
+
+    /// Read a variable named in the running body (by its slot; by name
+    /// when it is global, persistent, not read from the store yet, or the
+    /// reference is not resolved here).
+    pub(super) fn lookup_ref(&mut self, name: &str, var: VarRef) -> Result<Option<&Value>> {
+        if let Some(slot) = self.resolved_slot(var) {
+            let base = self.in_base();
+            let n = self.frames.len() - 1;
+            let vars = &mut self.frames[n].vars;
+            let flags = vars.flags(slot);
+            if flags & (LINKED | LAZY) == 0 {
+                if base && flags & READ == 0 && vars.at(slot).is_some() {
+                    vars.set_flag(slot, READ);
+                    if !self.track.reads.contains(name) {
+                        self.track.reads.insert(name.to_string());
+                    }
+                }
+                return Ok(self.frames[n].vars.at(slot));
+            }
+        }
+        self.lookup_var(name)
+    }
+
+    /// Whether the current frame has a variable named in the running body.
+    pub(super) fn has_ref(&self, name: &str, var: VarRef) -> bool {
+        if let Some(slot) = self.resolved_slot(var) {
+            let vars = &self.frame().vars;
+            if vars.flags(slot) & (LINKED | LAZY) == 0 {
+                return vars.at(slot).is_some();
+            }
+        }
+        self.has_var(name)
+    }
+
+    /// Assign a variable named in the running body.
+    pub(super) fn assign_ref(&mut self, name: &str, var: VarRef, v: Value) {
+        if let Some(slot) = self.resolved_slot(var) {
+            let base = self.in_base();
+            let n = self.frames.len() - 1;
+            let flags = self.frames[n].vars.flags(slot);
+            if flags & LINKED == 0 {
+                if base {
+                    if flags & CHANGED == 0 {
+                        self.note_change(name);
+                    }
+                    if flags & LAZY != 0 {
+                        self.lazy_remove(name);
+                    }
+                }
+                self.frames[n].vars.put(slot, v);
+                return;
+            }
+        }
+        self.assign_var(name, v);
     }
 
     /// Read a variable of the current frame.
@@ -215,10 +320,25 @@ impl Interp {
             self.track.changed.insert(key.to_string());
             self.track.writes.insert(key.to_string());
         }
+        if is_var_key(key) {
+            self.frames[0].vars.flag_name(key, CHANGED, true);
+        }
+    }
+
+    /// Forget the per-slot record of what the command read and changed
+    /// (when `track` is emptied: a command starts, or a checkpoint saved
+    /// the changes).
+    pub(super) fn reset_slot_flags(&mut self, flags: u8) {
+        self.frames[0].vars.clear_all(flags);
     }
 
     /// Record that the command removed the stored variable `key`.
     pub(super) fn note_clear(&mut self, key: &str) {
+        if is_var_key(key) {
+            if let Some(k) = self.frames[0].vars.find(key) {
+                self.frames[0].vars.clear_flag(k, CHANGED);
+            }
+        }
         self.track.changed.remove(key);
         self.track.dirty.remove(key);
         self.track.cleared.insert(key.to_string());
@@ -234,27 +354,47 @@ impl Interp {
         v: Value,
         range: Option<std::ops::Range<usize>>,
     ) {
-        if let Some(key) = self.tracked_key(name) {
-            let first = !self.track.changed.contains(key.as_ref());
-            match (first, self.track.dirty.get_mut(key.as_ref())) {
-                (true, _) => {
-                    self.track
-                        .dirty
-                        .insert(key.to_string(), range.into_iter().collect());
+        self.note_edit(name, range);
+        self.slot_put(name, v);
+    }
+
+    /// Record that the elements in `range` of variable `name` of the
+    /// current frame were edited in place (class and size unchanged).
+    pub(super) fn note_edit(&mut self, name: &str, range: Option<std::ops::Range<usize>>) {
+        let Some(key) = self.tracked_key(name) else {
+            return;
+        };
+        let first = !self.track.changed.contains(key.as_ref());
+        match (first, self.track.dirty.get_mut(key.as_ref())) {
+            (true, _) => {
+                // Element ranges to save: a later whole assignment must
+                // drop them (`note_change`).
+                if is_var_key(&key) {
+                    if let Some(k) = self.frames[0].vars.find(&key) {
+                        self.frames[0].vars.clear_flag(k, CHANGED);
+                    }
                 }
-                (false, Some(ranges)) => ranges.extend(range),
-                (false, None) => {}
+                self.track
+                    .dirty
+                    .insert(key.to_string(), range.into_iter().collect());
+                self.track.changed.insert(key.to_string());
             }
-            self.track.changed.insert(key.to_string());
+            (false, Some(ranges)) => add_range(ranges, range),
+            (false, None) => {}
+        }
+        if !self.track.writes.contains(key.as_ref()) {
             self.track.writes.insert(key.into_owned());
         }
-        self.slot_put(name, v);
     }
 
     /// Assign a variable in the current frame.
     pub(super) fn assign_var(&mut self, name: &str, v: Value) {
         if let Some(key) = self.tracked_key(name) {
             self.note_change(&key);
+            // The stored value not read yet is replaced.
+            if !self.lazy.is_empty() {
+                self.lazy_remove(&key);
+            }
         }
         self.slot_put(name, v);
     }
@@ -267,11 +407,11 @@ impl Interp {
             if self.in_base() {
                 self.set_base_link(name, false);
             } else {
-                self.frame_mut().links.remove(name);
+                self.frame_mut().unlink(name);
             }
             return true;
         }
-        let was_lazy = self.in_base() && self.lazy.remove(name).is_some();
+        let was_lazy = self.in_base() && self.lazy_remove(name).is_some();
         let removed = self.frame_mut().vars.remove(name).is_some() || was_lazy;
         if removed && self.in_base() {
             self.note_clear(name);
@@ -282,7 +422,10 @@ impl Interp {
     /// Move a variable's value out of the current frame (to edit it in
     /// place); put it back with `assign_var*` or `slot_put`.
     pub(super) fn take_var(&mut self, name: &str) -> Option<Value> {
-        self.slot_map(name).remove(name)
+        match self.linked_map(name) {
+            Some(map) => map.remove(name),
+            None => self.frame_mut().vars.remove(name),
+        }
     }
 
     /// Declare or undeclare `name` global in the base workspace, tracking
@@ -290,10 +433,10 @@ impl Interp {
     fn set_base_link(&mut self, name: &str, on: bool) {
         let key = link_key(name);
         if on {
-            self.frames[0].links.insert(name.to_string(), Link::Global);
+            self.frames[0].link(name, Link::Global);
             self.track.cleared.remove(&key);
             self.track.changed.insert(key);
-        } else if self.frames[0].links.remove(name).is_some() {
+        } else if self.frames[0].unlink(name).is_some() {
             self.track.changed.remove(&key);
             self.track.cleared.insert(key);
         }
@@ -346,9 +489,7 @@ impl Interp {
         if self.in_base() {
             self.set_base_link(name, true);
         } else {
-            self.frame_mut()
-                .links
-                .insert(name.to_string(), Link::Global);
+            self.frame_mut().link(name, Link::Global);
         }
         Ok(())
     }
@@ -390,9 +531,7 @@ impl Interp {
             .or_default()
             .entry(name.to_string())
             .or_insert_with(Value::empty);
-        self.frame_mut()
-            .links
-            .insert(name.to_string(), Link::Persistent(key));
+        self.frame_mut().link(name, Link::Persistent(key));
         Ok(())
     }
 
@@ -405,14 +544,14 @@ impl Interp {
     /// declaration of it.
     pub(super) fn clear_global(&mut self, name: &str) -> bool {
         let key = global_key(name);
-        let existed = self.globals.remove(name).is_some() | self.lazy.remove(&key).is_some();
+        let existed = self.globals.remove(name).is_some() | self.lazy_remove(&key).is_some();
         if existed {
             self.note_clear(&key);
         }
         self.set_base_link(name, false);
         for f in self.frames.iter_mut().skip(1) {
             if f.links.get(name) == Some(&Link::Global) {
-                f.links.remove(name);
+                f.unlink(name);
             }
         }
         existed
@@ -457,9 +596,9 @@ impl Interp {
         let mut out: Vec<VarEntry> = f
             .vars
             .iter()
-            .filter(|(n, _)| !f.links.contains_key(n.as_str()))
+            .filter(|(n, _)| !f.links.contains_key(*n))
             .map(|(n, v)| VarEntry {
-                name: n.clone(),
+                name: n.to_string(),
                 info: info_of(v),
                 global: false,
                 persistent: false,
@@ -533,11 +672,11 @@ impl Interp {
     }
     /// Set a base-workspace variable without tracking (resume from the store).
     pub fn restore_var(&mut self, name: String, v: Value) {
-        self.frames[0].vars.insert(name, v);
+        self.frames[0].vars.insert(&name, v);
     }
     /// Set a base-workspace variable as a command would (tracked as changed).
     pub fn set_var(&mut self, name: &str, v: Value) {
-        self.frames[0].vars.insert(name.to_string(), v);
+        self.frames[0].vars.insert(name, v);
         self.note_change(name);
     }
     /// Makes the store's `key` a stored variable not read yet (after the
@@ -545,7 +684,7 @@ impl Interp {
     /// as a change.
     pub fn restore_lazy(&mut self, key: &str, info: LazyVar) {
         if let Some(g) = key.strip_prefix(LINK_PREFIX) {
-            self.frames[0].links.insert(g.to_string(), Link::Global);
+            self.frames[0].link(g, Link::Global);
             return;
         }
         if crate::graphics::is_graphics_key(key) {
@@ -557,13 +696,13 @@ impl Interp {
             Some(g) => self.globals.remove(g),
             None => self.frames[0].vars.remove(key),
         };
-        self.lazy.insert(key.to_string(), info);
+        self.lazy_insert(key.to_string(), info);
     }
     /// Removes the store's `key` from the workspace without tracking (the
     /// store already removed it).
     pub fn forget_var(&mut self, key: &str) {
         if let Some(g) = key.strip_prefix(LINK_PREFIX) {
-            self.frames[0].links.remove(g);
+            self.frames[0].unlink(g);
             return;
         }
         if crate::graphics::is_graphics_key(key) {
@@ -575,7 +714,7 @@ impl Interp {
             Some(g) => self.globals.remove(g),
             None => self.frames[0].vars.remove(key),
         };
-        self.lazy.remove(key);
+        self.lazy_remove(key);
     }
     /// Whether the workspace has the store's `key` (loaded or not yet read).
     pub fn has_base_var(&self, key: &str) -> bool {
@@ -591,7 +730,7 @@ impl Interp {
     }
     /// Sorted names visible in the base workspace (for completion).
     pub fn var_names(&self) -> Vec<String> {
-        let mut v: Vec<String> = self.frames[0].vars.keys().cloned().collect();
+        let mut v: Vec<String> = self.frames[0].vars.keys().map(str::to_string).collect();
         v.extend(self.frames[0].links.keys().cloned());
         v.extend(
             self.lazy
@@ -602,5 +741,37 @@ impl Interp {
         v.sort();
         v.dedup();
         v
+    }
+}
+
+/// Whether a store name is a base-workspace variable's own name (globals,
+/// markers and figures are stored under names with a `:`).
+fn is_var_key(key: &str) -> bool {
+    !key.contains(':')
+}
+
+/// Past this many element ranges, a variable's edits are saved as the one
+/// range that covers them all (a loop writing every element one by one
+/// would otherwise keep a range per element).
+const MAX_RANGES: usize = 64;
+
+/// Add an edited element range, merging it with the last one when they
+/// touch.
+fn add_range(ranges: &mut Vec<std::ops::Range<usize>>, r: Option<std::ops::Range<usize>>) {
+    let Some(r) = r else {
+        return;
+    };
+    if let Some(last) = ranges.last_mut() {
+        if last.start <= r.start && r.start <= last.end {
+            last.end = last.end.max(r.end);
+            return;
+        }
+    }
+    ranges.push(r);
+    if ranges.len() > MAX_RANGES {
+        let lo = ranges.iter().map(|r| r.start).min().unwrap_or(0);
+        let hi = ranges.iter().map(|r| r.end).max().unwrap_or(0);
+        ranges.clear();
+        ranges.push(lo..hi);
     }
 }

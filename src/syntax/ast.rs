@@ -126,7 +126,9 @@ pub enum ExprKind {
         text: String,
         double_quoted: bool,
     },
-    Ident(String),
+    /// A name: a variable, or a function called without arguments. The
+    /// `VarRef` is its slot in the enclosing scope (`syntax::resolve`).
+    Ident(String, VarRef),
     /// Bare `:` used as a subscript.
     Colon,
     /// `end` used inside a subscript.
@@ -178,6 +180,8 @@ pub struct AnonFunc {
     pub params: Vec<String>,
     pub body: Expr,
     pub text: String,
+    /// The names of the body's own scope (parameters first).
+    pub scope: Scope,
 }
 
 /// One step of an assignment target: `x(i,j)`, `x{i}`, `x.f` or `x.(name)`.
@@ -197,6 +201,7 @@ pub enum LValue {
     Tilde(Span),
     Var {
         name: String,
+        var: VarRef,
         accessors: Vec<Accessor>,
         span: Span,
     },
@@ -271,6 +276,8 @@ pub struct Function {
     pub outputs: Vec<String>,
     pub body: Vec<Stmt>,
     pub span: Span,
+    /// The names of the function's scope (parameters, outputs, then the rest).
+    pub scope: Scope,
 }
 
 /// A parsed source file or command line.
@@ -281,4 +288,39 @@ pub struct Program {
     /// Functions: for a function file the first is the main function and the
     /// rest are subfunctions.
     pub functions: Vec<Function>,
+    /// The names of the script body's scope.
+    pub scope: Scope,
+}
+
+/// A variable name's place in the scope it appears in: the scope's serial
+/// number and the name's index in `Scope::names`. The interpreter maps the
+/// index to a slot of the running frame once when the scope starts running,
+/// so a variable access is an array index, not a name lookup. `scope` 0 means
+/// unresolved (the interpreter then goes by name). An annotation, not part
+/// of the syntax: two parses of one text compare equal.
+#[derive(Clone, Copy, Debug, Default)]
+pub struct VarRef {
+    pub scope: u32,
+    pub id: u32,
+}
+
+impl PartialEq for VarRef {
+    fn eq(&self, _: &VarRef) -> bool {
+        true
+    }
+}
+
+/// The distinct names one body uses (a script or command, a function, an
+/// anonymous function), each once; `serial`
+/// is unique per resolved body in the process (0: not resolved).
+#[derive(Clone, Debug, Default)]
+pub struct Scope {
+    pub serial: u32,
+    pub names: std::rc::Rc<[std::rc::Rc<str>]>,
+}
+
+impl PartialEq for Scope {
+    fn eq(&self, _: &Scope) -> bool {
+        true
+    }
 }

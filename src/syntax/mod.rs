@@ -5,6 +5,7 @@ pub mod encoding;
 pub mod error;
 pub mod lexer;
 pub mod parser;
+pub mod resolve;
 
 pub use ast::Span;
 pub use error::ParseError;

@@ -48,7 +48,9 @@ pub const MAX_CHAIN: usize = 100_000;
 /// Parse a whole source text (script, function file or command line).
 /// A function without `end` or a `...` on the last line ends with the text.
 pub fn parse(src: &str) -> Result<Program, ParseError> {
-    parse_open(src).0
+    let mut prog = parse_open(src).0?;
+    super::resolve::program(&mut prog);
+    Ok(prog)
 }
 
 /// True when `src` is a prefix of valid input that more lines could complete
@@ -306,6 +308,7 @@ impl Parser {
             outputs,
             body,
             span: start.to(self.prev_span()),
+            scope: Scope::default(),
         };
         Ok((f, closed))
     }
@@ -538,10 +541,11 @@ impl Parser {
         let mut cur = e;
         loop {
             match cur.kind {
-                ExprKind::Ident(name) => {
+                ExprKind::Ident(name, var) => {
                     accessors.reverse();
                     return Ok(LValue::Var {
                         name,
+                        var,
                         accessors,
                         span,
                     });
@@ -1120,7 +1124,7 @@ impl Parser {
                 text,
                 double_quoted,
             },
-            Tok::Ident(n) => ExprKind::Ident(n),
+            Tok::Ident(n) => ExprKind::Ident(n, VarRef::default()),
             Tok::Kw(Kw::End) if self.index_depth > 0 => ExprKind::End,
             Tok::Op(":") if self.colon_ok => ExprKind::Colon,
             Tok::Op("@") => return self.handle(span),
@@ -1204,6 +1208,7 @@ impl Parser {
                     params,
                     body: body.expr,
                     text,
+                    scope: Scope::default(),
                 };
                 self.node(ExprKind::AnonFunc(std::rc::Rc::new(anon)), span, depth)
             }

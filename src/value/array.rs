@@ -13,8 +13,16 @@ use std::sync::Arc;
 
 /// The size of an array: at least two dimensions, trailing singleton
 /// dimensions beyond the second removed (MATLAB's canonical form).
-#[derive(Clone, PartialEq, Eq, Hash)]
+#[derive(PartialEq, Eq, Hash)]
 pub struct Dims(SmallVec<[usize; 4]>);
+
+impl Clone for Dims {
+    // By copy of the extents: the derived clone goes element by element,
+    // and every scalar a loop makes clones its dims.
+    fn clone(&self) -> Dims {
+        Dims(SmallVec::from_slice(&self.0))
+    }
+}
 
 impl std::fmt::Debug for Dims {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -35,7 +43,7 @@ impl Dims {
         Dims(v)
     }
     pub fn mat(rows: usize, cols: usize) -> Dims {
-        Dims(smallvec::smallvec![rows, cols])
+        Dims(SmallVec::from_buf_and_len([rows, cols, 0, 0], 2))
     }
     pub fn scalar() -> Dims {
         Dims::mat(1, 1)
