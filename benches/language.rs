@@ -38,6 +38,11 @@
 //!   are busy with other work, OpenBLAS's spinning threads can make
 //!   NumPy's `eigvals` ten times slower than with one thread.
 //!
+//! The "making the 1e7 test vector" row times the data generator alone,
+//! which the sort, element-wise and masking rows include. The 1-minute
+//! load average before and after the runs is printed with the machine:
+//! numbers from a busy machine are not those of a quiet one.
+//!
 //! The goals column states issue 13's goals; "growth" goals are about the
 //! appends alone, so they are checked against flatlab's time minus its
 //! median bare start (the "start + `x = 1+1`" row).
@@ -358,6 +363,24 @@ fn workloads() -> Vec<Workload> {
             files: vec![],
             mode: Mode::Script,
             goal: Goal::UnderAfterStart(0.020),
+        },
+        Workload {
+            key: "gen",
+            title: "making the 1e7 test vector alone (part of the three rows below)",
+            m: format!(
+                "n = 1e7;\n{}{}",
+                gen_m("x", "1", "n"),
+                check_m(&["sum(x)", "x(4242)"])
+            ),
+            py: Some(format!(
+                "{PY_NUMPY}n = 10**7\n{}{}",
+                gen_py("x", "1", "n"),
+                check_py(&["x.sum()", "x[4241]"])
+            )),
+            numpy: true,
+            files: vec![],
+            mode: Mode::Script,
+            goal: Goal::None,
         },
         Workload {
             key: "sort",
@@ -936,6 +959,15 @@ fn machine_report(tools: &Tools) {
     }
 }
 
+/// The 1-minute load average, or "?": numbers taken while other work
+/// keeps the cores busy are not comparable with a quiet machine's.
+fn load_average() -> String {
+    std::fs::read_to_string("/proc/loadavg")
+        .ok()
+        .and_then(|t| t.split_whitespace().next().map(str::to_string))
+        .unwrap_or_else(|| "?".into())
+}
+
 /// The current UTC time as `YYYY-MM-DD HH:MM`.
 fn utc_now() -> String {
     let secs = std::time::SystemTime::now()
@@ -1029,6 +1061,7 @@ fn main() {
         std::process::exit(2);
     }
 
+    let load_before = load_average();
     let tools = probe_tools();
     let home = Home::new("language");
     let scripts = home.dir.join("scripts");
@@ -1074,6 +1107,10 @@ fn main() {
 
     println!();
     machine_report(&bench.tools);
+    println!(
+        "load average (1 min) {load_before} before the runs, {} after",
+        load_average()
+    );
     println!("whole processes, median of {runs}, tools alternating\n");
     println!(
         "| workload | flatlab s | octave s | python s | flatlab/octave | flatlab/python | goal | met |"
