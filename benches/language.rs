@@ -38,6 +38,10 @@
 //!   are busy with other work, OpenBLAS's spinning threads can make
 //!   NumPy's `eigvals` ten times slower than with one thread.
 //!
+//! A second table gives each process's CPU time (user + system, every
+//! thread): less disturbed than wall time when other work shares the
+//! cores, but not a goal (a parallel kernel's threads all count).
+//!
 //! The "making the 1e7 test vector" row times the data generator alone,
 //! which the sort, element-wise and masking rows include. The 1-minute
 //! load average before and after the runs is printed with the machine:
@@ -554,6 +558,7 @@ fn probe_tools() -> Tools {
 /// What one run printed and how long it took.
 struct Outcome {
     wall: Duration,
+    cpu: Duration,
     checksum: Vec<f64>,
 }
 
@@ -689,6 +694,7 @@ impl Bench {
         };
         Ok(Outcome {
             wall: run.wall,
+            cpu: run.cpu,
             checksum: parse_checksum(&run.stdout)?,
         })
     }
@@ -697,6 +703,8 @@ impl Bench {
 /// One table row's measurements.
 struct Measured {
     times: [Option<Duration>; 3],
+    /// Median CPU time (user + system, every thread) per tool.
+    cpu: [Option<Duration>; 3],
     failed: bool,
     mismatch: bool,
 }
@@ -710,6 +718,7 @@ fn measure(bench: &Bench, w: &Workload) -> Measured {
         bench.write(name, text);
     }
     let mut walls: [Vec<Duration>; 3] = Default::default();
+    let mut cpus: [Vec<Duration>; 3] = Default::default();
     let mut sums: [Option<Vec<f64>>; 3] = Default::default();
     let mut failed = false;
     let mut broken = [false; 3];
@@ -727,6 +736,7 @@ fn measure(bench: &Bench, w: &Workload) -> Measured {
             match bench.run_once(*tool, w, &m, py.as_deref(), r) {
                 Ok(o) => {
                     walls[i].push(o.wall);
+                    cpus[i].push(o.cpu);
                     match &sums[i] {
                         None => sums[i] = Some(o.checksum),
                         Some(prev) if !same_checksum(prev, &o.checksum) => {
@@ -773,9 +783,11 @@ fn measure(bench: &Bench, w: &Workload) -> Measured {
         }
     }
     let mut times: [Option<Duration>; 3] = [None; 3];
+    let mut cpu: [Option<Duration>; 3] = [None; 3];
     for i in 0..3 {
         if !broken[i] && !walls[i].is_empty() {
             times[i] = Some(median(walls[i].clone()));
+            cpu[i] = Some(median(cpus[i].clone()));
         }
     }
     let shown: Vec<String> = TOOLS
@@ -789,6 +801,7 @@ fn measure(bench: &Bench, w: &Workload) -> Measured {
     eprintln!("  {}: {}", w.key, shown.join(", "));
     Measured {
         times,
+        cpu,
         failed,
         mismatch,
     }
@@ -1129,6 +1142,23 @@ fn main() {
             fmt_ratio(ratio(fl, py)),
             w.goal.text(),
             met
+        );
+    }
+    // CPU time changes less than wall time when other work shares the
+    // cores; it is no goal (it counts every thread of a parallel kernel).
+    println!("\nCPU time (user + system, all threads), median of {runs}:\n");
+    println!("| workload | flatlab cpu s | octave cpu s | python cpu s | flatlab/octave | flatlab/python |");
+    println!("|---|---|---|---|---|---|");
+    for (w, m) in &rows {
+        let [fl, oc, py] = m.cpu;
+        println!(
+            "| {} | {} | {} | {} | {} | {} |",
+            w.title,
+            secs(fl),
+            secs(oc),
+            secs(py),
+            fmt_ratio(ratio(fl, oc)),
+            fmt_ratio(ratio(fl, py)),
         );
     }
     if bad {

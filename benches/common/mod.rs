@@ -56,6 +56,8 @@ impl Drop for Home {
 pub struct Run {
     pub wall: Duration,
     pub peak_rss_kb: u64,
+    /// User plus system CPU time of the process (all its threads).
+    pub cpu: Duration,
     pub stdout: String,
 }
 
@@ -119,7 +121,7 @@ pub fn try_run_measured(
     drop(done);
     let killed = watchdog.is_some_and(|w| w.join().unwrap_or(false));
     let err = errs.join().unwrap_or_default();
-    let (status, rss) = waited?;
+    let (status, rss, cpu) = waited?;
     if killed {
         return Err(format!(
             "killed after {} s",
@@ -134,13 +136,14 @@ pub fn try_run_measured(
     Ok(Run {
         wall,
         peak_rss_kb: rss,
+        cpu,
         stdout: out,
     })
 }
 
-/// Reaps `child`: its exit status (-1 when a signal ended it) and peak RSS
-/// in KiB.
-fn wait_rusage(child: &Child) -> Result<(i32, u64), String> {
+/// Reaps `child`: its exit status (-1 when a signal ended it), peak RSS in
+/// KiB and CPU time (user + system).
+fn wait_rusage(child: &Child) -> Result<(i32, u64, Duration), String> {
     let pid = child.id() as libc::pid_t;
     let mut status: libc::c_int = 0;
     // SAFETY: rusage is plain data; wait4 fills it for our own child pid.
@@ -156,7 +159,11 @@ fn wait_rusage(child: &Child) -> Result<(i32, u64), String> {
     } else {
         -1
     };
-    Ok((code, ru.ru_maxrss as u64))
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
+    };
+    let cpu = tv(ru.ru_utime) + tv(ru.ru_stime);
+    Ok((code, ru.ru_maxrss as u64, cpu))
 }
 
 /// A running flatlab reading commands from a pipe.
