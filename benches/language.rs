@@ -9,6 +9,7 @@
 //! cargo bench --bench language -- --quick       # 1 run each (or FLATLAB_BENCH_QUICK=1)
 //! cargo bench --bench language -- loop sort     # only workloads whose key contains a word
 //! FLATLAB_BENCH_BIG_MB=0 cargo bench --bench language   # skip the 1 GB start
+//! FLATLAB_BENCH_TIMEOUT=600 ...                 # seconds before a run is killed
 //! ```
 //!
 //! How it measures:
