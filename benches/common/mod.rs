@@ -56,43 +56,94 @@ impl Drop for Home {
 pub struct Run {
     pub wall: Duration,
     pub peak_rss_kb: u64,
+    /// User plus system CPU time of the process (all its threads).
+    pub cpu: Duration,
     pub stdout: String,
 }
 
 /// Spawns `cmd` with stdin closed, waits with `wait4` to get the child's own
-/// peak RSS (not the maximum over all children).
+/// peak RSS (not the maximum over all children); fails loudly on a non-zero
+/// exit.
+pub fn run_measured(cmd: Command) -> Run {
+    try_run_measured(cmd, None, None).unwrap_or_else(|e| panic!("command failed: {e}"))
+}
+
+/// Runs `cmd` to completion with stdin from the file `stdin` (or closed),
+/// killing it (SIGKILL, by its pid) once `timeout` has passed; returns its
+/// wall time from spawn to exit, peak RSS and stdout, or why it failed
+/// (spawn error, kill, non-zero exit with the end of its stderr).
 // The child is reaped by `wait4` in `wait_rusage`, which clippy cannot see.
 #[allow(clippy::zombie_processes)]
-pub fn run_measured(mut cmd: Command) -> Run {
+pub fn try_run_measured(
+    mut cmd: Command,
+    stdin: Option<&Path>,
+    timeout: Option<Duration>,
+) -> Result<Run, String> {
     use std::io::Read;
+    let input = match stdin {
+        Some(p) => Stdio::from(
+            std::fs::File::open(p).map_err(|e| format!("cannot open {}: {e}", p.display()))?,
+        ),
+        None => Stdio::null(),
+    };
     let t0 = Instant::now();
     let mut child = cmd
-        .stdin(Stdio::null())
+        .stdin(input)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
-        .expect("spawn");
+        .map_err(|e| format!("cannot start {:?}: {e}", cmd.get_program()))?;
+    let pid = child.id() as libc::pid_t;
+    let (done, waiting) = std::sync::mpsc::channel::<()>();
+    let watchdog = timeout.map(|limit| {
+        std::thread::spawn(move || {
+            let expired =
+                waiting.recv_timeout(limit) == Err(std::sync::mpsc::RecvTimeoutError::Timeout);
+            if expired {
+                // SAFETY: `pid` is our own child and not yet reaped: it is
+                // reaped only after `done` is dropped, which ends this wait.
+                unsafe { libc::kill(pid, libc::SIGKILL) };
+            }
+            expired
+        })
+    });
     let mut out = String::new();
-    let mut err = String::new();
-    let mut so = child.stdout.take().expect("stdout is piped");
-    let mut se = child.stderr.take().expect("stderr is piped");
+    let mut so = child.stdout.take().ok_or("stdout is not piped")?;
+    let mut se = child.stderr.take().ok_or("stderr is not piped")?;
     let errs = std::thread::spawn(move || {
+        let mut err = String::new();
         let _ = se.read_to_string(&mut err);
         err
     });
     let _ = so.read_to_string(&mut out);
-    let (status, rss) = wait_rusage(&child);
+    let waited = wait_rusage(&child);
     let wall = t0.elapsed();
+    drop(done);
+    let killed = watchdog.is_some_and(|w| w.join().unwrap_or(false));
     let err = errs.join().unwrap_or_default();
-    assert!(status == 0, "command failed ({status}): {err}");
-    Run {
+    let (status, rss, cpu) = waited?;
+    if killed {
+        return Err(format!(
+            "killed after {} s",
+            timeout.unwrap_or_default().as_secs()
+        ));
+    }
+    if status != 0 {
+        let tail: Vec<&str> = err.lines().rev().take(8).collect();
+        let tail: Vec<&str> = tail.into_iter().rev().collect();
+        return Err(format!("exit status {status}: {}", tail.join(" | ")));
+    }
+    Ok(Run {
         wall,
         peak_rss_kb: rss,
+        cpu,
         stdout: out,
-    }
+    })
 }
 
-fn wait_rusage(child: &Child) -> (i32, u64) {
+/// Reaps `child`: its exit status (-1 when a signal ended it), peak RSS in
+/// KiB and CPU time (user + system).
+fn wait_rusage(child: &Child) -> Result<(i32, u64, Duration), String> {
     let pid = child.id() as libc::pid_t;
     let mut status: libc::c_int = 0;
     // SAFETY: rusage is plain data; wait4 fills it for our own child pid.
@@ -100,13 +151,19 @@ fn wait_rusage(child: &Child) -> (i32, u64) {
     // SAFETY: valid pointers to locals; pid is a child we spawned and have
     // not waited for.
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
-    assert!(r == pid, "wait4 failed");
+    if r != pid {
+        return Err(format!("wait4 failed: {}", std::io::Error::last_os_error()));
+    }
     let code = if libc::WIFEXITED(status) {
         libc::WEXITSTATUS(status)
     } else {
         -1
     };
-    (code, ru.ru_maxrss as u64)
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec.max(0) as u64) + Duration::from_micros(t.tv_usec.max(0) as u64)
+    };
+    let cpu = tv(ru.ru_utime) + tv(ru.ru_stime);
+    Ok((code, ru.ru_maxrss as u64, cpu))
 }
 
 /// A running flatlab reading commands from a pipe.
