@@ -32,6 +32,10 @@ impl Sub {
     fn max_plus_one(&self) -> usize {
         match self {
             Sub::All => 0,
+            // A mask's positions ascend: the last is the largest.
+            Sub::List {
+                idx, logical: true, ..
+            } => idx.last().map_or(0, |&i| i + 1),
             Sub::List { idx, .. } => idx.iter().map(|&i| i + 1).max().unwrap_or(0),
         }
     }
@@ -61,14 +65,7 @@ pub fn to_sub(v: &Value, k: usize, n: usize) -> Result<Sub> {
         Value::Bool(mask) => {
             // Positions take 8 bytes for each true element: counted first,
             // then allocated fallibly.
-            let mut idx = crate::ops::alloc_vec(mask.data().iter().filter(|&&b| b).count())?;
-            idx.extend(
-                mask.data()
-                    .iter()
-                    .enumerate()
-                    .filter(|(_, &b)| b)
-                    .map(|(i, _)| i),
-            );
+            let idx = mask_positions(mask.data())?;
             let shape = if mask.dims().is_row() {
                 Dims::row(idx.len())
             } else {
@@ -101,6 +98,25 @@ pub fn to_sub(v: &Value, k: usize, n: usize) -> Result<Sub> {
         Value::Cell(_) => Err(bad_subscript("<cell array>", k, n)),
         Value::Func(_) => Err(bad_subscript("<function handle>", k, n)),
     }
+}
+
+/// The 0-based positions of the true elements of a mask, ascending:
+/// counted first, then written without a branch per element (each
+/// position is stored, and the write cursor moves on only past a true
+/// one), so a random mask costs no mispredictions.
+pub(crate) fn mask_positions(mask: &[bool]) -> Result<Vec<usize>> {
+    let count = mask.iter().filter(|&&b| b).count();
+    let mut idx: Vec<usize> = crate::ops::alloc_vec(count + 1)?;
+    idx.resize(count + 1, 0);
+    let mut k = 0;
+    for (i, &b) in mask.iter().enumerate() {
+        if let Some(slot) = idx.get_mut(k) {
+            *slot = i;
+        }
+        k += usize::from(b);
+    }
+    idx.truncate(count);
+    Ok(idx)
 }
 
 fn positions(xs: impl Iterator<Item = f64>, shape: &Dims, k: usize, n: usize) -> Result<Sub> {

@@ -490,8 +490,25 @@ pub fn norm1<T: Elem>(m: usize, n: usize, a: &[T]) -> f64 {
 /// Eigen-decomposition of a general square matrix: (eigenvalues, column-major
 /// eigenvectors), complex.
 pub fn eig_general<T: Elem>(n: usize, a: &[T]) -> Result<(Vec<C64>, Vec<C64>)> {
+    let (vals, vecs) = eig_general_with(n, a, true)?;
+    Ok((vals, vecs.unwrap_or_default()))
+}
+
+/// The eigenvalues alone of a general matrix (`e = eig(A)`): the real
+/// Schur form without accumulating the eigenvectors, as LAPACK's dgeev
+/// with `jobvr = 'N'`; in the order and conjugate-pair layout of
+/// [`eig_general`].
+pub fn eig_values_general<T: Elem>(n: usize, a: &[T]) -> Result<Vec<C64>> {
+    Ok(eig_general_with(n, a, false)?.0)
+}
+
+fn eig_general_with<T: Elem>(
+    n: usize,
+    a: &[T],
+    want_vecs: bool,
+) -> Result<(Vec<C64>, Option<Vec<C64>>)> {
     if n == 0 {
-        return Ok((Vec::new(), Vec::new()));
+        return Ok((Vec::new(), want_vecs.then(Vec::new)));
     }
     if !a.iter().all(|v| v.finite()) {
         return Err(Error::new(
@@ -505,14 +522,26 @@ pub fn eig_general<T: Elem>(n: usize, a: &[T]) -> Result<(Vec<C64>, Vec<C64>)> {
     // complex path can leave -0, which puts them on the other side of
     // the branch cut of sqrt and log: A^0.5 took the other root).
     let failed = |_| Error::new("eig: failed to converge");
-    let e = if real_input {
-        let re: Vec<f64> = c.iter().map(|z| z.re).collect();
-        as_mat(n, n, &re).eigen().map_err(failed)?
+    let (mut vals, mut vecs): (Vec<C64>, Option<Vec<C64>>) = if !want_vecs {
+        let v = if real_input {
+            let re: Vec<f64> = c.iter().map(|z| z.re).collect();
+            as_mat(n, n, &re).eigenvalues().map_err(failed)?
+        } else {
+            as_mat(n, n, &c).eigenvalues().map_err(failed)?
+        };
+        (v, None)
     } else {
-        as_mat(n, n, &c).eigen().map_err(failed)?
+        let e = if real_input {
+            let re: Vec<f64> = c.iter().map(|z| z.re).collect();
+            as_mat(n, n, &re).eigen().map_err(failed)?
+        } else {
+            as_mat(n, n, &c).eigen().map_err(failed)?
+        };
+        (
+            e.S().column_vector().iter().copied().collect(),
+            Some(from_mat(e.U())),
+        )
     };
-    let mut vals: Vec<C64> = e.S().column_vector().iter().copied().collect();
-    let mut vecs = from_mat(e.U());
     // LAPACK lists each conjugate pair with the positive imaginary part
     // first, and for real matrices the pairs are exact conjugates.
     let mut j = 0;
@@ -522,14 +551,18 @@ pub fn eig_general<T: Elem>(n: usize, a: &[T]) -> Result<(Vec<C64>, Vec<C64>)> {
         if x.im != 0.0 && (y - x.conj()).norm() <= tol {
             if x.im < 0.0 {
                 vals.swap(j, j + 1);
-                for i in 0..n {
-                    vecs.swap(i + j * n, i + (j + 1) * n);
+                if let Some(vecs) = vecs.as_mut() {
+                    for i in 0..n {
+                        vecs.swap(i + j * n, i + (j + 1) * n);
+                    }
                 }
             }
             if real_input {
                 vals[j + 1] = vals[j].conj();
-                for i in 0..n {
-                    vecs[i + (j + 1) * n] = vecs[i + j * n].conj();
+                if let Some(vecs) = vecs.as_mut() {
+                    for i in 0..n {
+                        vecs[i + (j + 1) * n] = vecs[i + j * n].conj();
+                    }
                 }
             }
             j += 2;

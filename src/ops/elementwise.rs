@@ -153,6 +153,21 @@ pub(crate) fn zip_with<A: Copy, B: Copy, R: Clone>(
     Ok(Array::new(out, res))
 }
 
+/// [`zip_with`] in one pass over one fresh buffer, split over the cores
+/// for large arrays, when the operands have the same size or one is a
+/// scalar (the common cases); implicit expansion takes the general path.
+pub(crate) fn zip_fast<A: Copy + Sync, B: Copy + Sync, R: super::par::Fresh>(
+    prefix: &str,
+    a: &Array<A>,
+    b: &Array<B>,
+    f: impl Fn(A, B) -> R + Sync + Copy,
+) -> Result<Array<R>> {
+    if let Some(r) = super::par::zip_arrays(a, b, f) {
+        return Ok(r?);
+    }
+    zip_with(prefix, a, b, f)
+}
+
 // ----- scalar kernels -----
 
 /// Real power as Octave computes it (C `pow`, correctly rounded by glibc, so
@@ -220,19 +235,19 @@ fn real_op(op: BinOp, p: &str, x: &Array<f64>, y: &Array<f64>) -> Result<Value> 
     let num = |r: Result<Array<f64>>| r.map(Value::Num);
     let log = |r: Result<Array<bool>>| r.map(Value::Bool);
     match op {
-        BinOp::Add => num(zip_with(p, x, y, |a, b| a + b)),
-        BinOp::Sub => num(zip_with(p, x, y, |a, b| a - b)),
-        BinOp::Mul => num(zip_with(p, x, y, |a, b| a * b)),
-        BinOp::Div => num(zip_with(p, x, y, |a, b| a / b)),
+        BinOp::Add => num(zip_fast(p, x, y, |a, b| a + b)),
+        BinOp::Sub => num(zip_fast(p, x, y, |a, b| a - b)),
+        BinOp::Mul => num(zip_fast(p, x, y, |a, b| a * b)),
+        BinOp::Div => num(zip_fast(p, x, y, |a, b| a / b)),
         BinOp::LeftDiv => {
-            num(zip_with(p, x, y, |a, b| b / a)).map_err(|e| swapped(op, e, x.dims(), y.dims()))
+            num(zip_fast(p, x, y, |a, b| b / a)).map_err(|e| swapped(op, e, x.dims(), y.dims()))
         }
-        BinOp::Eq => log(zip_with(p, x, y, |a, b| a == b)),
-        BinOp::Ne => log(zip_with(p, x, y, |a, b| a != b)),
-        BinOp::Lt => log(zip_with(p, x, y, |a, b| a < b)),
-        BinOp::Le => log(zip_with(p, x, y, |a, b| a <= b)),
-        BinOp::Gt => log(zip_with(p, x, y, |a, b| a > b)),
-        BinOp::Ge => log(zip_with(p, x, y, |a, b| a >= b)),
+        BinOp::Eq => log(zip_fast(p, x, y, |a, b| a == b)),
+        BinOp::Ne => log(zip_fast(p, x, y, |a, b| a != b)),
+        BinOp::Lt => log(zip_fast(p, x, y, |a, b| a < b)),
+        BinOp::Le => log(zip_fast(p, x, y, |a, b| a <= b)),
+        BinOp::Gt => log(zip_fast(p, x, y, |a, b| a > b)),
+        BinOp::Ge => log(zip_fast(p, x, y, |a, b| a >= b)),
         _ => Err(Error::new(format!(
             "internal error: operator {} is not element-wise",
             op.symbol()
@@ -284,28 +299,29 @@ fn real_pow(p: &str, x: &Array<f64>, y: &Array<f64>, expands: bool) -> Result<Va
         return Ok(Value::Complex(r).narrowed());
     }
     if let (true, Some(&e)) = (y.is_scalar(), y.data().first()) {
-        let r = if e == 2.0 {
-            x.map(|&a| a * a)
+        let xs = x.data();
+        let v = if e == 2.0 {
+            super::par::map(xs, |a| a * a)
         } else if e == 3.0 {
-            x.map(|&a| a * a * a)
+            super::par::map(xs, |a| a * a * a)
         } else if e == -1.0 {
-            x.map(|&a| 1.0 / a)
+            super::par::map(xs, |a| 1.0 / a)
         } else {
-            x.map(|&a| a.powf(e))
-        };
-        return Ok(Value::Num(r));
+            super::par::map(xs, |a| a.powf(e))
+        }?;
+        return Ok(Value::Num(Array::new(x.dims().clone(), v)));
     }
-    Ok(Value::Num(zip_with(p, x, y, pow_real)?))
+    Ok(Value::Num(zip_fast(p, x, y, pow_real)?))
 }
 
 fn complex_op(op: BinOp, p: &str, x: &Array<C64>, y: &Array<C64>) -> Result<Value> {
     let num = |r: Result<Array<C64>>| r.map(|a| Value::Complex(a).narrowed());
     let log = |r: Result<Array<bool>>| r.map(Value::Bool);
     match op {
-        BinOp::Add => num(zip_with(p, x, y, |a, b| a + b)),
-        BinOp::Sub => num(zip_with(p, x, y, |a, b| a - b)),
-        BinOp::Mul => num(zip_with(p, x, y, cmul)),
-        BinOp::Div => num(zip_with(p, x, y, cdiv)),
+        BinOp::Add => num(zip_fast(p, x, y, |a, b| a + b)),
+        BinOp::Sub => num(zip_fast(p, x, y, |a, b| a - b)),
+        BinOp::Mul => num(zip_fast(p, x, y, cmul)),
+        BinOp::Div => num(zip_fast(p, x, y, cdiv)),
         BinOp::LeftDiv => num(zip_with(p, x, y, |a, b| cdiv(b, a)))
             .map_err(|e| swapped(op, e, x.dims(), y.dims())),
         // MATLAB compares real parts; == and ~= compare both parts.
@@ -378,8 +394,8 @@ pub(crate) fn logical(op: BinOp, a: &Value, b: &Value) -> Result<Value> {
     let y = bool_operand(sym, a, b, b)?;
     let p = op_prefix(op);
     let r = match op {
-        BinOp::And | BinOp::AndAnd => zip_with(p, &x, &y, |s, t| s && t)?,
-        _ => zip_with(p, &x, &y, |s, t| s || t)?,
+        BinOp::And | BinOp::AndAnd => zip_fast(p, &x, &y, |s, t| s && t)?,
+        _ => zip_fast(p, &x, &y, |s, t| s || t)?,
     };
     Ok(Value::Bool(r))
 }

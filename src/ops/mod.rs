@@ -4,7 +4,9 @@
 //!
 //! Submodules: `elementwise` (broadcasting kernels), `matrix` (products,
 //! transposes, matrix powers), `dense` (element trait, products, LU and
-//! eigen-decompositions shared with the `linalg` builtins), `solve` (square
+//! eigen-decompositions shared with the `linalg` builtins), `par` (one-pass
+//! element-wise maps and zips split over the cores, in place for unshared
+//! temporaries), `solve` (square
 //! solves, inverses, least squares), `power` (which operand types make
 //! `.^` complex, and the complex power kernels with C99's special values),
 //! `classes` (MATLAB's class rules for integer and single operands, and
@@ -17,6 +19,7 @@ pub mod dense;
 pub mod elementwise;
 pub mod int;
 pub mod matrix;
+pub(crate) mod par;
 pub(crate) mod power;
 pub mod solve;
 
@@ -233,7 +236,10 @@ pub fn unary(op: UnOp, a: &Value) -> Result<Value> {
                 if let Some(&s) = single(x) {
                     return Ok(Value::num(-s));
                 }
-                Ok(Value::Num(x.try_map(|&v| -v)?))
+                Ok(Value::Num(Array::new(
+                    x.dims().clone(),
+                    par::map(x.data(), |v: f64| -v)?,
+                )))
             }
             Value::Complex(x) => Ok(Value::Complex(x.try_map(|&z| -z)?)),
             Value::Bool(x) => Ok(Value::Num(x.try_map(|&t| if t { -1.0 } else { -0.0 })?)),

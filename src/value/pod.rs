@@ -105,11 +105,39 @@ pod_numbers!(i8 => 0, i16 => 0, i32 => 0, i64 => 0, u64 => 0, f32 => 0.0,
 /// pages are only touched when written), or why that much memory cannot
 /// be had. Large buffers are advised onto transparent huge pages.
 pub(crate) fn try_zeroed<T: Pod>(n: usize) -> Result<Vec<T>, NoMemory> {
+    // SAFETY: every bit pattern, the all-zero one included, is a valid T
+    // (T is Pod).
+    unsafe { zeroed_vec(n, true) }
+}
+
+/// A buffer for a result that is about to be written in full: zeroed
+/// memory as [`try_zeroed`] (a large one is fresh pages, zeroed by the
+/// kernel on first touch, nothing done here), but left on ordinary
+/// pages: the kernel zeroes a 4 KB page just before it is written, while
+/// a 2 MB huge page is zeroed whole and out of cache before the first
+/// write, which measured slower for results written once in one pass.
+pub(crate) fn try_zeroed_output<T: Pod>(n: usize) -> Result<Vec<T>, NoMemory> {
+    // SAFETY: as in `try_zeroed`.
+    unsafe { zeroed_vec(n, false) }
+}
+
+/// `n` times `false` from zeroed memory (as [`try_zeroed_output`]), for
+/// logical results that are about to be written.
+pub(crate) fn try_falses(n: usize) -> Result<Vec<bool>, NoMemory> {
+    // SAFETY: the zero byte is `false`.
+    unsafe { zeroed_vec(n, false) }
+}
+
+/// `n` elements of zeroed memory, advised onto huge pages when `huge`.
+///
+/// # Safety
+/// The all-zero bit pattern must be a valid `T`.
+unsafe fn zeroed_vec<T: Copy>(n: usize, huge: bool) -> Result<Vec<T>, NoMemory> {
     let bytes = checked_bytes::<T>(n)?;
     ensure_available(bytes)?;
     let layout = std::alloc::Layout::array::<T>(n).map_err(|_| NoMemory::refused(bytes))?;
     if layout.size() == 0 {
-        return Ok(vec![T::ZERO; n]);
+        return Ok(Vec::new());
     }
     // SAFETY: the layout has a nonzero size (checked above).
     let ptr = unsafe { std::alloc::alloc_zeroed(layout) }.cast::<T>();
@@ -118,9 +146,11 @@ pub(crate) fn try_zeroed<T: Pod>(n: usize) -> Result<Vec<T>, NoMemory> {
     }
     // SAFETY: `ptr` was allocated by the global allocator with the layout
     // of `n` T (so capacity n matches for deallocation); its bytes are all
-    // zero, which is a valid T because T is Pod; length n <= capacity n.
+    // zero, a valid T by this function's contract; length n <= capacity n.
     let v = unsafe { Vec::from_raw_parts(ptr, n, n) };
-    advise_huge_pages(bytes_of(&v));
+    if huge {
+        advise_huge_pages(ptr.cast::<u8>() as usize, bytes);
+    }
     Ok(v)
 }
 
@@ -404,18 +434,19 @@ pub(crate) fn bytes_of_mut<T: Pod>(v: &mut [T]) -> &mut [u8] {
     unsafe { std::slice::from_raw_parts_mut(v.as_mut_ptr().cast::<u8>(), std::mem::size_of_val(v)) }
 }
 
-/// Asks Linux to back a large fresh buffer with transparent huge pages
-/// (what NumPy does for every large array): filling 400 MB then takes a few
-/// hundred page faults instead of ~100,000. Advice only; errors are ignored.
-fn advise_huge_pages(buf: &[u8]) {
+/// Asks Linux to back a large fresh buffer of `len` bytes at `addr` with
+/// transparent huge pages (what NumPy does for every large array):
+/// filling 400 MB then takes a few hundred page faults instead of
+/// ~100,000. Advice only; errors are ignored.
+fn advise_huge_pages(addr: usize, len: usize) {
     #[cfg(target_os = "linux")]
     {
         const PAGE: usize = 4096;
-        if buf.len() < (4 << 20) {
+        if len < (4 << 20) {
             return;
         }
-        let start = (buf.as_ptr() as usize).next_multiple_of(PAGE);
-        let end = (buf.as_ptr() as usize + buf.len()) & !(PAGE - 1);
+        let start = addr.next_multiple_of(PAGE);
+        let end = (addr + len) & !(PAGE - 1);
         if end > start {
             // SAFETY: madvise only gives the kernel a hint about a range of
             // pages inside this live allocation; it does not change their
@@ -426,7 +457,7 @@ fn advise_huge_pages(buf: &[u8]) {
         }
     }
     #[cfg(not(target_os = "linux"))]
-    let _ = buf;
+    let _ = (addr, len);
 }
 
 #[cfg(test)]

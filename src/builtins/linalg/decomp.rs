@@ -252,10 +252,10 @@ pub(super) fn eig(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             }
             return Ok(vec![value_of(n, n, vecs), Value::matrix(n, n, dm)]);
         }
-        let (vals, mut vecs) = dense::eig_general(n, a)?;
         if !want_v {
-            return Ok(vec![value_of(n, 1, vals)]);
+            return Ok(vec![value_of(n, 1, dense::eig_values_general(n, a)?)]);
         }
+        let (vals, mut vecs) = dense::eig_general(n, a)?;
         normalize_vectors(n, &mut vecs);
         let mut dm = vec![C64::new(0.0, 0.0); n * n];
         for (i, &l) in vals.iter().enumerate() {

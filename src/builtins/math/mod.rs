@@ -118,6 +118,14 @@ fn map_fn(
     domain: Option<fn(f64) -> bool>,
 ) -> Result<Vec<Value>> {
     let v = one(fname, args)?;
+    // Real doubles inside the domain: one pass, split over the cores, in
+    // the argument's own buffer when it is an unshared temporary.
+    let v = match v {
+        Value::Num(a) if domain.is_none_or(|d| a.data().iter().all(|&x| x.is_nan() || d(x))) => {
+            return Ok(vec![Value::Num(crate::ops::par::map_owned(a, fr)?)]);
+        }
+        other => other,
+    };
     let r = map_value(fname, &v, fr, fc, domain)?;
     // Single stays single; integer arguments give doubles here.
     if matches!(v, Value::Single(_) | Value::SingleComplex(_)) {
@@ -168,7 +176,10 @@ fn map_value(
 
 /// Rounding-like functions apply to real and imaginary parts separately.
 fn map_parts(fname: &str, args: Vec<Value>, f: fn(f64) -> f64) -> Result<Vec<Value>> {
-    let v = one(fname, args)?;
+    let v = match one(fname, args)? {
+        Value::Num(a) => return Ok(vec![Value::Num(crate::ops::par::map_owned(a, f)?)]),
+        other => other,
+    };
     no_struct(fname, &v)?;
     let r = match &v {
         // Integers are whole already (and int64 beyond 2^53 has no double).
@@ -432,7 +443,10 @@ fn round(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 }
 
 fn abs(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    let v = one("abs", a)?;
+    let v = match one("abs", a)? {
+        Value::Num(x) => return Ok(vec![Value::Num(crate::ops::par::map_owned(x, f64::abs)?)]),
+        other => other,
+    };
     no_struct("abs", &v)?;
     let r = match &v {
         Value::Int(x) => {

@@ -4,6 +4,7 @@
 //! Submodules: `sums` (sum, prod, mean, any, all, cumsum, cumprod, diff,
 //! nnz), `minmax` (max, min, cummax, cummin), `stats` (median, mode, std,
 //! var), `sort` (sort, sortrows), `sets` (unique, ismember, isequal, find),
+//! `radix` (the stable radix sort of doubles behind sort and unique),
 //! `poly` (trapz, cumtrapz, conv, deconv, polyfit, polyval), `interp`
 //! (interp1).
 //!
@@ -16,6 +17,7 @@
 mod interp;
 mod minmax;
 mod poly;
+mod radix;
 mod sets;
 mod sort;
 mod stats;
@@ -227,8 +229,22 @@ pub(crate) fn map_lanes<T: Copy, U: Clone + Default>(
     let lanes = Lanes::new(a.dims(), k);
     let odims = a.dims().with(k, out_len);
     let total = odims.numel();
-    let mut out = vec![U::default(); total];
     let src = a.data();
+    if lanes.stride == 1 {
+        // Lanes along the first dimension are contiguous runs of the data,
+        // and their results contiguous runs of the output: no copies, `f`
+        // pushes straight into the result.
+        // (Should the reservation fail, pushing reserves as it goes.)
+        let mut out: Vec<U> = crate::value::pod::try_with_capacity(total).unwrap_or_default();
+        for l in 0..lanes.count() {
+            let lane = src.get(l * lanes.n..(l + 1) * lanes.n).unwrap_or(&[]);
+            let before = out.len();
+            f(lane, &mut out);
+            out.resize(before + out_len, U::default());
+        }
+        return Array::new(odims, out);
+    }
+    let mut out = vec![U::default(); total];
     let mut buf: Vec<T> = Vec::with_capacity(lanes.n);
     let mut res: Vec<U> = Vec::with_capacity(out_len);
     let ostride = lanes.stride;

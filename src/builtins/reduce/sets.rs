@@ -110,10 +110,13 @@ pub fn unique(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             }
         })
     };
+    // Groups of equal items in sorted order, each in input order.
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    if let (false, Keys::Real(v)) = (rows, &k) {
+        return unique_real(x, v, nout, last, stable);
+    }
     let mut perm: Vec<usize> = (0..n).collect();
     perm.sort_by(|&i, &j| cmp(i, j));
-    // Groups of equal items in sorted order.
-    let mut groups: Vec<Vec<usize>> = Vec::new();
     for &p in &perm {
         match groups.last_mut() {
             Some(g) if same(g[0], p) => g.push(p),
@@ -153,6 +156,60 @@ pub fn unique(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
     if nout >= 3 {
         out.push(col_idx(&j));
+    }
+    Ok(out)
+}
+
+/// `unique` of real elements (not rows): one radix sort with positions,
+/// then runs of equal values (NaNs each their own) in one pass.
+fn unique_real(x: &Value, v: &[f64], nout: usize, last: bool, stable: bool) -> Result<Vec<Value>> {
+    let n = v.len();
+    let (sv, sp) = super::radix::sort_f64(v, false, true);
+    let sp = sp.unwrap_or_default();
+    // (first position, last position, start, end) of each run of equal
+    // values in sorted order; positions within a run ascend (stable sort).
+    let mut groups: Vec<(u32, u32, usize, usize)> = Vec::new();
+    let mut start = 0;
+    for t in 1..=n {
+        if t == n || sv[t] != sv[t - 1] {
+            if let (Some(&f), Some(&l)) = (sp.get(start), sp.get(t - 1)) {
+                groups.push((f, l, start, t));
+            }
+            start = t;
+        }
+    }
+    if stable {
+        groups.sort_unstable_by_key(|g| g.0);
+    }
+    let reps: Vec<usize> = groups
+        .iter()
+        .map(|g| if last { g.1 } else { g.0 } as usize)
+        .collect();
+    let d = x.dims();
+    let m = reps.len();
+    let y = gather(
+        x,
+        &reps,
+        if d.is_row() {
+            Dims::row(m)
+        } else {
+            Dims::col(m)
+        },
+    );
+    let mut out = vec![y];
+    if nout >= 2 {
+        out.push(col_idx(&reps));
+    }
+    if nout >= 3 {
+        let mut j = vec![0.0; n];
+        for (gi, g) in groups.iter().enumerate() {
+            for &p in sp.get(g.2..g.3).unwrap_or(&[]) {
+                if let Some(slot) = j.get_mut(p as usize) {
+                    *slot = idx(gi);
+                }
+            }
+        }
+        out.push(Value::col(j));
     }
     Ok(out)
 }
@@ -238,6 +295,18 @@ pub fn ismember(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         }
     };
     let (a, s) = (&args[0], &args[1]);
+    if !rows {
+        if let (Keys::Real(ka), Keys::Real(ks)) = (keys(a, "ismember")?, keys(s, "ismember")?) {
+            let loc = member_real(&ka, &ks)?;
+            let dims = a.dims();
+            let tf = crate::ops::par::map(&loc, |l| l != 0.0)?;
+            let mut out = vec![Value::Bool(Array::new(dims.clone(), tf))];
+            if ctx.nargout >= 2 {
+                out.push(Value::Num(Array::new(dims, loc)));
+            }
+            return Ok(out);
+        }
+    }
     let to_c = |k: Keys| match k {
         Keys::Real(v) => v.into_iter().map(|x| C64::new(x, 0.0)).collect::<Vec<_>>(),
         Keys::Cplx(v) => v,
@@ -302,6 +371,66 @@ pub fn ismember(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         out.push(Value::Num(Array::new(dims, loc)));
     }
     Ok(out)
+}
+
+/// For each element of `a`, the lowest 1-based position of an equal
+/// element of `s` (0 where none; NaN equals nothing, -0 equals 0): `s`'s
+/// distinct values go into an open-addressing hash table, which the
+/// elements of `a` probe on every core.
+fn member_real(a: &[f64], s: &[f64]) -> Result<Vec<f64>> {
+    // Slots hold (bits of the value, 1-based position); position 0 is an
+    // empty slot. At most half full.
+    let cap = (2 * s.len()).max(2).next_power_of_two();
+    let shift = 64 - cap.trailing_zeros();
+    let mask = cap - 1;
+    let canon = |x: f64| (x + 0.0).to_bits();
+    let slot_of = |bits: u64| {
+        let h = (bits ^ (bits >> 29)).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> shift) as usize & mask
+    };
+    let mut table: Vec<(u64, u32)> = crate::ops::alloc_vec(cap)?;
+    table.resize(cap, (0, 0));
+    for (i, &x) in s.iter().enumerate() {
+        if x.is_nan() {
+            continue;
+        }
+        let bits = canon(x);
+        let mut k = slot_of(bits);
+        loop {
+            match table.get_mut(k) {
+                Some(e) if e.1 == 0 => {
+                    *e = (bits, i as u32 + 1);
+                    break;
+                }
+                // The first (lowest) position of a value is kept.
+                Some(e) if e.0 == bits => break,
+                Some(_) => k = (k + 1) & mask,
+                None => break,
+            }
+        }
+    }
+    let table = &table;
+    let mut loc: Vec<f64> = crate::value::pod::try_zeroed_output(a.len())?;
+    crate::ops::par::for_runs(&mut loc, |off, run| {
+        for (o, &x) in run.iter_mut().zip(&a[off..]) {
+            if x.is_nan() {
+                continue;
+            }
+            let bits = canon(x);
+            let mut k = slot_of(bits);
+            while let Some(&(b, p)) = table.get(k) {
+                if p == 0 {
+                    break;
+                }
+                if b == bits {
+                    *o = f64::from(p);
+                    break;
+                }
+                k = (k + 1) & mask;
+            }
+        }
+    });
+    Ok(loc)
 }
 
 /// MATLAB value equality: same size and equal elements regardless of the
@@ -389,45 +518,25 @@ pub fn find(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             _ => return Err(Error::new("find: DIRECTION must be \"first\" or \"last\"")),
         },
     };
-    let nz: Vec<bool> = match x {
-        Value::Bool(a) => a.data().to_vec(),
-        Value::Complex(a) => a
-            .data()
-            .iter()
-            .map(|z| z.re != 0.0 || z.im != 0.0)
-            .collect(),
-        Value::Char(a) => a.data().iter().map(|&c| c != 0).collect(),
-        Value::Num(a) => a.data().iter().map(|&v| v != 0.0).collect(),
-        Value::SingleComplex(_) => x
-            .to_complex_array("find")?
-            .data()
-            .iter()
-            .map(|z| z.re != 0.0 || z.im != 0.0)
-            .collect(),
-        Value::Single(_) | Value::Int(_) => x
-            .to_num_array("find")?
-            .data()
-            .iter()
-            .map(|&v| v != 0.0)
-            .collect(),
+    let nzc = |z: &C64| z.re != 0.0 || z.im != 0.0;
+    let hits: Vec<usize> = match x {
+        Value::Bool(a) => hit_list(a.data(), |&b| b, limit, from_last)?,
+        Value::Complex(a) => hit_list(a.data(), nzc, limit, from_last)?,
+        Value::Char(a) => hit_list(a.data(), |&c| c != 0, limit, from_last)?,
+        Value::Num(a) => hit_list(a.data(), |&v| v != 0.0, limit, from_last)?,
+        Value::SingleComplex(_) => {
+            hit_list(x.to_complex_array("find")?.data(), nzc, limit, from_last)?
+        }
+        Value::Single(_) | Value::Int(_) => hit_list(
+            x.to_num_array("find")?.data(),
+            |&v| v != 0.0,
+            limit,
+            from_last,
+        )?,
         Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
             return Err(Error::wrong_type("find", x.class_name()))
         }
     };
-    let mut hits: Vec<usize> = nz
-        .iter()
-        .enumerate()
-        .filter(|(_, &b)| b)
-        .map(|(i, _)| i)
-        .collect();
-    if let Some(n) = limit {
-        if from_last {
-            let skip = hits.len().saturating_sub(n);
-            hits.drain(..skip);
-        } else {
-            hits.truncate(n);
-        }
-    }
     let d = x.dims();
     let m = hits.len();
     let dims = if d.is_row() && !(m == 0 && d.is_scalar()) && !(m == 0 && d.rows() == 0) {
@@ -439,7 +548,7 @@ pub fn find(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     };
     let nout = ctx.nargout.max(1);
     if nout == 1 {
-        let v: Vec<f64> = hits.iter().map(|&i| idx(i)).collect();
+        let v = crate::ops::par::map(&hits, idx)?;
         return Ok(vec![Value::Num(Array::new(dims, v))]);
     }
     let rows = d.rows().max(1);
@@ -453,6 +562,44 @@ pub fn find(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         out.push(gather(x, &hits, dims));
     }
     Ok(out)
+}
+
+/// 0-based positions of the elements `nz` accepts, ascending: all of
+/// them (counted, then written without a branch per element), or the
+/// first or last `limit`, scanning only as far as needed.
+fn hit_list<T>(
+    data: &[T],
+    nz: impl Fn(&T) -> bool,
+    limit: Option<usize>,
+    from_last: bool,
+) -> Result<Vec<usize>> {
+    let hits = data
+        .iter()
+        .enumerate()
+        .filter(|(_, x)| nz(x))
+        .map(|(i, _)| i);
+    Ok(match limit {
+        None => {
+            let count = data.iter().filter(|x| nz(x)).count();
+            let mut v: Vec<usize> = crate::ops::alloc_vec(count + 1)?;
+            v.resize(count + 1, 0);
+            let mut k = 0;
+            for (i, x) in data.iter().enumerate() {
+                if let Some(slot) = v.get_mut(k) {
+                    *slot = i;
+                }
+                k += usize::from(nz(x));
+            }
+            v.truncate(count);
+            v
+        }
+        Some(n) if !from_last => hits.take(n).collect(),
+        Some(n) => {
+            let mut v: Vec<usize> = hits.rev().take(n).collect();
+            v.reverse();
+            v
+        }
+    })
 }
 
 #[cfg(test)]

@@ -1,10 +1,12 @@
 //! sort and sortrows: stable sorts with NaN placed last when ascending and
 //! first when descending; logical and char inputs keep their class.
+//! Doubles go through the radix sort of `radix.rs` (lanes on every core),
+//! and the permutation is only built when the index output is asked for.
 
-use super::{check_nargout, check_nargs, default_dim, idx, map_lanes, opt_str, parse_dim};
+use super::{check_nargout, check_nargs, default_dim, idx, map_lanes, opt_str, parse_dim, Lanes};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
-use crate::value::{Array, IntElem, Value, C32, C64};
+use crate::value::{Array, Dims, IntElem, Value, C32, C64};
 use std::cmp::Ordering;
 
 /// Ascending order of reals with NaN greatest.
@@ -62,6 +64,64 @@ fn sort_array<T: Copy + Default>(
     (Array::new(dims.clone(), v), Array::new(dims, i))
 }
 
+/// Sort of doubles along dimension `k` (0-based) through the radix sort:
+/// each lane sorted on its own (lanes on every core for a large matrix,
+/// the halves of one large lane on two), the 1-based positions only when
+/// `want_idx`.
+fn sort_real(
+    a: &Array<f64>,
+    k: usize,
+    desc: bool,
+    want_idx: bool,
+) -> Result<(Array<f64>, Option<Array<f64>>)> {
+    use crate::value::pod::try_zeroed_output as try_zeroed;
+    let dims = a.dims().clone();
+    let k = k.min(dims.ndims());
+    let lanes = Lanes::new(&dims, k);
+    let total = a.numel();
+    let src = a.data();
+    let n = lanes.n;
+    let mut vals: Vec<f64> = try_zeroed(total)?;
+    let mut idxs: Vec<f64> = if want_idx {
+        try_zeroed(total)?
+    } else {
+        Vec::new()
+    };
+    let sort_lane = |l: usize| {
+        let b = lanes.base(l);
+        if lanes.stride == 1 {
+            super::radix::sort_f64(src.get(b..b + n).unwrap_or(&[]), desc, want_idx)
+        } else {
+            let lane: Vec<f64> = (0..n)
+                .filter_map(|j| src.get(b + j * lanes.stride).copied())
+                .collect();
+            super::radix::sort_f64(&lane, desc, want_idx)
+        }
+    };
+    let count = if n == 0 { 0 } else { lanes.count() };
+    let ids: Vec<usize> = (0..count).collect();
+    let sorted = if count >= 2 && total >= crate::ops::par::PAR_MIN {
+        crate::par::par_map(&ids, |&l| sort_lane(l))
+    } else {
+        ids.iter().map(|&l| sort_lane(l)).collect()
+    };
+    for (l, (sv, sp)) in sorted.into_iter().enumerate() {
+        let b = lanes.base(l);
+        for (j, x) in sv.into_iter().enumerate() {
+            if let Some(o) = vals.get_mut(b + j * lanes.stride) {
+                *o = x;
+            }
+        }
+        for (j, p) in sp.into_iter().flatten().enumerate() {
+            if let Some(o) = idxs.get_mut(b + j * lanes.stride) {
+                *o = f64::from(p) + 1.0;
+            }
+        }
+    }
+    let idxs = want_idx.then(|| Array::new(dims.clone(), idxs));
+    Ok((Array::new(dims, vals), idxs))
+}
+
 fn mode_arg(v: &Value) -> Result<bool> {
     if !v.is_char() {
         return Err(Error::new("sort: MODE must be a string"));
@@ -99,8 +159,11 @@ pub fn sort(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let k = dim.unwrap_or_else(|| default_dim(&x.dims()));
     let (s, i) = match x {
         Value::Num(a) => {
-            let (s, i) = sort_array(a, k, desc, cmp_real);
-            (Value::Num(s), i)
+            let (s, i) = sort_real(a, k, desc, ctx.nargout >= 2)?;
+            (
+                Value::Num(s),
+                i.unwrap_or_else(|| Array::empty_with(Dims::empty())),
+            )
         }
         Value::Bool(a) => {
             let (s, i) = sort_array(a, k, desc, |p: bool, q: bool| p.cmp(&q));

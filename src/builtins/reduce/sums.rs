@@ -52,12 +52,70 @@ pub(super) fn flatten(v: &Value) -> Value {
         .unwrap_or_else(|| v.clone())
 }
 
+/// Sum from +0 in element order, as Octave adds (so `sum(-0)` is 0).
+fn sum_real(l: &[f64]) -> f64 {
+    l.iter().fold(0.0, |a, &x| a + x)
+}
+
 fn red_real(kind: Red, l: &[f64]) -> f64 {
     match kind {
-        Red::Sum => l.iter().sum(),
+        Red::Sum => sum_real(l),
         Red::Prod => l.iter().product(),
-        Red::Mean => l.iter().sum::<f64>() / l.len() as f64,
+        Red::Mean => sum_real(l) / l.len() as f64,
     }
+}
+
+/// Sum, product or mean along a dimension other than the first, walking
+/// the data in memory order with one accumulator per lane: each lane is
+/// still accumulated in its own element order (the same result as lane
+/// by lane), without a strided, cache-missing read per element.
+fn strided_fold(a: &Array<f64>, k: usize, kind: Red, omit: bool) -> Option<Array<f64>> {
+    let k = k.min(a.dims().ndims());
+    let lanes = super::Lanes::new(a.dims(), k);
+    if lanes.stride <= 1 {
+        return None;
+    }
+    let (init, op): (f64, fn(f64, f64) -> f64) = match kind {
+        Red::Prod => (1.0, |x, y| x * y),
+        Red::Sum | Red::Mean => (0.0, |x, y| x + y),
+    };
+    let src = a.data();
+    let block = lanes.stride * lanes.n;
+    let mut out = Vec::with_capacity(lanes.count());
+    let mut counts = vec![0usize; if omit { lanes.stride } else { 0 }];
+    for o in 0..lanes.outer {
+        let start = out.len();
+        out.resize(start + lanes.stride, init);
+        let acc = out.get_mut(start..)?;
+        counts.fill(0);
+        for j in 0..lanes.n {
+            let from = o * block + j * lanes.stride;
+            let row = src.get(from..from + lanes.stride)?;
+            if omit {
+                for ((a, &x), c) in acc.iter_mut().zip(row).zip(counts.iter_mut()) {
+                    if !x.is_nan() {
+                        *a = op(*a, x);
+                        *c += 1;
+                    }
+                }
+            } else {
+                for (a, &x) in acc.iter_mut().zip(row) {
+                    *a = op(*a, x);
+                }
+            }
+        }
+        if kind == Red::Mean {
+            for (i, a) in acc.iter_mut().enumerate() {
+                let n = if omit {
+                    counts.get(i).copied().unwrap_or(0)
+                } else {
+                    lanes.n
+                };
+                *a /= n as f64;
+            }
+        }
+    }
+    Some(Array::new(a.dims().with(k, 1), out))
 }
 
 fn red_cplx(kind: Red, l: &[C64]) -> C64 {
@@ -109,6 +167,8 @@ fn reduction(args: Vec<Value>, fname: &str, kind: Red) -> Result<Vec<Value>> {
         Num::Real(a) => {
             if zero_by_zero {
                 Value::num(red_real(kind, &[]))
+            } else if let Some(r) = strided_fold(&a, k, kind, omit) {
+                Value::Num(r)
             } else {
                 Value::Num(map_lanes(&a, k, 1, |l, o| {
                     if omit {
