@@ -6,6 +6,7 @@
 //! `-c` code, piped stdin, `--list`. Displayed output goes to stdout;
 //! notices (resume banner, store warnings) go to the REPL or to stderr.
 
+mod gate;
 mod listing;
 mod pipe;
 mod replay;
@@ -44,6 +45,29 @@ pub struct Shell {
     pending: Pending,
     /// The `plots` page, once started: refreshed after every command.
     plots: Option<crate::graphics::serve::Plots>,
+    /// Changes and records of commands committed but deferred (grouped
+    /// commits, pipe mode): durable with the group's last commit; if the
+    /// store loses them (a failed write), they move back into `pending`.
+    unsynced: Pending,
+    /// Grouped commits, when on (pipe mode).
+    group: Option<Group>,
+    /// Makes the group durable before a grouped command's output shows.
+    gate: gate::Gate,
+}
+
+/// Bounds of one group of commits sharing one fsync.
+const GROUP_COMMANDS: usize = 256;
+const GROUP_TIME: Duration = Duration::from_millis(50);
+
+/// The group being gathered: commands committed but not yet durable.
+#[derive(Default)]
+struct Group {
+    /// Whether the next command is already available (set by the reader
+    /// before each command): only then may the running one wait.
+    more_input: bool,
+    /// Deferred commits in the group, and when its first one was made.
+    count: usize,
+    since: Option<Instant>,
 }
 
 #[derive(Default)]
@@ -58,6 +82,31 @@ struct Pending {
 impl Pending {
     /// Fold one command's changes in: the later of an assignment and a clear
     /// wins; a name already pending (an earlier commit failed) is written whole.
+    /// This, followed by `later` (records in order; the later of an
+    /// assignment and a clear wins; a name in both is written whole).
+    fn then(mut self, later: Pending) -> Pending {
+        for n in later.changed {
+            let already = self.changed.contains(&n);
+            match later.dirty.get(&n) {
+                Some(r) if !already => {
+                    self.dirty.insert(n.clone(), r.clone());
+                }
+                _ => {
+                    self.dirty.remove(&n);
+                }
+            }
+            self.cleared.remove(&n);
+            self.changed.insert(n);
+        }
+        for n in later.cleared {
+            self.changed.remove(&n);
+            self.dirty.remove(&n);
+            self.cleared.insert(n);
+        }
+        self.records.extend(later.records);
+        self
+    }
+
     fn absorb(&mut self, o: &crate::eval::Outcome) {
         for n in &o.changed {
             let already = self.changed.contains(n);
@@ -87,7 +136,9 @@ impl Shell {
         let store = Store::open(home, name).map_err(|e| e.to_string())?;
         let dir = store.directory().map_err(|e| e.to_string())?;
         let store = Rc::new(RefCell::new(store));
-        let mut interp = Interp::new(Box::new(std::io::stdout()), Box::new(std::io::stderr()));
+        let gate = gate::Gate::new(store.clone());
+        let (out, err) = gate.writers();
+        let mut interp = Interp::new(out, err);
         let lazy = dir
             .into_iter()
             .map(|v| {
@@ -122,6 +173,9 @@ impl Shell {
             origin: None,
             plots: None,
             pending: Pending::default(),
+            unsynced: Pending::default(),
+            group: None,
+            gate,
         })
     }
 
@@ -167,6 +221,13 @@ impl Shell {
     /// Run one command and commit its effects. Returns the outcome; a failed
     /// commit is reported on stderr and marks the outcome failed.
     pub fn execute(&mut self, text: &str) -> Outcome {
+        let special = replay::shell_command(text).is_some()
+            || (is_plots_command(text) && !self.interp.has_base_var("plots"));
+        if special {
+            // They act on the store, or show things: the group goes first
+            // (a failure leaves its commands pending, retried by them).
+            let _ = self.sync();
+        }
         if is_plots_command(text) && !self.interp.has_base_var("plots") {
             return self.start_plots();
         }
@@ -269,7 +330,10 @@ impl Shell {
         self.store
             .borrow_mut()
             .begin_command(draft.clone(), recorded);
+        self.gate.start_command();
         let mut o = run(&mut self.interp);
+        // A checkpoint may have made the group durable, or lost it.
+        self.reconcile();
         let status = match (&o.parse_error, &o.error) {
             (Some(pe), _) => Status::Error(pe.message.clone()),
             (None, Some(e)) if e.is_interrupt() && o.exit.is_none() => Status::Interrupted,
@@ -293,7 +357,20 @@ impl Shell {
         };
         self.pending.absorb(&o);
         self.pending.records.push(record);
-        if let Err(e) = self.commit_pending() {
+        let durable = self.must_sync(&o);
+        self.store.borrow_mut().defer_commits(!durable);
+        let committed = self.commit_pending();
+        self.store.borrow_mut().defer_commits(false);
+        if let Some(g) = self.group.as_mut() {
+            if self.store.borrow().unsynced() == 0 {
+                g.count = 0;
+                g.since = None;
+            } else if committed.is_ok() {
+                g.count += 1;
+                g.since.get_or_insert_with(Instant::now);
+            }
+        }
+        if let Err(e) = committed {
             let msg = format!(
                 "workspace not saved: {}; your variables are still in memory (the next command retries)",
                 cause(&e)
@@ -307,13 +384,99 @@ impl Shell {
         o
     }
 
+    /// Whether the command just run (outcome `o`) must be durable before
+    /// the next step: always outside a group; in a group, when it shows
+    /// anything (output, an error), wrote files, ends the session, the
+    /// next command is not there yet, or the group is full or old.
+    fn must_sync(&self, o: &Outcome) -> bool {
+        let Some(g) = &self.group else {
+            return true;
+        };
+        self.gate.wrote()
+            || o.failed()
+            || o.exit.is_some()
+            || !o.files.is_empty()
+            || self.plots.is_some()
+            || !g.more_input
+            || g.count + 1 >= GROUP_COMMANDS
+            || g.since.is_some_and(|t| t.elapsed() >= GROUP_TIME)
+    }
+
+    /// Groups commits (pipe mode): see `pipe.rs` and `gate.rs`.
+    pub(super) fn group_commits(&mut self) {
+        self.group = Some(Group::default());
+        self.gate.hold(true);
+    }
+
+    /// Says whether the next command is already available to read.
+    pub(super) fn more_input(&mut self, ready: bool) {
+        if let Some(g) = self.group.as_mut() {
+            g.more_input = ready;
+        }
+    }
+
+    /// Before the error of the command just run (`o`) is shown, or the
+    /// session ends: makes every deferred commit durable (a failure of
+    /// that is reported on stderr). Returns false when it failed.
+    pub(super) fn show(&mut self, o: &Outcome) -> bool {
+        let shows = o.failed() || o.exit.is_some();
+        !shows || self.sync_reported()
+    }
+
+    /// `sync`, with a failure reported on stderr; false when it failed.
+    pub(super) fn sync_reported(&mut self) -> bool {
+        match self.sync() {
+            Ok(()) => true,
+            Err(e) => {
+                crate::errln!(
+                    "flatlab: workspace not saved: {}; your variables are still in memory (the next command retries)",
+                    cause(&e)
+                );
+                false
+            }
+        }
+    }
+
+    /// Makes every deferred commit durable. On failure their commands are
+    /// pending again (retried with the next command).
+    pub(super) fn sync(&mut self) -> Result<(), store::StoreError> {
+        let r = self.store.borrow_mut().sync();
+        self.reconcile();
+        if let Some(g) = self.group.as_mut() {
+            g.count = 0;
+            g.since = None;
+        }
+        r
+    }
+
+    /// Brings `unsynced` in line with the store: dropped once durable, and
+    /// back in front of `pending` when the store lost it.
+    fn reconcile(&mut self) {
+        let mut st = self.store.borrow_mut();
+        if st.take_lost() {
+            let lost = std::mem::take(&mut self.unsynced);
+            self.pending = lost.then(std::mem::take(&mut self.pending));
+        } else if st.unsynced() == 0 {
+            self.unsynced = Pending::default();
+        }
+    }
+
     /// Commit everything pending: records of earlier failed commits first,
     /// then the current values of all pending names with the newest record.
     fn commit_pending(&mut self) -> Result<(), store::StoreError> {
+        let r = self.commit_pending_inner();
+        self.reconcile();
+        r
+    }
+
+    fn commit_pending_inner(&mut self) -> Result<(), store::StoreError> {
         let mut store = self.store.borrow_mut();
         while self.pending.records.len() > 1 {
             store.commit(&[], &[], &self.pending.records[0])?;
-            self.pending.records.remove(0);
+            let done = self.pending.records.remove(0);
+            if store.unsynced() > 0 {
+                self.unsynced.records.push(done);
+            }
         }
         let Some(record) = self.pending.records.first() else {
             return Ok(());
@@ -332,8 +495,12 @@ impl Shell {
             .collect();
         let cleared: Vec<&str> = self.pending.cleared.iter().map(|s| s.as_str()).collect();
         store.commit_changes(&changes, &cleared, record)?;
+        let deferred = store.unsynced() > 0;
         drop(store);
-        self.pending = Pending::default();
+        let done = std::mem::take(&mut self.pending);
+        if deferred {
+            self.unsynced = std::mem::take(&mut self.unsynced).then(done);
+        }
         Ok(())
     }
 

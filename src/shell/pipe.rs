@@ -3,13 +3,23 @@
 //! no prompts. Lines are gathered until the real parser says the input is
 //! complete, so a `for` block spread over lines runs once as a whole.
 //!
+//! Commands that arrive together share one commit (one fsync): each still
+//! runs in its own transaction with its own history record, but a command
+//! whose successor is already readable commits without waiting for the
+//! disk. The group is made durable before anything is shown (the output of
+//! its commands is held by the shell's gate until then), before waiting for
+//! input that has not arrived, before the session ends, and at the latest
+//! after 256 commands or 50 ms. A kill loses at most the commands of a group
+//! that showed nothing yet; see `Store::defer_commits`.
+//!
 //! Input is bytes. A command with a line that is not UTF-8 is not run (its
 //! text is unknown): it is reported with the line number and the session goes
 //! on with the next command, as after any other error.
 
 use super::{exit_status, use_color, Shell};
 use crate::syntax::encoding::{check_utf8, BadUtf8};
-use std::io::BufRead;
+use std::io::{BufRead, BufReader, Read};
+use std::os::fd::AsFd;
 
 /// The command being gathered: its text, its line numbers, and its first line
 /// that was not UTF-8 (kept, with the bad bytes replaced, only to find where
@@ -23,14 +33,53 @@ struct Pending {
 }
 
 pub fn run(shell: &mut Shell) -> u8 {
-    let stdin = std::io::stdin();
-    let mut lock = stdin.lock();
+    let status = run_grouped(shell);
+    // Nothing may be left waiting for the disk when the session ends.
+    if shell.sync_reported() {
+        status
+    } else {
+        status.max(1)
+    }
+}
+
+/// Standard input for the pipe: read through a buffer this module can look
+/// into (so it knows whether the next command is already there). Falls back
+/// to the shared `Stdin` if the descriptor cannot be duplicated.
+fn input() -> Box<dyn Read> {
+    match std::io::stdin().as_fd().try_clone_to_owned() {
+        Ok(fd) => Box::new(std::fs::File::from(fd)),
+        Err(_) => Box::new(std::io::stdin()),
+    }
+}
+
+/// Whether reading from `reader` now would not block: bytes are buffered,
+/// or the descriptor has data or an end of file ready.
+fn readable(reader: &BufReader<Box<dyn Read>>) -> bool {
+    if !reader.buffer().is_empty() {
+        return true;
+    }
+    let mut p = libc::pollfd {
+        fd: libc::STDIN_FILENO,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: polls one descriptor we own a pollfd for, without waiting.
+    let n = unsafe { libc::poll(&mut p, 1, 0) };
+    n > 0 && p.revents != 0
+}
+
+fn run_grouped(shell: &mut Shell) -> u8 {
+    shell.group_commits();
+    let mut lock = BufReader::with_capacity(64 << 10, input());
     let mut cmd = Pending::default();
     let mut status = 0u8;
     let mut line = Vec::new();
     let mut number = 0usize;
     loop {
         line.clear();
+        if !readable(&lock) && !shell.sync_reported() {
+            status = 1;
+        }
         let n = match lock.read_until(b'\n', &mut line) {
             Ok(n) => n,
             Err(e) => {
@@ -59,11 +108,13 @@ pub fn run(shell: &mut Shell) -> u8 {
             if is_incomplete(&cmd.text) {
                 continue;
             }
+            shell.more_input(readable(&lock));
             if let Some(exit) = run_command(shell, std::mem::take(&mut cmd), &mut status) {
                 return exit;
             }
         }
     }
+    shell.more_input(false);
     match run_command(shell, cmd, &mut status) {
         Some(exit) => exit,
         None => status,
@@ -93,6 +144,10 @@ fn run_command(shell: &mut Shell, cmd: Pending, status: &mut u8) -> Option<u8> {
                 cmd.first_line, cmd.last_line
             )
         };
+        // A message shows: what ran before it is made durable first.
+        if !shell.sync_reported() {
+            *status = 1;
+        }
         crate::errln!(
             "flatlab: line {line} is not valid UTF-8 (byte 0x{:02X} at column {}); {which}",
             bad.byte,
@@ -102,6 +157,9 @@ fn run_command(shell: &mut Shell, cmd: Pending, status: &mut u8) -> Option<u8> {
         return None;
     }
     let o = shell.execute(cmd.text.trim_end_matches('\n'));
+    if !shell.show(&o) {
+        *status = 1;
+    }
     shell.report(&o, &cmd.text, use_color());
     if o.exit.is_some() {
         return Some(exit_status(&o));

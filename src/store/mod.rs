@@ -197,6 +197,14 @@ pub struct Store {
     running: Option<Running>,
     /// How many superseded versions are kept for undo.
     retention: Retention,
+    /// Whether commits of finished commands are deferred (`defer_commits`).
+    defer: bool,
+    /// Deferred commits since the last durable one: visible to this handle,
+    /// not yet on disk.
+    unsynced: u64,
+    /// Set when deferred commits were lost (the handle was reopened after
+    /// a failed write before they were persisted); see `take_lost`.
+    lost: bool,
 }
 
 impl std::fmt::Debug for Store {
@@ -378,6 +386,9 @@ impl Store {
             session: None,
             running: None,
             retention: Retention::from_env(),
+            defer: false,
+            unsynced: 0,
+            lost: false,
         }
     }
 
@@ -394,6 +405,16 @@ impl Store {
     /// refuses every later operation on the old handle. Best effort: on
     /// failure the next commit tries again.
     fn reopen(&mut self) {
+        if self.unsynced > 0 {
+            // Deferred commits live only in the dropped handle: the caller
+            // must commit those commands again (`take_lost`), before any
+            // record of the running command.
+            self.unsynced = 0;
+            self.lost = true;
+            if let Some(r) = self.running.as_mut().filter(|r| r.stored.is_none()) {
+                r.active = false;
+            }
+        }
         self.db = None;
         let path = self.path.clone();
         self.db = guarded(&path, || {
@@ -409,12 +430,22 @@ impl Store {
     }
 
     fn begin(&self) -> Result<redb::WriteTransaction, StoreError> {
+        self.begin_with(true)
+    }
+
+    /// A write transaction that is fsynced on commit when `durable`, else
+    /// kept in memory until the next durable commit.
+    fn begin_with(&self, durable: bool) -> Result<redb::WriteTransaction, StoreError> {
         let mut txn = self.db()?.begin_write().map_err(|e| self.err(e))?;
-        txn.set_durability(Durability::Immediate)
-            .map_err(|e| StoreError::Io {
-                path: self.path.clone(),
-                detail: e.to_string(),
-            })?;
+        let d = if durable {
+            Durability::Immediate
+        } else {
+            Durability::None
+        };
+        txn.set_durability(d).map_err(|e| StoreError::Io {
+            path: self.path.clone(),
+            detail: e.to_string(),
+        })?;
         Ok(txn)
     }
 
@@ -593,6 +624,56 @@ impl Store {
         }
     }
 
+    /// While `on`, the commits of finished commands (`commit`,
+    /// `commit_changes`) are deferred: each is its own transaction, visible
+    /// at once to this handle, but not written and fsynced until the next
+    /// durable commit (`sync`, a checkpoint, `end_session`, or a commit
+    /// made with deferring off). A crash loses the deferred commits, never
+    /// part of one: the file holds a prefix of the commands. Callers must
+    /// `sync` before showing anything that depends on them.
+    pub fn defer_commits(&mut self, on: bool) {
+        self.defer = on;
+    }
+
+    /// Deferred commits not yet on disk.
+    pub fn unsynced(&self) -> u64 {
+        self.unsynced
+    }
+
+    /// Whether deferred commits were lost since the last call (a failed
+    /// write made the handle reopen before they were persisted): the
+    /// caller still has them in memory and must commit them again. Until
+    /// then the running command's checkpoints store no record of it.
+    pub fn take_lost(&mut self) -> bool {
+        std::mem::take(&mut self.lost)
+    }
+
+    /// Makes every deferred commit durable with one fsynced transaction
+    /// (nothing to do when none waits). On failure they are lost from the
+    /// handle (`take_lost` says so) and the store stays usable.
+    pub fn sync(&mut self) -> Result<(), StoreError> {
+        if self.unsynced == 0 {
+            return Ok(());
+        }
+        if self.db.is_none() {
+            self.reopen();
+        }
+        let result = guarded(&self.path, || {
+            let txn = self.begin()?;
+            txn.commit().map_err(|e| self.err(e))
+        });
+        match result {
+            Ok(()) => {
+                self.unsynced = 0;
+                Ok(())
+            }
+            Err(e) => {
+                self.reopen();
+                Err(e)
+            }
+        }
+    }
+
     fn commit_any(
         &mut self,
         changed: &[Change],
@@ -611,8 +692,18 @@ impl Store {
             (None, Some(r)) if r.active => (r.stored, Some(r.record(changed, cleared))),
             _ => (None, None),
         };
+        // Only a finished command's commit may wait; a checkpoint is
+        // durable (and so persists every deferred commit before it).
+        let durable = !(self.defer && record.is_some());
         let result = guarded(&self.path, || {
-            self.commit_inner(changed, cleared, record.or(interim.as_ref()), stored, fail)
+            self.commit_inner(
+                changed,
+                cleared,
+                record.or(interim.as_ref()),
+                stored,
+                fail,
+                durable,
+            )
         });
         let (generation, stats, rec_seq, rec_before) = match result {
             Ok(r) => r,
@@ -624,6 +715,11 @@ impl Store {
             }
         };
         self.stats = stats;
+        if durable {
+            self.unsynced = 0;
+        } else {
+            self.unsynced += 1;
+        }
         if let Some((_, saved)) = self.session.as_mut() {
             *saved = true;
         }
@@ -653,8 +749,9 @@ impl Store {
         record: Option<&HistoryRecord>,
         stored: Option<(u64, u64)>,
         fail: bool,
+        durable: bool,
     ) -> Result<(u64, CommitStats, u64, u64), StoreError> {
-        let txn = self.begin()?;
+        let txn = self.begin_with(durable)?;
         let generation;
         let stats;
         let (rec_seq, rec_before);

@@ -47,7 +47,9 @@ impl Store {
             let txn = self.begin()?;
             self.put_session(&txn, &rec)?;
             txn.commit().map_err(|e| self.err(e))
-        })
+        })?;
+        self.unsynced = 0;
+        Ok(())
     }
 
     /// Every recorded session, oldest first, with how it ended.
