@@ -221,6 +221,11 @@ impl Interp {
                 // `name(args)`: a variable is indexed, anything else is called.
                 if let ExprKind::Ident(name) = &target.kind {
                     if self.has_var(name) {
+                        if let Some(r) = self.try_partial_index(name, args) {
+                            return Ok(vec![
+                                r.map_err(|err| err.in_variable(Some(name)).at(e.span))?
+                            ]);
+                        }
                         let v = self.lookup_var(name)?.cloned().unwrap_or_else(Value::empty);
                         if let Value::Func(h) = &v {
                             return self.call_handle_args(h, args, nargout, e.span);

@@ -235,20 +235,28 @@ impl Interp {
         range: Option<std::ops::Range<usize>>,
     ) {
         if let Some(key) = self.tracked_key(name) {
-            let first = !self.track.changed.contains(key.as_ref());
-            match (first, self.track.dirty.get_mut(key.as_ref())) {
-                (true, _) => {
-                    self.track
-                        .dirty
-                        .insert(key.to_string(), range.into_iter().collect());
-                }
-                (false, Some(ranges)) => ranges.extend(range),
-                (false, None) => {}
-            }
-            self.track.changed.insert(key.to_string());
-            self.track.writes.insert(key.into_owned());
+            let key = key.into_owned();
+            self.note_edit(&key, range);
         }
         self.slot_put(name, v);
+    }
+
+    /// Record that the command edited the elements `range` of the stored
+    /// variable `key` (class and size unchanged): a partial change when it
+    /// is the variable's first change since it was last saved.
+    pub(super) fn note_edit(&mut self, key: &str, range: Option<std::ops::Range<usize>>) {
+        let first = !self.track.changed.contains(key);
+        match (first, self.track.dirty.get_mut(key)) {
+            (true, _) => {
+                self.track
+                    .dirty
+                    .insert(key.to_string(), range.into_iter().collect());
+            }
+            (false, Some(ranges)) => ranges.extend(range),
+            (false, None) => {}
+        }
+        self.track.changed.insert(key.to_string());
+        self.track.writes.insert(key.to_string());
     }
 
     /// Assign a variable in the current frame.
