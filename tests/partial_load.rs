@@ -160,3 +160,33 @@ fn indexing_and_editing_a_few_elements_reads_one_chunk() {
     // The edit was durable.
     assert_eq!(run(&s, "disp(A(5))"), "1\n");
 }
+
+#[test]
+fn an_element_edit_survives_sigkill_and_a_failed_commit() {
+    // Acknowledged, then killed: the edit is on disk.
+    let s = Sandbox::new("partial-kill");
+    s.ok(&format!("A = (1:{N})';"));
+    kill_after_ack(&s, "A(5) = 1;\ndisp('ack')\n");
+    assert_eq!(s.ok("disp([A(4) A(5)])"), "   4   1\n");
+    // The edit's commit fails (the process's first): the values stay right
+    // in memory, and the next command's commit carries the edit.
+    let s = workspace("partial-fault");
+    let mut child = s
+        .cmd()
+        .args(["-w", "w"])
+        .env("FLATLAB_FAULT_COMMIT", "1")
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("spawn flatlab");
+    let mut stdin = child.stdin.take().expect("piped");
+    stdin
+        .write_all(b"A(5) = 1;\ndisp(A(5))\nA(6) = 2;\n")
+        .expect("write");
+    drop(stdin);
+    let o = child.wait_with_output().expect("wait flatlab");
+    assert!(stderr(&o).contains("workspace not saved"), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "1\n");
+    assert_eq!(run(&s, "disp([A(4) A(5) A(6) A(7)])"), "   4   1   2   7\n");
+}
