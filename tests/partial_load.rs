@@ -190,3 +190,20 @@ fn an_element_edit_survives_sigkill_and_a_failed_commit() {
     assert_eq!(stdout(&o), "1\n");
     assert_eq!(run(&s, "disp([A(4) A(5) A(6) A(7)])"), "   4   1   2   7\n");
 }
+
+#[test]
+fn a_loop_editing_many_elements_goes_on_in_memory_with_every_edit() {
+    // More edits than the store keeps pending: the array is read (with the
+    // edits so far) partway through, and the rest happen in memory.
+    let s = workspace("partial-loop");
+    run(&s, "for i = 1:70000, A(i) = -i; end");
+    let out = run(
+        &s,
+        "disp([A(1) A(65536) A(65537) A(70000) A(70001)]); \
+         disp(sum(A(1:70000) == -(1:70000)'))",
+    );
+    assert_eq!(
+        out,
+        "      -1  -65536  -65537  -70000   70001\n70000\n"
+    );
+}

@@ -28,11 +28,19 @@ use redb::{ReadableDatabase, ReadableTable};
 use std::collections::BTreeMap;
 use std::ops::Range;
 
+/// Most element edits pending for one variable: beyond, `patch_elements`
+/// refuses, and the interpreter reads the variable (with its edits) and
+/// goes on in memory, as a loop over many of its elements is better off.
+const MAX_PENDING: usize = 1 << 16;
+
 /// New values of some elements of one stored array, not yet committed.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Patch {
     /// Bytes per element.
     size: usize,
+    /// Class and element count of the stored array.
+    class: String,
+    numel: u64,
     /// Each edited element's new bytes (little-endian, the store's layout),
     /// by 0-based column-major position.
     edits: BTreeMap<usize, Vec<u8>>,
@@ -171,35 +179,46 @@ impl Store {
         positions: &[usize],
         value: &Value,
     ) -> Result<bool, StoreError> {
-        let m = guarded(&self.path, || {
-            let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
-            let vars = txn.open_table(VARS).map_err(|e| self.err(e))?;
-            let got = vars.get(name).map_err(|e| self.err(e))?;
-            got.map(|g| meta_of(&self.path, name, FORMAT_VERSION, g.value()))
-                .transpose()
-        })?;
-        let Some(m) = m else {
-            return Ok(false);
-        };
-        let Some(size) = plain_chunked(&m) else {
-            return Ok(false);
+        // The record of a variable with a pending patch cannot have changed
+        // since (commits and undo drop patches): only the first edit reads it.
+        let (size, class, numel) = match self.patches.get(name) {
+            Some(p) if p.edits.len().saturating_add(positions.len()) > MAX_PENDING => {
+                return Ok(false)
+            }
+            Some(p) => (p.size, p.class.clone(), p.numel),
+            None => {
+                let m = guarded(&self.path, || {
+                    let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
+                    let vars = txn.open_table(VARS).map_err(|e| self.err(e))?;
+                    let got = vars.get(name).map_err(|e| self.err(e))?;
+                    got.map(|g| meta_of(&self.path, name, FORMAT_VERSION, g.value()))
+                        .transpose()
+                })?;
+                let Some(m) = m else {
+                    return Ok(false);
+                };
+                let Some(size) = plain_chunked(&m) else {
+                    return Ok(false);
+                };
+                (size, m.class, m.numel)
+            }
         };
         let bytes = codec::le_bytes(value);
         if value.numel() != 1
             || value.is_complex()
-            || value.class_name() != m.class
+            || value.class_name() != class
             || bytes.len() != size
-            || positions.iter().any(|&p| p as u64 >= m.numel)
+            || positions.len() > MAX_PENDING
+            || positions.iter().any(|&p| p as u64 >= numel)
         {
             return Ok(false);
         }
         let patch = self.patches.entry(name.to_string()).or_insert(Patch {
             size,
+            class,
+            numel,
             edits: BTreeMap::new(),
         });
-        if patch.size != size {
-            return Ok(false);
-        }
         for &p in positions {
             patch.edits.insert(p, bytes.to_vec());
         }
