@@ -211,6 +211,12 @@ impl Interp {
             }
             if !may_name_several(target) {
                 let rhs = self.eval_first(value)?;
+                if let Some(done) = quiet
+                    .then(|| self.try_partial_assign(target, &rhs))
+                    .flatten()
+                {
+                    return done;
+                }
                 self.assign_lvalue(target, rhs)?;
                 return self.show_targets(targets, quiet);
             }

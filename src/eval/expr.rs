@@ -252,6 +252,11 @@ impl Interp {
                 // `name(args)`: a variable is indexed, anything else is called.
                 if let ExprKind::Ident(name, var) = &target.kind {
                     if self.has_ref(name, *var) {
+                        if let Some(r) = self.try_partial_index(name, args) {
+                            return Ok(vec![
+                                r.map_err(|err| err.in_variable(Some(name)).at(e.span))?
+                            ]);
+                        }
                         let v = self
                             .lookup_ref(name, *var)?
                             .cloned()

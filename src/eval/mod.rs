@@ -8,7 +8,8 @@
 //! (`functions`), so the workspace never holds code.
 //!
 //! Submodules: `exec` (statements), `expr` (expressions and calls), `index`
-//! (subscripts), `functions` (.m files), `special` (builtins that need the
+//! (subscripts), `partial` (indexing stored arrays without reading them
+//! whole), `functions` (.m files), `special` (builtins that need the
 //! interpreter), `diagnostic` (error text), `effects` (file effects,
 //! `delete`, `diary`), `sysfiles` (`system`, `mkdir`, `rmdir`).
 
@@ -23,6 +24,7 @@ mod figures;
 pub mod functions;
 mod handles;
 pub mod index;
+mod partial;
 mod slots;
 mod special;
 mod stack;
@@ -294,6 +296,28 @@ pub trait Backing {
     /// For each stored variable, the number of the command that last wrote
     /// it (for `whos`).
     fn writers(&self) -> HashMap<String, u64>;
+    /// Elements `range` (0-based, column-major) of a stored plain array not
+    /// read yet, as a column of its class, reading only what holds them
+    /// (`partial`); `Ok(None)`: not possible, read it whole with `load`.
+    fn read_elements(
+        &mut self,
+        _name: &str,
+        _range: std::ops::Range<usize>,
+    ) -> std::result::Result<Option<Value>, String> {
+        Ok(None)
+    }
+    /// Sets the elements at `positions` of a stored plain array not read
+    /// yet to the real scalar `value` of its class, without reading it;
+    /// written at the next commit or checkpoint, seen by `load` and
+    /// `read_elements` before. `Ok(false)`: not possible, nothing changed.
+    fn patch_elements(
+        &mut self,
+        _name: &str,
+        _positions: &[usize],
+        _value: &Value,
+    ) -> std::result::Result<bool, String> {
+        Ok(false)
+    }
 }
 
 /// What is known of a stored variable before its data is read.

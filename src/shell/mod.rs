@@ -557,6 +557,14 @@ impl Backing for StoreBacking {
     fn load(&mut self, name: &str) -> Result<Option<Value>, String> {
         self.0.borrow().load(name).map_err(|e| e.to_string())
     }
+    fn read_elements(&mut self, name: &str, range: Range<usize>) -> Result<Option<Value>, String> {
+        let st = self.0.borrow();
+        st.read_elements(name, range).map_err(|e| e.to_string())
+    }
+    fn patch_elements(&mut self, name: &str, at: &[usize], v: &Value) -> Result<bool, String> {
+        let mut st = self.0.borrow_mut();
+        st.patch_elements(name, at, v).map_err(|e| e.to_string())
+    }
     fn checkpoint(
         &mut self,
         changed: &[(&str, &Value)],

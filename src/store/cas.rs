@@ -86,6 +86,20 @@ pub(crate) fn load_value(
     cas: &impl ReadableTable<&'static [u8], &'static [u8]>,
     reads: &Cell<u64>,
 ) -> Result<Value, StoreError> {
+    load_value_with(path, name, m, cas, reads, &|_| {})
+}
+
+/// `load_value`, with `overlay` applied to the whole data of a plain array
+/// (one buffer of all its elements) once read and verified: the pending
+/// element edits of `Store::patch_elements`.
+pub(crate) fn load_value_with(
+    path: &Path,
+    name: &str,
+    m: &VarMeta,
+    cas: &impl ReadableTable<&'static [u8], &'static [u8]>,
+    reads: &Cell<u64>,
+    overlay: &dyn Fn(&mut [u8]),
+) -> Result<Value, StoreError> {
     let n = m.hashes.len();
     if m.chunks != n as u64 {
         return Err(StoreError::corrupt(
@@ -97,7 +111,9 @@ pub(crate) fn load_value(
         ));
     }
     let mut fetch = |keys: &[codec::Bytes], chunk_size: usize, buf: &mut [u8]| {
-        read_chunks(path, name, keys, chunk_size, cas, reads, buf)
+        read_chunks(path, name, keys, chunk_size, cas, reads, buf)?;
+        overlay(buf);
+        Ok(())
     };
     codec::decode_var(path, name, m, &mut fetch)
 }
@@ -141,7 +157,7 @@ fn read_chunks(
     }
 }
 
-fn chunk_error(path: &Path, name: &str, i: usize, n: usize, why: &str) -> StoreError {
+pub(super) fn chunk_error(path: &Path, name: &str, i: usize, n: usize, why: &str) -> StoreError {
     StoreError::corrupt(
         path,
         format!("variable '{name}': chunk {} of {n} {why}", i + 1),
@@ -241,7 +257,7 @@ impl Writer<'_, '_> {
 
     /// Done with the version `prior` of `name`: kept for undo when the
     /// writer keeps versions, else its chunk references are dropped.
-    fn retire(&mut self, name: &str, prior: Prior) -> Result<(), StoreError> {
+    pub(super) fn retire(&mut self, name: &str, prior: Prior) -> Result<(), StoreError> {
         match (&mut self.kept, prior) {
             (_, Prior::Damaged) => Ok(()),
             (Some(k), p) => {
@@ -255,7 +271,7 @@ impl Writer<'_, '_> {
 
     /// One more reference to the chunk `bytes` with key `h`: stored (and
     /// counted as written) when new, its count bumped when already present.
-    fn add_chunk(&mut self, h: &[u8; 32], bytes: &[u8]) -> Result<(), StoreError> {
+    pub(super) fn add_chunk(&mut self, h: &[u8; 32], bytes: &[u8]) -> Result<(), StoreError> {
         let err = |e: redb::StorageError| StoreError::redb(self.path, self.workspace, e);
         let n = self.refs.get(h.as_slice()).map_err(err)?.map(|g| g.value());
         match n {
@@ -272,6 +288,18 @@ impl Writer<'_, '_> {
                 self.stats.bytes_written += bytes.len() as u64;
             }
         }
+        Ok(())
+    }
+
+    /// One more reference to the stored chunk with key `h` (shared by a
+    /// new version of a variable).
+    pub(super) fn add_ref(&mut self, h: &[u8]) -> Result<(), StoreError> {
+        let err = |e: redb::StorageError| StoreError::redb(self.path, self.workspace, e);
+        let c = self.refs.get(h).map_err(err)?.map(|g| g.value());
+        self.refs
+            .insert(h, c.unwrap_or(0).saturating_add(1))
+            .map_err(err)?;
+        self.stats.chunks_reused += 1;
         Ok(())
     }
 
@@ -326,8 +354,6 @@ impl Writer<'_, '_> {
         if n != old.hashes.len() {
             return self.put(name, value, generation);
         }
-        let (path, ws) = (self.path, self.workspace);
-        let err = move |e: redb::StorageError| StoreError::redb(path, ws, e);
         let bytes = codec::le_bytes(value);
         let chunk = |i: usize| {
             let lo = (i * codec::CHUNK_BYTES).min(bytes.len());
@@ -351,15 +377,7 @@ impl Writer<'_, '_> {
                 self.add_chunk(&key, chunk(i))?;
                 key.to_vec()
             } else {
-                let c = self
-                    .refs
-                    .get(oh.0.as_slice())
-                    .map_err(err)?
-                    .map(|g| g.value());
-                self.refs
-                    .insert(oh.0.as_slice(), c.unwrap_or(0).saturating_add(1))
-                    .map_err(err)?;
-                self.stats.chunks_reused += 1;
+                self.add_ref(&oh.0)?;
                 oh.0.clone()
             };
             hashes.push(codec::Bytes(h));

@@ -691,6 +691,15 @@ fn no_chunks(_: &[Bytes], _: usize, _: &mut [u8]) -> Result<(), StoreError> {
     ))
 }
 
+/// A column of `count` elements of plain class `class` (real) from their
+/// bytes in the store's layout (`Store::read_elements`).
+pub(crate) fn elements_from_le(class: &str, count: usize, bytes: &[u8]) -> Result<Value, String> {
+    decode_leaf(class, false, &[count as u64, 1], None, Source::Bytes(bytes)).map_err(|e| match e {
+        DecodeErr::Msg(s) => s,
+        DecodeErr::Store(e) => e.to_string(),
+    })
+}
+
 /// Rebuilds a variable from its metadata record, reading chunked data
 /// (its own or its tree's leaves') through `fetch`.
 pub(crate) fn decode_var(

@@ -41,6 +41,7 @@ mod error;
 mod fault;
 mod hash;
 mod list;
+mod patch;
 mod recall;
 mod repair;
 mod sessions;
@@ -205,6 +206,9 @@ pub struct Store {
     /// Set when deferred commits were lost (the handle was reopened after
     /// a failed write before they were persisted); see `take_lost`.
     lost: bool,
+    /// Element edits of variables not read, written by the next commit
+    /// (see `patch`).
+    patches: std::collections::HashMap<String, patch::Patch>,
 }
 
 impl std::fmt::Debug for Store {
@@ -389,6 +393,7 @@ impl Store {
             defer: false,
             unsynced: 0,
             lost: false,
+            patches: Default::default(),
         }
     }
 
@@ -494,15 +499,24 @@ impl Store {
                 let (k, v) = item.map_err(|e| self.err(e))?;
                 let var = k.value().to_string();
                 let m = cas::meta_of(&self.path, &var, FORMAT_VERSION, v.value())?;
-                let value = cas::load_value(&self.path, &var, &m, &chunks, &self.chunk_reads)?;
+                let overlay = |buf: &mut [u8]| self.overlay_patch(&var, &m, buf);
+                let value = cas::load_value_with(
+                    &self.path,
+                    &var,
+                    &m,
+                    &chunks,
+                    &self.chunk_reads,
+                    &overlay,
+                )?;
                 out.push((var, value));
             }
             Ok(out)
         })
     }
 
-    /// One variable's value (None if there is no such variable). A damaged
-    /// record or chunk is an error naming the variable.
+    /// One variable's value (None if there is no such variable), with its
+    /// pending element edits (`patch_elements`). A damaged record or chunk
+    /// is an error naming the variable.
     pub fn load(&self, name: &str) -> Result<Option<Value>, StoreError> {
         guarded(&self.path, || {
             let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
@@ -512,7 +526,9 @@ impl Store {
                 return Ok(None);
             };
             let m = cas::meta_of(&self.path, name, FORMAT_VERSION, rec.value())?;
-            cas::load_value(&self.path, name, &m, &chunks, &self.chunk_reads).map(Some)
+            let overlay = |buf: &mut [u8]| self.overlay_patch(name, &m, buf);
+            cas::load_value_with(&self.path, name, &m, &chunks, &self.chunk_reads, &overlay)
+                .map(Some)
         })
     }
 
@@ -579,28 +595,29 @@ impl Store {
                 dirty: None,
             })
             .collect();
-        self.commit_changes(&changes, cleared, record)
+        self.commit_any(&changes, cleared, Some(record), false)
     }
 
     /// `commit` with, per changed variable, an optional promise of which
     /// elements changed since its stored version (`Change::dirty`): then
     /// only the chunks holding them are encoded and hashed, so a
-    /// one-element edit of a huge array costs about one chunk.
+    /// one-element edit of a huge array costs about one chunk. Also writes
+    /// the pending element edits (`patch_elements`) of variables not read.
     pub fn commit_changes(
         &mut self,
         changed: &[Change],
         cleared: &[&str],
         record: &HistoryRecord,
     ) -> Result<u64, StoreError> {
-        self.commit_any(changed, cleared, Some(record))
+        self.commit_any(changed, cleared, Some(record), true)
     }
 
-    /// A checkpoint of a command still running: its changes so far, in one
-    /// fsynced transaction like `commit`. With a command announced by
+    /// A checkpoint of a command still running: its changes so far (and
+    /// pending element edits), in one fsynced transaction like `commit`. With a command announced by
     /// `begin_command`, its record is stored too, as running (replaced by
     /// its final commit); without, no record is written.
     pub fn checkpoint(&mut self, changed: &[Change], cleared: &[&str]) -> Result<u64, StoreError> {
-        self.commit_any(changed, cleared, None)
+        self.commit_any(changed, cleared, None, true)
     }
 
     /// Announces the command about to run (`draft`: its text, start time,
@@ -674,11 +691,13 @@ impl Store {
         }
     }
 
+    /// One commit; `patched`: with the pending element edits.
     fn commit_any(
         &mut self,
         changed: &[Change],
         cleared: &[&str],
         record: Option<&HistoryRecord>,
+        patched: bool,
     ) -> Result<u64, StoreError> {
         self.attempts += 1;
         let fail = self.fault.is_some_and(|f| f.fails(self.attempts));
@@ -687,24 +706,41 @@ impl Store {
         }
         // A final record goes where a checkpoint stored it as running; a
         // checkpoint of the running command updates that record.
+        let patches = match patched {
+            true => self.patches_for(changed, cleared),
+            false => Vec::new(),
+        };
         let (stored, interim) = match (record, &self.running) {
             (Some(_), Some(r)) => (r.stored, None),
-            (None, Some(r)) if r.active => (r.stored, Some(r.record(changed, cleared))),
+            (None, Some(r)) if r.active => {
+                let mut rec = r.record(changed, cleared);
+                for (n, _) in &patches {
+                    if !rec.writes.iter().any(|w| w == n) {
+                        rec.writes.push(n.to_string());
+                    }
+                }
+                (r.stored, Some(rec))
+            }
             _ => (None, None),
         };
         // Only a finished command's commit may wait; a checkpoint is
         // durable (and so persists every deferred commit before it).
-        let durable = !(self.defer && record.is_some());
+        // Pending element edits are not kept once committed, so a commit
+        // carrying them is durable too (a lost deferred commit is redone
+        // from the interpreter's memory, which does not hold them).
+        let durable = !(self.defer && record.is_some()) || !patches.is_empty();
         let result = guarded(&self.path, || {
             self.commit_inner(
                 changed,
                 cleared,
+                &patches,
                 record.or(interim.as_ref()),
                 stored,
                 fail,
                 durable,
             )
         });
+        drop(patches);
         let (generation, stats, rec_seq, rec_before) = match result {
             Ok(r) => r,
             Err(e) => {
@@ -719,6 +755,9 @@ impl Store {
             self.unsynced = 0;
         } else {
             self.unsynced += 1;
+        }
+        if patched {
+            self.drop_patches(None);
         }
         if let Some((_, saved)) = self.session.as_mut() {
             *saved = true;
@@ -746,6 +785,7 @@ impl Store {
         &self,
         changed: &[Change],
         cleared: &[&str],
+        patches: &[(&str, &patch::Patch)],
         record: Option<&HistoryRecord>,
         stored: Option<(u64, u64)>,
         fail: bool,
@@ -784,6 +824,9 @@ impl Store {
                     Some(d) => w.put_dirty(c.name, c.value, generation, d)?,
                     None => w.put(c.name, c.value, generation)?,
                 }
+            }
+            for (name, p) in patches {
+                w.put_patch(name, p, generation)?;
             }
             for name in cleared {
                 w.remove(name)?;

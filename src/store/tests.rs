@@ -581,6 +581,7 @@ fn damaged_metadata_is_an_error() {
     assert!(e.to_string().contains("nested too deeply"), "{e}");
 }
 
+mod patch;
 mod v2;
 mod v3;
 

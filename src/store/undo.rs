@@ -288,10 +288,13 @@ impl Store {
             txn.commit().map_err(|e| self.err(e))?;
             Ok(report)
         });
-        if result.is_ok() {
+        if let Ok(report) = &result {
             if let Some((_, saved)) = self.session.as_mut() {
                 *saved = true;
             }
+            // Element edits still pending apply to versions now replaced.
+            let names: Vec<&str> = report.vars.iter().map(|(n, _)| n.as_str()).collect();
+            self.drop_patches(Some(&names));
         }
         result
     }
