@@ -91,12 +91,10 @@ impl Interp {
                 for (op, r, span) in spine.into_iter().rev() {
                     // A variable operand is used where it lies, not copied.
                     let done = match &r.kind {
-                        ExprKind::Ident(n, var) => {
-                            match self.lookup_ref(n, *var).map_err(|err| err.at(r.span))? {
-                                Some(v) => Some(ops::binary(op, &acc, v)),
-                                None => None,
-                            }
-                        }
+                        ExprKind::Ident(n, var) => self
+                            .lookup_ref(n, *var)
+                            .map_err(|err| err.at(r.span))?
+                            .map(|v| ops::binary(op, &acc, v)),
                         _ => None,
                     };
                     let next = match done {

@@ -156,10 +156,11 @@ impl Interp {
         let Some(Value::Num(a)) = self.ref_slot_mut(var) else {
             return Ok(false);
         };
-        let Some(p) = element_pos(a.dims(), &idx[..n]) else {
+        // A shared array is copied by the general path, which reports a
+        // copy that does not fit in memory as an error.
+        let Some(p) = element_pos(a.dims(), &idx[..n]).filter(|_| a.is_unique()) else {
             return Ok(false);
         };
-        // Copy-on-write: a shared array is copied once, then owned.
         a.data_mut()[p] = x;
         self.note_edit(name, Some(p..p + 1));
         Ok(true)
@@ -170,6 +171,9 @@ impl Interp {
         let Some(Value::Num(a)) = self.ref_slot_mut(var) else {
             return Ok(false);
         };
+        if !a.is_unique() {
+            return Ok(false);
+        }
         let d = a.dims();
         let n = a.numel();
         let dims = match (d.ndims(), d.rows(), d.cols()) {
@@ -180,10 +184,7 @@ impl Interp {
         };
         let taken = std::mem::replace(a, Array::empty_with(Dims::empty()));
         let old_dims = taken.dims().clone();
-        let mut v = match taken.into_unshared_vec() {
-            Ok(v) => v,
-            Err(shared) => shared.data().to_vec(),
-        };
+        let mut v = taken.into_vec();
         if v.try_reserve(1).is_err() {
             if let Some(Value::Num(a)) = self.ref_slot_mut(var) {
                 *a = Array::new(old_dims, v);
@@ -222,7 +223,12 @@ impl Interp {
         let Some(slot) = self.ref_slot_mut(var) else {
             return Ok(false);
         };
-        if added == 0 || !vals.iter().all(fits) {
+        let unique = match &*slot {
+            Value::Char(a) => a.is_unique(),
+            Value::Num(a) => a.is_unique(),
+            _ => false,
+        };
+        if added == 0 || !unique || !vals.iter().all(fits) {
             // The general concatenation, of the same values.
             let mut all = Vec::with_capacity(vals.len() + 1);
             all.push(slot.clone());
@@ -235,7 +241,7 @@ impl Interp {
         let grown = match taken {
             Value::Char(a) => {
                 let dims = a.dims().clone();
-                let mut v = a.into_unshared_vec().unwrap_or_else(|s| s.data().to_vec());
+                let mut v = a.into_vec();
                 if let Err(e) = reserve(&mut v, added) {
                     *slot = Value::Char(Array::new(dims, v));
                     return Err(e);
@@ -249,7 +255,7 @@ impl Interp {
             }
             Value::Num(a) => {
                 let dims = a.dims().clone();
-                let mut v = a.into_unshared_vec().unwrap_or_else(|s| s.data().to_vec());
+                let mut v = a.into_vec();
                 if let Err(e) = reserve(&mut v, added) {
                     *slot = Value::Num(Array::new(dims, v));
                     return Err(e);

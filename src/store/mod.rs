@@ -211,6 +211,13 @@ pub struct Store {
     patches: std::collections::HashMap<String, patch::Patch>,
 }
 
+/// What one commit writes: variables, removals and pending element edits.
+struct Writes<'a> {
+    changed: &'a [Change<'a>],
+    cleared: &'a [&'a str],
+    patches: &'a [(&'a str, &'a patch::Patch)],
+}
+
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Store").field("path", &self.path).finish()
@@ -728,17 +735,15 @@ impl Store {
         // Pending element edits are not kept once committed, so a commit
         // carrying them is durable too (a lost deferred commit is redone
         // from the interpreter's memory, which does not hold them).
-        let durable = !(self.defer && record.is_some()) || !patches.is_empty();
+        let durable = !(self.defer && record.is_some() && patches.is_empty());
         let result = guarded(&self.path, || {
-            self.commit_inner(
+            let txn = self.begin_with(durable)?;
+            let writes = Writes {
                 changed,
                 cleared,
-                &patches,
-                record.or(interim.as_ref()),
-                stored,
-                fail,
-                durable,
-            )
+                patches: &patches,
+            };
+            self.commit_inner(txn, writes, record.or(interim.as_ref()), stored, fail)
         });
         drop(patches);
         let (generation, stats, rec_seq, rec_before) = match result {
@@ -783,15 +788,17 @@ impl Store {
     /// generation before.
     fn commit_inner(
         &self,
-        changed: &[Change],
-        cleared: &[&str],
-        patches: &[(&str, &patch::Patch)],
+        txn: redb::WriteTransaction,
+        writes: Writes<'_>,
         record: Option<&HistoryRecord>,
         stored: Option<(u64, u64)>,
         fail: bool,
-        durable: bool,
     ) -> Result<(u64, CommitStats, u64, u64), StoreError> {
-        let txn = self.begin_with(durable)?;
+        let Writes {
+            changed,
+            cleared,
+            patches,
+        } = writes;
         let generation;
         let stats;
         let (rec_seq, rec_before);

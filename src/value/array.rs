@@ -304,6 +304,13 @@ impl<T: Clone> Array<T> {
             Storage::Many(v) => Arc::make_mut(v).as_mut_slice(),
         }
     }
+    /// Whether no other array shares the elements (a write needs no copy).
+    pub fn is_unique(&self) -> bool {
+        match &self.data {
+            Storage::One(_) => true,
+            Storage::Many(v) => Arc::strong_count(v) == 1 && Arc::weak_count(v) == 0,
+        }
+    }
     /// The element vector itself when no other array shares it; the array
     /// back otherwise (so the caller copies only what it needs).
     pub fn into_unshared_vec(self) -> Result<Vec<T>, Array<T>> {
