@@ -6,10 +6,11 @@
 //! Commands that arrive together share one commit (one fsync): each still
 //! runs in its own transaction with its own history record, but a command
 //! whose successor is already readable commits without waiting for the
-//! disk. The group is made durable before anything is shown (the output of
-//! its commands is held by the shell's gate until then), before waiting for
-//! input that has not arrived, before the session ends, and at the latest
-//! after 256 commands or 50 ms. A kill loses at most the commands of a group
+//! disk. The group is made durable before any of its commands shows
+//! anything (the shell's gate syncs the earlier commands at a command's
+//! first write; the command's own output then flows as it runs, as in every
+//! mode), before waiting for input that has not arrived, before the session
+//! ends, and at the latest after 256 commands or 50 ms. A kill loses at most the commands of a group
 //! that showed nothing yet; see `Store::defer_commits`.
 //!
 //! Input is bytes. A command with a line that is not UTF-8 is not run (its
