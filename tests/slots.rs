@@ -80,3 +80,18 @@ fn functions_scripts_and_eval_see_the_same_variables() {
     );
     assert!(!out.contains("acc") && !out.contains(" k "), "{out}");
 }
+
+#[test]
+fn a_file_or_subfunction_named_like_a_scalar_builtin_still_wins() {
+    let s = Sandbox::new("slots-shadow");
+    assert_eq!(s.ok("k = 7; disp(mod(k, 4)); disp(rem(-k, 4))"), "3\n-3\n");
+    s.write("rem.m", "function r = rem(a, b)\n  r = 42;\nend\n");
+    s.write(
+        "f.m",
+        "function y = f(x)\n  y = mod(x, 2);\nend\nfunction m = mod(a, b)\n  m = -1;\nend\n",
+    );
+    assert_eq!(
+        s.ok("disp(rem(5, 3)); disp(f(3)); mod = [10 20]; disp(mod(2))"),
+        "42\n-1\n20\n"
+    );
+}

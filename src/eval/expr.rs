@@ -123,6 +123,9 @@ impl Interp {
                     if let Some(v) = self.index_element_fast(name, *var, args)? {
                         return Ok(v);
                     }
+                    if let Some(v) = self.call_scalar_fast(name, *var, args)? {
+                        return Ok(v);
+                    }
                 }
                 let outs = self.eval_multi(e, 1)?;
                 first_output(outs, &describe_callee(e))

@@ -1,7 +1,8 @@
 //! The statements loops spend their time in, done directly on the slot of
 //! a resolved variable: reading and writing one element of a real double
-//! array (`A(i, j)`, `A(i, j) = v`), appending one (`x(end+1) = v`), and
-//! appending to a row (`s = [s t]`). Each applies only when its result is
+//! array (`A(i, j)`, `A(i, j) = v`), appending one (`x(end+1) = v`),
+//! appending to a row (`s = [s t]`), and `mod`/`rem`/`atan2` of two
+//! scalars (through the builtin's own scalar function). Each applies only when its result is
 //! certainly what the general path gives (same class, inside the array,
 //! subscripts that are plain numbers); otherwise it declines before doing
 //! anything visible and the general path runs. Appends grow the element
@@ -123,6 +124,33 @@ impl Interp {
             return Ok(None);
         };
         Ok(element_pos(a.dims(), &idx[..n]).map(|p| Value::num(a.data()[p])))
+    }
+
+    /// `mod(a, b)`, `rem(a, b)`, `atan2(a, b)` of two simple real double
+    /// scalars, when the name is the table builtin here: its scalar
+    /// function, without the array machinery of a call.
+    pub(super) fn call_scalar_fast(
+        &mut self,
+        name: &str,
+        var: VarRef,
+        args: &[Expr],
+    ) -> Result<Option<Value>> {
+        let [a, b] = args else {
+            return Ok(None);
+        };
+        let Some(f) = crate::builtins::math::scalar_kernel(name) else {
+            return Ok(None);
+        };
+        if self.has_ref(name, var) || !self.calls_table_builtin(name)? {
+            return Ok(None);
+        }
+        let Some(x) = self.simple_scalar(a, 0)? else {
+            return Ok(None);
+        };
+        let Some(y) = self.simple_scalar(b, 0)? else {
+            return Ok(None);
+        };
+        Ok(Some(Value::num(f(x, y))))
     }
 
     /// `x(i) = v` / `x(i, j) = v` with a real double scalar `v` inside a

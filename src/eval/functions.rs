@@ -297,6 +297,32 @@ impl Interp {
         Err(Error::undefined(name, Some((line, column))))
     }
 
+    /// Whether calling `name` from here runs the builtin table's entry (no
+    /// subfunction, function file or interpreter builtin comes first);
+    /// resolved once per command, as calls are.
+    pub(super) fn calls_table_builtin(&mut self, name: &str) -> Result<bool> {
+        if let Some(unit) = &self.frame().unit {
+            if unit.function(name).is_some() {
+                return Ok(false);
+            }
+        }
+        let callee = match self.funcs.resolved.get(name) {
+            Some(c) => c.clone(),
+            None => {
+                let c = self.resolve_callee(name)?;
+                self.funcs.resolved.insert(name.to_string(), c.clone());
+                c
+            }
+        };
+        Ok(matches!(
+            callee,
+            Callee::Table {
+                graphics: false,
+                ..
+            }
+        ))
+    }
+
     /// Where a called name leads (files, then the interpreter's builtins,
     /// then the table), looked up once per command.
     fn resolve_callee(&mut self, name: &str) -> Result<Callee> {

@@ -56,6 +56,19 @@ pub fn hypot(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     real_binary("hypot", mags, f64::hypot)
 }
 
+/// The function a real binary builtin maps over its operands' elements,
+/// for a caller holding two real double scalars (the evaluator's fast path
+/// for `mod(k, 2)` in a loop): the very function the builtin uses, so both
+/// paths give the same bits.
+pub fn scalar_kernel(name: &str) -> Option<fn(f64, f64) -> f64> {
+    match name {
+        "mod" => Some(mod_value),
+        "rem" => Some(rem_value),
+        "atan2" => Some(f64::atan2),
+        _ => None,
+    }
+}
+
 /// `x - floor(x/y)*y` with Octave's corrections: `mod(x,0)` is `x`, results
 /// within eps of an integer quotient are 0, and the sign follows `y`.
 pub fn mod_value(x: f64, y: f64) -> f64 {

@@ -11,6 +11,7 @@
 // builtin returns it, so clippy's size lint is noise here.
 
 mod binary;
+pub use binary::scalar_kernel;
 mod consts;
 mod integer;
 
