@@ -845,6 +845,23 @@ mod tests {
     }
 
     #[test]
+    fn a_change_after_a_checkpoint_is_saved_again() {
+        // The per-slot "change recorded" flags are reset by a checkpoint: a
+        // later whole assignment, element edit or append of the same
+        // variable must be recorded (and saved) again.
+        let mut it = Interp::new(Box::new(std::io::sink()), Box::new(std::io::sink()));
+        let (backing, _, saved) = fake(false);
+        it.attach(backing, vec![], Some(Duration::ZERO));
+        let o = it.run_command("a = 1; a = 2; A = zeros(3); A(2) = 5; x = []; x(end+1) = 1;");
+        assert!(o.error.is_none(), "{:?}", o.error);
+        assert_eq!(
+            *saved.borrow(),
+            ["a", "a", "A", "A", "x", "x"].map(String::from).to_vec()
+        );
+        assert_eq!(it.get_var("a"), Some(&Value::num(2.0)));
+    }
+
+    #[test]
     fn long_commands_checkpoint_and_leave_only_the_rest_pending() {
         let mut it = Interp::new(Box::new(std::io::sink()), Box::new(std::io::sink()));
         let (backing, _, saved) = fake(false);
