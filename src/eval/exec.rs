@@ -1,7 +1,7 @@
 //! Statements: assignment, display, control flow, try/catch.
 
 use super::assign::{self, Rhs, Step};
-use super::expr::RangeParts;
+use super::expr::{RangeParts, Val};
 use super::index::{self, Sub};
 use super::{error_struct, Flow, Interp};
 use crate::builtins::construct::Colon;
@@ -22,7 +22,8 @@ impl Interp {
 
     fn exec_stmt(&mut self, s: &Stmt) -> Result<Flow> {
         self.check_interrupt()?;
-        super::stack::check().map_err(|e| e.at(s.span))?;
+        // No stack check here: blocks nest at most `MAX_NESTING` deep, and
+        // calls and non-trivial expressions check.
         let flow = self.exec_stmt_inner(s).map_err(|e| e.at(s.span))?;
         self.maybe_checkpoint();
         Ok(flow)
@@ -119,8 +120,11 @@ impl Interp {
 
     /// Truth of an `if`/`while` condition (`&&`/`||` short-circuit inside).
     pub(super) fn condition(&mut self, e: &Expr) -> Result<bool> {
-        let v = self.eval(e)?;
-        v.is_true().map_err(|err| err.at(e.span))
+        match self.eval_val(e)? {
+            Val::Bool(b) => Ok(b),
+            Val::Num(x) if !x.is_nan() => Ok(x != 0.0),
+            v => v.into_value().is_true().map_err(|err| err.at(e.span)),
+        }
     }
 
     fn expr_statement(&mut self, e: &Expr, quiet: bool) -> Result<()> {
@@ -210,8 +214,30 @@ impl Interp {
                 }
             }
             if !may_name_several(target) {
-                let rhs = self.eval_first(value)?;
-                if let Some(done) = quiet
+                let rhs = if super::cslist::is_list(value) {
+                    self.eval_first(value)?
+                } else {
+                    match (self.eval_val(value)?, target) {
+                        // `x = <scalar>`: in place when `x` holds one.
+                        (
+                            Val::Num(x),
+                            LValue::Var {
+                                name,
+                                var,
+                                accessors,
+                                ..
+                            },
+                        ) if accessors.is_empty() => {
+                            self.assign_ref_num(name, *var, x);
+                            return self.show_targets(targets, quiet);
+                        }
+                        (v, _) => v.into_value(),
+                    }
+                };
+                // Only a stored variable not read yet is edited in part.
+                let loaded =
+                    matches!(target, LValue::Var { var, .. } if self.ref_slot_mut(*var).is_some());
+                if let Some(done) = (quiet && !loaded)
                     .then(|| self.try_partial_assign(target, &rhs))
                     .flatten()
                 {
@@ -297,11 +323,18 @@ impl Interp {
                 return Ok(());
             }
             if let [Accessor::Paren(args)] = &accessors[..] {
-                if self.assign_element_fast(name, *var, args, &rhs)? {
-                    return Ok(());
+                match self.assign_paren(name, *var, args, rhs)? {
+                    Ok(()) => return Ok(()),
+                    Err(r) => return self.assign_general(target, r),
                 }
             }
         }
+        self.assign_general(target, rhs)
+    }
+
+    /// `assign_lvalue` by the general path: the target's steps resolved,
+    /// then written through.
+    fn assign_general(&mut self, target: &LValue, rhs: Value) -> Result<()> {
         match self.resolve_target(target)? {
             Some(r) => self.assign_resolved(target, r, Rhs::One(rhs)),
             None => Ok(()),
@@ -346,13 +379,17 @@ impl Interp {
         let LValue::Var { name, .. } = target else {
             return Ok(());
         };
-        if r.steps.is_empty() {
+        self.assign_steps(name, r.steps, rhs)
+    }
+
+    /// Write through the evaluated steps of a target of variable `name`.
+    pub(super) fn assign_steps(&mut self, name: &str, steps: Vec<Step>, rhs: Rhs) -> Result<()> {
+        if steps.is_empty() {
             if let Rhs::One(v) = rhs {
                 self.assign_var(name, v);
                 return Ok(());
             }
         }
-        let steps = r.steps;
         let mut slot = self.take_var(name);
         let before = slot.as_ref().map(|v| (v.class(), v.is_complex(), v.dims()));
         let deletes = matches!(&rhs, Rhs::One(v) if assign::is_null_literal(v));
@@ -438,30 +475,8 @@ impl Interp {
         if args.iter().any(super::cslist::is_list) {
             return self.eval_list_subs(args, dims);
         }
-        let n = args.len();
-        let mut subs = Vec::with_capacity(n);
-        for (k, a) in args.iter().enumerate() {
-            if let ExprKind::Colon = a.kind {
-                subs.push(Sub::All);
-                continue;
-            }
-            // Fast path: literal numbers.
-            if let ExprKind::Number(x) = a.kind {
-                let p = index::position(x, k, n).map_err(|e| e.at(a.span))?;
-                subs.push(Sub::List {
-                    idx: vec![p],
-                    shape: Dims::scalar(),
-                    logical: false,
-                });
-                continue;
-            }
-            self.end_ctx.push((dims.clone(), k, n));
-            let v = self.eval(a);
-            self.end_ctx.pop();
-            let v = v?;
-            subs.push(index::to_sub(&v, k, n).map_err(|e| e.at(a.span))?);
-        }
-        Ok(subs)
+        let vals = self.sub_vals(args, dims)?;
+        super::fast::to_subs(args, vals)
     }
 
     /// Subscripts some of which are cs-lists (`x(c{:})`): every value is
@@ -520,9 +535,35 @@ impl Interp {
             self.assign_lvalue(var, Value::Num(Array::empty_with(Dims::mat(1, 0))))?;
             return Ok(Flow::Normal);
         }
+        // The loop variable is written in place while it holds a scalar.
+        let counter = match var {
+            LValue::Var {
+                name,
+                var,
+                accessors,
+                ..
+            } if accessors.is_empty() => Some((name, *var)),
+            _ => None,
+        };
         for k in 0..colon.len {
-            if let Some(flow) = self.iteration(var, Value::num(colon.get(k)), body)? {
-                return Ok(flow);
+            let x = colon.get(k);
+            let flow = match counter {
+                Some((name, v)) => {
+                    self.check_interrupt()?;
+                    self.assign_ref_num(name, v, x);
+                    self.exec_block(body)?
+                }
+                None => {
+                    if let Some(flow) = self.iteration(var, Value::num(x), body)? {
+                        return Ok(flow);
+                    }
+                    continue;
+                }
+            };
+            match flow {
+                Flow::Break => return Ok(Flow::Normal),
+                Flow::Return => return Ok(Flow::Return),
+                _ => {}
             }
         }
         Ok(Flow::Normal)

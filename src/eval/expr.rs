@@ -10,21 +10,220 @@ use crate::syntax::ast::*;
 use crate::value::{Value, C64};
 use smallvec::SmallVec;
 
+/// A value as expressions hand it on: real double and logical scalars
+/// unboxed, so loop arithmetic (`s = s + i*2`, `k ~= 1`, `mod(k, 2) == 0`)
+/// makes no `Value` on its way; anything else as a boxed `Value` (so a
+/// `Result<Val>` is two words, returned in registers).
+pub(super) enum Val {
+    Num(f64),
+    Bool(bool),
+    Value(Box<Value>),
+}
+
+impl Val {
+    /// A value, unboxed when it is a real double or logical scalar.
+    #[inline]
+    pub fn of(v: Value) -> Val {
+        match &v {
+            Value::Num(a) => match a.inline_scalar() {
+                Some(&x) => Val::Num(x),
+                None => Val::Value(Box::new(v)),
+            },
+            Value::Bool(a) => match a.inline_scalar() {
+                Some(&b) => Val::Bool(b),
+                None => Val::Value(Box::new(v)),
+            },
+            _ => Val::Value(Box::new(v)),
+        }
+    }
+    /// A variable's value, copied only when it is not a scalar.
+    #[inline]
+    pub fn of_ref(v: &Value) -> Val {
+        match v {
+            Value::Num(a) => match a.inline_scalar() {
+                Some(&x) => Val::Num(x),
+                None => Val::Value(Box::new(v.clone())),
+            },
+            Value::Bool(a) => match a.inline_scalar() {
+                Some(&b) => Val::Bool(b),
+                None => Val::Value(Box::new(v.clone())),
+            },
+            _ => Val::Value(Box::new(v.clone())),
+        }
+    }
+    #[inline]
+    pub fn into_value(self) -> Value {
+        match self {
+            Val::Num(x) => Value::num(x),
+            Val::Bool(b) => Value::bool(b),
+            Val::Value(v) => *v,
+        }
+    }
+}
+
+impl From<ops::Scalar> for Val {
+    #[inline]
+    fn from(s: ops::Scalar) -> Val {
+        match s {
+            ops::Scalar::Num(x) => Val::Num(x),
+            ops::Scalar::Bool(b) => Val::Bool(b),
+        }
+    }
+}
+
+/// A binary operator on two evaluated operands: two real double scalars
+/// unboxed (`ops::scalar_binary`, the arithmetic `ops::binary` itself
+/// uses for them), anything else through `ops::binary`.
+#[inline]
+fn binary_val(op: BinOp, a: Val, b: Val) -> Result<Val> {
+    if let (Val::Num(x), Val::Num(y)) = (&a, &b) {
+        if let Some(s) = ops::scalar_binary(op, *x, *y) {
+            return Ok(s.into());
+        }
+    }
+    ops::binary(op, &a.into_value(), &b.into_value()).map(Val::of)
+}
+
 impl Interp {
     /// Evaluate to exactly one value.
     pub(super) fn eval(&mut self, e: &Expr) -> Result<Value> {
-        // Leaves first: they take no stack of their own.
         match &e.kind {
-            ExprKind::Number(x) => return Ok(Value::num(*x)),
+            ExprKind::Number(x) => Ok(Value::num(*x)),
             ExprKind::Ident(name, var) => {
                 if let Some(v) = self.lookup_ref(name, *var).map_err(|err| err.at(e.span))? {
                     return Ok(v.clone());
                 }
+                self.eval_val_slow(e).map(Val::into_value)
             }
-            _ => {}
+            ExprKind::Unary(..) | ExprKind::Binary(..) | ExprKind::Call { .. } => {
+                self.eval_val(e).map(Val::into_value)
+            }
+            _ => {
+                super::stack::check().map_err(|err| err.at(e.span))?;
+                self.eval_inner(e).map_err(|err| err.at(e.span))
+            }
         }
+    }
+
+    /// Evaluate to exactly one value, scalars unboxed. The cases loops
+    /// live on (numbers, variables, an operator on two of them) are done
+    /// here in a small frame; the rest in `eval_val_slow`.
+    #[inline]
+    pub(super) fn eval_val(&mut self, e: &Expr) -> Result<Val> {
+        match &e.kind {
+            ExprKind::Number(x) => Ok(Val::Num(*x)),
+            ExprKind::Ident(name, var) => {
+                if let Some(v) = self.peek_ref(*var) {
+                    return Ok(Val::of_ref(v));
+                }
+                match self.lookup_ref(name, *var).map_err(|err| err.at(e.span))? {
+                    Some(v) => Ok(Val::of_ref(v)),
+                    None => self.eval_val_slow(e),
+                }
+            }
+            // An operator whose left operand is not an operator chain (those
+            // fold in `eval_val_inner`, in one frame whatever their length):
+            // the nesting the parser allows (`MAX_EXPR_DEPTH`) bounds this
+            // recursion.
+            ExprKind::Binary(op, a, b)
+                if !op.short_circuit() && !matches!(a.kind, ExprKind::Binary(..)) =>
+            {
+                let x = self.eval_val(a)?;
+                let y = self.eval_val(b)?;
+                binary_val(*op, x, y).map_err(|err| err.at(e.span))
+            }
+            _ => self.eval_val_slow(e),
+        }
+    }
+
+    #[inline(never)]
+    fn eval_val_slow(&mut self, e: &Expr) -> Result<Val> {
         super::stack::check().map_err(|err| err.at(e.span))?;
-        self.eval_inner(e).map_err(|err| err.at(e.span))
+        self.eval_val_inner(e).map_err(|err| err.at(e.span))
+    }
+
+    /// Operators and calls, which may stay unboxed; everything else makes
+    /// its value in `eval_inner`.
+    fn eval_val_inner(&mut self, e: &Expr) -> Result<Val> {
+        match &e.kind {
+            ExprKind::Unary(op, a) => {
+                let v = self.eval_val(a)?;
+                match v {
+                    Val::Num(x) => {
+                        if let Some(s) = ops::scalar_unary(*op, x) {
+                            return Ok(s.into());
+                        }
+                    }
+                    Val::Bool(b) if *op == UnOp::Not => return Ok(Val::Bool(!b)),
+                    _ => {}
+                }
+                ops::unary(*op, &v.into_value()).map(Val::of)
+            }
+            ExprKind::Binary(BinOp::AndAnd, a, b) => {
+                let l = self.logical_operand(a, "&&")?;
+                if !l {
+                    return Ok(Val::Bool(false));
+                }
+                Ok(Val::Bool(self.logical_operand(b, "&&")?))
+            }
+            ExprKind::Binary(BinOp::OrOr, a, b) => {
+                let l = self.logical_operand(a, "||")?;
+                if l {
+                    return Ok(Val::Bool(true));
+                }
+                Ok(Val::Bool(self.logical_operand(b, "||")?))
+            }
+            ExprKind::Binary(op, a, b) => {
+                // `a + b - c ...` is a left-deep tree: its left spine is
+                // folded by this loop, so a chain of any length (generated
+                // code sums thousands of terms) takes one frame of stack.
+                let mut spine: SmallVec<[(BinOp, &Expr, Span); 8]> = SmallVec::new();
+                spine.push((*op, &**b, e.span));
+                let mut base = &**a;
+                while let ExprKind::Binary(op, l, r) = &base.kind {
+                    if op.short_circuit() {
+                        break;
+                    }
+                    spine.push((*op, &**r, base.span));
+                    base = l;
+                }
+                let mut acc = self.eval_val(base)?;
+                for (op, r, span) in spine.into_iter().rev() {
+                    let rhs = match &r.kind {
+                        ExprKind::Ident(n, var) => {
+                            match self.lookup_ref(n, *var).map_err(|err| err.at(r.span))? {
+                                Some(v @ Value::Num(a)) if a.inline_scalar().is_some() => {
+                                    Val::of_ref(v)
+                                }
+                                // A variable operand is used where it lies,
+                                // not copied.
+                                Some(v) => {
+                                    let a = acc.into_value();
+                                    acc = Val::of(
+                                        ops::binary(op, &a, v).map_err(|err| err.at(span))?,
+                                    );
+                                    continue;
+                                }
+                                None => self.eval_val(r)?,
+                            }
+                        }
+                        _ => self.eval_val(r)?,
+                    };
+                    acc = binary_val(op, acc, rhs).map_err(|err| err.at(span))?;
+                }
+                Ok(acc)
+            }
+            ExprKind::Call { target, args } => {
+                if let ExprKind::Ident(name, var) = &target.kind {
+                    if let Some(v) = self.call_or_index_fast(name, *var, args, e.span)? {
+                        return Ok(v);
+                    }
+                }
+                let outs = self.eval_multi(e, 1)?;
+                first_output(outs, &describe_callee(e)).map(Val::of)
+            }
+            _ => self.eval_inner(e).map(Val::of),
+        }
     }
 
     fn eval_inner(&mut self, e: &Expr) -> Result<Value> {
@@ -51,62 +250,9 @@ impl Interp {
                     "invalid use of 'end': may only be used to index existing value",
                 )),
             },
-            ExprKind::Unary(op, a) => {
-                let v = self.eval(a)?;
-                ops::unary(*op, &v)
-            }
             ExprKind::Postfix(op, a) => {
                 let v = self.eval(a)?;
                 ops::postfix(*op, &v)
-            }
-            ExprKind::Binary(BinOp::AndAnd, a, b) => {
-                let l = self.logical_operand(a, "&&")?;
-                if !l {
-                    return Ok(Value::bool(false));
-                }
-                Ok(Value::bool(self.logical_operand(b, "&&")?))
-            }
-            ExprKind::Binary(BinOp::OrOr, a, b) => {
-                let l = self.logical_operand(a, "||")?;
-                if l {
-                    return Ok(Value::bool(true));
-                }
-                Ok(Value::bool(self.logical_operand(b, "||")?))
-            }
-            ExprKind::Binary(op, a, b) => {
-                // `a + b - c ...` is a left-deep tree: its left spine is
-                // folded by this loop, so a chain of any length (generated
-                // code sums thousands of terms) takes one frame of stack.
-                let mut spine: SmallVec<[(BinOp, &Expr, Span); 8]> = SmallVec::new();
-                spine.push((*op, &**b, e.span));
-                let mut base = &**a;
-                while let ExprKind::Binary(op, l, r) = &base.kind {
-                    if op.short_circuit() {
-                        break;
-                    }
-                    spine.push((*op, &**r, base.span));
-                    base = l;
-                }
-                let mut acc = self.eval(base)?;
-                for (op, r, span) in spine.into_iter().rev() {
-                    // A variable operand is used where it lies, not copied.
-                    let done = match &r.kind {
-                        ExprKind::Ident(n, var) => self
-                            .lookup_ref(n, *var)
-                            .map_err(|err| err.at(r.span))?
-                            .map(|v| ops::binary(op, &acc, v)),
-                        _ => None,
-                    };
-                    let next = match done {
-                        Some(v) => v,
-                        None => {
-                            let rv = self.eval(r)?;
-                            ops::binary(op, &acc, &rv)
-                        }
-                    };
-                    acc = next.map_err(|err| err.at(span))?;
-                }
-                Ok(acc)
             }
             ExprKind::Range { start, step, stop } => {
                 Ok(self.eval_range(start, step.as_deref(), stop)?.0)
@@ -118,31 +264,28 @@ impl Interp {
             }
             ExprKind::FuncHandle(name) => Ok(Value::func(crate::value::Func::Named(name.clone()))),
             ExprKind::AnonFunc(a) => self.make_anon(a),
-            ExprKind::Call { target, args } => {
-                if let ExprKind::Ident(name, var) = &target.kind {
-                    if let Some(v) = self.index_element_fast(name, *var, args)? {
-                        return Ok(v);
-                    }
-                    if let Some(v) = self.call_scalar_fast(name, *var, args)? {
-                        return Ok(v);
-                    }
-                }
-                let outs = self.eval_multi(e, 1)?;
-                first_output(outs, &describe_callee(e))
+            ExprKind::Unary(..) | ExprKind::Binary(..) | ExprKind::Call { .. } => {
+                self.eval_val_inner(e).map(Val::into_value)
             }
         }
     }
 
     /// Operand of `&&`/`||`: must convert to a logical scalar.
     fn logical_operand(&mut self, e: &Expr, op: &str) -> Result<bool> {
-        let v = self.eval(e)?;
-        if v.is_empty() {
-            return Err(Error::new(format!(
-                "invalid conversion from empty value to real scalar (operand of {op})"
-            ))
-            .at(e.span));
+        match self.eval_val(e)? {
+            Val::Bool(b) => Ok(b),
+            Val::Num(x) if !x.is_nan() => Ok(x != 0.0),
+            v => {
+                let v = v.into_value();
+                if v.is_empty() {
+                    return Err(Error::new(format!(
+                        "invalid conversion from empty value to real scalar (operand of {op})"
+                    ))
+                    .at(e.span));
+                }
+                v.is_true().map_err(|err| err.at(e.span))
+            }
         }
-        v.is_true().map_err(|err| err.at(e.span))
     }
 
     /// `start:step:stop`, with the evaluated limit (Octave displays a range

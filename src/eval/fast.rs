@@ -1,26 +1,73 @@
-//! The statements loops spend their time in, done directly on the slot of
-//! a resolved variable: reading and writing one element of a real double
-//! array (`A(i, j)`, `A(i, j) = v`), appending one (`x(end+1) = v`),
-//! appending to a row (`s = [s t]`), and `mod`/`rem`/`atan2` of two
-//! scalars (through the builtin's own scalar function). Each applies only when its result is
-//! certainly what the general path gives (same class, inside the array,
-//! subscripts that are plain numbers); otherwise it declines before doing
-//! anything visible and the general path runs. Appends grow the element
-//! vector in place with spare capacity, so N appends cost O(N).
+//! The statements loops spend their time in, done on the slot of a
+//! resolved variable with their operands evaluated once, unboxed:
+//! indexing a variable (`A(i, j)`: one element of a real double array is
+//! read where it lies), writing through one subscript list (`A(i, j) =
+//! v` in place, `x(end+1) = v` appended with spare capacity), appending to
+//! a row (`s = [s t]`), and the element-wise builtins of real double
+//! scalars (`mod(k, 2)`, `floor(x)`, through the builtin's own scalar
+//! function). Subscripts and arguments are evaluated exactly once; when
+//! the values are not the simple case, they go on to the general indexing,
+//! assignment or call with those same values, so there is one path.
+//! Appends grow the element vector in place, so N appends cost O(N).
 
+use super::assign::Rhs;
+use super::expr::Val;
+use super::index::{self, Sub};
 use super::Interp;
-use crate::error::Result;
-use crate::syntax::ast::{BinOp, Expr, ExprKind, VarRef};
+use crate::error::{Error, Result};
+use crate::syntax::ast::{Expr, ExprKind, Span, VarRef};
 use crate::value::{Array, Dims, Value};
+use smallvec::SmallVec;
 
-/// Subscript expressions deeper than this go the general way (operator
-/// chains can be thousands long).
-const MAX_DEPTH: usize = 8;
+/// Evaluated subscripts: one or two real double scalars (kept small: a
+/// loop indexes with these), or any values (`None` for `:`).
+pub(super) enum SubVals {
+    Scalars([f64; 2], usize),
+    Values(Vec<Option<Val>>),
+}
 
-/// A number used as a subscript: its 0-based position, when it is a
-/// positive integer.
-fn as_index(v: f64) -> Option<usize> {
-    (v >= 1.0 && v.fract() == 0.0 && v <= 9.007_199_254_740_992e15).then(|| v as usize - 1)
+impl SubVals {
+    fn len(&self) -> usize {
+        match self {
+            SubVals::Scalars(_, n) => *n,
+            SubVals::Values(v) => v.len(),
+        }
+    }
+    fn push(&mut self, v: Option<Val>) {
+        match (&mut *self, v) {
+            (SubVals::Scalars(xs, n), Some(Val::Num(x))) if *n < 2 => {
+                xs[*n] = x;
+                *n += 1;
+            }
+            (SubVals::Scalars(xs, n), v) => {
+                let mut all: Vec<Option<Val>> =
+                    xs[..*n].iter().map(|&x| Some(Val::Num(x))).collect();
+                all.push(v);
+                *self = SubVals::Values(all);
+            }
+            (SubVals::Values(all), v) => all.push(v),
+        }
+    }
+    fn into_vals(self) -> Vec<Option<Val>> {
+        match self {
+            SubVals::Scalars(xs, n) => xs[..n].iter().map(|&x| Some(Val::Num(x))).collect(),
+            SubVals::Values(v) => v,
+        }
+    }
+}
+
+/// A subscript as a 0-based position, when it is a positive integer.
+fn as_index(x: f64) -> Option<usize> {
+    (x >= 1.0 && x.fract() == 0.0 && x <= 9.007_199_254_740_992e15).then(|| x as usize - 1)
+}
+
+/// The 0-based positions of 1 or 2 scalar subscripts.
+fn positions(vals: &SubVals) -> Option<([usize; 2], usize)> {
+    match vals {
+        SubVals::Scalars([a, _], 1) => Some(([as_index(*a)?, 0], 1)),
+        SubVals::Scalars([a, b], 2) => Some(([as_index(*a)?, as_index(*b)?], 2)),
+        _ => None,
+    }
 }
 
 /// The column-major position of 1 or 2 subscripts inside `dims`.
@@ -35,166 +82,196 @@ fn element_pos(dims: &Dims, idx: &[usize]) -> Option<usize> {
     }
 }
 
-/// `end + 1` as a lone subscript.
-fn is_end_plus_one(e: &Expr) -> bool {
-    match &e.kind {
-        ExprKind::Binary(BinOp::Add, a, b) => {
-            matches!(
-                (&a.kind, &b.kind),
-                (ExprKind::End, ExprKind::Number(x)) | (ExprKind::Number(x), ExprKind::End) if *x == 1.0
-            )
-        }
-        _ => false,
-    }
-}
-
 /// A row, or the 0x0 empty value `[]`/`''` that concatenation skips.
 fn row_or_empty(d: &Dims) -> bool {
     d.is_row() || (d.ndims() == 2 && d.rows() == 0 && d.cols() == 0)
 }
 
-impl Interp {
-    /// The value of a subscript made of numbers and real double scalar
-    /// variables with `+ - .* * ./ /` (which on real scalars are IEEE
-    /// arithmetic, as the general path computes it); `None` for anything
-    /// else (calls, `end`, arrays), before any call is made.
-    fn simple_scalar(&mut self, e: &Expr, depth: usize) -> Result<Option<f64>> {
-        Ok(match &e.kind {
-            ExprKind::Number(x) => Some(*x),
-            ExprKind::Ident(n, var) => match self.lookup_ref(n, *var)? {
-                Some(Value::Num(a)) if a.numel() == 1 => Some(a.data()[0]),
-                _ => None,
-            },
-            ExprKind::Binary(op, a, b) if depth < MAX_DEPTH => {
-                let f: fn(f64, f64) -> f64 = match op {
-                    BinOp::Add => |x, y| x + y,
-                    BinOp::Sub => |x, y| x - y,
-                    BinOp::Mul | BinOp::MatMul => |x, y| x * y,
-                    BinOp::Div | BinOp::MatDiv => |x, y| x / y,
-                    _ => return Ok(None),
-                };
-                let Some(x) = self.simple_scalar(a, depth + 1)? else {
-                    return Ok(None);
-                };
-                let Some(y) = self.simple_scalar(b, depth + 1)? else {
-                    return Ok(None);
-                };
-                Some(f(x, y))
+/// Evaluated subscripts as the general indexing takes them (`Sub`), with
+/// the errors a bad one gives (placed at its expression).
+pub(super) fn to_subs(args: &[Expr], vals: SubVals) -> Result<Vec<Sub>> {
+    let n = vals.len();
+    vals.into_vals()
+        .into_iter()
+        .zip(args)
+        .enumerate()
+        .map(|(k, (v, a))| {
+            match v {
+                None => Ok(Sub::All),
+                Some(Val::Num(x)) => index::position(x, k, n).map(|p| Sub::List {
+                    idx: vec![p],
+                    shape: Dims::scalar(),
+                    logical: false,
+                }),
+                Some(v) => index::to_sub(&v.into_value(), k, n),
             }
-            _ => None,
+            .map_err(|e| e.at(a.span))
         })
-    }
+        .collect()
+}
 
-    /// The positions 1 or 2 simple subscripts name (0-based), or `None`.
-    fn simple_subscripts(&mut self, args: &[Expr]) -> Result<Option<([usize; 2], usize)>> {
-        if args.is_empty() || args.len() > 2 {
-            return Ok(None);
-        }
-        let mut idx = [0usize; 2];
+impl Interp {
+    /// Each subscript evaluated once, with `end` meaning the extent of
+    /// `dims` it stands for. No cs-list subscripts here (`x(c{:})`).
+    pub(super) fn sub_vals(&mut self, args: &[Expr], dims: &Dims) -> Result<SubVals> {
+        let n = args.len();
+        let mut out = SubVals::Scalars([0.0; 2], 0);
         for (k, a) in args.iter().enumerate() {
-            match self.simple_scalar(a, 0)?.and_then(as_index) {
-                Some(i) => idx[k] = i,
-                None => return Ok(None),
+            match &a.kind {
+                ExprKind::Colon => out.push(None),
+                ExprKind::Number(x) => out.push(Some(Val::Num(*x))),
+                // A variable needs no `end`.
+                ExprKind::Ident(name, var) if self.has_ref(name, *var) => {
+                    let v = self.eval_val(a)?;
+                    out.push(Some(v));
+                }
+                _ => {
+                    self.end_ctx.push((dims.clone(), k, n));
+                    let v = self.eval_val(a);
+                    self.end_ctx.pop();
+                    out.push(Some(v?));
+                }
             }
         }
-        Ok(Some((idx, args.len())))
+        Ok(out)
     }
 
-    /// `x(i)` / `x(i, j)` of a real double array inside its bounds: the
-    /// element, without copying the array.
-    pub(super) fn index_element_fast(
+    /// `name(args)` where `name` is a plain variable of the running body
+    /// holding an array (indexed: one element of a real double array is
+    /// read in place), or a table builtin with a scalar kernel (called on
+    /// unboxed scalars). `None` when neither applies, before anything is
+    /// evaluated.
+    pub(super) fn call_or_index_fast(
         &mut self,
         name: &str,
         var: VarRef,
         args: &[Expr],
-    ) -> Result<Option<Value>> {
-        if args.is_empty() || args.len() > 2 {
+        span: Span,
+    ) -> Result<Option<Val>> {
+        if args.iter().any(super::cslist::is_list) {
             return Ok(None);
         }
-        // Only a loaded plain variable (a stored one not read yet may be
-        // read in part: `partial`); the read is recorded as usual.
-        if !matches!(self.ref_slot_mut(var), Some(Value::Num(_))) {
-            return Ok(None);
-        }
+        let dims = match self.ref_slot_mut(var) {
+            Some(Value::Func(_)) => return Ok(None),
+            Some(v) => v.dims(),
+            None => {
+                if self.has_ref(name, var) {
+                    return Ok(None);
+                }
+                return self.call_scalar(name, args, span);
+            }
+        };
+        // The read is recorded as usual.
         self.lookup_ref(name, var)?;
-        let Some((idx, n)) = self.simple_subscripts(args)? else {
-            return Ok(None);
-        };
-        let Some(Value::Num(a)) = self.ref_slot_mut(var) else {
-            return Ok(None);
-        };
-        Ok(element_pos(a.dims(), &idx[..n]).map(|p| Value::num(a.data()[p])))
-    }
-
-    /// `mod(a, b)`, `rem(a, b)`, `atan2(a, b)` of two simple real double
-    /// scalars, when the name is the table builtin here: its scalar
-    /// function, without the array machinery of a call.
-    pub(super) fn call_scalar_fast(
-        &mut self,
-        name: &str,
-        var: VarRef,
-        args: &[Expr],
-    ) -> Result<Option<Value>> {
-        let [a, b] = args else {
-            return Ok(None);
-        };
-        let Some(f) = crate::builtins::math::scalar_kernel(name) else {
-            return Ok(None);
-        };
-        if self.has_ref(name, var) || !self.calls_table_builtin(name)? {
-            return Ok(None);
-        }
-        let Some(x) = self.simple_scalar(a, 0)? else {
-            return Ok(None);
-        };
-        let Some(y) = self.simple_scalar(b, 0)? else {
-            return Ok(None);
-        };
-        Ok(Some(Value::num(f(x, y))))
-    }
-
-    /// `x(i) = v` / `x(i, j) = v` with a real double scalar `v` inside a
-    /// real double array, and `x(end+1) = v` on a real double vector:
-    /// written in place. Whether it was done.
-    pub(super) fn assign_element_fast(
-        &mut self,
-        name: &str,
-        var: VarRef,
-        args: &[Expr],
-        rhs: &Value,
-    ) -> Result<bool> {
-        let Value::Num(r) = rhs else {
-            return Ok(false);
-        };
-        if r.numel() != 1 || args.is_empty() || args.len() > 2 {
-            return Ok(false);
-        }
-        let x = r.data()[0];
-        if !matches!(self.ref_slot_mut(var), Some(Value::Num(_))) {
-            return Ok(false);
-        }
-        if let [arg] = args {
-            if is_end_plus_one(arg) {
-                return self.append_element(name, var, x);
+        let vals = self
+            .sub_vals(args, &dims)
+            .map_err(|e| e.in_variable(Some(name)).at(span))?;
+        if let (Some((idx, n)), Some(Value::Num(a))) = (positions(&vals), self.ref_slot_mut(var)) {
+            if let Some(p) = element_pos(a.dims(), &idx[..n]) {
+                return Ok(Some(Val::Num(a.data()[p])));
             }
         }
-        let Some((idx, n)) = self.simple_subscripts(args)? else {
-            return Ok(false);
-        };
-        let Some(Value::Num(a)) = self.ref_slot_mut(var) else {
-            return Ok(false);
-        };
-        // A shared array is copied by the general path, which reports a
-        // copy that does not fit in memory as an error.
-        let Some(p) = element_pos(a.dims(), &idx[..n]).filter(|_| a.is_unique()) else {
-            return Ok(false);
-        };
-        a.data_mut()[p] = x;
-        self.note_edit(name, Some(p..p + 1));
-        Ok(true)
+        let v = self
+            .lookup_ref(name, var)?
+            .cloned()
+            .unwrap_or_else(Value::empty);
+        let r = to_subs(args, vals).and_then(|subs| index::index_value(&v, &subs));
+        Ok(Some(Val::of(
+            r.map_err(|e| e.in_variable(Some(name)).at(span))?,
+        )))
     }
 
-    /// `x(end+1) = v` on `[]`, a row or a column of doubles.
+    /// `f(a)` / `f(a, b)` of a table builtin with a scalar kernel: the
+    /// arguments evaluated once; real double scalars (inside the
+    /// function's real domain) go through the kernel, anything else to the
+    /// builtin itself with the same values.
+    fn call_scalar(&mut self, name: &str, args: &[Expr], span: Span) -> Result<Option<Val>> {
+        use crate::builtins::math::{scalar_kernel, scalar_kernel1};
+        let kernel = match args.len() {
+            1 => scalar_kernel1(name).map(Kernel::One),
+            2 => scalar_kernel(name).map(Kernel::Two),
+            _ => None,
+        };
+        let Some(kernel) = kernel else {
+            return Ok(None);
+        };
+        if !self.calls_table_builtin(name)? {
+            return Ok(None);
+        }
+        let mut vals: SmallVec<[Val; 2]> = SmallVec::new();
+        for a in args {
+            vals.push(self.eval_val(a)?);
+        }
+        match (kernel, &vals[..]) {
+            (Kernel::One((f, domain)), [Val::Num(x)]) if x.is_nan() || domain(*x) => {
+                return Ok(Some(Val::Num(f(*x))));
+            }
+            (Kernel::Two(f), [Val::Num(x), Val::Num(y)]) => return Ok(Some(Val::Num(f(*x, *y)))),
+            _ => {}
+        }
+        let vals = vals.into_iter().map(Val::into_value).collect();
+        let outs = self
+            .call_function(name, vals, 1, span)
+            .map_err(|e| e.at(span))?;
+        match outs.into_iter().next() {
+            Some(v) => Ok(Some(Val::of(v))),
+            None => Err(Error::with_id(
+                "Octave:undefined-function",
+                format!(
+                    "value on right hand side of assignment is undefined: '{name}' returned no value"
+                ),
+            )),
+        }
+    }
+
+    /// `x(args) = rhs` where `x` is a plain variable of the running body:
+    /// the subscripts evaluated once against its value; a real double
+    /// scalar written inside a real double array in place, or appended at
+    /// `end+1` of a vector; anything else assigned by the general path
+    /// with the same subscripts. `false` (nothing evaluated) when `x` is
+    /// not such a variable.
+    pub(super) fn assign_paren(
+        &mut self,
+        name: &str,
+        var: VarRef,
+        args: &[Expr],
+        rhs: Value,
+    ) -> Result<std::result::Result<(), Value>> {
+        if args.is_empty() || args.iter().any(super::cslist::is_list) {
+            return Ok(Err(rhs));
+        }
+        let dims = match self.ref_slot_mut(var) {
+            Some(v) => v.dims(),
+            None => return Ok(Err(rhs)),
+        };
+        let vals = self
+            .sub_vals(args, &dims)
+            .map_err(|e| e.in_variable(Some(name)))?;
+        let x = match &rhs {
+            Value::Num(r) => r.inline_scalar().copied(),
+            _ => None,
+        };
+        if let (Some(x), Some((idx, n))) = (x, positions(&vals)) {
+            if let Some(Value::Num(a)) = self.ref_slot_mut(var) {
+                // A shared array is copied by the general path, which
+                // reports a copy that does not fit in memory as an error.
+                if let Some(p) = element_pos(a.dims(), &idx[..n]).filter(|_| a.is_unique()) {
+                    a.data_mut()[p] = x;
+                    self.note_edit(name, Some(p..p + 1));
+                    return Ok(Ok(()));
+                }
+                if n == 1 && idx[0] == a.numel() && self.append_element(name, var, x)? {
+                    return Ok(Ok(()));
+                }
+            }
+        }
+        let subs = to_subs(args, vals).map_err(|e| e.in_variable(Some(name)))?;
+        self.assign_steps(name, vec![super::assign::Step::Paren(subs)], Rhs::One(rhs))?;
+        Ok(Ok(()))
+    }
+
+    /// `x(end+1) = v` on `[]`, a row or a column of doubles: `false` when
+    /// `x` is not one of those (then the general path grows it).
     fn append_element(&mut self, name: &str, var: VarRef, x: f64) -> Result<bool> {
         let Some(Value::Num(a)) = self.ref_slot_mut(var) else {
             return Ok(false);
@@ -307,4 +384,11 @@ impl Interp {
 fn reserve<T>(v: &mut Vec<T>, more: usize) -> Result<()> {
     v.try_reserve(more)
         .map_err(|_| crate::value::pod::too_many((v.len() + more) as f64))
+}
+
+/// The scalar function of an element-wise builtin: of one argument (with
+/// its real domain) or of two.
+enum Kernel {
+    One(crate::builtins::math::Kernel1),
+    Two(fn(f64, f64) -> f64),
 }

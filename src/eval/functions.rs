@@ -24,6 +24,8 @@ use std::time::SystemTime;
 pub struct Unit {
     pub program: Program,
     pub source: Rc<Source>,
+    /// The functions' names, shared by the frames of their calls.
+    names: Vec<Rc<str>>,
     /// Unique per parse: the persistent variables of the file's functions
     /// are keyed by it, so re-reading an edited file starts them afresh.
     pub id: u64,
@@ -35,6 +37,11 @@ static NEXT_UNIT: AtomicU64 = AtomicU64::new(1);
 impl Unit {
     pub fn from_program(program: Program, source: Rc<Source>) -> Unit {
         Unit {
+            names: program
+                .functions
+                .iter()
+                .map(|f| Rc::from(f.name.as_str()))
+                .collect(),
             program,
             source,
             id: NEXT_UNIT.fetch_add(1, Ordering::Relaxed),
@@ -388,9 +395,16 @@ impl Interp {
                 format!("{}: function called with too many outputs", f.name),
             ));
         }
+        let fname = unit
+            .program
+            .functions
+            .iter()
+            .position(|g| std::ptr::eq(g, f))
+            .and_then(|k| unit.names.get(k).cloned())
+            .unwrap_or_else(|| Rc::from(f.name.as_str()));
         let mut frame = Frame::for_scope(
             &f.scope,
-            f.name.clone(),
+            fname,
             Some(unit.clone()),
             unit.source.clone(),
             nargin,
@@ -400,9 +414,10 @@ impl Interp {
         // row cell (0x0 when there are none, as in Octave).
         let fixed = f.params.len() - usize::from(varargin);
         let mut args = args.into_iter();
-        for (p, a) in f.params.iter().take(fixed).zip(args.by_ref()) {
+        for (k, (p, a)) in f.params.iter().take(fixed).zip(args.by_ref()).enumerate() {
             if p != "~" {
-                frame.vars.insert(p, a);
+                let slot = scope_slot(&f.scope, k, p, &mut frame.vars);
+                frame.vars.put(slot, a);
             }
         }
         if varargin {
@@ -440,7 +455,10 @@ impl Interp {
                 Some(super::Link::Persistent(key)) => {
                     self.persistents.get(key).and_then(|m| m.get(o)).cloned()
                 }
-                None => vars.remove(o),
+                None => {
+                    let slot = scope_slot(&f.scope, f.params.len() + k, o, &mut vars);
+                    vars.take(slot)
+                }
             };
             match value {
                 Some(v) => outs.push(v),
@@ -527,4 +545,19 @@ fn locate_in(mut e: Error, source: &Rc<Source>, name: &str) -> Error {
         });
     }
     e
+}
+
+/// The slot of a function's parameter or output in its own frame: the
+/// scope lists parameters, then outputs, each name once, so the `k`th one
+/// is usually at index `k` (not when a name repeats: `function x = f(x)`).
+fn scope_slot(
+    scope: &crate::syntax::ast::Scope,
+    k: usize,
+    name: &str,
+    vars: &mut super::slots::Vars,
+) -> u32 {
+    match scope.names.get(k) {
+        Some(n) if **n == *name => k as u32,
+        _ => vars.slot_of(name),
+    }
 }

@@ -62,7 +62,7 @@ struct Frame {
     /// `Interp::globals` or `Interp::persistents`, not in `vars`.
     links: HashMap<String, Link>,
     /// Function name (None for the base workspace).
-    fname: Option<String>,
+    fname: Option<Rc<str>>,
     /// The file unit whose subfunctions are visible here.
     unit: Option<Rc<functions::Unit>>,
     /// Source that statement spans currently refer to.
@@ -100,7 +100,7 @@ impl Frame {
     /// A new frame for a function body: its scope's indices are its slots.
     fn for_scope(
         scope: &syntax::ast::Scope,
-        fname: String,
+        fname: Rc<str>,
         unit: Option<Rc<functions::Unit>>,
         source: Rc<Source>,
         nargin: usize,
@@ -413,6 +413,11 @@ pub struct Interp {
     spare_state: Option<State>,
     /// Stack of (dims, position, count) for `end` inside subscripts.
     end_ctx: Vec<(crate::value::Dims, usize, usize)>,
+    /// A base variable and an element range its recorded edits already
+    /// cover (`note_edit`), so an element write in a loop needs no lookup
+    /// in the record; forgotten whenever the record of edits changes
+    /// otherwise.
+    edit_memo: Option<(String, std::ops::Range<usize>)>,
     /// Set by the Ctrl-C handler; checked between statements and loop iterations.
     interrupt: Arc<AtomicBool>,
     track: Outcome,
@@ -465,6 +470,7 @@ impl Interp {
             anon: handles::AnonCache::default(),
             spare_state: None,
             end_ctx: Vec::new(),
+            edit_memo: None,
             interrupt: Arc::new(AtomicBool::new(false)),
             track: Outcome::default(),
             checkpoints: None,

@@ -125,7 +125,7 @@ impl Interp {
     /// The store name and stored description of `name` when it is a large
     /// plain array (numeric, logical or char) not read yet.
     fn partial_candidate(&self, name: &str) -> Option<(String, LazyVar)> {
-        if self.slot(name).is_some() || self.backing.is_none() {
+        if self.lazy.is_empty() || self.backing.is_none() || self.slot(name).is_some() {
             return None;
         }
         let key = self.tracked_key(name)?;

@@ -33,11 +33,15 @@ const SCAN: usize = 12;
 
 #[derive(Default)]
 pub(super) struct Vars {
-    names: Vec<Rc<str>>,
+    /// The names of the scope the frame was made for (shared with it: a
+    /// call copies no names), then the names added at run time.
+    scope_names: Rc<[Rc<str>]>,
+    more: Vec<Rc<str>>,
     vals: Vec<Option<Value>>,
     flags: Vec<u8>,
-    /// Name to slot, built once there are more than `SCAN` names.
-    index: Option<FxHashMap<Rc<str>, u32>>,
+    /// Name to slot, built at the first lookup by name once there are more
+    /// than `SCAN` names.
+    index: std::cell::OnceCell<FxHashMap<Rc<str>, u32>>,
 }
 
 impl Vars {
@@ -45,38 +49,35 @@ impl Vars {
     /// scope's indices are the slots.
     pub fn for_scope(scope: &Scope) -> Vars {
         let n = scope.names.len();
-        let mut v = Vars {
-            names: scope.names.to_vec(),
+        Vars {
+            scope_names: scope.names.clone(),
+            more: Vec::new(),
             vals: vec![None; n],
             flags: vec![0; n],
-            index: None,
-        };
-        v.build_index();
-        v
+            index: std::cell::OnceCell::new(),
+        }
     }
 
-    fn build_index(&mut self) {
-        if self.names.len() > SCAN && self.index.is_none() {
-            let map = self
-                .names
-                .iter()
-                .enumerate()
-                .map(|(k, n)| (n.clone(), k as u32))
-                .collect();
-            self.index = Some(map);
-        }
+    fn len(&self) -> usize {
+        self.scope_names.len() + self.more.len()
+    }
+
+    fn names(&self) -> impl Iterator<Item = &Rc<str>> {
+        self.scope_names.iter().chain(&self.more)
     }
 
     /// The slot of `name`, if the frame ever held it.
     pub fn find(&self, name: &str) -> Option<u32> {
-        match &self.index {
-            Some(map) => map.get(name).copied(),
-            None => self
-                .names
-                .iter()
-                .position(|n| &**n == name)
-                .map(|k| k as u32),
+        if self.len() <= SCAN {
+            return self.names().position(|n| &**n == name).map(|k| k as u32);
         }
+        let map = self.index.get_or_init(|| {
+            self.names()
+                .enumerate()
+                .map(|(k, n)| (n.clone(), k as u32))
+                .collect()
+        });
+        map.get(name).copied()
     }
 
     /// The slot of `name`, made (empty) if new.
@@ -84,16 +85,13 @@ impl Vars {
         if let Some(k) = self.find(name) {
             return k;
         }
-        let k = self.names.len() as u32;
+        let k = self.len() as u32;
         let rc: Rc<str> = Rc::from(name);
-        self.names.push(rc.clone());
+        self.more.push(rc.clone());
         self.vals.push(None);
         self.flags.push(0);
-        match &mut self.index {
-            Some(map) => {
-                map.insert(rc, k);
-            }
-            None => self.build_index(),
+        if let Some(map) = self.index.get_mut() {
+            map.insert(rc, k);
         }
         k
     }
@@ -165,8 +163,7 @@ impl Vars {
     }
     /// Names and values of the slots holding a value.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Value)> {
-        self.names
-            .iter()
+        self.names()
             .zip(&self.vals)
             .filter_map(|(n, v)| v.as_ref().map(|v| (&**n, v)))
     }

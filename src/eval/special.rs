@@ -580,7 +580,7 @@ impl Interp {
         if local {
             let scope = match (&self.frame().fname, &self.frame().source.path) {
                 (Some(f), Some(p)) => format!("{f}: {}", super::effects::absolute(p).display()),
-                (Some(f), None) => f.clone(),
+                (Some(f), None) => f.to_string(),
                 _ => "top scope".to_string(),
             };
             text.push_str(&format!("variables in scope: {scope}\n\n"));

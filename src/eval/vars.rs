@@ -260,6 +260,26 @@ impl Interp {
         self.lookup_var(name)
     }
 
+    /// A variable named in the running body, when reading it needs no
+    /// bookkeeping (a plain local, or a base variable whose read is on
+    /// record already): the loop's common case, inlined into expressions.
+    #[inline]
+    pub(super) fn peek_ref(&self, var: VarRef) -> Option<&Value> {
+        let f = self.frames.last()?;
+        if var.scope == 0 || var.scope != f.scope {
+            return None;
+        }
+        let slot = match &f.map {
+            None => var.id,
+            Some(m) => *m.get(var.id as usize)?,
+        };
+        let flags = f.vars.flags(slot);
+        if flags & (LINKED | LAZY) != 0 || (self.frames.len() == 1 && flags & READ == 0) {
+            return None;
+        }
+        f.vars.at(slot)
+    }
+
     /// Whether the current frame has a variable named in the running body.
     pub(super) fn has_ref(&self, name: &str, var: VarRef) -> bool {
         if let Some(slot) = self.resolved_slot(var) {
@@ -293,6 +313,28 @@ impl Interp {
         self.assign_var(name, v);
     }
 
+    /// `x = <real double scalar>` for a variable named in the running
+    /// body: written into the scalar `x` already holds (a loop counter, an
+    /// accumulator) once its change is on record; otherwise `assign_ref`.
+    #[inline]
+    pub(super) fn assign_ref_num(&mut self, name: &str, var: VarRef, x: f64) {
+        if let Some(slot) = self.resolved_slot(var) {
+            let base = self.in_base();
+            let n = self.frames.len() - 1;
+            let vars = &mut self.frames[n].vars;
+            let flags = vars.flags(slot);
+            if flags & (LINKED | LAZY) == 0 && (!base || flags & CHANGED != 0) {
+                if let Some(Value::Num(a)) = vars.at_mut(slot) {
+                    if let Some(p) = a.inline_scalar_mut() {
+                        *p = x;
+                        return;
+                    }
+                }
+            }
+        }
+        self.assign_ref(name, var, Value::num(x));
+    }
+
     /// Read a variable of the current frame.
     pub(super) fn lookup_var(&mut self, name: &str) -> Result<Option<&Value>> {
         if let Some(key) = self.tracked_key(name) {
@@ -314,6 +356,7 @@ impl Interp {
 
     /// Record that the command assigned the stored variable `key` whole.
     pub(super) fn note_change(&mut self, key: &str) {
+        self.edit_memo = None;
         self.track.dirty.remove(key);
         self.track.cleared.remove(key);
         if !self.track.changed.contains(key) {
@@ -329,11 +372,13 @@ impl Interp {
     /// (when `track` is emptied: a command starts, or a checkpoint saved
     /// the changes).
     pub(super) fn reset_slot_flags(&mut self, flags: u8) {
+        self.edit_memo = None;
         self.frames[0].vars.clear_all(flags);
     }
 
     /// Record that the command removed the stored variable `key`.
     pub(super) fn note_clear(&mut self, key: &str) {
+        self.edit_memo = None;
         if is_var_key(key) {
             if let Some(k) = self.frames[0].vars.find(key) {
                 self.frames[0].vars.clear_flag(k, CHANGED);
@@ -361,6 +406,16 @@ impl Interp {
     /// Record that the elements in `range` of variable `name` of the
     /// current frame were edited in place (class and size unchanged).
     pub(super) fn note_edit(&mut self, name: &str, range: Option<std::ops::Range<usize>>) {
+        if let (Some(r), Some((n, span))) = (&range, &self.edit_memo) {
+            if span.start <= r.start
+                && r.end <= span.end
+                && n == name
+                && self.in_base()
+                && self.frame().links.is_empty()
+            {
+                return;
+            }
+        }
         let Some(key) = self.tracked_key(name) else {
             return;
         };
@@ -379,8 +434,14 @@ impl Interp {
                     .insert(key.to_string(), range.into_iter().collect());
                 self.track.changed.insert(key.to_string());
             }
-            (false, Some(ranges)) => add_range(ranges, range),
-            (false, None) => {}
+            (false, Some(ranges)) => {
+                add_range(ranges, range);
+                if let [span] = &ranges[..] {
+                    self.edit_memo = Some((key.to_string(), span.clone()));
+                }
+            }
+            // Changed whole: any element edit is covered.
+            (false, None) => self.edit_memo = Some((key.to_string(), 0..usize::MAX)),
         }
         if !self.track.writes.contains(key.as_ref()) {
             self.track.writes.insert(key.into_owned());
@@ -503,7 +564,7 @@ impl Interp {
         unit.function(name)?;
         Some(FuncKey {
             unit: unit.id,
-            name: name.clone(),
+            name: name.to_string(),
         })
     }
 

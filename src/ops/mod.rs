@@ -133,11 +133,31 @@ pub fn numeric_arg(ctx: &str, v: &Value) -> Result<Numeric> {
     }
 }
 
-/// Fast path for two real scalars: no allocation beyond the inline result.
+/// A real double or logical scalar: what an operator on two real double
+/// scalars gives, unboxed (the evaluator keeps loop arithmetic in these).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub enum Scalar {
+    Num(f64),
+    Bool(bool),
+}
+
+impl Scalar {
+    pub fn into_value(self) -> Value {
+        match self {
+            Scalar::Num(x) => Value::num(x),
+            Scalar::Bool(b) => Value::bool(b),
+        }
+    }
+}
+
+/// A binary operator on two real double scalars, when the result is a
+/// real double or logical scalar (`None`: a complex power, or a logical
+/// operator on NaN, which the array path answers or reports). The one
+/// place this arithmetic is written: `binary` takes it for 1x1 doubles.
 #[inline]
-fn scalar_fast(op: BinOp, x: f64, y: f64) -> Option<Value> {
-    let num = |r: f64| Some(Value::Num(Array::scalar(r)));
-    let log = |r: bool| Some(Value::Bool(Array::scalar(r)));
+pub fn scalar_binary(op: BinOp, x: f64, y: f64) -> Option<Scalar> {
+    let num = |r: f64| Some(Scalar::Num(r));
+    let log = |r: bool| Some(Scalar::Bool(r));
     match op {
         BinOp::Add => num(x + y),
         BinOp::Sub => num(x - y),
@@ -169,13 +189,24 @@ fn scalar_fast(op: BinOp, x: f64, y: f64) -> Option<Value> {
     }
 }
 
+/// A prefix operator on a real double scalar, unboxed (`None`: `~NaN`,
+/// which is an error the array path reports).
+#[inline]
+pub fn scalar_unary(op: UnOp, x: f64) -> Option<Scalar> {
+    match op {
+        UnOp::Neg => Some(Scalar::Num(-x)),
+        UnOp::Plus => Some(Scalar::Num(x)),
+        UnOp::Not => (!x.is_nan()).then_some(Scalar::Bool(x == 0.0)),
+    }
+}
+
 /// A binary operator applied to two values (MATLAB/Octave semantics,
 /// with MATLAB's class rules for integer and single operands: `classes`).
 pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value> {
     if let (Value::Num(x), Value::Num(y)) = (a, b) {
         if let (Some(&x1), Some(&y1)) = (single(x), single(y)) {
-            if let Some(v) = scalar_fast(op, x1, y1) {
-                return Ok(v);
+            if let Some(v) = scalar_binary(op, x1, y1) {
+                return Ok(v.into_value());
             }
         }
     }
@@ -230,17 +261,17 @@ pub fn unary(op: UnOp, a: &Value) -> Result<Value> {
             ),
         )
     };
+    if let Value::Num(x) = a {
+        if let Some(v) = single(x).and_then(|&s| scalar_unary(op, s)) {
+            return Ok(v.into_value());
+        }
+    }
     match op {
         UnOp::Neg => match a {
-            Value::Num(x) => {
-                if let Some(&s) = single(x) {
-                    return Ok(Value::num(-s));
-                }
-                Ok(Value::Num(Array::new(
-                    x.dims().clone(),
-                    par::map(x.data(), |v: f64| -v)?,
-                )))
-            }
+            Value::Num(x) => Ok(Value::Num(Array::new(
+                x.dims().clone(),
+                par::map(x.data(), |v: f64| -v)?,
+            ))),
             Value::Complex(x) => Ok(Value::Complex(x.try_map(|&z| -z)?)),
             Value::Bool(x) => Ok(Value::Num(x.try_map(|&t| if t { -1.0 } else { -0.0 })?)),
             Value::Char(x) => Ok(Value::Num(x.try_map(|&c| -(c as f64))?)),

@@ -304,6 +304,24 @@ impl<T: Clone> Array<T> {
             Storage::Many(v) => Arc::make_mut(v).as_mut_slice(),
         }
     }
+    /// The element of a 1x1 array held inline (every scalar a computation
+    /// makes is): read without a slice.
+    #[inline]
+    pub fn inline_scalar(&self) -> Option<&T> {
+        match &self.data {
+            Storage::One(x) => Some(x),
+            Storage::Many(_) => None,
+        }
+    }
+    /// The element of an inline 1x1 array, to overwrite in place (a loop
+    /// counter or accumulator changes without a new value).
+    #[inline]
+    pub fn inline_scalar_mut(&mut self) -> Option<&mut T> {
+        match &mut self.data {
+            Storage::One(x) => Some(x),
+            Storage::Many(_) => None,
+        }
+    }
     /// Whether no other array shares the elements (a write needs no copy).
     pub fn is_unique(&self) -> bool {
         match &self.data {

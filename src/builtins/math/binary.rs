@@ -69,6 +69,40 @@ pub fn scalar_kernel(name: &str) -> Option<fn(f64, f64) -> f64> {
     }
 }
 
+/// A one-argument element function and its real domain.
+pub type Kernel1 = (fn(f64) -> f64, fn(f64) -> bool);
+
+/// The element function of a one-argument element-wise builtin and the
+/// real doubles it maps to real doubles (outside, the builtin answers
+/// complex: `sqrt(-1)`), for a caller holding one real double scalar
+/// (`floor(x / 2)` in a loop): the functions the builtins map over arrays,
+/// so both paths give the same bits. NaN is inside every domain.
+pub fn scalar_kernel1(name: &str) -> Option<Kernel1> {
+    let all: fn(f64) -> bool = |_| true;
+    let nonneg: fn(f64) -> bool = |x| x >= 0.0;
+    let unit: fn(f64) -> bool = |x| (-1.0..=1.0).contains(&x);
+    Some(match name {
+        "abs" => (f64::abs, all),
+        "floor" => (f64::floor, all),
+        "ceil" => (f64::ceil, all),
+        "fix" => (f64::trunc, all),
+        "round" => (f64::round, all),
+        "exp" => (f64::exp, all),
+        "sin" => (f64::sin, all),
+        "cos" => (f64::cos, all),
+        "tan" => (f64::tan, all),
+        "atan" => (f64::atan, all),
+        "sinh" => (f64::sinh, all),
+        "cosh" => (f64::cosh, all),
+        "sqrt" => (f64::sqrt, nonneg),
+        "log" => (f64::ln, nonneg),
+        "log10" => (f64::log10, nonneg),
+        "asin" => (f64::asin, unit),
+        "acos" => (f64::acos, unit),
+        _ => return None,
+    })
+}
+
 /// `x - floor(x/y)*y` with Octave's corrections: `mod(x,0)` is `x`, results
 /// within eps of an integer quotient are 0, and the sign follows `y`.
 pub fn mod_value(x: f64, y: f64) -> f64 {
@@ -217,6 +251,59 @@ fn complex_single(args: &[Value]) -> Result<Value> {
 mod tests {
     use super::super::tests::{call, call1};
     use super::*;
+
+    /// The evaluator answers `floor(x)` of a real double scalar through
+    /// `scalar_kernel1`: inside each function's domain it must give the
+    /// builtin's bits, and outside it the builtin (complex) must answer.
+    #[test]
+    fn scalar_kernels_give_the_builtins_bits() {
+        let xs = [
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            2.5,
+            -2.5,
+            1e-300,
+            3.7e12,
+            -7.25,
+            1e308,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        let names = [
+            "abs", "floor", "ceil", "fix", "round", "exp", "sin", "cos", "tan", "atan", "sinh",
+            "cosh", "sqrt", "log", "log10", "asin", "acos",
+        ];
+        for name in names {
+            let (f, domain) = scalar_kernel1(name).expect(name);
+            for x in xs {
+                let r = call1(name, vec![Value::num(x)]);
+                if x.is_nan() || domain(x) {
+                    let Value::Num(a) = &r else {
+                        panic!("{name}({x}) is real inside the domain: {r:?}")
+                    };
+                    assert_eq!(a.data()[0].to_bits(), f(x).to_bits(), "{name}({x})");
+                } else {
+                    assert!(matches!(r, Value::Complex(_)), "{name}({x}) outside: {r:?}");
+                }
+            }
+        }
+        for (name, f) in ["mod", "rem", "atan2"].map(|n| (n, scalar_kernel(n).expect(n))) {
+            for x in xs {
+                for y in xs {
+                    let r = call1(name, vec![Value::num(x), Value::num(y)]);
+                    let Value::Num(a) = &r else {
+                        panic!("{name}({x}, {y}): {r:?}")
+                    };
+                    assert_eq!(a.data()[0].to_bits(), f(x, y).to_bits(), "{name}({x}, {y})");
+                }
+            }
+        }
+    }
 
     #[test]
     fn mod_rem_octave_rules() {

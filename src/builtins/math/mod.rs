@@ -11,7 +11,7 @@
 // builtin returns it, so clippy's size lint is noise here.
 
 mod binary;
-pub use binary::scalar_kernel;
+pub use binary::{scalar_kernel, scalar_kernel1, Kernel1};
 mod consts;
 mod integer;
 
