@@ -1,4 +1,5 @@
-//! Grouped commits in pipe mode (issue 13): commands that arrive together
+//! Grouped commits in pipe mode (issue 13): commands that arrive together,
+//! displaying ones included (their output is held until the group commits),
 //! share one fsync, yet no output shows before every command before it is
 //! on disk, each command keeps its own history record and undo step, and a
 //! kill -9 after an acknowledgement loses nothing acknowledged.
@@ -132,16 +133,14 @@ fn quiet_commands_piped_together_share_their_fsyncs() {
 }
 
 #[test]
-fn every_displayed_result_follows_the_fsync_of_the_command_before() {
+fn displaying_commands_piped_together_share_their_fsyncs_and_show_after_them() {
     if !strace_ok() {
         return;
     }
     let s = Sandbox::new("groupshow");
-    let input: String = (1..=50).map(|i| format!("x{i} = {i}\n")).collect();
-    let log = traced(&s, &input, "fdatasync,write").expect("strace run");
+    let log = traced(&s, &displaying(1, 50), "fdatasync,fsync,write").expect("strace run");
     // Every write to stdout comes after an fsync that came after the
-    // previous write to stdout: each command was durable before anything
-    // of the next one showed.
+    // previous write to stdout: what shows was durable before it showed.
     let mut synced = false;
     let mut shown = 0;
     for l in log.lines() {
@@ -153,5 +152,139 @@ fn every_displayed_result_follows_the_fsync_of_the_command_before() {
             shown += 1;
         }
     }
-    assert!(shown >= 50, "{shown} writes to stdout:\n{log}");
+    assert!(shown >= 1, "nothing written to stdout:\n{log}");
+    // The 50 results are held and shown together after one commit, not
+    // one fsync each.
+    let syncs = log.lines().filter(|l| l.contains("sync(")).count();
+    assert!(
+        syncs < 25,
+        "{syncs} fsyncs for 50 displaying commands:\n{log}"
+    );
+    let o = s.pipe(&[], &displaying(51, 3));
+    assert_eq!(
+        stdout(&o),
+        "x51 = 51\nx52 = 52\nx53 = 53\n",
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(s.ok(&sum_of(53)).trim(), (53 * 54 / 2).to_string());
+}
+
+/// `count` displaying one-line commands `x1 = 1` ... numbered from `from`.
+fn displaying(from: usize, count: usize) -> String {
+    (from..from + count)
+        .map(|i| format!("x{i} = {i}\n"))
+        .collect()
+}
+
+#[test]
+fn sigkill_keeps_every_command_whose_result_was_shown() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    // Killed after reading `seen` result lines, while later commands still
+    // run; everything flatlab wrote before it died is then read too (all
+    // of it was visible).
+    for seen in [1, 150, 900] {
+        let s = Sandbox::new("groupshowkill");
+        let mut child = s
+            .cmd()
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("spawn flatlab");
+        let mut stdin = child.stdin.take().expect("piped");
+        let input = displaying(1, 2000);
+        // It fails once flatlab is killed; what matters is what it read.
+        let writer = std::thread::spawn(move || {
+            let _ = stdin.write_all(input.as_bytes());
+        });
+        let mut out = BufReader::new(child.stdout.take().expect("piped"));
+        let mut shown = String::new();
+        for _ in 0..seen {
+            out.read_line(&mut shown).expect("read a result line");
+        }
+        child.kill().expect("kill");
+        let _ = child.wait();
+        out.read_to_string(&mut shown).expect("read the rest");
+        let _ = writer.join();
+        let lines: Vec<&str> = shown.lines().collect();
+        assert!(lines.len() >= seen, "seen = {seen}: {shown}");
+        // The results show in order (the last one may be cut short).
+        for (n, l) in lines.iter().enumerate() {
+            let want = format!("x{0} = {0}", n + 1);
+            assert!(
+                !l.is_empty() && want.starts_with(l),
+                "seen = {seen}: line {} is {l:?}, not {want:?}",
+                n + 1
+            );
+        }
+        let k = lines.len();
+        let o = s.code(&sum_of(k));
+        assert_eq!(
+            stdout(&o).trim(),
+            (k * (k + 1) / 2).to_string(),
+            "seen = {seen}: {k} results were shown, not all in the store: {}",
+            stderr(&o)
+        );
+    }
+}
+
+#[test]
+fn held_stdout_and_stderr_keep_their_order_and_a_program_waits_for_them() {
+    let s = Sandbox::new("grouporder");
+    // Both streams into one file, as on one terminal.
+    let path = s.cwd.join("both.txt");
+    let file = std::fs::File::create(&path).expect("create output file");
+    let err = file.try_clone().expect("clone output file");
+    let mut child = s
+        .cmd()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::from(file))
+        .stderr(Stdio::from(err))
+        .spawn()
+        .expect("spawn flatlab");
+    {
+        use std::io::Write;
+        let mut stdin = child.stdin.take().expect("piped");
+        // The program run by `system` writes to the shared stderr itself.
+        let input = "a = 1\nwarning('first')\nb = 2\nfprintf(2, 'to stderr\\n');\nsystem('echo from-sh >&2');\nc = 3\n";
+        stdin.write_all(input.as_bytes()).expect("write input");
+    }
+    let status = child.wait().expect("wait flatlab");
+    assert!(status.success());
+    let both = std::fs::read_to_string(&path).expect("read output file");
+    assert_eq!(
+        both,
+        "a = 1\nwarning: first\nb = 2\nto stderr\nfrom-sh\nc = 3\n"
+    );
+}
+
+#[test]
+fn a_long_command_shows_its_progress_while_it_runs() {
+    use std::io::{BufRead, BufReader, Read, Write};
+    let s = Sandbox::new("groupprogress");
+    // The loop ends when the test, having seen `started`, creates go.txt;
+    // had its output been held to the end, `started` would show only after
+    // the loop gave up, followed by `held`.
+    let code = "disp('started'); k = 0; while ~exist('go.txt', 'file') && k < 200000, k = k + 1; disp(k); end; if exist('go.txt', 'file'), disp('released'), else, disp('held'), end\n";
+    let mut child = s
+        .cmd()
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("spawn flatlab");
+    {
+        let mut stdin = child.stdin.take().expect("piped");
+        stdin.write_all(code.as_bytes()).expect("write input");
+    }
+    let mut out = BufReader::new(child.stdout.take().expect("piped"));
+    let mut first = String::new();
+    out.read_line(&mut first).expect("read a line");
+    assert_eq!(first, "started\n");
+    std::fs::write(s.cwd.join("go.txt"), "").expect("create go.txt");
+    let mut rest = String::new();
+    out.read_to_string(&mut rest).expect("read the rest");
+    assert!(child.wait().expect("wait flatlab").success());
+    assert_eq!(rest.lines().last(), Some("released"));
 }

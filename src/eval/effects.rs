@@ -51,6 +51,9 @@ impl Write for Tee {
     fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
         let n = self.inner.write(buf)?;
         if let Some(f) = self.diary.borrow_mut().as_mut() {
+            // The diary file shows this text too: output held for a group
+            // commit is shown (after that commit) before it reaches the file.
+            crate::shell::release_output();
             // Only the bytes the terminal took, so a short write is not doubled.
             let _ = f.write_all(buf.get(..n).unwrap_or(buf));
         }

@@ -314,6 +314,10 @@ impl Interp {
                     .first()
                     .and_then(|a| a.scalar_f64("pause").ok())
                     .unwrap_or(0.0);
+                if secs > 0.0 {
+                    // What was displayed before the pause shows during it.
+                    crate::shell::release_output();
+                }
                 let end = Instant::now() + std::time::Duration::from_secs_f64(secs.clamp(0.0, 1e6));
                 while Instant::now() < end {
                     if let Err(e) = self.check_interrupt() {

@@ -49,6 +49,9 @@ impl Interp {
                 Some(v) => v.is_true().unwrap_or(false),
                 None => false,
             };
+        // The program writes to the shared stderr and acts outside this
+        // process: output held for a group commit shows first, after it.
+        crate::shell::release_output();
         let mut child = Command::new("/bin/sh")
             .arg("-c")
             .arg(&cmd)

@@ -12,6 +12,8 @@ mod pipe;
 mod replay;
 mod transfer;
 
+pub(crate) use gate::release_output;
+
 use crate::cli::{Args, Mode};
 use crate::eval::{diagnostic, Interp, Outcome};
 use crate::eval::{Backing, LazyVar};
@@ -154,7 +156,7 @@ impl Shell {
             })
             .collect();
         interp.attach(
-            Box::new(StoreBacking(store.clone())),
+            Box::new(StoreBacking(store.clone(), gate.clone())),
             lazy,
             Some(checkpoint_interval()),
         );
@@ -361,14 +363,21 @@ impl Shell {
         self.store.borrow_mut().defer_commits(!durable);
         let committed = self.commit_pending();
         self.store.borrow_mut().defer_commits(false);
+        let durable = self.store.borrow().unsynced() == 0;
         if let Some(g) = self.group.as_mut() {
-            if self.store.borrow().unsynced() == 0 {
+            if durable {
                 g.count = 0;
                 g.since = None;
             } else if committed.is_ok() {
                 g.count += 1;
                 g.since.get_or_insert_with(Instant::now);
             }
+        }
+        if durable || committed.is_err() {
+            // The output held for the group shows now that its commands
+            // are on disk (or, after a failure, with the error that says
+            // they are not).
+            let _ = self.gate.write_held();
         }
         if let Err(e) = committed {
             let msg = format!(
@@ -385,14 +394,18 @@ impl Shell {
     }
 
     /// Whether the command just run (outcome `o`) must be durable before
-    /// the next step: always outside a group; in a group, when it shows
-    /// anything (output, an error), wrote files, ends the session, the
-    /// next command is not there yet, or the group is full or old.
+    /// the next step: always outside a group; in a group, when it showed
+    /// output before its commit (held output released mid-command), shows
+    /// an error, wrote files, ends the session, the next command is not
+    /// there yet, or the group or its held output is full or old. A command
+    /// that only displays output waits: its output is held until the group
+    /// is durable (`gate.rs`).
     fn must_sync(&self, o: &Outcome) -> bool {
         let Some(g) = &self.group else {
             return true;
         };
-        self.gate.wrote()
+        self.gate.showed_early()
+            || self.gate.due()
             || o.failed()
             || o.exit.is_some()
             || !o.files.is_empty()
@@ -437,8 +450,9 @@ impl Shell {
         }
     }
 
-    /// Makes every deferred commit durable. On failure their commands are
-    /// pending again (retried with the next command).
+    /// Makes every deferred commit durable, then shows the output held
+    /// for them. On failure their commands are pending again (retried with
+    /// the next command) and the caller reports it.
     pub(super) fn sync(&mut self) -> Result<(), store::StoreError> {
         let r = self.store.borrow_mut().sync();
         self.reconcile();
@@ -446,6 +460,7 @@ impl Shell {
             g.count = 0;
             g.since = None;
         }
+        let _ = self.gate.write_held();
         r
     }
 
@@ -535,6 +550,8 @@ impl Drop for Shell {
     /// Stamps a clean end on the session record (a crash leaves it open)
     /// and closes the workspace file, reporting a failure of either.
     fn drop(&mut self) {
+        // Output still held shows, after the commits behind it.
+        self.gate.hold(false);
         if let Ok(mut st) = self.store.try_borrow_mut() {
             match st.end_session() {
                 // After a failed write the handle only repeats that failure.
@@ -551,7 +568,9 @@ impl Drop for Shell {
     }
 }
 
-struct StoreBacking(Rc<RefCell<Store>>);
+/// The store, and the output gate (a checkpoint is durable, so the output
+/// held before it may show).
+struct StoreBacking(Rc<RefCell<Store>>, gate::Gate);
 
 impl Backing for StoreBacking {
     fn load(&mut self, name: &str) -> Result<Option<Value>, String> {
@@ -579,11 +598,16 @@ impl Backing for StoreBacking {
                 dirty: dirty.get(name).map(|r| r.as_slice()),
             })
             .collect();
-        self.0
-            .borrow_mut()
-            .checkpoint(&changes, cleared)
-            .map(|_| ())
-            .map_err(|e| cause(&e))
+        let r = self.0.borrow_mut().checkpoint(&changes, cleared);
+        match r {
+            Ok(_) => {
+                // A long command's output held so far shows after at most
+                // one checkpoint interval, even if it writes nothing more.
+                let _ = self.1.write_held();
+                Ok(())
+            }
+            Err(e) => Err(cause(&e)),
+        }
     }
     fn disk_sizes(&self) -> HashMap<String, u64> {
         self.0

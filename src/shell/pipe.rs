@@ -6,12 +6,15 @@
 //! Commands that arrive together share one commit (one fsync): each still
 //! runs in its own transaction with its own history record, but a command
 //! whose successor is already readable commits without waiting for the
-//! disk. The group is made durable before any of its commands shows
-//! anything (the shell's gate syncs the earlier commands at a command's
-//! first write; the command's own output then flows as it runs, as in every
-//! mode), before waiting for input that has not arrived, before the session
-//! ends, and at the latest after 256 commands or 50 ms. A kill loses at most the commands of a group
-//! that showed nothing yet; see `Store::defer_commits`.
+//! disk, displaying commands included: the shell's gate holds what they
+//! write (stdout and stderr, in order) and shows it once the group is
+//! durable. The group is made durable, and its output shown, before waiting
+//! for input that has not arrived, before an error is shown, before the
+//! session ends, at the latest after 256 commands or 50 ms, or when held
+//! output passes 1 MiB (then even in the middle of a command, which also
+//! shows a long command's progress; see `gate.rs`). A kill loses at most
+//! the commands of a group that showed nothing yet; see
+//! `Store::defer_commits`.
 //!
 //! Input is bytes. A command with a line that is not UTF-8 is not run (its
 //! text is unknown): it is reported with the line number and the session goes
