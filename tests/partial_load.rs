@@ -204,3 +204,56 @@ fn a_loop_editing_many_elements_goes_on_in_memory_with_every_edit() {
     );
     assert_eq!(out, "      -1  -65536  -65537  -70000   70001\n70000\n");
 }
+
+/// The size and class queries a metadata call answers, as one command
+/// (`[r, c] = size(A)` assigns, the rest display as `ans`).
+const QUERIES: &str = "size(A), numel(A), class(A), isempty(A), ndims(A), \
+     length(A), isa(A, 'float'), isa(A, 'integer'), isnumeric(A), isreal(A), \
+     ischar(A), size(A, 2), size(A, [2 1]), [r, c] = size(A)";
+
+#[test]
+fn size_and_class_of_a_stored_400mb_array_read_no_chunk() {
+    let s = Sandbox::new("partial-meta");
+    // 400 MB of distinct doubles (no two chunks alike), 10000x5000.
+    let o = s.run(&["-w", "w", "-c", "A = reshape(1:50e6, 10000, 5000);"]);
+    assert!(o.status.success(), "making A: {}", stderr(&o));
+    // A fresh process answers from A's record: a few pages, not 400 MB.
+    let (out, meta) = read_bytes_of(&s, QUERIES);
+    assert!(meta < 3 << 20, "{QUERIES} read {meta} bytes");
+    // The same queries with A read whole print the same.
+    let (whole_out, whole) = read_bytes_of(&s, &format!("sum(A); {QUERIES}"));
+    assert!(whole > 400_000_000, "a whole read measured {whole} bytes");
+    assert!(out.contains("ans =\n\n   10000    5000\n"), "{out}");
+    assert!(out.contains("ans = double\n"), "{out}");
+    assert!(out.contains("r = 10000\nc = 5000\n"), "{out}");
+    assert_eq!(out, whole_out, "answered from the record vs read whole");
+    // Through `-c` too, and the command counts as reading A.
+    let o = s.run(&["-w", "w", "-c", "n = numel(A)"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "n = 5.0000e+07\n");
+    let o = s.run(&["-w", "w", "history", "--read", "A"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let listed = stdout(&o);
+    assert!(listed.contains("n = numel(A)"), "{listed}");
+    assert!(listed.contains("isempty(A)"), "{listed}");
+}
+
+#[test]
+fn a_function_file_or_variable_named_like_the_query_wins() {
+    let s = workspace("partial-meta-shadow");
+    // A function file `numel.m` in the working directory shadows the builtin.
+    s.write("numel.m", "function n = numel(x)\n  n = 42;\nend\n");
+    assert_eq!(run(&s, "disp(numel(A))"), "42\n");
+    std::fs::remove_file(s.cwd.join("numel.m")).expect("remove numel.m");
+    assert_eq!(run(&s, "disp(numel(A))"), format!("{N}\n"));
+    // A variable named `size` is indexed, not called.
+    assert_eq!(run(&s, "size = [7 8 9]; disp(size(2))"), "8\n");
+    // Arguments the builtin rejects give its errors.
+    let o = s.run(&["-w", "w", "-c", "clear size; size(A, 0)"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("size: requested dimension DIM (= 0) out of range"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -417,6 +417,9 @@ impl Interp {
                     }
                     // A call takes no `end` of its own: inside one, `end`
                     // is the enclosing index's (`x(min(end, 3))`).
+                    if let Some(r) = self.try_metadata_call(name, args, nargout) {
+                        return r.map_err(|err| err.at(e.span));
+                    }
                     let vals = self.eval_args(args)?;
                     if name == "display" {
                         self.display_arg = match args.as_slice() {

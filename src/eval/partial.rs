@@ -22,7 +22,7 @@ use super::index::{self, Sub};
 use super::{Interp, LazyVar};
 use crate::error::{Error, Result};
 use crate::syntax::ast::{Accessor, Expr, ExprKind, LValue};
-use crate::value::{Array, Dims, Value};
+use crate::value::{Array, Class, Dims, Value};
 
 /// Stored arrays smaller than this are read whole: one read of a few
 /// chunks costs no more than a partial one.
@@ -284,6 +284,189 @@ impl Interp {
             ExprKind::Matrix(rows) => rows.iter().flatten().all(|x| self.pure_subscript(x)),
             _ => false,
         }
+    }
+}
+
+/// What a metadata query of a stored variable depends on.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Needs {
+    /// Its size only.
+    Dims,
+    /// Its class (and whether it is complex) only.
+    Class,
+}
+
+/// The table builtins `try_metadata_call` answers, with what each needs.
+fn metadata_query(name: &str) -> Option<Needs> {
+    Some(match name {
+        "size" | "numel" | "ndims" | "length" | "isempty" | "isscalar" | "isvector" | "isrow"
+        | "iscolumn" | "ismatrix" | "issquare" => Needs::Dims,
+        "class" | "isa" | "isnumeric" | "isreal" | "islogical" | "isbool" | "ischar"
+        | "isfloat" | "isinteger" | "iscell" | "isstruct" => Needs::Class,
+        _ => return None,
+    })
+}
+
+/// The answer of builtin `name` for a value of class `class` (complex when
+/// `complex`) and size `dims`, given the arguments after the value
+/// (`rest`) and `nargout`, computed as the builtin computes it; `None`
+/// for any call the builtin would answer with an error (the caller then
+/// runs the builtin on the value read whole, which raises it).
+fn metadata_answer(
+    name: &str,
+    class: Class,
+    complex: bool,
+    dims: &Dims,
+    rest: &[Value],
+    nargout: usize,
+) -> Option<Vec<Value>> {
+    let one = |v: Value| (rest.is_empty() && nargout <= 1).then(|| vec![v]);
+    match name {
+        "size" => size_answer(dims, rest, nargout),
+        "numel" => one(Value::num(dims.numel() as f64)),
+        "ndims" => one(Value::num(dims.ndims() as f64)),
+        "length" => {
+            let n = match dims.is_empty() {
+                true => 0,
+                false => dims.as_slice().iter().copied().max().unwrap_or(0),
+            };
+            one(Value::num(n as f64))
+        }
+        "isempty" => one(Value::bool(dims.is_empty())),
+        "isscalar" => one(Value::bool(dims.is_scalar())),
+        "isvector" => one(Value::bool(dims.is_vector())),
+        "isrow" => one(Value::bool(dims.is_row())),
+        "iscolumn" => one(Value::bool(dims.is_col())),
+        "ismatrix" => one(Value::bool(dims.is_matrix())),
+        "issquare" => one(Value::bool(dims.is_matrix() && dims.rows() == dims.cols())),
+        "class" => one(Value::str(class.name())),
+        "isnumeric" => one(Value::bool(class.is_numeric())),
+        "isreal" => one(Value::bool(
+            (class.is_numeric() || matches!(class, Class::Logical | Class::Char)) && !complex,
+        )),
+        "islogical" | "isbool" => one(Value::bool(class == Class::Logical)),
+        "ischar" => one(Value::bool(class == Class::Char)),
+        "isfloat" => one(Value::bool(class.is_float())),
+        "isinteger" => one(Value::bool(class.is_integer())),
+        "iscell" => one(Value::bool(class == Class::Cell)),
+        "isstruct" => one(Value::bool(class == Class::Struct)),
+        "isa" => {
+            let [Value::Char(c)] = rest else {
+                return None;
+            };
+            if nargout > 1 || c.rows() > 1 {
+                return None;
+            }
+            let wanted = String::from_utf16(c.data()).ok()?;
+            let r = match wanted.as_str() {
+                "numeric" => class.is_numeric(),
+                "float" => class.is_float(),
+                "integer" => class.is_integer(),
+                other => class.name() == other,
+            };
+            Some(vec![Value::bool(r)])
+        }
+        _ => None,
+    }
+}
+
+/// `size(A)`, `size(A, dims)` and `[r, c, ...] = size(A)` from the extents.
+fn size_answer(dims: &Dims, rest: &[Value], nargout: usize) -> Option<Vec<Value>> {
+    let ext = dims.as_slice();
+    match rest {
+        [] if nargout <= 1 => Some(vec![Value::row(ext.iter().map(|&e| e as f64).collect())]),
+        [] => Some(
+            (0..nargout)
+                .map(|k| {
+                    let e: usize = match k + 1 == nargout {
+                        true => ext.iter().skip(k).product(),
+                        false => dims.get(k),
+                    };
+                    Value::num(e as f64)
+                })
+                .collect(),
+        ),
+        [Value::Num(req)] => {
+            let mut out = Vec::with_capacity(req.numel());
+            for &x in req.data() {
+                // Fractions, NaN and dimensions below 1 are errors of the builtin.
+                if x.fract() != 0.0 || x.is_nan() || x < 1.0 {
+                    return None;
+                }
+                out.push(if x > 1e9 {
+                    1.0
+                } else {
+                    dims.get(x as usize - 1) as f64
+                });
+            }
+            match nargout {
+                0 | 1 => Some(vec![Value::row(out)]),
+                n if n == out.len() => Some(out.into_iter().map(Value::num).collect()),
+                _ => None,
+            }
+        }
+        _ => None,
+    }
+}
+
+/// Whether argument `e` of a metadata query is a constant: numbers,
+/// strings, and operators, ranges and brackets of those (evaluating it
+/// reads no variable and has no effect).
+fn constant_arg(e: &Expr) -> bool {
+    match &e.kind {
+        ExprKind::Number(_) | ExprKind::Str { .. } => true,
+        ExprKind::Unary(_, a) | ExprKind::Postfix(_, a) => constant_arg(a),
+        ExprKind::Binary(_, a, b) => constant_arg(a) && constant_arg(b),
+        ExprKind::Range { start, step, stop } => {
+            constant_arg(start) && step.as_deref().is_none_or(constant_arg) && constant_arg(stop)
+        }
+        ExprKind::Matrix(rows) => rows.iter().flatten().all(constant_arg),
+        _ => false,
+    }
+}
+
+impl Interp {
+    /// `name(A, ...)` where `name` is one of the size and class queries of
+    /// the builtin table (`size`, `numel`, `class`, `isempty`, `ndims`,
+    /// `isa`, `isnumeric`...; no variable, subfunction or file shadows it),
+    /// `A` a stored variable not read yet and every other argument a
+    /// constant: answered from `A`'s stored record (class and size), so
+    /// its data is not read. `A` counts as read by the command, as when
+    /// the builtin receives it. `None`: not such a call, nothing was
+    /// evaluated (the caller goes on as usual).
+    pub(super) fn try_metadata_call(
+        &mut self,
+        name: &str,
+        args: &[Expr],
+        nargout: usize,
+    ) -> Option<Result<Vec<Value>>> {
+        metadata_query(name)?;
+        let (first, rest) = args.split_first()?;
+        let ExprKind::Ident(var, _) = &first.kind else {
+            return None;
+        };
+        if !rest.iter().all(constant_arg) || self.slot(var).is_some() || self.backing.is_none() {
+            return None;
+        }
+        let key = self.tracked_key(var)?.into_owned();
+        let info = self.lazy.get(&key)?.clone();
+        let class = Class::from_name(&info.class).filter(|c| *c != Class::FunctionHandle)?;
+        // A failed lookup is raised again by the usual path.
+        if !self.calls_table_builtin(name).ok()? {
+            return None;
+        }
+        let mut vals = Vec::with_capacity(rest.len());
+        for a in rest {
+            match self.eval(a) {
+                Ok(v) => vals.push(v),
+                Err(e) => return Some(Err(e)),
+            }
+        }
+        let out = metadata_answer(name, class, info.complex, &info.dims, &vals, nargout)?;
+        if !self.track.reads.contains(&key) {
+            self.track.reads.insert(key);
+        }
+        Some(Ok(out))
     }
 }
 

@@ -13,7 +13,8 @@
 //! Tables (format version 3; see `cas` for records and chunks, `codec` for
 //! how values are encoded):
 //! - `meta` (&str -> u64): `format_version`, `generation` (bumped by every
-//!   commit), `created` (unix ms), `last_commit` (unix ms);
+//!   commit), `created` (unix ms), `last_commit` (unix ms), and for undo
+//!   `retained_bytes` and `undo_floor` (see `undo`);
 //! - `vars` (&str -> checksummed record): rmp-serde `VarMeta` (class, dims,
 //!   complex flag, element count, generation written; the data of small
 //!   arrays inline, else the SHA-256 keys of its chunks; for a cell, struct

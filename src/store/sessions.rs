@@ -37,14 +37,20 @@ impl Store {
     }
 
     /// Stamps a clean end on this process's session, if it was recorded.
+    /// With no deferred commit waiting, the stamp is not fsynced on its
+    /// own: closing the database (`close`, or dropping the store), which
+    /// follows, makes it durable with its own final commit; a crash in
+    /// between shows the session as crashed, and loses nothing else. With
+    /// deferred commits waiting, it is a durable commit that persists them.
     pub fn end_session(&mut self) -> Result<(), StoreError> {
         let Some((s, true)) = self.session.as_mut() else {
             return Ok(());
         };
         s.ended = Some(now_ms());
         let rec = s.clone();
+        let durable = self.unsynced > 0;
         guarded(&self.path, || {
-            let txn = self.begin()?;
+            let txn = self.begin_with(durable)?;
             self.put_session(&txn, &rec)?;
             txn.commit().map_err(|e| self.err(e))
         })?;

@@ -698,3 +698,38 @@ fn checkpoints_store_the_running_command_and_its_end_replaces_it() {
     assert!(same_bits(&st.load("x").unwrap().unwrap(), &two));
     assert_eq!(st.load("z").unwrap(), None);
 }
+
+#[test]
+fn a_clean_end_is_kept_by_close_and_by_drop_without_its_own_fsync() {
+    let h = TempHome::new("session-end");
+    for (k, close) in [(1, true), (2, false)] {
+        let mut st = Store::open(&h.0, "w").unwrap();
+        st.start_session(crate::history::SessionRecord {
+            id: format!("s{k}"),
+            pid: std::process::id(),
+            host: crate::history::hostname(),
+            ..Default::default()
+        });
+        st.commit(&[("x", &Value::num(k as f64))], &[], &rec("x = k"))
+            .unwrap();
+        st.end_session().unwrap();
+        if close {
+            st.close().unwrap();
+        }
+    }
+    let st = Store::open(&h.0, "w").unwrap();
+    let ends: Vec<(String, SessionEnd)> = st
+        .sessions()
+        .unwrap()
+        .into_iter()
+        .map(|(s, e)| (s.id, e))
+        .collect();
+    assert_eq!(
+        ends,
+        vec![
+            ("s1".into(), SessionEnd::Clean),
+            ("s2".into(), SessionEnd::Clean)
+        ]
+    );
+    assert_eq!(st.load("x").unwrap(), Some(Value::num(2.0)));
+}

@@ -16,6 +16,15 @@
 //! commands, and at most `bytes` of data held only by them (estimated when
 //! saved: the chunks no other version shares at that moment). The oldest
 //! commands' priors go first.
+//!
+//! Priors past the command bound are not deleted one command at a time
+//! (each deletion rewrites the oldest leaf of `undo`: one more page per
+//! commit): the `meta` key `undo_floor` (written with the generation, on
+//! the same page) marks commands below it as past the bound, and `undo`
+//! ignores their entries; they are deleted together once
+//! `PRUNE_BATCH` commands are past it. They keep their chunk references
+//! until then, so reference counts and `verify` see them as kept versions.
+//! The byte bound is applied at once.
 
 use super::cas::{self, hashes_of, Prior, Writer};
 use super::codec::VarMeta;
@@ -30,6 +39,13 @@ pub(super) const UNDONE: TableDefinition<u64, u64> = TableDefinition::new("undon
 
 /// `meta` key: estimated bytes held only by undo and redo entries.
 const RETAINED: &str = "retained_bytes";
+
+/// `meta` key: commands numbered below it are past the retention bound
+/// (their `undo` entries, if any are left, are not undone).
+const FLOOR: &str = "undo_floor";
+
+/// Commands past the bound whose priors are deleted in one commit.
+pub(super) const PRUNE_BATCH: u64 = 32;
 
 /// A kept version of a variable.
 #[derive(Serialize, Deserialize, Default, Clone, Debug)]
@@ -120,8 +136,13 @@ fn unique_bytes(w: &Writer, m: &VarMeta) -> Result<u64, StoreError> {
 }
 
 fn get_retained(meta: &Table<&str, u64>, w: &Writer) -> Result<u64, StoreError> {
+    get_meta(meta, w, RETAINED)
+}
+
+/// A `meta` counter (0 when absent).
+fn get_meta(meta: &Table<&str, u64>, w: &Writer, key: &str) -> Result<u64, StoreError> {
     Ok(meta
-        .get(RETAINED)
+        .get(key)
         .map_err(|e| StoreError::redb(w.path, w.workspace, e))?
         .map(|g| g.value())
         .unwrap_or(0))
@@ -216,11 +237,23 @@ pub(super) fn keep_priors(
         undo.insert((seq, name.as_str()), wrap_saved(&s)?.as_slice())
             .map_err(err)?;
     }
+    // Commands below `floor` are past the bound (never lowered: priors a
+    // larger bound of an earlier process already dropped stay dropped).
+    let old_floor = get_meta(meta, w, FLOOR)?;
+    let floor = seq
+        .saturating_add(1)
+        .saturating_sub(ret.commands)
+        .max(old_floor);
+    // Their entries are deleted in batches: when the oldest is PRUNE_BATCH
+    // commands past the bound (or undo is off), all of them at once.
+    let first = undo.first().map_err(err)?.map(|(k, _)| k.value().0);
+    let sweep =
+        ret.commands == 0 || first.is_some_and(|oldest| oldest.saturating_add(PRUNE_BATCH) < floor);
     // Prune the oldest commands' priors (never the current command's).
     loop {
         let first = undo.first().map_err(err)?.map(|(k, _)| k.value().0);
         let Some(oldest) = first else { break };
-        let too_old = oldest.saturating_add(ret.commands) <= seq;
+        let too_old = sweep && oldest < floor;
         let current = oldest >= seq && ret.commands > 0;
         if current || !(too_old || total > ret.bytes) {
             break;
@@ -232,6 +265,9 @@ pub(super) fn keep_priors(
         }
     }
     meta.insert(RETAINED, total).map_err(err)?;
+    if floor != old_floor {
+        meta.insert(FLOOR, floor).map_err(err)?;
+    }
     Ok(())
 }
 
@@ -320,16 +356,20 @@ impl Store {
             .unwrap_or(0)
             .saturating_add(1);
         let mut total = get_retained(&meta, &w)?;
+        // Entries of commands past the retention bound wait for deletion.
+        let floor = get_meta(&meta, &w, FLOOR)?;
         // Which commands, newest first for undo; the latest undone for redo.
         let seqs: Vec<u64> = match target {
             Some(UndoTarget::Last) => undo
                 .last()
                 .map_err(err)?
-                .map(|(k, _)| vec![k.value().0])
+                .map(|(k, _)| k.value().0)
+                .filter(|&s| s >= floor)
+                .map(|s| vec![s])
                 .unwrap_or_default(),
             Some(UndoTarget::Before(n)) => {
                 let mut v: Vec<u64> = Vec::new();
-                for item in undo.range((n, "")..).map_err(err)? {
+                for item in undo.range((n.max(floor), "")..).map_err(err)? {
                     let (k, _) = item.map_err(err)?;
                     if v.last() != Some(&k.value().0) {
                         v.push(k.value().0);
@@ -437,6 +477,23 @@ impl Store {
         meta.insert("last_commit", super::now_ms().max(0) as u64)
             .map_err(err)?;
         Ok(report)
+    }
+
+    /// The commands with stored `undo` entries, whether past the bound
+    /// or not (tests: batched deletion).
+    #[cfg(test)]
+    pub(crate) fn undo_entry_commands(&self) -> Result<Vec<u64>, StoreError> {
+        use redb::ReadableDatabase;
+        let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
+        let t = txn.open_table(UNDO).map_err(|e| self.err(e))?;
+        let mut out: Vec<u64> = Vec::new();
+        for item in t.iter().map_err(|e| self.err(e))? {
+            let (k, _) = item.map_err(|e| self.err(e))?;
+            if out.last() != Some(&k.value().0) {
+                out.push(k.value().0);
+            }
+        }
+        Ok(out)
     }
 
     /// Commands currently undone.

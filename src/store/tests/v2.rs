@@ -588,6 +588,51 @@ fn records_with_1_mib_chunks_still_load_verify_and_edit() {
 }
 
 #[test]
+fn priors_past_the_bound_are_deleted_in_batches_and_never_undone() {
+    let home = TempHome::new("retain-batch");
+    let mut st = Store::open(&home.0, "w").unwrap();
+    st.set_retention(Retention {
+        commands: 3,
+        bytes: u64::MAX,
+    });
+    let mut most = 0;
+    for k in 1..=100u64 {
+        st.commit(&[("x", &Value::num(k as f64))], &[], &rec("x = k"))
+            .unwrap();
+        let kept = st.undo_entry_commands().unwrap();
+        // Never more than the bound plus one batch waiting for deletion,
+        // and the newest three are always there.
+        assert!(kept.len() as u64 <= 3 + undo::PRUNE_BATCH + 1, "{kept:?}");
+        assert!(kept.ends_with(&[k.saturating_sub(2), k - 1, k][3 - k.min(3) as usize..]));
+        most = most.max(kept.len());
+        assert!(st.verify().unwrap().is_empty(), "after command {k}");
+    }
+    // Deletion was batched (entries past the bound waited), and happened.
+    assert!(most > 4, "{most}");
+    assert!(st.undo_entry_commands().unwrap()[0] > 50);
+    // Only the last three commands can be undone, however many wait.
+    for _ in 0..3 {
+        st.undo(UndoTarget::Last, &rec("undo")).unwrap();
+    }
+    assert_eq!(st.load("x").unwrap(), Some(Value::num(97.0)));
+    let e = st.undo(UndoTarget::Last, &rec("undo")).unwrap_err();
+    assert!(e.to_string().contains("nothing to undo"), "{e}");
+    let e = st.undo(UndoTarget::Before(60), &rec("undo")).unwrap_err();
+    assert!(e.to_string().contains("nothing to undo"), "{e}");
+    // A new process (the bound lives in the file) agrees.
+    drop(st);
+    let mut st = Store::open(&home.0, "w").unwrap();
+    st.set_retention(Retention {
+        commands: 3,
+        bytes: u64::MAX,
+    });
+    assert!(st.undo(UndoTarget::Last, &rec("undo")).is_err());
+    st.redo(&rec("redo")).unwrap();
+    assert_eq!(st.load("x").unwrap(), Some(Value::num(98.0)));
+    assert!(st.verify().unwrap().is_empty());
+}
+
+#[test]
 fn undo_retention_is_bounded_by_commands_and_bytes() {
     let home = TempHome::new("retain");
     let mut st = Store::open(&home.0, "w").unwrap();
