@@ -110,7 +110,7 @@ fn reuse<T: Copy + Send + Sync>(
     };
     let a = match into_if(a, &out) {
         Ok(mut v) => {
-            zip_into(&mut v, &out, &b, |x, y| f(x, y));
+            zip_into(&mut v, &out, &b, &f);
             return Ok(Reused::Done(Array::new(out, v)));
         }
         Err(a) => a,
