@@ -103,20 +103,10 @@ pub fn to_sub(v: &Value, k: usize, n: usize) -> Result<Sub> {
 /// The 0-based positions of the true elements of a mask, ascending:
 /// counted first, then written without a branch per element (each
 /// position is stored, and the write cursor moves on only past a true
-/// one), so a random mask costs no mispredictions.
+/// one), so a random mask costs no mispredictions; both steps split over
+/// the cores for long masks (`ops::par::compact`).
 pub(crate) fn mask_positions(mask: &[bool]) -> Result<Vec<usize>> {
-    let count = mask.iter().filter(|&&b| b).count();
-    let mut idx: Vec<usize> = crate::ops::alloc_vec(count + 1)?;
-    idx.resize(count + 1, 0);
-    let mut k = 0;
-    for (i, &b) in mask.iter().enumerate() {
-        if let Some(slot) = idx.get_mut(k) {
-            *slot = i;
-        }
-        k += usize::from(b);
-    }
-    idx.truncate(count);
-    Ok(idx)
+    Ok(crate::ops::par::compact(mask, |&b| b, |i| i)?)
 }
 
 fn positions(xs: impl Iterator<Item = f64>, shape: &Dims, k: usize, n: usize) -> Result<Sub> {
@@ -282,18 +272,7 @@ pub fn index_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
                 }
                 let mut out = crate::ops::alloc_vec(idx.len())?;
                 out.extend(idx.iter().map(|&i| data[i].clone()));
-                let rdims =
-                    if dims.is_vector() && !dims.is_scalar() && (shape.is_vector() || *logical) {
-                        if dims.is_row() {
-                            Dims::row(out.len())
-                        } else {
-                            Dims::col(out.len())
-                        }
-                    } else if *logical && !shape.is_vector() {
-                        Dims::col(out.len())
-                    } else {
-                        shape.clone()
-                    };
+                let rdims = linear_dims(dims, shape, *logical, out.len());
                 Ok(Array::new(rdims, out))
             }
         };
@@ -334,6 +313,97 @@ pub fn index_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
         }
     }
     Ok(Array::new(Dims::new(&counts), out))
+}
+
+/// The shape of `A(idx)` (one subscript of `shape`, a mask when
+/// `logical`) with `len` elements, `A` of `dims`: a vector source keeps its
+/// orientation, a mask over a matrix gives a column, else the index's shape.
+fn linear_dims(dims: &Dims, shape: &Dims, logical: bool, len: usize) -> Dims {
+    if dims.is_vector() && !dims.is_scalar() && (shape.is_vector() || logical) {
+        if dims.is_row() {
+            Dims::row(len)
+        } else {
+            Dims::col(len)
+        }
+    } else if logical && !shape.is_vector() {
+        Dims::col(len)
+    } else {
+        shape.clone()
+    }
+}
+
+/// `A(idx)` of a real array with one subscript of many positions: the
+/// elements gathered over the cores into one fresh buffer; `None` when
+/// the subscript is not such a list (the general path's case).
+fn index_linear_f64(a: &Array<f64>, subs: &[Sub]) -> Option<Result<Array<f64>>> {
+    let [s @ Sub::List {
+        idx,
+        shape,
+        logical,
+    }] = subs
+    else {
+        return None;
+    };
+    if idx.len() < crate::ops::par::PAR_MIN {
+        return None;
+    }
+    let n = a.numel();
+    let m = s.max_plus_one();
+    if m > n {
+        return Some(Err(out_of_bound(m - 1, 0, 1, n, a.dims())));
+    }
+    let data = a.data();
+    let out = crate::ops::par::map(idx, |i| data.get(i).copied().unwrap_or(0.0));
+    Some(
+        out.map_err(Error::from)
+            .map(|v| Array::new(linear_dims(a.dims(), shape, *logical, v.len()), v)),
+    )
+}
+
+/// `A(mask) = B` into a real array: positions ascending (from a mask),
+/// none past the end, `B` one value or one per position. The positions
+/// each core writes are the ones inside its own run of `A` (found by
+/// binary search), so no two threads touch one element. `None` when the
+/// case is not this one.
+fn assign_mask_f64(a: &mut Array<f64>, subs: &[Sub], rhs: &Array<f64>) -> Option<Result<()>> {
+    let [s @ Sub::List {
+        idx, logical: true, ..
+    }] = subs
+    else {
+        return None;
+    };
+    let n = a.numel();
+    let count = idx.len();
+    if count < crate::ops::par::PAR_MIN / 4 || s.max_plus_one() > n {
+        return None;
+    }
+    if let Err(e) = check_rhs_count(count, rhs, &Dims::col(count)) {
+        return Some(Err(e));
+    }
+    let rd = rhs.data();
+    let data = match a.try_data_mut() {
+        Ok(d) => d,
+        Err(e) => return Some(Err(e.into())),
+    };
+    crate::ops::par::for_runs(data, |off, run| {
+        let lo = idx.partition_point(|&i| i < off);
+        let hi = idx.partition_point(|&i| i < off + run.len());
+        let mine = idx.get(lo..hi).unwrap_or(&[]);
+        if let [v] = rd {
+            for &i in mine {
+                if let Some(slot) = run.get_mut(i - off) {
+                    *slot = *v;
+                }
+            }
+        } else {
+            for (&i, &v) in mine.iter().zip(rd.get(lo..hi).unwrap_or(&[])) {
+                if let Some(slot) = run.get_mut(i - off) {
+                    *slot = v;
+                }
+            }
+        }
+    });
+    Some(Ok(()))
 }
 
 /// `A(subs...) = B` for one element type; `fill` pads growth.
@@ -616,19 +686,44 @@ pub fn delete_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
         if m > n {
             return Err(deletion_out_of_bound(true, m - 1, n));
         }
-        let mut keep = crate::ops::alloc_vec(n)?;
-        keep.resize(n, true);
-        for &i in del {
-            keep[i] = false;
-        }
-        let mut out = crate::ops::alloc_vec(keep.iter().filter(|&&k| k).count())?;
-        out.extend(
-            a.data()
-                .iter()
-                .zip(&keep)
-                .filter(|(_, &k)| k)
-                .map(|(x, _)| x.clone()),
-        );
+        let out = if del.windows(2).all(|w| w[0] <= w[1]) {
+            // Ascending positions (a mask's always are): the runs between
+            // them copied whole, no flag per element.
+            let mut kept = n;
+            let mut last = None;
+            for &i in del {
+                if last != Some(i) {
+                    kept -= 1;
+                }
+                last = Some(i);
+            }
+            let mut out = crate::ops::alloc_vec(kept)?;
+            let src = a.data();
+            let mut from = 0;
+            for &i in del {
+                if i >= from {
+                    out.extend_from_slice(src.get(from..i).unwrap_or(&[]));
+                    from = i + 1;
+                }
+            }
+            out.extend_from_slice(src.get(from..).unwrap_or(&[]));
+            out
+        } else {
+            let mut keep = crate::ops::alloc_vec(n)?;
+            keep.resize(n, true);
+            for &i in del {
+                keep[i] = false;
+            }
+            let mut out = crate::ops::alloc_vec(keep.iter().filter(|&&k| k).count())?;
+            out.extend(
+                a.data()
+                    .iter()
+                    .zip(&keep)
+                    .filter(|(_, &k)| k)
+                    .map(|(x, _)| x.clone()),
+            );
+            out
+        };
         // MATLAB: a column vector stays a column; a scalar, a row, a matrix
         // or an N-d array leaves a row (`x = 7; x(1) = []` is 1x0).
         let rd = match dims.as_slice() {
@@ -734,6 +829,11 @@ pub fn index_value(v: &Value, subs: &[Sub]) -> Result<Value> {
                 Some(&x) => Ok(Value::num(x)),
                 None => Err(out_of_bound(idx[0], 0, 1, a.numel(), a.dims())),
             };
+        }
+    }
+    if let Value::Num(a) = v {
+        if let Some(r) = index_linear_f64(a, subs) {
+            return Ok(Value::Num(r?));
         }
     }
     Ok(match v {
@@ -980,7 +1080,10 @@ pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Re
             *target = Some(Value::Complex(a).narrowed());
             Ok(())
         }
-        (Some(Value::Num(a)), Value::Num(r)) => assign_array(a, subs, r, 0.0),
+        (Some(Value::Num(a)), Value::Num(r)) => match assign_mask_f64(a, subs, r) {
+            Some(done) => done,
+            None => assign_array(a, subs, r, 0.0),
+        },
         (Some(Value::Num(a)), _) => assign_array(a, subs, &rhs.to_num_array("assignment")?, 0.0),
         (Some(Value::Bool(a)), _) => assign_array(a, subs, logical_elems(rhs)?.as_ref(), false),
         (Some(Value::Char(a)), _) => assign_array(a, subs, char_elems(rhs)?.as_ref(), 0u16),
@@ -1018,6 +1121,119 @@ pub fn delete_value(target: &Value, subs: &[Sub]) -> Result<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Deterministic test data (xorshift): doubles with NaN, ±Inf and ±0
+    /// mixed in, and masks of a given density in 64ths.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn f(&mut self) -> f64 {
+            match self.next() % 20 {
+                0 => f64::NAN,
+                1 => f64::INFINITY,
+                2 => -0.0,
+                3 => 0.0,
+                _ => (self.next() % 1000) as f64 / 7.0 - 70.0,
+            }
+        }
+        fn mask(&mut self, n: usize, density: u64) -> Vec<bool> {
+            (0..n).map(|_| self.next() % 64 < density).collect()
+        }
+    }
+
+    fn bits(a: &[f64]) -> Vec<u64> {
+        a.iter().map(|x| x.to_bits()).collect()
+    }
+
+    #[test]
+    fn masked_read_write_and_delete_of_large_arrays_match_the_plain_loops() {
+        let mut rng = Rng(4242);
+        let big = crate::ops::par::PAR_MIN * 3 + 11;
+        for (dims, density) in [
+            (Dims::col(big), 32),
+            (Dims::row(big), 63),
+            (Dims::mat(1000, big / 1000), 5),
+            (Dims::new(&[10, 20, big / 200]), 64),
+            (Dims::col(big), 0),
+            (Dims::col(7), 30),
+        ] {
+            let n = dims.numel();
+            let x = Array::new(dims.clone(), (0..n).map(|_| rng.f()).collect());
+            let mask = rng.mask(n, density);
+            let want_pos: Vec<usize> = (0..n).filter(|&i| mask[i]).collect();
+            let sub = to_sub(&Value::Bool(Array::new(dims.clone(), mask.clone())), 0, 1).unwrap();
+            let Sub::List { idx, .. } = &sub else {
+                panic!("a mask gives positions")
+            };
+            assert_eq!(idx, &want_pos);
+            // Read: the masked elements in order, shaped as MATLAB shapes them.
+            let got = index_value(&Value::Num(x.clone()), std::slice::from_ref(&sub)).unwrap();
+            let want: Vec<f64> = want_pos.iter().map(|&i| x.data()[i]).collect();
+            let Value::Num(g) = &got else { panic!("class") };
+            assert_eq!(bits(g.data()), bits(&want));
+            let shape = if dims.is_row() {
+                Dims::row(want.len())
+            } else {
+                Dims::col(want.len())
+            };
+            assert_eq!(g.dims(), &shape);
+            // Write a scalar, and one value per position, into a shared copy.
+            for rhs in [
+                Value::num(-0.0),
+                Value::Num(Array::col((0..want.len()).map(|k| k as f64).collect())),
+            ] {
+                let keep = x.clone();
+                let mut t = Some(Value::Num(x.clone()));
+                assign_value(&mut t, std::slice::from_ref(&sub), &rhs).unwrap();
+                let mut plain = x.data().to_vec();
+                let r = match &rhs {
+                    Value::Num(r) => r.data().to_vec(),
+                    _ => unreachable!(),
+                };
+                for (k, &i) in want_pos.iter().enumerate() {
+                    plain[i] = if r.len() == 1 { r[0] } else { r[k] };
+                }
+                let Some(Value::Num(t)) = t else {
+                    panic!("class")
+                };
+                assert_eq!(bits(t.data()), bits(&plain));
+                assert_eq!(t.dims(), &dims);
+                assert_eq!(bits(keep.data()), bits(x.data()), "shared source written");
+            }
+            // A wrong count is refused and leaves the target as it was.
+            if want.len() > 2 {
+                let mut t = Some(Value::Num(x.clone()));
+                let bad = Value::row(vec![1.0, 2.0]);
+                assert!(assign_value(&mut t, std::slice::from_ref(&sub), &bad).is_err());
+                assert!(matches!(&t, Some(Value::Num(a)) if bits(a.data()) == bits(x.data())));
+            }
+            // Delete: the unmasked elements in order.
+            let d = delete_value(&Value::Num(x.clone()), std::slice::from_ref(&sub)).unwrap();
+            let kept: Vec<f64> = (0..n).filter(|&i| !mask[i]).map(|i| x.data()[i]).collect();
+            let Value::Num(d) = d else { panic!("class") };
+            if !want_pos.is_empty() {
+                assert_eq!(bits(d.data()), bits(&kept));
+            }
+        }
+    }
+
+    #[test]
+    fn deleting_repeated_and_unordered_positions_keeps_the_rest_in_order() {
+        let x = Array::row(vec![1.0, 2.0, 3.0, 4.0, 5.0, 6.0]);
+        for del in [vec![1, 1, 3], vec![3, 1, 1], vec![5, 0], vec![0, 0, 5, 5]] {
+            let r = delete_array(&x, &[list(&del)]).unwrap();
+            let want: Vec<f64> = (0..6)
+                .filter(|i| !del.contains(i))
+                .map(|i| x.data()[i])
+                .collect();
+            assert_eq!(r.data(), want.as_slice(), "{del:?}");
+        }
+    }
 
     fn list(v: &[usize]) -> Sub {
         Sub::List {

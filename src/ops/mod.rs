@@ -6,7 +6,10 @@
 //! transposes, matrix powers), `dense` (element trait, products, LU and
 //! eigen-decompositions shared with the `linalg` builtins), `par` (one-pass
 //! element-wise maps and zips split over the cores, in place for unshared
-//! temporaries), `solve` (square
+//! temporaries; branch-free compaction of the positions a predicate
+//! keeps), `owned` (`binary_owned`/`unary_owned`: operators on operands
+//! given up by the caller, written into an unshared operand's buffer),
+//! `solve` (square
 //! solves, inverses, least squares), `power` (which operand types make
 //! `.^` complex, and the complex power kernels with C99's special values),
 //! `classes` (MATLAB's class rules for integer and single operands, and
@@ -19,9 +22,12 @@ pub mod dense;
 pub mod elementwise;
 pub mod int;
 pub mod matrix;
+pub mod owned;
 pub(crate) mod par;
 pub(crate) mod power;
 pub mod solve;
+
+pub use owned::{binary_owned, unary_owned};
 
 use crate::error::{Error, Result};
 use crate::syntax::ast::{BinOp, PostOp, UnOp};

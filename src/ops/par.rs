@@ -34,8 +34,19 @@ pub(crate) fn workers() -> usize {
 /// more (the first run on the calling thread). A run whose thread cannot
 /// be started is done on the calling thread afterwards.
 pub(crate) fn for_runs<T: Send>(out: &mut [T], f: impl Fn(usize, &mut [T]) + Sync) {
+    for_runs_from(out, PAR_MIN, f)
+}
+
+/// [`for_runs`] with its own threshold: `out` is split when it has at
+/// least `min` elements (for outputs whose elements each stand for much
+/// work, such as one partial sum per block of a long input).
+pub(crate) fn for_runs_from<T: Send>(
+    out: &mut [T],
+    min: usize,
+    f: impl Fn(usize, &mut [T]) + Sync,
+) {
     let n = out.len();
-    let t = if n >= PAR_MIN { workers() } else { 1 };
+    let t = if n >= min.max(2) { workers() } else { 1 };
     if t <= 1 {
         f(0, out);
         return;
@@ -72,6 +83,65 @@ pub(crate) fn for_runs<T: Send>(out: &mut [T], f: impl Fn(usize, &mut [T]) + Syn
     }
 }
 
+/// The results of `make(i)` for every position `i` of `data` that `keep`
+/// accepts, ascending, in one exact-size buffer: the elements are
+/// counted first (in parallel runs above [`PAR_MIN`]), then each run
+/// writes its hits at its own offset without a branch per element (each
+/// candidate is stored and the cursor moves on past a kept one), so a
+/// random mask costs no mispredictions.
+pub(crate) fn compact<T: Sync, O: Fresh>(
+    data: &[T],
+    keep: impl Fn(&T) -> bool + Sync,
+    make: impl Fn(usize) -> O + Sync,
+) -> Result<Vec<O>, NoMemory> {
+    let n = data.len();
+    let t = if n >= PAR_MIN { workers() } else { 1 };
+    let per = n.div_ceil(t.max(1)).max(1);
+    // Hits per run, counted in parallel.
+    let mut counts = vec![0usize; n.div_ceil(per)];
+    for_runs_from(&mut counts, 2, |off, run| {
+        for (j, c) in run.iter_mut().enumerate() {
+            let lo = ((off + j) * per).min(n);
+            let hi = (lo + per).min(n);
+            *c = data[lo..hi].iter().filter(|x| keep(x)).count();
+        }
+    });
+    let total: usize = counts.iter().sum();
+    // One spare slot: the branch-free writer stores past the last hit.
+    let mut out = O::fresh(total + 1)?;
+    {
+        // Each run's part of the output, with the run it comes from.
+        let mut parts: Vec<(usize, &mut [O])> = Vec::with_capacity(counts.len());
+        let mut rest: &mut [O] = &mut out[..total];
+        for (r, &c) in counts.iter().enumerate() {
+            let (head, tail) = std::mem::take(&mut rest).split_at_mut(c);
+            parts.push((r, head));
+            rest = tail;
+        }
+        let write = |r: usize, dst: &mut [O]| {
+            let lo = (r * per).min(n);
+            let hi = (lo + per).min(n);
+            let mut k = 0;
+            let last = dst.len();
+            for (i, x) in data[lo..hi].iter().enumerate() {
+                if k < last {
+                    dst[k] = make(lo + i);
+                }
+                k += usize::from(keep(x));
+            }
+        };
+        // One run per thread: `for_runs_from` starts them (and does on
+        // this thread any run whose thread cannot be started).
+        for_runs_from(&mut parts, 2, |_, run| {
+            for (r, dst) in run.iter_mut() {
+                write(*r, dst);
+            }
+        });
+    }
+    out.truncate(total);
+    Ok(out)
+}
+
 /// Element types whose fresh buffers come zeroed from the allocator.
 pub(crate) trait Fresh: Sized + Send + Sync + Copy {
     /// `n` elements of zeroed memory, or why it cannot be had.
@@ -87,6 +157,14 @@ impl Fresh for f64 {
 impl Fresh for C64 {
     fn fresh(n: usize) -> Result<Vec<C64>, NoMemory> {
         try_zeroed_output(n)
+    }
+}
+
+impl Fresh for usize {
+    fn fresh(n: usize) -> Result<Vec<usize>, NoMemory> {
+        let mut v = crate::value::pod::try_with_capacity(n)?;
+        v.resize(n, 0);
+        Ok(v)
     }
 }
 

@@ -33,6 +33,18 @@ fn two_real(fname: &str, args: &[Value]) -> Result<(Array<f64>, Array<f64>)> {
 /// `f` of two real operands in double, the result in the class the
 /// operands give (`mod(int8(7), 2)` is int8, `rem(single(7.5), 2)` single).
 fn real_binary(fname: &str, args: Vec<Value>, f: fn(f64, f64) -> f64) -> Result<Vec<Value>> {
+    // Two doubles of the same size, or one scalar: one pass split over
+    // the cores, in an argument's own buffer when it is an unshared
+    // temporary (`mod(k.*k, m)`); the same `f` on the same elements.
+    if let [Value::Num(a), Value::Num(b)] = args.as_slice() {
+        if a.dims() == b.dims() || a.is_scalar() || b.is_scalar() {
+            let mut it = args.into_iter();
+            if let (Some(Value::Num(a)), Some(Value::Num(b))) = (it.next(), it.next()) {
+                return Ok(vec![Value::Num(crate::ops::owned::zip_real(a, b, f)?)]);
+            }
+            return Err(Error::nargin(fname));
+        }
+    }
     let (a, b) = two_real(fname, &args)?;
     let class = crate::ops::classes::pair_class(fname, &args[0], &args[1])?;
     let r = Value::Num(zip_map(fname, &a, &b, |&x, &y| f(x, y))?);

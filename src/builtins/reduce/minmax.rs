@@ -83,6 +83,19 @@ fn reduce_minmax(
     let out_len = dims.get(k).min(1);
     let (v, i) = match num {
         Num::Real(a) => {
+            // SIMD running bests (the same elements and positions).
+            if let Some((v, i)) = super::fast::minmax(&a, k, is_max, include, nargout >= 2) {
+                let v = if is_bool {
+                    Value::Bool(v.map(|&x| x != 0.0))
+                } else {
+                    Value::Num(v)
+                };
+                let mut out = vec![crate::ops::classes::in_class_of(x, v)?];
+                if nargout >= 2 {
+                    out.push(Value::Num(i));
+                }
+                return Ok(out);
+            }
             let r = map_lanes(&a, k, out_len, |l, o| {
                 if let Some((m, i)) =
                     extreme(l, include, |x| x.is_nan(), |p, q| better_real(is_max, p, q))

@@ -519,6 +519,20 @@ pub fn find(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         },
     };
     let nzc = |z: &C64| z.re != 0.0 || z.im != 0.0;
+    // All positions of logical or double data, one output: the 1-based
+    // positions as doubles written straight from the data (counted, then
+    // written branch-free, both over the cores for long inputs).
+    if limit.is_none() && ctx.nargout <= 1 {
+        let found = match x {
+            Value::Bool(a) => Some(crate::ops::par::compact(a.data(), |&b| b, idx)?),
+            Value::Num(a) => Some(crate::ops::par::compact(a.data(), |&v| v != 0.0, idx)?),
+            _ => None,
+        };
+        if let Some(v) = found {
+            let dims = found_dims(&x.dims(), v.len());
+            return Ok(vec![Value::Num(Array::new(dims, v))]);
+        }
+    }
     let hits: Vec<usize> = match x {
         Value::Bool(a) => hit_list(a.data(), |&b| b, limit, from_last)?,
         Value::Complex(a) => hit_list(a.data(), nzc, limit, from_last)?,
@@ -539,13 +553,7 @@ pub fn find(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     };
     let d = x.dims();
     let m = hits.len();
-    let dims = if d.is_row() && !(m == 0 && d.is_scalar()) && !(m == 0 && d.rows() == 0) {
-        Dims::row(m)
-    } else if m == 0 && (d == Dims::empty() || d.is_scalar()) {
-        Dims::empty()
-    } else {
-        Dims::col(m)
-    };
+    let dims = found_dims(&d, m);
     let nout = ctx.nargout.max(1);
     if nout == 1 {
         let v = crate::ops::par::map(&hits, idx)?;
@@ -562,6 +570,17 @@ pub fn find(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         out.push(gather(x, &hits, dims));
     }
     Ok(out)
+}
+
+/// The shape of `find`'s result of `m` positions in an array of `d`.
+fn found_dims(d: &Dims, m: usize) -> Dims {
+    if d.is_row() && !(m == 0 && d.is_scalar()) && !(m == 0 && d.rows() == 0) {
+        Dims::row(m)
+    } else if m == 0 && (*d == Dims::empty() || d.is_scalar()) {
+        Dims::empty()
+    } else {
+        Dims::col(m)
+    }
 }
 
 /// 0-based positions of the elements `nz` accepts, ascending: all of
@@ -606,6 +625,58 @@ fn hit_list<T>(
 mod tests {
     use super::super::test_call as call;
     use super::*;
+
+    #[test]
+    fn find_of_long_masks_and_doubles_matches_the_plain_scan() {
+        let n = 3 * crate::ops::par::PAR_MIN + 17;
+        let mut s = 0x2545_F491_4F6C_DD1Du64;
+        let mut next = move || {
+            s ^= s << 13;
+            s ^= s >> 7;
+            s ^= s << 17;
+            s
+        };
+        for density in [0, 1, 20, 63, 64] {
+            let mask: Vec<bool> = (0..n).map(|_| next() % 64 < density).collect();
+            let nums: Vec<f64> = mask
+                .iter()
+                .map(|&b| match (b, next() % 3) {
+                    (true, 0) => f64::NAN,
+                    (true, _) => -1.5,
+                    (false, 0) => -0.0,
+                    (false, _) => 0.0,
+                })
+                .collect();
+            let want: Vec<f64> = (0..n)
+                .filter(|&i| mask[i])
+                .map(|i| (i + 1) as f64)
+                .collect();
+            for v in [
+                Value::Bool(Array::row(mask.clone())),
+                Value::Num(Array::col(nums.clone())),
+            ] {
+                let r = call(find, vec![v.clone()], 1);
+                let Value::Num(a) = &r[0] else {
+                    panic!("class")
+                };
+                assert_eq!(a.data(), want.as_slice(), "density {density}");
+                let shape = if v.dims().is_row() {
+                    Dims::row(want.len())
+                } else {
+                    Dims::col(want.len())
+                };
+                assert_eq!(a.dims(), &shape);
+                // The first and last few, as the general path gives them.
+                let first = call(find, vec![v.clone(), Value::num(3.0)], 1);
+                assert_eq!(first[0].numel(), want.len().min(3));
+                let last = call(find, vec![v, Value::num(2.0), Value::str("last")], 1);
+                let Value::Num(l) = &last[0] else {
+                    panic!("class")
+                };
+                assert_eq!(l.data(), &want[want.len().saturating_sub(2)..]);
+            }
+        }
+    }
 
     #[test]
     fn unique_orientation_and_indices() {

@@ -52,9 +52,10 @@ pub(super) fn flatten(v: &Value) -> Value {
         .unwrap_or_else(|| v.clone())
 }
 
-/// Sum from +0 in element order, as Octave adds (so `sum(-0)` is 0).
+/// Sum from +0 (so `sum(-0)` is 0): in element order as Octave adds for
+/// short lanes, in SIMD partial sums for long ones (`fast::sum`).
 fn sum_real(l: &[f64]) -> f64 {
-    l.iter().fold(0.0, |a, &x| a + x)
+    super::fast::sum(l)
 }
 
 fn red_real(kind: Red, l: &[f64]) -> f64 {
@@ -75,10 +76,18 @@ fn strided_fold(a: &Array<f64>, k: usize, kind: Red, omit: bool) -> Option<Array
     if lanes.stride <= 1 {
         return None;
     }
-    let (init, op): (f64, fn(f64, f64) -> f64) = match kind {
-        Red::Prod => (1.0, |x, y| x * y),
-        Red::Sum | Red::Mean => (0.0, |x, y| x + y),
-    };
+    let is_prod = kind == Red::Prod;
+    let init = if is_prod { 1.0 } else { 0.0 };
+    // One loop per operator (a function pointer would stop the compiler
+    // from vectorizing the row loop).
+    #[inline(always)]
+    fn op(is_prod: bool, x: f64, y: f64) -> f64 {
+        if is_prod {
+            x * y
+        } else {
+            x + y
+        }
+    }
     let src = a.data();
     let block = lanes.stride * lanes.n;
     let mut out = Vec::with_capacity(lanes.count());
@@ -94,13 +103,17 @@ fn strided_fold(a: &Array<f64>, k: usize, kind: Red, omit: bool) -> Option<Array
             if omit {
                 for ((a, &x), c) in acc.iter_mut().zip(row).zip(counts.iter_mut()) {
                     if !x.is_nan() {
-                        *a = op(*a, x);
+                        *a = op(is_prod, *a, x);
                         *c += 1;
                     }
                 }
+            } else if is_prod {
+                for (a, &x) in acc.iter_mut().zip(row) {
+                    *a *= x;
+                }
             } else {
                 for (a, &x) in acc.iter_mut().zip(row) {
-                    *a = op(*a, x);
+                    *a += x;
                 }
             }
         }
@@ -171,7 +184,15 @@ fn reduction(args: Vec<Value>, fname: &str, kind: Red) -> Result<Vec<Value>> {
                 Value::Num(r)
             } else {
                 Value::Num(map_lanes(&a, k, 1, |l, o| {
-                    if omit {
+                    if omit && kind != Red::Prod {
+                        // A NaN counts as +0, which changes no sum from +0.
+                        let s = super::fast::sum_by(l, |x| if x.is_nan() { 0.0 } else { x });
+                        o.push(if kind == Red::Mean {
+                            s / l.iter().filter(|x| !x.is_nan()).count() as f64
+                        } else {
+                            s
+                        })
+                    } else if omit {
                         let v: Vec<f64> = l.iter().copied().filter(|x| !x.is_nan()).collect();
                         o.push(red_real(kind, &v))
                     } else {
@@ -278,6 +299,19 @@ fn any_all(args: Vec<Value>, fname: &str, is_all: bool) -> Result<Vec<Value>> {
     } else {
         args[0].clone()
     };
+    if !(dim.is_none() && *x.dims_ref() == Dims::empty()) {
+        let k = dim.unwrap_or_else(|| default_dim(x.dims_ref()));
+        // Logical and double data tested where they lie, no truth copy.
+        let fast = match &x {
+            Value::Bool(a) => super::fast::any_all(a, k, is_all, |b| b),
+            Value::Num(a) if is_all => super::fast::any_all(a, k, true, |v| v != 0.0),
+            Value::Num(a) => super::fast::any_all(a, k, false, |v| v != 0.0 && !v.is_nan()),
+            _ => None,
+        };
+        if let Some(r) = fast {
+            return Ok(vec![Value::Bool(r)]);
+        }
+    }
     // any ignores NaN; all treats it as nonzero (MATLAB).
     let a = truth_array(&x, fname, is_all)?;
     let f = |l: &[bool], o: &mut Vec<bool>| {
@@ -326,6 +360,13 @@ fn cumulative(args: Vec<Value>, fname: &str, is_prod: bool) -> Result<Vec<Value>
         Num::Real(a) => {
             let k = dim.unwrap_or_else(|| default_dim(a.dims()));
             let n = a.dims().get(k);
+            if let Some(r) = super::fast::cumulative(&a, k, is_prod, omit) {
+                return Ok(vec![if native_bool {
+                    logical_of(Value::Num(r))?
+                } else {
+                    reduced_class(&args[0], Value::Num(r), &opts)?
+                }]);
+            }
             Value::Num(map_lanes(&a, k, n, |l, o| {
                 let mut acc = if is_prod { 1.0 } else { 0.0 };
                 for &x in l {
