@@ -73,7 +73,9 @@ impl From<ops::Scalar> for Val {
 
 /// A binary operator on two evaluated operands: two real double scalars
 /// unboxed (`ops::scalar_binary`, the arithmetic `ops::binary` itself
-/// uses for them), anything else through `ops::binary`.
+/// uses for them), anything else through `ops::binary_owned`, which writes
+/// the result into an operand that is an unshared temporary (a variable's
+/// value is shared, so it is never written).
 #[inline]
 fn binary_val(op: BinOp, a: Val, b: Val) -> Result<Val> {
     if let (Val::Num(x), Val::Num(y)) = (&a, &b) {
@@ -81,7 +83,7 @@ fn binary_val(op: BinOp, a: Val, b: Val) -> Result<Val> {
             return Ok(s.into());
         }
     }
-    ops::binary(op, &a.into_value(), &b.into_value()).map(Val::of)
+    ops::binary_owned(op, a.into_value(), b.into_value()).map(Val::of)
 }
 
 impl Interp {
@@ -157,7 +159,7 @@ impl Interp {
                     Val::Bool(b) if *op == UnOp::Not => return Ok(Val::Bool(!b)),
                     _ => {}
                 }
-                ops::unary(*op, &v.into_value()).map(Val::of)
+                ops::unary_owned(*op, v.into_value()).map(Val::of)
             }
             ExprKind::Binary(BinOp::AndAnd, a, b) => {
                 let l = self.logical_operand(a, "&&")?;
@@ -189,26 +191,7 @@ impl Interp {
                 }
                 let mut acc = self.eval_val(base)?;
                 for (op, r, span) in spine.into_iter().rev() {
-                    let rhs = match &r.kind {
-                        ExprKind::Ident(n, var) => {
-                            match self.lookup_ref(n, *var).map_err(|err| err.at(r.span))? {
-                                Some(v @ Value::Num(a)) if a.inline_scalar().is_some() => {
-                                    Val::of_ref(v)
-                                }
-                                // A variable operand is used where it lies,
-                                // not copied.
-                                Some(v) => {
-                                    let a = acc.into_value();
-                                    acc = Val::of(
-                                        ops::binary(op, &a, v).map_err(|err| err.at(span))?,
-                                    );
-                                    continue;
-                                }
-                                None => self.eval_val(r)?,
-                            }
-                        }
-                        _ => self.eval_val(r)?,
-                    };
+                    let rhs = self.eval_val(r)?;
                     acc = binary_val(op, acc, rhs).map_err(|err| err.at(span))?;
                 }
                 Ok(acc)
