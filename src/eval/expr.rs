@@ -123,6 +123,10 @@ impl Interp {
                     None => self.eval_val_slow(e),
                 }
             }
+            ExprKind::End => match self.end_ctx.last() {
+                Some((dims, k, n)) => Ok(Val::Num(index::end_extent(dims, *k, *n) as f64)),
+                None => self.eval_val_slow(e),
+            },
             // An operator whose left operand is not an operator chain (those
             // fold in `eval_val_inner`, in one frame whatever their length):
             // the nesting the parser allows (`MAX_EXPR_DEPTH`) bounds this
@@ -225,10 +229,7 @@ impl Interp {
             }
             ExprKind::Colon => Ok(Value::str(":")),
             ExprKind::End => match self.end_ctx.last() {
-                Some((dims, k, n)) => {
-                    let ext = index::effective_dims(dims, *n);
-                    Ok(Value::num(ext.get(*k).copied().unwrap_or(1) as f64))
-                }
+                Some((dims, k, n)) => Ok(Value::num(index::end_extent(dims, *k, *n) as f64)),
                 None => Err(Error::new(
                     "invalid use of 'end': may only be used to index existing value",
                 )),

@@ -185,6 +185,16 @@ fn position_text(k: usize, n: usize, text: &str) -> String {
 
 /// The effective extents seen by `n` subscripts: with fewer subscripts than
 /// dimensions, the last one spans the remaining dimensions.
+/// What `end` means as subscript `k` of `n` into an array of `dims`: that
+/// extent of `effective_dims`, without making the list.
+pub fn end_extent(dims: &Dims, k: usize, n: usize) -> usize {
+    let d = dims.as_slice();
+    if n > 0 && k == n - 1 && n < d.len() {
+        return d[n - 1..].iter().product();
+    }
+    dims.get(k)
+}
+
 pub fn effective_dims(dims: &Dims, n: usize) -> Vec<usize> {
     let d = dims.as_slice();
     if n == 0 {
@@ -1121,6 +1131,25 @@ pub fn delete_value(target: &Value, subs: &[Sub]) -> Result<Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn end_extent_is_the_extent_effective_dims_gives() {
+        for d in [
+            vec![0, 0],
+            vec![1, 5],
+            vec![4, 1],
+            vec![2, 3, 4],
+            vec![2, 3, 1, 5],
+        ] {
+            let dims = Dims::new(&d);
+            for n in 1..=5 {
+                let all = effective_dims(&dims, n);
+                for (k, want) in all.iter().enumerate() {
+                    assert_eq!(end_extent(&dims, k, n), *want, "{d:?} k={k} n={n}");
+                }
+            }
+        }
+    }
 
     /// Deterministic test data (xorshift): doubles with NaN, ±Inf and ±0
     /// mixed in, and masks of a given density in 64ths.
