@@ -1,6 +1,7 @@
 //! Statements: assignment, display, control flow, try/catch.
 
 use super::assign::{self, Rhs, Step};
+use super::compile::{self, CBlock};
 use super::expr::{RangeParts, Val};
 use super::index::{self, Sub};
 use super::{error_struct, Flow, Interp};
@@ -29,7 +30,7 @@ impl Interp {
         Ok(flow)
     }
 
-    fn exec_stmt_inner(&mut self, s: &Stmt) -> Result<Flow> {
+    pub(super) fn exec_stmt_inner(&mut self, s: &Stmt) -> Result<Flow> {
         match &s.kind {
             StmtKind::Expr(e) => {
                 self.expr_statement(e, s.quiet)?;
@@ -61,17 +62,12 @@ impl Interp {
                     None => Ok(Flow::Normal),
                 }
             }
-            StmtKind::For { var, iter, body } => self.for_loop(var, iter, body),
-            StmtKind::While { cond, body } => {
-                while self.condition(cond)? {
-                    self.check_interrupt()?;
-                    match self.exec_block(body)? {
-                        Flow::Break => break,
-                        Flow::Return => return Ok(Flow::Return),
-                        _ => {}
-                    }
+            // Loops run in their compiled form, made at the first run.
+            StmtKind::For { code, .. } | StmtKind::While { code, .. } => {
+                match code.get_or_make(|| compile::loop_stmt(s)) {
+                    Some(c) => c.run(self),
+                    None => Err(Error::new("internal error: a loop's compiled form")),
                 }
-                Ok(Flow::Normal)
             }
             StmtKind::Switch {
                 subject,
@@ -120,11 +116,8 @@ impl Interp {
 
     /// Truth of an `if`/`while` condition (`&&`/`||` short-circuit inside).
     pub(super) fn condition(&mut self, e: &Expr) -> Result<bool> {
-        match self.eval_val(e)? {
-            Val::Bool(b) => Ok(b),
-            Val::Num(x) if !x.is_nan() => Ok(x != 0.0),
-            v => v.into_value().is_true().map_err(|err| err.at(e.span)),
-        }
+        let v = self.eval_val(e)?;
+        super::expr::truth(v, e.span)
     }
 
     fn expr_statement(&mut self, e: &Expr, quiet: bool) -> Result<()> {
@@ -296,7 +289,7 @@ impl Interp {
     }
 
     /// Display the variables a statement assigned (unless quiet).
-    fn show_targets(&mut self, targets: &[LValue], quiet: bool) -> Result<()> {
+    pub(super) fn show_targets(&mut self, targets: &[LValue], quiet: bool) -> Result<()> {
         if !quiet {
             for t in targets {
                 if let LValue::Var { name, .. } = t {
@@ -323,7 +316,7 @@ impl Interp {
                 return Ok(());
             }
             if let [Accessor::Paren(args)] = &accessors[..] {
-                match self.assign_paren(name, *var, args, rhs)? {
+                match self.assign_paren(name, *var, &args[..], rhs)? {
                     Ok(()) => return Ok(()),
                     Err(r) => return self.assign_general(target, r),
                 }
@@ -334,7 +327,7 @@ impl Interp {
 
     /// `assign_lvalue` by the general path: the target's steps resolved,
     /// then written through.
-    fn assign_general(&mut self, target: &LValue, rhs: Value) -> Result<()> {
+    pub(super) fn assign_general(&mut self, target: &LValue, rhs: Value) -> Result<()> {
         match self.resolve_target(target)? {
             Some(r) => self.assign_resolved(target, r, Rhs::One(rhs)),
             None => Ok(()),
@@ -501,7 +494,7 @@ impl Interp {
             .collect()
     }
 
-    fn for_loop(&mut self, var: &LValue, iter: &Expr, body: &[Stmt]) -> Result<Flow> {
+    pub(super) fn for_loop(&mut self, var: &LValue, iter: &Expr, body: &CBlock) -> Result<Flow> {
         if let ExprKind::Range { start, step, stop } = &iter.kind {
             let parts = self
                 .range_parts(start, step.as_deref(), stop)
@@ -519,7 +512,7 @@ impl Interp {
     /// `for i = a:s:b`: the range is walked, never stored (`for i =
     /// 1:1e9` takes no memory), with the same element values the stored
     /// range would have. An empty range leaves `i` as a 1x0 double.
-    fn for_range(&mut self, var: &LValue, r: &RangeParts, body: &[Stmt]) -> Result<Flow> {
+    fn for_range(&mut self, var: &LValue, r: &RangeParts, body: &CBlock) -> Result<Flow> {
         let colon = match Colon::new(r.start, r.step, r.stop) {
             Some(c) => c,
             None => {
@@ -551,7 +544,7 @@ impl Interp {
                 Some((name, v)) => {
                     self.check_interrupt()?;
                     self.assign_ref_num(name, v, x);
-                    self.exec_block(body)?
+                    body.run(self)?
                 }
                 None => {
                     if let Some(flow) = self.iteration(var, Value::num(x), body)? {
@@ -571,10 +564,10 @@ impl Interp {
 
     /// One pass of a `for` body with the loop variable set to `item`;
     /// `Some` ends the loop with that flow (`break`, `return`).
-    fn iteration(&mut self, var: &LValue, item: Value, body: &[Stmt]) -> Result<Option<Flow>> {
+    fn iteration(&mut self, var: &LValue, item: Value, body: &CBlock) -> Result<Option<Flow>> {
         self.check_interrupt()?;
         self.assign_lvalue(var, item)?;
-        Ok(match self.exec_block(body)? {
+        Ok(match body.run(self)? {
             Flow::Break => Some(Flow::Normal),
             Flow::Return => Some(Flow::Return),
             _ => None,
@@ -582,7 +575,7 @@ impl Interp {
     }
 
     /// `for x = M`: one column of `M` per iteration.
-    fn for_columns(&mut self, var: &LValue, v: Value, body: &[Stmt]) -> Result<Flow> {
+    fn for_columns(&mut self, var: &LValue, v: Value, body: &CBlock) -> Result<Flow> {
         let dims = v.dims();
         let rows = dims.rows();
         let ncols = if v.is_empty() { 0 } else { dims.trailing() };

@@ -77,13 +77,58 @@ impl From<ops::Scalar> for Val {
 /// the result into an operand that is an unshared temporary (a variable's
 /// value is shared, so it is never written).
 #[inline]
-fn binary_val(op: BinOp, a: Val, b: Val) -> Result<Val> {
+pub(super) fn binary_val(op: BinOp, a: Val, b: Val) -> Result<Val> {
     if let (Val::Num(x), Val::Num(y)) = (&a, &b) {
         if let Some(s) = ops::scalar_binary(op, *x, *y) {
             return Ok(s.into());
         }
     }
     ops::binary_owned(op, a.into_value(), b.into_value()).map(Val::of)
+}
+
+/// A prefix operator on an evaluated operand (scalars unboxed).
+#[inline]
+pub(super) fn unary_val(op: UnOp, v: Val) -> Result<Val> {
+    match v {
+        Val::Num(x) => {
+            if let Some(s) = ops::scalar_unary(op, x) {
+                return Ok(s.into());
+            }
+        }
+        Val::Bool(b) if op == UnOp::Not => return Ok(Val::Bool(!b)),
+        _ => {}
+    }
+    ops::unary_owned(op, v.into_value()).map(Val::of)
+}
+
+/// An evaluated operand of `&&`/`||` (`op`) as a logical scalar.
+#[inline]
+pub(super) fn logical_of(v: Val, op: BinOp, span: Span) -> Result<bool> {
+    match v {
+        Val::Bool(b) => Ok(b),
+        Val::Num(x) if !x.is_nan() => Ok(x != 0.0),
+        v => {
+            let v = v.into_value();
+            if v.is_empty() {
+                return Err(Error::new(format!(
+                    "invalid conversion from empty value to real scalar (operand of {})",
+                    op.symbol()
+                ))
+                .at(span));
+            }
+            v.is_true().map_err(|err| err.at(span))
+        }
+    }
+}
+
+/// The truth of an evaluated `if`/`while` condition.
+#[inline]
+pub(super) fn truth(v: Val, span: Span) -> Result<bool> {
+    match v {
+        Val::Bool(b) => Ok(b),
+        Val::Num(x) if !x.is_nan() => Ok(x != 0.0),
+        v => v.into_value().is_true().map_err(|err| err.at(span)),
+    }
 }
 
 impl Interp {
@@ -154,30 +199,21 @@ impl Interp {
         match &e.kind {
             ExprKind::Unary(op, a) => {
                 let v = self.eval_val(a)?;
-                match v {
-                    Val::Num(x) => {
-                        if let Some(s) = ops::scalar_unary(*op, x) {
-                            return Ok(s.into());
-                        }
-                    }
-                    Val::Bool(b) if *op == UnOp::Not => return Ok(Val::Bool(!b)),
-                    _ => {}
-                }
-                ops::unary_owned(*op, v.into_value()).map(Val::of)
+                unary_val(*op, v)
             }
             ExprKind::Binary(BinOp::AndAnd, a, b) => {
-                let l = self.logical_operand(a, "&&")?;
+                let l = self.logical_operand(a, BinOp::AndAnd)?;
                 if !l {
                     return Ok(Val::Bool(false));
                 }
-                Ok(Val::Bool(self.logical_operand(b, "&&")?))
+                Ok(Val::Bool(self.logical_operand(b, BinOp::AndAnd)?))
             }
             ExprKind::Binary(BinOp::OrOr, a, b) => {
-                let l = self.logical_operand(a, "||")?;
+                let l = self.logical_operand(a, BinOp::OrOr)?;
                 if l {
                     return Ok(Val::Bool(true));
                 }
-                Ok(Val::Bool(self.logical_operand(b, "||")?))
+                Ok(Val::Bool(self.logical_operand(b, BinOp::OrOr)?))
             }
             ExprKind::Binary(op, a, b) => {
                 // `a + b - c ...` is a left-deep tree: its left spine is
@@ -202,12 +238,11 @@ impl Interp {
             }
             ExprKind::Call { target, args } => {
                 if let ExprKind::Ident(name, var) = &target.kind {
-                    if let Some(v) = self.call_or_index_fast(name, *var, args, e.span)? {
+                    if let Some(v) = self.call_or_index_fast(name, *var, &args[..], e.span)? {
                         return Ok(v);
                     }
                 }
-                let outs = self.eval_multi(e, 1)?;
-                first_output(outs, &describe_callee(e)).map(Val::of)
+                self.eval_call(e)
             }
             _ => self.eval_inner(e).map(Val::of),
         }
@@ -254,22 +289,16 @@ impl Interp {
         }
     }
 
+    /// A call or index by the general path, to exactly one value.
+    pub(super) fn eval_call(&mut self, e: &Expr) -> Result<Val> {
+        let outs = self.eval_multi(e, 1)?;
+        first_output(outs, &describe_callee(e)).map(Val::of)
+    }
+
     /// Operand of `&&`/`||`: must convert to a logical scalar.
-    fn logical_operand(&mut self, e: &Expr, op: &str) -> Result<bool> {
-        match self.eval_val(e)? {
-            Val::Bool(b) => Ok(b),
-            Val::Num(x) if !x.is_nan() => Ok(x != 0.0),
-            v => {
-                let v = v.into_value();
-                if v.is_empty() {
-                    return Err(Error::new(format!(
-                        "invalid conversion from empty value to real scalar (operand of {op})"
-                    ))
-                    .at(e.span));
-                }
-                v.is_true().map_err(|err| err.at(e.span))
-            }
-        }
+    fn logical_operand(&mut self, e: &Expr, op: BinOp) -> Result<bool> {
+        let v = self.eval_val(e)?;
+        logical_of(v, op, e.span)
     }
 
     /// `start:step:stop`, with the evaluated limit (Octave displays a range
@@ -470,7 +499,7 @@ pub(super) fn field_name(v: &Value) -> Result<String> {
     }
 }
 
-fn first_output(outs: Vec<Value>, name: &str) -> Result<Value> {
+pub(super) fn first_output(outs: Vec<Value>, name: &str) -> Result<Value> {
     outs.into_iter().next().ok_or_else(|| {
         Error::with_id(
             "Octave:undefined-function",

@@ -89,13 +89,12 @@ fn row_or_empty(d: &Dims) -> bool {
 
 /// Evaluated subscripts as the general indexing takes them (`Sub`), with
 /// the errors a bad one gives (placed at its expression).
-pub(super) fn to_subs(args: &[Expr], vals: SubVals) -> Result<Vec<Sub>> {
+pub(super) fn to_subs<A: Args + ?Sized>(args: &A, vals: SubVals) -> Result<Vec<Sub>> {
     let n = vals.len();
     vals.into_vals()
         .into_iter()
-        .zip(args)
         .enumerate()
-        .map(|(k, (v, a))| {
+        .map(|(k, v)| {
             match v {
                 None => Ok(Sub::All),
                 Some(Val::Num(x)) => index::position(x, k, n).map(|p| Sub::List {
@@ -105,32 +104,88 @@ pub(super) fn to_subs(args: &[Expr], vals: SubVals) -> Result<Vec<Sub>> {
                 }),
                 Some(v) => index::to_sub(&v.into_value(), k, n),
             }
-            .map_err(|e| e.at(a.span))
+            .map_err(|e| e.at(args.span(k)))
         })
         .collect()
+}
+
+/// What an argument or subscript is, as far as the fast paths care.
+pub(super) enum ArgShape<'a> {
+    /// A bare `:`.
+    Colon,
+    Number(f64),
+    /// A name (a variable needs no `end`).
+    Name(&'a str, VarRef),
+    Other,
+}
+
+/// A list of argument or subscript expressions: the parsed ones (`[Expr]`)
+/// or their compiled form (`compile::CArg`). The fast paths are written
+/// once over this, so both evaluate the same way.
+pub(super) trait Args {
+    fn count(&self) -> usize;
+    /// Some argument is a cs-list (`c{:}`, `s.f`): not for the fast paths.
+    fn any_list(&self) -> bool;
+    fn span(&self, k: usize) -> Span;
+    fn shape(&self, k: usize) -> ArgShape<'_>;
+    /// Evaluate argument `k` (the `end` context is set by the caller).
+    fn eval(&self, it: &mut Interp, k: usize) -> Result<Val>;
+}
+
+impl Args for [Expr] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn any_list(&self) -> bool {
+        self.iter().any(super::cslist::is_list)
+    }
+    fn span(&self, k: usize) -> Span {
+        self.get(k).map(|a| a.span).unwrap_or_default()
+    }
+    fn shape(&self, k: usize) -> ArgShape<'_> {
+        match self.get(k).map(|a| &a.kind) {
+            Some(ExprKind::Colon) => ArgShape::Colon,
+            Some(ExprKind::Number(x)) => ArgShape::Number(*x),
+            Some(ExprKind::Ident(name, var)) => ArgShape::Name(name, *var),
+            _ => ArgShape::Other,
+        }
+    }
+    fn eval(&self, it: &mut Interp, k: usize) -> Result<Val> {
+        match self.get(k) {
+            Some(a) => it.eval_val(a),
+            None => Err(Error::new("internal error: argument out of range")),
+        }
+    }
 }
 
 impl Interp {
     /// Each subscript evaluated once, with `end` meaning the extent of
     /// `dims` it stands for. No cs-list subscripts here (`x(c{:})`).
-    pub(super) fn sub_vals(&mut self, args: &[Expr], dims: &Dims) -> Result<SubVals> {
-        let n = args.len();
+    pub(super) fn sub_vals<A: Args + ?Sized>(&mut self, args: &A, dims: &Dims) -> Result<SubVals> {
+        let n = args.count();
         let mut out = SubVals::Scalars([0.0; 2], 0);
-        for (k, a) in args.iter().enumerate() {
-            match &a.kind {
-                ExprKind::Colon => out.push(None),
-                ExprKind::Number(x) => out.push(Some(Val::Num(*x))),
+        for k in 0..n {
+            let bare = match args.shape(k) {
+                ArgShape::Colon => {
+                    out.push(None);
+                    continue;
+                }
+                ArgShape::Number(x) => {
+                    out.push(Some(Val::Num(x)));
+                    continue;
+                }
                 // A variable needs no `end`.
-                ExprKind::Ident(name, var) if self.has_ref(name, *var) => {
-                    let v = self.eval_val(a)?;
-                    out.push(Some(v));
-                }
-                _ => {
-                    self.end_ctx.push((dims.clone(), k, n));
-                    let v = self.eval_val(a);
-                    self.end_ctx.pop();
-                    out.push(Some(v?));
-                }
+                ArgShape::Name(name, var) => self.has_ref(name, var),
+                ArgShape::Other => false,
+            };
+            if bare {
+                let v = args.eval(self, k)?;
+                out.push(Some(v));
+            } else {
+                self.end_ctx.push((dims.clone(), k, n));
+                let v = args.eval(self, k);
+                self.end_ctx.pop();
+                out.push(Some(v?));
             }
         }
         Ok(out)
@@ -141,14 +196,14 @@ impl Interp {
     /// read in place), or a table builtin with a scalar kernel (called on
     /// unboxed scalars). `None` when neither applies, before anything is
     /// evaluated.
-    pub(super) fn call_or_index_fast(
+    pub(super) fn call_or_index_fast<A: Args + ?Sized>(
         &mut self,
         name: &str,
         var: VarRef,
-        args: &[Expr],
+        args: &A,
         span: Span,
     ) -> Result<Option<Val>> {
-        if args.iter().any(super::cslist::is_list) {
+        if args.any_list() {
             return Ok(None);
         }
         let dims = match self.ref_slot_mut(var) {
@@ -185,9 +240,14 @@ impl Interp {
     /// arguments evaluated once; real double scalars (inside the
     /// function's real domain) go through the kernel, anything else to the
     /// builtin itself with the same values.
-    fn call_scalar(&mut self, name: &str, args: &[Expr], span: Span) -> Result<Option<Val>> {
+    fn call_scalar<A: Args + ?Sized>(
+        &mut self,
+        name: &str,
+        args: &A,
+        span: Span,
+    ) -> Result<Option<Val>> {
         use crate::builtins::math::{scalar_kernel, scalar_kernel1};
-        let kernel = match args.len() {
+        let kernel = match args.count() {
             1 => scalar_kernel1(name).map(Kernel::One),
             2 => scalar_kernel(name).map(Kernel::Two),
             _ => None,
@@ -199,8 +259,8 @@ impl Interp {
             return Ok(None);
         }
         let mut vals: SmallVec<[Val; 2]> = SmallVec::new();
-        for a in args {
-            vals.push(self.eval_val(a)?);
+        for k in 0..args.count() {
+            vals.push(args.eval(self, k)?);
         }
         match (kernel, &vals[..]) {
             (Kernel::One((f, domain)), [Val::Num(x)]) if x.is_nan() || domain(*x) => {
@@ -230,14 +290,14 @@ impl Interp {
     /// `end+1` of a vector; anything else assigned by the general path
     /// with the same subscripts. `false` (nothing evaluated) when `x` is
     /// not such a variable.
-    pub(super) fn assign_paren(
+    pub(super) fn assign_paren<A: Args + ?Sized>(
         &mut self,
         name: &str,
         var: VarRef,
-        args: &[Expr],
+        args: &A,
         rhs: Value,
     ) -> Result<std::result::Result<(), Value>> {
-        if args.is_empty() || args.iter().any(super::cslist::is_list) {
+        if args.count() == 0 || args.any_list() {
             return Ok(Err(rhs));
         }
         let dims = match self.ref_slot_mut(var) {

@@ -407,8 +407,8 @@ impl Interp {
             fname,
             Some(unit.clone()),
             unit.source.clone(),
-            nargin,
-            nargout,
+            (nargin, nargout),
+            &mut self.vars_pool,
         );
         // `varargin` (last) takes the arguments past the named ones, as a
         // row cell (0x0 when there are none, as in Octave).
@@ -433,7 +433,7 @@ impl Interp {
         // The caller's `end` contexts are not the function's: `end` in its
         // body refers to its own indexes only.
         let caller_ends = std::mem::take(&mut self.end_ctx);
-        let result = self.nested(|it| it.exec_block(&f.body));
+        let result = self.nested(|it| it.run_body(f));
         self.end_ctx = caller_ends;
         let frame = self.frames.pop();
         let frame = match frame {
@@ -444,19 +444,33 @@ impl Interp {
             Ok(Flow::Normal) | Ok(Flow::Return) | Ok(Flow::Break) | Ok(Flow::Continue) => {}
             Err(e) => return Err(locate(e, &frame)),
         }
-        let mut vars = frame.vars;
+        let mut frame = frame;
+        let outs = self.outputs(f, &frame.links, &mut frame.vars, nargout, varargout);
+        frame.vars.recycle(&mut self.vars_pool);
+        outs
+    }
+
+    /// The values of a finished call's outputs, taken from its frame.
+    fn outputs(
+        &mut self,
+        f: &Function,
+        links: &HashMap<String, super::Link>,
+        vars: &mut super::slots::Vars,
+        nargout: usize,
+        varargout: bool,
+    ) -> Result<Vec<Value>> {
         let mut outs = Vec::new();
         let want = nargout.max(1);
         let named = &f.outputs[..f.outputs.len() - usize::from(varargout)];
         for (k, o) in named.iter().enumerate().take(want) {
             // An output declared global or persistent returns that value.
-            let value = match frame.links.get(o) {
+            let value = match links.get(o) {
                 Some(super::Link::Global) => self.globals.get(o).cloned(),
                 Some(super::Link::Persistent(key)) => {
                     self.persistents.get(key).and_then(|m| m.get(o)).cloned()
                 }
                 None => {
-                    let slot = scope_slot(&f.scope, f.params.len() + k, o, &mut vars);
+                    let slot = scope_slot(&f.scope, f.params.len() + k, o, vars);
                     vars.take(slot)
                 }
             };

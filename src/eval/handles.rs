@@ -239,8 +239,8 @@ impl Interp {
                 path: None,
                 text: text.clone(),
             }),
-            nargin,
-            nargout,
+            (nargin, nargout),
+            &mut self.vars_pool,
         );
         for (n, v) in captures {
             frame.vars.insert(n, v.clone());
@@ -262,7 +262,9 @@ impl Interp {
         let caller_ends = std::mem::take(&mut self.end_ctx);
         let result = self.nested(|it| it.eval_multi(&a.body, nargout));
         self.end_ctx = caller_ends;
-        self.frames.pop();
+        if let Some(frame) = self.frames.pop() {
+            frame.vars.recycle(&mut self.vars_pool);
+        }
         result
     }
 }

@@ -14,6 +14,7 @@
 //! `delete`, `diary`), `sysfiles` (`system`, `mkdir`, `rmdir`).
 
 mod assign;
+mod compile;
 mod cslist;
 pub mod diagnostic;
 pub mod effects;
@@ -103,11 +104,11 @@ impl Frame {
         fname: Rc<str>,
         unit: Option<Rc<functions::Unit>>,
         source: Rc<Source>,
-        nargin: usize,
-        nargout: usize,
+        (nargin, nargout): (usize, usize),
+        pool: &mut slots::Pool,
     ) -> Frame {
         Frame {
-            vars: slots::Vars::for_scope(scope),
+            vars: slots::Vars::for_scope_in(scope, pool),
             links: HashMap::new(),
             fname: Some(fname),
             unit,
@@ -368,6 +369,7 @@ impl Checkpoints {
 
     /// Whether a checkpoint is due (the clock is read only once the timer
     /// says one may be).
+    #[inline]
     fn due(&self) -> bool {
         if let Some(t) = &self.tick {
             if !t.load(Ordering::Relaxed) {
@@ -411,6 +413,8 @@ pub struct Interp {
     anon: handles::AnonCache,
     /// Stands in for `state` while a builtin that calls back holds it.
     spare_state: Option<State>,
+    /// Slot vectors of finished calls, reused by the next (`slots::Pool`).
+    vars_pool: slots::Pool,
     /// Stack of (dims, position, count) for `end` inside subscripts.
     end_ctx: Vec<(crate::value::Dims, usize, usize)>,
     /// A base variable and an element range its recorded edits already
@@ -469,6 +473,7 @@ impl Interp {
             funcs: functions::Functions::default(),
             anon: handles::AnonCache::default(),
             spare_state: None,
+            vars_pool: Default::default(),
             end_ctx: Vec::new(),
             edit_memo: None,
             interrupt: Arc::new(AtomicBool::new(false)),
@@ -485,15 +490,21 @@ impl Interp {
         }
     }
 
-    /// Called after every statement: checkpoint when due.
+    /// Called after every statement: checkpoint when due (the check is
+    /// inlined; the checkpoint is not).
+    #[inline]
     fn maybe_checkpoint(&mut self) {
         let due = match &self.checkpoints {
             Some(c) => c.due(),
             None => false,
         };
-        if !due {
-            return;
+        if due {
+            self.checkpoint_now();
         }
+    }
+
+    #[inline(never)]
+    fn checkpoint_now(&mut self) {
         let Some(mut cp) = self.checkpoints.take() else {
             return;
         };

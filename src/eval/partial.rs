@@ -297,6 +297,12 @@ enum Needs {
 }
 
 /// The table builtins `try_metadata_call` answers, with what each needs.
+/// Whether `name` is a query a stored variable not read yet may answer
+/// from its record (`try_metadata_call`).
+pub(super) fn is_metadata_query(name: &str) -> bool {
+    metadata_query(name).is_some()
+}
+
 fn metadata_query(name: &str) -> Option<Needs> {
     Some(match name {
         "size" | "numel" | "ndims" | "length" | "isempty" | "isscalar" | "isvector" | "isrow"

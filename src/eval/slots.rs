@@ -31,6 +31,18 @@ pub(super) const LAZY: u8 = 8;
 /// built: most function frames hold a handful of names).
 const SCAN: usize = 12;
 
+/// Slot vectors of finished frames, kept for the next calls.
+#[derive(Default)]
+pub(super) struct Pool(Vec<(Vec<Option<Value>>, Vec<u8>)>);
+
+impl Pool {
+    /// How many frames' vectors are kept (recursion deeper than this
+    /// allocates, as before).
+    const KEEP: usize = 32;
+    /// Vectors longer than this are not kept.
+    const LARGEST: usize = 256;
+}
+
 #[derive(Default)]
 pub(super) struct Vars {
     /// The names of the scope the frame was made for (shared with it: a
@@ -47,14 +59,31 @@ pub(super) struct Vars {
 impl Vars {
     /// Slots for the names of a scope (a function's frame), all empty: the
     /// scope's indices are the slots.
-    pub fn for_scope(scope: &Scope) -> Vars {
+    /// Slot vectors a finished frame left in `pool` are reused (a call
+    /// then allocates nothing for its variables).
+    pub fn for_scope_in(scope: &Scope, pool: &mut Pool) -> Vars {
         let n = scope.names.len();
+        let (mut vals, mut flags) = pool.0.pop().unwrap_or_default();
+        vals.resize_with(n, || None);
+        flags.resize(n, 0);
         Vars {
             scope_names: scope.names.clone(),
             more: Vec::new(),
-            vals: vec![None; n],
-            flags: vec![0; n],
+            vals,
+            flags,
             index: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// Give the slot vectors of a finished frame back to `pool` (its
+    /// values are dropped now).
+    pub fn recycle(self, pool: &mut Pool) {
+        let (mut vals, mut flags) = (self.vals, self.flags);
+        // A frame that held very many names keeps its memory to itself.
+        if pool.0.len() < Pool::KEEP && vals.capacity() <= Pool::LARGEST {
+            vals.clear();
+            flags.clear();
+            pool.0.push((vals, flags));
         }
     }
 

@@ -160,7 +160,7 @@ impl Scalar {
 /// real double or logical scalar (`None`: a complex power, or a logical
 /// operator on NaN, which the array path answers or reports). The one
 /// place this arithmetic is written: `binary` takes it for 1x1 doubles.
-#[inline]
+#[inline(always)]
 pub fn scalar_binary(op: BinOp, x: f64, y: f64) -> Option<Scalar> {
     let num = |r: f64| Some(Scalar::Num(r));
     let log = |r: bool| Some(Scalar::Bool(r));

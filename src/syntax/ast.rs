@@ -244,10 +244,14 @@ pub enum StmtKind {
         var: LValue,
         iter: Expr,
         body: Vec<Stmt>,
+        /// The loop's compiled form, made at its first run.
+        code: Code,
     },
     While {
         cond: Expr,
         body: Vec<Stmt>,
+        /// The loop's compiled form, made at its first run.
+        code: Code,
     },
     Switch {
         subject: Expr,
@@ -278,6 +282,46 @@ pub struct Function {
     pub span: Span,
     /// The names of the function's scope (parameters, outputs, then the rest).
     pub scope: Scope,
+    /// The body's compiled form, made at the first call.
+    pub code: Code,
+}
+
+/// The compiled form of a loop or a function body (`eval::compile`), made
+/// by the evaluator at its first run and kept with the parsed code, so a
+/// function file is compiled once per version. Opaque here: a clone starts
+/// empty (it is made again when needed) and equality ignores it.
+#[derive(Default)]
+pub struct Code(std::cell::OnceCell<std::rc::Rc<dyn std::any::Any>>);
+
+impl Code {
+    /// The compiled form, made by `make` the first time.
+    pub fn get_or_make<T: 'static>(&self, make: impl FnOnce() -> T) -> Option<&T> {
+        self.0
+            .get_or_init(|| std::rc::Rc::new(make()))
+            .downcast_ref::<T>()
+    }
+    /// Forget the compiled form (the code it was made from changed).
+    pub fn reset(&mut self) {
+        self.0 = std::cell::OnceCell::new();
+    }
+}
+
+impl Clone for Code {
+    fn clone(&self) -> Code {
+        Code::default()
+    }
+}
+
+impl PartialEq for Code {
+    fn eq(&self, _: &Code) -> bool {
+        true
+    }
+}
+
+impl std::fmt::Debug for Code {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Code")
+    }
 }
 
 /// A parsed source file or command line.

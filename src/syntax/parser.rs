@@ -309,6 +309,7 @@ impl Parser {
             body,
             span: start.to(self.prev_span()),
             scope: Scope::default(),
+            code: Code::default(),
         };
         Ok((f, closed))
     }
@@ -620,7 +621,12 @@ impl Parser {
         }
         let body = self.block(Stop::Block)?;
         self.end_of("for")?;
-        Ok(StmtKind::For { var, iter, body })
+        Ok(StmtKind::For {
+            var,
+            iter,
+            body,
+            code: Code::default(),
+        })
     }
 
     /// `for (k = 1:3)`: the parenthesis wraps the whole header.
@@ -642,7 +648,11 @@ impl Parser {
         let cond = self.expr()?;
         let body = self.block(Stop::Block)?;
         self.end_of("while")?;
-        Ok(StmtKind::While { cond, body })
+        Ok(StmtKind::While {
+            cond,
+            body,
+            code: Code::default(),
+        })
     }
 
     /// Octave's `do ... until cond` as `while true ... if cond, break, end, end`.
@@ -677,6 +687,7 @@ impl Parser {
                 span,
             },
             body,
+            code: Code::default(),
         })
     }
 

@@ -80,6 +80,7 @@ pub fn program(p: &mut Program) {
         }
         block(&mut f.body, &mut names);
         f.scope = names.finish();
+        f.code.reset();
     }
 }
 
@@ -113,12 +114,19 @@ fn stmt(s: &mut Stmt, names: &mut Names) {
                 block(b, names);
             }
         }
-        StmtKind::For { var, iter, body } => {
+        StmtKind::For {
+            var,
+            iter,
+            body,
+            code,
+        } => {
+            code.reset();
             lvalue(var, names);
             expr(iter, names);
             block(body, names);
         }
-        StmtKind::While { cond, body } => {
+        StmtKind::While { cond, body, code } => {
+            code.reset();
             expr(cond, names);
             block(body, names);
         }

@@ -1,0 +1,488 @@
+//! The compiled form of loops and function bodies: each statement and
+//! expression lowered once into a closure, with the decisions the tree
+//! walk makes at every visit (which kind of node, which operand shapes,
+//! which assignment form) taken when compiling. A compiled form is kept
+//! with the parsed code (`ast::Code`): a function file is compiled once per
+//! version, a loop at its first run.
+//!
+//! The closures call the same operations the rest of the evaluator uses
+//! (`binary_val`, `call_or_index_fast`, `assign_paren`, `assign_ref_num`...):
+//! the forms loops live on (numbers, variables, operators, element reads
+//! and writes, scalar builtins, `if`/`while`/`for`/`break`) are compiled;
+//! any other statement or expression is compiled into a call of the
+//! evaluator's own function for it, so every construct has one meaning.
+//!
+//! A chain of operators (`a + b + c ...`, generated code sums thousands of
+//! terms) is folded into one node, so neither compiling nor running it
+//! recurses per term: recursion is bounded by the parser's nesting limits.
+
+use super::expr::{binary_val, logical_of, truth, unary_val, Val};
+use super::fast::{ArgShape, Args};
+use super::{Flow, Interp};
+use crate::error::{Error, Result};
+use crate::syntax::ast::*;
+use crate::value::Value;
+
+/// What a compiled expression runs.
+type ExprFn = dyn Fn(&mut Interp) -> Result<Val>;
+
+/// A compiled expression: evaluates to exactly one value.
+pub(super) struct CExpr(Box<ExprFn>);
+
+impl CExpr {
+    fn new(f: impl Fn(&mut Interp) -> Result<Val> + 'static) -> CExpr {
+        CExpr(Box::new(f))
+    }
+    #[inline(always)]
+    fn get(&self, it: &mut Interp) -> Result<Val> {
+        (self.0)(it)
+    }
+}
+
+/// A compiled statement (without the per-statement bookkeeping, which
+/// `CBlock` adds).
+type CStmt = Box<dyn Fn(&mut Interp) -> Result<Flow>>;
+
+/// A compiled block: its statements in order, each checked for an
+/// interrupt before it runs, its errors placed at it, and a checkpoint
+/// taken after it when one is due (as the tree walk does).
+pub(super) struct CBlock(Box<[(CStmt, Span)]>);
+
+impl CBlock {
+    pub fn run(&self, it: &mut Interp) -> Result<Flow> {
+        for (s, span) in self.0.iter() {
+            it.check_interrupt()?;
+            let flow = s(it).map_err(|e| e.at(*span))?;
+            it.maybe_checkpoint();
+            if flow != Flow::Normal {
+                return Ok(flow);
+            }
+        }
+        Ok(Flow::Normal)
+    }
+}
+
+/// A compiled loop statement, run as its statement (the caller does the
+/// per-statement bookkeeping).
+pub(super) struct CLoop(CStmt);
+
+impl CLoop {
+    pub fn run(&self, it: &mut Interp) -> Result<Flow> {
+        (self.0)(it)
+    }
+}
+
+/// Compile a block of statements.
+pub(super) fn block(stmts: &[Stmt]) -> CBlock {
+    CBlock(stmts.iter().map(|s| (stmt(s), s.span)).collect())
+}
+
+/// Compile a `for` or `while` statement.
+pub(super) fn loop_stmt(s: &Stmt) -> CLoop {
+    CLoop(stmt(s))
+}
+
+/// An argument or subscript, compiled, with what the fast paths need to
+/// know of its form.
+pub(super) struct CArg {
+    shape: Shape,
+    code: CExpr,
+    span: Span,
+}
+
+enum Shape {
+    Colon,
+    Number(f64),
+    Name(String, VarRef),
+    Other,
+}
+
+impl Args for [CArg] {
+    fn count(&self) -> usize {
+        self.len()
+    }
+    fn any_list(&self) -> bool {
+        // Compiled argument lists never hold one (see `args`).
+        false
+    }
+    fn span(&self, k: usize) -> Span {
+        self.get(k).map(|a| a.span).unwrap_or_default()
+    }
+    fn shape(&self, k: usize) -> ArgShape<'_> {
+        match self.get(k).map(|a| &a.shape) {
+            Some(Shape::Colon) => ArgShape::Colon,
+            Some(Shape::Number(x)) => ArgShape::Number(*x),
+            Some(Shape::Name(n, v)) => ArgShape::Name(n, *v),
+            _ => ArgShape::Other,
+        }
+    }
+    #[inline]
+    fn eval(&self, it: &mut Interp, k: usize) -> Result<Val> {
+        match self.get(k) {
+            Some(a) => a.code.get(it),
+            None => Err(Error::new("internal error: argument out of range")),
+        }
+    }
+}
+
+/// Compile an argument list; `None` when one is a cs-list (those go by the
+/// general path, which spreads them).
+fn args(list: &[Expr]) -> Option<Box<[CArg]>> {
+    if list.iter().any(super::cslist::is_list) {
+        return None;
+    }
+    Some(
+        list.iter()
+            .map(|a| CArg {
+                shape: match &a.kind {
+                    ExprKind::Colon => Shape::Colon,
+                    ExprKind::Number(x) => Shape::Number(*x),
+                    ExprKind::Ident(n, v) => Shape::Name(n.clone(), *v),
+                    _ => Shape::Other,
+                },
+                code: expr(a),
+                span: a.span,
+            })
+            .collect(),
+    )
+}
+
+// ----- expressions -----
+
+/// An operand whose form is known when compiling, so reading it is inlined
+/// into the operator's closure.
+trait Operand: 'static {
+    fn get(&self, it: &mut Interp) -> Result<Val>;
+}
+
+/// A number literal.
+struct Lit(f64);
+
+impl Operand for Lit {
+    #[inline(always)]
+    fn get(&self, _: &mut Interp) -> Result<Val> {
+        Ok(Val::Num(self.0))
+    }
+}
+
+/// A name: read from its slot when that needs no bookkeeping, else by the
+/// evaluator (a base variable's first read, a global, a function call).
+struct Name(VarRef, Expr);
+
+impl Operand for Name {
+    #[inline(always)]
+    fn get(&self, it: &mut Interp) -> Result<Val> {
+        match it.peek_ref(self.0) {
+            Some(Value::Num(a)) if a.inline_scalar().is_some() => {
+                Ok(Val::Num(a.inline_scalar().copied().unwrap_or_default()))
+            }
+            Some(v) => Ok(Val::of_ref(v)),
+            None => it.eval_val(&self.1),
+        }
+    }
+}
+
+impl Operand for CExpr {
+    #[inline(always)]
+    fn get(&self, it: &mut Interp) -> Result<Val> {
+        (self.0)(it)
+    }
+}
+
+/// An operand compiled according to its form.
+enum Opd {
+    Lit(Lit),
+    Name(Name),
+    Code(CExpr),
+}
+
+fn operand(e: &Expr) -> Opd {
+    match &e.kind {
+        ExprKind::Number(x) => Opd::Lit(Lit(*x)),
+        ExprKind::Ident(_, var) => Opd::Name(Name(*var, e.clone())),
+        _ => Opd::Code(expr(e)),
+    }
+}
+
+fn bin<A: Operand, B: Operand>(op: BinOp, a: A, b: B, span: Span) -> CExpr {
+    CExpr::new(move |it| {
+        let x = a.get(it)?;
+        let y = b.get(it)?;
+        if let (Val::Num(x), Val::Num(y)) = (&x, &y) {
+            if let Some(s) = crate::ops::scalar_binary(op, *x, *y) {
+                return Ok(s.into());
+            }
+        }
+        binary_val(op, x, y).map_err(|err| err.at(span))
+    })
+}
+
+/// `a op b`, specialized to the forms of its operands.
+fn binary(op: BinOp, a: &Expr, b: &Expr, span: Span) -> CExpr {
+    match (operand(a), operand(b)) {
+        (Opd::Name(x), Opd::Lit(y)) => bin(op, x, y, span),
+        (Opd::Name(x), Opd::Name(y)) => bin(op, x, y, span),
+        (Opd::Name(x), Opd::Code(y)) => bin(op, x, y, span),
+        (Opd::Lit(x), Opd::Name(y)) => bin(op, x, y, span),
+        (Opd::Lit(x), Opd::Code(y)) => bin(op, x, y, span),
+        (Opd::Lit(x), Opd::Lit(y)) => bin(op, x, y, span),
+        (Opd::Code(x), Opd::Lit(y)) => bin(op, x, y, span),
+        (Opd::Code(x), Opd::Name(y)) => bin(op, x, y, span),
+        (Opd::Code(x), Opd::Code(y)) => bin(op, x, y, span),
+    }
+}
+
+/// Compile an expression.
+pub(super) fn expr(e: &Expr) -> CExpr {
+    let span = e.span;
+    match &e.kind {
+        ExprKind::Number(x) => {
+            let x = *x;
+            CExpr::new(move |_| Ok(Val::Num(x)))
+        }
+        ExprKind::Ident(_, var) => {
+            let n = Name(*var, e.clone());
+            CExpr::new(move |it| n.get(it))
+        }
+        ExprKind::Binary(op @ (BinOp::AndAnd | BinOp::OrOr), a, b) => {
+            let (op, a, b) = (*op, expr(a), expr(b));
+            let (sa, sb) = (span_of(e, true), span_of(e, false));
+            let short = op == BinOp::OrOr;
+            CExpr::new(move |it| {
+                let l = logical_of(a.get(it)?, op, sa)?;
+                if l == short {
+                    return Ok(Val::Bool(short));
+                }
+                Ok(Val::Bool(logical_of(b.get(it)?, op, sb)?))
+            })
+        }
+        ExprKind::Binary(op, a, b) if matches!(a.kind, ExprKind::Binary(l, ..) if !l.short_circuit()) => {
+            chain(*op, a, b, span)
+        }
+        ExprKind::Binary(op, a, b) => binary(*op, a, b, span),
+        ExprKind::Unary(op, a) => {
+            let (op, a) = (*op, expr(a));
+            CExpr::new(move |it| {
+                let v = a.get(it)?;
+                unary_val(op, v).map_err(|err| err.at(span))
+            })
+        }
+        ExprKind::Call { target, args: list } => {
+            let ExprKind::Ident(name, var) = &target.kind else {
+                return general(e);
+            };
+            let Some(cargs) = args(list) else {
+                return general(e);
+            };
+            // A call by name with plain arguments (not `display`, which
+            // looks at its argument's form, nor a size query a stored
+            // variable may answer unread) is made here with the compiled
+            // arguments when the name is not a variable.
+            let plain = name != "display" && !super::partial::is_metadata_query(name);
+            let (name, var, whole) = (name.clone(), *var, e.clone());
+            CExpr::new(move |it| {
+                if let Some(v) = it.call_or_index_fast(&name, var, &cargs[..], span)? {
+                    return Ok(v);
+                }
+                super::stack::check().map_err(|err| err.at(span))?;
+                if plain && !it.has_ref(&name, var) {
+                    let mut vals = Vec::with_capacity(cargs.len());
+                    for a in cargs.iter() {
+                        vals.push(a.code.get(it)?.into_value());
+                    }
+                    let outs = it
+                        .call_function(&name, vals, 1, span)
+                        .map_err(|err| err.at(span))?;
+                    return super::expr::first_output(outs, &name)
+                        .map(Val::of)
+                        .map_err(|err| err.at(span));
+                }
+                it.eval_call(&whole).map_err(|err| err.at(span))
+            })
+        }
+        _ => general(e),
+    }
+}
+
+/// The span of an operand of `&&`/`||` (left or right).
+fn span_of(e: &Expr, left: bool) -> Span {
+    match &e.kind {
+        ExprKind::Binary(_, a, b) => {
+            if left {
+                a.span
+            } else {
+                b.span
+            }
+        }
+        _ => e.span,
+    }
+}
+
+/// `a op1 b op2 c ...`: the left spine of a chain of operators, folded.
+fn chain(op: BinOp, a: &Expr, b: &Expr, span: Span) -> CExpr {
+    let mut spine = vec![(op, b, span)];
+    let mut base = a;
+    while let ExprKind::Binary(op, l, r) = &base.kind {
+        if op.short_circuit() || !matches!(l.kind, ExprKind::Binary(o, ..) if !o.short_circuit()) {
+            break;
+        }
+        spine.push((*op, &**r, base.span));
+        base = l;
+    }
+    let first = match &base.kind {
+        ExprKind::Binary(op, l, r) if !op.short_circuit() => binary(*op, l, r, base.span),
+        _ => expr(base),
+    };
+    let rest: Box<[(BinOp, Opd, Span)]> = spine
+        .into_iter()
+        .rev()
+        .map(|(op, r, span)| (op, operand(r), span))
+        .collect();
+    CExpr::new(move |it| {
+        let mut acc = first.get(it)?;
+        for (op, r, span) in rest.iter() {
+            let rhs = match r {
+                Opd::Lit(x) => x.get(it)?,
+                Opd::Name(x) => x.get(it)?,
+                Opd::Code(x) => x.get(it)?,
+            };
+            acc = binary_val(*op, acc, rhs).map_err(|err| err.at(*span))?;
+        }
+        Ok(acc)
+    })
+}
+
+/// Any other expression: evaluated by the evaluator's own function for it.
+fn general(e: &Expr) -> CExpr {
+    let e = e.clone();
+    CExpr::new(move |it| it.eval_val(&e))
+}
+
+// ----- statements -----
+
+fn stmt(s: &Stmt) -> CStmt {
+    match &s.kind {
+        StmtKind::Assign { targets, value } => match assignment(targets, value, s.quiet) {
+            Some(c) => c,
+            None => general_stmt(s),
+        },
+        StmtKind::If { clauses, otherwise } => {
+            let clauses: Box<[(CExpr, Span, CBlock)]> = clauses
+                .iter()
+                .map(|(c, b)| (expr(c), c.span, block(b)))
+                .collect();
+            let otherwise = otherwise.as_deref().map(block);
+            Box::new(move |it| {
+                for (c, span, b) in clauses.iter() {
+                    let v = c.get(it)?;
+                    if truth(v, *span)? {
+                        return b.run(it);
+                    }
+                }
+                match &otherwise {
+                    Some(b) => b.run(it),
+                    None => Ok(Flow::Normal),
+                }
+            })
+        }
+        StmtKind::While { cond, body, .. } => {
+            let (c, span, body) = (expr(cond), cond.span, block(body));
+            Box::new(move |it| {
+                loop {
+                    let v = c.get(it)?;
+                    if !truth(v, span)? {
+                        break;
+                    }
+                    it.check_interrupt()?;
+                    match body.run(it)? {
+                        Flow::Break => break,
+                        Flow::Return => return Ok(Flow::Return),
+                        _ => {}
+                    }
+                }
+                Ok(Flow::Normal)
+            })
+        }
+        StmtKind::For {
+            var, iter, body, ..
+        } => {
+            let (var, iter, body) = (var.clone(), iter.clone(), block(body));
+            Box::new(move |it| it.for_loop(&var, &iter, &body))
+        }
+        StmtKind::Break => Box::new(|_| Ok(Flow::Break)),
+        StmtKind::Continue => Box::new(|_| Ok(Flow::Continue)),
+        StmtKind::Return => Box::new(|_| Ok(Flow::Return)),
+        _ => general_stmt(s),
+    }
+}
+
+/// Any other statement: run by the evaluator's own function for it.
+fn general_stmt(s: &Stmt) -> CStmt {
+    let s = s.clone();
+    Box::new(move |it| it.exec_stmt_inner(&s))
+}
+
+/// `x = e` and `x(subs) = e` with one plain target (what `assignment` in
+/// `exec` does for them, decided here once); `None` for the other forms.
+fn assignment(targets: &[LValue], value: &Expr, quiet: bool) -> Option<CStmt> {
+    let [target @ LValue::Var {
+        name,
+        var,
+        accessors,
+        ..
+    }] = targets
+    else {
+        return None;
+    };
+    // `s = [s t]` (appended in place), `x = a:b` (shown as a range) and a
+    // cs-list value keep their own forms.
+    if super::cslist::is_list(value)
+        || matches!(value.kind, ExprKind::Matrix(_) | ExprKind::Range { .. })
+    {
+        return None;
+    }
+    let (name, var, rhs) = (name.clone(), *var, expr(value));
+    let target = target.clone();
+    match &accessors[..] {
+        [] => Some(Box::new(move |it| {
+            match rhs.get(it)? {
+                Val::Num(x) => it.assign_ref_num(&name, var, x),
+                v => it.assign_ref(&name, var, v.into_value()),
+            }
+            if !quiet {
+                it.show_targets(std::slice::from_ref(&target), quiet)?;
+            }
+            Ok(Flow::Normal)
+        })),
+        [Accessor::Paren(list)] => {
+            let subs = args(list)?;
+            Some(Box::new(move |it| {
+                let v = rhs.get(it)?.into_value();
+                let loaded = it.ref_slot_mut(var).is_some();
+                if let Some(done) = (quiet && !loaded)
+                    .then(|| it.try_partial_assign(&target, &v))
+                    .flatten()
+                {
+                    done?;
+                } else if let Err(v) = it.assign_paren(&name, var, &subs[..], v)? {
+                    it.assign_general(&target, v)?;
+                }
+                if !quiet {
+                    it.show_targets(std::slice::from_ref(&target), quiet)?;
+                }
+                Ok(Flow::Normal)
+            }))
+        }
+        _ => None,
+    }
+}
+
+impl Interp {
+    /// Run a function's body in its compiled form (made at the first call).
+    pub(super) fn run_body(&mut self, f: &Function) -> Result<Flow> {
+        match f.code.get_or_make(|| block(&f.body)) {
+            Some(c) => c.run(self),
+            None => Err(Error::new("internal error: a function's compiled form")),
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! Loops and function bodies run in their compiled form (`eval::compile`,
+//! issue 13): the answers, errors and their places are the tree walk's
+//! and Octave's through every door, a function file edited between calls
+//! is compiled again, and call frames reused from a pool start empty.
+
+mod common;
+use common::{same_through_doors, stderr, stdout, Sandbox};
+
+/// Each line's expected output was checked with `octave-cli` 7.
+#[test]
+fn compiled_loops_and_calls_answer_as_octave() {
+    let s = Sandbox::new("compiled-answers");
+    s.write(
+        "fnret.m",
+        "function [a, b] = fnret(x)\n  if x > 0\n    a = x;\n    b = 2*x;\n  else\n    a = -x;\n  end\nend\n",
+    );
+    s.write(
+        "fib.m",
+        "function r = fib(n)\n  if n < 2\n    r = n;\n    return\n  end\n  r = fib(n-1) + fib(n-2);\nend\n",
+    );
+    s.write(
+        "argn.m",
+        "function r = argn(a, b)\n  r = nargin * 10 + exist('b');\nend\n",
+    );
+    s.write(
+        "nest.m",
+        "function r = nest(n)\n  r = 0;\n  for i = 1:n\n    for j = 1:n\n      if j > i, break; end\n      \
+         if mod(j, 2) == 0, continue; end\n      r = r + j;\n      if r > 40, return; end\n    end\n  end\nend\n",
+    );
+    let code = "[p, q] = fnret(3); disp([p q])\n\
+        try\n  [p, q] = fnret(-3);\ncatch err\n  disp(err.message)\nend\n\
+        [p, q] = fnret(4); disp([p q])\n\
+        disp(fib(15))\n\
+        disp([argn(1) argn(1, 2) argn(1)])\n\
+        disp(nest(5)); disp(nest(20))\n\
+        x = []; k = 0;\nwhile isempty(x) || x(end) < 10\n  k = k + 1; x(end+1) = k*k;\nend\ndisp(x)\n\
+        s = 0; for i = 1:10, i = i * 100; s = s + i; end; disp([s i])\n\
+        for e = 1:0, end; disp(size(e))\n\
+        t = 0; for c = [1 2; 3 4], t = t + c(1)*c(2); end; disp(t)\n\
+        v = 1:5; y = 0; for i = 1:numel(v), y = y + v(end - i + 1) * i; end; disp(y)\n\
+        z = 0; for i = 1:3, z = z + (i > 1) + ~(i == 2) - -i; end; disp(z)\n\
+        b = true; n = 0; while b, n = n + 1; b = n < 4; end; disp(n)\n\
+        m = int8(100); for i = 1:5, m = m + 10; end; disp(m); disp(class(m))\n\
+        w = single(0); for i = 1:3, w = w + 0.1; end; disp(class(w))\n\
+        q = 0; for i = 1:4, q = q + 1i*i; end; disp(q)\n";
+    let by_c = s.ok(code);
+    let o = s.pipe(&[], code);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), by_c, "pipe and -c differ");
+    s.write("t.m", code);
+    let o = s.run(&["t.m"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), by_c, "script and -c differ");
+    let lines: Vec<&str> = by_c.lines().collect();
+    // Line 2: the output `b` was never set in the second call, although
+    // the first call's frame (whose slot vectors the second reuses) had it.
+    assert!(lines[1].contains("'b'"), "{by_c}");
+    let mut rest = vec![lines[0]];
+    rest.extend(&lines[2..]);
+    assert_eq!(
+        rest.join("\n"),
+        "   3   6\n   4   8\n610\n   10   21   10\n19\n44\n    1    4    9   16\n   5500   1000\n   \
+         1   0\n11\n35\n10\n4\n127\nint8\nsingle\n  0 + 10i",
+        "{by_c}"
+    );
+}
+
+#[test]
+fn short_circuits_skip_their_right_operand() {
+    let out = same_through_doors(
+        "x = []; n = 0;\n\
+         for i = 1:3\n  if ~isempty(x) && x(1) > 0, n = n + 100; end\n  \
+         if isempty(x) || x(99), n = n + 1; end\nend\n\
+         k = 0; while k < 3 && true, k = k + 1; end\n\
+         disp([n k])",
+    );
+    assert_eq!(out, "   3   3\n");
+}
+
+#[test]
+fn a_long_operator_chain_in_a_loop_runs() {
+    // Folded when compiled: neither compiling nor running it recurses per term.
+    let terms = vec!["1"; 20000].join(" + ");
+    let out = same_through_doors(&format!(
+        "s = 0; for i = 1:3, s = s + {terms}; end; disp(s)"
+    ));
+    assert_eq!(out, "60000\n");
+}
+
+#[test]
+fn errors_in_compiled_loops_keep_their_text_and_place() {
+    let s = Sandbox::new("compiled-errors");
+    s.write(
+        "e1.m",
+        "s = 0;\nfor i = 1:3\n  s = s + undefined_thing(i);\nend\n",
+    );
+    let o = s.run(&["e1.m"]);
+    assert!(!o.status.success());
+    assert!(
+        stderr(&o).contains("'undefined_thing' undefined near line 3, column 11"),
+        "{}",
+        stderr(&o)
+    );
+    s.write(
+        "e2.m",
+        "x = [1 2 3];\nk = 0;\nwhile k < 5\n  k = k + 1;\n  y = x(k);\nend\n",
+    );
+    let o = s.run(&["e2.m"]);
+    let err = stderr(&o);
+    assert!(
+        err.contains("x(4): out of bound 3 (dimensions are 1x3)") && err.contains("line 5"),
+        "{err}"
+    );
+    s.write(
+        "e3f.m",
+        "function r = e3f(n)\n  r = 0;\n  for i = 1:n\n    r = r + [1 2] * [3 4];\n  end\nend\n",
+    );
+    let o = s.code("z = e3f(2);");
+    let err = stderr(&o);
+    assert!(
+        err.contains("operator *: nonconformant arguments (op1 is 1x2, op2 is 1x2)")
+            && err.contains("e3f at line 4"),
+        "{err}"
+    );
+    // What ran before the error is kept, as in the tree walk.
+    let o = s.code("k = 0; for i = 1:5, k = i; if i == 3, error('stop'); end, end");
+    assert!(stderr(&o).contains("stop"));
+    assert_eq!(s.ok("disp(k)"), "3\n");
+}
+
+#[test]
+fn an_edited_function_file_is_compiled_again() {
+    let s = Sandbox::new("compiled-edit");
+    s.write("f.m", "function r = f()\n  r = 1;\nend\n");
+    let o = s.pipe(
+        &[],
+        "s = 0; for i = 1:3, s = s + f(); end; disp(s)\n\
+         system('printf ''function r = f()\\n  r = 22;\\nend\\n'' > f.m');\n\
+         s = 0; for i = 1:3, s = s + f(); end; disp(s)\n",
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), "3\n66\n", "{}", stderr(&o));
+}
