@@ -89,6 +89,22 @@ pub struct Functions {
     /// (`new_command`), so cache keys are absolute without a system call
     /// per function call.
     cwd: PathBuf,
+    /// Counts the times per-command lookups were forgotten: a memo made
+    /// under another count is stale.
+    epoch: u64,
+    /// The last answers of `calls_table_builtin` (name, calling file,
+    /// count when made, answer): a loop calling `mod` asks the same
+    /// question at every iteration.
+    table_memo: [Option<TableMemo>; 4],
+    table_next: usize,
+}
+
+/// One remembered answer of `calls_table_builtin`.
+struct TableMemo {
+    epoch: u64,
+    unit: Option<Rc<Unit>>,
+    name: Box<str>,
+    table: bool,
 }
 
 impl Functions {
@@ -97,6 +113,7 @@ impl Functions {
     pub fn new_command(&mut self) {
         self.missing.clear();
         self.resolved.clear();
+        self.epoch += 1;
         self.cwd = std::env::current_dir().unwrap_or_default();
     }
 
@@ -163,6 +180,7 @@ impl Functions {
     /// (`clear functions`, `clear NAME`).
     pub fn forget(&mut self, name: Option<&str>) {
         self.resolved.clear();
+        self.epoch += 1;
         match name {
             None => self.cache.clear(),
             Some(n) => self
@@ -308,6 +326,32 @@ impl Interp {
     /// subfunction, function file or interpreter builtin comes first);
     /// resolved once per command, as calls are.
     pub(super) fn calls_table_builtin(&mut self, name: &str) -> Result<bool> {
+        let unit = &self.frame().unit;
+        let epoch = self.funcs.epoch;
+        let same_unit = |m: &TableMemo| match (&m.unit, unit) {
+            (None, None) => true,
+            (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+            _ => false,
+        };
+        for m in self.funcs.table_memo.iter().flatten() {
+            if m.epoch == epoch && *m.name == *name && same_unit(m) {
+                return Ok(m.table);
+            }
+        }
+        let unit = unit.clone();
+        let table = self.calls_table_builtin_now(name)?;
+        let k = self.funcs.table_next;
+        self.funcs.table_memo[k] = Some(TableMemo {
+            epoch,
+            unit,
+            name: name.into(),
+            table,
+        });
+        self.funcs.table_next = (k + 1) % self.funcs.table_memo.len();
+        Ok(table)
+    }
+
+    fn calls_table_builtin_now(&mut self, name: &str) -> Result<bool> {
         if let Some(unit) = &self.frame().unit {
             if unit.function(name).is_some() {
                 return Ok(false);
@@ -454,7 +498,7 @@ impl Interp {
     fn outputs(
         &mut self,
         f: &Function,
-        links: &HashMap<String, super::Link>,
+        links: &rustc_hash::FxHashMap<String, super::Link>,
         vars: &mut super::slots::Vars,
         nargout: usize,
         varargout: bool,

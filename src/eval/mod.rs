@@ -61,7 +61,7 @@ struct Frame {
     vars: slots::Vars,
     /// Names declared `global` or `persistent` here: their values live in
     /// `Interp::globals` or `Interp::persistents`, not in `vars`.
-    links: HashMap<String, Link>,
+    links: rustc_hash::FxHashMap<String, Link>,
     /// Function name (None for the base workspace).
     fname: Option<Rc<str>>,
     /// The file unit whose subfunctions are visible here.
@@ -84,7 +84,7 @@ impl Frame {
             vars: slots::Vars::default(),
             scope: 0,
             map: None,
-            links: HashMap::new(),
+            links: Default::default(),
             fname: None,
             unit: None,
             source: Rc::new(Source {
@@ -109,7 +109,7 @@ impl Frame {
     ) -> Frame {
         Frame {
             vars: slots::Vars::for_scope_in(scope, pool),
-            links: HashMap::new(),
+            links: Default::default(),
             fname: Some(fname),
             unit,
             source,

@@ -220,6 +220,8 @@ impl Interp {
                         self.funcs.path.retain(|q| q != &pb);
                     }
                 }
+                // Names resolved through the removed folder are looked up again.
+                self.funcs.new_command();
                 Ok(vec![])
             }
             "path" => {
