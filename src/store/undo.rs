@@ -8,7 +8,9 @@
 //!   sequence number its record will get; later writes of the same name by
 //!   the same command keep the first prior.
 //! - `redo` (same shape): the versions an `undo` replaced, reapplied by
-//!   `redo`. Any later command that changes variables clears it.
+//!   `redo`. Any later command that changes variables clears it, and so
+//!   does a commit that moves the floor (below) past its oldest command:
+//!   a command past the bound is then neither redone nor undone again.
 //! - `undone` (seq -> seq of the undo): commands currently undone, so
 //!   provenance can skip them.
 //!
@@ -190,8 +192,23 @@ pub(super) fn keep_priors(
     let err = |e: redb::StorageError| StoreError::redb(path, ws, e);
     let mut undo = txn.open_table(UNDO).map_err(terr)?;
     let mut total = get_retained(meta, w)?;
-    if !kept.is_empty() {
-        let mut redo = txn.open_table(REDO).map_err(terr)?;
+    // Commands below `floor` are past the bound (never lowered: priors a
+    // larger bound of an earlier process already dropped stay dropped).
+    let old_floor = get_meta(meta, w, FLOOR)?;
+    let floor = seq
+        .saturating_add(1)
+        .saturating_sub(ret.commands)
+        .max(old_floor);
+    let mut redo = txn.open_table(REDO).map_err(terr)?;
+    // The redo stack goes as a whole: when anything changes, and when its
+    // oldest undone command is past the bound (its versions could be
+    // redone but never undone again; and redo reapplies the oldest first,
+    // so the newer ones cannot go without it).
+    let stale = redo
+        .first()
+        .map_err(err)?
+        .is_some_and(|(k, _)| k.value().0 < floor);
+    if !kept.is_empty() || stale {
         let mut all = Vec::new();
         for item in redo.iter().map_err(err)? {
             let (_, v) = item.map_err(err)?;
@@ -237,15 +254,9 @@ pub(super) fn keep_priors(
         undo.insert((seq, name.as_str()), wrap_saved(&s)?.as_slice())
             .map_err(err)?;
     }
-    // Commands below `floor` are past the bound (never lowered: priors a
-    // larger bound of an earlier process already dropped stay dropped).
-    let old_floor = get_meta(meta, w, FLOOR)?;
-    let floor = seq
-        .saturating_add(1)
-        .saturating_sub(ret.commands)
-        .max(old_floor);
-    // Their entries are deleted in batches: when the oldest is PRUNE_BATCH
-    // commands past the bound (or undo is off), all of them at once.
+    // Entries of commands below the floor are deleted in batches: when the
+    // oldest is PRUNE_BATCH commands past the bound (or undo is off), all
+    // of them at once.
     let first = undo.first().map_err(err)?.map(|(k, _)| k.value().0);
     let sweep =
         ret.commands == 0 || first.is_some_and(|oldest| oldest.saturating_add(PRUNE_BATCH) < floor);
@@ -378,17 +389,21 @@ impl Store {
                 v.reverse();
                 v
             }
+            // As for undo: not an undone command past the bound (a store
+            // written before the redo stack was dropped with them).
             None => redo
                 .first()
                 .map_err(err)?
-                .map(|(k, _)| vec![k.value().0])
+                .map(|(k, _)| k.value().0)
+                .filter(|&s| s >= floor)
+                .map(|s| vec![s])
                 .unwrap_or_default(),
         };
         if seqs.is_empty() {
             return Err(StoreError::Refused(match target {
                 Some(UndoTarget::Last) => "undo: nothing to undo (no earlier command changed variables, or their versions are past the retention bound)".into(),
                 Some(UndoTarget::Before(n)) => format!("undo: nothing to undo from command {n} on (no command since changed variables, or their versions are past the retention bound)"),
-                None => "redo: nothing to redo".into(),
+                None => "redo: nothing to redo (nothing was undone since variables last changed, or the undone commands' versions are past the retention bound)".into(),
             }));
         }
         let mut report = UndoReport {

@@ -632,6 +632,79 @@ fn priors_past_the_bound_are_deleted_in_batches_and_never_undone() {
     assert!(st.verify().unwrap().is_empty());
 }
 
+/// 300,000 doubles (2.4 MB: three chunks) starting at `k`.
+fn big_from(k: f64) -> Value {
+    Value::row((0..300_000).map(|i| k + i as f64).collect())
+}
+
+#[test]
+fn an_undone_command_past_the_bound_is_neither_redone_nor_undone() {
+    let home = TempHome::new("redo-floor");
+    let mut st = Store::open(&home.0, "w").unwrap();
+    st.set_retention(Retention {
+        commands: 3,
+        bytes: u64::MAX,
+    });
+    let (a1, a2) = (big_from(1.0), big_from(2.0));
+    st.commit(&[("A", &a1)], &[], &rec("A = a1")).unwrap(); // 1
+    st.commit(&[("A", &a2)], &[], &rec("A = a2")).unwrap(); // 2
+    st.undo(UndoTarget::Last, &rec("undo")).unwrap(); // 3
+    assert_eq!(st.load("A").unwrap(), Some(a1.clone()));
+    // Within the bound both directions work, as often as asked.
+    st.commit(&[], &[], &rec("disp(1)")).unwrap(); // 4: the floor is 2
+    st.redo(&rec("redo")).unwrap(); // 5
+    assert_eq!(st.load("A").unwrap(), Some(a2.clone()));
+    st.undo(UndoTarget::Last, &rec("undo")).unwrap(); // 6
+    assert_eq!(st.load("A").unwrap(), Some(a1.clone()));
+    // Commands that change nothing move the floor past command 2: its
+    // versions are gone in both directions (it could be redone before,
+    // and then never undone again), and their chunks with them.
+    st.commit(&[], &[], &rec("disp(2)")).unwrap(); // 7: the floor is 5
+    let e = st.redo(&rec("redo")).unwrap_err();
+    assert!(e.to_string().contains("nothing to redo"), "{e}");
+    assert!(e.to_string().contains("retention bound"), "{e}");
+    let e = st.undo(UndoTarget::Last, &rec("undo")).unwrap_err();
+    assert!(e.to_string().contains("nothing to undo"), "{e}");
+    assert_eq!(st.load("A").unwrap(), Some(a1.clone()));
+    assert!(st.verify().unwrap().is_empty());
+    assert_eq!(st.info().unwrap().chunks, 3, "a2's chunks are released");
+    // A new process agrees; command 2 stays undone for provenance.
+    drop(st);
+    let mut st = Store::open(&home.0, "w").unwrap();
+    assert!(st.redo(&rec("redo")).is_err());
+    assert_eq!(st.undone().unwrap(), vec![2]);
+    assert_eq!(st.load("A").unwrap(), Some(a1));
+}
+
+#[test]
+fn a_redo_stack_a_store_kept_past_the_floor_is_not_redone() {
+    // Written by a build that left the redo stack when the floor passed
+    // it: redo refuses it, as undo refuses priors past the floor.
+    let home = TempHome::new("redo-floor-old");
+    let mut st = Store::open(&home.0, "w").unwrap();
+    st.commit(&[("x", &Value::num(1.0))], &[], &rec("x = 1"))
+        .unwrap();
+    st.commit(&[("x", &Value::num(2.0))], &[], &rec("x = 2"))
+        .unwrap();
+    st.undo(UndoTarget::Last, &rec("undo")).unwrap();
+    {
+        let txn = st.begin().unwrap();
+        txn.open_table(META)
+            .unwrap()
+            .insert("undo_floor", 3)
+            .unwrap();
+        txn.commit().unwrap();
+    }
+    let e = st.redo(&rec("redo")).unwrap_err();
+    assert!(e.to_string().contains("nothing to redo"), "{e}");
+    assert!(st.undo(UndoTarget::Last, &rec("undo")).is_err());
+    assert_eq!(st.load("x").unwrap(), Some(Value::num(1.0)));
+    // The next commit drops it.
+    st.commit(&[], &[], &rec("disp(1)")).unwrap();
+    assert!(st.verify().unwrap().is_empty());
+    assert!(st.redo(&rec("redo")).is_err());
+}
+
 #[test]
 fn undo_retention_is_bounded_by_commands_and_bytes() {
     let home = TempHome::new("retain");
