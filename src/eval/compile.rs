@@ -147,6 +147,50 @@ fn args(list: &[Expr]) -> Option<Box<[CArg]>> {
     )
 }
 
+/// One or two subscripts that are literals or names: reading them has no
+/// effect when each name is a variable whose read is on record, so an
+/// element read or write can try them first and, when they are not plain
+/// positions, leave everything to the general path.
+struct PureSubs([Pure; 2], usize);
+
+#[derive(Clone, Copy)]
+enum Pure {
+    Lit(f64),
+    Name(VarRef),
+}
+
+impl PureSubs {
+    fn of(list: &[Expr]) -> Option<PureSubs> {
+        let one = |e: &Expr| match &e.kind {
+            ExprKind::Number(x) => Some(Pure::Lit(*x)),
+            ExprKind::Ident(_, v) => Some(Pure::Name(*v)),
+            _ => None,
+        };
+        match list {
+            [a] => Some(PureSubs([one(a)?, Pure::Lit(1.0)], 1)),
+            [a, b] => Some(PureSubs([one(a)?, one(b)?], 2)),
+            _ => None,
+        }
+    }
+
+    /// The 0-based positions, when every subscript is a positive integer
+    /// (read without bookkeeping).
+    #[inline]
+    fn positions(&self, it: &Interp) -> Option<[usize; 2]> {
+        let get = |p: Pure| match p {
+            Pure::Lit(x) => super::fast::as_index(x),
+            Pure::Name(v) => match it.peek_ref(v) {
+                Some(Value::Num(a)) => super::fast::as_index(*a.inline_scalar()?),
+                _ => None,
+            },
+        };
+        Some([
+            get(self.0[0])?,
+            if self.1 == 2 { get(self.0[1])? } else { 0 },
+        ])
+    }
+}
+
 // ----- expressions -----
 
 /// An operand whose form is known when compiling, so reading it is inlined
@@ -279,8 +323,17 @@ pub(super) fn expr(e: &Expr) -> CExpr {
             // variable may answer unread) is made here with the compiled
             // arguments when the name is not a variable.
             let plain = name != "display" && !super::partial::is_metadata_query(name);
+            let pure = PureSubs::of(list);
             let (name, var, whole) = (name.clone(), *var, e.clone());
             CExpr::new(move |it| {
+                // `A(i, j)`: one element of a real double array, read where it lies.
+                if let Some(p) = &pure {
+                    if let (Some(idx), Some(Value::Num(a))) = (p.positions(it), it.peek_ref(var)) {
+                        if let Some(k) = super::fast::element_pos(a.dims(), &idx[..p.1]) {
+                            return Ok(Val::Num(a.data()[k]));
+                        }
+                    }
+                }
                 if let Some(v) = it.call_or_index_fast(&name, var, &cargs[..], span)? {
                     return Ok(v);
                 }
@@ -456,8 +509,20 @@ fn assignment(targets: &[LValue], value: &Expr, quiet: bool) -> Option<CStmt> {
         })),
         [Accessor::Paren(list)] => {
             let subs = args(list)?;
+            let pure = PureSubs::of(list);
             Some(Box::new(move |it| {
-                let v = rhs.get(it)?.into_value();
+                let v = rhs.get(it)?;
+                if let (Some(p), Val::Num(x)) = (&pure, &v) {
+                    if let Some(idx) = p.positions(it) {
+                        if it.write_element(&name, var, &idx[..p.1], *x) {
+                            if !quiet {
+                                it.show_targets(std::slice::from_ref(&target), quiet)?;
+                            }
+                            return Ok(Flow::Normal);
+                        }
+                    }
+                }
+                let v = v.into_value();
                 let loaded = it.ref_slot_mut(var).is_some();
                 if let Some(done) = (quiet && !loaded)
                     .then(|| it.try_partial_assign(&target, &v))

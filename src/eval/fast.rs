@@ -57,7 +57,8 @@ impl SubVals {
 }
 
 /// A subscript as a 0-based position, when it is a positive integer.
-fn as_index(x: f64) -> Option<usize> {
+#[inline]
+pub(super) fn as_index(x: f64) -> Option<usize> {
     (x >= 1.0 && x.fract() == 0.0 && x <= 9.007_199_254_740_992e15).then(|| x as usize - 1)
 }
 
@@ -71,7 +72,8 @@ fn positions(vals: &SubVals) -> Option<([usize; 2], usize)> {
 }
 
 /// The column-major position of 1 or 2 subscripts inside `dims`.
-fn element_pos(dims: &Dims, idx: &[usize]) -> Option<usize> {
+#[inline]
+pub(super) fn element_pos(dims: &Dims, idx: &[usize]) -> Option<usize> {
     match *idx {
         [i] => (i < dims.numel()).then_some(i),
         [i, j] => {
@@ -312,22 +314,36 @@ impl Interp {
             _ => None,
         };
         if let (Some(x), Some((idx, n))) = (x, positions(&vals)) {
-            if let Some(Value::Num(a)) = self.ref_slot_mut(var) {
-                // A shared array is copied by the general path, which
-                // reports a copy that does not fit in memory as an error.
-                if let Some(p) = element_pos(a.dims(), &idx[..n]).filter(|_| a.is_unique()) {
-                    a.data_mut()[p] = x;
-                    self.note_edit(name, Some(p..p + 1));
-                    return Ok(Ok(()));
-                }
-                if n == 1 && idx[0] == a.numel() && self.append_element(name, var, x)? {
-                    return Ok(Ok(()));
-                }
+            if self.write_element(name, var, &idx[..n], x) {
+                return Ok(Ok(()));
+            }
+            let end = match self.ref_slot_mut(var) {
+                Some(Value::Num(a)) => a.numel(),
+                _ => usize::MAX,
+            };
+            if n == 1 && idx[0] == end && self.append_element(name, var, x)? {
+                return Ok(Ok(()));
             }
         }
         let subs = to_subs(args, vals).map_err(|e| e.in_variable(Some(name)))?;
         self.assign_steps(name, vec![super::assign::Step::Paren(subs)], Rhs::One(rhs))?;
         Ok(Ok(()))
+    }
+
+    /// `x(i) = v` / `x(i, j) = v` (0-based positions) written in place when
+    /// `x` is an unshared real double array holding that element. A shared
+    /// array is copied by the general path, which reports a copy that does
+    /// not fit in memory as an error.
+    #[inline]
+    pub(super) fn write_element(&mut self, name: &str, var: VarRef, idx: &[usize], x: f64) -> bool {
+        if let Some(Value::Num(a)) = self.ref_slot_mut(var) {
+            if let Some(p) = element_pos(a.dims(), idx).filter(|_| a.is_unique()) {
+                a.data_mut()[p] = x;
+                self.note_edit(name, Some(p..p + 1));
+                return true;
+            }
+        }
+        false
     }
 
     /// `x(end+1) = v` on `[]`, a row or a column of doubles: `false` when
