@@ -278,3 +278,56 @@ fn a_long_command_shows_its_progress_while_it_runs() {
     let _ = writer.join();
     assert_eq!(rest.lines().last(), Some("released"));
 }
+
+#[test]
+fn output_followed_by_a_quiet_stretch_shows_during_it_after_a_commit() {
+    // A command displays once, then a loop (in the same command or the
+    // next) runs quietly until the test, having seen the line, creates
+    // go.txt, or gives up after 60 s. Periodic checkpoints are an hour
+    // apart, so only a commit asked for because output is waiting can show
+    // the line in time: had it been held to the end, the loop would have
+    // given up (`held`). The checkpoint is taken at a statement boundary,
+    // so the loop has a statement in its body, as long loops do.
+    let wait = "t = tic; while ~exist('go.txt', 'file') && toc(t) < 60, k = 1; end; \
+                if exist('go.txt', 'file'), disp('released'), else, disp('held'), end\n";
+    for (tag, input, kill) in [
+        (
+            "quietone",
+            format!("a = 7;\ndisp('started'); {wait}"),
+            false,
+        ),
+        (
+            "quiettwo",
+            format!("a = 7;\ndisp('started')\n{wait}"),
+            false,
+        ),
+        (
+            "quietkill",
+            format!("a = 7;\ndisp('started')\n{wait}"),
+            true,
+        ),
+    ] {
+        let s = Sandbox::new(tag);
+        let mut flatlab = s.cmd();
+        flatlab.env("FLATLAB_CHECKPOINT_SECS", "3600");
+        let (mut child, mut out, writer) = piped_lines(flatlab, &input);
+        let mut first = String::new();
+        out.read_line(&mut first).expect("read a line");
+        assert_eq!(first, "started\n", "{tag}");
+        if kill {
+            // What showed was durable, and so was the command before it.
+            child.kill().expect("kill");
+            let _ = child.wait();
+            let _ = writer.join();
+            assert_eq!(s.ok("disp(a)").trim(), "7", "{tag}");
+            continue;
+        }
+        std::fs::write(s.cwd.join("go.txt"), "").expect("create go.txt");
+        let mut rest = String::new();
+        out.read_to_string(&mut rest).expect("read the rest");
+        assert!(child.wait().expect("wait flatlab").success(), "{tag}");
+        let _ = writer.join();
+        assert_eq!(rest, "released\n", "{tag}");
+        assert_eq!(s.ok("disp(a)").trim(), "7", "{tag}");
+    }
+}
