@@ -162,6 +162,68 @@ struct Workload {
     goal: Goal,
 }
 
+impl Workload {
+    /// A workload of script files: `m` for flatlab and Octave, `py` in
+    /// pure Python.
+    fn plain(key: &'static str, title: &'static str, m: String, py: String, goal: Goal) -> Self {
+        Workload {
+            key,
+            title,
+            m,
+            py: Some(py),
+            numpy: false,
+            files: vec![],
+            mode: Mode::Script,
+            goal,
+        }
+    }
+
+    /// The same, `py` using NumPy.
+    fn arrays(key: &'static str, title: &'static str, m: String, py: String, goal: Goal) -> Self {
+        Workload {
+            numpy: true,
+            ..Workload::plain(key, title, m, py, goal)
+        }
+    }
+
+    /// Lines `m` piped into flatlab and octave-cli (Python has none).
+    fn piped(key: &'static str, title: &'static str, m: String, goal: Goal) -> Self {
+        Workload {
+            py: None,
+            mode: Mode::Pipe,
+            ..Workload::plain(key, title, m, String::new(), goal)
+        }
+    }
+
+    /// Run in `mode`.
+    fn in_mode(self, mode: Mode) -> Self {
+        Workload { mode, ..self }
+    }
+
+    /// With the file `name` holding `text` beside the scripts.
+    fn with_file(mut self, name: &'static str, text: &'static str) -> Self {
+        self.files.push((name, text));
+        self
+    }
+}
+
+/// Building a string of `n` numbered lines by appending to it.
+fn string_growth(key: &'static str, title: &'static str, n: usize, goal: Goal) -> Workload {
+    Workload::plain(
+        key,
+        title,
+        format!(
+            "s = '';\nfor i = 1:{n}\n  s = [s sprintf('%d\\n', i)];\nend\n{}",
+            check_m(&["numel(s)", "sum(double(s))"])
+        ),
+        py_main(&format!(
+            "s = ''\nfor i in range(1, {n} + 1):\n    s = s + '%d\\n' % i\n{}",
+            check_py(&["len(s)", "sum(s.encode())"])
+        )),
+        goal,
+    )
+}
+
 /// MATLAB text that makes `var`, the row of deterministic values in [0, 1)
 /// numbered `lo` to `hi` by the generator.
 fn gen_m(var: &str, lo: &str, hi: &str) -> String {
@@ -221,232 +283,179 @@ fn workloads() -> Vec<Workload> {
     };
     let start_m = format!("x = 1+1;\n{}", check_m(&["x"]));
     let start_py = format!("x = 1+1\n{}", check_py(&["x"]));
-    let string_growth = |n: &str| {
-        (
-            format!(
-                "s = '';\nfor i = 1:{n}\n  s = [s sprintf('%d\\n', i)];\nend\n{}",
-                check_m(&["numel(s)", "sum(double(s))"])
-            ),
-            py_main(&format!(
-                "s = ''\nfor i in range(1, {n} + 1):\n    s = s + '%d\\n' % i\n{}",
-                check_py(&["len(s)", "sum(s.encode())"])
-            )),
-        )
-    };
-    let (str4_m, str4_py) = string_growth("10000");
-    let (str5_m, str5_py) = string_growth("100000");
     vec![
-        Workload {
-            key: "start",
-            title: "start + `x = 1+1`",
-            m: start_m.clone(),
-            py: Some(start_py.clone()),
-            numpy: false,
-            files: vec![],
-            mode: Mode::Script,
-            goal: Goal::Under(0.020),
-        },
-        Workload {
-            key: "start-1gb",
-            title: "start + `x = 1+1`, 1 GB workspace (octave, python: bare start)",
-            m: start_m,
-            py: Some(start_py),
-            numpy: false,
-            files: vec![],
-            mode: Mode::BigStart,
-            goal: Goal::Under(0.020),
-        },
-        Workload {
-            key: "loop",
-            title: "scalar loop `s = s + i*2`, 1e6 iterations",
-            m: format!(
+        Workload::plain(
+            "start",
+            "start + `x = 1+1`",
+            start_m.clone(),
+            start_py.clone(),
+            Goal::Under(0.020),
+        ),
+        Workload::plain(
+            "start-1gb",
+            "start + `x = 1+1`, 1 GB workspace (octave, python: bare start)",
+            start_m,
+            start_py,
+            Goal::Under(0.020),
+        )
+        .in_mode(Mode::BigStart),
+        Workload::plain(
+            "loop",
+            "scalar loop `s = s + i*2`, 1e6 iterations",
+            format!(
                 "s = 0;\nfor i = 1:1000000\n  s = s + i*2;\nend\n{}",
                 check_m(&["s"])
             ),
-            py: Some(py_main(&format!(
+            py_main(&format!(
                 "s = 0\nfor i in range(1, 1000001):\n    s = s + i*2\n{}",
                 check_py(&["s"])
-            ))),
-            numpy: false,
-            files: vec![],
-            mode: Mode::Script,
-            goal: loops,
-        },
-        Workload {
-            key: "nested",
-            title: "nested loops `A(i,j) = i + j`, 1000x1000",
-            m: format!(
+            )),
+            loops,
+        ),
+        Workload::plain(
+            "nested",
+            "nested loops `A(i,j) = i + j`, 1000x1000",
+            format!(
                 "n = 1000;\nA = zeros(n, n);\nfor i = 1:n\n  for j = 1:n\n    A(i,j) = i + j;\n  end\nend\n{}",
                 check_m(&["sum(A(:))", "A(123,456)", "A(n,1)"])
             ),
-            py: Some(py_main(&format!(
+            py_main(&format!(
                 "n = 1000\nA = [[0.0] * n for _ in range(n)]\n\
                  for i in range(1, n + 1):\n    for j in range(1, n + 1):\n        A[i-1][j-1] = i + j\n{}",
                 check_py(&["sum(map(sum, A))", "A[122][455]", "A[n-1][0]"])
-            ))),
-            numpy: false,
-            files: vec![],
-            mode: Mode::Script,
-            goal: loops,
-        },
-        Workload {
-            key: "calls",
-            title: "1e5 calls of a small user function",
-            m: format!(
+            )),
+            loops,
+        ),
+        Workload::plain(
+            "calls",
+            "1e5 calls of a small user function",
+            format!(
                 "s = 0;\nfor i = 1:100000\n  s = bench_step(i, s);\nend\n{}",
                 check_m(&["s"])
             ),
-            py: Some(format!(
+            format!(
                 "def bench_step(x, acc):\n    return acc + x*0.5\n\n{}",
                 py_main(&format!(
                     "s = 0\nfor i in range(1, 100001):\n    s = bench_step(i, s)\n{}",
                     check_py(&["s"])
                 ))
-            )),
-            numpy: false,
-            files: vec![(
-                "bench_step.m",
-                "function y = bench_step(x, acc)\n  y = acc + x*0.5;\nend\n",
-            )],
-            mode: Mode::Script,
-            goal: loops,
-        },
-        Workload {
-            key: "collatz",
-            title: "`while` with branches: Collatz steps, n = 1..3e4",
-            m: format!(
+            ),
+            loops,
+        )
+        .with_file(
+            "bench_step.m",
+            "function y = bench_step(x, acc)\n  y = acc + x*0.5;\nend\n",
+        ),
+        Workload::plain(
+            "collatz",
+            "`while` with branches: Collatz steps, n = 1..3e4",
+            format!(
                 "total = 0;\nlongest = 0;\nfor n = 1:30000\n  k = n;\n  steps = 0;\n  while k ~= 1\n    \
                  if mod(k, 2) == 0\n      k = k / 2;\n    else\n      k = 3*k + 1;\n    end\n    \
                  steps = steps + 1;\n  end\n  total = total + steps;\n  \
                  if steps > longest\n    longest = steps;\n  end\nend\n{}",
                 check_m(&["total", "longest"])
             ),
-            py: Some(py_main(&format!(
+            py_main(&format!(
                 "total = 0\nlongest = 0\nfor n in range(1, 30001):\n    k = n\n    steps = 0\n    \
                  while k != 1:\n        if k % 2 == 0:\n            k = k // 2\n        else:\n            \
                  k = 3*k + 1\n        steps = steps + 1\n    total = total + steps\n    \
                  if steps > longest:\n        longest = steps\n{}",
                 check_py(&["total", "longest"])
-            ))),
-            numpy: false,
-            files: vec![],
-            mode: Mode::Script,
-            goal: loops,
-        },
-        Workload {
-            key: "grow",
-            title: "growth `x(end+1) = i`, 1e5 times",
-            m: format!(
+            )),
+            loops,
+        ),
+        Workload::plain(
+            "grow",
+            "growth `x(end+1) = i`, 1e5 times",
+            format!(
                 "x = [];\nfor i = 1:100000\n  x(end+1) = i;\nend\n{}",
                 check_m(&["numel(x)", "sum(x)", "x(end)"])
             ),
-            py: Some(py_main(&format!(
+            py_main(&format!(
                 "x = []\nfor i in range(1, 100001):\n    x.append(i)\n{}",
                 check_py(&["len(x)", "sum(x)", "x[-1]"])
-            ))),
-            numpy: false,
-            files: vec![],
-            mode: Mode::Script,
-            goal: Goal::UnderAfterStart(0.020),
-        },
-        Workload {
-            key: "string-1e4",
-            title: "string growth `s = [s sprintf('%d\\n', i)]`, 1e4 times",
-            m: str4_m,
-            py: Some(str4_py),
-            numpy: false,
-            files: vec![],
-            mode: Mode::Script,
-            goal: Goal::None,
-        },
-        Workload {
-            key: "string-1e5",
-            title: "string growth `s = [s sprintf('%d\\n', i)]`, 1e5 times",
-            m: str5_m,
-            py: Some(str5_py),
-            numpy: false,
-            files: vec![],
-            mode: Mode::Script,
-            goal: Goal::UnderAfterStart(0.020),
-        },
-        Workload {
-            key: "gen",
-            title: "making the 1e7 test vector alone (part of the three rows below)",
-            m: format!(
+            )),
+            Goal::UnderAfterStart(0.020),
+        ),
+        string_growth(
+            "string-1e4",
+            "string growth `s = [s sprintf('%d\\n', i)]`, 1e4 times",
+            10_000,
+            Goal::None,
+        ),
+        string_growth(
+            "string-1e5",
+            "string growth `s = [s sprintf('%d\\n', i)]`, 1e5 times",
+            100_000,
+            Goal::UnderAfterStart(0.020),
+        ),
+        Workload::arrays(
+            "gen",
+            "making the 1e7 test vector alone (part of the three rows below)",
+            format!(
                 "n = 1e7;\n{}{}",
                 gen_m("x", "1", "n"),
                 check_m(&["sum(x)", "x(4242)"])
             ),
-            py: Some(format!(
+            format!(
                 "{PY_NUMPY}n = 10**7\n{}{}",
                 gen_py("x", "1", "n"),
                 check_py(&["x.sum()", "x[4241]"])
-            )),
-            numpy: true,
-            files: vec![],
-            mode: Mode::Script,
-            goal: Goal::None,
-        },
-        Workload {
-            key: "sort",
-            title: "sort + cumsum of 1e7, unique of 1e6",
-            m: format!(
+            ),
+            Goal::None,
+        ),
+        Workload::arrays(
+            "sort",
+            "sort + cumsum of 1e7, unique of 1e6",
+            format!(
                 "n = 1e7;\n{}s = sort(x);\nc = cumsum(s);\nu = unique(floor(x(1:1000000) * 1e5));\n{}",
                 gen_m("x", "1", "n"),
                 check_m(&["c(end)", "c(n/2)", "s(12345)", "numel(u)", "sum(u)"])
             ),
-            py: Some(format!(
+            format!(
                 "{PY_NUMPY}n = 10**7\n{}s = np.sort(x)\nc = np.cumsum(s)\n\
                  u = np.unique(np.floor(x[:1000000] * 1e5))\n{}",
                 gen_py("x", "1", "n"),
                 check_py(&["c[-1]", "c[n//2 - 1]", "s[12344]", "u.size", "u.sum()"])
-            )),
-            numpy: true,
-            files: vec![],
-            mode: Mode::Script,
-            goal: numpy,
-        },
-        Workload {
-            key: "elementwise",
-            title: "`sum(x.*x + 3*x)` on 1e7, `exp(-x/n).*sin(x)`",
-            m: format!(
+            ),
+            numpy,
+        ),
+        Workload::arrays(
+            "elementwise",
+            "`sum(x.*x + 3*x)` on 1e7, `exp(-x/n).*sin(x)`",
+            format!(
                 "n = 1e7;\n{}s1 = sum(x.*x + 3*x);\ny = exp(-x/n).*sin(x);\n{}",
                 gen_m("x", "1", "n"),
                 check_m(&["s1", "sum(y)", "y(777)"])
             ),
-            py: Some(format!(
+            format!(
                 "{PY_NUMPY}n = 10**7\n{}s1 = np.sum(x*x + 3*x)\ny = np.exp(-x/n)*np.sin(x)\n{}",
                 gen_py("x", "1", "n"),
                 check_py(&["s1", "y.sum()", "y[776]"])
-            )),
-            numpy: true,
-            files: vec![],
-            mode: Mode::Script,
-            goal: numpy,
-        },
-        Workload {
-            key: "mask",
-            title: "logical masking and find on 1e7",
-            m: format!(
+            ),
+            numpy,
+        ),
+        Workload::arrays(
+            "mask",
+            "logical masking and find on 1e7",
+            format!(
                 "n = 1e7;\n{}y = x(x > 0.5);\nk = find(x < 0.25);\nz = x;\nz(z > 0.9) = 0;\n{}",
                 gen_m("x", "1", "n"),
                 check_m(&["numel(y)", "sum(y)", "sum(k)", "sum(z)"])
             ),
-            py: Some(format!(
+            format!(
                 "{PY_NUMPY}n = 10**7\n{}y = x[x > 0.5]\nk = np.flatnonzero(x < 0.25) + 1\n\
                  z = x.copy()\nz[z > 0.9] = 0\n{}",
                 gen_py("x", "1", "n"),
                 check_py(&["y.size", "y.sum()", "k.sum()", "z.sum()"])
-            )),
-            numpy: true,
-            files: vec![],
-            mode: Mode::Script,
-            goal: numpy,
-        },
-        Workload {
-            key: "linalg",
-            title: "1000x1000 matmul, `A\\b` on 1000x1000, eig and svd of 500x500",
-            m: format!(
+            ),
+            numpy,
+        ),
+        Workload::arrays(
+            "linalg",
+            "1000x1000 matmul, `A\\b` on 1000x1000, eig and svd of 500x500",
+            format!(
                 "n = 1000;\n{}{}{}A = reshape(a, n, n) + 10*eye(n);\nB = reshape(b, n, n);\nclear a b;\n\
                  C = A*B;\nz = A\\r';\nE = A(1:500, 1:500);\ne = eig(E);\nsv = svd(E);\n{}",
                 gen_m("a", "1", "n*n"),
@@ -460,7 +469,7 @@ fn workloads() -> Vec<Workload> {
                     "sum(sv)"
                 ])
             ),
-            py: Some(format!(
+            format!(
                 "{PY_NUMPY}n = 1000\n{}{}{}\
                  A = a.reshape(n, n, order='F') + 10*np.eye(n)\nB = b.reshape(n, n, order='F')\n\
                  C = A @ B\nz = np.linalg.solve(A, r)\nE = A[:500, :500]\n\
@@ -475,28 +484,21 @@ fn workloads() -> Vec<Workload> {
                     "np.abs(e).sum()",
                     "sv.sum()"
                 ])
-            )),
-            numpy: true,
-            files: vec![],
-            mode: Mode::Script,
-            goal: Goal::Ratios {
+            ),
+            Goal::Ratios {
                 oct: Some(1.0),
                 py: None,
             },
-        },
-        Workload {
-            key: "pipe",
-            title: "1,000 one-line commands piped (flatlab: each committed; python: —)",
-            m: pipe_lines(),
-            py: None,
-            numpy: false,
-            files: vec![],
-            mode: Mode::Pipe,
-            goal: Goal::Ratios {
+        ),
+        Workload::piped(
+            "pipe",
+            "1,000 one-line commands piped (flatlab: each committed; python: —)",
+            pipe_lines(),
+            Goal::Ratios {
                 oct: Some(2.0),
                 py: None,
             },
-        },
+        ),
     ]
 }
 

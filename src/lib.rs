@@ -19,4 +19,6 @@ pub mod repl;
 pub mod shell;
 pub mod store;
 pub mod syntax;
+#[cfg(test)]
+pub(crate) mod test_rng;
 pub mod value;

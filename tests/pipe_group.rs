@@ -6,7 +6,36 @@
 
 mod common;
 use common::{kill_after_ack, stderr, stdout, Sandbox};
-use std::process::{Command, Stdio};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdout, Command, Stdio};
+use std::thread::JoinHandle;
+
+/// `flatlab` (a command made by `Sandbox::cmd`) reading `input` from a
+/// pipe, with its stdout and stderr going
+/// to `out` and `err`. The input is written by a thread (a long input
+/// cannot block on a full pipe, and a write fails harmlessly once flatlab
+/// is killed); joining it waits for the input to be written or refused.
+fn piped(mut flatlab: Command, input: &str, out: Stdio, err: Stdio) -> (Child, JoinHandle<()>) {
+    let mut child = flatlab
+        .stdin(Stdio::piped())
+        .stdout(out)
+        .stderr(err)
+        .spawn()
+        .expect("spawn flatlab");
+    let mut stdin = child.stdin.take().expect("piped stdin");
+    let input = input.to_string();
+    let writer = std::thread::spawn(move || {
+        let _ = stdin.write_all(input.as_bytes());
+    });
+    (child, writer)
+}
+
+/// The same, its stdout read line by line here and its stderr dropped.
+fn piped_lines(flatlab: Command, input: &str) -> (Child, BufReader<ChildStdout>, JoinHandle<()>) {
+    let (mut child, writer) = piped(flatlab, input, Stdio::piped(), Stdio::null());
+    let out = BufReader::new(child.stdout.take().expect("piped stdout"));
+    (child, out, writer)
+}
 
 /// `count` quiet one-line commands `x1 = 1;` ... numbered from `from`.
 fn quiet(from: usize, count: usize) -> String {
@@ -99,11 +128,7 @@ fn traced(s: &Sandbox, input: &str, calls: &str) -> Option<String> {
         .stdout(Stdio::null())
         .stderr(Stdio::null());
     let mut child = c.spawn().ok()?;
-    {
-        use std::io::Write;
-        let mut stdin = child.stdin.take()?;
-        stdin.write_all(input.as_bytes()).ok()?;
-    }
+    child.stdin.take()?.write_all(input.as_bytes()).ok()?;
     let status = child.wait().ok()?;
     assert!(status.success(), "flatlab under strace failed");
     std::fs::read_to_string(&log).ok()
@@ -179,26 +204,12 @@ fn displaying(from: usize, count: usize) -> String {
 
 #[test]
 fn sigkill_keeps_every_command_whose_result_was_shown() {
-    use std::io::{BufRead, BufReader, Read, Write};
     // Killed after reading `seen` result lines, while later commands still
     // run; everything flatlab wrote before it died is then read too (all
     // of it was visible).
     for seen in [1, 150, 900] {
         let s = Sandbox::new("groupshowkill");
-        let mut child = s
-            .cmd()
-            .stdin(Stdio::piped())
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("spawn flatlab");
-        let mut stdin = child.stdin.take().expect("piped");
-        let input = displaying(1, 2000);
-        // It fails once flatlab is killed; what matters is what it read.
-        let writer = std::thread::spawn(move || {
-            let _ = stdin.write_all(input.as_bytes());
-        });
-        let mut out = BufReader::new(child.stdout.take().expect("piped"));
+        let (mut child, mut out, writer) = piped_lines(s.cmd(), &displaying(1, 2000));
         let mut shown = String::new();
         for _ in 0..seen {
             out.read_line(&mut shown).expect("read a result line");
@@ -236,21 +247,11 @@ fn held_stdout_and_stderr_keep_their_order_and_a_program_waits_for_them() {
     let path = s.cwd.join("both.txt");
     let file = std::fs::File::create(&path).expect("create output file");
     let err = file.try_clone().expect("clone output file");
-    let mut child = s
-        .cmd()
-        .stdin(Stdio::piped())
-        .stdout(Stdio::from(file))
-        .stderr(Stdio::from(err))
-        .spawn()
-        .expect("spawn flatlab");
-    {
-        use std::io::Write;
-        let mut stdin = child.stdin.take().expect("piped");
-        // The program run by `system` writes to the shared stderr itself.
-        let input = "a = 1\nwarning('first')\nb = 2\nfprintf(2, 'to stderr\\n');\nsystem('echo from-sh >&2');\nc = 3\n";
-        stdin.write_all(input.as_bytes()).expect("write input");
-    }
+    // The program run by `system` writes to the shared stderr itself.
+    let input = "a = 1\nwarning('first')\nb = 2\nfprintf(2, 'to stderr\\n');\nsystem('echo from-sh >&2');\nc = 3\n";
+    let (mut child, writer) = piped(s.cmd(), input, Stdio::from(file), Stdio::from(err));
     let status = child.wait().expect("wait flatlab");
+    let _ = writer.join();
     assert!(status.success());
     let both = std::fs::read_to_string(&path).expect("read output file");
     assert_eq!(
@@ -261,24 +262,12 @@ fn held_stdout_and_stderr_keep_their_order_and_a_program_waits_for_them() {
 
 #[test]
 fn a_long_command_shows_its_progress_while_it_runs() {
-    use std::io::{BufRead, BufReader, Read, Write};
     let s = Sandbox::new("groupprogress");
     // The loop ends when the test, having seen `started`, creates go.txt;
     // had its output been held to the end, `started` would show only after
     // the loop gave up, followed by `held`.
     let code = "disp('started'); k = 0; while ~exist('go.txt', 'file') && k < 200000, k = k + 1; disp(k); end; if exist('go.txt', 'file'), disp('released'), else, disp('held'), end\n";
-    let mut child = s
-        .cmd()
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .expect("spawn flatlab");
-    {
-        let mut stdin = child.stdin.take().expect("piped");
-        stdin.write_all(code.as_bytes()).expect("write input");
-    }
-    let mut out = BufReader::new(child.stdout.take().expect("piped"));
+    let (mut child, mut out, writer) = piped_lines(s.cmd(), code);
     let mut first = String::new();
     out.read_line(&mut first).expect("read a line");
     assert_eq!(first, "started\n");
@@ -286,5 +275,59 @@ fn a_long_command_shows_its_progress_while_it_runs() {
     let mut rest = String::new();
     out.read_to_string(&mut rest).expect("read the rest");
     assert!(child.wait().expect("wait flatlab").success());
+    let _ = writer.join();
     assert_eq!(rest.lines().last(), Some("released"));
+}
+
+#[test]
+fn output_followed_by_a_quiet_stretch_shows_during_it_after_a_commit() {
+    // A command displays once, then a loop (in the same command or the
+    // next) runs quietly until the test, having seen the line, creates
+    // go.txt, or gives up after 60 s. Periodic checkpoints are an hour
+    // apart, so only a commit asked for because output is waiting can show
+    // the line in time: had it been held to the end, the loop would have
+    // given up (`held`). The checkpoint is taken at a statement boundary,
+    // so the loop has a statement in its body, as long loops do.
+    let wait = "t = tic; while ~exist('go.txt', 'file') && toc(t) < 60, k = 1; end; \
+                if exist('go.txt', 'file'), disp('released'), else, disp('held'), end\n";
+    for (tag, input, kill) in [
+        (
+            "quietone",
+            format!("a = 7;\ndisp('started'); {wait}"),
+            false,
+        ),
+        (
+            "quiettwo",
+            format!("a = 7;\ndisp('started')\n{wait}"),
+            false,
+        ),
+        (
+            "quietkill",
+            format!("a = 7;\ndisp('started')\n{wait}"),
+            true,
+        ),
+    ] {
+        let s = Sandbox::new(tag);
+        let mut flatlab = s.cmd();
+        flatlab.env("FLATLAB_CHECKPOINT_SECS", "3600");
+        let (mut child, mut out, writer) = piped_lines(flatlab, &input);
+        let mut first = String::new();
+        out.read_line(&mut first).expect("read a line");
+        assert_eq!(first, "started\n", "{tag}");
+        if kill {
+            // What showed was durable, and so was the command before it.
+            child.kill().expect("kill");
+            let _ = child.wait();
+            let _ = writer.join();
+            assert_eq!(s.ok("disp(a)").trim(), "7", "{tag}");
+            continue;
+        }
+        std::fs::write(s.cwd.join("go.txt"), "").expect("create go.txt");
+        let mut rest = String::new();
+        out.read_to_string(&mut rest).expect("read the rest");
+        assert!(child.wait().expect("wait flatlab").success(), "{tag}");
+        let _ = writer.join();
+        assert_eq!(rest, "released\n", "{tag}");
+        assert_eq!(s.ok("disp(a)").trim(), "7", "{tag}");
+    }
 }

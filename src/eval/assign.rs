@@ -53,6 +53,7 @@ fn sub_len(s: &Sub, extent: usize) -> usize {
     match s {
         Sub::All => extent,
         Sub::List { idx, .. } => idx.len(),
+        Sub::Mask(m) => m.count(),
     }
 }
 
@@ -373,6 +374,7 @@ fn grow_to_fit<T: Clone>(a: &mut Array<T>, subs: &[Sub], fill: T) -> Result<()> 
         let m = match s {
             Sub::All => e,
             Sub::List { idx, .. } => idx.iter().map(|&i| i + 1).max().unwrap_or(0),
+            Sub::Mask(m) => m.end(),
         };
         if m == 0 {
             return Ok(());

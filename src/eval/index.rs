@@ -1,9 +1,15 @@
 //! Indexing, indexed assignment (with growth and scalar expansion) and
 //! deletion, with MATLAB's shape rules.
 //!
-//! Subscripts are resolved once into `Sub`s (0-based positions or `:`);
-//! the element work is generic over the element type, so every class shares
-//! one implementation.
+//! Subscripts are resolved once into `Sub`s (0-based positions, `:`, or a
+//! logical mask kept as the mask); the element work is generic over the
+//! element type, so every class shares one implementation.
+//!
+//! A mask used as the only subscript (`x(mask)`, `x(mask) = v`,
+//! `x(mask) = []`) drives the element loops itself: its positions are never
+//! listed (8 bytes per true element), so `y = x(x > 0)` allocates only its
+//! result. With several subscripts (`A(mask, :)`) a mask is listed first
+//! ([`listed`]); such masks are one dimension long.
 
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Record, StructArray, Value, C64};
@@ -20,6 +26,77 @@ pub enum Sub {
         shape: Dims,
         logical: bool,
     },
+    /// A logical mask of more than one element: the positions of its true
+    /// elements, ascending, without their list.
+    Mask(Mask),
+}
+
+/// A logical subscript kept as the mask, with its count of true elements
+/// and the end of the last one (so bounds and result sizes need no pass).
+#[derive(Clone)]
+pub struct Mask {
+    bits: Array<bool>,
+    count: usize,
+    end: usize,
+}
+
+impl std::fmt::Debug for Mask {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "Mask({} of {}, end {})",
+            self.count,
+            self.bits.numel(),
+            self.end
+        )
+    }
+}
+
+impl Mask {
+    /// `bits` as a subscript: its true elements counted (over the cores
+    /// for long masks) and its last one found.
+    pub fn new(bits: Array<bool>) -> Mask {
+        let d = bits.data();
+        let count = crate::ops::par::count_true(d);
+        let end = d.iter().rposition(|&b| b).map_or(0, |i| i + 1);
+        Mask { bits, count, end }
+    }
+    /// How many positions it names.
+    pub fn count(&self) -> usize {
+        self.count
+    }
+    /// One past its last position (0 when it names none).
+    pub fn end(&self) -> usize {
+        self.end
+    }
+    /// The mask's elements.
+    pub fn bits(&self) -> &[bool] {
+        self.bits.data()
+    }
+    /// Its positions, ascending, one by one.
+    pub fn positions(&self) -> impl Iterator<Item = usize> + '_ {
+        self.bits()
+            .iter()
+            .enumerate()
+            .filter_map(|(i, &b)| b.then_some(i))
+    }
+    /// The shape of the positions as an index value: a row for a row mask,
+    /// else a column.
+    fn shape(&self) -> Dims {
+        if self.bits.dims().is_row() {
+            Dims::row(self.count)
+        } else {
+            Dims::col(self.count)
+        }
+    }
+    /// As a list of positions (8 bytes each, allocated fallibly).
+    fn listed(&self) -> Result<Sub> {
+        Ok(Sub::List {
+            idx: mask_positions(self.bits())?,
+            shape: self.shape(),
+            logical: true,
+        })
+    }
 }
 
 impl Sub {
@@ -27,6 +104,7 @@ impl Sub {
         match self {
             Sub::All => extent,
             Sub::List { idx, .. } => idx.len(),
+            Sub::Mask(m) => m.count,
         }
     }
     fn max_plus_one(&self) -> usize {
@@ -37,14 +115,34 @@ impl Sub {
                 idx, logical: true, ..
             } => idx.last().map_or(0, |&i| i + 1),
             Sub::List { idx, .. } => idx.iter().map(|&i| i + 1).max().unwrap_or(0),
+            Sub::Mask(m) => m.end,
         }
     }
+    /// Position `k` (below `len`). For a mask this walks it: the loops
+    /// that call it per element take `listed` subscripts.
     fn get(&self, k: usize) -> usize {
         match self {
             Sub::All => k,
             Sub::List { idx, .. } => idx[k],
+            Sub::Mask(m) => m.positions().nth(k).unwrap_or(m.end),
         }
     }
+}
+
+/// `subs` with every mask listed as positions, for the loops over several
+/// subscripts (borrowed as it is when there is no mask).
+pub fn listed(subs: &[Sub]) -> Result<std::borrow::Cow<'_, [Sub]>> {
+    if !subs.iter().any(|s| matches!(s, Sub::Mask(_))) {
+        return Ok(std::borrow::Cow::Borrowed(subs));
+    }
+    let mut out = Vec::with_capacity(subs.len());
+    for s in subs {
+        out.push(match s {
+            Sub::Mask(m) => m.listed()?,
+            other => other.clone(),
+        });
+    }
+    Ok(std::borrow::Cow::Owned(out))
 }
 
 /// Converts subscript `k` of `n` to a `Sub`; `:` as a char is `All`.
@@ -62,21 +160,8 @@ pub fn to_sub(v: &Value, k: usize, n: usize) -> Result<Sub> {
                 logical: false,
             })
         }
-        Value::Bool(mask) => {
-            // Positions take 8 bytes for each true element: counted first,
-            // then allocated fallibly.
-            let idx = mask_positions(mask.data())?;
-            let shape = if mask.dims().is_row() {
-                Dims::row(idx.len())
-            } else {
-                Dims::col(idx.len())
-            };
-            Ok(Sub::List {
-                idx,
-                shape,
-                logical: true,
-            })
-        }
+        // Kept as the mask (its storage shared, not copied).
+        Value::Bool(mask) => Ok(Sub::Mask(Mask::new(mask.clone()))),
         Value::Char(c) if c.numel() == 1 && c.data()[0] == b':' as u16 => Ok(Sub::All),
         Value::Num(a) => positions(a.data().iter().copied(), a.dims(), k, n),
         Value::Char(a) => positions(a.data().iter().map(|&c| f64::from(c)), a.dims(), k, n),
@@ -254,6 +339,7 @@ pub fn touched_range(subs: &[Sub], dims: &Dims) -> Option<std::ops::Range<usize>
             Sub::All if e == 0 => return None,
             Sub::All => (0, e - 1),
             Sub::List { idx, .. } => (*idx.iter().min()?, *idx.iter().max()?),
+            Sub::Mask(m) => (m.bits().iter().position(|&b| b)?, m.end.checked_sub(1)?),
         };
         lo += a * stride;
         hi += b * stride;
@@ -285,8 +371,22 @@ pub fn index_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
                 let rdims = linear_dims(dims, shape, *logical, out.len());
                 Ok(Array::new(rdims, out))
             }
+            Sub::Mask(m) => {
+                if m.end > n {
+                    return Err(out_of_bound(m.end - 1, 0, 1, n, dims));
+                }
+                let mut out = crate::ops::alloc_vec(m.count)?;
+                out.extend(
+                    data.iter()
+                        .zip(m.bits())
+                        .filter(|(_, &b)| b)
+                        .map(|(x, _)| x.clone()),
+                );
+                Ok(Array::new(mask_dims(dims, m, out.len()), out))
+            }
         };
     }
+    let subs: &[Sub] = &listed(subs)?;
     let ext = effective_dims(dims, subs.len());
     let counts: Vec<usize> = subs.iter().zip(&ext).map(|(s, &e)| s.len(e)).collect();
     for (k, (s, &e)) in subs.iter().zip(&ext).enumerate() {
@@ -342,6 +442,72 @@ fn linear_dims(dims: &Dims, shape: &Dims, logical: bool, len: usize) -> Dims {
     }
 }
 
+/// The shape of `A(mask)` with `len` elements, `A` of `dims`.
+fn mask_dims(dims: &Dims, m: &Mask, len: usize) -> Dims {
+    linear_dims(dims, &m.shape(), true, len)
+}
+
+/// `A(mask)` for the element types whose fresh buffers come zeroed: the
+/// elements gathered straight from the mask over the cores, into one
+/// buffer of the result's size (`ops::par::compact`); `None` when the
+/// subscript is not one mask.
+fn index_mask_fresh<T: crate::ops::par::Fresh + Default>(
+    a: &Array<T>,
+    subs: &[Sub],
+) -> Option<Result<Array<T>>> {
+    let [Sub::Mask(m)] = subs else {
+        return None;
+    };
+    let n = a.numel();
+    if m.end > n {
+        return Some(Err(out_of_bound(m.end - 1, 0, 1, n, a.dims())));
+    }
+    let data = a.data();
+    let bits = m.bits().get(..n).unwrap_or(m.bits());
+    let out = crate::ops::par::compact(bits, |&b| b, |i| data.get(i).copied().unwrap_or_default());
+    Some(
+        out.map_err(Error::from)
+            .map(|v| Array::new(mask_dims(a.dims(), m, v.len()), v)),
+    )
+}
+
+/// `A(mask) = []` for the element types whose fresh buffers come zeroed:
+/// the unmasked elements gathered over the cores; `None` when the
+/// subscript is not one mask at least as long as `A` that names something
+/// inside it (the general path's cases, errors included).
+fn delete_mask_fresh<T: crate::ops::par::Fresh + Default>(
+    a: &Array<T>,
+    subs: &[Sub],
+) -> Option<Result<Array<T>>> {
+    let [Sub::Mask(m)] = subs else {
+        return None;
+    };
+    let n = a.numel();
+    if m.count == 0 || m.end > n || m.bits().len() < n {
+        return None;
+    }
+    let data = a.data();
+    let out = crate::ops::par::compact(
+        &m.bits()[..n],
+        |&b| !b,
+        |i| data.get(i).copied().unwrap_or_default(),
+    );
+    Some(
+        out.map_err(Error::from)
+            .map(|v| Array::new(deleted_dims(a.dims(), v.len()), v)),
+    )
+}
+
+/// The shape left by `A(I) = []` with `len` elements left, `A` of `dims`.
+/// MATLAB: a column vector stays a column; a scalar, a row, a matrix or an
+/// N-d array leaves a row (`x = 7; x(1) = []` is 1x0).
+fn deleted_dims(dims: &Dims, len: usize) -> Dims {
+    match dims.as_slice() {
+        [r, 1] if *r != 1 => Dims::col(len),
+        _ => Dims::row(len),
+    }
+}
+
 /// `A(idx)` of a real array with one subscript of many positions: the
 /// elements gathered over the cores into one fresh buffer; `None` when
 /// the subscript is not such a list (the general path's case).
@@ -370,49 +536,32 @@ fn index_linear_f64(a: &Array<f64>, subs: &[Sub]) -> Option<Result<Array<f64>>> 
     )
 }
 
-/// `A(mask) = B` into a real array: positions ascending (from a mask),
-/// none past the end, `B` one value or one per position. The positions
-/// each core writes are the ones inside its own run of `A` (found by
-/// binary search), so no two threads touch one element. `None` when the
-/// case is not this one.
-fn assign_mask_f64(a: &mut Array<f64>, subs: &[Sub], rhs: &Array<f64>) -> Option<Result<()>> {
-    let [s @ Sub::List {
-        idx, logical: true, ..
-    }] = subs
-    else {
+/// `A(mask) = B` into an array of plain elements, the mask inside `A`:
+/// written straight from the mask over the cores (`ops::par::scatter`),
+/// `B` one value or one per true element. `None` when the case is not
+/// this one (the general path's, growth and errors included).
+fn assign_mask_plain<T: Copy + Send + Sync>(
+    a: &mut Array<T>,
+    subs: &[Sub],
+    rhs: &Array<T>,
+) -> Option<Result<()>> {
+    let [Sub::Mask(m)] = subs else {
         return None;
     };
-    let n = a.numel();
-    let count = idx.len();
-    if count < crate::ops::par::PAR_MIN / 4 || s.max_plus_one() > n {
+    if m.end > a.numel() {
         return None;
     }
-    if let Err(e) = check_rhs_count(count, rhs, &Dims::col(count)) {
+    if let Err(e) = check_rhs_count(m.count, rhs, &Dims::col(m.count)) {
         return Some(Err(e));
     }
-    let rd = rhs.data();
+    if m.count == 0 {
+        return Some(Ok(()));
+    }
     let data = match a.try_data_mut() {
         Ok(d) => d,
         Err(e) => return Some(Err(e.into())),
     };
-    crate::ops::par::for_runs(data, |off, run| {
-        let lo = idx.partition_point(|&i| i < off);
-        let hi = idx.partition_point(|&i| i < off + run.len());
-        let mine = idx.get(lo..hi).unwrap_or(&[]);
-        if let [v] = rd {
-            for &i in mine {
-                if let Some(slot) = run.get_mut(i - off) {
-                    *slot = *v;
-                }
-            }
-        } else {
-            for (&i, &v) in mine.iter().zip(rd.get(lo..hi).unwrap_or(&[])) {
-                if let Some(slot) = run.get_mut(i - off) {
-                    *slot = v;
-                }
-            }
-        }
-    });
+    crate::ops::par::scatter(data, m.bits(), rhs.data());
     Some(Ok(()))
 }
 
@@ -455,9 +604,16 @@ pub fn assign_array<T: Clone>(
                     data[i] = if scalar { rd[0].clone() } else { rd[k].clone() };
                 }
             }
+            Sub::Mask(m) => {
+                let picked = data.iter_mut().zip(m.bits()).filter(|(_, &b)| b);
+                for (k, (slot, _)) in picked.enumerate() {
+                    *slot = if scalar { rd[0].clone() } else { rd[k].clone() };
+                }
+            }
         }
         return Ok(());
     }
+    let subs: &[Sub] = &listed(subs)?;
     // N-d: work out the grown extents and check the rhs before touching `a`,
     // so a failed assignment leaves it unchanged.
     let nsub = subs.len();
@@ -688,6 +844,26 @@ pub fn delete_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
         let del = match &subs[0] {
             Sub::All => return Ok(Array::empty_with(Dims::empty())),
             Sub::List { idx, .. } => idx,
+            Sub::Mask(m) => {
+                if m.count == 0 {
+                    return Ok(a.clone());
+                }
+                if m.end > n {
+                    return Err(deletion_out_of_bound(true, m.end - 1, n));
+                }
+                let src = a.data();
+                let mut out = crate::ops::alloc_vec(n - m.count)?;
+                let bits = m.bits();
+                out.extend(
+                    src.iter()
+                        .zip(bits)
+                        .filter(|(_, &b)| !b)
+                        .map(|(x, _)| x.clone()),
+                );
+                // Past a short mask's end everything is kept.
+                out.extend_from_slice(src.get(bits.len()..).unwrap_or(&[]));
+                return Ok(Array::new(deleted_dims(dims, out.len()), out));
+            }
         };
         if del.is_empty() {
             return Ok(a.clone());
@@ -734,14 +910,9 @@ pub fn delete_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
             );
             out
         };
-        // MATLAB: a column vector stays a column; a scalar, a row, a matrix
-        // or an N-d array leaves a row (`x = 7; x(1) = []` is 1x0).
-        let rd = match dims.as_slice() {
-            [r, 1] if *r != 1 => Dims::col(out.len()),
-            _ => Dims::row(out.len()),
-        };
-        return Ok(Array::new(rd, out));
+        return Ok(Array::new(deleted_dims(dims, out.len()), out));
     }
+    let subs: &[Sub] = &listed(subs)?;
     let ext = effective_dims(dims, subs.len());
     // An empty subscript deletes nothing, if it comes before a second
     // subscript that selects part of its dimension (Octave, after MATLAB).
@@ -769,6 +940,13 @@ pub fn delete_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
                     return Err(deletion_out_of_bound(false, m - 1, ext[k]));
                 }
                 covers(idx, ext[k])
+            }
+            // (Listed above; a mask covers its extent when all of it is true.)
+            Sub::Mask(m) => {
+                if m.end > ext[k] {
+                    return Err(deletion_out_of_bound(false, m.end - 1, ext[k]));
+                }
+                m.count == ext[k]
             }
         };
         if !full {
@@ -841,10 +1019,23 @@ pub fn index_value(v: &Value, subs: &[Sub]) -> Result<Value> {
             };
         }
     }
-    if let Value::Num(a) = v {
-        if let Some(r) = index_linear_f64(a, subs) {
-            return Ok(Value::Num(r?));
+    match v {
+        Value::Num(a) => {
+            if let Some(r) = index_linear_f64(a, subs).or_else(|| index_mask_fresh(a, subs)) {
+                return Ok(Value::Num(r?));
+            }
         }
+        Value::Complex(a) => {
+            if let Some(r) = index_mask_fresh(a, subs) {
+                return Ok(Value::Complex(r?).narrowed());
+            }
+        }
+        Value::Bool(a) => {
+            if let Some(r) = index_mask_fresh(a, subs) {
+                return Ok(Value::Bool(r?));
+            }
+        }
+        _ => {}
     }
     Ok(match v {
         Value::Num(a) => Value::Num(index_array(a, subs)?),
@@ -1090,12 +1281,18 @@ pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Re
             *target = Some(Value::Complex(a).narrowed());
             Ok(())
         }
-        (Some(Value::Num(a)), Value::Num(r)) => match assign_mask_f64(a, subs, r) {
+        (Some(Value::Num(a)), Value::Num(r)) => match assign_mask_plain(a, subs, r) {
             Some(done) => done,
             None => assign_array(a, subs, r, 0.0),
         },
         (Some(Value::Num(a)), _) => assign_array(a, subs, &rhs.to_num_array("assignment")?, 0.0),
-        (Some(Value::Bool(a)), _) => assign_array(a, subs, logical_elems(rhs)?.as_ref(), false),
+        (Some(Value::Bool(a)), _) => {
+            let r = logical_elems(rhs)?;
+            match assign_mask_plain(a, subs, r.as_ref()) {
+                Some(done) => done,
+                None => assign_array(a, subs, r.as_ref(), false),
+            }
+        }
         (Some(Value::Char(a)), _) => assign_array(a, subs, char_elems(rhs)?.as_ref(), 0u16),
         (Some(Value::Single(a)), _) => {
             let r = rhs.to_num_array("assignment")?.try_map(|&x| x as f32)?;
@@ -1115,6 +1312,24 @@ fn assign_int<T: crate::value::IntElem>(a: &mut Array<T>, subs: &[Sub], rhs: &Va
 
 /// `target(subs...) = []`.
 pub fn delete_value(target: &Value, subs: &[Sub]) -> Result<Value> {
+    match target {
+        Value::Num(a) => {
+            if let Some(r) = delete_mask_fresh(a, subs) {
+                return Ok(Value::Num(r?));
+            }
+        }
+        Value::Complex(a) => {
+            if let Some(r) = delete_mask_fresh(a, subs) {
+                return Ok(Value::Complex(r?).narrowed());
+            }
+        }
+        Value::Bool(a) => {
+            if let Some(r) = delete_mask_fresh(a, subs) {
+                return Ok(Value::Bool(r?));
+            }
+        }
+        _ => {}
+    }
     Ok(match target {
         Value::Num(a) => Value::Num(delete_array(a, subs)?),
         Value::Complex(a) => Value::Complex(delete_array(a, subs)?).narrowed(),
@@ -1151,28 +1366,12 @@ mod tests {
         }
     }
 
-    /// Deterministic test data (xorshift): doubles with NaN, ±Inf and ±0
-    /// mixed in, and masks of a given density in 64ths.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn f(&mut self) -> f64 {
-            match self.next() % 20 {
-                0 => f64::NAN,
-                1 => f64::INFINITY,
-                2 => -0.0,
-                3 => 0.0,
-                _ => (self.next() % 1000) as f64 / 7.0 - 70.0,
-            }
-        }
-        fn mask(&mut self, n: usize, density: u64) -> Vec<bool> {
-            (0..n).map(|_| self.next() % 64 < density).collect()
-        }
+    use crate::test_rng::Rng;
+
+    /// Test data: ordinary numbers from -62.5 to 62.5 with NaN, ±Inf and
+    /// ±0 mixed in (12 in 64).
+    fn num(rng: &mut Rng) -> f64 {
+        rng.num(12, 1000)
     }
 
     fn bits(a: &[f64]) -> Vec<u64> {
@@ -1181,7 +1380,7 @@ mod tests {
 
     #[test]
     fn masked_read_write_and_delete_of_large_arrays_match_the_plain_loops() {
-        let mut rng = Rng(4242);
+        let mut rng = Rng::new(4242);
         let big = crate::ops::par::PAR_MIN * 3 + 11;
         for (dims, density) in [
             (Dims::col(big), 32),
@@ -1192,14 +1391,18 @@ mod tests {
             (Dims::col(7), 30),
         ] {
             let n = dims.numel();
-            let x = Array::new(dims.clone(), (0..n).map(|_| rng.f()).collect());
+            let x = Array::new(dims.clone(), (0..n).map(|_| num(&mut rng)).collect());
             let mask = rng.mask(n, density);
             let want_pos: Vec<usize> = (0..n).filter(|&i| mask[i]).collect();
             let sub = to_sub(&Value::Bool(Array::new(dims.clone(), mask.clone())), 0, 1).unwrap();
-            let Sub::List { idx, .. } = &sub else {
-                panic!("a mask gives positions")
+            let Sub::Mask(m) = &sub else {
+                panic!("a mask is kept as the mask")
             };
-            assert_eq!(idx, &want_pos);
+            assert_eq!(m.positions().collect::<Vec<_>>(), want_pos);
+            assert_eq!(
+                (m.count(), m.end()),
+                (want_pos.len(), want_pos.last().map_or(0, |&i| i + 1))
+            );
             // Read: the masked elements in order, shaped as MATLAB shapes them.
             let got = index_value(&Value::Num(x.clone()), std::slice::from_ref(&sub)).unwrap();
             let want: Vec<f64> = want_pos.iter().map(|&i| x.data()[i]).collect();
@@ -1248,6 +1451,133 @@ mod tests {
             if !want_pos.is_empty() {
                 assert_eq!(bits(d.data()), bits(&kept));
             }
+        }
+    }
+
+    /// `v` of every class with the elements of `x` (made to fit the
+    /// class: finite for integers, small codes for char).
+    fn of_every_class(x: &Array<f64>, rng: &mut Rng) -> Vec<Value> {
+        let d = x.dims().clone();
+        let finite = x.map(|&t| if t.is_finite() { t } else { 3.0 });
+        let mut out = vec![
+            Value::Num(x.clone()),
+            Value::Complex(x.map(|&t| C64::new(t, num(rng)))),
+            Value::Bool(x.map(|&t| t > 0.0)),
+            Value::Char(x.map(|&t| 32 + (t.abs() as u16 % 90))),
+            Value::cell(x.map(|&t| Value::num(t))),
+            Value::structure(crate::value::StructArray::new(
+                vec!["a".to_string()],
+                x.map(|&t| vec![Value::row(vec![t, 1.0])].into_boxed_slice()),
+            )),
+        ];
+        for class in [crate::value::Class::Single, crate::value::Class::Int8]
+            .into_iter()
+            .chain(crate::value::Class::INTEGERS)
+        {
+            let v = crate::ops::classes::convert(&Value::Num(finite.clone()), class).unwrap();
+            assert_eq!(v.dims(), d);
+            out.push(v);
+        }
+        out
+    }
+
+    /// A result or an error as text, NaN and -0 included.
+    fn shown<T: std::fmt::Debug>(r: &Result<T>) -> String {
+        match r {
+            Ok(v) => format!("{v:?}"),
+            Err(e) => format!("error: {}", e.message),
+        }
+    }
+
+    #[test]
+    fn a_mask_gives_what_its_positions_give_for_every_class_shape_and_length() {
+        let mut rng = Rng::new(99);
+        let big = crate::ops::par::PAR_MIN + 77;
+        for dims in [
+            Dims::row(9),
+            Dims::col(9),
+            Dims::mat(3, 4),
+            Dims::new(&[2, 3, 2]),
+            Dims::empty(),
+            Dims::row(0),
+            Dims::mat(0, 3),
+            Dims::scalar(),
+            Dims::col(big),
+        ] {
+            let n = dims.numel();
+            let x = Array::new(dims.clone(), (0..n).map(|_| num(&mut rng)).collect());
+            let other = Array::new(dims.clone(), (0..n).map(|_| num(&mut rng)).collect());
+            let (values, others) = (
+                of_every_class(&x, &mut rng),
+                of_every_class(&other, &mut rng),
+            );
+            // Masks as long as x (in x's shape and as a row), shorter,
+            // longer with a false tail, longer with true past the end.
+            let mut masks: Vec<Array<bool>> = vec![
+                Array::new(dims.clone(), rng.mask(n, 20)),
+                Array::row(rng.mask(n, 50)),
+                Array::col(rng.mask(n.saturating_sub(2), 32)),
+                Array::row([rng.mask(n, 10), vec![false; 3]].concat()),
+            ];
+            let mut past = rng.mask(n + 4, 16);
+            past[n + 1] = true;
+            past[n + 2..].fill(false);
+            masks.push(Array::row(past));
+            for bits in masks {
+                if bits.numel() == 1 {
+                    continue; // a scalar mask is a position, not a `Mask`
+                }
+                let sub = to_sub(&Value::Bool(bits.clone()), 0, 1).unwrap();
+                assert!(matches!(sub, Sub::Mask(_)), "{sub:?}");
+                let mask = [sub];
+                let list = listed(&mask).unwrap().into_owned();
+                assert!(matches!(&list[0], Sub::List { logical: true, .. }));
+                let what = format!("{dims:?} mask {:?}", bits.dims());
+                for (v, w) in values.iter().zip(&others) {
+                    let what = format!("{what} {}", v.class_name());
+                    let got = index_value(v, &mask);
+                    assert_eq!(shown(&got), shown(&index_value(v, &list)), "read {what}");
+                    if let Err(e) = &got {
+                        assert!(
+                            e.message
+                                .contains(&format!("({}): out of bound {n}", n + 2)),
+                            "{what}: {}",
+                            e.message
+                        );
+                    }
+                    assert_eq!(
+                        shown(&delete_value(v, &mask)),
+                        shown(&delete_value(v, &list)),
+                        "delete {what}"
+                    );
+                    // Written with one value, and with one value per
+                    // position (from the same class), into a shared copy.
+                    let mut rhss = Vec::new();
+                    if let Ok(r) = index_value(w, &list) {
+                        rhss.push(r);
+                    }
+                    if !w.is_empty() {
+                        rhss.push(index_value(w, &[list_of(&[0])]).unwrap());
+                    }
+                    for rhs in rhss {
+                        let keep = format!("{v:?}");
+                        let (mut a, mut b) = (Some(v.clone()), Some(v.clone()));
+                        let ra = assign_value(&mut a, &mask, &rhs);
+                        let rb = assign_value(&mut b, &list, &rhs);
+                        assert_eq!(shown(&ra), shown(&rb), "write {what}");
+                        assert_eq!(format!("{a:?}"), format!("{b:?}"), "write {what}");
+                        assert_eq!(format!("{v:?}"), keep, "shared source written");
+                    }
+                }
+            }
+        }
+    }
+
+    fn list_of(v: &[usize]) -> Sub {
+        Sub::List {
+            idx: v.to_vec(),
+            shape: Dims::row(v.len()),
+            logical: false,
         }
     }
 

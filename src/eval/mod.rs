@@ -371,6 +371,9 @@ impl Checkpoints {
     /// says one may be).
     #[inline]
     fn due(&self) -> bool {
+        if checkpoint_asked() {
+            return true;
+        }
         if let Some(t) = &self.tick {
             if !t.load(Ordering::Relaxed) {
                 return false;
@@ -542,6 +545,10 @@ impl Interp {
                     }
                 }
             }
+        } else {
+            // Nothing of this command to save: output held for the earlier
+            // commands' commits shows after them (pipe mode).
+            crate::shell::release_output();
         }
         self.checkpoints = Some(cp);
     }
@@ -733,6 +740,24 @@ fn error_struct(e: &Error) -> Value {
 /// Names of the interpreter-level builtins (for completion).
 pub fn special_names() -> &'static [&'static str] {
     special::NAMES
+}
+
+/// A checkpoint asked for from outside the statement loop: by the pipe
+/// mode's output gate when output has waited for a commit for a while
+/// (`shell::gate`). The running command takes it at its next statement
+/// boundary, as if the checkpoint timer had fired.
+static CHECKPOINT_ASKED: AtomicBool = AtomicBool::new(false);
+
+/// Asks (`true`) for a checkpoint at the running command's next statement
+/// boundary, or withdraws the request (`false`: the output it was for has
+/// shown). Any thread.
+pub(crate) fn ask_checkpoint(on: bool) {
+    CHECKPOINT_ASKED.store(on, Ordering::Relaxed);
+}
+
+/// Whether a checkpoint was asked for; the request is consumed.
+fn checkpoint_asked() -> bool {
+    CHECKPOINT_ASKED.load(Ordering::Relaxed) && CHECKPOINT_ASKED.swap(false, Ordering::Relaxed)
 }
 
 #[cfg(test)]

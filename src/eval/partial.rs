@@ -63,6 +63,7 @@ fn positions(subs: &[Sub], dims: &Dims) -> Vec<usize> {
         return match s {
             Sub::All => (0..dims.numel()).collect(),
             Sub::List { idx, .. } => idx.clone(),
+            Sub::Mask(m) => m.positions().collect(),
         };
     }
     let ext = index::effective_dims(dims, subs.len());
@@ -72,6 +73,7 @@ fn positions(subs: &[Sub], dims: &Dims) -> Vec<usize> {
         .map(|(s, &e)| match s {
             Sub::All => (0..e).collect(),
             Sub::List { idx, .. } => idx.clone(),
+            Sub::Mask(m) => m.positions().collect(),
         })
         .collect();
     if lists.iter().any(|l| l.is_empty()) {
@@ -118,6 +120,7 @@ fn inside(subs: &[Sub], dims: &Dims) -> bool {
     subs.iter().zip(&ext).all(|(s, &e)| match s {
         Sub::All => true,
         Sub::List { idx, .. } => idx.iter().all(|&i| i < e),
+        Sub::Mask(m) => m.end() <= e,
     })
 }
 

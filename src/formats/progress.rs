@@ -4,6 +4,10 @@
 //! stderr is a terminal, an indicatif bar appears on stderr. It is cleared
 //! when the operation ends. On pipes and files nothing is ever drawn, and
 //! the cost is one clock read per piece (pieces are at most [`PIECE`]).
+//!
+//! Before the bar first draws, output the pipe mode's gate holds is shown
+//! (after the commits behind it: `shell::release_output`), so the bar never
+//! comes before output written earlier.
 
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use std::io::{self, IsTerminal, Read, Seek, SeekFrom, Write};
@@ -24,6 +28,8 @@ pub(crate) struct Progress {
     /// frame), until it is shown after [`DELAY`].
     bar: Option<ProgressBar>,
     shown: bool,
+    /// Run once, just before the bar first draws.
+    before_show: fn(),
 }
 
 impl Progress {
@@ -39,6 +45,7 @@ impl Progress {
             start: Instant::now(),
             bar: terminal.then(|| hidden_bar(verb, total)),
             shown: false,
+            before_show: crate::shell::release_output,
         }
     }
 
@@ -56,6 +63,7 @@ impl Progress {
         bar.set_position(done);
         if !self.shown && self.start.elapsed() >= DELAY {
             self.shown = true;
+            (self.before_show)();
             bar.set_draw_target(ProgressDrawTarget::stderr());
         }
     }
@@ -156,11 +164,19 @@ mod tests {
         assert_eq!((out.len(), r.progress.done), (1000, 1000));
     }
 
+    /// Times `count_show` ran.
+    static SHOWS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    fn count_show() {
+        SHOWS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+    }
+
     #[test]
     fn no_bar_before_a_second() {
         let mut p = Progress::on("save", 10, true);
+        p.before_show = count_show;
         p.set(5);
         assert!(!p.shown);
+        assert_eq!(SHOWS.load(std::sync::atomic::Ordering::SeqCst), 0);
         assert_eq!(p.bar.as_ref().map(|b| b.position()), Some(5));
         // Pretend the operation started long ago: the bar is shown (drawn
         // to stderr, which indicatif hides when it is not a terminal).
@@ -168,10 +184,15 @@ mod tests {
         p.set(6);
         assert!(p.shown);
         assert_eq!(p.bar.as_ref().map(|b| b.position()), Some(6));
+        // Held output was released once, before the bar's first frame.
+        p.set(7);
+        assert_eq!(SHOWS.load(std::sync::atomic::Ordering::SeqCst), 1);
         // Off a terminal there is no bar at all.
         let mut q = Progress::on("load", 10, false);
+        q.before_show = count_show;
         q.start = Instant::now() - Duration::from_secs(2);
         q.set(6);
         assert!(q.bar.is_none() && !q.shown);
+        assert_eq!(SHOWS.load(std::sync::atomic::Ordering::SeqCst), 1);
     }
 }

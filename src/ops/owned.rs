@@ -365,31 +365,12 @@ mod tests {
     use super::*;
     use crate::value::Dims;
 
-    /// A small deterministic generator (xorshift) for test data.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        /// Mostly ordinary numbers, with NaN, ±Inf, ±0 and negatives mixed in.
-        fn f(&mut self) -> f64 {
-            match self.next() % 16 {
-                0 => f64::NAN,
-                1 => f64::INFINITY,
-                2 => f64::NEG_INFINITY,
-                3 => 0.0,
-                4 => -0.0,
-                _ => (self.next() % 2000) as f64 / 37.0 - 27.0,
-            }
-        }
-        fn arr(&mut self, dims: &[usize]) -> Array<f64> {
-            let d = Dims::new(dims);
-            let v = (0..d.numel()).map(|_| self.f()).collect();
-            Array::new(d, v)
-        }
+    use crate::test_rng::Rng;
+
+    /// Test data: ordinary numbers from -125 to 125 with NaN, ±Inf and ±0
+    /// mixed in (20 in 64).
+    fn arr(rng: &mut Rng, dims: &[usize]) -> Array<f64> {
+        rng.array(dims, 20, 2000)
     }
 
     /// The bits of a double, every NaN as one (MATLAB shows no NaN sign
@@ -441,7 +422,7 @@ mod tests {
 
     #[test]
     fn owned_operators_equal_the_borrowed_ones_bit_for_bit() {
-        let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
+        let mut rng = Rng::new(0x9E37_79B9_7F4A_7C15);
         let shapes: [(&[usize], &[usize]); 9] = [
             (&[3, 4], &[3, 4]),
             (&[3, 4], &[1, 1]),
@@ -455,7 +436,7 @@ mod tests {
         ];
         for (da, db) in shapes {
             for op in OPS {
-                let (a, b) = (rng.arr(da), rng.arr(db));
+                let (a, b) = (arr(&mut rng, da), arr(&mut rng, db));
                 let want = binary(op, &Value::Num(a.clone()), &Value::Num(b.clone()));
                 let got = binary_owned(op, Value::Num(fresh(&a)), Value::Num(fresh(&b)));
                 match (want, got) {
@@ -469,9 +450,9 @@ mod tests {
 
     #[test]
     fn complex_and_logical_operands_equal_the_borrowed_ones() {
-        let mut rng = Rng(77);
+        let mut rng = Rng::new(77);
         let cx = |rng: &mut Rng, d: &[usize]| {
-            let (re, im) = (rng.arr(d), rng.arr(d));
+            let (re, im) = (arr(rng, d), arr(rng, d));
             let v = re
                 .data()
                 .iter()
@@ -489,7 +470,7 @@ mod tests {
             let (a, b, r) = (
                 cx(&mut rng, &[4, 5]),
                 cx(&mut rng, &[1, 5]),
-                rng.arr(&[4, 5]),
+                arr(&mut rng, &[4, 5]),
             );
             let pairs = [
                 (Value::Complex(a.clone()), Value::Complex(b.clone())),

@@ -83,21 +83,11 @@ pub(crate) fn for_runs_from<T: Send>(
     }
 }
 
-/// The results of `make(i)` for every position `i` of `data` that `keep`
-/// accepts, ascending, in one exact-size buffer: the elements are
-/// counted first (in parallel runs above [`PAR_MIN`]), then each run
-/// writes its hits at its own offset without a branch per element (each
-/// candidate is stored and the cursor moves on past a kept one), so a
-/// random mask costs no mispredictions.
-pub(crate) fn compact<T: Sync, O: Fresh>(
-    data: &[T],
-    keep: impl Fn(&T) -> bool + Sync,
-    make: impl Fn(usize) -> O + Sync,
-) -> Result<Vec<O>, NoMemory> {
+/// How many elements of each run of `per` elements of `data` `keep`
+/// accepts (the runs counted in parallel when there are several).
+fn run_counts<T: Sync>(data: &[T], per: usize, keep: &(impl Fn(&T) -> bool + Sync)) -> Vec<usize> {
     let n = data.len();
-    let t = if n >= PAR_MIN { workers() } else { 1 };
-    let per = n.div_ceil(t.max(1)).max(1);
-    // Hits per run, counted in parallel.
+    let per = per.max(1);
     let mut counts = vec![0usize; n.div_ceil(per)];
     for_runs_from(&mut counts, 2, |off, run| {
         for (j, c) in run.iter_mut().enumerate() {
@@ -106,6 +96,41 @@ pub(crate) fn compact<T: Sync, O: Fresh>(
             *c = data[lo..hi].iter().filter(|x| keep(x)).count();
         }
     });
+    counts
+}
+
+/// The length of the runs `data` is split into for work over the cores
+/// (one run below [`PAR_MIN`] elements).
+fn run_length(n: usize) -> usize {
+    let t = if n >= PAR_MIN { workers() } else { 1 };
+    n.div_ceil(t.max(1)).max(1)
+}
+
+/// How many elements of `mask` are true, counted over the cores for long
+/// masks.
+pub(crate) fn count_true(mask: &[bool]) -> usize {
+    run_counts(mask, run_length(mask.len()), &|&b: &bool| b)
+        .iter()
+        .sum()
+}
+
+/// The results of `make(i)` for every position `i` of `data` that `keep`
+/// accepts, ascending, in one exact-size buffer: the elements are
+/// counted first (in parallel runs above [`PAR_MIN`]), then each run
+/// writes its hits at its own offset without a branch per element (each
+/// candidate is stored and the cursor moves on past a kept one), so a
+/// random mask costs no mispredictions. With `data` a logical mask and
+/// `make(i)` the element `i` of an array, this is `x(mask)` gathered
+/// without listing the positions.
+pub(crate) fn compact<T: Sync, O: Fresh>(
+    data: &[T],
+    keep: impl Fn(&T) -> bool + Sync,
+    make: impl Fn(usize) -> O + Sync,
+) -> Result<Vec<O>, NoMemory> {
+    let n = data.len();
+    let per = run_length(n);
+    // Hits per run, counted in parallel.
+    let counts = run_counts(data, per, &keep);
     let total: usize = counts.iter().sum();
     // One spare slot: the branch-free writer stores past the last hit.
     let mut out = O::fresh(total + 1)?;
@@ -140,6 +165,49 @@ pub(crate) fn compact<T: Sync, O: Fresh>(
     }
     out.truncate(total);
     Ok(out)
+}
+
+/// `data(mask) = src` without listing the positions: the `k`-th true
+/// element of `mask` (counting from 0) sets the element at its position
+/// to `src[k]`, or to `src[0]` when `src` has one element. Positions past
+/// the end of `data` or of `mask` are not touched; the caller checks the
+/// counts. Long arrays are split over the cores, each run starting at its
+/// own place in `src` (the true elements before it, counted first).
+pub(crate) fn scatter<T: Copy + Send + Sync>(data: &mut [T], mask: &[bool], src: &[T]) {
+    let n = data.len().min(mask.len());
+    let (data, mask) = (&mut data[..n], &mask[..n]);
+    if let [v] = src {
+        let v = *v;
+        for_runs(data, |off, run| {
+            // A select, not a branch: vectorizes, and a random mask costs
+            // no mispredictions.
+            for (x, &b) in run.iter_mut().zip(&mask[off..]) {
+                *x = if b { v } else { *x };
+            }
+        });
+        return;
+    }
+    let per = run_length(n);
+    let counts = run_counts(mask, per, &|&b: &bool| b);
+    let mut parts: Vec<(usize, usize, &mut [T])> = Vec::with_capacity(counts.len());
+    let mut from = 0;
+    for (r, run) in data.chunks_mut(per).enumerate() {
+        parts.push((from, r * per, run));
+        from += counts.get(r).copied().unwrap_or(0);
+    }
+    for_runs_from(&mut parts, 2, |_, ps| {
+        for (from, off, run) in ps.iter_mut() {
+            let mut k = *from;
+            for (x, &b) in run.iter_mut().zip(&mask[*off..]) {
+                if b {
+                    if let Some(&v) = src.get(k) {
+                        *x = v;
+                    }
+                    k += 1;
+                }
+            }
+        }
+    });
 }
 
 /// Element types whose fresh buffers come zeroed from the allocator.

@@ -23,17 +23,60 @@
 //! run by `system`, a `pause`, a diary line), the earlier commands made
 //! durable first, and after a checkpoint of a long command (which makes
 //! the command's changes so far durable too).
+//!
+//! Output that stays held because the command went quiet after writing it
+//! (it displays, then computes for a while) would wait for the next
+//! periodic checkpoint. Instead, once output has been held for
+//! [`NUDGE_AFTER`] with nothing shown since, a timer thread asks the
+//! interpreter for a checkpoint (`eval::ask_checkpoint`), which it takes at
+//! its next statement boundary: the commits behind the output are made
+//! durable, then it shows. Output is never shown before its commits.
 
 use crate::store::Store;
 use std::cell::RefCell;
 use std::io::Write;
 use std::rc::{Rc, Weak};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Sender};
+use std::sync::OnceLock;
 use std::time::{Duration, Instant};
 
 /// Most output held before it is shown (the commits before it first).
 pub(super) const HELD_BYTES: usize = 1 << 20;
 /// Longest time output is held while commands keep writing.
 pub(super) const HELD_TIME: Duration = Duration::from_millis(50);
+/// How long output may wait, with nothing shown, before the running
+/// command is asked for a checkpoint so that it can show.
+const NUDGE_AFTER: Duration = Duration::from_millis(100);
+
+/// How many times held output was shown (the epoch a nudge belongs to).
+static SHOWN: AtomicU64 = AtomicU64::new(0);
+
+/// Asks the interpreter for a checkpoint [`NUDGE_AFTER`] from now, unless
+/// held output is shown before then (the epoch has moved on). The waiting
+/// is done by one timer thread, started on the first call; if it cannot
+/// be started, held output waits for the periodic checkpoint as before.
+fn nudge() {
+    static TIMER: OnceLock<Option<Sender<(u64, Instant)>>> = OnceLock::new();
+    let timer = TIMER.get_or_init(|| {
+        let (tx, rx) = mpsc::channel::<(u64, Instant)>();
+        let started = std::thread::Builder::new()
+            .name("output-nudge".into())
+            .spawn(move || {
+                while let Ok((epoch, at)) = rx.recv() {
+                    std::thread::sleep(at.saturating_duration_since(Instant::now()));
+                    if SHOWN.load(Ordering::Relaxed) == epoch {
+                        crate::eval::ask_checkpoint(true);
+                    }
+                }
+            });
+        started.ok().map(|_| tx)
+    });
+    if let Some(tx) = timer {
+        let epoch = SHOWN.load(Ordering::Relaxed);
+        let _ = tx.send((epoch, Instant::now() + NUDGE_AFTER));
+    }
+}
 
 /// Output not shown yet, in the order written: runs of one stream.
 #[derive(Default)]
@@ -85,6 +128,8 @@ struct State {
     started: Instant,
     /// Whether output of the running command was shown before its commit.
     showed_early: bool,
+    /// Whether a checkpoint is asked for (`nudge`) for what is held now.
+    nudged: bool,
     /// The error of a failed write of held output (stdout closed, disk of a
     /// redirected file full): later writes fail with it, as they would have.
     broken: Option<(std::io::ErrorKind, String)>,
@@ -120,6 +165,7 @@ impl Gate {
             running: Held::default(),
             started: Instant::now(),
             showed_early: false,
+            nudged: false,
             broken: None,
             store,
         })))
@@ -212,6 +258,17 @@ impl Gate {
                 held.append(std::mem::take(&mut s.running));
                 s.showed_early = true;
             }
+            // A nudge for output shown now is stale; what stays held (the
+            // running command's) is nudged for again at its next write or
+            // below.
+            SHOWN.fetch_add(1, Ordering::Relaxed);
+            s.nudged = false;
+            if s.running.is_empty() {
+                crate::eval::ask_checkpoint(false);
+            } else {
+                s.nudged = true;
+                nudge();
+            }
             held
         };
         let mut result = Ok(());
@@ -281,6 +338,15 @@ impl Write for GateWriter {
             self.0.release(all);
             if let Some((kind, msg)) = &self.0 .0.borrow().broken {
                 return Err(std::io::Error::new(*kind, msg.clone()));
+            }
+        }
+        // Output left held: a checkpoint is asked for if it is still held
+        // a little later (the command went quiet).
+        if let Ok(mut s) = self.0 .0.try_borrow_mut() {
+            if s.holding && !s.nudged && !(s.held.is_empty() && s.running.is_empty()) {
+                s.nudged = true;
+                drop(s);
+                nudge();
             }
         }
         Ok(buf.len())

@@ -12,7 +12,9 @@
 //! for input that has not arrived, before an error is shown, before the
 //! session ends, at the latest after 256 commands or 50 ms, or when held
 //! output passes 1 MiB (then even in the middle of a command, which also
-//! shows a long command's progress; see `gate.rs`). A kill loses at most
+//! shows a long command's progress; see `gate.rs`). Output a command
+//! leaves held while it runs on quietly is shown after a checkpoint the
+//! gate asks for once it has waited 100 ms. A kill loses at most
 //! the commands of a group that showed nothing yet; see
 //! `Store::defer_commits`.
 //!

@@ -328,38 +328,11 @@ pub(crate) fn cumulative(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::value::Dims;
+    use crate::test_rng::Rng;
 
-    /// A small deterministic generator (xorshift) for test data.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        /// Numbers with NaN, ±Inf, ±0 and ties mixed in (`special` in 64
-        /// elements is not ordinary).
-        fn f(&mut self, special: u64) -> f64 {
-            if self.next() % 64 < special {
-                match self.next() % 5 {
-                    0 => f64::NAN,
-                    1 => f64::INFINITY,
-                    2 => f64::NEG_INFINITY,
-                    3 => 0.0,
-                    _ => -0.0,
-                }
-            } else {
-                (self.next() % 41) as f64 / 8.0 - 2.5
-            }
-        }
-        fn arr(&mut self, dims: &[usize], special: u64) -> Array<f64> {
-            let d = Dims::new(dims);
-            let v = (0..d.numel()).map(|_| self.f(special)).collect();
-            Array::new(d, v)
-        }
-    }
+    /// Ordinary values on a grid of 41 (many ties) with NaN, ±Inf and ±0
+    /// mixed in (`special` in 64).
+    const LEVELS: u64 = 41;
 
     /// The lanes of `a` along `k`, each gathered in element order.
     fn lanes_of(a: &Array<f64>, k: usize) -> Vec<Vec<f64>> {
@@ -403,10 +376,10 @@ mod tests {
 
     #[test]
     fn extremes_match_the_plain_loop_in_value_sign_and_position() {
-        let mut rng = Rng(12345);
+        let mut rng = Rng::new(12345);
         for special in [0, 8, 40, 64] {
             for dims in SHAPES {
-                let a = rng.arr(dims, special);
+                let a = rng.array(dims, special, LEVELS);
                 for k in 0..dims.len() + 1 {
                     for (is_max, include) in [(true, false), (false, false), (true, true)] {
                         let Some((v, p)) = minmax(&a, k, is_max, include, true) else {
@@ -448,9 +421,9 @@ mod tests {
 
     #[test]
     fn sums_equal_the_plain_loop_within_rounding_and_keep_its_specials() {
-        let mut rng = Rng(99);
+        let mut rng = Rng::new(99);
         for n in [0, 1, 5, 63, 64, 65, 1000, BLOCK * PAR_BLOCKS + 3] {
-            let l: Vec<f64> = (0..n).map(|_| rng.f(0)).collect();
+            let l: Vec<f64> = (0..n).map(|_| rng.num(0, LEVELS)).collect();
             let plain = l.iter().fold(0.0, |a, &x| a + x);
             let mag: f64 = l.iter().map(|x| x.abs()).sum::<f64>().max(1.0);
             let s = sum(&l);
@@ -486,10 +459,10 @@ mod tests {
 
     #[test]
     fn running_sums_products_and_any_all_match_the_plain_loops() {
-        let mut rng = Rng(7);
+        let mut rng = Rng::new(7);
         for special in [0, 16] {
             for dims in SHAPES {
-                let a = rng.arr(dims, special);
+                let a = rng.array(dims, special, LEVELS);
                 for k in 0..dims.len() + 1 {
                     let kk = k.min(dims.len());
                     for (is_prod, omit) in [(false, false), (true, false), (false, true)] {
