@@ -62,7 +62,7 @@ pub const TABLE: &[Builtin] = &[
 /// flattened column-major. Backslash escapes in `fmt` are processed.
 pub fn sprintf(fmt: &str, args: &[Value]) -> Result<String> {
     let f: Vec<u16> = fmt.encode_utf16().collect();
-    let units = printf::format_units(&printf::do_escapes(&f), args, "sprintf")?;
+    let units = printf::format_escaped(&f, args, "sprintf")?;
     Ok(String::from_utf16_lossy(&units))
 }
 
@@ -73,9 +73,9 @@ pub(crate) fn char_row(units: Vec<u16>) -> Value {
 }
 
 /// The format argument as UTF-16 units (char arrays flattened column-major).
-fn format_arg(v: &Value, who: &str) -> Result<Vec<u16>> {
+fn format_arg<'a>(v: &'a Value, who: &str) -> Result<&'a [u16]> {
     match v {
-        Value::Char(a) => Ok(a.data().to_vec()),
+        Value::Char(a) => Ok(a.data()),
         _ => Err(Error::new(format!(
             "{who}: format TEMPLATE must be a string"
         ))),
@@ -84,8 +84,7 @@ fn format_arg(v: &Value, who: &str) -> Result<Vec<u16>> {
 
 fn format_call(who: &str, args: &[Value]) -> Result<Vec<u16>> {
     let (fmt, rest) = args.split_first().ok_or_else(|| Error::nargin(who))?;
-    let f = format_arg(fmt, who)?;
-    printf::format_units(&printf::do_escapes(&f), rest, who)
+    printf::format_escaped(format_arg(fmt, who)?, rest, who)
 }
 
 fn bi_sprintf(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
@@ -221,7 +220,7 @@ fn id_and_message(who: &str, args: &[Value]) -> Result<(String, String)> {
         (String::new(), args)
     };
     let fmt = text_of(&rest[0]);
-    let units = printf::format_units(&printf::do_escapes(&fmt), &rest[1..], who)?;
+    let units = printf::format_escaped(&fmt, &rest[1..], who)?;
     let mut msg = String::from_utf16_lossy(&units);
     if msg.ends_with('\n') {
         msg.pop();

@@ -98,7 +98,46 @@ fn max_digits(vals: impl Iterator<Item = f64>) -> i64 {
     }
 }
 
-pub fn bi_num2str(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+/// The text `num2str` and `int2str` give for a nonzero integral double
+/// below 1e15 in magnitude: its digits (the `%N.0f` row of the general
+/// path, trimmed), written without a format; `None` for any other value.
+fn integer_text(x: f64) -> Option<Value> {
+    if !(x.trunc() == x && x != 0.0 && x.abs() < 1e15) {
+        return None;
+    }
+    let mut buf = [0u16; 17];
+    let mut i = buf.len();
+    // Exact: |x| < 1e15 < 2^53.
+    let mut m = x.abs() as u64;
+    while m > 0 {
+        i -= 1;
+        buf[i] = u16::from(b'0') + (m % 10) as u16;
+        m /= 10;
+    }
+    if x < 0.0 {
+        i -= 1;
+        buf[i] = u16::from(b'-');
+    }
+    Some(char_row(buf[i..].to_vec()))
+}
+
+/// A real double scalar argument, if that is what `args` is.
+fn double_scalar(args: &[Value]) -> Option<f64> {
+    match args {
+        [Value::Num(a)] if a.numel() == 1 => a.data().first().copied(),
+        _ => None,
+    }
+}
+
+pub fn bi_num2str(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if let Some(v) = double_scalar(&args).and_then(integer_text) {
+        return Ok(vec![v]);
+    }
+    num2str_general(ctx, args)
+}
+
+/// `num2str` without the scalar-integer shortcut (its reference in tests).
+fn num2str_general(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.is_empty() || args.len() > 2 {
         return Err(Error::nargin("num2str"));
     }
@@ -276,7 +315,15 @@ fn move_i(s: &[u16], at_eol: bool) -> Vec<u16> {
     out
 }
 
-pub fn bi_int2str(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn bi_int2str(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if let Some(v) = double_scalar(&args).and_then(|x| integer_text(x.round())) {
+        return Ok(vec![v]);
+    }
+    int2str_general(ctx, args)
+}
+
+/// `int2str` without the scalar-integer shortcut (its reference in tests).
+fn int2str_general(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() != 1 {
         return Err(Error::nargin("int2str"));
     }
@@ -429,6 +476,56 @@ mod tests {
 
     fn rows(v: &Value) -> Vec<String> {
         v.char_rows_of().unwrap()
+    }
+
+    /// The scalar-integer shortcut of `num2str` and `int2str` gives what the
+    /// general path (format, rows, trim) gives, for integers of every size
+    /// and for the values it leaves to the general path.
+    #[test]
+    fn integer_shortcut_matches_general_path() {
+        let mut xs = vec![
+            0.0,
+            -0.0,
+            0.4,
+            -0.4,
+            0.5,
+            -0.5,
+            2.5,
+            -2.5,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            1e15 - 1.0,
+            -(1e15 - 1.0),
+            1e15,
+            1e15 - 0.5,
+            1e16,
+            9007199254740993.0,
+            1e300,
+            5e-324,
+        ];
+        let mut p = 1.0f64;
+        for _ in 0..16 {
+            xs.extend([p, -p, p - 1.0, 1.0 - p, p + 1.0, 7.0 * p, -3.0 * p, p + 0.5]);
+            p *= 10.0;
+        }
+        let mut shortcut = 0;
+        for x in xs {
+            for (fast, general) in [
+                (
+                    bi_num2str as crate::builtins::BuiltinFn,
+                    num2str_general as crate::builtins::BuiltinFn,
+                ),
+                (bi_int2str, int2str_general),
+            ] {
+                let want = call(general, vec![Value::num(x)]);
+                let got = call(fast, vec![Value::num(x)]);
+                assert_eq!(got, want, "x = {x:e}");
+                assert_eq!(got.dims(), want.dims(), "x = {x:e}");
+            }
+            shortcut += usize::from(integer_text(x).is_some());
+        }
+        assert!(shortcut > 100, "the shortcut took only {shortcut} values");
     }
 
     #[test]

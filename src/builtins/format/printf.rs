@@ -14,6 +14,10 @@
 
 use crate::error::{Error, Result};
 use crate::value::{IntElem, Value};
+use smallvec::SmallVec;
+use std::borrow::Cow;
+use std::cell::RefCell;
+use std::rc::Rc;
 
 /// Largest field width or precision accepted (keeps output allocation bounded).
 const MAX_FIELD: usize = 1 << 20;
@@ -21,6 +25,13 @@ const MAX_FIELD: usize = 1 << 20;
 /// Process backslash escapes of a format string as Octave's
 /// `do_string_escapes` does (unknown escapes warn and keep the character).
 pub fn do_escapes(s: &[u16]) -> Vec<u16> {
+    escapes_checked(s).0
+}
+
+/// `do_escapes`, and whether it warned (a format whose escapes warn is not
+/// kept in the parse cache, so the warning shows on every call).
+fn escapes_checked(s: &[u16]) -> (Vec<u16>, bool) {
+    let mut warned = false;
     let mut out = Vec::with_capacity(s.len());
     let mut i = 0;
     while i < s.len() {
@@ -70,10 +81,12 @@ pub fn do_escapes(s: &[u16]) -> Vec<u16> {
                 }
             }
             if k == 0 {
+                warned = true;
                 crate::error::warn("malformed hex escape sequence '\\x' -- converting to '\\0'");
             }
             out.push(v as u16);
         } else {
+            warned = true;
             let ch = String::from_utf16_lossy(&[n]);
             crate::error::warn(&format!(
                 "unrecognized escape sequence '\\{ch}' -- converting to '{ch}'"
@@ -81,7 +94,7 @@ pub fn do_escapes(s: &[u16]) -> Vec<u16> {
             out.push(n);
         }
     }
-    out
+    (out, warned)
 }
 
 /// Field width or precision: absent, taken from the arguments (`*`), or given.
@@ -224,16 +237,17 @@ fn parse_format(fmt: &[u16], who: &str) -> Result<(Vec<Elt>, usize)> {
     Ok((elts, nconv))
 }
 
-/// One argument, flattened.
-enum Source {
-    Chars(Vec<u16>),
-    Nums(Vec<f64>),
+/// One argument, flattened: borrowed from the argument where its elements
+/// already are chars or doubles, converted otherwise.
+enum Source<'a> {
+    Chars(&'a [u16]),
+    Nums(Cow<'a, [f64]>),
     /// An integer-class argument, kept exact: int64 and uint64 values
     /// beyond 2^53 print every digit under `%d` (as MATLAB prints them).
     Ints(Vec<i128>),
 }
 
-impl Source {
+impl Source<'_> {
     fn len(&self) -> usize {
         match self {
             Source::Chars(c) => c.len(),
@@ -250,7 +264,7 @@ impl Source {
         }
     }
     /// Element `k` of a numeric source as a conversion argument.
-    fn got(&self, k: usize) -> Got {
+    fn got<'b>(&self, k: usize) -> Got<'b> {
         match self {
             Source::Ints(v) => Got::Int(v.get(k).copied().unwrap_or(0)),
             _ => Got::Num(self.num(k).unwrap_or(0.0)),
@@ -259,35 +273,38 @@ impl Source {
 }
 
 /// A value handed to a conversion.
-enum Got {
+enum Got<'a> {
     /// An empty argument consumed by a numeric conversion (prints nothing).
     Empty,
-    /// Text (a `%s` run, a char element, or an empty argument for `%s`/`%c`).
-    Str(Vec<u16>),
-    /// One element of a char array given to a numeric conversion.
+    /// Text (a `%s` run, or an empty argument for `%s`/`%c`).
+    Str(Cow<'a, [u16]>),
+    /// One char: an element of a char array, or a small integer under `%c`.
     Char(u16),
     Num(f64),
     /// One element of an integer-class array.
     Int(i128),
 }
 
-struct Cache {
-    vals: Vec<Source>,
+struct Cache<'a> {
+    vals: SmallVec<[Source<'a>; 4]>,
     val_idx: usize,
     elt_idx: usize,
     failed: bool,
 }
 
-impl Cache {
-    fn new(args: &[Value], who: &str) -> Result<Cache> {
-        let mut vals = Vec::with_capacity(args.len());
+impl<'a> Cache<'a> {
+    fn new(args: &'a [Value], who: &str) -> Result<Cache<'a>> {
+        let mut vals = SmallVec::with_capacity(args.len());
         for a in args {
             vals.push(match a {
-                Value::Char(c) => Source::Chars(c.data().to_vec()),
-                Value::Complex(c) => Source::Nums(c.data().iter().map(|z| z.re).collect()),
-                Value::SingleComplex(c) => {
-                    Source::Nums(c.data().iter().map(|z| f64::from(z.re)).collect())
+                Value::Char(c) => Source::Chars(c.data()),
+                Value::Num(n) => Source::Nums(Cow::Borrowed(n.data())),
+                Value::Complex(c) => {
+                    Source::Nums(Cow::Owned(c.data().iter().map(|z| z.re).collect()))
                 }
+                Value::SingleComplex(c) => Source::Nums(Cow::Owned(
+                    c.data().iter().map(|z| f64::from(z.re)).collect(),
+                )),
                 Value::Int(ia) => Source::Ints(
                     crate::with_int!(ia, a => a.data().iter().map(|x| x.to_i128()).collect()),
                 ),
@@ -295,7 +312,7 @@ impl Cache {
                 Value::Struct(_) | Value::Func(_) => {
                     return Err(Error::wrong_type(who, crate::ops::type_name(a)))
                 }
-                other => Source::Nums(other.to_num_array(who)?.data().to_vec()),
+                other => Source::Nums(Cow::Owned(other.to_num_array(who)?.data().to_vec())),
             });
         }
         Ok(Cache {
@@ -317,7 +334,7 @@ impl Cache {
         }
     }
 
-    fn next(&mut self, ty: u8) -> Option<Got> {
+    fn next(&mut self, ty: u8) -> Option<Got<'a>> {
         if self.exhausted() {
             self.failed = true;
             return None;
@@ -328,7 +345,7 @@ impl Cache {
                 self.val_idx += 1;
                 self.elt_idx = 0;
                 return Some(if ty == b's' || ty == b'c' {
-                    Got::Str(Vec::new())
+                    Got::Str(Cow::Borrowed(&[]))
                 } else {
                     Got::Empty
                 });
@@ -336,8 +353,9 @@ impl Cache {
             let k = self.elt_idx;
             let got = match src {
                 Source::Chars(c) if ty == b's' => {
+                    let c: &'a [u16] = c;
                     self.elt_idx = n;
-                    Got::Str(c.get(k..).unwrap_or(&[]).to_vec())
+                    Got::Str(Cow::Borrowed(c.get(k..).unwrap_or(&[])))
                 }
                 Source::Chars(c) => {
                     self.elt_idx += 1;
@@ -354,14 +372,14 @@ impl Cache {
                         src.got(k)
                     } else {
                         self.elt_idx += run.len();
-                        Got::Str(run)
+                        Got::Str(Cow::Owned(run))
                     }
                 }
                 _ => {
                     self.elt_idx += 1;
                     let x = src.num(k).unwrap_or(0.0);
                     if ty == b'c' && x.round() == x && (0.0..256.0).contains(&x) {
-                        Got::Str(vec![x as u16])
+                        Got::Char(x as u16)
                     } else {
                         src.got(k)
                     }
@@ -391,11 +409,92 @@ impl Cache {
     }
 }
 
+/// A parsed format: its elements (escapes already processed) and the number
+/// of conversions among them.
+struct Parsed {
+    elts: Vec<Elt>,
+    nconv: usize,
+}
+
+/// Formats kept parsed per thread: a loop calling `sprintf('%d\n', i)`
+/// parses its format once. Keyed by the text as given and whether escapes
+/// are processed; first in, first out.
+const PARSED_SLOTS: usize = 16;
+/// Longer formats are parsed on every call (the key would cost more).
+const PARSED_MAX_LEN: usize = 256;
+
+type ParsedEntry = (bool, Box<[u16]>, Rc<Parsed>);
+
+thread_local! {
+    static PARSED: RefCell<Vec<ParsedEntry>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The parsed form of `fmt` (after escape processing when `escapes`), from
+/// the cache when it is there. Formats that fail to parse, or whose escapes
+/// warn, are not kept, so their error or warning shows on every call.
+fn parsed(fmt: &[u16], escapes: bool, who: &str) -> Result<Rc<Parsed>> {
+    let cacheable = fmt.len() <= PARSED_MAX_LEN;
+    if cacheable {
+        let hit = PARSED.with(|c| {
+            c.borrow()
+                .iter()
+                .find(|(e, k, _)| *e == escapes && **k == *fmt)
+                .map(|(_, _, p)| Rc::clone(p))
+        });
+        if let Some(p) = hit {
+            return Ok(p);
+        }
+    }
+    let (text, warned) = if escapes && fmt.contains(&u16::from(b'\\')) {
+        let (t, w) = escapes_checked(fmt);
+        (Cow::Owned(t), w)
+    } else {
+        (Cow::Borrowed(fmt), false)
+    };
+    let (elts, nconv) = parse_format(&text, who)?;
+    let p = Rc::new(Parsed { elts, nconv });
+    if cacheable && !warned {
+        PARSED.with(|c| {
+            let mut c = c.borrow_mut();
+            if c.len() >= PARSED_SLOTS {
+                c.remove(0);
+            }
+            c.push((escapes, fmt.into(), Rc::clone(&p)));
+        });
+    }
+    Ok(p)
+}
+
 /// Format `args` with `fmt` (escapes already processed), as UTF-16 units.
 pub fn format_units(fmt: &[u16], args: &[Value], who: &str) -> Result<Vec<u16>> {
+    let p = parsed(fmt, false, who)?;
+    run(&p, args, who, true)
+}
+
+/// Format `args` with `fmt` as the user wrote it (backslash escapes are
+/// processed first, as `do_escapes`), as UTF-16 units.
+pub fn format_escaped(fmt: &[u16], args: &[Value], who: &str) -> Result<Vec<u16>> {
+    let p = parsed(fmt, true, who)?;
+    run(&p, args, who, true)
+}
+
+/// `format_units` through the general number formatting only (no cache, no
+/// fast writers): the reference the fast path is tested against.
+#[cfg(test)]
+pub(crate) fn format_units_general(fmt: &[u16], args: &[Value], who: &str) -> Result<Vec<u16>> {
     let (elts, nconv) = parse_format(fmt, who)?;
+    run(&Parsed { elts, nconv }, args, who, false)
+}
+
+/// The printf loop over a parsed format. With `fast`, `%d`/`%i` of
+/// integers and `%f`/`%e`/`%g` without the `#` flag are written straight
+/// into the output (the same text the general formatting gives).
+fn run(p: &Parsed, args: &[Value], who: &str, fast: bool) -> Result<Vec<u16>> {
+    let elts = &p.elts;
+    let nconv = p.nconv;
     let mut cache = Cache::new(args, who)?;
-    let mut out: Vec<u16> = Vec::new();
+    let mut out: Vec<u16> = Vec::with_capacity(32);
+    let mut scratch = String::new();
     let mut idx = 0;
     while let Some(elt) = elts.get(idx) {
         match elt {
@@ -431,8 +530,15 @@ pub fn format_units(fmt: &[u16], args: &[Value], who: &str) -> Result<Vec<u16>> 
                     Got::Char(c) if spec.ty == b's' || spec.ty == b'c' => {
                         pad_string(&mut out, &s, &[c])
                     }
+                    Got::Char(c) if fast => {
+                        format_number_fast(&mut out, &s, f64::from(c), &mut scratch)
+                    }
                     Got::Char(c) => format_number(&mut out, &s, f64::from(c)),
+                    Got::Num(x) if fast => format_number_fast(&mut out, &s, x, &mut scratch),
                     Got::Num(x) => format_number(&mut out, &s, x),
+                    Got::Int(v) if fast && (-EXACT..=EXACT).contains(&v) => {
+                        format_number_fast(&mut out, &s, v as f64, &mut scratch)
+                    }
                     Got::Int(v) => format_int_value(&mut out, &s, v),
                 }
             }
@@ -453,6 +559,189 @@ pub fn format_units(fmt: &[u16], args: &[Value], who: &str) -> Result<Vec<u16>> 
         }
     }
     Ok(out)
+}
+
+/// Integers of this magnitude or less print as their double would.
+const EXACT: i128 = 1 << 53;
+
+/// `format_number` for the common conversions without building strings:
+/// `%d`/`%i` of an integral value as digits, `%f`/`%e`/`%g` (and `%d` of a
+/// non-integer, which prints as `%g`) through `scratch`; anything else (the
+/// `#` flag, non-finite values, `%c`/`%o`/`%x`/`%X`/`%u`) goes to
+/// `format_number`.
+fn format_number_fast(out: &mut Vec<u16>, s: &Resolved, x: f64, scratch: &mut String) {
+    if !x.is_finite() || s.flags.alt {
+        return format_number(out, s, x);
+    }
+    let ty = match s.ty {
+        b'd' | b'i' if x.trunc() == x && x <= i64::MAX as f64 => {
+            // As format_number: saturating conversion (below i64::MIN too).
+            let v = x as i64;
+            return int_fast(out, s, v.unsigned_abs(), x < 0.0 && v != 0);
+        }
+        b'd' | b'i' => b'g',
+        b'f' | b'e' | b'E' | b'g' | b'G' => s.ty,
+        _ => return format_number(out, s, x),
+    };
+    float_fast(out, s, x, ty, scratch);
+}
+
+/// `fmt_int` in base 10 for `%d`/`%i`, written into `out`.
+fn int_fast(out: &mut Vec<u16>, s: &Resolved, mag: u64, negative: bool) {
+    let mut buf = [0u8; 20];
+    let mut i = buf.len();
+    let mut m = mag;
+    loop {
+        i -= 1;
+        buf[i] = b'0' + (m % 10) as u8;
+        m /= 10;
+        if m == 0 {
+            break;
+        }
+    }
+    let mut digits: &[u8] = &buf[i..];
+    let mut zeros = 0;
+    if let Some(p) = s.prec {
+        if p == 0 && mag == 0 {
+            digits = &[];
+        } else if digits.len() < p {
+            zeros = p - digits.len();
+        }
+    }
+    push_padded(
+        out,
+        s,
+        sign_of(s, negative).as_bytes(),
+        zeros,
+        digits,
+        s.prec.is_none(),
+    );
+}
+
+/// `pad_number` of sign, `zeros` zeros and `body`, written into `out`.
+fn push_padded(
+    out: &mut Vec<u16>,
+    s: &Resolved,
+    sign: &[u8],
+    zeros: usize,
+    body: &[u8],
+    zero_ok: bool,
+) {
+    let len = sign.len() + zeros + body.len();
+    let pad = s.width.unwrap_or(0).saturating_sub(len);
+    let zero_pad = s.flags.zero && zero_ok && !s.flags.left;
+    if !s.flags.left && !zero_pad {
+        out.extend(std::iter::repeat_n(u16::from(b' '), pad));
+    }
+    out.extend(sign.iter().map(|&b| u16::from(b)));
+    if zero_pad {
+        out.extend(std::iter::repeat_n(u16::from(b'0'), pad));
+    }
+    out.extend(std::iter::repeat_n(u16::from(b'0'), zeros));
+    out.extend(body.iter().map(|&b| u16::from(b)));
+    if s.flags.left {
+        out.extend(std::iter::repeat_n(u16::from(b' '), pad));
+    }
+}
+
+/// Digits after the point past which every double prints zeros (2^-1074
+/// has 1074, and no double has more significant digits). Rust's formatter
+/// panics on a precision above `u16::MAX`, so a longer precision is written
+/// as this many digits and then zeros (exact: nothing is rounded away).
+const EXACT_DIGITS: usize = 1100;
+
+/// `{ax:.p$}` appended to `buf`, for any precision.
+fn push_fixed(buf: &mut String, ax: f64, p: usize) {
+    use std::fmt::Write as _;
+    let q = p.min(EXACT_DIGITS);
+    let _ = write!(buf, "{ax:.q$}");
+    buf.extend(std::iter::repeat_n('0', p - q));
+}
+
+/// `{ax:.p$e}` appended to `buf`, for any precision.
+fn push_exp_form(buf: &mut String, ax: f64, p: usize) {
+    use std::fmt::Write as _;
+    let q = p.min(EXACT_DIGITS);
+    let start = buf.len();
+    let _ = write!(buf, "{ax:.q$e}");
+    if p > q {
+        if let Some(at) = buf[start..].find('e') {
+            let exp = buf.split_off(start + at);
+            buf.extend(std::iter::repeat_n('0', p - q));
+            buf.push_str(&exp);
+        }
+    }
+}
+
+/// `exp_parts` into `scratch`: leaves the mantissa there, returns the
+/// exponent.
+fn exp_into(scratch: &mut String, ax: f64, p: usize) -> i32 {
+    scratch.clear();
+    push_exp_form(scratch, ax, p);
+    match scratch.find('e') {
+        Some(at) => {
+            let e = scratch[at + 1..].parse().unwrap_or(0);
+            scratch.truncate(at);
+            e
+        }
+        None => 0,
+    }
+}
+
+/// `exp_suffix` appended to `scratch`.
+fn push_exp(scratch: &mut String, e: i32, upper: bool) {
+    use std::fmt::Write as _;
+    scratch.push(if upper { 'E' } else { 'e' });
+    scratch.push(if e < 0 { '-' } else { '+' });
+    let _ = write!(scratch, "{:02}", e.unsigned_abs());
+}
+
+/// `fmt_float` without the `#` flag, through `scratch`, into `out`.
+fn float_fast(out: &mut Vec<u16>, s: &Resolved, x: f64, ty: u8, scratch: &mut String) {
+    let ax = x.abs();
+    match ty {
+        b'f' => {
+            let p = s.prec.unwrap_or(6);
+            scratch.clear();
+            push_fixed(scratch, ax, p);
+        }
+        b'e' | b'E' => {
+            let p = s.prec.unwrap_or(6);
+            let e = exp_into(scratch, ax, p);
+            push_exp(scratch, e, ty == b'E');
+        }
+        _ => {
+            let p = match s.prec {
+                Some(0) => 1,
+                Some(p) => p,
+                None => 6,
+            };
+            let x_exp = if ax == 0.0 {
+                scratch.clear();
+                0
+            } else {
+                exp_into(scratch, ax, p - 1)
+            };
+            if (x_exp as i64) < p as i64 && x_exp >= -4 {
+                let fp = (p as i64 - 1 - x_exp as i64).max(0) as usize;
+                scratch.clear();
+                push_fixed(scratch, ax, fp);
+                strip_zeros(scratch);
+            } else {
+                // scratch holds the mantissa exp_into left (ax is not 0 here).
+                strip_zeros(scratch);
+                push_exp(scratch, x_exp, ty == b'G');
+            }
+        }
+    }
+    push_padded(
+        out,
+        s,
+        sign_of(s, x.is_sign_negative()).as_bytes(),
+        0,
+        scratch.as_bytes(),
+        true,
+    );
 }
 
 /// A conversion with its `*` fields resolved.
@@ -543,7 +832,6 @@ fn format_number(out: &mut Vec<u16>, s: &Resolved, x: f64) {
 /// print, except that integer conversions of values beyond 2^53 (int64,
 /// uint64) print every digit instead of going through a rounded double.
 fn format_int_value(out: &mut Vec<u16>, s: &Resolved, v: i128) {
-    const EXACT: i128 = 1 << 53;
     let mag = u64::try_from(v.unsigned_abs()).unwrap_or(u64::MAX);
     let text = match s.ty {
         _ if (-EXACT..=EXACT).contains(&v) => return format_number(out, s, v as f64),
@@ -622,7 +910,8 @@ fn fmt_int(s: &Resolved, mag: u64, negative: bool, base: u32, upper: bool) -> St
 
 /// `d.ddd` mantissa and decimal exponent of |x| with `p` fraction digits.
 fn exp_parts(ax: f64, p: usize) -> (String, i32) {
-    let t = format!("{ax:.p$e}");
+    let mut t = String::new();
+    push_exp_form(&mut t, ax, p);
     match t.split_once('e') {
         Some((m, e)) => (m.to_string(), e.parse().unwrap_or(0)),
         None => (t, 0),
@@ -654,7 +943,8 @@ fn fmt_float(s: &Resolved, x: f64, ty: u8) -> String {
     let body = match ty {
         b'f' => {
             let p = s.prec.unwrap_or(6);
-            let mut b = format!("{ax:.p$}");
+            let mut b = String::new();
+            push_fixed(&mut b, ax, p);
             if alt && p == 0 {
                 b.push('.');
             }
@@ -677,7 +967,8 @@ fn fmt_float(s: &Resolved, x: f64, ty: u8) -> String {
             let x_exp = if ax == 0.0 { 0 } else { exp_parts(ax, p - 1).1 };
             if (x_exp as i64) < p as i64 && x_exp >= -4 {
                 let fp = (p as i64 - 1 - x_exp as i64).max(0) as usize;
-                let mut b = format!("{ax:.fp$}");
+                let mut b = String::new();
+                push_fixed(&mut b, ax, fp);
                 if alt {
                     if !b.contains('.') {
                         b.push('.');
@@ -877,6 +1168,248 @@ mod tests {
     #[test]
     fn escapes() {
         assert_eq!(sp("a\\tb\\\\c\\x41\\101", &[]), "a\tb\\cAA");
+    }
+
+    /// A small deterministic generator (xorshift), so every run checks the
+    /// same cases and a failure names a case that can be run again.
+    struct Rng(u64);
+    impl Rng {
+        fn next(&mut self) -> u64 {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            self.0
+        }
+        fn below(&mut self, n: usize) -> usize {
+            (self.next() % n as u64) as usize
+        }
+        fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+            &xs[self.below(xs.len())]
+        }
+    }
+
+    /// Numbers printf has rules for: NaN, Inf, -0, huge, tiny, negative
+    /// integers, non-integers, values at the i64 and 2^53 edges, rounding ties.
+    const NUMS: &[f64] = &[
+        0.0,
+        -0.0,
+        1.0,
+        -1.0,
+        7.0,
+        42.0,
+        -123.0,
+        100000.0,
+        999999.5,
+        1e6,
+        -1e15,
+        123456789.0,
+        9007199254740993.0,
+        i64::MAX as f64,
+        i64::MIN as f64,
+        1.8446744073709552e19,
+        1e300,
+        -1e300,
+        f64::MAX,
+        1e-300,
+        5e-324,
+        1e-5,
+        1e-4,
+        0.5,
+        -2.5,
+        0.125,
+        0.375,
+        2.675,
+        std::f64::consts::PI,
+        -std::f64::consts::E,
+        123456.789,
+        0.1,
+        65.0,
+        255.0,
+        256.0,
+        f64::NAN,
+        f64::INFINITY,
+        f64::NEG_INFINITY,
+    ];
+
+    fn random_value(r: &mut Rng) -> Value {
+        use crate::value::{Array, IntArray};
+        match r.below(10) {
+            0..=3 => Value::num(*r.pick(NUMS)),
+            4 => Value::row((0..1 + r.below(4)).map(|_| *r.pick(NUMS)).collect()),
+            5 => Value::num(r.below(12) as f64),
+            6 => Value::str(r.pick::<&str>(&["", "a", "abc", "x y", "%d", "\u{e9}t\u{e9}"])),
+            7 => Value::Int(IntArray::I64(Array::row(vec![*r.pick(&[
+                i64::MAX,
+                i64::MIN,
+                -5,
+                0,
+                9007199254740993,
+                300,
+            ])]))),
+            8 => Value::Single(Array::scalar(*r.pick(NUMS) as f32)),
+            _ => Value::Bool(Array::row(vec![true, false])),
+        }
+    }
+
+    fn random_format(r: &mut Rng) -> String {
+        let mut f = String::new();
+        for _ in 0..1 + r.below(3) {
+            f.push_str(r.pick::<&str>(&["", "", "x=", " ", "\\n", "\\t", "|", "%%", "\\\\"]));
+            f.push('%');
+            for flag in ["-", "+", " ", "0", "#"] {
+                if r.below(5) == 0 {
+                    f.push_str(flag);
+                }
+            }
+            match r.below(4) {
+                0 => f.push_str(&r.below(25).to_string()),
+                1 => f.push('*'),
+                _ => {}
+            }
+            match r.below(4) {
+                0 => f.push_str(&format!(".{}", r.below(20))),
+                1 => f.push_str(".*"),
+                _ => {}
+            }
+            f.push(*r.pick(&[
+                'd', 'd', 'd', 'i', 'f', 'f', 'e', 'E', 'g', 'g', 'G', 's', 'c', 'u', 'x', 'o', 'X',
+            ]));
+        }
+        if r.below(2) == 0 {
+            f.push_str("\\n");
+        }
+        f
+    }
+
+    fn general(fmt: &str, args: &[Value]) -> Result<Vec<u16>> {
+        let f: Vec<u16> = fmt.encode_utf16().collect();
+        format_units_general(&do_escapes(&f), args, "sprintf")
+    }
+
+    fn fast(fmt: &str, args: &[Value]) -> Result<Vec<u16>> {
+        let f: Vec<u16> = fmt.encode_utf16().collect();
+        format_escaped(&f, args, "sprintf")
+    }
+
+    fn same(fmt: &str, args: &[Value]) {
+        let want = general(fmt, args).map_err(|e| e.to_string());
+        // Twice: parsed on the first call, from the cache on the second.
+        for round in 0..2 {
+            let got = fast(fmt, args).map_err(|e| e.to_string());
+            assert_eq!(
+                got.as_ref().map(|u| String::from_utf16_lossy(u)),
+                want.as_ref().map(|u| String::from_utf16_lossy(u)),
+                "sprintf('{fmt}', {args:?}) round {round}"
+            );
+        }
+    }
+
+    #[test]
+    fn fast_path_matches_general_path_on_random_formats() {
+        let mut r = Rng(0x5EED_F0A7);
+        let mut outputs = std::collections::HashSet::new();
+        for _ in 0..20_000 {
+            let fmt = random_format(&mut r);
+            let args: Vec<Value> = (0..r.below(5)).map(|_| random_value(&mut r)).collect();
+            same(&fmt, &args);
+            if let Ok(u) = general(&fmt, &args) {
+                outputs.insert(u);
+            }
+        }
+        // The cases really differ (a generator stuck on one case checks nothing).
+        assert!(
+            outputs.len() > 5_000,
+            "only {} distinct outputs",
+            outputs.len()
+        );
+    }
+
+    #[test]
+    fn fast_path_matches_general_path_on_every_number() {
+        let convs = ["d", "i", "f", "e", "E", "g", "G", "c", "u", "x"];
+        let specs = [
+            "", "5", "-5", "05", "+", " ", "+08", "-+12", ".0", ".1", ".3", ".10", "8.3", "-8.3",
+            "08.3", "+.2", " 020.15", ".17", "30.20",
+        ];
+        let mut n = 0;
+        for c in convs {
+            for sp in specs {
+                let fmt = format!("%{sp}{c}|");
+                for &x in NUMS {
+                    same(&fmt, &[Value::num(x)]);
+                    same(&fmt, &[Value::num(x * 1e-3)]);
+                    same(&fmt, &[Value::num(x.floor())]);
+                    n += 3;
+                }
+                same(&fmt, &[Value::row(NUMS.to_vec())]);
+                same(&fmt, &[Value::str("abc"), Value::num(-3.0)]);
+            }
+        }
+        assert_eq!(n, convs.len() * specs.len() * NUMS.len() * 3);
+        // `*` width and precision from the arguments, the format recycled.
+        same(
+            "%*.*f|%-*d\\n",
+            &[Value::row(vec![
+                8.0, 2.0, -1.5, 4.0, 7.0, 12.0, 3.0, 0.001, 5.0, 9.0,
+            ])],
+        );
+    }
+
+    /// Precisions beyond what Rust's formatter takes (u16::MAX) print the
+    /// exact digits and then zeros, as C does, instead of panicking.
+    #[test]
+    fn huge_precisions_print_exact_digits_then_zeros() {
+        let exact = "0.1000000000000000055511151231257827021181583404541015625";
+        for fmt in ["%.*f", "%.*g", "%.*e", "%.*d"] {
+            for p in [70_000.0, 100_000.0] {
+                same(fmt, &[Value::num(p), Value::num(0.1)]);
+                same(fmt, &[Value::num(p), Value::num(5e-324)]);
+                same(fmt, &[Value::num(p), Value::num(-1.5e300)]);
+            }
+        }
+        let f = String::from_utf16_lossy(
+            &fast("%.*f", &[Value::num(100_000.0), Value::num(0.1)]).unwrap(),
+        );
+        assert_eq!(f.len(), 100_002);
+        assert!(f.starts_with(exact) && f[exact.len()..].bytes().all(|b| b == b'0'));
+        let e = String::from_utf16_lossy(&fast("%.70000e", &[Value::num(1.0)]).unwrap());
+        assert_eq!(e.len(), 70_006);
+        assert!(e.starts_with("1.000") && e.ends_with("0e+00"));
+        let g = String::from_utf16_lossy(&fast("%.80000g", &[Value::num(0.1)]).unwrap());
+        assert_eq!(g, exact);
+        let tiny = String::from_utf16_lossy(
+            &fast("%.*f", &[Value::num(70_000.0), Value::num(5e-324)]).unwrap(),
+        );
+        assert_eq!(tiny.len(), 70_002);
+        assert!(tiny.starts_with("0.000") && tiny[..1076].ends_with("625"));
+    }
+
+    #[test]
+    fn cached_format_keeps_its_errors_and_warning_escapes() {
+        for _ in 0..2 {
+            assert!(fast("abc%", &[]).is_err());
+            assert!(fast("%5.3y", &[Value::num(1.0)]).is_err());
+        }
+        // Escape processing is part of the key: the raw and processed
+        // forms of one text are different formats.
+        let raw: Vec<u16> = "a\\tb".encode_utf16().collect();
+        assert_eq!(
+            String::from_utf16_lossy(&format_units(&raw, &[], "sprintf").unwrap()),
+            "a\\tb"
+        );
+        assert_eq!(
+            String::from_utf16_lossy(&format_escaped(&raw, &[], "sprintf").unwrap()),
+            "a\tb"
+        );
+        assert_eq!(
+            String::from_utf16_lossy(&format_units(&raw, &[], "sprintf").unwrap()),
+            "a\\tb"
+        );
+        // More formats than the cache holds: every one still right.
+        for k in 0..3 * PARSED_SLOTS {
+            let fmt = format!("%{k}d;");
+            same(&fmt, &[Value::num(k as f64)]);
+        }
     }
 
     #[test]
