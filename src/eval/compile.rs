@@ -50,6 +50,11 @@ pub(super) struct CBlock(Box<[(CStmt, Span)]>);
 
 impl CBlock {
     pub fn run(&self, it: &mut Interp) -> Result<Flow> {
+        if self.0.is_empty() {
+            // A loop with an empty body still takes its checkpoints (and
+            // so shows output held for them, in pipe mode).
+            it.maybe_checkpoint();
+        }
         for (s, span) in self.0.iter() {
             it.check_interrupt()?;
             let flow = s(it).map_err(|e| e.at(*span))?;
@@ -288,6 +293,11 @@ pub(super) fn expr(e: &Expr) -> CExpr {
             let n = Name(*var, e.clone());
             CExpr::new(move |it| n.get(it))
         }
+        // A string literal is made once; each use shares its elements.
+        ExprKind::Str { text, .. } => {
+            let v = Value::str(text);
+            CExpr::new(move |_| Ok(Val::Value(Box::new(v.clone()))))
+        }
         ExprKind::Binary(op @ (BinOp::AndAnd | BinOp::OrOr), a, b) => {
             let (op, a, b) = (*op, expr(a), expr(b));
             let (sa, sb) = (span_of(e, true), span_of(e, false));
@@ -327,8 +337,8 @@ pub(super) fn expr(e: &Expr) -> CExpr {
             let (name, var, whole) = (name.clone(), *var, e.clone());
             CExpr::new(move |it| {
                 // `A(i, j)`: one element of a real double array, read where it lies.
-                if let Some(p) = &pure {
-                    if let (Some(idx), Some(Value::Num(a))) = (p.positions(it), it.peek_ref(var)) {
+                if let (Some(p), Some(Value::Num(a))) = (&pure, it.peek_ref(var)) {
+                    if let Some(idx) = p.positions(it) {
                         if let Some(k) = super::fast::element_pos(a.dims(), &idx[..p.1]) {
                             return Ok(Val::Num(a.data()[k]));
                         }
@@ -415,10 +425,12 @@ fn general(e: &Expr) -> CExpr {
 
 fn stmt(s: &Stmt) -> CStmt {
     match &s.kind {
-        StmtKind::Assign { targets, value } => match assignment(targets, value, s.quiet) {
-            Some(c) => c,
-            None => general_stmt(s),
-        },
+        StmtKind::Assign { targets, value } => {
+            match assignment(targets, value, s.quiet, value.span) {
+                Some(c) => c,
+                None => general_stmt(s),
+            }
+        }
         StmtKind::If { clauses, otherwise } => {
             let clauses: Box<[(CExpr, Span, CBlock)]> = clauses
                 .iter()
@@ -477,7 +489,7 @@ fn general_stmt(s: &Stmt) -> CStmt {
 
 /// `x = e` and `x(subs) = e` with one plain target (what `assignment` in
 /// `exec` does for them, decided here once); `None` for the other forms.
-fn assignment(targets: &[LValue], value: &Expr, quiet: bool) -> Option<CStmt> {
+fn assignment(targets: &[LValue], value: &Expr, quiet: bool, span: Span) -> Option<CStmt> {
     let [target @ LValue::Var {
         name,
         var,
@@ -487,17 +499,41 @@ fn assignment(targets: &[LValue], value: &Expr, quiet: bool) -> Option<CStmt> {
     else {
         return None;
     };
-    // `s = [s t]` (appended in place), `x = a:b` (shown as a range) and a
-    // cs-list value keep their own forms.
-    if super::cslist::is_list(value)
-        || matches!(value.kind, ExprKind::Matrix(_) | ExprKind::Range { .. })
-    {
+    // `x = a:b` (shown as a range) and a cs-list value keep their own forms.
+    if super::cslist::is_list(value) || matches!(value.kind, ExprKind::Range { .. }) {
         return None;
     }
+    // `s = [s t ...]`: appended in place when `s` is a char or double row.
+    let append = match (&value.kind, &accessors[..]) {
+        (ExprKind::Matrix(rows), []) => match &rows[..] {
+            [row] => match &row[..] {
+                [first, rest @ ..]
+                    if !rest.is_empty()
+                        && matches!(&first.kind, ExprKind::Ident(n, _) if n == name) =>
+                {
+                    Some(args(rest)?)
+                }
+                _ => None,
+            },
+            _ => None,
+        },
+        _ => None,
+    };
     let (name, var, rhs) = (name.clone(), *var, expr(value));
     let target = target.clone();
     match &accessors[..] {
         [] => Some(Box::new(move |it| {
+            if let Some(rest) = &append {
+                if it
+                    .append_row_fast(&name, var, &rest[..])
+                    .map_err(|e| e.at(span))?
+                {
+                    if !quiet {
+                        it.show_targets(std::slice::from_ref(&target), quiet)?;
+                    }
+                    return Ok(Flow::Normal);
+                }
+            }
             match rhs.get(it)? {
                 Val::Num(x) => it.assign_ref_num(&name, var, x),
                 v => it.assign_ref(&name, var, v.into_value()),

@@ -382,11 +382,11 @@ impl Interp {
     /// class they are appended to `s`'s elements in place. Otherwise the
     /// row is concatenated as the general path does, from the values
     /// already evaluated. `false` when nothing was evaluated.
-    pub(super) fn append_row_fast(
+    pub(super) fn append_row_fast<A: Args + ?Sized>(
         &mut self,
         name: &str,
         var: VarRef,
-        rest: &[Expr],
+        rest: &A,
     ) -> Result<bool> {
         let is_char = match self.ref_slot_mut(var) {
             Some(Value::Char(a)) if row_or_empty(a.dims()) => true,
@@ -394,7 +394,10 @@ impl Interp {
             _ => return Ok(false),
         };
         self.lookup_ref(name, var)?;
-        let vals = self.eval_args(rest)?;
+        let mut vals: SmallVec<[Value; 2]> = SmallVec::new();
+        for k in 0..rest.count() {
+            vals.push(rest.eval(self, k)?.into_value());
+        }
         let fits = |v: &Value| match v {
             Value::Char(a) if is_char => row_or_empty(a.dims()),
             Value::Num(a) if !is_char => row_or_empty(a.dims()),
@@ -404,62 +407,37 @@ impl Interp {
         let Some(slot) = self.ref_slot_mut(var) else {
             return Ok(false);
         };
-        let unique = match &*slot {
-            Value::Char(a) => a.is_unique(),
-            Value::Num(a) => a.is_unique(),
-            _ => false,
-        };
-        if added == 0 || !unique || !vals.iter().all(fits) {
-            // The general concatenation, of the same values.
-            let mut all = Vec::with_capacity(vals.len() + 1);
-            all.push(slot.clone());
-            all.extend(vals);
-            let v = crate::builtins::construct::concat(1, all)?;
-            self.assign_ref(name, var, v);
+        let grown = added > 0
+            && vals.iter().all(fits)
+            && match slot {
+                Value::Char(a) => a.try_extend_row(added, |v| {
+                    for x in &vals {
+                        if let Value::Char(b) = x {
+                            v.extend_from_slice(b.data());
+                        }
+                    }
+                })?,
+                Value::Num(a) => a.try_extend_row(added, |v| {
+                    for x in &vals {
+                        if let Value::Num(b) = x {
+                            v.extend_from_slice(b.data());
+                        }
+                    }
+                })?,
+                _ => false,
+            };
+        if grown {
+            self.note_whole_change(name, var);
             return Ok(true);
         }
-        let taken = std::mem::replace(slot, Value::empty());
-        let grown = match taken {
-            Value::Char(a) => {
-                let dims = a.dims().clone();
-                let mut v = a.into_vec();
-                if let Err(e) = reserve(&mut v, added) {
-                    *slot = Value::Char(Array::new(dims, v));
-                    return Err(e);
-                }
-                for x in &vals {
-                    if let Value::Char(b) = x {
-                        v.extend_from_slice(b.data());
-                    }
-                }
-                Value::Char(Array::new(Dims::row(v.len()), v))
-            }
-            Value::Num(a) => {
-                let dims = a.dims().clone();
-                let mut v = a.into_vec();
-                if let Err(e) = reserve(&mut v, added) {
-                    *slot = Value::Num(Array::new(dims, v));
-                    return Err(e);
-                }
-                for x in &vals {
-                    if let Value::Num(b) = x {
-                        v.extend_from_slice(b.data());
-                    }
-                }
-                Value::Num(Array::new(Dims::row(v.len()), v))
-            }
-            other => other,
-        };
-        self.assign_ref(name, var, grown);
+        // The general concatenation, of the same values.
+        let mut all = Vec::with_capacity(vals.len() + 1);
+        all.push(slot.clone());
+        all.extend(vals);
+        let v = crate::builtins::construct::concat(1, all)?;
+        self.assign_ref(name, var, v);
         Ok(true)
     }
-}
-
-/// Room for `more` elements, doubling (amortized), or the out-of-memory
-/// error naming the size.
-fn reserve<T>(v: &mut Vec<T>, more: usize) -> Result<()> {
-    v.try_reserve(more)
-        .map_err(|_| crate::value::pod::too_many((v.len() + more) as f64))
 }
 
 /// The scalar function of an element-wise builtin: of one argument (with

@@ -335,6 +335,20 @@ impl Interp {
         self.assign_ref(name, var, Value::num(x));
     }
 
+    /// A variable named in the running body was changed whole in its slot
+    /// (grown in place): recorded as `assign_ref` records an assignment.
+    pub(super) fn note_whole_change(&mut self, name: &str, var: VarRef) {
+        if !self.in_base() {
+            return;
+        }
+        let recorded = self
+            .resolved_slot(var)
+            .is_some_and(|slot| self.frames[0].vars.flags(slot) & CHANGED != 0);
+        if !recorded {
+            self.note_change(name);
+        }
+    }
+
     /// Read a variable of the current frame.
     pub(super) fn lookup_var(&mut self, name: &str) -> Result<Option<&Value>> {
         if let Some(key) = self.tracked_key(name) {

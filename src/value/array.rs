@@ -322,6 +322,40 @@ impl<T: Clone> Array<T> {
             Storage::Many(_) => None,
         }
     }
+    /// Grow a row (or a 0x0 empty) in place by `extra` elements that
+    /// `fill` pushes, keeping the vector's spare capacity, so N appends
+    /// cost O(N): `Ok(false)` (nothing changed) when the elements are
+    /// shared or inline, or the result would be a single element (held
+    /// inline); the out-of-memory error names the size.
+    pub fn try_extend_row(
+        &mut self,
+        extra: usize,
+        fill: impl FnOnce(&mut Vec<T>),
+    ) -> Result<bool, NoMemory> {
+        let n = self.numel();
+        let is_row = self.dims.is_row() || (self.dims.ndims() == 2 && n == 0);
+        if !is_row || n + extra < 2 {
+            return Ok(false);
+        }
+        let Storage::Many(arc) = &mut self.data else {
+            return Ok(false);
+        };
+        let Some(v) = Arc::get_mut(arc) else {
+            return Ok(false);
+        };
+        v.try_reserve(extra).map_err(|_| NoMemory {
+            bytes: (n as u128 + extra as u128) * std::mem::size_of::<T>() as u128,
+            available: None,
+        })?;
+        fill(v);
+        debug_assert_eq!(
+            v.len(),
+            n + extra,
+            "try_extend_row: fill pushed another count"
+        );
+        self.dims = Dims::row(v.len());
+        Ok(true)
+    }
     /// Whether no other array shares the elements (a write needs no copy).
     pub fn is_unique(&self) -> bool {
         match &self.data {
