@@ -71,6 +71,10 @@ pub fn run(shell: &mut Shell) -> u8 {
                 }
                 let added = rl.add_history_entry(line.as_str()).unwrap_or(false);
                 dirs.push(&line, &editor::current_dir(), added);
+                // Again just before the command: a Ctrl-C the terminal
+                // turned into SIGINT while the line editor was not in raw
+                // mode may land after the clear above.
+                shell.interp.clear_interrupt();
                 let o = shell.execute(&line);
                 show_figure(shell, &o, images, color);
                 let _ = std::io::stdout().flush();
