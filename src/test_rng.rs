@@ -30,6 +30,16 @@ impl Rng {
         self.next() % n.max(1)
     }
 
+    /// An index below `n` (`n` of 0 counts as 1).
+    pub(crate) fn index(&mut self, n: usize) -> usize {
+        self.below(n as u64) as usize
+    }
+
+    /// One element of a non-empty slice.
+    pub(crate) fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
+        &xs[self.index(xs.len())]
+    }
+
     /// One of NaN, Inf, -Inf, 0 and -0, alike likely.
     pub(crate) fn special(&mut self) -> f64 {
         match self.next() % 5 {

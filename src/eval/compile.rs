@@ -222,10 +222,15 @@ impl Operand for Name {
     #[inline(always)]
     fn get(&self, it: &mut Interp) -> Result<Val> {
         match it.peek_ref(self.0) {
-            Some(Value::Num(a)) if a.inline_scalar().is_some() => {
-                Ok(Val::Num(a.inline_scalar().copied().unwrap_or_default()))
+            Some(v) => {
+                // The loop's case, checked inline; `of_ref` is not inlined.
+                if let Value::Num(a) = v {
+                    if let Some(&x) = a.inline_scalar() {
+                        return Ok(Val::Num(x));
+                    }
+                }
+                Ok(Val::of_ref(v))
             }
-            Some(v) => Ok(Val::of_ref(v)),
             None => it.eval_val(&self.1),
         }
     }

@@ -1170,23 +1170,7 @@ mod tests {
         assert_eq!(sp("a\\tb\\\\c\\x41\\101", &[]), "a\tb\\cAA");
     }
 
-    /// A small deterministic generator (xorshift), so every run checks the
-    /// same cases and a failure names a case that can be run again.
-    struct Rng(u64);
-    impl Rng {
-        fn next(&mut self) -> u64 {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            self.0
-        }
-        fn below(&mut self, n: usize) -> usize {
-            (self.next() % n as u64) as usize
-        }
-        fn pick<'a, T>(&mut self, xs: &'a [T]) -> &'a T {
-            &xs[self.below(xs.len())]
-        }
-    }
+    use crate::test_rng::Rng;
 
     /// Numbers printf has rules for: NaN, Inf, -0, huge, tiny, negative
     /// integers, non-integers, values at the i64 and 2^53 edges, rounding ties.
@@ -1233,10 +1217,10 @@ mod tests {
 
     fn random_value(r: &mut Rng) -> Value {
         use crate::value::{Array, IntArray};
-        match r.below(10) {
+        match r.index(10) {
             0..=3 => Value::num(*r.pick(NUMS)),
-            4 => Value::row((0..1 + r.below(4)).map(|_| *r.pick(NUMS)).collect()),
-            5 => Value::num(r.below(12) as f64),
+            4 => Value::row((0..1 + r.index(4)).map(|_| *r.pick(NUMS)).collect()),
+            5 => Value::num(r.index(12) as f64),
             6 => Value::str(r.pick::<&str>(&["", "a", "abc", "x y", "%d", "\u{e9}t\u{e9}"])),
             7 => Value::Int(IntArray::I64(Array::row(vec![*r.pick(&[
                 i64::MAX,
@@ -1253,21 +1237,21 @@ mod tests {
 
     fn random_format(r: &mut Rng) -> String {
         let mut f = String::new();
-        for _ in 0..1 + r.below(3) {
+        for _ in 0..1 + r.index(3) {
             f.push_str(r.pick::<&str>(&["", "", "x=", " ", "\\n", "\\t", "|", "%%", "\\\\"]));
             f.push('%');
             for flag in ["-", "+", " ", "0", "#"] {
-                if r.below(5) == 0 {
+                if r.index(5) == 0 {
                     f.push_str(flag);
                 }
             }
-            match r.below(4) {
-                0 => f.push_str(&r.below(25).to_string()),
+            match r.index(4) {
+                0 => f.push_str(&r.index(25).to_string()),
                 1 => f.push('*'),
                 _ => {}
             }
-            match r.below(4) {
-                0 => f.push_str(&format!(".{}", r.below(20))),
+            match r.index(4) {
+                0 => f.push_str(&format!(".{}", r.index(20))),
                 1 => f.push_str(".*"),
                 _ => {}
             }
@@ -1275,7 +1259,7 @@ mod tests {
                 'd', 'd', 'd', 'i', 'f', 'f', 'e', 'E', 'g', 'g', 'G', 's', 'c', 'u', 'x', 'o', 'X',
             ]));
         }
-        if r.below(2) == 0 {
+        if r.index(2) == 0 {
             f.push_str("\\n");
         }
         f
@@ -1306,11 +1290,11 @@ mod tests {
 
     #[test]
     fn fast_path_matches_general_path_on_random_formats() {
-        let mut r = Rng(0x5EED_F0A7);
+        let mut r = Rng::new(0x5EED_F0A7);
         let mut outputs = std::collections::HashSet::new();
         for _ in 0..20_000 {
             let fmt = random_format(&mut r);
-            let args: Vec<Value> = (0..r.below(5)).map(|_| random_value(&mut r)).collect();
+            let args: Vec<Value> = (0..r.index(5)).map(|_| random_value(&mut r)).collect();
             same(&fmt, &args);
             if let Ok(u) = general(&fmt, &args) {
                 outputs.insert(u);
