@@ -399,7 +399,8 @@ fn write_files(blocks: &[Block], cwd: &Path, order: &[usize], end: usize) {
             write(&format!("{name}.m"), &format!("{}\n", b.code));
         }
     }
-    let mut driver = String::new();
+    // A block that changes directory must not lose the blocks after it.
+    let mut driver = String::from("addpath(pwd);\n");
     let mut vars: Vec<String> = Vec::new();
     for &i in order {
         let b = &blocks[i];
