@@ -9,12 +9,18 @@
 //! `octave_function_tests` runs the files of the functions flatlab defines
 //! (`exist (NAME, "builtin")` answered by flatlab itself; a user's `.m`
 //! file does not count). `octave_tests/failing.txt` lists the blocks that
-//! fail, one key (`FILE:BLOCK:HASH`) per line with the reason; the test
-//! fails when a block not in the list fails (a regression) and when a listed
-//! block passes (delete its line: the list only shrinks). The list is for
-//! the Octave version in its first line; another version cannot be
-//! compared. `FLATLAB_OCTAVE_TESTS_BLESS=1` rewrites the list from the run
-//! (for a new Octave version; a growing list is a regression to review).
+//! fail, one key (`FILE:BLOCK:HASH`) per line with the reason, and
+//! `octave_tests/files.txt` the files it runs. The test fails when a block
+//! not in the list fails (a regression), when a listed block passes (delete
+//! its line: the list only shrinks), when a listed file is no longer run
+//! (flatlab stopped defining its function) and when a new file is (a new
+//! builtin: its blocks join the lists). The lists are for the Octave version
+//! in the first line of failing.txt; another version cannot be compared.
+//! `FLATLAB_OCTAVE_TESTS_BLESS=1` updates the lists with what may change
+//! without review (drops the lines of blocks that pass, adds new files and
+//! their failing blocks; regressions still fail);
+//! `FLATLAB_OCTAVE_TESTS_BLESS=all` writes them afresh from the run (for
+//! another Octave version).
 //!
 //! `octave_function_tests_all` (ignored; `cargo test --release --test
 //! octave_tests -- --ignored`) runs the blocks of every m-file, including
@@ -33,13 +39,14 @@ mod run;
 
 use extract::Block;
 use run::{Outcome, Status};
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Mutex;
 use std::time::{Duration, Instant};
 
+const FILES: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/octave_tests/files.txt");
 const LIST: &str = concat!(
     env!("CARGO_MANIFEST_DIR"),
     "/tests/octave_tests/failing.txt"
@@ -201,6 +208,8 @@ struct Summary {
     skipped: usize,
     crashes: Vec<(String, String)>,
     outcomes: BTreeMap<String, Outcome>,
+    /// The files whose blocks ran.
+    files_run: BTreeSet<String>,
     /// Where each block starts in its file.
     lines: HashMap<String, usize>,
 }
@@ -213,6 +222,7 @@ fn summarize(runs: &[FileRun]) -> Summary {
         skipped: 0,
         crashes: Vec::new(),
         outcomes: BTreeMap::new(),
+        files_run: runs.iter().map(|r| r.rel.clone()).collect(),
         lines: HashMap::new(),
     };
     for r in runs {
@@ -354,7 +364,7 @@ fn selected_files(m_dir: &Path, only_flatlab: bool) -> Vec<(String, Vec<Block>)>
     files
 }
 
-/// The committed list: version and key → reason.
+/// The committed list: version and key → its line.
 fn read_list() -> (Option<String>, BTreeMap<String, String>) {
     let text = std::fs::read_to_string(LIST).unwrap_or_default();
     let mut version = None;
@@ -363,14 +373,30 @@ fn read_list() -> (Option<String>, BTreeMap<String, String>) {
         if let Some(v) = line.strip_prefix("# octave ") {
             version = Some(v.trim().to_string());
         } else if !line.starts_with('#') && !line.trim().is_empty() {
-            let (k, r) = line.split_once(' ').unwrap_or((line, ""));
-            keys.insert(k.to_string(), r.trim().to_string());
+            let k = line.split(' ').next().unwrap_or(line);
+            keys.insert(k.to_string(), line.to_string());
         }
     }
     (version, keys)
 }
 
-fn write_list(version: &str, s: &Summary) {
+/// The committed list of files the gate runs.
+fn read_files() -> BTreeSet<String> {
+    let text = std::fs::read_to_string(FILES).unwrap_or_default();
+    text.lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .map(|l| l.trim().to_string())
+        .collect()
+}
+
+/// A list line for a failing block.
+fn list_line(s: &Summary, key: &str, o: &Outcome) -> String {
+    let reason: String = o.reason.chars().take(100).collect();
+    let line = s.lines.get(key).copied().unwrap_or(0);
+    format!("{key} line {line}: {reason}")
+}
+
+fn write_lists(version: &str, failing: &BTreeMap<String, String>, files: &BTreeSet<String>) {
     let mut text = format!(
         "# octave {version}\n\
          # Octave function-test blocks that fail in flatlab (tests/octave_tests.rs).\n\
@@ -379,14 +405,21 @@ fn write_list(version: &str, s: &Summary) {
          # where it starts, and why it fails. Delete a line when its block passes;\n\
          # never add one for a block that used to pass.\n"
     );
-    for (k, o) in &s.outcomes {
-        if o.status != Status::Pass {
-            let reason: String = o.reason.chars().take(100).collect();
-            let line = s.lines.get(k).copied().unwrap_or(0);
-            text.push_str(&format!("{k} line {line}: {reason}\n"));
-        }
+    for line in failing.values() {
+        text.push_str(line);
+        text.push('\n');
     }
     std::fs::write(LIST, text).unwrap_or_else(|e| panic!("write {LIST}: {e}"));
+    let mut text = String::from(
+        "# The m-files whose blocks tests/octave_tests.rs runs: those of the functions\n\
+         # flatlab defines. A file leaves the list only if flatlab stops defining its\n\
+         # function, which is a regression.\n",
+    );
+    for f in files {
+        text.push_str(f);
+        text.push('\n');
+    }
+    std::fs::write(FILES, text).unwrap_or_else(|e| panic!("write {FILES}: {e}"));
 }
 
 /// Runs the files of flatlab's functions (`only_flatlab`) or all files,
@@ -414,12 +447,13 @@ fn octave_function_tests() {
         return;
     };
     let (list_version, listed) = read_list();
-    let bless = std::env::var("FLATLAB_OCTAVE_TESTS_BLESS").as_deref() == Ok("1");
-    if !bless && list_version.as_deref() != Some(version.as_str()) {
+    let listed_files = read_files();
+    let bless = std::env::var("FLATLAB_OCTAVE_TESTS_BLESS").unwrap_or_default();
+    if bless != "all" && list_version.as_deref() != Some(version.as_str()) {
         let msg = format!(
             "tests/octave_tests/failing.txt is for Octave {}, but Octave {version} is \
-             installed: its blocks cannot be compared (FLATLAB_OCTAVE_TESTS_BLESS=1 makes a \
-             list for it)",
+             installed: its blocks cannot be compared (FLATLAB_OCTAVE_TESTS_BLESS=all makes \
+             the lists for it)",
             list_version.as_deref().unwrap_or("(none)")
         );
         assert!(!common::interop_required(), "{msg}");
@@ -427,24 +461,41 @@ fn octave_function_tests() {
         return;
     }
     let s = measure(&m_dir, &version, true);
-    if bless {
-        write_list(&version, &s);
-        note(&format!("wrote {LIST}"));
+    if bless == "all" {
+        let failing = s
+            .outcomes
+            .iter()
+            .filter(|(_, o)| o.status != Status::Pass)
+            .map(|(k, o)| (k.clone(), list_line(&s, k, o)))
+            .collect();
+        write_lists(&version, &failing, &s.files_run);
+        note(&format!("wrote {LIST} and {FILES} from this run"));
         return;
     }
+    let file_of = |k: &str| k.split(':').next().unwrap_or("").to_string();
     let mut regressions = Vec::new();
+    let mut new_failing = BTreeMap::new();
+    let mut still_failing = BTreeMap::new();
     let mut fixed = Vec::new();
     for (k, o) in &s.outcomes {
         match (o.status == Status::Pass, listed.contains_key(k)) {
+            (false, false) if !listed_files.contains(&file_of(k)) => {
+                new_failing.insert(k.clone(), list_line(&s, k, o));
+            }
             (false, false) => regressions.push(format!("{k} {:?}: {}", o.status, o.reason)),
+            (false, true) => {
+                still_failing.insert(k.clone(), listed[k].clone());
+            }
             (true, true) => fixed.push(k.clone()),
-            _ => {}
+            (true, false) => {}
         }
     }
     let stale: Vec<&String> = listed
         .keys()
         .filter(|k| !s.outcomes.contains_key(*k))
         .collect();
+    let dropped: Vec<&String> = listed_files.difference(&s.files_run).collect();
+    let new_files: Vec<&String> = s.files_run.difference(&listed_files).collect();
     let mut msg = String::new();
     if !regressions.is_empty() {
         msg.push_str(&format!(
@@ -454,20 +505,49 @@ fn octave_function_tests() {
             regressions.join("\n  ")
         ));
     }
+    if !dropped.is_empty() {
+        msg.push_str(&format!(
+            "flatlab no longer defines the functions of these files of \
+             tests/octave_tests/files.txt (regressions):\n  {}\n",
+            join(&dropped)
+        ));
+    }
+    if bless == "1" {
+        // Only what may change without review: lines of blocks that pass
+        // now go, files flatlab newly defines come in with their failures.
+        still_failing.extend(new_failing);
+        let files = s.files_run.union(&listed_files).cloned().collect();
+        write_lists(&version, &still_failing, &files);
+        note(&format!("updated {LIST} and {FILES}"));
+        assert!(msg.is_empty(), "{msg}");
+        return;
+    }
+    if !new_files.is_empty() {
+        msg.push_str(&format!(
+            "flatlab now defines the functions of these files, whose blocks run for the \
+             first time ({} of them fail; not regressions): FLATLAB_OCTAVE_TESTS_BLESS=1 \
+             adds them to tests/octave_tests/files.txt and failing.txt\n  {}\n",
+            new_failing.len(),
+            join(&new_files)
+        ));
+    }
     if !fixed.is_empty() || !stale.is_empty() {
+        let gone: Vec<&String> = fixed.iter().chain(stale).collect();
         msg.push_str(&format!(
             "{} blocks in tests/octave_tests/failing.txt pass now or no longer exist: \
-             delete these lines:\n  {}\n",
-            fixed.len() + stale.len(),
-            fixed
-                .iter()
-                .chain(stale.into_iter())
-                .cloned()
-                .collect::<Vec<_>>()
-                .join("\n  ")
+             delete these lines (or FLATLAB_OCTAVE_TESTS_BLESS=1):\n  {}\n",
+            gone.len(),
+            join(&gone)
         ));
     }
     assert!(msg.is_empty(), "{msg}");
+}
+
+fn join(v: &[&String]) -> String {
+    v.iter()
+        .map(|s| s.as_str())
+        .collect::<Vec<_>>()
+        .join("\n  ")
 }
 
 /// The held-out measurement: every m-file's blocks, whether flatlab
