@@ -238,6 +238,7 @@ fn summarize(runs: &[FileRun]) -> Summary {
             let o = r.results.get(&i).cloned().unwrap_or(Outcome {
                 status: Status::Fail,
                 reason: "harness: no result recorded".to_string(),
+                secs: 0.0,
             });
             match o.status {
                 Status::Pass => s.passed += 1,
@@ -319,6 +320,15 @@ fn report(what: &str, s: &Summary, secs: f64) -> String {
     r.push_str(&top_reasons(s, 20, false));
     r.push_str("missing functions (blocks that fail first on them):\n");
     r.push_str(&top_reasons(s, 20, true));
+    let mut slow: Vec<(&String, &Outcome)> = s.outcomes.iter().collect();
+    slow.sort_by(|a, b| b.1.secs.total_cmp(&a.1.secs));
+    r.push_str(&format!(
+        "slowest blocks (a block past {} s is a hang):\n",
+        TIMEOUT.as_secs()
+    ));
+    for (k, o) in slow.iter().take(5) {
+        r.push_str(&format!("  {:6.2} s  {k}\n", o.secs));
+    }
     if !s.crashes.is_empty() {
         r.push_str("panics and hangs:\n");
         for (k, code) in &s.crashes {

@@ -44,6 +44,8 @@ pub struct Outcome {
     pub status: Status,
     /// Why it failed (one line), empty for a pass.
     pub reason: String,
+    /// How long the block ran, in seconds.
+    pub secs: f64,
 }
 
 /// What the driver reported for a block that finished.
@@ -179,7 +181,8 @@ fn run_process(
     let err = child.stderr.take().expect("piped");
     let err_reader = std::thread::spawn(move || tail(err, 64 * 1024));
     let mut current: Option<usize> = None;
-    let mut deadline = Instant::now() + timeout;
+    let mut started = Instant::now();
+    let mut deadline = started + timeout;
     let mut hung = false;
     loop {
         let wait = deadline.saturating_duration_since(Instant::now());
@@ -197,7 +200,8 @@ fn run_process(
                 match tag {
                     Some("S") => {
                         current = Some(idx);
-                        deadline = Instant::now() + timeout;
+                        started = Instant::now();
+                        deadline = started + timeout;
                     }
                     Some("P") => {
                         current = None;
@@ -211,6 +215,9 @@ fn run_process(
                         finish(&blocks[idx], idx, r, results, shared_failure);
                     }
                     _ => {}
+                }
+                if let Some(o) = results.get_mut(&idx).filter(|_| tag != Some("S")) {
+                    o.secs = started.elapsed().as_secs_f64();
                 }
             }
             Err(mpsc::RecvTimeoutError::Timeout) => {
@@ -237,7 +244,15 @@ fn run_process(
         crash_reason(status, &stderr)
     };
     let st = if hung { Status::Hang } else { Status::Crash };
-    Some((culprit, Outcome { status: st, reason }))
+    let secs = started.elapsed().as_secs_f64();
+    Some((
+        culprit,
+        Outcome {
+            status: st,
+            reason,
+            secs,
+        },
+    ))
 }
 
 /// Waits for a child that was killed or closed its output; a child that
@@ -327,10 +342,12 @@ fn finish(
     let pass = || Outcome {
         status: Status::Pass,
         reason: String::new(),
+        secs: 0.0,
     };
     let fail = |reason: String| Outcome {
         status: Status::Fail,
         reason: one_line(&reason),
+        secs: 0.0,
     };
     let outcome = match (&b.kind, r) {
         (Kind::Shared, Report::Done) => {
