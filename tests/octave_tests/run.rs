@@ -367,7 +367,8 @@ fn finish(
             (Some(want), _) if *want != id => {
                 fail(format!("expected id {want}, got id {id:?}: {msg}"))
             }
-            (None, Some(p)) => match pattern_matches(p, &msg) {
+            // Octave matches `strtrim (lasterr ())` after its "error: ".
+            (None, Some(p)) => match pattern_matches(p, msg.trim()) {
                 Ok(true) => pass(),
                 Ok(false) => fail(format!("expected an error <{p}>, got: {msg}")),
                 Err(e) => fail(format!("harness: pattern <{p}> not a Rust regex: {e}")),
@@ -383,9 +384,13 @@ fn finish(
     results.insert(idx, outcome);
 }
 
-/// Octave's `regexp (msg, pattern, "once")` is not empty.
+/// Octave's `regexp (msg, pattern, "once")` is not empty (Octave's
+/// default options: `.` matches a newline, `^` and `$` the string's ends).
 fn pattern_matches(p: &str, msg: &str) -> Result<bool, regex::Error> {
-    Ok(regex::Regex::new(p)?.is_match(msg))
+    let re = regex::RegexBuilder::new(p)
+        .dot_matches_new_line(true)
+        .build()?;
+    Ok(re.is_match(msg))
 }
 
 fn one_line(s: &str) -> String {
