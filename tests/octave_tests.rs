@@ -162,9 +162,9 @@ struct FileRun {
 }
 
 /// Runs `files` on every core; progress on stderr every 50 files.
-fn run_files(files: Vec<(String, Vec<Block>)>) -> Vec<FileRun> {
-    let scratch = std::env::temp_dir().join(format!("flatlab-octtests-{}", std::process::id()));
-    let bin = PathBuf::from(common::BIN);
+fn run_files(files: Vec<(String, Vec<Block>)>, cmd: &[String], tag: &str) -> Vec<FileRun> {
+    let scratch =
+        std::env::temp_dir().join(format!("flatlab-octtests-{tag}-{}", std::process::id()));
     // Longest first, so the last file to finish is a short one.
     let mut files = files;
     files.sort_by_key(|(_, b)| std::cmp::Reverse(b.len()));
@@ -180,7 +180,7 @@ fn run_files(files: Vec<(String, Vec<Block>)>) -> Vec<FileRun> {
                     break;
                 };
                 let dir = scratch.join(format!("f{i}"));
-                let results = run::run_file(&bin, blocks, &dir, TIMEOUT);
+                let results = run::run_file(cmd, blocks, &dir, TIMEOUT);
                 let _ = std::fs::remove_dir_all(&dir);
                 let mut d = done.lock().expect("results lock");
                 d.push(FileRun {
@@ -432,21 +432,32 @@ fn write_lists(version: &str, failing: &BTreeMap<String, String>, files: &BTreeS
     std::fs::write(FILES, text).unwrap_or_else(|e| panic!("write {FILES}: {e}"));
 }
 
-/// Runs the files of flatlab's functions (`only_flatlab`) or all files,
-/// prints the report and writes every result to a TSV file.
-fn measure(m_dir: &Path, version: &str, only_flatlab: bool) -> Summary {
+/// Runs the files of flatlab's functions (`only_flatlab`) or all files
+/// through `cmd` (flatlab unless said), prints the report and writes every
+/// result to `CARGO_TARGET_TMPDIR/octave_tests-TAG.tsv`.
+fn measure(m_dir: &Path, version: &str, only_flatlab: bool, cmd: Option<&[String]>) -> Summary {
     let start = Instant::now();
     let files = selected_files(m_dir, only_flatlab);
-    let runs = run_files(files);
-    let s = summarize(&runs);
-    let (what, tsv) = if only_flatlab {
-        ("tests of flatlab's functions", "octave_tests-defined.tsv")
-    } else {
-        ("tests of all m-files (held out)", "octave_tests-all.tsv")
+    let flatlab = [common::BIN.to_string()];
+    let by = match cmd {
+        Some(c) => format!("run by {}", c.join(" ")),
+        None => "run by flatlab".to_string(),
     };
-    let tsv = write_tsv(tsv, &s);
+    let tag = match (cmd.is_some(), only_flatlab) {
+        (true, _) => "octave",
+        (false, true) => "defined",
+        (false, false) => "all",
+    };
+    let runs = run_files(files, cmd.unwrap_or(&flatlab), tag);
+    let s = summarize(&runs);
+    let what = if only_flatlab {
+        "tests of flatlab's functions"
+    } else {
+        "tests of all m-files (held out)"
+    };
+    let tsv = write_tsv(&format!("octave_tests-{tag}.tsv"), &s);
     let secs = start.elapsed().as_secs_f64();
-    note(&report(&format!("Octave {version} {what}"), &s, secs));
+    note(&report(&format!("Octave {version} {what}, {by}"), &s, secs));
     note(&format!("every result: {}", tsv.display()));
     s
 }
@@ -470,7 +481,7 @@ fn octave_function_tests() {
         note(&format!("SKIP octave_function_tests: {msg}"));
         return;
     }
-    let s = measure(&m_dir, &version, true);
+    let s = measure(&m_dir, &version, true, None);
     if bless == "all" {
         let failing = s
             .outcomes
@@ -569,12 +580,35 @@ fn octave_function_tests_all() {
     let Some((m_dir, version)) = m_dir_or_skip("octave_function_tests_all") else {
         return;
     };
-    let s = measure(&m_dir, &version, false);
+    let s = measure(&m_dir, &version, false, None);
     assert!(
         s.crashes.is_empty(),
         "flatlab panicked, aborted or hung in {} blocks (listed above)",
         s.crashes.len()
     );
+}
+
+/// The harness checked against Octave itself: the same block files and
+/// driver, run by `octave-cli` over every m-file, pass nearly all (what
+/// fails is listed: no graphics toolkit, Octave's own known failures, or
+/// the harness). A few minutes: Octave takes a while to start.
+#[test]
+#[ignore = "checks the harness against octave-cli (minutes)"]
+fn octave_passes_its_own_blocks() {
+    let Some((m_dir, version)) = m_dir_or_skip("octave_passes_its_own_blocks") else {
+        return;
+    };
+    let cmd: Vec<String> = ["octave-cli", "--norc", "--no-history", "--quiet"]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+    if !common::tool_available(&cmd[0], &["--version"], false, "the harness check") {
+        return;
+    }
+    let s = measure(&m_dir, &version, false, Some(&cmd));
+    for (k, o) in s.outcomes.iter().filter(|(_, o)| o.status != Status::Pass) {
+        note(&format!("  {k}: {}", o.reason));
+    }
 }
 
 #[test]
@@ -648,7 +682,7 @@ fn harness_reports_each_kind_of_outcome() {
     let blocks = extract::blocks(src);
     let dir = std::env::temp_dir().join(format!("flatlab-octtests-self-{}", std::process::id()));
     let results = run::run_file(
-        Path::new(common::BIN),
+        &[common::BIN.to_string()],
         &blocks,
         &dir,
         Duration::from_secs(2),

@@ -56,11 +56,11 @@ enum Report {
     Raised(String, String),
 }
 
-/// Runs the blocks of one file; the outcome of every test block (by
-/// position in `blocks`). `scratch` is a directory for the processes'
+/// Runs the blocks of one file with `cmd` (flatlab, or octave-cli to check
+/// the harness); the outcome of every test block (by position in `blocks`). `scratch` is a directory for the processes'
 /// homes and working directories (removed by the caller).
 pub fn run_file(
-    bin: &Path,
+    cmd: &[String],
     blocks: &[Block],
     scratch: &Path,
     timeout: Duration,
@@ -95,7 +95,7 @@ pub fn run_file(
                 .rposition(|b| b.kind == Kind::Shared)
                 .filter(|k| !no_replay.contains(k));
             let end = run_process(
-                bin,
+                cmd,
                 blocks,
                 &dir,
                 replay,
@@ -132,7 +132,7 @@ fn runnable(k: &Kind) -> bool {
 /// block finished.
 #[allow(clippy::too_many_arguments)]
 fn run_process(
-    bin: &Path,
+    cmd: &[String],
     blocks: &[Block],
     dir: &Path,
     replay: Option<usize>,
@@ -151,7 +151,8 @@ fn run_process(
         .chain(range.clone().filter(|&i| runnable(&blocks[i].kind)))
         .collect();
     write_files(blocks, &cwd, &order, range.end);
-    let mut child = Command::new(bin)
+    let mut child = Command::new(&cmd[0])
+        .args(&cmd[1..])
         .arg("octtest_run.m")
         .env("FLATLAB_HOME", &home)
         .env("NO_COLOR", "1")
