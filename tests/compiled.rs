@@ -141,3 +141,70 @@ fn an_edited_function_file_is_compiled_again() {
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), "3\n66\n", "{}", stderr(&o));
 }
+
+/// The scalar path (`eval::scalar`: assignments and conditions of
+/// scalars computed unboxed, falling back to the general form for anything
+/// else), a call site remembering what its name reaches, `x(end+1)` grown
+/// in place, and `switch`/`try` compiled at top level: every answer
+/// checked with `octave-cli` 7, the same through `-c`, a pipe and a script.
+#[test]
+fn the_scalar_path_answers_as_octave_through_every_door() {
+    let s = Sandbox::new("compiled-scalar");
+    let code = "b = true; x = b + 1; disp(class(x)); disp(x)\n\
+        y = -b; disp(class(y)); disp(y)\n\
+        z = ~b; disp(class(z))\n\
+        A = [1 2; 3 4]; s = 0;\n\
+        for i = 1:2, for j = 1:2, s = s + A(i, j) * mod(i + j, 3); end, end, disp(s)\n\
+        k = 7; n = 0; while k ~= 1 && n < 100, if mod(k, 2) == 0, k = k / 2; else, k = 3*k + 1; end, n = n + 1; end, disp(n)\n\
+        r = 0; for t = 1:5, r = r + floor(t / 2) + abs(-t) + rem(-t, 3); end, disp(r)\n\
+        q = 0; for t = 1:3, q = q + sqrt(-t); end, disp(q)\n\
+        c = zeros(3, 1); for t = 1:3, c(t) = t^2; end, disp(c')\n\
+        v = []; for t = 1:4, v(end+1) = t; end, disp(size(v))\n\
+        w = [1; 2]; for t = 3:5, w(end+1) = t; end, disp(size(w)); disp(w')\n\
+        mod = 5; disp(mod(1))\n\
+        clear mod\n\
+        u = 0; for t = 1:3, u = u + (t > 1); end, disp(class(u)); disp(u)\n\
+        f = 0; for t = [0.5 1.5 2.5], if t > 1 || t < 0, f = f + 1; end, end, disp(f)\n\
+        try, p = [1 2 3]; for t = 1:4, g = p(t) + 1; end, catch e, disp(e.message), end\n\
+        try, x = NaN; while x, end, catch e, disp(e.message), end\n\
+        switch 3, case {1, 2}, disp('low'), case 3, disp('three'), otherwise, disp('other'), end\n\
+        try, error('my:id', 'boom %d', 4), catch e, disp(e.identifier), disp(e.message), end\n\
+        h = int8(120); for t = 1:3, h = h + 5; end, disp(h)\n";
+    let want = "double\n2\ndouble\n-1\nlogical\n6\n16\n15\n      0 + 4.1463i\n   1   4   9\n\
+        \x20  1   4\n   5   1\n   1   2   3   4   5\n5\ndouble\n2\n2\n\
+        p(4): out of bound 3 (dimensions are 1x3)\ninvalid conversion from NaN to logical\n\
+        three\nmy:id\nboom 4\n127\n";
+    let by_c = s.ok(code);
+    assert_eq!(by_c, want);
+    let o = s.pipe(&[], code);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), want, "pipe");
+    s.write("t.m", code);
+    let o = s.run(&["t.m"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert_eq!(stdout(&o), want, "script");
+}
+
+/// A call site remembers which function its name reaches only for the
+/// command: a function file created, or a variable made, between commands
+/// changes what the same compiled code calls.
+#[test]
+fn a_call_site_follows_new_files_and_variables() {
+    let s = Sandbox::new("compiled-sites");
+    s.write(
+        "run_it.m",
+        "function r = run_it()\n  r = 0;\n  for i = 1:3\n    r = r + helper_fn(i) + mod(i, 2);\n  end\nend\n",
+    );
+    s.write("helper_fn.m", "function y = helper_fn(x)\n  y = x;\nend\n");
+    let first = "disp(run_it())\n";
+    let o = s.pipe(
+        &[],
+        &format!(
+            "{first}system('echo \"function y = helper_fn(x), y = 10 * x; end\" > helper_fn.m');\n\
+             {first}system('echo \"function y = mod(a, b), y = 100; end\" > mod.m');\n{first}"
+        ),
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    // 1+2+3 + (1+0+1); then 10+20+30 + 2; then mod.m in the folder wins.
+    assert_eq!(stdout(&o), "8\n62\n360\n");
+}

@@ -18,8 +18,11 @@
 
 use super::expr::{binary_val, logical_of, truth, unary_val, Val};
 use super::fast::{ArgShape, Args};
+use super::functions::SiteMemo;
+use super::scalar::{self, SExpr};
 use super::{Flow, Interp};
 use crate::error::{Error, Result};
+use crate::ops::Scalar;
 use crate::syntax::ast::*;
 use crate::value::Value;
 
@@ -43,22 +46,23 @@ impl CExpr {
 /// `CBlock` adds).
 type CStmt = Box<dyn Fn(&mut Interp) -> Result<Flow>>;
 
-/// A compiled block: its statements in order, each checked for an
-/// interrupt before it runs, its errors placed at it, and a checkpoint
-/// taken after it when one is due (as the tree walk does).
+/// A compiled block: its statements in order, each checked for a Ctrl-C
+/// before it runs, its errors placed at it, and a checkpoint taken after
+/// it when one is due.
 pub(super) struct CBlock(Box<[(CStmt, Span)]>);
 
 impl CBlock {
+    #[inline]
     pub fn run(&self, it: &mut Interp) -> Result<Flow> {
         if self.0.is_empty() {
             // A loop with an empty body still takes its checkpoints (and
             // so shows output held for them, in pipe mode).
-            it.maybe_checkpoint();
+            it.after_statement();
         }
         for (s, span) in self.0.iter() {
-            it.check_interrupt()?;
+            it.interrupted()?;
             let flow = s(it).map_err(|e| e.at(*span))?;
-            it.maybe_checkpoint();
+            it.after_statement();
             if flow != Flow::Normal {
                 return Ok(flow);
             }
@@ -67,24 +71,20 @@ impl CBlock {
     }
 }
 
-/// A compiled loop statement, run as its statement (the caller does the
-/// per-statement bookkeeping).
-pub(super) struct CLoop(CStmt);
-
-impl CLoop {
-    pub fn run(&self, it: &mut Interp) -> Result<Flow> {
-        (self.0)(it)
-    }
-}
-
 /// Compile a block of statements.
 pub(super) fn block(stmts: &[Stmt]) -> CBlock {
     CBlock(stmts.iter().map(|s| (stmt(s), s.span)).collect())
 }
 
-/// Compile a `for` or `while` statement.
-pub(super) fn loop_stmt(s: &Stmt) -> CLoop {
-    CLoop(stmt(s))
+impl Interp {
+    /// Run a command line, a script or `eval`'d text: compiled, then run
+    /// (a script's compiled form is kept with its parsed file).
+    pub(super) fn run_program(&mut self, prog: &Program) -> Result<Flow> {
+        match prog.code.get_or_make(|| block(&prog.body)) {
+            Some(c) => c.run(self),
+            None => Err(Error::new("internal error: a program's compiled form")),
+        }
+    }
 }
 
 /// An argument or subscript, compiled, with what the fast paths need to
@@ -156,7 +156,7 @@ fn args(list: &[Expr]) -> Option<Box<[CArg]>> {
 /// effect when each name is a variable whose read is on record, so an
 /// element read or write can try them first and, when they are not plain
 /// positions, leave everything to the general path.
-struct PureSubs([Pure; 2], usize);
+pub(super) struct PureSubs([Pure; 2], usize);
 
 #[derive(Clone, Copy)]
 enum Pure {
@@ -165,7 +165,7 @@ enum Pure {
 }
 
 impl PureSubs {
-    fn of(list: &[Expr]) -> Option<PureSubs> {
+    pub fn of(list: &[Expr]) -> Option<PureSubs> {
         let one = |e: &Expr| match &e.kind {
             ExprKind::Number(x) => Some(Pure::Lit(*x)),
             ExprKind::Ident(_, v) => Some(Pure::Name(*v)),
@@ -178,10 +178,16 @@ impl PureSubs {
         }
     }
 
+    /// The positions `positions` gave, as many as there are subscripts.
+    #[inline]
+    pub fn subs<'a>(&self, idx: &'a [usize; 2]) -> &'a [usize] {
+        &idx[..self.1]
+    }
+
     /// The 0-based positions, when every subscript is a positive integer
     /// (read without bookkeeping).
     #[inline]
-    fn positions(&self, it: &Interp) -> Option<[usize; 2]> {
+    pub fn positions(&self, it: &Interp) -> Option<[usize; 2]> {
         let get = |p: Pure| match p {
             Pure::Lit(x) => super::fast::as_index(x),
             Pure::Name(v) => match it.peek_ref(v) {
@@ -340,6 +346,23 @@ pub(super) fn expr(e: &Expr) -> CExpr {
             let plain = name != "display" && !super::partial::is_metadata_query(name);
             let pure = PureSubs::of(list);
             let (name, var, whole) = (name.clone(), *var, e.clone());
+            // `mod(k, 2)`, `floor(x / 2)`: a builtin with a scalar kernel
+            // for this many arguments (known when compiling) runs it on
+            // real double scalars once the name is known to be no variable
+            // and to reach the builtin (asked once per command here).
+            if let Some(kernel) = super::fast::Kernel::of(&name, cargs.len()) {
+                let site = SiteMemo::new();
+                return CExpr::new(move |it| {
+                    if !it.has_ref(&name, var) && it.calls_table_builtin_at(&name, &site)? {
+                        return it.run_kernel(&name, kernel, &cargs[..], span);
+                    }
+                    if let Some(v) = it.call_or_index_fast(&name, var, &cargs[..], span)? {
+                        return Ok(v);
+                    }
+                    it.eval_call(&whole).map_err(|err| err.at(span))
+                });
+            }
+            let site = SiteMemo::new();
             CExpr::new(move |it| {
                 // `A(i, j)`: one element of a real double array, read where it lies.
                 if let (Some(p), Some(Value::Num(a))) = (&pure, it.peek_ref(var)) {
@@ -349,14 +372,28 @@ pub(super) fn expr(e: &Expr) -> CExpr {
                         }
                     }
                 }
-                if let Some(v) = it.call_or_index_fast(&name, var, &cargs[..], span)? {
-                    return Ok(v);
+                // (The name has no scalar kernel: see above.)
+                let is_var = it.has_ref(&name, var);
+                if is_var {
+                    if let Some(v) = it.call_or_index_fast(&name, var, &cargs[..], span)? {
+                        return Ok(v);
+                    }
                 }
                 super::stack::check().map_err(|err| err.at(span))?;
-                if plain && !it.has_ref(&name, var) {
+                if plain && !is_var {
                     let mut vals = Vec::with_capacity(cargs.len());
                     for a in cargs.iter() {
                         vals.push(a.code.get(it)?.into_value());
+                    }
+                    // A user function is found once per command here.
+                    let user = it
+                        .user_function_at(&name, &site)
+                        .map_err(|err| err.at(span))?;
+                    if let Some((unit, k)) = &user {
+                        return it
+                            .call_user_value(unit, *k, vals)
+                            .map(Val::of)
+                            .map_err(|err| err.at(span));
                     }
                     let outs = it
                         .call_function(&name, vals, 1, span)
@@ -437,15 +474,14 @@ fn stmt(s: &Stmt) -> CStmt {
             }
         }
         StmtKind::If { clauses, otherwise } => {
-            let clauses: Box<[(CExpr, Span, CBlock)]> = clauses
+            let clauses: Box<[(Cond, CBlock)]> = clauses
                 .iter()
-                .map(|(c, b)| (expr(c), c.span, block(b)))
+                .map(|(c, b)| (Cond::of(c), block(b)))
                 .collect();
             let otherwise = otherwise.as_deref().map(block);
             Box::new(move |it| {
-                for (c, span, b) in clauses.iter() {
-                    let v = c.get(it)?;
-                    if truth(v, *span)? {
+                for (c, b) in clauses.iter() {
+                    if c.holds(it)? {
                         return b.run(it);
                     }
                 }
@@ -456,14 +492,13 @@ fn stmt(s: &Stmt) -> CStmt {
             })
         }
         StmtKind::While { cond, body, .. } => {
-            let (c, span, body) = (expr(cond), cond.span, block(body));
+            let (c, body) = (Cond::of(cond), block(body));
             Box::new(move |it| {
                 loop {
-                    let v = c.get(it)?;
-                    if !truth(v, span)? {
+                    if !c.holds(it)? {
                         break;
                     }
-                    it.check_interrupt()?;
+                    it.interrupted()?;
                     match body.run(it)? {
                         Flow::Break => break,
                         Flow::Return => return Ok(Flow::Return),
@@ -479,10 +514,77 @@ fn stmt(s: &Stmt) -> CStmt {
             let (var, iter, body) = (var.clone(), iter.clone(), block(body));
             Box::new(move |it| it.for_loop(&var, &iter, &body))
         }
+        StmtKind::Switch {
+            subject,
+            cases,
+            otherwise,
+        } => {
+            let subject = subject.clone();
+            let cases: Box<[(Expr, CBlock)]> =
+                cases.iter().map(|(l, b)| (l.clone(), block(b))).collect();
+            let otherwise = otherwise.as_deref().map(block);
+            Box::new(move |it| {
+                let v = it.eval(&subject)?;
+                for (label, body) in cases.iter() {
+                    if it.switch_matches(&v, label)? {
+                        return body.run(it);
+                    }
+                }
+                match &otherwise {
+                    Some(b) => b.run(it),
+                    None => Ok(Flow::Normal),
+                }
+            })
+        }
+        StmtKind::Try { body, ident, catch } => {
+            let (body, ident, catch) = (block(body), ident.clone(), block(catch));
+            Box::new(move |it| match body.run(it) {
+                Ok(flow) => Ok(flow),
+                Err(e) if e.is_interrupt() => Err(e),
+                Err(e) => {
+                    it.last_error = Some(e.clone());
+                    if let Some(name) = &ident {
+                        it.assign_var(name, super::error_struct(&e));
+                    }
+                    catch.run(it)
+                }
+            })
+        }
         StmtKind::Break => Box::new(|_| Ok(Flow::Break)),
         StmtKind::Continue => Box::new(|_| Ok(Flow::Continue)),
         StmtKind::Return => Box::new(|_| Ok(Flow::Return)),
         _ => general_stmt(s),
+    }
+}
+
+/// An `if`/`while` condition: tried on the scalar path first.
+struct Cond {
+    scalar: Option<SExpr>,
+    code: CExpr,
+    span: Span,
+}
+
+impl Cond {
+    fn of(e: &Expr) -> Cond {
+        Cond {
+            scalar: scalar::compile(e),
+            code: expr(e),
+            span: e.span,
+        }
+    }
+
+    #[inline]
+    fn holds(&self, it: &mut Interp) -> Result<bool> {
+        if let Some(b) = self
+            .scalar
+            .as_ref()
+            .and_then(|s| s.run(it))
+            .and_then(scalar::truth)
+        {
+            return Ok(b);
+        }
+        let v = self.code.get(it)?;
+        truth(v, self.span)
     }
 }
 
@@ -525,9 +627,20 @@ fn assignment(targets: &[LValue], value: &Expr, quiet: bool, span: Span) -> Opti
         _ => None,
     };
     let (name, var, rhs) = (name.clone(), *var, expr(value));
+    let fast = scalar::compile(value);
     let target = target.clone();
     match &accessors[..] {
         [] => Some(Box::new(move |it| {
+            if let Some(s) = fast.as_ref().and_then(|f| f.run(it)) {
+                match s {
+                    Scalar::Num(x) => it.assign_ref_num(&name, var, x),
+                    Scalar::Bool(b) => it.assign_ref(&name, var, Value::bool(b)),
+                }
+                if !quiet {
+                    it.show_targets(std::slice::from_ref(&target), quiet)?;
+                }
+                return Ok(Flow::Normal);
+            }
             if let Some(rest) = &append {
                 if it
                     .append_row_fast(&name, var, &rest[..])
@@ -552,10 +665,23 @@ fn assignment(targets: &[LValue], value: &Expr, quiet: bool, span: Span) -> Opti
             let subs = args(list)?;
             let pure = PureSubs::of(list);
             Some(Box::new(move |it| {
+                // `A(i, j) = x`: all scalar, written in place.
+                if let (Some(p), Some(Scalar::Num(x))) =
+                    (&pure, fast.as_ref().and_then(|f| f.run(it)))
+                {
+                    if let Some(idx) = p.positions(it) {
+                        if it.write_element(&name, var, p.subs(&idx), x) {
+                            if !quiet {
+                                it.show_targets(std::slice::from_ref(&target), quiet)?;
+                            }
+                            return Ok(Flow::Normal);
+                        }
+                    }
+                }
                 let v = rhs.get(it)?;
                 if let (Some(p), Val::Num(x)) = (&pure, &v) {
                     if let Some(idx) = p.positions(it) {
-                        if it.write_element(&name, var, &idx[..p.1], *x) {
+                        if it.write_element(&name, var, p.subs(&idx), *x) {
                             if !quiet {
                                 it.show_targets(std::slice::from_ref(&target), quiet)?;
                             }

@@ -1,35 +1,16 @@
 //! Statements: assignment, display, control flow, try/catch.
 
 use super::assign::{self, Rhs, Step};
-use super::compile::{self, CBlock};
+use super::compile::CBlock;
 use super::expr::{RangeParts, Val};
 use super::index::{self, Sub};
-use super::{error_struct, Flow, Interp};
+use super::{Flow, Interp};
 use crate::builtins::construct::Colon;
 use crate::error::{Error, Result};
 use crate::syntax::ast::*;
 use crate::value::{Array, Dims, Value};
 
 impl Interp {
-    pub(super) fn exec_block(&mut self, stmts: &[Stmt]) -> Result<Flow> {
-        for s in stmts {
-            let flow = self.exec_stmt(s)?;
-            if flow != Flow::Normal {
-                return Ok(flow);
-            }
-        }
-        Ok(Flow::Normal)
-    }
-
-    fn exec_stmt(&mut self, s: &Stmt) -> Result<Flow> {
-        self.check_interrupt()?;
-        // No stack check here: blocks nest at most `MAX_NESTING` deep, and
-        // calls and non-trivial expressions check.
-        let flow = self.exec_stmt_inner(s).map_err(|e| e.at(s.span))?;
-        self.maybe_checkpoint();
-        Ok(flow)
-    }
-
     pub(super) fn exec_stmt_inner(&mut self, s: &Stmt) -> Result<Flow> {
         match &s.kind {
             StmtKind::Expr(e) => {
@@ -51,54 +32,18 @@ impl Interp {
                 }
                 Ok(Flow::Normal)
             }
-            StmtKind::If { clauses, otherwise } => {
-                for (cond, body) in clauses {
-                    if self.condition(cond)? {
-                        return self.exec_block(body);
-                    }
-                }
-                match otherwise {
-                    Some(body) => self.exec_block(body),
-                    None => Ok(Flow::Normal),
-                }
-            }
-            // Loops run in their compiled form, made at the first run.
-            StmtKind::For { code, .. } | StmtKind::While { code, .. } => {
-                match code.get_or_make(|| compile::loop_stmt(s)) {
-                    Some(c) => c.run(self),
-                    None => Err(Error::new("internal error: a loop's compiled form")),
-                }
-            }
-            StmtKind::Switch {
-                subject,
-                cases,
-                otherwise,
-            } => {
-                let v = self.eval(subject)?;
-                for (label, body) in cases {
-                    if self.switch_matches(&v, label)? {
-                        return self.exec_block(body);
-                    }
-                }
-                match otherwise {
-                    Some(body) => self.exec_block(body),
-                    None => Ok(Flow::Normal),
-                }
-            }
-            StmtKind::Try { body, ident, catch } => match self.exec_block(body) {
-                Ok(flow) => Ok(flow),
-                Err(e) if e.is_interrupt() => Err(e),
-                Err(e) => {
-                    self.last_error = Some(e.clone());
-                    if let Some(name) = ident {
-                        self.assign_var(name, error_struct(&e));
-                    }
-                    self.exec_block(catch)
-                }
-            },
-            StmtKind::Break => Ok(Flow::Break),
-            StmtKind::Continue => Ok(Flow::Continue),
-            StmtKind::Return => Ok(Flow::Return),
+            // Control flow runs only in its compiled form (`compile`),
+            // which calls this for the other statements.
+            StmtKind::If { .. }
+            | StmtKind::For { .. }
+            | StmtKind::While { .. }
+            | StmtKind::Switch { .. }
+            | StmtKind::Try { .. }
+            | StmtKind::Break
+            | StmtKind::Continue
+            | StmtKind::Return => Err(Error::new(
+                "internal error: a control statement outside its compiled form",
+            )),
             StmtKind::Global(names) => {
                 for n in names {
                     self.declare_global(n)?;
@@ -112,12 +57,6 @@ impl Interp {
                 Ok(Flow::Normal)
             }
         }
-    }
-
-    /// Truth of an `if`/`while` condition (`&&`/`||` short-circuit inside).
-    pub(super) fn condition(&mut self, e: &Expr) -> Result<bool> {
-        let v = self.eval_val(e)?;
-        super::expr::truth(v, e.span)
     }
 
     fn expr_statement(&mut self, e: &Expr, quiet: bool) -> Result<()> {
@@ -542,7 +481,7 @@ impl Interp {
             let x = colon.get(k);
             let flow = match counter {
                 Some((name, v)) => {
-                    self.check_interrupt()?;
+                    self.interrupted()?;
                     self.assign_ref_num(name, v, x);
                     body.run(self)?
                 }
@@ -565,7 +504,7 @@ impl Interp {
     /// One pass of a `for` body with the loop variable set to `item`;
     /// `Some` ends the loop with that flow (`break`, `return`).
     fn iteration(&mut self, var: &LValue, item: Value, body: &CBlock) -> Result<Option<Flow>> {
-        self.check_interrupt()?;
+        self.interrupted()?;
         self.assign_lvalue(var, item)?;
         Ok(match body.run(self)? {
             Flow::Break => Some(Flow::Normal),
@@ -599,7 +538,7 @@ impl Interp {
         Ok(Flow::Normal)
     }
 
-    fn switch_matches(&mut self, subject: &Value, label: &Expr) -> Result<bool> {
+    pub(super) fn switch_matches(&mut self, subject: &Value, label: &Expr) -> Result<bool> {
         if let ExprKind::Cell(rows) = &label.kind {
             for e in rows.iter().flatten() {
                 let l = self.eval(e)?;

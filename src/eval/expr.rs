@@ -499,7 +499,7 @@ pub(super) fn field_name(v: &Value) -> Result<String> {
     }
 }
 
-pub(super) fn first_output(outs: Vec<Value>, name: &str) -> Result<Value> {
+pub(super) fn first_output(outs: impl IntoIterator<Item = Value>, name: &str) -> Result<Value> {
     outs.into_iter().next().ok_or_else(|| {
         Error::with_id(
             "Octave:undefined-function",

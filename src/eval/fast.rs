@@ -59,7 +59,10 @@ impl SubVals {
 /// A subscript as a 0-based position, when it is a positive integer.
 #[inline]
 pub(super) fn as_index(x: f64) -> Option<usize> {
-    (x >= 1.0 && x.fract() == 0.0 && x <= 9.007_199_254_740_992e15).then(|| x as usize - 1)
+    // (An integer test without a libm call: in this range the conversion
+    // is exact for integers.)
+    ((1.0..=9.007_199_254_740_992e15).contains(&x) && (x as u64) as f64 == x)
+        .then(|| x as usize - 1)
 }
 
 /// The 0-based positions of 1 or 2 scalar subscripts.
@@ -248,35 +251,45 @@ impl Interp {
         args: &A,
         span: Span,
     ) -> Result<Option<Val>> {
-        use crate::builtins::math::{scalar_kernel, scalar_kernel1};
-        let kernel = match args.count() {
-            1 => scalar_kernel1(name).map(Kernel::One),
-            2 => scalar_kernel(name).map(Kernel::Two),
-            _ => None,
-        };
-        let Some(kernel) = kernel else {
+        let Some(kernel) = Kernel::of(name, args.count()) else {
             return Ok(None);
         };
         if !self.calls_table_builtin(name)? {
             return Ok(None);
         }
-        let mut vals: SmallVec<[Val; 2]> = SmallVec::new();
-        for k in 0..args.count() {
-            vals.push(args.eval(self, k)?);
-        }
-        match (kernel, &vals[..]) {
-            (Kernel::One((f, domain)), [Val::Num(x)]) if x.is_nan() || domain(*x) => {
-                return Ok(Some(Val::Num(f(*x))));
+        self.run_kernel(name, kernel, args, span).map(Some)
+    }
+
+    /// The builtin `name`, known to have the scalar kernel `kernel` for
+    /// the number of `args` (evaluated once): through the kernel for real double scalars
+    /// inside its domain, else through the builtin with the same values.
+    #[inline]
+    pub(super) fn run_kernel<A: Args + ?Sized>(
+        &mut self,
+        name: &str,
+        kernel: Kernel,
+        args: &A,
+        span: Span,
+    ) -> Result<Val> {
+        let vals = match kernel {
+            Kernel::One((f, domain)) => match args.eval(self, 0)? {
+                Val::Num(x) if x.is_nan() || domain(x) => return Ok(Val::Num(f(x))),
+                x => vec![x.into_value()],
+            },
+            Kernel::Two(f) => {
+                let x = args.eval(self, 0)?;
+                let y = args.eval(self, 1)?;
+                if let (Val::Num(a), Val::Num(b)) = (&x, &y) {
+                    return Ok(Val::Num(f(*a, *b)));
+                }
+                vec![x.into_value(), y.into_value()]
             }
-            (Kernel::Two(f), [Val::Num(x), Val::Num(y)]) => return Ok(Some(Val::Num(f(*x, *y)))),
-            _ => {}
-        }
-        let vals = vals.into_iter().map(Val::into_value).collect();
+        };
         let outs = self
             .call_function(name, vals, 1, span)
             .map_err(|e| e.at(span))?;
         match outs.into_iter().next() {
-            Some(v) => Ok(Some(Val::of(v))),
+            Some(v) => Ok(Val::of(v)),
             None => Err(Error::with_id(
                 "Octave:undefined-function",
                 format!(
@@ -352,6 +365,11 @@ impl Interp {
         let Some(Value::Num(a)) = self.ref_slot_mut(var) else {
             return Ok(false);
         };
+        // Grown in its own vector, spare capacity kept: N appends cost O(N).
+        if a.try_extend_vector(1, |v| v.push(x))? {
+            self.note_whole_change(name, var);
+            return Ok(true);
+        }
         if !a.is_unique() {
             return Ok(false);
         }
@@ -442,7 +460,20 @@ impl Interp {
 
 /// The scalar function of an element-wise builtin: of one argument (with
 /// its real domain) or of two.
-enum Kernel {
+#[derive(Clone, Copy)]
+pub(super) enum Kernel {
     One(crate::builtins::math::Kernel1),
     Two(fn(f64, f64) -> f64),
+}
+
+impl Kernel {
+    /// The scalar kernel of the builtin `name` called with `n` arguments.
+    pub fn of(name: &str, n: usize) -> Option<Kernel> {
+        use crate::builtins::math::{scalar_kernel, scalar_kernel1};
+        match n {
+            1 => scalar_kernel1(name).map(Kernel::One),
+            2 => scalar_kernel(name).map(Kernel::Two),
+            _ => None,
+        }
+    }
 }

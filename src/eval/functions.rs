@@ -13,9 +13,11 @@ use crate::builtins::{self, Ctx};
 use crate::error::{Error, Location, Result};
 use crate::syntax::ast::{Function, Program, Span};
 use crate::value::Value;
+use smallvec::SmallVec;
+use std::cell::{Cell, RefCell};
 use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
-use std::rc::Rc;
+use std::rc::{Rc, Weak};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::SystemTime;
 
@@ -97,6 +99,31 @@ pub struct Functions {
     /// question at every iteration.
     table_memo: [Option<TableMemo>; 4],
     table_next: usize,
+}
+
+/// What one call site of compiled code found its name to be, remembered
+/// for the rest of the command (the epoch) while it runs in the same
+/// calling file: whether the name reaches the builtin table
+/// (`calls_table_builtin_at`), or which user function it calls
+/// (`user_function_at`). Files are held weakly: a freed file's address is
+/// never mistaken for a new one's, and a recursive function's compiled
+/// body does not keep its own file alive.
+pub(super) struct SiteMemo {
+    epoch: Cell<u64>,
+    unit: RefCell<Option<Weak<Unit>>>,
+    table: Cell<bool>,
+    user: RefCell<Option<(Weak<Unit>, usize)>>,
+}
+
+impl SiteMemo {
+    pub fn new() -> SiteMemo {
+        SiteMemo {
+            epoch: Cell::new(u64::MAX),
+            unit: RefCell::new(None),
+            table: Cell::new(false),
+            user: RefCell::new(None),
+        }
+    }
 }
 
 /// One remembered answer of `calls_table_builtin`.
@@ -230,14 +257,7 @@ impl Interp {
                 return self.call_user(&unit, f, args, nargout);
             }
         }
-        let callee = match self.funcs.resolved.get(name) {
-            Some(c) => c.clone(),
-            None => {
-                let c = self.resolve_callee(name)?;
-                self.funcs.resolved.insert(name.to_string(), c.clone());
-                c
-            }
-        };
+        let callee = self.callee(name)?;
         // 2. Files on the path.
         if let Callee::File { path, unit } = &callee {
             if unit.is_script() {
@@ -351,20 +371,100 @@ impl Interp {
         Ok(table)
     }
 
-    fn calls_table_builtin_now(&mut self, name: &str) -> Result<bool> {
-        if let Some(unit) = &self.frame().unit {
-            if unit.function(name).is_some() {
-                return Ok(false);
+    /// Whether `site`'s memo was made in this command, from this file.
+    fn site_fresh(&self, site: &SiteMemo) -> bool {
+        let unit = self
+            .frame()
+            .unit
+            .as_ref()
+            .map_or(std::ptr::null(), Rc::as_ptr);
+        site.epoch.get() == self.funcs.epoch
+            && site
+                .unit
+                .borrow()
+                .as_ref()
+                .map_or(std::ptr::null(), Weak::as_ptr)
+                == unit
+    }
+
+    /// Mark `site`'s memo as made now, here.
+    fn site_made(&self, site: &SiteMemo) {
+        site.epoch.set(self.funcs.epoch);
+        *site.unit.borrow_mut() = self.frame().unit.as_ref().map(Rc::downgrade);
+    }
+
+    /// `calls_table_builtin`, asked by one call site of compiled code.
+    pub(super) fn calls_table_builtin_at(&mut self, name: &str, site: &SiteMemo) -> Result<bool> {
+        if !self.site_fresh(site) {
+            let table = self.calls_table_builtin(name)?;
+            self.site_made(site);
+            site.table.set(table);
+            *site.user.borrow_mut() = None;
+        }
+        Ok(site.table.get())
+    }
+
+    /// The user function (file, index of the function in it) that calling
+    /// `name` from here runs, asked by one call site of compiled code:
+    /// what `call_function` finds first (a subfunction of the calling
+    /// file, else a function file), `None` for anything else (a script, a
+    /// builtin, nothing).
+    pub(super) fn user_function_at(
+        &mut self,
+        name: &str,
+        site: &SiteMemo,
+    ) -> Result<Option<(Rc<Unit>, usize)>> {
+        if self.site_fresh(site) {
+            if let Some((unit, k)) = &*site.user.borrow() {
+                if let Some(unit) = unit.upgrade() {
+                    return Ok(Some((unit, *k)));
+                }
+            } else {
+                return Ok(None);
             }
         }
-        let callee = match self.funcs.resolved.get(name) {
+        let found = match &self.frame().unit {
+            Some(u) => u
+                .program
+                .functions
+                .iter()
+                .position(|f| f.name == name)
+                .map(|k| (u.clone(), k)),
+            None => None,
+        };
+        let found = match found {
+            Some(f) => Some(f),
+            None => match self.callee(name)? {
+                Callee::File { unit, .. } if !unit.is_script() => Some((unit, 0)),
+                _ => None,
+            },
+        };
+        self.site_made(site);
+        site.table.set(false);
+        *site.user.borrow_mut() = found.as_ref().map(|(u, k)| (Rc::downgrade(u), *k));
+        Ok(found)
+    }
+
+    /// Where `name` leads from here past the calling file's subfunctions,
+    /// resolved once per command.
+    fn callee(&mut self, name: &str) -> Result<Callee> {
+        Ok(match self.funcs.resolved.get(name) {
             Some(c) => c.clone(),
             None => {
                 let c = self.resolve_callee(name)?;
                 self.funcs.resolved.insert(name.to_string(), c.clone());
                 c
             }
-        };
+        })
+    }
+
+    fn calls_table_builtin_now(&mut self, name: &str) -> Result<bool> {
+        if let Some(unit) = &self.frame().unit {
+            if unit.function(name).is_some() {
+                return Ok(false);
+            }
+        }
+        let callee = self.callee(name)?;
         Ok(matches!(
             callee,
             Callee::Table {
@@ -417,13 +517,53 @@ impl Interp {
     }
 
     /// Run a user function in a new frame.
-    fn call_user(
+    fn call_user<I>(
         &mut self,
         unit: &Rc<Unit>,
         f: &Function,
-        args: Vec<Value>,
+        args: I,
         nargout: usize,
-    ) -> Result<Vec<Value>> {
+    ) -> Result<Vec<Value>>
+    where
+        I: IntoIterator<Item = Value>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        let (mut frame, varargout) = self.run_user(unit, f, args, nargout)?;
+        let outs = self.outputs(f, &frame.links, &mut frame.vars, nargout, varargout);
+        frame.vars.recycle(&mut self.vars_pool);
+        outs.map(SmallVec::into_vec)
+    }
+
+    /// Call the user function `k` of `unit` (found by `user_function_at`)
+    /// for its first output, the value of an expression.
+    pub(super) fn call_user_value<I>(&mut self, unit: &Rc<Unit>, k: usize, args: I) -> Result<Value>
+    where
+        I: IntoIterator<Item = Value>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        let Some(f) = unit.program.functions.get(k) else {
+            return Err(Error::new("internal error: a called function's index"));
+        };
+        let (mut frame, varargout) = self.run_user(unit, f, args, 1)?;
+        let outs = self.outputs(f, &frame.links, &mut frame.vars, 1, varargout);
+        frame.vars.recycle(&mut self.vars_pool);
+        super::expr::first_output(outs?, &f.name)
+    }
+
+    /// Run a user function's body in a new frame: the finished frame, and
+    /// whether the function has `varargout`.
+    fn run_user<I>(
+        &mut self,
+        unit: &Rc<Unit>,
+        f: &Function,
+        args: I,
+        nargout: usize,
+    ) -> Result<(Frame, bool)>
+    where
+        I: IntoIterator<Item = Value>,
+        I::IntoIter: ExactSizeIterator,
+    {
+        let args = args.into_iter();
         let nargin = args.len();
         let varargin = f.params.last().map(|p| p == "varargin").unwrap_or(false);
         if nargin > f.params.len() && !varargin {
@@ -457,7 +597,7 @@ impl Interp {
         // `varargin` (last) takes the arguments past the named ones, as a
         // row cell (0x0 when there are none, as in Octave).
         let fixed = f.params.len() - usize::from(varargin);
-        let mut args = args.into_iter();
+        let mut args = args;
         for (k, (p, a)) in f.params.iter().take(fixed).zip(args.by_ref()).enumerate() {
             if p != "~" {
                 let slot = scope_slot(&f.scope, k, p, &mut frame.vars);
@@ -485,13 +625,11 @@ impl Interp {
             None => return Err(Error::new("internal error: call stack underflow")),
         };
         match result {
-            Ok(Flow::Normal) | Ok(Flow::Return) | Ok(Flow::Break) | Ok(Flow::Continue) => {}
-            Err(e) => return Err(locate(e, &frame)),
+            Ok(Flow::Normal) | Ok(Flow::Return) | Ok(Flow::Break) | Ok(Flow::Continue) => {
+                Ok((frame, varargout))
+            }
+            Err(e) => Err(locate(e, &frame)),
         }
-        let mut frame = frame;
-        let outs = self.outputs(f, &frame.links, &mut frame.vars, nargout, varargout);
-        frame.vars.recycle(&mut self.vars_pool);
-        outs
     }
 
     /// The values of a finished call's outputs, taken from its frame.
@@ -502,8 +640,8 @@ impl Interp {
         vars: &mut super::slots::Vars,
         nargout: usize,
         varargout: bool,
-    ) -> Result<Vec<Value>> {
-        let mut outs = Vec::new();
+    ) -> Result<SmallVec<[Value; 1]>> {
+        let mut outs = SmallVec::new();
         let want = nargout.max(1);
         let named = &f.outputs[..f.outputs.len() - usize::from(varargout)];
         for (k, o) in named.iter().enumerate().take(want) {
@@ -556,7 +694,7 @@ impl Interp {
         let saved_source = std::mem::replace(&mut self.frame_mut().source, unit.source.clone());
         let saved_unit = self.frame_mut().unit.replace(unit.clone());
         let saved_scope = self.frame_mut().enter_scope(&unit.program.scope);
-        let result = self.exec_block(&unit.program.body);
+        let result = self.run_program(&unit.program);
         let fr = self.frame_mut();
         fr.leave_scope(saved_scope);
         fr.source = saved_source;

@@ -26,6 +26,7 @@ pub mod functions;
 mod handles;
 pub mod index;
 mod partial;
+mod scalar;
 mod slots;
 mod special;
 mod stack;
@@ -353,7 +354,10 @@ impl Checkpoints {
                 .spawn(move || loop {
                     std::thread::sleep(every);
                     match weak.upgrade() {
-                        Some(f) => f.store(true, Ordering::Relaxed),
+                        Some(f) => {
+                            f.store(true, Ordering::Relaxed);
+                            call_attention();
+                        }
                         None => return,
                     }
                 });
@@ -429,6 +433,9 @@ pub struct Interp {
     interrupt: Arc<AtomicBool>,
     track: Outcome,
     checkpoints: Option<Checkpoints>,
+    /// Every statement's end looks at the checkpoint clock: there is no
+    /// timer to call for attention (a zero interval, or no thread for one).
+    always_attend: bool,
     /// Variables known from the store but not read yet, by store name:
     /// base-workspace variables and globals (`global_key`).
     lazy: HashMap<String, LazyVar>,
@@ -482,6 +489,7 @@ impl Interp {
             interrupt: Arc::new(AtomicBool::new(false)),
             track: Outcome::default(),
             checkpoints: None,
+            always_attend: false,
             lazy: HashMap::new(),
             figure_values: HashMap::new(),
             figures_stale: Default::default(),
@@ -623,7 +631,7 @@ impl Interp {
             )));
         }
         let saved_scope = self.frames[0].enter_scope(&prog.scope);
-        let result = self.exec_block(&prog.body);
+        let result = self.run_program(&prog);
         self.frames[0].leave_scope(saved_scope);
         self.frames[0].source = saved;
         self.frames[0].unit = saved_unit;
@@ -677,6 +685,36 @@ impl Interp {
             return Some(pe.render(command_text, None));
         }
         o.error.as_ref().map(diagnostic::render)
+    }
+
+    /// Before a statement and at each pass of a loop: stop on Ctrl-C. One
+    /// atomic load unless something calls for attention.
+    #[inline(always)]
+    fn interrupted(&self) -> Result<()> {
+        if ATTENTION.load(Ordering::Acquire) {
+            return self.check_interrupt();
+        }
+        Ok(())
+    }
+
+    /// After a statement: a checkpoint when one is due. One atomic load
+    /// unless something calls for attention.
+    #[inline(always)]
+    fn after_statement(&mut self) {
+        if ATTENTION.load(Ordering::Acquire) || self.always_attend {
+            self.attend();
+        }
+    }
+
+    #[inline(never)]
+    fn attend(&mut self) {
+        // Cleared before the sources are read: a source set after this
+        // sets the flag again. A Ctrl-C is left for `interrupted`.
+        ATTENTION.store(false, Ordering::SeqCst);
+        if self.interrupt.load(Ordering::SeqCst) {
+            call_attention();
+        }
+        self.maybe_checkpoint();
     }
 
     fn check_interrupt(&self) -> Result<()> {
@@ -753,6 +791,23 @@ static CHECKPOINT_ASKED: AtomicBool = AtomicBool::new(false);
 /// shown). Any thread.
 pub(crate) fn ask_checkpoint(on: bool) {
     CHECKPOINT_ASKED.store(on, Ordering::Relaxed);
+    if on {
+        call_attention();
+    }
+}
+
+/// Set when the next statement boundary has something to attend to: a
+/// Ctrl-C, the checkpoint timer's tick, an asked-for checkpoint. A
+/// boundary loads this one flag and looks at the sources only when it is
+/// set (`Interp::interrupted` before a statement and at each pass of a
+/// loop, `Interp::after_statement` after one); a source sets its own flag
+/// first, then this.
+static ATTENTION: AtomicBool = AtomicBool::new(true);
+
+/// Make the next statement boundary look at its sources (any thread, and
+/// from a signal handler: it only stores to an atomic).
+pub fn call_attention() {
+    ATTENTION.store(true, Ordering::Release);
 }
 
 /// Whether a checkpoint was asked for; the request is consumed.

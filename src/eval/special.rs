@@ -900,10 +900,10 @@ impl Interp {
             if let crate::syntax::ast::StmtKind::Expr(e) = &prog.body[0].kind {
                 self.eval_multi(e, nargout)
             } else {
-                self.exec_block(&prog.body).map(|_| vec![])
+                self.run_program(&prog).map(|_| vec![])
             }
         } else {
-            self.exec_block(&prog.body).map(|_| vec![])
+            self.run_program(&prog).map(|_| vec![])
         };
         self.frame_mut().leave_scope(saved_scope);
         self.frame_mut().source = saved;

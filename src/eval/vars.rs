@@ -68,6 +68,7 @@ impl Interp {
         }
         self.backing = Some(backing);
         self.checkpoints = checkpoint_every.map(Checkpoints::new);
+        self.always_attend = self.checkpoints.as_ref().is_some_and(|c| c.tick.is_none());
     }
 
     // ----- the store's view: values by store name -----

@@ -699,6 +699,9 @@ pub fn install_interrupt(interp: &Interp) {
     let flag = interp.interrupt_flag();
     let _ = signal_hook::flag::register_conditional_shutdown(SIGINT, 130, flag.clone());
     let _ = signal_hook::flag::register(SIGINT, flag);
+    // SAFETY: the action only stores to an atomic, which is
+    // async-signal-safe.
+    let _ = unsafe { signal_hook::low_level::register(SIGINT, crate::eval::call_attention) };
 }
 
 fn unix_ms(t: SystemTime) -> i64 {

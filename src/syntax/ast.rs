@@ -244,14 +244,10 @@ pub enum StmtKind {
         var: LValue,
         iter: Expr,
         body: Vec<Stmt>,
-        /// The loop's compiled form, made at its first run.
-        code: Code,
     },
     While {
         cond: Expr,
         body: Vec<Stmt>,
-        /// The loop's compiled form, made at its first run.
-        code: Code,
     },
     Switch {
         subject: Expr,
@@ -286,7 +282,7 @@ pub struct Function {
     pub code: Code,
 }
 
-/// The compiled form of a loop or a function body (`eval::compile`), made
+/// The compiled form of a loop, a function body or a script (`eval::compile`), made
 /// by the evaluator at its first run and kept with the parsed code, so a
 /// function file is compiled once per version. Opaque here: a clone starts
 /// empty (it is made again when needed) and equality ignores it.
@@ -334,6 +330,9 @@ pub struct Program {
     pub functions: Vec<Function>,
     /// The names of the script body's scope.
     pub scope: Scope,
+    /// The script body's compiled form (a script file is compiled once
+    /// per version).
+    pub code: Code,
 }
 
 /// A variable name's place in the scope it appears in: the scope's serial

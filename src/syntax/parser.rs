@@ -621,12 +621,7 @@ impl Parser {
         }
         let body = self.block(Stop::Block)?;
         self.end_of("for")?;
-        Ok(StmtKind::For {
-            var,
-            iter,
-            body,
-            code: Code::default(),
-        })
+        Ok(StmtKind::For { var, iter, body })
     }
 
     /// `for (k = 1:3)`: the parenthesis wraps the whole header.
@@ -648,11 +643,7 @@ impl Parser {
         let cond = self.expr()?;
         let body = self.block(Stop::Block)?;
         self.end_of("while")?;
-        Ok(StmtKind::While {
-            cond,
-            body,
-            code: Code::default(),
-        })
+        Ok(StmtKind::While { cond, body })
     }
 
     /// Octave's `do ... until cond` as `while true ... if cond, break, end, end`.
@@ -687,7 +678,6 @@ impl Parser {
                 span,
             },
             body,
-            code: Code::default(),
         })
     }
 

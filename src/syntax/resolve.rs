@@ -73,6 +73,7 @@ pub fn program(p: &mut Program) {
     let mut names = Names::new();
     block(&mut p.body, &mut names);
     p.scope = names.finish();
+    p.code.reset();
     for f in &mut p.functions {
         let mut names = Names::new();
         for n in f.params.iter().chain(&f.outputs) {
@@ -114,19 +115,12 @@ fn stmt(s: &mut Stmt, names: &mut Names) {
                 block(b, names);
             }
         }
-        StmtKind::For {
-            var,
-            iter,
-            body,
-            code,
-        } => {
-            code.reset();
+        StmtKind::For { var, iter, body } => {
             lvalue(var, names);
             expr(iter, names);
             block(body, names);
         }
-        StmtKind::While { cond, body, code } => {
-            code.reset();
+        StmtKind::While { cond, body } => {
             expr(cond, names);
             block(body, names);
         }

@@ -334,7 +334,34 @@ impl<T: Clone> Array<T> {
     ) -> Result<bool, NoMemory> {
         let n = self.numel();
         let is_row = self.dims.is_row() || (self.dims.ndims() == 2 && n == 0);
-        if !is_row || n + extra < 2 {
+        if !is_row {
+            return Ok(false);
+        }
+        self.extend_in_place(extra, fill, Dims::row)
+    }
+
+    /// `x(end+1) = v`: a row (or `[]`) grows as a row, a column of two or
+    /// more elements as a column, in place as `try_extend_row` does.
+    pub fn try_extend_vector(
+        &mut self,
+        extra: usize,
+        fill: impl FnOnce(&mut Vec<T>),
+    ) -> Result<bool, NoMemory> {
+        let d = &self.dims;
+        if d.ndims() == 2 && d.cols() == 1 && d.rows() >= 2 {
+            return self.extend_in_place(extra, fill, Dims::col);
+        }
+        self.try_extend_row(extra, fill)
+    }
+
+    fn extend_in_place(
+        &mut self,
+        extra: usize,
+        fill: impl FnOnce(&mut Vec<T>),
+        dims: fn(usize) -> Dims,
+    ) -> Result<bool, NoMemory> {
+        let n = self.numel();
+        if n + extra < 2 {
             return Ok(false);
         }
         let Storage::Many(arc) = &mut self.data else {
@@ -351,9 +378,9 @@ impl<T: Clone> Array<T> {
         debug_assert_eq!(
             v.len(),
             n + extra,
-            "try_extend_row: fill pushed another count"
+            "extend_in_place: fill pushed another count"
         );
-        self.dims = Dims::row(v.len());
+        self.dims = dims(v.len());
         Ok(true)
     }
     /// Whether no other array shares the elements (a write needs no copy).

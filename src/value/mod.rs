@@ -398,9 +398,7 @@ impl Value {
             Value::Num(_) | Value::Single(_) => {
                 let a = self.to_num_array("if")?;
                 if a.data().iter().any(|x| x.is_nan()) {
-                    return Err(Error::new(
-                        "if: conditional expression cannot contain NaN values",
-                    ));
+                    return Err(Error::new("invalid conversion from NaN to logical"));
                 }
                 Ok(!a.is_empty() && a.data().iter().all(|&x| x != 0.0))
             }

@@ -498,7 +498,12 @@ mod tests {
         };
         let want = usize::try_from(a.saturating_mul(2)).unwrap_or(usize::MAX / 2);
         let e = ensure_available(want).unwrap_err();
-        assert_eq!(e.available, Some(a));
+        // (Other tests allocate meanwhile: the figure moves a little.)
+        assert!(
+            e.available.is_some_and(|b| b.abs_diff(a) <= a / 4),
+            "{:?} vs {a}",
+            e.available
+        );
         assert!(e.to_string().ends_with(" available"), "{e}");
         assert!(ensure_available(CHECK_FROM - 1).is_ok());
     }

@@ -115,6 +115,42 @@ pub fn scalar_kernel1(name: &str) -> Option<Kernel1> {
     })
 }
 
+/// Whether `y` is integer-valued (infinities too), without a libm call:
+/// every double of magnitude 2^52 or more is an integer.
+#[inline]
+fn is_integer(y: f64) -> bool {
+    if y.abs() < 4_503_599_627_370_496.0 {
+        (y as i64) as f64 == y
+    } else {
+        !y.is_nan()
+    }
+}
+
+/// `q.floor()` and `q.trunc()` without a libm call (the same values,
+/// signed zeros aside: callers fix the sign of their result).
+#[inline]
+fn floor_of(q: f64) -> f64 {
+    if q.abs() < 4_503_599_627_370_496.0 {
+        let t = (q as i64) as f64;
+        if t > q {
+            t - 1.0
+        } else {
+            t
+        }
+    } else {
+        q
+    }
+}
+
+#[inline]
+fn trunc_of(q: f64) -> f64 {
+    if q.abs() < 4_503_599_627_370_496.0 {
+        (q as i64) as f64
+    } else {
+        q
+    }
+}
+
 /// `x - floor(x/y)*y` with Octave's corrections: `mod(x,0)` is `x`, results
 /// within eps of an integer quotient are 0, and the sign follows `y`.
 pub fn mod_value(x: f64, y: f64) -> f64 {
@@ -122,10 +158,10 @@ pub fn mod_value(x: f64, y: f64) -> f64 {
         x
     } else {
         let q = x / y;
-        if y.round() != y && ((q - q.round()) / q.round()).abs() < f64::EPSILON {
+        if !is_integer(y) && ((q - q.round()) / q.round()).abs() < f64::EPSILON {
             0.0
         } else {
-            x - y * q.floor()
+            x - y * floor_of(q)
         }
     };
     if x != y && y != 0.0 {
@@ -140,10 +176,10 @@ pub fn rem_value(x: f64, y: f64) -> f64 {
         f64::NAN
     } else {
         let q = x / y;
-        if y.round() != y && ((q - q.round()) / q.round()).abs() < f64::EPSILON {
+        if !is_integer(y) && ((q - q.round()) / q.round()).abs() < f64::EPSILON {
             0.0
         } else {
-            x - y * q.trunc()
+            x - y * trunc_of(q)
         }
     };
     if x != y && y != 0.0 {
@@ -263,6 +299,76 @@ fn complex_single(args: &[Value]) -> Result<Value> {
 mod tests {
     use super::super::tests::{call, call1};
     use super::*;
+
+    /// `mod` and `rem` round without libm calls: the same bits as with
+    /// `f64::round`/`floor`/`trunc` (signed zeros included) on edge values
+    /// and random ones of every magnitude.
+    #[test]
+    fn mod_and_rem_match_the_libm_forms() {
+        fn reference(x: f64, y: f64, floor: bool) -> f64 {
+            let mut r = if y == 0.0 {
+                if floor {
+                    x
+                } else {
+                    f64::NAN
+                }
+            } else {
+                let q = x / y;
+                if y.round() != y && ((q - q.round()) / q.round()).abs() < f64::EPSILON {
+                    0.0
+                } else {
+                    x - y * if floor { q.floor() } else { q.trunc() }
+                }
+            };
+            if x != y && y != 0.0 {
+                r = r.copysign(if floor { y } else { x });
+            }
+            r
+        }
+        let mut vals = vec![
+            0.0,
+            -0.0,
+            0.5,
+            -0.5,
+            1.0,
+            -1.0,
+            2.0,
+            -2.0,
+            3.0,
+            0.1,
+            -0.3,
+            2.5,
+            1e-300,
+            4.5e15,
+            -4.5e15,
+            9.1e18,
+            -9.3e18,
+            1e300,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+        ];
+        let mut rng = crate::test_rng::Rng::new(7);
+        for _ in 0..300 {
+            let mag = 10f64.powi(rng.index(40) as i32 - 20);
+            let x = (rng.index(2_000_001) as f64 - 1e6) / 1e3 * mag;
+            vals.push(x);
+            vals.push(x.round());
+        }
+        let same = |a: f64, b: f64| a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan());
+        for &x in &vals {
+            for &y in &vals {
+                assert!(
+                    same(mod_value(x, y), reference(x, y, true)),
+                    "mod({x:e}, {y:e})"
+                );
+                assert!(
+                    same(rem_value(x, y), reference(x, y, false)),
+                    "rem({x:e}, {y:e})"
+                );
+            }
+        }
+    }
 
     /// The evaluator answers `floor(x)` of a real double scalar through
     /// `scalar_kernel1`: inside each function's domain it must give the

@@ -1,0 +1,236 @@
+//! The scalar path of compiled code: an expression made only of number
+//! literals, variables holding real double or logical scalars, operators,
+//! element reads `A(i, j)` of real double arrays and builtins with a scalar
+//! kernel (`mod(k, 2)`) is also compiled into a closure that computes it
+//! on unboxed scalars and has no effect: it reads variables without
+//! bookkeeping and makes no value, no error and no call. Whenever anything
+//! is not as that path needs it (a variable of another class or not read
+//! yet in this command, a subscript that is not a position, a result the
+//! scalar kernels leave to the general path), it answers `None` and the
+//! statement evaluates the expression by its compiled form, which gives
+//! every value, error and bookkeeping the language asks for. Having no
+//! effect is what makes trying it first safe.
+//!
+//! A statement tries it for a whole expression (an assignment's value, a
+//! condition), so the common loop statement `s = s + i*2` runs in a few
+//! closure calls returning scalars in registers.
+
+use super::compile::PureSubs;
+use super::fast::Kernel;
+use super::functions::SiteMemo;
+use super::Interp;
+use crate::ops::{scalar_binary, scalar_unary, Scalar};
+use crate::syntax::ast::*;
+use crate::value::Value;
+
+/// What a scalar closure runs.
+type ScalarFn = dyn Fn(&mut Interp) -> Option<Scalar>;
+
+/// A compiled scalar expression (`None` from `run`: use the general form).
+pub(super) struct SExpr(Box<ScalarFn>);
+
+impl SExpr {
+    #[inline(always)]
+    pub fn run(&self, it: &mut Interp) -> Option<Scalar> {
+        (self.0)(it)
+    }
+}
+
+/// Expressions nested deeper than this are left to the general form (so
+/// compiling recurses a bounded depth whatever the parser allows).
+const DEPTH: usize = 24;
+
+/// The scalar form of `e`, when it is made only of what this path knows.
+pub(super) fn compile(e: &Expr) -> Option<SExpr> {
+    // A lone literal or name gains nothing here.
+    match &e.kind {
+        ExprKind::Number(_) | ExprKind::Ident(..) => None,
+        _ => node(e, 0).map(|n| SExpr(n.boxed())),
+    }
+}
+
+/// A compiled node; leaves stay unboxed so an operator reads them inline.
+enum Node {
+    Lit(f64),
+    Name(VarRef),
+    Code(Box<ScalarFn>),
+}
+
+impl Node {
+    fn boxed(self) -> Box<ScalarFn> {
+        match self {
+            Node::Lit(x) => Box::new(move |_| Some(Scalar::Num(x))),
+            Node::Name(v) => Box::new(move |it| name(it, v)),
+            Node::Code(f) => f,
+        }
+    }
+}
+
+/// A variable holding a real double or logical scalar, when its read needs
+/// no bookkeeping.
+#[inline(always)]
+fn name(it: &Interp, v: VarRef) -> Option<Scalar> {
+    match it.peek_ref(v)? {
+        Value::Num(a) => a.inline_scalar().map(|&x| Scalar::Num(x)),
+        Value::Bool(a) => a.inline_scalar().map(|&b| Scalar::Bool(b)),
+        _ => None,
+    }
+}
+
+/// A scalar as a double operand (a logical one as 0 or 1, as operators
+/// take it).
+#[inline(always)]
+fn num(s: Scalar) -> f64 {
+    match s {
+        Scalar::Num(x) => x,
+        Scalar::Bool(b) => f64::from(u8::from(b)),
+    }
+}
+
+/// The truth of a scalar as `&&`, `||`, `if` and `while` take it (`None`
+/// for NaN, an error the general form reports).
+#[inline(always)]
+pub(super) fn truth(s: Scalar) -> Option<bool> {
+    match s {
+        Scalar::Bool(b) => Some(b),
+        Scalar::Num(x) => (!x.is_nan()).then_some(x != 0.0),
+    }
+}
+
+trait Leaf: 'static {
+    fn get(&self, it: &mut Interp) -> Option<Scalar>;
+}
+
+struct LitLeaf(f64);
+impl Leaf for LitLeaf {
+    #[inline(always)]
+    fn get(&self, _: &mut Interp) -> Option<Scalar> {
+        Some(Scalar::Num(self.0))
+    }
+}
+
+struct NameLeaf(VarRef);
+impl Leaf for NameLeaf {
+    #[inline(always)]
+    fn get(&self, it: &mut Interp) -> Option<Scalar> {
+        name(it, self.0)
+    }
+}
+
+struct CodeLeaf(Box<ScalarFn>);
+impl Leaf for CodeLeaf {
+    #[inline(always)]
+    fn get(&self, it: &mut Interp) -> Option<Scalar> {
+        (self.0)(it)
+    }
+}
+
+fn bin<A: Leaf, B: Leaf>(op: BinOp, a: A, b: B) -> Node {
+    Node::Code(Box::new(move |it| {
+        let x = num(a.get(it)?);
+        let y = num(b.get(it)?);
+        scalar_binary(op, x, y)
+    }))
+}
+
+fn binary(op: BinOp, a: Node, b: Node) -> Node {
+    use Node::*;
+    match (a, b) {
+        (Lit(x), Lit(y)) => bin(op, LitLeaf(x), LitLeaf(y)),
+        (Lit(x), Name(y)) => bin(op, LitLeaf(x), NameLeaf(y)),
+        (Lit(x), Code(y)) => bin(op, LitLeaf(x), CodeLeaf(y)),
+        (Name(x), Lit(y)) => bin(op, NameLeaf(x), LitLeaf(y)),
+        (Name(x), Name(y)) => bin(op, NameLeaf(x), NameLeaf(y)),
+        (Name(x), Code(y)) => bin(op, NameLeaf(x), CodeLeaf(y)),
+        (Code(x), Lit(y)) => bin(op, CodeLeaf(x), LitLeaf(y)),
+        (Code(x), Name(y)) => bin(op, CodeLeaf(x), NameLeaf(y)),
+        (Code(x), Code(y)) => bin(op, CodeLeaf(x), CodeLeaf(y)),
+    }
+}
+
+fn node(e: &Expr, depth: usize) -> Option<Node> {
+    if depth > DEPTH {
+        return None;
+    }
+    let sub = |e: &Expr| node(e, depth + 1);
+    Some(match &e.kind {
+        ExprKind::Number(x) => Node::Lit(*x),
+        ExprKind::Ident(_, v) => Node::Name(*v),
+        ExprKind::Binary(op @ (BinOp::AndAnd | BinOp::OrOr), a, b) => {
+            let (a, b) = (sub(a)?.boxed(), sub(b)?.boxed());
+            let short = *op == BinOp::OrOr;
+            Node::Code(Box::new(move |it| {
+                let l = truth(a(it)?)?;
+                if l == short {
+                    return Some(Scalar::Bool(short));
+                }
+                Some(Scalar::Bool(truth(b(it)?)?))
+            }))
+        }
+        ExprKind::Binary(op, a, b) => binary(*op, sub(a)?, sub(b)?),
+        ExprKind::Unary(op, a) => {
+            let (op, a) = (*op, sub(a)?.boxed());
+            Node::Code(Box::new(move |it| match a(it)? {
+                Scalar::Bool(b) if op == UnOp::Not => Some(Scalar::Bool(!b)),
+                s => scalar_unary(op, num(s)),
+            }))
+        }
+        ExprKind::Call { target, args } => {
+            let ExprKind::Ident(fname, var) = &target.kind else {
+                return None;
+            };
+            call(fname, *var, args, depth)?
+        }
+        _ => return None,
+    })
+}
+
+/// `A(i, j)` (an element of a real double array) or `f(x)`, `f(x, y)` (a
+/// builtin with a scalar kernel): which one is known only when it runs.
+fn call(fname: &str, var: VarRef, args: &[Expr], depth: usize) -> Option<Node> {
+    let pure = PureSubs::of(args);
+    let kernel = match Kernel::of(fname, args.len()) {
+        Some(k) => {
+            let subs: Option<Vec<Box<ScalarFn>>> = args
+                .iter()
+                .map(|a| node(a, depth + 1).map(Node::boxed))
+                .collect();
+            Some((k, subs?))
+        }
+        None => None,
+    };
+    if pure.is_none() && kernel.is_none() {
+        return None;
+    }
+    let (fname, site) = (fname.to_string(), SiteMemo::new());
+    Some(Node::Code(Box::new(move |it| {
+        if let Some(Value::Num(a)) = it.peek_ref(var) {
+            let p = pure.as_ref()?;
+            let idx = p.positions(it)?;
+            let k = super::fast::element_pos(a.dims(), p.subs(&idx))?;
+            return Some(Scalar::Num(a.data()[k]));
+        }
+        let (kernel, subs) = kernel.as_ref()?;
+        if it.has_ref(&fname, var) || !it.calls_table_builtin_at(&fname, &site).ok()? {
+            return None;
+        }
+        // Real doubles only: the builtins answer logical arguments their
+        // own way (`mod(true, 2)` is an error).
+        let double = |s: Scalar| match s {
+            Scalar::Num(x) => Some(x),
+            Scalar::Bool(_) => None,
+        };
+        match (kernel, &subs[..]) {
+            (Kernel::One((f, domain)), [x]) => {
+                let x = double(x(it)?)?;
+                (x.is_nan() || domain(x)).then(|| Scalar::Num(f(x)))
+            }
+            (Kernel::Two(f), [x, y]) => {
+                let x = double(x(it)?)?;
+                let y = double(y(it)?)?;
+                Some(Scalar::Num(f(x, y)))
+            }
+            _ => None,
+        }
+    })))
+}
