@@ -391,7 +391,7 @@ pub(super) fn expr(e: &Expr) -> CExpr {
                         .map_err(|err| err.at(span))?;
                     if let Some((unit, k)) = &user {
                         return it
-                            .call_user_value(unit, *k, vals)
+                            .call_user_value(&name, unit, *k, vals)
                             .map(Val::of)
                             .map_err(|err| err.at(span));
                     }

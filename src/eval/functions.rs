@@ -534,9 +534,15 @@ impl Interp {
         outs.map(SmallVec::into_vec)
     }
 
-    /// Call the user function `k` of `unit` (found by `user_function_at`)
-    /// for its first output, the value of an expression.
-    pub(super) fn call_user_value<I>(&mut self, unit: &Rc<Unit>, k: usize, args: I) -> Result<Value>
+    /// Call the user function `k` of `unit` (found by `user_function_at`
+    /// for `name`) for its first output, the value of an expression.
+    pub(super) fn call_user_value<I>(
+        &mut self,
+        name: &str,
+        unit: &Rc<Unit>,
+        k: usize,
+        args: I,
+    ) -> Result<Value>
     where
         I: IntoIterator<Item = Value>,
         I::IntoIter: ExactSizeIterator,
@@ -547,7 +553,7 @@ impl Interp {
         let (mut frame, varargout) = self.run_user(unit, f, args, 1)?;
         let outs = self.outputs(f, &frame.links, &mut frame.vars, 1, varargout);
         frame.vars.recycle(&mut self.vars_pool);
-        super::expr::first_output(outs?, &f.name)
+        super::expr::first_output(outs?, name)
     }
 
     /// Run a user function's body in a new frame: the finished frame, and
