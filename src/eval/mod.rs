@@ -958,6 +958,24 @@ mod tests {
         assert_eq!(it.get_var("a"), Some(&Value::num(2.0)));
     }
 
+    /// With a real interval, only the timer's tick (through the attention
+    /// flag a statement boundary reads) starts a checkpoint: a long loop
+    /// must still be checkpointed while it runs.
+    #[test]
+    fn the_checkpoint_timer_reaches_a_running_loop() {
+        let mut it = Interp::new(Box::new(std::io::sink()), Box::new(std::io::sink()));
+        let (backing, _, saved) = fake(false);
+        it.attach(backing, vec![], Some(Duration::from_millis(50)));
+        assert!(!it.always_attend, "a timer runs for a nonzero interval");
+        let o = it.run_command("t = tic; x = 0; while toc(t) < 0.6, x = x + 1; end");
+        assert!(o.error.is_none(), "{:?}", o.error);
+        assert!(
+            saved.borrow().iter().any(|n| n == "x"),
+            "no checkpoint during the loop: {:?}",
+            saved.borrow()
+        );
+    }
+
     #[test]
     fn long_commands_checkpoint_and_leave_only_the_rest_pending() {
         let mut it = Interp::new(Box::new(std::io::sink()), Box::new(std::io::sink()));
