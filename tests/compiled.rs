@@ -174,8 +174,12 @@ fn the_scalar_path_answers_as_octave_through_every_door() {
         \x20  1   4\n   5   1\n   1   2   3   4   5\n5\ndouble\n2\n2\n\
         p(4): out of bound 3 (dimensions are 1x3)\ninvalid conversion from NaN to logical\n\
         three\nmy:id\nboom 4\n127\n";
-    let by_c = s.ok(code);
-    assert_eq!(by_c, want);
+    every_door_prints(&s, code, want);
+}
+
+/// `code` prints `want` through `-c`, a pipe and a script.
+fn every_door_prints(s: &Sandbox, code: &str, want: &str) {
+    assert_eq!(s.ok(code), want, "-c");
     let o = s.pipe(&[], code);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), want, "pipe");
@@ -183,6 +187,72 @@ fn the_scalar_path_answers_as_octave_through_every_door() {
     let o = s.run(&["t.m"]);
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), want, "script");
+}
+
+/// Text built by `s = [s sprintf('...', ...) '...']` (a literal format
+/// parsed when compiling, written straight onto `s`) and growth by
+/// `x(end+1) = v` and `end`-relative element writes: every answer checked
+/// with `octave-cli` 7 (formats of every kind, a shared `s`, an empty `''`,
+/// a bad argument leaving `s` as it was, a numeric `s`, `sprintf` shadowed
+/// by a variable), the same through `-c`, a pipe and a script.
+#[test]
+fn text_appends_and_end_growth_answer_as_octave_through_every_door() {
+    let s = Sandbox::new("compiled-text");
+    let code = r#"s = 'ab'; for t = 1:3, s = [s sprintf('%d,', t) '|']; end, disp(s)
+s = ''; for t = 1:3, s = [s sprintf('%d\n', t)]; end, disp(size(s))
+s = 'x'; s = [s sprintf('%5.2f;', [1.5 2.25]) sprintf('%s-%c', 'ab', 'c')]; disp(s)
+s = 'x'; s = [s sprintf('%*d', 4, 7) sprintf('%d %s', 1, 'q') sprintf('%g', true)]; disp(s)
+s = 'q'; r = s; s = [s sprintf('%d', 5)]; disp(r); disp(s)
+s = 'q'; s = [s '']; disp(size(s)); u = ''; u = [u '']; disp(size(u)); u = [u sprintf('')]; disp(size(u))
+s = 'ab'; try, s = [s sprintf('%d', {1})]; catch e, disp(e.message), end, disp(s)
+s = [1 2]; s = [s sprintf('%d', 3)]; disp(class(s)); disp(s)
+s = 'ab'; s = [s sprintf('%d%%', 50) sprintf('%x', 255) sprintf('%5s|', 'r') sprintf('%-4d|', 3)]; disp(s)
+s = 'ab'; s = [s sprintf('%d', -2.5) sprintf('%d', NaN) sprintf('%f', Inf) sprintf('%d', int8(-7))]; disp(s)
+s = 'ab'; s = [s sprintf('a\tb') sprintf('%d', [])]; disp(double(s))
+sprintf = @(varargin) 'shadowed'; s = 'ab'; s = [s sprintf('%d', 1)]; disp(s)
+clear sprintf
+disp(sprintf('%d-%d', 1, 2, 3))
+v = []; for t = 1:3, v(end+1) = t * 2; end, disp(v)
+v = 5; v(end+1) = 6; disp(v)
+w = (1:3)'; w(end+1) = 9; disp(w')
+A = ones(2); A(end, end) = 7; A(end, 1) = 3; disp(A)
+try, A(end+1) = 4; catch e, disp(e.message), end
+x = 1:5; disp(x(end)); disp(x(end-1)); y = x; x(end) = 0; disp(y(end)); disp(x(end))
+z = zeros(1, 0); z(end+1) = 1; disp(size(z))
+c = 'ab'; c(end+1) = 'c'; disp(c)
+"#;
+    let want = "ab1,|2,|3,|
+   1   6
+x 1.50; 2.25;ab-c
+x   71 q1
+q
+q5
+   1   1
+   0   0
+   1   0
+sprintf: wrong type argument 'cell'
+ab
+char
+\x01\x023
+ab50%ff    r|3   |
+ab-2.5NaNInf-7
+   97   98   97    9   98
+abshadowed
+1-23-
+   2   4   6
+   5   6
+   1   2   3   9
+   1   1
+   3   7
+Invalid resizing operation or ambiguous assignment to an out-of-bounds array element
+5
+4
+5
+0
+   1   1
+abc
+";
+    every_door_prints(&s, code, want);
 }
 
 /// A call site remembers which function its name reaches only for the

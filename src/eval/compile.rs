@@ -102,6 +102,13 @@ enum Shape {
     Other,
 }
 
+impl CArg {
+    #[inline]
+    pub fn eval(&self, it: &mut Interp) -> Result<Val> {
+        self.code.get(it)
+    }
+}
+
 impl Args for [CArg] {
     fn count(&self) -> usize {
         self.len()
@@ -132,7 +139,7 @@ impl Args for [CArg] {
 
 /// Compile an argument list; `None` when one is a cs-list (those go by the
 /// general path, which spreads them).
-fn args(list: &[Expr]) -> Option<Box<[CArg]>> {
+pub(super) fn args(list: &[Expr]) -> Option<Box<[CArg]>> {
     if list.iter().any(super::cslist::is_list) {
         return None;
     }
@@ -152,16 +159,20 @@ fn args(list: &[Expr]) -> Option<Box<[CArg]>> {
     )
 }
 
-/// One or two subscripts that are literals or names: reading them has no
-/// effect when each name is a variable whose read is on record, so an
-/// element read or write can try them first and, when they are not plain
-/// positions, leave everything to the general path.
+/// One or two subscripts that are literals, names or `end` plus or minus
+/// a literal: reading them has no effect when each name is a variable
+/// whose read is on record, so an element read or write can try them
+/// first and, when they are not plain positions, leave everything to the
+/// general path.
 pub(super) struct PureSubs([Pure; 2], usize);
 
 #[derive(Clone, Copy)]
 enum Pure {
     Lit(f64),
     Name(VarRef),
+    /// `end + c` (`end`, `end+1`, `end-1`): the extent this subscript
+    /// stands for in the indexed array, plus `c`.
+    End(f64),
 }
 
 impl PureSubs {
@@ -169,6 +180,15 @@ impl PureSubs {
         let one = |e: &Expr| match &e.kind {
             ExprKind::Number(x) => Some(Pure::Lit(*x)),
             ExprKind::Ident(_, v) => Some(Pure::Name(*v)),
+            ExprKind::End => Some(Pure::End(0.0)),
+            ExprKind::Binary(op @ (BinOp::Add | BinOp::Sub), a, b) => {
+                match (&a.kind, &b.kind, op) {
+                    (ExprKind::End, ExprKind::Number(c), BinOp::Add) => Some(Pure::End(*c)),
+                    (ExprKind::End, ExprKind::Number(c), _) => Some(Pure::End(-*c)),
+                    (ExprKind::Number(c), ExprKind::End, BinOp::Add) => Some(Pure::End(*c)),
+                    _ => None,
+                }
+            }
             _ => None,
         };
         match list {
@@ -184,20 +204,36 @@ impl PureSubs {
         &idx[..self.1]
     }
 
-    /// The 0-based positions, when every subscript is a positive integer
-    /// (read without bookkeeping).
+    /// Whether a subscript is `end`-relative (its position needs the
+    /// indexed array's dimensions).
     #[inline]
-    pub fn positions(&self, it: &Interp) -> Option<[usize; 2]> {
-        let get = |p: Pure| match p {
+    pub fn has_end(&self) -> bool {
+        self.0[..self.1].iter().any(|p| matches!(p, Pure::End(_)))
+    }
+
+    /// `x(end+1)`: one subscript, `end` plus one.
+    #[inline]
+    pub fn is_append(&self) -> bool {
+        self.1 == 1 && matches!(self.0[0], Pure::End(c) if c == 1.0)
+    }
+
+    /// The 0-based positions, when every subscript is a positive integer
+    /// (read without bookkeeping); `end` means the extent in `dims` (the
+    /// indexed array's; none: no position for an `end` subscript).
+    #[inline]
+    pub fn positions(&self, it: &Interp, dims: Option<&crate::value::Dims>) -> Option<[usize; 2]> {
+        let n = self.1;
+        let get = |p: Pure, k: usize| match p {
             Pure::Lit(x) => super::fast::as_index(x),
             Pure::Name(v) => match it.peek_ref(v) {
                 Some(Value::Num(a)) => super::fast::as_index(*a.inline_scalar()?),
                 _ => None,
             },
+            Pure::End(c) => super::fast::as_index(super::index::end_extent(dims?, k, n) as f64 + c),
         };
         Some([
-            get(self.0[0])?,
-            if self.1 == 2 { get(self.0[1])? } else { 0 },
+            get(self.0[0], 0)?,
+            if n == 2 { get(self.0[1], 1)? } else { 0 },
         ])
     }
 }
@@ -362,11 +398,18 @@ pub(super) fn expr(e: &Expr) -> CExpr {
                     it.eval_call(&whole).map_err(|err| err.at(span))
                 });
             }
+            let format = super::text::FormatSite::of(&name, var, list, span);
             let site = SiteMemo::new();
             CExpr::new(move |it| {
+                // `sprintf('...', ...)`: its format parsed when compiling.
+                if let Some(f) = &format {
+                    if f.live(it)? {
+                        return Ok(Val::Value(Box::new(f.value(it)?)));
+                    }
+                }
                 // `A(i, j)`: one element of a real double array, read where it lies.
                 if let (Some(p), Some(Value::Num(a))) = (&pure, it.peek_ref(var)) {
-                    if let Some(idx) = p.positions(it) {
+                    if let Some(idx) = p.positions(it, Some(a.dims())) {
                         if let Some(k) = super::fast::element_pos(a.dims(), &idx[..p.1]) {
                             return Ok(Val::Num(a.data()[k]));
                         }
@@ -610,15 +653,17 @@ fn assignment(targets: &[LValue], value: &Expr, quiet: bool, span: Span) -> Opti
     if super::cslist::is_list(value) || matches!(value.kind, ExprKind::Range { .. }) {
         return None;
     }
-    // `s = [s t ...]`: appended in place when `s` is a char or double row.
-    let append = match (&value.kind, &accessors[..]) {
+    // `s = [s t ...]`: appended in place when `s` is a char or double row
+    // (text written straight onto it when every `t` is a literal or a
+    // literal-format `sprintf`).
+    let tail = match (&value.kind, &accessors[..]) {
         (ExprKind::Matrix(rows), []) => match &rows[..] {
             [row] => match &row[..] {
                 [first, rest @ ..]
                     if !rest.is_empty()
                         && matches!(&first.kind, ExprKind::Ident(n, _) if n == name) =>
                 {
-                    Some(args(rest)?)
+                    Some(rest)
                 }
                 _ => None,
             },
@@ -626,6 +671,11 @@ fn assignment(targets: &[LValue], value: &Expr, quiet: bool, span: Span) -> Opti
         },
         _ => None,
     };
+    let append = match tail {
+        Some(rest) => Some(args(rest)?),
+        None => None,
+    };
+    let text = tail.and_then(super::text::pieces);
     let (name, var, rhs) = (name.clone(), *var, expr(value));
     let fast = scalar::compile(value);
     let target = target.clone();
@@ -640,6 +690,14 @@ fn assignment(targets: &[LValue], value: &Expr, quiet: bool, span: Span) -> Opti
                     it.show_targets(std::slice::from_ref(&target), quiet)?;
                 }
                 return Ok(Flow::Normal);
+            }
+            if let Some(pieces) = &text {
+                if it.append_text(&name, var, pieces).map_err(|e| e.at(span))? {
+                    if !quiet {
+                        it.show_targets(std::slice::from_ref(&target), quiet)?;
+                    }
+                    return Ok(Flow::Normal);
+                }
             }
             if let Some(rest) = &append {
                 if it
@@ -665,28 +723,25 @@ fn assignment(targets: &[LValue], value: &Expr, quiet: bool, span: Span) -> Opti
             let subs = args(list)?;
             let pure = PureSubs::of(list);
             Some(Box::new(move |it| {
-                // `A(i, j) = x`: all scalar, written in place.
+                // `A(i, j) = x`: all scalar, written in place (or
+                // appended, `x(end+1) = v`).
                 if let (Some(p), Some(Scalar::Num(x))) =
                     (&pure, fast.as_ref().and_then(|f| f.run(it)))
                 {
-                    if let Some(idx) = p.positions(it) {
-                        if it.write_element(&name, var, p.subs(&idx), x) {
-                            if !quiet {
-                                it.show_targets(std::slice::from_ref(&target), quiet)?;
-                            }
-                            return Ok(Flow::Normal);
+                    if it.put_scalar(&name, var, p, x)? {
+                        if !quiet {
+                            it.show_targets(std::slice::from_ref(&target), quiet)?;
                         }
+                        return Ok(Flow::Normal);
                     }
                 }
                 let v = rhs.get(it)?;
                 if let (Some(p), Val::Num(x)) = (&pure, &v) {
-                    if let Some(idx) = p.positions(it) {
-                        if it.write_element(&name, var, p.subs(&idx), *x) {
-                            if !quiet {
-                                it.show_targets(std::slice::from_ref(&target), quiet)?;
-                            }
-                            return Ok(Flow::Normal);
+                    if it.put_scalar(&name, var, p, *x)? {
+                        if !quiet {
+                            it.show_targets(std::slice::from_ref(&target), quiet)?;
                         }
+                        return Ok(Flow::Normal);
                     }
                 }
                 let v = v.into_value();

@@ -88,7 +88,7 @@ pub(super) fn element_pos(dims: &Dims, idx: &[usize]) -> Option<usize> {
 }
 
 /// A row, or the 0x0 empty value `[]`/`''` that concatenation skips.
-fn row_or_empty(d: &Dims) -> bool {
+pub(super) fn row_or_empty(d: &Dims) -> bool {
     d.is_row() || (d.ndims() == 2 && d.rows() == 0 && d.cols() == 0)
 }
 
@@ -343,6 +343,36 @@ impl Interp {
         Ok(Ok(()))
     }
 
+    /// `x(subs) = v` with literal, name or `end`-relative subscripts and a
+    /// real double scalar `v`: written in place, or appended when the
+    /// subscript is `end+1` of a vector (spare capacity kept). `false`
+    /// (nothing changed) when it is not that case.
+    #[inline]
+    pub(super) fn put_scalar(
+        &mut self,
+        name: &str,
+        var: VarRef,
+        p: &super::compile::PureSubs,
+        x: f64,
+    ) -> Result<bool> {
+        if p.is_append() {
+            // `x(end+1)` of a vector is one past its last element.
+            return self.append_element(name, var, x);
+        }
+        let idx = if p.has_end() {
+            match self.ref_slot(var) {
+                Some(Value::Num(a)) => p.positions(self, Some(a.dims())),
+                _ => None,
+            }
+        } else {
+            p.positions(self, None)
+        };
+        let Some(idx) = idx else {
+            return Ok(false);
+        };
+        Ok(self.write_element(name, var, p.subs(&idx), x))
+    }
+
     /// `x(i) = v` / `x(i, j) = v` (0-based positions) written in place when
     /// `x` is an unshared real double array holding that element. A shared
     /// array is copied by the general path, which reports a copy that does
@@ -366,7 +396,7 @@ impl Interp {
             return Ok(false);
         };
         // Grown in its own vector, spare capacity kept: N appends cost O(N).
-        if a.try_extend_vector(1, |v| v.push(x))? {
+        if a.try_push(x)? || a.try_extend_vector(1, |v| v.push(x))? {
             self.note_whole_change(name, var);
             return Ok(true);
         }

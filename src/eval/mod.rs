@@ -31,6 +31,7 @@ mod slots;
 mod special;
 mod stack;
 mod sysfiles;
+mod text;
 mod vars;
 
 pub use stack::run_with_stack;
@@ -424,6 +425,9 @@ pub struct Interp {
     vars_pool: slots::Pool,
     /// Stack of (dims, position, count) for `end` inside subscripts.
     end_ctx: Vec<(crate::value::Dims, usize, usize)>,
+    /// Text a compiled append writes before it lands in its variable,
+    /// kept between appends (see `text`).
+    text_buf: Vec<u16>,
     /// A base variable and an element range its recorded edits already
     /// cover (`note_edit`), so an element write in a loop needs no lookup
     /// in the record; forgotten whenever the record of edits changes
@@ -485,6 +489,7 @@ impl Interp {
             spare_state: None,
             vars_pool: Default::default(),
             end_ctx: Vec::new(),
+            text_buf: Vec::new(),
             edit_memo: None,
             interrupt: Arc::new(AtomicBool::new(false)),
             track: Outcome::default(),

@@ -125,12 +125,62 @@ impl Leaf for CodeLeaf {
     }
 }
 
-fn bin<A: Leaf, B: Leaf>(op: BinOp, a: A, b: B) -> Node {
+/// An operator known when compiling: its closure computes it without
+/// looking at which operator it is (`scalar_binary`'s arithmetic).
+trait Op: 'static {
+    const OP: BinOp;
+}
+
+macro_rules! ops {
+    ($($name:ident = $op:ident),*) => {
+        $(
+            struct $name;
+            impl Op for $name {
+                const OP: BinOp = BinOp::$op;
+            }
+        )*
+    };
+}
+
+ops!(
+    AddOp = Add,
+    SubOp = Sub,
+    MulOp = Mul,
+    DivOp = Div,
+    LtOp = Lt,
+    LeOp = Le,
+    GtOp = Gt,
+    GeOp = Ge,
+    EqOp = Eq,
+    NeOp = Ne
+);
+
+fn bin_op<O: Op, A: Leaf, B: Leaf>(a: A, b: B) -> Node {
     Node::Code(Box::new(move |it| {
         let x = num(a.get(it)?);
         let y = num(b.get(it)?);
-        scalar_binary(op, x, y)
+        scalar_binary(O::OP, x, y)
     }))
+}
+
+fn bin<A: Leaf, B: Leaf>(op: BinOp, a: A, b: B) -> Node {
+    match op {
+        BinOp::Add => bin_op::<AddOp, A, B>(a, b),
+        BinOp::Sub => bin_op::<SubOp, A, B>(a, b),
+        BinOp::Mul | BinOp::MatMul => bin_op::<MulOp, A, B>(a, b),
+        BinOp::Div | BinOp::MatDiv => bin_op::<DivOp, A, B>(a, b),
+        BinOp::Lt => bin_op::<LtOp, A, B>(a, b),
+        BinOp::Le => bin_op::<LeOp, A, B>(a, b),
+        BinOp::Gt => bin_op::<GtOp, A, B>(a, b),
+        BinOp::Ge => bin_op::<GeOp, A, B>(a, b),
+        BinOp::Eq => bin_op::<EqOp, A, B>(a, b),
+        BinOp::Ne => bin_op::<NeOp, A, B>(a, b),
+        _ => Node::Code(Box::new(move |it| {
+            let x = num(a.get(it)?);
+            let y = num(b.get(it)?);
+            scalar_binary(op, x, y)
+        })),
+    }
 }
 
 fn binary(op: BinOp, a: Node, b: Node) -> Node {
@@ -206,7 +256,7 @@ fn call(fname: &str, var: VarRef, args: &[Expr], depth: usize) -> Option<Node> {
     Some(Node::Code(Box::new(move |it| {
         if let Some(Value::Num(a)) = it.peek_ref(var) {
             let p = pure.as_ref()?;
-            let idx = p.positions(it)?;
+            let idx = p.positions(it, Some(a.dims()))?;
             let k = super::fast::element_pos(a.dims(), p.subs(&idx))?;
             return Some(Scalar::Num(a.data()[k]));
         }

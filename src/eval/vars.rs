@@ -226,6 +226,19 @@ impl Interp {
         }
     }
 
+    /// The value in the slot of a resolved name, to look at without
+    /// recording a read (its size, for `end` in an assignment's
+    /// subscripts): as `ref_slot_mut`, only a plain variable of the running
+    /// body.
+    pub(super) fn ref_slot(&self, var: VarRef) -> Option<&Value> {
+        let slot = self.resolved_slot(var)?;
+        let vars = &self.frame().vars;
+        if vars.flags(slot) & (LINKED | LAZY) != 0 {
+            return None;
+        }
+        vars.at(slot)
+    }
+
     /// The value in the slot of a resolved name, for an in-place edit: only
     /// for a plain variable of the running body (not global, persistent or
     /// still in the store).

@@ -354,6 +354,95 @@ impl<T: Clone> Array<T> {
         self.try_extend_row(extra, fill)
     }
 
+    /// `x(end+1) = v` on a vector of two or more elements, or a row of
+    /// one held in a vector: one element pushed in place, spare capacity
+    /// kept. `Ok(false)` (nothing changed) for anything else (inline or
+    /// shared elements, empty arrays, matrices, more dimensions).
+    #[inline]
+    pub fn try_push(&mut self, x: T) -> Result<bool, NoMemory> {
+        let Storage::Many(arc) = &mut self.data else {
+            return Ok(false);
+        };
+        let d = &mut self.dims.0;
+        let k = match d[..] {
+            [1, c] if c >= 1 => 1,
+            [r, 1] if r >= 2 => 0,
+            _ => return Ok(false),
+        };
+        let Some(v) = Arc::get_mut(arc) else {
+            return Ok(false);
+        };
+        if v.len() == v.capacity() {
+            v.try_reserve(1).map_err(|_| NoMemory {
+                bytes: (v.len() as u128 + 1) * std::mem::size_of::<T>() as u128,
+                available: None,
+            })?;
+        }
+        v.push(x);
+        d[k] += 1;
+        Ok(true)
+    }
+
+    /// `try_extend_row` of a slice's elements (the append loops build
+    /// text with).
+    #[inline]
+    pub fn try_extend_from_slice(&mut self, items: &[T]) -> Result<bool, NoMemory>
+    where
+        T: Copy,
+    {
+        let n = match self.dims.0[..] {
+            [1, c] => c,
+            [0, 0] => 0,
+            _ => return Ok(false),
+        };
+        if n + items.len() < 2 {
+            return Ok(false);
+        }
+        let Storage::Many(arc) = &mut self.data else {
+            return Ok(false);
+        };
+        let Some(v) = Arc::get_mut(arc) else {
+            return Ok(false);
+        };
+        v.try_reserve(items.len()).map_err(|_| NoMemory {
+            bytes: (n as u128 + items.len() as u128) * std::mem::size_of::<T>() as u128,
+            available: None,
+        })?;
+        v.extend_from_slice(items);
+        self.dims.0[0] = 1;
+        self.dims.0[1] = v.len();
+        Ok(true)
+    }
+
+    /// A row of one or more elements held in its own vector, unshared,
+    /// extended in place by what `fill` pushes after room for `room` more
+    /// was made: `Ok(false)` (nothing done) for any other array.
+    #[inline]
+    pub fn try_extend_with(
+        &mut self,
+        room: usize,
+        fill: impl FnOnce(&mut Vec<T>),
+    ) -> Result<bool, NoMemory> {
+        if !matches!(self.dims.0[..], [1, c] if c >= 1) {
+            return Ok(false);
+        }
+        let Storage::Many(arc) = &mut self.data else {
+            return Ok(false);
+        };
+        let Some(v) = Arc::get_mut(arc) else {
+            return Ok(false);
+        };
+        if v.capacity() - v.len() < room {
+            v.try_reserve(room).map_err(|_| NoMemory {
+                bytes: (v.len() as u128 + room as u128) * std::mem::size_of::<T>() as u128,
+                available: None,
+            })?;
+        }
+        fill(v);
+        self.dims.0[1] = v.len();
+        Ok(true)
+    }
+
     fn extend_in_place(
         &mut self,
         extra: usize,

@@ -31,6 +31,11 @@ pub fn do_escapes(s: &[u16]) -> Vec<u16> {
 /// `do_escapes`, and whether it warned (a format whose escapes warn is not
 /// kept in the parse cache, so the warning shows on every call).
 fn escapes_checked(s: &[u16]) -> (Vec<u16>, bool) {
+    escapes_with(s, true)
+}
+
+/// `escapes_checked`, showing its warnings only when `warn`.
+fn escapes_with(s: &[u16], warn: bool) -> (Vec<u16>, bool) {
     let mut warned = false;
     let mut out = Vec::with_capacity(s.len());
     let mut i = 0;
@@ -82,15 +87,19 @@ fn escapes_checked(s: &[u16]) -> (Vec<u16>, bool) {
             }
             if k == 0 {
                 warned = true;
+            }
+            if k == 0 && warn {
                 crate::error::warn("malformed hex escape sequence '\\x' -- converting to '\\0'");
             }
             out.push(v as u16);
         } else {
             warned = true;
-            let ch = String::from_utf16_lossy(&[n]);
-            crate::error::warn(&format!(
-                "unrecognized escape sequence '\\{ch}' -- converting to '{ch}'"
-            ));
+            if warn {
+                let ch = String::from_utf16_lossy(&[n]);
+                crate::error::warn(&format!(
+                    "unrecognized escape sequence '\\{ch}' -- converting to '{ch}'"
+                ));
+            }
             out.push(n);
         }
     }
@@ -294,8 +303,19 @@ struct Cache<'a> {
 
 impl<'a> Cache<'a> {
     fn new(args: &'a [Value], who: &str) -> Result<Cache<'a>> {
-        let mut vals = SmallVec::with_capacity(args.len());
+        Cache::of(args.iter().map(FmtArg::Value), args.len(), who)
+    }
+
+    fn of(args: impl Iterator<Item = FmtArg<'a>>, n: usize, who: &str) -> Result<Cache<'a>> {
+        let mut vals = SmallVec::with_capacity(n);
         for a in args {
+            let a = match a {
+                FmtArg::Num(x) => {
+                    vals.push(Source::Nums(Cow::Borrowed(std::slice::from_ref(x))));
+                    continue;
+                }
+                FmtArg::Value(a) => a,
+            };
             vals.push(match a {
                 Value::Char(c) => Source::Chars(c.data()),
                 Value::Num(n) => Source::Nums(Cow::Borrowed(n.data())),
@@ -465,6 +485,103 @@ fn parsed(fmt: &[u16], escapes: bool, who: &str) -> Result<Rc<Parsed>> {
     Ok(p)
 }
 
+/// An argument of a format parsed ahead (`Format`): a value, or a real
+/// double scalar the caller holds unboxed.
+pub enum FmtArg<'a> {
+    Value(&'a Value),
+    Num(&'a f64),
+}
+
+/// A format parsed once, ahead of its calls: the literal format of a
+/// compiled `sprintf('...', ...)` call site.
+pub struct Format {
+    parsed: Rc<Parsed>,
+    /// Every conversion numeric, without `*` fields (see `run_scalars`).
+    plain: bool,
+    /// For a plain format, at most how many characters one pass writes.
+    most: usize,
+}
+
+/// At most how many characters one numeric conversion writes beyond its
+/// width and precision (`%f` of the largest double has 309 digits before
+/// the point; signs, points and exponents fit in the rest).
+const NUMBER_MOST: usize = 340;
+
+impl Format {
+    /// `fmt` as the user wrote it (backslash escapes to process): `None`
+    /// when it does not parse or its escapes warn, which the general call
+    /// reports at each call.
+    pub fn escaped(fmt: &[u16]) -> Option<Format> {
+        let (text, warned) = escapes_with(fmt, false);
+        if warned {
+            return None;
+        }
+        let (elts, nconv) = parse_format(&text, "sprintf").ok()?;
+        let plain = nconv > 0
+            && elts.iter().all(|e| match e {
+                Elt::Conv(c) => {
+                    c.width != Field::Star && c.prec != Field::Star && !matches!(c.ty, b's' | b'c')
+                }
+                Elt::Text(t) => !t.is_empty(),
+                Elt::Percent => true,
+            });
+        let most = elts
+            .iter()
+            .map(|e| match e {
+                Elt::Conv(c) => {
+                    let given = |f: Field| match f {
+                        Field::Given(w) => w,
+                        _ => 0,
+                    };
+                    given(c.width) + given(c.prec) + NUMBER_MOST
+                }
+                Elt::Text(t) => t.len(),
+                Elt::Percent => 1,
+            })
+            .sum();
+        Some(Format {
+            parsed: Rc::new(Parsed { elts, nconv }),
+            plain,
+            most,
+        })
+    }
+
+    /// At most how many characters `write_nums` writes for `n` numbers,
+    /// when it writes them straight (a plain format, one number per
+    /// conversion); `None` otherwise.
+    pub fn most_for(&self, n: usize) -> Option<usize> {
+        (self.plain && n == self.parsed.nconv).then_some(self.most)
+    }
+
+    /// `write_nums` when `most_for(xs.len())` is `Some`: the numbers
+    /// written straight.
+    pub fn write_plain(&self, out: &mut Vec<u16>, xs: &[f64]) {
+        run_scalars(out, &self.parsed, xs);
+    }
+
+    /// `write_into` of real double scalars: one per conversion of a plain
+    /// format goes straight to the number writers.
+    pub fn write_nums(&self, out: &mut Vec<u16>, xs: &[f64], who: &str) -> Result<()> {
+        if self.plain && xs.len() == self.parsed.nconv {
+            run_scalars(out, &self.parsed, xs);
+            return Ok(());
+        }
+        self.write_into(out, xs.iter().map(FmtArg::Num), who)
+    }
+
+    /// The text `fmt` makes of `args`, appended to `out` (what `sprintf`
+    /// returns, with its errors named after `who`).
+    pub fn write_into<'a>(
+        &self,
+        out: &mut Vec<u16>,
+        args: impl ExactSizeIterator<Item = FmtArg<'a>>,
+        who: &str,
+    ) -> Result<()> {
+        let n = args.len();
+        run_into(out, &self.parsed, Cache::of(args, n, who)?, who, true)
+    }
+}
+
 /// Format `args` with `fmt` (escapes already processed), as UTF-16 units.
 pub fn format_units(fmt: &[u16], args: &[Value], who: &str) -> Result<Vec<u16>> {
     let p = parsed(fmt, false, who)?;
@@ -490,10 +607,21 @@ pub(crate) fn format_units_general(fmt: &[u16], args: &[Value], who: &str) -> Re
 /// integers and `%f`/`%e`/`%g` without the `#` flag are written straight
 /// into the output (the same text the general formatting gives).
 fn run(p: &Parsed, args: &[Value], who: &str, fast: bool) -> Result<Vec<u16>> {
+    let mut out: Vec<u16> = Vec::with_capacity(32);
+    run_into(&mut out, p, Cache::new(args, who)?, who, fast)?;
+    Ok(out)
+}
+
+/// `run`, appending to `out`.
+fn run_into(
+    out: &mut Vec<u16>,
+    p: &Parsed,
+    mut cache: Cache<'_>,
+    who: &str,
+    fast: bool,
+) -> Result<()> {
     let elts = &p.elts;
     let nconv = p.nconv;
-    let mut cache = Cache::new(args, who)?;
-    let mut out: Vec<u16> = Vec::with_capacity(32);
     let mut scratch = String::new();
     let mut idx = 0;
     while let Some(elt) = elts.get(idx) {
@@ -526,20 +654,16 @@ fn run(p: &Parsed, args: &[Value], who: &str, fast: bool) -> Result<Vec<u16>> {
                 };
                 match got {
                     Got::Empty => {}
-                    Got::Str(text) => pad_string(&mut out, &s, &text),
-                    Got::Char(c) if spec.ty == b's' || spec.ty == b'c' => {
-                        pad_string(&mut out, &s, &[c])
-                    }
-                    Got::Char(c) if fast => {
-                        format_number_fast(&mut out, &s, f64::from(c), &mut scratch)
-                    }
-                    Got::Char(c) => format_number(&mut out, &s, f64::from(c)),
-                    Got::Num(x) if fast => format_number_fast(&mut out, &s, x, &mut scratch),
-                    Got::Num(x) => format_number(&mut out, &s, x),
+                    Got::Str(text) => pad_string(out, &s, &text),
+                    Got::Char(c) if spec.ty == b's' || spec.ty == b'c' => pad_string(out, &s, &[c]),
+                    Got::Char(c) if fast => format_number_fast(out, &s, f64::from(c), &mut scratch),
+                    Got::Char(c) => format_number(out, &s, f64::from(c)),
+                    Got::Num(x) if fast => format_number_fast(out, &s, x, &mut scratch),
+                    Got::Num(x) => format_number(out, &s, x),
                     Got::Int(v) if fast && (-EXACT..=EXACT).contains(&v) => {
-                        format_number_fast(&mut out, &s, v as f64, &mut scratch)
+                        format_number_fast(out, &s, v as f64, &mut scratch)
                     }
-                    Got::Int(v) => format_int_value(&mut out, &s, v),
+                    Got::Int(v) => format_int_value(out, &s, v),
                 }
             }
         }
@@ -558,7 +682,34 @@ fn run(p: &Parsed, args: &[Value], who: &str, fast: bool) -> Result<Vec<u16>> {
             break;
         }
     }
-    Ok(out)
+    Ok(())
+}
+
+/// `run_into` of a format whose conversions are all numeric without `*`
+/// fields, given exactly one real double per conversion: each element in
+/// order, no argument stream (the text the general loop writes for it).
+fn run_scalars(out: &mut Vec<u16>, p: &Parsed, xs: &[f64]) {
+    let given = |f: Field| match f {
+        Field::Given(w) => Some(w),
+        _ => None,
+    };
+    let mut scratch = String::new();
+    let mut xs = xs.iter();
+    for elt in &p.elts {
+        match elt {
+            Elt::Percent => out.push(u16::from(b'%')),
+            Elt::Text(t) => out.extend_from_slice(t),
+            Elt::Conv(spec) => {
+                let s = Resolved {
+                    flags: spec.flags,
+                    width: given(spec.width),
+                    prec: given(spec.prec),
+                    ty: spec.ty,
+                };
+                format_number_fast(out, &s, xs.next().copied().unwrap_or(0.0), &mut scratch);
+            }
+        }
+    }
 }
 
 /// Integers of this magnitude or less print as their double would.
@@ -588,6 +739,26 @@ fn format_number_fast(out: &mut Vec<u16>, s: &Resolved, x: f64, scratch: &mut St
 
 /// `fmt_int` in base 10 for `%d`/`%i`, written into `out`.
 fn int_fast(out: &mut Vec<u16>, s: &Resolved, mag: u64, negative: bool) {
+    if s.width.is_none() && s.prec.is_none() && !s.flags.plus && !s.flags.space {
+        // The common `%d`: the sign and digits alone.
+        let mut buf = [0u16; 21];
+        let mut i = buf.len();
+        let mut m = mag;
+        loop {
+            i -= 1;
+            buf[i] = u16::from(b'0') + (m % 10) as u16;
+            m /= 10;
+            if m == 0 {
+                break;
+            }
+        }
+        if negative {
+            i -= 1;
+            buf[i] = u16::from(b'-');
+        }
+        out.extend_from_slice(&buf[i..]);
+        return;
+    }
     let mut buf = [0u8; 20];
     let mut i = buf.len();
     let mut m = mag;
