@@ -605,7 +605,8 @@ impl Interp {
         let fixed = f.params.len() - usize::from(varargin);
         let mut args = args;
         for (k, (p, a)) in f.params.iter().take(fixed).zip(args.by_ref()).enumerate() {
-            if p != "~" {
+            // (`~` tested as one byte: a string comparison calls `memcmp`.)
+            if !matches!(p.as_bytes(), [b'~']) {
                 let slot = scope_slot(&f.scope, k, p, &mut frame.vars);
                 frame.vars.put(slot, a);
             }
