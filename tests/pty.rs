@@ -40,10 +40,8 @@ fn interactive_session_survives_ctrl_c_and_resumes() {
     p.send("lost = 1").expect("send");
     p.flush().expect("flush");
     p.send_control('c').expect("ctrl-c");
-    // (As a person would, the next line comes a moment later: the signal
-    // is handled by whichever thread the kernel picks, which on a loaded
-    // machine can run after a line sent at once was read.)
-    std::thread::sleep(std::time::Duration::from_millis(200));
+    // The next line at once: the signal is handled by the interpreter's
+    // thread before it reads that line (the helper threads block SIGINT).
     p.send_line("disp(exist('lost') + 40)").expect("send");
     p.exp_string("40").expect("the cleared line never ran");
     p.exp_string("default>> ").expect("prompt");

@@ -352,14 +352,17 @@ impl Checkpoints {
             // thread can be made, every boundary reads the clock instead.
             let started = std::thread::Builder::new()
                 .name("checkpoint-timer".into())
-                .spawn(move || loop {
-                    std::thread::sleep(every);
-                    match weak.upgrade() {
-                        Some(f) => {
-                            f.store(true, Ordering::Relaxed);
-                            call_attention();
+                .spawn(move || {
+                    keep_ctrl_c_off_this_thread();
+                    loop {
+                        std::thread::sleep(every);
+                        match weak.upgrade() {
+                            Some(f) => {
+                                f.store(true, Ordering::Relaxed);
+                                call_attention();
+                            }
+                            None => return,
                         }
-                        None => return,
                     }
                 });
             (started.is_ok()).then_some(flag)
@@ -808,6 +811,23 @@ pub(crate) fn ask_checkpoint(on: bool) {
 /// loop, `Interp::after_statement` after one); a source sets its own flag
 /// first, then this.
 static ATTENTION: AtomicBool = AtomicBool::new(true);
+
+/// Keep Ctrl-C's SIGINT off the calling thread. Long-lived helper threads
+/// (timers, and the thread that waits for the interpreter's) block it, so
+/// the kernel hands it to the interpreter's thread: at the prompt that
+/// thread is waiting for input, and the handler runs before it reads
+/// anything more, so a Ctrl-C typed at the prompt can never land after the
+/// next line was read and interrupt that line's command.
+pub fn keep_ctrl_c_off_this_thread() {
+    // SAFETY: only this thread's signal mask is changed, with a set built
+    // here; no memory is shared.
+    unsafe {
+        let mut set: libc::sigset_t = std::mem::zeroed();
+        libc::sigemptyset(&mut set);
+        libc::sigaddset(&mut set, libc::SIGINT);
+        libc::pthread_sigmask(libc::SIG_BLOCK, &set, std::ptr::null_mut());
+    }
+}
 
 /// Make the next statement boundary look at its sources (any thread, and
 /// from a signal handler: it only stores to an atomic).

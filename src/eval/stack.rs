@@ -113,6 +113,8 @@ pub fn run_with_stack<T: Send + 'static>(f: impl FnOnce() -> T + Send + 'static)
             f.map(|f| f())
         });
     if let Ok(handle) = spawned {
+        // This thread only waits: Ctrl-C goes to the interpreter's.
+        super::keep_ctrl_c_off_this_thread();
         match handle.join() {
             Ok(Some(v)) => return v,
             Ok(None) => {}

@@ -63,6 +63,7 @@ fn nudge() {
         let started = std::thread::Builder::new()
             .name("output-nudge".into())
             .spawn(move || {
+                crate::eval::keep_ctrl_c_off_this_thread();
                 while let Ok((epoch, at)) = rx.recv() {
                     std::thread::sleep(at.saturating_duration_since(Instant::now()));
                     if SHOWN.load(Ordering::Relaxed) == epoch {
