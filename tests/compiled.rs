@@ -255,6 +255,21 @@ abc
     every_door_prints(&s, code, want);
 }
 
+/// What the compiled appends grow in place is committed like any
+/// assignment: a new process reads the grown text and vector back.
+#[test]
+fn text_and_vectors_grown_in_place_are_committed() {
+    let s = Sandbox::new("compiled-grown-durable");
+    s.ok("s = 'ab'; x = [1 2];\nfor i = 1:3, s = [s sprintf('%d;', i) 'z']; x(end+1) = i; end\n");
+    assert_eq!(
+        s.ok("disp(s), disp(x)"),
+        "ab1;z2;z3;z\n   1   2   1   2   3\n"
+    );
+    // Resumed from the store (read lazily), then grown again.
+    s.ok("for i = 4:5, s = [s sprintf('%d;', i)]; x(end+1) = i; end");
+    assert_eq!(s.ok("disp(s), disp(numel(x))"), "ab1;z2;z3;z4;5;\n7\n");
+}
+
 /// A call site remembers which function its name reaches only for the
 /// command: a function file created, or a variable made, between commands
 /// changes what the same compiled code calls.

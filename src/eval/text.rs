@@ -251,7 +251,7 @@ impl Interp {
             ends.push(buf.len());
         }
         let grown = match self.ref_slot_mut(var) {
-            Some(Value::Char(a)) => a.try_extend_from_slice(&buf),
+            Some(Value::Char(a)) => a.try_extend_row(buf.len(), |v| v.extend_from_slice(&buf)),
             _ => Ok(false),
         };
         let grown = match grown {

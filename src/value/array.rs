@@ -383,37 +383,6 @@ impl<T: Clone> Array<T> {
         Ok(true)
     }
 
-    /// `try_extend_row` of a slice's elements (the append loops build
-    /// text with).
-    #[inline]
-    pub fn try_extend_from_slice(&mut self, items: &[T]) -> Result<bool, NoMemory>
-    where
-        T: Copy,
-    {
-        let n = match self.dims.0[..] {
-            [1, c] => c,
-            [0, 0] => 0,
-            _ => return Ok(false),
-        };
-        if n + items.len() < 2 {
-            return Ok(false);
-        }
-        let Storage::Many(arc) = &mut self.data else {
-            return Ok(false);
-        };
-        let Some(v) = Arc::get_mut(arc) else {
-            return Ok(false);
-        };
-        v.try_reserve(items.len()).map_err(|_| NoMemory {
-            bytes: (n as u128 + items.len() as u128) * std::mem::size_of::<T>() as u128,
-            available: None,
-        })?;
-        v.extend_from_slice(items);
-        self.dims.0[0] = 1;
-        self.dims.0[1] = v.len();
-        Ok(true)
-    }
-
     /// A row of one or more elements held in its own vector, unshared,
     /// extended in place by what `fill` pushes after room for `room` more
     /// was made: `Ok(false)` (nothing done) for any other array.
