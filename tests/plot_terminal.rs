@@ -53,7 +53,10 @@ fn repl_in_tmux_shows_a_braille_preview_and_the_png_path() {
     // `close` changes figures but shows nothing new.
     let before = screen.matches("figure 1:").count();
     t.type_text("close all; disp('closed')", true);
-    let screen = t.wait_for("close ran", |sc| sc.contains("closed"));
+    // The echoed command contains "closed" too: wait for the output line,
+    // or Ctrl-D below can arrive while the command runs (the terminal is
+    // then in cooked mode and the line discipline drops the EOF).
+    let screen = t.wait_for("close ran", |sc| sc.lines().any(|l| l.trim() == "closed"));
     assert_eq!(screen.matches("figure 1:").count(), before, "{screen}");
     t.key("C-d");
     t.wait_exit("Ctrl-D");
