@@ -1,22 +1,28 @@
-//! The compiled form of loops and function bodies: each statement and
-//! expression lowered once into a closure, with the decisions the tree
-//! walk makes at every visit (which kind of node, which operand shapes,
-//! which assignment form) taken when compiling. A compiled form is kept
-//! with the parsed code (`ast::Code`): a function file is compiled once per
-//! version, a loop at its first run.
+//! The one evaluator: every statement and expression runs as a closure
+//! it was compiled into once, with the decisions a tree walk would make at
+//! every visit (which kind of node, which operand shapes, which assignment
+//! form) taken when compiling. A compiled form is kept with the parsed code
+//! (`ast::Code`): a command line, script or function file is compiled once
+//! per version; an expression evaluated from its syntax (a subscript of an
+//! assignment's target, an anonymous function's body, a `switch` label) is
+//! compiled at its first evaluation and kept in its node (`Expr::code`,
+//! `Interp::eval_val`/`eval_multi`). Nothing walks the syntax tree to
+//! evaluate it.
 //!
-//! The closures call the same operations the rest of the evaluator uses
-//! (`binary_val`, `call_or_index_fast`, `assign_paren`, `assign_ref_num`...):
-//! the forms loops live on (numbers, variables, operators, element reads
-//! and writes, scalar builtins, `if`/`while`/`for`/`break`) are compiled;
-//! any other statement or expression is compiled into a call of the
-//! evaluator's own function for it, so every construct has one meaning.
+//! The forms loops live on (numbers, variables, operators, element reads
+//! and writes, scalar builtins, growth, text building, control flow) are
+//! closures specialized to their operands. The others (ranges, matrix and
+//! cell literals, cs-lists, indexing chains, calls with cs-list arguments,
+//! command syntax, multiple and nested assignments) are closures that hand
+//! their parts to the interpreter's operation for that kind (`expr.rs`,
+//! `cslist.rs`, `exec.rs`, `assign.rs`), whose sub-expressions run in their
+//! own compiled forms: each construct has one meaning.
 //!
 //! A chain of operators (`a + b + c ...`, generated code sums thousands of
 //! terms) is folded into one node, so neither compiling nor running it
 //! recurses per term: recursion is bounded by the parser's nesting limits.
 
-use super::expr::{binary_val, logical_of, truth, unary_val, Val};
+use super::expr::{binary_val, first_output, logical_of, truth, unary_val, Val};
 use super::fast::{ArgShape, Args};
 use super::functions::SiteMemo;
 use super::scalar::{self, SExpr};
@@ -256,9 +262,9 @@ impl Operand for Lit {
     }
 }
 
-/// A name: read from its slot when that needs no bookkeeping, else by the
-/// evaluator (a base variable's first read, a global, a function call).
-struct Name(VarRef, Expr);
+/// A name: read from its slot when that needs no bookkeeping, else by
+/// `name_value` (a base variable's first read, a global, a function call).
+struct Name(VarRef, String, Span);
 
 impl Operand for Name {
     #[inline(always)]
@@ -273,7 +279,7 @@ impl Operand for Name {
                 }
                 Ok(Val::of_ref(v))
             }
-            None => it.eval_val(&self.1),
+            None => it.name_value(&self.1, self.0, self.2),
         }
     }
 }
@@ -295,7 +301,7 @@ enum Opd {
 fn operand(e: &Expr) -> Opd {
     match &e.kind {
         ExprKind::Number(x) => Opd::Lit(Lit(*x)),
-        ExprKind::Ident(_, var) => Opd::Name(Name(*var, e.clone())),
+        ExprKind::Ident(name, var) => Opd::Name(Name(*var, name.clone(), e.span)),
         _ => Opd::Code(expr(e)),
     }
 }
@@ -336,9 +342,85 @@ pub(super) fn expr(e: &Expr) -> CExpr {
             let x = *x;
             CExpr::new(move |_| Ok(Val::Num(x)))
         }
-        ExprKind::Ident(_, var) => {
-            let n = Name(*var, e.clone());
+        ExprKind::Ident(name, var) => {
+            let n = Name(*var, name.clone(), span);
             CExpr::new(move |it| n.get(it))
+        }
+        ExprKind::Imaginary(x) => constant(Value::Complex(crate::value::Array::scalar(
+            crate::value::C64::new(0.0, *x),
+        ))),
+        ExprKind::Colon => constant(Value::str(":")),
+        ExprKind::FuncHandle(name) => {
+            constant(Value::func(crate::value::Func::Named(name.clone())))
+        }
+        ExprKind::End => CExpr::new(move |it| match it.end_ctx.last() {
+            Some((dims, k, n)) => Ok(Val::Num(super::index::end_extent(dims, *k, *n) as f64)),
+            None => Err(Error::new(
+                "invalid use of 'end': may only be used to index existing value",
+            )
+            .at(span)),
+        }),
+        ExprKind::Postfix(op, a) => {
+            let (op, a) = (*op, expr(a));
+            CExpr::new(move |it| {
+                let v = a.get(it)?.into_value();
+                crate::ops::postfix(op, &v)
+                    .map(Val::of)
+                    .map_err(|err| err.at(span))
+            })
+        }
+        ExprKind::Range { start, step, stop } => {
+            let (start, step, stop) = (
+                (**start).clone(),
+                step.as_deref().cloned(),
+                (**stop).clone(),
+            );
+            CExpr::new(move |it| {
+                let (v, _) = it
+                    .eval_range(&start, step.as_ref(), &stop)
+                    .map_err(|err| err.at(span))?;
+                Ok(Val::of(v))
+            })
+        }
+        ExprKind::Matrix(rows) => {
+            let rows = rows.clone();
+            CExpr::new(move |it| {
+                super::stack::check().map_err(|err| err.at(span))?;
+                it.matrix_literal(&rows)
+                    .map(Val::of)
+                    .map_err(|err| err.at(span))
+            })
+        }
+        ExprKind::Cell(rows) => {
+            let rows = rows.clone();
+            CExpr::new(move |it| {
+                super::stack::check().map_err(|err| err.at(span))?;
+                it.cell_literal(&rows)
+                    .map(Val::of)
+                    .map_err(|err| err.at(span))
+            })
+        }
+        // A cs-list where one value is needed (an operand, a condition):
+        // a list of any other length is an error.
+        ExprKind::Brace { .. } | ExprKind::Field { .. } | ExprKind::DynField { .. } => {
+            let list = many(e);
+            CExpr::new(move |it| {
+                let mut vs = list.run(it, 1)?;
+                match vs.len() {
+                    1 => Ok(Val::of(vs.pop().unwrap_or_else(Value::empty))),
+                    n => Err(Error::new(format!(
+                        "a cs-list of {n} values cannot be used where one value is needed"
+                    ))
+                    .at(span)),
+                }
+            })
+        }
+        ExprKind::AnonFunc(a) => {
+            let a = a.clone();
+            CExpr::new(move |it| {
+                super::stack::check().map_err(|err| err.at(span))?;
+                it.make_anon(&a).map(Val::of).map_err(|err| err.at(span))
+            })
         }
         // A string literal is made once; each use shares its elements.
         ExprKind::Str { text, .. } => {
@@ -369,11 +451,16 @@ pub(super) fn expr(e: &Expr) -> CExpr {
             })
         }
         ExprKind::Call { target, args: list } => {
-            let ExprKind::Ident(name, var) = &target.kind else {
-                return general(e);
-            };
-            let Some(cargs) = args(list) else {
-                return general(e);
+            // The general call (several values asked of it, one kept).
+            let whole = many(e);
+            let callee = describe_callee(e);
+            let (ExprKind::Ident(name, var), Some(cargs)) = (&target.kind, args(list)) else {
+                return CExpr::new(move |it| {
+                    let outs = whole.run(it, 1)?;
+                    first_output(outs, &callee)
+                        .map(Val::of)
+                        .map_err(|err| err.at(span))
+                });
             };
             // A call by name with plain arguments (not `display`, which
             // looks at its argument's form, nor a size query a stored
@@ -381,7 +468,7 @@ pub(super) fn expr(e: &Expr) -> CExpr {
             // arguments when the name is not a variable.
             let plain = name != "display" && !super::partial::is_metadata_query(name);
             let pure = PureSubs::of(list);
-            let (name, var, whole) = (name.clone(), *var, e.clone());
+            let (name, var) = (name.clone(), *var);
             // `mod(k, 2)`, `floor(x / 2)`: a builtin with a scalar kernel
             // for this many arguments (known when compiling) runs it on
             // real double scalars once the name is known to be no variable
@@ -395,7 +482,10 @@ pub(super) fn expr(e: &Expr) -> CExpr {
                     if let Some(v) = it.call_or_index_fast(&name, var, &cargs[..], span)? {
                         return Ok(v);
                     }
-                    it.eval_call(&whole).map_err(|err| err.at(span))
+                    let outs = whole.run(it, 1)?;
+                    first_output(outs, &callee)
+                        .map(Val::of)
+                        .map_err(|err| err.at(span))
                 });
             }
             let format = super::text::FormatSite::of(&name, var, list, span);
@@ -445,10 +535,140 @@ pub(super) fn expr(e: &Expr) -> CExpr {
                         .map(Val::of)
                         .map_err(|err| err.at(span));
                 }
-                it.eval_call(&whole).map_err(|err| err.at(span))
+                let outs = whole.run(it, 1)?;
+                first_output(outs, &callee)
+                    .map(Val::of)
+                    .map_err(|err| err.at(span))
             })
         }
-        _ => general(e),
+    }
+}
+
+/// A constant's compiled form: each use shares its elements.
+fn constant(v: Value) -> CExpr {
+    CExpr::new(move |_| Ok(Val::Value(Box::new(v.clone()))))
+}
+
+/// Compile an expression asked for several values: a call or bare name
+/// (`[a, b] = f(x)`, a statement's call asked for none), a cs-list (`c{:}`,
+/// `s.f` of a struct array); any other expression gives its one value.
+fn many(e: &Expr) -> CMany {
+    let span = e.span;
+    match &e.kind {
+        ExprKind::Ident(name, var) => {
+            let (name, var) = (name.clone(), *var);
+            CMany::new(move |it, nargout| it.name_values(&name, var, nargout, span))
+        }
+        ExprKind::Call { target, args } => {
+            let args = args.clone();
+            match &target.kind {
+                ExprKind::Ident(name, var) => {
+                    let (name, var) = (name.clone(), *var);
+                    CMany::new(move |it, nargout| it.call_named(&name, var, &args, nargout, span))
+                }
+                _ => {
+                    let target = (**target).clone();
+                    CMany::new(move |it, nargout| it.call_indexed(&target, &args, nargout, span))
+                }
+            }
+        }
+        ExprKind::Brace { target, args } => {
+            let (target, args) = ((**target).clone(), args.clone());
+            CMany::new(move |it, _| {
+                super::stack::check().map_err(|err| err.at(span))?;
+                it.brace_list(&target, &args).map_err(|err| err.at(span))
+            })
+        }
+        ExprKind::Field { target, name } => {
+            let (target, name) = ((**target).clone(), name.clone());
+            CMany::new(move |it, _| {
+                super::stack::check().map_err(|err| err.at(span))?;
+                it.field_list(&target, &name).map_err(|err| err.at(span))
+            })
+        }
+        ExprKind::DynField { target, name } => {
+            let (target, name) = ((**target).clone(), (**name).clone());
+            CMany::new(move |it, _| {
+                super::stack::check().map_err(|err| err.at(span))?;
+                it.dyn_field_list(&target, &name)
+                    .map_err(|err| err.at(span))
+            })
+        }
+        _ => {
+            let one = expr(e);
+            CMany::new(move |it, _| Ok(vec![one.get(it)?.into_value()]))
+        }
+    }
+}
+
+/// What a compiled expression asked for several values runs (the number
+/// of values asked for is its argument).
+type ManyFn = dyn Fn(&mut Interp, usize) -> Result<Vec<Value>>;
+
+/// A compiled expression that may stand for several values.
+pub(super) struct CMany(Box<ManyFn>);
+
+impl CMany {
+    fn new(f: impl Fn(&mut Interp, usize) -> Result<Vec<Value>> + 'static) -> CMany {
+        CMany(Box::new(f))
+    }
+    #[inline(always)]
+    fn run(&self, it: &mut Interp, nargout: usize) -> Result<Vec<Value>> {
+        (self.0)(it, nargout)
+    }
+}
+
+/// The compiled forms of an expression evaluated from its syntax (by a
+/// statement the interpreter runs from its syntax, a subscript of an
+/// assignment's target, an anonymous function's body...), each made the
+/// first time it is needed and kept in the node (`Expr::code`).
+#[derive(Default)]
+struct Forms {
+    one: std::cell::OnceCell<CExpr>,
+    many: std::cell::OnceCell<CMany>,
+}
+
+fn forms(e: &Expr) -> Result<&Forms> {
+    e.code
+        .get_or_make(Forms::default)
+        .ok_or_else(|| Error::new("internal error: an expression's compiled form").at(e.span))
+}
+
+impl Interp {
+    /// Evaluate `e` to exactly one value, scalars unboxed: its compiled
+    /// form, made at its first evaluation.
+    #[inline]
+    pub(super) fn eval_val(&mut self, e: &Expr) -> Result<Val> {
+        forms(e)?.one.get_or_init(|| expr(e)).get(self)
+    }
+
+    /// Evaluate `e` to exactly one value.
+    pub(super) fn eval(&mut self, e: &Expr) -> Result<Value> {
+        if let ExprKind::Ident(_, var) = &e.kind {
+            if let Some(v) = self.peek_ref(*var) {
+                return Ok(v.clone());
+            }
+        }
+        self.eval_val(e).map(Val::into_value)
+    }
+
+    /// Evaluate `e` asked for `nargout` values (a call in a
+    /// multi-assignment, or asked for none by a statement): its compiled
+    /// form, made at its first evaluation.
+    pub(super) fn eval_multi(&mut self, e: &Expr, nargout: usize) -> Result<Vec<Value>> {
+        forms(e)?.many.get_or_init(|| many(e)).run(self, nargout)
+    }
+}
+
+/// What a call's errors call its callee (`f` of `f(2)`, `s` of `s.f(2)`).
+fn describe_callee(e: &Expr) -> String {
+    match &e.kind {
+        ExprKind::Call { target, .. }
+        | ExprKind::Field { target, .. }
+        | ExprKind::DynField { target, .. }
+        | ExprKind::Brace { target, .. } => describe_callee(target),
+        ExprKind::Ident(n, _) => n.clone(),
+        _ => "expression".into(),
     }
 }
 
@@ -500,21 +720,19 @@ fn chain(op: BinOp, a: &Expr, b: &Expr, span: Span) -> CExpr {
     })
 }
 
-/// Any other expression: evaluated by the evaluator's own function for it.
-fn general(e: &Expr) -> CExpr {
-    let e = e.clone();
-    CExpr::new(move |it| it.eval_val(&e))
-}
-
 // ----- statements -----
 
 fn stmt(s: &Stmt) -> CStmt {
     match &s.kind {
         StmtKind::Assign { targets, value } => {
-            match assignment(targets, value, s.quiet, value.span) {
-                Some(c) => c,
-                None => general_stmt(s),
+            if let Some(c) = assignment(targets, value, s.quiet, value.span) {
+                return c;
             }
+            let (targets, value, quiet) = (targets.clone(), value.clone(), s.quiet);
+            Box::new(move |it| {
+                it.assignment(&targets, &value, quiet)?;
+                Ok(Flow::Normal)
+            })
         }
         StmtKind::If { clauses, otherwise } => {
             let clauses: Box<[(Cond, CBlock)]> = clauses
@@ -596,7 +814,38 @@ fn stmt(s: &Stmt) -> CStmt {
         StmtKind::Break => Box::new(|_| Ok(Flow::Break)),
         StmtKind::Continue => Box::new(|_| Ok(Flow::Continue)),
         StmtKind::Return => Box::new(|_| Ok(Flow::Return)),
-        _ => general_stmt(s),
+        StmtKind::Expr(e) => {
+            let (e, quiet) = (e.clone(), s.quiet);
+            Box::new(move |it| {
+                it.expr_statement(&e, quiet)?;
+                Ok(Flow::Normal)
+            })
+        }
+        StmtKind::Command { name, args } => {
+            let (name, args, quiet, span) = (name.clone(), args.clone(), s.quiet, s.span);
+            Box::new(move |it| {
+                it.command_statement(&name, &args, quiet, span)?;
+                Ok(Flow::Normal)
+            })
+        }
+        StmtKind::Global(names) => {
+            let names = names.clone();
+            Box::new(move |it| {
+                for n in names.iter() {
+                    it.declare_global(n)?;
+                }
+                Ok(Flow::Normal)
+            })
+        }
+        StmtKind::Persistent(names) => {
+            let names = names.clone();
+            Box::new(move |it| {
+                for n in names.iter() {
+                    it.declare_persistent(n)?;
+                }
+                Ok(Flow::Normal)
+            })
+        }
     }
 }
 
@@ -629,12 +878,6 @@ impl Cond {
         let v = self.code.get(it)?;
         truth(v, self.span)
     }
-}
-
-/// Any other statement: run by the evaluator's own function for it.
-fn general_stmt(s: &Stmt) -> CStmt {
-    let s = s.clone();
-    Box::new(move |it| it.exec_stmt_inner(&s))
 }
 
 /// `x = e` and `x(subs) = e` with one plain target (what `assignment` in

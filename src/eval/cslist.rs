@@ -21,36 +21,39 @@ pub(super) fn is_list(e: &Expr) -> bool {
 }
 
 impl Interp {
-    /// The values `e` stands for: those of a cs-list, or its one value.
+    /// The values `e` stands for: those of a cs-list (its compiled form),
+    /// or its one value.
     pub(super) fn eval_list(&mut self, e: &Expr) -> Result<Vec<Value>> {
-        super::stack::check().map_err(|err| err.at(e.span))?;
-        self.eval_list_inner(e).map_err(|err| err.at(e.span))
+        if is_list(e) {
+            return self.eval_multi(e, 1);
+        }
+        Ok(vec![self.eval(e)?])
     }
 
-    fn eval_list_inner(&mut self, e: &Expr) -> Result<Vec<Value>> {
-        match &e.kind {
-            ExprKind::Brace { target, args } => {
-                let v = self.eval_indexed(target)?;
-                let Value::Cell(c) = &v else {
-                    return Err(not_a_cell(&v));
-                };
-                let subs = self.eval_subs(args, c.dims())?;
-                let picked = index::index_array(c, &subs)
-                    .map_err(|err| err.in_variable(root_variable(target)))?;
-                Ok(picked.into_vec())
-            }
-            ExprKind::Field { target, name } => {
-                let v = self.eval_indexed(target)?;
-                fields_of(&v, name)
-            }
-            ExprKind::DynField { target, name } => {
-                let n = self.eval(name)?;
-                let name = field_name(&n)?;
-                let v = self.eval_indexed(target)?;
-                fields_of(&v, &name)
-            }
-            _ => Ok(vec![self.eval(e)?]),
-        }
+    /// `target{args}`: the cells picked, as a cs-list.
+    pub(super) fn brace_list(&mut self, target: &Expr, args: &[Expr]) -> Result<Vec<Value>> {
+        let v = self.eval_indexed(target)?;
+        let Value::Cell(c) = &v else {
+            return Err(not_a_cell(&v));
+        };
+        let subs = self.eval_subs(args, c.dims())?;
+        let picked =
+            index::index_array(c, &subs).map_err(|err| err.in_variable(root_variable(target)))?;
+        Ok(picked.into_vec())
+    }
+
+    /// `target.name`: the field of every element, as a cs-list.
+    pub(super) fn field_list(&mut self, target: &Expr, name: &str) -> Result<Vec<Value>> {
+        let v = self.eval_indexed(target)?;
+        fields_of(&v, name)
+    }
+
+    /// `target.(name)`.
+    pub(super) fn dyn_field_list(&mut self, target: &Expr, name: &Expr) -> Result<Vec<Value>> {
+        let n = self.eval(name)?;
+        let name = field_name(&n)?;
+        let v = self.eval_indexed(target)?;
+        fields_of(&v, &name)
     }
 
     /// The value of an expression that is indexed further (`c{2}(3)`,
@@ -63,19 +66,6 @@ impl Interp {
         match vs.len() {
             1 => Ok(vs.pop().unwrap_or_else(Value::empty)),
             _ => Err(Error::new("a cs-list cannot be further indexed").at(e.span)),
-        }
-    }
-
-    /// The one value of `e` where exactly one is needed (an operand, a
-    /// condition): a cs-list of any other length is an error.
-    pub(super) fn eval_one_of_list(&mut self, e: &Expr) -> Result<Value> {
-        let mut vs = self.eval_list(e)?;
-        match vs.len() {
-            1 => Ok(vs.pop().unwrap_or_else(Value::empty)),
-            n => Err(Error::new(format!(
-                "a cs-list of {n} values cannot be used where one value is needed"
-            ))
-            .at(e.span)),
         }
     }
 

@@ -11,55 +11,27 @@ use crate::syntax::ast::*;
 use crate::value::{Array, Dims, Value};
 
 impl Interp {
-    pub(super) fn exec_stmt_inner(&mut self, s: &Stmt) -> Result<Flow> {
-        match &s.kind {
-            StmtKind::Expr(e) => {
-                self.expr_statement(e, s.quiet)?;
-                Ok(Flow::Normal)
-            }
-            StmtKind::Assign { targets, value } => {
-                self.assignment(targets, value, s.quiet)?;
-                Ok(Flow::Normal)
-            }
-            StmtKind::Command { name, args } => {
-                let args: Vec<Value> = args.iter().map(|a| Value::str(a)).collect();
-                let outs = self.call_function(name, args, 0, s.span)?;
-                if let Some(v) = outs.into_iter().next() {
-                    self.assign_var("ans", v.clone());
-                    if !s.quiet {
-                        self.display("ans", &v)?;
-                    }
-                }
-                Ok(Flow::Normal)
-            }
-            // Control flow runs only in its compiled form (`compile`),
-            // which calls this for the other statements.
-            StmtKind::If { .. }
-            | StmtKind::For { .. }
-            | StmtKind::While { .. }
-            | StmtKind::Switch { .. }
-            | StmtKind::Try { .. }
-            | StmtKind::Break
-            | StmtKind::Continue
-            | StmtKind::Return => Err(Error::new(
-                "internal error: a control statement outside its compiled form",
-            )),
-            StmtKind::Global(names) => {
-                for n in names {
-                    self.declare_global(n)?;
-                }
-                Ok(Flow::Normal)
-            }
-            StmtKind::Persistent(names) => {
-                for n in names {
-                    self.declare_persistent(n)?;
-                }
-                Ok(Flow::Normal)
+    /// Command syntax (`hold on`, `format long`): the words are char
+    /// arguments; an output becomes `ans`.
+    pub(super) fn command_statement(
+        &mut self,
+        name: &str,
+        args: &[String],
+        quiet: bool,
+        span: Span,
+    ) -> Result<()> {
+        let args: Vec<Value> = args.iter().map(|a| Value::str(a)).collect();
+        let outs = self.call_function(name, args, 0, span)?;
+        if let Some(v) = outs.into_iter().next() {
+            self.assign_var("ans", v.clone());
+            if !quiet {
+                self.display("ans", &v)?;
             }
         }
+        Ok(())
     }
 
-    fn expr_statement(&mut self, e: &Expr, quiet: bool) -> Result<()> {
+    pub(super) fn expr_statement(&mut self, e: &Expr, quiet: bool) -> Result<()> {
         // A bare variable name displays under its own name.
         if let ExprKind::Ident(name, var) = &e.kind {
             if let Some(v) = self.lookup_ref(name, *var)?.cloned() {
@@ -88,7 +60,12 @@ impl Interp {
         Ok(())
     }
 
-    fn assignment(&mut self, targets: &[LValue], value: &Expr, quiet: bool) -> Result<()> {
+    pub(super) fn assignment(
+        &mut self,
+        targets: &[LValue],
+        value: &Expr,
+        quiet: bool,
+    ) -> Result<()> {
         if let [target] = targets {
             // `s = [s t ...]` appends in place.
             if let (

@@ -1,5 +1,9 @@
-//! Expressions: literals, operators, ranges, matrix literals, indexing and
-//! function calls (resolved by name at every call).
+//! What compiled expressions share: values as they pass between
+//! operators (`Val`, real double and logical scalars unboxed), operators
+//! on them, and the work of the kinds whose compiled form hands it to the
+//! interpreter: bare names, ranges, matrix literals, calls and indexing
+//! by name (functions resolved by name at every call). Expressions are
+//! evaluated only through their compiled forms (`compile`).
 
 use super::index;
 use super::Interp;
@@ -7,8 +11,7 @@ use crate::builtins;
 use crate::error::{Error, Result};
 use crate::ops;
 use crate::syntax::ast::*;
-use crate::value::{Value, C64};
-use smallvec::SmallVec;
+use crate::value::Value;
 
 /// A value as expressions hand it on: real double and logical scalars
 /// unboxed, so loop arithmetic (`s = s + i*2`, `k ~= 1`, `mod(k, 2) == 0`)
@@ -132,173 +135,35 @@ pub(super) fn truth(v: Val, span: Span) -> Result<bool> {
 }
 
 impl Interp {
-    /// Evaluate to exactly one value.
-    pub(super) fn eval(&mut self, e: &Expr) -> Result<Value> {
-        match &e.kind {
-            ExprKind::Number(x) => Ok(Value::num(*x)),
-            ExprKind::Ident(name, var) => {
-                if let Some(v) = self.lookup_ref(name, *var).map_err(|err| err.at(e.span))? {
-                    return Ok(v.clone());
-                }
-                self.eval_val_slow(e).map(Val::into_value)
-            }
-            ExprKind::Unary(..) | ExprKind::Binary(..) | ExprKind::Call { .. } => {
-                self.eval_val(e).map(Val::into_value)
-            }
-            _ => {
-                super::stack::check().map_err(|err| err.at(e.span))?;
-                self.eval_inner(e).map_err(|err| err.at(e.span))
-            }
+    /// A bare name's one value: its variable, else the function of that
+    /// name called with no arguments (`pi`, `rand`, a user function).
+    pub(super) fn name_value(&mut self, name: &str, var: VarRef, span: Span) -> Result<Val> {
+        if let Some(v) = self.lookup_ref(name, var).map_err(|err| err.at(span))? {
+            return Ok(Val::of_ref(v));
         }
+        super::stack::check().map_err(|err| err.at(span))?;
+        let outs = self
+            .call_function(name, Vec::new(), 1, span)
+            .map_err(|err| err.at(span))?;
+        first_output(outs, name)
+            .map(Val::of)
+            .map_err(|err| err.at(span))
     }
 
-    /// Evaluate to exactly one value, scalars unboxed. The cases loops
-    /// live on (numbers, variables, an operator on two of them) are done
-    /// here in a small frame; the rest in `eval_val_slow`.
-    #[inline]
-    pub(super) fn eval_val(&mut self, e: &Expr) -> Result<Val> {
-        match &e.kind {
-            ExprKind::Number(x) => Ok(Val::Num(*x)),
-            ExprKind::Ident(name, var) => {
-                if let Some(v) = self.peek_ref(*var) {
-                    return Ok(Val::of_ref(v));
-                }
-                match self.lookup_ref(name, *var).map_err(|err| err.at(e.span))? {
-                    Some(v) => Ok(Val::of_ref(v)),
-                    None => self.eval_val_slow(e),
-                }
-            }
-            ExprKind::End => match self.end_ctx.last() {
-                Some((dims, k, n)) => Ok(Val::Num(index::end_extent(dims, *k, *n) as f64)),
-                None => self.eval_val_slow(e),
-            },
-            // An operator whose left operand is not an operator chain (those
-            // fold in `eval_val_inner`, in one frame whatever their length):
-            // the nesting the parser allows (`MAX_EXPR_DEPTH`) bounds this
-            // recursion.
-            ExprKind::Binary(op, a, b)
-                if !op.short_circuit() && !matches!(a.kind, ExprKind::Binary(..)) =>
-            {
-                let x = self.eval_val(a)?;
-                let y = self.eval_val(b)?;
-                binary_val(*op, x, y).map_err(|err| err.at(e.span))
-            }
-            _ => self.eval_val_slow(e),
+    /// A bare name asked for `nargout` values (`[a, b] = f`).
+    pub(super) fn name_values(
+        &mut self,
+        name: &str,
+        var: VarRef,
+        nargout: usize,
+        span: Span,
+    ) -> Result<Vec<Value>> {
+        if let Some(v) = self.lookup_ref(name, var).map_err(|err| err.at(span))? {
+            return Ok(vec![v.clone()]);
         }
-    }
-
-    #[inline(never)]
-    fn eval_val_slow(&mut self, e: &Expr) -> Result<Val> {
-        super::stack::check().map_err(|err| err.at(e.span))?;
-        self.eval_val_inner(e).map_err(|err| err.at(e.span))
-    }
-
-    /// Operators and calls, which may stay unboxed; everything else makes
-    /// its value in `eval_inner`.
-    fn eval_val_inner(&mut self, e: &Expr) -> Result<Val> {
-        match &e.kind {
-            ExprKind::Unary(op, a) => {
-                let v = self.eval_val(a)?;
-                unary_val(*op, v)
-            }
-            ExprKind::Binary(BinOp::AndAnd, a, b) => {
-                let l = self.logical_operand(a, BinOp::AndAnd)?;
-                if !l {
-                    return Ok(Val::Bool(false));
-                }
-                Ok(Val::Bool(self.logical_operand(b, BinOp::AndAnd)?))
-            }
-            ExprKind::Binary(BinOp::OrOr, a, b) => {
-                let l = self.logical_operand(a, BinOp::OrOr)?;
-                if l {
-                    return Ok(Val::Bool(true));
-                }
-                Ok(Val::Bool(self.logical_operand(b, BinOp::OrOr)?))
-            }
-            ExprKind::Binary(op, a, b) => {
-                // `a + b - c ...` is a left-deep tree: its left spine is
-                // folded by this loop, so a chain of any length (generated
-                // code sums thousands of terms) takes one frame of stack.
-                let mut spine: SmallVec<[(BinOp, &Expr, Span); 8]> = SmallVec::new();
-                spine.push((*op, &**b, e.span));
-                let mut base = &**a;
-                while let ExprKind::Binary(op, l, r) = &base.kind {
-                    if op.short_circuit() {
-                        break;
-                    }
-                    spine.push((*op, &**r, base.span));
-                    base = l;
-                }
-                let mut acc = self.eval_val(base)?;
-                for (op, r, span) in spine.into_iter().rev() {
-                    let rhs = self.eval_val(r)?;
-                    acc = binary_val(op, acc, rhs).map_err(|err| err.at(span))?;
-                }
-                Ok(acc)
-            }
-            ExprKind::Call { target, args } => {
-                if let ExprKind::Ident(name, var) = &target.kind {
-                    if let Some(v) = self.call_or_index_fast(name, *var, &args[..], e.span)? {
-                        return Ok(v);
-                    }
-                }
-                self.eval_call(e)
-            }
-            _ => self.eval_inner(e).map(Val::of),
-        }
-    }
-
-    fn eval_inner(&mut self, e: &Expr) -> Result<Value> {
-        match &e.kind {
-            ExprKind::Number(x) => Ok(Value::num(*x)),
-            ExprKind::Imaginary(x) => Ok(Value::Complex(crate::value::Array::scalar(C64::new(
-                0.0, *x,
-            )))),
-            ExprKind::Str { text, .. } => Ok(Value::str(text)),
-            ExprKind::Ident(name, var) => {
-                if let Some(v) = self.lookup_ref(name, *var)? {
-                    return Ok(v.clone());
-                }
-                let outs = self.call_function(name, Vec::new(), 1, e.span)?;
-                first_output(outs, name)
-            }
-            ExprKind::Colon => Ok(Value::str(":")),
-            ExprKind::End => match self.end_ctx.last() {
-                Some((dims, k, n)) => Ok(Value::num(index::end_extent(dims, *k, *n) as f64)),
-                None => Err(Error::new(
-                    "invalid use of 'end': may only be used to index existing value",
-                )),
-            },
-            ExprKind::Postfix(op, a) => {
-                let v = self.eval(a)?;
-                ops::postfix(*op, &v)
-            }
-            ExprKind::Range { start, step, stop } => {
-                Ok(self.eval_range(start, step.as_deref(), stop)?.0)
-            }
-            ExprKind::Matrix(rows) => self.matrix_literal(rows),
-            ExprKind::Cell(rows) => self.cell_literal(rows),
-            ExprKind::Brace { .. } | ExprKind::Field { .. } | ExprKind::DynField { .. } => {
-                self.eval_one_of_list(e)
-            }
-            ExprKind::FuncHandle(name) => Ok(Value::func(crate::value::Func::Named(name.clone()))),
-            ExprKind::AnonFunc(a) => self.make_anon(a),
-            ExprKind::Unary(..) | ExprKind::Binary(..) | ExprKind::Call { .. } => {
-                self.eval_val_inner(e).map(Val::into_value)
-            }
-        }
-    }
-
-    /// A call or index by the general path, to exactly one value.
-    pub(super) fn eval_call(&mut self, e: &Expr) -> Result<Val> {
-        let outs = self.eval_multi(e, 1)?;
-        first_output(outs, &describe_callee(e)).map(Val::of)
-    }
-
-    /// Operand of `&&`/`||`: must convert to a logical scalar.
-    fn logical_operand(&mut self, e: &Expr, op: BinOp) -> Result<bool> {
-        let v = self.eval_val(e)?;
-        logical_of(v, op, e.span)
+        super::stack::check().map_err(|err| err.at(span))?;
+        self.call_function(name, Vec::new(), nargout, span)
+            .map_err(|err| err.at(span))
     }
 
     /// `start:step:stop`, with the evaluated limit (Octave displays a range
@@ -361,7 +226,7 @@ impl Interp {
         Ok((operands.read(&v)?, v.is_char()))
     }
 
-    fn matrix_literal(&mut self, rows: &[Vec<Expr>]) -> Result<Value> {
+    pub(super) fn matrix_literal(&mut self, rows: &[Vec<Expr>]) -> Result<Value> {
         // Fast path: every element a real scalar.
         let mut row_vals = Vec::with_capacity(rows.len());
         for row in rows {
@@ -394,78 +259,80 @@ impl Interp {
         builtins::construct::concat(0, built)
     }
 
-    /// Evaluate an expression that may yield several values (a call in a
-    /// multi-assignment) or none (a call whose function returns nothing).
-    pub(super) fn eval_multi(&mut self, e: &Expr, nargout: usize) -> Result<Vec<Value>> {
-        match &e.kind {
-            ExprKind::Ident(name, var) => {
-                if let Some(v) = self.lookup_ref(name, *var)? {
-                    return Ok(vec![v.clone()]);
-                }
-                self.call_function(name, Vec::new(), nargout, e.span)
-                    .map_err(|err| err.at(e.span))
+    /// `name(args)` asked for `nargout` values: a variable is indexed (a
+    /// handle in it called), anything else is called by name.
+    pub(super) fn call_named(
+        &mut self,
+        name: &str,
+        var: VarRef,
+        args: &[Expr],
+        nargout: usize,
+        span: Span,
+    ) -> Result<Vec<Value>> {
+        super::stack::check().map_err(|err| err.at(span))?;
+        if self.has_ref(name, var) {
+            if let Some(r) = self.try_partial_index(name, args) {
+                return Ok(vec![r.map_err(|err| err.in_variable(Some(name)).at(span))?]);
             }
-            ExprKind::Call { target, args } => {
-                // `name(args)`: a variable is indexed, anything else is called.
-                if let ExprKind::Ident(name, var) = &target.kind {
-                    if self.has_ref(name, *var) {
-                        if let Some(r) = self.try_partial_index(name, args) {
-                            return Ok(vec![
-                                r.map_err(|err| err.in_variable(Some(name)).at(e.span))?
-                            ]);
-                        }
-                        let v = self
-                            .lookup_ref(name, *var)?
-                            .cloned()
-                            .unwrap_or_else(Value::empty);
-                        if let Value::Func(h) = &v {
-                            return self.call_handle_args(h, args, nargout, e.span);
-                        }
-                        let index = self
-                            .eval_subs(args, &v.dims())
-                            .and_then(|subs| index::index_value(&v, &subs));
-                        return Ok(vec![
-                            index.map_err(|err| err.in_variable(Some(name)).at(e.span))?
-                        ]);
-                    }
-                    // A call takes no `end` of its own: inside one, `end`
-                    // is the enclosing index's (`x(min(end, 3))`).
-                    if let Some(r) = self.try_metadata_call(name, args, nargout) {
-                        return r.map_err(|err| err.at(e.span));
-                    }
-                    let vals = self.eval_args(args)?;
-                    if name == "display" {
-                        self.display_arg = match args.as_slice() {
-                            [Expr {
-                                kind: ExprKind::Ident(var, _),
-                                ..
-                            }] => Some(var.clone()),
-                            _ => None,
-                        };
-                    }
-                    return self
-                        .call_function(name, vals, nargout, e.span)
-                        .map_err(|err| err.at(e.span));
-                }
-                // `expr(args)`: index the value of any other expression,
-                // or call it when it is a handle (`s.f(2)`).
-                let v = self.eval_indexed(target)?;
-                if let Value::Func(h) = &v {
-                    return self.call_handle_args(h, args, nargout, e.span);
-                }
-                let index = self
-                    .eval_subs(args, &v.dims())
-                    .and_then(|subs| index::index_value(&v, &subs));
-                // Octave names the variable at the root (`s.f(5)` is `s(5)`).
-                Ok(vec![index.map_err(|err| {
-                    err.in_variable(root_variable(target)).at(e.span)
-                })?])
+            let v = self
+                .lookup_ref(name, var)
+                .map_err(|err| err.at(span))?
+                .cloned()
+                .unwrap_or_else(Value::empty);
+            if let Value::Func(h) = &v {
+                return self
+                    .call_handle_args(h, args, nargout, span)
+                    .map_err(|err| err.at(span));
             }
-            ExprKind::Brace { .. } | ExprKind::Field { .. } | ExprKind::DynField { .. } => {
-                self.eval_list(e)
-            }
-            _ => Ok(vec![self.eval(e)?]),
+            let index = self
+                .eval_subs(args, &v.dims())
+                .and_then(|subs| index::index_value(&v, &subs));
+            return Ok(vec![
+                index.map_err(|err| err.in_variable(Some(name)).at(span))?
+            ]);
         }
+        // A call takes no `end` of its own: inside one, `end` is the
+        // enclosing index's (`x(min(end, 3))`).
+        if let Some(r) = self.try_metadata_call(name, args, nargout) {
+            return r.map_err(|err| err.at(span));
+        }
+        let vals = self.eval_args(args).map_err(|err| err.at(span))?;
+        if name == "display" {
+            self.display_arg = match args {
+                [Expr {
+                    kind: ExprKind::Ident(var, _),
+                    ..
+                }] => Some(var.clone()),
+                _ => None,
+            };
+        }
+        self.call_function(name, vals, nargout, span)
+            .map_err(|err| err.at(span))
+    }
+
+    /// `expr(args)` for any other `expr`: its value indexed, or called when
+    /// it is a handle (`s.f(2)`, `c{1}(3)`).
+    pub(super) fn call_indexed(
+        &mut self,
+        target: &Expr,
+        args: &[Expr],
+        nargout: usize,
+        span: Span,
+    ) -> Result<Vec<Value>> {
+        super::stack::check().map_err(|err| err.at(span))?;
+        let v = self.eval_indexed(target).map_err(|err| err.at(span))?;
+        if let Value::Func(h) = &v {
+            return self
+                .call_handle_args(h, args, nargout, span)
+                .map_err(|err| err.at(span));
+        }
+        let index = self
+            .eval_subs(args, &v.dims())
+            .and_then(|subs| index::index_value(&v, &subs));
+        // Octave names the variable at the root (`s.f(5)` is `s(5)`).
+        Ok(vec![index.map_err(|err| {
+            err.in_variable(root_variable(target)).at(span)
+        })?])
     }
 }
 
@@ -518,16 +385,5 @@ pub(super) fn root_variable(e: &Expr) -> Option<&str> {
         | ExprKind::DynField { target, .. }
         | ExprKind::Brace { target, .. } => root_variable(target),
         _ => None,
-    }
-}
-
-fn describe_callee(e: &Expr) -> String {
-    match &e.kind {
-        ExprKind::Call { target, .. }
-        | ExprKind::Field { target, .. }
-        | ExprKind::DynField { target, .. }
-        | ExprKind::Brace { target, .. } => describe_callee(target),
-        ExprKind::Ident(n, _) => n.clone(),
-        _ => "expression".into(),
     }
 }

@@ -109,10 +109,33 @@ pub enum PostOp {
     Transpose,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, PartialEq)]
 pub struct Expr {
     pub kind: ExprKind,
     pub span: Span,
+    /// The expression's compiled forms, made by the evaluator the first
+    /// time it evaluates the node from syntax (every evaluation of an
+    /// expression runs its compiled form: there is no tree walk).
+    pub code: Code,
+}
+
+impl Expr {
+    pub fn new(kind: ExprKind, span: Span) -> Expr {
+        Expr {
+            kind,
+            span,
+            code: Code::default(),
+        }
+    }
+}
+
+impl std::fmt::Debug for Expr {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Expr")
+            .field("kind", &self.kind)
+            .field("span", &self.span)
+            .finish()
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]

@@ -673,10 +673,7 @@ impl Parser {
             quiet: true,
         });
         Ok(StmtKind::While {
-            cond: Expr {
-                kind: ExprKind::Number(1.0),
-                span,
-            },
+            cond: Expr::new(ExprKind::Number(1.0), span),
             body,
         })
     }
@@ -762,13 +759,7 @@ impl Parser {
         let mut all = body;
         all.extend(cleanup);
         Ok(StmtKind::If {
-            clauses: vec![(
-                Expr {
-                    kind: ExprKind::Number(1.0),
-                    span: Span::default(),
-                },
-                all,
-            )],
+            clauses: vec![(Expr::new(ExprKind::Number(1.0), Span::default()), all)],
             otherwise: None,
         })
     }
@@ -804,7 +795,7 @@ impl Parser {
             ));
         }
         Ok(Node {
-            expr: Expr { kind, span },
+            expr: Expr::new(kind, span),
             depth,
             spine: 0,
         })
@@ -1142,7 +1133,7 @@ impl Parser {
             }
         };
         Ok(Node {
-            expr: Expr { kind, span },
+            expr: Expr::new(kind, span),
             depth: 1,
             spine: 0,
         })
