@@ -279,17 +279,7 @@ impl Interp {
                 .map_err(|err| err.at(span))?
                 .cloned()
                 .unwrap_or_else(Value::empty);
-            if let Value::Func(h) = &v {
-                return self
-                    .call_handle_args(h, args, nargout, span)
-                    .map_err(|err| err.at(span));
-            }
-            let index = self
-                .eval_subs(args, &v.dims())
-                .and_then(|subs| index::index_value(&v, &subs));
-            return Ok(vec![
-                index.map_err(|err| err.in_variable(Some(name)).at(span))?
-            ]);
+            return self.index_or_call(&v, args, nargout, Some(name), span);
         }
         // A call takes no `end` of its own: inside one, `end` is the
         // enclosing index's (`x(min(end, 3))`).
@@ -321,18 +311,29 @@ impl Interp {
     ) -> Result<Vec<Value>> {
         super::stack::check().map_err(|err| err.at(span))?;
         let v = self.eval_indexed(target).map_err(|err| err.at(span))?;
-        if let Value::Func(h) = &v {
+        // Octave names the variable at the root (`s.f(5)` is `s(5)`).
+        self.index_or_call(&v, args, nargout, root_variable(target), span)
+    }
+
+    /// `v(args)`: a handle called, any other value indexed (its errors
+    /// naming `root`, the variable indexed).
+    fn index_or_call(
+        &mut self,
+        v: &Value,
+        args: &[Expr],
+        nargout: usize,
+        root: Option<&str>,
+        span: Span,
+    ) -> Result<Vec<Value>> {
+        if let Value::Func(h) = v {
             return self
                 .call_handle_args(h, args, nargout, span)
                 .map_err(|err| err.at(span));
         }
         let index = self
             .eval_subs(args, &v.dims())
-            .and_then(|subs| index::index_value(&v, &subs));
-        // Octave names the variable at the root (`s.f(5)` is `s(5)`).
-        Ok(vec![index.map_err(|err| {
-            err.in_variable(root_variable(target)).at(span)
-        })?])
+            .and_then(|subs| index::index_value(v, &subs));
+        Ok(vec![index.map_err(|err| err.in_variable(root).at(span))?])
     }
 }
 
