@@ -469,12 +469,21 @@ impl Interp {
     #[inline]
     pub(super) fn calls_table_builtin_at(&mut self, name: &str, site: &SiteMemo) -> Result<bool> {
         if !self.site_fresh(site) {
-            let table = self.calls_table_builtin(name)?;
-            self.site_made(site);
-            site.table.set(table);
-            *site.user.borrow_mut() = None;
+            self.remember_table_builtin(name, site)?;
         }
         Ok(site.table.get())
+    }
+
+    /// `calls_table_builtin_at` when the site's memo is stale (once per
+    /// command and calling file: kept out of the inlined check).
+    #[cold]
+    #[inline(never)]
+    fn remember_table_builtin(&mut self, name: &str, site: &SiteMemo) -> Result<()> {
+        let table = self.calls_table_builtin(name)?;
+        self.site_made(site);
+        site.table.set(table);
+        *site.user.borrow_mut() = None;
+        Ok(())
     }
 
     /// The user function (file, index of the function in it) that calling
