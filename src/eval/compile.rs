@@ -514,7 +514,7 @@ pub(super) fn expr(e: &Expr) -> CExpr {
                 }
                 super::stack::check().map_err(|err| err.at(span))?;
                 if plain && !is_var {
-                    let mut vals = Vec::with_capacity(cargs.len());
+                    let mut vals = it.arg_vec();
                     for a in cargs.iter() {
                         vals.push(a.code.get(it)?.into_value());
                     }

@@ -26,24 +26,91 @@ use std::time::SystemTime;
 pub struct Unit {
     pub program: Program,
     pub source: Rc<Source>,
-    /// The functions' names, shared by the frames of their calls.
-    names: Vec<Rc<str>>,
+    /// What a call of each function needs of its signature (in the order
+    /// of `program.functions`), worked out once per parse.
+    plans: Vec<Plan>,
     /// Unique per parse: the persistent variables of the file's functions
     /// are keyed by it, so re-reading an edited file starts them afresh.
     pub id: u64,
 }
 
+/// How many argument vectors of finished calls are kept, and the largest
+/// kept (`Interp::arg_vec`).
+const ARG_POOL: usize = 32;
+const ARG_LARGEST: usize = 64;
+
 /// Source of `Unit::id`.
 static NEXT_UNIT: AtomicU64 = AtomicU64::new(1);
+
+/// A function's signature as its calls use it: names resolved to the
+/// slots of its frame once, not compared at every call.
+#[derive(Debug)]
+struct Plan {
+    /// The function's name, shared by the frames of its calls.
+    name: Rc<str>,
+    /// Where each named parameter (not `varargin`) goes.
+    params: Box<[Param]>,
+    varargin: bool,
+    /// The slot of each named output (not `varargout`); `None` for a name
+    /// the scope does not list (then found by name).
+    outputs: Box<[Option<u32>]>,
+    varargout: bool,
+}
+
+/// Where one argument goes in the callee's frame.
+#[derive(Debug, Clone, Copy)]
+enum Param {
+    Slot(u32),
+    /// `~`: the argument is dropped.
+    Ignored,
+    /// A name the scope does not list: found (made) by name.
+    ByName,
+}
+
+impl Plan {
+    fn of(f: &Function) -> Plan {
+        // The scope lists parameters, then outputs, each name once (so the
+        // `k`th one is usually at index `k`, not when a name repeats:
+        // `function x = f(x)`).
+        let slot = |k: usize, name: &str| match f.scope.names.get(k) {
+            Some(n) if **n == *name => Some(k as u32),
+            _ => f
+                .scope
+                .names
+                .iter()
+                .position(|n| **n == *name)
+                .map(|k| k as u32),
+        };
+        let varargin = f.params.last().is_some_and(|p| p == "varargin");
+        let varargout = f.outputs.last().is_some_and(|p| p == "varargout");
+        let fixed = f.params.len() - usize::from(varargin);
+        let named = f.outputs.len() - usize::from(varargout);
+        Plan {
+            name: Rc::from(f.name.as_str()),
+            params: f.params[..fixed]
+                .iter()
+                .enumerate()
+                .map(|(k, p)| match (p.as_str(), slot(k, p)) {
+                    ("~", _) => Param::Ignored,
+                    (_, Some(s)) => Param::Slot(s),
+                    (_, None) => Param::ByName,
+                })
+                .collect(),
+            varargin,
+            outputs: f.outputs[..named]
+                .iter()
+                .enumerate()
+                .map(|(k, o)| slot(f.params.len() + k, o))
+                .collect(),
+            varargout,
+        }
+    }
+}
 
 impl Unit {
     pub fn from_program(program: Program, source: Rc<Source>) -> Unit {
         Unit {
-            names: program
-                .functions
-                .iter()
-                .map(|f| Rc::from(f.name.as_str()))
-                .collect(),
+            plans: program.functions.iter().map(Plan::of).collect(),
             program,
             source,
             id: NEXT_UNIT.fetch_add(1, Ordering::Relaxed),
@@ -54,6 +121,9 @@ impl Unit {
     }
     pub(super) fn function(&self, name: &str) -> Option<&Function> {
         self.program.functions.iter().find(|f| f.name == name)
+    }
+    fn function_index(&self, name: &str) -> Option<usize> {
+        self.program.functions.iter().position(|f| f.name == name)
     }
 }
 
@@ -111,6 +181,10 @@ pub struct Functions {
 pub(super) struct SiteMemo {
     epoch: Cell<u64>,
     unit: RefCell<Option<Weak<Unit>>>,
+    /// The address of `unit` (null for none), compared at every call;
+    /// never dereferenced (the weak reference keeps the address from
+    /// being reused).
+    unit_ptr: Cell<*const Unit>,
     table: Cell<bool>,
     user: RefCell<Option<(Weak<Unit>, usize)>>,
 }
@@ -120,6 +194,7 @@ impl SiteMemo {
         SiteMemo {
             epoch: Cell::new(u64::MAX),
             unit: RefCell::new(None),
+            unit_ptr: Cell::new(std::ptr::null()),
             table: Cell::new(false),
             user: RefCell::new(None),
         }
@@ -253,8 +328,8 @@ impl Interp {
     ) -> Result<Vec<Value>> {
         // 1. Subfunctions of the calling file.
         if let Some(unit) = self.frame().unit.clone() {
-            if let Some(f) = unit.function(name) {
-                return self.call_user(&unit, f, args, nargout);
+            if let Some(k) = unit.function_index(name) {
+                return self.call_user(&unit, k, args, nargout);
             }
         }
         let callee = self.callee(name)?;
@@ -272,7 +347,7 @@ impl Interp {
                 return Ok(Vec::new());
             }
             // The function is borrowed from the shared unit, never copied.
-            return self.call_user(unit, &unit.program.functions[0], args, nargout);
+            return self.call_user(unit, 0, args, nargout);
         }
         // 3. Builtins that need the interpreter.
         if let Callee::Special = callee {
@@ -372,36 +447,43 @@ impl Interp {
     }
 
     /// Whether `site`'s memo was made in this command, from this file.
+    #[inline]
     fn site_fresh(&self, site: &SiteMemo) -> bool {
         let unit = self
             .frame()
             .unit
             .as_ref()
             .map_or(std::ptr::null(), Rc::as_ptr);
-        site.epoch.get() == self.funcs.epoch
-            && site
-                .unit
-                .borrow()
-                .as_ref()
-                .map_or(std::ptr::null(), Weak::as_ptr)
-                == unit
+        site.epoch.get() == self.funcs.epoch && site.unit_ptr.get() == unit
     }
 
     /// Mark `site`'s memo as made now, here.
     fn site_made(&self, site: &SiteMemo) {
         site.epoch.set(self.funcs.epoch);
-        *site.unit.borrow_mut() = self.frame().unit.as_ref().map(Rc::downgrade);
+        let unit = self.frame().unit.as_ref();
+        site.unit_ptr.set(unit.map_or(std::ptr::null(), Rc::as_ptr));
+        *site.unit.borrow_mut() = unit.map(Rc::downgrade);
     }
 
     /// `calls_table_builtin`, asked by one call site of compiled code.
+    #[inline]
     pub(super) fn calls_table_builtin_at(&mut self, name: &str, site: &SiteMemo) -> Result<bool> {
         if !self.site_fresh(site) {
-            let table = self.calls_table_builtin(name)?;
-            self.site_made(site);
-            site.table.set(table);
-            *site.user.borrow_mut() = None;
+            self.remember_table_builtin(name, site)?;
         }
         Ok(site.table.get())
+    }
+
+    /// `calls_table_builtin_at` when the site's memo is stale (once per
+    /// command and calling file: kept out of the inlined check).
+    #[cold]
+    #[inline(never)]
+    fn remember_table_builtin(&mut self, name: &str, site: &SiteMemo) -> Result<()> {
+        let table = self.calls_table_builtin(name)?;
+        self.site_made(site);
+        site.table.set(table);
+        *site.user.borrow_mut() = None;
+        Ok(())
     }
 
     /// The user function (file, index of the function in it) that calling
@@ -516,151 +598,189 @@ impl Interp {
         Ok(None)
     }
 
-    /// Run a user function in a new frame.
-    fn call_user<I>(
+    /// Run the user function `k` of `unit` in a new frame.
+    fn call_user(
         &mut self,
         unit: &Rc<Unit>,
-        f: &Function,
-        args: I,
+        k: usize,
+        mut args: Vec<Value>,
         nargout: usize,
-    ) -> Result<Vec<Value>>
-    where
-        I: IntoIterator<Item = Value>,
-        I::IntoIter: ExactSizeIterator,
-    {
-        let (mut frame, varargout) = self.run_user(unit, f, args, nargout)?;
-        let outs = self.outputs(f, &frame.links, &mut frame.vars, nargout, varargout);
-        frame.vars.recycle(&mut self.vars_pool);
+    ) -> Result<Vec<Value>> {
+        self.run_user(unit, k, &mut args, nargout)?;
+        let outs = self.outputs(unit, k, nargout);
+        self.leave_call();
         outs.map(SmallVec::into_vec)
     }
 
+    /// An empty argument vector for a call, reused from finished calls
+    /// (`call_user_value` gives it back).
+    pub(super) fn arg_vec(&mut self) -> Vec<Value> {
+        self.arg_pool.pop().unwrap_or_default()
+    }
+
     /// Call the user function `k` of `unit` (found by `user_function_at`
-    /// for `name`) for its first output, the value of an expression.
-    pub(super) fn call_user_value<I>(
+    /// for `name`) for its first output, the value of an expression. The
+    /// argument vector (from `arg_vec`) is kept for the next call.
+    pub(super) fn call_user_value(
         &mut self,
         name: &str,
         unit: &Rc<Unit>,
         k: usize,
-        args: I,
-    ) -> Result<Value>
-    where
-        I: IntoIterator<Item = Value>,
-        I::IntoIter: ExactSizeIterator,
-    {
-        let Some(f) = unit.program.functions.get(k) else {
-            return Err(Error::new("internal error: a called function's index"));
+        mut args: Vec<Value>,
+    ) -> Result<Value> {
+        let ran = self.run_user(unit, k, &mut args, 1);
+        if self.arg_pool.len() < ARG_POOL && args.capacity() <= ARG_LARGEST {
+            self.arg_pool.push(args);
+        }
+        ran?;
+        let out = match self.first_output_in_slot(unit, k) {
+            Some(v) => Ok(v),
+            None => self.outputs(unit, k, 1).and_then(|mut outs| {
+                // (At most one value for one output asked for.)
+                super::expr::first_output(outs.pop(), name)
+            }),
         };
-        let (mut frame, varargout) = self.run_user(unit, f, args, 1)?;
-        let outs = self.outputs(f, &frame.links, &mut frame.vars, 1, varargout);
-        frame.vars.recycle(&mut self.vars_pool);
-        super::expr::first_output(outs?, name)
+        self.leave_call();
+        out
     }
 
-    /// Run a user function's body in a new frame: the finished frame, and
-    /// whether the function has `varargout`.
-    fn run_user<I>(
+    /// The first output of the finished call of function `k` of `unit`
+    /// (its frame on top of the stack) in the common case: a named output
+    /// holding a value in its slot, no name declared global or persistent.
+    /// `None` leaves the frame as it was, for `outputs`.
+    fn first_output_in_slot(&mut self, unit: &Unit, k: usize) -> Option<Value> {
+        let slot = (*unit.plans.get(k)?.outputs.first()?)?;
+        let frame = self.frames.last_mut()?;
+        if !frame.links.is_empty() {
+            return None;
+        }
+        frame.vars.take(slot)
+    }
+
+    /// Run the body of user function `k` of `unit` in a new frame, with
+    /// the arguments taken from `args`. When it finishes without error,
+    /// the frame is left on top of the stack for `outputs`, then
+    /// `leave_call`; after an error it is gone.
+    fn run_user(
         &mut self,
         unit: &Rc<Unit>,
-        f: &Function,
-        args: I,
+        k: usize,
+        args: &mut Vec<Value>,
         nargout: usize,
-    ) -> Result<(Frame, bool)>
-    where
-        I: IntoIterator<Item = Value>,
-        I::IntoIter: ExactSizeIterator,
-    {
-        let args = args.into_iter();
+    ) -> Result<()> {
+        let (Some(f), Some(plan)) = (unit.program.functions.get(k), unit.plans.get(k)) else {
+            return Err(Error::new("internal error: a called function's index"));
+        };
         let nargin = args.len();
-        let varargin = f.params.last().map(|p| p == "varargin").unwrap_or(false);
-        if nargin > f.params.len() && !varargin {
+        if nargin > f.params.len() && !plan.varargin {
             return Err(Error::with_id(
                 "Octave:invalid-fun-call",
                 format!("{}: function called with too many inputs", f.name),
             ));
         }
-        let varargout = f.outputs.last().map(|p| p == "varargout").unwrap_or(false);
-        if nargout > f.outputs.len().max(1) && !varargout {
+        if nargout > f.outputs.len().max(1) && !plan.varargout {
             return Err(Error::with_id(
                 "Octave:invalid-fun-call",
                 format!("{}: function called with too many outputs", f.name),
             ));
         }
-        let fname = unit
-            .program
-            .functions
-            .iter()
-            .position(|g| std::ptr::eq(g, f))
-            .and_then(|k| unit.names.get(k).cloned())
-            .unwrap_or_else(|| Rc::from(f.name.as_str()));
-        let mut frame = Frame::for_scope(
+        self.frames.push(Frame::for_scope(
             &f.scope,
-            fname,
+            plan.name.clone(),
             Some(unit.clone()),
             unit.source.clone(),
             (nargin, nargout),
             &mut self.vars_pool,
-        );
-        // `varargin` (last) takes the arguments past the named ones, as a
-        // row cell (0x0 when there are none, as in Octave).
-        let fixed = f.params.len() - usize::from(varargin);
-        let mut args = args;
-        for (k, (p, a)) in f.params.iter().take(fixed).zip(args.by_ref()).enumerate() {
-            // (`~` tested as one byte: a string comparison calls `memcmp`.)
-            if !matches!(p.as_bytes(), [b'~']) {
-                let slot = scope_slot(&f.scope, k, p, &mut frame.vars);
-                frame.vars.put(slot, a);
+        ));
+        let n = self.frames.len() - 1;
+        let vars = &mut self.frames[n].vars;
+        let mut args = args.drain(..);
+        for ((p, name), a) in plan.params.iter().zip(&f.params).zip(args.by_ref()) {
+            match *p {
+                Param::Slot(slot) => {
+                    vars.put(slot, a);
+                }
+                Param::Ignored => {}
+                Param::ByName => {
+                    vars.insert(name, a);
+                }
             }
         }
-        if varargin {
+        // `varargin` (last) takes the arguments past the named ones, as a
+        // row cell (0x0 when there are none, as in Octave).
+        if plan.varargin {
             let rest: Vec<Value> = args.collect();
             let rest = if rest.is_empty() {
                 crate::value::Array::empty_with(crate::value::Dims::empty())
             } else {
                 crate::value::Array::row(rest)
             };
-            frame.vars.insert("varargin", Value::cell(rest));
+            vars.insert("varargin", Value::cell(rest));
+        } else {
+            drop(args);
         }
-        self.frames.push(frame);
         // The caller's `end` contexts are not the function's: `end` in its
         // body refers to its own indexes only.
         let caller_ends = std::mem::take(&mut self.end_ctx);
         let result = self.nested(|it| it.run_body(f));
         self.end_ctx = caller_ends;
-        let frame = self.frames.pop();
-        let frame = match frame {
-            Some(fr) => fr,
-            None => return Err(Error::new("internal error: call stack underflow")),
-        };
+        if self.frames.len() != n + 1 {
+            return Err(Error::new("internal error: call stack underflow"));
+        }
         match result {
-            Ok(Flow::Normal) | Ok(Flow::Return) | Ok(Flow::Break) | Ok(Flow::Continue) => {
-                Ok((frame, varargout))
+            Ok(Flow::Normal) | Ok(Flow::Return) | Ok(Flow::Break) | Ok(Flow::Continue) => Ok(()),
+            Err(e) => {
+                let e = locate(e, &self.frames[n]);
+                self.leave_call();
+                Err(e)
             }
-            Err(e) => Err(locate(e, &frame)),
         }
     }
 
-    /// The values of a finished call's outputs, taken from its frame.
-    fn outputs(
-        &mut self,
-        f: &Function,
-        links: &rustc_hash::FxHashMap<String, super::Link>,
-        vars: &mut super::slots::Vars,
-        nargout: usize,
-        varargout: bool,
-    ) -> Result<SmallVec<[Value; 1]>> {
+    /// Drop the frame of a finished call (its slot vectors kept for the
+    /// next call).
+    fn leave_call(&mut self) {
+        let n = self.frames.len() - 1;
+        // (The base frame is never dropped.)
+        if n > 0 {
+            self.frames[n].vars.recycle_in_place(&mut self.vars_pool);
+            self.frames.truncate(n);
+        }
+    }
+
+    /// The values of the outputs of the finished call of function `k` of
+    /// `unit`, taken from its frame (on top of the stack).
+    fn outputs(&mut self, unit: &Unit, k: usize, nargout: usize) -> Result<SmallVec<[Value; 1]>> {
+        let (Some(f), Some(plan)) = (unit.program.functions.get(k), unit.plans.get(k)) else {
+            return Err(Error::new("internal error: a called function's index"));
+        };
+        let n = self.frames.len() - 1;
+        let frame = &mut self.frames[n];
         let mut outs = SmallVec::new();
         let want = nargout.max(1);
-        let named = &f.outputs[..f.outputs.len() - usize::from(varargout)];
-        for (k, o) in named.iter().enumerate().take(want) {
+        for (k, (o, slot)) in f
+            .outputs
+            .iter()
+            .zip(plan.outputs.iter())
+            .enumerate()
+            .take(want)
+        {
             // An output declared global or persistent returns that value.
-            let value = match links.get(o) {
+            let link = match frame.links.is_empty() {
+                true => None,
+                false => frame.links.get(o),
+            };
+            let value = match link {
                 Some(super::Link::Global) => self.globals.get(o).cloned(),
                 Some(super::Link::Persistent(key)) => {
                     self.persistents.get(key).and_then(|m| m.get(o)).cloned()
                 }
                 None => {
-                    let slot = scope_slot(&f.scope, f.params.len() + k, o, vars);
-                    vars.take(slot)
+                    let slot = match slot {
+                        Some(s) => *s,
+                        None => frame.vars.slot_of(o),
+                    };
+                    frame.vars.take(slot)
                 }
             };
             match value {
@@ -681,8 +801,8 @@ impl Interp {
         }
         // `varargout` (last) gives the outputs past the named ones; the
         // caller reports any it asked for and did not get.
-        if varargout && want > outs.len() {
-            match vars.remove("varargout") {
+        if plan.varargout && want > outs.len() {
+            match frame.vars.remove("varargout") {
                 Some(Value::Cell(c)) => {
                     let more = want - outs.len();
                     outs.extend(c.data().iter().take(more).cloned());
@@ -717,7 +837,7 @@ impl Interp {
         let unit = self.funcs.load(path)?;
         if !unit.is_script() {
             // A function file run as a script calls its main function with no arguments.
-            self.call_user(&unit, &unit.program.functions[0], Vec::new(), 0)?;
+            self.call_user(&unit, 0, Vec::new(), 0)?;
             return Ok(());
         }
         self.run_unit_as_script(&unit)
@@ -748,19 +868,4 @@ fn locate_in(mut e: Error, source: &Rc<Source>, name: &str) -> Error {
         });
     }
     e
-}
-
-/// The slot of a function's parameter or output in its own frame: the
-/// scope lists parameters, then outputs, each name once, so the `k`th one
-/// is usually at index `k` (not when a name repeats: `function x = f(x)`).
-fn scope_slot(
-    scope: &crate::syntax::ast::Scope,
-    k: usize,
-    name: &str,
-    vars: &mut super::slots::Vars,
-) -> u32 {
-    match scope.names.get(k) {
-        Some(n) if **n == *name => k as u32,
-        _ => vars.slot_of(name),
-    }
 }

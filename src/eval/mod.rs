@@ -426,6 +426,9 @@ pub struct Interp {
     spare_state: Option<State>,
     /// Slot vectors of finished calls, reused by the next (`slots::Pool`).
     vars_pool: slots::Pool,
+    /// Argument vectors of finished user-function calls, for the next
+    /// calls (`functions::arg_vec`).
+    arg_pool: Vec<Vec<crate::value::Value>>,
     /// Stack of (dims, position, count) for `end` inside subscripts.
     end_ctx: Vec<(crate::value::Dims, usize, usize)>,
     /// Text a compiled append writes before it lands in its variable,
@@ -491,6 +494,7 @@ impl Interp {
             anon: handles::AnonCache::default(),
             spare_state: None,
             vars_pool: Default::default(),
+            arg_pool: Vec::new(),
             end_ctx: Vec::new(),
             text_buf: Vec::new(),
             edit_memo: None,

@@ -63,9 +63,12 @@ impl Vars {
     /// then allocates nothing for its variables).
     pub fn for_scope_in(scope: &Scope, pool: &mut Pool) -> Vars {
         let n = scope.names.len();
+        // (Pooled slots are empty, with flags clear.)
         let (mut vals, mut flags) = pool.0.pop().unwrap_or_default();
-        vals.resize_with(n, || None);
-        flags.resize(n, 0);
+        if vals.len() != n {
+            vals.resize_with(n, || None);
+            flags.resize(n, 0);
+        }
         Vars {
             scope_names: scope.names.clone(),
             more: Vec::new(),
@@ -77,12 +80,25 @@ impl Vars {
 
     /// Give the slot vectors of a finished frame back to `pool` (its
     /// values are dropped now).
-    pub fn recycle(self, pool: &mut Pool) {
-        let (mut vals, mut flags) = (self.vals, self.flags);
+    pub fn recycle(mut self, pool: &mut Pool) {
+        self.recycle_in_place(pool);
+    }
+
+    /// `recycle` for a frame still in the call stack, about to be dropped
+    /// there (no move of the frame): its slots are left empty.
+    pub fn recycle_in_place(&mut self, pool: &mut Pool) {
+        let (mut vals, mut flags) = (
+            std::mem::take(&mut self.vals),
+            std::mem::take(&mut self.flags),
+        );
         // A frame that held very many names keeps its memory to itself.
         if pool.0.len() < Pool::KEEP && vals.capacity() <= Pool::LARGEST {
-            vals.clear();
-            flags.clear();
+            // Emptied but not shortened: the next call of the same
+            // function finds its slots made.
+            for v in &mut vals {
+                *v = None;
+            }
+            flags.fill(0);
             pool.0.push((vals, flags));
         }
     }

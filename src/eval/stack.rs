@@ -59,17 +59,23 @@ fn query_bounds() -> Option<(usize, usize)> {
 
 /// This thread's `FLOOR`: a quarter of its stack, at most `MAX_RESERVE`,
 /// stays free below it.
+#[inline]
 fn floor() -> usize {
-    FLOOR.with(|f| match f.get() {
-        UNKNOWN => {
-            let floor = query_bounds()
-                .map(|(low, size)| low + (size / 4).min(MAX_RESERVE))
-                .unwrap_or(0);
-            f.set(floor);
-            floor
-        }
+    match FLOOR.with(Cell::get) {
+        UNKNOWN => first_floor(),
         known => known,
-    })
+    }
+}
+
+/// `floor` the first time on this thread (kept out of the inlined check).
+#[cold]
+#[inline(never)]
+fn first_floor() -> usize {
+    let floor = query_bounds()
+        .map(|(low, size)| low + (size / 4).min(MAX_RESERVE))
+        .unwrap_or(0);
+    FLOOR.with(|f| f.set(floor));
+    floor
 }
 
 /// The address of a local of the caller's frame: how deep the stack is.

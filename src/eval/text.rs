@@ -51,6 +51,7 @@ impl FormatSite {
     }
 
     /// Whether calling `sprintf` here runs the builtin.
+    #[inline]
     pub fn live(&self, it: &mut Interp) -> Result<bool> {
         Ok(!it.has_ref("sprintf", self.var) && it.calls_table_builtin_at("sprintf", &self.site)?)
     }
@@ -111,10 +112,19 @@ pub(super) enum Piece {
     Format(FormatSite),
 }
 
+/// The pieces of `[s a b ...]` after `s`, and the most characters they
+/// write when every `sprintf` gets one real double scalar per conversion
+/// of a plain format (`None` when a format is not plain).
+pub(super) struct Pieces {
+    list: Box<[Piece]>,
+    room: Option<usize>,
+}
+
 /// The pieces of `[s a b ...]` after `s`, when every one is a string
 /// literal or a literal-format `sprintf`.
-pub(super) fn pieces(rest: &[Expr]) -> Option<Box<[Piece]>> {
-    rest.iter()
+pub(super) fn pieces(rest: &[Expr]) -> Option<Pieces> {
+    let list: Box<[Piece]> = rest
+        .iter()
         .map(|e| match &e.kind {
             ExprKind::Str { text, .. } => {
                 Some(Piece::Text(text.encode_utf16().collect(), Value::str(text)))
@@ -127,7 +137,12 @@ pub(super) fn pieces(rest: &[Expr]) -> Option<Box<[Piece]>> {
             },
             _ => None,
         })
-        .collect()
+        .collect::<Option<_>>()?;
+    let room = list.iter().try_fold(0usize, |n, p| match p {
+        Piece::Text(t, _) => n.checked_add(t.len()),
+        Piece::Format(f) => n.checked_add(f.fmt.most_for(f.args.len())?),
+    });
+    Some(Pieces { list, room })
 }
 
 /// The arguments of the `sprintf`s of one append, evaluated in order:
@@ -135,9 +150,17 @@ pub(super) fn pieces(rest: &[Expr]) -> Option<Box<[Piece]>> {
 /// else values.
 #[derive(Default)]
 struct Evaluated {
-    nums: SmallVec<[f64; 4]>,
-    vals: SmallVec<[Val; 4]>,
+    /// The first `n` arguments while all are real double scalars (no more
+    /// than fit here).
+    nums: [f64; NUMS],
+    n: usize,
+    /// All arguments, once one is not (`None`, so nothing to drop, in the
+    /// common case).
+    vals: Option<Vec<Val>>,
 }
+
+/// How many real double scalars `Evaluated` holds unboxed.
+const NUMS: usize = 8;
 
 /// The arguments of one `sprintf`, from `Evaluated`.
 enum ArgsOf<'a> {
@@ -146,23 +169,34 @@ enum ArgsOf<'a> {
 }
 
 impl Evaluated {
+    #[inline]
     fn push(&mut self, v: Val) {
-        match v {
-            Val::Num(x) if self.vals.is_empty() => self.nums.push(x),
-            v => {
-                if self.vals.is_empty() {
-                    self.vals.extend(self.nums.iter().map(|&x| Val::Num(x)));
-                }
-                self.vals.push(v);
+        match (&mut self.vals, v) {
+            (None, Val::Num(x)) if self.n < NUMS => {
+                self.nums[self.n] = x;
+                self.n += 1;
+            }
+            (Some(vals), v) => vals.push(v),
+            (None, v) => {
+                let mut vals: Vec<Val> = self.nums[..self.n].iter().map(|&x| Val::Num(x)).collect();
+                vals.push(v);
+                self.vals = Some(vals);
             }
         }
     }
 
+    /// The real double scalars, while every argument is one.
+    fn nums(&self) -> Option<&[f64]> {
+        match self.vals {
+            None => Some(&self.nums[..self.n]),
+            Some(_) => None,
+        }
+    }
+
     fn of(&self, r: std::ops::Range<usize>) -> ArgsOf<'_> {
-        if self.vals.is_empty() {
-            ArgsOf::Nums(&self.nums[r])
-        } else {
-            ArgsOf::Vals(&self.vals[r])
+        match &self.vals {
+            None => ArgsOf::Nums(&self.nums[r]),
+            Some(vals) => ArgsOf::Vals(&vals[r]),
         }
     }
 }
@@ -175,12 +209,8 @@ impl Interp {
     /// running body: the pieces written onto the end of its characters in
     /// place. `false` (nothing evaluated) when `s` is not such a variable
     /// or a piece's `sprintf` is not the builtin here.
-    pub(super) fn append_text(
-        &mut self,
-        name: &str,
-        var: VarRef,
-        pieces: &[Piece],
-    ) -> Result<bool> {
+    pub(super) fn append_text(&mut self, name: &str, var: VarRef, pieces: &Pieces) -> Result<bool> {
+        let (room, pieces) = (pieces.room, &pieces.list[..]);
         match self.ref_slot(var) {
             Some(Value::Char(a)) if super::fast::row_or_empty(a.dims()) => {}
             _ => return Ok(false),
@@ -204,15 +234,8 @@ impl Interp {
         }
         // Plain formats of numbers are written straight onto `s`, in room
         // made for the most they can write.
-        let room = if args.vals.is_empty() {
-            pieces.iter().try_fold(0usize, |n, p| match p {
-                Piece::Text(t, _) => Some(n + t.len()),
-                Piece::Format(f) => Some(n + f.fmt.most_for(f.args.len())?),
-            })
-        } else {
-            None
-        };
-        if let (Some(room), Some(Value::Char(a))) = (room, self.ref_slot_mut(var)) {
+        let plain = room.zip(args.nums());
+        if let (Some((room, nums)), Some(Value::Char(a))) = (plain, self.ref_slot_mut(var)) {
             let grown = a.try_extend_with(room, |v| {
                 let mut k = 0;
                 for p in pieces {
@@ -220,7 +243,7 @@ impl Interp {
                         Piece::Text(t, _) => v.extend_from_slice(t),
                         Piece::Format(f) => {
                             let n = f.args.len();
-                            f.fmt.write_plain(v, &args.nums[k..k + n]);
+                            f.fmt.write_plain(v, &nums[k..k + n]);
                             k += n;
                         }
                     }

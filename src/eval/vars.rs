@@ -295,6 +295,7 @@ impl Interp {
     }
 
     /// Whether the current frame has a variable named in the running body.
+    #[inline]
     pub(super) fn has_ref(&self, name: &str, var: VarRef) -> bool {
         if let Some(slot) = self.resolved_slot(var) {
             let vars = &self.frame().vars;

@@ -698,7 +698,7 @@ fn run_scalars(out: &mut Vec<u16>, p: &Parsed, xs: &[f64]) {
     for elt in &p.elts {
         match elt {
             Elt::Percent => out.push(u16::from(b'%')),
-            Elt::Text(t) => out.extend_from_slice(t),
+            Elt::Text(t) => push_units(out, t),
             Elt::Conv(spec) => {
                 let s = Resolved {
                     flags: spec.flags,
@@ -710,6 +710,28 @@ fn run_scalars(out: &mut Vec<u16>, p: &Parsed, xs: &[f64]) {
             }
         }
     }
+}
+
+/// `out.extend_from_slice(t)`, element by element for the few units of
+/// a line end or a number's digits (a `memcpy` call costs more).
+#[inline]
+fn push_units(out: &mut Vec<u16>, t: &[u16]) {
+    if t.len() <= 8 {
+        out.reserve(t.len());
+        for &c in t {
+            out.push(c);
+        }
+    } else {
+        out.extend_from_slice(t);
+    }
+}
+
+/// Whether finite `x` is a whole number (`x.trunc() == x` without the
+/// library call: every finite double of magnitude 2^52 or more is whole,
+/// and below that the conversion to `i64` is exact).
+#[inline]
+fn is_whole(x: f64) -> bool {
+    x.abs() >= 4_503_599_627_370_496.0 || (x as i64) as f64 == x
 }
 
 /// Integers of this magnitude or less print as their double would.
@@ -725,7 +747,7 @@ fn format_number_fast(out: &mut Vec<u16>, s: &Resolved, x: f64, scratch: &mut St
         return format_number(out, s, x);
     }
     let ty = match s.ty {
-        b'd' | b'i' if x.trunc() == x && x <= i64::MAX as f64 => {
+        b'd' | b'i' if is_whole(x) && x <= i64::MAX as f64 => {
             // As format_number: saturating conversion (below i64::MIN too).
             let v = x as i64;
             return int_fast(out, s, v.unsigned_abs(), x < 0.0 && v != 0);
@@ -737,26 +759,45 @@ fn format_number_fast(out: &mut Vec<u16>, s: &Resolved, x: f64, scratch: &mut St
     float_fast(out, s, x, ty, scratch);
 }
 
+/// "00" to "99": the digits of each number below 100.
+const DIGIT_PAIRS: [u8; 200] = {
+    let mut t = [0u8; 200];
+    let mut k = 0;
+    while k < 100 {
+        t[2 * k] = b'0' + (k / 10) as u8;
+        t[2 * k + 1] = b'0' + (k % 10) as u8;
+        k += 1;
+    }
+    t
+};
+
 /// `fmt_int` in base 10 for `%d`/`%i`, written into `out`.
 fn int_fast(out: &mut Vec<u16>, s: &Resolved, mag: u64, negative: bool) {
     if s.width.is_none() && s.prec.is_none() && !s.flags.plus && !s.flags.space {
-        // The common `%d`: the sign and digits alone.
+        // The common `%d`: the sign and digits alone, two digits a step.
         let mut buf = [0u16; 21];
         let mut i = buf.len();
         let mut m = mag;
-        loop {
+        while m >= 100 {
+            let r = (m % 100) as usize;
+            m /= 100;
+            i -= 2;
+            buf[i] = u16::from(DIGIT_PAIRS[2 * r]);
+            buf[i + 1] = u16::from(DIGIT_PAIRS[2 * r + 1]);
+        }
+        if m >= 10 {
+            i -= 2;
+            buf[i] = u16::from(DIGIT_PAIRS[2 * m as usize]);
+            buf[i + 1] = u16::from(DIGIT_PAIRS[2 * m as usize + 1]);
+        } else {
             i -= 1;
-            buf[i] = u16::from(b'0') + (m % 10) as u16;
-            m /= 10;
-            if m == 0 {
-                break;
-            }
+            buf[i] = u16::from(b'0') + m as u16;
         }
         if negative {
             i -= 1;
             buf[i] = u16::from(b'-');
         }
-        out.extend_from_slice(&buf[i..]);
+        push_units(out, &buf[i..]);
         return;
     }
     let mut buf = [0u8; 20];
