@@ -379,10 +379,13 @@ impl Interp {
     /// not fit in memory as an error.
     #[inline]
     pub(super) fn write_element(&mut self, name: &str, var: VarRef, idx: &[usize], x: f64) -> bool {
+        let covered = self.edit_is_covered(var);
         if let Some(Value::Num(a)) = self.ref_slot_mut(var) {
             if let Some(p) = element_pos(a.dims(), idx).filter(|_| a.is_unique()) {
                 a.data_mut()[p] = x;
-                self.note_edit(name, Some(p..p + 1));
+                if !covered {
+                    self.note_edit(name, Some(p..p + 1));
+                }
                 return true;
             }
         }

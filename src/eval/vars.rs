@@ -432,6 +432,22 @@ impl Interp {
         self.slot_put(name, v);
     }
 
+    /// Whether an in-place edit of the elements of the resolved variable
+    /// `var` needs no record (`note_edit`): a function's local (not
+    /// stored), or a base variable whose whole change the command has
+    /// already recorded (its slot's `CHANGED` flag), which covers any edit.
+    #[inline]
+    pub(super) fn edit_is_covered(&self, var: VarRef) -> bool {
+        let Some(slot) = self.resolved_slot(var) else {
+            return false;
+        };
+        let flags = self.frame().vars.flags(slot);
+        if flags & (LINKED | LAZY) != 0 {
+            return false;
+        }
+        !self.in_base() || flags & CHANGED != 0
+    }
+
     /// Record that the elements in `range` of variable `name` of the
     /// current frame were edited in place (class and size unchanged).
     pub(super) fn note_edit(&mut self, name: &str, range: Option<std::ops::Range<usize>>) {
