@@ -220,6 +220,7 @@ try, A(end+1) = 4; catch e, disp(e.message), end
 x = 1:5; disp(x(end)); disp(x(end-1)); y = x; x(end) = 0; disp(y(end)); disp(x(end))
 z = zeros(1, 0); z(end+1) = 1; disp(size(z))
 c = 'ab'; c(end+1) = 'c'; disp(c)
+s = 'a'; for k = 1:2, s = [s sprintf('%d,', 1, 2, 3, 4, 5, 6, 7, 8, 9, k) 'x']; end, disp(s)
 "#;
     let want = "ab1,|2,|3,|
    1   6
@@ -251,6 +252,7 @@ Invalid resizing operation or ambiguous assignment to an out-of-bounds array ele
 0
    1   1
 abc
+a1,2,3,4,5,6,7,8,9,1,x1,2,3,4,5,6,7,8,9,2,x
 ";
     every_door_prints(&s, code, want);
 }
@@ -268,6 +270,32 @@ fn text_and_vectors_grown_in_place_are_committed() {
     // Resumed from the store (read lazily), then grown again.
     s.ok("for i = 4:5, s = [s sprintf('%d;', i)]; x(end+1) = i; end");
     assert_eq!(s.ok("disp(s), disp(numel(x))"), "ab1;z2;z3;z4;5;\n7\n");
+}
+
+/// Elements written in place are committed whether the command made the
+/// array whole first (its whole change covers the edits) or edits an
+/// array an earlier command stored (only the edited elements are new).
+#[test]
+fn elements_written_in_place_are_committed() {
+    let s = Sandbox::new("compiled-edits-durable");
+    s.ok("A = zeros(3); for i = 1:3, A(i, i) = i; end, A(1, 3) = 7;");
+    assert_eq!(
+        s.ok("disp(A)"),
+        "   1   0   7\n   0   2   0\n   0   0   3\n"
+    );
+    // Resumed from the store, read whole, then edited without a whole
+    // assignment.
+    s.ok("t = sum(sum(A)); for j = 1:3, A(3, j) = 10 * j; end");
+    assert_eq!(
+        s.ok("disp(A)"),
+        "    1    0    7\n    0    2    0\n   10   20   30\n"
+    );
+    // Edited, then changed whole, then edited, in one command.
+    s.ok("A(1, 1) = -1; A = A + 1; A(2, 2) = 0;");
+    assert_eq!(
+        s.ok("disp(A(:)')"),
+        "    0    1   11    1    0   21    8    1   31\n"
+    );
 }
 
 /// A call site remembers which function its name reaches only for the

@@ -828,20 +828,15 @@ fn stmt(s: &Stmt) -> CStmt {
                 Ok(Flow::Normal)
             })
         }
-        StmtKind::Global(names) => {
+        StmtKind::Global(names) | StmtKind::Persistent(names) => {
+            let declare: fn(&mut Interp, &str) -> Result<()> = match &s.kind {
+                StmtKind::Global(_) => Interp::declare_global,
+                _ => Interp::declare_persistent,
+            };
             let names = names.clone();
             Box::new(move |it| {
                 for n in names.iter() {
-                    it.declare_global(n)?;
-                }
-                Ok(Flow::Normal)
-            })
-        }
-        StmtKind::Persistent(names) => {
-            let names = names.clone();
-            Box::new(move |it| {
-                for n in names.iter() {
-                    it.declare_persistent(n)?;
+                    declare(it, n)?;
                 }
                 Ok(Flow::Normal)
             })
