@@ -20,19 +20,28 @@ pub const TABLE: &[Builtin] = table![
     "union" => union,
 ];
 
-/// One set element.
+/// One set element: a number, a string, or (with `'rows'`) a row.
 #[derive(Clone, Debug)]
 enum Key {
     Num(f64),
     Str(Vec<u16>),
+    Row(Vec<f64>),
 }
 
 fn cmp_key(a: &Key, b: &Key) -> Ordering {
     match (a, b) {
         (Key::Num(x), Key::Num(y)) => cmp_real(*x, *y),
         (Key::Str(x), Key::Str(y)) => x.cmp(y),
-        (Key::Num(_), Key::Str(_)) => Ordering::Less,
-        (Key::Str(_), Key::Num(_)) => Ordering::Greater,
+        (Key::Row(x), Key::Row(y)) => x
+            .iter()
+            .zip(y)
+            .map(|(p, q)| cmp_real(*p, *q))
+            .find(|o| o.is_ne())
+            .unwrap_or_else(|| x.len().cmp(&y.len())),
+        (Key::Num(_), _) => Ordering::Less,
+        (_, Key::Num(_)) => Ordering::Greater,
+        (Key::Str(_), _) => Ordering::Less,
+        (_, Key::Str(_)) => Ordering::Greater,
     }
 }
 
@@ -45,9 +54,66 @@ enum Kind {
     Bool,
 }
 
+/// The options after the operands, checked as Octave's set functions
+/// check them (`validsetargs`).
+#[derive(Clone, Copy, Default)]
+struct Opts {
+    rows: bool,
+    stable: bool,
+    legacy: bool,
+}
+
+/// Numeric, char or logical: what set functions take besides cellstr.
+fn plain(v: &Value) -> bool {
+    !matches!(v, Value::Cell(_) | Value::Struct(_) | Value::Func(_))
+}
+
+fn set_opts(who: &str, a: &Value, b: &Value, rest: &[Value]) -> Result<Opts> {
+    let mut o = Opts::default();
+    let mut sorted = false;
+    for v in rest {
+        let s = v.to_str(who)?;
+        match s.as_str() {
+            "legacy" => o.legacy = true,
+            "sorted" => sorted = true,
+            "stable" => o.stable = true,
+            "rows" => {
+                o.rows = true;
+                if matches!(a, Value::Cell(_)) || matches!(b, Value::Cell(_)) {
+                    return Err(Error::new(format!(
+                        "{who}: cells not supported with \"rows\" flag"
+                    )));
+                }
+                if !plain(a) || !plain(b) {
+                    return Err(Error::new(format!(
+                        "{who}: A and B must be arrays or cell arrays of strings"
+                    )));
+                }
+                if a.dims().ndims() > 2 || b.dims().ndims() > 2 {
+                    return Err(Error::new(format!(
+                        "{who}: A and B must be 2-dimensional matrices with \"rows\" flag"
+                    )));
+                }
+                if a.dims().cols() != b.dims().cols() && !a.is_empty() && !b.is_empty() {
+                    return Err(Error::new(format!(
+                        "{who}: number of columns in A and B must match"
+                    )));
+                }
+            }
+            _ => return Err(Error::new(format!("{who}: invalid option: {s}"))),
+        }
+    }
+    if sorted as u8 + o.stable as u8 + o.legacy as u8 > 1 {
+        return Err(Error::new(format!(
+            "{who}: only one of \"sorted\", \"stable\", or \"legacy\" may be specified"
+        )));
+    }
+    Ok(o)
+}
+
 /// The elements of `v` as keys; `strings` when the other operand is a
-/// cellstr (a char row is then one string).
-fn keys(who: &str, v: &Value, strings: bool) -> Result<Vec<Key>> {
+/// cellstr (a char row is then one string, an empty array no string).
+fn keys(who: &str, v: &Value, strings: bool, rows: bool) -> Result<Vec<Key>> {
     match v {
         Value::Cell(_) => match cellstr_units(v) {
             Some(items) => Ok(items.into_iter().map(|u| Key::Str(u.to_vec())).collect()),
@@ -63,28 +129,52 @@ fn keys(who: &str, v: &Value, strings: bool) -> Result<Vec<Key>> {
             }
             Ok(vec![Key::Str(a.data().to_vec())])
         }
-        _ if strings => Err(Error::new(format!(
+        _ if strings && plain(v) && v.is_empty() => Ok(Vec::new()),
+        _ if strings && plain(v) => Err(Error::new(format!(
+            "{who}: cell array of strings cannot be combined with a nonstring value"
+        ))),
+        _ if !plain(v) => Err(Error::new(format!(
             "{who}: A and B must be arrays or cell arrays of strings"
         ))),
         Value::Complex(_) | Value::SingleComplex(_) => {
             Err(Error::new(format!("{who}: complex input is not supported")))
         }
-        other => Ok(other
-            .to_num_array(who)?
-            .data()
-            .iter()
-            .map(|&x| Key::Num(x))
-            .collect()),
+        other => {
+            let a = other.to_num_array(who)?;
+            if rows {
+                let (m, n) = (a.dims().rows(), a.dims().cols());
+                let d = a.data();
+                return Ok((0..m)
+                    .map(|i| Key::Row((0..n).map(|j| d[i + j * m]).collect()))
+                    .collect());
+            }
+            Ok(a.data().iter().map(|&x| Key::Num(x)).collect())
+        }
     }
 }
 
-/// The keys as a vector value of `kind`.
-fn build(kind: Kind, ks: Vec<Key>, row: bool) -> Value {
+/// The keys as a value of `kind`: a vector (a row when `row`), or with
+/// `'rows'` a matrix of `cols` columns, one key per row.
+fn build(kind: Kind, ks: Vec<Key>, row: bool, rows: Option<usize>) -> Value {
     let n = ks.len();
-    let dims = if row { Dims::row(n) } else { Dims::col(n) };
     let num = |k: &Key| match k {
         Key::Num(x) => *x,
-        Key::Str(_) => f64::NAN,
+        Key::Str(_) | Key::Row(_) => f64::NAN,
+    };
+    let vec_dims = if row { Dims::row(n) } else { Dims::col(n) };
+    let (dims, flat): (Dims, Vec<f64>) = match rows {
+        Some(cols) => {
+            let mut flat = vec![0.0; n * cols];
+            for (i, k) in ks.iter().enumerate() {
+                if let Key::Row(r) = k {
+                    for (j, &x) in r.iter().enumerate().take(cols) {
+                        flat[i + j * n] = x;
+                    }
+                }
+            }
+            (Dims::new(&[n, cols]), flat)
+        }
+        None => (vec_dims.clone(), ks.iter().map(num).collect()),
     };
     match kind {
         Kind::Cell => {
@@ -92,22 +182,26 @@ fn build(kind: Kind, ks: Vec<Key>, row: bool) -> Value {
                 .iter()
                 .map(|k| match k {
                     Key::Str(u) => str_value(u),
-                    Key::Num(x) => Value::num(*x),
+                    other => Value::num(num(other)),
                 })
                 .collect();
-            Value::cell(Array::new(dims, items))
+            Value::cell(Array::new(vec_dims, items))
         }
-        Kind::Num => Value::Num(Array::new(dims, ks.iter().map(num).collect())),
+        Kind::Num => Value::Num(Array::new(dims, flat)),
         Kind::Char => Value::Char(Array::new(
             dims,
-            ks.iter().map(|k| crate::value::char_unit(num(k))).collect(),
+            flat.into_iter().map(crate::value::char_unit).collect(),
         )),
-        Kind::Bool => Value::Bool(Array::new(dims, ks.iter().map(|k| num(k) != 0.0).collect())),
+        Kind::Bool => Value::Bool(Array::new(
+            dims,
+            flat.into_iter().map(|x| x != 0.0).collect(),
+        )),
     }
 }
 
-/// Indices (0-based) of the first occurrence of each distinct key, in
-/// sorted order of the keys, or in order of appearance when `stable`.
+/// Indices (0-based) of the first occurrence (`last`: the last) of each
+/// distinct key, in sorted order of the keys, or in order of appearance
+/// when `stable`.
 fn distinct(ks: &[Key], stable: bool, last: bool) -> Vec<usize> {
     let mut order: Vec<usize> = (0..ks.len()).collect();
     order.sort_by(|&i, &j| cmp_key(&ks[i], &ks[j]).then(i.cmp(&j)));
@@ -127,15 +221,21 @@ fn distinct(ks: &[Key], stable: bool, last: bool) -> Vec<usize> {
     picked
 }
 
-fn idx_col(v: &[usize]) -> Value {
-    Value::col(v.iter().map(|&i| (i + 1) as f64).collect())
+fn idx_vec(v: &[usize], row: bool) -> Value {
+    let data: Vec<f64> = v.iter().map(|&i| (i + 1) as f64).collect();
+    if row {
+        Value::row(data)
+    } else {
+        Value::col(data)
+    }
 }
 
-/// The result followed by as many index columns (1-based) as asked for.
-fn with_indices(nargout: usize, first: Value, indices: &[&[usize]]) -> Vec<Value> {
+/// The result followed by as many index vectors (1-based) as asked for,
+/// rows when `row_idx` (the `'legacy'` orientation of a row result).
+fn with_indices(nargout: usize, first: Value, indices: &[&[usize]], row_idx: bool) -> Vec<Value> {
     let mut out = vec![first];
     for ix in indices.iter().take(nargout.saturating_sub(1)) {
-        out.push(idx_col(ix));
+        out.push(idx_vec(ix, row_idx));
     }
     out
 }
@@ -146,8 +246,24 @@ fn rowish(v: &Value) -> bool {
     d.ndims() == 2 && (d.rows() == 1 || d.numel() == 0)
 }
 
+/// Whether the result of two operands is a row: both rows, or with
+/// `'legacy'` either one not a column.
+fn row_result(a: &Value, b: &Value, o: Opts) -> bool {
+    if matches!(a, Value::Cell(_)) || matches!(b, Value::Cell(_)) {
+        // With strings Octave's isrow decides: a 0x0 operand is no row.
+        let is_row = |v: &Value| v.dims().ndims() == 2 && v.dims().rows() == 1;
+        return is_row(a) && is_row(b);
+    }
+    if o.legacy {
+        let column = |v: &Value| v.dims().ndims() == 2 && v.dims().cols() == 1;
+        !column(a) || !column(b)
+    } else {
+        rowish(a) && rowish(b)
+    }
+}
+
 /// The operands' keys and the kind of the result.
-fn operands(who: &str, a: &Value, b: &Value) -> Result<(Vec<Key>, Vec<Key>, Kind)> {
+fn operands(who: &str, a: &Value, b: &Value, o: Opts) -> Result<(Vec<Key>, Vec<Key>, Kind)> {
     let strings = matches!(a, Value::Cell(_)) || matches!(b, Value::Cell(_));
     let kind = match (a, b) {
         _ if strings => Kind::Cell,
@@ -155,20 +271,11 @@ fn operands(who: &str, a: &Value, b: &Value) -> Result<(Vec<Key>, Vec<Key>, Kind
         (Value::Bool(_), Value::Bool(_)) => Kind::Bool,
         _ => Kind::Num,
     };
-    Ok((keys(who, a, strings)?, keys(who, b, strings)?, kind))
-}
-
-/// `'stable'` / `'sorted'` options after the operands.
-fn stable_opt(who: &str, rest: &[Value]) -> Result<bool> {
-    let mut stable = false;
-    for o in rest {
-        match o.to_str(who).map(|s| s.to_ascii_lowercase()).as_deref() {
-            Ok("stable") => stable = true,
-            Ok("sorted") | Ok("legacy") => stable = false,
-            _ => return Err(Error::new(format!("{who}: invalid option"))),
-        }
-    }
-    Ok(stable)
+    Ok((
+        keys(who, a, strings, o.rows)?,
+        keys(who, b, strings, o.rows)?,
+        kind,
+    ))
 }
 
 /// An empty result keeps a 0x0 shape when both inputs are 0x0.
@@ -181,8 +288,39 @@ fn shaped(v: Value, a: &Value, b: Option<&Value>) -> Value {
     }
 }
 
+/// The result of a two-operand set function: the keys as a value (a row
+/// when `row`), shaped for empty operands, and the index vectors.
+struct Finish<'a> {
+    kind: Kind,
+    row: bool,
+    o: Opts,
+    a: &'a Value,
+    /// The second operand when it takes part in the empty shape.
+    b: Option<&'a Value>,
+    /// Whether two 0x0 operands give a 0x0 result (not union's strings:
+    /// `[a(:); b(:)]` is 0x1).
+    zero_shape: bool,
+}
+
+impl Finish<'_> {
+    fn out(&self, nargout: usize, ks: Vec<Key>, indices: &[&[usize]]) -> Vec<Value> {
+        let cols = self.o.rows.then(|| {
+            let b = self.b.unwrap_or(self.a);
+            if self.a.is_empty() { b } else { self.a }.dims().cols()
+        });
+        let c = build(self.kind, ks, self.row, cols);
+        let c = if self.zero_shape {
+            shaped(c, self.a, self.b)
+        } else {
+            c
+        };
+        let row_idx = self.o.legacy && self.row && !self.o.rows;
+        with_indices(nargout, c, indices, row_idx)
+    }
+}
+
 fn check_args(who: &str, args: &[Value]) -> Result<()> {
-    if args.len() < 2 || args.len() > 3 {
+    if args.len() < 2 || args.len() > 4 {
         return Err(Error::nargin(who));
     }
     Ok(())
@@ -192,19 +330,28 @@ fn check_args(who: &str, args: &[Value]) -> Result<()> {
 fn setdiff(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "setdiff";
     check_args(WHO, &args)?;
-    let (ka, kb, kind) = operands(WHO, &args[0], &args[1])?;
-    let stable = stable_opt(WHO, &args[2..])?;
+    let o = set_opts(WHO, &args[0], &args[1], &args[2..])?;
+    let (ka, kb, kind) = operands(WHO, &args[0], &args[1], o)?;
     let in_b = |k: &Key| kb.iter().any(|x| cmp_key(x, k) == Ordering::Equal);
-    let ia: Vec<usize> = distinct(&ka, stable, false)
+    let ia: Vec<usize> = distinct(&ka, o.stable, o.legacy)
         .into_iter()
         .filter(|&i| !in_b(&ka[i]))
         .collect();
-    let c = build(
+    let row = if o.legacy {
+        row_result(&args[0], &args[1], o)
+    } else {
+        rowish(&args[0])
+    };
+    let f = Finish {
         kind,
-        ia.iter().map(|&i| ka[i].clone()).collect(),
-        rowish(&args[0]),
-    );
-    Ok(with_indices(ctx.nargout, shaped(c, &args[0], None), &[&ia]))
+        row,
+        o,
+        a: &args[0],
+        b: None,
+        zero_shape: true,
+    };
+    let ks = ia.iter().map(|&i| ka[i].clone()).collect();
+    Ok(f.out(ctx.nargout, ks, &[&ia]))
 }
 
 /// `[c, ia, ib] = intersect(a, b)`: the distinct elements in both.
@@ -212,57 +359,76 @@ fn intersect(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "intersect";
     check_args(WHO, &args)?;
     let text = |v: &Value| matches!(v, Value::Cell(_) | Value::Char(_));
-    if args.len() == 2 && !text(&args[0]) && !text(&args[1]) {
+    if args.len() == 2 && !text(&args[0]) && !text(&args[1]) && plain(&args[0]) && plain(&args[1]) {
         // Numbers of any class, complex included, keep their class there.
         return super::reduce::intersect_numbers(ctx, args);
     }
-    let (ka, kb, kind) = operands(WHO, &args[0], &args[1])?;
-    let stable = stable_opt(WHO, &args[2..])?;
-    let db = distinct(&kb, false, false);
+    let o = set_opts(WHO, &args[0], &args[1], &args[2..])?;
+    let (ka, kb, kind) = operands(WHO, &args[0], &args[1], o)?;
+    if args[0].is_empty() || args[1].is_empty() {
+        // Octave's empty answers: [] for numbers, {} beside a cell, '' else.
+        let c = match (&args[0], &args[1]) {
+            (_, Value::Cell(_)) => Value::cell(Array::new(Dims::empty(), Vec::new())),
+            (a, b) if a.is_numeric() && b.is_numeric() => Value::empty(),
+            _ if kind == Kind::Cell => Value::cell(Array::new(Dims::empty(), Vec::new())),
+            _ => Value::Char(Array::new(Dims::empty(), Vec::new())),
+        };
+        let mut out = vec![c];
+        out.extend((1..ctx.nargout.min(3)).map(|_| Value::empty()));
+        return Ok(out);
+    }
+    let db = distinct(&kb, false, o.legacy);
     let find_b = |k: &Key| {
         db.binary_search_by(|&j| cmp_key(&kb[j], k))
             .ok()
             .map(|p| db[p])
     };
     let (mut ia, mut ib) = (Vec::new(), Vec::new());
-    for i in distinct(&ka, stable, false) {
+    for i in distinct(&ka, o.stable, o.legacy) {
         if let Some(j) = find_b(&ka[i]) {
             ia.push(i);
             ib.push(j);
         }
     }
-    let row = rowish(&args[0]) && rowish(&args[1]);
-    let c = build(kind, ia.iter().map(|&i| ka[i].clone()).collect(), row);
-    Ok(with_indices(
-        ctx.nargout,
-        shaped(c, &args[0], Some(&args[1])),
-        &[&ia, &ib],
-    ))
+    let f = Finish {
+        kind,
+        row: row_result(&args[0], &args[1], o),
+        o,
+        a: &args[0],
+        b: Some(&args[1]),
+        zero_shape: true,
+    };
+    let ks = ia.iter().map(|&i| ka[i].clone()).collect();
+    Ok(f.out(ctx.nargout, ks, &[&ia, &ib]))
 }
 
 /// `[c, ia, ib] = union(a, b)`: the distinct elements of either; those
-/// in `a` are indexed by `ia`, the others (from `b`) by `ib`.
+/// in `a` are indexed by `ia`, the others (from `b`) by `ib`. With
+/// `'legacy'` the indices are of last occurrences.
 fn union(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "union";
     check_args(WHO, &args)?;
-    let (ka, kb, kind) = operands(WHO, &args[0], &args[1])?;
-    let stable = stable_opt(WHO, &args[2..])?;
+    let o = set_opts(WHO, &args[0], &args[1], &args[2..])?;
+    let (ka, kb, kind) = operands(WHO, &args[0], &args[1], o)?;
     let na = ka.len();
     let all: Vec<Key> = ka.into_iter().chain(kb).collect();
-    let picked = distinct(&all, stable, false);
+    let picked = distinct(&all, o.stable, o.legacy);
     let ia: Vec<usize> = picked.iter().copied().filter(|&i| i < na).collect();
     let ib: Vec<usize> = picked
         .iter()
         .filter(|&&i| i >= na)
         .map(|&i| i - na)
         .collect();
-    let row = rowish(&args[0]) && rowish(&args[1]);
-    let c = build(kind, picked.iter().map(|&i| all[i].clone()).collect(), row);
-    Ok(with_indices(
-        ctx.nargout,
-        shaped(c, &args[0], Some(&args[1])),
-        &[&ia, &ib],
-    ))
+    let f = Finish {
+        kind,
+        row: row_result(&args[0], &args[1], o),
+        o,
+        a: &args[0],
+        b: Some(&args[1]),
+        zero_shape: kind != Kind::Cell,
+    };
+    let ks = picked.iter().map(|&i| all[i].clone()).collect();
+    Ok(f.out(ctx.nargout, ks, &[&ia, &ib]))
 }
 
 /// `[s, i] = sort(c)` of a cellstr, along the first non-singleton
@@ -273,7 +439,7 @@ pub fn sort_cellstr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let Value::Cell(cells) = c else {
         return Err(Error::nargin(WHO));
     };
-    let ks = keys(WHO, c, true)
+    let ks = keys(WHO, c, true, false)
         .map_err(|_| Error::new("sort: only cell arrays of character strings may be sorted"))?;
     let mut desc = false;
     let mut dim = None;
@@ -338,7 +504,7 @@ pub fn sort_cellstr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 pub fn unique_cellstr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "unique";
     let c = &args[0];
-    let ks = keys(WHO, c, true)?;
+    let ks = keys(WHO, c, true, false)?;
     let (mut stable, mut last) = (false, false);
     for o in &args[1..] {
         match o.to_str(WHO).map(|s| s.to_ascii_lowercase()).as_deref() {
@@ -367,11 +533,13 @@ pub fn unique_cellstr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         Kind::Cell,
         picked.iter().map(|&i| ks[i].clone()).collect(),
         c.dims().is_row(),
+        None,
     );
     Ok(with_indices(
         ctx.nargout,
         shaped(u, c, None),
         &[&picked, &j],
+        false,
     ))
 }
 
@@ -382,7 +550,10 @@ pub fn ismember_cellstr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() != 2 {
         return Err(Error::nargin(WHO));
     }
-    let (ka, ks) = (keys(WHO, &args[0], true)?, keys(WHO, &args[1], true)?);
+    let (ka, ks) = (
+        keys(WHO, &args[0], true, false)?,
+        keys(WHO, &args[1], true, false)?,
+    );
     let sorted = distinct(&ks, false, false);
     let loc: Vec<f64> = ka
         .iter()
