@@ -58,8 +58,7 @@ fn repl_in_tmux_shows_a_braille_preview_and_the_png_path() {
     // then in cooked mode and the line discipline drops the EOF).
     let screen = t.wait_for("close ran", |sc| sc.lines().any(|l| l.trim() == "closed"));
     assert_eq!(screen.matches("figure 1:").count(), before, "{screen}");
-    t.key("C-d");
-    t.wait_exit("Ctrl-D");
+    t.ctrl_d_exit();
     // The session's PNG files go with the session (the figures stay in
     // the workspace).
     assert!(

@@ -142,6 +142,28 @@ impl Tmux {
         }
     }
 
+    /// Ctrl-D until flatlab exits (20 s at most): a key that arrives while
+    /// the line editor is not reading (the terminal in cooked mode between
+    /// a command's output and the next prompt) is dropped by the line
+    /// discipline, so it is sent again every 2 s.
+    #[allow(dead_code)]
+    pub fn ctrl_d_exit(&self) {
+        let start = Instant::now();
+        let mut sent: Option<Instant> = None;
+        while self.alive() {
+            if sent.is_none_or(|t| t.elapsed() >= Duration::from_secs(2)) {
+                self.key("C-d");
+                sent = Some(Instant::now());
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "Ctrl-D did not exit:\n{}",
+                self.screen()
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     /// Waits (20 s at most) for flatlab to exit after `what`.
     pub fn wait_exit(&self, what: &str) {
         let start = Instant::now();
