@@ -358,8 +358,8 @@ fn setdiff(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 fn intersect(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "intersect";
     check_args(WHO, &args)?;
-    let text = |v: &Value| matches!(v, Value::Cell(_) | Value::Char(_));
-    if args.len() == 2 && !text(&args[0]) && !text(&args[1]) && plain(&args[0]) && plain(&args[1]) {
+    let number = |v: &Value| plain(v) && !v.is_char();
+    if args.len() == 2 && number(&args[0]) && number(&args[1]) {
         // Numbers of any class, complex included, keep their class there.
         return super::reduce::intersect_numbers(ctx, args);
     }
@@ -367,11 +367,12 @@ fn intersect(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let (ka, kb, kind) = operands(WHO, &args[0], &args[1], o)?;
     if args[0].is_empty() || args[1].is_empty() {
         // Octave's empty answers: [] for numbers, {} beside a cell, '' else.
-        let c = match (&args[0], &args[1]) {
-            (_, Value::Cell(_)) => Value::cell(Array::new(Dims::empty(), Vec::new())),
-            (a, b) if a.is_numeric() && b.is_numeric() => Value::empty(),
-            _ if kind == Kind::Cell => Value::cell(Array::new(Dims::empty(), Vec::new())),
-            _ => Value::Char(Array::new(Dims::empty(), Vec::new())),
+        let c = if kind == Kind::Cell {
+            Value::cell(Array::new(Dims::empty(), Vec::new()))
+        } else if args[0].is_numeric() && args[1].is_numeric() {
+            Value::empty()
+        } else {
+            Value::Char(Array::new(Dims::empty(), Vec::new()))
         };
         let mut out = vec![c];
         out.extend((1..ctx.nargout.min(3)).map(|_| Value::empty()));
