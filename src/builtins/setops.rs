@@ -45,6 +45,18 @@ fn cmp_key(a: &Key, b: &Key) -> Ordering {
     }
 }
 
+/// Whether two keys are the same set element: equal, and no NaN in
+/// either (NaN is never equal to anything, itself included, so each NaN
+/// is an element of its own).
+fn same(a: &Key, b: &Key) -> bool {
+    let nan = |k: &Key| match k {
+        Key::Num(x) => x.is_nan(),
+        Key::Row(r) => r.iter().any(|x| x.is_nan()),
+        Key::Str(_) => false,
+    };
+    cmp_key(a, b) == Ordering::Equal && !nan(a)
+}
+
 /// What the results are made of.
 #[derive(Clone, Copy, PartialEq)]
 enum Kind {
@@ -209,7 +221,7 @@ fn distinct(ks: &[Key], stable: bool, last: bool) -> Vec<usize> {
     let mut k = 0;
     while k < order.len() {
         let mut e = k;
-        while e + 1 < order.len() && cmp_key(&ks[order[k]], &ks[order[e + 1]]) == Ordering::Equal {
+        while e + 1 < order.len() && same(&ks[order[k]], &ks[order[e + 1]]) {
             e += 1;
         }
         picked.push(if last { order[e] } else { order[k] });
@@ -219,6 +231,18 @@ fn distinct(ks: &[Key], stable: bool, last: bool) -> Vec<usize> {
         picked.sort_unstable();
     }
     picked
+}
+
+/// A lookup of keys in `kb`: the index of the first (`last`: the last)
+/// occurrence of the same element, by binary search over its distinct keys.
+fn finder(kb: &[Key], last: bool) -> impl Fn(&Key) -> Option<usize> + '_ {
+    let db = distinct(kb, false, last);
+    move |k: &Key| {
+        db.binary_search_by(|&j| cmp_key(&kb[j], k))
+            .ok()
+            .map(|p| db[p])
+            .filter(|&j| same(&kb[j], k))
+    }
 }
 
 fn idx_vec(v: &[usize], row: bool) -> Value {
@@ -332,10 +356,10 @@ fn setdiff(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_args(WHO, &args)?;
     let o = set_opts(WHO, &args[0], &args[1], &args[2..])?;
     let (ka, kb, kind) = operands(WHO, &args[0], &args[1], o)?;
-    let in_b = |k: &Key| kb.iter().any(|x| cmp_key(x, k) == Ordering::Equal);
+    let find_b = finder(&kb, false);
     let ia: Vec<usize> = distinct(&ka, o.stable, o.legacy)
         .into_iter()
-        .filter(|&i| !in_b(&ka[i]))
+        .filter(|&i| find_b(&ka[i]).is_none())
         .collect();
     let row = if o.legacy {
         row_result(&args[0], &args[1], o)
@@ -378,12 +402,7 @@ fn intersect(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         out.extend((1..ctx.nargout.min(3)).map(|_| Value::empty()));
         return Ok(out);
     }
-    let db = distinct(&kb, false, o.legacy);
-    let find_b = |k: &Key| {
-        db.binary_search_by(|&j| cmp_key(&kb[j], k))
-            .ok()
-            .map(|p| db[p])
-    };
+    let find_b = finder(&kb, o.legacy);
     let (mut ia, mut ib) = (Vec::new(), Vec::new());
     for i in distinct(&ka, o.stable, o.legacy) {
         if let Some(j) = find_b(&ka[i]) {
@@ -646,5 +665,52 @@ mod tests {
         );
         assert_eq!(r[0], Value::row(vec![1.0, 5.0]));
         assert_eq!(r[1], Value::col(vec![2.0, 1.0]));
+    }
+
+    /// The numbers of a double result, NaN written out so that it compares.
+    fn nums(v: &Value) -> String {
+        match v {
+            Value::Num(a) => format!("{:?} {:?}", a.dims().as_slice(), a.data()),
+            other => panic!("not double: {other:?}"),
+        }
+    }
+
+    #[test]
+    fn nan_is_an_element_of_its_own() {
+        let nan = f64::NAN;
+        // union([NaN 1 NaN], [NaN 2]): every NaN is kept, in order of place.
+        let r = run(
+            union,
+            vec![Value::row(vec![nan, 1.0, nan]), Value::row(vec![nan, 2.0])],
+            3,
+        );
+        assert_eq!(nums(&r[0]), "[1, 5] [1.0, 2.0, NaN, NaN, NaN]");
+        assert_eq!(r[1], Value::col(vec![2.0, 1.0, 3.0]));
+        assert_eq!(r[2], Value::col(vec![2.0, 1.0]));
+        // setdiff([NaN 1 NaN], NaN): no NaN in b matches one in a.
+        let r = run(
+            setdiff,
+            vec![Value::row(vec![nan, 1.0, nan]), Value::num(nan)],
+            1,
+        );
+        assert_eq!(nums(&r[0]), "[1, 3] [1.0, NaN, NaN]");
+        // intersect with 'stable' (the general path) and without.
+        let (a, b) = (Value::row(vec![nan, 1.0]), Value::row(vec![nan, 1.0]));
+        let r = run(
+            intersect,
+            vec![a.clone(), b.clone(), Value::str("stable")],
+            1,
+        );
+        assert_eq!(nums(&r[0]), "[1, 1] [1.0]");
+        let r = run(intersect, vec![a, b], 1);
+        assert_eq!(nums(&r[0]), "[1, 1] [1.0]");
+        // Rows with a NaN are distinct rows.
+        let m = Value::matrix(2, 2, vec![1.0, 1.0, nan, nan]);
+        let r = run(
+            union,
+            vec![m, Value::row(vec![1.0, nan]), Value::str("rows")],
+            1,
+        );
+        assert_eq!(nums(&r[0]), "[3, 2] [1.0, 1.0, 1.0, NaN, NaN, NaN]");
     }
 }

@@ -251,12 +251,18 @@ pub fn intersect(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         Keys::Real(v) => cmp_real(v[i], v[j]),
         Keys::Cplx(v) => cmp_cplx(v[i], v[j]),
     };
+    let is_nan = |i: usize| match &k {
+        Keys::Real(v) => v[i].is_nan(),
+        Keys::Cplx(v) => v[i].is_nan(),
+    };
     let (mut ia, mut ib) = (Vec::new(), Vec::new());
     let (mut p, mut q) = (0, 0);
     while p < da.len() && q < db.len() {
         match key_cmp(da[p], db[q]) {
             Ordering::Less => p += 1,
             Ordering::Greater => q += 1,
+            // NaN is in no intersection: it equals nothing.
+            Ordering::Equal if is_nan(da[p]) => p += 1,
             Ordering::Equal => {
                 ia.push(da[p]);
                 ib.push(db[q] - na);
