@@ -350,6 +350,10 @@ pub fn touched_range(subs: &[Sub], dims: &Dims) -> Option<std::ops::Range<usize>
 
 /// `A(subs...)` for any element type.
 pub fn index_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
+    if subs.is_empty() {
+        // `A()` is A itself.
+        return Ok(a.clone());
+    }
     let dims = a.dims();
     let data = a.data();
     if subs.len() == 1 {
@@ -1010,6 +1014,10 @@ fn covers(idx: &[usize], extent: usize) -> bool {
 
 /// `v(subs...)` for any value.
 pub fn index_value(v: &Value, subs: &[Sub]) -> Result<Value> {
+    if subs.is_empty() {
+        // `v()` is v itself, whatever its class.
+        return Ok(v.clone());
+    }
     // Fast path: scalar subscript into a real array.
     if let (Value::Num(a), [Sub::List { idx, .. }]) = (v, subs) {
         if idx.len() == 1 {
