@@ -117,7 +117,16 @@ fn cast(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
             "cast: type conversion to '{class}' is not supported"
         )));
     }
-    Ok(vec![convert(&a[0], class)?])
+    let r = convert(&a[0], class)?;
+    // Like a complex prototype, the result is complex (of zero imaginary part).
+    if a.len() == 3 && a[2].is_complex() {
+        return Ok(vec![match r {
+            Value::Num(x) => Value::Complex(x.map(|&re| crate::value::C64::new(re, 0.0))),
+            Value::Single(x) => Value::SingleComplex(x.map(|&re| crate::value::C32::new(re, 0.0))),
+            other => other,
+        }]);
+    }
+    Ok(vec![r])
 }
 
 // ----- typecast -----

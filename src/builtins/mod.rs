@@ -31,6 +31,7 @@ pub mod reduce;
 pub mod setops;
 pub mod strings;
 pub mod structs;
+pub mod testfun;
 pub mod util;
 
 use crate::error::Result;
@@ -127,13 +128,14 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 17] {
+fn all_tables() -> [&'static [Builtin]; 18] {
     [
         plot::TABLE,
         containers::TABLE,
         handles::TABLE,
         classes::TABLE,
         setops::TABLE,
+        testfun::TABLE,
         cellfun::TABLE,
         cells::TABLE,
         structs::TABLE,

@@ -73,7 +73,7 @@ pub const NAMES: &[&str] = &[
     "movefile",
     "fileread",
     "print_usage",
-    "assert",
+    "fail",
     "getenv",
     "setenv",
     "pause",
@@ -184,6 +184,7 @@ impl Interp {
                 None => Err(Error::nargin("isvarname")),
             },
             "eval" => self.eval_builtin(args, nargout),
+            "fail" => self.fail_builtin(args, nargout),
             "run" | "source" => self.run_builtin(args),
             "str2num" => self.str2num_builtin(args),
             "cd" | "chdir" => self.cd_builtin(args),
@@ -291,7 +292,6 @@ impl Interp {
             }
             "clc" | "more" | "beep" | "drawnow" | "fflush" => Ok(vec![]),
             "print_usage" => Err(Error::with_id("Octave:invalid-fun-call", "Invalid call")),
-            "assert" => self.assert_builtin(args),
             "getenv" => match args.first().map(|a| a.to_str("getenv")) {
                 Some(Ok(n)) => Ok(vec![Value::str(&std::env::var(n).unwrap_or_default())]),
                 Some(Err(e)) => Err(e),
@@ -872,6 +872,76 @@ impl Interp {
         }
     }
 
+    /// `fail (code)`, `fail (code, pattern)`, `fail (code, 'warning'[,
+    /// pattern])`: run `code` here and raise an error unless it raised an
+    /// error (or, with `'warning'`, a warning) whose message matches the
+    /// regular expression `pattern`. Returns true when asked for a value.
+    fn fail_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
+        let strs = args
+            .iter()
+            .map(|a| a.to_str("fail"))
+            .collect::<Result<Vec<_>>>()?;
+        let (code, warning, pattern) = match strs.as_slice() {
+            [code] => (code, false, ""),
+            [code, w] if w == "warning" => (code, true, ""),
+            [code, p] => (code, false, p.as_str()),
+            [code, w, p] if w == "warning" => (code, true, p.as_str()),
+            _ => {
+                return Err(Error::with_id(
+                    "Octave:invalid-fun-call",
+                    "Invalid call to fail",
+                ))
+            }
+        };
+        let pattern = if pattern.is_empty() { "." } else { pattern };
+        let matches = |text: &str| -> Result<bool> {
+            let units: Vec<u16> = text.encode_utf16().collect();
+            Ok(!crate::builtins::strings::regex::find_spans(&units, pattern, "fail")?.is_empty())
+        };
+        let code = format!("{code};");
+        let msg = if warning {
+            // Warnings raised by the code are caught, not shown.
+            let sink = {
+                let mut w = self.warnings.borrow_mut();
+                w.last = (String::new(), String::new());
+                w.sink.replace(Box::new(std::io::sink()))
+            };
+            let r = self.eval_string(&code, 0);
+            let last = {
+                let mut w = self.warnings.borrow_mut();
+                w.sink = sink;
+                w.last.0.clone()
+            };
+            match r {
+                Err(e) if e.is_interrupt() => return Err(e),
+                Err(e) => format!(
+                    "expected warning <{pattern}>\nbut got error <{}>",
+                    e.message
+                ),
+                Ok(_) if last.is_empty() => {
+                    format!("expected warning <{pattern}> but got none")
+                }
+                Ok(_) if matches(&last)? => return Ok(fail_result(nargout)),
+                Ok(_) => format!("expected warning <{pattern}>\nbut got <{last}>"),
+            }
+        } else {
+            match self.eval_string(&code, 0) {
+                Err(e) if e.is_interrupt() => return Err(e),
+                Err(e) => {
+                    if matches(&e.message)? {
+                        self.last_error = Some(e);
+                        return Ok(fail_result(nargout));
+                    }
+                    let m = format!("expected error <{pattern}>\nbut got <{}>", e.message);
+                    self.last_error = Some(e);
+                    m
+                }
+                Ok(_) => format!("expected error <{pattern}> but got none"),
+            }
+        };
+        Err(Error::new(msg))
+    }
+
     /// Evaluate code text in the current frame (`eval`, `str2num`).
     fn eval_string(&mut self, code: &str, nargout: usize) -> Result<Vec<Value>> {
         if self.eval_depth >= super::MAX_EVAL_DEPTH {
@@ -997,41 +1067,6 @@ impl Interp {
         Ok(vec![])
     }
 
-    fn assert_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
-        match args {
-            [cond] => {
-                if cond.is_true().unwrap_or(false) {
-                    Ok(vec![])
-                } else {
-                    Err(Error::new("assert (cond) failed"))
-                }
-            }
-            [cond, msg, ..] if msg.is_char() && !cond.is_char() => {
-                if cond.is_true().unwrap_or(false) {
-                    Ok(vec![])
-                } else {
-                    let text =
-                        crate::builtins::format::sprintf(&msg.to_str("assert")?, &args[2..])?;
-                    Err(Error::new(text))
-                }
-            }
-            [got, want, rest @ ..] => {
-                let tol = rest
-                    .first()
-                    .and_then(|t| t.scalar_f64("assert").ok())
-                    .unwrap_or(0.0);
-                if values_close(got, want, tol) {
-                    Ok(vec![])
-                } else {
-                    Err(Error::new(
-                        "ASSERT errors: observed and expected values differ",
-                    ))
-                }
-            }
-            [] => Err(Error::nargin("assert")),
-        }
-    }
-
     /// `save [options] [file] [names...]` (see `formats::dispatch`).
     fn save_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let strs = args
@@ -1109,23 +1144,12 @@ impl Interp {
     }
 }
 
-fn values_close(a: &Value, b: &Value, tol: f64) -> bool {
-    if a.dims() != b.dims() {
-        return false;
-    }
-    match (a.to_complex_array("assert"), b.to_complex_array("assert")) {
-        (Ok(x), Ok(y)) => x.data().iter().zip(y.data()).all(|(p, q)| {
-            if p.re.is_nan() || q.re.is_nan() {
-                return p.re.is_nan() && q.re.is_nan();
-            }
-            let d = (p - q).norm();
-            if tol < 0.0 {
-                d <= -tol * q.norm()
-            } else {
-                d <= tol
-            }
-        }),
-        _ => a == b,
+/// What `fail` returns when it passes: true, if a value was asked for.
+fn fail_result(nargout: usize) -> Vec<Value> {
+    if nargout > 0 {
+        vec![Value::bool(true)]
+    } else {
+        vec![]
     }
 }
 

@@ -162,7 +162,9 @@ pub fn nchoosek(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             }
         }
     }
-    Ok(vec![Value::Num(Array::new(Dims::mat(rows, k), data))])
+    // The combinations are of the class of the set ('ab' from 'a':'b').
+    let c = Value::Num(Array::new(Dims::mat(rows, k), data));
+    Ok(vec![crate::ops::classes::convert(&c, args[0].class())?])
 }
 
 pub fn primes(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
@@ -187,7 +189,14 @@ pub fn primes(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             }
         }
     }
-    Ok(vec![Value::row(out)])
+    // Primes below an integer or single bound are of its class.
+    let p = Value::row(out);
+    match &args[0] {
+        Value::Int(_) | Value::Single(_) => {
+            Ok(vec![crate::ops::classes::convert(&p, args[0].class())?])
+        }
+        _ => Ok(vec![p]),
+    }
 }
 
 fn mul_mod(a: u64, b: u64, m: u64) -> u64 {

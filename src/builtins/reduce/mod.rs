@@ -26,7 +26,7 @@ mod sums;
 
 /// MATLAB `isequal` of two values (class-insensitive, NaN unequal), for
 /// other modules (e.g. `switch` matching).
-pub use sets::{intersect as intersect_numbers, values_equal};
+pub use sets::{gather, intersect as intersect_numbers, values_equal};
 /// Ascending order of reals with NaN greatest (for `setops`).
 pub(crate) use sort::cmp_real;
 

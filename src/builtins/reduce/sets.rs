@@ -27,7 +27,7 @@ fn keys(v: &Value, fname: &str) -> Result<Keys> {
 }
 
 /// Rebuilds a value of `like`'s class from selected elements.
-fn gather(like: &Value, sel: &[usize], dims: Dims) -> Value {
+pub fn gather(like: &Value, sel: &[usize], dims: Dims) -> Value {
     fn pick<T: Clone>(a: &Array<T>, sel: &[usize], dims: Dims) -> Array<T> {
         let d = a.data();
         Array::new(

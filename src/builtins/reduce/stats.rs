@@ -62,9 +62,17 @@ pub fn median(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         return Err(Error::new("median: X must be a numeric vector or matrix"));
     }
     let x = real_arg(&args[0], "median")?;
-    Ok(vec![Value::Num(lane_stat(&x, dim, |l| {
-        median_of(&without_nan(l, omit))
-    }))])
+    let m = Value::Num(lane_stat(&x, dim, |l| median_of(&without_nan(l, omit))));
+    Ok(vec![same_class(m, &args[0])?])
+}
+
+/// A statistic of single or integer data in that class (integers round
+/// to nearest, as `median (int8 ([1 2 3 4]))` is 3); of other data, double.
+fn same_class(r: Value, x: &Value) -> Result<Value> {
+    match x {
+        Value::Single(_) | Value::Int(_) => crate::ops::classes::convert(&r, x.class()),
+        _ => Ok(r),
+    }
 }
 
 /// Most frequent non-NaN value (smallest on ties) and its count.
@@ -111,7 +119,7 @@ pub fn mode(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let m = if is_bool && m.data().iter().all(|v| !v.is_nan()) {
         Value::Bool(m.map(|&v| v != 0.0))
     } else {
-        Value::Num(m)
+        same_class(Value::Num(m), &args[0])?
     };
     let mut out = vec![m];
     if ctx.nargout >= 2 {
@@ -218,7 +226,12 @@ fn var_std(args: Vec<Value>, fname: &str, sqrt: bool) -> Result<Vec<Value>> {
             v
         }
     });
-    Ok(vec![Value::Num(r)])
+    // Single data gives single; integer data gives double.
+    let r = Value::Num(r);
+    match &args[0] {
+        Value::Single(_) => Ok(vec![same_class(r, &args[0])?]),
+        _ => Ok(vec![r]),
+    }
 }
 
 pub fn std(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
