@@ -29,6 +29,15 @@ pub use structs::{Record, StructArray};
 
 use crate::error::{Error, Result};
 
+/// Octave's missing value `NA`: a NaN with its own payload (the single NA
+/// widened to double), shown as `NA` and told apart by `isna`.
+pub const NA_BITS: u64 = 0x7FF8_40F4_4000_0000;
+
+/// Whether `x` is the missing value `NA` (in double or widened from single).
+pub fn is_na(x: f64) -> bool {
+    x.to_bits() == NA_BITS
+}
+
 /// A MATLAB value. Scalars are 1x1 arrays.
 #[derive(Clone, Debug, PartialEq)]
 pub enum Value {

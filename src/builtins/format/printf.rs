@@ -987,7 +987,13 @@ fn push_ascii(out: &mut Vec<u16>, s: &str) {
 /// Numeric conversion of one value, with Octave's fallbacks.
 fn format_number(out: &mut Vec<u16>, s: &Resolved, x: f64) {
     if !x.is_finite() {
-        let t = if x.is_nan() {
+        let t = if crate::value::is_na(x) {
+            if s.flags.plus {
+                "+NA"
+            } else {
+                "NA"
+            }
+        } else if x.is_nan() {
             if s.flags.plus {
                 "+NaN"
             } else {

@@ -5,7 +5,7 @@
 use super::super::util::{filled, parse_size, split_class, Classes};
 use super::super::Ctx;
 use crate::error::{Error, Result};
-use crate::value::{Class, Value, C64};
+use crate::value::{Class, Value, C64, NA_BITS};
 
 fn constant(fname: &str, args: &[Value], x: f64) -> Result<Vec<Value>> {
     limit(fname, args, x, x as f32)
@@ -35,6 +35,18 @@ pub fn inf(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 pub fn nan(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     constant("NaN", &a, f64::NAN)
 }
+/// The single NA: the double one narrowed.
+const NA_SINGLE_BITS: u32 = 0x7FC2_07A2;
+
+pub fn na(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    limit(
+        "NA",
+        &a,
+        f64::from_bits(NA_BITS),
+        f32::from_bits(NA_SINGLE_BITS),
+    )
+}
+
 pub fn realmax(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     limit("realmax", &a, f64::MAX, f32::MAX)
 }

@@ -74,6 +74,8 @@ pub const TABLE: &[Builtin] = &[
     b("Inf", consts::inf),
     b("inf", consts::inf),
     b("NaN", consts::nan),
+    b("NA", consts::na),
+    b("isna", isna),
     b("nan", consts::nan),
     b("eps", consts::eps),
     b("realmax", consts::realmax),
@@ -553,6 +555,10 @@ fn conj(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 
 fn isnan(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     predicate("isnan", a, f64::is_nan, |z| z.re.is_nan() || z.im.is_nan())
+}
+fn isna(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    use crate::value::is_na;
+    predicate("isna", a, is_na, |z| is_na(z.re) || is_na(z.im))
 }
 fn isinf(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     predicate("isinf", a, f64::is_infinite, |z| {

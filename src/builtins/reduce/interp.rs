@@ -1,6 +1,9 @@
 //! interp1: 1-D interpolation (linear, nearest, previous, next, spline,
-//! pchip) with NaN or a given value outside the data range, or 'extrap'.
+//! pchip) with NaN or a given value outside the data range, or 'extrap';
+//! complex values as their two parts; the interpolant as a pp-form
+//! (`'pp'`); at a jump (a repeated x) the right value, or the left one.
 
+use super::pp::Pp;
 use super::{check_nargout, opt_str, real_arg};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
@@ -158,57 +161,221 @@ fn eval_one(x: &[f64], y: &[f64], d: &[f64], method: Method, v: f64) -> f64 {
     }
 }
 
+/// Linear interpolation over sorted `x` with repeated values (jumps): the
+/// piece starting at the last `x` not above `v` (with `left`, the piece
+/// ending at the first `x` not below `v`), the end pieces extended.
+fn linear_at_jumps(x: &[f64], y: &[f64], v: f64, left: bool) -> f64 {
+    let n = x.len();
+    let e = if left {
+        x.partition_point(|&t| t < v)
+    } else {
+        x.partition_point(|&t| t <= v)
+    };
+    // At a given x: its last value (the first with `left`).
+    let at = if left { e } else { e.wrapping_sub(1) };
+    if x.get(at) == Some(&v) {
+        return y[at];
+    }
+    let (mut s, mut e) = (e.clamp(1, n - 1) - 1, e.clamp(1, n - 1));
+    // A zero-length piece can only be reached at an end: step inward.
+    while x[s] == x[e] && s > 0 && e == n - 1 {
+        s -= 1;
+        e -= 1;
+    }
+    while x[s] == x[e] && e < n - 1 {
+        s += 1;
+        e += 1;
+    }
+    y[s] + (v - x[s]) / (x[e] - x[s]) * (y[e] - y[s])
+}
+
+/// The options after the numbers: a method, `'extrap'` or a fill value,
+/// `'pp'`, and `'left'`/`'right'` (which side of a jump a repeated x takes).
+struct Opts {
+    method: Method,
+    /// The method as given (for messages).
+    name: String,
+    extrap: Extrap,
+    pp: bool,
+    left: bool,
+}
+
+fn options(rest: &[Value]) -> Result<Opts> {
+    let mut o = Opts {
+        method: Method::Linear,
+        name: "linear".into(),
+        extrap: Extrap::Fill(f64::NAN),
+        pp: false,
+        left: false,
+    };
+    let mut method_seen = false;
+    for v in rest {
+        let Some(s) = opt_str(v) else {
+            if v.is_char() {
+                return Err(Error::new("interp1: EXTRAP must be a scalar or 'extrap'"));
+            }
+            o.extrap = Extrap::Fill(v.scalar_f64("interp1")?);
+            continue;
+        };
+        let bare = s.trim_start_matches('*');
+        let method = match bare {
+            "linear" => Some(Method::Linear),
+            "nearest" => Some(Method::Nearest),
+            "previous" => Some(Method::Previous),
+            "next" => Some(Method::Next),
+            "spline" => Some(Method::Spline),
+            "pchip" | "cubic" => Some(Method::Pchip),
+            _ => None,
+        };
+        match (method, bare) {
+            (Some(m), _) if !method_seen => {
+                o.method = m;
+                o.name = bare.to_string();
+                method_seen = true;
+            }
+            (_, "extrap") => o.extrap = Extrap::Extrap,
+            (_, "pp") => o.pp = true,
+            (_, "left") => o.left = true,
+            (_, "right") => o.left = false,
+            _ if method_seen => {
+                return Err(Error::new("interp1: EXTRAP must be a scalar or 'extrap'"))
+            }
+            _ => return Err(Error::new(format!("interp1: invalid METHOD '{s}'"))),
+        }
+    }
+    Ok(o)
+}
+
+/// The pp-form of the interpolant of each column of `ys` over the sorted,
+/// distinct `x`: linear pieces (order 2), constant ones (nearest between
+/// midpoints, previous and next), or cubic ones (spline, pchip); beyond
+/// the ends it extends as `'extrap'` does.
+fn pp_form(x: &[f64], ys: &[Vec<f64>], method: Method) -> Pp {
+    let n = x.len();
+    let nc = ys.len();
+    let (breaks, order): (Vec<f64>, usize) = match method {
+        Method::Linear => (x.to_vec(), 2),
+        Method::Spline | Method::Pchip => (x.to_vec(), 4),
+        Method::Nearest => {
+            let mut b = vec![x[0]];
+            b.extend(x.windows(2).map(|w| 0.5 * (w[0] + w[1])));
+            b.push(x[n - 1]);
+            (b, 1)
+        }
+        Method::Previous => {
+            let mut b = x.to_vec();
+            b.push(2.0 * x[n - 1] - x[n - 2]);
+            (b, 1)
+        }
+        Method::Next => {
+            // Descending breaks: pieces closed on the right, so a knot takes
+            // its own value and the points after it the next one.
+            let mut b: Vec<f64> = x.iter().rev().copied().collect();
+            b.push(2.0 * x[0] - x[1]);
+            (b, 1)
+        }
+    };
+    let pieces = breaks.len() - 1;
+    let rows = pieces * nc;
+    let mut coefs = vec![0.0; rows * order];
+    for (j, y) in ys.iter().enumerate() {
+        let d = match method {
+            Method::Spline | Method::Pchip => slopes(x, y, method),
+            _ => Vec::new(),
+        };
+        for p in 0..pieces {
+            let row = p * nc + j;
+            let c: Vec<f64> = match method {
+                Method::Linear => vec![(y[p + 1] - y[p]) / (x[p + 1] - x[p]), y[p]],
+                Method::Nearest | Method::Previous => vec![y[p]],
+                Method::Next => vec![y[n - 1 - p]],
+                Method::Spline | Method::Pchip => {
+                    let h = x[p + 1] - x[p];
+                    let del = (y[p + 1] - y[p]) / h;
+                    vec![
+                        (d[p] - 2.0 * del + d[p + 1]) / (h * h),
+                        (3.0 * del - 2.0 * d[p] - d[p + 1]) / h,
+                        d[p],
+                        y[p],
+                    ]
+                }
+            };
+            for (k, v) in c.into_iter().enumerate() {
+                coefs[row + k * rows] = v;
+            }
+        }
+    }
+    Pp {
+        breaks,
+        coefs,
+        pieces,
+        order,
+        dim: vec![nc],
+        orient_first: nc > 1,
+    }
+}
+
 pub fn interp1(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "interp1")?;
     let nnum = args.iter().take_while(|v| !v.is_char()).count();
-    if !(2..=3).contains(&nnum) || args.len() > nnum + 2 {
+    if !(1..=3).contains(&nnum) || args.len() > nnum + 3 {
         return Err(Error::nargin("interp1"));
     }
-    let mut method = Method::Linear;
-    let mut extrap = Extrap::Fill(f64::NAN);
-    let rest = &args[nnum..];
-    if let Some(m) = rest.first() {
-        let s = opt_str(m).unwrap_or_default();
-        let s = s.trim_start_matches('*');
-        method = match s {
-            "linear" => Method::Linear,
-            "nearest" => Method::Nearest,
-            "previous" => Method::Previous,
-            "next" => Method::Next,
-            "spline" => Method::Spline,
-            "pchip" | "cubic" => Method::Pchip,
-            "extrap" => {
-                extrap = Extrap::Extrap;
-                Method::Linear
+    let o = options(&args[nnum..])?;
+    // The numbers are (y, xi) or (x, y, xi); with 'pp' there is no xi.
+    let data = nnum - usize::from(!o.pp);
+    if !(1..=2).contains(&data) {
+        return Err(Error::nargin("interp1"));
+    }
+    // Complex values interpolate as their real and imaginary parts.
+    let yk = data - 1;
+    if args[yk].is_complex() && !o.pp {
+        let mut part = |im: bool| -> Result<Value> {
+            let mut a = args.clone();
+            let z = args[yk].to_complex_array("interp1")?;
+            a[yk] = Value::Num(z.map(|c| if im { c.im } else { c.re }));
+            if im {
+                // A real fill value has no imaginary part (NaN stays NaN).
+                for v in a[nnum..].iter_mut() {
+                    if !v.is_char() {
+                        let f = v.to_complex_array("interp1")?;
+                        let f = f.data().first().copied().unwrap_or_default();
+                        *v = Value::num(if f.re.is_nan() { f64::NAN } else { f.im });
+                    }
+                }
             }
-            _ => return Err(Error::new(format!("interp1: invalid METHOD '{s}'"))),
+            let r = interp1(ctx, a)?;
+            r.into_iter()
+                .next()
+                .ok_or_else(|| Error::new("interp1: no result"))
         };
+        let (re, im) = (part(false)?, part(true)?);
+        let (re, im) = (re.to_num_array("interp1")?, im.to_num_array("interp1")?);
+        let data = re
+            .data()
+            .iter()
+            .zip(im.data())
+            .map(|(&r, &i)| crate::value::C64::new(r, i))
+            .collect();
+        return Ok(vec![Value::Complex(Array::new(re.dims().clone(), data))]);
     }
-    if let Some(e) = rest.get(1) {
-        extrap = match opt_str(e).as_deref() {
-            Some("extrap") => Extrap::Extrap,
-            Some(_) => return Err(Error::new("interp1: EXTRAP must be a scalar or 'extrap'")),
-            None => Extrap::Fill(e.scalar_f64("interp1")?),
-        };
-    }
-    let (xa, ya, xi) = if nnum == 2 {
-        let y = real_arg(&args[0], "interp1")?;
+    let method = o.method;
+    let extrap = o.extrap;
+    let y = real_arg(&args[yk], "interp1")?;
+    let xa = if data == 1 {
         let n = if y.dims().is_vector() {
             y.numel()
         } else {
             y.rows()
         };
-        (
-            Array::col((1..=n).map(|v| v as f64).collect()),
-            y,
-            real_arg(&args[1], "interp1")?,
-        )
+        Array::col((1..=n).map(|v| v as f64).collect())
     } else {
-        (
-            real_arg(&args[0], "interp1")?,
-            real_arg(&args[1], "interp1")?,
-            real_arg(&args[2], "interp1")?,
-        )
+        real_arg(&args[0], "interp1")?
+    };
+    let (ya, xi) = if o.pp {
+        (y, Array::empty_with(Dims::mat(0, 0)))
+    } else {
+        (y, real_arg(&args[data], "interp1")?)
     };
     let n = xa.numel();
     let y_vec = ya.dims().is_vector();
@@ -233,36 +400,60 @@ pub fn interp1(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         return Err(Error::new("interp1: X must not contain NaN values"));
     }
     let has_jumps = x.windows(2).any(|w| w[0] == w[1]);
-    if has_jumps
-        && !matches!(
-            method,
-            Method::Linear | Method::Nearest | Method::Previous | Method::Next
-        )
-    {
-        return Err(Error::new(
-            "interp1: discontinuities not supported for METHOD 'spline'",
-        ));
+    if has_jumps && !matches!(method, Method::Linear | Method::Nearest | Method::Previous) {
+        return Err(Error::new(format!(
+            "interp1: discontinuities not supported for METHOD '{}'",
+            o.name
+        )));
+    }
+    // Each column with the repeated x of a jump reduced to one side: the
+    // right (later) value by default, the left with 'left'.
+    let keep: Vec<usize> = if has_jumps {
+        (0..n)
+            .filter(|&i| {
+                if o.left {
+                    i == 0 || x[i] != x[i - 1]
+                } else {
+                    i + 1 == n || x[i] != x[i + 1]
+                }
+            })
+            .collect()
+    } else {
+        (0..n).collect()
+    };
+    let keep = if keep.len() < 2 {
+        (0..n).collect()
+    } else {
+        keep
+    };
+    let xs: Vec<f64> = keep.iter().map(|&i| x[i]).collect();
+    let columns: Vec<Vec<f64>> = (0..nc)
+        .map(|c| keep.iter().map(|&i| ya.data()[order[i] + c * n]).collect())
+        .collect();
+    if o.pp {
+        return Ok(vec![pp_form(&xs, &columns, method).to_value()]);
     }
     let m = xi.numel();
     let mut out = Vec::with_capacity(m * nc);
-    for c in 0..nc {
-        let y: Vec<f64> = order.iter().map(|&i| ya.data()[i + c * n]).collect();
-        // Right-continuous at repeated x: drop the left of each duplicate pair.
-        let (xs, ys): (Vec<f64>, Vec<f64>) = if has_jumps {
-            let keep: Vec<usize> = (0..n).filter(|&i| i + 1 == n || x[i] != x[i + 1]).collect();
-            if keep.len() < 2 {
-                (x.clone(), y.clone())
-            } else {
-                (
-                    keep.iter().map(|&i| x[i]).collect(),
-                    keep.iter().map(|&i| y[i]).collect(),
-                )
+    let jumps_linear = has_jumps && method == Method::Linear;
+    if jumps_linear {
+        // Linear pieces between the points as they are, a jump where x
+        // repeats: its right value there (the left one with 'left').
+        for c in 0..nc {
+            let y: Vec<f64> = order.iter().map(|&i| ya.data()[i + c * n]).collect();
+            let (lo, hi) = (x[0], x[n - 1]);
+            for &v in xi.data() {
+                out.push(match extrap {
+                    _ if v.is_nan() => f64::NAN,
+                    Extrap::Fill(f) if v < lo || v > hi => f,
+                    _ => linear_at_jumps(&x, &y, v, o.left),
+                });
             }
-        } else {
-            (x.clone(), y)
-        };
+        }
+    }
+    for ys in columns.iter().filter(|_| !jumps_linear) {
         let d = match method {
-            Method::Spline | Method::Pchip => slopes(&xs, &ys, method),
+            Method::Spline | Method::Pchip => slopes(&xs, ys, method),
             _ => Vec::new(),
         };
         let (lo, hi) = (xs[0], xs[xs.len() - 1]);
@@ -272,10 +463,10 @@ pub fn interp1(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             } else if v < lo || v > hi {
                 match extrap {
                     Extrap::Fill(f) => f,
-                    Extrap::Extrap => eval_one(&xs, &ys, &d, method, v),
+                    Extrap::Extrap => eval_one(&xs, ys, &d, method, v),
                 }
             } else {
-                eval_one(&xs, &ys, &d, method, v)
+                eval_one(&xs, ys, &d, method, v)
             });
         }
     }

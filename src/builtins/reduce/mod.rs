@@ -18,6 +18,7 @@ mod fast;
 mod interp;
 mod minmax;
 mod poly;
+mod pp;
 mod radix;
 mod sets;
 mod sort;
@@ -101,6 +102,21 @@ pub const TABLE: &[Builtin] = &[
         calls_back: false,
     },
     Builtin {
+        name: "mkpp",
+        func: pp::mkpp,
+        calls_back: false,
+    },
+    Builtin {
+        name: "unmkpp",
+        func: pp::unmkpp,
+        calls_back: false,
+    },
+    Builtin {
+        name: "ppval",
+        func: pp::ppval,
+        calls_back: false,
+    },
+    Builtin {
         name: "median",
         func: stats::median,
         calls_back: false,
@@ -143,6 +159,11 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "isequal",
         func: sets::isequal,
+        calls_back: false,
+    },
+    Builtin {
+        name: "isequaln",
+        func: sets::isequaln,
         calls_back: false,
     },
     Builtin {

@@ -442,13 +442,19 @@ fn member_real(a: &[f64], s: &[f64]) -> Result<Vec<f64>> {
 /// MATLAB value equality: same size and equal elements regardless of the
 /// numeric/logical/char class; NaN is never equal; structs field by field.
 pub fn values_equal(a: &Value, b: &Value) -> bool {
+    equal(a, b, false)
+}
+
+/// `isequal` (`nan_eq` false) or `isequaln` (NaN equal to NaN).
+fn equal(a: &Value, b: &Value, nan_eq: bool) -> bool {
+    let same = |p: f64, q: f64| p == q || (nan_eq && p.is_nan() && q.is_nan());
     match (a, b) {
         (Value::Struct(x), Value::Struct(y)) => {
             x.dims() == y.dims()
                 && x.names().len() == y.names().len()
                 && x.names().iter().all(|n| {
                     (0..x.numel()).all(|k| match (x.field_of(k, n), y.field_of(k, n)) {
-                        (Some(v), Some(w)) => values_equal(v, w),
+                        (Some(v), Some(w)) => equal(v, w, nan_eq),
                         _ => false,
                     })
                 })
@@ -458,7 +464,7 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
                 && x.data()
                     .iter()
                     .zip(y.data())
-                    .all(|(v, w)| values_equal(v, w))
+                    .all(|(v, w)| equal(v, w, nan_eq))
         }
         (Value::Func(x), Value::Func(y)) => x == y,
         // Integers exactly (int64 beyond 2^53 has no double).
@@ -478,12 +484,16 @@ pub fn values_equal(a: &Value, b: &Value) -> bool {
             }
             if a.is_complex() || b.is_complex() {
                 match (a.to_complex_array("isequal"), b.to_complex_array("isequal")) {
-                    (Ok(x), Ok(y)) => x.data().iter().zip(y.data()).all(|(p, q)| p == q),
+                    (Ok(x), Ok(y)) => x
+                        .data()
+                        .iter()
+                        .zip(y.data())
+                        .all(|(p, q)| same(p.re, q.re) && same(p.im, q.im)),
                     _ => false,
                 }
             } else {
                 match (a.to_num_array("isequal"), b.to_num_array("isequal")) {
-                    (Ok(x), Ok(y)) => x.data().iter().zip(y.data()).all(|(p, q)| p == q),
+                    (Ok(x), Ok(y)) => x.data().iter().zip(y.data()).all(|(p, q)| same(*p, *q)),
                     _ => false,
                 }
             }
@@ -497,6 +507,16 @@ pub fn isequal(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         return Err(Error::nargin("isequal"));
     }
     let eq = args.windows(2).all(|w| values_equal(&w[0], &w[1]));
+    Ok(vec![Value::bool(eq)])
+}
+
+/// `isequaln (a, b, ...)`: `isequal` with NaN equal to NaN.
+pub fn isequaln(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "isequaln")?;
+    if args.len() < 2 {
+        return Err(Error::nargin("isequaln"));
+    }
+    let eq = args.windows(2).all(|w| equal(&w[0], &w[1], true));
     Ok(vec![Value::bool(eq)])
 }
 

@@ -21,54 +21,125 @@ pub fn bi_strsplit(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.is_empty() {
         return Err(Error::nargin(WHO));
     }
-    let s: Vec<u16> = match &args[0] {
-        Value::Char(a) if a.rows() <= 1 => a.data().to_vec(),
-        _ => return Err(Error::new("strsplit: S and SEP must be string values")),
-    };
-    let (delim_arg, opts) = match args.get(1) {
-        Some(Value::Char(_)) if args.len() % 2 == 1 && args.len() > 1 => {
-            // strsplit(s, 'CollapseDelimiters', false): no delimiter given.
-            (None, &args[1..])
+    // strsplit(s[, del][, collapse][, name, value]...): the values before
+    // the first name are the delimiters and a logical collapse flag.
+    let first_name = args
+        .iter()
+        .skip(1)
+        .position(Value::is_char)
+        .map_or(args.len(), |p| p + 1);
+    let (mut del_arg, mut collapse_arg) = (None, None);
+    match &args[1..first_name] {
+        [] => {}
+        [c @ Value::Bool(_)] => collapse_arg = Some(c),
+        [d] => del_arg = Some(d),
+        [d, c @ Value::Bool(_)] => (del_arg, collapse_arg) = (Some(d), Some(c)),
+        _ => {
+            return Err(Error::with_id(
+                "Octave:invalid-fun-call",
+                "Invalid call to strsplit",
+            ))
         }
-        Some(d) => (Some(d), &args[2..]),
-        None => (None, &args[1..]),
-    };
-    let mut collapse = true;
-    let mut regex = false;
-    for pair in opts.chunks(2) {
-        let [k, v] = pair else {
-            return Err(Error::nargin(WHO));
+    }
+    // A char right after S is the delimiter, unless it is an option name
+    // with a value after it and nothing else is left.
+    let mut rest = &args[first_name..];
+    if del_arg.is_none() && collapse_arg.is_none() && !rest.is_empty() {
+        let is_name = |v: &Value| {
+            v.to_str(WHO).is_ok_and(|k| {
+                k.eq_ignore_ascii_case("collapsedelimiters")
+                    || k.eq_ignore_ascii_case("delimitertype")
+            })
         };
-        let key = k.to_str(WHO)?.to_ascii_lowercase();
-        match key.as_str() {
-            "collapsedelimiters" => collapse = v.is_true()?,
-            "delimitertype" => {
-                regex =
-                    match v.to_str(WHO)?.to_ascii_lowercase().as_str() {
-                        "regularexpression" => true,
-                        "simple" => false,
-                        _ => return Err(Error::new(
-                            "strsplit: DELIMITERTYPE must be \"Simple\" or \"RegularExpression\"",
-                        )),
-                    }
-            }
-            _ => {
-                return Err(Error::new(format!(
-                    "strsplit: invalid parameter name, '{}'",
-                    k.to_str(WHO)?
-                )))
+        if rest.len() % 2 == 1 || !is_name(&rest[0]) {
+            del_arg = Some(&rest[0]);
+            rest = &rest[1..];
+            if let Some(c @ Value::Bool(_)) = rest.first() {
+                collapse_arg = Some(c);
+                rest = &rest[1..];
             }
         }
     }
-    let mut delims: Vec<Vec<u16>> = match delim_arg {
-        None => vec![vec![32]],
-        Some(Value::Char(a)) if a.rows() <= 1 => vec![a.data().to_vec()],
-        Some(d @ Value::Cell(_)) => match cellstr_units(d) {
-            Some(v) => v.into_iter().map(<[u16]>::to_vec).collect(),
-            None => return Err(Error::new("strsplit: S and SEP must be string values")),
-        },
-        Some(_) => return Err(Error::new("strsplit: S and SEP must be string values")),
+    let mut collapse = collapse_arg.cloned();
+    let mut deltype = "simple".to_string();
+    for pair in rest.chunks(2) {
+        let key = pair[0].to_str(WHO)?;
+        let Some(v) = pair.get(1) else {
+            return Err(Error::with_id(
+                "Octave:invalid-fun-call",
+                "Invalid call to strsplit",
+            ));
+        };
+        if key.eq_ignore_ascii_case("collapsedelimiters") {
+            collapse = Some(v.clone());
+        } else if key.eq_ignore_ascii_case("delimitertype") {
+            deltype = v.to_str(WHO)?;
+        } else {
+            return Err(Error::with_id(
+                "Octave:strsplit:invalid_parameter_name",
+                format!("strsplit: invalid parameter name, '{key}'"),
+            ));
+        }
+    }
+    // 'DelimiterType' may be abbreviated ('s', 'r'), in any case.
+    let abbrev = |full: &str| {
+        !deltype.is_empty()
+            && full.len() >= deltype.len()
+            && full[..deltype.len()].eq_ignore_ascii_case(&deltype)
     };
+    let regex = if abbrev("simple") {
+        false
+    } else if abbrev("regularexpression") {
+        true
+    } else {
+        return Err(Error::with_id(
+            "Octave:strsplit:invalid_delimitertype",
+            "strsplit: Invalid DELIMITERTYPE",
+        ));
+    };
+    let units = |v: &Value| -> Option<Vec<Vec<u16>>> {
+        match v {
+            Value::Char(a) if a.rows() <= 1 => Some(vec![a.data().to_vec()]),
+            Value::Cell(_) => {
+                cellstr_units(v).map(|c| c.into_iter().map(<[u16]>::to_vec).collect())
+            }
+            _ => None,
+        }
+    };
+    let s: Vec<u16> = match &args[0] {
+        Value::Char(a) if a.numel() == 0 || (a.dims().ndims() == 2 && a.rows() == 1) => {
+            a.data().to_vec()
+        }
+        Value::Char(_) => return Err(Error::new("strsplit: S must be a char row vector")),
+        _ => return Err(Error::new("strsplit: S and DEL must be string values")),
+    };
+    let mut delims: Vec<Vec<u16>> = match del_arg {
+        // Whitespace by default.
+        None if regex => vec!["\\s".encode_utf16().collect()],
+        None => [" ", "\x0c", "\n", "\r", "\t", "\x0b"]
+            .iter()
+            .map(|d| d.encode_utf16().collect())
+            .collect(),
+        Some(d) => {
+            units(d).ok_or_else(|| Error::new("strsplit: S and DEL must be string values"))?
+        }
+    };
+    let collapse = match collapse {
+        None => true,
+        Some(c) if c.numel() == 1 => c.is_true()?,
+        Some(_) => {
+            return Err(Error::new(
+                "strsplit: COLLAPSEDELIMITERS must be a scalar value",
+            ))
+        }
+    };
+    if s.is_empty() {
+        let mut out = vec![cell_row(vec![args[0].clone()])];
+        if ctx.nargout > 1 {
+            out.push(cellstr_value(Dims::mat(1, 0), Vec::new()));
+        }
+        return Ok(out);
+    }
     // Spans [start, end) of the delimiters found, left to right.
     let spans: Vec<(usize, usize)> = if regex {
         let pat: Vec<String> = delims.iter().map(|d| String::from_utf16_lossy(d)).collect();

@@ -406,7 +406,7 @@ pub(super) fn render(x: f64, f: NumFmt) -> String {
     let s = if x == 0.0 {
         "0".to_string()
     } else if x.is_nan() {
-        "NaN".to_string()
+        if crate::value::is_na(x) { "NA" } else { "NaN" }.to_string()
     } else if x.is_infinite() {
         if x < 0.0 { "-Inf" } else { "Inf" }.to_string()
     } else {

@@ -1,0 +1,130 @@
+//! The function library against Octave's answers, through every door:
+//! `interp1` (complex values, the `'pp'` form of each method, jumps taken
+//! from the right or the left), `mkpp`/`unmkpp`/`ppval`, `NA` and `isna`,
+//! `isequaln`, `strsplit`'s argument forms, the class of `median` and
+//! `var` of integer and single data, and NaN in set functions. The
+//! expected text is octave-cli 7.3's output of the same code.
+
+mod common;
+use common::same_through_doors;
+
+#[test]
+fn library_functions_answer_as_octave_through_every_door() {
+    assert_eq!(same_through_doors(CODE), WANT);
+}
+
+const CODE: &str = r#"xp = 0:2:10; yp = sin(xp); xi = [-1 0 2.2 4 6.6 10 11];
+for st = {'linear', 'nearest', 'previous', 'next', 'pchip', 'spline'}
+  a = interp1(xp, yp + 1i*yp.^2, xi, st{1});
+  b = interp1(xp, yp, xi, st{1}) + 1i*interp1(xp, yp.^2, xi, st{1});
+  d = ppval(interp1(xp, yp, st{1}, 'pp'), xi) - interp1(xp, yp, xi, st{1}, 'extrap');
+  printf('%s %d %d\n', st{1}, isequaln(a, b), max(abs(d)) < 1e-14);
+end
+disp(interp1([1 2 2 3 4], [0 1 4 2 1], [-1 1.5 2 2.5 3.5], 'linear', 'extrap', 'right'))
+disp(interp1([1 2 2 3 4], [0 1 4 2 1], [-1 1.5 2 2.5 3.5], 'linear', 'extrap', 'left'))
+y = interp1([4 4 3 2 0], [0 1 4 2 1], [1.5 4 4.5]); disp(y(1:2)), disp(isnan(y(3)))
+pp = mkpp([1 2 3], ones(2));
+[x, P, n, k, d] = unmkpp(pp)
+v = ppval(mkpp([1 2 3], [ones(2); ones(2)], 2), [1.1 1.3 1.9 2.1])
+disp(size(ppval(mkpp([1 2 3], [ones(2); ones(2)], 2), [1.1 1.3; 1.9 2.1])))
+r = ppval(interp1([1 2 3]', [1 2; 3 4; 5 7], 'linear', 'pp'), 2.5)
+try, ppval(1, 2), catch e, disp(e.message), end
+try, interp1([1 1], [1 2], 1, 'cubic'), catch e, disp(e.message), end
+m = [NA 1 NaN], disp(isna(m)), s = sprintf('%d|%5.1f', NA, NA)
+disp([isequal([1 NaN], [1 NaN]), isequaln([1 NaN], [1 NaN]), isequaln({NaN, 'a'}, {NaN, 'a'}, {NaN, 'a'})])
+[c, m] = strsplit('a,bc,,de', ',', false)
+c = strsplit('The rain in Spain', '\s|ain', true, 'delimitertype', 'r')
+c = strsplit(sprintf('hello \t world'), true)
+c = strsplit('road to^hell', '[ ^]', 'DelimiterType', 'R')
+try, strsplit('abc', 'b', 'foo', 'true'), catch e, disp(e.message), end
+try, strsplit(['abc'; 'xyz']), catch e, disp(e.message), end
+disp(class(median(int8([1 2 3 4])))), disp(median(int8([1 2 3 4]))), disp(class(var(single([1 2]))))
+disp(union([NaN 1], NaN)), disp(setdiff([NaN 1 NaN], 1))
+"#;
+
+const WANT: &str = r#"linear 1 1
+nearest 1 1
+previous 1 1
+next 1 1
+pchip 1 1
+spline 1 1
+  -2.0000   0.5000   4.0000   3.0000   1.5000
+  -2.0000   0.5000   1.0000   3.0000   1.5000
+   1.7500   1.0000
+1
+x =
+
+   1   2   3
+
+P =
+
+   1   1
+   1   1
+
+n = 2
+k = 2
+d = 1
+v =
+
+   1.1000   1.3000   1.9000   1.1000
+   1.1000   1.3000   1.9000   1.1000
+
+   2   2   2
+r =
+
+   4.0000   5.5000
+
+ppval: first argument must be a pp-form structure
+interp1: discontinuities not supported for METHOD 'cubic'
+m =
+
+    NA     1   NaN
+
+  1  0  0
+s = NA|   NA
+  0  1  1
+c =
+{
+  [1,1] = a
+  [1,2] = bc
+  [1,3] = 
+  [1,4] = de
+}
+
+m =
+{
+  [1,1] = ,
+  [1,2] = ,
+  [1,3] = ,
+}
+
+c =
+{
+  [1,1] = The
+  [1,2] = r
+  [1,3] = in
+  [1,4] = Sp
+  [1,5] = 
+}
+
+c =
+{
+  [1,1] = hello
+  [1,2] = world
+}
+
+c =
+{
+  [1,1] = road
+  [1,2] = to
+  [1,3] = hell
+}
+
+strsplit: invalid parameter name, 'foo'
+strsplit: S must be a char row vector
+int8
+3
+single
+     1   NaN   NaN
+   NaN   NaN
+"#;
