@@ -524,18 +524,15 @@ pub fn sort_cellstr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 pub fn unique_cellstr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "unique";
     let c = &args[0];
-    let ks = keys(WHO, c, true, false)?;
+    let ks = keys(WHO, c, true, false)
+        .map_err(|_| Error::new("unique: X must be an array or cell array of strings"))?;
     let (mut stable, mut last) = (false, false);
     for o in &args[1..] {
         match o.to_str(WHO).map(|s| s.to_ascii_lowercase()).as_deref() {
             Ok("stable") => stable = true,
             Ok("last") => last = true,
             Ok("first") | Ok("sorted") | Ok("legacy") => {}
-            Ok("rows") => {
-                return Err(Error::new(
-                    "unique: \"rows\" is not valid for cell arrays of strings",
-                ))
-            }
+            Ok("rows") => crate::error::warn("unique: \"rows\" is ignored for cell arrays"),
             _ => return Err(Error::new("unique: invalid option")),
         }
     }

@@ -52,11 +52,43 @@ fn col_idx(v: &[usize]) -> Value {
     Value::col(v.iter().map(|&i| idx(i)).collect())
 }
 
+/// `unique`'s options checked as Octave checks them: strings, known, and
+/// no two that contradict each other.
+fn check_unique_options(opts: &[Value]) -> Result<()> {
+    let mut seen: Vec<String> = Vec::new();
+    for o in opts {
+        let Some(s) = opt_str(o) else {
+            return Err(Error::new("unique: options must be strings"));
+        };
+        if !matches!(
+            s.as_str(),
+            "rows" | "first" | "last" | "sorted" | "stable" | "legacy"
+        ) {
+            return Err(Error::new(format!("unique: invalid option {s}")));
+        }
+        seen.push(s);
+    }
+    let has = |w: &str| seen.iter().any(|s| s == w);
+    let conflict = if has("first") && has("last") {
+        "cannot specify both \"first\" and \"last\""
+    } else if has("sorted") && has("stable") {
+        "cannot specify both \"sorted\" and \"stable\""
+    } else if (has("first") || has("last")) && (has("sorted") || has("stable")) {
+        "cannot specify \"first\"/\"last\" with \"sorted\"/\"stable\""
+    } else if (has("sorted") || has("stable")) && has("legacy") {
+        "cannot specify \"sorted\" or \"stable\" with \"legacy\""
+    } else {
+        return Ok(());
+    };
+    Err(Error::new(format!("unique: {conflict}")))
+}
+
 pub fn unique(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 3, "unique")?;
     if args.is_empty() {
         return Err(Error::nargin("unique"));
     }
+    check_unique_options(&args[1..])?;
     if let Value::Cell(_) = &args[0] {
         return crate::builtins::setops::unique_cellstr(ctx, args);
     }
