@@ -533,7 +533,8 @@ pub fn unique_cellstr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             Ok("last") => last = true,
             Ok("first") | Ok("sorted") | Ok("legacy") => {}
             Ok("rows") => crate::error::warn("unique: \"rows\" is ignored for cell arrays"),
-            _ => return Err(Error::new("unique: invalid option")),
+            // Anything else was refused by unique's option check.
+            _ => {}
         }
     }
     let picked = distinct(&ks, stable, last);

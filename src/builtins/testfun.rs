@@ -100,10 +100,6 @@ fn size_text(tag: char, v: &Value) -> String {
     format!("{tag}({})", d.join("x"))
 }
 
-fn class_of(v: &Value) -> &'static str {
-    v.class_name()
-}
-
 /// Compare `obs` with `exp`, adding a table to `log` if they differ. An
 /// `Err` is an error raised while comparing (not a difference).
 fn compare(
@@ -116,6 +112,10 @@ fn compare(
 ) -> Result<()> {
     let mut rows = Vec::new();
     let same_size = obs.dims() == exp.dims();
+    // Nested comparisons always get a tolerance (0 by default), so they
+    // skip the class checks, as Octave's recursive calls do.
+    let zero = Value::num(0.0);
+    let t = tol.unwrap_or(&zero);
     let sizes = |rows: &mut Vec<Row>, reason: &str| {
         rows.push(Row::new(
             ".",
@@ -148,14 +148,12 @@ fn compare(
                     ".",
                     "O",
                     &char_text(exp),
-                    format!("Expected string, but observed {}", class_of(obs)),
+                    format!("Expected string, but observed {}", obs.class_name()),
                 ));
             }
         }
         Value::Cell(e) => match obs {
             Value::Cell(o) if same_size => {
-                let zero = Value::num(0.0);
-                let t = tol.unwrap_or(&zero);
                 let mut inner = Vec::new();
                 let nested = o.data().iter().zip(e.data()).try_for_each(|(x, y)| {
                     compare(
@@ -178,7 +176,7 @@ fn compare(
                 ".",
                 "O",
                 "E",
-                format!("Expected cell, but observed {}", class_of(obs)),
+                format!("Expected cell, but observed {}", obs.class_name()),
             )),
         },
         Value::Func(_) => match obs {
@@ -190,7 +188,10 @@ fn compare(
                 "@",
                 "O",
                 "E",
-                format!("Expected function handle, but observed {}", class_of(obs)),
+                format!(
+                    "Expected function handle, but observed {}",
+                    obs.class_name()
+                ),
             )),
         },
         Value::Struct(e) => match obs {
@@ -204,8 +205,6 @@ fn compare(
                 if on != en {
                     rows.push(Row::new(".", "O", "E", "Structure fieldname mismatch"));
                 } else {
-                    let zero = Value::num(0.0);
-                    let t = tol.unwrap_or(&zero);
                     let mut inner = Vec::new();
                     let mut nested = Ok(());
                     for name in o.names() {
@@ -236,7 +235,7 @@ fn compare(
                 ".",
                 "O",
                 "E",
-                format!("Expected struct, but observed {}", class_of(obs)),
+                format!("Expected struct, but observed {}", obs.class_name()),
             )),
         },
         _ if !same_size => sizes(&mut rows, "Dimensions don't match"),
@@ -311,22 +310,21 @@ fn numeric(
     rows: &mut Vec<Row>,
 ) -> Result<()> {
     let plain = |v: &Value| v.is_numeric() || matches!(v, Value::Bool(_) | Value::Char(_));
-    if tol.is_none() || !plain(obs) || !plain(exp) {
-        // Without a tolerance the classes must agree too.
-        if obs.class_name() != exp.class_name() || !plain(obs) || !plain(exp) {
-            let why = format!("Class {} != {}", class_of(obs), class_of(exp));
-            rows.push(Row::new("()", "O", "E", why));
-            return Ok(());
-        }
-        if obs.is_complex() != exp.is_complex() {
-            let why = if obs.is_complex() {
-                "complex != real"
-            } else {
-                "real != complex"
-            };
-            rows.push(Row::new("()", "O", "E", why));
-            return Ok(());
-        }
+    // Cells, structs and handles never compare with numbers; without a
+    // tolerance the classes, and real against complex, must agree too.
+    if !plain(obs) || !plain(exp) || (tol.is_none() && obs.class_name() != exp.class_name()) {
+        let why = format!("Class {} != {}", obs.class_name(), exp.class_name());
+        rows.push(Row::new("()", "O", "E", why));
+        return Ok(());
+    }
+    if tol.is_none() && obs.is_complex() != exp.is_complex() {
+        let why = if obs.is_complex() {
+            "complex != real"
+        } else {
+            "real != complex"
+        };
+        rows.push(Row::new("()", "O", "E", why));
+        return Ok(());
     }
     let a = obs.to_complex_array("assert")?;
     let b = exp.to_complex_array("assert")?;

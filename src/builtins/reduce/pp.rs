@@ -177,13 +177,9 @@ pub fn unmkpp(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let [v] = args.as_slice() else {
         return Err(Error::nargin("unmkpp"));
     };
-    let Some(pp) = Pp::from_value(v, "unmkpp")? else {
-        return Err(Error::new(
-            "unmkpp: PP must be a piecewise polynomial structure",
-        ));
-    };
-    let Value::Struct(s) = v else {
-        unreachable!("from_value took a struct")
+    let not_pp = || Error::new("unmkpp: PP must be a piecewise polynomial structure");
+    let (Value::Struct(s), Some(pp)) = (v, Pp::from_value(v, "unmkpp")?) else {
+        return Err(not_pp());
     };
     let take = |f: &str| s.get(f).cloned().unwrap_or_else(Value::empty);
     let mut out = vec![
