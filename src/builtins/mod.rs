@@ -26,6 +26,7 @@ pub mod handles;
 pub mod linalg;
 pub mod math;
 pub mod plot;
+pub mod polynomial;
 pub mod random;
 pub mod reduce;
 pub mod setops;
@@ -128,7 +129,7 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 18] {
+fn all_tables() -> [&'static [Builtin]; 19] {
     [
         plot::TABLE,
         containers::TABLE,
@@ -148,6 +149,7 @@ fn all_tables() -> [&'static [Builtin]; 18] {
         reduce::TABLE,
         strings::TABLE,
         format::TABLE,
+        polynomial::TABLE,
     ]
 }
 

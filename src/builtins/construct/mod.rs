@@ -5,7 +5,9 @@
 //! Submodules: `concat` (`[a b; c d]`, `cat`, `horzcat`, `vertcat`),
 //! `shape` (`diag`, `tril`, `rot90`, `circshift`, `meshgrid`...), `query`
 //! (`size`, `numel`, `class`, `is*` predicates, `double`, `logical`,
-//! `ind2sub`, `sub2ind`), `magic` (Octave's magic-square algorithm).
+//! `ind2sub`, `sub2ind`), `magic` (Octave's magic-square algorithm),
+//! `special` (toeplitz, hankel, vander, hilb, invhilb, pascal, rosser,
+//! wilkinson).
 
 // `Error` is the crate-wide error type (shared, not ours to shrink); every
 // builtin returns it, so clippy's size lint is noise here.
@@ -14,6 +16,7 @@ mod concat;
 mod magic;
 mod query;
 mod shape;
+mod special;
 
 pub use concat::concat;
 
@@ -35,6 +38,14 @@ pub const TABLE: &[Builtin] = &[
     b("true", true_),
     b("false", false_),
     b("magic", magic::magic),
+    b("toeplitz", special::toeplitz),
+    b("hankel", special::hankel),
+    b("vander", special::vander),
+    b("hilb", special::hilb),
+    b("invhilb", special::invhilb),
+    b("pascal", special::pascal),
+    b("rosser", special::rosser),
+    b("wilkinson", special::wilkinson),
     b("linspace", linspace),
     b("colon", colon),
     b("repmat", repmat),
@@ -531,6 +542,81 @@ fn repmat_array<T: Clone>(a: &Array<T>, reps: &[usize]) -> Result<Array<T>> {
     })
 }
 
+/// A size argument's values, with its shape (rows, columns).
+fn factor_list(v: &Value) -> Result<(Vec<f64>, usize, usize)> {
+    let a = v.to_num_array("repmat")?;
+    let (r, c) = (a.dims().rows(), a.dims().trailing());
+    Ok((a.into_vec(), r, c))
+}
+
+/// repmat's replication factors, from MATLAB's forms (`repmat(A, n)`,
+/// `repmat(A, [m n ...])`, `repmat(A, m, n, ...)`) and Octave's lenient
+/// ones: `[]` for a factor of 1, and a matrix taken by its first column.
+fn repmat_factors(rest: &[Value]) -> Result<Vec<usize>> {
+    let mut idx: Vec<f64> = Vec::new();
+    match rest {
+        [m] => {
+            let (mv, r, c) = factor_list(m)?;
+            if mv.is_empty() {
+                idx = vec![1.0, 1.0];
+            } else if mv.len() == 1 {
+                idx = vec![mv[0], mv[0]];
+            } else if m.dims().ndims() > 2 {
+                return Err(Error::new("repmat: M has more than 2 dimensions"));
+            } else if r > 1 && c > 1 {
+                idx = mv[..r].to_vec();
+            } else {
+                idx = mv;
+            }
+        }
+        [m, n] => {
+            let (mut mv, mr, mc) = factor_list(m)?;
+            let (mut nv, nr, nc) = factor_list(n)?;
+            match (mv.is_empty(), nv.is_empty()) {
+                (false, true) => nv = vec![1.0],
+                (true, false) => {
+                    mv = nv;
+                    nv = vec![1.0];
+                }
+                (true, true) => {
+                    mv = vec![1.0];
+                    nv = vec![1.0];
+                }
+                (false, false) => {
+                    if mr > 1 && mc > 1 {
+                        mv.truncate(mr);
+                        nv = if mv.len() < 3 {
+                            nv.last().copied().into_iter().collect()
+                        } else {
+                            Vec::new()
+                        };
+                    }
+                    if nr > 1 && nc > 1 {
+                        nv.truncate(nr);
+                    }
+                }
+            }
+            idx.extend(mv);
+            idx.extend(nv);
+        }
+        _ => {
+            for x in rest {
+                if x.numel() != 1 {
+                    return Err(Error::new("repmat: all input arguments must be scalar"));
+                }
+                idx.push(x.scalar_f64("repmat")?);
+            }
+        }
+    }
+    if !idx.is_empty() && idx.iter().all(|&x| x < 0.0) {
+        return Err(Error::new("repmat: invalid dimensions"));
+    }
+    if idx.len() == 1 {
+        idx.push(1.0);
+    }
+    idx.iter().map(|&x| to_extent(x)).collect()
+}
+
 fn repmat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     if a.len() < 2 {
         return Err(Error::with_id(
@@ -541,22 +627,7 @@ fn repmat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let mut it = a.into_iter();
     let v = it.next().ok_or_else(|| Error::nargin("repmat"))?;
     let rest: Vec<Value> = it.collect();
-    let reps: Vec<usize> = if rest.len() == 1 {
-        let r = rest[0].to_num_array("repmat")?;
-        if r.numel() == 1 {
-            let n = to_extent(r.data()[0])?;
-            vec![n, n]
-        } else {
-            r.data()
-                .iter()
-                .map(|&x| to_extent(x))
-                .collect::<Result<_>>()?
-        }
-    } else {
-        rest.iter()
-            .map(|x| to_extent(x.scalar_f64("repmat")?))
-            .collect::<Result<_>>()?
-    };
+    let reps = repmat_factors(&rest)?;
     Ok(vec![each_array!("repmat", &v, |x| repmat_array(x, &reps)?)])
 }
 

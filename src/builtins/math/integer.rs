@@ -113,40 +113,93 @@ fn binom(n: f64, k: f64) -> f64 {
 
 pub fn nchoosek(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("nchoosek", args.len(), 2, 2)?;
-    let v = args[0].to_num_array("nchoosek")?;
-    let k = args[1].to_num_array("nchoosek")?;
-    if k.numel() != 1 || k.data()[0] < 0.0 || k.data()[0].fract() != 0.0 {
-        return Err(Error::new("nchoosek: K must be an integer >= 0"));
+    let v = &args[0];
+    if !v.dims().is_vector() && v.numel() != 1 {
+        return Err(Error::new(
+            "nchoosek: first argument must be a scalar or a vector",
+        ));
     }
-    let k = k.data()[0];
-    if v.numel() == 1 {
-        let n = v.data()[0];
-        if n < k || n.fract() != 0.0 || n < 0.0 {
-            return Err(Error::new(
-                "nchoosek: N must be a non-negative integer >= K",
-            ));
+    let k_err = || Error::new("nchoosek: K must be an integer >= 0");
+    let kv = &args[1];
+    if kv.numel() != 1
+        || matches!(
+            kv,
+            Value::Complex(_) | Value::SingleComplex(_) | Value::Cell(_) | Value::Struct(_)
+        )
+    {
+        return Err(k_err());
+    }
+    let k = kv.scalar_f64("nchoosek")?;
+    if k.is_nan() || k < 0.0 || k.fract() != 0.0 {
+        return Err(k_err());
+    }
+    let numeric = v.class().is_numeric();
+    if v.numel() == 1 && numeric {
+        let n_err = || Error::new("nchoosek: N must be a non-negative integer >= K");
+        if matches!(v, Value::Complex(_) | Value::SingleComplex(_)) {
+            return Err(n_err());
         }
-        return Ok(vec![Value::num(binom(n, k))]);
+        let n = v.scalar_f64("nchoosek")?;
+        if n < k || n.fract() != 0.0 || n < 0.0 {
+            return Err(n_err());
+        }
+        let c = binom(n, k);
+        // The count is of an integer class when N or K is.
+        let int_class = [v, kv]
+            .into_iter()
+            .map(|x| x.class())
+            .find(|c| c.is_integer());
+        return match int_class {
+            Some(class) => {
+                let r = crate::ops::classes::convert(&Value::num(c), class)?;
+                if crate::ops::classes::convert(&r, crate::value::Class::Double)? != Value::num(c) {
+                    crate::error::warn_id(
+                        "Octave:nchoosek:large-output-integer",
+                        "nchoosek: result may have saturated at intmax",
+                    );
+                }
+                Ok(vec![r])
+            }
+            None => {
+                if c > 9007199254740992.0 {
+                    crate::error::warn_id(
+                        "Octave:nchoosek:large-output-float",
+                        "nchoosek: possible loss of precision",
+                    );
+                }
+                let r = Value::num(c);
+                match v {
+                    Value::Single(_) => Ok(vec![crate::ops::classes::convert(
+                        &r,
+                        crate::value::Class::Single,
+                    )?]),
+                    _ => Ok(vec![r]),
+                }
+            }
+        };
     }
-    // All k-combinations of the elements of a vector, one per row, in
-    // lexicographic order of positions.
-    let items = v.data();
-    let n = items.len();
+    // All k-combinations of the elements of a vector (of any class), one
+    // per row, in lexicographic order of positions.
+    let n = v.numel();
+    if k > n as f64 {
+        return Ok(vec![crate::builtins::reduce::gather(
+            v,
+            &[],
+            Dims::mat(0, k.min(1e9) as usize),
+        )]);
+    }
     let k = k as usize;
-    if k > n {
-        return Ok(vec![Value::Num(Array::empty_with(Dims::mat(0, k)))]);
-    }
     let rows = binom(n as f64, k as f64);
     if rows * k as f64 > MAX_NUMEL as f64 {
         return Err(too_many(rows * k as f64));
     }
     let rows = rows as usize;
-    let mut data = alloc_vec(rows * k, 0.0)?;
+    let mut sel = alloc_vec(rows * k, 0usize)?;
     let mut idx: Vec<usize> = (0..k).collect();
     for r in 0..rows {
         for (c, &i) in idx.iter().enumerate() {
-            if let (Some(slot), Some(&x)) = (data.get_mut(r + c * rows), items.get(i)) {
-                *slot = x;
+            if let Some(slot) = sel.get_mut(r + c * rows) {
+                *slot = i;
             }
         }
         // Next combination.
@@ -162,14 +215,28 @@ pub fn nchoosek(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             }
         }
     }
-    // The combinations are of the class of the set ('ab' from 'a':'b').
-    let c = Value::Num(Array::new(Dims::mat(rows, k), data));
-    Ok(vec![crate::ops::classes::convert(&c, args[0].class())?])
+    let dims = if k == 0 {
+        Dims::mat(1, 0)
+    } else {
+        Dims::mat(rows, k)
+    };
+    Ok(vec![crate::builtins::reduce::gather(v, &sel, dims)])
 }
 
 pub fn primes(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("primes", args.len(), 1, 1)?;
+    if args[0].numel() != 1
+        || matches!(
+            args[0],
+            Value::Complex(_) | Value::SingleComplex(_) | Value::Cell(_) | Value::Struct(_)
+        )
+    {
+        return Err(Error::new("primes: N must be a real scalar"));
+    }
     let n = args[0].scalar_f64("primes")?;
+    if n.is_nan() || n == f64::INFINITY {
+        return Err(Error::new("primes: N must be finite (not +Inf or NaN)"));
+    }
     if n < 2.0 || n.is_nan() {
         return Ok(vec![Value::Num(Array::empty_with(Dims::mat(1, 0)))]);
     }
@@ -223,7 +290,14 @@ fn is_prime(x: f64) -> bool {
     if !(2.0..18446744073709551616.0).contains(&x) {
         return false;
     }
-    let n = x as u64;
+    is_prime_u64(x as u64)
+}
+
+/// Deterministic Miller-Rabin (these 12 witnesses decide every n < 2^64).
+fn is_prime_u64(n: u64) -> bool {
+    if n < 2 {
+        return false;
+    }
     for p in [2u64, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37] {
         if n % p == 0 {
             return n == p;
@@ -250,13 +324,48 @@ fn is_prime(x: f64) -> bool {
     true
 }
 
+/// Whether the Gaussian integer a + bi is a Gaussian prime: a^2 + b^2 is
+/// prime when both parts are nonzero, else the nonzero part's magnitude is
+/// a prime congruent to 3 mod 4.
+fn is_gaussian_prime(a: f64, b: f64) -> bool {
+    let (a, b) = (a.abs(), b.abs());
+    if a == 0.0 || b == 0.0 {
+        let m = a.max(b);
+        return is_prime(m) && m % 4.0 == 3.0;
+    }
+    let norm = a * a + b * b;
+    // Beyond 2^64 (or 2^53, where squares round) the test is not exact.
+    norm < 9007199254740992.0 && is_prime(norm)
+}
+
 pub fn isprime(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("isprime", args.len(), 1, 1)?;
-    let a = args[0].to_num_array("isprime")?;
-    if a.data().iter().any(|x| x.fract() != 0.0 || !x.is_finite()) {
-        return Err(Error::new("isprime: X contains non-integer entries"));
-    }
-    Ok(vec![Value::Bool(a.map(|&x| is_prime(x)))])
+    let non_integer = || Error::new("isprime: X contains non-integer entries");
+    let t = match &args[0] {
+        // 64-bit integers are tested exactly, not through a double.
+        Value::Int(crate::value::IntArray::U64(a)) => a.map(|&n| is_prime_u64(n)),
+        Value::Int(crate::value::IntArray::I64(a)) => a.map(|&n| is_prime_u64(n.unsigned_abs())),
+        Value::Complex(_) | Value::SingleComplex(_) => {
+            let c = args[0].to_complex_array("isprime")?;
+            if c.data().iter().any(|z| {
+                z.re.fract() != 0.0 || z.im.fract() != 0.0 || !z.re.is_finite() || !z.im.is_finite()
+            }) {
+                return Err(non_integer());
+            }
+            c.map(|z| is_gaussian_prime(z.re, z.im))
+        }
+        Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
+            return Err(Error::wrong_type("isprime", args[0].class().name()))
+        }
+        other => {
+            let a = other.to_num_array("isprime")?;
+            if a.data().iter().any(|x| x.fract() != 0.0 || !x.is_finite()) {
+                return Err(non_integer());
+            }
+            a.map(|&x| is_prime(x))
+        }
+    };
+    Ok(vec![Value::Bool(t)])
 }
 
 #[cfg(test)]

@@ -5,7 +5,7 @@
 //! nnz), `minmax` (max, min, cummax, cummin), `stats` (median, mode, std,
 //! var), `sort` (sort, sortrows), `sets` (unique, ismember, isequal, find),
 //! `radix` (the stable radix sort of doubles behind sort and unique),
-//! `poly` (trapz, cumtrapz, conv, deconv, polyfit, polyval), `interp`
+//! `poly` (trapz, cumtrapz, conv, deconv), `interp`
 //! (interp1).
 //!
 //! This file holds the table and the shared machinery: walking the "lanes"
@@ -189,16 +189,6 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "deconv",
         func: poly::deconv,
-        calls_back: false,
-    },
-    Builtin {
-        name: "polyfit",
-        func: poly::polyfit,
-        calls_back: false,
-    },
-    Builtin {
-        name: "polyval",
-        func: poly::polyval,
         calls_back: false,
     },
     Builtin {

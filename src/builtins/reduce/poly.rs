@@ -1,13 +1,12 @@
-//! Polynomials and numerical integration: trapz, cumtrapz, conv, deconv,
-//! polyfit (Householder QR least squares), polyval. interp1 lives in
-//! `interp`.
+//! Numerical integration and convolution: trapz, cumtrapz, conv, deconv.
+//! interp1 lives in `interp`; polyfit and polyval in `builtins::polynomial`.
 
 use super::{
     check_nargout, check_nargs, default_dim, map_lanes, num_arg, opt_str, parse_dim, real_arg, Num,
 };
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
-use crate::value::{Array, Dims, Struct, Value, C64};
+use crate::value::{Array, Dims, Value, C64};
 
 /// Parses trapz/cumtrapz arguments into (x, y, dim).
 fn trapz_args(args: &[Value], fname: &str) -> Result<(Option<Array<f64>>, Array<f64>, usize)> {
@@ -265,191 +264,10 @@ pub fn deconv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(out)
 }
 
-/// Least-squares solution of A x = b (A is m x n column-major) by Householder
-/// QR. Returns (x, R) with R the n x n (or m x n when m < n) upper factor.
-pub(crate) fn lstsq(a: &[f64], m: usize, n: usize, b: &[f64]) -> (Vec<f64>, Vec<f64>) {
-    let mut a = a.to_vec();
-    let mut b = b.to_vec();
-    let steps = n.min(m);
-    for k in 0..steps {
-        let norm: f64 = (k..m)
-            .map(|i| a[i + k * m] * a[i + k * m])
-            .sum::<f64>()
-            .sqrt();
-        if norm == 0.0 {
-            continue;
-        }
-        let alpha = if a[k + k * m] > 0.0 { -norm } else { norm };
-        let mut v: Vec<f64> = (k..m).map(|i| a[i + k * m]).collect();
-        v[0] -= alpha;
-        let vv: f64 = v.iter().map(|x| x * x).sum();
-        if vv == 0.0 {
-            continue;
-        }
-        for j in k..n {
-            let d: f64 = (k..m).map(|i| v[i - k] * a[i + j * m]).sum::<f64>() * 2.0 / vv;
-            for i in k..m {
-                a[i + j * m] -= d * v[i - k];
-            }
-        }
-        let d: f64 = (k..m).map(|i| v[i - k] * b[i]).sum::<f64>() * 2.0 / vv;
-        for i in k..m {
-            b[i] -= d * v[i - k];
-        }
-    }
-    let mut x = vec![0.0; n];
-    for k in (0..steps).rev() {
-        let mut s = b[k];
-        for j in k + 1..n {
-            s -= a[k + j * m] * x[j];
-        }
-        let d = a[k + k * m];
-        x[k] = if d == 0.0 { 0.0 } else { s / d };
-    }
-    let rr = steps;
-    let mut r = vec![0.0; rr * n];
-    for j in 0..n {
-        for i in 0..rr.min(j + 1) {
-            r[i + j * rr] = a[i + j * m];
-        }
-    }
-    (x, r)
-}
-
-pub fn polyfit(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    check_nargout(ctx, 3, "polyfit")?;
-    check_nargs(&args, 3, 3, "polyfit")?;
-    let mut x = real_arg(&args[0], "polyfit")?.into_vec();
-    let y = real_arg(&args[1], "polyfit")?.into_vec();
-    if x.len() != y.len() {
-        return Err(Error::new(
-            "polyfit: X and Y must have the same number of points",
-        ));
-    }
-    let nd = args[2]
-        .scalar_f64("polyfit")
-        .ok()
-        .filter(|&n| n >= 0.0 && n.is_finite() && n.fract() == 0.0);
-    let Some(nd) = nd else {
-        return Err(Error::new("polyfit: N must be a non-negative integer"));
-    };
-    let m = x.len();
-    let k = nd as usize + 1;
-    if k > m.max(1) * 64 + 64 {
-        return Err(Error::new("polyfit: N is too large"));
-    }
-    let mut mu = None;
-    if ctx.nargout >= 3 {
-        let mean = x.iter().sum::<f64>() / m as f64;
-        let sd = (x.iter().map(|v| (v - mean) * (v - mean)).sum::<f64>() / (m as f64 - 1.0)).sqrt();
-        for v in x.iter_mut() {
-            *v = (*v - mean) / sd;
-        }
-        mu = Some(Value::col(vec![mean, sd]));
-    }
-    if k > m {
-        crate::error::warn(
-            "polyfit: degree of polynomial N is >= number of data points; solution is not unique",
-        );
-    }
-    let mut a = vec![0.0; m * k];
-    for (i, &xv) in x.iter().enumerate() {
-        let mut p = 1.0;
-        for j in (0..k).rev() {
-            a[i + j * m] = p;
-            p *= xv;
-        }
-    }
-    let (p, r) = lstsq(&a, m, k, &y);
-    let mut out = vec![Value::row(p.clone())];
-    if ctx.nargout >= 2 {
-        let fit = polyval_real(&p, &x);
-        let normr = fit
-            .iter()
-            .zip(&y)
-            .map(|(f, y)| (y - f) * (y - f))
-            .sum::<f64>()
-            .sqrt();
-        let rr = k.min(m);
-        let mut s = Struct::default();
-        s.set("R", Value::Num(Array::new(Dims::mat(rr, k), r)));
-        s.set("df", Value::num(m.saturating_sub(k) as f64));
-        s.set("normr", Value::num(normr));
-        out.push(Value::Struct(Box::new(s)));
-    }
-    if let Some(mu) = mu {
-        out.push(mu);
-    }
-    Ok(out)
-}
-
-fn polyval_real(p: &[f64], x: &[f64]) -> Vec<f64> {
-    x.iter()
-        .map(|&v| p.iter().fold(0.0, |acc, &c| acc * v + c))
-        .collect()
-}
-
-pub fn polyval(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    check_nargout(ctx, 1, "polyval")?;
-    check_nargs(&args, 2, 4, "polyval")?;
-    let (p, x) = (&args[0], &args[1]);
-    if !(p.is_numeric() || matches!(p, Value::Bool(_))) || (!p.dims().is_vector() && !p.is_empty())
-    {
-        return Err(Error::new(
-            "polyval: P must be a numeric floating point vector",
-        ));
-    }
-    if !x.is_numeric() {
-        return Err(Error::new("polyval: X must be numeric floating point"));
-    }
-    let dims = x.dims();
-    let mut xs = num_arg(x, "polyval")?;
-    if let Some(muv) = args.get(3) {
-        let mu = real_arg(muv, "polyval")?;
-        if mu.numel() < 2 {
-            return Err(Error::new(
-                "polyval: MU must be numeric floating point with 2 values",
-            ));
-        }
-        let (m0, m1) = (mu.data()[0], mu.data()[1]);
-        xs = match xs {
-            Num::Real(a) => Num::Real(a.map(|&v| (v - m0) / m1)),
-            Num::Cplx(a) => Num::Cplx(a.map(|&v| (v - m0) / m1)),
-        };
-    }
-    let out = match (num_arg(p, "polyval")?, xs) {
-        (Num::Real(pa), Num::Real(xa)) => {
-            Value::Num(Array::new(dims, polyval_real(pa.data(), xa.data())))
-        }
-        (pn, xn) => {
-            let pc = to_c(pn);
-            let xc = to_c(xn);
-            let v: Vec<C64> = xc
-                .iter()
-                .map(|&v| pc.iter().fold(C64::new(0.0, 0.0), |acc, &c| acc * v + c))
-                .collect();
-            Value::Complex(Array::new(dims, v)).narrowed()
-        }
-    };
-    Ok(vec![out])
-}
-
 #[cfg(test)]
 mod tests {
     use super::super::test_call as call;
     use super::*;
-
-    fn close(v: &Value, want: &[f64]) {
-        match v {
-            Value::Num(a) => {
-                assert_eq!(a.numel(), want.len(), "{v:?}");
-                for (x, y) in a.data().iter().zip(want) {
-                    assert!((x - y).abs() < 1e-9, "{v:?} vs {want:?}");
-                }
-            }
-            _ => panic!("not real: {v:?}"),
-        }
-    }
 
     #[test]
     fn conv_shapes() {
@@ -521,7 +339,7 @@ mod tests {
     }
 
     #[test]
-    fn trapz_and_polyfit() {
+    fn trapz_and_cumtrapz() {
         assert_eq!(
             call(trapz, vec![Value::row(vec![1.0, 2.0, 3.0])], 1)[0],
             Value::num(4.0)
@@ -537,25 +355,6 @@ mod tests {
         assert_eq!(r[0], Value::num(10.5));
         let r = call(cumtrapz, vec![Value::row(vec![1.0, 2.0, 3.0])], 1);
         assert_eq!(r[0], Value::row(vec![0.0, 1.5, 4.0]));
-        let r = call(
-            polyfit,
-            vec![
-                Value::row(vec![1.0, 2.0, 3.0, 4.0]),
-                Value::row(vec![1.0, 4.0, 9.0, 16.0]),
-                Value::num(2.0),
-            ],
-            1,
-        );
-        close(&r[0], &[1.0, 0.0, 0.0]);
-        let r = call(
-            polyval,
-            vec![
-                Value::row(vec![1.0, 2.0, 3.0]),
-                Value::row(vec![0.0, 1.0, -1.0]),
-            ],
-            1,
-        );
-        assert_eq!(r[0], Value::row(vec![3.0, 6.0, 2.0]));
     }
 
     #[test]
@@ -588,20 +387,6 @@ mod tests {
         );
         assert_eq!(r[0], Value::col(vec![1.0, 3.0]));
         assert_eq!(r[1], Value::col(vec![0.0, 0.0, 0.0]));
-        let r = call(
-            polyfit,
-            vec![
-                Value::row(vec![1.0, 2.0, 3.0]),
-                Value::row(vec![2.0, 4.0, 6.0]),
-                Value::num(1.0),
-            ],
-            1,
-        );
-        close(&r[0], &[2.0, 0.0]);
-        assert_eq!(
-            call(polyval, vec![Value::empty(), Value::num(3.0)], 1)[0],
-            Value::num(0.0)
-        );
     }
 
     #[test]
@@ -613,13 +398,5 @@ mod tests {
             Value::Num(a) => assert_eq!(a.data()[2], 6.999999999999999),
             _ => panic!("not numeric"),
         }
-    }
-
-    #[test]
-    fn polyfit_line_matches_octave() {
-        let t = Value::row(vec![0.0, 1.0, 2.0, 3.0, 4.0, 5.0]);
-        let y = Value::row(vec![1.1, 2.9, 5.2, 7.1, 8.8, 11.2]);
-        let r = call(polyfit, vec![t, y, Value::num(1.0)], 1);
-        close(&r[0], &[2.002857142857143, 1.0428571428571434]);
     }
 }

@@ -6,7 +6,7 @@
 //! NaN).
 
 use super::{
-    check_nargout, check_nargs, default_dim, map_lanes, parse_dim, real_arg, split_nanflag,
+    check_nargout, check_nargs, default_dim, map_lanes, opt_str, parse_dim, real_arg, split_nanflag,
 };
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
@@ -155,6 +155,46 @@ fn var_of(l: &[f64], w: &Weights) -> f64 {
     }
 }
 
+/// The elements of `x` grouped over the dimensions `sel` (0-based): an
+/// array of size [group, rest] whose columns hold each group, and the
+/// result's dimensions (x's with the selected ones set to 1).
+fn group_dims(x: &Array<f64>, sel: &[usize]) -> Result<(Array<f64>, Dims)> {
+    let nd = x
+        .dims()
+        .ndims()
+        .max(sel.iter().map(|&k| k + 1).max().unwrap_or(0));
+    let sizes: Vec<usize> = (0..nd).map(|k| x.dims().get(k)).collect();
+    let out_sizes: Vec<usize> = (0..nd)
+        .map(|k| if sel.contains(&k) { 1 } else { sizes[k] })
+        .collect();
+    let g: usize = sel.iter().map(|&k| sizes[k]).product();
+    let m: usize = out_sizes.iter().product();
+    let mut data = crate::ops::alloc_vec(g * m)?;
+    data.resize(g * m, 0.0);
+    let mut fill = vec![0usize; m];
+    let mut sub = vec![0usize; nd];
+    for &v in x.data() {
+        let mut out = 0;
+        let mut stride = 1;
+        for k in 0..nd {
+            if !sel.contains(&k) {
+                out += sub[k] * stride;
+                stride *= sizes[k];
+            }
+        }
+        data[out * g + fill[out]] = v;
+        fill[out] += 1;
+        for k in 0..nd {
+            sub[k] += 1;
+            if sub[k] < sizes[k] {
+                break;
+            }
+            sub[k] = 0;
+        }
+    }
+    Ok((Array::new(Dims::mat(g, m), data), Dims::new(&out_sizes)))
+}
+
 enum Weights {
     Norm(u8),
     Vector(Vec<f64>),
@@ -164,6 +204,46 @@ fn var_std(args: Vec<Value>, fname: &str, sqrt: bool) -> Result<Vec<Value>> {
     let (args, nan) = split_nanflag(args);
     let omit = nan.omits(false);
     check_nargs(&args, 1, 3, fname)?;
+    if matches!(args[0], Value::Char(_) | Value::Cell(_) | Value::Struct(_)) {
+        return Err(Error::new(format!(
+            "{fname}: X must be a numeric vector or matrix"
+        )));
+    }
+    let x = real_arg(&args[0], fname)?;
+    let dim_err = || {
+        Error::new(format!(
+            "{fname}: DIM must be a positive integer scalar, vector, or 'all'"
+        ))
+    };
+    // The dimension: one, several (a vector), or every one ('all').
+    let mut all = false;
+    let mut dims_sel: Option<Vec<usize>> = None;
+    let dim = match args.get(2) {
+        Some(v) if opt_str(v).as_deref() == Some("all") => {
+            all = true;
+            dims_sel = Some((0..x.dims().ndims()).collect());
+            None
+        }
+        Some(v) if v.numel() > 1 && !matches!(v, Value::Char(_)) => {
+            let d = real_arg(v, fname)?;
+            if !d.dims().is_vector() || d.data().iter().any(|&k| k < 1.0 || k.fract() != 0.0) {
+                return Err(dim_err());
+            }
+            let mut sel = Vec::with_capacity(d.numel());
+            for &k in d.data() {
+                if k > 1e9 || sel.contains(&(k as usize - 1)) {
+                    return Err(Error::new(format!(
+                        "{fname}: vector DIM must contain non-repeating positive integers"
+                    )));
+                }
+                sel.push(k as usize - 1);
+            }
+            dims_sel = Some(sel);
+            None
+        }
+        Some(v) => Some(parse_dim(v, |_| dim_err())?),
+        None => None,
+    };
     let werr = || {
         Error::new(format!(
             "{fname}: W must be 0, 1, or a vector of positive integers"
@@ -175,6 +255,14 @@ fn var_std(args: Vec<Value>, fname: &str, sqrt: bool) -> Result<Vec<Value>> {
         Some(v) if v.numel() == 1 => match v.scalar_f64(fname)? {
             0.0 => Weights::Norm(0),
             1.0 => Weights::Norm(1),
+            // A weight vector of one element, for data of one element
+            // along the dimension.
+            w if w > 0.0
+                && dims_sel.is_none()
+                && x.dims().get(dim.unwrap_or_else(|| default_dim(x.dims()))) == 1 =>
+            {
+                Weights::Vector(vec![w])
+            }
             _ => return Err(werr()),
         },
         Some(v) => {
@@ -185,15 +273,20 @@ fn var_std(args: Vec<Value>, fname: &str, sqrt: bool) -> Result<Vec<Value>> {
             Weights::Vector(a.data().to_vec())
         }
     };
-    let dim = match args.get(2) {
-        Some(v) => Some(parse_dim(v, |_| {
-            Error::new(format!(
-                "{fname}: DIM must be a positive integer scalar, vector, or 'all'"
-            ))
-        })?),
-        None => None,
+    if let (Some(_), Weights::Vector(_)) = (&dims_sel, &w) {
+        return Err(Error::new(if all {
+            format!("{fname}: W must be either 0 or 1 when using 'ALL' as dimension")
+        } else {
+            format!("{fname}: W must be either 0 or 1 when DIM is a vector")
+        }));
+    }
+    let (x, dim, out_dims) = match &dims_sel {
+        Some(sel) => {
+            let (g, out_dims) = group_dims(&x, sel)?;
+            (g, Some(0), Some(out_dims))
+        }
+        None => (x, dim, None),
     };
-    let x = real_arg(&args[0], fname)?;
     if let Weights::Vector(wv) = &w {
         let k = dim.unwrap_or_else(|| default_dim(x.dims()));
         if wv.len() != x.dims().get(k) {
@@ -226,6 +319,10 @@ fn var_std(args: Vec<Value>, fname: &str, sqrt: bool) -> Result<Vec<Value>> {
             v
         }
     });
+    let r = match out_dims {
+        Some(d) => Array::new(d, r.into_vec()),
+        None => r,
+    };
     // Single data gives single; integer data gives double.
     let r = Value::Num(r);
     match &args[0] {

@@ -1,8 +1,8 @@
 //! sum, prod, mean, any, all, cumsum, cumprod, diff and nnz.
 
 use super::{
-    check_nargout, check_nargs, default_dim, map_lanes, num_arg, opt_str, parse_dim, split_nanflag,
-    Num,
+    check_nargout, check_nargs, default_dim, map_lanes, num_arg, opt_str, parse_dim, real_arg,
+    split_nanflag, Num,
 };
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
@@ -258,12 +258,54 @@ pub fn prod(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     reduction(args, "prod", Red::Prod)
 }
 
-pub fn mean(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn mean(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "mean")?;
-    if let Some(Value::Struct(_)) = args.first() {
+    if let Some(Value::Struct(_) | Value::Cell(_)) = args.first() {
         return Err(Error::new("mean: X must be a numeric vector or matrix"));
     }
-    reduction(args, "mean", Red::Mean)
+    // Octave's mean type: "a" (arithmetic, the default), "g" (geometric),
+    // "h" (harmonic); any other one-letter option is unknown.
+    let mut kind = 'a';
+    if let Some(pos) = args.iter().skip(1).position(|v| {
+        matches!(v, Value::Char(_)) && opt_str(v).is_some_and(|s| s.chars().count() == 1)
+    }) {
+        let v = args.remove(pos + 1);
+        let s = opt_str(&v).unwrap_or_default();
+        kind = match s.as_str() {
+            "a" | "g" | "h" => s.chars().next().unwrap_or('a'),
+            _ => {
+                return Err(Error::new(format!(
+                    "mean: mean type '{}' not recognized",
+                    v.to_str("mean").unwrap_or_default()
+                )))
+            }
+        };
+    }
+    if kind == 'a' || args.is_empty() {
+        return reduction(args, "mean", Red::Mean);
+    }
+    let single = matches!(args[0], Value::Single(_));
+    let x = real_arg(&args[0], "mean")?;
+    if kind == 'g' && x.data().iter().any(|&v| v < 0.0) {
+        return Err(Error::new("mean: X must not contain any negative values"));
+    }
+    let f = if kind == 'g' { f64::ln } else { f64::recip };
+    args[0] = Value::Num(x.map(|&v| f(v)));
+    let out = reduction(args, "mean", Red::Mean)?;
+    let back = if kind == 'g' { f64::exp } else { f64::recip };
+    out.into_iter()
+        .map(|v| {
+            let r = match v {
+                Value::Num(a) => Value::Num(a.map(|&m| back(m))),
+                other => other,
+            };
+            if single {
+                crate::ops::classes::to_single_result(r)
+            } else {
+                Ok(r)
+            }
+        })
+        .collect()
 }
 
 /// Nonzero test for any/all: `nan_true` says whether NaN counts as nonzero.
