@@ -20,6 +20,7 @@ pub mod classes;
 pub mod construct;
 pub mod containers;
 pub mod fileio;
+pub mod files;
 pub mod format;
 pub mod funfun;
 pub mod handles;
@@ -56,6 +57,8 @@ pub struct State {
     /// Open figures (`figure`, `plot`...); the interpreter stores the
     /// changed ones after each graphics builtin.
     pub graphics: crate::graphics::Graphics,
+    /// Files opened by `fopen` (session state, not workspace values).
+    pub files: files::FileTable,
 }
 
 impl Default for State {
@@ -66,6 +69,7 @@ impl Default for State {
             rng: random::Rng::default(),
             tic: None,
             graphics: crate::graphics::Graphics::default(),
+            files: files::FileTable::default(),
         }
     }
 }
@@ -129,7 +133,7 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 19] {
+fn all_tables() -> [&'static [Builtin]; 20] {
     [
         plot::TABLE,
         containers::TABLE,
@@ -150,6 +154,7 @@ fn all_tables() -> [&'static [Builtin]; 19] {
         strings::TABLE,
         format::TABLE,
         polynomial::TABLE,
+        files::TABLE,
     ]
 }
 

@@ -92,6 +92,24 @@ pub(super) fn table_builtin_effects(name: &str, args: &[Value]) -> Vec<(FileKind
         "writematrix" => (FileKind::Write, 1),
         "csvwrite" | "dlmwrite" => (FileKind::Write, 0),
         "readmatrix" | "csvread" | "dlmread" => (FileKind::Read, 0),
+        // fopen reads or writes by its permission ('r' unless given).
+        "fopen" => {
+            let writes = match args.get(1) {
+                Some(m @ Value::Char(_)) => m
+                    .to_str(name)
+                    .map(|m| m.contains(['w', 'a', '+']))
+                    .unwrap_or(false),
+                _ => false,
+            };
+            (
+                if writes {
+                    FileKind::Write
+                } else {
+                    FileKind::Read
+                },
+                0,
+            )
+        }
         "print" | "saveas" | "exportgraphics" => {
             return crate::builtins::plot::written_file(name, args)
                 .map(|p| vec![(FileKind::Write, p)])

@@ -405,9 +405,16 @@ impl Interp {
             if graphics {
                 self.collect_figure_changes();
             }
-            if r.is_ok() {
-                for (kind, path) in effects {
-                    self.record_effect(kind, &path);
+            if let Ok(outs) = &r {
+                // A failed fopen (fid -1) touched no file.
+                let opened = name != "fopen"
+                    || outs
+                        .first()
+                        .is_some_and(|v| v.scalar_f64("fopen").is_ok_and(|x| x >= 3.0));
+                if opened {
+                    for (kind, path) in effects {
+                        self.record_effect(kind, &path);
+                    }
                 }
             }
             return r;

@@ -128,11 +128,7 @@ impl Interp {
             "puts" | "fputs" => {
                 let text = args.last().map(|a| a.to_str(name)).transpose();
                 match text {
-                    Ok(Some(t)) => self
-                        .out
-                        .write_all(t.as_bytes())
-                        .map_err(out_err)
-                        .map(|_| vec![]),
+                    Ok(Some(t)) => self.write_to(name, args, t.as_bytes()).map(|_| vec![]),
                     Ok(None) => Err(Error::nargin(name)),
                     Err(e) => Err(e),
                 }
@@ -391,8 +387,28 @@ impl Interp {
             _ => return Err(Error::nargin(name)),
         };
         let text = display::disp(v, self.state.format, self.state.width);
-        self.out.write_all(text.as_bytes()).map_err(out_err)?;
+        self.write_to(name, args, text.as_bytes())?;
         Ok(vec![])
+    }
+
+    /// Writes for `fputs`/`fdisp` (whose first argument is a file
+    /// identifier: 1 standard output, 2 standard error, or a file fopen
+    /// opened) and for `puts`/`disp` (standard output).
+    fn write_to(&mut self, name: &str, args: &[Value], bytes: &[u8]) -> Result<()> {
+        let fid = match name {
+            "fputs" | "fdisp" if args.len() == 2 => {
+                crate::builtins::files::fid_arg(&args[0], name)?
+            }
+            _ => 1,
+        };
+        match fid {
+            1 => self.out.write_all(bytes).map_err(out_err),
+            2 => self.err.write_all(bytes).map_err(out_err),
+            _ => match self.state.files.get_mut(fid) {
+                Some(f) => f.write(bytes, name),
+                None => Err(Error::new(format!("{name}: invalid stream number = {fid}"))),
+            },
+        }
     }
 
     /// The error `error(...)` raises; `None` for `error('')`, which raises nothing.

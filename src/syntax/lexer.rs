@@ -612,7 +612,16 @@ impl<'a> Lexer<'a> {
         if let Some(op) = OPS.iter().find(|op| rest.starts_with(**op)) {
             if !c.is_ascii_alphanumeric() && c != '\'' && c != '"' {
                 let after_op = &rest[op.len()..];
-                if after_op.is_empty()
+                // `dir *.csv`, `ls *`: a wildcard no expression can hold.
+                let wildcard = *op == "*"
+                    && (after_op.is_empty()
+                        || after_op.starts_with(['\n', ';', ',', '*'])
+                        || (after_op.starts_with('.')
+                            && after_op[1..]
+                                .starts_with(|c: char| c.is_ascii_alphabetic() || c == '*')));
+                if wildcard {
+                    // Command syntax: fall through to the words below.
+                } else if after_op.is_empty()
                     || after_op.starts_with([' ', '\t', '\n'])
                     || *op == "="
                     || *op == "("
@@ -620,28 +629,30 @@ impl<'a> Lexer<'a> {
                     return Ok(None);
                 }
                 // `a -1`: command syntax only for words that start like options or paths.
-                if matches!(
-                    *op,
-                    "+" | "*"
-                        | "^"
-                        | "<"
-                        | ">"
-                        | "&"
-                        | "|"
-                        | "=="
-                        | "~="
-                        | "<="
-                        | ">="
-                        | "&&"
-                        | "||"
-                        | ".*"
-                        | "./"
-                        | ".^"
-                        | "["
-                        | "{"
-                        | "@"
-                        | ":"
-                ) {
+                if !wildcard
+                    && matches!(
+                        *op,
+                        "+" | "*"
+                            | "^"
+                            | "<"
+                            | ">"
+                            | "&"
+                            | "|"
+                            | "=="
+                            | "~="
+                            | "<="
+                            | ">="
+                            | "&&"
+                            | "||"
+                            | ".*"
+                            | "./"
+                            | ".^"
+                            | "["
+                            | "{"
+                            | "@"
+                            | ":"
+                    )
+                {
                     return Ok(None);
                 }
             }
@@ -788,6 +799,14 @@ mod tests {
         assert_eq!(toks("x = 1")[0], Tok::Ident("x".into()));
         assert_eq!(toks("a + b")[0], Tok::Ident("a".into()));
         assert_eq!(toks("disp (1)")[0], Tok::Ident("disp".into()));
+        // A wildcard word is command syntax; a product stays an expression.
+        assert_eq!(
+            toks("dir *.csv")[0],
+            Tok::Words(vec!["dir".into(), "*.csv".into()])
+        );
+        assert_eq!(toks("ls *")[0], Tok::Words(vec!["ls".into(), "*".into()]));
+        assert_eq!(toks("x *2")[0], Tok::Ident("x".into()));
+        assert_eq!(toks("x *.5")[0], Tok::Ident("x".into()));
     }
 
     #[test]

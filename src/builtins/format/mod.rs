@@ -114,10 +114,19 @@ fn bi_fprintf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     } else if fid == 2.0 {
         write_units(ctx.err, &units)?;
     } else {
-        return Err(Error::new(format!(
-            "fprintf: invalid stream number = {}",
-            printf_g(fid)
-        )));
+        let file = if fid.fract() == 0.0 && (3.0..1e9).contains(&fid) {
+            ctx.state.files.get_mut(fid as i32)
+        } else {
+            None
+        };
+        let Some(file) = file else {
+            return Err(Error::new(format!(
+                "fprintf: invalid stream number = {}",
+                printf_g(fid)
+            )));
+        };
+        let s = String::from_utf16_lossy(&units);
+        file.write(s.as_bytes(), "fprintf")?;
     }
     Ok(if ctx.nargout > 0 {
         vec![Value::num(units.len() as f64)]
