@@ -43,7 +43,7 @@ fullfile('a', 'b', 'c.txt'), fullfile('a/', '/b'), fullfile('x', {'a', 'b'})
 [d, n, e] = fileparts('file')
 [d, n, e] = fileparts('/root')
 filesep, pathsep
-isfile({'/etc/hostname', '/etc'}), isfolder('/tmp')
+isfile({'/etc/passwd', '/etc'}), isfolder('/tmp')
 isempty(fopen('all'))
 [q, cnt, msg, nx] = sscanf('1 2 abc', '%f')
 mkdir('listing'); fclose(fopen('listing/a.csv', 'w')); fclose(fopen('listing/b.csv', 'w')); fclose(fopen('listing/c.txt', 'w'));

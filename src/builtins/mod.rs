@@ -24,6 +24,7 @@ pub mod files;
 pub mod format;
 pub mod funfun;
 pub mod handles;
+pub mod help;
 pub mod linalg;
 pub mod math;
 pub mod plot;

@@ -220,7 +220,7 @@ impl Functions {
     }
 
     /// `name.m` in the current directory or on the path.
-    fn find_file(&mut self, name: &str) -> Option<PathBuf> {
+    pub(crate) fn find_file(&mut self, name: &str) -> Option<PathBuf> {
         if self.missing.contains(name) {
             return None;
         }

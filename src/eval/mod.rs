@@ -24,6 +24,7 @@ mod fast;
 mod figures;
 pub mod functions;
 mod handles;
+mod helpcmd;
 pub mod index;
 mod partial;
 mod scalar;

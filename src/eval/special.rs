@@ -85,6 +85,12 @@ pub const NAMES: &[&str] = &[
     "now",
     "version",
     "OCTAVE_VERSION",
+    "help",
+    "doc",
+    "lookfor",
+    "which",
+    "type",
+    "what",
 ];
 
 /// MATLAB functions flatlab refuses with a clear error (their classes do
@@ -117,6 +123,11 @@ impl Interp {
         }
         let r = match name {
             "disp" | "fdisp" => self.disp_builtin(name, args),
+            "help" | "doc" => self.help_builtin(name, args, nargout),
+            "lookfor" => self.lookfor_builtin(args, nargout),
+            "which" => self.which_builtin(args, nargout),
+            "type" => self.type_builtin(args, nargout),
+            "what" => self.what_builtin(args, nargout),
             "display" => match (args.first(), self.display_arg.take()) {
                 (Some(v), Some(var)) => {
                     let v = v.clone();

@@ -313,7 +313,7 @@ pub fn ismac(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// an existing file, not a folder.
 ///
 /// ```text
-/// >> isfile({'/etc/hostname', '/etc'})
+/// >> isfile({'/etc/passwd', '/etc'})
 /// ans =
 ///
 ///   1  0

@@ -207,7 +207,7 @@ fn line_fn(ctx: &mut Ctx, args: Vec<Value>, who: &str, keep_newline: bool) -> Re
 /// characters.
 ///
 /// ```text
-/// >> fid = fopen('/etc/hostname'); class(fgetl(fid))
+/// >> fid = fopen('/etc/passwd'); class(fgetl(fid))
 /// ans = char
 /// ```
 pub fn fgetl(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
@@ -220,7 +220,7 @@ pub fn fgetl(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// at the end of the file; `fgets(fid, len)` reads at most len characters.
 ///
 /// ```text
-/// >> fid = fopen('/etc/hostname'); double(fgets(fid)(end))
+/// >> fid = fopen('/etc/passwd'); double(fgets(fid)(end))
 /// ans = 10
 /// ```
 pub fn fgets(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
@@ -233,7 +233,7 @@ pub fn fgets(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// the end) and returns how many it skipped.
 ///
 /// ```text
-/// >> fid = fopen('/etc/hostname'); fskipl(fid, Inf)
+/// >> fid = fopen('/etc/passwd'); fskipl(fid, Inf) > 0
 /// ans = 1
 /// ```
 pub fn fskipl(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
@@ -260,7 +260,7 @@ pub fn fskipl(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// `tf = feof(fid)` is true when nothing is left to read in the file.
 ///
 /// ```text
-/// >> fid = fopen('/etc/hostname'); fskipl(fid, Inf); feof(fid)
+/// >> fid = fopen('/etc/passwd'); fskipl(fid, Inf); feof(fid)
 /// ans = 1
 /// ```
 pub fn feof(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
@@ -277,7 +277,7 @@ pub fn feof(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// file to the current position.
 ///
 /// ```text
-/// >> fid = fopen('/etc/hostname'); ftell(fid)
+/// >> fid = fopen('/etc/passwd'); ftell(fid)
 /// ans = 0
 /// ```
 pub fn ftell(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
@@ -297,7 +297,7 @@ pub fn ftell(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// is invalid.
 ///
 /// ```text
-/// >> fid = fopen('/etc/hostname'); fseek(fid, 0, 'eof')
+/// >> fid = fopen('/etc/passwd'); fseek(fid, 0, 'eof')
 /// ans = 0
 /// ```
 pub fn fseek(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
@@ -351,7 +351,7 @@ pub fn fseek(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// returns 0.
 ///
 /// ```text
-/// >> fid = fopen('/etc/hostname'); fskipl(fid); frewind(fid); ftell(fid)
+/// >> fid = fopen('/etc/passwd'); fskipl(fid); frewind(fid); ftell(fid)
 /// ans = 0
 /// ```
 pub fn frewind(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
@@ -495,7 +495,7 @@ fn read_precision(s: &str) -> Option<(Prec, Class)> {
 /// `[A, count] = fread(...)` also returns how many values were read.
 ///
 /// ```text
-/// >> fid = fopen('/etc/hostname'); class(fread(fid, 2, '*char'))
+/// >> fid = fopen('/etc/passwd'); class(fread(fid, 2, '*char'))
 /// ans = char
 /// ```
 pub fn fread(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
@@ -589,7 +589,7 @@ pub fn fwrite(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// file position moves past what was read.
 ///
 /// ```text
-/// >> fid = fopen('/etc/hostname'); class(fscanf(fid, '%s'))
+/// >> fid = fopen('/etc/passwd'); class(fscanf(fid, '%s'))
 /// ans = char
 /// ```
 pub fn fscanf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {

@@ -242,7 +242,7 @@ fn vector_arg(v: &Value, fname: &str) -> Result<Coefs> {
 /// >> polyder([1 2 3 4])
 /// ans =
 ///
-///    3   4   2
+///    3   4   3
 /// ```
 pub fn polyder(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 2, "polyder")?;
