@@ -169,35 +169,74 @@ pub fn bi_str2double(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![v])
 }
 
-/// Non-negative integer values for `dec2base`, negatives in two's complement.
-fn integers(v: &Value, who: &str, allow_negative: bool) -> Result<Vec<u64>> {
-    let bad = || Error::new(format!("{who}: input must be integers"));
-    let a = match v {
-        Value::Num(_) | Value::Bool(_) | Value::Char(_) => v.to_num_array(who)?,
-        _ => return Err(bad()),
-    };
-    let d = a.data();
-    if d.iter().any(|x| !x.is_finite() || x.round() != *x) {
-        return Err(if allow_negative {
-            bad()
-        } else {
-            Error::new("dec2base: input must be real non-negative integers")
-        });
-    }
-    if d.iter().any(|&x| x < 0.0) {
-        if !allow_negative {
-            return Err(Error::new(
-                "dec2base: input must be real non-negative integers",
-            ));
+/// The numbers of a dec2base argument, exactly: numeric or logical
+/// arrays, or a cell array of them (taken element by element).
+fn exact_values(v: &Value, who: &str, bad: &dyn Fn() -> Error) -> Result<Vec<i128>> {
+    use crate::value::IntElem;
+    let _ = who;
+    match v {
+        Value::Int(ia) => {
+            Ok(crate::with_int!(ia, a => a.data().iter().map(|x| x.to_i128()).collect()))
         }
-        let bits = if d.iter().all(|&x| (-128.0..=127.0).contains(&x)) {
-            8
-        } else if d.iter().all(|&x| (-32768.0..=32767.0).contains(&x)) {
-            16
-        } else if d
+        Value::Num(a) => a
+            .data()
             .iter()
-            .all(|&x| (-2147483648.0..=2147483647.0).contains(&x))
-        {
+            .map(|&x| {
+                if x.is_finite() && x.fract() == 0.0 && x.abs() < 1.9e19 {
+                    Ok(x as i128)
+                } else {
+                    Err(bad())
+                }
+            })
+            .collect(),
+        Value::Single(a) => a
+            .data()
+            .iter()
+            .map(|&x| {
+                if x.is_finite() && x.fract() == 0.0 && x.abs() < 1.9e19 {
+                    Ok(x as i128)
+                } else {
+                    Err(bad())
+                }
+            })
+            .collect(),
+        Value::Bool(a) => Ok(a.data().iter().map(|&b| i128::from(b)).collect()),
+        Value::Cell(c) => {
+            let mut out = Vec::with_capacity(c.numel());
+            for e in c.data() {
+                if matches!(e, Value::Cell(_)) {
+                    return Err(bad());
+                }
+                out.extend(exact_values(e, who, bad)?);
+            }
+            Ok(out)
+        }
+        _ => Err(bad()),
+    }
+}
+
+/// Non-negative integer values for `dec2base`; with `allow_negative`
+/// (dec2bin, dec2hex) negatives in two's complement over the narrowest of
+/// 8, 16, 32 or 64 bits that holds every value.
+fn integers(v: &Value, who: &str, allow_negative: bool) -> Result<Vec<u64>> {
+    let bad = || {
+        Error::new(if allow_negative {
+            format!("{who}: input must be integers")
+        } else {
+            format!("{who}: input must be real non-negative integers")
+        })
+    };
+    let d = exact_values(v, who, &bad)?;
+    if d.iter().any(|&x| x < 0) {
+        if !allow_negative {
+            return Err(bad());
+        }
+        let fits = |lo: i128, hi: i128| d.iter().all(|&x| (lo..=hi).contains(&x));
+        let bits = if fits(-128, 127) {
+            8
+        } else if fits(-32768, 32767) {
+            16
+        } else if fits(-2147483648, 2147483647) {
             32
         } else {
             64
@@ -205,20 +244,20 @@ fn integers(v: &Value, who: &str, allow_negative: bool) -> Result<Vec<u64>> {
         return Ok(d
             .iter()
             .map(|&x| {
-                if x < 0.0 {
-                    let m = x as i64 as u64;
-                    if bits == 64 {
-                        m
-                    } else {
-                        m & ((1u64 << bits) - 1)
-                    }
+                // Saturate to int64, then two's complement in `bits`.
+                let x = x.clamp(i128::from(i64::MIN), i128::from(u64::MAX));
+                let m = if x < 0 { x as i64 as u64 } else { x as u64 };
+                if bits == 64 {
+                    m
                 } else {
-                    x as u64
+                    m & ((1u64 << bits) - 1)
                 }
             })
             .collect());
     }
-    Ok(d.iter().map(|&x| x as u64).collect())
+    Ok(d.iter()
+        .map(|&x| x.min(i128::from(u64::MAX)) as u64)
+        .collect())
 }
 
 fn to_base(mut x: u64, base: u64, symbols: &[u16]) -> Vec<u16> {
@@ -240,6 +279,15 @@ fn len_arg(v: Option<&Value>, who: &str) -> Result<usize> {
     match v {
         None => Ok(0),
         Some(v) => {
+            let bad = || Error::new(format!("{who}: LEN must be a non-negative integer"));
+            if v.numel() != 1
+                || matches!(
+                    v,
+                    Value::Complex(_) | Value::SingleComplex(_) | Value::Cell(_) | Value::Struct(_)
+                )
+            {
+                return Err(bad());
+            }
             let l = v.scalar_f64(who)?;
             if !(l >= 0.0 && l.fract() == 0.0 && l <= 4096.0) {
                 return Err(Error::new(format!(
@@ -292,44 +340,109 @@ pub fn bi_dec2base(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
     let vals = integers(&args[0], "dec2base", false)?;
     let len = len_arg(args.get(2), "dec2base")?;
-    let (base, symbols) = match &args[1] {
-        Value::Char(s) => (s.numel() as u64, s.data().to_vec()),
-        b => {
-            let b = b.scalar_f64("dec2base")?;
-            if !(2.0..=36.0).contains(&b) || b.fract() != 0.0 {
-                return Err(Error::new(
-                    "dec2base: BASE must be an integer between 2 and 36, or a string of symbols",
-                ));
-            }
-            (b as u64, SYMBOLS.iter().map(|&c| u16::from(c)).collect())
-        }
-    };
-    if base < 2 {
-        return Err(Error::new(
-            "dec2base: symbols representing digits must be unique",
-        ));
-    }
+    let (base, symbols) = base_arg(&args[1], "dec2base")?;
     Ok(vec![base_rows(&vals, base, &symbols, len)])
 }
 
-fn base2dec_common(s: &Value, base: u32, who: &str) -> Result<Vec<Value>> {
-    let Value::Char(a) = s else {
-        return Err(Error::new(format!(
-            "{who}: S must be a string or cellstring"
-        )));
-    };
-    let rows = if a.rows() <= 1 {
-        vec![a.data().to_vec()]
+/// A BASE argument: a number from 2 to 36 (digits 0-9A-Z), or a string of
+/// distinct non-blank symbols.
+fn base_arg(v: &Value, who: &str) -> Result<(u64, Vec<u16>)> {
+    let range = if who == "dec2base" {
+        "BASE must be an integer between 2 and 36, or a string of symbols"
     } else {
-        rows_of(a)
+        "BASE must be between 2 and 36, or a string of symbols"
+    };
+    match v {
+        Value::Char(s) => {
+            let sym = s.data().to_vec();
+            let mut sorted = sym.clone();
+            sorted.sort_unstable();
+            sorted.dedup();
+            if sorted.len() != sym.len() {
+                return Err(Error::new(format!(
+                    "{who}: symbols representing digits must be unique"
+                )));
+            }
+            if sym
+                .iter()
+                .any(|&c| char::from_u32(u32::from(c)).is_some_and(char::is_whitespace))
+            {
+                return Err(Error::new(format!(
+                    "{who}: whitespace characters are not valid symbols"
+                )));
+            }
+            Ok((sym.len() as u64, sym))
+        }
+        b if b.numel() != 1 && who == "base2dec" => Err(Error::new(
+            "base2dec: cannot convert from several bases at once",
+        )),
+        b => {
+            let ok = b.numel() == 1
+                && !matches!(
+                    b,
+                    Value::Complex(_) | Value::SingleComplex(_) | Value::Cell(_) | Value::Struct(_)
+                );
+            let x = if ok { b.scalar_f64(who)? } else { f64::NAN };
+            if !(2.0..=36.0).contains(&x) || x.fract() != 0.0 {
+                return Err(Error::new(format!("{who}: {range}")));
+            }
+            Ok((x as u64, SYMBOLS.iter().map(|&c| u16::from(c)).collect()))
+        }
+    }
+}
+
+/// Strings of digits in `base` (given by `symbols`) to numbers; spaces are
+/// ignored, any other unknown character gives NaN.
+fn base2dec_common(s: &Value, base: u32, who: &str) -> Result<Vec<Value>> {
+    let symbols: Vec<u16> = SYMBOLS.iter().map(|&c| u16::from(c)).collect();
+    base2dec_symbols(s, &symbols[..base as usize], who)
+}
+
+fn base2dec_symbols(s: &Value, symbols: &[u16], who: &str) -> Result<Vec<Value>> {
+    let base = symbols.len() as f64;
+    // Letters are digits in either case when the symbols are the default.
+    let default = symbols
+        .iter()
+        .zip(SYMBOLS.iter())
+        .all(|(&a, &b)| a == u16::from(b));
+    let digit = |c: u16| -> Option<f64> {
+        let c = if default && (u16::from(b'a')..=u16::from(b'z')).contains(&c) {
+            c - 32
+        } else {
+            c
+        };
+        symbols.iter().position(|&x| x == c).map(|p| p as f64)
+    };
+    let rows: Vec<Vec<u16>> = match s {
+        Value::Char(a) if a.rows() <= 1 => vec![a.data().to_vec()],
+        Value::Char(a) => rows_of(a),
+        Value::Cell(c) => {
+            let mut rows = Vec::with_capacity(c.numel());
+            for e in c.data() {
+                match e {
+                    Value::Char(a) => rows.push(a.data().to_vec()),
+                    _ => {
+                        return Err(Error::new(format!(
+                            "{who}: S must be a string or cellstring"
+                        )))
+                    }
+                }
+            }
+            rows
+        }
+        _ => {
+            return Err(Error::new(format!(
+                "{who}: S must be a string or cellstring"
+            )))
+        }
     };
     let vals: Vec<f64> = rows
         .iter()
         .map(|r| {
             let mut acc = 0.0f64;
             for &c in r.iter().filter(|&&c| c != u16::from(b' ')) {
-                match char::from_u32(u32::from(c)).and_then(|ch| ch.to_digit(base)) {
-                    Some(d) => acc = acc * f64::from(base) + f64::from(d),
+                match digit(c) {
+                    Some(d) => acc = acc * base + d,
                     None => return f64::NAN,
                 }
             }
@@ -357,13 +470,12 @@ pub fn bi_hex2dec(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 pub fn bi_base2dec(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match args.as_slice() {
         [s, b] => {
-            let b = b.scalar_f64("base2dec")?;
-            if !(2.0..=36.0).contains(&b) || b.fract() != 0.0 {
-                return Err(Error::new(
-                    "base2dec: BASE must be between 2 and 36, or a string of symbols",
-                ));
-            }
-            base2dec_common(s, b as u32, "base2dec")
+            let (_, symbols) = base_arg(b, "base2dec")?;
+            let symbols = match b {
+                Value::Char(_) => symbols,
+                _ => symbols[..b.scalar_f64("base2dec")? as usize].to_vec(),
+            };
+            base2dec_symbols(s, &symbols, "base2dec")
         }
         _ => Err(Error::nargin("base2dec")),
     }
