@@ -63,6 +63,7 @@ pub const TABLE: &[Builtin] = table![
     "strsplit" => split::bi_strsplit,
     "strjoin" => split::bi_strjoin,
     "startsWith" => tok::bi_starts_with,
+    "contains" => tok::bi_contains,
     "endsWith" => tok::bi_ends_with,
 ];
 

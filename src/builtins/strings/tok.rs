@@ -3,7 +3,7 @@
 
 use super::{char_row, Ctx};
 use crate::error::{Error, Result};
-use crate::value::{Array, Value};
+use crate::value::{Array, Dims, Value};
 
 /// Octave's default `strtok` delimiters: NUL and the C whitespace set.
 fn default_delim(c: u16) -> bool {
@@ -82,29 +82,62 @@ pub fn bi_strtok(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(out)
 }
 
-fn affix(args: &[Value], who: &str, at_end: bool) -> Result<Vec<Value>> {
+/// Where a pattern must match: at the start, at the end, or anywhere.
+#[derive(Clone, Copy, PartialEq)]
+enum Place {
+    Start,
+    End,
+    Anywhere,
+}
+
+/// A string or the strings of a cell array, with the cell's shape.
+fn string_list(v: &Value, who: &str, what: &str) -> Result<(Vec<Vec<u16>>, Option<Dims>)> {
+    let bad = || {
+        Error::new(format!(
+            "{who}: {what} must be a string or cell array of strings"
+        ))
+    };
+    match v {
+        Value::Char(a) if a.rows() <= 1 => Ok((vec![a.data().to_vec()], None)),
+        Value::Cell(c) => {
+            let mut out = Vec::with_capacity(c.numel());
+            for e in c.data() {
+                match e {
+                    Value::Char(a) if a.rows() <= 1 => out.push(a.data().to_vec()),
+                    _ => return Err(bad()),
+                }
+            }
+            Ok((out, Some(c.dims().clone())))
+        }
+        _ => Err(bad()),
+    }
+}
+
+fn affix(args: &[Value], who: &str, place: Place) -> Result<Vec<Value>> {
     if args.len() != 2 && args.len() != 4 {
         return Err(Error::nargin(who));
     }
-    let Value::Char(s) = &args[0] else {
-        return Err(Error::new(format!(
-            "{who}: STR must be a string or cell array of strings"
-        )));
-    };
-    let Value::Char(p) = &args[1] else {
-        return Err(Error::new(format!(
-            "{who}: PATTERN must be a string or cell array of strings"
-        )));
-    };
+    let (strs, dims) = string_list(&args[0], who, "STR")?;
+    let (pats, _) = string_list(&args[1], who, "PATTERN")?;
     let mut ci = false;
     if args.len() == 4 {
-        let key = args[2].to_str(who)?;
-        if !key.eq_ignore_ascii_case("ignorecase") {
+        // "IgnoreCase", or any non-empty abbreviation of it.
+        let key = match &args[2] {
+            Value::Char(_) => args[2].to_str(who)?,
+            _ => String::new(),
+        };
+        if key.is_empty() || key.len() > 10 || !"ignorecase".starts_with(&key.to_lowercase()) {
             return Err(Error::new(format!(
                 "{who}: third input must be \"IgnoreCase\""
             )));
         }
-        ci = args[3].is_true()?;
+        let v = &args[3];
+        if v.numel() != 1 || !(v.class().is_numeric() || matches!(v, Value::Bool(_))) {
+            return Err(Error::new(format!(
+                "{who}: \"IgnoreCase\" value must be a logical scalar"
+            )));
+        }
+        ci = v.is_true()?;
     }
     let fold = |c: u16| {
         if ci && (65..=90).contains(&c) {
@@ -113,24 +146,46 @@ fn affix(args: &[Value], who: &str, at_end: bool) -> Result<Vec<Value>> {
             c
         }
     };
-    let (s, p) = (s.data(), p.data());
-    let hit = p.len() <= s.len() && {
-        let part = if at_end {
-            &s[s.len() - p.len()..]
-        } else {
-            &s[..p.len()]
-        };
-        part.iter().zip(p).all(|(&a, &b)| fold(a) == fold(b))
+    let eq = |a: &[u16], b: &[u16]| a.iter().zip(b).all(|(&x, &y)| fold(x) == fold(y));
+    let hit = |s: &[u16]| {
+        pats.iter().any(|p| {
+            p.len() <= s.len()
+                && match place {
+                    Place::Start => eq(&s[..p.len()], p),
+                    Place::End => eq(&s[s.len() - p.len()..], p),
+                    Place::Anywhere => p.is_empty() || s.windows(p.len()).any(|w| eq(w, p)),
+                }
+        })
     };
-    Ok(vec![Value::bool(hit)])
+    let t: Vec<bool> = strs.iter().map(|s| hit(s)).collect();
+    Ok(vec![Value::Bool(Array::new(
+        dims.unwrap_or_else(Dims::scalar),
+        t,
+    ))])
 }
 
 pub fn bi_starts_with(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    affix(&args, "startsWith", false)
+    affix(&args, "startsWith", Place::Start)
 }
 
 pub fn bi_ends_with(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    affix(&args, "endsWith", true)
+    affix(&args, "endsWith", Place::End)
+}
+
+/// contains: whether strings contain a pattern.
+///
+/// `tf = contains(str, pattern)` is true where str (a string or a cell
+/// array of strings) contains pattern (a string, or any of a cell array of
+/// strings). `contains(str, pattern, 'IgnoreCase', true)` ignores case.
+///
+/// ```text
+/// >> contains({'data.csv', 'notes.txt'}, '.csv')
+/// ans =
+///
+///   1  0
+/// ```
+pub fn bi_contains(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    affix(&args, "contains", Place::Anywhere)
 }
 
 #[cfg(test)]
