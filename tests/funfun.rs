@@ -195,7 +195,7 @@ fn stiff_problems_and_sol_structs() {
     let sb = Sandbox::new("funfun-ode");
     let o = sb.code("[t, y] = ode45(@(t, y) -y, [0 1], 1, odeset('Events', @(t, y) y));");
     assert!(
-        stderr(&o).contains("'Events' option is not supported"),
+        stderr(&o).contains("the event function must return [value, isterminal, direction]"),
         "{}",
         stderr(&o)
     );

@@ -1,4 +1,4 @@
-//! Struct builtins: `isstruct`, `fieldnames`, `isfield`, `rmfield`,
+//! Struct builtins: `isstruct`, `fieldnames`, `numfields`, `isfield`, `rmfield`,
 //! `setfield`, `getfield`, `orderfields`, `struct2cell`, `cell2struct`.
 //! Field lists come and go as cellstr columns, as in MATLAB; `setfield` and
 //! `getfield` reach nested fields and `{subscripts}` through the
@@ -17,6 +17,7 @@ pub const TABLE: &[Builtin] = table![
     "isstruct" => isstruct,
     "fieldnames" => fieldnames,
     "isfield" => isfield,
+    "numfields" => numfields,
     "rmfield" => rmfield,
     "setfield" => setfield,
     "getfield" => getfield,
@@ -66,6 +67,16 @@ fn fieldnames(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         [Value::Struct(s)] => Ok(vec![names_column(s.names())]),
         [_] => Err(Error::new("fieldnames: Invalid input argument")),
         _ => Err(Error::nargin("fieldnames")),
+    }
+}
+
+/// `numfields(s)`: how many fields a struct (array) has; 0 for anything
+/// else, as MATLAB answers.
+fn numfields(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    match args.as_slice() {
+        [Value::Struct(s)] => Ok(vec![Value::num(s.names().len() as f64)]),
+        [_] => Ok(vec![Value::num(0.0)]),
+        _ => Err(Error::nargin("numfields")),
     }
 }
 

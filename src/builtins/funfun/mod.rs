@@ -11,10 +11,13 @@
 //!
 //! Files: `options.rs` (option structs), `zero.rs` (fzero), `minimize.rs`
 //! (fminbnd, fminsearch), `quad.rs` (integral, quadgk, quad), `ode.rs`
-//! (ode45, ode23, ode15s).
+//! (the integrators of ode45, ode23, ode23s, ode15s: steps, events, output
+//! points) and `ode_call.rs` (those builtins' arguments, the user's
+//! functions, the outputs).
 
 mod minimize;
 mod ode;
+mod ode_call;
 mod options;
 mod quad;
 mod zero;
@@ -76,22 +79,22 @@ pub const TABLE: &[Builtin] = &[
     },
     Builtin {
         name: "ode45",
-        func: ode::ode45,
+        func: ode_call::ode45,
         calls_back: true,
     },
     Builtin {
         name: "ode23",
-        func: ode::ode23,
+        func: ode_call::ode23,
         calls_back: true,
     },
     Builtin {
         name: "ode15s",
-        func: ode::ode15s,
+        func: ode_call::ode15s,
         calls_back: true,
     },
     Builtin {
         name: "ode23s",
-        func: ode::ode23s,
+        func: ode_call::ode23s,
         calls_back: true,
     },
 ];

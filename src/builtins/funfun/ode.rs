@@ -11,19 +11,29 @@
 //! |y5 - y4| / max(AbsTol, RelTol*max(|y_new|, |y_old|)) (2-norm with
 //! 'NormControl'), accepted when <= 1, and the next step the old one times
 //! min(1.5, max(0.8, 0.38^(1/(p+1)) * err^(-1/(p+1)))), at most MaxStep
-//! (default a tenth of the range). `[t, y]` with a two-point tspan gives
+//! (default a tenth of the range). With a two-point tspan the output is
 //! every step (and `Refine - 1` interpolated points between steps when
 //! 'Refine' is set), with more points the solution at exactly those
-//! points from each method's continuous extension. `sol = ode45(...)` is
-//! MATLAB's struct (solver, extdata, x, y, stats). Events, OutputFcn,
-//! Mass and NonNegative are refused with a message.
+//! points from each method's continuous extension.
+//!
+//! Events (`System::events`) are looked for after every accepted step: a
+//! component that changed sign in the step's direction is located inside
+//! the step by the Illinois method on the continuous extension (at most
+//! `EVENT_ITERS` evaluations), and a terminal one ends the integration
+//! there. The output function (`System::output`) sees 'init', every output
+//! point and 'done', and stops the integration by returning true.
+//! 'NonNegative' components are kept at or above zero as MATLAB does: their
+//! derivative is cut at zero when they are not positive, and a step that
+//! takes them below zero by more than the tolerance is rejected. A complex
+//! ODE is integrated as its real and imaginary parts (`OdeOpts::complex`:
+//! the state is [re; im], and the error of a component is its modulus).
+//! The interpreter side (arguments, options, the user's functions, the
+//! outputs) is `ode_call.rs`.
 
-use super::options::Opts;
-use super::{col, real_arg, record, sci, Fun};
 use crate::builtins::math::eps_of;
-use crate::builtins::Ctx;
-use crate::error::{warn_id, Error, Result};
-use crate::value::{Array, Dims, Value};
+use crate::error::{Error, Result};
+
+use super::sci;
 
 /// The methods.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -44,12 +54,41 @@ impl Method {
     }
 }
 
-/// The right-hand side and, when the user gave one, the Jacobian.
+/// The values of the event function at one point: one entry per event.
+#[derive(Clone, Debug, Default)]
+pub(super) struct EventValues {
+    pub value: Vec<f64>,
+    pub terminal: Vec<bool>,
+    /// 0 any crossing, > 0 only rising, < 0 only falling.
+    pub direction: Vec<f64>,
+}
+
+/// A call of the output function.
+pub(super) enum OutputCall<'a> {
+    Init { tspan: &'a [f64], y0: &'a [f64] },
+    Point { t: f64, y: &'a [f64] },
+    Done,
+}
+
+/// The right-hand side and, when the user gave them, the Jacobian, the
+/// event function and the output function.
 pub(super) trait System {
     fn f(&mut self, t: f64, y: &[f64]) -> Result<Vec<f64>>;
     /// df/dy column-major, or `None` to difference `f`.
     fn jacobian(&mut self, _t: f64, _y: &[f64]) -> Result<Option<Vec<f64>>> {
         Ok(None)
+    }
+    /// The event function's values at (t, y), or `None` without events.
+    fn events(&mut self, _t: f64, _y: &[f64]) -> Result<Option<EventValues>> {
+        Ok(None)
+    }
+    /// Whether there is an output function (`output` is called at all).
+    fn has_output(&self) -> bool {
+        false
+    }
+    /// Call the output function; true asks to stop.
+    fn output(&mut self, _call: OutputCall) -> Result<bool> {
+        Ok(false)
     }
 }
 
@@ -63,6 +102,11 @@ pub(super) struct OdeOpts {
     pub max_step: Option<f64>,
     pub initial_step: Option<f64>,
     pub refine: usize,
+    /// Components (0-based) kept non-negative.
+    pub nonnegative: Vec<usize>,
+    /// The state holds the real parts and then the imaginary parts of a
+    /// complex state.
+    pub complex: bool,
 }
 
 impl Default for OdeOpts {
@@ -74,6 +118,8 @@ impl Default for OdeOpts {
             max_step: None,
             initial_step: None,
             refine: 1,
+            nonnegative: Vec::new(),
+            complex: false,
         }
     }
 }
@@ -89,14 +135,24 @@ pub(super) struct Stats {
     pub nsolves: usize,
 }
 
+/// One located event.
+#[derive(Clone, Debug)]
+pub(super) struct Event {
+    pub t: f64,
+    pub y: Vec<f64>,
+    /// 1-based, as MATLAB reports it.
+    pub index: usize,
+}
+
 /// The integration: output times and states, every accepted step (for
-/// `sol`), the counters, and the warning if it stopped early.
+/// `sol`), the events, the counters, and the warning if it stopped early.
 #[derive(Clone, Debug, Default)]
 pub(super) struct OdeOut {
     pub t: Vec<f64>,
     pub y: Vec<Vec<f64>>,
     pub steps_t: Vec<f64>,
     pub steps_y: Vec<Vec<f64>>,
+    pub events: Vec<Event>,
     pub stats: Stats,
     pub warning: Option<String>,
 }
@@ -398,7 +454,8 @@ fn interpolate(method: Method, y: &[f64], h: f64, k: &[Vec<f64>], s: f64) -> Vec
 }
 
 /// Octave's error norm: the largest |x - est| / max(AbsTol, RelTol *
-/// max(|x|, |x_old|)), or with `norm_control` the 2-norms.
+/// max(|x|, |x_old|)), or with `norm_control` the 2-norms. For a complex
+/// state |.| is the modulus of a component (its two parts).
 fn error_norm(o: &OdeOpts, x: &[f64], x_old: &[f64], est: &[f64]) -> f64 {
     let atol = |i: usize| o.abstol.get(i).copied().unwrap_or(o.abstol[0]);
     if o.norm_control {
@@ -407,16 +464,29 @@ fn error_norm(o: &OdeOpts, x: &[f64], x_old: &[f64], est: &[f64]) -> f64 {
             .max(o.reltol * n2(&mut x.iter().copied()).max(n2(&mut x_old.iter().copied())));
         return n2(&mut x.iter().zip(est).map(|(a, b)| a - b)) / sc;
     }
-    let mut m = 0.0f64;
-    for i in 0..x.len() {
-        let sc = atol(i).max(o.reltol * x[i].abs().max(x_old[i].abs()));
-        let e = (x[i] - est[i]).abs() / sc;
+    let m = if o.complex { x.len() / 2 } else { x.len() };
+    let modulus = |v: &[f64], i: usize| {
+        if o.complex {
+            v[i].hypot(v[i + m])
+        } else {
+            v[i].abs()
+        }
+    };
+    let mut worst = 0.0f64;
+    for i in 0..m {
+        let sc = atol(i).max(o.reltol * modulus(x, i).max(modulus(x_old, i)));
+        let d = if o.complex {
+            (x[i] - est[i]).hypot(x[i + m] - est[i + m])
+        } else {
+            (x[i] - est[i]).abs()
+        };
+        let e = d / sc;
         if e.is_nan() {
             return f64::NAN;
         }
-        m = m.max(e);
+        worst = worst.max(e);
     }
-    m
+    worst
 }
 
 /// Hairer's initial step (Solving ODEs I, II.4), with Octave's norm.
@@ -451,6 +521,40 @@ fn starting_step(
 /// Consecutive rejected steps after which the integration gives up.
 const MAX_REJECTS: usize = 5000;
 
+/// Evaluations of the event function spent locating one event in a step.
+const EVENT_ITERS: usize = 100;
+
+/// `f` with the 'NonNegative' components' derivatives cut at zero where
+/// the component is not positive (MATLAB's rule).
+struct NonNegative<'s> {
+    inner: &'s mut dyn System,
+    idx: &'s [usize],
+}
+
+impl System for NonNegative<'_> {
+    fn f(&mut self, t: f64, y: &[f64]) -> Result<Vec<f64>> {
+        let mut f = self.inner.f(t, y)?;
+        for &i in self.idx {
+            if i < f.len() && i < y.len() && y[i] <= 0.0 {
+                f[i] = f[i].max(0.0);
+            }
+        }
+        Ok(f)
+    }
+    fn jacobian(&mut self, t: f64, y: &[f64]) -> Result<Option<Vec<f64>>> {
+        self.inner.jacobian(t, y)
+    }
+    fn events(&mut self, t: f64, y: &[f64]) -> Result<Option<EventValues>> {
+        self.inner.events(t, y)
+    }
+    fn has_output(&self) -> bool {
+        self.inner.has_output()
+    }
+    fn output(&mut self, call: OutputCall) -> Result<bool> {
+        self.inner.output(call)
+    }
+}
+
 /// Integrate `sys` over `tspan` from `y0`.
 pub(super) fn integrate(
     sys: &mut dyn System,
@@ -459,9 +563,229 @@ pub(super) fn integrate(
     y0: &[f64],
     o: &OdeOpts,
 ) -> Result<OdeOut> {
+    if o.nonnegative.is_empty() {
+        return run(sys, method, tspan, y0, o);
+    }
+    let mut nn = NonNegative {
+        inner: sys,
+        idx: &o.nonnegative,
+    };
+    run(&mut nn, method, tspan, y0, o)
+}
+
+/// An accepted step, for locating events and making output points.
+struct Accepted<'a> {
+    method: Method,
+    t: f64,
+    y: &'a [f64],
+    h: f64,
+    t_new: f64,
+    step: &'a Step,
+}
+
+impl Accepted<'_> {
+    /// The time at fraction `s` of the step (the step's end exactly at 1).
+    fn time(&self, s: f64) -> f64 {
+        if s >= 1.0 {
+            self.t_new
+        } else {
+            self.t + s * self.h
+        }
+    }
+    /// The state at fraction `s` of the step.
+    fn state(&self, s: f64) -> Vec<f64> {
+        if s >= 1.0 {
+            self.step.y.clone()
+        } else {
+            interpolate(self.method, self.y, self.h, &self.step.k, s)
+        }
+    }
+}
+
+/// The event functions' values at fraction `s` of a step.
+fn events_at(sys: &mut dyn System, a: &Accepted, s: f64, m: usize) -> Result<Vec<f64>> {
+    let ev = sys
+        .events(a.time(s), &a.state(s))?
+        .ok_or_else(|| Error::new("the event function stopped answering"))?;
+    if ev.value.len() != m {
+        return Err(event_size(ev.value.len(), m));
+    }
+    Ok(ev.value)
+}
+
+fn event_size(got: usize, want: usize) -> Error {
+    Error::with_id(
+        "MATLAB:odeevents:ValueSizeChanged",
+        format!("the event function returned {got} values, but {want} before: the number of events must not change"),
+    )
+}
+
+/// Whether event component `i` fires between values `a` and `b` in
+/// `direction`: a change of sign, not counting a start at zero (an event
+/// found at the end of the previous step, or at the initial point).
+fn fires(a: f64, b: f64, direction: f64) -> bool {
+    let rising = a < 0.0 && b >= 0.0;
+    let falling = a > 0.0 && b <= 0.0;
+    (rising && direction >= 0.0) || (falling && direction <= 0.0)
+}
+
+/// Where in the step (a fraction in (0, 1]) component `i` of the event
+/// function crosses zero, given its values `ga` at the start and `gb` at
+/// the end: the Illinois method on the continuous extension, with a
+/// bisection every third evaluation, until the bracket is a few units in
+/// the last place of t. The point returned is on the new side of zero.
+fn locate(
+    sys: &mut dyn System,
+    acc: &Accepted,
+    i: usize,
+    m: usize,
+    ga: f64,
+    gb: f64,
+) -> Result<f64> {
+    let (mut a, mut fa, mut b, mut fb) = (0.0f64, ga, 1.0f64, gb);
+    if fb == 0.0 {
+        return Ok(1.0);
+    }
+    let tol = 4.0 * f64::EPSILON * acc.t.abs().max(acc.t_new.abs()) / acc.h.abs();
+    let mut side = 0i8;
+    for iter in 0..EVENT_ITERS {
+        if b - a <= tol.max(f64::EPSILON) {
+            break;
+        }
+        let mut s = (a * fb - b * fa) / (fb - fa);
+        if iter % 3 == 2 || !(s > a && s < b) {
+            s = 0.5 * (a + b);
+        }
+        let fs = events_at(sys, acc, s, m)?[i];
+        if fs == 0.0 {
+            return Ok(s);
+        }
+        if (fs > 0.0) == (fb > 0.0) {
+            b = s;
+            fb = fs;
+            if side == -1 {
+                fa *= 0.5;
+            }
+            side = -1;
+        } else {
+            a = s;
+            fa = fs;
+            if side == 1 {
+                fb *= 0.5;
+            }
+            side = 1;
+        }
+    }
+    Ok(b)
+}
+
+/// The events of an accepted step, in the order they happen, up to and
+/// including the first terminal one; `true` with them if one was terminal.
+fn step_events(
+    sys: &mut dyn System,
+    acc: &Accepted,
+    old: &EventValues,
+    new: &EventValues,
+) -> Result<(Vec<(f64, Event)>, bool)> {
+    let m = old.value.len();
+    let mut found: Vec<(f64, usize)> = Vec::new();
+    for i in 0..m {
+        let dir = new.direction.get(i).copied().unwrap_or(0.0);
+        if fires(old.value[i], new.value[i], dir) {
+            found.push((locate(sys, acc, i, m, old.value[i], new.value[i])?, i));
+        }
+    }
+    found.sort_by(|a, b| a.0.total_cmp(&b.0).then(a.1.cmp(&b.1)));
+    let mut events = Vec::with_capacity(found.len());
+    let mut stop: Option<f64> = None;
+    for (s, i) in found {
+        if stop.is_some_and(|ts| s > ts) {
+            break;
+        }
+        events.push((
+            s,
+            Event {
+                t: acc.time(s),
+                y: acc.state(s),
+                index: i + 1,
+            },
+        ));
+        if new.terminal.get(i).copied().unwrap_or(false) && stop.is_none() {
+            stop = Some(s);
+        }
+    }
+    Ok((events, stop.is_some()))
+}
+
+/// The step's output points: tspan's points inside it (fixed times), or
+/// its `Refine - 1` inner points and its end, all before `until` (a
+/// fraction of the step) when a terminal event cut it.
+fn step_points(
+    acc: &Accepted,
+    tspan: &[f64],
+    next_out: &mut usize,
+    refine: usize,
+    until: Option<f64>,
+) -> Vec<(f64, Vec<f64>)> {
+    let dir = acc.h.signum();
+    let mut pts = Vec::new();
+    if tspan.len() > 2 {
+        let end = until.map_or(acc.t_new, |s| acc.time(s));
+        while *next_out < tspan.len() && dir * tspan[*next_out] <= dir * end {
+            let tp = tspan[*next_out];
+            let s = if tp == acc.t_new {
+                1.0
+            } else {
+                (tp - acc.t) / acc.h
+            };
+            pts.push((tp, acc.state(s)));
+            *next_out += 1;
+        }
+    } else {
+        for r in 1..refine.max(1) {
+            let s = r as f64 / refine as f64;
+            if until.is_some_and(|u| s >= u) {
+                break;
+            }
+            pts.push((acc.t + s * acc.h, acc.state(s)));
+        }
+        if until.is_none() {
+            pts.push((acc.t_new, acc.step.y.clone()));
+        }
+    }
+    pts
+}
+
+/// Apply 'NonNegative' to an accepted step: a component below zero by
+/// more than its tolerance rejects the step (the error measure returned),
+/// a smaller excursion is set to zero.
+fn nonnegative_error(o: &OdeOpts, y: &mut [f64]) -> f64 {
+    let mut worst = 0.0f64;
+    for &i in &o.nonnegative {
+        if i < y.len() && y[i] < 0.0 {
+            let atol = o.abstol.get(i).copied().unwrap_or(o.abstol[0]);
+            worst = worst.max(-y[i] / atol);
+        }
+    }
+    if worst <= 1.0 {
+        for &i in &o.nonnegative {
+            if i < y.len() && y[i] < 0.0 {
+                y[i] = 0.0;
+            }
+        }
+    }
+    worst
+}
+
+fn run(
+    sys: &mut dyn System,
+    method: Method,
+    tspan: &[f64],
+    y0: &[f64],
+    o: &OdeOpts,
+) -> Result<OdeOut> {
     let (t0, tf) = (tspan[0], tspan[tspan.len() - 1]);
     let dir = if tf > t0 { 1.0 } else { -1.0 };
-    let fixed = tspan.len() > 2;
     let order = method.order();
     let mut out = OdeOut::default();
     let mut f0 = sys.f(t0, y0)?;
@@ -480,6 +804,11 @@ pub(super) fn integrate(
     out.y.push(y.clone());
     out.steps_t.push(t0);
     out.steps_y.push(y.clone());
+    let has_output = sys.has_output();
+    if has_output {
+        sys.output(OutputCall::Init { tspan, y0 })?;
+    }
+    let mut g_old = sys.events(t0, y0)?;
     let mut next_out = 1usize;
     let facmin: f64 = 0.8;
     let facmax: f64 = 1.5;
@@ -493,51 +822,70 @@ pub(super) fn integrate(
         let yk = hs - comp;
         let t_new = t + yk;
         comp = (t_new - t) - yk;
-        let step = match method {
+        let mut step = match method {
             Method::DormandPrince => rk_step(sys, &mut out.stats, &DORMAND_PRINCE, t, &y, &f0, hs)?,
             Method::BogackiShampine => {
                 rk_step(sys, &mut out.stats, &BOGACKI_SHAMPINE, t, &y, &f0, hs)?
             }
             Method::Rosenbrock => rosenbrock_step(sys, &mut out.stats, t, &y, &f0, hs)?,
         };
-        if step.k.iter().any(|k| k.len() != y.len()) {
-            return Err(size_mismatch(
-                step.k
-                    .iter()
-                    .map(Vec::len)
-                    .find(|&l| l != y.len())
-                    .unwrap_or(0),
-                y.len(),
-            ));
+        if let Some(bad) = step.k.iter().map(Vec::len).find(|&l| l != y.len()) {
+            return Err(size_mismatch(bad, y.len()));
         }
         let mut err = error_norm(o, &step.y, &y, &step.est);
+        if err <= 1.0 && !o.nonnegative.is_empty() {
+            let nn = nonnegative_error(o, &mut step.y);
+            if nn > 1.0 {
+                err = nn;
+            }
+        }
+        let mut stop = false;
         if err <= 1.0 {
             rejects = 0;
             out.stats.nsteps += 1;
-            if fixed {
-                while next_out < tspan.len() && dir * tspan[next_out] <= dir * t_new {
-                    let tp = tspan[next_out];
-                    let yp = if tp == t_new {
-                        step.y.clone()
-                    } else {
-                        interpolate(method, &y, hs, &step.k, (tp - t) / hs)
-                    };
-                    out.t.push(tp);
-                    out.y.push(yp);
-                    next_out += 1;
+            let acc = Accepted {
+                method,
+                t,
+                y: &y,
+                h: hs,
+                t_new,
+                step: &step,
+            };
+            let mut until = None;
+            if let Some(old) = &g_old {
+                let new = sys
+                    .events(t_new, &step.y)?
+                    .ok_or_else(|| Error::new("the event function stopped answering"))?;
+                if new.value.len() != old.value.len() {
+                    return Err(event_size(new.value.len(), old.value.len()));
                 }
-            } else {
-                for r in 1..o.refine {
-                    let s = r as f64 / o.refine as f64;
-                    out.t.push(t + s * hs);
-                    out.y.push(interpolate(method, &y, hs, &step.k, s));
+                let (events, terminal) = step_events(sys, &acc, old, &new)?;
+                if terminal {
+                    until = events.last().map(|(s, _)| *s);
                 }
-                out.t.push(t_new);
-                out.y.push(step.y.clone());
+                out.events.extend(events.into_iter().map(|(_, e)| e));
+                g_old = Some(new);
             }
-            out.steps_t.push(t_new);
-            out.steps_y.push(step.y.clone());
-            f0 = match step.f_new {
+            let mut points = step_points(&acc, tspan, &mut next_out, o.refine, until);
+            if let (Some(s), Some(last)) = (until, out.events.last()) {
+                if points.last().map(|p| p.0) != Some(last.t) {
+                    points.push((last.t, last.y.clone()));
+                }
+                out.steps_t.push(acc.time(s));
+                out.steps_y.push(last.y.clone());
+                stop = true;
+            } else {
+                out.steps_t.push(t_new);
+                out.steps_y.push(step.y.clone());
+            }
+            for (tp, yp) in points {
+                if has_output && sys.output(OutputCall::Point { t: tp, y: &yp })? {
+                    stop = true;
+                }
+                out.t.push(tp);
+                out.y.push(yp);
+            }
+            f0 = match step.f_new.take() {
                 Some(f) => f,
                 None => {
                     out.stats.nfevals += 1;
@@ -546,6 +894,9 @@ pub(super) fn integrate(
             };
             t = t_new;
             y = step.y;
+            if stop {
+                break;
+            }
         } else {
             out.stats.nfailed += 1;
             rejects += 1;
@@ -573,274 +924,17 @@ pub(super) fn integrate(
         }
         h = h.min((tf - t).abs());
     }
+    if has_output {
+        sys.output(OutputCall::Done)?;
+    }
     Ok(out)
 }
 
-fn size_mismatch(got: usize, want: usize) -> Error {
+pub(super) fn size_mismatch(got: usize, want: usize) -> Error {
     Error::with_id(
         "MATLAB:odearguments:SizeIC",
         format!("the ODE function returns a vector of length {got}, but the length of the initial conditions vector is {want}; they must have the same number of elements"),
     )
-}
-
-/// The user's ODE through the interpreter.
-struct UserSystem<'a, 'c> {
-    ctx: &'a mut Ctx<'c>,
-    fun: &'a Fun,
-    jac: Option<Value>,
-    n: usize,
-}
-
-impl System for UserSystem<'_, '_> {
-    fn f(&mut self, t: f64, y: &[f64]) -> Result<Vec<f64>> {
-        let yv = Value::Num(Array::new(Dims::mat(y.len(), 1), y.to_vec()));
-        let v = self.fun.call(self.ctx, vec![Value::num(t), yv])?;
-        let a = ode_values(&v, "the ODE function")?;
-        if a.numel() != self.n {
-            return Err(size_mismatch(a.numel(), self.n));
-        }
-        Ok(a.data().to_vec())
-    }
-
-    fn jacobian(&mut self, t: f64, y: &[f64]) -> Result<Option<Vec<f64>>> {
-        let j = match &self.jac {
-            None => return Ok(None),
-            Some(f @ Value::Func(_)) => {
-                let yv = Value::Num(Array::new(Dims::mat(y.len(), 1), y.to_vec()));
-                let f = f.clone();
-                self.ctx.call1(&f, vec![Value::num(t), yv])?
-            }
-            Some(m) => m.clone(),
-        };
-        Ok(Some(ode_values(&j, "the Jacobian")?.data().to_vec()))
-    }
-}
-
-/// The real numbers a user function returned.
-fn ode_values(v: &Value, what: &str) -> Result<Array<f64>> {
-    if v.is_complex() {
-        return Err(Error::new(format!(
-            "{what} returned complex values: complex ODEs are not supported"
-        )));
-    }
-    if !v.is_numeric() && !matches!(v, Value::Bool(_)) {
-        return Err(Error::new(format!(
-            "{what} must return a numeric column vector, not {}",
-            v.class_name()
-        )));
-    }
-    v.to_num_array("ode")
-}
-
-/// Shared body of the ODE builtins.
-fn solve(
-    ctx: &mut Ctx,
-    mut args: Vec<Value>,
-    solver: &'static str,
-    method: Method,
-) -> Result<Vec<Value>> {
-    if ctx.nargout > 2 {
-        return Err(Error::with_id(
-            format!("MATLAB:{solver}:TooManyOutputs"),
-            format!("{solver}: event outputs [t, y, te, ye, ie] are not supported (the 'Events' option is not implemented)"),
-        ));
-    }
-    if ctx.nargout == 0 {
-        return Err(Error::with_id(
-            format!("MATLAB:{solver}:NoOutputs"),
-            format!("{solver}: plotting the solution is not supported; ask for outputs: [t, y] = {solver}(...) or sol = {solver}(...)"),
-        ));
-    }
-    if args.len() < 3 {
-        return Err(Error::nargin(solver));
-    }
-    let extra = args.split_off(args.len().min(4));
-    let opts_value = args.get(3).cloned().unwrap_or_else(Value::empty);
-    let opts = Opts::new(solver, args.get(3))?;
-    for refused in ["Events", "OutputFcn", "Mass", "NonNegative"] {
-        if opts.get(refused).is_some() {
-            return Err(Error::with_id(
-                format!("MATLAB:{solver}:UnsupportedOption"),
-                format!("{solver}: the '{refused}' option is not supported"),
-            ));
-        }
-    }
-    let tspan = real_arg(solver, "TSPAN", &args[1])?.data().to_vec();
-    if tspan.len() < 2 {
-        return Err(Error::with_id(
-            "MATLAB:odearguments:TspanNotVector",
-            format!("{solver}: TSPAN must have at least 2 elements"),
-        ));
-    }
-    if tspan.iter().any(|t| !t.is_finite()) {
-        return Err(Error::with_id(
-            "MATLAB:odearguments:TspanNotFinite",
-            format!("{solver}: the entries of TSPAN must be finite"),
-        ));
-    }
-    if tspan[0] == tspan[tspan.len() - 1] {
-        return Err(Error::with_id(
-            "MATLAB:odearguments:TspanEndpointsNotDistinct",
-            format!("{solver}: the last entry in TSPAN must be different from the first entry"),
-        ));
-    }
-    let up = tspan[tspan.len() - 1] > tspan[0];
-    if tspan
-        .windows(2)
-        .any(|w| if up { w[1] <= w[0] } else { w[1] >= w[0] })
-    {
-        return Err(Error::with_id(
-            "MATLAB:odearguments:TspanNotMonotonic",
-            format!("{solver}: the entries in TSPAN must strictly increase or decrease"),
-        ));
-    }
-    let y0 = real_arg(solver, "Y0", &args[2])?.data().to_vec();
-    if y0.is_empty() {
-        return Err(Error::new(format!("{solver}: Y0 must not be empty")));
-    }
-    let n = y0.len();
-    let abstol = match opts.get("AbsTol") {
-        None => vec![1e-6],
-        Some(v) => real_arg(solver, "AbsTol", v)?.data().to_vec(),
-    };
-    if !(abstol.len() == 1 || abstol.len() == n) || abstol.iter().any(|&a| a.is_nan() || a <= 0.0) {
-        return Err(Error::with_id(
-            "MATLAB:odeget:InvalidAbsTol",
-            format!(
-                "{solver}: AbsTol must be a positive scalar or a vector of {n} positive values"
-            ),
-        ));
-    }
-    let mut reltol = opts.positive("RelTol", 1e-3)?;
-    if reltol < 100.0 * f64::EPSILON {
-        reltol = 100.0 * f64::EPSILON;
-        warn_id(
-            &format!("MATLAB:{solver}:RelTolIncrease"),
-            &format!("RelTol has been increased to {}.", sci(reltol, 6)),
-        );
-    }
-    let refine = match opts.get("Refine") {
-        None => 1,
-        Some(v) => {
-            let r = super::real_scalar_arg(solver, "Refine", v)?;
-            if !(r >= 1.0 && r.fract() == 0.0 && r <= 1e6) {
-                return Err(Error::new(format!(
-                    "{solver}: Refine must be a positive integer"
-                )));
-            }
-            r as usize
-        }
-    };
-    let o = OdeOpts {
-        reltol,
-        abstol,
-        norm_control: opts.flag("NormControl", false)?,
-        max_step: opts
-            .get("MaxStep")
-            .map(|_| opts.positive("MaxStep", 1.0))
-            .transpose()?,
-        initial_step: opts
-            .get("InitialStep")
-            .map(|_| opts.positive("InitialStep", 1.0))
-            .transpose()?,
-        refine,
-    };
-    let stats_on = opts.flag("Stats", false)?;
-    let jac = match method {
-        Method::Rosenbrock => opts.get("Jacobian").cloned(),
-        _ => None,
-    };
-    let f_value = args.swap_remove(0);
-    let fun = Fun::new(solver, f_value.clone(), extra.clone())?;
-    let r = {
-        let mut sys = UserSystem {
-            ctx: &mut *ctx,
-            fun: &fun,
-            jac,
-            n,
-        };
-        integrate(&mut sys, method, &tspan, &y0, &o)?
-    };
-    if let Some(w) = &r.warning {
-        warn_id(&format!("MATLAB:{solver}:IntegrationTolNotMet"), w);
-    }
-    if stats_on {
-        let s = &r.stats;
-        let mut text = format!(
-            "{} successful steps\n{} failed attempts\n{} function evaluations\n",
-            s.nsteps, s.nfailed, s.nfevals
-        );
-        if method == Method::Rosenbrock {
-            text.push_str(&format!(
-                "{} partial derivatives\n{} LU decompositions\n{} solutions of linear systems\n",
-                s.npds, s.ndecomps, s.nsolves
-            ));
-        }
-        ctx.out
-            .write_all(text.as_bytes())
-            .map_err(|e| Error::new(format!("cannot write output: {e}")))?;
-    }
-    if ctx.nargout == 1 {
-        let m = r.steps_t.len();
-        let mut yd = Vec::with_capacity(m * n);
-        for y in &r.steps_y {
-            yd.extend_from_slice(y);
-        }
-        let mut stats = vec![
-            ("nsteps", Value::num(r.stats.nsteps as f64)),
-            ("nfailed", Value::num(r.stats.nfailed as f64)),
-            ("nfevals", Value::num(r.stats.nfevals as f64)),
-        ];
-        if method == Method::Rosenbrock {
-            stats.push(("npds", Value::num(r.stats.npds as f64)));
-            stats.push(("ndecomps", Value::num(r.stats.ndecomps as f64)));
-            stats.push(("nsolves", Value::num(r.stats.nsolves as f64)));
-        }
-        let varargin = Value::cell(Array::new(Dims::mat(1, extra.len()), extra));
-        let sol = record(vec![
-            ("solver", Value::str(solver)),
-            (
-                "extdata",
-                record(vec![
-                    ("odefun", f_value),
-                    ("options", opts_value),
-                    ("varargin", varargin),
-                ]),
-            ),
-            ("x", Value::Num(Array::row(r.steps_t))),
-            ("y", Value::Num(Array::new(Dims::mat(n, m), yd))),
-            ("stats", record(stats)),
-        ]);
-        return Ok(vec![sol]);
-    }
-    let m = r.t.len();
-    let mut yd = vec![0.0; m * n];
-    for (i, y) in r.y.iter().enumerate() {
-        for (j, v) in y.iter().enumerate() {
-            yd[i + j * m] = *v;
-        }
-    }
-    Ok(vec![col(r.t), Value::Num(Array::new(Dims::mat(m, n), yd))])
-}
-
-/// `[t, y] = ode45(f, tspan, y0, options)` or `sol = ode45(...)`.
-pub fn ode45(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    solve(ctx, args, "ode45", Method::DormandPrince)
-}
-
-/// `[t, y] = ode23(f, tspan, y0, options)` or `sol = ode23(...)`.
-pub fn ode23(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    solve(ctx, args, "ode23", Method::BogackiShampine)
-}
-
-/// `ode15s`: stiff problems, by the Rosenbrock method (see the module text).
-pub fn ode15s(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    solve(ctx, args, "ode15s", Method::Rosenbrock)
-}
-
-/// `ode23s`: the Rosenbrock 2(3) method.
-pub fn ode23s(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    solve(ctx, args, "ode23s", Method::Rosenbrock)
 }
 
 #[cfg(test)]
@@ -969,5 +1063,119 @@ mod tests {
         );
         assert!(r.warning.is_some());
         assert!(*r.t.last().expect("steps") < 1.0);
+    }
+
+    struct WithEvents<F, G>(F, G);
+    impl<F, G> System for WithEvents<F, G>
+    where
+        F: FnMut(f64, &[f64]) -> Vec<f64>,
+        G: FnMut(f64, &[f64]) -> EventValues,
+    {
+        fn f(&mut self, t: f64, y: &[f64]) -> Result<Vec<f64>> {
+            Ok((self.0)(t, y))
+        }
+        fn events(&mut self, t: f64, y: &[f64]) -> Result<Option<EventValues>> {
+            Ok(Some((self.1)(t, y)))
+        }
+    }
+
+    #[test]
+    fn terminal_event_is_located_on_the_continuous_extension() {
+        let mut sys = WithEvents(
+            |_: f64, y: &[f64]| vec![-y[0]],
+            |_: f64, y: &[f64]| EventValues {
+                value: vec![y[0] - 0.5],
+                terminal: vec![true],
+                direction: vec![-1.0],
+            },
+        );
+        let r = integrate(
+            &mut sys,
+            Method::DormandPrince,
+            &[0.0, 2.0],
+            &[1.0],
+            &OdeOpts::default(),
+        )
+        .expect("integrated");
+        assert_eq!(r.events.len(), 1);
+        let e = &r.events[0];
+        assert_eq!(e.index, 1);
+        assert!((e.t - 2f64.ln()).abs() < 1e-5, "{}", e.t);
+        assert!((e.y[0] - 0.5).abs() < 1e-6, "{:?}", e.y);
+        assert_eq!(r.t.last(), Some(&e.t));
+        assert_eq!(r.steps_t.last(), Some(&e.t));
+        assert!(r.warning.is_none());
+    }
+
+    #[test]
+    fn events_fire_only_in_their_direction_and_not_at_the_start() {
+        // sin(4t) is zero at the start (no event there) and crosses at
+        // pi/4 and pi/2; y - 0.5 falls, so its rising-only event never fires
+        let mut sys = WithEvents(
+            |_: f64, y: &[f64]| vec![-y[0]],
+            |t: f64, y: &[f64]| EventValues {
+                value: vec![(4.0 * t).sin(), y[0] - 0.5],
+                terminal: vec![false, true],
+                direction: vec![0.0, 1.0],
+            },
+        );
+        let r = integrate(
+            &mut sys,
+            Method::BogackiShampine,
+            &[0.0, 2.0],
+            &[1.0],
+            &OdeOpts::default(),
+        )
+        .expect("integrated");
+        let at: Vec<(usize, f64)> = r.events.iter().map(|e| (e.index, e.t)).collect();
+        assert_eq!(at.len(), 2, "{at:?}");
+        assert!(
+            (at[0].1 - std::f64::consts::FRAC_PI_4).abs() < 1e-6,
+            "{at:?}"
+        );
+        assert!(
+            (at[1].1 - std::f64::consts::FRAC_PI_2).abs() < 1e-6,
+            "{at:?}"
+        );
+        assert!(at.iter().all(|&(i, _)| i == 1));
+        assert_eq!(r.t.last(), Some(&2.0));
+    }
+
+    #[test]
+    fn nonnegative_components_stop_at_zero() {
+        let o = OdeOpts {
+            nonnegative: vec![0],
+            ..OdeOpts::default()
+        };
+        let r = run(
+            Method::DormandPrince,
+            |_, _| vec![-1.0],
+            &[0.0, 2.0],
+            &[1.0],
+            &o,
+        );
+        assert!(r.y.iter().all(|y| y[0] >= 0.0), "{:?}", r.y);
+        assert_eq!(r.y.last().expect("steps")[0], 0.0);
+        assert_eq!(r.t.last(), Some(&2.0));
+    }
+
+    #[test]
+    fn a_complex_state_integrates_as_its_two_parts() {
+        // y' = i y from 1 over [0, pi]: y(pi) = -1; the state is [re; im]
+        let o = OdeOpts {
+            complex: true,
+            reltol: 1e-8,
+            abstol: vec![1e-10],
+            ..OdeOpts::default()
+        };
+        let r = run(
+            Method::DormandPrince,
+            |_, y| vec![-y[1], y[0]],
+            &[0.0, std::f64::consts::PI],
+            &[1.0, 0.0],
+            &o,
+        );
+        let y = r.y.last().expect("steps");
+        assert!((y[0] + 1.0).abs() < 1e-7 && y[1].abs() < 1e-7, "{y:?}");
     }
 }

@@ -8,7 +8,7 @@
 //! those given first and then the others in alphabetical order.
 
 use super::super::Ctx;
-use crate::error::{Error, Result};
+use crate::error::{warn_id, Error, Result};
 use crate::value::{StructArray, Value};
 
 /// Option names `optimset` accepts, in MATLAB's spelling.
@@ -275,25 +275,130 @@ pub fn optimget(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 }
 
 /// `odeset(...)`: every ODE option; those given first, the others `[]`
-/// after them in alphabetical order.
+/// after them in alphabetical order. A name that is no ODE option is kept
+/// with a warning, after all of those, in sorted order (as Octave does).
 pub fn odeset(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     super::check_nargout(ctx, "odeset", 1)?;
     if args.is_empty() && ctx.nargout == 0 {
         return list_names(ctx, ODE_NAMES);
     }
-    let mut fields = set_fields("odeset", ODE_NAMES, args)?;
-    for n in ODE_NAMES {
-        if !fields.iter().any(|(f, _)| f == n) {
-            fields.push((n.to_string(), Value::empty()));
+    let mut known = Fields::new();
+    let mut unknown = Fields::new();
+    let mut rest = args.into_iter().peekable();
+    while let Some(v) = rest.next_if(|v| matches!(v, Value::Struct(_))) {
+        for (n, v) in fields_of("odeset", &v)? {
+            match canonical("odeset", ODE_NAMES, &n) {
+                Ok(c) => put(&mut known, c, v),
+                Err(_) => put(&mut unknown, &n, v),
+            }
         }
     }
-    Ok(vec![to_struct(fields)])
+    let rest: Vec<Value> = rest.collect();
+    for pair in rest.chunks(2) {
+        let name = match &pair[0] {
+            v @ Value::Char(a) if a.rows() <= 1 => v.to_str("odeset")?,
+            other => {
+                return Err(Error::with_id(
+                    "MATLAB:odeset:InvalidParamName",
+                    format!(
+                        "odeset: option names must be strings, not {}",
+                        other.class_name()
+                    ),
+                ))
+            }
+        };
+        let Some(value) = pair.get(1) else {
+            return Err(match canonical("odeset", ODE_NAMES, &name) {
+                Ok(c) => Error::with_id(
+                    "MATLAB:odeset:NoValue",
+                    format!("odeset: option '{c}' has no value (options are given as name and value pairs)"),
+                ),
+                Err(_) => Error::with_id(
+                    "MATLAB:odeset:InvalidParamName",
+                    format!(
+                        "odeset: argument '{}' is not a valid parameter",
+                        name.to_uppercase()
+                    ),
+                ),
+            });
+        };
+        match canonical("odeset", ODE_NAMES, &name) {
+            Ok(c) => put(&mut known, c, value.clone()),
+            Err(_) => put(&mut unknown, &name, value.clone()),
+        }
+    }
+    for n in ODE_NAMES {
+        if !known.iter().any(|(f, _)| f == n) {
+            known.push((n.to_string(), Value::empty()));
+        }
+    }
+    unknown.sort_by(|a, b| a.0.cmp(&b.0));
+    for (n, v) in unknown {
+        warn_id(
+            "Octave:invalid-input-arg",
+            &format!("odeset: unknown option \"{n}\""),
+        );
+        put(&mut known, &n, v);
+    }
+    Ok(vec![to_struct(known)])
 }
 
-/// `odeget(options, 'Name'[, default])`.
+/// `odeget(options, 'Name'[, default])`: the option's value, or the
+/// default (`[]` without one) when it is empty. An ODE option's name may
+/// be given in any case; a name the struct does not have is an error.
 pub fn odeget(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     super::check_nargout(ctx, "odeget", 1)?;
-    get_option("odeget", ODE_NAMES, args)
+    if !(2..=3).contains(&args.len()) {
+        return Err(Error::nargin("odeget"));
+    }
+    let s = match &args[0] {
+        Value::Struct(s) if s.is_scalar() => s,
+        other => {
+            return Err(Error::with_id(
+                "Octave:invalid-type",
+                format!(
+                    "odeget: ODE_OPT must be a scalar struct, not {}",
+                    if matches!(other, Value::Struct(_)) {
+                        "a struct array".to_string()
+                    } else {
+                        other.class_name().to_string()
+                    }
+                ),
+            ))
+        }
+    };
+    let name = match &args[1] {
+        v @ Value::Char(a) if a.rows() <= 1 && !a.is_empty() => v.to_str("odeget")?,
+        other => {
+            return Err(Error::with_id(
+                "Octave:invalid-type",
+                format!(
+                    "odeget: FIELD must be a non-empty string, not {}",
+                    other.class_name()
+                ),
+            ))
+        }
+    };
+    let fields: Fields = s
+        .scalar_fields()
+        .map(|(n, v)| (n.to_string(), v.clone()))
+        .collect();
+    let exact = fields.iter().find(|(n, _)| *n == name);
+    let found = exact.or_else(|| {
+        let c = canonical("odeget", ODE_NAMES, &name).ok()?;
+        fields.iter().find(|(n, _)| n == c)
+    });
+    let Some((_, v)) = found else {
+        return Err(Error::with_id(
+            "Octave:odeget:InvalidPropName",
+            format!("odeget: Unrecognized property name \"{name}\"."),
+        ));
+    };
+    Ok(vec![if v.is_empty() {
+        args.get(2).cloned().unwrap_or_else(Value::empty)
+    } else {
+        v.clone()
+    }])
 }
 
 /// Read access to an option struct (absent, `[]` or a struct): a missing
