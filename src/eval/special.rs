@@ -86,6 +86,7 @@ pub const NAMES: &[&str] = &[
     "version",
     "OCTAVE_VERSION",
     "help",
+    "evalc",
     "doc",
     "lookfor",
     "which",
@@ -191,6 +192,7 @@ impl Interp {
                 None => Err(Error::nargin("isvarname")),
             },
             "eval" => self.eval_builtin(args, nargout),
+            "evalc" => self.evalc_builtin(args, nargout),
             "fail" => self.fail_builtin(args, nargout),
             "run" | "source" => self.run_builtin(args),
             "str2num" => self.str2num_builtin(args),
@@ -897,6 +899,43 @@ impl Interp {
                 None => Err(e),
             },
         }
+    }
+
+    /// evalc: evaluate code and capture what it displays.
+    ///
+    /// `s = evalc(code)` runs code as eval does and returns, as a char
+    /// row, everything it would have displayed (values, disp, printf);
+    /// `s = evalc(try_code, catch_code)` runs catch_code when try_code
+    /// fails. Warnings and errors still go to standard error.
+    ///
+    /// ```text
+    /// >> s = evalc('x = 1 + 1'); strtrim(s)
+    /// ans = x = 2
+    /// ```
+    fn evalc_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
+        /// A writer into a buffer the caller keeps.
+        struct Capture(std::rc::Rc<std::cell::RefCell<Vec<u8>>>);
+        impl Write for Capture {
+            fn write(&mut self, b: &[u8]) -> std::io::Result<usize> {
+                self.0.borrow_mut().extend_from_slice(b);
+                Ok(b.len())
+            }
+            fn flush(&mut self) -> std::io::Result<()> {
+                Ok(())
+            }
+        }
+        if args.is_empty() || args.len() > 2 {
+            return Err(Error::nargin("evalc"));
+        }
+        let buf = std::rc::Rc::new(std::cell::RefCell::new(Vec::new()));
+        let saved = std::mem::replace(&mut self.out, Box::new(Capture(buf.clone())));
+        let r = self.eval_builtin(args, nargout.saturating_sub(1));
+        self.out = saved;
+        let mut outs = r?;
+        let text = String::from_utf8_lossy(&buf.borrow()).into_owned();
+        outs.insert(0, Value::str(&text));
+        outs.truncate(nargout.max(1));
+        Ok(outs)
     }
 
     /// `fail (code)`, `fail (code, pattern)`, `fail (code, 'warning'[,

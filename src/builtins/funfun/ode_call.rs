@@ -487,20 +487,21 @@ fn setup(solver: &'static str, method: Method, opts: &Opts, n: usize) -> Result<
     let mass = match opts.get("Mass") {
         None => Mass::None,
         Some(v @ (Value::Func(_) | Value::Char(_))) => {
-            let of_state =
-                match opts.get("MStateDependence") {
-                    None => true,
-                    Some(_) => match opts.text("MStateDependence", "weak")?.as_str() {
-                        "none" => false,
-                        "weak" | "strong" => true,
-                        t => return Err(invalid(
+            let of_state = match opts.get("MStateDependence") {
+                None => true,
+                Some(_) => match opts.text("MStateDependence", "weak")?.as_str() {
+                    "none" => false,
+                    "weak" | "strong" => true,
+                    t => {
+                        return Err(invalid(
                             solver,
                             &format!(
                                 "MStateDependence must be 'none', 'weak' or 'strong', not '{t}'"
                             ),
-                        )),
-                    },
-                };
+                        ))
+                    }
+                },
+            };
             Mass::Function {
                 f: function_option(solver, "Mass", v)?,
                 of_state,
