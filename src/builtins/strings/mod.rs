@@ -317,14 +317,27 @@ fn on_cellstr(
 
 fn bi_deblank(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let v = one_arg(&args, "deblank")?;
-    if let Value::Cell(_) = v {
-        return on_cellstr(
-            v,
-            "deblank: S argument must be a string or cellstring",
-            bi_deblank,
-            ctx,
-            &[],
-        );
+    if let Value::Cell(c) = v {
+        // Element by element, into nested cells; empty arrays stay.
+        let mut out = Vec::with_capacity(c.numel());
+        for e in c.data() {
+            out.push(match e {
+                Value::Char(_) | Value::Cell(_) => bi_deblank(ctx, vec![e.clone()])?
+                    .into_iter()
+                    .next()
+                    .unwrap_or_else(Value::empty),
+                e if e.is_empty() && !matches!(e, Value::Struct(_)) => e.clone(),
+                _ => {
+                    return Err(Error::new(
+                        "deblank: S argument must be a string or cellstring",
+                    ))
+                }
+            });
+        }
+        return Ok(vec![Value::Cell(Box::new(Array::new(
+            c.dims().clone(),
+            out,
+        )))]);
     }
     if v.is_empty() {
         return Ok(vec![v.clone()]);
