@@ -315,17 +315,20 @@ fn on_cellstr(
     Ok(vec![out])
 }
 
-fn bi_deblank(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+fn bi_deblank(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let v = one_arg(&args, "deblank")?;
+    deblank(v).map(|v| vec![v])
+}
+
+/// deblank of one value: trailing blanks and NULs off a char array, each
+/// element of a cell array in turn.
+fn deblank(v: &Value) -> Result<Value> {
     if let Value::Cell(c) = v {
         // Element by element, into nested cells; empty arrays stay.
         let mut out = Vec::with_capacity(c.numel());
         for e in c.data() {
             out.push(match e {
-                Value::Char(_) | Value::Cell(_) => bi_deblank(ctx, vec![e.clone()])?
-                    .into_iter()
-                    .next()
-                    .unwrap_or_else(Value::empty),
+                Value::Char(_) | Value::Cell(_) => deblank(e)?,
                 e if e.is_empty() && !matches!(e, Value::Struct(_)) => e.clone(),
                 _ => {
                     return Err(Error::new(
@@ -334,13 +337,10 @@ fn bi_deblank(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
                 }
             });
         }
-        return Ok(vec![Value::Cell(Box::new(Array::new(
-            c.dims().clone(),
-            out,
-        )))]);
+        return Ok(Value::Cell(Box::new(Array::new(c.dims().clone(), out))));
     }
     if v.is_empty() {
-        return Ok(vec![v.clone()]);
+        return Ok(v.clone());
     }
     let Value::Char(a) = v else {
         return Err(Error::new(
@@ -349,10 +349,10 @@ fn bi_deblank(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     };
     let r = a.rows().max(1);
     let last = a.data().iter().rposition(|&c| !is_space(c) && c != 0);
-    Ok(vec![match last {
+    Ok(match last {
         None => Value::str(""),
         Some(k) => cols(a, 0, k / r + 1),
-    }])
+    })
 }
 
 fn bi_strtrim(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
