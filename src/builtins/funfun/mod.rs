@@ -1,6 +1,8 @@
 //! Function functions: solvers, minimizers, quadrature and ODE integrators
 //! that take a function (`fzero`, `fminbnd`, `fminsearch`, `integral`,
-//! `quad`, `quadgk`, `ode45`, `ode23`, `ode15s`) and their option structs
+//! `quad`, `quadgk`, `quadl`, `quadv`, `quadcc`, `integral2`, `quad2d`,
+//! `integral3`, `dblquad`, `triplequad`, `ode45`, `ode23`, `ode15s`) and
+//! their option structs
 //! (`optimset`, `optimget`, `odeset`, `odeget`).
 //!
 //! Each algorithm is written over a Rust closure (`FnMut(f64) -> Result<f64>`
@@ -10,13 +12,17 @@
 //! iteration or evaluation limit, so no function can make a solver hang.
 //!
 //! Files: `options.rs` (option structs), `zero.rs` (fzero), `minimize.rs`
-//! (fminbnd, fminsearch), `quad.rs` (integral, quadgk, quad), `ode.rs`
+//! (fminbnd, fminsearch), `quad.rs` (integral, quadgk, quad, quadl,
+//! quadv), `quadcc.rs` (quadcc), `quad2.rs` (integral2, quad2d, integral3,
+//! dblquad, triplequad), `ode.rs`
 //! (ode45, ode23, ode15s).
 
 mod minimize;
 mod ode;
 mod options;
 mod quad;
+mod quad2;
+mod quadcc;
 mod zero;
 
 use super::{Builtin, Ctx};
@@ -72,6 +78,46 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "quad",
         func: quad::quad,
+        calls_back: true,
+    },
+    Builtin {
+        name: "quadcc",
+        func: quadcc::quadcc,
+        calls_back: true,
+    },
+    Builtin {
+        name: "quadl",
+        func: quad::quadl,
+        calls_back: true,
+    },
+    Builtin {
+        name: "quadv",
+        func: quad::quadv,
+        calls_back: true,
+    },
+    Builtin {
+        name: "integral2",
+        func: quad2::integral2,
+        calls_back: true,
+    },
+    Builtin {
+        name: "quad2d",
+        func: quad2::quad2d,
+        calls_back: true,
+    },
+    Builtin {
+        name: "integral3",
+        func: quad2::integral3,
+        calls_back: true,
+    },
+    Builtin {
+        name: "dblquad",
+        func: quad2::dblquad,
+        calls_back: true,
+    },
+    Builtin {
+        name: "triplequad",
+        func: quad2::triplequad,
         calls_back: true,
     },
     Builtin {
