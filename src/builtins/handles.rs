@@ -1,4 +1,5 @@
-//! Function handles: `feval`, `func2str`, `str2func`, `is_function_handle`.
+//! Function handles: `feval`, `func2str`, `str2func`, `is_function_handle`,
+//! and `inline` (made an anonymous function).
 //! Calling goes through `Ctx::call`, the interpreter's one call interface.
 
 use super::{Builtin, Ctx};
@@ -19,6 +20,11 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "str2func",
         func: str2func,
+        calls_back: false,
+    },
+    Builtin {
+        name: "inline",
+        func: inline,
         calls_back: false,
     },
     Builtin {
@@ -78,5 +84,95 @@ fn is_function_handle(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match args.as_slice() {
         [v] => Ok(vec![Value::bool(matches!(v, Value::Func(_)))]),
         _ => Err(Error::nargin("is_function_handle")),
+    }
+}
+
+/// `inline(expr)`, `inline(expr, 'x', 'y', ...)`, `inline(expr, n)`:
+/// MATLAB's legacy inline function, made an anonymous function (a flat
+/// handle, class function_handle) with the parameters named, or `x`,
+/// `P1`...`Pn`, or else the variables of `expr` as Octave finds them.
+fn inline(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let expr = match args.first() {
+        Some(v @ Value::Char(a)) if a.rows() <= 1 => v.to_str("inline")?,
+        Some(_) => return Err(Error::new("inline: STR argument must be a string")),
+        None => return Err(Error::nargin("inline")),
+    };
+    let params: Vec<String> = match &args[1..] {
+        [] => inline_vars(&expr),
+        [n] if n.is_numeric() => {
+            let n = n.scalar_f64("inline")?;
+            if !(0.0..=10_000.0).contains(&n) || n.fract() != 0.0 {
+                return Err(Error::new("inline: N must be a positive integer or zero"));
+            }
+            std::iter::once("x".to_string())
+                .chain((1..=n as usize).map(|k| format!("P{k}")))
+                .collect()
+        }
+        names => names
+            .iter()
+            .map(|v| match v {
+                Value::Char(a) if a.rows() <= 1 => v.to_str("inline"),
+                _ => Err(Error::new("inline: additional arguments must be strings")),
+            })
+            .collect::<Result<_>>()?,
+    };
+    let text = format!("@({}) {}", params.join(", "), expr);
+    let a = crate::syntax::parse_anon(&text)
+        .map_err(|e| Error::with_id("Octave:parse-error", format!("inline: {e}")))?;
+    Ok(vec![Value::func(Func::Anon {
+        text: a.text.clone(),
+        captures: Vec::new(),
+    })])
+}
+
+/// The arguments Octave gives an inline function: the identifiers of
+/// `expr` not followed by `(`, other than i, j, pi, e, eps, Inf, NaN, NA
+/// (and the digits of numbers), in ASCII order without repeats; `x` when
+/// there is none.
+fn inline_vars(expr: &str) -> Vec<String> {
+    const CONSTANTS: &[&str] = &["i", "j", "pi", "e", "eps", "Inf", "inf", "NaN", "nan", "NA"];
+    let b = expr.as_bytes();
+    let mut found = std::collections::BTreeSet::new();
+    let mut k = 0;
+    while k < b.len() {
+        let c = b[k];
+        if c.is_ascii_digit() || c == b'.' && b.get(k + 1).is_some_and(u8::is_ascii_digit) {
+            // a number, with its exponent
+            while k < b.len() && (b[k].is_ascii_digit() || b[k] == b'.') {
+                k += 1;
+            }
+            if k < b.len() && matches!(b[k], b'e' | b'E' | b'd' | b'D') {
+                let mut m = k + 1;
+                if m < b.len() && matches!(b[m], b'+' | b'-') {
+                    m += 1;
+                }
+                if m < b.len() && b[m].is_ascii_digit() {
+                    k = m;
+                    while k < b.len() && b[k].is_ascii_digit() {
+                        k += 1;
+                    }
+                }
+            }
+        } else if c.is_ascii_alphabetic() || c == b'_' {
+            let start = k;
+            while k < b.len() && (b[k].is_ascii_alphanumeric() || b[k] == b'_') {
+                k += 1;
+            }
+            let name = &expr[start..k];
+            let mut m = k;
+            while m < b.len() && b[m] == b' ' {
+                m += 1;
+            }
+            if b.get(m) != Some(&b'(') && !CONSTANTS.contains(&name) {
+                found.insert(name.to_string());
+            }
+        } else {
+            k += 1;
+        }
+    }
+    if found.is_empty() {
+        vec!["x".to_string()]
+    } else {
+        found.into_iter().collect()
     }
 }

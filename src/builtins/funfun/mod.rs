@@ -1,6 +1,8 @@
 //! Function functions: solvers, minimizers, quadrature and ODE integrators
 //! that take a function (`fzero`, `fminbnd`, `fminsearch`, `integral`,
-//! `quad`, `quadgk`, `ode45`, `ode23`, `ode15s`) and their option structs
+//! `quad`, `quadgk`, `quadl`, `quadv`, `quadcc`, `integral2`, `quad2d`,
+//! `integral3`, `dblquad`, `triplequad`, `ode45`, `ode23`, `ode15s`) and
+//! their option structs
 //! (`optimset`, `optimget`, `odeset`, `odeget`).
 //!
 //! Each algorithm is written over a Rust closure (`FnMut(f64) -> Result<f64>`
@@ -10,16 +12,19 @@
 //! iteration or evaluation limit, so no function can make a solver hang.
 //!
 //! Files: `options.rs` (option structs), `zero.rs` (fzero), `minimize.rs`
-//! (fminbnd, fminsearch), `quad.rs` (integral, quadgk, quad), `ode.rs`
-//! (the integrators of ode45, ode23, ode23s, ode15s: steps, events, output
-//! points) and `ode_call.rs` (those builtins' arguments, the user's
-//! functions, the outputs).
+//! (fminbnd, fminsearch), `quad.rs` (integral, quadgk, quad, quadl,
+//! quadv), `quadcc.rs` (quadcc), `quad2.rs` (integral2, quad2d, integral3,
+//! dblquad, triplequad), `ode.rs` (the integrators of ode45, ode23, ode23s,
+//! ode15s: steps, events, output points) and `ode_call.rs` (those
+//! builtins' arguments, the user's functions, the outputs).
 
 mod minimize;
 mod ode;
 mod ode_call;
 mod options;
 mod quad;
+mod quad2;
+mod quadcc;
 mod zero;
 
 use super::{Builtin, Ctx};
@@ -75,6 +80,46 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "quad",
         func: quad::quad,
+        calls_back: true,
+    },
+    Builtin {
+        name: "quadcc",
+        func: quadcc::quadcc,
+        calls_back: true,
+    },
+    Builtin {
+        name: "quadl",
+        func: quad::quadl,
+        calls_back: true,
+    },
+    Builtin {
+        name: "quadv",
+        func: quad::quadv,
+        calls_back: true,
+    },
+    Builtin {
+        name: "integral2",
+        func: quad2::integral2,
+        calls_back: true,
+    },
+    Builtin {
+        name: "quad2d",
+        func: quad2::quad2d,
+        calls_back: true,
+    },
+    Builtin {
+        name: "integral3",
+        func: quad2::integral3,
+        calls_back: true,
+    },
+    Builtin {
+        name: "dblquad",
+        func: quad2::dblquad,
+        calls_back: true,
+    },
+    Builtin {
+        name: "triplequad",
+        func: quad2::triplequad,
         calls_back: true,
     },
     Builtin {

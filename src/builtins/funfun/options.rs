@@ -428,43 +428,6 @@ impl Opts {
         Ok(Opts { fname, fields })
     }
 
-    /// Options from name/value pairs (`integral(f, a, b, 'AbsTol', 1e-12)`).
-    pub fn pairs(fname: &'static str, args: &[Value]) -> Result<Opts> {
-        if args.len() % 2 != 0 {
-            return Err(Error::with_id(
-                format!("MATLAB:{fname}:ArgPairs"),
-                format!("{fname}: options must be given as name and value pairs"),
-            ));
-        }
-        let mut fields = Fields::new();
-        for pair in args.chunks(2) {
-            let name = match &pair[0] {
-                v @ Value::Char(_) => v.to_str(fname)?,
-                other => {
-                    return Err(Error::new(format!(
-                        "{fname}: option names must be strings, not {}",
-                        other.class_name()
-                    )))
-                }
-            };
-            put(&mut fields, &name, pair[1].clone());
-        }
-        Ok(Opts { fname, fields })
-    }
-
-    /// Refuse any option not in `known` (case-insensitive).
-    pub fn only(&self, known: &[&str]) -> Result<()> {
-        for (n, _) in &self.fields {
-            if !known.iter().any(|k| k.eq_ignore_ascii_case(n)) {
-                return Err(Error::with_id(
-                    format!("MATLAB:{}:UnknownParameterName", self.fname),
-                    format!("{}: unknown option '{n}'", self.fname),
-                ));
-            }
-        }
-        Ok(())
-    }
-
     /// The value of option `name`, unless missing or empty.
     pub fn get(&self, name: &str) -> Option<&Value> {
         self.fields
