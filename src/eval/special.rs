@@ -4,12 +4,12 @@
 //! evaluation (`eval`, `feval`, `run`, `str2num`, `max_recursion_depth`),
 //! files and directories (`cd`, `pwd`, `addpath`, `save`, `load`; `delete`
 //! and `diary` live in `effects`), timers
-//! and session commands (`format`, `tic`, `toc`, `exit`).
+//! and session commands (`format`, `exit`).
 
 use super::vars::VarEntry;
 use super::Interp;
 use crate::error::{Error, Result};
-use crate::history::{civil_from_unix, FileKind};
+use crate::history::FileKind;
 pub use crate::syntax::{glob_match, is_varname};
 use crate::value::display::{self, DisplayFormat};
 use crate::value::{Struct, Value};
@@ -48,8 +48,6 @@ pub const NAMES: &[&str] = &[
     "rmpath",
     "path",
     "format",
-    "tic",
-    "toc",
     "exit",
     "quit",
     "nargin",
@@ -79,10 +77,6 @@ pub const NAMES: &[&str] = &[
     "pause",
     "beep",
     "drawnow",
-    "clock",
-    "cputime",
-    "time",
-    "now",
     "version",
     "OCTAVE_VERSION",
 ];
@@ -240,31 +234,6 @@ impl Interp {
                 }
             }
             "format" => self.format_builtin(args),
-            "tic" => {
-                let now = Instant::now();
-                self.state.tic = Some(now);
-                if nargout > 0 {
-                    // An id: microseconds since an arbitrary origin.
-                    Ok(vec![Value::num(tic_id(now))])
-                } else {
-                    Ok(vec![])
-                }
-            }
-            "toc" => match self.state.tic {
-                Some(t) => {
-                    let secs = t.elapsed().as_secs_f64();
-                    if nargout > 0 {
-                        Ok(vec![Value::num(secs)])
-                    } else {
-                        writeln!(self.out, "Elapsed time is {secs:.6} seconds.")
-                            .map_err(out_err)
-                            .map(|_| vec![])
-                    }
-                }
-                None => Err(Error::new(
-                    "toc: function called before timer initialization with tic()",
-                )),
-            },
             "exit" | "quit" => {
                 let code = args
                     .first()
@@ -329,12 +298,6 @@ impl Interp {
                 }
                 Ok(vec![])
             }
-            "clock" => {
-                let t = now_secs();
-                Ok(vec![Value::row(civil_from_unix(t))])
-            }
-            "time" | "cputime" => Ok(vec![Value::num(now_secs())]),
-            "now" => Ok(vec![Value::num(now_secs() / 86400.0 + 719529.0)]),
             "version" | "OCTAVE_VERSION" => Ok(vec![Value::str(env!("CARGO_PKG_VERSION"))]),
             "containers" => Err(Error::with_id(
                 "flatlab:unsupported",
@@ -1153,23 +1116,10 @@ fn fail_result(nargout: usize) -> Vec<Value> {
     }
 }
 
-fn now_secs() -> f64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs_f64())
-        .unwrap_or(0.0)
-}
-
-fn tic_id(t: Instant) -> f64 {
-    // Microseconds since the first call in this process: unique and increasing.
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    let s = *START.get_or_init(Instant::now);
-    t.saturating_duration_since(s).as_micros() as f64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::history::civil_from_unix;
 
     #[test]
     fn globbing() {
