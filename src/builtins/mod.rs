@@ -35,6 +35,7 @@ pub mod setops;
 pub mod strings;
 pub mod structs;
 pub mod testfun;
+pub mod time;
 pub mod util;
 
 use crate::error::Result;
@@ -134,7 +135,7 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 20] {
+fn all_tables() -> [&'static [Builtin]; 21] {
     [
         plot::TABLE,
         containers::TABLE,
@@ -156,6 +157,7 @@ fn all_tables() -> [&'static [Builtin]; 20] {
         format::TABLE,
         polynomial::TABLE,
         files::TABLE,
+        time::TABLE,
     ]
 }
 

@@ -4,12 +4,12 @@
 //! evaluation (`eval`, `feval`, `run`, `str2num`, `max_recursion_depth`),
 //! files and directories (`cd`, `pwd`, `addpath`, `save`, `load`; `delete`
 //! and `diary` live in `effects`), timers
-//! and session commands (`format`, `tic`, `toc`, `exit`).
+//! and session commands (`format`, `pause`, `exit`).
 
 use super::vars::VarEntry;
 use super::Interp;
 use crate::error::{Error, Result};
-use crate::history::{civil_from_unix, FileKind};
+use crate::history::FileKind;
 pub use crate::syntax::{glob_match, is_varname};
 use crate::value::display::{self, DisplayFormat};
 use crate::value::{Struct, Value};
@@ -48,8 +48,6 @@ pub const NAMES: &[&str] = &[
     "rmpath",
     "path",
     "format",
-    "tic",
-    "toc",
     "exit",
     "quit",
     "nargin",
@@ -79,10 +77,6 @@ pub const NAMES: &[&str] = &[
     "pause",
     "beep",
     "drawnow",
-    "clock",
-    "cputime",
-    "time",
-    "now",
     "version",
     "OCTAVE_VERSION",
     "help",
@@ -249,31 +243,6 @@ impl Interp {
                 }
             }
             "format" => self.format_builtin(args),
-            "tic" => {
-                let now = Instant::now();
-                self.state.tic = Some(now);
-                if nargout > 0 {
-                    // An id: microseconds since an arbitrary origin.
-                    Ok(vec![Value::num(tic_id(now))])
-                } else {
-                    Ok(vec![])
-                }
-            }
-            "toc" => match self.state.tic {
-                Some(t) => {
-                    let secs = t.elapsed().as_secs_f64();
-                    if nargout > 0 {
-                        Ok(vec![Value::num(secs)])
-                    } else {
-                        writeln!(self.out, "Elapsed time is {secs:.6} seconds.")
-                            .map_err(out_err)
-                            .map(|_| vec![])
-                    }
-                }
-                None => Err(Error::new(
-                    "toc: function called before timer initialization with tic()",
-                )),
-            },
             "exit" | "quit" => {
                 let code = args
                     .first()
@@ -320,30 +289,7 @@ impl Interp {
                 (Some(Err(e)), _) => Err(e),
                 _ => Err(Error::nargin("setenv")),
             },
-            "pause" => {
-                let secs = args
-                    .first()
-                    .and_then(|a| a.scalar_f64("pause").ok())
-                    .unwrap_or(0.0);
-                if secs > 0.0 {
-                    // What was displayed before the pause shows during it.
-                    crate::shell::release_output();
-                }
-                let end = Instant::now() + std::time::Duration::from_secs_f64(secs.clamp(0.0, 1e6));
-                while Instant::now() < end {
-                    if let Err(e) = self.check_interrupt() {
-                        return Some(Err(e));
-                    }
-                    std::thread::sleep(std::time::Duration::from_millis(10));
-                }
-                Ok(vec![])
-            }
-            "clock" => {
-                let t = now_secs();
-                Ok(vec![Value::row(civil_from_unix(t))])
-            }
-            "time" | "cputime" => Ok(vec![Value::num(now_secs())]),
-            "now" => Ok(vec![Value::num(now_secs() / 86400.0 + 719529.0)]),
+            "pause" => self.pause_builtin(args, nargout),
             "version" | "OCTAVE_VERSION" => Ok(vec![Value::str(env!("CARGO_PKG_VERSION"))]),
             "containers" => Err(Error::with_id(
                 "flatlab:unsupported",
@@ -1210,6 +1156,113 @@ impl Interp {
     }
 }
 
+/// Whether `pause` waits (`pause('off')` makes every pause return at once).
+static PAUSE_ON: std::sync::atomic::AtomicBool = std::sync::atomic::AtomicBool::new(true);
+
+impl Interp {
+    /// pause: wait for some seconds or for a key.
+    ///
+    /// `pause(N)` waits N seconds (at most a million; Ctrl-C stops it); a
+    /// negative N does not wait, NaN warns and does not wait.
+    ///
+    /// `pause` and `pause(Inf)` wait for a key press when standard input is
+    /// a terminal; without one (commands from a pipe, a redirected script)
+    /// they return at once instead of waiting forever.
+    ///
+    /// `pause('off')` makes every pause return at once, `pause('on')` makes
+    /// them wait again; `OLD = pause('on')`, `pause('off')` and
+    /// `pause('query')` return the state before the call, `'on'` or `'off'`.
+    ///
+    /// ```text
+    /// >> x = pause('query')
+    /// x = on
+    /// ```
+    fn pause_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
+        use std::sync::atomic::Ordering;
+        if args.len() > 1 {
+            return Err(Error::with_id(
+                "Octave:invalid-fun-call",
+                "Invalid call to pause",
+            ));
+        }
+        let state = |on: bool| Value::str(if on { "on" } else { "off" });
+        let secs = match args.first() {
+            Some(Value::Char(_)) => {
+                let what = args[0].to_str("pause")?;
+                let old = PAUSE_ON.load(Ordering::Relaxed);
+                match what.as_str() {
+                    "on" | "off" => PAUSE_ON.store(what == "on", Ordering::Relaxed),
+                    "query" => return Ok(vec![state(old)]),
+                    _ => {
+                        return Err(Error::new(
+                            "pause: first argument must be \"on\", \"off\", or \"query\"",
+                        ))
+                    }
+                }
+                return Ok(if nargout > 0 {
+                    vec![state(old)]
+                } else {
+                    vec![]
+                });
+            }
+            Some(v) if v.numel() == 1 && v.is_numeric() && !v.is_complex() => {
+                v.scalar_f64("pause")?
+            }
+            Some(Value::Bool(a)) if a.numel() == 1 => args[0].scalar_f64("pause")?,
+            Some(_) => return Err(Error::new("pause: N must be a scalar real value")),
+            None => f64::INFINITY,
+        };
+        if secs.is_nan() {
+            crate::error::warn_id("Octave:pause", "pause: NaN is an invalid delay");
+            return Ok(vec![]);
+        }
+        if secs <= 0.0 || !PAUSE_ON.load(Ordering::Relaxed) {
+            return Ok(vec![]);
+        }
+        // What was displayed before the pause shows during it.
+        crate::shell::release_output();
+        if secs.is_infinite() {
+            return self.wait_for_key().map(|_| vec![]);
+        }
+        let end = Instant::now() + std::time::Duration::from_secs_f64(secs.min(1e6));
+        while Instant::now() < end {
+            self.check_interrupt()?;
+            let left = end.saturating_duration_since(Instant::now());
+            std::thread::sleep(left.min(std::time::Duration::from_millis(10)));
+        }
+        Ok(vec![])
+    }
+
+    /// Wait until the terminal on standard input has input (a key, or a
+    /// line when it is in line mode), and consume it; return at once when
+    /// standard input is not a terminal. Ctrl-C stops the wait.
+    fn wait_for_key(&mut self) -> Result<()> {
+        // SAFETY: isatty only inspects the descriptor.
+        if unsafe { libc::isatty(0) } != 1 {
+            return Ok(());
+        }
+        loop {
+            self.check_interrupt()?;
+            let mut fd = libc::pollfd {
+                fd: 0,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd, a 10 ms timeout.
+            let n = unsafe { libc::poll(&mut fd, 1, 10) };
+            if n > 0 {
+                let mut buf = [0u8; 256];
+                // SAFETY: reads at most buf.len() bytes into buf.
+                let _ = unsafe { libc::read(0, buf.as_mut_ptr().cast(), buf.len()) };
+                return Ok(());
+            }
+            if n < 0 && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
+                return Ok(());
+            }
+        }
+    }
+}
+
 /// What `fail` returns when it passes: true, if a value was asked for.
 fn fail_result(nargout: usize) -> Vec<Value> {
     if nargout > 0 {
@@ -1219,23 +1272,10 @@ fn fail_result(nargout: usize) -> Vec<Value> {
     }
 }
 
-fn now_secs() -> f64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map(|d| d.as_secs_f64())
-        .unwrap_or(0.0)
-}
-
-fn tic_id(t: Instant) -> f64 {
-    // Microseconds since the first call in this process: unique and increasing.
-    static START: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
-    let s = *START.get_or_init(Instant::now);
-    t.saturating_duration_since(s).as_micros() as f64
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::history::civil_from_unix;
 
     #[test]
     fn globbing() {
