@@ -95,7 +95,7 @@ fn gamma_cf(x: f64, a: f64) -> f64 {
     let tiny = 1e-300;
     let mut b = x + 1.0 - a;
     let mut c = 1.0 / tiny;
-    let mut d = 1.0 / b;
+    let mut d = 1.0 / if b.abs() < tiny { tiny } else { b };
     let mut h = d;
     let mut i = 1.0;
     while i < 1e6 {
@@ -167,10 +167,50 @@ pub fn gammainc_k(x: f64, a: f64, tail: Tail) -> C64 {
             Tail::ScaledLower => f64::INFINITY,
         });
     }
+    if a == 1.0 {
+        // Closed forms, as Octave computes them.
+        let small = x.abs() < 0.5;
+        return re(match tail {
+            Tail::Lower if small => -(-x).exp_m1(),
+            Tail::Lower => 1.0 - (-x).exp(),
+            Tail::Upper => (-x).exp(),
+            Tail::ScaledLower if small => x.exp_m1() / x,
+            Tail::ScaledLower => (x.exp() - 1.0) / x,
+            Tail::ScaledUpper => 1.0 / x,
+        });
+    }
+    if a == a.floor() && a > 1.0 && a <= 18.0 && x <= 36.0 && x.abs() >= 0.1 {
+        // Q = e^{-x} Σ_{k<a} x^k/k!, exact in form for small integer a.
+        let mut term = 1.0;
+        let mut sum = 1.0;
+        let mut k = 1.0;
+        while k < a {
+            term *= x / k;
+            sum += term;
+            k += 1.0;
+        }
+        let q = (-x).exp() * sum;
+        let d = || {
+            if x > 0.0 {
+                gamma_prefix(x, a)
+            } else {
+                direct_prefix(x, a) * if (a as u64) % 2 == 1 { -1.0 } else { 1.0 }
+            }
+        };
+        return re(match tail {
+            Tail::Lower => 1.0 - q,
+            Tail::Upper => q,
+            Tail::ScaledLower => (1.0 - q) / d(),
+            Tail::ScaledUpper => q / d(),
+        });
+    }
     if x < 0.0 {
         return gammainc_negative(x, a, tail);
     }
-    let use_series = x < a + 1.0 && !(a < 1.0 && x > 0.3);
+    // The scaled upper tail is the continued fraction itself: prefer it
+    // wherever it converges quickly.
+    let use_series = (x + 0.25 < a || (x < 1.0 && !(a < 1.0 && x > 0.3)))
+        && !(tail == Tail::ScaledUpper && x >= 1.0 && x > 0.8 * a);
     let dpre = gamma_prefix(x, a);
     if use_series {
         let s = gamma_series(x, a);
@@ -193,18 +233,13 @@ pub fn gammainc_k(x: f64, a: f64, tail: Tail) -> C64 {
     }
 }
 
-/// x < 0: the series with a complex prefix (real for integer a); for
-/// integer a below |x|, Q = e^{-x} Σ_{k<a} x^k/k! avoids the series'
-/// cancellation.
+/// x < 0. P = x^a/Γ(a+1) · M(a, a+1, -x), whose series Σ a/(a+n) |x|^n/n!
+/// has positive terms (Kummer's transformation of the alternating one);
+/// x^a = |x|^a e^{iπa} is real for integer a. For integer a below |x|,
+/// Q = e^{-x} Σ_{k<a} x^k/k! is the shorter sum.
 fn gammainc_negative(x: f64, a: f64, tail: Tail) -> C64 {
     let ax = -x;
     let int_a = a == a.floor() && a <= 170.0;
-    let mag = if a < 30.0 {
-        direct_prefix(x, a)
-    } else {
-        let (l, _) = kernels::lgamma_sign(a + 1.0);
-        (a * ax.ln() + ax - l).exp()
-    };
     let phase = if int_a {
         C64::new(if (a as u64) % 2 == 0 { 1.0 } else { -1.0 }, 0.0)
     } else {
@@ -212,9 +247,18 @@ fn gammainc_negative(x: f64, a: f64, tail: Tail) -> C64 {
         let (s, c) = (PI * r).sin_cos();
         C64::new(c, s)
     };
-    let dpre = phase * mag;
+    let one = C64::new(1.0, 0.0);
+    // D = x^a e^{-x} / Γ(a+1), complex.
+    let dpre = || {
+        let mag = if a < 30.0 {
+            direct_prefix(x, a)
+        } else {
+            let (l, _) = kernels::lgamma_sign(a + 1.0);
+            (a * ax.ln() + ax - l).exp()
+        };
+        phase * mag
+    };
     if int_a && a < ax {
-        // Q = e^{-x} Σ_{k<a} x^k / k!
         let mut term = 1.0;
         let mut sum = 1.0;
         let mut k = 1.0;
@@ -224,22 +268,39 @@ fn gammainc_negative(x: f64, a: f64, tail: Tail) -> C64 {
             k += 1.0;
         }
         let q = C64::new(ax.exp() * sum, 0.0);
-        let one = C64::new(1.0, 0.0);
         return match tail {
             Tail::Lower => one - q,
             Tail::Upper => q,
-            Tail::ScaledLower => (one - q) / dpre,
-            Tail::ScaledUpper => q / dpre,
+            Tail::ScaledLower => (one - q) / dpre(),
+            Tail::ScaledUpper => q / dpre(),
         };
     }
-    let s = gamma_series(x, a);
-    let p = dpre * s;
-    let one = C64::new(1.0, 0.0);
+    // Σ a/(a+n) |x|^n / n!
+    let mut t = 1.0;
+    let mut sum = 1.0;
+    let mut n = 1.0;
+    while n < 1e7 {
+        t *= ax / n;
+        let term = t * a / (a + n);
+        sum += term;
+        if term <= 1e-17 * sum || !sum.is_finite() {
+            break;
+        }
+        n += 1.0;
+    }
+    // |x|^a / Γ(a+1)
+    let pw = if a < 170.0 {
+        ax.powf(a) / libm::tgamma(a + 1.0)
+    } else {
+        (a * ax.ln() - libm::lgamma(a + 1.0)).exp()
+    };
+    let p = phase * (pw * sum);
     match tail {
         Tail::Lower => p,
         Tail::Upper => one - p,
-        Tail::ScaledLower => C64::new(s, 0.0),
-        Tail::ScaledUpper => (one - p) / dpre,
+        // S = e^{x} Σ ...: P / D.
+        Tail::ScaledLower => C64::new(sum * x.exp(), 0.0),
+        Tail::ScaledUpper => (one - p) / dpre(),
     }
 }
 
@@ -271,7 +332,6 @@ fn operands(fname: &str, args: &[Value], n: usize) -> Result<Vec<Real>> {
 pub fn gammainc(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargs(&args, 2, 3, "gammainc")?;
     check_nargout(ctx, 1, "gammainc")?;
-    let tail = tail_arg("gammainc", args.get(2), true)?;
     let ops = operands("gammainc", &args, 2)?;
     let (x, a) = (&ops[0], &ops[1]);
     let (dims, n) = common_size3(
@@ -282,6 +342,7 @@ pub fn gammainc(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if a.a.data().iter().any(|&v| v < 0.0) {
         return Err(Error::new("gammainc: A must be non-negative"));
     }
+    let tail = tail_arg("gammainc", args.get(2), true)?;
     let mut out = crate::builtins::util::alloc_vec(n, C64::new(0.0, 0.0))?;
     for (k, o) in out.iter_mut().enumerate() {
         *o = gammainc_k(at(&x.a, k), at(&a.a, k), tail);
@@ -388,7 +449,6 @@ pub fn gammaincinv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargs(&args, 2, 3, "gammaincinv")?;
     check_nargout(ctx, 1, "gammaincinv")?;
     let fname = "gammaincinv";
-    let tail = tail_arg(fname, args.get(2), false)?;
     let ops = operands(fname, &args, 2)?;
     let (y, a) = (&ops[0], &ops[1]);
     let (dims, n) = common_size3(
@@ -396,12 +456,17 @@ pub fn gammaincinv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         [&y.a, &a.a, &y.a],
         "Y and A must be of common size or scalars",
     )?;
-    if y.a.data().iter().any(|&v| !(0.0..=1.0).contains(&v)) {
+    if y.a
+        .data()
+        .iter()
+        .any(|&v| !v.is_nan() && !(0.0..=1.0).contains(&v))
+    {
         return Err(Error::new("gammaincinv: Y must be in the range [0, 1]"));
     }
     if a.a.data().iter().any(|&v| v <= 0.0) {
         return Err(Error::new("gammaincinv: A must be strictly positive"));
     }
+    let tail = tail_arg(fname, args.get(2), false)?;
     let mut out = crate::builtins::util::alloc_vec(n, 0.0)?;
     for (k, o) in out.iter_mut().enumerate() {
         *o = gammaincinv_k(at(&y.a, k), at(&a.a, k), tail == Tail::Upper);
@@ -464,9 +529,27 @@ pub fn betainc_k(x: f64, a: f64, b: f64, upper: bool) -> f64 {
     if x.is_nan() || a.is_nan() || b.is_nan() {
         return f64::NAN;
     }
+    let lower_is = |lower: f64| if upper { 1.0 - lower } else { lower };
     if x == 0.0 || x == 1.0 {
-        let lower = x;
-        return if upper { 1.0 - lower } else { lower };
+        return lower_is(x);
+    }
+    if a.is_infinite() && b.is_infinite() {
+        return f64::NAN;
+    }
+    if b.is_infinite() {
+        return lower_is(1.0);
+    }
+    if a.is_infinite() {
+        return lower_is(0.0);
+    }
+    // Closed forms: I_x(a, 1) = x^a, I_x(1, b) = 1 - (1-x)^b.
+    if b == 1.0 {
+        let l = a * x.ln();
+        return if upper { -l.exp_m1() } else { l.exp() };
+    }
+    if a == 1.0 {
+        let l = b * (-x).ln_1p();
+        return if upper { l.exp() } else { -l.exp_m1() };
     }
     let pre = beta_prefix(x, a, b);
     if x < (a + 1.0) / (a + b + 2.0) {
@@ -487,7 +570,11 @@ pub fn betainc_k(x: f64, a: f64, b: f64, upper: bool) -> f64 {
 }
 
 fn beta_checks(fname: &str, x: &Real, a: &Real, b: &Real, what: &str) -> Result<()> {
-    if x.a.data().iter().any(|&v| !(0.0..=1.0).contains(&v)) {
+    if x.a
+        .data()
+        .iter()
+        .any(|&v| !v.is_nan() && !(0.0..=1.0).contains(&v))
+    {
         return Err(Error::new(format!(
             "{fname}: {what} must be in the range [0, 1]"
         )));
@@ -520,7 +607,6 @@ pub fn betainc(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargs(&args, 3, 4, "betainc")?;
     check_nargout(ctx, 1, "betainc")?;
     let fname = "betainc";
-    let tail = tail_arg(fname, args.get(3), false)?;
     let ops = operands(fname, &args, 3)?;
     let (x, a, b) = (&ops[0], &ops[1], &ops[2]);
     let (dims, n) = common_size3(
@@ -529,6 +615,7 @@ pub fn betainc(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         "X, A, and B must be of common size or scalars",
     )?;
     beta_checks(fname, x, a, b, "X")?;
+    let tail = tail_arg(fname, args.get(3), false)?;
     let mut out = crate::builtins::util::alloc_vec(n, 0.0)?;
     for (k, o) in out.iter_mut().enumerate() {
         *o = betainc_k(at(&x.a, k), at(&a.a, k), at(&b.a, k), tail == Tail::Upper);
@@ -544,21 +631,41 @@ pub fn betaincinv_k(y: f64, a: f64, b: f64, upper: bool) -> f64 {
     if y.is_nan() || a.is_nan() || b.is_nan() {
         return f64::NAN;
     }
-    // Lower tail with p = y (use the symmetric problem for the upper one).
-    let (p, upper) = if y > 0.5 {
+    // Solve with the smaller tail as the target (1 - y is exact for
+    // y > 0.5), but always for x itself, never for 1 - x.
+    let (target, up) = if y > 0.5 {
         (1.0 - y, !upper)
     } else {
         (y, upper)
     };
-    if p == 0.0 {
-        return if upper { 1.0 } else { 0.0 };
+    if target == 0.0 {
+        return if up { 1.0 } else { 0.0 };
     }
-    // I_x(a,b) = p, or (upper) I_{1-x}(b,a) = p: solve for t = x or 1-x.
-    let (a, b) = if upper { (b, a) } else { (a, b) };
-    let mut t = if a >= 1.0 && b >= 1.0 {
-        let s = (-2.0 * p.ln()).sqrt();
-        // p <= 0.5: the lower normal quantile, negated.
-        let z = s - (2.30753 + s * 0.27061) / (1.0 + s * (0.99229 + s * 0.04481));
+    // Closed forms for a = 1 or b = 1 (see betainc_k).
+    if b == 1.0 {
+        return if upper {
+            ((-y).ln_1p() / a).exp()
+        } else {
+            (y.ln() / a).exp()
+        };
+    }
+    if a == 1.0 {
+        return if upper {
+            -(y.ln() / b).exp_m1()
+        } else {
+            -((-y).ln_1p() / b).exp_m1()
+        };
+    }
+    // The lower-tail probability, for the first guess only.
+    let p = if up { 1.0 - target } else { target };
+    let mut x = if a >= 1.0 && b >= 1.0 {
+        let pp = p.min(1.0 - p);
+        let s = (-2.0 * pp.ln()).sqrt();
+        // The normal quantile of p.
+        let mut z = s - (2.30753 + s * 0.27061) / (1.0 + s * (0.99229 + s * 0.04481));
+        if p < 0.5 {
+            z = -z;
+        }
         let al = (z * z - 3.0) / 6.0;
         let h = 2.0 / (1.0 / (2.0 * a - 1.0) + 1.0 / (2.0 * b - 1.0));
         let w = z * (al + h).sqrt() / h
@@ -576,46 +683,54 @@ pub fn betaincinv_k(y: f64, a: f64, b: f64, upper: bool) -> f64 {
             1.0 - (b * w * (1.0 - p)).powf(1.0 / b)
         }
     };
-    if !(t > 0.0 && t < 1.0) {
-        t = 0.5;
+    if !(x > 0.0 && x < 1.0) {
+        x = 0.5;
     }
     let (mut lo, mut hi) = (0.0_f64, 1.0_f64);
     let lb = kernels::betaln(a, b);
-    for _ in 0..300 {
-        let f = betainc_k(t, a, b, false) - p;
-        if f > 0.0 {
-            hi = hi.min(t);
-        } else if f < 0.0 {
-            lo = lo.max(t);
-        } else {
+    for _ in 0..400 {
+        let f = betainc_k(x, a, b, up) - target;
+        // The lower tail rises with x, the upper one falls.
+        let rising = (f > 0.0) != up;
+        if f == 0.0 {
             break;
         }
-        let d = ((a - 1.0) * t.ln() + (b - 1.0) * (-t).ln_1p() - lb).exp();
-        let mut next = if d > 0.0 && d.is_finite() {
+        if rising {
+            hi = hi.min(x);
+        } else {
+            lo = lo.max(x);
+        }
+        let dp = ((a - 1.0) * x.ln() + (b - 1.0) * (-x).ln_1p() - lb).exp();
+        let d = if up { -dp } else { dp };
+        let mut next = if d != 0.0 && d.is_finite() {
             let step = f / d;
-            let h = 0.5 * step * ((a - 1.0) / t - (b - 1.0) / (1.0 - t));
+            let h = 0.5 * step * ((a - 1.0) / x - (b - 1.0) / (1.0 - x));
             if h.abs() < 1.0 {
-                t - step / (1.0 - h)
+                x - step / (1.0 - h)
             } else {
-                t - step
+                x - step
             }
         } else {
             f64::NAN
         };
         if !(next > lo && next < hi) {
-            next = 0.5 * (lo + hi);
+            // Bisect, geometrically when the bracket spans magnitudes.
+            next = if lo > 0.0 && hi / lo > 4.0 {
+                (lo * hi).sqrt()
+            } else if lo == 0.0 && hi < 0.25 {
+                hi * 1e-3
+            } else {
+                0.5 * (lo + hi)
+            };
         }
-        let done = (next - t).abs() <= 1e-16 * t.max(1e-300) || next == t;
-        t = next;
+        let done = (next - x).abs() <= 4.0 * f64::EPSILON * x || next == x;
+        x = next;
         if done {
+            // One last Newton-accurate value is already in x.
             break;
         }
     }
-    if upper {
-        1.0 - t
-    } else {
-        t
-    }
+    x
 }
 
 /// betaincinv: the inverse of the regularized incomplete beta function.
@@ -634,7 +749,6 @@ pub fn betaincinv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargs(&args, 3, 4, "betaincinv")?;
     check_nargout(ctx, 1, "betaincinv")?;
     let fname = "betaincinv";
-    let tail = tail_arg(fname, args.get(3), false)?;
     for v in args.iter().take(3) {
         if !matches!(
             v,
@@ -656,6 +770,7 @@ pub fn betaincinv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         "Y, A, and B must be of common size or scalars",
     )?;
     beta_checks(fname, y, a, b, "Y")?;
+    let tail = tail_arg(fname, args.get(3), false)?;
     let mut out = crate::builtins::util::alloc_vec(n, 0.0)?;
     for (k, o) in out.iter_mut().enumerate() {
         *o = betaincinv_k(at(&y.a, k), at(&a.a, k), at(&b.a, k), tail == Tail::Upper);

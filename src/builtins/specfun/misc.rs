@@ -338,6 +338,15 @@ pub fn perms(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "perms")?;
     let v = &args[0];
     let n = v.dims().numel();
+    if n == 0 {
+        return Ok(vec![v.clone().reshaped(Dims::new(&[1, 0])).ok_or_else(
+            || Error::new("perms: cannot reshape the empty input"),
+        )?]);
+    }
+    // Numeric and char values are permuted in ascending order of value (so
+    // the output depends only on the values, as Octave); logical, cell and
+    // struct elements in the order given.
+    let order = value_order(v)?;
     // n! rows of n columns, size-checked before any allocation.
     let mut rows: usize = 1;
     for k in 2..=n {
@@ -353,7 +362,7 @@ pub fn perms(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let mut p: Vec<usize> = (0..n).rev().collect();
     for r in 0..rows {
         for (c, &e) in p.iter().enumerate() {
-            idx[r + c * rows] = e;
+            idx[r + c * rows] = order.get(e).copied().unwrap_or(e);
         }
         prev_permutation(&mut p);
     }
@@ -363,6 +372,32 @@ pub fn perms(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         logical: false,
     };
     Ok(vec![index_value(v, &[sub])?])
+}
+
+/// The positions of `v`'s elements in ascending (stable) order of value
+/// for numeric and char arrays (complex by modulus, then angle; NaN
+/// last), else in their own order.
+fn value_order(v: &Value) -> Result<Vec<usize>> {
+    let n = v.dims().numel();
+    let mut order: Vec<usize> = (0..n).collect();
+    let key = |a: f64, b: f64| {
+        a.partial_cmp(&b)
+            .unwrap_or_else(|| a.is_nan().cmp(&b.is_nan()))
+    };
+    match v {
+        Value::Complex(_) | Value::SingleComplex(_) => {
+            let c = v.to_complex_array("perms")?;
+            let d = c.data();
+            order.sort_by(|&i, &j| key(d[i].norm(), d[j].norm()).then(key(d[i].arg(), d[j].arg())));
+        }
+        Value::Num(_) | Value::Single(_) | Value::Int(_) | Value::Char(_) => {
+            let a = v.to_num_array("perms")?;
+            let d = a.data();
+            order.sort_by(|&i, &j| key(d[i], d[j]));
+        }
+        _ => {}
+    }
+    Ok(order)
 }
 
 /// Steps `p` to the lexicographically previous permutation (wrapping).
