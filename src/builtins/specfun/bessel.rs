@@ -265,7 +265,7 @@ pub fn besselk(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 ///
 /// ```text
 /// >> besselh(0, 2)
-/// ans = 0.2239 + 0.5104i
+/// ans =  0.2239 + 0.5104i
 /// ```
 pub fn besselh(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargs(&args, 2, 4, "besselh")?;

@@ -247,7 +247,7 @@ pub fn erfc(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// >> erfcx([0 1 30])
 /// ans =
 ///
-///    1.000000   0.427584   0.018794
+///    1.000000   0.427584   0.018796
 /// ```
 pub fn erfcx(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargs(&args, 1, 1, "erfcx")?;

@@ -36,7 +36,7 @@ pub fn gamma(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// >> gammaln([1 10 100])
 /// ans =
 ///
-///             0    12.8018   359.1342
+///           0    12.8018   359.1342
 /// ```
 pub fn gammaln(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargs(&args, 1, 1, "lgamma")?;
@@ -64,7 +64,7 @@ pub fn gammaln(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// >> psi([1 2])
 /// ans =
 ///
-///    -0.5772    0.4228
+///   -0.5772   0.4228
 /// ```
 pub fn psi(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargs(&args, 1, 2, "psi")?;
@@ -184,6 +184,14 @@ pub fn expint(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
     let single = matches!(v, Value::Single(_) | Value::SingleComplex(_));
     let c = v.to_complex_array("expint")?;
-    let r = c.try_map(|&z| kernels::expint_c(z))?;
+    // Real positive arguments carry a -0 imaginary part, as Octave's.
+    let r = c.try_map(|&z| {
+        let w = kernels::expint_c(z);
+        if z.im == 0.0 && z.re > 0.0 {
+            C64::new(w.re, -0.0)
+        } else {
+            w
+        }
+    })?;
     Ok(vec![out_complex(r, single)?])
 }

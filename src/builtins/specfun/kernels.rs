@@ -252,7 +252,9 @@ pub fn expint_c(z: C64) -> C64 {
         return C64::new(f64::NEG_INFINITY, -PI);
     }
     let r = z.norm();
-    if r <= 2.0 || (x < 0.0 && y.abs() < 1.0 && r < 40.0) {
+    // The series cancels for growing |z| in the right half-plane, where
+    // the continued fraction converges well.
+    if r <= 1.0 || (x <= 0.0 && r <= 2.0) || (x < 0.0 && y.abs() < 1.0 && r < 40.0) {
         return expint_series(z);
     }
     if x < 0.0 && y.abs() < 1.0 {
