@@ -166,7 +166,12 @@ pub fn polygamma(k: u32, x: f64) -> f64 {
             break;
         }
     }
-    sign * (kfact * acc + s)
+    let r = sign * (kfact * acc + s);
+    if r.is_nan() {
+        // k! overflowed: the value is beyond the range.
+        return sign * f64::INFINITY;
+    }
+    r
 }
 
 /// B(a, b) for real a, b (signed; 0 where Γ(a+b) has a pole).

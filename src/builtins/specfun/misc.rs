@@ -122,6 +122,10 @@ pub fn legendre(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     };
     let xs = x.a.data();
     let rows = n + 1;
+    // O(n²) work per point: refuse what would run for minutes.
+    if (rows as f64) * (rows as f64) * 0.5 * (xs.len() as f64) > 2e9 {
+        return Err(crate::builtins::util::too_large());
+    }
     let total = checked_numel(&[rows, xs.len()])?;
     let mut data = alloc_vec(total, 0.0)?;
     for (j, &xv) in xs.iter().enumerate() {
@@ -236,16 +240,15 @@ pub fn factor(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let q = match v {
         Value::Int(x) if x.numel() == 1 => {
             // Exact, also for 64-bit values beyond 2^53.
-            let a = v.to_num_array("factor")?;
-            let x = a.data()[0];
-            if x < 0.0 {
+            use crate::value::IntElem;
+            let e: i128 = crate::with_int!(x, a => a.data().first().map_or(0, |e| e.to_i128()));
+            if e < 0 {
                 return Err(bad());
             }
-            let limit = 2f64.powi(53);
-            if x > limit {
+            if e > 1i128 << 53 {
                 return Err(Error::new("factor: Q too large to factor (> flintmax)"));
             }
-            x
+            e as f64
         }
         _ => {
             let a = v.to_num_array("factor").map_err(|_| bad())?;
