@@ -32,6 +32,7 @@ pub mod polynomial;
 pub mod random;
 pub mod reduce;
 pub mod setops;
+pub mod specfun;
 pub mod strings;
 pub mod structs;
 pub mod testfun;
@@ -135,7 +136,7 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 21] {
+fn all_tables() -> [&'static [Builtin]; 22] {
     [
         plot::TABLE,
         containers::TABLE,
@@ -158,6 +159,7 @@ fn all_tables() -> [&'static [Builtin]; 21] {
         polynomial::TABLE,
         files::TABLE,
         time::TABLE,
+        specfun::TABLE,
     ]
 }
 
