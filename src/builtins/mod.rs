@@ -30,6 +30,7 @@ pub mod polynomial;
 pub mod random;
 pub mod reduce;
 pub mod setops;
+pub mod signal;
 pub mod strings;
 pub mod structs;
 pub mod testfun;
@@ -129,7 +130,7 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 19] {
+fn all_tables() -> [&'static [Builtin]; 20] {
     [
         plot::TABLE,
         containers::TABLE,
@@ -150,6 +151,7 @@ fn all_tables() -> [&'static [Builtin]; 19] {
         strings::TABLE,
         format::TABLE,
         polynomial::TABLE,
+        signal::TABLE,
     ]
 }
 
