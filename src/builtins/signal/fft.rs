@@ -68,7 +68,12 @@ fn points(v: &Value, fname: &str) -> Result<Option<usize>> {
         }
         _ => v.scalar_f64(fname)?.round(),
     };
-    if x.is_nan() || x < 0.0 {
+    if x.is_nan() {
+        return Err(Error::new(format!(
+            "{fname}: number of points (N) cannot be NaN"
+        )));
+    }
+    if x < 0.0 {
         return Err(Error::new(format!(
             "{fname}: number of points (N) must be greater than zero"
         )));

@@ -229,14 +229,10 @@ fn conv2_of<T: Elem>(a: &Array<T>, b: &Array<T>, shape: Shape) -> Result<Array<T
             (na + 1).saturating_sub(nb),
         ),
     };
-    let (rows, cols) = if ma == 0 || na == 0 || mb == 0 || nb == 0 {
-        match shape {
-            Shape::Full => (
-                if ma == 0 || mb == 0 { 0 } else { rows },
-                if na == 0 || nb == 0 { 0 } else { cols },
-            ),
-            _ => (rows, cols),
-        }
+    // The full convolution with an empty operand is empty (0x0, as Octave).
+    let empty = ma == 0 || na == 0 || mb == 0 || nb == 0;
+    let (rows, cols) = if empty && shape == Shape::Full {
+        (0, 0)
     } else {
         (rows, cols)
     };

@@ -364,9 +364,10 @@ pub fn corrcoef(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
     let n = cols.len();
     let pairwise = rows == "pairwise";
-    let mut r = vec![0.0; n * n];
-    let mut p = vec![0.0; n * n];
-    let mut mm = vec![m as f64; n * n];
+    let nn = crate::ops::checked_numel(&[n, n])?;
+    let mut r = crate::builtins::util::alloc_vec(nn, 0.0)?;
+    let mut p = crate::builtins::util::alloc_vec(nn, 0.0)?;
+    let mut mm = crate::builtins::util::alloc_vec(nn, m as f64)?;
     for i in 0..n {
         r[i + i * n] = 1.0;
         if !pairwise && cols[i].iter().any(|v| v.is_nan()) {
@@ -407,8 +408,9 @@ pub fn corrcoef(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
     if ctx.nargout > 2 {
         let z = std::f64::consts::SQRT_2 * erfinv(1.0 - alpha);
-        let (mut lo, mut hi) = (vec![0.0; n * n], vec![0.0; n * n]);
-        for k in 0..n * n {
+        let mut lo = crate::builtins::util::alloc_vec(nn, 0.0)?;
+        let mut hi = crate::builtins::util::alloc_vec(nn, 0.0)?;
+        for k in 0..nn {
             let ci = z / (mm[k] - 3.0).sqrt();
             lo[k] = (r[k].atanh() - ci).tanh();
             hi[k] = (r[k].atanh() + ci).tanh();
