@@ -102,6 +102,9 @@ pub fn histc(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(out)
 }
 
+/// The most bins histcounts makes (each needs an edge and a count).
+const MAX_BINS: f64 = 1e7;
+
 /// MATLAB's "nice" bin edges for data in [lo, hi] with a raw width.
 fn nice_edges(lo: f64, hi: f64, nbins: Option<usize>, raw: f64) -> Vec<f64> {
     let scale = lo.abs().max(hi.abs());
@@ -162,9 +165,11 @@ fn nice_edges(lo: f64, hi: f64, nbins: Option<usize>, raw: f64) -> Vec<f64> {
 /// histcounts: histogram bin counts.
 ///
 /// `[N, edges] = histcounts(X)` counts the elements of X (all of them, NaN
-/// left out) in bins of equal width chosen by Scott's rule and rounded to a
-/// "nice" width; N is a row of counts and edges the bin edges. Each bin
-/// holds edges(k) <= x < edges(k+1), the last also x == edges(end).
+/// left out) in bins of equal width: unit bins centred on the integers for
+/// integer data spanning at most 50, else a width by Scott's rule rounded
+/// to a "nice" 1, 2, 3, 5 or 10 times a power of ten. N is a row of counts
+/// and edges the bin edges. Each bin holds edges(k) <= x < edges(k+1), the
+/// last also x == edges(end).
 ///
 /// `histcounts(X, nbins)` uses nbins bins of equal width over the range of
 /// X; `histcounts(X, edges)` the given edges (a sorted vector).
@@ -204,8 +209,11 @@ pub fn histcounts(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         let a = super::real_data(v, F)?;
         if a.numel() == 1 {
             let n = a.data()[0];
-            if !(n >= 1.0 && n.fract() == 0.0 && n <= 1e8) {
+            if !(n >= 1.0 && n.fract() == 0.0) {
                 return Err(Error::new("histcounts: NBINS must be a positive integer"));
+            }
+            if n > MAX_BINS {
+                return Err(crate::ops::too_many(n));
             }
             nbins = Some(n as usize);
         } else {
@@ -250,8 +258,11 @@ pub fn histcounts(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             }
             "numbins" => {
                 let n = v.scalar_f64(F)?;
-                if !(n >= 1.0 && n.fract() == 0.0 && n <= 1e8) {
+                if !(n >= 1.0 && n.fract() == 0.0) {
                     return Err(Error::new("histcounts: NumBins must be a positive integer"));
+                }
+                if n > MAX_BINS {
+                    return Err(crate::ops::too_many(n));
                 }
                 nbins = Some(n as usize);
             }
@@ -297,8 +308,8 @@ pub fn histcounts(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             };
             if let Some(w) = width {
                 let n = ((hi - lo) / w).ceil().max(1.0);
-                if n > 65536.0 {
-                    return Err(Error::new("histcounts: BinWidth makes too many bins"));
+                if n > MAX_BINS {
+                    return Err(crate::ops::too_many(n));
                 }
                 let left = if limits.is_some() {
                     lo
@@ -320,6 +331,15 @@ pub fn histcounts(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
                 e
             } else if let Some(n) = nbins {
                 nice_edges(lo, hi, Some(n), (hi - lo) / n as f64)
+            } else if limits.is_none()
+                && !data.is_empty()
+                && data.iter().all(|v| v.fract() == 0.0)
+                && hi - lo <= 50.0
+            {
+                // MATLAB's integer rule: unit bins centred on the integers.
+                let left = lo - 0.5;
+                let n = (hi - lo) as usize + 1;
+                (0..=n).map(|k| left + k as f64).collect()
             } else {
                 let n = data.len().max(1) as f64;
                 let mean = data.iter().sum::<f64>() / n;
@@ -421,7 +441,7 @@ fn subscripts(subs: &Value, sz: Option<&Value>) -> Result<(Vec<usize>, Dims)> {
         if c.iter().any(|&s| !(s >= 1.0 && s.fract() == 0.0)) {
             return Err(Error::with_id(
                 "Octave:index-out-of-bounds",
-                "accumarray: subscripts must be positive integers",
+                "accumarray: indices must be positive integers",
             ));
         }
     }
@@ -437,6 +457,7 @@ fn subscripts(subs: &Value, sz: Option<&Value>) -> Result<(Vec<usize>, Dims)> {
                 .iter()
                 .map(|&x| crate::builtins::util::to_extent(x))
                 .collect::<Result<_>>()?;
+            crate::ops::checked_numel(&d)?;
             let ok = if cols.len() == 1 {
                 d.len() == 2 && (d[1] == 1 || d[0] == 1)
             } else {
@@ -559,11 +580,11 @@ pub fn accumarray(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let at = |i: usize| if vals.numel() == 1 { 0 } else { i };
     match reducer {
         Reducer::Call(f) => {
-            let mut groups: Vec<Vec<usize>> = vec![Vec::new(); total];
+            let mut groups: Vec<Vec<usize>> = crate::builtins::util::alloc_vec(total, Vec::new())?;
             for (i, &o) in idx.iter().enumerate() {
                 groups[o].push(at(i));
             }
-            let mut results: Vec<Option<Value>> = Vec::with_capacity(total);
+            let mut results: Vec<Option<Value>> = crate::ops::alloc_vec(total)?;
             let mut first: Option<Value> = None;
             for g in &groups {
                 if g.is_empty() {

@@ -21,6 +21,9 @@ enum Ends {
     Same,
 }
 
+/// The longest window whose missing elements are filled in.
+const MAX_FILLED: usize = 1 << 24;
+
 /// The parsed arguments of a moving statistic.
 struct Window {
     before: usize,
@@ -160,20 +163,38 @@ fn moving(
         Ends::Discard => n.saturating_sub(w.before + w.after),
         _ => n,
     };
-    let mut buf: Vec<f64> = Vec::with_capacity(w.before + w.after + 1);
+    let mut buf: Vec<f64> = Vec::new();
     let y = lanes(&a, k, out_len, |lane, out| {
         let n = lane.len();
+        let wrap = matches!(w.ends, Ends::Periodic | Ends::Same);
+        if wrap && w.before + w.after >= n && n > 0 {
+            return Err(Error::new(format!(
+                "{fname}: WLEN must be shorter than the data for 'periodic' and 'same' end points"
+            )));
+        }
+        // A filled window holds every element it spans: keep it in reach.
+        if matches!(w.ends, Ends::Fill(_)) && w.before + w.after > MAX_FILLED {
+            return Err(Error::new(format!(
+                "{fname}: a window of {} elements is too long to fill (at most {MAX_FILLED})",
+                w.before + w.after + 1
+            )));
+        }
         for i in 0..n {
             let full = i >= w.before && i + w.after < n;
             if w.ends == Ends::Discard && !full {
                 continue;
             }
-            if let (Ends::Fill(v), false) = (w.ends, full) {
-                out.push(v);
-                continue;
-            }
             buf.clear();
             match w.ends {
+                // Elements past the ends are the fill value (NaN for
+                // 'fill'), counted like the others.
+                Ends::Fill(v) if !full => {
+                    let lo = i.saturating_sub(w.before);
+                    let hi = (i + w.after).min(n - 1);
+                    let missing = (w.before - (i - lo)) + (w.after - (hi - i));
+                    buf.extend(std::iter::repeat_n(v, missing.min(w.before + w.after)));
+                    buf.extend_from_slice(&lane[lo..=hi]);
+                }
                 Ends::Periodic | Ends::Same if !full => {
                     for off in 0..=(w.before + w.after) {
                         let j = i as isize + off as isize - w.before as isize;
@@ -272,8 +293,9 @@ fn median_of(b: &[f64]) -> f64 {
 /// `M = movmean(..., dim)` works along dimension dim; `movmean(...,
 /// nanflag)` with `'includenan'` (default) or `'omitnan'`;
 /// `movmean(..., 'Endpoints', e)` with e `'shrink'` (default), `'discard'`
-/// (only full windows), `'fill'` (NaN), a number to put there, or Octave's
-/// `'periodic'` and `'same'`. The other moving statistics take the same
+/// (only full windows), `'fill'` (the missing elements are NaN), a number
+/// (the missing elements are that number), or Octave's `'periodic'` and
+/// `'same'`. The other moving statistics take the same
 /// forms.
 ///
 /// ```text
