@@ -8,7 +8,8 @@
 //!
 //! The second test covers what Octave 7 lacks or does differently from
 //! MATLAB (histcounts, normalize, ifft's 'symmetric', a DIM past the rank
-//! in fft, 'omitnan' and filled end points in the moving statistics); its
+//! in fft, 'omitnan' and filled end points in the moving statistics, cov's
+//! 'omitrows', NaN as missing values in skewness and kurtosis); its
 //! expected values are MATLAB's documented results, worked out by hand.
 
 mod common;
@@ -261,6 +262,7 @@ disp(ifft([10, -2+2i, -2, -2-2i], 'symmetric')), disp(ifft([10, -2+2i, -2, 99], 
 disp(size(fft(ones(2, 2), 4, 3)))
 disp(movsum([1 NaN 3 4], 3, 'omitnan')), disp(movmean(1:3, 5, 'Endpoints', 'fill')), disp(movmax(1:5, [0 1], 'Endpoints', 'discard'))
 [s, l] = bounds([4 NaN 1 7]); disp([s l])
+disp(cov([1 2; NaN 3; 3 5; 4 4], 'omitrows')), disp(skewness([1 2 NaN 3 10])), disp(kurtosis([1 2 3 10 NaN]'))
 "#;
 
 const MATLAB_WANT: &str = r#"   1   3   1   1
@@ -288,4 +290,8 @@ histcounts: NBINS must be a positive integer
    NaN   NaN   NaN
    2   3   4   5
    1   7
+   2.3333   1.8333
+   1.8333   2.3333
+1.0182
+2.2304
 "#;

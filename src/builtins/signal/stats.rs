@@ -155,6 +155,9 @@ fn scalar_like(x: &Value, v: f64) -> Result<Value> {
 /// columns of x and y, which have the same number of rows (as Octave 7
 /// computes them; MATLAB instead treats x and y as two variables).
 ///
+/// `c = cov(..., nanflag)`: `'includenan'` (the default) lets NaN through;
+/// `'omitrows'` leaves out every observation (row) holding a NaN.
+///
 /// ```text
 /// >> cov([1 2; 3 5; 4 4])
 /// ans =
@@ -163,9 +166,28 @@ fn scalar_like(x: &Value, v: f64) -> Result<Value> {
 ///    1.8333   2.3333
 ///
 /// ```
-pub fn cov(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    check_nargs(&args, 1, 3, "cov")?;
+pub fn cov(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     super::check_nargout(ctx, 1, "cov")?;
+    let mut omit_rows = false;
+    if args.len() > 1 {
+        if let Some(flag) = args.last().and_then(opt_str) {
+            match flag.as_str() {
+                "includenan" => {}
+                "omitrows" => omit_rows = true,
+                "partialrows" => {
+                    return Err(Error::new("cov: 'partialrows' is not supported"));
+                }
+                _ => return Err(Error::new(format!(
+                    "cov: NANFLAG must be 'includenan', 'omitrows' or 'partialrows', not '{flag}'"
+                ))),
+            }
+            args.pop();
+        }
+    }
+    check_nargs(&args, 1, 3, "cov")?;
+    if omit_rows {
+        args = without_nan_rows(args)?;
+    }
     let x = &args[0];
     cov_data(x, "cov")?;
     let mut y = args.get(1).filter(|v| !(args.len() == 2 && v.numel() == 1));
@@ -188,6 +210,40 @@ pub fn cov(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         return Ok(vec![scalar_like(x, 0.0)?]);
     }
     Ok(vec![covariance(ctx, x, y, opt)?])
+}
+
+/// cov's data (x, and y when it is not the scalar OPT) with every row that
+/// holds a NaN in either left out.
+fn without_nan_rows(mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let data = usize::from(args.len() == 3 || args.get(1).is_some_and(|v| v.numel() > 1)) + 1;
+    for v in args.iter().take(data) {
+        cov_data(v, "cov")?;
+    }
+    let cols: Vec<Value> = args.iter().take(data).cloned().map(as_columns).collect();
+    let m = cols[0].dims().get(0);
+    let mut keep = vec![true; m];
+    for c in &cols {
+        if c.dims().get(0) != m {
+            return Err(Error::new(
+                "cov: X and Y must have the same number of observations",
+            ));
+        }
+        let a = c.to_complex_array("cov")?;
+        for (i, z) in a.data().iter().enumerate() {
+            if z.re.is_nan() || z.im.is_nan() {
+                keep[i % m.max(1)] = false;
+            }
+        }
+    }
+    let rows: Vec<usize> = (0..m).filter(|&i| keep[i]).collect();
+    for (slot, c) in args.iter_mut().zip(cols) {
+        let n = c.dims().trailing();
+        let sel: Vec<usize> = (0..n)
+            .flat_map(|j| rows.iter().map(move |&i| i + j * m))
+            .collect();
+        *slot = crate::builtins::reduce::gather(&c, &sel, Dims::mat(rows.len(), n));
+    }
+    Ok(args)
 }
 
 /// corr: correlation coefficients.
@@ -958,6 +1014,14 @@ shape_moments!(shape_f32, f32);
 
 /// The skewness (p = 3) or kurtosis (p = 4) of a lane and its length.
 fn shape_of(lane: &[f64], p: i32, single: bool) -> (f64, f64) {
+    // NaN values are missing values, as MATLAB treats them.
+    let kept: Vec<f64>;
+    let lane = if lane.iter().any(|v| v.is_nan()) {
+        kept = lane.iter().copied().filter(|v| !v.is_nan()).collect();
+        &kept[..]
+    } else {
+        lane
+    };
     if single {
         shape_f32(lane, p)
     } else {
@@ -995,7 +1059,8 @@ fn shape_stat(args: &[Value], fname: &str, f: impl Fn(&[f64], bool, bool) -> f64
 ///
 /// `y = skewness(x)` returns the skewness of x along the first
 /// non-singleton dimension: the third central moment over the cube of the
-/// standard deviation (normalized by n). Constant data give NaN.
+/// standard deviation (normalized by n). Constant data give NaN; NaN
+/// elements are left out as missing values (as MATLAB does).
 ///
 /// `y = skewness(x, flag)`: flag 0 corrects for bias (sqrt(n*(n-1))/(n-2)
 /// times the above, NaN for n < 3); 1 (the default, or `[]`) does not.
@@ -1025,7 +1090,7 @@ pub fn skewness(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// `y = kurtosis(x)` returns the kurtosis of x along the first
 /// non-singleton dimension: the fourth central moment over the squared
 /// variance (normalized by n); 3 for a normal distribution. Constant data
-/// give NaN.
+/// give NaN; NaN elements are left out as missing values (as MATLAB does).
 ///
 /// `y = kurtosis(x, flag)`: flag 0 corrects for bias (NaN for n < 4); 1
 /// (the default, or `[]`) does not. `y = kurtosis(x, flag, dim)` works
