@@ -32,6 +32,7 @@ pub mod polynomial;
 pub mod random;
 pub mod reduce;
 pub mod setops;
+pub mod signal;
 pub mod specfun;
 pub mod strings;
 pub mod structs;
@@ -136,7 +137,7 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 22] {
+fn all_tables() -> [&'static [Builtin]; 23] {
     [
         plot::TABLE,
         containers::TABLE,
@@ -160,6 +161,7 @@ fn all_tables() -> [&'static [Builtin]; 22] {
         files::TABLE,
         time::TABLE,
         specfun::TABLE,
+        signal::TABLE,
     ]
 }
 
