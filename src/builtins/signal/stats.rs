@@ -177,9 +177,11 @@ pub fn cov(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
                 "partialrows" => {
                     return Err(Error::new("cov: 'partialrows' is not supported"));
                 }
-                _ => return Err(Error::new(format!(
+                _ => {
+                    return Err(Error::new(format!(
                     "cov: NANFLAG must be 'includenan', 'omitrows' or 'partialrows', not '{flag}'"
-                ))),
+                )))
+                }
             }
             args.pop();
         }
