@@ -56,7 +56,7 @@ fn numeric_vector(v: &Value) -> bool {
     v.is_numeric() && !v.is_empty() && v.dims().is_vector()
 }
 
-/// TSPAN: Octave's checks, then MATLAB's (finite, monotonic, distinct ends).
+/// Checks TSPAN: Octave's checks, then MATLAB's (finite, monotonic, distinct ends).
 fn check_tspan(solver: &str, v: &Value) -> Result<Vec<f64>> {
     if !numeric_vector(v) {
         return Err(invalid(solver, "TRANGE must be a numeric vector"));
@@ -97,7 +97,7 @@ fn check_init(solver: &str, v: &Value) -> Result<Array<C64>> {
     v.to_complex_array(solver)
 }
 
-/// FUN: a handle, or the name of a function that exists.
+/// Checks FUN: a handle, or the name of a function that exists.
 fn check_fun(ctx: &mut Ctx, solver: &str, v: &Value) -> Result<()> {
     match v {
         Value::Func(_) => Ok(()),
