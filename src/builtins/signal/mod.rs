@@ -19,7 +19,6 @@ mod fft;
 mod filter;
 mod moving;
 mod normalize;
-mod special;
 mod stats;
 
 use super::{Builtin, BuiltinFn};

@@ -9,8 +9,8 @@
 //! reductions flatlab already has (`mean`, `std`, `min`, `max`), so class
 //! rules and implicit expansion are those of the language.
 
-use super::special::{erfinv, tcdf};
 use super::{check_nargs, default_dim, float_out, is_single, lanes, opt_str};
+use crate::builtins::specfun::{erfinv_k as erfinv, tcdf};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::ops::{self, classes::to_single_result};
