@@ -328,7 +328,7 @@ fn workloads() -> Vec<Workload> {
         ),
         Workload::plain(
             "calls",
-            "1e5 calls of a small user function",
+            "1e5 calls of a small user function (a scalar body: inlined)",
             format!(
                 "s = 0;\nfor i = 1:100000\n  s = bench_step(i, s);\nend\n{}",
                 check_m(&["s"])
@@ -345,6 +345,26 @@ fn workloads() -> Vec<Workload> {
         .with_file(
             "bench_step.m",
             "function y = bench_step(x, acc)\n  y = acc + x*0.5;\nend\n",
+        ),
+        Workload::plain(
+            "calls_vec",
+            "1e5 calls passing a vector (a call, not inlined)",
+            format!(
+                "v = [1 2 3];\ns = 0;\nfor i = 1:100000\n  v(2) = i;\n  s = bench_vec(v, s);\nend\n{}",
+                check_m(&["s"])
+            ),
+            format!(
+                "def bench_vec(v, acc):\n    return acc + v[1]*0.5\n\n{}",
+                py_main(&format!(
+                    "v = [1.0, 2.0, 3.0]\ns = 0\nfor i in range(1, 100001):\n    v[1] = i\n    s = bench_vec(v, s)\n{}",
+                    check_py(&["s"])
+                ))
+            ),
+            loops,
+        )
+        .with_file(
+            "bench_vec.m",
+            "function y = bench_vec(v, acc)\n  y = acc + v(2)*0.5;\nend\n",
         ),
         Workload::plain(
             "collatz",

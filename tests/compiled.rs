@@ -177,6 +177,36 @@ fn the_scalar_path_answers_as_octave_through_every_door() {
     every_door_prints(&s, code, want);
 }
 
+/// Small scalar functions run inlined on registers (`scalar::Body`); every
+/// case the inlined form cannot answer (an integer or single argument, a
+/// displayed result, a name read before it is set, the wrong number of
+/// arguments) runs as a call and answers as that. Checked with octave-cli 7.
+#[test]
+fn small_scalar_functions_answer_as_calls_through_every_door() {
+    let s = Sandbox::new("compiled-inline");
+    s.write(
+        "step_fn.m",
+        "function y = step_fn(x, acc)\n  y = acc + x*0.5;\nend\n",
+    );
+    s.write("pos_fn.m", "function t = pos_fn(x)\n  t = x > 0;\nend\n");
+    s.write("loud_fn.m", "function y = loud_fn(x)\n  y = x + 1\nend\n");
+    s.write(
+        "early_fn.m",
+        "function y = early_fn(x)\n  y = w + x;\n  w = 1;\nend\n",
+    );
+    s.write(
+        "same_fn.m",
+        "function y = same_fn(x)\n  x = x * 2;\n  y = x + 1;\nend\n",
+    );
+    let code = "s = 0; for i = 1:4, s = step_fn(i, s); end, disp(s)\nb = pos_fn(-2) + pos_fn(3); disp(class(pos_fn(3))); disp(b)\nc = 0; for i = 1:3, c = c + pos_fn(i - 2); end, disp(c)\nh = int8(100); for i = 1:2, h = step_fn(h, h); end, disp(class(h)); disp(h)\ng = single(1); g = step_fn(g, 1); disp(class(g))\nu = 0; for i = 1:2, u = same_fn(i) + u; end, disp(u)\nfor i = 1:2, v = loud_fn(i); end\ntry, for i = 1:2, q = early_fn(i); end, catch e, disp(e.message), end\ntry, for i = 1:2, q = step_fn(i); end, catch e, disp(e.message), end\ntry, for i = 1:2, q = step_fn(i, 1, 2); end, catch e, disp(e.message), end\nd = 0; for i = 1:3, if step_fn(i, 0) > 1, d = d + 1; end, end, disp(d)\n\
+        try, q = loud_fn(1, 2); catch e, disp(e.message), end, v = loud_fn(5);\n";
+    let want = "5\nlogical\n1\n1\nint8\n127\nsingle\n8\ny = 2\ny = 3\n\
+        'w' undefined near line 2, column 7\n'acc' undefined near line 2, column 7\n\
+        step_fn: function called with too many inputs\n1\n\
+        loud_fn: function called with too many inputs\ny = 6\n";
+    every_door_prints(&s, code, want);
+}
+
 /// `code` prints `want` through `-c`, a pipe and a script.
 fn every_door_prints(s: &Sandbox, code: &str, want: &str) {
     assert_eq!(s.ok(code), want, "-c");

@@ -55,6 +55,9 @@ struct Plan {
     /// the scope does not list (then found by name).
     outputs: Box<[Option<u32>]>,
     varargout: bool,
+    /// The function's scalar form, made at its first inlined call
+    /// (`None` inside: it has none).
+    scalar: std::cell::OnceCell<Option<super::scalar::Body>>,
 }
 
 /// Where one argument goes in the callee's frame.
@@ -103,6 +106,7 @@ impl Plan {
                 .map(|(k, o)| slot(f.params.len() + k, o))
                 .collect(),
             varargout,
+            scalar: std::cell::OnceCell::new(),
         }
     }
 }
@@ -121,6 +125,30 @@ impl Unit {
     }
     pub(super) fn function(&self, name: &str) -> Option<&Function> {
         self.program.functions.iter().find(|f| f.name == name)
+    }
+    /// The scalar form of function `k` (`scalar::Body`), if it has one.
+    pub(super) fn scalar_body(&self, k: usize) -> Option<&super::scalar::Body> {
+        let plan = self.plans.get(k)?;
+        plan.scalar
+            .get_or_init(|| {
+                let f = self.program.functions.get(k)?;
+                if plan.varargin || plan.varargout || f.outputs.len() != 1 {
+                    return None;
+                }
+                let params: Option<Vec<u32>> = plan
+                    .params
+                    .iter()
+                    .map(|p| match p {
+                        Param::Slot(s) => Some(*s),
+                        _ => None,
+                    })
+                    .collect();
+                if params.as_ref()?.len() != f.params.len() {
+                    return None;
+                }
+                super::scalar::Body::of(f, &params?, (*plan.outputs.first()?)?)
+            })
+            .as_ref()
     }
     fn function_index(&self, name: &str) -> Option<usize> {
         self.program.functions.iter().position(|f| f.name == name)
@@ -637,6 +665,8 @@ impl Interp {
     ) -> Result<Value> {
         let ran = self.run_user(unit, k, &mut args, 1);
         if self.arg_pool.len() < ARG_POOL && args.capacity() <= ARG_LARGEST {
+            // (A call refused before taking its arguments leaves them.)
+            args.clear();
             self.arg_pool.push(args);
         }
         ran?;

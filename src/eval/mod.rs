@@ -430,6 +430,10 @@ pub struct Interp {
     /// Argument vectors of finished user-function calls, for the next
     /// calls (`functions::arg_vec`).
     arg_pool: Vec<Vec<crate::value::Value>>,
+    /// The registers of inlined scalar function bodies (`scalar::Body`),
+    /// and where the running one's start.
+    sregs: Vec<Option<crate::ops::Scalar>>,
+    sbase: usize,
     /// Stack of (dims, position, count) for `end` inside subscripts.
     end_ctx: Vec<(crate::value::Dims, usize, usize)>,
     /// Text a compiled append writes before it lands in its variable,
@@ -496,6 +500,8 @@ impl Interp {
             spare_state: None,
             vars_pool: Default::default(),
             arg_pool: Vec::new(),
+            sregs: Vec::new(),
+            sbase: 0,
             end_ctx: Vec::new(),
             text_buf: Vec::new(),
             edit_memo: None,

@@ -45,8 +45,16 @@ pub(super) fn compile(e: &Expr) -> Option<SExpr> {
     // A lone literal or name gains nothing here.
     match &e.kind {
         ExprKind::Number(_) | ExprKind::Ident(..) => None,
-        _ => node(e, 0).map(|n| SExpr(n.boxed())),
+        _ => node(e, 0, Mode::Frame).map(|n| SExpr(n.boxed())),
     }
+}
+
+/// Where a compiled expression reads its variables: the running frame, or
+/// the registers of an inlined function body (`Body`).
+#[derive(Clone, Copy, PartialEq)]
+enum Mode {
+    Frame,
+    Regs,
 }
 
 /// A compiled node; leaves stay unboxed so an operator reads them inline.
@@ -198,14 +206,18 @@ fn binary(op: BinOp, a: Node, b: Node) -> Node {
     }
 }
 
-fn node(e: &Expr, depth: usize) -> Option<Node> {
+fn node(e: &Expr, depth: usize, mode: Mode) -> Option<Node> {
     if depth > DEPTH {
         return None;
     }
-    let sub = |e: &Expr| node(e, depth + 1);
+    let sub = |e: &Expr| node(e, depth + 1, mode);
     Some(match &e.kind {
         ExprKind::Number(x) => Node::Lit(*x),
-        ExprKind::Ident(_, v) => Node::Name(*v),
+        ExprKind::Ident(_, v) if mode == Mode::Frame => Node::Name(*v),
+        ExprKind::Ident(_, v) => {
+            let slot = v.id as usize;
+            Node::Code(Box::new(move |it| it.sreg(slot)))
+        }
         ExprKind::Binary(op @ (BinOp::AndAnd | BinOp::OrOr), a, b) => {
             let (a, b) = (sub(a)?.boxed(), sub(b)?.boxed());
             let short = *op == BinOp::OrOr;
@@ -225,7 +237,9 @@ fn node(e: &Expr, depth: usize) -> Option<Node> {
                 s => scalar_unary(op, num(s)),
             }))
         }
-        ExprKind::Call { target, args } => {
+        // (An inlined body calls nothing: which function a name reaches
+        // depends on the callee's file.)
+        ExprKind::Call { target, args } if mode == Mode::Frame => {
             let ExprKind::Ident(fname, var) = &target.kind else {
                 return None;
             };
@@ -239,17 +253,16 @@ fn node(e: &Expr, depth: usize) -> Option<Node> {
 /// builtin with a scalar kernel): which one is known only when it runs.
 fn call(fname: &str, var: VarRef, args: &[Expr], depth: usize) -> Option<Node> {
     let pure = PureSubs::of(args);
-    let kernel = match Kernel::of(fname, args.len()) {
-        Some(k) => {
-            let subs: Option<Vec<Box<ScalarFn>>> = args
-                .iter()
-                .map(|a| node(a, depth + 1).map(Node::boxed))
-                .collect();
-            Some((k, subs?))
-        }
-        None => None,
+    let subs: Option<Vec<Box<ScalarFn>>> = args
+        .iter()
+        .map(|a| node(a, depth + 1, Mode::Frame).map(Node::boxed))
+        .collect();
+    // Without a kernel, the name may reach a user function to inline.
+    let (kernel, user) = match Kernel::of(fname, args.len()) {
+        Some(k) => (Some((k, subs?)), None),
+        None => (None, subs),
     };
-    if pure.is_none() && kernel.is_none() {
+    if pure.is_none() && kernel.is_none() && user.is_none() {
         return None;
     }
     let (fname, site) = (fname.to_string(), SiteMemo::new());
@@ -259,6 +272,12 @@ fn call(fname: &str, var: VarRef, args: &[Expr], depth: usize) -> Option<Node> {
             let idx = p.positions(it, Some(a.dims()))?;
             let k = super::fast::element_pos(a.dims(), p.subs(&idx))?;
             return Some(Scalar::Num(a.data()[k]));
+        }
+        if let Some(args) = &user {
+            if it.has_ref(&fname, var) {
+                return None;
+            }
+            return inline_user(it, &fname, &site, args);
         }
         let (kernel, subs) = kernel.as_ref()?;
         if it.has_ref(&fname, var) || !it.calls_table_builtin_at(&fname, &site).ok()? {
@@ -283,4 +302,121 @@ fn call(fname: &str, var: VarRef, args: &[Expr], depth: usize) -> Option<Node> {
             _ => None,
         }
     })))
+}
+
+/// The scalar form of a small user function, run without a frame: a body
+/// of quiet assignments `name = <scalar expression>` only, its parameters
+/// and single output in slots. It runs on registers (`Interp::sreg`); like
+/// every scalar closure it has no effect, so anything it cannot answer
+/// (an argument or result of another class, a name read before it is set,
+/// a call) gives `None` and the call runs as a call.
+pub(super) struct Body {
+    /// The slot of each parameter, in order.
+    params: Box<[u32]>,
+    /// The slot of the output.
+    out: u32,
+    /// The size of the function's scope.
+    slots: usize,
+    /// Each assignment: the slot written and the value's scalar form.
+    stmts: Box<[(u32, Box<ScalarFn>)]>,
+}
+
+impl std::fmt::Debug for Body {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "scalar::Body({} statements)", self.stmts.len())
+    }
+}
+
+impl Body {
+    /// The scalar form of function `f` whose parameters and output are in
+    /// `params` and `out`, when its body is made only of what it allows.
+    pub fn of(f: &Function, params: &[u32], out: u32) -> Option<Body> {
+        const LONGEST: usize = 16;
+        if f.body.is_empty() || f.body.len() > LONGEST {
+            return None;
+        }
+        let mut stmts = Vec::with_capacity(f.body.len());
+        for s in &f.body {
+            let StmtKind::Assign { targets, value } = &s.kind else {
+                return None;
+            };
+            let [LValue::Var { var, accessors, .. }] = &targets[..] else {
+                return None;
+            };
+            if !s.quiet || !accessors.is_empty() || var.scope != f.scope.serial {
+                return None;
+            }
+            let code = node(value, 0, Mode::Regs)?.boxed();
+            stmts.push((var.id, code));
+        }
+        Some(Body {
+            params: params.into(),
+            out,
+            slots: f.scope.names.len(),
+            stmts: stmts.into(),
+        })
+    }
+}
+
+/// `f(x, ...)` of a user function with a scalar `Body`, inlined.
+fn inline_user(
+    it: &mut Interp,
+    fname: &str,
+    site: &SiteMemo,
+    args: &[Box<ScalarFn>],
+) -> Option<Scalar> {
+    let (unit, k) = it.user_function_at(fname, site).ok()??;
+    let body = unit.scalar_body(k)?;
+    if body.params.len() != args.len() {
+        return None;
+    }
+    let mut vals = [Scalar::Num(0.0); 8];
+    if args.len() > vals.len() {
+        return None;
+    }
+    for (v, a) in vals.iter_mut().zip(args) {
+        *v = a(it)?;
+    }
+    it.run_inline(body, &vals[..args.len()])
+}
+
+impl Interp {
+    /// Register `slot` of the running inlined body (`None`: not set).
+    #[inline(always)]
+    fn sreg(&self, slot: usize) -> Option<Scalar> {
+        *self.sregs.get(self.sbase + slot)?
+    }
+
+    /// Run `body` on fresh registers holding `args` in its parameters.
+    fn run_inline(&mut self, body: &Body, args: &[Scalar]) -> Option<Scalar> {
+        let base = self.sregs.len();
+        self.sregs.resize(base + body.slots, None);
+        for (&p, &v) in body.params.iter().zip(args) {
+            *self.sregs.get_mut(base + p as usize)? = Some(v);
+        }
+        let caller = std::mem::replace(&mut self.sbase, base);
+        let mut out = None;
+        let mut ran = true;
+        for (slot, code) in body.stmts.iter() {
+            match code(self) {
+                Some(v) => match self.sregs.get_mut(base + *slot as usize) {
+                    Some(r) => *r = Some(v),
+                    None => {
+                        ran = false;
+                        break;
+                    }
+                },
+                None => {
+                    ran = false;
+                    break;
+                }
+            }
+        }
+        if ran {
+            out = self.sreg(body.out as usize);
+        }
+        self.sregs.truncate(base);
+        self.sbase = caller;
+        out
+    }
 }
