@@ -102,6 +102,9 @@ fn cast(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
         }
         a[2].class()
     } else {
+        if !a[1].is_char() {
+            return Err(Error::new("cast: TYPE must be a string"));
+        }
         let name = a[1].to_str("cast")?;
         match Class::from_name(&name) {
             Some(c) if c.is_numeric() || matches!(c, Class::Logical | Class::Char) => c,
@@ -115,6 +118,12 @@ fn cast(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     if !(class.is_numeric() || matches!(class, Class::Logical | Class::Char)) {
         return Err(Error::new(format!(
             "cast: type conversion to '{class}' is not supported"
+        )));
+    }
+    if matches!(a[0], Value::Cell(_) | Value::Struct(_) | Value::Func(_)) {
+        return Err(Error::new(format!(
+            "cast: type conversion from '{}' is not supported",
+            a[0].class_name()
         )));
     }
     let r = convert(&a[0], class)?;
@@ -499,13 +508,46 @@ fn bitshift(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 }
 
 fn bitcmp(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    nargchk("bitcmp", a.len(), 1, 1)?;
-    let class = match &a[0] {
-        Value::Int(x) => x.class(),
-        _ => Class::Double,
+    nargchk("bitcmp", a.len(), 1, 2)?;
+    let (class, bits) = match &a[0] {
+        Value::Int(x) => (x.class(), 8 * x.class().element_bytes() as u32),
+        Value::Num(_) => (Class::Double, DOUBLE_BITS),
+        Value::Single(_) => (Class::Single, 24),
+        v => {
+            return Err(Error::new(format!(
+                "bitcmp: invalid class {}",
+                v.class_name()
+            )))
+        }
+    };
+    // The complement of the low `k` bits (all of them by default); a
+    // signed integer's mask is -1 whatever `k`, as a right shift of -1
+    // keeps it.
+    let k = match a.get(1) {
+        None => bits,
+        Some(k) => {
+            let k = match k.scalar_f64("bitcmp") {
+                Ok(k) if k.fract() == 0.0 => k,
+                _ => return Err(Error::new("bitcmp: K must be a scalar integer")),
+            };
+            if k < 1.0 || k > f64::from(bits) {
+                return Err(Error::new(format!(
+                    "bitcmp: K must be in the range [1,{bits}]"
+                )));
+            }
+            k as u32
+        }
+    };
+    let mask: i128 = if class.is_signed_integer() {
+        -1
+    } else {
+        (1i128 << k) - 1
     };
     let x = bit_elems("bitcmp", class, &a[0])?;
-    let r = x.try_map(|&v| !v)?;
+    let r = x.try_map(|&v| (v & mask) ^ mask)?;
+    if class == Class::Single {
+        return Ok(vec![Value::Single(r.try_map(|&v| v as f32)?)]);
+    }
     Ok(vec![bit_result(class, r, true)?])
 }
 

@@ -254,50 +254,56 @@ fn orderfields(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         _ => return Err(Error::nargin(WHO)),
     };
     let names = s.names();
-    let by_names = |want: Vec<String>| -> Result<Vec<usize>> {
+    let by_names = |want: Vec<String>, mismatch: &str| -> Result<Vec<usize>> {
         let mut perm = Vec::with_capacity(want.len());
         for w in &want {
             match s.field_index(w) {
                 Some(i) if !perm.contains(&i) => perm.push(i),
-                _ => {
-                    return Err(Error::new(
-                        "orderfields: FORMAT does not match the fields of S1",
-                    ))
-                }
+                _ => return Err(Error::new(format!("orderfields: {mismatch}"))),
             }
         }
         if perm.len() != names.len() {
-            return Err(Error::new(
-                "orderfields: FORMAT does not match the fields of S1",
-            ));
+            return Err(Error::new(format!("orderfields: {mismatch}")));
         }
         Ok(perm)
     };
-    let perm: Vec<usize> = match how {
-        None => {
-            let mut p: Vec<usize> = (0..names.len()).collect();
-            p.sort_by(|&a, &b| names[a].cmp(&names[b]));
-            p
-        }
-        Some(Value::Struct(t)) => by_names(t.names().to_vec())?,
-        Some(c @ Value::Cell(_)) if is_cellstr(c) => by_names(name_list(WHO, c)?)?,
-        Some(v) => {
-            let mut p = Vec::new();
-            for &x in v.to_num_array(WHO)?.data() {
-                if !(x >= 1.0 && x.fract() == 0.0 && (x as usize) <= names.len()) {
-                    return Err(Error::new("orderfields: invalid permutation vector"));
+    let bad_perm = || Error::new("orderfields: invalid permutation vector P");
+    let perm: Vec<usize> =
+        match how {
+            None => {
+                let mut p: Vec<usize> = (0..names.len()).collect();
+                p.sort_by(|&a, &b| names[a].cmp(&names[b]));
+                p
+            }
+            Some(Value::Struct(t)) => by_names(
+                t.names().to_vec(),
+                "structures S1 and S2 do not have the same fields",
+            )?,
+            Some(c @ Value::Cell(_)) if is_cellstr(c) => by_names(
+                name_list(WHO, c)?,
+                "CELLSTR list does not match structure fields",
+            )?,
+            Some(v) if v.is_numeric() && (v.dims().is_vector() || v.is_empty()) => {
+                let mut p = Vec::new();
+                for &x in v.to_num_array(WHO)?.data() {
+                    if !(x >= 1.0 && x.fract() == 0.0 && (x as usize) <= names.len()) {
+                        return Err(bad_perm());
+                    }
+                    p.push(x as usize - 1);
                 }
-                p.push(x as usize - 1);
+                let mut seen = p.clone();
+                seen.sort_unstable();
+                seen.dedup();
+                if seen.len() != names.len() || p.len() != names.len() {
+                    return Err(bad_perm());
+                }
+                p
             }
-            let mut seen = p.clone();
-            seen.sort_unstable();
-            seen.dedup();
-            if seen.len() != names.len() || p.len() != names.len() {
-                return Err(Error::new("orderfields: invalid permutation vector"));
-            }
-            p
-        }
-    };
+            Some(v) if v.is_numeric() => return Err(bad_perm()),
+            Some(_) => return Err(Error::new(
+                "orderfields: second argument must be structure, cellstr, or permutation vector",
+            )),
+        };
     let mut out = vec![Value::structure(reorder(s, &perm))];
     if ctx.nargout > 1 {
         out.push(Value::col(perm.iter().map(|&i| (i + 1) as f64).collect()));

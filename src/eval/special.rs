@@ -77,8 +77,6 @@ pub const NAMES: &[&str] = &[
     "pause",
     "beep",
     "drawnow",
-    "version",
-    "OCTAVE_VERSION",
     "help",
     "evalc",
     "doc",
@@ -290,7 +288,6 @@ impl Interp {
                 _ => Err(Error::nargin("setenv")),
             },
             "pause" => self.pause_builtin(args, nargout),
-            "version" | "OCTAVE_VERSION" => Ok(vec![Value::str(env!("CARGO_PKG_VERSION"))]),
             "containers" => Err(Error::with_id(
                 "flatlab:unsupported",
                 "containers.Map is not supported: a map is a reference (handle) object, and a \

@@ -64,6 +64,8 @@ pub const TABLE: &[Builtin] = &[
     b("meshgrid", shape::meshgrid),
     b("numel", query::numel),
     b("ndims", query::ndims),
+    b("rows", query::rows),
+    b("columns", query::columns),
     b("size", query::size),
     b("length", query::length),
     b("isempty", query::isempty),

@@ -52,6 +52,32 @@ pub fn ndims(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::num(v.dims().ndims() as f64)])
 }
 
+/// rows: the number of rows of an array.
+///
+/// `n = rows(A)` is `size(A, 1)`.
+///
+/// ```text
+/// >> rows(ones(2, 3))
+/// ans = 2
+/// ```
+pub fn rows(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    let v = one("rows", &a)?;
+    Ok(vec![Value::num(v.dims().get(0) as f64)])
+}
+
+/// columns: the number of columns of an array.
+///
+/// `n = columns(A)` is `size(A, 2)`.
+///
+/// ```text
+/// >> columns(ones(2, 3))
+/// ans = 3
+/// ```
+pub fn columns(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    let v = one("columns", &a)?;
+    Ok(vec![Value::num(v.dims().get(1) as f64)])
+}
+
 pub fn size(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("size", a.len(), 1, 2)?;
     let d = a[0].dims();

@@ -194,13 +194,23 @@ fn circshift_array<T: Clone>(a: &Array<T>, shifts: &[(usize, i64)]) -> Result<Ar
 pub fn circshift(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("circshift", a.len(), 2, 3)?;
     let n = a[1].to_num_array("circshift")?;
+    if a.len() == 3 && n.numel() != 1 {
+        return Err(Error::new(
+            "circshift: N must be a scalar when DIM is also specified",
+        ));
+    }
+    if !n.dims().is_vector() || n.numel() > a[0].dims().ndims() {
+        return Err(Error::new(
+            "circshift: N must be a vector, no longer than the number of dimensions in X",
+        ));
+    }
     if n.data().iter().any(|x| x.fract() != 0.0 || !x.is_finite()) {
-        return Err(Error::new("circshift: N must be a vector of integers"));
+        return Err(Error::new("circshift: all values of N must be integers"));
     }
     let shifts: Vec<(usize, i64)> = match a.get(2) {
         Some(dv) => {
             let dim = arg_int("circshift", dv, "DIM")?;
-            if dim < 1 || n.numel() != 1 {
+            if dim < 1 {
                 return Err(Error::new("circshift: DIM must be a valid dimension"));
             }
             vec![((dim - 1) as usize, n.data()[0] as i64)]

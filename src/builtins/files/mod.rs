@@ -52,6 +52,8 @@ pub const TABLE: &[Builtin] = table![
     "isunix" => paths::isunix,
     "ispc" => paths::ispc,
     "ismac" => paths::ismac,
+    "version" => paths::version,
+    "OCTAVE_VERSION" => paths::version,
 ];
 
 /// One file opened by `fopen`.

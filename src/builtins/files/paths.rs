@@ -265,6 +265,53 @@ fn test_paths(args: &[Value], who: &str, test: fn(&Path) -> bool) -> Result<Vec<
     ))])
 }
 
+/// version, OCTAVE_VERSION: the version of flatlab.
+///
+/// `v = version` is flatlab's version as text.
+///
+/// `v = version(FEATURE)` describes one part: `'-description'` and
+/// `'-release'` are empty, `'-blas'` and `'-lapack'` name the linear
+/// algebra flatlab uses (faer, in pure Rust). `'-java'` is empty, as
+/// flatlab has no Java; `'-date'` is not recorded (an error).
+///
+/// ```text
+/// >> ischar(version)
+/// ans = 1
+/// >> version('-release')
+/// ans =
+/// ```
+pub fn version(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, "version")?;
+    if args.len() > 1 {
+        return Err(Error::new("version: function called with too many inputs"));
+    }
+    let Some(feature) = args.first() else {
+        return Ok(vec![Value::str(env!("CARGO_PKG_VERSION"))]);
+    };
+    if !feature.is_char() {
+        return Err(Error::with_id(
+            "Octave:invalid-fun-call",
+            "Invalid call to version",
+        ));
+    }
+    let f = feature.to_str("version")?.to_ascii_lowercase();
+    Ok(vec![Value::str(match f.as_str() {
+        "-description" | "-release" | "-java" => "",
+        "-blas" | "-lapack" => "faer (pure Rust dense linear algebra)",
+        "-date" => {
+            return Err(Error::new(
+                "version: flatlab does not record a release date ('-date')",
+            ))
+        }
+        _ => {
+            return Err(Error::new(format!(
+                "version: invalid FEATURE '{}'",
+                feature.to_str("version")?
+            )))
+        }
+    })])
+}
+
 /// isunix: whether flatlab runs on a Unix-like system.
 ///
 /// `tf = isunix` is true (flatlab runs on Linux and macOS).

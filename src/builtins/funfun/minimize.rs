@@ -346,7 +346,7 @@ pub fn fminbnd(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
         ));
     }
     let o = MinOpts {
-        tolx: opts.positive("TolX", 1e-4)?,
+        tolx: opts.tolerance("TolX", 1e-4)?,
         tolf: 0.0,
         max_iter: opts.limit("MaxIter", 500.0, 1)?,
         max_fev: opts.limit("MaxFunEvals", 500.0, 1)?.min(HARD_FEV_LIMIT),

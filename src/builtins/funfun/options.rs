@@ -95,19 +95,38 @@ fn fields_of(fname: &str, v: &Value) -> Result<Fields> {
     }
 }
 
-/// MATLAB's spelling of option `name`, or the error `fname` gives for an
-/// unknown one.
+/// MATLAB's spelling of option `name`, given in any case and by as many
+/// leading characters as make it unique (as MATLAB documents), or the
+/// error `fname` gives for an unknown or ambiguous one.
 fn canonical(fname: &str, known: &[&'static str], name: &str) -> Result<&'static str> {
-    known
-        .iter()
-        .find(|k| k.eq_ignore_ascii_case(name))
-        .copied()
-        .ok_or_else(|| {
-            Error::with_id(
-                format!("MATLAB:{fname}:InvalidParamName"),
-                format!("{fname}: unrecognized option name '{name}'"),
-            )
-        })
+    if let Some(k) = known.iter().find(|k| k.eq_ignore_ascii_case(name)) {
+        return Ok(k);
+    }
+    let starts = |k: &&&str| {
+        k.len() > name.len()
+            && !name.is_empty()
+            && k.is_char_boundary(name.len())
+            && k[..name.len()].eq_ignore_ascii_case(name)
+    };
+    let mut found = known.iter().filter(starts);
+    match (found.next(), found.next()) {
+        (Some(k), None) => Ok(k),
+        (Some(a), Some(b)) => {
+            let mut all = vec![*a, *b];
+            all.extend(found.copied());
+            Err(Error::with_id(
+                format!("MATLAB:{fname}:AmbiguousParamName"),
+                format!(
+                    "{fname}: ambiguous option name '{name}' ({})",
+                    all.join(", ")
+                ),
+            ))
+        }
+        _ => Err(Error::with_id(
+            format!("MATLAB:{fname}:InvalidParamName"),
+            format!("{fname}: unrecognized option name '{name}'"),
+        )),
+    }
 }
 
 /// Set `name` to `v`, in place when present, at the end otherwise.
@@ -453,6 +472,23 @@ impl Opts {
             Err(Error::with_id(
                 format!("MATLAB:{}:InvalidOption", self.fname),
                 format!("{}: option {name} must be a positive scalar", self.fname),
+            ))
+        }
+    }
+
+    /// A tolerance that may be 0 (as small as the arithmetic allows, as
+    /// Octave's `optimset('TolX', 0)` asks); negative or NaN is an error.
+    pub fn tolerance(&self, name: &str, default: f64) -> Result<f64> {
+        let x = self.num(name, default)?;
+        if x >= 0.0 {
+            Ok(x)
+        } else {
+            Err(Error::with_id(
+                format!("MATLAB:{}:InvalidOption", self.fname),
+                format!(
+                    "{}: option {name} must be a non-negative scalar",
+                    self.fname
+                ),
             ))
         }
     }

@@ -204,7 +204,9 @@ pub(super) fn find_zero(
             (b, fb) = (c, fc);
             (c, fc) = (a, fa);
         }
-        let toler = 2.0 * o.tolx * b.abs().max(1.0);
+        // (A bracket of neighbouring doubles ends the search even when
+        // TolX is 0.)
+        let toler = (2.0 * o.tolx * b.abs().max(1.0)).max(crate::builtins::math::eps_of(b));
         let m = 0.5 * (c - b);
         if m.abs() <= toler || fb == 0.0 {
             break;
@@ -322,7 +324,7 @@ pub fn fzero(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
         ));
     }
     let o = ZeroOpts {
-        tolx: opts.positive("TolX", f64::EPSILON)?,
+        tolx: opts.tolerance("TolX", f64::EPSILON)?,
         max_iter: opts.limit("MaxIter", f64::INFINITY, 1)?,
         max_fev: opts.limit("MaxFunEvals", f64::INFINITY, 1)?,
     };

@@ -268,11 +268,20 @@ fn rng(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if let Some(a) = args.first() {
         let seed = match a {
             Value::Char(_) => match a.to_str("rng")?.as_str() {
-                "default" => 0,
+                "default" if args.len() == 1 => 0,
                 "shuffle" => shuffle_seed(),
                 _ => return Err(invalid_rng()),
             },
             Value::Struct(s) => {
+                if args.len() > 1 || !s.is_scalar() {
+                    return Err(invalid_rng());
+                }
+                let fields = ["Type", "Seed", "State"];
+                if fields.iter().any(|f| s.get(f).is_none()) {
+                    return Err(Error::new(
+                        "rng: input structure requires \"Type\", \"Seed\", \"State\" fields",
+                    ));
+                }
                 // rng(S) restores the exact stream position saved by S = rng.
                 ctx.state.rng = restore(s).ok_or_else(invalid_rng)?;
                 return Ok(if ctx.nargout == 0 {
@@ -284,9 +293,23 @@ fn rng(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             v => seed_from("rng", v).map_err(|_| invalid_rng())?,
         };
         if let Some(gen) = args.get(1) {
+            if !gen.is_char() {
+                return Err(Error::new("rng: GENERATOR must be a string"));
+            }
             let g = gen.to_str("rng")?;
-            if g != "twister" && g != "v5uniform" && g != "default" {
-                return Err(invalid_rng());
+            match g.as_str() {
+                "twister" | "v5uniform" | "default" => {}
+                "simdTwister" | "combRecursive" | "multFibonacci" | "philox" | "threefry"
+                | "v5normal" | "v4" => {
+                    return Err(Error::new(format!(
+                        "rng: random number generator \"{g}\" is not available in flatlab"
+                    )))
+                }
+                _ => {
+                    return Err(Error::new(format!(
+                        "rng: unknown random number generator \"{g}\""
+                    )))
+                }
             }
         }
         ctx.state.rng = Rng::seeded(seed);
