@@ -323,7 +323,7 @@ pub fn isfile(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     test_paths(&args, "isfile", Path::is_file)
 }
 
-/// isfolder: whether names are folders.
+/// isfolder, isdir: whether names are folders.
 ///
 /// `tf = isfolder(f)` is true where f (a name or a cell array of names) is
 /// an existing folder. `isdir` is the older name.
