@@ -42,9 +42,7 @@ fn invalid_call() -> Error {
 ///
 /// ```text
 /// >> assert([1 2 3], [1 2 3])
-///
 /// >> assert(pi, 3.14, 0.01)
-///
 /// >> try, assert(1 == 2, 'check failed: %d', 5), catch e, disp(e.message), end
 /// check failed: 5
 /// ```

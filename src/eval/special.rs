@@ -455,12 +455,16 @@ impl Interp {
 
     /// history: list the commands run in this workspace.
     ///
-    /// `history` lists the commands recorded in the workspace's store, each
-    /// with its number and age (and, for a command that failed, its error).
+    /// `history` lists the newest commands recorded in the workspace's
+    /// store, across sessions, each with its number and age (the directory
+    /// it ran in when that is not the current one, and the error of a
+    /// command that failed).
     ///
-    /// `history(args...)` takes the options of flatlab's workspace history (see
-    /// the README's workspace section), for instance a number of commands to
-    /// show.
+    /// `history n` lists the newest n commands, `history --all` every one.
+    /// Filters: `--session` (this session), `--here` (run in this folder),
+    /// `--grep PATTERN` (a regular expression), `--failed`, `--wrote x`,
+    /// `--read x`; `--long` shows every recorded field, `--sessions` each
+    /// run of flatlab on the workspace.
     fn history_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let mut strs = Vec::new();
         for a in args {
@@ -1126,7 +1130,6 @@ impl Interp {
     ///
     /// ```text
     /// >> fail('[1 2] * [3 4]', 'nonconformant')
-    ///
     /// >> try, fail('1 + 1'), catch e, disp(e.message), end
     /// expected error <.> but got none
     /// ```

@@ -75,8 +75,6 @@ fn diag_array<T: Clone + Default>(a: &Array<T>, k: i64) -> Result<Array<T>> {
 /// `x = diag(A)` for a matrix A returns its main diagonal as a column;
 /// `x = diag(A, k)` returns the k-th diagonal.
 ///
-/// `D = diag(v, m, n)` returns an m-by-n matrix with v on its diagonal.
-///
 /// ```text
 /// >> diag([1 2], 1)
 /// ans =

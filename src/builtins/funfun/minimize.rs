@@ -330,7 +330,7 @@ fn outputs(
 /// and parabolic interpolation.
 ///
 /// `x = fminbnd(fun, a, b, options)` takes options from `optimset`: TolX,
-/// MaxIter, MaxFunEvals, Display, OutputFcn, FunValCheck.
+/// MaxIter, MaxFunEvals and Display.
 ///
 /// `[x, fval, exitflag, output] = fminbnd(...)` also returns fun(x), the
 /// exit flag (1 when converged) and a struct with the iterations and
@@ -391,7 +391,7 @@ pub fn fminbnd(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
 /// derivatives.
 ///
 /// `x = fminsearch(fun, x0, options)` takes options from `optimset`: TolX,
-/// TolFun, MaxIter, MaxFunEvals, Display, OutputFcn.
+/// TolFun, MaxIter, MaxFunEvals and Display.
 ///
 /// `[x, fval, exitflag, output] = fminsearch(...)` also returns fun(x), the
 /// exit flag (1 when converged) and a struct with the iterations and

@@ -304,11 +304,11 @@ fn short(x: f64) -> String {
 /// two-element interval [a b] over which fun changes sign.
 ///
 /// `x = fzero(fun, x0, options)` takes options from `optimset`: TolX,
-/// MaxIter, MaxFunEvals, Display, OutputFcn, FunValCheck.
+/// MaxIter, MaxFunEvals and Display.
 ///
 /// `[x, fval, exitflag, output] = fzero(...)` also returns fun(x), the exit
-/// flag (1 when a zero was found) and a struct with the iterations, the
-/// function evaluations and the final bracket.
+/// flag (1 when a zero was found) and a struct with the counts of iterations
+/// and function evaluations, the algorithm and a message.
 ///
 /// ```text
 /// >> x = fzero(@(x) x^2 - 2, [0 2])

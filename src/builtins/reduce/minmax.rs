@@ -384,7 +384,7 @@ fn cumext(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<
 ///
 /// `M = cummax(A)` returns the running maximum of A along its first
 /// dimension whose size is not 1: M(k) = max(A(1:k)) for a vector. NaN
-/// elements are skipped.
+/// elements are skipped (leading NaNs stay NaN until the first number).
 ///
 /// `[M, I] = cummax(A)` also returns the index of each running maximum.
 ///
@@ -413,7 +413,7 @@ pub fn cummax(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 ///
 /// `M = cummin(A)` returns the running minimum of A along its first
 /// dimension whose size is not 1: M(k) = min(A(1:k)) for a vector. NaN
-/// elements are skipped.
+/// elements are skipped (leading NaNs stay NaN until the first number).
 ///
 /// `[M, I] = cummin(A)` also returns the index of each running minimum.
 ///
