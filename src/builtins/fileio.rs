@@ -308,8 +308,8 @@ fn csvread(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// matrix, guessing the delimiter (comma, tab, space...); empty fields are
 /// 0.
 ///
-/// `M = dlmread(filename, delim)` uses the delimiter delim; `M =
-/// dlmread(filename, delim, r, c)` starts at zero-based row r and column c;
+/// `M = dlmread(filename, delim)` uses the delimiter delim;
+/// `M = dlmread(filename, delim, r, c)` starts at zero-based row r and column c;
 /// `M = dlmread(filename, delim, range)` reads [r1 c1 r2 c2] or a
 /// spreadsheet range such as 'A2..C3'.
 ///

@@ -358,8 +358,8 @@ fn assemble<T: Clone>(out: &Dims, dim: usize, parts: &[Array<T>]) -> Result<Arra
 
 /// cat: concatenate arrays along a dimension.
 ///
-/// `C = cat(dim, A, B, ...)` joins the arrays along dimension dim: `cat(1,
-/// ...)` is `[A; B]`, `cat(2, ...)` is `[A, B]`, and `cat(3, ...)` stacks
+/// `C = cat(dim, A, B, ...)` joins the arrays along dimension dim:
+/// `cat(1, ...)` is `[A; B]`, `cat(2, ...)` is `[A, B]`, and `cat(3, ...)` stacks
 /// matrices into pages. All other dimensions must agree; empty arrays are
 /// skipped. Works for numeric, logical, char, cell and struct arrays.
 ///

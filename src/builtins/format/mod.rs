@@ -186,8 +186,6 @@ fn bi_puts(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// no escapes, no newline added) to the file identifier fid: 1 for standard
 /// output, 2 for standard error, or a file opened with `fopen`.
 ///
-/// `status = fputs(fid, str)` returns 0 on success.
-///
 /// ```text
 /// >> fputs(1, "hello\n");
 /// hello

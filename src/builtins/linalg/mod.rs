@@ -301,7 +301,8 @@ pub(super) fn scalar_exp(x: &Numeric) -> Value {
 /// `d = det(A)` returns the determinant of the square matrix A, computed
 /// from its LU factorization (so integer matrices may give results a
 /// rounding error away from an integer). A determinant near zero means A is
-/// close to singular, but `rcond` or `cond` measure that better.
+/// close to singular, but the reciprocal condition number r that
+/// `[X, r] = inv(A)` returns measures that better.
 ///
 /// ```text
 /// >> det([1 2; 3 4])
