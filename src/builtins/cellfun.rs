@@ -255,7 +255,42 @@ fn int_elem<T: IntElem>(who: &str, x: &Value) -> Result<T> {
     }
 }
 
-/// `cellfun(f, c1, c2, ..., opts)`.
+/// cellfun: apply a function to each cell of a cell array.
+///
+/// `A = cellfun(f, C)` calls the function f (a handle, or a name) on the
+/// contents of each cell of C and collects the results, which must be
+/// scalars, in an array of the size of C. With several cell arrays of one
+/// size, `cellfun(f, C1, C2, ...)` calls f(C1{k}, C2{k}, ...).
+///
+/// `[A, B, ...] = cellfun(...)` collects several outputs of f.
+///
+/// `cellfun(..., 'UniformOutput', false)` returns cell arrays instead,
+/// allowing results of any size; `cellfun(..., 'ErrorHandler', h)` calls
+/// h(err, C{k}) when f fails and uses its result.
+///
+/// The names 'isempty', 'length', 'ndims', 'numel', 'isreal', 'isclass' and
+/// 'prodofsize' (and `'size', dim`) are also accepted in place of f, as in
+/// Octave.
+///
+/// ```text
+/// >> cellfun(@numel, {'ab', 'cde', ''})
+/// ans =
+///
+///    2   3   0
+/// >> cellfun(@(x) x*2, {1, [1 2]}, 'UniformOutput', false)
+/// ans =
+/// {
+///   [1,1] = 2
+///   [1,2] =
+///
+///      2   4
+///
+/// }
+/// >> cellfun('isempty', {[], 1})
+/// ans =
+///
+///   1  0
+/// ```
 fn cellfun(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "cellfun";
     if args.len() < 2 {
@@ -349,8 +384,43 @@ fn legacy(args: &[Value]) -> Result<Option<Vec<Value>>> {
     Ok(Some(vec![uniform("cellfun", vals, c.dims().clone())?]))
 }
 
-/// `arrayfun(f, a1, a2, ..., opts)`: `f` on the elements of arrays of any
-/// class (a struct array's elements are 1x1 structs).
+/// arrayfun: apply a function to each element of an array.
+///
+/// `A = arrayfun(f, X)` calls the function f (a handle, or a name) on each
+/// element of X and collects the results, which must be scalars, in an
+/// array of the size of X. With several arrays of one size,
+/// `arrayfun(f, X1, X2, ...)` calls f(X1(k), X2(k), ...). A struct array's
+/// elements are passed as 1x1 structs.
+///
+/// `[A, B, ...] = arrayfun(...)` collects several outputs of f.
+///
+/// `arrayfun(..., 'UniformOutput', false)` returns cell arrays instead,
+/// allowing results of any size; `'ErrorHandler', h` calls h(err, X(k))
+/// when f fails.
+///
+/// ```text
+/// >> arrayfun(@(x) x^2, [1 2 3])
+/// ans =
+///
+///    1   4   9
+/// >> arrayfun(@(a, b) a + b, [1 2], [10 20])
+/// ans =
+///
+///    11   22
+/// >> arrayfun(@(n) 1:n, 1:3, 'UniformOutput', false)
+/// ans =
+/// {
+///   [1,1] = 1
+///   [1,2] =
+///
+///      1   2
+///
+///   [1,3] =
+///
+///      1   2   3
+///
+/// }
+/// ```
 fn arrayfun(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "arrayfun";
     if args.len() < 2 {

@@ -80,12 +80,43 @@ fn one<'a>(who: &str, args: &'a [Value]) -> Result<&'a Value> {
     }
 }
 
+/// iscellstr: true for a cell array of strings.
+///
+/// `tf = iscellstr(c)` is true when c is a cell array each of whose cells
+/// holds a char array (an empty cell array counts); false for anything
+/// else.
+///
+/// ```text
+/// >> iscellstr({'a', 'bc'})
+/// ans = 1
+/// >> iscellstr({'a', 1})
+/// ans = 0
+/// >> iscellstr('abc')
+/// ans = 0
+/// ```
 fn iscellstr(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::bool(is_cellstr(one("iscellstr", &args)?))])
 }
 
-/// `cellstr(chars)`: the rows of a char matrix, trailing spaces removed,
-/// as a column cell; a cellstr is returned as it is.
+/// cellstr: convert a char matrix to a cell array of strings.
+///
+/// `c = cellstr(s)` returns a column cell array holding the rows of the char
+/// array s, each with its trailing blanks removed. A cell array of strings
+/// is returned unchanged.
+///
+/// ```text
+/// >> cellstr(['ab '; 'cde'])
+/// ans =
+/// {
+///   [1,1] = ab
+///   [2,1] = cde
+/// }
+/// >> cellstr('one')
+/// ans =
+/// {
+///   [1,1] = one
+/// }
+/// ```
 fn cellstr(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("cellstr", &args)?;
     match v {
@@ -116,8 +147,22 @@ fn cellstr(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
 }
 
-/// `cell2mat(c)`: the elements joined as blocks: each row of cells side by
-/// side, then the rows on top of each other.
+/// cell2mat: join the contents of a cell array into one array.
+///
+/// `A = cell2mat(C)` concatenates the arrays held in the cells of C as
+/// blocks: the cells of each row side by side, then the rows on top of each
+/// other. The blocks must fit together and be of one class (numeric,
+/// logical or char).
+///
+/// ```text
+/// >> cell2mat({[1 2], 3; [4 5], 6})
+/// ans =
+///
+///    1   2   3
+///    4   5   6
+/// >> cell2mat({'ab', 'cd'})
+/// ans = abcd
+/// ```
 fn cell2mat(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("cell2mat", &args)?;
     let Value::Cell(c) = v else {

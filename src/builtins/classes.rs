@@ -59,24 +59,80 @@ fn construct(class: Class, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![convert(v, class)?])
 }
 
+/// int8: convert to 8-bit signed integers.
+///
+/// `y = int8(x)` converts x to class int8, rounding to the nearest integer
+/// (halves away from zero) and saturating at the limits of the class, -128
+/// and 127; NaN becomes 0. Arithmetic on integers stays in the class and
+/// saturates too.
+///
+/// ```text
+/// >> int8([100 200 -300 2.5])
+/// ans =
+///
+///   100  127  -128    3
+/// >> int16(7) / int16(2)
+/// ans = 4
+/// >> class(int32(1))
+/// ans = int32
+/// ```
 fn int8(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::Int8, a)
 }
 fn uint8(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::UInt8, a)
 }
+
+/// int16: convert to 16-bit signed integers.
+///
+/// `y = int16(x)` converts x to class int16, rounding to the nearest integer
+/// (halves away from zero) and saturating at -32768 and 32767; NaN becomes
+/// 0.
+///
+/// ```text
+/// >> int16([1.5 -40000 40000])
+/// ans =
+///
+///       2  -32768  32767
+/// ```
 fn int16(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::Int16, a)
 }
 fn uint16(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::UInt16, a)
 }
+
+/// int32: convert to 32-bit signed integers.
+///
+/// `y = int32(x)` converts x to class int32, rounding to the nearest integer
+/// (halves away from zero) and saturating at intmin('int32') and
+/// intmax('int32'); NaN becomes 0.
+///
+/// ```text
+/// >> int32(2.5)
+/// ans = 3
+/// >> int32(7) / 2
+/// ans = 4
+/// ```
 fn int32(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::Int32, a)
 }
 fn uint32(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::UInt32, a)
 }
+
+/// int64: convert to 64-bit signed integers.
+///
+/// `y = int64(x)` converts x to class int64, rounding to the nearest integer
+/// (halves away from zero) and saturating at the limits of the class. int64
+/// arithmetic is exact beyond flintmax, where doubles are not.
+///
+/// ```text
+/// >> int64(2)^62
+/// ans = 4611686018427387904
+/// >> int64(-3.5)
+/// ans = -4
+/// ```
 fn int64(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::Int64, a)
 }
@@ -86,11 +142,38 @@ fn uint64(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 fn single(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::Single, a)
 }
+
+/// double: convert to double precision.
+///
+/// `y = double(x)` converts x, of any numeric, logical or char class, to
+/// double precision floating point; characters become their codes.
+///
+/// ```text
+/// >> double('AB')
+/// ans =
+///
+///    65   66
+/// >> double(int8(-5)) / 2
+/// ans = -2.5000
+/// ```
 fn double(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::Double, a)
 }
 
-/// `cast(x, 'class')` and `cast(x, 'like', p)`.
+/// cast: convert to a named class.
+///
+/// `y = cast(x, cls)` converts x to the class named by the string cls
+/// ('double', 'single', 'int8' ... 'uint64', 'logical', 'char'), as calling
+/// that class's function would.
+///
+/// `y = cast(x, 'like', p)` converts x to the class of p.
+///
+/// ```text
+/// >> cast(3.7, 'int8')
+/// ans = 4
+/// >> class(cast(int8(5), 'like', single(1)))
+/// ans = single
+/// ```
 fn cast(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("cast", a.len(), 2, 3)?;
     let class = if a.len() == 3 {
@@ -241,16 +324,52 @@ fn one<'a>(fname: &str, a: &'a [Value]) -> Result<&'a Value> {
     a.first().ok_or_else(|| Error::nargin(fname))
 }
 
+/// isinteger: true for integer-class arrays.
+///
+/// `tf = isinteger(x)` is true when x is of an integer class (int8 ...
+/// uint64). It tests the class, not the values: `isinteger(5)` is false
+/// because 5 is a double.
+///
+/// ```text
+/// >> isinteger(int8(5))
+/// ans = 1
+/// >> isinteger(5)
+/// ans = 0
+/// ```
 fn isinteger(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::bool(
         one("isinteger", &a)?.class().is_integer(),
     )])
 }
 
+/// isfloat: true for floating-point arrays.
+///
+/// `tf = isfloat(x)` is true when x is double or single, real or complex.
+///
+/// ```text
+/// >> isfloat(pi)
+/// ans = 1
+/// >> isfloat(int8(1))
+/// ans = 0
+/// ```
 fn isfloat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::bool(one("isfloat", &a)?.class().is_float())])
 }
 
+/// isreal: true for arrays stored without an imaginary part.
+///
+/// `tf = isreal(x)` is false when x is stored as complex, even with zero
+/// imaginary parts (`complex(1, 0)`); true for real numeric, logical and
+/// char arrays, false for cells and structs.
+///
+/// ```text
+/// >> isreal(5)
+/// ans = 1
+/// >> isreal(3 + 4i)
+/// ans = 0
+/// >> isreal(complex(1, 0))
+/// ans = 0
+/// ```
 fn isreal(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("isreal", &a)?;
     let c = v.class();
@@ -258,6 +377,20 @@ fn isreal(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::bool(real)])
 }
 
+/// isa: true if a value belongs to a class or class category.
+///
+/// `tf = isa(x, cls)` is true when x is of class cls ('double', 'int8',
+/// 'cell', ...) or belongs to the category cls: 'numeric' (any numeric
+/// class), 'float' (double or single) or 'integer' (any integer class).
+///
+/// ```text
+/// >> isa(1, 'double')
+/// ans = 1
+/// >> isa(int8(1), 'integer')
+/// ans = 1
+/// >> isa(true, 'numeric')
+/// ans = 0
+/// ```
 fn isa(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("isa", a.len(), 2, 2)?;
     let name = a[1].to_str("isa")?;
@@ -305,6 +438,22 @@ fn int_class_arg(fname: &str, a: &[Value]) -> Result<Class> {
     Ok(class)
 }
 
+/// intmax: the largest value of an integer class.
+///
+/// `m = intmax` returns the largest int32, 2147483647.
+///
+/// `m = intmax(cls)` returns the largest value of the integer class cls
+/// ('int8' ... 'uint64'), in that class; `intmax('like', p)` that of the
+/// class of p.
+///
+/// ```text
+/// >> intmax
+/// ans = 2147483647
+/// >> intmax('uint8')
+/// ans = 255
+/// >> intmax('int16') + 1
+/// ans = 32767
+/// ```
 fn intmax(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let class = int_class_arg("intmax", &a)?;
     let v = crate::with_int_class!(class, T => T::wrap(Array::scalar(T::MAX)));
@@ -312,6 +461,20 @@ fn intmax(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
         .ok_or_else(|| Error::new("intmax: not an integer class"))
 }
 
+/// intmin: the smallest value of an integer class.
+///
+/// `m = intmin` returns the smallest int32, -2147483648.
+///
+/// `m = intmin(cls)` returns the smallest value of the integer class cls
+/// ('int8' ... 'uint64'), in that class; `intmin('like', p)` that of the
+/// class of p.
+///
+/// ```text
+/// >> intmin
+/// ans = -2147483648
+/// >> intmin('int8')
+/// ans = -128
+/// ```
 fn intmin(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let class = int_class_arg("intmin", &a)?;
     let v = crate::with_int_class!(class, T => T::wrap(Array::scalar(T::MIN)));
@@ -354,6 +517,25 @@ fn divide<T: IntElem>(x: T, y: T, how: Rounding) -> T {
     })
 }
 
+/// idivide: integer division with a choice of rounding.
+///
+/// `q = idivide(a, b)` divides a by b, of which at least one is of an
+/// integer class, rounding the quotient toward zero ('fix'), unlike `a ./ b`,
+/// which rounds to nearest.
+///
+/// `q = idivide(a, b, op)` rounds with op: 'fix', 'round', 'floor' or
+/// 'ceil'.
+///
+/// ```text
+/// >> idivide(int32(7), int32(2))
+/// ans = 3
+/// >> idivide(int32([7 -7]), int32(2), 'floor')
+/// ans =
+///
+///    3  -4
+/// >> int32(7) / int32(2)
+/// ans = 4
+/// ```
 fn idivide(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("idivide", a.len(), 2, 3)?;
     let how = match a.get(2) {
@@ -468,16 +650,67 @@ fn bit_binary(fname: &str, a: Vec<Value>, f: fn(i128, i128) -> i128) -> Result<V
     Ok(vec![bit_result(class, r, false)?])
 }
 
+/// bitand: bitwise AND.
+///
+/// `c = bitand(a, b)` returns the bitwise AND of the nonnegative integers a
+/// and b, element by element (compatible sizes). Doubles must be integer
+/// valued below flintmax; integer classes keep their class.
+///
+/// ```text
+/// >> bitand(12, 10)
+/// ans = 8
+/// >> bitand(uint8([255 15]), uint8(60))
+/// ans =
+///
+///   60  12
+/// ```
 fn bitand(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     bit_binary("bitand", a, |s, t| s & t)
 }
+
+/// bitor: bitwise OR.
+///
+/// `c = bitor(a, b)` returns the bitwise OR of the nonnegative integers a and
+/// b, element by element (compatible sizes).
+///
+/// ```text
+/// >> bitor(12, 10)
+/// ans = 14
+/// ```
 fn bitor(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     bit_binary("bitor", a, |s, t| s | t)
 }
+
+/// bitxor: bitwise exclusive OR.
+///
+/// `c = bitxor(a, b)` returns the bitwise XOR of the nonnegative integers a
+/// and b, element by element (compatible sizes).
+///
+/// ```text
+/// >> bitxor(12, 10)
+/// ans = 6
+/// >> bitxor(uint8(5), uint8(3))
+/// ans = 6
+/// ```
 fn bitxor(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     bit_binary("bitxor", a, |s, t| s ^ t)
 }
 
+/// bitshift: shift bits left or right.
+///
+/// `c = bitshift(a, n)` shifts the bits of a by n places: left for positive
+/// n (multiplying by 2^n), right for negative n (dividing by 2^-n and
+/// dropping the fraction). Bits shifted beyond the width of the class are
+/// lost.
+///
+/// ```text
+/// >> bitshift(1, 3)
+/// ans = 8
+/// >> bitshift(16, -2)
+/// ans = 4
+/// >> bitshift(uint8(255), 1)
+/// ans = 254
+/// ```
 fn bitshift(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("bitshift", a.len(), 2, 2)?;
     let class = match &a[0] {
@@ -507,6 +740,17 @@ fn bitshift(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![bit_result(class, r, true)?])
 }
 
+/// bitcmp: bitwise complement.
+///
+/// `c = bitcmp(a)` flips every bit of a within the width of its class (8
+/// bits for int8/uint8 and so on; 53 bits for doubles).
+///
+/// ```text
+/// >> bitcmp(uint8(0))
+/// ans = 255
+/// >> bitcmp(uint8(240))
+/// ans = 15
+/// ```
 fn bitcmp(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("bitcmp", a.len(), 1, 2)?;
     let (class, bits) = match &a[0] {

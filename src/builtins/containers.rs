@@ -29,20 +29,62 @@ pub const TABLE: &[Builtin] = &[
     },
 ];
 
-/// `cell(n)`, `cell(m, n, ...)`, `cell([m n])`: a cell array of `[]`.
+/// cell: create a cell array of empty matrices.
+///
+/// `C = cell(n)` returns an n-by-n cell array whose cells all hold `[]`;
+/// `C = cell(m, n, ...)` or `C = cell([m n ...])` one of that size. Fill the
+/// cells afterwards with `C{k} = value`.
+///
+/// ```text
+/// >> c = cell(1, 3)
+/// c =
+/// {
+///   [1,1] = [](0x0)
+///   [1,2] = [](0x0)
+///   [1,3] = [](0x0)
+/// }
+/// >> size(cell(2))
+/// ans =
+///
+///    2   2
+/// ```
 fn cell(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let dims = parse_size("cell", &a)?;
     Ok(vec![Value::cell(filled(dims, Value::empty())?)])
 }
 
-/// `iscell(x)`.
+/// iscell: true for a cell array.
+///
+/// `tf = iscell(x)` is true when x is of class cell (made with braces `{}`,
+/// `cell`, `num2cell`...).
+///
+/// ```text
+/// >> iscell({1, 'a'})
+/// ans = 1
+/// >> iscell([1 2])
+/// ans = 0
+/// ```
 fn iscell(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("iscell", a.len(), 1, 1)?;
     Ok(vec![Value::bool(matches!(a[0], Value::Cell(_)))])
 }
 
-/// `deal(a)` copies `a` to every output; `deal(a1, ..., aN)` gives one
-/// to each of N outputs.
+/// deal: copy inputs to outputs.
+///
+/// `[a, b, ...] = deal(x)` copies x to every output.
+///
+/// `[a, b, ...] = deal(x1, x2, ...)` assigns x1 to a, x2 to b, and so on;
+/// the numbers of inputs and outputs must match. Useful with cs-lists:
+/// `[s.field] = deal(0)`.
+///
+/// ```text
+/// >> [a, b] = deal(1, 2)
+/// a = 1
+/// b = 2
+/// >> [x, y] = deal(7)
+/// x = 7
+/// y = 7
+/// ```
 fn deal(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("deal", a.len(), 1, usize::MAX)?;
     let n = ctx.nargout.max(1);

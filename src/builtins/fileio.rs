@@ -153,7 +153,19 @@ fn readmatrix(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![text::read_delimited(&path, &o, WHO)?])
 }
 
-/// `csvwrite(FILE, M)`, `csvwrite(FILE, M, R, C)`.
+/// csvwrite: write a matrix to a comma-separated file.
+///
+/// `csvwrite(filename, M)` writes the numeric matrix M to the file, one row
+/// per line, values separated by commas (`dlmwrite` with ',').
+///
+/// `csvwrite(filename, M, r, c)` offsets the data by r rows and c columns
+/// of empty fields.
+///
+/// ```text
+/// >> csvwrite('m.csv', [1 2; 3 4]); disp(fileread('m.csv'))
+/// 1,2
+/// 3,4
+/// ```
 fn csvwrite(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "csvwrite";
     nargchk(WHO, args.len(), 2, 4)?;
@@ -175,9 +187,26 @@ fn csvwrite(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![])
 }
 
-/// `dlmwrite(FILE, M, ...)`: a delimiter and offsets by position, or
-/// 'delimiter', 'precision', 'roffset', 'coffset', 'newline' pairs, and
-/// '-append' anywhere.
+/// dlmwrite: write a matrix to a delimited text file.
+///
+/// `dlmwrite(filename, M)` writes the numeric matrix M to the file, one row
+/// per line, values separated by commas.
+///
+/// `dlmwrite(filename, M, delim, r, c)` uses the delimiter delim and offsets
+/// the data by r rows and c columns.
+///
+/// `dlmwrite(filename, M, name, value, ...)` takes options: 'delimiter',
+/// 'precision' (significant digits, or a format such as '%.2f'),
+/// 'roffset', 'coffset', 'newline'; '-append' adds to the end of the file.
+///
+/// ```text
+/// >> dlmwrite('m.txt', [1 2; 3 4], ' '); disp(fileread('m.txt'))
+/// 1 2
+/// 3 4
+/// >> dlmwrite('m.txt', [pi; 1/3], 'precision', '%.3f'); disp(fileread('m.txt'))
+/// 3.142
+/// 0.333
+/// ```
 fn dlmwrite(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "dlmwrite";
     if args.len() < 2 {
@@ -245,7 +274,26 @@ fn dlmwrite(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![])
 }
 
-/// `csvread(FILE)`, `csvread(FILE, R, C)`, `csvread(FILE, RANGE)`.
+/// csvread: read a comma-separated file of numbers.
+///
+/// `M = csvread(filename)` reads the numeric values of the file into a
+/// matrix; empty fields are 0, short rows are padded with 0.
+///
+/// `M = csvread(filename, r, c)` starts at zero-based row r and column c;
+/// `M = csvread(filename, range)` reads a range given as [r1 c1 r2 c2]
+/// (zero-based) or as a spreadsheet range such as 'A2..C3'.
+///
+/// ```text
+/// >> csvwrite('t.csv', [1 2 3; 4 5 6]); csvread('t.csv')
+/// ans =
+///
+///    1   2   3
+///    4   5   6
+/// >> csvwrite('t.csv', [1 2 3; 4 5 6]); csvread('t.csv', 1, 1)
+/// ans =
+///
+///    5   6
+/// ```
 fn csvread(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "csvread";
     nargchk(WHO, args.len(), 1, 3)?;
@@ -254,8 +302,30 @@ fn csvread(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     read_dlm(WHO, &full)
 }
 
-/// `dlmread(FILE)`, `dlmread(FILE, DELIM)`, `dlmread(FILE, DELIM, R, C)`,
-/// `dlmread(FILE, DELIM, RANGE)`, and `'emptyvalue', X` at the end.
+/// dlmread: read a delimited file of numbers.
+///
+/// `M = dlmread(filename)` reads the numeric values of the file into a
+/// matrix, guessing the delimiter (comma, tab, space...); empty fields are
+/// 0.
+///
+/// `M = dlmread(filename, delim)` uses the delimiter delim;
+/// `M = dlmread(filename, delim, r, c)` starts at zero-based row r and column c;
+/// `M = dlmread(filename, delim, range)` reads [r1 c1 r2 c2] or a
+/// spreadsheet range such as 'A2..C3'.
+///
+/// `M = dlmread(..., 'emptyvalue', v)` puts v in empty fields.
+///
+/// ```text
+/// >> dlmwrite('m.txt', [1 2; 3 4], ';'); dlmread('m.txt', ';')
+/// ans =
+///
+///    1   2
+///    3   4
+/// >> dlmwrite('m.txt', [1 2; 3 4]); dlmread('m.txt', ',', 1, 0)
+/// ans =
+///
+///    3   4
+/// ```
 fn dlmread(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     read_dlm("dlmread", &args)
 }

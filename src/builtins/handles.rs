@@ -34,7 +34,18 @@ pub const TABLE: &[Builtin] = &[
     },
 ];
 
-/// `feval(f, args...)`: call a handle or a function named by a char row.
+/// feval: call a function given by handle or name.
+///
+/// `[y1, ...] = feval(f, x1, ...)` calls the function f with the arguments
+/// x1, ... and returns its outputs. f is a function handle or the name of a
+/// function as a string.
+///
+/// ```text
+/// >> feval(@plus, 1, 2)
+/// ans = 3
+/// >> feval('max', [3 9 4])
+/// ans = 9
+/// ```
 fn feval(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     if args.is_empty() {
         return Err(Error::nargin("feval"));
@@ -44,7 +55,18 @@ fn feval(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     ctx.call(&f, args, nargout)
 }
 
-/// `func2str(f)`: `sin` for `@sin`, the text of an anonymous function.
+/// func2str: the text of a function handle.
+///
+/// `s = func2str(f)` returns the name of the function for a named handle
+/// (`'sin'` for `@sin`) and the full text, with its parameter list, for an
+/// anonymous function.
+///
+/// ```text
+/// >> func2str(@sin)
+/// ans = sin
+/// >> func2str(@(x) x.^2 + 1)
+/// ans = @(x) x .^ 2 + 1
+/// ```
 fn func2str(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match args.as_slice() {
         [Value::Func(f)] => Ok(vec![Value::str(&f.text())]),
@@ -80,6 +102,17 @@ fn str2func(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::func(Func::Named(t.to_string()))])
 }
 
+/// is_function_handle: true for a function handle.
+///
+/// `tf = is_function_handle(x)` is true when x is of class function_handle
+/// (`@name` or an anonymous function `@(x) ...`).
+///
+/// ```text
+/// >> is_function_handle(@sin)
+/// ans = 1
+/// >> is_function_handle('sin')
+/// ans = 0
+/// ```
 fn is_function_handle(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match args.as_slice() {
         [v] => Ok(vec![Value::bool(matches!(v, Value::Func(_)))]),
@@ -87,10 +120,25 @@ fn is_function_handle(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
 }
 
-/// `inline(expr)`, `inline(expr, 'x', 'y', ...)`, `inline(expr, n)`:
-/// MATLAB's legacy inline function, made an anonymous function (a flat
-/// handle, class function_handle) with the parameters named, or `x`,
-/// `P1`...`Pn`, or else the variables of `expr` as Octave finds them.
+/// inline: a function from an expression string (legacy).
+///
+/// `f = inline(expr)` returns a function of the variables found in the
+/// string expr (names other than i, j, pi, Inf, NaN, eps and known
+/// functions, in alphabetical order; x when there are none); call it as
+/// `f(...)`.
+///
+/// `f = inline(expr, 'a1', 'a2', ...)` names the parameters explicitly;
+/// `f = inline(expr, n)` uses x, P1, ..., Pn.
+///
+/// In flatlab the result is an anonymous function handle (class
+/// function_handle), not an inline object. Prefer `@(x) ...` in new code.
+///
+/// ```text
+/// >> f = inline('x^2 + 1'); f(3)
+/// ans = 10
+/// >> g = inline('a*t + b', 't', 'a', 'b'); g(2, 3, 1)
+/// ans = 7
+/// ```
 fn inline(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let expr = match args.first() {
         Some(v @ Value::Char(a)) if a.rows() <= 1 => v.to_str("inline")?,

@@ -378,7 +378,43 @@ fn setdiff(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(f.out(ctx.nargout, ks, &[&ia]))
 }
 
-/// `[c, ia, ib] = intersect(a, b)`: the distinct elements in both.
+/// intersect: the elements common to two sets.
+///
+/// `c = intersect(a, b)` returns the distinct values found in both a and b,
+/// sorted. a and b are numeric, char or cell arrays of strings. The result
+/// is a row unless both are columns.
+///
+/// `[c, ia, ib] = intersect(a, b)` also returns index vectors with
+/// c = a(ia) and c = b(ib).
+///
+/// `c = intersect(a, b, 'rows')` treats each row of the matrices a and b as
+/// one element; `'stable'` keeps the order of a instead of sorting.
+///
+/// ```text
+/// >> intersect([5 1 3 3], [3 5 7])
+/// ans =
+///
+///    3   5
+/// >> [c, ia, ib] = intersect([5 1 3], [3 5 7])
+/// c =
+///
+///    3   5
+///
+/// ia =
+///
+///    3
+///    1
+///
+/// ib =
+///
+///    1
+///    2
+/// >> intersect({'a', 'b'}, {'b', 'c'})
+/// ans =
+/// {
+///   [1,1] = b
+/// }
+/// ```
 fn intersect(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "intersect";
     check_args(WHO, &args)?;

@@ -55,6 +55,16 @@ fn name_list(who: &str, v: &Value) -> Result<Vec<String>> {
     }
 }
 
+/// isstruct: true for a structure.
+///
+/// `tf = isstruct(x)` is true when x is a struct or struct array.
+///
+/// ```text
+/// >> isstruct(struct('a', 1))
+/// ans = 1
+/// >> isstruct({1})
+/// ans = 0
+/// ```
 fn isstruct(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match args.as_slice() {
         [v] => Ok(vec![Value::bool(matches!(v, Value::Struct(_)))]),
@@ -62,6 +72,19 @@ fn isstruct(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
 }
 
+/// fieldnames: the field names of a structure.
+///
+/// `names = fieldnames(s)` returns the names of the fields of the struct s
+/// as a column cell array of strings, in the order the fields were created.
+///
+/// ```text
+/// >> fieldnames(struct('a', 1, 'b', 2))
+/// ans =
+/// {
+///   [1,1] = a
+///   [2,1] = b
+/// }
+/// ```
 fn fieldnames(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match args.as_slice() {
         [Value::Struct(s)] => Ok(vec![names_column(s.names())]),
@@ -80,7 +103,22 @@ fn numfields(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
 }
 
-/// `isfield(s, name)`, or a logical array of the shape of a cell of names.
+/// isfield: true if a structure has a field.
+///
+/// `tf = isfield(s, name)` is true when s is a struct with a field called
+/// name; false when s is not a struct.
+///
+/// `tf = isfield(s, names)` with a cell array of names returns a logical
+/// array of the same size, one answer per name.
+///
+/// ```text
+/// >> s = struct('a', 1); isfield(s, 'a')
+/// ans = 1
+/// >> isfield(struct('a', 1), {'a', 'b'})
+/// ans =
+///
+///   1  0
+/// ```
 fn isfield(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let [s, f] = args.as_slice() else {
         return Err(Error::nargin("isfield"));
@@ -159,7 +197,20 @@ fn field_of(who: &str, v: &Value, name: &str) -> Result<Value> {
     }
 }
 
-/// `getfield(s, field, ...)`: `s.field...` along the path.
+/// getfield: the value of a structure field.
+///
+/// `v = getfield(s, field)` returns `s.(field)`.
+///
+/// `v = getfield(s, f1, f2, ...)` follows a path of fields, `s.f1.f2...`; a
+/// cell array of indices along the path indexes there, as in
+/// `getfield(s, {2}, 'a')` for `s(2).a`.
+///
+/// ```text
+/// >> getfield(struct('a', 5), 'a')
+/// ans = 5
+/// >> s.a.b = 7; getfield(s, 'a', 'b')
+/// ans = 7
+/// ```
 fn getfield(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "getfield";
     if args.len() < 2 {
@@ -332,8 +383,26 @@ fn struct2cell(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::cell(Array::new(Dims::new(&ext), data))])
 }
 
-/// `cell2struct(c, fields, dim)`: the cells along `dim` (default 1) become
-/// the fields; the other dimensions give the struct array's size.
+/// cell2struct: convert a cell array to a structure array.
+///
+/// `s = cell2struct(c, fields, dim)` makes the cells of c along dimension dim
+/// the fields named by fields (a cell array of names or a char matrix, one
+/// name per cell along dim); the remaining dimensions give the size of the
+/// struct array. dim defaults to 1.
+///
+/// ```text
+/// >> s = cell2struct({1; 'x'}, {'a'; 'b'}, 1)
+/// s =
+///
+///   scalar structure containing the fields:
+///
+///     a = 1
+///     b = x
+/// >> s = cell2struct({1, 2; 3, 4}, {'p', 'q'}, 2); [s.q]
+/// ans =
+///
+///    2   4
+/// ```
 fn cell2struct(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "cell2struct";
     if args.len() < 2 || args.len() > 3 {

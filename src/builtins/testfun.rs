@@ -26,9 +26,26 @@ fn invalid_call() -> Error {
     Error::with_id("Octave:invalid-fun-call", "Invalid call to assert")
 }
 
-/// `assert (cond)`, `assert (cond, errmsg, ...)`, `assert (cond, id,
-/// errmsg, ...)`, `assert (observed, expected)`, `assert (observed,
-/// expected, tol)`.
+/// assert: raise an error unless a condition or comparison holds.
+///
+/// `assert(cond)` raises an error when cond is false (or has any zero
+/// element, or is empty).
+///
+/// `assert(cond, errmsg, ...)` and `assert(cond, id, errmsg, ...)` raise the
+/// formatted message errmsg (as `error` would) instead.
+///
+/// `assert(observed, expected)` raises an error listing the differences
+/// unless observed and expected have the same class, size and values.
+///
+/// `assert(observed, expected, tol)` allows an absolute error tol (tol > 0)
+/// or a relative error -tol (tol < 0) in each element.
+///
+/// ```text
+/// >> assert([1 2 3], [1 2 3])
+/// >> assert(pi, 3.14, 0.01)
+/// >> try, assert(1 == 2, 'check failed: %d', 5), catch e, disp(e.message), end
+/// check failed: 5
+/// ```
 fn assert(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let condition_form = match args.as_slice() {
         [] => return Err(invalid_call()),

@@ -194,8 +194,19 @@ impl Interp {
         Ok(vec![])
     }
 
-    /// `diary`, `diary on`, `diary off`, `diary FILE` (and the function forms).
-    pub(super) fn diary_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+    /// diary: record the session in a file.
+    ///
+    /// `diary on` starts copying the commands' output to the file `diary` in
+    /// the current folder (appending); `diary off` stops; `diary` alone toggles.
+    ///
+    /// `diary filename` starts recording to that file.
+    ///
+    /// ```text
+    /// >> diary('log.txt'); disp(42); diary off; fileread('log.txt')
+    /// 42
+    /// ans = 42
+    /// ```
+    pub(crate) fn diary_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let arg = match args {
             [] => None,
             [a] => match a {

@@ -46,9 +46,20 @@ impl Interp {
         Ok(vec![])
     }
 
-    /// `help NAME` / `doc NAME`: the help of a function file (its leading
-    /// comment block) or of a builtin; `help` alone says how to use it.
-    pub(super) fn help_builtin(
+    /// help, doc: show the help of a function.
+    ///
+    /// `help name` shows the help text of the function name: for a built-in
+    /// function, its summary, calling forms and examples; for a function file,
+    /// its first block of comments. `help` alone says how to use help.
+    ///
+    /// `text = help('name')` returns the text instead of showing it. `doc name`
+    /// is the same as `help name`. See also `lookfor`.
+    ///
+    /// ```text
+    /// >> fid = fopen('twice.m', 'w'); fprintf(fid, 'function y = twice(x)\n%% TWICE doubles x.\ny = 2*x;\n'); fclose(fid); s = help('twice'); disp(strtrim(s(strfind(s, 'TWICE'):end)))
+    /// TWICE doubles x.
+    /// ```
+    pub(crate) fn help_builtin(
         &mut self,
         who: &str,
         args: &[Value],

@@ -100,6 +100,65 @@ pub(super) fn is_builtin(name: &str) -> bool {
     NAMES.contains(&name) || crate::builtins::lookup(name).is_some()
 }
 
+// clc, beep, fflush and getenv have a fn each so
+// that each carries its own help text (build.rs reads the doc comment of
+// a fn).
+
+/// clc: clear the command window.
+///
+/// `clc` clears the terminal in MATLAB. In flatlab it does nothing: the
+/// output of earlier commands stays on screen (clear the terminal itself,
+/// e.g. with Ctrl-L where the terminal supports it).
+///
+/// ```text
+/// >> clc
+/// ```
+fn clc() -> Result<Vec<Value>> {
+    Ok(vec![])
+}
+
+/// beep: sound the terminal bell.
+///
+/// `beep` rings the bell in MATLAB. In flatlab it does nothing (it is
+/// accepted so that scripts calling it run).
+fn beep() -> Result<Vec<Value>> {
+    Ok(vec![])
+}
+
+/// fflush: flush buffered output of a file.
+///
+/// `fflush(fid)` makes sure output written to the file identifier fid has
+/// been passed on. flatlab writes its output without buffering that needs
+/// flushing, so this does nothing; it is accepted for scripts written for
+/// Octave, as in `fflush(1)`. (Octave's `stdout` is not defined in flatlab:
+/// use 1.)
+///
+/// ```text
+/// >> fflush(1);
+/// ```
+fn fflush() -> Result<Vec<Value>> {
+    Ok(vec![])
+}
+
+/// getenv: the value of an environment variable.
+///
+/// `v = getenv(name)` returns the value of the environment variable name as
+/// a string, or an empty string when it is not set. See `setenv`.
+///
+/// ```text
+/// >> isempty(getenv('NO_SUCH_VARIABLE_SET_HERE'))
+/// ans = 1
+/// >> setenv('FLATLAB_DOC_EXAMPLE', 'abc'); getenv('FLATLAB_DOC_EXAMPLE')
+/// ans = abc
+/// ```
+fn getenv(args: &[Value]) -> Result<Vec<Value>> {
+    match args.first().map(|a| a.to_str("getenv")) {
+        Some(Ok(n)) => Ok(vec![Value::str(&std::env::var(n).unwrap_or_default())]),
+        Some(Err(e)) => Err(e),
+        None => Err(Error::nargin("getenv")),
+    }
+}
+
 fn out_err(e: std::io::Error) -> Error {
     Error::new(format!("cannot write output: {e}"))
 }
@@ -121,14 +180,7 @@ impl Interp {
             "which" => self.which_builtin(args, nargout),
             "type" => self.type_builtin(args, nargout),
             "what" => self.what_builtin(args, nargout),
-            "display" => match (args.first(), self.display_arg.take()) {
-                (Some(v), Some(var)) => {
-                    let v = v.clone();
-                    self.display(&var, &v).map(|_| vec![])
-                }
-                (Some(_), None) => self.disp_builtin("disp", &args[..1]),
-                (None, _) => Err(Error::nargin("display")),
-            },
+            "display" => self.display_builtin(args),
             "puts" | "fputs" => {
                 let text = args.last().map(|a| a.to_str(name)).transpose();
                 match text {
@@ -168,12 +220,7 @@ impl Interp {
             "who" => self.who_builtin(args, nargout),
             "whos" => self.whos_builtin(args),
             "exist" => self.exist_builtin(args),
-            "isglobal" => match args {
-                [n] => n
-                    .to_str("isglobal")
-                    .map(|n| vec![Value::bool(self.is_global(&n))]),
-                _ => Err(Error::nargin("isglobal")),
-            },
+            "isglobal" => self.isglobal_builtin(args),
             "max_recursion_depth" => self.max_recursion_depth_builtin(args, nargout),
             "isvarname" => match args.first() {
                 Some(v) => Ok(vec![Value::bool(
@@ -193,27 +240,7 @@ impl Interp {
                 Ok(d) => Ok(vec![Value::str(&d.display().to_string())]),
                 Err(e) => Err(Error::new(format!("pwd: {e}"))),
             },
-            "addpath" => {
-                let mut r = Ok(vec![]);
-                for a in args {
-                    match a.to_str("addpath") {
-                        Ok(s) => {
-                            for p in s
-                                .split(':')
-                                .filter(|p| !p.is_empty() && !p.starts_with('-'))
-                            {
-                                let pb = PathBuf::from(p);
-                                let pb = std::fs::canonicalize(&pb).unwrap_or(pb);
-                                self.funcs.path.retain(|q| q != &pb);
-                                self.funcs.path.insert(0, pb);
-                            }
-                        }
-                        Err(e) => r = Err(e),
-                    }
-                }
-                self.funcs.new_command();
-                r
-            }
+            "addpath" => self.addpath_builtin(args),
             "rmpath" => {
                 for a in args {
                     if let Ok(s) = a.to_str("rmpath") {
@@ -241,17 +268,7 @@ impl Interp {
                 }
             }
             "format" => self.format_builtin(args),
-            "exit" | "quit" => {
-                let code = args
-                    .first()
-                    .and_then(|a| a.scalar_f64("exit").ok())
-                    .unwrap_or(0.0);
-                self.exit = Some(code as i32);
-                // Stop the running command; the shell sees `exit` in the outcome.
-                let mut e = Error::with_id("flatlab:exit", "");
-                e.kind = crate::error::ErrorKind::Interrupted;
-                Err(e)
-            }
+            "exit" | "quit" => self.exit_builtin(args),
             "nargin" | "nargout" => {
                 let (ni, no, in_fn) = self.nargin_nargout();
                 if let Some(f) = args.first() {
@@ -266,13 +283,12 @@ impl Interp {
                     )])
                 }
             }
-            "clc" | "more" | "beep" | "drawnow" | "fflush" => Ok(vec![]),
+            "clc" => clc(),
+            "beep" => beep(),
+            "fflush" => fflush(),
+            "more" | "drawnow" => Ok(vec![]),
             "print_usage" => Err(Error::with_id("Octave:invalid-fun-call", "Invalid call")),
-            "getenv" => match args.first().map(|a| a.to_str("getenv")) {
-                Some(Ok(n)) => Ok(vec![Value::str(&std::env::var(n).unwrap_or_default())]),
-                Some(Err(e)) => Err(e),
-                None => Err(Error::nargin("getenv")),
-            },
+            "getenv" => getenv(args),
             "setenv" => match (args.first().map(|a| a.to_str("setenv")), args.get(1)) {
                 (Some(Ok(n)), v) => {
                     let val = v
@@ -322,6 +338,116 @@ impl Interp {
         Some(r)
     }
 
+    /// isglobal: true if a name is declared global in the current scope.
+    ///
+    /// `tf = isglobal(name)` is true when the variable called name (a string)
+    /// has been declared with `global` in the current workspace or function.
+    ///
+    /// ```text
+    /// >> global g; isglobal('g')
+    /// ans = 1
+    /// >> x = 1; isglobal('x')
+    /// ans = 0
+    /// ```
+    fn isglobal_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        match args {
+            [n] => n
+                .to_str("isglobal")
+                .map(|n| vec![Value::bool(self.is_global(&n))]),
+            _ => Err(Error::nargin("isglobal")),
+        }
+    }
+
+    /// addpath: add folders to the function search path.
+    ///
+    /// `addpath(dir1, dir2, ...)` puts the folders at the front of the search
+    /// path, so that function files in them can be called by name and take
+    /// precedence over later folders. A folder argument may hold several
+    /// folders separated by ':'. Options such as '-end' are not supported
+    /// (they are ignored). See `path` and `rmpath`.
+    ///
+    /// ```text
+    /// >> mkdir('lib'); fid = fopen('lib/sq.m', 'w'); fputs(fid, "function y = sq(x)\ny = x^2;\n"); fclose(fid); addpath('lib'); sq(4)
+    /// ans = 16
+    /// ```
+    fn addpath_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        let mut r = Ok(vec![]);
+        for a in args {
+            match a.to_str("addpath") {
+                Ok(s) => {
+                    for p in s
+                        .split(':')
+                        .filter(|p| !p.is_empty() && !p.starts_with('-'))
+                    {
+                        let pb = PathBuf::from(p);
+                        let pb = std::fs::canonicalize(&pb).unwrap_or(pb);
+                        self.funcs.path.retain(|q| q != &pb);
+                        self.funcs.path.insert(0, pb);
+                    }
+                }
+                Err(e) => r = Err(e),
+            }
+        }
+        self.funcs.new_command();
+        r
+    }
+
+    /// exit, quit: end the session.
+    ///
+    /// `exit` ends flatlab (after the running command stops), with exit status
+    /// 0; `exit(status)` sets the status the process returns to the shell.
+    /// `quit` is the same. The workspace is kept in its store, as after any
+    /// command.
+    fn exit_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        let code = args
+            .first()
+            .and_then(|a| a.scalar_f64("exit").ok())
+            .unwrap_or(0.0);
+        self.exit = Some(code as i32);
+        // Stop the running command; the shell sees `exit` in the outcome.
+        let mut e = Error::with_id("flatlab:exit", "");
+        e.kind = crate::error::ErrorKind::Interrupted;
+        Err(e)
+    }
+
+    /// display: show a value as a statement without a semicolon would.
+    ///
+    /// `display(x)` shows x as `x = ...`, with the name of the variable x, as
+    /// flatlab does for a statement that is not ended by a semicolon. For an
+    /// expression without a name only the value is shown, as `disp` would.
+    ///
+    /// ```text
+    /// >> x = 5; display(x)
+    /// x = 5
+    /// >> A = [1 2; 3 4]; display(A)
+    /// A =
+    ///
+    ///    1   2
+    ///    3   4
+    /// ```
+    fn display_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        match (args.first(), self.display_arg.take()) {
+            (Some(v), Some(var)) => {
+                let v = v.clone();
+                self.display(&var, &v).map(|_| vec![])
+            }
+            (Some(_), None) => self.disp_builtin("disp", &args[..1]),
+            (None, _) => Err(Error::nargin("display")),
+        }
+    }
+
+    /// history: list the commands run in this workspace.
+    ///
+    /// `history` lists the newest commands recorded in the workspace's
+    /// store, across sessions, each with its number and age (the directory
+    /// it ran in when that is not the current one, and the error of a
+    /// command that failed).
+    ///
+    /// `history n` lists the newest n commands, `history --all` every one.
+    /// Filters: `--session` (this session), `--here` (run in this folder),
+    /// `--grep PATTERN` (a regular expression), `--failed`, `--wrote x`,
+    /// `--read x`; `--long` shows every recorded field, `--sessions` each
+    /// run of flatlab on the workspace.
     fn history_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let mut strs = Vec::new();
         for a in args {
@@ -337,6 +463,24 @@ impl Interp {
         Ok(vec![])
     }
 
+    /// disp, fdisp: show a value without its name.
+    ///
+    /// `disp(x)` shows the value of x without the `x =` line: a string is shown
+    /// as its text, numbers as they would be displayed (same format), followed
+    /// by a newline.
+    ///
+    /// `fdisp(fid, x)` shows x the same way on the file identifier fid (1 for
+    /// standard output, 2 for standard error, or a file opened with `fopen`).
+    ///
+    /// ```text
+    /// >> disp([1 2; 3 4])
+    ///    1   2
+    ///    3   4
+    /// >> disp('hello')
+    /// hello
+    /// >> fdisp(1, pi)
+    /// 3.1416
+    /// ```
     fn disp_builtin(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>> {
         let v = match (name, args) {
             ("fdisp", [_, v]) | ("disp", [v]) | ("disp", [v, _]) => v,
@@ -367,7 +511,27 @@ impl Interp {
         }
     }
 
-    /// The error `error(...)` raises; `None` for `error('')`, which raises nothing.
+    /// error: raise an error.
+    ///
+    /// `error(msg)` stops the running code with the error message msg; it is
+    /// shown as `error: msg` unless a `try`/`catch` catches it.
+    ///
+    /// `error(template, a, ...)` formats the message from the template as
+    /// `sprintf` does.
+    ///
+    /// `error(id, template, a, ...)` also sets the identifier id (a string with
+    /// a ':' such as 'mytool:badInput'), which `catch err` reads as
+    /// err.identifier.
+    ///
+    /// `error(s)` raises the error described by a struct s with fields
+    /// message and identifier. `error('')` raises nothing.
+    ///
+    /// ```text
+    /// >> try, error('value %d too big', 7), catch e, disp(e.message), end
+    /// value 7 too big
+    /// >> try, error('my:id', 'bad input'), catch e, disp(e.identifier), end
+    /// my:id
+    /// ```
     fn error_builtin(&mut self, args: &[Value]) -> Option<Error> {
         if let Some(Value::Struct(s)) = args.first() {
             let msg = s
@@ -390,11 +554,35 @@ impl Interp {
         }
     }
 
-    /// `clear`: variables of the current scope (a global or persistent name
-    /// loses only its declaration here), `clear global [NAMES]`, `clear
-    /// functions [NAMES]` (and with them their persistent variables),
-    /// `clear all` (all of these), `clear NAMES` (patterns allowed; a
-    /// function of that name is cleared too).
+    /// clear, clearvars: remove variables from the workspace.
+    ///
+    /// `clear` removes all variables of the current scope (`clearvars` too).
+    ///
+    /// `clear name1 name2 ...` removes the named variables; names may hold the
+    /// wildcards `*` and `?` (`clear x*`). A function of that name is cleared
+    /// too, so that its file is read again.
+    ///
+    /// `clear -except name ...` (or `clearvars -except ...`) removes all
+    /// variables except the named ones.
+    ///
+    /// `clear global` removes global variables, `clear functions` forgets
+    /// loaded function files and their persistent variables, and `clear all`
+    /// does all of these. In a function, clearing a global or persistent name
+    /// removes only its declaration there.
+    ///
+    /// ```text
+    /// >> a = 1; b = 2; clear a; exist('a'), exist('b')
+    /// ans = 0
+    /// ans = 1
+    /// >> x1 = 1; x2 = 2; y = 3; clear x*; who
+    /// Variables visible from the current scope:
+    ///
+    /// y
+    /// >> a = 1; b = 2; clearvars -except b; who
+    /// Variables visible from the current scope:
+    ///
+    /// b
+    /// ```
     fn clear_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let (mut all, mut globals, mut functions) = (false, false, false);
         let mut pats = Vec::new();
@@ -631,10 +819,23 @@ impl Interp {
         Ok(vec![])
     }
 
-    /// `exist(NAME)`, `exist(NAME, TYPE)` with MATLAB's codes: 1 variable,
-    /// 2 file (a function or script file on the path, or any file), 5
-    /// builtin function, 7 directory; TYPE `var`, `builtin`, `file`, `dir`
-    /// or `class` restricts the search (flatlab has no classes: 0).
+    /// exist: whether a name is a variable, function, file or folder.
+    ///
+    /// `c = exist(name)` returns a code for what name (a string) is: 1 a
+    /// variable, 2 a file (a function or script file on the path, or any file
+    /// by that name), 5 a built-in function, 7 a folder, 0 nothing.
+    ///
+    /// `c = exist(name, type)` looks only for one kind: 'var', 'builtin',
+    /// 'file', 'dir' or 'class' (flatlab has no classes: 0).
+    ///
+    /// ```text
+    /// >> x = 1; exist('x')
+    /// ans = 1
+    /// >> exist('sin')
+    /// ans = 5
+    /// >> exist('no_such_thing_here')
+    /// ans = 0
+    /// ```
     fn exist_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let (name, kind) = match args {
             [n] => (n, None),
@@ -825,6 +1026,24 @@ impl Interp {
         }
     }
 
+    /// eval: evaluate code given as a string.
+    ///
+    /// `eval(code)` runs the statements in the string code in the current
+    /// workspace, as if typed there; their output is shown as usual.
+    ///
+    /// `eval(try_code, catch_code)` runs catch_code when try_code raises an
+    /// error (`lasterr` holds the message).
+    ///
+    /// `[a, b, ...] = eval(code)` returns the values of the expression code.
+    ///
+    /// ```text
+    /// >> eval('x = 1 + 1')
+    /// x = 2
+    /// >> z = eval('3 * 4')
+    /// z = 12
+    /// >> eval('y = [1 2', 'disp(''parse failed'')')
+    /// parse failed
+    /// ```
     fn eval_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
         let code = args
             .first()
@@ -881,10 +1100,22 @@ impl Interp {
         Ok(outs)
     }
 
-    /// `fail (code)`, `fail (code, pattern)`, `fail (code, 'warning'[,
-    /// pattern])`: run `code` here and raise an error unless it raised an
-    /// error (or, with `'warning'`, a warning) whose message matches the
-    /// regular expression `pattern`. Returns true when asked for a value.
+    /// fail: true if code raises an expected error (for tests).
+    ///
+    /// `fail(code)` runs the string code and raises an error unless it raised an
+    /// error.
+    ///
+    /// `fail(code, pattern)` also requires the error message to match the
+    /// regular expression pattern.
+    ///
+    /// `fail(code, 'warning', pattern)` requires a warning instead of an error.
+    /// `tf = fail(...)` returns true instead of nothing on success.
+    ///
+    /// ```text
+    /// >> fail('[1 2] * [3 4]', 'nonconformant')
+    /// >> try, fail('1 + 1'), catch e, disp(e.message), end
+    /// expected error <.> but got none
+    /// ```
     fn fail_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
         let strs = args
             .iter()
@@ -1041,6 +1272,18 @@ impl Interp {
         r.map(|_| vec![])
     }
 
+    /// cd, chdir: change the current folder.
+    ///
+    /// `cd folder` or `cd(folder)` makes folder (relative or absolute, `~` for
+    /// the home folder, `..` for the parent) the current folder: files are read
+    /// and written there, and function files there can be called.
+    ///
+    /// `cd` alone goes to the home folder. `pwd` shows where you are.
+    ///
+    /// ```text
+    /// >> mkdir('d'); cd d; [~, name] = fileparts(pwd)
+    /// name = d
+    /// ```
     fn cd_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let target = match args.first() {
             Some(a) => a.to_str("cd")?,
@@ -1058,6 +1301,19 @@ impl Interp {
         Ok(vec![])
     }
 
+    /// format: choose how numbers are displayed.
+    ///
+    /// `format long` shows doubles with 16 significant digits (singles with
+    /// 8); `format short` (the default) with 5. `format` alone returns to the
+    /// default. `format compact` and `format loose` are accepted and change
+    /// nothing.
+    ///
+    /// ```text
+    /// >> format long; pi
+    /// ans = 3.141592653589793
+    /// >> format long; format short; pi
+    /// ans = 3.1416
+    /// ```
     fn format_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let mode = match args.first() {
             Some(a) => a.to_str("format")?.to_lowercase(),

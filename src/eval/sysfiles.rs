@@ -153,10 +153,25 @@ impl Interp {
         status_outputs("rmdir", ok, msg, nargout)
     }
 
-    /// `copyfile(SRC, DST)` and `movefile(SRC, DST)` (SRC may be a `*`/`?`
-    /// pattern; DST an existing directory receives the files under their
-    /// names), `[status, msg, msgid] = ...`.
-    pub(super) fn copymove_builtin(
+    /// copyfile, movefile: copy or move files.
+    ///
+    /// `copyfile(src, dest)` copies the file src to dest; `movefile(src, dest)`
+    /// moves (renames) it. src may be a pattern with `*` and `?` matching
+    /// several files; when dest is an existing folder the files go into it
+    /// under their own names.
+    ///
+    /// `[status, msg, msgid] = copyfile(...)` (or `movefile`) returns true on
+    /// success, or false and a message instead of raising an error.
+    ///
+    /// ```text
+    /// >> fid = fopen('a.txt', 'w'); fputs(fid, 'abc'); fclose(fid); copyfile('a.txt', 'b.txt'); fileread('b.txt')
+    /// ans = abc
+    /// >> fid = fopen('a.txt', 'w'); fclose(fid); movefile('a.txt', 'c.txt'); [exist('a.txt') exist('c.txt')]
+    /// ans =
+    ///
+    ///    0   2
+    /// ```
+    pub(crate) fn copymove_builtin(
         &mut self,
         name: &str,
         args: &[Value],
@@ -212,8 +227,18 @@ impl Interp {
         Ok(vec![Value::bool(true), Value::str(""), Value::str("")])
     }
 
-    /// `text = fileread(FILE)`.
-    pub(super) fn fileread_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+    /// fileread: read a whole text file into a string.
+    ///
+    /// `text = fileread(filename)` returns the contents of the file as a char
+    /// row, line breaks included.
+    ///
+    /// ```text
+    /// >> fid = fopen('t.txt', 'w'); fprintf(fid, 'line 1\nline 2\n'); fclose(fid); s = fileread('t.txt'); numel(s)
+    /// ans = 14
+    /// >> fid = fopen('t.txt', 'w'); fprintf(fid, 'a,b'); fclose(fid); fileread('t.txt')
+    /// ans = a,b
+    /// ```
+    pub(crate) fn fileread_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let file = match args {
             [f] | [f, _, _] => str_arg(f, "fileread")?,
             _ => return Err(Error::nargin("fileread")),

@@ -356,6 +356,24 @@ fn assemble<T: Clone>(out: &Dims, dim: usize, parts: &[Array<T>]) -> Result<Arra
     Array::try_new(out.clone(), v).ok_or_else(|| Error::new("cat: dimension mismatch"))
 }
 
+/// cat: concatenate arrays along a dimension.
+///
+/// `C = cat(dim, A, B, ...)` joins the arrays along dimension dim:
+/// `cat(1, ...)` is `[A; B]`, `cat(2, ...)` is `[A, B]`, and `cat(3, ...)` stacks
+/// matrices into pages. All other dimensions must agree; empty arrays are
+/// skipped. Works for numeric, logical, char, cell and struct arrays.
+///
+/// ```text
+/// >> cat(1, [1 2], [3 4])
+/// ans =
+///
+///    1   2
+///    3   4
+/// >> size(cat(3, [1 2], [3 4]))
+/// ans =
+///
+///    1   2   2
+/// ```
 pub fn cat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     if a.is_empty() {
         return Err(Error::with_id(
@@ -372,6 +390,20 @@ pub fn cat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![concat_mode(x as usize - 1, it.collect(), Mode::Cat)?])
 }
 
+/// horzcat: concatenate arrays horizontally.
+///
+/// `C = horzcat(A, B, ...)` is `[A, B, ...]`: the arrays are placed side by
+/// side and must have the same number of rows. With no arguments the result
+/// is `[]`.
+///
+/// ```text
+/// >> horzcat([1 2], 3, [4 5])
+/// ans =
+///
+///    1   2   3   4   5
+/// >> horzcat('abc', 'de')
+/// ans = abcde
+/// ```
 pub fn horzcat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![concat_mode(1, a, Mode::HvFn)?])
 }

@@ -113,12 +113,53 @@ fn true_(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::Bool(filled(dims, true)?)])
 }
 
+/// false: logical zero, or an array of logical zeros.
+///
+/// `tf = false` returns the logical scalar 0.
+///
+/// `T = false(n)`, `T = false(m, n, ...)` or `T = false([m n ...])` return a
+/// logical array of that size filled with false (n alone gives n-by-n).
+///
+/// ```text
+/// >> false
+/// ans = 0
+/// >> false(2, 3)
+/// ans =
+///
+///   0  0  0
+///   0  0  0
+/// >> class(false)
+/// ans = logical
+/// ```
 fn false_(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let (size_args, _) = split_class("false", &a, Classes::Logical)?;
     let dims = parse_size("false", size_args)?;
     Ok(vec![Value::Bool(filled(dims, false)?)])
 }
 
+/// eye: identity matrix.
+///
+/// `I = eye(n)` returns the n-by-n identity matrix; `eye` alone is 1.
+///
+/// `I = eye(m, n)` or `I = eye([m n])` returns an m-by-n matrix with ones on
+/// the main diagonal and zeros elsewhere.
+///
+/// A trailing class name (`'single'`, `'int8'`, `'logical'`...) or `'like', p`
+/// chooses the class of the result.
+///
+/// ```text
+/// >> A = eye(3); A(1, 3) = 5
+/// A =
+///
+///    1   0   5
+///    0   1   0
+///    0   0   1
+/// >> eye(2, 3) + 1
+/// ans =
+///
+///    2   1   1
+///    1   2   1
+/// ```
 fn eye(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let (size_args, class) = split_class("eye", &a, Classes::NumericOrLogical)?;
     let dims = parse_size("eye", size_args)?;
@@ -364,6 +405,27 @@ pub fn range_in(class: Option<Class>, start: f64, step: f64, stop: f64) -> Resul
     crate::ops::classes::in_class(class, range(start, step, stop)?)
 }
 
+/// colon: a regularly spaced row vector, the function form of `:`.
+///
+/// `v = colon(a, b)` is `a:b`, the row [a, a+1, ..., b] (empty when a > b).
+///
+/// `v = colon(a, step, b)` is `a:step:b`, from a in steps of step up to
+/// (or, for negative step, down to) b without passing it.
+///
+/// ```text
+/// >> colon(1, 4)
+/// ans =
+///
+///    1   2   3   4
+/// >> colon(1, 2, 7)
+/// ans =
+///
+///    1   3   5   7
+/// >> colon(5, -2, 0)
+/// ans =
+///
+///    5   3   1
+/// ```
 fn colon(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("colon", a.len(), 2, 3)?;
     let mut operands = ColonOperands::default();

@@ -145,36 +145,170 @@ fn pred(fname: &str, a: &[Value], f: impl Fn(&Value, &Dims) -> bool) -> Result<V
     Ok(vec![Value::bool(f(v, &v.dims()))])
 }
 
+/// isempty: true for an empty array.
+///
+/// `tf = isempty(A)` is true when A has no elements, i.e. any of its
+/// dimensions is zero (`[]`, `''`, `{}`, `zeros(0, 3)`...).
+///
+/// ```text
+/// >> isempty([])
+/// ans = 1
+/// >> isempty(zeros(0, 3))
+/// ans = 1
+/// >> isempty(' ')
+/// ans = 0
+/// ```
 pub fn isempty(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     pred("isempty", &a, |v, _| v.is_empty())
 }
+
+/// isscalar: true for a 1-by-1 array.
+///
+/// `tf = isscalar(A)` is true when A has exactly one element (size 1-by-1),
+/// whatever its class: a 1x1 cell or struct counts.
+///
+/// ```text
+/// >> isscalar(5)
+/// ans = 1
+/// >> isscalar([1 2])
+/// ans = 0
+/// >> isscalar({[1 2 3]})
+/// ans = 1
+/// ```
 pub fn isscalar(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     pred("isscalar", &a, |_, d| d.is_scalar())
 }
 pub fn isvector(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     pred("isvector", &a, |_, d| d.is_vector())
 }
+
+/// isrow: true for a row vector.
+///
+/// `tf = isrow(A)` is true when A has size 1-by-n (n >= 0) and no further
+/// dimensions.
+///
+/// ```text
+/// >> isrow([1 2 3])
+/// ans = 1
+/// >> isrow([1; 2])
+/// ans = 0
+/// >> isrow('hello')
+/// ans = 1
+/// ```
 pub fn isrow(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     pred("isrow", &a, |_, d| d.is_row())
 }
+
+/// iscolumn: true for a column vector.
+///
+/// `tf = iscolumn(A)` is true when A has size n-by-1 (n >= 0) and no further
+/// dimensions.
+///
+/// ```text
+/// >> iscolumn([1; 2; 3])
+/// ans = 1
+/// >> iscolumn([1 2 3])
+/// ans = 0
+/// ```
 pub fn iscolumn(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     pred("iscolumn", &a, |_, d| d.is_col())
 }
+
+/// ismatrix: true for a two-dimensional array.
+///
+/// `tf = ismatrix(A)` is true when A has exactly two dimensions (m-by-n, m
+/// and n >= 0), scalars, vectors and empties included; false for arrays
+/// with a third dimension larger than 1.
+///
+/// ```text
+/// >> ismatrix([1 2; 3 4])
+/// ans = 1
+/// >> ismatrix(zeros(2, 2, 3))
+/// ans = 0
+/// ```
 pub fn ismatrix(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     pred("ismatrix", &a, |_, d| d.is_matrix())
 }
+
+/// issquare: true for a square matrix.
+///
+/// `tf = issquare(A)` is true when A is two-dimensional with as many rows as
+/// columns (`zeros(0)` included).
+///
+/// ```text
+/// >> issquare(magic(3))
+/// ans = 1
+/// >> issquare([1 2 3])
+/// ans = 0
+/// ```
 pub fn issquare(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     pred("issquare", &a, |_, d| d.is_matrix() && d.rows() == d.cols())
 }
+
+/// islogical, isbool: true for logical arrays.
+///
+/// `tf = islogical(A)` is true when A is of class logical (the results of
+/// comparisons, `true`, `false`, `logical(x)`). `isbool` is the same.
+///
+/// ```text
+/// >> islogical(true)
+/// ans = 1
+/// >> islogical(1)
+/// ans = 0
+/// >> islogical([1 2] > 1)
+/// ans = 1
+/// ```
 pub fn islogical(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     pred("islogical", &a, |v, _| matches!(v, Value::Bool(_)))
 }
+
+/// isnumeric: true for numeric arrays.
+///
+/// `tf = isnumeric(A)` is true when A is double, single or an integer class,
+/// real or complex; false for logical, char, cell, struct and function
+/// handles.
+///
+/// ```text
+/// >> isnumeric(5)
+/// ans = 1
+/// >> isnumeric(int8(5))
+/// ans = 1
+/// >> isnumeric(true)
+/// ans = 0
+/// ```
 pub fn isnumeric(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     pred("isnumeric", &a, |v, _| v.is_numeric())
 }
+
+/// ischar: true for character arrays.
+///
+/// `tf = ischar(A)` is true when A is of class char (a string in quotes);
+/// false for a cell array of strings.
+///
+/// ```text
+/// >> ischar('hello')
+/// ans = 1
+/// >> ischar({'hello'})
+/// ans = 0
+/// ```
 pub fn ischar(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     pred("ischar", &a, |v, _| v.is_char())
 }
+
+/// class: the class name of a value.
+///
+/// `c = class(A)` returns the class of A as a string: 'double', 'single',
+/// 'int8' ... 'uint64', 'logical', 'char', 'cell', 'struct' or
+/// 'function_handle'.
+///
+/// ```text
+/// >> class(pi)
+/// ans = double
+/// >> class(int8(1))
+/// ans = int8
+/// >> class({})
+/// ans = cell
+/// ```
 pub fn class(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("class", &a)?;
     Ok(vec![Value::str(v.class_name())])
@@ -285,6 +419,31 @@ pub fn sub2ind(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     ))])
 }
 
+/// ind2sub: subscripts from linear indices.
+///
+/// `[r, c] = ind2sub(sz, ind)` converts linear indices ind into row and
+/// column subscripts of an array of size sz (column-major order, as `A(ind)`
+/// counts). With more outputs, `[s1, s2, s3, ...] = ind2sub(sz, ind)` gives
+/// one subscript per dimension; the last output takes up the remaining
+/// dimensions. Indices beyond prod(sz) are an error.
+///
+/// ```text
+/// >> [r, c] = ind2sub([2 3], 5)
+/// r = 1
+/// c = 3
+/// >> [r, c, p] = ind2sub([2 3 4], [1 10])
+/// r =
+///
+///    1   2
+///
+/// c =
+///
+///    1   2
+///
+/// p =
+///
+///    1   2
+/// ```
 pub fn ind2sub(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("ind2sub", a.len(), 2, 2)?;
     let ext = dims_arg("ind2sub", &a[0])?;

@@ -66,6 +66,34 @@ fn diag_array<T: Clone + Default>(a: &Array<T>, k: i64) -> Result<Array<T>> {
     Ok(Array::col(v))
 }
 
+/// diag: diagonal matrices and diagonals of a matrix.
+///
+/// `D = diag(v)` for a vector v returns a square matrix with v on its main
+/// diagonal; `D = diag(v, k)` puts v on the k-th diagonal (k > 0 above the
+/// main diagonal, k < 0 below).
+///
+/// `x = diag(A)` for a matrix A returns its main diagonal as a column;
+/// `x = diag(A, k)` returns the k-th diagonal.
+///
+/// ```text
+/// >> diag([1 2], 1)
+/// ans =
+///
+///    0   1   0
+///    0   0   2
+///    0   0   0
+/// >> diag([1 2; 3 4])
+/// ans =
+///
+///    1
+///    4
+/// >> diag([5 6], -1)
+/// ans =
+///
+///    0   0   0
+///    5   0   0
+///    0   6   0
+/// ```
 pub fn diag(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("diag", a.len(), 1, 2)?;
     let k = match a.get(1) {
@@ -123,16 +151,66 @@ fn flip_dim<T: Clone>(a: &Array<T>, dim: usize) -> Result<Array<T>> {
     })
 }
 
+/// fliplr: flip an array left to right.
+///
+/// `B = fliplr(A)` returns A with the order of its columns reversed (the
+/// second dimension), for arrays of any class.
+///
+/// ```text
+/// >> fliplr([1 2 3; 4 5 6])
+/// ans =
+///
+///    3   2   1
+///    6   5   4
+/// >> fliplr('abc')
+/// ans = cba
+/// ```
 pub fn fliplr(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("fliplr", a.len(), 1, 1)?;
     Ok(vec![each_array!("fliplr", &a[0], |x| flip_dim(x, 1)?)])
 }
 
+/// flipud: flip an array upside down.
+///
+/// `B = flipud(A)` returns A with the order of its rows reversed (the first
+/// dimension), for arrays of any class.
+///
+/// ```text
+/// >> flipud([1 2; 3 4; 5 6])
+/// ans =
+///
+///    5   6
+///    3   4
+///    1   2
+/// ```
 pub fn flipud(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("flipud", a.len(), 1, 1)?;
     Ok(vec![each_array!("flipud", &a[0], |x| flip_dim(x, 0)?)])
 }
 
+/// flip: reverse the order of elements along a dimension.
+///
+/// `B = flip(A)` reverses A along its first dimension whose size is not 1
+/// (a row vector is reversed left to right, a matrix upside down).
+///
+/// `B = flip(A, dim)` reverses A along dimension dim.
+///
+/// ```text
+/// >> flip(1:4)
+/// ans =
+///
+///    4   3   2   1
+/// >> flip([1 2; 3 4])
+/// ans =
+///
+///    3   4
+///    1   2
+/// >> flip([1 2; 3 4], 2)
+/// ans =
+///
+///    2   1
+///    4   3
+/// ```
 pub fn flip(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("flip", a.len(), 1, 2)?;
     let dim = match a.get(1) {
@@ -191,6 +269,26 @@ fn circshift_array<T: Clone>(a: &Array<T>, shifts: &[(usize, i64)]) -> Result<Ar
     })
 }
 
+/// circshift: shift array elements circularly.
+///
+/// `B = circshift(A, n)` shifts the elements of A by n positions along the
+/// first dimension whose size is not 1; elements pushed off one end come
+/// back at the other. Positive n shifts down (or right), negative n up (or
+/// left). A vector n = [r c ...] shifts along each dimension in turn.
+///
+/// `B = circshift(A, n, dim)` shifts by n along dimension dim.
+///
+/// ```text
+/// >> circshift(1:5, 2)
+/// ans =
+///
+///    4   5   1   2   3
+/// >> circshift([1 2 3; 4 5 6], -1, 2)
+/// ans =
+///
+///    2   3   1
+///    5   6   4
+/// ```
 pub fn circshift(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("circshift", a.len(), 2, 3)?;
     let n = a[1].to_num_array("circshift")?;

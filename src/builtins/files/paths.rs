@@ -267,7 +267,9 @@ fn test_paths(args: &[Value], who: &str, test: fn(&Path) -> bool) -> Result<Vec<
 
 /// version, OCTAVE_VERSION: the version of flatlab.
 ///
-/// `v = version` is flatlab's version as text.
+/// `v = version` is flatlab's version as text, such as '0.1.0'
+/// (`OCTAVE_VERSION` answers the same, for scripts that test it): flatlab's
+/// own version, not Octave's or MATLAB's.
 ///
 /// `v = version(FEATURE)` describes one part: `'-description'` and
 /// `'-release'` are empty, `'-blas'` and `'-lapack'` name the linear
@@ -370,7 +372,7 @@ pub fn isfile(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     test_paths(&args, "isfile", Path::is_file)
 }
 
-/// isfolder: whether names are folders.
+/// isfolder, isdir: whether names are folders.
 ///
 /// `tf = isfolder(f)` is true where f (a name or a cell array of names) is
 /// an existing folder. `isdir` is the older name.

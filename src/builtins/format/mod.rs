@@ -97,6 +97,29 @@ fn write_units(w: &mut dyn std::io::Write, units: &[u16]) -> Result<()> {
         .map_err(|e| Error::new(format!("fprintf: write error: {e}")))
 }
 
+/// fprintf: write formatted text to a file or the screen.
+///
+/// `fprintf(format, a, ...)` writes the arguments to the screen under
+/// control of the format string: conversions such as `%d`, `%i`, `%u`,
+/// `%f`, `%e`, `%g`, `%x`, `%o`, `%c` and `%s` with optional flags, width
+/// and precision (`%-8.3f`), and escapes such as `\n` and `\t`. The format is
+/// reused until all elements of the arguments (taken in column order) are
+/// consumed.
+///
+/// `fprintf(fid, format, a, ...)` writes to the file identifier fid from
+/// `fopen` (1 is standard output, 2 standard error).
+///
+/// `n = fprintf(...)` returns the number of bytes written.
+///
+/// ```text
+/// >> fprintf('%d apples\n', 3)
+/// 3 apples
+/// >> fprintf('%d-%d\n', [1 2 3 4])
+/// 1-2
+/// 3-4
+/// >> fprintf(1, 'x = %6.3f\n', pi)
+/// x =  3.142
+/// ```
 fn bi_fprintf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let first = args.first().ok_or_else(|| Error::nargin("fprintf"))?;
     let (fid, rest) = if args.len() == 1 || first.is_char() {
@@ -157,7 +180,18 @@ fn bi_puts(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::num(0.0)])
 }
 
-/// `fputs(fid, str)` for the standard streams 1 and 2; returns 0.
+/// fputs: write a string to a file, without formatting.
+///
+/// `fputs(fid, str)` writes the string str as it is (no format conversions,
+/// no escapes, no newline added) to the file identifier fid: 1 for standard
+/// output, 2 for standard error, or a file opened with `fopen`.
+///
+/// ```text
+/// >> fputs(1, "hello\n");
+/// hello
+/// >> fid = fopen('out.txt', 'w'); fputs(fid, 'a%d'); fclose(fid); disp(fileread('out.txt'))
+/// a%d
+/// ```
 fn bi_fputs(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let [fid, s] = args.as_slice() else {
         return Err(Error::nargin("fputs"));

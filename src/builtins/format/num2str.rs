@@ -315,6 +315,20 @@ fn move_i(s: &[u16], at_eol: bool) -> Vec<u16> {
     out
 }
 
+/// int2str: convert numbers to text after rounding to integers.
+///
+/// `s = int2str(x)` rounds x to the nearest integers (halves away from zero)
+/// and returns them as text; a matrix gives a char matrix with columns
+/// aligned as `disp` would show them.
+///
+/// ```text
+/// >> int2str(2.7)
+/// ans = 3
+/// >> int2str([1.5 2.5 -0.5])
+/// ans = 2  3 -1
+/// >> ['n = ' int2str(42)]
+/// ans = n = 42
+/// ```
 pub fn bi_int2str(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if let Some(v) = double_scalar(&args).and_then(|x| integer_text(x.round())) {
         return Ok(vec![v]);

@@ -323,7 +323,26 @@ fn outputs(
     ])
 }
 
-/// `[x, fval, exitflag, output] = fminbnd(fun, x1, x2, options, p1, ...)`.
+/// fminbnd: minimum of a function of one variable on an interval.
+///
+/// `x = fminbnd(fun, a, b)` returns a local minimizer x of the function fun
+/// (a handle or a name) in the interval a < x < b, by golden section search
+/// and parabolic interpolation.
+///
+/// `x = fminbnd(fun, a, b, options)` takes options from `optimset`: TolX,
+/// MaxIter, MaxFunEvals and Display.
+///
+/// `[x, fval, exitflag, output] = fminbnd(...)` also returns fun(x), the
+/// exit flag (1 when converged) and a struct with the iterations and
+/// function evaluations.
+///
+/// ```text
+/// >> x = fminbnd(@(x) (x - 1)^2, 0, 3)
+/// x = 1
+/// >> [x, fval] = fminbnd(@cos, 3, 4)
+/// x = 3.1416
+/// fval = -1.0000
+/// ```
 pub fn fminbnd(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, "fminbnd", 4)?;
     if args.len() < 3 {
@@ -364,7 +383,25 @@ pub fn fminbnd(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     )
 }
 
-/// `[x, fval, exitflag, output] = fminsearch(fun, x0, options, p1, ...)`.
+/// fminsearch: unconstrained minimum of a function of several variables.
+///
+/// `x = fminsearch(fun, x0)` returns a local minimizer of the function fun
+/// (a handle or a name taking a vector or array of the shape of x0),
+/// starting from x0, by the Nelder-Mead simplex method, which needs no
+/// derivatives.
+///
+/// `x = fminsearch(fun, x0, options)` takes options from `optimset`: TolX,
+/// TolFun, MaxIter, MaxFunEvals and Display.
+///
+/// `[x, fval, exitflag, output] = fminsearch(...)` also returns fun(x), the
+/// exit flag (1 when converged) and a struct with the iterations and
+/// function evaluations.
+///
+/// ```text
+/// >> x = fminsearch(@(p) (p(1) - 1)^2 + (p(2) + 2)^2, [0 0]); fprintf('%.3f\n', x)
+/// 1.000
+/// -2.000
+/// ```
 pub fn fminsearch(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, "fminsearch", 4)?;
     if args.len() < 2 {

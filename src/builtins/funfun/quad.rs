@@ -640,11 +640,29 @@ fn report(ctx: &mut Ctx, fname: &str, r: &GkOut) -> Result<()> {
     Ok(())
 }
 
-/// `q = integral(f, a, b, 'AbsTol', t, 'RelTol', t, 'ArrayValued', tf,
-/// 'Waypoints', w)`: adaptive Gauss–Kronrod; complex limits or waypoints
-/// make it a contour integral. Without options (or with tolerances only)
-/// a real integrand goes to `quadcc`'s doubly adaptive Clenshaw–Curtis
-/// rule, as Octave does: it reaches the tolerance with margin.
+/// integral: numerical integration of a function of one variable.
+///
+/// `q = integral(f, a, b)` returns the integral of the function f from a to
+/// b, by adaptive quadrature. f must accept a vector x and return f at each
+/// element (use `.*`, `./`, `.^`). The limits may be infinite; complex
+/// limits integrate along the straight path between them.
+///
+/// `q = integral(f, a, b, name, value, ...)` takes options: 'AbsTol' (default
+/// 1e-10) and 'RelTol' (default 1e-6) for the error bound, 'ArrayValued'
+/// true for an f that returns an array for a scalar x, 'Waypoints' for
+/// points to pass through (a contour for complex values).
+///
+/// ```text
+/// >> integral(@(x) x.^2, 0, 1)
+/// ans = 0.3333
+/// >> integral(@(x) exp(-x.^2), -Inf, Inf)
+/// ans = 1.7725
+/// >> integral(@(x) [x; x.^2], 0, 1, 'ArrayValued', true)
+/// ans =
+///
+///    0.5000
+///    0.3333
+/// ```
 pub fn integral(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, "integral", 1)?;
     if args.len() < 3 || args.len() % 2 == 0 {

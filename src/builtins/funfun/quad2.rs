@@ -450,9 +450,24 @@ fn limit_warning(fname: &str, limited: Option<bool>) {
     }
 }
 
-/// `[q, err] = integral2(f, xa, xb, ya, yb, 'AbsTol', t, 'RelTol', t,
-/// 'Method', 'auto'|'tiled'|'iterated', 'Vectorized', tf)`; ya and yb may
-/// be functions of x.
+/// integral2: numerical double integral.
+///
+/// `q = integral2(f, xa, xb, ya, yb)` returns the integral of f(x, y) over
+/// xa <= x <= xb, ya <= y <= yb. ya and yb may be functions of x (handles),
+/// for a non-rectangular region. f must accept arrays x and y of one size
+/// and work element by element.
+///
+/// `q = integral2(..., name, value)` takes options: 'AbsTol', 'RelTol',
+/// 'Method' ('auto', 'tiled' or 'iterated') and 'Vectorized'.
+///
+/// `[q, err] = integral2(...)` also returns an estimate of the error.
+///
+/// ```text
+/// >> integral2(@(x, y) x.*y, 0, 1, 0, 2)
+/// ans = 1
+/// >> integral2(@(x, y) ones(size(x)), 0, 1, 0, @(x) x)
+/// ans = 0.5000
+/// ```
 pub fn integral2(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     double(
         "integral2",
@@ -532,9 +547,20 @@ fn double(
     Ok(vec![result(q), Value::num(err)])
 }
 
-/// `q = integral3(f, xa, xb, ya, yb, za, zb, 'AbsTol', t, 'RelTol', t,
-/// 'Method', m, 'Vectorized', tf)`: ya, yb may be functions of x, za, zb
-/// functions of x and y.
+/// integral3: numerical triple integral.
+///
+/// `q = integral3(f, xa, xb, ya, yb, za, zb)` returns the integral of
+/// f(x, y, z) over xa <= x <= xb, ya <= y <= yb, za <= z <= zb. ya and yb may
+/// be functions of x, za and zb functions of x and y. f must work element
+/// by element on arrays of one size.
+///
+/// `q = integral3(..., name, value)` takes options: 'AbsTol', 'RelTol',
+/// 'Method' and 'Vectorized'.
+///
+/// ```text
+/// >> integral3(@(x, y, z) x + y + z, 0, 1, 0, 1, 0, 1)
+/// ans = 1.5000
+/// ```
 pub fn integral3(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let fname = "integral3";
     check_nargout(ctx, fname, 1)?;
@@ -632,9 +658,20 @@ fn tol_and_quadf(fname: &str, tol: Option<Value>, quadf: Option<Value>) -> Resul
     Ok((tol, quadf))
 }
 
-/// `q = dblquad(f, xa, xb, ya, yb, tol, quadf, p1, ...)`: the integral
-/// over y (by `quadf`, default `quadcc`) of the integrals over x of
-/// f(x, y, p1, ...), x a vector and y a scalar.
+/// dblquad: numerical double integral over a rectangle (legacy).
+///
+/// `q = dblquad(f, xa, xb, ya, yb)` returns the integral of f(x, y) over
+/// xa <= x <= xb, ya <= y <= yb: the outer integral over y of the inner
+/// integrals over x. f must accept a vector x and a scalar y.
+///
+/// `q = dblquad(f, xa, xb, ya, yb, tol, quadf, p1, ...)` sets the
+/// tolerance, the one-dimensional integrator (default `quadcc`) and extra
+/// arguments passed to f. New code should use `integral2`.
+///
+/// ```text
+/// >> fprintf('%.6f\n', dblquad(@(x, y) x.*y, 0, 1, 0, 2))
+/// 1.000000
+/// ```
 pub fn dblquad(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, "dblquad", 1)?;
     if args.len() < 5 {

@@ -298,7 +298,26 @@ fn short(x: f64) -> String {
     }
 }
 
-/// `[x, fval, exitflag, output] = fzero(fun, x0, options, p1, ...)`.
+/// fzero: find a root of a function of one variable.
+///
+/// `x = fzero(fun, x0)` returns a point x near x0 where the function fun (a
+/// handle or a name) changes sign, a zero of fun. x0 is a starting point,
+/// from which fzero first searches for a bracketing interval, or a
+/// two-element interval [a b] over which fun changes sign.
+///
+/// `x = fzero(fun, x0, options)` takes options from `optimset`: TolX,
+/// MaxIter, MaxFunEvals and Display.
+///
+/// `[x, fval, exitflag, output] = fzero(...)` also returns fun(x), the exit
+/// flag (1 when a zero was found) and a struct with the counts of iterations
+/// and function evaluations, the algorithm and a message.
+///
+/// ```text
+/// >> x = fzero(@(x) x^2 - 2, [0 2])
+/// x = 1.4142
+/// >> fzero(@cos, 1)
+/// ans = 1.5708
+/// ```
 pub fn fzero(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, "fzero", 4)?;
     if args.len() < 2 {

@@ -23,7 +23,30 @@ fn max_out(name: &str, ctx: &Ctx, n: usize) -> Result<()> {
     Ok(())
 }
 
-pub(super) fn chol(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+/// chol: Cholesky factorization of a symmetric positive definite matrix.
+///
+/// `R = chol(A)` returns the upper triangular R with R'*R = A, for a
+/// symmetric (Hermitian) positive definite A; only the upper triangle of A
+/// is used. A matrix that is not positive definite is an error.
+///
+/// `[R, p] = chol(A)` does not fail: p is 0 when A is positive definite,
+/// otherwise the index of the pivot where the factorization broke down, and
+/// R the factor of the leading (p-1)-by-(p-1) block.
+///
+/// `L = chol(A, 'lower')` returns the lower triangular L with L*L' = A
+/// (`'upper'` is the default).
+///
+/// ```text
+/// >> chol([4 2; 2 3])
+/// ans =
+///
+///    2.0000   1.0000
+///         0   1.4142
+/// >> [R, p] = chol([1 2; 2 1])
+/// R = 1
+/// p = 2
+/// ```
+pub(crate) fn chol(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("chol", &args, 1, 2)?;
     max_out("chol", ctx, 2)?;
     let x = matrix_arg("chol", &args[0])?;
@@ -216,7 +239,34 @@ fn normalize_vectors(n: usize, v: &mut [C64]) {
     }
 }
 
-pub(super) fn eig(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+/// eig: eigenvalues and eigenvectors.
+///
+/// `e = eig(A)` returns the eigenvalues of the square matrix A as a column
+/// (ascending for a symmetric matrix; complex eigenvalues of a real matrix
+/// come in conjugate pairs).
+///
+/// `[V, D] = eig(A)` returns the eigenvectors as the columns of V and the
+/// eigenvalues on the diagonal of D, so that A*V = V*D. Symmetric matrices
+/// give orthonormal V.
+///
+/// `e = eig(A, B)` and `[V, D] = eig(A, B)` solve the generalized problem
+/// A*v = lambda*B*v. A trailing `'vector'` or `'matrix'` chooses the form of
+/// the eigenvalue output.
+///
+/// ```text
+/// >> eig([2 0; 0 3])
+/// ans =
+///
+///    2
+///    3
+/// >> A = [2 1; 1 2]; [V, D] = eig(A); diag(D)'
+/// ans =
+///
+///    1   3
+/// >> A = [2 1; 1 2]; [V, D] = eig(A); norm(A*V - V*D) < 1e-12
+/// ans = 1
+/// ```
+pub(crate) fn eig(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("eig", &args, 1, 2)?;
     max_out("eig", ctx, 2)?;
     let mut x = matrix_arg("eig", &args[0])?;
@@ -322,8 +372,26 @@ pub(super) fn svd(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     with_elems!(&x, |a| go(m, n, a, econ))
 }
 
-/// Octave's `expm`: trace reduction, scaling, (8,8) Padé, squaring.
-pub(super) fn expm(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+/// expm: matrix exponential.
+///
+/// `E = expm(A)` returns the matrix exponential of the square matrix A, the
+/// sum of A^k/k! for k = 0, 1, ... (Octave's method: trace reduction, scaling,
+/// (8,8) Padé approximant, squaring). It is not `exp(A)`, which works element
+/// by element.
+///
+/// ```text
+/// >> expm([1 1; 0 1])
+/// ans =
+///
+///    2.7183   2.7183
+///         0   2.7183
+/// >> expm([0 1; 0 0])
+/// ans =
+///
+///    1   1
+///    0   1
+/// ```
+pub(crate) fn expm(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("expm", &args, 1, 1)?;
     let x = matrix_arg("expm", &args[0])?;
     let n = square_arg("expm", &x)?;

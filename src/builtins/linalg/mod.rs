@@ -296,6 +296,20 @@ pub(super) fn scalar_exp(x: &Numeric) -> Value {
 
 // ----- functions -----
 
+/// det: determinant of a square matrix.
+///
+/// `d = det(A)` returns the determinant of the square matrix A, computed
+/// from its LU factorization (so integer matrices may give results a
+/// rounding error away from an integer). A determinant near zero means A is
+/// close to singular, but the reciprocal condition number r that
+/// `[X, r] = inv(A)` returns measures that better.
+///
+/// ```text
+/// >> det([1 2; 3 4])
+/// ans = -2
+/// >> det(magic(3))
+/// ans = -360
+/// ```
 fn det(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("det", &args, 1, 1)?;
     let x = matrix_arg("det", &args[0])?;
@@ -328,6 +342,27 @@ fn det(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![with_elems!(&x, |d| go(n, d))])
 }
 
+/// inv, inverse: inverse of a square matrix.
+///
+/// `X = inv(A)` returns the inverse of the square matrix A, so that A*X is
+/// the identity. A singular matrix gives Inf elements and a warning "matrix
+/// singular to machine precision". To solve A*x = b, `A\b` is faster and
+/// more accurate than `inv(A)*b`.
+///
+/// `[X, rcond] = inv(A)` also returns the reciprocal condition number of A.
+///
+/// ```text
+/// >> inv([1 2; 3 4])
+/// ans =
+///
+///   -2.0000   1.0000
+///    1.5000  -0.5000
+/// >> [2 0; 0 4] * inv([2 0; 0 4])
+/// ans =
+///
+///    1   0
+///    0   1
+/// ```
 fn inv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("inv", &args, 1, 1)?;
     let x = matrix_arg("inverse", &args[0])?;
@@ -606,6 +641,25 @@ fn kron2(a: Numeric, b: Numeric) -> Result<Numeric> {
     }
 }
 
+/// cross: cross product of 3-element vectors.
+///
+/// `C = cross(A, B)` returns the cross product of the vectors A and B, which
+/// must have 3 elements each. For matrices, the cross products of the
+/// columns (or of the first dimension of size 3).
+///
+/// `C = cross(A, B, dim)` takes the vectors along dimension dim, which must
+/// have size 3.
+///
+/// ```text
+/// >> cross([1 0 0], [0 1 0])
+/// ans =
+///
+///    0   0   1
+/// >> cross([1 2 3], [4 5 6])
+/// ans =
+///
+///   -3   6  -3
+/// ```
 fn cross(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("cross", &args, 2, 3)?;
     let a = numeric_arg("cross", &args[0])?;
@@ -674,6 +728,27 @@ fn cross(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![r.into_value()])
 }
 
+/// dot: dot product.
+///
+/// `d = dot(a, b)` returns the scalar product sum(conj(a).*b) of two vectors
+/// of the same length. For matrices, the dot products of the columns, as a
+/// row.
+///
+/// `d = dot(a, b, dim)` works along dimension dim.
+///
+/// ```text
+/// >> dot([1 2 3], [4 5 6])
+/// ans = 32
+/// >> dot([1 2; 3 4], [1 2; 3 4])
+/// ans =
+///
+///    10   20
+/// >> dot([1 2; 3 4], [1 2; 3 4], 2)
+/// ans =
+///
+///     5
+///    25
+/// ```
 fn dot(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("dot", &args, 2, 3)?;
     let a = numeric_arg("dot", &args[0])?;
@@ -766,14 +841,106 @@ binop_fn!(times, "times", BinOp::Mul, true);
 binop_fn!(rdivide, "rdivide", BinOp::Div, false);
 binop_fn!(ldivide, "ldivide", BinOp::LeftDiv, false);
 binop_fn!(power, "power", BinOp::Pow, false);
-binop_fn!(eq, "eq", BinOp::Eq, false);
 binop_fn!(ne, "ne", BinOp::Ne, false);
 binop_fn!(lt, "lt", BinOp::Lt, false);
 binop_fn!(le, "le", BinOp::Le, false);
-binop_fn!(gt, "gt", BinOp::Gt, false);
-binop_fn!(ge, "ge", BinOp::Ge, false);
-binop_fn!(and, "and", BinOp::And, true);
 binop_fn!(or, "or", BinOp::Or, true);
+
+// `eq`, `gt`, `ge` and `and` are written out rather than made by
+// `binop_fn!`, so that each carries its own help text.
+
+/// eq: element-wise equality, the function form of `==`.
+///
+/// `tf = eq(A, B)` is `A == B`: a logical array, true where corresponding
+/// elements are equal (implicit expansion: a scalar compares with every
+/// element). Complex numbers are equal when both parts are; char compares
+/// by character code; NaN equals nothing. To compare whole arrays or
+/// strings use `isequal` or `strcmp`.
+///
+/// ```text
+/// >> eq([1 2 3], 2)
+/// ans =
+///
+///   0  1  0
+/// >> [1 2 3] == [1 5 3]
+/// ans =
+///
+///   1  0  1
+/// >> 'abc' == 'b'
+/// ans =
+///
+///   0  1  0
+/// ```
+fn eq(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("eq", BinOp::Eq, args, false)
+}
+
+/// gt: element-wise greater than, the function form of `>`.
+///
+/// `tf = gt(A, B)` is `A > B`: a logical array, true where an element of A
+/// is greater than the corresponding element of B (implicit expansion).
+/// Complex operands compare by their real parts. Char compares by code.
+///
+/// ```text
+/// >> gt([1 2 3], 2)
+/// ans =
+///
+///   0  0  1
+/// >> [1 5; 7 2] > 4
+/// ans =
+///
+///   0  1
+///   1  0
+/// ```
+fn gt(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("gt", BinOp::Gt, args, false)
+}
+
+/// ge: element-wise greater than or equal, the function form of `>=`.
+///
+/// `tf = ge(A, B)` is `A >= B`: a logical array, true where an element of A
+/// is greater than or equal to the corresponding element of B (implicit
+/// expansion). Complex operands compare by their real parts.
+///
+/// ```text
+/// >> ge(3, [1 3 5])
+/// ans =
+///
+///   1  1  0
+/// >> [1 2; 3 4] >= 2
+/// ans =
+///
+///   0  1
+///   1  1
+/// ```
+fn ge(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("ge", BinOp::Ge, args, false)
+}
+
+/// and: element-wise logical AND, the function form of `&`.
+///
+/// `tf = and(A, B)` is `A & B`: a logical array, true where both
+/// corresponding elements are nonzero (implicit expansion). NaN is an
+/// error. `and(A, B, C, ...)` combines all arguments.
+///
+/// The short-circuit `&&` instead takes scalar conditions and skips the
+/// right side when the left is false.
+///
+/// ```text
+/// >> and([1 0 1], [1 1 0])
+/// ans =
+///
+///   1  0  0
+/// >> [1 0 2] & 1
+/// ans =
+///
+///   1  0  1
+/// >> and(1, 1, 0)
+/// ans = 0
+/// ```
+fn and(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("and", BinOp::And, args, true)
+}
 
 fn un(name: &str, args: Vec<Value>, f: impl Fn(&Value) -> Result<Value>) -> Result<Vec<Value>> {
     if args.len() != 1 {
@@ -807,6 +974,25 @@ fn uplus(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 fn transpose(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     un("transpose", args, |v| ops::postfix(PostOp::Transpose, v))
 }
+
+/// ctranspose: complex conjugate transpose, the function form of `'`.
+///
+/// `B = ctranspose(A)` is `A'`: the rows of A become columns and complex
+/// elements are conjugated. For real A it is the same as `transpose(A)`
+/// (`A.'`). A must be two-dimensional.
+///
+/// ```text
+/// >> ctranspose([1 2; 3 4])
+/// ans =
+///
+///    1   3
+///    2   4
+/// >> [1+2i 3i]'
+/// ans =
+///
+///    1 - 2i
+///    0 - 3i
+/// ```
 fn ctranspose(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     un("ctranspose", args, |v| ops::postfix(PostOp::CTranspose, v))
 }

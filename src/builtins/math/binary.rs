@@ -51,10 +51,37 @@ fn real_binary(fname: &str, args: Vec<Value>, f: fn(f64, f64) -> f64) -> Result<
     Ok(vec![crate::ops::classes::in_class(class, r)?])
 }
 
+/// atan2: four-quadrant inverse tangent.
+///
+/// `theta = atan2(y, x)` returns, element by element, the angle in radians
+/// in [-pi, pi] between the positive x axis and the point (x, y). Unlike
+/// `atan(y/x)`, the signs of both arguments select the quadrant. The
+/// arguments must be real and of compatible sizes (implicit expansion).
+///
+/// ```text
+/// >> atan2(1, 1)
+/// ans = 0.7854
+/// >> atan2([1 -1], [-1 -1])
+/// ans =
+///
+///    2.3562  -2.3562
+/// ```
 pub fn atan2(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     real_binary("atan2", a, f64::atan2)
 }
 
+/// hypot: square root of a sum of squares without overflow.
+///
+/// `c = hypot(a, b)` returns sqrt(abs(a).^2 + abs(b).^2) element by element
+/// (arguments of compatible sizes), computed so that large or tiny values
+/// neither overflow nor underflow.
+///
+/// ```text
+/// >> hypot(3, 4)
+/// ans = 5
+/// >> hypot(1e200, 1e200)
+/// ans = 1.4142e+200
+/// ```
 pub fn hypot(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("hypot", args.len(), 2, 2)?;
     // Complex operands use their magnitudes.
@@ -230,7 +257,24 @@ pub fn nthroot(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::Num(out)])
 }
 
-/// `complex(a)` / `complex(re, im)`: always complex, never narrowed.
+/// complex: build a complex array from real and imaginary parts.
+///
+/// `z = complex(a, b)` returns a + b*i element by element, a and b real of
+/// compatible sizes. The result stays complex even where b is zero, unlike
+/// `a + 0i`, which is simplified to real.
+///
+/// `z = complex(a)` returns a as a complex array with zero imaginary parts.
+///
+/// ```text
+/// >> complex(1, 2)
+/// ans =  1 + 2i
+/// >> complex([1 2], 0)
+/// ans =
+///
+///    1 + 0i   2 + 0i
+/// >> iscomplex(complex(5))
+/// ans = 1
+/// ```
 pub fn complex(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("complex", args.len(), 1, 2)?;
     if args

@@ -59,6 +59,25 @@ fn fold(fname: &str, args: Vec<Value>, f: fn(f64, f64) -> f64) -> Result<Vec<Val
     Ok(vec![Value::Num(acc)])
 }
 
+/// gcd: greatest common divisor.
+///
+/// `g = gcd(a, b)` returns the greatest common divisor of corresponding
+/// elements of a and b, which must be integer-valued (compatible sizes; a
+/// scalar combines with each element). gcd(0, 0) is 0; the result is
+/// nonnegative.
+///
+/// `g = gcd(a1, a2, a3, ...)` folds over all arguments.
+///
+/// ```text
+/// >> gcd(12, 18)
+/// ans = 6
+/// >> gcd([12 9 7], 6)
+/// ans =
+///
+///    6   3   1
+/// >> gcd(24, 36, 60)
+/// ans = 12
+/// ```
 pub fn gcd(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     fold("gcd", args, gcd2)
 }
@@ -80,6 +99,20 @@ fn factorial_of(n: f64) -> f64 {
     p
 }
 
+/// factorial: factorial of nonnegative integers.
+///
+/// `f = factorial(n)` returns n! = prod(1:n) for each element of n, which
+/// must be nonnegative integers; factorial(0) is 1. Results beyond 170! are
+/// Inf; above 21! they are rounded to double precision.
+///
+/// ```text
+/// >> factorial(5)
+/// ans = 120
+/// >> factorial([0 1 2 3 4])
+/// ans =
+///
+///     1    1    2    6   24
+/// ```
 pub fn factorial(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("factorial", args.len(), 1, 1)?;
     let bad = || Error::new("factorial: all N must be real non-negative integers");
@@ -338,6 +371,21 @@ fn is_gaussian_prime(a: f64, b: f64) -> bool {
     norm < 9007199254740992.0 && is_prime(norm)
 }
 
+/// isprime: true for prime numbers.
+///
+/// `tf = isprime(x)` returns a logical array of the size of x, true where an
+/// element is a prime number. Elements must be integer-valued; negative
+/// numbers are prime when their magnitude is. For complex x the test is for
+/// Gaussian primes.
+///
+/// ```text
+/// >> isprime(1:10)
+/// ans =
+///
+///   0  1  1  0  1  0  1  0  0  0
+/// >> isprime(7919)
+/// ans = 1
+/// ```
 pub fn isprime(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("isprime", args.len(), 1, 1)?;
     let non_integer = || Error::new("isprime: X contains non-integer entries");

@@ -289,9 +289,35 @@ fn atanh_c(z: C64) -> C64 {
 fn sqrt(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("sqrt", a, f64::sqrt, sqrt_c, Some(nonneg))
 }
+
+/// exp: exponential, e raised to a power.
+///
+/// `y = exp(x)` returns e^x for each element of x. For complex x = a + bi it
+/// is e^a*(cos(b) + i*sin(b)). For the matrix exponential use `expm`.
+///
+/// ```text
+/// >> exp([0 1 2])
+/// ans =
+///
+///    1.0000   2.7183   7.3891
+/// >> exp(1i*pi)
+/// ans = -1.0000e+00 + 1.2246e-16i
+/// ```
 fn exp(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("exp", a, f64::exp, |z| z.exp(), None)
 }
+
+/// expm1: exp(x) - 1, accurate for small x.
+///
+/// `y = expm1(x)` returns exp(x) - 1 for each element of x without the loss
+/// of precision the subtraction suffers when x is near zero.
+///
+/// ```text
+/// >> expm1(1e-10)
+/// ans = 1.0000e-10
+/// >> exp(1e-10) - 1
+/// ans = 1.0000e-10
+/// ```
 fn expm1(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("expm1", a, f64::exp_m1, |z| z.exp() - 1.0, None)
 }
@@ -364,6 +390,20 @@ fn frexp(x: f64) -> (f64, f64) {
 fn sin(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("sin", a, f64::sin, |z| z.sin(), None)
 }
+
+/// cos: cosine of an angle in radians.
+///
+/// `y = cos(x)` returns the cosine of each element of x (complex x allowed).
+/// For an angle in degrees, convert first: `cos(x*pi/180)`.
+///
+/// ```text
+/// >> cos([0 pi/3 pi])
+/// ans =
+///
+///    1.0000   0.5000  -1.0000
+/// >> cos(1i)
+/// ans = 1.5431
+/// ```
 fn cos(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("cos", a, f64::cos, |z| z.cos(), None)
 }
@@ -373,6 +413,18 @@ fn tan(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 fn sinh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("sinh", a, f64::sinh, |z| z.sinh(), None)
 }
+
+/// cosh: hyperbolic cosine.
+///
+/// `y = cosh(x)` returns (exp(x) + exp(-x))/2 for each element of x (complex
+/// x allowed).
+///
+/// ```text
+/// >> cosh([0 1 -1])
+/// ans =
+///
+///    1.0000   1.5431   1.5431
+/// ```
 fn cosh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("cosh", a, f64::cosh, |z| z.cosh(), None)
 }
@@ -412,31 +464,161 @@ fn tanh_c(z: C64) -> C64 {
     z.tanh()
 }
 
+/// asin: inverse sine in radians.
+///
+/// `y = asin(x)` returns the arc sine of each element of x. For real x in
+/// [-1, 1] the result is real in [-pi/2, pi/2]; outside it, and for complex
+/// x, the result is complex.
+///
+/// ```text
+/// >> asin([-1 0 0.5 1])
+/// ans =
+///
+///   -1.5708        0   0.5236   1.5708
+/// >> asin(2)
+/// ans =  1.5708 - 1.3170i
+/// ```
 fn asin(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("asin", a, f64::asin, asin_c, Some(unit))
 }
+
+/// acos: inverse cosine in radians.
+///
+/// `y = acos(x)` returns the arc cosine of each element of x. For real x in
+/// [-1, 1] the result is real in [0, pi]; outside it, and for complex x, the
+/// result is complex.
+///
+/// ```text
+/// >> acos([1 0 -1])
+/// ans =
+///
+///         0   1.5708   3.1416
+/// >> acos(2)
+/// ans =       0 + 1.3170i
+/// ```
 fn acos(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("acos", a, f64::acos, acos_c, Some(unit))
 }
+
+/// atan: inverse tangent in radians.
+///
+/// `y = atan(x)` returns the arc tangent of each element of x, in
+/// (-pi/2, pi/2) for real x. For the four-quadrant angle of a point (x, y)
+/// use `atan2(y, x)`.
+///
+/// ```text
+/// >> atan([0 1 Inf])
+/// ans =
+///
+///         0   0.7854   1.5708
+/// >> 4*atan(1)
+/// ans = 3.1416
+/// ```
 fn atan(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("atan", a, f64::atan, |z| z.atan(), None)
 }
+
+/// asinh: inverse hyperbolic sine.
+///
+/// `y = asinh(x)` returns the inverse hyperbolic sine of each element of x,
+/// log(x + sqrt(x.^2 + 1)); real for all real x.
+///
+/// ```text
+/// >> asinh([0 1 -1])
+/// ans =
+///
+///         0   0.8814  -0.8814
+/// >> sinh(asinh(2))
+/// ans = 2.0000
+/// ```
 fn asinh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("asinh", a, f64::asinh, asinh_c, None)
 }
+
+/// acosh: inverse hyperbolic cosine.
+///
+/// `y = acosh(x)` returns the inverse hyperbolic cosine of each element of
+/// x: real for real x >= 1, complex elsewhere.
+///
+/// ```text
+/// >> acosh([1 2 10])
+/// ans =
+///
+///         0   1.3170   2.9932
+/// >> acosh(0)
+/// ans =       0 + 1.5708i
+/// ```
 fn acosh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("acosh", a, f64::acosh, acosh_c, Some(ge_one))
 }
+
+/// atanh: inverse hyperbolic tangent.
+///
+/// `y = atanh(x)` returns the inverse hyperbolic tangent of each element of
+/// x: real for real x in [-1, 1] (±Inf at ±1), complex outside.
+///
+/// ```text
+/// >> atanh([0 0.5 1])
+/// ans =
+///
+///         0   0.5493      Inf
+/// >> atanh(2)
+/// ans =  0.5493 + 1.5708i
+/// ```
 fn atanh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("atanh", a, f64::atanh, atanh_c, Some(unit))
 }
 
+/// floor: round toward negative infinity.
+///
+/// `y = floor(x)` returns the largest integer not greater than each element
+/// of x. Complex x has its real and imaginary parts rounded separately;
+/// integer classes are returned unchanged; the class of x is kept.
+///
+/// ```text
+/// >> floor([-2.5 -0.2 0.2 2.5])
+/// ans =
+///
+///   -3  -1   0   2
+/// >> floor(7/2)
+/// ans = 3
+/// ```
 fn floor(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_parts("floor", a, f64::floor)
 }
+
+/// ceil: round toward positive infinity.
+///
+/// `y = ceil(x)` returns the smallest integer not less than each element of
+/// x. Complex x has its real and imaginary parts rounded separately; integer
+/// classes are returned unchanged; the class of x is kept.
+///
+/// ```text
+/// >> ceil([-2.5 -0.2 0.2 2.5])
+/// ans =
+///
+///   -2   0   1   3
+/// >> ceil(1.2 - 3.7i)
+/// ans =  2 - 3i
+/// ```
 fn ceil(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_parts("ceil", a, f64::ceil)
 }
+
+/// fix: round toward zero.
+///
+/// `y = fix(x)` truncates each element of x to the integer nearest zero
+/// (floor for positive, ceil for negative values). Complex x has its parts
+/// rounded separately; the class of x is kept.
+///
+/// ```text
+/// >> fix([-2.7 -0.5 0.5 2.7])
+/// ans =
+///
+///   -2   0   0   2
+/// >> fix(-7/2)
+/// ans = -3
+/// ```
 fn fix(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_parts("fix", a, f64::trunc)
 }
@@ -445,6 +627,22 @@ fn round(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_parts("round", a, f64::round)
 }
 
+/// abs: absolute value, or the modulus of complex numbers.
+///
+/// `y = abs(x)` returns |x| element by element: for complex x, the modulus
+/// sqrt(real(x).^2 + imag(x).^2). Integer classes keep their class and
+/// saturate (`abs(intmin('int8'))` is 127); single stays single.
+///
+/// ```text
+/// >> abs([-2 0 3.5])
+/// ans =
+///
+///    2.0000        0   3.5000
+/// >> abs(3 + 4i)
+/// ans = 5
+/// >> abs(int8(-128))
+/// ans = 127
+/// ```
 fn abs(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = match one("abs", a)? {
         Value::Num(x) => return Ok(vec![Value::Num(crate::ops::par::map_owned(x, f64::abs)?)]),
@@ -502,6 +700,21 @@ fn real_sign(x: f64) -> f64 {
     }
 }
 
+/// angle, arg: phase angle of complex numbers.
+///
+/// `theta = angle(z)` returns, element by element, the angle in radians
+/// between the positive real axis and z in the complex plane, in [-pi, pi]:
+/// `atan2(imag(z), real(z))`. Positive reals give 0, negative reals pi.
+/// `arg` is the same function.
+///
+/// ```text
+/// >> angle([1i -1 1+1i])
+/// ans =
+///
+///    1.5708   3.1416   0.7854
+/// >> arg(-2)
+/// ans = 3.1416
+/// ```
 fn angle(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("angle", a)?;
     no_struct("angle", &v)?;
@@ -530,6 +743,19 @@ fn real(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![r])
 }
 
+/// imag: imaginary part of complex numbers.
+///
+/// `y = imag(z)` returns the imaginary part of each element of z, real; for
+/// real input the result is all zeros.
+///
+/// ```text
+/// >> imag(3 - 4i)
+/// ans = -4
+/// >> imag([1+2i 5 -1i])
+/// ans =
+///
+///    2   0  -1
+/// ```
 fn imag(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("imag", a)?;
     no_struct("imag", &v)?;
@@ -541,6 +767,20 @@ fn imag(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![crate::ops::classes::in_class_of(&v, r)?])
 }
 
+/// conj: complex conjugate.
+///
+/// `zc = conj(z)` returns real(z) - i*imag(z) element by element; real input
+/// is returned unchanged.
+///
+/// ```text
+/// >> conj(3 + 4i)
+/// ans =  3 - 4i
+/// >> conj([1 2i; -1i 5])
+/// ans =
+///
+///    1 - 0i   0 - 2i
+///    0 + 1i   5 - 0i
+/// ```
 fn conj(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("conj", a)?;
     no_struct("conj", &v)?;
@@ -553,24 +793,86 @@ fn conj(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     }])
 }
 
+/// isnan: true for NaN (not-a-number) elements.
+///
+/// `tf = isnan(x)` returns a logical array of the size of x, true where an
+/// element is NaN (NA included); for complex x, where either part is NaN.
+/// Use it instead of `x == NaN`, which is always false.
+///
+/// ```text
+/// >> isnan([1 NaN Inf 0/0])
+/// ans =
+///
+///   0  1  0  1
+/// ```
 fn isnan(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     predicate("isnan", a, f64::is_nan, |z| z.re.is_nan() || z.im.is_nan())
 }
+
+/// isna: true for NA (missing value) elements.
+///
+/// `tf = isna(x)` returns a logical array of the size of x, true where an
+/// element is the special NaN value NA. Ordinary NaNs give false.
+///
+/// ```text
+/// >> isna([1 NA NaN])
+/// ans =
+///
+///   0  1  0
+/// ```
 fn isna(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     use crate::value::is_na;
     predicate("isna", a, is_na, |z| is_na(z.re) || is_na(z.im))
 }
+
+/// isinf: true for infinite elements.
+///
+/// `tf = isinf(x)` returns a logical array of the size of x, true where an
+/// element is Inf or -Inf (for complex x, where either part is).
+///
+/// ```text
+/// >> isinf([1 Inf -Inf NaN])
+/// ans =
+///
+///   0  1  1  0
+/// ```
 fn isinf(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     predicate("isinf", a, f64::is_infinite, |z| {
         z.re.is_infinite() || z.im.is_infinite()
     })
 }
+
+/// isfinite: true for finite elements.
+///
+/// `tf = isfinite(x)` returns a logical array of the size of x, true where an
+/// element is neither Inf, -Inf nor NaN (for complex x, both parts finite).
+///
+/// ```text
+/// >> isfinite([1 Inf -Inf NaN 0])
+/// ans =
+///
+///   1  0  0  0  1
+/// ```
 fn isfinite(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     predicate("isfinite", a, f64::is_finite, |z| {
         z.re.is_finite() && z.im.is_finite()
     })
 }
 
+/// iscomplex: true if an array is stored as complex.
+///
+/// `tf = iscomplex(x)` returns true when x has complex storage, even if its
+/// imaginary parts are all zero (as `complex(1, 0)` keeps); false for real,
+/// logical, char, cell and struct values. See also `isreal`.
+///
+/// ```text
+/// >> iscomplex(3 + 4i)
+/// ans = 1
+/// >> iscomplex(3)
+/// ans = 0
+/// >> iscomplex(complex(1, 0))
+/// ans = 1
+/// ```
 fn iscomplex(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("iscomplex", a)?;
     Ok(vec![Value::bool(v.is_complex())])

@@ -315,6 +315,34 @@ fn pp_form(x: &[f64], ys: &[Vec<f64>], method: Method) -> Pp {
     }
 }
 
+/// interp1: one-dimensional interpolation.
+///
+/// `yi = interp1(x, y, xi)` returns the values at the points xi of the
+/// piecewise linear function through the points (x, y); x must be distinct
+/// (it is sorted if need be). Points outside the range of x give NaN. When
+/// y is a matrix, each column is interpolated.
+///
+/// `yi = interp1(y, xi)` takes x = 1:n.
+///
+/// `yi = interp1(x, y, xi, method)` chooses the method: 'linear' (the
+/// default), 'nearest', 'previous', 'next', 'pchip' (shape-preserving
+/// cubic), 'cubic' or 'spline'.
+///
+/// `yi = interp1(..., method, 'extrap')` extrapolates outside the range;
+/// `interp1(..., method, v)` puts the value v there instead of NaN.
+///
+/// ```text
+/// >> interp1([1 2 3], [10 20 30], 2.5)
+/// ans = 25
+/// >> interp1([1 2 3], [10 20 15], [1.5 2.5], 'nearest')
+/// ans =
+///
+///    20   15
+/// >> interp1([1 2 3], [10 20 30], [0 4], 'linear', 'extrap')
+/// ans =
+///
+///     0   40
+/// ```
 pub fn interp1(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "interp1")?;
     let nnum = args.iter().take_while(|v| !v.is_char()).count();

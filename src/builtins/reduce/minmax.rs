@@ -380,11 +380,56 @@ fn cumext(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<
     Ok(out)
 }
 
+/// cummax: cumulative maximum.
+///
+/// `M = cummax(A)` returns the running maximum of A along its first
+/// dimension whose size is not 1: M(k) = max(A(1:k)) for a vector. NaN
+/// elements are skipped (leading NaNs stay NaN until the first number).
+///
+/// `[M, I] = cummax(A)` also returns the index of each running maximum.
+///
+/// `M = cummax(A, dim)` works along dimension dim.
+///
+/// ```text
+/// >> cummax([1 3 2 5 4])
+/// ans =
+///
+///    1   3   3   5   5
+/// >> [m, i] = cummax([1 3 2 5 4])
+/// m =
+///
+///    1   3   3   5   5
+///
+/// i =
+///
+///    1   2   2   4   4
+/// ```
 pub fn cummax(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 2, "cummax")?;
     cumext(ctx, args, "cummax", true)
 }
 
+/// cummin: cumulative minimum.
+///
+/// `M = cummin(A)` returns the running minimum of A along its first
+/// dimension whose size is not 1: M(k) = min(A(1:k)) for a vector. NaN
+/// elements are skipped (leading NaNs stay NaN until the first number).
+///
+/// `[M, I] = cummin(A)` also returns the index of each running minimum.
+///
+/// `M = cummin(A, dim)` works along dimension dim.
+///
+/// ```text
+/// >> cummin([5 3 4 1 2])
+/// ans =
+///
+///    5   3   3   1   1
+/// >> cummin([4 2; 1 3], 2)
+/// ans =
+///
+///    4   2
+///    1   1
+/// ```
 pub fn cummin(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 2, "cummin")?;
     cumext(ctx, args, "cummin", false)

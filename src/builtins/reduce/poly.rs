@@ -109,6 +109,27 @@ pub fn trapz(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::Num(r.map(|&v: &f64| h * v))])
 }
 
+/// cumtrapz: cumulative trapezoidal integration.
+///
+/// `Z = cumtrapz(Y)` returns the running integral of Y by the trapezoidal
+/// rule with unit spacing, starting at 0, along the first dimension whose
+/// size is not 1. `Z(end)` equals `trapz(Y)`.
+///
+/// `Z = cumtrapz(X, Y)` integrates over the points X (a vector matching
+/// the length of Y along the dimension, or an array of Y's size).
+///
+/// `Z = cumtrapz(..., dim)` integrates along dimension dim.
+///
+/// ```text
+/// >> cumtrapz([1 2 3])
+/// ans =
+///
+///         0   1.5000   4.0000
+/// >> cumtrapz([0 1 3], [1 2 3])
+/// ans =
+///
+///         0   1.5000   6.5000
+/// ```
 pub fn cumtrapz(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "cumtrapz")?;
     let (x, y, k) = trapz_args(&args, "cumtrapz")?;
@@ -169,6 +190,26 @@ fn take<T>(v: Vec<T>, start: usize, len: usize) -> Vec<T> {
     v.into_iter().skip(start).take(len).collect()
 }
 
+/// conv: convolution and polynomial multiplication.
+///
+/// `w = conv(u, v)` returns the convolution of the vectors u and v, of
+/// length numel(u) + numel(v) - 1: the coefficients of the product of the
+/// polynomials with coefficients u and v.
+///
+/// `w = conv(u, v, shape)` returns part of it: 'full' (the default), 'same'
+/// (the central part, the size of u) or 'valid' (only the parts computed
+/// without zero padding).
+///
+/// ```text
+/// >> conv([1 1], [1 -1])
+/// ans =
+///
+///    1   0  -1
+/// >> conv([1 2 3], [1 1], 'same')
+/// ans =
+///
+///    3   5   3
+/// ```
 pub fn conv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "conv")?;
     check_nargs(&args, 2, 3, "conv")?;
@@ -213,6 +254,29 @@ pub fn conv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }])
 }
 
+/// deconv: deconvolution and polynomial division.
+///
+/// `[q, r] = deconv(y, a)` divides the polynomial y by a: q is the quotient
+/// and r the remainder, with y = conv(a, q) + r. r has the size of y.
+///
+/// ```text
+/// >> [q, r] = deconv([1 0 -1], [1 1])
+/// q =
+///
+///    1  -1
+///
+/// r =
+///
+///    0   0   0
+/// >> [q, r] = deconv([1 2 3], [1 1])
+/// q =
+///
+///    1   1
+///
+/// r =
+///
+///    0   0   2
+/// ```
 pub fn deconv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 2, "deconv")?;
     check_nargs(&args, 2, 2, "deconv")?;

@@ -316,6 +316,34 @@ pub fn intersect(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(out)
 }
 
+/// ismember: true for elements found in a set.
+///
+/// `tf = ismember(a, s)` returns a logical array of the size of a, true
+/// where an element of a occurs in s. For a string a and a cell array of
+/// strings s, it tells whether the string is in the list; for a cell array
+/// a, element by element.
+///
+/// `[tf, loc] = ismember(a, s)` also returns, for each element, the index in
+/// s of its (lowest) match, or 0.
+///
+/// `tf = ismember(A, S, 'rows')` tests whole rows of A against the rows of S.
+///
+/// ```text
+/// >> ismember([1 5 2], [2 3 1])
+/// ans =
+///
+///   1  0  1
+/// >> [tf, loc] = ismember([1 5 2], [2 3 1])
+/// tf =
+///
+///   1  0  1
+///
+/// loc =
+///
+///    3   0   1
+/// >> ismember('b', {'a', 'b'})
+/// ans = 1
+/// ```
 pub fn ismember(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 2, "ismember")?;
     if args.len() < 2 || args.len() > 3 {
@@ -533,6 +561,21 @@ fn equal(a: &Value, b: &Value, nan_eq: bool) -> bool {
     }
 }
 
+/// isequal: true if arrays are equal in size and value.
+///
+/// `tf = isequal(A, B, ...)` is true when all arguments have the same size
+/// and the same values, element by element; the class does not matter
+/// (`isequal(1, true)` is true), cells and structs are compared recursively
+/// (struct field order aside). NaN is not equal to NaN: see `isequaln`.
+///
+/// ```text
+/// >> isequal([1 2 3], [1 2 3])
+/// ans = 1
+/// >> isequal([1 2], [1 2 3])
+/// ans = 0
+/// >> isequal('abc', [97 98 99])
+/// ans = 1
+/// ```
 pub fn isequal(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "isequal")?;
     if args.len() < 2 {
@@ -542,7 +585,18 @@ pub fn isequal(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::bool(eq)])
 }
 
-/// `isequaln (a, b, ...)`: `isequal` with NaN equal to NaN.
+/// isequaln: isequal with NaN equal to NaN.
+///
+/// `tf = isequaln(A, B, ...)` is true when all arguments have the same size
+/// and values, treating NaN elements as equal to each other; otherwise as
+/// `isequal`.
+///
+/// ```text
+/// >> isequaln([1 NaN], [1 NaN])
+/// ans = 1
+/// >> isequal([1 NaN], [1 NaN])
+/// ans = 0
+/// ```
 pub fn isequaln(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "isequaln")?;
     if args.len() < 2 {
@@ -552,6 +606,37 @@ pub fn isequaln(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::bool(eq)])
 }
 
+/// find: indices of nonzero elements.
+///
+/// `k = find(X)` returns the linear indices of the nonzero elements of X: a
+/// row for a row vector, a column otherwise.
+///
+/// `k = find(X, n)` returns at most the first n indices;
+/// `k = find(X, n, 'last')` the last n ('first' is the default).
+///
+/// `[r, c] = find(X)` returns row and column subscripts instead, and
+/// `[r, c, v] = find(X)` also the nonzero values.
+///
+/// ```text
+/// >> find([0 3 0 5])
+/// ans =
+///
+///    2   4
+/// >> find([0 1 0 1 1], 2)
+/// ans =
+///
+///    2   4
+/// >> [r, c] = find([0 1; 1 0])
+/// r =
+///
+///    2
+///    1
+///
+/// c =
+///
+///    1
+///    2
+/// ```
 pub fn find(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 3, "find")?;
     if args.is_empty() || args.len() > 3 {

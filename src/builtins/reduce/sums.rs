@@ -370,11 +370,56 @@ fn any_all(args: Vec<Value>, fname: &str, is_all: bool) -> Result<Vec<Value>> {
     Ok(vec![Value::Bool(map_lanes(&a, k, 1, f))])
 }
 
+/// any: true if any element is nonzero.
+///
+/// `tf = any(A)` for a vector is true when at least one element is nonzero
+/// (NaN counts as nonzero); for a matrix it tests each column and returns a
+/// row; for N-D arrays it works along the first dimension whose size is not
+/// 1. `any([])` is false.
+///
+/// `tf = any(A, dim)` tests along dimension dim; `any(A, 'all')` tests every
+/// element.
+///
+/// ```text
+/// >> any([0 0 1])
+/// ans = 1
+/// >> any([0 1; 0 0])
+/// ans =
+///
+///   0  1
+/// >> any([0 1; 0 0], 2)
+/// ans =
+///
+///   1
+///   0
+/// ```
 pub fn any(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "any")?;
     any_all(args, "any", false)
 }
 
+/// all: true if all elements are nonzero.
+///
+/// `tf = all(A)` for a vector is true when every element is nonzero; for a
+/// matrix it tests each column and returns a row; for N-D arrays it works
+/// along the first dimension whose size is not 1. `all([])` is true.
+///
+/// `tf = all(A, dim)` tests along dimension dim; `all(A, 'all')` tests every
+/// element.
+///
+/// ```text
+/// >> all([1 2 3])
+/// ans = 1
+/// >> all([1 1 0; 1 1 1])
+/// ans =
+///
+///   1  1  0
+/// >> all([1 1 0; 1 1 1], 2)
+/// ans =
+///
+///   0
+///   1
+/// ```
 pub fn all(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "all")?;
     any_all(args, "all", true)
@@ -449,11 +494,58 @@ fn cumulative(args: Vec<Value>, fname: &str, is_prod: bool) -> Result<Vec<Value>
     }])
 }
 
+/// cumsum: cumulative sum.
+///
+/// `B = cumsum(A)` returns the running sums of A along its first dimension
+/// whose size is not 1: for a vector, B(k) = sum(A(1:k)); for a matrix,
+/// running sums down each column.
+///
+/// `B = cumsum(A, dim)` sums along dimension dim.
+///
+/// `B = cumsum(..., 'omitnan')` skips NaN elements ('includenan', the
+/// default, lets them propagate).
+///
+/// ```text
+/// >> cumsum(1:5)
+/// ans =
+///
+///     1    3    6   10   15
+/// >> cumsum([1 2; 3 4])
+/// ans =
+///
+///    1   2
+///    4   6
+/// >> cumsum([1 2; 3 4], 2)
+/// ans =
+///
+///    1   3
+///    3   7
+/// ```
 pub fn cumsum(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "cumsum")?;
     cumulative(args, "cumsum", false)
 }
 
+/// cumprod: cumulative product.
+///
+/// `B = cumprod(A)` returns the running products of A along its first
+/// dimension whose size is not 1: for a vector, B(k) = prod(A(1:k)); for a
+/// matrix, down each column.
+///
+/// `B = cumprod(A, dim)` works along dimension dim; `'omitnan'` skips NaN
+/// elements ('includenan' is the default).
+///
+/// ```text
+/// >> cumprod(1:5)
+/// ans =
+///
+///      1     2     6    24   120
+/// >> cumprod([1 2; 3 4], 2)
+/// ans =
+///
+///     1    2
+///     3   12
+/// ```
 pub fn cumprod(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "cumprod")?;
     cumulative(args, "cumprod", true)
@@ -464,6 +556,30 @@ fn diff_once<T: Copy + Default + std::ops::Sub<Output = T>>(a: &Array<T>, k: usi
     map_lanes(a, k, n, |l, o| o.extend(l.windows(2).map(|w| w[1] - w[0])))
 }
 
+/// diff: differences between adjacent elements.
+///
+/// `Y = diff(X)` for a vector returns [X(2)-X(1), X(3)-X(2), ...], one
+/// element shorter; for a matrix, the differences down each column.
+///
+/// `Y = diff(X, n)` applies diff n times (the n-th difference).
+///
+/// `Y = diff(X, n, dim)` takes differences along dimension dim.
+///
+/// ```text
+/// >> diff([1 4 9 16])
+/// ans =
+///
+///    3   5   7
+/// >> diff([1 4 9 16], 2)
+/// ans =
+///
+///    2   2
+/// >> diff([1 2; 4 8], 1, 2)
+/// ans =
+///
+///    1
+///    4
+/// ```
 pub fn diff(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "diff")?;
     check_nargs(&args, 1, 3, "diff")?;

@@ -326,14 +326,68 @@ fn dec2base_common(args: &[Value], who: &str, base: u64, allow_neg: bool) -> Res
     Ok(vec![base_rows(&vals, base, &symbols, len)])
 }
 
+/// dec2bin: binary representation of integers as text.
+///
+/// `s = dec2bin(d)` returns the binary digits of the nonnegative integer d
+/// as a char row; for an array d, one row per element, padded on the left
+/// with zeros to a common width. Negative values are shown in two's
+/// complement (`dec2bin(-5)` is 11111011).
+///
+/// `s = dec2bin(d, len)` pads each row with zeros to at least len digits.
+///
+/// ```text
+/// >> dec2bin(10)
+/// ans = 1010
+/// >> dec2bin(5, 8)
+/// ans = 00000101
+/// >> dec2bin([1 2 3])
+/// ans =
+///
+/// 01
+/// 10
+/// 11
+/// ```
 pub fn bi_dec2bin(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     dec2base_common(&args, "dec2bin", 2, true)
 }
 
+/// dec2hex: hexadecimal representation of integers as text.
+///
+/// `s = dec2hex(d)` returns the hexadecimal digits (0-9, A-F) of the
+/// nonnegative integer d as a char row; for an array d, one row per element,
+/// padded with zeros to a common width.
+///
+/// `s = dec2hex(d, len)` pads each row with zeros to at least len digits.
+///
+/// ```text
+/// >> dec2hex(255)
+/// ans = FF
+/// >> dec2hex(255, 4)
+/// ans = 00FF
+/// ```
 pub fn bi_dec2hex(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     dec2base_common(&args, "dec2hex", 16, true)
 }
 
+/// dec2base: representation of integers in any base as text.
+///
+/// `s = dec2base(d, base)` returns the digits of the nonnegative integer d in
+/// base base (2 to 36, digits 0-9 then A-Z) as a char row; for an array d,
+/// one row per element, padded to a common width.
+///
+/// `s = dec2base(d, symbols)` with a string of distinct symbols uses them as
+/// the digits: the base is their number.
+///
+/// `s = dec2base(d, base, len)` pads each row to at least len digits.
+///
+/// ```text
+/// >> dec2base(10, 3)
+/// ans = 101
+/// >> dec2base(255, 16, 4)
+/// ans = 00FF
+/// >> dec2base(5, 'ab')
+/// ans = bab
+/// ```
 pub fn bi_dec2base(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() < 2 || args.len() > 3 {
         return Err(Error::nargin("dec2base"));
@@ -453,6 +507,22 @@ fn base2dec_symbols(s: &Value, symbols: &[u16], who: &str) -> Result<Vec<Value>>
     Ok(vec![Value::Num(Array::new(Dims::col(n), vals))])
 }
 
+/// bin2dec: convert binary text to numbers.
+///
+/// `d = bin2dec(s)` returns the value of the binary number in the string s;
+/// for a char matrix or a cell array of strings, one value per row or cell,
+/// as a column. Spaces are ignored; other invalid strings give NaN.
+///
+/// ```text
+/// >> bin2dec('1011')
+/// ans = 11
+/// >> bin2dec({'1', '10', '111'})
+/// ans =
+///
+///    1
+///    2
+///    7
+/// ```
 pub fn bi_bin2dec(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match args.as_slice() {
         [s] => base2dec_common(s, 2, "bin2dec"),
@@ -460,6 +530,22 @@ pub fn bi_bin2dec(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
 }
 
+/// hex2dec: convert hexadecimal text to numbers.
+///
+/// `d = hex2dec(s)` returns the value of the hexadecimal number in the
+/// string s (digits 0-9 and A-F in either case); for a char matrix or a cell
+/// array of strings, one value per row or cell, as a column. Invalid
+/// strings give NaN.
+///
+/// ```text
+/// >> hex2dec('FF')
+/// ans = 255
+/// >> hex2dec({'ff'; '10'})
+/// ans =
+///
+///    255
+///     16
+/// ```
 pub fn bi_hex2dec(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match args.as_slice() {
         [s] => base2dec_common(s, 16, "hex2dec"),
@@ -467,6 +553,23 @@ pub fn bi_hex2dec(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
 }
 
+/// base2dec: convert text in any base to numbers.
+///
+/// `d = base2dec(s, base)` returns the value of the string s read as a
+/// number in base base (2 to 36, digits 0-9 then A-Z, either case); for a
+/// char matrix or a cell array of strings, one value per row or cell.
+///
+/// `d = base2dec(s, symbols)` reads s with the given string of symbols as
+/// the digits, the first standing for 0.
+///
+/// ```text
+/// >> base2dec('zz', 36)
+/// ans = 1295
+/// >> base2dec('121', 3)
+/// ans = 16
+/// >> base2dec('yyyzx', 'xyz')
+/// ans = 123
+/// ```
 pub fn bi_base2dec(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match args.as_slice() {
         [s, b] => {

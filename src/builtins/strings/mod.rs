@@ -239,6 +239,27 @@ fn bi_strvcat(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![rows_to_char(&rows)])
 }
 
+/// char: convert to a character array, or stack strings as rows.
+///
+/// `c = char(x)` converts the numeric codes in x to characters (`char(65)` is
+/// 'A'); a char argument is returned unchanged.
+///
+/// `c = char(s1, s2, ...)` stacks the strings as the rows of a char matrix,
+/// padding shorter ones with blanks on the right.
+///
+/// ```text
+/// >> char([72 105])
+/// ans = Hi
+/// >> char('a', 'bcd')
+/// ans =
+///
+/// a
+/// bcd
+/// >> size(char('one', 'three'))
+/// ans =
+///
+///    2   5
+/// ```
 fn bi_char(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.is_empty() {
         return Ok(vec![Value::str("")]);
@@ -258,6 +279,18 @@ fn bi_char(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![rows_to_char(&rows)])
 }
 
+/// blanks: a string of blanks.
+///
+/// `s = blanks(n)` returns a 1-by-n char row of spaces.
+///
+/// ```text
+/// >> ['[' blanks(3) ']']
+/// ans = [   ]
+/// >> size(blanks(5))
+/// ans =
+///
+///    1   5
+/// ```
 fn bi_blanks(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() != 1 {
         return Err(Error::nargin("blanks"));
@@ -315,6 +348,23 @@ fn on_cellstr(
     Ok(vec![out])
 }
 
+/// deblank: remove trailing whitespace.
+///
+/// `s = deblank(str)` removes trailing whitespace and null characters from
+/// the string str (leading blanks are kept; see `strtrim` for both ends).
+/// For a char matrix the common trailing blank columns go; for a cell array
+/// of strings, each cell is deblanked.
+///
+/// ```text
+/// >> ['[' deblank('  hi  ') ']']
+/// ans = [  hi]
+/// >> deblank({'a ', 'b  '})
+/// ans =
+/// {
+///   [1,1] = a
+///   [1,2] = b
+/// }
+/// ```
 fn bi_deblank(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let v = one_arg(&args, "deblank")?;
     deblank(v).map(|v| vec![v])
@@ -651,24 +701,114 @@ fn class_test(args: &[Value], who: &str, f: fn(char) -> bool) -> Result<Vec<Valu
     }])
 }
 
+/// isspace: true for whitespace characters.
+///
+/// `tf = isspace(s)` returns a logical array of the size of s, true where a
+/// character is a space, tab, newline, vertical tab, form feed or carriage
+/// return. Non-char input gives all false.
+///
+/// ```text
+/// >> isspace('a b c')
+/// ans =
+///
+///   0  1  0  1  0
+/// ```
 fn bi_isspace(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     class_test(&args, "isspace", |c| matches!(c, ' ' | '\t'..='\r'))
 }
+
+/// isletter, isalpha: true for letters.
+///
+/// `tf = isletter(s)` returns a logical array of the size of s, true where a
+/// character is a letter (A-Z, a-z). Non-char input gives all false.
+/// `isalpha` is the same.
+///
+/// ```text
+/// >> isletter('a1B2')
+/// ans =
+///
+///   1  0  1  0
+/// >> isalpha('x_y')
+/// ans =
+///
+///   1  0  1
+/// ```
 fn bi_isletter(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     class_test(&args, "isletter", |c| c.is_ascii_alphabetic())
 }
+
+/// isdigit: true for decimal digits.
+///
+/// `tf = isdigit(s)` returns a logical array of the size of s, true where a
+/// character is one of 0-9. Non-char input gives all false.
+///
+/// ```text
+/// >> isdigit('a1b22')
+/// ans =
+///
+///   0  1  0  1  1
+/// ```
 fn bi_isdigit(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     class_test(&args, "isdigit", |c| c.is_ascii_digit())
 }
+
+/// isupper: true for uppercase letters.
+///
+/// `tf = isupper(s)` returns a logical array of the size of s, true where a
+/// character is an uppercase letter A-Z.
+///
+/// ```text
+/// >> isupper('aBcD')
+/// ans =
+///
+///   0  1  0  1
+/// ```
 fn bi_isupper(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     class_test(&args, "isupper", |c| c.is_ascii_uppercase())
 }
+
+/// islower: true for lowercase letters.
+///
+/// `tf = islower(s)` returns a logical array of the size of s, true where a
+/// character is a lowercase letter a-z.
+///
+/// ```text
+/// >> islower('aBcD')
+/// ans =
+///
+///   1  0  1  0
+/// ```
 fn bi_islower(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     class_test(&args, "islower", |c| c.is_ascii_lowercase())
 }
+
+/// isalnum: true for letters and digits.
+///
+/// `tf = isalnum(s)` returns a logical array of the size of s, true where a
+/// character is a letter (A-Z, a-z) or a digit (0-9).
+///
+/// ```text
+/// >> isalnum('a1_ !')
+/// ans =
+///
+///   1  1  0  0  0
+/// ```
 fn bi_isalnum(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     class_test(&args, "isalnum", |c| c.is_ascii_alphanumeric())
 }
+
+/// ispunct: true for punctuation characters.
+///
+/// `tf = ispunct(s)` returns a logical array of the size of s, true where a
+/// character is printable ASCII punctuation: neither a letter, a digit, nor
+/// whitespace or a control character.
+///
+/// ```text
+/// >> ispunct('a,b!')
+/// ans =
+///
+///   0  1  0  1
+/// ```
 fn bi_ispunct(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     class_test(&args, "ispunct", |c| c.is_ascii_punctuation())
 }

@@ -168,6 +168,25 @@ pub fn bi_starts_with(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     affix(&args, "startsWith", Place::Start)
 }
 
+/// endsWith: true if text ends with a pattern.
+///
+/// `tf = endsWith(str, pattern)` is true when the string str ends with
+/// pattern. str may be a cell array of strings (one result per cell), and
+/// pattern a cell array of strings, in which case matching any of them
+/// counts.
+///
+/// `tf = endsWith(str, pattern, 'IgnoreCase', true)` ignores case.
+///
+/// ```text
+/// >> endsWith('report.txt', '.txt')
+/// ans = 1
+/// >> endsWith({'a.m', 'b.txt', 'c.c'}, {'.m', '.c'})
+/// ans =
+///
+///   1  0  1
+/// >> endsWith('ABC', 'bc', 'IgnoreCase', true)
+/// ans = 1
+/// ```
 pub fn bi_ends_with(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     affix(&args, "endsWith", Place::End)
 }
