@@ -15,7 +15,8 @@ fn library_functions_answer_as_octave_through_every_door() {
 
 /// Argument forms and messages fixed for Octave's own tests: bitcmp's bit
 /// count and single class, rows/columns, optimset's unique prefixes,
-/// circshift/cast/orderfields/rng messages, fzero with TolX 0. The
+/// circshift/cast/orderfields/rng messages, fzero with TolX 0, the
+/// stream ids, cond/rcond, char of cell arrays. The
 /// expected text is octave-cli 7.3's, except rng's struct message, where
 /// Octave's text has a stray closing quote.
 #[test]
@@ -37,6 +38,9 @@ try, orderfields(s1, 'foobar'), catch e, disp(e.message), end
 try, rng(struct()), catch e, disp(e.message), end
 try, rng(0, 'foobar'), catch e, disp(e.message), end
 printf('%.6g\n', fzero(@(x) x^(1/3) - 1e-8, [0, 1], optimset('TolX', 0)))
+fprintf(stdout, '%d %d %d\n', stdin, stdout, stderr)
+printf('%.4f %.4f %.6f %g\n', cond([1 2; 3 4]), cond([1 2; 3 4], 1), rcond([1 2; 3 4]), rcond([]))
+c = char({'x', 'yz'}), c = char({'a'; {'bc', 'd'}}), disp(size(char({})))
 "#;
 
 const WANT2: &str = r#"2
@@ -56,6 +60,20 @@ orderfields: second argument must be structure, cellstr, or permutation vector
 rng: input structure requires "Type", "Seed", "State" fields
 rng: unknown random number generator "foobar"
 1e-24
+0 1 2
+14.9330 21.0000 0.047619 Inf
+c =
+
+x 
+yz
+
+c =
+
+a 
+bc
+d 
+
+   0   0
 "#;
 
 const CODE: &str = r#"xp = 0:2:10; yp = sin(xp); xi = [-1 0 2.2 4 6.6 10 11];

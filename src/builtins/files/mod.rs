@@ -53,6 +53,9 @@ pub const TABLE: &[Builtin] = table![
     "ispc" => paths::ispc,
     "ismac" => paths::ismac,
     "version" => paths::version,
+    "stdin" => paths::stdin,
+    "stdout" => paths::stdout,
+    "stderr" => paths::stderr,
     "OCTAVE_VERSION" => paths::version,
 ];
 

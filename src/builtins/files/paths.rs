@@ -314,6 +314,37 @@ pub fn version(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     })])
 }
 
+/// stdin, stdout, stderr: the file ids of the standard streams.
+///
+/// `fid = stdout` is 1 and `fid = stderr` is 2, for `fprintf`, `fputs`
+/// and `fflush`; `fid = stdin` is 0.
+///
+/// ```text
+/// >> fprintf(stdout, 'hello\n')
+/// hello
+/// >> [stdin stdout stderr]
+/// ans =
+///
+///    0   1   2
+/// ```
+pub fn stdout(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    stream_id(ctx, args, "stdout", 1.0)
+}
+
+fn stream_id(ctx: &mut Ctx, args: Vec<Value>, who: &str, id: f64) -> Result<Vec<Value>> {
+    check_nargout(ctx, 1, who)?;
+    check_nargs(&args, 0, 0, who)?;
+    Ok(vec![Value::num(id)])
+}
+
+pub fn stdin(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    stream_id(ctx, args, "stdin", 0.0)
+}
+
+pub fn stderr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    stream_id(ctx, args, "stderr", 2.0)
+}
+
 /// isunix: whether flatlab runs on a Unix-like system.
 ///
 /// `tf = isunix` is true (flatlab runs on Linux and macOS).

@@ -26,6 +26,16 @@ pub const TABLE: &[Builtin] = &[
         calls_back: false,
     },
     Builtin {
+        name: "cond",
+        func: cond,
+        calls_back: false,
+    },
+    Builtin {
+        name: "rcond",
+        func: rcond,
+        calls_back: false,
+    },
+    Builtin {
         name: "inverse",
         func: inv,
         calls_back: false,
@@ -405,6 +415,118 @@ fn inv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         out.push(Value::num(rc));
     }
     Ok(out)
+}
+
+/// rcond: the reciprocal condition number of a square matrix, in the
+/// 1-norm.
+///
+/// `c = rcond(A)` is near 1 for a well-conditioned matrix and near 0 (0
+/// when singular) for a badly conditioned one: LAPACK's estimate, as
+/// `[X, c] = inv(A)` gives it. `rcond([])` is Inf.
+///
+/// ```text
+/// >> rcond([1 2; 3 4])
+/// ans = 0.047619
+/// >> rcond([1 2; 2 4])
+/// ans = 0
+/// ```
+fn rcond(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargs("rcond", &args, 1, 1)?;
+    let x = matrix_arg("rcond", &args[0])?;
+    let d = x.dims();
+    if d.rows() != d.cols() {
+        return Err(Error::new("rcond: A must be a square matrix"));
+    }
+    if d.rows() == 0 {
+        return Ok(vec![Value::num(f64::INFINITY)]);
+    }
+    let asked = ctx.nargout;
+    ctx.nargout = 2;
+    let r = inv(ctx, args);
+    ctx.nargout = asked;
+    let mut r = r?;
+    match r.pop() {
+        Some(rc) if r.len() == 1 => Ok(vec![rc]),
+        _ => Err(Error::new("rcond: internal error: no estimate")),
+    }
+}
+
+/// cond: the condition number of a matrix.
+///
+/// `c = cond(A)` is the ratio of the largest to the smallest singular
+/// value of A (the 2-norm condition number): 1 for an orthogonal matrix,
+/// large when solving with A loses digits, Inf when A is exactly singular.
+///
+/// `c = cond(A, p)` is `norm(A, p) * norm(inv(A), p)` for p = 1, Inf or
+/// 'fro' (a square A).
+///
+/// ```text
+/// >> cond([1 2; 3 4])
+/// ans = 14.933
+/// >> cond([1 2; 3 4], 1)
+/// ans = 21.000
+/// >> cond(eye(3))
+/// ans = 1
+/// ```
+fn cond(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargs("cond", &args, 1, 2)?;
+    let x = matrix_arg("cond", &args[0])?;
+    let two = match args.get(1) {
+        None => true,
+        Some(p) => !p.is_char() && p.scalar_f64("cond")? == 2.0,
+    };
+    if two {
+        let finite = match &x {
+            Numeric::Re(a) => a.data().iter().all(|v| v.is_finite()),
+            Numeric::Cx(a) => a
+                .data()
+                .iter()
+                .all(|v| v.re.is_finite() && v.im.is_finite()),
+        };
+        if !finite {
+            return Err(Error::new("cond: A must not contain Inf or NaN values"));
+        }
+        if x.dims().is_empty() {
+            return Ok(vec![Value::num(0.0)]);
+        }
+        let asked = ctx.nargout;
+        ctx.nargout = 1;
+        let s = decomp::svd(ctx, vec![args[0].clone()]);
+        ctx.nargout = asked;
+        let s = s?
+            .into_iter()
+            .next()
+            .ok_or_else(|| Error::new("cond: internal error: no singular values"))?
+            .to_num_array("cond")?;
+        let (hi, lo) = s
+            .data()
+            .iter()
+            .fold((0.0f64, f64::INFINITY), |(h, l), &v| (h.max(v), l.min(v)));
+        if s.data().iter().any(|v| v.is_nan()) {
+            return Ok(vec![Value::num(f64::NAN)]);
+        }
+        return Ok(vec![Value::num(if lo == 0.0 {
+            f64::INFINITY
+        } else {
+            hi / lo
+        })]);
+    }
+    let d = x.dims();
+    if d.rows() != d.cols() {
+        return Err(Error::new("cond: A must be a square matrix if P != 2"));
+    }
+    let p = args[1].clone();
+    let na = norm(ctx, vec![args[0].clone(), p.clone()])?;
+    let ai = inv(ctx, vec![args[0].clone()])?;
+    let ni = norm(
+        ctx,
+        vec![ai.into_iter().next().unwrap_or_else(Value::empty), p],
+    )?;
+    let (na, ni) = (
+        na.first().map_or(Ok(f64::NAN), |v| v.scalar_f64("cond"))?,
+        ni.first().map_or(Ok(f64::NAN), |v| v.scalar_f64("cond"))?,
+    );
+    Ok(vec![Value::num(na * ni)])
 }
 
 fn pinv(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {

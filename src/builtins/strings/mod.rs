@@ -245,7 +245,8 @@ fn bi_strvcat(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// 'A'); a char argument is returned unchanged.
 ///
 /// `c = char(s1, s2, ...)` stacks the strings as the rows of a char matrix,
-/// padding shorter ones with blanks on the right.
+/// padding shorter ones with blanks on the right. A cell array gives one
+/// row per element.
 ///
 /// ```text
 /// >> char([72 105])
@@ -264,19 +265,41 @@ fn bi_char(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.is_empty() {
         return Ok(vec![Value::str("")]);
     }
-    if args.len() == 1 {
-        return Ok(vec![Value::Char(as_chars(&args[0], "char")?)]);
+    if let [a] = args.as_slice() {
+        match a {
+            Value::Cell(c) if c.numel() == 0 => {
+                return Ok(vec![Value::Char(Array::empty_with(Dims::empty()))])
+            }
+            Value::Cell(_) => {}
+            _ => return Ok(vec![Value::Char(as_chars(a, "char")?)]),
+        }
     }
     let mut rows = Vec::new();
     for a in &args {
-        let c = as_chars(a, "char")?;
-        if c.numel() == 0 {
-            rows.push(Vec::new());
-        } else {
-            rows.extend(rows_of(&c));
-        }
+        char_rows(a, &mut rows, 0)?;
     }
     Ok(vec![rows_to_char(&rows)])
+}
+
+/// The rows `char` makes of one argument: a string's rows (an empty one
+/// is one empty row), a cell's elements in order, nested cells included.
+fn char_rows(v: &Value, rows: &mut Vec<Vec<u16>>, depth: usize) -> Result<()> {
+    if depth > 256 {
+        return Err(Error::new("char: cell arrays nested too deeply"));
+    }
+    if let Value::Cell(c) = v {
+        for e in c.data() {
+            char_rows(e, rows, depth + 1)?;
+        }
+        return Ok(());
+    }
+    let c = as_chars(v, "char")?;
+    if c.numel() == 0 {
+        rows.push(Vec::new());
+    } else {
+        rows.extend(rows_of(&c));
+    }
+    Ok(())
 }
 
 /// blanks: a string of blanks.
