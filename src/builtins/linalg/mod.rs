@@ -372,6 +372,21 @@ fn inv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(out)
 }
 
+/// pinv: Moore-Penrose pseudoinverse.
+///
+/// `B = pinv(A)` is the pseudoinverse of A, computed from its singular
+/// value decomposition; singular values below max(size(A)) * norm(A) *
+/// eps count as zero. For a full-rank square A it is inv(A); A\b and
+/// pinv(A)*b differ for rank-deficient A.
+///
+/// `B = pinv(A, TOL)` uses the tolerance TOL instead.
+///
+/// ```text
+/// >> pinv([1; 2])
+/// ans =
+///
+///    0.2000   0.4000
+/// ```
 fn pinv(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("pinv", &args, 1, 2)?;
     let x = matrix_arg("pinv", &args[0])?;
@@ -417,6 +432,20 @@ fn pinv(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![with_elems!(&x, |d| go(m, n, d, tol))?])
 }
 
+/// rank: rank of a matrix.
+///
+/// `K = rank(A)` is the number of singular values of A larger than
+/// max(size(A)) * norm(A) * eps: the number of linearly independent rows
+/// or columns.
+///
+/// `K = rank(A, TOL)` counts the singular values larger than TOL.
+///
+/// ```text
+/// >> rank(magic(4))
+/// ans = 3
+/// >> rank([1 2; 2 4])
+/// ans = 1
+/// ```
 fn rank(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("rank", &args, 1, 2)?;
     let x = matrix_arg("rank", &args[0])?;
@@ -499,6 +528,24 @@ fn vec_norm(v: &[f64], p: f64) -> f64 {
     v.iter().map(|&x| x.powf(p)).sum::<f64>().powf(1.0 / p)
 }
 
+/// norm: vector or matrix norm.
+///
+/// `N = norm(V)` for a vector is its Euclidean length; `norm(V, P)` the
+/// p-norm sum(abs(V).^P)^(1/P), with P = Inf the largest and -Inf the
+/// smallest absolute value.
+///
+/// `N = norm(A)` for a matrix is its 2-norm (the largest singular value);
+/// `norm(A, 1)` the largest column sum of absolute values, `norm(A, Inf)`
+/// the largest row sum, `norm(A, 'fro')` the Frobenius norm.
+///
+/// ```text
+/// >> norm([3 4])
+/// ans = 5
+/// >> norm([1 2; 3 4], 1)
+/// ans = 6
+/// >> norm([1 2; 3 4], 'fro')
+/// ans = 5.4772
+/// ```
 fn norm(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("norm", &args, 1, 3)?;
     enum P {
