@@ -390,8 +390,8 @@ fn deblank(v: &Value) -> Result<Value> {
 
 /// strtrim: remove leading and trailing whitespace.
 ///
-/// `S = strtrim(STR)` is STR without the whitespace (and NUL characters)
-/// at its start and end. For a cell array of strings each is trimmed.
+/// `S = strtrim(STR)` is STR without the whitespace at its start and
+/// end. For a cell array of strings each is trimmed.
 ///
 /// ```text
 /// >> strtrim({' a ', 'b  '})
