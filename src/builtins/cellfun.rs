@@ -435,8 +435,32 @@ fn arrayfun(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     })
 }
 
-/// `structfun(f, s, opts)`: `f` on every field of a 1x1 struct; uniform
-/// results as a column, others as a struct with the same fields.
+/// structfun: apply a function to each field of a struct.
+///
+/// `A = structfun(FUNC, S)` calls FUNC on the value of each field of the
+/// scalar struct S and returns the results, which must be scalars, as a
+/// column vector (in field order).
+///
+/// `[A, B, ...] = structfun(...)` collects several outputs of FUNC.
+///
+/// `S2 = structfun(..., 'UniformOutput', false)` returns a struct with
+/// the same fields holding FUNC's results, of any size or class.
+/// 'ErrorHandler', H calls H instead of stopping when FUNC fails.
+///
+/// ```text
+/// >> structfun(@(x) x * 2, struct('a', 1, 'b', 2))
+/// ans =
+///
+///    2
+///    4
+/// >> s = structfun(@(x) x * 2, struct('a', 1, 'b', 2), 'UniformOutput', false)
+/// s =
+///
+///   scalar structure containing the fields:
+///
+///     a = 2
+///     b = 4
+/// ```
 fn structfun(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "structfun";
     if args.len() < 2 {

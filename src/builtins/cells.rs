@@ -204,8 +204,36 @@ fn dim_error(e: &Error) -> Error {
     Error::new(format!("cell2mat: dimension mismatch ({})", e.message))
 }
 
-/// `num2cell(a)`: every element in its own cell; `num2cell(a, dims)`:
-/// whole slices along the dimensions `dims` in each cell.
+/// num2cell: array to cell array.
+///
+/// `C = num2cell(A)` puts every element of A in its own cell; C has the
+/// size of A.
+///
+/// `C = num2cell(A, DIMS)` puts whole slices of A along the dimensions
+/// DIMS in each cell (num2cell(A, 1) gives one cell per column).
+///
+/// ```text
+/// >> num2cell([1 2])
+/// ans =
+/// {
+///   [1,1] = 1
+///   [1,2] = 2
+/// }
+/// >> c = num2cell([1 2; 3 4], 1)
+/// c =
+/// {
+///   [1,1] =
+///
+///      1
+///      3
+///
+///   [1,2] =
+///
+///      2
+///      4
+///
+/// }
+/// ```
 fn num2cell(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "num2cell";
     let (a, along) = match args.as_slice() {
@@ -296,8 +324,28 @@ fn pick(who: &str, a: &Value, sel: &[usize], dims: Dims) -> Result<Value> {
     Ok(crate::each_array!(who, a, |x| gather(x, sel, dims.clone())))
 }
 
-/// `mat2cell(a, r, c)`: `a` cut into blocks of `r(i)` rows and `c(j)`
-/// columns (`c` defaults to all columns).
+/// mat2cell: split an array into a cell array of blocks.
+///
+/// `C = mat2cell(A, R, C)` cuts the 2-D array A into blocks: R lists the
+/// row count of each block row (summing to size(A,1)), C the column count
+/// of each block column (summing to size(A,2)). C{i,j} is the block in
+/// block row i and block column j.
+///
+/// `C = mat2cell(A, R)` keeps all columns together: C is a column of
+/// blocks of R(i) rows.
+///
+/// ```text
+/// >> c = mat2cell(magic(4), [2 2], [3 1]); size(c{1,1})
+/// ans =
+///
+///    2   3
+/// >> c = mat2cell((1:4)', [1 3]); c{2}
+/// ans =
+///
+///    2
+///    3
+///    4
+/// ```
 fn mat2cell(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "mat2cell";
     if args.len() < 2 || args.len() > 3 {

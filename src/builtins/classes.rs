@@ -79,6 +79,20 @@ fn construct(class: Class, a: Vec<Value>) -> Result<Vec<Value>> {
 fn int8(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::Int8, a)
 }
+/// uint8: convert to 8-bit unsigned integers.
+///
+/// `Y = uint8(X)` is X converted to class uint8: values are rounded to the
+/// nearest integer (halves away from zero) and saturate at 0 and 255; NaN
+/// becomes 0. Arithmetic on uint8 values stays uint8 and saturates.
+///
+/// ```text
+/// >> uint8(3.5)
+/// ans = 4
+/// >> uint8([-1 300])
+/// ans =
+///
+///     0  255
+/// ```
 fn uint8(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::UInt8, a)
 }
@@ -98,6 +112,15 @@ fn uint8(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 fn int16(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::Int16, a)
 }
+/// uint16: convert to 16-bit unsigned integers.
+///
+/// `Y = uint16(X)` is X converted to class uint16: values are rounded to
+/// the nearest integer and saturate at 0 and 65535; NaN becomes 0.
+///
+/// ```text
+/// >> uint16(70000)
+/// ans = 65535
+/// ```
 fn uint16(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::UInt16, a)
 }
@@ -117,6 +140,17 @@ fn uint16(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 fn int32(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::Int32, a)
 }
+/// uint32: convert to 32-bit unsigned integers.
+///
+/// `Y = uint32(X)` is X converted to class uint32: values are rounded to
+/// the nearest integer and saturate at 0 and 4294967295; NaN becomes 0.
+///
+/// ```text
+/// >> uint32([2.5 -1])
+/// ans =
+///
+///   3  0
+/// ```
 fn uint32(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::UInt32, a)
 }
@@ -136,9 +170,32 @@ fn uint32(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 fn int64(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::Int64, a)
 }
+/// uint64: convert to 64-bit unsigned integers.
+///
+/// `Y = uint64(X)` is X converted to class uint64: values are rounded to
+/// the nearest integer and saturate at 0 and 18446744073709551615; NaN
+/// becomes 0. A double holds integers exactly only up to 2^53.
+///
+/// ```text
+/// >> uint64(2)^60
+/// ans = 1152921504606846976
+/// ```
 fn uint64(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::UInt64, a)
 }
+/// single: convert to single precision.
+///
+/// `Y = single(X)` is X converted to 32-bit floating point (class
+/// single): numbers are rounded to about 7 significant digits, integer and
+/// char values converted, logical values to 0 and 1. Arithmetic on single
+/// values stays single.
+///
+/// ```text
+/// >> single(pi)
+/// ans = 3.1416
+/// >> class(single(1) + 1)
+/// ans = single
+/// ```
 fn single(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     construct(Class::Single, a)
 }
@@ -257,6 +314,19 @@ fn int_from_bytes<T: IntElem>(bytes: &[u8]) -> Vec<T> {
         .collect()
 }
 
+/// typecast: reinterpret the bytes of an array as another class.
+///
+/// `Y = typecast(X, CLASS)` takes the bytes of the numeric array X as they
+/// are in memory (little-endian) and reads them as elements of the numeric
+/// class CLASS ('double', 'single', 'int8', ..., 'uint64'); no values are
+/// converted. The number of bytes must fit whole elements of CLASS.
+///
+/// ```text
+/// >> typecast(single(1), 'uint32')
+/// ans = 1065353216
+/// >> typecast(uint8([1 0 0 0]), 'uint32')
+/// ans = 1
+/// ```
 fn typecast(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("typecast", a.len(), 2, 2)?;
     let name = a[1].to_str("typecast")?;

@@ -97,10 +97,40 @@ fn deal(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(a)
 }
 
-/// `struct()`, `struct([])`, `struct('a', v, 'b', w, ...)`: a cell value
-/// that is not 1x1 makes a struct array of its size (each element takes
-/// one of its values); a 1x1 cell gives its content to every element;
-/// any other value is the field of every element.
+/// struct: create a struct.
+///
+/// `S = struct('FIELD1', VALUE1, 'FIELD2', VALUE2, ...)` is a struct with
+/// the given fields and values. When some values are cell arrays, S is a
+/// struct array of their size, element k taking the k-th cell of each (a
+/// 1x1 cell or non-cell value goes to every element); to store a cell
+/// array itself in a field, wrap it in another cell: struct('c', {{1, 2}}).
+///
+/// `S = struct()` is a scalar struct with no fields; `struct([])` a 0x0
+/// struct array with no fields.
+///
+/// ```text
+/// >> s = struct('a', 1, 'b', 'x')
+/// s =
+///
+///   scalar structure containing the fields:
+///
+///     a = 1
+///     b = x
+/// >> s = struct('a', {1, 2}); size(s)
+/// ans =
+///
+///    1   2
+/// >> s = struct('c', {{1, 2}})
+/// s =
+///
+///   scalar structure containing the fields:
+///
+///     c =
+///     {
+///       [1,1] = 1
+///       [1,2] = 2
+///     }
+/// ```
 fn struct_(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     match a.as_slice() {
         [] => return Ok(vec![Value::structure(StructArray::default())]),

@@ -80,7 +80,23 @@ fn count(v: &Value, who: &str, what: &str) -> Result<usize> {
         .map_err(|_| Error::new(format!("{who}: {what} must be a non-negative integer")))
 }
 
-/// `writematrix(M, FILE, 'Delimiter', D, 'WriteMode', 'append')`.
+/// writematrix: write a matrix to a delimited text file.
+///
+/// `writematrix(M, FILENAME)` writes the numeric or logical matrix M to
+/// the text file FILENAME, one line per row, values separated by
+/// commas (tabs for a .tsv file), numbers in the shortest form that reads
+/// back exactly. An existing file is replaced.
+///
+/// `writematrix(M, FILENAME, 'Delimiter', D)` separates values by D
+/// (',', ' ', '\t', ';', '|' or their names 'comma', 'space', 'tab',
+/// 'semi', 'bar'); `'WriteMode', 'append'` adds the rows at the end of
+/// the file instead. ('FileType' is accepted and ignored.)
+///
+/// ```text
+/// >> writematrix([1.5 2; 3 4], 'm.csv'); disp(fileread('m.csv'))
+/// 1.5,2
+/// 3,4
+/// ```
 fn writematrix(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "writematrix";
     nargchk(WHO, args.len(), 2, 8)?;
@@ -124,7 +140,25 @@ fn writematrix(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![])
 }
 
-/// `readmatrix(FILE, 'NumHeaderLines', N, 'Delimiter', D, 'Range', R)`.
+/// readmatrix: read a matrix from a delimited text file.
+///
+/// `M = readmatrix(FILENAME)` reads the numbers of a delimited text file
+/// (the delimiter is detected: comma, tab, semicolon or blanks) into a
+/// double matrix, one row per line. Leading lines of text are taken as
+/// headers and skipped; empty or non-numeric fields become NaN.
+///
+/// `M = readmatrix(FILENAME, 'NAME', VALUE, ...)` sets the options
+/// 'NumHeaderLines' (lines to skip), 'Delimiter' and 'Range' (a
+/// spreadsheet-style block such as 'A2:B3', or [R0 C0 R1 C1] counted
+/// from 0 as in dlmread).
+///
+/// ```text
+/// >> writematrix([1 2; 3 4], 'm.csv'); readmatrix('m.csv')
+/// ans =
+///
+///    1   2
+///    3   4
+/// ```
 fn readmatrix(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "readmatrix";
     nargchk(WHO, args.len(), 1, 9)?;

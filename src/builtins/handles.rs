@@ -77,8 +77,19 @@ fn func2str(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
 }
 
-/// `str2func(text)`: a named handle, or an anonymous function (which
-/// captures nothing: its names are resolved when it runs).
+/// str2func: function handle from text.
+///
+/// `F = str2func(NAME)` is a handle to the function called NAME, as @NAME.
+///
+/// `F = str2func(TEXT)` with TEXT starting with '@' is the anonymous
+/// function it spells out; it captures no variables of the caller.
+///
+/// ```text
+/// >> f = str2func('sin'); f(0)
+/// ans = 0
+/// >> f = str2func('@(x) x + 1'); f(2)
+/// ans = 3
+/// ```
 fn str2func(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let text = match args.first() {
         Some(v @ Value::Char(_)) if args.len() <= 2 => v.to_str("str2func")?,

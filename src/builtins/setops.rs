@@ -350,7 +350,31 @@ fn check_args(who: &str, args: &[Value]) -> Result<()> {
     Ok(())
 }
 
-/// `[c, ia] = setdiff(a, b)`: the distinct elements of `a` not in `b`.
+/// setdiff: set difference.
+///
+/// `C = setdiff(A, B)` is the sorted list of the distinct values of A that
+/// are not in B (numbers, or strings of cell arrays of strings).
+///
+/// `C = setdiff(A, B, 'rows')` works on the rows of matrices;
+/// `setdiff(..., 'stable')` keeps the order of A instead of sorting.
+///
+/// `[C, IA] = setdiff(...)` also returns indices such that C = A(IA).
+///
+/// ```text
+/// >> setdiff([5 1 3 1], 1)
+/// ans =
+///
+///    3   5
+/// >> setdiff({'a', 'b'}, {'a'})
+/// ans =
+/// {
+///   [1,1] = b
+/// }
+/// >> setdiff([5 1 3], 1, 'stable')
+/// ans =
+///
+///    5   3
+/// ```
 fn setdiff(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "setdiff";
     check_args(WHO, &args)?;
@@ -458,9 +482,34 @@ fn intersect(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(f.out(ctx.nargout, ks, &[&ia, &ib]))
 }
 
-/// `[c, ia, ib] = union(a, b)`: the distinct elements of either; those
-/// in `a` are indexed by `ia`, the others (from `b`) by `ib`. With
-/// `'legacy'` the indices are of last occurrences.
+/// union: set union.
+///
+/// `C = union(A, B)` is the sorted list of the distinct values found in A
+/// or B (numbers, or strings of cell arrays of strings).
+///
+/// `C = union(A, B, 'rows')` works on the rows of matrices;
+/// `union(..., 'stable')` keeps the order of appearance.
+///
+/// `[C, IA, IB] = union(...)` also returns indices: the values taken from
+/// A are A(IA), the others B(IB).
+///
+/// ```text
+/// >> union([3 1], [2 1])
+/// ans =
+///
+///    1   2   3
+/// >> [c, ia, ib] = union([3 1], [2 1])
+/// c =
+///
+///    1   2   3
+///
+/// ia =
+///
+///    2
+///    1
+///
+/// ib = 1
+/// ```
 fn union(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "union";
     check_args(WHO, &args)?;

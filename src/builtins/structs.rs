@@ -93,8 +93,15 @@ fn fieldnames(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
 }
 
-/// `numfields(s)`: how many fields a struct (array) has; 0 for anything
-/// else, as MATLAB answers.
+/// numfields: number of fields of a struct.
+///
+/// `N = numfields(S)` is the number of fields of the struct (array) S, and
+/// 0 when S is not a struct.
+///
+/// ```text
+/// >> numfields(struct('a', 1, 'b', 2))
+/// ans = 2
+/// ```
 fn numfields(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match args.as_slice() {
         [Value::Struct(s)] => Ok(vec![Value::num(s.names().len() as f64)]),
@@ -135,6 +142,20 @@ fn isfield(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }])
 }
 
+/// rmfield: remove fields from a struct.
+///
+/// `T = rmfield(S, FIELD)` is S without the field FIELD;
+/// `rmfield(S, NAMES)` removes every field named in the cell array NAMES.
+/// Removing a field S does not have is an error.
+///
+/// ```text
+/// >> s = rmfield(struct('a', 1, 'b', 2, 'c', 3), {'a', 'c'})
+/// s =
+///
+///   scalar structure containing the fields:
+///
+///     b = 2
+/// ```
 fn rmfield(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let [Value::Struct(s), f] = args.as_slice() else {
         return Err(if args.len() == 2 {
@@ -226,8 +247,23 @@ fn getfield(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![v])
 }
 
-/// `setfield(s, field, ..., value)`: a copy of `s` with the value stored
-/// along the path (structs and fields created as needed).
+/// setfield: set a field of a struct.
+///
+/// `T = setfield(S, FIELD, VALUE)` is S with field FIELD set to VALUE (the
+/// field is added if S does not have it), as S.(FIELD) = VALUE.
+///
+/// `T = setfield(S, F1, F2, ..., VALUE)` sets a nested field, as
+/// S.(F1).(F2) = VALUE, creating structs along the path as needed.
+///
+/// ```text
+/// >> s = setfield(struct('a', 1), 'b', 2)
+/// s =
+///
+///   scalar structure containing the fields:
+///
+///     a = 1
+///     b = 2
+/// ```
 fn setfield(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "setfield";
     if args.len() < 3 {
@@ -294,8 +330,31 @@ fn reorder(s: &StructArray, perm: &[usize]) -> StructArray {
     StructArray::new(names, elems)
 }
 
-/// `[t, p] = orderfields(s)`, `orderfields(s, s2)`, `orderfields(s,
-/// cellstr)`, `orderfields(s, perm)`.
+/// orderfields: reorder the fields of a struct.
+///
+/// `T = orderfields(S)` has the fields of S in alphabetical order.
+///
+/// `T = orderfields(S, S2)` orders them as in the struct S2 (which must
+/// have the same fields); `orderfields(S, NAMES)` as in the cell array of
+/// field names NAMES; `orderfields(S, P)` by the permutation vector P.
+///
+/// `[T, P] = orderfields(...)` also returns the permutation, as a column:
+/// field k of T is field P(k) of S.
+///
+/// ```text
+/// >> [s, p] = orderfields(struct('b', 1, 'a', 2))
+/// s =
+///
+///   scalar structure containing the fields:
+///
+///     a = 2
+///     b = 1
+///
+/// p =
+///
+///    2
+///    1
+/// ```
 fn orderfields(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "orderfields";
     let (s, how) = match args.as_slice() {
@@ -362,7 +421,19 @@ fn orderfields(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(out)
 }
 
-/// `struct2cell(s)`: an nfields x size(s) cell of the field values.
+/// struct2cell: the field values of a struct, as a cell array.
+///
+/// `C = struct2cell(S)` is a cell array of the field values of S, one row
+/// per field; for a struct array of size M-by-N, C is NFIELDS-by-M-by-N.
+///
+/// ```text
+/// >> struct2cell(struct('a', 1, 'b', 'x'))
+/// ans =
+/// {
+///   [1,1] = 1
+///   [2,1] = x
+/// }
+/// ```
 fn struct2cell(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let [Value::Struct(s)] = args.as_slice() else {
         return Err(if args.len() == 1 {

@@ -109,8 +109,19 @@ impl Interp {
         Err(Error::new(format!("{who}: '{name}' not found")))
     }
 
-    /// `lookfor WORD`: the builtins whose name or summary has WORD.
-    pub(super) fn lookfor_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
+    /// lookfor: search the help summaries for a word.
+    ///
+    /// `lookfor WORD` lists the builtins whose name or one-line summary
+    /// contains WORD (ignoring case), one per line with the summary.
+    ///
+    /// `[NAMES, SUMMARIES] = lookfor(WORD)` returns them as cell arrays
+    /// instead.
+    ///
+    /// ```text
+    /// >> [n, s] = lookfor('sine'); any(strcmp(n, 'sin'))
+    /// ans = 1
+    /// ```
+    pub(crate) fn lookfor_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
         let words = names_of(args, "lookfor")?;
         let [word] = words.as_slice() else {
             return Err(Error::nargin("lookfor"));
@@ -132,10 +143,21 @@ impl Interp {
         self.emit(&text, 0)
     }
 
-    /// `which NAME ...`: what each name is. With an output, the file path
-    /// ("built-in" for a builtin, "variable" for a variable, "" when
-    /// nothing has the name).
-    pub(super) fn which_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
+    /// which: locate a function or variable.
+    ///
+    /// `which NAME` says what NAME is: a variable, a built-in function (with
+    /// the source file its help comes from) or a function file (with its
+    /// path).
+    ///
+    /// `S = which(NAME)` returns the path of the function file, 'built-in'
+    /// for a builtin, 'variable' for a variable, or '' when nothing has the
+    /// name.
+    ///
+    /// ```text
+    /// >> x = 1; which x
+    /// 'x' is a variable
+    /// ```
+    pub(crate) fn which_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
         let names = names_of(args, "which")?;
         if names.is_empty() {
             return Err(Error::nargin("which"));
@@ -175,9 +197,19 @@ impl Interp {
         self.emit(&text, 0)
     }
 
-    /// `type NAME`: the text of a function or script file (or of any file
-    /// named by its path).
-    pub(super) fn type_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
+    /// type: show the contents of a file or function.
+    ///
+    /// `type NAME` shows the text of the function or script file NAME (found
+    /// like a call, with or without .m), or of any file named by its path.
+    /// For a builtin it says so.
+    ///
+    /// `TEXT = type(NAME)` returns the text instead of showing it.
+    ///
+    /// ```text
+    /// >> fid = fopen('n.txt', 'w'); fprintf(fid, 'hello\n'); fclose(fid); disp(strtrim(evalc('type n.txt')))
+    /// hello
+    /// ```
+    pub(crate) fn type_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
         let names = names_of(args, "type")?;
         if names.is_empty() {
             return Err(Error::nargin("type"));
@@ -212,8 +244,22 @@ impl Interp {
         self.emit(&out, nargout)
     }
 
-    /// `what` / `what DIR`: the function files (and MAT-files) of a folder.
-    pub(super) fn what_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
+    /// what: list the function files and MAT-files of a folder.
+    ///
+    /// `what` lists the .m and .mat files of the current folder; `what DIR`
+    /// those of DIR.
+    ///
+    /// `W = what(...)` returns a struct with fields path, m and mat (cell
+    /// columns of file names).
+    ///
+    /// ```text
+    /// >> fid = fopen('a.m', 'w'); fclose(fid); w = what; w.m
+    /// ans =
+    /// {
+    ///   [1,1] = a.m
+    /// }
+    /// ```
+    pub(crate) fn what_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
         let names = names_of(args, "what")?;
         let dir = match names.as_slice() {
             [] => PathBuf::from("."),

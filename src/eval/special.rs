@@ -194,26 +194,8 @@ impl Interp {
                 Some(e) => Err(e),
                 None => Ok(vec![]),
             },
-            "rethrow" => match args.first() {
-                Some(Value::Struct(s)) => {
-                    let msg = s
-                        .get("message")
-                        .and_then(|m| m.to_str("rethrow").ok())
-                        .unwrap_or_default();
-                    let id = s
-                        .get("identifier")
-                        .and_then(|m| m.to_str("rethrow").ok())
-                        .unwrap_or_default();
-                    Err(Error::with_id(id, msg))
-                }
-                _ => Err(Error::new("rethrow: ERR must be a struct")),
-            },
-            "lasterr" => Ok(vec![Value::str(
-                self.last_error
-                    .as_ref()
-                    .map(|e| e.message.as_str())
-                    .unwrap_or(""),
-            )]),
+            "rethrow" => rethrow(args),
+            "lasterr" => self.lasterr_builtin(),
             "warning" => self.warning_builtin(args, nargout),
             "lastwarn" => self.lastwarn_builtin(args, nargout),
             "clear" | "clearvars" => self.clear_builtin(args),
@@ -222,87 +204,28 @@ impl Interp {
             "exist" => self.exist_builtin(args),
             "isglobal" => self.isglobal_builtin(args),
             "max_recursion_depth" => self.max_recursion_depth_builtin(args, nargout),
-            "isvarname" => match args.first() {
-                Some(v) => Ok(vec![Value::bool(
-                    v.to_str("isvarname")
-                        .map(|s| is_varname(&s))
-                        .unwrap_or(false),
-                )]),
-                None => Err(Error::nargin("isvarname")),
-            },
+            "isvarname" => isvarname(args),
             "eval" => self.eval_builtin(args, nargout),
             "evalc" => self.evalc_builtin(args, nargout),
             "fail" => self.fail_builtin(args, nargout),
             "run" | "source" => self.run_builtin(args),
             "str2num" => self.str2num_builtin(args),
             "cd" | "chdir" => self.cd_builtin(args),
-            "pwd" => match std::env::current_dir() {
-                Ok(d) => Ok(vec![Value::str(&d.display().to_string())]),
-                Err(e) => Err(Error::new(format!("pwd: {e}"))),
-            },
+            "pwd" => pwd(),
             "addpath" => self.addpath_builtin(args),
-            "rmpath" => {
-                for a in args {
-                    if let Ok(s) = a.to_str("rmpath") {
-                        let pb = PathBuf::from(&s);
-                        let pb = std::fs::canonicalize(&pb).unwrap_or(pb);
-                        self.funcs.path.retain(|q| q != &pb);
-                    }
-                }
-                // Names resolved through the removed folder are looked up again.
-                self.funcs.new_command();
-                Ok(vec![])
-            }
-            "path" => {
-                let mut text = String::from(".");
-                for p in &self.funcs.path {
-                    text.push(':');
-                    text.push_str(&p.display().to_string());
-                }
-                if nargout > 0 {
-                    Ok(vec![Value::str(&text)])
-                } else {
-                    writeln!(self.out, "{text}")
-                        .map_err(out_err)
-                        .map(|_| vec![])
-                }
-            }
+            "rmpath" => self.rmpath_builtin(args),
+            "path" => self.path_builtin(nargout),
             "format" => self.format_builtin(args),
             "exit" | "quit" => self.exit_builtin(args),
-            "nargin" | "nargout" => {
-                let (ni, no, in_fn) = self.nargin_nargout();
-                if let Some(f) = args.first() {
-                    self.arg_counts(name, f).map(|n| vec![Value::num(n)])
-                } else if !in_fn {
-                    Err(Error::new(format!(
-                        "'{name}' undefined: only valid inside a function"
-                    )))
-                } else {
-                    Ok(vec![Value::num(
-                        if name == "nargin" { ni } else { no } as f64
-                    )])
-                }
-            }
+            "nargin" | "nargout" => self.nargin_builtin(name, args),
             "clc" => clc(),
             "beep" => beep(),
             "fflush" => fflush(),
-            "more" | "drawnow" => Ok(vec![]),
-            "print_usage" => Err(Error::with_id("Octave:invalid-fun-call", "Invalid call")),
+            "more" => more(),
+            "drawnow" => Ok(vec![]),
+            "print_usage" => print_usage(),
             "getenv" => getenv(args),
-            "setenv" => match (args.first().map(|a| a.to_str("setenv")), args.get(1)) {
-                (Some(Ok(n)), v) => {
-                    let val = v
-                        .map(|v| v.to_str("setenv"))
-                        .transpose()
-                        .ok()
-                        .flatten()
-                        .unwrap_or_default();
-                    std::env::set_var(n, val);
-                    Ok(vec![])
-                }
-                (Some(Err(e)), _) => Err(e),
-                _ => Err(Error::nargin("setenv")),
-            },
+            "setenv" => setenv(args),
             "pause" => self.pause_builtin(args, nargout),
             "containers" => Err(Error::with_id(
                 "flatlab:unsupported",
@@ -316,13 +239,7 @@ impl Interp {
                     "'{name}' is not supported: flatlab values are double (real or complex), logical and char arrays"
                 ),
             )),
-            "workspace" => {
-                let text = match &self.backing {
-                    Some(b) => b.describe(),
-                    None => "no workspace store attached".to_string(),
-                };
-                writeln!(self.out, "{text}").map_err(out_err).map(|_| vec![])
-            }
+            "workspace" => self.workspace_builtin(),
             "history" => self.history_builtin(args),
             "save" => self.save_builtin(args),
             "load" => self.load_builtin(args, nargout),
@@ -710,6 +627,20 @@ impl Interp {
         Ok((heading, entries))
     }
 
+    /// who: list the variables of the workspace.
+    ///
+    /// `who` lists the names of the variables in the current scope;
+    /// `who PATTERN ...` only those matching the patterns (wildcards such as
+    /// 'a*').
+    ///
+    /// `C = who(...)` returns the names as a cell column instead.
+    ///
+    /// ```text
+    /// >> x = int8([1 2]); y = 'a'; who
+    /// Variables visible from the current scope:
+    ///
+    /// x  y
+    /// ```
     fn who_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
         let (heading, entries) = self.listing("who", args)?;
         let names: Vec<String> = entries.into_iter().map(|e| e.name).collect();
@@ -732,6 +663,17 @@ impl Interp {
         Ok(vec![])
     }
 
+    /// whos: list the variables of the workspace, with details.
+    ///
+    /// `whos` lists the variables in the current scope with their size, bytes
+    /// and class (flatlab adds the size on disk of stored variables and the
+    /// command that made them); `whos PATTERN ...` only those matching the
+    /// patterns (wildcards such as 'a*').
+    ///
+    /// ```text
+    /// >> x = int8([1 2]); s = evalc('whos'); ~isempty(strfind(s, 'int8'))
+    /// ans = 1
+    /// ```
     fn whos_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         // Sizes and classes only: a lazily resumed variable is not read.
         let local = !args.iter().any(|a| {
@@ -888,10 +830,28 @@ impl Interp {
         Ok(vec![Value::num(code)])
     }
 
-    /// `warning(...)`: emit a warning (one path for all of them, see
-    /// `crate::error::warn_id`), or query and set states: `warning('off',
-    /// ID)`, `warning('on', 'all')`, `warning('query', ID)`, `s =
-    /// warning(...)` (the state before) and `warning(s)` to restore it.
+    /// warning: show a warning, or control which warnings are shown.
+    ///
+    /// `warning(MSG)` prints "warning: MSG" to the error stream and carries
+    /// on; `warning(FORMAT, A1, ...)` formats the message as sprintf does;
+    /// `warning(ID, FORMAT, ...)` gives it an identifier such as
+    /// 'mytool:slow' that can be turned off. lastwarn returns the last one.
+    ///
+    /// `warning('off', ID)` and `warning('on', ID)` turn the warning ID off or
+    /// on; ID 'all' means every warning. `warning('query', ID)` reports the
+    /// state of ID.
+    ///
+    /// `S = warning(...)` returns the state before the call as a struct
+    /// (identifier, state); `warning(S)` restores it.
+    ///
+    /// ```text
+    /// >> warning('off', 'my:id'); warning('my:id', 'not shown'); disp('done')
+    /// done
+    /// >> s = warning('query', 'my:id'); s.state
+    /// ans = on
+    /// >> s = warning('off', 'all'); warning('hidden'); warning(s); disp('restored')
+    /// restored
+    /// ```
     fn warning_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
         let state_struct = |id: &str, on: bool| {
             let mut s = Struct::default();
@@ -976,7 +936,19 @@ impl Interp {
         Ok(vec![])
     }
 
-    /// `[msg, id] = lastwarn`, `lastwarn(msg[, id])` (returns the previous).
+    /// lastwarn: the last warning message.
+    ///
+    /// `[MSG, ID] = lastwarn` is the message and identifier of the most recent
+    /// warning (also of one whose display is turned off).
+    ///
+    /// `lastwarn(MSG, ID)` sets them (ID may be left out); with an output it
+    /// returns the previous message.
+    ///
+    /// ```text
+    /// >> lastwarn('set by hand', 'my:id'); [msg, id] = lastwarn
+    /// msg = set by hand
+    /// id = my:id
+    /// ```
     fn lastwarn_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
         let (msg, id) = self.warnings.borrow().last.clone();
         match args {
@@ -993,8 +965,19 @@ impl Interp {
         Ok(vec![Value::str(&msg), Value::str(&id)])
     }
 
-    /// `max_recursion_depth` (the limit of nested function calls) and
-    /// `old = max_recursion_depth(n)`.
+    /// max_recursion_depth: limit on nested function calls.
+    ///
+    /// `N = max_recursion_depth` is how deep function calls may nest before
+    /// flatlab stops with an error (256 at the start); a runaway recursion
+    /// ends with that error instead of a crash.
+    ///
+    /// `OLD = max_recursion_depth(N)` sets the limit to N and returns the old
+    /// one.
+    ///
+    /// ```text
+    /// >> max_recursion_depth
+    /// ans = 256
+    /// ```
     fn max_recursion_depth_builtin(
         &mut self,
         args: &[Value],
@@ -1224,6 +1207,26 @@ impl Interp {
         })
     }
 
+    /// str2num: convert text to numbers by evaluating it.
+    ///
+    /// `X = str2num(S)` evaluates the text S as the expression [S] and returns
+    /// the result, so S may hold a matrix with brackets, separators and even
+    /// expressions. Rows of a char matrix become rows of X. Because the text is
+    /// run, prefer str2double for plain numbers from outside sources.
+    ///
+    /// `[X, STATE] = str2num(S)` also returns true when the evaluation
+    /// succeeded; on failure X is [].
+    ///
+    /// ```text
+    /// >> x = str2num('[1 2; 3 4]')
+    /// x =
+    ///
+    ///    1   2
+    ///    3   4
+    /// >> [x, ok] = str2num('1+')
+    /// x = [](0x0)
+    /// ok = 0
+    /// ```
     fn str2num_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let v = args.first().ok_or_else(|| Error::nargin("str2num"))?;
         let rows = v
@@ -1237,6 +1240,17 @@ impl Interp {
         }
     }
 
+    /// run, source: run a script file.
+    ///
+    /// `run(SCRIPT)` runs the commands of the script file SCRIPT (a path; .m
+    /// is added when it has no extension) in the current workspace. A script
+    /// in another folder runs with that folder as the current one, which is
+    /// restored afterwards. `source(FILE)` is the same function.
+    ///
+    /// ```text
+    /// >> fid = fopen('s.m', 'w'); fprintf(fid, 'y = 6*7;\n'); fclose(fid); run('s.m'); y
+    /// y = 42
+    /// ```
     fn run_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let file = args
             .first()
@@ -1332,7 +1346,22 @@ impl Interp {
         Ok(vec![])
     }
 
-    /// `save [options] [file] [names...]` (see `formats::dispatch`).
+    /// save: save workspace variables to a file.
+    ///
+    /// `save(FILENAME)` saves every variable of the workspace to FILENAME;
+    /// `save(FILENAME, 'X', 'Y', ...)` only those named (wildcards such as
+    /// 'a*' allowed). The command form `save FILENAME X Y` is the same.
+    ///
+    /// The format follows the options, else the file extension: a MAT-file
+    /// (MATLAB v7, compressed; -v6 for uncompressed, read by MATLAB, Octave
+    /// and SciPy) by default, -ascii for plain text of numbers (-double, -tabs
+    /// for more digits and tabs), .npy/.npz for NumPy, .csv, .json. -append
+    /// adds variables to an existing MAT-file.
+    ///
+    /// ```text
+    /// >> x = 5; save v.mat x; clear x; S = load('v.mat'); S.x
+    /// ans = 5
+    /// ```
     fn save_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let strs = args
             .iter()
@@ -1374,9 +1403,25 @@ impl Interp {
         Ok(vec![])
     }
 
-    /// `load [options] file [names...]`; `S = load(...)` returns a struct
-    /// (the matrix itself for an ASCII, CSV or .npy file). Nothing is
-    /// assigned unless the whole file was read.
+    /// load: load variables from a file.
+    ///
+    /// `load(FILENAME)` reads the variables saved in FILENAME into the
+    /// workspace; `load(FILENAME, 'X', 'Y', ...)` only those named. The
+    /// command form `load FILENAME X` is the same. MAT-files, NumPy .npy/.npz
+    /// and workspace .json files are recognised, and text files of numbers
+    /// (ASCII, CSV) give one matrix named after the file. Nothing is
+    /// assigned unless the whole file could be read.
+    ///
+    /// `S = load(...)` returns the variables as the fields of a struct
+    /// instead, or the matrix itself for a text file.
+    ///
+    /// ```text
+    /// >> x = [1 2; 3 4]; save -ascii v.txt x; y = load('v.txt')
+    /// y =
+    ///
+    ///    1   2
+    ///    3   4
+    /// ```
     fn load_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
         let strs = args
             .iter()
@@ -1513,6 +1558,257 @@ impl Interp {
                 return Ok(());
             }
         }
+    }
+}
+
+// The builtins below were match arms of `special`; each has a fn of its
+// own so that it carries its help text (build.rs reads the doc comment
+// of a fn). Same bodies.
+
+impl Interp {
+    /// lasterr: the message of the last error.
+    ///
+    /// `MSG = lasterr` is the message of the most recent error, also one
+    /// caught by try/catch ('' when there was none). The error object of a
+    /// catch (try ... catch err) has more: identifier and stack.
+    ///
+    /// ```text
+    /// >> try, error('boom'), catch, end; lasterr
+    /// ans = boom
+    /// ```
+    fn lasterr_builtin(&self) -> Result<Vec<Value>> {
+        Ok(vec![Value::str(
+            self.last_error
+                .as_ref()
+                .map(|e| e.message.as_str())
+                .unwrap_or(""),
+        )])
+    }
+
+    /// rmpath: remove folders from the search path.
+    ///
+    /// `rmpath(DIR1, DIR2, ...)` removes the folders from the search path set
+    /// by addpath, so the functions in them are no longer found.
+    ///
+    /// ```text
+    /// >> mkdir('zzdocdir'); addpath('zzdocdir'); rmpath('zzdocdir'); isempty(strfind(path, 'zzdocdir'))
+    /// ans = 1
+    /// ```
+    fn rmpath_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        for a in args {
+            if let Ok(s) = a.to_str("rmpath") {
+                let pb = PathBuf::from(&s);
+                let pb = std::fs::canonicalize(&pb).unwrap_or(pb);
+                self.funcs.path.retain(|q| q != &pb);
+            }
+        }
+        // Names resolved through the removed folder are looked up again.
+        self.funcs.new_command();
+        Ok(vec![])
+    }
+
+    /// path: the folders searched for functions.
+    ///
+    /// `P = path` returns the search path as one string, the folders separated
+    /// by ':' (pathsep), the current folder '.' first; `path` alone prints it.
+    /// Folders are added with addpath and removed with rmpath.
+    ///
+    /// ```text
+    /// >> p = path; p(1)
+    /// ans = .
+    /// ```
+    fn path_builtin(&mut self, nargout: usize) -> Result<Vec<Value>> {
+        let mut text = String::from(".");
+        for p in &self.funcs.path {
+            text.push(':');
+            text.push_str(&p.display().to_string());
+        }
+        if nargout > 0 {
+            Ok(vec![Value::str(&text)])
+        } else {
+            writeln!(self.out, "{text}")
+                .map_err(out_err)
+                .map(|_| vec![])
+        }
+    }
+
+    /// nargin, nargout: the number of arguments of a function call.
+    ///
+    /// Inside a function, `N = nargin` is the number of arguments it was
+    /// called with and `N = nargout` the number of outputs the caller asked
+    /// for; this lets optional arguments take defaults.
+    ///
+    /// `N = nargin(F)` and `N = nargout(F)` for a function name or handle F
+    /// are the number of arguments and outputs it declares; negative when it
+    /// takes varargin (varargout), as -(the fixed ones + 1).
+    ///
+    /// ```text
+    /// >> fid = fopen('g.m', 'w'); fprintf(fid, 'function [a, b] = g(x, y)\n  a = nargin; b = nargout;\nend\n'); fclose(fid); [p, q] = g(1)
+    /// p = 1
+    /// q = 2
+    /// >> f = @(a, b) a + b; nargin(f)
+    /// ans = 2
+    /// ```
+    fn nargin_builtin(&mut self, name: &str, args: &[Value]) -> Result<Vec<Value>> {
+        let (ni, no, in_fn) = self.nargin_nargout();
+        if let Some(f) = args.first() {
+            self.arg_counts(name, f).map(|n| vec![Value::num(n)])
+        } else if !in_fn {
+            Err(Error::new(format!(
+                "'{name}' undefined: only valid inside a function"
+            )))
+        } else {
+            Ok(vec![Value::num(
+                if name == "nargin" { ni } else { no } as f64
+            )])
+        }
+    }
+
+    /// workspace: describe the workspace store.
+    ///
+    /// `workspace` shows the workspace flatlab keeps variables and history in:
+    /// its name, file, size, number of variables and last commit. (MATLAB's
+    /// workspace opens a browser window; flatlab's workspace is its store.)
+    ///
+    /// ```text
+    /// >> ischar(evalc('workspace'))
+    /// ans = 1
+    /// ```
+    fn workspace_builtin(&mut self) -> Result<Vec<Value>> {
+        let text = match &self.backing {
+            Some(b) => b.describe(),
+            None => "no workspace store attached".to_string(),
+        };
+        writeln!(self.out, "{text}")
+            .map_err(out_err)
+            .map(|_| vec![])
+    }
+}
+
+/// rethrow: raise an error again.
+///
+/// `rethrow(ERR)` raises the error described by the struct ERR, with
+/// fields message and identifier, such as the error object of a catch:
+/// the caller sees the original message and identifier.
+///
+/// ```text
+/// >> err = struct('message', 'oops', 'identifier', 'a:b'); try, rethrow(err), catch e, disp(e.identifier), end
+/// a:b
+/// ```
+fn rethrow(args: &[Value]) -> Result<Vec<Value>> {
+    match args.first() {
+        Some(Value::Struct(s)) => {
+            let msg = s
+                .get("message")
+                .and_then(|m| m.to_str("rethrow").ok())
+                .unwrap_or_default();
+            let id = s
+                .get("identifier")
+                .and_then(|m| m.to_str("rethrow").ok())
+                .unwrap_or_default();
+            Err(Error::with_id(id, msg))
+        }
+        _ => Err(Error::new("rethrow: ERR must be a struct")),
+    }
+}
+
+/// isvarname: whether a string is a valid variable name.
+///
+/// `TF = isvarname(NAME)` is true when NAME is a char row that can name a
+/// variable: a letter followed by letters, digits and underscores, not a
+/// keyword such as for or end. Anything else (a number, a cell) gives
+/// false.
+///
+/// ```text
+/// >> isvarname('x1')
+/// ans = 1
+/// >> isvarname('1x')
+/// ans = 0
+/// >> isvarname('for')
+/// ans = 0
+/// ```
+fn isvarname(args: &[Value]) -> Result<Vec<Value>> {
+    match args.first() {
+        Some(v) => Ok(vec![Value::bool(
+            v.to_str("isvarname")
+                .map(|s| is_varname(&s))
+                .unwrap_or(false),
+        )]),
+        None => Err(Error::nargin("isvarname")),
+    }
+}
+
+/// pwd: the current folder.
+///
+/// `D = pwd` is the full path of the current working folder; `pwd` alone
+/// shows it. cd changes it.
+///
+/// ```text
+/// >> ischar(pwd)
+/// ans = 1
+/// >> d = pwd; mkdir('sub'); cd('sub'); strcmp(pwd, fullfile(d, 'sub'))
+/// ans = 1
+/// ```
+fn pwd() -> Result<Vec<Value>> {
+    match std::env::current_dir() {
+        Ok(d) => Ok(vec![Value::str(&d.display().to_string())]),
+        Err(e) => Err(Error::new(format!("pwd: {e}"))),
+    }
+}
+
+/// more: control paging of the output.
+///
+/// `more on` and `more off` turn the pager for long output on or off in
+/// MATLAB. flatlab never pages its output, so both are accepted and do
+/// nothing.
+///
+/// ```text
+/// >> more off
+///
+/// ```
+fn more() -> Result<Vec<Value>> {
+    Ok(vec![])
+}
+
+/// print_usage: raise the error for an invalid call.
+///
+/// `print_usage()` inside a function raises an "Invalid call" error
+/// (identifier Octave:invalid-fun-call), for a function called with the
+/// wrong arguments. (Octave adds the usage lines of the function's help
+/// text; flatlab gives the message alone.)
+///
+/// ```text
+/// >> fid = fopen('f.m', 'w'); fprintf(fid, 'function f(x)\n  print_usage();\nend\n'); fclose(fid); try, f(), catch, disp('caught'), end
+/// caught
+/// ```
+fn print_usage() -> Result<Vec<Value>> {
+    Err(Error::with_id("Octave:invalid-fun-call", "Invalid call"))
+}
+
+/// setenv: set an environment variable.
+///
+/// `setenv(NAME, VALUE)` sets the environment variable NAME to the string
+/// VALUE for this session and the programs it starts (system);
+/// `setenv(NAME)` sets it to the empty string. getenv reads it.
+///
+/// ```text
+/// >> setenv('FLATLAB_DOC_VAR', 'bar'); getenv('FLATLAB_DOC_VAR')
+/// ans = bar
+/// ```
+fn setenv(args: &[Value]) -> Result<Vec<Value>> {
+    match (args.first().map(|a| a.to_str("setenv")), args.get(1)) {
+        (Some(Ok(n)), v) => {
+            let val = v
+                .map(|v| v.to_str("setenv"))
+                .transpose()
+                .ok()
+                .flatten()
+                .unwrap_or_default();
+            std::env::set_var(n, val);
+            Ok(vec![])
+        }
+        (Some(Err(e)), _) => Err(e),
+        _ => Err(Error::nargin("setenv")),
     }
 }
 

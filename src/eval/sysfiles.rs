@@ -28,13 +28,25 @@ fn io_text(e: &std::io::Error) -> String {
 }
 
 impl Interp {
-    /// `status = system(CMD)`, `[status, output] = system(CMD)`,
-    /// `system(CMD, RETURN_OUTPUT)`: runs CMD with `/bin/sh -c`. Unless the
-    /// output is returned it is displayed (through the interpreter's output,
-    /// so the diary has it). Standard input is not passed on (a piped
-    /// session's remaining commands are not the program's input). Ctrl-C
-    /// kills the program.
-    pub(super) fn system_builtin(
+    /// system, unix: run a shell command.
+    ///
+    /// `STATUS = system(COMMAND)` runs COMMAND with the shell (/bin/sh) and
+    /// returns its exit status (0 for success); its output is shown. `unix`
+    /// is the same function. The command gets no standard input; Ctrl-C
+    /// stops it.
+    ///
+    /// `[STATUS, OUTPUT] = system(COMMAND)` returns the output as a string
+    /// instead of showing it; `system(COMMAND, true)` does not show it either
+    /// (it is the second output).
+    ///
+    /// ```text
+    /// >> [status, out] = system('echo hi')
+    /// status = 0
+    /// out = hi
+    /// >> status = system('exit 3')
+    /// status = 3
+    /// ```
+    pub(crate) fn system_builtin(
         &mut self,
         name: &str,
         args: &[Value],
@@ -105,9 +117,22 @@ impl Interp {
         }
     }
 
-    /// `mkdir DIR`, `mkdir(PARENT, DIR)`, `[status, msg, msgid] = mkdir(...)`:
-    /// creates DIR and any missing parents.
-    pub(super) fn mkdir_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
+    /// mkdir: make a new folder.
+    ///
+    /// `mkdir(DIRNAME)` creates the folder DIRNAME, with any missing parent
+    /// folders; `mkdir(PARENT, DIRNAME)` creates it inside PARENT. An existing
+    /// folder is not an error.
+    ///
+    /// `[STATUS, MSG, MSGID] = mkdir(...)` returns 1 on success (0 otherwise,
+    /// instead of an error), a message ('directory exists' when it already
+    /// did) and a message identifier.
+    ///
+    /// ```text
+    /// >> [ok, msg] = mkdir('sub')
+    /// ok = 1
+    /// msg =
+    /// ```
+    pub(crate) fn mkdir_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
         let dir = match args {
             [d] => PathBuf::from(str_arg(d, "mkdir")?),
             [p, d] => Path::new(&str_arg(p, "mkdir")?).join(str_arg(d, "mkdir")?),
@@ -127,9 +152,19 @@ impl Interp {
         status_outputs("mkdir", ok, msg, nargout)
     }
 
-    /// `rmdir DIR`, `rmdir(DIR, "s")` (with its contents),
-    /// `[status, msg, msgid] = rmdir(...)`.
-    pub(super) fn rmdir_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
+    /// rmdir: remove a folder.
+    ///
+    /// `rmdir(DIRNAME)` removes the empty folder DIRNAME;
+    /// `rmdir(DIRNAME, 's')` removes it with all its contents.
+    ///
+    /// `[STATUS, MSG, MSGID] = rmdir(...)` returns 1 on success (0 otherwise,
+    /// instead of an error), a message and a message identifier.
+    ///
+    /// ```text
+    /// >> mkdir('d'); rmdir('d'); exist('d', 'dir')
+    /// ans = 0
+    /// ```
+    pub(crate) fn rmdir_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
         let (dir, recursive) = match args {
             [d] => (PathBuf::from(str_arg(d, "rmdir")?), false),
             [d, s] => (

@@ -408,6 +408,23 @@ pub fn horzcat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![concat_mode(1, a, Mode::HvFn)?])
 }
 
+/// vertcat: concatenate vertically.
+///
+/// `C = vertcat(A, B, ...)` is [A; B; ...]: the arrays stacked on top of
+/// each other; they must have the same number of columns.
+///
+/// ```text
+/// >> vertcat([1 2], [3 4])
+/// ans =
+///
+///    1   2
+///    3   4
+/// >> vertcat('ab', 'cd')
+/// ans =
+///
+/// ab
+/// cd
+/// ```
 pub fn vertcat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![concat_mode(0, a, Mode::HvFn)?])
 }

@@ -127,6 +127,24 @@ fn build(n: usize) -> Result<Square> {
     }
 }
 
+/// magic: magic square.
+///
+/// `M = magic(N)` is an N-by-N matrix of the integers 1 to N^2 whose rows,
+/// columns and both diagonals all have the same sum (for N >= 3; magic(2)
+/// is not magic, magic(1) is 1).
+///
+/// ```text
+/// >> magic(3)
+/// ans =
+///
+///    8   1   6
+///    3   5   7
+///    4   9   2
+/// >> sum(magic(4))
+/// ans =
+///
+///    34   34   34   34
+/// ```
 pub fn magic(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("magic", a.len(), 1, 1)?;
     let n = a[0].scalar_f64("magic")?.trunc();

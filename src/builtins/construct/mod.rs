@@ -99,14 +99,68 @@ fn fill_value(fname: &str, args: &[Value], x: f64) -> Result<Value> {
     class.filled(parse_size(fname, size_args)?, x)
 }
 
+/// zeros: array of zeros.
+///
+/// `X = zeros(N)` is an N-by-N matrix of zeros; `zeros(M, N, ...)` or
+/// `zeros([M N ...])` an array of that size; `zeros` alone is the scalar
+/// 0.
+///
+/// `X = zeros(..., CLASSNAME)` makes an array of that numeric class
+/// ('double', 'single', 'int8', ..., 'uint64', 'logical');
+/// `zeros(..., 'like', P)` takes the class of P.
+///
+/// ```text
+/// >> zeros(1, 3)
+/// ans =
+///
+///    0   0   0
+/// >> zeros(2, 2, 'like', int8(1))
+/// ans =
+///
+///   0  0
+///   0  0
+/// ```
 fn zeros(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![fill_value("zeros", &a, 0.0)?])
 }
 
+/// ones: array of ones.
+///
+/// `X = ones(N)` is an N-by-N matrix of ones; `ones(M, N, ...)` or
+/// `ones([M N ...])` an array of that size; `ones` alone is the scalar 1.
+///
+/// `X = ones(..., CLASSNAME)` makes an array of that numeric class
+/// ('double', 'single', 'int8', ..., 'uint64', 'logical');
+/// `ones(..., 'like', P)` takes the class of P.
+///
+/// ```text
+/// >> ones(2, 3)
+/// ans =
+///
+///    1   1   1
+///    1   1   1
+/// >> ones([2 1], 'int8')
+/// ans =
+///
+///   1
+///   1
+/// ```
 fn ones(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![fill_value("ones", &a, 1.0)?])
 }
 
+/// true: logical true, or an array of it.
+///
+/// `T = true` is the logical scalar 1; `true(N)` is an N-by-N logical
+/// matrix of ones, `true(M, N, ...)` or `true([M N ...])` an array of that
+/// size.
+///
+/// ```text
+/// >> true(1, 3)
+/// ans =
+///
+///   1  1  1
+/// ```
 fn true_(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let (size_args, _) = split_class("true", &a, Classes::Logical)?;
     let dims = parse_size("true", size_args)?;
@@ -488,6 +542,19 @@ pub fn linspace_row(a: f64, b: f64, n: usize) -> Result<Vec<f64>> {
     Ok(v)
 }
 
+/// linspace: evenly spaced points.
+///
+/// `Y = linspace(A, B)` is a row of 100 points from A to B, evenly spaced.
+///
+/// `Y = linspace(A, B, N)` is a row of N points from A to B; the ends are
+/// exact. N = 1 gives B.
+///
+/// ```text
+/// >> linspace(0, 1, 5)
+/// ans =
+///
+///         0   0.2500   0.5000   0.7500   1.0000
+/// ```
 fn linspace(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("linspace", a.len(), 2, 3)?;
     let n = match a.get(2) {
@@ -681,6 +748,22 @@ fn repmat_factors(rest: &[Value]) -> Result<Vec<usize>> {
     idx.iter().map(|&x| to_extent(x)).collect()
 }
 
+/// repmat: repeat copies of an array.
+///
+/// `B = repmat(A, N)` tiles A N times in each of the first two dimensions.
+///
+/// `B = repmat(A, M, N, ...)` or `repmat(A, [M N ...])` tiles A M times
+/// down, N times across, and so on.
+///
+/// ```text
+/// >> repmat([1 2], 2, 2)
+/// ans =
+///
+///    1   2   1   2
+///    1   2   1   2
+/// >> repmat('ab', 1, 3)
+/// ans = ababab
+/// ```
 fn repmat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     if a.len() < 2 {
         return Err(Error::with_id(
@@ -695,6 +778,28 @@ fn repmat(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![each_array!("repmat", &v, |x| repmat_array(x, &reps)?)])
 }
 
+/// reshape: change the dimensions of an array.
+///
+/// `B = reshape(A, M, N, ...)` or `reshape(A, [M N ...])` has the elements
+/// of A in column-major order, arranged in an M-by-N-by-... array; the
+/// number of elements must not change.
+///
+/// `B = reshape(A, ..., [], ...)` leaves one dimension empty, to be
+/// computed from the others.
+///
+/// ```text
+/// >> reshape(1:6, 2, 3)
+/// ans =
+///
+///    1   3   5
+///    2   4   6
+/// >> reshape(1:6, [], 2)
+/// ans =
+///
+///    1   4
+///    2   5
+///    3   6
+/// ```
 fn reshape(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     if a.len() < 2 {
         return Err(Error::with_id(

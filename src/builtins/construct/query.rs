@@ -16,6 +16,17 @@ fn dims_row(ext: &[usize]) -> Value {
     Value::row(ext.iter().map(|&e| e as f64).collect())
 }
 
+/// numel: number of elements of an array.
+///
+/// `N = numel(A)` is the number of elements of A, prod(size(A)); for a
+/// cell array, the number of cells.
+///
+/// ```text
+/// >> numel(ones(2, 3))
+/// ans = 6
+/// >> numel({1, 2, 3})
+/// ans = 3
+/// ```
 pub fn numel(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     if a.is_empty() {
         return Err(Error::with_id(
@@ -47,6 +58,17 @@ pub fn numel(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::num(n)])
 }
 
+/// ndims: number of dimensions of an array.
+///
+/// `N = ndims(A)` is the number of dimensions of A, always at least 2
+/// (trailing dimensions of length 1 do not count).
+///
+/// ```text
+/// >> ndims(ones(2, 3))
+/// ans = 2
+/// >> ndims(ones(2, 3, 4))
+/// ans = 3
+/// ```
 pub fn ndims(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("ndims", &a)?;
     Ok(vec![Value::num(v.dims().ndims() as f64)])
@@ -78,6 +100,29 @@ pub fn columns(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::num(v.dims().get(1) as f64)])
 }
 
+/// size: the dimensions of an array.
+///
+/// `SZ = size(A)` is a row vector of the lengths of A's dimensions (at
+/// least two).
+///
+/// `N = size(A, DIM)` is the length of dimension DIM (1 beyond the last
+/// one); a vector DIM gives the lengths of those dimensions.
+///
+/// `[M, N, ...] = size(A)` returns the lengths as separate outputs; the
+/// last output takes the product of the remaining dimensions, and outputs
+/// beyond the last dimension are 1.
+///
+/// ```text
+/// >> size(ones(2, 3))
+/// ans =
+///
+///    2   3
+/// >> size(ones(2, 3), 2)
+/// ans = 3
+/// >> [r, c] = size(ones(2, 3, 4))
+/// r = 2
+/// c = 12
+/// ```
 pub fn size(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("size", a.len(), 1, 2)?;
     let d = a[0].dims();
@@ -129,6 +174,17 @@ pub fn size(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(out)
 }
 
+/// length: length of the largest dimension.
+///
+/// `N = length(A)` is max(size(A)) for a nonempty A, and 0 for an empty
+/// one.
+///
+/// ```text
+/// >> length(ones(2, 5))
+/// ans = 5
+/// >> length([])
+/// ans = 0
+/// ```
 pub fn length(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("length", &a)?;
     let d = v.dims();
@@ -178,6 +234,17 @@ pub fn isempty(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 pub fn isscalar(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     pred("isscalar", &a, |_, d| d.is_scalar())
 }
+/// isvector: whether an array is a vector.
+///
+/// `TF = isvector(A)` is true when A is 1-by-N or N-by-1 with N >= 1 (a
+/// scalar counts as a vector).
+///
+/// ```text
+/// >> isvector([1 2 3])
+/// ans = 1
+/// >> isvector(ones(2))
+/// ans = 0
+/// ```
 pub fn isvector(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     pred("isvector", &a, |_, d| d.is_vector())
 }
@@ -314,6 +381,17 @@ pub fn class(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::str(v.class_name())])
 }
 
+/// logical: convert to logical values.
+///
+/// `L = logical(X)` is true where X is nonzero and false where it is zero
+/// (class logical). NaN cannot be converted.
+///
+/// ```text
+/// >> logical([2 0 -1])
+/// ans =
+///
+///   1  0  1
+/// ```
 pub fn logical(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("logical", &a)?;
     match v {
@@ -359,6 +437,20 @@ fn fmt_pos(pos: usize, n: usize, text: &str) -> String {
         .join(",")
 }
 
+/// sub2ind: linear index from subscripts.
+///
+/// `IND = sub2ind(DIMS, I, J, ...)` is the linear (column-major) index of
+/// the element at row I, column J, ... in an array of size DIMS; I, J, ...
+/// may be arrays of the same size.
+///
+/// ```text
+/// >> sub2ind([3 4], 2, 3)
+/// ans = 8
+/// >> sub2ind([3 4], [1 3], [2 4])
+/// ans =
+///
+///     4   12
+/// ```
 pub fn sub2ind(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     if a.len() < 2 {
         return Err(Error::with_id(

@@ -129,10 +129,48 @@ fn tri_fn(fname: &str, a: Vec<Value>, lower: bool) -> Result<Vec<Value>> {
     Ok(vec![each_class!(fname, &a[0], |x| tri(x, k, lower)?)])
 }
 
+/// tril: lower triangular part of a matrix.
+///
+/// `L = tril(A)` keeps the elements on and below the main diagonal of A
+/// and sets the others to zero.
+///
+/// `L = tril(A, K)` keeps the elements on and below the K-th diagonal
+/// (K > 0 above the main one, K < 0 below).
+///
+/// ```text
+/// >> tril(magic(3))
+/// ans =
+///
+///    8   0   0
+///    3   5   0
+///    4   9   2
+/// >> tril(magic(3), -1)
+/// ans =
+///
+///    0   0   0
+///    3   0   0
+///    4   9   0
+/// ```
 pub fn tril(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     tri_fn("tril", a, true)
 }
 
+/// triu: upper triangular part of a matrix.
+///
+/// `U = triu(A)` keeps the elements on and above the main diagonal of A
+/// and sets the others to zero.
+///
+/// `U = triu(A, K)` keeps the elements on and above the K-th diagonal
+/// (K > 0 above the main one, K < 0 below).
+///
+/// ```text
+/// >> triu(magic(3), 1)
+/// ans =
+///
+///    0   1   6
+///    0   0   7
+///    0   0   0
+/// ```
 pub fn triu(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     tri_fn("triu", a, false)
 }
@@ -242,6 +280,24 @@ fn rot90_array<T: Clone>(a: &Array<T>, k: i64) -> Result<Array<T>> {
     }
 }
 
+/// rot90: rotate a matrix by 90 degrees.
+///
+/// `B = rot90(A)` rotates A counterclockwise by 90 degrees.
+///
+/// `B = rot90(A, K)` rotates by K*90 degrees (clockwise for negative K).
+///
+/// ```text
+/// >> rot90([1 2; 3 4])
+/// ans =
+///
+///    2   4
+///    1   3
+/// >> rot90([1 2; 3 4], -1)
+/// ans =
+///
+///    3   1
+///    4   2
+/// ```
 pub fn rot90(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("rot90", a.len(), 1, 2)?;
     let k = match a.get(1) {

@@ -87,6 +87,25 @@ fn format_call(who: &str, args: &[Value]) -> Result<Vec<u16>> {
     printf::format_escaped(format_arg(fmt, who)?, rest, who)
 }
 
+/// sprintf: format data into a string.
+///
+/// `S = sprintf(FORMAT, A1, A2, ...)` fills the printf-style template
+/// FORMAT with the values of the arguments, taken in column-major order
+/// (and the elements of every array in turn), and returns the text as a
+/// char row. Conversions: %d %i %u %f %e %g %x %o %c %s %%, with flags,
+/// width and precision (* takes them from the arguments). The template is
+/// reused until every value is consumed. Escape sequences such as \n in
+/// FORMAT are interpreted.
+///
+/// ```text
+/// >> sprintf('%d apples', 3)
+/// ans = 3 apples
+/// >> sprintf('%5.2f|', [1 2 3])
+/// ans =  1.00| 2.00| 3.00|
+/// >> sprintf('%s=%d\n', 'a', 1, 'b', 2)
+/// ans = a=1
+/// b=2
+/// ```
 fn bi_sprintf(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![char_row(format_call("sprintf", &args)?)])
 }
@@ -158,6 +177,18 @@ fn bi_fprintf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     })
 }
 
+/// printf: print formatted data to the screen.
+///
+/// `printf(FORMAT, A1, A2, ...)` prints the text sprintf(FORMAT, A1, A2,
+/// ...) would return (the same as fprintf without a file id).
+///
+/// ```text
+/// >> printf('%d\n', [1 2])
+/// 1
+/// 2
+/// >> printf('%s has %d letters\n', 'word', 4)
+/// word has 4 letters
+/// ```
 fn bi_printf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let units = format_call("printf", &args)?;
     write_units(ctx.out, &units)?;
@@ -168,7 +199,16 @@ fn bi_printf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     })
 }
 
-/// `puts(str)`: the text as is (no format or escape processing); returns 0.
+/// puts: print a string as it is.
+///
+/// `puts(STRING)` writes STRING to the screen without any format or
+/// escape processing and without adding a newline. `STATUS = puts(...)`
+/// returns 0.
+///
+/// ```text
+/// >> puts("hi\n");
+/// hi
+/// ```
 fn bi_puts(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let [s] = args.as_slice() else {
         return Err(Error::nargin("puts"));

@@ -129,6 +129,27 @@ fn double_scalar(args: &[Value]) -> Option<f64> {
     }
 }
 
+/// num2str: convert numbers to text.
+///
+/// `S = num2str(X)` is a char array showing the numbers of X: integers in
+/// full, other values to about four decimal places in %g style
+/// (trailing zeros dropped); a matrix gives
+/// one row of text per row, columns separated by blanks. A char X is
+/// returned unchanged.
+///
+/// `S = num2str(X, PREC)` shows PREC significant digits.
+///
+/// `S = num2str(X, FORMAT)` formats the numbers with the printf-style
+/// FORMAT, one row per row of X.
+///
+/// ```text
+/// >> num2str(pi)
+/// ans = 3.1416
+/// >> num2str(pi, 8)
+/// ans = 3.1415927
+/// >> num2str([1 2 3])
+/// ans = 1  2  3
+/// ```
 pub fn bi_num2str(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if let Some(v) = double_scalar(&args).and_then(integer_text) {
         return Ok(vec![v]);
@@ -388,6 +409,25 @@ fn g_text(x: f64, prec: usize) -> Result<String> {
     Ok(String::from_utf16_lossy(&run_fmt(&f, vec![x], "mat2str")?))
 }
 
+/// mat2str: matrix as the text of a MATLAB expression.
+///
+/// `S = mat2str(X)` is the text that, evaluated, rebuilds the 2-D numeric,
+/// logical or char array X: brackets, blanks between columns and
+/// semicolons between rows (up to 15 significant digits).
+///
+/// `S = mat2str(X, N)` uses N significant digits.
+///
+/// `S = mat2str(..., 'class')` wraps the result in the class name, as in
+/// int8([1 2]).
+///
+/// ```text
+/// >> mat2str([1 2; 3 4])
+/// ans = [1 2;3 4]
+/// >> mat2str([pi 1], 4)
+/// ans = [3.142 1]
+/// >> mat2str(logical([1 0]))
+/// ans = [true false]
+/// ```
 pub fn bi_mat2str(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.is_empty() || args.len() > 3 {
         return Err(Error::nargin("mat2str"));

@@ -27,22 +27,96 @@ use crate::error::{warn_id, Error, Result};
 use crate::ops::dense::{lu_factor, Lu};
 use crate::value::{Array, Dims, Value, C64};
 
-/// `[t, y] = ode45(f, tspan, y0, options)` or `sol = ode45(...)`.
+/// ode45: solve nonstiff differential equations, medium order method.
+///
+/// `[T, Y] = ode45(ODEFUN, TSPAN, Y0)` integrates the system y' = f(t, y)
+/// given by ODEFUN (a function of t and the column y returning a column)
+/// from TSPAN(1) to TSPAN(end), starting at Y0, with the adaptive
+/// Dormand-Prince 4(5) Runge-Kutta method. T is a column of times, Y has
+/// one row per time. When TSPAN has more than two elements, the solution
+/// is reported at exactly those times.
+///
+/// `[T, Y] = ode45(ODEFUN, TSPAN, Y0, OPTIONS)` uses an option struct from
+/// odeset (RelTol, AbsTol, MaxStep, InitialStep, Events, ...).
+///
+/// `[T, Y, TE, YE, IE] = ode45(...)` with an Events function also returns
+/// the times, states and indices of the events found.
+///
+/// `SOL = ode45(...)` returns a struct with fields x (times) and y
+/// (states, one column per time), solver and stats.
+///
+/// ```text
+/// >> [t, y] = ode45(@(t, y) -y, [0 0.5 1], 1)
+/// t =
+///
+///         0
+///    0.5000
+///    1.0000
+///
+/// y =
+///
+///    1.0000
+///    0.6065
+///    0.3679
+/// ```
 pub fn ode45(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     solve(ctx, args, "ode45", Method::DormandPrince)
 }
 
-/// `[t, y] = ode23(f, tspan, y0, options)` or `sol = ode23(...)`.
+/// ode23: solve nonstiff differential equations, low order method.
+///
+/// `[T, Y] = ode23(ODEFUN, TSPAN, Y0)` integrates y' = f(t, y) from
+/// TSPAN(1) to TSPAN(end), starting at Y0, with the adaptive
+/// Bogacki-Shampine 2(3) Runge-Kutta method: cheaper per step than ode45,
+/// suited to loose tolerances. Outputs, OPTIONS (from odeset), events and
+/// the SOL = ode23(...) form are as for ode45.
+///
+/// ```text
+/// >> [t, y] = ode23(@(t, y) -y, [0 0.5 1], 1)
+/// t =
+///
+///         0
+///    0.5000
+///    1.0000
+///
+/// y =
+///
+///    1.0000
+///    0.6065
+///    0.3679
+/// ```
 pub fn ode23(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     solve(ctx, args, "ode23", Method::BogackiShampine)
 }
 
-/// `ode15s`: stiff problems, by the Rosenbrock method (see `ode.rs`).
+/// ode15s: solve stiff differential equations.
+///
+/// `[T, Y] = ode15s(ODEFUN, TSPAN, Y0)` integrates the stiff system
+/// y' = f(t, y) from TSPAN(1) to TSPAN(end), starting at Y0. flatlab uses
+/// an implicit Rosenbrock method with a numerical Jacobian (MATLAB's
+/// ode15s is a variable-order NDF method), so the steps taken differ.
+/// Outputs, OPTIONS (from odeset), events and the SOL = ode15s(...) form
+/// are as for ode45.
+///
+/// ```text
+/// >> [t, y] = ode15s(@(t, y) -y, [0 1], 1); abs(y(end) - exp(-1)) < 1e-3
+/// ans = 1
+/// ```
 pub fn ode15s(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     solve(ctx, args, "ode15s", Method::Rosenbrock)
 }
 
-/// `ode23s`: the Rosenbrock 2(3) method.
+/// ode23s: solve stiff differential equations, low order method.
+///
+/// `[T, Y] = ode23s(ODEFUN, TSPAN, Y0)` integrates the stiff system
+/// y' = f(t, y) from TSPAN(1) to TSPAN(end), starting at Y0, with a
+/// modified Rosenbrock 2(3) method. Outputs, OPTIONS (from odeset), events
+/// and the SOL = ode23s(...) form are as for ode45.
+///
+/// ```text
+/// >> [t, y] = ode23s(@(t, y) -y, [0 1], 1); abs(y(end) - exp(-1)) < 1e-3
+/// ans = 1
+/// ```
 pub fn ode23s(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     solve(ctx, args, "ode23s", Method::Rosenbrock)
 }

@@ -192,8 +192,27 @@ fn list_names(ctx: &mut Ctx, names: &[&str]) -> Result<Vec<Value>> {
     Ok(vec![])
 }
 
-/// `optimset(...)`: an option struct for fzero, fminbnd, fminsearch...
-/// `optimset('fzero')` (or `optimset(@fzero)`) gives that solver's defaults.
+/// optimset: create or change options for the optimization functions.
+///
+/// `OPTIONS = optimset('NAME1', VALUE1, 'NAME2', VALUE2, ...)` is an option
+/// struct for fzero, fminbnd and fminsearch (TolX, TolFun, MaxIter,
+/// MaxFunEvals, Display, OutputFcn, ...) with the given options set.
+///
+/// `OPTIONS = optimset(OLDOPTS, 'NAME', VALUE, ...)` changes some options
+/// of an existing struct; `optimset(OLDOPTS, NEWOPTS)` merges two of them.
+///
+/// `OPTIONS = optimset('SOLVER')` (or `optimset(@SOLVER)`) is that
+/// solver's default options; `optimset` with no arguments and no output
+/// lists the option names.
+///
+/// ```text
+/// >> o = optimset('TolX', 1e-8); o.TolX
+/// ans = 1.0000e-08
+/// >> o = optimset(optimset('TolX', 1), 'TolFun', 2); [o.TolX o.TolFun]
+/// ans =
+///
+///    1   2
+/// ```
 pub fn optimset(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     super::check_nargout(ctx, "optimset", 1)?;
     if args.is_empty() {
@@ -287,15 +306,44 @@ fn get_option(fname: &str, known: &[&'static str], args: Vec<Value>) -> Result<V
     })])
 }
 
-/// `optimget(options, 'Name'[, default])`.
+/// optimget: get an option from an optimization option struct.
+///
+/// `VAL = optimget(OPTIONS, 'NAME')` is the value of the option NAME in
+/// the struct OPTIONS from optimset (the name in any case), or [] when it
+/// is not set.
+///
+/// `VAL = optimget(OPTIONS, 'NAME', DEFAULT)` returns DEFAULT when the
+/// option is not set.
+///
+/// ```text
+/// >> optimget(optimset('TolX', 1e-8), 'TolX')
+/// ans = 1.0000e-08
+/// >> optimget(optimset(), 'TolX', 1e-4)
+/// ans = 1.0000e-04
+/// ```
 pub fn optimget(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     super::check_nargout(ctx, "optimget", 1)?;
     get_option("optimget", OPTIM_NAMES, args)
 }
 
-/// `odeset(...)`: every ODE option; those given first, the others `[]`
-/// after them in alphabetical order. A name that is no ODE option is kept
-/// with a warning, after all of those, in sorted order (as Octave does).
+/// odeset: create or change options for the ODE solvers.
+///
+/// `OPTIONS = odeset('NAME1', VALUE1, 'NAME2', VALUE2, ...)` is a struct
+/// of every ODE option (RelTol, AbsTol, MaxStep, InitialStep, Events,
+/// Mass, Jacobian, NormControl, OutputFcn, Refine, Stats, ...), the given
+/// ones set and the others empty (solver defaults). Names are matched
+/// regardless of case; a name that is no ODE option is kept, with a
+/// warning.
+///
+/// `OPTIONS = odeset(OLDOPTS, 'NAME', VALUE, ...)` changes some options of
+/// an existing struct; `odeset(OLDOPTS, NEWOPTS)` merges two of them.
+///
+/// `odeset` with no arguments and no output lists the option names.
+///
+/// ```text
+/// >> o = odeset('RelTol', 1e-6); o.RelTol
+/// ans = 1.0000e-06
+/// ```
 pub fn odeset(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     super::check_nargout(ctx, "odeset", 1)?;
     if args.is_empty() && ctx.nargout == 0 {
@@ -362,9 +410,21 @@ pub fn odeset(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![to_struct(known)])
 }
 
-/// `odeget(options, 'Name'[, default])`: the option's value, or the
-/// default (`[]` without one) when it is empty. An ODE option's name may
-/// be given in any case; a name the struct does not have is an error.
+/// odeget: get an option from an ODE option struct.
+///
+/// `VAL = odeget(OPTIONS, 'NAME')` is the value of the option NAME in the
+/// struct OPTIONS from odeset (the name in any case), or [] when it is
+/// not set; a name the struct does not have is an error.
+///
+/// `VAL = odeget(OPTIONS, 'NAME', DEFAULT)` returns DEFAULT when the
+/// option is not set.
+///
+/// ```text
+/// >> odeget(odeset('RelTol', 1e-6), 'RelTol')
+/// ans = 1.0000e-06
+/// >> odeget(odeset(), 'AbsTol', 1e-3)
+/// ans = 1.0000e-03
+/// ```
 pub fn odeget(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     super::check_nargout(ctx, "odeget", 1)?;
     if !(2..=3).contains(&args.len()) {

@@ -700,9 +700,27 @@ pub fn integral(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![shaped(r.q, shape, asked.single)])
 }
 
-/// `[q, errbnd] = quadgk(f, a, b, 'AbsTol', t, 'RelTol', t,
-/// 'MaxIntervalCount', n, 'Waypoints', w, 'Trace', tf)`, or Octave's
-/// `quadgk(f, a, b, abstol, trace)`.
+/// quadgk: numerical integration, adaptive Gauss-Kronrod quadrature.
+///
+/// `Q = quadgk(FUN, A, B)` approximates the integral of FUN from A to B by
+/// adaptive 15-point Gauss-Kronrod quadrature. A and B may be infinite,
+/// and integrable singularities at the ends are handled. FUN must accept
+/// a vector x and return a vector of the same size.
+///
+/// `Q = quadgk(FUN, A, B, 'NAME', VALUE, ...)` sets options: 'AbsTol'
+/// (default 1e-10), 'RelTol' (1e-6), 'Waypoints' (points where FUN is not
+/// smooth, or a path in the complex plane), 'MaxIntervalCount', 'Trace'.
+/// Octave's `quadgk(FUN, A, B, ABSTOL, TRACE)` is accepted too.
+///
+/// `[Q, ERR] = quadgk(...)` also returns an estimate of the absolute
+/// error.
+///
+/// ```text
+/// >> quadgk(@(x) 1 ./ sqrt(x), 0, 1)
+/// ans = 2.0000
+/// >> quadgk(@(x) exp(-x.^2), -Inf, Inf)
+/// ans = 1.7725
+/// ```
 pub fn quadgk(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, "quadgk", 2)?;
     if args.len() < 3 {
@@ -875,7 +893,23 @@ pub(super) fn simpson(
     Ok((q, s.fcnt, w))
 }
 
-/// `[q, fcnt] = quad(f, a, b, tol, trace, p1, ...)`.
+/// quad: numerical integration, adaptive Simpson quadrature.
+///
+/// `Q = quad(FUN, A, B)` approximates the integral of FUN from A to B
+/// (finite limits) to an absolute error of about 1e-6, by adaptive
+/// Simpson quadrature. FUN must accept a vector x and return a vector of
+/// the same size (use .* ./ .^).
+///
+/// `Q = quad(FUN, A, B, TOL)` uses the absolute tolerance TOL; TRACE and
+/// extra arguments P1, P2, ... passed on to FUN may follow.
+///
+/// `[Q, FCNT] = quad(...)` also returns the number of function
+/// evaluations.
+///
+/// ```text
+/// >> quad(@(x) x.^2, 0, 3)
+/// ans = 9.0000
+/// ```
 pub fn quad(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, "quad", 2)?;
     if args.len() < 3 {
@@ -973,9 +1007,22 @@ fn precision(v: Value, single: bool) -> Value {
     }
 }
 
-/// `[q, nfun] = quadl(f, a, b, tol, trace, p1, ...)`: adaptive
-/// Gauss–Lobatto; `tol` (default 1e-6) bounds |K7 - L4| on each panel;
-/// `nfun` counts the calls of `f` (each with several points).
+/// quadl: numerical integration, adaptive Gauss-Lobatto quadrature.
+///
+/// `Q = quadl(FUN, A, B)` approximates the integral of FUN from A to B
+/// (finite limits) by adaptive Gauss-Lobatto quadrature, to a tolerance of
+/// 1e-6. FUN must accept a vector x and return a vector of the same size.
+///
+/// `Q = quadl(FUN, A, B, TOL)` uses the tolerance TOL; TRACE and extra
+/// arguments P1, P2, ... passed on to FUN may follow.
+///
+/// `[Q, NFUN] = quadl(...)` also returns the number of function
+/// evaluations.
+///
+/// ```text
+/// >> quadl(@(x) x.^2, 0, 3)
+/// ans = 9
+/// ```
 pub fn quadl(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, "quadl", 2)?;
     if args.len() < 3 {
@@ -1101,9 +1148,23 @@ impl<F: FnMut(f64) -> Result<Vec<C64>>> Simpsonv<'_, F> {
     }
 }
 
-/// `[q, nfun] = quadv(f, a, b, tol, trace, p1, ...)`: adaptive Simpson
-/// of a function that returns an array for each scalar x (every element
-/// integrated); `nfun` counts the calls.
+/// quadv: vectorized numerical integration of array-valued functions.
+///
+/// `Q = quadv(FUN, A, B)` integrates FUN from A to B by adaptive Simpson
+/// quadrature, where FUN takes a scalar x and may return an array: every
+/// element is integrated, and Q has that size.
+///
+/// `Q = quadv(FUN, A, B, TOL)` uses the absolute tolerance TOL (default
+/// 1e-6); TRACE and extra arguments P1, P2, ... passed on to FUN may
+/// follow. `[Q, NFUN] = quadv(...)` also returns the number of function
+/// evaluations.
+///
+/// ```text
+/// >> quadv(@(x) [x, x.^2], 0, 3)
+/// ans =
+///
+///    4.5000   9.0000
+/// ```
 pub fn quadv(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, "quadv", 2)?;
     if args.len() < 3 {

@@ -477,8 +477,24 @@ pub fn integral2(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     )
 }
 
-/// `[q, err] = quad2d(f, xa, xb, ya, yb, 'AbsTol', t, 'RelTol', t,
-/// 'MaxFunEvals', n, 'Singular', tf, 'Vectorized', tf)`.
+/// quad2d: numerical integration over a planar region.
+///
+/// `Q = quad2d(FUN, XA, XB, YA, YB)` approximates the double integral of
+/// FUN(x, y) for x from XA to XB and y from YA to YB, where YA and YB may
+/// be functions of x (a non-rectangular region). FUN must accept arrays x
+/// and y of the same size and return an array of that size.
+///
+/// `Q = quad2d(..., 'NAME', VALUE)` sets the options 'AbsTol' (default
+/// 1e-10), 'RelTol' (1e-6), 'MaxFunEvals', 'Singular' and 'Vectorized'.
+///
+/// `[Q, ERR] = quad2d(...)` also returns an error estimate.
+///
+/// ```text
+/// >> quad2d(@(x, y) x .* y, 0, 1, 0, 2)
+/// ans = 1
+/// >> quad2d(@(x, y) ones(size(x)), 0, 1, 0, @(x) x)
+/// ans = 0.5000
+/// ```
 pub fn quad2d(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     double(
         "quad2d",
@@ -700,8 +716,20 @@ pub fn dblquad(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![q])
 }
 
-/// `q = triplequad(f, xa, xb, ya, yb, za, zb, tol, quadf, p1, ...)`: the
-/// integral over z (by `quadf`) of `dblquad` over x and y.
+/// triplequad: numerical triple integral over a box.
+///
+/// `Q = triplequad(FUN, XA, XB, YA, YB, ZA, ZB)` approximates the integral
+/// of FUN(x, y, z) over the box XA <= x <= XB, YA <= y <= YB,
+/// ZA <= z <= ZB. FUN takes a vector x and scalars y and z.
+///
+/// `Q = triplequad(..., TOL, QUADF)` uses the tolerance TOL and the
+/// one-dimensional integrator QUADF (default quadcc); extra arguments
+/// P1, P2, ... are passed on to FUN.
+///
+/// ```text
+/// >> triplequad(@(x, y, z) x + y + z, 0, 1, 0, 1, 0, 1)
+/// ans = 1.5000
+/// ```
 pub fn triplequad(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, "triplequad", 1)?;
     if args.len() < 7 {

@@ -348,8 +348,25 @@ pub(super) fn try_real(
     }
 }
 
-/// `[q, err, nr_points] = quadcc(f, a, b, tol, sing)`: TOL is
-/// [AbsTol, RelTol] (or AbsTol alone); defaults 1e-10 and 1e-6.
+/// quadcc: numerical integration, doubly adaptive Clenshaw-Curtis quadrature.
+///
+/// `Q = quadcc(FUN, A, B)` approximates the integral of FUN from A to B
+/// (finite or infinite limits) by doubly adaptive Clenshaw-Curtis
+/// quadrature. FUN must accept a vector x and return a vector of the same
+/// size.
+///
+/// `Q = quadcc(FUN, A, B, TOL)` uses the tolerances TOL = [ABSTOL RELTOL]
+/// (a scalar is the absolute one; defaults 1e-10 and 1e-6);
+/// `quadcc(FUN, A, B, TOL, SING)` also splits the interval at the
+/// singularities SING.
+///
+/// `[Q, ERR, NPOINTS] = quadcc(...)` also returns an error estimate and
+/// the number of points evaluated.
+///
+/// ```text
+/// >> quadcc(@(x) x.^2, 0, 3)
+/// ans = 9
+/// ```
 pub fn quadcc(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, "quadcc", 3)?;
     if args.len() < 3 || args.len() > 5 {

@@ -108,7 +108,33 @@ pub(crate) fn chol(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     with_elems!(&x, |a| go(n, a, lower, want_p))
 }
 
-pub(super) fn lu(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+/// lu: LU factorization with partial pivoting.
+///
+/// `[L, U, P] = lu(A)` factors A so that L*U = P*A, with L unit lower
+/// triangular, U upper triangular and P a permutation matrix.
+///
+/// `[L, U] = lu(A)` returns the permuted lower factor L = P'*L, so that
+/// L*U = A.
+///
+/// `Y = lu(A)` returns the factors packed in one matrix (U on and above
+/// the diagonal, the multipliers of L below it).
+///
+/// `[L, U, P] = lu(A, 'vector')` returns the permutation as a row vector
+/// p, with L*U = A(p,:).
+///
+/// ```text
+/// >> [L, U] = lu([1 2; 3 4])
+/// L =
+///
+///    0.3333   1.0000
+///    1.0000        0
+///
+/// U =
+///
+///    3.0000   4.0000
+///         0   0.6667
+/// ```
+pub(crate) fn lu(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("lu", &args, 1, 2)?;
     max_out("lu", ctx, 3)?;
     let x = matrix_arg("lu", &args[0])?;
@@ -171,7 +197,40 @@ pub(super) fn lu(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(with_elems!(&x, |a| go(m, n, a, nout, vector)))
 }
 
-pub(super) fn qr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+/// qr: QR factorization.
+///
+/// `[Q, R] = qr(A)` factors the M-by-N matrix A as Q*R, with Q an M-by-M
+/// orthogonal (unitary) matrix and R an M-by-N upper triangular one.
+///
+/// `[Q, R] = qr(A, 0)` or `qr(A, 'econ')` is the economy size
+/// factorization: for M > N only the first N columns of Q and N rows of R.
+///
+/// `R = qr(A)` returns the upper triangular factor R alone.
+///
+/// ```text
+/// >> [Q, R] = qr([3 4; 4 3])
+/// Q =
+///
+///   -0.6000  -0.8000
+///   -0.8000   0.6000
+///
+/// R =
+///
+///   -5.0000  -4.8000
+///         0  -1.4000
+/// >> [Q, R] = qr([1 2; 3 4; 5 6], 0)
+/// Q =
+///
+///   -0.1690   0.8971
+///   -0.5071   0.2760
+///   -0.8452  -0.3450
+///
+/// R =
+///
+///   -5.9161  -7.4374
+///         0   0.8281
+/// ```
+pub(crate) fn qr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("qr", &args, 1, 2)?;
     max_out("qr", ctx, 2)?;
     let x = matrix_arg("qr", &args[0])?;
@@ -316,7 +375,29 @@ pub(crate) fn eig(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     with_elems!(&x, |a| go(n, a, want_v))
 }
 
-pub(super) fn svd(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+/// svd: singular value decomposition.
+///
+/// `S = svd(A)` is a column of the singular values of A, in decreasing
+/// order.
+///
+/// `[U, S, V] = svd(A)` factors A = U*S*V', with U and V unitary and S
+/// diagonal with the singular values, of the size of A.
+///
+/// `[U, S, V] = svd(A, 'econ')` or `svd(A, 0)` is the economy size
+/// decomposition: for an M-by-N A with M > N, U is M-by-N and S N-by-N.
+///
+/// ```text
+/// >> svd([1 2; 3 4; 5 6])
+/// ans =
+///
+///    9.5255
+///    0.5143
+/// >> [U, S, V] = svd([1 2; 3 4; 5 6], 'econ'); size(U)
+/// ans =
+///
+///    3   2
+/// ```
+pub(crate) fn svd(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("svd", &args, 1, 2)?;
     max_out("svd", ctx, 3)?;
     let x = matrix_arg("svd", &args[0])?;

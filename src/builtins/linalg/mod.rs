@@ -529,6 +529,21 @@ fn cond(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::num(na * ni)])
 }
 
+/// pinv: Moore-Penrose pseudoinverse.
+///
+/// `B = pinv(A)` is the pseudoinverse of A, computed from its singular
+/// value decomposition; singular values below max(size(A)) * norm(A) *
+/// eps count as zero. For a full-rank square A it is inv(A); A\b and
+/// pinv(A)*b differ for rank-deficient A.
+///
+/// `B = pinv(A, TOL)` uses the tolerance TOL instead.
+///
+/// ```text
+/// >> pinv([1; 2])
+/// ans =
+///
+///    0.2000   0.4000
+/// ```
 fn pinv(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("pinv", &args, 1, 2)?;
     let x = matrix_arg("pinv", &args[0])?;
@@ -574,6 +589,20 @@ fn pinv(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![with_elems!(&x, |d| go(m, n, d, tol))?])
 }
 
+/// rank: rank of a matrix.
+///
+/// `K = rank(A)` is the number of singular values of A larger than
+/// max(size(A)) * norm(A) * eps: the number of linearly independent rows
+/// or columns.
+///
+/// `K = rank(A, TOL)` counts the singular values larger than TOL.
+///
+/// ```text
+/// >> rank(magic(4))
+/// ans = 3
+/// >> rank([1 2; 2 4])
+/// ans = 1
+/// ```
 fn rank(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("rank", &args, 1, 2)?;
     let x = matrix_arg("rank", &args[0])?;
@@ -588,6 +617,14 @@ fn rank(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::num(r as f64)])
 }
 
+/// trace: sum of the diagonal elements.
+///
+/// `T = trace(A)` is sum(diag(A)) for a square matrix A.
+///
+/// ```text
+/// >> trace([1 2; 3 4])
+/// ans = 5
+/// ```
 fn trace(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("trace", &args, 1, 1)?;
     let x = numeric_arg("trace", &args[0])?;
@@ -648,6 +685,24 @@ fn vec_norm(v: &[f64], p: f64) -> f64 {
     v.iter().map(|&x| x.powf(p)).sum::<f64>().powf(1.0 / p)
 }
 
+/// norm: vector or matrix norm.
+///
+/// `N = norm(V)` for a vector is its Euclidean length; `norm(V, P)` the
+/// p-norm sum(abs(V).^P)^(1/P), with P = Inf the largest and -Inf the
+/// smallest absolute value.
+///
+/// `N = norm(A)` for a matrix is its 2-norm (the largest singular value);
+/// `norm(A, 1)` the largest column sum of absolute values, `norm(A, Inf)`
+/// the largest row sum, `norm(A, 'fro')` the Frobenius norm.
+///
+/// ```text
+/// >> norm([3 4])
+/// ans = 5
+/// >> norm([1 2; 3 4], 1)
+/// ans = 6
+/// >> norm([1 2; 3 4], 'fro')
+/// ans = 5.4772
+/// ```
 fn norm(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("norm", &args, 1, 3)?;
     enum P {
@@ -718,6 +773,23 @@ fn norm(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::num(r)])
 }
 
+/// kron: Kronecker tensor product.
+///
+/// `K = kron(A, B)` is the block matrix whose (i,j) block is A(i,j)*B;
+/// `kron(A, B, C, ...)` applies it left to right.
+///
+/// ```text
+/// >> kron([1 2], [1; 1])
+/// ans =
+///
+///    1   2
+///    1   2
+/// >> kron(eye(2), [1 2])
+/// ans =
+///
+///    1   2   0   0
+///    0   0   1   2
+/// ```
 fn kron(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() < 2 {
         return Err(Error::new("Invalid call to kron"));
@@ -945,31 +1017,224 @@ fn bin(name: &str, op: BinOp, args: Vec<Value>, chain: bool) -> Result<Vec<Value
     Ok(vec![acc])
 }
 
-macro_rules! binop_fn {
-    ($f:ident, $name:literal, $op:expr, $chain:expr) => {
-        fn $f(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-            bin($name, $op, args, $chain)
-        }
-    };
+/// mtimes: matrix multiplication, the function form of *.
+///
+/// `C = mtimes(A, B)` is the matrix product A * B (the columns of A must
+/// match the rows of B; a scalar multiplies every element);
+/// `mtimes(A, B, C, ...)` multiplies left to right.
+///
+/// ```text
+/// >> mtimes([1 2], [3; 4])
+/// ans = 11
+/// >> mtimes([1 2; 3 4], [5; 6])
+/// ans =
+///
+///    17
+///    39
+/// ```
+fn mtimes(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("mtimes", BinOp::MatMul, args, true)
 }
-
-binop_fn!(mtimes, "mtimes", BinOp::MatMul, true);
-binop_fn!(mldivide, "mldivide", BinOp::MatLeftDiv, false);
-binop_fn!(mrdivide, "mrdivide", BinOp::MatDiv, false);
-binop_fn!(mpower, "mpower", BinOp::MatPow, false);
-binop_fn!(plus, "plus", BinOp::Add, true);
-binop_fn!(minus, "minus", BinOp::Sub, false);
-binop_fn!(times, "times", BinOp::Mul, true);
-binop_fn!(rdivide, "rdivide", BinOp::Div, false);
-binop_fn!(ldivide, "ldivide", BinOp::LeftDiv, false);
-binop_fn!(power, "power", BinOp::Pow, false);
-binop_fn!(ne, "ne", BinOp::Ne, false);
-binop_fn!(lt, "lt", BinOp::Lt, false);
-binop_fn!(le, "le", BinOp::Le, false);
-binop_fn!(or, "or", BinOp::Or, true);
-
-// `eq`, `gt`, `ge` and `and` are written out rather than made by
-// `binop_fn!`, so that each carries its own help text.
+/// mldivide: matrix left division, the function form of \.
+///
+/// `X = mldivide(A, B)` is A \ B, the solution of A*X = B: by LU for a
+/// square A, by least squares (QR) for a rectangular one.
+///
+/// ```text
+/// >> mldivide([1 2; 3 4], [5; 6])
+/// ans =
+///
+///   -4.0000
+///    4.5000
+/// ```
+fn mldivide(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("mldivide", BinOp::MatLeftDiv, args, false)
+}
+/// mrdivide: matrix right division, the function form of /.
+///
+/// `X = mrdivide(B, A)` is B / A, the solution of X*A = B (least squares
+/// when A is not square).
+///
+/// ```text
+/// >> mrdivide([1 2], [1 2; 3 4])
+/// ans =
+///
+///    1   0
+/// ```
+fn mrdivide(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("mrdivide", BinOp::MatDiv, args, false)
+}
+/// mpower: matrix power, the function form of ^.
+///
+/// `C = mpower(A, P)` is A ^ P: for a square matrix A and an integer P,
+/// A multiplied by itself P times (the inverse's power for negative P);
+/// for scalars, the ordinary power.
+///
+/// ```text
+/// >> mpower([1 1; 0 1], 3)
+/// ans =
+///
+///    1   3
+///    0   1
+/// ```
+fn mpower(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("mpower", BinOp::MatPow, args, false)
+}
+/// plus: addition, the function form of +.
+///
+/// `C = plus(A, B)` is A + B, element by element with implicit expansion
+/// (a scalar or a singleton dimension stretches to match);
+/// `plus(A, B, C, ...)` adds all of them left to right.
+///
+/// ```text
+/// >> plus(1, 2)
+/// ans = 3
+/// >> plus([1 2], [10; 20])
+/// ans =
+///
+///    11   12
+///    21   22
+/// ```
+fn plus(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("plus", BinOp::Add, args, true)
+}
+/// minus: subtraction, the function form of -.
+///
+/// `C = minus(A, B)` is A - B, element by element with implicit expansion.
+///
+/// ```text
+/// >> minus([5 6], 1)
+/// ans =
+///
+///    4   5
+/// ```
+fn minus(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("minus", BinOp::Sub, args, false)
+}
+/// times: element-wise multiplication, the function form of .*.
+///
+/// `C = times(A, B)` is A .* B, element by element with implicit
+/// expansion; `times(A, B, C, ...)` multiplies all of them left to right.
+///
+/// ```text
+/// >> times([1 2], [3 4])
+/// ans =
+///
+///    3   8
+/// ```
+fn times(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("times", BinOp::Mul, args, true)
+}
+/// rdivide: element-wise right division, the function form of ./.
+///
+/// `C = rdivide(A, B)` is A ./ B, each element of A divided by the
+/// matching element of B (implicit expansion; x/0 is Inf or NaN).
+///
+/// ```text
+/// >> rdivide([1 2], 4)
+/// ans =
+///
+///    0.2500   0.5000
+/// ```
+fn rdivide(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("rdivide", BinOp::Div, args, false)
+}
+/// ldivide: element-wise left division, the function form of .\.
+///
+/// `C = ldivide(A, B)` is A .\ B, each element of B divided by the
+/// matching element of A (implicit expansion).
+///
+/// ```text
+/// >> ldivide(4, [1 2])
+/// ans =
+///
+///    0.2500   0.5000
+/// ```
+fn ldivide(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("ldivide", BinOp::LeftDiv, args, false)
+}
+/// power: element-wise power, the function form of .^.
+///
+/// `C = power(A, B)` is A .^ B, each element of A raised to the matching
+/// element of B (implicit expansion). A negative base with a non-integer
+/// exponent gives a complex result.
+///
+/// ```text
+/// >> power([1 2 3], 2)
+/// ans =
+///
+///    1   4   9
+/// >> power(2, [1 2 3])
+/// ans =
+///
+///    2   4   8
+/// ```
+fn power(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("power", BinOp::Pow, args, false)
+}
+/// ne: not-equal comparison, the function form of ~= (or !=).
+///
+/// `TF = ne(A, B)` is a logical array, true where the elements of A and B
+/// differ (implicit expansion; char compares character codes; NaN differs
+/// from everything).
+///
+/// ```text
+/// >> ne([1 2 3], 2)
+/// ans =
+///
+///   1  0  1
+/// >> ne('abc', 'abd')
+/// ans =
+///
+///   0  0  1
+/// ```
+fn ne(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("ne", BinOp::Ne, args, false)
+}
+/// lt: less-than comparison, the function form of <.
+///
+/// `TF = lt(A, B)` is a logical array, true where an element of A is less
+/// than the matching element of B (implicit expansion; complex numbers
+/// compare by their real parts).
+///
+/// ```text
+/// >> lt([1 2 3], 2)
+/// ans =
+///
+///   1  0  0
+/// ```
+fn lt(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("lt", BinOp::Lt, args, false)
+}
+/// le: less-than-or-equal comparison, the function form of <=.
+///
+/// `TF = le(A, B)` is a logical array, true where an element of A is less
+/// than or equal to the matching element of B (implicit expansion).
+///
+/// ```text
+/// >> le([1 2 3], 2)
+/// ans =
+///
+///   1  1  0
+/// ```
+fn le(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("le", BinOp::Le, args, false)
+}
+/// or: element-wise logical OR, the function form of |.
+///
+/// `TF = or(A, B)` is true where A or B (or both) is nonzero (implicit
+/// expansion); `or(A, B, C, ...)` combines all of them. Unlike ||, both
+/// operands are always evaluated.
+///
+/// ```text
+/// >> or([1 0 0], [0 0 1])
+/// ans =
+///
+///   1  0  1
+/// ```
+fn or(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    bin("or", BinOp::Or, args, true)
+}
 
 /// eq: element-wise equality, the function form of `==`.
 ///
@@ -1071,7 +1336,17 @@ fn un(name: &str, args: Vec<Value>, f: impl Fn(&Value) -> Result<Value>) -> Resu
     Ok(vec![f(&args[0])?])
 }
 
-/// `xor(a, b)`: logical exclusive or with implicit expansion.
+/// xor: element-wise logical exclusive OR.
+///
+/// `TF = xor(A, B)` is true where exactly one of A and B is nonzero
+/// (implicit expansion).
+///
+/// ```text
+/// >> xor([1 1 0], [1 0 0])
+/// ans =
+///
+///   0  1  0
+/// ```
 fn xor(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() != 2 {
         return Err(Error::new("Invalid call to xor"));
@@ -1084,15 +1359,60 @@ fn xor(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     )?])
 }
 
+/// not: logical negation, the function form of ~ (or !).
+///
+/// `TF = not(A)` is true where A is zero and false where it is nonzero.
+///
+/// ```text
+/// >> not([1 0 2])
+/// ans =
+///
+///   0  1  0
+/// ```
 fn not(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     un("not", args, |v| ops::unary(UnOp::Not, v))
 }
+/// uminus: unary minus, the function form of -A.
+///
+/// `B = uminus(A)` is -A, each element negated.
+///
+/// ```text
+/// >> uminus([1 -2])
+/// ans =
+///
+///   -1   2
+/// ```
 fn uminus(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     un("uminus", args, |v| ops::unary(UnOp::Neg, v))
 }
+/// uplus: unary plus, the function form of +A.
+///
+/// `B = uplus(A)` is +A, A unchanged.
+///
+/// ```text
+/// >> uplus(int8(3))
+/// ans = 3
+/// ```
 fn uplus(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     un("uplus", args, |v| ops::unary(UnOp::Plus, v))
 }
+/// transpose: transpose a matrix (the .' operator).
+///
+/// `B = transpose(A)` is A.': rows become columns; complex elements are
+/// not conjugated (use ctranspose or ' for that).
+///
+/// ```text
+/// >> transpose([1 2; 3 4])
+/// ans =
+///
+///    1   3
+///    2   4
+/// >> transpose([1+i 2])
+/// ans =
+///
+///    1 + 1i
+///    2 + 0i
+/// ```
 fn transpose(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     un("transpose", args, |v| ops::postfix(PostOp::Transpose, v))
 }

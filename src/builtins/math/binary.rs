@@ -215,15 +215,53 @@ pub fn rem_value(x: f64, y: f64) -> f64 {
     r
 }
 
+/// mod: remainder after division, with the sign of the divisor.
+///
+/// `M = mod(X, Y)` is X - floor(X./Y).*Y element by element (with implicit
+/// expansion): the result has the sign of Y, and mod(X, 0) is X. Integer
+/// classes are kept.
+///
+/// ```text
+/// >> mod([5 -5], 3)
+/// ans =
+///
+///    2   1
+/// >> mod(5.5, 2)
+/// ans = 1.5000
+/// ```
 pub fn mod_(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     real_binary("mod", a, mod_value)
 }
 
+/// rem: remainder after division, with the sign of the dividend.
+///
+/// `R = rem(X, Y)` is X - fix(X./Y).*Y element by element (with implicit
+/// expansion): the result has the sign of X, and rem(X, 0) is X. Integer
+/// classes are kept.
+///
+/// ```text
+/// >> rem([5 -5], 3)
+/// ans =
+///
+///    2  -2
+/// ```
 pub fn rem(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     real_binary("rem", a, rem_value)
 }
 
-/// Real n-th root: `nthroot(-27, 3)` is -3; negative x needs an odd n.
+/// nthroot: real n-th root.
+///
+/// `Y = nthroot(X, N)` is the real N-th root of each element of X, for a
+/// real nonzero scalar N. Unlike X.^(1/N), the root of a negative X is
+/// real (and negative) when N is odd; a negative X with an even N is an
+/// error.
+///
+/// ```text
+/// >> nthroot(-8, 3)
+/// ans = -2
+/// >> nthroot(16, 4)
+/// ans = 2
+/// ```
 pub fn nthroot(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("nthroot", args.len(), 2, 2)?;
     if args.iter().any(|v| v.is_complex()) {

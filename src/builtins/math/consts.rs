@@ -23,6 +23,21 @@ fn limit(fname: &str, args: &[Value], x: f64, s: f32) -> Result<Vec<Value>> {
     Ok(vec![class.filled(parse_size(fname, size_args)?, x)?])
 }
 
+/// pi: the ratio of a circle's circumference to its diameter.
+///
+/// `P = pi` is 3.14159265358979...
+///
+/// `P = pi(N)`, `pi(M, N, ...)` or `pi([M N ...])` is an array of that
+/// size filled with pi; a trailing 'single' or 'double' chooses the class.
+///
+/// ```text
+/// >> pi
+/// ans = 3.1416
+/// >> pi(1, 3)
+/// ans =
+///
+///    3.1416   3.1416   3.1416
+/// ```
 pub fn pi(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     constant("pi", &a, std::f64::consts::PI)
 }
@@ -128,9 +143,33 @@ pub fn na(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     )
 }
 
+/// realmax: largest finite floating-point number.
+///
+/// `R = realmax` is the largest finite double, about 1.7977e+308;
+/// `realmax('single')` the largest finite single. Size arguments as for
+/// `zeros` give an array of it.
+///
+/// ```text
+/// >> realmax
+/// ans = 1.7977e+308
+/// >> realmax('single')
+/// ans = 3.4028e+38
+/// ```
 pub fn realmax(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     limit("realmax", &a, f64::MAX, f32::MAX)
 }
+/// realmin: smallest normalized floating-point number.
+///
+/// `R = realmin` is the smallest positive normalized double, about
+/// 2.2251e-308; `realmin('single')` the smallest normalized single. Size
+/// arguments as for `zeros` give an array of it.
+///
+/// ```text
+/// >> realmin
+/// ans = 2.2251e-308
+/// >> realmin('single')
+/// ans = 1.1755e-38
+/// ```
 pub fn realmin(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     limit("realmin", &a, f64::MIN_POSITIVE, f32::MIN_POSITIVE)
 }

@@ -82,6 +82,20 @@ pub fn gcd(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     fold("gcd", args, gcd2)
 }
 
+/// lcm: least common multiple.
+///
+/// `L = lcm(A, B)` is the least common multiple of corresponding elements
+/// of the integer-valued arrays A and B (with implicit expansion);
+/// `lcm(A, B, C, ...)` takes the multiple of all of them.
+///
+/// ```text
+/// >> lcm(4, 6)
+/// ans = 12
+/// >> lcm([4 3], [6 9])
+/// ans =
+///
+///    12    9
+/// ```
 pub fn lcm(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     fold("lcm", args, lcm2)
 }
@@ -144,6 +158,24 @@ fn binom(n: f64, k: f64) -> f64 {
     r.round()
 }
 
+/// nchoosek: binomial coefficient, or all combinations.
+///
+/// `C = nchoosek(N, K)` for scalars is the number of ways to choose K
+/// items out of N, N!/(K!(N-K)!).
+///
+/// `C = nchoosek(V, K)` for a vector V returns every combination of K of
+/// its elements, one per row, in lexicographic order of position.
+///
+/// ```text
+/// >> nchoosek(5, 2)
+/// ans = 10
+/// >> nchoosek([1 2 3], 2)
+/// ans =
+///
+///    1   2
+///    1   3
+///    2   3
+/// ```
 pub fn nchoosek(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("nchoosek", args.len(), 2, 2)?;
     let v = &args[0];
@@ -256,6 +288,17 @@ pub fn nchoosek(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![crate::builtins::reduce::gather(v, &sel, dims)])
 }
 
+/// primes: prime numbers up to a limit.
+///
+/// `P = primes(N)` is a row of the prime numbers less than or equal to N
+/// (of the class of N).
+///
+/// ```text
+/// >> primes(20)
+/// ans =
+///
+///     2    3    5    7   11   13   17   19
+/// ```
 pub fn primes(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("primes", args.len(), 1, 1)?;
     if args[0].numel() != 1

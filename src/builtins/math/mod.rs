@@ -286,6 +286,20 @@ fn atanh_c(z: C64) -> C64 {
 
 // ----- element-wise functions -----
 
+/// sqrt: square root, element by element.
+///
+/// `Y = sqrt(X)` is the square root of each element of X. Negative real
+/// elements give complex results (`sqrt(-9)` is 0+3i); for complex X the
+/// principal root is taken.
+///
+/// ```text
+/// >> sqrt([4 9 16])
+/// ans =
+///
+///    2   3   4
+/// >> sqrt(-9)
+/// ans =  0 + 3i
+/// ```
 fn sqrt(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("sqrt", a, f64::sqrt, sqrt_c, Some(nonneg))
 }
@@ -321,9 +335,33 @@ fn exp(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 fn expm1(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("expm1", a, f64::exp_m1, |z| z.exp() - 1.0, None)
 }
+/// log: natural logarithm, element by element.
+///
+/// `Y = log(X)` is the natural (base e) logarithm of each element of X.
+/// log(0) is -Inf; negative or complex elements give complex results.
+///
+/// ```text
+/// >> log([1 exp(2)])
+/// ans =
+///
+///    0   2
+/// >> log(-1)
+/// ans =       0 + 3.1416i
+/// ```
 fn log(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("log", a, f64::ln, |z| z.ln(), Some(nonneg))
 }
+/// log10: base-10 logarithm, element by element.
+///
+/// `Y = log10(X)` is the common logarithm of each element of X; negative
+/// or complex elements give complex results.
+///
+/// ```text
+/// >> log10([1 10 1000])
+/// ans =
+///
+///    0   1   3
+/// ```
 fn log10(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn(
         "log10",
@@ -333,6 +371,16 @@ fn log10(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
         Some(nonneg),
     )
 }
+/// log1p: log(1+x), accurate for small x.
+///
+/// `Y = log1p(X)` is log(1 + X) for each element, computed without the
+/// rounding error of forming 1 + X first, so it stays accurate when X is
+/// tiny. Elements below -1 give complex results.
+///
+/// ```text
+/// >> log1p(1e-10)
+/// ans = 1.0000e-10
+/// ```
 fn log1p(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn(
         "log1p",
@@ -342,6 +390,22 @@ fn log1p(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
         Some(ge_minus_one),
     )
 }
+/// log2: base-2 logarithm, or split into mantissa and exponent.
+///
+/// `Y = log2(X)` is the base-2 logarithm of each element of X.
+///
+/// `[F, E] = log2(X)` splits each element into a mantissa F, with
+/// 0.5 <= abs(F) < 1, and an integer exponent E such that X = F .* 2.^E.
+///
+/// ```text
+/// >> log2([1 8 0.5])
+/// ans =
+///
+///    0   3  -1
+/// >> [f, e] = log2(8)
+/// f = 0.5000
+/// e = 4
+/// ```
 fn log2(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     if ctx.nargout < 2 {
         return map_fn(
@@ -387,6 +451,19 @@ fn frexp(x: f64) -> (f64, f64) {
     (f, e)
 }
 
+/// sin: sine of an angle in radians, element by element.
+///
+/// `Y = sin(X)` is the sine of each element of X (in radians); complex
+/// elements are allowed.
+///
+/// ```text
+/// >> sin(pi/6)
+/// ans = 0.5000
+/// >> sin([0 pi/2])
+/// ans =
+///
+///    0   1
+/// ```
 fn sin(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("sin", a, f64::sin, |z| z.sin(), None)
 }
@@ -407,9 +484,26 @@ fn sin(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 fn cos(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("cos", a, f64::cos, |z| z.cos(), None)
 }
+/// tan: tangent of an angle in radians, element by element.
+///
+/// `Y = tan(X)` is the tangent of each element of X (in radians); complex
+/// elements are allowed.
+///
+/// ```text
+/// >> tan(pi/4)
+/// ans = 1.0000
+/// ```
 fn tan(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("tan", a, f64::tan, |z| z.tan(), None)
 }
+/// sinh: hyperbolic sine, element by element.
+///
+/// `Y = sinh(X)` is (exp(X) - exp(-X))/2 for each element of X.
+///
+/// ```text
+/// >> sinh(1)
+/// ans = 1.1752
+/// ```
 fn sinh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("sinh", a, f64::sinh, |z| z.sinh(), None)
 }
@@ -428,6 +522,16 @@ fn sinh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 fn cosh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("cosh", a, f64::cosh, |z| z.cosh(), None)
 }
+/// tanh: hyperbolic tangent, element by element.
+///
+/// `Y = tanh(X)` is sinh(X)./cosh(X) for each element of X.
+///
+/// ```text
+/// >> tanh([0 1])
+/// ans =
+///
+///         0   0.7616
+/// ```
 fn tanh(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_fn("tanh", a, f64::tanh, tanh_c, None)
 }
@@ -622,6 +726,18 @@ fn ceil(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 fn fix(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_parts("fix", a, f64::trunc)
 }
+/// round: round to the nearest integer.
+///
+/// `Y = round(X)` rounds each element of X to the nearest integer; halves
+/// round away from zero (2.5 to 3, -2.5 to -3). Complex elements have
+/// their real and imaginary parts rounded.
+///
+/// ```text
+/// >> round([2.5 -2.5 1.4])
+/// ans =
+///
+///    3  -3   1
+/// ```
 fn round(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     // f64::round rounds half away from zero, as MATLAB does.
     map_parts("round", a, f64::round)
@@ -662,6 +778,17 @@ fn abs(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![crate::ops::classes::in_class_of(&v, r)?])
 }
 
+/// sign: signum function.
+///
+/// `Y = sign(X)` is 1 for positive elements, -1 for negative ones and 0
+/// for zeros. For complex X it is X./abs(X) (0 at 0).
+///
+/// ```text
+/// >> sign([-3 0 2])
+/// ans =
+///
+///   -1   0   1
+/// ```
 fn sign(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("sign", a)?;
     no_struct("sign", &v)?;
@@ -731,6 +858,17 @@ fn angle(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     }])
 }
 
+/// real: real part of complex numbers.
+///
+/// `Y = real(Z)` is the real part of each element of Z (Z itself for real
+/// input; a char gives its character codes).
+///
+/// ```text
+/// >> real([1+2i 3])
+/// ans =
+///
+///    1   3
+/// ```
 fn real(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     let v = one("real", a)?;
     no_struct("real", &v)?;

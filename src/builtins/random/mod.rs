@@ -176,6 +176,23 @@ fn fill_with(dims: Dims, mut f: impl FnMut() -> f64) -> Result<Value> {
     Ok(Value::Num(Array::new(dims, v)))
 }
 
+/// rand: uniformly distributed random numbers.
+///
+/// `X = rand` is a random number drawn uniformly from the open interval
+/// (0, 1); `rand(N)` an N-by-N matrix of them, `rand(M, N, ...)` or
+/// `rand([M N ...])` an array of that size.
+///
+/// `X = rand(..., 'single')` or `'double'` chooses the class. The
+/// generator is seeded and its state saved and restored with rng.
+///
+/// ```text
+/// >> size(rand(2, 3))
+/// ans =
+///
+///    2   3
+/// >> x = rand(1, 1000); all(x > 0 & x < 1)
+/// ans = 1
+/// ```
 fn rand(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match sized(ctx, "rand", &args)? {
         Some((d, class)) => {
@@ -186,6 +203,21 @@ fn rand(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
 }
 
+/// randn: normally distributed random numbers.
+///
+/// `X = randn` is a random number from the standard normal distribution
+/// (mean 0, standard deviation 1); `randn(N)` an N-by-N matrix of them,
+/// `randn(M, N, ...)` or `randn([M N ...])` an array of that size.
+///
+/// `X = randn(..., 'single')` or `'double'` chooses the class. The
+/// generator is seeded with rng.
+///
+/// ```text
+/// >> size(randn(3))
+/// ans =
+///
+///    3   3
+/// ```
 fn randn(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     match sized(ctx, "randn", &args)? {
         Some((d, class)) => {
@@ -196,7 +228,23 @@ fn randn(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
 }
 
-/// `randi(imax, ...)` / `randi([lo hi], ...)`: lo + floor(rand*(hi-lo+1)).
+/// randi: random integers.
+///
+/// `X = randi(IMAX)` is a random integer drawn uniformly from 1 to IMAX;
+/// `randi(IMAX, N)`, `randi(IMAX, M, N, ...)` or `randi(IMAX, [M N ...])`
+/// an array of them.
+///
+/// `X = randi([IMIN IMAX], ...)` draws from IMIN to IMAX.
+///
+/// `X = randi(..., CLASSNAME)` makes an array of that class ('double',
+/// 'single', 'int8', ..., 'uint32').
+///
+/// ```text
+/// >> r = randi(5, 1, 100); all(r >= 1 & r <= 5)
+/// ans = 1
+/// >> class(randi(5, 1, 'int8'))
+/// ans = int8
+/// ```
 fn randi(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.is_empty() {
         return Err(Error::with_id(
@@ -227,7 +275,21 @@ fn randi(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![in_class(v, class)?])
 }
 
-/// `randperm(n)` / `randperm(n, k)`: the order of sorted uniform keys.
+/// randperm: random permutation.
+///
+/// `P = randperm(N)` is a row with the integers 1 to N in random order.
+///
+/// `P = randperm(N, K)` is a row of K distinct integers drawn at random
+/// from 1 to N.
+///
+/// ```text
+/// >> sort(randperm(5))
+/// ans =
+///
+///    1   2   3   4   5
+/// >> p = randperm(10, 3); numel(unique(p))
+/// ans = 3
+/// ```
 fn randperm(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("randperm", args.len(), 1, 2)?;
     let n = args[0].scalar_f64("randperm")?;
@@ -261,7 +323,23 @@ fn randperm(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::row(out)])
 }
 
-/// `rng(seed)`, `rng('default')`, `rng('shuffle')`, `s = rng`.
+/// rng: control the random number generator.
+///
+/// `rng(SEED)` seeds the generator behind rand, randn, randi and randperm
+/// with the nonnegative integer SEED, so that the numbers that follow can
+/// be drawn again; `rng('default')` restores the seed flatlab starts with;
+/// `rng('shuffle')` seeds from the clock. A generator name such as
+/// 'twister' may follow the seed.
+///
+/// `S = rng` returns the generator's state as a struct (Type, Seed,
+/// State); `rng(S)` restores it.
+///
+/// ```text
+/// >> rng(42); a = rand(1, 3); rng(42); b = rand(1, 3); isequal(a, b)
+/// ans = 1
+/// >> s = rng; x = rand; rng(s); isequal(x, rand)
+/// ans = 1
+/// ```
 fn rng(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("rng", args.len(), 0, 2)?;
     let before = state_struct(&ctx.state.rng);

@@ -300,11 +300,71 @@ fn minmax(ctx: &mut Ctx, args: Vec<Value>, fname: &str, is_max: bool) -> Result<
     }
 }
 
+/// max: largest elements of an array.
+///
+/// `M = max(X)` is the largest element of a vector, or a row of the
+/// largest element of each column of a matrix (along the first dimension
+/// whose size is not 1). NaN elements are ignored unless all are NaN.
+///
+/// `[M, I] = max(X)` also returns the index of the (first) largest
+/// element along that dimension.
+///
+/// `[M, I] = max(X, [], DIM)` works along dimension DIM;
+/// `max(X, [], 'all')` is the largest of all elements.
+///
+/// `C = max(A, B)` is the element-wise larger of A and B (with implicit
+/// expansion).
+///
+/// ```text
+/// >> [m, i] = max([1 5 3])
+/// m = 5
+/// i = 2
+/// >> max([1 5; 7 2], [], 2)
+/// ans =
+///
+///    5
+///    7
+/// >> max(3, [1 5 2])
+/// ans =
+///
+///    3   5   3
+/// ```
 pub fn max(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 2, "max")?;
     minmax(ctx, args, "max", true)
 }
 
+/// min: smallest elements of an array.
+///
+/// `M = min(X)` is the smallest element of a vector, or a row of the
+/// smallest element of each column of a matrix (along the first dimension
+/// whose size is not 1). NaN elements are ignored unless all are NaN.
+///
+/// `[M, I] = min(X)` also returns the index of the (first) smallest
+/// element along that dimension.
+///
+/// `[M, I] = min(X, [], DIM)` works along dimension DIM;
+/// `min(X, [], 'all')` is the smallest of all elements.
+///
+/// `C = min(A, B)` is the element-wise smaller of A and B (with implicit
+/// expansion).
+///
+/// ```text
+/// >> min([4 2; 1 3])
+/// ans =
+///
+///    1   2
+/// >> [m, i] = min([4 2 8; 1 9 0], [], 2)
+/// m =
+///
+///    2
+///    0
+///
+/// i =
+///
+///    2
+///    3
+/// ```
 pub fn min(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 2, "min")?;
     minmax(ctx, args, "min", false)

@@ -90,6 +90,28 @@ fn with_x(
     Ok(Array::new(y.dims().clone(), out))
 }
 
+/// trapz: numerical integration by the trapezoidal rule.
+///
+/// `Q = trapz(Y)` integrates Y with unit spacing: the sum of the areas of
+/// the trapezoids between consecutive points, along the first dimension
+/// whose size is not 1 (a row of column integrals for a matrix).
+///
+/// `Q = trapz(X, Y)` uses the sample points X (a vector as long as that
+/// dimension, or an array of the size of Y).
+///
+/// `Q = trapz(..., DIM)` integrates along dimension DIM.
+///
+/// ```text
+/// >> trapz([1 2 3])
+/// ans = 4
+/// >> trapz([0 1 2], [0 1 4])
+/// ans = 3
+/// >> trapz([1 2; 3 4], 2)
+/// ans =
+///
+///    1.5000
+///    3.5000
+/// ```
 pub fn trapz(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "trapz")?;
     let (x, y, k) = trapz_args(&args, "trapz")?;

@@ -122,7 +122,22 @@ impl Pp {
     }
 }
 
-/// `pp = mkpp (breaks, coefs[, d])`.
+/// mkpp: build a piecewise polynomial.
+///
+/// `PP = mkpp(BREAKS, COEFS)` is the piecewise polynomial (a struct with
+/// fields form, breaks, coefs, pieces, order, dim) that is, on the
+/// interval BREAKS(i) to BREAKS(i+1), the polynomial with coefficients
+/// COEFS(i,:) (highest power first) in the local variable x - BREAKS(i).
+///
+/// `PP = mkpp(BREAKS, COEFS, D)` makes a vector-valued polynomial with
+/// values of size D.
+///
+/// ```text
+/// >> pp = mkpp([0 1 2], [1 0; 2 1]); ppval(pp, [0.5 1.5])
+/// ans =
+///
+///    0.5000   2.0000
+/// ```
 pub fn mkpp(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "mkpp")?;
     if !(2..=3).contains(&args.len()) {
@@ -171,7 +186,27 @@ pub fn mkpp(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![pp.to_value()])
 }
 
-/// `[x, P, n, k, d] = unmkpp (pp)`.
+/// unmkpp: the parts of a piecewise polynomial.
+///
+/// `[X, C, L, K, D] = unmkpp(PP)` returns the breaks X, the coefficients C
+/// (one row per piece), the number of pieces L, the order K and the value
+/// dimensions D of the piecewise polynomial PP made by mkpp.
+///
+/// ```text
+/// >> pp = mkpp([0 1 2], [1 0; 2 1]); [x, c, l, k, d] = unmkpp(pp)
+/// x =
+///
+///    0   1   2
+///
+/// c =
+///
+///    1   0
+///    2   1
+///
+/// l = 2
+/// k = 2
+/// d = 1
+/// ```
 pub fn unmkpp(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 5, "unmkpp")?;
     let [v] = args.as_slice() else {
@@ -193,9 +228,20 @@ pub fn unmkpp(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(out)
 }
 
-/// `yi = ppval (pp, xi)`: of size `size (xi)` for one value per point,
-/// else `[dim, numel(xi)]` for a vector `xi` and `[dim, size(xi)]` for
-/// an array.
+/// ppval: evaluate a piecewise polynomial.
+///
+/// `V = ppval(PP, XI)` evaluates the piecewise polynomial PP (from mkpp)
+/// at the points XI: each point uses the piece whose interval contains it
+/// (the first or last piece outside the breaks). V has the size of XI for
+/// scalar values; for values of size D it is [D numel(XI)] for a vector
+/// XI and [D size(XI)] otherwise.
+///
+/// ```text
+/// >> pp = mkpp([0 2], [1 0 0]); ppval(pp, [0 1 2])
+/// ans =
+///
+///    0   1   4
+/// ```
 pub fn ppval(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "ppval")?;
     let [pv, xv] = args.as_slice() else {

@@ -83,6 +83,44 @@ fn check_unique_options(opts: &[Value]) -> Result<()> {
     Err(Error::new(format!("unique: {conflict}")))
 }
 
+/// unique: the distinct values of an array.
+///
+/// `U = unique(A)` is the sorted list of the distinct values of A (a
+/// column for a column, a row otherwise; a cell array of strings gives
+/// its distinct strings).
+///
+/// `U = unique(A, 'rows')` is the distinct rows of a matrix;
+/// `unique(..., 'stable')` keeps the order of first appearance.
+///
+/// `[U, I, J] = unique(...)` also returns indices such that U = A(I) and
+/// A = U(J); 'first' (the default) or 'last' chooses which occurrence I
+/// points to.
+///
+/// ```text
+/// >> unique([3 1 2 1 3])
+/// ans =
+///
+///    1   2   3
+/// >> [u, i, j] = unique([3 1 1])
+/// u =
+///
+///    1   3
+///
+/// i =
+///
+///    2
+///    1
+///
+/// j =
+///
+///    2
+///    1
+///    1
+/// >> unique([3 1 2 1], 'stable')
+/// ans =
+///
+///    3   1   2
+/// ```
 pub fn unique(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 3, "unique")?;
     if args.is_empty() {

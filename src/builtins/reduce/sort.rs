@@ -135,6 +135,39 @@ fn mode_arg(v: &Value) -> Result<bool> {
     }
 }
 
+/// sort: sort array elements.
+///
+/// `B = sort(A)` sorts a vector in ascending order, or each column of a
+/// matrix (along the first dimension whose size is not 1). NaN elements
+/// go last. A cell array of strings is sorted alphabetically.
+///
+/// `B = sort(A, DIM)` sorts along dimension DIM; `sort(..., MODE)` with
+/// MODE 'ascend' or 'descend' chooses the order.
+///
+/// `[B, I] = sort(...)` also returns the indices such that B = A(I) for a
+/// vector; equal elements keep their order.
+///
+/// ```text
+/// >> [s, i] = sort([3 1 2], 'descend')
+/// s =
+///
+///    3   2   1
+///
+/// i =
+///
+///    1   3   2
+/// >> sort([3 1; 2 4], 2)
+/// ans =
+///
+///    1   3
+///    2   4
+/// >> sort({'pear', 'apple'})
+/// ans =
+/// {
+///   [1,1] = apple
+///   [1,2] = pear
+/// }
+/// ```
 pub fn sort(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 2, "sort")?;
     check_nargs(&args, 1, 3, "sort")?;
@@ -203,6 +236,36 @@ pub fn sort(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(out)
 }
 
+/// sortrows: sort the rows of a matrix.
+///
+/// `B = sortrows(A)` sorts the rows of A in ascending order of the first
+/// column, ties broken by the following columns.
+///
+/// `B = sortrows(A, COLUMN)` sorts by the listed columns in turn; a
+/// negative column number sorts that column in descending order.
+///
+/// `[B, I] = sortrows(...)` also returns the row indices, B = A(I,:).
+///
+/// ```text
+/// >> sortrows([3 1; 1 2; 2 0])
+/// ans =
+///
+///    1   2
+///    2   0
+///    3   1
+/// >> [b, i] = sortrows([3 1; 1 2; 2 0], -2)
+/// b =
+///
+///    1   2
+///    3   1
+///    2   0
+///
+/// i =
+///
+///    2
+///    1
+///    3
+/// ```
 pub fn sortrows(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 2, "sortrows")?;
     check_nargs(&args, 1, 2, "sortrows")?;

@@ -45,6 +45,25 @@ fn without_nan(l: &[f64], omit: bool) -> std::borrow::Cow<'_, [f64]> {
     }
 }
 
+/// median: middle value of an array.
+///
+/// `M = median(X)` is the median of a vector, or of each column of a
+/// matrix (the first dimension whose size is not 1): the middle element
+/// after sorting, or the mean of the two middle ones. A NaN element makes
+/// the result NaN.
+///
+/// `M = median(X, DIM)` works along dimension DIM;
+/// `median(..., 'omitnan')` leaves NaN elements out.
+///
+/// ```text
+/// >> median([3 1 4 1 5])
+/// ans = 3
+/// >> median([1 2; 3 4], 2)
+/// ans =
+///
+///    1.5000
+///    3.5000
+/// ```
 pub fn median(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "median")?;
     let (args, nan) = split_nanflag(args);
@@ -98,6 +117,25 @@ fn mode_of(l: &[f64]) -> (f64, f64) {
     (if best == 0.0 { 0.0 } else { best }, bestc as f64)
 }
 
+/// mode: most frequent value of an array.
+///
+/// `M = mode(X)` is the most frequent value of a vector, or of each column
+/// of a matrix (the first dimension whose size is not 1); on a tie, the
+/// smallest of the most frequent values.
+///
+/// `[M, F] = mode(X)` also returns how often M occurs.
+///
+/// `M = mode(X, DIM)` works along dimension DIM.
+///
+/// ```text
+/// >> [m, f] = mode([1 2 2 3 3])
+/// m = 2
+/// f = 2
+/// >> mode([1 2; 2 3; 2 3])
+/// ans =
+///
+///    2   3
+/// ```
 pub fn mode(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 2, "mode")?;
     check_nargs(&args, 1, 2, "mode")?;
@@ -331,11 +369,53 @@ fn var_std(args: Vec<Value>, fname: &str, sqrt: bool) -> Result<Vec<Value>> {
     }
 }
 
+/// std: standard deviation.
+///
+/// `S = std(X)` is the standard deviation of a vector, or of each column
+/// of a matrix (the first dimension whose size is not 1), normalized by
+/// N-1.
+///
+/// `S = std(X, W)` normalizes by N when W is 1 (by N-1 when W is 0); a
+/// vector W of weights gives a weighted standard deviation.
+///
+/// `S = std(X, W, DIM)` works along dimension DIM; `std(X, W, 'all')`
+/// takes every element.
+///
+/// ```text
+/// >> std([2 4 4 4 5 5 7 9])
+/// ans = 2.1381
+/// >> std([2 4 4 4 5 5 7 9], 1)
+/// ans = 2
+/// >> std([1 2; 3 5])
+/// ans =
+///
+///    1.4142   2.1213
+/// ```
 pub fn std(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "std")?;
     var_std(args, "std", true)
 }
 
+/// var: variance.
+///
+/// `V = var(X)` is the variance of a vector, or of each column of a matrix
+/// (the first dimension whose size is not 1), normalized by N-1.
+///
+/// `V = var(X, W)` normalizes by N when W is 1 (by N-1 when W is 0); a
+/// vector W of weights gives a weighted variance.
+///
+/// `V = var(X, W, DIM)` works along dimension DIM; `var(X, W, 'all')`
+/// takes every element.
+///
+/// ```text
+/// >> var([1 2 3 4])
+/// ans = 1.6667
+/// >> var([1 2; 3 5], 0, 2)
+/// ans =
+///
+///    0.5000
+///    2.0000
+/// ```
 pub fn var(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "var")?;
     var_std(args, "var", false)

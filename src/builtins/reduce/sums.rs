@@ -248,16 +248,85 @@ fn logical_of(v: Value) -> Result<Value> {
     Ok(Value::Bool(v.to_bool_array("native")?))
 }
 
+/// sum: sum of array elements.
+///
+/// `S = sum(X)` adds up the elements of a vector, or each column of a
+/// matrix (the first dimension whose size is not 1), giving a row of
+/// column sums.
+///
+/// `S = sum(X, DIM)` sums along dimension DIM; `sum(X, 'all')` sums every
+/// element.
+///
+/// `S = sum(..., OUTTYPE)` chooses the class of the result: 'double',
+/// 'native' (the class of X, saturating for integers) or 'default'.
+/// `sum(..., 'omitnan')` leaves NaN elements out ('includenan' is the
+/// default).
+///
+/// ```text
+/// >> sum([1 2; 3 4])
+/// ans =
+///
+///    4   6
+/// >> sum([1 2; 3 4], 2)
+/// ans =
+///
+///    3
+///    7
+/// >> sum(int8([100 100]), 'native')
+/// ans = 127
+/// ```
 pub fn sum(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "sum")?;
     reduction(args, "sum", Red::Sum)
 }
 
+/// prod: product of array elements.
+///
+/// `P = prod(X)` multiplies the elements of a vector, or those of each
+/// column of a matrix (the first dimension whose size is not 1).
+///
+/// `P = prod(X, DIM)` works along dimension DIM; `prod(X, 'all')`
+/// multiplies every element.
+///
+/// `P = prod(..., OUTTYPE)` chooses the class of the result ('double',
+/// 'native' or 'default'); `prod(..., 'omitnan')` leaves NaN elements out.
+///
+/// ```text
+/// >> prod([1 2 3 4])
+/// ans = 24
+/// >> prod([1 2; 3 4], 2)
+/// ans =
+///
+///     2
+///    12
+/// ```
 pub fn prod(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "prod")?;
     reduction(args, "prod", Red::Prod)
 }
 
+/// mean: average of array elements.
+///
+/// `M = mean(X)` is the arithmetic mean of a vector, or of each column of
+/// a matrix (the first dimension whose size is not 1).
+///
+/// `M = mean(X, DIM)` averages along dimension DIM; `mean(X, 'all')`
+/// averages every element.
+///
+/// `M = mean(..., OUTTYPE)` chooses the class of the result ('double',
+/// 'native' or 'default'); `mean(..., 'omitnan')` leaves NaN elements out.
+///
+/// ```text
+/// >> mean([1 2; 3 4])
+/// ans =
+///
+///    2   3
+/// >> mean([1 2; 3 4], 2)
+/// ans =
+///
+///    1.5000
+///    3.5000
+/// ```
 pub fn mean(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "mean")?;
     if let Some(Value::Struct(_) | Value::Cell(_)) = args.first() {

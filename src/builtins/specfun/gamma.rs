@@ -26,7 +26,7 @@ pub fn gamma(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![map_real("gamma", &args[0], kernels::gamma)?])
 }
 
-/// gammaln: the logarithm of the gamma function.
+/// gammaln, lgamma: the logarithm of the gamma function.
 ///
 /// `Y = gammaln(X)` (also `lgamma(X)`) returns ln Γ(x) for every element
 /// of the real array X, without the overflow of `log(gamma(X))`. Where

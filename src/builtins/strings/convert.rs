@@ -128,6 +128,20 @@ pub fn parse_double(text: &str) -> Option<C64> {
     Some(if a_im { C64::new(b, a) } else { C64::new(a, b) })
 }
 
+/// str2double: convert text to a double.
+///
+/// `X = str2double(S)` is the number written in the string S (real or
+/// complex, with Inf and NaN accepted), or NaN when S is not a number.
+/// For a cell array, each cell is converted (NaN for non-strings).
+///
+/// ```text
+/// >> str2double('3.14')
+/// ans = 3.1400
+/// >> str2double({'1', 'x', '2e3'})
+/// ans =
+///
+///       1    NaN   2000
+/// ```
 pub fn bi_str2double(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() != 1 {
         return Err(Error::nargin("str2double"));

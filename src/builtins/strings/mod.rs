@@ -184,6 +184,22 @@ fn strcat_cells(args: &[Value]) -> Result<Vec<Value>> {
     Ok(vec![cells::cellstr_value(dims, items)])
 }
 
+/// strcat: concatenate strings horizontally.
+///
+/// `S = strcat(S1, S2, ...)` joins its arguments side by side. For char
+/// arguments, trailing whitespace of each is removed first; if any
+/// argument is a cell array the result is a cell array, joined element by
+/// element (whitespace kept), with char arguments repeated for every cell.
+///
+/// ```text
+/// >> strcat('a ', 'b ', 'c')
+/// ans = abc
+/// >> strcat({'a '}, 'b')
+/// ans =
+/// {
+///   [1,1] = a b
+/// }
+/// ```
 fn bi_strcat(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.iter().any(|a| matches!(a, Value::Cell(_))) {
         return strcat_cells(&args);
@@ -228,6 +244,23 @@ fn bi_strcat(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![rows_to_char(&rows)])
 }
 
+/// strvcat: stack strings vertically into a char array.
+///
+/// `S = strvcat(S1, S2, ...)` makes a char array whose rows are the
+/// arguments (strings, char arrays, cell arrays of strings), padded with
+/// blanks to the same length. Unlike char, empty strings are left out.
+///
+/// ```text
+/// >> strvcat('a', 'bcd')
+/// ans =
+///
+/// a
+/// bcd
+/// >> size(strvcat('a', '', 'b'))
+/// ans =
+///
+///    2   1
+/// ```
 fn bi_strvcat(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let mut rows = Vec::new();
     for a in &args {
@@ -428,6 +461,19 @@ fn deblank(v: &Value) -> Result<Value> {
     })
 }
 
+/// strtrim: remove leading and trailing whitespace.
+///
+/// `S = strtrim(STR)` is STR without the whitespace at its start and
+/// end. For a cell array of strings each is trimmed.
+///
+/// ```text
+/// >> strtrim({' a ', 'b  '})
+/// ans =
+/// {
+///   [1,1] = a
+///   [1,2] = b
+/// }
+/// ```
 fn bi_strtrim(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let v = one_arg(&args, "strtrim")?;
     if let Value::Cell(_) = v {
@@ -496,10 +542,38 @@ fn change_case(args: &[Value], who: &str, upper: bool) -> Result<Vec<Value>> {
     Ok(vec![map_case(v, upper)])
 }
 
+/// upper, toupper: convert text to uppercase.
+///
+/// `B = upper(A)` is the char array A with lowercase letters turned into
+/// uppercase; other characters are unchanged. For a cell array of strings
+/// each string is converted; other values are returned unchanged.
+/// `toupper` is the same function.
+///
+/// ```text
+/// >> upper('abc')
+/// ans = ABC
+/// >> upper({'ab', 'Cd'})
+/// ans =
+/// {
+///   [1,1] = AB
+///   [1,2] = CD
+/// }
+/// ```
 fn bi_upper(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     change_case(&args, "upper", true)
 }
 
+/// lower, tolower: convert text to lowercase.
+///
+/// `B = lower(A)` is the char array A with uppercase letters turned into
+/// lowercase; other characters are unchanged. For a cell array of strings
+/// each string is converted; other values are returned unchanged.
+/// `tolower` is the same function.
+///
+/// ```text
+/// >> lower('Hello World')
+/// ans = hello world
+/// ```
 fn bi_lower(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     change_case(&args, "lower", false)
 }
@@ -563,15 +637,63 @@ fn cmp_common(args: &[Value], who: &str, ci: bool, with_n: bool) -> Result<Vec<V
     }])
 }
 
+/// strcmp: compare strings.
+///
+/// `TF = strcmp(S1, S2)` is true when S1 and S2 are the same string
+/// (same size and characters), false otherwise, also for non-strings.
+/// When one or both are cell arrays of strings, the result is a logical
+/// array comparing each cell (a char argument is compared with every
+/// cell).
+///
+/// ```text
+/// >> strcmp('abc', 'abc')
+/// ans = 1
+/// >> strcmp({'a', 'b'}, 'a')
+/// ans =
+///
+///   1  0
+/// ```
 fn bi_strcmp(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     cmp_common(&args, "strcmp", false, false)
 }
+/// strcmpi: compare strings, ignoring case.
+///
+/// `TF = strcmpi(S1, S2)` is strcmp on the lowercased strings: true when
+/// they are equal apart from letter case. Cell arrays of strings are
+/// compared cell by cell.
+///
+/// ```text
+/// >> strcmpi('ABC', 'abc')
+/// ans = 1
+/// ```
 fn bi_strcmpi(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     cmp_common(&args, "strcmpi", true, false)
 }
+/// strncmp: compare the first N characters of strings.
+///
+/// `TF = strncmp(S1, S2, N)` is true when the first N characters of S1 and
+/// S2 agree (both must have at least N). Cell arrays of strings are
+/// compared cell by cell.
+///
+/// ```text
+/// >> strncmp('hello', 'help', 3)
+/// ans = 1
+/// >> strncmp({'abc', 'abd'}, 'abx', 2)
+/// ans =
+///
+///   1  1
+/// ```
 fn bi_strncmp(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     cmp_common(&args, "strncmp", false, true)
 }
+/// strncmpi: compare the first N characters of strings, ignoring case.
+///
+/// `TF = strncmpi(S1, S2, N)` is strncmp ignoring letter case.
+///
+/// ```text
+/// >> strncmpi('HELlo', 'help', 3)
+/// ans = 1
+/// ```
 fn bi_strncmpi(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     cmp_common(&args, "strncmpi", true, true)
 }
@@ -602,6 +724,21 @@ fn overlaps_opt(rest: &[Value], who: &str) -> Result<bool> {
     }
 }
 
+/// strfind: find a substring.
+///
+/// `IDX = strfind(STR, PATTERN)` is a row of the indices in STR where
+/// occurrences of PATTERN start (overlapping ones included); empty when
+/// there is none.
+///
+/// `IDX = strfind(STR, PATTERN, 'overlaps', FALSE)` counts only
+/// non-overlapping occurrences.
+///
+/// ```text
+/// >> strfind('abcabc', 'bc')
+/// ans =
+///
+///    2   5
+/// ```
 fn bi_strfind(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() != 2 && args.len() != 4 {
         return Err(Error::nargin("strfind"));
@@ -625,6 +762,21 @@ fn bi_strfind(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }])
 }
 
+/// strrep: replace every occurrence of a substring.
+///
+/// `S = strrep(STR, PTN, REP)` replaces every occurrence of PTN in STR
+/// with REP. STR may be a cell array of strings, each one replaced.
+///
+/// ```text
+/// >> strrep('hello world', 'o', '0')
+/// ans = hell0 w0rld
+/// >> strrep({'aa', 'ba'}, 'a', 'x')
+/// ans =
+/// {
+///   [1,1] = xx
+///   [1,2] = bx
+/// }
+/// ```
 fn bi_strrep(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() != 3 && args.len() != 5 {
         return Err(Error::nargin("strrep"));
@@ -673,6 +825,20 @@ fn bi_strrep(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }])
 }
 
+/// strjust: justify the text in a char array.
+///
+/// `B = strjust(A)` right-justifies each row of the char array A, moving
+/// its trailing blanks to the front.
+///
+/// `B = strjust(A, MODE)` justifies 'right', 'left' or 'center'.
+///
+/// ```text
+/// >> strjust(['a  '; 'bb '], 'right')
+/// ans =
+///
+///   a
+///  bb
+/// ```
 fn bi_strjust(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.is_empty() || args.len() > 2 {
         return Err(Error::nargin("strjust"));

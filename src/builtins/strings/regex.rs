@@ -123,6 +123,22 @@ fn parse_replacement(rep: &str) -> Vec<Piece> {
     pieces
 }
 
+/// regexprep: replace text using a regular expression.
+///
+/// `S = regexprep(STR, PAT, REP)` replaces every match of the regular
+/// expression PAT in STR by REP, in which $1, $2, ... stand for the
+/// tokens of the match and $0 for the whole match. STR may be a cell
+/// array of strings; PAT and REP may be cell arrays, applied in turn.
+///
+/// `S = regexprep(..., OPTION)` with 'once' replaces only the first match,
+/// 'ignorecase' matches regardless of letter case.
+///
+/// ```text
+/// >> regexprep('hello world', 'o', '0')
+/// ans = hell0 w0rld
+/// >> regexprep('abc', '(a)(b)', '$2$1')
+/// ans = bac
+/// ```
 pub fn bi_regexprep(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![regexprep(args)?])
 }
@@ -456,10 +472,54 @@ fn regexp_common(ctx: &mut Ctx, args: Vec<Value>, who: &str, ci: bool) -> Result
     }
 }
 
+/// regexp: match a regular expression.
+///
+/// `[S, E, TE, MATCH, TOKENS, NAMES, SPLIT] = regexp(STR, PAT)` finds the
+/// matches of the regular expression PAT in STR: their start indices S,
+/// end indices E, token extents TE, matched text MATCH, tokens (the text of
+/// each parenthesized group) TOKENS, named tokens NAMES (a struct, from
+/// (?<name>...)) and the text between matches SPLIT.
+///
+/// `regexp(STR, PAT, OPTION, ...)` selects and orders the outputs with
+/// 'start', 'end', 'tokenExtents', 'match', 'tokens', 'names' and 'split';
+/// 'once' returns only the first match (not wrapped in a cell);
+/// 'ignorecase' matches regardless of letter case. STR or PAT may be a
+/// cell array, giving a cell array of results.
+///
+/// ```text
+/// >> regexp('ab12cd345', '\d+', 'match')
+/// ans =
+/// {
+///   [1,1] = 12
+///   [1,2] = 345
+/// }
+/// >> [s, e] = regexp('ab12cd345', '\d+')
+/// s =
+///
+///    3   7
+///
+/// e =
+///
+///    4   9
+/// >> regexp('one two', '\w+', 'match', 'once')
+/// ans = one
+/// ```
 pub fn bi_regexp(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     regexp_common(ctx, args, "regexp", false)
 }
 
+/// regexpi: match a regular expression, ignoring case.
+///
+/// `[...] = regexpi(STR, PAT, ...)` is regexp with the 'ignorecase'
+/// option: the same outputs and options.
+///
+/// ```text
+/// >> regexpi('ABC', 'b', 'match')
+/// ans =
+/// {
+///   [1,1] = B
+/// }
+/// ```
 pub fn bi_regexpi(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     regexp_common(ctx, args, "regexpi", true)
 }

@@ -14,8 +14,28 @@ fn cell_row(items: Vec<Value>) -> Value {
     cellstr_value(Dims::row(items.len()), items)
 }
 
-/// `[c, matches] = strsplit(s, delims, 'CollapseDelimiters', tf,
-/// 'DelimiterType', 'Simple'|'RegularExpression')`.
+/// strsplit: split a string at delimiters.
+///
+/// `C = strsplit(S)` splits S at whitespace into a row cell array of
+/// strings.
+///
+/// `C = strsplit(S, DELIMITER)` splits at DELIMITER, or at any of the
+/// strings of a cell array DELIMITER (escape sequences such as \t are
+/// interpreted). Consecutive delimiters count as one unless the option
+/// 'CollapseDelimiters' is false; with 'DelimiterType',
+/// 'RegularExpression' the delimiters are regular expressions.
+///
+/// `[C, MATCHES] = strsplit(...)` also returns the delimiters found.
+///
+/// ```text
+/// >> strsplit('a,b;c', {',', ';'})
+/// ans =
+/// {
+///   [1,1] = a
+///   [1,2] = b
+///   [1,3] = c
+/// }
+/// ```
 pub fn bi_strsplit(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "strsplit";
     if args.is_empty() {
@@ -194,9 +214,21 @@ pub fn bi_strsplit(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(out)
 }
 
-/// `strjoin(c, delim)`: the elements of a cellstr joined by `delim`
-/// (escape sequences processed; default a space), or by the elements of
-/// a cellstr of delimiters, one between each pair.
+/// strjoin: join a cell array of strings into one string.
+///
+/// `S = strjoin(C)` joins the strings of the cell array C with a space
+/// between each pair.
+///
+/// `S = strjoin(C, DELIMITER)` puts DELIMITER between them instead
+/// (escape sequences such as \n are interpreted); a cell array
+/// DELIMITER gives its elements in turn, one between each pair.
+///
+/// ```text
+/// >> strjoin({'a', 'b', 'c'})
+/// ans = a b c
+/// >> strjoin({'a', 'b', 'c'}, ', ')
+/// ans = a, b, c
+/// ```
 pub fn bi_strjoin(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     const WHO: &str = "strjoin";
     if args.is_empty() || args.len() > 2 {

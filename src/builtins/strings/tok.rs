@@ -10,6 +10,24 @@ fn default_delim(c: u16) -> bool {
     matches!(c, 0 | 9..=13 | 32)
 }
 
+/// strtok: first token of a string.
+///
+/// `TOK = strtok(STR)` is the first token of STR, after skipping leading
+/// whitespace, up to the next whitespace character.
+///
+/// `TOK = strtok(STR, DELIM)` uses the characters of DELIM as delimiters
+/// instead.
+///
+/// `[TOK, REM] = strtok(...)` also returns the rest of the string, from
+/// the delimiter after the token on.
+///
+/// ```text
+/// >> [t, r] = strtok('  hello world')
+/// t = hello
+/// r =  world
+/// >> strtok('a,b', ',')
+/// ans = a
+/// ```
 pub fn bi_strtok(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.is_empty() || args.len() > 2 {
         return Err(Error::nargin("strtok"));
@@ -164,6 +182,23 @@ fn affix(args: &[Value], who: &str, place: Place) -> Result<Vec<Value>> {
     ))])
 }
 
+/// startsWith: whether strings start with a pattern.
+///
+/// `TF = startsWith(STR, PATTERN)` is true for each string of STR (a char
+/// row or a cell array of strings) that starts with PATTERN, or with any of
+/// the strings of a cell array PATTERN.
+///
+/// `TF = startsWith(STR, PATTERN, 'IgnoreCase', TRUE)` ignores letter
+/// case.
+///
+/// ```text
+/// >> startsWith('hello', 'he')
+/// ans = 1
+/// >> startsWith({'abc', 'xbc'}, 'a')
+/// ans =
+///
+///   1  0
+/// ```
 pub fn bi_starts_with(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     affix(&args, "startsWith", Place::Start)
 }
