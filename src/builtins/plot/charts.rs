@@ -67,10 +67,16 @@ fn bar_impl(ctx: &mut Ctx, args: Vec<Value>, horizontal: bool) -> Result<Vec<Val
             continue;
         }
         if !is_data(v) {
-            return Err(Error::new(format!("{fname}: data must be numeric")));
+            return Err(Error::new(format!("{fname}: Y must be numeric")));
         }
         data.push(nums(fname, v)?);
         i += 1;
+    }
+    if data.is_empty() {
+        return Err(match args.first() {
+            Some(_) => Error::new(format!("{fname}: Y must be numeric")),
+            None => Error::new(format!("Invalid call to {fname}")),
+        });
     }
     let props = pairs(fname, &args[i..])?;
     let (x, y, width) = match data.as_slice() {
@@ -92,9 +98,19 @@ fn bar_impl(ctx: &mut Ctx, args: Vec<Value>, horizontal: bool) -> Result<Vec<Val
     let (n, cols) = series(y);
     let xs: Vec<f64> = match x {
         Some(x) => {
+            if !(x.dims().is_vector() || x.numel() <= 1) {
+                return Err(Error::new(format!("{fname}: X must be a vector")));
+            }
+            let mut sorted = x.data().to_vec();
+            sorted.sort_by(f64::total_cmp);
+            if sorted.windows(2).any(|w| w[0] == w[1]) {
+                return Err(Error::new(format!(
+                    "{fname}: X vector values must be unique"
+                )));
+            }
             if x.numel() != n {
                 return Err(Error::new(format!(
-                    "{fname}: X must have as many elements as Y has rows"
+                    "{fname}: length of X and Y must be equal"
                 )));
             }
             x.data().to_vec()
@@ -110,7 +126,7 @@ fn bar_impl(ctx: &mut Ctx, args: Vec<Value>, horizontal: bool) -> Result<Vec<Val
     let gap = if gap.is_finite() { gap } else { 1.0 };
     let k = cols.len();
     let g = &mut ctx.state.graphics;
-    let ids = new_plot(g);
+    let ids = new_plot(g, None);
     let mut arts = Vec::new();
     let mut base_pos = vec![0.0; n];
     let mut base_neg = vec![0.0; n];
@@ -343,7 +359,7 @@ pub fn histogram(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         .collect();
     let (px, py) = rects(&r, false);
     let g = &mut ctx.state.graphics;
-    let ids = new_plot(g);
+    let ids = new_plot(g, None);
     let face = axes_mut(g, ids).take_color();
     let mut p = patch(px, py, face);
     p.face_alpha = 0.6;
@@ -381,6 +397,9 @@ pub fn hist(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let Some(first) = args.first() else {
         return Err(Error::new("Invalid call to hist"));
     };
+    if matches!(first, Value::Complex(_) | Value::SingleComplex(_)) {
+        return Err(Error::new("hist: Y must be real-valued"));
+    }
     let ya = nums(fname, first)?;
     if ya.is_empty() {
         return Err(Error::new("hist: Y must not be empty"));
@@ -397,6 +416,14 @@ pub fn hist(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let range = super::data_range(ya.data().iter(), false).unwrap_or([f64::NAN, f64::NAN]);
     let (lo, hi) = (range[0], range[1]);
     let mut k = 1;
+    if let Some(Value::Cell(_) | Value::Struct(_) | Value::Func(_)) = args.get(1) {
+        return Err(Error::new(
+            "hist: bin specification must be a numeric scalar or vector",
+        ));
+    }
+    if let Some(Value::Cell(_) | Value::Struct(_) | Value::Func(_)) = args.get(2) {
+        return Err(Error::new("hist: NORM must be a numeric constant > 0"));
+    }
     let (centres, equal) = match args.get(1).filter(|v| is_data(v)) {
         None => (hist_centres(lo, hi, 10), true),
         Some(v) => {

@@ -22,7 +22,7 @@ pub fn figure(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
             let x = v.scalar_f64("figure")?;
             if !(x >= 1.0 && x.fract() == 0.0 && x <= u32::MAX as f64) {
                 return Err(Error::new(
-                    "figure: N must be a positive integer (a figure number)",
+                    "figure: N must be figure handle or figure number",
                 ));
             }
             n = Some(x as u32);
@@ -41,48 +41,59 @@ pub fn figure(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     })
 }
 
-/// `close`, `close all`, `close(n)`, `close(h)`, `close('Name')`.
+/// `close`, `close all`, `close(h)`, `close('Name')`, `close(..., 'force')`.
 pub fn close(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    let g = &mut ctx.state.graphics;
-    match args.first() {
-        None => {
-            if let Some(n) = g.current_number() {
-                g.close(n);
+    if args.len() > 2 {
+        return Err(Error::new("Invalid call to close"));
+    }
+    let force = match args.get(1) {
+        None => false,
+        Some(v) => match text_of(v).map(|s| s.trim().to_ascii_lowercase()).as_deref() {
+            Some("force") => true,
+            Some("hidden") => false,
+            _ => {
+                return Err(Error::new(
+                    "close: second argument must be \"hidden\" or \"force\"",
+                ))
             }
-        }
+        },
+    };
+    let g = &mut ctx.state.graphics;
+    let targets: Vec<u32> = match args.first() {
+        None => g.current_number().into_iter().collect(),
         Some(v) if text_of(v).is_some() => {
             let s = text_of(v).unwrap_or_default();
-            let w = s.trim().to_ascii_lowercase();
-            if w == "all" {
-                g.close_all();
-            } else if let Ok(n) = w.parse::<u32>() {
-                if !g.close(n) {
-                    return Err(no_window());
-                }
+            if s.trim().eq_ignore_ascii_case("all") {
+                g.figures.keys().copied().collect()
             } else {
-                let found: Vec<u32> = g
-                    .figures
+                g.figures
                     .iter()
                     .filter(|(_, f)| f.name == s)
                     .map(|(&n, _)| n)
-                    .collect();
-                if found.is_empty() {
-                    return Err(no_window());
-                }
-                for n in found {
-                    g.close(n);
-                }
+                    .collect()
             }
         }
-        Some(v) => {
-            let hs = nums("close", v)?;
-            for &h in hs.data() {
-                let n = match resolve(g, h) {
-                    Some(Target::Figure(n) | Target::Axes(n, _) | Target::Artist(n, _, _)) => n,
-                    None => return Err(no_window()),
-                };
-                g.close(n);
+        Some(Value::Num(a)) => {
+            let mut out = Vec::new();
+            for &h in a.data() {
+                match resolve(g, h) {
+                    Some(Target::Figure(n)) => out.push(n),
+                    _ => return Err(close_arg()),
+                }
             }
+            out
+        }
+        Some(_) => return Err(close_arg()),
+    };
+    for n in targets {
+        // A figure whose CloseRequestFcn is empty stays open unless forced.
+        let refuses = g.figures.get(&n).is_some_and(|f| {
+            f.extra
+                .iter()
+                .any(|(k, v)| k == "closerequestfcn" && v.is_empty())
+        });
+        if force || !refuses {
+            g.close(n);
         }
     }
     Ok(if ctx.nargout > 0 {
@@ -92,8 +103,8 @@ pub fn close(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     })
 }
 
-fn no_window() -> Error {
-    Error::new("close: specified window does not exist")
+fn close_arg() -> Error {
+    Error::new("close: first argument must be \"all\", a figure handle, or a figure name")
 }
 
 /// `clf`, `clf reset`: remove every axes of the current figure.
@@ -115,6 +126,7 @@ pub fn clf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if reset {
         f.colormap.clear();
         f.name.clear();
+        f.extra.clear();
     }
     let n = f.number;
     Ok(if ctx.nargout > 0 {
@@ -313,23 +325,22 @@ fn set_label(ctx: &mut Ctx, mut args: Vec<Value>, which: Label, fname: &str) -> 
     let Some(first) = args.first() else {
         return Err(Error::new(format!("Invalid call to {fname}")));
     };
-    let text = label_text(fname, first)?;
+    if args.len() % 2 == 0 {
+        return Err(Error::new(format!("Invalid call to {fname}")));
+    }
+    let first = first.clone();
     let props = pairs(fname, &args[1..])?;
+    let w = which as usize;
     let a = axes_mut(g, ids);
-    match which {
-        Label::Title => a.title = text,
-        Label::X => a.xlabel = text,
-        Label::Y => a.ylabel = text,
-        Label::Z => a.zlabel = text,
+    // Check every property on a copy before changing the axes.
+    let mut edited = a.clone();
+    edited.labels[w] = Default::default();
+    super::props::set_label_prop(fname, &mut edited, w, "String", &first)?;
+    for (name, v) in &props {
+        super::props::set_label_prop(fname, &mut edited, w, name, v)?;
     }
-    // Text properties (FontSize, Color, FontWeight...) are accepted; the
-    // model keeps only the string.
-    for (name, v) in props {
-        if name.eq_ignore_ascii_case("FontSize") {
-            let _ = v.scalar_f64(fname)?;
-        }
-    }
-    let h = axes_handle(ids.0, a.handle);
+    *a = edited;
+    let h = super::label_handle(ids.0, a.handle, w);
     Ok(if ctx.nargout > 0 {
         vec![Value::num(h)]
     } else {
@@ -629,38 +640,50 @@ pub fn axis(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
             }
             continue;
         }
-        let l = nums("axis", v)?;
-        let d = l.data();
-        if !(d.len() == 4 || d.len() == 6) {
+        if !super::is_data(v) {
             return Err(Error::new(
-                "axis: LIMITS must be a 4- or 6-element vector [xmin xmax ymin ymax zmin zmax]",
+                "axis: expecting no args, or a numeric vector with 2, 4, 6, or 8 elements",
             ));
         }
-        let pair = |k: usize, which: usize| -> Result<[f64; 2]> {
-            let (mut lo, mut hi) = (d[k], d[k + 1]);
-            let auto = data_limits(a, which).unwrap_or([0.0, 1.0]);
-            if lo == f64::NEG_INFINITY {
-                lo = auto[0];
+        let l = nums("axis", v)?;
+        let d = l.data();
+        if !matches!(d.len(), 2 | 4 | 6 | 8) {
+            return Err(Error::new(
+                "axis: LIMITS vector must have 2, 4, 6, or 8 elements",
+            ));
+        }
+        let lims = {
+            let pair = |k: usize, which: usize| -> Result<[f64; 2]> {
+                let (mut lo, mut hi) = (d[k], d[k + 1]);
+                let auto = data_limits(a, which).unwrap_or([0.0, 1.0]);
+                if lo == f64::NEG_INFINITY {
+                    lo = auto[0];
+                }
+                if hi == f64::INFINITY {
+                    hi = auto[1];
+                }
+                if lo.is_nan() || hi.is_nan() || lo >= hi {
+                    return Err(Error::new(format!(
+                        "axis: LIMITS({}) must be less than LIMITS({})",
+                        k + 1,
+                        k + 2
+                    )));
+                }
+                Ok([lo, hi])
+            };
+            let mut lims = Vec::with_capacity(4);
+            for (which, k) in (0..d.len()).step_by(2).enumerate() {
+                lims.push(pair(k, which)?);
             }
-            if hi == f64::INFINITY {
-                hi = auto[1];
-            }
-            if lo.is_nan() || hi.is_nan() || lo >= hi {
-                return Err(Error::new("axis: limits must be increasing pairs"));
-            }
-            Ok([lo, hi])
+            lims
         };
-        let x = pair(0, 0)?;
-        let y = pair(2, 1)?;
-        let z = if d.len() == 6 {
-            Some(pair(4, 2)?)
-        } else {
-            None
-        };
-        a.xlim = Some(x);
-        a.ylim = Some(y);
-        if z.is_some() {
-            a.zlim = z;
+        for (which, l) in lims.into_iter().enumerate() {
+            match which {
+                0 => a.xlim = Some(l),
+                1 => a.ylim = Some(l),
+                2 => a.zlim = Some(l),
+                _ => a.clim = Some(l),
+            }
         }
     }
     if ctx.nargout > 0 {
@@ -918,18 +941,85 @@ pub fn yticklabels(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 
 /// `colorbar`, `colorbar off`, `colorbar('eastoutside')` (location accepted).
 pub fn colorbar(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    const LOCS: [&str; 8] = [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northoutside",
+        "southoutside",
+        "eastoutside",
+        "westoutside",
+    ];
     let g = &mut ctx.state.graphics;
-    let ids = axes_arg(g, &mut args);
-    let a = axes_mut(g, ids);
+    let mut ids = super::take_axes(g, &mut args);
     let mut on = true;
-    for v in &args {
-        if let Some(w) = text_of(v) {
-            match w.trim().to_ascii_lowercase().as_str() {
-                "off" | "delete" | "hide" => on = false,
-                _ => {}
+    let mut i = 0;
+    while i < args.len() {
+        let Some(w) = text_of(&args[i]) else {
+            return Err(Error::new(format!(
+                "colorbar: expected string argument at position {}",
+                i + 1
+            )));
+        };
+        let w = w.trim().to_ascii_lowercase();
+        match w.as_str() {
+            "peer" => {
+                let Some(h) = args.get(i + 1) else {
+                    return Err(Error::new("colorbar: missing axes handle after \"peer\""));
+                };
+                match h {
+                    Value::Num(a) if a.numel() == 1 => match resolve(g, a.data()[0]) {
+                        Some(Target::Axes(f, k)) => ids = Some((f, k)),
+                        _ => {
+                            return Err(Error::new(
+                                "colorbar: invalid axes handle following \"peer\"",
+                            ))
+                        }
+                    },
+                    _ => {
+                        return Err(Error::new(
+                            "colorbar: invalid axes handle following \"peer\"",
+                        ))
+                    }
+                }
+                i += 2;
+            }
+            "location" => {
+                let Some(l) = args.get(i + 1) else {
+                    return Err(Error::new("colorbar: missing value after \"location\""));
+                };
+                let l = text_of(l).unwrap_or_default().to_ascii_lowercase();
+                if !LOCS.contains(&l.as_str()) {
+                    return Err(Error::new("colorbar: unrecognized colorbar location"));
+                }
+                i += 2;
+            }
+            "off" | "delete" | "hide" => {
+                on = false;
+                i += 1;
+            }
+            w if LOCS.contains(&w) => {
+                if i + 1 != args.len() {
+                    return Err(Error::new(
+                        "colorbar: LOC specification must occur as final argument",
+                    ));
+                }
+                i += 1;
+            }
+            _ => {
+                if i + 1 >= args.len() {
+                    return Err(Error::new("colorbar: PROP/VAL inputs must occur in pairs"));
+                }
+                i += 2;
             }
         }
     }
+    let ids = match ids {
+        Some(ids) => ids,
+        None => current_axes_ids(g),
+    };
+    let a = axes_mut(g, ids);
     a.colorbar = on;
     let h = axes_handle(ids.0, a.handle);
     Ok(if ctx.nargout > 0 {
@@ -1003,9 +1093,10 @@ pub fn caxis(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
 }
 
 /// Prepare the current axes for a new high-level plot: without `hold on`
-/// its content is replaced. Returns the ids of the axes.
-pub(crate) fn new_plot(g: &mut Graphics) -> (u32, usize) {
-    let ids = current_axes_ids(g);
+/// its content is replaced. `target` names other axes to draw in (a
+/// leading `hax` argument). Returns the ids of the axes.
+pub(crate) fn new_plot(g: &mut Graphics, target: Option<(u32, usize)>) -> (u32, usize) {
+    let ids = target.unwrap_or_else(|| current_axes_ids(g));
     let a = axes_mut(g, ids);
     if !a.hold {
         a.reset_for_plot();

@@ -5,7 +5,7 @@
 use super::figure::{new_plot, nice_ticks, VIEW_3D};
 use super::lines::{patch, push_artists};
 use super::props::{set_line_prop, set_patch_prop};
-use super::{axes_mut, color_arg, handles_out, is_data, nums, pairs, resolve, text_of, Target};
+use super::{axes_mut, color_arg, handles_out, is_data, nums, pairs, resolve, text_of};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::graphics::model::{Artist, Figure, Image, ImageData, Line, Rgb, Surface};
@@ -70,16 +70,22 @@ pub(crate) fn map_value(m: &[Rgb]) -> Value {
 
 /// An `n x 3` matrix of values in 0..=1 as a colormap.
 pub(crate) fn map_from_matrix(fname: &str, v: &Value) -> Result<Vec<Rgb>> {
+    let shape_err = || {
+        Error::new(format!(
+            "{fname}: MAP must be a real-valued N x 3 ([R,G,B]) matrix"
+        ))
+    };
+    if !is_data(v) || matches!(v, Value::Complex(_) | Value::SingleComplex(_)) {
+        return Err(shape_err());
+    }
     let a = nums(fname, v)?;
     let d = a.data();
     if a.dims().ndims() != 2 || a.dims().cols() != 3 || a.is_empty() {
-        return Err(Error::new(format!(
-            "{fname}: a colormap must be an n x 3 matrix"
-        )));
+        return Err(shape_err());
     }
     if d.iter().any(|x| !(0.0..=1.0).contains(x)) {
         return Err(Error::new(format!(
-            "{fname}: colormap values must be in the range [0, 1]"
+            "{fname}: all MAP values must be in the range [0,1]"
         )));
     }
     let n = a.rows();
@@ -95,8 +101,8 @@ pub fn colormap(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() >= 2 || args.first().is_some_and(|v| v.numel() == 1 && is_data(v)) {
         if let Some(Value::Num(a)) = args.first() {
             if a.numel() == 1 {
-                match resolve(g, a.data()[0]) {
-                    Some(Target::Figure(n) | Target::Axes(n, _) | Target::Artist(n, _, _)) => {
+                match resolve(g, a.data()[0]).and_then(super::figure_of_target) {
+                    Some(n) => {
                         fig = Some(n);
                         args.remove(0);
                     }
@@ -124,7 +130,7 @@ pub fn colormap(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
                     f.colormap.len()
                 };
                 named_map(&name, len)
-                    .ok_or_else(|| Error::new(format!("colormap: unknown colormap '{name}'")))?
+                    .ok_or_else(|| Error::new(format!("colormap: failed to set MAP <{name}>")))?
             }
             None => map_from_matrix("colormap", v)?,
         };
@@ -224,7 +230,7 @@ fn ends(fname: &str, v: Option<&Value>, n: usize) -> Result<[f64; 2]> {
 /// held) the way images show: y down, tight limits.
 fn show_image(ctx: &mut Ctx, im: Image, clim: Option<[f64; 2]>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
-    let ids = new_plot(g);
+    let ids = new_plot(g, None);
     let a = axes_mut(g, ids);
     a.y_reversed = true;
     a.tight = true;
@@ -259,6 +265,9 @@ fn make_image(
     c: &Value,
     scaled: bool,
 ) -> Result<Image> {
+    if matches!(c, Value::Complex(_) | Value::SingleComplex(_)) {
+        return Err(Error::new(format!("{fname}: IMG data can not be complex")));
+    }
     let (rows, cols, planes) = shape(c);
     let data = match planes {
         1 => ImageData::Indexed {
@@ -314,7 +323,28 @@ pub fn imshow(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             "imshow: reading image files is not supported; pass the image data",
         ));
     }
+    if !is_data(c) {
+        return Err(Error::new(
+            "imshow: IM must be an image or the FILENAME of an image",
+        ));
+    }
     let (rows, cols, planes) = shape(c);
+    if planes == 3
+        && !matches!(
+            c,
+            Value::Num(_)
+                | Value::Single(_)
+                | Value::Int(IntArray::U8(_))
+                | Value::Int(IntArray::U16(_))
+        )
+    {
+        return Err(Error::new(
+            "imshow: TrueColor image must be uint8, uint16, double, or single",
+        ));
+    }
+    if planes != 1 && planes != 3 {
+        return Err(Error::new("imshow: image must be MxN or MxNx3 matrix"));
+    }
     let mut vals = unit_values(fname, c)?;
     let range = match args.get(1).filter(|v| is_data(v)) {
         Some(v) if v.is_empty() => super::data_range(vals.iter(), false),
@@ -574,7 +604,7 @@ fn contour_impl(ctx: &mut Ctx, args: Vec<Value>, filled: bool) -> Result<Vec<Val
     let lv = levels(fname, lv, range)?;
     let g = &mut ctx.state.graphics;
     let map = figure_map(g);
-    let ids = new_plot(g);
+    let ids = new_plot(g, None);
     let mut arts = Vec::new();
     if filled {
         // Bands between successive levels, each coloured by its lower
@@ -744,7 +774,7 @@ fn surf_impl(ctx: &mut Ctx, args: Vec<Value>, filled: bool) -> Result<Vec<Value>
         }
     }
     let g = &mut ctx.state.graphics;
-    let ids = new_plot(g);
+    let ids = new_plot(g, None);
     let a = axes_mut(g, ids);
     if a.view.is_none() {
         a.view = Some(VIEW_3D);
