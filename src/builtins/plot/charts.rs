@@ -171,12 +171,28 @@ fn bar_impl(ctx: &mut Ctx, args: Vec<Value>, horizontal: bool) -> Result<Vec<Val
     Ok(handles_out(ctx, hs))
 }
 
-/// `bar(y)`, `bar(x, y)`, `bar(..., width)`, `'stacked'`, a colour letter,
-/// property pairs: vertical bars, matrix rows grouped.
+/// bar: vertical bar chart.
+///
+/// `h = bar(y)` draws a bar per element (a matrix groups each row);
+/// `bar(x, y)` at distinct positions `x` (a vector as long as `y`);
+/// `bar(..., width)`, `'stacked'`, a colour letter and property pairs.
+///
+/// ```text
+/// >> h = bar([1 2 3]); numel(h)
+/// ans = 1
+/// ```
 pub fn bar(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     bar_impl(ctx, args, false)
 }
-/// `barh(...)`: `bar` with horizontal bars.
+/// barh: horizontal bar chart.
+///
+/// `h = barh(y)`, `barh(x, y)`... take `bar`'s arguments and draw the bars
+/// horizontally.
+///
+/// ```text
+/// >> h = barh([1 2 3]); numel(h)
+/// ans = 1
+/// ```
 pub fn barh(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     bar_impl(ctx, args, true)
 }
@@ -388,10 +404,27 @@ fn hist_centres(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     }
 }
 
-/// `hist(y)`, `hist(y, nbins)`, `hist(y, centres)`, `hist(y, x, norm)`;
-/// `[n, x] = hist(...)` returns counts and centres without drawing, as
-/// Octave does (values on a boundary between two bins count in the lower
-/// one; NaN is ignored; matrix columns are counted separately).
+/// hist: histogram counts and plot.
+///
+/// `hist(y)` draws a histogram of `y` in 10 equal bins; `hist(y, n)` in
+/// `n` bins; `hist(y, x)` in bins centred on the vector `x`; `hist(y, x,
+/// norm)` scales the counts to sum to `norm`. Columns of a matrix are
+/// counted separately.
+///
+/// `[nn, xx] = hist(...)` returns the counts and bin centres without
+/// drawing.
+///
+/// ```text
+/// >> [n, x] = hist([1 2 2 3 3 3], 3)
+/// n =
+///
+///    1   2   3
+///
+/// x =
+///
+///    1.3333   2.0000   2.6667
+///
+/// ```
 pub fn hist(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let fname = "hist";
     let Some(first) = args.first() else {

@@ -13,7 +13,21 @@ use crate::graphics::model::{Artist, Axes, ImageData, Legend, Scale, DEFAULT_AXE
 use crate::graphics::Graphics;
 use crate::value::Value;
 
-/// `figure`, `figure(n)`, `h = figure`, `figure('Name', ..)`.
+/// figure: create a figure or make one current.
+///
+/// `h = figure()` opens a new figure with the lowest free number, makes it
+/// current and returns its handle (its number).
+///
+/// `figure(n)` makes figure `n` current, opening it if needed; `n` must be
+/// a positive integer.
+///
+/// `figure(..., 'Name', value)` sets figure properties (`Name`,
+/// `Position`, `Color`, `Colormap`, `Visible`...).
+///
+/// ```text
+/// >> h = figure(4)
+/// h = 4
+/// ```
 pub fn figure(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let mut n = None;
@@ -41,7 +55,19 @@ pub fn figure(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     })
 }
 
-/// `close`, `close all`, `close(h)`, `close('Name')`, `close(..., 'force')`.
+/// close: close figures.
+///
+/// `close` closes the current figure; `close(h)` the figures whose handles
+/// are in `h`; `close('name')` the figures with that `Name`; `close all`
+/// every figure.
+///
+/// `close(..., 'force')` closes even a figure whose `CloseRequestFcn` is
+/// empty (`[]`), which plain `close` leaves open; `'hidden'` is accepted.
+///
+/// ```text
+/// >> h = figure(); close(h); isfigure(h)
+/// ans = 0
+/// ```
 pub fn close(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() > 2 {
         return Err(Error::new("Invalid call to close"));
@@ -107,7 +133,18 @@ fn close_arg() -> Error {
     Error::new("close: first argument must be \"all\", a figure handle, or a figure name")
 }
 
-/// `clf`, `clf reset`: remove every axes of the current figure.
+/// clf: clear the current figure.
+///
+/// `clf` removes every axes (and what they show) from the current figure;
+/// `clf(h)` from figure `h`. Figure properties stay.
+///
+/// `clf reset` (or `clf(h, 'reset')`) also resets the figure's properties
+/// (name, colormap, kept properties such as `PaperType`) to their defaults.
+///
+/// ```text
+/// >> plot(1:3); clf; isempty(get(gcf, 'children'))
+/// ans = 1
+/// ```
 pub fn clf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let reset = match args.first() {
         Some(v) if text_of(v).is_some() => word("clf", v)? == "reset",
@@ -348,19 +385,65 @@ fn set_label(ctx: &mut Ctx, mut args: Vec<Value>, which: Label, fname: &str) -> 
     })
 }
 
-/// `title('text')`, `title(ax, 'text')`, `title('text', 'FontSize', n)`.
+/// title: set the title of the current axes.
+///
+/// `h = title(str)` sets the title (a char row, a char matrix or a cell
+/// array for several lines) and returns the handle of the title's text
+/// object.
+///
+/// `title(hax, str)` titles axes `hax`; `title(..., 'Name', value)` sets
+/// text properties (`FontSize`, `Color`...). The font size follows the
+/// axes' `FontSize` times `TitleFontSizeMultiplier` unless set.
+///
+/// ```text
+/// >> h = title('T'); get(h, 'string')
+/// ans = T
+/// ```
 pub fn title(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     set_label(ctx, args, Label::Title, "title")
 }
-/// `xlabel('text')`.
+/// xlabel: label the x axis of the current axes.
+///
+/// `h = xlabel(str)` sets the label and returns the handle of its text
+/// object; `xlabel(hax, str)` labels axes `hax`; `xlabel(..., 'Name',
+/// value)` sets text properties. The font size follows the axes'
+/// `FontSize` times `LabelFontSizeMultiplier` unless set.
+///
+/// ```text
+/// >> h = xlabel('time'); get(h, 'fontsize')
+/// ans = 11
+/// ```
 pub fn xlabel(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     set_label(ctx, args, Label::X, "xlabel")
 }
-/// `ylabel('text')`.
+/// ylabel: label the y axis of the current axes.
+///
+/// `h = ylabel(str)` sets the label (a cell array gives several lines) and
+/// returns the handle of its text object; `ylabel(hax, str)` labels axes
+/// `hax`; `ylabel(..., 'Name', value)` sets text properties.
+///
+/// ```text
+/// >> h = ylabel({'a', 'b'}); get(h, 'string')
+/// ans =
+/// {
+///   [1,1] = a
+///   [2,1] = b
+/// }
+///
+/// ```
 pub fn ylabel(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     set_label(ctx, args, Label::Y, "ylabel")
 }
-/// `zlabel('text')`.
+/// zlabel: label the z axis of the current axes.
+///
+/// `h = zlabel(str)` sets the label and returns the handle of its text
+/// object (shown in 3-D views only); `zlabel(hax, str)` labels axes `hax`;
+/// `zlabel(..., 'Name', value)` sets text properties.
+///
+/// ```text
+/// >> h = zlabel('z'); get(h, 'type')
+/// ans = text
+/// ```
 pub fn zlabel(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     set_label(ctx, args, Label::Z, "zlabel")
 }
@@ -627,8 +710,25 @@ pub(crate) fn current_limits(a: &Axes, which: usize) -> [f64; 2] {
         .unwrap_or([0.0, 1.0])
 }
 
-/// `axis equal|tight|image|square|auto|normal|off|on|ij|xy|manual|fill`,
-/// `axis([xmin xmax ymin ymax])` (or 6 values with z), `v = axis`.
+/// axis: axis limits and appearance.
+///
+/// `axis([xmin xmax ymin ymax])` sets the x and y limits (2 values: x only;
+/// 6: with z; 8: with the colour limits); each pair must increase, and
+/// `-Inf`/`Inf` take the data's limit.
+///
+/// `axis equal`, `tight`, `image`, `square`, `normal`, `auto`, `manual`,
+/// `ij`, `xy`, `on`, `off` set the appearance.
+///
+/// `v = axis` returns the current limits `[xmin xmax ymin ymax]` (with z
+/// in a 3-D view).
+///
+/// ```text
+/// >> plot(1:3); axis([0 4 -1 5]); axis
+/// ans =
+///
+///    0   4  -1   5
+///
+/// ```
 pub fn axis(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let ids = axes_arg(g, &mut args);
@@ -686,7 +786,7 @@ pub fn axis(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
             }
         }
     }
-    if ctx.nargout > 0 {
+    if ctx.nargout > 0 || args.is_empty() {
         let x = current_limits(a, 0);
         let y = current_limits(a, 1);
         let mut v = vec![x[0], x[1], y[0], y[1]];
@@ -759,11 +859,16 @@ fn lim(ctx: &mut Ctx, mut args: Vec<Value>, which: usize, fname: &str) -> Result
                 w => return Err(Error::new(format!("{fname}: unknown option '{w}'"))),
             }
         } else {
+            if !super::is_data(v) {
+                return Err(Error::new(format!(
+                    "{fname}: LIMITS must be a 2-element vector"
+                )));
+            }
             let d = nums(fname, v)?;
             let d = d.data();
             if d.len() != 2 {
                 return Err(Error::new(format!(
-                    "{fname}: limits must be a 2-element vector"
+                    "{fname}: LIMITS must be a 2-element vector"
                 )));
             }
             let auto = data_limits(a, which).unwrap_or([0.0, 1.0]);
@@ -773,7 +878,12 @@ fn lim(ctx: &mut Ctx, mut args: Vec<Value>, which: usize, fname: &str) -> Result
                 d[0]
             };
             let hi = if d[1] == f64::INFINITY { auto[1] } else { d[1] };
-            Some(limits(fname, &Value::row(vec![lo, hi]))?)
+            if lo.is_nan() || hi.is_nan() || lo >= hi {
+                return Err(Error::new(format!(
+                    "{fname}: axis limits must be increasing"
+                )));
+            }
+            Some([lo, hi])
         };
         match which {
             0 => a.xlim = new,
@@ -787,15 +897,50 @@ fn lim(ctx: &mut Ctx, mut args: Vec<Value>, which: usize, fname: &str) -> Result
     Ok(vec![Value::row(current_limits(a, which).to_vec())])
 }
 
-/// `xlim`.
+/// xlim: x-axis limits.
+///
+/// `xlim([lo hi])` sets the limits (`lo < hi`; `-Inf`/`Inf` take the
+/// data's limit); `l = xlim` returns them; `xlim auto` and `xlim manual`
+/// set the mode and `m = xlim('mode')` returns it; `xlim(hax, ...)` acts on
+/// axes `hax`.
+///
+/// ```text
+/// >> plot(1:3); xlim([0 5]); xlim
+/// ans =
+///
+///    0   5
+///
+/// ```
 pub fn xlim(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     lim(ctx, args, 0, "xlim")
 }
-/// `ylim`.
+/// ylim: y-axis limits.
+///
+/// `ylim([lo hi])` sets the limits; `l = ylim` returns them; `ylim auto`,
+/// `ylim manual`, `ylim('mode')` and `ylim(hax, ...)` as for `xlim`.
+///
+/// ```text
+/// >> plot(1:3); ylim([0 5]); ylim
+/// ans =
+///
+///    0   5
+///
+/// ```
 pub fn ylim(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     lim(ctx, args, 1, "ylim")
 }
-/// `zlim`.
+/// zlim: z-axis limits.
+///
+/// `zlim([lo hi])` sets the limits; `l = zlim` returns them; `zlim auto`,
+/// `zlim manual`, `zlim('mode')` and `zlim(hax, ...)` as for `xlim`.
+///
+/// ```text
+/// >> plot3(1:3, 1:3, 1:3); zlim([0 5]); zlim
+/// ans =
+///
+///    0   5
+///
+/// ```
 pub fn zlim(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     lim(ctx, args, 2, "zlim")
 }
@@ -818,16 +963,65 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64) -> Vec<f64> {
     (first..=last).map(|k| k as f64 * step).collect()
 }
 
+/// The axes of a ticks call (`f(hax, ...)`): a leading numeric scalar
+/// must name axes when another argument follows.
+fn ticks_axes(g: &mut Graphics, args: &mut Vec<Value>, fname: &str) -> Result<(u32, usize)> {
+    if args.len() > 2 {
+        return Err(Error::new(format!("Invalid call to {fname}")));
+    }
+    if let Some(t) = super::take_axes(g, args) {
+        return Ok(t);
+    }
+    if args.len() == 2 {
+        return Err(Error::new(format!(
+            "{fname}: HAX must be a handle to an axes"
+        )));
+    }
+    Ok(current_axes_ids(g))
+}
+
+/// The mode words of the ticks functions: `Some(answer)` when handled.
+fn ticks_word(nargout: usize, w: &str, fname: &str, manual: bool) -> Result<Option<Value>> {
+    match w {
+        "mode" => Ok(Some(Value::str(if manual { "manual" } else { "auto" }))),
+        "auto" | "manual" if nargout > 0 => Err(Error::new(format!(
+            "{fname}: too many output arguments for arg: {w}"
+        ))),
+        "auto" | "manual" => Ok(None),
+        _ => Err(Error::new(format!("{fname}: invalid option: {w}"))),
+    }
+}
+
 fn ticks(ctx: &mut Ctx, mut args: Vec<Value>, x: bool, fname: &str) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
-    let ids = axes_arg(g, &mut args);
+    let ids = ticks_axes(g, &mut args, fname)?;
+    let which = if x { 0 } else { 1 };
     let a = super::axes_at(g, ids, !args.is_empty());
-    if let Some(v) = args.first() {
-        let new = match text_of(v).map(|s| s.trim().to_ascii_lowercase()) {
-            Some(w) if w == "auto" => None,
-            Some(w) if w == "manual" => None,
-            Some(w) => return Err(Error::new(format!("{fname}: unknown option '{w}'"))),
+    let current = |a: &Axes| -> Vec<f64> {
+        match if x { &a.xticks } else { &a.yticks } {
+            Some(t) => t.clone(),
             None => {
+                let l = current_limits(a, which);
+                nice_ticks(l[0], l[1])
+            }
+        }
+    };
+    if let Some(v) = args.first() {
+        let manual = if x {
+            a.xticks.is_some()
+        } else {
+            a.yticks.is_some()
+        };
+        let new = match text_of(v).map(|s| s.trim().to_ascii_lowercase()) {
+            Some(w) => match ticks_word(ctx.nargout, &w, fname, manual)? {
+                Some(answer) => return Ok(vec![answer]),
+                None if w == "auto" => None,
+                None => Some(current(a)),
+            },
+            None => {
+                if ctx.nargout > 0 {
+                    return Err(Error::new(format!("{fname}: too many output arguments")));
+                }
                 let t = nums(fname, v)?;
                 let d = t.data().to_vec();
                 if d.windows(2).any(|w| w[0] >= w[1]) || d.iter().any(|x| !x.is_finite()) {
@@ -843,38 +1037,79 @@ fn ticks(ctx: &mut Ctx, mut args: Vec<Value>, x: bool, fname: &str) -> Result<Ve
         } else {
             a.yticks = new;
         }
-        if ctx.nargout == 0 {
-            return Ok(vec![]);
-        }
+        return Ok(vec![]);
     }
-    let explicit = if x { &a.xticks } else { &a.yticks };
-    let t = match explicit {
-        Some(t) => t.clone(),
-        None => {
-            let l = current_limits(a, if x { 0 } else { 1 });
-            nice_ticks(l[0], l[1])
-        }
-    };
-    Ok(vec![Value::row(t)])
+    Ok(vec![Value::row(current(a))])
 }
 
-/// `xticks(v)`, `xticks auto`, `t = xticks`.
+/// xticks: x-axis tick positions.
+///
+/// `xticks(v)` sets the ticks (finite, increasing); `t = xticks` returns
+/// them; `xticks auto` and `xticks manual` set the mode and
+/// `m = xticks('mode')` returns it; `xticks(hax, ...)` acts on axes `hax`.
+///
+/// ```text
+/// >> plot(1:3); xticks([1 2 3]); xticks
+/// ans =
+///
+///    1   2   3
+///
+/// ```
 pub fn xticks(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     ticks(ctx, args, true, "xticks")
 }
-/// `yticks(v)`, `yticks auto`, `t = yticks`.
+/// yticks: y-axis tick positions.
+///
+/// `yticks(v)` sets the ticks; `t = yticks` returns them; `yticks auto`,
+/// `yticks manual`, `yticks('mode')` and `yticks(hax, ...)` as for
+/// `xticks`.
+///
+/// ```text
+/// >> plot(1:3); yticks([1 2 3]); yticks
+/// ans =
+///
+///    1   2   3
+///
+/// ```
 pub fn yticks(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     ticks(ctx, args, false, "yticks")
 }
 
 fn ticklabels(ctx: &mut Ctx, mut args: Vec<Value>, x: bool, fname: &str) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
-    let ids = axes_arg(g, &mut args);
+    let ids = ticks_axes(g, &mut args, fname)?;
+    let which = if x { 0 } else { 1 };
     let a = super::axes_at(g, ids, !args.is_empty());
+    let auto_labels = |a: &Axes| -> Vec<String> {
+        let t = match if x { &a.xticks } else { &a.yticks } {
+            Some(t) => t.clone(),
+            None => {
+                let l = current_limits(a, which);
+                nice_ticks(l[0], l[1])
+            }
+        };
+        t.iter()
+            .map(|&t| crate::builtins::util::fmt_num(t))
+            .collect()
+    };
     if let Some(v) = args.first() {
+        let manual = if x {
+            a.xticklabels.is_some()
+        } else {
+            a.yticklabels.is_some()
+        };
+        let word = matches!(v, Value::Char(_)) && text_of(v).is_some();
         let new = match v {
-            Value::Char(_) if text_of(v).is_some_and(|s| s.trim().eq_ignore_ascii_case("auto")) => {
-                None
+            Value::Char(_) if word => {
+                let w = text_of(v).unwrap_or_default().trim().to_ascii_lowercase();
+                match ticks_word(ctx.nargout, &w, fname, manual)? {
+                    Some(answer) => return Ok(vec![answer]),
+                    None if w == "auto" => None,
+                    None => Some(auto_labels(a)),
+                }
+            }
+            _ if ctx.nargout > 0 => {
+                return Err(Error::new(format!("{fname}: too many output arguments")));
             }
             Value::Char(_) => Some(
                 v.char_rows_of()
@@ -903,24 +1138,24 @@ fn ticklabels(ctx: &mut Ctx, mut args: Vec<Value>, x: bool, fname: &str) -> Resu
                 )))
             }
         };
+        // Labels given explicitly fix the ticks they label, as in MATLAB.
+        if new.is_some() && !word {
+            let l = current_limits(a, which);
+            let ticks = if x { &mut a.xticks } else { &mut a.yticks };
+            if ticks.is_none() {
+                *ticks = Some(nice_ticks(l[0], l[1]));
+            }
+        }
         if x {
             a.xticklabels = new;
         } else {
             a.yticklabels = new;
         }
-        if ctx.nargout == 0 {
-            return Ok(vec![]);
-        }
+        return Ok(vec![]);
     }
     let labels = match if x { &a.xticklabels } else { &a.yticklabels } {
         Some(l) => l.clone(),
-        None => {
-            let l = current_limits(a, if x { 0 } else { 1 });
-            nice_ticks(l[0], l[1])
-                .iter()
-                .map(|&t| crate::builtins::util::fmt_num(t))
-                .collect()
-        }
+        None => auto_labels(a),
     };
     let cells: Vec<Value> = labels.iter().map(|s| Value::str(s)).collect();
     let n = cells.len();
@@ -930,16 +1165,59 @@ fn ticklabels(ctx: &mut Ctx, mut args: Vec<Value>, x: bool, fname: &str) -> Resu
     ))])
 }
 
-/// `xticklabels({'a', 'b'})`, `xticklabels auto`, `l = xticklabels`.
+/// xticklabels: x-axis tick labels.
+///
+/// `xticklabels(c)` sets the labels (a cell array of strings, a char
+/// matrix or numbers) and fixes the ticks they label; `l = xticklabels`
+/// returns them as a cell column; `xticklabels auto`, `xticklabels manual`
+/// and `xticklabels('mode')` as for `xticks`; `xticklabels(hax, ...)` acts
+/// on axes `hax`.
+///
+/// ```text
+/// >> plot(1:3); xticks([1 2 3]); xticklabels({'a', 'b', 'c'}); xticklabels
+/// ans =
+/// {
+///   [1,1] = a
+///   [2,1] = b
+///   [3,1] = c
+/// }
+///
+/// ```
 pub fn xticklabels(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     ticklabels(ctx, args, true, "xticklabels")
 }
-/// `yticklabels(...)`.
+/// yticklabels: y-axis tick labels.
+///
+/// `yticklabels(c)` sets the labels; `l = yticklabels` returns them;
+/// `yticklabels auto`, `yticklabels manual`, `yticklabels('mode')` and
+/// `yticklabels(hax, ...)` as for `xticklabels`.
+///
+/// ```text
+/// >> plot(1:3); yticks([1 2 3]); yticklabels({'a', 'b', 'c'}); yticklabels
+/// ans =
+/// {
+///   [1,1] = a
+///   [2,1] = b
+///   [3,1] = c
+/// }
+///
+/// ```
 pub fn yticklabels(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     ticklabels(ctx, args, false, "yticklabels")
 }
 
-/// `colorbar`, `colorbar off`, `colorbar('eastoutside')` (location accepted).
+/// colorbar: show the colour scale beside the axes.
+///
+/// `colorbar` shows it for the current axes; `colorbar(loc)` with a
+/// location (`'eastoutside'`, `'north'`...) as the last argument;
+/// `colorbar('location', loc)`, `colorbar('peer', hax)` or
+/// `colorbar(hax, ...)` for other axes; `colorbar off` hides it.
+/// `h = colorbar(...)` returns a handle (flatlab: the axes').
+///
+/// ```text
+/// >> h = colorbar(); isgraphics(h)
+/// ans = 1
+/// ```
 pub fn colorbar(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     const LOCS: [&str; 8] = [
         "north",
@@ -1073,7 +1351,19 @@ pub fn view(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     })
 }
 
-/// `caxis([lo hi])` / `clim([lo hi])`, `caxis auto`, `c = clim`.
+/// caxis, clim: colour limits of the current axes.
+///
+/// `caxis([lo hi])` sets the limits that map scaled colour data onto the
+/// colormap (`lo < hi`); `l = caxis` returns them; `caxis auto` and
+/// `caxis manual` set the mode; `caxis(hax, ...)` acts on axes `hax`.
+///
+/// ```text
+/// >> imagesc([1 2; 3 4]); caxis([0 10]); caxis
+/// ans =
+///
+///     0   10
+///
+/// ```
 pub fn caxis(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let ids = axes_arg(g, &mut args);
@@ -1082,8 +1372,16 @@ pub fn caxis(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
         a.clim = match text_of(v) {
             Some(w) if w.trim().eq_ignore_ascii_case("auto") => None,
             Some(w) if w.trim().eq_ignore_ascii_case("manual") => Some(current_limits(a, 3)),
-            Some(w) => return Err(Error::new(format!("caxis: unknown option '{w}'"))),
-            None => Some(limits("caxis", v)?),
+            Some(w) => return Err(Error::new(format!("caxis: invalid mode '{w}'"))),
+            None => {
+                let bad = || {
+                    Error::new("caxis: LIMITS must be a numeric 2-element vector where LIM1 < LIM2")
+                };
+                if !super::is_data(v) {
+                    return Err(bad());
+                }
+                Some(limits("caxis", v).map_err(|_| bad())?)
+            }
         };
         if ctx.nargout == 0 {
             return Ok(vec![]);

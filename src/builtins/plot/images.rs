@@ -92,8 +92,21 @@ pub(crate) fn map_from_matrix(fname: &str, v: &Value) -> Result<Vec<Rgb>> {
     Ok((0..n).map(|i| Rgb(d[i], d[i + n], d[i + 2 * n])).collect())
 }
 
-/// `colormap(name)`, `colormap gray`, `colormap(m)`, `colormap(h, ...)`,
-/// `cmap = colormap`.
+/// colormap: the colormap of the current figure.
+///
+/// `colormap(map)` sets it to an `n x 3` matrix of RGB values in [0, 1];
+/// `colormap(name)` or `colormap name` to a named map (`parula`,
+/// `viridis`, `jet`, `gray`, `hot`, `default`); `cmap = colormap` returns
+/// it; `colormap(h, ...)` acts on the figure of handle `h`.
+///
+/// ```text
+/// >> m = colormap([0 0 0; 1 1 1])
+/// m =
+///
+///    0   0   0
+///    1   1   1
+///
+/// ```
 pub fn colormap(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     // An explicit figure or axes target.
@@ -290,8 +303,16 @@ fn make_image(
     })
 }
 
-/// `imagesc(C)`, `imagesc(x, y, C)`, `imagesc(C, [lo hi])`: colour data
-/// scaled to the colour limits.
+/// imagesc: show data as an image with scaled colours.
+///
+/// `h = imagesc(C)` maps the values of `C` onto the whole colormap;
+/// `imagesc(x, y, C)` places the pixel centres; `imagesc(C, [lo hi])` sets
+/// the colour limits.
+///
+/// ```text
+/// >> h = imagesc([1 2; 3 4]); get(h, 'type')
+/// ans = image
+/// ```
 pub fn imagesc(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let (x, y, c, used) = image_args("imagesc", &args)?;
     let clim = match args.get(used).filter(|v| is_data(v)) {
@@ -302,17 +323,34 @@ pub fn imagesc(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     show_image(ctx, im, clim)
 }
 
-/// `image(C)`, `image(x, y, C)`: colour data as direct colormap indices
-/// (1-based); `m x n x 3` is true colour.
+/// image: show an image.
+///
+/// `h = image(C)` shows the matrix `C` as direct indices into the colormap
+/// (or `C` of size `m x n x 3` as true colour); `image(x, y, C)` places
+/// the pixel centres from `x` and `y`. Complex data is an error.
+///
+/// ```text
+/// >> h = image([1 2; 3 4]); get(h, 'type')
+/// ans = image
+/// ```
 pub fn image(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let (x, y, c, _) = image_args("image", &args)?;
     let im = make_image("image", x.as_ref(), y.as_ref(), &c, false)?;
     show_image(ctx, im, None)
 }
 
-/// `imshow(I)`, `imshow(I, [lo hi])`, `imshow(I, [])`, `imshow(RGB)`:
-/// intensity images in grey (double in [0, 1], uint8 0..255, logical),
-/// true colour as given; the axes are hidden, equal and tight.
+/// imshow: show an image with hidden axes.
+///
+/// `h = imshow(I)` shows an intensity image in grey (double in [0, 1],
+/// uint8, uint16, logical) or a true-colour `m x n x 3` image (uint8,
+/// uint16, double or single); `imshow(I, [lo hi])` sets the display range,
+/// `imshow(I, [])` uses the data's range. The axes are hidden, equal and
+/// tight.
+///
+/// ```text
+/// >> h = imshow([0 1; 1 0]); get(h, 'type')
+/// ans = image
+/// ```
 pub fn imshow(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let fname = "imshow";
     let Some(c) = args.first() else {

@@ -214,11 +214,12 @@ pub(crate) fn push_artists(g: &mut Graphics, ids: (u32, usize), arts: Vec<Artist
 
 fn plot_2d(
     ctx: &mut Ctx,
-    args: Vec<Value>,
+    mut args: Vec<Value>,
     fname: &str,
     xlog: bool,
     ylog: bool,
 ) -> Result<Vec<Value>> {
+    let target = take_axes(&ctx.state.graphics, &mut args);
     let (groups, props) = groups(fname, &args, 2)?;
     // Check every group before touching the axes.
     let mut made = Vec::new();
@@ -231,7 +232,7 @@ fn plot_2d(
         made.push((xy_lines(fname, x, y)?, gr.spec));
     }
     let g = &mut ctx.state.graphics;
-    let ids = new_plot(g, None);
+    let ids = new_plot(g, target);
     let mut lines = Vec::new();
     for (pairs, spec) in made {
         for (x, y) in pairs {
@@ -254,20 +255,55 @@ fn plot_2d(
     Ok(handles_out(ctx, hs))
 }
 
-/// `plot(y)`, `plot(x, y)`, `plot(x1, y1, 'r--o', x2, y2, ...)`, with
-/// trailing property/value pairs for every line.
+/// plot: 2-D line plot.
+///
+/// `h = plot(y)` plots the columns of `y` against their indices;
+/// `plot(x, y)` against `x` (a vector against the matching dimension of a
+/// matrix); `plot(x1, y1, spec1, x2, y2, ...)` several lines with line
+/// specifications (`'r--o'`); `plot(..., 'Name', value)` sets line
+/// properties; `plot(hax, ...)` draws in axes `hax`. Returns the line
+/// handles.
+///
+/// ```text
+/// >> h = plot([1 2 3], [4 5 6]); get(h, 'xdata')
+/// ans =
+///
+///    1   2   3
+///
+/// ```
 pub fn plot(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     plot_2d(ctx, args, "plot", false, false)
 }
-/// `semilogx(...)`: `plot` with a logarithmic x axis.
+/// semilogx: plot with a logarithmic x axis.
+///
+/// `semilogx(...)` takes `plot`'s arguments and sets the x scale to log.
+///
+/// ```text
+/// >> semilogx([1 10 100], [1 2 3]); get(gca, 'xscale')
+/// ans = log
+/// ```
 pub fn semilogx(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     plot_2d(ctx, args, "semilogx", true, false)
 }
-/// `semilogy(...)`: `plot` with a logarithmic y axis.
+/// semilogy: plot with a logarithmic y axis.
+///
+/// `semilogy(...)` takes `plot`'s arguments and sets the y scale to log.
+///
+/// ```text
+/// >> semilogy([1 2 3], [1 10 100]); get(gca, 'yscale')
+/// ans = log
+/// ```
 pub fn semilogy(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     plot_2d(ctx, args, "semilogy", false, true)
 }
-/// `loglog(...)`: `plot` with both axes logarithmic.
+/// loglog: plot with logarithmic x and y axes.
+///
+/// `loglog(...)` takes `plot`'s arguments and sets both scales to log.
+///
+/// ```text
+/// >> loglog([1 10 100], [1 10 100]); get(gca, 'yscale')
+/// ans = log
+/// ```
 pub fn loglog(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     plot_2d(ctx, args, "loglog", true, true)
 }
@@ -482,9 +518,17 @@ fn numeric_2d(v: &Value) -> bool {
     is_data(v) && v.dims().ndims() <= 2
 }
 
-/// `stem(y)`, `stem(x, y)`, `stem(hax, ...)`, with a line spec,
-/// `'filled'` and property pairs: a marker at each value on a stem from
-/// zero.
+/// stem: plot discrete data as stems with markers.
+///
+/// `h = stem(y)` draws a stem from 0 to each value with a marker on top;
+/// `stem(x, y)` at positions `x`; a matrix draws one series per column.
+/// `stem(..., spec)`, `stem(..., 'filled')`, `stem(..., 'Name', value)`
+/// and `stem(hax, ...)` as for `plot`. Returns one handle per series.
+///
+/// ```text
+/// >> h = stem([1 2 3]); numel(h)
+/// ans = 1
+/// ```
 pub fn stem(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let target = take_axes(&ctx.state.graphics, &mut args);
     let (data, spec, filled, rest) = split_data("stem", &args)?;
@@ -561,8 +605,34 @@ fn steps(x: &[f64], y: &[f64]) -> (Vec<f64>, Vec<f64>) {
     (xs, ys)
 }
 
-/// `stairs(y)`, `stairs(x, y)`, spec and property pairs;
-/// `[xs, ys] = stairs(...)` returns the outline without drawing.
+/// stairs: stairstep plot.
+///
+/// `h = stairs(y)` draws the values as steps; `stairs(x, y)` at positions
+/// `x`; `stairs(..., spec)`, `stairs(..., 'Name', value)` and
+/// `stairs(hax, ...)` as for `plot`.
+///
+/// `[xs, ys] = stairs(...)` returns the step outline as columns without
+/// drawing.
+///
+/// ```text
+/// >> [xs, ys] = stairs([1 3 2])
+/// xs =
+///
+///    1
+///    2
+///    2
+///    3
+///    3
+///
+/// ys =
+///
+///    1
+///    1
+///    3
+///    3
+///    2
+///
+/// ```
 pub fn stairs(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let target = take_axes(&ctx.state.graphics, &mut args);
     let (data, spec, _, props) = split_simple("stairs", &args)?;
@@ -618,10 +688,19 @@ enum ErrKind {
     XY,
 }
 
-/// `errorbar(y, ey)`, `errorbar(x, y, ey)`, `errorbar(x, y, lo, hi)`,
-/// `errorbar(x, y, ex, ey, '~>')`, `errorbar(x, y, lx, ux, ly, uy, '~>')`,
-/// `errorbar(hax, ...)`, a format (line spec plus `~`, `>`, `#`) and
-/// property pairs: the data line and bars with caps.
+/// errorbar: plot with error bars.
+///
+/// `h = errorbar(y, ey)`, `errorbar(x, y, ey)` draw vertical bars of
+/// `y -/+ ey`; `errorbar(x, y, lo, hi)` asymmetric bars. A format of a line
+/// specification with `'~'` (y bars), `'>'` (x bars), `'~>'` (both, with
+/// `errorbar(x, y, ex, ey, fmt)` or `errorbar(x, y, lx, ux, ly, uy, fmt)`)
+/// and `'#'` (boxes instead of bars) chooses the kind; `errorbar(hax, ...)`
+/// and property pairs as for `plot`.
+///
+/// ```text
+/// >> h = errorbar([1 2 3], [0.1 0.2 0.1]); numel(h)
+/// ans = 1
+/// ```
 pub fn errorbar(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let fname = "errorbar";
     let target = take_axes(&ctx.state.graphics, &mut args);
@@ -788,9 +867,17 @@ pub(crate) fn patch(x: Vec<f64>, y: Vec<f64>, face: Rgb) -> Patch {
     }
 }
 
-/// `area(y)`, `area(x, y)`, `area(..., lvl)`, `area(hax, ...)`,
-/// property pairs: the region between each column and the one below it
-/// (the first column stands on the base level `lvl`, 0 by default).
+/// area: filled area plot.
+///
+/// `h = area(y)` fills the region between each column of `y` and the one
+/// below it (stacked; the first stands on 0); `area(x, y)` at positions
+/// `x`; `area(..., lvl)` stands the first on level `lvl`; `area(hax, ...)`
+/// and property pairs as for `plot`.
+///
+/// ```text
+/// >> h = area([1 3 2]); numel(h)
+/// ans = 1
+/// ```
 pub fn area(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let fname = "area";
     let target = take_axes(&ctx.state.graphics, &mut args);
@@ -949,10 +1036,20 @@ fn cell_lines(c: &Array<Value>) -> Result<Vec<String>> {
     Ok(out)
 }
 
-/// `text(x, y, str)`, `text(x, y, z, str)`, `text(hax, ...)`, `text(...,
-/// 'Name', value)`, `text('String', s, 'Position', p, ...)`: one text
-/// object per point. A char matrix or cell gives one string per point,
-/// or several lines of one text at a single point.
+/// text: place text in the current axes.
+///
+/// `h = text(x, y, str)` and `text(x, y, z, str)` put `str` at each point:
+/// a char row or a one-element cell at every point, a char matrix or cell
+/// array with one string per point, or (at one point) several lines.
+/// `text(..., 'Name', value)` sets properties; `text('String', s,
+/// 'Position', p, ...)` and `text()` make a text from properties alone;
+/// `text(hax, ...)` draws in axes `hax`. `get(h, 'String')` returns the
+/// string as given: a cell when given as a cell.
+///
+/// ```text
+/// >> h = text(0.5, 0.5, 'hi'); get(h, 'string')
+/// ans = hi
+/// ```
 pub fn text(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let fname = "text";
     let target = take_axes(&ctx.state.graphics, &mut args);

@@ -187,7 +187,16 @@ fn saveas_target(args: &[Value]) -> Result<(PathBuf, Format)> {
     Ok((PathBuf::from(path), format))
 }
 
-/// `saveas(h, 'f.png')` (format from the extension), `saveas(h, 'f', 'svg')`.
+/// saveas: save a figure to a file.
+///
+/// `saveas(h, filename)` renders the figure of handle `h` to a file whose
+/// format comes from the extension (`.png`, `.svg`); `saveas(h, filename,
+/// fmt)` names the format (the extension is added if missing).
+///
+/// ```text
+/// >> plot(1:3); saveas(gcf, 'p.png'); exist('p.png', 'file')
+/// ans = 2
+/// ```
 pub fn saveas(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if !(2..=3).contains(&args.len()) {
         return Err(Error::new("Invalid call to saveas"));

@@ -646,7 +646,15 @@ fn properties(g: &Graphics, t: Target) -> Vec<(String, Value)> {
             p.push(("Rotation", Value::num(if w == 2 { 90.0 } else { 0.0 })));
             p.push(("String", string_value(label_string(a, w), a.labels[w].cell)));
             p.push(("Type", Value::str("text")));
-            p.push(("Visible", Value::str("on")));
+            // The z label shows only in a 3-D view.
+            p.push((
+                "Visible",
+                Value::str(if w == 3 && a.view.is_none() {
+                    "off"
+                } else {
+                    "on"
+                }),
+            ));
         }
         Target::Figure(n) => {
             let f = &g.figures[&n];
@@ -814,7 +822,16 @@ fn properties(g: &Graphics, t: Target) -> Vec<(String, Value)> {
     p.into_iter().map(|(k, v)| (k.to_string(), v)).collect()
 }
 
-/// `set(h, 'Name', value, ...)` for every handle in `h`.
+/// set: set graphics properties.
+///
+/// `set(h, 'Name', value, ...)` sets properties of every object in `h`
+/// (figures, axes, lines, patches, text, titles and labels). Names are
+/// case-insensitive; an unknown name is an error naming the class.
+///
+/// ```text
+/// >> h = plot([1 2 3]); set(h, 'linewidth', 2); get(h, 'linewidth')
+/// ans = 2
+/// ```
 pub fn set(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let Some(h) = args.first() else {
         return Err(Error::new("Invalid call to set"));
@@ -835,8 +852,19 @@ pub fn set(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![])
 }
 
-/// `get(h, 'Name')`, `get(h)` (a struct of every property); a vector of
-/// handles gives a cell column.
+/// get: read graphics properties.
+///
+/// `v = get(h, 'Name')` returns a property of the object `h` (handle 0 is
+/// the root: `CurrentFigure`, `Children`...); for a vector of handles a
+/// cell column. `s = get(h)` returns every property as a struct.
+///
+/// ```text
+/// >> h = plot([1 2 3]); get(h, 'ydata')
+/// ans =
+///
+///    1   2   3
+///
+/// ```
 pub fn get(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let Some(h) = args.first() else {
         return Err(Error::new("Invalid call to get"));
@@ -879,7 +907,20 @@ pub fn get(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }])
 }
 
-/// `ishghandle(h)` / `isgraphics(h)`, `isgraphics(h, type)`: elementwise.
+/// ishghandle, isgraphics: whether values are graphics handles.
+///
+/// `tf = isgraphics(h)` is a logical array the size of `h`: true where the
+/// element names a graphics object (0 is the root). `isgraphics(h, type)`
+/// also requires its `Type` (`'figure'`, `'axes'`, `'line'`, `'text'`,
+/// `'root'`...).
+///
+/// ```text
+/// >> h = figure(); isgraphics([h -1])
+/// ans =
+///
+///   1  0
+///
+/// ```
 pub fn ishghandle(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let Some(h) = args.first() else {
         return Err(Error::new("Invalid call to ishghandle"));
