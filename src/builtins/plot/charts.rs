@@ -4,7 +4,7 @@
 use super::figure::new_plot;
 use super::lines::{patch, push_artists};
 use super::props::set_patch_prop;
-use super::{axes_mut, color_arg, handles_out, is_data, nums, pairs, text_of};
+use super::{axes_mut, color_arg, handles_out, is_data, nums, pairs, take_axes, text_of};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::graphics::model::{Artist, Rgb};
@@ -46,8 +46,9 @@ fn series(y: &Array<f64>) -> (usize, Vec<Vec<f64>>) {
     )
 }
 
-fn bar_impl(ctx: &mut Ctx, args: Vec<Value>, horizontal: bool) -> Result<Vec<Value>> {
+fn bar_impl(ctx: &mut Ctx, mut args: Vec<Value>, horizontal: bool) -> Result<Vec<Value>> {
     let fname = if horizontal { "barh" } else { "bar" };
+    let target = take_axes(&ctx.state.graphics, &mut args);
     let mut data = Vec::new();
     let mut stacked = false;
     let mut color: Option<Rgb> = None;
@@ -126,7 +127,7 @@ fn bar_impl(ctx: &mut Ctx, args: Vec<Value>, horizontal: bool) -> Result<Vec<Val
     let gap = if gap.is_finite() { gap } else { 1.0 };
     let k = cols.len();
     let g = &mut ctx.state.graphics;
-    let ids = new_plot(g, None);
+    let ids = new_plot(g, target);
     let mut arts = Vec::new();
     let mut base_pos = vec![0.0; n];
     let mut base_neg = vec![0.0; n];
@@ -425,8 +426,10 @@ fn hist_centres(lo: f64, hi: f64, n: usize) -> Vec<f64> {
 ///    1.3333   2.0000   2.6667
 ///
 /// ```
-pub fn hist(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+pub fn hist(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let fname = "hist";
+    let lead = args.first().cloned();
+    let hax = take_axes(&ctx.state.graphics, &mut args).and(lead);
     let Some(first) = args.first() else {
         return Err(Error::new("Invalid call to hist"));
     };
@@ -550,7 +553,8 @@ pub fn hist(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         });
     }
     // Draw: bars of full width (Octave's hist draws bar(x, n, 1)).
-    let mut bar_args = vec![
+    let mut bar_args: Vec<Value> = hax.into_iter().collect();
+    bar_args.extend([
         Value::col(centres),
         if is_vec {
             Value::col(freq.concat())
@@ -558,7 +562,7 @@ pub fn hist(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             Value::matrix(nb, freq.len(), freq.concat())
         },
         Value::num(if is_vec { 1.0 } else { 0.8 }),
-    ];
+    ]);
     for (name, v) in props {
         bar_args.push(Value::str(&name));
         bar_args.push(v);

@@ -261,9 +261,40 @@ fn minmax(v: &[f64]) -> (f64, f64) {
         })
 }
 
-/// `subplot(m, n, p)`, `subplot(mnp)`, `p` a vector spanning cells; the
-/// same call again selects the axes it made.
+/// subplot: axes in a grid of the current figure.
+///
+/// `h = subplot(m, n, p)` (or `subplot(mnp)`) makes the axes in cell `p`
+/// (counted along rows) of an `m x n` grid current, creating them (and
+/// deleting the axes they overlap) if needed; a vector `p` spans several
+/// cells. `subplot('position', [left bottom width height])` does the same
+/// at a normalized position.
+///
+/// ```text
+/// >> h = subplot(2, 1, 1); isaxes(h)
+/// ans = 1
+/// ```
 pub fn subplot(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if args
+        .first()
+        .and_then(text_of)
+        .is_some_and(|w| w.eq_ignore_ascii_case("position"))
+    {
+        let p = match args.get(1) {
+            Some(v) if super::is_data(v) => nums("subplot", v)?.data().to_vec(),
+            _ => Vec::new(),
+        };
+        let pos: [f64; 4] = match p.as_slice() {
+            [a, b, c, d] if *c > 0.0 && *d > 0.0 && p.iter().all(|x| x.is_finite()) => {
+                [*a, *b, *c, *d]
+            }
+            _ => {
+                return Err(Error::new(
+                    "subplot: POSITION must be a 4-element vector [left bottom width height]",
+                ))
+            }
+        };
+        return subplot_at(ctx, pos, None);
+    }
     let bad = || Error::new("subplot: use subplot(m, n, p) with p between 1 and m*n");
     let (m, n, cells) = match args.len() {
         1 => {
@@ -293,6 +324,12 @@ pub fn subplot(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         )));
     }
     let pos = subplot_position(m, n, &cells);
+    subplot_at(ctx, pos, Some((m, n, cells[0])))
+}
+
+/// Select the axes of figure's at `pos`, or make them (deleting the axes
+/// they overlap); `cell` is the grid cell of `subplot(m, n, p)`.
+fn subplot_at(ctx: &mut Ctx, pos: [f64; 4], cell: Option<(u32, u32, u32)>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let f = g.gcf();
     let fig = f.number;
@@ -317,7 +354,7 @@ pub fn subplot(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             let h = f.next_axes_handle;
             f.next_axes_handle += 1;
             let mut a = Axes::new(h, pos);
-            a.subplot = Some((m, n, cells[0]));
+            a.subplot = cell;
             f.axes.push(a);
             f.axes.len() - 1
         }
@@ -610,17 +647,58 @@ fn show_legend(a: &mut Axes) {
     }
 }
 
-/// `grid on/off`, `grid` (toggle), `grid minor` (accepted: major grid).
+/// grid: grid lines of the current axes.
+///
+/// `grid on` and `grid off` show and hide the major grid lines; `grid`
+/// toggles them; `grid minor` toggles the minor grid lines (kept as the
+/// `XMinorGrid`... properties, not drawn); `grid(hax, ...)` acts on axes
+/// `hax`.
+///
+/// ```text
+/// >> plot(1:3); grid on; get(gca, 'xgrid')
+/// ans = on
+/// ```
 pub fn grid(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let ids = axes_arg(&mut ctx.state.graphics, &mut args);
     let a = axes_mut(&mut ctx.state.graphics, ids);
+    // Minor grid lines are kept, not drawn. They count as on when shown
+    // on a linear axis; `grid on` shows them on log axes only, `grid
+    // minor` toggles them, `grid off` and turning the grid off by
+    // toggling clear them.
+    let shown = |k: &str| super::props::axes_extra_text(a, k) == "on";
+    let mut minor_on = (shown("XMinorGrid") && a.xscale != Scale::Log)
+        || (shown("YMinorGrid") && a.yscale != Scale::Log)
+        || shown("ZMinorGrid");
+    let mut minor_auto = true;
     match args.first() {
-        None => a.grid = !a.grid,
+        None => {
+            a.grid = !a.grid;
+            minor_auto = a.grid;
+        }
         Some(v) => match word("grid", v)?.as_str() {
-            "on" | "minor" => a.grid = true,
-            "off" => a.grid = false,
+            "on" => a.grid = true,
+            "off" => {
+                a.grid = false;
+                minor_on = false;
+                minor_auto = false;
+            }
+            "minor" => {
+                minor_auto = false;
+                minor_on = match args.get(1) {
+                    None => !minor_on,
+                    Some(w) => on_off("grid", w)?,
+                };
+            }
             w => return Err(Error::new(format!("grid: unknown option '{w}'"))),
         },
+    }
+    let log = [a.xscale == Scale::Log, a.yscale == Scale::Log, false];
+    for (name, log) in ["XMinorGrid", "YMinorGrid", "ZMinorGrid"]
+        .into_iter()
+        .zip(log)
+    {
+        let on = minor_on || (minor_auto && log);
+        super::props::set_axes_prop(a, name, &Value::str(if on { "on" } else { "off" }))?;
     }
     Ok(vec![])
 }
@@ -1310,32 +1388,48 @@ pub fn colorbar(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
 /// The default 3-D view, MATLAB's `view(3)`.
 pub(crate) const VIEW_3D: (f64, f64) = (-37.5, 30.0);
 
-/// `view(2)`, `view(3)`, `view(az, el)`, `view([az el])`, `[az, el] = view`.
+/// view: viewpoint of the current axes.
+///
+/// `view(2)` is the 2-D view from above, `view(3)` the default 3-D view
+/// (azimuth -37.5, elevation 30); `view(az, el)` and `view([az el])` set
+/// azimuth and elevation in degrees; `view([x y z])` looks from the point
+/// `[x y z]` towards the origin. `[az, el] = view` returns them;
+/// `view(hax, ...)` acts on axes `hax`.
+///
+/// ```text
+/// >> view([1 1 0]); [az, el] = view()
+/// az = 135
+/// el = 0
+/// ```
 pub fn view(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let ids = axes_arg(g, &mut args);
     let a = super::axes_at(g, ids, !args.is_empty());
-    let new = match args.len() {
-        0 => None,
-        1 => {
-            let v = nums("view", &args[0])?;
-            match v.data() {
-                [d] if *d == 2.0 => Some(None),
-                [d] if *d == 3.0 => Some(Some(VIEW_3D)),
-                [az, el] => Some(Some((*az, *el))),
-                _ => {
-                    return Err(Error::new(
-                        "view: use view(2), view(3), view(az, el) or view([az el])",
-                    ))
+    let new =
+        match args.len() {
+            0 => None,
+            1 => {
+                let v = nums("view", &args[0])?;
+                match v.data() {
+                    [d] if *d == 2.0 => Some(None),
+                    [d] if *d == 3.0 => Some(Some(VIEW_3D)),
+                    [az, el] => Some(Some((*az, *el))),
+                    // A viewpoint [x y z]: its azimuth and elevation.
+                    [x, y, z] => {
+                        let deg = 180.0 / std::f64::consts::PI;
+                        Some(Some((y.atan2(*x) * deg + 90.0, z.atan2(x.hypot(*y)) * deg)))
+                    }
+                    _ => return Err(Error::new(
+                        "view: use view(2), view(3), view(az, el), view([az el]) or view([x y z])",
+                    )),
                 }
             }
-        }
-        2 => Some(Some((
-            args[0].scalar_f64("view")?,
-            args[1].scalar_f64("view")?,
-        ))),
-        _ => return Err(Error::new("Invalid call to view")),
-    };
+            2 => Some(Some((
+                args[0].scalar_f64("view")?,
+                args[1].scalar_f64("view")?,
+            ))),
+            _ => return Err(Error::new("Invalid call to view")),
+        };
     if let Some(v) = new {
         // Looking straight down is the 2-D view.
         a.view = v.filter(|&(az, el)| !(az == 0.0 && el == 90.0));

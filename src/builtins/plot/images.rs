@@ -383,6 +383,32 @@ pub fn imshow(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if planes != 1 && planes != 3 {
         return Err(Error::new("imshow: image must be MxN or MxNx3 matrix"));
     }
+    if let Some(m) = args.get(1).filter(|v| is_data(v) && v.dims().cols() == 3) {
+        // imshow(X, map): an indexed image shown through the colormap.
+        let map = map_from_matrix(fname, m)?;
+        if planes != 1 {
+            return Err(Error::new("imshow: an indexed image must be an MxN matrix"));
+        }
+        let im = Image {
+            rows,
+            cols,
+            x: [1.0, cols.max(1) as f64],
+            y: [1.0, rows.max(1) as f64],
+            data: ImageData::Indexed {
+                values: nums(fname, c)?.data().to_vec(),
+                scaled: false,
+            },
+        };
+        let out = show_image(ctx, im, None)?;
+        let g = &mut ctx.state.graphics;
+        let (n, _) = super::current_axes_ids(g);
+        super::fig_mut(g, n).colormap = map;
+        let ids = super::current_axes_ids(g);
+        let a = axes_mut(g, ids);
+        a.visible = false;
+        a.equal = true;
+        return Ok(out);
+    }
     let mut vals = unit_values(fname, c)?;
     let range = match args.get(1).filter(|v| is_data(v)) {
         Some(v) if v.is_empty() => super::data_range(vals.iter(), false),

@@ -89,6 +89,7 @@ const AXES_EXTRA: &[(&str, Def)] = &[
     ("XAxisLocation", Def::Str("bottom")),
     ("XColor", AXIS_GREY),
     ("XMinorGrid", Def::Str("off")),
+    ("ZMinorGrid", Def::Str("off")),
     ("YAxisLocation", Def::Str("left")),
     ("YColor", AXIS_GREY),
     ("YMinorGrid", Def::Str("off")),
@@ -419,7 +420,7 @@ pub(crate) fn set_axes_prop(a: &mut Axes, name: &str, v: &Value) -> Result<()> {
         }
         "fontsize" => a.font_size = positive(f, name, v)?,
         "position" | "outerposition" | "innerposition" => a.position = position(f, v)?,
-        "xgrid" | "ygrid" => a.grid = on_off(f, v)?,
+        "xgrid" | "ygrid" | "zgrid" => a.grid = on_off(f, v)?,
         "box" => a.boxed = on_off(f, v)?,
         "visible" => a.visible = on_off(f, v)?,
         "nextplot" => {
@@ -646,15 +647,8 @@ fn properties(g: &Graphics, t: Target) -> Vec<(String, Value)> {
             p.push(("Rotation", Value::num(if w == 2 { 90.0 } else { 0.0 })));
             p.push(("String", string_value(label_string(a, w), a.labels[w].cell)));
             p.push(("Type", Value::str("text")));
-            // The z label shows only in a 3-D view.
-            p.push((
-                "Visible",
-                Value::str(if w == 3 && a.view.is_none() {
-                    "off"
-                } else {
-                    "on"
-                }),
-            ));
+            // Octave keeps the z label's Visible "off" (even in 3-D).
+            p.push(("Visible", Value::str(if w == 3 { "off" } else { "on" })));
         }
         Target::Figure(n) => {
             let f = &g.figures[&n];
@@ -756,6 +750,7 @@ fn properties(g: &Graphics, t: Target) -> Vec<(String, Value)> {
                 "YTickLabel",
                 strings_cell(&a.yticklabels.clone().unwrap_or_else(|| auto_labels(a, 1))),
             ));
+            p.push(("ZGrid", on_off_value(a.grid)));
             p.push(("ZLabel", Value::num(super::label_handle(n, a.handle, 3))));
             p.push(("ZLim", Value::row(current_limits(a, 2).to_vec())));
             p.push(("ZLimMode", mode_value(a.zlim.is_some())));
