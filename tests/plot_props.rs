@@ -11,11 +11,31 @@
 //! `set(0, 'defaultfigurevisible', 'off')`).
 
 mod common;
-use common::same_through_doors;
+use common::{same_through_doors, Sandbox};
 
 #[test]
 fn graphics_objects_answer_as_octave_through_every_door() {
     assert_eq!(same_through_doors(CODE), WANT);
+}
+
+/// A title's own colour and font size, and a label's colour, reach the
+/// printed figure; an unstyled label keeps the axis grey.
+#[test]
+fn title_and_label_styles_are_drawn() {
+    let s = Sandbox::new("plot-label-style");
+    s.ok("plot(1:3); title('Styled', 'color', 'r', 'fontsize', 20); xlabel('time', 'color', [0 0 1]); ylabel('plain'); print -dsvg t.svg");
+    let svg = std::fs::read_to_string(s.cwd.join("t.svg")).expect("t.svg written");
+    let text_tag = |label: &str| -> String {
+        let end = svg.find(&format!(">{label}</text>")).expect("label drawn");
+        let start = svg[..end].rfind("<text").expect("text element");
+        svg[start..end].to_string()
+    };
+    let title = text_tag("Styled");
+    assert!(title.contains("fill=\"#ff0000\""), "{title}");
+    // 20 pt at 96 dpi.
+    assert!(title.contains("font-size=\"26.6"), "{title}");
+    assert!(text_tag("time").contains("fill=\"#0000ff\""));
+    assert!(text_tag("plain").contains("fill=\"#262626\""));
 }
 
 const CODE: &str = r#"hf = figure(3); disp([isfigure(hf) isaxes(hf) isgraphics(0) isgraphics(0, 'root')])
