@@ -6,7 +6,8 @@
 //! font size follows the axes' `FontSize` and multipliers, `text`'s
 //! string forms, `line`, tick modes, `hold` and `NextPlot`, `logspace`
 //! and `size_equal`, the argument checks of the plot functions with
-//! Octave's messages, and `close` with an empty `CloseRequestFcn`. The
+//! Octave's messages, an image's `CData` with `XData` following it, and
+//! `close` with an empty `CloseRequestFcn`. The
 //! expected text is octave-cli 7.3's output of the same code (with
 //! `set(0, 'defaultfigurevisible', 'off')`).
 
@@ -72,6 +73,7 @@ try, close(-1), catch e, disp(e.message), end
 try, close all hid, catch e, disp(e.message), end
 try, isgraphics(0, 1), catch e, disp(e.message), end
 hg = figure('closerequestfcn', []); close(hg); disp(isfigure(hg)); close(hg, 'force'); disp(isfigure(hg))
+hi = image(magic(3)); disp(size(get(hi, 'cdata'))); set(hi, 'cdata', ones(2, 5)); disp([get(hi, 'xdata') get(hi, 'ydata')])
 close all; disp(isfigure(3))
 "#;
 
@@ -126,5 +128,7 @@ close: second argument must be "hidden" or "force"
 isgraphics: TYPE must be a string
 1
 0
+   3   3
+   1   5   1   2
 0
 "#;

@@ -271,7 +271,7 @@ fn image_args(fname: &str, args: &[Value]) -> Result<(Option<Value>, Option<Valu
     }
 }
 
-fn make_image(
+pub(crate) fn make_image(
     fname: &str,
     x: Option<&Value>,
     y: Option<&Value>,

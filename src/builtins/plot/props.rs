@@ -10,7 +10,7 @@ use super::{
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::graphics::model::{
-    Artist, Axes, Figure, Line, LineStyle, Marker, Patch, Rgb, Scale, Text,
+    Artist, Axes, Figure, Image, ImageData, Line, LineStyle, Marker, Patch, Rgb, Scale, Text,
 };
 use crate::graphics::Graphics;
 use crate::value::{Array, Dims, StructArray, Value};
@@ -563,12 +563,65 @@ pub(crate) fn set_one(g: &mut Graphics, t: Target, name: &str, v: &Value) -> Res
                 "visible" | "tag" | "facecolor" | "facealpha" | "linestyle" => Ok(()),
                 _ => Err(unknown(name, "Surface")),
             },
-            Artist::Image(_) => match name.to_ascii_lowercase().as_str() {
-                "visible" | "tag" | "alphadata" => Ok(()),
-                _ => Err(unknown(name, "Image")),
-            },
+            Artist::Image(im) => set_image_prop(im, name, v),
         },
     }
+}
+
+/// An image's `CData`: the `rows x cols` values, or `rows x cols x 3`
+/// true colour in [0, 1].
+fn image_cdata(im: &Image) -> Value {
+    match &im.data {
+        ImageData::Indexed { values, .. } => Value::matrix(im.rows, im.cols, values.clone()),
+        ImageData::Rgb(v) => Value::Num(Array::new(Dims::new(&[im.rows, im.cols, 3]), v.clone())),
+    }
+}
+
+/// Set one image property. `XData`/`YData` equal to `[1 n]` follow the
+/// size of new `CData` (Octave's automatic mode); `[]` makes them
+/// automatic again.
+fn set_image_prop(im: &mut Image, name: &str, v: &Value) -> Result<()> {
+    let f = "set";
+    let ends = |d: &[f64], n: usize| -> Result<[f64; 2]> {
+        match d {
+            [] => Ok([1.0, n.max(1) as f64]),
+            [a] => Ok([*a, *a + (n.max(1) - 1) as f64]),
+            [a, .., b] => Ok([*a, *b]),
+        }
+    };
+    match name.to_ascii_lowercase().as_str() {
+        "cdata" => {
+            let x_auto = im.x == [1.0, im.cols.max(1) as f64];
+            let y_auto = im.y == [1.0, im.rows.max(1) as f64];
+            let new = super::images::make_image(f, None, None, v, true)?;
+            im.data = match (new.data, &im.data) {
+                (ImageData::Indexed { values, .. }, ImageData::Indexed { scaled, .. }) => {
+                    ImageData::Indexed {
+                        values,
+                        scaled: *scaled,
+                    }
+                }
+                (ImageData::Indexed { values, .. }, ImageData::Rgb(_)) => ImageData::Indexed {
+                    values,
+                    scaled: false,
+                },
+                (rgb, _) => rgb,
+            };
+            im.rows = new.rows;
+            im.cols = new.cols;
+            if x_auto {
+                im.x = [1.0, im.cols.max(1) as f64];
+            }
+            if y_auto {
+                im.y = [1.0, im.rows.max(1) as f64];
+            }
+        }
+        "xdata" => im.x = ends(&data_vec(f, v)?, im.cols)?,
+        "ydata" => im.y = ends(&data_vec(f, v)?, im.rows)?,
+        "visible" | "tag" | "alphadata" => {}
+        _ => return Err(unknown(name, "Image")),
+    }
+    Ok(())
 }
 
 fn on_off_value(b: bool) -> Value {
@@ -806,6 +859,7 @@ fn properties(g: &Graphics, t: Target) -> Vec<(String, Value)> {
                     p.push(("ZData", Value::matrix(s.rows, s.cols, s.z.clone())));
                 }
                 Artist::Image(im) => {
+                    p.push(("CData", image_cdata(im)));
                     p.push(("Visible", Value::str("on")));
                     p.push(("XData", Value::row(im.x.to_vec())));
                     p.push(("YData", Value::row(im.y.to_vec())));
