@@ -15,7 +15,7 @@ fn a_figure_survives_kill_9() {
         &s,
         "x = 1:10; figure(3); plot(x, x.^2, 'r--o'); title('kept'); print -dsvg before.svg\ndisp('ack')\n",
     );
-    let o = s.code("disp(gcf); disp(get(gca, 'Title')); print -dsvg after.svg");
+    let o = s.code("disp(gcf); disp(get(get(gca, 'Title'), 'String')); print -dsvg after.svg");
     assert_eq!(o.status.code(), Some(0), "{}", common::stderr(&o));
     assert_eq!(stdout(&o), "3\nkept\n");
     assert_eq!(read(&s, "before.svg"), read(&s, "after.svg"));

@@ -755,6 +755,7 @@ fn hostile_figures_render_without_panicking() {
             color: Rgb::BLACK,
             font_size: f64::INFINITY,
             align: "weird".into(),
+            cell: false,
         })],
         vec![Artist::Surface(Surface {
             rows: 2,

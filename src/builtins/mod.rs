@@ -137,9 +137,10 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 23] {
+fn all_tables() -> [&'static [Builtin]; 24] {
     [
         plot::TABLE,
+        plot::COMPUTE_TABLE,
         containers::TABLE,
         handles::TABLE,
         classes::TABLE,

@@ -37,7 +37,72 @@ pub fn to_value(fig: &Figure) -> Value {
     if let Some(i) = fig.current {
         f.push(("current".to_string(), Value::num(i as f64 + 1.0)));
     }
+    if !fig.extra.is_empty() {
+        f.push(("extra".to_string(), extra_value(&fig.extra)));
+    }
     Value::structure(StructArray::scalar(f))
+}
+
+/// Kept-only properties as a struct (names are lower-case identifiers).
+fn extra_value(extra: &[(String, Value)]) -> Value {
+    Value::structure(StructArray::scalar(extra.to_vec()))
+}
+
+/// Kept-only properties back from their struct (absent: none).
+fn extra_from(f: &Fields) -> Result<Vec<(String, Value)>> {
+    match f.opt("extra") {
+        None => Ok(Vec::new()),
+        Some(Value::Struct(s)) if s.numel() == 1 => Ok(s
+            .names()
+            .iter()
+            .filter_map(|k| s.get(k).map(|v| (k.to_string(), v.clone())))
+            .collect()),
+        Some(_) => Err(bad(f.what, "extra", "is not a scalar struct")),
+    }
+}
+
+/// The title's and labels' text styles as a 4-element struct row.
+fn labels_value(l: &[LabelStyle; 4]) -> Value {
+    let rows: Vec<Value> = l
+        .iter()
+        .map(|s| {
+            Value::structure(StructArray::scalar(vec![
+                ("color".to_string(), s.color.map_or(Value::empty(), rgb)),
+                (
+                    "font_size".to_string(),
+                    s.font_size.map_or(Value::empty(), Value::num),
+                ),
+                ("cell".to_string(), Value::bool(s.cell)),
+            ]))
+        })
+        .collect();
+    cell_row(rows)
+}
+
+fn labels_from(f: &Fields) -> Result<[LabelStyle; 4]> {
+    let mut out: [LabelStyle; 4] = Default::default();
+    if f.opt("labels").is_none() {
+        return Ok(out);
+    }
+    let cells = f.cells("labels")?;
+    if cells.len() != 4 {
+        return Err(bad(f.what, "labels", "does not have 4 elements"));
+    }
+    for (o, c) in out.iter_mut().zip(cells.iter()) {
+        let l = Fields::of(c, "label")?;
+        o.color = match l.nums("color")?.as_slice() {
+            [] => None,
+            [r, g, b] => Some(Rgb(*r, *g, *b)),
+            _ => return Err(bad("label", "color", "is not an RGB triple")),
+        };
+        o.font_size = match l.nums("font_size")?.as_slice() {
+            [] => None,
+            [x] => Some(*x),
+            _ => return Err(bad("label", "font_size", "is not a scalar")),
+        };
+        o.cell = l.flag("cell")?;
+    }
+    Ok(out)
 }
 
 /// Whether `x` is exactly `1:N` (N large enough to be worth a flag).
@@ -136,6 +201,12 @@ fn axes_value(a: &Axes) -> Value {
         put("view", Value::row(vec![az, el]));
     }
     put("next_color", Value::num(a.next_color as f64));
+    if a.labels != <[LabelStyle; 4]>::default() {
+        put("labels", labels_value(&a.labels));
+    }
+    if !a.extra.is_empty() {
+        put("extra", extra_value(&a.extra));
+    }
     put(
         "children",
         cell_row(a.children.iter().map(artist_value).collect()),
@@ -223,6 +294,9 @@ fn artist_value(a: &Artist) -> Value {
             put("color", rgb(t.color));
             put("font_size", Value::num(t.font_size));
             put("align", Value::str(&t.align));
+            if t.cell {
+                put("cell", Value::bool(true));
+            }
         }
     }
     Value::structure(StructArray::scalar(f))
@@ -394,6 +468,7 @@ pub fn from_value(v: &Value) -> Result<Figure> {
         next_axes_handle: f.handle("next_axes")?,
         axes,
         current,
+        extra: extra_from(&f)?,
     })
 }
 
@@ -456,6 +531,8 @@ fn axes_from(v: &Value) -> Result<Axes> {
         view,
         next_color: f.count("next_color")?,
         children,
+        labels: labels_from(&f)?,
+        extra: extra_from(&f)?,
     })
 }
 
@@ -585,6 +662,10 @@ fn artist_from(v: &Value) -> Result<Artist> {
             color: f.color("color")?,
             font_size: f.num("font_size")?,
             align: f.text("align")?,
+            cell: match f.opt("cell") {
+                Some(_) => f.flag("cell")?,
+                None => false,
+            },
         }),
     })
 }
@@ -669,6 +750,7 @@ mod tests {
             color: Rgb::BLACK,
             font_size: 12.0,
             align: "center".into(),
+            cell: true,
         }));
         f.axes.push(a);
         f.axes.push(Axes::new(2, DEFAULT_AXES_POSITION));

@@ -5,6 +5,8 @@
 //! artist points at another object; graphics handles are figure numbers
 //! and axes numbers (`Figure::axes` index + 1), as in Octave.
 
+use crate::value::Value;
+
 /// An sRGB colour with components in 0..=1 (MATLAB's `[r g b]`).
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Rgb(pub f64, pub f64, pub f64);
@@ -64,6 +66,9 @@ pub struct Figure {
     pub current: Option<usize>,
     /// Next axes handle to hand out in this figure.
     pub next_axes_handle: u32,
+    /// Properties kept only to be read back (`Visible`, `PaperType`,
+    /// `CloseRequestFcn`...), lower-case names; see `builtins::plot::props`.
+    pub extra: Vec<(String, Value)>,
 }
 
 /// Default figure position in pixels: MATLAB's `[left bottom 560 420]`.
@@ -81,6 +86,7 @@ impl Figure {
             axes: Vec::new(),
             current: None,
             next_axes_handle: 1,
+            extra: Vec::new(),
         }
     }
 
@@ -162,6 +168,22 @@ pub struct Axes {
     pub next_color: usize,
     /// What is drawn, in drawing order.
     pub children: Vec<Artist>,
+    /// The text properties of the title and the x, y and z labels (in
+    /// that order; their strings are `title`, `xlabel`...).
+    pub labels: [LabelStyle; 4],
+    /// Properties kept only to be read back (`FontName`,
+    /// `TitleFontSizeMultiplier`...), lower-case names.
+    pub extra: Vec<(String, Value)>,
+}
+
+/// Text properties of an axes' title or label: `None` follows the axes
+/// (colour by kind, size from the axes' font size and multiplier).
+#[derive(Clone, Debug, PartialEq, Default)]
+pub struct LabelStyle {
+    pub color: Option<Rgb>,
+    pub font_size: Option<f64>,
+    /// Set from a cell array: `get(h, 'String')` gives a cell column.
+    pub cell: bool,
 }
 
 /// MATLAB's default axes position in a figure, normalized.
@@ -201,6 +223,8 @@ impl Axes {
             view: None,
             next_color: 0,
             children: Vec::new(),
+            labels: Default::default(),
+            extra: Vec::new(),
         }
     }
 
@@ -476,4 +500,7 @@ pub struct Text {
     pub font_size: f64,
     /// `HorizontalAlignment`: "left" (default), "center", "right".
     pub align: String,
+    /// The string was given as a cell array: `get(h, 'String')` gives a
+    /// cell column of the lines (else a char row or char matrix).
+    pub cell: bool,
 }

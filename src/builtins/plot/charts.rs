@@ -4,7 +4,7 @@
 use super::figure::new_plot;
 use super::lines::{patch, push_artists};
 use super::props::set_patch_prop;
-use super::{axes_mut, color_arg, handles_out, is_data, nums, pairs, text_of};
+use super::{axes_mut, color_arg, handles_out, is_data, nums, pairs, take_axes, text_of};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::graphics::model::{Artist, Rgb};
@@ -46,8 +46,9 @@ fn series(y: &Array<f64>) -> (usize, Vec<Vec<f64>>) {
     )
 }
 
-fn bar_impl(ctx: &mut Ctx, args: Vec<Value>, horizontal: bool) -> Result<Vec<Value>> {
+fn bar_impl(ctx: &mut Ctx, mut args: Vec<Value>, horizontal: bool) -> Result<Vec<Value>> {
     let fname = if horizontal { "barh" } else { "bar" };
+    let target = take_axes(&ctx.state.graphics, &mut args);
     let mut data = Vec::new();
     let mut stacked = false;
     let mut color: Option<Rgb> = None;
@@ -67,10 +68,16 @@ fn bar_impl(ctx: &mut Ctx, args: Vec<Value>, horizontal: bool) -> Result<Vec<Val
             continue;
         }
         if !is_data(v) {
-            return Err(Error::new(format!("{fname}: data must be numeric")));
+            return Err(Error::new(format!("{fname}: Y must be numeric")));
         }
         data.push(nums(fname, v)?);
         i += 1;
+    }
+    if data.is_empty() {
+        return Err(match args.first() {
+            Some(_) => Error::new(format!("{fname}: Y must be numeric")),
+            None => Error::new(format!("Invalid call to {fname}")),
+        });
     }
     let props = pairs(fname, &args[i..])?;
     let (x, y, width) = match data.as_slice() {
@@ -92,9 +99,19 @@ fn bar_impl(ctx: &mut Ctx, args: Vec<Value>, horizontal: bool) -> Result<Vec<Val
     let (n, cols) = series(y);
     let xs: Vec<f64> = match x {
         Some(x) => {
+            if !(x.dims().is_vector() || x.numel() <= 1) {
+                return Err(Error::new(format!("{fname}: X must be a vector")));
+            }
+            let mut sorted = x.data().to_vec();
+            sorted.sort_by(f64::total_cmp);
+            if sorted.windows(2).any(|w| w[0] == w[1]) {
+                return Err(Error::new(format!(
+                    "{fname}: X vector values must be unique"
+                )));
+            }
             if x.numel() != n {
                 return Err(Error::new(format!(
-                    "{fname}: X must have as many elements as Y has rows"
+                    "{fname}: length of X and Y must be equal"
                 )));
             }
             x.data().to_vec()
@@ -110,7 +127,7 @@ fn bar_impl(ctx: &mut Ctx, args: Vec<Value>, horizontal: bool) -> Result<Vec<Val
     let gap = if gap.is_finite() { gap } else { 1.0 };
     let k = cols.len();
     let g = &mut ctx.state.graphics;
-    let ids = new_plot(g);
+    let ids = new_plot(g, target);
     let mut arts = Vec::new();
     let mut base_pos = vec![0.0; n];
     let mut base_neg = vec![0.0; n];
@@ -155,12 +172,28 @@ fn bar_impl(ctx: &mut Ctx, args: Vec<Value>, horizontal: bool) -> Result<Vec<Val
     Ok(handles_out(ctx, hs))
 }
 
-/// `bar(y)`, `bar(x, y)`, `bar(..., width)`, `'stacked'`, a colour letter,
-/// property pairs: vertical bars, matrix rows grouped.
+/// bar: vertical bar chart.
+///
+/// `h = bar(y)` draws a bar per element (a matrix groups each row);
+/// `bar(x, y)` at distinct positions `x` (a vector as long as `y`);
+/// `bar(..., width)`, `'stacked'`, a colour letter and property pairs.
+///
+/// ```text
+/// >> h = bar([1 2 3]); numel(h)
+/// ans = 1
+/// ```
 pub fn bar(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     bar_impl(ctx, args, false)
 }
-/// `barh(...)`: `bar` with horizontal bars.
+/// barh: horizontal bar chart.
+///
+/// `h = barh(y)`, `barh(x, y)`... take `bar`'s arguments and draw the bars
+/// horizontally.
+///
+/// ```text
+/// >> h = barh([1 2 3]); numel(h)
+/// ans = 1
+/// ```
 pub fn barh(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     bar_impl(ctx, args, true)
 }
@@ -343,7 +376,7 @@ pub fn histogram(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         .collect();
     let (px, py) = rects(&r, false);
     let g = &mut ctx.state.graphics;
-    let ids = new_plot(g);
+    let ids = new_plot(g, None);
     let face = axes_mut(g, ids).take_color();
     let mut p = patch(px, py, face);
     p.face_alpha = 0.6;
@@ -372,15 +405,37 @@ fn hist_centres(lo: f64, hi: f64, n: usize) -> Vec<f64> {
     }
 }
 
-/// `hist(y)`, `hist(y, nbins)`, `hist(y, centres)`, `hist(y, x, norm)`;
-/// `[n, x] = hist(...)` returns counts and centres without drawing, as
-/// Octave does (values on a boundary between two bins count in the lower
-/// one; NaN is ignored; matrix columns are counted separately).
-pub fn hist(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+/// hist: histogram counts and plot.
+///
+/// `hist(y)` draws a histogram of `y` in 10 equal bins; `hist(y, n)` in
+/// `n` bins; `hist(y, x)` in bins centred on the vector `x`; `hist(y, x,
+/// norm)` scales the counts to sum to `norm`. Columns of a matrix are
+/// counted separately.
+///
+/// `[nn, xx] = hist(...)` returns the counts and bin centres without
+/// drawing.
+///
+/// ```text
+/// >> [n, x] = hist([1 2 2 3 3 3], 3)
+/// n =
+///
+///    1   2   3
+///
+/// x =
+///
+///    1.3333   2.0000   2.6667
+///
+/// ```
+pub fn hist(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let fname = "hist";
+    let lead = args.first().cloned();
+    let hax = take_axes(&ctx.state.graphics, &mut args).and(lead);
     let Some(first) = args.first() else {
         return Err(Error::new("Invalid call to hist"));
     };
+    if matches!(first, Value::Complex(_) | Value::SingleComplex(_)) {
+        return Err(Error::new("hist: Y must be real-valued"));
+    }
     let ya = nums(fname, first)?;
     if ya.is_empty() {
         return Err(Error::new("hist: Y must not be empty"));
@@ -397,6 +452,14 @@ pub fn hist(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let range = super::data_range(ya.data().iter(), false).unwrap_or([f64::NAN, f64::NAN]);
     let (lo, hi) = (range[0], range[1]);
     let mut k = 1;
+    if let Some(Value::Cell(_) | Value::Struct(_) | Value::Func(_)) = args.get(1) {
+        return Err(Error::new(
+            "hist: bin specification must be a numeric scalar or vector",
+        ));
+    }
+    if let Some(Value::Cell(_) | Value::Struct(_) | Value::Func(_)) = args.get(2) {
+        return Err(Error::new("hist: NORM must be a numeric constant > 0"));
+    }
     let (centres, equal) = match args.get(1).filter(|v| is_data(v)) {
         None => (hist_centres(lo, hi, 10), true),
         Some(v) => {
@@ -490,7 +553,8 @@ pub fn hist(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         });
     }
     // Draw: bars of full width (Octave's hist draws bar(x, n, 1)).
-    let mut bar_args = vec![
+    let mut bar_args: Vec<Value> = hax.into_iter().collect();
+    bar_args.extend([
         Value::col(centres),
         if is_vec {
             Value::col(freq.concat())
@@ -498,7 +562,7 @@ pub fn hist(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             Value::matrix(nb, freq.len(), freq.concat())
         },
         Value::num(if is_vec { 1.0 } else { 0.8 }),
-    ];
+    ]);
     for (name, v) in props {
         bar_args.push(Value::str(&name));
         bar_args.push(v);

@@ -13,7 +13,21 @@ use crate::graphics::model::{Artist, Axes, ImageData, Legend, Scale, DEFAULT_AXE
 use crate::graphics::Graphics;
 use crate::value::Value;
 
-/// `figure`, `figure(n)`, `h = figure`, `figure('Name', ..)`.
+/// figure: create a figure or make one current.
+///
+/// `h = figure()` opens a new figure with the lowest free number, makes it
+/// current and returns its handle (its number).
+///
+/// `figure(n)` makes figure `n` current, opening it if needed; `n` must be
+/// a positive integer.
+///
+/// `figure(..., 'Name', value)` sets figure properties (`Name`,
+/// `Position`, `Color`, `Colormap`, `Visible`...).
+///
+/// ```text
+/// >> h = figure(4)
+/// h = 4
+/// ```
 pub fn figure(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let mut n = None;
@@ -22,7 +36,7 @@ pub fn figure(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
             let x = v.scalar_f64("figure")?;
             if !(x >= 1.0 && x.fract() == 0.0 && x <= u32::MAX as f64) {
                 return Err(Error::new(
-                    "figure: N must be a positive integer (a figure number)",
+                    "figure: N must be figure handle or figure number",
                 ));
             }
             n = Some(x as u32);
@@ -41,48 +55,71 @@ pub fn figure(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     })
 }
 
-/// `close`, `close all`, `close(n)`, `close(h)`, `close('Name')`.
+/// close: close figures.
+///
+/// `close` closes the current figure; `close(h)` the figures whose handles
+/// are in `h`; `close('name')` the figures with that `Name`; `close all`
+/// every figure.
+///
+/// `close(..., 'force')` closes even a figure whose `CloseRequestFcn` is
+/// empty (`[]`), which plain `close` leaves open; `'hidden'` is accepted.
+///
+/// ```text
+/// >> h = figure(); close(h); isfigure(h)
+/// ans = 0
+/// ```
 pub fn close(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    let g = &mut ctx.state.graphics;
-    match args.first() {
-        None => {
-            if let Some(n) = g.current_number() {
-                g.close(n);
+    if args.len() > 2 {
+        return Err(Error::new("Invalid call to close"));
+    }
+    let force = match args.get(1) {
+        None => false,
+        Some(v) => match text_of(v).map(|s| s.trim().to_ascii_lowercase()).as_deref() {
+            Some("force") => true,
+            Some("hidden") => false,
+            _ => {
+                return Err(Error::new(
+                    "close: second argument must be \"hidden\" or \"force\"",
+                ))
             }
-        }
+        },
+    };
+    let g = &mut ctx.state.graphics;
+    let targets: Vec<u32> = match args.first() {
+        None => g.current_number().into_iter().collect(),
         Some(v) if text_of(v).is_some() => {
             let s = text_of(v).unwrap_or_default();
-            let w = s.trim().to_ascii_lowercase();
-            if w == "all" {
-                g.close_all();
-            } else if let Ok(n) = w.parse::<u32>() {
-                if !g.close(n) {
-                    return Err(no_window());
-                }
+            if s.trim().eq_ignore_ascii_case("all") {
+                g.figures.keys().copied().collect()
             } else {
-                let found: Vec<u32> = g
-                    .figures
+                g.figures
                     .iter()
                     .filter(|(_, f)| f.name == s)
                     .map(|(&n, _)| n)
-                    .collect();
-                if found.is_empty() {
-                    return Err(no_window());
-                }
-                for n in found {
-                    g.close(n);
-                }
+                    .collect()
             }
         }
-        Some(v) => {
-            let hs = nums("close", v)?;
-            for &h in hs.data() {
-                let n = match resolve(g, h) {
-                    Some(Target::Figure(n) | Target::Axes(n, _) | Target::Artist(n, _, _)) => n,
-                    None => return Err(no_window()),
-                };
-                g.close(n);
+        Some(Value::Num(a)) => {
+            let mut out = Vec::new();
+            for &h in a.data() {
+                match resolve(g, h) {
+                    Some(Target::Figure(n)) => out.push(n),
+                    _ => return Err(close_arg()),
+                }
             }
+            out
+        }
+        Some(_) => return Err(close_arg()),
+    };
+    for n in targets {
+        // A figure whose CloseRequestFcn is empty stays open unless forced.
+        let refuses = g.figures.get(&n).is_some_and(|f| {
+            f.extra
+                .iter()
+                .any(|(k, v)| k == "closerequestfcn" && v.is_empty())
+        });
+        if force || !refuses {
+            g.close(n);
         }
     }
     Ok(if ctx.nargout > 0 {
@@ -92,11 +129,22 @@ pub fn close(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     })
 }
 
-fn no_window() -> Error {
-    Error::new("close: specified window does not exist")
+fn close_arg() -> Error {
+    Error::new("close: first argument must be \"all\", a figure handle, or a figure name")
 }
 
-/// `clf`, `clf reset`: remove every axes of the current figure.
+/// clf: clear the current figure.
+///
+/// `clf` removes every axes (and what they show) from the current figure;
+/// `clf(h)` from figure `h`. Figure properties stay.
+///
+/// `clf reset` (or `clf(h, 'reset')`) also resets the figure's properties
+/// (name, colormap, kept properties such as `PaperType`) to their defaults.
+///
+/// ```text
+/// >> plot(1:3); clf; isempty(get(gcf, 'children'))
+/// ans = 1
+/// ```
 pub fn clf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let reset = match args.first() {
         Some(v) if text_of(v).is_some() => word("clf", v)? == "reset",
@@ -115,6 +163,7 @@ pub fn clf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if reset {
         f.colormap.clear();
         f.name.clear();
+        f.extra.clear();
     }
     let n = f.number;
     Ok(if ctx.nargout > 0 {
@@ -212,9 +261,40 @@ fn minmax(v: &[f64]) -> (f64, f64) {
         })
 }
 
-/// `subplot(m, n, p)`, `subplot(mnp)`, `p` a vector spanning cells; the
-/// same call again selects the axes it made.
+/// subplot: axes in a grid of the current figure.
+///
+/// `h = subplot(m, n, p)` (or `subplot(mnp)`) makes the axes in cell `p`
+/// (counted along rows) of an `m x n` grid current, creating them (and
+/// deleting the axes they overlap) if needed; a vector `p` spans several
+/// cells. `subplot('position', [left bottom width height])` does the same
+/// at a normalized position.
+///
+/// ```text
+/// >> h = subplot(2, 1, 1); isaxes(h)
+/// ans = 1
+/// ```
 pub fn subplot(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    if args
+        .first()
+        .and_then(text_of)
+        .is_some_and(|w| w.eq_ignore_ascii_case("position"))
+    {
+        let p = match args.get(1) {
+            Some(v) if super::is_data(v) => nums("subplot", v)?.data().to_vec(),
+            _ => Vec::new(),
+        };
+        let pos: [f64; 4] = match p.as_slice() {
+            [a, b, c, d] if *c > 0.0 && *d > 0.0 && p.iter().all(|x| x.is_finite()) => {
+                [*a, *b, *c, *d]
+            }
+            _ => {
+                return Err(Error::new(
+                    "subplot: POSITION must be a 4-element vector [left bottom width height]",
+                ))
+            }
+        };
+        return subplot_at(ctx, pos, None);
+    }
     let bad = || Error::new("subplot: use subplot(m, n, p) with p between 1 and m*n");
     let (m, n, cells) = match args.len() {
         1 => {
@@ -244,6 +324,12 @@ pub fn subplot(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         )));
     }
     let pos = subplot_position(m, n, &cells);
+    subplot_at(ctx, pos, Some((m, n, cells[0])))
+}
+
+/// Select the axes of figure's at `pos`, or make them (deleting the axes
+/// they overlap); `cell` is the grid cell of `subplot(m, n, p)`.
+fn subplot_at(ctx: &mut Ctx, pos: [f64; 4], cell: Option<(u32, u32, u32)>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let f = g.gcf();
     let fig = f.number;
@@ -268,7 +354,7 @@ pub fn subplot(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             let h = f.next_axes_handle;
             f.next_axes_handle += 1;
             let mut a = Axes::new(h, pos);
-            a.subplot = Some((m, n, cells[0]));
+            a.subplot = cell;
             f.axes.push(a);
             f.axes.len() - 1
         }
@@ -313,23 +399,22 @@ fn set_label(ctx: &mut Ctx, mut args: Vec<Value>, which: Label, fname: &str) -> 
     let Some(first) = args.first() else {
         return Err(Error::new(format!("Invalid call to {fname}")));
     };
-    let text = label_text(fname, first)?;
+    if args.len() % 2 == 0 {
+        return Err(Error::new(format!("Invalid call to {fname}")));
+    }
+    let first = first.clone();
     let props = pairs(fname, &args[1..])?;
+    let w = which as usize;
     let a = axes_mut(g, ids);
-    match which {
-        Label::Title => a.title = text,
-        Label::X => a.xlabel = text,
-        Label::Y => a.ylabel = text,
-        Label::Z => a.zlabel = text,
+    // Check every property on a copy before changing the axes.
+    let mut edited = a.clone();
+    edited.labels[w] = Default::default();
+    super::props::set_label_prop(fname, &mut edited, w, "String", &first)?;
+    for (name, v) in &props {
+        super::props::set_label_prop(fname, &mut edited, w, name, v)?;
     }
-    // Text properties (FontSize, Color, FontWeight...) are accepted; the
-    // model keeps only the string.
-    for (name, v) in props {
-        if name.eq_ignore_ascii_case("FontSize") {
-            let _ = v.scalar_f64(fname)?;
-        }
-    }
-    let h = axes_handle(ids.0, a.handle);
+    *a = edited;
+    let h = super::label_handle(ids.0, a.handle, w);
     Ok(if ctx.nargout > 0 {
         vec![Value::num(h)]
     } else {
@@ -337,19 +422,65 @@ fn set_label(ctx: &mut Ctx, mut args: Vec<Value>, which: Label, fname: &str) -> 
     })
 }
 
-/// `title('text')`, `title(ax, 'text')`, `title('text', 'FontSize', n)`.
+/// title: set the title of the current axes.
+///
+/// `h = title(str)` sets the title (a char row, a char matrix or a cell
+/// array for several lines) and returns the handle of the title's text
+/// object.
+///
+/// `title(hax, str)` titles axes `hax`; `title(..., 'Name', value)` sets
+/// text properties (`FontSize`, `Color`...). The font size follows the
+/// axes' `FontSize` times `TitleFontSizeMultiplier` unless set.
+///
+/// ```text
+/// >> h = title('T'); get(h, 'string')
+/// ans = T
+/// ```
 pub fn title(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     set_label(ctx, args, Label::Title, "title")
 }
-/// `xlabel('text')`.
+/// xlabel: label the x axis of the current axes.
+///
+/// `h = xlabel(str)` sets the label and returns the handle of its text
+/// object; `xlabel(hax, str)` labels axes `hax`; `xlabel(..., 'Name',
+/// value)` sets text properties. The font size follows the axes'
+/// `FontSize` times `LabelFontSizeMultiplier` unless set.
+///
+/// ```text
+/// >> h = xlabel('time'); get(h, 'fontsize')
+/// ans = 11
+/// ```
 pub fn xlabel(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     set_label(ctx, args, Label::X, "xlabel")
 }
-/// `ylabel('text')`.
+/// ylabel: label the y axis of the current axes.
+///
+/// `h = ylabel(str)` sets the label (a cell array gives several lines) and
+/// returns the handle of its text object; `ylabel(hax, str)` labels axes
+/// `hax`; `ylabel(..., 'Name', value)` sets text properties.
+///
+/// ```text
+/// >> h = ylabel({'a', 'b'}); get(h, 'string')
+/// ans =
+/// {
+///   [1,1] = a
+///   [2,1] = b
+/// }
+///
+/// ```
 pub fn ylabel(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     set_label(ctx, args, Label::Y, "ylabel")
 }
-/// `zlabel('text')`.
+/// zlabel: label the z axis of the current axes.
+///
+/// `h = zlabel(str)` sets the label and returns the handle of its text
+/// object (shown in 3-D views only); `zlabel(hax, str)` labels axes `hax`;
+/// `zlabel(..., 'Name', value)` sets text properties.
+///
+/// ```text
+/// >> h = zlabel('z'); get(h, 'type')
+/// ans = text
+/// ```
 pub fn zlabel(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     set_label(ctx, args, Label::Z, "zlabel")
 }
@@ -516,17 +647,58 @@ fn show_legend(a: &mut Axes) {
     }
 }
 
-/// `grid on/off`, `grid` (toggle), `grid minor` (accepted: major grid).
+/// grid: grid lines of the current axes.
+///
+/// `grid on` and `grid off` show and hide the major grid lines; `grid`
+/// toggles them; `grid minor` toggles the minor grid lines (kept as the
+/// `XMinorGrid`... properties, not drawn); `grid(hax, ...)` acts on axes
+/// `hax`.
+///
+/// ```text
+/// >> plot(1:3); grid on; get(gca, 'xgrid')
+/// ans = on
+/// ```
 pub fn grid(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let ids = axes_arg(&mut ctx.state.graphics, &mut args);
     let a = axes_mut(&mut ctx.state.graphics, ids);
+    // Minor grid lines are kept, not drawn. They count as on when shown
+    // on a linear axis; `grid on` shows them on log axes only, `grid
+    // minor` toggles them, `grid off` and turning the grid off by
+    // toggling clear them.
+    let shown = |k: &str| super::props::axes_extra_text(a, k) == "on";
+    let mut minor_on = (shown("XMinorGrid") && a.xscale != Scale::Log)
+        || (shown("YMinorGrid") && a.yscale != Scale::Log)
+        || shown("ZMinorGrid");
+    let mut minor_auto = true;
     match args.first() {
-        None => a.grid = !a.grid,
+        None => {
+            a.grid = !a.grid;
+            minor_auto = a.grid;
+        }
         Some(v) => match word("grid", v)?.as_str() {
-            "on" | "minor" => a.grid = true,
-            "off" => a.grid = false,
+            "on" => a.grid = true,
+            "off" => {
+                a.grid = false;
+                minor_on = false;
+                minor_auto = false;
+            }
+            "minor" => {
+                minor_auto = false;
+                minor_on = match args.get(1) {
+                    None => !minor_on,
+                    Some(w) => on_off("grid", w)?,
+                };
+            }
             w => return Err(Error::new(format!("grid: unknown option '{w}'"))),
         },
+    }
+    let log = [a.xscale == Scale::Log, a.yscale == Scale::Log, false];
+    for (name, log) in ["XMinorGrid", "YMinorGrid", "ZMinorGrid"]
+        .into_iter()
+        .zip(log)
+    {
+        let on = minor_on || (minor_auto && log);
+        super::props::set_axes_prop(a, name, &Value::str(if on { "on" } else { "off" }))?;
     }
     Ok(vec![])
 }
@@ -616,8 +788,25 @@ pub(crate) fn current_limits(a: &Axes, which: usize) -> [f64; 2] {
         .unwrap_or([0.0, 1.0])
 }
 
-/// `axis equal|tight|image|square|auto|normal|off|on|ij|xy|manual|fill`,
-/// `axis([xmin xmax ymin ymax])` (or 6 values with z), `v = axis`.
+/// axis: axis limits and appearance.
+///
+/// `axis([xmin xmax ymin ymax])` sets the x and y limits (2 values: x only;
+/// 6: with z; 8: with the colour limits); each pair must increase, and
+/// `-Inf`/`Inf` take the data's limit.
+///
+/// `axis equal`, `tight`, `image`, `square`, `normal`, `auto`, `manual`,
+/// `ij`, `xy`, `on`, `off` set the appearance.
+///
+/// `v = axis` returns the current limits `[xmin xmax ymin ymax]` (with z
+/// in a 3-D view).
+///
+/// ```text
+/// >> plot(1:3); axis([0 4 -1 5]); axis
+/// ans =
+///
+///    0   4  -1   5
+///
+/// ```
 pub fn axis(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let ids = axes_arg(g, &mut args);
@@ -629,41 +818,53 @@ pub fn axis(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
             }
             continue;
         }
-        let l = nums("axis", v)?;
-        let d = l.data();
-        if !(d.len() == 4 || d.len() == 6) {
+        if !super::is_data(v) {
             return Err(Error::new(
-                "axis: LIMITS must be a 4- or 6-element vector [xmin xmax ymin ymax zmin zmax]",
+                "axis: expecting no args, or a numeric vector with 2, 4, 6, or 8 elements",
             ));
         }
-        let pair = |k: usize, which: usize| -> Result<[f64; 2]> {
-            let (mut lo, mut hi) = (d[k], d[k + 1]);
-            let auto = data_limits(a, which).unwrap_or([0.0, 1.0]);
-            if lo == f64::NEG_INFINITY {
-                lo = auto[0];
+        let l = nums("axis", v)?;
+        let d = l.data();
+        if !matches!(d.len(), 2 | 4 | 6 | 8) {
+            return Err(Error::new(
+                "axis: LIMITS vector must have 2, 4, 6, or 8 elements",
+            ));
+        }
+        let lims = {
+            let pair = |k: usize, which: usize| -> Result<[f64; 2]> {
+                let (mut lo, mut hi) = (d[k], d[k + 1]);
+                let auto = data_limits(a, which).unwrap_or([0.0, 1.0]);
+                if lo == f64::NEG_INFINITY {
+                    lo = auto[0];
+                }
+                if hi == f64::INFINITY {
+                    hi = auto[1];
+                }
+                if lo.is_nan() || hi.is_nan() || lo >= hi {
+                    return Err(Error::new(format!(
+                        "axis: LIMITS({}) must be less than LIMITS({})",
+                        k + 1,
+                        k + 2
+                    )));
+                }
+                Ok([lo, hi])
+            };
+            let mut lims = Vec::with_capacity(4);
+            for (which, k) in (0..d.len()).step_by(2).enumerate() {
+                lims.push(pair(k, which)?);
             }
-            if hi == f64::INFINITY {
-                hi = auto[1];
-            }
-            if lo.is_nan() || hi.is_nan() || lo >= hi {
-                return Err(Error::new("axis: limits must be increasing pairs"));
-            }
-            Ok([lo, hi])
+            lims
         };
-        let x = pair(0, 0)?;
-        let y = pair(2, 1)?;
-        let z = if d.len() == 6 {
-            Some(pair(4, 2)?)
-        } else {
-            None
-        };
-        a.xlim = Some(x);
-        a.ylim = Some(y);
-        if z.is_some() {
-            a.zlim = z;
+        for (which, l) in lims.into_iter().enumerate() {
+            match which {
+                0 => a.xlim = Some(l),
+                1 => a.ylim = Some(l),
+                2 => a.zlim = Some(l),
+                _ => a.clim = Some(l),
+            }
         }
     }
-    if ctx.nargout > 0 {
+    if ctx.nargout > 0 || args.is_empty() {
         let x = current_limits(a, 0);
         let y = current_limits(a, 1);
         let mut v = vec![x[0], x[1], y[0], y[1]];
@@ -736,11 +937,16 @@ fn lim(ctx: &mut Ctx, mut args: Vec<Value>, which: usize, fname: &str) -> Result
                 w => return Err(Error::new(format!("{fname}: unknown option '{w}'"))),
             }
         } else {
+            if !super::is_data(v) {
+                return Err(Error::new(format!(
+                    "{fname}: LIMITS must be a 2-element vector"
+                )));
+            }
             let d = nums(fname, v)?;
             let d = d.data();
             if d.len() != 2 {
                 return Err(Error::new(format!(
-                    "{fname}: limits must be a 2-element vector"
+                    "{fname}: LIMITS must be a 2-element vector"
                 )));
             }
             let auto = data_limits(a, which).unwrap_or([0.0, 1.0]);
@@ -750,7 +956,12 @@ fn lim(ctx: &mut Ctx, mut args: Vec<Value>, which: usize, fname: &str) -> Result
                 d[0]
             };
             let hi = if d[1] == f64::INFINITY { auto[1] } else { d[1] };
-            Some(limits(fname, &Value::row(vec![lo, hi]))?)
+            if lo.is_nan() || hi.is_nan() || lo >= hi {
+                return Err(Error::new(format!(
+                    "{fname}: axis limits must be increasing"
+                )));
+            }
+            Some([lo, hi])
         };
         match which {
             0 => a.xlim = new,
@@ -764,15 +975,50 @@ fn lim(ctx: &mut Ctx, mut args: Vec<Value>, which: usize, fname: &str) -> Result
     Ok(vec![Value::row(current_limits(a, which).to_vec())])
 }
 
-/// `xlim`.
+/// xlim: x-axis limits.
+///
+/// `xlim([lo hi])` sets the limits (`lo < hi`; `-Inf`/`Inf` take the
+/// data's limit); `l = xlim` returns them; `xlim auto` and `xlim manual`
+/// set the mode and `m = xlim('mode')` returns it; `xlim(hax, ...)` acts on
+/// axes `hax`.
+///
+/// ```text
+/// >> plot(1:3); xlim([0 5]); xlim
+/// ans =
+///
+///    0   5
+///
+/// ```
 pub fn xlim(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     lim(ctx, args, 0, "xlim")
 }
-/// `ylim`.
+/// ylim: y-axis limits.
+///
+/// `ylim([lo hi])` sets the limits; `l = ylim` returns them; `ylim auto`,
+/// `ylim manual`, `ylim('mode')` and `ylim(hax, ...)` as for `xlim`.
+///
+/// ```text
+/// >> plot(1:3); ylim([0 5]); ylim
+/// ans =
+///
+///    0   5
+///
+/// ```
 pub fn ylim(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     lim(ctx, args, 1, "ylim")
 }
-/// `zlim`.
+/// zlim: z-axis limits.
+///
+/// `zlim([lo hi])` sets the limits; `l = zlim` returns them; `zlim auto`,
+/// `zlim manual`, `zlim('mode')` and `zlim(hax, ...)` as for `xlim`.
+///
+/// ```text
+/// >> plot3(1:3, 1:3, 1:3); zlim([0 5]); zlim
+/// ans =
+///
+///    0   5
+///
+/// ```
 pub fn zlim(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     lim(ctx, args, 2, "zlim")
 }
@@ -795,16 +1041,65 @@ pub(crate) fn nice_ticks(lo: f64, hi: f64) -> Vec<f64> {
     (first..=last).map(|k| k as f64 * step).collect()
 }
 
+/// The axes of a ticks call (`f(hax, ...)`): a leading numeric scalar
+/// must name axes when another argument follows.
+fn ticks_axes(g: &mut Graphics, args: &mut Vec<Value>, fname: &str) -> Result<(u32, usize)> {
+    if args.len() > 2 {
+        return Err(Error::new(format!("Invalid call to {fname}")));
+    }
+    if let Some(t) = super::take_axes(g, args) {
+        return Ok(t);
+    }
+    if args.len() == 2 {
+        return Err(Error::new(format!(
+            "{fname}: HAX must be a handle to an axes"
+        )));
+    }
+    Ok(current_axes_ids(g))
+}
+
+/// The mode words of the ticks functions: `Some(answer)` when handled.
+fn ticks_word(nargout: usize, w: &str, fname: &str, manual: bool) -> Result<Option<Value>> {
+    match w {
+        "mode" => Ok(Some(Value::str(if manual { "manual" } else { "auto" }))),
+        "auto" | "manual" if nargout > 0 => Err(Error::new(format!(
+            "{fname}: too many output arguments for arg: {w}"
+        ))),
+        "auto" | "manual" => Ok(None),
+        _ => Err(Error::new(format!("{fname}: invalid option: {w}"))),
+    }
+}
+
 fn ticks(ctx: &mut Ctx, mut args: Vec<Value>, x: bool, fname: &str) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
-    let ids = axes_arg(g, &mut args);
+    let ids = ticks_axes(g, &mut args, fname)?;
+    let which = if x { 0 } else { 1 };
     let a = super::axes_at(g, ids, !args.is_empty());
-    if let Some(v) = args.first() {
-        let new = match text_of(v).map(|s| s.trim().to_ascii_lowercase()) {
-            Some(w) if w == "auto" => None,
-            Some(w) if w == "manual" => None,
-            Some(w) => return Err(Error::new(format!("{fname}: unknown option '{w}'"))),
+    let current = |a: &Axes| -> Vec<f64> {
+        match if x { &a.xticks } else { &a.yticks } {
+            Some(t) => t.clone(),
             None => {
+                let l = current_limits(a, which);
+                nice_ticks(l[0], l[1])
+            }
+        }
+    };
+    if let Some(v) = args.first() {
+        let manual = if x {
+            a.xticks.is_some()
+        } else {
+            a.yticks.is_some()
+        };
+        let new = match text_of(v).map(|s| s.trim().to_ascii_lowercase()) {
+            Some(w) => match ticks_word(ctx.nargout, &w, fname, manual)? {
+                Some(answer) => return Ok(vec![answer]),
+                None if w == "auto" => None,
+                None => Some(current(a)),
+            },
+            None => {
+                if ctx.nargout > 0 {
+                    return Err(Error::new(format!("{fname}: too many output arguments")));
+                }
                 let t = nums(fname, v)?;
                 let d = t.data().to_vec();
                 if d.windows(2).any(|w| w[0] >= w[1]) || d.iter().any(|x| !x.is_finite()) {
@@ -820,38 +1115,79 @@ fn ticks(ctx: &mut Ctx, mut args: Vec<Value>, x: bool, fname: &str) -> Result<Ve
         } else {
             a.yticks = new;
         }
-        if ctx.nargout == 0 {
-            return Ok(vec![]);
-        }
+        return Ok(vec![]);
     }
-    let explicit = if x { &a.xticks } else { &a.yticks };
-    let t = match explicit {
-        Some(t) => t.clone(),
-        None => {
-            let l = current_limits(a, if x { 0 } else { 1 });
-            nice_ticks(l[0], l[1])
-        }
-    };
-    Ok(vec![Value::row(t)])
+    Ok(vec![Value::row(current(a))])
 }
 
-/// `xticks(v)`, `xticks auto`, `t = xticks`.
+/// xticks: x-axis tick positions.
+///
+/// `xticks(v)` sets the ticks (finite, increasing); `t = xticks` returns
+/// them; `xticks auto` and `xticks manual` set the mode and
+/// `m = xticks('mode')` returns it; `xticks(hax, ...)` acts on axes `hax`.
+///
+/// ```text
+/// >> plot(1:3); xticks([1 2 3]); xticks
+/// ans =
+///
+///    1   2   3
+///
+/// ```
 pub fn xticks(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     ticks(ctx, args, true, "xticks")
 }
-/// `yticks(v)`, `yticks auto`, `t = yticks`.
+/// yticks: y-axis tick positions.
+///
+/// `yticks(v)` sets the ticks; `t = yticks` returns them; `yticks auto`,
+/// `yticks manual`, `yticks('mode')` and `yticks(hax, ...)` as for
+/// `xticks`.
+///
+/// ```text
+/// >> plot(1:3); yticks([1 2 3]); yticks
+/// ans =
+///
+///    1   2   3
+///
+/// ```
 pub fn yticks(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     ticks(ctx, args, false, "yticks")
 }
 
 fn ticklabels(ctx: &mut Ctx, mut args: Vec<Value>, x: bool, fname: &str) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
-    let ids = axes_arg(g, &mut args);
+    let ids = ticks_axes(g, &mut args, fname)?;
+    let which = if x { 0 } else { 1 };
     let a = super::axes_at(g, ids, !args.is_empty());
+    let auto_labels = |a: &Axes| -> Vec<String> {
+        let t = match if x { &a.xticks } else { &a.yticks } {
+            Some(t) => t.clone(),
+            None => {
+                let l = current_limits(a, which);
+                nice_ticks(l[0], l[1])
+            }
+        };
+        t.iter()
+            .map(|&t| crate::builtins::util::fmt_num(t))
+            .collect()
+    };
     if let Some(v) = args.first() {
+        let manual = if x {
+            a.xticklabels.is_some()
+        } else {
+            a.yticklabels.is_some()
+        };
+        let word = matches!(v, Value::Char(_)) && text_of(v).is_some();
         let new = match v {
-            Value::Char(_) if text_of(v).is_some_and(|s| s.trim().eq_ignore_ascii_case("auto")) => {
-                None
+            Value::Char(_) if word => {
+                let w = text_of(v).unwrap_or_default().trim().to_ascii_lowercase();
+                match ticks_word(ctx.nargout, &w, fname, manual)? {
+                    Some(answer) => return Ok(vec![answer]),
+                    None if w == "auto" => None,
+                    None => Some(auto_labels(a)),
+                }
+            }
+            _ if ctx.nargout > 0 => {
+                return Err(Error::new(format!("{fname}: too many output arguments")));
             }
             Value::Char(_) => Some(
                 v.char_rows_of()
@@ -880,24 +1216,24 @@ fn ticklabels(ctx: &mut Ctx, mut args: Vec<Value>, x: bool, fname: &str) -> Resu
                 )))
             }
         };
+        // Labels given explicitly fix the ticks they label, as in MATLAB.
+        if new.is_some() && !word {
+            let l = current_limits(a, which);
+            let ticks = if x { &mut a.xticks } else { &mut a.yticks };
+            if ticks.is_none() {
+                *ticks = Some(nice_ticks(l[0], l[1]));
+            }
+        }
         if x {
             a.xticklabels = new;
         } else {
             a.yticklabels = new;
         }
-        if ctx.nargout == 0 {
-            return Ok(vec![]);
-        }
+        return Ok(vec![]);
     }
     let labels = match if x { &a.xticklabels } else { &a.yticklabels } {
         Some(l) => l.clone(),
-        None => {
-            let l = current_limits(a, if x { 0 } else { 1 });
-            nice_ticks(l[0], l[1])
-                .iter()
-                .map(|&t| crate::builtins::util::fmt_num(t))
-                .collect()
-        }
+        None => auto_labels(a),
     };
     let cells: Vec<Value> = labels.iter().map(|s| Value::str(s)).collect();
     let n = cells.len();
@@ -907,29 +1243,139 @@ fn ticklabels(ctx: &mut Ctx, mut args: Vec<Value>, x: bool, fname: &str) -> Resu
     ))])
 }
 
-/// `xticklabels({'a', 'b'})`, `xticklabels auto`, `l = xticklabels`.
+/// xticklabels: x-axis tick labels.
+///
+/// `xticklabels(c)` sets the labels (a cell array of strings, a char
+/// matrix or numbers) and fixes the ticks they label; `l = xticklabels`
+/// returns them as a cell column; `xticklabels auto`, `xticklabels manual`
+/// and `xticklabels('mode')` as for `xticks`; `xticklabels(hax, ...)` acts
+/// on axes `hax`.
+///
+/// ```text
+/// >> plot(1:3); xticks([1 2 3]); xticklabels({'a', 'b', 'c'}); xticklabels
+/// ans =
+/// {
+///   [1,1] = a
+///   [2,1] = b
+///   [3,1] = c
+/// }
+///
+/// ```
 pub fn xticklabels(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     ticklabels(ctx, args, true, "xticklabels")
 }
-/// `yticklabels(...)`.
+/// yticklabels: y-axis tick labels.
+///
+/// `yticklabels(c)` sets the labels; `l = yticklabels` returns them;
+/// `yticklabels auto`, `yticklabels manual`, `yticklabels('mode')` and
+/// `yticklabels(hax, ...)` as for `xticklabels`.
+///
+/// ```text
+/// >> plot(1:3); yticks([1 2 3]); yticklabels({'a', 'b', 'c'}); yticklabels
+/// ans =
+/// {
+///   [1,1] = a
+///   [2,1] = b
+///   [3,1] = c
+/// }
+///
+/// ```
 pub fn yticklabels(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     ticklabels(ctx, args, false, "yticklabels")
 }
 
-/// `colorbar`, `colorbar off`, `colorbar('eastoutside')` (location accepted).
+/// colorbar: show the colour scale beside the axes.
+///
+/// `colorbar` shows it for the current axes; `colorbar(loc)` with a
+/// location (`'eastoutside'`, `'north'`...) as the last argument;
+/// `colorbar('location', loc)`, `colorbar('peer', hax)` or
+/// `colorbar(hax, ...)` for other axes; `colorbar off` hides it.
+/// `h = colorbar(...)` returns a handle (flatlab: the axes').
+///
+/// ```text
+/// >> h = colorbar(); isgraphics(h)
+/// ans = 1
+/// ```
 pub fn colorbar(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    const LOCS: [&str; 8] = [
+        "north",
+        "south",
+        "east",
+        "west",
+        "northoutside",
+        "southoutside",
+        "eastoutside",
+        "westoutside",
+    ];
     let g = &mut ctx.state.graphics;
-    let ids = axes_arg(g, &mut args);
-    let a = axes_mut(g, ids);
+    let mut ids = super::take_axes(g, &mut args);
     let mut on = true;
-    for v in &args {
-        if let Some(w) = text_of(v) {
-            match w.trim().to_ascii_lowercase().as_str() {
-                "off" | "delete" | "hide" => on = false,
-                _ => {}
+    let mut i = 0;
+    while i < args.len() {
+        let Some(w) = text_of(&args[i]) else {
+            return Err(Error::new(format!(
+                "colorbar: expected string argument at position {}",
+                i + 1
+            )));
+        };
+        let w = w.trim().to_ascii_lowercase();
+        match w.as_str() {
+            "peer" => {
+                let Some(h) = args.get(i + 1) else {
+                    return Err(Error::new("colorbar: missing axes handle after \"peer\""));
+                };
+                match h {
+                    Value::Num(a) if a.numel() == 1 => match resolve(g, a.data()[0]) {
+                        Some(Target::Axes(f, k)) => ids = Some((f, k)),
+                        _ => {
+                            return Err(Error::new(
+                                "colorbar: invalid axes handle following \"peer\"",
+                            ))
+                        }
+                    },
+                    _ => {
+                        return Err(Error::new(
+                            "colorbar: invalid axes handle following \"peer\"",
+                        ))
+                    }
+                }
+                i += 2;
+            }
+            "location" => {
+                let Some(l) = args.get(i + 1) else {
+                    return Err(Error::new("colorbar: missing value after \"location\""));
+                };
+                let l = text_of(l).unwrap_or_default().to_ascii_lowercase();
+                if !LOCS.contains(&l.as_str()) {
+                    return Err(Error::new("colorbar: unrecognized colorbar location"));
+                }
+                i += 2;
+            }
+            "off" | "delete" | "hide" => {
+                on = false;
+                i += 1;
+            }
+            w if LOCS.contains(&w) => {
+                if i + 1 != args.len() {
+                    return Err(Error::new(
+                        "colorbar: LOC specification must occur as final argument",
+                    ));
+                }
+                i += 1;
+            }
+            _ => {
+                if i + 1 >= args.len() {
+                    return Err(Error::new("colorbar: PROP/VAL inputs must occur in pairs"));
+                }
+                i += 2;
             }
         }
     }
+    let ids = match ids {
+        Some(ids) => ids,
+        None => current_axes_ids(g),
+    };
+    let a = axes_mut(g, ids);
     a.colorbar = on;
     let h = axes_handle(ids.0, a.handle);
     Ok(if ctx.nargout > 0 {
@@ -942,32 +1388,48 @@ pub fn colorbar(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
 /// The default 3-D view, MATLAB's `view(3)`.
 pub(crate) const VIEW_3D: (f64, f64) = (-37.5, 30.0);
 
-/// `view(2)`, `view(3)`, `view(az, el)`, `view([az el])`, `[az, el] = view`.
+/// view: viewpoint of the current axes.
+///
+/// `view(2)` is the 2-D view from above, `view(3)` the default 3-D view
+/// (azimuth -37.5, elevation 30); `view(az, el)` and `view([az el])` set
+/// azimuth and elevation in degrees; `view([x y z])` looks from the point
+/// `[x y z]` towards the origin. `[az, el] = view` returns them;
+/// `view(hax, ...)` acts on axes `hax`.
+///
+/// ```text
+/// >> view([1 1 0]); [az, el] = view()
+/// az = 135
+/// el = 0
+/// ```
 pub fn view(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let ids = axes_arg(g, &mut args);
     let a = super::axes_at(g, ids, !args.is_empty());
-    let new = match args.len() {
-        0 => None,
-        1 => {
-            let v = nums("view", &args[0])?;
-            match v.data() {
-                [d] if *d == 2.0 => Some(None),
-                [d] if *d == 3.0 => Some(Some(VIEW_3D)),
-                [az, el] => Some(Some((*az, *el))),
-                _ => {
-                    return Err(Error::new(
-                        "view: use view(2), view(3), view(az, el) or view([az el])",
-                    ))
+    let new =
+        match args.len() {
+            0 => None,
+            1 => {
+                let v = nums("view", &args[0])?;
+                match v.data() {
+                    [d] if *d == 2.0 => Some(None),
+                    [d] if *d == 3.0 => Some(Some(VIEW_3D)),
+                    [az, el] => Some(Some((*az, *el))),
+                    // A viewpoint [x y z]: its azimuth and elevation.
+                    [x, y, z] => {
+                        let deg = 180.0 / std::f64::consts::PI;
+                        Some(Some((y.atan2(*x) * deg + 90.0, z.atan2(x.hypot(*y)) * deg)))
+                    }
+                    _ => return Err(Error::new(
+                        "view: use view(2), view(3), view(az, el), view([az el]) or view([x y z])",
+                    )),
                 }
             }
-        }
-        2 => Some(Some((
-            args[0].scalar_f64("view")?,
-            args[1].scalar_f64("view")?,
-        ))),
-        _ => return Err(Error::new("Invalid call to view")),
-    };
+            2 => Some(Some((
+                args[0].scalar_f64("view")?,
+                args[1].scalar_f64("view")?,
+            ))),
+            _ => return Err(Error::new("Invalid call to view")),
+        };
     if let Some(v) = new {
         // Looking straight down is the 2-D view.
         a.view = v.filter(|&(az, el)| !(az == 0.0 && el == 90.0));
@@ -983,7 +1445,19 @@ pub fn view(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     })
 }
 
-/// `caxis([lo hi])` / `clim([lo hi])`, `caxis auto`, `c = clim`.
+/// caxis, clim: colour limits of the current axes.
+///
+/// `caxis([lo hi])` sets the limits that map scaled colour data onto the
+/// colormap (`lo < hi`); `l = caxis` returns them; `caxis auto` and
+/// `caxis manual` set the mode; `caxis(hax, ...)` acts on axes `hax`.
+///
+/// ```text
+/// >> imagesc([1 2; 3 4]); caxis([0 10]); caxis
+/// ans =
+///
+///     0   10
+///
+/// ```
 pub fn caxis(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let ids = axes_arg(g, &mut args);
@@ -992,8 +1466,16 @@ pub fn caxis(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
         a.clim = match text_of(v) {
             Some(w) if w.trim().eq_ignore_ascii_case("auto") => None,
             Some(w) if w.trim().eq_ignore_ascii_case("manual") => Some(current_limits(a, 3)),
-            Some(w) => return Err(Error::new(format!("caxis: unknown option '{w}'"))),
-            None => Some(limits("caxis", v)?),
+            Some(w) => return Err(Error::new(format!("caxis: invalid mode '{w}'"))),
+            None => {
+                let bad = || {
+                    Error::new("caxis: LIMITS must be a numeric 2-element vector where LIM1 < LIM2")
+                };
+                if !super::is_data(v) {
+                    return Err(bad());
+                }
+                Some(limits("caxis", v).map_err(|_| bad())?)
+            }
         };
         if ctx.nargout == 0 {
             return Ok(vec![]);
@@ -1003,9 +1485,10 @@ pub fn caxis(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
 }
 
 /// Prepare the current axes for a new high-level plot: without `hold on`
-/// its content is replaced. Returns the ids of the axes.
-pub(crate) fn new_plot(g: &mut Graphics) -> (u32, usize) {
-    let ids = current_axes_ids(g);
+/// its content is replaced. `target` names other axes to draw in (a
+/// leading `hax` argument). Returns the ids of the axes.
+pub(crate) fn new_plot(g: &mut Graphics, target: Option<(u32, usize)>) -> (u32, usize) {
+    let ids = target.unwrap_or_else(|| current_axes_ids(g));
     let a = axes_mut(g, ids);
     if !a.hold {
         a.reset_for_plot();

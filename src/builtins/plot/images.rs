@@ -5,7 +5,7 @@
 use super::figure::{new_plot, nice_ticks, VIEW_3D};
 use super::lines::{patch, push_artists};
 use super::props::{set_line_prop, set_patch_prop};
-use super::{axes_mut, color_arg, handles_out, is_data, nums, pairs, resolve, text_of, Target};
+use super::{axes_mut, color_arg, handles_out, is_data, nums, pairs, resolve, text_of};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::graphics::model::{Artist, Figure, Image, ImageData, Line, Rgb, Surface};
@@ -70,24 +70,43 @@ pub(crate) fn map_value(m: &[Rgb]) -> Value {
 
 /// An `n x 3` matrix of values in 0..=1 as a colormap.
 pub(crate) fn map_from_matrix(fname: &str, v: &Value) -> Result<Vec<Rgb>> {
+    let shape_err = || {
+        Error::new(format!(
+            "{fname}: MAP must be a real-valued N x 3 ([R,G,B]) matrix"
+        ))
+    };
+    if !is_data(v) || matches!(v, Value::Complex(_) | Value::SingleComplex(_)) {
+        return Err(shape_err());
+    }
     let a = nums(fname, v)?;
     let d = a.data();
     if a.dims().ndims() != 2 || a.dims().cols() != 3 || a.is_empty() {
-        return Err(Error::new(format!(
-            "{fname}: a colormap must be an n x 3 matrix"
-        )));
+        return Err(shape_err());
     }
     if d.iter().any(|x| !(0.0..=1.0).contains(x)) {
         return Err(Error::new(format!(
-            "{fname}: colormap values must be in the range [0, 1]"
+            "{fname}: all MAP values must be in the range [0,1]"
         )));
     }
     let n = a.rows();
     Ok((0..n).map(|i| Rgb(d[i], d[i + n], d[i + 2 * n])).collect())
 }
 
-/// `colormap(name)`, `colormap gray`, `colormap(m)`, `colormap(h, ...)`,
-/// `cmap = colormap`.
+/// colormap: the colormap of the current figure.
+///
+/// `colormap(map)` sets it to an `n x 3` matrix of RGB values in [0, 1];
+/// `colormap(name)` or `colormap name` to a named map (`parula`,
+/// `viridis`, `jet`, `gray`, `hot`, `default`); `cmap = colormap` returns
+/// it; `colormap(h, ...)` acts on the figure of handle `h`.
+///
+/// ```text
+/// >> m = colormap([0 0 0; 1 1 1])
+/// m =
+///
+///    0   0   0
+///    1   1   1
+///
+/// ```
 pub fn colormap(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     // An explicit figure or axes target.
@@ -95,8 +114,8 @@ pub fn colormap(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() >= 2 || args.first().is_some_and(|v| v.numel() == 1 && is_data(v)) {
         if let Some(Value::Num(a)) = args.first() {
             if a.numel() == 1 {
-                match resolve(g, a.data()[0]) {
-                    Some(Target::Figure(n) | Target::Axes(n, _) | Target::Artist(n, _, _)) => {
+                match resolve(g, a.data()[0]).and_then(super::figure_of_target) {
+                    Some(n) => {
                         fig = Some(n);
                         args.remove(0);
                     }
@@ -124,7 +143,7 @@ pub fn colormap(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
                     f.colormap.len()
                 };
                 named_map(&name, len)
-                    .ok_or_else(|| Error::new(format!("colormap: unknown colormap '{name}'")))?
+                    .ok_or_else(|| Error::new(format!("colormap: failed to set MAP <{name}>")))?
             }
             None => map_from_matrix("colormap", v)?,
         };
@@ -224,7 +243,7 @@ fn ends(fname: &str, v: Option<&Value>, n: usize) -> Result<[f64; 2]> {
 /// held) the way images show: y down, tight limits.
 fn show_image(ctx: &mut Ctx, im: Image, clim: Option<[f64; 2]>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
-    let ids = new_plot(g);
+    let ids = new_plot(g, None);
     let a = axes_mut(g, ids);
     a.y_reversed = true;
     a.tight = true;
@@ -252,13 +271,16 @@ fn image_args(fname: &str, args: &[Value]) -> Result<(Option<Value>, Option<Valu
     }
 }
 
-fn make_image(
+pub(crate) fn make_image(
     fname: &str,
     x: Option<&Value>,
     y: Option<&Value>,
     c: &Value,
     scaled: bool,
 ) -> Result<Image> {
+    if matches!(c, Value::Complex(_) | Value::SingleComplex(_)) {
+        return Err(Error::new(format!("{fname}: IMG data can not be complex")));
+    }
     let (rows, cols, planes) = shape(c);
     let data = match planes {
         1 => ImageData::Indexed {
@@ -281,8 +303,16 @@ fn make_image(
     })
 }
 
-/// `imagesc(C)`, `imagesc(x, y, C)`, `imagesc(C, [lo hi])`: colour data
-/// scaled to the colour limits.
+/// imagesc: show data as an image with scaled colours.
+///
+/// `h = imagesc(C)` maps the values of `C` onto the whole colormap;
+/// `imagesc(x, y, C)` places the pixel centres; `imagesc(C, [lo hi])` sets
+/// the colour limits.
+///
+/// ```text
+/// >> h = imagesc([1 2; 3 4]); get(h, 'type')
+/// ans = image
+/// ```
 pub fn imagesc(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let (x, y, c, used) = image_args("imagesc", &args)?;
     let clim = match args.get(used).filter(|v| is_data(v)) {
@@ -293,17 +323,34 @@ pub fn imagesc(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     show_image(ctx, im, clim)
 }
 
-/// `image(C)`, `image(x, y, C)`: colour data as direct colormap indices
-/// (1-based); `m x n x 3` is true colour.
+/// image: show an image.
+///
+/// `h = image(C)` shows the matrix `C` as direct indices into the colormap
+/// (or `C` of size `m x n x 3` as true colour); `image(x, y, C)` places
+/// the pixel centres from `x` and `y`. Complex data is an error.
+///
+/// ```text
+/// >> h = image([1 2; 3 4]); get(h, 'type')
+/// ans = image
+/// ```
 pub fn image(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let (x, y, c, _) = image_args("image", &args)?;
     let im = make_image("image", x.as_ref(), y.as_ref(), &c, false)?;
     show_image(ctx, im, None)
 }
 
-/// `imshow(I)`, `imshow(I, [lo hi])`, `imshow(I, [])`, `imshow(RGB)`:
-/// intensity images in grey (double in [0, 1], uint8 0..255, logical),
-/// true colour as given; the axes are hidden, equal and tight.
+/// imshow: show an image with hidden axes.
+///
+/// `h = imshow(I)` shows an intensity image in grey (double in [0, 1],
+/// uint8, uint16, logical) or a true-colour `m x n x 3` image (uint8,
+/// uint16, double or single); `imshow(I, [lo hi])` sets the display range,
+/// `imshow(I, [])` uses the data's range. The axes are hidden, equal and
+/// tight.
+///
+/// ```text
+/// >> h = imshow([0 1; 1 0]); get(h, 'type')
+/// ans = image
+/// ```
 pub fn imshow(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let fname = "imshow";
     let Some(c) = args.first() else {
@@ -314,7 +361,54 @@ pub fn imshow(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             "imshow: reading image files is not supported; pass the image data",
         ));
     }
+    if !is_data(c) {
+        return Err(Error::new(
+            "imshow: IM must be an image or the FILENAME of an image",
+        ));
+    }
     let (rows, cols, planes) = shape(c);
+    if planes == 3
+        && !matches!(
+            c,
+            Value::Num(_)
+                | Value::Single(_)
+                | Value::Int(IntArray::U8(_))
+                | Value::Int(IntArray::U16(_))
+        )
+    {
+        return Err(Error::new(
+            "imshow: TrueColor image must be uint8, uint16, double, or single",
+        ));
+    }
+    if planes != 1 && planes != 3 {
+        return Err(Error::new("imshow: image must be MxN or MxNx3 matrix"));
+    }
+    if let Some(m) = args.get(1).filter(|v| is_data(v) && v.dims().cols() == 3) {
+        // imshow(X, map): an indexed image shown through the colormap.
+        let map = map_from_matrix(fname, m)?;
+        if planes != 1 {
+            return Err(Error::new("imshow: an indexed image must be an MxN matrix"));
+        }
+        let im = Image {
+            rows,
+            cols,
+            x: [1.0, cols.max(1) as f64],
+            y: [1.0, rows.max(1) as f64],
+            data: ImageData::Indexed {
+                values: nums(fname, c)?.data().to_vec(),
+                scaled: false,
+            },
+        };
+        let out = show_image(ctx, im, None)?;
+        let g = &mut ctx.state.graphics;
+        let (n, _) = super::current_axes_ids(g);
+        super::fig_mut(g, n).colormap = map;
+        let ids = super::current_axes_ids(g);
+        let a = axes_mut(g, ids);
+        a.visible = false;
+        a.equal = true;
+        return Ok(out);
+    }
     let mut vals = unit_values(fname, c)?;
     let range = match args.get(1).filter(|v| is_data(v)) {
         Some(v) if v.is_empty() => super::data_range(vals.iter(), false),
@@ -574,7 +668,7 @@ fn contour_impl(ctx: &mut Ctx, args: Vec<Value>, filled: bool) -> Result<Vec<Val
     let lv = levels(fname, lv, range)?;
     let g = &mut ctx.state.graphics;
     let map = figure_map(g);
-    let ids = new_plot(g);
+    let ids = new_plot(g, None);
     let mut arts = Vec::new();
     if filled {
         // Bands between successive levels, each coloured by its lower
@@ -744,7 +838,7 @@ fn surf_impl(ctx: &mut Ctx, args: Vec<Value>, filled: bool) -> Result<Vec<Value>
         }
     }
     let g = &mut ctx.state.graphics;
-    let ids = new_plot(g);
+    let ids = new_plot(g, None);
     let a = axes_mut(g, ids);
     if a.view.is_none() {
         a.view = Some(VIEW_3D);

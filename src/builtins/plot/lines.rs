@@ -4,7 +4,9 @@
 
 use super::figure::{new_plot, VIEW_3D};
 use super::props::{set_line_prop, set_patch_prop, set_text_prop};
-use super::{artist_handle, axes_mut, color_arg, handles_out, is_data, nums, pairs, text_of};
+use super::{
+    artist_handle, axes_mut, color_arg, handles_out, is_data, nums, pairs, take_axes, text_of,
+};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::graphics::linespec::{self, LineSpec};
@@ -212,11 +214,12 @@ pub(crate) fn push_artists(g: &mut Graphics, ids: (u32, usize), arts: Vec<Artist
 
 fn plot_2d(
     ctx: &mut Ctx,
-    args: Vec<Value>,
+    mut args: Vec<Value>,
     fname: &str,
     xlog: bool,
     ylog: bool,
 ) -> Result<Vec<Value>> {
+    let target = take_axes(&ctx.state.graphics, &mut args);
     let (groups, props) = groups(fname, &args, 2)?;
     // Check every group before touching the axes.
     let mut made = Vec::new();
@@ -229,7 +232,7 @@ fn plot_2d(
         made.push((xy_lines(fname, x, y)?, gr.spec));
     }
     let g = &mut ctx.state.graphics;
-    let ids = new_plot(g);
+    let ids = new_plot(g, target);
     let mut lines = Vec::new();
     for (pairs, spec) in made {
         for (x, y) in pairs {
@@ -252,20 +255,55 @@ fn plot_2d(
     Ok(handles_out(ctx, hs))
 }
 
-/// `plot(y)`, `plot(x, y)`, `plot(x1, y1, 'r--o', x2, y2, ...)`, with
-/// trailing property/value pairs for every line.
+/// plot: 2-D line plot.
+///
+/// `h = plot(y)` plots the columns of `y` against their indices;
+/// `plot(x, y)` against `x` (a vector against the matching dimension of a
+/// matrix); `plot(x1, y1, spec1, x2, y2, ...)` several lines with line
+/// specifications (`'r--o'`); `plot(..., 'Name', value)` sets line
+/// properties; `plot(hax, ...)` draws in axes `hax`. Returns the line
+/// handles.
+///
+/// ```text
+/// >> h = plot([1 2 3], [4 5 6]); get(h, 'xdata')
+/// ans =
+///
+///    1   2   3
+///
+/// ```
 pub fn plot(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     plot_2d(ctx, args, "plot", false, false)
 }
-/// `semilogx(...)`: `plot` with a logarithmic x axis.
+/// semilogx: plot with a logarithmic x axis.
+///
+/// `semilogx(...)` takes `plot`'s arguments and sets the x scale to log.
+///
+/// ```text
+/// >> semilogx([1 10 100], [1 2 3]); get(gca, 'xscale')
+/// ans = log
+/// ```
 pub fn semilogx(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     plot_2d(ctx, args, "semilogx", true, false)
 }
-/// `semilogy(...)`: `plot` with a logarithmic y axis.
+/// semilogy: plot with a logarithmic y axis.
+///
+/// `semilogy(...)` takes `plot`'s arguments and sets the y scale to log.
+///
+/// ```text
+/// >> semilogy([1 2 3], [1 10 100]); get(gca, 'yscale')
+/// ans = log
+/// ```
 pub fn semilogy(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     plot_2d(ctx, args, "semilogy", false, true)
 }
-/// `loglog(...)`: `plot` with both axes logarithmic.
+/// loglog: plot with logarithmic x and y axes.
+///
+/// `loglog(...)` takes `plot`'s arguments and sets both scales to log.
+///
+/// ```text
+/// >> loglog([1 10 100], [1 10 100]); get(gca, 'yscale')
+/// ans = log
+/// ```
 pub fn loglog(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     plot_2d(ctx, args, "loglog", true, true)
 }
@@ -286,7 +324,7 @@ pub fn plot3(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         made.push((xy, xz, gr.spec));
     }
     let g = &mut ctx.state.graphics;
-    let ids = new_plot(g);
+    let ids = new_plot(g, None);
     let mut lines = Vec::new();
     for (xy, xz, spec) in made {
         for ((x, y), (_, z)) in xy.into_iter().zip(xz) {
@@ -403,7 +441,7 @@ pub fn scatter(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             }
         }
     };
-    let ids = new_plot(g);
+    let ids = new_plot(g, None);
     let base = match &colors {
         Some(_) => Rgb::BLACK,
         None => axes_mut(g, ids).take_color(),
@@ -445,6 +483,12 @@ pub fn scatter(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// Data, spec, `'filled'` and property pairs of a stem/stairs/errorbar
 /// call: numeric arrays first.
 fn split_simple(fname: &str, args: &[Value]) -> Result<(Vec<Value>, LineSpec, bool, Props)> {
+    let (data, spec, filled, rest) = split_data(fname, args)?;
+    Ok((data, spec, filled, pairs(fname, &rest)?))
+}
+
+/// `split_simple` leaving the arguments after the data and spec as given.
+fn split_data(_fname: &str, args: &[Value]) -> Result<(Vec<Value>, LineSpec, bool, Vec<Value>)> {
     let mut data = Vec::new();
     let mut spec = LineSpec::default();
     let mut filled = false;
@@ -466,24 +510,54 @@ fn split_simple(fname: &str, args: &[Value]) -> Result<(Vec<Value>, LineSpec, bo
         data.push(args[i].clone());
         i += 1;
     }
-    Ok((data, spec, filled, pairs(fname, &args[i..])?))
+    Ok((data, spec, filled, args[i..].to_vec()))
 }
 
-/// `stem(y)`, `stem(x, y)`, with a line spec, `'filled'` and property
-/// pairs: a marker at each value on a stem from zero.
-pub fn stem(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    let (data, spec, filled, props) = split_simple("stem", &args)?;
+/// Whether a value is real numeric data of at most two dimensions.
+fn numeric_2d(v: &Value) -> bool {
+    is_data(v) && v.dims().ndims() <= 2
+}
+
+/// stem: plot discrete data as stems with markers.
+///
+/// `h = stem(y)` draws a stem from 0 to each value with a marker on top;
+/// `stem(x, y)` at positions `x`; a matrix draws one series per column.
+/// `stem(..., spec)`, `stem(..., 'filled')`, `stem(..., 'Name', value)`
+/// and `stem(hax, ...)` as for `plot`. Returns one handle per series.
+///
+/// ```text
+/// >> h = stem([1 2 3]); numel(h)
+/// ans = 1
+/// ```
+pub fn stem(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let target = take_axes(&ctx.state.graphics, &mut args);
+    let (data, spec, filled, rest) = split_data("stem", &args)?;
+    if rest.len() % 2 != 0 {
+        let last = rest.last().and_then(text_of).unwrap_or_default();
+        return Err(Error::new(format!(
+            "stem: No value specified for property \"{last}\""
+        )));
+    }
+    let props = pairs("stem", &rest)?;
+    match data.len() {
+        1 | 2 => {}
+        3 => return Err(Error::new("stem: can not define Z for 2-D stem plot")),
+        _ => return Err(Error::new("Invalid call to stem")),
+    }
+    if data.iter().any(|v| !is_data(v)) {
+        return Err(Error::new("stem: X and Y must be numeric"));
+    }
+    if data.iter().any(|v| v.dims().ndims() > 2) {
+        return Err(Error::new("stem: Y must be a vector or 2-D array"));
+    }
+    let inconsistent = |_| Error::new("stem: inconsistent sizes for X and Y");
     let lines = match data.as_slice() {
         [y] => xy_lines("stem", None, y)?,
-        [x, y] => xy_lines("stem", Some(x), y)?,
-        _ => {
-            return Err(Error::new(
-                "Invalid call to stem: use stem(y) or stem(x, y)",
-            ))
-        }
+        [x, y] => xy_lines("stem", Some(x), y).map_err(inconsistent)?,
+        _ => return Err(Error::new("Invalid call to stem")),
     };
     let g = &mut ctx.state.graphics;
-    let ids = new_plot(g);
+    let ids = new_plot(g, target);
     let mut arts = Vec::new();
     for (x, y) in lines {
         let mut tips = styled_line(g, ids, x.clone(), y.clone(), Some(spec));
@@ -531,18 +605,56 @@ fn steps(x: &[f64], y: &[f64]) -> (Vec<f64>, Vec<f64>) {
     (xs, ys)
 }
 
-/// `stairs(y)`, `stairs(x, y)`, spec and property pairs;
-/// `[xs, ys] = stairs(...)` returns the outline without drawing.
-pub fn stairs(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+/// stairs: stairstep plot.
+///
+/// `h = stairs(y)` draws the values as steps; `stairs(x, y)` at positions
+/// `x`; `stairs(..., spec)`, `stairs(..., 'Name', value)` and
+/// `stairs(hax, ...)` as for `plot`.
+///
+/// `[xs, ys] = stairs(...)` returns the step outline as columns without
+/// drawing.
+///
+/// ```text
+/// >> [xs, ys] = stairs([1 3 2])
+/// xs =
+///
+///    1
+///    2
+///    2
+///    3
+///    3
+///
+/// ys =
+///
+///    1
+///    1
+///    3
+///    3
+///    2
+///
+/// ```
+pub fn stairs(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let target = take_axes(&ctx.state.graphics, &mut args);
     let (data, spec, _, props) = split_simple("stairs", &args)?;
     let lines = match data.as_slice() {
-        [y] => xy_lines("stairs", None, y)?,
-        [x, y] => xy_lines("stairs", Some(x), y)?,
-        _ => {
-            return Err(Error::new(
-                "Invalid call to stairs: use stairs(y) or stairs(x, y)",
-            ))
+        [y] => {
+            if !numeric_2d(y) {
+                return Err(Error::new(
+                    "stairs: Y must be a numeric 2-D vector or matrix",
+                ));
+            }
+            xy_lines("stairs", None, y)?
         }
+        [x, y] => {
+            if !numeric_2d(x) || !numeric_2d(y) {
+                return Err(Error::new(
+                    "stairs: X and Y must be numeric 2-D vectors or matrices",
+                ));
+            }
+            xy_lines("stairs", Some(x), y)
+                .map_err(|_| Error::new("stairs: X and Y sizes must match"))?
+        }
+        _ => return Err(Error::new("Invalid call to stairs")),
     };
     let outlines: Vec<(Vec<f64>, Vec<f64>)> = lines.iter().map(|(x, y)| steps(x, y)).collect();
     if ctx.nargout >= 2 {
@@ -554,7 +666,7 @@ pub fn stairs(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         return Ok(vec![Value::matrix(rows, k, xs), Value::matrix(rows, k, ys)]);
     }
     let g = &mut ctx.state.graphics;
-    let ids = new_plot(g);
+    let ids = new_plot(g, target);
     let mut arts = Vec::new();
     for (x, y) in outlines {
         let mut l = styled_line(g, ids, x, y, Some(spec));
@@ -567,69 +679,172 @@ pub fn stairs(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(handles_out(ctx, hs))
 }
 
-/// `errorbar(y, e)`, `errorbar(x, y, e)`, `errorbar(x, y, neg, pos)`,
-/// spec and property pairs: the data line and vertical bars with caps.
-pub fn errorbar(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+/// Which error bars an `errorbar` format asks for (`~` y, `>` x, `~>`
+/// both; `#` draws boxes instead of bars).
+#[derive(Clone, Copy, PartialEq)]
+enum ErrKind {
+    Y,
+    X,
+    XY,
+}
+
+/// errorbar: plot with error bars.
+///
+/// `h = errorbar(y, ey)`, `errorbar(x, y, ey)` draw vertical bars of
+/// `y -/+ ey`; `errorbar(x, y, lo, hi)` asymmetric bars. A format of a line
+/// specification with `'~'` (y bars), `'>'` (x bars), `'~>'` (both, with
+/// `errorbar(x, y, ex, ey, fmt)` or `errorbar(x, y, lx, ux, ly, uy, fmt)`)
+/// and `'#'` (boxes instead of bars) chooses the kind; `errorbar(hax, ...)`
+/// and property pairs as for `plot`.
+///
+/// ```text
+/// >> h = errorbar([1 2 3], [0.1 0.2 0.1]); numel(h)
+/// ans = 1
+/// ```
+pub fn errorbar(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let fname = "errorbar";
-    let (data, spec, _, props) = split_simple(fname, &args)?;
-    let v: Vec<Vec<f64>> = data
-        .iter()
-        .map(|d| nums(fname, d).map(|a| a.data().to_vec()))
-        .collect::<Result<_>>()?;
-    let (x, y, neg, pos) = match v.as_slice() {
-        [y, e] => (
-            (1..=y.len()).map(|k| k as f64).collect(),
-            y.clone(),
-            e.clone(),
-            e.clone(),
-        ),
-        [x, y, e] => (x.clone(), y.clone(), e.clone(), e.clone()),
-        [x, y, n, p] => (x.clone(), y.clone(), n.clone(), p.clone()),
-        _ => {
+    let target = take_axes(&ctx.state.graphics, &mut args);
+    let ndata = args.iter().take_while(|v| text_of(v).is_none()).count();
+    let mut kind = ErrKind::Y;
+    let mut boxes = false;
+    let mut spec = LineSpec::default();
+    let mut rest = &args[ndata..];
+    if let Some(fmt) = rest.first().and_then(text_of) {
+        let (y, x, b) = (fmt.contains('~'), fmt.contains('>'), fmt.contains('#'));
+        let plain: String = fmt
+            .chars()
+            .filter(|c| !matches!(c, '~' | '>' | '#'))
+            .collect();
+        let parsed = if plain.is_empty() {
+            Some(LineSpec::default())
+        } else {
+            linespec::parse(&plain)
+        };
+        if let Some(sp) = parsed.filter(|_| y || x || b || !plain.is_empty()) {
+            if y || x || b || rest.len() % 2 == 1 {
+                spec = sp;
+                kind = match (y, x) {
+                    (true, true) => ErrKind::XY,
+                    (false, true) => ErrKind::X,
+                    _ => ErrKind::Y,
+                };
+                boxes = b;
+                rest = &rest[1..];
+            }
+        }
+    }
+    let props = pairs(fname, rest)?;
+    let data = &args[..ndata];
+    match ndata {
+        0 | 1 => return Err(Error::new("Invalid call to errorbar")),
+        5 => {
             return Err(Error::new(
-                "Invalid call to errorbar: use errorbar(x, y, err) or errorbar(x, y, neg, pos)",
+                "errorbar: error plot requires 2, 3, 4, or 6 arguments",
             ))
         }
+        7.. => return Err(Error::new("errorbar: too many arguments to plot")),
+        _ => {}
+    }
+    let mut v: Vec<Vec<f64>> = Vec::with_capacity(ndata);
+    for (k, d) in data.iter().enumerate() {
+        if !is_data(d) {
+            return Err(Error::new(format!(
+                "errorbar: data argument {} must be numeric",
+                k + 1
+            )));
+        }
+        v.push(nums(fname, d)?.data().to_vec());
+    }
+    let n0 = v[0].len();
+    for (k, e) in v.iter().enumerate().skip(1) {
+        if e.len() != n0 && e.len() != 1 {
+            return Err(Error::new(format!(
+                "errorbar: size of argument {} does not match others",
+                k + 1
+            )));
+        }
+    }
+    let none = Vec::new();
+    // (x, y, x below, x above, y below, y above)
+    let (x, y, lx, ux, ly, uy) = match (ndata, kind) {
+        (2, ErrKind::XY) => {
+            return Err(Error::new(
+                "errorbar: 2 column errorplot is only valid for xerr or yerr",
+            ))
+        }
+        (6, ErrKind::X | ErrKind::Y) => {
+            return Err(Error::new(
+                "errorbar: error plot with 6 columns only valid for xyerr and boxxy",
+            ))
+        }
+        (2, k) => {
+            let x: Vec<f64> = (1..=n0).map(|i| i as f64).collect();
+            let e = &v[1];
+            if k == ErrKind::X {
+                (x, v[0].clone(), e, e, &none, &none)
+            } else {
+                (x, v[0].clone(), &none, &none, e, e)
+            }
+        }
+        (3, ErrKind::X) => (v[0].clone(), v[1].clone(), &v[2], &v[2], &none, &none),
+        (3, ErrKind::Y) => (v[0].clone(), v[1].clone(), &none, &none, &v[2], &v[2]),
+        (3, ErrKind::XY) => (v[0].clone(), v[1].clone(), &v[2], &v[2], &v[2], &v[2]),
+        (4, ErrKind::X) => (v[0].clone(), v[1].clone(), &v[2], &v[3], &none, &none),
+        (4, ErrKind::Y) => (v[0].clone(), v[1].clone(), &none, &none, &v[2], &v[3]),
+        (4, ErrKind::XY) => (v[0].clone(), v[1].clone(), &v[2], &v[2], &v[3], &v[3]),
+        _ => (v[0].clone(), v[1].clone(), &v[2], &v[3], &v[4], &v[5]),
     };
     let n = y.len();
-    let fit = |e: &Vec<f64>| -> Result<Vec<f64>> {
-        match e.len() {
-            1 => Ok(vec![e[0]; n]),
-            k if k == n => Ok(e.clone()),
-            _ => Err(Error::new(
-                "errorbar: X, Y and the error bars must be the same length",
-            )),
-        }
-    };
     if x.len() != n {
         return Err(Error::new(
-            "errorbar: X, Y and the error bars must be the same length",
+            "errorbar: size of argument 2 does not match others",
         ));
     }
-    let (neg, pos) = (fit(&neg)?, fit(&pos)?);
-    let span =
+    let at = |e: &Vec<f64>, k: usize| -> Option<f64> {
+        match e.len() {
+            0 => None,
+            1 => Some(e[0]),
+            _ => e.get(k).copied(),
+        }
+    };
+    let xspan =
         super::data_range(x.iter(), false).map_or(1.0, |[a, b]| if b > a { b - a } else { 1.0 });
-    let cap = span * 0.015;
-    let g = &mut ctx.state.graphics;
-    let ids = new_plot(g);
-    let mut line = styled_line(g, ids, x.clone(), y.clone(), Some(spec));
+    let yspan =
+        super::data_range(y.iter(), false).map_or(1.0, |[a, b]| if b > a { b - a } else { 1.0 });
+    let (xcap, ycap) = (xspan * 0.015, yspan * 0.015);
     let mut bx = Vec::with_capacity(9 * n);
     let mut by = Vec::with_capacity(9 * n);
+    let mut seg = |x0: f64, y0: f64, x1: f64, y1: f64| {
+        bx.extend([x0, x1, f64::NAN]);
+        by.extend([y0, y1, f64::NAN]);
+    };
     for k in 0..n {
-        let (lo, hi) = (y[k] - neg[k], y[k] + pos[k]);
-        bx.extend([
-            x[k],
-            x[k],
-            f64::NAN,
-            x[k] - cap,
-            x[k] + cap,
-            f64::NAN,
-            x[k] - cap,
-            x[k] + cap,
-            f64::NAN,
-        ]);
-        by.extend([lo, hi, f64::NAN, lo, lo, f64::NAN, hi, hi, f64::NAN]);
+        let (xk, yk) = (x[k], y[k]);
+        let xr = at(lx, k).zip(at(ux, k)).map(|(l, u)| (xk - l, xk + u));
+        let yr = at(ly, k).zip(at(uy, k)).map(|(l, u)| (yk - l, yk + u));
+        if boxes {
+            let (x0, x1) = xr.unwrap_or((xk, xk));
+            let (y0, y1) = yr.unwrap_or((yk, yk));
+            seg(x0, y0, x1, y0);
+            seg(x1, y0, x1, y1);
+            seg(x1, y1, x0, y1);
+            seg(x0, y1, x0, y0);
+            continue;
+        }
+        if let Some((lo, hi)) = yr {
+            seg(xk, lo, xk, hi);
+            seg(xk - xcap, lo, xk + xcap, lo);
+            seg(xk - xcap, hi, xk + xcap, hi);
+        }
+        if let Some((lo, hi)) = xr {
+            seg(lo, yk, hi, yk);
+            seg(lo, yk - ycap, lo, yk + ycap);
+            seg(hi, yk - ycap, hi, yk + ycap);
+        }
     }
+    let g = &mut ctx.state.graphics;
+    let ids = new_plot(g, target);
+    let mut line = styled_line(g, ids, x, y, Some(spec));
     for (name, v) in &props {
         set_line_prop(fname, &mut line, name, v)?;
     }
@@ -652,26 +867,41 @@ pub(crate) fn patch(x: Vec<f64>, y: Vec<f64>, face: Rgb) -> Patch {
     }
 }
 
-/// `area(y)`, `area(x, y)`, `area(..., basevalue)`, property pairs: the
-/// region under each column, stacked.
-pub fn area(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+/// area: filled area plot.
+///
+/// `h = area(y)` fills the region between each column of `y` and the one
+/// below it (stacked; the first stands on 0); `area(x, y)` at positions
+/// `x`; `area(..., lvl)` stands the first on level `lvl`; `area(hax, ...)`
+/// and property pairs as for `plot`.
+///
+/// ```text
+/// >> h = area([1 3 2]); numel(h)
+/// ans = 1
+/// ```
+pub fn area(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let fname = "area";
-    let n_data = args.iter().take_while(|v| is_data(v)).count();
+    let target = take_axes(&ctx.state.graphics, &mut args);
+    let n_data = args.iter().take_while(|v| text_of(v).is_none()).count();
     let props = pairs(fname, &args[n_data..])?;
-    let (x, y, base) = match &args[..n_data] {
-        [y] => (None, y, 0.0),
-        [x, y] if x.numel() == 1 && y.numel() != 1 => (None, x, y.scalar_f64(fname)?),
-        [x, y] => (Some(x), y, 0.0),
-        [x, y, b] => (Some(x), y, b.scalar_f64(fname)?),
-        _ => {
-            return Err(Error::new(
-                "Invalid call to area: use area(x, y) or area(x, y, basevalue)",
-            ))
-        }
+    let (x, y, lvl) = match &args[..n_data] {
+        [y] => (None, y, None),
+        [y, l] if l.numel() == 1 => (None, y, Some(l)),
+        [x, y] => (Some(x), y, None),
+        [x, y, l] => (Some(x), y, Some(l)),
+        _ => return Err(Error::new("Invalid call to area")),
+    };
+    let real = |v: &Value| is_data(v) && !matches!(v, Value::Complex(_) | Value::SingleComplex(_));
+    if !real(y) || x.is_some_and(|x| !real(x)) {
+        return Err(Error::new("area: X and Y must be real vectors or matrices"));
+    }
+    let base = match lvl {
+        None => 0.0,
+        Some(l) if real(l) && l.numel() == 1 => l.scalar_f64(fname)?,
+        Some(_) => return Err(Error::new("area: LVL must be a real scalar")),
     };
     let lines = xy_lines(fname, x, y)?;
     let g = &mut ctx.state.graphics;
-    let ids = new_plot(g);
+    let ids = new_plot(g, target);
     let mut lower: Option<Vec<f64>> = None;
     let mut arts = Vec::new();
     for (x, y) in lines {
@@ -734,7 +964,7 @@ pub fn fill(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             polys.push((px, py, face));
         }
     }
-    let ids = new_plot(g);
+    let ids = new_plot(g, None);
     let mut arts = Vec::new();
     for (x, y, face) in polys {
         let mut p = patch(x, y, face.unwrap_or(Rgb::WHITE));
@@ -750,40 +980,175 @@ pub fn fill(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(handles_out(ctx, hs))
 }
 
-/// `text(x, y, 'str')`, `text(x, y, z, 'str')`, vectors with a cell of
-/// strings, property pairs (`Color`, `FontSize`, `HorizontalAlignment`).
-pub fn text(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    let fname = "text";
-    let n_data = args.iter().take_while(|v| is_data(v)).count();
-    if !(2..=3).contains(&n_data) || args.len() <= n_data {
-        return Err(Error::new("Invalid call to text: use text(x, y, 'string')"));
+/// `%g`-style text of a number in a text's cell string (`1e+07`).
+fn g_format(x: f64) -> String {
+    if !x.is_finite() {
+        return crate::builtins::util::fmt_num(x);
     }
-    let x = nums(fname, &args[0])?;
-    let y = nums(fname, &args[1])?;
-    if x.numel() != y.numel() || x.is_empty() {
-        return Err(Error::new("text: X and Y must be the same length"));
+    if x == 0.0 {
+        return "0".into();
     }
-    let strs: Vec<String> = match &args[n_data] {
-        Value::Cell(c) => c
-            .data()
-            .iter()
-            .map(|e| super::label_text(fname, e))
-            .collect::<Result<_>>()?,
-        v => vec![super::label_text(fname, v)?],
+    let exp = x.abs().log10().floor() as i32;
+    let trim = |s: String| -> String {
+        if s.contains('.') {
+            s.trim_end_matches('0').trim_end_matches('.').to_string()
+        } else {
+            s
+        }
     };
-    let props = pairs(fname, &args[n_data + 1..])?;
+    if !(-5..6).contains(&exp) {
+        let m = format!("{:.5e}", x);
+        let (mant, e) = m.split_once('e').unwrap_or((&m, "0"));
+        let e: i32 = e.parse().unwrap_or(0);
+        format!(
+            "{}e{}{:02}",
+            trim(mant.to_string()),
+            if e < 0 { '-' } else { '+' },
+            e.abs()
+        )
+    } else {
+        let decimals = (5 - exp).max(0) as usize;
+        trim(format!("{:.*}", decimals, x))
+    }
+}
+
+/// The lines of a text's cell string: char rows as given, numbers
+/// `%g`-formatted, `[]` an empty line.
+fn cell_lines(c: &Array<Value>) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for e in c.data() {
+        match e {
+            Value::Char(_) => out.extend(
+                e.char_rows_of()
+                    .unwrap_or_default()
+                    .into_iter()
+                    .map(|r| r.trim_end().to_string()),
+            ),
+            v if v.is_empty() => out.push(String::new()),
+            v if is_data(v) && v.numel() == 1 => out.push(g_format(v.scalar_f64("text")?)),
+            _ => {
+                return Err(Error::new(
+                    "text: STRING must be a character string or cell array of character strings",
+                ))
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// text: place text in the current axes.
+///
+/// `h = text(x, y, str)` and `text(x, y, z, str)` put `str` at each point:
+/// a char row or a one-element cell at every point, a char matrix or cell
+/// array with one string per point, or (at one point) several lines.
+/// `text(..., 'Name', value)` sets properties; `text('String', s,
+/// 'Position', p, ...)` and `text()` make a text from properties alone;
+/// `text(hax, ...)` draws in axes `hax`. `get(h, 'String')` returns the
+/// string as given: a cell when given as a cell.
+///
+/// ```text
+/// >> h = text(0.5, 0.5, 'hi'); get(h, 'string')
+/// ans = hi
+/// ```
+pub fn text(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let fname = "text";
+    let target = take_axes(&ctx.state.graphics, &mut args);
+    let mut x = vec![0.0];
+    let mut y = vec![0.0];
+    let mut string = Value::str("");
+    let mut rest = &args[..];
+    if args.len() > 2 && is_data(&args[0]) && is_data(&args[1]) {
+        let offset = if args.len() > 3 && is_data(&args[2]) {
+            4
+        } else {
+            3
+        };
+        x = nums(fname, &args[0])?.data().to_vec();
+        y = nums(fname, &args[1])?.data().to_vec();
+        let nz = if offset == 4 {
+            nums(fname, &args[2])?.numel()
+        } else {
+            x.len()
+        };
+        if x.len() != y.len() || x.len() != nz {
+            return Err(Error::new(
+                "text: number of X, Y, and Z coordinates must match",
+            ));
+        }
+        let Some(s) = args.get(offset - 1) else {
+            return Err(Error::new("Invalid call to text"));
+        };
+        string = s.clone();
+        rest = &args[offset..];
+    }
+    if rest.len() % 2 != 0 {
+        return Err(Error::new("Invalid call to text"));
+    }
+    let mut props = pairs(fname, rest)?;
+    if let Some(k) = props
+        .iter()
+        .position(|(n, _)| n.eq_ignore_ascii_case("string"))
+    {
+        string = props.remove(k).1;
+    }
+    let nx = x.len();
+    // (text, given as a cell) per object.
+    let strs: Vec<(String, bool)> = match &string {
+        Value::Char(_) => {
+            let rows = string.char_rows_of().unwrap_or_default();
+            let nt = if string.is_empty() { 0 } else { rows.len() };
+            if nx == 1 && nt <= 1 {
+                vec![(rows.first().cloned().unwrap_or_default(), false)]
+            } else if nx == 1 {
+                vec![(rows.join("\n"), false)]
+            } else if nt == nx {
+                rows.iter()
+                    .map(|r| (r.trim_end().to_string(), false))
+                    .collect()
+            } else if nt == 1 {
+                vec![(rows[0].clone(), false); nx]
+            } else {
+                return Err(Error::new(
+                    "text: invalid combination of points and text strings",
+                ));
+            }
+        }
+        Value::Cell(c) => {
+            let lines = cell_lines(c)?;
+            if nx == 1 {
+                vec![(lines.join("\n"), true)]
+            } else if lines.len() == nx {
+                lines.into_iter().map(|l| (l, false)).collect()
+            } else if lines.len() == 1 {
+                vec![(lines[0].clone(), true); nx]
+            } else {
+                return Err(Error::new(
+                    "text: invalid combination of points and text strings",
+                ));
+            }
+        }
+        Value::Num(a) if a.is_empty() => vec![(String::new(), false); nx],
+        _ => {
+            return Err(Error::new(
+                "text: STRING must be a character string or cell array of character strings",
+            ))
+        }
+    };
     let g = &mut ctx.state.graphics;
-    let ids = super::current_axes_ids(g);
+    let ids = match target {
+        Some(ids) => ids,
+        None => super::current_axes_ids(g),
+    };
     let mut arts = Vec::new();
-    for k in 0..x.numel() {
-        let s = strs.get(k).or(strs.last()).cloned().unwrap_or_default();
+    for (k, (s, cell)) in strs.into_iter().enumerate() {
         let mut t = Text {
-            x: x.data()[k],
-            y: y.data()[k],
+            x: x[k],
+            y: y[k],
             text: s,
             color: Rgb::BLACK,
             font_size: 10.0,
             align: "left".into(),
+            cell,
         };
         for (name, v) in &props {
             set_text_prop(fname, &mut t, name, v)?;
@@ -791,6 +1156,71 @@ pub fn text(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         arts.push(Artist::Text(t));
     }
     let hs = push_artists(g, ids, arts);
+    Ok(handles_out(ctx, hs))
+}
+
+/// The x, y and (3-D) z data of one line.
+type LinePiece = (Vec<f64>, Vec<f64>, Option<Vec<f64>>);
+
+/// line: add lines to the current axes without clearing them.
+///
+/// `h = line(x, y)` draws a line through the points (a matrix draws one
+/// line per column) in the current axes, keeping what is drawn there
+/// (unlike `plot`), each line in the next colour of the colour order, and
+/// returns the handles.
+///
+/// `h = line(x, y, z)` draws a 3-D line.
+///
+/// `h = line()` draws the line from (0, 0) to (1, 1);
+/// `line(..., 'Name', value)` sets line properties; `line(hax, ...)`
+/// draws in the axes `hax`.
+///
+/// ```text
+/// >> h = line([0 1], [0 1]); get(h, 'type')
+/// ans = line
+/// ```
+pub fn line(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
+    let fname = "line";
+    let target = take_axes(&ctx.state.graphics, &mut args);
+    let ndata = args.iter().take_while(|v| text_of(v).is_none()).count();
+    let props = pairs(fname, &args[ndata..])?;
+    let mut pieces: Vec<LinePiece> = match &args[..ndata] {
+        [] => vec![(vec![0.0, 1.0], vec![0.0, 1.0], None)],
+        [x, y] => xy_lines(fname, Some(x), y)?
+            .into_iter()
+            .map(|(x, y)| (x, y, None))
+            .collect(),
+        [x, y, z] => {
+            let (x, y, z) = (nums(fname, x)?, nums(fname, y)?, nums(fname, z)?);
+            if x.numel() != y.numel() || x.numel() != z.numel() {
+                return Err(Error::new("line: X, Y and Z must be the same size"));
+            }
+            vec![(
+                x.data().to_vec(),
+                y.data().to_vec(),
+                Some(z.data().to_vec()),
+            )]
+        }
+        _ => return Err(Error::new("Invalid call to line")),
+    };
+    if !props.is_empty() && ndata == 0 {
+        pieces = vec![(vec![], vec![], None)];
+    }
+    let g = &mut ctx.state.graphics;
+    let ids = match target {
+        Some(ids) => ids,
+        None => super::current_axes_ids(g),
+    };
+    let mut lines = Vec::new();
+    for (x, y, z) in pieces {
+        let mut l = styled_line(g, ids, x, y, None);
+        l.z = z;
+        for (name, v) in &props {
+            set_line_prop(fname, &mut l, name, v)?;
+        }
+        lines.push(Artist::Line(l));
+    }
+    let hs = push_artists(g, ids, lines);
     Ok(handles_out(ctx, hs))
 }
 

@@ -6,16 +6,21 @@
 //! limits, ticks, legend, grid, axis, view), `lines` (the `plot` family,
 //! scatter, stem, stairs, errorbar, area, fill, text), `charts` (bar,
 //! barh, histogram, hist), `images` (image, imagesc, imshow, contour,
-//! contourf, surf, mesh, colormaps), `props` (set, get, ishghandle) and
-//! `output` (print, saveas, exportgraphics).
+//! contourf, surf, mesh, colormaps), `props` (set, get, ishghandle and
+//! the properties kept only to be read back, with Octave's defaults),
+//! `objects` (axes, isfigure, isaxes), `compute` (logspace, size_equal:
+//! no figure involved) and `output` (print, saveas, exportgraphics).
 //!
 //! # Handles
 //!
 //! Handles are doubles, collision-free by construction:
 //! - figure `n` is `n` (an integer, as in MATLAB and Octave);
 //! - axes `k` (its `Axes::handle`, 1..=99) of figure `n` is `n + k/100`;
-//! - artist `j` (0-based index into the axes' children, up to 9998) of
-//!   that axes is `n + k/100 + (j+1)/1e6`.
+//! - artist `j` (0-based index into the axes' children, up to 9994) of
+//!   that axes is `n + k/100 + (j+1)/1e6`;
+//! - the title and x, y, z labels of that axes are artists 9995..=9998
+//!   (`LABEL_BASE`): text objects whose strings live in the axes.
+//! - the root object (`get(0, 'CurrentFigure')`) is 0.
 //!
 //! An artist handle names a position in its axes: after a plot without
 //! `hold on` replaces the axes' content, an old line handle names the new
@@ -25,9 +30,11 @@
 //! is 0), so a bare `plot(x)` prints nothing.
 
 mod charts;
+mod compute;
 mod figure;
 mod images;
 mod lines;
+mod objects;
 mod output;
 mod props;
 
@@ -50,6 +57,10 @@ pub static TABLE: &[Builtin] = table![
     "subplot" => figure::subplot,
     "gcf" => figure::gcf,
     "gca" => figure::gca,
+    "axes" => objects::axes,
+    "isfigure" => objects::isfigure,
+    "isaxes" => objects::isaxes,
+    "line" => lines::line,
     "title" => figure::title,
     "xlabel" => figure::xlabel,
     "ylabel" => figure::ylabel,
@@ -107,6 +118,13 @@ pub static TABLE: &[Builtin] = table![
     "exportgraphics" => output::exportgraphics,
 ];
 
+/// Numeric helpers of the plotting family that touch no figure (kept out
+/// of `TABLE` so calling them loads no stored figure).
+pub static COMPUTE_TABLE: &[Builtin] = table![
+    "logspace" => compute::logspace,
+    "size_equal" => compute::size_equal,
+];
+
 /// Whether `name` is a plotting builtin (the interpreter loads the stored
 /// figures before calling one and collects its changes after).
 pub fn is_graphics(name: &str) -> bool {
@@ -118,11 +136,37 @@ pub fn is_graphics(name: &str) -> bool {
 /// What a handle names.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum Target {
+    /// The root object, handle 0 (the screen: `CurrentFigure`,
+    /// `Children`, the factory defaults).
+    Root,
     Figure(u32),
     /// Figure number and index into `Figure::axes`.
     Axes(u32, usize),
     /// Figure number, axes index, child index.
     Artist(u32, usize, usize),
+    /// Figure number, axes index, and which text: 0 title, 1 x label,
+    /// 2 y label, 3 z label.
+    Label(u32, usize, usize),
+}
+
+/// Artist numbers `LABEL_BASE + 1 ..= LABEL_BASE + 4` of an axes name its
+/// title and x, y, z labels (so children are numbered up to `LABEL_BASE`).
+pub(crate) const LABEL_BASE: usize = 9995;
+
+/// The handle of the title (`which` 0) or x/y/z label (1..=3) of axes
+/// `handle` in figure `fig`.
+pub(crate) fn label_handle(fig: u32, handle: u32, which: usize) -> f64 {
+    artist_handle(fig, handle, LABEL_BASE + which)
+}
+
+/// The figure a target belongs to (`None` for the root).
+pub(crate) fn figure_of_target(t: Target) -> Option<u32> {
+    match t {
+        Target::Root => None,
+        Target::Figure(n) | Target::Axes(n, _) | Target::Artist(n, ..) | Target::Label(n, ..) => {
+            Some(n)
+        }
+    }
 }
 
 /// The handle of axes `handle` in figure `fig`.
@@ -137,6 +181,9 @@ pub(crate) fn artist_handle(fig: u32, handle: u32, j: usize) -> f64 {
 
 /// What `h` names in the open figures, if anything.
 pub(crate) fn resolve(g: &Graphics, h: f64) -> Option<Target> {
+    if h == 0.0 {
+        return Some(Target::Root);
+    }
     if !h.is_finite() || h < 1.0 || h > u32::MAX as f64 {
         return None;
     }
@@ -159,6 +206,13 @@ pub(crate) fn resolve(g: &Graphics, h: f64) -> Option<Target> {
         return ((axes_handle(fig, ax.handle) - h).abs() < tol).then_some(Target::Axes(fig, ai));
     }
     let j = j1 as usize - 1;
+    if (LABEL_BASE..LABEL_BASE + 4).contains(&j) {
+        return ((artist_handle(fig, ax.handle, j) - h).abs() < tol).then_some(Target::Label(
+            fig,
+            ai,
+            j - LABEL_BASE,
+        ));
+    }
     (j < ax.children.len() && (artist_handle(fig, ax.handle, j) - h).abs() < tol)
         .then_some(Target::Artist(fig, ai, j))
 }
@@ -212,6 +266,20 @@ pub(crate) fn axes_arg(g: &mut Graphics, args: &mut Vec<Value>) -> (u32, usize) 
         }
     }
     current_axes_ids(g)
+}
+
+/// A leading axes handle (`plot(hax, ...)`), taken off `args`: the axes
+/// to draw in instead of the current one.
+pub(crate) fn take_axes(g: &Graphics, args: &mut Vec<Value>) -> Option<(u32, usize)> {
+    if let Some(Value::Num(a)) = args.first() {
+        if a.numel() == 1 {
+            if let Some(Target::Axes(f, i)) = resolve(g, a.data()[0]) {
+                args.remove(0);
+                return Some((f, i));
+            }
+        }
+    }
+    None
 }
 
 /// The axes with these ids, marked changed.
@@ -413,6 +481,7 @@ pub(crate) mod test_util {
     ) -> Result<Vec<Value>> {
         let b = super::TABLE
             .iter()
+            .chain(super::COMPUTE_TABLE)
             .find(|b| b.name == name)
             .expect("a plotting builtin");
         let mut out = std::io::sink();

@@ -1,7 +1,7 @@
 //! Writing figures to files: `print`, `saveas`, `exportgraphics` (PNG
 //! and SVG, through `graphics::render` and `formats::write_atomic`).
 
-use super::{pairs, resolve, text_of, Target};
+use super::{pairs, resolve, text_of};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::graphics::{render, Graphics};
@@ -47,8 +47,8 @@ fn extension(p: &str) -> Option<String> {
 /// The figure a handle (figure, axes or artist) belongs to.
 fn figure_of(g: &Graphics, fname: &str, v: &Value) -> Result<u32> {
     let h = v.scalar_f64(fname)?;
-    match resolve(g, h) {
-        Some(Target::Figure(n) | Target::Axes(n, _) | Target::Artist(n, _, _)) => Ok(n),
+    match resolve(g, h).and_then(super::figure_of_target) {
+        Some(n) => Ok(n),
         None => Err(super::invalid_handle(fname)),
     }
 }
@@ -164,14 +164,15 @@ pub fn print(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 
 /// The file `saveas(h, name[, format])` writes and its format.
 fn saveas_target(args: &[Value]) -> Result<(PathBuf, Format)> {
-    let file = args.get(1).and_then(text_of).ok_or_else(|| {
-        Error::new("saveas: use saveas(h, 'file.png') or saveas(h, 'file', 'png')")
-    })?;
+    let file = args
+        .get(1)
+        .and_then(text_of)
+        .ok_or_else(|| Error::new("saveas: FILENAME must be a string"))?;
     let ext = extension(&file);
     let format = match args.get(2) {
         Some(v) => Format::from_name(
             "saveas",
-            &text_of(v).ok_or_else(|| Error::new("saveas: format must be a string"))?,
+            &text_of(v).ok_or_else(|| Error::new("saveas: FMT must be a string"))?,
         )?,
         None => match &ext {
             Some(e) => Format::from_name("saveas", e)?,
@@ -186,14 +187,30 @@ fn saveas_target(args: &[Value]) -> Result<(PathBuf, Format)> {
     Ok((PathBuf::from(path), format))
 }
 
-/// `saveas(h, 'f.png')` (format from the extension), `saveas(h, 'f', 'svg')`.
+/// saveas: save a figure to a file.
+///
+/// `saveas(h, filename)` renders the figure of handle `h` to a file whose
+/// format comes from the extension (`.png`, `.svg`); `saveas(h, filename,
+/// fmt)` names the format (the extension is added if missing).
+///
+/// ```text
+/// >> plot(1:3); saveas(gcf, 'p.png'); exist('p.png', 'file')
+/// ans = 2
+/// ```
 pub fn saveas(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if !(2..=3).contains(&args.len()) {
         return Err(Error::new("Invalid call to saveas"));
     }
     let g = &mut ctx.state.graphics;
-    let n = figure_of(g, "saveas", &args[0])?;
+    let h = match &args[0] {
+        Value::Num(a) if a.numel() == 1 => resolve(g, a.data()[0]),
+        _ => None,
+    };
+    let Some(h) = h else {
+        return Err(Error::new("saveas: H must be a graphics handle"));
+    };
     let (path, format) = saveas_target(&args)?;
+    let n = super::figure_of_target(h).ok_or_else(|| super::invalid_handle("saveas"))?;
     write_figure(g, "saveas", n, &path, format, PRINT_DPI)?;
     Ok(vec![])
 }

@@ -96,6 +96,25 @@ struct Fonts {
     label: f64,
 }
 
+/// The size in pixels of title (`which` 0) or label 1..=3: its own font
+/// size when set (`title(..., 'FontSize', n)`), else `default`.
+fn label_size(ax: &Axes, which: usize, default: f64) -> f64 {
+    match ax.labels.get(which).and_then(|l| l.font_size) {
+        Some(fs) if fs.is_finite() && fs > 0.0 => fs.min(200.0) * PX_PER_PT,
+        _ => default,
+    }
+}
+
+/// The colour of title (`which` 0) or label 1..=3: its own when set,
+/// else black for the title and the axis grey for the labels.
+fn label_color(ax: &Axes, which: usize) -> Rgb {
+    match ax.labels.get(which).and_then(|l| l.color) {
+        Some(c) => c,
+        None if which == 0 => Rgb::BLACK,
+        None => Rgb::AXIS,
+    }
+}
+
 fn fonts(ax: &Axes) -> Fonts {
     let fs = if ax.font_size.is_finite() && ax.font_size > 0.0 {
         ax.font_size.min(200.0)
@@ -565,10 +584,10 @@ fn draw_2d(doc: &mut Doc, ax: &Axes, mut bx: Boxr, f: &Fonts, cmap: &[Rgb], clim
                 bx[0] + bx[2] / 2.0,
                 y,
                 &ax.xlabel,
-                f.label,
+                label_size(ax, 1, f.label),
                 "middle",
                 false,
-                Rgb::AXIS,
+                label_color(ax, 1),
                 None,
             );
         }
@@ -580,10 +599,10 @@ fn draw_2d(doc: &mut Doc, ax: &Axes, mut bx: Boxr, f: &Fonts, cmap: &[Rgb], clim
                 x,
                 y,
                 &ax.ylabel,
-                f.label,
+                label_size(ax, 2, f.label),
                 "middle",
                 false,
-                Rgb::AXIS,
+                label_color(ax, 2),
                 Some(-90.0),
             );
         }
@@ -601,10 +620,10 @@ fn draw_2d(doc: &mut Doc, ax: &Axes, mut bx: Boxr, f: &Fonts, cmap: &[Rgb], clim
             bx[0] + bx[2] / 2.0,
             y,
             &ax.title,
-            f.label,
+            label_size(ax, 0, f.label),
             "middle",
             true,
-            Rgb::BLACK,
+            label_color(ax, 0),
             None,
         );
     }
@@ -1519,10 +1538,11 @@ fn draw_3d(doc: &mut Doc, ax: &Axes, bx: Boxr, f: &Fonts, cmap: &[Rgb], clim: [f
         }
         // Axis labels beyond the tick labels.
         let away = f.tick * 2.6;
-        for (label, mid, dir) in [(&ax.xlabel, mid_x, dir_x), (&ax.ylabel, mid_y, dir_y)] {
+        for (w, label, mid, dir) in [(1, &ax.xlabel, mid_x, dir_x), (2, &ax.ylabel, mid_y, dir_y)] {
             if !label.is_empty() && mid.0.is_finite() {
                 let (x, y) = (mid.0 + dir.0 * away, mid.1 + dir.1 * away + 0.35 * f.label);
-                text_at(doc, x, y, label, f.label, "middle", false, Rgb::AXIS, None);
+                let (size, color) = (label_size(ax, w, f.label), label_color(ax, w));
+                text_at(doc, x, y, label, size, "middle", false, color, None);
             }
         }
         let zmid = to_px(raw(zx, zy, (zl[0] + zl[1]) / 2.0));
@@ -1533,10 +1553,10 @@ fn draw_3d(doc: &mut Doc, ax: &Axes, bx: Boxr, f: &Fonts, cmap: &[Rgb], clim: [f
                 x,
                 zmid.1,
                 &ax.zlabel,
-                f.label,
+                label_size(ax, 3, f.label),
                 "middle",
                 false,
-                Rgb::AXIS,
+                label_color(ax, 3),
                 Some(-90.0),
             );
         }
@@ -1547,10 +1567,10 @@ fn draw_3d(doc: &mut Doc, ax: &Axes, bx: Boxr, f: &Fonts, cmap: &[Rgb], clim: [f
             bx[0] + bx[2] / 2.0,
             bx[1] - f.label * 0.5,
             &ax.title,
-            f.label,
+            label_size(ax, 0, f.label),
             "middle",
             true,
-            Rgb::BLACK,
+            label_color(ax, 0),
             None,
         );
     }
