@@ -33,6 +33,7 @@ pub mod random;
 pub mod reduce;
 pub mod setops;
 pub mod signal;
+pub mod sparse;
 pub mod specfun;
 pub mod strings;
 pub mod structs;
@@ -137,7 +138,7 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 23] {
+fn all_tables() -> [&'static [Builtin]; 25] {
     [
         plot::TABLE,
         containers::TABLE,
@@ -162,6 +163,8 @@ fn all_tables() -> [&'static [Builtin]; 23] {
         time::TABLE,
         specfun::TABLE,
         signal::TABLE,
+        sparse::TABLE,
+        sparse::TABLE_PLAIN,
     ]
 }
 

@@ -73,7 +73,8 @@ fn holds(v: &Value, depth: usize) -> Holds {
         | Value::Char(_)
         | Value::Single(_)
         | Value::SingleComplex(_)
-        | Value::Int(_) => return Holds::Data,
+        | Value::Int(_)
+        | Value::Sparse(_) => return Holds::Data,
     };
     if depth >= MAX_DEPTH {
         return Holds::TooDeep;
@@ -122,6 +123,21 @@ fn writable<'a>(vars: &[(&'a str, &'a Value)]) -> Result<(Vars<'a>, Vec<String>)
     Ok((keep, notes))
 }
 
+/// Whether `v` is or holds a sparse matrix (at most `MAX_DEPTH` levels down).
+fn holds_sparse(v: &Value, depth: usize) -> bool {
+    match v {
+        Value::Sparse(_) => true,
+        _ if depth >= MAX_DEPTH => false,
+        Value::Cell(c) => c.data().iter().any(|x| holds_sparse(x, depth + 1)),
+        Value::Struct(s) => s
+            .elems()
+            .data()
+            .iter()
+            .any(|r| r.iter().any(|x| holds_sparse(x, depth + 1))),
+        _ => false,
+    }
+}
+
 /// The miMATRIX byte count of each variable; an error naming the first
 /// one the format cannot hold.
 fn sizes(vars: &[(&str, &Value)]) -> Result<Vec<u32>> {
@@ -129,6 +145,12 @@ fn sizes(vars: &[(&str, &Value)]) -> Result<Vec<u32>> {
     for (name, v) in vars {
         if name.is_empty() {
             return Err(Error::new("save: invalid empty variable name"));
+        }
+        if holds_sparse(v, 0) {
+            return Err(Error::new(format!(
+                "save: variable '{name}' holds a sparse matrix, which flatlab cannot \
+                 write to a MAT-file yet; save full({name}) instead"
+            )));
         }
         match matrix_len(name, v).and_then(|n| u32::try_from(n).ok()) {
             Some(n) => sizes.push(n),
@@ -298,7 +320,7 @@ fn matrix_len(name: &str, v: &Value) -> Option<u64> {
             let mut fields = s.elems().data().iter().flat_map(|r| r.iter());
             names.checked_add(children(&mut fields)?)?
         }
-        Value::Func(_) => return None,
+        Value::Func(_) | Value::Sparse(_) => return None,
     };
     n = n.checked_add(data)?;
     // Every individual data element must fit a u32 count too.
@@ -355,6 +377,11 @@ fn put_matrix<W: Write>(w: &mut W, name: &str, v: &Value, n: u32) -> io::Result<
                 "a function handle cannot be written to a MAT-file",
             ))
         }
+        Value::Sparse(_) => {
+            return Err(io::Error::other(
+                "a sparse matrix cannot be written to a MAT-file by flatlab yet; save full(...) instead",
+            ))
+        }
     };
     let mut head = Vec::with_capacity(64);
     head.extend_from_slice(&tag(MI_UINT32, 8));
@@ -386,6 +413,7 @@ fn put_matrix<W: Write>(w: &mut W, name: &str, v: &Value, n: u32) -> io::Result<
             let mi = numeric(a.class()).1;
             with_int!(a, x => put_mapped(w, mi, x.data(), |e| e.to_le_bytes()))
         }
+        Value::Sparse(_) => Ok(()),
         Value::Cell(c) => put_children(w, &mut c.data().iter()),
         Value::Struct(s) => {
             let width = field_width(s);
