@@ -52,7 +52,7 @@ fn indices(fname: &str, v: &Value, what: &str) -> Result<Vec<usize>> {
         .collect()
 }
 
-/// S: create a sparse matrix.
+/// sparse: create a sparse matrix.
 ///
 /// `S = sparse(A)` is the sparse form of the full matrix `A` (double,
 /// complex or logical): only its nonzero elements are kept.
@@ -197,7 +197,7 @@ fn from_triplets(args: &[Value]) -> Result<Vec<Value>> {
     Ok(vec![value(s)])
 }
 
-/// FULL: convert a sparse matrix to a full one.
+/// full: convert a sparse matrix to a full one.
 ///
 /// `A = full(S)` is the full matrix with the elements of `S`, of the same
 /// class (double or logical). A full argument is returned as it is.
@@ -218,7 +218,7 @@ pub fn full(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }])
 }
 
-/// ISSPARSE: whether a value is a sparse matrix.
+/// issparse: whether a value is a sparse matrix.
 ///
 /// `tf = issparse(X)` is true when `X` is stored as a sparse matrix.
 ///
@@ -240,7 +240,7 @@ pub fn nnz(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
 }
 
-/// NZMAX: room for nonzeros of a sparse matrix.
+/// nzmax: room for nonzeros of a sparse matrix.
 ///
 /// `n = nzmax(S)` is the number of elements `S` has room for: at least its
 /// number of nonzeros (and 1), more when reserved by `spalloc` or
@@ -258,7 +258,7 @@ pub fn nzmax(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     })])
 }
 
-/// NONZEROS: the nonzero elements of a matrix, as a column.
+/// nonzeros: the nonzero elements of a matrix, as a column.
 ///
 /// `v = nonzeros(A)` lists the nonzero elements of `A` (sparse or full) in
 /// column-major order, as a full column vector.
@@ -290,7 +290,7 @@ pub fn nonzeros(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }])
 }
 
-/// SPONES: ones where a matrix has nonzeros.
+/// spones: ones where a matrix has nonzeros.
 ///
 /// `R = spones(S)` is sparse, with 1 where `S` has a nonzero element and
 /// 0 elsewhere.
@@ -310,7 +310,7 @@ pub fn spones(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![value(SparseMatrix::real(c))])
 }
 
-/// SPEYE: sparse identity matrix.
+/// speye: sparse identity matrix.
 ///
 /// `S = speye(n)` is the `n`-by-`n` sparse identity; `speye(m, n)` and
 /// `speye([m n])` are `m`-by-`n` with ones on the main diagonal. Only the
@@ -360,7 +360,7 @@ pub(super) fn eye(m: usize, n: usize) -> Result<Csc<f64>> {
     Ok(b.finish())
 }
 
-/// SPALLOC: an all-zero sparse matrix with room reserved.
+/// spalloc: an all-zero sparse matrix with room reserved.
 ///
 /// `S = spalloc(m, n, nz)` is the `m`-by-`n` all-zero sparse matrix with
 /// room for `nz` nonzeros (`nzmax(S)` is `nz`).
@@ -476,7 +476,7 @@ pub fn find(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(out)
 }
 
-/// SPDIAGS: sparse matrix from diagonals, or the diagonals of a matrix.
+/// spdiags: sparse matrix from diagonals, or the diagonals of a matrix.
 ///
 /// `[B, d] = spdiags(A)` gives the nonzero diagonals of `A` as the columns
 /// of the full matrix `B`, and their numbers in `d` (0 the main diagonal,
@@ -750,7 +750,7 @@ fn random_sparse(ctx: &mut Ctx, fname: &str, args: &[Value], normal: bool) -> Re
     Ok(vec![value(SparseMatrix::real(b.finish()))])
 }
 
-/// SPRAND: random sparse matrix, uniform values.
+/// sprand: random sparse matrix, uniform values.
 ///
 /// `S = sprand(m, n, d)` is an `m`-by-`n` sparse matrix with about
 /// `d*m*n` nonzeros at random places, uniformly distributed in (0, 1).
@@ -765,7 +765,7 @@ pub fn sprand(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     random_sparse(ctx, "sprand", &args, false)
 }
 
-/// SPRANDN: random sparse matrix, normal values.
+/// sprandn: random sparse matrix, normal values.
 ///
 /// `S = sprandn(m, n, d)` is an `m`-by-`n` sparse matrix with about
 /// `d*m*n` nonzeros at random places, normally distributed.
@@ -783,7 +783,7 @@ pub fn sprandn(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     random_sparse(ctx, "sprandn", &args, true)
 }
 
-/// SPRANDSYM: random symmetric sparse matrix.
+/// sprandsym: random symmetric sparse matrix.
 ///
 /// `S = sprandsym(n, d)` is an `n`-by-`n` symmetric sparse matrix with
 /// about `d*n^2` nonzeros, normally distributed.
@@ -858,7 +858,7 @@ pub fn sprandsym(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![sum])
 }
 
-/// SPFUN: apply a function to the nonzeros of a sparse matrix.
+/// spfun: apply a function to the nonzeros of a sparse matrix.
 ///
 /// `R = spfun(f, S)` is sparse with the pattern of `S`, holding `f` of each
 /// nonzero element (`f` is called once with all of them as a column).
