@@ -671,6 +671,23 @@ impl SparseMatrix {
     }
 }
 
+/// A size argument of the random constructors: a non-negative integer
+/// scalar, else Octave's error naming it (`M`, `N`).
+fn count_arg(fname: &str, v: &Value, what: &str) -> Result<usize> {
+    let bad = || Error::new(format!("{fname}: {what} must be a non-negative integer"));
+    if !v.is_scalar() {
+        return Err(bad());
+    }
+    let x = scalar(fname, v)?;
+    if !(x >= 0.0 && x.fract() == 0.0) {
+        return Err(bad());
+    }
+    if x > 2f64.powi(53) {
+        return Err(crate::ops::too_many(x));
+    }
+    Ok(x as usize)
+}
+
 /// `k` distinct positions below `total`, ascending.
 fn distinct_positions(ctx: &mut Ctx, total: u128, k: usize) -> Result<Vec<u128>> {
     let mut set = std::collections::BTreeSet::new();
@@ -712,17 +729,36 @@ fn random_sparse(ctx: &mut Ctx, fname: &str, args: &[Value], normal: bool) -> Re
         }
         return Ok(vec![value(SparseMatrix::real(b.finish()))]);
     }
-    if args.len() != 3 {
+    if args.len() == 2 {
         return Err(Error::with_id(
             "Octave:invalid-fun-call",
             format!("Invalid call to {fname}"),
         ));
     }
-    let (m, n) = (extent(fname, &args[0])?, extent(fname, &args[1])?);
+    let (m, n) = (
+        count_arg(fname, &args[0], "M")?,
+        count_arg(fname, &args[1], "N")?,
+    );
     let density = scalar(fname, &args[2])?;
     if !(0.0..=1.0).contains(&density) {
         return Err(Error::new(format!(
             "{fname}: density D must be between 0 and 1"
+        )));
+    }
+    if let Some(rc) = args.get(3) {
+        if !rc.dims().is_vector() && !rc.is_empty() {
+            return Err(Error::new(format!(
+                "{fname}: RC must be a scalar or vector"
+            )));
+        }
+        let r = rc.to_num_array(fname)?;
+        if r.data().iter().any(|x| !(0.0..=1.0).contains(x)) {
+            return Err(Error::new(format!(
+                "{fname}: reciprocal condition number RC must be between 0 and 1"
+            )));
+        }
+        return Err(Error::new(format!(
+            "{fname}: the form with a condition number RC is not supported"
         )));
     }
     let total = m as u128 * n as u128;
@@ -812,7 +848,7 @@ pub fn sprandsym(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         }
         Csc::from_triplets(s.rows(), s.cols(), trip, |a, _| *a)?
     } else {
-        let n = extent(F, &args[0])?;
+        let n = count_arg(F, &args[0], "N")?;
         let d = scalar(F, &args[1])?;
         if !(0.0..=1.0).contains(&d) {
             return Err(Error::new("sprandsym: density D must be between 0 and 1"));
@@ -880,6 +916,9 @@ pub fn spfun(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     } else {
         f
     };
+    if !(args[1].is_numeric() || matches!(args[1], Value::Bool(_))) {
+        return Err(Error::new("spfun: S must be numeric"));
+    }
     let s = to_sparse(F, &args[1])?;
     let (rowidx, colptr) = s.data.pattern();
     let vals = match &s.data {
