@@ -34,12 +34,16 @@ fn full_call(ctx: &mut Ctx, name: &str, args: Vec<Value>) -> Result<Vec<Value>> 
     (b.func)(ctx, args)
 }
 
-/// Like `full_call`, with 2-D numeric and logical results made sparse.
+/// Like `full_call`, with the first result made sparse when it is a 2-D
+/// numeric or logical array (indices and counts after it stay full).
 fn sparse_call(ctx: &mut Ctx, name: &str, args: Vec<Value>) -> Result<Vec<Value>> {
     let outs = full_call(ctx, name, args)?;
     outs.into_iter()
-        .map(|v| match v {
-            Value::Num(_) | Value::Complex(_) | Value::Bool(_) if v.dims().ndims() == 2 => {
+        .enumerate()
+        .map(|(k, v)| match v {
+            Value::Num(_) | Value::Complex(_) | Value::Bool(_)
+                if k == 0 && v.dims().ndims() == 2 =>
+            {
                 Ok(value(to_sparse(name, &v)?))
             }
             other => Ok(other),
@@ -584,7 +588,22 @@ macro_rules! sparse_fns {
         })*
     };
 }
-sparse_fns!(cumsum, cumprod, mean);
+sparse_fns!(
+    cumsum, cumprod, mean, sort, sortrows, var, std, expint, fliplr, flipud, flip, rot90,
+    circshift, complex
+);
+
+/// `cast(X, 'like', P)`: sparse when `P` is.
+pub fn cast(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let like_sparse = args.len() == 3
+        && args[1].to_str("cast").is_ok_and(|s| s == "like")
+        && matches!(args[2], Value::Sparse(_));
+    if like_sparse {
+        sparse_call(ctx, "cast", args)
+    } else {
+        full_call(ctx, "cast", args)
+    }
+}
 
 /// Concatenation with a sparse part (`[S F; F S]`, `cat`): sparse, of
 /// class logical when every part is, complex when one is. `dim` is 0
