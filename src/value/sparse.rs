@@ -404,6 +404,10 @@ impl SparseMatrix {
     pub fn nnz(&self) -> usize {
         self.data.nnz()
     }
+    /// Whether its elements are complex.
+    pub fn is_complex_data(&self) -> bool {
+        matches!(self.data, SpData::Complex(_))
+    }
     pub fn class(&self) -> Class {
         match self.data {
             SpData::Bool(_) => Class::Logical,

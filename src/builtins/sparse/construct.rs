@@ -585,7 +585,7 @@ fn extract(a: &SparseMatrix, d: &[i64]) -> Result<Value> {
     let numel = crate::ops::checked_numel(&[brows, d.len()])?;
     let mut re = crate::builtins::util::alloc_vec(numel, 0.0)?;
     let mut im =
-        crate::builtins::util::alloc_vec(if a.data_is_complex() { numel } else { 0 }, 0.0)?;
+        crate::builtins::util::alloc_vec(if a.is_complex_data() { numel } else { 0 }, 0.0)?;
     for (k, &dn) in d.iter().enumerate() {
         if dn <= -nr || dn > nc {
             continue;
@@ -663,12 +663,6 @@ fn create(bv: &Value, d: &[i64], m: usize, n: usize) -> Result<SparseMatrix> {
         SpData::Complex(c) => SparseMatrix::complex(place(c, d, mi, ni, |a, b| a + b)?),
         SpData::Bool(_) => SparseMatrix::real(place(&b.to_real()?, d, mi, ni, |a, b| a + b)?),
     })
-}
-
-impl SparseMatrix {
-    fn data_is_complex(&self) -> bool {
-        matches!(self.data, SpData::Complex(_))
-    }
 }
 
 /// A size argument of the random constructors: a non-negative integer

@@ -188,12 +188,6 @@ fn solve_typed<T: Elem>(a: &Csc<T>, b: &[T], k: usize) -> Result<Option<(Dims, V
     Ok(Some((Dims::mat(n, k), out)))
 }
 
-impl crate::value::SparseMatrix {
-    fn is_complex_data(&self) -> bool {
-        matches!(self.data, crate::value::sparse::SpData::Complex(_))
-    }
-}
-
 /// `inv(S)`: sparse, through the full inverse while small enough.
 pub fn inv(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     super::construct::nargs("inv", &args, 1, 1)?;

@@ -123,21 +123,6 @@ fn writable<'a>(vars: &[(&'a str, &'a Value)]) -> Result<(Vars<'a>, Vec<String>)
     Ok((keep, notes))
 }
 
-/// Whether `v` is or holds a sparse matrix (at most `MAX_DEPTH` levels down).
-fn holds_sparse(v: &Value, depth: usize) -> bool {
-    match v {
-        Value::Sparse(_) => true,
-        _ if depth >= MAX_DEPTH => false,
-        Value::Cell(c) => c.data().iter().any(|x| holds_sparse(x, depth + 1)),
-        Value::Struct(s) => s
-            .elems()
-            .data()
-            .iter()
-            .any(|r| r.iter().any(|x| holds_sparse(x, depth + 1))),
-        _ => false,
-    }
-}
-
 /// The miMATRIX byte count of each variable; an error naming the first
 /// one the format cannot hold.
 fn sizes(vars: &[(&str, &Value)]) -> Result<Vec<u32>> {
@@ -145,12 +130,6 @@ fn sizes(vars: &[(&str, &Value)]) -> Result<Vec<u32>> {
     for (name, v) in vars {
         if name.is_empty() {
             return Err(Error::new("save: invalid empty variable name"));
-        }
-        if holds_sparse(v, 0) {
-            return Err(Error::new(format!(
-                "save: variable '{name}' holds a sparse matrix, which flatlab cannot \
-                 write to a MAT-file yet; save full({name}) instead"
-            )));
         }
         match matrix_len(name, v).and_then(|n| u32::try_from(n).ok()) {
             Some(n) => sizes.push(n),
@@ -320,7 +299,19 @@ fn matrix_len(name: &str, v: &Value) -> Option<u64> {
             let mut fields = s.elems().data().iter().flat_map(|r| r.iter());
             names.checked_add(children(&mut fields)?)?
         }
-        Value::Func(_) | Value::Sparse(_) => return None,
+        Value::Sparse(s) => {
+            // ir, jc, pr (and pi), with room for nzmax = max(nnz, 1).
+            let room = s.nnz().max(1) as u64;
+            let vals = elem_len(8 * room)?;
+            let mut k = elem_len(4 * room)?
+                .checked_add(elem_len(4 * (s.cols() as u64 + 1))?)?
+                .checked_add(vals)?;
+            if s.is_complex_data() {
+                k = k.checked_add(vals)?;
+            }
+            k
+        }
+        Value::Func(_) => return None,
     };
     n = n.checked_add(data)?;
     // Every individual data element must fit a u32 count too.
@@ -328,6 +319,50 @@ fn matrix_len(name: &str, v: &Value) -> Option<u64> {
         return None;
     }
     Some(n)
+}
+
+/// The data of a sparse matrix: `ir` and `jc` as int32, then the real
+/// values (and imaginary ones) as doubles, padded to nzmax = max(nnz, 1).
+fn put_sparse<W: Write>(w: &mut W, s: &crate::value::SparseMatrix) -> io::Result<()> {
+    use crate::value::sparse::SpData;
+    let (rowidx, colptr) = s.data.pattern();
+    let room = s.nnz().max(1);
+    let int32 = |x: usize| {
+        i32::try_from(x)
+            .map_err(io::Error::other)
+            .map(i32::to_le_bytes)
+    };
+    let mut ir = Vec::with_capacity(4 * room);
+    for &r in rowidx {
+        ir.extend_from_slice(&int32(r)?);
+    }
+    ir.resize(4 * room, 0);
+    put_bytes(w, MI_INT32, &ir)?;
+    let mut jc = Vec::with_capacity(4 * colptr.len());
+    for &c in colptr {
+        jc.extend_from_slice(&int32(c)?);
+    }
+    put_bytes(w, MI_INT32, &jc)?;
+    let doubles = |xs: &mut dyn Iterator<Item = f64>| {
+        let mut b = Vec::with_capacity(8 * room);
+        for x in xs {
+            b.extend_from_slice(&x.to_le_bytes());
+        }
+        b.resize(8 * room, 0);
+        b
+    };
+    match &s.data {
+        SpData::Real(c) => put_bytes(w, MI_DOUBLE, &doubles(&mut c.vals.iter().copied())),
+        SpData::Bool(c) => put_bytes(
+            w,
+            MI_DOUBLE,
+            &doubles(&mut c.vals.iter().map(|&b| f64::from(u8::from(b)))),
+        ),
+        SpData::Complex(c) => {
+            put_bytes(w, MI_DOUBLE, &doubles(&mut c.vals.iter().map(|z| z.re)))?;
+            put_bytes(w, MI_DOUBLE, &doubles(&mut c.vals.iter().map(|z| z.im)))
+        }
+    }
 }
 
 /// Width of each struct field name in the file, NUL terminator included.
@@ -377,16 +412,19 @@ fn put_matrix<W: Write>(w: &mut W, name: &str, v: &Value, n: u32) -> io::Result<
                 "a function handle cannot be written to a MAT-file",
             ))
         }
-        Value::Sparse(_) => {
-            return Err(io::Error::other(
-                "a sparse matrix cannot be written to a MAT-file by flatlab yet; save full(...) instead",
-            ))
-        }
+        Value::Sparse(s) if s.is_complex_data() => (MX_SPARSE, FLAG_COMPLEX),
+        Value::Sparse(s) if s.class() == Class::Logical => (MX_SPARSE, FLAG_LOGICAL),
+        Value::Sparse(_) => (MX_SPARSE, 0),
+    };
+    // The second word is nzmax for sparse matrices.
+    let nzmax = match v {
+        Value::Sparse(s) => u32::try_from(s.nnz().max(1)).map_err(io::Error::other)?,
+        _ => 0,
     };
     let mut head = Vec::with_capacity(64);
     head.extend_from_slice(&tag(MI_UINT32, 8));
     head.extend_from_slice(&(class | flags).to_le_bytes());
-    head.extend_from_slice(&0u32.to_le_bytes());
+    head.extend_from_slice(&nzmax.to_le_bytes());
     let dims: Vec<u8> = dims_of(v)
         .iter()
         .flat_map(|&d| (d as i32).to_le_bytes())
@@ -413,7 +451,7 @@ fn put_matrix<W: Write>(w: &mut W, name: &str, v: &Value, n: u32) -> io::Result<
             let mi = numeric(a.class()).1;
             with_int!(a, x => put_mapped(w, mi, x.data(), |e| e.to_le_bytes()))
         }
-        Value::Sparse(_) => Ok(()),
+        Value::Sparse(s) => put_sparse(w, s),
         Value::Cell(c) => put_children(w, &mut c.data().iter()),
         Value::Struct(s) => {
             let width = field_width(s);
