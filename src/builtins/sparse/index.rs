@@ -222,13 +222,7 @@ pub fn assign(t: &mut SparseMatrix, subs: &[Sub], rhs: &Value) -> Result<()> {
                     } else if cols == 1 {
                         new_rows = m + 1;
                     } else {
-                        return Err(Error::with_id(
-                            "Octave:index-out-of-bounds",
-                            format!(
-                                "Octave:index out of bound; value {} out of bound {numel}",
-                                m + 1
-                            ),
-                        ));
+                        return Err(ix::invalid_resize());
                     }
                 }
             }
