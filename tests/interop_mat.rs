@@ -512,7 +512,9 @@ fn describe_tree(v: &Value, logical: &str) -> J {
                 .map(|r| r.iter().map(|x| describe_tree(x, logical)).collect::<Vec<_>>())
                 .collect::<Vec<_>>(),
         }),
-        Value::Func(_) => panic!("handles have no MAT description"),
+        Value::Func(_) | Value::Sparse(_) => {
+            panic!("handles and sparse matrices have no MAT description")
+        }
     }
 }
 

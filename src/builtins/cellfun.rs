@@ -190,14 +190,14 @@ fn uniform(who: &str, vals: Vec<Value>, dims: Dims) -> Result<Value> {
             }
             Value::Char(Array::new(dims, v))
         }
-        Value::Num(_) | Value::Complex(_) if any_complex => {
+        Value::Num(_) | Value::Complex(_) | Value::Sparse(_) if any_complex => {
             let mut v = Vec::with_capacity(vals.len());
             for x in &vals {
                 v.push(x.to_complex_array(who)?.data()[0]);
             }
             Value::Complex(Array::new(dims, v))
         }
-        Value::Num(_) | Value::Complex(_) => {
+        Value::Num(_) | Value::Complex(_) | Value::Sparse(_) => {
             let mut v = Vec::with_capacity(vals.len());
             for x in &vals {
                 v.push(x.scalar_f64(who)?);

@@ -33,6 +33,7 @@ pub mod random;
 pub mod reduce;
 pub mod setops;
 pub mod signal;
+pub mod sparse;
 pub mod specfun;
 pub mod strings;
 pub mod structs;
@@ -137,7 +138,7 @@ pub struct Builtin {
 }
 
 /// Every family's table, concatenated.
-fn all_tables() -> [&'static [Builtin]; 24] {
+fn all_tables() -> [&'static [Builtin]; 26] {
     [
         plot::TABLE,
         plot::COMPUTE_TABLE,
@@ -163,6 +164,8 @@ fn all_tables() -> [&'static [Builtin]; 24] {
         time::TABLE,
         specfun::TABLE,
         signal::TABLE,
+        sparse::TABLE,
+        sparse::TABLE_PLAIN,
     ]
 }
 

@@ -326,11 +326,23 @@ fn numeric(
     tol: Option<&Value>,
     rows: &mut Vec<Row>,
 ) -> Result<()> {
-    let plain = |v: &Value| v.is_numeric() || matches!(v, Value::Bool(_) | Value::Char(_));
+    let plain = |v: &Value| {
+        v.is_numeric() || matches!(v, Value::Bool(_) | Value::Char(_) | Value::Sparse(_))
+    };
     // Cells, structs and handles never compare with numbers; without a
     // tolerance the classes, and real against complex, must agree too.
     if !plain(obs) || !plain(exp) || (tol.is_none() && obs.class_name() != exp.class_name()) {
         let why = format!("Class {} != {}", obs.class_name(), exp.class_name());
+        rows.push(Row::new("()", "O", "E", why));
+        return Ok(());
+    }
+    let sparse = |v: &Value| matches!(v, Value::Sparse(_));
+    if tol.is_none() && sparse(obs) != sparse(exp) {
+        let why = if sparse(obs) {
+            "sparse != non-sparse"
+        } else {
+            "non-sparse != sparse"
+        };
         rows.push(Row::new("()", "O", "E", why));
         return Ok(());
     }

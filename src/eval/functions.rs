@@ -392,6 +392,9 @@ impl Interp {
             _ => None,
         };
         if let Some((b, graphics)) = table {
+            // Sparse arguments go to the sparse family's version, or as
+            // full copies (`builtins::sparse::route`).
+            let (func, args) = builtins::sparse::route(name, b.func, args)?;
             let effects = super::effects::table_builtin_effects(name, &args);
             // A plotting builtin works on every open figure: stored ones are
             // read first, and what it changed is tracked for the commit.
@@ -415,7 +418,7 @@ impl Interp {
                         nargout,
                         caller: Some(self),
                     };
-                    (b.func)(&mut ctx, args)
+                    (func)(&mut ctx, args)
                 };
                 self.out = out;
                 self.spare_state = Some(std::mem::replace(&mut self.state, state));
@@ -428,7 +431,7 @@ impl Interp {
                     nargout,
                     caller: None,
                 };
-                (b.func)(&mut ctx, args)
+                (func)(&mut ctx, args)
             };
             if graphics {
                 self.collect_figure_changes();

@@ -175,6 +175,7 @@ pub fn to_sub(v: &Value, k: usize, n: usize) -> Result<Sub> {
             _ => bad_subscript("<complex matrix>", k, n),
         }),
         Value::SingleComplex(_) => Err(bad_subscript("<complex matrix>", k, n)),
+        Value::Sparse(s) => crate::builtins::sparse::index::to_sub(s, k, n),
         Value::Single(_) | Value::Int(_) => {
             let a = v.to_num_array("index")?;
             positions(a.data().iter().copied(), a.dims(), k, n)
@@ -293,7 +294,7 @@ pub fn effective_dims(dims: &Dims, n: usize) -> Vec<usize> {
 }
 
 /// Subscript `k` of `n` reaches 0-based position `pos`, past `bound`.
-fn out_of_bound(pos: usize, k: usize, n: usize, bound: usize, dims: &Dims) -> Error {
+pub(crate) fn out_of_bound(pos: usize, k: usize, n: usize, bound: usize, dims: &Dims) -> Error {
     Error::index_fault(
         "Octave:index-out-of-bounds",
         position_text(k, n, &(pos + 1).to_string()),
@@ -305,7 +306,7 @@ fn out_of_bound(pos: usize, k: usize, n: usize, bound: usize, dims: &Dims) -> Er
 }
 
 /// Octave's error for growth it cannot place (`A(10) = 1` on a 2x2).
-fn invalid_resize() -> Error {
+pub(crate) fn invalid_resize() -> Error {
     Error::with_id(
         "Octave:invalid-resize",
         "Invalid resizing operation or ambiguous assignment to an out-of-bounds array element",
@@ -313,7 +314,7 @@ fn invalid_resize() -> Error {
 }
 
 /// Octave's error for deleting past the end (`A(I) = []`, `A(..,I,..) = []`).
-fn deletion_out_of_bound(linear: bool, pos: usize, bound: usize) -> Error {
+pub(crate) fn deletion_out_of_bound(linear: bool, pos: usize, bound: usize) -> Error {
     let what = if linear {
         "A(I) = []"
     } else {
@@ -432,7 +433,7 @@ pub fn index_array<T: Clone>(a: &Array<T>, subs: &[Sub]) -> Result<Array<T>> {
 /// The shape of `A(idx)` (one subscript of `shape`, a mask when
 /// `logical`) with `len` elements, `A` of `dims`: a vector source keeps its
 /// orientation, a mask over a matrix gives a column, else the index's shape.
-fn linear_dims(dims: &Dims, shape: &Dims, logical: bool, len: usize) -> Dims {
+pub(crate) fn linear_dims(dims: &Dims, shape: &Dims, logical: bool, len: usize) -> Dims {
     if dims.is_vector() && !dims.is_scalar() && (shape.is_vector() || logical) {
         if dims.is_row() {
             Dims::row(len)
@@ -1054,6 +1055,7 @@ pub fn index_value(v: &Value, subs: &[Sub]) -> Result<Value> {
         Value::Single(_) | Value::Int(_) | Value::Cell(_) | Value::Struct(_) => {
             crate::each_array!("index", v, |a| index_array(a, subs)?)
         }
+        Value::Sparse(s) => crate::builtins::sparse::index::index(s, subs)?,
         Value::Func(_) => {
             let d = index_array(&Array::scalar(()), subs)?.dims().clone();
             if !d.is_scalar() {
@@ -1224,7 +1226,13 @@ fn char_elems(rhs: &Value) -> Result<std::borrow::Cow<'_, Array<u16>>> {
 /// Cells take cells (`c(2) = {5}`); structs go through `assign_struct`.
 pub fn assign_value(target: &mut Option<Value>, subs: &[Sub], rhs: &Value) -> Result<()> {
     let zero = C64::new(0.0, 0.0);
+    if let (None, Value::Sparse(_)) = (&target, rhs) {
+        // `x(i, j) = S` for a new `x` makes a sparse `x`, as MATLAB does.
+        *target = Some(crate::builtins::sparse::empty_value());
+        return assign_value(target, subs, rhs);
+    }
     match (target.as_mut(), rhs) {
+        (Some(Value::Sparse(t)), _) => crate::builtins::sparse::index::assign(t, subs, rhs),
         (Some(t @ Value::Cell(_)), Value::Struct(_)) => Err(no_conversion(t, rhs)),
         (_, Value::Struct(r)) => assign_struct(target, subs, r),
         (None, Value::Cell(r)) => {
@@ -1348,6 +1356,7 @@ pub fn delete_value(target: &Value, subs: &[Sub]) -> Result<Value> {
             crate::each_array!("delete", target, |a| delete_array(a, subs)?)
         }
         Value::Func(_) => return Err(Error::new("function handles cannot be deleted from")),
+        Value::Sparse(s) => crate::builtins::sparse::index::delete(s, subs)?,
     })
 }
 

@@ -199,6 +199,12 @@ fn push_single(out: &mut String, x: f32) {
 }
 
 fn encode(out: &mut String, v: &Value) {
+    if let Value::Sparse(s) = v {
+        // JSON has no sparse form: the full matrix (or an empty one when
+        // it cannot be made full).
+        let full = crate::builtins::sparse::full_value(s).unwrap_or_else(|_| Value::empty());
+        return encode(out, &full);
+    }
     match v {
         Value::Num(a) => {
             push_head(out, "double", false, a.dims());
@@ -267,6 +273,8 @@ fn encode(out: &mut String, v: &Value) {
                 o.push('}');
             });
         }
+        // Made full above.
+        Value::Sparse(_) => out.push_str("null"),
         Value::Func(f) => {
             push_head(out, "function_handle", false, &Dims::scalar());
             out.push_str(", \"text\": ");

@@ -284,7 +284,11 @@ pub fn int_elems<T: IntElem>(v: &Value) -> Result<Array<T>> {
         Value::Single(a) => a.try_map(|&e| T::from_f64(e.into()))?,
         Value::Bool(a) => a.try_map(|&e| T::from_i128(e.into()))?,
         Value::Char(a) => a.try_map(|&e| T::from_i128(e.into()))?,
-        Value::Complex(_)
+        Value::Sparse(_) if !v.is_complex() => {
+            v.to_num_array("int")?.try_map(|&e| T::from_f64(e))?
+        }
+        Value::Sparse(_)
+        | Value::Complex(_)
         | Value::SingleComplex(_)
         | Value::Cell(_)
         | Value::Struct(_)

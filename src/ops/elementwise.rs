@@ -368,7 +368,7 @@ fn bool_operand(op: &str, a: &Value, b: &Value, this: &Value) -> Result<Array<bo
             Ok(x.map(|z| z.re != 0.0 || z.im != 0.0))
         }
         Value::Char(x) => Ok(x.map(|&c| c != 0)),
-        Value::Single(_) | Value::SingleComplex(_) | Value::Int(_) => {
+        Value::Single(_) | Value::SingleComplex(_) | Value::Int(_) | Value::Sparse(_) => {
             let x = this.to_complex_array(op)?;
             if x.data().iter().any(|z| z.re.is_nan() || z.im.is_nan()) {
                 return Err(nan_to_logical());

@@ -101,6 +101,7 @@ pub(crate) fn type_name(v: &Value) -> &'static str {
         Value::Struct(_) if s => "scalar struct",
         Value::Struct(_) => "struct",
         Value::Func(_) => "function handle",
+        Value::Sparse(m) => crate::builtins::sparse::ops::type_name(m),
     }
 }
 
@@ -113,6 +114,8 @@ pub(crate) fn numeric_operand(op: &str, a: &Value, b: &Value, this: &Value) -> R
             Ok(Numeric::Re(this.to_num_array(op)?))
         }
         Value::SingleComplex(_) => Ok(Numeric::Cx(this.to_complex_array(op)?)),
+        Value::Sparse(_) if this.is_complex() => Ok(Numeric::Cx(this.to_complex_array(op)?)),
+        Value::Sparse(_) => Ok(Numeric::Re(this.to_num_array(op)?)),
         Value::Cell(_) | Value::Struct(_) | Value::Func(_) => Err(Error::with_id(
             "Octave:undefined-function",
             format!(
@@ -133,6 +136,8 @@ pub fn numeric_arg(ctx: &str, v: &Value) -> Result<Numeric> {
             Ok(Numeric::Re(v.to_num_array(ctx)?))
         }
         Value::SingleComplex(_) => Ok(Numeric::Cx(v.to_complex_array(ctx)?)),
+        Value::Sparse(_) if v.is_complex() => Ok(Numeric::Cx(v.to_complex_array(ctx)?)),
+        Value::Sparse(_) => Ok(Numeric::Re(v.to_num_array(ctx)?)),
         Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
             Err(Error::wrong_type(ctx, v.class_name()))
         }
@@ -216,6 +221,9 @@ pub fn binary(op: BinOp, a: &Value, b: &Value) -> Result<Value> {
             }
         }
     }
+    if matches!(a, Value::Sparse(_)) || matches!(b, Value::Sparse(_)) {
+        return crate::builtins::sparse::ops::binary(op, a, b);
+    }
     if let Some(v) = classes::binary(op, a, b)? {
         return Ok(v);
     }
@@ -272,6 +280,9 @@ pub fn unary(op: UnOp, a: &Value) -> Result<Value> {
             return Ok(v.into_value());
         }
     }
+    if let Value::Sparse(s) = a {
+        return crate::builtins::sparse::ops::unary(op, s);
+    }
     match op {
         UnOp::Neg => match a {
             Value::Num(x) => Ok(Value::Num(Array::new(
@@ -287,7 +298,9 @@ pub fn unary(op: UnOp, a: &Value) -> Result<Value> {
                 let neg = x.try_map(|&v| negated(v))?;
                 IntElem::wrap(neg)
             }))),
-            Value::Cell(_) | Value::Struct(_) | Value::Func(_) => Err(not_impl("-")),
+            Value::Cell(_) | Value::Struct(_) | Value::Func(_) | Value::Sparse(_) => {
+                Err(not_impl("-"))
+            }
         },
         UnOp::Plus => match a {
             Value::Num(_)
@@ -296,7 +309,9 @@ pub fn unary(op: UnOp, a: &Value) -> Result<Value> {
             | Value::SingleComplex(_)
             | Value::Int(_) => Ok(a.clone()),
             Value::Bool(_) | Value::Char(_) => Ok(Value::Num(a.to_num_array("+")?)),
-            Value::Cell(_) | Value::Struct(_) | Value::Func(_) => Err(not_impl("+")),
+            Value::Cell(_) | Value::Struct(_) | Value::Func(_) | Value::Sparse(_) => {
+                Err(not_impl("+"))
+            }
         },
         UnOp::Not => match a {
             Value::Bool(x) => Ok(Value::Bool(x.try_map(|&t| !t)?)),
@@ -320,7 +335,9 @@ pub fn unary(op: UnOp, a: &Value) -> Result<Value> {
                 }
                 Ok(Value::Bool(x.try_map(|z| z.re == 0.0 && z.im == 0.0)?))
             }
-            Value::Cell(_) | Value::Struct(_) | Value::Func(_) => Err(not_impl("!")),
+            Value::Cell(_) | Value::Struct(_) | Value::Func(_) | Value::Sparse(_) => {
+                Err(not_impl("!"))
+            }
         },
     }
 }
@@ -369,6 +386,7 @@ pub fn postfix(op: PostOp, a: &Value) -> Result<Value> {
                 "transpose not defined for function handle",
             ))
         }
+        Value::Sparse(s) => crate::builtins::sparse::ops::transpose(s, op == PostOp::CTranspose)?,
     })
 }
 

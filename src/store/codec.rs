@@ -156,6 +156,23 @@ pub(crate) enum Node {
     /// A named function handle.
     #[serde(rename = "N")]
     Named(String),
+    /// A sparse matrix: its size, the room reserved (`nzmax`), its column
+    /// pointers and row indices (uint64 leaves, 0-based) and its stored
+    /// values (a double, complex or logical leaf). Stores written before
+    /// sparse matrices have no such node and read as before.
+    #[serde(rename = "P")]
+    Sparse {
+        #[serde(rename = "d")]
+        dims: Vec<u64>,
+        #[serde(rename = "z", default)]
+        nzmax: u64,
+        #[serde(rename = "j")]
+        colptr: Box<Node>,
+        #[serde(rename = "i")]
+        rowidx: Box<Node>,
+        #[serde(rename = "v")]
+        vals: Box<Node>,
+    },
     /// An anonymous function: its text and captured values.
     #[serde(rename = "A")]
     Anon {
@@ -286,6 +303,12 @@ fn visible_refs<'a>(nodes: impl Iterator<Item = &'a Node>, out: &mut Vec<ChunkRe
                 stack.extend(elems.iter().rev())
             }
             Node::Named(_) => {}
+            Node::Sparse {
+                colptr,
+                rowidx,
+                vals,
+                ..
+            } => stack.extend([&**vals, &**rowidx, &**colptr]),
             Node::Anon { captures, .. } => stack.extend(captures.iter().rev().map(|(_, v)| v)),
         }
     }
@@ -344,14 +367,17 @@ impl<'de> Deserialize<'de> for Bytes {
 
 fn elem_size(v: &Value) -> usize {
     match v {
-        Value::Struct(_) | Value::Cell(_) | Value::Func(_) => 0,
+        Value::Struct(_) | Value::Cell(_) | Value::Func(_) | Value::Sparse(_) => 0,
         _ => v.class().element_bytes() * if v.is_complex() { 2 } else { 1 },
     }
 }
 
 /// Whether `v` is a numeric, logical or char array (stored as a leaf).
 fn is_leaf(v: &Value) -> bool {
-    !matches!(v, Value::Struct(_) | Value::Cell(_) | Value::Func(_))
+    !matches!(
+        v,
+        Value::Struct(_) | Value::Cell(_) | Value::Func(_) | Value::Sparse(_)
+    )
 }
 
 fn dims_of(d: &Dims) -> Vec<u64> {
@@ -411,7 +437,7 @@ pub(crate) fn le_bytes(v: &Value) -> Cow<'_, [u8]> {
         Value::Int(ia) => crate::with_int!(ia, a => view(a.data(), |x, b| {
             b.extend_from_slice(&x.to_le_bytes())
         })),
-        Value::Struct(_) | Value::Cell(_) | Value::Func(_) => Cow::Borrowed(&[]),
+        Value::Struct(_) | Value::Cell(_) | Value::Func(_) | Value::Sparse(_) => Cow::Borrowed(&[]),
     }
 }
 
@@ -497,6 +523,18 @@ fn encode_node(
                 names: s.names().to_vec(),
                 elems,
                 pages,
+            }
+        }
+        Value::Sparse(s) => {
+            let (colptr, rowidx, vals) = crate::builtins::sparse::store_parts(s)
+                .map_err(|e| StoreError::Unsupported(e.message.clone()))?;
+            let mut part = |v: &Value| encode_node(v, sink, paged, depth + 1).map(Box::new);
+            Node::Sparse {
+                dims: vec![s.rows() as u64, s.cols() as u64],
+                nzmax: s.nzmax as u64,
+                colptr: part(&colptr)?,
+                rowidx: part(&rowidx)?,
+                vals: part(&vals)?,
             }
         }
         Value::Func(f) => match &**f {
@@ -864,6 +902,27 @@ fn decode_node(n: &Node, fetch: &mut Fetch, depth: usize) -> Result<Value, Decod
             Value::structure(StructArray::new(names.clone(), make(dims, records)?))
         }
         Node::Named(name) => Value::func(Func::Named(name.clone())),
+        Node::Sparse {
+            dims,
+            nzmax,
+            colptr,
+            rowidx,
+            vals,
+        } => {
+            let mut part = |n: &Node, what: &str| {
+                decode_node(n, fetch, depth + 1).map_err(|x| x.within(|| what.to_string()))
+            };
+            let (colptr, rowidx, vals) = (
+                part(colptr, "column pointers")?,
+                part(rowidx, "row indices")?,
+                part(vals, "values")?,
+            );
+            let (rows, cols) = match dims[..] {
+                [r, c] => (r, c),
+                _ => return Err("a sparse matrix that is not 2-D".to_string().into()),
+            };
+            crate::builtins::sparse::from_store_parts(rows, cols, *nzmax, colptr, rowidx, vals)?
+        }
         Node::Anon { text, captures } => {
             let mut got = Vec::with_capacity(captures.len());
             for (name, c) in captures {

@@ -17,6 +17,7 @@ pub mod display;
 pub mod func;
 pub mod int;
 pub(crate) mod pod;
+pub mod sparse;
 pub mod structs;
 
 pub use array::{Array, Dims};
@@ -25,6 +26,7 @@ pub use func::Func;
 pub use int::{IntArray, IntElem};
 pub use num_complex::Complex32 as C32;
 pub use num_complex::Complex64 as C64;
+pub use sparse::SparseMatrix;
 pub use structs::{Record, StructArray};
 
 use crate::error::{Error, Result};
@@ -62,6 +64,8 @@ pub enum Value {
     Struct(Box<StructArray>),
     /// Function handle.
     Func(Box<Func>),
+    /// 2-D sparse matrix of double, complex double or logical elements.
+    Sparse(Box<SparseMatrix>),
 }
 
 /// `each_class!(fname, &value, |a| body)`: `body` applied to the typed
@@ -90,7 +94,8 @@ macro_rules! each_class {
             }),
             other @ ($crate::value::Value::Cell(_)
             | $crate::value::Value::Struct(_)
-            | $crate::value::Value::Func(_)) => {
+            | $crate::value::Value::Func(_)
+            | $crate::value::Value::Sparse(_)) => {
                 return Err($crate::error::Error::wrong_type($fname, other.class_name()))
             }
         }
@@ -218,6 +223,7 @@ impl Value {
             Value::Cell(_) => Class::Cell,
             Value::Struct(_) => Class::Struct,
             Value::Func(_) => Class::FunctionHandle,
+            Value::Sparse(s) => s.class(),
         }
     }
     pub fn class_name(&self) -> &'static str {
@@ -240,6 +246,7 @@ impl Value {
             Value::Cell(a) => a.dims(),
             Value::Struct(s) => s.dims(),
             Value::Func(_) => SCALAR.get_or_init(Dims::scalar),
+            Value::Sparse(s) => &s.dims,
         }
     }
     pub fn numel(&self) -> usize {
@@ -254,6 +261,7 @@ impl Value {
             Value::Cell(a) => a.numel(),
             Value::Struct(s) => s.numel(),
             Value::Func(_) => 1,
+            Value::Sparse(s) => s.rows().saturating_mul(s.cols()),
         }
     }
     pub fn is_empty(&self) -> bool {
@@ -263,7 +271,11 @@ impl Value {
         self.dims().is_scalar()
     }
     pub fn is_complex(&self) -> bool {
-        matches!(self, Value::Complex(_) | Value::SingleComplex(_))
+        match self {
+            Value::Complex(_) | Value::SingleComplex(_) => true,
+            Value::Sparse(s) => matches!(s.data, sparse::SpData::Complex(_)),
+            _ => false,
+        }
     }
     pub fn is_char(&self) -> bool {
         matches!(self, Value::Char(_))
@@ -284,6 +296,7 @@ impl Value {
             Value::Cell(a) => a.data().iter().map(Value::byte_size).sum(),
             Value::Struct(s) => s.byte_size(),
             Value::Func(f) => f.byte_size(),
+            Value::Sparse(s) => s.byte_size(),
         }
     }
 
@@ -317,6 +330,12 @@ impl Value {
                     )))
                 }
             }
+            Value::Sparse(s) => match &s.data {
+                sparse::SpData::Complex(c) if c.vals.iter().any(|z| z.im != 0.0) => Err(
+                    Error::new(format!("{ctx}: complex input is not supported here")),
+                ),
+                _ => s.to_real()?.to_dense(),
+            },
             Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
                 Err(Error::wrong_type(ctx, self.class_name()))
             }
@@ -327,6 +346,7 @@ impl Value {
         match self {
             Value::Complex(a) => Ok(a.clone()),
             Value::SingleComplex(a) => Ok(a.try_map(|z| C64::new(z.re as f64, z.im as f64))?),
+            Value::Sparse(s) => s.to_complex()?.to_dense(),
             other => Ok(other.to_num_array(ctx)?.try_map(|&x| C64::new(x, 0.0))?),
         }
     }
@@ -337,6 +357,17 @@ impl Value {
             Value::Complex(a) => Ok(a.try_map(|z| z.re != 0.0 || z.im != 0.0)?),
             Value::SingleComplex(a) => Ok(a.try_map(|z| z.re != 0.0 || z.im != 0.0)?),
             Value::Int(a) => Ok(a.nonzero()?),
+            Value::Sparse(s) => {
+                if let sparse::SpData::Real(c) = &s.data {
+                    if c.vals.iter().any(|x| x.is_nan()) {
+                        return Err(Error::with_id(
+                            "MATLAB:nologicalnan",
+                            "logical: NaN can't be converted to logical value",
+                        ));
+                    }
+                }
+                s.to_bool()?.to_dense()
+            }
             other => {
                 let a = other.to_num_array(ctx)?;
                 if a.data().iter().any(|x| x.is_nan()) {
@@ -422,6 +453,15 @@ impl Value {
                 Ok(!a.is_empty() && a.data().iter().all(|z| z.re != 0.0 || z.im != 0.0))
             }
             Value::Char(a) => Ok(!a.is_empty() && a.data().iter().all(|&c| c != 0)),
+            Value::Sparse(s) => {
+                if let sparse::SpData::Real(c) = &s.data {
+                    if c.vals.iter().any(|x| x.is_nan()) {
+                        return Err(Error::new("invalid conversion from NaN to logical"));
+                    }
+                }
+                let n = s.rows().saturating_mul(s.cols());
+                Ok(n > 0 && s.nnz() == n)
+            }
             Value::Cell(_) | Value::Struct(_) | Value::Func(_) => Err(Error::new(format!(
                 "wrong type argument '{}' in a conditional expression",
                 match self {
@@ -473,6 +513,12 @@ impl Value {
                 let (names, elems) = s.into_parts();
                 Value::Struct(Box::new(StructArray::new(names, elems.reshaped(dims)?)))
             }
+            Value::Sparse(s) => {
+                if dims.ndims() != 2 || dims.numel() != self_numel(&s) {
+                    return None;
+                }
+                Value::Sparse(Box::new(s.reshaped(dims.rows(), dims.cols()).ok()?))
+            }
             Value::Func(f) => {
                 if dims.is_scalar() {
                     Value::Func(f)
@@ -482,6 +528,10 @@ impl Value {
             }
         })
     }
+}
+
+fn self_numel(s: &SparseMatrix) -> usize {
+    s.rows().saturating_mul(s.cols())
 }
 
 /// Bit-level equality for tests: dims, and every double's bits (so -0.0

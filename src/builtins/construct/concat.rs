@@ -125,6 +125,9 @@ fn concat_mode(dim: usize, parts: Vec<Value>, mode: Mode) -> Result<Value> {
     if parts.len() == 1 {
         return parts.into_iter().next().ok_or_else(|| Error::new("concat"));
     }
+    if parts.iter().any(|p| matches!(p, Value::Sparse(_))) {
+        return crate::builtins::sparse::funcs::concat(dim, parts);
+    }
     // Fast path: real double scalars.
     if parts
         .iter()

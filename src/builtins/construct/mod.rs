@@ -416,7 +416,9 @@ impl ColonOperands {
                 self.complex = true;
                 a.data().first().map(|z| f64::from(z.re))
             }
-            Value::Single(_) | Value::Int(_) => v.to_num_array("colon")?.data().first().copied(),
+            Value::Single(_) | Value::Int(_) | Value::Sparse(_) => {
+                v.to_num_array("colon")?.data().first().copied()
+            }
             Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
                 return Err(Error::wrong_type("colon", v.class_name()))
             }

@@ -469,7 +469,11 @@ pub fn bi_mat2str(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             }
             // Integers exactly, whatever the precision (eval gives them back).
             Value::Int(ia) => with_int!(ia, a => a.data()[k].to_i128().to_string()),
-            Value::Char(_) | Value::Cell(_) | Value::Struct(_) | Value::Func(_) => String::new(),
+            Value::Char(_)
+            | Value::Cell(_)
+            | Value::Struct(_)
+            | Value::Func(_)
+            | Value::Sparse(_) => String::new(),
         })
     };
     let s = match x {

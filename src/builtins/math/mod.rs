@@ -212,7 +212,7 @@ fn predicate(
         Value::Char(a) => a.try_map(|&x| fr(f64::from(x)))?,
         Value::SingleComplex(_) => v.to_complex_array(fname)?.try_map(|&z| fc(z))?,
         Value::Single(_) | Value::Int(_) => v.to_num_array(fname)?.try_map(|&x| fr(x))?,
-        Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
+        Value::Cell(_) | Value::Struct(_) | Value::Func(_) | Value::Sparse(_) => {
             return Err(Error::wrong_type(fname, v.class_name()))
         }
     })])

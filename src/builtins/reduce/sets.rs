@@ -728,7 +728,7 @@ pub fn find(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             limit,
             from_last,
         )?,
-        Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
+        Value::Cell(_) | Value::Struct(_) | Value::Func(_) | Value::Sparse(_) => {
             return Err(Error::wrong_type("find", x.class_name()))
         }
     };

@@ -225,7 +225,7 @@ pub fn sort(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             let (s, i) = sort_array(a, k, desc, |p, q| p.to_i128().cmp(&q.to_i128()));
             (Value::Int(IntElem::wrap(s)), i)
         }),
-        Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
+        Value::Cell(_) | Value::Struct(_) | Value::Func(_) | Value::Sparse(_) => {
             return Err(Error::wrong_type("sort", x.class_name()))
         }
     };
@@ -332,7 +332,7 @@ pub fn sortrows(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             let a = x.to_num_array("sortrows")?;
             cmp_rows(&|i, j, col| cmp_real(*a.at(i, col), *a.at(j, col)))
         }
-        Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
+        Value::Cell(_) | Value::Struct(_) | Value::Func(_) | Value::Sparse(_) => {
             return Err(Error::wrong_type("sortrows", x.class_name()))
         }
     };

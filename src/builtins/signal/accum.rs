@@ -522,8 +522,8 @@ enum Reducer {
 /// `A = accumarray(subs, vals, sz, fun, fillval)` fills the elements no
 /// subscript names with fillval (0 by default).
 ///
-/// `accumarray(..., issparse)`: a true issparse asks for a sparse result,
-/// which flatlab does not have: an error.
+/// `accumarray(..., issparse)`: a true issparse gives the result as a
+/// sparse matrix (made from the full one).
 ///
 /// ```text
 /// >> accumarray([1; 2; 4; 2], [10 20 30 40])
@@ -541,9 +541,16 @@ pub fn accumarray(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     super::check_nargout(ctx, 1, F)?;
     if let Some(sp) = args.get(5) {
         if !sp.is_empty() && sp.is_true()? {
-            return Err(Error::new(
-                "accumarray: sparse results are not supported in flatlab",
-            ));
+            let mut full_args = args;
+            full_args.truncate(5);
+            return accumarray(ctx, full_args)?
+                .into_iter()
+                .map(|v| {
+                    Ok(crate::builtins::sparse::value(
+                        crate::builtins::sparse::to_sparse(F, &v)?,
+                    ))
+                })
+                .collect();
         }
     }
     let (idx, dims) = subscripts(&args[0], args.get(2))?;

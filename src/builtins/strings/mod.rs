@@ -106,7 +106,7 @@ fn as_chars(v: &Value, who: &str) -> Result<Array<u16>> {
         Value::Complex(_) | Value::SingleComplex(_) => Err(Error::new(format!(
             "{who}: wrong type argument 'complex matrix'"
         ))),
-        Value::Cell(_) | Value::Struct(_) | Value::Func(_) => {
+        Value::Cell(_) | Value::Struct(_) | Value::Func(_) | Value::Sparse(_) => {
             Err(Error::wrong_type(who, v.class_name()))
         }
     }

@@ -458,12 +458,7 @@ impl Parser {
                 };
                 return skip(what, why);
             }
-            MX_SPARSE => {
-                return skip(
-                    "a sparse matrix".into(),
-                    "flatlab has no sparse matrices; save it with full(...)",
-                )
-            }
+            MX_SPARSE => return self.sparse(b, &h, var).map(Got::Value),
             MX_CELL | MX_STRUCT | MX_CHAR | MX_DOUBLE..=MX_UINT64 => {}
             other => {
                 return skip(
@@ -499,6 +494,87 @@ impl Parser {
             MX_CELL => self.cell(b, &v, depth),
             MX_STRUCT => self.structure(b, &v, depth),
             _ => self.numeric(b, &h, &v).map(Got::Value),
+        }
+    }
+
+    /// A sparse matrix: row indices (`ir`), column pointers (`jc`), real
+    /// values and, when complex, imaginary values (`pr`, `pi`), all
+    /// checked before they make the matrix.
+    fn sparse<S: Read>(&mut self, b: &mut Body<S>, h: &Head, var: &str) -> R<Value> {
+        let bad = |m: &str| Fail::Corrupt(format!("variable '{var}': {m}"));
+        let [rows, cols] = h.dims[..] else {
+            return Err(bad("a sparse matrix that is not 2-D"));
+        };
+        let be = self.be;
+        let numbers = |b: &mut Body<S>, what: &str| -> R<Vec<f64>> {
+            let t = b
+                .tag()?
+                .ok_or_else(|| bad(&format!("the sparse matrix has no {what}")))?;
+            let size = type_size(t.ty).ok_or_else(|| bad(&format!("bad data type of {what}")))?;
+            let count = t.n / size;
+            let mut out =
+                crate::ops::alloc_vec(count).map_err(|e| Fail::Other(e.message.clone()))?;
+            out.resize(count, 0.0);
+            b.data(&t, |r| read_doubles(r, t.ty, be, &mut out))?;
+            Ok(out)
+        };
+        let ir = numbers(b, "row indices")?;
+        let jc = numbers(b, "column pointers")?;
+        let pr = numbers(b, "values")?;
+        let pi = if h.flags & FLAG_COMPLEX != 0 {
+            Some(numbers(b, "imaginary parts")?)
+        } else {
+            None
+        };
+        let idx = |v: &[f64]| -> Vec<u64> { v.iter().map(|&x| x.max(0.0) as u64).collect() };
+        let nnz = jc.last().map_or(0, |&x| x.max(0.0) as usize);
+        if nnz > ir.len() || nnz > pr.len() || pi.as_ref().is_some_and(|p| nnz > p.len()) {
+            return Err(bad(
+                "the sparse matrix has fewer elements than its column pointers say",
+            ));
+        }
+        let u64s = |v: Vec<u64>| Value::Int(crate::value::IntArray::U64(Array::col(v)));
+        let vals = match (&pi, h.flags & FLAG_LOGICAL != 0) {
+            (Some(pi), _) => Value::Complex(Array::col(
+                pr[..nnz]
+                    .iter()
+                    .zip(&pi[..nnz])
+                    .map(|(&r, &i)| C64::new(r, i))
+                    .collect(),
+            )),
+            (None, true) => Value::Bool(Array::col(pr[..nnz].iter().map(|&x| x != 0.0).collect())),
+            (None, false) => Value::Num(Array::col(pr[..nnz].to_vec())),
+        };
+        let v = crate::builtins::sparse::from_store_parts(
+            rows as u64,
+            cols as u64,
+            0,
+            u64s(idx(&jc)),
+            u64s(idx(&ir[..nnz])),
+            vals,
+        )
+        .map_err(|m| bad(&m))?;
+        // Stored zeros (allowed in the file) are dropped.
+        match v {
+            Value::Sparse(s) => {
+                let full_zero = crate::each_sp!(&s.data, |c| c
+                    .vals
+                    .iter()
+                    .any(crate::value::sparse::SpElem::is_zero));
+                if !full_zero {
+                    return Ok(Value::Sparse(s));
+                }
+                let mut s = *s;
+                match &mut s.data {
+                    crate::value::sparse::SpData::Real(c) => c.prune(),
+                    crate::value::sparse::SpData::Complex(c) => c.prune(),
+                    crate::value::sparse::SpData::Bool(c) => c.prune(),
+                }
+                Ok(Value::Sparse(Box::new(crate::value::SparseMatrix::new(
+                    s.data,
+                ))))
+            }
+            other => Ok(other),
         }
     }
 

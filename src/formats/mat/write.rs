@@ -73,7 +73,8 @@ fn holds(v: &Value, depth: usize) -> Holds {
         | Value::Char(_)
         | Value::Single(_)
         | Value::SingleComplex(_)
-        | Value::Int(_) => return Holds::Data,
+        | Value::Int(_)
+        | Value::Sparse(_) => return Holds::Data,
     };
     if depth >= MAX_DEPTH {
         return Holds::TooDeep;
@@ -298,6 +299,18 @@ fn matrix_len(name: &str, v: &Value) -> Option<u64> {
             let mut fields = s.elems().data().iter().flat_map(|r| r.iter());
             names.checked_add(children(&mut fields)?)?
         }
+        Value::Sparse(s) => {
+            // ir, jc, pr (and pi), with room for nzmax = max(nnz, 1).
+            let room = s.nnz().max(1) as u64;
+            let vals = elem_len(8 * room)?;
+            let mut k = elem_len(4 * room)?
+                .checked_add(elem_len(4 * (s.cols() as u64 + 1))?)?
+                .checked_add(vals)?;
+            if s.is_complex_data() {
+                k = k.checked_add(vals)?;
+            }
+            k
+        }
         Value::Func(_) => return None,
     };
     n = n.checked_add(data)?;
@@ -306,6 +319,50 @@ fn matrix_len(name: &str, v: &Value) -> Option<u64> {
         return None;
     }
     Some(n)
+}
+
+/// The data of a sparse matrix: `ir` and `jc` as int32, then the real
+/// values (and imaginary ones) as doubles, padded to nzmax = max(nnz, 1).
+fn put_sparse<W: Write>(w: &mut W, s: &crate::value::SparseMatrix) -> io::Result<()> {
+    use crate::value::sparse::SpData;
+    let (rowidx, colptr) = s.data.pattern();
+    let room = s.nnz().max(1);
+    let int32 = |x: usize| {
+        i32::try_from(x)
+            .map_err(io::Error::other)
+            .map(i32::to_le_bytes)
+    };
+    let mut ir = Vec::with_capacity(4 * room);
+    for &r in rowidx {
+        ir.extend_from_slice(&int32(r)?);
+    }
+    ir.resize(4 * room, 0);
+    put_bytes(w, MI_INT32, &ir)?;
+    let mut jc = Vec::with_capacity(4 * colptr.len());
+    for &c in colptr {
+        jc.extend_from_slice(&int32(c)?);
+    }
+    put_bytes(w, MI_INT32, &jc)?;
+    let doubles = |xs: &mut dyn Iterator<Item = f64>| {
+        let mut b = Vec::with_capacity(8 * room);
+        for x in xs {
+            b.extend_from_slice(&x.to_le_bytes());
+        }
+        b.resize(8 * room, 0);
+        b
+    };
+    match &s.data {
+        SpData::Real(c) => put_bytes(w, MI_DOUBLE, &doubles(&mut c.vals.iter().copied())),
+        SpData::Bool(c) => put_bytes(
+            w,
+            MI_DOUBLE,
+            &doubles(&mut c.vals.iter().map(|&b| f64::from(u8::from(b)))),
+        ),
+        SpData::Complex(c) => {
+            put_bytes(w, MI_DOUBLE, &doubles(&mut c.vals.iter().map(|z| z.re)))?;
+            put_bytes(w, MI_DOUBLE, &doubles(&mut c.vals.iter().map(|z| z.im)))
+        }
+    }
 }
 
 /// Width of each struct field name in the file, NUL terminator included.
@@ -355,11 +412,19 @@ fn put_matrix<W: Write>(w: &mut W, name: &str, v: &Value, n: u32) -> io::Result<
                 "a function handle cannot be written to a MAT-file",
             ))
         }
+        Value::Sparse(s) if s.is_complex_data() => (MX_SPARSE, FLAG_COMPLEX),
+        Value::Sparse(s) if s.class() == Class::Logical => (MX_SPARSE, FLAG_LOGICAL),
+        Value::Sparse(_) => (MX_SPARSE, 0),
+    };
+    // The second word is nzmax for sparse matrices.
+    let nzmax = match v {
+        Value::Sparse(s) => u32::try_from(s.nnz().max(1)).map_err(io::Error::other)?,
+        _ => 0,
     };
     let mut head = Vec::with_capacity(64);
     head.extend_from_slice(&tag(MI_UINT32, 8));
     head.extend_from_slice(&(class | flags).to_le_bytes());
-    head.extend_from_slice(&0u32.to_le_bytes());
+    head.extend_from_slice(&nzmax.to_le_bytes());
     let dims: Vec<u8> = dims_of(v)
         .iter()
         .flat_map(|&d| (d as i32).to_le_bytes())
@@ -386,6 +451,7 @@ fn put_matrix<W: Write>(w: &mut W, name: &str, v: &Value, n: u32) -> io::Result<
             let mi = numeric(a.class()).1;
             with_int!(a, x => put_mapped(w, mi, x.data(), |e| e.to_le_bytes()))
         }
+        Value::Sparse(s) => put_sparse(w, s),
         Value::Cell(c) => put_children(w, &mut c.data().iter()),
         Value::Struct(s) => {
             let width = field_width(s);

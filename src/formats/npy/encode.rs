@@ -129,6 +129,11 @@ pub(super) fn encode(v: &Value) -> Result<Encoded<'_>, String> {
                 body: Body::Owned(le_bytes(x.data(), |e| e.to_le_bytes())),
             })
         }
+        Value::Sparse(_) => {
+            return Err("a sparse matrix cannot be saved in a NumPy file: \
+                 save full(...) instead (or a .mat file)"
+                .to_string())
+        }
         Value::Struct(_) | Value::Cell(_) | Value::Func(_) => {
             let what = match v {
                 Value::Cell(_) => "a cell array",

@@ -82,6 +82,12 @@ fn view<'a>(v: &'a Value, who: &str) -> Result<View<'a>> {
         Value::Bool(_) | Value::Char(_) | Value::Single(_) | Value::Int(_) => {
             Cells::Real(Cow::Owned(v.to_num_array(who)?.into_vec()))
         }
+        Value::Sparse(_) if v.is_complex() => {
+            return Err(Error::new(format!(
+                "{who}: complex sparse matrices cannot be written as text; use full(...)"
+            )))
+        }
+        Value::Sparse(_) => Cells::Real(Cow::Owned(v.to_num_array(who)?.into_vec())),
         Value::SingleComplex(_) => {
             return Err(Error::new(format!(
                 "{who}: complex single arrays cannot be written as text yet"

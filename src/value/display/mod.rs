@@ -28,6 +28,7 @@
 mod containers;
 mod matrix;
 mod num;
+mod sparse;
 
 #[cfg(test)]
 mod tests;
@@ -189,6 +190,7 @@ impl Printer {
             Value::Cell(a) => self.cell(a, indent, levels),
             Value::Func(f) => f.display_text(),
             Value::Char(a) if d.ndims() <= 2 => char_rows(a),
+            Value::Sparse(s) => self.sparse(s),
             _ if d.is_empty() => empty_dims(d),
             _ if d.ndims() > 2 => self.pages(v, indent, levels),
             Value::Num(a) => self.real(a, false, indent),
