@@ -584,7 +584,7 @@ const LOCATIONS: &[&str] = &[
 /// the lines, patches and surfaces of the current axes in plotting order
 /// (each becomes the object's `DisplayName`) and shows the legend; extra
 /// labels are ignored with a warning. `legend` alone shows the legend with
-/// the objects' display names.
+/// the objects' display names (data1, data2, ... for unnamed ones).
 ///
 /// `legend(..., 'Location', loc)` places it: 'north', 'south', 'east',
 /// 'west', 'northeast' (the default), 'northwest', 'southeast',
