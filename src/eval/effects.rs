@@ -151,10 +151,23 @@ impl Interp {
         crate::error::warn(msg);
     }
 
-    /// `delete FILE ...`: remove files; `*` and `?` match within the last
-    /// path component. A name that matches nothing or cannot be removed is
-    /// a warning, as in Octave.
-    pub(super) fn delete_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+    /// delete: delete files.
+    ///
+    /// `delete(filename)` or the command form `delete filename` removes the
+    /// file; the wildcards `*` and `?` in the last part of the name remove
+    /// every matching file. Several names may be given. A name that matches
+    /// nothing, or a file that cannot be removed, gives a warning, not an
+    /// error; folders are not removed (use `rmdir`).
+    ///
+    /// `delete(h)` for graphics handles h is not supported in flatlab: use
+    /// `cla` to clear axes and `close` for figures.
+    ///
+    /// ```text
+    /// >> f = tempname(); fclose(fopen(f, 'w')); exist(f, 'file'), delete(f); exist(f, 'file')
+    /// ans = 2
+    /// ans = 0
+    /// ```
+    pub(crate) fn delete_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         if args.is_empty() {
             return Err(Error::nargin("delete"));
         }

@@ -100,7 +100,7 @@ pub(super) fn is_builtin(name: &str) -> bool {
     NAMES.contains(&name) || crate::builtins::lookup(name).is_some()
 }
 
-// clc, beep, fflush and getenv have a fn each so
+// clc, beep, drawnow, fflush and getenv have a fn each so
 // that each carries its own help text (build.rs reads the doc comment of
 // a fn).
 
@@ -122,6 +122,23 @@ fn clc() -> Result<Vec<Value>> {
 /// `beep` rings the bell in MATLAB. In flatlab it does nothing (it is
 /// accepted so that scripts calling it run).
 fn beep() -> Result<Vec<Value>> {
+    Ok(vec![])
+}
+
+/// drawnow: update figures on screen now.
+///
+/// `drawnow` makes MATLAB draw pending changes to figures before the
+/// script goes on, as in an animation loop. flatlab draws a changed
+/// figure when the command that changed it finishes (inline at the prompt,
+/// and on the `plots` page), so `drawnow` does nothing; it is accepted so
+/// that scripts calling it run. The options ('limitrate', 'nocallbacks')
+/// are accepted and ignored.
+///
+/// ```text
+/// >> plot(1:3); drawnow; ishold, close all
+/// ans = 0
+/// ```
+fn drawnow() -> Result<Vec<Value>> {
     Ok(vec![])
 }
 
@@ -222,7 +239,7 @@ impl Interp {
             "beep" => beep(),
             "fflush" => fflush(),
             "more" => more(),
-            "drawnow" => Ok(vec![]),
+            "drawnow" => drawnow(),
             "print_usage" => print_usage(),
             "getenv" => getenv(args),
             "setenv" => setenv(args),

@@ -384,7 +384,39 @@ pub fn circshift(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     )?)])
 }
 
-/// `[X, Y, Z] = meshgrid(x, y, z)`: X varies along columns, Y along rows.
+/// meshgrid: 2-D and 3-D grids of coordinates.
+///
+/// `[X, Y] = meshgrid(x, y)` returns matrices of numel(y) rows and
+/// numel(x) columns: each row of X is a copy of the vector x, each column
+/// of Y a copy of y, so (X(i,j), Y(i,j)) runs over every grid point. This
+/// is the layout `surf`, `mesh` and `contour` take, and lets a function of
+/// two variables be evaluated element-wise, e.g. `Z = X.^2 + Y.^2`.
+///
+/// `[X, Y] = meshgrid(x)` is `meshgrid(x, x)`.
+///
+/// `[X, Y, Z] = meshgrid(x, y, z)` returns 3-D arrays of size
+/// numel(y)-by-numel(x)-by-numel(z) for a 3-D grid (`meshgrid(x)` with
+/// three outputs uses x for all three). The outputs keep the class of the
+/// inputs.
+///
+/// ```text
+/// >> [X, Y] = meshgrid(1:3, 10:10:20)
+/// X =
+///
+///    1   2   3
+///    1   2   3
+///
+/// Y =
+///
+///    10   10   10
+///    20   20   20
+///
+/// >> [X, Y, Z] = meshgrid(1:2, 1:3, 1:4); size(Z)
+/// ans =
+///
+///    3   2   4
+///
+/// ```
 pub fn meshgrid(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     nargchk("meshgrid", a.len(), 1, 3)?;
     let vecs: Vec<Value> = match a.len() {

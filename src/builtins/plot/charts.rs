@@ -270,9 +270,29 @@ pub(crate) fn bin_counts(data: &[f64], edges: &[f64]) -> Vec<f64> {
     c
 }
 
-/// `histogram(x)`, `histogram(x, nbins)`, `histogram(x, edges)`,
-/// `'NumBins'`, `'BinEdges'`, `'BinWidth'`, `'Normalization'`
-/// (count, probability, pdf, countdensity, cumcount, cdf), patch pairs.
+/// histogram: histogram plot of data.
+///
+/// `histogram(X)` sorts the values of X into bins of equal width chosen
+/// automatically and draws one bar per bin, its height the number of
+/// values in it (NaN and Inf values are not counted).
+///
+/// `histogram(X, nbins)` uses nbins bins of equal width over the range of
+/// X; `histogram(X, edges)` uses the bins between consecutive elements of
+/// the increasing vector edges.
+///
+/// Name/value options: 'NumBins', 'BinEdges', 'BinWidth', and
+/// 'Normalization' with 'count' (the default), 'probability', 'pdf',
+/// 'countdensity', 'cumcount' or 'cdf'; patch properties such as
+/// 'FaceColor' and 'EdgeColor' set the bars' look.
+///
+/// `h = histogram(...)` returns the handle of the bars. In flatlab that is
+/// a patch object (MATLAB returns a Histogram object with properties such
+/// as Values); use `histcounts` to get the counts.
+///
+/// ```text
+/// >> h = histogram([1 2 2 3 3 3], 3); isgraphics(h), close all
+/// ans = 1
+/// ```
 pub fn histogram(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let fname = "histogram";
     let Some(first) = args.first() else {

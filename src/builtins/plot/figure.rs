@@ -173,7 +173,18 @@ pub fn clf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     })
 }
 
-/// `cla`: clear the current axes' content.
+/// cla: clear the current axes.
+///
+/// `cla` deletes the lines, patches, surfaces, images and text plotted in
+/// the current axes; the axes themselves, their labels and limits stay.
+/// The next plot starts again at the first colour of the color order.
+///
+/// `cla(ax)` clears the axes ax instead.
+///
+/// ```text
+/// >> plot(1:3); hold on; plot(3:-1:1); cla; numel(get(gca, 'children')), close all
+/// ans = 0
+/// ```
 pub fn cla(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let ids = axes_arg(&mut ctx.state.graphics, &mut args);
     let a = axes_mut(&mut ctx.state.graphics, ids);
@@ -182,7 +193,18 @@ pub fn cla(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![])
 }
 
-/// `hold on`, `hold off`, `hold all`, `hold` (toggle), `hold(ax, 'on')`.
+/// hold: keep or replace the axes' content on the next plot.
+///
+/// `hold on` makes later plotting commands add to the current axes;
+/// `hold off` (the default) makes each new plot replace what is there.
+/// `hold all` is the same as `hold on`. `hold` alone toggles the state.
+///
+/// `hold(ax, 'on')` and `hold(ax, 'off')` set the state of the axes ax.
+///
+/// ```text
+/// >> plot(1:3); hold on; plot(3:-1:1); numel(get(gca, 'children')), close all
+/// ans = 2
+/// ```
 pub fn hold(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let ids = axes_arg(&mut ctx.state.graphics, &mut args);
     let a = axes_mut(&mut ctx.state.graphics, ids);
@@ -201,7 +223,17 @@ pub fn hold(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![])
 }
 
-/// `ishold`: whether the current axes hold.
+/// ishold: whether hold is on.
+///
+/// `tf = ishold` is true when `hold on` is in effect for the current axes
+/// (false when no figure is open). `tf = ishold(ax)` tests the axes ax,
+/// and `tf = ishold(fig)` the current axes of figure fig.
+///
+/// ```text
+/// >> figure; hold on; ishold, hold off; ishold, close all
+/// ans = 1
+/// ans = 0
+/// ```
 pub fn ishold(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let held = match g.current_number().and_then(|n| g.figures.get(&n)) {
@@ -368,7 +400,17 @@ fn subplot_at(ctx: &mut Ctx, pos: [f64; 4], cell: Option<(u32, u32, u32)>) -> Re
     })
 }
 
-/// `gcf`: the current figure's handle (made if none is open).
+/// gcf: the handle of the current figure.
+///
+/// `h = gcf` returns the handle of the current figure, the one plotting
+/// commands draw into; when no figure is open, a new one is made. Figure
+/// handles are integers: `figure(n)` makes figure n the current one.
+///
+/// ```text
+/// >> h = figure; gcf == h, isfigure(gcf), close all
+/// ans = 1
+/// ans = 1
+/// ```
 pub fn gcf(ctx: &mut Ctx, _args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let n = match g.current_number() {
@@ -378,7 +420,22 @@ pub fn gcf(ctx: &mut Ctx, _args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::num(n as f64)])
 }
 
-/// `gca`: the current axes' handle (made if none exists).
+/// gca: the handle of the current axes.
+///
+/// `ax = gca` returns the handle of the current axes of the current figure,
+/// the axes plotting commands draw into; when there is none, a figure and
+/// axes are made. Read and change its properties with `get` and `set`.
+///
+/// ```text
+/// >> h = figure; ax = gca; isaxes(ax), get(ax, 'parent') == h, close all
+/// ans = 1
+/// ans = 1
+/// >> plot([1 4 2]); get(gca, 'xlim'), close all
+/// ans =
+///
+///    1   3
+///
+/// ```
 pub fn gca(ctx: &mut Ctx, _args: Vec<Value>) -> Result<Vec<Value>> {
     let h = super::current_axes(&mut ctx.state.graphics);
     Ok(vec![Value::num(h)])
@@ -521,8 +578,26 @@ const LOCATIONS: &[&str] = &[
     "none",
 ];
 
-/// `legend('a', 'b')`, `legend({'a', 'b'})`, `legend('Location', 'nw')`,
-/// `legend off`, `legend show`, `legend boxoff`.
+/// legend: label the plotted data in a legend box.
+///
+/// `legend(label1, label2, ...)` or `legend({label1, label2, ...})` names
+/// the lines, patches and surfaces of the current axes in plotting order
+/// (each becomes the object's `DisplayName`) and shows the legend; extra
+/// labels are ignored with a warning. `legend` alone shows the legend with
+/// the objects' display names (data1, data2, ... for unnamed ones).
+///
+/// `legend(..., 'Location', loc)` places it: 'north', 'south', 'east',
+/// 'west', 'northeast' (the default), 'northwest', 'southeast',
+/// 'southwest', their '...outside' forms, 'best' or 'none'.
+///
+/// `legend off` removes the legend; `legend hide`, `legend show` and
+/// `legend toggle` hide and show it. `legend(ax, ...)` works on the axes
+/// ax.
+///
+/// ```text
+/// >> h = plot(1:3); legend('up'); get(h, 'displayname'), close all
+/// ans = up
+/// ```
 pub fn legend(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let ids = axes_arg(g, &mut args);
@@ -703,7 +778,17 @@ pub fn grid(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![])
 }
 
-/// `box on/off`, `box` (toggle).
+/// box: show or hide the box outline of the axes.
+///
+/// `box on` draws the outline on all four sides of the current axes;
+/// `box off` only along the two axis lines. `box` alone toggles it, and
+/// `box(ax, 'on')` sets the axes ax. The state is the axes' `Box` property.
+///
+/// ```text
+/// >> box on; get(gca, 'box'), box off; get(gca, 'box'), close all
+/// ans = on
+/// ans = off
+/// ```
 pub fn box_(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     let ids = axes_arg(&mut ctx.state.graphics, &mut args);
     let a = axes_mut(&mut ctx.state.graphics, ids);

@@ -177,23 +177,91 @@ fn map_fn(args: &[Value], name: &str) -> Result<Vec<Value>> {
     Ok(vec![map_value(&m)])
 }
 
-/// `parula(n)`: MATLAB's default colormap, `n x 3` (n defaults to 256).
+/// parula: MATLAB's default colormap, blue through green to yellow.
+///
+/// `c = parula(n)` returns an n-by-3 colormap: each row an RGB colour with
+/// components between 0 and 1. `c = parula` returns 256 rows. Use
+/// it with `colormap`, e.g. `colormap(parula(64))` or `colormap parula`.
+///
+/// ```text
+/// >> size(parula(8))
+/// ans =
+///
+///    8   3
+///
+/// ```
 pub fn map_parula(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     map_fn(&args, "parula")
 }
-/// `viridis(n)`.
+/// viridis: perceptually uniform colormap, dark purple through green to yellow.
+///
+/// `c = viridis(n)` returns an n-by-3 colormap: each row an RGB colour with
+/// components between 0 and 1. `c = viridis` returns 256 rows. Use
+/// it with `colormap`, e.g. `colormap(viridis(64))` or `colormap viridis`.
+///
+/// ```text
+/// >> size(viridis(5))
+/// ans =
+///
+///    5   3
+///
+/// ```
 pub fn map_viridis(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     map_fn(&args, "viridis")
 }
-/// `jet(n)`.
+/// jet: colormap from dark blue through cyan, yellow and red to dark red.
+///
+/// `c = jet(n)` returns an n-by-3 colormap: each row an RGB colour with
+/// components between 0 and 1. `c = jet` returns 256 rows. Use
+/// it with `colormap`, e.g. `colormap(jet(64))` or `colormap jet`.
+///
+/// ```text
+/// >> jet(4)
+/// ans =
+///
+///    0   0   1
+///    0   1   1
+///    1   1   0
+///    1   0   0
+///
+/// ```
 pub fn map_jet(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     map_fn(&args, "jet")
 }
-/// `gray(n)`.
+/// gray: linear grayscale colormap, black to white.
+///
+/// `c = gray(n)` returns an n-by-3 colormap: each row an RGB colour with
+/// components between 0 and 1. `c = gray` returns 256 rows. Use
+/// it with `colormap`, e.g. `colormap(gray(64))` or `colormap gray`.
+///
+/// ```text
+/// >> gray(3)
+/// ans =
+///
+///         0        0        0
+///    0.5000   0.5000   0.5000
+///    1.0000   1.0000   1.0000
+///
+/// ```
 pub fn map_gray(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     map_fn(&args, "gray")
 }
-/// `hot(n)`.
+/// hot: colormap from black through red, orange and yellow to white.
+///
+/// `c = hot(n)` returns an n-by-3 colormap: each row an RGB colour with
+/// components between 0 and 1. `c = hot` returns 256 rows. Use
+/// it with `colormap`, e.g. `colormap(hot(64))` or `colormap hot`.
+///
+/// ```text
+/// >> hot(4)
+/// ans =
+///
+///    1.0000        0        0
+///    1.0000   1.0000        0
+///    1.0000   1.0000   0.5000
+///    1.0000   1.0000   1.0000
+///
+/// ```
 pub fn map_hot(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     map_fn(&args, "hot")
 }
@@ -772,12 +840,50 @@ fn contour_impl(ctx: &mut Ctx, args: Vec<Value>, filled: bool) -> Result<Vec<Val
     Ok(vec![Value::col(hs)])
 }
 
-/// `contour(Z)`, `contour(X, Y, Z)`, `contour(..., n)` or a level vector:
-/// one line per level coloured from the colormap.
+/// contour: contour lines of a matrix.
+///
+/// `contour(Z)` draws the level lines of the matrix Z over the grid of its
+/// column and row indices, the levels chosen automatically; each level is
+/// coloured from the figure's colormap.
+///
+/// `contour(X, Y, Z)` places Z on the x and y coordinates X and Y (vectors
+/// or matrices as made by `meshgrid`).
+///
+/// `contour(..., n)` draws n levels; `contour(..., v)` draws the levels in
+/// the vector v (`[k k]` for the single level k). A LineSpec such as 'k--'
+/// and line property pairs may follow.
+///
+/// `h = contour(...)` returns the handles of the level lines. (flatlab
+/// does not build MATLAB's contour matrix C, so `[C, h] = contour(...)`
+/// is not supported.)
+///
+/// ```text
+/// >> [X, Y] = meshgrid(-2:2); contour(X, Y, X.^2 + Y.^2); xlim, close all
+/// ans =
+///
+///   -2   2
+///
+/// ```
 pub fn contour(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     contour_impl(ctx, args, false)
 }
-/// `contourf(...)`: filled bands between levels, black level lines.
+/// contourf: filled contour plot of a matrix.
+///
+/// `contourf(Z)`, `contourf(X, Y, Z)`, `contourf(..., n)` and
+/// `contourf(..., v)` take `contour`'s arguments and fill the bands between
+/// consecutive levels with colours from the colormap, drawing the level
+/// lines in black.
+///
+/// `h = contourf(...)` returns the handles of the drawn objects (flatlab
+/// does not build MATLAB's contour matrix C).
+///
+/// ```text
+/// >> [X, Y] = meshgrid(-2:2); contourf(X, Y, X.^2 + Y.^2, [1 4]); ylim, close all
+/// ans =
+///
+///   -2   2
+///
+/// ```
 pub fn contourf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     contour_impl(ctx, args, true)
 }
@@ -847,12 +953,48 @@ fn surf_impl(ctx: &mut Ctx, args: Vec<Value>, filled: bool) -> Result<Vec<Value>
     Ok(handles_out(ctx, hs))
 }
 
-/// `surf(Z)`, `surf(X, Y, Z)`, `surf(x, y, Z)`, `surf(X, Y, Z, C)`:
-/// faces coloured from the colormap, black edges; the 3-D view.
+/// surf: surface plot.
+///
+/// `surf(X, Y, Z)` draws the surface with heights Z over the grid X, Y
+/// (matrices the size of Z, as made by `meshgrid`, or vectors x of
+/// length columns(Z) and y of length rows(Z)); the faces are coloured from
+/// the colormap by height, the edges black, and the axes turn to the
+/// default 3-D view.
+///
+/// `surf(Z)` uses the column and row indices of Z as x and y.
+/// `surf(X, Y, Z, C)` colours by the matrix C (the size of Z) instead of
+/// Z. Property name/value pairs may follow.
+///
+/// `h = surf(...)` returns the handle of the surface object.
+///
+/// ```text
+/// >> [X, Y] = meshgrid(1:3); h = surf(X, Y, X + Y); get(h, 'type'), get(gca, 'view'), close all
+/// ans = surface
+/// ans =
+///
+///   -37.500   30.000
+///
+/// ```
 pub fn surf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     surf_impl(ctx, args, true)
 }
-/// `mesh(...)`: edges coloured from the colormap, no faces.
+/// mesh: wireframe surface plot.
+///
+/// `mesh(X, Y, Z)`, `mesh(Z)` and `mesh(X, Y, Z, C)` take `surf`'s
+/// arguments and draw only the grid lines of the surface, coloured from
+/// the colormap by height (or by C), with the faces left empty; the axes
+/// turn to the default 3-D view.
+///
+/// `h = mesh(...)` returns the handle of the surface object.
+///
+/// ```text
+/// >> [X, Y] = meshgrid(1:3); h = mesh(X, Y, X + Y); get(h, 'type'), zlim, close all
+/// ans = surface
+/// ans =
+///
+///    2   6
+///
+/// ```
 pub fn mesh(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     surf_impl(ctx, args, false)
 }

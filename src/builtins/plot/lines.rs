@@ -308,7 +308,30 @@ pub fn loglog(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     plot_2d(ctx, args, "loglog", true, true)
 }
 
-/// `plot3(x, y, z, spec, ...)`: 3-D lines; the axes take the 3-D view.
+/// plot3: plot lines and points in 3-D.
+///
+/// `plot3(X, Y, Z)` draws a line through the points (X(i), Y(i), Z(i));
+/// for matrices, one line per column. The axes turn to the default 3-D
+/// view (azimuth -37.5, elevation 30).
+///
+/// `plot3(X, Y, Z, LineSpec)` sets the line style, marker and colour as in
+/// `plot` (e.g. 'r--o'); several X, Y, Z triples (each optionally with a
+/// LineSpec) draw several lines; property name/value pairs such as
+/// 'LineWidth' follow the data.
+///
+/// `h = plot3(...)` returns the handles of the lines, one per line.
+///
+/// ```text
+/// >> h = plot3([0 1], [0 1], [0 1], 'r--o'); get(h, 'color'), get(gca, 'view'), close all
+/// ans =
+///
+///    1   0   0
+///
+/// ans =
+///
+///   -37.500   30.000
+///
+/// ```
 pub fn plot3(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let (groups, props) = groups("plot3", &args, 3)?;
     let mut made = Vec::new();
@@ -346,9 +369,26 @@ pub fn plot3(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(handles_out(ctx, hs))
 }
 
-/// `scatter(x, y)`, `scatter(x, y, sz)`, `scatter(x, y, sz, c)`, with
-/// `'filled'`, a marker letter and property pairs. Points of one colour
-/// and size share a marker-only line.
+/// scatter: scatter plot of points.
+///
+/// `scatter(x, y)` draws a circle marker at each point (x(i), y(i)), no
+/// connecting line.
+///
+/// `scatter(x, y, sz)` sets the marker area in points squared: one value
+/// for all, or one per point ([] keeps the default 36).
+///
+/// `scatter(x, y, sz, c)` sets the colour: a colour name or letter, one RGB
+/// row, an RGB row per point, or a vector of values mapped through the
+/// colormap.
+///
+/// `scatter(..., 'filled')` fills the markers; a marker letter such as 'd'
+/// or 's' changes their shape; property name/value pairs may follow.
+/// `h = scatter(...)` returns the handle of the plotted points.
+///
+/// ```text
+/// >> h = scatter([1 2 3], [4 5 6], 36, 'r', 'filled'); isgraphics(h), close all
+/// ans = 1
+/// ```
 pub fn scatter(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let fname = "scatter";
     let mut data: Vec<&Value> = Vec::new();
@@ -927,8 +967,27 @@ pub fn area(ctx: &mut Ctx, mut args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(handles_out(ctx, hs))
 }
 
-/// `fill(x, y, c)`, several triples, property pairs: filled polygons
-/// (columns of matrix `x`/`y` are separate polygons).
+/// fill: draw filled polygons.
+///
+/// `fill(X, Y, C)` draws the polygon with vertices (X(i), Y(i)) filled with
+/// the colour C: a colour name or letter, an RGB row, or a value mapped
+/// through the colormap. When X and Y are matrices, each column is a
+/// separate polygon.
+///
+/// `fill(X1, Y1, C1, X2, Y2, C2, ...)` draws several polygons; property
+/// name/value pairs such as 'EdgeColor' may follow. `h = fill(...)`
+/// returns the patch handles, one per polygon.
+///
+/// ```text
+/// >> h = fill([0 1 1], [0 0 1], 'r'); get(h, 'type'), get(h, 'facecolor'), close all
+/// ans = patch
+/// ans =
+///
+///    1   0   0
+///
+/// >> h = fill([0 1 1; 0 0 1]', [0 0 1; 0 1 1]', 'g'); numel(h), close all
+/// ans = 2
+/// ```
 pub fn fill(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let fname = "fill";
     let mut triples = Vec::new();

@@ -148,8 +148,25 @@ fn print_target(p: &PrintArgs) -> Result<(PathBuf, Format)> {
     Ok((PathBuf::from(path), format))
 }
 
-/// `print -dpng file`, `print('-dsvg', 'f.svg')`, `print(fig, ...)`,
-/// `-r150`, `-fN`.
+/// print: save a figure to an image file.
+///
+/// `print(filename)` writes the current figure to filename, in the format
+/// its extension names (.png or .svg; no extension means PNG, and `.png`
+/// is added). flatlab prints only to files, not to a printer.
+///
+/// `print(filename, '-dpng')` or `print('-dsvg', filename)` choose the
+/// format by device option; `-rN` sets the resolution of a PNG in dots
+/// per inch (default 150; `-r0` is the screen's 96). `print(fig, ...)` or
+/// the option `-fN` prints figure fig or N instead of the current one.
+/// Renderer options (-painters, -opengl, ...) are accepted and ignored.
+/// The command form works too: `print -dpng myplot.png`.
+///
+/// ```text
+/// >> f = [tempname() '.png']; plot(1:3); print('-dpng', f); exist(f, 'file'), delete(f); close all
+/// ans = 2
+/// >> f = tempname(); plot(1:3); print(f, '-dsvg'); exist([f '.svg'], 'file'), delete([f '.svg']); close all
+/// ans = 2
+/// ```
 pub fn print(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let g = &mut ctx.state.graphics;
     let p = print_args(g, &args)?;
@@ -215,8 +232,22 @@ pub fn saveas(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![])
 }
 
-/// `exportgraphics(gcf|gca, 'f.png', 'Resolution', 300)`: the whole
-/// figure of the handle (an axes exports its figure).
+/// exportgraphics: save a figure or axes to an image file.
+///
+/// `exportgraphics(h, filename)` writes the figure of the handle h (a
+/// figure such as `gcf`, or an axes or plotted object, whose whole figure
+/// is written) to filename; its extension, .png or .svg, chooses the
+/// format.
+///
+/// `exportgraphics(h, filename, 'Resolution', dpi)` sets the resolution of
+/// a PNG in dots per inch (1 to 2400, default 150). The options
+/// 'ContentType', 'BackgroundColor', 'Colorspace' and 'Append' are accepted
+/// and ignored.
+///
+/// ```text
+/// >> f = [tempname() '.png']; plot(1:3); exportgraphics(gcf, f, 'Resolution', 100); exist(f, 'file'), delete(f); close all
+/// ans = 2
+/// ```
 pub fn exportgraphics(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() < 2 {
         return Err(Error::new("Invalid call to exportgraphics"));
