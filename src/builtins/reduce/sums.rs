@@ -698,6 +698,18 @@ pub fn diff(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }])
 }
 
+/// nnz: the number of nonzero elements.
+///
+/// `n = nnz(A)` counts the elements of A that are not zero (NaN counts as
+/// nonzero; a complex element is zero when both parts are). For a sparse
+/// matrix it is the number of stored nonzeros.
+///
+/// ```text
+/// >> nnz([1 0 2; 0 0 3])
+/// ans = 3
+/// >> nnz(speye(4))
+/// ans = 4
+/// ```
 pub fn nnz(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "nnz")?;
     check_nargs(&args, 1, 1, "nnz")?;
