@@ -396,6 +396,12 @@ pub use crate::value::pod::{alloc_vec, checked_numel, too_large, too_many, MAX_E
 
 /// C's `%g` formatting (6 significant digits), used in Octave's warnings.
 pub(crate) fn fmt_g(x: f64) -> String {
+    fmt_g_prec(x, 6)
+}
+
+/// C's `%.{prec}g` (`prec` at least 1).
+pub(crate) fn fmt_g_prec(x: f64, prec: usize) -> String {
+    let prec = prec.max(1);
     if x == 0.0 {
         return "0".into();
     }
@@ -408,7 +414,7 @@ pub(crate) fn fmt_g(x: f64) -> String {
             "-inf".into()
         };
     }
-    let e = format!("{:.5e}", x);
+    let e = format!("{:.*e}", prec - 1, x);
     let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     let strip = |s: &str| -> String {
@@ -418,11 +424,11 @@ pub(crate) fn fmt_g(x: f64) -> String {
             s.to_string()
         }
     };
-    if !(-4..6).contains(&exp) {
+    if exp < -4 || exp >= prec as i32 {
         let sign = if exp < 0 { '-' } else { '+' };
         format!("{}e{}{:02}", strip(mant), sign, exp.abs())
     } else {
-        let decimals = (5 - exp).max(0) as usize;
+        let decimals = (prec as i32 - 1 - exp).max(0) as usize;
         strip(&format!("{:.*}", decimals, x))
     }
 }

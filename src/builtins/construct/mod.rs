@@ -511,7 +511,10 @@ fn colon(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![r])
 }
 
-/// Octave's symmetric linspace: filled from both ends, exact endpoints.
+/// Octave's symmetric linspace: filled from both ends (`a + i*d` and
+/// `b - i*d`), exact endpoints, the middle of an odd count `(a + b)/2` (0
+/// when `a == -b`); an infinite step is kept, so `linspace(0, Inf, 3)` is
+/// `[0 Inf Inf]` as in Octave.
 pub fn linspace_row(a: f64, b: f64, n: usize) -> Result<Vec<f64>> {
     if n == 0 {
         return Ok(Vec::new());
@@ -522,24 +525,14 @@ pub fn linspace_row(a: f64, b: f64, n: usize) -> Result<Vec<f64>> {
     let mut v = alloc_vec(n, 0.0)?;
     v[0] = a;
     v[n - 1] = b;
-    let mut delta = (b - a) / (n - 1) as f64;
-    let bad = delta.is_infinite();
-    if bad {
-        delta = f64::NAN;
-    }
+    let delta = (b - a) / (n - 1) as f64;
     let half = n / 2;
     for i in 1..half {
         v[i] = a + i as f64 * delta;
         v[n - 1 - i] = b - i as f64 * delta;
     }
     if n % 2 == 1 {
-        v[half] = if a == -b {
-            0.0
-        } else if !bad {
-            (a + b) / 2.0
-        } else {
-            f64::NAN
-        };
+        v[half] = if a == -b { 0.0 } else { (a + b) / 2.0 };
     }
     Ok(v)
 }

@@ -1,39 +1,12 @@
 //! Numeric helpers the plotting functions and their tests use:
 //! `logspace` (points evenly spaced on a log scale) and `size_equal`.
 
-use crate::builtins::util::alloc_vec;
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::value::Value;
 
 /// Largest point count `logspace` makes (as `linspace`'s limit).
 const MAX_POINTS: f64 = 1e9;
-
-/// Octave's linspace of the exponents: filled from both ends (`a + i*d`
-/// and `b - i*d`), the middle of an odd count `(a + b)/2` (0 when
-/// `a == -b`); an infinite step is kept, so `linspace(0, Inf, 3)` is
-/// `[0 Inf Inf]` as in Octave.
-fn exponents(a: f64, b: f64, n: usize) -> Result<Vec<f64>> {
-    if n == 0 {
-        return Ok(Vec::new());
-    }
-    if n == 1 {
-        return Ok(vec![b]);
-    }
-    let mut v = alloc_vec(n, 0.0)?;
-    v[0] = a;
-    v[n - 1] = b;
-    let delta = (b - a) / (n - 1) as f64;
-    let half = n / 2;
-    for i in 1..half {
-        v[i] = a + i as f64 * delta;
-        v[n - 1 - i] = b - i as f64 * delta;
-    }
-    if n % 2 == 1 {
-        v[half] = if a == -b { 0.0 } else { (a + b) / 2.0 };
-    }
-    Ok(v)
-}
 
 /// logspace: logarithmically spaced row vector.
 ///
@@ -77,7 +50,7 @@ pub fn logspace(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if b == std::f64::consts::PI {
         b = std::f64::consts::PI.log10();
     }
-    let y: Vec<f64> = exponents(a, b, n)?
+    let y: Vec<f64> = crate::builtins::construct::linspace_row(a, b, n)?
         .into_iter()
         .map(|e| 10f64.powf(e))
         .collect();

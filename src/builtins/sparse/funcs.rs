@@ -6,7 +6,7 @@
 //! concatenation and `isequal`.
 
 use super::construct::nargs;
-use super::{full_for, to_sparse, value, NumCsc};
+use super::{to_sparse, value, NumCsc};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::value::sparse::{Csc, SpData, SpElem, SparseMatrix};
@@ -24,14 +24,7 @@ fn sp<'a>(fname: &str, v: &'a Value) -> Result<&'a SparseMatrix> {
 fn full_call(ctx: &mut Ctx, name: &str, args: Vec<Value>) -> Result<Vec<Value>> {
     let b = crate::builtins::lookup(name)
         .ok_or_else(|| Error::new(format!("{name}: no such builtin")))?;
-    let args = args
-        .into_iter()
-        .map(|v| match v {
-            Value::Sparse(s) => full_for(name, &s),
-            other => Ok(other),
-        })
-        .collect::<Result<Vec<Value>>>()?;
-    (b.func)(ctx, args)
+    (b.func)(ctx, super::fulls(name, args)?)
 }
 
 /// Like `full_call`, with the first result made sparse when it is a 2-D

@@ -206,14 +206,17 @@ pub fn route(name: &str, func: BuiltinFn, args: Vec<Value>) -> Result<(BuiltinFn
     if PASS.contains(&name) || TABLE.iter().chain(TABLE_PLAIN).any(|b| b.name == name) {
         return Ok((func, args));
     }
-    let args = args
-        .into_iter()
+    Ok((func, fulls(name, args)?))
+}
+
+/// `args` with every sparse matrix made full (for builtin `name`).
+pub fn fulls(name: &str, args: Vec<Value>) -> Result<Vec<Value>> {
+    args.into_iter()
         .map(|v| match v {
             Value::Sparse(s) => full_for(name, &s),
             other => Ok(other),
         })
-        .collect::<Result<Vec<Value>>>()?;
-    Ok((func, args))
+        .collect()
 }
 
 /// A full copy of `s` for builtin `name`, refused beyond `FULL_LIMIT`.

@@ -54,31 +54,7 @@ fn percent(pct: f64) -> String {
     } else {
         (2, pct)
     };
-    sig_digits(pct, prec)
-}
-
-/// C's `%.{prec}g`.
-fn sig_digits(x: f64, prec: usize) -> String {
-    if x == 0.0 || !x.is_finite() {
-        return format!("{x}");
-    }
-    let e = format!("{:.*e}", prec - 1, x);
-    let (mant, exp) = e.split_once('e').unwrap_or((&e, "0"));
-    let exp: i32 = exp.parse().unwrap_or(0);
-    let strip = |s: &str| -> String {
-        if s.contains('.') {
-            s.trim_end_matches('0').trim_end_matches('.').to_string()
-        } else {
-            s.to_string()
-        }
-    };
-    if exp < -4 || exp >= prec as i32 {
-        let sign = if exp < 0 { '-' } else { '+' };
-        format!("{}e{}{:02}", strip(mant), sign, exp.abs())
-    } else {
-        let decimals = (prec as i32 - 1 - exp).max(0) as usize;
-        strip(&format!("{:.*}", decimals, x))
-    }
+    crate::ops::fmt_g_prec(pct, prec)
 }
 
 #[cfg(test)]
