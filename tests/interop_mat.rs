@@ -382,7 +382,7 @@ fn octave_round_trips_flatlab_files() {
 /// same machine; the best of three runs each, printed with the ratios.
 /// Run with `cargo test --test interop_mat bench_400mb -- --ignored --nocapture`.
 #[test]
-#[ignore]
+#[ignore = "a timing run on large data, not a check: run by hand with --ignored --nocapture"]
 fn bench_400mb() {
     if !have_scipy() {
         return;

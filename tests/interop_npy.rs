@@ -408,7 +408,7 @@ fn flatlab_reads_what_numpy_writes() {
 /// 400 MB of doubles: flatlab's .npy save and load against numpy.save and
 /// numpy.load on the same machine (run with `--ignored --nocapture`).
 #[test]
-#[ignore]
+#[ignore = "a timing run on large data, not a check: run by hand with --ignored --nocapture"]
 fn bench_400mb_against_numpy() {
     if !numpy_available() {
         return;

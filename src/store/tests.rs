@@ -586,7 +586,7 @@ mod v2;
 mod v3;
 
 #[test]
-#[ignore]
+#[ignore = "a timing run on large data, not a check: run by hand with --ignored --nocapture"]
 fn perf_large() {
     let home = TempHome::new("perf");
     let mut st = Store::open(&home.0, "p").unwrap();
@@ -606,7 +606,7 @@ fn perf_large() {
 }
 
 #[test]
-#[ignore]
+#[ignore = "a timing run on large data, not a check: run by hand with --ignored --nocapture"]
 fn perf_encode() {
     let big = Value::row((0..12_500_000).map(|i| i as f64).collect());
     let t = std::time::Instant::now();

@@ -64,8 +64,8 @@ pub fn axes(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(vec![Value::num(h)])
 }
 
-/// Elementwise: whether each element of `args[0]` names a `Target` that
-/// `keep` accepts.
+/// Whether each element of `args[0]` names a `Target` that
+/// `keep` accepts (element by element).
 fn is_kind(
     ctx: &mut Ctx,
     args: &[Value],

@@ -429,7 +429,7 @@ fn format_1_store_is_migrated_on_open() {
 }
 
 #[test]
-#[ignore]
+#[ignore = "a timing run on large data, not a check: run by hand with --ignored --nocapture"]
 fn perf_edit_400mb() {
     let home = TempHome::new("perf400");
     let mut st = Store::open(&home.0, "w").unwrap();

@@ -584,7 +584,7 @@ fn dirty_hints_work_for_integer_and_single_arrays() {
 }
 
 #[test]
-#[ignore]
+#[ignore = "a timing run on large data, not a check: run by hand with --ignored --nocapture"]
 fn perf_edit_field_400mb() {
     let home = TempHome::new("v3perf400");
     let mut st = Store::open(&home.0, "w").unwrap();
