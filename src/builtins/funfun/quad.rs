@@ -565,6 +565,16 @@ impl Asked {
     }
 }
 
+/// The name of a property/value pair: a string, as Octave requires.
+pub(super) fn prop_name(fname: &str, v: &Value) -> Result<String> {
+    match v {
+        Value::Char(a) if a.rows() <= 1 => v.to_str(fname),
+        _ => Err(Error::new(format!(
+            "{fname}: property PROP must be a string"
+        ))),
+    }
+}
+
 /// The property/value pairs of `fname`, as Octave reads them: a name must
 /// be a string, and `extra` reads the names only `fname` has.
 fn read_pairs(
@@ -574,14 +584,7 @@ fn read_pairs(
     mut extra: impl FnMut(&mut Asked, &str, &Value) -> Result<bool>,
 ) -> Result<()> {
     for p in args.chunks(2) {
-        let name = match &p[0] {
-            v @ Value::Char(a) if a.rows() <= 1 => v.to_str(fname)?,
-            _ => {
-                return Err(Error::new(format!(
-                    "{fname}: property PROP must be a string"
-                )))
-            }
-        };
+        let name = prop_name(fname, &p[0])?;
         let Some(v) = p.get(1) else {
             return Err(Error::new(format!(
                 "{fname}: property/value options must occur in pairs"

@@ -143,14 +143,7 @@ fn options(fname: &str, args: &[Value], known: &[&str]) -> Result<Opts2> {
         }
     };
     for p in args.chunks(2) {
-        let name = match &p[0] {
-            v @ Value::Char(a) if a.rows() <= 1 => v.to_str(fname)?,
-            _ => {
-                return Err(Error::new(format!(
-                    "{fname}: property PROP must be a string"
-                )))
-            }
-        };
+        let name = super::quad::prop_name(fname, &p[0])?;
         let Some(v) = p.get(1) else {
             return Err(Error::nargin(fname));
         };

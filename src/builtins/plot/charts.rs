@@ -205,19 +205,7 @@ pub(crate) fn nice_edges(lo: f64, hi: f64, raw: f64) -> Vec<f64> {
     if !(raw > 0.0 && raw.is_finite()) {
         return vec![lo - 0.5, hi + 0.5];
     }
-    let p = 10f64.powf(raw.log10().floor());
-    let rel = raw / p;
-    let w = p * if rel < 1.5 {
-        1.0
-    } else if rel < 2.5 {
-        2.0
-    } else if rel < 4.0 {
-        3.0
-    } else if rel < 7.5 {
-        5.0
-    } else {
-        10.0
-    };
+    let w = crate::builtins::signal::nice_width(raw);
     let left = (w * (lo / w).floor()).min(lo);
     let nb = (((hi - left) / w).ceil() as usize).max(1);
     let mut e: Vec<f64> = (0..=nb).map(|k| left + k as f64 * w).collect();

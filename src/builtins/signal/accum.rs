@@ -118,20 +118,7 @@ fn nice_edges(lo: f64, hi: f64, nbins: Option<usize>, raw: f64) -> Vec<f64> {
     let raw = raw.max(eps(scale));
     let range = hi - lo;
     if range > eps(scale).sqrt().max(f64::MIN_POSITIVE) {
-        let p10 = 10f64.powf(raw.log10().floor());
-        let rel = raw / p10;
-        let w = p10
-            * if rel < 1.5 {
-                1.0
-            } else if rel < 2.5 {
-                2.0
-            } else if rel < 4.0 {
-                3.0
-            } else if rel < 7.5 {
-                5.0
-            } else {
-                10.0
-            };
+        let w = nice_width(raw);
         match nbins {
             None => {
                 let left = (w * (lo / w).floor()).min(lo);
@@ -694,5 +681,23 @@ pub fn accumarray(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             };
             Ok(vec![out])
         }
+    }
+}
+
+/// A bin width of 1, 2, 3, 5 or 10 times a power of ten, the nearest to
+/// `raw` (positive and finite), as MATLAB's automatic binning picks it.
+pub(crate) fn nice_width(raw: f64) -> f64 {
+    let p = 10f64.powf(raw.log10().floor());
+    let rel = raw / p;
+    p * if rel < 1.5 {
+        1.0
+    } else if rel < 2.5 {
+        2.0
+    } else if rel < 4.0 {
+        3.0
+    } else if rel < 7.5 {
+        5.0
+    } else {
+        10.0
     }
 }

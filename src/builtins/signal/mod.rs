@@ -15,6 +15,7 @@
 //! dimension that every family shares.
 
 mod accum;
+pub(crate) use accum::nice_width;
 mod fft;
 mod filter;
 mod moving;

@@ -188,32 +188,20 @@ pub fn bi_str2double(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 fn exact_values(v: &Value, who: &str, bad: &dyn Fn() -> Error) -> Result<Vec<i128>> {
     use crate::value::IntElem;
     let _ = who;
+    // A float is taken when it is a whole number within 64 bits.
+    let exact = |x: f64| {
+        if x.is_finite() && x.fract() == 0.0 && x.abs() < 1.9e19 {
+            Ok(x as i128)
+        } else {
+            Err(bad())
+        }
+    };
     match v {
         Value::Int(ia) => {
             Ok(crate::with_int!(ia, a => a.data().iter().map(|x| x.to_i128()).collect()))
         }
-        Value::Num(a) => a
-            .data()
-            .iter()
-            .map(|&x| {
-                if x.is_finite() && x.fract() == 0.0 && x.abs() < 1.9e19 {
-                    Ok(x as i128)
-                } else {
-                    Err(bad())
-                }
-            })
-            .collect(),
-        Value::Single(a) => a
-            .data()
-            .iter()
-            .map(|&x| {
-                if x.is_finite() && x.fract() == 0.0 && x.abs() < 1.9e19 {
-                    Ok(x as i128)
-                } else {
-                    Err(bad())
-                }
-            })
-            .collect(),
+        Value::Num(a) => a.data().iter().map(|&x| exact(x)).collect(),
+        Value::Single(a) => a.data().iter().map(|&x| exact(f64::from(x))).collect(),
         Value::Bool(a) => Ok(a.data().iter().map(|&b| i128::from(b)).collect()),
         Value::Cell(c) => {
             let mut out = Vec::with_capacity(c.numel());
