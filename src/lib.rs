@@ -6,6 +6,7 @@
 //! `store`. `repl` and `cli` are the front ends; `formats` moves values in and
 //! out of files. See ARCHITECTURE.md.
 
+pub mod alloc;
 pub mod builtins;
 pub mod cli;
 pub mod error;

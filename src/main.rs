@@ -3,6 +3,10 @@
 use flatlab::cli::CliError;
 use std::process::ExitCode;
 
+/// Large buffers get transparent huge pages (see `flatlab::alloc`).
+#[global_allocator]
+static ALLOCATOR: flatlab::alloc::Allocator = flatlab::alloc::Allocator;
+
 fn main() -> ExitCode {
     // Arguments are bytes on Unix: take them as they are (a script path need
     // not be UTF-8); `cli::parse` says which must be text.
