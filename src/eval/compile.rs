@@ -113,6 +113,18 @@ impl CArg {
     pub fn eval(&self, it: &mut Interp) -> Result<Val> {
         self.code.get(it)
     }
+    /// Its value as a call's argument: a variable whose read is on record
+    /// is copied from its slot (its elements shared), not boxed into a
+    /// `Val` and unboxed again.
+    #[inline]
+    pub fn value(&self, it: &mut Interp) -> Result<Value> {
+        if let Shape::Name(_, var) = &self.shape {
+            if let Some(v) = it.peek_ref(*var) {
+                return Ok(v.clone());
+            }
+        }
+        Ok(self.code.get(it)?.into_value())
+    }
 }
 
 impl Args for [CArg] {
@@ -516,7 +528,7 @@ pub(super) fn expr(e: &Expr) -> CExpr {
                 if plain && !is_var {
                     let mut vals = it.arg_vec();
                     for a in cargs.iter() {
-                        vals.push(a.code.get(it)?.into_value());
+                        vals.push(a.value(it)?);
                     }
                     // A user function is found once per command here.
                     let user = it

@@ -59,10 +59,12 @@ impl SubVals {
 /// A subscript as a 0-based position, when it is a positive integer.
 #[inline]
 pub(super) fn as_index(x: f64) -> Option<usize> {
-    // (An integer test without a libm call: in this range the conversion
-    // is exact for integers.)
-    ((1.0..=9.007_199_254_740_992e15).contains(&x) && (x as u64) as f64 == x)
-        .then(|| x as usize - 1)
+    // An integer test without a libm call, through i64 (one instruction
+    // each way on x86-64, where u64 takes a branchy sequence): NaN gives 0
+    // and huge values saturate, both refused by the range; up to 2^53 the
+    // round trip is exact for integers.
+    let k = x as i64;
+    (k as f64 == x && (1..=1 << 53).contains(&k)).then(|| k as usize - 1)
 }
 
 /// The 0-based positions of 1 or 2 scalar subscripts.
@@ -81,7 +83,12 @@ pub(super) fn element_pos(dims: &Dims, idx: &[usize]) -> Option<usize> {
         [i] => (i < dims.numel()).then_some(i),
         [i, j] => {
             let rows = dims.rows();
-            (i < rows && j < dims.trailing()).then(|| i + j * rows)
+            let cols = if dims.ndims() == 2 {
+                dims.cols()
+            } else {
+                dims.trailing()
+            };
+            (i < rows && j < cols).then(|| i + j * rows)
         }
         _ => None,
     }
@@ -379,17 +386,20 @@ impl Interp {
     /// not fit in memory as an error.
     #[inline]
     pub(super) fn write_element(&mut self, name: &str, var: VarRef, idx: &[usize], x: f64) -> bool {
-        let covered = self.edit_is_covered(var);
-        if let Some(Value::Num(a)) = self.ref_slot_mut(var) {
-            if let Some(p) = element_pos(a.dims(), idx).filter(|_| a.is_unique()) {
-                a.data_mut()[p] = x;
-                if !covered {
-                    self.note_edit(name, Some(p..p + 1));
-                }
-                return true;
-            }
+        let Some((Value::Num(a), covered)) = self.edit_slot(var) else {
+            return false;
+        };
+        let Some(p) = element_pos(a.dims(), idx) else {
+            return false;
+        };
+        let Some(slot) = a.unique_data_mut().and_then(|d| d.get_mut(p)) else {
+            return false;
+        };
+        *slot = x;
+        if !covered {
+            self.note_edit(name, Some(p..p + 1));
         }
-        false
+        true
     }
 
     /// `x(end+1) = v` on `[]`, a row or a column of doubles: `false` when
@@ -507,6 +517,34 @@ impl Kernel {
             1 => scalar_kernel1(name).map(Kernel::One),
             2 => scalar_kernel(name).map(Kernel::Two),
             _ => None,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::as_index;
+
+    #[test]
+    fn as_index_takes_positive_integers_up_to_2_to_the_53() {
+        assert_eq!(as_index(1.0), Some(0));
+        assert_eq!(as_index(1000.0), Some(999));
+        assert_eq!(as_index(9_007_199_254_740_992.0), Some((1 << 53) - 1));
+        for bad in [
+            0.0,
+            -0.0,
+            -1.0,
+            1.5,
+            0.999,
+            f64::NAN,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            9_007_199_254_740_994.0,
+            9.3e18,
+            1e300,
+            -9.3e18,
+        ] {
+            assert_eq!(as_index(bad), None, "{bad}");
         }
     }
 }

@@ -432,20 +432,24 @@ impl Interp {
         self.slot_put(name, v);
     }
 
-    /// Whether an in-place edit of the elements of the resolved variable
-    /// `var` needs no record (`note_edit`): a function's local (not
-    /// stored), or a base variable whose whole change the command has
-    /// already recorded (its slot's `CHANGED` flag), which covers any edit.
+    /// The value in the slot of a resolved name for an in-place edit (as
+    /// `ref_slot_mut`), and whether its edit needs no record (`note_edit`):
+    /// a function's local (not stored), or a base variable whose whole
+    /// change the command has already recorded (its slot's `CHANGED`
+    /// flag), which covers any edit. One slot lookup, for an element
+    /// written in a loop.
     #[inline]
-    pub(super) fn edit_is_covered(&self, var: VarRef) -> bool {
-        let Some(slot) = self.resolved_slot(var) else {
-            return false;
-        };
-        let flags = self.frame().vars.flags(slot);
+    pub(super) fn edit_slot(&mut self, var: VarRef) -> Option<(&mut Value, bool)> {
+        let slot = self.resolved_slot(var)?;
+        let base = self.in_base();
+        let n = self.frames.len() - 1;
+        let vars = &mut self.frames[n].vars;
+        let flags = vars.flags(slot);
         if flags & (LINKED | LAZY) != 0 {
-            return false;
+            return None;
         }
-        !self.in_base() || flags & CHANGED != 0
+        let covered = !base || flags & CHANGED != 0;
+        vars.at_mut(slot).map(|v| (v, covered))
     }
 
     /// Record that the elements in `range` of variable `name` of the

@@ -76,13 +76,20 @@ impl Dims {
     }
     /// Product of all dimensions from the second on (columns of `A(:,:)`).
     pub fn trailing(&self) -> usize {
-        saturating_product(&self.0[1..])
+        match self.0.as_slice() {
+            [_, c] => *c,
+            d => saturating_product(d.get(1..).unwrap_or(&[])),
+        }
     }
     /// Element count. Saturates at `usize::MAX` for extents that no array
     /// can have (a size being validated): allocation checks then refuse
     /// it, where a wrapped product would pass.
     pub fn numel(&self) -> usize {
-        saturating_product(&self.0)
+        // (Two dimensions, the common case, without the loop.)
+        match self.0.as_slice() {
+            [r, c] => r.saturating_mul(*c),
+            d => saturating_product(d),
+        }
     }
     pub fn is_empty(&self) -> bool {
         self.0.contains(&0)
@@ -291,10 +298,22 @@ impl<T: Clone> Array<T> {
     pub fn try_data_mut(&mut self) -> Result<&mut [T], NoMemory> {
         if let Storage::Many(v) = &mut self.data {
             if Arc::get_mut(v).is_none() {
-                *v = Arc::new(try_collect(v.len(), v.iter().cloned())?);
+                // One copy of the slice (a memcpy for plain elements).
+                let mut fresh = super::pod::try_with_capacity(v.len())?;
+                fresh.extend_from_slice(v);
+                *v = Arc::new(fresh);
             }
         }
         Ok(self.data_mut())
+    }
+    /// Mutable access to the elements when no other array shares them
+    /// (`None` when shared: the caller takes the path that copies).
+    #[inline]
+    pub fn unique_data_mut(&mut self) -> Option<&mut [T]> {
+        match &mut self.data {
+            Storage::One(x) => Some(std::slice::from_mut(x)),
+            Storage::Many(v) => Arc::get_mut(v).map(|v| v.as_mut_slice()),
+        }
     }
     /// Mutable access to the elements, cloning shared storage first
     /// (aborts when memory runs out: see `try_data_mut`).
