@@ -1,16 +1,20 @@
 //! Undo and redo: superseded versions of variables, kept per command.
 //!
-//! - `undo` ((seq, name) -> checksummed `Saved`): the version of `name`
-//!   before command `seq` changed it (`meta: None`: it did not exist). The
+//! - priors, in `log` at (seq, name) (checksummed `Saved`; format 3 kept
+//!   them in a table `undo` of the same shape): the version of `name`
+//!   before command `seq` changed it (`meta: None`: it did not exist). They
+//!   sit next to the command's history record at (seq, ""), so a small
+//!   commit writes both in one leaf. The
 //!   entry holds a reference to each of its chunks, so unchanged chunks
 //!   are shared with the current version and retention costs only what
 //!   changed. A checkpoint of a running command saves priors under the
 //!   sequence number its record will get; later writes of the same name by
 //!   the same command keep the first prior.
-//! - `redo` (same shape): the versions an `undo` replaced, reapplied by
+//! - `redo` ((seq, name) -> `Saved`): the versions an `undo` replaced, reapplied by
 //!   `redo`. Any later command that changes variables clears it, and so
 //!   does a commit that moves the floor (below) past its oldest command:
 //!   a command past the bound is then neither redone nor undone again.
+//!   An empty `redo` is not written.
 //! - `undone` (seq -> seq of the undo): commands currently undone, so
 //!   provenance can skip them.
 //!
@@ -20,13 +24,15 @@
 //! commands' priors go first.
 //!
 //! Priors past the command bound are not deleted one command at a time
-//! (each deletion rewrites the oldest leaf of `undo`: one more page per
-//! commit): the `meta` key `undo_floor` (written with the generation, on
-//! the same page) marks commands below it as past the bound, and `undo`
-//! ignores their entries; they are deleted together once
-//! `PRUNE_BATCH` commands are past it. They keep their chunk references
-//! until then, so reference counts and `verify` see them as kept versions.
-//! The byte bound is applied at once.
+//! (each deletion rewrites an old leaf of `log`: more pages per commit):
+//! the counter `undo_floor` (in `log`'s rightmost leaf, written anyway)
+//! marks commands below it as past the bound, and `undo` ignores their
+//! entries; they are deleted together once `PRUNE_BATCH` commands are past
+//! it. The counter `undo_oldest` says no command below it has priors, so
+//! that sweep scans from there rather than from the first history record.
+//! Priors keep their chunk references until deleted, so reference counts
+//! and `verify` see them as kept versions. The byte bound is applied at
+//! once.
 
 use super::cas::{self, hashes_of, Prior, Writer};
 use super::codec::VarMeta;
