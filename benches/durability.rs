@@ -14,7 +14,16 @@
 //! - a one-element edit of a 400 MB array: time per edit and bytes the
 //!   process wrote to storage per edit (from /proc/PID/io), against the
 //!   time of one 4 KiB fsync on the same file system;
-//! - 1,000 piped one-line commands, flatlab against `octave-cli`.
+//! - 1,000 piped one-line commands, flatlab against `octave-cli`;
+//! - page writes of one small commit: 60 `x = k;` commands sent one at a
+//!   time (30 ms apart, so each commits alone) to a workspace with 400
+//!   earlier commands, under `strace -e pwrite64,fdatasync` (skipped when
+//!   strace is missing). Each commit's writes are those between two
+//!   `fdatasync`s; 4 KiB ones are database pages, the short one redb's
+//!   header.
+//!
+//! `FLATLAB_BENCH_ONLY=pages cargo bench --bench durability` runs only
+//! the page count (seconds).
 
 mod common;
 
@@ -35,6 +44,11 @@ fn main() {
         .unwrap_or(1024);
     let home = Home::new("durability");
     let mut rows = Vec::new();
+    if std::env::var("FLATLAB_BENCH_ONLY").as_deref() == Ok("pages") {
+        pages_per_commit(&home, &mut rows);
+        print_rows(rows);
+        return;
+    }
     let fsync = fsync_floor(&home.dir, 30);
     rows.push(Row {
         what: "one 4 KiB write + fsync on this file system".into(),
@@ -73,12 +87,97 @@ fn main() {
     per_command(&home, mb, &mut rows);
     edit_400mb(&home, fsync, &mut rows);
     piped_lines(&home, &mut rows);
+    pages_per_commit(&home, &mut rows);
+    print_rows(rows);
+}
 
+fn print_rows(rows: Vec<Row>) {
     println!("| measurement | result | note |");
     println!("|---|---|---|");
     for r in rows {
         println!("| {} | {} | {} |", r.what, r.value, r.note);
     }
+}
+
+/// Page writes per commit of a command that arrives alone (see the
+/// module comment).
+fn pages_per_commit(home: &Home, rows: &mut Vec<Row>) {
+    const N: usize = 60;
+    let strace = std::process::Command::new("strace").arg("-V").output();
+    if !strace.is_ok_and(|o| o.status.success()) {
+        eprintln!("strace not installed: no page count");
+        return;
+    }
+    let warm: String = (1..=400).map(|k| format!("w = {k};\n")).collect();
+    let path = home.dir.join("warm.m");
+    std::fs::write(&path, warm).expect("write warm-up lines");
+    let f = std::fs::File::open(&path).expect("open warm-up lines");
+    let out = home
+        .cmd(&["-w", "pages"])
+        .stdin(f)
+        .stdout(std::process::Stdio::null())
+        .output()
+        .expect("run warm-up");
+    assert!(out.status.success(), "warm-up failed");
+    let trace = home.dir.join("pages.trace");
+    let mut cmd = std::process::Command::new("strace");
+    cmd.args(["-f", "-e", "trace=pwrite64,fdatasync", "-o"])
+        .arg(&trace)
+        .arg(BIN)
+        .args(["-w", "pages"])
+        .env("FLATLAB_HOME", &home.dir)
+        .env("NO_COLOR", "1")
+        .current_dir(&home.dir);
+    let mut s = Session::start(cmd);
+    for k in 0..N {
+        s.send(&format!("x = {k};"));
+        std::thread::sleep(Duration::from_millis(30));
+    }
+    s.sync("end");
+    s.finish();
+    let text = std::fs::read_to_string(&trace).expect("read trace");
+    // Per commit: (page writes, other writes), split at each fdatasync.
+    let mut commits: Vec<(usize, usize)> = Vec::new();
+    let mut cur = (0, 0);
+    for line in text.lines() {
+        if line.contains("pwrite64(") {
+            let n: usize = line
+                .rsplit("= ")
+                .next()
+                .and_then(|v| v.trim().parse().ok())
+                .unwrap_or(0);
+            if n >= 4096 {
+                cur.0 += n / 4096;
+            } else {
+                cur.1 += 1;
+            }
+        } else if line.contains("fdatasync(") && line.trim_end().ends_with("= 0") {
+            commits.push(std::mem::take(&mut cur));
+        }
+    }
+    // The small commands' commits: skip the first (session record) and
+    // the last few (the marker and the close).
+    let mid: Vec<(usize, usize)> = commits
+        .iter()
+        .copied()
+        .skip(2)
+        .take(commits.len().saturating_sub(5))
+        .filter(|c| c.0 > 0)
+        .collect();
+    let mut pages: Vec<usize> = mid.iter().map(|c| c.0).collect();
+    pages.sort_unstable();
+    let median = pages.get(pages.len() / 2).copied().unwrap_or(0);
+    let headers = mid.iter().map(|c| c.1).max().unwrap_or(0);
+    rows.push(Row {
+        what: "page writes of one small commit (`x = k;` arriving alone)".into(),
+        value: format!("{median} pages of 4 KiB + {headers} header write"),
+        note: format!(
+            "median of {} commits (range {}-{}), strace; redb itself writes 4 pages per commit",
+            pages.len(),
+            pages.first().copied().unwrap_or(0),
+            pages.last().copied().unwrap_or(0)
+        ),
+    });
 }
 
 fn resume(home: &Home, mb: usize, rows: &mut Vec<Row>) {

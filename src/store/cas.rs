@@ -1,4 +1,4 @@
-//! Storage of variables (formats 2 and 3): checksummed records and
+//! Storage of variables (formats 2 to 4): checksummed records and
 //! content-addressed, reference-counted chunks.
 //!
 //! - Every record (a variable's metadata in `vars`, a history record) is

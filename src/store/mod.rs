@@ -10,11 +10,10 @@
 //!   redb's own file lock is the authority; a stale lock-info file left by a
 //!   killed process is harmless and overwritten by the next open.
 //!
-//! Tables (format version 3; see `cas` for records and chunks, `codec` for
+//! Tables (format version 4; see `cas` for records and chunks, `codec` for
 //! how values are encoded):
-//! - `meta` (&str -> u64): `format_version`, `generation` (bumped by every
-//!   commit), `created` (unix ms), `last_commit` (unix ms), and for undo
-//!   `retained_bytes` and `undo_floor` (see `undo`);
+//! - `meta` (&str -> u64): `format_version` and `created` (unix ms),
+//!   written when the store is made or migrated, never by a commit;
 //! - `vars` (&str -> checksummed record): rmp-serde `VarMeta` (class, dims,
 //!   complex flag, element count, generation written; the data of small
 //!   arrays inline, else the SHA-256 keys of its chunks; for a cell, struct
@@ -22,13 +21,32 @@
 //! - `cas` (SHA-256 -> bytes) and `refs` (SHA-256 -> u64): element data in
 //!   `CHUNK_BYTES` (1 MiB less 4 KiB, so one fits a 1 MiB database page) chunks, in the little-endian layout documented in
 //!   `codec`, shared by content and reference-counted;
-//! - `history` (u64 seq -> checksummed record): rmp-serde `HistoryRecord`.
+//! - `log` ((u64, &str) -> bytes, see `log`): the history record of
+//!   command `seq` at `(seq, "")`, the version of variable `name` before
+//!   command `seq` changed it (for undo) at `(seq, name)`, and the counters
+//!   every commit updates (`generation`, `last_commit`, and for undo
+//!   `retained_bytes`, `undo_floor`, `undo_oldest`) at `(u64::MAX, key)`;
+//! - `redo` and `undone` (see `undo`), written only by undo and redo (and
+//!   cleared by the next change); `sessions` (see `sessions`), written by a
+//!   session's first commit and its clean end.
+//!
+//! What one small commit writes: every table it changes costs its leaf,
+//! the path to it and the table tree's page, and redb adds its own
+//! freed/allocated-page records (4 pages per commit with one table
+//! touched). A one-line command that sets a small variable changes two
+//! tables: `vars` and the rightmost leaf of `log`, where its history
+//! record, the superseded version and the counters all land (7 pages of
+//! 4 KiB and the header, one `fdatasync`; format 3 spread the same over
+//! `history`, `undo` and `meta` and wrote 10 pages).
 //!
 //! Format 1 (chunks keyed by (name, index) in `chunks`, records without
 //! checksums) and format 2 (cells, struct arrays, handles, integer and
 //! single arrays kept whole as JSON text) are migrated to format 3 in one
-//! transaction on open. A build that reads up to format 2 refuses a
-//! format-3 store ("written by a newer flatlab"), never misreads it.
+//! transaction on open, and format 3 (`history` (u64 seq -> record),
+//! `undo` ((seq, name) -> prior), the counters in `meta`) to format 4 in
+//! the next (a crash between the two leaves a format-3 store, migrated on
+//! the next open). A build that reads up to format 3 refuses a format-4
+//! store ("written by a newer flatlab"), never misreads it.
 //!
 //! Test seam: `FLATLAB_FAULT_COMMIT` (see `fault`) makes commits fail.
 //!
@@ -42,6 +60,7 @@ mod error;
 mod fault;
 mod hash;
 mod list;
+mod log;
 mod patch;
 mod recall;
 mod repair;
@@ -71,7 +90,7 @@ use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 
 /// The newest store format this build reads and the one it writes.
-pub const FORMAT_VERSION: u64 = 3;
+pub const FORMAT_VERSION: u64 = 4;
 /// File name extension of workspace databases.
 pub const EXTENSION: &str = "flatlab";
 
@@ -468,8 +487,17 @@ impl Store {
         guarded(&self.path, || {
             match check_format(self.db()?, &self.path)? {
                 Some(FORMAT_VERSION) => return Ok(()),
-                Some(1) => return repair::migrate_v1(self),
-                Some(_) => return repair::migrate_v2(self),
+                // Each step is one transaction; a crash between them
+                // leaves a format-3 store, migrated on the next open.
+                Some(1) => {
+                    repair::migrate_v1(self)?;
+                    return repair::migrate_v3(self);
+                }
+                Some(2) => {
+                    repair::migrate_v2(self)?;
+                    return repair::migrate_v3(self);
+                }
+                Some(_) => return repair::migrate_v3(self),
                 None => {}
             }
             let txn = self.begin()?;
@@ -477,13 +505,13 @@ impl Store {
                 let mut meta = txn.open_table(META).map_err(|e| self.err(e))?;
                 meta.insert("format_version", FORMAT_VERSION)
                     .map_err(|e| self.err(e))?;
-                meta.insert("generation", 0).map_err(|e| self.err(e))?;
                 meta.insert("created", now_ms().max(0) as u64)
                     .map_err(|e| self.err(e))?;
                 txn.open_table(VARS).map_err(|e| self.err(e))?;
                 txn.open_table(cas::CAS).map_err(|e| self.err(e))?;
                 txn.open_table(cas::REFS).map_err(|e| self.err(e))?;
-                txn.open_table(HISTORY).map_err(|e| self.err(e))?;
+                let mut log = txn.open_table(log::LOG).map_err(|e| self.err(e))?;
+                log::set_counter(&mut log, log::GENERATION, 0).map_err(|e| self.err(e))?;
             }
             txn.commit().map_err(|e| self.err(e))
         })
@@ -804,22 +832,17 @@ impl Store {
         let stats;
         let (rec_seq, rec_before);
         {
-            let mut meta = txn.open_table(META).map_err(|e| self.err(e))?;
-            let mut hist = txn.open_table(HISTORY).map_err(|e| self.err(e))?;
+            let mut log = txn.open_table(log::LOG).map_err(|e| self.err(e))?;
             let mut w = cas::Writer::open(&txn, &self.path, &self.name, Some(Vec::new()))?;
-            let old_gen = meta
-                .get("generation")
+            let old_gen = log::counter(&log, log::GENERATION)
                 .map_err(|e| self.err(e))?
-                .map(|g| g.value())
                 .unwrap_or(0);
             // The running command's number, or the next one.
             let (seq_next, gen_before) = match stored {
                 Some(s) => s,
                 None => (
-                    hist.last()
+                    log::last_seq(&log)
                         .map_err(|e| self.err(e))?
-                        .map(|(k, _)| k.value())
-                        .unwrap_or(0)
                         .saturating_add(1),
                     old_gen,
                 ),
@@ -840,7 +863,7 @@ impl Store {
                 w.remove(name)?;
             }
             let kept = w.kept.take().unwrap_or_default();
-            undo::keep_priors(&txn, &mut w, &mut meta, seq_next, kept, &self.retention)?;
+            undo::keep_priors(&txn, &mut w, &mut log, seq_next, kept, &self.retention)?;
             if let Some(record) = record {
                 let seq = seq_next;
                 let mut rec = record.clone();
@@ -852,11 +875,11 @@ impl Store {
                         .map_err(|e| StoreError::Unsupported(e.to_string()))?,
                 );
                 w.stats.bytes_written += rb.len() as u64;
-                hist.insert(seq, rb.as_slice()).map_err(|e| self.err(e))?;
+                log.insert((seq, ""), rb.as_slice())
+                    .map_err(|e| self.err(e))?;
             }
-            meta.insert("generation", generation)
-                .map_err(|e| self.err(e))?;
-            meta.insert("last_commit", now_ms().max(0) as u64)
+            log::set_counter(&mut log, log::GENERATION, generation).map_err(|e| self.err(e))?;
+            log::set_counter(&mut log, log::LAST_COMMIT, now_ms().max(0) as u64)
                 .map_err(|e| self.err(e))?;
             stats = w.stats;
         }
@@ -937,12 +960,10 @@ impl Store {
     pub fn info(&self) -> Result<StoreInfo, StoreError> {
         guarded(&self.path, || {
             let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
-            let meta = txn.open_table(META).map_err(|e| self.err(e))?;
+            let log = txn.open_table(log::LOG).map_err(|e| self.err(e))?;
             let vars = txn.open_table(VARS).map_err(|e| self.err(e))?;
             let refs = txn.open_table(cas::REFS).map_err(|e| self.err(e))?;
-            let get = |k: &str| -> Result<Option<u64>, StoreError> {
-                Ok(meta.get(k).map_err(|e| self.err(e))?.map(|g| g.value()))
-            };
+            let get = |k: &str| log::counter(&log, k).map_err(|e| self.err(e));
             Ok(StoreInfo {
                 path: self.path.clone(),
                 file_bytes: std::fs::metadata(&self.path)
@@ -950,8 +971,8 @@ impl Store {
                     .len(),
                 variables: vars.len().map_err(|e| self.err(e))? as usize,
                 chunks: refs.len().map_err(|e| self.err(e))?,
-                generation: get("generation")?.unwrap_or(0),
-                last_commit: get("last_commit")?.map(|t| t.min(i64::MAX as u64) as i64),
+                generation: get(log::GENERATION)?.unwrap_or(0),
+                last_commit: get(log::LAST_COMMIT)?.map(|t| t.min(i64::MAX as u64) as i64),
             })
         })
     }
@@ -967,16 +988,20 @@ impl Store {
     pub fn history(&self, limit: Option<usize>) -> Result<Vec<HistoryRecord>, StoreError> {
         guarded(&self.path, || {
             let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
-            let hist = txn.open_table(HISTORY).map_err(|e| self.err(e))?;
-            let iter = hist.iter().map_err(|e| self.err(e))?;
+            let log = txn.open_table(log::LOG).map_err(|e| self.err(e))?;
             let mut out = Vec::new();
-            for item in iter.rev() {
-                if limit.is_some_and(|l| out.len() >= l) {
-                    break;
-                }
-                let (_, v) = item.map_err(|e| self.err(e))?;
-                out.push(self.as_seen(decode_record(&self.path, FORMAT_VERSION, v.value())?));
-            }
+            log::each_record(
+                &log,
+                true,
+                |_, v| {
+                    if limit.is_some_and(|l| out.len() >= l) {
+                        return Ok(false);
+                    }
+                    out.push(self.as_seen(decode_record(&self.path, FORMAT_VERSION, v)?));
+                    Ok(true)
+                },
+                |e| self.err(e),
+            )?;
             out.reverse();
             Ok(out)
         })
@@ -1078,14 +1103,27 @@ fn summary_of(db: &impl ReadableDatabase, path: &Path, name: &str) -> Result<Sum
     let e = |e: redb::Error| StoreError::redb(path, name, e);
     let version = check_format(db, path)?.unwrap_or(FORMAT_VERSION);
     let txn = db.begin_read().map_err(|x| e(x.into()))?;
-    let meta = txn.open_table(META).map_err(|x| e(x.into()))?;
     let vars = txn.open_table(VARS).map_err(|x| e(x.into()))?;
-    let hist = txn.open_table(HISTORY).map_err(|x| e(x.into()))?;
-    let generation = meta
-        .get("generation")
-        .map_err(|x| e(x.into()))?
-        .map(|g| g.value())
-        .unwrap_or(0);
+    // A store of an older format is listed without migrating it.
+    let (generation, last) = if version >= 4 {
+        let log = txn.open_table(log::LOG).map_err(|x| e(x.into()))?;
+        let g = log::counter(&log, log::GENERATION).map_err(|x| e(x.into()))?;
+        let seq = log::last_seq(&log).map_err(|x| e(x.into()))?;
+        (g, log::record(&log, seq).map_err(|x| e(x.into()))?)
+    } else {
+        let meta = txn.open_table(META).map_err(|x| e(x.into()))?;
+        let hist = txn.open_table(HISTORY).map_err(|x| e(x.into()))?;
+        let g = meta
+            .get("generation")
+            .map_err(|x| e(x.into()))?
+            .map(|g| g.value());
+        let last = hist
+            .last()
+            .map_err(|x| e(x.into()))?
+            .map(|(_, v)| v.value().to_vec());
+        (g, last)
+    };
+    let generation = generation.unwrap_or(0);
     let mut bytes = 0u64;
     let mut count = 0usize;
     for item in vars.iter().map_err(|x| e(x.into()))? {
@@ -1100,12 +1138,9 @@ fn summary_of(db: &impl ReadableDatabase, path: &Path, name: &str) -> Result<Sum
             count += 1;
         }
     }
-    let last_command = match hist.last().map_err(|x| e(x.into()))? {
-        Some((_, v)) => decode_record(path, version, v.value())
-            .ok()
-            .map(|r| r.ended()),
-        None => None,
-    };
+    let last_command = last
+        .and_then(|v| decode_record(path, version, &v).ok())
+        .map(|r| r.ended());
     Ok(Summary {
         variables: count,
         bytes,

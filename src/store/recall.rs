@@ -8,10 +8,11 @@
 //! bytes before hashing them (see `history_scan`): a record a filter cannot
 //! select is not checksummed, every record it returns is.
 
-use super::{cas, decode_record, guarded, Store, StoreError, FORMAT_VERSION, HISTORY};
+use super::log::{COUNTERS, LOG};
+use super::{cas, decode_record, guarded, Store, StoreError, FORMAT_VERSION};
 use crate::history::query::Filter;
 use crate::history::{HistoryRecord, Status};
-use redb::{ReadableDatabase, ReadableTable};
+use redb::ReadableDatabase;
 use serde::Deserialize;
 use std::borrow::Cow;
 
@@ -216,10 +217,16 @@ impl Store {
         let current = self.session_id().unwrap_or("").to_string();
         guarded(&self.path, || {
             let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
-            let hist = txn.open_table(HISTORY).map_err(|e| self.err(e))?;
+            let hist = txn.open_table(LOG).map_err(|e| self.err(e))?;
             let mut others = Vec::new();
             let mut ours = Vec::new();
-            for item in hist.iter().map_err(|e| self.err(e))?.rev().take(limit) {
+            let records = hist
+                .range(..(COUNTERS, ""))
+                .map_err(|e| self.err(e))?
+                .rev()
+                // Undo entries share the table: only history records count.
+                .filter(|item| item.as_ref().map_or(true, |(k, _)| k.value().1.is_empty()));
+            for item in records.take(limit) {
                 let (_, v) = item.map_err(|e| self.err(e))?;
                 let Some(payload) = cas::unwrap(v.value()) else {
                     continue;
@@ -265,17 +272,21 @@ impl Store {
     pub fn history_scan(&self, f: &Filter) -> Result<Vec<HistoryRecord>, StoreError> {
         guarded(&self.path, || {
             let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
-            let hist = txn.open_table(HISTORY).map_err(|e| self.err(e))?;
+            let hist = txn.open_table(LOG).map_err(|e| self.err(e))?;
             let needles = needles(f);
             // A failed record names its status variant.
             let failed_re = regex::bytes::Regex::new("Error|Interrupted|Running|Killed")
                 .map_err(|e| StoreError::Unsupported(e.to_string()))?;
             let mut out = Vec::new();
-            for item in hist.iter().map_err(|e| self.err(e))?.rev() {
+            for item in hist.range(..(COUNTERS, "")).map_err(|e| self.err(e))?.rev() {
                 if f.limit.is_some_and(|l| out.len() >= l) {
                     break;
                 }
-                let (_, v) = item.map_err(|e| self.err(e))?;
+                let (k, v) = item.map_err(|e| self.err(e))?;
+                // Undo entries share the table.
+                if !k.value().1.is_empty() {
+                    continue;
+                }
                 let bytes = v.value();
                 // Cheap rejections first, on the unverified payload (after
                 // the 8-byte checksum): a record that cannot match is

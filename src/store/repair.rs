@@ -1,7 +1,9 @@
-//! Migration from formats 1 and 2, integrity checks and recovery of
+//! Migration from formats 1, 2 and 3, integrity checks and recovery of
 //! damaged stores.
 
 use super::cas::{self, Writer};
+use super::log::{self, LOG};
+use super::undo::UNDO;
 use super::{
     builder, check_format, codec, db_path, decode_record, guarded, valid_name, Store, StoreError,
     CHUNKS_V1, FORMAT_VERSION, HISTORY, META, VARS,
@@ -12,7 +14,7 @@ use std::cell::Cell;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-/// Rewrites a format-1 store as the current format in one transaction: every variable
+/// Rewrites a format-1 store as format 3 in one transaction: every variable
 /// re-encoded into content-addressed chunks, history records checksummed,
 /// the old `chunks` table dropped. A variable that cannot be decoded fails
 /// the migration (nothing changes) with an error naming it.
@@ -53,7 +55,7 @@ pub(super) fn migrate_v1(st: &Store) -> Result<(), StoreError> {
             hist.insert(seq, wrapped.as_slice())
                 .map_err(|e| err(e.into()))?;
         }
-        meta.insert("format_version", FORMAT_VERSION)
+        meta.insert("format_version", 3)
             .map_err(|e| err(e.into()))?;
     }
     txn.delete_table(CHUNKS_V1).map_err(|e| err(e.into()))?;
@@ -92,9 +94,68 @@ pub(super) fn migrate_v2(st: &Store) -> Result<(), StoreError> {
             w.vars.remove(name.as_str()).map_err(|e| err(e.into()))?;
             w.put(&name, &value, m.generation)?;
         }
+        meta.insert("format_version", 3)
+            .map_err(|e| err(e.into()))?;
+    }
+    txn.commit().map_err(|e| err(e.into()))
+}
+
+/// Brings a format-3 store to format 4 in one transaction: history
+/// records (`history`), undo priors (`undo`) and the per-commit counters
+/// of `meta` move to `log` (see `log`), and the two tables are dropped.
+/// Records are copied as they are (a damaged one stays damaged, for
+/// `verify` to report).
+pub(super) fn migrate_v3(st: &Store) -> Result<(), StoreError> {
+    let path = st.path.as_path();
+    let err = |e: redb::Error| StoreError::redb(path, &st.name, e);
+    let txn = st.begin()?;
+    {
+        let mut meta = txn.open_table(META).map_err(|e| err(e.into()))?;
+        let mut log = txn.open_table(LOG).map_err(|e| err(e.into()))?;
+        {
+            let hist = txn.open_table(HISTORY).map_err(|e| err(e.into()))?;
+            for item in hist.iter().map_err(|e| err(e.into()))? {
+                let (k, v) = item.map_err(|e| err(e.into()))?;
+                log.insert((k.value(), ""), v.value())
+                    .map_err(|e| err(e.into()))?;
+            }
+        }
+        let mut oldest = None;
+        {
+            let undo = txn.open_table(UNDO).map_err(|e| err(e.into()))?;
+            for item in undo.iter().map_err(|e| err(e.into()))? {
+                let (k, v) = item.map_err(|e| err(e.into()))?;
+                let (seq, name) = k.value();
+                // Variable names are never empty (that key is a record's).
+                if name.is_empty() || seq == log::COUNTERS {
+                    continue;
+                }
+                oldest.get_or_insert(seq);
+                log.insert((seq, name), v.value())
+                    .map_err(|e| err(e.into()))?;
+            }
+        }
+        for key in [log::GENERATION, log::LAST_COMMIT, log::RETAINED, log::FLOOR] {
+            let v = meta
+                .remove(key)
+                .map_err(|e| err(e.into()))?
+                .map(|g| g.value());
+            if let Some(v) = v {
+                log::set_counter(&mut log, key, v).map_err(|e| err(e.into()))?;
+            }
+        }
+        if log::counter(&log, log::GENERATION)
+            .map_err(|e| err(e.into()))?
+            .is_none()
+        {
+            log::set_counter(&mut log, log::GENERATION, 0).map_err(|e| err(e.into()))?;
+        }
+        log::set_counter(&mut log, log::OLDEST, oldest.unwrap_or(0)).map_err(|e| err(e.into()))?;
         meta.insert("format_version", FORMAT_VERSION)
             .map_err(|e| err(e.into()))?;
     }
+    txn.delete_table(HISTORY).map_err(|e| err(e.into()))?;
+    txn.delete_table(UNDO).map_err(|e| err(e.into()))?;
     txn.commit().map_err(|e| err(e.into()))
 }
 
@@ -106,7 +167,7 @@ pub(super) fn verify(st: &Store) -> Result<Vec<(String, String)>, StoreError> {
     let vars = txn.open_table(VARS).map_err(|e| err(e.into()))?;
     let chunks = txn.open_table(cas::CAS).map_err(|e| err(e.into()))?;
     let refs = txn.open_table(cas::REFS).map_err(|e| err(e.into()))?;
-    let hist = txn.open_table(HISTORY).map_err(|e| err(e.into()))?;
+    let hist = txn.open_table(LOG).map_err(|e| err(e.into()))?;
     let mut out = Vec::new();
     let mut counts: BTreeMap<Vec<u8>, u64> = BTreeMap::new();
     for item in vars.iter().map_err(|e| err(e.into()))? {
@@ -132,12 +193,17 @@ pub(super) fn verify(st: &Store) -> Result<Vec<(String, String)>, StoreError> {
     for problem in audit_counts(&counts, &refs, &chunks).map_err(err)? {
         out.push(("(chunks)".into(), problem));
     }
-    for item in hist.iter().map_err(|e| err(e.into()))? {
-        let (k, v) = item.map_err(|e| err(e.into()))?;
-        if let Err(e) = decode_record(path, FORMAT_VERSION, v.value()) {
-            out.push(("(history)".into(), format!("record {}: {e}", k.value())));
-        }
-    }
+    log::each_record(
+        &hist,
+        false,
+        |seq, v| {
+            if let Err(e) = decode_record(path, FORMAT_VERSION, v) {
+                out.push(("(history)".into(), format!("record {seq}: {e}")));
+            }
+            Ok(true)
+        },
+        |e| err(e.into()),
+    )?;
     Ok(out)
 }
 
@@ -270,13 +336,13 @@ pub fn recover(home: &Path, name: &str, new_name: &str) -> Result<RecoverReport,
             .map_err(|e| StoreError::redb(&src_path, name, e))
     })?;
     let version = guarded(&src_path, || check_format(&src, &src_path))?;
-    // Format 3 reads format 2 records as they are.
-    if !matches!(version, Some(2..=FORMAT_VERSION)) {
+    // Format 3 and later read format 2 records as they are.
+    let Some(version @ 2..=FORMAT_VERSION) = version else {
         return Err(StoreError::corrupt(
             &src_path,
-            "only format 2 and 3 workspaces can be recovered (open it once to migrate)",
+            "only format 2, 3 and 4 workspaces can be recovered (open it once to migrate)",
         ));
-    }
+    };
     let names = guarded(&src_path, || var_names(&src, &src_path, name))?;
     let mut dst = Store::open(home, new_name)?;
     let mut report = RecoverReport {
@@ -288,19 +354,21 @@ pub fn recover(home: &Path, name: &str, new_name: &str) -> Result<RecoverReport,
     let generation;
     {
         let derr = |e: redb::Error| StoreError::redb(&dst_path, new_name, e);
-        let mut hist = txn.open_table(HISTORY).map_err(|e| derr(e.into()))?;
-        let mut meta = txn.open_table(META).map_err(|e| derr(e.into()))?;
+        let mut hist = txn.open_table(LOG).map_err(|e| derr(e.into()))?;
         let mut w = Writer::open(&txn, &dst_path, new_name, None)?;
         generation = guarded(&src_path, || {
-            let txn = src
-                .begin_read()
-                .map_err(|e| StoreError::redb(&src_path, name, e))?;
-            let meta = txn
-                .open_table(META)
-                .map_err(|e| StoreError::redb(&src_path, name, e))?;
+            let e = |x: redb::Error| StoreError::redb(&src_path, name, x);
+            let txn = src.begin_read().map_err(|x| e(x.into()))?;
+            if version >= 4 {
+                let log = txn.open_table(LOG).map_err(|x| e(x.into()))?;
+                return Ok(log::counter(&log, log::GENERATION)
+                    .map_err(|x| e(x.into()))?
+                    .unwrap_or(0));
+            }
+            let meta = txn.open_table(META).map_err(|x| e(x.into()))?;
             Ok(meta
                 .get("generation")
-                .map_err(|e| StoreError::redb(&src_path, name, e))?
+                .map_err(|x| e(x.into()))?
                 .map(|g| g.value())
                 .unwrap_or(0))
         })
@@ -330,8 +398,21 @@ pub fn recover(home: &Path, name: &str, new_name: &str) -> Result<RecoverReport,
         let records = guarded(&src_path, || {
             let e = |x: redb::Error| StoreError::redb(&src_path, name, x);
             let txn = src.begin_read().map_err(|x| e(x.into()))?;
-            let h = txn.open_table(HISTORY).map_err(|x| e(x.into()))?;
             let mut out = Vec::new();
+            if version >= 4 {
+                let h = txn.open_table(LOG).map_err(|x| e(x.into()))?;
+                for item in h.range(..(log::COUNTERS, "")).map_err(|x| e(x.into()))? {
+                    match item {
+                        Ok((k, v)) if k.value().1.is_empty() => {
+                            out.push((k.value().0, v.value().to_vec()))
+                        }
+                        Ok(_) => {}
+                        Err(_) => break,
+                    }
+                }
+                return Ok(out);
+            }
+            let h = txn.open_table(HISTORY).map_err(|x| e(x.into()))?;
             for item in h.iter().map_err(|x| e(x.into()))? {
                 match item {
                     Ok((k, v)) => out.push((k.value(), v.value().to_vec())),
@@ -343,15 +424,15 @@ pub fn recover(home: &Path, name: &str, new_name: &str) -> Result<RecoverReport,
         .unwrap_or_default();
         for (seq, b) in records {
             if decode_record(&src_path, FORMAT_VERSION, &b).is_ok() {
-                hist.insert(seq, b.as_slice()).map_err(|e| derr(e.into()))?;
+                hist.insert((seq, ""), b.as_slice())
+                    .map_err(|e| derr(e.into()))?;
                 report.history_copied += 1;
             } else {
                 report.history_lost += 1;
             }
         }
-        meta.insert("generation", generation)
-            .map_err(|e| derr(e.into()))?;
-        meta.insert("last_commit", now_ms().max(0) as u64)
+        log::set_counter(&mut hist, log::GENERATION, generation).map_err(|e| derr(e.into()))?;
+        log::set_counter(&mut hist, log::LAST_COMMIT, now_ms().max(0) as u64)
             .map_err(|e| derr(e.into()))?;
     }
     txn.commit()

@@ -7,7 +7,8 @@
 //! changed nothing leaves no record. A clean exit stamps `ended`; a session
 //! left without it whose process is gone ended in a crash (or a kill).
 
-use super::{cas, decode_record, guarded, Store, StoreError, FORMAT_VERSION, HISTORY};
+use super::log::{self, LOG};
+use super::{cas, decode_record, guarded, Store, StoreError, FORMAT_VERSION};
 use crate::history::query::Filter;
 use crate::history::{now_ms, HistoryRecord, SessionRecord};
 use redb::{ReadableDatabase, ReadableTable, TableDefinition};
@@ -110,18 +111,12 @@ impl Store {
     pub fn commands_of_generations(&self, gens: &[u64]) -> Result<Vec<Option<u64>>, StoreError> {
         guarded(&self.path, || {
             let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
-            let hist = txn.open_table(HISTORY).map_err(|e| self.err(e))?;
-            let last = hist
-                .last()
-                .map_err(|e| self.err(e))?
-                .map(|(k, _)| k.value())
-                .unwrap_or(0);
+            let hist = txn.open_table(LOG).map_err(|e| self.err(e))?;
+            let last = log::last_seq(&hist).map_err(|e| self.err(e))?;
             let gen_of = |seq: u64| -> Result<Option<u64>, StoreError> {
-                let got = hist.get(seq).map_err(|e| self.err(e))?;
+                let got = log::record(&hist, seq).map_err(|e| self.err(e))?;
                 Ok(match got {
-                    Some(g) => {
-                        Some(decode_record(&self.path, FORMAT_VERSION, g.value())?.generation)
-                    }
+                    Some(g) => Some(decode_record(&self.path, FORMAT_VERSION, &g)?.generation),
                     None => None,
                 })
             };
@@ -151,12 +146,10 @@ impl Store {
     pub fn history_record(&self, seq: u64) -> Result<Option<HistoryRecord>, StoreError> {
         guarded(&self.path, || {
             let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
-            let hist = txn.open_table(HISTORY).map_err(|e| self.err(e))?;
-            let got = hist.get(seq).map_err(|e| self.err(e))?;
-            got.map(|g| {
-                decode_record(&self.path, FORMAT_VERSION, g.value()).map(|r| self.as_seen(r))
-            })
-            .transpose()
+            let hist = txn.open_table(LOG).map_err(|e| self.err(e))?;
+            let got = log::record(&hist, seq).map_err(|e| self.err(e))?;
+            got.map(|g| decode_record(&self.path, FORMAT_VERSION, &g).map(|r| self.as_seen(r)))
+                .transpose()
         })
     }
 }

@@ -584,6 +584,7 @@ fn damaged_metadata_is_an_error() {
 mod patch;
 mod v2;
 mod v3;
+mod v4;
 
 #[test]
 #[ignore = "a timing run on large data, not a check: run by hand with --ignored --nocapture"]

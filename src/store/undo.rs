@@ -1,16 +1,20 @@
 //! Undo and redo: superseded versions of variables, kept per command.
 //!
-//! - `undo` ((seq, name) -> checksummed `Saved`): the version of `name`
-//!   before command `seq` changed it (`meta: None`: it did not exist). The
+//! - priors, in `log` at (seq, name) (checksummed `Saved`; format 3 kept
+//!   them in a table `undo` of the same shape): the version of `name`
+//!   before command `seq` changed it (`meta: None`: it did not exist). They
+//!   sit next to the command's history record at (seq, ""), so a small
+//!   commit writes both in one leaf. The
 //!   entry holds a reference to each of its chunks, so unchanged chunks
 //!   are shared with the current version and retention costs only what
 //!   changed. A checkpoint of a running command saves priors under the
 //!   sequence number its record will get; later writes of the same name by
 //!   the same command keep the first prior.
-//! - `redo` (same shape): the versions an `undo` replaced, reapplied by
+//! - `redo` ((seq, name) -> `Saved`): the versions an `undo` replaced, reapplied by
 //!   `redo`. Any later command that changes variables clears it, and so
 //!   does a commit that moves the floor (below) past its oldest command:
 //!   a command past the bound is then neither redone nor undone again.
+//!   An empty `redo` is not written.
 //! - `undone` (seq -> seq of the undo): commands currently undone, so
 //!   provenance can skip them.
 //!
@@ -20,31 +24,28 @@
 //! commands' priors go first.
 //!
 //! Priors past the command bound are not deleted one command at a time
-//! (each deletion rewrites the oldest leaf of `undo`: one more page per
-//! commit): the `meta` key `undo_floor` (written with the generation, on
-//! the same page) marks commands below it as past the bound, and `undo`
-//! ignores their entries; they are deleted together once
-//! `PRUNE_BATCH` commands are past it. They keep their chunk references
-//! until then, so reference counts and `verify` see them as kept versions.
-//! The byte bound is applied at once.
+//! (each deletion rewrites an old leaf of `log`: more pages per commit):
+//! the counter `undo_floor` (in `log`'s rightmost leaf, written anyway)
+//! marks commands below it as past the bound, and `undo` ignores their
+//! entries; they are deleted together once `PRUNE_BATCH` commands are past
+//! it. The counter `undo_oldest` says no command below it has priors, so
+//! that sweep scans from there rather than from the first history record.
+//! Priors keep their chunk references until deleted, so reference counts
+//! and `verify` see them as kept versions. The byte bound is applied at
+//! once.
 
 use super::cas::{self, hashes_of, Prior, Writer};
 use super::codec::VarMeta;
-use super::{Store, StoreError, VarInfo, HISTORY, META};
+use super::log::{self, COUNTERS, FLOOR, LOG, OLDEST, RETAINED};
+use super::{Store, StoreError, VarInfo};
 use crate::history::HistoryRecord;
-use redb::{ReadableTable, Table, TableDefinition, WriteTransaction};
+use redb::{ReadableTable, ReadableTableMetadata, Table, TableDefinition, WriteTransaction};
 use serde::{Deserialize, Serialize};
 
+/// Format 3 only: the priors, now in `log` (see `log`).
 pub(super) const UNDO: TableDefinition<(u64, &str), &[u8]> = TableDefinition::new("undo");
 pub(super) const REDO: TableDefinition<(u64, &str), &[u8]> = TableDefinition::new("redo");
 pub(super) const UNDONE: TableDefinition<u64, u64> = TableDefinition::new("undone");
-
-/// `meta` key: estimated bytes held only by undo and redo entries.
-const RETAINED: &str = "retained_bytes";
-
-/// `meta` key: commands numbered below it are past the retention bound
-/// (their `undo` entries, if any are left, are not undone).
-const FLOOR: &str = "undo_floor";
 
 /// Commands past the bound whose priors are deleted in one commit.
 pub(super) const PRUNE_BATCH: u64 = 32;
@@ -137,17 +138,38 @@ fn unique_bytes(w: &Writer, m: &VarMeta) -> Result<u64, StoreError> {
     Ok(total)
 }
 
-fn get_retained(meta: &Table<&str, u64>, w: &Writer) -> Result<u64, StoreError> {
-    get_meta(meta, w, RETAINED)
+/// A `log` counter (0 when absent).
+fn get_meta(log: &Log, w: &Writer, key: &str) -> Result<u64, StoreError> {
+    Ok(log::counter(log, key)
+        .map_err(|e| StoreError::redb(w.path, w.workspace, e))?
+        .unwrap_or(0))
 }
 
-/// A `meta` counter (0 when absent).
-fn get_meta(meta: &Table<&str, u64>, w: &Writer, key: &str) -> Result<u64, StoreError> {
-    Ok(meta
-        .get(key)
-        .map_err(|e| StoreError::redb(w.path, w.workspace, e))?
-        .map(|g| g.value())
-        .unwrap_or(0))
+type Log<'t> = Table<'t, (u64, &'static str), &'static [u8]>;
+
+/// The oldest command numbered `from` or later with entries in `t` (the
+/// `log`, whose history records and counters are skipped, or `redo`).
+fn first_entry(t: &Log, w: &Writer, from: u64) -> Result<Option<u64>, StoreError> {
+    let err = |e: redb::StorageError| StoreError::redb(w.path, w.workspace, e);
+    for item in t.range((from, "")..(COUNTERS, "")).map_err(err)? {
+        let (k, _) = item.map_err(err)?;
+        if !k.value().1.is_empty() {
+            return Ok(Some(k.value().0));
+        }
+    }
+    Ok(None)
+}
+
+/// The newest command numbered `from` or later with entries in `t`.
+fn last_entry(t: &Log, w: &Writer, from: u64) -> Result<Option<u64>, StoreError> {
+    let err = |e: redb::StorageError| StoreError::redb(w.path, w.workspace, e);
+    for item in t.range((from, "")..(COUNTERS, "")).map_err(err)?.rev() {
+        let (k, _) = item.map_err(err)?;
+        if !k.value().1.is_empty() {
+            return Ok(Some(k.value().0));
+        }
+    }
+    Ok(None)
 }
 
 fn release_saved(w: &mut Writer, s: &Saved) -> Result<(), StoreError> {
@@ -157,7 +179,8 @@ fn release_saved(w: &mut Writer, s: &Saved) -> Result<(), StoreError> {
     }
 }
 
-/// All entries of command `seq` in `t`.
+/// All entries of command `seq` in `t` (the `log`, whose history record
+/// is skipped, or `redo`).
 fn entries_of(
     t: &Table<(u64, &str), &[u8]>,
     w: &Writer,
@@ -170,6 +193,9 @@ fn entries_of(
         .map_err(err)?
     {
         let (k, v) = item.map_err(err)?;
+        if k.value().1.is_empty() {
+            continue;
+        }
         out.push((k.value().1.to_string(), unwrap_saved(w, v.value())?));
     }
     Ok(out)
@@ -182,7 +208,7 @@ fn entries_of(
 pub(super) fn keep_priors(
     txn: &WriteTransaction,
     w: &mut Writer,
-    meta: &mut Table<&str, u64>,
+    undo: &mut Log,
     seq: u64,
     kept: Vec<(String, Prior)>,
     ret: &Retention,
@@ -190,11 +216,11 @@ pub(super) fn keep_priors(
     let (path, ws) = (w.path, w.workspace);
     let terr = |e: redb::TableError| StoreError::redb(path, ws, e);
     let err = |e: redb::StorageError| StoreError::redb(path, ws, e);
-    let mut undo = txn.open_table(UNDO).map_err(terr)?;
-    let mut total = get_retained(meta, w)?;
+    let old_total = get_meta(undo, w, RETAINED)?;
+    let mut total = old_total;
     // Commands below `floor` are past the bound (never lowered: priors a
     // larger bound of an earlier process already dropped stay dropped).
-    let old_floor = get_meta(meta, w, FLOOR)?;
+    let old_floor = get_meta(undo, w, FLOOR)?;
     let floor = seq
         .saturating_add(1)
         .saturating_sub(ret.commands)
@@ -208,7 +234,8 @@ pub(super) fn keep_priors(
         .first()
         .map_err(err)?
         .is_some_and(|(k, _)| k.value().0 < floor);
-    if !kept.is_empty() || stale {
+    let redo_empty = redo.is_empty().map_err(err)?;
+    if !redo_empty && (!kept.is_empty() || stale) {
         let mut all = Vec::new();
         for item in redo.iter().map_err(err)? {
             let (_, v) = item.map_err(err)?;
@@ -256,28 +283,40 @@ pub(super) fn keep_priors(
     }
     // Entries of commands below the floor are deleted in batches: when the
     // oldest is PRUNE_BATCH commands past the bound (or undo is off), all
-    // of them at once.
-    let first = undo.first().map_err(err)?.map(|(k, _)| k.value().0);
-    let sweep =
-        ret.commands == 0 || first.is_some_and(|oldest| oldest.saturating_add(PRUNE_BATCH) < floor);
-    // Prune the oldest commands' priors (never the current command's).
-    loop {
-        let first = undo.first().map_err(err)?.map(|(k, _)| k.value().0);
-        let Some(oldest) = first else { break };
-        let too_old = sweep && oldest < floor;
-        let current = oldest >= seq && ret.commands > 0;
-        if current || !(too_old || total > ret.bytes) {
-            break;
+    // of them at once. No command below `undo_oldest` has entries, so
+    // nothing is looked for while it is less than a batch behind the floor.
+    let old_oldest = get_meta(undo, w, OLDEST)?;
+    let mut oldest = old_oldest;
+    if ret.commands == 0 || oldest.saturating_add(PRUNE_BATCH) < floor || total > ret.bytes {
+        let first = first_entry(undo, w, oldest)?;
+        let sweep = ret.commands == 0
+            || first.is_some_and(|oldest| oldest.saturating_add(PRUNE_BATCH) < floor);
+        let mut next = first;
+        // Prune the oldest commands' priors (never the current command's).
+        while let Some(o) = next {
+            let too_old = sweep && o < floor;
+            let current = o >= seq && ret.commands > 0;
+            if current || !(too_old || total > ret.bytes) {
+                break;
+            }
+            for (name, s) in entries_of(undo, w, o)? {
+                release_saved(w, &s)?;
+                total = total.saturating_sub(s.retained);
+                undo.remove((o, name.as_str())).map_err(err)?;
+            }
+            next = first_entry(undo, w, o.saturating_add(1))?;
         }
-        for (name, s) in entries_of(&undo, w, oldest)? {
-            release_saved(w, &s)?;
-            total = total.saturating_sub(s.retained);
-            undo.remove((oldest, name.as_str())).map_err(err)?;
-        }
+        // Entries added later are numbered `seq` or more.
+        oldest = next.unwrap_or(seq).min(seq);
     }
-    meta.insert(RETAINED, total).map_err(err)?;
+    if total != old_total {
+        log::set_counter(undo, RETAINED, total).map_err(err)?;
+    }
     if floor != old_floor {
-        meta.insert(FLOOR, floor).map_err(err)?;
+        log::set_counter(undo, FLOOR, floor).map_err(err)?;
+    }
+    if oldest != old_oldest {
+        log::set_counter(undo, OLDEST, oldest).map_err(err)?;
     }
     Ok(())
 }
@@ -354,34 +393,31 @@ impl Store {
     ) -> Result<UndoReport, StoreError> {
         let err = |e: redb::StorageError| self.err(e);
         let terr = |e: redb::TableError| self.err(e);
-        let mut meta = txn.open_table(META).map_err(terr)?;
-        let mut hist = txn.open_table(HISTORY).map_err(terr)?;
-        let mut undo = txn.open_table(UNDO).map_err(terr)?;
+        // History records, undo entries and counters share `log`.
+        let mut undo = txn.open_table(LOG).map_err(terr)?;
         let mut redo = txn.open_table(REDO).map_err(terr)?;
         let mut undone = txn.open_table(UNDONE).map_err(terr)?;
         let mut w = Writer::open(txn, &self.path, &self.name, None)?;
-        let seq_new = hist
-            .last()
-            .map_err(err)?
-            .map(|(k, _)| k.value())
-            .unwrap_or(0)
-            .saturating_add(1);
-        let mut total = get_retained(&meta, &w)?;
+        let seq_new = log::last_seq(&undo).map_err(err)?.saturating_add(1);
+        let mut total = get_meta(&undo, &w, RETAINED)?;
         // Entries of commands past the retention bound wait for deletion.
-        let floor = get_meta(&meta, &w, FLOOR)?;
+        let floor = get_meta(&undo, &w, FLOOR)?;
+        let mut oldest = get_meta(&undo, &w, OLDEST)?;
         // Which commands, newest first for undo; the latest undone for redo.
         let seqs: Vec<u64> = match target {
-            Some(UndoTarget::Last) => undo
-                .last()
-                .map_err(err)?
-                .map(|(k, _)| k.value().0)
-                .filter(|&s| s >= floor)
+            Some(UndoTarget::Last) => last_entry(&undo, &w, floor)?
                 .map(|s| vec![s])
                 .unwrap_or_default(),
             Some(UndoTarget::Before(n)) => {
                 let mut v: Vec<u64> = Vec::new();
-                for item in undo.range((n.max(floor), "")..).map_err(err)? {
+                for item in undo
+                    .range((n.max(floor), "")..(COUNTERS, ""))
+                    .map_err(err)?
+                {
                     let (k, _) = item.map_err(err)?;
+                    if k.value().1.is_empty() {
+                        continue;
+                    }
                     if v.last() != Some(&k.value().0) {
                         v.push(k.value().0);
                     }
@@ -450,15 +486,13 @@ impl Store {
                 undone.insert(seq, seq_new).map_err(err)?;
             } else {
                 undone.remove(seq).map_err(err)?;
+                // Its entries are back in `log`: pruning must see them.
+                oldest = oldest.min(seq);
             }
             report.commands.push(seq);
         }
         // The undo/redo command's own record.
-        let old_gen = meta
-            .get("generation")
-            .map_err(err)?
-            .map(|g| g.value())
-            .unwrap_or(0);
+        let old_gen = get_meta(&undo, &w, log::GENERATION)?;
         let generation = old_gen.saturating_add(1);
         let mut rec = record.clone();
         rec.seq = seq_new;
@@ -486,10 +520,11 @@ impl Store {
         let rb = cas::wrap(
             &rmp_serde::to_vec_named(&rec).map_err(|e| StoreError::Unsupported(e.to_string()))?,
         );
-        hist.insert(seq_new, rb.as_slice()).map_err(err)?;
-        meta.insert("generation", generation).map_err(err)?;
-        meta.insert(RETAINED, total).map_err(err)?;
-        meta.insert("last_commit", super::now_ms().max(0) as u64)
+        undo.insert((seq_new, ""), rb.as_slice()).map_err(err)?;
+        log::set_counter(&mut undo, log::GENERATION, generation).map_err(err)?;
+        log::set_counter(&mut undo, RETAINED, total).map_err(err)?;
+        log::set_counter(&mut undo, OLDEST, oldest).map_err(err)?;
+        log::set_counter(&mut undo, log::LAST_COMMIT, super::now_ms().max(0) as u64)
             .map_err(err)?;
         Ok(report)
     }
@@ -500,10 +535,13 @@ impl Store {
     pub(crate) fn undo_entry_commands(&self) -> Result<Vec<u64>, StoreError> {
         use redb::ReadableDatabase;
         let txn = self.db()?.begin_read().map_err(|e| self.err(e))?;
-        let t = txn.open_table(UNDO).map_err(|e| self.err(e))?;
+        let t = txn.open_table(LOG).map_err(|e| self.err(e))?;
         let mut out: Vec<u64> = Vec::new();
-        for item in t.iter().map_err(|e| self.err(e))? {
+        for item in t.range(..(COUNTERS, "")).map_err(|e| self.err(e))? {
             let (k, _) = item.map_err(|e| self.err(e))?;
+            if k.value().1.is_empty() {
+                continue;
+            }
             if out.last() != Some(&k.value().0) {
                 out.push(k.value().0);
             }
@@ -537,14 +575,21 @@ pub(super) fn kept_hashes(
     path: &std::path::Path,
 ) -> Result<Vec<Vec<u8>>, StoreError> {
     let mut out = Vec::new();
-    for def in [UNDO, REDO] {
+    for def in [LOG, REDO] {
         let t = match txn.open_table(def) {
             Ok(t) => t,
             Err(redb::TableError::TableDoesNotExist(_)) => continue,
             Err(e) => return Err(StoreError::redb(path, "", e)),
         };
-        for item in t.iter().map_err(|e| StoreError::redb(path, "", e))? {
-            let (_, v) = item.map_err(|e| StoreError::redb(path, "", e))?;
+        let items = t
+            .range(..(COUNTERS, ""))
+            .map_err(|e| StoreError::redb(path, "", e))?;
+        for item in items {
+            let (k, v) = item.map_err(|e| StoreError::redb(path, "", e))?;
+            // History records share `log`.
+            if k.value().1.is_empty() {
+                continue;
+            }
             let p = cas::unwrap(v.value())
                 .ok_or_else(|| StoreError::corrupt(path, "an undo record is damaged"))?;
             let s: Saved = rmp_serde::from_slice(p)

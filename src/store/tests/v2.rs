@@ -689,10 +689,9 @@ fn a_redo_stack_a_store_kept_past_the_floor_is_not_redone() {
     st.undo(UndoTarget::Last, &rec("undo")).unwrap();
     {
         let txn = st.begin().unwrap();
-        txn.open_table(META)
-            .unwrap()
-            .insert("undo_floor", 3)
-            .unwrap();
+        let mut t = txn.open_table(log::LOG).unwrap();
+        log::set_counter(&mut t, log::FLOOR, 3).unwrap();
+        drop(t);
         txn.commit().unwrap();
     }
     let e = st.redo(&rec("redo")).unwrap_err();

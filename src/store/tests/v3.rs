@@ -532,7 +532,7 @@ fn format_2_store_with_new_kinds_as_text_migrates_on_open() {
     assert_eq!(st.var_meta("big").unwrap().unwrap().hashes.len(), 2);
     assert!(st.verify().unwrap().is_empty());
     drop(st);
-    assert_eq!(stored_version(&path), 3);
+    assert_eq!(stored_version(&path), FORMAT_VERSION);
 }
 
 #[test]
