@@ -75,7 +75,7 @@ pub const TABLE: &[InterpBuiltin] = &[
     e("nargin", |it, a, _| it.nargin_builtin("nargin", a)),
     e("nargout", |it, a, _| it.nargin_builtin("nargout", a)),
     e("clc", |_, _, _| clc()),
-    e("beep", |_, _, _| beep()),
+    e("beep", |it, _, _| beep(it)),
     e("fflush", |_, _, _| fflush()),
     e("more", |_, _, _| more()),
     e("drawnow", |_, _, _| drawnow()),
@@ -154,9 +154,15 @@ fn clc() -> Result<Vec<Value>> {
 
 /// beep: sound the terminal bell.
 ///
-/// `beep` rings the bell in MATLAB. In flatlab it does nothing (it is
-/// accepted so that scripts calling it run).
-fn beep() -> Result<Vec<Value>> {
+/// `beep` writes the bell character (char(7)) to the output, as Octave
+/// does; a terminal shows it by ringing or flashing.
+///
+/// ```text
+/// >> s = evalc('beep'); double(s)
+/// ans = 7
+/// ```
+fn beep(it: &mut Interp) -> Result<Vec<Value>> {
+    it.out.write_all(b"\x07").map_err(out_err)?;
     Ok(vec![])
 }
 
@@ -275,7 +281,13 @@ impl Interp {
     /// `exit` ends flatlab (after the running command stops), with exit status
     /// 0; `exit(status)` sets the status the process returns to the shell.
     /// `quit` is the same. The workspace is kept in its store, as after any
-    /// command.
+    /// command. What the command did before `exit` ran is kept; the rest of
+    /// it does not run.
+    ///
+    /// ```text
+    /// >> disp('bye'), exit, disp('not shown')
+    /// bye
+    /// ```
     fn exit_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let code = args
             .first()
@@ -326,6 +338,11 @@ impl Interp {
     /// `--grep PATTERN` (a regular expression), `--failed`, `--wrote x`,
     /// `--read x`; `--long` shows every recorded field, `--sessions` each
     /// run of flatlab on the workspace.
+    ///
+    /// There is no example here: every line shows how long ago its command
+    /// ran, and what is listed depends on the commands stored in the
+    /// workspace, so no output can be written down that stays true (and
+    /// Octave's `history` lists another thing, its own history file).
     fn history_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let mut strs = Vec::new();
         for a in args {
