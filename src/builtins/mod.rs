@@ -1,10 +1,15 @@
-//! Builtin functions: a table of plain functions, one file per family.
+//! Builtin functions: one table declares every builtin name, each family
+//! (one file or folder) contributing its part.
 //!
-//! Every builtin has the same signature: the call context and the evaluated
-//! arguments in, the output values out (`Ok(vec![])` when it returns nothing).
-//! Argument errors are MATLAB errors, never panics. Builtins that need the
-//! interpreter itself (`clear`, `who`, `exist`, `eval`, `cd`, `save`, `load`,
-//! `run`, `nargin`...) are handled in `eval::special`, not here.
+//! A plain builtin (`Builtin`) has one signature: the call context and the
+//! evaluated arguments in, the output values out (`Ok(vec![])` when it
+//! returns nothing). Argument errors are MATLAB errors, never panics.
+//! Builtins that need the interpreter itself (`clear`, `who`, `exist`,
+//! `eval`, `cd`, `save`, `load`, `run`, `nargin`...) are entries of the same
+//! table (`InterpBuiltin`, declared by `eval::special::TABLE`) whose function
+//! takes the interpreter. `entry` answers for every name with one lookup;
+//! the interpreter resolves a called name once per command and then calls
+//! the entry's function directly.
 
 /// `table![name => function, ...]`: builtin table entries for functions
 /// that do not call back into the interpreter.
@@ -137,6 +142,27 @@ pub struct Builtin {
     pub calls_back: bool,
 }
 
+/// An interpreter builtin: what `clear`, `eval` or `save` run, given the
+/// interpreter, the evaluated arguments and the number of outputs asked for.
+pub type InterpFn = fn(&mut crate::eval::Interp, &[Value], usize) -> Result<Vec<Value>>;
+
+/// One entry of the builtin table that needs the interpreter.
+pub struct InterpBuiltin {
+    pub name: &'static str,
+    pub func: InterpFn,
+    /// A MATLAB name flatlab refuses with a clear error (`containers.Map`,
+    /// `string`): callable, so the error is the one explained, but no
+    /// builtin for `exist` or completion.
+    pub refused: bool,
+}
+
+/// What a builtin name leads to.
+#[derive(Clone, Copy)]
+pub enum Entry {
+    Plain(&'static Builtin),
+    Interp(&'static InterpBuiltin),
+}
+
 /// Every family's table, concatenated.
 fn all_tables() -> [&'static [Builtin]; 26] {
     [
@@ -169,27 +195,58 @@ fn all_tables() -> [&'static [Builtin]; 26] {
     ]
 }
 
-fn index() -> &'static HashMap<&'static str, &'static Builtin> {
-    static INDEX: OnceLock<HashMap<&'static str, &'static Builtin>> = OnceLock::new();
+/// The interpreter's part of the table.
+fn interp_table() -> &'static [InterpBuiltin] {
+    crate::eval::INTERP_BUILTINS
+}
+
+fn index() -> &'static HashMap<&'static str, Entry> {
+    static INDEX: OnceLock<HashMap<&'static str, Entry>> = OnceLock::new();
     INDEX.get_or_init(|| {
         let mut m = HashMap::new();
         for t in all_tables() {
             for b in t {
-                m.insert(b.name, b);
+                m.insert(b.name, Entry::Plain(b));
             }
+        }
+        for b in interp_table() {
+            m.insert(b.name, Entry::Interp(b));
         }
         m
     })
 }
 
-/// The builtin called `name`, if any.
-pub fn lookup(name: &str) -> Option<&'static Builtin> {
+/// The table entry of `name`, plain or needing the interpreter.
+pub fn entry(name: &str) -> Option<Entry> {
     index().get(name).copied()
 }
 
-/// All builtin names, sorted (for completion and `exist`).
+/// The plain builtin called `name`, if any (for families that call one
+/// another's functions).
+pub fn lookup(name: &str) -> Option<&'static Builtin> {
+    match entry(name)? {
+        Entry::Plain(b) => Some(b),
+        Entry::Interp(_) => None,
+    }
+}
+
+/// Whether `name` is a builtin flatlab runs (`exist`, `which`, `nargin`):
+/// any entry but a refused MATLAB name.
+pub fn is_builtin(name: &str) -> bool {
+    match entry(name) {
+        Some(Entry::Interp(b)) => !b.refused,
+        Some(Entry::Plain(_)) => true,
+        None => false,
+    }
+}
+
+/// All builtin names, sorted (for completion, `exist`, `what`).
 pub fn names() -> Vec<&'static str> {
-    let mut v: Vec<_> = index().keys().copied().collect();
+    let mut v: Vec<_> = index()
+        .iter()
+        .filter(|(_, e)| !matches!(e, Entry::Interp(b) if b.refused))
+        .map(|(n, _)| *n)
+        .collect();
     v.sort_unstable();
     v
 }
@@ -204,6 +261,9 @@ mod tests {
             for b in t {
                 assert!(seen.insert(b.name), "builtin {} is declared twice", b.name);
             }
+        }
+        for b in super::interp_table() {
+            assert!(seen.insert(b.name), "builtin {} is declared twice", b.name);
         }
     }
 }

@@ -159,17 +159,31 @@ impl Interp {
     /// nothing, or a file that cannot be removed, gives a warning, not an
     /// error; folders are not removed (use `rmdir`).
     ///
-    /// `delete(h)` for graphics handles h is not supported in flatlab: use
-    /// `cla` to clear axes and `close` for figures.
+    /// `delete(h)` deletes the graphics objects whose handles are in h: a
+    /// figure (as `close` does), axes with everything in them, or a line,
+    /// text or other object drawn in axes (its title or axis labels are
+    /// emptied). Every handle must name an open object. In flatlab the
+    /// handles of objects drawn in the same axes after a deleted one move
+    /// down by one (MATLAB keeps them).
     ///
     /// ```text
     /// >> f = tempname(); fclose(fopen(f, 'w')); exist(f, 'file'), delete(f); exist(f, 'file')
     /// ans = 2
     /// ans = 0
+    /// >> h = plot(1:10); delete(h); size(get(gca, 'children')), close all
+    /// ans =
+    ///
+    ///    0   1
+    ///
+    /// >> f = figure; delete(f); isfigure(f)
+    /// ans = 0
     /// ```
     pub(crate) fn delete_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         if args.is_empty() {
             return Err(Error::nargin("delete"));
+        }
+        if args.iter().all(|a| a.is_numeric() && !a.is_char()) {
+            return self.delete_handles(args);
         }
         let mut names = Vec::with_capacity(args.len());
         for a in args {
@@ -204,6 +218,86 @@ impl Interp {
                 }
             }
         }
+        Ok(vec![])
+    }
+
+    /// `delete(h, ...)` of graphics handles: every handle is resolved
+    /// first, then the objects go, the deepest first and from the highest
+    /// index down, so each handle still names its object when its turn
+    /// comes.
+    fn delete_handles(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        use crate::builtins::plot::{resolve, Target};
+        self.load_figures()?;
+        let bad = || Error::new("delete: first argument must be a filename or graphics handle");
+        let mut targets = Vec::new();
+        for a in args {
+            let Value::Num(arr) = a else {
+                return Err(bad());
+            };
+            for &h in arr.data() {
+                match resolve(&self.state.graphics, h) {
+                    Some(Target::Root) => {
+                        return Err(Error::new(
+                            "delete: can't delete the root object (handle 0)",
+                        ))
+                    }
+                    Some(t) => targets.push(t),
+                    None => return Err(bad()),
+                }
+            }
+        }
+        // Artists and labels before axes before figures; higher indices first.
+        let rank = |t: &Target| match *t {
+            Target::Artist(f, a, j) => (0, f, a, j),
+            Target::Label(f, a, j) => (1, f, a, j),
+            Target::Axes(f, a) => (2, f, a, 0),
+            Target::Figure(f) => (3, f, 0, 0),
+            Target::Root => (4, 0, 0, 0),
+        };
+        targets.sort_by_key(|t| std::cmp::Reverse(rank(t)));
+        targets.dedup();
+        let g = &mut self.state.graphics;
+        for t in targets {
+            match t {
+                Target::Figure(n) => {
+                    g.close(n);
+                }
+                Target::Axes(n, ai) => {
+                    if let Some(f) = g.figures.get_mut(&n) {
+                        if ai < f.axes.len() {
+                            f.axes.remove(ai);
+                            f.current = match f.current {
+                                Some(c) if c == ai => f.axes.len().checked_sub(1),
+                                Some(c) if c > ai => Some(c - 1),
+                                c => c,
+                            };
+                            g.changed.insert(n);
+                        }
+                    }
+                }
+                Target::Artist(n, ai, j) => {
+                    if let Some(ax) = g.figures.get_mut(&n).and_then(|f| f.axes.get_mut(ai)) {
+                        if j < ax.children.len() {
+                            ax.children.remove(j);
+                            g.changed.insert(n);
+                        }
+                    }
+                }
+                Target::Label(n, ai, which) => {
+                    if let Some(ax) = g.figures.get_mut(&n).and_then(|f| f.axes.get_mut(ai)) {
+                        match which {
+                            0 => ax.title.clear(),
+                            1 => ax.xlabel.clear(),
+                            2 => ax.ylabel.clear(),
+                            _ => ax.zlabel.clear(),
+                        }
+                        g.changed.insert(n);
+                    }
+                }
+                Target::Root => {}
+            }
+        }
+        self.collect_figure_changes();
         Ok(vec![])
     }
 

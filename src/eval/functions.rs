@@ -163,8 +163,8 @@ enum Callee {
         path: Rc<Path>,
         unit: Rc<Unit>,
     },
-    /// An interpreter builtin (`special`), falling back to the table.
-    Special,
+    /// A builtin that takes the interpreter (`builtins::InterpBuiltin`).
+    Interp(builtins::InterpFn),
     /// An entry of the builtin table; `graphics` for a plotting builtin.
     Table {
         b: &'static builtins::Builtin,
@@ -326,7 +326,13 @@ impl Functions {
 
     /// Function-file names visible now (current directory and path), for completion.
     pub fn visible_names(&self) -> Vec<String> {
-        let mut out = Vec::new();
+        self.visible_files().into_iter().map(|(n, _)| n).collect()
+    }
+
+    /// Function files visible now, by name: the file a call would find
+    /// (the current directory first, then the path in order).
+    pub fn visible_files(&self) -> Vec<(String, PathBuf)> {
+        let mut out: Vec<(String, PathBuf)> = Vec::new();
         let mut dirs = vec![PathBuf::from(".")];
         dirs.extend(self.path.iter().cloned());
         for d in dirs {
@@ -334,13 +340,14 @@ impl Functions {
                 for e in rd.flatten() {
                     let n = e.file_name().to_string_lossy().to_string();
                     if let Some(stem) = n.strip_suffix(".m") {
-                        out.push(stem.to_string());
+                        out.push((stem.to_string(), e.path()));
                     }
                 }
             }
         }
-        out.sort();
-        out.dedup();
+        // Stable: the first directory's file of a name is kept.
+        out.sort_by(|a, b| a.0.cmp(&b.0));
+        out.dedup_by(|b, a| a.0 == b.0);
         out
     }
 }
@@ -377,21 +384,12 @@ impl Interp {
             // The function is borrowed from the shared unit, never copied.
             return self.call_user(unit, 0, args, nargout);
         }
-        // 3. Builtins that need the interpreter.
-        if let Callee::Special = callee {
-            if let Some(r) = self.special(name, &args, nargout) {
-                return r;
-            }
+        // 3. The builtin table: builtins that need the interpreter, and
+        // plain ones.
+        if let Callee::Interp(f) = callee {
+            return f(self, &args, nargout);
         }
-        // 4. The builtin table.
-        let table = match callee {
-            Callee::Table { b, graphics } => Some((b, graphics)),
-            Callee::Special => {
-                builtins::lookup(name).map(|b| (b, builtins::plot::is_graphics(name)))
-            }
-            _ => None,
-        };
-        if let Some((b, graphics)) = table {
+        if let Callee::Table { b, graphics } = callee {
             // Sparse arguments go to the sparse family's version, or as
             // full copies (`builtins::sparse::route`).
             let (func, args) = builtins::sparse::route(name, b.func, args)?;
@@ -604,14 +602,12 @@ impl Interp {
                 unit,
             });
         }
-        if super::special::is_special(name) {
-            return Ok(Callee::Special);
-        }
-        Ok(match builtins::lookup(name) {
-            Some(b) => Callee::Table {
+        Ok(match builtins::entry(name) {
+            Some(builtins::Entry::Plain(b)) => Callee::Table {
                 b,
                 graphics: builtins::plot::is_graphics(name),
             },
+            Some(builtins::Entry::Interp(b)) => Callee::Interp(b.func),
             None => Callee::Undefined,
         })
     }

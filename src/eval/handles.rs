@@ -194,14 +194,10 @@ impl Interp {
             } else {
                 counted(&outputs, "varargout")
             }),
-            None if crate::builtins::lookup(&name).is_some()
-                || super::special::is_builtin(&name) =>
-            {
-                Err(Error::new(format!(
-                    "{which}: number of {} arguments unavailable for built-in function objects",
-                    if which == "nargin" { "input" } else { "output" }
-                )))
-            }
+            None if crate::builtins::is_builtin(&name) => Err(Error::new(format!(
+                "{which}: number of {} arguments unavailable for built-in function objects",
+                if which == "nargin" { "input" } else { "output" }
+            ))),
             None => Err(Error::new(format!(
                 "{which}: invalid function name: {name}"
             ))),

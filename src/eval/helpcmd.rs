@@ -4,9 +4,9 @@
 //! with their own comment block and text. A file on the path shadows a
 //! builtin of the same name, as it does when called.
 
-use super::special::is_builtin;
 use super::Interp;
 use crate::builtins::help;
+use crate::builtins::is_builtin;
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Struct, Value};
 use std::io::Write;

@@ -9,8 +9,8 @@
 //!
 //! Submodules: `exec` (statements), `expr` (expressions and calls), `index`
 //! (subscripts), `partial` (indexing stored arrays without reading them
-//! whole), `functions` (.m files), `special` (builtins that need the
-//! interpreter), `diagnostic` (error text), `effects` (file effects,
+//! whole), `functions` (.m files), `special` (the builtins that need
+//! the interpreter: their entries of the builtin table), `diagnostic` (error text), `effects` (file effects,
 //! `delete`, `diary`), `sysfiles` (`system`, `mkdir`, `rmdir`).
 
 mod assign;
@@ -35,6 +35,7 @@ mod sysfiles;
 mod text;
 mod vars;
 
+pub use special::TABLE as INTERP_BUILTINS;
 pub use stack::run_with_stack;
 #[cfg(test)]
 pub(crate) mod test_util;
@@ -615,6 +616,11 @@ impl Interp {
         self.funcs.visible_names()
     }
 
+    /// Function files visible now, by name (for completion).
+    pub fn function_files(&self) -> Vec<(String, std::path::PathBuf)> {
+        self.funcs.visible_files()
+    }
+
     // ----- running code -----
 
     /// Run one top-level command (any number of statements) in the base
@@ -792,11 +798,6 @@ fn error_struct(e: &Error) -> Value {
     s.set("message", Value::str(&e.message));
     s.set("identifier", Value::str(&e.identifier));
     Value::Struct(Box::new(s))
-}
-
-/// Names of the interpreter-level builtins (for completion).
-pub fn special_names() -> &'static [&'static str] {
-    special::NAMES
 }
 
 /// A checkpoint asked for from outside the statement loop: by the pipe

@@ -5,9 +5,16 @@
 //! files and directories (`cd`, `pwd`, `addpath`, `save`, `load`; `delete`
 //! and `diary` live in `effects`), timers
 //! and session commands (`format`, `pause`, `exit`).
+//!
+//! `TABLE` is the interpreter's part of the one builtin table
+//! (`builtins::entry`): each entry names a builtin and the fn it runs with
+//! the interpreter, declared nowhere else. The `help`, `which` family
+//! (`helpcmd`), `delete`/`diary` (`effects`) and `system`/`mkdir`...
+//! (`sysfiles`) have their fns in those files and their entries here.
 
 use super::vars::VarEntry;
 use super::Interp;
+use crate::builtins::{InterpBuiltin, InterpFn};
 use crate::error::{Error, Result};
 use crate::history::FileKind;
 pub use crate::syntax::{glob_match, is_varname};
@@ -18,91 +25,119 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::time::Instant;
 
-/// Names handled here (for completion and `exist`); `special` answers
-/// no other name, so this list is complete.
-pub const NAMES: &[&str] = &[
-    "warning",
-    "lastwarn",
-    "isglobal",
-    "max_recursion_depth",
-    "chdir",
-    "workspace",
-    "disp",
-    "display",
-    "error",
-    "rethrow",
-    "lasterr",
-    "clear",
-    "clearvars",
-    "who",
-    "whos",
-    "exist",
-    "isvarname",
-    "eval",
-    "run",
-    "source",
-    "str2num",
-    "cd",
-    "pwd",
-    "addpath",
-    "rmpath",
-    "path",
-    "format",
-    "exit",
-    "quit",
-    "nargin",
-    "nargout",
-    "clc",
-    "more",
-    "fflush",
-    "fdisp",
-    "puts",
-    "fputs",
-    "save",
-    "load",
-    "history",
-    "delete",
-    "diary",
-    "system",
-    "unix",
-    "mkdir",
-    "rmdir",
-    "copyfile",
-    "movefile",
-    "fileread",
-    "print_usage",
-    "fail",
-    "getenv",
-    "setenv",
-    "pause",
-    "beep",
-    "drawnow",
-    "help",
-    "evalc",
-    "doc",
-    "lookfor",
-    "which",
-    "type",
-    "what",
+/// The interpreter's part of the builtin table (`builtins::entry`): every
+/// builtin that needs the interpreter, with the fn it runs. The fns carry
+/// the help (`/// NAME: summary` doc comments, read by build.rs).
+pub const TABLE: &[InterpBuiltin] = &[
+    e("disp", |it, a, _| it.disp_builtin("disp", a)),
+    e("fdisp", |it, a, _| it.disp_builtin("fdisp", a)),
+    e("help", |it, a, n| it.help_builtin("help", a, n)),
+    e("doc", |it, a, n| it.help_builtin("doc", a, n)),
+    e("lookfor", |it, a, n| it.lookfor_builtin(a, n)),
+    e("which", |it, a, n| it.which_builtin(a, n)),
+    e("type", |it, a, n| it.type_builtin(a, n)),
+    e("what", |it, a, n| it.what_builtin(a, n)),
+    e("display", |it, a, _| it.display_builtin(a)),
+    e("error", |it, a, _| match it.error_builtin(a) {
+        // error('') raises nothing, as in MATLAB and Octave.
+        Some(e) => Err(e),
+        None => Ok(vec![]),
+    }),
+    e("rethrow", |_, a, _| rethrow(a)),
+    e("lasterr", |it, _, _| it.lasterr_builtin()),
+    e("warning", |it, a, n| it.warning_builtin(a, n)),
+    e("lastwarn", |it, a, n| it.lastwarn_builtin(a, n)),
+    e("clear", |it, a, _| it.clear_builtin(a)),
+    e("clearvars", |it, a, _| it.clear_builtin(a)),
+    e("who", |it, a, n| it.who_builtin(a, n)),
+    e("whos", |it, a, n| it.whos_builtin(a, n)),
+    e("exist", |it, a, _| it.exist_builtin(a)),
+    e("isglobal", |it, a, _| it.isglobal_builtin(a)),
+    e("max_recursion_depth", |it, a, n| {
+        it.max_recursion_depth_builtin(a, n)
+    }),
+    e("isvarname", |_, a, _| isvarname(a)),
+    e("eval", |it, a, n| it.eval_builtin(a, n)),
+    e("evalc", |it, a, n| it.evalc_builtin(a, n)),
+    e("fail", |it, a, n| it.fail_builtin(a, n)),
+    e("run", |it, a, _| it.run_builtin(a)),
+    e("source", |it, a, _| it.run_builtin(a)),
+    e("str2num", |it, a, _| it.str2num_builtin(a)),
+    e("cd", |it, a, _| it.cd_builtin(a)),
+    e("chdir", |it, a, _| it.cd_builtin(a)),
+    e("pwd", |_, _, _| pwd()),
+    e("addpath", |it, a, _| it.addpath_builtin(a)),
+    e("rmpath", |it, a, _| it.rmpath_builtin(a)),
+    e("path", |it, _, n| it.path_builtin(n)),
+    e("format", |it, a, _| it.format_builtin(a)),
+    e("exit", |it, a, _| it.exit_builtin(a)),
+    e("quit", |it, a, _| it.exit_builtin(a)),
+    e("nargin", |it, a, _| it.nargin_builtin("nargin", a)),
+    e("nargout", |it, a, _| it.nargin_builtin("nargout", a)),
+    e("clc", |_, _, _| clc()),
+    e("beep", |it, _, _| beep(it)),
+    e("fflush", |_, _, _| fflush()),
+    e("more", |_, _, _| more()),
+    e("drawnow", |_, _, _| drawnow()),
+    e("print_usage", |_, _, _| print_usage()),
+    e("getenv", |_, a, _| getenv(a)),
+    e("setenv", |_, a, _| setenv(a)),
+    e("pause", |it, a, n| it.pause_builtin(a, n)),
+    e("workspace", |it, _, _| it.workspace_builtin()),
+    e("history", |it, a, _| it.history_builtin(a)),
+    e("save", |it, a, _| it.save_builtin(a)),
+    e("load", |it, a, n| it.load_builtin(a, n)),
+    e("delete", |it, a, _| it.delete_builtin(a)),
+    e("diary", |it, a, _| it.diary_builtin(a)),
+    e("system", |it, a, n| it.system_builtin("system", a, n)),
+    e("unix", |it, a, n| it.system_builtin("unix", a, n)),
+    e("mkdir", |it, a, n| it.mkdir_builtin(a, n)),
+    e("rmdir", |it, a, n| it.rmdir_builtin(a, n)),
+    e("copyfile", |it, a, n| it.copymove_builtin("copyfile", a, n)),
+    e("movefile", |it, a, n| it.copymove_builtin("movefile", a, n)),
+    e("fileread", |it, a, _| it.fileread_builtin(a)),
+    e("input", |it, a, _| it.input_builtin(a)),
+    e("keyboard", |it, a, _| it.keyboard_builtin(a)),
+    // MATLAB functions flatlab refuses with a clear error (their classes
+    // do not exist here); `exist` does not count them as builtins.
+    refused("containers", |_, _, _| containers()),
+    refused("string", |_, _, _| unsupported("string")),
+    refused("strings", |_, _, _| unsupported("strings")),
 ];
 
-/// MATLAB functions flatlab refuses with a clear error (their classes do
-/// not exist here); `exist` does not count them as builtins.
-const UNSUPPORTED: &[&str] = &["containers", "string", "strings"];
-
-/// Whether the interpreter's own builtins answer `name` (`special`).
-pub(super) fn is_special(name: &str) -> bool {
-    NAMES.contains(&name) || UNSUPPORTED.contains(&name)
+const fn e(name: &'static str, func: InterpFn) -> InterpBuiltin {
+    InterpBuiltin {
+        name,
+        func,
+        refused: false,
+    }
 }
 
-/// Whether `name` is a builtin flatlab runs (for `exist`).
-pub(super) fn is_builtin(name: &str) -> bool {
-    NAMES.contains(&name) || crate::builtins::lookup(name).is_some()
+const fn refused(name: &'static str, func: InterpFn) -> InterpBuiltin {
+    InterpBuiltin {
+        name,
+        func,
+        refused: true,
+    }
 }
 
-// clc, beep, drawnow, fflush and getenv have a fn each so
-// that each carries its own help text (build.rs reads the doc comment of
-// a fn).
+fn containers() -> Result<Vec<Value>> {
+    Err(Error::with_id(
+        "flatlab:unsupported",
+        "containers.Map is not supported: a map is a reference (handle) object, and a \
+         flatlab workspace holds only values. Use a struct with dynamic fields instead: \
+         m = struct(); m.(key) = value; isfield(m, key); fieldnames(m)",
+    ))
+}
+
+fn unsupported(name: &str) -> Result<Vec<Value>> {
+    Err(Error::with_id(
+        "flatlab:unsupported",
+        format!(
+            "'{name}' is not supported: flatlab values are double (real or complex), logical and char arrays"
+        ),
+    ))
+}
 
 /// clc: clear the command window.
 ///
@@ -119,9 +154,15 @@ fn clc() -> Result<Vec<Value>> {
 
 /// beep: sound the terminal bell.
 ///
-/// `beep` rings the bell in MATLAB. In flatlab it does nothing (it is
-/// accepted so that scripts calling it run).
-fn beep() -> Result<Vec<Value>> {
+/// `beep` writes the bell character (char(7)) to the output, as Octave
+/// does; a terminal shows it by ringing or flashing.
+///
+/// ```text
+/// >> s = evalc('beep'); double(s)
+/// ans = 7
+/// ```
+fn beep(it: &mut Interp) -> Result<Vec<Value>> {
+    it.out.write_all(b"\x07").map_err(out_err)?;
     Ok(vec![])
 }
 
@@ -181,97 +222,6 @@ fn out_err(e: std::io::Error) -> Error {
 }
 
 impl Interp {
-    pub(super) fn special(
-        &mut self,
-        name: &str,
-        args: &[Value],
-        nargout: usize,
-    ) -> Option<Result<Vec<Value>>> {
-        if !NAMES.contains(&name) && !UNSUPPORTED.contains(&name) {
-            return None;
-        }
-        let r = match name {
-            "disp" | "fdisp" => self.disp_builtin(name, args),
-            "help" | "doc" => self.help_builtin(name, args, nargout),
-            "lookfor" => self.lookfor_builtin(args, nargout),
-            "which" => self.which_builtin(args, nargout),
-            "type" => self.type_builtin(args, nargout),
-            "what" => self.what_builtin(args, nargout),
-            "display" => self.display_builtin(args),
-            "puts" | "fputs" => {
-                let text = args.last().map(|a| a.to_str(name)).transpose();
-                match text {
-                    Ok(Some(t)) => self.write_to(name, args, t.as_bytes()).map(|_| vec![]),
-                    Ok(None) => Err(Error::nargin(name)),
-                    Err(e) => Err(e),
-                }
-            }
-            "error" => match self.error_builtin(args) {
-                // error('') raises nothing, as in MATLAB and Octave.
-                Some(e) => Err(e),
-                None => Ok(vec![]),
-            },
-            "rethrow" => rethrow(args),
-            "lasterr" => self.lasterr_builtin(),
-            "warning" => self.warning_builtin(args, nargout),
-            "lastwarn" => self.lastwarn_builtin(args, nargout),
-            "clear" | "clearvars" => self.clear_builtin(args),
-            "who" => self.who_builtin(args, nargout),
-            "whos" => self.whos_builtin(args),
-            "exist" => self.exist_builtin(args),
-            "isglobal" => self.isglobal_builtin(args),
-            "max_recursion_depth" => self.max_recursion_depth_builtin(args, nargout),
-            "isvarname" => isvarname(args),
-            "eval" => self.eval_builtin(args, nargout),
-            "evalc" => self.evalc_builtin(args, nargout),
-            "fail" => self.fail_builtin(args, nargout),
-            "run" | "source" => self.run_builtin(args),
-            "str2num" => self.str2num_builtin(args),
-            "cd" | "chdir" => self.cd_builtin(args),
-            "pwd" => pwd(),
-            "addpath" => self.addpath_builtin(args),
-            "rmpath" => self.rmpath_builtin(args),
-            "path" => self.path_builtin(nargout),
-            "format" => self.format_builtin(args),
-            "exit" | "quit" => self.exit_builtin(args),
-            "nargin" | "nargout" => self.nargin_builtin(name, args),
-            "clc" => clc(),
-            "beep" => beep(),
-            "fflush" => fflush(),
-            "more" => more(),
-            "drawnow" => drawnow(),
-            "print_usage" => print_usage(),
-            "getenv" => getenv(args),
-            "setenv" => setenv(args),
-            "pause" => self.pause_builtin(args, nargout),
-            "containers" => Err(Error::with_id(
-                "flatlab:unsupported",
-                "containers.Map is not supported: a map is a reference (handle) object, and a \
-                 flatlab workspace holds only values. Use a struct with dynamic fields instead: \
-                 m = struct(); m.(key) = value; isfield(m, key); fieldnames(m)",
-            )),
-            _ if UNSUPPORTED.contains(&name) => Err(Error::with_id(
-                "flatlab:unsupported",
-                format!(
-                    "'{name}' is not supported: flatlab values are double (real or complex), logical and char arrays"
-                ),
-            )),
-            "workspace" => self.workspace_builtin(),
-            "history" => self.history_builtin(args),
-            "save" => self.save_builtin(args),
-            "load" => self.load_builtin(args, nargout),
-            "delete" => self.delete_builtin(args),
-            "diary" => self.diary_builtin(args),
-            "system" | "unix" => self.system_builtin(name, args, nargout),
-            "mkdir" => self.mkdir_builtin(args, nargout),
-            "rmdir" => self.rmdir_builtin(args, nargout),
-            "copyfile" | "movefile" => self.copymove_builtin(name, args, nargout),
-            "fileread" => self.fileread_builtin(args),
-            _ => return None,
-        };
-        Some(r)
-    }
-
     /// isglobal: true if a name is declared global in the current scope.
     ///
     /// `tf = isglobal(name)` is true when the variable called name (a string)
@@ -331,7 +281,13 @@ impl Interp {
     /// `exit` ends flatlab (after the running command stops), with exit status
     /// 0; `exit(status)` sets the status the process returns to the shell.
     /// `quit` is the same. The workspace is kept in its store, as after any
-    /// command.
+    /// command. What the command did before `exit` ran is kept; the rest of
+    /// it does not run.
+    ///
+    /// ```text
+    /// >> disp('bye'), exit, disp('not shown')
+    /// bye
+    /// ```
     fn exit_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let code = args
             .first()
@@ -382,6 +338,11 @@ impl Interp {
     /// `--grep PATTERN` (a regular expression), `--failed`, `--wrote x`,
     /// `--read x`; `--long` shows every recorded field, `--sessions` each
     /// run of flatlab on the workspace.
+    ///
+    /// There is no example here: every line shows how long ago its command
+    /// ran, and what is listed depends on the commands stored in the
+    /// workspace, so no output can be written down that stays true (and
+    /// Octave's `history` lists another thing, its own history file).
     fn history_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
         let mut strs = Vec::new();
         for a in args {
@@ -425,14 +386,12 @@ impl Interp {
         Ok(vec![])
     }
 
-    /// Writes for `fputs`/`fdisp` (whose first argument is a file
-    /// identifier: 1 standard output, 2 standard error, or a file fopen
-    /// opened) and for `puts`/`disp` (standard output).
+    /// Writes for `fdisp` (whose first argument is a file identifier: 1
+    /// standard output, 2 standard error, or a file fopen opened) and for
+    /// `disp` (standard output).
     fn write_to(&mut self, name: &str, args: &[Value], bytes: &[u8]) -> Result<()> {
         let fid = match name {
-            "fputs" | "fdisp" if args.len() == 2 => {
-                crate::builtins::files::fid_arg(&args[0], name)?
-            }
+            "fdisp" if args.len() == 2 => crate::builtins::files::fid_arg(&args[0], name)?,
             _ => 1,
         };
         match fid {
@@ -680,6 +639,61 @@ impl Interp {
         Ok(vec![])
     }
 
+    /// `s = whos`: one struct element per variable, with Octave's fields.
+    fn whos_struct(&self, vars: &[VarEntry]) -> Value {
+        let names: Vec<String> = [
+            "name",
+            "size",
+            "bytes",
+            "class",
+            "global",
+            "sparse",
+            "complex",
+            "nesting",
+            "persistent",
+        ]
+        .iter()
+        .map(|s| s.to_string())
+        .collect();
+        let function = match &self.frame().fname {
+            Some(f) => f.to_string(),
+            None => "top scope".to_string(),
+        };
+        let nesting = Value::Struct(Box::new(Struct::scalar(vec![
+            ("function".to_string(), Value::str(&function)),
+            ("level".to_string(), Value::num(1.0)),
+        ])));
+        let records: Vec<crate::value::Record> = vars
+            .iter()
+            .map(|e| {
+                let v = &e.info;
+                // (A stored variable not read yet is taken as full.)
+                let sparse = matches!(self.slot(&e.name), Some(Value::Sparse(_)));
+                let size: Vec<f64> = v.dims.as_slice().iter().map(|&d| d as f64).collect();
+                vec![
+                    Value::str(&e.name),
+                    Value::Num(crate::value::Array::new(
+                        crate::value::Dims::row(size.len()),
+                        size,
+                    )),
+                    Value::num(v.bytes as f64),
+                    Value::str(&v.class),
+                    Value::bool(e.global),
+                    Value::bool(sparse),
+                    Value::bool(v.complex),
+                    nesting.clone(),
+                    Value::bool(e.persistent),
+                ]
+                .into_boxed_slice()
+            })
+            .collect();
+        let n = records.len();
+        Value::Struct(Box::new(crate::value::StructArray::new(
+            names,
+            crate::value::Array::new(crate::value::Dims::col(n), records),
+        )))
+    }
+
     /// whos: list the variables of the workspace, with details.
     ///
     /// `whos` lists the variables in the current scope with their size, bytes
@@ -687,17 +701,35 @@ impl Interp {
     /// command that made them); `whos PATTERN ...` only those matching the
     /// patterns (wildcards such as 'a*').
     ///
+    /// `s = whos(...)` returns the list instead of showing it: a struct
+    /// array with one element per variable (a column, 0x1 when none match)
+    /// and the fields name, size, bytes, class, global, sparse, complex,
+    /// nesting (a struct with the fields function and level) and persistent.
+    ///
     /// ```text
     /// >> x = int8([1 2]); s = evalc('whos'); ~isempty(strfind(s, 'int8'))
     /// ans = 1
+    /// >> a = [1 2 3]; z = 1+2i; s = whos; [s.bytes], s(2).complex, s(1).size
+    /// ans =
+    ///
+    ///    24   16
+    ///
+    /// ans = 1
+    /// ans =
+    ///
+    ///    1   3
+    ///
     /// ```
-    fn whos_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+    fn whos_builtin(&mut self, args: &[Value], nargout: usize) -> Result<Vec<Value>> {
         // Sizes and classes only: a lazily resumed variable is not read.
         let local = !args.iter().any(|a| {
             a.to_str("whos")
                 .is_ok_and(|w| w.starts_with('-') || w == "global")
         });
         let (mut text, vars) = self.listing("whos", args)?;
+        if nargout > 0 {
+            return Ok(vec![self.whos_struct(&vars)]);
+        }
         if vars.is_empty() {
             return Ok(vec![]);
         }
@@ -821,11 +853,17 @@ impl Interp {
                 0.0
             }
         };
-        let builtin = || if is_builtin(&name) { 5.0 } else { 0.0 };
+        let builtin = || {
+            if crate::builtins::is_builtin(&name) {
+                5.0
+            } else {
+                0.0
+            }
+        };
         let code = match kind.as_deref() {
             None if self.has_var(&name) => 1.0,
             None if function_file(self) => 2.0,
-            None if is_builtin(&name) => 5.0,
+            None if crate::builtins::is_builtin(&name) => 5.0,
             None => file(self),
             Some("var") => f64::from(u8::from(self.has_var(&name))),
             Some("builtin") => builtin(),
@@ -1578,10 +1616,6 @@ impl Interp {
     }
 }
 
-// The builtins below were match arms of `special`; each has a fn of its
-// own so that it carries its help text (build.rs reads the doc comment
-// of a fn). Same bodies.
-
 impl Interp {
     /// lasterr: the message of the last error.
     ///
@@ -1835,6 +1869,202 @@ fn fail_result(nargout: usize) -> Vec<Value> {
         vec![Value::bool(true)]
     } else {
         vec![]
+    }
+}
+
+/// The longest line `input` and `keyboard` read (a longer one is an
+/// error, not an allocation sized by the input).
+const INPUT_LINE_MAX: usize = 1 << 20;
+
+/// Octave's message when no line can be read.
+fn input_failed() -> Error {
+    Error::new("input: reading user-input failed!")
+}
+
+impl Interp {
+    /// input: ask for a value typed by the user.
+    ///
+    /// `x = input(prompt)` shows the text prompt, reads one line and
+    /// evaluates it as an expression in the workspace that called input,
+    /// returning its value; an empty line returns `[]`.
+    ///
+    /// `s = input(prompt, 's')` returns the line as typed, as a string
+    /// (an empty line gives '').
+    ///
+    /// At the prompt the line is typed on the terminal. Commands piped into
+    /// flatlab give the next line of the pipe (that line is then not run as
+    /// a command); `flatlab -c` and scripts read standard input. At the end
+    /// of the input it is an error, "input: reading user-input failed!".
+    /// Before waiting, what the command changed so far is saved, and the
+    /// output so far (the prompt too) is shown.
+    ///
+    /// ```text
+    /// >> try, x = input('> '), catch e, disp(e.message), end
+    /// > input: reading user-input failed!
+    /// ```
+    fn input_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        let (prompt, as_text) = match args {
+            [p] => (p, false),
+            [p, s] => {
+                if s.to_str("input").ok().as_deref() != Some("s") {
+                    return Err(Error::new("input: second argument must be 's'."));
+                }
+                (p, true)
+            }
+            _ => {
+                return Err(Error::with_id(
+                    "Octave:invalid-fun-call",
+                    "Invalid call to input",
+                ))
+            }
+        };
+        if !prompt.is_char() {
+            return Err(Error::new("input: unrecognized argument"));
+        }
+        let prompt = prompt.to_str("input")?;
+        let line = self.read_user_line(&prompt)?.ok_or_else(input_failed)?;
+        if as_text {
+            return Ok(vec![Value::str(&line)]);
+        }
+        if line.trim().is_empty() {
+            return Ok(vec![Value::empty()]);
+        }
+        let outs = self.eval_string(&line, 1)?;
+        Ok(outs.into_iter().take(1).collect())
+    }
+
+    /// keyboard: stop and take commands typed by the user.
+    ///
+    /// `keyboard` stops the running code and reads commands (from the
+    /// terminal, or the next lines of a pipe or of standard input) at a
+    /// `keyboard> ` prompt, running each in the workspace of the code that
+    /// called keyboard, so its variables can be looked at and changed.
+    /// `dbcont` or `return` goes on with the code; `dbquit` stops it with an
+    /// error. `keyboard(prompt)` shows prompt instead of `keyboard> `. At the
+    /// end of the input the code goes on. There is no stepping or
+    /// breakpoints (`dbstep`, `dbstop`).
+    ///
+    /// ```text
+    /// >> x = 1; keyboard; disp(x)
+    /// keyboard> 1
+    /// ```
+    fn keyboard_builtin(&mut self, args: &[Value]) -> Result<Vec<Value>> {
+        let prompt = match args {
+            [] => "keyboard> ".to_string(),
+            [p] if p.is_char() => p.to_str("keyboard")?,
+            [_] => return Err(Error::new("keyboard: PROMPT must be a string")),
+            _ => {
+                return Err(Error::with_id(
+                    "Octave:invalid-fun-call",
+                    "Invalid call to keyboard",
+                ))
+            }
+        };
+        // Bounded by the input: every turn consumes a line, and at its end
+        // the code goes on.
+        while let Some(line) = self.read_user_line(&prompt)? {
+            match line.trim() {
+                "dbcont" | "return" => break,
+                "dbquit" => return Err(Error::new("keyboard: dbquit: stopped")),
+                "" => continue,
+                code => {
+                    if let Err(e) = self.eval_string(code, 0) {
+                        if e.is_interrupt() {
+                            return Err(e);
+                        }
+                        writeln!(self.err, "error: {}", e.message).map_err(out_err)?;
+                    }
+                }
+            }
+        }
+        Ok(vec![])
+    }
+
+    /// Shows `prompt` and reads one line for `input`/`keyboard`: the next
+    /// line of the pipe in pipe mode, else of standard input (the terminal
+    /// at the prompt). `None` at the end of the input. The line end is
+    /// removed.
+    fn read_user_line(&mut self, prompt: &str) -> Result<Option<String>> {
+        self.out.write_all(prompt.as_bytes()).map_err(out_err)?;
+        self.out.flush().map_err(out_err)?;
+        // Nothing shown may come before the change behind it is durable:
+        // the command's changes so far are saved, the earlier commands of
+        // a pipe group made durable, and the output held for them (and the
+        // prompt) shown before the wait.
+        if self.checkpoints.is_some() {
+            self.checkpoint_now();
+        }
+        crate::shell::release_output();
+        let bytes = match crate::shell::read_pipe_line() {
+            Some(r) => {
+                r.map_err(|e| Error::new(format!("input: cannot read standard input: {e}")))?
+            }
+            None => self.read_stdin_line()?,
+        };
+        let Some(mut bytes) = bytes else {
+            return Ok(None);
+        };
+        if bytes.len() > INPUT_LINE_MAX {
+            return Err(Error::new("input: the line read is longer than 1 MiB"));
+        }
+        if bytes.last() == Some(&b'\n') {
+            bytes.pop();
+        }
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+        String::from_utf8(bytes)
+            .map(Some)
+            .map_err(|_| Error::new("input: the line read is not valid UTF-8"))
+    }
+
+    /// One line of standard input, read a byte at a time (what follows it
+    /// stays for the next reader), waiting in short polls so Ctrl-C stops
+    /// the wait. `None` at the end of the input with nothing read.
+    fn read_stdin_line(&mut self) -> Result<Option<Vec<u8>>> {
+        let mut line = Vec::new();
+        loop {
+            self.check_interrupt()?;
+            let mut fd = libc::pollfd {
+                fd: 0,
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: one valid pollfd, a 50 ms timeout.
+            let n = unsafe { libc::poll(&mut fd, 1, 50) };
+            if n < 0 {
+                let e = std::io::Error::last_os_error();
+                if e.kind() == std::io::ErrorKind::Interrupted {
+                    continue;
+                }
+                return Err(Error::new(format!(
+                    "input: cannot read standard input: {e}"
+                )));
+            }
+            if n == 0 {
+                continue;
+            }
+            let mut b = [0u8; 1];
+            // SAFETY: reads at most one byte into b.
+            let r = unsafe { libc::read(0, b.as_mut_ptr().cast(), 1) };
+            match r {
+                1 => {
+                    line.push(b[0]);
+                    if b[0] == b'\n' || line.len() > INPUT_LINE_MAX {
+                        return Ok(Some(line));
+                    }
+                }
+                0 => return Ok((!line.is_empty()).then_some(line)),
+                _ => {
+                    let e = std::io::Error::last_os_error();
+                    if e.kind() != std::io::ErrorKind::Interrupted {
+                        return Err(Error::new(format!(
+                            "input: cannot read standard input: {e}"
+                        )));
+                    }
+                }
+            }
+        }
     }
 }
 

@@ -2,6 +2,12 @@
 //! names and paths, a colored prompt on terminals, and the directory hint
 //! of recalled commands.
 //!
+//! A name is completed with what it is: a builtin with the one-line summary
+//! of its help (`polyfit  -- polyfit: fit a polynomial...`), a function file
+//! with the first line of its help comment, a variable with its size and
+//! class. Several candidates are listed one a line (`CompletionType::List`);
+//! only the name goes into the line.
+//!
 //! A command recalled from history (up arrow, Ctrl-R) that ran in another
 //! directory than the current one is shown with a hint after the line,
 //! `  % ran in /that/dir`. The hint is display only: it is not part of the
@@ -18,11 +24,67 @@ use rustyline::{Context, Helper};
 use std::borrow::Cow;
 use std::cell::RefCell;
 use std::collections::{HashMap, VecDeque};
+use std::path::PathBuf;
 use std::rc::Rc;
 
-/// Names offered for completion, refreshed after every command.
+/// Names offered for completion, refreshed after every command, each with
+/// what it names.
 #[derive(Clone, Default)]
-pub struct Names(Rc<RefCell<Vec<String>>>);
+pub struct Names(Rc<RefCell<Vec<(String, Kind)>>>);
+
+/// What a completed name names (what its description is made from).
+#[derive(Clone, Debug, PartialEq)]
+pub enum Kind {
+    Keyword,
+    /// A variable: its size and class, e.g. "3x3 double".
+    Variable(String),
+    /// A builtin (its summary is read from the help table when shown).
+    Builtin,
+    /// A function or script file on the path: the file, read for its help
+    /// line only when it is a candidate.
+    File(PathBuf),
+}
+
+/// The widest description shown after a candidate (the terminal wraps
+/// longer lines; the summary is cut with "...").
+const DESCRIPTION_MAX: usize = 60;
+
+/// `name  -- description`, the description cut to `DESCRIPTION_MAX`
+/// characters.
+fn described(name: &str, description: &str) -> String {
+    let d = description.trim();
+    if d.is_empty() {
+        return name.to_string();
+    }
+    let mut cut: String = d.chars().take(DESCRIPTION_MAX).collect();
+    if d.chars().count() > DESCRIPTION_MAX {
+        cut.push_str("...");
+    }
+    format!("{name}  -- {cut}")
+}
+
+impl Kind {
+    /// The text shown after the name in a candidate list.
+    fn description(&self, name: &str) -> String {
+        match self {
+            Kind::Keyword => "keyword".to_string(),
+            Kind::Variable(what) => format!("variable, {what}"),
+            Kind::Builtin => crate::builtins::help::lookup(name)
+                .map(|d| d.summary.to_string())
+                .unwrap_or_else(|| "built-in function".to_string()),
+            Kind::File(path) => std::fs::read(path)
+                .ok()
+                .and_then(|b| crate::builtins::help::file_help(&String::from_utf8_lossy(&b)))
+                .and_then(|h| {
+                    h.lines()
+                        .map(str::trim)
+                        .find(|l| !l.is_empty())
+                        .map(str::to_string)
+                })
+                .unwrap_or_else(|| format!("function file {}", path.display())),
+        }
+    }
+}
 
 const KEYWORDS: &[&str] = &[
     "if",
@@ -45,15 +107,51 @@ const KEYWORDS: &[&str] = &[
 ];
 
 impl Names {
+    /// The names visible now: variables first, then function files, then
+    /// builtins and keywords (the first of a name wins, as a call would
+    /// resolve it).
     pub fn refresh(&self, interp: &Interp) {
-        let mut v: Vec<String> = interp.var_names();
-        v.extend(crate::builtins::names().iter().map(|s| s.to_string()));
-        v.extend(crate::eval::special_names().iter().map(|s| s.to_string()));
-        v.extend(interp.function_names());
-        v.extend(KEYWORDS.iter().map(|s| s.to_string()));
-        v.sort();
-        v.dedup();
+        let mut v: Vec<(String, Kind)> = Vec::new();
+        for n in interp.var_names() {
+            let what = interp
+                .get_var(&n)
+                .map(|x| format!("{} {}", x.dims().to_string_x(), x.class_name()))
+                .unwrap_or_else(|| "stored".to_string());
+            v.push((n, Kind::Variable(what)));
+        }
+        for (n, path) in interp.function_files() {
+            v.push((n, Kind::File(path)));
+        }
+        v.extend(
+            crate::builtins::names()
+                .iter()
+                .map(|s| (s.to_string(), Kind::Builtin)),
+        );
+        v.extend(KEYWORDS.iter().map(|s| (s.to_string(), Kind::Keyword)));
+        // Stable: the first entry of a name is kept.
+        v.sort_by(|a, b| a.0.cmp(&b.0));
+        v.dedup_by(|b, a| a.0 == b.0);
         *self.0.borrow_mut() = v;
+    }
+
+    /// The candidates for the word `word`: each name that starts with it,
+    /// displayed with its description.
+    pub fn candidates(&self, word: &str) -> Vec<Pair> {
+        let names = self.0.borrow();
+        let hits: Vec<&(String, Kind)> =
+            names.iter().filter(|(n, _)| n.starts_with(word)).collect();
+        // A long list is not worth reading every function file for.
+        let describe = hits.len() <= 200;
+        hits.into_iter()
+            .map(|(n, k)| Pair {
+                display: if describe {
+                    described(n, &k.description(n))
+                } else {
+                    n.clone()
+                },
+                replacement: n.clone(),
+            })
+            .collect()
     }
 }
 
@@ -193,16 +291,7 @@ impl Completer for FlatHelper {
         if word.is_empty() {
             return Ok((pos, Vec::new()));
         }
-        let names = self.names.0.borrow();
-        let out = names
-            .iter()
-            .filter(|n| n.starts_with(word))
-            .map(|n| Pair {
-                display: n.clone(),
-                replacement: n.clone(),
-            })
-            .collect();
-        Ok((start, out))
+        Ok((start, self.names.candidates(word)))
     }
 }
 
@@ -289,6 +378,54 @@ mod tests {
             dirs.push(t, d, true);
         }
         assert_eq!(dirs.0.borrow().dirs, ["/2", "/3"]);
+    }
+
+    #[test]
+    fn completion_lists_names_with_their_summaries() {
+        let dir = std::env::temp_dir().join(format!("flatlab-complete-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).unwrap();
+        let f = dir.join("polyfrob.m");
+        std::fs::write(
+            &f,
+            "function y = polyfrob(x)\n% POLYFROB frobnicates x.\ny = x;\n",
+        )
+        .unwrap();
+        let names = Names::default();
+        *names.0.borrow_mut() = vec![
+            ("polyfit".into(), Kind::Builtin),
+            ("polyfrob".into(), Kind::File(f.clone())),
+            ("polyval".into(), Kind::Builtin),
+            ("polyx".into(), Kind::Variable("1x3 double".into())),
+            ("sin".into(), Kind::Builtin),
+        ];
+        let c = names.candidates("polyf");
+        let shown: Vec<&str> = c.iter().map(|p| p.display.as_str()).collect();
+        let summary = crate::builtins::help::lookup("polyfit").unwrap().summary;
+        assert_eq!(
+            shown,
+            [
+                described("polyfit", summary).as_str(),
+                "polyfrob  -- POLYFROB frobnicates x.",
+            ]
+        );
+        assert!(shown[0].starts_with("polyfit  -- fit a polynomial"));
+        // Only the name goes into the line.
+        assert_eq!(c[0].replacement, "polyfit");
+        assert_eq!(c[1].replacement, "polyfrob");
+        assert_eq!(
+            names.candidates("polyx")[0].display,
+            "polyx  -- variable, 1x3 double"
+        );
+        assert!(names.candidates("zzz").is_empty());
+        std::fs::remove_dir_all(&dir).unwrap();
+    }
+
+    #[test]
+    fn long_summaries_are_cut() {
+        let long = "a".repeat(100);
+        let d = described("f", &long);
+        assert_eq!(d, format!("f  -- {}...", "a".repeat(DESCRIPTION_MAX)));
+        assert_eq!(described("f", ""), "f");
     }
 
     #[test]

@@ -32,6 +32,8 @@ pub fn run(shell: &mut Shell) -> u8 {
         );
     }
     let config = Config::builder()
+        // Candidates are listed with their summaries.
+        .completion_type(rustyline::CompletionType::List)
         .max_history_size(HISTORY_LOAD)
         .map(|b| b.auto_add_history(false).history_ignore_dups(true))
         .and_then(|b| b.map(|b| b.build()));

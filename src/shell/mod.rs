@@ -13,6 +13,7 @@ mod replay;
 mod transfer;
 
 pub(crate) use gate::release_output;
+pub(crate) use pipe::read_line as read_pipe_line;
 
 use crate::cli::{Args, Mode};
 use crate::eval::{diagnostic, Interp, Outcome};

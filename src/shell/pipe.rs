@@ -24,8 +24,36 @@
 
 use super::{exit_status, use_color, Shell};
 use crate::syntax::encoding::{check_utf8, BadUtf8};
+use std::cell::RefCell;
 use std::io::{BufRead, BufReader, Read};
 use std::os::fd::AsFd;
+use std::rc::Rc;
+
+type Reader = Rc<RefCell<BufReader<Box<dyn Read>>>>;
+
+thread_local! {
+    /// The pipe's reader while pipe mode runs: `input` and `keyboard` read
+    /// the next line from it (that line is then not run as a command).
+    static READER: RefCell<Option<Reader>> = const { RefCell::new(None) };
+}
+
+/// The next line of the pipe for `input`, line end included (`Ok(None)` at
+/// the end of the input); `None` outside pipe mode.
+pub(crate) fn read_line() -> Option<std::io::Result<Option<Vec<u8>>>> {
+    let reader = READER.with(|r| r.borrow().clone())?;
+    let mut line = Vec::new();
+    let r = reader.borrow_mut().read_until(b'\n', &mut line);
+    Some(r.map(|n| (n > 0).then_some(line)))
+}
+
+/// Takes the reader away from `input` when pipe mode ends.
+struct Registered;
+
+impl Drop for Registered {
+    fn drop(&mut self) {
+        READER.with(|r| r.borrow_mut().take());
+    }
+}
 
 /// The command being gathered: its text, its line numbers, and its first line
 /// that was not UTF-8 (kept, with the bad bytes replaced, only to find where
@@ -76,17 +104,20 @@ fn readable(reader: &BufReader<Box<dyn Read>>) -> bool {
 
 fn run_grouped(shell: &mut Shell) -> u8 {
     shell.group_commits();
-    let mut lock = BufReader::with_capacity(64 << 10, input());
+    let lock: Reader = Rc::new(RefCell::new(BufReader::with_capacity(64 << 10, input())));
+    READER.with(|r| *r.borrow_mut() = Some(lock.clone()));
+    let _registered = Registered;
     let mut cmd = Pending::default();
     let mut status = 0u8;
     let mut line = Vec::new();
     let mut number = 0usize;
     loop {
         line.clear();
-        if !readable(&lock) && !shell.sync_reported() {
+        if !readable(&lock.borrow()) && !shell.sync_reported() {
             status = 1;
         }
-        let n = match lock.read_until(b'\n', &mut line) {
+        let read = lock.borrow_mut().read_until(b'\n', &mut line);
+        let n = match read {
             Ok(n) => n,
             Err(e) => {
                 crate::errln!("flatlab: cannot read standard input: {e}");
@@ -114,7 +145,8 @@ fn run_grouped(shell: &mut Shell) -> u8 {
             if is_incomplete(&cmd.text) {
                 continue;
             }
-            shell.more_input(readable(&lock));
+            let more = readable(&lock.borrow());
+            shell.more_input(more);
             if let Some(exit) = run_command(shell, std::mem::take(&mut cmd), &mut status) {
                 return exit;
             }

@@ -202,22 +202,26 @@ fn bi_printf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// puts: print a string as it is.
 ///
 /// `puts(STRING)` writes STRING to the screen without any format or
-/// escape processing and without adding a newline. `STATUS = puts(...)`
-/// returns 0.
+/// escape processing and without adding a newline.
+///
+/// `STATUS = puts(...)` returns 0 when the string was written, and -1
+/// (writing nothing) when the argument is not a string; a bare `puts(...)`
+/// without a semicolon shows that status as `ans`, as in Octave.
 ///
 /// ```text
 /// >> puts("hi\n");
 /// hi
+/// >> s = puts("ok\n")
+/// ok
+/// s = 0
+/// >> s = puts(42)
+/// s = -1
 /// ```
 fn bi_puts(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let [s] = args.as_slice() else {
         return Err(Error::nargin("puts"));
     };
-    let Value::Char(a) = s else {
-        return Err(Error::new("puts: argument must be a string"));
-    };
-    write_units(ctx.out, a.data())?;
-    Ok(vec![Value::num(0.0)])
+    put_text(ctx, 1, s, "puts")
 }
 
 /// fputs: write a string to a file, without formatting.
@@ -226,28 +230,43 @@ fn bi_puts(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// no escapes, no newline added) to the file identifier fid: 1 for standard
 /// output, 2 for standard error, or a file opened with `fopen`.
 ///
+/// `STATUS = fputs(fid, str)` returns 0 when the string was written, and
+/// -1 (writing nothing) when str is not a string; a bare `fputs(...)`
+/// without a semicolon shows that status as `ans`, as in Octave.
+///
 /// ```text
 /// >> fputs(1, "hello\n");
 /// hello
-/// >> fid = fopen('out.txt', 'w'); fputs(fid, 'a%d'); fclose(fid); disp(fileread('out.txt'))
+/// >> fid = fopen('out.txt', 'w'); s = fputs(fid, 'a%d'), fclose(fid); disp(fileread('out.txt'))
+/// s = 0
 /// a%d
 /// ```
 fn bi_fputs(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let [fid, s] = args.as_slice() else {
         return Err(Error::nargin("fputs"));
     };
+    let fid = super::files::fid_arg(fid, "fputs")?;
+    put_text(ctx, fid, s, "fputs")
+}
+
+/// `puts`/`fputs`: the text of `s` to stream `fid`; status 0, or -1 for an
+/// argument that is not a string (Octave writes nothing then).
+fn put_text(ctx: &mut Ctx, fid: i32, s: &Value, who: &str) -> Result<Vec<Value>> {
     let Value::Char(a) = s else {
-        return Err(Error::new("fputs: argument must be a string"));
-    };
-    match fid.scalar_f64("fputs")? {
-        1.0 => write_units(ctx.out, a.data())?,
-        2.0 => write_units(ctx.err, a.data())?,
-        f => {
-            return Err(Error::new(format!(
-                "fputs: invalid stream number = {}",
-                printf_g(f)
-            )))
+        if fid >= 3 && ctx.state.files.get_mut(fid).is_none() {
+            return Err(Error::new(format!("{who}: invalid stream number = {fid}")));
         }
+        return Ok(vec![Value::num(-1.0)]);
+    };
+    match fid {
+        1 => write_units(ctx.out, a.data())?,
+        2 => write_units(ctx.err, a.data())?,
+        _ => match ctx.state.files.get_mut(fid) {
+            Some(f) if fid >= 3 => {
+                f.write(String::from_utf16_lossy(a.data()).as_bytes(), who)?;
+            }
+            _ => return Err(Error::new(format!("{who}: invalid stream number = {fid}"))),
+        },
     }
     Ok(vec![Value::num(0.0)])
 }
