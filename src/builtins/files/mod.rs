@@ -2,9 +2,10 @@
 //! functions that read and write through it (`stream`: fgetl, fgets,
 //! fskipl, feof, ftell, fseek, frewind, fread, fwrite, fscanf; fprintf,
 //! fputs and fdisp write through `FileTable::write`), formatted reading of
-//! text (`scan`: sscanf, and the engine behind fscanf), and paths and
-//! directories (`paths`: fullfile, fileparts, filesep, pathsep, tempdir,
-//! tempname, isfile, isfolder, dir, ls, isunix, ispc, ismac).
+//! text (`scan`: sscanf, and the engine behind fscanf; `textscan`),
+//! and paths and directories (`paths`: fullfile, fileparts, filesep,
+//! pathsep, tempdir, tempname, isfile, isfolder, dir, ls, isunix, ispc,
+//! ismac).
 //!
 //! File identifiers are session state, not workspace values: a fid is a
 //! plain number, and the files it names are open only in the process that
@@ -14,6 +15,7 @@
 mod paths;
 mod scan;
 mod stream;
+mod textscan;
 
 pub use scan::scan_text;
 
@@ -38,6 +40,7 @@ pub const TABLE: &[Builtin] = table![
     "fwrite" => stream::fwrite,
     "fscanf" => stream::fscanf,
     "sscanf" => scan::sscanf,
+    "textscan" => textscan::textscan,
     "fullfile" => paths::fullfile,
     "fileparts" => paths::fileparts,
     "filesep" => paths::filesep,
