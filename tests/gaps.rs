@@ -35,7 +35,8 @@ fn matlab_forms_octave_lacks() {
 
 /// Odd input ends in a message or a sensible value, never a panic or a
 /// hang: bad formats and options, an empty field at every delimiter,
-/// numbers out of range (1e999 is Inf, int8 saturates), an unterminated
+/// numbers out of range (1e999 is Inf, int8 saturates), %3c's last row
+/// padded with blanks, an unterminated
 /// quote or comment, header lines past the end, digits past any double's
 /// precision, a diagonal matrix too large to hold, an empty file. (The
 /// expected text is flatlab's own, each line checked by hand.)
@@ -57,6 +58,7 @@ c = textscan('"unterminated', '%q'); disp(c{1})
 c = textscan(sprintf('/* a */ 1 /* b\n*/ 2'), '%f', 'CommentStyle', {'/*', '*/'}); disp(c{1}.')
 c = textscan('1 2 3', '%f', 'HeaderLines', 1e20); disp(size(c{1}))
 c = textscan('3000000000 -5', '%d8 %u8'); disp([c{1}, c{2}])
+c = textscan('abcdefg', '%3c'); disp(c{1})
 r = [round(1e300, 400), round(-7, -400), round(NaN, 2), round(Inf, 2, 'significant')]
 try, diag([1 2], 1e20, 1e20), catch e, disp(e.message), end
 fid = fopen('e.txt', 'w'); fclose(fid); a = importdata('e.txt')
@@ -77,6 +79,9 @@ textscan: invalid stream number = 99
    1   2
    0   1
   127    0
+abc
+def
+g  
 r =
 
    1.0000e+300             0           NaN           Inf

@@ -330,7 +330,8 @@ fn parse_opts(pairs: &[Value]) -> Result<Opts> {
 enum Column {
     Num(Class, Vec<f64>),
     Str(Vec<String>),
-    Chars(Vec<char>),
+    /// One row per field (`%Nc` reads N characters).
+    Chars(Vec<String>),
 }
 
 struct Scanner<'a> {
@@ -551,7 +552,7 @@ fn scan(s: &[char], items: &[Item], o: &Opts, rows: usize) -> Result<(Vec<Column
             let empty = at_end
                 || (!o.delims.is_empty()
                     && (sc.delim_at(sc.pos).is_some() || sc.eol_at(sc.pos).is_some()));
-            let (conv, out, skip, width) = match it {
+            let (conv, skip, width) = match it {
                 Item::Literal(l) => {
                     if sc.starts_with(sc.pos, l) {
                         sc.pos += l.len();
@@ -568,11 +569,8 @@ fn scan(s: &[char], items: &[Item], o: &Opts, rows: usize) -> Result<(Vec<Column
                     )));
                 }
                 Item::Field {
-                    conv,
-                    out,
-                    skip,
-                    width,
-                } => (conv, out, *skip, width.unwrap_or(usize::MAX)),
+                    conv, skip, width, ..
+                } => (conv, *skip, width.unwrap_or(usize::MAX)),
             };
             let read_err = || {
                 Error::new(format!(
@@ -600,7 +598,7 @@ fn scan(s: &[char], items: &[Item], o: &Opts, rows: usize) -> Result<(Vec<Column
                 }
                 Conv::Word | Conv::Quoted => {
                     let mut w = String::new();
-                    if conv_is_quoted(conv) && s.get(sc.pos) == Some(&'"') {
+                    if matches!(conv, Conv::Quoted) && s.get(sc.pos) == Some(&'"') {
                         sc.pos += 1;
                         while sc.pos < s.len() {
                             if s[sc.pos] == '"' {
@@ -628,12 +626,14 @@ fn scan(s: &[char], items: &[Item], o: &Opts, rows: usize) -> Result<(Vec<Column
                 }
                 Conv::Set(set, negate) => {
                     let mut w = String::new();
+                    let mut n = 0;
                     while let Some(&c) = s.get(sc.pos) {
-                        if set.contains(&c) == *negate || w.chars().count() >= width {
+                        if set.contains(&c) == *negate || n >= width {
                             break;
                         }
                         w.push(c);
                         sc.pos += 1;
+                        n += 1;
                     }
                     if w.is_empty() && !empty {
                         if o.return_on_error {
@@ -657,10 +657,9 @@ fn scan(s: &[char], items: &[Item], o: &Opts, rows: usize) -> Result<(Vec<Column
             match (&mut cols[k], value, word) {
                 (Column::Num(_, v), Some(x), _) => v.push(x),
                 (Column::Str(v), _, Some(w)) => v.push(w),
-                (Column::Chars(v), _, Some(w)) => v.extend(w.chars()),
+                (Column::Chars(v), _, Some(w)) => v.push(w),
                 _ => return Err(Error::new("textscan: internal error: column kind")),
             }
-            let _ = out;
             k += 1;
         }
         row += 1;
@@ -670,10 +669,6 @@ fn scan(s: &[char], items: &[Item], o: &Opts, rows: usize) -> Result<(Vec<Column
         }
     }
     Ok((cols, sc.pos))
-}
-
-fn conv_is_quoted(c: &Conv) -> bool {
-    matches!(c, Conv::Quoted)
 }
 
 /// The number of columns of the first line of numbers (for an empty format).
@@ -730,11 +725,7 @@ fn outputs(cols: Vec<Column>, collect: bool) -> Result<Value> {
                     nums.extend(v);
                 }
                 Column::Str(v) => strs.extend(v.into_iter().map(|w| Value::str(&w))),
-                Column::Chars(v) => {
-                    let text: String = v.into_iter().collect();
-                    let data: Vec<u16> = text.encode_utf16().collect();
-                    vals.push(Value::Char(Array::new(Dims::mat(data.len(), 1), data)));
-                }
+                Column::Chars(v) => vals.push(Value::char_rows(&v)),
             }
         }
         match class {
@@ -761,13 +752,13 @@ fn outputs(cols: Vec<Column>, collect: bool) -> Result<Value> {
 /// STR. FORMAT's conversions are applied to the fields of the text in
 /// turn, cycling until the text ends: `%f` (double; `%f32` single), `%d`
 /// (int32; `%d8` ... `%d64`, `%u` ... for the other integer classes),
-/// `%s` (a word), `%q` (a word or a "quoted string"), `%c` (a
-/// character), `%[abc]` and `%[^abc]` (the longest run of characters in,
-/// or not in, the set), `%*...` (read and skip), and literal text, which
-/// must match. C is a 1xK cell array with a column per conversion:
-/// numbers as a column vector of their class, strings as a cell column.
-/// An empty FORMAT reads as many `%f` columns as the first line has
-/// numbers.
+/// `%s` (a word), `%q` (a word or a "quoted string"), `%c` (a character;
+/// `%Nc` N characters, a row of a char matrix), `%[abc]` and `%[^abc]`
+/// (the longest run of characters in, or not in, the set), `%*...` (read
+/// and skip), and literal text, which must match. C is a 1xK cell array
+/// with a column per conversion: numbers as a column vector of their
+/// class, strings as a cell column. An empty FORMAT reads as many `%f`
+/// columns as the first line has numbers.
 ///
 /// `C = textscan(..., FORMAT, N)` applies the format N times.
 ///
