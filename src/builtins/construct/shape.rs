@@ -66,11 +66,25 @@ fn diag_array<T: Clone + Default>(a: &Array<T>, k: i64) -> Result<Array<T>> {
     Ok(Array::col(v))
 }
 
+/// An m-by-n matrix with the vector `a` on its main diagonal (elements
+/// past the smaller side left out).
+fn diag_sized<T: Clone + Default>(a: &Array<T>, m: usize, n: usize) -> Result<Array<T>> {
+    let total = super::super::util::checked_numel(&[m, n])?;
+    let mut out = super::super::util::alloc_vec(total, zero_of(a))?;
+    for (i, x) in a.data().iter().enumerate().take(m.min(n)) {
+        out[i + i * m] = x.clone();
+    }
+    Ok(Array::new(Dims::mat(m, n), out))
+}
+
 /// diag: diagonal matrices and diagonals of a matrix.
 ///
 /// `D = diag(v)` for a vector v returns a square matrix with v on its main
 /// diagonal; `D = diag(v, k)` puts v on the k-th diagonal (k > 0 above the
 /// main diagonal, k < 0 below).
+///
+/// `D = diag(v, m, n)` is an m-by-n matrix with v on its main diagonal
+/// (Octave's form; elements of v past min(m, n) are left out).
 ///
 /// `x = diag(A)` for a matrix A returns its main diagonal as a column;
 /// `x = diag(A, k)` returns the k-th diagonal.
@@ -93,9 +107,31 @@ fn diag_array<T: Clone + Default>(a: &Array<T>, k: i64) -> Result<Array<T>> {
 ///    0   0   0
 ///    5   0   0
 ///    0   6   0
+/// >> full(diag([1 2], 3, 4))
+/// ans =
+///
+///    1   0   0   0
+///    0   2   0   0
+///    0   0   0   0
 /// ```
 pub fn diag(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    nargchk("diag", a.len(), 1, 2)?;
+    nargchk("diag", a.len(), 1, 3)?;
+    if a.len() == 3 {
+        let size = |v: &Value| -> Result<usize> {
+            let x = v.scalar_f64("diag")?;
+            if x.fract() != 0.0 || x.is_nan() || x < 0.0 {
+                return Err(Error::new("diag: M and N must be non-negative integers"));
+            }
+            // Beyond usize the size check below says "too large".
+            Ok(x.min(usize::MAX as f64) as usize)
+        };
+        let (m, n) = (size(&a[1])?, size(&a[2])?);
+        let d = a[0].dims();
+        if !d.is_matrix() || (d.rows() != 1 && d.cols() != 1) {
+            return Err(Error::new("diag: V must be a vector"));
+        }
+        return Ok(vec![each_class!("diag", &a[0], |x| diag_sized(x, m, n)?)]);
+    }
     let k = match a.get(1) {
         Some(v) => arg_int("diag", v, "K")?,
         None => 0,

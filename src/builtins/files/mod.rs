@@ -2,18 +2,21 @@
 //! functions that read and write through it (`stream`: fgetl, fgets,
 //! fskipl, feof, ftell, fseek, frewind, fread, fwrite, fscanf; fprintf,
 //! fputs and fdisp write through `FileTable::write`), formatted reading of
-//! text (`scan`: sscanf, and the engine behind fscanf), and paths and
-//! directories (`paths`: fullfile, fileparts, filesep, pathsep, tempdir,
-//! tempname, isfile, isfolder, dir, ls, isunix, ispc, ismac).
+//! text (`scan`: sscanf, and the engine behind fscanf; `textscan`, `importdata`),
+//! and paths and directories (`paths`: fullfile, fileparts, filesep,
+//! pathsep, tempdir, tempname, isfile, isfolder, dir, ls, isunix, ispc,
+//! ismac, unlink).
 //!
 //! File identifiers are session state, not workspace values: a fid is a
 //! plain number, and the files it names are open only in the process that
 //! opened them (as in MATLAB after a restart). 0, 1 and 2 are standard
 //! input, output and error; `fopen` hands out 3, 4, ...
 
+mod importdata;
 mod paths;
 mod scan;
 mod stream;
+mod textscan;
 
 pub use scan::scan_text;
 
@@ -38,6 +41,8 @@ pub const TABLE: &[Builtin] = table![
     "fwrite" => stream::fwrite,
     "fscanf" => stream::fscanf,
     "sscanf" => scan::sscanf,
+    "textscan" => textscan::textscan,
+    "importdata" => importdata::importdata,
     "fullfile" => paths::fullfile,
     "fileparts" => paths::fileparts,
     "filesep" => paths::filesep,
@@ -52,6 +57,7 @@ pub const TABLE: &[Builtin] = table![
     "isunix" => paths::isunix,
     "ispc" => paths::ispc,
     "ismac" => paths::ismac,
+    "unlink" => paths::unlink,
     "version" => paths::version,
     "stdin" => paths::stdin,
     "stdout" => paths::stdout,

@@ -1,5 +1,5 @@
 //! Paths and directories: fullfile, fileparts, filesep, pathsep, tempdir,
-//! tempname, isfile, isfolder, dir, ls, isunix, ispc, ismac.
+//! tempname, isfile, isfolder, dir, ls, isunix, ispc, ismac, unlink.
 
 use super::text;
 use crate::builtins::reduce::{check_nargout, check_nargs};
@@ -415,6 +415,42 @@ pub fn isfile(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 pub fn isfolder(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "isfolder")?;
     test_paths(&args, "isfolder", Path::is_dir)
+}
+
+/// unlink: delete a file.
+///
+/// `unlink(FILE)` deletes the file named FILE; it is an error when that
+/// fails.
+///
+/// `[ERR, MSG] = unlink(FILE)` returns instead ERR 0 and MSG '' when the
+/// file was deleted, and ERR -1 and the system's message when it was not.
+///
+/// ```text
+/// >> [err, msg] = unlink('/nonexistent/file')
+/// err = -1
+/// msg = No such file or directory
+/// ```
+pub fn unlink(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargout(ctx, 2, "unlink")?;
+    check_nargs(&args, 1, 1, "unlink")?;
+    let Value::Char(_) = &args[0] else {
+        return Err(Error::new("unlink: FILE must be a string"));
+    };
+    let name = args[0].to_str("unlink")?;
+    let msg = match std::fs::remove_file(&name) {
+        Ok(()) => String::new(),
+        Err(e) => {
+            // The system's words without Rust's "(os error N)".
+            let t = e.to_string();
+            let t = t.split(" (os error").next().unwrap_or_default().to_string();
+            if ctx.nargout == 0 {
+                return Err(Error::new(format!("unlink: operation failed: {t}")));
+            }
+            t
+        }
+    };
+    let err = if msg.is_empty() { 0.0 } else { -1.0 };
+    Ok(vec![Value::num(err), Value::str(&msg)])
 }
 
 /// One entry of a listing.

@@ -38,7 +38,7 @@ enum Item {
 }
 
 /// Backslash escapes of a format, as sprintf reads them.
-fn unescape(fmt: &str) -> String {
+pub(super) fn unescape(fmt: &str) -> String {
     let mut out = String::with_capacity(fmt.len());
     let mut it = fmt.chars().peekable();
     while let Some(c) = it.next() {

@@ -726,21 +726,121 @@ fn ceil(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 fn fix(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     map_parts("fix", a, f64::trunc)
 }
-/// round: round to the nearest integer.
+/// round: round to the nearest integer, or to N digits.
 ///
 /// `Y = round(X)` rounds each element of X to the nearest integer; halves
 /// round away from zero (2.5 to 3, -2.5 to -3). Complex elements have
 /// their real and imaginary parts rounded.
+///
+/// `Y = round(X, N)` rounds to N digits after the decimal point (N > 0),
+/// to the nearest integer (N = 0), or to the nearest multiple of 10^-N
+/// (N < 0), as MATLAB does. `round(X, N, 'significant')` rounds to N
+/// significant digits (N > 0); `round(X, N, 'decimals')` is the default
+/// form. The class of X is kept.
 ///
 /// ```text
 /// >> round([2.5 -2.5 1.4])
 /// ans =
 ///
 ///    3  -3   1
+/// >> round(pi, 3)
+/// ans = 3.1420
+/// >> round(1234.5678, -2)
+/// ans = 1200
 /// ```
-fn round(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
-    // f64::round rounds half away from zero, as MATLAB does.
-    map_parts("round", a, f64::round)
+fn round(_: &mut Ctx, mut a: Vec<Value>) -> Result<Vec<Value>> {
+    if a.len() <= 1 {
+        // f64::round rounds half away from zero, as MATLAB does.
+        return map_parts("round", a, f64::round);
+    }
+    nargchk("round", a.len(), 1, 3)?;
+    let significant = match a.get(2) {
+        None => false,
+        Some(t) => match t
+            .to_str("round")
+            .ok()
+            .map(|s| s.to_ascii_lowercase())
+            .as_deref()
+        {
+            Some("significant") => true,
+            Some("decimals") => false,
+            _ => {
+                return Err(Error::new(
+                    "round: TYPE must be 'significant' or 'decimals'",
+                ))
+            }
+        },
+    };
+    let n = match &a[1] {
+        v if v.numel() == 1 && !v.is_char() => v.scalar_f64("round")?,
+        _ => f64::NAN,
+    };
+    if n.fract() != 0.0 || !n.is_finite() || (significant && n < 1.0) {
+        return Err(Error::new(if significant {
+            "round: N must be a positive integer scalar when TYPE is 'significant'"
+        } else {
+            "round: N must be an integer scalar"
+        }));
+    }
+    // Beyond +-400 digits nothing representable changes (or all rounds to 0).
+    let n = n.clamp(-400.0, 400.0) as i32;
+    a.truncate(1);
+    let v = a.pop().ok_or_else(|| Error::nargin("round"))?;
+    no_struct("round", &v)?;
+    let f = |x: f64| {
+        if significant {
+            round_significant(x, n)
+        } else {
+            round_digits(x, n)
+        }
+    };
+    let r = match &v {
+        Value::Complex(_) | Value::SingleComplex(_) => {
+            let z = v.to_complex_array("round")?;
+            Value::Complex(z.try_map(|z| C64::new(f(z.re), f(z.im)))?).narrowed()
+        }
+        other => Value::Num(other.to_num_array("round")?.try_map(|&x| f(x))?),
+    };
+    Ok(vec![crate::ops::classes::in_class_of(&v, r)?])
+}
+
+/// x rounded to n digits after the decimal point (before it when n < 0),
+/// halves away from zero.
+fn round_digits(x: f64, n: i32) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    if n >= 0 {
+        // Past 2^52 a double has no fraction digits left to round.
+        let big = 4503599627370496.0;
+        let (s1, s2) = (10f64.powi(n / 2), 10f64.powi(n - n / 2));
+        let y = x * s1 * s2;
+        if !y.is_finite() || y.abs() >= big {
+            return x;
+        }
+        if n <= 22 {
+            // 10^n is exact: one rounding on the way back.
+            y.round() / 10f64.powi(n)
+        } else {
+            y.round() / s2 / s1
+        }
+    } else {
+        let s = 10f64.powi(-n);
+        if s.is_infinite() {
+            // Every finite double is nearer 0 than 10^309.
+            return 0.0 * x.signum();
+        }
+        (x / s).round() * s
+    }
+}
+
+/// x rounded to n > 0 significant digits.
+fn round_significant(x: f64, n: i32) -> f64 {
+    if !x.is_finite() || x == 0.0 {
+        return x;
+    }
+    let e = x.abs().log10().floor() as i32 + 1;
+    round_digits(x, n - e)
 }
 
 /// abs: absolute value, or the modulus of complex numbers.

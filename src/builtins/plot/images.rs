@@ -10,7 +10,7 @@ use crate::builtins::Ctx;
 use crate::error::{Error, Result};
 use crate::graphics::model::{Artist, Figure, Image, ImageData, Line, Rgb, Surface};
 use crate::graphics::Graphics;
-use crate::value::{Array, IntArray, Value};
+use crate::value::{Array, Dims, IntArray, Value};
 
 // ----- colormaps -----
 
@@ -836,8 +836,21 @@ fn contour_impl(ctx: &mut Ctx, args: Vec<Value>, filled: bool) -> Result<Vec<Val
     if ctx.nargout == 0 {
         return Ok(vec![]);
     }
-    // The contour matrix output is not built; the handles stand in.
-    Ok(vec![Value::col(hs)])
+    // MATLAB's contour matrix: per curve, [level; number of points], then
+    // the points' x and y.
+    let mut c = Vec::new();
+    for &l in &lv {
+        for curve in super::contour_matrix::contour_curves(gr.rows, gr.cols, &gr.x, &gr.y, &gr.z, l)
+        {
+            c.extend([l, curve.len() as f64]);
+            for (x, y) in curve {
+                c.extend([x, y]);
+            }
+        }
+    }
+    let n = c.len() / 2;
+    let cm = Value::Num(Array::new(Dims::mat(2, n), c));
+    Ok(vec![cm, Value::col(hs)])
 }
 
 /// contour: contour lines of a matrix.
@@ -853,9 +866,10 @@ fn contour_impl(ctx: &mut Ctx, args: Vec<Value>, filled: bool) -> Result<Vec<Val
 /// the vector v (`[k k]` for the single level k). A LineSpec such as 'k--'
 /// and line property pairs may follow.
 ///
-/// `h = contour(...)` returns the handles of the level lines. (flatlab
-/// does not build MATLAB's contour matrix C, so `[C, h] = contour(...)`
-/// is not supported.)
+/// `C = contour(...)` returns MATLAB's contour matrix: for each connected
+/// level curve, a column [level; number of points] followed by the
+/// points' x and y as columns. `[C, h] = contour(...)` also returns the
+/// handles of the level lines.
 ///
 /// ```text
 /// >> [X, Y] = meshgrid(-2:2); contour(X, Y, X.^2 + Y.^2); xlim, close all
@@ -874,8 +888,8 @@ pub fn contour(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// consecutive levels with colours from the colormap, drawing the level
 /// lines in black.
 ///
-/// `h = contourf(...)` returns the handles of the drawn objects (flatlab
-/// does not build MATLAB's contour matrix C).
+/// `[C, h] = contourf(...)` returns the contour matrix of the level lines
+/// (as `contour` does) and the handles of the drawn objects.
 ///
 /// ```text
 /// >> [X, Y] = meshgrid(-2:2); contourf(X, Y, X.^2 + Y.^2, [1 4]); ylim, close all

@@ -31,6 +31,7 @@
 
 mod charts;
 mod compute;
+mod contour_matrix;
 mod figure;
 mod images;
 mod lines;

@@ -236,6 +236,44 @@ pub fn sort(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(out)
 }
 
+/// The sort key of a cell: a string's character codes, or a real scalar.
+enum CellKey {
+    Num(f64),
+    Str(Vec<u16>),
+}
+
+/// The keys of the columns of cell array `a` that `spec` sorts by (the
+/// other columns are left empty): each a column of strings, or a column
+/// of real scalars (Octave sorts those as `cell2mat` of the column).
+fn cell_keys(a: &Array<Value>, spec: &[(usize, bool)]) -> Result<Vec<Vec<CellKey>>> {
+    let bad = || Error::new("sortrows: only cell arrays of character strings may be sorted");
+    let mut keys: Vec<Vec<CellKey>> = (0..a.cols()).map(|_| Vec::new()).collect();
+    for &(col, _) in spec {
+        if !keys[col].is_empty() {
+            continue;
+        }
+        let mut k = Vec::with_capacity(a.rows());
+        for i in 0..a.rows() {
+            k.push(match a.at(i, col) {
+                Value::Char(s) if s.rows() <= 1 => CellKey::Str(s.data().to_vec()),
+                v if v.numel() == 1
+                    && !v.is_complex()
+                    && (v.is_numeric() || matches!(v, Value::Bool(_))) =>
+                {
+                    CellKey::Num(v.scalar_f64("sortrows")?)
+                }
+                _ => return Err(bad()),
+            });
+        }
+        let strs = k.iter().filter(|x| matches!(x, CellKey::Str(_))).count();
+        if strs != 0 && strs != k.len() {
+            return Err(bad());
+        }
+        keys[col] = k;
+    }
+    Ok(keys)
+}
+
 /// sortrows: sort the rows of a matrix.
 ///
 /// `B = sortrows(A)` sorts the rows of A in ascending order of the first
@@ -243,6 +281,11 @@ pub fn sort(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 ///
 /// `B = sortrows(A, COLUMN)` sorts by the listed columns in turn; a
 /// negative column number sorts that column in descending order.
+///
+/// `B = sortrows(A, 'descend')` sorts every column in descending order.
+///
+/// A may be a cell array whose sorted columns hold strings (compared
+/// character by character) or real scalars.
 ///
 /// `[B, I] = sortrows(...)` also returns the row indices, B = A(I,:).
 ///
@@ -265,6 +308,18 @@ pub fn sort(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 ///    2
 ///    1
 ///    3
+///
+/// >> sortrows({'b', 'x'; 'a', 'y'; 'b', 'a'}, [1 -2])
+/// ans =
+/// {
+///   [1,1] = a
+///   [2,1] = b
+///   [3,1] = b
+///   [1,2] = y
+///   [2,2] = x
+///   [3,2] = a
+/// }
+///
 /// ```
 pub fn sortrows(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 2, "sortrows")?;
@@ -291,6 +346,9 @@ pub fn sortrows(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             (0..c).map(|j| (j, desc)).collect()
         }
         Some(v) => {
+            if !v.is_numeric() || !v.dims().is_vector() {
+                return Err(Error::new("sortrows: C must be a numeric vector"));
+            }
             let a = v.to_num_array("sortrows")?;
             let mut s = Vec::with_capacity(a.numel());
             for &x in a.data() {
@@ -332,7 +390,17 @@ pub fn sortrows(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             let a = x.to_num_array("sortrows")?;
             cmp_rows(&|i, j, col| cmp_real(*a.at(i, col), *a.at(j, col)))
         }
-        Value::Cell(_) | Value::Struct(_) | Value::Func(_) | Value::Sparse(_) => {
+        Value::Cell(a) => {
+            let keys = cell_keys(a, &spec)?;
+            cmp_rows(&|i, j, col| match (&keys[col][i], &keys[col][j]) {
+                (CellKey::Num(p), CellKey::Num(q)) => cmp_real(*p, *q),
+                (CellKey::Str(p), CellKey::Str(q)) => p.cmp(q),
+                // cell_keys gives one kind per column.
+                (CellKey::Num(_), CellKey::Str(_)) => Ordering::Less,
+                (CellKey::Str(_), CellKey::Num(_)) => Ordering::Greater,
+            })
+        }
+        Value::Struct(_) | Value::Func(_) | Value::Sparse(_) => {
             return Err(Error::wrong_type("sortrows", x.class_name()))
         }
     };

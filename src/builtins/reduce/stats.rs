@@ -13,7 +13,11 @@ use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value};
 
 /// Shared driver: `f` maps a lane to one value; 0x0 with no DIM is one lane.
-fn lane_stat(x: &Array<f64>, dim: Option<usize>, f: impl Fn(&[f64]) -> f64) -> Array<f64> {
+fn lane_stat<U: Clone + Default>(
+    x: &Array<f64>,
+    dim: Option<usize>,
+    f: impl Fn(&[f64]) -> U,
+) -> Array<U> {
     if dim.is_none() && *x.dims() == Dims::empty() {
         return Array::scalar(f(&[]));
     }
@@ -52,7 +56,9 @@ fn without_nan(l: &[f64], omit: bool) -> std::borrow::Cow<'_, [f64]> {
 /// after sorting, or the mean of the two middle ones. A NaN element makes
 /// the result NaN.
 ///
-/// `M = median(X, DIM)` works along dimension DIM;
+/// `M = median(X, DIM)` works along dimension DIM; `median(X, 'all')`
+/// is the median of every element, and `median(X, VECDIM)` the median
+/// over the dimensions in the vector VECDIM (MATLAB's forms).
 /// `median(..., 'omitnan')` leaves NaN elements out.
 ///
 /// ```text
@@ -69,19 +75,35 @@ pub fn median(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let (args, nan) = split_nanflag(args);
     let omit = nan.omits(false);
     check_nargs(&args, 1, 2, "median")?;
-    let dim = match args.get(1) {
-        Some(v) => Some(parse_dim(v, |_| {
-            Error::new("median: DIM must be an integer and a valid dimension")
-        })?),
-        None => None,
-    };
     // MATLAB's median takes numeric and logical data, not char (Octave's
     // words).
-    if args[0].is_char() {
+    if !matches!(
+        args[0],
+        Value::Num(_) | Value::Single(_) | Value::Int(_) | Value::Bool(_)
+    ) {
         return Err(Error::new("median: X must be a numeric vector or matrix"));
     }
     let x = real_arg(&args[0], "median")?;
-    let m = Value::Num(lane_stat(&x, dim, |l| median_of(&without_nan(l, omit))));
+    let stat = |l: &[f64]| median_of(&without_nan(l, omit));
+    let m = match args.get(1) {
+        // MATLAB's 'all' and vector DIM: the median over those dimensions.
+        Some(v)
+            if opt_str(v).as_deref() == Some("all")
+                || (v.numel() > 1 && v.dims().is_vector() && !v.is_char()) =>
+        {
+            let sel = vec_dims(v, x.dims(), "median")?;
+            let (g, out_dims) = group_dims(&x, &sel)?;
+            Array::new(out_dims, lane_stat(&g, Some(0), stat).into_vec())
+        }
+        Some(v) => {
+            let dim = parse_dim(v, |_| {
+                Error::new("median: DIM must be an integer and a valid dimension")
+            })?;
+            lane_stat(&x, Some(dim), stat)
+        }
+        None => lane_stat(&x, None, stat),
+    };
+    let m = Value::Num(m);
     Ok(vec![same_class(m, &args[0])?])
 }
 
@@ -96,34 +118,47 @@ fn same_class(r: Value, x: &Value) -> Result<Value> {
 
 /// Most frequent non-NaN value (smallest on ties) and its count.
 fn mode_of(l: &[f64]) -> (f64, f64) {
+    let (all, c) = modes_of(l);
+    (all.first().copied().unwrap_or(f64::NAN), c)
+}
+
+/// Every most frequent non-NaN value, ascending, and their count (no
+/// value and count 0 for a lane of NaN or nothing).
+fn modes_of(l: &[f64]) -> (Vec<f64>, f64) {
     let mut v: Vec<f64> = l.iter().copied().filter(|x| !x.is_nan()).collect();
-    if v.is_empty() {
-        return (f64::NAN, 0.0);
-    }
     v.sort_by(|a, b| a.total_cmp(b));
-    let (mut best, mut bestc) = (v[0], 0usize);
+    let (mut best, mut bestc) = (Vec::new(), 0usize);
     let mut i = 0;
     while i < v.len() {
         let mut j = i;
         while j < v.len() && v[j] == v[i] {
             j += 1;
         }
+        // -0 and 0 are one value; the mode is 0.
+        let x = if v[i] == 0.0 { 0.0 } else { v[i] };
         if j - i > bestc {
-            best = v[i];
+            best.clear();
             bestc = j - i;
+        }
+        if j - i == bestc {
+            best.push(x);
         }
         i = j.max(i + 1);
     }
-    (if best == 0.0 { 0.0 } else { best }, bestc as f64)
+    (best, bestc as f64)
 }
 
 /// mode: most frequent value of an array.
 ///
 /// `M = mode(X)` is the most frequent value of a vector, or of each column
 /// of a matrix (the first dimension whose size is not 1); on a tie, the
-/// smallest of the most frequent values.
+/// smallest of the most frequent values. NaN elements are left out.
 ///
 /// `[M, F] = mode(X)` also returns how often M occurs.
+///
+/// `[M, F, C] = mode(X)` also returns a cell array the size of M whose
+/// cells hold every value occurring F times, as a sorted column (empty
+/// where F is 0).
 ///
 /// `M = mode(X, DIM)` works along dimension DIM.
 ///
@@ -135,14 +170,30 @@ fn mode_of(l: &[f64]) -> (f64, f64) {
 /// ans =
 ///
 ///    2   3
+/// >> [m, f, c] = mode([1 2; 2 3; 1 3])
+/// m =
+///
+///    1   3
+///
+/// f =
+///
+///    2   2
+///
+/// c =
+/// {
+///   [1,1] = 1
+///   [1,2] = 3
+/// }
+///
 /// ```
 pub fn mode(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    check_nargout(ctx, 2, "mode")?;
+    check_nargout(ctx, 3, "mode")?;
     check_nargs(&args, 1, 2, "mode")?;
-    if ctx.nargout > 2 {
-        return Err(Error::new(
-            "mode: the third output (cell of all modes) is not supported",
-        ));
+    if !matches!(
+        args[0],
+        Value::Num(_) | Value::Single(_) | Value::Int(_) | Value::Bool(_)
+    ) {
+        return Err(Error::new("mode: X must be a numeric vector or matrix"));
     }
     let dim = match args.get(1) {
         Some(v) => Some(parse_dim(v, |_| {
@@ -152,6 +203,7 @@ pub fn mode(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     };
     let x = real_arg(&args[0], "mode")?;
     let m = lane_stat(&x, dim, |l| mode_of(l).0);
+    let mdims = m.dims().clone();
     // The mode of logical data is logical (Octave and MATLAB).
     let is_bool = matches!(args[0], Value::Bool(_));
     let m = if is_bool && m.data().iter().all(|v| !v.is_nan()) {
@@ -162,6 +214,24 @@ pub fn mode(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     let mut out = vec![m];
     if ctx.nargout >= 2 {
         out.push(Value::Num(lane_stat(&x, dim, |l| mode_of(l).1)));
+    }
+    if ctx.nargout >= 3 {
+        let all = lane_stat(&x, dim, |l| modes_of(l).0);
+        let mut cells = Vec::with_capacity(all.numel());
+        for modes in all.data() {
+            // No value counted (an empty or all-NaN lane): an empty column.
+            let col = if modes.is_empty() {
+                Value::Num(Array::new(Dims::mat(0, 1), Vec::new()))
+            } else {
+                Value::col(modes.clone())
+            };
+            cells.push(if is_bool {
+                crate::ops::classes::convert(&col, args[0].class())?
+            } else {
+                same_class(col, &args[0])?
+            });
+        }
+        out.push(Value::cell(Array::new(mdims, cells)));
     }
     Ok(out)
 }
@@ -191,6 +261,34 @@ fn var_of(l: &[f64], w: &Weights) -> f64 {
             ss / if *opt == 1 { n as f64 } else { (n - 1) as f64 }
         }
     }
+}
+
+/// The dimensions (0-based) named by `'all'` or a vector DIM of
+/// non-repeating positive integers.
+fn vec_dims(v: &Value, dims: &Dims, fname: &str) -> Result<Vec<usize>> {
+    if opt_str(v).as_deref() == Some("all") {
+        return Ok((0..dims.ndims()).collect());
+    }
+    let d = real_arg(v, fname)?;
+    if !d.dims().is_vector()
+        || d.data()
+            .iter()
+            .any(|&k| k.is_nan() || k < 1.0 || k.fract() != 0.0)
+    {
+        return Err(Error::new(format!(
+            "{fname}: DIM must be a positive integer scalar, vector, or 'all'"
+        )));
+    }
+    let mut sel = Vec::with_capacity(d.numel());
+    for &k in d.data() {
+        if k > 1e9 || sel.contains(&(k as usize - 1)) {
+            return Err(Error::new(format!(
+                "{fname}: vector DIM must contain non-repeating positive integers"
+            )));
+        }
+        sel.push(k as usize - 1);
+    }
+    Ok(sel)
 }
 
 /// The elements of `x` grouped over the dimensions `sel` (0-based): an
@@ -263,20 +361,7 @@ fn var_std(args: Vec<Value>, fname: &str, sqrt: bool) -> Result<Vec<Value>> {
             None
         }
         Some(v) if v.numel() > 1 && !matches!(v, Value::Char(_)) => {
-            let d = real_arg(v, fname)?;
-            if !d.dims().is_vector() || d.data().iter().any(|&k| k < 1.0 || k.fract() != 0.0) {
-                return Err(dim_err());
-            }
-            let mut sel = Vec::with_capacity(d.numel());
-            for &k in d.data() {
-                if k > 1e9 || sel.contains(&(k as usize - 1)) {
-                    return Err(Error::new(format!(
-                        "{fname}: vector DIM must contain non-repeating positive integers"
-                    )));
-                }
-                sel.push(k as usize - 1);
-            }
-            dims_sel = Some(sel);
+            dims_sel = Some(vec_dims(v, x.dims(), fname)?);
             None
         }
         Some(v) => Some(parse_dim(v, |_| dim_err())?),

@@ -1,10 +1,12 @@
-//! erf, erfc, erfcx, erfinv, erfcinv (real arguments).
+//! erf, erfc, erfcx, erfi (real and complex arguments; the complex ones
+//! in `faddeeva`), erfinv, erfcinv.
 
-use super::map_real;
+use super::faddeeva::{erf_c, erfc_c, erfcx_c, erfi_c, erfi_k};
+use super::{map_real, out_complex};
 use crate::builtins::reduce::{check_nargout, check_nargs};
 use crate::builtins::Ctx;
 use crate::error::Result;
-use crate::value::Value;
+use crate::value::{Value, C64};
 use std::f64::consts::PI;
 
 /// 2/sqrt(π).
@@ -207,24 +209,40 @@ pub fn erfcinv_k(z: f64) -> f64 {
 /// erf: the error function.
 ///
 /// `Y = erf(X)` returns 2/sqrt(π) times the integral of e^(-t²) from 0 to
-/// x, for every element of the real array X.
+/// x, for every element of X (real or complex).
 ///
 /// ```text
 /// >> erf([0 0.5 1])
 /// ans =
 ///
 ///         0   0.5205   0.8427
+/// >> erf(1 + 2i)
+/// ans = -0.5366 - 5.0491i
 /// ```
 pub fn erf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargs(&args, 1, 1, "erf")?;
     check_nargout(ctx, 1, "erf")?;
-    Ok(vec![map_real("erf", &args[0], libm::erf)?])
+    Ok(vec![real_or_complex("erf", &args[0], libm::erf, erf_c)?])
+}
+
+/// `fr` on a real operand, `fc` on a complex one.
+fn real_or_complex(
+    fname: &str,
+    v: &Value,
+    fr: fn(f64) -> f64,
+    fc: fn(C64) -> C64,
+) -> Result<Value> {
+    if !v.is_complex() {
+        return map_real(fname, v, fr);
+    }
+    let single = matches!(v, Value::SingleComplex(_));
+    out_complex(v.to_complex_array(fname)?.try_map(|&z| fc(z))?, single)
 }
 
 /// erfc: the complementary error function.
 ///
 /// `Y = erfc(X)` returns 1 - erf(x) element-wise, computed without the
-/// cancellation of that difference for large x.
+/// cancellation of that difference for large x; X may be complex.
 ///
 /// ```text
 /// >> erfc([0 1 5])
@@ -235,13 +253,13 @@ pub fn erf(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 pub fn erfc(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargs(&args, 1, 1, "erfc")?;
     check_nargout(ctx, 1, "erfc")?;
-    Ok(vec![map_real("erfc", &args[0], libm::erfc)?])
+    Ok(vec![real_or_complex("erfc", &args[0], libm::erfc, erfc_c)?])
 }
 
 /// erfcx: the scaled complementary error function.
 ///
 /// `Y = erfcx(X)` returns exp(x²)·erfc(x) element-wise, finite for large
-/// x where erfc underflows.
+/// x where erfc underflows; X may be complex.
 ///
 /// ```text
 /// >> erfcx([0 1 30])
@@ -252,7 +270,27 @@ pub fn erfc(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 pub fn erfcx(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargs(&args, 1, 1, "erfcx")?;
     check_nargout(ctx, 1, "erfcx")?;
-    Ok(vec![map_real("erfcx", &args[0], erfcx_k)?])
+    Ok(vec![real_or_complex("erfcx", &args[0], erfcx_k, erfcx_c)?])
+}
+
+/// erfi: the imaginary error function.
+///
+/// `Y = erfi(X)` returns -i·erf(i·x) element-wise, which is
+/// 2/sqrt(π) times the integral of e^(t²) from 0 to x for real x; X may
+/// be complex.
+///
+/// ```text
+/// >> erfi([0 0.5 1])
+/// ans =
+///
+///         0   0.6150   1.6504
+/// >> erfi(1 + 1i)
+/// ans =  0.1905 + 1.3162i
+/// ```
+pub fn erfi(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    check_nargs(&args, 1, 1, "erfi")?;
+    check_nargout(ctx, 1, "erfi")?;
+    Ok(vec![real_or_complex("erfi", &args[0], erfi_k, erfi_c)?])
 }
 
 /// erfinv: the inverse error function.

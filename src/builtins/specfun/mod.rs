@@ -1,6 +1,7 @@
 //! Special functions: gamma and beta families (`gamma`, `gammaln`, `psi`,
 //! `gammainc`, `betainc` and their inverses, `expint`), the error functions
-//! (`erf`, `erfc`, `erfcx`, `erfinv`, `erfcinv`), Bessel, Hankel and Airy
+//! (`erf`, `erfc`, `erfcx`, `erfi`, `erfinv`, `erfcinv`; complex ones
+//! through the Faddeeva function in `faddeeva`), Bessel, Hankel and Airy
 //! functions, and the rest (`legendre`, `ellipke`, `factor`, `perms`,
 //! `cbrt`, `realpow`).
 //!
@@ -12,6 +13,7 @@
 
 mod bessel;
 mod erf;
+mod faddeeva;
 mod gamma;
 mod incomplete;
 mod kernels;
@@ -62,6 +64,7 @@ pub const TABLE: &[Builtin] = table![
     "erf" => erf::erf,
     "erfc" => erf::erfc,
     "erfcx" => erf::erfcx,
+    "erfi" => erf::erfi,
     "erfinv" => erf::erfinv,
     "erfcinv" => erf::erfcinv,
     "besselj" => bessel::besselj,

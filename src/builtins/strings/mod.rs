@@ -730,6 +730,9 @@ fn overlaps_opt(rest: &[Value], who: &str) -> Result<bool> {
 /// occurrences of PATTERN start (overlapping ones included); empty when
 /// there is none.
 ///
+/// `IDX = strfind(CELLSTR, PATTERN)` for a cell array of strings is a
+/// cell array of the same size holding each string's index row.
+///
 /// `IDX = strfind(STR, PATTERN, 'overlaps', FALSE)` counts only
 /// non-overlapping occurrences.
 ///
@@ -738,10 +741,31 @@ fn overlaps_opt(rest: &[Value], who: &str) -> Result<bool> {
 /// ans =
 ///
 ///    2   5
+/// >> strfind({'abcab', 'x'; 'b', ''}, 'b')
+/// ans =
+/// {
+///   [1,1] =
+///
+///      2   5
+///
+///   [2,1] = 1
+///   [1,2] = [](0x0)
+///   [2,2] = [](0x0)
+/// }
+///
 /// ```
-fn bi_strfind(_ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+fn bi_strfind(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if args.len() != 2 && args.len() != 4 {
         return Err(Error::nargin("strfind"));
+    }
+    if let (Value::Cell(_), Value::Char(_)) = (&args[0], &args[1]) {
+        return on_cellstr(
+            &args[0],
+            "strfind: each element of CELLSTR must be a string",
+            bi_strfind,
+            ctx,
+            &args[1..],
+        );
     }
     let Value::Char(s) = &args[0] else {
         return Err(Error::new(
