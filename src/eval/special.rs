@@ -1596,24 +1596,39 @@ impl Interp {
         }
         loop {
             self.check_interrupt()?;
-            let mut fd = libc::pollfd {
-                fd: 0,
-                events: libc::POLLIN,
-                revents: 0,
-            };
-            // SAFETY: one valid pollfd, a 10 ms timeout.
-            let n = unsafe { libc::poll(&mut fd, 1, 10) };
-            if n > 0 {
-                let mut buf = [0u8; 256];
-                // SAFETY: reads at most buf.len() bytes into buf.
-                let _ = unsafe { libc::read(0, buf.as_mut_ptr().cast(), buf.len()) };
-                return Ok(());
-            }
-            if n < 0 && std::io::Error::last_os_error().kind() != std::io::ErrorKind::Interrupted {
-                return Ok(());
+            match stdin_ready(10) {
+                Ok(true) => {
+                    let mut buf = [0u8; 256];
+                    // SAFETY: reads at most buf.len() bytes into buf.
+                    let _ = unsafe { libc::read(0, buf.as_mut_ptr().cast(), buf.len()) };
+                    return Ok(());
+                }
+                Ok(false) => {}
+                Err(_) => return Ok(()),
             }
         }
     }
+}
+
+/// Whether standard input has something to read within `ms` milliseconds
+/// (`false` on a timeout or an interrupted wait, so the caller can look
+/// for Ctrl-C and wait again).
+fn stdin_ready(ms: i32) -> std::io::Result<bool> {
+    let mut fd = libc::pollfd {
+        fd: 0,
+        events: libc::POLLIN,
+        revents: 0,
+    };
+    // SAFETY: one valid pollfd.
+    let n = unsafe { libc::poll(&mut fd, 1, ms) };
+    if n < 0 {
+        let e = std::io::Error::last_os_error();
+        return match e.kind() {
+            std::io::ErrorKind::Interrupted => Ok(false),
+            _ => Err(e),
+        };
+    }
+    Ok(n > 0)
 }
 
 impl Interp {
@@ -2025,24 +2040,14 @@ impl Interp {
         let mut line = Vec::new();
         loop {
             self.check_interrupt()?;
-            let mut fd = libc::pollfd {
-                fd: 0,
-                events: libc::POLLIN,
-                revents: 0,
-            };
-            // SAFETY: one valid pollfd, a 50 ms timeout.
-            let n = unsafe { libc::poll(&mut fd, 1, 50) };
-            if n < 0 {
-                let e = std::io::Error::last_os_error();
-                if e.kind() == std::io::ErrorKind::Interrupted {
-                    continue;
+            match stdin_ready(50) {
+                Ok(true) => {}
+                Ok(false) => continue,
+                Err(e) => {
+                    return Err(Error::new(format!(
+                        "input: cannot read standard input: {e}"
+                    )))
                 }
-                return Err(Error::new(format!(
-                    "input: cannot read standard input: {e}"
-                )));
-            }
-            if n == 0 {
-                continue;
             }
             let mut b = [0u8; 1];
             // SAFETY: reads at most one byte into b.
