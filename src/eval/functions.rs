@@ -215,6 +215,9 @@ pub(super) struct SiteMemo {
     unit_ptr: Cell<*const Unit>,
     table: Cell<bool>,
     user: RefCell<Option<(Weak<Unit>, usize)>>,
+    /// The user function found has no scalar form to inline (a scalar
+    /// call site asked once; valid while the memo is fresh).
+    no_inline: Cell<bool>,
 }
 
 impl SiteMemo {
@@ -225,6 +228,7 @@ impl SiteMemo {
             unit_ptr: Cell::new(std::ptr::null()),
             table: Cell::new(false),
             user: RefCell::new(None),
+            no_inline: Cell::new(false),
         }
     }
 }
@@ -496,9 +500,23 @@ impl Interp {
     /// Mark `site`'s memo as made now, here.
     fn site_made(&self, site: &SiteMemo) {
         site.epoch.set(self.funcs.epoch);
+        site.no_inline.set(false);
         let unit = self.frame().unit.as_ref();
         site.unit_ptr.set(unit.map_or(std::ptr::null(), Rc::as_ptr));
         *site.unit.borrow_mut() = unit.map(Rc::downgrade);
+    }
+
+    /// Whether `site` already found that the user function it reaches has
+    /// no scalar form to inline (so a scalar call goes straight to the call).
+    #[inline]
+    pub(super) fn site_has_no_inline(&self, site: &SiteMemo) -> bool {
+        site.no_inline.get() && self.site_fresh(site)
+    }
+
+    /// Remember at `site` that its user function has no scalar form (until
+    /// the memo is made again: a file changed, or another caller).
+    pub(super) fn site_set_no_inline(&self, site: &SiteMemo) {
+        site.no_inline.set(true);
     }
 
     /// `calls_table_builtin`, asked by one call site of compiled code.

@@ -365,8 +365,14 @@ fn inline_user(
     site: &SiteMemo,
     args: &[Box<ScalarFn>],
 ) -> Option<Scalar> {
+    if it.site_has_no_inline(site) {
+        return None;
+    }
     let (unit, k) = it.user_function_at(fname, site).ok()??;
-    let body = unit.scalar_body(k)?;
+    let Some(body) = unit.scalar_body(k) else {
+        it.site_set_no_inline(site);
+        return None;
+    };
     if body.params.len() != args.len() {
         return None;
     }
