@@ -191,3 +191,25 @@ single
      1   NaN   NaN
    NaN   NaN
 "#;
+
+/// `gallery`'s matrices against octave-cli 7.3's output (the error for a
+/// name flatlab does not build adds the list of those it does).
+#[test]
+fn gallery_matrices_answer_as_octave_through_every_door() {
+    let code = "disp(gallery('minij', 3)); disp(gallery('Lehmer', 3)); disp(gallery('moler', 3))\n\
+                disp(gallery('moler', 3, 2)); disp(gallery('pei', 3, 2)); disp(gallery('ris', 3))\n\
+                disp(gallery('kms', 3, 0.25)); disp(size(gallery('minij', 0)))\n\
+                try, gallery('minij', 2.5), catch e, disp(e.message), end\n\
+                try, gallery(3), catch e, disp(e.message), end\n";
+    let want = "   1   1   1\n   1   2   2\n   1   2   3\n\
+                \x20  1.0000   0.5000   0.3333\n   0.5000   1.0000   0.6667\n   0.3333   0.6667   1.0000\n\
+                \x20  1  -1  -1\n  -1   2   0\n  -1   0   3\n\
+                \x20  1   2   2\n   2   5   6\n   2   6   9\n\
+                \x20  3   1   1\n   1   3   1\n   1   1   3\n\
+                \x20  0.2000   0.3333   1.0000\n   0.3333   1.0000  -1.0000\n   1.0000  -1.0000  -0.3333\n\
+                \x20  1.000000   0.250000   0.062500\n   0.250000   1.000000   0.250000\n   0.062500   0.250000   1.000000\n\
+                \x20  0   0\n\
+                gallery: N must be an integer for minij matrix\n\
+                gallery: NAME must be a string\n";
+    assert_eq!(same_through_doors(code), want);
+}

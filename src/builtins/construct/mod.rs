@@ -46,6 +46,7 @@ pub const TABLE: &[Builtin] = &[
     b("pascal", special::pascal),
     b("rosser", special::rosser),
     b("wilkinson", special::wilkinson),
+    b("gallery", special::gallery),
     b("linspace", linspace),
     b("colon", colon),
     b("repmat", repmat),
