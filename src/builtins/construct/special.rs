@@ -445,18 +445,6 @@ pub fn wilkinson(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     })?])
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn binomials_are_exact() {
-        assert_eq!(binom(10, 3), 120.0);
-        assert_eq!(binom(3, 5), 0.0);
-        assert_eq!(binom(50, 25), 126410606437752.0);
-    }
-}
-
 /// The matrices `gallery` builds, for its messages.
 const GALLERY: &[&str] = &["kms", "lehmer", "minij", "moler", "pei", "ris"];
 
@@ -575,4 +563,16 @@ pub fn gallery(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         }
     };
     Ok(vec![a])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binomials_are_exact() {
+        assert_eq!(binom(10, 3), 120.0);
+        assert_eq!(binom(3, 5), 0.0);
+        assert_eq!(binom(50, 25), 126410606437752.0);
+    }
 }
