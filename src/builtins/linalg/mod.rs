@@ -6,6 +6,7 @@
 // `Error` is large by design (span and location); boxing it is error.rs's call.
 
 mod decomp;
+mod spaces;
 
 use super::{Builtin, Ctx};
 use crate::error::{Error, Result};
@@ -223,6 +224,16 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "ctranspose",
         func: ctranspose,
+        calls_back: false,
+    },
+    Builtin {
+        name: "null",
+        func: spaces::null,
+        calls_back: false,
+    },
+    Builtin {
+        name: "orth",
+        func: spaces::orth,
         calls_back: false,
     },
 ];
