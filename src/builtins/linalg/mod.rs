@@ -236,6 +236,11 @@ pub const TABLE: &[Builtin] = &[
         func: spaces::orth,
         calls_back: false,
     },
+    Builtin {
+        name: "linsolve",
+        func: spaces::linsolve,
+        calls_back: false,
+    },
 ];
 
 // ----- helpers -----

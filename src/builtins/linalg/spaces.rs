@@ -152,3 +152,98 @@ pub(crate) fn orth(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     }
     Ok(vec![with_elems!(&x, |a| go(m, n, a, tol))?])
 }
+
+/// Whether option `name` of the struct `opts` is set and true.
+fn flag(opts: Option<&crate::value::StructArray>, name: &str) -> Result<bool> {
+    match opts.and_then(|s| s.get(name)) {
+        Some(v) => v.is_true(),
+        None => Ok(false),
+    }
+}
+
+/// The lower (`lower`) or upper triangle of a matrix, the rest zero.
+fn triangle(x: &Numeric, lower: bool) -> Value {
+    let (m, n) = (x.dims().rows(), x.dims().cols());
+    fn go<T: Elem>(m: usize, n: usize, a: &[T], lower: bool) -> Value {
+        let mut v = a.to_vec();
+        for j in 0..n {
+            for i in 0..m {
+                if (lower && i < j) || (!lower && i > j) {
+                    v[i + j * m] = T::e0();
+                }
+            }
+        }
+        value_of(m, n, v)
+    }
+    with_elems!(x, |a| go(m, n, a, lower))
+}
+
+/// linsolve: solve a linear system with options describing the matrix.
+///
+/// `X = linsolve(A, B)` solves A*X = B, as `A \ B` does: by LU
+/// factorization for a square A, in the least-squares sense otherwise.
+///
+/// `X = linsolve(A, B, OPTS)` takes what is known of A from the logical
+/// fields of the struct OPTS: `LT` (A is lower triangular: only its lower
+/// triangle is used), `UT` (upper triangular, likewise), `TRANSA` (solve
+/// A'*X = B instead); `UHESS`, `SYM`, `POSDEF` and `RECT` describe A and
+/// leave the answer unchanged.
+///
+/// `[X, R] = linsolve(...)` also returns the reciprocal condition number of
+/// A when it is square, its rank otherwise.
+///
+/// ```text
+/// >> linsolve([2 0; 1 4], [2; 9])
+/// ans =
+///
+///    1
+///    2
+///
+/// >> linsolve([2 1; 0 4], [2; 9], struct('UT', true, 'TRANSA', true))
+/// ans =
+///
+///    1
+///    2
+///
+/// ```
+pub(crate) fn linsolve(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    nargs("linsolve", &args, 2, 3)?;
+    if ctx.nargout > 2 {
+        return Err(Error::too_many_outputs("linsolve"));
+    }
+    let numeric = |v: &Value| v.is_numeric() || matches!(v, Value::Bool(_));
+    if !numeric(&args[0]) || !numeric(&args[1]) {
+        return Err(Error::new("linsolve: A and B must be numeric"));
+    }
+    let opts = match args.get(2) {
+        None => None,
+        Some(Value::Struct(s)) => Some(&**s),
+        Some(_) => return Err(Error::new("linsolve: OPTS must be a structure")),
+    };
+    let x = matrix_arg("linsolve", &args[0])?;
+    let a = if flag(opts, "LT")? {
+        triangle(&x, true)
+    } else if flag(opts, "UT")? {
+        triangle(&x, false)
+    } else {
+        args[0].clone()
+    };
+    let a = if flag(opts, "TRANSA")? {
+        crate::ops::postfix(crate::syntax::ast::PostOp::CTranspose, &a)?
+    } else {
+        a
+    };
+    let sol = crate::ops::binary(crate::syntax::ast::BinOp::MatLeftDiv, &a, &args[1])?;
+    if ctx.nargout < 2 {
+        return Ok(vec![sol]);
+    }
+    let d = a.dims();
+    let r = if d.rows() == d.cols() {
+        super::rcond(ctx, vec![a])?
+    } else {
+        super::rank(ctx, vec![a])?
+    };
+    let mut out = vec![sol];
+    out.extend(r.into_iter().take(1));
+    Ok(out)
+}
