@@ -103,3 +103,78 @@ linsolve: A and B must be numeric
 linsolve: OPTS must be a structure
 operator \: nonconformant arguments (op1 is 2x2, op2 is 3x1)
 "#;
+
+/// sqrtm and logm: real results for symmetric positive definite and other
+/// real matrices with positive eigenvalues, complex ones otherwise,
+/// S*S = A and expm(L) = A, digits against Octave's Schur-based answers.
+#[test]
+fn sqrtm_and_logm_answer_as_octave_through_every_door() {
+    assert_eq!(same_through_doors(SQRTM_CODE), SQRTM_WANT);
+}
+
+const SQRTM_CODE: &str = r#"S = sqrtm([4 0; 0 9])
+S = sqrtm([5 4; 4 5])
+A = [2 1 0; 1 3 1; 0 1 4]; S = sqrtm(A); printf('%d %d\n', isreal(S), norm(S*S - A) < 1e-13)
+printf('%.10f ', sqrtm([2 1 0; 1 3 1; 0 1 4])); printf('\n')
+A = [1 2; 3 4]; S = sqrtm(A); printf('%d %d\n', isreal(S), norm(S*S - A) < 1e-13)
+printf('%.8f %.8f\n', real(S), imag(S))
+A = [4 1; 2 3]; S = sqrtm(A); printf('%d %.10f\n', isreal(S), S)
+L = logm([5 4; 4 5])
+L = logm([2 1; 1 2])
+A = [2 1 0; 1 3 1; 0 1 4]; L = logm(A); printf('%d %d\n', isreal(L), norm(expm(L) - A) < 1e-12)
+printf('%.10f ', logm(A)); printf('\n')
+A = [4 1; 2 3]; L = logm(A); printf('%d %.10f\n', isreal(L), L)
+L = logm([-1 0; 0 1]); printf('%.8f %.8f\n', real(L), imag(L))
+S = sqrtm([1 1i; 0 4]); printf('%.8f %.8f\n', real(S), imag(S))
+disp(size(sqrtm([]))), disp(sqrtm(4)), disp(logm(1))
+try, sqrtm([1 2 3]), catch e, disp(e.message), end
+try, logm([1 2 3]), catch e, disp(e.message), end
+"#;
+
+const SQRTM_WANT: &str = r#"S =
+
+   2   0
+   0   3
+
+S =
+
+   2   1
+   1   2
+
+1 1
+1.3748982386 0.3300290078 -0.0271235612 0.3300290078 1.6778036851 0.2757818853 -0.0271235612 0.2757818853 1.9807091316 
+0 1
+0.55368857 1.21044109
+0.80696073 1.76412966
+0.46439416 -0.31863972
+-0.21242648 0.14575444
+1 1.9621165058
+0.547903 0.2739514717
+1.68817 L =
+
+   1.0986   1.0986
+   1.0986   1.0986
+
+L =
+
+   0.5493   0.5493
+   0.5493   0.5493
+
+1 1
+0.5832842545 0.4477505162 -0.0675775180 0.4477505162 0.9634572526 0.3125954801 -0.0675775180 0.3125954801 1.3436302508 
+1 1.3040076685
+0.61086 0.3054302440
+0.998577 0.00000000 0.00000000
+0.00000000 0.00000000
+3.14159265 0.00000000
+0.00000000 0.00000000
+1.00000000 0.00000000
+0.00000000 2.00000000
+0.00000000 0.00000000
+0.33333333 0.00000000
+   0   0
+2
+0
+sqrtm: A must be a square matrix
+logm: A must be a square matrix
+"#;

@@ -6,6 +6,7 @@
 // `Error` is large by design (span and location); boxing it is error.rs's call.
 
 mod decomp;
+mod matfun;
 mod spaces;
 
 use super::{Builtin, Ctx};
@@ -234,6 +235,16 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "orth",
         func: spaces::orth,
+        calls_back: false,
+    },
+    Builtin {
+        name: "sqrtm",
+        func: matfun::sqrtm,
+        calls_back: false,
+    },
+    Builtin {
+        name: "logm",
+        func: matfun::logm,
         calls_back: false,
     },
     Builtin {
