@@ -178,3 +178,73 @@ L =
 sqrtm: A must be a square matrix
 logm: A must be a square matrix
 "#;
+
+/// setxor: sorted and stable order, first-occurrence indices, columns,
+/// cellstr, rows, char, empty operands, the option message.
+#[test]
+fn setxor_answers_as_octave_through_every_door() {
+    assert_eq!(same_through_doors(SETXOR_CODE), SETXOR_WANT);
+}
+
+const SETXOR_CODE: &str = r#"[c, ia, ib] = setxor([5 1 3 1 7], [3 8 7 8 2])
+[c, ia, ib] = setxor([5 1 3 1 7], [3 8 7 8 2], 'stable')
+[c, ia, ib] = setxor([5; 1], [1; 2])
+c = setxor({'a', 'b'}, {'b', 'c'})
+[c, ia, ib] = setxor([1 2; 3 4; 1 2], [3 4; 5 6], 'rows')
+c = setxor('abc', 'bcd'), c = setxor([], []), c = setxor([1 2], [1 2])
+try, setxor(1, 2, 'foo'), catch e, disp(e.message), end
+"#;
+
+const SETXOR_WANT: &str = r#"c =
+
+   1   2   5   8
+
+ia =
+
+   2
+   1
+
+ib =
+
+   5
+   2
+
+c =
+
+   5   1   8   2
+
+ia =
+
+   1
+   2
+
+ib =
+
+   2
+   5
+
+c =
+
+   2
+   5
+
+ia = 1
+ib = 2
+c =
+{
+  [1,1] = a
+  [1,2] = c
+}
+
+c =
+
+   1   2
+   5   6
+
+ia = 1
+ib = 2
+c = ad
+c = [](0x0)
+c = [](1x0)
+setxor: invalid option: foo
+"#;

@@ -18,6 +18,7 @@ pub const TABLE: &[Builtin] = table![
     "setdiff" => setdiff,
     "intersect" => intersect,
     "union" => union,
+    "setxor" => setxor,
 ];
 
 /// One set element: a number, a string, or (with `'rows'`) a row.
@@ -533,6 +534,64 @@ fn union(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         zero_shape: kind != Kind::Cell,
     };
     let ks = picked.iter().map(|&i| all[i].clone()).collect();
+    Ok(f.out(ctx.nargout, ks, &[&ia, &ib]))
+}
+
+/// setxor: the elements in exactly one of two sets.
+///
+/// `C = setxor(A, B)` is the sorted list of the distinct values found in A
+/// or in B but not in both (numbers, or strings of cell arrays of
+/// strings). The result is a row unless an operand is a column.
+///
+/// `C = setxor(A, B, 'rows')` works on the rows of matrices;
+/// `setxor(..., 'stable')` lists the values of A in their order, then
+/// those of B; `'sorted'` is the default.
+///
+/// `[C, IA, IB] = setxor(...)` also returns index vectors (first
+/// occurrences): the values taken from A are A(IA), the others B(IB).
+///
+/// ```text
+/// >> setxor([5 1 3 1 7], [3 8 7 8 2])
+/// ans =
+///
+///    1   2   5   8
+///
+/// >> setxor([5 1 3 1 7], [3 8 7 8 2], 'stable')
+/// ans =
+///
+///    5   1   8   2
+///
+/// ```
+fn setxor(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "setxor";
+    check_args(WHO, &args)?;
+    let o = set_opts(WHO, &args[0], &args[1], &args[2..])?;
+    let (ka, kb, kind) = operands(WHO, &args[0], &args[1], o)?;
+    let (find_a, find_b) = (finder(&ka, false), finder(&kb, false));
+    let ia: Vec<usize> = distinct(&ka, o.stable, o.legacy)
+        .into_iter()
+        .filter(|&i| find_b(&ka[i]).is_none())
+        .collect();
+    let ib: Vec<usize> = distinct(&kb, o.stable, o.legacy)
+        .into_iter()
+        .filter(|&i| find_a(&kb[i]).is_none())
+        .collect();
+    let mut ks: Vec<Key> = ia
+        .iter()
+        .map(|&i| ka[i].clone())
+        .chain(ib.iter().map(|&i| kb[i].clone()))
+        .collect();
+    if !o.stable {
+        ks.sort_by(cmp_key);
+    }
+    let f = Finish {
+        kind,
+        row: row_result(&args[0], &args[1], o),
+        o,
+        a: &args[0],
+        b: Some(&args[1]),
+        zero_shape: kind != Kind::Cell,
+    };
     Ok(f.out(ctx.nargout, ks, &[&ia, &ib]))
 }
 
