@@ -248,3 +248,72 @@ c = [](0x0)
 c = [](1x0)
 setxor: invalid option: foo
 "#;
+
+/// lookup: ascending and descending tables, the 'l', 'r', 'm', 'b'
+/// options, cellstr tables, the shape and class of the result.
+#[test]
+fn lookup_answers_as_octave_through_every_door() {
+    assert_eq!(same_through_doors(LOOKUP_CODE), LOOKUP_WANT);
+}
+
+const LOOKUP_CODE: &str = r#"lookup([1 2 3], [0.5 1 2.5 3 4])
+lookup([1 2 3], [0.5 1 2.5 3 4], 'l'), lookup([1 2 3], [0.5 1 2.5 3 4], 'r'), lookup([1 2 3], [0.5 1 2.5 3 4], 'lr')
+lookup([1 2 3], [0.5 1 2.5], 'm'), lookup([1 2 3], [0.5 1 2.5], 'b'), lookup([3 2 1], [0.5 1 2.5 4])
+lookup({'a', 'c', 'e'}, 'd'), lookup({'a', 'c', 'e'}, {'d', 'a', 'z'}), lookup([1 2 3], [1 2; 3 4])
+class(lookup([1 2 3], 2)), class(lookup([1 2 3], 2, 'b')), size(lookup([1 2 3], zeros(0, 3)))
+lookup([], [1 2]), lookup(5, [4 5 6])
+"#;
+
+const LOOKUP_WANT: &str = r#"ans =
+
+   0   1   2   3   3
+
+ans =
+
+   1   1   2   3   3
+
+ans =
+
+   0   1   2   2   2
+
+ans =
+
+   1   1   2   2   2
+
+ans =
+
+   0   1   0
+
+ans =
+
+  0  1  0
+
+ans =
+
+   3   3   1   0
+
+ans = 2
+ans =
+
+   2   1   3
+
+ans =
+
+   1   2
+   3   3
+
+ans = double
+ans = logical
+ans =
+
+   0   3
+
+ans =
+
+   0   0
+
+ans =
+
+   0   1   1
+
+"#;

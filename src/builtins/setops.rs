@@ -19,6 +19,7 @@ pub const TABLE: &[Builtin] = table![
     "intersect" => intersect,
     "union" => union,
     "setxor" => setxor,
+    "lookup" => lookup,
 ];
 
 /// One set element: a number, a string, or (with `'rows'`) a row.
@@ -593,6 +594,100 @@ fn setxor(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         zero_shape: kind != Kind::Cell,
     };
     Ok(f.out(ctx.nargout, ks, &[&ia, &ib]))
+}
+
+/// lookup: indices of values in a sorted table.
+///
+/// `IDX = lookup(TABLE, Y)` returns for each element of Y the index of the
+/// last entry of the monotonic TABLE not greater than it (for an ascending
+/// TABLE: TABLE(IDX) <= Y < TABLE(IDX+1)), 0 when Y is below TABLE(1); for
+/// a descending TABLE the inequalities turn around. TABLE may be a cell
+/// array of strings and Y a string or a cell array of strings. IDX has the
+/// shape of Y.
+///
+/// `IDX = lookup(TABLE, Y, OPT)` with OPT made of: `'m'` (IDX is 0 unless
+/// TABLE(IDX) equals Y), `'b'` (a logical: whether Y is in TABLE), `'l'`
+/// (the leftmost interval extends to minus infinity: IDX is at least 1),
+/// `'r'` (the rightmost extends to infinity: IDX is at most numel(TABLE)-1).
+///
+/// ```text
+/// >> lookup([1 2 3], [0.5 1 2.5 3 4])
+/// ans =
+///
+///    0   1   2   3   3
+///
+/// >> lookup([1 2 3], [0.5 1 2.5 3 4], 'lr')
+/// ans =
+///
+///    1   1   2   2   2
+///
+/// ```
+fn lookup(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "lookup";
+    if args.len() < 2 || args.len() > 3 {
+        return Err(Error::nargin(WHO));
+    }
+    let (mut m, mut b, mut l, mut r) = (false, false, false, false);
+    if let Some(o) = args.get(2) {
+        for c in o.to_str(WHO)?.chars() {
+            match c.to_ascii_lowercase() {
+                'm' => m = true,
+                'b' => b = true,
+                'l' => l = true,
+                'r' => r = true,
+                _ => return Err(Error::new(format!("lookup: unrecognized option: {c}"))),
+            }
+        }
+    }
+    let strings = matches!(args[0], Value::Cell(_));
+    if !strings && !plain(&args[0]) {
+        return Err(Error::new(
+            "lookup: TABLE must be a numeric array or a cell array of strings",
+        ));
+    }
+    if !strings && matches!(args[1], Value::Cell(_)) {
+        return Err(Error::new("lookup: Y must be numeric when TABLE is"));
+    }
+    let table = keys(WHO, &args[0], strings, false)?;
+    let ys = keys(WHO, &args[1], strings, false)?;
+    let n = table.len();
+    let desc = n > 1 && cmp_key(&table[0], &table[n - 1]) == Ordering::Greater;
+    let idx: Vec<usize> = ys
+        .iter()
+        .map(|y| {
+            // Entries before the first one past y (ascending: table <= y).
+            let k = table.partition_point(|t| {
+                let o = cmp_key(t, y);
+                if desc {
+                    o != Ordering::Less
+                } else {
+                    o != Ordering::Greater
+                }
+            });
+            let mut k = k;
+            if (m || b) && (k == 0 || cmp_key(&table[k - 1], y) != Ordering::Equal) {
+                k = 0;
+            }
+            if l && k == 0 {
+                k = 1;
+            }
+            if r && n > 0 && k >= n {
+                k = n - 1;
+            }
+            k
+        })
+        .collect();
+    let dims = if strings && matches!(args[1], Value::Char(_)) {
+        Dims::mat(1, 1)
+    } else {
+        args[1].dims().clone()
+    };
+    let out = if b {
+        Value::Bool(Array::new(dims, idx.iter().map(|&k| k > 0).collect()))
+    } else {
+        Value::Num(Array::new(dims, idx.iter().map(|&k| k as f64).collect()))
+    };
+    Ok(vec![out])
 }
 
 /// `[s, i] = sort(c)` of a cellstr, along the first non-singleton
