@@ -18,6 +18,8 @@ pub const TABLE: &[Builtin] = table![
     "setdiff" => setdiff,
     "intersect" => intersect,
     "union" => union,
+    "setxor" => setxor,
+    "lookup" => lookup,
 ];
 
 /// One set element: a number, a string, or (with `'rows'`) a row.
@@ -534,6 +536,158 @@ fn union(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     };
     let ks = picked.iter().map(|&i| all[i].clone()).collect();
     Ok(f.out(ctx.nargout, ks, &[&ia, &ib]))
+}
+
+/// setxor: the elements in exactly one of two sets.
+///
+/// `C = setxor(A, B)` is the sorted list of the distinct values found in A
+/// or in B but not in both (numbers, or strings of cell arrays of
+/// strings). The result is a row unless an operand is a column.
+///
+/// `C = setxor(A, B, 'rows')` works on the rows of matrices;
+/// `setxor(..., 'stable')` lists the values of A in their order, then
+/// those of B; `'sorted'` is the default.
+///
+/// `[C, IA, IB] = setxor(...)` also returns index vectors (first
+/// occurrences): the values taken from A are A(IA), the others B(IB).
+///
+/// ```text
+/// >> setxor([5 1 3 1 7], [3 8 7 8 2])
+/// ans =
+///
+///    1   2   5   8
+///
+/// >> setxor([5 1 3 1 7], [3 8 7 8 2], 'stable')
+/// ans =
+///
+///    5   1   8   2
+///
+/// ```
+fn setxor(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "setxor";
+    check_args(WHO, &args)?;
+    let o = set_opts(WHO, &args[0], &args[1], &args[2..])?;
+    let (ka, kb, kind) = operands(WHO, &args[0], &args[1], o)?;
+    let (find_a, find_b) = (finder(&ka, false), finder(&kb, false));
+    let ia: Vec<usize> = distinct(&ka, o.stable, o.legacy)
+        .into_iter()
+        .filter(|&i| find_b(&ka[i]).is_none())
+        .collect();
+    let ib: Vec<usize> = distinct(&kb, o.stable, o.legacy)
+        .into_iter()
+        .filter(|&i| find_a(&kb[i]).is_none())
+        .collect();
+    let mut ks: Vec<Key> = ia
+        .iter()
+        .map(|&i| ka[i].clone())
+        .chain(ib.iter().map(|&i| kb[i].clone()))
+        .collect();
+    if !o.stable {
+        ks.sort_by(cmp_key);
+    }
+    let f = Finish {
+        kind,
+        row: row_result(&args[0], &args[1], o),
+        o,
+        a: &args[0],
+        b: Some(&args[1]),
+        zero_shape: kind != Kind::Cell,
+    };
+    Ok(f.out(ctx.nargout, ks, &[&ia, &ib]))
+}
+
+/// lookup: indices of values in a sorted table.
+///
+/// `IDX = lookup(TABLE, Y)` returns for each element of Y the index of the
+/// last entry of the monotonic TABLE not greater than it (for an ascending
+/// TABLE: TABLE(IDX) <= Y < TABLE(IDX+1)), 0 when Y is below TABLE(1); for
+/// a descending TABLE the inequalities turn around. TABLE may be a cell
+/// array of strings and Y a string or a cell array of strings. IDX has the
+/// shape of Y.
+///
+/// `IDX = lookup(TABLE, Y, OPT)` with OPT made of: `'m'` (IDX is 0 unless
+/// TABLE(IDX) equals Y), `'b'` (a logical: whether Y is in TABLE), `'l'`
+/// (the leftmost interval extends to minus infinity: IDX is at least 1),
+/// `'r'` (the rightmost extends to infinity: IDX is at most numel(TABLE)-1).
+///
+/// ```text
+/// >> lookup([1 2 3], [0.5 1 2.5 3 4])
+/// ans =
+///
+///    0   1   2   3   3
+///
+/// >> lookup([1 2 3], [0.5 1 2.5 3 4], 'lr')
+/// ans =
+///
+///    1   1   2   2   2
+///
+/// ```
+fn lookup(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    const WHO: &str = "lookup";
+    if args.len() < 2 || args.len() > 3 {
+        return Err(Error::nargin(WHO));
+    }
+    let (mut m, mut b, mut l, mut r) = (false, false, false, false);
+    if let Some(o) = args.get(2) {
+        for c in o.to_str(WHO)?.chars() {
+            match c.to_ascii_lowercase() {
+                'm' => m = true,
+                'b' => b = true,
+                'l' => l = true,
+                'r' => r = true,
+                _ => return Err(Error::new(format!("lookup: unrecognized option: {c}"))),
+            }
+        }
+    }
+    let strings = matches!(args[0], Value::Cell(_));
+    if !strings && !plain(&args[0]) {
+        return Err(Error::new(
+            "lookup: TABLE must be a numeric array or a cell array of strings",
+        ));
+    }
+    if !strings && matches!(args[1], Value::Cell(_)) {
+        return Err(Error::new("lookup: Y must be numeric when TABLE is"));
+    }
+    let table = keys(WHO, &args[0], strings, false)?;
+    let ys = keys(WHO, &args[1], strings, false)?;
+    let n = table.len();
+    let desc = n > 1 && cmp_key(&table[0], &table[n - 1]) == Ordering::Greater;
+    let idx: Vec<usize> = ys
+        .iter()
+        .map(|y| {
+            // Entries before the first one past y (ascending: table <= y).
+            let k = table.partition_point(|t| {
+                let o = cmp_key(t, y);
+                if desc {
+                    o != Ordering::Less
+                } else {
+                    o != Ordering::Greater
+                }
+            });
+            let mut k = k;
+            if (m || b) && (k == 0 || cmp_key(&table[k - 1], y) != Ordering::Equal) {
+                k = 0;
+            }
+            if l && k == 0 {
+                k = 1;
+            }
+            if r && n > 0 && k >= n {
+                k = n - 1;
+            }
+            k
+        })
+        .collect();
+    let dims = if strings && matches!(args[1], Value::Char(_)) {
+        Dims::mat(1, 1)
+    } else {
+        args[1].dims().clone()
+    };
+    let out = if b {
+        Value::Bool(Array::new(dims, idx.iter().map(|&k| k > 0).collect()))
+    } else {
+        Value::Num(Array::new(dims, idx.iter().map(|&k| k as f64).collect()))
+    };
+    Ok(vec![out])
 }
 
 /// `[s, i] = sort(c)` of a cellstr, along the first non-singleton

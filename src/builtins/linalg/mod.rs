@@ -6,6 +6,8 @@
 // `Error` is large by design (span and location); boxing it is error.rs's call.
 
 mod decomp;
+mod matfun;
+mod spaces;
 
 use super::{Builtin, Ctx};
 use crate::error::{Error, Result};
@@ -223,6 +225,31 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "ctranspose",
         func: ctranspose,
+        calls_back: false,
+    },
+    Builtin {
+        name: "null",
+        func: spaces::null,
+        calls_back: false,
+    },
+    Builtin {
+        name: "orth",
+        func: spaces::orth,
+        calls_back: false,
+    },
+    Builtin {
+        name: "sqrtm",
+        func: matfun::sqrtm,
+        calls_back: false,
+    },
+    Builtin {
+        name: "logm",
+        func: matfun::logm,
+        calls_back: false,
+    },
+    Builtin {
+        name: "linsolve",
+        func: spaces::linsolve,
         calls_back: false,
     },
 ];
