@@ -16,6 +16,7 @@
 
 mod fast;
 mod interp;
+mod interp2;
 mod minmax;
 mod poly;
 mod pp;
@@ -205,6 +206,11 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "pchip",
         func: spline::pchip,
+        calls_back: false,
+    },
+    Builtin {
+        name: "interp2",
+        func: interp2::interp2,
         calls_back: false,
     },
 ];
