@@ -120,3 +120,72 @@ interp2: X and Y size must match the dimensions of Z
 interp2: EXTRAP must be a numeric scalar
 interp2: XI and YI must be matrices of equal size
 "#;
+
+/// validatestring's prefix matching (case-insensitive, the shortest of
+/// nested matches), its messages with function name, variable name and
+/// position; compare_versions' operators, text parts and messages.
+#[test]
+fn validatestring_and_compare_versions_answer_as_octave_through_every_door() {
+    assert_eq!(same_through_doors(STRINGS), STRINGS_WANT);
+}
+
+const STRINGS: &str = r#"c = {'octave', 'Oct', 'octopus', 'octaves'};
+disp(validatestring('octave', c)), disp(validatestring('oct', c)), disp(validatestring('octa', c))
+disp(validatestring('D', {'abc1', 'def', 'abc2'}))
+disp(validatestring('app', {'apple', 'banana'}))
+try, validatestring('xyz', {'abc', 'def'}), catch e, disp(e.message), end
+try, validatestring('xyz', {'abc', 'def'}, 'F'), catch e, disp(e.message), end
+try, validatestring('xyz', {'abc', 'def'}, 'F', 'V'), catch e, disp(e.message), end
+try, validatestring('xyz', {'abc', 'def'}, 'F', 'V', 2), catch e, disp(e.message), end
+try, validatestring('xyz', {'abc', 'def'}, 3), catch e, disp(e.message), end
+try, validatestring('abc', {'abc1', 'def', 'abc2'}), catch e, disp(e.message), end
+try, validatestring('xyz', {'xyz'}, '3', '4', -5), catch e, disp(e.message), end
+try, validatestring(1, {'xyz'}), catch e, disp(e.message), end
+try, validatestring('xyz', 'xyz'), catch e, disp(e.message), end
+try, validatestring('xyz', {'xyz'}, '3', '4', '5'), catch e, disp(e.message), end
+disp([compare_versions('1.1.0.0.0', '1.1', '=='), compare_versions('1', '1.1', '<'), compare_versions('1.23', '1.24', '=<')])
+disp([compare_versions('23.2', '23.100', '>'), compare_versions('0.2', '0.0.100', '=>'), compare_versions('0.1', '0.2', '~=')])
+disp([compare_versions('1a', '1b', '<'), compare_versions('a', '1', '<'), compare_versions('1.1.0test', '1.1.0test', '==')])
+disp(class(compare_versions('1', '2', '!=')))
+try, compare_versions('0.1', '0.1', '<>'), catch e, disp(e.message), end
+try, compare_versions('0.1', '0.1', '!<'), catch e, disp(e.message), end
+try, compare_versions('0.1', '0.1', '='), catch e, disp(e.message), end
+try, compare_versions('0.1', '0.1', 'aa'), catch e, disp(e.message), end
+try, compare_versions('.', '0.1', '=='), catch e, disp(e.message), end
+try, compare_versions(0.1, '0.1', '=='), catch e, disp(e.message), end
+try, compare_versions('0.1', '0.1', '==>'), catch e, disp(e.message), end
+"#;
+
+const STRINGS_WANT: &str = r#"octave
+Oct
+octave
+def
+apple
+validatestring: 'xyz' does not match any of
+'abc', 'def'
+F: 'xyz' does not match any of
+'abc', 'def'
+F: 'xyz' (variable V) does not match any of
+'abc', 'def'
+F: 'xyz' (variable V, argument #2) does not match any of
+'abc', 'def'
+validatestring: 'xyz' (argument #3) does not match any of
+'abc', 'def'
+validatestring: 'abc' matches multiple possible values:
+'abc1', 'abc2'
+validatestring: POSITION must be >= 1
+validatestring: STR must be a single character string
+validatestring: STRARRAY must be a cellstr
+validatestring: invalid number of character inputs (> 3)
+  1  1  1
+  0  1  1
+  1  1  1
+logical
+compare_versions: OPERATOR cannot contain both greater and less than symbols
+compare_versions: OPERATOR cannot contain not and greater than or less than symbols
+compare_versions: equality OPERATOR is "==", not "="
+compare_versions: no valid OPERATOR specified
+compare_versions: version string V1 is not valid: .
+compare_versions: version numbers V1 and V2 must be strings
+compare_versions: OPERATOR must be 1 or 2 characters long
+"#;
