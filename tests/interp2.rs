@@ -189,3 +189,19 @@ compare_versions: version string V1 is not valid: .
 compare_versions: version numbers V1 and V2 must be strings
 compare_versions: OPERATOR must be 1 or 2 characters long
 "#;
+
+/// Complex values interpolate as their real and imaginary parts.
+#[test]
+fn spline_and_pchip_of_complex_values_answer_as_octave() {
+    assert_eq!(same_through_doors(COMPLEX), COMPLEX_WANT);
+}
+
+const COMPLEX: &str = r#"x = 0:3; y = cos(x) + i*sin(x);
+disp(spline(x, y, [0.5 1.5]))
+disp(pchip(x, y, [0.5; 1.5]))
+"#;
+
+const COMPLEX_WANT: &str = r#"   0.8872 + 0.5135i   0.0692 + 0.9760i
+   0.8214 + 0.5586i
+   0.0741 + 0.8911i
+"#;

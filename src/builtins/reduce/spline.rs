@@ -9,7 +9,35 @@ use super::pp::{self, Pp};
 use super::{check_nargout, real_arg};
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
-use crate::value::Value;
+use crate::value::{Array, Value, C64};
+
+/// `f(x, y, xi)` of complex y: its real and imaginary parts interpolated
+/// apart (both methods are linear in y once the sites are fixed for
+/// spline; pchip's slopes are taken per part, as Octave does).
+fn complex_parts(
+    ctx: &mut Ctx,
+    args: &[Value],
+    who: &str,
+    f: fn(&mut Ctx, Vec<Value>) -> Result<Vec<Value>>,
+) -> Result<Vec<Value>> {
+    let z = args[1].to_complex_array(who)?;
+    let mut part = |im: bool| -> Result<Array<f64>> {
+        let y = Value::Num(z.map(|c| if im { c.im } else { c.re }));
+        let r = f(ctx, vec![args[0].clone(), y, args[2].clone()])?;
+        r.into_iter()
+            .next()
+            .ok_or_else(|| Error::new(format!("{who}: no result")))?
+            .to_num_array(who)
+    };
+    let (re, im) = (part(false)?, part(true)?);
+    let data = re
+        .data()
+        .iter()
+        .zip(im.data())
+        .map(|(&r, &i)| C64::new(r, i))
+        .collect();
+    Ok(vec![Value::Complex(Array::new(re.dims().clone(), data))])
+}
 
 /// The data of a spline or pchip call: sorted distinct sites, the values
 /// of each value dimension along them, the value dimensions, and the end
@@ -202,6 +230,9 @@ pub fn spline(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     if !(2..=3).contains(&args.len()) {
         return Err(Error::nargin("spline"));
     }
+    if args.len() == 3 && args[1].is_complex() {
+        return complex_parts(ctx, &args, "spline", spline);
+    }
     let d = data(&args[0], &args[1], "spline", true)?;
     let pp = match &d.ends {
         Some(ends) => {
@@ -250,6 +281,9 @@ pub fn pchip(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     check_nargout(ctx, 1, "pchip")?;
     if !(2..=3).contains(&args.len()) {
         return Err(Error::nargin("pchip"));
+    }
+    if args.len() == 3 && args[1].is_complex() {
+        return complex_parts(ctx, &args, "pchip", pchip);
     }
     let d = data(&args[0], &args[1], "pchip", false)?;
     let ds: Vec<Vec<f64>> =
