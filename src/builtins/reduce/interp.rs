@@ -10,7 +10,7 @@ use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value};
 
 #[derive(Clone, Copy, PartialEq)]
-enum Method {
+pub(super) enum Method {
     Linear,
     Nearest,
     Previous,
@@ -43,7 +43,7 @@ fn sign(v: f64) -> f64 {
 }
 
 /// Spline (not-a-knot) or pchip derivatives at the knots.
-fn slopes(x: &[f64], y: &[f64], method: Method) -> Vec<f64> {
+pub(super) fn slopes(x: &[f64], y: &[f64], method: Method) -> Vec<f64> {
     let n = x.len();
     let h: Vec<f64> = x.windows(2).map(|w| w[1] - w[0]).collect();
     let del: Vec<f64> = (0..n - 1).map(|i| (y[i + 1] - y[i]) / h[i]).collect();

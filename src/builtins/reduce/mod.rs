@@ -6,7 +6,7 @@
 //! var), `sort` (sort, sortrows), `sets` (unique, ismember, isequal, find),
 //! `radix` (the stable radix sort of doubles behind sort and unique),
 //! `poly` (trapz, cumtrapz, conv, deconv), `interp`
-//! (interp1).
+//! (interp1), `spline` (spline, pchip), `interp2`.
 //!
 //! This file holds the table and the shared machinery: walking the "lanes"
 //! of an N-d array along one dimension, and argument parsing.
@@ -16,12 +16,14 @@
 
 mod fast;
 mod interp;
+mod interp2;
 mod minmax;
 mod poly;
 mod pp;
 mod radix;
 mod sets;
 mod sort;
+mod spline;
 mod stats;
 mod sums;
 
@@ -194,6 +196,21 @@ pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "interp1",
         func: interp::interp1,
+        calls_back: false,
+    },
+    Builtin {
+        name: "spline",
+        func: spline::spline,
+        calls_back: false,
+    },
+    Builtin {
+        name: "pchip",
+        func: spline::pchip,
+        calls_back: false,
+    },
+    Builtin {
+        name: "interp2",
+        func: interp2::interp2,
         calls_back: false,
     },
 ];

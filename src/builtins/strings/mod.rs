@@ -6,7 +6,8 @@
 //!
 //! Submodules: `convert` (`str2double`, `dec2bin` and friends), `regex`
 //! (`regexprep`, `regexp`), `split` (`strsplit`, `strjoin`), `tok` (`strtok`,
-//! `startsWith`, `endsWith`). Functions that take "a string or a cell
+//! `startsWith`, `endsWith`), `validate` (`validatestring`,
+//! `compare_versions`). Functions that take "a string or a cell
 //! array of strings" map over a cellstr through `cells::map_cellstr`.
 
 // `Error` is the crate-wide error type (not ours to shrink); builtins return it.
@@ -15,6 +16,7 @@ pub mod convert;
 pub mod regex;
 pub mod split;
 pub mod tok;
+pub mod validate;
 
 /// `error(...)` arguments to (identifier, message); lives in `format`.
 pub use super::format::error_message;
@@ -65,6 +67,8 @@ pub const TABLE: &[Builtin] = table![
     "startsWith" => tok::bi_starts_with,
     "contains" => tok::bi_contains,
     "endsWith" => tok::bi_ends_with,
+    "validatestring" => validate::bi_validatestring,
+    "compare_versions" => validate::bi_compare_versions,
 ];
 
 const SPACE: u16 = 32;
