@@ -150,14 +150,7 @@ fn eval_one(x: &[f64], y: &[f64], d: &[f64], method: Method, v: f64) -> f64 {
                 y[i + 1]
             }
         }
-        Method::Spline | Method::Pchip => {
-            let h = x[i + 1] - x[i];
-            let t = v - x[i];
-            let del = (y[i + 1] - y[i]) / h;
-            let c = (3.0 * del - 2.0 * d[i] - d[i + 1]) / h;
-            let b = (d[i] - 2.0 * del + d[i + 1]) / (h * h);
-            y[i] + t * (d[i] + t * (c + t * b))
-        }
+        Method::Spline | Method::Pchip => hermite_piece(x, y, d, i, v),
     }
 }
 
@@ -508,6 +501,17 @@ pub fn interp1(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         Dims::new(&d)
     };
     Ok(vec![Value::Num(Array::new(dims, out))])
+}
+
+/// The cubic Hermite piece on interval `i` through (x, y) with slopes d,
+/// at v (interp1's spline and pchip, interp2's spline).
+pub(super) fn hermite_piece(x: &[f64], y: &[f64], d: &[f64], i: usize, v: f64) -> f64 {
+    let h = x[i + 1] - x[i];
+    let t = v - x[i];
+    let del = (y[i + 1] - y[i]) / h;
+    let c = (3.0 * del - 2.0 * d[i] - d[i + 1]) / h;
+    let b = (d[i] - 2.0 * del + d[i + 1]) / (h * h);
+    y[i] + t * (d[i] + t * (c + t * b))
 }
 
 #[cfg(test)]

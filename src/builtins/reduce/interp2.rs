@@ -25,13 +25,7 @@ fn interval(x: &[f64], v: f64) -> usize {
 
 /// The cubic Hermite piece through (x, y) with slopes d, at v.
 fn hermite(x: &[f64], y: &[f64], d: &[f64], v: f64) -> f64 {
-    let i = interval(x, v);
-    let h = x[i + 1] - x[i];
-    let t = v - x[i];
-    let del = (y[i + 1] - y[i]) / h;
-    let c = (3.0 * del - 2.0 * d[i] - d[i + 1]) / h;
-    let b = (d[i] - 2.0 * del + d[i + 1]) / (h * h);
-    y[i] + t * (d[i] + t * (c + t * b))
+    super::interp::hermite_piece(x, y, d, interval(x, v), v)
 }
 
 /// A grid vector (X or Y): a vector, or the first row/column of a matrix
