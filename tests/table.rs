@@ -10,8 +10,6 @@
 
 mod common;
 use common::{kill_after_ack, same_through_doors, stderr, stdout, Sandbox};
-use std::io::Write;
-use std::process::Stdio;
 
 const CODE: &str = r#"s = fputs(1, "a\n"), t = puts("b\n"), u = puts(5)
 disp([exist('clear'), exist('disp'), exist('puts'), exist('eval'), exist('input'), exist('whos')])
@@ -53,25 +51,6 @@ fn interpreter_builtins_answer_as_octave_through_every_door() {
     assert_eq!(same_through_doors(CODE), WANT);
 }
 
-/// `flatlab ARGS` with `input` on its standard input (a pipe).
-fn with_stdin(s: &Sandbox, args: &[&str], input: &str) -> std::process::Output {
-    let mut child = s
-        .cmd()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("spawn flatlab");
-    child
-        .stdin
-        .take()
-        .expect("piped")
-        .write_all(input.as_bytes())
-        .expect("write");
-    child.wait_with_output().expect("wait")
-}
-
 const ASK: &str = "x = input('value? '); y = input('name? ', 's'); disp(x * 2); disp(['<' y '>'])";
 
 #[test]
@@ -79,16 +58,16 @@ fn input_reads_standard_input_under_c_and_in_scripts() {
     // octave-cli --eval with the same standard input prints the same.
     let want = "value? name? 14\n<Ada Lovelace>\n";
     let s = Sandbox::new("table-input-c");
-    let o = with_stdin(&s, &["-c", ASK], "3+4\nAda Lovelace\n");
+    let o = s.pipe(&["-c", ASK], "3+4\nAda Lovelace\n");
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), want);
     let s = Sandbox::new("table-input-script");
     s.write("ask.m", ASK);
-    let o = with_stdin(&s, &["ask.m"], "3+4\nAda Lovelace\n");
+    let o = s.pipe(&["ask.m"], "3+4\nAda Lovelace\n");
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), want);
     // At the end of the input: Octave's error.
-    let o = with_stdin(&s, &["-c", "x = input('v: ')"], "");
+    let o = s.pipe(&["-c", "x = input('v: ')"], "");
     assert!(!o.status.success());
     assert!(
         stderr(&o).contains("input: reading user-input failed!"),
@@ -96,8 +75,7 @@ fn input_reads_standard_input_under_c_and_in_scripts() {
         stderr(&o)
     );
     // An empty line is [] (or '' with 's').
-    let o = with_stdin(
-        &s,
+    let o = s.pipe(
         &[
             "-c",
             "x = input(''); y = input('', 's'); disp(size(x)), disp(class(y))",
@@ -152,13 +130,7 @@ fn repl_completes_names_with_summaries_and_input_reads_the_terminal() {
     t.key("Tab");
     t.wait_for("the completed name", |sc| sc.contains(">> polyfit"));
     t.key("C-c");
-    // (Keys typed before the fresh prompt shows can be lost.)
-    t.wait_for("a fresh prompt", |sc| {
-        sc.lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .is_some_and(|l| l.trim_end().ends_with(">>"))
-    });
+    t.wait_for("a fresh prompt", at_fresh_prompt);
     // Several: listed with their summaries.
     t.type_text("poly", false);
     t.key("Tab");
@@ -168,12 +140,7 @@ fn repl_completes_names_with_summaries_and_input_reads_the_terminal() {
     });
     assert!(sc.contains("polyfit  -- fit a polynomial"), "{sc}");
     t.key("C-c");
-    t.wait_for("a fresh prompt", |sc| {
-        sc.lines()
-            .rev()
-            .find(|l| !l.trim().is_empty())
-            .is_some_and(|l| l.trim_end().ends_with(">>"))
-    });
+    t.wait_for("a fresh prompt", at_fresh_prompt);
     t.type_text("x = input('val? ')", true);
     // (The command line itself contains "val? ": wait for the prompt's own
     // line, or the answer may be typed before input reads it.)
@@ -184,4 +151,13 @@ fn repl_completes_names_with_summaries_and_input_reads_the_terminal() {
     let sc = t.wait_for("the answer", |sc| sc.contains("x = 7"));
     assert!(sc.contains("val? 3+4"), "{sc}");
     t.ctrl_d_exit();
+}
+
+/// Whether the screen's last line is an empty prompt (keys typed before
+/// the fresh prompt shows, after Ctrl-C, can be lost).
+fn at_fresh_prompt(sc: &str) -> bool {
+    sc.lines()
+        .rev()
+        .find(|l| !l.trim().is_empty())
+        .is_some_and(|l| l.trim_end().ends_with(">>"))
 }
