@@ -17,10 +17,19 @@ use std::sync::Arc;
 pub struct Dims(SmallVec<[usize; 4]>);
 
 impl Clone for Dims {
-    // By copy of the extents: the derived clone goes element by element,
-    // and every scalar a loop makes clones its dims.
+    // Every scalar a loop makes clones its dims, so this is hot. The
+    // derived clone goes element by element and `from_slice` calls memcpy
+    // for a variable length; extents held inline are copied as they are.
+    #[inline]
     fn clone(&self) -> Dims {
-        Dims(SmallVec::from_slice(&self.0))
+        if self.0.spilled() {
+            return Dims(SmallVec::from_slice(&self.0));
+        }
+        // SAFETY: a SmallVec that has not spilled owns no heap memory:
+        // its elements (plain `usize`s) live inside the value itself, so
+        // a bitwise copy is an independent SmallVec of the same extents,
+        // and dropping either never frees anything the other uses.
+        Dims(unsafe { std::ptr::read(&self.0) })
     }
 }
 
