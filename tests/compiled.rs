@@ -207,6 +207,45 @@ fn small_scalar_functions_answer_as_calls_through_every_door() {
     every_door_prints(&s, code, want);
 }
 
+/// A call reuses the frame the last call of the same function left
+/// (`Interp::spare_frames`): names an `eval` added, a `global`
+/// declaration, a caught error's variables, `nargin`/`nargout` and
+/// recursion levels never leak from one call into the next. Answers
+/// checked with `octave-cli` 7.
+#[test]
+fn a_reused_call_frame_starts_empty() {
+    let s = Sandbox::new("compiled-frames");
+    s.write(
+        "fr_eval.m",
+        "function r = fr_eval(k)\n  if k == 1\n    eval('zz = 7;');\n  end\n  r = exist('zz');\nend\n",
+    );
+    s.write(
+        "fr_glob.m",
+        "function r = fr_glob(k)\n  if k\n    global G\n    G = 3;\n  end\n  r = exist('G', 'var');\nend\n",
+    );
+    s.write(
+        "fr_rec.m",
+        "function r = fr_rec(n)\n  if n <= 1\n    r = 1;\n  else\n    t = n;\n    r = t * fr_rec(n - 1);\n  end\nend\n",
+    );
+    s.write(
+        "fr_err.m",
+        "function r = fr_err(k)\n  if k\n    w = 5;\n    error('boom');\n  end\n  r = exist('w');\nend\n",
+    );
+    s.write(
+        "fr_two.m",
+        "function [a, b] = fr_two(x)\n  a = nargin;\n  if nargout > 1\n    b = x;\n  end\nend\n",
+    );
+    let code = "disp([fr_eval(1) fr_eval(2) fr_eval(1) fr_eval(0)])\n\
+        disp([fr_glob(1) fr_glob(0)])\nclear global G\n\
+        for i = 1:3, f(i) = fr_rec(i + 2); end, disp(f)\n\
+        try, fr_err(1); catch e, disp(e.message), end\ndisp(fr_err(0))\n\
+        [p, q] = fr_two(4); disp([p q]); disp(fr_two())\n\
+        for i = 1:2, c{i} = fr_two(i); end, disp(c)\n";
+    let want = "   1   0   1   0\n   1   0\n     6    24   120\nboom\n0\n   1   4\n0\n\
+        {\n  [1,1] = 1\n  [1,2] = 1\n}\n";
+    every_door_prints(&s, code, want);
+}
+
 /// `code` prints `want` through `-c`, a pipe and a script.
 fn every_door_prints(s: &Sandbox, code: &str, want: &str) {
     assert_eq!(s.ok(code), want, "-c");

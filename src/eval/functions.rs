@@ -39,6 +39,10 @@ pub struct Unit {
 const ARG_POOL: usize = 32;
 const ARG_LARGEST: usize = 64;
 
+/// How many finished call frames are kept whole for the next calls
+/// (`Interp::spare_frames`): recursion deeper than this makes frames anew.
+const SPARE_FRAMES: usize = 16;
+
 /// Source of `Unit::id`.
 static NEXT_UNIT: AtomicU64 = AtomicU64::new(1);
 
@@ -738,14 +742,34 @@ impl Interp {
                 format!("{}: function called with too many outputs", f.name),
             ));
         }
-        self.frames.push(Frame::for_scope(
-            &f.scope,
-            plan.name.clone(),
-            Some(unit.clone()),
-            unit.source.clone(),
-            (nargin, nargout),
-            &mut self.vars_pool,
-        ));
+        // The frame the last call of this function left, when it is on
+        // top of the spares (a loop calling one function); else a new one.
+        let frame = match self.spare_frames.pop() {
+            Some(mut fr)
+                if fr.scope == f.scope.serial
+                    && fr.unit.as_ref().is_some_and(|u| Rc::ptr_eq(u, unit)) =>
+            {
+                if !Rc::ptr_eq(&fr.source, &unit.source) {
+                    fr.source = unit.source.clone();
+                }
+                (fr.nargin, fr.nargout) = (nargin, nargout);
+                fr
+            }
+            other => {
+                if let Some(fr) = other {
+                    fr.vars.recycle(&mut self.vars_pool);
+                }
+                Box::new(Frame::for_scope(
+                    &f.scope,
+                    plan.name.clone(),
+                    Some(unit.clone()),
+                    unit.source.clone(),
+                    (nargin, nargout),
+                    &mut self.vars_pool,
+                ))
+            }
+        };
+        self.frames.push(frame);
         let n = self.frames.len() - 1;
         let vars = &mut self.frames[n].vars;
         let mut args = args.drain(..);
@@ -794,11 +818,16 @@ impl Interp {
     /// Drop the frame of a finished call (its slot vectors kept for the
     /// next call).
     fn leave_call(&mut self) {
-        let n = self.frames.len() - 1;
         // (The base frame is never dropped.)
-        if n > 0 {
-            self.frames[n].vars.recycle_in_place(&mut self.vars_pool);
-            self.frames.truncate(n);
+        if self.frames.len() > 1 {
+            if let Some(mut fr) = self.frames.pop() {
+                if self.spare_frames.len() < SPARE_FRAMES {
+                    fr.vacate();
+                    self.spare_frames.push(fr);
+                } else {
+                    fr.vars.recycle(&mut self.vars_pool);
+                }
+            }
         }
     }
 

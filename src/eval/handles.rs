@@ -254,7 +254,7 @@ impl Interp {
             let rest: Vec<Value> = args.collect();
             frame.vars.insert("varargin", Value::cell(Array::row(rest)));
         }
-        self.frames.push(frame);
+        self.frames.push(Box::new(frame));
         let caller_ends = std::mem::take(&mut self.end_ctx);
         let result = self.nested(|it| it.eval_multi(&a.body, nargout));
         self.end_ctx = caller_ends;

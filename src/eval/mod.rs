@@ -124,6 +124,16 @@ impl Frame {
         }
     }
 
+    /// Make a finished call's frame ready to be kept for the next call of
+    /// the same function: values dropped, declarations and mapping gone.
+    fn vacate(&mut self) {
+        self.vars.vacate();
+        if !self.links.is_empty() {
+            self.links.clear();
+        }
+        self.map = None;
+    }
+
     /// Declare `name` global or persistent here.
     fn link(&mut self, name: &str, l: Link) {
         self.vars.flag_name(name, slots::LINKED, true);
@@ -402,7 +412,14 @@ impl Checkpoints {
 }
 
 pub struct Interp {
-    frames: Vec<Frame>,
+    /// The call stack, the base workspace first (boxed: a call moves a
+    /// pointer, not the frame).
+    #[allow(clippy::vec_box)]
+    frames: Vec<Box<Frame>>,
+    /// Frames of finished user-function calls, emptied, reused whole by
+    /// the next call of the same function (`functions::run_user`).
+    #[allow(clippy::vec_box)]
+    spare_frames: Vec<Box<Frame>>,
     pub state: State,
     out: Box<dyn Write>,
     err: SharedWriter,
@@ -482,7 +499,8 @@ impl Interp {
         let warnings = Rc::new(RefCell::new(Warnings::to(Box::new(err.clone()))));
         crate::error::install_warnings(warnings.clone());
         Interp {
-            frames: vec![Frame::base()],
+            frames: vec![Box::new(Frame::base())],
+            spare_frames: Vec::new(),
             state: State::default(),
             out: Box::new(effects::Tee {
                 inner: out,

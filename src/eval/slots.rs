@@ -103,6 +103,24 @@ impl Vars {
         }
     }
 
+    /// Empty every slot of a finished frame kept whole for the next call
+    /// of the same function (`Interp::spare_frames`): its values are
+    /// dropped now, the names a run added are forgotten, and its vectors
+    /// stay sized for the scope.
+    pub fn vacate(&mut self) {
+        if !self.more.is_empty() {
+            self.more.clear();
+            self.index = std::cell::OnceCell::new();
+            let n = self.scope_names.len();
+            self.vals.truncate(n);
+            self.flags.truncate(n);
+        }
+        for v in &mut self.vals {
+            *v = None;
+        }
+        self.flags.fill(0);
+    }
+
     fn len(&self) -> usize {
         self.scope_names.len() + self.more.len()
     }
