@@ -207,6 +207,39 @@ fn small_scalar_functions_answer_as_calls_through_every_door() {
     every_door_prints(&s, code, want);
 }
 
+/// Small functions whose bodies branch (`if`/`elseif`/`else` around quiet
+/// scalar assignments) are inlined too: a NaN condition, a logical
+/// argument and an output no branch set give the answers and errors of a
+/// real call. Checked with `octave-cli` 7.
+#[test]
+fn small_branching_functions_answer_as_calls_through_every_door() {
+    let s = Sandbox::new("compiled-inline-if");
+    s.write(
+        "sgn_fn.m",
+        "function y = sgn_fn(x)\n  if x > 0\n    y = 1;\n  elseif x < 0\n    y = -1;\n  else\n    y = 0;\n  end\nend\n",
+    );
+    s.write(
+        "cond_fn.m",
+        "function y = cond_fn(x)\n  if x\n    y = 1;\n  else\n    y = 2;\n  end\nend\n",
+    );
+    s.write(
+        "miss_fn.m",
+        "function y = miss_fn(x)\n  if x > 0\n    y = 1;\n  end\nend\n",
+    );
+    s.write(
+        "clip_fn.m",
+        "function y = clip_fn(x, lo, hi)\n  y = x;\n  if y < lo\n    y = lo;\n  end\n  if y > hi && hi > lo\n    y = hi;\n  end\nend\n",
+    );
+    let code = "s = 0; for i = -3:3, s = s + sgn_fn(i) * 10^(i+3); end, disp(s)\n\
+        c = 0; for i = -5:5, c = c + clip_fn(i, -2, 3); end, disp(c)\n\
+        disp(class(sgn_fn(true))), disp(sgn_fn(-0.5))\n\
+        for i = 1:2, t = cond_fn(i - 1); end, disp(t)\n\
+        try, for i = 1:2, q = cond_fn(NaN); end, catch e, disp(e.message), end\n\
+        try, for i = 1:2, q = miss_fn(1 - i); end, catch e, disp(isempty(strfind(e.message, '''y'''))), end\n";
+    let want = "1109889\n3\ndouble\n-1\n1\ninvalid conversion from NaN to logical\n0\n";
+    every_door_prints(&s, code, want);
+}
+
 /// A call reuses the frame the last call of the same function left
 /// (`Interp::spare_frames`): names an `eval` added, a `global`
 /// declaration, a caught error's variables, `nargin`/`nargout` and

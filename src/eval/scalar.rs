@@ -305,8 +305,8 @@ fn call(fname: &str, var: VarRef, args: &[Expr], depth: usize) -> Option<Node> {
 }
 
 /// The scalar form of a small user function, run without a frame: a body
-/// of quiet assignments `name = <scalar expression>` only, its parameters
-/// and single output in slots. It runs on registers (`Interp::sreg`); like
+/// of quiet assignments `name = <scalar expression>` and `if`/`elseif`/
+/// `else` blocks of them only, its parameters and single output in slots. It runs on registers (`Interp::sreg`); like
 /// every scalar closure it has no effect, so anything it cannot answer
 /// (an argument or result of another class, a name read before it is set,
 /// a call) gives `None` and the call runs as a call.
@@ -317,8 +317,61 @@ pub(super) struct Body {
     out: u32,
     /// The size of the function's scope.
     slots: usize,
-    /// Each assignment: the slot written and the value's scalar form.
-    stmts: Box<[(u32, Box<ScalarFn>)]>,
+    /// The statements, in order.
+    stmts: Box<[SStmt]>,
+}
+
+/// A statement of a scalar `Body`.
+enum SStmt {
+    /// `name = value`: the slot written and the value's scalar form.
+    Set(u32, Box<ScalarFn>),
+    /// `if`/`elseif` clauses (condition, statements), then `else`'s.
+    If(Box<[(Box<ScalarFn>, Box<[SStmt]>)]>, Box<[SStmt]>),
+}
+
+/// The most statements a scalar `Body` holds, counted through its `if`
+/// blocks, and how deep those nest.
+const LONGEST: usize = 16;
+const NESTING: usize = 4;
+
+/// The scalar form of statements `list` of function `f`, adding to
+/// `count` (`None`: something the scalar path does not run).
+fn sstmts(list: &[Stmt], f: &Function, count: &mut usize, depth: usize) -> Option<Box<[SStmt]>> {
+    if depth > NESTING {
+        return None;
+    }
+    let mut out = Vec::with_capacity(list.len());
+    for s in list {
+        *count += 1;
+        if *count > LONGEST {
+            return None;
+        }
+        match &s.kind {
+            StmtKind::Assign { targets, value } => {
+                let [LValue::Var { var, accessors, .. }] = &targets[..] else {
+                    return None;
+                };
+                if !s.quiet || !accessors.is_empty() || var.scope != f.scope.serial {
+                    return None;
+                }
+                out.push(SStmt::Set(var.id, node(value, 0, Mode::Regs)?.boxed()));
+            }
+            StmtKind::If { clauses, otherwise } => {
+                let mut arms = Vec::with_capacity(clauses.len());
+                for (c, b) in clauses {
+                    let cond = node(c, 0, Mode::Regs)?.boxed();
+                    arms.push((cond, sstmts(b, f, count, depth + 1)?));
+                }
+                let other = match otherwise {
+                    Some(b) => sstmts(b, f, count, depth + 1)?,
+                    None => Box::new([]),
+                };
+                out.push(SStmt::If(arms.into(), other));
+            }
+            _ => return None,
+        }
+    }
+    Some(out.into())
 }
 
 impl std::fmt::Debug for Body {
@@ -331,29 +384,15 @@ impl Body {
     /// The scalar form of function `f` whose parameters and output are in
     /// `params` and `out`, when its body is made only of what it allows.
     pub fn of(f: &Function, params: &[u32], out: u32) -> Option<Body> {
-        const LONGEST: usize = 16;
-        if f.body.is_empty() || f.body.len() > LONGEST {
+        if f.body.is_empty() {
             return None;
         }
-        let mut stmts = Vec::with_capacity(f.body.len());
-        for s in &f.body {
-            let StmtKind::Assign { targets, value } = &s.kind else {
-                return None;
-            };
-            let [LValue::Var { var, accessors, .. }] = &targets[..] else {
-                return None;
-            };
-            if !s.quiet || !accessors.is_empty() || var.scope != f.scope.serial {
-                return None;
-            }
-            let code = node(value, 0, Mode::Regs)?.boxed();
-            stmts.push((var.id, code));
-        }
+        let stmts = sstmts(&f.body, f, &mut 0, 0)?;
         Some(Body {
             params: params.into(),
             out,
             slots: f.scope.names.len(),
-            stmts: stmts.into(),
+            stmts,
         })
     }
 }
@@ -401,28 +440,36 @@ impl Interp {
             *self.sregs.get_mut(base + p as usize)? = Some(v);
         }
         let caller = std::mem::replace(&mut self.sbase, base);
-        let mut out = None;
-        let mut ran = true;
-        for (slot, code) in body.stmts.iter() {
-            match code(self) {
-                Some(v) => match self.sregs.get_mut(base + *slot as usize) {
-                    Some(r) => *r = Some(v),
-                    None => {
-                        ran = false;
-                        break;
-                    }
-                },
-                None => {
-                    ran = false;
-                    break;
-                }
-            }
-        }
-        if ran {
-            out = self.sreg(body.out as usize);
-        }
+        let out = self
+            .run_sstmts(&body.stmts, base)
+            .and_then(|()| self.sreg(body.out as usize));
         self.sregs.truncate(base);
         self.sbase = caller;
         out
+    }
+
+    /// Run statements of an inlined body whose registers start at `base`
+    /// (`None`: one of them cannot run on the scalar path; a NaN
+    /// condition is one, an error the call reports).
+    fn run_sstmts(&mut self, stmts: &[SStmt], base: usize) -> Option<()> {
+        for s in stmts {
+            match s {
+                SStmt::Set(slot, code) => {
+                    let v = code(self)?;
+                    *self.sregs.get_mut(base + *slot as usize)? = Some(v);
+                }
+                SStmt::If(arms, other) => {
+                    let mut chosen = &other[..];
+                    for (cond, block) in arms.iter() {
+                        if truth(cond(self)?)? {
+                            chosen = block;
+                            break;
+                        }
+                    }
+                    self.run_sstmts(chosen, base)?;
+                }
+            }
+        }
+        Some(())
     }
 }
