@@ -325,9 +325,13 @@ pub(super) struct Body {
 enum SStmt {
     /// `name = value`: the slot written and the value's scalar form.
     Set(u32, Box<ScalarFn>),
-    /// `if`/`elseif` clauses (condition, statements), then `else`'s.
-    If(Box<[(Box<ScalarFn>, Box<[SStmt]>)]>, Box<[SStmt]>),
+    /// `if`/`elseif` clauses, then `else`'s statements.
+    If(Box<[Arm]>, Box<[SStmt]>),
 }
+
+/// An `if` or `elseif` clause of a scalar `Body`: its condition's scalar
+/// form and its statements.
+type Arm = (Box<ScalarFn>, Box<[SStmt]>);
 
 /// The most statements a scalar `Body` holds, counted through its `if`
 /// blocks, and how deep those nest.
