@@ -215,8 +215,9 @@ fn gallery_matrices_answer_as_octave_through_every_door() {
 }
 
 /// The rest of the collection: one call of each kind, the sparse ones
-/// (tridiag, poisson), dorr's and house's several outputs, and the
-/// messages Octave's gallery.m gives (octave-cli 7.3's output).
+/// (tridiag, poisson, wathen's shape), dorr's and house's several outputs,
+/// the seeded data matrices (same seed, same data), and the messages
+/// Octave's gallery.m gives (octave-cli 7.3's output).
 const GALLERY_CODE: &str = r#"disp(gallery('clement', 4)); disp(gallery('cauchy', [1 2], [0 1])); disp(gallery('chebspec', 3))
 disp(gallery('circul', [1 3 6])); disp(gallery('fiedler', [1 4 2])); disp(gallery('gcdmat', 4))
 disp(gallery('grcar', 4, 1)); disp(gallery('invhess', 3)); disp(gallery('invol', 3)); disp(gallery('ipjfact', 3))
@@ -233,6 +234,11 @@ try, gallery('tridiag', 1, 2), catch err, disp(err.message), end
 try, gallery('frank', 4, 2), catch err, disp(err.message), end
 try, gallery('condex', 4, 7), catch err, disp(err.message), end
 try, gallery('wilk', 6), catch err, disp(err.message), end
+A = gallery('wathen', 2, 3); disp(size(A)), disp(nnz(A)), disp(issparse(A)), disp(full(diag(gallery('wathen', 1, 1, 1)))')
+u = gallery('uniformdata', [2 3], 1); u2 = gallery('uniformdata', 2, 3, 1); disp(size(u)), disp(isequal(u, u2))
+disp(size(gallery('normaldata', [3 2 2], 5))), disp(size(gallery('integerdata', [2 4], 3, 4, 7))), disp(size(gallery('randsvd', [5 3])))
+try, gallery('uniformdata', 3, -1), catch err, disp(err.message), end
+try, gallery('randsvd', 3, 0.5), catch err, disp(err.message), end
 "#;
 
 const GALLERY_WANT: &str = r#"   0   1   0   0
@@ -325,4 +331,15 @@ gallery: 1, 3, or 4 arguments are required for tridiag matrix
 gallery: K must have a value of 0 or 1 for frank matrix
 gallery: unknown estimator K '7' for condex matrix
 gallery: unknown N '6' for wilk matrix
+   29   29
+323
+1
+   1   1   1   1   1   1   1   1
+   2   3
+1
+   3   2   2
+   3   4
+   5   3
+gallery: J must be an integer in the range [0, 2^32-1] for uniformdata matrix
+gallery: KAPPA must larger than or equal to 1 for randsvd matrix
 "#;

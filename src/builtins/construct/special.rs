@@ -29,7 +29,7 @@ fn pick(
         .checked_mul(cols)
         .filter(|&n| n <= MAX_NUMEL)
         .ok_or_else(too_large)?;
-    let mut sel = Vec::with_capacity(numel);
+    let mut sel = crate::ops::alloc_vec(numel)?;
     for j in 0..cols {
         for i in 0..rows {
             sel.push(at(i, j));
@@ -215,7 +215,7 @@ fn square(n: usize, f: impl Fn(usize, usize) -> f64) -> Result<Value> {
     n.checked_mul(n)
         .filter(|&k| k <= MAX_NUMEL)
         .ok_or_else(too_large)?;
-    let mut d = Vec::with_capacity(n * n);
+    let mut d = crate::ops::alloc_vec(n * n)?;
     for j in 0..n {
         for i in 0..n {
             d.push(f(i, j));
@@ -255,7 +255,8 @@ pub fn vander(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         .checked_mul(n)
         .filter(|&k| k <= MAX_NUMEL)
         .ok_or_else(too_large)?;
-    let mut d = vec![C64::new(0.0, 0.0); numel];
+    let mut d = crate::ops::alloc_vec(numel)?;
+    d.resize(numel, C64::new(0.0, 0.0));
     for (i, &x) in cc.data.iter().enumerate() {
         let mut p = C64::new(1.0, 0.0);
         for j in (0..n).rev() {

@@ -5,12 +5,15 @@
 //! Builders work in double; a 'single' class name converts the result.
 //! Matrices MATLAB returns sparse (tridiag, dorr, poisson, toeppen,
 //! neumann, wathen) are double sparse. Random matrices draw from the
-//! session's generator (`rand`/`randn`'s).
+//! session's generator (`rand`/`randn`'s); the seeded data matrices
+//! (uniformdata, normaldata, integerdata) from one of their own.
 
+use crate::builtins::random::Rng;
 use crate::builtins::reduce::check_nargout;
 use crate::builtins::util::MAX_NUMEL;
 use crate::builtins::Ctx;
 use crate::error::{Error, Result};
+use crate::ops::alloc_vec;
 use crate::ops::classes::to_single_result;
 use crate::value::sparse::{Csc, SparseMatrix};
 use crate::value::{Array, Dims, Value, C64};
@@ -29,7 +32,7 @@ impl Mat {
             .checked_mul(c)
             .filter(|&k| k <= MAX_NUMEL)
             .ok_or_else(crate::builtins::util::too_large)?;
-        let mut d = Vec::with_capacity(numel);
+        let mut d = alloc_vec(numel)?;
         for j in 0..c {
             for i in 0..r {
                 d.push(f(i, j));
@@ -49,6 +52,13 @@ impl Mat {
     fn value(self) -> Value {
         Value::Num(Array::new(Dims::mat(self.r, self.c), self.d))
     }
+}
+
+/// `n` copies of `x`, the allocation checked.
+fn filled<T: Clone>(n: usize, x: T) -> Result<Vec<T>> {
+    let mut v = alloc_vec(n)?;
+    v.resize(n, x);
+    Ok(v)
 }
 
 fn sq(n: usize, f: impl Fn(usize, usize) -> f64) -> Result<Value> {
@@ -201,6 +211,7 @@ const MATRICES: &[(&str, usize, usize, Builder)] = &[
     ("gearmat", 1, 3, gearmat),
     ("grcar", 1, 2, grcar),
     ("hanowa", 1, 2, hanowa),
+    ("integerdata", 3, usize::MAX, integerdata),
     ("house", 1, 1, house),
     ("invhess", 1, 2, invhess),
     ("invol", 1, 1, invol),
@@ -216,12 +227,14 @@ const MATRICES: &[(&str, usize, usize, Builder)] = &[
     ("minij", 1, 1, minij),
     ("moler", 1, 2, moler),
     ("neumann", 1, 1, neumann),
+    ("normaldata", 2, usize::MAX, normaldata),
     ("orthog", 1, 2, orthog),
     ("parter", 1, 1, parter),
     ("pei", 1, 2, pei),
     ("poisson", 1, 1, poisson),
     ("prolate", 1, 2, prolate),
     ("randhess", 1, 1, randhess),
+    ("randsvd", 1, 5, randsvd),
     ("rando", 1, 2, rando),
     ("redheff", 1, 1, redheff),
     ("riemann", 1, 1, riemann),
@@ -231,22 +244,19 @@ const MATRICES: &[(&str, usize, usize, Builder)] = &[
     ("toeppen", 1, 6, toeppen),
     ("tridiag", 1, 4, tridiag),
     ("triw", 1, 3, triw),
+    ("uniformdata", 2, usize::MAX, uniformdata),
+    ("wathen", 2, 3, wathen),
     ("wilk", 1, 1, wilk),
 ];
 
 /// Names MATLAB's gallery has that flatlab does not build.
 const NOT_BUILT: &[&str] = &[
     "binomial",
-    "integerdata",
     "leslie",
-    "normaldata",
     "randcolu",
     "randcorr",
     "randjorth",
-    "randsvd",
     "sampling",
-    "uniformdata",
-    "wathen",
 ];
 
 /// gallery: classic test matrices by name (Higham's collection).
@@ -292,18 +302,26 @@ const NOT_BUILT: &[&str] = &[
 /// Sparse: `tridiag` (n, c -1, d 2, e 1, or vectors c, d, e: sub-,
 /// main and superdiagonal), `toeppen` (n, a 1, b -10, c 0, d 10, e 1:
 /// pentadiagonal Toeplitz), `dorr` (n, theta 0.01; [c, d, e] gives the
-/// three diagonals), `neumann` (n a perfect square, [A, T]).
+/// three diagonals), `neumann` (n a perfect square, [A, T]), `wathen`
+/// (nx, ny, k: finite element mass matrix with random densities; k 1
+/// scales rows by the diagonal).
 ///
 /// Others: `house` (x: Householder vector [v, beta] with (I -
 /// beta*v*v')*x = -sign(x(1))*norm(x)*e1), `krylov` (A, x, j: [x, A*x,
 /// A^2*x, ...], random A when A is a scalar n), `cycol` ([m n], k:
 /// random with repeated columns), `rando` ([m n], k 1 to 3: random
 /// entries from {0, 1}, {-1, 1} or {-1, 0, 1}), `randhess` (random
-/// orthogonal upper Hessenberg, or from the angles x).
+/// orthogonal upper Hessenberg, or from the angles x), `randsvd` ([m
+/// n], kappa sqrt(1/eps), mode 1 to 5, kl, ku: random with condition
+/// kappa and a chosen singular value distribution, banded by kl and ku;
+/// negative kappa gives a symmetric positive definite matrix).
 ///
-/// The names binomial, integerdata, leslie, normaldata, randcolu,
-/// randcorr, randjorth, randsvd, sampling, uniformdata and wathen are an
-/// error.
+/// Seeded data, the same for the same j: `uniformdata(dims, j)`,
+/// `normaldata(dims, j)` and `integerdata(imax, dims, j)` (imax or [imin
+/// imax]), drawn as rand, randn and randi from a generator seeded with j.
+///
+/// The names binomial, leslie, randcolu, randcorr, randjorth and sampling
+/// are an error.
 ///
 /// ```text
 /// >> gallery('minij', 3)
@@ -379,6 +397,11 @@ pub fn gallery(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         rest = &rest[..rest.len() - 1];
     }
     if rest.len() < min {
+        if max == usize::MAX {
+            return Err(Error::new(format!(
+                "gallery: At least {min} arguments required for {name} matrix"
+            )));
+        }
         let count = if min == max {
             format!("{min} argument is")
         } else {
@@ -650,7 +673,7 @@ fn condex(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
             }
         })?
     } else if k == 4.0 {
-        let e = vec![1.0; n];
+        let e = filled(n, 1.0)?;
         let e1: Vec<f64> = (0..n).map(|i| if i == 0 { 1.0 } else { 0.0 }).collect();
         let b: Vec<f64> = (0..n)
             .map(|i| {
@@ -706,11 +729,11 @@ fn cycol(ctx: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
 }
 
 /// The three diagonals of Dorr's matrix: sub (n-1), main (n), super (n-1).
-fn dorr_diagonals(n: usize, theta: f64) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
+fn dorr_diagonals(n: usize, theta: f64) -> Result<(Vec<f64>, Vec<f64>, Vec<f64>)> {
     let h = 1.0 / (n as f64 + 1.0);
     let m = n.div_ceil(2);
     let term = theta / (h * h);
-    let (mut c, mut d, mut e) = (vec![0.0; n], vec![0.0; n], vec![0.0; n]);
+    let (mut c, mut d, mut e) = (filled(n, 0.0)?, filled(n, 0.0)?, filled(n, 0.0)?);
     for i in 0..n {
         let ih = (i + 1) as f64 * h;
         if i < m {
@@ -724,12 +747,12 @@ fn dorr_diagonals(n: usize, theta: f64) -> (Vec<f64>, Vec<f64>, Vec<f64>) {
     }
     let sub = c.get(1..).map(<[f64]>::to_vec).unwrap_or_default();
     e.truncate(n.saturating_sub(1));
-    (sub, d, e)
+    Ok((sub, d, e))
 }
 
 fn tridiagonal(sub: &[f64], diag: &[f64], sup: &[f64]) -> Result<Value> {
     let n = diag.len();
-    let mut trip = Vec::with_capacity(3 * n);
+    let mut trip = alloc_vec(n.saturating_mul(3))?;
     for i in 0..n {
         if i > 0 {
             trip.push((i, i - 1, sub[i - 1]));
@@ -751,7 +774,7 @@ fn dorr(ctx: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
     let n = a.order(0)?;
     let theta = a.num(1, "THETA", 0.01)?;
     dim(3.0 * n as f64)?;
-    let (c, d, e) = dorr_diagonals(n, theta);
+    let (c, d, e) = dorr_diagonals(n, theta)?;
     if ctx.nargout <= 1 {
         return one(tridiagonal(&c, &d, &e)?);
     }
@@ -983,20 +1006,24 @@ fn ipjfact(ctx: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
     })?;
     let mut out = vec![m.value()];
     if ctx.nargout > 1 {
-        let fact = |k: usize| (1..=k).map(|t| t as f64).product::<f64>();
+        // fact[k] = k!, as prod (1:k) multiplies.
+        let mut fact = filled(2 * n + 2, 1.0)?;
+        for k in 1..fact.len() {
+            fact[k] = fact[k - 1] * k as f64;
+        }
         let mut det = 1.0;
         if recip {
             for i in 0..n {
-                det *= fact(i) / fact(n + 1 + i);
+                det *= fact[i] / fact[n + 1 + i];
             }
             if (n * n.saturating_sub(1) / 2) % 2 == 1 {
                 det = -det;
             }
         } else {
             for i in 1..n {
-                det *= fact(i + 1) * fact(n - i);
+                det *= fact[i + 1] * fact[n - i];
             }
-            det *= fact(n + 1);
+            det *= fact[n + 1];
         }
         out.push(Value::num(det));
     }
@@ -1051,7 +1078,7 @@ fn kms(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
     // Complex rho: Hermitian, the conjugate powers below the diagonal.
     let numel = n.checked_mul(n).filter(|&k| k <= MAX_NUMEL);
     numel.ok_or_else(crate::builtins::util::too_large)?;
-    let mut d = Vec::with_capacity(n * n);
+    let mut d = alloc_vec(n * n)?;
     for j in 0..n {
         for i in 0..n {
             let p = rho.powi(i.abs_diff(j).min(i32::MAX as usize) as i32);
@@ -1085,7 +1112,7 @@ fn krylov(ctx: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
             }
             x
         }
-        None => vec![1.0; n],
+        None => filled(n, 1.0)?,
     };
     let j = match a.given(2) {
         Some(_) => dim(a.int(2, "J")?)?,
@@ -1180,7 +1207,7 @@ fn neumann(ctx: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
     };
     let size = m1
         .checked_mul(m2)
-        .filter(|&k| k <= 1 << 26)
+        .filter(|&k| k <= 1 << 22)
         .ok_or_else(crate::builtins::util::too_large)?;
     // T: tridiag(-1, 2, -1) with -2 at (1, 2) and (m1, m1 - 1).
     let t = |i: usize, j: usize| -> f64 {
@@ -1198,7 +1225,7 @@ fn neumann(ctx: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
     };
     // kron(T, eye(m2)) + kron(eye(m2), T) as the Octave code writes it
     // (the second term's blocks are m1 x m1 only when m1 == m2).
-    let mut trip = Vec::with_capacity(5 * size);
+    let mut trip = alloc_vec(5 * size)?;
     for bi in 0..m1 {
         for bj in 0..m1 {
             let tv = t(bi, bj);
@@ -1256,7 +1283,7 @@ fn orthog(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
         3 => {
             let numel = n.checked_mul(n).filter(|&t| t <= MAX_NUMEL);
             numel.ok_or_else(crate::builtins::util::too_large)?;
-            let mut d = Vec::with_capacity(n * n);
+            let mut d = alloc_vec(n * n)?;
             for j in 0..n {
                 for i in 0..n {
                     let ang = (i * j) as f64 * 2.0 * PI / fnn;
@@ -1304,9 +1331,9 @@ fn poisson(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
     let n = a.order(0)?;
     let size = n
         .checked_mul(n)
-        .filter(|&k| k <= 1 << 26)
+        .filter(|&k| k <= 1 << 22)
         .ok_or_else(crate::builtins::util::too_large)?;
-    let mut trip = Vec::with_capacity(5 * size);
+    let mut trip = alloc_vec(5 * size)?;
     for bj in 0..n {
         for i in 0..n {
             let k = bj * n + i;
@@ -1435,7 +1462,7 @@ fn smoke(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
     n.checked_mul(n)
         .filter(|&k| k <= MAX_NUMEL)
         .ok_or_else(crate::builtins::util::too_large)?;
-    let mut d = vec![C64::new(0.0, 0.0); n * n];
+    let mut d = filled(n * n, C64::new(0.0, 0.0))?;
     for i in 0..n {
         // w^(i+1) for w = exp(2*pi*i/n); the last diagonal element is 1.
         d[i + i * n] = if i + 1 == n {
@@ -1493,7 +1520,7 @@ fn toeppen(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
         }
     }
     dim(5.0 * n as f64)?;
-    let mut trip = Vec::with_capacity(5 * n);
+    let mut trip = alloc_vec(n.saturating_mul(5))?;
     for j in 0..n {
         for (k, &c) in coef.iter().enumerate() {
             // Diagonal k - 2: row j - (k - 2).
@@ -1531,7 +1558,11 @@ fn tridiag(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
     if x.len() == 1 && y.len() == 1 && z.len() == 1 {
         dim(3.0 * n as f64)?;
         let m = n.saturating_sub(1);
-        return one(tridiagonal(&vec![x[0]; m], &vec![y[0]; n], &vec![z[0]; m])?);
+        return one(tridiagonal(
+            &filled(m, x[0])?,
+            &filled(n, y[0])?,
+            &filled(m, z[0])?,
+        )?);
     }
     if y.len() != x.len() + 1 {
         return Err(a.err("X must have one element less than Y"));
@@ -1578,6 +1609,329 @@ fn triw(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
         }
     })?
     .value())
+}
+
+/// The distributions of the seeded data matrices.
+#[derive(Clone, Copy)]
+enum Data {
+    Uniform,
+    Normal,
+    Integer,
+}
+
+/// uniformdata, normaldata, integerdata: `rand`, `randn` or `randi` of
+/// the arguments before the last, from a generator of their own seeded
+/// with that last argument j (the session's generator is untouched), so
+/// the same j gives the same data.
+fn seeded(a: &Args, kind: Data) -> Result<Vec<Value>> {
+    let last = a.a.len() - 1;
+    let j = a
+        .scalar(last, "J")
+        .ok()
+        .filter(|j| j.fract() == 0.0 && (0.0..=f64::from(u32::MAX)).contains(j));
+    let Some(j) = j else {
+        return Err(a.err("J must be an integer in the range [0, 2^32-1]"));
+    };
+    let mut rng = Rng::seeded(j as u32);
+    let (first, lo, span) = match kind {
+        Data::Integer => {
+            let lim = a.values(0, "IMAX")?;
+            let (lo, hi) = match lim[..] {
+                [hi] => (1.0, hi),
+                [lo, hi] => (lo, hi),
+                _ => return Err(a.err("IMAX must be a scalar or a two-element vector")),
+            };
+            if !(lo.is_finite() && hi.is_finite() && lo.fract() == 0.0 && hi.fract() == 0.0)
+                || hi < lo
+            {
+                return Err(a.err("IMAX must be integers with IMIN <= IMAX"));
+            }
+            (1, lo, hi - lo + 1.0)
+        }
+        _ => (0, 0.0, 0.0),
+    };
+    let dims = crate::builtins::util::parse_size("gallery", &a.a[first..last])?;
+    let numel = dims.numel();
+    let mut d = alloc_vec(numel)?;
+    for _ in 0..numel {
+        d.push(match kind {
+            Data::Uniform => rng.next_f64(),
+            Data::Normal => rng.next_normal(),
+            Data::Integer => lo + (rng.next_f64() * span).floor(),
+        });
+    }
+    one(Value::Num(Array::new(dims, d)))
+}
+
+fn uniformdata(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
+    seeded(a, Data::Uniform)
+}
+
+fn normaldata(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
+    seeded(a, Data::Normal)
+}
+
+fn integerdata(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
+    seeded(a, Data::Integer)
+}
+
+/// A positive integer scalar.
+fn positive(a: &Args, i: usize, what: &str) -> Result<usize> {
+    match a.scalar(i, what) {
+        Ok(x) if x >= 1.0 && x.fract() == 0.0 => dim(x),
+        _ => Err(a.err(&format!("{what} must be a positive scalar"))),
+    }
+}
+
+fn wathen(ctx: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
+    let nx = positive(a, 0, "NX")?;
+    let ny = positive(a, 1, "NY")?;
+    let scaled = a.num(2, "K", 0.0)? != 0.0;
+    // The 8 x 8 element matrix of the serendipity element, / 45.
+    const E1: [[f64; 4]; 4] = [
+        [6., -6., 2., -8.],
+        [-6., 32., -6., 20.],
+        [2., -6., 6., -6.],
+        [-8., 20., -6., 32.],
+    ];
+    const E2: [[f64; 4]; 4] = [
+        [3., -8., 2., -6.],
+        [-8., 16., -8., 20.],
+        [2., -8., 3., -8.],
+        [-6., 20., -8., 16.],
+    ];
+    let e = |r: usize, c: usize| -> f64 {
+        let v = match (r < 4, c < 4) {
+            (true, true) => E1[r][c],
+            (true, false) => E2[r][c - 4],
+            (false, true) => E2[c][r - 4],
+            (false, false) => E1[r - 4][c - 4],
+        };
+        v / 45.0
+    };
+    let cells = nx
+        .checked_mul(ny)
+        .filter(|&k| k <= 1 << 18)
+        .ok_or_else(crate::builtins::util::too_large)?;
+    let n = 3 * cells + 2 * nx + 2 * ny + 1;
+    let mut rho = filled(cells, 0.0)?;
+    for r in rho.iter_mut() {
+        *r = 100.0 * ctx.state.rng.next_f64();
+    }
+    let mut trip = alloc_vec(64 * cells)?;
+    for j in 1..=ny {
+        for i in 1..=nx {
+            // Node numbers (1-based) of the element's eight nodes.
+            let n1 = 3 * j * nx + 2 * i + 2 * j + 1;
+            let n4 = (3 * j - 1) * nx + 2 * j + i - 1;
+            let n5 = 3 * (j - 1) * nx + 2 * i + 2 * j - 3;
+            let nn = [n1, n1 - 1, n1 - 2, n4, n5, n5 + 1, n5 + 2, n4 + 1];
+            let r = rho[(i - 1) + (j - 1) * nx];
+            for (kr, &row) in nn.iter().enumerate() {
+                for (kc, &col) in nn.iter().enumerate() {
+                    trip.push((row - 1, col - 1, e(kr, kc) * r));
+                }
+            }
+        }
+    }
+    if scaled {
+        // diag(diag(A)) \ A: each row over its diagonal element.
+        let csc = Csc::from_triplets(n, n, trip, |x, y| x + y)?;
+        let mut diag = filled(n, 0.0)?;
+        for (c, dc) in diag.iter_mut().enumerate() {
+            for k in csc.colptr[c]..csc.colptr[c + 1] {
+                if csc.rowidx[k] == c {
+                    *dc = csc.vals[k];
+                }
+            }
+        }
+        let mut out = csc;
+        for c in 0..n {
+            for k in out.colptr[c]..out.colptr[c + 1] {
+                out.vals[k] /= diag[out.rowidx[k]];
+            }
+        }
+        return one(Value::Sparse(Box::new(SparseMatrix::real(out))));
+    }
+    one(sparse(n, n, trip)?)
+}
+
+/// Q * A for a random orthogonal Q (n - 1 Householder reflections of
+/// normal vectors, then random signs), A n x m column-major.
+fn random_orthogonal_times(ctx: &mut Ctx, a: &mut Mat) {
+    let (n, m) = (a.r, a.c);
+    if n == 0 {
+        return;
+    }
+    let mut d = vec![0.0; n];
+    for k in (0..n - 1).rev() {
+        let len = n - k;
+        let mut x: Vec<f64> = (0..len).map(|_| ctx.state.rng.next_normal()).collect();
+        let norm = x.iter().map(|v| v * v).sum::<f64>().sqrt();
+        let sgn = if x[0] >= 0.0 { 1.0 } else { -1.0 };
+        let s = sgn * norm;
+        d[k] = -sgn;
+        x[0] += s;
+        let beta = s * x[0];
+        for c in 0..m {
+            let y: f64 = (0..len).map(|t| x[t] * a.get(k + t, c)).sum();
+            for (t, &xt) in x.iter().enumerate() {
+                let v = a.get(k + t, c) - xt * (y / beta);
+                a.set(k + t, c, v);
+            }
+        }
+    }
+    let last = if ctx.state.rng.next_normal() < 0.0 {
+        -1.0
+    } else {
+        1.0
+    };
+    for c in 0..m {
+        for (i, &di) in d.iter().enumerate().take(n - 1) {
+            let v = di * a.get(i, c);
+            a.set(i, c, v);
+        }
+        let v = a.get(n - 1, c) * last;
+        a.set(n - 1, c, v);
+    }
+}
+
+fn transpose(a: &Mat) -> Result<Mat> {
+    Mat::new(a.c, a.r, |i, j| a.get(j, i))
+}
+
+/// A Householder vector v and beta with (I - beta*v*v')*x = -+norm(x)*e1.
+fn householder(x: &[f64]) -> (Vec<f64>, f64) {
+    let norm = x.iter().map(|v| v * v).sum::<f64>().sqrt();
+    let s = norm * if x[0] >= 0.0 { 1.0 } else { -1.0 };
+    let mut v = x.to_vec();
+    if s == 0.0 {
+        return (v, 1.0);
+    }
+    v[0] += s;
+    let beta = 1.0 / (s * v[0]);
+    (v, beta)
+}
+
+/// Reduces A to lower bandwidth kl and upper bandwidth ku by orthogonal
+/// transformations from both sides (singular values kept).
+fn band_reduce(mut a: Mat, kl: usize, ku: usize) -> Result<Mat> {
+    let flip = ku == 0;
+    let (kl, ku) = if flip { (ku, kl) } else { (kl, ku) };
+    if flip {
+        a = transpose(&a)?;
+    }
+    let (m, n) = (a.r, a.c);
+    let steps = m.min(n).min(
+        (m as i64 - kl as i64 - 1)
+            .max(n as i64 - ku as i64 - 1)
+            .max(0) as usize,
+    );
+    for j in 0..steps {
+        if j + kl + 1 < m {
+            let x: Vec<f64> = (j + kl..m).map(|i| a.get(i, j)).collect();
+            let (v, beta) = householder(&x);
+            for c in j..n {
+                let y: f64 = (0..v.len()).map(|t| v[t] * a.get(j + kl + t, c)).sum();
+                for (t, &vt) in v.iter().enumerate() {
+                    let val = a.get(j + kl + t, c) - beta * vt * y;
+                    a.set(j + kl + t, c, val);
+                }
+            }
+            for i in j + kl + 1..m {
+                a.set(i, j, 0.0);
+            }
+        }
+        if j + ku + 1 < n {
+            let x: Vec<f64> = (j + ku..n).map(|c| a.get(j, c)).collect();
+            let (v, beta) = householder(&x);
+            for r in j..m {
+                let y: f64 = (0..v.len()).map(|t| a.get(r, j + ku + t) * v[t]).sum();
+                for (t, &vt) in v.iter().enumerate() {
+                    let val = a.get(r, j + ku + t) - beta * y * vt;
+                    a.set(r, j + ku + t, val);
+                }
+            }
+            for c in j + ku + 1..n {
+                a.set(j, c, 0.0);
+            }
+        }
+    }
+    if flip {
+        a = transpose(&a)?;
+    }
+    Ok(a)
+}
+
+fn randsvd(ctx: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
+    let (m, n) = a
+        .rows_cols(0)
+        .map_err(|_| a.err("N must be a 1 or 2 element integer vector"))?;
+    let kappa = a.num(1, "KAPPA", (1.0 / f64::EPSILON).sqrt())?;
+    if kappa.abs() < 1.0 {
+        return Err(a.err("KAPPA must larger than or equal to 1"));
+    }
+    let mode = a.num(2, "MODE", 3.0)?;
+    let kl = a.num(3, "KL", m.max(n) as f64 - 1.0)?;
+    let ku = a.num(4, "KU", kl)?;
+    let (posdef, kappa) = (kappa < 0.0, kappa.abs());
+    let p = m.min(n);
+    if m.checked_mul(n).is_none_or(|k| k > MAX_NUMEL) || (m.max(n) > 1 << 14 && p > 1) {
+        return Err(crate::builtins::util::too_large());
+    }
+    if p == 1 {
+        let mut v = Mat::new(m, n, |_, _| 0.0)?;
+        for x in v.d.iter_mut() {
+            *x = ctx.state.rng.next_normal();
+        }
+        let norm = v.d.iter().map(|x| x * x).sum::<f64>().sqrt();
+        v.d.iter_mut().for_each(|x| *x /= norm);
+        return one(v.value());
+    }
+    let fp = p as f64;
+    let mut sigma: Vec<f64> = match mode.abs() {
+        1.0 => (0..p)
+            .map(|i| if i == 0 { 1.0 } else { 1.0 / kappa })
+            .collect(),
+        2.0 => (0..p)
+            .map(|i| if i + 1 == p { 1.0 / kappa } else { 1.0 })
+            .collect(),
+        3.0 => {
+            let factor = kappa.powf(-1.0 / (fp - 1.0));
+            (0..p).map(|i| factor.powf(i as f64)).collect()
+        }
+        4.0 => (0..p)
+            .map(|i| 1.0 - i as f64 / (fp - 1.0) * (1.0 - 1.0 / kappa))
+            .collect(),
+        5.0 => (0..p)
+            .map(|_| (-ctx.state.rng.next_f64() * kappa.ln()).exp())
+            .collect(),
+        _ => return Err(a.err(&format!("unknown MODE '{}'", mode))),
+    };
+    if mode < 0.0 {
+        sigma.reverse();
+    }
+    if posdef {
+        let mut q = Mat::new(p, p, |i, j| if i == j { 1.0 } else { 0.0 })?;
+        random_orthogonal_times(ctx, &mut q);
+        // (Q' * diag(sigma) * Q + its transpose) / 2.
+        let b = Mat::new(p, p, |i, j| {
+            (0..p).map(|k| q.get(k, i) * sigma[k] * q.get(k, j)).sum()
+        })?;
+        return one(sq(p, |i, j| (b.get(i, j) + b.get(j, i)) / 2.0)?);
+    }
+    let diag = Mat::new(m, n, |i, j| if i == j { sigma[i] } else { 0.0 })?;
+    if kl == 0.0 && ku == 0.0 {
+        return one(diag.value());
+    }
+    let mut t = transpose(&diag)?;
+    random_orthogonal_times(ctx, &mut t);
+    let mut u = transpose(&t)?;
+    random_orthogonal_times(ctx, &mut u);
+    if kl < n as f64 - 1.0 || ku < n as f64 - 1.0 {
+        u = band_reduce(u, dim(kl)?, dim(ku)?)?;
+    }
+    one(u.value())
 }
 
 // 0.7853 in wilk(4)'s b is data, not an approximation of pi/4.
@@ -1638,7 +1992,7 @@ mod tests {
 
     #[test]
     fn dorr_diagonals_are_row_diagonally_dominant() {
-        let (c, d, e) = dorr_diagonals(4, 0.01);
+        let (c, d, e) = dorr_diagonals(4, 0.01).unwrap();
         assert_eq!((c.len(), d.len(), e.len()), (3, 4, 3));
         // Each row sums to zero apart from the missing neighbours.
         for i in 1..3 {
