@@ -131,8 +131,19 @@ impl Args<'_> {
     }
 
     /// The order N: an integer, negative counting as 0.
+    /// The order n of an n x n matrix: an integer, negative counting as
+    /// 0, n^2 within the element limit.
     fn order(&self, i: usize) -> Result<usize> {
-        dim(self.int(i, "N")?)
+        square_order(dim(self.int(i, "N")?)?)
+    }
+
+    /// The order n of a sparse matrix with O(n) elements.
+    fn sparse_order(&self, i: usize) -> Result<usize> {
+        let n = dim(self.int(i, "N")?)?;
+        if n > MAX_SPARSE_ORDER {
+            return Err(crate::builtins::util::too_large());
+        }
+        Ok(n)
     }
 
     /// A switch K that must be 0 or 1 (`default` when not given).
@@ -161,7 +172,7 @@ impl Args<'_> {
         let v = self.values(i, what)?;
         let is_vec = self.a[i].dims().is_vector();
         if v.len() == 1 && v[0].fract() == 0.0 {
-            let n = dim(v[0])?;
+            let n = square_order(dim(v[0])?)?;
             Ok((1..=n).map(|k| k as f64).collect())
         } else if v.len() > 1 && is_vec {
             Ok(v)
@@ -176,8 +187,24 @@ impl Args<'_> {
         if !(v.len() == 1 || v.len() == 2) || v.iter().any(|x| x.fract() != 0.0) {
             return Err(self.err("N must be a 1 or 2 element integer"));
         }
-        Ok((dim(v[0])?, dim(v[v.len() - 1])?))
+        let (m, n) = (dim(v[0])?, dim(v[v.len() - 1])?);
+        m.checked_mul(n)
+            .filter(|&k| k <= MAX_NUMEL)
+            .ok_or_else(crate::builtins::util::too_large)?;
+        Ok((m, n))
     }
+}
+
+/// The largest order of the O(n)-element sparse matrices (tridiag,
+/// toeppen, dorr).
+const MAX_SPARSE_ORDER: usize = 1 << 24;
+
+/// `n` when an n x n matrix stays within the element limit.
+fn square_order(n: usize) -> Result<usize> {
+    n.checked_mul(n)
+        .filter(|&k| k <= MAX_NUMEL)
+        .ok_or_else(crate::builtins::util::too_large)?;
+    Ok(n)
 }
 
 /// A size from a double: negative is 0, beyond MAX_NUMEL an error.

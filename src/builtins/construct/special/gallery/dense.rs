@@ -73,6 +73,14 @@ pub(super) fn chebvand(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
     let raw = a.values(pi, "P")?;
     let p: Vec<f64> = if raw.len() == 1 && raw[0].fract() == 0.0 {
         let n = dim(raw[0])?;
+        let rows = if a.a.len() == 2 {
+            a.int(0, "M")?.max(1.0)
+        } else {
+            n as f64
+        };
+        if rows * n as f64 > MAX_NUMEL as f64 {
+            return Err(crate::builtins::util::too_large());
+        }
         match n {
             0 => Vec::new(),
             1 => vec![0.0],
@@ -841,7 +849,13 @@ pub(super) fn smoke(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
 pub(super) fn toeppd(ctx: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
     let n = a.order(0)?;
     let m = match a.given(1) {
-        Some(_) => dim(a.int(1, "M")?)?,
+        Some(_) => {
+            let m = dim(a.int(1, "M")?)?;
+            if m > 1 << 24 {
+                return Err(crate::builtins::util::too_large());
+            }
+            m
+        }
         None => n,
     };
     let mut draw = |i: usize| -> Result<Vec<f64>> {

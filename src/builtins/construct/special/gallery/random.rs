@@ -34,7 +34,7 @@ pub(super) fn randhess(ctx: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
         _ => return Err(a.err("N or X must be numeric real values")),
     };
     let (n, x, last) = if v.is_scalar() {
-        let n = dim(v.scalar_f64("gallery")?)?;
+        let n = super::square_order(dim(v.scalar_f64("gallery")?)?)?;
         let x: Vec<f64> = (0..n.saturating_sub(1))
             .map(|_| ctx.state.rng.next_f64() * 2.0 * PI)
             .collect();

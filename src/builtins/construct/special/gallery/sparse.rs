@@ -46,7 +46,7 @@ fn tridiagonal(sub: &[f64], diag: &[f64], sup: &[f64]) -> Result<Value> {
 }
 
 pub(super) fn dorr(ctx: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
-    let n = a.order(0)?;
+    let n = a.sparse_order(0)?;
     let theta = a.num(1, "THETA", 0.01)?;
     dim(3.0 * n as f64)?;
     let (c, d, e) = dorr_diagonals(n, theta)?;
@@ -156,7 +156,7 @@ pub(super) fn poisson(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
 }
 
 pub(super) fn toeppen(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
-    let n = a.order(0)?;
+    let n = a.sparse_order(0)?;
     let mut coef = [1.0, -10.0, 0.0, 10.0, 1.0];
     for (k, c) in coef.iter_mut().enumerate() {
         if a.given(k + 1).is_some() {
@@ -182,7 +182,7 @@ pub(super) fn toeppen(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
 pub(super) fn tridiag(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
     // tridiag(n), tridiag(c, d, e) or tridiag(n, c, d, e).
     let (x, y, z, n) = match a.a.len() {
-        1 => (vec![-1.0], vec![2.0], vec![-1.0], a.order(0)?),
+        1 => (vec![-1.0], vec![2.0], vec![-1.0], a.sparse_order(0)?),
         3 | 4 => {
             let f = a.a.len() - 3;
             let (x, y, z) = (
@@ -193,7 +193,7 @@ pub(super) fn tridiag(_: &mut Ctx, a: &Args) -> Result<Vec<Value>> {
             // With scalars the order is the first argument (c itself
             // when there are three).
             let n = if x.len() == 1 && y.len() == 1 && z.len() == 1 {
-                dim(a.int(0, "N")?)?
+                a.sparse_order(0)?
             } else {
                 0
             };
