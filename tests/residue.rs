@@ -1,8 +1,10 @@
 //! `residue` and `mpoles` against Octave's answers, through every door:
 //! expansions with complex poles, a repeated pole (real and complex), a
 //! direct term, a constant denominator, recombination with and without
-//! the powers, the class of single input, and a round trip through a
-//! fifth-order denominator. The expected text is octave-cli 7.3's output
+//! the powers, the class of single input, a round trip through a
+//! fifth-order denominator, and a triple real and a double complex pole
+//! (roots found apart by rounding, grouped and averaged; shown rounded to
+//! 1e-10, where the last bits of the eigenvalue solvers differ). The expected text is octave-cli 7.3's output
 //! of the same code.
 
 mod common;
@@ -63,6 +65,8 @@ const CODE: &str = r#"[r, p, k, e] = residue([1 0 1], [1 0 18 0 81])
 [r, p, k, e] = residue(single([1 1 1]), [1 -5 8 -4]); disp(class(r)), disp(class(e))
 b = [1 -2 3 -4 5]; a = poly([-1 -2 -2 -3i 3i]);
 [r, p, k] = residue(b, a); [b2, a2] = residue(r, p, k); printf('%d\n', max(abs(b2 - b)) < 1e-10, max(abs(a2 - a)) < 1e-10)
+[r, p, k, e] = residue([1 0 0 1], conv([1 -6 12 -8], [1 1])); disp([round(r * 1e10) / 1e10 + 0, p, e])
+[r, p, k, e] = residue([3 1], [1 4 8 8 4]); z = round([r p] * 1e10) / 1e10; disp(real(z) + 0), disp(imag(z) + 0), disp(e')
 "#;
 
 const WANT: &str = r#"r =
@@ -223,4 +227,17 @@ single
 double
 1
 1
+   1   2   1
+   3   2   2
+   3   2   3
+   0  -1   1
+        0  -1.0000
+   0.5000  -1.0000
+        0  -1.0000
+   0.5000  -1.0000
+   0.5000   1.0000
+  -0.7500   1.0000
+  -0.5000  -1.0000
+   0.7500  -1.0000
+   1   2   1   2
 "#;
