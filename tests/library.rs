@@ -192,8 +192,7 @@ single
    NaN   NaN
 "#;
 
-/// `gallery`'s matrices against octave-cli 7.3's output (the error for a
-/// name flatlab does not build adds the list of those it does).
+/// `gallery`'s matrices against octave-cli 7.3's output.
 #[test]
 fn gallery_matrices_answer_as_octave_through_every_door() {
     let code = "disp(gallery('minij', 3)); disp(gallery('Lehmer', 3)); disp(gallery('moler', 3))\n\
@@ -212,4 +211,135 @@ fn gallery_matrices_answer_as_octave_through_every_door() {
                 gallery: N must be an integer for minij matrix\n\
                 gallery: NAME must be a string\n";
     assert_eq!(same_through_doors(code), want);
+    assert_eq!(same_through_doors(GALLERY_CODE), GALLERY_WANT);
 }
+
+/// The rest of the collection: one call of each kind, the sparse ones
+/// (tridiag, poisson, wathen's shape), dorr's and house's several outputs,
+/// the seeded data matrices (same seed, same data), and the messages
+/// Octave's gallery.m gives (octave-cli 7.3's output).
+const GALLERY_CODE: &str = r#"disp(gallery('clement', 4)); disp(gallery('cauchy', [1 2], [0 1])); disp(gallery('chebspec', 3))
+disp(gallery('circul', [1 3 6])); disp(gallery('fiedler', [1 4 2])); disp(gallery('gcdmat', 4))
+disp(gallery('grcar', 4, 1)); disp(gallery('invhess', 3)); disp(gallery('invol', 3)); disp(gallery('ipjfact', 3))
+disp(gallery('jordbloc', 3, 2)); disp(gallery('kahan', [3 2])); disp(gallery('lauchli', 2, 0.5)); disp(gallery('lesp', 3))
+disp(gallery('lotkin', 3)); disp(gallery('parter', 3)); disp(gallery('redheff', 4)); disp(gallery('riemann', 4))
+disp(gallery('triw', [2 4], 3, 2)); disp(gallery('wilk', 3)); disp(gallery('smoke', 3, 1)); disp(gallery('orthog', 3, -1))
+A = gallery('tridiag', 4); disp(issparse(A)), disp(full(A)); disp(full(gallery('poisson', 2)))
+[c, d, e] = gallery('dorr', 4, 0.1); disp([c' 0; d'; e' 0])
+[v, beta] = gallery('house', [3; 4]); disp(v'), disp(beta)
+try, gallery('hanowa', 5), catch err, disp(err.message), end
+try, gallery('binomial'), catch err, disp(err.message), end
+try, gallery('foobar'), catch err, disp(err.message), end
+try, gallery('tridiag', 1, 2), catch err, disp(err.message), end
+try, gallery('frank', 4, 2), catch err, disp(err.message), end
+try, gallery('condex', 4, 7), catch err, disp(err.message), end
+try, gallery('wilk', 6), catch err, disp(err.message), end
+A = gallery('wathen', 2, 3); disp(size(A)), disp(nnz(A)), disp(issparse(A)), disp(full(diag(gallery('wathen', 1, 1, 1)))')
+u = gallery('uniformdata', [2 3], 1); u2 = gallery('uniformdata', 2, 3, 1); disp(size(u)), disp(isequal(u, u2))
+disp(size(gallery('normaldata', [3 2 2], 5))), disp(size(gallery('integerdata', [2 4], 3, 4, 7))), disp(size(gallery('randsvd', [5 3])))
+try, gallery('uniformdata', 3, -1), catch err, disp(err.message), end
+try, gallery('randsvd', 3, 0.5), catch err, disp(err.message), end
+"#;
+
+const GALLERY_WANT: &str = r#"   0   1   0   0
+   3   0   2   0
+   0   2   0   3
+   0   0   1   0
+   1.0000   0.5000
+   0.5000   0.3333
+   1.5000e+00  -2.0000e+00   5.0000e-01
+   5.0000e-01  -3.0616e-17  -5.0000e-01
+  -5.0000e-01   2.0000e+00  -1.5000e+00
+   1   3   6
+   6   1   3
+   3   6   1
+   0   3   1
+   3   0   2
+   1   2   0
+   1   1   1   1
+   1   2   1   2
+   1   1   3   1
+   1   2   1   4
+   1   1   0   0
+  -1   1   1   0
+   0  -1   1   1
+   0   0  -1   1
+   1  -1  -1
+   1   2  -2
+   1   2   3
+   -3.0000    0.5000    0.3333
+  -36.0000    8.0000    6.0000
+   30.0000   -7.5000   -6.0000
+     2     6    24
+     6    24   120
+    24   120   720
+   2   1   0
+   0   2   1
+   0   0   2
+   1.0000  -0.3624
+        0   0.9320
+        0        0
+   1.0000   1.0000
+   0.5000        0
+        0   0.5000
+  -5.0000   2.0000        0
+   0.5000  -7.0000   3.0000
+        0   0.3333  -9.0000
+   1.0000   1.0000   1.0000
+   0.5000   0.3333   0.2500
+   0.3333   0.2500   0.2000
+   2.0000  -2.0000  -0.6667
+   0.6667   2.0000  -2.0000
+   0.4000   0.6667   2.0000
+  1  1  1  1
+  1  1  0  1
+  1  0  1  0
+  1  0  0  1
+   1  -1   1  -1
+  -1   2  -1  -1
+  -1  -1   3  -1
+  -1  -1  -1   4
+   1   3   3   0
+   0   1   3   3
+   0.0000   0.9000  -0.4000
+        0   0.9000  -0.4000
+        0        0   0.0000
+  -0.5000 + 0.8660i   1.0000 +      0i        0 +      0i
+        0 +      0i  -0.5000 - 0.8660i   1.0000 +      0i
+        0 +      0i        0 +      0i   1.0000 +      0i
+   1.0000e+00   1.0000e+00   1.0000e+00
+   1.0000e+00   6.1232e-17  -1.0000e+00
+   1.0000e+00  -1.0000e+00   1.0000e+00
+1
+   2  -1   0   0
+  -1   2  -1   0
+   0  -1   2  -1
+   0   0  -1   2
+   4  -1  -1   0
+  -1   4   0  -1
+  -1   0   4  -1
+   0  -1  -1   4
+  -2.5000  -3.0000  -4.0000        0
+   6.5000   5.5000   5.5000   6.5000
+  -4.0000  -3.0000  -2.5000        0
+   8   4
+0.025000
+gallery: N must be even for hanowa matrix
+gallery: matrix binomial not implemented
+gallery: unknown matrix with NAME foobar
+gallery: 1, 3, or 4 arguments are required for tridiag matrix
+gallery: K must have a value of 0 or 1 for frank matrix
+gallery: unknown estimator K '7' for condex matrix
+gallery: unknown N '6' for wilk matrix
+   29   29
+323
+1
+   1   1   1   1   1   1   1   1
+   2   3
+1
+   3   2   2
+   3   4
+   5   3
+gallery: J must be an integer in the range [0, 2^32-1] for uniformdata matrix
+gallery: KAPPA must larger than or equal to 1 for randsvd matrix
+"#;

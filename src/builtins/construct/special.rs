@@ -1,5 +1,8 @@
 //! Special matrices: toeplitz, hankel, vander, hilb, invhilb, pascal,
-//! rosser, wilkinson.
+//! rosser, wilkinson, and gallery's collection (`gallery`).
+
+mod gallery;
+pub use gallery::gallery;
 
 use super::concat;
 use crate::builtins::reduce::{check_nargout, gather};
@@ -26,7 +29,7 @@ fn pick(
         .checked_mul(cols)
         .filter(|&n| n <= MAX_NUMEL)
         .ok_or_else(too_large)?;
-    let mut sel = Vec::with_capacity(numel);
+    let mut sel = crate::ops::alloc_vec(numel)?;
     for j in 0..cols {
         for i in 0..rows {
             sel.push(at(i, j));
@@ -212,7 +215,7 @@ fn square(n: usize, f: impl Fn(usize, usize) -> f64) -> Result<Value> {
     n.checked_mul(n)
         .filter(|&k| k <= MAX_NUMEL)
         .ok_or_else(too_large)?;
-    let mut d = Vec::with_capacity(n * n);
+    let mut d = crate::ops::alloc_vec(n * n)?;
     for j in 0..n {
         for i in 0..n {
             d.push(f(i, j));
@@ -252,7 +255,8 @@ pub fn vander(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         .checked_mul(n)
         .filter(|&k| k <= MAX_NUMEL)
         .ok_or_else(too_large)?;
-    let mut d = vec![C64::new(0.0, 0.0); numel];
+    let mut d = crate::ops::alloc_vec(numel)?;
+    d.resize(numel, C64::new(0.0, 0.0));
     for (i, &x) in cc.data.iter().enumerate() {
         let mut p = C64::new(1.0, 0.0);
         for j in (0..n).rev() {
@@ -443,126 +447,6 @@ pub fn wilkinson(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             0.0
         }
     })?])
-}
-
-/// The matrices `gallery` builds, for its messages.
-const GALLERY: &[&str] = &["kms", "lehmer", "minij", "moler", "pei", "ris"];
-
-/// gallery: classic test matrices by name.
-///
-/// `A = gallery(name, n, ...)` returns the test matrix called name, of
-/// order n (the name in any case):
-///
-/// `gallery('minij', n)`: A(i, j) = min(i, j), symmetric positive definite.
-///
-/// `gallery('lehmer', n)`: A(i, j) = i/j for j >= i (symmetric), positive
-/// definite, with an inverse that is tridiagonal.
-///
-/// `gallery('moler', n, alpha)`: U'*U where U is unit upper triangular
-/// with alpha above the diagonal (alpha -1 when not given); symmetric
-/// positive definite with one small eigenvalue.
-///
-/// `gallery('pei', n, alpha)`: alpha*eye(n) + ones(n) (alpha 1 when not
-/// given), singular for alpha 0 or -n.
-///
-/// `gallery('ris', n)`: A(i, j) = 0.5/(n - i - j + 1.5), symmetric, with
-/// eigenvalues clustering around -pi/2 and pi/2.
-///
-/// `gallery('kms', n, rho)`: the Kac-Murdock-Szego Toeplitz matrix
-/// A(i, j) = rho^abs(i - j) (rho 0.5 when not given).
-///
-/// The other names of MATLAB's gallery are an error naming those built.
-///
-/// ```text
-/// >> gallery('minij', 3)
-/// ans =
-///
-///    1   1   1
-///    1   2   2
-///    1   2   3
-///
-/// >> gallery('moler', 3)
-/// ans =
-///
-///    1  -1  -1
-///   -1   2   0
-///   -1   0   3
-/// ```
-pub fn gallery(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    check_nargout(ctx, 1, "gallery")?;
-    let Some(first) = args.first() else {
-        return Err(Error::with_id(
-            "Octave:invalid-fun-call",
-            "Invalid call to gallery",
-        ));
-    };
-    if !first.is_char() {
-        return Err(Error::new("gallery: NAME must be a string"));
-    }
-    let name = first.to_str("gallery")?.to_lowercase();
-    let Some(&name) = GALLERY.iter().find(|&&g| g == name) else {
-        return Err(Error::new(format!(
-            "gallery: unknown matrix with NAME {name} (flatlab builds {})",
-            GALLERY.join(", ")
-        )));
-    };
-    // (name, n, at most one scalar parameter)
-    let extra = match name {
-        "moler" | "pei" | "kms" => 1,
-        _ => 0,
-    };
-    let rest = &args[1..];
-    if rest.is_empty() {
-        return Err(Error::new(format!(
-            "gallery: 1 argument is required for {name} matrix"
-        )));
-    }
-    if rest.len() > 1 + extra {
-        return Err(Error::with_id(
-            "Octave:invalid-fun-call",
-            format!("{name}: function called with too many inputs"),
-        ));
-    }
-    let n = size_arg(
-        &rest[0],
-        &format!("gallery: N must be an integer for {name} matrix"),
-    )?;
-    let param = |default: f64, what: &str| -> Result<f64> {
-        match rest.get(1) {
-            None => Ok(default),
-            Some(v) if v.is_scalar() && !v.is_complex() => v.scalar_f64("gallery"),
-            Some(_) => Err(Error::new(format!(
-                "gallery: {what} must be a real scalar for {name} matrix"
-            ))),
-        }
-    };
-    let a = match name {
-        "minij" => square(n, |i, j| (i.min(j) + 1) as f64)?,
-        "lehmer" => square(n, |i, j| (i.min(j) + 1) as f64 / (i.max(j) + 1) as f64)?,
-        "moler" => {
-            let alpha = param(-1.0, "ALPHA")?;
-            square(n, |i, j| {
-                let k = i.min(j) as f64;
-                if i == j {
-                    alpha * alpha * k + 1.0
-                } else {
-                    alpha * alpha * k + alpha
-                }
-            })?
-        }
-        "pei" => {
-            let alpha = param(1.0, "ALPHA")?;
-            square(n, |i, j| if i == j { alpha + 1.0 } else { 1.0 })?
-        }
-        "ris" => square(n, |i, j| 0.5 / (n as f64 - (i + j) as f64 - 0.5))?,
-        _ => {
-            let rho = param(0.5, "RHO")?;
-            square(n, |i, j| {
-                rho.powi(i.abs_diff(j).min(i32::MAX as usize) as i32)
-            })?
-        }
-    };
-    Ok(vec![a])
 }
 
 #[cfg(test)]

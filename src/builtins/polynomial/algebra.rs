@@ -124,16 +124,26 @@ pub fn roots(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     {
         return Err(Error::new("roots: inputs must not contain Inf or NaN"));
     }
+    let r = roots_of(&c.data)?;
+    let k = r.len();
+    Ok(vec![out(Dims::col(k), r, c.single)?])
+}
+
+/// The roots of the finite coefficients `c` (highest power first): the
+/// eigenvalues of the companion matrix of `c` without its leading and
+/// trailing zeros, then one zero root per trailing zero. All-zero or empty
+/// coefficients have no roots.
+pub(super) fn roots_of(c: &[C64]) -> Result<Vec<C64>> {
     let n = c.len();
-    let cmax = c.data.iter().map(|z| z.norm()).fold(0.0, f64::max);
+    let cmax = c.iter().map(|z| z.norm()).fold(0.0, f64::max);
     if n == 0 || cmax == 0.0 {
-        return Ok(vec![out(Dims::empty(), Vec::new(), c.single)?]);
+        return Ok(Vec::new());
     }
     // Coefficients negligible next to the largest (their ratio underflows
     // to zero) count as zero, as leading and trailing zeros.
-    let nz: Vec<usize> = (0..n).filter(|&i| c.data[i] / cmax != ZERO).collect();
+    let nz: Vec<usize> = (0..n).filter(|&i| c[i] / cmax != ZERO).collect();
     let (first, last) = (nz[0], nz[nz.len() - 1]);
-    let core = &c.data[first..=last];
+    let core = &c[first..=last];
     let l = core.len();
     let mut r = if l > 1 {
         let m = l - 1;
@@ -150,12 +160,11 @@ pub fn roots(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         Vec::new()
     };
     r.extend(std::iter::repeat_n(ZERO, n - 1 - last));
-    let k = r.len();
-    Ok(vec![out(Dims::col(k), r, c.single)?])
+    Ok(r)
 }
 
 /// `p` as a row with its leading zeros removed (a lone zero when all are).
-fn reduce(p: &[C64]) -> Vec<C64> {
+pub(super) fn reduce(p: &[C64]) -> Vec<C64> {
     match p.iter().position(|z| *z != ZERO) {
         Some(i) => p[i..].to_vec(),
         None if p.is_empty() => Vec::new(),

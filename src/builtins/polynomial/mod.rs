@@ -1,13 +1,14 @@
 //! Polynomials as coefficient vectors, highest power first: fitting and
 //! evaluation (`fit`: polyfit, polyval) and algebra (`algebra`: poly,
 //! roots, polyder, polyint, polyvalm, compan, polyaffine, polyreduce,
-//! polygcd, residue's helpers).
+//! polygcd) and partial fractions (`residue`: residue, mpoles).
 //!
 //! Coefficients are computed in double (real or complex); a single operand
 //! makes the result single, as MATLAB's arithmetic would.
 
 mod algebra;
 mod fit;
+mod residue;
 
 use super::Builtin;
 use crate::error::{Error, Result};
@@ -26,6 +27,8 @@ pub const TABLE: &[Builtin] = table![
     "polyaffine" => algebra::polyaffine,
     "polyreduce" => algebra::polyreduce,
     "polygcd" => algebra::polygcd,
+    "residue" => residue::residue,
+    "mpoles" => residue::mpoles,
 ];
 
 /// A polynomial's coefficients (or any numeric operand) as complex doubles,
