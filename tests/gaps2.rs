@@ -98,3 +98,79 @@ r =
 
 ans = 7
 "#;
+
+/// `shiftdim` by n (left, with wrap-around) and by -n (leading singletons),
+/// and with one argument (leading singletons removed, their count second),
+/// for numeric, char, int, cell and struct arrays, and its messages.
+#[test]
+fn shiftdim_answers_as_octave() {
+    assert_eq!(same_through_doors(SHIFTDIM), SHIFTDIM_WANT);
+}
+
+const SHIFTDIM: &str = r#"x = reshape(1:6, 1, 2, 3);
+[b, ns] = shiftdim(x)
+disp(size(shiftdim(x, -1))), disp(size(shiftdim(x, 1))), disp(size(shiftdim(x, 4)))
+[b, n] = shiftdim(5)
+[b, n] = shiftdim(zeros(1, 0))
+shiftdim(reshape(1:6, 2, 3), 1)
+y = reshape(1:24, 2, 3, 4); z = shiftdim(y, 2); disp(size(z)), disp(z(:, :, 2))
+isequal(shiftdim(z, 1), y)
+[b, n] = shiftdim({1, 'a'})
+shiftdim(int8([1; 2]), -1)
+s = shiftdim("ab", 1)
+t = shiftdim(struct('a', {1, 2, 3}), 1); disp(size(t)), disp(t(3).a)
+[b, n] = shiftdim(ones(1, 1, 1, 2)); disp(size(b)), disp(n)
+disp(size(shiftdim(rand(0, 1, 2))))
+try, shiftdim(1, ones(2)), catch e, disp(e.message), end
+try, shiftdim(1, 1.5), catch e, disp(e.message), end
+"#;
+
+const SHIFTDIM_WANT: &str = r#"b =
+
+   1   3   5
+   2   4   6
+
+ns = 1
+   1   1   2   3
+   2   3
+   2   3
+b = 5
+n = 0
+b = [](0x1)
+n = 1
+ans =
+
+   1   2
+   3   4
+   5   6
+
+   4   2   3
+    3    4
+    9   10
+   15   16
+   21   22
+ans = 1
+b =
+{
+  [1,1] = 1
+  [2,1] = a
+}
+
+n = 1
+ans =
+
+  1  2
+
+s =
+
+a
+b
+
+   3   1
+3
+   2   1
+3
+   0   1   2
+shiftdim: N must be a scalar integer
+shiftdim: N must be a scalar integer
+"#;

@@ -62,6 +62,7 @@ pub const TABLE: &[Builtin] = &[
     b("flip", shape::flip),
     b("rot90", shape::rot90),
     b("circshift", shape::circshift),
+    b("shiftdim", shape::shiftdim),
     b("meshgrid", shape::meshgrid),
     b("numel", query::numel),
     b("ndims", query::ndims),

@@ -1,5 +1,6 @@
 //! Rearranging builtins: `diag`, `tril`, `triu`, `fliplr`, `flipud`,
-//! `flip`, `rot90`, `circshift`, `meshgrid`. All keep the input's class.
+//! `flip`, `rot90`, `circshift`, `shiftdim`, `meshgrid`. All keep the
+//! input's class.
 
 use super::super::util::{nargchk, too_large};
 use super::super::Ctx;
@@ -495,6 +496,122 @@ pub fn meshgrid(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
         return Err(Error::too_many_outputs("meshgrid"));
     }
     Ok(outs)
+}
+
+/// `a` with its dimensions reordered: dimension k of the answer is
+/// dimension `perm[k]` of `a` (0-based; `perm` a permutation).
+fn permute_array<T: Clone>(a: &Array<T>, perm: &[usize]) -> Result<Array<T>> {
+    let d = a.dims().clone();
+    let ext: Vec<usize> = perm.iter().map(|&p| d.get(p)).collect();
+    let mut src = vec![0usize; perm.len()];
+    gather(a, Dims::new(&ext), |idx| {
+        for (k, &p) in perm.iter().enumerate() {
+            if let (Some(s), Some(&i)) = (src.get_mut(p), idx.get(k)) {
+                *s = i;
+            }
+        }
+        linear(&d, &src)
+    })
+}
+
+/// Most leading singleton dimensions `shiftdim` adds: beyond this the
+/// dimension list itself is the problem.
+const MAX_SHIFT_DIMS: f64 = 4096.0;
+
+/// shiftdim: shift the dimensions of an array.
+///
+/// `B = shiftdim(A, n)` shifts the dimensions of A by the integer n. For
+/// positive n the dimensions move n places to the left and the first n
+/// wrap around to the end (n is taken modulo ndims(A)), so the elements
+/// are rearranged as `permute` would; for negative n, -n leading
+/// singleton dimensions are added and the elements stay in place.
+///
+/// `[B, nshifts] = shiftdim(A)` removes the leading singleton dimensions
+/// of A; nshifts is how many were removed (0 for a scalar), and
+/// `shiftdim(B, -nshifts)` gives A back.
+///
+/// ```text
+/// >> [b, ns] = shiftdim(reshape(1:6, 1, 2, 3))
+/// b =
+///
+///    1   3   5
+///    2   4   6
+///
+/// ns = 1
+/// >> size(shiftdim(ones(1, 2, 3), -1))
+/// ans =
+///
+///    1   1   2   3
+///
+/// >> shiftdim([1 2; 3 4], 1)
+/// ans =
+///
+///    1   3
+///    2   4
+///
+/// ```
+pub fn shiftdim(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    if a.is_empty() || a.len() > 2 {
+        return Err(Error::with_id(
+            "Octave:invalid-fun-call",
+            "Invalid call to shiftdim",
+        ));
+    }
+    let x = &a[0];
+    if matches!(x, Value::Func(_)) {
+        return Err(Error::wrong_type("shiftdim", x.class_name()));
+    }
+    let dims = x.dims();
+    let nd = dims.ndims();
+    let n: i64 = match a.get(1) {
+        None => dims
+            .as_slice()
+            .iter()
+            .position(|&e| e != 1)
+            .map(|k| k as i64)
+            .unwrap_or(0),
+        Some(nv) => {
+            let bad = || Error::new("shiftdim: N must be a scalar integer");
+            if nv.numel() != 1
+                || !matches!(
+                    nv,
+                    Value::Num(_)
+                        | Value::Single(_)
+                        | Value::Int(_)
+                        | Value::Bool(_)
+                        | Value::Char(_)
+                )
+            {
+                return Err(bad());
+            }
+            let n = nv.scalar_f64("shiftdim").map_err(|_| bad())?;
+            if n.fract() != 0.0 || !n.is_finite() {
+                return Err(bad());
+            }
+            if n < -MAX_SHIFT_DIMS {
+                return Err(Error::new("shiftdim: out of memory or dimension too large"));
+            }
+            if n >= nd as f64 {
+                (n % nd as f64) as i64
+            } else {
+                n as i64
+            }
+        }
+    };
+    let y = if n < 0 {
+        let mut ext = vec![1usize; n.unsigned_abs() as usize];
+        ext.extend_from_slice(dims.as_slice());
+        x.clone()
+            .reshaped(Dims::new(&ext))
+            .ok_or_else(|| Error::new("shiftdim: cannot reshape the array"))?
+    } else if n > 0 {
+        let k = n as usize;
+        let perm: Vec<usize> = (k..nd).chain(0..k).collect();
+        each_array!("shiftdim", x, |v| permute_array(v, &perm)?)
+    } else {
+        x.clone()
+    };
+    Ok(vec![y, Value::num(n as f64)])
 }
 
 #[cfg(test)]
