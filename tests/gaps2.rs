@@ -373,3 +373,76 @@ interp2: XI, YI must have uniform spacing ('meshgrid' format)
 interp2: X, Y must be numeric matrices
 interp2: XI, YI must be numeric
 "#;
+
+/// null and orth of single data answer in single, with eps('single') for
+/// the rank (so a nearly dependent row counts as dependent) and for the
+/// zeroing of tiny entries; empty and integer inputs as Octave.
+#[test]
+fn null_and_orth_of_single_answer_in_single() {
+    assert_eq!(same_through_doors(NULL_ORTH), NULL_ORTH_WANT);
+}
+
+const NULL_ORTH: &str = r#"z = null(single([1 1; 0 0])), class(z)
+z = null(single([1 0; 1 0])), class(z)
+z = null(single(1)); class(z), size(z)
+class(null(single([]))), size(null(single(zeros(0, 3))))
+z = null(single([1 0; 0 1e-4 - eps('single')]), 1e-4)
+z = null(single([1 2 3; 2 4 6.00001])); class(z), size(z)
+z = null([1 2 3; 2 4 6.00001]); size(z)
+b = orth(single([2 0; 0 3; 0 0])); class(b), disp(abs(b))
+b = orth(single([1 1; 1 1.0000001])); class(b), size(b)
+b = orth([1 1; 1 1.0000001]); size(b)
+class(null(uint8([])))
+"#;
+
+const NULL_ORTH_WANT: &str = r#"z =
+
+  -0.7071
+   0.7071
+
+ans = single
+z =
+
+   0
+   1
+
+ans = single
+ans = single
+ans =
+
+   1   0
+
+ans = single
+ans =
+
+   3   3
+
+z =
+
+   0
+   1
+
+ans = single
+ans =
+
+   3   2
+
+ans =
+
+   3   1
+
+ans = single
+   0   1
+   1   0
+   0   0
+ans = single
+ans =
+
+   2   1
+
+ans =
+
+   2   2
+
+ans = double
+"#;
