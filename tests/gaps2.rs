@@ -446,3 +446,134 @@ ans =
 
 ans = double
 "#;
+
+/// diag(v, m, n) of a sparse vector answers sparse (expected text: Octave's
+/// sparse(diag(full(v), m, n)), since Octave refuses the sparse form), and
+/// the shapes of setxor's index outputs as Octave gives them: 0x0 for an
+/// empty operand or beside a one-element answer, 0x1 otherwise, rows with
+/// 'legacy' row operands.
+#[test]
+fn sparse_diag_and_setxor_index_shapes() {
+    assert_eq!(same_through_doors(DIAG_SETXOR), DIAG_SETXOR_WANT);
+}
+
+const DIAG_SETXOR: &str = r#"a = diag(sparse([1 0 2]), 3, 4)
+b = diag(sparse([1; 2; 3]), 2, 2)
+c = diag(sparse([true false true]), 3, 3)
+d = diag(sparse([1i 2]), 2, 1)
+disp(issparse(diag(sparse([1 2]), 0, 0))), disp(size(diag(sparse([1 2]), 0, 0)))
+try, diag(sparse([1 2; 3 4]), 2, 2), catch e, disp(e.message), end
+[c, ia, ib] = setxor([3 1], []); disp(size(c)), disp(size(ia)), disp(size(ib)), disp(class(ib))
+[c, ia, ib] = setxor([], [3 1]); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor([3 1], zeros(1, 0)); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor(zeros(0, 1), [3 1]); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor([], []); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor([2 1; 4 3], []); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor([1 2], [1 2]); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor([1; 2], [1; 2]); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor([1 2], [2 1 3]); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor({'a'}, {}); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor([1 2; 3 4], zeros(0, 2), 'rows'); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor([3 1], [], 'stable'); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor([3 1], [], 'legacy'); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor([1 2], [2 1 3], 'legacy'); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor([1; 2], [2; 1; 3], 'legacy'); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor([1 2 4], [2 1 3], 'stable'); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor([1 2 3], [2 1], 'stable'); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor([1 2; 3 4], [1 2; 3 4; 5 6], 'rows'); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor({'a', 'b'}, {'b'}); disp(size(c)), disp(size(ia)), disp(size(ib))
+[c, ia, ib] = setxor([3 1], [], 'rows'); disp(size(c)), disp(size(ia)), disp(size(ib))
+"#;
+
+const DIAG_SETXOR_WANT: &str = r#"a =
+
+Compressed Column Sparse (rows = 3, cols = 4, nnz = 2 [17%])
+
+  (1, 1) -> 1
+  (3, 3) -> 2
+
+b =
+
+Compressed Column Sparse (rows = 2, cols = 2, nnz = 2 [50%])
+
+  (1, 1) -> 1
+  (2, 2) -> 2
+
+c =
+
+Compressed Column Sparse (rows = 3, cols = 3, nnz = 2 [22%])
+
+  (1, 1) -> 1
+  (3, 3) -> 1
+
+d =
+
+Compressed Column Sparse (rows = 2, cols = 1, nnz = 1 [50%])
+
+  (1, 1) ->  0 + 1i
+
+1
+   0   0
+diag: V must be a vector
+   1   2
+   2   1
+   0   0
+double
+   1   2
+   0   0
+   2   1
+   1   2
+   2   1
+   0   0
+   1   2
+   0   0
+   2   1
+   0   0
+   0   0
+   0   0
+   4   1
+   4   1
+   0   0
+   1   0
+   0   1
+   0   1
+   0   1
+   0   1
+   0   1
+   1   1
+   0   0
+   1   1
+   1   1
+   1   1
+   0   0
+   2   2
+   2   1
+   0   0
+   1   2
+   2   1
+   0   0
+   1   2
+   1   2
+   0   0
+   1   1
+   1   0
+   1   1
+   1   1
+   0   0
+   1   1
+   1   2
+   1   1
+   1   1
+   1   1
+   1   1
+   0   0
+   1   2
+   0   0
+   1   1
+   1   1
+   1   1
+   0   0
+   1   2
+   1   1
+   0   0
+"#;

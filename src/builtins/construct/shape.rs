@@ -85,7 +85,8 @@ fn diag_sized<T: Clone + Default>(a: &Array<T>, m: usize, n: usize) -> Result<Ar
 /// main diagonal, k < 0 below).
 ///
 /// `D = diag(v, m, n)` is an m-by-n matrix with v on its main diagonal
-/// (Octave's form; elements of v past min(m, n) are left out).
+/// (Octave's form; elements of v past min(m, n) are left out). For a
+/// sparse v the answer is sparse.
 ///
 /// `x = diag(A)` for a matrix A returns its main diagonal as a column;
 /// `x = diag(A, k)` returns the k-th diagonal.
