@@ -1,7 +1,8 @@
 //! Small language and library gaps, against octave-cli 7.3's answers of
 //! the same code, through every door: keywords as field names after `.`,
-//! `shiftdim`, `interp2`'s cubic and pchip methods, `null`/`orth` of
-//! single data.
+//! `shiftdim`, `permute`/`ipermute`/`squeeze`, `interp2`'s cubic and
+//! pchip methods, `null`/`orth` of single data, `diag(v, m, n)` of sparse
+//! v and the shapes of `setxor`'s index outputs.
 
 mod common;
 use common::same_through_doors;
@@ -576,4 +577,88 @@ double
    1   2
    1   1
    0   0
+"#;
+
+/// permute, ipermute and squeeze (which shiftdim's permutation and
+/// Octave's N-d pchip tests lean on): dimensions reordered and undone,
+/// for numeric, int, char and cell arrays; singleton dimensions removed
+/// (a single one left is a column, matrices unchanged); the messages for
+/// bad permutation vectors.
+#[test]
+fn permute_ipermute_squeeze_answer_as_octave() {
+    assert_eq!(same_through_doors(PERMUTE), PERMUTE_WANT);
+}
+
+const PERMUTE: &str = r#"y = reshape(1:24, 2, 3, 4);
+z = permute(y, [3 1 2]); disp(size(z)), disp(z(:, :, 2))
+isequal(ipermute(z, [3 1 2]), y)
+permute([1 2; 3 4], [2 1])
+disp(size(permute(1:3, [3 2 1 4])))
+c = permute({1, 'a'; 2, 'b'}, [2 1])
+permute(int8([1 2 3]), [2 1])
+s = permute('ab', [2 1])
+squeeze(ones(1, 1, 3))
+squeeze(ones(1, 3))
+disp(size(squeeze(ones(2, 1, 3)))), disp(size(squeeze(zeros(1, 0, 3)))), disp(size(squeeze(ones(1, 1, 2, 1, 3))))
+squeeze({1; 2})
+q = squeeze(reshape(1:4, 1, 1, 4)); disp(q')
+try, permute(ones(2, 3, 4), [1 2]), catch e, disp(e.message), end
+try, permute(1, [1 1]), catch e, disp(e.message), end
+try, permute(1, [1 3]), catch e, disp(e.message), end
+"#;
+
+const PERMUTE_WANT: &str = r#"   4   2   3
+    3    4
+    9   10
+   15   16
+   21   22
+ans = 1
+ans =
+
+   1   3
+   2   4
+
+   1   3
+c =
+{
+  [1,1] = 1
+  [2,1] = a
+  [1,2] = 2
+  [2,2] = b
+}
+
+ans =
+
+  1
+  2
+  3
+
+s =
+
+a
+b
+
+ans =
+
+   1
+   1
+   1
+
+ans =
+
+   1   1   1
+
+   2   3
+   0   3
+   2   3
+ans =
+{
+  [1,1] = 1
+  [2,1] = 2
+}
+
+   1   2   3   4
+permute: invalid permutation vector
+permute: permutation vector cannot contain identical elements
+permute: permutation vector contains an invalid element
 "#;

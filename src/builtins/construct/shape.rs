@@ -1,6 +1,6 @@
 //! Rearranging builtins: `diag`, `tril`, `triu`, `fliplr`, `flipud`,
-//! `flip`, `rot90`, `circshift`, `shiftdim`, `meshgrid`. All keep the
-//! input's class.
+//! `flip`, `rot90`, `circshift`, `permute`, `ipermute`, `squeeze`,
+//! `shiftdim`, `meshgrid`. All keep the input's class.
 
 use super::super::util::{nargchk, too_large};
 use super::super::Ctx;
@@ -513,6 +513,149 @@ fn permute_array<T: Clone>(a: &Array<T>, perm: &[usize]) -> Result<Array<T>> {
         }
         linear(&d, &src)
     })
+}
+
+/// The 0-based permutation in a `permute`/`ipermute` argument: a
+/// permutation of 1:k with k at least ndims(A), else Octave's messages.
+fn perm_arg(fname: &str, v: &Value, nd: usize) -> Result<Vec<usize>> {
+    let p = v.to_num_array(fname)?;
+    if p.numel() < nd || !p.dims().is_vector() {
+        return Err(Error::new(format!("{fname}: invalid permutation vector")));
+    }
+    let k = p.numel();
+    let mut seen = vec![false; k];
+    let mut out = Vec::with_capacity(k);
+    for &x in p.data() {
+        if x.fract() != 0.0 || !(x >= 1.0 && x <= k as f64) {
+            return Err(Error::new(format!(
+                "{fname}: permutation vector contains an invalid element"
+            )));
+        }
+        let i = x as usize - 1;
+        if seen[i] {
+            return Err(Error::new(format!(
+                "{fname}: permutation vector cannot contain identical elements"
+            )));
+        }
+        seen[i] = true;
+        out.push(i);
+    }
+    Ok(out)
+}
+
+fn permute_value(fname: &str, a: &[Value], inverse: bool) -> Result<Vec<Value>> {
+    if a.len() != 2 {
+        return Err(Error::with_id(
+            "Octave:invalid-fun-call",
+            format!("Invalid call to {fname}"),
+        ));
+    }
+    if matches!(a[0], Value::Func(_)) {
+        return Err(Error::wrong_type(fname, a[0].class_name()));
+    }
+    let nd = a[0].dims().ndims();
+    let p = perm_arg(fname, &a[1], nd)?;
+    // The permutation beyond what a dims list can sensibly hold.
+    if p.len() > MAX_SHIFT_DIMS as usize {
+        return Err(Error::new(format!(
+            "{fname}: out of memory or dimension too large"
+        )));
+    }
+    let p = if inverse {
+        let mut q = vec![0usize; p.len()];
+        for (k, &i) in p.iter().enumerate() {
+            q[i] = k;
+        }
+        q
+    } else {
+        p
+    };
+    Ok(vec![each_array!(fname, &a[0], |v| permute_array(v, &p)?)])
+}
+
+/// permute: rearrange the dimensions of an array.
+///
+/// `B = permute(A, perm)` returns A with its dimensions in the order given
+/// by the permutation vector perm: dimension k of B is dimension perm(k)
+/// of A, so size(B, k) is size(A, perm(k)). perm must list each of 1:n
+/// once, with n at least ndims(A) (extra dimensions are singletons).
+/// `permute(A, [2 1])` of a matrix is its transpose.
+///
+/// ```text
+/// >> size(permute(ones(2, 3, 4), [3 1 2]))
+/// ans =
+///
+///    4   2   3
+///
+/// >> permute([1 2; 3 4], [2 1])
+/// ans =
+///
+///    1   3
+///    2   4
+///
+/// ```
+pub fn permute(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    permute_value("permute", &a, false)
+}
+
+/// ipermute: undo a permutation of the dimensions of an array.
+///
+/// `A = ipermute(B, perm)` is the inverse of `permute`:
+/// `ipermute(permute(A, perm), perm)` is A again.
+///
+/// ```text
+/// >> size(ipermute(ones(4, 2, 3), [3 1 2]))
+/// ans =
+///
+///    2   3   4
+///
+/// ```
+pub fn ipermute(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    permute_value("ipermute", &a, true)
+}
+
+/// squeeze: remove singleton dimensions.
+///
+/// `B = squeeze(A)` returns A with its dimensions of length 1 removed; a
+/// result with a single dimension left is a column. Matrices (2-D arrays,
+/// row vectors included) are returned unchanged.
+///
+/// ```text
+/// >> squeeze(ones(1, 1, 3))
+/// ans =
+///
+///    1
+///    1
+///    1
+///
+/// >> size(squeeze(ones(2, 1, 3)))
+/// ans =
+///
+///    2   3
+///
+/// ```
+pub fn squeeze(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    if a.len() != 1 {
+        return Err(Error::with_id(
+            "Octave:invalid-fun-call",
+            "Invalid call to squeeze",
+        ));
+    }
+    let v = &a[0];
+    let d = v.dims();
+    if d.ndims() <= 2 || matches!(v, Value::Func(_)) {
+        return Ok(vec![v.clone()]);
+    }
+    let kept: Vec<usize> = d.as_slice().iter().copied().filter(|&e| e != 1).collect();
+    let ext = match kept.as_slice() {
+        [] => vec![1, 1],
+        [n] => vec![*n, 1],
+        _ => kept,
+    };
+    v.clone()
+        .reshaped(Dims::new(&ext))
+        .map(|r| vec![r])
+        .ok_or_else(|| Error::new("squeeze: cannot reshape the array"))
 }
 
 /// Most leading singleton dimensions `shiftdim` adds: beyond this the
