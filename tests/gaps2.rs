@@ -124,6 +124,7 @@ t = shiftdim(struct('a', {1, 2, 3}), 1); disp(size(t)), disp(t(3).a)
 disp(size(shiftdim(rand(0, 1, 2))))
 try, shiftdim(1, ones(2)), catch e, disp(e.message), end
 try, shiftdim(1, 1.5), catch e, disp(e.message), end
+try, [a, b, c] = shiftdim(1), catch e, disp(e.message), end
 "#;
 
 const SHIFTDIM_WANT: &str = r#"b =
@@ -174,6 +175,7 @@ b
    0   1   2
 shiftdim: N must be a scalar integer
 shiftdim: N must be a scalar integer
+shiftdim: function called with too many outputs
 "#;
 
 /// interp2's 'pchip' and 'cubic' (Octave's bicubic Hermite surface with

@@ -543,6 +543,14 @@ fn perm_arg(fname: &str, v: &Value, nd: usize) -> Result<Vec<usize>> {
     Ok(out)
 }
 
+/// "called with too many outputs" beyond one output.
+fn one_output(ctx: &Ctx, fname: &str) -> Result<()> {
+    if ctx.nargout > 1 {
+        return Err(Error::too_many_outputs(fname));
+    }
+    Ok(())
+}
+
 fn permute_value(fname: &str, a: &[Value], inverse: bool) -> Result<Vec<Value>> {
     if a.len() != 2 {
         return Err(Error::with_id(
@@ -594,7 +602,8 @@ fn permute_value(fname: &str, a: &[Value], inverse: bool) -> Result<Vec<Value>> 
 ///    2   4
 ///
 /// ```
-pub fn permute(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+pub fn permute(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    one_output(ctx, "permute")?;
     permute_value("permute", &a, false)
 }
 
@@ -610,7 +619,8 @@ pub fn permute(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 ///    2   3   4
 ///
 /// ```
-pub fn ipermute(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+pub fn ipermute(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    one_output(ctx, "ipermute")?;
     permute_value("ipermute", &a, true)
 }
 
@@ -634,7 +644,8 @@ pub fn ipermute(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
 ///    2   3
 ///
 /// ```
-pub fn squeeze(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+pub fn squeeze(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    one_output(ctx, "squeeze")?;
     if a.len() != 1 {
         return Err(Error::with_id(
             "Octave:invalid-fun-call",
@@ -694,7 +705,10 @@ const MAX_SHIFT_DIMS: f64 = 4096.0;
 ///    2   4
 ///
 /// ```
-pub fn shiftdim(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+pub fn shiftdim(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    if ctx.nargout > 2 {
+        return Err(Error::too_many_outputs("shiftdim"));
+    }
     if a.is_empty() || a.len() > 2 {
         return Err(Error::with_id(
             "Octave:invalid-fun-call",
