@@ -9,7 +9,8 @@ use common::same_through_doors;
 
 /// A name after `.` is a field name even when it is a keyword: in
 /// expressions, assignments, struct arrays, indices (where `end` still
-/// means the last index elsewhere), anonymous functions and blocks.
+/// means the last index elsewhere), anonymous functions, blocks, matrices
+/// (`[s.end -1]` is two elements) and command syntax (`disp s.end`).
 #[test]
 fn keywords_after_a_dot_are_field_names() {
     assert_eq!(same_through_doors(KEYWORD_FIELDS), KEYWORD_FIELDS_WANT);
@@ -44,6 +45,14 @@ while r.end < 4
 end
 r
 q(2).end = 7; [q.end]
+s.end = 5; s.if = [1 2];
+s.end -1
+s.end - 1
+s.if'
+[s.if s.end]
+[s.end -1]
+disp s.end
+x = {s.end, s.if}
 "#;
 
 const KEYWORD_FIELDS_WANT: &str = r#"s =
@@ -98,6 +107,31 @@ r =
     end = 4
 
 ans = 7
+ans = 4
+ans = 4
+ans =
+
+   1
+   2
+
+ans =
+
+   1   2   5
+
+ans =
+
+   5  -1
+
+s.end
+x =
+{
+  [1,1] = 5
+  [1,2] =
+
+     1   2
+
+}
+
 "#;
 
 /// `shiftdim` by n (left, with wrap-around) and by -n (leading singletons),
