@@ -215,7 +215,7 @@ shiftdim: function called with too many outputs
 /// interp2's 'pchip' and 'cubic' (Octave's bicubic Hermite surface with
 /// pchip slopes) on uniform and uneven grids, reversed grids, the
 /// refinement form and fill values; complex values and complex fill
-/// values; a scalar query against a vector spanning a grid; the messages
+/// values; single values, grids or query points give single answers; a scalar query against a vector spanning a grid; the messages
 /// for non-numeric grids and queries and for non-grid spline queries.
 #[test]
 fn interp2_pchip_and_cubic_answer_as_octave() {
@@ -247,6 +247,12 @@ interp2(magic(3), [1; 2.5; 3], 2, 'pchip')
 try, interp2(1:2, 1:2, ones(2), [1 2 4], [1 2 3], 'spline'), catch e, disp(e.message), end
 try, interp2({1}, 1, ones(2), 1, 1), catch e, disp(e.message), end
 try, interp2(1, 1, ones(2), {1}, 1), catch e, disp(e.message), end
+format short
+for m = {'linear', 'pchip', 'spline'}
+  a = interp2(single(magic(3)), [1.5 2], [1.25; 2.5], m{1}); disp(class(a)), disp(a)
+  b = interp2(magic(3), single(1.5), 1.5, m{1}); disp(class(b)), disp(b)
+  c = interp2(single(1:3), 1:3, magic(3), 2.5, 1.5, m{1}); disp(class(c)), disp(c)
+end
 "#;
 
 const INTERP2_WANT: &str = r#"ans =
@@ -409,6 +415,27 @@ ans =
 interp2: XI, YI must have uniform spacing ('meshgrid' format)
 interp2: X, Y must be numeric matrices
 interp2: XI, YI must be numeric
+single
+   4.3750   2.0000
+   5.2500   7.0000
+single
+4.2500
+single
+4.7500
+single
+   2.9050   2.0000
+   5.7988   7.0000
+single
+3.0410
+single
+4.2012
+single
+   2.9688   2.0000
+   5.6250   7.0000
+single
+3.1250
+single
+4.3750
 "#;
 
 /// null and orth of single data answer in single, with eps('single') for

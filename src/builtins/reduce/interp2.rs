@@ -76,6 +76,9 @@ fn grid(v: Vec<f64>, name: &str) -> Result<(Vec<f64>, bool)> {
 ///
 /// `Vq = interp2(..., method, extrapval)` puts extrapval outside the grid.
 ///
+/// Vq is single when V, the grid or the query points are single, and
+/// complex V interpolates as its real and imaginary parts.
+///
 /// ```text
 /// >> interp2([1 2; 3 4], 1.5, 1.5)
 /// ans = 2.5000
@@ -146,6 +149,18 @@ pub fn interp2(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         5 => (2, Some(0), Some(1), Some(3), Some(4), None),
         _ => return Err(Error::nargin("interp2")),
     };
+    // Single data (values, grid or query points) give a single answer, as
+    // MATLAB's; the arithmetic runs in double.
+    let single = args[..nargs]
+        .iter()
+        .any(|v| matches!(v, Value::Single(_) | Value::SingleComplex(_)));
+    let in_class = |v: Value| -> Result<Value> {
+        if single {
+            crate::ops::classes::convert(&v, crate::value::Class::Single)
+        } else {
+            Ok(v)
+        }
+    };
     // Complex values (or a complex fill value) interpolate as their real
     // and imaginary parts, as Octave does.
     let extrap_im = extrap.map(|e| e.im).unwrap_or(0.0);
@@ -168,11 +183,11 @@ pub fn interp2(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             .map(|(&r, &i)| C64::new(r, i))
             .collect();
         let v = Value::Complex(Array::new(parts[0].dims().clone(), data));
-        return Ok(vec![v.narrowed()]);
+        return Ok(vec![in_class(v.narrowed())?]);
     }
     let fill = extrap.map(|e| e.re);
     let out = real_interp2(&args, kind, &bare, fill, zi, xv, yv, qx, qy, refine)?;
-    Ok(vec![Value::Num(out)])
+    Ok(vec![in_class(Value::Num(out))?])
 }
 
 /// interp2 of real values: Z is `args[zi]`, the grid vectors `args[xv]`
