@@ -387,7 +387,8 @@ fn meshgrid_form(xq: &Array<f64>, yq: &Array<f64>) -> bool {
     rows_same && cols_same
 }
 
-/// dpchst: the product of the signs of a and b (0 when either is 0).
+/// The product of the signs of a and b, 0 when either is 0 (PCHIM's
+/// DPCHST).
 fn sign_product(a: f64, b: f64) -> f64 {
     if a == 0.0 || b == 0.0 {
         0.0
