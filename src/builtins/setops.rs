@@ -550,6 +550,7 @@ fn union(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 ///
 /// `[C, IA, IB] = setxor(...)` also returns index vectors (first
 /// occurrences): the values taken from A are A(IA), the others B(IB).
+/// The index of an empty operand is [] (0x0).
 ///
 /// ```text
 /// >> setxor([5 1 3 1 7], [3 8 7 8 2])
@@ -593,7 +594,21 @@ fn setxor(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         b: Some(&args[1]),
         zero_shape: kind != Kind::Cell,
     };
-    Ok(f.out(ctx.nargout, ks, &[&ia, &ib]))
+    let row_idx = o.legacy && f.row && !o.rows;
+    let mut out = f.out(ctx.nargout, ks, &[&ia, &ib]);
+    // Octave's shapes of an empty index: 0x0 for an empty operand (unique's
+    // index of an empty set), and 0x0 too when the answer has a single
+    // element (its index list is then a scalar, and a scalar's empty
+    // selection is 0x0), unless legacy makes the indices rows.
+    let single = ia.len() + ib.len() == 1 && !row_idx;
+    for (k, (operand, list)) in args[..2].iter().zip([&ia, &ib]).enumerate() {
+        if operand.is_empty() || (single && list.is_empty()) {
+            if let Some(idx) = out.get_mut(k + 1) {
+                *idx = Value::empty();
+            }
+        }
+    }
+    Ok(out)
 }
 
 /// lookup: indices of values in a sorted table.

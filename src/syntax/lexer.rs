@@ -376,7 +376,11 @@ impl<'a> Lexer<'a> {
                 let (rest, name) =
                     ident(self.rest()).map_err(|_| self.err("invalid name", start))?;
                 self.pos = self.src.len() - rest.len();
+                // A name after `.` is a field name even when it is a keyword
+                // (`s.end`, `w(1).nesting.if`), as in MATLAB and Octave.
+                let field = self.prev() == Some(&Tok::Op("."));
                 let tok = match keyword(name) {
+                    _ if field => Tok::Ident(name.to_string()),
                     // `end` inside an index is a value, not a block end.
                     Some(Kw::End) if !self.nest.is_empty() => Tok::Kw(Kw::End),
                     Some(k) => Tok::Kw(k),
@@ -807,6 +811,22 @@ mod tests {
         assert_eq!(toks("ls *")[0], Tok::Words(vec!["ls".into(), "*".into()]));
         assert_eq!(toks("x *2")[0], Tok::Ident("x".into()));
         assert_eq!(toks("x *.5")[0], Tok::Ident("x".into()));
+    }
+
+    #[test]
+    fn keywords_after_a_dot_are_field_names() {
+        let t = toks("s.end = 1");
+        assert_eq!(t[2], Tok::Ident("end".into()));
+        let t = toks("a(x.end, end)");
+        assert_eq!(t[4], Tok::Ident("end".into()));
+        assert_eq!(t[6], Tok::Kw(Kw::End));
+        let t = toks("if s.if, end");
+        assert_eq!(t[0], Tok::Kw(Kw::If));
+        assert_eq!(t[3], Tok::Ident("if".into()));
+        assert_eq!(t[5], Tok::Kw(Kw::End));
+        // Element-wise operators are not field access.
+        let t = toks("x.*y");
+        assert_eq!(t[1], Tok::Op(".*"));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Rearranging builtins: `diag`, `tril`, `triu`, `fliplr`, `flipud`,
-//! `flip`, `rot90`, `circshift`, `meshgrid`. All keep the input's class.
+//! `flip`, `rot90`, `circshift`, `permute`, `ipermute`, `squeeze`,
+//! `shiftdim`, `meshgrid`. All keep the input's class.
 
 use super::super::util::{nargchk, too_large};
 use super::super::Ctx;
@@ -84,7 +85,8 @@ fn diag_sized<T: Clone + Default>(a: &Array<T>, m: usize, n: usize) -> Result<Ar
 /// main diagonal, k < 0 below).
 ///
 /// `D = diag(v, m, n)` is an m-by-n matrix with v on its main diagonal
-/// (Octave's form; elements of v past min(m, n) are left out).
+/// (Octave's form; elements of v past min(m, n) are left out). For a
+/// sparse v the answer is sparse.
 ///
 /// `x = diag(A)` for a matrix A returns its main diagonal as a column;
 /// `x = diag(A, k)` returns the k-th diagonal.
@@ -495,6 +497,279 @@ pub fn meshgrid(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
         return Err(Error::too_many_outputs("meshgrid"));
     }
     Ok(outs)
+}
+
+/// `a` with its dimensions reordered: dimension k of the answer is
+/// dimension `perm[k]` of `a` (0-based; `perm` a permutation).
+fn permute_array<T: Clone>(a: &Array<T>, perm: &[usize]) -> Result<Array<T>> {
+    let d = a.dims().clone();
+    let ext: Vec<usize> = perm.iter().map(|&p| d.get(p)).collect();
+    let mut src = vec![0usize; perm.len()];
+    gather(a, Dims::new(&ext), |idx| {
+        for (k, &p) in perm.iter().enumerate() {
+            if let (Some(s), Some(&i)) = (src.get_mut(p), idx.get(k)) {
+                *s = i;
+            }
+        }
+        linear(&d, &src)
+    })
+}
+
+/// The 0-based permutation in a `permute`/`ipermute` argument: a
+/// permutation of 1:k with k at least ndims(A), else Octave's messages.
+fn perm_arg(fname: &str, v: &Value, nd: usize) -> Result<Vec<usize>> {
+    let p = v.to_num_array(fname)?;
+    if p.numel() < nd || !p.dims().is_vector() {
+        return Err(Error::new(format!("{fname}: invalid permutation vector")));
+    }
+    let k = p.numel();
+    let mut seen = vec![false; k];
+    let mut out = Vec::with_capacity(k);
+    for &x in p.data() {
+        if x.fract() != 0.0 || !(x >= 1.0 && x <= k as f64) {
+            return Err(Error::new(format!(
+                "{fname}: permutation vector contains an invalid element"
+            )));
+        }
+        let i = x as usize - 1;
+        if seen[i] {
+            return Err(Error::new(format!(
+                "{fname}: permutation vector cannot contain identical elements"
+            )));
+        }
+        seen[i] = true;
+        out.push(i);
+    }
+    Ok(out)
+}
+
+/// "called with too many outputs" beyond one output.
+fn one_output(ctx: &Ctx, fname: &str) -> Result<()> {
+    if ctx.nargout > 1 {
+        return Err(Error::too_many_outputs(fname));
+    }
+    Ok(())
+}
+
+fn permute_value(fname: &str, a: &[Value], inverse: bool) -> Result<Vec<Value>> {
+    if a.len() != 2 {
+        return Err(Error::with_id(
+            "Octave:invalid-fun-call",
+            format!("Invalid call to {fname}"),
+        ));
+    }
+    if matches!(a[0], Value::Func(_)) {
+        return Err(Error::wrong_type(fname, a[0].class_name()));
+    }
+    let nd = a[0].dims().ndims();
+    let p = perm_arg(fname, &a[1], nd)?;
+    // The permutation beyond what a dims list can sensibly hold.
+    if p.len() > MAX_SHIFT_DIMS as usize {
+        return Err(Error::new(format!(
+            "{fname}: out of memory or dimension too large"
+        )));
+    }
+    let p = if inverse {
+        let mut q = vec![0usize; p.len()];
+        for (k, &i) in p.iter().enumerate() {
+            q[i] = k;
+        }
+        q
+    } else {
+        p
+    };
+    Ok(vec![each_array!(fname, &a[0], |v| permute_array(v, &p)?)])
+}
+
+/// permute: rearrange the dimensions of an array.
+///
+/// `B = permute(A, perm)` returns A with its dimensions in the order given
+/// by the permutation vector perm: dimension k of B is dimension perm(k)
+/// of A, so size(B, k) is size(A, perm(k)). perm must list each of 1:n
+/// once, with n at least ndims(A) (extra dimensions are singletons).
+/// `permute(A, [2 1])` of a matrix is its transpose.
+///
+/// ```text
+/// >> size(permute(ones(2, 3, 4), [3 1 2]))
+/// ans =
+///
+///    4   2   3
+///
+/// >> permute([1 2; 3 4], [2 1])
+/// ans =
+///
+///    1   3
+///    2   4
+///
+/// ```
+pub fn permute(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    one_output(ctx, "permute")?;
+    permute_value("permute", &a, false)
+}
+
+/// ipermute: undo a permutation of the dimensions of an array.
+///
+/// `A = ipermute(B, perm)` is the inverse of `permute`:
+/// `ipermute(permute(A, perm), perm)` is A again.
+///
+/// ```text
+/// >> size(ipermute(ones(4, 2, 3), [3 1 2]))
+/// ans =
+///
+///    2   3   4
+///
+/// ```
+pub fn ipermute(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    one_output(ctx, "ipermute")?;
+    permute_value("ipermute", &a, true)
+}
+
+/// squeeze: remove singleton dimensions.
+///
+/// `B = squeeze(A)` returns A with its dimensions of length 1 removed; a
+/// result with a single dimension left is a column. Matrices (2-D arrays,
+/// row vectors included) are returned unchanged.
+///
+/// ```text
+/// >> squeeze(ones(1, 1, 3))
+/// ans =
+///
+///    1
+///    1
+///    1
+///
+/// >> size(squeeze(ones(2, 1, 3)))
+/// ans =
+///
+///    2   3
+///
+/// ```
+pub fn squeeze(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    one_output(ctx, "squeeze")?;
+    if a.len() != 1 {
+        return Err(Error::with_id(
+            "Octave:invalid-fun-call",
+            "Invalid call to squeeze",
+        ));
+    }
+    let v = &a[0];
+    let d = v.dims();
+    if d.ndims() <= 2 || matches!(v, Value::Func(_)) {
+        return Ok(vec![v.clone()]);
+    }
+    let kept: Vec<usize> = d.as_slice().iter().copied().filter(|&e| e != 1).collect();
+    let ext = match kept.as_slice() {
+        [] => vec![1, 1],
+        [n] => vec![*n, 1],
+        _ => kept,
+    };
+    v.clone()
+        .reshaped(Dims::new(&ext))
+        .map(|r| vec![r])
+        .ok_or_else(|| Error::new("squeeze: cannot reshape the array"))
+}
+
+/// Most leading singleton dimensions `shiftdim` adds: beyond this the
+/// dimension list itself is the problem.
+const MAX_SHIFT_DIMS: f64 = 4096.0;
+
+/// shiftdim: shift the dimensions of an array.
+///
+/// `B = shiftdim(A, n)` shifts the dimensions of A by the integer n. For
+/// positive n the dimensions move n places to the left and the first n
+/// wrap around to the end (n is taken modulo ndims(A)), so the elements
+/// are rearranged as `permute` would; for negative n, -n leading
+/// singleton dimensions are added and the elements stay in place.
+///
+/// `[B, nshifts] = shiftdim(A)` removes the leading singleton dimensions
+/// of A; nshifts is how many were removed (0 for a scalar), and
+/// `shiftdim(B, -nshifts)` gives A back.
+///
+/// ```text
+/// >> [b, ns] = shiftdim(reshape(1:6, 1, 2, 3))
+/// b =
+///
+///    1   3   5
+///    2   4   6
+///
+/// ns = 1
+/// >> size(shiftdim(ones(1, 2, 3), -1))
+/// ans =
+///
+///    1   1   2   3
+///
+/// >> shiftdim([1 2; 3 4], 1)
+/// ans =
+///
+///    1   3
+///    2   4
+///
+/// ```
+pub fn shiftdim(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    if ctx.nargout > 2 {
+        return Err(Error::too_many_outputs("shiftdim"));
+    }
+    if a.is_empty() || a.len() > 2 {
+        return Err(Error::with_id(
+            "Octave:invalid-fun-call",
+            "Invalid call to shiftdim",
+        ));
+    }
+    let x = &a[0];
+    if matches!(x, Value::Func(_)) {
+        return Err(Error::wrong_type("shiftdim", x.class_name()));
+    }
+    let dims = x.dims();
+    let nd = dims.ndims();
+    let n: i64 = match a.get(1) {
+        None => dims
+            .as_slice()
+            .iter()
+            .position(|&e| e != 1)
+            .map(|k| k as i64)
+            .unwrap_or(0),
+        Some(nv) => {
+            let bad = || Error::new("shiftdim: N must be a scalar integer");
+            if nv.numel() != 1
+                || !matches!(
+                    nv,
+                    Value::Num(_)
+                        | Value::Single(_)
+                        | Value::Int(_)
+                        | Value::Bool(_)
+                        | Value::Char(_)
+                )
+            {
+                return Err(bad());
+            }
+            let n = nv.scalar_f64("shiftdim").map_err(|_| bad())?;
+            if n.fract() != 0.0 || !n.is_finite() {
+                return Err(bad());
+            }
+            if n < -MAX_SHIFT_DIMS {
+                return Err(Error::new("shiftdim: out of memory or dimension too large"));
+            }
+            if n >= nd as f64 {
+                (n % nd as f64) as i64
+            } else {
+                n as i64
+            }
+        }
+    };
+    let y = if n < 0 {
+        let mut ext = vec![1usize; n.unsigned_abs() as usize];
+        ext.extend_from_slice(dims.as_slice());
+        x.clone()
+            .reshaped(Dims::new(&ext))
+            .ok_or_else(|| Error::new("shiftdim: cannot reshape the array"))?
+    } else if n > 0 {
+        let k = n as usize;
+        let perm: Vec<usize> = (k..nd).chain(0..k).collect();
+        each_array!("shiftdim", x, |v| permute_array(v, &perm)?)
+    } else {
+        x.clone()
+    };
+    Ok(vec![y, Value::num(n as f64)])
 }
 
 #[cfg(test)]

@@ -1,7 +1,8 @@
 //! The fundamental subspaces and solvers built on the decompositions:
 //! `null`, `orth` (from the SVD, with Octave's tolerance) and `linsolve`.
 //! Signs of basis vectors depend on the SVD and may differ from Octave's;
-//! the spaces they span agree.
+//! the spaces they span agree. Single input answers in single (the SVD
+//! runs in double; the rank and the zeroing use eps('single')).
 
 use super::{matrix_arg, value_of, with_elems};
 use crate::builtins::Ctx;
@@ -56,11 +57,36 @@ fn full_svd<T: Elem>(
 }
 
 /// The numerical rank: singular values above `tol`, by default
-/// max(size(A)) * s(1) * eps.
-fn rank_of(m: usize, n: usize, s: &[f64], tol: Option<f64>) -> usize {
+/// max(size(A)) * s(1) * eps (eps of the class of A).
+fn rank_of(m: usize, n: usize, s: &[f64], tol: Option<f64>, eps: f64) -> usize {
     let s1 = s.first().copied().unwrap_or(0.0);
-    let tol = tol.unwrap_or(m.max(n) as f64 * s1 * f64::EPSILON);
+    let tol = tol.unwrap_or(m.max(n) as f64 * s1 * eps);
     s.iter().filter(|&&x| x > tol).count()
+}
+
+/// Whether A is single: the answer is then single too, and eps is
+/// eps('single'). The SVD itself runs in double, so the single answer
+/// is the correctly rounded basis.
+fn single_class(v: &Value) -> bool {
+    matches!(v, Value::Single(_) | Value::SingleComplex(_))
+}
+
+/// The answer in the class of A (single or double).
+fn in_class(v: Value, single: bool) -> Result<Value> {
+    if single {
+        crate::ops::classes::convert(&v, crate::value::Class::Single)
+    } else {
+        Ok(v)
+    }
+}
+
+/// eps of the class of A.
+fn class_eps(single: bool) -> f64 {
+    if single {
+        f32::EPSILON as f64
+    } else {
+        f64::EPSILON
+    }
 }
 
 /// null: orthonormal basis of the null space of a matrix.
@@ -70,7 +96,8 @@ fn rank_of(m: usize, n: usize, s: &[f64], tol: Option<f64>) -> usize {
 /// value decomposition: the right singular vectors of the singular values
 /// at most max(size(A)) * s(1) * eps. Z has size(A, 2) rows and as many
 /// columns as size(A, 2) minus the rank of A; entries smaller than eps are
-/// set to zero. The signs of the columns may differ from other programs.
+/// set to zero. For single A, Z is single and eps is eps('single'). The
+/// signs of the columns may differ from other programs.
 ///
 /// `Z = null(A, TOL)` counts singular values at most TOL as zero.
 ///
@@ -92,26 +119,30 @@ fn rank_of(m: usize, n: usize, s: &[f64], tol: Option<f64>) -> usize {
 pub(crate) fn null(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("null", &args, 1, 2)?;
     let tol = tol_arg("null", args.get(1))?;
+    let single = single_class(&args[0]);
     let x = matrix_arg("null", &args[0])?;
     let (m, n) = (x.dims().rows(), x.dims().cols());
     if n == 0 {
-        return Ok(vec![Value::empty()]);
+        return Ok(vec![in_class(Value::empty(), single)?]);
     }
     if m == 0 {
-        return Ok(vec![Value::matrix(n, n, dense::identity::<f64>(n))]);
+        let eye = Value::matrix(n, n, dense::identity::<f64>(n));
+        return Ok(vec![in_class(eye, single)?]);
     }
-    fn go<T: Elem>(m: usize, n: usize, a: &[T], tol: Option<f64>) -> Result<Value> {
+    fn go<T: Elem>(m: usize, n: usize, a: &[T], tol: Option<f64>, eps: f64) -> Result<Value> {
         let (_, s, v) = full_svd("null", m, n, a)?;
-        let r = rank_of(m, n, &s, tol).min(n);
+        let r = rank_of(m, n, &s, tol, eps).min(n);
         let mut z: Vec<T> = v[r * n..].to_vec();
         for e in z.iter_mut() {
-            if e.modulus() < f64::EPSILON {
+            if e.modulus() < eps {
                 *e = T::e0();
             }
         }
         Ok(value_of(n, n - r, z))
     }
-    Ok(vec![with_elems!(&x, |a| go(m, n, a, tol))?])
+    let eps = class_eps(single);
+    let z = with_elems!(&x, |a| go(m, n, a, tol, eps))?;
+    Ok(vec![in_class(z, single)?])
 }
 
 /// orth: orthonormal basis of the range of a matrix.
@@ -120,7 +151,8 @@ pub(crate) fn null(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// the range (column space) of A, from the singular value decomposition:
 /// the left singular vectors of the singular values above
 /// max(size(A)) * s(1) * eps. B has size(A, 1) rows and rank(A) columns.
-/// The signs of the columns may differ from other programs.
+/// For single A, B is single and eps is eps('single'). The signs of the
+/// columns may differ from other programs.
 ///
 /// `B = orth(A, TOL)` counts singular values at most TOL as zero.
 ///
@@ -140,17 +172,20 @@ pub(crate) fn null(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 pub(crate) fn orth(_: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("orth", &args, 1, 2)?;
     let tol = tol_arg("orth", args.get(1))?;
+    let single = single_class(&args[0]);
     let x = matrix_arg("orth", &args[0])?;
     let (m, n) = (x.dims().rows(), x.dims().cols());
     if m == 0 || n == 0 {
-        return Ok(vec![Value::empty()]);
+        return Ok(vec![in_class(Value::empty(), single)?]);
     }
-    fn go<T: Elem>(m: usize, n: usize, a: &[T], tol: Option<f64>) -> Result<Value> {
+    fn go<T: Elem>(m: usize, n: usize, a: &[T], tol: Option<f64>, eps: f64) -> Result<Value> {
         let (u, s, _) = full_svd("orth", m, n, a)?;
-        let r = rank_of(m, n, &s, tol).min(m);
+        let r = rank_of(m, n, &s, tol, eps).min(m);
         Ok(value_of(m, r, u[..r * m].iter().map(|&e| -e).collect()))
     }
-    Ok(vec![with_elems!(&x, |a| go(m, n, a, tol))?])
+    let eps = class_eps(single);
+    let b = with_elems!(&x, |a| go(m, n, a, tol, eps))?;
+    Ok(vec![in_class(b, single)?])
 }
 
 /// Whether option `name` of the struct `opts` is set and true.

@@ -393,10 +393,13 @@ macro_rules! each_keep {
 }
 
 pub fn diag(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    nargs("diag", &args, 1, 2)?;
+    nargs("diag", &args, 1, 3)?;
     let Value::Sparse(s) = &args[0] else {
         return full_call(ctx, "diag", args);
     };
+    if args.len() == 3 {
+        return diag_sized(s, &args[1], &args[2]);
+    }
     let k = match args.get(1) {
         Some(v) => {
             let x = v.scalar_f64("diag")?;
@@ -433,6 +436,40 @@ pub fn diag(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             }
         }
         Csc::from_triplets(len, 1, trip, |a, _| *a)?
+    });
+    Ok(vec![value(out)])
+}
+
+/// `diag(v, m, n)` of a sparse vector v: the m-by-n sparse matrix with v
+/// on its main diagonal (elements past min(m, n) left out), as MATLAB
+/// keeps diag of sparse data sparse.
+fn diag_sized(s: &SparseMatrix, mv: &Value, nv: &Value) -> Result<Vec<Value>> {
+    let size = |v: &Value| -> Result<usize> {
+        let x = v.scalar_f64("diag")?;
+        if x.fract() != 0.0 || x.is_nan() || x < 0.0 {
+            return Err(Error::new("diag: M and N must be non-negative integers"));
+        }
+        if x >= 2f64.powi(48) {
+            return Err(Error::new(
+                "diag: out of memory or dimension too large for Octave's index type",
+            ));
+        }
+        Ok(x as usize)
+    };
+    let (m, n) = (size(mv)?, size(nv)?);
+    if s.rows() != 1 && s.cols() != 1 {
+        return Err(Error::new("diag: V must be a vector"));
+    }
+    let len = m.min(n);
+    let out = each_keep!(s, |c| {
+        let mut trip = Vec::with_capacity(c.nnz());
+        for (i, j, v) in c.iter() {
+            let p = i + j;
+            if p < len {
+                trip.push((p, p, *v));
+            }
+        }
+        Csc::from_triplets(m, n, trip, |a, _| *a)?
     });
     Ok(vec![value(out)])
 }
