@@ -124,6 +124,11 @@ pub fn roots(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     {
         return Err(Error::new("roots: inputs must not contain Inf or NaN"));
     }
+    // All-zero or empty coefficients: 0x0, as Octave (no roots of a
+    // polynomial with some nonzero coefficient is 0x1).
+    if c.data.iter().all(|z| *z == ZERO) {
+        return Ok(vec![out(Dims::empty(), Vec::new(), c.single)?]);
+    }
     let r = roots_of(&c.data)?;
     let k = r.len();
     Ok(vec![out(Dims::col(k), r, c.single)?])

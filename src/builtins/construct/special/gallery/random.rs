@@ -93,8 +93,8 @@ enum Data {
     Integer,
 }
 
-/// uniformdata, normaldata, integerdata: `rand`, `randn` or `randi` of
-/// the arguments before the last, from a generator of their own seeded
+/// The 'uniformdata', 'normaldata' and 'integerdata' matrices: `rand`,
+/// `randn` or `randi` of the arguments before the last, from a generator of their own seeded
 /// with that last argument j (the session's generator is untouched), so
 /// the same j gives the same data.
 fn seeded(a: &Args, kind: Data) -> Result<Vec<Value>> {
