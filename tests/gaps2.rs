@@ -2,7 +2,7 @@
 //! the same code, through every door: keywords as field names after `.`,
 //! `shiftdim`, `permute`/`ipermute`/`squeeze`, `interp2`'s cubic and
 //! pchip methods, `null`/`orth` of single data, `diag(v, m, n)` of sparse
-//! v and the shapes of `setxor`'s index outputs.
+//! v, the shapes of `setxor`'s index outputs, `prepad`/`postpad`.
 
 mod common;
 use common::same_through_doors;
@@ -725,3 +725,23 @@ permute: invalid permutation vector
 permute: permutation vector cannot contain identical elements
 permute: permutation vector contains an invalid element
 "#;
+
+/// `prepad`/`postpad` pad with a value or cut to a length along a
+/// dimension, keeping the class (checked with octave-cli 7).
+#[test]
+fn prepad_and_postpad_pad_or_cut_as_octave() {
+    let out = same_through_doors(
+        "disp(prepad([1 2 3], 5)), disp(postpad([1 2 3], 5, 9)), disp(prepad([1 2 3 4], 2))\n\
+         disp(postpad([1;2;3], 2)), disp(prepad([1 2; 3 4], 3, 0, 2)), disp(postpad(int8([1 2]), 4, 7))\n\
+         disp(size(prepad([], 3))), disp(class(prepad(single(1), 2))), disp(prepad('ab', 4, 'x'))\n\
+         disp(size(prepad([1,2], 2, 2, 3))), disp(prepad('Octave', 4))\n\
+         try, prepad([1 2], 2, ones(2)), catch e, disp(e.message), end\n\
+         try, postpad([1 2], -1), catch e, disp(e.message), end\n",
+    );
+    assert_eq!(
+        out,
+        "   0   0   1   2   3\n   1   2   3   9   9\n   3   4\n   1\n   2\n   0   1   2\n   0   3   4\n  \
+         1  2  7  7\n   3   0\nsingle\nxxab\n   1   2   2\ntave\n\
+         prepad: pad value C must be empty or a scalar\npostpad: length L must be a positive scalar\n"
+    );
+}

@@ -63,6 +63,8 @@ pub const TABLE: &[Builtin] = &[
     b("rot90", shape::rot90),
     b("circshift", shape::circshift),
     b("shiftdim", shape::shiftdim),
+    b("prepad", shape::prepad),
+    b("postpad", shape::postpad),
     b("permute", shape::permute),
     b("ipermute", shape::ipermute),
     b("squeeze", shape::squeeze),

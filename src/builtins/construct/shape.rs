@@ -1,10 +1,12 @@
 //! Rearranging builtins: `diag`, `tril`, `triu`, `fliplr`, `flipud`,
 //! `flip`, `rot90`, `circshift`, `permute`, `ipermute`, `squeeze`,
-//! `shiftdim`, `meshgrid`. All keep the input's class.
+//! `shiftdim`, `meshgrid`, `prepad`, `postpad`. All keep the input's
+//! class.
 
 use super::super::util::{nargchk, too_large};
 use super::super::Ctx;
-use super::{each_array, each_class, gather, linear};
+use super::concat::concat;
+use super::{each_array, each_class, gather, linear, repmat_array};
 use crate::error::{Error, Result};
 use crate::value::{Array, Dims, Value};
 
@@ -770,6 +772,135 @@ pub fn shiftdim(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
         x.clone()
     };
     Ok(vec![y, Value::num(n as f64)])
+}
+
+/// `prepad` (front) or `postpad`: `x` cut or padded with `c` to length
+/// `l` along a dimension.
+fn pad(fname: &str, a: Vec<Value>, front: bool) -> Result<Vec<Value>> {
+    nargchk(fname, a.len(), 2, 4)?;
+    let x = &a[0];
+    let c = match a.get(2) {
+        Some(c) if !c.is_empty() => {
+            if c.numel() != 1 {
+                return Err(Error::new(format!(
+                    "{fname}: pad value C must be empty or a scalar"
+                )));
+            }
+            c.clone()
+        }
+        _ => Value::num(0.0),
+    };
+    let xd = x.dims().clone();
+    let dim = match a.get(3) {
+        Some(v) => {
+            let ok = v.numel() == 1
+                && v.scalar_f64(fname)
+                    .is_ok_and(|d| d.fract() == 0.0 && (1.0..=64.0).contains(&d));
+            if !ok {
+                return Err(Error::new(format!(
+                    "{fname}: DIM must be an integer and a valid dimension"
+                )));
+            }
+            v.scalar_f64(fname)? as usize - 1
+        }
+        None => xd.first_nonsingleton(),
+    };
+    let l = match (a[1].numel(), a[1].scalar_f64(fname)) {
+        (1, Ok(l)) if l >= 0.0 && l.fract() == 0.0 => l,
+        _ => {
+            return Err(Error::new(format!(
+                "{fname}: length L must be a positive scalar"
+            )))
+        }
+    };
+    let mut sz: Vec<usize> = xd.as_slice().to_vec();
+    if sz.len() <= dim {
+        sz.resize(dim + 1, 1);
+    }
+    let d = sz[dim];
+    if d as f64 == l {
+        return Ok(vec![x.clone()]);
+    }
+    if d as f64 > l {
+        // Keep the last l (prepad) or the first l (postpad) along dim.
+        let l = l as usize;
+        let skip = if front { d - l } else { 0 };
+        let mut out = sz.clone();
+        out[dim] = l;
+        let full = Dims::new(&sz);
+        let mut src = vec![0usize; sz.len()];
+        let y = each_array!(fname, x, |t| gather(t, Dims::new(&out), |idx| {
+            src.copy_from_slice(idx);
+            src[dim] += skip;
+            linear(&full, &src)
+        })?);
+        return Ok(vec![y]);
+    }
+    if l > 2f64.powi(31) {
+        return Err(too_large());
+    }
+    sz[dim] = l as usize - d;
+    let padding = each_array!(fname, &c, |t| repmat_array(t, &sz)?);
+    let parts = if front {
+        vec![padding, x.clone()]
+    } else {
+        vec![x.clone(), padding]
+    };
+    Ok(vec![concat(dim, parts)?])
+}
+
+/// prepad: pad or cut an array at its start to a given length.
+///
+/// `y = prepad(x, l)` puts zeros before x along its first non-singleton
+/// dimension until that dimension has length l; when it is longer than l,
+/// only its last l elements are kept.
+///
+/// `y = prepad(x, l, c)` pads with the scalar c; `y = prepad(x, l, c, dim)`
+/// works along dimension dim.
+///
+/// ```text
+/// >> prepad([1 2 3], 5)
+/// ans =
+///
+///    0   0   1   2   3
+/// >> prepad([1 2 3 4], 2)
+/// ans =
+///
+///    3   4
+/// >> prepad([1 2; 3 4], 3, 0, 2)
+/// ans =
+///
+///    0   1   2
+///    0   3   4
+/// ```
+pub fn prepad(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    pad("prepad", a, true)
+}
+
+/// postpad: pad or cut an array at its end to a given length.
+///
+/// `y = postpad(x, l)` puts zeros after x along its first non-singleton
+/// dimension until that dimension has length l; when it is longer than l,
+/// only its first l elements are kept.
+///
+/// `y = postpad(x, l, c)` pads with the scalar c; `y = postpad(x, l, c,
+/// dim)` works along dimension dim.
+///
+/// ```text
+/// >> postpad([1 2 3], 5, 9)
+/// ans =
+///
+///    1   2   3   9   9
+/// >> postpad([1; 2; 3], 2)
+/// ans =
+///
+///    1
+///    2
+/// >> postpad('Octave', 8, 'x')
+/// ans = Octavexx
+/// ```
+pub fn postpad(_: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
+    pad("postpad", a, false)
 }
 
 #[cfg(test)]
