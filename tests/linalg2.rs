@@ -317,3 +317,20 @@ ans =
    0   1   1
 
 "#;
+
+/// Matrix functions of single data answer single, as MATLAB and Octave
+/// do; permutations (`lu`'s P, `chol`'s p) and `rank` stay double, as in
+/// Octave (classes checked with octave-cli 7.3).
+#[test]
+fn matrix_functions_of_single_answer_single() {
+    let out = same_through_doors(
+        "A = single([4 1; 2 3]); [L, U, P] = lu(A); [Q, R] = qr(A); [V, D] = eig(A); [U3, S, W] = svd(A); [R2, p] = chol(A*A');\n\
+         c = {class(L), class(P), class(Q), class(V), class(D), class(W), class(R2), class(p), class(inv(A)), class(pinv(A)), class(det(A)), class(cond(A)), class(rcond(A)), class(norm(A)), class(trace(A)), class(kron(A, A)), class(expm(A)), class(sqrtm(A)), class(logm(A)), class(rank(A)), class(dot(A, A)), class(cross(single([1 2 3]), [4 5 6]))};\n\
+         disp(strjoin(c, ' ')), disp(inv(A)), disp(det(A)), disp(class(inv([1 2; 3 4])))\n",
+    );
+    assert_eq!(
+        out,
+        "single double single single single single single double single single single single single single single single single single single double single single\n   \
+         0.3000  -0.1000\n  -0.2000   0.4000\n10\ndouble\n"
+    );
+}

@@ -16,35 +16,84 @@ use crate::ops::{self, numeric_arg, Numeric};
 use crate::syntax::ast::{BinOp, PostOp, UnOp};
 use crate::value::{Array, Dims, Value, C64};
 
+/// `WRAPPER = FN, N;`: a builtin answering single when an argument is
+/// single, as MATLAB and Octave do: FN computes in double and the first N
+/// of its outputs are rounded to single (the rest, permutations and
+/// counts such as `lu`'s P or `chol`'s p, stay double as in Octave).
+macro_rules! single_when_single {
+    ($($wrapper:ident = $f:path, $n:expr;)*) => {$(
+        fn $wrapper(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+            let single = args
+                .iter()
+                .any(|v| matches!(v, Value::Single(_) | Value::SingleComplex(_)));
+            let out = $f(ctx, args)?;
+            if !single {
+                return Ok(out);
+            }
+            out.into_iter()
+                .enumerate()
+                .map(|(k, v)| {
+                    if k < $n {
+                        crate::ops::classes::to_single_result(v)
+                    } else {
+                        Ok(v)
+                    }
+                })
+                .collect()
+        }
+    )*};
+}
+
+single_when_single! {
+    det_single = det, usize::MAX;
+    inv_single = inv, usize::MAX;
+    cond_single = cond, usize::MAX;
+    rcond_single = rcond, usize::MAX;
+    pinv_single = pinv, usize::MAX;
+    norm_single = norm, usize::MAX;
+    trace_single = trace, usize::MAX;
+    kron_single = kron, usize::MAX;
+    chol_single = decomp::chol, 1;
+    lu_single = decomp::lu, 2;
+    qr_single = decomp::qr, 2;
+    eig_single = decomp::eig, usize::MAX;
+    svd_single = decomp::svd, usize::MAX;
+    expm_single = decomp::expm, usize::MAX;
+    sqrtm_single = matfun::sqrtm, usize::MAX;
+    logm_single = matfun::logm, usize::MAX;
+    cross_single = cross, usize::MAX;
+    dot_single = dot, usize::MAX;
+}
+
 pub const TABLE: &[Builtin] = &[
     Builtin {
         name: "det",
-        func: det,
+        func: det_single,
         calls_back: false,
     },
     Builtin {
         name: "inv",
-        func: inv,
+        func: inv_single,
         calls_back: false,
     },
     Builtin {
         name: "cond",
-        func: cond,
+        func: cond_single,
         calls_back: false,
     },
     Builtin {
         name: "rcond",
-        func: rcond,
+        func: rcond_single,
         calls_back: false,
     },
     Builtin {
         name: "inverse",
-        func: inv,
+        func: inv_single,
         calls_back: false,
     },
     Builtin {
         name: "pinv",
-        func: pinv,
+        func: pinv_single,
         calls_back: false,
     },
     Builtin {
@@ -54,57 +103,57 @@ pub const TABLE: &[Builtin] = &[
     },
     Builtin {
         name: "norm",
-        func: norm,
+        func: norm_single,
         calls_back: false,
     },
     Builtin {
         name: "trace",
-        func: trace,
+        func: trace_single,
         calls_back: false,
     },
     Builtin {
         name: "kron",
-        func: kron,
+        func: kron_single,
         calls_back: false,
     },
     Builtin {
         name: "cross",
-        func: cross,
+        func: cross_single,
         calls_back: false,
     },
     Builtin {
         name: "dot",
-        func: dot,
+        func: dot_single,
         calls_back: false,
     },
     Builtin {
         name: "chol",
-        func: decomp::chol,
+        func: chol_single,
         calls_back: false,
     },
     Builtin {
         name: "lu",
-        func: decomp::lu,
+        func: lu_single,
         calls_back: false,
     },
     Builtin {
         name: "qr",
-        func: decomp::qr,
+        func: qr_single,
         calls_back: false,
     },
     Builtin {
         name: "eig",
-        func: decomp::eig,
+        func: eig_single,
         calls_back: false,
     },
     Builtin {
         name: "svd",
-        func: decomp::svd,
+        func: svd_single,
         calls_back: false,
     },
     Builtin {
         name: "expm",
-        func: decomp::expm,
+        func: expm_single,
         calls_back: false,
     },
     Builtin {
@@ -239,12 +288,12 @@ pub const TABLE: &[Builtin] = &[
     },
     Builtin {
         name: "sqrtm",
-        func: matfun::sqrtm,
+        func: sqrtm_single,
         calls_back: false,
     },
     Builtin {
         name: "logm",
-        func: matfun::logm,
+        func: logm_single,
         calls_back: false,
     },
     Builtin {
