@@ -207,6 +207,11 @@ pub(crate) fn lu(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 ///
 /// `R = qr(A)` returns the upper triangular factor R alone.
 ///
+/// `[Q, R, E] = qr(A)` pivots the columns so that abs(diag(R)) decreases:
+/// A*E = Q*R with E a permutation matrix. `[Q, R, e] = qr(A, 0)` gives the
+/// economy size factors and the permutation as a row vector e, with
+/// A(:, e) = Q*R.
+///
 /// ```text
 /// >> [Q, R] = qr([3 4; 4 3])
 /// Q =
@@ -232,7 +237,7 @@ pub(crate) fn lu(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// ```
 pub(crate) fn qr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("qr", &args, 1, 2)?;
-    max_out("qr", ctx, 2)?;
+    max_out("qr", ctx, 3)?;
     let x = matrix_arg("qr", &args[0])?;
     let econ = match args.get(1) {
         Some(Value::Char(_)) => args[1].to_str("qr")?.eq_ignore_ascii_case("econ"),
@@ -256,6 +261,9 @@ pub(crate) fn qr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
                 vec![value_of(m, qc, q), value_of(qc, n, r)]
             };
         }
+        if nout >= 3 {
+            return pivoted(m, n, a, econ);
+        }
         let f = dense::as_mat(m, n, a).qr();
         let rows = if econ { k } else { m };
         let rfull = f.R();
@@ -274,6 +282,37 @@ pub(crate) fn qr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             dense::from_mat(f.compute_Q().as_ref())
         };
         vec![value_of(m, rows, q), value_of(rows, n, r)]
+    }
+    /// `[Q, R, E] = qr(A)` (E a permutation matrix) or, economy size,
+    /// `[Q, R, e] = qr(A, 0)` (e a row of column numbers).
+    fn pivoted<T: Elem>(m: usize, n: usize, a: &[T], econ: bool) -> Vec<Value> {
+        let k = m.min(n);
+        let f = dense::as_mat(m, n, a).col_piv_qr();
+        let rows = if econ { k } else { m };
+        let rfull = f.R();
+        let mut r = vec![T::e0(); rows * n];
+        for j in 0..n {
+            for i in 0..rows.min(j + 1) {
+                r[i + j * rows] = rfull[(i, j)];
+            }
+        }
+        let q = if econ {
+            dense::from_mat(f.compute_thin_Q().as_ref())
+        } else {
+            dense::from_mat(f.compute_Q().as_ref())
+        };
+        // Column j of Q*R is column perm[j] of A.
+        let perm: Vec<usize> = f.P().arrays().0.to_vec();
+        let e = if econ {
+            Value::row(perm.iter().map(|&c| (c + 1) as f64).collect())
+        } else {
+            let mut em = vec![0.0; n * n];
+            for (j, &c) in perm.iter().enumerate() {
+                em[c + j * n] = 1.0;
+            }
+            Value::matrix(n, n, em)
+        };
+        vec![value_of(m, rows, q), value_of(rows, n, r), e]
     }
     Ok(with_elems!(&x, |a| go(m, n, a, econ, nout)))
 }
