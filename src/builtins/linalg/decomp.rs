@@ -266,13 +266,7 @@ pub(crate) fn qr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         }
         let f = dense::as_mat(m, n, a).qr();
         let rows = if econ { k } else { m };
-        let rfull = f.R();
-        let mut r = vec![T::e0(); rows * n];
-        for j in 0..n {
-            for i in 0..rows.min(j + 1) {
-                r[i + j * rows] = rfull[(i, j)];
-            }
-        }
+        let r = upper(f.R(), rows, n);
         if nout <= 1 {
             return vec![value_of(rows, n, r)];
         }
@@ -283,19 +277,24 @@ pub(crate) fn qr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         };
         vec![value_of(m, rows, q), value_of(rows, n, r)]
     }
-    /// `[Q, R, E] = qr(A)` (E a permutation matrix) or, economy size,
-    /// `[Q, R, e] = qr(A, 0)` (e a row of column numbers).
-    fn pivoted<T: Elem>(m: usize, n: usize, a: &[T], econ: bool) -> Vec<Value> {
-        let k = m.min(n);
-        let f = dense::as_mat(m, n, a).col_piv_qr();
-        let rows = if econ { k } else { m };
-        let rfull = f.R();
+    /// The first `rows` rows of the upper triangle of `rfull` (m-by-n),
+    /// column-major.
+    fn upper<T: Elem>(rfull: faer::MatRef<'_, T>, rows: usize, n: usize) -> Vec<T> {
         let mut r = vec![T::e0(); rows * n];
         for j in 0..n {
             for i in 0..rows.min(j + 1) {
                 r[i + j * rows] = rfull[(i, j)];
             }
         }
+        r
+    }
+    /// `[Q, R, E] = qr(A)` (E a permutation matrix) or, economy size,
+    /// `[Q, R, e] = qr(A, 0)` (e a row of column numbers).
+    fn pivoted<T: Elem>(m: usize, n: usize, a: &[T], econ: bool) -> Vec<Value> {
+        let k = m.min(n);
+        let f = dense::as_mat(m, n, a).col_piv_qr();
+        let rows = if econ { k } else { m };
+        let r = upper(f.R(), rows, n);
         let q = if econ {
             dense::from_mat(f.compute_thin_Q().as_ref())
         } else {
