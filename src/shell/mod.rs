@@ -849,7 +849,7 @@ fn history_cli(home: &Path, name: &str, args: &[String]) -> u8 {
         crate::errln!("flatlab: no workspace named '{name}' (see flatlab --list)");
         return 1;
     }
-    let st = match Store::open(home, name) {
+    let st = match Store::open_for_scan(home, name) {
         Ok(s) => s,
         Err(e) => {
             crate::errln!("flatlab: {e}");

@@ -304,8 +304,19 @@ pub(crate) fn lock_path(home: &Path, name: &str) -> PathBuf {
 /// redb settings: a 64 MiB page cache (the default 1 GiB would keep a
 /// second copy of a large workspace in memory after loading it).
 pub(crate) fn builder() -> redb::Builder {
+    builder_with(CACHE_BYTES)
+}
+
+/// The page cache of a session's store.
+const CACHE_BYTES: usize = 64 << 20;
+
+/// The page cache of a store opened to read through once
+/// (`Store::open_for_scan`).
+const SCAN_CACHE_BYTES: usize = 4 << 20;
+
+fn builder_with(cache: usize) -> redb::Builder {
     let mut b = Database::builder();
-    b.set_cache_size(64 << 20);
+    b.set_cache_size(cache);
     b
 }
 
@@ -351,6 +362,19 @@ impl Store {
     /// naming the holding process when the workspace is open elsewhere;
     /// never waits for it. A stale lock-info file never blocks.
     pub fn open(home: &Path, name: &str) -> Result<Store, StoreError> {
+        Store::open_with(home, name, CACHE_BYTES)
+    }
+
+    /// `open` for a process that reads the store through once and exits
+    /// (`flatlab history`): a small page cache, so the pages of a scan
+    /// reuse the memory of pages already read. With the session's 64 MiB
+    /// cache, a scan of 100,000 records kept every page, each in fresh
+    /// memory: 13,500 page faults, two thirds of the scan's time.
+    pub fn open_for_scan(home: &Path, name: &str) -> Result<Store, StoreError> {
+        Store::open_with(home, name, SCAN_CACHE_BYTES)
+    }
+
+    fn open_with(home: &Path, name: &str, cache: usize) -> Result<Store, StoreError> {
         if !valid_name(name) {
             return Err(StoreError::InvalidName(name.to_string()));
         }
@@ -374,7 +398,7 @@ impl Store {
                 Header::Unfinished => create::replace_unfinished(home, name, &path)?,
                 Header::Redb => Some(
                     guarded(&path, || {
-                        builder()
+                        builder_with(cache)
                             .open(&path)
                             .map_err(|e| StoreError::redb(&path, name, e))
                     })
