@@ -39,7 +39,7 @@
 //! that kept a cell, struct array, handle, integer or single array whole as
 //! workspace JSON text (`json`; kept in undo entries of migrated stores).
 
-use super::hash::sha256_chunks;
+use super::hash::sha256_chunks_to;
 use super::StoreError;
 use crate::value::pod::{bytes_of, bytes_of_mut, try_zeroed, Plain, Pod};
 use crate::value::{Array, Class, Dims, Func, IntElem, StructArray, Value, C32, C64};
@@ -478,10 +478,7 @@ fn encode_data(
     if bytes.len() as u64 <= inline_max {
         return Ok((Bytes(bytes.into_owned()), Vec::new()));
     }
-    let keys = sha256_chunks(&bytes, CHUNK_BYTES);
-    for (key, chunk) in keys.iter().zip(bytes.chunks(CHUNK_BYTES)) {
-        sink(key, chunk)?;
-    }
+    let keys = sha256_chunks_to(&bytes, CHUNK_BYTES, &mut *sink)?;
     Ok((
         Bytes::default(),
         keys.iter().map(|k| Bytes(k.to_vec())).collect(),
@@ -597,10 +594,7 @@ fn paginate(
         }
         let group = &elems[start..end];
         let bytes = to_msgpack(group)?;
-        let keys = sha256_chunks(&bytes, CHUNK_BYTES);
-        for (key, chunk) in keys.iter().zip(bytes.chunks(CHUNK_BYTES)) {
-            sink(key, chunk)?;
-        }
+        let keys = sha256_chunks_to(&bytes, CHUNK_BYTES, &mut *sink)?;
         let page = Page {
             count: group.len() as u64,
             bytes: bytes.len() as u64,

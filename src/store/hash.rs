@@ -18,6 +18,29 @@ pub(crate) fn sha256_chunks(bytes: &[u8], chunk: usize) -> Vec<[u8; 32]> {
     par_map(&pieces, |p| sha256(p))
 }
 
+/// `sha256_chunks`, handing each chunk and its key to `store` in order
+/// while the later chunks are still being hashed, so that storing (copying
+/// into the database, waiting for the disk) overlaps hashing. Returns the
+/// keys in order.
+pub(crate) fn sha256_chunks_to<E>(
+    bytes: &[u8],
+    chunk: usize,
+    mut store: impl FnMut(&[u8; 32], &[u8]) -> Result<(), E>,
+) -> Result<Vec<[u8; 32]>, E> {
+    let pieces: Vec<&[u8]> = bytes.chunks(chunk.max(1)).collect();
+    let mut keys = Vec::with_capacity(pieces.len());
+    crate::par::par_map_consume(
+        &pieces,
+        |p| sha256(p),
+        |i, key| {
+            store(&key, pieces[i])?;
+            keys.push(key);
+            Ok(())
+        },
+    )?;
+    Ok(keys)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -32,5 +55,14 @@ mod tests {
             assert_eq!(sha256_chunks(&bytes, chunk), want, "chunk {chunk}");
         }
         assert!(sha256_chunks(&[], 16).is_empty());
+        let mut stored = Vec::new();
+        let keys = sha256_chunks_to(&bytes, 1 << 20, |k, c| {
+            stored.push((*k, c.len()));
+            Ok::<(), ()>(())
+        });
+        let want: Vec<[u8; 32]> = bytes.chunks(1 << 20).map(sha256).collect();
+        assert_eq!(keys, Ok(want.clone()));
+        let lens = bytes.chunks(1 << 20).map(|c| c.len());
+        assert_eq!(stored, want.into_iter().zip(lens).collect::<Vec<_>>());
     }
 }
