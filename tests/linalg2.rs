@@ -338,18 +338,24 @@ fn matrix_functions_of_single_answer_single() {
 /// `qr` with column pivoting: `[Q, R, E] = qr(A)` with E a permutation
 /// matrix and `[Q, R, e] = qr(A, 0)` with e a row (octave-cli 7.3's
 /// factors and permutation; Octave displays E as its own permutation
-/// type, MATLAB as a plain matrix, as here). The permutation stays double
-/// for single data, as Octave's matrix E (Octave's vector e is single).
+/// type, MATLAB as a plain matrix, as here). `'vector'` and `'matrix'`
+/// choose the permutation's form. For single data the vector e is single
+/// and the matrix E double, as in Octave.
 #[test]
 fn qr_with_column_pivoting_answers_as_octave() {
     let out = same_through_doors(
         "A = [1 2 3; 4 5 6; 7 8 10; 1 0 1]; [Q, R, E] = qr(A); disp(R), disp(E), disp(norm(A*E - Q*R) < 1e-12)\n\
          [Q2, R2, e] = qr(A, 0); disp(size(Q2)), disp(e), disp(norm(A(:, e) - Q2*R2) < 1e-12)\n\
-         [q, r, p] = qr(single([3 4; 4 3]), 0); disp(class(q)), disp(class(p))\n",
+         [q, r, p] = qr(single([3 4; 4 3]), 0); disp(class(q)), disp(class(p))\n\
+         [q, r, P] = qr(single([3 4; 4 3])); disp(class(P))\n\
+         [Q3, R3, v] = qr(A, 'vector'); disp(size(Q3)), disp(v), disp(norm(A(:, v) - Q3*R3) < 1e-12)\n\
+         [Q4, R4, M] = qr(A, 'matrix'); disp(isequal(M, E))\n\
+         try, qr(A, 'full'), catch err, disp(err.message), end\n",
     );
     assert_eq!(
         out,
         "  -12.0830   -8.1105   -9.6002\n         0   -1.1042   -0.1241\n         0         0    0.9057\n         0         0         0\n   \
-         0   1   0\n   0   0   1\n   1   0   0\n1\n   4   3\n   3   1   2\n1\nsingle\ndouble\n"
+         0   1   0\n   0   0   1\n   1   0   0\n1\n   4   3\n   3   1   2\n1\nsingle\nsingle\ndouble\n   4   4\n   3   1   2\n1\n1\n\
+         qr: type for P must be 'matrix' or 'vector', not full\n"
     );
 }

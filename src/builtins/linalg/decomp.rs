@@ -210,7 +210,9 @@ pub(crate) fn lu(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 /// `[Q, R, E] = qr(A)` pivots the columns so that abs(diag(R)) decreases:
 /// A*E = Q*R with E a permutation matrix. `[Q, R, e] = qr(A, 0)` gives the
 /// economy size factors and the permutation as a row vector e, with
-/// A(:, e) = Q*R.
+/// A(:, e) = Q*R. The options `'vector'` and `'matrix'` choose the form of
+/// the permutation (`[Q, R, e] = qr(A, 'vector')`, full size, or
+/// `qr(A, 'econ', 'vector')`).
 ///
 /// ```text
 /// >> [Q, R] = qr([3 4; 4 3])
@@ -235,21 +237,44 @@ pub(crate) fn lu(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 ///   -5.9161  -7.4374
 ///         0   0.8281
 /// ```
+/// `qr`'s options after the matrix: economy size (`0` or `"econ"`) and
+/// the permutation as a row of column numbers (`"vector"`, or `0`) rather
+/// than a matrix (`"matrix"`, the default), as MATLAB reads them.
+pub(super) fn qr_options(args: &[Value]) -> Result<(bool, bool)> {
+    let (mut econ, mut vector) = (false, false);
+    for v in args.iter().skip(1) {
+        if let Value::Char(_) = v {
+            match v.to_str("qr")?.to_ascii_lowercase().as_str() {
+                "econ" => econ = true,
+                "vector" => vector = true,
+                "matrix" => vector = false,
+                o => {
+                    return Err(Error::new(format!(
+                        "qr: type for P must be 'matrix' or 'vector', not {o}"
+                    )))
+                }
+            }
+        } else if v.scalar_f64("qr")? == 0.0 {
+            (econ, vector) = (true, true);
+        } else {
+            return Err(Error::new("qr: the numeric option must be 0"));
+        }
+    }
+    Ok((econ, vector))
+}
+
 pub(crate) fn qr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
-    nargs("qr", &args, 1, 2)?;
+    nargs("qr", &args, 1, 3)?;
     max_out("qr", ctx, 3)?;
     let x = matrix_arg("qr", &args[0])?;
-    let econ = match args.get(1) {
-        Some(Value::Char(_)) => args[1].to_str("qr")?.eq_ignore_ascii_case("econ"),
-        Some(v) => v.scalar_f64("qr")? == 0.0,
-        None => false,
-    };
+    let (econ, vector) = qr_options(&args)?;
     let (m, n) = (x.dims().rows(), x.dims().cols());
     let nout = ctx.nargout;
     if nout >= 2 && !econ {
         crate::ops::checked_numel(&[m, m])?;
     }
-    fn go<T: Elem>(m: usize, n: usize, a: &[T], econ: bool, nout: usize) -> Vec<Value> {
+    fn go<T: Elem>(m: usize, n: usize, a: &[T], form: (bool, bool), nout: usize) -> Vec<Value> {
+        let (econ, vector) = form;
         let k = m.min(n);
         if m == 0 || n == 0 {
             let qc = if econ { k } else { m };
@@ -262,7 +287,7 @@ pub(crate) fn qr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
             };
         }
         if nout >= 3 {
-            return pivoted(m, n, a, econ);
+            return pivoted(m, n, a, econ, vector);
         }
         let f = dense::as_mat(m, n, a).qr();
         let rows = if econ { k } else { m };
@@ -288,9 +313,10 @@ pub(crate) fn qr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         }
         r
     }
-    /// `[Q, R, E] = qr(A)` (E a permutation matrix) or, economy size,
-    /// `[Q, R, e] = qr(A, 0)` (e a row of column numbers).
-    fn pivoted<T: Elem>(m: usize, n: usize, a: &[T], econ: bool) -> Vec<Value> {
+    /// `[Q, R, E] = qr(A)` (E a permutation matrix, A*E = Q*R) or
+    /// `[Q, R, e] = qr(A, "vector")` (e a row of column numbers,
+    /// A(:, e) = Q*R), each also economy size.
+    fn pivoted<T: Elem>(m: usize, n: usize, a: &[T], econ: bool, vector: bool) -> Vec<Value> {
         let k = m.min(n);
         let f = dense::as_mat(m, n, a).col_piv_qr();
         let rows = if econ { k } else { m };
@@ -302,7 +328,7 @@ pub(crate) fn qr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         };
         // Column j of Q*R is column perm[j] of A.
         let perm: Vec<usize> = f.P().arrays().0.to_vec();
-        let e = if econ {
+        let e = if vector {
             Value::row(perm.iter().map(|&c| (c + 1) as f64).collect())
         } else {
             let mut em = vec![0.0; n * n];
@@ -313,7 +339,7 @@ pub(crate) fn qr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
         };
         vec![value_of(m, rows, q), value_of(rows, n, r), e]
     }
-    Ok(with_elems!(&x, |a| go(m, n, a, econ, nout)))
+    Ok(with_elems!(&x, |a| go(m, n, a, (econ, vector), nout)))
 }
 
 /// Normalizes each eigenvector to unit norm with its largest component real

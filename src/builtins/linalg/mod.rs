@@ -55,7 +55,7 @@ single_when_single! {
     kron_single = kron, usize::MAX;
     chol_single = decomp::chol, 1;
     lu_single = decomp::lu, 2;
-    qr_single = decomp::qr, 2;
+    qr_single2 = decomp::qr, 2;
     eig_single = decomp::eig, usize::MAX;
     svd_single = decomp::svd, usize::MAX;
     expm_single = decomp::expm, usize::MAX;
@@ -63,6 +63,23 @@ single_when_single! {
     logm_single = matfun::logm, usize::MAX;
     cross_single = cross, usize::MAX;
     dot_single = dot, usize::MAX;
+}
+
+/// `qr` of single data: Q and R single, and the permutation too when it
+/// is a row of column numbers (a permutation matrix stays double), as in
+/// Octave.
+fn qr_single(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
+    let vector = matches!(decomp::qr_options(&args), Ok((_, true)));
+    let single = args
+        .iter()
+        .any(|v| matches!(v, Value::Single(_) | Value::SingleComplex(_)));
+    let mut out = qr_single2(ctx, args)?;
+    if single && vector && out.len() == 3 {
+        if let Some(e) = out.pop() {
+            out.push(crate::ops::classes::to_single_result(e)?);
+        }
+    }
+    Ok(out)
 }
 
 pub const TABLE: &[Builtin] = &[
