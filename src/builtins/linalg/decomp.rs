@@ -197,6 +197,32 @@ pub(crate) fn lu(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     Ok(with_elems!(&x, |a| go(m, n, a, nout, vector)))
 }
 
+/// `qr`'s options after the matrix: economy size (`0` or `"econ"`) and
+/// the permutation as a row of column numbers (`"vector"`, or `0`) rather
+/// than a matrix (`"matrix"`, the default), as MATLAB reads them.
+pub(super) fn qr_options(args: &[Value]) -> Result<(bool, bool)> {
+    let (mut econ, mut vector) = (false, false);
+    for v in args.iter().skip(1) {
+        if let Value::Char(_) = v {
+            match v.to_str("qr")?.to_ascii_lowercase().as_str() {
+                "econ" => econ = true,
+                "vector" => vector = true,
+                "matrix" => vector = false,
+                o => {
+                    return Err(Error::new(format!(
+                        "qr: type for P must be 'matrix' or 'vector', not {o}"
+                    )))
+                }
+            }
+        } else if v.scalar_f64("qr")? == 0.0 {
+            (econ, vector) = (true, true);
+        } else {
+            return Err(Error::new("qr: the numeric option must be 0"));
+        }
+    }
+    Ok((econ, vector))
+}
+
 /// qr: QR factorization.
 ///
 /// `[Q, R] = qr(A)` factors the M-by-N matrix A as Q*R, with Q an M-by-M
@@ -237,32 +263,6 @@ pub(crate) fn lu(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
 ///   -5.9161  -7.4374
 ///         0   0.8281
 /// ```
-/// `qr`'s options after the matrix: economy size (`0` or `"econ"`) and
-/// the permutation as a row of column numbers (`"vector"`, or `0`) rather
-/// than a matrix (`"matrix"`, the default), as MATLAB reads them.
-pub(super) fn qr_options(args: &[Value]) -> Result<(bool, bool)> {
-    let (mut econ, mut vector) = (false, false);
-    for v in args.iter().skip(1) {
-        if let Value::Char(_) = v {
-            match v.to_str("qr")?.to_ascii_lowercase().as_str() {
-                "econ" => econ = true,
-                "vector" => vector = true,
-                "matrix" => vector = false,
-                o => {
-                    return Err(Error::new(format!(
-                        "qr: type for P must be 'matrix' or 'vector', not {o}"
-                    )))
-                }
-            }
-        } else if v.scalar_f64("qr")? == 0.0 {
-            (econ, vector) = (true, true);
-        } else {
-            return Err(Error::new("qr: the numeric option must be 0"));
-        }
-    }
-    Ok((econ, vector))
-}
-
 pub(crate) fn qr(ctx: &mut Ctx, args: Vec<Value>) -> Result<Vec<Value>> {
     nargs("qr", &args, 1, 3)?;
     max_out("qr", ctx, 3)?;
