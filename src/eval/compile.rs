@@ -39,11 +39,11 @@ type ExprFn = dyn Fn(&mut Interp) -> Result<Val>;
 pub(super) struct CExpr(Box<ExprFn>);
 
 impl CExpr {
-    fn new(f: impl Fn(&mut Interp) -> Result<Val> + 'static) -> CExpr {
+    pub(super) fn new(f: impl Fn(&mut Interp) -> Result<Val> + 'static) -> CExpr {
         CExpr(Box::new(f))
     }
     #[inline(always)]
-    fn get(&self, it: &mut Interp) -> Result<Val> {
+    pub(super) fn get(&self, it: &mut Interp) -> Result<Val> {
         (self.0)(it)
     }
 }
@@ -346,8 +346,17 @@ fn binary(op: BinOp, a: &Expr, b: &Expr, span: Span) -> CExpr {
     }
 }
 
-/// Compile an expression.
+/// Compile an expression: fused when it is a chain of element-wise
+/// operators over variables and numbers (`fuse`), else by its form.
 pub(super) fn expr(e: &Expr) -> CExpr {
+    match super::fuse::plan(e) {
+        Some(p) => p.compile(expr_by_form(e)),
+        None => expr_by_form(e),
+    }
+}
+
+/// Compile an expression by its form.
+fn expr_by_form(e: &Expr) -> CExpr {
     let span = e.span;
     match &e.kind {
         ExprKind::Number(x) => {

@@ -23,6 +23,7 @@ mod expr;
 mod fast;
 mod figures;
 pub mod functions;
+mod fuse;
 mod handles;
 mod helpcmd;
 pub mod index;

@@ -20,6 +20,7 @@
 pub mod classes;
 pub mod dense;
 pub mod elementwise;
+pub(crate) mod fused;
 pub mod int;
 pub mod matrix;
 pub mod owned;
