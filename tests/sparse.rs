@@ -782,3 +782,36 @@ T(3,_): out of bound 2 (dimensions are 2x2)
 operator +: nonconformant arguments (op1 is 2x2, op2 is 1x3)
 operator *: nonconformant arguments (op1 is 2x2, op2 is 3x3)
 "#;
+
+/// `permute`, `ipermute`, `squeeze` and `shiftdim` keep a sparse matrix
+/// sparse (its transpose or itself), logical and complex alike, and a
+/// permutation naming a third dimension is Octave's error (octave-cli 7.3's
+/// answers).
+#[test]
+fn dimension_rearrangements_keep_sparse_matrices_sparse() {
+    assert_eq!(same_through_doors(REARRANGE), REARRANGE_WANT);
+}
+
+const REARRANGE: &str = r#"S = sparse([1 0 2; 0 3 0]); P = permute(S, [2 1]); disp(issparse(P)), disp(full(P)), Q = squeeze(S); disp(issparse(Q)), [R, n] = shiftdim(sparse([0 1 2])); disp(issparse(R)), disp(size(R)), disp(n), T = shiftdim(S, 1); disp(issparse(T)), disp(size(T)), I = ipermute(S, [2 1]); disp(issparse(I))
+try, permute(S, [1 2 3]), catch e, disp(e.message), end
+U = permute(S, [1 2]); disp(issparse(U)); L = permute(sparse([true false]), [2 1]); disp(class(L)), disp(issparse(L)), Z = permute(sparse([1i 2]), [2 1]); disp(full(Z))
+"#;
+
+const REARRANGE_WANT: &str = r#"1
+   1   0
+   0   3
+   2   0
+1
+1
+   3   1
+1
+1
+   3   2
+1
+permutation vector contains an invalid element
+1
+logical
+1
+   0 + 1i
+   2 + 0i
+"#;

@@ -580,7 +580,20 @@ fn permute_value(fname: &str, a: &[Value], inverse: bool) -> Result<Vec<Value>> 
     } else {
         p
     };
+    if let Value::Sparse(s) = &a[0] {
+        return Ok(vec![permute_sparse(s, &p)?]);
+    }
     Ok(vec![each_array!(fname, &a[0], |v| permute_array(v, &p)?)])
+}
+
+/// A sparse matrix with its two dimensions in the order `p`: itself or
+/// its transpose, still sparse (a sparse matrix has no third dimension).
+fn permute_sparse(s: &crate::value::sparse::SparseMatrix, p: &[usize]) -> Result<Value> {
+    match p {
+        [0, 1] => Ok(Value::Sparse(Box::new(s.clone()))),
+        [1, 0] => crate::builtins::sparse::ops::transpose(s, false),
+        _ => Err(Error::new("permutation vector contains an invalid element")),
+    }
 }
 
 /// permute: rearrange the dimensions of an array.
@@ -767,7 +780,10 @@ pub fn shiftdim(ctx: &mut Ctx, a: Vec<Value>) -> Result<Vec<Value>> {
     } else if n > 0 {
         let k = n as usize;
         let perm: Vec<usize> = (k..nd).chain(0..k).collect();
-        each_array!("shiftdim", x, |v| permute_array(v, &perm)?)
+        match x {
+            Value::Sparse(s) => permute_sparse(s, &perm)?,
+            _ => each_array!("shiftdim", x, |v| permute_array(v, &perm)?),
+        }
     } else {
         x.clone()
     };

@@ -116,8 +116,14 @@ const OVERRIDES: &[(&str, BuiltinFn)] = &[
 ];
 
 /// Builtins that take a sparse argument as it is: they only look at its
-/// class, size or identity, or keep it inside a container.
+/// class, size or identity, keep it inside a container, or (the first
+/// four) handle it themselves.
 const PASS: &[&str] = &[
+    // Dimension rearrangements that keep a sparse matrix sparse.
+    "permute",
+    "ipermute",
+    "squeeze",
+    "shiftdim",
     "size",
     "numel",
     "ndims",
