@@ -1,18 +1,25 @@
 //! Fusion of element-wise expressions: an expression of two or more of
-//! `+ - .* ./ * /` and unary minus whose operands are variables and
-//! numbers, such as `x.*x + 3*x` or `-x/n`, runs as one pass over its
-//! arrays (`ops::fused`) when, at run time, every variable is a real
-//! double array of one size or a scalar (and `*` and `/` have a scalar
-//! side, so they are element-wise). The unfused evaluation writes a whole
-//! temporary array per operator; the fused one writes only the result.
+//! `+ - .* ./ * /`, unary minus and calls of `exp`, `sin`, `sqrt`...
+//! (`FUNCTIONS`) whose operands are variables and numbers, such as
+//! `x.*x + 3*x` or `exp(-x/n).*sin(x)`, runs as one pass over its arrays
+//! (`ops::fused`) when, at run time, every variable is a real double
+//! array of one size or a scalar, `*` and `/` have a scalar side (so they
+//! are element-wise), each function name reaches the builtin, and each
+//! function's argument lies inside its real domain. The unfused
+//! evaluation writes a whole temporary array per operator or call; the
+//! fused one writes only the result. The functions are the builtins' own
+//! (`builtins::math::scalar_kernel1`, which their array forms apply too),
+//! so the answers are the same bit for bit.
 //!
 //! Anything else (integers, single, complex, logical, sparse, implicit
-//! expansion, a size mismatch, a name that is not a variable) runs the
-//! unfused code instead, which gives the answer or the error. Reading a
-//! variable has no effects, so trying first costs nothing but the reads.
+//! expansion, a size mismatch, a name that is not a variable, `sqrt` of a
+//! negative) runs the unfused code instead, which gives the answer or the
+//! error. Reading a variable and looking up a name have no effects, so
+//! trying first costs nothing but the reads.
 
 use super::compile::CExpr;
 use super::expr::Val;
+use super::functions::SiteMemo;
 use super::Interp;
 use crate::error::Result;
 use crate::ops::fused::{self, Op, Src, Step, MAX_STEPS};
@@ -29,6 +36,14 @@ enum Kind {
     /// `/`: element-wise when the right side is a scalar.
     MatDiv,
 }
+
+/// The functions fused, by name: element-wise builtins whose array form
+/// applies their scalar kernel to every element (checked by
+/// `scalar_kernels_give_the_builtins_bits`).
+const FUNCTIONS: &[&str] = &[
+    "exp", "sin", "cos", "tan", "sinh", "cosh", "atan", "sqrt", "log", "asin", "acos", "abs",
+    "floor", "ceil", "fix", "round",
+];
 
 /// An operand of a step as written.
 #[derive(Clone, Copy)]
@@ -49,6 +64,8 @@ struct PStep {
 /// last giving the value.
 pub(super) struct Plan {
     vars: Vec<(String, VarRef, Span)>,
+    /// The functions called: each name must reach its builtin.
+    calls: Vec<(String, VarRef, SiteMemo)>,
     steps: Vec<PStep>,
 }
 
@@ -59,6 +76,7 @@ pub(super) fn plan(e: &Expr) -> Option<Plan> {
     }
     let mut p = Plan {
         vars: Vec::new(),
+        calls: Vec::new(),
         steps: Vec::new(),
     };
     p.walk(e)?;
@@ -89,6 +107,22 @@ impl Plan {
             ExprKind::Unary(UnOp::Neg, a) => {
                 let a = self.walk(a)?;
                 step(self, Kind::Elem(Op::Neg), a, a)
+            }
+            ExprKind::Call { target, args } => {
+                let (ExprKind::Ident(name, var), [arg]) = (&target.kind, &args[..]) else {
+                    return None;
+                };
+                if !FUNCTIONS.contains(&name.as_str()) {
+                    return None;
+                }
+                let (f, domain) = crate::builtins::math::scalar_kernel1(name)?;
+                // The others take every double.
+                let domain = ["sqrt", "log", "asin", "acos"]
+                    .contains(&name.as_str())
+                    .then_some(domain);
+                let a = self.walk(arg)?;
+                self.calls.push((name.clone(), *var, SiteMemo::new()));
+                step(self, Kind::Elem(Op::Fn(f, domain)), a, a)
             }
             ExprKind::Binary(op, a, b) => {
                 let kind = match op {
@@ -131,6 +165,13 @@ impl Plan {
         }
         if !arrays_seen {
             return Ok(None);
+        }
+        // A function name that is a variable, or that reaches a user
+        // function: unfused (nothing has been evaluated yet).
+        for (name, var, site) in &self.calls {
+            if it.has_ref(name, *var) || !it.calls_table_builtin_at(name, site)? {
+                return Ok(None);
+            }
         }
         // Each variable as a scalar or an array (index into `arrays`).
         let mut srcs: Vec<Src> = Vec::with_capacity(self.vars.len());
@@ -181,7 +222,7 @@ impl Plan {
                 // A matrix product or division: not element-wise.
                 Kind::MatMul | Kind::MatDiv => return Ok(None),
             };
-            let both = sa && (sb || op == Op::Neg);
+            let both = sa && (sb || matches!(op, Op::Neg | Op::Fn(..)));
             steps.push(Step {
                 op,
                 a: src(s.a),
@@ -193,9 +234,11 @@ impl Plan {
             return Ok(None);
         }
         let views: Vec<&[f64]> = arrays.iter().map(|a| a.data()).collect();
-        let data = fused::run(&steps, &views, dims.numel())?;
-        Ok(Some(Val::Value(Box::new(Value::Num(Array::new(
-            dims, data,
-        ))))))
+        let Some(data) = fused::run(&steps, &views, dims.numel())? else {
+            // A function's argument outside its real domain.
+            return Ok(None);
+        };
+        let v = Value::Num(Array::new(dims, data));
+        Ok(Some(Val::Value(Box::new(v))))
     }
 }

@@ -19,7 +19,7 @@ const BLOCK: usize = 512;
 pub(crate) const MAX_STEPS: usize = 24;
 
 /// The operation of a step.
-#[derive(Clone, Copy, Debug, PartialEq)]
+#[derive(Clone, Copy, Debug)]
 pub(crate) enum Op {
     Add,
     Sub,
@@ -27,6 +27,9 @@ pub(crate) enum Op {
     Div,
     /// Unary minus of the step's first operand.
     Neg,
+    /// A function of the step's first operand, real inside its domain
+    /// (when it has one): a value outside stops the program.
+    Fn(fn(f64) -> f64, Option<fn(f64) -> bool>),
 }
 
 /// Where a step's operand comes from.
@@ -40,8 +43,8 @@ pub(crate) enum Src {
     Step(usize),
 }
 
-/// One step: `op(a, b)` (`b` unused by `Neg`).
-#[derive(Clone, Copy, Debug, PartialEq)]
+/// One step: `op(a, b)` (`b` unused by `Neg` and `Fn`).
+#[derive(Clone, Copy, Debug)]
 pub(crate) struct Step {
     pub op: Op,
     pub a: Src,
@@ -79,8 +82,17 @@ fn apply2(dst: &mut [f64], a: Opd<'_>, b: Opd<'_>, f: impl Fn(f64, f64) -> f64) 
     }
 }
 
+/// Whether every element of `a` is NaN or inside `domain`.
+fn inside(a: Opd<'_>, domain: fn(f64) -> bool) -> bool {
+    match a {
+        Opd::Slice(x) => x.iter().all(|&x| x.is_nan() || domain(x)),
+        Opd::Scalar(x) => x.is_nan() || domain(x),
+    }
+}
+
 fn apply(op: Op, dst: &mut [f64], a: Opd<'_>, b: Opd<'_>) {
     match op {
+        Op::Fn(f, _) => apply2(dst, a, Opd::Scalar(0.0), |x, _| f(x)),
         Op::Add => apply2(dst, a, b, |x, y| x + y),
         Op::Sub => apply2(dst, a, b, |x, y| x - y),
         Op::Mul => apply2(dst, a, b, |x, y| x * y),
@@ -91,12 +103,19 @@ fn apply(op: Op, dst: &mut [f64], a: Opd<'_>, b: Opd<'_>) {
 
 /// Runs `steps` over `n` elements: `arrays` each hold `n` elements, and
 /// every `Src::Step(k)` names an earlier step. The last step's result is
-/// the output.
-pub(crate) fn run(steps: &[Step], arrays: &[&[f64]], n: usize) -> Result<Vec<f64>, NoMemory> {
+/// the output; `None` when a function met a value outside its domain
+/// (its answer would be complex).
+pub(crate) fn run(
+    steps: &[Step],
+    arrays: &[&[f64]],
+    n: usize,
+) -> Result<Option<Vec<f64>>, NoMemory> {
+    use std::sync::atomic::{AtomicBool, Ordering};
     let mut out = f64::fresh(n)?;
     if steps.is_empty() {
-        return Ok(out);
+        return Ok(Some(out));
     }
+    let outside = AtomicBool::new(false);
     for_runs(&mut out, |off, run| {
         let mut regs = vec![[0.0f64; BLOCK]; steps.len() - 1];
         for (b, dst) in run.chunks_mut(BLOCK).enumerate() {
@@ -112,6 +131,12 @@ pub(crate) fn run(steps: &[Step], arrays: &[&[f64]], n: usize) -> Result<Vec<f64
                     Src::Step(j) => Opd::Slice(&done[j][..m]),
                 };
                 let (a, bb) = (view(s.a), view(s.b));
+                if let Op::Fn(_, Some(domain)) = s.op {
+                    if !inside(a, domain) {
+                        outside.store(true, Ordering::Relaxed);
+                        return;
+                    }
+                }
                 if k + 1 == steps.len() {
                     apply(s.op, dst, a, bb);
                 } else {
@@ -120,7 +145,7 @@ pub(crate) fn run(steps: &[Step], arrays: &[&[f64]], n: usize) -> Result<Vec<f64
             }
         }
     });
-    Ok(out)
+    Ok((!outside.into_inner()).then_some(out))
 }
 
 #[cfg(test)]
@@ -165,12 +190,30 @@ mod tests {
                 b: Src::Step(4),
             },
         ];
-        let got = run(&steps, &[&x, &y], n).unwrap();
+        let got = run(&steps, &[&x, &y], n).unwrap().unwrap();
         for i in 0..n {
             let want = (x[i] * x[i] + 3.0 * x[i]) / y[i] - (-x[i]);
             assert_eq!(got[i].to_bits(), want.to_bits(), "element {i}");
         }
         assert!(got[50_000].is_infinite() || got[50_000].is_nan());
-        assert!(run(&steps, &[&[], &[]], 0).unwrap().is_empty());
+        assert_eq!(run(&steps, &[&[], &[]], 0).unwrap(), Some(vec![]));
+        // sqrt(x - 5): stops at the first negative.
+        let nonneg: fn(f64) -> bool = |x| x >= 0.0;
+        let root = [
+            Step {
+                op: Op::Sub,
+                a: Src::Array(0),
+                b: Src::Scalar(5.0),
+            },
+            Step {
+                op: Op::Fn(f64::sqrt, Some(nonneg)),
+                a: Src::Step(0),
+                b: Src::Step(0),
+            },
+        ];
+        let big: Vec<f64> = (0..n).map(|i| 5.0 + i as f64).collect();
+        let r = run(&root, &[&big], n).unwrap().unwrap();
+        assert_eq!(r[9].to_bits(), 3.0f64.to_bits());
+        assert_eq!(run(&root, &[&x], n).unwrap(), None);
     }
 }

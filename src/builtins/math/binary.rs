@@ -491,6 +491,23 @@ mod tests {
                     assert!(matches!(r, Value::Complex(_)), "{name}({x}) outside: {r:?}");
                 }
             }
+            // The array form too (`eval::fuse` applies the kernel to
+            // arrays and must give the builtin's bits).
+            let inside: Vec<f64> = xs
+                .into_iter()
+                .filter(|&x| x.is_nan() || domain(x))
+                .collect();
+            let r = call1(name, vec![Value::row(inside.clone())]);
+            let Value::Num(a) = &r else {
+                panic!("{name} of an array inside the domain is real: {r:?}")
+            };
+            for (&got, &x) in a.data().iter().zip(&inside) {
+                let want = f(x);
+                assert!(
+                    got.to_bits() == want.to_bits() || (got.is_nan() && want.is_nan()),
+                    "{name}([... {x} ...])"
+                );
+            }
         }
         for (name, f) in ["mod", "rem", "atan2"].map(|n| (n, scalar_kernel(n).expect(n))) {
             for x in xs {
