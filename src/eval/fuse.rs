@@ -9,7 +9,8 @@
 //! evaluation writes a whole temporary array per operator or call; the
 //! fused one writes only the result. The functions are the builtins' own
 //! (`builtins::math::scalar_kernel1`, which their array forms apply too),
-//! so the answers are the same bit for bit.
+//! so the answers are the same bit for bit (but for the sign of a NaN,
+//! which x86 takes from the order of the operands).
 //!
 //! Anything else (integers, single, complex, logical, sparse, implicit
 //! expansion, a size mismatch, a name that is not a variable, `sqrt` of a

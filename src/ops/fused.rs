@@ -1,10 +1,12 @@
 //! Fused element-wise expressions: a chain of `+ - .* ./ *` (by a scalar),
-//! `/` (by a scalar) and unary minus over real double arrays of one size,
-//! such as `x.*x + 3*x`, evaluated in one pass that writes one output and
+//! `/` (by a scalar), unary minus and one-argument functions over real
+//! double arrays of one size, such as `exp(-x/n).*sin(x)`, evaluated in
+//! one pass that writes one output and
 //! no whole-array temporaries. The arrays are read block by block; each
 //! step writes a block-sized register that stays in cache. Every step is
-//! the same IEEE operation in the same order as the unfused operators, so
-//! the results are identical bit for bit.
+//! the same IEEE operation or function in the same order as unfused, so
+//! the results are identical bit for bit (a NaN's sign aside: x86 takes it
+//! from the order of the operands, which vectorized code may swap).
 //!
 //! The interpreter (`eval::compile`) decides what is fused and checks the
 //! operands: this module only runs a checked program.
@@ -117,18 +119,21 @@ pub(crate) fn run(
     }
     let outside = AtomicBool::new(false);
     for_runs(&mut out, |off, run| {
-        let mut regs = vec![[0.0f64; BLOCK]; steps.len() - 1];
+        // One register per step but the last, each a block long (or the
+        // run's length, for small arrays).
+        let width = BLOCK.min(run.len()).max(1);
+        let mut regs = vec![0.0f64; width * (steps.len() - 1)];
         for (b, dst) in run.chunks_mut(BLOCK).enumerate() {
             let lo = off + b * BLOCK;
             let m = dst.len();
             for (k, s) in steps.iter().enumerate() {
                 // Registers before step k are read; register k (or the
                 // output, for the last step) is written.
-                let (done, rest) = regs.split_at_mut(k.min(steps.len() - 1));
+                let (done, rest) = regs.split_at_mut(width * k.min(steps.len() - 1));
                 let view = |src: Src| match src {
                     Src::Array(i) => Opd::Slice(&arrays[i][lo..lo + m]),
                     Src::Scalar(x) => Opd::Scalar(x),
-                    Src::Step(j) => Opd::Slice(&done[j][..m]),
+                    Src::Step(j) => Opd::Slice(&done[j * width..j * width + m]),
                 };
                 let (a, bb) = (view(s.a), view(s.b));
                 if let Op::Fn(_, Some(domain)) = s.op {
@@ -140,7 +145,7 @@ pub(crate) fn run(
                 if k + 1 == steps.len() {
                     apply(s.op, dst, a, bb);
                 } else {
-                    apply(s.op, &mut rest[0][..m], a, bb);
+                    apply(s.op, &mut rest[..m], a, bb);
                 }
             }
         }
