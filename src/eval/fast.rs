@@ -280,7 +280,9 @@ impl Interp {
     ) -> Result<Val> {
         let vals = match kernel {
             Kernel::One((f, domain)) => match args.eval(self, 0)? {
-                Val::Num(x) if x.is_nan() || domain(x) => return Ok(Val::Num(f(x))),
+                Val::Num(x) if x.is_nan() || domain.is_none_or(|d| d(x)) => {
+                    return Ok(Val::Num(f(x)))
+                }
                 x => vec![x.into_value()],
             },
             Kernel::Two(f) => {

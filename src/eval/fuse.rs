@@ -1,16 +1,16 @@
 //! Fusion of element-wise expressions: an expression of two or more of
-//! `+ - .* ./ * /`, unary minus and calls of `exp`, `sin`, `sqrt`...
-//! (`FUNCTIONS`) whose operands are variables and numbers, such as
-//! `x.*x + 3*x` or `exp(-x/n).*sin(x)`, runs as one pass over its arrays
-//! (`ops::fused`) when, at run time, every variable is a real double
-//! array of one size or a scalar, `*` and `/` have a scalar side (so they
-//! are element-wise), each function name reaches the builtin, and each
-//! function's argument lies inside its real domain. The unfused
-//! evaluation writes a whole temporary array per operator or call; the
-//! fused one writes only the result. The functions are the builtins' own
-//! (`builtins::math::scalar_kernel1`, which their array forms apply too),
-//! so the answers are the same bit for bit (but for the sign of a NaN,
-//! which x86 takes from the order of the operands).
+//! `+ - .* ./ * /`, unary minus and calls of `exp`, `sin`, `sqrt`... (the
+//! builtins with a `scalar_kernel1`) whose operands are variables and
+//! numbers, such as `x.*x + 3*x` or `exp(-x/n).*sin(x)`, runs as one pass
+//! over its arrays (`ops::fused`) when, at run time, every variable is a
+//! real double array of one size or a scalar, `*` and `/` have a scalar
+//! side (so they are element-wise), each function name reaches the
+//! builtin, and each function's argument lies inside its real domain. The
+//! unfused evaluation writes a whole temporary array per operator or call;
+//! the fused one writes only the result. The functions are the builtins'
+//! own kernels, which their array forms apply too, so the answers are the
+//! same bit for bit (but for the sign of a NaN, which x86 takes from the
+//! order of the operands).
 //!
 //! Anything else (integers, single, complex, logical, sparse, implicit
 //! expansion, a size mismatch, a name that is not a variable, `sqrt` of a
@@ -37,14 +37,6 @@ enum Kind {
     /// `/`: element-wise when the right side is a scalar.
     MatDiv,
 }
-
-/// The functions fused, by name: element-wise builtins whose array form
-/// applies their scalar kernel to every element (checked by
-/// `scalar_kernels_give_the_builtins_bits`).
-const FUNCTIONS: &[&str] = &[
-    "exp", "sin", "cos", "tan", "sinh", "cosh", "atan", "sqrt", "log", "asin", "acos", "abs",
-    "floor", "ceil", "fix", "round",
-];
 
 /// An operand of a step as written.
 #[derive(Clone, Copy)]
@@ -113,14 +105,9 @@ impl Plan {
                 let (ExprKind::Ident(name, var), [arg]) = (&target.kind, &args[..]) else {
                     return None;
                 };
-                if !FUNCTIONS.contains(&name.as_str()) {
-                    return None;
-                }
+                // A builtin with a scalar kernel, which its array form
+                // applies too (`scalar_kernels_give_the_builtins_bits`).
                 let (f, domain) = crate::builtins::math::scalar_kernel1(name)?;
-                // The others take every double.
-                let domain = ["sqrt", "log", "asin", "acos"]
-                    .contains(&name.as_str())
-                    .then_some(domain);
                 let a = self.walk(arg)?;
                 self.calls.push((name.clone(), *var, SiteMemo::new()));
                 step(self, Kind::Elem(Op::Fn(f, domain)), a, a)

@@ -292,7 +292,7 @@ fn call(fname: &str, var: VarRef, args: &[Expr], depth: usize) -> Option<Node> {
         match (kernel, &subs[..]) {
             (Kernel::One((f, domain)), [x]) => {
                 let x = double(x(it)?)?;
-                (x.is_nan() || domain(x)).then(|| Scalar::Num(f(x)))
+                (x.is_nan() || domain.is_none_or(|d| d(x))).then(|| Scalar::Num(f(x)))
             }
             (Kernel::Two(f), [x, y]) => {
                 let x = double(x(it)?)?;
