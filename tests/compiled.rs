@@ -518,3 +518,105 @@ fn a_call_site_follows_new_files_and_variables() {
     // 1+2+3 + (1+0+1); then 10+20+30 + 2; then mod.m in the folder wins.
     assert_eq!(stdout(&o), "8\n62\n360\n");
 }
+
+/// A range with an integer or single operand gives its class to the loop
+/// variable, as Octave 7 answers (a double range is walked as a counter).
+#[test]
+fn an_integer_or_single_range_gives_the_loop_variable_its_class() {
+    let s = Sandbox::new("compiled-range-class");
+    let code = "for k = int8(1):2:5, disp(class(k)), disp(k), end\n\
+        for k = single(0.5):1, disp(class(k)), end\n\
+        s = 0; for k = 1:int16(3), s = s + k; end, disp(class(s)), disp(s)\n\
+        for k = int8(1):0, end, disp(class(k)), disp(size(k))\n\
+        for k = single(1):0, end, disp(class(k))\n\
+        try, for k = int8(1):0.5:2, end, catch e, disp(e.message), end\n";
+    every_door_prints(
+        &s,
+        code,
+        "int8\n1\nint8\n3\nint8\n5\nsingle\nint16\n6\nint8\n   1   0\nsingle\n\
+         colon operator increment invalid (not an integer)\n",
+    );
+}
+
+/// `for` loops over ranges run their scalar statements on registers
+/// (`eval::loops`); with a checkpoint after every statement
+/// (`FLATLAB_CHECKPOINT_SECS=0`) they run in their general form. Both give
+/// the same output, errors, workspace and history record (variables read
+/// and written), through a value changing class mid-loop, an error leaving
+/// the loop, `eval`, `clear`, globals, displayed assignments, element
+/// writes, nested and empty ranges and early exits.
+#[test]
+fn register_loops_answer_and_record_as_the_general_form() {
+    let programs: &[&[&str]] = &[
+        &["s = 0; for i = 1:3, t = i*2; s = s + t; end; disp([s t i])"],
+        &["total = 0; longest = 0; for n = 1:30, k = n; steps = 0; \
+           while k ~= 1, if mod(k, 2) == 0, k = k / 2; else, k = 3*k + 1; end, \
+           steps = steps + 1; end, total = total + steps; \
+           if steps > longest, longest = steps; end, end, disp([total longest k n])"],
+        &["f = false; c = 0; for k = 1:5, f = k > 2; if f, c = c + 1; end, end, \
+           disp(class(f)); disp(c); g = f; disp(class(g))"],
+        &["x = 0; for k = 1:4, if k == 3, x = [x 1]; else, x = x + 1; end, end, disp(x)"],
+        &["m = int8(100); for k = 1:5, m = m + 10; end, disp(m); disp(class(m))"],
+        &["s = 0; for k = 1:5, s = s + k; if k == 3, error('stop at %d', k); end, end", "disp(s); disp(k)"],
+        &["try, s = 0; for k = 1:5, s = s + k; q = nothere + 1; end, catch e, disp(e.message), end, disp(s)"],
+        &["A = zeros(3); for i = 1:3, for j = 1:3, A(i, j) = i*10 + j; end, end, disp(A)"],
+        &["v = []; w = zeros(1, 2); for i = 1:4, v(end+1) = i*i; w(i) = v(i) + 1; end, disp(v); disp(w)"],
+        &["for i = 1:3, i = i * 100; end, disp(i)"],
+        &["global g; g = 0; for k = 1:3, g = g + k; end, disp(g)", "global g; disp(g)"],
+        &["s = 0; for k = 1:3, s = s + k; eval('s = s * 2;'); end, disp(s)"],
+        &["for k = 1:2, z = k; clear z; end, disp(exist('z'))"],
+        &["for k = 1:2, y = k * 2, end"],
+        &["c = 0; for i = 1:2, for j = 1:0, c = c + 1; end, end, disp(size(j)); disp(c)"],
+        &["v = [3 4]; c = 0; for i = 1:2, for j = 1:v(i), c = c + j; end, end, disp([c i j])"],
+        &["x = NaN; for k = 1:2, if x, end, end"],
+        &["s = 0; for k = int8(1):3, s = s + k; end, disp(class(k)); disp(class(s))"],
+        &["for k = 1:2, mod = k; end, disp(mod)"],
+        &["r = 0; for k = 1:4, r = r + mod(k, 3) + abs(-k) + floor(k / 2); end, disp(r)"],
+        &["big = (1:5) * 2;", "s2 = 0; for k = 1:5, s2 = s2 + big(k); end, disp(s2)"],
+        &["s = 0; for k = 1:3, s = s + nothere; end"],
+        &["s = 0; for k = 1:10, if k > 3, break; end, s = s + k; end, disp([s k])"],
+        &["s = 0; for k = 1:6, if mod(k, 2), continue; end, s = s + k; end, disp([s k])"],
+        &["s = 0; for k = 1:3, s = s + k; disp(s); end"],
+        &["n = 0; for k = 1:3, n = n + 1i; end, disp(n)"],
+        &["a = 1; for k = 1:3, a = a * 2; b = a; a = single(b); end, disp(class(a)); disp(a)"],
+        &["s = 0; for k = 10:-3:1, s = s*10 + k; end, disp(s); for k = 0.1:0.1:0.3, t = k; end, disp(t == 0.3)"],
+        &["x = 5; for k = 1:3, x = x - 1; y = x; x = []; x = y; end, disp([x y])"],
+    ];
+    for (n, commands) in programs.iter().enumerate() {
+        let runs: Vec<Vec<String>> = ["2", "0"]
+            .iter()
+            .map(|secs| {
+                let s = Sandbox::new(&format!("regloop-{n}-{secs}"));
+                let mut seen = Vec::new();
+                for c in commands.iter() {
+                    let o = s
+                        .cmd()
+                        .env("FLATLAB_CHECKPOINT_SECS", secs)
+                        .args(["-c", c])
+                        .output()
+                        .expect("run flatlab");
+                    seen.push(format!(
+                        "{:?}\n{}{}",
+                        o.status.code(),
+                        stdout(&o),
+                        stderr(&o)
+                    ));
+                }
+                let o = s.run(&["history", "--long"]);
+                let record: String = stdout(&o)
+                    .lines()
+                    .filter(|l| {
+                        let l = l.trim_start();
+                        ["read ", "wrote ", "cleared ", "status "]
+                            .iter()
+                            .any(|k| l.starts_with(k))
+                    })
+                    .map(|l| format!("{l}\n"))
+                    .collect();
+                seen.push(record);
+                seen
+            })
+            .collect();
+        assert_eq!(runs[0], runs[1], "program {n}: {commands:?}");
+    }
+}

@@ -281,6 +281,38 @@ fn history_number(listing: &str, prefix: &str) -> Option<String> {
     })
 }
 
+/// A `for` loop over a range runs its scalar statements on registers
+/// (`eval::loops`): the checkpoint timer still saves the values the loop
+/// has reached, not those of its last general statement.
+#[test]
+fn a_register_loop_killed_after_a_checkpoint_keeps_its_progress() {
+    use std::io::{BufRead, BufReader, Write};
+    let s = Sandbox::new("killed-regloop");
+    let mut child = s
+        .cmd()
+        .env("FLATLAB_CHECKPOINT_SECS", "0.05")
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("spawn flatlab");
+    let mut stdin = child.stdin.take().expect("piped");
+    let loop_text = "x = 0; for k = 1:1e15, x = k; if k == 1000, disp('ready'); end; end";
+    writeln!(stdin, "{loop_text}").expect("write");
+    stdin.flush().expect("flush");
+    let mut lines = BufReader::new(child.stdout.take().expect("piped")).lines();
+    assert_eq!(lines.next().expect("a line").expect("read"), "ready");
+    // Several timer checkpoints after the last general statement (`disp`).
+    std::thread::sleep(std::time::Duration::from_millis(600));
+    child.kill().expect("kill");
+    let _ = child.wait();
+    let seen = s.ok("disp([x > 1000, x == k])");
+    assert_eq!(
+        seen.trim(),
+        "1  1",
+        "x and k as the last checkpoint saved them"
+    );
+}
+
 #[test]
 fn a_command_killed_after_a_checkpoint_stays_in_the_history() {
     use std::io::{BufRead, BufReader, Write};

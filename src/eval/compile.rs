@@ -50,7 +50,7 @@ impl CExpr {
 
 /// A compiled statement (without the per-statement bookkeeping, which
 /// `CBlock` adds).
-type CStmt = Box<dyn Fn(&mut Interp) -> Result<Flow>>;
+pub(super) type CStmt = Box<dyn Fn(&mut Interp) -> Result<Flow>>;
 
 /// A compiled block: its statements in order, each checked for a Ctrl-C
 /// before it runs, its errors placed at it, and a checkpoint taken after
@@ -79,7 +79,14 @@ impl CBlock {
 
 /// Compile a block of statements.
 pub(super) fn block(stmts: &[Stmt]) -> CBlock {
-    CBlock(stmts.iter().map(|s| (stmt(s), s.span)).collect())
+    block_in(stmts, true)
+}
+
+/// Compile a block of statements; `loops`: its `for` loops may also take
+/// a register form (`loops`). A loop's fallback form is compiled without,
+/// so a nest of loops is compiled in two forms, not two per level.
+fn block_in(stmts: &[Stmt], loops: bool) -> CBlock {
+    CBlock(stmts.iter().map(|s| (stmt(s, loops), s.span)).collect())
 }
 
 impl Interp {
@@ -188,6 +195,8 @@ pub(super) struct PureSubs([Pure; 2], usize);
 enum Pure {
     Lit(f64),
     Name(VarRef),
+    /// A register loop's register (`loops`), and the variable it holds.
+    Reg(u16, VarRef),
     /// `end + c` (`end`, `end+1`, `end-1`): the extent this subscript
     /// stands for in the indexed array, plus `c`.
     End(f64),
@@ -195,9 +204,22 @@ enum Pure {
 
 impl PureSubs {
     pub fn of(list: &[Expr]) -> Option<PureSubs> {
+        PureSubs::with(list, None)
+    }
+
+    /// The subscripts of a register loop, whose names in `regs` are read
+    /// from its registers.
+    pub fn in_loop(list: &[Expr], regs: &super::loops::RegMap) -> Option<PureSubs> {
+        PureSubs::with(list, Some(regs))
+    }
+
+    fn with(list: &[Expr], regs: Option<&super::loops::RegMap>) -> Option<PureSubs> {
         let one = |e: &Expr| match &e.kind {
             ExprKind::Number(x) => Some(Pure::Lit(*x)),
-            ExprKind::Ident(_, v) => Some(Pure::Name(*v)),
+            ExprKind::Ident(_, v) => Some(match regs.and_then(|m| m.reg(*v)) {
+                Some(r) => Pure::Reg(r, *v),
+                None => Pure::Name(*v),
+            }),
             ExprKind::End => Some(Pure::End(0.0)),
             ExprKind::Binary(op @ (BinOp::Add | BinOp::Sub), a, b) => {
                 match (&a.kind, &b.kind, op) {
@@ -229,6 +251,17 @@ impl PureSubs {
         self.0[..self.1].iter().any(|p| matches!(p, Pure::End(_)))
     }
 
+    /// Record that the subscripts read their registers (a register loop's
+    /// provenance: `loops`); nothing for the others.
+    #[inline]
+    pub fn note_reads(&self, it: &mut Interp) {
+        for p in &self.0[..self.1] {
+            if let Pure::Reg(r, _) = p {
+                it.lreg_note_read(*r);
+            }
+        }
+    }
+
     /// `x(end+1)`: one subscript, `end` plus one.
     #[inline]
     pub fn is_append(&self) -> bool {
@@ -247,6 +280,7 @@ impl PureSubs {
                 Some(Value::Num(a)) => super::fast::as_index(*a.inline_scalar()?),
                 _ => None,
             },
+            Pure::Reg(r, v) => super::fast::as_index(it.lreg_num(r, v)?),
             Pure::End(c) => super::fast::as_index(super::index::end_extent(dims?, k, n) as f64 + c),
         };
         Some([
@@ -743,7 +777,7 @@ fn chain(op: BinOp, a: &Expr, b: &Expr, span: Span) -> CExpr {
 
 // ----- statements -----
 
-fn stmt(s: &Stmt) -> CStmt {
+pub(super) fn stmt(s: &Stmt, loops: bool) -> CStmt {
     match &s.kind {
         StmtKind::Assign { targets, value } => {
             if let Some(c) = assignment(targets, value, s.quiet, value.span) {
@@ -758,9 +792,9 @@ fn stmt(s: &Stmt) -> CStmt {
         StmtKind::If { clauses, otherwise } => {
             let clauses: Box<[(Cond, CBlock)]> = clauses
                 .iter()
-                .map(|(c, b)| (Cond::of(c), block(b)))
+                .map(|(c, b)| (Cond::of(c), block_in(b, loops)))
                 .collect();
-            let otherwise = otherwise.as_deref().map(block);
+            let otherwise = otherwise.as_deref().map(|b| block_in(b, loops));
             Box::new(move |it| {
                 for (c, b) in clauses.iter() {
                     if c.holds(it)? {
@@ -774,7 +808,7 @@ fn stmt(s: &Stmt) -> CStmt {
             })
         }
         StmtKind::While { cond, body, .. } => {
-            let (c, body) = (Cond::of(cond), block(body));
+            let (c, body) = (Cond::of(cond), block_in(body, loops));
             Box::new(move |it| {
                 loop {
                     if !c.holds(it)? {
@@ -793,8 +827,10 @@ fn stmt(s: &Stmt) -> CStmt {
         StmtKind::For {
             var, iter, body, ..
         } => {
-            let (var, iter, body) = (var.clone(), iter.clone(), block(body));
-            Box::new(move |it| it.for_loop(&var, &iter, &body))
+            let regs = loops.then(|| super::loops::compile(var, body)).flatten();
+            let body = block_in(body, loops && regs.is_none());
+            let (var, iter) = (var.clone(), iter.clone());
+            Box::new(move |it| it.for_loop(&var, &iter, &body, regs.as_ref()))
         }
         StmtKind::Switch {
             subject,
@@ -802,9 +838,11 @@ fn stmt(s: &Stmt) -> CStmt {
             otherwise,
         } => {
             let subject = subject.clone();
-            let cases: Box<[(Expr, CBlock)]> =
-                cases.iter().map(|(l, b)| (l.clone(), block(b))).collect();
-            let otherwise = otherwise.as_deref().map(block);
+            let cases: Box<[(Expr, CBlock)]> = cases
+                .iter()
+                .map(|(l, b)| (l.clone(), block_in(b, loops)))
+                .collect();
+            let otherwise = otherwise.as_deref().map(|b| block_in(b, loops));
             Box::new(move |it| {
                 let v = it.eval(&subject)?;
                 for (label, body) in cases.iter() {
@@ -819,7 +857,8 @@ fn stmt(s: &Stmt) -> CStmt {
             })
         }
         StmtKind::Try { body, ident, catch } => {
-            let (body, ident, catch) = (block(body), ident.clone(), block(catch));
+            let (body, ident, catch) =
+                (block_in(body, loops), ident.clone(), block_in(catch, loops));
             Box::new(move |it| match body.run(it) {
                 Ok(flow) => Ok(flow),
                 Err(e) if e.is_interrupt() => Err(e),
@@ -866,7 +905,7 @@ fn stmt(s: &Stmt) -> CStmt {
 }
 
 /// An `if`/`while` condition: tried on the scalar path first.
-struct Cond {
+pub(super) struct Cond {
     scalar: Option<SExpr>,
     code: CExpr,
     span: Span,
@@ -881,16 +920,35 @@ impl Cond {
         }
     }
 
+    /// A condition of a register loop: its scalar form reads the loop's
+    /// registers (`loops`).
+    pub(super) fn in_loop(e: &Expr, regs: &super::loops::RegMap) -> Cond {
+        Cond {
+            scalar: scalar::compile_in(e, regs),
+            code: expr(e),
+            span: e.span,
+        }
+    }
+
     #[inline]
     fn holds(&self, it: &mut Interp) -> Result<bool> {
-        if let Some(b) = self
-            .scalar
+        if let Some(b) = self.scalar_holds(it) {
+            return Ok(b);
+        }
+        self.general_holds(it)
+    }
+
+    /// Its truth on the scalar path (`None`: the general form decides).
+    #[inline(always)]
+    pub(super) fn scalar_holds(&self, it: &mut Interp) -> Option<bool> {
+        self.scalar
             .as_ref()
             .and_then(|s| s.run(it))
             .and_then(scalar::truth)
-        {
-            return Ok(b);
-        }
+    }
+
+    /// Its truth by its general form, with every error.
+    pub(super) fn general_holds(&self, it: &mut Interp) -> Result<bool> {
         let v = self.code.get(it)?;
         truth(v, self.span)
     }

@@ -410,13 +410,21 @@ impl Interp {
             .collect()
     }
 
-    pub(super) fn for_loop(&mut self, var: &LValue, iter: &Expr, body: &CBlock) -> Result<Flow> {
+    /// `for var = iter`, its body compiled as `body` and, when it has one,
+    /// in register form as `regs` (`loops`: run when this frame allows).
+    pub(super) fn for_loop(
+        &mut self,
+        var: &LValue,
+        iter: &Expr,
+        body: &CBlock,
+        regs: Option<&super::loops::RLoop>,
+    ) -> Result<Flow> {
         if let ExprKind::Range { start, step, stop } = &iter.kind {
             let parts = self
                 .range_parts(start, step.as_deref(), stop)
                 .map_err(|e| e.at(iter.span))?;
             if !parts.chars {
-                return self.for_range(var, &parts, body);
+                return self.for_range(var, &parts, body, regs);
             }
             let v = parts.value().map_err(|e| e.at(iter.span))?;
             return self.for_columns(var, v, body);
@@ -427,8 +435,20 @@ impl Interp {
 
     /// `for i = a:s:b`: the range is walked, never stored (`for i =
     /// 1:1e9` takes no memory), with the same element values the stored
-    /// range would have. An empty range leaves `i` as a 1x0 double.
-    fn for_range(&mut self, var: &LValue, r: &RangeParts, body: &CBlock) -> Result<Flow> {
+    /// range would have, in its class. An empty range leaves `i` as a 1x0
+    /// array of the range's class.
+    fn for_range(
+        &mut self,
+        var: &LValue,
+        r: &RangeParts,
+        body: &CBlock,
+        regs: Option<&super::loops::RLoop>,
+    ) -> Result<Flow> {
+        if r.class.is_some_and(|c| c.is_integer()) && r.step.fract() != 0.0 {
+            return Err(Error::new(
+                "colon operator increment invalid (not an integer)",
+            ));
+        }
         let colon = match Colon::new(r.start, r.step, r.stop) {
             Some(c) => c,
             None => {
@@ -441,8 +461,24 @@ impl Interp {
             }
         };
         if colon.len == 0 {
-            self.assign_lvalue(var, Value::Num(Array::empty_with(Dims::mat(1, 0))))?;
+            let empty = Value::Num(Array::empty_with(Dims::mat(1, 0)));
+            let empty = crate::ops::classes::in_class(r.class, empty)?;
+            self.assign_lvalue(var, empty)?;
             return Ok(Flow::Normal);
+        }
+        if let Some(class) = r.class {
+            // An integer or single range (`for k = int8(1):3`): each
+            // element in the range's class, as the stored range has it.
+            for k in 0..colon.len {
+                let x = crate::ops::classes::in_class(Some(class), Value::num(colon.get(k)))?;
+                if let Some(flow) = self.iteration(var, x, body)? {
+                    return Ok(flow);
+                }
+            }
+            return Ok(Flow::Normal);
+        }
+        if let Some(l) = regs.filter(|l| self.runs_in_registers(l)) {
+            return self.run_loop(l, &colon);
         }
         // The loop variable is written in place while it holds a scalar.
         let counter = match var {

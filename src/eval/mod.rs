@@ -27,6 +27,7 @@ mod fuse;
 mod handles;
 mod helpcmd;
 pub mod index;
+mod loops;
 mod partial;
 mod scalar;
 mod slots;
@@ -453,6 +454,10 @@ pub struct Interp {
     /// and where the running one's start.
     sregs: Vec<Option<crate::ops::Scalar>>,
     sbase: usize,
+    /// The registers of the running register loops (`loops`), and where
+    /// the innermost one's start.
+    lregs: Vec<loops::Reg>,
+    lbase: usize,
     /// Stack of (dims, position, count) for `end` inside subscripts.
     end_ctx: Vec<(crate::value::Dims, usize, usize)>,
     /// Text a compiled append writes before it lands in its variable,
@@ -522,6 +527,8 @@ impl Interp {
             arg_pool: Vec::new(),
             sregs: Vec::new(),
             sbase: 0,
+            lregs: Vec::new(),
+            lbase: 0,
             end_ctx: Vec::new(),
             text_buf: Vec::new(),
             edit_memo: None,

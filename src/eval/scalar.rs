@@ -18,6 +18,7 @@
 use super::compile::PureSubs;
 use super::fast::Kernel;
 use super::functions::SiteMemo;
+use super::loops::RegMap;
 use super::Interp;
 use crate::ops::{scalar_binary, scalar_unary, Scalar};
 use crate::syntax::ast::*;
@@ -49,18 +50,29 @@ pub(super) fn compile(e: &Expr) -> Option<SExpr> {
     }
 }
 
-/// Where a compiled expression reads its variables: the running frame, or
-/// the registers of an inlined function body (`Body`).
-#[derive(Clone, Copy, PartialEq)]
-enum Mode {
+/// The scalar form of `e` in a register loop (`loops`), whose variables
+/// in `regs` are read from its registers (a lone literal or name too: it
+/// is a register's whole statement there).
+pub(super) fn compile_in(e: &Expr, regs: &RegMap) -> Option<SExpr> {
+    node(e, 0, Mode::Loop(regs)).map(|n| SExpr(n.boxed()))
+}
+
+/// Where a compiled expression reads its variables: the running frame,
+/// the registers of an inlined function body (`Body`), or a register
+/// loop's registers for the names in its map and the frame for the others.
+#[derive(Clone, Copy)]
+enum Mode<'a> {
     Frame,
     Regs,
+    Loop(&'a RegMap),
 }
 
 /// A compiled node; leaves stay unboxed so an operator reads them inline.
 enum Node {
     Lit(f64),
     Name(VarRef),
+    /// A register loop's register, and the variable it stands for.
+    Reg(u16, VarRef),
     Code(Box<ScalarFn>),
 }
 
@@ -69,6 +81,7 @@ impl Node {
         match self {
             Node::Lit(x) => Box::new(move |_| Some(Scalar::Num(x))),
             Node::Name(v) => Box::new(move |it| name(it, v)),
+            Node::Reg(r, v) => Box::new(move |it| it.lreg(r, v)),
             Node::Code(f) => f,
         }
     }
@@ -122,6 +135,14 @@ impl Leaf for NameLeaf {
     #[inline(always)]
     fn get(&self, it: &mut Interp) -> Option<Scalar> {
         name(it, self.0)
+    }
+}
+
+struct RegLeaf(u16, VarRef);
+impl Leaf for RegLeaf {
+    #[inline(always)]
+    fn get(&self, it: &mut Interp) -> Option<Scalar> {
+        it.lreg(self.0, self.1)
     }
 }
 
@@ -192,17 +213,20 @@ fn bin<A: Leaf, B: Leaf>(op: BinOp, a: A, b: B) -> Node {
 }
 
 fn binary(op: BinOp, a: Node, b: Node) -> Node {
-    use Node::*;
-    match (a, b) {
-        (Lit(x), Lit(y)) => bin(op, LitLeaf(x), LitLeaf(y)),
-        (Lit(x), Name(y)) => bin(op, LitLeaf(x), NameLeaf(y)),
-        (Lit(x), Code(y)) => bin(op, LitLeaf(x), CodeLeaf(y)),
-        (Name(x), Lit(y)) => bin(op, NameLeaf(x), LitLeaf(y)),
-        (Name(x), Name(y)) => bin(op, NameLeaf(x), NameLeaf(y)),
-        (Name(x), Code(y)) => bin(op, NameLeaf(x), CodeLeaf(y)),
-        (Code(x), Lit(y)) => bin(op, CodeLeaf(x), LitLeaf(y)),
-        (Code(x), Name(y)) => bin(op, CodeLeaf(x), NameLeaf(y)),
-        (Code(x), Code(y)) => bin(op, CodeLeaf(x), CodeLeaf(y)),
+    match a {
+        Node::Lit(x) => bin_right(op, LitLeaf(x), b),
+        Node::Name(x) => bin_right(op, NameLeaf(x), b),
+        Node::Reg(r, x) => bin_right(op, RegLeaf(r, x), b),
+        Node::Code(x) => bin_right(op, CodeLeaf(x), b),
+    }
+}
+
+fn bin_right<A: Leaf>(op: BinOp, a: A, b: Node) -> Node {
+    match b {
+        Node::Lit(y) => bin(op, a, LitLeaf(y)),
+        Node::Name(y) => bin(op, a, NameLeaf(y)),
+        Node::Reg(r, y) => bin(op, a, RegLeaf(r, y)),
+        Node::Code(y) => bin(op, a, CodeLeaf(y)),
     }
 }
 
@@ -213,11 +237,17 @@ fn node(e: &Expr, depth: usize, mode: Mode) -> Option<Node> {
     let sub = |e: &Expr| node(e, depth + 1, mode);
     Some(match &e.kind {
         ExprKind::Number(x) => Node::Lit(*x),
-        ExprKind::Ident(_, v) if mode == Mode::Frame => Node::Name(*v),
-        ExprKind::Ident(_, v) => {
-            let slot = v.id as usize;
-            Node::Code(Box::new(move |it| it.sreg(slot)))
-        }
+        ExprKind::Ident(_, v) => match mode {
+            Mode::Frame => Node::Name(*v),
+            Mode::Loop(regs) => match regs.reg(*v) {
+                Some(r) => Node::Reg(r, *v),
+                None => Node::Name(*v),
+            },
+            Mode::Regs => {
+                let slot = v.id as usize;
+                Node::Code(Box::new(move |it| it.sreg(slot)))
+            }
+        },
         ExprKind::Binary(op @ (BinOp::AndAnd | BinOp::OrOr), a, b) => {
             let (a, b) = (sub(a)?.boxed(), sub(b)?.boxed());
             let short = *op == BinOp::OrOr;
@@ -239,11 +269,16 @@ fn node(e: &Expr, depth: usize, mode: Mode) -> Option<Node> {
         }
         // (An inlined body calls nothing: which function a name reaches
         // depends on the callee's file.)
-        ExprKind::Call { target, args } if mode == Mode::Frame => {
+        ExprKind::Call { target, args } if !matches!(mode, Mode::Regs) => {
             let ExprKind::Ident(fname, var) = &target.kind else {
                 return None;
             };
-            call(fname, *var, args, depth)?
+            // A name a register loop assigns is a register, not an array
+            // or function to call.
+            if matches!(mode, Mode::Loop(regs) if regs.reg(*var).is_some()) {
+                return None;
+            }
+            call(fname, *var, args, depth, mode)?
         }
         _ => return None,
     })
@@ -251,11 +286,14 @@ fn node(e: &Expr, depth: usize, mode: Mode) -> Option<Node> {
 
 /// `A(i, j)` (an element of a real double array) or `f(x)`, `f(x, y)` (a
 /// builtin with a scalar kernel): which one is known only when it runs.
-fn call(fname: &str, var: VarRef, args: &[Expr], depth: usize) -> Option<Node> {
-    let pure = PureSubs::of(args);
+fn call(fname: &str, var: VarRef, args: &[Expr], depth: usize, mode: Mode) -> Option<Node> {
+    let pure = match mode {
+        Mode::Loop(regs) => PureSubs::in_loop(args, regs),
+        _ => PureSubs::of(args),
+    };
     let subs: Option<Vec<Box<ScalarFn>>> = args
         .iter()
-        .map(|a| node(a, depth + 1, Mode::Frame).map(Node::boxed))
+        .map(|a| node(a, depth + 1, mode).map(Node::boxed))
         .collect();
     // Without a kernel, the name may reach a user function to inline.
     let (kernel, user) = match Kernel::of(fname, args.len()) {
@@ -271,7 +309,9 @@ fn call(fname: &str, var: VarRef, args: &[Expr], depth: usize) -> Option<Node> {
             let p = pure.as_ref()?;
             let idx = p.positions(it, Some(a.dims()))?;
             let k = super::fast::element_pos(a.dims(), p.subs(&idx))?;
-            return Some(Scalar::Num(a.data()[k]));
+            let x = a.data()[k];
+            p.note_reads(it);
+            return Some(Scalar::Num(x));
         }
         if let Some(args) = &user {
             if it.has_ref(&fname, var) {

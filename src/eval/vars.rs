@@ -274,6 +274,13 @@ impl Interp {
         self.lookup_var(name)
     }
 
+    /// Record a read of a variable named in the running body, as reading
+    /// it with `lookup_ref` records it (a register loop's read of a value
+    /// it wrote, recorded when it flushes).
+    pub(super) fn note_read(&mut self, name: &str, var: VarRef) -> Result<()> {
+        self.lookup_ref(name, var).map(|_| ())
+    }
+
     /// A variable named in the running body, when reading it needs no
     /// bookkeeping (a plain local, or a base variable whose read is on
     /// record already): the loop's common case, inlined into expressions.
