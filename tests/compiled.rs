@@ -544,7 +544,8 @@ fn an_integer_or_single_range_gives_the_loop_variable_its_class() {
 /// the same output, errors, workspace and history record (variables read
 /// and written), through a value changing class mid-loop, an error leaving
 /// the loop, `eval`, `clear`, globals, displayed assignments, element
-/// writes, nested and empty ranges and early exits.
+/// writes, nested and empty ranges, early exits and a loop handed to the
+/// general form midway.
 #[test]
 fn register_loops_answer_and_record_as_the_general_form() {
     let programs: &[&[&str]] = &[
@@ -581,6 +582,10 @@ fn register_loops_answer_and_record_as_the_general_form() {
         &["a = 1; for k = 1:3, a = a * 2; b = a; a = single(b); end, disp(class(a)); disp(a)"],
         &["s = 0; for k = 10:-3:1, s = s*10 + k; end, disp(s); for k = 0.1:0.1:0.3, t = k; end, disp(t == 0.3)"],
         &["x = 5; for k = 1:3, x = x - 1; y = x; x = []; x = y; end, disp([x y])"],
+        // Mostly general statements: handed to the general loop after a
+        // few dozen passes, the loop variable and registers carried over.
+        &["s = 0; v = [1 2 3]; for k = 1:100, v(2) = k; s = s + sum(v); t = k; \
+           if k == 90, break; end, end, disp([s t k v])"],
     ];
     for (n, commands) in programs.iter().enumerate() {
         let runs: Vec<Vec<String>> = ["2", "0"]

@@ -777,10 +777,21 @@ fn chain(op: BinOp, a: &Expr, b: &Expr, span: Span) -> CExpr {
 
 // ----- statements -----
 
+/// The general form of an assignment whose scalar form a register loop
+/// has just tried (`loops`): the same statement without trying it again.
+pub(super) fn assignment_after_scalar(s: &Stmt) -> CStmt {
+    if let StmtKind::Assign { targets, value } = &s.kind {
+        if let Some(c) = assignment(targets, value, s.quiet, value.span, false) {
+            return c;
+        }
+    }
+    stmt(s, true)
+}
+
 pub(super) fn stmt(s: &Stmt, loops: bool) -> CStmt {
     match &s.kind {
         StmtKind::Assign { targets, value } => {
-            if let Some(c) = assignment(targets, value, s.quiet, value.span) {
+            if let Some(c) = assignment(targets, value, s.quiet, value.span, true) {
                 return c;
             }
             let (targets, value, quiet) = (targets.clone(), value.clone(), s.quiet);
@@ -956,7 +967,13 @@ impl Cond {
 
 /// `x = e` and `x(subs) = e` with one plain target (what `assignment` in
 /// `exec` does for them, decided here once); `None` for the other forms.
-fn assignment(targets: &[LValue], value: &Expr, quiet: bool, span: Span) -> Option<CStmt> {
+fn assignment(
+    targets: &[LValue],
+    value: &Expr,
+    quiet: bool,
+    span: Span,
+    scalar_first: bool,
+) -> Option<CStmt> {
     let [target @ LValue::Var {
         name,
         var,
@@ -994,7 +1011,7 @@ fn assignment(targets: &[LValue], value: &Expr, quiet: bool, span: Span) -> Opti
     };
     let text = tail.and_then(super::text::pieces);
     let (name, var, rhs) = (name.clone(), *var, expr(value));
-    let fast = scalar::compile(value);
+    let fast = scalar_first.then(|| scalar::compile(value)).flatten();
     let target = target.clone();
     match &accessors[..] {
         [] => Some(Box::new(move |it| {

@@ -477,8 +477,12 @@ impl Interp {
             }
             return Ok(Flow::Normal);
         }
+        let mut first = 0;
         if let Some(l) = regs.filter(|l| self.runs_in_registers(l)) {
-            return self.run_loop(l, &colon);
+            match self.run_loop(l, &colon)? {
+                super::loops::Passes::Done(flow) => return Ok(flow),
+                super::loops::Passes::From(k) => first = k,
+            }
         }
         // The loop variable is written in place while it holds a scalar.
         let counter = match var {
@@ -490,7 +494,7 @@ impl Interp {
             } if accessors.is_empty() => Some((name, *var)),
             _ => None,
         };
-        for k in 0..colon.len {
+        for k in first..colon.len {
             let x = colon.get(k);
             let flow = match counter {
                 Some((name, v)) => {

@@ -21,6 +21,9 @@
 //! anything can look at it; a scalar closure has no effect and is tried
 //! first without risk.
 //!
+//! A loop whose statements mostly run in general form anyway hands its
+//! remaining passes to the general loop after a few dozen (`PROBE`).
+//!
 //! The bookkeeping is the general form's too: an assignment is recorded
 //! when its register is flushed, and a register read after the loop wrote
 //! it is recorded as a read of its variable then (a variable read from
@@ -80,6 +83,19 @@ const DIRTY: u8 = 2;
 const READ: u8 = 4;
 /// The value is a logical (`x` is 0 or 1).
 const BOOL: u8 = 8;
+
+/// After this many passes a loop whose statements mostly ran in general
+/// form (a call that is not inlined, a value that is an array) hands its
+/// remaining passes to the general loop: flushing the registers around
+/// each general statement would cost more than the registers save.
+const PROBE: u64 = 64;
+
+/// What running a loop on registers came to: its flow, or the pass the
+/// general loop goes on from (the registers flushed).
+pub(super) enum Passes {
+    Done(Flow),
+    From(u64),
+}
 
 /// A `for` loop's register form.
 pub(super) struct RLoop {
@@ -268,14 +284,14 @@ fn rstmt(s: &Stmt, map: &RegMap) -> RStmt {
                 (Some(Target::Reg(reg)), Some(code)) => RStmt::Set {
                     reg,
                     code,
-                    general: compile::stmt(s, true),
+                    general: compile::assignment_after_scalar(s),
                 },
                 (Some(Target::Element(name, var, subs)), Some(code)) => RStmt::Put {
                     name: name.clone(),
                     var,
                     subs,
                     code,
-                    general: compile::stmt(s, true),
+                    general: compile::assignment_after_scalar(s),
                 },
                 _ => RStmt::Other(compile::stmt(s, true)),
             }
@@ -342,30 +358,37 @@ impl Interp {
     }
 
     /// Run loop `l` over the range `colon` (not empty) on fresh registers.
-    pub(super) fn run_loop(&mut self, l: &RLoop, colon: &Colon) -> Result<Flow> {
+    pub(super) fn run_loop(&mut self, l: &RLoop, colon: &Colon) -> Result<Passes> {
         let base = self.lregs.len();
         self.lregs.resize(base + l.map.vars.len(), Reg::default());
         let caller = std::mem::replace(&mut self.lbase, base);
+        let runs = std::mem::take(&mut self.lruns);
         let ran = self.loop_passes(l, colon);
         let flushed = self.lflush(l);
         self.lregs.truncate(base);
         self.lbase = caller;
-        let flow = ran?;
+        self.lruns = runs;
+        let passes = ran?;
         flushed?;
-        Ok(flow)
+        Ok(passes)
     }
 
-    fn loop_passes(&mut self, l: &RLoop, colon: &Colon) -> Result<Flow> {
+    fn loop_passes(&mut self, l: &RLoop, colon: &Colon) -> Result<Passes> {
         for k in 0..colon.len {
+            // (Statements by the register form, by the general form.)
+            let (scalar, general) = self.lruns;
+            if k == PROBE && general * 4 > scalar {
+                return Ok(Passes::From(k));
+            }
             self.lattend(l)?;
             self.lset(l.var, Scalar::Num(colon.get(k)));
             match self.run_lines(&l.body, l)? {
                 Flow::Break => break,
-                Flow::Return => return Ok(Flow::Return),
+                Flow::Return => return Ok(Passes::Done(Flow::Return)),
                 _ => {}
             }
         }
-        Ok(Flow::Normal)
+        Ok(Passes::Done(Flow::Normal))
     }
 
     /// A Ctrl-C or a due checkpoint, at a statement or a pass: with the
@@ -396,6 +419,7 @@ impl Interp {
             RStmt::Set { reg, code, general } => {
                 if let Some(v) = code.run(self) {
                     self.lset(*reg, v);
+                    self.lruns.0 += 1;
                     return Ok(Flow::Normal);
                 }
                 self.lgeneral(general, l)
@@ -410,6 +434,7 @@ impl Interp {
                 if let Some(Scalar::Num(x)) = code.run(self) {
                     if self.put_scalar(name, *var, subs, x)? {
                         subs.note_reads(self);
+                        self.lruns.0 += 1;
                         return Ok(Flow::Normal);
                     }
                 }
@@ -485,14 +510,17 @@ impl Interp {
     #[inline]
     fn lholds(&mut self, cond: &Cond, l: &RLoop) -> Result<bool> {
         if let Some(b) = cond.scalar_holds(self) {
+            self.lruns.0 += 1;
             return Ok(b);
         }
+        self.lruns.1 += 1;
         self.lflush(l)?;
         cond.general_holds(self)
     }
 
     /// A statement in its general form, the registers flushed first.
     fn lgeneral(&mut self, general: &CStmt, l: &RLoop) -> Result<Flow> {
+        self.lruns.1 += 1;
         self.lflush(l)?;
         general(self)
     }

@@ -458,6 +458,9 @@ pub struct Interp {
     /// the innermost one's start.
     lregs: Vec<loops::Reg>,
     lbase: usize,
+    /// The running register loop's statements so far, by its register
+    /// form and by the general form.
+    lruns: (u64, u64),
     /// Stack of (dims, position, count) for `end` inside subscripts.
     end_ctx: Vec<(crate::value::Dims, usize, usize)>,
     /// Text a compiled append writes before it lands in its variable,
@@ -529,6 +532,7 @@ impl Interp {
             sbase: 0,
             lregs: Vec::new(),
             lbase: 0,
+            lruns: (0, 0),
             end_ctx: Vec::new(),
             text_buf: Vec::new(),
             edit_memo: None,
