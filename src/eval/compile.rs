@@ -838,7 +838,12 @@ pub(super) fn stmt(s: &Stmt, loops: bool) -> CStmt {
         StmtKind::For {
             var, iter, body, ..
         } => {
-            let regs = loops.then(|| super::loops::compile(var, body)).flatten();
+            // (Only a range is walked on registers: a loop over columns
+            // keeps the register forms of the loops inside it.)
+            let range = matches!(iter.kind, ExprKind::Range { .. });
+            let regs = (loops && range)
+                .then(|| super::loops::compile(var, body))
+                .flatten();
             let body = block_in(body, loops && regs.is_none());
             let (var, iter) = (var.clone(), iter.clone());
             Box::new(move |it| it.for_loop(&var, &iter, &body, regs.as_ref()))
