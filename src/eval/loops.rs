@@ -97,11 +97,12 @@ pub(super) enum Passes {
     From(u64),
 }
 
+/// The loop variable's register: the first in the map.
+const LOOP_VAR: u16 = 0;
+
 /// A `for` loop's register form.
 pub(super) struct RLoop {
     map: RegMap,
-    /// The loop variable's register.
-    var: u16,
     body: Box<[Line]>,
 }
 
@@ -167,7 +168,7 @@ pub(super) fn compile(var: &LValue, body: &[Stmt]) -> Option<RLoop> {
         return None;
     }
     let body = lines(body, &map);
-    Some(RLoop { map, var: 0, body })
+    Some(RLoop { map, body })
 }
 
 /// Whether statements `list` have one the registers run: a quiet
@@ -374,15 +375,29 @@ impl Interp {
     }
 
     fn loop_passes(&mut self, l: &RLoop, colon: &Colon) -> Result<Passes> {
+        self.lwalk(l, LOOP_VAR, colon, &l.body, true)
+    }
+
+    /// The passes of a loop (the outermost, `probe`: handed to the general
+    /// loop when its statements mostly ran in general form) over `colon`,
+    /// its variable in register `reg`.
+    fn lwalk(
+        &mut self,
+        l: &RLoop,
+        reg: u16,
+        colon: &Colon,
+        body: &[Line],
+        probe: bool,
+    ) -> Result<Passes> {
         for k in 0..colon.len {
             // (Statements by the register form, by the general form.)
             let (scalar, general) = self.lruns;
-            if k == PROBE && general * 4 > scalar {
+            if probe && k == PROBE && general * 4 > scalar {
                 return Ok(Passes::From(k));
             }
             self.lattend(l)?;
-            self.lset(l.var, Scalar::Num(colon.get(k)));
-            match self.run_lines(&l.body, l)? {
+            self.lset(reg, Scalar::Num(colon.get(k)));
+            match self.run_lines(body, l)? {
                 Flow::Break => break,
                 Flow::Return => return Ok(Passes::Done(Flow::Return)),
                 _ => {}
@@ -471,16 +486,13 @@ impl Interp {
                 let Some(colon) = self.lrange(start, step.as_ref(), stop) else {
                     return self.lgeneral(general, l);
                 };
-                for k in 0..colon.len {
-                    self.lattend(l)?;
-                    self.lset(*reg, Scalar::Num(colon.get(k)));
-                    match self.run_lines(body, l)? {
-                        Flow::Break => break,
-                        Flow::Return => return Ok(Flow::Return),
-                        _ => {}
-                    }
+                match self.lwalk(l, *reg, &colon, body, false)? {
+                    Passes::Done(flow) => Ok(flow),
+                    // (Only the outermost loop probes: never here.)
+                    Passes::From(_) => Err(crate::error::Error::new(
+                        "internal error: a nested register loop handed off",
+                    )),
                 }
-                Ok(Flow::Normal)
             }
             RStmt::Break => Ok(Flow::Break),
             RStmt::Continue => Ok(Flow::Continue),
