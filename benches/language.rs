@@ -348,7 +348,7 @@ fn workloads() -> Vec<Workload> {
         ),
         Workload::plain(
             "calls_vec",
-            "1e5 calls passing a vector (a call, not inlined)",
+            "1e5 calls passing a vector (the body reads an element of it: inlined)",
             format!(
                 "v = [1 2 3];\ns = 0;\nfor i = 1:100000\n  v(2) = i;\n  s = bench_vec(v, s);\nend\n{}",
                 check_m(&["s"])
@@ -365,6 +365,26 @@ fn workloads() -> Vec<Workload> {
         .with_file(
             "bench_vec.m",
             "function y = bench_vec(v, acc)\n  y = acc + v(2)*0.5;\nend\n",
+        ),
+        Workload::plain(
+            "calls_sum",
+            "1e5 calls passing a vector (the body sums it: a call, not inlined)",
+            format!(
+                "v = [1 2 3];\ns = 0;\nfor i = 1:100000\n  v(2) = i;\n  s = bench_sum(v, s);\nend\n{}",
+                check_m(&["s"])
+            ),
+            format!(
+                "def bench_sum(v, acc):\n    return acc + sum(v)*0.5\n\n{}",
+                py_main(&format!(
+                    "v = [1.0, 2.0, 3.0]\ns = 0\nfor i in range(1, 100001):\n    v[1] = i\n    s = bench_sum(v, s)\n{}",
+                    check_py(&["s"])
+                ))
+            ),
+            loops,
+        )
+        .with_file(
+            "bench_sum.m",
+            "function y = bench_sum(v, acc)\n  y = acc + sum(v)*0.5;\nend\n",
         ),
         Workload::plain(
             "collatz",

@@ -240,6 +240,51 @@ fn small_branching_functions_answer_as_calls_through_every_door() {
     every_door_prints(&s, code, want);
 }
 
+/// A small function that reads elements of an array argument (`v(2)`,
+/// `A(i, j)`) is inlined too, reading the caller's variable where it lies;
+/// an argument that is no variable, an array of another class, a
+/// subscript out of range or not an integer, and a parameter the body
+/// assigns give the answers and errors of a real call. Checked with
+/// `octave-cli` 7.
+#[test]
+fn small_functions_reading_array_arguments_answer_as_calls_through_every_door() {
+    let s = Sandbox::new("compiled-inline-arrays");
+    s.write(
+        "ev_fn.m",
+        "function y = ev_fn(v, acc)\n  y = acc + v(2)*0.5;\nend\n",
+    );
+    s.write(
+        "ev2_fn.m",
+        "function y = ev2_fn(A, i, j)\n  y = A(i, j) - A(j, i);\nend\n",
+    );
+    s.write("evw_fn.m", "function y = evw_fn(v)\n  y = v(1) + v;\nend\n");
+    s.write(
+        "evs_fn.m",
+        "function y = evs_fn(v)\n  v = 1;\n  y = v(1);\nend\n",
+    );
+    s.write("evb_fn.m", "function y = evb_fn(p, k)\n  if p(k) > 0\n    y = p(k);\n  else\n    y = -p(k);\n  end\nend\n");
+    s.write("loop_fn.m", "function s = loop_fn(v)\n  s = 0;\n  for i = 1:3\n    v(2) = i;\n    s = ev_fn(v, s);\n  end\nend\n");
+    let code = "v = [1 2 3]; s = 0; for i = 1:5, v(2) = i; s = ev_fn(v, s); end, disp(s)\n\
+        A = magic(4); t = 0; for i = 1:4, for j = 1:4, t = t + ev2_fn(A, i, j)^2; end, end, disp(t)\n\
+        try, w = [1 2]; for i = 1:3, q = ev_fn(w, i); w = 5; end, catch e, disp(e.message), end\n\
+        k = int8([1 2 3]); u = 0; for i = 1:2, u = ev_fn(k, u); end, disp(class(u)), disp(u)\n\
+        b = [true false true]; c = 0; for i = 1:2, c = ev_fn(b, c); end, disp(c)\n\
+        m = 0; for i = 1:3, m = m + evw_fn(i); end, disp(m)\n\
+        for i = 1:2, r = evw_fn([1 2]); end, disp(r)\n\
+        z = 0; for i = 1:3, z = z + evb_fn([-1 2 -3], i); end, disp(z)\n\
+        y0 = 0; for i = 1:3, y0 = y0 + ev_fn(v + 1, 0); end, disp(y0)\n\
+        try, for i = 1:3, q = ev2_fn(A, i, 1.5); end, catch e, disp(e.message), end\n\
+        n = 0; for i = 1:2, n = n + evs_fn([4 5]); end, disp(n)\n\
+        disp(loop_fn([1 1 1]))\n\
+        x = 0; for i = 1:4, x = x + ev2_fn(A, i, 5 - i); end, disp(x)\n\
+        try, for i = 3:6, q = ev2_fn(A, i, 1); end, catch e, disp(e.message), end\n";
+    let want =
+        "7.5000\n360\nv(2): out of bound 1 (dimensions are 1x1)\nint8\n2\n0\n12\n   2   3\n6\n9\n\
+        A(_,1.5): subscripts must be either integers 1 to (2^63)-1 or logicals\n2\n3\n0\n\
+        A(5,_): out of bound 4 (dimensions are 4x4)\n";
+    every_door_prints(&s, code, want);
+}
+
 /// A call reuses the frame the last call of the same function left
 /// (`Interp::spare_frames`): names an `eval` added, a `global`
 /// declaration, a caught error's variables, `nargin`/`nargout` and

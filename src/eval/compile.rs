@@ -583,9 +583,11 @@ fn expr_by_form(e: &Expr) -> CExpr {
                             .map(Val::of)
                             .map_err(|err| err.at(span));
                     }
-                    let outs = it
-                        .call_function(&name, vals, 1, span)
-                        .map_err(|err| err.at(span))?;
+                    let outs = match Interp::site_builtin(&site) {
+                        Some((b, graphics)) => it.call_table(&name, b, graphics, vals, 1),
+                        None => it.call_function(&name, vals, 1, span),
+                    }
+                    .map_err(|err| err.at(span))?;
                     return super::expr::first_output(outs, &name)
                         .map(Val::of)
                         .map_err(|err| err.at(span));

@@ -222,6 +222,9 @@ pub(super) struct SiteMemo {
     /// The user function found has no scalar form to inline (a scalar
     /// call site asked once; valid while the memo is fresh).
     no_inline: Cell<bool>,
+    /// The entry of the builtin table the name reaches when it is no user
+    /// function (`user_function_at`), and whether it plots.
+    builtin: Cell<Option<(&'static builtins::Builtin, bool)>>,
 }
 
 impl SiteMemo {
@@ -233,6 +236,7 @@ impl SiteMemo {
             table: Cell::new(false),
             user: RefCell::new(None),
             no_inline: Cell::new(false),
+            builtin: Cell::new(None),
         }
     }
 }
@@ -398,6 +402,31 @@ impl Interp {
             return f(self, &args, nargout);
         }
         if let Callee::Table { b, graphics } = callee {
+            return self.call_table(name, b, graphics, args, nargout);
+        }
+        let (line, column, _) =
+            crate::syntax::error::line_col(&self.frame().source.text, span.start as usize);
+        Err(Error::undefined(name, Some((line, column))))
+    }
+
+    /// The entry of the builtin table that `name` reached from `site` of
+    /// compiled code, as `user_function_at` found it just before (when it
+    /// found no user function), and whether it plots.
+    pub(super) fn site_builtin(site: &SiteMemo) -> Option<(&'static builtins::Builtin, bool)> {
+        site.builtin.get()
+    }
+
+    /// Call entry `b` of the builtin table (reached by `name`; `graphics`
+    /// for a plotting builtin).
+    pub(super) fn call_table(
+        &mut self,
+        name: &str,
+        b: &'static builtins::Builtin,
+        graphics: bool,
+        args: Vec<Value>,
+        nargout: usize,
+    ) -> Result<Vec<Value>> {
+        {
             // Sparse arguments go to the sparse family's version, or as
             // full copies (`builtins::sparse::route`).
             let (func, args) = builtins::sparse::route(name, b.func, args)?;
@@ -454,11 +483,8 @@ impl Interp {
                     }
                 }
             }
-            return r;
+            r
         }
-        let (line, column, _) =
-            crate::syntax::error::line_col(&self.frame().source.text, span.start as usize);
-        Err(Error::undefined(name, Some((line, column))))
     }
 
     /// Whether calling `name` from here runs the builtin table's entry (no
@@ -505,6 +531,7 @@ impl Interp {
     fn site_made(&self, site: &SiteMemo) {
         site.epoch.set(self.funcs.epoch);
         site.no_inline.set(false);
+        site.builtin.set(None);
         let unit = self.frame().unit.as_ref();
         site.unit_ptr.set(unit.map_or(std::ptr::null(), Rc::as_ptr));
         *site.unit.borrow_mut() = unit.map(Rc::downgrade);
@@ -572,14 +599,20 @@ impl Interp {
                 .map(|k| (u.clone(), k)),
             None => None,
         };
+        let mut builtin = None;
         let found = match found {
             Some(f) => Some(f),
             None => match self.callee(name)? {
                 Callee::File { unit, .. } if !unit.is_script() => Some((unit, 0)),
+                Callee::Table { b, graphics } => {
+                    builtin = Some((b, graphics));
+                    None
+                }
                 _ => None,
             },
         };
         self.site_made(site);
+        site.builtin.set(builtin);
         site.table.set(false);
         *site.user.borrow_mut() = found.as_ref().map(|(u, k)| (Rc::downgrade(u), *k));
         Ok(found)

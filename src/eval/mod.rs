@@ -454,6 +454,10 @@ pub struct Interp {
     /// and where the running one's start.
     sregs: Vec<Option<crate::ops::Scalar>>,
     sbase: usize,
+    /// The caller's variables passed to the array parameters of inlined
+    /// bodies (`scalar::Body`), and where the running one's start.
+    arefs: Vec<crate::syntax::ast::VarRef>,
+    abase: usize,
     /// The registers of the running register loops (`loops`), and where
     /// the innermost one's start.
     lregs: Vec<loops::Reg>,
@@ -530,6 +534,8 @@ impl Interp {
             arg_pool: Vec::new(),
             sregs: Vec::new(),
             sbase: 0,
+            arefs: Vec::new(),
+            abase: 0,
             lregs: Vec::new(),
             lbase: 0,
             lruns: (0, 0),

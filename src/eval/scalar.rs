@@ -28,12 +28,41 @@ use crate::value::Value;
 type ScalarFn = dyn Fn(&mut Interp) -> Option<Scalar>;
 
 /// A compiled scalar expression (`None` from `run`: use the general form).
-pub(super) struct SExpr(Box<ScalarFn>);
+/// One that keeps failing (a call of a user function that is never
+/// inlined, a variable that holds an array) is tried only now and then:
+/// after `STREAK` misses in a row, once every `RETRY` runs, since its
+/// general form gives the same answer either way.
+pub(super) struct SExpr {
+    code: Box<ScalarFn>,
+    /// Runs since it last answered (tries and skips alike).
+    misses: std::cell::Cell<u32>,
+}
+
+const STREAK: u32 = 16;
+const RETRY: u32 = 64;
 
 impl SExpr {
+    fn new(code: Box<ScalarFn>) -> SExpr {
+        SExpr {
+            code,
+            misses: std::cell::Cell::new(0),
+        }
+    }
+
     #[inline(always)]
     pub fn run(&self, it: &mut Interp) -> Option<Scalar> {
-        (self.0)(it)
+        let m = self.misses.get();
+        if m >= STREAK && m % RETRY != 0 {
+            self.misses.set(m.wrapping_add(1));
+            return None;
+        }
+        let r = (self.code)(it);
+        match r {
+            Some(_) if m != 0 => self.misses.set(0),
+            Some(_) => {}
+            None => self.misses.set(m.wrapping_add(1)),
+        }
+        r
     }
 }
 
@@ -46,7 +75,7 @@ pub(super) fn compile(e: &Expr) -> Option<SExpr> {
     // A lone literal or name gains nothing here.
     match &e.kind {
         ExprKind::Number(_) | ExprKind::Ident(..) => None,
-        _ => node(e, 0, Mode::Frame).map(|n| SExpr(n.boxed())),
+        _ => node(e, 0, Mode::Frame).map(|n| SExpr::new(n.boxed())),
     }
 }
 
@@ -54,7 +83,7 @@ pub(super) fn compile(e: &Expr) -> Option<SExpr> {
 /// in `regs` are read from its registers (a lone literal or name too: it
 /// is a register's whole statement there).
 pub(super) fn compile_in(e: &Expr, regs: &RegMap) -> Option<SExpr> {
-    node(e, 0, Mode::Loop(regs)).map(|n| SExpr(n.boxed()))
+    node(e, 0, Mode::Loop(regs)).map(|n| SExpr::new(n.boxed()))
 }
 
 /// Where a compiled expression reads its variables: the running frame,
@@ -63,8 +92,25 @@ pub(super) fn compile_in(e: &Expr, regs: &RegMap) -> Option<SExpr> {
 #[derive(Clone, Copy)]
 enum Mode<'a> {
     Frame,
-    Regs,
+    Regs(Inlined),
     Loop(&'a RegMap),
+}
+
+/// What compiling an inlined body knows of its function: the scope its
+/// names are in and which parameters are arrays it reads by element
+/// (`Body::arrays`), a bit per slot.
+#[derive(Clone, Copy)]
+struct Inlined {
+    scope: u32,
+    arrays: u64,
+}
+
+impl Inlined {
+    /// The position in `Body::arrays` of array parameter `slot`.
+    fn array(&self, slot: u32) -> Option<usize> {
+        (slot < 64 && self.arrays & (1 << slot) != 0)
+            .then(|| (self.arrays & ((1u64 << slot) - 1)).count_ones() as usize)
+    }
 }
 
 /// A compiled node; leaves stay unboxed so an operator reads them inline.
@@ -243,10 +289,19 @@ fn node(e: &Expr, depth: usize, mode: Mode) -> Option<Node> {
                 Some(r) => Node::Reg(r, *v),
                 None => Node::Name(*v),
             },
-            Mode::Regs => {
-                let slot = v.id as usize;
-                Node::Code(Box::new(move |it| it.sreg(slot)))
-            }
+            Mode::Regs(f) if v.scope != f.scope => return None,
+            // An array parameter named whole: the caller's variable, when
+            // it is a scalar after all.
+            Mode::Regs(f) => match f.array(v.id) {
+                Some(k) => Node::Code(Box::new(move |it| {
+                    let var = it.aref(k)?;
+                    name(it, var)
+                })),
+                None => {
+                    let slot = v.id as usize;
+                    Node::Code(Box::new(move |it| it.sreg(slot)))
+                }
+            },
         },
         ExprKind::Binary(op @ (BinOp::AndAnd | BinOp::OrOr), a, b) => {
             let (a, b) = (sub(a)?.boxed(), sub(b)?.boxed());
@@ -267,9 +322,19 @@ fn node(e: &Expr, depth: usize, mode: Mode) -> Option<Node> {
                 s => scalar_unary(op, num(s)),
             }))
         }
-        // (An inlined body calls nothing: which function a name reaches
-        // depends on the callee's file.)
-        ExprKind::Call { target, args } if !matches!(mode, Mode::Regs) => {
+        // An inlined body calls nothing (which function a name reaches
+        // depends on the callee's file); it reads elements of the arrays
+        // it was given.
+        ExprKind::Call { target, args } if matches!(mode, Mode::Regs(_)) => {
+            let (ExprKind::Ident(_, var), Mode::Regs(f)) = (&target.kind, mode) else {
+                return None;
+            };
+            if var.scope != f.scope {
+                return None;
+            }
+            element_of_param(f.array(var.id)?, args, depth, mode)?
+        }
+        ExprKind::Call { target, args } => {
             let ExprKind::Ident(fname, var) = &target.kind else {
                 return None;
             };
@@ -284,6 +349,44 @@ fn node(e: &Expr, depth: usize, mode: Mode) -> Option<Node> {
     })
 }
 
+/// `v(i)` or `v(i, j)` in an inlined body, where `v` is its array
+/// parameter `k`: an element of the real double array the caller passed,
+/// read where it lies in the caller's frame.
+fn element_of_param(k: usize, args: &[Expr], depth: usize, mode: Mode) -> Option<Node> {
+    let subs: Vec<Box<ScalarFn>> = args
+        .iter()
+        .map(|a| node(a, depth + 1, mode).map(Node::boxed))
+        .collect::<Option<_>>()?;
+    let index = |it: &mut Interp, s: &ScalarFn| match s(it)? {
+        Scalar::Num(x) => super::fast::as_index(x),
+        // (A logical subscript is a mask.)
+        Scalar::Bool(_) => None,
+    };
+    Some(Node::Code(match <[_; 2]>::try_from(subs) {
+        Ok([i, j]) => Box::new(move |it| {
+            let idx = [index(it, &i)?, index(it, &j)?];
+            let var = it.aref(k)?;
+            let Value::Num(a) = it.peek_ref(var)? else {
+                return None;
+            };
+            let p = super::fast::element_pos(a.dims(), &idx)?;
+            Some(Scalar::Num(a.data()[p]))
+        }),
+        Err(subs) => {
+            let [i] = <[_; 1]>::try_from(subs).ok()?;
+            Box::new(move |it| {
+                let idx = [index(it, &i)?];
+                let var = it.aref(k)?;
+                let Value::Num(a) = it.peek_ref(var)? else {
+                    return None;
+                };
+                let p = super::fast::element_pos(a.dims(), &idx)?;
+                Some(Scalar::Num(a.data()[p]))
+            })
+        }
+    }))
+}
+
 /// `A(i, j)` (an element of a real double array) or `f(x)`, `f(x, y)` (a
 /// builtin with a scalar kernel): which one is known only when it runs.
 fn call(fname: &str, var: VarRef, args: &[Expr], depth: usize, mode: Mode) -> Option<Node> {
@@ -295,10 +398,27 @@ fn call(fname: &str, var: VarRef, args: &[Expr], depth: usize, mode: Mode) -> Op
         .iter()
         .map(|a| node(a, depth + 1, mode).map(Node::boxed))
         .collect();
-    // Without a kernel, the name may reach a user function to inline.
+    // Without a kernel, the name may reach a user function to inline,
+    // whose array parameters take variables named as arguments (not a
+    // register loop's registers: those are scalars).
     let (kernel, user) = match Kernel::of(fname, args.len()) {
         Some(k) => (Some((k, subs?)), None),
-        None => (None, subs),
+        None => (
+            None,
+            subs.map(|subs| UserArgs {
+                vars: args
+                    .iter()
+                    .map(|a| match &a.kind {
+                        ExprKind::Ident(_, v) => match mode {
+                            Mode::Loop(regs) if regs.reg(*v).is_some() => None,
+                            _ => Some(*v),
+                        },
+                        _ => None,
+                    })
+                    .collect(),
+                values: subs.into(),
+            }),
+        ),
     };
     if pure.is_none() && kernel.is_none() && user.is_none() {
         return None;
@@ -344,15 +464,29 @@ fn call(fname: &str, var: VarRef, args: &[Expr], depth: usize, mode: Mode) -> Op
     })))
 }
 
+/// The arguments of a call a scalar closure may inline: each one's scalar
+/// form, and the variable it names when it is a plain name.
+struct UserArgs {
+    values: Box<[Box<ScalarFn>]>,
+    vars: Box<[Option<VarRef>]>,
+}
+
 /// The scalar form of a small user function, run without a frame: a body
 /// of quiet assignments `name = <scalar expression>` and `if`/`elseif`/
-/// `else` blocks of them only, its parameters and single output in slots. It runs on registers (`Interp::sreg`); like
-/// every scalar closure it has no effect, so anything it cannot answer
-/// (an argument or result of another class, a name read before it is set,
-/// a call) gives `None` and the call runs as a call.
+/// `else` blocks of them only, its parameters and single output in slots.
+/// It runs on registers (`Interp::sreg`). A parameter the body indexes
+/// (`v(2)`, never assigned) is an array parameter: the call passes the
+/// caller's variable (`Interp::aref`), and the body reads its elements
+/// where they lie. Like every scalar closure it has no effect, so
+/// anything it cannot answer (an argument or result of another class, an
+/// array parameter given anything but a variable, a subscript out of
+/// range, a name read before it is set, a call) gives `None` and the call
+/// runs as a call.
 pub(super) struct Body {
     /// The slot of each parameter, in order.
     params: Box<[u32]>,
+    /// Which parameters are arrays, a bit per slot (`Inlined`).
+    arrays: u64,
     /// The slot of the output.
     out: u32,
     /// The size of the function's scope.
@@ -380,7 +514,7 @@ const NESTING: usize = 4;
 
 /// The scalar form of statements `list` of function `f`, adding to
 /// `count` (`None`: something the scalar path does not run).
-fn sstmts(list: &[Stmt], f: &Function, count: &mut usize, depth: usize) -> Option<Box<[SStmt]>> {
+fn sstmts(list: &[Stmt], f: Inlined, count: &mut usize, depth: usize) -> Option<Box<[SStmt]>> {
     if depth > NESTING {
         return None;
     }
@@ -395,15 +529,20 @@ fn sstmts(list: &[Stmt], f: &Function, count: &mut usize, depth: usize) -> Optio
                 let [LValue::Var { var, accessors, .. }] = &targets[..] else {
                     return None;
                 };
-                if !s.quiet || !accessors.is_empty() || var.scope != f.scope.serial {
+                // (An array parameter is never assigned: it is the caller's.)
+                if !s.quiet
+                    || !accessors.is_empty()
+                    || var.scope != f.scope
+                    || f.array(var.id).is_some()
+                {
                     return None;
                 }
-                out.push(SStmt::Set(var.id, node(value, 0, Mode::Regs)?.boxed()));
+                out.push(SStmt::Set(var.id, node(value, 0, Mode::Regs(f))?.boxed()));
             }
             StmtKind::If { clauses, otherwise } => {
                 let mut arms = Vec::with_capacity(clauses.len());
                 for (c, b) in clauses {
-                    let cond = node(c, 0, Mode::Regs)?.boxed();
+                    let cond = node(c, 0, Mode::Regs(f))?.boxed();
                     arms.push((cond, sstmts(b, f, count, depth + 1)?));
                 }
                 let other = match otherwise {
@@ -431,9 +570,13 @@ impl Body {
         if f.body.is_empty() {
             return None;
         }
-        let stmts = sstmts(&f.body, f, &mut 0, 0)?;
+        let scope = f.scope.serial;
+        let mut arrays = 0;
+        indexed(&f.body, scope, params, &mut arrays);
+        let stmts = sstmts(&f.body, Inlined { scope, arrays }, &mut 0, 0)?;
         Some(Body {
             params: params.into(),
+            arrays,
             out,
             slots: f.scope.names.len(),
             stmts,
@@ -441,13 +584,48 @@ impl Body {
     }
 }
 
+/// Set a bit in `bits` for each parameter (a slot of `params` in `scope`)
+/// that statements `list` index, in the forms a scalar `Body` runs.
+fn indexed(list: &[Stmt], scope: u32, params: &[u32], bits: &mut u64) {
+    fn expr(e: &Expr, scope: u32, params: &[u32], bits: &mut u64) {
+        match &e.kind {
+            ExprKind::Call { target, args } => {
+                if let ExprKind::Ident(_, v) = &target.kind {
+                    if v.scope == scope && v.id < 64 && params.contains(&v.id) {
+                        *bits |= 1 << v.id;
+                    }
+                }
+                for a in args {
+                    expr(a, scope, params, bits);
+                }
+            }
+            ExprKind::Binary(_, a, b) => {
+                expr(a, scope, params, bits);
+                expr(b, scope, params, bits);
+            }
+            ExprKind::Unary(_, a) => expr(a, scope, params, bits),
+            _ => {}
+        }
+    }
+    for s in list {
+        match &s.kind {
+            StmtKind::Assign { value, .. } => expr(value, scope, params, bits),
+            StmtKind::If { clauses, otherwise } => {
+                for (c, b) in clauses {
+                    expr(c, scope, params, bits);
+                    indexed(b, scope, params, bits);
+                }
+                if let Some(b) = otherwise {
+                    indexed(b, scope, params, bits);
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
 /// `f(x, ...)` of a user function with a scalar `Body`, inlined.
-fn inline_user(
-    it: &mut Interp,
-    fname: &str,
-    site: &SiteMemo,
-    args: &[Box<ScalarFn>],
-) -> Option<Scalar> {
+fn inline_user(it: &mut Interp, fname: &str, site: &SiteMemo, args: &UserArgs) -> Option<Scalar> {
     if it.site_has_no_inline(site) {
         return None;
     }
@@ -456,17 +634,25 @@ fn inline_user(
         it.site_set_no_inline(site);
         return None;
     };
-    if body.params.len() != args.len() {
+    let n = args.values.len();
+    if body.params.len() != n {
         return None;
     }
     let mut vals = [Scalar::Num(0.0); 8];
-    if args.len() > vals.len() {
+    let mut refs = [VarRef::default(); 8];
+    if n > vals.len() {
         return None;
     }
-    for (v, a) in vals.iter_mut().zip(args) {
-        *v = a(it)?;
+    let mut arrays = 0;
+    for (k, &p) in body.params.iter().enumerate() {
+        if p < 64 && body.arrays & (1 << p) != 0 {
+            refs[arrays] = args.vars[k]?;
+            arrays += 1;
+        } else {
+            vals[k] = args.values[k](it)?;
+        }
     }
-    it.run_inline(body, &vals[..args.len()])
+    it.run_inline(body, &vals[..n], &refs[..arrays])
 }
 
 impl Interp {
@@ -476,19 +662,35 @@ impl Interp {
         *self.sregs.get(self.sbase + slot)?
     }
 
-    /// Run `body` on fresh registers holding `args` in its parameters.
-    fn run_inline(&mut self, body: &Body, args: &[Scalar]) -> Option<Scalar> {
+    /// The caller's variable passed for array parameter `k` of the
+    /// running inlined body.
+    #[inline(always)]
+    fn aref(&self, k: usize) -> Option<VarRef> {
+        self.arefs.get(self.abase + k).copied()
+    }
+
+    /// Run `body` on fresh registers holding `args` in its scalar
+    /// parameters, its array parameters reading the variables `refs`.
+    fn run_inline(&mut self, body: &Body, args: &[Scalar], refs: &[VarRef]) -> Option<Scalar> {
         let base = self.sregs.len();
         self.sregs.resize(base + body.slots, None);
         for (&p, &v) in body.params.iter().zip(args) {
-            *self.sregs.get_mut(base + p as usize)? = Some(v);
+            if p >= 64 || body.arrays & (1 << p) == 0 {
+                *self.sregs.get_mut(base + p as usize)? = Some(v);
+            }
         }
-        let caller = std::mem::replace(&mut self.sbase, base);
+        let abase = self.arefs.len();
+        self.arefs.extend_from_slice(refs);
+        let caller = (
+            std::mem::replace(&mut self.sbase, base),
+            std::mem::replace(&mut self.abase, abase),
+        );
         let out = self
             .run_sstmts(&body.stmts, base)
             .and_then(|()| self.sreg(body.out as usize));
         self.sregs.truncate(base);
-        self.sbase = caller;
+        self.arefs.truncate(abase);
+        (self.sbase, self.abase) = caller;
         out
     }
 

@@ -140,6 +140,14 @@ fn red_cplx(kind: Red, l: &[C64]) -> C64 {
 }
 
 fn reduction(args: Vec<Value>, fname: &str, kind: Red) -> Result<Vec<Value>> {
+    // `sum(v)` of a real vector (the common call, in loops too): its one
+    // lane folded as the general path below folds it, without the options.
+    if let [Value::Num(a)] = &args[..] {
+        let d = a.dims();
+        if d.ndims() == 2 && (d.rows() == 1 || d.cols() == 1) && d.numel() > 0 {
+            return Ok(vec![Value::num(red_real(kind, a.data()))]);
+        }
+    }
     let (args, nan) = split_nanflag(args);
     check_nargs(&args, 1, 3, fname)?;
     let dim_err = |x: f64| {
