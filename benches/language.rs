@@ -418,6 +418,19 @@ fn workloads() -> Vec<Workload> {
             )),
             Goal::UnderAfterStart(0.020),
         ),
+        Workload::plain(
+            "grow-col",
+            "column growth `A(:, end+1) = [i; 2*i; 3*i]`, 1e5 times",
+            format!(
+                "A = zeros(3, 0);\nfor i = 1:100000\n  A(:, end+1) = [i; 2*i; 3*i];\nend\n{}",
+                check_m(&["size(A, 2)", "sum(A(:))", "A(3, end)"])
+            ),
+            py_main(&format!(
+                "A = []\nfor i in range(1, 100001):\n    A.append([i, 2*i, 3*i])\n{}",
+                check_py(&["len(A)", "sum(map(sum, A))", "A[-1][2]"])
+            )),
+            Goal::UnderAfterStart(0.020),
+        ),
         string_growth(
             "string-1e4",
             "string growth `s = [s sprintf('%d\\n', i)]`, 1e4 times",

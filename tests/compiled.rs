@@ -431,6 +431,48 @@ product: nonconformant arguments (op1 is 4x1, op2 is 3x1)
    303
 "#;
 
+/// Growth that keeps every element in place (`A(:, end+1) = col`, a page
+/// added to an N-d array) appends with headroom instead of copying the
+/// array, and growth that moves elements (rows added, both extents grown)
+/// copies them column by column: every answer checked with `octave-cli` 7
+/// (a shared array left as it was, cells, text, logical, integer, single
+/// and complex arrays, empty ones, a gap filled with zeros, 1,000 appended
+/// columns), through every door.
+#[test]
+fn arrays_grown_by_columns_and_pages_answer_as_octave_through_every_door() {
+    let s = Sandbox::new("compiled-grow-columns");
+    let code = "A = zeros(3, 2); A(:, end+1) = [1; 2; 3]; A(:, 5) = 7; disp(A)\n\
+        B = []; B(:, end+1) = [1; 2]; B(:, end+1) = [3; 4]; disp(B), disp(size(B))\n\
+        C = [1 2; 3 4]; C(end+1, :) = [5 6]; disp(C)\n\
+        D = zeros(2, 2); D(:, :, 2) = ones(2); D(:, :, 4) = 2; disp(size(D)), disp(squeeze(sum(sum(D, 1), 2))')\n\
+        E = zeros(2, 3); E(3, 4) = 1; disp(E)\n\
+        c = cell(2, 0); c(:, end+1) = {1; 'x'}; c(:, end+1) = {2; 'y'}; disp(size(c)), disp(class(c{2, 2}))\n\
+        s = ['ab'; 'cd']; s(:, end+1) = ['x'; 'y']; disp(s)\n\
+        P = [1; 2]; Q = P; P(:, end+1) = 9; disp(P), disp(Q)\n\
+        L = true(2, 1); L(:, end+1) = false; disp(L)\n\
+        r = 1:3; r(1, end+1) = 5; disp(r)\n\
+        F = zeros(2, 2, 2); try, F(:, end+1) = 1; catch e, disp(e.message), end\n\
+        G = zeros(2, 1); G(:, :, 2) = [5; 6]; disp(size(G)), disp(G(:)')\n\
+        H = int16([1 2; 3 4]); for k = 1:3, H(:, end+1) = k; end, disp(H)\n\
+        K = zeros(0, 3); K(:, end+1) = zeros(0, 1); disp(size(K))\n\
+        M = single(ones(2)); M(:, 4) = 2; disp(M), disp(class(M))\n\
+        N = [1 2 3]; N(2, :) = 4; disp(N)\n\
+        z = 1i * [1; 2]; z(:, end+1) = [3; 4]; disp(z)\n\
+        W = zeros(3, 0); for k = 1:1000, W(:, end+1) = [k; 2*k; 3*k]; end, disp(size(W)), disp(sum(W(:)))\n\
+        X = zeros(2, 3); X(:, 2:3) = []; X(:, end+1) = [7; 8]; disp(X)\n";
+    let want = "\x20  0   0   1   0   7\n   0   0   2   0   7\n   0   0   3   0   7\n\
+        \x20  1   3\n   2   4\n   2   2\n   1   2\n   3   4\n   5   6\n\
+        \x20  2   2   4\n   0   4   0   8\n   0   0   0   0\n   0   0   0   0\n\
+        \x20  0   0   0   1\n   2   2\nchar\nabx\ncdy\n   1   9\n   2   9\n   1\n\
+        \x20  2\n  1  0\n  1  0\n   1   2   3   5\n\
+        Invalid resizing operation or ambiguous assignment to an out-of-bounds array element\n\
+        \x20  2   1   2\n   0   0   5   6\n  1  2  1  2  3\n  3  4  1  2  3\n\
+        \x20  0   4\n   1   1   0   2\n   1   1   0   2\nsingle\n   1   2   3\n\
+        \x20  4   4   4\n   0 + 1i   3 + 0i\n   0 + 2i   4 + 0i\n      3   1000\n\
+        3003000\n   0   7\n   0   8\n";
+    every_door_prints(&s, code, want);
+}
+
 /// Text built by `s = [s sprintf('...', ...) '...']` (a literal format
 /// parsed when compiling, written straight onto `s`) and growth by
 /// `x(end+1) = v` and `end`-relative element writes: every answer checked

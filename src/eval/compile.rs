@@ -437,6 +437,41 @@ fn expr_by_form(e: &Expr) -> CExpr {
                 Ok(Val::of(v))
             })
         }
+        // `[a b; c d]` of elements that are no cs-lists: compiled (each
+        // element once), and built directly when every element is a real
+        // double scalar.
+        ExprKind::Matrix(rows)
+            if !rows.is_empty()
+                && rows
+                    .iter()
+                    .all(|r| !r.is_empty() && !r.iter().any(super::cslist::is_list)) =>
+        {
+            let cols = rows[0].len();
+            let rect = rows.iter().all(|r| r.len() == cols);
+            let rows: Box<[Box<[CArg]>]> = rows.iter().filter_map(|r| args(r)).collect();
+            CExpr::new(move |it| {
+                super::stack::check().map_err(|err| err.at(span))?;
+                let mut vals: smallvec::SmallVec<[Val; 8]> = smallvec::SmallVec::new();
+                for row in rows.iter() {
+                    for a in row.iter() {
+                        vals.push(a.eval(it)?);
+                    }
+                }
+                if rect {
+                    if let Some(v) = scalar_matrix(&vals, rows.len(), cols) {
+                        return Ok(Val::of(v));
+                    }
+                }
+                let mut vals = vals.into_iter().map(Val::into_value);
+                let row_vals = rows
+                    .iter()
+                    .map(|r| vals.by_ref().take(r.len()).collect())
+                    .collect();
+                Interp::matrix_of(row_vals)
+                    .map(Val::of)
+                    .map_err(|err| err.at(span))
+            })
+        }
         ExprKind::Matrix(rows) => {
             let rows = rows.clone();
             CExpr::new(move |it| {
@@ -599,6 +634,24 @@ fn expr_by_form(e: &Expr) -> CExpr {
             })
         }
     }
+}
+
+/// The `rows` x `cols` matrix of `vals` (given row by row) when every one
+/// is a real double scalar.
+fn scalar_matrix(vals: &[Val], rows: usize, cols: usize) -> Option<Value> {
+    let mut data = crate::ops::alloc_vec(vals.len()).ok()?;
+    data.resize(vals.len(), 0.0);
+    for (k, v) in vals.iter().enumerate() {
+        let Val::Num(x) = v else {
+            return None;
+        };
+        // Row `k / cols`, column `k % cols`, stored by columns.
+        *data.get_mut(k / cols + (k % cols) * rows)? = *x;
+    }
+    Some(Value::Num(crate::value::Array::new(
+        crate::value::Dims::new(&[rows, cols]),
+        data,
+    )))
 }
 
 /// A constant's compiled form: each use shares its elements.
@@ -1063,6 +1116,9 @@ fn assignment(
         [Accessor::Paren(list)] => {
             let subs = args(list)?;
             let pure = PureSubs::of(list);
+            // `A(:, end+1) = b`: a column appended in place.
+            let column = matches!(&list[..], [c, e] if matches!(c.kind, ExprKind::Colon)
+                && matches!(PureSubs::of(std::slice::from_ref(e)), Some(p) if p.is_append()));
             Some(Box::new(move |it| {
                 // `A(i, j) = x`: all scalar, written in place (or
                 // appended, `x(end+1) = v`).
@@ -1084,6 +1140,12 @@ fn assignment(
                         }
                         return Ok(Flow::Normal);
                     }
+                }
+                if column && it.append_column(&name, var, &v)? {
+                    if !quiet {
+                        it.show_targets(std::slice::from_ref(&target), quiet)?;
+                    }
+                    return Ok(Flow::Normal);
                 }
                 let v = v.into_value();
                 let loaded = it.ref_slot_mut(var).is_some();

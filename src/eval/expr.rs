@@ -246,6 +246,12 @@ impl Interp {
                 .collect();
             return Ok(Value::row(data));
         }
+        Interp::matrix_of(row_vals)
+    }
+
+    /// The matrix whose rows hold `row_vals` (each row concatenated
+    /// horizontally, then the rows vertically).
+    pub(super) fn matrix_of(row_vals: Vec<Vec<Value>>) -> Result<Value> {
         let mut built = Vec::with_capacity(row_vals.len());
         for vals in row_vals {
             built.push(builtins::construct::concat(1, vals)?);

@@ -440,6 +440,37 @@ impl Interp {
         Ok(true)
     }
 
+    /// `A(:, end+1) = b` where `A` is a real double matrix of one or more
+    /// rows and `b` a real double vector of as many elements (or a
+    /// scalar): the column appended in place (`Array::try_push_column`).
+    /// `false` (nothing changed) for anything else, which the general path
+    /// assigns.
+    pub(super) fn append_column(&mut self, name: &str, var: VarRef, b: &Val) -> Result<bool> {
+        let Some(Value::Num(a)) = self.ref_slot_mut(var) else {
+            return Ok(false);
+        };
+        let rows = a.dims().rows();
+        let pushed = match b {
+            Val::Num(x) => a.try_push_column(|v| v.extend(std::iter::repeat_n(*x, rows)))?,
+            Val::Value(b) => match &**b {
+                // A vector of `rows` elements in any orientation (Octave
+                // matches shapes up to singleton dimensions).
+                Value::Num(b)
+                    if b.numel() == rows
+                        && b.dims().as_slice().iter().filter(|&&d| d != 1).count() <= 1 =>
+                {
+                    a.try_push_column(|v| v.extend_from_slice(b.data()))?
+                }
+                _ => false,
+            },
+            Val::Bool(_) => false,
+        };
+        if pushed {
+            self.note_whole_change(name, var);
+        }
+        Ok(pushed)
+    }
+
     /// `s = [s a b ...]` where `s` is a char or double row (or empty): the
     /// other elements are evaluated, and when they are rows of the same
     /// class they are appended to `s`'s elements in place. Otherwise the

@@ -809,25 +809,38 @@ fn resize_array<T: Clone>(a: &mut Array<T>, new_dims: &Dims, fill: T) -> Result<
     let old = a.dims().clone();
     let od = old.as_slice();
     let nd = new_dims.as_slice();
+    // Growth that keeps every element where it lies in memory (columns
+    // added to a matrix, pages to an N-d array: every extent before the
+    // last one the array has is unchanged) appends to the elements, in
+    // place with headroom when they are not shared (`grown_vec`), so
+    // `A(:, end+1) = col` costs amortized constant time per column.
+    let last = od.iter().rposition(|&d| d > 1).unwrap_or(0);
+    let keeps = (0..last).all(|j| nd.get(j) == Some(&od[j]))
+        && od
+            .iter()
+            .enumerate()
+            .all(|(j, &o)| o <= nd.get(j).copied().unwrap_or(1));
+    if keeps && total >= a.numel() {
+        let v = grown_vec(a, total, fill)?;
+        *a = Array::new(new_dims.clone(), v);
+        return Ok(());
+    }
     let mut out = crate::ops::alloc_vec(total)?;
     out.resize(total, fill);
     let src = a.data();
     if !src.is_empty() {
-        let ostr = old.strides();
+        // Column by column: each run of `od[0]` elements is contiguous in
+        // both layouts.
         let nstr = new_dims.strides();
         let rank = od.len();
+        let run = od[0];
         let mut counter = vec![0usize; rank];
-        'outer: for k in 0..src.len() {
-            let _ = k;
-            let mut ooff = 0;
-            let mut noff = 0;
-            for d in 0..rank {
-                ooff += counter[d] * ostr[d];
-                noff += counter[d] * nstr.get(d).copied().unwrap_or(0);
-            }
-            let _ = nd;
-            out[noff] = src[ooff].clone();
-            for d in 0..rank {
+        'outer: for chunk in src.chunks(run.max(1)) {
+            let noff: usize = (1..rank)
+                .map(|d| counter[d] * nstr.get(d).copied().unwrap_or(0))
+                .sum();
+            out[noff..noff + chunk.len()].clone_from_slice(chunk);
+            for d in 1..rank {
                 counter[d] += 1;
                 if counter[d] < od[d] {
                     continue 'outer;

@@ -368,6 +368,38 @@ impl<T: Clone> Array<T> {
         self.extend_in_place(extra, fill, Dims::row)
     }
 
+    /// `A(:, end+1) = b` on a matrix of one or more rows whose elements
+    /// are its own: a column of `rows` elements that `fill` pushes appended
+    /// in place, spare capacity kept (N appends cost O(N)). `Ok(false)`
+    /// (nothing changed) for anything else (shared or inline elements, no
+    /// rows, more dimensions).
+    pub fn try_push_column(&mut self, fill: impl FnOnce(&mut Vec<T>)) -> Result<bool, NoMemory> {
+        let [rows, cols] = self.dims.0[..] else {
+            return Ok(false);
+        };
+        if rows == 0 {
+            return Ok(false);
+        }
+        let Storage::Many(arc) = &mut self.data else {
+            return Ok(false);
+        };
+        let Some(v) = Arc::get_mut(arc) else {
+            return Ok(false);
+        };
+        v.try_reserve(rows).map_err(|_| NoMemory {
+            bytes: (v.len() as u128 + rows as u128) * std::mem::size_of::<T>() as u128,
+            available: None,
+        })?;
+        let n = v.len();
+        fill(v);
+        if v.len() != n + rows {
+            v.truncate(n);
+            return Ok(false);
+        }
+        self.dims.0[1] = cols + 1;
+        Ok(true)
+    }
+
     /// `x(end+1) = v`: a row (or `[]`) grows as a row, a column of two or
     /// more elements as a column, in place as `try_extend_row` does.
     pub fn try_extend_vector(
