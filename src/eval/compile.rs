@@ -446,28 +446,12 @@ fn expr_by_form(e: &Expr) -> CExpr {
                     .iter()
                     .all(|r| !r.is_empty() && !r.iter().any(super::cslist::is_list)) =>
         {
-            let cols = rows[0].len();
-            let rect = rows.iter().all(|r| r.len() == cols);
-            let rows: Box<[Box<[CArg]>]> = rows.iter().filter_map(|r| args(r)).collect();
+            let lens: Box<[usize]> = rows.iter().map(Vec::len).collect();
+            let elems: Box<[CArg]> = rows.iter().filter_map(|r| args(r)).flatten().collect();
             CExpr::new(move |it| {
                 super::stack::check().map_err(|err| err.at(span))?;
-                let mut vals: smallvec::SmallVec<[Val; 8]> = smallvec::SmallVec::new();
-                for row in rows.iter() {
-                    for a in row.iter() {
-                        vals.push(a.eval(it)?);
-                    }
-                }
-                if rect {
-                    if let Some(v) = scalar_matrix(&vals, rows.len(), cols) {
-                        return Ok(Val::of(v));
-                    }
-                }
-                let mut vals = vals.into_iter().map(Val::into_value);
-                let row_vals = rows
-                    .iter()
-                    .map(|r| vals.by_ref().take(r.len()).collect())
-                    .collect();
-                Interp::matrix_of(row_vals)
+                let vals = elements(it, &elems)?;
+                matrix_from(vals, &lens)
                     .map(Val::of)
                     .map_err(|err| err.at(span))
             })
@@ -634,6 +618,32 @@ fn expr_by_form(e: &Expr) -> CExpr {
             })
         }
     }
+}
+
+/// The values of a matrix literal's elements, in order.
+fn elements(it: &mut Interp, elems: &[CArg]) -> Result<smallvec::SmallVec<[Val; 8]>> {
+    let mut vals = smallvec::SmallVec::new();
+    for a in elems {
+        vals.push(a.eval(it)?);
+    }
+    Ok(vals)
+}
+
+/// The matrix literal whose elements evaluated to `vals`, row by row
+/// (`lens` of them in each row).
+fn matrix_from(vals: smallvec::SmallVec<[Val; 8]>, lens: &[usize]) -> Result<Value> {
+    let cols = lens.first().copied().unwrap_or(0);
+    if lens.iter().all(|&l| l == cols) {
+        if let Some(v) = scalar_matrix(&vals, lens.len(), cols) {
+            return Ok(v);
+        }
+    }
+    let mut vals = vals.into_iter().map(Val::into_value);
+    let rows = lens
+        .iter()
+        .map(|&l| vals.by_ref().take(l).collect())
+        .collect();
+    Interp::matrix_of(rows)
 }
 
 /// The `rows` x `cols` matrix of `vals` (given row by row) when every one
@@ -1116,9 +1126,19 @@ fn assignment(
         [Accessor::Paren(list)] => {
             let subs = args(list)?;
             let pure = PureSubs::of(list);
-            // `A(:, end+1) = b`: a column appended in place.
+            // `A(:, end+1) = b`: a column appended in place; a column
+            // literal `[x; y; z]` of scalars goes there without being made.
             let column = matches!(&list[..], [c, e] if matches!(c.kind, ExprKind::Colon)
                 && matches!(PureSubs::of(std::slice::from_ref(e)), Some(p) if p.is_append()));
+            let literal = match &value.kind {
+                ExprKind::Matrix(rows)
+                    if column && !rows.is_empty() && rows.iter().all(|r| r.len() == 1) =>
+                {
+                    args(&rows.iter().flatten().cloned().collect::<Vec<_>>())
+                }
+                _ => None,
+            };
+            let span = value.span;
             Some(Box::new(move |it| {
                 // `A(i, j) = x`: all scalar, written in place (or
                 // appended, `x(end+1) = v`).
@@ -1132,7 +1152,20 @@ fn assignment(
                         return Ok(Flow::Normal);
                     }
                 }
-                let v = rhs.get(it)?;
+                let v = match &literal {
+                    Some(elems) => {
+                        let vals = elements(it, elems)?;
+                        if it.append_column_vals(&name, var, &vals)? {
+                            if !quiet {
+                                it.show_targets(std::slice::from_ref(&target), quiet)?;
+                            }
+                            return Ok(Flow::Normal);
+                        }
+                        let lens = vec![1; vals.len()];
+                        Val::of(matrix_from(vals, &lens).map_err(|err| err.at(span))?)
+                    }
+                    None => rhs.get(it)?,
+                };
                 if let (Some(p), Val::Num(x)) = (&pure, &v) {
                     if it.put_scalar(&name, var, p, *x)? {
                         if !quiet {

@@ -471,6 +471,32 @@ impl Interp {
         Ok(pushed)
     }
 
+    /// `A(:, end+1) = [x; y; ...]` with the literal's elements evaluated
+    /// to `vals`: appended as `append_column` does when they are real
+    /// double scalars, as many as `A` has rows.
+    pub(super) fn append_column_vals(
+        &mut self,
+        name: &str,
+        var: VarRef,
+        vals: &[Val],
+    ) -> Result<bool> {
+        let Some(Value::Num(a)) = self.ref_slot_mut(var) else {
+            return Ok(false);
+        };
+        if a.dims().rows() != vals.len() || vals.iter().any(|v| !matches!(v, Val::Num(_))) {
+            return Ok(false);
+        }
+        let xs = vals.iter().filter_map(|v| match v {
+            Val::Num(x) => Some(*x),
+            _ => None,
+        });
+        let pushed = a.try_push_column(|v| v.extend(xs))?;
+        if pushed {
+            self.note_whole_change(name, var);
+        }
+        Ok(pushed)
+    }
+
     /// `s = [s a b ...]` where `s` is a char or double row (or empty): the
     /// other elements are evaluated, and when they are rows of the same
     /// class they are appended to `s`'s elements in place. Otherwise the
