@@ -285,6 +285,34 @@ fn small_functions_reading_array_arguments_answer_as_calls_through_every_door() 
     every_door_prints(&s, code, want);
 }
 
+/// `sum(v)` of a variable holding a real double vector runs on the
+/// scalar path inside scalar expressions and conditions; every other
+/// argument (a matrix, an empty, logical, integer, single, complex or N-d
+/// array) and `sum` shadowed by a variable answer as the builtin and
+/// indexing do. Checked with `octave-cli` 7.
+#[test]
+fn sums_of_vectors_in_scalar_expressions_answer_as_octave_through_every_door() {
+    let s = Sandbox::new("compiled-sum-scalar");
+    let code = "v = [1 2 3]; s = 0; for i = 1:3, s = s + sum(v) * i; end, disp(s)\n\
+        c = [1; 2; 4]; t = sum(c) + 1, m = [1 2; 3 4]; u = sum(m) + 1\n\
+        e = zeros(1, 0); w = sum(e) + 1, e2 = []; w2 = sum(e2) + 1\n\
+        b = [true true false]; x = sum(b) + 1, class(x)\n\
+        k = int8([100 100]); y = sum(k) + 1, class(y)\n\
+        g = single([1 2]); z = sum(g) + 1, class(z)\n\
+        q = [1i 2]; r = sum(q) + 1\n\
+        n = [1 NaN 3]; p = sum(n) + 1, h = [Inf -Inf]; o = sum(h) + 1\n\
+        a3 = ones(1, 1, 3); f = sum(a3) + 1\n\
+        p1 = 5; s1 = sum(p1) * 2\n\
+        for i = 1:3, if sum(v) > 5, disp('big'), end, end\n\
+        sum = [10 20 30]; s2 = sum(2) + 1\n\
+        clear sum\n\
+        d = 0.1 * (1:10); s3 = sum(d) - 5.5\n";
+    let want = "36\nt = 8\nu =\n\n   5   7\n\nw = 1\nw2 = 1\nx = 3\nans = double\n\
+        y = 201\nans = double\nz = 4\nans = single\nr =  3 + 1i\np = NaN\n\
+        o = NaN\nf = 4\ns1 = 10\nbig\nbig\nbig\ns2 = 21\ns3 = 8.8818e-16\n";
+    every_door_prints(&s, code, want);
+}
+
 /// A call reuses the frame the last call of the same function left
 /// (`Interp::spare_frames`): names an `eval` added, a `global`
 /// declaration, a caught error's variables, `nargin`/`nargout` and

@@ -349,6 +349,32 @@ fn node(e: &Expr, depth: usize, mode: Mode) -> Option<Node> {
     })
 }
 
+/// `sum(v)` where `v` is a variable holding a real double vector and
+/// `sum` reaches the builtin: its sum, as the builtin folds it, without a
+/// call (a register loop's register is a scalar: not this form).
+fn sum_of_variable(fname: &str, var: VarRef, args: &[Expr], mode: Mode) -> Option<Node> {
+    let [Expr {
+        kind: ExprKind::Ident(_, arg),
+        ..
+    }] = args
+    else {
+        return None;
+    };
+    if fname != "sum" || matches!(mode, Mode::Loop(regs) if regs.reg(*arg).is_some()) {
+        return None;
+    }
+    let (fname, arg, site) = (fname.to_string(), *arg, SiteMemo::new());
+    Some(Node::Code(Box::new(move |it| {
+        if it.has_ref(&fname, var) || !it.calls_table_builtin_at(&fname, &site).ok()? {
+            return None;
+        }
+        let Value::Num(a) = it.peek_ref(arg)? else {
+            return None;
+        };
+        crate::builtins::reduce::sum_of_vector(a).map(Scalar::Num)
+    })))
+}
+
 /// `v(i)` or `v(i, j)` in an inlined body, where `v` is its array
 /// parameter `k`: an element of the real double array the caller passed,
 /// read where it lies in the caller's frame.
@@ -390,6 +416,9 @@ fn element_of_param(k: usize, args: &[Expr], depth: usize, mode: Mode) -> Option
 /// `A(i, j)` (an element of a real double array) or `f(x)`, `f(x, y)` (a
 /// builtin with a scalar kernel): which one is known only when it runs.
 fn call(fname: &str, var: VarRef, args: &[Expr], depth: usize, mode: Mode) -> Option<Node> {
+    if let Some(node) = sum_of_variable(fname, var, args, mode) {
+        return Some(node);
+    }
     let pure = match mode {
         Mode::Loop(regs) => PureSubs::in_loop(args, regs),
         _ => PureSubs::of(args),

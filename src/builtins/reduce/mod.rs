@@ -32,6 +32,8 @@ mod sums;
 pub use sets::{gather, intersect as intersect_numbers, values_equal};
 /// Ascending order of reals with NaN greatest (for `setops`).
 pub(crate) use sort::cmp_real;
+/// `sum(v)` of a real double vector (for the interpreter's scalar path).
+pub(crate) use sums::sum_of_vector;
 
 use super::Builtin;
 use crate::error::{Error, Result};

@@ -139,13 +139,27 @@ fn red_cplx(kind: Red, l: &[C64]) -> C64 {
     }
 }
 
+/// The sum, product or mean of a real double vector of one or more
+/// elements as `reduction` folds its one lane (`None` for any other
+/// array).
+fn vector_fold(a: &Array<f64>, kind: Red) -> Option<f64> {
+    let d = a.dims();
+    (d.ndims() == 2 && (d.rows() == 1 || d.cols() == 1) && d.numel() > 0)
+        .then(|| red_real(kind, a.data()))
+}
+
+/// `sum(v)` of a real double vector, as the builtin answers it, for the
+/// interpreter's scalar path (`None` for any other array).
+pub(crate) fn sum_of_vector(a: &Array<f64>) -> Option<f64> {
+    vector_fold(a, Red::Sum)
+}
+
 fn reduction(args: Vec<Value>, fname: &str, kind: Red) -> Result<Vec<Value>> {
     // `sum(v)` of a real vector (the common call, in loops too): its one
     // lane folded as the general path below folds it, without the options.
     if let [Value::Num(a)] = &args[..] {
-        let d = a.dims();
-        if d.ndims() == 2 && (d.rows() == 1 || d.cols() == 1) && d.numel() > 0 {
-            return Ok(vec![Value::num(red_real(kind, a.data()))]);
+        if let Some(x) = vector_fold(a, kind) {
+            return Ok(vec![Value::num(x)]);
         }
     }
     let (args, nan) = split_nanflag(args);
