@@ -383,34 +383,30 @@ fn element_of_param(k: usize, args: &[Expr], depth: usize, mode: Mode) -> Option
         .iter()
         .map(|a| node(a, depth + 1, mode).map(Node::boxed))
         .collect::<Option<_>>()?;
-    let index = |it: &mut Interp, s: &ScalarFn| match s(it)? {
-        Scalar::Num(x) => super::fast::as_index(x),
-        // (A logical subscript is a mask.)
-        Scalar::Bool(_) => None,
-    };
     Some(Node::Code(match <[_; 2]>::try_from(subs) {
-        Ok([i, j]) => Box::new(move |it| {
-            let idx = [index(it, &i)?, index(it, &j)?];
-            let var = it.aref(k)?;
-            let Value::Num(a) = it.peek_ref(var)? else {
-                return None;
-            };
-            let p = super::fast::element_pos(a.dims(), &idx)?;
-            Some(Scalar::Num(a.data()[p]))
-        }),
-        Err(subs) => {
-            let [i] = <[_; 1]>::try_from(subs).ok()?;
-            Box::new(move |it| {
-                let idx = [index(it, &i)?];
-                let var = it.aref(k)?;
-                let Value::Num(a) = it.peek_ref(var)? else {
-                    return None;
-                };
-                let p = super::fast::element_pos(a.dims(), &idx)?;
-                Some(Scalar::Num(a.data()[p]))
-            })
-        }
+        Ok(two) => element_at(k, two),
+        Err(one) => element_at(k, <[_; 1]>::try_from(one).ok()?),
     }))
+}
+
+/// The element of array parameter `k` at the positions `subs` give.
+fn element_at<const N: usize>(k: usize, subs: [Box<ScalarFn>; N]) -> Box<ScalarFn> {
+    Box::new(move |it| {
+        let mut idx = [0; N];
+        for (p, s) in idx.iter_mut().zip(&subs) {
+            *p = match s(it)? {
+                Scalar::Num(x) => super::fast::as_index(x)?,
+                // (A logical subscript is a mask.)
+                Scalar::Bool(_) => return None,
+            };
+        }
+        let var = it.aref(k)?;
+        let Value::Num(a) = it.peek_ref(var)? else {
+            return None;
+        };
+        let p = super::fast::element_pos(a.dims(), &idx)?;
+        Some(Scalar::Num(a.data()[p]))
+    })
 }
 
 /// `A(i, j)` (an element of a real double array) or `f(x)`, `f(x, y)` (a
