@@ -582,6 +582,12 @@ fn text_and_vectors_grown_in_place_are_committed() {
     // Resumed from the store (read lazily), then grown again.
     s.ok("for i = 4:5, s = [s sprintf('%d;', i)]; x(end+1) = i; end");
     assert_eq!(s.ok("disp(s), disp(numel(x))"), "ab1;z2;z3;z4;5;\n7\n");
+    // Columns appended in place (`A(:, end+1) = ...`), by a literal and by
+    // a variable, then again after a resume that read `A` whole.
+    s.ok("A = zeros(2, 0); c = [7; 8]; for i = 1:2, A(:, end+1) = [i; -i]; A(:, end+1) = c; end");
+    assert_eq!(s.ok("disp(A)"), "   1   7   2   7\n  -1   8  -2   8\n");
+    s.ok("t = sum(A(:)); A(:, end+1) = [t; 0];");
+    assert_eq!(s.ok("disp(A(:, end)')"), "   30    0\n");
 }
 
 /// Elements written in place are committed whether the command made the

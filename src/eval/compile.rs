@@ -602,7 +602,7 @@ fn expr_by_form(e: &Expr) -> CExpr {
                             .map(Val::of)
                             .map_err(|err| err.at(span));
                     }
-                    let outs = match Interp::site_builtin(&site) {
+                    let outs = match site.builtin() {
                         Some((b, graphics)) => it.call_table(&name, b, graphics, vals, 1),
                         None => it.call_function(&name, vals, 1, span),
                     }

@@ -228,6 +228,13 @@ pub(super) struct SiteMemo {
 }
 
 impl SiteMemo {
+    /// The entry of the builtin table the site's name reached, as
+    /// `user_function_at` found it just before (when it found no user
+    /// function), and whether it plots.
+    pub fn builtin(&self) -> Option<(&'static builtins::Builtin, bool)> {
+        self.builtin.get()
+    }
+
     pub fn new() -> SiteMemo {
         SiteMemo {
             epoch: Cell::new(u64::MAX),
@@ -409,13 +416,6 @@ impl Interp {
         Err(Error::undefined(name, Some((line, column))))
     }
 
-    /// The entry of the builtin table that `name` reached from `site` of
-    /// compiled code, as `user_function_at` found it just before (when it
-    /// found no user function), and whether it plots.
-    pub(super) fn site_builtin(site: &SiteMemo) -> Option<(&'static builtins::Builtin, bool)> {
-        site.builtin.get()
-    }
-
     /// Call entry `b` of the builtin table (reached by `name`; `graphics`
     /// for a plotting builtin).
     pub(super) fn call_table(
@@ -426,65 +426,63 @@ impl Interp {
         args: Vec<Value>,
         nargout: usize,
     ) -> Result<Vec<Value>> {
-        {
-            // Sparse arguments go to the sparse family's version, or as
-            // full copies (`builtins::sparse::route`).
-            let (func, args) = builtins::sparse::route(name, b.func, args)?;
-            let effects = super::effects::table_builtin_effects(name, &args);
-            // A plotting builtin works on every open figure: stored ones are
-            // read first, and what it changed is tracked for the commit.
-            if graphics {
-                self.load_figures()?;
-            }
-            let r = if b.calls_back {
-                // The interpreter lends itself to the builtin: the output
-                // stream and the state move into the call and come back.
-                let mut out = std::mem::replace(&mut self.out, Box::new(std::io::sink()));
-                // A spare state stands in meanwhile (made once, not per call:
-                // a fresh one would seed a random generator every time).
-                let spare = self.spare_state.take().unwrap_or_default();
-                let mut state = std::mem::replace(&mut self.state, spare);
-                let mut err = self.err.clone();
-                let r = {
-                    let mut ctx = Ctx {
-                        out: &mut *out,
-                        err: &mut err,
-                        state: &mut state,
-                        nargout,
-                        caller: Some(self),
-                    };
-                    (func)(&mut ctx, args)
-                };
-                self.out = out;
-                self.spare_state = Some(std::mem::replace(&mut self.state, state));
-                r
-            } else {
+        // Sparse arguments go to the sparse family's version, or as
+        // full copies (`builtins::sparse::route`).
+        let (func, args) = builtins::sparse::route(name, b.func, args)?;
+        let effects = super::effects::table_builtin_effects(name, &args);
+        // A plotting builtin works on every open figure: stored ones are
+        // read first, and what it changed is tracked for the commit.
+        if graphics {
+            self.load_figures()?;
+        }
+        let r = if b.calls_back {
+            // The interpreter lends itself to the builtin: the output
+            // stream and the state move into the call and come back.
+            let mut out = std::mem::replace(&mut self.out, Box::new(std::io::sink()));
+            // A spare state stands in meanwhile (made once, not per call:
+            // a fresh one would seed a random generator every time).
+            let spare = self.spare_state.take().unwrap_or_default();
+            let mut state = std::mem::replace(&mut self.state, spare);
+            let mut err = self.err.clone();
+            let r = {
                 let mut ctx = Ctx {
-                    out: &mut *self.out,
-                    err: &mut self.err,
-                    state: &mut self.state,
+                    out: &mut *out,
+                    err: &mut err,
+                    state: &mut state,
                     nargout,
-                    caller: None,
+                    caller: Some(self),
                 };
                 (func)(&mut ctx, args)
             };
-            if graphics {
-                self.collect_figure_changes();
-            }
-            if let Ok(outs) = &r {
-                // A failed fopen (fid -1) touched no file.
-                let opened = name != "fopen"
-                    || outs
-                        .first()
-                        .is_some_and(|v| v.scalar_f64("fopen").is_ok_and(|x| x >= 3.0));
-                if opened {
-                    for (kind, path) in effects {
-                        self.record_effect(kind, &path);
-                    }
+            self.out = out;
+            self.spare_state = Some(std::mem::replace(&mut self.state, state));
+            r
+        } else {
+            let mut ctx = Ctx {
+                out: &mut *self.out,
+                err: &mut self.err,
+                state: &mut self.state,
+                nargout,
+                caller: None,
+            };
+            (func)(&mut ctx, args)
+        };
+        if graphics {
+            self.collect_figure_changes();
+        }
+        if let Ok(outs) = &r {
+            // A failed fopen (fid -1) touched no file.
+            let opened = name != "fopen"
+                || outs
+                    .first()
+                    .is_some_and(|v| v.scalar_f64("fopen").is_ok_and(|x| x >= 3.0));
+            if opened {
+                for (kind, path) in effects {
+                    self.record_effect(kind, &path);
                 }
             }
-            r
         }
+        r
     }
 
     /// Whether calling `name` from here runs the builtin table's entry (no

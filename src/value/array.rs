@@ -380,16 +380,9 @@ impl<T: Clone> Array<T> {
         if rows == 0 {
             return Ok(false);
         }
-        let Storage::Many(arc) = &mut self.data else {
+        let Some(v) = self.own_vec_with_room(rows)? else {
             return Ok(false);
         };
-        let Some(v) = Arc::get_mut(arc) else {
-            return Ok(false);
-        };
-        v.try_reserve(rows).map_err(|_| NoMemory {
-            bytes: (v.len() as u128 + rows as u128) * std::mem::size_of::<T>() as u128,
-            available: None,
-        })?;
         let n = v.len();
         fill(v);
         if v.len() != n + rows {
@@ -455,21 +448,29 @@ impl<T: Clone> Array<T> {
         if !matches!(self.dims.0[..], [1, c] if c >= 1) {
             return Ok(false);
         }
-        let Storage::Many(arc) = &mut self.data else {
+        let Some(v) = self.own_vec_with_room(room)? else {
             return Ok(false);
         };
-        let Some(v) = Arc::get_mut(arc) else {
-            return Ok(false);
-        };
-        if v.capacity() - v.len() < room {
-            v.try_reserve(room).map_err(|_| NoMemory {
-                bytes: (v.len() as u128 + room as u128) * std::mem::size_of::<T>() as u128,
-                available: None,
-            })?;
-        }
         fill(v);
         self.dims.0[1] = v.len();
         Ok(true)
+    }
+
+    /// The element vector when the array holds its own (not inline, not
+    /// shared), with room made for `room` more elements; the out-of-memory
+    /// error names the size.
+    fn own_vec_with_room(&mut self, room: usize) -> Result<Option<&mut Vec<T>>, NoMemory> {
+        let Storage::Many(arc) = &mut self.data else {
+            return Ok(None);
+        };
+        let Some(v) = Arc::get_mut(arc) else {
+            return Ok(None);
+        };
+        v.try_reserve(room).map_err(|_| NoMemory {
+            bytes: (v.len() as u128 + room as u128) * std::mem::size_of::<T>() as u128,
+            available: None,
+        })?;
+        Ok(Some(v))
     }
 
     fn extend_in_place(
@@ -482,16 +483,9 @@ impl<T: Clone> Array<T> {
         if n + extra < 2 {
             return Ok(false);
         }
-        let Storage::Many(arc) = &mut self.data else {
+        let Some(v) = self.own_vec_with_room(extra)? else {
             return Ok(false);
         };
-        let Some(v) = Arc::get_mut(arc) else {
-            return Ok(false);
-        };
-        v.try_reserve(extra).map_err(|_| NoMemory {
-            bytes: (n as u128 + extra as u128) * std::mem::size_of::<T>() as u128,
-            available: None,
-        })?;
         fill(v);
         debug_assert_eq!(
             v.len(),
